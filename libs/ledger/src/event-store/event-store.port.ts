@@ -1,0 +1,100 @@
+/**
+ * The event-store port. Every adapter (sqlite, eventstoredb) implements exactly this, and
+ * `test/contract/event-store.contract.ts` holds the behaviour they must all share.
+ *
+ * `data` and `metadata` are JSON *text*: the adapter stores these exact bytes and returns them
+ * unchanged, because the integrity chain hashes what is stored and must never re-serialise.
+ */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** Expected-revision semantics are EventStoreDB's. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface EventToAppend {
+  /** UUID; the adapter makes one when absent. */
+  readonly id?: string;
+  readonly type: string;
+  /** JSON text of an object, stored byte for byte. */
+  readonly data: string;
+  /** JSON text of an object, stored byte for byte. */
+  readonly metadata: string;
+}
+
+export interface RecordedEvent {
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: bigint;
+  /** Position in `$all`; strictly increasing in commit order. */
+  readonly position: bigint;
+  readonly type: string;
+  /** The exact JSON text that was appended. */
+  readonly data: string;
+  /** The exact JSON text that was appended. */
+  readonly metadata: string;
+  readonly recordedAt: Date;
+}
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event written: the `expectedRevision` for the next append. */
+  readonly nextExpectedRevision: bigint;
+  /** `$all` position of the last event written. */
+  readonly position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Default: `start` forwards, `end` backwards. */
+  readonly fromRevision?: bigint | 'start' | 'end';
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive. Default: the start of `$all`. */
+  readonly fromPosition?: bigint | 'start';
+  readonly maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive: the first event delivered is the one after this position. Absent: from the start. */
+  readonly fromPosition?: bigint;
+  /** Aborting ends the iteration cleanly. */
+  readonly signal?: AbortSignal;
+}
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+
+export interface EventStore {
+  readonly kind: EventStoreKind;
+  appendToStream(stream: string, events: readonly EventToAppend[], options?: AppendOptions): Promise<AppendResult>;
+  /** A stream that does not exist reads as empty. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** User events only (no system or stream-metadata events), in `$all` order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up, then live, with no gap and no duplicate across the hand-over. */
+  subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
+  /** Position of the newest user event in `$all`, or null when empty. */
+  headPosition(): Promise<bigint | null>;
+  close(): Promise<void>;
+}
+
+export type ActualRevision = bigint | 'no_stream';
+
+export class WrongExpectedVersionError extends Error {
+  override readonly name = 'WrongExpectedVersionError';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: ActualRevision,
+  ) {
+    super(`Wrong expected version on ${stream}: expected ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** The store cannot be reached or has been closed. */
+export class EventStoreUnavailableError extends Error {
+  override readonly name = 'EventStoreUnavailableError';
+}

@@ -1,0 +1,2 @@
+export * from './shared/decider.js';
+export * from './shared/errors.js';

@@ -1,0 +1,41 @@
+import { CaseStateConflict, NotFound } from '../shared/errors.js';
+import { decideUser, evolveUser, initialUserState, type UserCommand } from './user.decider.js';
+import type { UserEvent } from './user.events.js';
+
+const at = '2026-01-05T10:00:00.000Z';
+const given = (...events: UserEvent[]) => events.reduce(evolveUser, initialUserState);
+const registered: UserEvent = { type: 'UserRegistered', data: { userId: 'u1', name: 'Ada', role: 'staff', by: 'admin', occurredAt: at } };
+const issued = (tokenId: string): UserEvent => ({
+  type: 'TokenIssued',
+  data: { userId: 'u1', tokenId, tokenSha256: 'f'.repeat(64), by: 'admin', occurredAt: at },
+});
+
+describe('user decider', () => {
+  it('registers a new user once', () => {
+    const command: UserCommand = { type: 'RegisterUser', userId: 'u1', name: 'Ada', role: 'staff', by: 'admin', occurredAt: at };
+    expect(decideUser(command, given())).toEqual([registered]);
+    expect(() => decideUser(command, given(registered))).toThrow(CaseStateConflict);
+  });
+
+  it('hands out the first token in the same decision as the registration', () => {
+    const command: UserCommand = {
+      type: 'RegisterUser', userId: 'u1', name: 'Ada', role: 'staff',
+      firstToken: { tokenId: 't1', tokenSha256: 'f'.repeat(64) }, by: 'admin', occurredAt: at,
+    };
+    expect(decideUser(command, given())).toEqual([registered, issued('t1')]);
+  });
+
+  it('issues tokens only to a user that exists', () => {
+    const command: UserCommand = { type: 'IssueToken', userId: 'u1', tokenId: 't1', tokenSha256: 'f'.repeat(64), by: 'admin', occurredAt: at };
+    expect(() => decideUser(command, given())).toThrow(NotFound);
+    expect(decideUser(command, given(registered))).toEqual([issued('t1')]);
+  });
+
+  it('revokes every live token, and revoked tokens stay revoked', () => {
+    const state = given(registered, issued('t1'), issued('t2'));
+    const [revoked] = decideUser({ type: 'RevokeTokens', userId: 'u1', by: 'admin', occurredAt: at }, state);
+    expect(revoked).toEqual({ type: 'TokensRevoked', data: { userId: 'u1', tokenIds: ['t1', 't2'], by: 'admin', occurredAt: at } });
+    const after = evolveUser(evolveUser(state, revoked!), issued('t3'));
+    expect(after.activeTokenIds).toEqual(['t3']);
+  });
+});

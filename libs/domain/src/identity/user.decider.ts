@@ -1,0 +1,96 @@
+import type { Decider } from '../shared/decider.js';
+import { assertNever } from '../shared/decider.js';
+import { CaseStateConflict, NotFound } from '../shared/errors.js';
+import type { Role, UserEvent } from './user.events.js';
+
+export type UserCommand =
+  | {
+      readonly type: 'RegisterUser';
+      readonly userId: string;
+      readonly name: string;
+      readonly role: Role;
+      /** Issued in the same append, so a user never exists without the token handed out for it. */
+      readonly firstToken?: { readonly tokenId: string; readonly tokenSha256: string };
+      readonly by: string;
+      readonly occurredAt: string;
+    }
+  | { readonly type: 'IssueToken'; readonly userId: string; readonly tokenId: string; readonly tokenSha256: string; readonly by: string; readonly occurredAt: string }
+  | { readonly type: 'RevokeTokens'; readonly userId: string; readonly by: string; readonly occurredAt: string };
+
+export interface UserState {
+  readonly exists: boolean;
+  readonly userId: string | null;
+  readonly name: string | null;
+  readonly role: Role | null;
+  /** Live token ids (revoked ones are removed). */
+  readonly activeTokenIds: readonly string[];
+}
+
+export const initialUserState: UserState = { exists: false, userId: null, name: null, role: null, activeTokenIds: [] };
+
+export function evolveUser(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered':
+      return { ...state, exists: true, userId: event.data.userId, name: event.data.name, role: event.data.role };
+    case 'TokenIssued':
+      return { ...state, activeTokenIds: [...state.activeTokenIds, event.data.tokenId] };
+    case 'TokensRevoked': {
+      const revoked = new Set(event.data.tokenIds);
+      return { ...state, activeTokenIds: state.activeTokenIds.filter((id) => !revoked.has(id)) };
+    }
+    default:
+      return assertNever(event, 'user event');
+  }
+}
+
+export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+  switch (command.type) {
+    case 'RegisterUser':
+      if (state.exists) throw new CaseStateConflict(`User ${command.userId} already exists`);
+      return [
+        {
+          type: 'UserRegistered',
+          data: { userId: command.userId, name: command.name, role: command.role, by: command.by, occurredAt: command.occurredAt },
+        },
+        ...(command.firstToken
+          ? [
+              {
+                type: 'TokenIssued' as const,
+                data: { userId: command.userId, ...command.firstToken, by: command.by, occurredAt: command.occurredAt },
+              },
+            ]
+          : []),
+      ];
+    case 'IssueToken':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      return [
+        {
+          type: 'TokenIssued',
+          data: {
+            userId: command.userId,
+            tokenId: command.tokenId,
+            tokenSha256: command.tokenSha256,
+            by: command.by,
+            occurredAt: command.occurredAt,
+          },
+        },
+      ];
+    case 'RevokeTokens':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      // Revoking when nothing is live still records that the admin asked: the ledger answers "who did what".
+      return [
+        {
+          type: 'TokensRevoked',
+          data: { userId: command.userId, tokenIds: [...state.activeTokenIds], by: command.by, occurredAt: command.occurredAt },
+        },
+      ];
+    default:
+      return assertNever(command, 'user command');
+  }
+}
+
+export const userDecider: Decider<UserCommand, UserState, UserEvent> = {
+  initialState: initialUserState,
+  evolve: evolveUser,
+  decide: (command, state) => decideUser(command, state),
+};

@@ -1,0 +1,131 @@
+import type { Decider, DomainEvent } from '@ledger/domain';
+import { NotFound, POLICY_VERSION } from '@ledger/domain';
+import { type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port.js';
+import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
+
+export interface CommandActor {
+  readonly userId: string;
+  readonly role: string;
+}
+
+/** What the pipeline writes into every event's metadata besides the chain fields. */
+export interface CommandMeta {
+  readonly actor: CommandActor;
+  /** The server's clock when the command arrived (ISO). */
+  readonly recordedAt: string;
+  /** When the thing happened (ISO); defaults to `recordedAt`. An event's own `data.occurredAt` wins. */
+  readonly occurredAt?: string;
+  readonly commandId?: string;
+}
+
+export interface LoadedStream<S> {
+  readonly state: S;
+  readonly head: StreamHead | null;
+}
+
+export interface PipelineRequest<C, S, E extends DomainEvent, Ctx> {
+  readonly stream: string;
+  readonly decider: Decider<C, S, E, Ctx>;
+  readonly command: C;
+  readonly meta: CommandMeta;
+  /** Builds the decision context from other streams, given this stream's state. */
+  readonly context?: (state: S) => Ctx | Promise<Ctx>;
+  /** `new`: the stream must not exist yet; `existing`: 404 when it does not exist. Default `either`. */
+  readonly expect?: 'new' | 'existing' | 'either';
+  /** From `If-Match`: the revision the caller last saw. */
+  readonly ifMatch?: bigint;
+  readonly notFoundMessage?: string;
+}
+
+export interface PipelineResult<S, E> {
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly state: S;
+  readonly events: readonly E[];
+}
+
+/** `If-Match` named a revision the stream has moved past (412). */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError';
+  constructor(
+    readonly expected: bigint,
+    readonly actual: bigint | null,
+  ) {
+    super(`The case is at revision ${actual ?? 'none'}, not ${expected}`);
+  }
+}
+
+/** Concurrent writers kept winning: retries did not resolve the conflict (409). */
+export class WriteConflictError extends Error {
+  override readonly name = 'WriteConflictError';
+}
+
+/** A decision that records nothing (409). */
+export class NothingToRecordError extends Error {
+  override readonly name = 'NothingToRecordError';
+}
+
+/**
+ * The one command handler: load → evolve → decide → append with the revision read.
+ * On a concurrent append it re-reads and decides again, a bounded number of times.
+ */
+export class CommandPipeline {
+  constructor(
+    private readonly store: EventStore,
+    private readonly writer: LedgerWriter,
+    private readonly maxAttempts = 5,
+  ) {}
+
+  async load<S, E extends DomainEvent>(stream: string, decider: Pick<Decider<unknown, S, E, unknown>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
+    const recorded = await this.store.readStream(stream);
+    let state = decider.initialState;
+    for (const event of recorded) {
+      state = decider.evolve(state, { type: event.type, data: JSON.parse(event.data) } as E);
+    }
+    const last = recorded[recorded.length - 1];
+    return { state, head: last ? headOf(last) : null };
+  }
+
+  async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, head } = await this.load(request.stream, request.decider);
+      if (request.expect === 'existing' && head === null) {
+        throw new NotFound(request.notFoundMessage ?? `Nothing is recorded under ${request.stream}`);
+      }
+      if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
+        throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
+      }
+      const context = (request.context ? await request.context(state) : undefined) as Ctx;
+      const events = request.decider.decide(request.command, state, context);
+      if (events.length === 0) throw new NothingToRecordError('The command records nothing new');
+      try {
+        const written = await this.writer.append(
+          request.stream,
+          events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta) })),
+          request.expect === 'new' ? null : head,
+        );
+        const finalState = events.reduce((acc, event) => request.decider.evolve(acc, event), state);
+        return { revision: written.nextExpectedRevision, position: written.position, state: finalState, events };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        if (request.expect === 'new') throw new WriteConflictError(`${request.stream} already exists`);
+        if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, null);
+        if (attempt >= this.maxAttempts) {
+          throw new WriteConflictError(`${request.stream} kept changing; gave up after ${attempt} attempts`);
+        }
+      }
+    }
+  }
+}
+
+function metadataFor(event: DomainEvent, meta: CommandMeta): object {
+  const data = event.data as { occurredAt?: unknown } | null;
+  const occurredAt = typeof data?.occurredAt === 'string' ? data.occurredAt : (meta.occurredAt ?? meta.recordedAt);
+  return {
+    actor: { userId: meta.actor.userId, role: meta.actor.role },
+    occurredAt,
+    recordedAt: meta.recordedAt,
+    policyVersion: POLICY_VERSION,
+    ...(meta.commandId ? { commandId: meta.commandId } : {}),
+  };
+}

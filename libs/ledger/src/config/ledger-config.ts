@@ -1,0 +1,69 @@
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type StoreKind = 'sqlite' | 'eventstoredb';
+
+/** Everything the ledger reads from its environment, read once, checked, and passed around. */
+export interface LedgerConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly store: StoreKind;
+  readonly eventStoreConnectionString?: string;
+  readonly referralSlaMinutes: number;
+  /** Whether this instance runs the time-based finding checks (one instance per store should). */
+  readonly timeChecks: boolean;
+  readonly paths: {
+    readonly events: string;
+    readonly keys: string;
+    readonly views: string;
+    readonly blindIndexKey: string;
+    readonly adminToken: string;
+  };
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+function positiveInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ConfigurationError(`${name} must be a whole number from 1 to ${max}, not "${raw}"`);
+  }
+  return value;
+}
+
+function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigurationError(`${name} must be true or false, not "${raw}"`);
+}
+
+export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
+  const rawDir = env.LEDGER_DATA_DIR || './data';
+  const dataDir = isAbsolute(rawDir) ? rawDir : resolve(cwd, rawDir);
+  const store = (env.LEDGER_STORE || 'sqlite') as StoreKind;
+  if (store !== 'sqlite' && store !== 'eventstoredb') {
+    throw new ConfigurationError(`LEDGER_STORE must be sqlite or eventstoredb, not "${String(store)}"`);
+  }
+  const eventStoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || undefined;
+  if (store === 'eventstoredb' && !eventStoreConnectionString) {
+    throw new ConfigurationError('LEDGER_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
+  }
+  return {
+    port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
+    dataDir,
+    store,
+    eventStoreConnectionString,
+    referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
+    timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
+    paths: {
+      events: join(dataDir, 'events.db'),
+      keys: join(dataDir, 'keys.db'),
+      views: join(dataDir, 'views.db'),
+      blindIndexKey: join(dataDir, 'blind-index.key'),
+      adminToken: join(dataDir, 'admin-token'),
+    },
+  };
+}

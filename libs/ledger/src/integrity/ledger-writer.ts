@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AppendResult,
+  type EventStore,
+  type RecordedEvent,
+  WrongExpectedVersionError,
+} from '../event-store/event-store.port.js';
+import { canonicalJson } from './canonical-json.js';
+import { hashLink, sealMetadata, unsealMetadata } from './hash-chain.js';
+
+/** Where a stream ends: what the next event chains onto. */
+export interface StreamHead {
+  readonly revision: bigint;
+  readonly hash: string;
+  readonly position: bigint;
+}
+
+export interface LedgerEventDraft {
+  readonly type: string;
+  readonly data: object;
+  /** Everything but the chain fields; `hash` and `prev` are added here. */
+  readonly metadata: object;
+}
+
+export function headOf(event: RecordedEvent): StreamHead {
+  const sealed = unsealMetadata(event.metadata);
+  if (!sealed) throw new Error(`Event ${event.stream}@${event.revision} carries no chain fields`);
+  return { revision: event.revision, hash: sealed.hash, position: event.position };
+}
+
+/**
+ * The only way the application writes events: canonicalises data and metadata, chains each event
+ * to the one before it in its stream, and appends with the exact expected revision the chain was
+ * built on, so that a concurrent writer can never splice into a chain.
+ */
+export class LedgerWriter {
+  constructor(private readonly store: EventStore) {}
+
+  async append(stream: string, drafts: readonly LedgerEventDraft[], head: StreamHead | null): Promise<AppendResult> {
+    let prev = head?.hash ?? null;
+    let revision = head ? head.revision + 1n : 0n;
+    const events = drafts.map((draft) => {
+      const data = canonicalJson(draft.data);
+      const otherMetadata = canonicalJson(draft.metadata);
+      if (/"(hash|prev)":/.test(otherMetadata)) {
+        // A caller-supplied hash/prev would be shadowed by the chain's own; refuse rather than confuse.
+        const parsed = JSON.parse(otherMetadata) as Record<string, unknown>;
+        if ('hash' in parsed || 'prev' in parsed) throw new TypeError('metadata may not carry hash or prev');
+      }
+      const hash = hashLink({ stream, revision, type: draft.type, prev, data, otherMetadata });
+      const event = { id: randomUUID(), type: draft.type, data, metadata: sealMetadata(hash, prev, otherMetadata) };
+      prev = hash;
+      revision += 1n;
+      return event;
+    });
+    return this.store.appendToStream(stream, events, { expectedRevision: head ? head.revision : 'no_stream' });
+  }
+
+  async readHead(stream: string): Promise<StreamHead | null> {
+    const [last] = await this.store.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
+    return last ? headOf(last) : null;
+  }
+
+  /**
+   * Appends at the end of a stream whatever it holds (rosters, access logs): reads the head, chains
+   * onto it, and re-reads on a concurrent append.
+   */
+  async appendToEnd(stream: string, drafts: readonly LedgerEventDraft[], attempts = 8): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.append(stream, drafts, await this.readHead(stream));
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+      }
+    }
+  }
+}

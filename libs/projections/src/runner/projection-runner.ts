@@ -1,0 +1,203 @@
+import Database from 'better-sqlite3';
+import type { EventStore, RecordedEvent } from '@ledger/ledger';
+import { readAllPages } from '@ledger/ledger';
+import type { Projection, ProjectedEvent } from './projection.js';
+
+export interface RunnerOptions {
+  readonly pageSize?: number;
+  /** Events applied per transaction while following live. */
+  readonly liveBatchSize?: number;
+  readonly onProgress?: (position: bigint) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+interface Waiter {
+  readonly position: bigint;
+  readonly resolve: (reached: boolean) => void;
+}
+
+/**
+ * Follows `$all` from the checkpoint in `views.db` and applies every event to each projection that
+ * handles it; read-model rows and the checkpoint commit in one SQLite transaction.
+ */
+export class ProjectionRunner {
+  readonly db: Database.Database;
+  private readonly handlersByType = new Map<string, Projection[]>();
+  private readonly waiters = new Set<Waiter>();
+  private abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  private position: bigint | null;
+  private readonly readCheckpoint: Database.Statement<[], { position: string | null }>;
+  private readonly writeCheckpoint: Database.Statement<[string]>;
+
+  constructor(
+    private readonly store: EventStore,
+    viewsFile: string,
+    private readonly projections: readonly Projection[],
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.db = new Database(viewsFile);
+    this.db.pragma('journal_mode = WAL');
+    // Views can always be rebuilt from the ledger, so they need not pay for an fsync per commit.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS view_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT);
+      CREATE TABLE IF NOT EXISTS view_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL);
+      INSERT OR IGNORE INTO view_checkpoint (id, position) VALUES (1, NULL);`);
+    this.readCheckpoint = this.db.prepare('SELECT position FROM view_checkpoint WHERE id = 1');
+    this.writeCheckpoint = this.db.prepare('UPDATE view_checkpoint SET position = ? WHERE id = 1');
+    this.rebuildIfVersionsChanged();
+    for (const projection of projections) {
+      projection.setup(this.db);
+      for (const type of projection.handles) {
+        const list = this.handlersByType.get(type) ?? [];
+        list.push(projection);
+        this.handlersByType.set(type, list);
+      }
+    }
+    const stored = this.readCheckpoint.get()?.position;
+    this.position = stored ? BigInt(stored) : null;
+  }
+
+  /** The `$all` position the views have reached (null: nothing yet). */
+  get checkpoint(): bigint | null {
+    return this.position;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.abort = new AbortController();
+    this.loop = this.follow(this.abort.signal).catch((error) => {
+      if (!this.abort.signal.aborted) this.options.onError?.(error);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.loop;
+    this.loop = null;
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Resolves true once the views have reached `position`, false after `timeoutMs`. */
+  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    if (this.position !== null && this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const waiter: Waiter = { position, resolve: (reached) => finish(reached) };
+      const finish = (reached: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(reached);
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Drops every view and replays the ledger from position 0 (the runner must be stopped). */
+  async rebuild(onProgress?: (eventsApplied: number, position: bigint) => void): Promise<number> {
+    if (this.loop) throw new Error('Stop the runner before rebuilding');
+    this.resetAll();
+    let applied = 0;
+    for await (const page of readAllPages(this.store, { pageSize: this.options.pageSize ?? 5000 })) {
+      this.applyBatch(page);
+      applied += page.length;
+      onProgress?.(applied, page[page.length - 1]!.position);
+    }
+    return applied;
+  }
+
+  /** Applies whatever is in the ledger beyond the checkpoint, then returns (used by the CLI and tests). */
+  async catchUp(): Promise<void> {
+    for await (const page of readAllPages(this.store, { afterPosition: this.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
+      this.applyBatch(page);
+    }
+  }
+
+  private async follow(signal: AbortSignal): Promise<void> {
+    await this.catchUp();
+    const batchSize = this.options.liveBatchSize ?? 500;
+    let batch: RecordedEvent[] = [];
+    let flushScheduled = false;
+    const flush = () => {
+      flushScheduled = false;
+      if (batch.length === 0 || !this.db.open) return;
+      const events = batch;
+      batch = [];
+      try {
+        this.applyBatch(events);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    };
+    for await (const event of this.store.subscribeToAll({ fromPosition: this.position ?? undefined, signal })) {
+      if (this.position !== null && event.position <= this.position) continue;
+      batch.push(event);
+      if (batch.length >= batchSize) flush();
+      else if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    }
+    flush();
+  }
+
+  private applyBatch(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    const last = events[events.length - 1]!.position;
+    this.db.transaction(() => {
+      for (const recorded of events) {
+        const handlers = this.handlersByType.get(recorded.type);
+        if (!handlers) continue;
+        const event = toProjected(recorded);
+        for (const projection of handlers) projection.apply(this.db, event);
+      }
+      this.writeCheckpoint.run(last.toString());
+    })();
+    this.position = last;
+    this.options.onProgress?.(last);
+    for (const waiter of this.waiters) if (last >= waiter.position) waiter.resolve(true);
+  }
+
+  private resetAll(): void {
+    this.db.transaction(() => {
+      for (const projection of this.projections) {
+        projection.teardown(this.db);
+        projection.setup(this.db);
+      }
+      this.writeCheckpoint.run(null as unknown as string);
+    })();
+    this.position = null;
+  }
+
+  private rebuildIfVersionsChanged(): void {
+    const rows = this.db.prepare('SELECT name, version FROM view_versions').all() as { name: string; version: number }[];
+    const stored = new Map(rows.map((row) => [row.name, row.version]));
+    const changed = this.projections.some((p) => stored.get(p.name) !== p.version) || rows.length !== this.projections.length;
+    if (!changed) return;
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.teardown(this.db);
+      this.db.prepare('DELETE FROM view_versions').run();
+      const insert = this.db.prepare('INSERT INTO view_versions (name, version) VALUES (?, ?)');
+      for (const projection of this.projections) insert.run(projection.name, projection.version);
+      this.writeCheckpoint.run(null as unknown as string);
+    })();
+  }
+}
+
+export function toProjected(recorded: RecordedEvent): ProjectedEvent {
+  return {
+    stream: recorded.stream,
+    revision: recorded.revision,
+    position: recorded.position,
+    type: recorded.type,
+    data: JSON.parse(recorded.data),
+    metadata: JSON.parse(recorded.metadata),
+    recordedAt: recorded.recordedAt,
+  };
+}

@@ -1,0 +1,147 @@
+import type { Actor } from '../policy/actor.js';
+import type { Identification } from '../policy/evaluate-request.js';
+import type {
+  Category,
+  Channel,
+  CounselAdvice,
+  InstrumentType,
+  ReleaseDecision,
+  ReleaseMethod,
+} from '../vocabulary.js';
+import type { InstrumentScope, Requester } from './case.events.js';
+
+/** Every case command: the case, who acts, when it happened and when the server received it. */
+export interface CaseCommandBase {
+  readonly caseId: string;
+  readonly actor: Actor;
+  /** When it happened (ISO): rules use this. */
+  readonly occurredAt: string;
+  /** The server's now (ISO): `occurredAt` may not be after it. */
+  readonly recordedAt: string;
+}
+
+/** The patron, already protected by the ledger: the domain never sees the clear reference. */
+export interface ProtectedPatronInput {
+  readonly blindIndex: string;
+  readonly pseudonym: string;
+  readonly encryptedRef: string;
+  readonly isMinor?: boolean;
+}
+
+export interface OpenCase extends CaseCommandBase {
+  readonly type: 'OpenCase';
+  readonly requester: Requester;
+  readonly channel: Channel;
+  readonly patron: ProtectedPatronInput;
+  readonly requestedCategories: readonly Category[];
+  readonly identification: readonly Identification[];
+  readonly purpose?: string;
+}
+
+export interface RecordRelease extends CaseCommandBase {
+  readonly type: 'RecordRelease';
+  readonly categories: readonly Category[];
+  readonly recipient?: string;
+  readonly method: ReleaseMethod;
+}
+
+export interface RefuseRequest extends CaseCommandBase {
+  readonly type: 'RefuseRequest';
+  readonly reason: string;
+}
+
+export interface ReferToDirector extends CaseCommandBase {
+  readonly type: 'ReferToDirector';
+  readonly note?: string;
+}
+
+export interface RecordLegalInstrument extends CaseCommandBase {
+  readonly type: 'RecordLegalInstrument';
+  readonly instrumentId: string;
+  readonly instrumentType: InstrumentType;
+  readonly issuedBy: string;
+  readonly court?: string;
+  readonly docketNumber?: string;
+  readonly servedAt: string;
+  readonly servedOn?: string;
+  readonly returnDate?: string;
+  readonly scope: InstrumentScope;
+  readonly nondisclosureOrder: boolean;
+  readonly documentSha256?: string;
+}
+
+export interface ExplainPolicy extends CaseCommandBase {
+  readonly type: 'ExplainPolicy';
+  readonly note?: string;
+}
+
+export interface ReferToCounsel extends CaseCommandBase {
+  readonly type: 'ReferToCounsel';
+  readonly counselUserId: string;
+  readonly note?: string;
+}
+
+export interface RecordCounselAdvice extends CaseCommandBase {
+  readonly type: 'RecordCounselAdvice';
+  readonly advice: CounselAdvice;
+  readonly scope?: { readonly categories: readonly Category[] };
+  readonly notes?: string;
+}
+
+export interface DecideRelease extends CaseCommandBase {
+  readonly type: 'DecideRelease';
+  readonly decision: ReleaseDecision;
+  /** `release` without categories = everything counsel's advice permits; required for `release_in_part`. */
+  readonly categories?: readonly Category[];
+  readonly rationale: string;
+}
+
+export interface RecordProduction extends CaseCommandBase {
+  readonly type: 'RecordProduction';
+  readonly categories: readonly Category[];
+  readonly recipient: string;
+  readonly method: ReleaseMethod;
+  readonly inventory?: string;
+}
+
+export interface RecordWarrantExecution extends CaseCommandBase {
+  readonly type: 'RecordWarrantExecution';
+  /** Which search warrant; by default the most recent one on record whose scope covers the categories. */
+  readonly instrumentId?: string;
+  readonly categories: readonly Category[];
+  readonly officers?: string;
+  readonly inventory: string;
+  readonly counselPresent: boolean;
+}
+
+export interface GrantNeedToKnow extends CaseCommandBase {
+  readonly type: 'GrantNeedToKnow';
+  readonly userId: string;
+}
+
+/** Opens and closes a wellness case in one decision. */
+export interface RecordWellnessCheck extends CaseCommandBase {
+  readonly type: 'RecordWellnessCheck';
+  readonly patron: ProtectedPatronInput;
+  readonly concern: string;
+  readonly agency: string;
+  readonly officer?: string;
+  readonly categories: readonly Category[];
+}
+
+export type CaseCommand =
+  | OpenCase
+  | RecordRelease
+  | RefuseRequest
+  | ReferToDirector
+  | RecordLegalInstrument
+  | ExplainPolicy
+  | ReferToCounsel
+  | RecordCounselAdvice
+  | DecideRelease
+  | RecordProduction
+  | RecordWarrantExecution
+  | GrantNeedToKnow
+  | RecordWellnessCheck;
+
+export type CaseCommandType = CaseCommand['type'];

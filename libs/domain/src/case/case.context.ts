@@ -1,0 +1,22 @@
+import type { PatronStanding } from '../patron/patron.state.js';
+import type { Role } from '../vocabulary.js';
+
+/** A user as the handler found them in the user streams. */
+export interface KnownUser {
+  readonly userId: string;
+  readonly role: Role;
+}
+
+/**
+ * What the handler loaded from other streams before asking the case decider. Each command needs at
+ * most one part; the decider fails loudly (a programming error, not a 4xx) when that part is missing.
+ * - OpenCase: `patron`, the standing of the patron named by the request's blind index (a patron with
+ *   no stream stands as `initialPatronState`).
+ * - ReferToCounsel: `counsel`, the user named by `counselUserId`, or `null` when there is none.
+ * - GrantNeedToKnow: `grantee`, the user named by `userId`, or `null` when there is none.
+ */
+export interface CaseDecisionContext {
+  readonly patron?: PatronStanding;
+  readonly counsel?: KnownUser | null;
+  readonly grantee?: KnownUser | null;
+}

@@ -1,0 +1,230 @@
+import type { DomainEvent } from '../shared/decider.js';
+import type {
+  Category,
+  Channel,
+  CounselAdvice,
+  InstrumentType,
+  Outcome,
+  ReleaseDecision,
+  ReleaseMethod,
+  RequesterKind,
+} from '../vocabulary.js';
+import type { Identification, RequestEvaluation } from '../policy/evaluate-request.js';
+
+/**
+ * Events of the `case-<caseId>` stream. Every event names its case, when it happened (`occurredAt`,
+ * as the command said) and who did it (`by`, a userId); the pipeline adds policy version, actor and
+ * recordedAt to the metadata. A case is closed by exactly one `CaseClosed` event, appended in the
+ * same decision as the event that closed it, so views read outcome and closedAt from one place.
+ */
+export interface CaseEventBase {
+  readonly caseId: string;
+  readonly occurredAt: string;
+  readonly by: string;
+}
+
+export interface Requester {
+  readonly kind: RequesterKind;
+  readonly name: string;
+  readonly agency?: string;
+  readonly badgeNumber?: string;
+}
+
+/** The patron as stored in a case: protected by the ledger before it reaches the domain. */
+export interface ProtectedPatron {
+  readonly blindIndex: string;
+  readonly pseudonym: string;
+  readonly encryptedRef: string;
+  readonly isMinor: boolean;
+}
+
+export interface InstrumentScope {
+  readonly categories: readonly Category[];
+  /** The period of records the instrument covers (ISO), when it says. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export type DisclosureRequested = DomainEvent<
+  'DisclosureRequested',
+  CaseEventBase & {
+    readonly requester: Requester;
+    readonly channel: Channel;
+    readonly patron: ProtectedPatron;
+    readonly requestedCategories: readonly Category[];
+    readonly identification: readonly Identification[];
+    readonly purpose?: string;
+    readonly evaluation: RequestEvaluation;
+    /** = occurredAt: when the library received the request. */
+    readonly receivedAt: string;
+    readonly openedBy: string;
+  }
+>;
+
+export type ReferredToDirector = DomainEvent<'ReferredToDirector', CaseEventBase & { readonly note?: string }>;
+
+/** Staff released records across the desk (never on a law-enforcement case). */
+export type RecordsReleased = DomainEvent<
+  'RecordsReleased',
+  CaseEventBase & {
+    readonly categories: readonly Category[];
+    readonly recipient?: string;
+    readonly method: ReleaseMethod;
+  }
+>;
+
+export type RequestRefused = DomainEvent<'RequestRefused', CaseEventBase & { readonly reason: string }>;
+
+/** Step 3: no instrument, so the director explained the policy and the law. Closes `refused_no_instrument`. */
+export type PolicyExplained = DomainEvent<'PolicyExplained', CaseEventBase & { readonly note?: string }>;
+
+/** A non-disclosure order seals the case: the case is sealed from this event on. */
+export type LegalInstrumentRecorded = DomainEvent<
+  'LegalInstrumentRecorded',
+  CaseEventBase & {
+    readonly instrumentId: string;
+    readonly type: InstrumentType;
+    readonly issuedBy: string;
+    readonly court?: string;
+    readonly docketNumber?: string;
+    readonly servedAt: string;
+    readonly servedOn?: string;
+    readonly returnDate?: string;
+    readonly scope: InstrumentScope;
+    readonly nondisclosureOrder: boolean;
+    readonly documentSha256?: string;
+  }
+>;
+
+export type ReferredToCounsel = DomainEvent<
+  'ReferredToCounsel',
+  CaseEventBase & { readonly counselUserId: string; readonly note?: string }
+>;
+
+export type CounselAdviceRecorded = DomainEvent<
+  'CounselAdviceRecorded',
+  CaseEventBase & {
+    readonly counselUserId: string;
+    readonly advice: CounselAdvice;
+    /** The scope as counsel wrote it, if any. */
+    readonly scope?: { readonly categories: readonly Category[] };
+    readonly notes?: string;
+    /**
+     * What this advice lets the director release: the instruments' scope (as recorded when the
+     * advice was given) ∩ counsel's scope; empty for object, move_to_quash and decline.
+     */
+    readonly permitsCategories: readonly Category[];
+  }
+>;
+
+export type ReleaseDecided = DomainEvent<
+  'ReleaseDecided',
+  CaseEventBase & {
+    readonly decision: ReleaseDecision;
+    /** Empty on `deny`. */
+    readonly categories: readonly Category[];
+    readonly rationale: string;
+    readonly decidedBy: string;
+  }
+>;
+
+/** The director (or a designee) handed records over under a release decision. */
+export type RecordsProduced = DomainEvent<
+  'RecordsProduced',
+  CaseEventBase & {
+    readonly categories: readonly Category[];
+    readonly recipient: string;
+    readonly method: ReleaseMethod;
+    readonly inventory?: string;
+    /** The instruments on record when the records were produced (for findings on their types). */
+    readonly instrumentIds: readonly string[];
+    readonly instrumentTypes: readonly InstrumentType[];
+  }
+>;
+
+/** A search warrant executed on the spot: records were taken, whatever counsel later advises. */
+export type WarrantExecuted = DomainEvent<
+  'WarrantExecuted',
+  CaseEventBase & {
+    readonly instrumentId: string;
+    readonly categories: readonly Category[];
+    readonly officers?: string;
+    readonly inventory: string;
+    readonly counselPresent: boolean;
+  }
+>;
+
+export type NeedToKnowGranted = DomainEvent<'NeedToKnowGranted', CaseEventBase & { readonly userId: string }>;
+
+/** Staff asked law enforcement for a welfare check on a patron; opens a wellness case. */
+export type WellnessCheckRequested = DomainEvent<
+  'WellnessCheckRequested',
+  CaseEventBase & {
+    readonly patron: ProtectedPatron;
+    readonly concern: string;
+    readonly agency: string;
+    readonly officer?: string;
+    readonly requestedCategories: readonly Category[];
+    readonly receivedAt: string;
+    readonly openedBy: string;
+  }
+>;
+
+export type WellnessDisclosureMade = DomainEvent<
+  'WellnessDisclosureMade',
+  CaseEventBase & {
+    readonly categories: readonly Category[];
+    readonly agency: string;
+    readonly officer?: string;
+  }
+>;
+
+export type CaseClosed = DomainEvent<
+  'CaseClosed',
+  CaseEventBase & {
+    readonly outcome: Outcome;
+    /** Everything that left the library on this case: released, produced, seized under a warrant. */
+    readonly releasedCategories: readonly Category[];
+  }
+>;
+
+export type CaseEvent =
+  | DisclosureRequested
+  | ReferredToDirector
+  | RecordsReleased
+  | RequestRefused
+  | PolicyExplained
+  | LegalInstrumentRecorded
+  | ReferredToCounsel
+  | CounselAdviceRecorded
+  | ReleaseDecided
+  | RecordsProduced
+  | WarrantExecuted
+  | NeedToKnowGranted
+  | WellnessCheckRequested
+  | WellnessDisclosureMade
+  | CaseClosed;
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES = [
+  'DisclosureRequested',
+  'ReferredToDirector',
+  'RecordsReleased',
+  'RequestRefused',
+  'PolicyExplained',
+  'LegalInstrumentRecorded',
+  'ReferredToCounsel',
+  'CounselAdviceRecorded',
+  'ReleaseDecided',
+  'RecordsProduced',
+  'WarrantExecuted',
+  'NeedToKnowGranted',
+  'WellnessCheckRequested',
+  'WellnessDisclosureMade',
+  'CaseClosed',
+] as const satisfies readonly CaseEventType[];
+
+export function isCaseEvent(event: { type: string }): event is CaseEvent {
+  return (CASE_EVENT_TYPES as readonly string[]).includes(event.type);
+}

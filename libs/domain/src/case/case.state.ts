@@ -1,0 +1,219 @@
+import { assertNever } from '../shared/decider.js';
+import type {
+  CaseStatus,
+  Category,
+  Channel,
+  CounselAdvice,
+  InstrumentType,
+  Outcome,
+  ReleaseDecision,
+  RequesterKind,
+  Route,
+} from '../vocabulary.js';
+import { intersect, isSubset, union } from '../support/category-sets.js';
+import type { CaseEvent, ProtectedPatron } from './case.events.js';
+
+export interface InstrumentOnRecord {
+  readonly instrumentId: string;
+  readonly type: InstrumentType;
+  readonly scopeCategories: readonly Category[];
+  readonly nondisclosureOrder: boolean;
+  readonly returnDate?: string;
+}
+
+export interface AdviceOnRecord {
+  readonly counselUserId: string;
+  readonly advice: CounselAdvice;
+  readonly permitsCategories: readonly Category[];
+}
+
+export interface DecisionOnRecord {
+  readonly decision: ReleaseDecision;
+  readonly categories: readonly Category[];
+}
+
+export interface NoCase {
+  readonly exists: false;
+}
+
+export interface ExistingCase {
+  readonly exists: true;
+  readonly caseId: string;
+  readonly kind: 'disclosure_request' | 'wellness_check';
+  /** A wellness check's recipient is law enforcement, so it counts as a law-enforcement case. */
+  readonly requesterKind: RequesterKind;
+  readonly channel?: Channel;
+  readonly patron: ProtectedPatron;
+  readonly requestedCategories: readonly Category[];
+  readonly route: Route;
+  readonly permittedCategories: readonly Category[];
+  readonly receivedAt: string;
+  readonly openedBy: string;
+  readonly status: CaseStatus;
+  readonly outcome?: Outcome;
+  readonly closedAt?: string;
+  readonly sealed: boolean;
+  readonly instruments: readonly InstrumentOnRecord[];
+  /** The counsel most recently referred to; only they may advise. */
+  readonly counselUserId?: string;
+  /** Counsel's advice on the current referral; a new referral clears it. */
+  readonly advice?: AdviceOnRecord;
+  /** The current release decision; a new referral to counsel clears it. */
+  readonly decision?: DecisionOnRecord;
+  /** Everything that has left the library on this case so far. */
+  readonly releasedCategories: readonly Category[];
+  readonly needToKnow: readonly string[];
+}
+
+export type CaseState = NoCase | ExistingCase;
+
+export const initialCaseState: CaseState = { exists: false };
+
+export function isLawEnforcementCase(state: ExistingCase): boolean {
+  return state.requesterKind === 'law_enforcement';
+}
+
+/** Union of the scopes of every instrument on record. */
+export function instrumentScopeOf(state: ExistingCase): Category[] {
+  return union(...state.instruments.map((instrument) => instrument.scopeCategories));
+}
+
+/** What the director may still decide to release: instrument scope ∩ counsel's advice (empty without advice). */
+export function releasableCategoriesOf(state: ExistingCase): Category[] {
+  if (state.advice === undefined) return [];
+  return intersect(instrumentScopeOf(state), state.advice.permitsCategories);
+}
+
+/** What may be produced: releasable ∩ the director's release decision. */
+export function producibleCategoriesOf(state: ExistingCase): Category[] {
+  if (state.decision === undefined || state.decision.decision === 'deny') return [];
+  return intersect(releasableCategoriesOf(state), state.decision.categories);
+}
+
+/**
+ * The outcome a case closes with: if anything left the library (released, produced, or seized under a
+ * warrant) it is `released` when that covers every requested category, else `released_in_part`;
+ * otherwise the refusal the closing event names.
+ */
+export function closingOutcome(
+  requested: readonly Category[],
+  released: readonly Category[],
+  refusal: 'refused' | 'refused_no_instrument',
+): Outcome {
+  if (released.length === 0) return refusal;
+  return isSubset(requested, released) ? 'released' : 'released_in_part';
+}
+
+function existing(state: CaseState, event: CaseEvent): ExistingCase {
+  if (!state.exists) throw new Error(`${event.type} on a case that was never opened`);
+  return state;
+}
+
+export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
+  switch (event.type) {
+    case 'DisclosureRequested': {
+      const data = event.data;
+      return {
+        exists: true,
+        caseId: data.caseId,
+        kind: 'disclosure_request',
+        requesterKind: data.requester.kind,
+        channel: data.channel,
+        patron: data.patron,
+        requestedCategories: data.requestedCategories,
+        route: data.evaluation.route,
+        permittedCategories: data.evaluation.permittedCategories,
+        receivedAt: data.receivedAt,
+        openedBy: data.openedBy,
+        status: 'open',
+        sealed: false,
+        instruments: [],
+        releasedCategories: [],
+        needToKnow: [],
+      };
+    }
+    case 'WellnessCheckRequested': {
+      const data = event.data;
+      return {
+        exists: true,
+        caseId: data.caseId,
+        kind: 'wellness_check',
+        requesterKind: 'law_enforcement',
+        patron: data.patron,
+        requestedCategories: data.requestedCategories,
+        route: 'staff_may_release',
+        permittedCategories: data.requestedCategories,
+        receivedAt: data.receivedAt,
+        openedBy: data.openedBy,
+        status: 'open',
+        sealed: false,
+        instruments: [],
+        releasedCategories: [],
+        needToKnow: [],
+      };
+    }
+    case 'ReferredToDirector':
+      return { ...existing(state, event), status: 'with_director' };
+    case 'RecordsReleased':
+    case 'WellnessDisclosureMade':
+    case 'RecordsProduced':
+    case 'WarrantExecuted': {
+      const current = existing(state, event);
+      return { ...current, releasedCategories: union(current.releasedCategories, event.data.categories) };
+    }
+    case 'RequestRefused':
+    case 'PolicyExplained':
+      return existing(state, event);
+    case 'LegalInstrumentRecorded': {
+      const current = existing(state, event);
+      const data = event.data;
+      const instrument: InstrumentOnRecord = {
+        instrumentId: data.instrumentId,
+        type: data.type,
+        scopeCategories: data.scope.categories,
+        nondisclosureOrder: data.nondisclosureOrder,
+        ...(data.returnDate !== undefined && { returnDate: data.returnDate }),
+      };
+      return {
+        ...current,
+        status: current.status === 'open' ? 'with_director' : current.status,
+        instruments: [...current.instruments, instrument],
+        sealed: current.sealed || data.nondisclosureOrder,
+      };
+    }
+    case 'ReferredToCounsel': {
+      const { advice: _advice, decision: _decision, ...current } = existing(state, event);
+      return { ...current, status: 'awaiting_counsel', counselUserId: event.data.counselUserId };
+    }
+    case 'CounselAdviceRecorded': {
+      const { decision: _decision, ...current } = existing(state, event);
+      const { counselUserId, advice, permitsCategories } = event.data;
+      return { ...current, status: 'awaiting_decision', advice: { counselUserId, advice, permitsCategories } };
+    }
+    case 'ReleaseDecided': {
+      const current = existing(state, event);
+      const decision = { decision: event.data.decision, categories: event.data.categories };
+      return { ...current, decision, status: event.data.decision === 'deny' ? current.status : 'decided' };
+    }
+    case 'NeedToKnowGranted': {
+      const current = existing(state, event);
+      if (current.needToKnow.includes(event.data.userId)) return current;
+      return { ...current, needToKnow: [...current.needToKnow, event.data.userId] };
+    }
+    case 'CaseClosed':
+      return {
+        ...existing(state, event),
+        status: 'closed',
+        outcome: event.data.outcome,
+        closedAt: event.data.occurredAt,
+        releasedCategories: event.data.releasedCategories,
+      };
+    default:
+      return assertNever(event, 'case event');
+  }
+}
+
+/** Folds a stream's events into its state. */
+export function caseStateFrom(events: readonly CaseEvent[]): CaseState {
+  return events.reduce(evolveCase, initialCaseState);
+}

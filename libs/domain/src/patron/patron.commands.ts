@@ -1,0 +1,41 @@
+import type { Actor } from '../policy/actor.js';
+import type { Category } from '../vocabulary.js';
+
+/** The patron as the domain sees it: already protected by the ledger (never the clear reference). */
+export interface PatronKey {
+  readonly blindIndex: string;
+  readonly pseudonym: string;
+}
+
+interface PatronCommandBase {
+  readonly patron: PatronKey;
+  readonly actor: Actor;
+  /** When it happened (ISO). */
+  readonly occurredAt: string;
+  /** The server's now when the command arrived (ISO). */
+  readonly recordedAt: string;
+}
+
+export interface ReportCardLost extends PatronCommandBase {
+  readonly type: 'ReportCardLost';
+}
+
+export interface ReportCardReplaced extends PatronCommandBase {
+  readonly type: 'ReportCardReplaced';
+}
+
+export interface GiveWrittenConsent extends PatronCommandBase {
+  readonly type: 'GiveWrittenConsent';
+  readonly consentId: string;
+  readonly grantee: string;
+  readonly categories: readonly Category[];
+  readonly expiresAt?: string;
+  readonly documentSha256?: string;
+}
+
+export interface RevokeWrittenConsent extends PatronCommandBase {
+  readonly type: 'RevokeWrittenConsent';
+  readonly consentId: string;
+}
+
+export type PatronCommand = ReportCardLost | ReportCardReplaced | GiveWrittenConsent | RevokeWrittenConsent;

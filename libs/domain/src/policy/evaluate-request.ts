@@ -1,0 +1,143 @@
+import { assertNever } from '../shared/decider.js';
+import {
+  CATEGORIES,
+  FAMILY_NEVER_CATEGORIES,
+  PHONE_BORROWING_CATEGORIES,
+  VENDOR_CATEGORIES,
+  type Category,
+  type Channel,
+  type IdentificationKind,
+  type RequesterKind,
+  type Route,
+} from '../vocabulary.js';
+import { intersect, union, without } from '../support/category-sets.js';
+import { consentsNaming, type PatronStanding } from '../patron/patron.state.js';
+import { ruleOf, type FiredRule, type RuleId } from './rule-pack.js';
+
+export interface Identification {
+  readonly kind: IdentificationKind;
+  readonly detail?: string;
+}
+
+/** What evaluation looks at in a new disclosure request. */
+export interface DisclosureRequestFacts {
+  readonly requester: { readonly kind: RequesterKind; readonly name: string };
+  readonly channel: Channel;
+  readonly requestedCategories: readonly Category[];
+  readonly identification: readonly Identification[];
+  readonly purpose?: string;
+  /** `undefined` = not known to be a minor, which protects an adult's record from a "guardian". */
+  readonly patronIsMinor?: boolean;
+  /** Consents are judged at this instant (ISO). */
+  readonly occurredAt: string;
+}
+
+export interface RequestEvaluation {
+  readonly route: Route;
+  /** The requested categories staff may release; always a subset of the request, in vocabulary order. */
+  readonly permittedCategories: readonly Category[];
+  readonly rules: readonly FiredRule[];
+  /**
+   * Active written consents naming the requester that were relied on (or, on a law-enforcement
+   * request, that exist for the director and for findings to see).
+   */
+  readonly consentIds: readonly string[];
+}
+
+/** "Mail and email never verify": nothing offered by letter or email proves who is asking. */
+const UNVERIFIABLE_CHANNELS: readonly Channel[] = ['mail', 'email'];
+const CARD_IDENTIFICATIONS: readonly IdentificationKind[] = ['library_card', 'card_barcode'];
+const KINDS_IDENTIFIED_BY_CARD: readonly RequesterKind[] = ['patron', 'family_or_friend', 'parent_or_guardian'];
+
+/**
+ * Evaluates a new request against the rule pack (API.md "Policy rules"). Pure: the patron's standing
+ * (card lost? consents?) comes from the patron's stream through the caller.
+ */
+export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronStanding): RequestEvaluation {
+  const fired: RuleId[] = [];
+  const fire = (id: RuleId) => {
+    if (!fired.includes(id)) fired.push(id);
+  };
+  const { requester, channel, requestedCategories } = request;
+  const offered = new Set(request.identification.map((identification) => identification.kind));
+
+  const accepted = new Set<IdentificationKind>(UNVERIFIABLE_CHANNELS.includes(channel) ? [] : offered);
+  const offersCard = CARD_IDENTIFICATIONS.some((kind) => offered.has(kind));
+  if (patron.cardReportedLost && offersCard && KINDS_IDENTIFIED_BY_CARD.includes(requester.kind)) {
+    fire('CARD-LOST');
+    for (const kind of CARD_IDENTIFICATIONS) accepted.delete(kind);
+  }
+  const has = (...kinds: IdentificationKind[]) => kinds.some((kind) => accepted.has(kind));
+
+  let basis: Category[] = [];
+  const grant = (id: RuleId, categories: readonly Category[]) => {
+    fire(id);
+    basis = union(basis, categories);
+  };
+
+  switch (requester.kind) {
+    case 'patron':
+      if (channel === 'in_person' && has('library_card', 'photo_id')) grant('PATRON-SELF-IN-PERSON', CATEGORIES);
+      else if (channel === 'online' && has('account_login', 'library_card')) grant('PATRON-SELF-ONLINE', CATEGORIES);
+      else if (channel === 'phone' && has('card_barcode', 'caller_id_match'))
+        grant('PATRON-SELF-PHONE', PHONE_BORROWING_CATEGORIES);
+      else fire('ID-REQUIRED');
+      break;
+    case 'family_or_friend':
+      if (channel === 'in_person' && has('library_card')) {
+        if (request.purpose !== undefined && request.purpose.trim() !== '')
+          grant('FAMILY-CARD', PHONE_BORROWING_CATEGORIES);
+        else fire('FAMILY-PURPOSE-REQUIRED');
+      } else fire('ID-REQUIRED');
+      break;
+    case 'debt_payer':
+      grant('DEBT-PAYER', ['amount_owed']);
+      break;
+    case 'parent_or_guardian':
+      if (request.patronIsMinor !== true) fire('MINOR-ONLY');
+      else if (channel !== 'mail' && channel !== 'email' && (has('library_card', 'card_barcode') || (channel === 'in_person' && has('cosigner_photo_id'))))
+        grant('MINOR-GUARDIAN', channel === 'phone' ? PHONE_BORROWING_CATEGORIES : CATEGORIES);
+      else fire('ID-REQUIRED');
+      break;
+    case 'law_enforcement':
+      fire('LE-REFER');
+      break;
+    case 'vendor':
+      grant('VENDOR-AUTH', VENDOR_CATEGORIES);
+      break;
+    case 'public_records':
+      fire('FOIA-EXEMPT');
+      break;
+    case 'other':
+      break;
+    default:
+      assertNever(requester.kind, 'requester kind');
+  }
+
+  const namedConsents = consentsNaming(patron, requester.name, request.occurredAt);
+  let consentIds: string[] = [];
+  if (requester.kind === 'law_enforcement') {
+    consentIds = namedConsents.map((consent) => consent.consentId);
+  } else if (namedConsents.length > 0) {
+    if (has('photo_id')) {
+      grant('WRITTEN-CONSENT', union(...namedConsents.map((consent) => consent.categories)));
+      consentIds = namedConsents.map((consent) => consent.consentId);
+    } else fire('CONSENT-GRANTEE-ID');
+  }
+  if (requester.kind === 'other' && !fired.includes('WRITTEN-CONSENT')) fire('OTHER-NO-BASIS');
+
+  if (requester.kind === 'family_or_friend') {
+    if (intersect(requestedCategories, FAMILY_NEVER_CATEGORIES).length > 0) fire('FAMILY-NO-CONTACT');
+    basis = without(basis, FAMILY_NEVER_CATEGORIES);
+  }
+
+  const permittedCategories = requester.kind === 'law_enforcement' ? [] : intersect(requestedCategories, basis);
+  let route: Route;
+  if (requester.kind === 'law_enforcement') route = 'refer_to_director';
+  else if (permittedCategories.length > 0) route = 'staff_may_release';
+  else {
+    route = 'deny';
+    if (basis.length > 0) fire('REQUEST-OUTSIDE-BASIS');
+  }
+  return { route, permittedCategories, rules: fired.map(ruleOf), consentIds };
+}

@@ -1,0 +1,240 @@
+import { ForbiddenByPolicy, PolicyViolation } from '../shared/errors.js';
+
+/**
+ * The Connecticut rule pack as data. Each rule's `citation` is the title of the policy section it
+ * enforces (plus the statute where one applies), so every rejection and every finding can say why.
+ * API.md's ids are binding; the ids marked "added" are this team's readings of silent or ambiguous
+ * passages (see docs/policy-decisions.md).
+ */
+
+/** What a rule does when it fires. */
+export const RULE_EFFECTS = [
+  'permit', // grants categories to the requester
+  'restrict', // narrows what another rule granted
+  'deny', // the request has no basis: route `deny`
+  'refer', // the request goes to the director: route `refer_to_director`
+  'reject_identification', // an identification offered is not accepted
+  'refuse', // a command is refused (422)
+  'forbid', // the actor may not do this (403)
+] as const;
+export type RuleEffect = (typeof RULE_EFFECTS)[number];
+
+export interface PolicyRule {
+  readonly id: string;
+  readonly effect: RuleEffect;
+  readonly citation: string;
+  readonly message: string;
+}
+
+/** A rule as it appears in an evaluation or a rejection. */
+export type FiredRule = PolicyRule;
+
+const LE = 'Disclosure to Law Enforcement';
+
+export const RULE_PACK = {
+  'PATRON-SELF-IN-PERSON': {
+    effect: 'permit',
+    citation: 'Disclosure to Patrons; CGS § 11-25',
+    message: 'A patron at the desk with their library card or photo identification may see their whole record.',
+  },
+  'PATRON-SELF-ONLINE': {
+    effect: 'permit',
+    citation: 'Disclosure to Patrons; CGS § 11-25',
+    message: 'A patron signed in to their account, or using their library card online, may see their whole record.',
+  },
+  'PATRON-SELF-PHONE': {
+    effect: 'permit',
+    citation: 'Disclosure to Patrons',
+    message:
+      'By phone, a patron who gives their card barcode or calls from the number on record may hear only checkouts, holds and fines.',
+  },
+  'ID-REQUIRED': {
+    effect: 'deny',
+    citation: "Disclosure to Patrons; Children's Personal Information; Disclosure to Other Individuals",
+    message: 'No accepted identification was offered (a letter or an email never proves who is asking), so nothing may be released.',
+  },
+  'CARD-LOST': {
+    effect: 'reject_identification',
+    citation: 'Disclosure to Other Individuals',
+    message: 'This card has been reported lost or stolen and not replaced, so it does not prove who is asking.',
+  },
+  'FAMILY-CARD': {
+    effect: 'permit',
+    citation: 'Disclosure to Other Individuals',
+    message:
+      "A friend or family member at the desk with the patron's library card may learn only checkouts, holds and the amount owed, for the stated errand.",
+  },
+  'FAMILY-NO-CONTACT': {
+    effect: 'restrict',
+    citation: 'Disclosure to Other Individuals',
+    message:
+      "A friend or family member is never given the patron's address, phone number, email address or birth date.",
+  },
+  'FAMILY-PURPOSE-REQUIRED': {
+    effect: 'deny',
+    citation: 'Disclosure to Other Individuals',
+    message:
+      'A friend or family member must say which errand they are helping with, so staff can give the minimum needed.',
+  },
+  'DEBT-PAYER': {
+    effect: 'permit',
+    citation: 'Disclosure to Other Individuals',
+    message: "Someone paying a patron's debt may learn only the amount owed.",
+  },
+  'MINOR-GUARDIAN': {
+    effect: 'permit',
+    citation: "Children's Personal Information",
+    message:
+      "A parent or guardian with the child's library card (or, in person, the co-signer's photo identification) may learn what the child could on that channel.",
+  },
+  'MINOR-ONLY': {
+    effect: 'deny',
+    citation: "Children's Personal Information; CGS § 11-25",
+    message: "A parent or guardian has no right to the record of a patron who is not a minor (or not known to be one).",
+  },
+  'LE-REFER': {
+    effect: 'refer',
+    citation: `${LE}, step 2; CGS § 11-25`,
+    message: 'Law enforcement requests go to the Director at once; staff release nothing.',
+  },
+  'VENDOR-AUTH': {
+    effect: 'permit',
+    citation: 'Disclosure to Third-Party Electronic Services',
+    message: 'A third-party service may receive only name, card number, account status and patron id to authenticate the patron.',
+  },
+  'FOIA-EXEMPT': {
+    effect: 'deny',
+    citation: 'Confidentiality of Library Records; CGS § 1-210',
+    message: 'Patron records are exempt from Freedom of Information requests.',
+  },
+  'WRITTEN-CONSENT': {
+    effect: 'permit',
+    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    message: "The patron's active written consent names this requester, who may receive the categories it lists.",
+  },
+  'CONSENT-GRANTEE-ID': {
+    effect: 'reject_identification',
+    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    message:
+      "The requester's name matches a written consent, but only a photo identification of the requester (not by mail or email) proves they are that person.",
+  },
+  'OTHER-NO-BASIS': {
+    effect: 'deny',
+    citation: 'Disclosure to Other Individuals; CGS § 11-25',
+    message: 'Nobody else receives patron information without the patron\u2019s written consent.',
+  },
+  'REQUEST-OUTSIDE-BASIS': {
+    effect: 'deny',
+    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    message: 'None of the categories asked for may be given to this requester on this basis.',
+  },
+  'RELEASE-SCOPE': {
+    effect: 'refuse',
+    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    message: 'Only the categories the evaluation permitted may be released, and nothing on a denied request.',
+  },
+  'LE-STAFF-NO-RELEASE': {
+    effect: 'refuse',
+    citation: `${LE}, step 1; CGS § 11-25`,
+    message:
+      'Nothing is released across the desk to law enforcement; only the Director, on counsel\u2019s advice, may produce records.',
+  },
+  'LE-DIRECTOR-ONLY': {
+    effect: 'forbid',
+    citation: `${LE}; CGS § 11-25`,
+    message:
+      'Only the Director or an active designee may act on a law enforcement request, and only the counsel it was referred to may advise.',
+  },
+  'LE-INSTRUMENT-REQUIRED': {
+    effect: 'refuse',
+    citation: `${LE}, step 3; CGS § 11-25`,
+    message: 'Nothing may be released to law enforcement without a subpoena, warrant, court order or other compelling request on record.',
+  },
+  'LE-COUNSEL-FIRST': {
+    effect: 'refuse',
+    citation: `${LE}, step 4`,
+    message: 'The Director decides on a release only after legal counsel\u2019s advice is on record.',
+  },
+  'LE-ADVICE-AGAINST': {
+    effect: 'refuse',
+    citation: `${LE}, step 4`,
+    message:
+      'Counsel advised objecting, moving to quash or declining, so the Director may decide only to deny until counsel advises otherwise.',
+  },
+  'LE-SCOPE': {
+    effect: 'refuse',
+    citation: `${LE}, step 4; CGS § 11-25`,
+    message:
+      'Only categories inside the legal instrument, counsel\u2019s advice and the Director\u2019s decision may be decided on or produced.',
+  },
+  'LE-WARRANT-REQUIRED': {
+    effect: 'refuse',
+    citation: `${LE}; CGS § 11-25`,
+    message: 'A search on the premises may be recorded only under a search warrant on record, within its scope.',
+  },
+  'WELLNESS-SCOPE': {
+    effect: 'refuse',
+    citation: 'Wellness Checks',
+    message: 'For a wellness check only the patron\u2019s name, phone number and address may be given; nothing further.',
+  },
+  'ROLE-NOT-PERMITTED': {
+    effect: 'forbid',
+    citation: 'Computer Records',
+    message: 'This role may not take this action on patron records.',
+  },
+  'NEED-TO-KNOW-DIRECTOR': {
+    effect: 'forbid',
+    citation: `Computer Records; ${LE}`,
+    message: 'Only the Director grants someone a need to know a case.',
+  },
+  'ADMIN-NO-CASE-DATA': {
+    effect: 'refuse',
+    citation: 'Computer Records',
+    message: 'System administrators never see case data, so they cannot be given a need to know.',
+  },
+} as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
+
+export type RuleId = keyof typeof RULE_PACK;
+export const RULE_IDS = Object.keys(RULE_PACK) as RuleId[];
+
+/** The rule ids API.md names; the rest of the pack is this team's additions. */
+export const CONTRACT_RULE_IDS = [
+  'PATRON-SELF-IN-PERSON',
+  'PATRON-SELF-ONLINE',
+  'PATRON-SELF-PHONE',
+  'ID-REQUIRED',
+  'CARD-LOST',
+  'FAMILY-CARD',
+  'FAMILY-NO-CONTACT',
+  'DEBT-PAYER',
+  'MINOR-GUARDIAN',
+  'MINOR-ONLY',
+  'LE-REFER',
+  'VENDOR-AUTH',
+  'FOIA-EXEMPT',
+  'WRITTEN-CONSENT',
+  'OTHER-NO-BASIS',
+  'RELEASE-SCOPE',
+  'LE-STAFF-NO-RELEASE',
+  'LE-DIRECTOR-ONLY',
+  'LE-INSTRUMENT-REQUIRED',
+  'LE-COUNSEL-FIRST',
+  'LE-SCOPE',
+  'WELLNESS-SCOPE',
+] as const satisfies readonly RuleId[];
+
+export function ruleOf(id: RuleId): FiredRule {
+  return { id, ...RULE_PACK[id] };
+}
+
+/** The 422 a command gets when `id` refuses it; `detail` adds what exactly was wrong. */
+export function violationOf(id: RuleId, detail?: string): PolicyViolation {
+  const rule = RULE_PACK[id];
+  return new PolicyViolation(id, rule.citation, detail ? `${rule.message} (${detail})` : rule.message);
+}
+
+/** The 403 a command gets when `id` forbids the actor. */
+export function forbiddenBy(id: RuleId, detail?: string): ForbiddenByPolicy {
+  const rule = RULE_PACK[id];
+  return new ForbiddenByPolicy(id, rule.citation, detail ? `${rule.message} (${detail})` : rule.message);
+}

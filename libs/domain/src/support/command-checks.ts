@@ -1,0 +1,31 @@
+import { InvalidCommand } from '../shared/errors.js';
+
+/** Limits from API.md "Conventions": names 1–200, free text up to 4,000 characters. */
+export const NAME_MAX = 200;
+export const TEXT_MAX = 4000;
+
+export function assertText(value: unknown, field: string, max = NAME_MAX): asserts value is string {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidCommand(`${field} is required`, field);
+  if (value.length > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
+}
+
+export function assertOptionalText(value: unknown, field: string, max = TEXT_MAX): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') throw new InvalidCommand(`${field} must be text`, field);
+  if (value.length > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
+}
+
+export function assertOneOf<T extends string>(value: unknown, values: readonly T[], field: string): asserts value is T {
+  if (!(values as readonly unknown[]).includes(value)) {
+    throw new InvalidCommand(`${field} must be one of ${values.join(', ')}`, field);
+  }
+}
+
+export function assertBoolean(value: unknown, field: string): asserts value is boolean {
+  if (typeof value !== 'boolean') throw new InvalidCommand(`${field} must be true or false`, field);
+}
+
+/** Drops `undefined` optionals so stored events hold no `undefined` (canonical JSON cannot). */
+export function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

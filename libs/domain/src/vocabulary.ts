@@ -1,0 +1,121 @@
+/**
+ * The contract's vocabulary (API.md "Vocabulary"). These strings are binding: clients, views and
+ * stored events use them verbatim, so they are never renamed, only added to.
+ */
+
+export const REQUESTER_KINDS = [
+  'patron',
+  'family_or_friend',
+  'debt_payer',
+  'parent_or_guardian',
+  'law_enforcement',
+  'vendor',
+  'public_records',
+  'other',
+] as const;
+export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+
+export const CHANNELS = ['in_person', 'phone', 'online', 'mail', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const IDENTIFICATION_KINDS = [
+  'library_card',
+  'card_barcode',
+  'caller_id_match',
+  'photo_id',
+  'cosigner_photo_id',
+  'account_login',
+  'officer_credentials',
+] as const;
+export type IdentificationKind = (typeof IDENTIFICATION_KINDS)[number];
+
+export const CATEGORIES = [
+  'name',
+  'address',
+  'phone',
+  'email',
+  'birth_date',
+  'card_number',
+  'patron_id',
+  'account_status',
+  'checkouts',
+  'holds',
+  'amount_owed',
+  'circulation_history',
+  'ill_records',
+  'search_records',
+  'reference_interviews',
+  'facility_use',
+  'registrations',
+  'payment_info',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const INSTRUMENT_TYPES = [
+  'subpoena',
+  'search_warrant',
+  'court_order',
+  'national_security_letter',
+  'administrative_request',
+  'other',
+] as const;
+export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
+
+export const CASE_STATUSES = [
+  'open',
+  'with_director',
+  'awaiting_counsel',
+  'awaiting_decision',
+  'decided',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const OUTCOMES = ['released', 'released_in_part', 'refused', 'refused_no_instrument'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const RELEASE_METHODS = ['in_person', 'phone', 'mail', 'email', 'online', 'electronic_transfer'] as const;
+export type ReleaseMethod = (typeof RELEASE_METHODS)[number];
+
+export const ROLES = ['staff', 'director', 'counsel', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const COUNSEL_ADVICE = ['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline'] as const;
+export type CounselAdvice = (typeof COUNSEL_ADVICE)[number];
+
+export const RELEASE_DECISIONS = ['release', 'release_in_part', 'deny'] as const;
+export type ReleaseDecision = (typeof RELEASE_DECISIONS)[number];
+
+export const ROUTES = ['staff_may_release', 'refer_to_director', 'deny'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** Categories a wellness check may disclose ("Wellness Checks"): nothing else, ever. */
+export const WELLNESS_CATEGORIES = ['name', 'phone', 'address'] as const satisfies readonly Category[];
+
+/** What a patron may learn by phone ("Disclosure to Patrons": checked-out items, holds, fines). */
+export const PHONE_BORROWING_CATEGORIES = ['checkouts', 'holds', 'amount_owed'] as const satisfies readonly Category[];
+
+/** Contact and sensitive details a friend or family member never receives ("Disclosure to Other Individuals"). */
+export const FAMILY_NEVER_CATEGORIES = ['address', 'phone', 'email', 'birth_date'] as const satisfies readonly Category[];
+
+/** What third-party electronic services may receive to authenticate a patron. */
+export const VENDOR_CATEGORIES = ['name', 'card_number', 'account_status', 'patron_id'] as const satisfies readonly Category[];
+
+/** Advice under which counsel tells the director not to hand over anything. */
+export const ADVICE_AGAINST_RELEASE = ['object', 'move_to_quash', 'decline'] as const satisfies readonly CounselAdvice[];
+
+function isMember<T extends string>(values: readonly T[]) {
+  return (value: unknown): value is T => typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+export const isRequesterKind = isMember(REQUESTER_KINDS);
+export const isChannel = isMember(CHANNELS);
+export const isIdentificationKind = isMember(IDENTIFICATION_KINDS);
+export const isCategory = isMember(CATEGORIES);
+export const isInstrumentType = isMember(INSTRUMENT_TYPES);
+export const isCaseStatus = isMember(CASE_STATUSES);
+export const isOutcome = isMember(OUTCOMES);
+export const isReleaseMethod = isMember(RELEASE_METHODS);
+export const isRole = isMember(ROLES);
+export const isCounselAdvice = isMember(COUNSEL_ADVICE);
+export const isReleaseDecision = isMember(RELEASE_DECISIONS);

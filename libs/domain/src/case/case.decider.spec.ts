@@ -1,0 +1,220 @@
+import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
+import { caseTimelineEntry } from './case-timeline.js';
+import {
+  adviseCounsel,
+  counsel,
+  decideRelease,
+  defaultContext,
+  designee,
+  director,
+  executeWarrant,
+  explainPolicy,
+  given,
+  LATER,
+  leCaseAdvised,
+  NOW,
+  openCase,
+  openLawEnforcementCase,
+  patronInput,
+  produce,
+  RECEIVED_AT,
+  recordInstrument,
+  referToCounsel,
+  referToDirector,
+  refuse,
+  release,
+  staff,
+} from '../testing/case-fixtures.js';
+
+describe('opening a case', () => {
+  it('stores the evaluation and only the protected patron fields in DisclosureRequested', () => {
+    const { events, state } = given().when(openCase({ requestedCategories: ['holds', 'checkouts'], purpose: 'renewals' }));
+    expect(events).toEqual([
+      {
+        type: 'DisclosureRequested',
+        data: {
+          caseId: 'case-1',
+          occurredAt: RECEIVED_AT,
+          by: staff.userId,
+          requester: { kind: 'patron', name: 'Ann Lee' },
+          channel: 'in_person',
+          patron: patronInput,
+          requestedCategories: ['checkouts', 'holds'],
+          identification: [{ kind: 'library_card' }],
+          purpose: 'renewals',
+          evaluation: {
+            route: 'staff_may_release',
+            permittedCategories: ['checkouts', 'holds'],
+            rules: [expect.objectContaining({ id: 'PATRON-SELF-IN-PERSON', effect: 'permit' })],
+            consentIds: [],
+          },
+          receivedAt: RECEIVED_AT,
+          openedBy: staff.userId,
+        },
+      },
+    ]);
+    expect(state).toMatchObject({ exists: true, status: 'open', sealed: false });
+  });
+
+  it('refuses a second opening of the same case (CASE-STATE)', () => {
+    expect(given(openCase()).when(openCase()).error).toBeInstanceOf(CaseStateConflict);
+  });
+
+  it('rejects repeated categories, an empty request and a future occurredAt', () => {
+    expect(given().when(openCase({ requestedCategories: ['holds', 'holds'] })).error).toBeInstanceOf(InvalidCommand);
+    expect(given().when(openCase({ requestedCategories: [] })).error).toBeInstanceOf(InvalidCommand);
+    expect(given().when({ ...openCase(), occurredAt: '2025-03-03T12:00:01Z' }).error).toMatchObject({ field: 'occurredAt' });
+  });
+
+  it('refuses a command dated before the case was received', () => {
+    expect(given(openCase()).when({ ...release(['checkouts']), occurredAt: '2025-03-03T09:59:59Z' }).error).toBeInstanceOf(
+      InvalidCommand,
+    );
+  });
+
+  it('answers 404 for a command on a case that does not exist', () => {
+    expect(given().when(release(['checkouts'])).error).toBeInstanceOf(NotFound);
+  });
+});
+
+describe('the front desk', () => {
+  it('closes a deny-route case only when staff record the refusal', () => {
+    const denied = given(openCase({ channel: 'mail' }));
+    expect(denied.state).toMatchObject({ status: 'open', route: 'deny' });
+    const { events, state } = denied.when(refuse());
+    expect(events.map((event) => event.type)).toEqual(['RequestRefused', 'CaseClosed']);
+    expect(state).toMatchObject({ status: 'closed', outcome: 'refused', closedAt: LATER, releasedCategories: [] });
+  });
+
+  it('releases in part when not every requested category is released', () => {
+    const { state } = given(openCase({ requestedCategories: ['checkouts', 'holds'] })).when(release(['holds']));
+    expect(state).toMatchObject({ outcome: 'released_in_part', releasedCategories: ['holds'] });
+  });
+
+  it('refuses anything on a closed case with CASE-STATE', () => {
+    const closed = given(openCase(), release(['checkouts']));
+    expect(closed.when(release(['checkouts'])).error).toBeInstanceOf(CaseStateConflict);
+    expect(closed.when(refuse()).error).toBeInstanceOf(CaseStateConflict);
+    expect(closed.when(referToDirector()).error).toBeInstanceOf(CaseStateConflict);
+  });
+});
+
+describe('a law-enforcement case, policy steps 1–4', () => {
+  it('step 3: without an instrument the director explains the policy and the case closes refused_no_instrument', () => {
+    const { events, state } = given(openLawEnforcementCase(), referToDirector()).when(explainPolicy(designee));
+    expect(events.map((event) => event.type)).toEqual(['PolicyExplained', 'CaseClosed']);
+    expect(state).toMatchObject({ status: 'closed', outcome: 'refused_no_instrument' });
+  });
+
+  it('step 3 is over once an instrument is recorded', () => {
+    const withInstrument = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']));
+    expect(withInstrument.when(explainPolicy()).error).toBeInstanceOf(CaseStateConflict);
+  });
+
+  it('step 4: instrument → counsel → advice → decision → production, with the statuses of the contract', () => {
+    const statuses: string[] = [];
+    const steps = [
+      openLawEnforcementCase(['name', 'circulation_history']),
+      referToDirector(),
+      recordInstrument(['name', 'circulation_history'], { instrumentType: 'court_order', returnDate: '2025-04-01T00:00:00Z' }),
+      referToCounsel(),
+      adviseCounsel('comply'),
+      decideRelease('release'),
+      produce(['name', 'circulation_history']),
+    ];
+    let history = given();
+    for (let index = 0; index < steps.length; index += 1) {
+      history = given(...steps.slice(0, index + 1));
+      statuses.push(history.state.exists ? history.state.status : 'none');
+    }
+    expect(statuses).toEqual(['open', 'with_director', 'with_director', 'awaiting_counsel', 'awaiting_decision', 'decided', 'closed']);
+    expect(history.state).toMatchObject({ outcome: 'released', releasedCategories: ['name', 'circulation_history'] });
+    const produced = history.history.find((event) => event.type === 'RecordsProduced');
+    expect(produced?.data).toMatchObject({ instrumentIds: ['ins-1'], instrumentTypes: ['court_order'] });
+  });
+
+  it('counsel advice "comply" without scope takes the instrument scope; a decision without categories takes all of it', () => {
+    const { events } = leCaseAdvised(['name', 'checkouts']).when(decideRelease('release'));
+    expect(events[0]).toMatchObject({ type: 'ReleaseDecided', data: { categories: ['name', 'checkouts'], decidedBy: director.userId } });
+  });
+
+  it('a denial closes the case refused, even without an instrument', () => {
+    const { state } = given(openLawEnforcementCase(), referToDirector()).when(decideRelease('deny'));
+    expect(state).toMatchObject({ status: 'closed', outcome: 'refused' });
+  });
+
+  it('a non-disclosure order seals the case', () => {
+    const { state } = given(openLawEnforcementCase(), referToDirector()).when(
+      recordInstrument(['name'], { nondisclosureOrder: true, instrumentType: 'national_security_letter' }),
+    );
+    expect(state).toMatchObject({ sealed: true });
+  });
+
+  it('a new referral to counsel needs new advice before any decision', () => {
+    const reReferred = given(
+      ...[openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('comply')],
+      referToCounsel(),
+    );
+    expect(reReferred.state).toMatchObject({ status: 'awaiting_counsel' });
+    expect(reReferred.when(decideRelease('release')).error).toMatchObject({ rule: 'LE-COUNSEL-FIRST' });
+  });
+
+  it('advice covers only the instruments on record when it was given', () => {
+    const advised = leCaseAdvised(['name']);
+    const later = given(
+      openLawEnforcementCase(),
+      referToDirector(),
+      recordInstrument(['name']),
+      referToCounsel(),
+      adviseCounsel('comply'),
+      recordInstrument(['circulation_history'], { instrumentId: 'ins-2' }),
+    );
+    expect(advised.when(decideRelease('release', ['name'])).error).toBeUndefined();
+    expect(later.when(decideRelease('release', ['circulation_history'])).error).toMatchObject({ rule: 'LE-SCOPE' });
+  });
+
+  it('refers to counsel only a user who exists and holds the counsel role', () => {
+    const referred = given(openLawEnforcementCase(), referToDirector());
+    expect(referred.when(referToCounsel(), { ...defaultContext, counsel: null }).error).toBeInstanceOf(NotFound);
+    expect(
+      referred.when(referToCounsel(director, staff.userId), { ...defaultContext, counsel: { userId: staff.userId, role: 'staff' } }).error,
+    ).toBeInstanceOf(InvalidCommand);
+  });
+
+  it('production needs a release decision first (CASE-STATE)', () => {
+    expect(leCaseAdvised(['name']).when(produce(['name'])).error).toBeInstanceOf(CaseStateConflict);
+  });
+
+  it('records seized under a warrant count in the outcome even when the case is later refused', () => {
+    const seized = given(
+      openLawEnforcementCase(['name', 'circulation_history']),
+      referToDirector(),
+      recordInstrument(['name'], { instrumentType: 'search_warrant' }),
+      executeWarrant(['name']),
+      referToCounsel(),
+      adviseCounsel('object'),
+    );
+    const { state } = seized.when(decideRelease('deny'));
+    expect(state).toMatchObject({ status: 'closed', outcome: 'released_in_part', releasedCategories: ['name'] });
+  });
+
+  it('only the referred counsel advises, and only while the case awaits counsel or a decision', () => {
+    const decided = given(...[openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('comply')], decideRelease('release'));
+    expect(decided.when(adviseCounsel('object', undefined, counsel)).error).toBeInstanceOf(CaseStateConflict);
+  });
+});
+
+describe('caseTimelineEntry', () => {
+  it('labels every event of a case in words a librarian uses', () => {
+    const { history } = given(openLawEnforcementCase(), referToDirector(), explainPolicy());
+    expect(history.map((event) => caseTimelineEntry(event).label)).toEqual([
+      'Disclosure requested',
+      'Referred to the director',
+      'Policy explained; no instrument produced',
+      'Case closed',
+    ]);
+    expect(caseTimelineEntry(history[3]!)).toMatchObject({ at: LATER, by: director.userId, detail: 'refused_no_instrument' });
+    expect(JSON.stringify(history.map(caseTimelineEntry))).not.toContain(patronInput.encryptedRef);
+    expect(NOW > LATER).toBe(true);
+  });
+});

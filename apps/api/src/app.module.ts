@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { HealthHttpController } from './health/health.http.controller.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { createValidationPipe } from './http/validation.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { LedgerInfrastructureModule, type LedgerInfrastructureOptions } from './infrastructure/ledger-infrastructure.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule],
+      controllers: [HealthHttpController],
+      providers: [
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

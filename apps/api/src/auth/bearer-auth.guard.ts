@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@ledger/domain';
+import type { IdentityDirectory } from '@ledger/projections';
+import { IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import { ALLOWED_ROLES, type AuthenticatedUser, IS_PUBLIC } from './authenticated-user.js';
+import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
+
+/**
+ * Every route but the public ones needs `Authorization: Bearer <token>` of a live token (401), and
+ * the caller's role must be among the route's `@Roles` (403). A route without `@Roles` is closed to
+ * everyone: forgetting to declare who may call an endpoint must fail safe.
+ */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const token = /^Bearer ([A-Za-z0-9_-]+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token || !looksLikeToken(token)) throw new UnauthorizedException('A valid bearer token is required');
+    const presented = sha256Hex(token);
+    const owner = this.directory.findByTokenSha256(presented);
+    if (!owner || !sameDigest(owner.tokenSha256, presented)) {
+      throw new UnauthorizedException('The token is unknown or has been revoked');
+    }
+    request.user = { userId: owner.userId, name: owner.name, role: owner.role, tokenId: owner.tokenId };
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed || !allowed.includes(owner.role)) {
+      throw new ForbiddenException(`The ${owner.role} role may not do this`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import type { LedgerConfig } from '@ledger/ledger';
+import { AppModule } from './app.module.js';
+import type { Clock } from './infrastructure/tokens.js';
+
+export interface CreateAppOptions {
+  readonly config: LedgerConfig;
+  readonly clock?: Clock;
+  readonly logger?: LoggerService | false;
+}
+
+/** The whole HTTP application, as `main.ts` and the e2e tests both build it. */
+export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, clock: options.clock }), {
+    bodyParser: false,
+    forceCloseConnections: true,
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+  app.use(helmet());
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '64kb', strict: true });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,118 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '@ledger/domain';
+import {
+  NothingToRecordError,
+  PatronShreddedError,
+  PreconditionFailedError,
+  WriteConflictError,
+  WrongExpectedVersionError,
+} from '@ledger/ledger';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
+import { RequestValidationError } from './validation.js';
+
+const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
+
+/**
+ * The one place where errors become HTTP answers: every error is `application/problem+json`,
+ * and nothing from a request body (a patron reference, a token) is echoed or logged.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = DOMAIN_STATUS[exception.kind];
+      return {
+        type: problemType(exception.rule ? `rule/${exception.rule}` : exception.kind),
+        title: TITLES[status] ?? 'Refused',
+        status,
+        detail: exception.message,
+        ...(exception.rule ? { rule: exception.rule } : {}),
+        ...(exception.citation ? { citation: exception.citation } : {}),
+        ...('field' in exception && typeof exception.field === 'string'
+          ? { errors: [{ field: exception.field, messages: [exception.message] }] }
+          : {}),
+      };
+    }
+    if (exception instanceof RequestValidationError) {
+      return {
+        type: problemType('validation'),
+        title: TITLES[400]!,
+        status: 400,
+        detail: 'One or more fields are not valid',
+        errors: exception.fieldErrors,
+      };
+    }
+    if (exception instanceof PreconditionFailedError) {
+      return { type: problemType('precondition-failed'), title: TITLES[412]!, status: 412, detail: exception.message };
+    }
+    if (exception instanceof WrongExpectedVersionError || exception instanceof WriteConflictError) {
+      return { type: problemType('write-conflict'), title: TITLES[409]!, status: 409, detail: 'The record changed while this command ran; read it again and retry' };
+    }
+    if (exception instanceof NothingToRecordError) {
+      return { type: problemType('nothing-to-record'), title: TITLES[409]!, status: 409, detail: exception.message, rule: 'CASE-STATE' };
+    }
+    if (exception instanceof PatronShreddedError) {
+      return { type: problemType('patron-shredded'), title: 'Patron identity destroyed', status: 409, detail: exception.message, rule: 'PATRON-SHREDDED' };
+    }
+    // Express's body parser: its messages can quote the body (and so a patron reference); answer generically.
+    const parserStatus = bodyParserStatus(exception instanceof HttpException ? exception.cause : exception);
+    if (parserStatus) {
+      return {
+        type: problemType(parserStatus === 413 ? 'body-too-large' : 'malformed-body'),
+        title: TITLES[parserStatus] ?? 'Bad request',
+        status: parserStatus,
+        detail: parserStatus === 413 ? 'The request body is larger than the server accepts' : 'The request body is not valid JSON',
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      const detail = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
+      return {
+        type: problemType(`http-${status}`),
+        title: TITLES[status] ?? exception.name,
+        status,
+        detail,
+        ...(typeof extra.rule === 'string' ? { rule: extra.rule } : {}),
+        ...(typeof extra.citation === 'string' ? { citation: extra.citation } : {}),
+      };
+    }
+    this.logger.error(`Unhandled error: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);
+    return { type: problemType('internal'), title: TITLES[500]!, status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'The server could not complete the request' };
+  }
+}
+
+function bodyParserStatus(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown };
+  const status = typeof candidate.status === 'number' ? candidate.status : candidate.statusCode;
+  const fromParser = typeof candidate.type === 'string' && candidate.type.startsWith('entity.');
+  if (typeof status === 'number' && status >= 400 && status < 500 && (fromParser || error instanceof SyntaxError)) return status;
+  return null;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Not authenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Request too large',
+  415: 'Unsupported media type',
+  422: 'Refused by policy',
+  429: 'Too many requests',
+  500: 'Internal error',
+};

@@ -1,0 +1,20 @@
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { IssueTokenCommand } from './issue-token.command.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users/:userId/tokens')
+export class IssueTokenHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  async issue(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser) {
+    const issued = await this.commands.execute(new IssueTokenCommand(userId, user));
+    return { token: issued.token, tokenId: issued.tokenId, position: issued.position };
+  }
+}

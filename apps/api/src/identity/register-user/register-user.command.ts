@@ -1,0 +1,22 @@
+import { Command } from '@nestjs/cqrs';
+import type { Role } from '@ledger/domain';
+import type { Actor } from '../user-commands.js';
+
+export interface RegisteredUser {
+  readonly userId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Shown once, never stored. */
+  readonly token: string;
+  readonly position: string;
+}
+
+export class RegisterUserCommand extends Command<RegisteredUser> {
+  constructor(
+    readonly name: string,
+    readonly role: Role,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

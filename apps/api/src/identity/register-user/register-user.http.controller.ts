@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { RegisterUserCommand } from './register-user.command.js';
+import { RegisterUserRequestDto } from './register-user.request.dto.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users')
+export class RegisterUserHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Creates a user; the answer holds their first token, shown this once. */
+  @Post()
+  @HttpCode(201)
+  @Roles('admin')
+  async register(@Body() body: RegisterUserRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    const created = await this.commands.execute(new RegisterUserCommand(body.name, body.role, user));
+    return { userId: created.userId, name: created.name, role: created.role, token: created.token, position: created.position };
+  }
+}

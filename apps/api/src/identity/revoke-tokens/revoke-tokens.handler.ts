@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { userDecider, userStream } from '@ledger/domain';
+import type { CommandPipeline } from '@ledger/ledger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { RevokeTokensCommand } from './revoke-tokens.command.js';
+
+@CommandHandler(RevokeTokensCommand)
+export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: RevokeTokensCommand) {
+    const now = this.clock.now().toISOString();
+    const result = await this.pipeline.execute({
+      stream: userStream(command.userId),
+      decider: userDecider,
+      expect: 'existing',
+      notFoundMessage: `No user ${command.userId}`,
+      command: { type: 'RevokeTokens', userId: command.userId, by: command.actor.userId, occurredAt: now },
+      meta: { actor: command.actor, recordedAt: now },
+    });
+    // Revocation takes effect on the next request: answer only once the directory has it.
+    await this.views.waitFor(result.position);
+    const revoked = result.events[0]?.type === 'TokensRevoked' ? result.events[0].data.tokenIds.length : 0;
+    return { revoked, position: result.position.toString() };
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { RevokeTokensCommand } from './revoke-tokens.command.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users/:userId/tokens')
+export class RevokeTokensHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Revokes every token of the user. */
+  @Delete()
+  @HttpCode(204)
+  @Roles('admin')
+  async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.commands.execute(new RevokeTokensCommand(userId, user));
+  }
+}

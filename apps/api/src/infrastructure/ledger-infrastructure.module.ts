@@ -1,0 +1,87 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore, LedgerConfig } from '@ledger/ledger';
+import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { IdentityDirectory, ProjectionRunner } from '@ledger/projections';
+import { openEventStore } from './event-store.factory.js';
+import { PROJECTIONS } from './projections.js';
+import {
+  CLOCK,
+  COMMAND_PIPELINE,
+  IDENTITY_DIRECTORY,
+  LEDGER_CONFIG,
+  LEDGER_WRITER,
+  PROJECTION_RUNNER,
+  PROTECTED_FIELDS,
+  type Clock,
+  systemClock,
+} from './tokens.js';
+
+/** Closes what the factories opened, in reverse order, once the HTTP server has stopped. */
+class LedgerLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('Ledger');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.close();
+    await this.store.close();
+    this.protectedFields.close();
+    this.logger.log('Event store closed');
+  }
+}
+
+export interface LedgerInfrastructureOptions {
+  readonly config: LedgerConfig;
+  readonly clock?: Clock;
+}
+
+@Global()
+@Module({})
+export class LedgerInfrastructureModule {
+  static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: LedgerInfrastructureModule,
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: LEDGER_WRITER, useFactory: (store: EventStore) => new LedgerWriter(store), inject: [EVENT_STORE] },
+        {
+          provide: COMMAND_PIPELINE,
+          useFactory: (store: EventStore, writer: LedgerWriter) => new CommandPipeline(store, writer),
+          inject: [EVENT_STORE, LEDGER_WRITER],
+        },
+        {
+          provide: PROTECTED_FIELDS,
+          useFactory: () => ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey }),
+        },
+        {
+          provide: PROJECTION_RUNNER,
+          useFactory: async (store: EventStore) => {
+            const logger = new Logger('Views');
+            const runner = new ProjectionRunner(store, config.paths.views, PROJECTIONS, {
+              onError: (error) => logger.error(`Projection failed: ${error instanceof Error ? error.message : String(error)}`),
+            });
+            // Authentication reads the views: have them current before the first request.
+            await runner.catchUp();
+            runner.start();
+            return runner;
+          },
+          inject: [EVENT_STORE],
+        },
+        {
+          provide: IDENTITY_DIRECTORY,
+          useFactory: (runner: ProjectionRunner) => new IdentityDirectory(runner.db),
+          inject: [PROJECTION_RUNNER],
+        },
+        LedgerLifecycle,
+      ],
+      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, PROJECTION_RUNNER, IDENTITY_DIRECTORY],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+/** Injection tokens for the ports and services the application layer depends on. */
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+export const LEDGER_WRITER = Symbol('LEDGER_WRITER');
+export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
+export const PROTECTED_FIELDS = Symbol('PROTECTED_FIELDS');
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
+export const CLOCK = Symbol('CLOCK');
+
+/** The server's clock, injected so tests can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import type { EventStore, LedgerConfig } from '@ledger/ledger';
+import { loadLedgerConfig } from '@ledger/ledger';
+import { openEventStore } from '../../api/src/infrastructure/event-store.factory.js';
+
+/** Opens the configured store for one CLI command and always closes it. */
+export async function withEventStore<T>(work: (store: EventStore, config: LedgerConfig) => Promise<T>): Promise<T> {
+  const config = loadLedgerConfig();
+  if (config.store === 'sqlite' && !existsSync(config.paths.events)) {
+    throw new CliError(`No ledger at ${config.paths.events} (set LEDGER_DATA_DIR to the server's data directory)`);
+  }
+  const store = await openEventStore(config);
+  try {
+    return await work(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A failure to report in one line, without a stack. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli.module.js';
+import { CliError } from './ledger-session.js';
+
+function fail(error: Error & { code?: string }): never {
+  // commander reports --help and --version as "errors"; they are not failures.
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') process.exit(0);
+  process.stderr.write(`ledger: ${error.message}\n`);
+  process.exit(error instanceof CliError ? error.exitCode : 2);
+}
+
+/** `npm run ledger -- <command>`: the ledger's command line. */
+async function main(): Promise<void> {
+  await CommandFactory.run(CliModule, { cliName: 'ledger', logger: false, errorHandler: fail, serviceErrorHandler: fail });
+}
+
+void main();

@@ -1,0 +1,66 @@
+import type { INestApplication } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import type { Role } from '@ledger/domain';
+import { loadLedgerConfig, type LedgerConfig } from '@ledger/ledger';
+import { createLedgerApp } from '../../apps/api/src/create-app.js';
+import type { Clock } from '../../apps/api/src/infrastructure/tokens.js';
+import { makeTempDir } from './temp-dir.js';
+
+/** A clock a test can set and move. */
+export class TestClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(iso: string | Date): void {
+    this.current = new Date(iso);
+  }
+  advanceMinutes(minutes: number): void {
+    this.current = new Date(this.current.getTime() + minutes * 60_000);
+  }
+}
+
+export interface LedgerAppHarness {
+  readonly app: INestApplication;
+  readonly http: ReturnType<typeof request>;
+  readonly config: LedgerConfig;
+  readonly clock: TestClock;
+  readonly adminToken: string;
+  /** Registers a user through the API and returns its id and token. */
+  user(role: Role, name?: string): Promise<{ userId: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** The real application on a fresh embedded data dir, served in-process for supertest. */
+export async function startLedgerApp(options: { env?: NodeJS.ProcessEnv; clock?: TestClock; dataDir?: string } = {}): Promise<LedgerAppHarness> {
+  const temp = options.dataDir ? null : makeTempDir('ledger-e2e-');
+  const dataDir = options.dataDir ?? temp!.dir;
+  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', ...options.env });
+  const clock = options.clock ?? new TestClock();
+  const app = await createLedgerApp({ config, clock, logger: false });
+  await app.init();
+  const http = request(app.getHttpServer());
+  const adminToken = readFileSync(config.paths.adminToken, 'utf8').trim();
+  let counter = 0;
+  return {
+    app,
+    http,
+    config,
+    clock,
+    adminToken,
+    async user(role, name) {
+      counter += 1;
+      const response = await http
+        .post('/v1/users')
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ name: name ?? `${role} ${counter}`, role });
+      if (response.status !== 201) throw new Error(`Could not create a ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+      return { userId: response.body.userId, token: response.body.token };
+    },
+    async close() {
+      await app.close();
+      temp?.remove();
+    },
+  };
+}

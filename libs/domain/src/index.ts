@@ -3,8 +3,6 @@ export * from './shared/errors.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';
 export * from './vocabulary.js';
-// identity/user.events.ts declares the same ROLES; vocabulary.ts is the one source of the contract's strings.
-export { ROLES, type Role } from './vocabulary.js';
 export * from './support/iso-time.js';
 export * from './support/category-sets.js';
 export * from './policy/actor.js';

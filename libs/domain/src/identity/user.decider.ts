@@ -1,7 +1,8 @@
 import type { Decider } from '../shared/decider.js';
 import { assertNever } from '../shared/decider.js';
 import { CaseStateConflict, NotFound } from '../shared/errors.js';
-import type { Role, UserEvent } from './user.events.js';
+import type { Role } from '../vocabulary.js';
+import type { UserEvent } from './user.events.js';
 
 export type UserCommand =
   | {

@@ -1,5 +1,4 @@
-export const ROLES = ['staff', 'director', 'counsel', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../vocabulary.js';
 
 export type UserEvent =
   | { readonly type: 'UserRegistered'; readonly data: { userId: string; name: string; role: Role; by: string; occurredAt: string } }

@@ -113,6 +113,8 @@ export class CommandPipeline {
         if (attempt >= this.maxAttempts) {
           throw new WriteConflictError(`${request.stream} kept changing; gave up after ${attempt} attempts`);
         }
+        // Jittered back-off: writers that collided should not collide again on the next turn.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }
   }

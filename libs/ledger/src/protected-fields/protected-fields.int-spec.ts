@@ -1,0 +1,75 @@
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTempDir } from '../../../../test/support/temp-dir.js';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { LedgerWriter } from '../integrity/ledger-writer.js';
+import { verifyLedger } from '../integrity/ledger-verifier.js';
+import { PatronShreddedError, ProtectedFields } from './protected-fields.js';
+
+describe('protected patron fields', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let fields: ProtectedFields;
+  const paths = () => ({ keysFile: join(temp.dir, 'keys.db'), blindIndexKeyFile: join(temp.dir, 'blind-index.key') });
+
+  beforeEach(() => {
+    temp = makeTempDir('ledger-protected-');
+    fields = ProtectedFields.open(paths());
+  });
+  afterEach(() => {
+    fields.close();
+    temp.remove();
+  });
+
+  it('round-trips a patron reference and indexes it the same way every time', () => {
+    const first = fields.protect(' 21234000567890 ');
+    const second = fields.protect('21234000567890');
+    expect(first.blindIndex).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.blindIndex).toBe(first.blindIndex);
+    expect(first.pseudonym).toBe(`P-${first.blindIndex.slice(0, 12)}`);
+    expect(second.encryptedRef).not.toBe(first.encryptedRef);
+    expect(fields.reveal(first.blindIndex, first.encryptedRef)).toBe('21234000567890');
+    expect(fields.reveal(second.blindIndex, second.encryptedRef)).toBe('21234000567890');
+  });
+
+  it('keeps the blind-index key in the data dir, private, and stable across restarts', () => {
+    const before = fields.protect('CARD-1').blindIndex;
+    fields.close();
+    expect(statSync(paths().blindIndexKeyFile).mode & 0o777).toBe(0o600);
+    fields = ProtectedFields.open(paths());
+    expect(fields.protect('CARD-1').blindIndex).toBe(before);
+  });
+
+  it('binds a ciphertext to its patron: moved to another patron it does not open', () => {
+    const alice = fields.protect('ALICE-1');
+    const bob = fields.protect('BOB-2');
+    expect(fields.reveal(bob.blindIndex, alice.encryptedRef)).toBeNull();
+    expect(fields.reveal(alice.blindIndex, alice.encryptedRef.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
+  });
+
+  it('shreds one patron: unreadable, never re-keyed, others untouched, and the chain still verifies', async () => {
+    const store = SqliteEventStore.open(join(temp.dir, 'events.db'));
+    const writer = new LedgerWriter(store);
+    const alice = fields.protect('ALICE-REF-55501');
+    const bob = fields.protect('BOB-REF-55502');
+    await writer.append('case-1', [{ type: 'DisclosureRequested', data: { patron: alice }, metadata: {} }], null);
+    await writer.append('case-2', [{ type: 'DisclosureRequested', data: { patron: bob }, metadata: {} }], null);
+
+    expect(fields.shred('ALICE-REF-55501')).toEqual({ pseudonym: alice.pseudonym, shredded: true });
+    expect(fields.shred('ALICE-REF-55501').shredded).toBe(false);
+    expect(fields.reveal(alice.blindIndex, alice.encryptedRef)).toBeNull();
+    expect(fields.isShredded(alice.blindIndex)).toBe(true);
+    expect(() => fields.protect('ALICE-REF-55501')).toThrow(PatronShreddedError);
+    expect(fields.reveal(bob.blindIndex, bob.encryptedRef)).toBe('BOB-REF-55502');
+    await expect(verifyLedger(store)).resolves.toMatchObject({ ok: true, events: 2 });
+    await store.close();
+
+    const storedBytes = ['events.db', 'events.db-wal']
+      .map((name) => join(temp.dir, name))
+      .filter(existsSync)
+      .map((file) => readFileSync(file).toString('latin1'))
+      .join('');
+    expect(storedBytes).toContain(alice.pseudonym.slice(2));
+    expect(storedBytes).not.toContain('ALICE-REF-55501');
+    expect(storedBytes).not.toContain('BOB-REF-55502');
+  });
+});

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
+import { FailedAuthenticationLimiter } from './auth/failed-authentication.limiter.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
@@ -16,6 +17,7 @@ export class AppModule {
       imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule],
       controllers: [HealthHttpController],
       providers: [
+        FailedAuthenticationLimiter,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
 import { ALLOWED_ROLES, type AuthenticatedUser, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
 
@@ -16,17 +17,26 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    private readonly limiter: FailedAuthenticationLimiter,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined>; ip?: string; user?: AuthenticatedUser }>();
+    const address = request.ip ?? 'unknown';
+    this.limiter.assertNotBlocked(address);
     const token = /^Bearer ([A-Za-z0-9_-]+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!token || !looksLikeToken(token)) throw new UnauthorizedException('A valid bearer token is required');
+    if (!token || !looksLikeToken(token)) {
+      this.limiter.recordFailure(address);
+      throw new UnauthorizedException('A valid bearer token is required');
+    }
     const presented = sha256Hex(token);
     const owner = this.directory.findByTokenSha256(presented);
     if (!owner || !sameDigest(owner.tokenSha256, presented)) {
+      this.limiter.recordFailure(address);
       throw new UnauthorizedException('The token is unknown or has been revoked');
     }
     request.user = { userId: owner.userId, name: owner.name, role: owner.role, tokenId: owner.tokenId };

@@ -8,6 +8,7 @@ import {
   WriteConflictError,
   WrongExpectedVersionError,
 } from '@ledger/ledger';
+import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 import { RequestValidationError } from './validation.js';
 
@@ -25,6 +26,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (response.headersSent) return;
+    if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -11,6 +11,8 @@ export interface LedgerConfig {
   readonly referralSlaMinutes: number;
   /** Whether this instance runs the time-based finding checks (one instance per store should). */
   readonly timeChecks: boolean;
+  /** Failed authentications an address may make per minute before it is blocked for a minute. */
+  readonly authFailuresPerMinute: number;
   readonly paths: {
     readonly events: string;
     readonly keys: string;
@@ -58,6 +60,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
+    authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {
       events: join(dataDir, 'events.db'),
       keys: join(dataDir, 'keys.db'),

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AccessLogModule } from './access-log/access-log.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { FailedAuthenticationLimiter } from './auth/failed-authentication.limiter.js';
 import { HealthHttpController } from './health/health.http.controller.js';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule],
       controllers: [HealthHttpController],
       providers: [
         FailedAuthenticationLimiter,

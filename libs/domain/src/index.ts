@@ -22,3 +22,4 @@ export * from './case/case.context.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';
 export * from './case/case-timeline.js';
+export * from './access/access.events.js';

@@ -2,6 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, ProjectionRunner } from '@ledger/projections';
+import { AccessRecorder } from './access-recorder.service.js';
 import { openEventStore } from './event-store.factory.js';
 import { PROJECTIONS } from './projections.js';
 import {
@@ -24,9 +25,11 @@ class LedgerLifecycle implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    private readonly accessRecorder: AccessRecorder,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.accessRecorder.drain();
     await this.runner.close();
     await this.store.close();
     this.protectedFields.close();
@@ -79,9 +82,10 @@ export class LedgerInfrastructureModule {
           useFactory: (runner: ProjectionRunner) => new IdentityDirectory(runner.db),
           inject: [PROJECTION_RUNNER],
         },
+        AccessRecorder,
         LedgerLifecycle,
       ],
-      exports: [LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, PROJECTION_RUNNER, IDENTITY_DIRECTORY],
+      exports: [AccessRecorder, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, PROJECTION_RUNNER, IDENTITY_DIRECTORY],
     };
   }
 }

@@ -1,0 +1,35 @@
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { InvalidCursorError, type ProjectionRunner, queryAccessLog } from '@ledger/projections';
+import { Roles } from '../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { RecordAccess } from '../record-access.interceptor.js';
+import { ListAccessLogRequestDto } from './list-access-log.request.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/access-log')
+export class ListAccessLogHttpController {
+  constructor(@Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner) {}
+
+  /** Who read or exported what, and when; newest first. Reading it is itself recorded. */
+  @Get()
+  @Roles('auditor')
+  @RecordAccess({ action: 'access_log_query' })
+  async list(@Query() query: ListAccessLogRequestDto) {
+    if (query.minPosition) await this.views.waitFor(BigInt(query.minPosition), 5000);
+    try {
+      return queryAccessLog(this.views.db, {
+        from: query.from,
+        to: query.to,
+        userId: query.userId,
+        caseId: query.caseId,
+        limit: query.limit ?? 50,
+        cursor: query.cursor,
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new BadRequestException(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** What a reader did: the ledger records who looked at what (DESIGN.md "Who may do what"). */
+export const ACCESS_ACTIONS = [
+  'case_read',
+  'case_export',
+  'register_query',
+  'findings_query',
+  'stats_query',
+  'access_log_query',
+  'director_board_query',
+  'deadlines_query',
+  'counsel_queue_query',
+  'ledger_verify',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export type AccessOutcome = 'allowed' | 'denied';
+
+export interface RecordAccessedData {
+  readonly userId: string;
+  readonly role: string;
+  readonly action: AccessAction;
+  /** The case read or exported, when there is one. */
+  readonly caseId?: string;
+  /** The query's parameters (never a patron reference: those travel only in bodies). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** json, csv or pdf for exports. */
+  readonly format?: string;
+  readonly outcome: AccessOutcome;
+  /** The HTTP status the reader was answered with. */
+  readonly status: number;
+  readonly occurredAt: string;
+}
+
+export type AccessEvent = { readonly type: 'RecordAccessed'; readonly data: RecordAccessedData };
+
+/** One stream per UTC day keeps streams short and lets an auditor read a day as a unit. */
+export function accessStream(occurredAt: string): string {
+  return `access-${occurredAt.slice(0, 10).replace(/-/g, '')}`;
+}

@@ -1,0 +1,1 @@
+export * from './event-store/eventstoredb/eventstoredb-event-store.js';

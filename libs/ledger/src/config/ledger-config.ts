@@ -6,6 +6,8 @@ export type StoreKind = 'sqlite' | 'eventstoredb';
 export interface LedgerConfig {
   readonly port: number;
   readonly dataDir: string;
+  /** Where the patron data keys and the blind-index key live; every instance of one library shares them. */
+  readonly keysDir: string;
   readonly store: StoreKind;
   readonly eventStoreConnectionString?: string;
   readonly referralSlaMinutes: number;
@@ -45,6 +47,8 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
   const rawDir = env.LEDGER_DATA_DIR || './data';
   const dataDir = isAbsolute(rawDir) ? rawDir : resolve(cwd, rawDir);
+  const rawKeysDir = env.LEDGER_KEYS_DIR || dataDir;
+  const keysDir = isAbsolute(rawKeysDir) ? rawKeysDir : resolve(cwd, rawKeysDir);
   const store = (env.LEDGER_STORE || 'sqlite') as StoreKind;
   if (store !== 'sqlite' && store !== 'eventstoredb') {
     throw new ConfigurationError(`LEDGER_STORE must be sqlite or eventstoredb, not "${String(store)}"`);
@@ -56,6 +60,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   return {
     port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     dataDir,
+    keysDir,
     store,
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
@@ -63,9 +68,9 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {
       events: join(dataDir, 'events.db'),
-      keys: join(dataDir, 'keys.db'),
+      keys: join(keysDir, 'keys.db'),
       views: join(dataDir, 'views.db'),
-      blindIndexKey: join(dataDir, 'blind-index.key'),
+      blindIndexKey: join(keysDir, 'blind-index.key'),
       adminToken: join(dataDir, 'admin-token'),
     },
   };

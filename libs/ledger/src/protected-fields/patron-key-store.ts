@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
 
 /**
  * Per-patron AES-256 data keys, in their own file (`keys.db`) so that it can be backed up,
@@ -14,6 +15,8 @@ export class PatronKeyStore {
 
   constructor(file: string) {
     this.db = new Database(file);
+    // The keys are what makes patron identities readable: owner-only, whatever the umask.
+    chmodSync(file, 0o600);
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');

@@ -35,6 +35,7 @@ describe('protected patron fields', () => {
     const before = fields.protect('CARD-1').blindIndex;
     fields.close();
     expect(statSync(paths().blindIndexKeyFile).mode & 0o777).toBe(0o600);
+    expect(statSync(paths().keysFile).mode & 0o777).toBe(0o600);
     fields = ProtectedFields.open(paths());
     expect(fields.protect('CARD-1').blindIndex).toBe(before);
   });

@@ -1,0 +1,44 @@
+import { ConfigurationError, loadLedgerConfig } from './ledger-config.js';
+
+describe('ledger configuration', () => {
+  it('defaults to the embedded store in ./data on port 3000 with a 60-minute referral SLA', () => {
+    const config = loadLedgerConfig({}, '/srv/ledger');
+    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true });
+    expect(config.paths).toEqual({
+      events: '/srv/ledger/data/events.db',
+      keys: '/srv/ledger/data/keys.db',
+      views: '/srv/ledger/data/views.db',
+      blindIndexKey: '/srv/ledger/data/blind-index.key',
+      adminToken: '/srv/ledger/data/admin-token',
+    });
+  });
+
+  it('reads every variable, with keys optionally kept apart from the data', () => {
+    const config = loadLedgerConfig(
+      {
+        PORT: '8080',
+        LEDGER_DATA_DIR: '/var/ledger',
+        LEDGER_KEYS_DIR: '/secrets/ledger',
+        LEDGER_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=false',
+        LEDGER_REFERRAL_SLA_MINUTES: '15',
+        LEDGER_TIME_CHECKS: 'false',
+      },
+      '/',
+    );
+    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false });
+    expect(config.paths.keys).toBe('/secrets/ledger/keys.db');
+    expect(config.paths.views).toBe('/var/ledger/views.db');
+  });
+
+  it.each([
+    [{ LEDGER_STORE: 'postgres' }, 'LEDGER_STORE'],
+    [{ LEDGER_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ LEDGER_REFERRAL_SLA_MINUTES: '0' }, 'LEDGER_REFERRAL_SLA_MINUTES'],
+    [{ LEDGER_TIME_CHECKS: 'maybe' }, 'LEDGER_TIME_CHECKS'],
+  ])('refuses %j naming %s', (env, name) => {
+    expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);
+    expect(() => loadLedgerConfig(env, '/')).toThrow(name);
+  });
+});

@@ -33,7 +33,9 @@ export interface LedgerAppHarness {
 }
 
 /** The real application on a fresh embedded data dir, served in-process for supertest. */
-export async function startLedgerApp(options: { env?: NodeJS.ProcessEnv; clock?: TestClock; dataDir?: string } = {}): Promise<LedgerAppHarness> {
+export async function startLedgerApp(
+  options: { env?: NodeJS.ProcessEnv; clock?: TestClock; dataDir?: string; /** for an instance that did not bootstrap the ledger */ adminToken?: string } = {},
+): Promise<LedgerAppHarness> {
   const temp = options.dataDir ? null : makeTempDir('ledger-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
   const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', ...options.env });
@@ -41,7 +43,7 @@ export async function startLedgerApp(options: { env?: NodeJS.ProcessEnv; clock?:
   const app = await createLedgerApp({ config, clock, logger: false });
   await app.init();
   const http = request(app.getHttpServer());
-  const adminToken = readFileSync(config.paths.adminToken, 'utf8').trim();
+  const adminToken = options.adminToken ?? readFileSync(config.paths.adminToken, 'utf8').trim();
   let counter = 0;
   return {
     app,

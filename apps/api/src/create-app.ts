@@ -22,6 +22,10 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
   });
   app.use(helmet());
   app.disable('x-powered-by');
+  if (options.config.trustProxy) {
+    const hops = Number(options.config.trustProxy);
+    app.set('trust proxy', Number.isInteger(hops) ? hops : options.config.trustProxy);
+  }
   app.useBodyParser('json', { limit: '64kb', strict: true });
   app.enableShutdownHooks();
   return app;

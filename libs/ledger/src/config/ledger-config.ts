@@ -15,6 +15,8 @@ export interface LedgerConfig {
   readonly timeChecks: boolean;
   /** Failed authentications an address may make per minute before it is blocked for a minute. */
   readonly authFailuresPerMinute: number;
+  /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
+  readonly trustProxy?: string;
   readonly paths: {
     readonly events: string;
     readonly keys: string;
@@ -65,6 +67,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
+    trustProxy: env.LEDGER_TRUST_PROXY || undefined,
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {
       events: join(dataDir, 'events.db'),

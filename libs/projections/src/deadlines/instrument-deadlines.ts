@@ -1,0 +1,37 @@
+import type { InstrumentType } from '@ledger/domain';
+import { plusDays, utc } from '../support/case-projection.js';
+
+export interface InstrumentFacts {
+  readonly instrumentId: string;
+  readonly type: InstrumentType;
+  readonly servedAt: string;
+  readonly returnDate?: string;
+}
+
+export type DeadlineKind = 'return_date' | 'objection_date';
+
+export interface InstrumentDeadline {
+  readonly instrumentId: string;
+  readonly instrumentType: InstrumentType;
+  readonly kind: DeadlineKind;
+  readonly dueAt: string;
+}
+
+/** Days after service within which a subpoena may be objected to (or a motion to quash filed). */
+export const SUBPOENA_OBJECTION_DAYS = 14;
+
+/**
+ * An instrument's dates: its return date, and for a subpoena the last day to object, which is the
+ * earlier of the return date and 14 days after service.
+ */
+export function instrumentDeadlines(instrument: InstrumentFacts): InstrumentDeadline[] {
+  const deadlines: InstrumentDeadline[] = [];
+  const base = { instrumentId: instrument.instrumentId, instrumentType: instrument.type };
+  const returnDate = instrument.returnDate ? utc(instrument.returnDate) : null;
+  if (returnDate) deadlines.push({ ...base, kind: 'return_date', dueAt: returnDate });
+  if (instrument.type === 'subpoena') {
+    const objection = plusDays(instrument.servedAt, SUBPOENA_OBJECTION_DAYS);
+    deadlines.push({ ...base, kind: 'objection_date', dueAt: returnDate && returnDate < objection ? returnDate : objection });
+  }
+  return deadlines;
+}

@@ -1,0 +1,68 @@
+import { directorBoardProjection, evolveDirectorBoard, queryDirectorBoard, type DirectorBoardRow } from './director-board.projection.js';
+import { caseHistories, projectedHistory } from '../testing/case-histories.js';
+import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+
+const fold = (caseId: string) =>
+  caseHistories()[caseId]!.reduce<DirectorBoardRow | null>((row, event, revision) => evolveDirectorBoard(row, { event, revision: BigInt(revision) }), null);
+
+describe('director board view', () => {
+  const events = projectedHistory();
+
+  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
+    const once = dumpViews(project(directorBoardProjection, events));
+    expect(dumpViews(rebuilt(directorBoardProjection, events))).toEqual(once);
+    expect(dumpViews(project(directorBoardProjection, events, 2))).toEqual(once);
+    expect(once.director_board).toHaveLength(Object.keys(caseHistories()).length);
+  });
+
+  it('says what each case waits for, in words, with its next deadline', () => {
+    expect(fold('case-le-waiting')).toMatchObject({ status: 'open', nextAction: 'Refer to the director', nextDeadline: null });
+    expect(fold('case-le-sealed')).toMatchObject({
+      status: 'awaiting_counsel',
+      nextAction: "Record counsel's advice",
+      nextDeadline: '2025-03-10T12:00:00.000Z',
+      sealed: true,
+    });
+    expect(fold('case-le-warrant')).toMatchObject({ status: 'with_director', nextAction: 'Refer to counsel' });
+    expect(fold('case-le-subpoena')).toMatchObject({ status: 'closed', nextAction: null, nextDeadline: null });
+  });
+
+  it('walks a law-enforcement case through every next action', () => {
+    const events = caseHistories()['case-le-subpoena']!;
+    const actions: (string | null)[] = [];
+    let row: DirectorBoardRow | null = null;
+    events.forEach((event, revision) => {
+      row = evolveDirectorBoard(row, { event, revision: BigInt(revision) });
+      actions.push(row!.nextAction);
+    });
+    expect([...new Set(actions)]).toEqual([
+      'Refer to the director',
+      'Explain the policy or record the instrument',
+      'Refer to counsel',
+      "Record counsel's advice",
+      'Decide whether to release',
+      'Record the production',
+      null,
+    ]);
+    const explained = caseHistories()['case-le-explained']!;
+    expect(evolveDirectorBoard(evolveDirectorBoard(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })?.nextAction).toBe(
+      'Explain the policy or record the instrument',
+    );
+  });
+
+  it('lists open cases by default, filters by status and kind, and pages to the end', () => {
+    const db = project(directorBoardProjection, events);
+    const open = queryDirectorBoard(db, { status: 'open', limit: 50 });
+    expect(open.items.map((item) => item.caseId).sort()).toEqual(['case-le-sealed', 'case-le-waiting', 'case-le-warrant']);
+    expect(queryDirectorBoard(db, { status: 'closed', kind: 'patron', limit: 50 }).items.map((item) => item.caseId)).toEqual(['case-patron']);
+    expect(queryDirectorBoard(db, { status: 'awaiting_counsel', limit: 50 }).items.map((item) => item.caseId)).toEqual(['case-le-sealed']);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = queryDirectorBoard(db, { status: 'all', limit: 2, cursor });
+      seen.push(...page.items.map((item) => item.caseId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.sort()).toEqual(Object.keys(caseHistories()).sort());
+  });
+});

@@ -1,0 +1,127 @@
+import type { InstrumentType, RequesterKind } from '@ledger/domain';
+import { plusDays, plusMinutes } from '../support/case-projection.js';
+
+export type FindingSeverity = 'violation' | 'warning' | 'info';
+
+/** API.md "Findings": every rule auditors and the director are shown, with its severity and the policy it checks. */
+export const FINDING_RULES = {
+  'LE-REFERRAL-LATE': {
+    severity: 'warning',
+    citation: 'Disclosure to Law Enforcement, step 2 ("shall immediately refer"); CGS § 11-25',
+  },
+  'LE-RELEASE-WITHOUT-COURT-ORDER': {
+    severity: 'warning',
+    citation: 'Disclosure to Law Enforcement, step 4; CGS § 11-25(b)',
+  },
+  'WARRANT-NO-COUNSEL-REVIEW': {
+    severity: 'violation',
+    citation: 'Disclosure to Law Enforcement ("The Director shall consult with legal counsel"), step 4',
+  },
+  'DEADLINE-MISSED': {
+    severity: 'violation',
+    citation: 'Disclosure to Law Enforcement, step 4',
+  },
+  'WELLNESS-DISCLOSURE': {
+    severity: 'info',
+    citation: 'Wellness Checks',
+  },
+  'FAMILY-CARD-BASIS': {
+    severity: 'info',
+    citation: 'Disclosure to Other Individuals; CGS § 11-25 (written permission)',
+  },
+} as const satisfies Record<string, { severity: FindingSeverity; citation: string }>;
+
+export type FindingRule = keyof typeof FINDING_RULES;
+export const FINDING_RULE_IDS = Object.keys(FINDING_RULES) as FindingRule[];
+
+/** Days within which counsel must have advised on a warrant executed on the premises. */
+export const WARRANT_REVIEW_DAYS = 7;
+
+export interface Finding {
+  /** Deterministic: rule, case and (for per-event findings) what it is about. */
+  readonly findingId: string;
+  readonly rule: FindingRule;
+  readonly severity: FindingSeverity;
+  readonly caseId: string;
+  /** When the finding became true: the event's `occurredAt`, or the moment a deadline passed. */
+  readonly detectedAt: string;
+  readonly message: string;
+  readonly citation: string;
+}
+
+export function finding(rule: FindingRule, caseId: string, key: string | null, detectedAt: string, message: string): Finding {
+  return {
+    findingId: [rule, caseId, ...(key === null ? [] : [key])].join(':'),
+    rule,
+    severity: FINDING_RULES[rule].severity,
+    caseId,
+    detectedAt,
+    message,
+    citation: FINDING_RULES[rule].citation,
+  };
+}
+
+/** The facts of a case the finding rules look at (a pure fold of its events). */
+export interface FindingFacts {
+  readonly caseId: string;
+  readonly kind: 'disclosure_request' | 'wellness_check';
+  readonly requesterKind: RequesterKind;
+  readonly receivedAt: string;
+  /** When the case first reached the director (a referral or a director's own action on it). */
+  readonly reachedDirectorAt: string | null;
+  readonly closedAt: string | null;
+  readonly instruments: readonly { readonly instrumentId: string; readonly type: InstrumentType; readonly returnDate: string | null }[];
+  readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
+  readonly adviceAt: readonly string[];
+  /** Findings an event settles for good (productions, wellness disclosures, family releases). */
+  readonly settled: readonly Finding[];
+}
+
+/** What the rules say about a case: findings already true, and findings that become true at `detectedAt` unless an event intervenes. */
+export interface CaseFindings {
+  readonly findings: Finding[];
+  readonly due: Finding[];
+}
+
+const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
+
+/** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
+export function findingsOf(facts: FindingFacts, referralSlaMinutes: number): CaseFindings {
+  const findings: Finding[] = [...facts.settled];
+  const due: Finding[] = [];
+  const { caseId } = facts;
+
+  if (facts.kind === 'disclosure_request' && facts.requesterKind === 'law_enforcement') {
+    const deadline = plusMinutes(facts.receivedAt, referralSlaMinutes);
+    if (facts.reachedDirectorAt === null) {
+      due.push(
+        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request has not reached the director within ${referralSlaMinutes} minutes of being received.`),
+      );
+    } else if (facts.reachedDirectorAt > deadline) {
+      const minutes = minutesBetween(facts.receivedAt, facts.reachedDirectorAt);
+      findings.push(
+        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request reached the director ${minutes} minutes after it was received (limit ${referralSlaMinutes}).`),
+      );
+    }
+  }
+
+  for (const warrant of facts.warrants) {
+    const deadline = plusDays(warrant.at, WARRANT_REVIEW_DAYS);
+    const reviewed = facts.adviceAt.some((at) => at <= deadline);
+    if (reviewed) continue;
+    const message = `A search warrant (${warrant.instrumentId}) was executed on ${warrant.at} and counsel had not advised within ${WARRANT_REVIEW_DAYS} days.`;
+    const entry = finding('WARRANT-NO-COUNSEL-REVIEW', caseId, warrant.key, deadline, message);
+    if (facts.adviceAt.some((at) => at > deadline)) findings.push(entry);
+    else due.push(entry);
+  }
+
+  for (const instrument of facts.instruments) {
+    if (instrument.returnDate === null) continue;
+    if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
+    const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
+    const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message);
+    if (facts.closedAt !== null) findings.push(entry);
+    else due.push(entry);
+  }
+  return { findings, due };
+}

@@ -1,0 +1,203 @@
+import type Database from 'better-sqlite3';
+import { CASE_EVENT_TYPES } from '@ledger/domain';
+import type { Projection } from '../runner/projection.js';
+import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import type { Page } from '../director/director-board.projection.js';
+import { type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
+
+export interface FindingFactsRow extends FindingFacts {
+  /** The evaluation found the patron's written consent naming the requester. */
+  readonly writtenConsent: boolean;
+  /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
+  readonly familyCard: boolean;
+}
+
+const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
+const COURT_ORDERED = new Set(['court_order', 'search_warrant']);
+
+const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
+
+/** Pure: the finding facts of a case after one more event. */
+export function evolveFindingFacts(row: FindingFactsRow | null, { event, revision }: CaseEventAt): FindingFactsRow | null {
+  if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
+    const wellness = event.type === 'WellnessCheckRequested';
+    const rules = wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id);
+    return {
+      caseId: event.data.caseId,
+      kind: wellness ? 'wellness_check' : 'disclosure_request',
+      requesterKind: wellness ? 'law_enforcement' : event.data.requester.kind,
+      receivedAt: utc(event.data.receivedAt),
+      reachedDirectorAt: null,
+      closedAt: null,
+      instruments: [],
+      warrants: [],
+      adviceAt: [],
+      settled: [],
+      writtenConsent: rules.includes('WRITTEN-CONSENT'),
+      familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
+    };
+  }
+  if (row === null) return null;
+  const at = utc(event.data.occurredAt);
+  let next: FindingFactsRow = DIRECTOR_ACTIONS.has(event.type) ? { ...row, reachedDirectorAt: earlier(row.reachedDirectorAt, at) } : row;
+  const settle = (entry: Finding) => (next = { ...next, settled: [...next.settled.filter((f) => f.findingId !== entry.findingId), entry] });
+  switch (event.type) {
+    case 'LegalInstrumentRecorded':
+      if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
+        const { instrumentId, type, returnDate } = event.data;
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null }] };
+      }
+      break;
+    case 'WarrantExecuted': {
+      const key = `${event.data.instrumentId}@${revision}`;
+      if (!next.warrants.some((w) => w.key === key)) next = { ...next, warrants: [...next.warrants, { key, instrumentId: event.data.instrumentId, at }] };
+      break;
+    }
+    case 'CounselAdviceRecorded':
+      next = { ...next, adviceAt: [...next.adviceAt, at].sort() };
+      break;
+    case 'RecordsProduced': {
+      const types = event.data.instrumentTypes;
+      if (next.requesterKind === 'law_enforcement' && !next.writtenConsent && !types.some((type) => COURT_ORDERED.has(type))) {
+        const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
+        settle(
+          finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a court order nor a search warrant nor the patron's written consent.`),
+        );
+      }
+      break;
+    }
+    case 'WellnessDisclosureMade':
+      settle(finding('WELLNESS-DISCLOSURE', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} disclosed to ${event.data.agency} for a wellness check; the director is told.`));
+      break;
+    case 'RecordsReleased':
+      if (next.requesterKind === 'family_or_friend' && next.familyCard) {
+        settle(
+          finding('FAMILY-CARD-BASIS', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} released to a friend or family member on possession of the patron's card (policy basis, not the statute's written permission).`),
+        );
+      }
+      break;
+    case 'CaseClosed':
+      next = { ...next, closedAt: at };
+      break;
+    default:
+      break;
+  }
+  return next;
+}
+
+const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS findings (
+    finding_id TEXT PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, case_id TEXT NOT NULL, detected_at TEXT NOT NULL,
+    message TEXT NOT NULL, citation TEXT NOT NULL, source TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS findings_by_time ON findings (detected_at, finding_id);
+  CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (rule, detected_at, finding_id);
+  CREATE INDEX IF NOT EXISTS findings_by_severity ON findings (severity, detected_at, finding_id);
+  CREATE INDEX IF NOT EXISTS findings_by_case ON findings (case_id);
+  CREATE TABLE IF NOT EXISTS finding_due (
+    finding_id TEXT PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, case_id TEXT NOT NULL, due_at TEXT NOT NULL,
+    message TEXT NOT NULL, citation TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS finding_due_by_time ON finding_due (due_at);
+  CREATE INDEX IF NOT EXISTS finding_due_by_case ON finding_due (case_id);`;
+
+/**
+ * Findings. Rules an event settles are written when the event is applied (`source = 'event'`,
+ * detectedAt = the event's occurredAt or the deadline it missed). Rules that become true by the
+ * passing of time are kept in `finding_due` with the moment they would become true; the findings
+ * clock (`materialiseDueFindings`) copies those whose moment has passed into `findings`
+ * (`source = 'clock'`, detectedAt = that moment), so a finding's row is the same whoever found it
+ * first and whenever. Applying a later event of the case re-derives its findings and withdraws a
+ * clock finding that the event resolved (e.g. a referral recorded with an earlier occurredAt).
+ *
+ * The referral SLA is part of the view's version: changing it rebuilds the view.
+ */
+export function createFindingsProjection(options: { referralSlaMinutes: number }): Projection {
+  const sla = options.referralSlaMinutes;
+  return caseProjection<FindingFactsRow>({
+    name: 'findings',
+    version: 1_000_000 + sla,
+    handles: CASE_EVENT_TYPES,
+    table: 'finding_facts',
+    tables: ['finding_facts', 'findings', 'finding_due'],
+    ddl: FINDINGS_DDL,
+    evolve: evolveFindingFacts,
+    write(db, row, state, position) {
+      statement(db, 'INSERT OR REPLACE INTO finding_facts (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
+      const { findings, due } = findingsOf(row, sla);
+      statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
+      const insertDue = statement(
+        db,
+        'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation);
+      // Event findings are re-derived; clock findings stay only while their condition is still pending.
+      statement(
+        db,
+        `DELETE FROM findings WHERE case_id = ? AND (source = 'event' OR finding_id NOT IN (SELECT finding_id FROM finding_due WHERE case_id = ?))`,
+      ).run(row.caseId, row.caseId);
+      const insert = statement(
+        db,
+        `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source) VALUES (?, ?, ?, ?, ?, ?, ?, 'event')`,
+      );
+      for (const entry of findings) insert.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation);
+    },
+  });
+}
+
+/**
+ * The findings clock's check: every pending finding whose moment has passed by `now` becomes a
+ * finding. Idempotent; returns how many were new.
+ */
+export function materialiseDueFindings(db: Database.Database, now: Date): number {
+  const result = statement(
+    db,
+    `INSERT OR IGNORE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source)
+     SELECT finding_id, rule, severity, case_id, due_at, message, citation, 'clock' FROM finding_due WHERE due_at <= ?`,
+  ).run(now.toISOString());
+  return result.changes;
+}
+
+export interface FindingsFilter {
+  readonly from?: string;
+  readonly to?: string;
+  readonly severity?: FindingSeverity;
+  readonly rule?: FindingRule;
+  readonly caseId?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Newest first, paged over (detectedAt, findingId). */
+export function queryFindings(db: Database.Database, filter: FindingsFilter): Page<Finding> {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (filter.rule) (where.push('rule = ?'), params.push(filter.rule));
+  if (filter.severity) (where.push('severity = ?'), params.push(filter.severity));
+  if (filter.caseId) (where.push('case_id = ?'), params.push(filter.caseId));
+  if (filter.from) (where.push('detected_at >= ?'), params.push(utc(filter.from)));
+  if (filter.to) (where.push('detected_at < ?'), params.push(utc(filter.to)));
+  if (filter.cursor) {
+    const [detectedAt, findingId] = decodeCursor(filter.cursor, 2);
+    where.push('(detected_at < ? OR (detected_at = ? AND finding_id < ?))');
+    params.push(detectedAt!, detectedAt!, findingId!);
+  }
+  const rows = db
+    .prepare(
+      `SELECT finding_id, rule, severity, case_id, detected_at, message, citation FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY detected_at DESC, finding_id DESC LIMIT ?`,
+    )
+    .all(...params, filter.limit + 1) as Record<string, string>[];
+  const items = rows.slice(0, filter.limit).map(
+    (row): Finding => ({
+      findingId: row.finding_id!,
+      rule: row.rule as FindingRule,
+      severity: row.severity as FindingSeverity,
+      caseId: row.case_id!,
+      detectedAt: row.detected_at!,
+      message: row.message!,
+      citation: row.citation!,
+    }),
+  );
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.detectedAt, last.findingId]) : null };
+}

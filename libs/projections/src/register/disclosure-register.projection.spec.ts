@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import {
+  disclosureRegisterProjection,
+  queryDisclosureRegister,
+  queryDisclosureStats,
+  type DisclosureRegisterFilter,
+} from './disclosure-register.projection.js';
+import { caseHistories, projectedHistory } from '../testing/case-histories.js';
+import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+
+const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =>
+  queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor', ...filter })
+    .items.map((item) => item.caseId)
+    .sort();
+
+describe('disclosure register view', () => {
+  const events = projectedHistory();
+
+  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
+    const once = dumpViews(project(disclosureRegisterProjection, events));
+    expect(dumpViews(rebuilt(disclosureRegisterProjection, events))).toEqual(once);
+    expect(dumpViews(project(disclosureRegisterProjection, events, 2))).toEqual(once);
+  });
+
+  it('answers one row per case with exactly the contract fields', () => {
+    const db = project(disclosureRegisterProjection, events);
+    const row = queryDisclosureRegister(db, { limit: 50, readerUserId: 'x', requesterKind: 'law_enforcement', outcome: 'released' }).items.find(
+      (item) => item.caseId === 'case-le-subpoena',
+    );
+    expect(row).toEqual({
+      caseId: 'case-le-subpoena',
+      openedAt: '2025-03-03T10:00:00.000Z',
+      closedAt: '2025-03-03T11:00:00.000Z',
+      requesterKind: 'law_enforcement',
+      channel: 'in_person',
+      patronPseudonym: 'P-7Q2K',
+      requestedCategories: ['circulation_history'],
+      releasedCategories: ['circulation_history'],
+      outcome: 'released',
+      rules: ['LE-REFER'],
+      instrumentType: 'subpoena',
+      counselAdvice: 'comply',
+      decidedBy: 'u-director',
+      kind: 'disclosure_request',
+      status: 'closed',
+      sealed: false,
+    });
+  });
+
+  it('filters by requester kind, channel, outcome, category, patron pseudonym and time', () => {
+    const db = project(disclosureRegisterProjection, events);
+    expect(ids(db, { requesterKind: 'family_or_friend' })).toEqual(['case-family']);
+    expect(ids(db, { channel: 'email' })).toEqual(['case-foia']);
+    expect(ids(db, { outcome: 'refused_no_instrument' })).toEqual(['case-le-explained']);
+    expect(ids(db, { category: 'holds' })).toEqual(['case-patron']);
+    // Asked for or released: the wellness case released phone.
+    expect(ids(db, { category: 'phone' })).toEqual(['case-wellness']);
+    expect(ids(db, { patronPseudonym: 'P-7Q2K' })).toHaveLength(Object.keys(caseHistories()).length - 1); // the sealed one stays hidden
+    expect(ids(db, { patronPseudonym: 'P-000000000000' })).toEqual([]);
+    expect(ids(db, { from: '2025-03-03T10:00:00.000Z', to: '2025-03-03T10:00:00.001Z' })).toHaveLength(Object.keys(caseHistories()).length);
+    expect(ids(db, { from: '2025-03-04T00:00:00Z' })).toEqual([]);
+  });
+
+  it('shows a sealed case as existing, without content, except to a reader granted need-to-know', () => {
+    const db = project(disclosureRegisterProjection, events);
+    const sealed = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor' }).items.find((item) => item.caseId === 'case-le-sealed');
+    expect(sealed).toEqual(expect.objectContaining({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [], rules: [], instrumentType: null, status: 'awaiting_counsel' }));
+    expect(ids(db, { category: 'name', requesterKind: 'law_enforcement' })).toEqual(['case-le-explained', 'case-le-waiting', 'case-wellness']);
+    const granted = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-auditor', category: 'name', requesterKind: 'law_enforcement' }).items;
+    expect(granted.map((item) => [item.caseId, item.sealed, item.patronPseudonym])).toContainEqual(['case-le-sealed', true, 'P-7Q2K']);
+  });
+
+  it('pages with an opaque cursor until every case was seen once', () => {
+    const db = project(disclosureRegisterProjection, events);
+    for (const filter of [{}, { category: 'name' as const }]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = queryDisclosureRegister(db, { limit: 2, readerUserId: 'x', cursor, ...filter });
+        seen.push(...page.items.map((item) => item.caseId));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(ids(db, { ...filter }).reverse().sort().reverse());
+      expect(new Set(seen).size).toBe(seen.length);
+    }
+  });
+
+  it('every register query is answered from an index, without sorting the table', () => {
+    const db = project(disclosureRegisterProjection, events);
+    const filters: Partial<DisclosureRegisterFilter>[] = [
+      {},
+      { from: '2025-01-01T00:00:00Z', to: '2025-12-31T00:00:00Z' },
+      { requesterKind: 'patron' },
+      { channel: 'phone' },
+      { outcome: 'released' },
+      { category: 'checkouts' },
+      { patronPseudonym: 'P-7Q2K' },
+    ];
+    const spy = db.prepare.bind(db);
+    for (const filter of filters) {
+      let plan = '';
+      db.prepare = ((sql: string) => {
+        plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all({ reader: 'x', limit: 3, ...Object.fromEntries(Object.entries(filter).map(([k, v]) => [k === 'patronPseudonym' ? 'patron' : k, v])) }) as { detail: string }[])
+          .map((row) => row.detail)
+          .join('\n');
+        return spy(sql);
+      }) as typeof db.prepare;
+      queryDisclosureRegister(db, { limit: 2, readerUserId: 'x', ...filter });
+      expect(plan).toMatch(/USING (COVERING )?INDEX (register_by|case_categories_by)/);
+      expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    }
+  });
+
+  it('counts cases by requester kind, outcome and instrument type, sealed ones only in the total', () => {
+    const stats = queryDisclosureStats(project(disclosureRegisterProjection, events), {});
+    expect(stats).toEqual({
+      from: null,
+      to: null,
+      total: 9,
+      sealed: 1,
+      byRequesterKind: { family_or_friend: 1, law_enforcement: 5, patron: 1, public_records: 1 },
+      byOutcome: { open: 2, refused: 1, refused_no_instrument: 1, released: 4 },
+      byInstrumentType: { search_warrant: 1, subpoena: 1 },
+    });
+    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { from: '2026-01-01T00:00:00Z' }).total).toBe(0);
+  });
+});

@@ -1,0 +1,289 @@
+import type Database from 'better-sqlite3';
+import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
+import { CASE_EVENT_TYPES, union } from '@ledger/domain';
+import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import type { Page } from '../director/director-board.projection.js';
+
+/** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal. */
+export interface DisclosureRegisterRow {
+  readonly caseId: string;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly requesterKind: RequesterKind;
+  readonly channel: Channel | null;
+  readonly patronPseudonym: string;
+  readonly requestedCategories: readonly Category[];
+  readonly releasedCategories: readonly Category[];
+  readonly outcome: Outcome | null;
+  /** Ids of the rules that fired when the request was evaluated. */
+  readonly rules: readonly string[];
+  /** The first instrument's type (all of them are in `instrumentTypes`). */
+  readonly instrumentType: InstrumentType | null;
+  readonly counselAdvice: CounselAdvice | null;
+  readonly decidedBy: string | null;
+  readonly kind: 'disclosure_request' | 'wellness_check';
+  readonly status: CaseStatus;
+  readonly sealed: boolean;
+  readonly instrumentTypes: readonly InstrumentType[];
+  readonly needToKnow: readonly string[];
+}
+
+/** Pure. */
+export function evolveDisclosureRegister(row: DisclosureRegisterRow | null, { event }: CaseEventAt): DisclosureRegisterRow | null {
+  if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
+    const wellness = event.type === 'WellnessCheckRequested';
+    return {
+      caseId: event.data.caseId,
+      openedAt: utc(event.data.receivedAt),
+      closedAt: null,
+      requesterKind: wellness ? 'law_enforcement' : event.data.requester.kind,
+      channel: wellness ? null : event.data.channel,
+      patronPseudonym: event.data.patron.pseudonym,
+      requestedCategories: event.data.requestedCategories,
+      releasedCategories: [],
+      outcome: null,
+      rules: wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id),
+      instrumentType: null,
+      counselAdvice: null,
+      decidedBy: null,
+      kind: wellness ? 'wellness_check' : 'disclosure_request',
+      status: 'open',
+      sealed: false,
+      instrumentTypes: [],
+      needToKnow: [],
+    };
+  }
+  if (row === null) return null;
+  switch (event.type) {
+    case 'ReferredToDirector':
+      return { ...row, status: 'with_director' };
+    case 'RecordsReleased':
+    case 'WellnessDisclosureMade':
+      return { ...row, releasedCategories: union(row.releasedCategories, event.data.categories), decidedBy: row.decidedBy ?? event.data.by };
+    case 'RecordsProduced':
+    case 'WarrantExecuted':
+      return { ...row, releasedCategories: union(row.releasedCategories, event.data.categories) };
+    case 'RequestRefused':
+    case 'PolicyExplained':
+      return { ...row, decidedBy: row.decidedBy ?? event.data.by };
+    case 'LegalInstrumentRecorded':
+      return {
+        ...row,
+        status: row.status === 'open' ? 'with_director' : row.status,
+        sealed: row.sealed || event.data.nondisclosureOrder,
+        instrumentType: row.instrumentType ?? event.data.type,
+        instrumentTypes: row.instrumentTypes.includes(event.data.type) ? row.instrumentTypes : [...row.instrumentTypes, event.data.type],
+      };
+    case 'ReferredToCounsel':
+      return { ...row, status: 'awaiting_counsel' };
+    case 'CounselAdviceRecorded':
+      return { ...row, status: 'awaiting_decision', counselAdvice: event.data.advice };
+    case 'ReleaseDecided':
+      return { ...row, status: event.data.decision === 'deny' ? row.status : 'decided', decidedBy: event.data.decidedBy };
+    case 'NeedToKnowGranted':
+      return row.needToKnow.includes(event.data.userId) ? row : { ...row, needToKnow: [...row.needToKnow, event.data.userId] };
+    case 'CaseClosed':
+      return {
+        ...row,
+        status: 'closed',
+        closedAt: utc(event.data.occurredAt),
+        outcome: event.data.outcome,
+        releasedCategories: event.data.releasedCategories,
+      };
+    default:
+      return row;
+  }
+}
+
+export const disclosureRegisterProjection = caseProjection<DisclosureRegisterRow>({
+  name: 'disclosure-register',
+  version: 1,
+  handles: CASE_EVENT_TYPES,
+  table: 'disclosure_register',
+  tables: ['disclosure_register', 'case_categories', 'register_instruments', 'register_need_to_know'],
+  ddl: `CREATE TABLE IF NOT EXISTS disclosure_register (
+      case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL,
+      opened_at TEXT NOT NULL, closed_at TEXT, requester_kind TEXT NOT NULL, channel TEXT, patron_pseudonym TEXT NOT NULL,
+      outcome TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS register_by_time ON disclosure_register (opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_kind ON disclosure_register (requester_kind, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_channel ON disclosure_register (channel, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_outcome ON disclosure_register (outcome, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_patron ON disclosure_register (patron_pseudonym, opened_at, case_id);
+    CREATE TABLE IF NOT EXISTS case_categories (
+      case_id TEXT NOT NULL, category TEXT NOT NULL, opened_at TEXT NOT NULL, requested INTEGER NOT NULL, released INTEGER NOT NULL,
+      PRIMARY KEY (case_id, category));
+    CREATE INDEX IF NOT EXISTS case_categories_by_category ON case_categories (category, opened_at, case_id);
+    CREATE TABLE IF NOT EXISTS register_instruments (case_id TEXT NOT NULL, instrument_type TEXT NOT NULL, opened_at TEXT NOT NULL,
+      PRIMARY KEY (case_id, instrument_type));
+    CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
+    CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
+  evolve: evolveDisclosureRegister,
+  write(db, row, state, position) {
+    statement(
+      db,
+      `INSERT OR REPLACE INTO disclosure_register (case_id, position, state, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.caseId, position, state, row.openedAt, row.closedAt, row.requesterKind, row.channel, row.patronPseudonym, row.outcome, row.status, row.sealed ? 1 : 0);
+    statement(db, 'DELETE FROM case_categories WHERE case_id = ?').run(row.caseId);
+    const category = statement(db, 'INSERT INTO case_categories (case_id, category, opened_at, requested, released) VALUES (?, ?, ?, ?, ?)');
+    for (const name of union(row.requestedCategories, row.releasedCategories)) {
+      category.run(row.caseId, name, row.openedAt, row.requestedCategories.includes(name) ? 1 : 0, row.releasedCategories.includes(name) ? 1 : 0);
+    }
+    const instrument = statement(db, 'INSERT OR IGNORE INTO register_instruments (case_id, instrument_type, opened_at) VALUES (?, ?, ?)');
+    for (const type of row.instrumentTypes) instrument.run(row.caseId, type, row.openedAt);
+    const grant = statement(db, 'INSERT OR IGNORE INTO register_need_to_know (case_id, user_id) VALUES (?, ?)');
+    for (const userId of row.needToKnow) grant.run(row.caseId, userId);
+  },
+});
+
+/** The register row the API answers with. */
+export interface DisclosureRegisterItem {
+  readonly caseId: string;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly requesterKind: RequesterKind | null;
+  readonly channel: Channel | null;
+  readonly patronPseudonym: string | null;
+  readonly requestedCategories: readonly Category[];
+  readonly releasedCategories: readonly Category[];
+  readonly outcome: Outcome | null;
+  readonly rules: readonly string[];
+  readonly instrumentType: InstrumentType | null;
+  readonly counselAdvice: CounselAdvice | null;
+  readonly decidedBy: string | null;
+  readonly kind: DisclosureRegisterRow['kind'] | null;
+  readonly status: CaseStatus;
+  readonly sealed: boolean;
+}
+
+/** A sealed case the reader may not see: that it exists, when, and where it stands; nothing of its content. */
+export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | 'openedAt' | 'closedAt' | 'status'>): DisclosureRegisterItem {
+  return {
+    caseId: row.caseId,
+    openedAt: row.openedAt,
+    closedAt: row.closedAt,
+    requesterKind: null,
+    channel: null,
+    patronPseudonym: null,
+    requestedCategories: [],
+    releasedCategories: [],
+    outcome: null,
+    rules: [],
+    instrumentType: null,
+    counselAdvice: null,
+    decidedBy: null,
+    kind: null,
+    status: row.status,
+    sealed: true,
+  };
+}
+
+export function registerItem(row: DisclosureRegisterRow): DisclosureRegisterItem {
+  const { instrumentTypes: _types, needToKnow: _needToKnow, ...item } = row;
+  return item;
+}
+
+export interface DisclosureRegisterFilter {
+  /** Inclusive, on openedAt. */
+  readonly from?: string;
+  /** Exclusive, on openedAt. */
+  readonly to?: string;
+  readonly requesterKind?: RequesterKind;
+  readonly channel?: Channel;
+  readonly outcome?: Outcome;
+  /** Cases that asked for or released this category. */
+  readonly category?: Category;
+  readonly patronPseudonym?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+  /** Who reads: sealed cases show their content only to a user granted need-to-know on them. */
+  readonly readerUserId: string;
+}
+
+const VISIBLE = `(r.sealed = 0 OR EXISTS (SELECT 1 FROM register_need_to_know n WHERE n.case_id = r.case_id AND n.user_id = @reader))`;
+
+/**
+ * Newest first, paged by an opaque cursor over (openedAt, caseId). Every filter has an index that
+ * starts with it and goes on with (opened_at, case_id); a category filter drives from
+ * `case_categories`. Filters on content never match a sealed case the reader may not see.
+ */
+export function queryDisclosureRegister(db: Database.Database, filter: DisclosureRegisterFilter): Page<DisclosureRegisterItem> {
+  const params: Record<string, string | number> = { reader: filter.readerUserId, limit: filter.limit + 1 };
+  const driver = filter.category ? 'c' : 'r';
+  const where: string[] = [];
+  let contentFiltered = false;
+  if (filter.category) (where.push('c.category = @category'), (params.category = filter.category), (contentFiltered = true));
+  if (filter.requesterKind) (where.push('r.requester_kind = @requesterKind'), (params.requesterKind = filter.requesterKind), (contentFiltered = true));
+  if (filter.channel) (where.push('r.channel = @channel'), (params.channel = filter.channel), (contentFiltered = true));
+  if (filter.outcome) (where.push('r.outcome = @outcome'), (params.outcome = filter.outcome), (contentFiltered = true));
+  if (filter.patronPseudonym) (where.push('r.patron_pseudonym = @patron'), (params.patron = filter.patronPseudonym), (contentFiltered = true));
+  if (contentFiltered) where.push(VISIBLE);
+  if (filter.from) (where.push(`${driver}.opened_at >= @from`), (params.from = utc(filter.from)));
+  if (filter.to) (where.push(`${driver}.opened_at < @to`), (params.to = utc(filter.to)));
+  if (filter.cursor) {
+    const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
+    where.push(`(${driver}.opened_at < @cursorAt OR (${driver}.opened_at = @cursorAt AND ${driver}.case_id < @cursorId))`);
+    params.cursorAt = openedAt!;
+    params.cursorId = caseId!;
+  }
+  const from = filter.category
+    ? 'case_categories c INDEXED BY case_categories_by_category JOIN disclosure_register r ON r.case_id = c.case_id'
+    : 'disclosure_register r';
+  const rows = db
+    .prepare(
+      `SELECT r.state, ${VISIBLE} AS visible FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${driver}.opened_at DESC, ${driver}.case_id DESC LIMIT @limit`,
+    )
+    .all(params) as { state: string; visible: number }[];
+  const items = rows.slice(0, filter.limit).map((row) => {
+    const state = JSON.parse(row.state) as DisclosureRegisterRow;
+    return row.visible ? registerItem(state) : sealedRegisterItem(state);
+  });
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.openedAt, last.caseId]) : null };
+}
+
+export interface DisclosureStats {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly total: number;
+  /** Sealed cases are counted here and in `total`, never in a breakdown. */
+  readonly sealed: number;
+  readonly byRequesterKind: Record<string, number>;
+  /** Open cases count under `open`. */
+  readonly byOutcome: Record<string, number>;
+  /** Cases per instrument type (a case with two types counts under each). */
+  readonly byInstrumentType: Record<string, number>;
+}
+
+/** Counts over cases opened in [from, to). */
+export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string }): DisclosureStats {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (range.from) (where.push('r.opened_at >= @from'), (params.from = utc(range.from)));
+  if (range.to) (where.push('r.opened_at < @to'), (params.to = utc(range.to)));
+  const clause = (extra?: string) => {
+    const all = [...where, ...(extra ? [extra] : [])];
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
+  };
+  const counts = (sql: string): Record<string, number> =>
+    Object.fromEntries((db.prepare(sql).all(params) as { key: string; n: number }[]).map((row) => [row.key, row.n]));
+  const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(r.sealed), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
+    total: number;
+    sealed: number;
+  };
+  return {
+    from: params.from ?? null,
+    to: params.to ?? null,
+    total: totals.total,
+    sealed: totals.sealed,
+    byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
+    byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
+    byInstrumentType: counts(
+      `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN disclosure_register r ON r.case_id = i.case_id
+       ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`,
+    ),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Realistic case histories for view specs, made by the real deciders (so every event is one the
+ * ledger could hold), each case renamed and laid out on `$all` positions as the runner would see them.
+ */
+import type { CaseEvent } from '@ledger/domain';
+import {
+  adviseCounsel,
+  decideRelease,
+  director,
+  executeWarrant,
+  explainPolicy,
+  given,
+  grantNeedToKnow,
+  openCase,
+  openLawEnforcementCase,
+  produce,
+  recordInstrument,
+  referToCounsel,
+  referToDirector,
+  refuse,
+  release,
+  wellnessCheck,
+  auditor,
+} from '../../../domain/src/testing/case-fixtures.js';
+import type { ProjectedEvent } from '../runner/projection.js';
+
+function renamed(events: readonly CaseEvent[], caseId: string): CaseEvent[] {
+  return events.map((event) => ({ ...event, data: { ...event.data, caseId } }) as CaseEvent);
+}
+
+/** Case id → its events, in stream order. */
+export function caseHistories(): Record<string, CaseEvent[]> {
+  return {
+    // A patron at the desk with their card, released.
+    'case-patron': renamed(given(openCase({ requestedCategories: ['checkouts', 'holds'] }), release(['checkouts', 'holds'])).history, 'case-patron'),
+    // A friend with the patron's card: FAMILY-CARD, released.
+    'case-family': renamed(
+      given(openCase({ kind: 'family_or_friend', name: 'Bo Lee', purpose: 'renew books', requestedCategories: ['checkouts'] }), release(['checkouts'])).history,
+      'case-family',
+    ),
+    // Law enforcement under a subpoena, counsel advises compliance, records produced.
+    'case-le-subpoena': renamed(
+      given(
+        openLawEnforcementCase(['circulation_history']),
+        referToDirector(),
+        recordInstrument(['circulation_history'], { returnDate: '2025-03-20T17:00:00.000Z' }),
+        referToCounsel(),
+        adviseCounsel('comply'),
+        decideRelease('release'),
+        produce(['circulation_history']),
+      ).history,
+      'case-le-subpoena',
+    ),
+    // Law enforcement without an instrument: the policy is explained.
+    'case-le-explained': renamed(given(openLawEnforcementCase(), referToDirector(), explainPolicy()).history, 'case-le-explained'),
+    // Law enforcement with a gag order, still with counsel; an auditor is granted need-to-know.
+    'case-le-sealed': renamed(
+      given(
+        openLawEnforcementCase(['name']),
+        referToDirector(),
+        recordInstrument(['name'], { instrumentId: 'ins-gag', instrumentType: 'court_order', nondisclosureOrder: true, returnDate: '2025-03-10T12:00:00.000Z' }),
+        referToCounsel(),
+        grantNeedToKnow(auditor.userId),
+      ).history,
+      'case-le-sealed',
+    ),
+    // A search warrant executed on the spot; nobody has consulted counsel.
+    'case-le-warrant': renamed(
+      given(
+        openLawEnforcementCase(['circulation_history']),
+        referToDirector(),
+        recordInstrument(['circulation_history'], { instrumentId: 'ins-w', instrumentType: 'search_warrant' }),
+        executeWarrant(['circulation_history'], director),
+      ).history,
+      'case-le-warrant',
+    ),
+    // Law enforcement, still at the desk: never referred.
+    'case-le-waiting': renamed(given(openLawEnforcementCase()).history, 'case-le-waiting'),
+    // A wellness check.
+    'case-wellness': renamed(given(wellnessCheck(['name', 'phone'])).history, 'case-wellness'),
+    // A public-records request, refused.
+    'case-foia': renamed(given(openCase({ kind: 'public_records', name: 'Reporter', ids: [], channel: 'email' }), refuse()).history, 'case-foia'),
+  };
+}
+
+/** Every case's events interleaved round-robin on `$all`, as ProjectedEvents with positions from 1. */
+export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHistories()): ProjectedEvent[] {
+  const streams = Object.values(histories).map((events) => events.map((event, revision) => ({ event, revision })));
+  const out: ProjectedEvent[] = [];
+  for (let round = 0; streams.some((stream) => round < stream.length); round++) {
+    for (const stream of streams) {
+      const entry = stream[round];
+      if (!entry) continue;
+      out.push({
+        stream: `case-${entry.event.data.caseId}`,
+        revision: BigInt(entry.revision),
+        position: BigInt(out.length + 1),
+        type: entry.event.type,
+        data: entry.event.data,
+        metadata: {},
+        recordedAt: new Date('2025-03-03T12:00:00.000Z'),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import type { CaseEvent, CaseEventType, FiredRule } from '@ledger/domain';
+import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/ledger';
+import { unsealMetadata } from '@ledger/ledger';
+import { type StreamChainReport, verifyStreamChain } from './stream-chain.js';
+
+/** The patron as a case file shows it: the pseudonym always; the reference only in a full (non-pseudonymised) file. */
+export interface CaseFilePatron {
+  readonly pseudonym: string;
+  readonly isMinor: boolean;
+  /** The clear reference; null when pseudonymised, or when the patron's key has been destroyed. */
+  readonly ref: string | null;
+  readonly shredded: boolean;
+}
+
+export interface CaseFileEntry {
+  readonly revision: string;
+  readonly position: string;
+  readonly type: CaseEventType;
+  readonly label: string;
+  readonly detail: string | null;
+  readonly by: string;
+  readonly byName: string | null;
+  readonly role: string | null;
+  readonly occurredAt: string;
+  readonly recordedAt: string;
+  readonly policyVersion: string | null;
+  /** The event's data, with the patron replaced by `CaseFilePatron`. */
+  readonly data: Record<string, unknown>;
+}
+
+export interface ManifestEntry {
+  readonly revision: string;
+  readonly position: string;
+  readonly type: string;
+  readonly hash: string | null;
+  readonly prev: string | null;
+}
+
+export interface CaseFile {
+  readonly title: string;
+  readonly caseId: string;
+  readonly generatedAt: string;
+  readonly preparedFor: string;
+  readonly pseudonymised: boolean;
+  readonly summary: {
+    readonly kind: 'disclosure_request' | 'wellness_check';
+    readonly requesterKind: string;
+    readonly requester: { readonly name: string; readonly agency?: string; readonly badgeNumber?: string } | null;
+    readonly channel: string | null;
+    readonly patron: CaseFilePatron;
+    readonly requestedCategories: readonly string[];
+    readonly releasedCategories: readonly string[];
+    readonly status: string;
+    readonly outcome: string | null;
+    readonly openedAt: string;
+    readonly closedAt: string | null;
+    readonly sealed: boolean;
+    readonly purpose: string | null;
+  };
+  readonly evaluation: { readonly route: string; readonly permittedCategories: readonly string[]; readonly rules: readonly FiredRule[] } | null;
+  readonly instruments: readonly Record<string, unknown>[];
+  readonly counselReferrals: readonly Record<string, unknown>[];
+  readonly advice: readonly Record<string, unknown>[];
+  readonly decisions: readonly Record<string, unknown>[];
+  readonly productions: readonly Record<string, unknown>[];
+  readonly warrantExecutions: readonly Record<string, unknown>[];
+  readonly policyVersions: readonly string[];
+  readonly chronology: readonly CaseFileEntry[];
+  readonly manifest: readonly ManifestEntry[];
+  readonly chain: StreamChainReport;
+}
+
+export interface CaseFileOptions {
+  readonly caseId: string;
+  /** The case stream's events as stored, in revision order. */
+  readonly events: readonly RecordedEvent[];
+  readonly generatedAt: string;
+  /** Who the file is for, e.g. "Jane Roe (counsel)". */
+  readonly preparedFor: string;
+  /** Reveals the patron reference; absent = pseudonymised (never the reference). */
+  readonly revealPatronRef?: (blindIndex: string, encryptedRef: string) => string | null;
+  readonly nameOf?: (userId: string) => string | null;
+}
+
+export const PRIVILEGE_NOTICE = 'PRIVILEGED AND CONFIDENTIAL — ATTORNEY–CLIENT COMMUNICATION / ATTORNEY WORK PRODUCT';
+
+interface StoredPatron {
+  readonly blindIndex: string;
+  readonly pseudonym: string;
+  readonly encryptedRef: string;
+  readonly isMinor: boolean;
+}
+
+/** Builds the case file from the stored events of `case-<id>`. Throws if the stream holds no case. */
+export function buildCaseFile(options: CaseFileOptions): CaseFile {
+  const parsed = options.events.map((recorded) => ({
+    recorded,
+    event: { type: recorded.type, data: JSON.parse(recorded.data) } as CaseEvent,
+    metadata: JSON.parse(recorded.metadata) as { actor?: { userId: string; role: string }; recordedAt?: string; policyVersion?: string },
+  }));
+  const caseEvents = parsed.filter((entry) => isCaseEvent(entry.event));
+  const state = caseStateFrom(caseEvents.map((entry) => entry.event));
+  if (!state.exists) throw new Error(`No case ${options.caseId}`);
+
+  const revealed = new Map<string, CaseFilePatron>();
+  const patronOf = (stored: StoredPatron): CaseFilePatron => {
+    const known = revealed.get(stored.encryptedRef);
+    if (known) return known;
+    const ref = options.revealPatronRef ? options.revealPatronRef(stored.blindIndex, stored.encryptedRef) : null;
+    const patron = { pseudonym: stored.pseudonym, isMinor: stored.isMinor, ref, shredded: options.revealPatronRef !== undefined && ref === null };
+    revealed.set(stored.encryptedRef, patron);
+    return patron;
+  };
+  const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> =>
+    data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
+
+  const chronology: CaseFileEntry[] = caseEvents.map(({ recorded, event, metadata }) => {
+    const timeline = caseTimelineEntry(event);
+    return {
+      revision: recorded.revision.toString(),
+      position: recorded.position.toString(),
+      type: event.type,
+      label: CASE_EVENT_LABELS[event.type],
+      detail: timeline.detail ?? null,
+      by: event.data.by,
+      byName: options.nameOf?.(event.data.by) ?? null,
+      role: metadata.actor?.role ?? null,
+      occurredAt: event.data.occurredAt,
+      recordedAt: metadata.recordedAt ?? recorded.recordedAt.toISOString(),
+      policyVersion: metadata.policyVersion ?? null,
+      data: withoutProtected(event.data as unknown as Record<string, unknown>),
+    };
+  });
+  const ofType = (...types: CaseEventType[]) =>
+    chronology.filter((entry) => types.includes(entry.type)).map((entry) => ({ ...entry.data, recordedAt: entry.recordedAt }));
+
+  const opening = caseEvents[0]!.event;
+  const openingData = opening.type === 'DisclosureRequested' || opening.type === 'WellnessCheckRequested' ? opening.data : null;
+  const request = opening.type === 'DisclosureRequested' ? opening.data : null;
+  return {
+    title: `Case file ${options.caseId}`,
+    caseId: options.caseId,
+    generatedAt: options.generatedAt,
+    preparedFor: options.preparedFor,
+    pseudonymised: options.revealPatronRef === undefined,
+    summary: {
+      kind: state.kind,
+      requesterKind: state.requesterKind,
+      requester: request ? request.requester : null,
+      channel: state.channel ?? null,
+      patron: patronOf(openingData!.patron),
+      requestedCategories: state.requestedCategories,
+      releasedCategories: state.releasedCategories,
+      status: state.status,
+      outcome: state.outcome ?? null,
+      openedAt: state.receivedAt,
+      closedAt: state.closedAt ?? null,
+      sealed: state.sealed,
+      purpose: request?.purpose ?? null,
+    },
+    evaluation: request ? { route: request.evaluation.route, permittedCategories: request.evaluation.permittedCategories, rules: request.evaluation.rules } : null,
+    instruments: ofType('LegalInstrumentRecorded'),
+    counselReferrals: ofType('ReferredToCounsel'),
+    advice: ofType('CounselAdviceRecorded'),
+    decisions: ofType('ReleaseDecided', 'RequestRefused', 'PolicyExplained'),
+    productions: ofType('RecordsProduced', 'RecordsReleased', 'WellnessDisclosureMade'),
+    warrantExecutions: ofType('WarrantExecuted'),
+    policyVersions: [...new Set(chronology.map((entry) => entry.policyVersion).filter((v): v is string => v !== null))],
+    chronology,
+    manifest: options.events.map((recorded) => {
+      const sealed = unsealMetadata(recorded.metadata);
+      return { revision: recorded.revision.toString(), position: recorded.position.toString(), type: recorded.type, hash: sealed?.hash ?? null, prev: sealed?.prev ?? null };
+    }),
+    chain: verifyStreamChain(options.events),
+  };
+}

@@ -1,0 +1,14 @@
+export * from './stream-chain.js';
+export * from './case-file.js';
+export * from './render-json.js';
+export * from './render-csv.js';
+export * from './render-pdf.js';
+
+export type CaseFileFormat = 'json' | 'csv' | 'pdf';
+export const CASE_FILE_FORMATS: readonly CaseFileFormat[] = ['json', 'csv', 'pdf'];
+export const CASE_FILE_MEDIA_TYPES: Readonly<Record<CaseFileFormat, string>> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+};
+export * from './render.js';

@@ -11,3 +11,4 @@ export * from './counsel/counsel-queue.projection.js';
 export * from './register/disclosure-register.projection.js';
 export * from './findings/finding-rules.js';
 export * from './findings/findings.projection.js';
+export * from './runner/views-lock.js';

@@ -4,7 +4,7 @@ import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@le
 import { IdentityDirectory, ProjectionRunner } from '@ledger/projections';
 import { AccessRecorder } from './access-recorder.service.js';
 import { openEventStore } from './event-store.factory.js';
-import { PROJECTIONS } from './projections.js';
+import { projectionsFor } from './projections.js';
 import {
   CLOCK,
   COMMAND_PIPELINE,
@@ -67,7 +67,7 @@ export class LedgerInfrastructureModule {
           provide: PROJECTION_RUNNER,
           useFactory: async (store: EventStore) => {
             const logger = new Logger('Views');
-            const runner = new ProjectionRunner(store, config.paths.views, PROJECTIONS, {
+            const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
               onError: (error) => logger.error(`Projection failed: ${error instanceof Error ? error.message : String(error)}`),
             });
             // Authentication reads the views: have them current before the first request.

@@ -1,5 +1,27 @@
+import type { LedgerConfig } from '@ledger/ledger';
 import type { Projection } from '@ledger/projections';
-import { accessLogProjection, identityDirectoryProjection } from '@ledger/projections';
+import {
+  accessLogProjection,
+  counselQueueProjection,
+  createFindingsProjection,
+  deadlinesProjection,
+  directorBoardProjection,
+  disclosureRegisterProjection,
+  identityDirectoryProjection,
+} from '@ledger/projections';
 
-/** Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription. */
-export const PROJECTIONS: readonly Projection[] = [identityDirectoryProjection, accessLogProjection];
+/**
+ * Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription.
+ * The findings view depends on the referral SLA, so the list is made from the configuration.
+ */
+export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'>): readonly Projection[] {
+  return [
+    identityDirectoryProjection,
+    accessLogProjection,
+    directorBoardProjection,
+    deadlinesProjection,
+    counselQueueProjection,
+    disclosureRegisterProjection,
+    createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes }),
+  ];
+}

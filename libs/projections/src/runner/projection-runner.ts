@@ -24,6 +24,7 @@ export class ProjectionRunner {
   readonly db: Database.Database;
   private readonly handlersByType = new Map<string, Projection[]>();
   private readonly waiters = new Set<Waiter>();
+  private readonly batchListeners = new Set<(position: bigint) => void>();
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
   private position: bigint | null;
@@ -82,6 +83,15 @@ export class ProjectionRunner {
   async close(): Promise<void> {
     await this.stop();
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Runs `listener` after every batch the runner commits (e.g. the findings clock's check). A
+   * listener's failure is reported through `onError` and never stops the runner. Returns an unsubscribe.
+   */
+  onBatchApplied(listener: (position: bigint) => void): () => void {
+    this.batchListeners.add(listener);
+    return () => this.batchListeners.delete(listener);
   }
 
   /** Resolves true once the views have reached `position`, false after `timeoutMs`. */
@@ -161,6 +171,13 @@ export class ProjectionRunner {
     })();
     this.position = last;
     this.options.onProgress?.(last);
+    for (const listener of this.batchListeners) {
+      try {
+        listener(last);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+    }
     for (const waiter of this.waiters) if (last >= waiter.position) waiter.resolve(true);
   }
 

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { DisclosureStatsQuery } from './disclosure-stats.query.js';
+import { DisclosureStatsRequestDto } from './disclosure-stats.request.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/stats')
+export class DisclosureStatsHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+  ) {}
+
+  /** Counts of cases opened in [from, to) by requester kind, outcome and instrument type. */
+  @Get()
+  @Roles('auditor')
+  @RecordAccess({ action: 'stats_query' })
+  async stats(@Query() query: DisclosureStatsRequestDto) {
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new DisclosureStatsQuery(query.from, query.to));
+  }
+}

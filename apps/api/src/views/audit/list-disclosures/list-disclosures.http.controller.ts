@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { ListDisclosuresQuery } from './list-disclosures.query.js';
+import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
+import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/disclosures')
+export class ListDisclosuresHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+  ) {}
+
+  /** The register: one row per case, open or closed, newest first; `patron` is a pseudonym. */
+  @Get()
+  @Roles('auditor')
+  @RecordAccess({ action: 'register_query' })
+  async list(@Query() query: ListDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    await awaitViews(this.views, query.minPosition);
+    const { minPosition: _wait, patron, limit, ...filters } = query;
+    return this.queries.execute(
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), limit: limit ?? 50, readerUserId: user.userId }),
+    );
+  }
+
+  /** The register for one patron named by reference, in the body: the reference is neither stored nor logged. */
+  @Post('search')
+  @HttpCode(200)
+  @Roles('auditor')
+  @RecordAccess({ action: 'register_query' })
+  async search(@Body() body: SearchDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    await awaitViews(this.views, body.minPosition);
+    const { minPosition: _wait, patronRef, limit, ...filters } = body;
+    const patronPseudonym = pseudonymOf(this.protectedFields.blindIndex(patronRef));
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonym, limit: limit ?? 50, readerUserId: user.userId }));
+  }
+}

@@ -1,0 +1,21 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { type ProjectionRunner, queryFindings } from '@ledger/projections';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { FindingsClock } from '../../shared/findings-clock.service.js';
+import { withCursor } from '../../shared/invalid-cursor.js';
+import { ListFindingsQuery } from './list-findings.query.js';
+
+@QueryHandler(ListFindingsQuery)
+export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    private readonly clock: FindingsClock,
+  ) {}
+
+  async execute(query: ListFindingsQuery) {
+    // Whatever the timer last saw: time-based findings are checked against the clock now.
+    this.clock.check();
+    return withCursor(() => queryFindings(this.views.db, query.filter));
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { ListFindingsQuery } from './list-findings.query.js';
+import { ListFindingsRequestDto } from './list-findings.request.dto.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit/findings')
+export class ListFindingsHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+  ) {}
+
+  /** Compliance findings, newest first: `{findingId, rule, severity, caseId, detectedAt, message, citation}`. */
+  @Get()
+  @Roles('auditor', 'director')
+  @RecordAccess({ action: 'findings_query' })
+  async list(@Query() query: ListFindingsRequestDto) {
+    await awaitViews(this.views, query.minPosition);
+    const { minPosition: _wait, limit, ...filter } = query;
+    return this.queries.execute(new ListFindingsQuery({ ...filter, limit: limit ?? 50 }));
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { FINDING_RULE_IDS, type FindingRule, type FindingSeverity } from '@ledger/projections';
+import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
+
+export class ListFindingsRequestDto extends PageQueryRequestDto {
+  @ApiPropertyOptional({ description: 'detectedAt from (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'detectedAt to (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['violation', 'warning', 'info'] })
+  @IsOptional()
+  @IsIn(['violation', 'warning', 'info'])
+  severity?: FindingSeverity;
+
+  @ApiPropertyOptional({ enum: FINDING_RULE_IDS })
+  @IsOptional()
+  @IsIn(FINDING_RULE_IDS)
+  rule?: FindingRule;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  caseId?: string;
+}

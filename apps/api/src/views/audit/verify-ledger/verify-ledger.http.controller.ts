@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { Roles } from '../../../auth/authenticated-user.js';
+import { VerifyLedgerQuery } from './verify-ledger.query.js';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/ledger/verify')
+export class VerifyLedgerHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Re-computes every hash chain from the stored bytes: `{ok, streams, events, firstBroken?}`. */
+  @Get()
+  @Roles('auditor')
+  @RecordAccess({ action: 'ledger_verify' })
+  async verify() {
+    return this.queries.execute(new VerifyLedgerQuery());
+  }
+}

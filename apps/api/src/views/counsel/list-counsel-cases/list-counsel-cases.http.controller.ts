@@ -1,0 +1,29 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
+import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
+
+@ApiTags('counsel')
+@ApiBearerAuth()
+@Controller('v1/counsel/cases')
+export class ListCounselCasesHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+  ) {}
+
+  /** The cases currently referred to the calling counsel (sealed ones included: the referred counsel may see them). */
+  @Get()
+  @Roles('counsel')
+  @RecordAccess({ action: 'counsel_queue_query' })
+  async list(@Query() query: PageQueryRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new ListCounselCasesQuery(user.userId, query.limit ?? 50, query.cursor));
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { DirectorPowers } from '../../shared/director-powers.js';
+import { ListDeadlinesQuery } from './list-deadlines.query.js';
+import { ListDeadlinesRequestDto, withinMs } from './list-deadlines.request.dto.js';
+
+@ApiTags('director')
+@ApiBearerAuth()
+@Controller('v1/director/deadlines')
+export class ListDeadlinesHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly powers: DirectorPowers,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+  ) {}
+
+  /** Return dates (and a subpoena's objection date) of open cases: missed ones first, then the soonest. */
+  @Get()
+  @Roles('director', 'staff')
+  @RecordAccess({ action: 'deadlines_query' })
+  async list(@Query() query: ListDeadlinesRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    await this.powers.assert(user);
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new ListDeadlinesQuery(withinMs(query.within), query.limit ?? 50, query.cursor));
+  }
+}

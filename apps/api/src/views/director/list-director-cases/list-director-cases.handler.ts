@@ -1,0 +1,26 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { LedgerConfig } from '@ledger/ledger';
+import { earliest, plusMinutes, type ProjectionRunner, queryDirectorBoard } from '@ledger/projections';
+import { LEDGER_CONFIG, PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { withCursor } from '../../shared/invalid-cursor.js';
+import { ListDirectorCasesQuery } from './list-director-cases.query.js';
+
+@QueryHandler(ListDirectorCasesQuery)
+export class ListDirectorCasesHandler implements IQueryHandler<ListDirectorCasesQuery> {
+  constructor(
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  async execute(query: ListDirectorCasesQuery) {
+    const page = withCursor(() => queryDirectorBoard(this.views.db, query));
+    // A law-enforcement request still at the desk must reach the director within the SLA: that is its next deadline.
+    const items = page.items.map((item) =>
+      item.status === 'open' && item.kind === 'disclosure_request' && item.requesterKind === 'law_enforcement'
+        ? { ...item, nextDeadline: earliest([item.nextDeadline, plusMinutes(item.openedAt, this.config.referralSlaMinutes)]) }
+        : item,
+    );
+    return { items, nextCursor: page.nextCursor };
+  }
+}

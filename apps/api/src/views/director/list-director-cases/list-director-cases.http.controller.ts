@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
+import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { awaitViews } from '../../shared/await-views.js';
+import { DirectorPowers } from '../../shared/director-powers.js';
+import { ListDirectorCasesQuery } from './list-director-cases.query.js';
+import { ListDirectorCasesRequestDto } from './list-director-cases.request.dto.js';
+
+@ApiTags('director')
+@ApiBearerAuth()
+@Controller('v1/director/cases')
+export class ListDirectorCasesHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly powers: DirectorPowers,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+  ) {}
+
+  /** The director's board: every case not closed by default, newest first, with what it waits for. */
+  @Get()
+  @Roles('director', 'staff')
+  @RecordAccess({ action: 'director_board_query' })
+  async list(@Query() query: ListDirectorCasesRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    await this.powers.assert(user);
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, query.limit ?? 50, query.cursor));
+  }
+}

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { CASE_STATUSES, REQUESTER_KINDS, type RequesterKind } from '@ledger/domain';
+import type { BoardStatusFilter } from '@ledger/projections';
+import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
+
+export class ListDirectorCasesRequestDto extends PageQueryRequestDto {
+  @ApiPropertyOptional({ enum: ['open', 'closed', 'all', ...CASE_STATUSES.filter((s) => s !== 'open' && s !== 'closed')], default: 'open' })
+  @IsOptional()
+  @IsIn(['all', ...CASE_STATUSES])
+  status?: BoardStatusFilter;
+
+  @ApiPropertyOptional({ enum: REQUESTER_KINDS, description: 'requester kind' })
+  @IsOptional()
+  @IsIn(REQUESTER_KINDS)
+  kind?: RequesterKind;
+}

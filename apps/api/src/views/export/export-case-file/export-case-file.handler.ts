@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent } from '@ledger/domain';
+import { buildCaseFile, CASE_FILE_MEDIA_TYPES, renderCaseFile } from '@ledger/exports';
+import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
+import type { IdentityDirectory } from '@ledger/projections';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { DirectorPowers } from '../../shared/director-powers.js';
+import { caseFileAccess } from './case-file-access.js';
+import { ExportCaseFileQuery } from './export-case-file.query.js';
+
+const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
+@QueryHandler(ExportCaseFileQuery)
+export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly powers: DirectorPowers,
+  ) {}
+
+  async execute({ caseId, format, reader }: ExportCaseFileQuery) {
+    const notFound = new NotFound(`No case ${caseId}`);
+    if (!CASE_ID.test(caseId)) throw notFound;
+    // The file is made from the stream itself, not a view: it must hold exactly what the ledger holds.
+    const events = await this.store.readStream(`case-${caseId}`);
+    const state = caseStateFrom(
+      events.map((recorded) => ({ type: recorded.type, data: JSON.parse(recorded.data) }) as CaseEvent).filter((event) => isCaseEvent(event)),
+    );
+    if (!state.exists) throw notFound;
+    const access = caseFileAccess({ ...reader, isActiveDesignee: reader.role === 'staff' && (await this.powers.held(reader)) }, state);
+    if (!access.allowed) {
+      throw access.reason === 'sealed'
+        ? new ForbiddenByPolicy('CASE-SEALED', 'Disclosure to Law Enforcement; non-disclosure order', 'This case is sealed by a non-disclosure order; only those it names may see it.')
+        : new ForbiddenByPolicy('LE-DIRECTOR-ONLY', undefined, 'Only the director, an active designee, the referred counsel or an auditor may export this case file.');
+    }
+    const file = buildCaseFile({
+      caseId,
+      events,
+      generatedAt: this.clock.now().toISOString(),
+      preparedFor: `${reader.name} (${reader.role}${access.pseudonymised ? ', pseudonymised' : ''})`,
+      nameOf: (userId) => this.directory.findUser(userId)?.name ?? null,
+      ...(access.pseudonymised ? {} : { revealPatronRef: (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) }),
+    });
+    return { body: await renderCaseFile(file, format), mediaType: CASE_FILE_MEDIA_TYPES[format], fileName: `case-${caseId}.${format}` };
+  }
+}

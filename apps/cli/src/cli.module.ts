@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ExportCommand } from './commands/export.command.js';
+import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
 
-@Module({ providers: [VerifyCommand] })
+@Module({ providers: [VerifyCommand, ExportCommand, RebuildCommand] })
 export class CliModule {}

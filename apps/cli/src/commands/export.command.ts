@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { existsSync, writeFileSync } from 'node:fs';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { isCaseEvent, type CaseEvent } from '@ledger/domain';
+import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, renderCaseFile } from '@ledger/exports';
+import { ProtectedFields } from '@ledger/ledger';
+import { IdentityDirectory } from '@ledger/projections';
+import { CliError, withEventStore } from '../ledger-session.js';
+
+interface ExportFlags {
+  format?: CaseFileFormat;
+  out?: string;
+  pseudonymise?: boolean;
+}
+
+/**
+ * `ledger export <caseId> --format pdf --out file`: the case file, read from the store itself. An
+ * operator's tool run on the server's host with access to its keys, so by default it holds the full
+ * content including the patron reference (as the director's or counsel's export does);
+ * `--pseudonymise` gives the auditor's file (pseudonym only, never the reference) and needs no keys.
+ */
+@Command({ name: 'export', arguments: '<caseId>', description: "Export a case file (JSON, CSV or PDF) from the ledger" })
+export class ExportCommand extends CommandRunner {
+  async run([caseId]: string[], flags: ExportFlags): Promise<void> {
+    const format = flags.format ?? 'json';
+    const { body, events } = await withEventStore(async (store, config) => {
+      const recorded = await store.readStream(`case-${caseId!}`);
+      const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
+      if (caseEvents.length === 0) throw new CliError(`No case ${caseId} in the ledger`, 1);
+      let protectedFields: ProtectedFields | null = null;
+      if (!flags.pseudonymise) {
+        if (!existsSync(config.paths.blindIndexKey) || !existsSync(config.paths.keys)) {
+          throw new CliError(`No patron keys at ${config.keysDir} (set LEDGER_KEYS_DIR), or export with --pseudonymise`);
+        }
+        protectedFields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
+      }
+      const views = existsSync(config.paths.views) ? new Database(config.paths.views, { readonly: true, fileMustExist: true }) : null;
+      let directory: IdentityDirectory | null = null;
+      try {
+        directory = views ? new IdentityDirectory(views) : null;
+      } catch {
+        directory = null; // views not built yet: names are left out, ids stay
+      }
+      try {
+        const file = buildCaseFile({
+          caseId: caseId!,
+          events: recorded,
+          generatedAt: new Date().toISOString(),
+          preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
+          nameOf: (userId) => directory?.findUser(userId)?.name ?? null,
+          ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
+        });
+        return { body: await renderCaseFile(file, format), events: recorded.length };
+      } finally {
+        views?.close();
+        protectedFields?.close();
+      }
+    });
+    if (flags.out) {
+      writeFileSync(flags.out, body, { mode: 0o600 });
+      process.stderr.write(`Case ${caseId}: ${events} events written to ${flags.out} (${format}, ${body.length} bytes).\n`);
+    } else {
+      process.stdout.write(body);
+    }
+  }
+
+  @Option({ flags: '-f, --format <format>', description: 'json (default), csv or pdf' })
+  parseFormat(value: string): CaseFileFormat {
+    if (!(CASE_FILE_FORMATS as readonly string[]).includes(value)) throw new CliError(`--format must be json, csv or pdf, not "${value}"`);
+    return value as CaseFileFormat;
+  }
+
+  @Option({ flags: '-o, --out <file>', description: 'write to this file (mode 0600) instead of stdout' })
+  parseOut(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--pseudonymise', description: "the auditor's file: the patron's pseudonym only, never the reference" })
+  parsePseudonymise(): boolean {
+    return true;
+  }
+}

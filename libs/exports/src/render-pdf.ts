@@ -7,6 +7,12 @@ const MARGIN = 56;
 const BODY = 10;
 const SMALL = 8;
 
+/** `2025-03-03T10:00:00.000Z` → `2025-03-03 10:00:00 UTC`: one line in a table cell. */
+const when = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+};
+
 const humanise = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '—';
   if (Array.isArray(value)) return value.length ? value.map(humanise).join(', ') : 'none';
@@ -154,8 +160,8 @@ export function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
     ],
     file.chronology.map((entry) => [
       entry.revision,
-      entry.occurredAt,
-      entry.recordedAt,
+      when(entry.occurredAt),
+      when(entry.recordedAt),
       `${entry.label} (${entry.type})`,
       `${entry.byName ?? entry.by}${entry.role ? ` (${entry.role})` : ''}`,
       entry.detail ?? '',

@@ -138,6 +138,11 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     expect(all.body.items.map((f: { rule: string; caseId: string }) => `${f.rule} ${f.caseId}`).sort()).toEqual([
       'DEADLINE-MISSED le-sealed', 'LE-REFERRAL-LATE le-late', 'LE-RELEASE-WITHOUT-COURT-ORDER le-1',
     ]);
+    // The sealed case's finding keeps its rule for the auditor, but not its details; the director sees them.
+    const sealedFor = async (user: User) =>
+      (await ledger.http.get('/v1/audit/findings').query({ caseId: 'le-sealed' }).set(bearer(user)).expect(200)).body.items[0].message as string;
+    expect(await sealedFor(auditor)).toMatch(/withheld/);
+    expect(await sealedFor(director)).toContain('court order');
     await ledger.http.get('/v1/audit/findings').query({ severity: 'critical' }).set(bearer(auditor)).expect(400);
     await ledger.http.get('/v1/audit/findings').set(bearer(staff)).expect(403);
   });

@@ -70,6 +70,8 @@ export interface FindingFacts {
   /** When the case first reached the director (a referral or a director's own action on it). */
   readonly reachedDirectorAt: string | null;
   readonly closedAt: string | null;
+  /** Under a non-disclosure order: readers without the right to see it get the finding without its details. */
+  readonly sealed: boolean;
   readonly instruments: readonly { readonly instrumentId: string; readonly type: InstrumentType; readonly returnDate: string | null }[];
   readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
   readonly adviceAt: readonly string[];

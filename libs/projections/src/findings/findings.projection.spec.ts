@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createFindingsProjection, evolveFindingFacts, materialiseDueFindings, queryFindings, type FindingFactsRow } from './findings.projection.js';
+import { createFindingsProjection, evolveFindingFacts, materialiseDueFindings, queryFindings, WITHHELD_MESSAGE, type FindingFactsRow } from './findings.projection.js';
 import { findingsOf, FINDING_RULE_IDS } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
@@ -108,5 +108,23 @@ describe('findings', () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
       ['DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'WARRANT-NO-COUNSEL-REVIEW', 'WELLNESS-DISCLOSURE'],
     );
+  });
+});
+
+describe('findings on a sealed case', () => {
+  const events = projectedHistory();
+  const findings = createFindingsProjection({ referralSlaMinutes: 60 });
+
+  it('keep rule, severity, case and time for every reader, and show their details only to the director or a reader with need-to-know', () => {
+    const db = project(findings, events);
+    materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
+    const missed = (reader?: { userId: string; seesSealed: boolean }) =>
+      queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, ...(reader ? { reader } : {}) }).items[0]!;
+    expect(missed({ userId: 'u-other-auditor', seesSealed: false })).toMatchObject({ rule: 'DEADLINE-MISSED', severity: 'violation', caseId: 'case-le-sealed', message: WITHHELD_MESSAGE });
+    expect(missed({ userId: 'u-auditor', seesSealed: false }).message).toContain('ins-gag');
+    expect(missed({ userId: 'u-director', seesSealed: true }).message).toContain('court order');
+    // Findings on unsealed cases are never withheld.
+    const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: { userId: 'u-other-auditor', seesSealed: false } }).items[0]!;
+    expect(warrant.message).toContain('ins-w');
   });
 });

@@ -11,6 +11,8 @@ export interface FindingFactsRow extends FindingFacts {
   readonly writtenConsent: boolean;
   /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
   readonly familyCard: boolean;
+  /** Users granted need-to-know: they see the details of this case's findings when it is sealed. */
+  readonly needToKnow: readonly string[];
 }
 
 const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
@@ -30,12 +32,14 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       receivedAt: utc(event.data.receivedAt),
       reachedDirectorAt: null,
       closedAt: null,
+      sealed: false,
       instruments: [],
       warrants: [],
       adviceAt: [],
       settled: [],
       writtenConsent: rules.includes('WRITTEN-CONSENT'),
       familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
+      needToKnow: [],
     };
   }
   if (row === null) return null;
@@ -47,6 +51,9 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
         const { instrumentId, type, returnDate } = event.data;
         next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null }] };
+      }
+      if (event.data.nondisclosureOrder && !next.sealed) {
+        next = { ...next, sealed: true };
       }
       break;
     case 'WarrantExecuted': {
@@ -80,6 +87,9 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
     case 'CaseClosed':
       next = { ...next, closedAt: at };
       break;
+    case 'NeedToKnowGranted':
+      if (!next.needToKnow.includes(event.data.userId)) next = { ...next, needToKnow: [...next.needToKnow, event.data.userId] };
+      break;
     default:
       break;
   }
@@ -89,16 +99,17 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
 const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS findings (
     finding_id TEXT PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, case_id TEXT NOT NULL, detected_at TEXT NOT NULL,
-    message TEXT NOT NULL, citation TEXT NOT NULL, source TEXT NOT NULL);
+    message TEXT NOT NULL, citation TEXT NOT NULL, source TEXT NOT NULL, sealed INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS findings_by_time ON findings (detected_at, finding_id);
   CREATE INDEX IF NOT EXISTS findings_by_rule ON findings (rule, detected_at, finding_id);
   CREATE INDEX IF NOT EXISTS findings_by_severity ON findings (severity, detected_at, finding_id);
   CREATE INDEX IF NOT EXISTS findings_by_case ON findings (case_id);
   CREATE TABLE IF NOT EXISTS finding_due (
     finding_id TEXT PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, case_id TEXT NOT NULL, due_at TEXT NOT NULL,
-    message TEXT NOT NULL, citation TEXT NOT NULL);
+    message TEXT NOT NULL, citation TEXT NOT NULL, sealed INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS finding_due_by_time ON finding_due (due_at);
-  CREATE INDEX IF NOT EXISTS finding_due_by_case ON finding_due (case_id);`;
+  CREATE INDEX IF NOT EXISTS finding_due_by_case ON finding_due (case_id);
+  CREATE TABLE IF NOT EXISTS finding_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`;
 
 /**
  * Findings. Rules an event settles are written when the event is applied (`source = 'event'`,
@@ -115,10 +126,10 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
   const sla = options.referralSlaMinutes;
   return caseProjection<FindingFactsRow>({
     name: 'findings',
-    version: 1_000_000 + sla,
+    version: 2_000_000 + sla,
     handles: CASE_EVENT_TYPES,
     table: 'finding_facts',
-    tables: ['finding_facts', 'findings', 'finding_due'],
+    tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
     evolve: evolveFindingFacts,
     write(db, row, state, position) {
@@ -127,9 +138,10 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
       const insertDue = statement(
         db,
-        'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation);
+      const sealed = row.sealed ? 1 : 0;
+      for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
       // Event findings are re-derived; clock findings stay only while their condition is still pending.
       statement(
         db,
@@ -137,9 +149,13 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       ).run(row.caseId, row.caseId);
       const insert = statement(
         db,
-        `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source) VALUES (?, ?, ?, ?, ?, ?, ?, 'event')`,
+        `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', ?)`,
       );
-      for (const entry of findings) insert.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation);
+      for (const entry of findings) insert.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
+      const grant = statement(db, 'INSERT OR IGNORE INTO finding_need_to_know (case_id, user_id) VALUES (?, ?)');
+      for (const userId of row.needToKnow) grant.run(row.caseId, userId);
+      // A case sealed later seals the clock findings already made for it.
+      statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
     },
   });
 }
@@ -151,8 +167,8 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
 export function materialiseDueFindings(db: Database.Database, now: Date): number {
   const result = statement(
     db,
-    `INSERT OR IGNORE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source)
-     SELECT finding_id, rule, severity, case_id, due_at, message, citation, 'clock' FROM finding_due WHERE due_at <= ?`,
+    `INSERT OR IGNORE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed)
+     SELECT finding_id, rule, severity, case_id, due_at, message, citation, 'clock', sealed FROM finding_due WHERE due_at <= ?`,
   ).run(now.toISOString());
   return result.changes;
 }
@@ -165,7 +181,15 @@ export interface FindingsFilter {
   readonly caseId?: string;
   readonly limit: number;
   readonly cursor?: string;
+  /**
+   * Who reads. A finding on a sealed case keeps its rule, severity, case and time for everyone, but
+   * its message (which names instruments) is withheld unless the reader may see sealed cases
+   * (`seesSealed`: the director) or was granted need-to-know on that case. Absent: everything shown.
+   */
+  readonly reader?: { readonly userId: string; readonly seesSealed: boolean };
 }
+
+export const WITHHELD_MESSAGE = 'Details withheld: the case is sealed by a non-disclosure order.';
 
 /** Newest first, paged over (detectedAt, findingId). */
 export function queryFindings(db: Database.Database, filter: FindingsFilter): Page<Finding> {
@@ -183,10 +207,12 @@ export function queryFindings(db: Database.Database, filter: FindingsFilter): Pa
   }
   const rows = db
     .prepare(
-      `SELECT finding_id, rule, severity, case_id, detected_at, message, citation FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT finding_id, rule, severity, case_id, detected_at, message, citation,
+         (sealed = 1 AND ? = 0 AND NOT EXISTS (SELECT 1 FROM finding_need_to_know n WHERE n.case_id = findings.case_id AND n.user_id = ?)) AS withheld
+       FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY detected_at DESC, finding_id DESC LIMIT ?`,
     )
-    .all(...params, filter.limit + 1) as Record<string, string>[];
+    .all(filter.reader && !filter.reader.seesSealed ? 0 : 1, filter.reader?.userId ?? '', ...params, filter.limit + 1) as Record<string, string>[];
   const items = rows.slice(0, filter.limit).map(
     (row): Finding => ({
       findingId: row.finding_id!,
@@ -194,7 +220,7 @@ export function queryFindings(db: Database.Database, filter: FindingsFilter): Pa
       severity: row.severity as FindingSeverity,
       caseId: row.case_id!,
       detectedAt: row.detected_at!,
-      message: row.message!,
+      message: Number(row.withheld) ? WITHHELD_MESSAGE : row.message!,
       citation: row.citation!,
     }),
   );

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
-import { Roles } from '../../../auth/authenticated-user.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { ListFindingsQuery } from './list-findings.query.js';
@@ -22,9 +22,11 @@ export class ListFindingsHttpController {
   @Get()
   @Roles('auditor', 'director')
   @RecordAccess({ action: 'findings_query' })
-  async list(@Query() query: ListFindingsRequestDto) {
+  async list(@Query() query: ListFindingsRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, limit, ...filter } = query;
-    return this.queries.execute(new ListFindingsQuery({ ...filter, limit: limit ?? 50 }));
+    // The director may see sealed cases; an auditor sees a sealed case's finding details only with need-to-know.
+    const reader = { userId: user.userId, seesSealed: user.role === 'director' };
+    return this.queries.execute(new ListFindingsQuery({ ...filter, limit: limit ?? 50, reader }));
   }
 }

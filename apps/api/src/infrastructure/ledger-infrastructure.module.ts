@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@ledger/ledger';
-import { IdentityDirectory, ProjectionRunner } from '@ledger/projections';
+import { acquireViewsLock, IdentityDirectory, ProjectionRunner } from '@ledger/projections';
 import { AccessRecorder } from './access-recorder.service.js';
 import { openEventStore } from './event-store.factory.js';
 import { projectionsFor } from './projections.js';
@@ -67,6 +67,8 @@ export class LedgerInfrastructureModule {
           provide: PROJECTION_RUNNER,
           useFactory: async (store: EventStore) => {
             const logger = new Logger('Views');
+            // Before touching views.db: refuse to start while `ledger rebuild` holds it (ViewsLock releases on shutdown).
+            acquireViewsLock(`${config.paths.views}.lock`, 'the API server');
             const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
               onError: (error) => logger.error(`Projection failed: ${error instanceof Error ? error.message : String(error)}`),
             });

@@ -1,4 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { type RosterState, activeAppointmentOf, appointmentEndsAt, isActiveDesignee, rosterDecider } from '@ledger/domain';
+import type { CommandPipeline } from '@ledger/ledger';
+import { COMMAND_PIPELINE } from '../infrastructure/tokens.js';
+
+export const ROSTER_STREAM = 'roster-main';
 
 export interface DesigneeAppointment {
   readonly active: boolean;
@@ -6,10 +11,25 @@ export interface DesigneeAppointment {
   readonly to: string | null;
 }
 
-/** Whether a staff member holds the director's law-enforcement powers at a given moment. */
+/**
+ * Whether a staff member holds the director's law-enforcement powers at a given moment. Read from
+ * the roster stream itself on every question, so an appointment ended a moment ago is already
+ * ended here, on every instance.
+ */
 @Injectable()
 export class DesigneeRoster {
-  async appointmentOf(_userId: string, _at: Date): Promise<DesigneeAppointment> {
-    return { active: false, from: null, to: null };
+  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
+
+  async roster(): Promise<RosterState> {
+    return (await this.pipeline.load(ROSTER_STREAM, rosterDecider)).state;
+  }
+
+  async isActiveDesignee(userId: string, at: Date): Promise<boolean> {
+    return isActiveDesignee(await this.roster(), userId, at.toISOString());
+  }
+
+  async appointmentOf(userId: string, at: Date): Promise<DesigneeAppointment> {
+    const appointment = activeAppointmentOf(await this.roster(), userId, at.toISOString());
+    return appointment ? { active: true, from: appointment.from, to: appointmentEndsAt(appointment) } : { active: false, from: null, to: null };
   }
 }

@@ -7,6 +7,7 @@ import { FailedAuthenticationLimiter } from './auth/failed-authentication.limite
 import { HealthHttpController } from './health/health.http.controller.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
+import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LedgerInfrastructureModule, type LedgerInfrastructureOptions } from './infrastructure/ledger-infrastructure.module.js';
 import { ViewsModule } from './views/views.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         FailedAuthenticationLimiter,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],
     };

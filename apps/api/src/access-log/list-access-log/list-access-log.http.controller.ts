@@ -1,8 +1,10 @@
-import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { InvalidCursorError, type ProjectionRunner, queryAccessLog } from '@ledger/projections';
+import { type ProjectionRunner, queryAccessLog } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { awaitViews } from '../../views/shared/await-views.js';
+import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { RecordAccess } from '../record-access.interceptor.js';
 import { ListAccessLogRequestDto } from './list-access-log.request.dto.js';
 
@@ -17,19 +19,16 @@ export class ListAccessLogHttpController {
   @Roles('auditor')
   @RecordAccess({ action: 'access_log_query' })
   async list(@Query() query: ListAccessLogRequestDto) {
-    if (query.minPosition) await this.views.waitFor(BigInt(query.minPosition), 5000);
-    try {
-      return queryAccessLog(this.views.db, {
+    await awaitViews(this.views, query.minPosition);
+    return withCursor(() =>
+      queryAccessLog(this.views.db, {
         from: query.from,
         to: query.to,
         userId: query.userId,
         caseId: query.caseId,
         limit: query.limit ?? 50,
         cursor: query.cursor,
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) throw new BadRequestException(error.message);
-      throw error;
-    }
+      }),
+    );
   }
 }

@@ -119,6 +119,11 @@ async function collectUntil(
   const kept: RecordedEvent[] = [];
   try {
     for await (const event of subscribe(controller.signal)) {
+      // Checked here, not only at the end: a store that re-delivers an event can loop forever.
+      const previous = all[all.length - 1];
+      if (previous && !(event.position > previous.position)) {
+        throw new Error(`Subscription delivered position ${event.position} after ${previous.position}`);
+      }
       all.push(event);
       if (keep(event)) kept.push(event);
       if (done(kept)) break;

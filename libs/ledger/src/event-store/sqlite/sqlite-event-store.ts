@@ -376,6 +376,9 @@ export class SqliteEventStore implements EventStore {
         last = event.position;
         yield event;
       }
+      // Queries are synchronous and yields are microtasks: without a macrotask turn per page, a long
+      // catch-up would starve timers, I/O and the group-commit flush until it reached the head.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 

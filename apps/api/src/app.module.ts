@@ -11,13 +11,16 @@ import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LedgerInfrastructureModule, type LedgerInfrastructureOptions } from './infrastructure/ledger-infrastructure.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { PatronsModule } from './patrons/patrons.module.js';
+import { DesigneesModule } from './designees/designees.module.js';
+import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule],
       controllers: [HealthHttpController],
       providers: [
         FailedAuthenticationLimiter,

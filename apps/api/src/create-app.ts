@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import type { Clock } from './infrastructure/tokens.js';
@@ -28,5 +29,17 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
   }
   app.useBodyParser('json', { limit: '64kb', strict: true });
   app.enableShutdownHooks();
+  // The OpenAPI document (no case data in it): served by Swagger straight on the HTTP adapter, outside the bearer guard.
+  const openApi = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Disclosure Ledger API')
+      .setDescription('Confidentiality of Library Records: requests, decisions and disclosures, recorded in a tamper-evident ledger. See docs/api.md.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('v1/docs', app, openApi, { ui: false, raw: ['json'], jsonDocumentUrl: 'v1/openapi.json' });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { LedgerConfig } from '@ledger/ledger';
 import type { Projection } from '@ledger/projections';
+import { consentIndexProjection } from '../patrons/consent-index.projection.js';
 import {
   accessLogProjection,
   counselQueueProjection,
@@ -23,5 +24,6 @@ export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'>)
     counselQueueProjection,
     disclosureRegisterProjection,
     createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes }),
+    consentIndexProjection,
   ];
 }

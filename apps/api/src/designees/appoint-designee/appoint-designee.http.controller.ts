@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { AppointDesigneeCommand } from './appoint-designee.command.js';
+import { AppointDesigneeRequestDto } from './appoint-designee.request.dto.js';
+
+@ApiTags('designees')
+@ApiBearerAuth()
+@Controller('v1/designees')
+export class AppointDesigneeHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Gives a staff user the director's law-enforcement powers on [from, to). */
+  @Post()
+  @HttpCode(201)
+  @Roles('director')
+  @ApiCreatedResponse({ description: '`{appointmentId, userId, from, to, revision, position}`' })
+  async appoint(@Body() body: AppointDesigneeRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.commands.execute(new AppointDesigneeCommand(body.userId, body.from, body.to, user));
+  }
+}

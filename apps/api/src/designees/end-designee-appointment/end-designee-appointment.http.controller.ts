@@ -1,0 +1,22 @@
+import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { EndDesigneeAppointmentCommand } from './end-designee-appointment.command.js';
+
+@ApiTags('designees')
+@ApiBearerAuth()
+@Controller('v1/designees/:userId')
+export class EndDesigneeAppointmentHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Ends the user's current and future appointments now. */
+  @Delete()
+  @HttpCode(204)
+  @Roles('director')
+  @ApiNoContentResponse({ description: 'Ended' })
+  @ApiNotFoundResponse({ description: 'No appointment in force or to come' })
+  async end(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.commands.execute(new EndDesigneeAppointmentCommand(userId, user));
+  }
+}

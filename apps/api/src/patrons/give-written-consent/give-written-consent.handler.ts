@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { patronDecider } from '@ledger/domain';
+import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { actorAt, patronStream } from '../patron-desk.js';
+import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
+
+@CommandHandler(GiveWrittenConsentCommand)
+export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenConsentCommand, GivenConsent> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly roster: DesigneeRoster,
+  ) {}
+
+  async execute(command: GiveWrittenConsentCommand): Promise<GivenConsent> {
+    const now = this.clock.now().toISOString();
+    const occurredAt = command.occurredAt ?? now;
+    const consentId = randomUUID();
+    const { blindIndex, pseudonym } = this.protectedFields.protect(command.patronRef);
+    const actor = await actorAt(this.roster, command.user, occurredAt);
+    const result = await this.pipeline.execute({
+      stream: patronStream(blindIndex),
+      decider: patronDecider,
+      command: {
+        type: 'GiveWrittenConsent',
+        patron: { blindIndex, pseudonym },
+        actor,
+        occurredAt,
+        recordedAt: now,
+        consentId,
+        grantee: command.grantee,
+        categories: command.categories,
+        ...(command.expiresAt !== undefined && { expiresAt: command.expiresAt }),
+        ...(command.documentSha256 !== undefined && { documentSha256: command.documentSha256 }),
+      },
+      meta: { actor, recordedAt: now, occurredAt },
+    });
+    // The consent id must be revocable on the very next request: wait until the consent index has it.
+    await this.views.waitFor(result.position);
+    return { consentId, revision: result.revision.toString(), position: result.position.toString() };
+  }
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { GiveWrittenConsentCommand } from './give-written-consent.command.js';
+import { GiveWrittenConsentRequestDto } from './give-written-consent.request.dto.js';
+
+@ApiTags('patrons')
+@ApiBearerAuth()
+@Controller('v1/patrons/consents')
+export class GiveWrittenConsentHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records the patron's signed written consent naming a grantee and the categories they may receive. */
+  @Post()
+  @HttpCode(201)
+  @Roles('staff', 'director')
+  @ApiCreatedResponse({ description: '`{consentId, revision, position}`' })
+  async give(@Body() body: GiveWrittenConsentRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.commands.execute(
+      new GiveWrittenConsentCommand(body.patronRef, body.grantee, body.categories, body.expiresAt, body.documentSha256, body.occurredAt, user),
+    );
+  }
+}

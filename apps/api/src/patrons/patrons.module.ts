@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { DesigneeRoster } from '../auth/designee-roster.js';
+import { GiveWrittenConsentHandler } from './give-written-consent/give-written-consent.handler.js';
+import { GiveWrittenConsentHttpController } from './give-written-consent/give-written-consent.http.controller.js';
+import { ReportCardLostHandler } from './report-card-lost/report-card-lost.handler.js';
+import { ReportCardLostHttpController } from './report-card-lost/report-card-lost.http.controller.js';
+import { ReportCardReplacedHandler } from './report-card-replaced/report-card-replaced.handler.js';
+import { ReportCardReplacedHttpController } from './report-card-replaced/report-card-replaced.http.controller.js';
+import { RevokeWrittenConsentHandler } from './revoke-written-consent/revoke-written-consent.handler.js';
+import { RevokeWrittenConsentHttpController } from './revoke-written-consent/revoke-written-consent.http.controller.js';
+
+/** The patron desk: lost and replaced cards, written consents (`patron-<blindIndex>` streams). */
+@Module({
+  imports: [CqrsModule],
+  controllers: [ReportCardLostHttpController, ReportCardReplacedHttpController, GiveWrittenConsentHttpController, RevokeWrittenConsentHttpController],
+  providers: [ReportCardLostHandler, ReportCardReplacedHandler, GiveWrittenConsentHandler, RevokeWrittenConsentHandler, DesigneeRoster],
+})
+export class PatronsModule {}

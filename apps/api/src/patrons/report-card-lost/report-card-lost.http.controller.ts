@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
+import { ReportCardLostCommand } from './report-card-lost.command.js';
+
+@ApiTags('patrons')
+@ApiBearerAuth()
+@Controller('v1/patrons/card-lost')
+export class ReportCardLostHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records that the patron reported their card lost or stolen: it no longer identifies them until replaced. */
+  @Post()
+  @HttpCode(201)
+  @Roles('staff', 'director')
+  @ApiCreatedResponse({ description: '`{revision, position}`' })
+  async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.commands.execute(new ReportCardLostCommand(body.patronRef, body.occurredAt, user));
+  }
+}

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
+import { ReportCardReplacedCommand } from './report-card-replaced.command.js';
+
+@ApiTags('patrons')
+@ApiBearerAuth()
+@Controller('v1/patrons/card-replaced')
+export class ReportCardReplacedHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records that the patron's lost card was replaced: a card identifies them again. 409 CASE-STATE when no loss is on record. */
+  @Post()
+  @HttpCode(201)
+  @Roles('staff', 'director')
+  @ApiCreatedResponse({ description: '`{revision, position}`' })
+  async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.commands.execute(new ReportCardReplacedCommand(body.patronRef, body.occurredAt, user));
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { NotFound, patronDecider } from '@ledger/domain';
+import { type CommandPipeline, pseudonymOf } from '@ledger/ledger';
+import type { ProjectionRunner } from '@ledger/projections';
+import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { blindIndexOfConsent } from '../consent-index.projection.js';
+import { actorAt, type PatronCommandResult, patronStream } from '../patron-desk.js';
+import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
+
+@CommandHandler(RevokeWrittenConsentCommand)
+export class RevokeWrittenConsentHandler implements ICommandHandler<RevokeWrittenConsentCommand, PatronCommandResult> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly roster: DesigneeRoster,
+  ) {}
+
+  async execute(command: RevokeWrittenConsentCommand): Promise<PatronCommandResult> {
+    const blindIndex = blindIndexOfConsent(this.views.db, command.consentId);
+    if (blindIndex === null) throw new NotFound(`No consent ${command.consentId}`);
+    const now = this.clock.now().toISOString();
+    const actor = await actorAt(this.roster, command.user, now);
+    const result = await this.pipeline.execute({
+      stream: patronStream(blindIndex),
+      decider: patronDecider,
+      expect: 'existing',
+      notFoundMessage: `No consent ${command.consentId}`,
+      command: { type: 'RevokeWrittenConsent', patron: { blindIndex, pseudonym: pseudonymOf(blindIndex) }, actor, occurredAt: now, recordedAt: now, consentId: command.consentId },
+      meta: { actor, recordedAt: now },
+    });
+    return { revision: result.revision.toString(), position: result.position.toString() };
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { type Actor, caseDecider } from '@ledger/domain';
+import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { RecordWellnessCheckCommand, type RecordedWellnessCheck } from './record-wellness-check.command.js';
+
+@CommandHandler(RecordWellnessCheckCommand)
+export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnessCheckCommand, RecordedWellnessCheck> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly roster: DesigneeRoster,
+  ) {}
+
+  async execute(command: RecordWellnessCheckCommand): Promise<RecordedWellnessCheck> {
+    const now = this.clock.now().toISOString();
+    const occurredAt = command.occurredAt ?? now;
+    const caseId = randomUUID();
+    const patron = this.protectedFields.protect(command.patronRef);
+    const isActiveDesignee = command.user.role === 'staff' && (await this.roster.isActiveDesignee(command.user.userId, new Date(occurredAt)));
+    const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee };
+    // Opens and closes the case in one append: request, disclosure (name, phone, address at most), closure.
+    const result = await this.pipeline.execute({
+      stream: `case-${caseId}`,
+      decider: caseDecider,
+      expect: 'new',
+      command: {
+        type: 'RecordWellnessCheck',
+        caseId,
+        actor,
+        occurredAt,
+        recordedAt: now,
+        patron,
+        concern: command.concern,
+        agency: command.agency,
+        ...(command.officer !== undefined && { officer: command.officer }),
+        categories: command.categories,
+      },
+      meta: { actor, recordedAt: now, occurredAt },
+      context: () => ({}),
+    });
+    const status = result.state.exists ? result.state.status : 'closed';
+    return { caseId, revision: result.revision.toString(), position: result.position.toString(), status };
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORIES, type Category } from '@ledger/domain';
+
+export class WellnessPatronDto {
+  @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id (never logged)' })
+  @IsString()
+  @Length(1, 64)
+  ref!: string;
+}
+
+export class RecordWellnessCheckRequestDto {
+  @ApiProperty({ type: WellnessPatronDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => WellnessPatronDto)
+  patron!: WellnessPatronDto;
+
+  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'Why the agency fears for the patron' })
+  @IsString()
+  @Length(1, 4000)
+  concern!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Springfield Police Department' })
+  @IsString()
+  @Length(1, 200)
+  agency!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  officer?: string;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'Only name, phone and address may be disclosed (422 WELLNESS-SCOPE otherwise)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  categories!: Category[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it happened (not in the future); default: now' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt?: string;
+}

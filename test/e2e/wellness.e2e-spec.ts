@@ -1,0 +1,75 @@
+import { caseDecider } from '@ledger/domain';
+import type { CommandPipeline } from '@ledger/ledger';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/tokens.js';
+import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+
+describe('wellness checks over HTTP', () => {
+  let ledger: LedgerAppHarness;
+  let staff: string;
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const body = (extra: object = {}) => ({
+    patron: { ref: 'WELL-REF-5531' },
+    concern: 'Neighbour has not seen the patron for a week',
+    agency: 'Springfield Police Department',
+    officer: 'Sgt. Ortiz',
+    categories: ['name', 'phone', 'address'],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    ledger = await startLedgerApp();
+    staff = (await ledger.user('staff')).token;
+  });
+  afterAll(async () => {
+    await ledger.close();
+  });
+
+  it('records the check as a case opened and closed with outcome released', async () => {
+    const response = await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body()).expect(201);
+    expect(response.body).toEqual({ caseId: expect.any(String), revision: expect.stringMatching(/^\d+$/), position: expect.stringMatching(/^\d+$/), status: 'closed' });
+    const pipeline = ledger.app.get<CommandPipeline>(COMMAND_PIPELINE);
+    const { state } = await pipeline.load(`case-${response.body.caseId}`, caseDecider);
+    expect(state).toMatchObject({ exists: true, kind: 'wellness_check', status: 'closed', outcome: 'released' });
+  });
+
+  it('lets the director record one too, without an officer', async () => {
+    const { token } = await ledger.user('director');
+    const { officer: _officer, ...withoutOfficer } = body({ categories: ['phone'] });
+    const response = await ledger.http.post('/v1/wellness-checks').set(bearer(token)).send(withoutOfficer).expect(201);
+    expect(response.body.status).toBe('closed');
+  });
+
+  it('refuses anything beyond name, phone and address: 422 WELLNESS-SCOPE with its citation', async () => {
+    const response = await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ categories: ['name', 'checkouts'] })).expect(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: 422, rule: 'WELLNESS-SCOPE', citation: expect.any(String) });
+  });
+
+  it('rejects unknown fields, an over-long ref and unknown categories (400)', async () => {
+    const response = await ledger.http
+      .post('/v1/wellness-checks')
+      .set(bearer(staff))
+      .send(body({ patron: { ref: 'z'.repeat(65), isMinor: true }, categories: ['name', 'mood'], badge: '12' }))
+      .expect(400);
+    const fields = response.body.errors.map((error: { field: string }) => error.field).sort();
+    expect(fields).toEqual(['badge', 'categories', 'patron.isMinor', 'patron.ref']);
+    await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ patron: undefined })).expect(400);
+    await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ agency: 'a'.repeat(201) })).expect(400);
+  });
+
+  it('lets only staff and the director record one (403 otherwise)', async () => {
+    for (const role of ['counsel', 'auditor'] as const) {
+      const { token } = await ledger.user(role);
+      await ledger.http.post('/v1/wellness-checks').set(bearer(token)).send(body()).expect(403);
+    }
+    await ledger.http.post('/v1/wellness-checks').set(bearer(ledger.adminToken)).send(body()).expect(403);
+  });
+
+  it('keeps the clear reference out of the store and the views', () => {
+    for (const file of readdirSync(ledger.config.dataDir).filter((name) => /\.db(-wal)?$/.test(name))) {
+      expect({ file, leaks: readFileSync(join(ledger.config.dataDir, file)).includes(Buffer.from('WELL-REF-5531')) }).toEqual({ file, leaks: false });
+    }
+  });
+});

@@ -22,4 +22,5 @@ export * from './case/case.context.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';
 export * from './case/case-timeline.js';
+export * from './case/case-access.js';
 export * from './access/access.events.js';

@@ -1,0 +1,38 @@
+import { hasDirectorPowers, type Actor } from '../policy/actor.js';
+import type { ExistingCase } from './case.state.js';
+
+/**
+ * How much of a case a reader may see:
+ * - `full`: everything, the patron reference included (decrypted by the caller);
+ * - `pseudonymised`: everything but the patron reference (auditors: the pseudonym only);
+ * - `sealed`: the case exists but is under a non-disclosure order the reader is not named in (403 SEALED);
+ * - `forbidden`: the reader has no part in this case (403).
+ */
+export type CaseReadAccess = 'full' | 'pseudonymised' | 'sealed' | 'forbidden';
+
+/** Who reads: the domain's actor (designee powers resolved at the moment of reading). */
+export type CaseViewer = Pick<Actor, 'userId' | 'role' | 'isActiveDesignee'>;
+
+/** The citation a refusal on a sealed case names. */
+export const SEALED_CITATION = 'Disclosure to Law Enforcement; non-disclosure order';
+
+/**
+ * Who may read a case (API.md `GET /v1/cases/:caseId`; DESIGN.md "Who may do what"): the opener, the
+ * director, an active designee, the counsel the case is referred to, and auditors (pseudonymised);
+ * the director may also grant a need to know. Admins never read case data (separation of duties).
+ *
+ * A sealed case (a non-disclosure order is on record) is readable only by the director, active
+ * designees, the referred counsel and users granted need-to-know; everyone else, the opener and
+ * auditors included, learns only that a sealed case exists. An auditor granted need-to-know still
+ * sees the pseudonym, never the reference.
+ */
+export function canReadCase(state: ExistingCase, viewer: CaseViewer): CaseReadAccess {
+  if (viewer.role === 'admin') return 'forbidden';
+  const grantedNeedToKnow = state.needToKnow.includes(viewer.userId);
+  const referredCounsel = viewer.role === 'counsel' && state.counselUserId === viewer.userId;
+  const named = hasDirectorPowers(viewer) || referredCounsel || grantedNeedToKnow;
+  const party = named || state.openedBy === viewer.userId || viewer.role === 'auditor';
+  if (!party) return 'forbidden';
+  if (state.sealed && !named) return 'sealed';
+  return viewer.role === 'auditor' ? 'pseudonymised' : 'full';
+}

@@ -55,10 +55,10 @@ describe('npm run ledger -- rebuild | export', () => {
     const result = await runCli(['rebuild'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Rebuilt 7 views: \d+ events replayed in [\d.]+ s \(\d+ events\/s\), up to position \d+\.\n$/);
+    expect(result.stdout).toMatch(/^Rebuilt 8 views: \d+ events replayed in [\d.]+ s \(\d+ events\/s\), up to position \d+\.\n$/);
     expect(dump()).toEqual(before);
     const json = await runCli(['rebuild', '--json'], env);
-    expect(JSON.parse(json.stdout)).toMatchObject({ views: 7, events: expect.any(Number), eventsPerSecond: expect.any(Number) });
+    expect(JSON.parse(json.stdout)).toMatchObject({ views: 8, events: expect.any(Number), eventsPerSecond: expect.any(Number) });
   });
 
   it('exports a case file as PDF with full content, or pseudonymised JSON', async () => {

@@ -190,7 +190,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     expect(csv.text.trim().split('\n')).toHaveLength(9);
 
     const sealed = await ledger.http.get('/v1/cases/le-sealed/export').set(bearer(auditor)).expect(403);
-    expect(sealed.body.rule).toBe('CASE-SEALED');
+    expect(sealed.body.rule).toBe('SEALED');
     await ledger.http.get('/v1/cases/le-1/export').set(bearer(otherCounsel)).expect(403);
     await ledger.http.get('/v1/cases/le-1/export').set(bearer(staff)).expect(403);
     await ledger.http.get('/v1/cases/no-such-case/export').set(bearer(director)).expect(404);

@@ -14,13 +14,14 @@ import { ViewsModule } from './views/views.module.js';
 import { PatronsModule } from './patrons/patrons.module.js';
 import { DesigneesModule } from './designees/designees.module.js';
 import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
+import { CasesModule } from './cases/cases.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule],
       controllers: [HealthHttpController],
       providers: [
         FailedAuthenticationLimiter,

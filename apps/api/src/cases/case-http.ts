@@ -1,0 +1,73 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiParam,
+  ApiPreconditionFailedResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CASE_STATUSES, OUTCOMES, type CaseStatus, type Outcome } from '@ledger/domain';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { parseIfMatch } from '../http/if-match.js';
+import type { CaseCommandEnvelope } from './case-command-runner.js';
+
+/** The answer of a case command, for the OpenAPI document. */
+export class CaseCommandResponseDto {
+  @ApiProperty({ example: '6f1c1f6e-3a52-4c3e-9d0e-0d6b8a0e2f11' })
+  caseId!: string;
+
+  @ApiProperty({ description: 'The case stream\u2019s revision after this command (decimal string): send it back as `If-Match`', example: '3' })
+  revision!: string;
+
+  @ApiProperty({ description: 'Position in the ledger (decimal string): pass as `minPosition` to views', example: '1042' })
+  position!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+
+  @ApiPropertyOptional({ enum: OUTCOMES, description: 'Once the case is closed' })
+  outcome?: Outcome;
+}
+
+/** The OpenAPI shape shared by every `POST /v1/cases/:caseId/...` command. */
+export function CaseCommandEndpoint(summary: { created: string; policy?: string; forbidden?: string; responseType?: new () => unknown }) {
+  return applyDecorators(
+    ApiTags('cases'),
+    ApiBearerAuth(),
+    ApiParam({ name: 'caseId', description: 'The case id POST /v1/cases answered with' }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. `"3"`: 412 when the case has moved on' }),
+    ApiCreatedResponse({ description: summary.created, type: summary.responseType ?? CaseCommandResponseDto }),
+    ApiBadRequestResponse({ description: 'Invalid body (each failed field in `errors[]`), `occurredAt` in the future or before the case was received' }),
+    ApiForbiddenResponse({ description: summary.forbidden ?? 'Role not allowed' }),
+    ApiNotFoundResponse({ description: 'Unknown case' }),
+    ApiConflictResponse({ description: '`rule: "CASE-STATE"`: the case\u2019s state does not allow this' }),
+    ApiPreconditionFailedResponse({ description: '`If-Match` names a revision the case has moved past' }),
+    ...(summary.policy ? [ApiUnprocessableEntityResponse({ description: summary.policy })] : []),
+  );
+}
+
+/** The fields of a body that were given (undefined ones dropped), for the domain command. */
+export function definedFields<T extends object, K extends keyof T>(body: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (body[key] !== undefined) out[key] = body[key];
+  return out;
+}
+
+/** Who asks, about which case, when it happened, and which revision they last saw (`If-Match`, 400 when malformed). */
+export function envelopeOf(caseId: string, user: AuthenticatedUser, occurredAt: string | undefined, ifMatchHeader: string | undefined): CaseCommandEnvelope {
+  const ifMatch = parseIfMatch(ifMatchHeader);
+  return { caseId, user, ...(occurredAt !== undefined && { occurredAt }), ...(ifMatch !== undefined && { ifMatch }) };
+}
+
+export class RecordedInstrumentResponseDto extends CaseCommandResponseDto {
+  @ApiProperty({ description: 'The instrument\u2019s id (server-made)' })
+  instrumentId!: string;
+}

@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CATEGORIES, RELEASE_DECISIONS, type Category, type ReleaseDecision } from '@ledger/domain';
+import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+
+export class DecideReleaseRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ enum: RELEASE_DECISIONS })
+  @IsIn(RELEASE_DECISIONS)
+  decision!: ReleaseDecision;
+
+  @ApiPropertyOptional({
+    enum: CATEGORIES,
+    isArray: true,
+    minItems: 1,
+    maxItems: 18,
+    uniqueItems: true,
+    description: 'Required for `release_in_part`; `release` without it = everything counsel\u2019s advice permits',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  categories?: Category[];
+
+  @ApiProperty({ minLength: 1, maxLength: 4000, example: 'On advice of counsel: the subpoena is valid for these categories' })
+  @IsString()
+  @Length(1, 4000)
+  rationale!: string;
+}

@@ -1,0 +1,201 @@
+import {
+  caseTimelineEntry,
+  type CaseEvent,
+  type CaseReadAccess,
+  type CaseStatus,
+  type Category,
+  type ExistingCase,
+  type Outcome,
+  type RequestEvaluation,
+} from '@ledger/domain';
+
+/** One recorded event of the case, as a reader sees it. */
+export interface CaseTimelineItem {
+  readonly revision: string;
+  readonly type: CaseEvent['type'];
+  readonly label: string;
+  readonly detail: string | null;
+  readonly occurredAt: string;
+  readonly recordedAt: string | null;
+  readonly by: { readonly userId: string; readonly role: string | null };
+  readonly policyVersion: string | null;
+}
+
+/** `GET /v1/cases/:caseId`: the case, its evaluation and its timeline. */
+export interface CaseView {
+  readonly caseId: string;
+  readonly kind: ExistingCase['kind'];
+  readonly revision: string;
+  readonly status: CaseStatus;
+  readonly outcome: Outcome | null;
+  readonly closedAt: string | null;
+  readonly sealed: boolean;
+  readonly receivedAt: string;
+  readonly openedBy: string;
+  /** `full` or `pseudonymised` (auditors: the pseudonym, never the reference). */
+  readonly access: Exclude<CaseReadAccess, 'sealed' | 'forbidden'>;
+  readonly requester: { readonly kind: string; readonly name: string | null; readonly agency?: string; readonly badgeNumber?: string };
+  readonly channel: string | null;
+  /** `ref` is the decrypted reference (null once shredded), only for full readers. */
+  readonly patron: { readonly pseudonym: string; readonly isMinor: boolean; readonly ref?: string | null };
+  readonly requestedCategories: readonly Category[];
+  readonly identification: readonly { readonly kind: string; readonly detail?: string }[];
+  readonly purpose: string | null;
+  readonly evaluation: RequestEvaluation | null;
+  readonly wellness: { readonly concern: string; readonly agency: string; readonly officer?: string } | null;
+  readonly releases: readonly object[];
+  readonly refusal: object | null;
+  readonly policyExplanation: object | null;
+  readonly instruments: readonly object[];
+  readonly counselUserId: string | null;
+  readonly advice: object | null;
+  readonly decision: object | null;
+  readonly production: object | null;
+  readonly warrantExecutions: readonly object[];
+  readonly releasedCategories: readonly Category[];
+  readonly needToKnow: readonly string[];
+  readonly timeline: readonly CaseTimelineItem[];
+}
+
+export interface RecordedCaseEvent {
+  readonly event: CaseEvent;
+  readonly revision: bigint;
+  readonly metadata: { actor?: { userId?: string; role?: string }; recordedAt?: string; policyVersion?: string };
+}
+
+/** The event's data without the fields every case event repeats. */
+function details<T extends { caseId: string }>(data: T): Omit<T, 'caseId'> {
+  const { caseId: _caseId, ...rest } = data;
+  return rest;
+}
+
+/**
+ * Builds the reader's view of a case from its stream. `revealRef` is given only to full readers;
+ * a pseudonymised view also withholds what could name the patron besides the reference: the
+ * requester's name when the requester is the patron, and identification details.
+ */
+export function buildCaseView(
+  state: ExistingCase,
+  recorded: readonly RecordedCaseEvent[],
+  access: 'full' | 'pseudonymised',
+  revealRef: ((blindIndex: string, encryptedRef: string) => string | null) | null,
+): CaseView {
+  const full = access === 'full';
+  let requester: CaseView['requester'] = { kind: state.requesterKind, name: null };
+  let channel: string | null = null;
+  let identification: CaseView['identification'] = [];
+  let purpose: string | null = null;
+  let evaluation: RequestEvaluation | null = null;
+  let wellness: CaseView['wellness'] = null;
+  const releases: object[] = [];
+  let refusal: object | null = null;
+  let policyExplanation: object | null = null;
+  const instruments: object[] = [];
+  let advice: object | null = null;
+  let decision: object | null = null;
+  let production: object | null = null;
+  const warrantExecutions: object[] = [];
+
+  for (const { event } of recorded) {
+    switch (event.type) {
+      case 'DisclosureRequested': {
+        const { requester: asked } = event.data;
+        requester = { ...asked, name: full || asked.kind !== 'patron' ? asked.name : null };
+        channel = event.data.channel;
+        identification = event.data.identification.map((id) => (full ? id : { kind: id.kind }));
+        purpose = event.data.purpose ?? null;
+        evaluation = event.data.evaluation;
+        break;
+      }
+      case 'WellnessCheckRequested':
+        wellness = { concern: event.data.concern, agency: event.data.agency, ...(event.data.officer !== undefined && { officer: event.data.officer }) };
+        requester = { kind: 'law_enforcement', name: event.data.officer ?? null, agency: event.data.agency };
+        break;
+      case 'RecordsReleased':
+      case 'WellnessDisclosureMade':
+        releases.push(details(event.data));
+        break;
+      case 'RequestRefused':
+        refusal = details(event.data);
+        break;
+      case 'PolicyExplained':
+        policyExplanation = details(event.data);
+        break;
+      case 'LegalInstrumentRecorded':
+        instruments.push(details(event.data));
+        break;
+      case 'ReferredToCounsel':
+        // A new referral asks again: the earlier advice and decision no longer stand (as in the domain).
+        advice = null;
+        decision = null;
+        break;
+      case 'CounselAdviceRecorded':
+        advice = details(event.data);
+        decision = null;
+        break;
+      case 'ReleaseDecided':
+        decision = details(event.data);
+        break;
+      case 'RecordsProduced':
+        production = details(event.data);
+        break;
+      case 'WarrantExecuted':
+        warrantExecutions.push(details(event.data));
+        break;
+      case 'NeedToKnowGranted':
+      case 'ReferredToDirector':
+      case 'CaseClosed':
+        break;
+    }
+  }
+
+  const last = recorded[recorded.length - 1];
+  return {
+    caseId: state.caseId,
+    kind: state.kind,
+    revision: (last?.revision ?? 0n).toString(),
+    status: state.status,
+    outcome: state.outcome ?? null,
+    closedAt: state.closedAt ?? null,
+    sealed: state.sealed,
+    receivedAt: state.receivedAt,
+    openedBy: state.openedBy,
+    access,
+    requester,
+    channel,
+    patron: {
+      pseudonym: state.patron.pseudonym,
+      isMinor: state.patron.isMinor,
+      ...(full && revealRef && { ref: revealRef(state.patron.blindIndex, state.patron.encryptedRef) }),
+    },
+    requestedCategories: state.requestedCategories,
+    identification,
+    purpose,
+    evaluation,
+    wellness,
+    releases,
+    refusal,
+    policyExplanation,
+    instruments,
+    counselUserId: state.counselUserId ?? null,
+    advice,
+    decision,
+    production,
+    warrantExecutions,
+    releasedCategories: state.releasedCategories,
+    needToKnow: state.needToKnow,
+    timeline: recorded.map(({ event, revision, metadata }) => {
+      const entry = caseTimelineEntry(event);
+      return {
+        revision: revision.toString(),
+        type: entry.type,
+        label: entry.label,
+        detail: entry.detail ?? null,
+        occurredAt: entry.at,
+        recordedAt: metadata.recordedAt ?? null,
+        by: { userId: metadata.actor?.userId ?? entry.by, role: metadata.actor?.role ?? null },
+        policyVersion: metadata.policyVersion ?? null,
+      };
+    }),
+  };
+}

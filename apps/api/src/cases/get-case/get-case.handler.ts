@@ -1,0 +1,40 @@
+import { ForbiddenException, Inject } from '@nestjs/common';
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { canReadCase, caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, SEALED_CITATION, type CaseEvent } from '@ledger/domain';
+import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
+import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { type Clock, CLOCK, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { assertCaseIdShape, caseStream } from '../case-command-runner.js';
+import { buildCaseView, type CaseView, type RecordedCaseEvent } from './case-view.js';
+import { GetCaseQuery } from './get-case.query.js';
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly roster: DesigneeRoster,
+  ) {}
+
+  async execute({ caseId, reader }: GetCaseQuery): Promise<CaseView> {
+    assertCaseIdShape(caseId);
+    // Straight from the case stream, not a view: the answer is current the moment a command returns.
+    const recorded: RecordedCaseEvent[] = (await this.store.readStream(caseStream(caseId)))
+      .map((event) => ({ event: { type: event.type, data: JSON.parse(event.data) } as CaseEvent, revision: event.revision, metadata: JSON.parse(event.metadata) }))
+      .filter(({ event }) => isCaseEvent(event));
+    const state = caseStateFrom(recorded.map(({ event }) => event));
+    if (!state.exists) throw new NotFound(`No case ${caseId}`);
+
+    const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
+    const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });
+    if (access === 'sealed') {
+      throw new ForbiddenByPolicy('SEALED', SEALED_CITATION, 'This case is sealed by a non-disclosure order; only the director, designees, the referred counsel and those granted need-to-know may see it.');
+    }
+    if (access === 'forbidden') {
+      throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
+    }
+    const reveal = access === 'full' ? (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) : null;
+    return buildCaseView(state, recorded, access, reveal);
+  }
+}

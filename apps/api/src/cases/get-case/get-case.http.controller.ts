@@ -1,0 +1,36 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import type { CaseView } from './case-view.js';
+import { GetCaseQuery } from './get-case.query.js';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('v1/cases/:caseId')
+export class GetCaseHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /**
+   * The case with its evaluation, status, outcome, instruments, advice, decision, production and
+   * timeline, read from the case stream itself (no `minPosition` needed). `ETag` is the revision to
+   * send back as `If-Match`. Every read is recorded in the access log.
+   */
+  @Get()
+  @Roles('staff', 'director', 'counsel', 'auditor')
+  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
+  @ApiParam({ name: 'caseId' })
+  @ApiOkResponse({
+    description:
+      '`{caseId, kind, revision, status, outcome, closedAt, sealed, receivedAt, openedBy, access, requester, channel, patron:{pseudonym, isMinor, ref?}, requestedCategories, identification, purpose, evaluation, wellness, releases, refusal, policyExplanation, instruments, counselUserId, advice, decision, production, warrantExecutions, releasedCategories, needToKnow, timeline:[{revision, type, label, detail, occurredAt, recordedAt, by:{userId, role}, policyVersion}]}`; auditors get the pseudonym and no `ref`',
+  })
+  @ApiForbiddenResponse({ description: 'Not a party to the case; or `rule: "SEALED"`: a sealed case the caller is not named in' })
+  @ApiNotFoundResponse({ description: 'Unknown case' })
+  async get(@Param('caseId') caseId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) response: Response): Promise<CaseView> {
+    const view = await this.queries.execute(new GetCaseQuery(caseId, user));
+    response.setHeader('ETag', `"${view.revision}"`);
+    return view;
+  }
+}

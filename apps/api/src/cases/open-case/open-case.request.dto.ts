@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CATEGORIES,
+  CHANNELS,
+  IDENTIFICATION_KINDS,
+  REQUESTER_KINDS,
+  type Category,
+  type Channel,
+  type IdentificationKind,
+  type RequesterKind,
+} from '@ledger/domain';
+import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+
+export class RequesterDto {
+  @ApiProperty({ enum: REQUESTER_KINDS })
+  @IsIn(REQUESTER_KINDS)
+  kind!: RequesterKind;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, description: 'Who is asking, as they gave it', example: 'Ann Lee' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'State Police, Troop H' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  agency?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: '4471' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  badgeNumber?: string;
+}
+
+export class RequestPatronDto {
+  @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id. Stored only encrypted; never logged.', example: '21234000123456' })
+  @IsString()
+  @Length(1, 64)
+  ref!: string;
+
+  @ApiPropertyOptional({ description: 'The patron is a minor (a guardian may then ask). Unknown counts as an adult.' })
+  @IsOptional()
+  @IsBoolean()
+  isMinor?: boolean;
+}
+
+export class IdentificationDto {
+  @ApiProperty({ enum: IDENTIFICATION_KINDS })
+  @IsIn(IDENTIFICATION_KINDS)
+  kind!: IdentificationKind;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'e.g. the kind of photo id seen; never the card number itself' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  detail?: string;
+}
+
+export class OpenCaseRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ type: RequesterDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RequesterDto)
+  requester!: RequesterDto;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: Channel;
+
+  @ApiProperty({ type: RequestPatronDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RequestPatronDto)
+  patron!: RequestPatronDto;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  requestedCategories!: Category[];
+
+  @ApiPropertyOptional({ type: [IdentificationDto], minItems: 0, maxItems: 5, description: 'What the requester showed or gave; default none' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => IdentificationDto)
+  identification?: IdentificationDto[];
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'The errand (required for family or friends to get anything)', example: 'Renew her holds' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  purpose?: string;
+}

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { CATEGORIES, COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
+import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+
+export class CategoryScopeDto {
+  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  categories!: Category[];
+}
+
+export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ enum: COUNSEL_ADVICE })
+  @IsIn(COUNSEL_ADVICE)
+  advice!: CounselAdvice;
+
+  @ApiPropertyOptional({ type: CategoryScopeDto, description: 'Required for `comply_in_part`; none for `object`, `move_to_quash`, `decline`' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CategoryScopeDto)
+  scope?: CategoryScopeDto;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  notes?: string;
+}

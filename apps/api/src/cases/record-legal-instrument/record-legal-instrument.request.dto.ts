@@ -1,0 +1,117 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORIES, INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument } from '@ledger/domain';
+import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+
+export class InstrumentScopeDto {
+  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'What the instrument demands' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  categories!: Category[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Records from (the period the instrument covers)' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Records until' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  to?: string;
+}
+
+export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ enum: INSTRUMENT_TYPES })
+  @IsIn(INSTRUMENT_TYPES)
+  type!: InstrumentType;
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut Superior Court, J.D. of Hartford' })
+  @IsString()
+  @Length(1, 200)
+  issuedBy!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  court?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'HHD-CR24-0123456-T' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  docketNumber?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When it was served on the library' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  servedAt!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Who it was served on' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  servedOn?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When records are due (finding DEADLINE-MISSED if the case is still open then)' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  returnDate?: string;
+
+  @ApiProperty({ type: InstrumentScopeDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InstrumentScopeDto)
+  scope!: InstrumentScopeDto;
+
+  @ApiProperty({ description: 'A non-disclosure (gag) order: seals the case' })
+  @IsBoolean()
+  nondisclosureOrder!: boolean;
+
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the scanned instrument, lower-case hex' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  documentSha256?: string;
+}
+
+/** The domain command's fields (`type` is `instrumentType` there). */
+export function toInstrumentFields(body: RecordLegalInstrumentRequestDto): Omit<RecordLegalInstrument, keyof CaseCommandBase | 'type' | 'instrumentId'> {
+  const optional = <K extends 'court' | 'docketNumber' | 'servedOn' | 'returnDate' | 'documentSha256'>(key: K) =>
+    body[key] !== undefined ? { [key]: body[key] } : {};
+  return {
+    instrumentType: body.type,
+    issuedBy: body.issuedBy,
+    servedAt: body.servedAt,
+    scope: {
+      categories: body.scope.categories,
+      ...(body.scope.from !== undefined && { from: body.scope.from }),
+      ...(body.scope.to !== undefined && { to: body.scope.to }),
+    },
+    nondisclosureOrder: body.nondisclosureOrder,
+    ...optional('court'),
+    ...optional('docketNumber'),
+    ...optional('servedOn'),
+    ...optional('returnDate'),
+    ...optional('documentSha256'),
+  };
+}

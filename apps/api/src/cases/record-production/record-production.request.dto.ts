@@ -1,0 +1,29 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { CATEGORIES, RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
+import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+
+export class RecordProductionRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(18)
+  @ArrayUnique()
+  @IsIn(CATEGORIES, { each: true })
+  categories!: Category[];
+
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut State Police, Troop H' })
+  @IsString()
+  @Length(1, 200)
+  recipient!: string;
+
+  @ApiProperty({ enum: RELEASE_METHODS })
+  @IsIn(RELEASE_METHODS)
+  method!: ReleaseMethod;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'What was handed over' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 4000)
+  inventory?: string;
+}

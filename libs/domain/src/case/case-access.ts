@@ -14,7 +14,7 @@ export type CaseReadAccess = 'full' | 'pseudonymised' | 'sealed' | 'forbidden';
 export type CaseViewer = Pick<Actor, 'userId' | 'role' | 'isActiveDesignee'>;
 
 /** The citation a refusal on a sealed case names. */
-export const SEALED_CITATION = 'Disclosure to Law Enforcement; non-disclosure order';
+export const SEALED_CITATION = 'Disclosure to Law Enforcement; CGS § 11-25';
 
 /**
  * Who may read a case (API.md `GET /v1/cases/:caseId`; DESIGN.md "Who may do what"): the opener, the

@@ -29,7 +29,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
     const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });
     if (access === 'sealed') {
-      throw new ForbiddenByPolicy('SEALED', SEALED_CITATION, 'This case is sealed by a non-disclosure order; only the director, designees, the referred counsel and those granted need-to-know may see it.');
+      throw new ForbiddenByPolicy('SEALED', SEALED_CITATION, 'This case is sealed by a non-disclosure order; only those it names may see it.');
     }
     if (access === 'forbidden') {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');

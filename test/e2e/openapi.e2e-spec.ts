@@ -47,6 +47,19 @@ const MUST_EXIST = [
   '/v1/patrons/consents',
   '/v1/patrons/consents/{consentId}',
   '/v1/wellness-checks',
+  '/v1/cases',
+  '/v1/cases/{caseId}',
+  '/v1/cases/{caseId}/releases',
+  '/v1/cases/{caseId}/refusals',
+  '/v1/cases/{caseId}/director-referrals',
+  '/v1/cases/{caseId}/legal-instruments',
+  '/v1/cases/{caseId}/policy-explanations',
+  '/v1/cases/{caseId}/counsel-referrals',
+  '/v1/cases/{caseId}/counsel-advice',
+  '/v1/cases/{caseId}/release-decisions',
+  '/v1/cases/{caseId}/productions',
+  '/v1/cases/{caseId}/warrant-executions',
+  '/v1/cases/{caseId}/need-to-know',
   '/v1/director/cases',
   '/v1/audit/disclosures',
   '/v1/ledger/verify',
@@ -59,7 +72,8 @@ describe('OpenAPI document', () => {
   let doc: OpenApi;
 
   beforeAll(async () => {
-    ledger = await startLedgerApp();
+    // Probing every contract path without a token is many failed authentications from one address.
+    ledger = await startLedgerApp({ env: { LEDGER_AUTH_FAILURES_PER_MINUTE: '1000' } });
     const response = await ledger.http.get('/v1/openapi.json').expect(200);
     expect(response.headers['content-type']).toMatch(/json/);
     doc = response.body as OpenApi;
@@ -92,6 +106,18 @@ describe('OpenAPI document', () => {
     expect(asJson).toContain('"patronRef"');
     expect(asJson).toContain('"documentSha256"');
     expect(asJson).toContain('^[0-9a-f]{64}$');
+  });
+
+  it('documents the case bodies with the vocabulary as enums and the If-Match header', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }> } }).components.schemas;
+    expect(schemas.RequesterDto!.properties.kind!.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other']);
+    expect(schemas.OpenCaseRequestDto!.properties.channel!.enum).toEqual(['in_person', 'phone', 'online', 'mail', 'email']);
+    expect(schemas.OpenCaseRequestDto!.properties.requestedCategories!.items!.enum).toHaveLength(18);
+    expect(schemas.RecordLegalInstrumentRequestDto!.properties.type!.enum).toContain('national_security_letter');
+    expect(schemas.RecordCounselAdviceRequestDto!.properties.advice!.enum).toEqual(['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline']);
+    expect(schemas.DecideReleaseRequestDto!.properties.decision!.enum).toEqual(['release', 'release_in_part', 'deny']);
+    const release = doc.paths['/v1/cases/{caseId}/releases']!.post as unknown as { parameters: { name: string; in: string }[] };
+    expect(release.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header' }), expect.objectContaining({ name: 'caseId', in: 'path' })]));
   });
 
   it('keeps the API behind the bearer guard', async () => {

@@ -174,6 +174,18 @@ describe('law-enforcement cases over HTTP', () => {
     expect(granted.body).toMatchObject({ sealed: true, access: 'pseudonymised', needToKnow: [auditor.userId] });
     expect(granted.body.patron.ref).toBeUndefined();
     await read(staff, caseId).expect(403);
+
+    // Every read is in the access log, the refused ones too.
+    const position = (await ledger.http.get('/health')).body.position as string;
+    const log = await ledger.http.get('/v1/audit/access-log').query({ caseId, minPosition: position }).set(bearer(auditor.token)).expect(200);
+    const reads = log.body.items.filter((item: { action: string }) => item.action === 'case_read');
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: staff.userId, caseId, outcome: 'denied', status: 403 }),
+        expect.objectContaining({ userId: director.userId, caseId, outcome: 'allowed', status: 200 }),
+        expect.objectContaining({ userId: auditor.userId, caseId, outcome: 'allowed', status: 200 }),
+      ]),
+    );
   });
 
   it('a search warrant executed on the spot: staff may record it inside the warrant; the case stays open for counsel', async () => {

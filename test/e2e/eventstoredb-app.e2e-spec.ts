@@ -4,6 +4,7 @@ import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { runCli } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { CaseFlows, makeActors } from '../support/http-flows.js';
 
 /**
  * The whole application on EventStoreDB (LEDGER_STORE=eventstoredb), here the protocol test server
@@ -35,12 +36,26 @@ describe('the ledger on EventStoreDB', () => {
     const director = await a.user('director', 'Dana Director');
     await a.http.get('/v1/me').set(bearer(director.token)).expect(200);
 
+    // The law-enforcement flow, end to end, on EventStoreDB.
+    const actors = await makeActors(a);
+    const caseId = await new CaseFlows(a, actors).decided();
+    const produced = await a.http
+      .post(`/v1/cases/${caseId}/productions`)
+      .set(bearer(actors.director.token))
+      .send({ categories: ['circulation_history'], recipient: 'Det. Lane, State Police', method: 'in_person' })
+      .expect(201);
+    expect(produced.body).toMatchObject({ status: 'closed', outcome: 'released_in_part' });
+
     await a.close();
     apps.pop();
     const restarted = await startLedgerApp({ env: env(), dataDir: first.dir });
     apps.push(restarted);
     const me = await restarted.http.get('/v1/me').set(bearer(director.token)).expect(200);
     expect(me.body.name).toBe('Dana Director');
+    const reread = await restarted.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)).expect(200);
+    expect(reread.body).toMatchObject({ status: 'closed', outcome: 'released_in_part' });
+    const board = await restarted.http.get('/v1/director/cases').query({ status: 'closed' }).set(bearer(actors.director.token)).expect(200);
+    expect(board.body.items.map((row: { caseId: string }) => row.caseId)).toContain(caseId);
 
     const verify = await runCli(['verify', '--json'], { ...env(), LEDGER_DATA_DIR: first.dir });
     if (verify.code !== 0) console.error(verify.stderr);

@@ -1,0 +1,121 @@
+/** HTTP figures: autocannon against the built server running as a child process. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { freePort } from '../../../../test/support/server-process.js';
+
+export interface HttpFigures {
+  readonly http_health_per_s: number | null;
+  readonly http_health_p99_ms: number | null;
+  readonly http_cases_per_s: number | null;
+  readonly http_cases_p99_ms: number | null;
+  readonly http_cases_non2xx: number | null;
+  readonly http_reason?: string;
+  readonly http_server_peak_rss_mb: number | null;
+}
+
+const SERVER_ENTRY = resolve(import.meta.dirname, 'server-entry.js');
+
+export function caseBody(n: number): object {
+  return {
+    requester: { kind: 'patron', name: 'Patron at the desk' },
+    channel: 'in_person',
+    patron: { ref: `2100${String(n % 100).padStart(10, '0')}` },
+    requestedCategories: ['checkouts'],
+    identification: [{ kind: 'library_card' }],
+  };
+}
+
+function peakRssMb(pid: number | undefined): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Math.round((Number(fields[11]) + Number(fields[12])) / 100);
+  } catch {
+    return null;
+  }
+}
+
+export async function measureHttp(options: { durationSeconds: number; connections: number; startTimeoutMs: number }): Promise<HttpFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    env: { ...process.env, LEDGER_DATA_DIR: dataDir, PORT: String(port), NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + options.startTimeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${printed}`);
+      try {
+        if ((await fetch(`${baseUrl}/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`The server did not answer /health within ${options.startTimeoutMs / 1000} s (server CPU ${cpuSeconds(child.pid)} s); output: ${printed.slice(-300) || 'none'}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const health = await autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds });
+
+    const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+    const created = await fetch(`${baseUrl}/v1/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench Staff', role: 'staff' }),
+    });
+    if (!created.ok) throw new Error(`POST /v1/users answered ${created.status}: ${await created.text()}`);
+    const { token } = (await created.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const probe = await fetch(`${baseUrl}/v1/cases`, { method: 'POST', headers, body: JSON.stringify(caseBody(0)) });
+    const base = {
+      http_health_per_s: Math.round(health.requests.average),
+      http_health_p99_ms: health.latency.p99,
+    };
+    if (probe.status !== 201) {
+      return {
+        ...base,
+        http_cases_per_s: null,
+        http_cases_p99_ms: null,
+        http_cases_non2xx: null,
+        http_reason: `POST /v1/cases answered ${probe.status} (${probe.status === 404 ? 'the endpoint does not exist yet' : (await probe.text()).slice(0, 200)})`,
+        http_server_peak_rss_mb: peakRssMb(child.pid),
+      };
+    }
+    let n = 1;
+    const cases = await autocannon({
+      url: baseUrl,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      requests: [{ method: 'POST', path: '/v1/cases', headers, setupRequest: (request: object) => ({ ...request, body: JSON.stringify(caseBody(n++)) }) }],
+    });
+    return {
+      ...base,
+      http_cases_per_s: Math.round(cases.requests.average),
+      http_cases_p99_ms: cases.latency.p99,
+      http_cases_non2xx: cases.non2xx,
+      http_server_peak_rss_mb: peakRssMb(child.pid),
+    };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Opening cases "the real way": the same steps as the POST /v1/cases handler — protect the patron
+ * reference (AES-256-GCM + blind index), load the patron's standing from `patron-<blindIndex>`,
+ * decide OpenCase with the rule pack, chain + hash + append with `no_stream` — on a given store.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseCommand, Category } from '@ledger/domain';
+import { caseDecider, patronDecider } from '@ledger/domain';
+import { CommandPipeline, type EventStore, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+
+export type OpenCaseFn = (n: number) => Promise<unknown>;
+
+const STAFF = { userId: '00000000-0000-4000-8000-00000000beef', role: 'staff' as const };
+const CATEGORY_SETS: Category[][] = [['checkouts'], ['checkouts', 'holds'], ['amount_owed', 'checkouts', 'holds'], ['circulation_history']];
+
+/** The handler's steps, without Nest: ProtectedFields + CommandPipeline + caseDecider. */
+/**
+ * `patrons` distinct references, their data keys made beforehand: a new patron's first key is a synchronous
+ * keys.db insert (journal DELETE, synchronous FULL) that blocks the event loop; see docs/performance.md.
+ */
+export function directOpenCase(store: EventStore, protectedFields: ProtectedFields, patrons = 100): OpenCaseFn {
+  for (let i = 0; i < patrons; i++) protectedFields.protect(patronRef(i));
+  const pipeline = new CommandPipeline(store, new LedgerWriter(store));
+  return async (n) => {
+    const now = new Date().toISOString();
+    const patron = { ...protectedFields.protect(patronRef(n % patrons)), isMinor: false };
+    const standing = await pipeline.load(`patron-${patron.blindIndex}`, patronDecider);
+    const caseId = randomUUID();
+    const command: CaseCommand = {
+      type: 'OpenCase',
+      caseId,
+      actor: { ...STAFF, isActiveDesignee: false },
+      occurredAt: now,
+      recordedAt: now,
+      requester: { kind: 'patron', name: 'Patron at the desk' },
+      channel: 'in_person',
+      patron,
+      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length]!,
+      identification: [{ kind: 'library_card' }],
+    };
+    return pipeline.execute({
+      stream: `case-${caseId}`,
+      decider: caseDecider,
+      command,
+      expect: 'new',
+      meta: { actor: STAFF, recordedAt: now, commandId: randomUUID() },
+      context: () => ({ patron: standing.state }),
+    });
+  };
+}
+
+/** Temporary key material for a benchmark store. */
+export function tempProtectedFields(dir = mkdtempSync(join(tmpdir(), 'ledger-bench-keys-'))): ProtectedFields {
+  return ProtectedFields.open({ keysFile: join(dir, 'keys.db'), blindIndexKeyFile: join(dir, 'blind-index.key') });
+}
+
+/** `concurrency` workers each opening cases back to back for `ms`; returns cases per second. */
+export async function measureConcurrency(open: OpenCaseFn, concurrency: number, ms: number, warmupMs = 150): Promise<{ casesPerSecond: number; cases: number; seconds: number; errors: number }> {
+  let counter = 0;
+  let errors = 0;
+  let firstError: unknown;
+  const runFor = async (duration: number, count: boolean) => {
+    let done = 0;
+    const deadline = performance.now() + duration;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < deadline) {
+          try {
+            await open(counter++);
+            if (count) done++;
+          } catch (error) {
+            errors++;
+            firstError ??= error;
+            if (errors > 100) throw error;
+          }
+        }
+      }),
+    );
+    return done;
+  };
+  await runFor(warmupMs, false);
+  errors = 0;
+  const started = performance.now();
+  const cases = await runFor(ms, true);
+  const seconds = (performance.now() - started) / 1000;
+  if (cases === 0 && firstError) throw firstError;
+  return { casesPerSecond: cases / seconds, cases, seconds, errors };
+}
+
+export function patronRef(i: number): string {
+  return `2100${String(i).padStart(10, '0')}`;
+}

@@ -1,0 +1,264 @@
+/**
+ * `ledger bench`: every figure of docs/performance.md, measured in one run, as one JSON object.
+ * Each phase works in its own temporary directory, which is removed afterwards.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { EventStoreDbEventStore, LedgerWriter, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { ProjectionRunner } from '@ledger/projections';
+import { projectionsFor } from '../../../api/src/infrastructure/projections.js';
+import { EsdbTestServer } from '../../../../test/support/esdb-test-server/esdb-test-server.js';
+import { generateCases, patronPool } from './dataset.js';
+import { measureHttp } from './http.js';
+import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
+import { measureRawFloor } from './raw-floor.js';
+import { measureRegisterQueries } from './register-queries.js';
+import { ratio, round } from './stats.js';
+import { throughputSvg } from './svg.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
+export const CONCURRENCY_LEVELS = [1, 4, 16, 64, 256] as const;
+
+export interface BenchOptions {
+  readonly quick: boolean;
+  /** Called as each phase starts: (phase index, phase count, name). */
+  readonly onPhase?: (index: number, total: number, name: string) => void;
+  readonly onDetail?: (text: string) => void;
+}
+
+/** Samples this process's resident set while a phase runs (sync-heavy phases are sampled at their edges too). */
+class RssSampler {
+  private peak = 0;
+  private readonly timer: NodeJS.Timeout;
+  constructor() {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+  sample(): void {
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+  }
+  stop(): number {
+    this.sample();
+    clearInterval(this.timer);
+    return Math.round(this.peak / 1024 / 1024);
+  }
+}
+
+function tempDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `ledger-bench-${name}-`));
+}
+
+export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  const quick = options.quick;
+  const sizes = quick
+    ? { floorMs: 1000, pipelineMs: 1000, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 15, esdbMs: 1000 }
+    : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000 };
+  const phases = ['raw floor', 'pipeline', 'http', 'dataset', 'register queries', 'rebuild', 'verify', 'esdb test server'];
+  let phaseIndex = 0;
+  const peakRss: Record<string, number> = {};
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    options.onPhase?.(phaseIndex++, phases.length, name);
+    if (global.gc) global.gc();
+    const sampler = new RssSampler();
+    try {
+      return await work();
+    } finally {
+      peakRss[name.replace(/ /g, '_')] = sampler.stop();
+    }
+  };
+  const startedAt = new Date();
+  const loadBefore = loadavg().map((n) => round(n, 2));
+  const started = performance.now();
+
+  // 1. The floor: one fsync'd transaction at a time.
+  const floor = await phase('raw floor', async () => {
+    const dir = tempDir('floor');
+    try {
+      return measureRawFloor(dir, sizes.floorMs);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // 2. Opening cases the real way on the embedded store, at rising concurrency.
+  const pipelinePath =
+    'direct: ProtectedFields.protect + CommandPipeline.load(patron stream) + CommandPipeline.execute(caseDecider, OpenCase, expect new) on SqliteEventStore — apps/api/src/cases/open-case/ did not exist when this was written';
+  const pipeline = await phase('pipeline', async () => {
+    const dir = tempDir('pipeline');
+    const store = SqliteEventStore.open(join(dir, 'events.db'));
+    const protectedFields = tempProtectedFields(dir);
+    try {
+      const open = directOpenCase(store, protectedFields);
+      const perSecond: Record<string, number> = {};
+      const batch: Record<string, number> = {};
+      for (const concurrency of CONCURRENCY_LEVELS) {
+        const before = store.stats;
+        const result = await measureConcurrency(open, concurrency, sizes.pipelineMs);
+        const after = store.stats;
+        perSecond[concurrency] = round(result.casesPerSecond);
+        batch[concurrency] = round((after.appendRequests - before.appendRequests) / Math.max(1, after.transactions - before.transactions), 1);
+        options.onDetail?.(`c${concurrency}: ${round(result.casesPerSecond)} cases/s`);
+      }
+      return { perSecond, batch };
+    } finally {
+      await store.close();
+      protectedFields.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // 3. HTTP: the built server as a child process, autocannon from here.
+  const http = await phase('http', () => measureHttp({ durationSeconds: sizes.httpSeconds, connections: 64, startTimeoutMs: quick ? 8000 : 30_000 }).catch((error: Error) => ({
+    http_health_per_s: null, http_health_p99_ms: null, http_cases_per_s: null, http_cases_p99_ms: null, http_cases_non2xx: null,
+    http_reason: `failed: ${error.message.slice(0, 300)}`, http_server_peak_rss_mb: null,
+  })));
+
+  // 4–7. One store of generated case events: register queries at N cases, then rebuild and verify over all events.
+  const dataDir = tempDir('dataset');
+  const store = SqliteEventStore.open(join(dataDir, 'events.db'));
+  const protectedFields = tempProtectedFields(dataDir);
+  const viewsFile = join(dataDir, 'views.db');
+  const projections = projectionsFor({ referralSlaMinutes: 60 });
+  try {
+    const writer = new LedgerWriter(store);
+    const dataset = await phase('dataset', async () => {
+      const patrons = patronPool(protectedFields, 5000);
+      const t0 = performance.now();
+      const first = await generateCases(writer, patrons, { cases: sizes.registerCases });
+      const firstSeconds = (performance.now() - t0) / 1000;
+      // Views at exactly registerCases cases, for the register queries.
+      const runner = new ProjectionRunner(store, viewsFile, projections);
+      try {
+        await runner.rebuild();
+      } finally {
+        await runner.close();
+      }
+      const t1 = performance.now();
+      const rest = await generateCases(writer, patrons, { untilEvents: sizes.events - first.events, firstCase: first.cases, seed: 7 });
+      const seconds = firstSeconds + (performance.now() - t1) / 1000;
+      const events = first.events + rest.events;
+      return { cases: first.cases + rest.cases, events, generateEventsPerSecond: round(events / seconds), registerCases: first.cases, registerEvents: first.events };
+    });
+
+    const register = await phase('register queries', async () => {
+      // The views file still holds the views built at registerCases cases: query them without a runner.
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(viewsFile, { readonly: true });
+      try {
+        return measureRegisterQueries(db, sizes.registerRounds);
+      } finally {
+        db.close();
+      }
+    });
+
+    const rebuild = await phase('rebuild', async () => {
+      const runner = new ProjectionRunner(store, viewsFile, projections);
+      try {
+        const t0 = performance.now();
+        const events = await runner.rebuild((applied) => options.onDetail?.(`rebuild: ${applied} events`));
+        const seconds = (performance.now() - t0) / 1000;
+        return { events, seconds: round(seconds, 2), eventsPerSecond: round(events / seconds) };
+      } finally {
+        await runner.close();
+      }
+    });
+
+    const verify = await phase('verify', async () => {
+      const t0 = performance.now();
+      const report = await verifyLedger(store, { onProgress: (n) => options.onDetail?.(`verify: ${n} events`) });
+      const seconds = (performance.now() - t0) / 1000;
+      if (!report.ok) throw new Error(`verify found a broken chain in generated data: ${JSON.stringify(report.firstBroken)}`);
+      return { events: report.events, seconds: round(seconds, 2), eventsPerSecond: round(report.events / seconds) };
+    });
+
+    // 8. The EventStoreDB protocol test server, for reference (in-memory, gRPC over loopback).
+    const esdb = await phase('esdb test server', async () => {
+      const server = await EsdbTestServer.start();
+      const esdbStore = new EventStoreDbEventStore(server.connectionString);
+      const keysDir = tempDir('esdb-keys');
+      const pf = tempProtectedFields(keysDir);
+      try {
+        const result = await measureConcurrency(directOpenCase(esdbStore, pf), 16, sizes.esdbMs);
+        return round(result.casesPerSecond);
+      } catch (error) {
+        return { error: (error as Error).message.slice(0, 300) };
+      } finally {
+        await esdbStore.close();
+        await server.stop();
+        pf.close();
+        rmSync(keysDir, { recursive: true, force: true });
+      }
+    });
+
+    const floorTx = round(floor.txPerSecond);
+    const cpuList = cpus();
+    return {
+      quick,
+      machine: {
+        cpus: cpuList.length,
+        model: cpuList[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        memory_gb: round(totalmem() / 1024 ** 3, 1),
+        date: startedAt.toISOString(),
+        loadavg_before: loadBefore,
+        loadavg_after: loadavg().map((n) => round(n, 2)),
+      },
+      raw_floor_tx_per_s: floorTx,
+      pipeline_path: pipelinePath,
+      pipeline_cases_per_s: pipeline.perSecond,
+      pipeline_appends_per_commit: pipeline.batch,
+      pipeline_c64_to_floor_ratio: ratio(pipeline.perSecond[64], floorTx),
+      pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
+      ...http,
+      http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
+      dataset: dataset,
+      rebuild_events: rebuild.events,
+      rebuild_seconds: rebuild.seconds,
+      rebuild_events_per_s: rebuild.eventsPerSecond,
+      verify_events: verify.events,
+      verify_seconds: verify.seconds,
+      verify_events_per_s: verify.eventsPerSecond,
+      register_cases: dataset.registerCases,
+      register_queries: register.queries,
+      register_query_p50_ms: round(register.p50, 3),
+      register_query_p99_ms: round(register.p99, 3),
+      register_query_max_ms: round(register.max, 3),
+      register_query_p99_ms_by_filter: register.byFilterP99,
+      esdb_test_server_pipeline_cases_per_s: typeof esdb === 'number' ? esdb : null,
+      ...(typeof esdb === 'number' ? {} : { esdb_test_server_reason: esdb.error }),
+      peak_rss_mb: peakRss,
+      total_seconds: round((performance.now() - started) / 1000, 1),
+    };
+  } finally {
+    await store.close();
+    protectedFields.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Writes bench/results/<ISO time>.json and docs/pipeline-throughput.svg; returns the JSON file's path. */
+export function writeArtifacts(result: Record<string, unknown>, root = REPO_ROOT): { json: string; svg: string } {
+  const machine = result.machine as { date: string; cpus: number; model: string };
+  const stamp = machine.date.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const resultsDir = join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const json = join(resultsDir, `${stamp}${result.quick ? '-quick' : ''}.json`);
+  writeFileSync(json, `${JSON.stringify(result, null, 2)}\n`);
+  const perSecond = result.pipeline_cases_per_s as Record<string, number>;
+  const svg = join(root, 'docs', 'pipeline-throughput.svg');
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(
+    svg,
+    throughputSvg(
+      Object.entries(perSecond).map(([concurrency, casesPerSecond]) => ({ concurrency: Number(concurrency), casesPerSecond })),
+      {
+        title: `OpenCase pipeline, embedded SQLite — ${machine.date.slice(0, 10)}${result.quick ? ' (quick)' : ''}, ${machine.cpus} CPUs`,
+        floor: result.raw_floor_tx_per_s as number,
+      },
+    ),
+  );
+  return { json, svg };
+}

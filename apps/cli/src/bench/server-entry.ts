@@ -1,0 +1,20 @@
+/**
+ * The API server as the bench runs it: the same `createLedgerApp` as `apps/api/src/main.ts`, but bound
+ * to 127.0.0.1 only (main.ts listens on every interface).
+ */
+import 'reflect-metadata';
+import { ConsoleLogger } from '@nestjs/common';
+import { loadLedgerConfig } from '@ledger/ledger';
+import { createLedgerApp } from '../../../api/src/create-app.js';
+
+async function main(): Promise<void> {
+  const config = loadLedgerConfig();
+  const app = await createLedgerApp({ config, logger: new ConsoleLogger('Ledger', { logLevels: ['warn', 'error'] }) });
+  await app.listen(config.port, '127.0.0.1');
+  process.stdout.write('listening\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

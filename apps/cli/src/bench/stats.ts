@@ -1,0 +1,22 @@
+/** Pure helpers for the benchmark: no I/O, no clock. */
+
+/** Nearest-rank percentile (p in 0..100) of a list of numbers; null when the list is empty. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, not ${p}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
+
+/** Rounds to `digits` decimals (the JSON should not carry 17 significant digits of noise). */
+export function round(value: number, digits = 0): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** a / b rounded, or null when either is missing or b is zero. */
+export function ratio(a: number | null | undefined, b: number | null | undefined, digits = 3): number | null {
+  if (a == null || b == null || b === 0) return null;
+  return round(a / b, digits);
+}

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 
-export class ListAccessLogRequestDto {
+export class ListAccessLogRequestDto extends PageQueryRequestDto {
   @ApiPropertyOptional({ description: 'ISO date-time, inclusive' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -24,23 +24,4 @@ export class ListAccessLogRequestDto {
   @IsString()
   @Length(1, 200)
   caseId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'opaque cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ description: 'wait (up to 5 s) until the views have reached this position' })
-  @IsOptional()
-  @Matches(/^\d{1,20}$/)
-  minPosition?: string;
 }

@@ -90,6 +90,7 @@ describe('findings', () => {
     });
     // Recorded late but backdated: it reached the director 20 minutes after it was received.
     sla60.apply(db, at('2025-03-03T10:20:00.000Z', 1, 'ReferredToDirector', {}));
+    sla60.flush?.(db);
     expect(queryFindings(db, { caseId: 'case-le-waiting', limit: 5 }).items).toEqual([]);
 
     const warrant = (position: number, type: string, data: object, iso: string): ProjectedEvent => ({
@@ -99,6 +100,7 @@ describe('findings', () => {
     });
     sla60.apply(db, warrant(4, 'ReferredToCounsel', { counselUserId: 'u-counsel' }, '2025-03-12T09:00:00.000Z'));
     sla60.apply(db, warrant(5, 'CounselAdviceRecorded', { counselUserId: 'u-counsel', advice: 'comply', permitsCategories: [] }, '2025-03-12T10:00:00.000Z'));
+    sla60.flush?.(db);
     const [late] = queryFindings(db, { caseId: 'case-le-warrant', rule: 'WARRANT-NO-COUNSEL-REVIEW', limit: 5 }).items;
     expect(late).toMatchObject({ detectedAt: '2025-03-10T11:00:00.000Z' });
     expect(db.prepare("SELECT source FROM findings WHERE finding_id = ?").get(late!.findingId)).toEqual({ source: 'event' });

@@ -167,6 +167,7 @@ export class ProjectionRunner {
         const event = toProjected(recorded);
         for (const projection of handlers) projection.apply(this.db, event);
       }
+      for (const projection of this.projections) projection.flush?.(this.db);
       this.writeCheckpoint.run(last.toString());
     })();
     this.position = last;

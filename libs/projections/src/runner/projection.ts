@@ -39,4 +39,9 @@ export interface Projection {
   /** Drops its tables. */
   teardown(db: Database.Database): void;
   apply(db: Database.Database, event: ProjectedEvent): void;
+  /**
+   * Writes whatever `apply` held back, inside the same transaction, before the runner records the
+   * checkpoint. A projection may keep the rows of one batch in memory and write each once.
+   */
+  flush?(db: Database.Database): void;
 }

@@ -26,6 +26,9 @@ export function forgetStatements(db: Database.Database): void {
   statementCache.delete(db);
 }
 
+/** The rows a batch has changed, per connection, until `flush` writes each of them once. */
+type PendingRows<R> = WeakMap<Database.Database, Map<string, { row: R; position: bigint }>>;
+
 export interface CaseProjectionSpec<R> {
   readonly name: string;
   readonly version: number;
@@ -47,6 +50,13 @@ export interface CaseProjectionSpec<R> {
  * idempotent on its own as well.
  */
 export function caseProjection<R extends { readonly caseId: string }>(spec: CaseProjectionSpec<R>): Projection & { readonly spec: CaseProjectionSpec<R> } {
+  // A case's events mostly arrive in the same batch: fold them in memory and write the row once.
+  const pending: PendingRows<R> = new WeakMap();
+  const pendingOf = (db: Database.Database) => {
+    let rows = pending.get(db);
+    if (!rows) pending.set(db, (rows = new Map()));
+    return rows;
+  };
   return {
     spec,
     name: spec.name,
@@ -54,23 +64,39 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
     handles: spec.handles,
     setup(db) {
       forgetStatements(db);
+      pending.delete(db);
       db.exec(spec.ddl);
     },
     teardown(db) {
       forgetStatements(db);
+      pending.delete(db);
       db.exec(spec.tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
     },
     apply(db, projected: ProjectedEvent) {
       const event = { type: projected.type, data: projected.data } as CaseEvent;
       if (!isCaseEvent(event)) return;
-      const stored = statement(db, `SELECT position, state FROM ${spec.table} WHERE case_id = ?`).get(event.data.caseId) as
-        | { position: number | bigint; state: string }
-        | undefined;
-      if (stored && BigInt(stored.position) >= projected.position) return;
-      const previous = stored ? (JSON.parse(stored.state) as R) : null;
+      const rows = pendingOf(db);
+      let previous: R | null;
+      const held = rows.get(event.data.caseId);
+      if (held) {
+        if (held.position >= projected.position) return;
+        previous = held.row;
+      } else {
+        const stored = statement(db, `SELECT position, state FROM ${spec.table} WHERE case_id = ?`).get(event.data.caseId) as
+          | { position: number | bigint; state: string }
+          | undefined;
+        if (stored && BigInt(stored.position) >= projected.position) return;
+        previous = stored ? (JSON.parse(stored.state) as R) : null;
+      }
       const next = spec.evolve(previous, { event, revision: projected.revision });
       if (next === null) return;
-      spec.write(db, next, JSON.stringify(next), projected.position);
+      rows.set(event.data.caseId, { row: next, position: projected.position });
+    },
+    flush(db) {
+      const rows = pending.get(db);
+      if (!rows) return;
+      pending.delete(db);
+      for (const { row, position } of rows.values()) spec.write(db, row, JSON.stringify(row), position);
     },
   };
 }

@@ -1,13 +1,19 @@
 import Database from 'better-sqlite3';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 
-/** A fresh in-memory views database with the projection applied to the events (each event `times` times). */
+/**
+ * A fresh in-memory views database with the projection applied to the events (each event `times`
+ * times), committed event by event as the runner does while following live.
+ */
 export function project(projection: Projection, events: readonly ProjectedEvent[], times = 1): Database.Database {
   const db = new Database(':memory:');
   projection.setup(db);
   for (const event of events) {
     if (!projection.handles.includes(event.type)) continue;
-    for (let i = 0; i < times; i++) projection.apply(db, event);
+    for (let i = 0; i < times; i++) {
+      projection.apply(db, event);
+      projection.flush?.(db);
+    }
   }
   return db;
 }
@@ -23,11 +29,15 @@ export function dumpViews(db: Database.Database): Record<string, unknown[]> {
   );
 }
 
-/** Applies, drops (teardown) and applies again from scratch on the same connection: a rebuild. */
+/**
+ * Applies, drops (teardown) and applies again from scratch on the same connection, all in one batch
+ * as a rebuild does: the same view as event-by-event means batching changes nothing.
+ */
 export function rebuilt(projection: Projection, events: readonly ProjectedEvent[]): Database.Database {
   const db = project(projection, events);
   projection.teardown(db);
   projection.setup(db);
   for (const event of events) if (projection.handles.includes(event.type)) projection.apply(db, event);
+  projection.flush?.(db);
   return db;
 }

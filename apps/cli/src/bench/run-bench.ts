@@ -5,12 +5,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EventStoreDbEventStore, LedgerWriter, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { type EventStore, EventStoreDbEventStore, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '../../../api/src/infrastructure/projections.js';
 import { EsdbTestServer } from '../../../../test/support/esdb-test-server/esdb-test-server.js';
 import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';
+import { nestOpenCase } from './nest-pipeline.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
@@ -53,7 +54,7 @@ function tempDir(name: string): string {
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
   const quick = options.quick;
   const sizes = quick
-    ? { floorMs: 1000, pipelineMs: 1000, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 15, esdbMs: 1000 }
+    ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700 }
     : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000 };
   const phases = ['raw floor', 'pipeline', 'http', 'dataset', 'register queries', 'rebuild', 'verify', 'esdb test server'];
   let phaseIndex = 0;
@@ -83,28 +84,35 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   });
 
   // 2. Opening cases the real way on the embedded store, at rising concurrency.
-  const pipelinePath =
-    'direct: ProtectedFields.protect + CommandPipeline.load(patron stream) + CommandPipeline.execute(caseDecider, OpenCase, expect new) on SqliteEventStore — apps/api/src/cases/open-case/ did not exist when this was written';
+  let pipelinePath = '';
   const pipeline = await phase('pipeline', async () => {
     const dir = tempDir('pipeline');
-    const store = SqliteEventStore.open(join(dir, 'events.db'));
-    const protectedFields = tempProtectedFields(dir);
+    let target: { open: (n: number) => Promise<unknown>; store: EventStore; close: () => Promise<void> };
     try {
-      const open = directOpenCase(store, protectedFields);
+      const nest = await nestOpenCase(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_TIME_CHECKS: 'false' }));
+      target = nest;
+      pipelinePath = 'nest: OpenCaseCommand on the CommandBus of createLedgerApp(...) + app.init() (OpenCaseHandler: ProtectedFields, patron standing, rules, hash chain, append to the embedded SQLite store; live projection runner on)';
+    } catch (error) {
+      const store = SqliteEventStore.open(join(dir, 'events.db'));
+      const protectedFields = tempProtectedFields(dir);
+      target = { open: directOpenCase(store, protectedFields), store, close: async () => (await store.close(), protectedFields.close()) };
+      pipelinePath = `direct: ProtectedFields.protect + CommandPipeline.load(patron stream) + CommandPipeline.execute(caseDecider, OpenCase, expect new) — the Nest app failed: ${(error as Error).message.slice(0, 200)}`;
+    }
+    try {
       const perSecond: Record<string, number> = {};
       const batch: Record<string, number> = {};
+      const stats = () => (target.store as Partial<SqliteEventStore>).stats ?? { appendRequests: 0, transactions: 0, eventsWritten: 0 };
       for (const concurrency of CONCURRENCY_LEVELS) {
-        const before = store.stats;
-        const result = await measureConcurrency(open, concurrency, sizes.pipelineMs);
-        const after = store.stats;
+        const before = stats();
+        const result = await measureConcurrency(target.open, concurrency, sizes.pipelineMs);
+        const after = stats();
         perSecond[concurrency] = round(result.casesPerSecond);
         batch[concurrency] = round((after.appendRequests - before.appendRequests) / Math.max(1, after.transactions - before.transactions), 1);
         options.onDetail?.(`c${concurrency}: ${round(result.casesPerSecond)} cases/s`);
       }
       return { perSecond, batch };
     } finally {
-      await store.close();
-      protectedFields.close();
+      await target.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

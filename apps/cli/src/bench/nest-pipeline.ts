@@ -1,0 +1,44 @@
+/**
+ * Opening cases through the application itself: `OpenCaseCommand` on the CommandBus of an app context
+ * built by `createLedgerApp` (+ `app.init()`, no HTTP listener), so the handler, its roster lookup,
+ * ProtectedFields, the pipeline, the embedded store and the live projection runner all take part.
+ */
+import type { INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Category } from '@ledger/domain';
+import { type EventStore, EVENT_STORE, type LedgerConfig } from '@ledger/ledger';
+import { createLedgerApp } from '../../../api/src/create-app.js';
+import { OpenCaseCommand } from '../../../api/src/cases/open-case/open-case.command.js';
+import type { OpenCaseFn } from './pipeline.js';
+import { patronRef } from './pipeline.js';
+
+const USER = { userId: '00000000-0000-4000-8000-00000000beef', name: 'Bench Staff', role: 'staff' as const, tokenId: 'bench' };
+const CATEGORY_SETS: Category[][] = [['checkouts'], ['checkouts', 'holds'], ['amount_owed', 'checkouts', 'holds'], ['circulation_history']];
+
+export interface NestPipeline {
+  readonly open: OpenCaseFn;
+  readonly store: EventStore;
+  close(): Promise<void>;
+}
+
+export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise<NestPipeline> {
+  const app: INestApplication = await createLedgerApp({ config, logger: false });
+  await app.init();
+  const bus = app.get(CommandBus);
+  const open: OpenCaseFn = (n) =>
+    bus.execute(
+      new OpenCaseCommand(
+        { kind: 'patron', name: 'Patron at the desk' },
+        'in_person',
+        { ref: patronRef(n % patrons) },
+        CATEGORY_SETS[n % CATEGORY_SETS.length]!,
+        [{ kind: 'library_card' }],
+        undefined,
+        undefined,
+        USER,
+      ),
+    );
+  // Make the patrons' data keys beforehand (a first key is a synchronous, fsync'd keys.db insert).
+  for (let i = 0; i < patrons; i++) await open(i);
+  return { open, store: app.get(EVENT_STORE), close: () => app.close() };
+}

@@ -183,6 +183,65 @@ describe('cases at the front desk over HTTP', () => {
     await command(staff.token, body.caseId, 'refusals', { reason: 'x' }).set('If-Match', 'W/"3"').expect(400);
   });
 
+  it('a release on a closed case is 409 CASE-STATE; commands on an unknown case are 404, and so is a read', async () => {
+    const { body } = await open(staff.token, request()).expect(201);
+    await command(staff.token, body.caseId, 'refusals', { reason: 'Asked to come back with the card' }).expect(201);
+    const again = await command(staff.token, body.caseId, 'releases', { categories: ['holds'], method: 'in_person' }).expect(409);
+    expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(again.body).toMatchObject({ status: 409, rule: 'CASE-STATE' });
+
+    const unknown = '00000000-0000-4000-8000-00000000beef';
+    for (const [path, payload] of [
+      ['releases', { categories: ['holds'], method: 'in_person' }],
+      ['refusals', { reason: 'x' }],
+      ['director-referrals', {}],
+    ] as const) {
+      const missing = await command(staff.token, unknown, path, payload).expect(404);
+      expect(missing.body).toMatchObject({ status: 404 });
+    }
+    await command(director.token, unknown, 'legal-instruments', {
+      type: 'subpoena', issuedBy: 'Court', servedAt: ledger.clock.now().toISOString(), scope: { categories: ['name'] }, nondisclosureOrder: false,
+    }).expect(404);
+    await ledger.http.get(`/v1/cases/${unknown}`).set(bearer(staff.token)).expect(404);
+    // Nothing was created by those attempts.
+    await ledger.http.get(`/v1/cases/${unknown}`).set(bearer(director.token)).expect(404);
+  });
+
+  it('occurredAt in the future on a case command is 400 naming occurredAt, and nothing is appended', async () => {
+    const { body } = await open(staff.token, request()).expect(201);
+    const future = new Date(ledger.clock.now().getTime() + 5 * 60_000).toISOString();
+    const refused = await command(staff.token, body.caseId, 'releases', { categories: ['holds'], method: 'in_person', occurredAt: future }).expect(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['occurredAt']);
+    const read = await ledger.http.get(`/v1/cases/${body.caseId}`).set(bearer(staff.token)).expect(200);
+    expect(read.body).toMatchObject({ revision: '0', status: 'open' });
+    // The clock moves on: the same instant is now in the past and is accepted.
+    ledger.clock.advanceMinutes(10);
+    const accepted = await command(staff.token, body.caseId, 'releases', { categories: ['holds'], method: 'in_person', occurredAt: future }).expect(201);
+    expect(accepted.body).toMatchObject({ status: 'closed', outcome: 'released_in_part' });
+    const after = await ledger.http.get(`/v1/cases/${body.caseId}`).set(bearer(staff.token)).expect(200);
+    expect(after.body.timeline[1]).toMatchObject({ type: 'RecordsReleased', occurredAt: future });
+  });
+
+  it('rejects unknown fields on case commands too (400, the field in errors[])', async () => {
+    const { body } = await open(staff.token, request()).expect(201);
+    const response = await command(staff.token, body.caseId, 'releases', { categories: ['holds'], method: 'in_person', patronRef: PATRON_REF }).expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['patronRef']);
+    expect(JSON.stringify(response.body)).not.toContain(PATRON_REF);
+  });
+
+  it('the read carries openedAt and, on every timeline entry, the actor from the event metadata', async () => {
+    const past = new Date(ledger.clock.now().getTime() - 60_000).toISOString();
+    const { body } = await open(staff.token, request({ occurredAt: past })).expect(201);
+    await command(director.token, body.caseId, 'refusals', { reason: 'Card expired' }).expect(201);
+    const read = await ledger.http.get(`/v1/cases/${body.caseId}`).set(bearer(staff.token)).expect(200);
+    expect(read.body).toMatchObject({ openedAt: past, receivedAt: past, counselReferral: null, productions: [], outcome: 'refused' });
+    expect(read.body.timeline.map((entry: { revision: string; label: string; actor: unknown }) => [entry.revision, entry.label, entry.actor])).toEqual([
+      ['0', 'Disclosure requested', { userId: staff.userId, role: 'staff' }],
+      ['1', 'Request refused', { userId: director.userId, role: 'director' }],
+      ['2', 'Case closed', { userId: director.userId, role: 'director' }],
+    ]);
+  });
+
   it('refuses occurredAt in the future and before the case was received (400, the field in errors[])', async () => {
     const future = new Date(ledger.clock.now().getTime() + 60_000).toISOString();
     const tooLate = await open(staff.token, request({ occurredAt: future })).expect(400);

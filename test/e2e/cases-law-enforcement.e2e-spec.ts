@@ -66,7 +66,10 @@ describe('law-enforcement cases over HTTP', () => {
 
   it('the full flow: refer → instrument → counsel referral → advice → decision → production', async () => {
     const caseId = await openLawEnforcementCase();
-    expect((await act(staff, caseId, 'releases', { categories: ['circulation_history'], method: 'in_person' })).body.rule).toBe('LE-STAFF-NO-RELEASE');
+    const staffRelease = await act(staff, caseId, 'releases', { categories: ['circulation_history'], method: 'in_person' }).expect(422);
+    expect(staffRelease.body).toMatchObject({ status: 422, rule: 'LE-STAFF-NO-RELEASE', citation: expect.stringContaining('Disclosure to Law Enforcement') });
+    // The director may not release over the counter on a law-enforcement case either: only produce under an instrument.
+    expect((await act(director, caseId, 'releases', { categories: ['circulation_history'], method: 'in_person' }).expect(422)).body.rule).toBe('LE-STAFF-NO-RELEASE');
     expect((await act(staff, caseId, 'director-referrals', { note: 'Officer waiting in the lobby' }).expect(201)).body.status).toBe('with_director');
 
     expectDirectorOnly(await act(staff, caseId, 'legal-instruments', subpoena(['circulation_history'])));
@@ -113,7 +116,19 @@ describe('law-enforcement cases over HTTP', () => {
       decision: expect.objectContaining({ decision: 'release_in_part', categories: ['circulation_history'], decidedBy: director.userId }),
       production: expect.objectContaining({ categories: ['circulation_history'], recipient: 'Det. Kim, Springfield PD', inventory: '2 pages' }),
       releasedCategories: ['circulation_history'],
+      counselReferral: expect.objectContaining({ counselUserId: counsel.userId, note: 'Return date in two weeks' }),
+      productions: [expect.objectContaining({ categories: ['circulation_history'], recipient: 'Det. Kim, Springfield PD', method: 'in_person' })],
     });
+    expect(asCounsel.body.timeline.map((entry: { type: string; actor: { userId: string } }) => entry.actor.userId)).toEqual([
+      staff.userId,
+      staff.userId,
+      director.userId,
+      director.userId,
+      counsel.userId,
+      director.userId,
+      director.userId,
+      director.userId,
+    ]);
     expect(asCounsel.body.timeline.map((entry: { type: string; by: { role: string } }) => `${entry.type}:${entry.by.role}`)).toEqual([
       'DisclosureRequested:staff',
       'ReferredToDirector:staff',

@@ -18,6 +18,8 @@ export interface CaseTimelineItem {
   readonly occurredAt: string;
   readonly recordedAt: string | null;
   readonly by: { readonly userId: string; readonly role: string | null };
+  /** The same as `by` (who acted, from the event's metadata), under the name the v1 brief uses. */
+  readonly actor: { readonly userId: string; readonly role: string | null };
   readonly policyVersion: string | null;
 }
 
@@ -31,6 +33,8 @@ export interface CaseView {
   readonly closedAt: string | null;
   readonly sealed: boolean;
   readonly receivedAt: string;
+  /** When the case was opened (= `receivedAt`, the request's `occurredAt`). */
+  readonly openedAt: string;
   readonly openedBy: string;
   /** `full` or `pseudonymised` (auditors: the pseudonym, never the reference). */
   readonly access: Exclude<CaseReadAccess, 'sealed' | 'forbidden'>;
@@ -48,9 +52,13 @@ export interface CaseView {
   readonly policyExplanation: object | null;
   readonly instruments: readonly object[];
   readonly counselUserId: string | null;
+  /** The current referral to counsel (the latest one), or null. */
+  readonly counselReferral: object | null;
   readonly advice: object | null;
   readonly decision: object | null;
   readonly production: object | null;
+  /** Every production on the case, oldest first (`production` is the latest). */
+  readonly productions: readonly object[];
   readonly warrantExecutions: readonly object[];
   readonly releasedCategories: readonly Category[];
   readonly needToKnow: readonly string[];
@@ -94,6 +102,8 @@ export function buildCaseView(
   let advice: object | null = null;
   let decision: object | null = null;
   let production: object | null = null;
+  const productions: object[] = [];
+  let counselReferral: object | null = null;
   const warrantExecutions: object[] = [];
 
   for (const { event } of recorded) {
@@ -128,6 +138,7 @@ export function buildCaseView(
         // A new referral asks again: the earlier advice and decision no longer stand (as in the domain).
         advice = null;
         decision = null;
+        counselReferral = details(event.data);
         break;
       case 'CounselAdviceRecorded':
         advice = details(event.data);
@@ -138,6 +149,7 @@ export function buildCaseView(
         break;
       case 'RecordsProduced':
         production = details(event.data);
+        productions.push(production);
         break;
       case 'WarrantExecuted':
         warrantExecutions.push(details(event.data));
@@ -159,6 +171,7 @@ export function buildCaseView(
     closedAt: state.closedAt ?? null,
     sealed: state.sealed,
     receivedAt: state.receivedAt,
+    openedAt: state.receivedAt,
     openedBy: state.openedBy,
     access,
     requester,
@@ -178,14 +191,17 @@ export function buildCaseView(
     policyExplanation,
     instruments,
     counselUserId: state.counselUserId ?? null,
+    counselReferral,
     advice,
     decision,
     production,
+    productions,
     warrantExecutions,
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {
       const entry = caseTimelineEntry(event);
+      const by = { userId: metadata.actor?.userId ?? entry.by, role: metadata.actor?.role ?? null };
       return {
         revision: revision.toString(),
         type: entry.type,
@@ -193,7 +209,8 @@ export function buildCaseView(
         detail: entry.detail ?? null,
         occurredAt: entry.at,
         recordedAt: metadata.recordedAt ?? null,
-        by: { userId: metadata.actor?.userId ?? entry.by, role: metadata.actor?.role ?? null },
+        by,
+        actor: by,
         policyVersion: metadata.policyVersion ?? null,
       };
     }),

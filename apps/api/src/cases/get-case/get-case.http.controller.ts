@@ -24,7 +24,7 @@ export class GetCaseHttpController {
   @ApiParam({ name: 'caseId' })
   @ApiOkResponse({
     description:
-      '`{caseId, kind, revision, status, outcome, closedAt, sealed, receivedAt, openedBy, access, requester, channel, patron:{pseudonym, isMinor, ref?}, requestedCategories, identification, purpose, evaluation, wellness, releases, refusal, policyExplanation, instruments, counselUserId, advice, decision, production, warrantExecutions, releasedCategories, needToKnow, timeline:[{revision, type, label, detail, occurredAt, recordedAt, by:{userId, role}, policyVersion}]}`; auditors get the pseudonym and no `ref`',
+      '`{caseId, kind, revision, status, outcome, closedAt, sealed, receivedAt, openedAt, openedBy, access, requester, channel, patron:{pseudonym, isMinor, ref?}, requestedCategories, identification, purpose, evaluation, wellness, releases, refusal, policyExplanation, instruments, counselUserId, counselReferral, advice, decision, production, productions, warrantExecutions, releasedCategories, needToKnow, timeline:[{revision, type, label, detail, occurredAt, recordedAt, by:{userId, role}, actor:{userId, role}, policyVersion}]}`; auditors get the pseudonym and no `ref`',
   })
   @ApiForbiddenResponse({ description: 'Not a party to the case; or `rule: "SEALED"`: a sealed case the caller is not named in' })
   @ApiNotFoundResponse({ description: 'Unknown case' })

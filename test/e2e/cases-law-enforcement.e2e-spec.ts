@@ -203,6 +203,20 @@ describe('law-enforcement cases over HTTP', () => {
     );
   });
 
+  it('a sealed case: a staff member the director grants need-to-know reads it in full; the opener still gets 403 SEALED', async () => {
+    const caseId = await openLawEnforcementCase(['name']);
+    await act(director, caseId, 'legal-instruments', subpoena(['name'], { nondisclosureOrder: true })).expect(201);
+    const clerk = await ledger.user('staff', 'Records Clerk');
+    const before = await read(clerk, caseId).expect(403);
+    expect(before.body.rule).toBeUndefined(); // not a party at all: a plain 403, not SEALED
+    expect((await read(staff, caseId).expect(403)).body.rule).toBe('SEALED');
+    await act(director, caseId, 'need-to-know', { userId: clerk.userId }).expect(201);
+    const seen = await read(clerk, caseId).expect(200);
+    expect(seen.body).toMatchObject({ sealed: true, access: 'full', needToKnow: [clerk.userId], patron: { ref: 'CARD-LE-55501' } });
+    expect((await read(staff, caseId).expect(403)).body.rule).toBe('SEALED');
+    expect((await act(director, caseId, 'need-to-know', { userId: '5b0d0000-0000-4000-8000-000000000001' })).status).toBe(404);
+  });
+
   it('a search warrant executed on the spot: staff may record it inside the warrant; the case stays open for counsel', async () => {
     const caseId = await openLawEnforcementCase(['circulation_history', 'name']);
     const noWarrant = await act(staff, caseId, 'warrant-executions', { categories: ['name'], inventory: 'x', counselPresent: false }).expect(422);

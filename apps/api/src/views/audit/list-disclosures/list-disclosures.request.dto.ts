@@ -6,7 +6,8 @@ import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 /** A patron pseudonym as auditors see it: `P-` and 12 hex digits. */
 export const PSEUDONYM = /^P-[0-9a-f]{12}$/;
 
-export class ListDisclosuresRequestDto extends PageQueryRequestDto {
+/** The register's filters, shared by the query-string listing and the body search by patron reference. */
+export class DisclosureFiltersRequestDto extends PageQueryRequestDto {
   @ApiPropertyOptional({ description: 'openedAt from (ISO date-time, inclusive)' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -36,7 +37,9 @@ export class ListDisclosuresRequestDto extends PageQueryRequestDto {
   @IsOptional()
   @IsIn(CATEGORIES)
   category?: Category;
+}
 
+export class ListDisclosuresRequestDto extends DisclosureFiltersRequestDto {
   @ApiPropertyOptional({
     description:
       'the patron PSEUDONYM (P- and 12 hex digits), as the register shows it. A patron reference never travels in a URL: to search by reference, POST /v1/audit/disclosures/search with {patronRef} in the body.',

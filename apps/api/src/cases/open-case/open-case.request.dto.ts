@@ -25,6 +25,7 @@ import {
   type RequesterKind,
 } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class RequesterDto {
   @ApiProperty({ enum: REQUESTER_KINDS })
@@ -92,12 +93,7 @@ export class OpenCaseRequestDto extends CaseCommandRequestDto {
   @Type(() => RequestPatronDto)
   patron!: RequestPatronDto;
 
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList()
   requestedCategories!: Category[];
 
   @ApiPropertyOptional({ type: [IdentificationDto], minItems: 0, maxItems: 5, description: 'What the requester showed or gave; default none' })

@@ -1,16 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { CATEGORIES, COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
+import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class CategoryScopeDto {
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList()
   categories!: Category[];
 }
 

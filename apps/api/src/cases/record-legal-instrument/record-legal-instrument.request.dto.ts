@@ -16,16 +16,12 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { CATEGORIES, INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument } from '@ledger/domain';
+import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class InstrumentScopeDto {
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'What the instrument demands' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList('What the instrument demands')
   categories!: Category[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Records from (the period the instrument covers)' })

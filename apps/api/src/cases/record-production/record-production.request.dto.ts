@@ -1,15 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { CATEGORIES, RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class RecordProductionRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList('Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)')
   categories!: Category[];
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut State Police, Troop H' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { CATEGORIES, type Category } from '@ledger/domain';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { type Category } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Which search warrant (default: the latest on record covering the categories)' })
@@ -10,12 +11,7 @@ export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
   @Length(1, 200)
   instrumentId?: string;
 
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'What was taken; inside one warrant\u2019s scope' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList('What was taken; inside one warrant\u2019s scope')
   categories!: Category[];
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000, example: 'Det. R. Hale (badge 212), Det. S. Ortiz (badge 305)' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { CATEGORIES, type Category } from '@ledger/domain';
+import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { type Category } from '@ledger/domain';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class GiveWrittenConsentRequestDto extends PatronRefRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 200, description: 'The person the patron names, as written on the form', example: 'Ann Lee' })
@@ -9,12 +10,7 @@ export class GiveWrittenConsentRequestDto extends PatronRefRequestDto {
   @Length(1, 200)
   grantee!: string;
 
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList()
   categories!: Category[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'The consent ends at this instant (exclusive)' })

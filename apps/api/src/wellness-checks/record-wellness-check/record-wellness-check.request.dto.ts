@@ -14,7 +14,8 @@ import {
   Length,
   ValidateNested,
 } from 'class-validator';
-import { CATEGORIES, type Category } from '@ledger/domain';
+import { type Category } from '@ledger/domain';
+import { CategoryList } from '../../http/category-list.decorator.js';
 
 export class WellnessPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id (never logged)' })
@@ -47,12 +48,7 @@ export class RecordWellnessCheckRequestDto {
   @Length(1, 200)
   officer?: string;
 
-  @ApiProperty({ enum: CATEGORIES, isArray: true, minItems: 1, maxItems: 18, uniqueItems: true, description: 'Only name, phone and address may be disclosed (422 WELLNESS-SCOPE otherwise)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(18)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @CategoryList('Only name, phone and address may be disclosed (422 WELLNESS-SCOPE otherwise)')
   categories!: Category[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened (not in the future); default: now' })

@@ -312,6 +312,14 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
+  /**
+   * Another connection to the same file (the API's views worker follows the ledger on its own) has
+   * committed: subscriptions look now instead of at their next poll.
+   */
+  wake(): void {
+    if (!this.closed) this.wakeSubscriptions();
+  }
+
   private flush(): void {
     this.flushHandle = undefined;
     const batch = this.queue;

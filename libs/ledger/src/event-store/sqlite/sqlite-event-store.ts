@@ -120,6 +120,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   /** Idle subscriptions waiting for the next commit (or close). */
   private readonly wakers = new Set<() => void>();
+  private readonly commitListeners = new Set<() => void>();
   private counters = { transactions: 0, appendRequests: 0, eventsWritten: 0 };
 
   private readonly headStmt: Database.Statement<[string], StreamHead>;
@@ -313,6 +314,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * Calls `listener` after every commit that wrote events (e.g. to wake a follower on another
+   * connection). Returns an unsubscribe.
+   */
+  onCommitted(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /**
    * Another connection to the same file (the API's views worker follows the ledger on its own) has
    * committed: subscriptions look now instead of at their next poll.
    */
@@ -350,7 +360,16 @@ export class SqliteEventStore implements EventStore {
         request.reject(outcome.error);
       }
     });
-    if (wrote) this.wakeSubscriptions();
+    if (wrote) {
+      this.wakeSubscriptions();
+      for (const listener of this.commitListeners) {
+        try {
+          listener();
+        } catch {
+          // The commit has succeeded and its callers have their results; a listener cannot undo that.
+        }
+      }
+    }
   }
 
   private wakeSubscriptions(): void {

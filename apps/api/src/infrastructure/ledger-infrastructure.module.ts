@@ -1,17 +1,18 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@ledger/ledger';
-import { acquireViewsLock, IdentityDirectory, ProjectionRunner } from '@ledger/projections';
+import { acquireViewsLock, IdentityDirectory } from '@ledger/projections';
 import { AccessRecorder } from './access-recorder.service.js';
 import { openEventStore } from './event-store.factory.js';
-import { projectionsFor } from './projections.js';
+import type { LiveViews } from './views/live-views.js';
+import { openLiveViews } from './views/open-live-views.js';
 import {
   CLOCK,
   COMMAND_PIPELINE,
   IDENTITY_DIRECTORY,
   LEDGER_CONFIG,
   LEDGER_WRITER,
-  PROJECTION_RUNNER,
+  LIVE_VIEWS,
   PROTECTED_FIELDS,
   type Clock,
   systemClock,
@@ -23,14 +24,14 @@ class LedgerLifecycle implements OnApplicationShutdown {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     private readonly accessRecorder: AccessRecorder,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessRecorder.drain();
-    await this.runner.close();
+    await this.views.close();
     await this.store.close();
     this.protectedFields.close();
     this.logger.log('Event store closed');
@@ -64,30 +65,23 @@ export class LedgerInfrastructureModule {
           useFactory: () => ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey }),
         },
         {
-          provide: PROJECTION_RUNNER,
+          provide: LIVE_VIEWS,
           useFactory: async (store: EventStore) => {
-            const logger = new Logger('Views');
             // Before touching views.db: refuse to start while `ledger rebuild` holds it (ViewsLock releases on shutdown).
             acquireViewsLock(`${config.paths.views}.lock`, 'the API server');
-            const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
-              onError: (error) => logger.error(`Projection failed: ${error instanceof Error ? error.message : String(error)}`),
-            });
-            // Authentication reads the views: have them current before the first request.
-            await runner.catchUp();
-            runner.start();
-            return runner;
+            return openLiveViews(config, store, new Logger('Views'));
           },
           inject: [EVENT_STORE],
         },
         {
           provide: IDENTITY_DIRECTORY,
-          useFactory: (runner: ProjectionRunner) => new IdentityDirectory(runner.db),
-          inject: [PROJECTION_RUNNER],
+          useFactory: (views: LiveViews) => new IdentityDirectory(views.db),
+          inject: [LIVE_VIEWS],
         },
         AccessRecorder,
         LedgerLifecycle,
       ],
-      exports: [AccessRecorder, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, PROJECTION_RUNNER, IDENTITY_DIRECTORY],
+      exports: [AccessRecorder, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
     };
   }
 }

@@ -3,7 +3,8 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 export const LEDGER_WRITER = Symbol('LEDGER_WRITER');
 export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
 export const PROTECTED_FIELDS = Symbol('PROTECTED_FIELDS');
-export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
+/** The API's read models (`LiveViews`), applied on a worker thread or on this one. */
+export const LIVE_VIEWS = Symbol('LIVE_VIEWS');
 export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
 export const CLOCK = Symbol('CLOCK');
 

@@ -3,7 +3,7 @@ import { ConfigurationError, loadLedgerConfig } from './ledger-config.js';
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data on port 3000 with a 60-minute referral SLA', () => {
     const config = loadLedgerConfig({}, '/srv/ledger');
-    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true });
+    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker' });
     expect(config.paths).toEqual({
       events: '/srv/ledger/data/events.db',
       keys: '/srv/ledger/data/keys.db',
@@ -23,10 +23,11 @@ describe('ledger configuration', () => {
         EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=false',
         LEDGER_REFERRAL_SLA_MINUTES: '15',
         LEDGER_TIME_CHECKS: 'false',
+        LEDGER_VIEWS_THREAD: 'main',
       },
       '/',
     );
-    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false });
+    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main' });
     expect(config.paths.keys).toBe('/secrets/ledger/keys.db');
     expect(config.paths.views).toBe('/var/ledger/views.db');
   });
@@ -37,6 +38,7 @@ describe('ledger configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LEDGER_REFERRAL_SLA_MINUTES: '0' }, 'LEDGER_REFERRAL_SLA_MINUTES'],
     [{ LEDGER_TIME_CHECKS: 'maybe' }, 'LEDGER_TIME_CHECKS'],
+    [{ LEDGER_VIEWS_THREAD: 'both' }, 'LEDGER_VIEWS_THREAD'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);
     expect(() => loadLedgerConfig(env, '/')).toThrow(name);

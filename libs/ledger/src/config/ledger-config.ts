@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
+export type ViewsThread = 'worker' | 'main';
 
 /** Everything the ledger reads from its environment, read once, checked, and passed around. */
 export interface LedgerConfig {
@@ -15,6 +16,11 @@ export interface LedgerConfig {
   readonly timeChecks: boolean;
   /** Failed authentications an address may make per minute before it is blocked for a minute. */
   readonly authFailuresPerMinute: number;
+  /**
+   * Where the API applies events to its views: `worker` (a worker thread, so the event loop that
+   * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
+   */
+  readonly viewsThread: ViewsThread;
   /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
   readonly trustProxy?: string;
   readonly paths: {
@@ -59,6 +65,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   if (store === 'eventstoredb' && !eventStoreConnectionString) {
     throw new ConfigurationError('LEDGER_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING');
   }
+  const viewsThread = (env.LEDGER_VIEWS_THREAD || 'worker') as ViewsThread;
+  if (viewsThread !== 'worker' && viewsThread !== 'main') {
+    throw new ConfigurationError(`LEDGER_VIEWS_THREAD must be worker or main, not "${String(viewsThread)}"`);
+  }
   return {
     port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     dataDir,
@@ -67,6 +77,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
+    viewsThread,
     trustProxy: env.LEDGER_TRUST_PROXY || undefined,
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@ledger/ledger';
 import { readAllPages } from '@ledger/ledger';
+import { PositionWatch } from './position-watch.js';
 import type { Projection, ProjectedEvent } from './projection.js';
 
 export interface RunnerOptions {
@@ -11,11 +12,6 @@ export interface RunnerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-interface Waiter {
-  readonly position: bigint;
-  readonly resolve: (reached: boolean) => void;
-}
-
 /**
  * Follows `$all` from the checkpoint in `views.db` and applies every event to each projection that
  * handles it; read-model rows and the checkpoint commit in one SQLite transaction.
@@ -23,11 +19,10 @@ interface Waiter {
 export class ProjectionRunner {
   readonly db: Database.Database;
   private readonly handlersByType = new Map<string, Projection[]>();
-  private readonly waiters = new Set<Waiter>();
   private readonly batchListeners = new Set<(position: bigint) => void>();
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
-  private position: bigint | null;
+  private readonly watch: PositionWatch;
   private readonly readCheckpoint: Database.Statement<[], { position: string | null }>;
   private readonly writeCheckpoint: Database.Statement<[string]>;
 
@@ -56,12 +51,12 @@ export class ProjectionRunner {
       }
     }
     const stored = this.readCheckpoint.get()?.position;
-    this.position = stored ? BigInt(stored) : null;
+    this.watch = new PositionWatch(stored ? BigInt(stored) : null);
   }
 
   /** The `$all` position the views have reached (null: nothing yet). */
   get checkpoint(): bigint | null {
-    return this.position;
+    return this.watch.position;
   }
 
   start(): void {
@@ -76,8 +71,7 @@ export class ProjectionRunner {
     this.abort.abort();
     await this.loop;
     this.loop = null;
-    for (const waiter of this.waiters) waiter.resolve(false);
-    this.waiters.clear();
+    this.watch.releaseAll();
   }
 
   async close(): Promise<void> {
@@ -96,18 +90,9 @@ export class ProjectionRunner {
 
   /** Resolves true once the views have reached `position`, false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
-    if (this.position !== null && this.position >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => finish(false), timeoutMs);
-      const waiter: Waiter = { position, resolve: (reached) => finish(reached) };
-      const finish = (reached: boolean) => {
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-        resolve(reached);
-      };
-      this.waiters.add(waiter);
-    });
+    return this.watch.waitFor(position, timeoutMs);
   }
+
 
   /** Drops every view and replays the ledger from position 0 (the runner must be stopped). */
   async rebuild(onProgress?: (eventsApplied: number, position: bigint) => void): Promise<number> {
@@ -124,7 +109,7 @@ export class ProjectionRunner {
 
   /** Applies whatever is in the ledger beyond the checkpoint, then returns (used by the CLI and tests). */
   async catchUp(): Promise<void> {
-    for await (const page of readAllPages(this.store, { afterPosition: this.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
+    for await (const page of readAllPages(this.store, { afterPosition: this.watch.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
       this.applyBatch(page);
     }
   }
@@ -145,8 +130,9 @@ export class ProjectionRunner {
         this.options.onError?.(error);
       }
     };
-    for await (const event of this.store.subscribeToAll({ fromPosition: this.position ?? undefined, signal })) {
-      if (this.position !== null && event.position <= this.position) continue;
+    for await (const event of this.store.subscribeToAll({ fromPosition: this.watch.position ?? undefined, signal })) {
+      const reached = this.watch.position;
+      if (reached !== null && event.position <= reached) continue;
       batch.push(event);
       if (batch.length >= batchSize) flush();
       else if (!flushScheduled) {
@@ -170,7 +156,7 @@ export class ProjectionRunner {
       for (const projection of this.projections) projection.flush?.(this.db);
       this.writeCheckpoint.run(last.toString());
     })();
-    this.position = last;
+    this.watch.advance(last);
     this.options.onProgress?.(last);
     for (const listener of this.batchListeners) {
       try {
@@ -179,7 +165,6 @@ export class ProjectionRunner {
         this.options.onError?.(error);
       }
     }
-    for (const waiter of this.waiters) if (last >= waiter.position) waiter.resolve(true);
   }
 
   private resetAll(): void {
@@ -190,7 +175,7 @@ export class ProjectionRunner {
       }
       this.writeCheckpoint.run(null as unknown as string);
     })();
-    this.position = null;
+    this.watch.reset();
   }
 
   private rebuildIfVersionsChanged(): void {

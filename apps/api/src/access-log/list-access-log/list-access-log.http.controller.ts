@@ -1,18 +1,19 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ProjectionRunner, queryAccessLog } from '@ledger/projections';
+import { queryAccessLog } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { awaitViews } from '../../views/shared/await-views.js';
 import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { RecordAccess } from '../record-access.interceptor.js';
 import { ListAccessLogRequestDto } from './list-access-log.request.dto.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit/access-log')
 export class ListAccessLogHttpController {
-  constructor(@Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner) {}
+  constructor(@Inject(LIVE_VIEWS) private readonly views: LiveViews) {}
 
   /** Who read or exported what, and when; newest first. Reading it is itself recorded. */
   @Get()

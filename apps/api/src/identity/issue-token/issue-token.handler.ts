@@ -2,16 +2,16 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { newTokenSecret } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { IssueTokenCommand } from './issue-token.command.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 @CommandHandler(IssueTokenCommand)
 export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -3,16 +3,16 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { newTokenSecret } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand, RegisteredUser> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -3,18 +3,18 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { patronDecider } from '@ledger/domain';
 import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { actorAt, patronStream } from '../patron-desk.js';
 import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 @CommandHandler(GiveWrittenConsentCommand)
 export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenConsentCommand, GivenConsent> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly roster: DesigneeRoster,
   ) {}

@@ -2,18 +2,18 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, patronDecider } from '@ledger/domain';
 import { type CommandPipeline, pseudonymOf } from '@ledger/ledger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { blindIndexOfConsent } from '../consent-index.projection.js';
 import { actorAt, type PatronCommandResult, patronStream } from '../patron-desk.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 @CommandHandler(RevokeWrittenConsentCommand)
 export class RevokeWrittenConsentHandler implements ICommandHandler<RevokeWrittenConsentCommand, PatronCommandResult> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly roster: DesigneeRoster,
   ) {}

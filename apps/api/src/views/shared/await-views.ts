@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import type { ProjectionRunner } from '@ledger/projections';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 /** How long a query waits for the views to reach the `minPosition` it names. */
 export const MIN_POSITION_WAIT_MS = 5000;
@@ -9,7 +9,7 @@ export const MIN_POSITION_WAIT_MS = 5000;
  * If they do not, the answer is 503 (problem+json) rather than an answer that silently misses the
  * caller's own write: the caller asked for that position, so a stale list would be wrong, not late.
  */
-export async function awaitViews(runner: ProjectionRunner, minPosition: string | undefined): Promise<void> {
+export async function awaitViews(runner: LiveViews, minPosition: string | undefined): Promise<void> {
   if (minPosition === undefined) return;
   const reached = await runner.waitFor(BigInt(minPosition), MIN_POSITION_WAIT_MS);
   if (!reached) {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/ledger';
-import { materialiseDueFindings, type ProjectionRunner } from '@ledger/projections';
-import { type Clock, CLOCK, LEDGER_CONFIG, PROJECTION_RUNNER } from '../../infrastructure/tokens.js';
+import { materialiseDueFindings } from '@ledger/projections';
+import { type Clock, CLOCK, LEDGER_CONFIG, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
 /** How often the background check runs. */
 export const FINDINGS_CLOCK_INTERVAL_MS = 30_000;
@@ -9,20 +10,20 @@ export const FINDINGS_CLOCK_INTERVAL_MS = 30_000;
 /**
  * Finds the findings that time alone makes true (a law-enforcement request not referred within the
  * SLA, a warrant without counsel's advice after 7 days, a return date passed on an open case)
- * without waiting for an event: every 30 s (unref'd) and after every batch the runner applies, when
- * `LEDGER_TIME_CHECKS` is on; and, whatever that setting, right before findings are read, so an
- * answer is never behind the clock. The check writes only to this instance's views (never to the
- * ledger), and a finding's detectedAt is the moment its deadline passed, so it does not matter which
+ * without waiting for an event: every 30 s (unref'd) when `LEDGER_TIME_CHECKS` is on; and, whatever
+ * that setting, right before findings are read, so an answer is never behind the clock. (Not after
+ * every batch: the views worker writes those, and an insert from this thread would queue behind
+ * its transactions on the event loop that answers requests.) The check writes only to this
+ * instance's views (never to the ledger), and a finding's detectedAt is the moment its deadline passed, so it does not matter which
  * check finds it first.
  */
 @Injectable()
 export class FindingsClock implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('FindingsClock');
   private timer: NodeJS.Timeout | null = null;
-  private unsubscribe: (() => void) | null = null;
 
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
@@ -32,20 +33,17 @@ export class FindingsClock implements OnModuleInit, OnModuleDestroy {
     this.check();
     this.timer = setInterval(() => this.safeCheck(), FINDINGS_CLOCK_INTERVAL_MS);
     this.timer.unref();
-    this.unsubscribe = this.runner.onBatchApplied(() => this.check());
   }
 
   onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
-    this.unsubscribe?.();
     this.timer = null;
-    this.unsubscribe = null;
   }
 
   /** Materialises every finding whose moment has passed; returns how many were new. */
   check(): number {
-    if (!this.runner.db.open) return 0;
-    return materialiseDueFindings(this.runner.db, this.clock.now());
+    if (!this.views.db.open) return 0;
+    return materialiseDueFindings(this.views.db, this.clock.now());
   }
 
   private safeCheck(): void {

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { Roles } from '../../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { DisclosureStatsQuery } from './disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from './disclosure-stats.request.dto.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ import { DisclosureStatsRequestDto } from './disclosure-stats.request.dto.js';
 export class DisclosureStatsHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** Counts of cases opened in [from, to) by requester kind, outcome and instrument type. */

@@ -2,14 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
 import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,7 +17,7 @@ import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js
 export class ListDisclosuresHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
   ) {}
 

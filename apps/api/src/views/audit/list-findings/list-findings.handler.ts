@@ -1,15 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type ProjectionRunner, queryFindings } from '@ledger/projections';
-import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { queryFindings } from '@ledger/projections';
+import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { FindingsClock } from '../../shared/findings-clock.service.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListFindingsQuery } from './list-findings.query.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @QueryHandler(ListFindingsQuery)
 export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     private readonly clock: FindingsClock,
   ) {}
 

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { ListFindingsQuery } from './list-findings.query.js';
 import { ListFindingsRequestDto } from './list-findings.request.dto.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ import { ListFindingsRequestDto } from './list-findings.request.dto.js';
 export class ListFindingsHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** Compliance findings, newest first: `{findingId, rule, severity, caseId, detectedAt, message, citation}`. */

@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @ApiTags('counsel')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
 export class ListCounselCasesHttpController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** The cases currently referred to the calling counsel (sealed ones included: the referred counsel may see them). */

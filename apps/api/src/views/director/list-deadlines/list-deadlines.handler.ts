@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type ProjectionRunner, queryDeadlines } from '@ledger/projections';
-import { type Clock, CLOCK, PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { queryDeadlines } from '@ledger/projections';
+import { type Clock, CLOCK, LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDeadlinesQuery } from './list-deadlines.query.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @QueryHandler(ListDeadlinesQuery)
 export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

@@ -1,14 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProjectionRunner } from '@ledger/projections';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
-import { PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { ListDeadlinesQuery } from './list-deadlines.query.js';
 import { ListDeadlinesRequestDto, withinMs } from './list-deadlines.request.dto.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @ApiTags('director')
 @ApiBearerAuth()
@@ -17,7 +17,7 @@ export class ListDeadlinesHttpController {
   constructor(
     private readonly queries: QueryBus,
     private readonly powers: DirectorPowers,
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** Return dates (and a subpoena's objection date) of open cases: missed ones first, then the soonest. */

@@ -1,15 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/ledger';
-import { earliest, plusMinutes, type ProjectionRunner, queryDirectorBoard } from '@ledger/projections';
-import { LEDGER_CONFIG, PROJECTION_RUNNER } from '../../../infrastructure/tokens.js';
+import { earliest, plusMinutes, queryDirectorBoard } from '@ledger/projections';
+import { LEDGER_CONFIG, LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDirectorCasesQuery } from './list-director-cases.query.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 
 @QueryHandler(ListDirectorCasesQuery)
 export class ListDirectorCasesHandler implements IQueryHandler<ListDirectorCasesQuery> {
   constructor(
-    @Inject(PROJECTION_RUNNER) private readonly views: ProjectionRunner,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 

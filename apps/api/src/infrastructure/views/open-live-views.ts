@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '@nestjs/common';
+import { type EventStore, type LedgerConfig, SqliteEventStore } from '@ledger/ledger';
+import { ProjectionRunner } from '@ledger/projections';
+import { projectionsFor } from '../projections.js';
+import type { LiveViews } from './live-views.js';
+import { ViewsWorker } from './views-worker.host.js';
+
+/** The compiled worker script beside this module; null when running from TypeScript sources (jest). */
+export function compiledViewsWorkerEntry(): string | null {
+  const entry = fileURLToPath(new URL('./views-worker.entry.js', import.meta.url));
+  return existsSync(entry) ? entry : null;
+}
+
+/**
+ * Starts applying the ledger to the API's views, caught up before it returns (authentication reads
+ * them): on a worker thread when `LEDGER_VIEWS_THREAD=worker` (the default) and the build has the
+ * worker script, otherwise on this thread.
+ */
+export async function openLiveViews(config: LedgerConfig, store: EventStore, logger: Logger): Promise<LiveViews> {
+  const onError = (message: string) => logger.error(`Projection failed: ${message}`);
+  const entry = config.viewsThread === 'worker' ? compiledViewsWorkerEntry() : null;
+  if (entry) {
+    return ViewsWorker.start({ config, entry, localStore: store instanceof SqliteEventStore ? store : undefined, onError });
+  }
+  if (config.viewsThread === 'worker') logger.log('Views are applied on the main thread: the worker runs only from the compiled build');
+  const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
+    onError: (error) => onError(error instanceof Error ? error.message : String(error)),
+  });
+  await runner.catchUp();
+  runner.start();
+  return runner;
+}

@@ -1,0 +1,39 @@
+/**
+ * The views worker thread: follows the ledger on its own connection and applies every event to the
+ * API's read models in `views.db`, so that the thread answering requests only decides and appends.
+ * It talks to the API thread only through the messages in `views-worker.messages.ts`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventStore } from '@ledger/ledger';
+import { ProjectionRunner } from '@ledger/projections';
+import { openEventStore } from '../event-store.factory.js';
+import { projectionsFor } from '../projections.js';
+import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('views-worker.entry runs only as a worker thread');
+const post = (message: ViewsWorkerMessage) => port.postMessage(message);
+const { config } = workerData as ViewsWorkerData;
+
+const store = await openEventStore(config);
+const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
+  onError: (error) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }),
+});
+await runner.catchUp();
+runner.onBatchApplied((position) => post({ type: 'applied', position: position.toString() }));
+runner.start();
+
+let closing: Promise<void> | null = null;
+port.on('message', (message: ViewsHostMessage) => {
+  if (message.type === 'wake') {
+    if (store instanceof SqliteEventStore) store.wake();
+  } else if (message.type === 'close') {
+    closing ??= (async () => {
+      await runner.close();
+      await store.close();
+      post({ type: 'closed' });
+      port.close();
+    })();
+  }
+});
+post({ type: 'ready', position: runner.checkpoint?.toString() ?? null });

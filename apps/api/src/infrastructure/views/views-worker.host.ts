@@ -1,0 +1,136 @@
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import type { LedgerConfig, SqliteEventStore } from '@ledger/ledger';
+import { PositionWatch } from '@ledger/projections';
+import type { LiveViews } from './live-views.js';
+import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
+
+export interface ViewsWorkerOptions {
+  readonly config: LedgerConfig;
+  /** The compiled `views-worker.entry.js`. */
+  readonly entry: string;
+  /** This process's embedded store: each of its commits wakes the worker, which follows on its own connection. */
+  readonly localStore?: SqliteEventStore;
+  readonly onError: (message: string) => void;
+  /** How long to wait before starting a worker again after it died. */
+  readonly restartDelayMs?: number;
+  /** How long `close` waits for the worker to finish its batch before terminating it. */
+  readonly closeTimeoutMs?: number;
+}
+
+const WAKE: ViewsHostMessage = { type: 'wake' };
+const CLOSE: ViewsHostMessage = { type: 'close' };
+
+/**
+ * The API thread's side of the views worker: starts it, answers `waitFor` and `checkpoint` from
+ * the positions it reports, queries `views.db` on a connection of its own, and starts the worker
+ * again if it dies (the views wait meanwhile; `minPosition` queries answer 503 after their wait).
+ */
+export class ViewsWorker implements LiveViews {
+  private worker: Worker | null = null;
+  private workerAlive = false;
+  private connection: Database.Database | null = null;
+  private readonly watch = new PositionWatch(null);
+  private stopCommitWakes: (() => void) | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(private readonly options: ViewsWorkerOptions) {}
+
+  /** Resolves once the worker has caught up with the ledger (it rejects if the worker fails first). */
+  static async start(options: ViewsWorkerOptions): Promise<ViewsWorker> {
+    const views = new ViewsWorker(options);
+    await views.spawn();
+    views.connection = new Database(options.config.paths.views, { fileMustExist: true, timeout: 5000 });
+    views.stopCommitWakes = options.localStore?.onCommitted(() => views.send(WAKE)) ?? null;
+    return views;
+  }
+
+  get db(): Database.Database {
+    if (!this.connection) throw new Error('The views worker has not started');
+    return this.connection;
+  }
+
+  get checkpoint(): bigint | null {
+    return this.watch.position;
+  }
+
+  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    return this.watch.waitFor(position, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopCommitWakes?.();
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (worker && this.workerAlive) {
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage(CLOSE);
+      const deadline = setTimeout(() => void worker.terminate(), this.options.closeTimeoutMs ?? 10_000);
+      await exited;
+      clearTimeout(deadline);
+    }
+    this.watch.releaseAll();
+    if (this.connection?.open) this.connection.close();
+  }
+
+  private send(message: ViewsHostMessage): void {
+    if (this.workerAlive) this.worker?.postMessage(message);
+  }
+
+  private spawn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      const data: ViewsWorkerData = { config: this.options.config };
+      const worker = new Worker(this.options.entry, { workerData: data });
+      this.worker = worker;
+      this.workerAlive = true;
+      worker.on('message', (message: ViewsWorkerMessage) => {
+        switch (message.type) {
+          case 'ready':
+            ready = true;
+            if (message.position !== null) this.watch.advance(BigInt(message.position));
+            resolve();
+            return;
+          case 'applied':
+            this.watch.advance(BigInt(message.position));
+            return;
+          case 'error':
+            this.options.onError(message.message);
+            return;
+          case 'closed':
+            return;
+          default: {
+            const unknown: never = message;
+            this.options.onError(`Unknown message from the views worker: ${JSON.stringify(unknown)}`);
+          }
+        }
+      });
+      worker.on('error', (error) => {
+        if (ready) this.options.onError(`The views worker failed: ${error.message}`);
+        else reject(error);
+      });
+      worker.on('exit', (code) => {
+        this.workerAlive = false;
+        if (this.closed) return;
+        if (!ready) {
+          reject(new Error(`The views worker stopped (exit code ${code}) before it had caught up`));
+          return;
+        }
+        this.restartLater(`The views worker stopped (exit code ${code})`);
+      });
+    });
+  }
+
+  private restartLater(why: string): void {
+    const delay = this.options.restartDelayMs ?? 1000;
+    this.options.onError(`${why}; starting it again in ${delay} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (this.closed) return;
+      this.spawn().catch((error: unknown) => this.restartLater(error instanceof Error ? error.message : String(error)));
+    }, delay);
+  }
+}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type RosterState, activeAppointmentOf, appointmentEndsAt, isActiveDesignee, rosterDecider } from '@ledger/domain';
-import type { CommandPipeline } from '@ledger/ledger';
+import type { CommandPipeline, LoadedStream } from '@ledger/ledger';
 import { COMMAND_PIPELINE } from '../infrastructure/tokens.js';
 
 export const ROSTER_STREAM = 'roster-main';
@@ -14,14 +14,20 @@ export interface DesigneeAppointment {
 /**
  * Whether a staff member holds the director's law-enforcement powers at a given moment. Read from
  * the roster stream itself on every question, so an appointment ended a moment ago is already
- * ended here, on every instance.
+ * ended here, on every instance: the folded roster is kept, and each question reads only the
+ * events recorded after it.
  */
 @Injectable()
 export class DesigneeRoster {
+  private latest: LoadedStream<RosterState> = { state: rosterDecider.initialState, head: null };
+
   constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
 
   async roster(): Promise<RosterState> {
-    return (await this.pipeline.load(ROSTER_STREAM, rosterDecider)).state;
+    const refreshed = await this.pipeline.refresh(ROSTER_STREAM, rosterDecider, this.latest);
+    // Concurrent questions may refresh from the same point; keep whichever has seen the most.
+    if ((refreshed.head?.revision ?? -1n) > (this.latest.head?.revision ?? -1n)) this.latest = refreshed;
+    return refreshed.state;
   }
 
   async isActiveDesignee(userId: string, at: Date): Promise<boolean> {

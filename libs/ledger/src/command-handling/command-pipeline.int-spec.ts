@@ -44,6 +44,24 @@ describe('command pipeline', () => {
     expect((await pipeline.load('counter-1', counter)).state).toBe(7);
   });
 
+  it('refresh folds only what was appended after the loaded head, and returns the same load when nothing was', async () => {
+    await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(2), meta });
+    const loaded = await pipeline.load('counter-1', counter);
+    expect(await pipeline.refresh('counter-1', counter, loaded)).toBe(loaded);
+    await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(5), meta });
+    await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
+    const refreshed = await pipeline.refresh('counter-1', counter, loaded);
+    expect(refreshed.state).toBe(8);
+    expect(refreshed.head?.revision).toBe(2n);
+    expect(refreshed.head).toEqual((await pipeline.load('counter-1', counter)).head);
+  });
+
+  it('does not read a stream that must be new: an existing one is a write conflict and nothing is written', async () => {
+    await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(2), meta });
+    await expect(pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta, expect: 'new' })).rejects.toThrow(WriteConflictError);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
   it('writes the acting user, occurredAt, recordedAt and policy version into every event', async () => {
     await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
     const [event] = await store.readStream('counter-1');

@@ -77,18 +77,32 @@ export class CommandPipeline {
   ) {}
 
   async load<S, E extends DomainEvent>(stream: string, decider: Pick<Decider<unknown, S, E, unknown>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
-    const recorded = await this.store.readStream(stream);
-    let state = decider.initialState;
+    return this.refresh(stream, decider, { state: decider.initialState, head: null });
+  }
+
+  /**
+   * `loaded` brought up to date: reads only the events after its head (streams only ever grow), so a
+   * caller may keep a stream it reads on every command (the designee roster) and pay one index probe.
+   */
+  async refresh<S, E extends DomainEvent>(
+    stream: string,
+    decider: Pick<Decider<unknown, S, E, unknown>, 'evolve'>,
+    loaded: LoadedStream<S>,
+  ): Promise<LoadedStream<S>> {
+    const recorded = await this.store.readStream(stream, loaded.head ? { fromRevision: loaded.head.revision + 1n } : {});
+    if (recorded.length === 0) return loaded;
+    let state = loaded.state;
     for (const event of recorded) {
       state = decider.evolve(state, { type: event.type, data: JSON.parse(event.data) } as E);
     }
-    const last = recorded[recorded.length - 1];
-    return { state, head: last ? headOf(last) : null };
+    return { state, head: headOf(recorded[recorded.length - 1]!) };
   }
 
   async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
     for (let attempt = 1; ; attempt++) {
-      const { state, head } = await this.load(request.stream, request.decider);
+      // A stream that must be new is not read: the append's `no_stream` expectation is the check.
+      const { state, head } =
+        request.expect === 'new' ? { state: request.decider.initialState, head: null } : await this.load(request.stream, request.decider);
       if (request.expect === 'existing' && head === null) {
         throw new NotFound(request.notFoundMessage ?? `Nothing is recorded under ${request.stream}`);
       }

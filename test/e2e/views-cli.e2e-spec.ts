@@ -31,7 +31,7 @@ describe('npm run ledger -- rebuild | export', () => {
     for (const caseId of ['cli-1', 'cli-2', 'cli-3']) {
       await cases.run(caseId, staff, {
         type: 'OpenCase', requester: { kind: 'law_enforcement', name: 'Det. Ray', agency: 'State Police' }, channel: 'in_person',
-        patron: cases.patron('CARD-CLI-1'), requestedCategories: ['circulation_history'], identification: [{ kind: 'officer_credentials' }],
+        patron: await cases.patron('CARD-CLI-1'), requestedCategories: ['circulation_history'], identification: [{ kind: 'officer_credentials' }],
       } as never);
       await cases.run(caseId, staff, { type: 'ReferToDirector' } as never);
     }

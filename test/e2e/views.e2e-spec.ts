@@ -20,12 +20,12 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     cases = new CaseDriver(ledger.app, clock);
     [director, counsel, otherCounsel, auditor, staff] = [await as('director'), await as('counsel'), await as('counsel'), await as('auditor'), await as('staff')];
     const le = (name = 'Det. Smith') => ({ kind: 'law_enforcement' as const, name, agency: 'State Police', badgeNumber: '7' });
-    const open = (caseId: string, requester: object, categories: string[], extra: object = {}) =>
+    const open = async (caseId: string, requester: object, categories: string[], extra: object = {}) =>
       cases.run(caseId, staff, {
         type: 'OpenCase',
         requester,
         channel: 'in_person',
-        patron: cases.patron('CARD-0001'),
+        patron: await cases.patron('CARD-0001'),
         requestedCategories: categories,
         identification: [{ kind: 'officer_credentials' }],
         ...extra,
@@ -51,7 +51,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     await cases.run('le-sealed', director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
     // A patron at the desk.
     last = await cases.run('patron-1', staff, {
-      type: 'OpenCase', requester: { kind: 'patron', name: 'Ann' }, channel: 'phone', patron: cases.patron('CARD-0002'),
+      type: 'OpenCase', requester: { kind: 'patron', name: 'Ann' }, channel: 'phone', patron: await cases.patron('CARD-0002'),
       requestedCategories: ['checkouts'], identification: [{ kind: 'card_barcode' }],
     } as never);
   });
@@ -122,7 +122,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     clock.set('2026-03-06T10:00:00.000Z');
     const position = await cases.run('le-late', staff, {
       type: 'OpenCase', requester: { kind: 'law_enforcement', name: 'Officer Late', agency: 'Town PD' }, channel: 'in_person',
-      patron: cases.patron('CARD-0003'), requestedCategories: ['address'], identification: [{ kind: 'officer_credentials' }],
+      patron: await cases.patron('CARD-0003'), requestedCategories: ['address'], identification: [{ kind: 'officer_credentials' }],
     } as never);
     const before = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE', minPosition: position }).set(bearer(auditor)).expect(200);
     expect(before.body.items.filter((f: { caseId: string }) => f.caseId === 'le-late')).toEqual([]);

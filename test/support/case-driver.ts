@@ -24,8 +24,8 @@ export class CaseDriver {
     this.protectedFields = app.get(PROTECTED_FIELDS);
   }
 
-  patron(ref: string, isMinor = false) {
-    return { ...this.protectedFields.protect(ref), isMinor };
+  async patron(ref: string, isMinor = false) {
+    return { ...(await this.protectedFields.protect(ref)), isMinor };
   }
 
   /** Runs one command on `case-<caseId>` as `actor`; returns the position written. */

@@ -112,8 +112,8 @@ export interface PatronPool {
 }
 
 /** Protects `size` patron references once (the key store holds one data key each). */
-export function patronPool(protectedFields: ProtectedFields, size: number): ProtectedPatronInput[] {
-  return Array.from({ length: size }, (_, i) => ({ ...protectedFields.protect(`2100${String(i).padStart(10, '0')}`), isMinor: i % 17 === 0 }));
+export async function patronPool(protectedFields: ProtectedFields, size: number): Promise<ProtectedPatronInput[]> {
+  return Promise.all(Array.from({ length: size }, async (_, i) => ({ ...(await protectedFields.protect(`2100${String(i).padStart(10, '0')}`)), isMinor: i % 17 === 0 })));
 }
 
 export interface GenerateOptions {

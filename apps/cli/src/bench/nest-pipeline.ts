@@ -16,7 +16,10 @@ const USER = { userId: '00000000-0000-4000-8000-00000000beef', name: 'Bench Staf
 const CATEGORY_SETS: Category[][] = [['checkouts'], ['checkouts', 'holds'], ['amount_owed', 'checkouts', 'holds'], ['circulation_history']];
 
 export interface NestPipeline {
+  /** Opens a case for one of `patrons` known patrons. */
   readonly open: OpenCaseFn;
+  /** Opens a case for a patron seen for the first time (their data key is made on the way). */
+  readonly openForNewPatron: OpenCaseFn;
   readonly store: EventStore;
   close(): Promise<void>;
 }
@@ -25,12 +28,12 @@ export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise
   const app: INestApplication = await createLedgerApp({ config, logger: false });
   await app.init();
   const bus = app.get(CommandBus);
-  const open: OpenCaseFn = (n) =>
+  const openFor = (ref: (n: number) => string): OpenCaseFn => (n) =>
     bus.execute(
       new OpenCaseCommand(
         { kind: 'patron', name: 'Patron at the desk' },
         'in_person',
-        { ref: patronRef(n % patrons) },
+        { ref: ref(n) },
         CATEGORY_SETS[n % CATEGORY_SETS.length]!,
         [{ kind: 'library_card' }],
         undefined,
@@ -38,7 +41,9 @@ export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise
         USER,
       ),
     );
-  // Make the patrons' data keys beforehand (a first key is a synchronous, fsync'd keys.db insert).
+  const open = openFor((n) => patronRef(n % patrons));
+  // Make the known patrons' data keys beforehand, so that `open` measures returning patrons.
   for (let i = 0; i < patrons; i++) await open(i);
-  return { open, store: app.get(EVENT_STORE), close: () => app.close() };
+  const openForNewPatron = openFor((n) => `NEW-PATRON-${n}`);
+  return { open, openForNewPatron, store: app.get(EVENT_STORE), close: () => app.close() };
 }

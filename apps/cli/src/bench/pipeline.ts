@@ -16,17 +16,16 @@ export type OpenCaseFn = (n: number) => Promise<unknown>;
 const STAFF = { userId: '00000000-0000-4000-8000-00000000beef', role: 'staff' as const };
 const CATEGORY_SETS: Category[][] = [['checkouts'], ['checkouts', 'holds'], ['amount_owed', 'checkouts', 'holds'], ['circulation_history']];
 
-/** The handler's steps, without Nest: ProtectedFields + CommandPipeline + caseDecider. */
 /**
- * `patrons` distinct references, their data keys made beforehand: a new patron's first key is a synchronous
- * keys.db insert (journal DELETE, synchronous FULL) that blocks the event loop; see docs/performance.md.
+ * The handler's steps, without Nest: ProtectedFields + CommandPipeline + caseDecider, over `patrons`
+ * distinct references whose data keys are made beforehand (see `nestOpenCase` for new patrons).
  */
-export function directOpenCase(store: EventStore, protectedFields: ProtectedFields, patrons = 100): OpenCaseFn {
-  for (let i = 0; i < patrons; i++) protectedFields.protect(patronRef(i));
+export async function directOpenCase(store: EventStore, protectedFields: ProtectedFields, patrons = 100): Promise<OpenCaseFn> {
+  await Promise.all(Array.from({ length: patrons }, (_, i) => protectedFields.protect(patronRef(i))));
   const pipeline = new CommandPipeline(store, new LedgerWriter(store));
   return async (n) => {
     const now = new Date().toISOString();
-    const patron = { ...protectedFields.protect(patronRef(n % patrons)), isMinor: false };
+    const patron = { ...(await protectedFields.protect(patronRef(n % patrons))), isMinor: false };
     const standing = await pipeline.load(`patron-${patron.blindIndex}`, patronDecider);
     const caseId = randomUUID();
     const command: CaseCommand = {

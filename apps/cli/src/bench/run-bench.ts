@@ -87,7 +87,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   let pipelinePath = '';
   const pipeline = await phase('pipeline', async () => {
     const dir = tempDir('pipeline');
-    let target: { open: (n: number) => Promise<unknown>; store: EventStore; close: () => Promise<void> };
+    let target: { open: (n: number) => Promise<unknown>; openForNewPatron?: (n: number) => Promise<unknown>; store: EventStore; close: () => Promise<void> };
     try {
       const nest = await nestOpenCase(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_TIME_CHECKS: 'false' }));
       target = nest;
@@ -95,7 +95,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     } catch (error) {
       const store = SqliteEventStore.open(join(dir, 'events.db'));
       const protectedFields = tempProtectedFields(dir);
-      target = { open: directOpenCase(store, protectedFields), store, close: async () => (await store.close(), protectedFields.close()) };
+      target = { open: await directOpenCase(store, protectedFields), store, close: async () => (await store.close(), protectedFields.close()) };
       pipelinePath = `direct: ProtectedFields.protect + CommandPipeline.load(patron stream) + CommandPipeline.execute(caseDecider, OpenCase, expect new) — the Nest app failed: ${(error as Error).message.slice(0, 200)}`;
     }
     try {
@@ -110,7 +110,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
         batch[concurrency] = round((after.appendRequests - before.appendRequests) / Math.max(1, after.transactions - before.transactions), 1);
         options.onDetail?.(`c${concurrency}: ${round(result.casesPerSecond)} cases/s`);
       }
-      return { perSecond, batch };
+      // Every case a patron never seen before: each needs a data key in keys.db before its event.
+      const newPatrons = target.openForNewPatron ? round((await measureConcurrency(target.openForNewPatron, 64, sizes.pipelineMs)).casesPerSecond) : null;
+      return { perSecond, batch, newPatrons };
     } finally {
       await target.close();
       rmSync(dir, { recursive: true, force: true });
@@ -132,7 +134,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   try {
     const writer = new LedgerWriter(store);
     const dataset = await phase('dataset', async () => {
-      const patrons = patronPool(protectedFields, 5000);
+      const patrons = await patronPool(protectedFields, 5000);
       const t0 = performance.now();
       const first = await generateCases(writer, patrons, { cases: sizes.registerCases });
       const firstSeconds = (performance.now() - t0) / 1000;
@@ -188,7 +190,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       const keysDir = tempDir('esdb-keys');
       const pf = tempProtectedFields(keysDir);
       try {
-        const result = await measureConcurrency(directOpenCase(esdbStore, pf), 16, sizes.esdbMs);
+        const result = await measureConcurrency(await directOpenCase(esdbStore, pf), 16, sizes.esdbMs);
         return round(result.casesPerSecond);
       } catch (error) {
         return { error: (error as Error).message.slice(0, 300) };
@@ -218,6 +220,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       pipeline_path: pipelinePath,
       pipeline_cases_per_s: pipeline.perSecond,
       pipeline_appends_per_commit: pipeline.batch,
+      pipeline_new_patrons_c64_cases_per_s: pipeline.newPatrons,
       pipeline_c64_to_floor_ratio: ratio(pipeline.perSecond[64], floorTx),
       pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
       ...http,

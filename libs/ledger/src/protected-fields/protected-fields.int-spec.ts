@@ -20,9 +20,9 @@ describe('protected patron fields', () => {
     temp.remove();
   });
 
-  it('round-trips a patron reference and indexes it the same way every time', () => {
-    const first = fields.protect(' 21234000567890 ');
-    const second = fields.protect('21234000567890');
+  it('round-trips a patron reference and indexes it the same way every time', async () => {
+    const first = await fields.protect(' 21234000567890 ');
+    const second = await fields.protect('21234000567890');
     expect(first.blindIndex).toMatch(/^[0-9a-f]{64}$/);
     expect(second.blindIndex).toBe(first.blindIndex);
     expect(first.pseudonym).toBe(`P-${first.blindIndex.slice(0, 12)}`);
@@ -31,18 +31,18 @@ describe('protected patron fields', () => {
     expect(fields.reveal(second.blindIndex, second.encryptedRef)).toBe('21234000567890');
   });
 
-  it('keeps the blind-index key in the data dir, private, and stable across restarts', () => {
-    const before = fields.protect('CARD-1').blindIndex;
+  it('keeps the blind-index key in the data dir, private, and stable across restarts', async () => {
+    const before = (await fields.protect('CARD-1')).blindIndex;
     fields.close();
     expect(statSync(paths().blindIndexKeyFile).mode & 0o777).toBe(0o600);
     expect(statSync(paths().keysFile).mode & 0o777).toBe(0o600);
     fields = ProtectedFields.open(paths());
-    expect(fields.protect('CARD-1').blindIndex).toBe(before);
+    expect((await fields.protect('CARD-1')).blindIndex).toBe(before);
   });
 
-  it('binds a ciphertext to its patron: moved to another patron it does not open', () => {
-    const alice = fields.protect('ALICE-1');
-    const bob = fields.protect('BOB-2');
+  it('binds a ciphertext to its patron: moved to another patron it does not open', async () => {
+    const alice = await fields.protect('ALICE-1');
+    const bob = await fields.protect('BOB-2');
     expect(fields.reveal(bob.blindIndex, alice.encryptedRef)).toBeNull();
     const [version, iv, ciphertext, tag] = alice.encryptedRef.split('.');
     // The tag's first character carries six whole bits (the last one carries padding bits too).
@@ -50,11 +50,22 @@ describe('protected patron fields', () => {
     expect(fields.reveal(alice.blindIndex, [version, iv, ciphertext, forgedTag].join('.'))).toBeNull();
   });
 
+  it('makes the keys first asked for in one turn in one transaction, each durable before protect resolves', async () => {
+    const refs = Array.from({ length: 40 }, (_, i) => `NEW-PATRON-${i}`);
+    const [again, ...protectedRefs] = await Promise.all([fields.protect('NEW-PATRON-0'), ...refs.map((ref) => fields.protect(ref))]);
+    expect(again!.blindIndex).toBe(protectedRefs[0]!.blindIndex);
+    // A second connection (another process) sees every key: they were committed before protect resolved.
+    const other = ProtectedFields.open(paths());
+    for (const [i, ref] of protectedRefs.entries()) expect(other.reveal(ref.blindIndex, ref.encryptedRef)).toBe(refs[i]);
+    expect(fields.reveal(again!.blindIndex, again!.encryptedRef)).toBe('NEW-PATRON-0');
+    other.close();
+  });
+
   it('shreds one patron: unreadable, never re-keyed, others untouched, and the chain still verifies', async () => {
     const store = SqliteEventStore.open(join(temp.dir, 'events.db'));
     const writer = new LedgerWriter(store);
-    const alice = fields.protect('ALICE-REF-55501');
-    const bob = fields.protect('BOB-REF-55502');
+    const alice = await fields.protect('ALICE-REF-55501');
+    const bob = await fields.protect('BOB-REF-55502');
     await writer.append('case-1', [{ type: 'DisclosureRequested', data: { patron: alice }, metadata: {} }], null);
     await writer.append('case-2', [{ type: 'DisclosureRequested', data: { patron: bob }, metadata: {} }], null);
 
@@ -62,7 +73,7 @@ describe('protected patron fields', () => {
     expect(fields.shred('ALICE-REF-55501').shredded).toBe(false);
     expect(fields.reveal(alice.blindIndex, alice.encryptedRef)).toBeNull();
     expect(fields.isShredded(alice.blindIndex)).toBe(true);
-    expect(() => fields.protect('ALICE-REF-55501')).toThrow(PatronShreddedError);
+    await expect(fields.protect('ALICE-REF-55501')).rejects.toThrow(PatronShreddedError);
     expect(fields.reveal(bob.blindIndex, bob.encryptedRef)).toBe('BOB-REF-55502');
     await expect(verifyLedger(store)).resolves.toMatchObject({ ok: true, events: 2 });
     await store.close();

@@ -49,9 +49,10 @@ export class ProtectedFields {
     return createHmac('sha256', this.blindIndexKey).update(`patron-ref\u0000${normalisePatronRef(ref)}`, 'utf8').digest('hex');
   }
 
-  protect(ref: string): ProtectedPatronRef {
+  /** Resolves once the patron's key is durable (made on first use, group-committed with others). */
+  async protect(ref: string): Promise<ProtectedPatronRef> {
     const blindIndex = this.blindIndex(ref);
-    const key = this.keys.keyFor(blindIndex);
+    const key = await this.keys.keyFor(blindIndex);
     if (!key) throw new PatronShreddedError(pseudonymOf(blindIndex));
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);

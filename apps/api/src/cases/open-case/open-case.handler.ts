@@ -18,7 +18,7 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, OpenedC
   async execute(command: OpenCaseCommand): Promise<OpenedCase> {
     const caseId = randomUUID();
     // The reference is encrypted and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = this.protectedFields.protect(command.patron.ref);
+    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(command.patron.ref);
     const result = await this.cases.run({
       caseId,
       user: command.user,

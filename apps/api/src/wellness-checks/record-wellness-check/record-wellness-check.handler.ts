@@ -20,7 +20,7 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
     const caseId = randomUUID();
-    const patron = this.protectedFields.protect(command.patronRef);
+    const patron = await this.protectedFields.protect(command.patronRef);
     const isActiveDesignee = command.user.role === 'staff' && (await this.roster.isActiveDesignee(command.user.userId, new Date(occurredAt)));
     const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee };
     // Opens and closes the case in one append: request, disclosure (name, phone, address at most), closure.

@@ -65,6 +65,36 @@ export interface SubscribeToAllOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * One event of `$all` as a whole-ledger scan yields it: the fields the hash chain covers plus the
+ * position, as one flat row (no id, no Date, no object per event). Same values as `RecordedEvent`.
+ */
+export type ScannedEvent = readonly [position: bigint, stream: string, revision: bigint, type: string, data: string, metadata: string];
+
+/**
+ * Optional capability (see `EventStore.allScan`): all of `$all`, read synchronously by inclusive
+ * ranges of positions, for callers that read every event (`ledger verify`). Ranges let a caller
+ * split `$all` and read the parts in parallel; `shared` says how another thread opens the same scan.
+ */
+export interface AllScan {
+  /** Positions of the first and the last event in `$all` now; null when `$all` is empty. */
+  bounds(): { readonly first: bigint; readonly last: bigint } | null;
+  /**
+   * Calls `visit` for every event with `from <= position <= to`, in `$all` order, before returning;
+   * stops early when `visit` returns false. The scan must not be used again from inside `visit`.
+   */
+  scan(from: bigint, to: bigint, visit: (event: ScannedEvent) => boolean): void;
+  /** How a worker thread opens this scan on its own connection; absent when none can (`:memory:`). */
+  readonly shared?: SharedScanSource;
+}
+
+/** Structured-cloneable: the sqlite adapter's `openSqliteScan(file)` opens it in any thread. */
+export interface SharedScanSource {
+  readonly kind: 'sqlite';
+  /** Absolute path of the database file. */
+  readonly file: string;
+}
+
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
 export interface EventStore {
@@ -78,6 +108,12 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): AsyncIterable<RecordedEvent>;
   /** Position of the newest user event in `$all`, or null when empty. */
   headPosition(): Promise<bigint | null>;
+  /**
+   * Optional fast path for reading every event (see `AllScan`). An adapter offers it only when it
+   * can read `$all` much faster than through `readAll` pages; callers must fall back to `readAll`
+   * when it is absent (the eventstoredb adapter has none).
+   */
+  allScan?(): AllScan;
   close(): Promise<void>;
 }
 

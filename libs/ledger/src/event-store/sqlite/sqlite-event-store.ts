@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   EventStoreUnavailableError,
   WrongExpectedVersionError,
   type ActualRevision,
+  type AllScan,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -14,6 +15,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type ScannedEvent,
+  type SharedScanSource,
   type SubscribeToAllOptions,
 } from '../event-store.port.js';
 
@@ -111,6 +114,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
 
   private readonly db: Database.Database;
+  private readonly file: string;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly busyTimeoutMs: number;
@@ -150,6 +154,7 @@ export class SqliteEventStore implements EventStore {
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1) {
       throw new RangeError(`subscriptionPageSize must be a positive integer, got ${this.pageSize}`);
     }
+    this.file = options.file;
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
 
     this.db = new Database(options.file, { timeout: this.busyTimeoutMs });
@@ -316,6 +321,16 @@ export class SqliteEventStore implements EventStore {
     return this.headPositionStmt.get() ?? null;
   }
 
+  /**
+   * `$all` as flat rows on this connection, by ranges of positions; `shared` names the file, so
+   * that worker threads can read ranges of it on connections of their own (`openSqliteScan`).
+   */
+  allScan(): AllScan {
+    this.assertOpen();
+    const inMemory = this.file === ':memory:' || this.file === '';
+    return scanOver(this.db, inMemory ? undefined : { kind: 'sqlite', file: resolve(this.file) });
+  }
+
   subscribeToAll(options: SubscribeToAllOptions = {}): AsyncIterable<RecordedEvent> {
     const after = options.fromPosition ?? -1n;
     const signal = options.signal;
@@ -457,6 +472,41 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError('The sqlite event store is closed');
   }
+}
+
+/**
+ * Opens, in the calling thread, the scan that `SqliteEventStore.allScan()` shares: a read-only
+ * connection of its own to the file. Close it when done.
+ */
+export function openSqliteScan(file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): AllScan & { close(): void } {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  db.defaultSafeIntegers(true);
+  return { ...scanOver(db, { kind: 'sqlite', file }), close: () => db.close() };
+}
+
+/** The whole-ledger scan over one connection (which must return integers as bigint). */
+function scanOver(db: Database.Database, shared: SharedScanSource | undefined): AllScan {
+  // Two sub-queries: SQLite reads a lone MIN or MAX off the primary key, but scans the table for both at once.
+  const boundsStmt = db.prepare<[], { first: bigint | null; last: bigint | null }>(
+    'SELECT (SELECT MIN(position) FROM events) AS first, (SELECT MAX(position) FROM events) AS last',
+  );
+  // raw(): one array per row in ScannedEvent's column order, no object with named keys.
+  const rangeStmt = db
+    .prepare<[bigint, bigint], unknown[]>(
+      'SELECT position, stream, revision, type, data, metadata FROM events WHERE position BETWEEN ? AND ? ORDER BY position',
+    )
+    .raw();
+  return {
+    bounds() {
+      const { first, last } = boundsStmt.get()!;
+      return first === null || last === null ? null : { first, last };
+    },
+    scan(from, to, visit) {
+      // Leaving the loop early resets the statement, so the connection is free again at once.
+      for (const row of rangeStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEvent)) break;
+    },
+    ...(shared ? { shared } : {}),
+  };
 }
 
 function satisfies(expected: ExpectedRevision, actual: ActualRevision): boolean {

@@ -1,0 +1,215 @@
+import type { AllScan, ScannedEvent } from '../event-store/event-store.port.js';
+import { hashStoredLink, isHash, readSealShape } from './hash-chain.js';
+
+export type BreakReason = 'hash_mismatch' | 'prev_mismatch' | 'revision_gap' | 'missing_chain_fields';
+
+export interface BrokenLink {
+  readonly stream: string;
+  readonly revision: string;
+  readonly position: string;
+  readonly reason: BreakReason;
+}
+
+export interface VerificationReport {
+  readonly ok: boolean;
+  /** Streams seen: all of them when intact, else those with an event before the broken link. */
+  readonly streams: number;
+  /** Events verified: all of them when intact, else those before the broken link in `$all`. */
+  readonly events: number;
+  readonly firstBroken?: BrokenLink;
+}
+
+/** Where a stream's chain ends so far: what its next event must chain onto. */
+interface Head {
+  revision: bigint;
+  hash: string;
+}
+
+/**
+ * What one range of `$all` says about each stream with events in it, as parallel arrays in the
+ * order of each stream's first event in the range (cheap to pass between threads): its first link,
+ * which only what came before the range can check, and where its chain ends in the range.
+ */
+export interface RangeStreams {
+  readonly stream: string[];
+  /** Events before the stream's first event in the range. */
+  readonly firstIndex: number[];
+  readonly firstPosition: bigint[];
+  readonly firstRevision: bigint[];
+  readonly firstPrev: (string | null)[];
+  readonly lastRevision: bigint[];
+  readonly lastHash: string[];
+}
+
+/** The first link of a range that the range itself shows to be broken. */
+export interface RangeBreak {
+  /** Events before it in the range. */
+  readonly index: number;
+  readonly position: bigint;
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly reason: BreakReason;
+  /**
+   * The first event of its stream in the range: its revision and `prev` are checked when the range
+   * is chained onto those before it, and a fault found there comes first (as in a sequential pass).
+   */
+  readonly opensStream: boolean;
+  readonly prev: string | null;
+}
+
+export interface RangeResult {
+  /** Events verified in the range: all of them, or those before `broken`. */
+  readonly events: number;
+  readonly streams: RangeStreams;
+  readonly broken?: RangeBreak;
+}
+
+/**
+ * The checks of one event against the end of its stream's chain, in the order a sequential pass
+ * makes them: the revision must follow on, and `prev` must be the previous event's hash.
+ */
+function linkFault(head: Head | undefined, revision: bigint, prev: string | null): BreakReason | null {
+  if (revision !== (head ? head.revision + 1n : 0n)) return 'revision_gap';
+  if (prev !== (head ? head.hash : null)) return 'prev_mismatch';
+  return null;
+}
+
+interface RangeStream extends Head {
+  readonly firstIndex: number;
+  readonly firstPosition: bigint;
+  readonly firstRevision: bigint;
+  readonly firstPrev: string | null;
+}
+
+/**
+ * Verifies one range of `$all` on its own, event by event in `$all` order: every event's chain
+ * fields and hash, and every event that follows another of its stream in the range against that
+ * one. Stops at the first broken link. What it cannot know (how each stream's first event in the
+ * range chains onto what came before) it returns, for `ChainStitcher` to check.
+ */
+export class RangeVerifier {
+  private readonly streams = new Map<string, RangeStream>();
+  private events = 0;
+  private broken: RangeBreak | undefined;
+
+  /** Checks the next event of the range; false once a link is broken (the range ends there). */
+  readonly visit = (event: ScannedEvent): boolean => {
+    const [position, stream, revision, type, data, metadata] = event;
+    const known = this.streams.get(stream);
+    const seal = readSealShape(metadata);
+    if (!seal) return this.stop(event, 'missing_chain_fields', known, null);
+    // A sequential pass checks: chain fields, revision, prev, hash. Whether hash and prev are hex
+    // digits is checked only where no comparison with a hash known to be good has shown it, and
+    // before any other fault is reported (malformed chain fields come first).
+    let fault = known ? linkFault(known, revision, seal.prev) : null;
+    if (!fault && hashStoredLink(stream, revision, type, data, metadata, seal) !== seal.hash) fault = 'hash_mismatch';
+    if ((fault || (!known && seal.prev !== null)) && !(isHash(seal.hash) && (seal.prev === null || isHash(seal.prev)))) {
+      fault = 'missing_chain_fields';
+    }
+    if (fault) return this.stop(event, fault, known, seal.prev);
+    if (known) {
+      known.revision = revision;
+      known.hash = seal.hash;
+    } else {
+      this.streams.set(stream, {
+        firstIndex: this.events,
+        firstPosition: position,
+        firstRevision: revision,
+        firstPrev: seal.prev,
+        revision,
+        hash: seal.hash,
+      });
+    }
+    this.events++;
+    return true;
+  };
+
+  result(): RangeResult {
+    const streams: RangeStreams = {
+      stream: [],
+      firstIndex: [],
+      firstPosition: [],
+      firstRevision: [],
+      firstPrev: [],
+      lastRevision: [],
+      lastHash: [],
+    };
+    for (const [stream, state] of this.streams) {
+      streams.stream.push(stream);
+      streams.firstIndex.push(state.firstIndex);
+      streams.firstPosition.push(state.firstPosition);
+      streams.firstRevision.push(state.firstRevision);
+      streams.firstPrev.push(state.firstPrev);
+      streams.lastRevision.push(state.revision);
+      streams.lastHash.push(state.hash);
+    }
+    return this.broken ? { events: this.events, streams, broken: this.broken } : { events: this.events, streams };
+  }
+
+  private stop(event: ScannedEvent, reason: BreakReason, known: RangeStream | undefined, prev: string | null): false {
+    const [position, stream, revision] = event;
+    this.broken = { index: this.events, position, stream, revision, reason, opensStream: !known, prev };
+    return false;
+  }
+}
+
+/** Verifies the events of `$all` with `from <= position <= to` (see `RangeVerifier`). */
+export function verifyRange(scan: AllScan, from: bigint, to: bigint): RangeResult {
+  const verifier = new RangeVerifier();
+  scan.scan(from, to, verifier.visit);
+  return verifier.result();
+}
+
+/**
+ * Chains verified ranges onto each other, in `$all` order: checks each stream's first event in a
+ * range against where that stream ended in the ranges before, and finds the first broken link of
+ * `$all` exactly as one sequential pass would (same link, same reason, same counts).
+ */
+export class ChainStitcher {
+  private readonly heads = new Map<string, Head>();
+  private verified = 0;
+
+  /** Events verified so far. */
+  get events(): number {
+    return this.verified;
+  }
+
+  /** Adds the next range; returns the report of the first broken link of `$all` if it is in this range. */
+  add(range: RangeResult): VerificationReport | null {
+    const { streams, broken } = range;
+    for (let i = 0; i < streams.stream.length; i++) {
+      const stream = streams.stream[i]!;
+      const head = this.heads.get(stream);
+      const fault = linkFault(head, streams.firstRevision[i]!, streams.firstPrev[i]!);
+      if (fault) return this.brokenAt(streams.firstIndex[i]!, stream, streams.firstRevision[i]!, streams.firstPosition[i]!, fault);
+      if (head) {
+        head.revision = streams.lastRevision[i]!;
+        head.hash = streams.lastHash[i]!;
+      } else {
+        this.heads.set(stream, { revision: streams.lastRevision[i]!, hash: streams.lastHash[i]! });
+      }
+    }
+    if (broken) {
+      // Every stream listed starts before the break, so `heads` now holds exactly the streams seen before it.
+      const chained = broken.opensStream && broken.reason !== 'missing_chain_fields';
+      const fault = (chained ? linkFault(this.heads.get(broken.stream), broken.revision, broken.prev) : null) ?? broken.reason;
+      return this.brokenAt(broken.index, broken.stream, broken.revision, broken.position, fault);
+    }
+    this.verified += range.events;
+    return null;
+  }
+
+  /** The report once every range has been added without a break. */
+  intact(): VerificationReport {
+    return { ok: true, streams: this.heads.size, events: this.verified };
+  }
+
+  private brokenAt(index: number, stream: string, revision: bigint, position: bigint, reason: BreakReason): VerificationReport {
+    return {
+      ok: false,
+      streams: this.heads.size,
+      events: this.verified + index,
+      firstBroken: { stream, revision: revision.toString(), position: position.toString(), reason },
+    };
+  }
+}

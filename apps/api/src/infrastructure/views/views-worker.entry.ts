@@ -13,7 +13,7 @@ import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './vi
 const port = parentPort;
 if (!port) throw new Error('views-worker.entry runs only as a worker thread');
 const post = (message: ViewsWorkerMessage) => port.postMessage(message);
-const { config } = workerData as ViewsWorkerData;
+const { config, commits } = workerData as ViewsWorkerData;
 
 const store = await openEventStore(config);
 const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {
@@ -24,11 +24,23 @@ runner.onBatchApplied((position) => post({ type: 'applied', position: position.t
 runner.start();
 
 let closing: Promise<void> | null = null;
+
+// The API thread's commits to the embedded store: wake the subscription instead of waiting for its poll.
+async function followCommits(follower: SqliteEventStore): Promise<void> {
+  let seen = Atomics.load(commits, 0);
+  while (!closing) {
+    const wait = Atomics.waitAsync(commits, 0, seen);
+    if (wait.async) await wait.value;
+    seen = Atomics.load(commits, 0);
+    if (!closing) follower.wake();
+  }
+}
+if (store instanceof SqliteEventStore) void followCommits(store);
+
 port.on('message', (message: ViewsHostMessage) => {
-  if (message.type === 'wake') {
-    if (store instanceof SqliteEventStore) store.wake();
-  } else if (message.type === 'close') {
+  if (message.type === 'close') {
     closing ??= (async () => {
+      Atomics.notify(commits, 0); // ends followCommits' wait
       await runner.close();
       await store.close();
       post({ type: 'closed' });

@@ -18,7 +18,6 @@ export interface ViewsWorkerOptions {
   readonly closeTimeoutMs?: number;
 }
 
-const WAKE: ViewsHostMessage = { type: 'wake' };
 const CLOSE: ViewsHostMessage = { type: 'close' };
 
 /**
@@ -31,6 +30,7 @@ export class ViewsWorker implements LiveViews {
   private workerAlive = false;
   private connection: Database.Database | null = null;
   private readonly watch = new PositionWatch(null);
+  private readonly commits = new Int32Array(new SharedArrayBuffer(4));
   private stopCommitWakes: (() => void) | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -42,7 +42,11 @@ export class ViewsWorker implements LiveViews {
     const views = new ViewsWorker(options);
     await views.spawn();
     views.connection = new Database(options.config.paths.views, { fileMustExist: true, timeout: 5000 });
-    views.stopCommitWakes = options.localStore?.onCommitted(() => views.send(WAKE)) ?? null;
+    views.stopCommitWakes =
+      options.localStore?.onCommitted(() => {
+        Atomics.add(views.commits, 0, 1);
+        Atomics.notify(views.commits, 0);
+      }) ?? null;
     return views;
   }
 
@@ -76,14 +80,10 @@ export class ViewsWorker implements LiveViews {
     if (this.connection?.open) this.connection.close();
   }
 
-  private send(message: ViewsHostMessage): void {
-    if (this.workerAlive) this.worker?.postMessage(message);
-  }
-
   private spawn(): Promise<void> {
     return new Promise((resolve, reject) => {
       let ready = false;
-      const data: ViewsWorkerData = { config: this.options.config };
+      const data: ViewsWorkerData = { config: this.options.config, commits: this.commits };
       const worker = new Worker(this.options.entry, { workerData: data });
       this.worker = worker;
       this.workerAlive = true;

@@ -3,6 +3,11 @@ import type { LedgerConfig } from '@ledger/ledger';
 /** What the API thread hands the views worker when it starts it. */
 export interface ViewsWorkerData {
   readonly config: LedgerConfig;
+  /**
+   * One Int32 the API thread bumps (and `Atomics.notify`s) after each commit to the embedded store:
+   * cheaper than a message per commit, and the worker then looks at once instead of at its next poll.
+   */
+  readonly commits: Int32Array;
 }
 
 /** Worker → API thread. Positions travel as decimal strings (bigint does not cross every boundary). */
@@ -12,5 +17,5 @@ export type ViewsWorkerMessage =
   | { readonly type: 'error'; readonly message: string }
   | { readonly type: 'closed' };
 
-/** API thread → worker: `wake` after this process appended (the worker follows on its own connection). */
-export type ViewsHostMessage = { readonly type: 'wake' } | { readonly type: 'close' };
+/** API thread → worker. */
+export type ViewsHostMessage = { readonly type: 'close' };

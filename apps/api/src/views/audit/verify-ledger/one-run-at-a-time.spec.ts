@@ -7,14 +7,20 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
+/** Each run waits until the test settles it. */
+function controlledRuns() {
+  const runs: ReturnType<typeof deferred<number>>[] = [];
+  const single = new OneRunAtATime(() => {
+    const run = deferred<number>();
+    runs.push(run);
+    return run.promise;
+  });
+  return { runs, single };
+}
+
 describe('OneRunAtATime', () => {
   it('runs once for callers during a run, and once more, shared, for everyone who came meanwhile', async () => {
-    const runs: ReturnType<typeof deferred<number>>[] = [];
-    const single = new OneRunAtATime(() => {
-      const run = deferred<number>();
-      runs.push(run);
-      return run.promise;
-    });
+    const { runs, single } = controlledRuns();
     const first = single.run();
     const second = single.run();
     const third = single.run();
@@ -33,12 +39,7 @@ describe('OneRunAtATime', () => {
   });
 
   it('a failed run fails its callers only, and the waiting callers get a fresh run', async () => {
-    const runs: ReturnType<typeof deferred<number>>[] = [];
-    const single = new OneRunAtATime(() => {
-      const run = deferred<number>();
-      runs.push(run);
-      return run.promise;
-    });
+    const { runs, single } = controlledRuns();
     const failing = single.run();
     const waiting = single.run();
     runs[0]!.reject(new Error('disk gone'));

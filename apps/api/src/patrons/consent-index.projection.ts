@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Projection } from '@ledger/projections';
+import { type Projection, statement } from '@ledger/projections';
 
 /**
  * Which patron stream holds a written consent: `DELETE /v1/patrons/consents/:consentId` names only the
@@ -18,7 +18,7 @@ export const consentIndexProjection: Projection = {
   },
   apply(db, event) {
     const data = event.data as { consentId: string; blindIndex: string };
-    db.prepare('INSERT INTO consent_index (consent_id, blind_index) VALUES (?, ?) ON CONFLICT (consent_id) DO NOTHING').run(data.consentId, data.blindIndex);
+    statement(db, 'INSERT INTO consent_index (consent_id, blind_index) VALUES (?, ?) ON CONFLICT (consent_id) DO NOTHING').run(data.consentId, data.blindIndex);
   },
 };
 

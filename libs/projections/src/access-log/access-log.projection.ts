@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { RecordAccessedData } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import { createTables } from '../support/ddl.js';
+import { statement } from '../support/case-projection.js';
 
 export interface AccessLogRow {
   readonly position: string;
@@ -21,20 +23,25 @@ export const accessLogProjection: Projection = {
   name: 'access-log',
   version: 1,
   handles: ['RecordAccessed'],
-  setup(db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS access_log (
+  setup(db, options) {
+    createTables(
+      db,
+      `CREATE TABLE IF NOT EXISTS access_log (
         position INTEGER PRIMARY KEY, occurred_at TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
         action TEXT NOT NULL, case_id TEXT, query_json TEXT, format TEXT, outcome TEXT NOT NULL, status INTEGER NOT NULL);
       CREATE INDEX IF NOT EXISTS access_log_by_time ON access_log (occurred_at, position);
       CREATE INDEX IF NOT EXISTS access_log_by_user ON access_log (user_id, occurred_at, position);
-      CREATE INDEX IF NOT EXISTS access_log_by_case ON access_log (case_id, occurred_at, position);`);
+      CREATE INDEX IF NOT EXISTS access_log_by_case ON access_log (case_id, occurred_at, position);`,
+      options,
+    );
   },
   teardown(db) {
     db.exec('DROP TABLE IF EXISTS access_log;');
   },
   apply(db, event: ProjectedEvent<RecordAccessedData>) {
     const entry = event.data;
-    db.prepare(
+    statement(
+      db,
       `INSERT OR REPLACE INTO access_log (position, occurred_at, user_id, role, action, case_id, query_json, format, outcome, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(

@@ -59,9 +59,9 @@ export const deadlinesProjection = caseProjection<DeadlineCaseRow>({
       PRIMARY KEY (case_id, instrument_id, kind));
     CREATE INDEX IF NOT EXISTS deadlines_open_by_due ON deadlines (case_open, due_at, case_id, instrument_id, kind);`,
   evolve: evolveDeadlines,
-  write(db, row, state, position) {
+  write(db, row, state, position, replacing) {
     statement(db, 'INSERT OR REPLACE INTO deadline_cases (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
-    statement(db, 'DELETE FROM deadlines WHERE case_id = ?').run(row.caseId);
+    if (replacing) statement(db, 'DELETE FROM deadlines WHERE case_id = ?').run(row.caseId);
     if (row.instruments.length === 0) return;
     const insert = statement(
       db,

@@ -132,10 +132,10 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
     tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
     evolve: evolveFindingFacts,
-    write(db, row, state, position) {
+    write(db, row, state, position, replacing) {
       statement(db, 'INSERT OR REPLACE INTO finding_facts (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
       const { findings, due } = findingsOf(row, sla);
-      statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
+      if (replacing) statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
       const insertDue = statement(
         db,
         'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -143,10 +143,12 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       const sealed = row.sealed ? 1 : 0;
       for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
       // Event findings are re-derived; clock findings stay only while their condition is still pending.
-      statement(
-        db,
-        `DELETE FROM findings WHERE case_id = ? AND (source = 'event' OR finding_id NOT IN (SELECT finding_id FROM finding_due WHERE case_id = ?))`,
-      ).run(row.caseId, row.caseId);
+      if (replacing) {
+        statement(
+          db,
+          `DELETE FROM findings WHERE case_id = ? AND (source = 'event' OR finding_id NOT IN (SELECT finding_id FROM finding_due WHERE case_id = ?))`,
+        ).run(row.caseId, row.caseId);
+      }
       const insert = statement(
         db,
         `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', ?)`,
@@ -155,7 +157,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       const grant = statement(db, 'INSERT OR IGNORE INTO finding_need_to_know (case_id, user_id) VALUES (?, ?)');
       for (const userId of row.needToKnow) grant.run(row.caseId, userId);
       // A case sealed later seals the clock findings already made for it.
-      statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
+      if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
     },
   });
 }

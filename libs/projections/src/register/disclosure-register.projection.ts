@@ -120,13 +120,13 @@ export const disclosureRegisterProjection = caseProjection<DisclosureRegisterRow
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
   evolve: evolveDisclosureRegister,
-  write(db, row, state, position) {
+  write(db, row, state, position, replacing) {
     statement(
       db,
       `INSERT OR REPLACE INTO disclosure_register (case_id, position, state, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(row.caseId, position, state, row.openedAt, row.closedAt, row.requesterKind, row.channel, row.patronPseudonym, row.outcome, row.status, row.sealed ? 1 : 0);
-    statement(db, 'DELETE FROM case_categories WHERE case_id = ?').run(row.caseId);
+    if (replacing) statement(db, 'DELETE FROM case_categories WHERE case_id = ?').run(row.caseId);
     const category = statement(db, 'INSERT INTO case_categories (case_id, category, opened_at, requested, released) VALUES (?, ?, ?, ?, ?)');
     for (const name of union(row.requestedCategories, row.releasedCategories)) {
       category.run(row.caseId, name, row.openedAt, row.requestedCategories.includes(name) ? 1 : 0, row.releasedCategories.includes(name) ? 1 : 0);

@@ -10,6 +10,8 @@ export interface RunnerOptions {
   readonly liveBatchSize?: number;
   readonly onProgress?: (position: bigint) => void;
   readonly onError?: (error: unknown) => void;
+  /** Rows each view may hold in memory per generation during `rebuild` (SetupOptions.heldRows). */
+  readonly rebuildHeldRows?: number;
 }
 
 /**
@@ -22,6 +24,7 @@ export class ProjectionRunner {
   private readonly batchListeners = new Set<(position: bigint) => void>();
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
+  private rebuilding = false;
   private readonly watch: PositionWatch;
   private readonly readCheckpoint: Database.Statement<[], { position: string | null }>;
   private readonly writeCheckpoint: Database.Statement<[string]>;
@@ -61,6 +64,7 @@ export class ProjectionRunner {
 
   start(): void {
     if (this.loop) return;
+    if (this.rebuilding) throw new Error('A rebuild is running');
     this.abort = new AbortController();
     this.loop = this.follow(this.abort.signal).catch((error) => {
       if (!this.abort.signal.aborted) this.options.onError?.(error);
@@ -94,16 +98,54 @@ export class ProjectionRunner {
   }
 
 
-  /** Drops every view and replays the ledger from position 0 (the runner must be stopped). */
+  /**
+   * Drops every view and replays the ledger from position 0 (the runner must be stopped), in one
+   * SQLite transaction with the drop: until it commits, readers and a crashed or failed rebuild see
+   * the old views and the old checkpoint, never a half-built view. The views make their tables
+   * without secondary indexes and hold recent cases' rows in memory (`SetupOptions.rebuilding`);
+   * the indexes are built once the replay has ended, then the checkpoint and versions are written.
+   */
   async rebuild(onProgress?: (eventsApplied: number, position: bigint) => void): Promise<number> {
     if (this.loop) throw new Error('Stop the runner before rebuilding');
-    this.resetAll();
+    if (this.rebuilding) throw new Error('A rebuild is already running');
+    this.rebuilding = true;
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    // The whole replay is one transaction: a page cache that holds the tables' hot pages keeps SQLite
+    // from spilling and re-reading them (bounded: SQLite spills to the WAL beyond it).
+    this.db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
     let applied = 0;
-    for await (const page of readAllPages(this.store, { pageSize: this.options.pageSize ?? 5000 })) {
-      this.applyBatch(page);
-      applied += page.length;
-      onProgress?.(applied, page[page.length - 1]!.position);
+    let last: bigint | null = null;
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const projection of this.projections) {
+        projection.teardown(this.db);
+        projection.setup(this.db, { rebuilding: true, heldRows: this.options.rebuildHeldRows });
+      }
+      this.recordVersions();
+      for await (const page of readAllPages(this.store, { pageSize: this.options.pageSize ?? 5000 })) {
+        this.applyEvents(page);
+        applied += page.length;
+        last = page[page.length - 1]!.position;
+        onProgress?.(applied, last);
+      }
+      for (const projection of this.projections) projection.finishRebuild?.(this.db);
+      // Secondary indexes over the finished tables: one sort each instead of upkeep on every row.
+      for (const projection of this.projections) projection.setup(this.db);
+      this.writeCheckpoint.run(last === null ? (null as unknown as string) : last.toString());
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // The old views are back; forget whatever the replay held for them.
+      for (const projection of this.projections) projection.setup(this.db);
+      throw error;
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+      this.rebuilding = false;
     }
+    this.watch.reset();
+    if (last !== null) this.announce(last);
+    // The replay went through the WAL: copy it into the database file now and give back its space.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return applied;
   }
 
@@ -147,15 +189,25 @@ export class ProjectionRunner {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
     this.db.transaction(() => {
-      for (const recorded of events) {
-        const handlers = this.handlersByType.get(recorded.type);
-        if (!handlers) continue;
-        const event = toProjected(recorded);
-        for (const projection of handlers) projection.apply(this.db, event);
-      }
-      for (const projection of this.projections) projection.flush?.(this.db);
+      this.applyEvents(events);
       this.writeCheckpoint.run(last.toString());
     })();
+    this.announce(last);
+  }
+
+  /** Every event to each view that handles it, then each view's flush (inside the caller's transaction). */
+  private applyEvents(events: readonly RecordedEvent[]): void {
+    for (const recorded of events) {
+      const handlers = this.handlersByType.get(recorded.type);
+      if (!handlers) continue;
+      const event = toProjected(recorded);
+      for (const projection of handlers) projection.apply(this.db, event);
+    }
+    for (const projection of this.projections) projection.flush?.(this.db);
+  }
+
+  /** The views have committed up to `last`: wake the waiters and tell the listeners. */
+  private announce(last: bigint): void {
     this.watch.advance(last);
     this.options.onProgress?.(last);
     for (const listener of this.batchListeners) {
@@ -167,17 +219,6 @@ export class ProjectionRunner {
     }
   }
 
-  private resetAll(): void {
-    this.db.transaction(() => {
-      for (const projection of this.projections) {
-        projection.teardown(this.db);
-        projection.setup(this.db);
-      }
-      this.writeCheckpoint.run(null as unknown as string);
-    })();
-    this.watch.reset();
-  }
-
   private rebuildIfVersionsChanged(): void {
     const rows = this.db.prepare('SELECT name, version FROM view_versions').all() as { name: string; version: number }[];
     const stored = new Map(rows.map((row) => [row.name, row.version]));
@@ -185,22 +226,46 @@ export class ProjectionRunner {
     if (!changed) return;
     this.db.transaction(() => {
       for (const projection of this.projections) projection.teardown(this.db);
-      this.db.prepare('DELETE FROM view_versions').run();
-      const insert = this.db.prepare('INSERT INTO view_versions (name, version) VALUES (?, ?)');
-      for (const projection of this.projections) insert.run(projection.name, projection.version);
-      this.writeCheckpoint.run(null as unknown as string);
+      this.recordVersions();
     })();
+  }
+
+  /** The versions of the views as they are now made, and no checkpoint yet (inside the caller's transaction). */
+  private recordVersions(): void {
+    this.db.prepare('DELETE FROM view_versions').run();
+    const insert = this.db.prepare('INSERT INTO view_versions (name, version) VALUES (?, ?)');
+    for (const projection of this.projections) insert.run(projection.name, projection.version);
+    this.writeCheckpoint.run(null as unknown as string);
+  }
+}
+
+/** The page cache of a rebuild's transaction, in KiB (SQLite's default is 2 MiB). */
+const REBUILD_CACHE_KIB = 256 * 1024;
+
+/** A recorded event with its data parsed; its metadata is parsed only if a view reads it (none of the app's do). */
+class Projected implements ProjectedEvent {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  readonly recordedAt: Date;
+  private parsedMetadata: ProjectedEvent['metadata'] | undefined;
+
+  constructor(private readonly recorded: RecordedEvent) {
+    this.stream = recorded.stream;
+    this.revision = recorded.revision;
+    this.position = recorded.position;
+    this.type = recorded.type;
+    this.data = JSON.parse(recorded.data);
+    this.recordedAt = recorded.recordedAt;
+  }
+
+  get metadata(): ProjectedEvent['metadata'] {
+    return (this.parsedMetadata ??= JSON.parse(this.recorded.metadata) as ProjectedEvent['metadata']);
   }
 }
 
 export function toProjected(recorded: RecordedEvent): ProjectedEvent {
-  return {
-    stream: recorded.stream,
-    revision: recorded.revision,
-    position: recorded.position,
-    type: recorded.type,
-    data: JSON.parse(recorded.data),
-    metadata: JSON.parse(recorded.metadata),
-    recordedAt: recorded.recordedAt,
-  };
+  return new Projected(recorded);
 }

@@ -23,6 +23,19 @@ export interface ProjectedEvent<D = any> {
   readonly recordedAt: Date;
 }
 
+/** How the runner asks a view to make its tables. */
+export interface SetupOptions {
+  /**
+   * A rebuild is about to replay the whole ledger, in order, once, into the tables `setup` makes now
+   * (the old ones were just dropped, all in the rebuild's one transaction). The view may leave out its
+   * secondary indexes (the runner calls `setup` again without this flag when the replay has ended) and
+   * may keep rows in memory across batches until `finishRebuild`.
+   */
+  readonly rebuilding?: boolean;
+  /** While rebuilding: how many rows a view may hold in memory per generation (default: its own bound). */
+  readonly heldRows?: number;
+}
+
 /**
  * A read model in `views.db`. `apply` runs inside the runner's transaction together with the
  * checkpoint, so each event takes effect exactly once; it must be deterministic (no clock, no
@@ -34,8 +47,11 @@ export interface Projection {
   readonly version: number;
   /** Event types it reads; others are skipped without parsing. */
   readonly handles: readonly string[];
-  /** Creates its tables and indexes (idempotent). */
-  setup(db: Database.Database): void;
+  /**
+   * Creates its tables and indexes (idempotent); with `rebuilding`, the tables at least (see
+   * SetupOptions). Forgets whatever the view held in memory for this connection.
+   */
+  setup(db: Database.Database, options?: SetupOptions): void;
   /** Drops its tables. */
   teardown(db: Database.Database): void;
   apply(db: Database.Database, event: ProjectedEvent): void;
@@ -44,4 +60,6 @@ export interface Projection {
    * checkpoint. A projection may keep the rows of one batch in memory and write each once.
    */
   flush?(db: Database.Database): void;
+  /** The rebuild's replay has ended: write every row still held in memory (same transaction). */
+  finishRebuild?(db: Database.Database): void;
 }

@@ -30,14 +30,29 @@ export function dumpViews(db: Database.Database): Record<string, unknown[]> {
 }
 
 /**
- * Applies, drops (teardown) and applies again from scratch on the same connection, all in one batch
- * as a rebuild does: the same view as event-by-event means batching changes nothing.
+ * Applies, then drops (teardown) and replays from scratch on the same connection as the runner's
+ * rebuild does: one transaction, tables made with `rebuilding` (indexes after the replay), batches of
+ * `batch` events, at most `heldRows` rows per generation held in memory (small, so that rows leave
+ * and come back). The same view as event-by-event means that neither batching nor holding changes it.
  */
-export function rebuilt(projection: Projection, events: readonly ProjectedEvent[]): Database.Database {
+export function rebuilt(projection: Projection, events: readonly ProjectedEvent[], options: { batch?: number; heldRows?: number } = {}): Database.Database {
   const db = project(projection, events);
-  projection.teardown(db);
-  projection.setup(db);
-  for (const event of events) if (projection.handles.includes(event.type)) projection.apply(db, event);
-  projection.flush?.(db);
+  const batch = options.batch ?? 3;
+  db.transaction(() => {
+    projection.teardown(db);
+    projection.setup(db, { rebuilding: true, heldRows: options.heldRows ?? 2 });
+    const handled = events.filter((event) => projection.handles.includes(event.type));
+    for (let i = 0; i < handled.length; i += batch) {
+      for (const event of handled.slice(i, i + batch)) projection.apply(db, event);
+      projection.flush?.(db);
+    }
+    projection.finishRebuild?.(db);
+    projection.setup(db);
+  })();
   return db;
+}
+
+/** The database's schema (tables and indexes), to compare as well as the rows. */
+export function schemaOf(db: Database.Database): unknown[] {
+  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").all();
 }

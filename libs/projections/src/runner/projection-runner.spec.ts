@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/ledger';
+import { ProjectionRunner } from './projection-runner.js';
+import type { Projection } from './projection.js';
+import { accessLogProjection } from '../access-log/access-log.projection.js';
+import { counselQueueProjection } from '../counsel/counsel-queue.projection.js';
+import { deadlinesProjection } from '../deadlines/deadlines.projection.js';
+import { directorBoardProjection } from '../director/director-board.projection.js';
+import { createFindingsProjection } from '../findings/findings.projection.js';
+import { identityDirectoryProjection } from '../identity/identity-directory.projection.js';
+import { disclosureRegisterProjection } from '../register/disclosure-register.projection.js';
+import { caseHistories, projectedHistory } from '../testing/case-histories.js';
+import { dumpViews, schemaOf } from '../testing/view-harness.js';
+
+const views: readonly Projection[] = [
+  identityDirectoryProjection,
+  accessLogProjection,
+  directorBoardProjection,
+  deadlinesProjection,
+  counselQueueProjection,
+  disclosureRegisterProjection,
+  createFindingsProjection({ referralSlaMinutes: 30 }),
+];
+
+const at = (minute: number) => new Date(Date.UTC(2025, 2, 3, 9, minute)).toISOString();
+
+/** Every kind of event the views read: users and tokens, the case histories interleaved on `$all`, reads of cases. */
+async function ledgerOf(store: SqliteEventStore): Promise<void> {
+  const append = (stream: string, type: string, data: object) =>
+    store.appendToStream(stream, [{ type, data: JSON.stringify(data), metadata: JSON.stringify({ occurredAt: (data as { occurredAt?: string }).occurredAt }) }]);
+  await append('user-u1', 'UserRegistered', { userId: 'u1', name: 'Ada', role: 'auditor', by: 'admin', occurredAt: at(0) });
+  await append('user-u1', 'TokenIssued', { userId: 'u1', tokenId: 't1', tokenSha256: 'a'.repeat(64), by: 'admin', occurredAt: at(1) });
+  await append('user-u1', 'TokenIssued', { userId: 'u1', tokenId: 't2', tokenSha256: 'b'.repeat(64), by: 'admin', occurredAt: at(2) });
+  const caseIds = Object.keys(caseHistories());
+  for (const [i, event] of projectedHistory().entries()) {
+    await append(event.stream, event.type, event.data as object);
+    if (i % 4 === 0) {
+      const caseId = caseIds[i % caseIds.length]!;
+      await append('access-20250303', 'RecordAccessed', { userId: 'u1', role: 'auditor', action: 'case_read', caseId, outcome: 'allowed', status: 200, occurredAt: at(10 + i) });
+    }
+  }
+  await append('user-u1', 'TokensRevoked', { userId: 'u1', tokenIds: ['t1'], by: 'admin', occurredAt: at(59) });
+}
+
+describe('ProjectionRunner.rebuild', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const runners: ProjectionRunner[] = [];
+  const runner = (file: string, options: ConstructorParameters<typeof ProjectionRunner>[3] = {}, projections = views) => {
+    const made = new ProjectionRunner(store, join(dir, file), projections, options);
+    runners.push(made);
+    return made;
+  };
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'projection-runner-'));
+    store = SqliteEventStore.open(join(dir, 'events.db'));
+    await ledgerOf(store);
+  });
+
+  afterEach(async () => {
+    for (const made of runners.splice(0)) await made.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives every view the same rows, indexes and checkpoint as applying the ledger live, event by event', async () => {
+    const live = runner('live.db', { pageSize: 1 });
+    await live.catchUp();
+    const head = await store.headPosition();
+    expect(live.checkpoint).toBe(head);
+
+    for (const heldRows of [1, 3, undefined]) {
+      const rebuilding = runner(`rebuilt-${heldRows}.db`, { pageSize: 7, rebuildHeldRows: heldRows });
+      await rebuilding.catchUp(); // views to drop first
+      const applied: number[] = [];
+      expect(await rebuilding.rebuild((events) => applied.push(events))).toBe(Number(head));
+      expect(applied[applied.length - 1]).toBe(Number(head));
+      expect(rebuilding.checkpoint).toBe(head);
+      expect(dumpViews(rebuilding.db)).toEqual(dumpViews(live.db));
+      expect(schemaOf(rebuilding.db)).toEqual(schemaOf(live.db));
+    }
+    const dump = dumpViews(live.db);
+    expect(dump.director_board).toHaveLength(Object.keys(caseHistories()).length);
+    expect(dump.access_log!.length).toBeGreaterThan(5);
+    expect(dump.identity_tokens).toHaveLength(2);
+  });
+
+  it('a rebuild that fails part-way leaves the old views and checkpoint as they were, and a later rebuild finishes', async () => {
+    const before = runner('views.db');
+    await before.catchUp();
+    const old = dumpViews(before.db);
+    const checkpoint = before.checkpoint;
+    await before.close();
+
+    const failAt = checkpoint! - 5n;
+    const failing = views.map((view): Projection =>
+      view === directorBoardProjection
+        ? {
+            ...view,
+            apply(db, event) {
+              if (event.position === failAt) throw new Error('disk on fire');
+              view.apply(db, event);
+            },
+          }
+        : view,
+    );
+    const broken = runner('views.db', { pageSize: 4, rebuildHeldRows: 2 }, failing);
+    await expect(broken.rebuild()).rejects.toThrow('disk on fire');
+    expect(broken.checkpoint).toBe(checkpoint);
+    expect(dumpViews(broken.db)).toEqual(old);
+    await broken.close();
+
+    const again = runner('views.db', { rebuildHeldRows: 2 });
+    expect(again.checkpoint).toBe(checkpoint);
+    await again.rebuild();
+    expect(dumpViews(again.db)).toEqual(old);
+  });
+
+  it('refuses to rebuild while following live', async () => {
+    const following = runner('views.db');
+    following.start();
+    await expect(following.rebuild()).rejects.toThrow('Stop the runner');
+    await following.stop();
+  });
+});

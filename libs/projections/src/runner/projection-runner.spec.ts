@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@ledger/ledger';
+import { type EventStore, SqliteEventStore } from '@ledger/ledger';
 import { ProjectionRunner } from './projection-runner.js';
 import type { Projection } from './projection.js';
 import { accessLogProjection } from '../access-log/access-log.projection.js';
@@ -72,8 +72,19 @@ describe('ProjectionRunner.rebuild', () => {
     const head = await store.headPosition();
     expect(live.checkpoint).toBe(head);
 
-    for (const heldRows of [1, 3, undefined]) {
-      const rebuilding = runner(`rebuilt-${heldRows}.db`, { pageSize: 7, rebuildHeldRows: heldRows });
+    // Through the store's whole-ledger scan, and through readAll pages (a store without allScan).
+    const withoutScan: EventStore = {
+      kind: store.kind,
+      appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
+      readStream: (stream, options) => store.readStream(stream, options),
+      readAll: (options) => store.readAll(options),
+      subscribeToAll: (options) => store.subscribeToAll(options),
+      headPosition: () => store.headPosition(),
+      close: async () => undefined,
+    };
+    for (const [heldRows, source] of [[1, store], [3, store], [undefined, store], [2, withoutScan]] as const) {
+      const rebuilding = new ProjectionRunner(source, join(dir, `rebuilt-${heldRows}-${source === store}.db`), views, { pageSize: 7, rebuildHeldRows: heldRows });
+      runners.push(rebuilding);
       await rebuilding.catchUp(); // views to drop first
       const applied: number[] = [];
       expect(await rebuilding.rebuild((events) => applied.push(events))).toBe(Number(head));

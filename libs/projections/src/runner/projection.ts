@@ -20,7 +20,8 @@ export interface ProjectedEvent<D = any> {
     readonly hash?: string;
     readonly [key: string]: unknown;
   };
-  readonly recordedAt: Date;
+  /** When the store recorded it; absent when a rebuild reads the ledger by whole-ledger scan (no view needs it). */
+  readonly recordedAt?: Date;
 }
 
 /** How the runner asks a view to make its tables. */

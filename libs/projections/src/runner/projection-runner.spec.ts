@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EventStore, SqliteEventStore } from '@ledger/ledger';
+import { SqliteEventStore } from '@ledger/ledger';
+import { pagesOnly } from '../../../../test/support/pages-only-store.js';
 import { ProjectionRunner } from './projection-runner.js';
 import type { Projection } from './projection.js';
 import { accessLogProjection } from '../access-log/access-log.projection.js';
@@ -73,16 +74,7 @@ describe('ProjectionRunner.rebuild', () => {
     expect(live.checkpoint).toBe(head);
 
     // Through the store's whole-ledger scan, and through readAll pages (a store without allScan).
-    const withoutScan: EventStore = {
-      kind: store.kind,
-      appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
-      readStream: (stream, options) => store.readStream(stream, options),
-      readAll: (options) => store.readAll(options),
-      subscribeToAll: (options) => store.subscribeToAll(options),
-      headPosition: () => store.headPosition(),
-      close: async () => undefined,
-    };
-    for (const [heldRows, source] of [[1, store], [3, store], [undefined, store], [2, withoutScan]] as const) {
+    for (const [heldRows, source] of [[1, store], [3, store], [undefined, store], [2, pagesOnly(store)]] as const) {
       const rebuilding = new ProjectionRunner(source, join(dir, `rebuilt-${heldRows}-${source === store}.db`), views, { pageSize: 7, rebuildHeldRows: heldRows });
       runners.push(rebuilding);
       await rebuilding.catchUp(); // views to drop first

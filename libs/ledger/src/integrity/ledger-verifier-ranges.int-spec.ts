@@ -2,27 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EventStore } from '../event-store/event-store.port.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
+import { pagesOnly } from '../../../../test/support/pages-only-store.js';
 import { makeTempDir } from '../../../../test/support/temp-dir.js';
 import { LedgerWriter } from './ledger-writer.js';
 import { verifyLedger, type VerificationReport, type VerifyOptions } from './ledger-verifier.js';
 
 /** The compiled worker (`npm test` builds dist/ before jest runs): jest itself cannot load .ts in a worker thread. */
 const WORKER_SCRIPT = new URL('../../../../dist/libs/ledger/src/integrity/range-verifier.worker.js', import.meta.url);
-
-/** The store without its fast scan: what the verifier does with any other adapter (readAll pages). */
-function pagesOnly(store: EventStore): EventStore {
-  return {
-    kind: store.kind,
-    appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribeToAll: (options) => store.subscribeToAll(options),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-}
 
 const STREAMS = ['case-a', 'case-b', 'case-c'];
 const EVENTS = 30;

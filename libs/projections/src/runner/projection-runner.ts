@@ -10,6 +10,8 @@ export interface RunnerOptions {
   readonly liveBatchSize?: number;
   readonly onProgress?: (position: bigint) => void;
   readonly onError?: (error: unknown) => void;
+  /** How long to wait before following again from the checkpoint after a batch failed (default 1 s). */
+  readonly retryDelayMs?: number;
   /** Rows each view may hold in memory per generation during `rebuild` (SetupOptions.heldRows). */
   readonly rebuildHeldRows?: number;
 }
@@ -148,49 +150,95 @@ export class ProjectionRunner {
     return applied;
   }
 
-  /** Applies whatever is in the ledger beyond the checkpoint, then returns (used by the CLI and tests). */
+  /**
+   * Applies whatever is in the ledger beyond the checkpoint, then returns. Views that have nothing yet
+   * (a new views.db, or views whose version changed) are built the way `rebuild` builds them.
+   */
   async catchUp(): Promise<void> {
+    if (this.watch.position === null && !this.loop && !this.rebuilding) {
+      await this.rebuild();
+      return;
+    }
     for await (const page of readAllPages(this.store, { afterPosition: this.watch.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
       this.applyBatch(page);
     }
   }
 
+  /**
+   * Follows live until stopped. A batch that fails is rolled back and forgotten, and following starts
+   * again from the checkpoint after `retryDelayMs`: skipping the batch and carrying on would leave its
+   * events out of the views for good, behind a later checkpoint.
+   */
   private async follow(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.followUntilFailure(signal);
+        return;
+      } catch (error) {
+        if (signal.aborted) return;
+        this.options.onError?.(error);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.retryDelayMs ?? 1000);
+          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+      }
+    }
+  }
+
+  private async followUntilFailure(outer: AbortSignal): Promise<void> {
     await this.catchUp();
+    const following = new AbortController();
+    const stop = () => following.abort();
+    outer.addEventListener('abort', stop, { once: true });
+    if (outer.aborted) following.abort(); // stopped while catching up: the listener came too late
     const batchSize = this.options.liveBatchSize ?? 500;
     let batch: RecordedEvent[] = [];
     let flushScheduled = false;
+    let failure: { readonly error: unknown } | null = null;
     const flush = () => {
       flushScheduled = false;
-      if (batch.length === 0 || !this.db.open) return;
+      if (batch.length === 0 || !this.db.open || failure) return;
       const events = batch;
       batch = [];
       try {
         this.applyBatch(events);
       } catch (error) {
-        this.options.onError?.(error);
+        failure = { error };
+        following.abort();
       }
     };
-    for await (const event of this.store.subscribeToAll({ fromPosition: this.watch.position ?? undefined, signal })) {
-      const reached = this.watch.position;
-      if (reached !== null && event.position <= reached) continue;
-      batch.push(event);
-      if (batch.length >= batchSize) flush();
-      else if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
+    try {
+      for await (const event of this.store.subscribeToAll({ fromPosition: this.watch.position ?? undefined, signal: following.signal })) {
+        if (failure) break;
+        const reached = this.watch.position;
+        if (reached !== null && event.position <= reached) continue;
+        batch.push(event);
+        if (batch.length >= batchSize) flush();
+        else if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
       }
+      flush();
+    } finally {
+      outer.removeEventListener('abort', stop);
     }
-    flush();
+    if (failure) throw (failure as { readonly error: unknown }).error;
   }
 
   private applyBatch(events: readonly RecordedEvent[]): void {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
-    this.db.transaction(() => {
-      this.applyEvents(events);
-      this.writeCheckpoint.run(last.toString());
-    })();
+    try {
+      this.db.transaction(() => {
+        this.applyEvents(events);
+        this.writeCheckpoint.run(last.toString());
+      })();
+    } catch (error) {
+      // Rolled back: the rows the views folded for this batch must not reach a later one.
+      for (const projection of this.projections) projection.setup(this.db);
+      throw error;
+    }
     this.announce(last);
   }
 

@@ -10,3 +10,8 @@ export * from './command-handling/command-pipeline.js';
 export * from './config/ledger-config.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
 export * from './event-store/eventstoredb/eventstoredb-event-store.js';
+export * from './log/merkle.js';
+export * from './log/merkle-tree.js';
+export * from './log/log-leaf.js';
+export * from './log/signed-note.js';
+export * from './log/checkpoint.js';

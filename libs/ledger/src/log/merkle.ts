@@ -45,6 +45,15 @@ function isHash(hash: Uint8Array): boolean {
 const half = (n: number): number => Math.floor(n / 2);
 const odd = (n: number): boolean => n % 2 === 1;
 
+/** Both algorithms' step at a node on the tree's right edge: shift both until fn is odd or 0. */
+function climbRightEdge(fn: number, sn: number): [number, number] {
+  while (!odd(fn) && fn !== 0) {
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return [fn, sn];
+}
+
 /**
  * RFC 9162 §2.1.3.2: the root that `proof` leads to from the hash of leaf `index` in a tree of
  * `size` leaves, or null when the proof cannot be an inclusion proof for that index and size.
@@ -58,12 +67,7 @@ export function rootFromInclusionProof(index: number, size: number, leafHash: Ui
     if (sn === 0) return null;
     if (odd(fn) || fn === sn) {
       r = hashChildren(p, r);
-      if (!odd(fn)) {
-        while (!odd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
-      }
+      [fn, sn] = climbRightEdge(fn, sn);
     } else {
       r = hashChildren(r, p);
     }
@@ -109,12 +113,7 @@ export function verifyConsistency(
     if (odd(fn) || fn === sn) {
       fr = hashChildren(c, fr);
       sr = hashChildren(c, sr);
-      if (!odd(fn)) {
-        while (!odd(fn) && fn !== 0) {
-          fn = half(fn);
-          sn = half(sn);
-        }
-      }
+      [fn, sn] = climbRightEdge(fn, sn);
     } else {
       sr = hashChildren(sr, c);
     }

@@ -65,7 +65,66 @@ const MUST_EXIST = [
   '/v1/ledger/verify',
 ];
 
-type OpenApi = { openapi: string; paths: Record<string, Record<string, { security?: unknown[] }>>; components: { securitySchemes: Record<string, { type: string; scheme?: string }> }; security?: unknown[] };
+interface MediaType {
+  schema?: { $ref?: string; type?: string; properties?: object; items?: object };
+}
+interface Operation {
+  security?: Record<string, unknown>[];
+  parameters?: { name: string; in: string }[];
+  requestBody?: unknown;
+  responses?: Record<string, { description?: string; content?: Record<string, MediaType> }>;
+  'x-roles'?: string[];
+}
+type OpenApi = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, { type: string; scheme?: string; bearerFormat?: string; description?: string }>; schemas: Record<string, unknown> };
+  security?: unknown[];
+};
+
+const EVERY_ROLE = ['staff', 'director', 'counsel', 'auditor', 'admin'];
+const PROBLEM_SCHEMA = '#/components/schemas/ProblemDetailsDto';
+const HOW_TO =
+  'declare them with @ProblemResponses(...) from apps/api/src/http/openapi.ts and a success type (@ApiOkResponse/@ApiCreatedResponse with `type`, or @ApiPageResponse); @Roles(...) adds 401, 403 and 429 itself';
+
+/**
+ * What an operation must declare, read from the operation itself: who may call it (`x-roles`, set by
+ * `@Roles`), its parameters, its body and its method. Each fault names the route and what it lacks.
+ */
+function faultsOf(path: string, method: string, op: Operation): string[] {
+  const where = `${method.toUpperCase()} ${path}`;
+  const responses = op.responses ?? {};
+  const faults: string[] = [];
+  const success = Object.entries(responses).filter(([status]) => /^2\d\d$/.test(status));
+  if (success.length === 0) faults.push(`${where}: no success (2xx) response`);
+  for (const [status, response] of success) {
+    const schemas = Object.values(response.content ?? {}).map((media) => media.schema);
+    if (status !== '204' && (schemas.length === 0 || schemas.some((schema) => !schema || (!schema.$ref && !schema.type)))) {
+      faults.push(`${where}: its ${status} answer has no schema`);
+    }
+  }
+  const required = new Set<string>();
+  const isPublic = (op.security ?? []).some((requirement) => Object.keys(requirement).length === 0);
+  if (!isPublic) {
+    required.add('401').add('429');
+    if (!op['x-roles']) faults.push(`${where}: no x-roles (use @Roles(...) on the handler)`);
+    else if (!EVERY_ROLE.every((role) => op['x-roles']!.includes(role))) required.add('403');
+    // A command (it answers 201 or 204) may meet a state that forbids it, or a write conflict retries did not resolve.
+    if (responses['201'] || responses['204']) required.add('409');
+  }
+  const parameters = op.parameters ?? [];
+  if (op.requestBody || parameters.some((p) => p.in === 'query')) required.add('400');
+  if (parameters.some((p) => p.in === 'path')) required.add('404');
+  if (parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) required.add('412');
+  if (parameters.some((p) => p.in === 'query' && p.name === 'minPosition')) required.add('503');
+  for (const status of required) if (!responses[status]) faults.push(`${where}: no ${status} problem response`);
+  for (const [status, response] of Object.entries(responses)) {
+    if (!/^[45]\d\d$/.test(status)) continue;
+    const problem = response.content?.['application/problem+json']?.schema?.$ref;
+    if (problem !== PROBLEM_SCHEMA) faults.push(`${where}: its ${status} answer is not application/problem+json with ProblemDetailsDto`);
+  }
+  return faults;
+}
 
 describe('OpenAPI document', () => {
   let ledger: LedgerAppHarness;
@@ -82,10 +141,42 @@ describe('OpenAPI document', () => {
     await ledger.close();
   });
 
-  it('is an OpenAPI 3 document served without a token, with bearer authentication declared', () => {
+  it('is an OpenAPI 3 document served without a token, with bearer authentication declared as an opaque token', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.values(doc.components.securitySchemes)).toContainEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    const bearer = doc.components.securitySchemes.bearer!;
+    expect(bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' }));
+    expect(bearer.description).toMatch(/opaque/i);
+    expect(bearer.description).toMatch(/not a JWT/i);
     expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/health']!.get!.security).toEqual([{}]);
+  });
+
+  it('gives every operation a success schema and each problem+json answer it can give (' + HOW_TO + ')', () => {
+    const faults = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, op]) => faultsOf(path, method, op)),
+    );
+    expect(faults).toEqual([]);
+    expect(Object.keys(doc.components.schemas)).toContain('ProblemDetailsDto');
+    // A route's own meaning of a status wins over the default that @Roles declares, whatever the decorators' order.
+    expect(doc.paths['/v1/cases/{caseId}/release-decisions']!.post!.responses!['403']!.description).toContain('LE-DIRECTOR-ONLY');
+    expect(doc.paths['/v1/users']!.post!.responses!['403']!.description).toBe('The caller\u2019s role may not do this');
+    expect(doc.paths['/v1/me']!.get!['x-roles']).toEqual(EVERY_ROLE);
+    expect(doc.paths['/v1/me']!.get!.responses!['403']).toBeUndefined();
+  });
+
+  it('the completeness check fails a route without a success schema or without its problem answers', () => {
+    const bare: Operation = { parameters: [{ name: 'caseId', in: 'path' }, { name: 'If-Match', in: 'header' }], requestBody: {}, responses: { '201': { description: 'ok' } }, 'x-roles': ['director'] };
+    expect(faultsOf('/v1/cases/{caseId}/example', 'post', bare)).toEqual([
+      'POST /v1/cases/{caseId}/example: its 201 answer has no schema',
+      ...['401', '429', '403', '409', '400', '404', '412'].map((status) => `POST /v1/cases/{caseId}/example: no ${status} problem response`),
+    ]);
+    const plainError: Operation = { ...bare, responses: { '201': { content: { 'application/json': { schema: { type: 'object' } } } }, '404': { description: 'no such case' } } };
+    expect(faultsOf('/x', 'post', plainError)).toContain('POST /x: its 404 answer is not application/problem+json with ProblemDetailsDto');
+    expect(faultsOf('/x', 'get', { responses: { '200': { content: { 'application/json': { schema: { type: 'object' } } } } } })).toEqual([
+      'GET /x: no x-roles (use @Roles(...) on the handler)',
+      'GET /x: no 401 problem response',
+      'GET /x: no 429 problem response',
+    ]);
   });
 
   it('lists every contract path the application serves, with the contract methods', async () => {

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
+import { BEARER_SCHEME } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 
 export interface CreateAppOptions {
@@ -36,7 +37,7 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
       .setTitle('Disclosure Ledger API')
       .setDescription('Confidentiality of Library Records: requests, decisions and disclosures, recorded in a tamper-evident ledger. See docs/api.md.')
       .setVersion('1')
-      .addBearerAuth()
+      .addBearerAuth({ ...BEARER_SCHEME }, 'bearer')
       .addSecurityRequirements('bearer')
       .build(),
   );

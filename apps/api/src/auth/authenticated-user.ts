@@ -1,5 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@ledger/domain';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
+import { ROLES, type Role } from '@ledger/domain';
+import { DefaultProblemResponses } from '../http/openapi.js';
 
 export interface AuthenticatedUser {
   readonly userId: string;
@@ -11,14 +13,28 @@ export interface AuthenticatedUser {
 export const IS_PUBLIC = 'ledger:isPublic';
 export const ALLOWED_ROLES = 'ledger:allowedRoles';
 
-/** No token needed (only `GET /health`). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** No token needed (only `GET /health`); the OpenAPI document says so (an empty security requirement). */
+export const Public = (): MethodDecorator => (target, key, descriptor) => {
+  SetMetadata(IS_PUBLIC, true)(target, key, descriptor);
+  ApiSecurity({})(target, key, descriptor);
+  return descriptor;
+};
 
 /**
  * The roles that may reach a handler at all. Finer rules (the referred counsel, an active
  * designee, a sealed case) are the domain's, so that they answer with a rule id.
  */
-export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
+export const Roles =
+  (...roles: Role[]): MethodDecorator =>
+  (target, key, descriptor) => {
+    SetMetadata(ALLOWED_ROLES, roles)(target, key, descriptor);
+    // The OpenAPI document says who may call, and the answers the guard itself gives.
+    ApiBearerAuth('bearer')(target, key, descriptor);
+    ApiExtension('x-roles', roles)(target, key, descriptor);
+    const everyRole = ROLES.every((role) => roles.includes(role));
+    DefaultProblemResponses(401, 429, ...(everyRole ? [] : [403 as const]))(target, key, descriptor);
+    return descriptor;
+  };
 
 export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
   const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();

@@ -1,22 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiHeader,
-  ApiNotFoundResponse,
   ApiParam,
-  ApiPreconditionFailedResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CASE_STATUSES, OUTCOMES, type CaseStatus, type Outcome } from '@ledger/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { parseIfMatch } from '../http/if-match.js';
+import { ProblemResponses } from '../http/openapi.js';
 import type { CaseCommandEnvelope } from './case-command-runner.js';
 
 /** The answer of a case command, for the OpenAPI document. */
@@ -45,12 +40,14 @@ export function CaseCommandEndpoint(summary: { created: string; policy?: string;
     ApiParam({ name: 'caseId', description: 'The case id POST /v1/cases answered with' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. `"3"`: 412 when the case has moved on' }),
     ApiCreatedResponse({ description: summary.created, type: summary.responseType ?? CaseCommandResponseDto }),
-    ApiBadRequestResponse({ description: 'Invalid body (each failed field in `errors[]`), `occurredAt` in the future or before the case was received' }),
-    ApiForbiddenResponse({ description: summary.forbidden ?? 'Role not allowed' }),
-    ApiNotFoundResponse({ description: 'Unknown case' }),
-    ApiConflictResponse({ description: '`rule: "CASE-STATE"`: the case\u2019s state does not allow this' }),
-    ApiPreconditionFailedResponse({ description: '`If-Match` names a revision the case has moved past' }),
-    ...(summary.policy ? [ApiUnprocessableEntityResponse({ description: summary.policy })] : []),
+    ProblemResponses(
+      [400, 'Invalid body (each failed field in `errors[]`), `If-Match` malformed, `occurredAt` in the future or before the case was received'],
+      ...(summary.forbidden ? [[403, summary.forbidden] as const] : []),
+      [404, 'Unknown case'],
+      409,
+      412,
+      ...(summary.policy ? [[422, summary.policy] as const] : []),
+    ),
   );
 }
 

@@ -8,6 +8,8 @@ import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { RecordAccess } from '../record-access.interceptor.js';
 import { ListAccessLogRequestDto } from './list-access-log.request.dto.js';
 import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../http/openapi.js';
+import { AccessLogEntryDto } from './access-log-entry.response.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -19,6 +21,8 @@ export class ListAccessLogHttpController {
   @Get()
   @Roles('auditor')
   @RecordAccess({ action: 'access_log_query' })
+  @ApiPageResponse(AccessLogEntryDto, 'Reads and exports, newest first')
+  @ProblemResponses(400, 503)
   async list(@Query() query: ListAccessLogRequestDto) {
     await awaitViews(this.views, query.minPosition);
     return withCursor(() =>

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { OpenCaseCommand } from './open-case.command.js';
 import { OpenCaseRequestDto } from './open-case.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { OpenCaseResponseDto } from './open-case.response.dto.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -18,9 +20,8 @@ export class OpenCaseHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: '`{caseId, revision, position, status, evaluation: {route, permittedCategories, rules[], consentIds}}`' })
-  @ApiBadRequestResponse({ description: 'Invalid body; `occurredAt` in the future' })
-  @ApiForbiddenResponse({ description: 'Only staff and the director open cases' })
+  @ApiCreatedResponse({ description: 'The case, opened, with the policy\u2019s evaluation of the request', type: OpenCaseResponseDto })
+  @ProblemResponses([400, 'Invalid body (each failed field in `errors[]`); `occurredAt` in the future or too far in the past'], [403, 'Only staff and the director open cases'], 409)
   async open(@Body() body: OpenCaseRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(
       new OpenCaseCommand(

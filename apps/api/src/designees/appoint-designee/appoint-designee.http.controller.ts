@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { AppointDesigneeCommand } from './appoint-designee.command.js';
 import { AppointDesigneeRequestDto } from './appoint-designee.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { AppointDesigneeResponseDto } from './appoint-designee.response.dto.js';
 
 @ApiTags('designees')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class AppointDesigneeHttpController {
   @Post()
   @HttpCode(201)
   @Roles('director')
-  @ApiCreatedResponse({ description: '`{appointmentId, userId, from, to, revision, position}`' })
+  @ApiCreatedResponse({ description: 'The appointment', type: AppointDesigneeResponseDto })
+  @ProblemResponses([400, 'Invalid body; `from` not before `to`; not a staff user'], [404, 'Unknown user'], 409)
   async appoint(@Body() body: AppointDesigneeRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new AppointDesigneeCommand(body.userId, body.from, body.to, user));
   }

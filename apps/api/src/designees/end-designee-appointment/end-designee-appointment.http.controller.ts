@@ -1,8 +1,9 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { EndDesigneeAppointmentCommand } from './end-designee-appointment.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
 
 @ApiTags('designees')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class EndDesigneeAppointmentHttpController {
   @HttpCode(204)
   @Roles('director')
   @ApiNoContentResponse({ description: 'Ended' })
-  @ApiNotFoundResponse({ description: 'No appointment in force or to come' })
+  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'No appointment in force or to come'], 409)
   async end(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new EndDesigneeAppointmentCommand(userId, user));
   }

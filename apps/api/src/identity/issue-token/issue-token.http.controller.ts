@@ -1,8 +1,10 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { IssueTokenCommand } from './issue-token.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { IssuedTokenResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -13,6 +15,8 @@ export class IssueTokenHttpController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ description: 'A new token for the user, shown this once', type: IssuedTokenResponseDto })
+  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], 409)
   async issue(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser) {
     const issued = await this.commands.execute(new IssueTokenCommand(userId, user));
     return { token: issued.token, tokenId: issued.tokenId, position: issued.position };

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RegisterUserCommand } from './register-user.command.js';
 import { RegisterUserRequestDto } from './register-user.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { RegisteredUserResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -15,6 +17,8 @@ export class RegisterUserHttpController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @ApiCreatedResponse({ description: 'The user and their first token, shown this once', type: RegisteredUserResponseDto })
+  @ProblemResponses(400, 409)
   async register(@Body() body: RegisterUserRequestDto, @CurrentUser() user: AuthenticatedUser) {
     const created = await this.commands.execute(new RegisterUserCommand(body.name, body.role, user));
     return { userId: created.userId, name: created.name, role: created.role, token: created.token, position: created.position };

@@ -1,8 +1,9 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -14,6 +15,8 @@ export class RevokeTokensHttpController {
   @Delete()
   @HttpCode(204)
   @Roles('admin')
+  @ApiNoContentResponse({ description: 'Every token of the user is revoked, effective on the next request' })
+  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], 409)
   async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new RevokeTokensCommand(userId, user));
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@ledger/domain';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
+import { WhoAmIResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class WhoAmIHttpController {
 
   @Get()
   @Roles(...ROLES)
+  @ApiOkResponse({ type: WhoAmIResponseDto })
   async me(@CurrentUser() user: AuthenticatedUser) {
     const designee = await this.roster.appointmentOf(user.userId, this.clock.now());
     return { userId: user.userId, name: user.name, role: user.role, designee };

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { GiveWrittenConsentCommand } from './give-written-consent.command.js';
 import { GiveWrittenConsentRequestDto } from './give-written-consent.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { GiveWrittenConsentResponseDto } from './give-written-consent.response.dto.js';
 
 @ApiTags('patrons')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class GiveWrittenConsentHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: '`{consentId, revision, position}`' })
+  @ApiCreatedResponse({ description: 'The consent, in force from now', type: GiveWrittenConsentResponseDto })
+  @ProblemResponses([400, 'Invalid body; `expiresAt` not in the future'], 409)
   async give(@Body() body: GiveWrittenConsentRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(
       new GiveWrittenConsentCommand(body.patronRef, body.grantee, body.categories, body.expiresAt, body.documentSha256, body.occurredAt, user),

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { ReportCardLostCommand } from './report-card-lost.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { WriteResponseDto } from '../../http/write.response.dto.js';
 
 @ApiTags('patrons')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class ReportCardLostHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: '`{revision, position}`' })
+  @ApiCreatedResponse({ description: 'Recorded on the patron\u2019s stream', type: WriteResponseDto })
+  @ProblemResponses(400, 409)
   async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new ReportCardLostCommand(body.patronRef, body.occurredAt, user));
   }

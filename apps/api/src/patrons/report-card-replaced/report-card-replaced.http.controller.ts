@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { ReportCardReplacedCommand } from './report-card-replaced.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { WriteResponseDto } from '../../http/write.response.dto.js';
 
 @ApiTags('patrons')
 @ApiBearerAuth()
@@ -15,7 +17,8 @@ export class ReportCardReplacedHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: '`{revision, position}`' })
+  @ApiCreatedResponse({ description: 'Recorded on the patron\u2019s stream', type: WriteResponseDto })
+  @ProblemResponses(400, [409, '`rule: "CASE-STATE"`: no loss on record'])
   async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new ReportCardReplacedCommand(body.patronRef, body.occurredAt, user));
   }

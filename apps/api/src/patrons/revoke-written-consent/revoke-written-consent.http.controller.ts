@@ -1,8 +1,9 @@
 import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
+import { ProblemResponses } from '../../http/openapi.js';
 
 @ApiTags('patrons')
 @ApiBearerAuth()
@@ -15,7 +16,7 @@ export class RevokeWrittenConsentHttpController {
   @HttpCode(204)
   @Roles('staff', 'director')
   @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiNotFoundResponse({ description: 'No such consent' })
+  @ProblemResponses([400, '`consentId` is not a UUID'], [404, 'No such consent'], [409, '`rule: "CASE-STATE"`: already revoked'])
   async revoke(@Param('consentId', new ParseUUIDPipe()) consentId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new RevokeWrittenConsentCommand(consentId, user));
   }

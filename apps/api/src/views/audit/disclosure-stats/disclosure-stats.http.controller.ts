@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -8,6 +8,8 @@ import { awaitViews } from '../../shared/await-views.js';
 import { DisclosureStatsQuery } from './disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from './disclosure-stats.request.dto.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ProblemResponses } from '../../../http/openapi.js';
+import { DisclosureStatsDto } from './disclosure-stats.response.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -22,6 +24,8 @@ export class DisclosureStatsHttpController {
   @Get()
   @Roles('auditor')
   @RecordAccess({ action: 'stats_query' })
+  @ApiOkResponse({ type: DisclosureStatsDto })
+  @ProblemResponses(400, 503)
   async stats(@Query() query: DisclosureStatsRequestDto) {
     await awaitViews(this.views, query.minPosition);
     return this.queries.execute(new DisclosureStatsQuery(query.from, query.to));

@@ -10,6 +10,8 @@ import { ListDisclosuresQuery } from './list-disclosures.query.js';
 import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
+import { DisclosureRegisterItemDto } from './disclosure-register-item.response.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -25,6 +27,8 @@ export class ListDisclosuresHttpController {
   @Get()
   @Roles('auditor')
   @RecordAccess({ action: 'register_query' })
+  @ApiPageResponse(DisclosureRegisterItemDto, 'One row per case, newest first')
+  @ProblemResponses(400, 503)
   async list(@Query() query: ListDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, patron, limit, ...filters } = query;
@@ -38,6 +42,8 @@ export class ListDisclosuresHttpController {
   @HttpCode(200)
   @Roles('auditor')
   @RecordAccess({ action: 'register_query' })
+  @ApiPageResponse(DisclosureRegisterItemDto, 'The patron\u2019s cases, newest first')
+  @ProblemResponses(400, 503)
   async search(@Body() body: SearchDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, body.minPosition);
     const { minPosition: _wait, patronRef, limit, ...filters } = body;

@@ -8,6 +8,8 @@ import { awaitViews } from '../../shared/await-views.js';
 import { ListFindingsQuery } from './list-findings.query.js';
 import { ListFindingsRequestDto } from './list-findings.request.dto.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
+import { FindingDto } from './finding.response.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -22,6 +24,8 @@ export class ListFindingsHttpController {
   @Get()
   @Roles('auditor', 'director')
   @RecordAccess({ action: 'findings_query' })
+  @ApiPageResponse(FindingDto, 'Findings, newest first')
+  @ProblemResponses(400, 503)
   async list(@Query() query: ListFindingsRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, limit, ...filter } = query;

@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { Roles } from '../../../auth/authenticated-user.js';
 import { VerifyLedgerQuery } from './verify-ledger.query.js';
+import { VerifyLedgerResponseDto } from './verify-ledger.response.dto.js';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class VerifyLedgerHttpController {
   @Get()
   @Roles('auditor')
   @RecordAccess({ action: 'ledger_verify' })
+  @ApiOkResponse({ type: VerifyLedgerResponseDto })
   async verify() {
     return this.queries.execute(new VerifyLedgerQuery());
   }

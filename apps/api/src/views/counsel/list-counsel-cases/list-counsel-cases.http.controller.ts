@@ -8,6 +8,8 @@ import { awaitViews } from '../../shared/await-views.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
+import { CounselCaseDto } from './counsel-case.response.dto.js';
 
 @ApiTags('counsel')
 @ApiBearerAuth()
@@ -22,6 +24,8 @@ export class ListCounselCasesHttpController {
   @Get()
   @Roles('counsel')
   @RecordAccess({ action: 'counsel_queue_query' })
+  @ApiPageResponse(CounselCaseDto, 'The cases referred to the caller, most recently referred first')
+  @ProblemResponses(400, 503)
   async list(@Query() query: PageQueryRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
     return this.queries.execute(new ListCounselCasesQuery(user.userId, query.limit ?? 50, query.cursor));

@@ -9,6 +9,8 @@ import { DirectorPowers } from '../../shared/director-powers.js';
 import { ListDeadlinesQuery } from './list-deadlines.query.js';
 import { ListDeadlinesRequestDto, withinMs } from './list-deadlines.request.dto.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
+import { DeadlineItemDto } from './deadline-item.response.dto.js';
 
 @ApiTags('director')
 @ApiBearerAuth()
@@ -24,6 +26,8 @@ export class ListDeadlinesHttpController {
   @Get()
   @Roles('director', 'staff')
   @RecordAccess({ action: 'deadlines_query' })
+  @ApiPageResponse(DeadlineItemDto, 'Missed deadlines first, then the soonest')
+  @ProblemResponses(400, [403, 'Not the director, and not a staff member with an active designee appointment'], 503)
   async list(@Query() query: ListDeadlinesRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await this.powers.assert(user);
     await awaitViews(this.views, query.minPosition);

@@ -9,6 +9,8 @@ import { DirectorPowers } from '../../shared/director-powers.js';
 import { ListDirectorCasesQuery } from './list-director-cases.query.js';
 import { ListDirectorCasesRequestDto } from './list-director-cases.request.dto.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
+import { DirectorBoardItemDto } from './director-board-item.response.dto.js';
 
 @ApiTags('director')
 @ApiBearerAuth()
@@ -24,6 +26,8 @@ export class ListDirectorCasesHttpController {
   @Get()
   @Roles('director', 'staff')
   @RecordAccess({ action: 'director_board_query' })
+  @ApiPageResponse(DirectorBoardItemDto, 'The board, newest first')
+  @ProblemResponses(400, [403, 'Not the director, and not a staff member with an active designee appointment'], 503)
   async list(@Query() query: ListDirectorCasesRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await this.powers.assert(user);
     await awaitViews(this.views, query.minPosition);

@@ -1,0 +1,170 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
+import { RequestEvaluationDto } from '../open-case/open-case.response.dto.js';
+
+/** An event's own fields, as recorded (without `caseId`). */
+const RECORD = { type: 'object', additionalProperties: true } as const;
+
+export class ActorDto {
+  @ApiProperty()
+  userId!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  role!: string | null;
+}
+
+export class CaseTimelineItemDto {
+  @ApiProperty({ example: '0' })
+  revision!: string;
+
+  @ApiProperty({ enum: CASE_EVENT_TYPES })
+  type!: string;
+
+  @ApiProperty({ example: 'Disclosure requested' })
+  label!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  detail!: string | null;
+
+  @ApiProperty({ description: 'ISO 8601: when it happened' })
+  occurredAt!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 8601: when the ledger recorded it' })
+  recordedAt!: string | null;
+
+  @ApiProperty({ type: ActorDto })
+  by!: ActorDto;
+
+  @ApiProperty({ type: ActorDto, description: 'The same as `by`' })
+  actor!: ActorDto;
+
+  @ApiProperty({ nullable: true, type: String })
+  policyVersion!: string | null;
+}
+
+export class CaseRequesterDto {
+  @ApiProperty({ enum: REQUESTER_KINDS })
+  kind!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Null for auditors when the requester is the patron' })
+  name!: string | null;
+
+  @ApiPropertyOptional()
+  agency?: string;
+
+  @ApiPropertyOptional()
+  badgeNumber?: string;
+}
+
+export class CasePatronDto {
+  @ApiProperty({ example: 'P-3f9c0a1b2c4d' })
+  pseudonym!: string;
+
+  @ApiProperty()
+  isMinor!: boolean;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Full readers only: the reference, null once the patron\u2019s key is destroyed' })
+  ref?: string | null;
+}
+
+/** `GET /v1/cases/:caseId`: the case with its evaluation and timeline. */
+export class CaseViewDto {
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty({ enum: ['disclosure_request', 'wellness_check'] })
+  kind!: string;
+
+  @ApiProperty({ description: 'Send back as `If-Match` (also the `ETag`)', example: '7' })
+  revision!: string;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+
+  @ApiProperty({ enum: OUTCOMES, nullable: true })
+  outcome!: Outcome | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  closedAt!: string | null;
+
+  @ApiProperty()
+  sealed!: boolean;
+
+  @ApiProperty()
+  receivedAt!: string;
+
+  @ApiProperty()
+  openedAt!: string;
+
+  @ApiProperty({ description: 'userId of the staff member who opened it' })
+  openedBy!: string;
+
+  @ApiProperty({ enum: ['full', 'pseudonymised'] })
+  access!: string;
+
+  @ApiProperty({ type: CaseRequesterDto })
+  requester!: CaseRequesterDto;
+
+  @ApiProperty({ enum: CHANNELS, nullable: true })
+  channel!: string | null;
+
+  @ApiProperty({ type: CasePatronDto })
+  patron!: CasePatronDto;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true })
+  requestedCategories!: Category[];
+
+  @ApiProperty({ type: 'array', items: RECORD, description: '`{kind, detail?}`; auditors get the kinds only' })
+  identification!: object[];
+
+  @ApiProperty({ nullable: true, type: String })
+  purpose!: string | null;
+
+  @ApiProperty({ type: RequestEvaluationDto, nullable: true })
+  evaluation!: RequestEvaluationDto | null;
+
+  @ApiProperty({ ...RECORD, nullable: true, description: '`{concern, agency, officer?}` on a wellness check' })
+  wellness!: object | null;
+
+  @ApiProperty({ type: 'array', items: RECORD })
+  releases!: object[];
+
+  @ApiProperty({ ...RECORD, nullable: true })
+  refusal!: object | null;
+
+  @ApiProperty({ ...RECORD, nullable: true })
+  policyExplanation!: object | null;
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'As recorded: `{instrumentId, type, issuedBy, court?, docketNumber?, servedAt, servedOn?, returnDate?, scope, nondisclosureOrder, documentSha256?}`' })
+  instruments!: object[];
+
+  @ApiProperty({ nullable: true, type: String })
+  counselUserId!: string | null;
+
+  @ApiProperty({ ...RECORD, nullable: true, description: 'The current referral to counsel' })
+  counselReferral!: object | null;
+
+  @ApiProperty({ ...RECORD, nullable: true })
+  advice!: object | null;
+
+  @ApiProperty({ ...RECORD, nullable: true })
+  decision!: object | null;
+
+  @ApiProperty({ ...RECORD, nullable: true, description: 'The latest production' })
+  production!: object | null;
+
+  @ApiProperty({ type: 'array', items: RECORD })
+  productions!: object[];
+
+  @ApiProperty({ type: 'array', items: RECORD })
+  warrantExecutions!: object[];
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true })
+  releasedCategories!: Category[];
+
+  @ApiProperty({ type: [String], description: 'userIds granted need-to-know' })
+  needToKnow!: string[];
+
+  @ApiProperty({ type: [CaseTimelineItemDto] })
+  timeline!: CaseTimelineItemDto[];
+}

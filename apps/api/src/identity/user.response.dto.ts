@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@ledger/domain';
+
+/** `POST /v1/users/:userId/tokens`: a new token, shown this once. */
+export class IssuedTokenResponseDto {
+  @ApiProperty({ description: 'The bearer token, shown this once (only its hash is kept)', example: 'dl_…' })
+  token!: string;
+
+  @ApiProperty({ description: 'Names the token in the ledger without revealing it' })
+  tokenId!: string;
+
+  @ApiProperty({ description: 'Position in the ledger (decimal string)', example: '42' })
+  position!: string;
+}
+
+/** `POST /v1/users`: the new user and their first token. */
+export class RegisteredUserResponseDto {
+  @ApiProperty()
+  userId!: string;
+
+  @ApiProperty({ example: 'Maria Lopez' })
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ description: 'The user\u2019s first bearer token, shown this once', example: 'dl_…' })
+  token!: string;
+
+  @ApiProperty({ description: 'Position in the ledger (decimal string)', example: '42' })
+  position!: string;
+}
+
+export class DesigneeAppointmentDto {
+  @ApiProperty({ description: 'An appointment is in force now' })
+  active!: boolean;
+
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 8601; null when the user has no appointment in force or to come' })
+  from!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  to!: string | null;
+}
+
+/** `GET /v1/me`. */
+export class WhoAmIResponseDto {
+  @ApiProperty()
+  userId!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ type: DesigneeAppointmentDto })
+  designee!: DesigneeAppointmentDto;
+}

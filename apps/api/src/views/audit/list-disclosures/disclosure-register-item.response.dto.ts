@@ -1,0 +1,68 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CASE_STATUSES,
+  CATEGORIES,
+  CHANNELS,
+  COUNSEL_ADVICE,
+  INSTRUMENT_TYPES,
+  OUTCOMES,
+  REQUESTER_KINDS,
+  type CaseStatus,
+  type Category,
+  type Channel,
+  type CounselAdvice,
+  type InstrumentType,
+  type Outcome,
+  type RequesterKind,
+} from '@ledger/domain';
+
+/** One row of the disclosure register. A sealed case shows only `caseId`, `openedAt`, `status` and `sealed` to readers without need-to-know. */
+export class DisclosureRegisterItemDto {
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty({ description: 'ISO 8601' })
+  openedAt!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  closedAt!: string | null;
+
+  @ApiProperty({ enum: REQUESTER_KINDS, nullable: true })
+  requesterKind!: RequesterKind | null;
+
+  @ApiProperty({ enum: CHANNELS, nullable: true })
+  channel!: Channel | null;
+
+  @ApiProperty({ nullable: true, type: String, example: 'P-3f9c0a1b2c4d' })
+  patronPseudonym!: string | null;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true })
+  requestedCategories!: Category[];
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true })
+  releasedCategories!: Category[];
+
+  @ApiProperty({ enum: OUTCOMES, nullable: true })
+  outcome!: Outcome | null;
+
+  @ApiProperty({ type: [String], description: 'Rule ids that fired on the request' })
+  rules!: string[];
+
+  @ApiProperty({ enum: INSTRUMENT_TYPES, nullable: true })
+  instrumentType!: InstrumentType | null;
+
+  @ApiProperty({ enum: COUNSEL_ADVICE, nullable: true })
+  counselAdvice!: CounselAdvice | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'userId of who decided' })
+  decidedBy!: string | null;
+
+  @ApiProperty({ enum: ['disclosure_request', 'wellness_check'], nullable: true })
+  kind!: string | null;
+
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+
+  @ApiProperty()
+  sealed!: boolean;
+}

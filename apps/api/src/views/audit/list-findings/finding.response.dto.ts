@@ -1,0 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { FINDING_RULE_IDS } from '@ledger/projections';
+
+export class FindingDto {
+  @ApiProperty()
+  findingId!: string;
+
+  @ApiProperty({ enum: FINDING_RULE_IDS })
+  rule!: string;
+
+  @ApiProperty({ enum: ['violation', 'warning', 'info'] })
+  severity!: string;
+
+  @ApiProperty()
+  caseId!: string;
+
+  @ApiProperty({ description: 'ISO 8601: when the finding became true' })
+  detectedAt!: string;
+
+  @ApiProperty({ description: 'What happened; "Details withheld" on a sealed case the reader may not see' })
+  message!: string;
+
+  @ApiProperty()
+  citation!: string;
+}

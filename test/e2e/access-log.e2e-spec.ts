@@ -1,5 +1,7 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
 describe('who read what: the access log', () => {
   let ledger: LedgerAppHarness;
   let auditor: { userId: string; token: string };
@@ -15,7 +17,7 @@ describe('who read what: the access log', () => {
 
   it('records that the access log itself was read, durably before the answer', async () => {
     const before = (await ledger.http.get('/health')).body.position as string;
-    await ledger.http.get('/v1/audit/access-log').query({ userId: 'nobody' }).set(bearer(auditor.token)).expect(200);
+    await ledger.http.get('/v1/audit/access-log').query({ userId: NOBODY }).set(bearer(auditor.token)).expect(200);
     const after = (await ledger.http.get('/health')).body.position as string;
     expect(BigInt(after)).toBeGreaterThan(BigInt(before));
 
@@ -24,7 +26,7 @@ describe('who read what: the access log', () => {
       userId: auditor.userId,
       role: 'auditor',
       action: 'access_log_query',
-      query: { userId: 'nobody' },
+      query: { userId: NOBODY },
       outcome: 'allowed',
       status: 200,
     });

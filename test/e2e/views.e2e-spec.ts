@@ -32,25 +32,25 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       } as never);
 
     // A subpoena case that went all the way: referred, instrument, counsel, advice, decision, production.
-    await open('le-1', le(), ['circulation_history']);
-    await cases.run('le-1', staff, { type: 'ReferToDirector' } as never);
-    await cases.run('le-1', director, {
+    await open('1e000001-0000-4000-8000-000000000000', le(), ['circulation_history']);
+    await cases.run('1e000001-0000-4000-8000-000000000000', staff, { type: 'ReferToDirector' } as never);
+    await cases.run('1e000001-0000-4000-8000-000000000000', director, {
       type: 'RecordLegalInstrument', instrumentId: 'sub-1', instrumentType: 'subpoena', issuedBy: 'Superior Court', docketNumber: 'HHD-CV26-1', servedAt: '2026-03-02T09:00:00.000Z',
       returnDate: '2026-03-30T16:00:00.000Z', scope: { categories: ['circulation_history'] }, nondisclosureOrder: false,
     } as never);
-    await cases.run('le-1', director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
-    await cases.run('le-1', counsel, { type: 'RecordCounselAdvice', advice: 'comply' } as never);
-    await cases.run('le-1', director, { type: 'DecideRelease', decision: 'release', rationale: 'Counsel advises compliance' } as never);
-    await cases.run('le-1', director, { type: 'RecordProduction', categories: ['circulation_history'], recipient: 'State Police', method: 'in_person' } as never);
+    await cases.run('1e000001-0000-4000-8000-000000000000', director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
+    await cases.run('1e000001-0000-4000-8000-000000000000', counsel, { type: 'RecordCounselAdvice', advice: 'comply' } as never);
+    await cases.run('1e000001-0000-4000-8000-000000000000', director, { type: 'DecideRelease', decision: 'release', rationale: 'Counsel advises compliance' } as never);
+    await cases.run('1e000001-0000-4000-8000-000000000000', director, { type: 'RecordProduction', categories: ['circulation_history'], recipient: 'State Police', method: 'in_person' } as never);
     // A sealed case under a gag order, with counsel.
-    await open('le-sealed', le('Agent Jones'), ['name']);
-    await cases.run('le-sealed', director, {
+    await open('1e5ea1ed-0000-4000-8000-000000000000', le('Agent Jones'), ['name']);
+    await cases.run('1e5ea1ed-0000-4000-8000-000000000000', director, {
       type: 'RecordLegalInstrument', instrumentId: 'co-1', instrumentType: 'court_order', issuedBy: 'US District Court', servedAt: '2026-03-02T09:00:00.000Z',
       returnDate: '2026-03-05T16:00:00.000Z', scope: { categories: ['name'] }, nondisclosureOrder: true,
     } as never);
-    await cases.run('le-sealed', director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
+    await cases.run('1e5ea1ed-0000-4000-8000-000000000000', director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
     // A patron at the desk.
-    last = await cases.run('patron-1', staff, {
+    last = await cases.run('a7000001-0000-4000-8000-000000000000', staff, {
       type: 'OpenCase', requester: { kind: 'patron', name: 'Ann' }, channel: 'phone', patron: await cases.patron('CARD-0002'),
       requestedCategories: ['checkouts'], identification: [{ kind: 'card_barcode' }],
     } as never);
@@ -61,13 +61,13 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
 
   it("the director's board: open cases with what each waits for; staff who are not designees are refused", async () => {
     const board = await ledger.http.get('/v1/director/cases').query({ minPosition: last }).set(bearer(director)).expect(200);
-    expect(board.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['le-sealed', 'patron-1']);
-    expect(board.body.items.find((row: { caseId: string }) => row.caseId === 'le-sealed')).toEqual({
-      caseId: 'le-sealed', kind: 'disclosure_request', requesterKind: 'law_enforcement', status: 'awaiting_counsel',
+    expect(board.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e5ea1ed-0000-4000-8000-000000000000', 'a7000001-0000-4000-8000-000000000000']);
+    expect(board.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toEqual({
+      caseId: '1e5ea1ed-0000-4000-8000-000000000000', kind: 'disclosure_request', requesterKind: 'law_enforcement', status: 'awaiting_counsel',
       nextAction: "Record counsel's advice", nextDeadline: '2026-03-05T16:00:00.000Z', openedAt: '2026-03-02T09:00:00.000Z', sealed: true,
     });
     const closed = await ledger.http.get('/v1/director/cases').query({ status: 'closed', kind: 'law_enforcement' }).set(bearer(director)).expect(200);
-    expect(closed.body).toEqual({ items: [expect.objectContaining({ caseId: 'le-1', status: 'closed', nextAction: null })], nextCursor: null });
+    expect(closed.body).toEqual({ items: [expect.objectContaining({ caseId: '1e000001-0000-4000-8000-000000000000', status: 'closed', nextAction: null })], nextCursor: null });
     const page = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2 }).set(bearer(director)).expect(200);
     expect(page.body.items).toHaveLength(2);
     const rest = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2, cursor: page.body.nextCursor }).set(bearer(director)).expect(200);
@@ -82,35 +82,35 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
   it('deadlines: missed first, then the soonest; a subpoena has an objection date', async () => {
     clock.set('2026-03-06T09:00:00.000Z');
     const deadlines = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director)).expect(200);
-    // le-1 is closed: its dates no longer matter. The gag-order case missed its return date.
-    expect(deadlines.body.items).toEqual([expect.objectContaining({ caseId: 'le-sealed', kind: 'return_date', dueAt: '2026-03-05T16:00:00.000Z', missed: true })]);
+    // 1e000001-0000-4000-8000-000000000000 is closed: its dates no longer matter. The gag-order case missed its return date.
+    expect(deadlines.body.items).toEqual([expect.objectContaining({ caseId: '1e5ea1ed-0000-4000-8000-000000000000', kind: 'return_date', dueAt: '2026-03-05T16:00:00.000Z', missed: true })]);
     await ledger.http.get('/v1/director/deadlines').query({ within: 'soon' }).set(bearer(director)).expect(400);
   });
 
   it("counsel sees the cases referred to them, and nobody else's", async () => {
     const mine = await ledger.http.get('/v1/counsel/cases').set(bearer(counsel)).expect(200);
-    expect(mine.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['le-1', 'le-sealed']);
+    expect(mine.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e000001-0000-4000-8000-000000000000', '1e5ea1ed-0000-4000-8000-000000000000']);
     expect((await ledger.http.get('/v1/counsel/cases').set(bearer(otherCounsel)).expect(200)).body.items).toEqual([]);
     await ledger.http.get('/v1/counsel/cases').set(bearer(director)).expect(403);
   });
 
   it('the register: contract rows, filters, a sealed case without content, and patron only as a pseudonym', async () => {
     const all = await ledger.http.get('/v1/audit/disclosures').set(bearer(auditor)).expect(200);
-    const le1 = all.body.items.find((row: { caseId: string }) => row.caseId === 'le-1');
+    const le1 = all.body.items.find((row: { caseId: string }) => row.caseId === '1e000001-0000-4000-8000-000000000000');
     expect(le1).toMatchObject({
-      caseId: 'le-1', requesterKind: 'law_enforcement', channel: 'in_person', patronPseudonym: expect.stringMatching(/^P-[0-9a-f]{12}$/),
+      caseId: '1e000001-0000-4000-8000-000000000000', requesterKind: 'law_enforcement', channel: 'in_person', patronPseudonym: expect.stringMatching(/^P-[0-9a-f]{12}$/),
       requestedCategories: ['circulation_history'], releasedCategories: ['circulation_history'], outcome: 'released', rules: ['LE-REFER'],
       instrumentType: 'subpoena', counselAdvice: 'comply', decidedBy: director.userId, closedAt: expect.any(String),
     });
-    expect(all.body.items.find((row: { caseId: string }) => row.caseId === 'le-sealed')).toMatchObject({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [] });
+    expect(all.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toMatchObject({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [] });
     const byPatron = await ledger.http.get('/v1/audit/disclosures').query({ patron: le1.patronPseudonym }).set(bearer(auditor)).expect(200);
-    expect(byPatron.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['le-1']);
+    expect(byPatron.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['1e000001-0000-4000-8000-000000000000']);
     const byRef = await ledger.http.post('/v1/audit/disclosures/search').send({ patronRef: 'CARD-0002' }).set(bearer(auditor)).expect(200);
-    expect(byRef.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['patron-1']);
+    expect(byRef.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['a7000001-0000-4000-8000-000000000000']);
     const bad = await ledger.http.get('/v1/audit/disclosures').query({ patron: 'CARD-0001' }).set(bearer(auditor)).expect(400);
     expect(JSON.stringify(bad.body)).not.toContain('CARD-0001');
     const filtered = await ledger.http.get('/v1/audit/disclosures').query({ channel: 'phone', category: 'checkouts', from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z' }).set(bearer(auditor)).expect(200);
-    expect(filtered.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['patron-1']);
+    expect(filtered.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['a7000001-0000-4000-8000-000000000000']);
     await ledger.http.get('/v1/audit/disclosures').set(bearer(director)).expect(403);
     await ledger.http.get('/v1/audit/disclosures').query({ limit: '501' }).set(bearer(auditor)).expect(400);
 
@@ -120,27 +120,27 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
 
   it('a law-enforcement case not referred in time becomes a finding when the clock passes, with no new event', async () => {
     clock.set('2026-03-06T10:00:00.000Z');
-    const position = await cases.run('le-late', staff, {
+    const position = await cases.run('1e1a7e00-0000-4000-8000-000000000000', staff, {
       type: 'OpenCase', requester: { kind: 'law_enforcement', name: 'Officer Late', agency: 'Town PD' }, channel: 'in_person',
       patron: await cases.patron('CARD-0003'), requestedCategories: ['address'], identification: [{ kind: 'officer_credentials' }],
     } as never);
     const before = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE', minPosition: position }).set(bearer(auditor)).expect(200);
-    expect(before.body.items.filter((f: { caseId: string }) => f.caseId === 'le-late')).toEqual([]);
+    expect(before.body.items.filter((f: { caseId: string }) => f.caseId === '1e1a7e00-0000-4000-8000-000000000000')).toEqual([]);
 
     clock.advanceMinutes(31);
     const after = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE' }).set(bearer(director)).expect(200);
-    expect(after.body.items.find((f: { caseId: string }) => f.caseId === 'le-late')).toEqual({
-      findingId: 'LE-REFERRAL-LATE:le-late', rule: 'LE-REFERRAL-LATE', severity: 'warning', caseId: 'le-late', detectedAt: '2026-03-06T10:30:00.000Z',
+    expect(after.body.items.find((f: { caseId: string }) => f.caseId === '1e1a7e00-0000-4000-8000-000000000000')).toEqual({
+      findingId: 'LE-REFERRAL-LATE:1e1a7e00-0000-4000-8000-000000000000', rule: 'LE-REFERRAL-LATE', severity: 'warning', caseId: '1e1a7e00-0000-4000-8000-000000000000', detectedAt: '2026-03-06T10:30:00.000Z',
       message: expect.stringContaining('30 minutes'), citation: expect.stringContaining('Disclosure to Law Enforcement'),
     });
     // The subpoena case: produced under a subpoena alone; the gag-order case missed its return date.
     const all = await ledger.http.get('/v1/audit/findings').set(bearer(auditor)).expect(200);
     expect(all.body.items.map((f: { rule: string; caseId: string }) => `${f.rule} ${f.caseId}`).sort()).toEqual([
-      'DEADLINE-MISSED le-sealed', 'LE-REFERRAL-LATE le-late', 'LE-RELEASE-WITHOUT-COURT-ORDER le-1',
+      'DEADLINE-MISSED 1e5ea1ed-0000-4000-8000-000000000000', 'LE-REFERRAL-LATE 1e1a7e00-0000-4000-8000-000000000000', 'LE-RELEASE-WITHOUT-COURT-ORDER 1e000001-0000-4000-8000-000000000000',
     ]);
     // The sealed case's finding keeps its rule for the auditor, but not its details; the director sees them.
     const sealedFor = async (user: User) =>
-      (await ledger.http.get('/v1/audit/findings').query({ caseId: 'le-sealed' }).set(bearer(user)).expect(200)).body.items[0].message as string;
+      (await ledger.http.get('/v1/audit/findings').query({ caseId: '1e5ea1ed-0000-4000-8000-000000000000' }).set(bearer(user)).expect(200)).body.items[0].message as string;
     expect(await sealedFor(auditor)).toMatch(/withheld/);
     expect(await sealedFor(director)).toContain('court order');
     await ledger.http.get('/v1/audit/findings').query({ severity: 'critical' }).set(bearer(auditor)).expect(400);
@@ -160,7 +160,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
   });
 
   it('exports the case file: full for the referred counsel, pseudonymised for the auditor, refused to others', async () => {
-    const pdf = await ledger.http.get('/v1/cases/le-1/export').query({ format: 'pdf' }).set(bearer(counsel)).buffer(true).parse((res, done) => {
+    const pdf = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'pdf' }).set(bearer(counsel)).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -171,13 +171,13 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     await parser.destroy();
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain(PRIVILEGE_NOTICE);
-    expect(flat).toContain('le-1');
+    expect(flat).toContain('1e000001-0000-4000-8000-000000000000');
     for (const label of ['DisclosureRequested', 'ReferredToDirector', 'LegalInstrumentRecorded', 'ReferredToCounsel', 'CounselAdviceRecorded', 'ReleaseDecided', 'RecordsProduced', 'CaseClosed'] as const) {
       expect(flat).toContain(CASE_EVENT_LABELS[label]);
     }
     expect(flat).toContain('CARD-0001');
 
-    const json = await ledger.http.get('/v1/cases/le-1/export').set(bearer(auditor)).expect(200);
+    const json = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(auditor)).expect(200);
     const file = JSON.parse(Buffer.isBuffer(json.body) ? json.body.toString('utf8') : json.text);
     expect(file.chain).toEqual({ ok: true, events: 8 });
     expect(file.manifest).toHaveLength(8);
@@ -185,18 +185,18 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     expect(JSON.stringify(file)).not.toContain('CARD-0001');
     expect(file.summary.patron).toEqual({ pseudonym: expect.stringMatching(/^P-/), isMinor: false, ref: null, shredded: false });
 
-    const csv = await ledger.http.get('/v1/cases/le-1/export').query({ format: 'csv' }).set(bearer(director)).expect(200);
+    const csv = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'csv' }).set(bearer(director)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.trim().split('\n')).toHaveLength(9);
 
-    const sealed = await ledger.http.get('/v1/cases/le-sealed/export').set(bearer(auditor)).expect(403);
+    const sealed = await ledger.http.get('/v1/cases/1e5ea1ed-0000-4000-8000-000000000000/export').set(bearer(auditor)).expect(403);
     expect(sealed.body.rule).toBe('SEALED');
-    await ledger.http.get('/v1/cases/le-1/export').set(bearer(otherCounsel)).expect(403);
-    await ledger.http.get('/v1/cases/le-1/export').set(bearer(staff)).expect(403);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(otherCounsel)).expect(403);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(staff)).expect(403);
     await ledger.http.get('/v1/cases/no-such-case/export').set(bearer(director)).expect(404);
-    await ledger.http.get('/v1/cases/le-1/export').query({ format: 'docx' }).set(bearer(director)).expect(400);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'docx' }).set(bearer(director)).expect(400);
 
-    const log = await ledger.http.get('/v1/audit/access-log').query({ caseId: 'le-1' }).set(bearer(auditor)).expect(200);
+    const log = await ledger.http.get('/v1/audit/access-log').query({ caseId: '1e000001-0000-4000-8000-000000000000' }).set(bearer(auditor)).expect(200);
     expect(log.body.items.map((entry: { action: string; userId: string }) => `${entry.action} ${entry.userId}`)).toContain(`case_export ${counsel.userId}`);
   });
 });

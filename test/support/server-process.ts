@@ -28,7 +28,7 @@ export interface ServerProcess {
 }
 
 /** Runs the built server (`npm run build` first) as a child process and waits until /health answers. */
-export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 20_000): Promise<ServerProcess> {
+export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_ENTRY], {
     env: { ...process.env, ...env, PORT: String(port), NO_COLOR: '1' },

@@ -12,6 +12,7 @@ import { DomainError, type AccessAction, type RecordAccessedData } from '@ledger
 import { type Observable, catchError, from, mergeMap, throwError } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { AccessRecorder } from '../infrastructure/access-recorder.service.js';
+import { queryDtoOf, recordableCaseId, recordableQuery } from './recordable-request.js';
 import { type Clock, CLOCK } from '../infrastructure/tokens.js';
 
 export const RECORD_ACCESS = 'ledger:recordAccess';
@@ -24,9 +25,6 @@ export interface RecordAccessOptions {
 
 /** Every read of case data, export and audit query through this route appends a RecordAccessed event. */
 export const RecordAccess = (options: RecordAccessOptions) => SetMetadata(RECORD_ACCESS, options);
-
-const MAX_QUERY_KEYS = 20;
-const MAX_QUERY_VALUE = 200;
 
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 };
 
@@ -50,17 +48,18 @@ export class RecordAccessInterceptor implements NestInterceptor {
     const response = http.getResponse<{ statusCode: number }>();
     const user = request.user;
     if (!user) return next.handle();
+    // Only what the server validated and recognised: a refused request is recorded too, and its values are the client's.
+    const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
+    const query = recordableQuery(queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
+    const format = query.format;
     const entry = (outcome: RecordAccessedData['outcome'], status: number): RecordAccessedData => {
-      const caseId = options.caseIdParam ? request.params[options.caseIdParam] : undefined;
-      const query = sanitisedQuery(request.query);
-      const format = typeof request.query.format === 'string' ? request.query.format.slice(0, 10) : undefined;
       return {
         userId: user.userId,
         role: user.role,
         action: options.action,
-        ...(caseId ? { caseId: caseId.slice(0, 200) } : {}),
+        ...(caseId !== undefined ? { caseId } : {}),
         ...(Object.keys(query).length ? { query } : {}),
-        ...(options.action === 'case_export' && format ? { format } : {}),
+        ...(options.action === 'case_export' && format !== undefined ? { format } : {}),
         outcome,
         status,
         occurredAt: this.clock.now().toISOString(),
@@ -79,12 +78,4 @@ function statusOf(error: unknown): number {
   if (error instanceof HttpException) return error.getStatus();
   if (error instanceof DomainError) return DOMAIN_STATUS[error.kind];
   return 500;
-}
-
-function sanitisedQuery(query: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query).slice(0, MAX_QUERY_KEYS)) {
-    if (typeof value === 'string') out[key.slice(0, 50)] = value.slice(0, MAX_QUERY_VALUE);
-  }
-  return out;
 }

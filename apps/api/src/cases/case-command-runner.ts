@@ -10,24 +10,18 @@ import {
   type Outcome,
   caseDecider,
   isActiveDesignee,
-  NotFound,
 } from '@ledger/domain';
 import type { CommandPipeline, PipelineResult } from '@ledger/ledger';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { assertCaseIdShape } from './case-id.js';
 import { DesigneeRoster } from '../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE } from '../infrastructure/tokens.js';
-
-/** Server-made case ids are UUIDs; anything that could not be a case id is simply an unknown case. */
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 export function caseStream(caseId: string): string {
   return `case-${caseId}`;
 }
 
-/** 404 for anything that cannot name a case (before it reaches a stream name). */
-export function assertCaseIdShape(caseId: string): void {
-  if (!CASE_ID.test(caseId)) throw new NotFound(`No case ${caseId}`);
-}
+export { assertCaseIdShape } from './case-id.js';
 
 /** What every case command answers: `201 {caseId, revision, position, status}` (+ `outcome` once closed). */
 export interface CaseCommandResult {
@@ -87,7 +81,7 @@ export class CaseCommandRunner {
       meta: { actor: { userId: actor.userId, role: actor.role }, recordedAt, occurredAt },
       context: request.context ?? (() => ({})),
       expect: request.opens ? 'new' : 'existing',
-      notFoundMessage: `No case ${request.caseId}`,
+      notFoundMessage: 'No such case',
       ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),
     });
   }

@@ -80,7 +80,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const extra = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      const detail = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
+      const given = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
+      // The router's own 404 quotes the path, and a path can hold a card number typed where an id goes.
+      const detail = status === 404 && /^Cannot [A-Z]+ /.test(given) ? 'There is nothing at this address' : given;
       return {
         type: problemType(`http-${status}`),
         title: TITLES[status] ?? exception.name,

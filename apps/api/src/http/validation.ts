@@ -8,10 +8,24 @@ export class RequestValidationError extends BadRequestException {
   }
 }
 
+/**
+ * A field name the client made up is repeated back only when it reads like a field name: a card
+ * number sent as a query parameter's name must not come back in the answer.
+ */
+const PLAUSIBLE_FIELD_NAME = /^(?!.*\d{4})[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** The name to show for a field the client named. */
+export function shownFieldName(name: string): string {
+  return PLAUSIBLE_FIELD_NAME.test(name) ? name : '(unknown field)';
+}
+
 function flatten(errors: readonly ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own: FieldError[] = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
+    const unknown = error.constraints?.whitelistValidation !== undefined;
+    const name = unknown ? shownFieldName(error.property) : error.property;
+    const field = parent ? `${parent}.${name}` : name;
+    const messages = unknown ? [`${name === error.property ? name : 'this field'} is not an accepted field`] : Object.values(error.constraints ?? {});
+    const own: FieldError[] = error.constraints ? [{ field, messages }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

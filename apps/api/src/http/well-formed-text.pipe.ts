@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform } from '@nestjs/common';
-import { RequestValidationError } from './validation.js';
+import { RequestValidationError, shownFieldName } from './validation.js';
 
 // C0 controls other than tab, line feed and carriage return, and DEL: never part of a name, note or id.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -36,7 +36,7 @@ function findProblem(value: unknown, path: string, depth: number, refuseNull: bo
   for (const [key, child] of Object.entries(value)) {
     if (!key.isWellFormed() || CONTROL_CHARACTERS.test(key)) return { field: path, message: `${path} has a malformed field name` };
     if (PROTOTYPE_KEYS.has(key)) return { field: `${path}.${key}`, message: `${key} is not an accepted field name` };
-    const problem = findProblem(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1, refuseNull);
+    const problem = findProblem(child, Array.isArray(value) ? `${path}[${key}]` : `${path}.${shownFieldName(key)}`, depth + 1, refuseNull);
     if (problem) return problem;
   }
   return null;

@@ -327,7 +327,7 @@ function referToCounsel(command: ReferToCounsel, state: ExistingCase, context: C
   requireNotClosed(state, 'refer the case to counsel');
   if (context.counsel === undefined) throw new Error('ReferToCounsel needs the counsel user in its context');
   if (context.counsel === null || context.counsel.userId !== command.counselUserId) {
-    throw new NotFound(`No user ${command.counselUserId}`);
+    throw new NotFound('No such user');
   }
   if (context.counsel.role !== 'counsel') {
     throw new InvalidCommand('counselUserId must name a user with the counsel role', 'counselUserId');
@@ -488,7 +488,7 @@ function grantNeedToKnow(command: GrantNeedToKnow, state: ExistingCase, context:
   if (command.actor.role !== 'director') throw forbiddenBy('NEED-TO-KNOW-DIRECTOR');
   if (context.grantee === undefined) throw new Error('GrantNeedToKnow needs the grantee user in its context');
   if (context.grantee === null || context.grantee.userId !== command.userId) {
-    throw new NotFound(`No user ${command.userId}`);
+    throw new NotFound('No such user');
   }
   if (context.grantee.role === 'admin') throw violationOf('ADMIN-NO-CASE-DATA');
   assertOccurredAtPlausible(command.occurredAt, command.recordedAt, state.receivedAt);
@@ -499,7 +499,7 @@ function grantNeedToKnow(command: GrantNeedToKnow, state: ExistingCase, context:
 // Shared checks
 
 function existingCase(state: CaseState, command: CaseCommand): ExistingCase {
-  if (!state.exists) throw new NotFound(`No case ${command.caseId}`);
+  if (!state.exists) throw new NotFound('No such case');
   assertOccurredAtPlausible(command.occurredAt, command.recordedAt, state.receivedAt);
   return state;
 }

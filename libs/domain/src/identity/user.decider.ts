@@ -63,7 +63,7 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
           : []),
       ];
     case 'IssueToken':
-      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      if (!state.exists) throw new NotFound('No such user');
       return [
         {
           type: 'TokenIssued',
@@ -77,7 +77,7 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
         },
       ];
     case 'RevokeTokens':
-      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      if (!state.exists) throw new NotFound('No such user');
       // Revoking when nothing is live still records that the admin asked: the ledger answers "who did what".
       return [
         {

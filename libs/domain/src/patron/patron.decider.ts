@@ -57,7 +57,7 @@ export function decidePatron(command: PatronCommand, state: PatronState): Patron
     case 'RevokeWrittenConsent': {
       assertText(command.consentId, 'consentId');
       const consent = state.consents.find((candidate) => candidate.consentId === command.consentId);
-      if (consent === undefined) throw new NotFound(`No consent ${command.consentId}`);
+      if (consent === undefined) throw new NotFound('No such consent');
       if (consent.revokedAt !== undefined) throw new CaseStateConflict(`Consent ${command.consentId} is already revoked`);
       return [{ type: 'WrittenConsentRevoked', data: { ...base, consentId: command.consentId } }];
     }

@@ -29,7 +29,7 @@ export function decideRoster(command: RosterCommand, state: RosterState, context
       const to = instantOf(command.to, 'to');
       if (from >= to) throw new InvalidCommand('to must be after from', 'to');
       if (context.appointee === undefined) throw new Error('AppointDesignee needs the appointee in its context');
-      if (context.appointee === null || context.appointee.userId !== command.userId) throw new NotFound(`No user ${command.userId}`);
+      if (context.appointee === null || context.appointee.userId !== command.userId) throw new NotFound('No such user');
       if (context.appointee.role !== 'staff') throw new InvalidCommand('Only a staff user can be a designee', 'userId');
       return [
         {
@@ -41,7 +41,7 @@ export function decideRoster(command: RosterCommand, state: RosterState, context
     case 'EndDesigneeAppointment': {
       instantOf(command.at, 'at');
       const current = currentOrFutureAppointmentsOf(state, command.userId, command.at);
-      if (current.length === 0) throw new NotFound(`${command.userId} has no appointment in force or to come`);
+      if (current.length === 0) throw new NotFound('The user has no appointment in force or to come');
       return current.map((appointment) => ({
         type: 'DesigneeAppointmentEnded',
         data: { appointmentId: appointment.appointmentId, userId: command.userId, at: command.at, occurredAt: command.occurredAt, by },

@@ -51,7 +51,8 @@ export class PreconditionFailedError extends Error {
     readonly expected: bigint,
     readonly actual: bigint | null,
   ) {
-    super(`The case is at revision ${actual ?? 'none'}, not ${expected}`);
+    // The revision asked for is the client's text: it is not repeated back.
+    super(actual === null ? 'Nothing is recorded there yet' : `The case has moved on: it is at revision ${actual}; read it again`);
   }
 }
 
@@ -104,7 +105,7 @@ export class CommandPipeline {
       const { state, head } =
         request.expect === 'new' ? { state: request.decider.initialState, head: null } : await this.load(request.stream, request.decider);
       if (request.expect === 'existing' && head === null) {
-        throw new NotFound(request.notFoundMessage ?? `Nothing is recorded under ${request.stream}`);
+        throw new NotFound(request.notFoundMessage ?? 'Nothing is recorded under that name');
       }
       if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
         throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
@@ -123,7 +124,8 @@ export class CommandPipeline {
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         if (request.expect === 'new') throw new WriteConflictError(`${request.stream} already exists`);
-        if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, null);
+        // Another writer got in between the read and the append: the revision it left is the one to name.
+        if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, typeof error.actual === 'bigint' ? error.actual : null);
         if (attempt >= this.maxAttempts) {
           throw new WriteConflictError(`${request.stream} kept changing; gave up after ${attempt} attempts`);
         }

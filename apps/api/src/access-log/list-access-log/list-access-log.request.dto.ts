@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsCaseId } from '../../cases/case-id.js';
 import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 
 export class ListAccessLogRequestDto extends PageQueryRequestDto {
@@ -13,15 +14,13 @@ export class ListAccessLogRequestDto extends PageQueryRequestDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'a user id', format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @Length(1, 100)
+  @IsUUID()
   userId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'a case id', format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsCaseId()
   caseId?: string;
 }

@@ -24,7 +24,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
       .map((event) => ({ event: { type: event.type, data: JSON.parse(event.data) } as CaseEvent, revision: event.revision, metadata: JSON.parse(event.metadata) }))
       .filter(({ event }) => isCaseEvent(event));
     const state = caseStateFrom(recorded.map(({ event }) => event));
-    if (!state.exists) throw new NotFound(`No case ${caseId}`);
+    if (!state.exists) throw new NotFound('No such case');
 
     const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
     const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });

@@ -22,7 +22,7 @@ export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
       stream: userStream(command.userId),
       decider: userDecider,
       expect: 'existing',
-      notFoundMessage: `No user ${command.userId}`,
+      notFoundMessage: 'No such user',
       command: { type: 'IssueToken', userId: command.userId, tokenId: secret.tokenId, tokenSha256: secret.tokenSha256, by: command.actor.userId, occurredAt: now },
       meta: { actor: command.actor, recordedAt: now },
     });

@@ -20,7 +20,7 @@ export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand>
       stream: userStream(command.userId),
       decider: userDecider,
       expect: 'existing',
-      notFoundMessage: `No user ${command.userId}`,
+      notFoundMessage: 'No such user',
       command: { type: 'RevokeTokens', userId: command.userId, by: command.actor.userId, occurredAt: now },
       meta: { actor: command.actor, recordedAt: now },
     });

@@ -20,14 +20,14 @@ export class RevokeWrittenConsentHandler implements ICommandHandler<RevokeWritte
 
   async execute(command: RevokeWrittenConsentCommand): Promise<PatronCommandResult> {
     const blindIndex = blindIndexOfConsent(this.views.db, command.consentId);
-    if (blindIndex === null) throw new NotFound(`No consent ${command.consentId}`);
+    if (blindIndex === null) throw new NotFound('No such consent');
     const now = this.clock.now().toISOString();
     const actor = await actorAt(this.roster, command.user, now);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),
       decider: patronDecider,
       expect: 'existing',
-      notFoundMessage: `No consent ${command.consentId}`,
+      notFoundMessage: 'No such consent',
       command: { type: 'RevokeWrittenConsent', patron: { blindIndex, pseudonym: pseudonymOf(blindIndex) }, actor, occurredAt: now, recordedAt: now, consentId: command.consentId },
       meta: { actor, recordedAt: now },
     });

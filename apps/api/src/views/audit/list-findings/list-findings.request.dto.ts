@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { FINDING_RULE_IDS, type FindingRule, type FindingSeverity } from '@ledger/projections';
+import { IsCaseId } from '../../../cases/case-id.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 
 export class ListFindingsRequestDto extends PageQueryRequestDto {
@@ -24,9 +25,8 @@ export class ListFindingsRequestDto extends PageQueryRequestDto {
   @IsIn(FINDING_RULE_IDS)
   rule?: FindingRule;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'a case id', format: 'uuid' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @IsCaseId()
   caseId?: string;
 }

@@ -6,10 +6,9 @@ import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledg
 import type { IdentityDirectory } from '@ledger/projections';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import { DirectorPowers } from '../../shared/director-powers.js';
+import { assertCaseIdShape } from '../../../cases/case-id.js';
 import { caseFileAccess } from './case-file-access.js';
 import { ExportCaseFileQuery } from './export-case-file.query.js';
-
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
 @QueryHandler(ExportCaseFileQuery)
 export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery> {
@@ -22,14 +21,13 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
   ) {}
 
   async execute({ caseId, format, reader }: ExportCaseFileQuery) {
-    const notFound = new NotFound(`No case ${caseId}`);
-    if (!CASE_ID.test(caseId)) throw notFound;
+    assertCaseIdShape(caseId);
     // The file is made from the stream itself, not a view: it must hold exactly what the ledger holds.
     const events = await this.store.readStream(`case-${caseId}`);
     const state = caseStateFrom(
       events.map((recorded) => ({ type: recorded.type, data: JSON.parse(recorded.data) }) as CaseEvent).filter((event) => isCaseEvent(event)),
     );
-    if (!state.exists) throw notFound;
+    if (!state.exists) throw new NotFound('No such case');
     const access = caseFileAccess({ ...reader, isActiveDesignee: reader.role === 'staff' && (await this.powers.held(reader)) }, state);
     if (!access.allowed) {
       throw access.reason === 'sealed'

@@ -27,7 +27,6 @@ export class BearerAuthGuard implements CanActivate {
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; ip?: string; user?: AuthenticatedUser }>();
     const address = request.ip ?? 'unknown';
-    this.limiter.assertNotBlocked(address);
     const token = /^Bearer ([A-Za-z0-9_-]+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token || !looksLikeToken(token)) {
       this.limiter.recordFailure(address);

@@ -22,8 +22,10 @@ interface AddressRecord {
 
 /**
  * Counts failed authentications per client address in a fixed one-minute window. Past the limit the
- * address is blocked for a minute: every request from it is refused before its token is looked at,
- * so guessing cannot go on at speed, while users at other addresses are unaffected.
+ * address is blocked for a minute: its failed attempts are answered 429 instead of 401, so guessing
+ * cannot go on at speed. A request with a valid token is always served: tokens are 256 random bits,
+ * so the limiter only has guessing to slow, and someone else's failures behind the same address (a
+ * library's NAT, a proxy) must never lock out a colleague who holds a real token.
  *
  * (@nestjs/throttler 6 is CommonJS requiring the ESM-only @nestjs/common 12, which Node 20 cannot
  * load inside jest's module sandbox, so this small limiter stands in for it.)
@@ -34,15 +36,12 @@ export class FailedAuthenticationLimiter {
 
   constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
 
-  assertNotBlocked(address: string, now = Date.now()): void {
-    const record = this.records.get(address);
+  /** A failed authentication from `address`: throws 429 while the address is blocked, or once it becomes so. */
+  recordFailure(address: string, now = Date.now()): void {
+    let record = this.records.get(address);
     if (record && record.blockedUntil > now) {
       throw new TooManyFailedAuthentications(Math.ceil((record.blockedUntil - now) / 1000));
     }
-  }
-
-  recordFailure(address: string, now = Date.now()): void {
-    let record = this.records.get(address);
     if (!record || now - record.windowStartedAt >= WINDOW_MS) {
       if (!record && this.records.size >= MAX_TRACKED_ADDRESSES) this.forgetIdle(now);
       record = { windowStartedAt: now, failures: 0, blockedUntil: record?.blockedUntil ?? 0 };

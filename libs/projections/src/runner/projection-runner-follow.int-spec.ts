@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,5 +88,42 @@ describe('projection runner: a batch that fails while following', () => {
     const next = (await store.appendToStream('notes-5', noted())).position;
     await expect(runner.waitFor(next, 10_000)).resolves.toBe(true);
     expect(runner.db.prepare('SELECT count(*) AS n FROM flaky_log').get()).toEqual({ n: 6 });
+  });
+});
+
+describe('projection runner: a fresh install', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: ProjectionRunner | null = null;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'runner-fresh-'));
+    store = SqliteEventStore.open(join(dir, 'events.db'));
+  });
+  afterEach(async () => {
+    await runner?.close();
+    runner = null;
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds the empty views once in catchUp; the live loop never takes the rebuild path, even after a failed first batch', async () => {
+    const view = flakyLog();
+    runner = new ProjectionRunner(store, join(dir, 'views.db'), [view], { retryDelayMs: 10, onError: () => undefined });
+    const rebuilds = jest.spyOn(runner, 'rebuild');
+    await runner.catchUp();
+    expect(rebuilds).toHaveBeenCalledTimes(1);
+    expect(runner.checkpoint).toBeNull();
+
+    runner.start();
+    // The first live batch fails, so the loop follows again from a checkpoint that is still null.
+    const boom = (await store.appendToStream('notes-0', noted('Boom'))).position;
+    await expect(runner.waitFor(boom, 10_000)).resolves.toBe(true);
+    const next = (await store.appendToStream('notes-1', noted())).position;
+    await expect(runner.waitFor(next, 10_000)).resolves.toBe(true);
+
+    expect(view.failures).toBe(1);
+    expect(rebuilds).toHaveBeenCalledTimes(1);
+    expect(runner.db.prepare('SELECT count(*) AS n FROM flaky_log').get()).toEqual({ n: 2 });
   });
 });

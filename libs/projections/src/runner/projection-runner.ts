@@ -159,6 +159,15 @@ export class ProjectionRunner {
       await this.rebuild();
       return;
     }
+    await this.applyNewEvents();
+  }
+
+  /**
+   * Applies the ledger beyond the checkpoint page by page, never by the rebuild path: the live loop
+   * catches up through this even from a null checkpoint (a fresh install's empty ledger), because a
+   * rebuild drops the views under the readers and the loop is already their writer.
+   */
+  private async applyNewEvents(): Promise<void> {
     for await (const page of readAllPages(this.store, { afterPosition: this.watch.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
       this.applyBatch(page);
     }
@@ -186,7 +195,7 @@ export class ProjectionRunner {
   }
 
   private async followUntilFailure(outer: AbortSignal): Promise<void> {
-    await this.catchUp();
+    await this.applyNewEvents();
     const following = new AbortController();
     const stop = () => following.abort();
     outer.addEventListener('abort', stop, { once: true });

@@ -13,3 +13,4 @@ export * from './register/disclosure-register.projection.js';
 export * from './findings/finding-rules.js';
 export * from './findings/findings.projection.js';
 export * from './runner/views-lock.js';
+export * from './support/one-snapshot.js';

@@ -3,6 +3,7 @@ import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outc
 import { CASE_EVENT_TYPES, union } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import { inOneSnapshot } from '../support/one-snapshot.js';
 import type { Page } from '../director/director-board.projection.js';
 
 /** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal. */
@@ -258,7 +259,7 @@ export interface DisclosureStats {
   readonly byInstrumentType: Record<string, number>;
 }
 
-/** Counts over cases opened in [from, to). */
+/** Counts over cases opened in [from, to), all read from one commit of the views. */
 export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string }): DisclosureStats {
   const where: string[] = [];
   const params: Record<string, string> = {};
@@ -270,20 +271,22 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
   };
   const counts = (sql: string): Record<string, number> =>
     Object.fromEntries((db.prepare(sql).all(params) as { key: string; n: number }[]).map((row) => [row.key, row.n]));
-  const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(r.sealed), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
-    total: number;
-    sealed: number;
-  };
-  return {
-    from: params.from ?? null,
-    to: params.to ?? null,
-    total: totals.total,
-    sealed: totals.sealed,
-    byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
-    byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
-    byInstrumentType: counts(
-      `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN disclosure_register r ON r.case_id = i.case_id
-       ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`,
-    ),
-  };
+  return inOneSnapshot(db, (): DisclosureStats => {
+    const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(r.sealed), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
+      total: number;
+      sealed: number;
+    };
+    return {
+      from: params.from ?? null,
+      to: params.to ?? null,
+      total: totals.total,
+      sealed: totals.sealed,
+      byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
+      byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
+      byInstrumentType: counts(
+        `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN disclosure_register r ON r.case_id = i.case_id
+         ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`,
+      ),
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { acquireViewsLock, materialiseDueFindings, ProjectionRunner, releaseViewsLock, ViewsLockedError } from '@ledger/projections';
+import { acquireViewsLock, ProjectionRunner, releaseViewsLock, ViewsLockedError } from '@ledger/projections';
 import { projectionsFor } from '../../../api/src/infrastructure/projections.js';
 import { CliError, withEventStore } from '../ledger-session.js';
 
@@ -40,7 +40,7 @@ export class RebuildCommand extends CommandRunner {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           bar?.update(Number(position), { events: applied, rate: Math.round(applied / Math.max(seconds, 1e-3)) });
         });
-        const findings = materialiseDueFindings(runner.db, new Date());
+        const findings = await runner.advanceClock(new Date());
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         bar?.update(Number(head) || 1);
         bar?.stop();

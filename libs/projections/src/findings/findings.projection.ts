@@ -115,7 +115,7 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRI
  * Findings. Rules an event settles are written when the event is applied (`source = 'event'`,
  * detectedAt = the event's occurredAt or the deadline it missed). Rules that become true by the
  * passing of time are kept in `finding_due` with the moment they would become true; the findings
- * clock (`materialiseDueFindings`) copies those whose moment has passed into `findings`
+ * clock (`materialiseDueFindings`, the view's `advanceClock`) copies those whose moment has passed into `findings`
  * (`source = 'clock'`, detectedAt = that moment), so a finding's row is the same whoever found it
  * first and whenever. Applying a later event of the case re-derives its findings and withdraws a
  * clock finding that the event resolved (e.g. a referral recorded with an earlier occurredAt).
@@ -124,7 +124,7 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRI
  */
 export function createFindingsProjection(options: { referralSlaMinutes: number }): Projection {
   const sla = options.referralSlaMinutes;
-  return caseProjection<FindingFactsRow>({
+  const view = caseProjection<FindingFactsRow>({
     name: 'findings',
     version: 2_000_000 + sla,
     handles: CASE_EVENT_TYPES,
@@ -160,6 +160,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
     },
   });
+  return { ...view, advanceClock: materialiseDueFindings };
 }
 
 /**

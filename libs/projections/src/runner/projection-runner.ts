@@ -101,6 +101,17 @@ export class ProjectionRunner {
 
 
   /**
+   * Lets every view write what time alone has made true by `now` (see `Projection.advanceClock`), in
+   * one transaction on this runner's connection: the views have one writer. Returns the new rows.
+   */
+  async advanceClock(now: Date): Promise<number> {
+    if (!this.db.open || this.rebuilding) return 0;
+    return this.db
+      .transaction(() => this.projections.reduce((added, projection) => added + (projection.advanceClock?.(this.db, now) ?? 0), 0))
+      .immediate();
+  }
+
+  /**
    * Drops every view and replays the ledger from position 0 (the runner must be stopped), in one
    * SQLite transaction with the drop: until it commits, readers and a crashed or failed rebuild see
    * the old views and the old checkpoint, never a half-built view. The views make their tables
@@ -239,10 +250,11 @@ export class ProjectionRunner {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
     try {
+      // IMMEDIATE: take the write lock before the first read, so that no reader's snapshot can go stale mid-batch.
       this.db.transaction(() => {
         this.applyEvents(events);
         this.writeCheckpoint.run(last.toString());
-      })();
+      }).immediate();
     } catch (error) {
       // Rolled back: the rows the views folded for this batch must not reach a later one.
       for (const projection of this.projections) projection.setup(this.db);

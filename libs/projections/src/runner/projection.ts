@@ -63,4 +63,10 @@ export interface Projection {
   flush?(db: Database.Database): void;
   /** The rebuild's replay has ended: write every row still held in memory (same transaction). */
   finishRebuild?(db: Database.Database): void;
+  /**
+   * Writes the rows that the passing of time alone has made true by `now` (e.g. a finding whose
+   * deadline passed); idempotent; returns how many rows are new. It runs in the views' writer's
+   * transaction (`ProjectionRunner.advanceClock`), never on another connection.
+   */
+  advanceClock?(db: Database.Database, now: Date): number;
 }

@@ -38,6 +38,13 @@ async function followCommits(follower: SqliteEventStore): Promise<void> {
 if (store instanceof SqliteEventStore) void followCommits(store);
 
 port.on('message', (message: ViewsHostMessage) => {
+  if (message.type === 'advance-clock') {
+    runner.advanceClock(new Date(message.now)).then(
+      (added) => post({ type: 'clock-advanced', id: message.id, added }),
+      (error: unknown) => post({ type: 'clock-failed', id: message.id, message: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
   if (message.type === 'close') {
     closing ??= (async () => {
       Atomics.notify(commits, 0); // ends followCommits' wait

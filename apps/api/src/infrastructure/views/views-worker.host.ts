@@ -16,7 +16,16 @@ export interface ViewsWorkerOptions {
   readonly restartDelayMs?: number;
   /** How long `close` waits for the worker to finish its batch before terminating it. */
   readonly closeTimeoutMs?: number;
+  /** Opens this thread's read-only connection to the views the worker has made (tests make it fail). */
+  readonly openReader?: (file: string) => Database.Database;
 }
+
+/** The worker stopped or was closed before it answered. */
+export class ViewsWorkerUnavailableError extends Error {
+  override readonly name = 'ViewsWorkerUnavailableError';
+}
+
+const openReadOnly = (file: string) => new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
 
 const CLOSE: ViewsHostMessage = { type: 'close' };
 
@@ -34,6 +43,8 @@ export class ViewsWorker implements LiveViews {
   private stopCommitWakes: (() => void) | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private nextRequestId = 0;
+  private readonly clockRequests = new Map<number, { resolve: (added: number) => void; reject: (error: Error) => void }>();
 
   private constructor(private readonly options: ViewsWorkerOptions) {}
 
@@ -41,7 +52,12 @@ export class ViewsWorker implements LiveViews {
   static async start(options: ViewsWorkerOptions): Promise<ViewsWorker> {
     const views = new ViewsWorker(options);
     await views.spawn();
-    views.connection = new Database(options.config.paths.views, { fileMustExist: true, timeout: 5000 });
+    try {
+      views.connection = (options.openReader ?? openReadOnly)(options.config.paths.views);
+    } catch (error) {
+      await views.close();
+      throw error;
+    }
     views.stopCommitWakes =
       options.localStore?.onCommitted(() => {
         Atomics.add(views.commits, 0, 1);
@@ -61,6 +77,17 @@ export class ViewsWorker implements LiveViews {
 
   waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
     return this.watch.waitFor(position, timeoutMs);
+  }
+
+  /** The worker writes the clock's rows, on the views' one writing connection. */
+  advanceClock(now: Date): Promise<number> {
+    const worker = this.worker;
+    if (this.closed || !worker || !this.workerAlive) return Promise.reject(new ViewsWorkerUnavailableError('The views worker is not running'));
+    const id = ++this.nextRequestId;
+    return new Promise((resolve, reject) => {
+      this.clockRequests.set(id, { resolve, reject });
+      worker.postMessage({ type: 'advance-clock', id, now: now.toISOString() } satisfies ViewsHostMessage);
+    });
   }
 
   async close(): Promise<void> {
@@ -100,6 +127,14 @@ export class ViewsWorker implements LiveViews {
           case 'error':
             this.options.onError(message.message);
             return;
+          case 'clock-advanced':
+            this.clockRequests.get(message.id)?.resolve(message.added);
+            this.clockRequests.delete(message.id);
+            return;
+          case 'clock-failed':
+            this.clockRequests.get(message.id)?.reject(new Error(message.message));
+            this.clockRequests.delete(message.id);
+            return;
           case 'closed':
             return;
           default: {
@@ -114,6 +149,8 @@ export class ViewsWorker implements LiveViews {
       });
       worker.on('exit', (code) => {
         this.workerAlive = false;
+        for (const request of this.clockRequests.values()) request.reject(new ViewsWorkerUnavailableError(`The views worker stopped (exit code ${code})`));
+        this.clockRequests.clear();
         if (this.closed) return;
         if (!ready) {
           reject(new Error(`The views worker stopped (exit code ${code}) before it had caught up`));

@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import { jest } from '@jest/globals';
 import { LedgerWriter, loadLedgerConfig, SqliteEventStore } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { caseHistories } from '../../../../../libs/projections/src/testing/case-histories.js';
 import { dumpViews } from '../../../../../libs/projections/src/testing/view-harness.js';
 import { projectionsFor } from '../projections.js';
-import { ViewsWorker } from './views-worker.host.js';
+import { ViewsWorker, ViewsWorkerUnavailableError } from './views-worker.host.js';
 
 /**
  * A worker thread cannot load TypeScript, so this runs the compiled worker script that `npm test`
@@ -93,6 +94,52 @@ describe('views worker', () => {
     await expect(pending).resolves.toBe(false);
     expect(views.db.open).toBe(false);
     expect((views as unknown as { workerAlive: boolean }).workerAlive).toBe(false);
+  });
+
+  it('has one writer: this thread reads views.db read-only, and the clock’s findings are written by the worker', async () => {
+    await appendCases(new LedgerWriter(store), caseHistories(), 'a-');
+    views = await start();
+    expect(views.db.readonly).toBe(true);
+    expect(() => views!.db.prepare('DELETE FROM findings').run()).toThrow(/readonly/);
+
+    const clockFindings = () => (views!.db.prepare("SELECT count(*) AS n FROM findings WHERE source = 'clock'").get() as { n: number }).n;
+    expect(clockFindings()).toBe(0);
+    const added = await views.advanceClock(new Date('2100-01-01T00:00:00.000Z'));
+    expect(added).toBeGreaterThan(0);
+    expect(clockFindings()).toBe(added);
+    await expect(views.advanceClock(new Date('2100-01-01T00:00:00.000Z'))).resolves.toBe(0);
+    expect(errors).toEqual([]);
+
+    await views.close();
+    await expect(views.advanceClock(new Date())).rejects.toThrow(ViewsWorkerUnavailableError);
+  });
+
+  it('stops the worker when this thread cannot open the views after the worker made them', async () => {
+    const spawned: Worker[] = [];
+    const on = Worker.prototype.on;
+    const spy = jest.spyOn(Worker.prototype, 'on').mockImplementation(function (this: Worker, ...args: Parameters<Worker['on']>) {
+      if (!spawned.includes(this)) spawned.push(this);
+      return on.apply(this, args);
+    });
+    try {
+      const failing = ViewsWorker.start({
+        config: config(),
+        entry: COMPILED_ENTRY,
+        localStore: store,
+        onError: (message) => errors.push(message),
+        openReader: () => {
+          throw new Error('too many open files');
+        },
+      });
+      await expect(failing).rejects.toThrow('too many open files');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(spawned).toHaveLength(1);
+    const worker = spawned[0]!;
+    // A worker left running would keep following the ledger (and this would wait for the test's timeout).
+    if (worker.threadId !== -1) await new Promise((resolve) => worker.once('exit', resolve));
+    expect(worker.threadId).toBe(-1);
   });
 
   it('refuses to start when the worker cannot open the views', async () => {

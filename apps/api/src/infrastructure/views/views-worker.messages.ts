@@ -15,7 +15,9 @@ export type ViewsWorkerMessage =
   | { readonly type: 'ready'; readonly position: string | null }
   | { readonly type: 'applied'; readonly position: string }
   | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'clock-advanced'; readonly id: number; readonly added: number }
+  | { readonly type: 'clock-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'closed' };
 
 /** API thread → worker. */
-export type ViewsHostMessage = { readonly type: 'close' };
+export type ViewsHostMessage = { readonly type: 'close' } | { readonly type: 'advance-clock'; readonly id: number; readonly now: string };

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/ledger';
-import { materialiseDueFindings } from '@ledger/projections';
 import { type Clock, CLOCK, LEDGER_CONFIG, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '../../infrastructure/views/live-views.js';
 
@@ -11,9 +10,9 @@ export const FINDINGS_CLOCK_INTERVAL_MS = 30_000;
  * Finds the findings that time alone makes true (a law-enforcement request not referred within the
  * SLA, a warrant without counsel's advice after 7 days, a return date passed on an open case)
  * without waiting for an event: every 30 s (unref'd) when `LEDGER_TIME_CHECKS` is on; and, whatever
- * that setting, right before findings are read, so an answer is never behind the clock. (Not after
- * every batch: the views worker writes those, and an insert from this thread would queue behind
- * its transactions on the event loop that answers requests.) The check writes only to this
+ * that setting, right before findings are read, so an answer is never behind the clock. The check
+ * is done by the views' one writer (`LiveViews.advanceClock`: the worker thread, when views run
+ * there), never by an insert from this thread. The check writes only to this
  * instance's views (never to the ledger), and a finding's detectedAt is the moment its deadline passed, so it does not matter which
  * check finds it first.
  */
@@ -28,10 +27,10 @@ export class FindingsClock implements OnModuleInit, OnModuleDestroy {
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     if (!this.config.timeChecks) return;
-    this.check();
-    this.timer = setInterval(() => this.safeCheck(), FINDINGS_CLOCK_INTERVAL_MS);
+    await this.check();
+    this.timer = setInterval(() => void this.safeCheck(), FINDINGS_CLOCK_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -40,15 +39,14 @@ export class FindingsClock implements OnModuleInit, OnModuleDestroy {
     this.timer = null;
   }
 
-  /** Materialises every finding whose moment has passed; returns how many were new. */
-  check(): number {
-    if (!this.views.db.open) return 0;
-    return materialiseDueFindings(this.views.db, this.clock.now());
+  /** Has the views' writer materialise every finding whose moment has passed; resolves to how many were new. */
+  check(): Promise<number> {
+    return this.views.advanceClock(this.clock.now());
   }
 
-  private safeCheck(): void {
+  private async safeCheck(): Promise<void> {
     try {
-      this.check();
+      await this.check();
     } catch (error) {
       this.logger.error(`Findings check failed: ${error instanceof Error ? error.message : String(error)}`);
     }

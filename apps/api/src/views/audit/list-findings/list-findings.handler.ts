@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, ServiceUnavailableException } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { queryFindings } from '@ledger/projections';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -6,6 +6,7 @@ import { FindingsClock } from '../../shared/findings-clock.service.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListFindingsQuery } from './list-findings.query.js';
 import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import { ViewsWorkerUnavailableError } from '../../../infrastructure/views/views-worker.host.js';
 
 @QueryHandler(ListFindingsQuery)
 export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
@@ -16,7 +17,12 @@ export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {
 
   async execute(query: ListFindingsQuery) {
     // Whatever the timer last saw: time-based findings are checked against the clock now.
-    this.clock.check();
+    try {
+      await this.clock.check();
+    } catch (error) {
+      if (error instanceof ViewsWorkerUnavailableError) throw new ServiceUnavailableException('The views are restarting; retry shortly');
+      throw error;
+    }
     return withCursor(() => queryFindings(this.views.db, query.filter));
   }
 }

@@ -1,8 +1,7 @@
 /** Jest in native ESM mode (run through `node --experimental-vm-modules`), TypeScript via ts-jest. */
-export default {
+const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   moduleNameMapper: {
     '^@ledger/(domain|ledger|projections|exports)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
@@ -10,6 +9,23 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
+};
+
+export default {
   testTimeout: 30000,
   maxWorkers: 2,
+  projects: [
+    { ...base, displayName: 'all', testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'] },
+    {
+      // The in-process e2e suite once more with the views on their worker thread, as the server runs
+      // them: the worker cannot load TypeScript, so it runs the compiled script from `dist` (npm test
+      // builds before jest). The specs that start the server as a child process already run it so.
+      ...base,
+      displayName: 'e2e (views worker)',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // views-cli is left out too: its in-process part is small, and its CLI child processes dominate its time.
+      testPathIgnorePatterns: ['/node_modules/', 'durability', 'ledger-verify-cli', 'no-secrets-in-logs', 'views-cli'],
+      setupFiles: ['<rootDir>/test/support/views-on-worker.setup.js'],
+    },
+  ],
 };

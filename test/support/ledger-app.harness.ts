@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import request from 'supertest';
 import type { Role } from '@ledger/domain';
 import { loadLedgerConfig, type LedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../apps/api/src/create-app.js';
-import type { Clock } from '../../apps/api/src/infrastructure/tokens.js';
+import { type Clock, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
+import { ViewsWorker } from '../../apps/api/src/infrastructure/views/views-worker.host.js';
 import { makeTempDir } from './temp-dir.js';
 
 /** A clock a test can set and move. */
@@ -32,16 +34,25 @@ export interface LedgerAppHarness {
   close(): Promise<void>;
 }
 
+/**
+ * Where the in-process app applies its views: on this thread, or (the `e2e (views worker)` jest
+ * project) on the worker thread as the server does, running the compiled worker script from `dist`.
+ */
+const viewsOnWorker = process.env.LEDGER_E2E_VIEWS_THREAD === 'worker';
+const COMPILED_VIEWS_WORKER = resolve(import.meta.dirname, '../../dist/apps/api/src/infrastructure/views/views-worker.entry.js');
+
 /** The real application on a fresh embedded data dir, served in-process for supertest. */
 export async function startLedgerApp(
   options: { env?: NodeJS.ProcessEnv; clock?: TestClock; dataDir?: string; /** for an instance that did not bootstrap the ledger */ adminToken?: string } = {},
 ): Promise<LedgerAppHarness> {
   const temp = options.dataDir ? null : makeTempDir('ledger-e2e-');
   const dataDir = options.dataDir ?? temp!.dir;
-  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', ...options.env });
+  const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_VIEWS_THREAD: viewsOnWorker ? 'worker' : 'main', ...options.env });
   const clock = options.clock ?? new TestClock();
-  const app = await createLedgerApp({ config, clock, logger: false });
+  if (viewsOnWorker && !existsSync(COMPILED_VIEWS_WORKER)) throw new Error(`${COMPILED_VIEWS_WORKER} is missing: run npm run build first (npm test does)`);
+  const app = await createLedgerApp({ config, clock, logger: false, viewsWorkerEntry: viewsOnWorker ? COMPILED_VIEWS_WORKER : undefined });
   await app.init();
+  if (viewsOnWorker !== app.get(LIVE_VIEWS) instanceof ViewsWorker) throw new Error(`The views were meant to run on ${viewsOnWorker ? 'the worker' : 'this'} thread`);
   const http = request(app.getHttpServer());
   const adminToken = options.adminToken ?? readFileSync(config.paths.adminToken, 'utf8').trim();
   let counter = 0;

@@ -13,11 +13,13 @@ export interface CreateAppOptions {
   readonly config: LedgerConfig;
   readonly clock?: Clock;
   readonly logger?: LoggerService | false;
+  /** See LedgerInfrastructureOptions.viewsWorkerEntry. */
+  readonly viewsWorkerEntry?: string;
 }
 
 /** The whole HTTP application, as `main.ts` and the e2e tests both build it. */
 export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, clock: options.clock }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry }), {
     bodyParser: false,
     forceCloseConnections: true,
     logger: options.logger ?? ['log', 'warn', 'error'],

@@ -41,6 +41,8 @@ class LedgerLifecycle implements OnApplicationShutdown {
 export interface LedgerInfrastructureOptions {
   readonly config: LedgerConfig;
   readonly clock?: Clock;
+  /** The compiled views worker script, when not beside this module (the TypeScript sources under jest have none). */
+  readonly viewsWorkerEntry?: string;
 }
 
 @Global()
@@ -69,7 +71,7 @@ export class LedgerInfrastructureModule {
           useFactory: async (store: EventStore) => {
             // Before touching views.db: refuse to start while `ledger rebuild` holds it (ViewsLock releases on shutdown).
             acquireViewsLock(`${config.paths.views}.lock`, 'the API server');
-            return openLiveViews(config, store, new Logger('Views'));
+            return openLiveViews(config, store, new Logger('Views'), options.viewsWorkerEntry);
           },
           inject: [EVENT_STORE],
         },

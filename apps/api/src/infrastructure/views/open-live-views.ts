@@ -16,11 +16,12 @@ export function compiledViewsWorkerEntry(): string | null {
 /**
  * Starts applying the ledger to the API's views, caught up before it returns (authentication reads
  * them): on a worker thread when `LEDGER_VIEWS_THREAD=worker` (the default) and the build has the
- * worker script, otherwise on this thread.
+ * worker script (or the caller names one: the e2e suite under jest runs the compiled script from
+ * `dist`), otherwise on this thread.
  */
-export async function openLiveViews(config: LedgerConfig, store: EventStore, logger: Logger): Promise<LiveViews> {
+export async function openLiveViews(config: LedgerConfig, store: EventStore, logger: Logger, workerEntry = compiledViewsWorkerEntry()): Promise<LiveViews> {
   const onError = (message: string) => logger.error(`Projection failed: ${message}`);
-  const entry = config.viewsThread === 'worker' ? compiledViewsWorkerEntry() : null;
+  const entry = config.viewsThread === 'worker' ? workerEntry : null;
   if (entry) {
     return ViewsWorker.start({ config, entry, localStore: store instanceof SqliteEventStore ? store : undefined, onError });
   }

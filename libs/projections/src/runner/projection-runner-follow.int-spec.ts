@@ -40,7 +40,7 @@ function flakyLog(): Projection & { failures: number } {
 
 const noted = (type = 'Noted') => [{ type, data: '{}', metadata: '{}' }];
 
-describe('projection runner: a batch that fails while following', () => {
+describe('projection runner while following', () => {
   let dir: string;
   let store: SqliteEventStore;
   let runner: ProjectionRunner | null = null;
@@ -56,7 +56,7 @@ describe('projection runner: a batch that fails while following', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is rolled back and forgotten, then applied again from the checkpoint: no event is left out or applied twice', async () => {
+  it('rolls a failed batch back and forgets it, then applies it again from the checkpoint: no event is left out or applied twice', async () => {
     const view = flakyLog();
     const errors: unknown[] = [];
     runner = new ProjectionRunner(store, join(dir, 'views.db'), [view], { retryDelayMs: 10, onError: (error) => errors.push(error) });
@@ -89,25 +89,8 @@ describe('projection runner: a batch that fails while following', () => {
     await expect(runner.waitFor(next, 10_000)).resolves.toBe(true);
     expect(runner.db.prepare('SELECT count(*) AS n FROM flaky_log').get()).toEqual({ n: 6 });
   });
-});
 
-describe('projection runner: a fresh install', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let runner: ProjectionRunner | null = null;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'runner-fresh-'));
-    store = SqliteEventStore.open(join(dir, 'events.db'));
-  });
-  afterEach(async () => {
-    await runner?.close();
-    runner = null;
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('builds the empty views once in catchUp; the live loop never takes the rebuild path, even after a failed first batch', async () => {
+  it('on a fresh install builds the empty views once in catchUp; the live loop never takes the rebuild path, even after a failed first batch', async () => {
     const view = flakyLog();
     runner = new ProjectionRunner(store, join(dir, 'views.db'), [view], { retryDelayMs: 10, onError: () => undefined });
     const rebuilds = jest.spyOn(runner, 'rebuild');

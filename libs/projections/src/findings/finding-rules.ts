@@ -21,6 +21,10 @@ export const FINDING_RULES = {
     severity: 'violation',
     citation: 'Disclosure to Law Enforcement, step 4',
   },
+  'RETURN-DATE-BEFORE-RECEIPT': {
+    severity: 'warning',
+    citation: 'Disclosure to Law Enforcement, steps 2 and 4',
+  },
   'WELLNESS-DISCLOSURE': {
     severity: 'info',
     citation: 'Wellness Checks',
@@ -72,7 +76,13 @@ export interface FindingFacts {
   readonly closedAt: string | null;
   /** Under a non-disclosure order: readers without the right to see it get the finding without its details. */
   readonly sealed: boolean;
-  readonly instruments: readonly { readonly instrumentId: string; readonly type: InstrumentType; readonly returnDate: string | null }[];
+  readonly instruments: readonly {
+    readonly instrumentId: string;
+    readonly type: InstrumentType;
+    readonly returnDate: string | null;
+    /** When the instrument was recorded (its event's occurredAt). */
+    readonly recordedAt: string;
+  }[];
   readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
   readonly adviceAt: readonly string[];
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
@@ -119,6 +129,14 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number): Cas
 
   for (const instrument of facts.instruments) {
     if (instrument.returnDate === null) continue;
+    // A deadline that had passed before the library had the case was not missed by the library: it
+    // was never in its power to meet. That is worth telling (counsel may need to answer the court),
+    // as of when the instrument was recorded, never as a violation dated before the case existed.
+    if (instrument.returnDate < facts.receivedAt) {
+      const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) had already passed when the case was received on ${facts.receivedAt}; the library could not meet it, and counsel should advise on the late instrument.`;
+      findings.push(finding('RETURN-DATE-BEFORE-RECEIPT', caseId, instrument.instrumentId, instrument.recordedAt, message));
+      continue;
+    }
     if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
     const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
     const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message);

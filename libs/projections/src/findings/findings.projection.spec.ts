@@ -106,9 +106,31 @@ describe('findings', () => {
     expect(db.prepare("SELECT source FROM findings WHERE finding_id = ?").get(late!.findingId)).toEqual({ source: 'event' });
   });
 
+  it('a return date already past when the case was received is no missed deadline dated before the case, but a finding of its own, as of the recording', () => {
+    const lateInstrument: FindingFactsRow = {
+      ...facts('case-le-subpoena'),
+      receivedAt: '2025-03-10T09:00:00.000Z',
+      closedAt: null,
+      instruments: [{ instrumentId: 'ins-late', type: 'subpoena', returnDate: '2025-03-01T00:00:00.000Z', recordedAt: '2025-03-10T12:00:00.000Z' }],
+      settled: [],
+    };
+    const { findings, due } = findingsOf(lateInstrument, 60);
+    expect(due.filter((f) => f.rule === 'DEADLINE-MISSED')).toEqual([]);
+    expect(findings.filter((f) => f.rule === 'DEADLINE-MISSED')).toEqual([]);
+    expect(findings.find((f) => f.rule === 'RETURN-DATE-BEFORE-RECEIPT')).toMatchObject({
+      findingId: 'RETURN-DATE-BEFORE-RECEIPT:case-le-subpoena:ins-late',
+      severity: 'warning',
+      detectedAt: '2025-03-10T12:00:00.000Z',
+      message: expect.stringContaining('had already passed when the case was received'),
+    });
+    // A return date after the case was received still counts as missed if the case is open then.
+    const onTime = { ...lateInstrument, instruments: [{ ...lateInstrument.instruments[0]!, returnDate: '2025-03-11T00:00:00.000Z' }] };
+    expect(findingsOf(onTime, 60).due.map((f) => [f.rule, f.detectedAt])).toContainEqual(['DEADLINE-MISSED', '2025-03-11T00:00:00.000Z']);
+  });
+
   it('knows every finding rule of the contract', () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
-      ['DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'WARRANT-NO-COUNSEL-REVIEW', 'WELLNESS-DISCLOSURE'],
+      ['DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'RETURN-DATE-BEFORE-RECEIPT', 'WARRANT-NO-COUNSEL-REVIEW', 'WELLNESS-DISCLOSURE'],
     );
   });
 });

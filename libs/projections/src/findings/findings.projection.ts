@@ -50,7 +50,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
     case 'LegalInstrumentRecorded':
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
         const { instrumentId, type, returnDate } = event.data;
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null }] };
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at }] };
       }
       if (event.data.nondisclosureOrder && !next.sealed) {
         next = { ...next, sealed: true };
@@ -126,7 +126,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
   const sla = options.referralSlaMinutes;
   const view = caseProjection<FindingFactsRow>({
     name: 'findings',
-    version: 2_000_000 + sla,
+    version: 3_000_000 + sla,
     handles: CASE_EVENT_TYPES,
     table: 'finding_facts',
     tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],

@@ -22,7 +22,7 @@ export class CardReportRecorder {
   ): Promise<PatronCommandResult> {
     const now = this.clock.now().toISOString();
     const occurredAt = report.occurredAt ?? now;
-    const { blindIndex, pseudonym } = await this.protectedFields.protect(report.patronRef);
+    const { blindIndex, pseudonym } = this.protectedFields.identify(report.patronRef);
     const actor = await actorAt(this.roster, report.user, occurredAt);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),

@@ -1,18 +1,64 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 
+/** A data key as the key store knows it, and whether it still exists. */
+export interface DataKeyRecord {
+  readonly keyId: string;
+  readonly createdAt: string;
+  readonly shreddedAt: string | null;
+  /** SHA-256 of the key under a domain label, hex (32 chars); null when the key was destroyed before fingerprints were kept. */
+  readonly fingerprint: string | null;
+}
+
+/** Key ids of the first reading: one key per patron, named by the blind index (`p-<blindIndex>`). */
+export function patronKeyId(blindIndex: string): string {
+  return `p-${blindIndex}`;
+}
+
+/** One key per case and patron: a case holds exactly one patron, so the case names it (`c-<caseId>`). */
+export function caseKeyId(caseId: string): string {
+  return `c-${caseId}`;
+}
+
+/** One key per breach incident and affected patron (`i-<incidentId>-<first 16 of the blind index>`). */
+export function incidentKeyId(incidentId: string, blindIndex: string): string {
+  return `i-${incidentId}-${blindIndex.slice(0, 16)}`;
+}
+
 /**
- * Per-patron AES-256 data keys, in their own file (`keys.db`) so that it can be backed up,
- * protected and destroyed apart from the events. Shredding overwrites the key in place
- * (secure_delete, rollback journal rather than WAL so no old page lingers in a log).
+ * What `PatronIdentityShredded` records about the destroyed key: it names the key without revealing
+ * anything about it (SHA-256 of a 256-bit random key), so a restored keys.db can be checked against
+ * the ledger and a later reader can tell which key the ledger says was destroyed.
+ */
+export function keyFingerprint(key: Buffer): string {
+  return createHash('sha256').update('disclosure-ledger data-key fingerprint v1\u0000').update(key).digest('hex').slice(0, 32);
+}
+
+interface Pending {
+  key: Promise<Buffer | null>;
+  resolve: (key: Buffer | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * AES-256 data keys, in their own file (`keys.db`) so that it can be backed up, protected and
+ * destroyed apart from the events. Shredding overwrites the key in place (secure_delete, rollback
+ * journal rather than WAL so no old page lingers in a log) and keeps the row: its id, when it was
+ * destroyed and the key's fingerprint.
+ *
+ * Two tables: `data_keys` holds the keys of this reading, one per case (and per incident and
+ * patron), named by key id; `patron_keys` holds the per-patron keys of the first reading, which the
+ * events recorded then still need (their ciphertext says which). New keys are only ever made in
+ * `data_keys`.
  */
 export class PatronKeyStore {
   private readonly db: Database.Database;
-  private readonly select: Database.Statement<[string], { key: Buffer | null }>;
+  private readonly selectKey: Database.Statement<[string], { key: Buffer | null }>;
+  private readonly selectLegacy: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insert: Database.Statement<[string, Buffer, string]>;
-  private readonly shredStatement: Database.Statement<[string, string]>;
-  private readonly pending = new Map<string, { key: Promise<Buffer | null>; resolve: (key: Buffer | null) => void; reject: (error: unknown) => void }>();
+  private readonly insertLegacy: Database.Statement<[string, Buffer, string]>;
+  private readonly pending = new Map<string, Pending>();
   private flushHandle: NodeJS.Immediate | undefined;
 
   constructor(file: string) {
@@ -27,33 +73,46 @@ export class PatronKeyStore {
       data_key BLOB,
       created_at TEXT NOT NULL,
       shredded_at TEXT
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS data_keys (
+      key_id TEXT PRIMARY KEY,
+      data_key BLOB,
+      created_at TEXT NOT NULL,
+      shredded_at TEXT,
+      fingerprint TEXT
     ) WITHOUT ROWID`);
-    this.select = this.db.prepare('SELECT data_key AS key FROM patron_keys WHERE blind_index = ?');
-    this.insert = this.db.prepare('INSERT OR IGNORE INTO patron_keys (blind_index, data_key, created_at) VALUES (?, ?, ?)');
-    this.shredStatement = this.db.prepare(
-      'UPDATE patron_keys SET data_key = NULL, shredded_at = ? WHERE blind_index = ? AND data_key IS NOT NULL',
-    );
+    const columns = this.db.prepare('PRAGMA table_info(patron_keys)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'fingerprint')) this.db.exec('ALTER TABLE patron_keys ADD COLUMN fingerprint TEXT');
+    this.selectKey = this.db.prepare('SELECT data_key AS key FROM data_keys WHERE key_id = ?');
+    this.selectLegacy = this.db.prepare('SELECT data_key AS key FROM patron_keys WHERE blind_index = ?');
+    this.insert = this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, data_key, created_at) VALUES (?, ?, ?)');
+    this.insertLegacy = this.db.prepare('INSERT OR IGNORE INTO patron_keys (blind_index, data_key, created_at) VALUES (?, ?, ?)');
   }
 
   /**
-   * The patron's key, created on first use; null once shredded (a shredded patron never gets a new
-   * key). A new key is durable before this resolves — the event that uses it must never outlive it —
-   * and every key first asked for in one event-loop turn shares one transaction (one commit's fsyncs
-   * instead of one per new patron, on the thread that answers requests).
+   * The key, created on first use; null once shredded (a destroyed key is never made again). A new
+   * key is durable before this resolves — the event that uses it must never outlive it — and every
+   * key first asked for in one event-loop turn shares one transaction (one commit's fsyncs instead
+   * of one per new case, on the thread that answers requests).
    */
-  async keyFor(blindIndex: string): Promise<Buffer | null> {
-    const row = this.select.get(blindIndex);
+  async keyFor(keyId: string): Promise<Buffer | null> {
+    const row = this.lookup(keyId);
     if (row) return row.key;
-    let waiting = this.pending.get(blindIndex);
+    let waiting = this.pending.get(keyId);
     if (!waiting) {
       let resolve!: (key: Buffer | null) => void;
       let reject!: (error: unknown) => void;
       const key = new Promise<Buffer | null>((yes, no) => ((resolve = yes), (reject = no)));
       waiting = { key, resolve, reject };
-      this.pending.set(blindIndex, waiting);
+      this.pending.set(keyId, waiting);
       this.flushHandle ??= setImmediate(() => this.createPending());
     }
     return waiting.key;
+  }
+
+  /** `p-<blindIndex>` names a per-patron key of the first reading (table `patron_keys`). */
+  private lookup(keyId: string): { key: Buffer | null } | undefined {
+    return keyId.startsWith('p-') ? this.selectLegacy.get(keyId.slice(2)) : this.selectKey.get(keyId);
   }
 
   private createPending(): void {
@@ -63,28 +122,48 @@ export class PatronKeyStore {
     const createdAt = new Date().toISOString();
     try {
       this.db.transaction(() => {
-        for (const [blindIndex] of batch) this.insert.run(blindIndex, randomBytes(32), createdAt);
+        for (const [keyId] of batch) {
+          if (keyId.startsWith('p-')) this.insertLegacy.run(keyId.slice(2), randomBytes(32), createdAt);
+          else this.insert.run(keyId, randomBytes(32), createdAt);
+        }
       })();
     } catch (error) {
       for (const [, waiting] of batch) waiting.reject(error);
       return;
     }
     // Read back rather than trust our own bytes: another process may have made the key first.
-    for (const [blindIndex, waiting] of batch) waiting.resolve(this.select.get(blindIndex)?.key ?? null);
+    for (const [keyId, waiting] of batch) waiting.resolve(this.lookup(keyId)?.key ?? null);
   }
 
-  existingKey(blindIndex: string): Buffer | null {
-    return this.select.get(blindIndex)?.key ?? null;
+  /** The live key named by `keyId` (`p-<blindIndex>` names a per-patron key), or null. */
+  existingKey(keyId: string): Buffer | null {
+    return this.lookup(keyId)?.key ?? null;
   }
 
-  isShredded(blindIndex: string): boolean {
-    const row = this.select.get(blindIndex);
-    return row !== undefined && row.key === null;
+  /** The key's record, or null when this key store never held it. */
+  record(keyId: string): DataKeyRecord | null {
+    const legacy = keyId.startsWith('p-');
+    const row = (
+      legacy
+        ? this.db.prepare('SELECT data_key AS key, created_at, shredded_at, fingerprint FROM patron_keys WHERE blind_index = ?').get(keyId.slice(2))
+        : this.db.prepare('SELECT data_key AS key, created_at, shredded_at, fingerprint FROM data_keys WHERE key_id = ?').get(keyId)
+    ) as { key: Buffer | null; created_at: string; shredded_at: string | null; fingerprint: string | null } | undefined;
+    if (!row) return null;
+    return { keyId, createdAt: row.created_at, shreddedAt: row.key ? null : row.shredded_at, fingerprint: row.key ? keyFingerprint(row.key) : row.fingerprint };
   }
 
-  /** Destroys the key. Returns false when there was no live key to destroy. */
-  shred(blindIndex: string, at = new Date()): boolean {
-    return this.shredStatement.run(at.toISOString(), blindIndex).changes > 0;
+  /**
+   * Destroys the key and keeps its fingerprint. Returns the fingerprint of the key destroyed now, or
+   * null when there was no live key (never made here, or already destroyed).
+   */
+  shred(keyId: string, at = new Date()): string | null {
+    const key = this.existingKey(keyId);
+    if (!key) return null;
+    const fingerprint = keyFingerprint(key);
+    const changes = keyId.startsWith('p-')
+      ? this.db.prepare('UPDATE patron_keys SET data_key = NULL, shredded_at = ?, fingerprint = ? WHERE blind_index = ? AND data_key IS NOT NULL').run(at.toISOString(), fingerprint, keyId.slice(2)).changes
+      : this.db.prepare('UPDATE data_keys SET data_key = NULL, shredded_at = ?, fingerprint = ? WHERE key_id = ? AND data_key IS NOT NULL').run(at.toISOString(), fingerprint, keyId).changes;
+    return changes > 0 ? fingerprint : null;
   }
 
   close(): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../../../test/support/temp-dir.js';
@@ -5,6 +6,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { LedgerWriter } from '../integrity/ledger-writer.js';
 import { verifyLedger } from '../integrity/ledger-verifier.js';
 import { PatronShreddedError, ProtectedFields } from './protected-fields.js';
+import { caseKeyId, keyFingerprint, patronKeyId } from './patron-key-store.js';
 
 describe('protected patron fields', () => {
   let temp: ReturnType<typeof makeTempDir>;
@@ -86,5 +88,49 @@ describe('protected patron fields', () => {
     expect(storedBytes).toContain(alice.pseudonym.slice(2));
     expect(storedBytes).not.toContain('ALICE-REF-55501');
     expect(storedBytes).not.toContain('BOB-REF-55502');
+  });
+
+  it('keys each case apart: one case of a patron is shredded, the patron\'s other case still reads', async () => {
+    const first = await fields.protect('CAROL-REF-1', caseKeyId('case-a'));
+    const second = await fields.protect('CAROL-REF-1', caseKeyId('case-b'));
+    expect(first.blindIndex).toBe(second.blindIndex);
+    expect(first.encryptedRef.startsWith(`v2.${caseKeyId('case-a')}.`)).toBe(true);
+    expect(fields.keyIdOf(first.blindIndex, first.encryptedRef)).toBe(caseKeyId('case-a'));
+
+    const fingerprint = fields.shredKey(caseKeyId('case-a'), new Date('2026-01-02T00:00:00Z'));
+    expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(fields.shredKey(caseKeyId('case-a'))).toBeNull();
+    expect(fields.reveal(first.blindIndex, first.encryptedRef)).toBeNull();
+    expect(fields.reveal(second.blindIndex, second.encryptedRef)).toBe('CAROL-REF-1');
+    expect(fields.keyRecord(caseKeyId('case-a'))).toEqual({ keyId: caseKeyId('case-a'), createdAt: expect.any(String), shreddedAt: '2026-01-02T00:00:00.000Z', fingerprint });
+    expect(fields.keyRecord(caseKeyId('never-made'))).toBeNull();
+  });
+
+  it('binds a per-case ciphertext to its key id: relabelled to another case it does not open', async () => {
+    const a = await fields.protect('DAN-REF-1', caseKeyId('case-a'));
+    await fields.protect('DAN-REF-1', caseKeyId('case-b'));
+    const relabelled = a.encryptedRef.replace(caseKeyId('case-a'), caseKeyId('case-b'));
+    expect(fields.reveal(a.blindIndex, relabelled)).toBeNull();
+    expect(fields.reveal(a.blindIndex, a.encryptedRef)).toBe('DAN-REF-1');
+  });
+
+  it('still reads the per-patron ciphertexts of the first reading beside per-case ones, and shreds them by key id', async () => {
+    const old = await fields.protect('ERIN-REF-1');
+    const current = await fields.protect('ERIN-REF-1', caseKeyId('case-new'));
+    expect(old.encryptedRef.startsWith('v1.')).toBe(true);
+    expect(fields.keyIdOf(old.blindIndex, old.encryptedRef)).toBe(patronKeyId(old.blindIndex));
+    expect(fields.reveal(old.blindIndex, old.encryptedRef)).toBe('ERIN-REF-1');
+    const live = fields.keyRecord(patronKeyId(old.blindIndex));
+    expect(live?.shreddedAt).toBeNull();
+    expect(fields.shredKey(patronKeyId(old.blindIndex))).toBe(live?.fingerprint);
+    expect(fields.reveal(old.blindIndex, old.encryptedRef)).toBeNull();
+    expect(fields.reveal(current.blindIndex, current.encryptedRef)).toBe('ERIN-REF-1');
+  });
+
+  it('fingerprints keys with a domain label (not the bare SHA-256 of the key)', () => {
+    const key = Buffer.alloc(32, 7);
+    expect(keyFingerprint(key)).toMatch(/^[0-9a-f]{32}$/);
+    expect(keyFingerprint(key)).not.toBe(keyFingerprint(Buffer.alloc(32, 8)));
+    expect(keyFingerprint(key)).not.toBe(createHash('sha256').update(key).digest('hex').slice(0, 32));
   });
 });

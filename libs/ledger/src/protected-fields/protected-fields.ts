@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { PatronKeyStore } from './patron-key-store.js';
+import { type DataKeyRecord, PatronKeyStore, patronKeyId } from './patron-key-store.js';
 
 /** What an event may hold about a patron: never the reference itself. */
 export interface ProtectedPatronRef {
@@ -8,11 +8,21 @@ export interface ProtectedPatronRef {
   readonly blindIndex: string;
   /** Short form of the blind index, shown to auditors. */
   readonly pseudonym: string;
-  /** AES-256-GCM ciphertext of the reference under the patron's own data key. */
+  /**
+   * AES-256-GCM ciphertext of the reference. `v1.<iv>.<ciphertext>.<tag>`: under the patron's key of
+   * the first reading; `v2.<keyId>.<iv>.<ciphertext>.<tag>`: under the data key it names (one per case).
+   */
   readonly encryptedRef: string;
 }
 
-const CIPHER_VERSION = 'v1';
+/** A patron named without a key: what streams about the patron (not about one case) hold. */
+export interface PatronIdentity {
+  readonly blindIndex: string;
+  readonly pseudonym: string;
+}
+
+const PER_PATRON = 'v1';
+const PER_KEY = 'v2';
 
 /** Card numbers and patron ids are compared without surrounding space and in one Unicode form. */
 export function normalisePatronRef(ref: string): string {
@@ -49,46 +59,74 @@ export class ProtectedFields {
     return createHmac('sha256', this.blindIndexKey).update(`patron-ref\u0000${normalisePatronRef(ref)}`, 'utf8').digest('hex');
   }
 
-  /** Resolves once the patron's key is durable (made on first use, group-committed with others). */
-  async protect(ref: string): Promise<ProtectedPatronRef> {
+  /** The blind index and pseudonym of a reference, without making or touching any key. */
+  identify(ref: string): PatronIdentity {
     const blindIndex = this.blindIndex(ref);
-    const key = await this.keys.keyFor(blindIndex);
+    return { blindIndex, pseudonym: pseudonymOf(blindIndex) };
+  }
+
+  /**
+   * Encrypts the reference under the data key `keyId` (made on first use, durable before this
+   * resolves, group-committed with others) — for a case, `caseKeyId(caseId)`, so that each case's
+   * identity can be shredded on its own schedule. Without `keyId`: the patron's key of the first
+   * reading (kept so that its records and specs of them can still be made).
+   */
+  async protect(ref: string, keyId?: string): Promise<ProtectedPatronRef> {
+    const blindIndex = this.blindIndex(ref);
+    const legacy = keyId === undefined || keyId === patronKeyId(blindIndex);
+    if (!legacy && (keyId.includes('.') || keyId.startsWith('p-'))) throw new Error(`Not a data key id: ${keyId}`);
+    const key = await this.keys.keyFor(legacy ? patronKeyId(blindIndex) : keyId);
     if (!key) throw new PatronShreddedError(pseudonymOf(blindIndex));
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    // The blind index is bound in as associated data: a ciphertext moved to another patron fails to open.
-    cipher.setAAD(Buffer.from(blindIndex, 'utf8'));
+    // The blind index (and key id) are bound in as associated data: a ciphertext moved to another patron or case fails to open.
+    cipher.setAAD(associatedData(blindIndex, legacy ? undefined : keyId));
     const ciphertext = Buffer.concat([cipher.update(normalisePatronRef(ref), 'utf8'), cipher.final()]);
-    const encryptedRef = [CIPHER_VERSION, iv, ciphertext, cipher.getAuthTag()]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-      .join('.');
+    const parts = [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url'));
+    const encryptedRef = (legacy ? [PER_PATRON, ...parts] : [PER_KEY, keyId, ...parts]).join('.');
     return { blindIndex, pseudonym: pseudonymOf(blindIndex), encryptedRef };
   }
 
-  /** The clear reference, or null when the patron's key has been shredded or the ciphertext is not theirs. */
+  /** The key a stored ciphertext is under (`p-<blindIndex>` for the first reading's), or null when it is not ours. */
+  keyIdOf(blindIndex: string, encryptedRef: string): string | null {
+    const parsed = parseCiphertext(blindIndex, encryptedRef);
+    return parsed?.keyId ?? null;
+  }
+
+  /** The clear reference, or null when its key has been shredded or the ciphertext is not this patron's. */
   reveal(blindIndex: string, encryptedRef: string): string | null {
-    const key = this.keys.existingKey(blindIndex);
+    const parsed = parseCiphertext(blindIndex, encryptedRef);
+    if (!parsed) return null;
+    const key = this.keys.existingKey(parsed.keyId);
     if (!key) return null;
-    const [version, iv, ciphertext, tag] = encryptedRef.split('.');
-    if (version !== CIPHER_VERSION || !iv || ciphertext === undefined || !tag) return null;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(blindIndex, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parsed.iv, 'base64url'));
+      decipher.setAAD(associatedData(blindIndex, parsed.legacy ? undefined : parsed.keyId));
+      decipher.setAuthTag(Buffer.from(parsed.tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(parsed.ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
       return null;
     }
   }
 
-  /** Crypto-shredding: destroys the patron's data key. */
+  /** Crypto-shredding of the first reading: destroys the patron's own key. */
   shred(ref: string): { pseudonym: string; shredded: boolean } {
     const blindIndex = this.blindIndex(ref);
-    return { pseudonym: pseudonymOf(blindIndex), shredded: this.keys.shred(blindIndex) };
+    return { pseudonym: pseudonymOf(blindIndex), shredded: this.keys.shred(patronKeyId(blindIndex)) !== null };
+  }
+
+  /** Destroys one data key; the fingerprint of the key destroyed now, or null when none was live. */
+  shredKey(keyId: string, at?: Date): string | null {
+    return this.keys.shred(keyId, at);
+  }
+
+  /** The key's record in keys.db (null: never held here). */
+  keyRecord(keyId: string): DataKeyRecord | null {
+    return this.keys.record(keyId);
   }
 
   isShredded(blindIndex: string): boolean {
-    return this.keys.isShredded(blindIndex);
+    return this.keys.record(patronKeyId(blindIndex))?.shreddedAt != null;
   }
 
   close(): void {
@@ -101,4 +139,29 @@ export class PatronShreddedError extends Error {
   constructor(readonly pseudonym: string) {
     super(`The identity of patron ${pseudonym} has been shredded; no new records can be linked to it`);
   }
+}
+
+function associatedData(blindIndex: string, keyId: string | undefined): Buffer {
+  return Buffer.from(keyId === undefined ? blindIndex : `${blindIndex}\u0000${keyId}`, 'utf8');
+}
+
+interface ParsedCiphertext {
+  readonly legacy: boolean;
+  readonly keyId: string;
+  readonly iv: string;
+  readonly ciphertext: string;
+  readonly tag: string;
+}
+
+function parseCiphertext(blindIndex: string, encryptedRef: string): ParsedCiphertext | null {
+  const parts = encryptedRef.split('.');
+  if (parts[0] === PER_PATRON && parts.length === 4) {
+    const [, iv, ciphertext, tag] = parts as [string, string, string, string];
+    return iv && tag ? { legacy: true, keyId: patronKeyId(blindIndex), iv, ciphertext, tag } : null;
+  }
+  if (parts[0] === PER_KEY && parts.length === 5) {
+    const [, keyId, iv, ciphertext, tag] = parts as [string, string, string, string, string];
+    return keyId && iv && tag && !keyId.startsWith('p-') ? { legacy: false, keyId, iv, ciphertext, tag } : null;
+  }
+  return null;
 }

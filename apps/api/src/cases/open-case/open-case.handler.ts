@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { patronDecider } from '@ledger/domain';
-import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { CaseCommandRunner, caseCommandResult } from '../case-command-runner.js';
 import { OpenCaseCommand, type OpenedCase } from './open-case.command.js';
@@ -17,8 +17,9 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, OpenedC
 
   async execute(command: OpenCaseCommand): Promise<OpenedCase> {
     const caseId = randomUUID();
-    // The reference is encrypted and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(command.patron.ref);
+    // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
+    // and blind-indexed here; from now on only those travel.
+    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(command.patron.ref, caseKeyId(caseId));
     const result = await this.cases.run({
       caseId,
       user: command.user,

@@ -23,7 +23,7 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
     const consentId = randomUUID();
-    const { blindIndex, pseudonym } = await this.protectedFields.protect(command.patronRef);
+    const { blindIndex, pseudonym } = this.protectedFields.identify(command.patronRef);
     const actor = await actorAt(this.roster, command.user, occurredAt);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { type Actor, caseDecider } from '@ledger/domain';
-import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { RecordWellnessCheckCommand, type RecordedWellnessCheck } from './record-wellness-check.command.js';
@@ -20,7 +20,7 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
     const caseId = randomUUID();
-    const patron = await this.protectedFields.protect(command.patronRef);
+    const patron = await this.protectedFields.protect(command.patronRef, caseKeyId(caseId));
     const isActiveDesignee = command.user.role === 'staff' && (await this.roster.isActiveDesignee(command.user.userId, new Date(occurredAt)));
     const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee };
     // Opens and closes the case in one append: request, disclosure (name, phone, address at most), closure.

@@ -24,3 +24,8 @@ export * from './case/case.decider.js';
 export * from './case/case-timeline.js';
 export * from './case/case-access.js';
 export * from './access/access.events.js';
+export * from './retention/retention-schedule.js';
+export * from './retention/retention.events.js';
+export * from './retention/retention.commands.js';
+export * from './retention/retention.state.js';
+export * from './retention/retention.decider.js';

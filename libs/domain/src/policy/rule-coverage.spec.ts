@@ -34,6 +34,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
+import { at, closedCase, placeHoldOnCase, releaseHold, retentionGiven, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState) =>
   evaluateRequest(
@@ -471,7 +472,25 @@ const coverage = {
       expectRefusal(given(openCase()).when(grantNeedToKnow(admin.userId), context), 'ADMIN-NO-CASE-DATA');
     },
   },
+  'LEGAL-HOLD': {
+    allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(LATER, shredByHand(closedCase()))).events).toHaveLength(3),
+    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, shredByHand(closedCase()))), 'LEGAL-HOLD'),
+  },
+  'RETENTION-UNTIL-RELEASED': {
+    allows: () => expect(retentionGiven(at(LATER, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),
+    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, shredByHand(closedCase({ hasInstrument: true })))), 'RETENTION-UNTIL-RELEASED'),
+  },
 } satisfies Record<RuleId, { allows: () => void; refuses: () => void }>;
+
+function expectThrownRefusal(run: () => unknown, rule: RuleId) {
+  let error: unknown;
+  try {
+    run();
+  } catch (thrown) {
+    error = thrown;
+  }
+  expect(error).toMatchObject({ kind: 'policy', rule, citation: RULE_PACK[rule].citation });
+}
 
 function leCaseSteps(scope: Parameters<typeof recordInstrument>[0], adviceScope?: Parameters<typeof adviseCounsel>[1]) {
   return [

@@ -192,6 +192,16 @@ export const RULE_PACK = {
     citation: 'Computer Records',
     message: 'System administrators never see case data, so they cannot be given a need to know.',
   },
+  'LEGAL-HOLD': {
+    effect: 'refuse',
+    citation: 'Computer Records; Retention of Library Records ("or as required by law")',
+    message: 'A legal hold covers this identity: it is kept until counsel releases the hold, whatever the schedule or a request says.',
+  },
+  'RETENTION-UNTIL-RELEASED': {
+    effect: 'refuse',
+    citation: 'Computer Records; Retention of Library Records ("as required by law")',
+    message: 'The retention schedule keeps this identity until counsel releases the case (law enforcement, a legal instrument or a violation).',
+  },
 } as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
 
 export type RuleId = keyof typeof RULE_PACK;
@@ -221,6 +231,7 @@ export const CONTRACT_RULE_IDS = [
   'LE-COUNSEL-FIRST',
   'LE-SCOPE',
   'WELLNESS-SCOPE',
+  'LEGAL-HOLD',
 ] as const satisfies readonly RuleId[];
 
 export function ruleOf(id: RuleId): FiredRule {

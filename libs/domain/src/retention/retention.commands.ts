@@ -1,0 +1,70 @@
+import type { Actor } from '../policy/actor.js';
+import type { IdentificationKind } from '../vocabulary.js';
+import type { RetentionCaseFacts, RetentionRule } from './retention-schedule.js';
+import type { LegalHoldTarget } from './retention.events.js';
+
+interface RetentionCommandBase {
+  /** When it happened (ISO). */
+  readonly occurredAt: string;
+  /** The server's now when the command arrived (ISO). */
+  readonly recordedAt: string;
+}
+
+interface ByUser extends RetentionCommandBase {
+  readonly actor: Actor;
+}
+
+export interface SetRetentionSchedule extends ByUser {
+  readonly type: 'SetRetentionSchedule';
+  readonly rules: readonly RetentionRule[];
+}
+
+export interface PlaceLegalHold extends ByUser {
+  readonly type: 'PlaceLegalHold';
+  readonly holdId: string;
+  readonly target: LegalHoldTarget;
+  readonly reason: string;
+  readonly matter?: string;
+}
+
+export interface ReleaseLegalHold extends ByUser {
+  readonly type: 'ReleaseLegalHold';
+  readonly holdId: string;
+  readonly reason?: string;
+}
+
+export interface ReleaseCaseRetention extends ByUser {
+  readonly type: 'ReleaseCaseRetention';
+  readonly case: RetentionCaseFacts;
+  readonly reason: string;
+}
+
+/** What the key store said about a key just before the decision: its fingerprint, or null when not live. */
+export type KeyFingerprints = Readonly<Record<string, string | null>>;
+
+/**
+ * Shred one case's identity. `schedule`: the purge scheduler, on its own (no user; `by` names it);
+ * `by_hand`: the director, ahead of the schedule. `sharingKey` lists the other cases whose
+ * reference is under the same key (first-reading per-patron keys): the key goes only when all may.
+ */
+export type ShredCaseIdentity = RetentionCommandBase & {
+  readonly type: 'ShredCaseIdentity';
+  readonly case: RetentionCaseFacts;
+  readonly sharingKey: readonly RetentionCaseFacts[];
+  readonly fingerprints: KeyFingerprints;
+} & ({ readonly basis: 'schedule'; readonly by: string } | { readonly basis: 'by_hand'; readonly actor: Actor; readonly reason: string });
+
+/** A patron's verified request to delete their personal information: every case of theirs is looked at. */
+export interface AnswerErasureRequest extends ByUser {
+  readonly type: 'AnswerErasureRequest';
+  readonly requestId: string;
+  readonly patron: { readonly blindIndex: string; readonly pseudonym: string };
+  readonly identification: readonly IdentificationKind[];
+  readonly cases: readonly RetentionCaseFacts[];
+  readonly fingerprints: KeyFingerprints;
+}
+
+export type RetentionCommand = SetRetentionSchedule | PlaceLegalHold | ReleaseLegalHold | ReleaseCaseRetention | ShredCaseIdentity | AnswerErasureRequest;
+
+/** The user id the purge scheduler records as `by`. */
+export const RETENTION_SCHEDULER = 'retention-scheduler';

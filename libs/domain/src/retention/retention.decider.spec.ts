@@ -1,0 +1,215 @@
+import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
+import {
+  at,
+  CLOSED_AT,
+  closedCase,
+  daysAfter,
+  placeHoldOnCase,
+  placeHoldOnPatron,
+  releaseHold,
+  retentionCounsel,
+  retentionDirector,
+  retentionGiven,
+  retentionStaff,
+  scheduledShred,
+  shredByHand,
+} from '../testing/retention-fixtures.js';
+import { DEFAULT_RETENTION_SCHEDULE, retentionDueOf } from './retention-schedule.js';
+import { decideRetention, erasureStatement } from './retention.decider.js';
+
+const T0 = '2025-01-11T00:00:00.000Z';
+
+describe('the retention schedule', () => {
+  it('given the default, a patron self-service case is due 90 days after it closed; a wellness check 3 years', () => {
+    expect(retentionDueOf(closedCase(), DEFAULT_RETENTION_SCHEDULE)).toMatchObject({ ruleId: 'RET-PATRON-SELF', keepDays: 90, dueAt: daysAfter(CLOSED_AT, 90) });
+    expect(retentionDueOf(closedCase({ wellnessCheck: true, requesterKind: 'law_enforcement' }), DEFAULT_RETENTION_SCHEDULE)).toMatchObject({
+      ruleId: 'RET-WELLNESS',
+      dueAt: daysAfter(CLOSED_AT, 1095),
+    });
+    expect(retentionDueOf(closedCase({ requesterKind: 'debt_payer' }), DEFAULT_RETENTION_SCHEDULE).dueAt).toBe(daysAfter(CLOSED_AT, 365));
+  });
+
+  it('keeps law enforcement, instruments and violations until counsel releases the case, whatever else fits', () => {
+    for (const facts of [closedCase({ requesterKind: 'law_enforcement' }), closedCase({ hasInstrument: true }), closedCase({ hasViolation: true })]) {
+      expect(retentionDueOf(facts, DEFAULT_RETENTION_SCHEDULE)).toMatchObject({ keepDays: 'until_released', dueAt: null });
+    }
+    const released = retentionDueOf(closedCase({ requesterKind: 'family_or_friend', hasViolation: true }), DEFAULT_RETENTION_SCHEDULE, '2025-02-01T00:00:00.000Z');
+    // Released, the one-year family rule still governs: the longest rule that fits wins.
+    expect(released).toMatchObject({ ruleId: 'RET-FAMILY', dueAt: daysAfter(CLOSED_AT, 365) });
+  });
+
+  it('an open case has no due date', () => {
+    expect(retentionDueOf(closedCase({ closedAt: null }), DEFAULT_RETENTION_SCHEDULE)).toMatchObject({ dueAt: null, reason: 'the case is still open' });
+  });
+
+  it('only the director sets it; it must name every kind of case once, with whole days or until_released', () => {
+    const rules = DEFAULT_RETENTION_SCHEDULE.rules.map((rule) => (rule.caseKind === 'patron_self_service' ? { ...rule, keepDays: 30 } : rule));
+    const { state, events } = retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules }));
+    expect(events).toEqual([{ type: 'RetentionScheduleSet', data: { version: 1, rules, occurredAt: T0, by: retentionDirector.userId } }]);
+    expect(retentionDueOf(closedCase(), state.schedule).dueAt).toBe(daysAfter(CLOSED_AT, 30));
+
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionCounsel, rules }))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: rules.slice(1) }))).toThrow(InvalidCommand);
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: [...rules, rules[0]!] }))).toThrow(InvalidCommand);
+    const negative = rules.map((rule, i) => (i === 0 ? { ...rule, keepDays: -1 } : rule));
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: negative }))).toThrow(InvalidCommand);
+    const fractional = rules.map((rule, i) => (i === 0 ? { ...rule, keepDays: 1.5 } : rule));
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: fractional }))).toThrow(InvalidCommand);
+  });
+});
+
+describe('shredding on schedule', () => {
+  const due = daysAfter(CLOSED_AT, 90);
+
+  it('given a closed case past its due date, the scheduler records the shred with key, fingerprint, rule and due date', () => {
+    const { events } = retentionGiven(at(due, scheduledShred(closedCase())));
+    expect(events).toEqual([
+      {
+        type: 'PatronIdentityShredded',
+        data: {
+          caseId: 'case-1',
+          caseIds: ['case-1'],
+          pseudonym: closedCase().pseudonym,
+          keyId: 'c-case-1',
+          keyFingerprint: 'f'.repeat(32),
+          scheduleRule: 'RET-PATRON-SELF',
+          scheduleVersion: 0,
+          dueDate: due,
+          basis: 'schedule',
+          occurredAt: due,
+          by: 'retention-scheduler',
+        },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain(closedCase().blindIndex);
+  });
+
+  it('refuses before the due date, on an open case, and a second time', () => {
+    expect(() => retentionGiven(at(daysAfter(CLOSED_AT, 89), scheduledShred(closedCase())))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(due, scheduledShred(closedCase({ closedAt: null }))))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(due, scheduledShred(closedCase())), at(due, scheduledShred(closedCase())))).toThrow(/already shredded/);
+  });
+
+  it('a first-reading key shared by two cases goes only when both may go', () => {
+    const older = closedCase({ caseId: 'case-old', keyId: 'p-shared' });
+    const newer = closedCase({ caseId: 'case-new', keyId: 'p-shared', closedAt: daysAfter(CLOSED_AT, 30) });
+    expect(() => retentionGiven(at(due, scheduledShred(older, [newer])))).toThrow(/shares this case's first-reading key/);
+    const { events } = retentionGiven(at(daysAfter(CLOSED_AT, 120), scheduledShred(older, [newer])));
+    expect(events[0]!.data).toMatchObject({ caseIds: ['case-old', 'case-new'], keyId: 'p-shared' });
+  });
+});
+
+describe('legal holds', () => {
+  const due = daysAfter(CLOSED_AT, 90);
+
+  it('given a hold on the case, neither the scheduler nor the director can shred it: 422 LEGAL-HOLD', () => {
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(due, scheduledShred(closedCase())))).toThrow(expect.objectContaining({ rule: 'LEGAL-HOLD', kind: 'policy' }));
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(due, shredByHand(closedCase())))).toThrow(expect.objectContaining({ rule: 'LEGAL-HOLD' }));
+  });
+
+  it('a hold on the patron covers every case of theirs, and no other patron\'s', () => {
+    expect(() => retentionGiven(at(T0, placeHoldOnPatron()), at(due, scheduledShred(closedCase({ caseId: 'case-9' }))))).toThrow(expect.objectContaining({ rule: 'LEGAL-HOLD' }));
+    const other = closedCase({ caseId: 'case-x', blindIndex: 'c'.repeat(64) });
+    expect(retentionGiven(at(T0, placeHoldOnPatron()), at(due, scheduledShred(other))).events).toHaveLength(2);
+  });
+
+  it('has no expiry: years later it still holds; once counsel releases it the shred goes ahead', () => {
+    const decades = daysAfter(CLOSED_AT, 365 * 30);
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(decades, scheduledShred(closedCase())))).toThrow(expect.objectContaining({ rule: 'LEGAL-HOLD' }));
+    const { events } = retentionGiven(at(T0, placeHoldOnCase('case-1')), at(due, releaseHold()), at(due, scheduledShred(closedCase())));
+    expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'LegalHoldReleased', 'PatronIdentityShredded']);
+  });
+
+  it('counsel or the director places one; only counsel releases it; unknown 404, released twice 409', () => {
+    expect(retentionGiven(at(T0, placeHoldOnCase('case-1', 'h-d', retentionDirector))).events[0]).toMatchObject({
+      type: 'LegalHoldPlaced',
+      data: { holdId: 'h-d', target: { caseId: 'case-1' }, reason: 'Litigation: Doe v. Library', matter: 'CV-25-001', by: retentionDirector.userId },
+    });
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1', 'h-s', retentionStaff)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(T0, releaseHold('hold-1', retentionDirector)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    expect(() => retentionGiven(at(T0, releaseHold('nope')))).toThrow(NotFound);
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(T0, releaseHold()), at(T0, releaseHold()))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(T0, placeHoldOnCase('case-1')), at(T0, placeHoldOnCase('case-2')))).toThrow(CaseStateConflict);
+  });
+});
+
+describe('purges by hand and counsel\'s release', () => {
+  it('the director may purge a closed routine case before its due date; not a case kept until released: 422 RETENTION-UNTIL-RELEASED', () => {
+    const { events } = retentionGiven(at(T0, shredByHand(closedCase())));
+    expect(events[0]).toMatchObject({ type: 'PatronIdentityShredded', data: { basis: 'by_hand', dueDate: daysAfter(CLOSED_AT, 90), by: retentionDirector.userId } });
+    const le = closedCase({ requesterKind: 'law_enforcement' });
+    expect(() => retentionGiven(at(T0, shredByHand(le)))).toThrow(expect.objectContaining({ rule: 'RETENTION-UNTIL-RELEASED', kind: 'policy' }));
+    expect(() => retentionGiven(at(T0, shredByHand(closedCase(), retentionCounsel)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+  });
+
+  it('counsel releases a case kept until released: it is due from the release on; a routine case has nothing to release', () => {
+    const le = closedCase({ requesterKind: 'law_enforcement' });
+    const release = { type: 'ReleaseCaseRetention', actor: retentionCounsel, case: le, reason: 'Matter closed' } as const;
+    const released = '2025-03-01T00:00:00.000Z';
+    const { state, events } = retentionGiven(at(released, release), at(released, scheduledShred(le)));
+    expect(events.map((event) => event.type)).toEqual(['CaseRetentionReleased', 'PatronIdentityShredded']);
+    expect(events[1]!.data).toMatchObject({ scheduleRule: 'RET-LAW-ENFORCEMENT', dueDate: released });
+    expect(state.releasedCases[le.caseId]).toBe(released);
+    expect(() => retentionGiven(at(released, { ...release, case: closedCase() }))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(released, { ...release, actor: retentionDirector }))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+  });
+});
+
+describe('a patron\'s erasure request', () => {
+  const patron = { blindIndex: closedCase().blindIndex, pseudonym: closedCase().pseudonym };
+  const request = (cases: ReturnType<typeof closedCase>[], identification: ('photo_id' | 'card_barcode')[] = ['photo_id']) =>
+    ({
+      type: 'AnswerErasureRequest',
+      actor: retentionStaff,
+      requestId: 'er-1',
+      patron,
+      identification,
+      cases,
+      fingerprints: Object.fromEntries(cases.map((facts) => [facts.keyId, 'a'.repeat(32)])),
+    }) as const;
+
+  it('shreds every case no hold or rule must keep, and records what was kept and why', () => {
+    const routine = closedCase({ caseId: 'routine' });
+    const held = closedCase({ caseId: 'held' });
+    const le = closedCase({ caseId: 'le', requesterKind: 'law_enforcement' });
+    const open = closedCase({ caseId: 'open', closedAt: null });
+    const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), at(T0, request([routine, held, le, open])));
+    expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
+    expect(events[1]!.data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
+    const answer = events[2]!;
+    if (answer.type !== 'ErasureRequestAnswered') throw new Error('expected the answer');
+    expect(answer.data.outcomes).toEqual([
+      { caseId: 'routine', result: 'shredded' },
+      { caseId: 'held', result: 'kept', rule: 'LEGAL-HOLD', reason: expect.stringContaining('hold-1') },
+      { caseId: 'le', result: 'kept', rule: 'RETENTION-UNTIL-RELEASED', reason: expect.any(String) },
+      { caseId: 'open', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
+    ]);
+    const statement = erasureStatement(answer.data);
+    expect(statement).toContain('1 record has been permanently destroyed');
+    expect(statement).toContain('keep your identity in 3 records');
+    expect(statement).not.toMatch(/LEGAL-HOLD|P-b/);
+  });
+
+  it('needs identification that proves the patron: a card number alone is not enough (422 ID-REQUIRED)', () => {
+    expect(() => retentionGiven(at(T0, request([closedCase()], ['card_barcode'])))).toThrow(expect.objectContaining({ rule: 'ID-REQUIRED' }));
+  });
+
+  it('refuses cases that are not the patron\'s, and answers the same request once', () => {
+    expect(() => retentionGiven(at(T0, request([closedCase({ blindIndex: 'c'.repeat(64) })])))).toThrow(InvalidCommand);
+    expect(() => retentionGiven(at(T0, request([])), at(T0, request([])))).toThrow(CaseStateConflict);
+  });
+
+  it('a first-reading key shared with a kept case is kept too, and says so', () => {
+    const routine = closedCase({ caseId: 'old-routine', keyId: 'p-shared' });
+    const le = closedCase({ caseId: 'old-le', keyId: 'p-shared', requesterKind: 'law_enforcement' });
+    const { events } = retentionGiven(at(T0, request([routine, le])));
+    expect(events.map((event) => event.type)).toEqual(['ErasureRequestAnswered']);
+    expect(events[0]!.data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
+  });
+});
+
+describe('decideRetention', () => {
+  it('refuses an occurredAt in the future', () => {
+    expect(() => decideRetention({ ...at(T0, placeHoldOnCase('case-1')), recordedAt: '2025-01-01T00:00:00.000Z' }, retentionGiven().state)).toThrow(InvalidCommand);
+  });
+});

@@ -1,0 +1,235 @@
+import { assertNever, type Decider } from '../shared/decider.js';
+import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
+import type { Actor } from '../policy/actor.js';
+import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
+import { assertOptionalText, assertText, definedOnly, NAME_MAX, TEXT_MAX } from '../support/command-checks.js';
+import { assertOccurredAtPlausible } from '../support/iso-time.js';
+import type { IdentificationKind, Role } from '../vocabulary.js';
+import { assertRetentionRules, type RetentionCaseFacts, retentionDueOf } from './retention-schedule.js';
+import type { KeyFingerprints, RetentionCommand } from './retention.commands.js';
+import type { ErasureOutcome, PatronIdentityShredded, RetentionEvent, ShredBasis } from './retention.events.js';
+import { evolveRetention, holdsCovering, initialRetentionState, type RetentionState } from './retention.state.js';
+
+function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
+  if (!roles.includes(actor.role)) throw forbiddenBy('ROLE-NOT-PERMITTED', `${what}: ${roles.join(' or ')} only`);
+}
+
+/** Identification a patron's erasure request must come with: the patron in person or signed in. */
+export const ERASURE_IDENTIFICATION: readonly IdentificationKind[] = ['photo_id', 'library_card', 'account_login'];
+
+/** Why an identity must stay (null: it may be shredded now). */
+export interface KeptBecause {
+  readonly rule: 'LEGAL-HOLD' | 'RETENTION-UNTIL-RELEASED' | 'CASE-OPEN' | 'NOT-YET-DUE' | 'ALREADY-SHREDDED' | 'SHARED-KEY';
+  readonly reason: string;
+}
+
+/**
+ * Pure: may this case's identity be shredded at `at` on this basis? Legal holds first, always: no
+ * basis overrides one. An open case is never shredded (it is being served). A rule that keeps a case
+ * until counsel releases it holds until then, whoever asks. A number of days is the longest the
+ * library keeps an identity: the scheduler waits for it, the director by hand and the patron's own
+ * request need not.
+ */
+export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at: string, basis: ShredBasis): KeptBecause | null {
+  if (state.shreddedKeys[facts.keyId] !== undefined) return { rule: 'ALREADY-SHREDDED', reason: `already shredded on ${state.shreddedKeys[facts.keyId]}` };
+  const holds = holdsCovering(state, facts.caseId, facts.blindIndex);
+  if (holds.length > 0) {
+    const named = holds.map((hold) => `${hold.holdId}${hold.matter ? ` (matter ${hold.matter})` : ''}`).join(', ');
+    return { rule: 'LEGAL-HOLD', reason: `a legal hold covers it: ${named}` };
+  }
+  if (facts.closedAt === null) return { rule: 'CASE-OPEN', reason: 'the case is still open' };
+  const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
+  if (due.dueAt === null) return { rule: 'RETENTION-UNTIL-RELEASED', reason: due.reason };
+  if (basis === 'schedule' && Date.parse(due.dueAt) > Date.parse(at)) return { rule: 'NOT-YET-DUE', reason: `due on ${due.dueAt}: ${due.reason}` };
+  return null;
+}
+
+function shredEvent(
+  facts: RetentionCaseFacts,
+  caseIds: readonly string[],
+  state: RetentionState,
+  fingerprints: KeyFingerprints,
+  basis: ShredBasis,
+  occurredAt: string,
+  by: string,
+): PatronIdentityShredded {
+  const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
+  return {
+    type: 'PatronIdentityShredded',
+    data: {
+      caseId: facts.caseId,
+      caseIds,
+      pseudonym: facts.pseudonym,
+      keyId: facts.keyId,
+      keyFingerprint: fingerprints[facts.keyId] ?? null,
+      scheduleRule: due.ruleId,
+      scheduleVersion: state.schedule.version,
+      dueDate: due.dueAt ?? occurredAt,
+      basis,
+      occurredAt,
+      by,
+    },
+  };
+}
+
+/** The facts handed in must be about the case named, under the key named (the handler read them). */
+function assertFacts(facts: RetentionCaseFacts | undefined, field: string): asserts facts is RetentionCaseFacts {
+  if (!facts) throw new InvalidCommand(`${field} is required`, field);
+  assertText(facts.caseId, `${field}.caseId`);
+  assertText(facts.keyId, `${field}.keyId`, 512);
+  assertText(facts.blindIndex, `${field}.blindIndex`, 512);
+}
+
+export function decideRetention(command: RetentionCommand, state: RetentionState): RetentionEvent[] {
+  assertOccurredAtPlausible(command.occurredAt, command.recordedAt);
+  const { occurredAt } = command;
+  switch (command.type) {
+    case 'SetRetentionSchedule': {
+      requireRole(command.actor, ['director'], 'the retention schedule');
+      assertRetentionRules(command.rules);
+      const rules = command.rules.map(({ id, caseKind, keepDays }) => ({ id, caseKind, keepDays }));
+      return [{ type: 'RetentionScheduleSet', data: { version: state.schedule.version + 1, rules, occurredAt, by: command.actor.userId } }];
+    }
+    case 'PlaceLegalHold': {
+      requireRole(command.actor, ['counsel', 'director'], 'legal holds');
+      assertText(command.holdId, 'holdId');
+      assertText(command.reason, 'reason', TEXT_MAX);
+      assertOptionalText(command.matter, 'matter', NAME_MAX);
+      const target = command.target;
+      if ('caseId' in target) assertText(target.caseId, 'caseId');
+      else assertText(target?.patron?.blindIndex, 'patron.blindIndex', 512);
+      if (state.holds.some((hold) => hold.holdId === command.holdId)) throw new CaseStateConflict(`Hold ${command.holdId} already exists`);
+      const normalisedTarget = 'caseId' in target ? { caseId: target.caseId } : { patron: { blindIndex: target.patron.blindIndex, pseudonym: target.patron.pseudonym } };
+      return [
+        {
+          type: 'LegalHoldPlaced',
+          data: definedOnly({ holdId: command.holdId, target: normalisedTarget, reason: command.reason.trim(), matter: command.matter?.trim(), occurredAt, by: command.actor.userId }),
+        },
+      ];
+    }
+    case 'ReleaseLegalHold': {
+      // "Only counsel releases it": the director places holds but cannot lift one.
+      requireRole(command.actor, ['counsel'], 'releasing a legal hold');
+      assertOptionalText(command.reason, 'reason', TEXT_MAX);
+      const hold = state.holds.find((candidate) => candidate.holdId === command.holdId);
+      if (!hold) throw new NotFound(`No legal hold ${command.holdId}`);
+      if (hold.releasedAt !== undefined) throw new CaseStateConflict(`Legal hold ${command.holdId} was released on ${hold.releasedAt}`);
+      return [{ type: 'LegalHoldReleased', data: definedOnly({ holdId: command.holdId, reason: command.reason, occurredAt, by: command.actor.userId }) }];
+    }
+    case 'ReleaseCaseRetention': {
+      requireRole(command.actor, ['counsel'], 'releasing a case from retention');
+      assertFacts(command.case, 'case');
+      assertText(command.reason, 'reason', TEXT_MAX);
+      if (state.releasedCases[command.case.caseId] !== undefined) throw new CaseStateConflict(`Case ${command.case.caseId} was released on ${state.releasedCases[command.case.caseId]}`);
+      const due = retentionDueOf(command.case, state.schedule);
+      if (due.keepDays !== 'until_released') throw new CaseStateConflict(`Nothing to release: ${due.reason}`);
+      return [{ type: 'CaseRetentionReleased', data: { caseId: command.case.caseId, reason: command.reason.trim(), occurredAt, by: command.actor.userId } }];
+    }
+    case 'ShredCaseIdentity': {
+      if (command.basis === 'by_hand') {
+        requireRole(command.actor, ['director'], 'purging an identity by hand');
+        assertText(command.reason, 'reason', TEXT_MAX);
+      }
+      assertFacts(command.case, 'case');
+      const by = command.basis === 'by_hand' ? command.actor.userId : command.by;
+      const all = [command.case, ...command.sharingKey.filter((other) => other.caseId !== command.case.caseId)];
+      for (const facts of all) {
+        if (facts.keyId !== command.case.keyId) throw new InvalidCommand(`case ${facts.caseId} is not under key ${command.case.keyId}`, 'sharingKey');
+        const kept = keptBecause(facts, state, occurredAt, command.basis);
+        if (!kept) continue;
+        const about = facts === command.case ? 'this case' : `case ${facts.caseId}, which shares this case's first-reading key,`;
+        if (kept.rule === 'LEGAL-HOLD') throw violationOf('LEGAL-HOLD', `${about}: ${kept.reason}`);
+        if (kept.rule === 'RETENTION-UNTIL-RELEASED') throw violationOf('RETENTION-UNTIL-RELEASED', `${about}: ${kept.reason}`);
+        throw new CaseStateConflict(`The identity in ${about} cannot be shredded: ${kept.reason}`);
+      }
+      return [shredEvent(command.case, all.map((facts) => facts.caseId), state, command.fingerprints, command.basis, occurredAt, by)];
+    }
+    case 'AnswerErasureRequest': {
+      requireRole(command.actor, ['staff', 'director'], 'erasure requests');
+      assertText(command.requestId, 'requestId');
+      assertText(command.patron?.blindIndex, 'patron.blindIndex', 512);
+      if (!command.identification.some((kind) => ERASURE_IDENTIFICATION.includes(kind))) {
+        throw violationOf('ID-REQUIRED', `an erasure request needs one of ${ERASURE_IDENTIFICATION.join(', ')}`);
+      }
+      if (state.erasureRequestIds.includes(command.requestId)) throw new CaseStateConflict(`Erasure request ${command.requestId} was answered already`);
+      for (const facts of command.cases) {
+        assertFacts(facts, 'cases');
+        if (facts.blindIndex !== command.patron.blindIndex) throw new InvalidCommand(`case ${facts.caseId} is not this patron's`, 'cases');
+      }
+      const byKey = new Map<string, RetentionCaseFacts[]>();
+      for (const facts of command.cases) byKey.set(facts.keyId, [...(byKey.get(facts.keyId) ?? []), facts]);
+      const outcomes: ErasureOutcome[] = [];
+      const shreds: PatronIdentityShredded[] = [];
+      for (const [, group] of byKey) {
+        const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request') }));
+        if (verdicts.every(({ kept }) => kept?.rule === 'ALREADY-SHREDDED')) {
+          for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'already_shredded', reason: verdicts[0]!.kept!.reason });
+          continue;
+        }
+        const blocking = verdicts.filter(({ kept }) => kept !== null);
+        if (blocking.length === 0) {
+          shreds.push(shredEvent(group[0]!, group.map((facts) => facts.caseId), state, command.fingerprints, 'erasure_request', occurredAt, command.actor.userId));
+          for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'shredded' });
+          continue;
+        }
+        for (const { facts, kept } of verdicts) {
+          if (kept) outcomes.push({ caseId: facts.caseId, result: 'kept', rule: kept.rule, reason: kept.reason });
+          else {
+            const blocker = blocking[0]!;
+            outcomes.push({ caseId: facts.caseId, result: 'kept', rule: 'SHARED-KEY', reason: `its identity is under one key with case ${blocker.facts.caseId}, which is kept: ${blocker.kept!.reason}` });
+          }
+        }
+      }
+      return [
+        ...shreds,
+        {
+          type: 'ErasureRequestAnswered',
+          data: {
+            requestId: command.requestId,
+            pseudonym: command.patron.pseudonym,
+            blindIndex: command.patron.blindIndex,
+            identification: [...new Set(command.identification)],
+            outcomes,
+            occurredAt,
+            by: command.actor.userId,
+          },
+        },
+      ];
+    }
+    default:
+      return assertNever(command, 'retention command');
+  }
+}
+
+export const retentionDecider: Decider<RetentionCommand, RetentionState, RetentionEvent> = {
+  initialState: initialRetentionState,
+  evolve: evolveRetention,
+  decide: (command, state) => decideRetention(command, state),
+};
+
+/** The plain statement a library hands to the patron after an erasure request. */
+export function erasureStatement(answer: { readonly occurredAt: string; readonly outcomes: readonly ErasureOutcome[] }): string {
+  const day = answer.occurredAt.slice(0, 10);
+  const shredded = answer.outcomes.filter((outcome) => outcome.result !== 'kept');
+  const kept = answer.outcomes.filter((outcome) => outcome.result === 'kept');
+  const lines = [`On ${day} the Library acted on your request to delete your personal information from its record of requests for patron records.`];
+  if (answer.outcomes.length === 0) lines.push('The Library holds no record of a request about you in this ledger.');
+  if (shredded.length > 0) {
+    lines.push(
+      `Your identity in ${shredded.length === 1 ? '1 record' : `${shredded.length} records`} has been permanently destroyed: the key that could read it no longer exists, so no one, the Library included, can tell from those records that they were about you.`,
+    );
+  }
+  if (kept.length > 0) {
+    lines.push(`The Library must keep your identity in ${kept.length === 1 ? '1 record' : `${kept.length} records`} for now:`);
+    for (const outcome of kept) lines.push(`- ${KEPT_IN_PLAIN_WORDS[outcome.rule as KeptBecause['rule']] ?? outcome.reason}`);
+  }
+  lines.push('That a request was made and answered is itself recorded, without your name or card number.');
+  return lines.join('\n');
+}
+
+const KEPT_IN_PLAIN_WORDS: Partial<Record<KeptBecause['rule'], string>> = {
+  'LEGAL-HOLD': 'a legal hold placed by the Library\u2019s counsel requires the record to be preserved;',
+  'RETENTION-UNTIL-RELEASED': 'the record concerns a request from law enforcement, a legal instrument or a compliance finding, and is kept until the Library\u2019s counsel releases it;',
+  'CASE-OPEN': 'the request the record is about is still being handled;',
+  'SHARED-KEY': 'the record was made before the Library kept each record under its own key, and another of your records that must be kept shares its key;',
+};

@@ -1,0 +1,66 @@
+import { assertNever } from '../shared/decider.js';
+import { DEFAULT_RETENTION_SCHEDULE, type RetentionSchedule } from './retention-schedule.js';
+import type { LegalHoldTarget, RetentionEvent } from './retention.events.js';
+
+export interface LegalHold {
+  readonly holdId: string;
+  readonly target: LegalHoldTarget;
+  readonly reason: string;
+  readonly matter?: string;
+  readonly placedAt: string;
+  readonly placedBy: string;
+  readonly releasedAt?: string;
+  readonly releasedBy?: string;
+}
+
+export interface RetentionState {
+  readonly schedule: RetentionSchedule;
+  readonly holds: readonly LegalHold[];
+  /** Counsel's releases of cases kept `until_released`: caseId → when. */
+  readonly releasedCases: Readonly<Record<string, string>>;
+  /** Destroyed keys: keyId → when the shred was recorded. */
+  readonly shreddedKeys: Readonly<Record<string, string>>;
+  readonly erasureRequestIds: readonly string[];
+}
+
+export const initialRetentionState: RetentionState = {
+  schedule: DEFAULT_RETENTION_SCHEDULE,
+  holds: [],
+  releasedCases: {},
+  shreddedKeys: {},
+  erasureRequestIds: [],
+};
+
+export function evolveRetention(state: RetentionState, event: RetentionEvent): RetentionState {
+  switch (event.type) {
+    case 'RetentionScheduleSet':
+      return { ...state, schedule: { version: event.data.version, rules: event.data.rules } };
+    case 'LegalHoldPlaced': {
+      const { holdId, target, reason, matter, occurredAt, by } = event.data;
+      const hold: LegalHold = { holdId, target, reason, ...(matter !== undefined && { matter }), placedAt: occurredAt, placedBy: by };
+      return { ...state, holds: [...state.holds, hold] };
+    }
+    case 'LegalHoldReleased':
+      return {
+        ...state,
+        holds: state.holds.map((hold) => (hold.holdId === event.data.holdId ? { ...hold, releasedAt: event.data.occurredAt, releasedBy: event.data.by } : hold)),
+      };
+    case 'CaseRetentionReleased':
+      return { ...state, releasedCases: { ...state.releasedCases, [event.data.caseId]: event.data.occurredAt } };
+    case 'PatronIdentityShredded':
+      return { ...state, shreddedKeys: { ...state.shreddedKeys, [event.data.keyId]: event.data.occurredAt } };
+    case 'ErasureRequestAnswered':
+      return { ...state, erasureRequestIds: [...state.erasureRequestIds, event.data.requestId] };
+    default:
+      return assertNever(event, 'retention event');
+  }
+}
+
+/** Holds in force over a case of the patron `blindIndex` (a hold on the case, or on the patron). No expiry: only a release ends one. */
+export function holdsCovering(state: Pick<RetentionState, 'holds'>, caseId: string, blindIndex: string): LegalHold[] {
+  return state.holds.filter(
+    (hold) =>
+      hold.releasedAt === undefined &&
+      ('caseId' in hold.target ? hold.target.caseId === caseId : hold.target.patron.blindIndex === blindIndex),
+  );
+}

@@ -29,3 +29,7 @@ export * from './retention/retention.events.js';
 export * from './retention/retention.commands.js';
 export * from './retention/retention.state.js';
 export * from './retention/retention.decider.js';
+export * from './incident/incident.events.js';
+export * from './incident/incident.commands.js';
+export * from './incident/incident.state.js';
+export * from './incident/incident.decider.js';

@@ -1,0 +1,97 @@
+import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
+import type { Actor } from '../policy/actor.js';
+import type { IncidentCommand } from './incident.commands.js';
+import { decideIncident } from './incident.decider.js';
+import type { IncidentEvent } from './incident.events.js';
+import { evolveIncident, initialIncidentState, type IncidentState } from './incident.state.js';
+
+const director: Actor = { userId: 'u-director', role: 'director', isActiveDesignee: false };
+const NOW = '2025-06-01T12:00:00.000Z';
+const ann = { blindIndex: 'a'.repeat(64), pseudonym: 'P-aaaaaaaaaaaa', encryptedRef: 'v2.i-1-aaaa.iv.ct.tag' };
+const bob = { blindIndex: 'b'.repeat(64), pseudonym: 'P-bbbbbbbbbbbb', encryptedRef: 'v2.i-1-bbbb.iv.ct.tag' };
+
+const recordIncident = (overrides: Partial<Extract<IncidentCommand, { type: 'RecordBreachIncident' }>> = {}): IncidentCommand => ({
+  type: 'RecordBreachIncident',
+  actor: director,
+  occurredAt: NOW,
+  recordedAt: NOW,
+  incidentId: 'inc-1',
+  discoveredAt: '2025-05-30T09:00:00.000Z',
+  description: 'The newsletter vendor reported unauthorised access to its mailing list.',
+  systems: ['newsletter service'],
+  affectedPatrons: [ann, bob, ann],
+  affectedGroup: 'Newsletter subscribers',
+  ...overrides,
+});
+const notify = (overrides: Partial<Extract<IncidentCommand, { type: 'RecordBreachNotification' }>> = {}): IncidentCommand => ({
+  type: 'RecordBreachNotification',
+  actor: director,
+  occurredAt: NOW,
+  recordedAt: NOW,
+  incidentId: 'inc-1',
+  notificationId: 'n-1',
+  patron: { blindIndex: ann.blindIndex, pseudonym: ann.pseudonym },
+  method: 'email',
+  notifiedAt: '2025-06-01T10:00:00.000Z',
+  ...overrides,
+});
+
+function given(...commands: IncidentCommand[]): { state: IncidentState; events: IncidentEvent[] } {
+  let state = initialIncidentState;
+  const events: IncidentEvent[] = [];
+  for (const command of commands) {
+    const decided = decideIncident(command, state);
+    events.push(...decided);
+    state = decided.reduce(evolveIncident, state);
+  }
+  return { state, events };
+}
+
+describe('breach incidents', () => {
+  it('the director records an incident: patrons by blind index and ciphertext (each once), the group described', () => {
+    const { events } = given(recordIncident());
+    expect(events).toEqual([
+      {
+        type: 'BreachIncidentRecorded',
+        data: {
+          incidentId: 'inc-1',
+          discoveredAt: '2025-05-30T09:00:00.000Z',
+          description: 'The newsletter vendor reported unauthorised access to its mailing list.',
+          systems: ['newsletter service'],
+          affectedPatrons: [ann, bob],
+          affectedGroup: 'Newsletter subscribers',
+          occurredAt: NOW,
+          by: 'u-director',
+        },
+      },
+    ]);
+  });
+
+  it('only the director; discovered not in the future; someone affected; recorded once', () => {
+    expect(() => given(recordIncident({ actor: { ...director, role: 'counsel' } }))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    expect(() => given(recordIncident({ discoveredAt: '2025-07-01T00:00:00.000Z' }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident({ affectedPatrons: [], affectedGroup: undefined }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident({ systems: [] }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), recordIncident())).toThrow(CaseStateConflict);
+  });
+
+  it('records a notice to an affected patron or to the group', () => {
+    const { events } = given(recordIncident(), notify(), notify({ notificationId: 'n-2', patron: undefined, group: 'Newsletter subscribers', method: 'public_notice' }));
+    expect(events.slice(1).map((event) => event.data)).toEqual([
+      expect.objectContaining({ notificationId: 'n-1', patron: { blindIndex: ann.blindIndex, pseudonym: ann.pseudonym }, method: 'email' }),
+      expect.objectContaining({ notificationId: 'n-2', group: 'Newsletter subscribers', method: 'public_notice' }),
+    ]);
+    expect(JSON.stringify(events[1])).not.toContain('encryptedRef');
+  });
+
+  it('refuses a notice for an unknown incident, a patron not affected, both or neither target, a time before discovery or in the future', () => {
+    expect(() => given(notify())).toThrow(NotFound);
+    expect(() => given(recordIncident(), notify({ patron: { blindIndex: 'c'.repeat(64), pseudonym: 'P-c' } }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), notify({ group: 'x' }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), notify({ patron: undefined }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), notify({ notifiedAt: '2025-05-01T00:00:00.000Z' }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), notify({ notifiedAt: '2025-06-02T00:00:00.000Z' }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident({ affectedGroup: undefined }), notify({ patron: undefined, group: 'everyone' }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident(), notify(), notify())).toThrow(CaseStateConflict);
+  });
+});

@@ -1,0 +1,34 @@
+import { assertNever } from '../shared/decider.js';
+import type { IncidentEvent } from './incident.events.js';
+
+export interface IncidentState {
+  readonly recorded: boolean;
+  readonly discoveredAt: string;
+  readonly affectedBlindIndexes: readonly string[];
+  readonly affectedGroup?: string;
+  readonly notificationIds: readonly string[];
+}
+
+export const initialIncidentState: IncidentState = { recorded: false, discoveredAt: '', affectedBlindIndexes: [], notificationIds: [] };
+
+export function evolveIncident(state: IncidentState, event: IncidentEvent): IncidentState {
+  switch (event.type) {
+    case 'BreachIncidentRecorded': {
+      const { discoveredAt, affectedPatrons, affectedGroup } = event.data;
+      return {
+        recorded: true,
+        discoveredAt,
+        affectedBlindIndexes: affectedPatrons.map((patron) => patron.blindIndex),
+        ...(affectedGroup !== undefined && { affectedGroup }),
+        notificationIds: [],
+      };
+    }
+    case 'BreachNotificationRecorded':
+      return { ...state, notificationIds: [...state.notificationIds, event.data.notificationId] };
+    default:
+      return assertNever(event, 'incident event');
+  }
+}
+
+/** CGS § 36a-701b(b)(1): notice "without unreasonable delay but not later than sixty days after discovery". */
+export const BREACH_NOTICE_DAYS = 60;

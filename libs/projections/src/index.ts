@@ -14,3 +14,5 @@ export * from './findings/finding-rules.js';
 export * from './findings/findings.projection.js';
 export * from './runner/views-lock.js';
 export * from './support/one-snapshot.js';
+export * from './retention/retention.projection.js';
+export * from './incidents/incidents.projection.js';

@@ -9,13 +9,15 @@ import {
   directorBoardProjection,
   disclosureRegisterProjection,
   identityDirectoryProjection,
+  incidentsProjection,
+  retentionProjection,
 } from '@ledger/projections';
 
 /**
  * Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription.
- * The findings view depends on the referral SLA, so the list is made from the configuration.
+ * The findings view depends on the referral SLA and the breach-notice period, so the list is made from the configuration.
  */
-export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'>): readonly Projection[] {
+export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays'>>): readonly Projection[] {
   return [
     identityDirectoryProjection,
     accessLogProjection,
@@ -23,7 +25,9 @@ export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'>)
     deadlinesProjection,
     counselQueueProjection,
     disclosureRegisterProjection,
-    createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes }),
+    createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes, ...(config.breachNoticeDays !== undefined && { breachNoticeDays: config.breachNoticeDays }) }),
     consentIndexProjection,
+    retentionProjection,
+    incidentsProjection,
   ];
 }

@@ -3,7 +3,7 @@ import { ConfigurationError, loadLedgerConfig } from './ledger-config.js';
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data on port 3000 with a 60-minute referral SLA', () => {
     const config = loadLedgerConfig({}, '/srv/ledger');
-    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker' });
+    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
     expect(config.paths).toEqual({
       events: '/srv/ledger/data/events.db',
       keys: '/srv/ledger/data/keys.db',
@@ -24,10 +24,12 @@ describe('ledger configuration', () => {
         LEDGER_REFERRAL_SLA_MINUTES: '15',
         LEDGER_TIME_CHECKS: 'false',
         LEDGER_VIEWS_THREAD: 'main',
+        LEDGER_BREACH_NOTICE_DAYS: '30',
+        LEDGER_RETENTION_INTERVAL_MINUTES: '5',
       },
       '/',
     );
-    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main' });
+    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.paths.keys).toBe('/secrets/ledger/keys.db');
     expect(config.paths.views).toBe('/var/ledger/views.db');
   });
@@ -38,6 +40,8 @@ describe('ledger configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LEDGER_REFERRAL_SLA_MINUTES: '0' }, 'LEDGER_REFERRAL_SLA_MINUTES'],
     [{ LEDGER_TIME_CHECKS: 'maybe' }, 'LEDGER_TIME_CHECKS'],
+    [{ LEDGER_BREACH_NOTICE_DAYS: '0' }, 'LEDGER_BREACH_NOTICE_DAYS'],
+    [{ LEDGER_RETENTION_INTERVAL_MINUTES: 'soon' }, 'LEDGER_RETENTION_INTERVAL_MINUTES'],
     [{ LEDGER_VIEWS_THREAD: 'both' }, 'LEDGER_VIEWS_THREAD'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);

@@ -14,6 +14,10 @@ export interface LedgerConfig {
   readonly referralSlaMinutes: number;
   /** Whether this instance runs the time-based finding checks (one instance per store should). */
   readonly timeChecks: boolean;
+  /** Days after a breach's discovery within which each affected patron must be notified (CGS § 36a-701b: 60). */
+  readonly breachNoticeDays: number;
+  /** Minutes between two runs of the purge scheduler (on instances with `timeChecks`). */
+  readonly retentionIntervalMinutes: number;
   /** Failed authentications an address may make per minute before it is blocked for a minute. */
   readonly authFailuresPerMinute: number;
   /**
@@ -77,6 +81,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
+    breachNoticeDays: positiveInteger('LEDGER_BREACH_NOTICE_DAYS', env.LEDGER_BREACH_NOTICE_DAYS, 60, 3650),
+    retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     trustProxy: env.LEDGER_TRUST_PROXY || undefined,
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),

@@ -89,8 +89,7 @@ export class ProtectedFields {
 
   /** The key a stored ciphertext is under (`p-<blindIndex>` for the first reading's), or null when it is not ours. */
   keyIdOf(blindIndex: string, encryptedRef: string): string | null {
-    const parsed = parseCiphertext(blindIndex, encryptedRef);
-    return parsed?.keyId ?? null;
+    return keyIdOfCiphertext(blindIndex, encryptedRef);
   }
 
   /** The clear reference, or null when its key has been shredded or the ciphertext is not this patron's. */
@@ -164,4 +163,9 @@ function parseCiphertext(blindIndex: string, encryptedRef: string): ParsedCipher
     return keyId && iv && tag && !keyId.startsWith('p-') ? { legacy: false, keyId, iv, ciphertext, tag } : null;
   }
   return null;
+}
+
+/** Pure: the id of the key a stored ciphertext is under (`p-<blindIndex>` for the first reading's), or null. */
+export function keyIdOfCiphertext(blindIndex: string, encryptedRef: string): string | null {
+  return parseCiphertext(blindIndex, encryptedRef)?.keyId ?? null;
 }

@@ -33,6 +33,10 @@ export const FINDING_RULES = {
     severity: 'info',
     citation: 'Disclosure to Other Individuals; CGS § 11-25 (written permission)',
   },
+  'BREACH-NOTICE-LATE': {
+    severity: 'violation',
+    citation: 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); CGS § 36a-701b(b)',
+  },
 } as const satisfies Record<string, { severity: FindingSeverity; citation: string }>;
 
 export type FindingRule = keyof typeof FINDING_RULES;

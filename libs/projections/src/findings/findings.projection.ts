@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { CASE_EVENT_TYPES } from '@ledger/domain';
+import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES } from '@ledger/domain';
 import type { Projection } from '../runner/projection.js';
+import { withBreachNotices } from './breach-notice-findings.js';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
 import type { Page } from '../director/director-board.projection.js';
@@ -122,11 +123,13 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRI
  *
  * The referral SLA is part of the view's version: changing it rebuilds the view.
  */
-export function createFindingsProjection(options: { referralSlaMinutes: number }): Projection {
+export function createFindingsProjection(options: { referralSlaMinutes: number; breachNoticeDays?: number }): Projection {
   const sla = options.referralSlaMinutes;
-  const view = caseProjection<FindingFactsRow>({
+  const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
+  const caseFindings = caseProjection<FindingFactsRow>({
     name: 'findings',
-    version: 3_000_000 + sla,
+    // View version 4; the SLA and the breach-notice period are part of it: changing either rebuilds the view.
+    version: 4_000_000_000 + sla * 10_000 + noticeDays,
     handles: CASE_EVENT_TYPES,
     table: 'finding_facts',
     tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],
@@ -160,7 +163,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number }
       if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
     },
   });
-  return { ...view, advanceClock: materialiseDueFindings };
+  return withBreachNotices({ ...caseFindings, advanceClock: materialiseDueFindings }, noticeDays);
 }
 
 /**

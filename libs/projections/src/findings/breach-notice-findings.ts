@@ -1,0 +1,88 @@
+import type Database from 'better-sqlite3';
+import type { IncidentEvent } from '@ledger/domain';
+import type { Projection, ProjectedEvent } from '../runner/projection.js';
+import { plusDays, statement, utc } from '../support/case-projection.js';
+import { finding } from './finding-rules.js';
+
+const BREACH_EVENT_TYPES = ['BreachIncidentRecorded', 'BreachNotificationRecorded'] as const;
+const NOTIFIED_DDL = 'CREATE TABLE IF NOT EXISTS finding_breach_notified (finding_id TEXT PRIMARY KEY)';
+
+/** One pending notice per affected patron (by pseudonym) and one for a described group. */
+function noticeFindingId(incidentId: string, who: { pseudonym: string } | 'group'): string {
+  return `BREACH-NOTICE-LATE:${incidentId}:${who === 'group' ? 'group' : who.pseudonym}`;
+}
+
+/**
+ * BREACH-NOTICE-LATE, in the findings view: recording an incident makes one pending finding per
+ * affected patron (and one for a described group), due when the notice period ends; the findings
+ * clock turns those still pending into findings. A notice in time withdraws its pending finding (and
+ * a clock finding a late-recorded notice proves wrong); a notice after the deadline settles it as a
+ * finding dated at the deadline. `caseId` of these findings is the incident's id.
+ */
+export function applyBreachNotice(db: Database.Database, event: IncidentEvent, noticeDays: number): void {
+  switch (event.type) {
+    case 'BreachIncidentRecorded': {
+      const { incidentId, discoveredAt, affectedPatrons, affectedGroup } = event.data;
+      const deadline = plusDays(utc(discoveredAt), noticeDays);
+      const notified = statement(db, 'SELECT 1 FROM finding_breach_notified WHERE finding_id = ?');
+      const insertDue = statement(
+        db,
+        `INSERT OR IGNORE INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`,
+      );
+      const pending = [
+        ...affectedPatrons.map((patron) => ({ id: noticeFindingId(incidentId, patron), who: `Patron ${patron.pseudonym}` })),
+        ...(affectedGroup ? [{ id: noticeFindingId(incidentId, 'group'), who: `The affected group (${affectedGroup})` }] : []),
+      ];
+      for (const { id, who } of pending) {
+        if (notified.get(id)) continue;
+        const message = `${who}, affected by the data breach discovered on ${discoveredAt} (incident ${incidentId}), was not notified within ${noticeDays} days.`;
+        const entry = finding('BREACH-NOTICE-LATE', incidentId, null, deadline, message);
+        insertDue.run(id, entry.rule, entry.severity, incidentId, deadline, message, entry.citation);
+      }
+      return;
+    }
+    case 'BreachNotificationRecorded': {
+      const { incidentId, patron, notifiedAt } = event.data;
+      const id = noticeFindingId(incidentId, patron ?? 'group');
+      const due = statement(db, 'SELECT due_at, message, citation, severity, rule FROM finding_due WHERE finding_id = ?').get(id) as
+        | { due_at: string; message: string; citation: string; severity: string; rule: string }
+        | undefined;
+      statement(db, 'INSERT OR IGNORE INTO finding_breach_notified (finding_id) VALUES (?)').run(id);
+      if (!due) return;
+      statement(db, 'DELETE FROM finding_due WHERE finding_id = ?').run(id);
+      if (utc(notifiedAt) <= due.due_at) {
+        statement(db, 'DELETE FROM findings WHERE finding_id = ?').run(id);
+        return;
+      }
+      const message = due.message.replace(/was not notified within (\d+) days\.$/, `was notified only on ${notifiedAt}, after the $1 days.`);
+      statement(
+        db,
+        `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', 0)`,
+      ).run(id, due.rule, due.severity, incidentId, due.due_at, message, due.citation);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The findings view with the breach-notice rule added: incident events go to `applyBreachNotice`, the rest to the case findings. */
+export function withBreachNotices(base: Projection, noticeDays: number): Projection {
+  return {
+    ...base,
+    handles: [...base.handles, ...BREACH_EVENT_TYPES],
+    setup(db, options) {
+      base.setup(db, options);
+      db.exec(NOTIFIED_DDL);
+    },
+    teardown(db) {
+      base.teardown(db);
+      db.exec('DROP TABLE IF EXISTS finding_breach_notified');
+    },
+    apply(db, projected: ProjectedEvent) {
+      if ((BREACH_EVENT_TYPES as readonly string[]).includes(projected.type)) {
+        applyBreachNotice(db, { type: projected.type, data: projected.data } as IncidentEvent, noticeDays);
+      } else base.apply(db, projected);
+    },
+  };
+}

@@ -1,0 +1,263 @@
+import type Database from 'better-sqlite3';
+import {
+  DEFAULT_RETENTION_SCHEDULE,
+  type RetentionCaseFacts,
+  type RetentionSchedule,
+  type CaseEvent,
+  type RetentionEvent,
+  type RequesterKind,
+} from '@ledger/domain';
+import { keyIdOfCiphertext } from '@ledger/ledger';
+import type { Projection, ProjectedEvent } from '../runner/projection.js';
+import { createTables } from '../support/ddl.js';
+import { forgetStatements, statement, utc } from '../support/case-projection.js';
+
+const CASE_TYPES = ['DisclosureRequested', 'WellnessCheckRequested', 'LegalInstrumentRecorded', 'CaseClosed'] as const;
+const RETENTION_TYPES = ['RetentionScheduleSet', 'LegalHoldPlaced', 'LegalHoldReleased', 'CaseRetentionReleased', 'PatronIdentityShredded'] as const;
+
+const DDL = `CREATE TABLE IF NOT EXISTS retention_cases (
+    case_id TEXT PRIMARY KEY, blind_index TEXT NOT NULL, pseudonym TEXT NOT NULL, key_id TEXT NOT NULL,
+    requester_kind TEXT NOT NULL, wellness INTEGER NOT NULL, has_instrument INTEGER NOT NULL DEFAULT 0,
+    opened_at TEXT NOT NULL, closed_at TEXT);
+  CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, rules TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS legal_holds (
+    hold_id TEXT PRIMARY KEY, case_id TEXT, blind_index TEXT, pseudonym TEXT, reason TEXT NOT NULL, matter TEXT,
+    placed_at TEXT NOT NULL, placed_by TEXT NOT NULL, released_at TEXT, released_by TEXT, release_reason TEXT);
+  CREATE TABLE IF NOT EXISTS retention_releases (case_id TEXT PRIMARY KEY, released_at TEXT NOT NULL, released_by TEXT NOT NULL, reason TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS identity_shreds (
+    key_id TEXT PRIMARY KEY, case_ids TEXT NOT NULL, pseudonym TEXT NOT NULL, key_fingerprint TEXT, schedule_rule TEXT NOT NULL,
+    schedule_version INTEGER NOT NULL, due_date TEXT NOT NULL, basis TEXT NOT NULL, shredded_at TEXT NOT NULL, shredded_by TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON retention_cases (blind_index);
+  CREATE INDEX IF NOT EXISTS retention_cases_by_key ON retention_cases (key_id);
+  CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON retention_cases (closed_at)`;
+const TABLES = ['retention_cases', 'retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
+
+/**
+ * What the retention schedule, the purge scheduler and counsel's hold list read: one row of facts per
+ * case (patron by blind index and pseudonym, the key its reference is under, kind, instrument, when it
+ * closed), the schedule in force, holds, counsel's releases and the shreds. No reference, no key.
+ * Every write is an insert-if-absent or sets a column to what the event says, so applying an event
+ * twice changes nothing.
+ */
+export const retentionProjection: Projection = {
+  name: 'retention',
+  version: 1,
+  handles: [...CASE_TYPES, ...RETENTION_TYPES],
+  setup(db, options) {
+    forgetStatements(db);
+    createTables(db, DDL, options);
+  },
+  teardown(db) {
+    forgetStatements(db);
+    db.exec(TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+  },
+  apply(db, projected: ProjectedEvent) {
+    const event = { type: projected.type, data: projected.data } as CaseEvent | RetentionEvent;
+    switch (event.type) {
+      case 'DisclosureRequested':
+      case 'WellnessCheckRequested': {
+        const { caseId, patron, receivedAt } = event.data;
+        const requesterKind: RequesterKind = event.type === 'WellnessCheckRequested' ? 'law_enforcement' : event.data.requester.kind;
+        const keyId = keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? `p-${patron.blindIndex}`;
+        statement(
+          db,
+          `INSERT INTO retention_cases (case_id, blind_index, pseudonym, key_id, requester_kind, wellness, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (case_id) DO NOTHING`,
+        ).run(caseId, patron.blindIndex, patron.pseudonym, keyId, requesterKind, event.type === 'WellnessCheckRequested' ? 1 : 0, utc(receivedAt));
+        return;
+      }
+      case 'LegalInstrumentRecorded':
+        statement(db, 'UPDATE retention_cases SET has_instrument = 1 WHERE case_id = ?').run(event.data.caseId);
+        return;
+      case 'CaseClosed':
+        statement(db, 'UPDATE retention_cases SET closed_at = ? WHERE case_id = ?').run(utc(event.data.occurredAt), event.data.caseId);
+        return;
+      case 'RetentionScheduleSet':
+        statement(db, 'INSERT OR REPLACE INTO retention_schedule (id, version, rules) VALUES (1, ?, ?)').run(event.data.version, JSON.stringify(event.data.rules));
+        return;
+      case 'LegalHoldPlaced': {
+        const { holdId, target, reason, matter, occurredAt, by } = event.data;
+        const patron = 'patron' in target ? target.patron : null;
+        statement(
+          db,
+          `INSERT INTO legal_holds (hold_id, case_id, blind_index, pseudonym, reason, matter, placed_at, placed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (hold_id) DO NOTHING`,
+        ).run(holdId, 'caseId' in target ? target.caseId : null, patron?.blindIndex ?? null, patron?.pseudonym ?? null, reason, matter ?? null, utc(occurredAt), by);
+        return;
+      }
+      case 'LegalHoldReleased':
+        statement(db, 'UPDATE legal_holds SET released_at = ?, released_by = ?, release_reason = ? WHERE hold_id = ?').run(
+          utc(event.data.occurredAt),
+          event.data.by,
+          event.data.reason ?? null,
+          event.data.holdId,
+        );
+        return;
+      case 'CaseRetentionReleased':
+        statement(db, 'INSERT INTO retention_releases (case_id, released_at, released_by, reason) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO NOTHING').run(
+          event.data.caseId,
+          utc(event.data.occurredAt),
+          event.data.by,
+          event.data.reason,
+        );
+        return;
+      case 'PatronIdentityShredded': {
+        const data = event.data;
+        statement(
+          db,
+          `INSERT INTO identity_shreds (key_id, case_ids, pseudonym, key_fingerprint, schedule_rule, schedule_version, due_date, basis, shredded_at, shredded_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
+        ).run(data.keyId, JSON.stringify(data.caseIds), data.pseudonym, data.keyFingerprint, data.scheduleRule, data.scheduleVersion, utc(data.dueDate), data.basis, utc(data.occurredAt), data.by);
+        const link = statement(db, 'INSERT INTO identity_shred_cases (case_id, key_id) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING');
+        for (const caseId of data.caseIds) link.run(caseId, data.keyId);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};
+
+interface CaseRow {
+  case_id: string;
+  blind_index: string;
+  pseudonym: string;
+  key_id: string;
+  requester_kind: RequesterKind;
+  wellness: number;
+  has_instrument: number;
+  opened_at: string;
+  closed_at: string | null;
+  has_violation: number;
+}
+
+const CASE_COLUMNS = `c.case_id, c.blind_index, c.pseudonym, c.key_id, c.requester_kind, c.wellness, c.has_instrument, c.opened_at, c.closed_at,
+  EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.case_id AND f.severity = 'violation') AS has_violation`;
+
+function factsOf(row: CaseRow): RetentionCaseFacts {
+  return {
+    caseId: row.case_id,
+    requesterKind: row.requester_kind,
+    wellnessCheck: row.wellness === 1,
+    hasInstrument: row.has_instrument === 1,
+    hasViolation: Number(row.has_violation) === 1,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+    blindIndex: row.blind_index,
+    pseudonym: row.pseudonym,
+    keyId: row.key_id,
+  };
+}
+
+/** A case's retention facts; a violation counts when the findings view holds one for the case. */
+export function retentionFactsOf(db: Database.Database, caseId: string): RetentionCaseFacts | null {
+  const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.case_id = ?`).get(caseId) as CaseRow | undefined;
+  return row ? factsOf(row) : null;
+}
+
+/** Every case of a patron, oldest first. */
+export function retentionFactsOfPatron(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
+  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.blind_index = ? ORDER BY c.opened_at, c.case_id`).all(blindIndex) as CaseRow[]).map(factsOf);
+}
+
+/** Every case whose reference is under the key (more than one only for first-reading per-patron keys). */
+export function retentionFactsUnderKey(db: Database.Database, keyId: string): RetentionCaseFacts[] {
+  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.key_id = ? ORDER BY c.opened_at, c.case_id`).all(keyId) as CaseRow[]).map(factsOf);
+}
+
+/** Closed cases whose identity has not been shredded, closed before `closedBefore`: the candidates a purge looks at. */
+export function unshreddedClosedCases(db: Database.Database, closedBefore: string): RetentionCaseFacts[] {
+  return (
+    db
+      .prepare(
+        `SELECT ${CASE_COLUMNS} FROM retention_cases c
+         WHERE c.closed_at IS NOT NULL AND c.closed_at <= ? AND NOT EXISTS (SELECT 1 FROM identity_shreds s WHERE s.key_id = c.key_id)
+         ORDER BY c.closed_at, c.case_id`,
+      )
+      .all(utc(closedBefore)) as CaseRow[]
+  ).map(factsOf);
+}
+
+export function retentionScheduleOf(db: Database.Database): RetentionSchedule {
+  const row = db.prepare('SELECT version, rules FROM retention_schedule WHERE id = 1').get() as { version: number; rules: string } | undefined;
+  return row ? { version: row.version, rules: JSON.parse(row.rules) } : DEFAULT_RETENTION_SCHEDULE;
+}
+
+export interface LegalHoldRow {
+  readonly holdId: string;
+  readonly caseId?: string;
+  readonly patronPseudonym?: string;
+  readonly reason: string;
+  readonly matter?: string;
+  readonly placedAt: string;
+  readonly placedBy: string;
+  readonly status: 'in_force' | 'released';
+  readonly releasedAt?: string;
+  readonly releasedBy?: string;
+  readonly releaseReason?: string;
+}
+
+/** Holds in force first, then released ones; newest first in each. */
+export function listLegalHolds(db: Database.Database): LegalHoldRow[] {
+  const rows = db.prepare('SELECT * FROM legal_holds ORDER BY released_at IS NOT NULL, placed_at DESC, hold_id').all() as Record<string, string | null>[];
+  return rows.map((row) => ({
+    holdId: row.hold_id!,
+    ...(row.case_id ? { caseId: row.case_id } : {}),
+    ...(row.pseudonym ? { patronPseudonym: row.pseudonym } : {}),
+    reason: row.reason!,
+    ...(row.matter ? { matter: row.matter } : {}),
+    placedAt: row.placed_at!,
+    placedBy: row.placed_by!,
+    status: row.released_at ? 'released' : 'in_force',
+    ...(row.released_at ? { releasedAt: row.released_at, releasedBy: row.released_by! } : {}),
+    ...(row.release_reason ? { releaseReason: row.release_reason } : {}),
+  }));
+}
+
+/** Holds in force over a case (on the case itself or on its patron). */
+export function holdsInForceOver(db: Database.Database, caseId: string, blindIndex: string): string[] {
+  return (db.prepare('SELECT hold_id FROM legal_holds WHERE released_at IS NULL AND (case_id = ? OR blind_index = ?) ORDER BY hold_id').all(caseId, blindIndex) as { hold_id: string }[]).map(
+    (row) => row.hold_id,
+  );
+}
+
+export function retentionReleaseOf(db: Database.Database, caseId: string): string | undefined {
+  return (db.prepare('SELECT released_at FROM retention_releases WHERE case_id = ?').get(caseId) as { released_at: string } | undefined)?.released_at;
+}
+
+export interface IdentityShredRow {
+  readonly keyId: string;
+  readonly caseIds: readonly string[];
+  readonly pseudonym: string;
+  readonly keyFingerprint: string | null;
+  readonly scheduleRule: string;
+  readonly scheduleVersion: number;
+  readonly dueDate: string;
+  readonly basis: string;
+  readonly shreddedAt: string;
+  readonly shreddedBy: string;
+}
+
+function shredRow(row: Record<string, string | number | null>): IdentityShredRow {
+  return {
+    keyId: row.key_id as string,
+    caseIds: JSON.parse(row.case_ids as string),
+    pseudonym: row.pseudonym as string,
+    keyFingerprint: row.key_fingerprint as string | null,
+    scheduleRule: row.schedule_rule as string,
+    scheduleVersion: Number(row.schedule_version),
+    dueDate: row.due_date as string,
+    basis: row.basis as string,
+    shreddedAt: row.shredded_at as string,
+    shreddedBy: row.shredded_by as string,
+  };
+}
+
+/** The shred that made the case's identity unreadable, if any. */
+export function identityShredOfCase(db: Database.Database, caseId: string): IdentityShredRow | null {
+  const row = db.prepare('SELECT s.* FROM identity_shred_cases l JOIN identity_shreds s ON s.key_id = l.key_id WHERE l.case_id = ?').get(caseId) as
+    | Record<string, string | number | null>
+    | undefined;
+  return row ? shredRow(row) : null;
+}

@@ -15,3 +15,4 @@ export * from './log/merkle-tree.js';
 export * from './log/log-leaf.js';
 export * from './log/signed-note.js';
 export * from './log/checkpoint.js';
+export * from './protected-fields/recorded-shreds.js';

@@ -16,6 +16,7 @@ import {
 } from '../testing/retention-fixtures.js';
 import { DEFAULT_RETENTION_SCHEDULE, retentionDueOf } from './retention-schedule.js';
 import { decideRetention, erasureStatement } from './retention.decider.js';
+import { retentionPlan } from './retention-plan.js';
 
 const T0 = '2025-01-11T00:00:00.000Z';
 
@@ -211,5 +212,29 @@ describe('a patron\'s erasure request', () => {
 describe('decideRetention', () => {
   it('refuses an occurredAt in the future', () => {
     expect(() => decideRetention({ ...at(T0, placeHoldOnCase('case-1')), recordedAt: '2025-01-01T00:00:00.000Z' }, retentionGiven().state)).toThrow(InvalidCommand);
+  });
+});
+
+describe('the purge plan', () => {
+  const routine = closedCase({ caseId: 'routine' });
+  const held = closedCase({ caseId: 'held' });
+  const notYet = closedCase({ caseId: 'not-yet', closedAt: daysAfter(CLOSED_AT, 60) });
+  const le = closedCase({ caseId: 'le', requesterKind: 'law_enforcement' });
+
+  it('given cases past and before their due date, then the due ones are listed, each shredded or kept with the hold that keeps it', () => {
+    const { state } = retentionGiven(at(T0, placeHoldOnCase('held')));
+    const plan = retentionPlan([routine, held, notYet, le], () => [], state, daysAfter(CLOSED_AT, 100));
+    expect(plan.map((entry) => [entry.facts.caseId, entry.kept?.rule ?? 'shred', entry.holds])).toEqual([
+      ['routine', 'shred', []],
+      ['held', 'LEGAL-HOLD', ['hold-1']],
+    ]);
+    expect(plan[0]!.due).toMatchObject({ ruleId: 'RET-PATRON-SELF', dueAt: daysAfter(CLOSED_AT, 90) });
+  });
+
+  it('a first-reading key shared with a case not yet due keeps both', () => {
+    const a = closedCase({ caseId: 'a', keyId: 'p-x' });
+    const b = closedCase({ caseId: 'b', keyId: 'p-x', closedAt: daysAfter(CLOSED_AT, 60) });
+    const plan = retentionPlan([a, b], () => [a, b], retentionGiven().state, daysAfter(CLOSED_AT, 100));
+    expect(plan.map((entry) => [entry.facts.caseId, entry.kept?.rule])).toEqual([['a', 'SHARED-KEY']]);
   });
 });

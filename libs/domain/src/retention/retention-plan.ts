@@ -1,0 +1,59 @@
+import type { ExistingCase } from '../case/case.state.js';
+import { type RetentionCaseFacts, type RetentionDue, retentionDueOf } from './retention-schedule.js';
+import { holdsCovering, type RetentionState } from './retention.state.js';
+import { type KeptBecause, keptBecause } from './retention.decider.js';
+
+/** A case's retention facts from its own stream's state (the authoritative source for a shred). */
+export function retentionFactsOfCase(state: ExistingCase, keyId: string, hasViolation: boolean): RetentionCaseFacts {
+  return {
+    caseId: state.caseId,
+    requesterKind: state.requesterKind,
+    wellnessCheck: state.kind === 'wellness_check',
+    hasInstrument: state.instruments.length > 0,
+    hasViolation,
+    openedAt: state.receivedAt,
+    closedAt: state.closedAt ?? null,
+    blindIndex: state.patron.blindIndex,
+    pseudonym: state.patron.pseudonym,
+    keyId,
+  };
+}
+
+export interface RetentionPlanEntry {
+  readonly facts: RetentionCaseFacts;
+  readonly due: RetentionDue;
+  /** Holds in force over the case. */
+  readonly holds: readonly string[];
+  /** null: the purge shreds it now. */
+  readonly kept: KeptBecause | null;
+}
+
+/**
+ * Pure: of these cases, those whose schedule has come due by `at`, and for each whether the purge
+ * shreds it now or what keeps it (a hold; a first-reading key shared with a case that must stay).
+ * `underKey` gives every case under a key (first-reading keys hold several cases of one patron).
+ */
+export function retentionPlan(
+  cases: readonly RetentionCaseFacts[],
+  underKey: (keyId: string) => readonly RetentionCaseFacts[],
+  state: RetentionState,
+  at: string,
+): RetentionPlanEntry[] {
+  const plan: RetentionPlanEntry[] = [];
+  for (const facts of cases) {
+    if (state.shreddedKeys[facts.keyId] !== undefined) continue;
+    const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
+    if (due.dueAt === null || Date.parse(due.dueAt) > Date.parse(at)) continue;
+    const holds = holdsCovering(state, facts.caseId, facts.blindIndex).map((hold) => hold.holdId);
+    let kept = keptBecause(facts, state, at, 'schedule');
+    if (!kept) {
+      const blocker = underKey(facts.keyId)
+        .filter((other) => other.caseId !== facts.caseId)
+        .map((other) => ({ other, kept: keptBecause(other, state, at, 'schedule') }))
+        .find((entry) => entry.kept !== null);
+      if (blocker) kept = { rule: 'SHARED-KEY', reason: `its first-reading key also holds case ${blocker.other.caseId}, which is kept: ${blocker.kept!.reason}` };
+    }
+    plan.push({ facts, due, holds, kept });
+  }
+  return plan;
+}

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { IncidentEvent } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
-import { createTables } from '../support/ddl.js';
-import { forgetStatements, plusDays, statement, utc } from '../support/case-projection.js';
+import { tableProjection } from '../support/table-projection.js';
+import { plusDays, statement, utc } from '../support/case-projection.js';
 
 const DDL = `CREATE TABLE IF NOT EXISTS incidents (
     incident_id TEXT PRIMARY KEY, discovered_at TEXT NOT NULL, description TEXT NOT NULL, systems TEXT NOT NULL,
@@ -18,18 +18,12 @@ const TABLES = ['incidents', 'incident_patrons', 'incident_notifications'];
  * Breach incidents for the director and the auditor: the incident, the affected patrons by pseudonym
  * (blind index for matching notices; never the reference, never its ciphertext) and each notice.
  */
-export const incidentsProjection: Projection = {
+export const incidentsProjection: Projection = tableProjection({
   name: 'incidents',
   version: 1,
   handles: ['BreachIncidentRecorded', 'BreachNotificationRecorded'],
-  setup(db, options) {
-    forgetStatements(db);
-    createTables(db, DDL, options);
-  },
-  teardown(db) {
-    forgetStatements(db);
-    db.exec(TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
-  },
+  ddl: DDL,
+  tables: TABLES,
   apply(db, projected: ProjectedEvent) {
     const event = { type: projected.type, data: projected.data } as IncidentEvent;
     switch (event.type) {
@@ -57,7 +51,7 @@ export const incidentsProjection: Projection = {
         return;
     }
   },
-};
+});
 
 export interface IncidentSummary {
   readonly incidentId: string;

@@ -9,8 +9,8 @@ import {
 } from '@ledger/domain';
 import { keyIdOfCiphertext } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
-import { createTables } from '../support/ddl.js';
-import { forgetStatements, statement, utc } from '../support/case-projection.js';
+import { tableProjection } from '../support/table-projection.js';
+import { statement, utc } from '../support/case-projection.js';
 
 const CASE_TYPES = ['DisclosureRequested', 'WellnessCheckRequested', 'LegalInstrumentRecorded', 'CaseClosed'] as const;
 const RETENTION_TYPES = ['RetentionScheduleSet', 'LegalHoldPlaced', 'LegalHoldReleased', 'CaseRetentionReleased', 'PatronIdentityShredded'] as const;
@@ -40,18 +40,12 @@ const TABLES = ['retention_cases', 'retention_schedule', 'legal_holds', 'retenti
  * Every write is an insert-if-absent or sets a column to what the event says, so applying an event
  * twice changes nothing.
  */
-export const retentionProjection: Projection = {
+export const retentionProjection: Projection = tableProjection({
   name: 'retention',
   version: 1,
   handles: [...CASE_TYPES, ...RETENTION_TYPES],
-  setup(db, options) {
-    forgetStatements(db);
-    createTables(db, DDL, options);
-  },
-  teardown(db) {
-    forgetStatements(db);
-    db.exec(TABLES.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
-  },
+  ddl: DDL,
+  tables: TABLES,
   apply(db, projected: ProjectedEvent) {
     const event = { type: projected.type, data: projected.data } as CaseEvent | RetentionEvent;
     switch (event.type) {
@@ -117,7 +111,7 @@ export const retentionProjection: Projection = {
         return;
     }
   },
-};
+});
 
 interface CaseRow {
   case_id: string;

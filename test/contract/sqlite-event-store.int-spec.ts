@@ -14,6 +14,7 @@ import {
   type SqliteEventStoreOptions,
 } from '../../libs/ledger/src/event-store/sqlite/sqlite-event-store.js';
 import { anEvent, eventStoreContract, newStream } from './event-store.contract.js';
+import { ledgerLogContract } from './ledger-log.contract.js';
 
 let root: string;
 const opened: SqliteEventStore[] = [];
@@ -301,4 +302,10 @@ describe('SqliteEventStore', () => {
       expect(store.stats.transactions).toBe(transactionsBefore);
     });
   });
+});
+
+ledgerLogContract('sqlite', async () => {
+  const file = freshFile();
+  const store = openStore(file);
+  return { store, another: async () => openStore(file), cleanup: () => store.close() };
 });

@@ -15,13 +15,14 @@ import { PatronsModule } from './patrons/patrons.module.js';
 import { DesigneesModule } from './designees/designees.module.js';
 import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule],
       controllers: [HealthHttpController],
       providers: [
         FailedAuthenticationLimiter,

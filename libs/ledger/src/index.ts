@@ -16,3 +16,8 @@ export * from './log/log-leaf.js';
 export * from './log/signed-note.js';
 export * from './log/checkpoint.js';
 export * from './protected-fields/recorded-shreds.js';
+export * from './log/integrity-alarm.js';
+export * from './log/signing-key.js';
+export * from './log/log-store.js';
+export * from './log/log-follower.js';
+export * from './log/ledger-log.js';

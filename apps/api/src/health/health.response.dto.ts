@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class HealthResponseDto {
-  @ApiProperty({ example: 'ok' })
+  @ApiProperty({ enum: ['ok', 'integrity_alarm'], description: '`integrity_alarm` once the events contradict the verifiable log: writes are refused (503, `rule: "LEDGER-INTEGRITY"`)' })
   status!: string;
 
   @ApiProperty({ enum: ['sqlite', 'eventstoredb'] })
@@ -9,4 +9,10 @@ export class HealthResponseDto {
 
   @ApiProperty({ nullable: true, type: String, description: 'The ledger\u2019s head position (decimal string); null while empty' })
   position!: string | null;
+
+  @ApiProperty({ description: 'The verifiable log: `{size, checkpoint}` (entries held, size of the latest signed checkpoint or null)' })
+  log!: { size: number; checkpoint: number | null };
+
+  @ApiProperty({ description: '`{ok: true}`, or `{ok: false, reason, raisedAt}` once the integrity alarm is raised' })
+  integrity!: { ok: boolean; reason?: string; raisedAt?: string };
 }

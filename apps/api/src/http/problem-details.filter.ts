@@ -2,6 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
+  LedgerIntegrityError,
+  LogRangeError,
   NothingToRecordError,
   PatronShreddedError,
   PreconditionFailedError,
@@ -63,6 +65,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof NothingToRecordError) {
       return { type: problemType('nothing-to-record'), title: TITLES[409]!, status: 409, detail: exception.message, rule: 'CASE-STATE' };
     }
+    if (exception instanceof LedgerIntegrityError) {
+      return {
+        type: problemType('rule/LEDGER-INTEGRITY'),
+        title: 'Ledger integrity alarm',
+        status: 503,
+        detail: `${exception.message}. Nothing is recorded until the ledger's integrity is restored (see GET /health).`,
+        rule: 'LEDGER-INTEGRITY',
+      };
+    }
+    if (exception instanceof LogRangeError) {
+      return { type: problemType('log-range'), title: TITLES[404]!, status: 404, detail: exception.message };
+    }
     if (exception instanceof PatronShreddedError) {
       return { type: problemType('patron-shredded'), title: 'Patron identity destroyed', status: 409, detail: exception.message, rule: 'PATRON-SHREDDED' };
     }
@@ -119,4 +133,5 @@ const TITLES: Record<number, string> = {
   422: 'Refused by policy',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
 };

@@ -1,9 +1,10 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
-import { CommandPipeline, EVENT_STORE, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { CommandPipeline, EVENT_STORE, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { acquireViewsLock, IdentityDirectory } from '@ledger/projections';
 import { AccessRecorder } from './access-recorder.service.js';
 import { openEventStore } from './event-store.factory.js';
+import { ledgerLogProvider } from './ledger-log.provider.js';
 import type { LiveViews } from './views/live-views.js';
 import { openLiveViews } from './views/open-live-views.js';
 import {
@@ -26,12 +27,14 @@ class LedgerLifecycle implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly accessRecorder: AccessRecorder,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessRecorder.drain();
     await this.views.close();
+    await this.log.close();
     await this.store.close();
     this.protectedFields.close();
     this.logger.log('Event store closed');
@@ -56,7 +59,8 @@ export class LedgerInfrastructureModule {
         { provide: LEDGER_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-        { provide: LEDGER_WRITER, useFactory: (store: EventStore) => new LedgerWriter(store), inject: [EVENT_STORE] },
+        ledgerLogProvider(config),
+        { provide: LEDGER_WRITER, useFactory: (store: EventStore, log: LedgerLog) => new LedgerWriter(store, log.alarm), inject: [EVENT_STORE, LEDGER_LOG] },
         {
           provide: COMMAND_PIPELINE,
           useFactory: (store: EventStore, writer: LedgerWriter) => new CommandPipeline(store, writer),
@@ -83,7 +87,7 @@ export class LedgerInfrastructureModule {
         AccessRecorder,
         LedgerLifecycle,
       ],
-      exports: [AccessRecorder, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
+      exports: [AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
     };
   }
 }

@@ -10,7 +10,10 @@ describe('ledger configuration', () => {
       views: '/srv/ledger/data/views.db',
       blindIndexKey: '/srv/ledger/data/blind-index.key',
       adminToken: '/srv/ledger/data/admin-token',
+      log: '/srv/ledger/data/log.db',
+      signingKey: '/srv/ledger/data/log-signing-key.pem',
     });
+    expect(config.logOrigin).toBeUndefined();
   });
 
   it('reads every variable, with keys optionally kept apart from the data', () => {
@@ -26,10 +29,14 @@ describe('ledger configuration', () => {
         LEDGER_VIEWS_THREAD: 'main',
         LEDGER_BREACH_NOTICE_DAYS: '30',
         LEDGER_RETENTION_INTERVAL_MINUTES: '5',
+        LEDGER_LOG_ORIGIN: 'library.example/ledger',
       },
       '/',
     );
     expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
+    expect(config.logOrigin).toBe('library.example/ledger');
+    expect(config.paths.signingKey).toBe('/secrets/ledger/log-signing-key.pem');
+    expect(loadLedgerConfig({ LEDGER_SIGNING_KEY_FILE: 'offline/log.pem' }, '/srv').paths.signingKey).toBe('/srv/offline/log.pem');
     expect(config.paths.keys).toBe('/secrets/ledger/keys.db');
     expect(config.paths.views).toBe('/var/ledger/views.db');
   });
@@ -43,6 +50,7 @@ describe('ledger configuration', () => {
     [{ LEDGER_BREACH_NOTICE_DAYS: '0' }, 'LEDGER_BREACH_NOTICE_DAYS'],
     [{ LEDGER_RETENTION_INTERVAL_MINUTES: 'soon' }, 'LEDGER_RETENTION_INTERVAL_MINUTES'],
     [{ LEDGER_VIEWS_THREAD: 'both' }, 'LEDGER_VIEWS_THREAD'],
+    [{ LEDGER_LOG_ORIGIN: 'my library' }, 'LEDGER_LOG_ORIGIN'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);
     expect(() => loadLedgerConfig(env, '/')).toThrow(name);

@@ -25,6 +25,8 @@ export interface LedgerConfig {
    * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
    */
   readonly viewsThread: ViewsThread;
+  /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
+  readonly logOrigin?: string;
   /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
   readonly trustProxy?: string;
   readonly paths: {
@@ -33,6 +35,10 @@ export interface LedgerConfig {
     readonly views: string;
     readonly blindIndexKey: string;
     readonly adminToken: string;
+    /** The Merkle log over `$all` and every checkpoint it signed. */
+    readonly log: string;
+    /** The log's Ed25519 signing key (`LEDGER_SIGNING_KEY_FILE`; default in the keys dir). */
+    readonly signingKey: string;
   };
 }
 
@@ -73,6 +79,11 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   if (viewsThread !== 'worker' && viewsThread !== 'main') {
     throw new ConfigurationError(`LEDGER_VIEWS_THREAD must be worker or main, not "${String(viewsThread)}"`);
   }
+  const logOrigin = env.LEDGER_LOG_ORIGIN || undefined;
+  if (logOrigin !== undefined && !/^[^\s+]+$/u.test(logOrigin)) {
+    throw new ConfigurationError(`LEDGER_LOG_ORIGIN must be one word without spaces or '+' (e.g. library.example/ledger), not "${logOrigin}"`);
+  }
+  const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || join(keysDir, 'log-signing-key.pem');
   return {
     port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     dataDir,
@@ -85,6 +96,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     trustProxy: env.LEDGER_TRUST_PROXY || undefined,
+    logOrigin,
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {
       events: join(dataDir, 'events.db'),
@@ -92,6 +104,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
       views: join(dataDir, 'views.db'),
       blindIndexKey: join(keysDir, 'blind-index.key'),
       adminToken: join(dataDir, 'admin-token'),
+      log: join(dataDir, 'log.db'),
+      signingKey: isAbsolute(rawKeyFile) ? rawKeyFile : resolve(cwd, rawKeyFile),
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   type RecordedEvent,
   WrongExpectedVersionError,
 } from '../event-store/event-store.port.js';
+import type { WriteGate } from '../log/integrity-alarm.js';
 import { canonicalJson } from './canonical-json.js';
 import { hashLink, sealMetadata, unsealMetadata } from './hash-chain.js';
 
@@ -34,9 +35,14 @@ export function headOf(event: RecordedEvent): StreamHead {
  * built on, so that a concurrent writer can never splice into a chain.
  */
 export class LedgerWriter {
-  constructor(private readonly store: EventStore) {}
+  /** `gate` (the log's integrity alarm) may refuse every write: nothing is appended to a history found rewritten. */
+  constructor(
+    private readonly store: EventStore,
+    private readonly gate?: WriteGate,
+  ) {}
 
   async append(stream: string, drafts: readonly LedgerEventDraft[], head: StreamHead | null): Promise<AppendResult> {
+    this.gate?.assertWritable();
     let prev = head?.hash ?? null;
     let revision = head ? head.revision + 1n : 0n;
     const events = drafts.map((draft) => {

@@ -1,0 +1,26 @@
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { LEDGER_LOG, type LedgerLog, LogRangeError } from '@ledger/ledger';
+import { Roles } from '../../auth/authenticated-user.js';
+import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import { EVERY_ROLE } from '../ledger-log-roles.js';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/ledger/checkpoint')
+export class GetCheckpointHttpController {
+  constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}
+
+  /** The latest signed checkpoint, as a C2SP signed note: what a witness keeps and later holds the log to. */
+  @Get()
+  @Roles(...EVERY_ROLE)
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`' })
+  @ApiNotFoundResponse({ description: 'The log has signed nothing yet (an empty ledger)' })
+  checkpoint(@Query() _query: ViewQueryRequestDto): string {
+    const latest = this.log.latestCheckpoint();
+    if (!latest) throw new LogRangeError('The log has signed no checkpoint yet');
+    return latest.note;
+  }
+}

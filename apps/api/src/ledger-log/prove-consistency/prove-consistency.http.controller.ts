@@ -1,0 +1,23 @@
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type ConsistencyProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
+import { Roles } from '../../auth/authenticated-user.js';
+import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { ProveConsistencyRequestDto } from './prove-consistency.request.dto.js';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/ledger/proofs/consistency')
+export class ProveConsistencyHttpController {
+  constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}
+
+  /** RFC 9162 §2.1.4: that the tree of `to` entries extends the tree of `from` (hashes in base64). */
+  @Get()
+  @Roles(...EVERY_ROLE)
+  @ApiOkResponse({ description: '`{from, to, hashes}`' })
+  @ApiNotFoundResponse({ description: 'The log does not hold `to` entries (yet)' })
+  prove(@Query() query: ProveConsistencyRequestDto): ConsistencyProofBody {
+    if (query.from > query.to) throw new BadRequestException('from must not exceed to');
+    return this.log.consistencyProof(query.from, query.to);
+  }
+}

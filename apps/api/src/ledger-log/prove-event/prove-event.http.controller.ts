@@ -1,0 +1,44 @@
+import { Controller, ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { NotFound } from '@ledger/domain';
+import { type EventProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
+import { ProveEventRequestDto } from './prove-event.request.dto.js';
+
+const CASE_STREAM = /^case-(.+)$/;
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/ledger/proofs/events/:eventId')
+export class ProveEventHttpController {
+  constructor(
+    @Inject(LEDGER_LOG) private readonly log: LedgerLog,
+    private readonly queries: QueryBus,
+  ) {}
+
+  /**
+   * One event's inclusion proof and the checkpoint it leads to. A case event's proof goes to those
+   * who may read the case (the same rule as `GET /v1/cases/:caseId`, sealed cases included); the
+   * proof of any other event (users, patrons, the roster, the access log) to the auditor and the
+   * director only, since an event id is itself something only they see of those streams.
+   */
+  @Get()
+  @Roles('staff', 'director', 'counsel', 'auditor')
+  @ApiOkResponse({ description: '`{index, size, leaf, hashes, checkpoint, eventId, stream}`; `checkpoint` is the signed note of `size` (null if the log signed none at that size)' })
+  @ApiForbiddenResponse({ description: 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director' })
+  @ApiNotFoundResponse({ description: 'No such event in the log (yet), or `size` is beyond the log' })
+  async prove(@Param('eventId', new ParseUUIDPipe()) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
+    const leaf = this.log.store.leafOfEvent(eventId);
+    if (!leaf) throw new NotFound(`No event ${eventId} in the log`);
+    const caseId = CASE_STREAM.exec(leaf.stream)?.[1];
+    if (caseId) {
+      // Throws 403 / SEALED exactly as reading the case would; the view itself is not used.
+      await this.queries.execute(new GetCaseQuery(caseId, user));
+    } else if (user.role !== 'auditor' && user.role !== 'director') {
+      throw new ForbiddenException('Only the auditor and the director may have the proof of an event outside a case');
+    }
+    return this.log.eventProof(eventId, query.size)!;
+  }
+}

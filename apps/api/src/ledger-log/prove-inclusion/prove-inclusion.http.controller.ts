@@ -1,0 +1,23 @@
+import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type InclusionProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
+import { Roles } from '../../auth/authenticated-user.js';
+import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { ProveInclusionRequestDto } from './prove-inclusion.request.dto.js';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('v1/ledger/proofs/inclusion')
+export class ProveInclusionHttpController {
+  constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}
+
+  /** RFC 9162 §2.1.3: leaf `index` is in the tree of `size` entries (leaf hash and path in base64). */
+  @Get()
+  @Roles(...EVERY_ROLE)
+  @ApiOkResponse({ description: '`{index, size, leaf, hashes}`' })
+  @ApiNotFoundResponse({ description: 'The log does not hold `size` entries (yet)' })
+  prove(@Query() query: ProveInclusionRequestDto): InclusionProofBody {
+    if (query.index >= query.size) throw new BadRequestException('index must be less than size');
+    return this.log.inclusionProof(query.index, query.size);
+  }
+}

@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+
+export class ProveInclusionRequestDto extends ViewQueryRequestDto {
+  @ApiProperty({ description: 'the leaf index (0-based: the event’s place in $all)', minimum: 0 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  index!: number;
+
+  @ApiProperty({ description: 'the size of the tree (a checkpoint the caller holds)', minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  size!: number;
+}

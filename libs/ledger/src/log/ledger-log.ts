@@ -1,0 +1,145 @@
+import type { EventStore } from '../event-store/event-store.port.js';
+import { IntegrityAlarm } from './integrity-alarm.js';
+import { LogFollower } from './log-follower.js';
+import { type KeptCheckpoint, LogStore } from './log-store.js';
+import { consistencyProof, inclusionProof } from './merkle-tree.js';
+import { noteSigner, verifierKeyOf } from './signed-note.js';
+import { defaultOrigin, loadOrCreateSigningKey } from './signing-key.js';
+
+export const LEDGER_LOG = Symbol('LEDGER_LOG');
+
+export interface LedgerLogOptions {
+  /** `log.db`. */
+  readonly logFile: string;
+  /** The Ed25519 signing key (PKCS #8 PEM), made on first use with mode 0600. */
+  readonly signingKeyFile: string;
+  /** The checkpoints' origin line and the key's name; default `disclosure-ledger/<key fingerprint>`. */
+  readonly origin?: string;
+  readonly signDelayMs?: number;
+  readonly now?: () => Date;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Hashes as they cross JSON: base64, as in checkpoints. */
+export interface InclusionProofBody {
+  readonly index: number;
+  readonly size: number;
+  readonly leaf: string;
+  readonly hashes: readonly string[];
+}
+
+export interface ConsistencyProofBody {
+  readonly from: number;
+  readonly to: number;
+  readonly hashes: readonly string[];
+}
+
+export interface EventProofBody extends InclusionProofBody {
+  readonly eventId: string;
+  readonly stream: string;
+  /** The signed checkpoint of `size`, when the log signed one at that size. */
+  readonly checkpoint: string | null;
+}
+
+/** A proof asked of a tree the log does not hold (yet): the size is beyond it. */
+export class LogRangeError extends Error {
+  override readonly name = 'LogRangeError';
+}
+
+const b64 = (hash: Buffer): string => hash.toString('base64');
+
+/**
+ * The verifiable log as the rest of the ledger sees it: `log.db`, its follower of `$all`, the
+ * signing key, the integrity alarm, and the proofs and checkpoints it hands out.
+ */
+export class LedgerLog {
+  readonly alarm: IntegrityAlarm;
+  readonly origin: string;
+  /** `<name>+<hex key id>+<base64(0x01 ‖ key)>`: what auditors and counsel pin. */
+  readonly verifierKey: string;
+  /** Whether opening the log made its signing key (first start). */
+  readonly keyCreated: boolean;
+  readonly keyExposed: boolean;
+  private readonly follower: LogFollower;
+
+  private constructor(
+    readonly store: LogStore,
+    events: EventStore,
+    options: LedgerLogOptions,
+  ) {
+    const key = loadOrCreateSigningKey(options.signingKeyFile);
+    this.keyCreated = key.created;
+    this.keyExposed = key.exposed;
+    this.origin = options.origin ?? defaultOrigin(key.privateKey);
+    const signer = noteSigner(this.origin, key.privateKey);
+    this.verifierKey = verifierKeyOf(signer);
+    this.alarm = new IntegrityAlarm(options.now);
+    this.follower = new LogFollower(events, store, signer, this.alarm, {
+      origin: this.origin,
+      signDelayMs: options.signDelayMs,
+      now: options.now,
+      onError: options.onError,
+    });
+  }
+
+  static open(events: EventStore, options: LedgerLogOptions): LedgerLog {
+    return new LedgerLog(LogStore.open(options.logFile), events, options);
+  }
+
+  /** Follows `$all` (after checking everything the log already holds) until closed. */
+  start(): void {
+    this.follower.start();
+  }
+
+  /** Brings the log up to the end of `$all` now and signs a checkpoint for it (the CLI's way). */
+  catchUp(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  latestCheckpoint(): KeptCheckpoint | null {
+    return this.store.latestCheckpoint();
+  }
+
+  checkpointCovering(size: number, timeoutMs?: number): Promise<KeptCheckpoint | null> {
+    return this.follower.checkpointCovering(size, timeoutMs);
+  }
+
+  inclusionProof(index: number, size: number): InclusionProofBody {
+    this.assertHeld(size);
+    if (index >= size) throw new LogRangeError(`There is no entry ${index} in a log of ${size}`);
+    return { index, size, leaf: b64(this.store.leafHash(index)), hashes: inclusionProof(this.store, index, size).map(b64) };
+  }
+
+  consistencyProof(from: number, to: number): ConsistencyProofBody {
+    this.assertHeld(to);
+    if (from > to) throw new LogRangeError(`A log of ${to} cannot extend one of ${from}`);
+    return { from, to, hashes: consistencyProof(this.store, from, to).map(b64) };
+  }
+
+  /** The inclusion proof of one event by its id; null when the log holds no such event. Default size: the latest checkpoint's. */
+  eventProof(eventId: string, size?: number): EventProofBody | null {
+    const leaf = this.store.leafOfEvent(eventId);
+    if (!leaf) return null;
+    const treeSize = size ?? this.store.latestCheckpoint()?.size ?? 0;
+    if (leaf.index >= treeSize) throw new LogRangeError(`Entry ${leaf.index} is not in a log of ${treeSize}${size === undefined ? ' (the latest checkpoint); ask again in a second' : ''}`);
+    return {
+      ...this.inclusionProof(leaf.index, treeSize),
+      eventId,
+      stream: leaf.stream,
+      checkpoint: this.store.checkpointAt(treeSize)?.note ?? null,
+    };
+  }
+
+  private assertHeld(size: number): void {
+    if (size > this.store.size) throw new LogRangeError(`The log holds ${this.store.size} entries, not ${size}`);
+  }
+
+  async close(): Promise<void> {
+    await this.follower.stop();
+    this.store.close();
+  }
+}

@@ -1,0 +1,237 @@
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { readAllPages } from '../event-store/read-all-pages.js';
+import { readSealShape } from '../integrity/hash-chain.js';
+import { formatCheckpoint } from './checkpoint.js';
+import type { IntegrityAlarm } from './integrity-alarm.js';
+import { encodeLeaf } from './log-leaf.js';
+import { type KeptCheckpoint, LogRaceError, type LogStore, type NewLeaf } from './log-store.js';
+import { hashLeaf } from './merkle.js';
+import { type NoteSigner, signNote } from './signed-note.js';
+
+/** The leaf of one stored event: its place, its id and its chain hash (never its plaintext). */
+export function leafOf(event: { readonly id: string; readonly stream: string; readonly revision: bigint; readonly metadata: string }): Buffer {
+  const hash = readSealShape(event.metadata)?.hash ?? '';
+  return hashLeaf(encodeLeaf({ stream: event.stream, revision: event.revision, id: event.id, hash }));
+}
+
+function newLeaf(event: RecordedEvent): NewLeaf {
+  return { position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) };
+}
+
+export interface LogFollowerOptions {
+  readonly origin: string;
+  /** How long after a batch the next checkpoint is signed (default 200 ms): one signature per burst. */
+  readonly signDelayMs?: number;
+  readonly pageSize?: number;
+  readonly now?: () => Date;
+  readonly onError?: (error: unknown) => void;
+  readonly onCheckpoint?: (checkpoint: KeptCheckpoint) => void;
+}
+
+/**
+ * Keeps `log.db` one leaf per event of `$all`, in `$all` order, and signs checkpoints.
+ *
+ * It starts from the beginning of `$all` every time: events the log already holds are compared
+ * with their leaves (a deleted, swapped, rewritten or cut event is a contradiction), new ones are
+ * appended; then it follows live. Before each signature it checks that the last event it holds is
+ * still where it was (a cut tail while it runs) and that the log still has the root of the last
+ * checkpoint it signed. Any contradiction raises the alarm, and from then on it signs nothing.
+ */
+export class LogFollower {
+  private abort = new AbortController();
+  private loop: Promise<void> | null = null;
+  private signTimer: NodeJS.Timeout | null = null;
+  private signing: Promise<void> = Promise.resolve();
+  private readonly waiters = new Set<{ size: number; resolve: (checkpoint: KeptCheckpoint | null) => void }>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly log: LogStore,
+    private readonly signer: NoteSigner,
+    private readonly alarm: IntegrityAlarm,
+    private readonly options: LogFollowerOptions,
+  ) {}
+
+  start(): void {
+    if (this.loop) return;
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.loop = (async () => {
+      while (!signal.aborted && !this.alarm.raised) {
+        try {
+          await this.catchUp();
+          await this.followLive(signal);
+          return;
+        } catch (error) {
+          if (signal.aborted) return;
+          if (!(error instanceof LogRaceError)) this.options.onError?.(error);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, error instanceof LogRaceError ? 0 : 1000);
+            signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          });
+          this.log.refresh();
+        }
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    if (this.signTimer) clearTimeout(this.signTimer);
+    this.signTimer = null;
+    await this.loop;
+    this.loop = null;
+    await this.signing;
+    for (const waiter of this.waiters) waiter.resolve(null);
+    this.waiters.clear();
+  }
+
+  /**
+   * Compares every event of `$all` with the leaf the log holds for it, appends those beyond, and
+   * signs a checkpoint for what it holds. Returns once `$all` is read to its end.
+   */
+  async catchUp(): Promise<void> {
+    this.checkLastCheckpoint();
+    let index = 0;
+    for await (const page of readAllPages(this.store, { pageSize: this.options.pageSize ?? 5000 })) {
+      if (this.alarm.raised) return;
+      const held = Math.max(0, Math.min(page.length, this.log.size - index));
+      if (held > 0 && !this.matches(index, page.slice(0, held))) return;
+      if (held < page.length) this.log.append(index + held, page.slice(held).map(newLeaf));
+      index += page.length;
+    }
+    if (index < this.log.size) {
+      this.alarm.raise(`the ledger has ${index} entries but the log holds ${this.log.size}: events were removed`);
+      return;
+    }
+    await this.signNow();
+  }
+
+  /** Whether `events` are the leaves the log holds from `from` on; raises the alarm at the first that is not. */
+  private matches(from: number, events: readonly RecordedEvent[]): boolean {
+    const leaves = this.log.leavesFrom(from, events.length);
+    return events.every((event, i) => {
+      const leaf = leaves[i];
+      const index = from + i;
+      if (leaf && leaf.eventId === event.id && leaf.position === event.position && this.log.leafHash(index).equals(leafOf(event))) return true;
+      this.alarm.raise(
+        `entry ${index} of the ledger (${event.stream}@${event.revision}) is not the event the log holds there` +
+          (leaf ? ` (${leaf.stream}, event ${leaf.eventId})` : '') +
+          ': events were removed, reordered or rewritten',
+      );
+      return false;
+    });
+  }
+
+  private async followLive(signal: AbortSignal): Promise<void> {
+    const last = this.log.size > 0 ? this.log.leafAt(this.log.size - 1) : null;
+    const subscription = this.store.subscribeToAll({ ...(last ? { fromPosition: last.position } : {}), signal });
+    let batch: NewLeaf[] = [];
+    let flushScheduled = false;
+    let failure: unknown = null;
+    const flush = (): void => {
+      flushScheduled = false;
+      if (batch.length === 0 || failure) return;
+      const leaves = batch;
+      batch = [];
+      try {
+        this.log.append(this.log.size, leaves);
+        this.scheduleSignature();
+      } catch (error) {
+        failure = error;
+      }
+    };
+    for await (const event of subscription) {
+      if (failure) throw failure;
+      if (this.alarm.raised) return;
+      batch.push(newLeaf(event));
+      if (batch.length >= 500) flush();
+      else if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    }
+    flush();
+    if (failure) throw failure;
+  }
+
+  private scheduleSignature(): void {
+    if (this.signTimer) return;
+    this.signTimer = setTimeout(() => {
+      this.signTimer = null;
+      this.signing = this.signing.then(async () => void (await this.signNow())).catch((error: unknown) => this.options.onError?.(error));
+    }, this.options.signDelayMs ?? 200);
+  }
+
+  /** Whether log.db still has the root that the last checkpoint it signed says it had. */
+  private checkLastCheckpoint(): boolean {
+    const last = this.log.latestCheckpoint();
+    if (!last) return true;
+    if (last.size > this.log.size) {
+      this.alarm.raise(`the log holds ${this.log.size} entries but checkpoint ${last.size} was signed: log.db was cut`);
+      return false;
+    }
+    if (!this.log.rootAt(last.size).equals(last.root)) {
+      this.alarm.raise(`the log's root at size ${last.size} differs from the checkpoint signed at ${last.signedAt}: log.db was rewritten`);
+      return false;
+    }
+    return true;
+  }
+
+  /** Signs a checkpoint for the log as it is now, if it has grown since the last, and if nothing contradicts it. */
+  async signNow(): Promise<KeptCheckpoint | null> {
+    const size = this.log.size;
+    const last = this.log.latestCheckpoint();
+    if (this.alarm.raised) return null;
+    if (size === 0 || (last && last.size >= size)) return this.settleWaiters(last);
+    if (!(await this.tailStillThere(size))) return null;
+    if (!this.checkLastCheckpoint()) return null;
+    const root = this.log.rootAt(size);
+    const note = signNote(formatCheckpoint({ origin: this.options.origin, size, root }), this.signer);
+    const checkpoint = { size, root, note, signedAt: (this.options.now?.() ?? new Date()).toISOString() };
+    this.log.keepCheckpoint(checkpoint);
+    this.options.onCheckpoint?.(checkpoint);
+    return this.settleWaiters(this.log.latestCheckpoint());
+  }
+
+  /** The last event the log holds must still be in `$all`, where it was: else the tail was cut. */
+  private async tailStillThere(size: number): Promise<boolean> {
+    const leaf = this.log.leafAt(size - 1)!;
+    const [event] = await this.store.readAll({ fromPosition: leaf.position, maxCount: 1 });
+    if (event && event.id === leaf.eventId && event.position === leaf.position) return true;
+    this.alarm.raise(`entry ${size - 1} of the log (${leaf.stream}, event ${leaf.eventId}) is no longer in the ledger: its tail was cut`);
+    return false;
+  }
+
+  private settleWaiters(checkpoint: KeptCheckpoint | null): KeptCheckpoint | null {
+    if (!checkpoint) return null;
+    for (const waiter of this.waiters) {
+      if (checkpoint.size >= waiter.size) {
+        this.waiters.delete(waiter);
+        waiter.resolve(checkpoint);
+      }
+    }
+    return checkpoint;
+  }
+
+  /**
+   * A signed checkpoint that covers at least `size` entries: the latest if it does, else the next
+   * one signed (at once, once the log holds them); null after `timeoutMs` or on an alarm.
+   */
+  async checkpointCovering(size: number, timeoutMs = 5000): Promise<KeptCheckpoint | null> {
+    const latest = this.log.latestCheckpoint();
+    if (latest && latest.size >= size) return latest;
+    if (this.log.size >= size) {
+      const signed = await this.signNow();
+      if (signed && signed.size >= size) return signed;
+    }
+    return new Promise((resolve) => {
+      const waiter = { size, resolve: (checkpoint: KeptCheckpoint | null) => (clearTimeout(timer), resolve(checkpoint)) };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(null);
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+}

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog, LogRangeError } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { TEXT_ANSWER } from '../ledger-log.response.dto.js';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -16,8 +18,8 @@ export class GetCheckpointHttpController {
   @Roles(...EVERY_ROLE)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`' })
-  @ApiNotFoundResponse({ description: 'The log has signed nothing yet (an empty ledger)' })
+  @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`', content: TEXT_ANSWER })
+  @ProblemResponses(400, [404, 'The log has signed nothing yet (an empty ledger)'], 503)
   checkpoint(@Query() _query: ViewQueryRequestDto): string {
     const latest = this.log.latestCheckpoint();
     if (!latest) throw new LogRangeError('The log has signed no checkpoint yet');

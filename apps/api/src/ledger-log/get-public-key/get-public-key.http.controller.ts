@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { TEXT_ANSWER } from '../ledger-log.response.dto.js';
 
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -16,7 +18,8 @@ export class GetPublicKeyHttpController {
   @Roles(...EVERY_ROLE)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: '`<name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>` and a newline' })
+  @ApiOkResponse({ description: '`<name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>` and a newline', content: TEXT_ANSWER })
+  @ProblemResponses(400, 503)
   publicKey(@Query() _query: ViewQueryRequestDto): string {
     return `${this.log.verifierKey}\n`;
   }

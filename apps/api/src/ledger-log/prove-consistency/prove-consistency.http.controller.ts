@@ -1,8 +1,10 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type ConsistencyProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
+import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { ConsistencyProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveConsistencyRequestDto } from './prove-consistency.request.dto.js';
 
 @ApiTags('ledger')
@@ -14,8 +16,8 @@ export class ProveConsistencyHttpController {
   /** RFC 9162 §2.1.4: that the tree of `to` entries extends the tree of `from` (hashes in base64). */
   @Get()
   @Roles(...EVERY_ROLE)
-  @ApiOkResponse({ description: '`{from, to, hashes}`' })
-  @ApiNotFoundResponse({ description: 'The log does not hold `to` entries (yet)' })
+  @ApiOkResponse({ type: ConsistencyProofResponseDto })
+  @ProblemResponses(400, [404, 'The log does not hold `to` entries (yet)'], 503)
   prove(@Query() query: ProveConsistencyRequestDto): ConsistencyProofBody {
     if (query.from > query.to) throw new BadRequestException('from must not exceed to');
     return this.log.consistencyProof(query.from, query.to);

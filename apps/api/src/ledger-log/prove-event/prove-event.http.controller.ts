@@ -1,10 +1,12 @@
 import { Controller, ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { type EventProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { EventProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveEventRequestDto } from './prove-event.request.dto.js';
 
 const CASE_STREAM = /^case-(.+)$/;
@@ -26,9 +28,8 @@ export class ProveEventHttpController {
    */
   @Get()
   @Roles('staff', 'director', 'counsel', 'auditor')
-  @ApiOkResponse({ description: '`{index, size, leaf, hashes, checkpoint, eventId, stream}`; `checkpoint` is the signed note of `size` (null if the log signed none at that size)' })
-  @ApiForbiddenResponse({ description: 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director' })
-  @ApiNotFoundResponse({ description: 'No such event in the log (yet), or `size` is beyond the log' })
+  @ApiOkResponse({ type: EventProofResponseDto })
+  @ProblemResponses(400, [403, 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director'], [404, 'No such event in the log (yet), or `size` is beyond the log'], 503)
   async prove(@Param('eventId', new ParseUUIDPipe()) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
     const leaf = this.log.store.leafOfEvent(eventId);
     if (!leaf) throw new NotFound(`No event ${eventId} in the log`);

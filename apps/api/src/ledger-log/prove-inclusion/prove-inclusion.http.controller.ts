@@ -1,8 +1,10 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type InclusionProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
+import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
+import { InclusionProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveInclusionRequestDto } from './prove-inclusion.request.dto.js';
 
 @ApiTags('ledger')
@@ -14,8 +16,8 @@ export class ProveInclusionHttpController {
   /** RFC 9162 §2.1.3: leaf `index` is in the tree of `size` entries (leaf hash and path in base64). */
   @Get()
   @Roles(...EVERY_ROLE)
-  @ApiOkResponse({ description: '`{index, size, leaf, hashes}`' })
-  @ApiNotFoundResponse({ description: 'The log does not hold `size` entries (yet)' })
+  @ApiOkResponse({ type: InclusionProofResponseDto })
+  @ProblemResponses(400, [404, 'The log does not hold `size` entries (yet)'], 503)
   prove(@Query() query: ProveInclusionRequestDto): InclusionProofBody {
     if (query.index >= query.size) throw new BadRequestException('index must be less than size');
     return this.log.inclusionProof(query.index, query.size);

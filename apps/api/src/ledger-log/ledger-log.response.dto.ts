@@ -1,0 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class InclusionProofResponseDto {
+  @ApiProperty({ description: 'leaf index: the event’s place in $all, from 0' })
+  index!: number;
+
+  @ApiProperty({ description: 'tree size the proof is for' })
+  size!: number;
+
+  @ApiProperty({ description: 'the leaf hash, base64: SHA-256(0x00 ‖ leaf bytes)' })
+  leaf!: string;
+
+  @ApiProperty({ type: [String], description: 'the RFC 9162 audit path, base64' })
+  hashes!: string[];
+}
+
+export class ConsistencyProofResponseDto {
+  @ApiProperty()
+  from!: number;
+
+  @ApiProperty()
+  to!: number;
+
+  @ApiProperty({ type: [String], description: 'the RFC 9162 consistency proof, base64' })
+  hashes!: string[];
+}
+
+export class EventProofResponseDto extends InclusionProofResponseDto {
+  @ApiProperty()
+  eventId!: string;
+
+  @ApiProperty({ description: 'the event’s stream, e.g. `case-<id>`' })
+  stream!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'the signed checkpoint of `size` (C2SP signed note); null if the log signed none at exactly that size' })
+  checkpoint!: string | null;
+}
+
+/** A text answer (a signed note or a verifier key), for the OpenAPI document. */
+export const TEXT_ANSWER = { 'text/plain; charset=utf-8': { schema: { type: 'string' as const } } };

@@ -61,7 +61,7 @@ describe('the ledger on EventStoreDB', () => {
     if (verify.code !== 0) console.error(verify.stderr);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, events: expect.any(Number) });
-  });
+  }, 60_000);
 
   it('runs a second instance on the same store: no second admin, shared users, its own views, no double writes', async () => {
     const a = apps[0]!;
@@ -93,5 +93,13 @@ describe('the ledger on EventStoreDB', () => {
     ]);
     const verify = await runCli(['verify', '--json'], { ...env(), LEDGER_DATA_DIR: second.dir });
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
-  });
+    // Each instance keeps its own log.db but shares the signing key: the same size, the same bytes.
+    const size = async (app: LedgerAppHarness) => (await app.http.get('/health')).body.log.checkpoint as number | null;
+    for (let attempt = 0; attempt < 100 && ((await size(a)) === null || (await size(a)) !== (await size(b))); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [noteA, noteB] = await Promise.all([a, b].map(async (app) => (await app.http.get('/v1/ledger/checkpoint').set(bearer(a.adminToken)).expect(200)).text));
+    expect(noteA).toBe(noteB);
+    expect((await a.http.get('/v1/ledger/public-key').set(bearer(a.adminToken))).text).toBe((await b.http.get('/v1/ledger/public-key').set(bearer(a.adminToken))).text);
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ describe('identity over HTTP', () => {
 
   it('answers /health without a token', async () => {
     const response = await ledger.http.get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', store: 'sqlite', position: expect.stringMatching(/^\d+$/) });
+    expect(response.body).toEqual({ status: 'ok', store: 'sqlite', position: expect.stringMatching(/^\d+$/), log: expect.any(Object), integrity: { ok: true } });
   });
 
   it('refuses a request without a token, with an unknown token, and with a malformed header', async () => {

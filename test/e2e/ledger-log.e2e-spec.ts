@@ -39,7 +39,7 @@ describe('the verifiable log over HTTP', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    ledger = await startLedgerApp({ env: { LEDGER_VIEWS_THREAD: 'main', LEDGER_LOG_ORIGIN: 'library.example/ledger' } });
+    ledger = await startLedgerApp({ env: { LEDGER_LOG_ORIGIN: 'library.example/ledger' } });
     staff = await ledger.user('staff');
     otherStaff = await ledger.user('staff');
     auditor = await ledger.user('auditor');
@@ -123,7 +123,7 @@ describe('the integrity alarm', () => {
   it('when the events contradict the log at start: /health shows it and every write is refused with 503 LEDGER-INTEGRITY', async () => {
     const temp = makeTempDir('ledger-alarm-');
     try {
-      const env = { LEDGER_VIEWS_THREAD: 'main' };
+      const env = {};
       const first = await startLedgerApp({ env, dataDir: temp.dir });
       const auditor = await first.user('auditor');
       await first.user('staff');

@@ -3,7 +3,7 @@ const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^@ledger/(domain|ledger|projections|exports)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@ledger/(domain|ledger|projections|exports|runtime)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -6,8 +6,8 @@ import type { Role } from '@ledger/domain';
 import { loadLedgerConfig, type LedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../apps/api/src/create-app.js';
 import { type Clock, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
-import { ViewsWorker } from '../../apps/api/src/infrastructure/views/views-worker.host.js';
 import { makeTempDir } from './temp-dir.js';
+import { ViewsWorker } from '@ledger/runtime';
 
 /** A clock a test can set and move. */
 export class TestClock implements Clock {
@@ -39,7 +39,7 @@ export interface LedgerAppHarness {
  * project) on the worker thread as the server does, running the compiled worker script from `dist`.
  */
 const viewsOnWorker = process.env.LEDGER_E2E_VIEWS_THREAD === 'worker';
-const COMPILED_VIEWS_WORKER = resolve(import.meta.dirname, '../../dist/apps/api/src/infrastructure/views/views-worker.entry.js');
+const COMPILED_VIEWS_WORKER = resolve(import.meta.dirname, '../../dist/libs/runtime/src/views/views-worker.entry.js');
 
 /** The real application on a fresh embedded data dir, served in-process for supertest. */
 export async function startLedgerApp(

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { loadLedgerConfig } from '@ledger/ledger';
-import { openEventStore } from '../../api/src/infrastructure/event-store.factory.js';
+import { openEventStore } from '@ledger/runtime';
 
 /** Opens the configured store for one CLI command and always closes it. */
 export async function withEventStore<T>(work: (store: EventStore, config: LedgerConfig) => Promise<T>): Promise<T> {

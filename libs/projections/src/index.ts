@@ -16,3 +16,4 @@ export * from './runner/views-lock.js';
 export * from './support/one-snapshot.js';
 export * from './retention/retention.projection.js';
 export * from './incidents/incidents.projection.js';
+export * from './consent/consent-index.projection.js';

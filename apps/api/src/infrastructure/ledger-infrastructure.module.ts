@@ -3,10 +3,7 @@ import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { CommandPipeline, EVENT_STORE, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { acquireViewsLock, IdentityDirectory } from '@ledger/projections';
 import { AccessRecorder } from './access-recorder.service.js';
-import { openEventStore } from './event-store.factory.js';
 import { ledgerLogProvider } from './ledger-log.provider.js';
-import type { LiveViews } from './views/live-views.js';
-import { openLiveViews } from './views/open-live-views.js';
 import {
   CLOCK,
   COMMAND_PIPELINE,
@@ -18,6 +15,7 @@ import {
   type Clock,
   systemClock,
 } from './tokens.js';
+import { type LiveViews, openEventStore, openLiveViews } from '@ledger/runtime';
 
 /** Closes what the factories opened, in reverse order, once the HTTP server has stopped. */
 class LedgerLifecycle implements OnApplicationShutdown {

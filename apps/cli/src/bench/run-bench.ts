@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type EventStore, EventStoreDbEventStore, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
-import { projectionsFor } from '../../../api/src/infrastructure/projections.js';
+import { projectionsFor } from '@ledger/runtime';
 import { EsdbTestServer } from '../../../../test/support/esdb-test-server/esdb-test-server.js';
 import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';

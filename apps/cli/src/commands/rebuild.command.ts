@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { acquireViewsLock, ProjectionRunner, releaseViewsLock, ViewsLockedError } from '@ledger/projections';
-import { projectionsFor } from '../../../api/src/infrastructure/projections.js';
+import { projectionsFor } from '@ledger/runtime';
 import { CliError, withEventStore } from '../ledger-session.js';
 
 interface RebuildFlags {

@@ -7,9 +7,9 @@ import { awaitViews } from '../../views/shared/await-views.js';
 import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { RecordAccess } from '../record-access.interceptor.js';
 import { ListAccessLogRequestDto } from './list-access-log.request.dto.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../http/openapi.js';
 import { AccessLogEntryDto } from './access-log-entry.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()

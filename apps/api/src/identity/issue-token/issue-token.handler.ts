@@ -5,7 +5,7 @@ import type { CommandPipeline } from '@ledger/ledger';
 import { newTokenSecret } from '../../auth/token-secrets.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { IssueTokenCommand } from './issue-token.command.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @CommandHandler(IssueTokenCommand)
 export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {

@@ -6,7 +6,7 @@ import type { CommandPipeline } from '@ledger/ledger';
 import { newTokenSecret } from '../../auth/token-secrets.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand, RegisteredUser> {

@@ -4,7 +4,7 @@ import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @CommandHandler(RevokeTokensCommand)
 export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand> {

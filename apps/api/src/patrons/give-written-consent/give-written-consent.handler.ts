@@ -7,7 +7,7 @@ import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { actorAt, patronStream } from '../patron-desk.js';
 import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @CommandHandler(GiveWrittenConsentCommand)
 export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenConsentCommand, GivenConsent> {

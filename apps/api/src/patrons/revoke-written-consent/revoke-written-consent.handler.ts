@@ -4,10 +4,10 @@ import { NotFound, patronDecider } from '@ledger/domain';
 import { type CommandPipeline, pseudonymOf } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
-import { blindIndexOfConsent } from '../consent-index.projection.js';
 import { actorAt, type PatronCommandResult, patronStream } from '../patron-desk.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
+import { blindIndexOfConsent } from '@ledger/projections';
 
 @CommandHandler(RevokeWrittenConsentCommand)
 export class RevokeWrittenConsentHandler implements ICommandHandler<RevokeWrittenConsentCommand, PatronCommandResult> {

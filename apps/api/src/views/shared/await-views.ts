@@ -1,5 +1,5 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 /** How long a query waits for the views to reach the `minPosition` it names. */
 export const MIN_POSITION_WAIT_MS = 5000;

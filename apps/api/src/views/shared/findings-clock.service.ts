@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/ledger';
 import { type Clock, CLOCK, LEDGER_CONFIG, LIVE_VIEWS } from '../../infrastructure/tokens.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 /** How often the background check runs. */
 export const FINDINGS_CLOCK_INTERVAL_MS = 30_000;

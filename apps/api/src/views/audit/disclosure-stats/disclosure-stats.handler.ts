@@ -3,7 +3,7 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { queryDisclosureStats } from '@ledger/projections';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { DisclosureStatsQuery } from './disclosure-stats.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @QueryHandler(DisclosureStatsQuery)
 export class DisclosureStatsHandler implements IQueryHandler<DisclosureStatsQuery> {

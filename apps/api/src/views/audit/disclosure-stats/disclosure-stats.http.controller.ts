@@ -7,9 +7,9 @@ import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { DisclosureStatsQuery } from './disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from './disclosure-stats.request.dto.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ProblemResponses } from '../../../http/openapi.js';
 import { DisclosureStatsDto } from './disclosure-stats.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()

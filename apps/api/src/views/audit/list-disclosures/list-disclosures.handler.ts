@@ -4,7 +4,7 @@ import { queryDisclosureRegister } from '@ledger/projections';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @QueryHandler(ListDisclosuresQuery)
 export class ListDisclosuresHandler implements IQueryHandler<ListDisclosuresQuery> {

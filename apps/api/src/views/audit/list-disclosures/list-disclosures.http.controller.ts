@@ -9,9 +9,9 @@ import { awaitViews } from '../../shared/await-views.js';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
 import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { DisclosureRegisterItemDto } from './disclosure-register-item.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()

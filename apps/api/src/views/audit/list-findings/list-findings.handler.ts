@@ -5,8 +5,7 @@ import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { FindingsClock } from '../../shared/findings-clock.service.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListFindingsQuery } from './list-findings.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
-import { ViewsWorkerUnavailableError } from '../../../infrastructure/views/views-worker.host.js';
+import { type LiveViews, ViewsWorkerUnavailableError } from '@ledger/runtime';
 
 @QueryHandler(ListFindingsQuery)
 export class ListFindingsHandler implements IQueryHandler<ListFindingsQuery> {

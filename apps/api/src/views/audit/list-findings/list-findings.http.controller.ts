@@ -7,9 +7,9 @@ import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { ListFindingsQuery } from './list-findings.query.js';
 import { ListFindingsRequestDto } from './list-findings.request.dto.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { FindingDto } from './finding.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { queryCounselQueue } from '@ledger/projections';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @QueryHandler(ListCounselCasesQuery)
 export class ListCounselCasesHandler implements IQueryHandler<ListCounselCasesQuery> {

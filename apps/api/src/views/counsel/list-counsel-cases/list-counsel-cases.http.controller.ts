@@ -7,9 +7,9 @@ import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 import { ListCounselCasesQuery } from './list-counsel-cases.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { CounselCaseDto } from './counsel-case.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('counsel')
 @ApiBearerAuth()

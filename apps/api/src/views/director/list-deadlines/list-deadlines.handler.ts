@@ -4,7 +4,7 @@ import { queryDeadlines } from '@ledger/projections';
 import { type Clock, CLOCK, LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDeadlinesQuery } from './list-deadlines.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @QueryHandler(ListDeadlinesQuery)
 export class ListDeadlinesHandler implements IQueryHandler<ListDeadlinesQuery> {

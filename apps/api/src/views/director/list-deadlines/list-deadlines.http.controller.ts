@@ -8,9 +8,9 @@ import { awaitViews } from '../../shared/await-views.js';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { ListDeadlinesQuery } from './list-deadlines.query.js';
 import { ListDeadlinesRequestDto, withinMs } from './list-deadlines.request.dto.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { DeadlineItemDto } from './deadline-item.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('director')
 @ApiBearerAuth()

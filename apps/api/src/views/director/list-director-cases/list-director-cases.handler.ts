@@ -5,7 +5,7 @@ import { earliest, plusMinutes, queryDirectorBoard } from '@ledger/projections';
 import { LEDGER_CONFIG, LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDirectorCasesQuery } from './list-director-cases.query.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @QueryHandler(ListDirectorCasesQuery)
 export class ListDirectorCasesHandler implements IQueryHandler<ListDirectorCasesQuery> {

@@ -8,9 +8,9 @@ import { awaitViews } from '../../shared/await-views.js';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { ListDirectorCasesQuery } from './list-director-cases.query.js';
 import { ListDirectorCasesRequestDto } from './list-director-cases.request.dto.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { DirectorBoardItemDto } from './director-board-item.response.dto.js';
+import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('director')
 @ApiBearerAuth()

@@ -1,8 +1,8 @@
 import type { LedgerConfig } from '@ledger/ledger';
 import type { Projection } from '@ledger/projections';
-import { consentIndexProjection } from '../patrons/consent-index.projection.js';
 import {
   accessLogProjection,
+  consentIndexProjection,
   counselQueueProjection,
   createFindingsProjection,
   deadlinesProjection,

@@ -5,16 +5,16 @@ import { Worker } from 'node:worker_threads';
 import { jest } from '@jest/globals';
 import { LedgerWriter, loadLedgerConfig, SqliteEventStore } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
-import { caseHistories } from '../../../../../libs/projections/src/testing/case-histories.js';
-import { dumpViews } from '../../../../../libs/projections/src/testing/view-harness.js';
-import { projectionsFor } from '../projections.js';
+import { caseHistories } from '../../../projections/src/testing/case-histories.js';
+import { dumpViews } from '../../../projections/src/testing/view-harness.js';
+import { projectionsFor } from '../projections-for.js';
 import { ViewsWorker, ViewsWorkerUnavailableError } from './views-worker.host.js';
 
 /**
  * A worker thread cannot load TypeScript, so this runs the compiled worker script that `npm test`
  * builds before jest starts; the host side is the source under test.
  */
-const COMPILED_ENTRY = resolve(import.meta.dirname, '../../../../../dist/apps/api/src/infrastructure/views/views-worker.entry.js');
+const COMPILED_ENTRY = resolve(import.meta.dirname, '../../../../dist/libs/runtime/src/views/views-worker.entry.js');
 
 const STAFF = { actor: { userId: 'u-staff', role: 'staff' }, recordedAt: '2026-01-05T10:00:00.000Z' };
 

@@ -6,8 +6,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteEventStore } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
-import { openEventStore } from '../event-store.factory.js';
-import { projectionsFor } from '../projections.js';
+import { openEventStore } from '../open-event-store.js';
+import { projectionsFor } from '../projections-for.js';
 import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
 
 const port = parentPort;

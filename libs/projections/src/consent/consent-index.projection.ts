@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type Projection, statement } from '@ledger/projections';
+import type { Projection } from '../runner/projection.js';
+import { statement } from '../support/case-projection.js';
 
 /**
  * Which patron stream holds a written consent: `DELETE /v1/patrons/consents/:consentId` names only the

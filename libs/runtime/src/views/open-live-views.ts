@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Logger } from '@nestjs/common';
 import { type EventStore, type LedgerConfig, SqliteEventStore } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
-import { projectionsFor } from '../projections.js';
+import { projectionsFor } from '../projections-for.js';
 import type { LiveViews } from './live-views.js';
 import { ViewsWorker } from './views-worker.host.js';
 
@@ -19,7 +18,13 @@ export function compiledViewsWorkerEntry(): string | null {
  * worker script (or the caller names one: the e2e suite under jest runs the compiled script from
  * `dist`), otherwise on this thread.
  */
-export async function openLiveViews(config: LedgerConfig, store: EventStore, logger: Logger, workerEntry = compiledViewsWorkerEntry()): Promise<LiveViews> {
+/** Where start-up notes and projection failures go (a NestJS `Logger` is one). */
+export interface ViewsLogger {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export async function openLiveViews(config: LedgerConfig, store: EventStore, logger: ViewsLogger, workerEntry = compiledViewsWorkerEntry()): Promise<LiveViews> {
   const onError = (message: string) => logger.error(`Projection failed: ${message}`);
   const entry = config.viewsThread === 'worker' ? workerEntry : null;
   if (entry) {

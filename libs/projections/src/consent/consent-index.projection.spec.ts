@@ -1,6 +1,6 @@
-import type { ProjectedEvent } from '@ledger/projections';
+import type { ProjectedEvent } from '../runner/projection.js';
 import { blindIndexOfConsent, consentIndexProjection } from './consent-index.projection.js';
-import { dumpViews, project, rebuilt } from '../../../../libs/projections/src/testing/view-harness.js';
+import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 
 const consents: ProjectedEvent[] = ['c1', 'c2', 'c3', 'c1'].map((consentId, i) => ({
   stream: `patron-bi${i % 2}`,

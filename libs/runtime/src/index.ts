@@ -1,0 +1,10 @@
+/**
+ * The ledger's composition root, shared by the API, the views worker and the CLI: how the configured
+ * event store is opened, which views `views.db` holds, and where they are applied (this thread or the
+ * views worker). No HTTP and no NestJS here.
+ */
+export * from './open-event-store.js';
+export * from './projections-for.js';
+export * from './views/live-views.js';
+export * from './views/open-live-views.js';
+export * from './views/views-worker.host.js';

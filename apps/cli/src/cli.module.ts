@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { BenchCommand } from './commands/bench.command.js';
 import { ExportCommand } from './commands/export.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
 
-@Module({ providers: [VerifyCommand, ExportCommand, RebuildCommand, BenchCommand] })
+@Module({ providers: [VerifyCommand, ExportCommand, RebuildCommand] })
 export class CliModule {}

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort } from '../../../../test/support/server-process.js';
+import { freePort } from '../../../test/support/server-process.js';
 
 export interface HttpFigures {
   readonly http_health_per_s: number | null;

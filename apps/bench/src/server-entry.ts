@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { loadLedgerConfig } from '@ledger/ledger';
-import { createLedgerApp } from '../../../api/src/create-app.js';
+import { createLedgerApp } from '../../api/src/create-app.js';
 
 async function main(): Promise<void> {
   const config = loadLedgerConfig();

@@ -7,8 +7,8 @@ import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Category } from '@ledger/domain';
 import { type EventStore, EVENT_STORE, type LedgerConfig } from '@ledger/ledger';
-import { createLedgerApp } from '../../../api/src/create-app.js';
-import { OpenCaseCommand } from '../../../api/src/cases/open-case/open-case.command.js';
+import { createLedgerApp } from '../../api/src/create-app.js';
+import { OpenCaseCommand } from '../../api/src/cases/open-case/open-case.command.js';
 import type { OpenCaseFn } from './pipeline.js';
 import { patronRef } from './pipeline.js';
 

@@ -1,5 +1,5 @@
 /**
- * `ledger bench`: every figure of docs/performance.md, measured in one run, as one JSON object.
+ * `npm run bench`: every figure of docs/performance.md, measured in one run, as one JSON object.
  * Each phase works in its own temporary directory, which is removed afterwards.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { type EventStore, EventStoreDbEventStore, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
-import { EsdbTestServer } from '../../../../test/support/esdb-test-server/esdb-test-server.js';
+import { EsdbTestServer } from '../../../test/support/esdb-test-server/esdb-test-server.js';
 import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';
 import { nestOpenCase } from './nest-pipeline.js';
@@ -18,7 +18,7 @@ import { measureRegisterQueries } from './register-queries.js';
 import { ratio, round } from './stats.js';
 import { throughputSvg } from './svg.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
+export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
 export const CONCURRENCY_LEVELS = [1, 4, 16, 64, 256] as const;
 
 export interface BenchOptions {

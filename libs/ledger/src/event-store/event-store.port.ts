@@ -95,6 +95,18 @@ export interface SharedScanSource {
   readonly file: string;
 }
 
+/**
+ * Optional capability (see `EventStore.commitSignals`): an embedded store that several connections in
+ * one process share (the API thread appends, the views worker follows on its own connection). Each
+ * commit can wake the other connections' subscriptions at once instead of at their next poll.
+ */
+export interface CommitSignals {
+  /** Calls `listener` after every commit that wrote events. Returns an unsubscribe. */
+  onCommitted(listener: () => void): () => void;
+  /** Another connection to the same ledger has committed: subscriptions look now. */
+  wake(): void;
+}
+
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 
 export interface EventStore {
@@ -114,6 +126,8 @@ export interface EventStore {
    * when it is absent (the eventstoredb adapter has none).
    */
   allScan?(): AllScan;
+  /** Optional: commit signals between connections of one process (see `CommitSignals`); a server-based store needs none. */
+  commitSignals?(): CommitSignals;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type EventStore, type LedgerConfig, SqliteEventStore } from '@ledger/ledger';
+import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '../projections-for.js';
 import type { LiveViews } from './live-views.js';
@@ -28,7 +28,7 @@ export async function openLiveViews(config: LedgerConfig, store: EventStore, log
   const onError = (message: string) => logger.error(`Projection failed: ${message}`);
   const entry = config.viewsThread === 'worker' ? workerEntry : null;
   if (entry) {
-    return ViewsWorker.start({ config, entry, localStore: store instanceof SqliteEventStore ? store : undefined, onError });
+    return ViewsWorker.start({ config, entry, commits: store.commitSignals?.(), onError });
   }
   if (config.viewsThread === 'worker') logger.log('Views are applied on the main thread: the worker runs only from the compiled build');
   const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {

@@ -4,7 +4,7 @@
  * It talks to the API thread only through the messages in `views-worker.messages.ts`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteEventStore } from '@ledger/ledger';
+import type { CommitSignals } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { openEventStore } from '../open-event-store.js';
 import { projectionsFor } from '../projections-for.js';
@@ -26,7 +26,7 @@ runner.start();
 let closing: Promise<void> | null = null;
 
 // The API thread's commits to the embedded store: wake the subscription instead of waiting for its poll.
-async function followCommits(follower: SqliteEventStore): Promise<void> {
+async function followCommits(follower: CommitSignals): Promise<void> {
   let seen = Atomics.load(commits, 0);
   while (!closing) {
     const wait = Atomics.waitAsync(commits, 0, seen);
@@ -35,7 +35,8 @@ async function followCommits(follower: SqliteEventStore): Promise<void> {
     if (!closing) follower.wake();
   }
 }
-if (store instanceof SqliteEventStore) void followCommits(store);
+const signals = store.commitSignals?.();
+if (signals) void followCommits(signals);
 
 port.on('message', (message: ViewsHostMessage) => {
   if (message.type === 'advance-clock') {

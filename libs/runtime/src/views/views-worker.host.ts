@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { LedgerConfig, SqliteEventStore } from '@ledger/ledger';
+import type { CommitSignals, LedgerConfig } from '@ledger/ledger';
 import { PositionWatch } from '@ledger/projections';
 import type { LiveViews } from './live-views.js';
 import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
@@ -9,8 +9,8 @@ export interface ViewsWorkerOptions {
   readonly config: LedgerConfig;
   /** The compiled `views-worker.entry.js`. */
   readonly entry: string;
-  /** This process's embedded store: each of its commits wakes the worker, which follows on its own connection. */
-  readonly localStore?: SqliteEventStore;
+  /** This process's embedded store's commits: each wakes the worker, which follows on its own connection. */
+  readonly commits?: CommitSignals;
   readonly onError: (message: string) => void;
   /** How long to wait before starting a worker again after it died. */
   readonly restartDelayMs?: number;
@@ -59,7 +59,7 @@ export class ViewsWorker implements LiveViews {
       throw error;
     }
     views.stopCommitWakes =
-      options.localStore?.onCommitted(() => {
+      options.commits?.onCommitted(() => {
         Atomics.add(views.commits, 0, 1);
         Atomics.notify(views.commits, 0);
       }) ?? null;

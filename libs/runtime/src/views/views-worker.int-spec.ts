@@ -52,7 +52,7 @@ describe('views worker', () => {
 
   const config = () => loadLedgerConfig({ LEDGER_DATA_DIR: dir }, dir);
   const start = () =>
-    ViewsWorker.start({ config: config(), entry: COMPILED_ENTRY, localStore: store, onError: (message) => errors.push(message), restartDelayMs: 50 });
+    ViewsWorker.start({ config: config(), entry: COMPILED_ENTRY, commits: store.commitSignals(), onError: (message) => errors.push(message), restartDelayMs: 50 });
 
   it('catches up before it starts, then follows this process’s appends to the same views a runner on this thread builds', async () => {
     const writer = new LedgerWriter(store);
@@ -125,7 +125,7 @@ describe('views worker', () => {
       const failing = ViewsWorker.start({
         config: config(),
         entry: COMPILED_ENTRY,
-        localStore: store,
+        commits: store.commitSignals(),
         onError: (message) => errors.push(message),
         openReader: () => {
           throw new Error('too many open files');

@@ -7,6 +7,7 @@ import {
   WrongExpectedVersionError,
   type ActualRevision,
   type AllScan,
+  type CommitSignals,
   type AppendOptions,
   type AppendResult,
   type EventStore,
@@ -348,6 +349,10 @@ export class SqliteEventStore implements EventStore {
     this.flush();
     this.wakeSubscriptions();
     this.db.close();
+  }
+
+  commitSignals(): CommitSignals {
+    return this;
   }
 
   /**

@@ -23,7 +23,7 @@ describe('SQLite store: a follower on a second connection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('onCommitted fires once per commit that wrote events, and wake() delivers them to an idle subscription', async () => {
+  it('commitSignals: onCommitted fires once per commit that wrote events, and wake() delivers them to an idle subscription', async () => {
     const abort = new AbortController();
     const received: string[] = [];
     let gotSecond!: () => void;
@@ -35,9 +35,9 @@ describe('SQLite store: a follower on a second connection', () => {
       }
     })();
     let commits = 0;
-    const stop = writer.onCommitted(() => {
+    const stop = writer.commitSignals().onCommitted(() => {
       commits++;
-      follower.wake();
+      follower.commitSignals().wake();
     });
 
     await Promise.all([writer.appendToStream('notes-a', [event(1)]), writer.appendToStream('notes-b', [event(2)])]);
@@ -52,12 +52,12 @@ describe('SQLite store: a follower on a second connection', () => {
     await writer.appendToStream('notes-d', [event(3)]);
     expect(commits).toBe(1);
     abort.abort();
-    follower.wake();
+    follower.commitSignals().wake();
     await following;
   });
 
   it('a listener that throws does not fail the append that has already committed', async () => {
-    writer.onCommitted(() => {
+    writer.commitSignals().onCommitted(() => {
       throw new Error('listener broke');
     });
     await expect(writer.appendToStream('notes-a', [event(1)])).resolves.toMatchObject({ nextExpectedRevision: 0n });

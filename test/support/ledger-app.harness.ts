@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import type { Role } from '@ledger/domain';
-import { loadLedgerConfig, type LedgerConfig } from '@ledger/ledger';
+import { loadHttpConfig, loadLedgerConfig, type LedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../apps/api/src/create-app.js';
 import { type Clock, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
 import { makeTempDir } from './temp-dir.js';
@@ -50,7 +50,8 @@ export async function startLedgerApp(
   const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_VIEWS_THREAD: viewsOnWorker ? 'worker' : 'main', ...options.env });
   const clock = options.clock ?? new TestClock();
   if (viewsOnWorker && !existsSync(COMPILED_VIEWS_WORKER)) throw new Error(`${COMPILED_VIEWS_WORKER} is missing: run npm run build first (npm test does)`);
-  const app = await createLedgerApp({ config, clock, logger: false, viewsWorkerEntry: viewsOnWorker ? COMPILED_VIEWS_WORKER : undefined });
+  const httpConfig = loadHttpConfig({ PORT: '0', ...options.env });
+  const app = await createLedgerApp({ config, http: httpConfig, clock, logger: false, viewsWorkerEntry: viewsOnWorker ? COMPILED_VIEWS_WORKER : undefined });
   await app.init();
   if (viewsOnWorker !== app.get(LIVE_VIEWS) instanceof ViewsWorker) throw new Error(`The views were meant to run on ${viewsOnWorker ? 'the worker' : 'this'} thread`);
   const http = request(app.getHttpServer());

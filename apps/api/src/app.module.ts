@@ -11,6 +11,8 @@ import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { LedgerInfrastructureModule, type LedgerInfrastructureOptions } from './infrastructure/ledger-infrastructure.module.js';
 import { ViewsModule } from './views/views.module.js';
+import { HTTP_CONFIG } from './infrastructure/tokens.js';
+import type { HttpConfig } from '@ledger/ledger';
 import { PatronsModule } from './patrons/patrons.module.js';
 import { DesigneesModule } from './designees/designees.module.js';
 import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
@@ -19,12 +21,13 @@ import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
+  static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule],
       controllers: [HealthHttpController],
       providers: [
+        { provide: HTTP_CONFIG, useValue: options.http },
         FailedAuthenticationLimiter,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,13 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LedgerConfig } from '@ledger/ledger';
+import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { BEARER_SCHEME } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 
 export interface CreateAppOptions {
   readonly config: LedgerConfig;
+  readonly http: HttpConfig;
   readonly clock?: Clock;
   readonly logger?: LoggerService | false;
   /** See LedgerInfrastructureOptions.viewsWorkerEntry. */
@@ -19,16 +20,16 @@ export interface CreateAppOptions {
 
 /** The whole HTTP application, as `main.ts` and the e2e tests both build it. */
 export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, http: options.http, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry }), {
     bodyParser: false,
     forceCloseConnections: true,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.use(helmet());
   app.disable('x-powered-by');
-  if (options.config.trustProxy) {
-    const hops = Number(options.config.trustProxy);
-    app.set('trust proxy', Number.isInteger(hops) ? hops : options.config.trustProxy);
+  if (options.http.trustProxy) {
+    const hops = Number(options.http.trustProxy);
+    app.set('trust proxy', Number.isInteger(hops) ? hops : options.http.trustProxy);
   }
   app.useBodyParser('json', { limit: '64kb', strict: true });
   app.enableShutdownHooks();

@@ -1,12 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { ConfigurationError, loadLedgerConfig } from '@ledger/ledger';
+import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from './create-app.js';
 
 async function main(): Promise<void> {
   const logger = new Logger('Ledger');
   let config;
+  let http;
   try {
     config = loadLedgerConfig();
+    http = loadHttpConfig();
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(error.message);
@@ -14,10 +16,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createLedgerApp({ config });
-  await app.listen(config.port);
+  const app = await createLedgerApp({ config, http });
+  await app.listen(http.port);
   const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = typeof address === 'object' && address ? address.port : http.port;
   logger.log(`Disclosure Ledger listening on http://localhost:${port} (store: ${config.store}, data: ${config.dataDir})`);
 }
 

@@ -6,7 +6,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Category } from '@ledger/domain';
-import { type EventStore, EVENT_STORE, type LedgerConfig } from '@ledger/ledger';
+import { type EventStore, EVENT_STORE, type LedgerConfig, loadHttpConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../api/src/create-app.js';
 import { OpenCaseCommand } from '../../api/src/cases/open-case/open-case.command.js';
 import type { OpenCaseFn } from './pipeline.js';
@@ -25,7 +25,7 @@ export interface NestPipeline {
 }
 
 export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise<NestPipeline> {
-  const app: INestApplication = await createLedgerApp({ config, logger: false });
+  const app: INestApplication = await createLedgerApp({ config, http: loadHttpConfig({ PORT: '0' }), logger: false });
   await app.init();
   const bus = app.get(CommandBus);
   const openFor = (ref: (n: number) => string): OpenCaseFn => (n) =>

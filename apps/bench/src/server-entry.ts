@@ -4,13 +4,14 @@
  */
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
-import { loadLedgerConfig } from '@ledger/ledger';
+import { loadHttpConfig, loadLedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../api/src/create-app.js';
 
 async function main(): Promise<void> {
   const config = loadLedgerConfig();
-  const app = await createLedgerApp({ config, logger: new ConsoleLogger('Ledger', { logLevels: ['warn', 'error'] }) });
-  await app.listen(config.port, '127.0.0.1');
+  const http = loadHttpConfig();
+  const app = await createLedgerApp({ config, http, logger: new ConsoleLogger('Ledger', { logLevels: ['warn', 'error'] }) });
+  await app.listen(http.port, '127.0.0.1');
   process.stdout.write('listening\n');
 }
 

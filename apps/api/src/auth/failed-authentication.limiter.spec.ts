@@ -1,8 +1,7 @@
 import { FailedAuthenticationLimiter, TooManyFailedAuthentications } from './failed-authentication.limiter.js';
-import type { LedgerConfig } from '@ledger/ledger';
 
 describe('failed authentication limiter', () => {
-  const limiter = () => new FailedAuthenticationLimiter({ authFailuresPerMinute: 2 } as LedgerConfig);
+  const limiter = () => new FailedAuthenticationLimiter({ port: 0, authFailuresPerMinute: 2 });
 
   it('allows the limit, then refuses further failures from the address for a minute', () => {
     const subject = limiter();

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { LedgerConfig } from '@ledger/ledger';
-import { LEDGER_CONFIG } from '../infrastructure/tokens.js';
+import type { HttpConfig } from '@ledger/ledger';
+import { HTTP_CONFIG } from '../infrastructure/tokens.js';
 
 const WINDOW_MS = 60_000;
 const BLOCK_MS = 60_000;
@@ -34,7 +34,7 @@ interface AddressRecord {
 export class FailedAuthenticationLimiter {
   private readonly records = new Map<string, AddressRecord>();
 
-  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
+  constructor(@Inject(HTTP_CONFIG) private readonly config: HttpConfig) {}
 
   /** A failed authentication from `address`: throws 429 while the address is blocked, or once it becomes so. */
   recordFailure(address: string, now = Date.now()): void {

@@ -1,5 +1,7 @@
 /** Injection tokens for the ports and services the application layer depends on. */
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+/** The HTTP server's own settings (`HttpConfig`). */
+export const HTTP_CONFIG = Symbol('HTTP_CONFIG');
 export const LEDGER_WRITER = Symbol('LEDGER_WRITER');
 export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
 export const PROTECTED_FIELDS = Symbol('PROTECTED_FIELDS');

@@ -1,9 +1,11 @@
-import { ConfigurationError, loadLedgerConfig } from './ledger-config.js';
+import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from './ledger-config.js';
 
 describe('ledger configuration', () => {
-  it('defaults to the embedded store in ./data on port 3000 with a 60-minute referral SLA', () => {
+  it('defaults to the embedded store in ./data with a 60-minute referral SLA; the HTTP server to port 3000', () => {
+    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined });
     const config = loadLedgerConfig({}, '/srv/ledger');
-    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
+    expect(config).not.toHaveProperty('port');
+    expect(config).toMatchObject({ dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
     expect(config.paths).toEqual({
       events: '/srv/ledger/data/events.db',
       keys: '/srv/ledger/data/keys.db',
@@ -19,7 +21,6 @@ describe('ledger configuration', () => {
   it('reads every variable, with keys optionally kept apart from the data', () => {
     const config = loadLedgerConfig(
       {
-        PORT: '8080',
         LEDGER_DATA_DIR: '/var/ledger',
         LEDGER_KEYS_DIR: '/secrets/ledger',
         LEDGER_STORE: 'eventstoredb',
@@ -33,7 +34,8 @@ describe('ledger configuration', () => {
       },
       '/',
     );
-    expect(config).toMatchObject({ port: 8080, store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
+    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback' });
+    expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.logOrigin).toBe('library.example/ledger');
     expect(config.paths.signingKey).toBe('/secrets/ledger/log-signing-key.pem');
     expect(loadLedgerConfig({ LEDGER_SIGNING_KEY_FILE: 'offline/log.pem' }, '/srv').paths.signingKey).toBe('/srv/offline/log.pem');
@@ -44,7 +46,6 @@ describe('ledger configuration', () => {
   it.each([
     [{ LEDGER_STORE: 'postgres' }, 'LEDGER_STORE'],
     [{ LEDGER_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
-    [{ PORT: 'eighty' }, 'PORT'],
     [{ LEDGER_REFERRAL_SLA_MINUTES: '0' }, 'LEDGER_REFERRAL_SLA_MINUTES'],
     [{ LEDGER_TIME_CHECKS: 'maybe' }, 'LEDGER_TIME_CHECKS'],
     [{ LEDGER_BREACH_NOTICE_DAYS: '0' }, 'LEDGER_BREACH_NOTICE_DAYS'],
@@ -54,5 +55,13 @@ describe('ledger configuration', () => {
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);
     expect(() => loadLedgerConfig(env, '/')).toThrow(name);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, 'LEDGER_AUTH_FAILURES_PER_MINUTE'],
+  ])('the HTTP server refuses %j naming %s', (env, name) => {
+    expect(() => loadHttpConfig(env)).toThrow(ConfigurationError);
+    expect(() => loadHttpConfig(env)).toThrow(name);
   });
 });

@@ -3,9 +3,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
 
-/** Everything the ledger reads from its environment, read once, checked, and passed around. */
+/**
+ * What the ledger reads from its environment wherever it runs (the API, its views worker, the CLI),
+ * read once, checked, and passed around. The HTTP server's own settings are `HttpConfig`.
+ */
 export interface LedgerConfig {
-  readonly port: number;
   readonly dataDir: string;
   /** Where the patron data keys and the blind-index key live; every instance of one library shares them. */
   readonly keysDir: string;
@@ -18,8 +20,6 @@ export interface LedgerConfig {
   readonly breachNoticeDays: number;
   /** Minutes between two runs of the purge scheduler (on instances with `timeChecks`). */
   readonly retentionIntervalMinutes: number;
-  /** Failed authentications an address may make per minute before it is blocked for a minute. */
-  readonly authFailuresPerMinute: number;
   /**
    * Where the API applies events to its views: `worker` (a worker thread, so the event loop that
    * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
@@ -27,8 +27,6 @@ export interface LedgerConfig {
   readonly viewsThread: ViewsThread;
   /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
   readonly logOrigin?: string;
-  /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
-  readonly trustProxy?: string;
   readonly paths: {
     readonly events: string;
     readonly keys: string;
@@ -40,6 +38,15 @@ export interface LedgerConfig {
     /** The log's Ed25519 signing key (`LEDGER_SIGNING_KEY_FILE`; default in the keys dir). */
     readonly signingKey: string;
   };
+}
+
+/** What only the HTTP server reads from its environment. */
+export interface HttpConfig {
+  readonly port: number;
+  /** Failed authentications an address may make per minute before it is blocked for a minute. */
+  readonly authFailuresPerMinute: number;
+  /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
+  readonly trustProxy?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -85,7 +92,6 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   }
   const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || join(keysDir, 'log-signing-key.pem');
   return {
-    port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     dataDir,
     keysDir,
     store,
@@ -95,9 +101,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     breachNoticeDays: positiveInteger('LEDGER_BREACH_NOTICE_DAYS', env.LEDGER_BREACH_NOTICE_DAYS, 60, 3650),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
-    trustProxy: env.LEDGER_TRUST_PROXY || undefined,
     logOrigin,
-    authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     paths: {
       events: join(dataDir, 'events.db'),
       keys: join(keysDir, 'keys.db'),
@@ -107,5 +111,13 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
       log: join(dataDir, 'log.db'),
       signingKey: isAbsolute(rawKeyFile) ? rawKeyFile : resolve(cwd, rawKeyFile),
     },
+  };
+}
+
+export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
+  return {
+    port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
+    authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
+    trustProxy: env.LEDGER_TRUST_PROXY || undefined,
   };
 }

@@ -8,14 +8,15 @@ import {
   type CaseState,
   type CaseStatus,
   type Outcome,
+  assertBackdatedAtMost,
   caseDecider,
   isActiveDesignee,
 } from '@ledger/domain';
-import type { CommandPipeline, PipelineResult } from '@ledger/ledger';
+import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { assertCaseIdShape } from './case-id.js';
 import { DesigneeRoster } from '../auth/designee-roster.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE } from '../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG } from '../infrastructure/tokens.js';
 
 export function caseStream(caseId: string): string {
   return `case-${caseId}`;
@@ -56,7 +57,8 @@ export interface RunCaseCommand<C extends CaseCommand> extends CaseCommandEnvelo
  * (designee powers from the roster) and the two instants the domain checks:
  * - `recordedAt` is the injected clock's now; `occurredAt` defaults to it. No clock skew is tolerated:
  *   an `occurredAt` after the server's now is `400` (field `occurredAt`), as is one before the case
- *   was received (both checked by the domain, answered with the field in `errors[]`).
+ *   was received (both checked by the domain, answered with the field in `errors[]`); a case may be
+ *   opened back-dated by at most `LEDGER_MAX_BACKDATE_DAYS`.
  * - A staff member has a designee's powers only if the appointment is active both when the thing
  *   happened and now, when it is recorded: an ended appointment cannot be used by back-dating.
  */
@@ -65,6 +67,7 @@ export class CaseCommandRunner {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly roster: DesigneeRoster,
   ) {}
 
@@ -72,6 +75,7 @@ export class CaseCommandRunner {
     assertCaseIdShape(request.caseId);
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = normalisedInstant(request.occurredAt) ?? recordedAt;
+    if (request.opens) assertBackdatedAtMost(occurredAt, recordedAt, this.config.maxBackdateDays);
     const actor = await this.actorOf(request.user, occurredAt, recordedAt);
     const command = request.command({ caseId: request.caseId, actor, occurredAt, recordedAt });
     return this.pipeline.execute({

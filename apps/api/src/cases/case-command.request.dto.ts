@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsInstant } from '../http/instant.js';
 
 /** What every case command body may carry: when the thing happened. */
 export class CaseCommandRequestDto {
@@ -9,6 +10,6 @@ export class CaseCommandRequestDto {
     example: '2024-07-10T14:05:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   occurredAt?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant } from '../http/instant.js';
 
 /** The clear patron reference (card number or patron id): only ever in a body, never logged. */
 export class PatronRefRequestDto {
@@ -10,6 +11,6 @@ export class PatronRefRequestDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened (not in the future); default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   occurredAt?: string;
 }

@@ -20,6 +20,8 @@ export interface LedgerConfig {
   readonly breachNoticeDays: number;
   /** Minutes between two runs of the purge scheduler (on instances with `timeChecks`). */
   readonly retentionIntervalMinutes: number;
+  /** How many days before now a new case's `occurredAt` may lie (400 beyond). */
+  readonly maxBackdateDays: number;
   /**
    * Where the API applies events to its views: `worker` (a worker thread, so the event loop that
    * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
@@ -97,6 +99,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     store,
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
+    maxBackdateDays: positiveInteger('LEDGER_MAX_BACKDATE_DAYS', env.LEDGER_MAX_BACKDATE_DAYS, 30, 3650),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
     breachNoticeDays: positiveInteger('LEDGER_BREACH_NOTICE_DAYS', env.LEDGER_BREACH_NOTICE_DAYS, 60, 3650),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),

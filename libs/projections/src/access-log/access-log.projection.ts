@@ -3,7 +3,7 @@ import type { RecordAccessedData } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
 import { createTables } from '../support/ddl.js';
-import { statement } from '../support/case-projection.js';
+import { statement, utc } from '../support/case-projection.js';
 
 export interface AccessLogRow {
   readonly position: string;
@@ -72,8 +72,8 @@ export interface AccessLogFilter {
 export function queryAccessLog(db: Database.Database, filter: AccessLogFilter): { items: AccessLogRow[]; nextCursor: string | null } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.from) (where.push('occurred_at >= ?'), params.push(filter.from));
-  if (filter.to) (where.push('occurred_at < ?'), params.push(filter.to));
+  if (filter.from) (where.push('occurred_at >= ?'), params.push(utc(filter.from)));
+  if (filter.to) (where.push('occurred_at < ?'), params.push(utc(filter.to)));
   if (filter.userId) (where.push('user_id = ?'), params.push(filter.userId));
   if (filter.caseId) (where.push('case_id = ?'), params.push(filter.caseId));
   if (filter.cursor) {

@@ -1,17 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IsCaseId } from '../../cases/case-id.js';
 import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import { IsInstant, NotBefore } from '../../http/instant.js';
 
 export class ListAccessLogRequestDto extends PageQueryRequestDto {
   @ApiPropertyOptional({ description: 'ISO date-time, inclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'ISO date-time, exclusive' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
+  @NotBefore('from')
   to?: string;
 
   @ApiPropertyOptional({ description: 'a user id', format: 'uuid' })

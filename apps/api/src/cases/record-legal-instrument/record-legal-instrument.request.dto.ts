@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -19,6 +18,7 @@ import {
 import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { IsInstant, NotBefore } from '../../http/instant.js';
 
 export class InstrumentScopeDto {
   @CategoryList('What the instrument demands')
@@ -26,12 +26,13 @@ export class InstrumentScopeDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Records from (the period the instrument covers)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Records until' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
+  @NotBefore('from')
   to?: string;
 }
 
@@ -58,7 +59,7 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
   docketNumber?: string;
 
   @ApiProperty({ format: 'date-time', description: 'When it was served on the library' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   servedAt!: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Who it was served on' })
@@ -69,7 +70,7 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When records are due (finding DEADLINE-MISSED if the case is still open then)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   returnDate?: string;
 
   @ApiProperty({ type: InstrumentScopeDto })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsInstant } from '../../http/instant.js';
 
 export class AppointDesigneeRequestDto {
   @ApiProperty({ format: 'uuid', description: 'A staff user' })
@@ -7,10 +8,10 @@ export class AppointDesigneeRequestDto {
   userId!: string;
 
   @ApiProperty({ format: 'date-time', description: 'Powers start at this instant (inclusive)' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   from!: string;
 
   @ApiProperty({ format: 'date-time', description: 'Powers stop at this instant (exclusive); after `from`' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   to!: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { type Category } from '@ledger/domain';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { IsInstant } from '../../http/instant.js';
 
 export class GiveWrittenConsentRequestDto extends PatronRefRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 200, description: 'The person the patron names, as written on the form', example: 'Ann Lee' })
@@ -15,7 +16,7 @@ export class GiveWrittenConsentRequestDto extends PatronRefRequestDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'The consent ends at this instant (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   expiresAt?: string;
 
   @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the signed form, lower-case hex' })

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, caseDecider } from '@ledger/domain';
-import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
+import { type Actor, assertBackdatedAtMost, caseDecider } from '@ledger/domain';
+import { caseKeyId, type CommandPipeline, type LedgerConfig, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { RecordWellnessCheckCommand, type RecordedWellnessCheck } from './record-wellness-check.command.js';
 
 @CommandHandler(RecordWellnessCheckCommand)
@@ -13,12 +13,14 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly roster: DesigneeRoster,
   ) {}
 
   async execute(command: RecordWellnessCheckCommand): Promise<RecordedWellnessCheck> {
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
+    assertBackdatedAtMost(occurredAt, now, this.config.maxBackdateDays);
     const caseId = randomUUID();
     const patron = await this.protectedFields.protect(command.patronRef, caseKeyId(caseId));
     const isActiveDesignee = command.user.role === 'staff' && (await this.roster.isActiveDesignee(command.user.userId, new Date(occurredAt)));

@@ -7,7 +7,6 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -16,6 +15,7 @@ import {
 } from 'class-validator';
 import { type Category } from '@ledger/domain';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { IsInstant } from '../../http/instant.js';
 
 export class WellnessPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id (never logged)' })
@@ -53,6 +53,6 @@ export class RecordWellnessCheckRequestDto {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened (not in the future); default: now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstant()
   occurredAt?: string;
 }

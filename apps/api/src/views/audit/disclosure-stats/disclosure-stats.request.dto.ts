@@ -1,15 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { ViewQueryRequestDto } from '../../shared/page-query.request.dto.js';
+import { IsInstant, NotBefore } from '../../../http/instant.js';
 
 export class DisclosureStatsRequestDto extends ViewQueryRequestDto {
   @ApiPropertyOptional({ description: 'openedAt from (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'openedAt to (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
+  @NotBefore('from')
   to?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS, type Category, type Channel, type Outcome, type RequesterKind } from '@ledger/domain';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
+import { IsInstant, NotBefore } from '../../../http/instant.js';
 
 /** A patron pseudonym as auditors see it: `P-` and 12 hex digits. */
 export const PSEUDONYM = /^P-[0-9a-f]{12}$/;
@@ -10,12 +11,13 @@ export const PSEUDONYM = /^P-[0-9a-f]{12}$/;
 export class DisclosureFiltersRequestDto extends PageQueryRequestDto {
   @ApiPropertyOptional({ description: 'openedAt from (ISO date-time, inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'openedAt to (ISO date-time, exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
+  @NotBefore('from')
   to?: string;
 
   @ApiPropertyOptional({ enum: REQUESTER_KINDS })

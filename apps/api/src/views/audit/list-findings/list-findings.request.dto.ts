@@ -1,18 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { FINDING_RULE_IDS, type FindingRule, type FindingSeverity } from '@ledger/projections';
 import { IsCaseId } from '../../../cases/case-id.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
+import { IsInstant, NotBefore } from '../../../http/instant.js';
 
 export class ListFindingsRequestDto extends PageQueryRequestDto {
   @ApiPropertyOptional({ description: 'detectedAt from (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'detectedAt to (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
+  @NotBefore('from')
   to?: string;
 
   @ApiPropertyOptional({ enum: ['violation', 'warning', 'info'] })

@@ -24,7 +24,7 @@ export default {
       displayName: 'e2e (views worker)',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       // views-cli is left out too: its in-process part is small, and its CLI child processes dominate its time.
-      testPathIgnorePatterns: ['/node_modules/', 'durability', 'ledger-verify-cli', 'no-secrets-in-logs', 'no-patron-numbers-at-rest', 'views-cli'],
+      testPathIgnorePatterns: ['/node_modules/', 'durability', 'ledger-verify-cli', 'no-secrets-in-logs', 'no-patron-numbers-at-rest', 'ledger-script', 'views-cli'],
       setupFiles: ['<rootDir>/test/support/views-on-worker.setup.js'],
     },
   ],

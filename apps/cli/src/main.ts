@@ -12,6 +12,8 @@ function fail(error: Error & { code?: string }): never {
 
 /** `npm run ledger -- <command>`: the ledger's command line. */
 async function main(): Promise<void> {
+  // commander names the program after the script it was started from (main.js); people type `ledger`.
+  process.argv[1] = 'ledger';
   await CommandFactory.run(CliModule, { cliName: 'ledger', logger: false, errorHandler: fail, serviceErrorHandler: fail });
 }
 

@@ -82,5 +82,5 @@ describe('npm run ledger -- rebuild | export', () => {
     const missing = await runCli(['export', 'nope'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No case nope');
-  });
+  }, 120_000); // three CLI processes, each starting Node and Nest on a shared machine
 });

@@ -3,6 +3,7 @@ export * from './shared/errors.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';
 export * from './vocabulary.js';
+export * from './vocabulary-labels.js';
 export * from './support/iso-time.js';
 export * from './support/category-sets.js';
 export * from './policy/actor.js';

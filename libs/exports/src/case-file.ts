@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseEventType, FiredRule } from '@ledger/domain';
+import type { CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
 import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { unsealMetadata } from '@ledger/ledger';
@@ -29,6 +29,21 @@ export interface CaseFileEntry {
   readonly data: Record<string, unknown>;
 }
 
+/** A user as the directory names them: documents name people, not user ids. */
+export interface CaseFilePerson {
+  readonly name: string;
+  readonly role: string;
+}
+
+/** A compliance finding on the case, as the findings view holds it. */
+export interface CaseFileFinding {
+  readonly rule: string;
+  readonly severity: string;
+  readonly detectedAt: string;
+  readonly message: string;
+  readonly citation: string;
+}
+
 export interface ManifestEntry {
   readonly revision: string;
   readonly position: string;
@@ -42,7 +57,12 @@ export interface CaseFile {
   readonly caseId: string;
   readonly generatedAt: string;
   readonly preparedFor: string;
+  /** The user the file was prepared for; null when the operator exported it on the server. */
+  readonly recipient: CaseFilePerson | null;
   readonly pseudonymised: boolean;
+  /** Every user the case's events name, by user id (absent from the directory: left out). */
+  readonly people: Readonly<Record<string, CaseFilePerson>>;
+  readonly findings: readonly CaseFileFinding[];
   readonly summary: {
     readonly kind: 'disclosure_request' | 'wellness_check';
     readonly requesterKind: string;
@@ -78,10 +98,21 @@ export interface CaseFileOptions {
   readonly generatedAt: string;
   /** Who the file is for, e.g. "Jane Roe (counsel)". */
   readonly preparedFor: string;
+  /** The user it is for; absent when the operator exports it on the server. */
+  readonly recipient?: CaseFilePerson;
   /** Reveals the patron reference; absent = pseudonymised (never the reference). */
   readonly revealPatronRef?: (blindIndex: string, encryptedRef: string) => string | null;
-  readonly nameOf?: (userId: string) => string | null;
+  /** The caller's directory of users: names and roles instead of user ids. */
+  readonly directory?: (userId: string) => CaseFilePerson | null;
+  /** The case's findings (from the findings view). */
+  readonly findings?: readonly CaseFileFinding[];
 }
+
+/** The data fields of case events that name a user. */
+const USER_FIELDS = ['by', 'openedBy', 'counselUserId', 'decidedBy', 'userId'] as const;
+
+/** In a pseudonymised file, in place of the name of a patron who asked about their own records. */
+export const WITHHELD_PATRON_NAME = 'the patron (name withheld)';
 
 export const PRIVILEGE_NOTICE = 'PRIVILEGED AND CONFIDENTIAL — ATTORNEY–CLIENT COMMUNICATION / ATTORNEY WORK PRODUCT';
 
@@ -112,8 +143,16 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     revealed.set(stored.encryptedRef, patron);
     return patron;
   };
-  const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> =>
-    data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
+  const pseudonymised = options.revealPatronRef === undefined;
+  /** A pseudonymised file also withholds what could name the patron besides the reference (as the auditor's case view does). */
+  const requesterShown = (requester: Requester): Requester =>
+    pseudonymised && requester.kind === 'patron' ? { ...requester, name: WITHHELD_PATRON_NAME } : requester;
+  const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> => {
+    let shown = data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
+    if (shown.requester) shown = { ...shown, requester: requesterShown(shown.requester as Requester) };
+    if (pseudonymised && Array.isArray(shown.identification)) shown = { ...shown, identification: (shown.identification as Identification[]).map(({ kind }) => ({ kind })) };
+    return shown;
+  };
 
   const chronology: CaseFileEntry[] = caseEvents.map(({ recorded, event, metadata }) => {
     const timeline = caseTimelineEntry(event);
@@ -124,7 +163,7 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
       label: CASE_EVENT_LABELS[event.type],
       detail: timeline.detail ?? null,
       by: event.data.by,
-      byName: options.nameOf?.(event.data.by) ?? null,
+      byName: options.directory?.(event.data.by)?.name ?? null,
       role: metadata.actor?.role ?? null,
       occurredAt: event.data.occurredAt,
       recordedAt: metadata.recordedAt ?? recorded.recordedAt.toISOString(),
@@ -135,6 +174,16 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
   const ofType = (...types: CaseEventType[]) =>
     chronology.filter((entry) => types.includes(entry.type)).map((entry) => ({ ...entry.data, recordedAt: entry.recordedAt }));
 
+  const people: Record<string, CaseFilePerson> = {};
+  for (const { event } of caseEvents) {
+    for (const field of USER_FIELDS) {
+      const userId = (event.data as unknown as Record<string, unknown>)[field];
+      if (typeof userId !== 'string' || userId in people) continue;
+      const person = options.directory?.(userId);
+      if (person) people[userId] = { name: person.name, role: person.role };
+    }
+  }
+
   const opening = caseEvents[0]!.event;
   const openingData = opening.type === 'DisclosureRequested' || opening.type === 'WellnessCheckRequested' ? opening.data : null;
   const request = opening.type === 'DisclosureRequested' ? opening.data : null;
@@ -143,11 +192,14 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     caseId: options.caseId,
     generatedAt: options.generatedAt,
     preparedFor: options.preparedFor,
-    pseudonymised: options.revealPatronRef === undefined,
+    recipient: options.recipient ?? null,
+    pseudonymised,
+    people,
+    findings: options.findings ?? [],
     summary: {
       kind: state.kind,
       requesterKind: state.requesterKind,
-      requester: request ? request.requester : null,
+      requester: request ? requesterShown(request.requester) : null,
       channel: state.channel ?? null,
       patron: patronOf(openingData!.patron),
       requestedCategories: state.requestedCategories,

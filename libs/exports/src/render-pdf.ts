@@ -1,81 +1,358 @@
 import PDFDocument from 'pdfkit';
+import type { CaseEvent, CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
+import { capitalised, categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
+import { drawLines, type FontName, layoutText, registerFonts, type Span, textHeight } from './pdf-text.js';
 
 type Doc = PDFKit.PDFDocument;
+type DataOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>['data'];
+type Recorded<T extends CaseEventType> = DataOf<T> & { readonly recordedAt: string };
 
 const MARGIN = 56;
 const BODY = 10;
-const SMALL = 8;
+const SMALL = 7.5;
+const FOOTER = 36;
+/** A table that breaks across pages carries at least this many rows onto the next page (no page holding only a table's end). */
+const MIN_ROWS_CARRIED = 3;
 
-/** `2025-03-03T10:00:00.000Z` → `2025-03-03 10:00:00 UTC`: one line in a table cell. */
-const when = (iso: string): string => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-};
-
-const humanise = (value: unknown): string => {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.length ? value.map(humanise).join(', ') : 'none';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${humanise(v)}`).join('; ');
-  return String(value);
-};
-
-function heading(doc: Doc, text: string): void {
-  if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(14).fillColor('#000').text(text, MARGIN).moveDown(0.3);
-  doc.font('Helvetica').fontSize(BODY);
-}
-
-function field(doc: Doc, label: string, value: unknown): void {
-  doc.font('Helvetica-Bold').fontSize(BODY).text(`${label}: `, MARGIN, undefined, { continued: true }).font('Helvetica').text(humanise(value));
-}
-
-function record(doc: Doc, title: string, entries: Record<string, unknown>, skip: string[] = []): void {
-  doc.moveDown(0.3).font('Helvetica-Bold').fontSize(BODY).text(title, MARGIN);
-  for (const [key, value] of Object.entries(entries)) {
-    if (skip.includes(key) || value === undefined) continue;
-    field(doc, key, value);
-  }
-}
-
-interface Column {
+export interface TableColumn {
   readonly title: string;
   readonly width: number;
 }
 
-/** A ruled table that breaks across pages and repeats its header. */
-function table(doc: Doc, columns: Column[], rows: string[][], font = 'Helvetica', size = SMALL): void {
-  const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : font).fontSize(size);
-    const height = Math.max(...cells.map((text, i) => doc.heightOfString(text || ' ', { width: columns[i]!.width - 6 }))) + 6;
-    if (doc.y + height > doc.page.height - MARGIN - 20) {
-      doc.addPage();
-      if (!bold) drawRow(columns.map((c) => c.title), true);
-      doc.font(bold ? 'Helvetica-Bold' : font).fontSize(size);
+/** Writes the flowing content of the case file: headings, labelled fields, paragraphs, tables; breaks pages. */
+export class CaseFileWriter {
+  readonly width: number;
+
+  constructor(readonly doc: Doc) {
+    this.width = doc.page.width - 2 * MARGIN;
+  }
+
+  private get bottom(): number {
+    return this.doc.page.height - MARGIN - FOOTER / 2;
+  }
+
+  /** Starts a new page unless `height` fits on this one. */
+  keepTogether(height: number): void {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
+  }
+
+  private write(spans: Span[], size: number, options: { color?: string; align?: 'left' | 'center'; gapAfter?: number } = {}): void {
+    const lines = layoutText(this.doc, spans, this.width, size);
+    // A paragraph longer than what is left of the page flows on, line by line.
+    for (const line of lines) {
+      this.keepTogether(textHeight([line], size));
+      this.doc.fillColor(options.color ?? '#000');
+      this.doc.y += drawLines(this.doc, [line], MARGIN, this.doc.y, size, options.align ?? 'left', this.width);
     }
-    const top = doc.y;
-    let x = MARGIN;
-    cells.forEach((text, i) => {
-      doc.text(text || ' ', x + 3, top + 3, { width: columns[i]!.width - 6 });
-      x += columns[i]!.width;
-    });
-    doc.moveTo(MARGIN, top + height).lineTo(x, top + height).lineWidth(bold ? 1 : 0.3).strokeColor('#888').stroke();
-    doc.x = MARGIN;
-    doc.y = top + height;
-  };
-  drawRow(columns.map((c) => c.title), true);
-  for (const row of rows) drawRow(row, false);
-  doc.font('Helvetica').fontSize(BODY).text('', MARGIN);
+    this.doc.fillColor('#000');
+    this.doc.y += options.gapAfter ?? 2;
+  }
+
+  heading(text: string): void {
+    this.keepTogether(90);
+    this.doc.y += 14;
+    this.write([{ text, font: 'bold' }], 13, { gapAfter: 6 });
+  }
+
+  subheading(text: string): void {
+    this.keepTogether(60);
+    this.doc.y += 6;
+    this.write([{ text, font: 'bold' }], BODY + 0.5, { gapAfter: 3 });
+  }
+
+  /** "Label: value", the label in bold; nothing when the value is absent. */
+  field(label: string, value: string | null | undefined): void {
+    if (value === null || value === undefined || value === '') return;
+    this.write([{ text: `${label}: `, font: 'bold' }, { text: value, font: 'regular' }], BODY);
+  }
+
+  paragraph(text: string, options: { size?: number; font?: FontName; color?: string; align?: 'left' | 'center'; gapAfter?: number } = {}): void {
+    this.write([{ text, font: options.font ?? 'regular' }], options.size ?? BODY, options);
+  }
+
+  /** A ruled table: the header repeats on every page it spans, and no page holds fewer than MIN_ROWS_CARRIED of its rows. */
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[], options: { font?: FontName; size?: number } = {}): void {
+    const size = options.size ?? SMALL;
+    const font = options.font ?? 'regular';
+    const layout = (cells: readonly string[], cellFont: FontName) => {
+      const laid = cells.map((text, i) => layoutText(this.doc, [{ text: text || ' ', font: cellFont }], columns[i]!.width - 6, size));
+      return { laid, height: Math.max(...laid.map((lines) => textHeight(lines, size))) + 6 };
+    };
+    const header = layout(columns.map((c) => c.title), 'bold');
+    const body = rows.map((row) => layout(row, font));
+    const draw = ({ laid, height }: { laid: ReturnType<typeof layout>['laid']; height: number }, isHeader: boolean) => {
+      const top = this.doc.y;
+      let x = MARGIN;
+      laid.forEach((lines, i) => {
+        drawLines(this.doc, lines, x + 3, top + 3, size);
+        x += columns[i]!.width;
+      });
+      this.doc.moveTo(MARGIN, top + height).lineTo(x, top + height).lineWidth(isHeader ? 0.8 : 0.3).strokeColor('#888').stroke();
+      this.doc.y = top + height;
+    };
+    // How many rows from `from` to put on the page that starts its table part at `top`.
+    const rowsFor = (from: number, top: number) => {
+      let fitting = 0;
+      for (let y = top + header.height; from + fitting < body.length && y + body[from + fitting]!.height <= this.bottom; fitting++) y += body[from + fitting]!.height;
+      const left = body.length - from;
+      // Carry enough rows over that the next page does not hold only the table's end.
+      return fitting < left && left - fitting < MIN_ROWS_CARRIED ? Math.max(0, left - MIN_ROWS_CARRIED) : fitting;
+    };
+    const atTopOfPage = () => this.doc.y <= MARGIN + 1;
+    // A table starts on a new page rather than with fewer than MIN_ROWS_CARRIED rows at the foot of this one.
+    if (!atTopOfPage() && rowsFor(0, this.doc.y) < Math.min(MIN_ROWS_CARRIED, body.length)) this.doc.addPage();
+    let next = 0;
+    for (;;) {
+      let take = rowsFor(next, this.doc.y);
+      if (take === 0 && atTopOfPage()) take = 1; // a row taller than a page: drawn anyway
+      draw(header, true);
+      for (let k = 0; k < take; k++) draw(body[next + k]!, false);
+      next += take;
+      if (next >= body.length) break;
+      this.doc.addPage();
+    }
+    this.doc.x = MARGIN;
+    this.doc.y += 4;
+  }
 }
 
-/** The case file as a PDF a lawyer can read: cover page with the privilege notice, sections, a chronology table, the hash manifest, page numbers. */
+/** A numbered part of the case file. Sections are listed in CASE_FILE_SECTIONS; add one there. */
+export interface CaseFileSection {
+  readonly title: string;
+  write(writer: CaseFileWriter, file: CaseFile): void;
+}
+
+const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+
+const summarySection: CaseFileSection = {
+  title: 'Summary',
+  write(w, file) {
+    const s = file.summary;
+    w.field('Case', file.caseId);
+    w.field('Kind', s.kind === 'wellness_check' ? 'Wellness check' : 'Request for disclosure of library records');
+    w.field('Requester', requesterOf(file));
+    w.field('Received', s.channel ? `${words('channel', s.channel)}, ${longDate(s.openedAt)}` : longDate(s.openedAt));
+    w.field(
+      'Patron',
+      `${s.patron.pseudonym}${s.patron.ref ? ` (card or patron reference ${s.patron.ref})` : s.patron.shredded ? ' (identity destroyed by crypto-shredding)' : file.pseudonymised ? ' (pseudonym only)' : ''}${s.patron.isMinor ? '; a minor' : ''}`,
+    );
+    w.field('Stated purpose', s.purpose);
+    w.field('Records requested', capitalised(categoriesOf(s.requestedCategories)));
+    w.field('Records released', capitalised(categoriesOf(s.releasedCategories)));
+    w.field('Status', capitalised(words('status', s.status)));
+    w.field('Outcome', s.outcome ? capitalised(words('outcome', s.outcome)) : 'None yet');
+    if (s.closedAt) w.field('Closed', longDate(s.closedAt));
+    w.field('Sealed', s.sealed ? 'Yes: a non-disclosure order covers this case' : 'No');
+  },
+};
+
+const evaluationSection: CaseFileSection = {
+  title: 'Evaluation under the policy',
+  write(w, file) {
+    if (!file.evaluation) {
+      w.paragraph('A wellness check: no request was evaluated.');
+      return;
+    }
+    w.field('Route', capitalised(words('route', file.evaluation.route)));
+    w.field('Records staff could release', capitalised(categoriesOf(file.evaluation.permittedCategories)));
+    w.paragraph(`${counted(file.evaluation.rules.length, 'rule')} of the policy applied:`, { gapAfter: 4 });
+    w.table(
+      [{ title: 'Rule', width: 118 }, { title: 'Effect', width: 50 }, { title: 'Citation', width: 132 }, { title: 'Explanation', width: w.width - 300 }],
+      file.evaluation.rules.map((rule) => [rule.id, rule.effect, rule.citation, rule.message]),
+    );
+  },
+};
+
+const numbered = (label: string, i: number, total: number) => (total === 1 ? label : `${label} ${i + 1} of ${total}`);
+
+const instrumentsSection: CaseFileSection = {
+  title: 'Legal instruments',
+  write(w, file) {
+    if (file.instruments.length === 0) w.paragraph('No legal instrument has been recorded on this case.');
+    const instruments = file.instruments as unknown as Recorded<'LegalInstrumentRecorded'>[];
+    instruments.forEach((instrument, i) => {
+      w.subheading(`${numbered('Instrument', i, instruments.length)}: ${words('instrumentType', instrument.type)}`);
+      w.field('Issued by', instrument.issuedBy);
+      w.field('Court', instrument.court);
+      w.field('Docket number', instrument.docketNumber);
+      w.field('Served', `${longDate(instrument.servedAt)}${instrument.servedOn ? `, on ${instrument.servedOn}` : ''}`);
+      w.field('Return date', instrument.returnDate ? longDate(instrument.returnDate) : null);
+      w.field('Records sought', capitalised(categoriesOf(instrument.scope.categories)));
+      if (instrument.scope.from || instrument.scope.to) w.field('Period of records', `${longDate(instrument.scope.from)} to ${longDate(instrument.scope.to)}`);
+      w.field('Non-disclosure order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No');
+      w.field('SHA-256 of the served document', instrument.documentSha256);
+      w.field('Recorded by', `${personOf(file, instrument.by)}, ${longDate(instrument.recordedAt)}`);
+    });
+  },
+};
+
+const counselSection: CaseFileSection = {
+  title: 'Referral to counsel and advice',
+  write(w, file) {
+    if (file.counselReferrals.length + file.advice.length === 0) w.paragraph('The case has not been referred to counsel.');
+    const referrals = file.counselReferrals as unknown as Recorded<'ReferredToCounsel'>[];
+    referrals.forEach((referral, i) => {
+      w.subheading(numbered('Referral', i, referrals.length));
+      w.field('Referred to counsel', personOf(file, referral.counselUserId));
+      w.field('Referred by', `${personOf(file, referral.by)}, ${longDate(referral.occurredAt)}`);
+      w.field('Note', referral.note);
+    });
+    const advice = file.advice as unknown as Recorded<'CounselAdviceRecorded'>[];
+    advice.forEach((given, i) => {
+      w.subheading(numbered('Advice of counsel', i, advice.length));
+      w.field('Advice', capitalised(words('advice', given.advice)));
+      w.field('Given by', `${personOf(file, given.counselUserId)}, ${longDate(given.occurredAt)}`);
+      if (given.scope) w.field('Records counsel advised on', capitalised(categoriesOf(given.scope.categories)));
+      w.field('Release this advice permits', capitalised(categoriesOf(given.permitsCategories, 'nothing')));
+      w.field('Notes', given.notes);
+    });
+  },
+};
+
+const outcomeSection: CaseFileSection = {
+  title: 'Decision, release and production',
+  write(w, file) {
+    if (file.decisions.length + file.productions.length + file.warrantExecutions.length === 0) w.paragraph('No decision, release or production has been recorded.');
+    for (const decision of file.decisions as unknown as Recorded<'ReleaseDecided' | 'RequestRefused' | 'PolicyExplained'>[]) {
+      if ('decision' in decision) {
+        w.subheading(`Decision: ${capitalised(words('decision', decision.decision))}`);
+        if (decision.categories.length > 0) w.field('Records', capitalised(categoriesOf(decision.categories)));
+        w.field('Rationale', decision.rationale);
+        w.field('Decided by', `${personOf(file, decision.decidedBy)}, ${longDate(decision.occurredAt)}`);
+      } else if ('reason' in decision) {
+        w.subheading('Request refused');
+        w.field('Reason', decision.reason);
+        w.field('Refused by', `${personOf(file, decision.by)}, ${longDate(decision.occurredAt)}`);
+      } else {
+        w.subheading('Policy explained; no legal instrument produced');
+        w.field('Note', decision.note);
+        w.field('Explained by', `${personOf(file, decision.by)}, ${longDate(decision.occurredAt)}`);
+      }
+    }
+    const executions = file.warrantExecutions as unknown as Recorded<'WarrantExecuted'>[];
+    executions.forEach((execution, i) => {
+      w.subheading(numbered('Search warrant executed', i, executions.length));
+      w.field('Records taken', capitalised(categoriesOf(execution.categories)));
+      w.field('Officers', execution.officers);
+      w.field('Inventory', execution.inventory);
+      w.field('Counsel present', capitalised(yesNo(execution.counselPresent)));
+      w.field('Recorded by', `${personOf(file, execution.by)}, ${longDate(execution.occurredAt)}`);
+    });
+    for (const handedOver of file.productions as unknown as Recorded<'RecordsProduced' | 'RecordsReleased' | 'WellnessDisclosureMade'>[]) {
+      const produced = 'instrumentIds' in handedOver;
+      const wellness = 'agency' in handedOver;
+      w.subheading(produced ? 'Records produced' : wellness ? 'Disclosed for a wellness check' : 'Records released by staff');
+      w.field('Records', capitalised(categoriesOf(handedOver.categories)));
+      if ('recipient' in handedOver) w.field('Recipient', handedOver.recipient);
+      if (wellness) w.field('Agency', `${handedOver.agency}${handedOver.officer ? ` (${handedOver.officer})` : ''}`);
+      if ('method' in handedOver) w.field('Method', capitalised(words('method', handedOver.method)));
+      if ('inventory' in handedOver) w.field('Inventory', handedOver.inventory);
+      w.field(produced ? 'Produced by' : 'Released by', `${personOf(file, handedOver.by)}, ${longDate(handedOver.occurredAt)}`);
+    }
+  },
+};
+
+const findingsSection: CaseFileSection = {
+  title: 'Compliance findings',
+  write(w, file) {
+    if (file.findings.length === 0) {
+      w.paragraph(`No compliance finding had been recorded on this case when the file was prepared (${longDate(file.generatedAt)}).`);
+      return;
+    }
+    w.paragraph(`${counted(file.findings.length, 'finding')} recorded on this case, oldest first:`, { gapAfter: 4 });
+    w.table(
+      [{ title: 'Severity', width: 58 }, { title: 'Rule', width: 112 }, { title: 'Detected', width: 70 }, { title: 'Finding', width: w.width - 370 }, { title: 'Citation', width: 130 }],
+      [...file.findings]
+        .sort((a, b) => a.detectedAt.localeCompare(b.detectedAt))
+        .map((finding) => [capitalised(words('severity', finding.severity)), finding.rule, longDate(finding.detectedAt), finding.message, finding.citation]),
+    );
+  },
+};
+
+const chronologySection: CaseFileSection = {
+  title: 'Chronology',
+  write(w, file) {
+    w.paragraph(`${counted(file.chronology.length, 'event')}, in the order the ledger recorded them. "Occurred" is when it happened as stated; "Recorded" is when the ledger wrote it.`, { gapAfter: 4 });
+    w.table(
+      [{ title: '#', width: 20 }, { title: 'Occurred', width: 66 }, { title: 'Recorded', width: 66 }, { title: 'Event', width: 84 }, { title: 'By', width: 84 }, { title: 'Details', width: w.width - 320 }],
+      file.chronology.map((entry) => [entry.revision, longDate(entry.occurredAt), longDate(entry.recordedAt), entry.label, personOf(file, entry.by), describeEntry(file, entry)]),
+    );
+  },
+};
+
+const manifestSection: CaseFileSection = {
+  title: 'Integrity manifest',
+  write(w, file) {
+    w.paragraph(
+      file.chain.ok
+        ? `Chain check: intact. All ${counted(file.chain.events, 'event')} of this case stream were re-hashed from the stored bytes, and each links to the one before.`
+        : `Chain check: BROKEN at revision ${file.chain.firstBroken!.revision} (${file.chain.firstBroken!.reason.replace(/_/g, ' ')}); ${counted(file.chain.events, 'event')} verified before it.`,
+      { gapAfter: 4 },
+    );
+    w.table(
+      [{ title: '#', width: 20 }, { title: 'Event', width: 118 }, { title: 'SHA-256 chain hash', width: w.width - 138 }],
+      file.manifest.map((link) => [link.revision, link.type, link.hash ?? 'missing']),
+      { font: 'mono', size: 7 },
+    );
+  },
+};
+
+/** The numbered sections after the cover page, in order. */
+export const CASE_FILE_SECTIONS: readonly CaseFileSection[] = [
+  summarySection,
+  evaluationSection,
+  instrumentsSection,
+  counselSection,
+  outcomeSection,
+  findingsSection,
+  chronologySection,
+  manifestSection,
+];
+
+/** Who the file was prepared for, as the cover says it. */
+function preparedStatement(file: CaseFile): string {
+  const from = 'from the library\u2019s tamper-evident disclosure ledger';
+  const recipient = file.recipient;
+  if (!recipient) return `Exported ${from} on the library\u2019s server by its operator, with the ledger\u2019s command-line tool.`;
+  const who = `${recipient.name}, ${words('role', recipient.role)}`;
+  return recipient.role === 'counsel' ? `Prepared at the request of counsel, ${who}, ${from}.` : `Prepared for ${who}, ${from}.`;
+}
+
+function coverPage(w: CaseFileWriter, file: CaseFile): void {
+  const doc = w.doc;
+  doc.y = 110;
+  w.paragraph(PRIVILEGE_NOTICE, { font: 'bold', size: 12, color: '#8b0000', align: 'center', gapAfter: 30 });
+  w.paragraph('Case File', { font: 'bold', size: 22, align: 'center', gapAfter: 8 });
+  w.paragraph(file.caseId, { size: 13, align: 'center', gapAfter: 40 });
+  w.paragraph(preparedStatement(file), { gapAfter: 12 });
+  w.field('Prepared', longDate(file.generatedAt));
+  w.field('Patron identity', file.pseudonymised ? `pseudonymised: the patron appears only as ${file.summary.patron.pseudonym}` : 'included');
+  w.field('Policy version', file.policyVersions.join(', '));
+  w.field(
+    'Integrity of this case stream',
+    file.chain.ok
+      ? `verified: ${counted(file.chain.events, 'event')}, every hash recomputed from the stored bytes`
+      : `BROKEN at revision ${file.chain.firstBroken!.revision} (${file.chain.firstBroken!.reason.replace(/_/g, ' ')})`,
+  );
+  if (file.summary.sealed) {
+    doc.y += 12;
+    w.paragraph('SEALED: this case is subject to a non-disclosure order. Do not disclose its existence or content.', { font: 'bold', color: '#8b0000' });
+  }
+  doc.y += 24;
+  w.paragraph(
+    'Every entry in this file is an immutable event of the case stream. The integrity manifest at the end lists each event\u2019s SHA-256 chain hash, so that the file can be checked against the ledger.',
+    { size: 8 },
+  );
+}
+
+/** The case file as a document counsel can rely on: a cover page, the numbered sections, page numbers and the privilege marking on every page. */
 export function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    info: { Title: `${file.title}`, Subject: PRIVILEGE_NOTICE, Creator: 'Disclosure Ledger' },
+    info: { Title: file.title, Subject: PRIVILEGE_NOTICE, Creator: 'Disclosure Ledger' },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -83,118 +360,24 @@ export function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const width = doc.page.width - 2 * MARGIN;
+  registerFonts(doc);
+  const writer = new CaseFileWriter(doc);
 
-  // Cover page.
-  doc.font('Helvetica-Bold').fontSize(13).fillColor('#8b0000').text(PRIVILEGE_NOTICE, MARGIN, 120, { width, align: 'center' });
-  doc.moveDown(2).fillColor('#000').fontSize(22).text('Case File', { width, align: 'center' });
-  doc.moveDown(0.5).font('Helvetica').fontSize(14).text(file.caseId, { width, align: 'center' });
-  doc.moveDown(3).fontSize(BODY);
-  field(doc, 'Prepared for', file.preparedFor);
-  field(doc, 'Generated', file.generatedAt);
-  field(doc, 'Patron identity', file.pseudonymised ? `pseudonymised (${file.summary.patron.pseudonym})` : 'included');
-  field(doc, 'Policy version(s)', file.policyVersions);
-  field(doc, 'Integrity of this case stream', file.chain.ok ? `verified: ${file.chain.events} events, every hash recomputed from the stored bytes` : `BROKEN at revision ${file.chain.firstBroken!.revision} (${file.chain.firstBroken!.reason.replace(/_/g, ' ')})`);
-  if (file.summary.sealed) {
-    doc.moveDown(1).font('Helvetica-Bold').fillColor('#8b0000').text('SEALED: this case is subject to a non-disclosure order. Do not disclose its existence or content.', { width });
-    doc.fillColor('#000').font('Helvetica');
-  }
-  doc.moveDown(2).fontSize(SMALL).text(
-    'Prepared at the request of legal counsel from the library\u2019s tamper-evident disclosure ledger. Every entry below is an immutable event of the case stream; the manifest lists each event\u2019s SHA-256 chain hash.',
-    { width },
-  );
-
+  coverPage(writer, file);
   doc.addPage();
-  const s = file.summary;
-  heading(doc, '1. Summary');
-  field(doc, 'Case', file.caseId);
-  field(doc, 'Kind', s.kind.replace(/_/g, ' '));
-  field(doc, 'Requester', s.requester ? `${s.requester.name} (${s.requesterKind})${s.requester.agency ? `, ${s.requester.agency}` : ''}${s.requester.badgeNumber ? `, badge ${s.requester.badgeNumber}` : ''}` : s.requesterKind);
-  field(doc, 'Channel', s.channel);
-  field(doc, 'Patron', `${s.patron.pseudonym}${s.patron.ref ? ` (reference ${s.patron.ref})` : s.patron.shredded ? ' (identity destroyed)' : ''}${s.patron.isMinor ? ', a minor' : ''}`);
-  field(doc, 'Purpose', s.purpose);
-  field(doc, 'Requested categories', s.requestedCategories);
-  field(doc, 'Released categories', s.releasedCategories);
-  field(doc, 'Status', s.status);
-  field(doc, 'Outcome', s.outcome);
-  field(doc, 'Opened', s.openedAt);
-  field(doc, 'Closed', s.closedAt);
-  field(doc, 'Sealed', s.sealed);
+  CASE_FILE_SECTIONS.forEach((section, i) => {
+    writer.heading(`${i + 1}. ${section.title}`);
+    section.write(writer, file);
+  });
 
-  heading(doc, '2. Evaluation and rules fired');
-  if (file.evaluation) {
-    field(doc, 'Route', file.evaluation.route.replace(/_/g, ' '));
-    field(doc, 'Permitted categories', file.evaluation.permittedCategories);
-    table(
-      doc,
-      [{ title: 'Rule', width: 120 }, { title: 'Effect', width: 60 }, { title: 'Citation', width: 130 }, { title: 'Message', width: width - 310 }],
-      file.evaluation.rules.map((rule) => [rule.id, rule.effect, rule.citation, rule.message]),
-    );
-  } else doc.text('A wellness check: no request was evaluated.');
-
-  heading(doc, '3. Legal instruments');
-  if (file.instruments.length === 0) doc.text('None recorded.');
-  file.instruments.forEach((instrument, i) => record(doc, `Instrument ${i + 1}`, instrument, ['caseId']));
-
-  heading(doc, '4. Referral to counsel and advice');
-  if (file.counselReferrals.length + file.advice.length === 0) doc.text('None recorded.');
-  file.counselReferrals.forEach((referral, i) => record(doc, `Referral ${i + 1}`, referral, ['caseId']));
-  file.advice.forEach((advice, i) => record(doc, `Advice ${i + 1}`, advice, ['caseId']));
-
-  heading(doc, '5. Decision, release and production');
-  if (file.decisions.length + file.productions.length + file.warrantExecutions.length === 0) doc.text('None recorded.');
-  file.decisions.forEach((decision, i) => record(doc, `Decision ${i + 1}`, decision, ['caseId']));
-  file.warrantExecutions.forEach((execution, i) => record(doc, `Warrant execution ${i + 1}`, execution, ['caseId']));
-  file.productions.forEach((production, i) => record(doc, `Release or production ${i + 1}`, production, ['caseId']));
-
-  heading(doc, '6. Chronology');
-  table(
-    doc,
-    [
-      { title: '#', width: 22 },
-      { title: 'Occurred', width: 78 },
-      { title: 'Recorded', width: 78 },
-      { title: 'Event', width: 110 },
-      { title: 'By', width: 80 },
-      { title: 'Detail', width: width - 368 },
-    ],
-    file.chronology.map((entry) => [
-      entry.revision,
-      when(entry.occurredAt),
-      when(entry.recordedAt),
-      `${entry.label} (${entry.type})`,
-      `${entry.byName ?? entry.by}${entry.role ? ` (${entry.role})` : ''}`,
-      entry.detail ?? '',
-    ]),
-  );
-
-  heading(doc, '7. Integrity manifest');
-  doc.text(
-    file.chain.ok
-      ? `Chain check: intact. All ${file.chain.events} events of this case stream were re-hashed from the stored bytes and each links to the one before.`
-      : `Chain check: BROKEN at revision ${file.chain.firstBroken!.revision} (${file.chain.firstBroken!.reason.replace(/_/g, ' ')}); ${file.chain.events} events verified before it.`,
-    MARGIN,
-    undefined,
-    { width },
-  );
-  doc.moveDown(0.5);
-  table(
-    doc,
-    [{ title: '#', width: 22 }, { title: 'Event', width: 120 }, { title: 'SHA-256 chain hash', width: width - 142 }],
-    file.manifest.map((link) => [link.revision, link.type, link.hash ?? 'missing']),
-    'Courier',
-    7,
-  );
-
-  // Page numbers and the privilege marking on every page.
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7).fillColor('#444');
-    doc.text(`Privileged and confidential — ${file.caseId}`, MARGIN, doc.page.height - 40, { width: width / 2, lineBreak: false });
-    doc.text(`Page ${i + 1 - range.start} of ${range.count}`, MARGIN + width / 2, doc.page.height - 40, { width: width / 2, align: 'right', lineBreak: false });
+    doc.font('regular').fontSize(7).fillColor('#444');
+    doc.text(`Privileged and confidential — case ${file.caseId}`, MARGIN, doc.page.height - 40, { width: writer.width / 2, lineBreak: false });
+    doc.text(`Page ${i + 1 - range.start} of ${range.count}`, MARGIN + writer.width / 2, doc.page.height - 40, { width: writer.width / 2, align: 'right', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('#000');

@@ -4,7 +4,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { isCaseEvent, type CaseEvent } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, renderCaseFile } from '@ledger/exports';
 import { ProtectedFields } from '@ledger/ledger';
-import { IdentityDirectory } from '@ledger/projections';
+import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { CliError, withEventStore } from '../ledger-session.js';
 
 interface ExportFlags {
@@ -19,6 +19,15 @@ interface ExportFlags {
  * content including the patron reference (as the director's or counsel's export does);
  * `--pseudonymise` gives the auditor's file (pseudonym only, never the reference) and needs no keys.
  */
+/** The case's findings from the views, if they have been built (an empty list otherwise). */
+function findingsOf(views: Database.Database | null, caseId: string) {
+  try {
+    return views ? queryFindings(views, { caseId, limit: 500 }).items : [];
+  } catch {
+    return [];
+  }
+}
+
 @Command({ name: 'export', arguments: '<caseId>', description: "Export a case file (JSON, CSV or PDF) from the ledger" })
 export class ExportCommand extends CommandRunner {
   async run([caseId]: string[], flags: ExportFlags): Promise<void> {
@@ -47,7 +56,8 @@ export class ExportCommand extends CommandRunner {
           events: recorded,
           generatedAt: new Date().toISOString(),
           preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
-          nameOf: (userId) => directory?.findUser(userId)?.name ?? null,
+          directory: (userId) => directory?.findUser(userId) ?? null,
+          findings: findingsOf(views, caseId!),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
         });
         return { body: await renderCaseFile(file, format), events: recorded.length };

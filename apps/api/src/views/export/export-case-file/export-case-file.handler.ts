@@ -3,8 +3,9 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_MEDIA_TYPES, renderCaseFile } from '@ledger/exports';
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
-import type { IdentityDirectory } from '@ledger/projections';
-import { type Clock, CLOCK, IDENTITY_DIRECTORY, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { type IdentityDirectory, queryFindings } from '@ledger/projections';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import type { LiveViews } from '../../../infrastructure/views/live-views.js';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { assertCaseIdShape } from '../../../cases/case-id.js';
 import { caseFileAccess } from './case-file-access.js';
@@ -17,6 +18,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     private readonly powers: DirectorPowers,
   ) {}
 
@@ -39,7 +41,10 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
       events,
       generatedAt: this.clock.now().toISOString(),
       preparedFor: `${reader.name} (${reader.role}${access.pseudonymised ? ', pseudonymised' : ''})`,
-      nameOf: (userId) => this.directory.findUser(userId)?.name ?? null,
+      recipient: { name: reader.name, role: reader.role },
+      directory: (userId) => this.directory.findUser(userId),
+      // Whoever may export the case may read its findings in full.
+      findings: queryFindings(this.views.db, { caseId, limit: 500 }).items,
       ...(access.pseudonymised ? {} : { revealPatronRef: (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) }),
     });
     return { body: await renderCaseFile(file, format), mediaType: CASE_FILE_MEDIA_TYPES[format], fileName: `case-${caseId}.${format}` };

@@ -1,0 +1,91 @@
+import { assertNever, type CaseEvent, type CaseEventType, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
+import type { CaseFile, CaseFileEntry } from './case-file.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2025-03-03T14:05:00.000Z` → `3 March 2025, 14:05 UTC`: unambiguous in any jurisdiction. */
+export function longDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${time} UTC`;
+}
+
+/** `3`, `event` → `3 events`; `1`, `event` → `1 event`. */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+export const capitalised = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+
+export const words = (group: VocabularyGroup, code: string | null | undefined): string => (code ? vocabularyLabel(group, code) : '—');
+
+/** `['a', 'b', 'c']` → `a, b and c`; empty → `none`. */
+export function listed(items: readonly string[], none = 'none'): string {
+  if (items.length === 0) return none;
+  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export const categoriesOf = (codes: readonly string[] | undefined, none = 'none') => listed((codes ?? []).map((code) => vocabularyLabel('category', code)), none);
+
+/** A user by name and role ("Jane Doe, counsel"); a user the directory does not know by id. */
+export function personOf(file: CaseFile, userId: string | null | undefined): string {
+  if (!userId) return '—';
+  const person = file.people[userId];
+  return person ? `${person.name}, ${vocabularyLabel('role', person.role)}` : `user ${userId} (not in the directory)`;
+}
+
+type DataOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>['data'];
+const sentence = (text: string | undefined) => (text ? ` ${text.trim().replace(/([^.!?])$/, '$1.')}` : '');
+
+/** One sentence (or two) saying what an event of the case recorded, with names instead of ids and words instead of codes. */
+export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
+  const event = { type: entry.type, data: entry.data } as unknown as CaseEvent;
+  switch (event.type) {
+    case 'DisclosureRequested': {
+      const data = event.data as DataOf<'DisclosureRequested'>;
+      return `${requesterOf(file)} asked ${words('channel', data.channel)} for ${categoriesOf(data.requestedCategories)}. Policy route: ${words('route', data.evaluation.route)}.`;
+    }
+    case 'ReferredToDirector':
+      return `Referred to the director.${sentence(event.data.note)}`;
+    case 'RecordsReleased':
+      return `Released ${categoriesOf(event.data.categories)} ${words('method', event.data.method)}${event.data.recipient ? ` to ${event.data.recipient}` : ''}.`;
+    case 'RequestRefused':
+      return `Refused.${sentence(event.data.reason)}`;
+    case 'PolicyExplained':
+      return `No legal instrument was produced; the policy and the law were explained.${sentence(event.data.note)}`;
+    case 'LegalInstrumentRecorded': {
+      const data = event.data;
+      return `${capitalised(words('instrumentType', data.type))} issued by ${data.issuedBy}${data.docketNumber ? `, docket ${data.docketNumber}` : ''}, served ${longDate(data.servedAt)}, for ${categoriesOf(data.scope.categories)}.${data.nondisclosureOrder ? ' A non-disclosure order seals the case.' : ''}`;
+    }
+    case 'ReferredToCounsel':
+      return `Referred to counsel: ${personOf(file, event.data.counselUserId)}.${sentence(event.data.note)}`;
+    case 'CounselAdviceRecorded':
+      return `Counsel advised: ${words('advice', event.data.advice)}. Release this advice permits: ${categoriesOf(event.data.permitsCategories, 'nothing')}.`;
+    case 'ReleaseDecided':
+      return `Decision: ${words('decision', event.data.decision)}${event.data.categories.length > 0 ? ` of ${categoriesOf(event.data.categories)}` : ''}.${sentence(event.data.rationale)}`;
+    case 'RecordsProduced':
+      return `Produced ${categoriesOf(event.data.categories)} to ${event.data.recipient}, ${words('method', event.data.method)}.`;
+    case 'WarrantExecuted':
+      return `Search warrant executed for ${categoriesOf(event.data.categories)}; counsel ${event.data.counselPresent ? 'present' : 'not present'}.`;
+    case 'NeedToKnowGranted':
+      return `Need-to-know granted to ${personOf(file, event.data.userId)}.`;
+    case 'WellnessCheckRequested':
+      return `${event.data.agency}${event.data.officer ? ` (${event.data.officer})` : ''}: ${event.data.concern}`;
+    case 'WellnessDisclosureMade':
+      return `Disclosed ${categoriesOf(event.data.categories)} to ${event.data.agency}.`;
+    case 'CaseClosed':
+      return `Case closed. Outcome: ${words('outcome', event.data.outcome)}.`;
+    default:
+      return assertNever(event, 'case event');
+  }
+}
+
+/** "Det. Alex Kim (law enforcement), Springfield PD, badge 4471". */
+export function requesterOf(file: CaseFile): string {
+  const { requester, requesterKind } = file.summary;
+  const kind = words('requesterKind', requesterKind);
+  if (!requester) return capitalised(kind);
+  return `${requester.name} (${kind})${requester.agency ? `, ${requester.agency}` : ''}${requester.badgeNumber ? `, badge ${requester.badgeNumber}` : ''}`;
+}

@@ -5,7 +5,7 @@ import { buildCaseFile, CASE_FILE_MEDIA_TYPES, renderCaseFile } from '@ledger/ex
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
-import type { LiveViews } from '../../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { assertCaseIdShape } from '../../../cases/case-id.js';
 import { caseFileAccess } from './case-file-access.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor, CaseCommand, CaseDecisionContext, CaseEvent, Category, ProtectedPatronInput } from '@ledger/domain';
-import { caseDecider, initialPatronState, POLICY_VERSION } from '@ledger/domain';
+import { caseDecider, initialPatronState, POLICY_VERSION, caseStream } from '@ledger/domain';
 import type { LedgerWriter, ProtectedFields } from '@ledger/ledger';
 
 const STAFF: Actor[] = Array.from({ length: 12 }, (_, i) => ({ userId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, role: 'staff', isActiveDesignee: false }));
@@ -149,7 +149,7 @@ export async function generateCases(writer: LedgerWriter, patrons: readonly Prot
       const n = first + cases + i;
       const generated = generateCase(n, random, patrons[n % patrons.length]!, start + n * spacing);
       events += generated.drafts.length;
-      writes.push(writer.append(`case-${generated.caseId}`, generated.drafts, null));
+      writes.push(writer.append(caseStream(generated.caseId), generated.drafts, null));
     }
     cases += size;
     await Promise.all(writes);

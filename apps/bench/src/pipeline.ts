@@ -1,15 +1,14 @@
 /**
- * Opening cases "the real way": the same steps as the POST /v1/cases handler — protect the patron
- * reference (AES-256-GCM + blind index), load the patron's standing from `patron-<blindIndex>`,
+ * Opening cases "the real way": through the service the POST /v1/cases handler uses — protect the
+ * patron reference (AES-256-GCM + blind index), load the patron's standing from `patron-<blindIndex>`,
  * decide OpenCase with the rule pack, chain + hash + append with `no_stream` — on a given store.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CaseCommand, Category } from '@ledger/domain';
-import { caseDecider, patronDecider } from '@ledger/domain';
-import { CommandPipeline, type EventStore, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import type { Category } from '@ledger/domain';
+import { CommandPipeline, type EventStore, LedgerWriter, loadLedgerConfig, ProtectedFields } from '@ledger/ledger';
+import { CaseCommandRunner, CaseOpening, DesigneeRoster, systemClock } from '@ledger/runtime';
 
 export type OpenCaseFn = (n: number) => Promise<unknown>;
 
@@ -17,38 +16,23 @@ const STAFF = { userId: '00000000-0000-4000-8000-00000000beef', role: 'staff' as
 const CATEGORY_SETS: Category[][] = [['checkouts'], ['checkouts', 'holds'], ['amount_owed', 'checkouts', 'holds'], ['circulation_history']];
 
 /**
- * The handler's steps, without Nest: ProtectedFields + CommandPipeline + caseDecider, over `patrons`
+ * The handler's own service without Nest: `CaseOpening` (protect, patron standing, rules, hash chain,
+ * append) over a `CaseCommandRunner` with the system clock and the designee roster, over `patrons`
  * distinct references whose data keys are made beforehand (see `nestOpenCase` for new patrons).
  */
 export async function directOpenCase(store: EventStore, protectedFields: ProtectedFields, patrons = 100): Promise<OpenCaseFn> {
   await Promise.all(Array.from({ length: patrons }, (_, i) => protectedFields.protect(patronRef(i))));
   const pipeline = new CommandPipeline(store, new LedgerWriter(store));
-  return async (n) => {
-    const now = new Date().toISOString();
-    const patron = { ...(await protectedFields.protect(patronRef(n % patrons))), isMinor: false };
-    const standing = await pipeline.load(`patron-${patron.blindIndex}`, patronDecider);
-    const caseId = randomUUID();
-    const command: CaseCommand = {
-      type: 'OpenCase',
-      caseId,
-      actor: { ...STAFF, isActiveDesignee: false },
-      occurredAt: now,
-      recordedAt: now,
+  const opening = new CaseOpening(new CaseCommandRunner(pipeline, systemClock, new DesigneeRoster(pipeline), loadLedgerConfig({})), pipeline, protectedFields);
+  return (n) =>
+    opening.open({
+      user: STAFF,
       requester: { kind: 'patron', name: 'Patron at the desk' },
       channel: 'in_person',
-      patron,
+      patron: { ref: patronRef(n % patrons), isMinor: false },
       requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length]!,
       identification: [{ kind: 'library_card' }],
-    };
-    return pipeline.execute({
-      stream: `case-${caseId}`,
-      decider: caseDecider,
-      command,
-      expect: 'new',
-      meta: { actor: STAFF, recordedAt: now, commandId: randomUUID() },
-      context: () => ({ patron: standing.state }),
     });
-  };
 }
 
 /** Temporary key material for a benchmark store. */

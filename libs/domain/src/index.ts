@@ -1,5 +1,6 @@
 export * from './shared/decider.js';
 export * from './shared/errors.js';
+export * from './streams.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';
 export * from './vocabulary.js';
@@ -22,6 +23,7 @@ export * from './case/case.commands.js';
 export * from './case/case.context.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';
+export * from './case/case-id.js';
 export * from './case/case-timeline.js';
 export * from './case/case-access.js';
 export * from './access/access.events.js';

@@ -8,3 +8,6 @@ export * from './projections-for.js';
 export * from './views/live-views.js';
 export * from './views/open-live-views.js';
 export * from './views/views-worker.host.js';
+export * from './cases/designee-roster.js';
+export * from './cases/case-command-runner.js';
+export * from './cases/case-opening.js';

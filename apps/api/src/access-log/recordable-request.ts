@@ -2,7 +2,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
-import { isCaseId } from '../cases/case-id.js';
+import { isCaseId } from '@ledger/domain';
 
 /** What the access log records in place of a value the server could not validate. */
 export const WITHHELD = '[withheld]';

@@ -1,41 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type RosterState, activeAppointmentOf, appointmentEndsAt, isActiveDesignee, rosterDecider } from '@ledger/domain';
-import type { CommandPipeline, LoadedStream } from '@ledger/ledger';
+import type { CommandPipeline } from '@ledger/ledger';
+import { DesigneeRoster as Roster } from '@ledger/runtime';
 import { COMMAND_PIPELINE } from '../infrastructure/tokens.js';
 
-export const ROSTER_STREAM = 'roster-main';
+export type { DesigneeAppointment } from '@ledger/runtime';
 
-export interface DesigneeAppointment {
-  readonly active: boolean;
-  readonly from: string | null;
-  readonly to: string | null;
-}
-
-/**
- * Whether a staff member holds the director's law-enforcement powers at a given moment. Read from
- * the roster stream itself on every question, so an appointment ended a moment ago is already
- * ended here, on every instance: the folded roster is kept, and each question reads only the
- * events recorded after it.
- */
+/** The designee roster (`@ledger/runtime`), provided to whoever resolves powers. */
 @Injectable()
-export class DesigneeRoster {
-  private latest: LoadedStream<RosterState> = { state: rosterDecider.initialState, head: null };
-
-  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
-
-  async roster(): Promise<RosterState> {
-    const refreshed = await this.pipeline.refresh(ROSTER_STREAM, rosterDecider, this.latest);
-    // Concurrent questions may refresh from the same point; keep whichever has seen the most.
-    if ((refreshed.head?.revision ?? -1n) > (this.latest.head?.revision ?? -1n)) this.latest = refreshed;
-    return refreshed.state;
-  }
-
-  async isActiveDesignee(userId: string, at: Date): Promise<boolean> {
-    return isActiveDesignee(await this.roster(), userId, at.toISOString());
-  }
-
-  async appointmentOf(userId: string, at: Date): Promise<DesigneeAppointment> {
-    const appointment = activeAppointmentOf(await this.roster(), userId, at.toISOString());
-    return appointment ? { active: true, from: appointment.from, to: appointmentEndsAt(appointment) } : { active: false, from: null, to: null };
+export class DesigneeRoster extends Roster {
+  constructor(@Inject(COMMAND_PIPELINE) pipeline: CommandPipeline) {
+    super(pipeline);
   }
 }

@@ -10,9 +10,4 @@ export const LIVE_VIEWS = Symbol('LIVE_VIEWS');
 export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
 export const CLOCK = Symbol('CLOCK');
 
-/** The server's clock, injected so tests can move time. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, systemClock } from '@ledger/runtime';

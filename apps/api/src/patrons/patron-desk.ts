@@ -2,10 +2,7 @@ import type { Actor } from '@ledger/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import type { DesigneeRoster } from '../auth/designee-roster.js';
 
-/** The patron's own stream: named by blind index, never by the clear reference. */
-export function patronStream(blindIndex: string): string {
-  return `patron-${blindIndex}`;
-}
+export { patronStream } from '@ledger/domain';
 
 /** The domain's actor, with designee powers resolved from the roster at the moment the thing happened. */
 export async function actorAt(roster: DesigneeRoster, user: AuthenticatedUser, occurredAt: string): Promise<Actor> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { isCaseEvent, type CaseEvent } from '@ledger/domain';
+import { isCaseEvent, type CaseEvent, caseStream } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, renderCaseFile } from '@ledger/exports';
 import { ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
@@ -33,7 +33,7 @@ export class ExportCommand extends CommandRunner {
   async run([caseId]: string[], flags: ExportFlags): Promise<void> {
     const format = flags.format ?? 'json';
     const { body, events } = await withEventStore(async (store, config) => {
-      const recorded = await store.readStream(`case-${caseId!}`);
+      const recorded = await store.readStream(caseStream(caseId!));
       const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
       if (caseEvents.length === 0) throw new CliError(`No case ${caseId} in the ledger`, 1);
       let protectedFields: ProtectedFields | null = null;

@@ -33,7 +33,3 @@ export interface RecordAccessedData {
 
 export type AccessEvent = { readonly type: 'RecordAccessed'; readonly data: RecordAccessedData };
 
-/** One stream per UTC day keeps streams short and lets an auditor read a day as a unit. */
-export function accessStream(occurredAt: string): string {
-  return `access-${occurredAt.slice(0, 10).replace(/-/g, '')}`;
-}

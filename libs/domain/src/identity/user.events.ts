@@ -7,6 +7,3 @@ export type UserEvent =
 
 export const USER_EVENT_TYPES = ['UserRegistered', 'TokenIssued', 'TokensRevoked'] as const satisfies readonly UserEvent['type'][];
 
-export function userStream(userId: string): string {
-  return `user-${userId}`;
-}

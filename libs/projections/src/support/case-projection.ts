@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
-import { isCaseEvent } from '@ledger/domain';
+import { isCaseEvent, caseStream } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
@@ -131,7 +131,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
       }
       // A rebuild replays `$all` once, in order, into tables it emptied: at the first event of the case's
       // own stream nothing of the case can be in the view yet, so there is nothing to read.
-      const first = state.keep > 0 && projected.revision === 0n && projected.stream === `case-${caseId}`;
+      const first = state.keep > 0 && projected.revision === 0n && projected.stream === caseStream(caseId);
       const stored = first ? undefined : (statement(db, selectRow).get(caseId) as { position: number | bigint; state: string } | undefined);
       if (stored && BigInt(stored.position) >= projected.position) return;
       const next = spec.evolve(stored ? (JSON.parse(stored.state) as R) : null, { event, revision: projected.revision });

@@ -1,10 +1,9 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canReadCase, caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, SEALED_CITATION, type CaseEvent } from '@ledger/domain';
+import { canReadCase, caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, SEALED_CITATION, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import { assertCaseIdShape, caseStream } from '../case-command-runner.js';
 import { buildCaseView, type CaseView, type RecordedCaseEvent } from './case-view.js';
 import { GetCaseQuery } from './get-case.query.js';
 

@@ -1,11 +1,9 @@
 import { Command } from '@nestjs/cqrs';
-import type { Category, Channel, Identification, RequestEvaluation, Requester } from '@ledger/domain';
+import type { Category, Channel, Identification, Requester } from '@ledger/domain';
+import type { OpenedCase } from '@ledger/runtime';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
-import type { CaseCommandResult } from '../case-command-runner.js';
 
-export interface OpenedCase extends CaseCommandResult {
-  readonly evaluation: RequestEvaluation;
-}
+export type { OpenedCase } from '@ledger/runtime';
 
 export class OpenCaseCommand extends Command<OpenedCase> {
   constructor(

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, type KnownUser, rosterDecider, userDecider, userStream } from '@ledger/domain';
+import { type Actor, type KnownUser, rosterDecider, userDecider, userStream, ROSTER_STREAM } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import { ROSTER_STREAM } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
 import { AppointDesigneeCommand, type AppointedDesignee } from './appoint-designee.command.js';
 

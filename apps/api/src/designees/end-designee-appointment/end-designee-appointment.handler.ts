@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, rosterDecider } from '@ledger/domain';
+import { type Actor, rosterDecider, ROSTER_STREAM } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import { ROSTER_STREAM } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
 import { EndDesigneeAppointmentCommand } from './end-designee-appointment.command.js';
 

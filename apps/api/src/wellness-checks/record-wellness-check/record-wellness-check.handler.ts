@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, assertBackdatedAtMost, caseDecider } from '@ledger/domain';
+import { type Actor, assertBackdatedAtMost, caseDecider, caseStream } from '@ledger/domain';
 import { caseKeyId, type CommandPipeline, type LedgerConfig, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
@@ -27,7 +27,7 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
     const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee };
     // Opens and closes the case in one append: request, disclosure (name, phone, address at most), closure.
     const result = await this.pipeline.execute({
-      stream: `case-${caseId}`,
+      stream: caseStream(caseId),
       decider: caseDecider,
       expect: 'new',
       command: {

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent } from '@ledger/domain';
+import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_MEDIA_TYPES, renderCaseFile } from '@ledger/exports';
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { DirectorPowers } from '../../shared/director-powers.js';
-import { assertCaseIdShape } from '../../../cases/case-id.js';
 import { caseFileAccess } from './case-file-access.js';
 import { ExportCaseFileQuery } from './export-case-file.query.js';
 
@@ -25,7 +24,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
   async execute({ caseId, format, reader }: ExportCaseFileQuery) {
     assertCaseIdShape(caseId);
     // The file is made from the stream itself, not a view: it must hold exactly what the ledger holds.
-    const events = await this.store.readStream(`case-${caseId}`);
+    const events = await this.store.readStream(caseStream(caseId));
     const state = caseStateFrom(
       events.map((recorded) => ({ type: recorded.type, data: JSON.parse(recorded.data) }) as CaseEvent).filter((event) => isCaseEvent(event)),
     );

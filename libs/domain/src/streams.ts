@@ -1,0 +1,24 @@
+/** Every stream name the ledger writes, in one place. */
+
+/** One disclosure case or wellness check. */
+export function caseStream(caseId: string): string {
+  return `case-${caseId}`;
+}
+
+/** The patron's own stream: named by blind index, never by the clear reference. */
+export function patronStream(blindIndex: string): string {
+  return `patron-${blindIndex}`;
+}
+
+/** One user: registration, tokens. */
+export function userStream(userId: string): string {
+  return `user-${userId}`;
+}
+
+/** One stream per UTC day keeps access streams short and lets an auditor read a day as a unit. */
+export function accessStream(occurredAt: string): string {
+  return `access-${occurredAt.slice(0, 10).replace(/-/g, '')}`;
+}
+
+/** The director's designees: who held the director's law-enforcement powers, and when. */
+export const ROSTER_STREAM = 'roster-main';

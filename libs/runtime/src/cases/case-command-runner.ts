@@ -1,0 +1,123 @@
+import {
+  type Actor,
+  type CaseCommand,
+  type CaseCommandBase,
+  type CaseDecisionContext,
+  type CaseEvent,
+  type CaseState,
+  type CaseStatus,
+  type Outcome,
+  caseDecider,
+  assertBackdatedAtMost,
+  assertCaseIdShape,
+  caseStream,
+  isActiveDesignee,
+  type Role,
+} from '@ledger/domain';
+import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
+import type { DesigneeRoster } from './designee-roster.js';
+
+/** The server's clock, injected so tests can move time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Who gives a command: an authenticated user's id and role. */
+export interface CommandUser {
+  readonly userId: string;
+  readonly role: Role;
+}
+
+/** What every case command answers: `201 {caseId, revision, position, status}` (+ `outcome` once closed). */
+export interface CaseCommandResult {
+  readonly caseId: string;
+  readonly revision: string;
+  readonly position: string;
+  readonly status: CaseStatus;
+  readonly outcome?: Outcome;
+}
+
+/** Who asks, when it happened, and the caller's `If-Match`: what every case command carries from HTTP. */
+export interface CaseCommandEnvelope {
+  readonly caseId: string;
+  readonly user: CommandUser;
+  /** From the body; default: the server's now. */
+  readonly occurredAt?: string;
+  /** From `If-Match`. */
+  readonly ifMatch?: bigint;
+}
+
+export interface RunCaseCommand<C extends CaseCommand> extends CaseCommandEnvelope {
+  /** The domain command, given the fields every case command shares. */
+  readonly command: (base: CaseCommandBase) => C;
+  /** What the decider needs from other streams (patron, counsel, grantee). */
+  readonly context?: (state: CaseState) => CaseDecisionContext | Promise<CaseDecisionContext>;
+  /** `new` when the command opens the case. */
+  readonly opens?: boolean;
+}
+
+/**
+ * Load → decide → append for the case stream, through the command pipeline. It resolves the actor
+ * (designee powers from the roster) and the two instants the domain checks:
+ * - `recordedAt` is the injected clock's now; `occurredAt` defaults to it. No clock skew is tolerated:
+ *   an `occurredAt` after the server's now is `400` (field `occurredAt`), as is one before the case
+ *   was received (both checked by the domain, answered with the field in `errors[]`); a case may be
+ *   opened back-dated by at most `LEDGER_MAX_BACKDATE_DAYS`.
+ * - A staff member has a designee's powers only if the appointment is active both when the thing
+ *   happened and now, when it is recorded: an ended appointment cannot be used by back-dating.
+ */
+export class CaseCommandRunner {
+  constructor(
+    protected readonly pipeline: CommandPipeline,
+    protected readonly clock: Clock,
+    protected readonly roster: DesigneeRoster,
+    protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
+  ) {}
+
+  async run<C extends CaseCommand>(request: RunCaseCommand<C>): Promise<PipelineResult<CaseState, CaseEvent>> {
+    assertCaseIdShape(request.caseId);
+    const recordedAt = this.clock.now().toISOString();
+    const occurredAt = normalisedInstant(request.occurredAt) ?? recordedAt;
+    if (request.opens) assertBackdatedAtMost(occurredAt, recordedAt, this.limits.maxBackdateDays);
+    const actor = await this.actorOf(request.user, occurredAt, recordedAt);
+    const command = request.command({ caseId: request.caseId, actor, occurredAt, recordedAt });
+    return this.pipeline.execute({
+      stream: caseStream(request.caseId),
+      decider: caseDecider,
+      command: command as CaseCommand,
+      meta: { actor: { userId: actor.userId, role: actor.role }, recordedAt, occurredAt },
+      context: request.context ?? (() => ({})),
+      expect: request.opens ? 'new' : 'existing',
+      notFoundMessage: 'No such case',
+      ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),
+    });
+  }
+
+  async actorOf(user: CommandUser, occurredAt: string, recordedAt: string): Promise<Actor> {
+    if (user.role !== 'staff') return { userId: user.userId, role: user.role, isActiveDesignee: false };
+    const roster = await this.roster.roster();
+    const active = isActiveDesignee(roster, user.userId, occurredAt) && isActiveDesignee(roster, user.userId, recordedAt);
+    return { userId: user.userId, role: user.role, isActiveDesignee: active };
+  }
+}
+
+/** The answer every case command gives. */
+export function caseCommandResult(caseId: string, result: PipelineResult<CaseState, CaseEvent>): CaseCommandResult {
+  const state = result.state;
+  return {
+    caseId,
+    revision: result.revision.toString(),
+    position: result.position.toString(),
+    status: state.exists ? state.status : 'open',
+    ...(state.exists && state.outcome !== undefined && { outcome: state.outcome }),
+  };
+}
+
+/** ISO instants are stored in one form (UTC, milliseconds) so that views can compare them; invalid ones are left for the domain to refuse. */
+function normalisedInstant(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { type Category, type Channel, type Identification, type Requester, type RequestEvaluation, patronDecider, patronStream } from '@ledger/domain';
+import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
+
+export interface OpenCaseRequest {
+  readonly requester: Requester;
+  readonly channel: Channel;
+  /** The clear reference: protected before anything is stored, never logged. */
+  readonly patron: { readonly ref: string; readonly isMinor?: boolean };
+  readonly requestedCategories: readonly Category[];
+  readonly identification: readonly Identification[];
+  readonly purpose?: string;
+  readonly occurredAt?: string;
+  readonly user: CommandUser;
+}
+
+export interface OpenedCase extends CaseCommandResult {
+  readonly evaluation: RequestEvaluation;
+}
+
+/**
+ * Opening a case: the patron reference is protected (encrypted, blind-indexed), the patron's own
+ * stream gives their standing, and the case command runner decides and appends. The HTTP handler
+ * and the benchmark both open cases through this one service.
+ */
+export class CaseOpening {
+  constructor(
+    private readonly cases: CaseCommandRunner,
+    private readonly pipeline: CommandPipeline,
+    private readonly protectedFields: ProtectedFields,
+  ) {}
+
+  async open(request: OpenCaseRequest): Promise<OpenedCase> {
+    const caseId = randomUUID();
+    // The reference is encrypted and blind-indexed here; from now on only those travel.
+    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(request.patron.ref);
+    const result = await this.cases.run({
+      caseId,
+      user: request.user,
+      occurredAt: request.occurredAt,
+      opens: true,
+      command: (base) => ({
+        type: 'OpenCase',
+        ...base,
+        requester: request.requester,
+        channel: request.channel,
+        patron: { blindIndex, pseudonym, encryptedRef, ...(request.patron.isMinor !== undefined && { isMinor: request.patron.isMinor }) },
+        requestedCategories: request.requestedCategories,
+        identification: request.identification,
+        ...(request.purpose !== undefined && { purpose: request.purpose }),
+      }),
+      // Lost card? Written consents? The patron's own stream says.
+      context: async () => ({ patron: (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state }),
+    });
+    const opened = result.events.find((event) => event.type === 'DisclosureRequested');
+    if (opened?.type !== 'DisclosureRequested') throw new Error('OpenCase recorded no DisclosureRequested');
+    return { ...caseCommandResult(caseId, result), evaluation: opened.data.evaluation };
+  }
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Category, type Channel, type Identification, type Requester, type RequestEvaluation, patronDecider, patronStream } from '@ledger/domain';
-import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
 export interface OpenCaseRequest {
@@ -33,8 +33,9 @@ export class CaseOpening {
 
   async open(request: OpenCaseRequest): Promise<OpenedCase> {
     const caseId = randomUUID();
-    // The reference is encrypted and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(request.patron.ref);
+    // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
+    // and blind-indexed here; from now on only those travel.
+    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(request.patron.ref, caseKeyId(caseId));
     const result = await this.cases.run({
       caseId,
       user: request.user,

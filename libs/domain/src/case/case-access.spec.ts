@@ -82,8 +82,8 @@ describe('canReadCase: a sealed case (non-disclosure order)', () => {
     ['an auditor granted need-to-know (still pseudonymised)', 'pseudonymised', grantedAuditor],
     ['the opener', 'sealed', opener],
     ['an auditor', 'sealed', auditor],
-    ['another staff member', 'forbidden', otherStaff],
-    ['counsel not referred', 'forbidden', otherCounsel],
+    ['another staff member', 'sealed', otherStaff],
+    ['counsel not referred', 'sealed', otherCounsel],
     ['an admin', 'forbidden', admin],
   ] as const)('%s → %s', (_who, access, viewer) => {
     expect(canReadCase(sealed, viewer)).toBe(access);

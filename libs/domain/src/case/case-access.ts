@@ -32,7 +32,9 @@ export function canReadCase(state: ExistingCase, viewer: CaseViewer): CaseReadAc
   const referredCounsel = viewer.role === 'counsel' && state.counselUserId === viewer.userId;
   const named = hasDirectorPowers(viewer) || referredCounsel || grantedNeedToKnow;
   const party = named || state.openedBy === viewer.userId || viewer.role === 'auditor';
-  if (!party) return 'forbidden';
+  // A sealed case answers everyone it does not name the same way, party or not: a different answer
+  // for outsiders would itself tell them something about the case.
   if (state.sealed && !named) return 'sealed';
+  if (!party) return 'forbidden';
   return viewer.role === 'auditor' ? 'pseudonymised' : 'full';
 }

@@ -28,4 +28,11 @@ describe('who may export a case file', () => {
       expect(caseFileAccess(who, open)).toEqual({ allowed: false, reason: 'role' });
     }
   });
+
+  it('on a sealed case, everyone it does not name gets SEALED, whatever their role (admins excepted: never case data)', () => {
+    for (const who of [reader('u-staff', 'staff'), reader('u-counsel-2', 'counsel'), reader('u-other-auditor', 'auditor')]) {
+      expect(caseFileAccess(who, sealed)).toEqual({ allowed: false, reason: 'sealed' });
+    }
+    expect(caseFileAccess(reader('u-admin', 'admin'), sealed)).toEqual({ allowed: false, reason: 'role' });
+  });
 });

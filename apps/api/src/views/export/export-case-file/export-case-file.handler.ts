@@ -33,7 +33,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     if (!access.allowed) {
       throw access.reason === 'sealed'
         ? new ForbiddenByPolicy('SEALED', 'Disclosure to Law Enforcement; CGS § 11-25', 'This case is sealed by a non-disclosure order; only those it names may see it.')
-        : new ForbiddenByPolicy('LE-DIRECTOR-ONLY', undefined, 'Only the director, an active designee, the referred counsel or an auditor may export this case file.');
+        : new ForbiddenByPolicy('CASE-FILE-NOT-PERMITTED', undefined, 'Only the director, an active designee, the referred counsel or an auditor may export this case file.');
     }
     const file = buildCaseFile({
       caseId,

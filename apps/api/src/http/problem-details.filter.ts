@@ -33,6 +33,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError && exception.kind === 'invalid') {
+      // Invalid input is one class of error whoever noticed it (the DTO or the domain): one type, errors[].
+      const field = 'field' in exception && typeof exception.field === 'string' ? exception.field : '(request)';
+      return { type: problemType('validation'), title: TITLES[400]!, status: 400, detail: exception.message, errors: [{ field, messages: [exception.message] }] };
+    }
     if (exception instanceof DomainError) {
       const status = DOMAIN_STATUS[exception.kind];
       return {
@@ -88,6 +93,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: TITLES[parserStatus] ?? 'Bad request',
         status: parserStatus,
         detail: parserStatus === 413 ? 'The request body is larger than the server accepts' : 'The request body is not valid JSON',
+        ...(parserStatus === 400 ? { errors: [{ field: 'body', messages: ['The request body is not valid JSON'] }] } : {}),
       };
     }
     if (exception instanceof HttpException) {
@@ -97,6 +103,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const given = typeof body === 'string' ? body : typeof extra.message === 'string' ? extra.message : exception.message;
       // The router's own 404 quotes the path, and a path can hold a card number typed where an id goes.
       const detail = status === 404 && /^Cannot [A-Z]+ /.test(given) ? 'There is nothing at this address' : given;
+      // Every 400 is the validation class, with errors[], whichever part of the framework refused the request.
+      if (status === 400) return { type: problemType('validation'), title: TITLES[400]!, status, detail, errors: [{ field: '(request)', messages: [detail] }] };
       return {
         type: problemType(`http-${status}`),
         title: TITLES[status] ?? exception.name,

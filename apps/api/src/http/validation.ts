@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, ParseUUIDPipe, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldError } from './problem-details.js';
 
 /** A 400 that carries every failed field. */
@@ -40,4 +40,9 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new RequestValidationError(flatten(errors)),
   });
+}
+
+/** A path parameter that must be a server-made id: 400 with the parameter in `errors[]` otherwise. */
+export function idParam(name: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({ exceptionFactory: () => new RequestValidationError([{ field: name, messages: [`${name} must be an id (a UUID)`] }]) });
 }

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { IsInstant } from '../http/instant.js';
+import { SingleLine } from '../http/text.js';
 
 /** The clear patron reference (card number or patron id): only ever in a body, never logged. */
 export class PatronRefRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id, as the library knows it', example: '21234000123456' })
   @IsString()
-  @Length(1, 64)
+  @SingleLine(1, 64)
   patronRef!: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When it happened (not in the future); default: now' })

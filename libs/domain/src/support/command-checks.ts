@@ -4,15 +4,22 @@ import { InvalidCommand } from '../shared/errors.js';
 export const NAME_MAX = 200;
 export const TEXT_MAX = 4000;
 
+/** Characters as people count them: Unicode code points, not UTF-16 units (an emoji is one). */
+export function codePointLength(value: string): number {
+  let length = 0;
+  for (const _ of value) length += 1;
+  return length;
+}
+
 export function assertText(value: unknown, field: string, max = NAME_MAX): asserts value is string {
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidCommand(`${field} is required`, field);
-  if (value.length > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
+  if (codePointLength(value) > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
 }
 
 export function assertOptionalText(value: unknown, field: string, max = TEXT_MAX): void {
   if (value === undefined) return;
   if (typeof value !== 'string') throw new InvalidCommand(`${field} must be text`, field);
-  if (value.length > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
+  if (codePointLength(value) > max) throw new InvalidCommand(`${field} may hold at most ${max} characters`, field);
 }
 
 export function assertOneOf<T extends string>(value: unknown, values: readonly T[], field: string): asserts value is T {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
 import { CATEGORIES, RELEASE_DECISIONS, type Category, type ReleaseDecision } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { MultiLine } from '../../http/text.js';
 
 export class DecideReleaseRequestDto extends CaseCommandRequestDto {
   @ApiProperty({ enum: RELEASE_DECISIONS })
@@ -26,6 +27,6 @@ export class DecideReleaseRequestDto extends CaseCommandRequestDto {
 
   @ApiProperty({ minLength: 1, maxLength: 4000, example: 'On advice of counsel: the subpoena is valid for these categories' })
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   rationale!: string;
 }

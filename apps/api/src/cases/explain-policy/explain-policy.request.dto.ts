@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
+import { MultiLine } from '../../http/text.js';
 
 export class ExplainPolicyRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000, example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   note?: string;
 }

@@ -11,7 +11,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -26,6 +25,7 @@ import {
 } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { SingleLine, MultiLine } from '../../http/text.js';
 
 export class RequesterDto {
   @ApiProperty({ enum: REQUESTER_KINDS })
@@ -34,26 +34,26 @@ export class RequesterDto {
 
   @ApiProperty({ minLength: 1, maxLength: 200, description: 'Who is asking, as they gave it', example: 'Ann Lee' })
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   name!: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'State Police, Troop H' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   agency?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: '4471' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   badgeNumber?: string;
 }
 
 export class RequestPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id. Stored only encrypted; never logged.', example: '21234000123456' })
   @IsString()
-  @Length(1, 64)
+  @SingleLine(1, 64)
   ref!: string;
 
   @ApiPropertyOptional({ description: 'The patron is a minor (a guardian may then ask). Unknown counts as an adult.' })
@@ -70,7 +70,7 @@ export class IdentificationDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'e.g. the kind of photo id seen; never the card number itself' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   detail?: string;
 }
 
@@ -107,6 +107,6 @@ export class OpenCaseRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'The errand (required for family or friends to get anything)', example: 'Renew her holds' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   purpose?: string;
 }

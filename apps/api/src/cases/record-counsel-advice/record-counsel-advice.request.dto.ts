@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { MultiLine } from '../../http/text.js';
 
 export class CategoryScopeDto {
   @CategoryList()
@@ -25,6 +26,6 @@ export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000 })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   notes?: string;
 }

@@ -11,7 +11,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Matches,
   ValidateNested,
 } from 'class-validator';
@@ -19,6 +18,7 @@ import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentT
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant, NotBefore } from '../../http/instant.js';
+import { SingleLine } from '../../http/text.js';
 
 export class InstrumentScopeDto {
   @CategoryList('What the instrument demands')
@@ -43,19 +43,19 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut Superior Court, J.D. of Hartford' })
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   issuedBy!: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   court?: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'HHD-CR24-0123456-T' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   docketNumber?: string;
 
   @ApiProperty({ format: 'date-time', description: 'When it was served on the library' })
@@ -65,7 +65,7 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Who it was served on' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   servedOn?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When records are due (finding DEADLINE-MISSED if the case is still open then)' })

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { SingleLine, MultiLine } from '../../http/text.js';
 
 export class RecordProductionRequestDto extends CaseCommandRequestDto {
   @CategoryList('Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)')
@@ -10,7 +11,7 @@ export class RecordProductionRequestDto extends CaseCommandRequestDto {
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut State Police, Troop H' })
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   recipient!: string;
 
   @ApiProperty({ enum: RELEASE_METHODS })
@@ -20,6 +21,6 @@ export class RecordProductionRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'What was handed over' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   inventory?: string;
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString } from 'class-validator';
 import { RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { SingleLine } from '../../http/text.js';
 
 export class RecordReleaseRequestDto extends CaseCommandRequestDto {
   @CategoryList('Within the evaluation\u2019s `permittedCategories` (422 RELEASE-SCOPE otherwise)')
@@ -11,7 +12,7 @@ export class RecordReleaseRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Who received it, if not the requester' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   recipient?: string;
 
   @ApiProperty({ enum: RELEASE_METHODS })

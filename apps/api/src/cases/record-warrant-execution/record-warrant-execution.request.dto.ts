@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { type Category } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
+import { SingleLine, MultiLine } from '../../http/text.js';
 
 export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Which search warrant (default: the latest on record covering the categories)' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   instrumentId?: string;
 
   @CategoryList('What was taken; inside one warrant\u2019s scope')
@@ -17,12 +18,12 @@ export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 4000, example: 'Det. R. Hale (badge 212), Det. S. Ortiz (badge 305)' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   officers?: string;
 
   @ApiProperty({ minLength: 1, maxLength: 4000, example: 'Printout of circulation history, 3 pages' })
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   inventory!: string;
 
   @ApiProperty({ description: 'Was counsel present when the warrant was executed?' })

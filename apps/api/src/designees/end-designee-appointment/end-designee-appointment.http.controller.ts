@@ -1,9 +1,10 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { EndDesigneeAppointmentCommand } from './end-designee-appointment.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
+import { idParam } from '../../http/validation.js';
 
 @ApiTags('designees')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class EndDesigneeAppointmentHttpController {
   @Roles('director')
   @ApiNoContentResponse({ description: 'Ended' })
   @ProblemResponses([400, '`userId` is not a UUID'], [404, 'No appointment in force or to come'], 409)
-  async end(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async end(@Param('userId', idParam('userId')) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new EndDesigneeAppointmentCommand(userId, user));
   }
 }

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { ROLES, type Role } from '@ledger/domain';
+import { SingleLine } from '../../http/text.js';
 
 export class RegisterUserRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Lopez' })
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   name!: string;
 
   @ApiProperty({ enum: ROLES })

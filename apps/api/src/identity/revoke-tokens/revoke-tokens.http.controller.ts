@@ -1,9 +1,10 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
+import { idParam } from '../../http/validation.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class RevokeTokensHttpController {
   @Roles('admin')
   @ApiNoContentResponse({ description: 'Every token of the user is revoked, effective on the next request' })
   @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], 409)
-  async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async revoke(@Param('userId', idParam('userId')) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new RevokeTokensCommand(userId, user));
   }
 }

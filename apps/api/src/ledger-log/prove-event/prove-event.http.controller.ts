@@ -1,4 +1,4 @@
-import { Controller, ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
@@ -8,6 +8,7 @@ import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EventProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveEventRequestDto } from './prove-event.request.dto.js';
+import { idParam } from '../../http/validation.js';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -30,7 +31,7 @@ export class ProveEventHttpController {
   @Roles('staff', 'director', 'counsel', 'auditor')
   @ApiOkResponse({ type: EventProofResponseDto })
   @ProblemResponses(400, [403, 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director'], [404, 'No such event in the log (yet), or `size` is beyond the log'], 503)
-  async prove(@Param('eventId', new ParseUUIDPipe()) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
+  async prove(@Param('eventId', idParam('eventId')) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
     const leaf = this.log.store.leafOfEvent(eventId);
     if (!leaf) throw new NotFound(`No event ${eventId} in the log`);
     const caseId = CASE_STREAM.exec(leaf.stream)?.[1];

@@ -1,9 +1,10 @@
-import { Controller, Delete, HttpCode, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
+import { idParam } from '../../http/validation.js';
 
 @ApiTags('patrons')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class RevokeWrittenConsentHttpController {
   @Roles('staff', 'director')
   @ApiNoContentResponse({ description: 'Revoked' })
   @ProblemResponses([400, '`consentId` is not a UUID'], [404, 'No such consent'], [409, '`rule: "CASE-STATE"`: already revoked'])
-  async revoke(@Param('consentId', new ParseUUIDPipe()) consentId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+  async revoke(@Param('consentId', idParam('consentId')) consentId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new RevokeWrittenConsentCommand(consentId, user));
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { SingleLine } from '../../http/text.js';
 
 /** `minPosition` for read-your-writes. */
 export class ViewQueryRequestDto {
@@ -14,8 +15,9 @@ export class ViewQueryRequestDto {
 export class PageQueryRequestDto extends ViewQueryRequestDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  // Plain decimal only: Number() would read `0x10` as 16 and `016` or ` 16` as 16 too.
+  @Transform(({ value }) => (typeof value === 'string' && /^[1-9]\d{0,2}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: 'limit must be a whole number from 1 to 500, written in plain decimal' })
   @Min(1)
   @Max(500)
   limit?: number;
@@ -23,6 +25,6 @@ export class PageQueryRequestDto extends ViewQueryRequestDto {
   @ApiPropertyOptional({ description: 'opaque cursor from the previous page' })
   @IsOptional()
   @IsString()
-  @Length(1, 500)
+  @SingleLine(1, 500)
   cursor?: string;
 }

@@ -10,17 +10,17 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   ValidateNested,
 } from 'class-validator';
 import { type Category } from '@ledger/domain';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant } from '../../http/instant.js';
+import { SingleLine, MultiLine } from '../../http/text.js';
 
 export class WellnessPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id (never logged)' })
   @IsString()
-  @Length(1, 64)
+  @SingleLine(1, 64)
   ref!: string;
 }
 
@@ -34,18 +34,18 @@ export class RecordWellnessCheckRequestDto {
 
   @ApiProperty({ minLength: 1, maxLength: 4000, description: 'Why the agency fears for the patron' })
   @IsString()
-  @Length(1, 4000)
+  @MultiLine(1, 4000)
   concern!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Springfield Police Department' })
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   agency!: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @SingleLine(1, 200)
   officer?: string;
 
   @CategoryList('Only name, phone and address may be disclosed (422 WELLNESS-SCOPE otherwise)')

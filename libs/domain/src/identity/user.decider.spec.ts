@@ -38,4 +38,15 @@ describe('user decider', () => {
     const after = evolveUser(evolveUser(state, revoked!), issued('t3'));
     expect(after.activeTokenIds).toEqual(['t3']);
   });
+
+  it('refuses to revoke the last live admin tokens (409 LAST-ADMIN), allows it while another admin holds one', () => {
+    const admin = [
+      { type: 'UserRegistered', data: { userId: 'a1', name: 'Admin', role: 'admin', by: 'system', occurredAt: at } },
+      { type: 'TokenIssued', data: { userId: 'a1', tokenId: 't1', tokenSha256: 'h', by: 'system', occurredAt: at } },
+    ] as const;
+    const state = admin.reduce((s, e) => evolveUser(s, e as never), initialUserState);
+    const revoke = { type: 'RevokeTokens', userId: 'a1', by: 'a1', occurredAt: at } as const;
+    expect(() => decideUser(revoke, state, { otherAdminsWithTokens: 0 })).toThrow(expect.objectContaining({ kind: 'state', rule: 'LAST-ADMIN' }));
+    expect(decideUser(revoke, state, { otherAdminsWithTokens: 1 })).toHaveLength(1);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Decider } from '../shared/decider.js';
 import { assertNever } from '../shared/decider.js';
-import { CaseStateConflict, NotFound } from '../shared/errors.js';
+import { CaseStateConflict, NotFound, StateConflict } from '../shared/errors.js';
 import type { Role } from '../vocabulary.js';
 import type { UserEvent } from './user.events.js';
 
@@ -44,7 +44,12 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
   }
 }
 
-export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+/** What a user command needs from outside the user's stream. RevokeTokens on an admin: who else could still manage users. */
+export interface UserDecisionContext {
+  readonly otherAdminsWithTokens?: number;
+}
+
+export function decideUser(command: UserCommand, state: UserState, context: UserDecisionContext = {}): UserEvent[] {
   switch (command.type) {
     case 'RegisterUser':
       if (state.exists) throw new CaseStateConflict(`User ${command.userId} already exists`);
@@ -78,6 +83,13 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       ];
     case 'RevokeTokens':
       if (!state.exists) throw new NotFound('No such user');
+      if (state.role === 'admin' && state.activeTokenIds.length > 0) {
+        if (context.otherAdminsWithTokens === undefined) throw new Error('RevokeTokens on an admin needs otherAdminsWithTokens');
+        // Nobody could register users, issue tokens or undo this: the library would be locked out of its own ledger.
+        if (context.otherAdminsWithTokens === 0) {
+          throw new StateConflict('LAST-ADMIN', 'These are the last live admin tokens: issue a token to another admin first (or use `ledger admin-token --reset` on the server)');
+        }
+      }
       // Revoking when nothing is live still records that the admin asked: the ledger answers "who did what".
       return [
         {
@@ -90,8 +102,8 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   }
 }
 
-export const userDecider: Decider<UserCommand, UserState, UserEvent> = {
+export const userDecider: Decider<UserCommand, UserState, UserEvent, UserDecisionContext | void> = {
   initialState: initialUserState,
   evolve: evolveUser,
-  decide: (command, state) => decideUser(command, state),
+  decide: (command, state, context) => decideUser(command, state, context ?? {}),
 };

@@ -42,6 +42,15 @@ export class CaseStateConflict extends DomainError {
   }
 }
 
+/** The state of something other than a case does not allow the command (409, with its own rule). */
+export class StateConflict extends DomainError {
+  readonly kind = 'state' as const;
+  override readonly name = 'StateConflict';
+  constructor(rule: string, message: string) {
+    super(message, rule);
+  }
+}
+
 /** Unknown case, user, consent (404). */
 export class NotFound extends DomainError {
   readonly kind = 'not_found' as const;

@@ -61,6 +61,7 @@ export class IdentityDirectory {
   private readonly byToken: Database.Statement<[string], Record<string, string>>;
   private readonly byId: Database.Statement<[string], Record<string, string>>;
   private readonly count: Database.Statement<[], { n: number }>;
+  private readonly adminsWithTokens: Database.Statement<[string], { n: number }>;
 
   constructor(db: Database.Database) {
     this.byToken = db.prepare(
@@ -70,6 +71,10 @@ export class IdentityDirectory {
     );
     this.byId = db.prepare('SELECT user_id, name, role, registered_at FROM identity_users WHERE user_id = ?');
     this.count = db.prepare('SELECT count(*) AS n FROM identity_users');
+    this.adminsWithTokens = db.prepare(
+      `SELECT count(DISTINCT u.user_id) AS n FROM identity_users u JOIN identity_tokens t ON t.user_id = u.user_id
+       WHERE u.role = 'admin' AND t.revoked_at IS NULL AND u.user_id <> ?`,
+    );
   }
 
   findByTokenSha256(tokenSha256: string): TokenOwner | null {
@@ -93,5 +98,10 @@ export class IdentityDirectory {
 
   userCount(): number {
     return this.count.get()!.n;
+  }
+
+  /** Admins other than `userId` who hold a live token: who could still manage users if `userId` could not. */
+  otherAdminsWithTokens(userId: string): number {
+    return this.adminsWithTokens.get(userId)!.n;
   }
 }

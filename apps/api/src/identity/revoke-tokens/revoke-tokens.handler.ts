@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { IdentityDirectory } from '@ledger/projections';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
 import type { LiveViews } from '@ledger/runtime';
 
@@ -12,6 +13,7 @@ export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand>
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(command: RevokeTokensCommand) {
@@ -23,6 +25,7 @@ export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand>
       notFoundMessage: 'No such user',
       command: { type: 'RevokeTokens', userId: command.userId, by: command.actor.userId, occurredAt: now },
       meta: { actor: command.actor, recordedAt: now },
+      context: () => ({ otherAdminsWithTokens: this.directory.otherAdminsWithTokens(command.userId) }),
     });
     // Revocation takes effect on the next request: answer only once the directory has it.
     await this.views.waitFor(result.position);

@@ -18,13 +18,15 @@ import { DesigneesModule } from './designees/designees.module.js';
 import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
+import { RetentionModule } from './retention/retention.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule],
       controllers: [HealthHttpController],
       providers: [
         { provide: HTTP_CONFIG, useValue: options.http },

@@ -143,14 +143,20 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     revealed.set(stored.encryptedRef, patron);
     return patron;
   };
+  const opening = caseEvents[0]!.event;
+  const openingData = opening.type === 'DisclosureRequested' || opening.type === 'WellnessCheckRequested' ? opening.data : null;
   const pseudonymised = options.revealPatronRef === undefined;
-  /** A pseudonymised file also withholds what could name the patron besides the reference (as the auditor's case view does). */
+  /**
+   * A pseudonymised file also withholds what could name the patron besides the reference (as the
+   * auditor's case view does); so does every file once the patron's identity in the case is shredded.
+   */
+  const withholdPatron = pseudonymised || (openingData !== null && patronOf(openingData.patron).shredded);
   const requesterShown = (requester: Requester): Requester =>
-    pseudonymised && requester.kind === 'patron' ? { ...requester, name: WITHHELD_PATRON_NAME } : requester;
+    withholdPatron && requester.kind === 'patron' ? { ...requester, name: WITHHELD_PATRON_NAME } : requester;
   const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> => {
     let shown = data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
     if (shown.requester) shown = { ...shown, requester: requesterShown(shown.requester as Requester) };
-    if (pseudonymised && Array.isArray(shown.identification)) shown = { ...shown, identification: (shown.identification as Identification[]).map(({ kind }) => ({ kind })) };
+    if (withholdPatron && Array.isArray(shown.identification)) shown = { ...shown, identification: (shown.identification as Identification[]).map(({ kind }) => ({ kind })) };
     return shown;
   };
 
@@ -183,9 +189,6 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
       if (person) people[userId] = { name: person.name, role: person.role };
     }
   }
-
-  const opening = caseEvents[0]!.event;
-  const openingData = opening.type === 'DisclosureRequested' || opening.type === 'WellnessCheckRequested' ? opening.data : null;
   const request = opening.type === 'DisclosureRequested' ? opening.data : null;
   return {
     title: `Case file ${options.caseId}`,

@@ -10,6 +10,9 @@ export const ACCESS_ACTIONS = [
   'deadlines_query',
   'counsel_queue_query',
   'ledger_verify',
+  'retention_due_query',
+  'legal_holds_query',
+  'incidents_query',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

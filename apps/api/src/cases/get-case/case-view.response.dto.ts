@@ -5,6 +5,15 @@ import { RequestEvaluationDto } from '../open-case/open-case.response.dto.js';
 /** An event's own fields, as recorded (without `caseId`). */
 const RECORD = { type: 'object', additionalProperties: true } as const;
 
+export class IdentityShreddedDto {
+  @ApiProperty() shreddedAt!: string;
+  @ApiProperty({ description: 'The retention rule that governed the case' }) scheduleRule!: string;
+  @ApiProperty({ enum: ['schedule', 'by_hand', 'erasure_request'] }) basis!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Fingerprint of the destroyed key' }) keyFingerprint!: string | null;
+  @ApiProperty({ example: 'Patron identity shredded on 2026-03-01 under rule RET-PATRON-SELF (schedule)' }) statement!: string;
+}
+
 export class ActorDto {
   @ApiProperty()
   userId!: string;
@@ -110,6 +119,9 @@ export class CaseViewDto {
 
   @ApiProperty({ type: CasePatronDto })
   patron!: CasePatronDto;
+
+  @ApiPropertyOptional({ type: IdentityShreddedDto, description: 'Present once the patron identity was purged: when, under which rule' })
+  identityShredded?: IdentityShreddedDto;
 
   @ApiProperty({ enum: CATEGORIES, isArray: true })
   requestedCategories!: Category[];

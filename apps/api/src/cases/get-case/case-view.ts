@@ -24,8 +24,20 @@ export interface CaseTimelineItem {
 }
 
 /** `GET /v1/cases/:caseId`: the case, its evaluation and its timeline. */
+/** The proof, on the case itself, that its patron identity was purged (the key destroyed, the shred recorded). */
+export interface IdentityShredNote {
+  readonly shreddedAt: string;
+  readonly scheduleRule: string;
+  readonly basis: string;
+  readonly dueDate: string;
+  readonly keyFingerprint: string | null;
+  /** "Patron identity shredded on … under rule …" */
+  readonly statement: string;
+}
+
 export interface CaseView {
   readonly caseId: string;
+  readonly identityShredded?: IdentityShredNote;
   readonly kind: ExistingCase['kind'];
   readonly revision: string;
   readonly status: CaseStatus;

@@ -3,7 +3,9 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canReadCase, caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, SEALED_CITATION, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+import { identityShredOfCase } from '@ledger/projections';
 import { buildCaseView, type CaseView, type RecordedCaseEvent } from './case-view.js';
 import { GetCaseQuery } from './get-case.query.js';
 
@@ -14,6 +16,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly roster: DesigneeRoster,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   async execute({ caseId, reader }: GetCaseQuery): Promise<CaseView> {
@@ -34,6 +37,12 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
     }
     const reveal = access === 'full' ? (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) : null;
-    return buildCaseView(state, recorded, access, reveal);
+    const view = buildCaseView(state, recorded, access, reveal);
+    // A purged identity still reads as a case: who was shredded (pseudonym), when, under which rule.
+    const shred = identityShredOfCase(this.views.db, caseId);
+    if (!shred) return view;
+    const { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint } = shred;
+    const statement = `Patron identity shredded on ${shreddedAt.slice(0, 10)} under rule ${scheduleRule} (${basis.replace(/_/g, ' ')})`;
+    return { ...view, identityShredded: { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, statement } };
   }
 }

@@ -1,0 +1,58 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { erasureStatement } from '@ledger/domain';
+import type { ProtectedFields } from '@ledger/ledger';
+import { retentionFactsOfPatron } from '@ledger/projections';
+import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+import { actorOf, RetentionDesk } from '../retention-desk.js';
+import type { ErasureAnswerDto } from '../retention.response.dto.js';
+import { AnswerErasureRequestCommand } from './answer-erasure-request.command.js';
+
+/**
+ * "Forget me": every case of the patron (found through the blind index once the views hold every
+ * case recorded so far; each re-read from its own stream) is shredded unless a hold or a rule keeps
+ * it. The answer records what was kept and why, and a statement for the patron.
+ */
+@CommandHandler(AnswerErasureRequestCommand)
+export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasureRequestCommand, ErasureAnswerDto> {
+  constructor(
+    private readonly desk: RetentionDesk,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+  ) {}
+
+  async execute(command: AnswerErasureRequestCommand): Promise<ErasureAnswerDto> {
+    const now = this.desk.now();
+    const actor = actorOf(command.user);
+    const patron = this.protectedFields.identify(command.patronRef);
+    await this.desk.viewsCaughtUp();
+    const cases = await Promise.all(retentionFactsOfPatron(this.views.db, patron.blindIndex).map((facts) => this.desk.caseFacts(facts.caseId)));
+    const requestId = randomUUID();
+    const result = await this.desk.execute(
+      {
+        type: 'AnswerErasureRequest',
+        actor,
+        occurredAt: now,
+        recordedAt: now,
+        requestId,
+        patron,
+        identification: command.identification,
+        cases,
+        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId))]),
+      },
+      actor,
+    );
+    const answer = result.events.find((event) => event.type === 'ErasureRequestAnswered');
+    if (answer?.type !== 'ErasureRequestAnswered') throw new Error('AnswerErasureRequest recorded no answer');
+    return {
+      requestId,
+      patronPseudonym: patron.pseudonym,
+      outcomes: answer.data.outcomes.map((outcome) => ({ ...outcome })),
+      statement: erasureStatement(answer.data),
+      revision: result.revision.toString(),
+      position: result.position.toString(),
+    };
+  }
+}

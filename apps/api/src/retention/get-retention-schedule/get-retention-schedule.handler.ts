@@ -1,0 +1,14 @@
+import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { RetentionSchedule } from '@ledger/domain';
+import { RetentionDesk } from '../retention-desk.js';
+import { GetRetentionScheduleQuery } from './get-retention-schedule.query.js';
+
+@QueryHandler(GetRetentionScheduleQuery)
+export class GetRetentionScheduleHandler implements IQueryHandler<GetRetentionScheduleQuery, RetentionSchedule> {
+  constructor(private readonly desk: RetentionDesk) {}
+
+  /** From the retention stream itself: the schedule in force the moment it was set. */
+  async execute(): Promise<RetentionSchedule> {
+    return (await this.desk.load()).schedule;
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { Roles } from '../../auth/authenticated-user.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+import { awaitViews } from '../../views/shared/await-views.js';
+import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import { LegalHoldListDto } from '../retention.response.dto.js';
+import { ListLegalHoldsQuery } from './list-legal-holds.query.js';
+
+@ApiTags('legal holds')
+@ApiBearerAuth()
+@Controller('v1/legal-holds')
+export class ListLegalHoldsHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+  ) {}
+
+  /** Holds in force, then released ones: what each covers (a case, or a patron by pseudonym), why, and who placed and released it. */
+  @Get()
+  @Roles('counsel', 'director', 'auditor')
+  @RecordAccess({ action: 'legal_holds_query' })
+  @ApiOkResponse({ type: LegalHoldListDto })
+  @ProblemResponses(400, 503)
+  async list(@Query() query: ViewQueryRequestDto) {
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new ListLegalHoldsQuery());
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { Roles } from '../../auth/authenticated-user.js';
+import { ProblemResponses } from '../../http/openapi.js';
+import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+import { awaitViews } from '../../views/shared/await-views.js';
+import { RetentionDueDto } from '../retention.response.dto.js';
+import { ListRetentionDueQuery } from './list-retention-due.query.js';
+import { ListRetentionDueRequestDto } from './list-retention-due.request.dto.js';
+
+@ApiTags('retention')
+@ApiBearerAuth()
+@Controller('v1/retention/due')
+export class ListRetentionDueHttpController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+  ) {}
+
+  /** Identities due for purge by `before`, the rule and date that make each due, and the holds that keep some. */
+  @Get()
+  @Roles('director', 'counsel')
+  @RecordAccess({ action: 'retention_due_query' })
+  @ApiOkResponse({ type: RetentionDueDto })
+  @ProblemResponses(400, 503)
+  async list(@Query() query: ListRetentionDueRequestDto) {
+    await awaitViews(this.views, query.minPosition);
+    return this.queries.execute(new ListRetentionDueQuery(query.before));
+  }
+}

@@ -1,0 +1,36 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { LegalHoldTarget } from '@ledger/domain';
+import type { ProtectedFields } from '@ledger/ledger';
+import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { type LegalHoldPlaced, PlaceLegalHoldCommand } from './place-legal-hold.command.js';
+
+@CommandHandler(PlaceLegalHoldCommand)
+export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldCommand, LegalHoldPlaced> {
+  constructor(
+    private readonly desk: RetentionDesk,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+  ) {}
+
+  async execute(command: PlaceLegalHoldCommand): Promise<LegalHoldPlaced> {
+    const now = this.desk.now();
+    const actor = actorOf(command.user);
+    let target: LegalHoldTarget;
+    if ('caseId' in command.target) {
+      // 404 for a case that does not exist: a hold must name something the ledger holds.
+      await this.desk.caseFacts(command.target.caseId);
+      target = { caseId: command.target.caseId };
+    } else {
+      // A patron is held through the blind index: every case of theirs, past and future.
+      target = { patron: this.protectedFields.identify(command.target.patronRef) };
+    }
+    const holdId = randomUUID();
+    const result = await this.desk.execute(
+      { type: 'PlaceLegalHold', actor, occurredAt: now, recordedAt: now, holdId, target, reason: command.reason, ...(command.matter !== undefined && { matter: command.matter }) },
+      actor,
+    );
+    return { holdId, revision: result.revision.toString(), position: result.position.toString() };
+  }
+}

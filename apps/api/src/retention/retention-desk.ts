@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  assertCaseIdShape,
+  caseDecider,
+  caseStream,
+  NotFound,
+  RETENTION_STREAM,
+  type RetentionCaseFacts,
+  type RetentionCommand,
+  type RetentionEvent,
+  type RetentionState,
+  retentionDecider,
+  retentionFactsOfCase,
+} from '@ledger/domain';
+import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields } from '@ledger/ledger';
+import { retentionFactsUnderKey } from '@ledger/projections';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+
+/** How long a lifecycle command waits for the views to hold every case recorded before it. */
+const VIEWS_CATCH_UP_MS = 5000;
+
+/** Retention has no designee powers: the actor is the user as they are. */
+export function actorOf(user: AuthenticatedUser): Actor {
+  return { userId: user.userId, role: user.role, isActiveDesignee: false };
+}
+
+/**
+ * What every records-lifecycle command needs: a case's retention facts from its own stream (the
+ * authority for a shred), the live fingerprints of keys, and one way to run a retention command —
+ * append to `retention-main` first, then destroy the keys the recorded shreds name. A crash between
+ * the two leaves a recorded shred whose key still exists; the scheduler's start (and `ledger
+ * retention --reapply`) destroys it then. Never the other way round: no key is destroyed unrecorded.
+ */
+@Injectable()
+export class RetentionDesk {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /** The case's retention facts from its stream; a violation counts when the findings view holds one. */
+  async caseFacts(caseId: string): Promise<RetentionCaseFacts> {
+    assertCaseIdShape(caseId);
+    const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
+    if (!state.exists) throw new NotFound(`No case ${caseId}`);
+    const keyId = this.protectedFields.keyIdOf(state.patron.blindIndex, state.patron.encryptedRef) ?? `p-${state.patron.blindIndex}`;
+    const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
+    return retentionFactsOfCase(state, keyId, violation);
+  }
+
+  /** Every other case under the same key (first-reading per-patron keys), each from its own stream. */
+  async sharingKey(facts: RetentionCaseFacts): Promise<RetentionCaseFacts[]> {
+    if (!facts.keyId.startsWith('p-')) return [];
+    await this.viewsCaughtUp();
+    const others = retentionFactsUnderKey(this.views.db, facts.keyId).filter((other) => other.caseId !== facts.caseId);
+    return Promise.all(others.map((other) => this.caseFacts(other.caseId)));
+  }
+
+  /** Waits until the views hold everything the ledger held a moment ago (cases listed from them are then complete). */
+  async viewsCaughtUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== null && !(await this.views.waitFor(head, VIEWS_CATCH_UP_MS))) {
+      throw new Error(`The views did not reach position ${head} within ${VIEWS_CATCH_UP_MS / 1000} s`);
+    }
+  }
+
+  fingerprints(keyIds: readonly string[]): Record<string, string | null> {
+    return Object.fromEntries(keyIds.map((keyId) => [keyId, this.protectedFields.keyRecord(keyId)?.fingerprint ?? null]));
+  }
+
+  async load(): Promise<RetentionState> {
+    return (await this.pipeline.load(RETENTION_STREAM, retentionDecider)).state;
+  }
+
+  /** Runs a retention command; the keys of the shreds it records are destroyed once the record is durable. */
+  async execute(command: RetentionCommand, actor: { userId: string; role: string }): Promise<PipelineResult<RetentionState, RetentionEvent>> {
+    const result = await this.pipeline.execute({
+      stream: RETENTION_STREAM,
+      decider: retentionDecider,
+      command,
+      meta: { actor, recordedAt: command.recordedAt, occurredAt: command.occurredAt },
+    });
+    const at = new Date(command.recordedAt);
+    for (const event of result.events) {
+      if (event.type === 'PatronIdentityShredded') this.protectedFields.shredKey(event.data.keyId, at);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RETENTION_CASE_KINDS } from '@ledger/domain';
+import { WriteResponseDto } from '../http/write.response.dto.js';
+
+export class RetentionRuleDto {
+  @ApiProperty({ description: 'The rule\u2019s id, named in every shred it governs', example: 'RET-PATRON-SELF', pattern: '^[A-Z0-9][A-Z0-9-]{0,39}$' })
+  id!: string;
+
+  @ApiProperty({ enum: RETENTION_CASE_KINDS })
+  caseKind!: string;
+
+  @ApiProperty({ oneOf: [{ type: 'integer', minimum: 0, maximum: 36500 }, { type: 'string', enum: ['until_released'] }], description: 'Days after the case closed, or until counsel releases it' })
+  keepDays!: number | 'until_released';
+}
+
+export class RetentionScheduleDto {
+  @ApiProperty({ type: [RetentionRuleDto] })
+  rules!: RetentionRuleDto[];
+
+  @ApiProperty({ description: '0 is the built-in default; each schedule the director sets is the next version', example: 0 })
+  version!: number;
+}
+
+export class SetRetentionScheduleResponseDto extends WriteResponseDto {
+  @ApiProperty({ type: [RetentionRuleDto] })
+  rules!: RetentionRuleDto[];
+
+  @ApiProperty({ example: 1 })
+  version!: number;
+}
+
+export class RetentionDueItemDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ description: 'The patron, by pseudonym only' }) patronPseudonym!: string;
+  @ApiProperty({ enum: RETENTION_CASE_KINDS, isArray: true }) caseKinds!: string[];
+  @ApiProperty() closedAt!: string;
+  @ApiProperty({ description: 'The governing rule' }) rule!: string;
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string', enum: ['until_released'] }] }) keepDays!: number | 'until_released';
+  @ApiProperty() dueAt!: string;
+  @ApiProperty({ description: 'Why this date, in plain words' }) reason!: string;
+  @ApiProperty({ type: [String], description: 'Legal holds in force over the case (or its patron)' }) holds!: string[];
+  @ApiProperty({ description: 'true: the next purge shreds it; false: `keptBecause` says what keeps it' }) willPurge!: boolean;
+  @ApiPropertyOptional({ description: '`LEGAL-HOLD` or `SHARED-KEY`, with the reason' }) keptBecause?: { rule: string; reason: string };
+}
+
+export class RetentionDueDto {
+  @ApiProperty({ description: 'Due on or before this instant' }) before!: string;
+  @ApiProperty({ type: [RetentionDueItemDto] }) items!: RetentionDueItemDto[];
+}
+
+export class PurgeResponseDto extends WriteResponseDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ type: [String], description: 'Every case whose identity the destroyed key held' }) caseIds!: string[];
+  @ApiProperty() keyId!: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Fingerprint of the destroyed key (null: it was already gone)' }) keyFingerprint!: string | null;
+  @ApiProperty() scheduleRule!: string;
+  @ApiProperty() dueDate!: string;
+  @ApiProperty() shreddedAt!: string;
+}
+
+export class LegalHoldCreatedDto extends WriteResponseDto {
+  @ApiProperty({ description: 'Names the hold, e.g. to release it' }) holdId!: string;
+}
+
+export class LegalHoldDto {
+  @ApiProperty() holdId!: string;
+  @ApiPropertyOptional() caseId?: string;
+  @ApiPropertyOptional({ description: 'A hold on a patron: every case of theirs, named by pseudonym' }) patronPseudonym?: string;
+  @ApiProperty() reason!: string;
+  @ApiPropertyOptional() matter?: string;
+  @ApiProperty() placedAt!: string;
+  @ApiProperty() placedBy!: string;
+  @ApiProperty({ enum: ['in_force', 'released'] }) status!: string;
+  @ApiPropertyOptional() releasedAt?: string;
+  @ApiPropertyOptional() releasedBy?: string;
+  @ApiPropertyOptional() releaseReason?: string;
+}
+
+export class LegalHoldListDto {
+  @ApiProperty({ type: [LegalHoldDto], description: 'Holds in force first, then released ones' }) items!: LegalHoldDto[];
+}
+
+export class ErasureOutcomeDto {
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ enum: ['shredded', 'already_shredded', 'kept'] }) result!: string;
+  @ApiPropertyOptional({ description: 'Why kept: `LEGAL-HOLD`, `RETENTION-UNTIL-RELEASED`, `CASE-OPEN` or `SHARED-KEY`' }) rule?: string;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class ErasureAnswerDto extends WriteResponseDto {
+  @ApiProperty() requestId!: string;
+  @ApiProperty({ description: 'The patron, by pseudonym' }) patronPseudonym!: string;
+  @ApiProperty({ type: [ErasureOutcomeDto] }) outcomes!: ErasureOutcomeDto[];
+  @ApiProperty({ description: 'A plain statement the library can hand to the patron' }) statement!: string;
+}

@@ -43,6 +43,9 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     if (!shred) return view;
     const { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint } = shred;
     const statement = `Patron identity shredded on ${shreddedAt.slice(0, 10)} under rule ${scheduleRule} (${basis.replace(/_/g, ' ')})`;
-    return { ...view, identityShredded: { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, statement } };
+    // What else could name the patron (their own name as requester, identification details) goes with the identity.
+    const requester = view.requester.kind === 'patron' ? { ...view.requester, name: null } : view.requester;
+    const identification = view.identification.map(({ kind }) => ({ kind }));
+    return { ...view, requester, identification, identityShredded: { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, statement } };
   }
 }

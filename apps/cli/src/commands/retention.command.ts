@@ -1,0 +1,102 @@
+import Database from 'better-sqlite3';
+import { Command, CommandRunner, Option } from 'nest-commander';
+import { RETENTION_STREAM, retentionDecider, retentionKindsOf, retentionPlan } from '@ledger/domain';
+import { type EventStore, type LedgerConfig, ProtectedFields, reapplyRecordedShreds, readAllPages } from '@ledger/ledger';
+import { createFindingsProjection, materialiseDueFindings, retentionFactsUnderKey, retentionProjection, toProjected, unshreddedClosedCases } from '@ledger/projections';
+import { CliError, withEventStore } from '../ledger-session.js';
+
+interface RetentionFlags {
+  dryRun?: boolean;
+  reapply?: boolean;
+  json?: boolean;
+}
+
+/**
+ * `ledger retention --dry-run`: what a purge now would shred, under which rule and from which due
+ * date, and what it would keep and why (a legal hold, a shared first-reading key). Read-only: it
+ * folds the ledger into a throw-away view in memory, so it runs beside the server.
+ *
+ * `ledger retention --reapply`: destroys every key in keys.db that a recorded `PatronIdentityShredded`
+ * names — after restoring an older keys.db from a backup, so that no shredded identity comes back.
+ */
+@Command({ name: 'retention', description: 'Records lifecycle: --dry-run lists what a purge would shred and keep; --reapply re-applies recorded shreds to keys.db' })
+export class RetentionCommand extends CommandRunner {
+  async run(_args: string[], flags: RetentionFlags): Promise<void> {
+    if (!flags.dryRun === !flags.reapply) throw new CliError('Say --dry-run (what a purge would do) or --reapply (re-apply recorded shreds to keys.db)');
+    const { lines, ...report } = await withEventStore<{ lines: string[] } & object>((store, config) => (flags.reapply ? reapply(store, config) : dryRun(store, config)));
+    process.stdout.write(`${flags.json ? JSON.stringify(report) : lines.join('\n')}\n`);
+  }
+
+  @Option({ flags: '--dry-run', description: 'list what a purge now would shred and keep, and why' })
+  parseDryRun(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--reapply', description: 'destroy every key a recorded shred names that keys.db still holds' })
+  parseReapply(): boolean {
+    return true;
+  }
+
+  @Option({ flags: '--json', description: 'print the report as JSON' })
+  parseJson(): boolean {
+    return true;
+  }
+}
+
+async function reapply(store: EventStore, config: LedgerConfig) {
+  const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
+  try {
+    const result = await reapplyRecordedShreds(store, fields);
+    const lines = [
+      `${result.recorded} shreds recorded in the ledger; ${result.destroyedNow.length} key(s) were still in keys.db and are destroyed now.`,
+      ...result.fingerprintMismatches.map((keyId) => `WARNING: key ${keyId} was not the key the ledger recorded (fingerprint differs): is this keys.db from this ledger?`),
+    ];
+    return { ...result, lines };
+  } finally {
+    fields.close();
+  }
+}
+
+async function dryRun(store: EventStore, config: LedgerConfig) {
+  const at = new Date().toISOString();
+  const db = new Database(':memory:');
+  try {
+    const findings = createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays });
+    for (const view of [retentionProjection, findings]) view.setup(db);
+    for await (const page of readAllPages(store)) {
+      for (const recorded of page) {
+        for (const view of [retentionProjection, findings]) if (view.handles.includes(recorded.type)) view.apply(db, toProjected(recorded));
+      }
+      findings.flush?.(db);
+    }
+    materialiseDueFindings(db, new Date(at));
+    let state = retentionDecider.initialState;
+    for (const recorded of await store.readStream(RETENTION_STREAM)) {
+      state = retentionDecider.evolve(state, { type: recorded.type, data: JSON.parse(recorded.data) } as never);
+    }
+    const plan = retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), state, at);
+    const items = plan.map(({ facts, due, holds, kept }) => ({
+      caseId: facts.caseId,
+      patronPseudonym: facts.pseudonym,
+      caseKinds: retentionKindsOf(facts),
+      rule: due.ruleId,
+      dueAt: due.dueAt,
+      reason: due.reason,
+      holds,
+      willPurge: kept === null,
+      ...(kept ? { keptBecause: kept } : {}),
+    }));
+    const purge = items.filter((item) => item.willPurge);
+    const lines = [
+      `Retention dry run at ${at} (schedule version ${state.schedule.version}): ${purge.length} identities would be shredded, ${items.length - purge.length} due but kept.`,
+      ...items.map((item) =>
+        item.willPurge
+          ? `SHRED ${item.caseId} (${item.patronPseudonym}): due ${item.dueAt}, ${item.reason}`
+          : `KEEP  ${item.caseId} (${item.patronPseudonym}): due ${item.dueAt}, but ${item.keptBecause!.reason} [${item.keptBecause!.rule}]`,
+      ),
+    ];
+    return { at, scheduleVersion: state.schedule.version, items, lines };
+  } finally {
+    db.close();
+  }
+}

@@ -1,7 +1,8 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
-import { ProtectedFields } from '@ledger/ledger';
+import { ProtectedFields, verifyConsistency, verifyInclusion } from '@ledger/ledger';
+import { b64, checkpointCoveringAll, eventsOf } from '../support/log-checkpoints.js';
 import { RetentionScheduler } from '../../apps/api/src/retention/retention-scheduler.service.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
@@ -87,8 +88,17 @@ describe('records lifecycle on the embedded store', () => {
         { caseId: held, willPurge: false, holds: [hold.holdId], rule: 'RET-PATRON-SELF' },
       ].sort(byCase),
     );
+    const beforePurge = await checkpointCoveringAll(ledger, who.auditor);
     const run = await scheduler(ledger).runOnce();
     expect(run.shredded).toEqual([first]);
+
+    // The log still proves the purged case's events, and the log after the purge extends the one before it.
+    const afterPurge = await checkpointCoveringAll(ledger, who.auditor);
+    const opened = eventsOf(ledger).find((event) => event.stream === `case-${first}` && event.type === 'DisclosureRequested')!;
+    const proof = await expectStatus(ledger.http.get(`/v1/ledger/proofs/events/${opened.id}?size=${afterPurge.size}`).set(bearer(who.auditor)), 200);
+    expect(verifyInclusion(proof.index, afterPurge.size, b64(proof.leaf), proof.hashes.map(b64), afterPurge.root)).toBe(true);
+    const consistency = await expectStatus(ledger.http.get(`/v1/ledger/proofs/consistency?from=${beforePurge.size}&to=${afterPurge.size}`).set(bearer(who.auditor)), 200);
+    expect(verifyConsistency(beforePurge.size, afterPurge.size, beforePurge.root, afterPurge.root, consistency.hashes.map(b64))).toBe(true);
 
     const purged = await expectStatus(ledger.http.get(`/v1/cases/${first}`).set(bearer(who.director)), 200);
     expect(purged.patron.ref).toBeNull();

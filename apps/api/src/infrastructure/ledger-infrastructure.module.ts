@@ -1,7 +1,8 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
 import { CommandPipeline, EVENT_STORE, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
-import { acquireViewsLock, IdentityDirectory } from '@ledger/projections';
+import { acquireViewsLock, IdentityDirectory, useCursorKey } from '@ledger/projections';
+import { readFileSync } from 'node:fs';
 import { AccessRecorder } from './access-recorder.service.js';
 import { ledgerLogProvider } from './ledger-log.provider.js';
 import {
@@ -66,7 +67,12 @@ export class LedgerInfrastructureModule {
         },
         {
           provide: PROTECTED_FIELDS,
-          useFactory: () => ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey }),
+          useFactory: () => {
+            const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
+            // Page cursors are signed with a key derived from the shared keys dir: every instance accepts the others'.
+            useCursorKey(readFileSync(config.paths.blindIndexKey));
+            return fields;
+          },
         },
         {
           provide: LIVE_VIEWS,

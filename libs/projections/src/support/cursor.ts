@@ -1,3 +1,5 @@
+import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+
 /** Thrown for a cursor the server did not make (answered as 400). */
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
@@ -6,17 +8,39 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** An opaque page cursor: the sort key of the last row, as base64url JSON. */
+/**
+ * Cursors are authenticated: a client can neither forge one nor edit the sort key inside it (a forged
+ * cursor is a 400, never a query run with values the server did not make). The key is random per
+ * process until `useCursorKey` gives it one derived from the library's shared keys, so that every API
+ * instance of one library accepts the others' cursors.
+ */
+let cursorKey: Buffer = randomBytes(32);
+
+export function useCursorKey(secret: Buffer): void {
+  cursorKey = Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'disclosure-ledger page cursor v1', 32));
+}
+
+const tagOf = (payload: string) => createHmac('sha256', cursorKey).update(payload).digest().subarray(0, 16);
+
+/** An opaque page cursor: the sort key of the last row, as base64url JSON, and its HMAC tag. */
 export function encodeCursor(key: readonly string[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+  const payload = Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+  return `${payload}.${tagOf(payload).toString('base64url')}`;
 }
 
 export function decodeCursor(cursor: string, length: number): string[] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key as string[];
-  } catch {
-    // fall through
+  const [payload, tag, ...rest] = cursor.split('.');
+  if (payload !== undefined && tag !== undefined && rest.length === 0) {
+    const given = Buffer.from(tag, 'base64url');
+    const expected = tagOf(payload);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) {
+      try {
+        const key: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key as string[];
+      } catch {
+        // fall through
+      }
+    }
   }
   throw new InvalidCursorError();
 }

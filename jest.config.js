@@ -15,7 +15,7 @@ export default {
   testTimeout: 30000,
   maxWorkers: 2,
   projects: [
-    { ...base, displayName: 'all', testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'] },
+    { ...base, displayName: 'all', testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec,browser-spec}.ts'] },
     {
       // The in-process e2e suite once more with the views on their worker thread, as the server runs
       // them: the worker cannot load TypeScript, so it runs the compiled script from `dist` (npm test

@@ -20,14 +20,17 @@ import { CasesModule } from './cases/cases.module.js';
 import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
+import { WebModule } from './web/web.module.js';
+import { SignInPageController } from './web/sign-in/sign-in.page.controller.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule],
-      controllers: [HealthHttpController],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule],
+      // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
+      controllers: [HealthHttpController, SignInPageController],
       providers: [
         { provide: HTTP_CONFIG, useValue: options.http },
         FailedAuthenticationLimiter,

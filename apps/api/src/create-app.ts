@@ -8,6 +8,7 @@ import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { BEARER_SCHEME } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
+import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
 
 export interface CreateAppOptions {
   readonly config: LedgerConfig;
@@ -25,13 +26,14 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
     forceCloseConnections: true,
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { directives: WEB_CONTENT_SECURITY_POLICY } }));
   app.disable('x-powered-by');
   if (options.http.trustProxy) {
     const hops = Number(options.http.trustProxy);
     app.set('trust proxy', Number.isInteger(hops) ? hops : options.http.trustProxy);
   }
   app.useBodyParser('json', { limit: '64kb', strict: true });
+  app.use(webFormBodies);
   app.enableShutdownHooks();
   // The OpenAPI document (no case data in it): served by Swagger straight on the HTTP adapter, outside the bearer guard.
   const openApi = SwaggerModule.createDocument(

@@ -6,6 +6,7 @@ import { IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
 import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
 import { ALLOWED_ROLES, type AuthenticatedUser, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
+import { WEB_SESSION } from '../web/shared/web-page.decorator.js';
 
 /**
  * Every route but the public ones needs `Authorization: Bearer <token>` of a live token (401), and
@@ -23,6 +24,8 @@ export class BearerAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    // Web pages are signed in by session cookie: their own guard decides (WebSessionGuard).
+    if (this.reflector.getAllAndOverride<boolean>(WEB_SESSION, targets)) return true;
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; ip?: string; user?: AuthenticatedUser }>();

@@ -112,6 +112,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail,
         ...(typeof extra.rule === 'string' ? { rule: extra.rule } : {}),
         ...(typeof extra.citation === 'string' ? { citation: extra.citation } : {}),
+        ...(Array.isArray(extra.errors) ? { errors: extra.errors as ProblemDetails['errors'] } : {}),
       };
     }
     this.logger.error(`Unhandled error: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);

@@ -28,7 +28,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       this.logger.warn(`${file} exists but the ledger has no users; leaving it alone`);
       return;
     }
-    const admin = await this.commands.execute(new RegisterUserCommand('Administrator', 'admin', SYSTEM_ACTOR));
+    const admin = await this.commands.execute(new RegisterUserCommand('Administrator', 'admin', SYSTEM_ACTOR, 'admin'));
     const fd = openSync(file, 'wx', 0o600);
     try {
       writeSync(fd, `${admin.token}\n`);

@@ -1,4 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import type { LedgerConfig } from '@ledger/ledger';
+import { CREDENTIALS_STORE, LEDGER_CONFIG } from '../infrastructure/tokens.js';
+import { CredentialsStore } from './credentials/credentials.store.js';
+import { IssueEnrollmentLinkHandler } from './issue-enrollment-link/issue-enrollment-link.handler.js';
+import { IssueEnrollmentLinkHttpController } from './issue-enrollment-link/issue-enrollment-link.http.controller.js';
+import { SetPasswordHandler } from './set-password/set-password.handler.js';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DesigneeRoster } from '../auth/designee-roster.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
@@ -12,8 +19,27 @@ import { WhoAmIHttpController } from './who-am-i/who-am-i.http.controller.js';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [RegisterUserHttpController, IssueTokenHttpController, RevokeTokensHttpController, WhoAmIHttpController],
-  providers: [RegisterUserHandler, IssueTokenHandler, RevokeTokensHandler, BootstrapAdminService, DesigneeRoster],
-  exports: [DesigneeRoster],
+  controllers: [RegisterUserHttpController, IssueTokenHttpController, RevokeTokensHttpController, IssueEnrollmentLinkHttpController, WhoAmIHttpController],
+  providers: [
+    RegisterUserHandler,
+    IssueTokenHandler,
+    RevokeTokensHandler,
+    IssueEnrollmentLinkHandler,
+    SetPasswordHandler,
+    BootstrapAdminService,
+    DesigneeRoster,
+    {
+      provide: CREDENTIALS_STORE,
+      useFactory: (config: LedgerConfig) => new CredentialsStore(join(config.dataDir, 'credentials.db')),
+      inject: [LEDGER_CONFIG],
+    },
+  ],
+  exports: [DesigneeRoster, CREDENTIALS_STORE],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnApplicationShutdown {
+  constructor(@Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore) {}
+
+  onApplicationShutdown(): void {
+    this.credentials.close();
+  }
+}

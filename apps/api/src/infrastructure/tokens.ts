@@ -11,3 +11,6 @@ export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
 export const CLOCK = Symbol('CLOCK');
 
 export { type Clock, systemClock } from '@ledger/runtime';
+
+/** usernames, password hashes and enrollment-link secrets (`credentials.db`), apart from the event log. */
+export const CREDENTIALS_STORE = Symbol('CREDENTIALS_STORE');

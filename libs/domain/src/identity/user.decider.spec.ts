@@ -49,4 +49,48 @@ describe('user decider', () => {
     expect(() => decideUser(revoke, state, { otherAdminsWithTokens: 0 })).toThrow(expect.objectContaining({ kind: 'state', rule: 'LAST-ADMIN' }));
     expect(decideUser(revoke, state, { otherAdminsWithTokens: 1 })).toHaveLength(1);
   });
+
+  describe('web password through an enrollment link', () => {
+    const link = (enrollmentId: string, expiresAt = '2026-01-06T10:00:00.000Z'): UserEvent => ({
+      type: 'EnrollmentLinkIssued',
+      data: { userId: 'u1', enrollmentId, expiresAt, by: 'admin', occurredAt: at },
+    });
+    const setWith = (enrollmentId: string, occurredAt = '2026-01-05T11:00:00.000Z'): UserCommand => ({ type: 'SetPassword', userId: 'u1', enrollmentId, occurredAt });
+
+    it('records a username given at registration', () => {
+      const [event] = decideUser({ type: 'RegisterUser', userId: 'u1', name: 'Ada', role: 'staff', username: 'ada', by: 'admin', occurredAt: at }, given());
+      expect(event).toEqual({ type: 'UserRegistered', data: { userId: 'u1', name: 'Ada', role: 'staff', username: 'ada', by: 'admin', occurredAt: at } });
+    });
+
+    it('issues a link only to a user that exists', () => {
+      const command: UserCommand = { type: 'IssueEnrollmentLink', userId: 'u1', enrollmentId: 'e1', expiresAt: '2026-01-06T10:00:00.000Z', by: 'admin', occurredAt: at };
+      expect(() => decideUser(command, given())).toThrow(NotFound);
+      expect(decideUser(command, given(registered))).toEqual([link('e1')]);
+    });
+
+    it('records that the user set the password, by the user, and never a hash', () => {
+      const events = decideUser(setWith('e1'), given(registered, link('e1')));
+      expect(events).toEqual([{ type: 'PasswordSet', data: { userId: 'u1', enrollmentId: 'e1', reset: false, by: 'u1', occurredAt: '2026-01-05T11:00:00.000Z' } }]);
+      expect(JSON.stringify(events)).not.toMatch(/hash|scrypt|password"/i);
+    });
+
+    it('uses a link once: a second use, or any older link, is refused', () => {
+      const afterSet = given(registered, link('e1'), link('e2'), ...decideUser(setWith('e1'), given(registered, link('e1'), link('e2'))));
+      expect(() => decideUser(setWith('e1'), afterSet)).toThrow(CaseStateConflict);
+      expect(() => decideUser(setWith('e2'), afterSet)).toThrow(CaseStateConflict);
+    });
+
+    it('refuses a link at or after its expiry, and an unknown link', () => {
+      const state = given(registered, link('e1', '2026-01-06T10:00:00.000Z'));
+      expect(() => decideUser(setWith('e1', '2026-01-06T10:00:00.000Z'), state)).toThrow(/expired/);
+      expect(() => decideUser(setWith('nope'), state)).toThrow(CaseStateConflict);
+      expect(decideUser(setWith('e1', '2026-01-06T09:59:59.999Z'), state)).toHaveLength(1);
+    });
+
+    it('marks a second password as a reset', () => {
+      const first = given(registered, link('e1'), ...decideUser(setWith('e1'), given(registered, link('e1'))), link('e2'));
+      const [event] = decideUser(setWith('e2'), first);
+      expect(event).toMatchObject({ type: 'PasswordSet', data: { reset: true } });
+    });
+  });
 });

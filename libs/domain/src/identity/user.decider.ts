@@ -10,13 +10,19 @@ export type UserCommand =
       readonly userId: string;
       readonly name: string;
       readonly role: Role;
+      readonly username?: string;
       /** Issued in the same append, so a user never exists without the token handed out for it. */
       readonly firstToken?: { readonly tokenId: string; readonly tokenSha256: string };
       readonly by: string;
       readonly occurredAt: string;
     }
   | { readonly type: 'IssueToken'; readonly userId: string; readonly tokenId: string; readonly tokenSha256: string; readonly by: string; readonly occurredAt: string }
-  | { readonly type: 'RevokeTokens'; readonly userId: string; readonly by: string; readonly occurredAt: string };
+  | { readonly type: 'RevokeTokens'; readonly userId: string; readonly by: string; readonly occurredAt: string }
+  | { readonly type: 'IssueEnrollmentLink'; readonly userId: string; readonly enrollmentId: string; readonly expiresAt: string; readonly by: string; readonly occurredAt: string }
+  | { readonly type: 'SetPassword'; readonly userId: string; readonly enrollmentId: string; readonly occurredAt: string };
+
+/** How long an enrollment link stays usable. */
+export const ENROLLMENT_LINK_HOURS = 24;
 
 export interface UserState {
   readonly exists: boolean;
@@ -25,9 +31,12 @@ export interface UserState {
   readonly role: Role | null;
   /** Live token ids (revoked ones are removed). */
   readonly activeTokenIds: readonly string[];
+  /** Enrollment links handed out and not yet used, with when each expires. */
+  readonly openEnrollments: Readonly<Record<string, string>>;
+  readonly passwordSetAt: string | null;
 }
 
-export const initialUserState: UserState = { exists: false, userId: null, name: null, role: null, activeTokenIds: [] };
+export const initialUserState: UserState = { exists: false, userId: null, name: null, role: null, activeTokenIds: [], openEnrollments: {}, passwordSetAt: null };
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
@@ -38,6 +47,12 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'TokensRevoked': {
       const revoked = new Set(event.data.tokenIds);
       return { ...state, activeTokenIds: state.activeTokenIds.filter((id) => !revoked.has(id)) };
+    }
+    case 'EnrollmentLinkIssued':
+      return { ...state, openEnrollments: { ...state.openEnrollments, [event.data.enrollmentId]: event.data.expiresAt } };
+    case 'PasswordSet': {
+      // Setting a password spends every open link: a link mailed earlier must not reset it again.
+      return { ...state, openEnrollments: {}, passwordSetAt: event.data.occurredAt };
     }
     default:
       return assertNever(event, 'user event');
@@ -56,7 +71,14 @@ export function decideUser(command: UserCommand, state: UserState, context: User
       return [
         {
           type: 'UserRegistered',
-          data: { userId: command.userId, name: command.name, role: command.role, by: command.by, occurredAt: command.occurredAt },
+          data: {
+            userId: command.userId,
+            name: command.name,
+            role: command.role,
+            ...(command.username !== undefined && { username: command.username }),
+            by: command.by,
+            occurredAt: command.occurredAt,
+          },
         },
         ...(command.firstToken
           ? [
@@ -97,6 +119,27 @@ export function decideUser(command: UserCommand, state: UserState, context: User
           data: { userId: command.userId, tokenIds: [...state.activeTokenIds], by: command.by, occurredAt: command.occurredAt },
         },
       ];
+    case 'IssueEnrollmentLink':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      return [
+        {
+          type: 'EnrollmentLinkIssued',
+          data: { userId: command.userId, enrollmentId: command.enrollmentId, expiresAt: command.expiresAt, by: command.by, occurredAt: command.occurredAt },
+        },
+      ];
+    case 'SetPassword': {
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      const expiresAt = state.openEnrollments[command.enrollmentId];
+      if (expiresAt === undefined) throw new CaseStateConflict('This enrollment link has already been used or was never issued');
+      if (Date.parse(command.occurredAt) >= Date.parse(expiresAt)) throw new CaseStateConflict('This enrollment link has expired');
+      return [
+        {
+          type: 'PasswordSet',
+          // The user acts through the link: the ledger names them as the one who set it.
+          data: { userId: command.userId, enrollmentId: command.enrollmentId, reset: state.passwordSetAt !== null, by: command.userId, occurredAt: command.occurredAt },
+        },
+      ];
+    }
     default:
       return assertNever(command, 'user command');
   }

@@ -50,6 +50,10 @@ export const identityDirectoryProjection: Projection = {
         for (const tokenId of userEvent.data.tokenIds) revoke.run(userEvent.data.occurredAt, userEvent.data.userId, tokenId);
         return;
       }
+      case 'EnrollmentLinkIssued':
+      case 'PasswordSet':
+        // Sign-in reads the credentials store; authentication by token needs neither.
+        return;
       default:
         assertNever(userEvent, 'user event');
     }
@@ -62,6 +66,7 @@ export class IdentityDirectory {
   private readonly byId: Database.Statement<[string], Record<string, string>>;
   private readonly count: Database.Statement<[], { n: number }>;
   private readonly adminsWithTokens: Database.Statement<[string], { n: number }>;
+  private readonly all: Database.Statement<[], Record<string, string>>;
 
   constructor(db: Database.Database) {
     this.byToken = db.prepare(
@@ -75,6 +80,12 @@ export class IdentityDirectory {
       `SELECT count(DISTINCT u.user_id) AS n FROM identity_users u JOIN identity_tokens t ON t.user_id = u.user_id
        WHERE u.role = 'admin' AND t.revoked_at IS NULL AND u.user_id <> ?`,
     );
+    this.all = db.prepare('SELECT user_id, name, role, registered_at FROM identity_users ORDER BY registered_at, user_id');
+  }
+
+  /** Every user, oldest first (the admin's list; a library has tens of users, not thousands). */
+  listUsers(): DirectoryUser[] {
+    return this.all.all().map((row) => ({ userId: row.user_id!, name: row.name!, role: row.role as Role, registeredAt: row.registered_at! }));
   }
 
   findByTokenSha256(tokenSha256: string): TokenOwner | null {

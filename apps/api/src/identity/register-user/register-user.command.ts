@@ -6,6 +6,7 @@ export interface RegisteredUser {
   readonly userId: string;
   readonly name: string;
   readonly role: Role;
+  readonly username: string | null;
   /** Shown once, never stored. */
   readonly token: string;
   readonly position: string;
@@ -16,6 +17,8 @@ export class RegisterUserCommand extends Command<RegisteredUser> {
     readonly name: string,
     readonly role: Role,
     readonly actor: Actor,
+    /** For the web sign-in: unique, 3–64 of `a-z 0-9 . _ -`. */
+    readonly username?: string,
   ) {
     super();
   }

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { newTokenSecret } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { type CredentialsStore, UsernameTaken } from '../credentials/credentials.store.js';
+import { UsernameConflict } from '../credentials/username-conflict.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
 import type { LiveViews } from '@ledger/runtime';
 
@@ -14,12 +16,22 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<RegisteredUser> {
     const userId = randomUUID();
     const secret = newTokenSecret();
     const now = this.clock.now().toISOString();
+    // Claimed before the append, so two registrations can never both get one username.
+    if (command.username !== undefined) {
+      try {
+        this.credentials.reserveUsername(userId, command.username);
+      } catch (error) {
+        if (error instanceof UsernameTaken) throw new UsernameConflict();
+        throw error;
+      }
+    }
     const result = await this.pipeline.execute({
       stream: userStream(userId),
       decider: userDecider,
@@ -29,14 +41,18 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
         userId,
         name: command.name,
         role: command.role,
+        ...(command.username !== undefined && { username: command.username }),
         firstToken: { tokenId: secret.tokenId, tokenSha256: secret.tokenSha256 },
         by: command.actor.userId,
         occurredAt: now,
       },
       meta: { actor: command.actor, recordedAt: now },
+    }).catch((error: unknown) => {
+      this.credentials.releaseUsername(userId);
+      throw error;
     });
     // The token must work on the very next request: wait for the directory to hold it.
     await this.views.waitFor(result.position);
-    return { userId, name: command.name, role: command.role, token: secret.token, position: result.position.toString() };
+    return { userId, name: command.name, role: command.role, username: command.username ?? null, token: secret.token, position: result.position.toString() };
   }
 }

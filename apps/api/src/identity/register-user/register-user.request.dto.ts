@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ROLES, type Role } from '@ledger/domain';
 import { SingleLine } from '../../http/text.js';
+
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
 
 export class RegisterUserRequestDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Lopez' })
@@ -12,4 +14,9 @@ export class RegisterUserRequestDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
   role!: Role;
+
+  @ApiPropertyOptional({ pattern: '^[a-z0-9._-]{3,64}$', example: 'mlopez', description: 'Unique; the name the user signs in to the web application with' })
+  @IsOptional()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3 to 64 of a-z, 0-9, dot, underscore and hyphen' })
+  username?: string;
 }

@@ -1,0 +1,218 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { stringify } from 'csv-stringify/sync';
+import type { Response } from 'express';
+import { CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS } from '@ledger/domain';
+import { type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
+import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, queryAccessLog } from '@ledger/projections';
+import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { Roles } from '../../auth/authenticated-user.js';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import { DisclosureStatsQuery } from '../../views/audit/disclosure-stats/disclosure-stats.query.js';
+import { DisclosureStatsRequestDto } from '../../views/audit/disclosure-stats/disclosure-stats.request.dto.js';
+import { ListDisclosuresQuery } from '../../views/audit/list-disclosures/list-disclosures.query.js';
+import { ListDisclosuresRequestDto } from '../../views/audit/list-disclosures/list-disclosures.request.dto.js';
+import { ListFindingsQuery } from '../../views/audit/list-findings/list-findings.query.js';
+import { ListFindingsRequestDto } from '../../views/audit/list-findings/list-findings.request.dto.js';
+import { VerifyLedgerQuery } from '../../views/audit/verify-ledger/verify-ledger.query.js';
+import { withCursor } from '../../views/shared/invalid-cursor.js';
+import { PageRenderer } from '../shared/page.renderer.js';
+import { type FormBody, text } from '../shared/web-form.js';
+import { pageQuery, queryString } from '../shared/web-query.js';
+import { WebPages } from '../shared/web-page.decorator.js';
+import type { WebRequest } from '../shared/web-session.guard.js';
+import { monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
+
+const REGISTER_FILTERS = ['from', 'to', 'requesterKind', 'channel', 'outcome', 'category', 'patron', 'cursor'] as const;
+/** A CSV holds every filtered row, read a page at a time. */
+const CSV_PAGE = 500;
+
+const OUTCOME_SERIES = [
+  { key: 'released', label: 'Released', colour: '#00703c' },
+  { key: 'released_in_part', label: 'Released in part', colour: '#5694ca' },
+  { key: 'refused', label: 'Refused', colour: '#b01c2e' },
+  { key: 'refused_no_instrument', label: 'Refused: no instrument', colour: '#6f3c97' },
+  { key: 'open', label: 'Still open', colour: '#505a5f' },
+];
+const KIND_COLOURS = ['#1d3b53', '#00703c', '#b01c2e', '#8a4b00', '#5694ca', '#6f3c97', '#505a5f', '#d4351c'];
+
+/** The auditor's pages: the disclosure register (and its CSV), findings, statistics, the access log and the integrity panel. */
+@WebPages()
+@Controller('audit')
+export class AuditPageController {
+  /** The last verification run from this server, for the integrity panel. */
+  private lastVerification: { at: string; by: string; report: VerificationReport } | null = null;
+
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly queries: QueryBus,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('register')
+  @Roles('auditor')
+  @RecordAccess({ action: 'register_query' })
+  async register(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS);
+    const { cursor: _cursor, ...filters } = query;
+    const page = await this.registerPage(query, query.cursor, request.user!.userId);
+    this.renderRegister(request, response, page, filters, query.cursor !== undefined, page.nextCursor ? `/audit/register${queryString({ ...filters, cursor: page.nextCursor })}` : null, false);
+  }
+
+  /** The register for one patron named by card number or patron ID: the reference stays in the POST body. */
+  @Post('register/patron')
+  @Roles('auditor')
+  @RecordAccess({ action: 'register_query' })
+  async registerForPatron(@Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const ref = text(body, 'patronRef');
+    if (!ref || ref.length > 64) {
+      this.renderRegister(request, response, { items: [], nextCursor: null }, {}, false, null, false, 'Enter the card number or patron ID (up to 64 characters)', 400);
+      return;
+    }
+    const patron = pseudonymOf(this.protectedFields.blindIndex(ref));
+    const page = await this.registerPage({ patron, limit: 500 }, undefined, request.user!.userId);
+    this.renderRegister(request, response, page, { patron }, false, null, true);
+  }
+
+  @Get('register.csv')
+  @Roles('auditor')
+  @RecordAccess({ action: 'register_query' })
+  async registerCsv(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS.filter((f) => f !== 'cursor'));
+    const rows: DisclosureRegisterItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.registerPage({ ...query, limit: CSV_PAGE }, cursor, request.user!.userId);
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const csv = stringify(
+      rows.map((r) => [r.caseId, r.openedAt, r.closedAt ?? '', r.requesterKind ?? 'sealed', r.channel ?? '', r.patronPseudonym ?? '', r.requestedCategories.join(' '), r.releasedCategories.join(' '), r.outcome ?? '', r.rules.join(' '), r.instrumentType ?? '', r.counselAdvice ?? '', r.decidedBy ?? '']),
+      { header: true, columns: ['caseId', 'openedAt', 'closedAt', 'requesterKind', 'channel', 'patronPseudonym', 'requestedCategories', 'releasedCategories', 'outcome', 'rules', 'instrumentType', 'counselAdvice', 'decidedBy'] },
+    );
+    response.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="disclosure-register.csv"').setHeader('Cache-Control', 'no-store').send(csv);
+  }
+
+  @Get('findings')
+  @Roles('auditor', 'director')
+  @RecordAccess({ action: 'findings_query' })
+  async findings(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(ListFindingsRequestDto, raw, ['severity', 'rule', 'from', 'to']);
+    const user = request.user!;
+    const page: Page<Finding> = await this.queries.execute(
+      new ListFindingsQuery({ ...query, limit: 500, reader: { userId: user.userId, seesSealed: user.role === 'director' } }),
+    );
+    const groups = (['violation', 'warning', 'info'] as const).map((severity) => ({ severity, items: page.items.filter((f) => f.severity === severity) }));
+    this.pages.send(response, request, '/audit/findings', { title: 'Findings', groups, filters: { severity: query.severity ?? '', rule: query.rule ?? '' }, rules: FINDING_RULE_IDS, more: page.nextCursor !== null });
+  }
+
+  @Get('stats')
+  @Roles('auditor')
+  @RecordAccess({ action: 'stats_query' })
+  async stats(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(DisclosureStatsRequestDto, raw, ['from', 'to']);
+    const now = this.clock.now();
+    const to = query.to ?? now.toISOString();
+    const from = query.from ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
+    const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to));
+    // One stats query per month (the same query the API answers), so the chart's numbers are the API's.
+    const months = await Promise.all(
+      monthsBetween(new Date(from), new Date(to)).map(async (month) => {
+        const range = monthRange(month);
+        const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to));
+        return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
+      }),
+    );
+    const kinds = REQUESTER_KINDS.filter((k) => (overall.byRequesterKind[k] ?? 0) > 0);
+    const kindSeries = kinds.map((k, i) => ({ key: k, label: labelOfKind(k), colour: KIND_COLOURS[i % KIND_COLOURS.length]! }));
+    this.pages.send(response, request, '/audit/stats', {
+      title: 'Statistics',
+      overall,
+      months,
+      period: { from: from.slice(0, 10), to: to.slice(0, 10) },
+      outcomeChart: stackedMonthlyBars('by-outcome', 'Requests by outcome, per month', months, (m) => m.byOutcome, OUTCOME_SERIES),
+      kindChart: stackedMonthlyBars('by-kind', 'Requests by who asked, per month', months, (m) => m.byRequesterKind, kindSeries),
+      outcomeSeries: OUTCOME_SERIES,
+      kinds,
+    });
+  }
+
+  @Get('access-log')
+  @Roles('auditor')
+  @RecordAccess({ action: 'access_log_query' })
+  async accessLog(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(ListAccessLogRequestDto, raw, ['from', 'to', 'userId', 'caseId', 'cursor']);
+    const page = withCursor(() => queryAccessLog(this.views.db, { from: query.from, to: query.to, userId: query.userId, caseId: query.caseId, limit: 50, cursor: query.cursor }));
+    const users = this.directory.listUsers();
+    const { cursor: _cursor, ...filters } = query;
+    this.pages.send(response, request, '/audit/access-log', {
+      title: 'Access log',
+      items: page.items,
+      users,
+      nameOf: (userId: string) => users.find((u) => u.userId === userId)?.name ?? userId,
+      filters: { userId: query.userId ?? '', caseId: query.caseId ?? '', from: query.from?.slice(0, 10) ?? '', to: query.to?.slice(0, 10) ?? '' },
+      nextHref: page.nextCursor ? `/audit/access-log${queryString({ ...filters, cursor: page.nextCursor })}` : null,
+    });
+  }
+
+  @Get('integrity')
+  @Roles('auditor')
+  integrity(@Req() request: WebRequest, @Res() response: Response): void {
+    this.pages.send(response, request, '/audit/integrity', { title: 'Integrity of the ledger', last: this.lastVerification });
+  }
+
+  /** Re-computes every hash chain now (the same query as `GET /v1/ledger/verify`), then shows the panel. */
+  @Post('integrity/verify')
+  @Roles('auditor')
+  @RecordAccess({ action: 'ledger_verify' })
+  async verify(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const report: VerificationReport = await this.queries.execute(new VerifyLedgerQuery());
+    this.lastVerification = { at: this.clock.now().toISOString(), by: request.user!.name, report };
+    response.redirect(303, '/audit/integrity');
+  }
+
+  /** As `GET /v1/audit/disclosures` asks it: sealed rows stay bare unless this auditor was granted need-to-know. */
+  private registerPage(query: Partial<ListDisclosuresRequestDto>, cursor: string | undefined, readerUserId: string): Promise<Page<DisclosureRegisterItem>> {
+    const { patron, limit, cursor: _ignored, minPosition: _wait, ...filters } = query;
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, readerUserId }));
+  }
+
+  private renderRegister(
+    request: WebRequest,
+    response: Response,
+    page: Page<DisclosureRegisterItem>,
+    filters: Record<string, unknown>,
+    paged: boolean,
+    nextHref: string | null,
+    byReference: boolean,
+    referenceError: string | null = null,
+    status = 200,
+  ): void {
+    this.pages.send(
+      response,
+      request,
+      '/audit/register',
+      {
+        title: 'Disclosure register',
+        items: page.items,
+        filters: Object.fromEntries(REGISTER_FILTERS.map((f) => [f, typeof filters[f] === 'string' ? (filters[f] as string).slice(0, f === 'from' || f === 'to' ? 10 : 200) : ''])),
+        csvHref: `/audit/register.csv${queryString({ ...filters, cursor: undefined })}`,
+        paged,
+        nextHref,
+        byReference,
+        referenceError,
+        vocabulary: { kinds: REQUESTER_KINDS, channels: CHANNELS, outcomes: OUTCOMES, categories: CATEGORIES },
+      },
+      status,
+    );
+  }
+}
+
+function labelOfKind(kind: string): string {
+  return { patron: 'Patron', family_or_friend: 'Family or friend', debt_payer: 'Debt payer', parent_or_guardian: 'Parent or guardian', law_enforcement: 'Law enforcement', vendor: 'Vendor', public_records: 'Public records', other: 'Other' }[kind] ?? kind;
+}

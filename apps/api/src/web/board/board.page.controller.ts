@@ -1,0 +1,61 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { CASE_STATUSES, REQUESTER_KINDS } from '@ledger/domain';
+import type { DeadlineItem, DirectorBoardItem, Page } from '@ledger/projections';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { Roles } from '../../auth/authenticated-user.js';
+import { DirectorPowers } from '../../views/shared/director-powers.js';
+import { ListDeadlinesQuery } from '../../views/director/list-deadlines/list-deadlines.query.js';
+import { ListDirectorCasesQuery } from '../../views/director/list-director-cases/list-director-cases.query.js';
+import { ListDirectorCasesRequestDto } from '../../views/director/list-director-cases/list-director-cases.request.dto.js';
+import { Inject } from '@nestjs/common';
+import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
+import { PageRenderer } from '../shared/page.renderer.js';
+import { pageQuery, queryString } from '../shared/web-query.js';
+import { WebPages } from '../shared/web-page.decorator.js';
+import type { WebRequest } from '../shared/web-session.guard.js';
+
+const THIRTY_DAYS_MS = 30 * 86_400_000;
+
+/** The director's case board and deadlines calendar (the director, or a designee while appointed). */
+@WebPages()
+@Controller('board')
+export class BoardPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly queries: QueryBus,
+    private readonly powers: DirectorPowers,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('director', 'staff')
+  @RecordAccess({ action: 'director_board_query' })
+  async board(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.powers.assert(request.user!);
+    const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'cursor']);
+    const page: Page<DirectorBoardItem> = await this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, 50, query.cursor));
+    const now = this.clock.now().toISOString();
+    this.pages.send(response, request, '/board/board', {
+      title: 'Case board',
+      items: page.items.map((item) => ({ ...item, overdue: item.nextDeadline !== null && item.nextDeadline < now })),
+      filters: { status: query.status ?? 'open', kind: query.kind ?? '' },
+      nextHref: page.nextCursor ? `/board${queryString({ status: query.status, kind: query.kind, cursor: page.nextCursor })}` : null,
+      paged: query.cursor !== undefined,
+      statuses: CASE_STATUSES,
+      kinds: REQUESTER_KINDS,
+    });
+  }
+
+  @Get('deadlines')
+  @Roles('director', 'staff')
+  @RecordAccess({ action: 'deadlines_query' })
+  async deadlines(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.powers.assert(request.user!);
+    const page: Page<DeadlineItem> = await this.queries.execute(new ListDeadlinesQuery(THIRTY_DAYS_MS, 500, undefined));
+    // Missed deadlines first, then the next 30 days, soonest first.
+    const items = [...page.items].sort((a, b) => Number(b.missed) - Number(a.missed) || a.dueAt.localeCompare(b.dueAt));
+    this.pages.send(response, request, '/board/deadlines', { title: 'Deadlines', missed: items.filter((i) => i.missed), upcoming: items.filter((i) => !i.missed) });
+  }
+}

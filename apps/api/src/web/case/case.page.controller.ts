@@ -1,0 +1,121 @@
+import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
+import type { IdentityDirectory } from '@ledger/projections';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { Roles } from '../../auth/authenticated-user.js';
+import { DesigneeRoster } from '../../auth/designee-roster.js';
+import type { CaseView } from '../../cases/get-case/case-view.js';
+import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
+import { PageRenderer } from '../shared/page.renderer.js';
+import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
+import { WebPages } from '../shared/web-page.decorator.js';
+import type { WebRequest } from '../shared/web-session.guard.js';
+import { CASE_ACTIONS, type CaseAction, type CaseActionName, isCaseAction } from './case-actions.js';
+import { availableActions, type CaseFacts, mayDownload, type Viewer } from './case-page.model.js';
+
+interface FailedAction {
+  readonly action: CaseActionName;
+  readonly errors: FormErrors;
+  readonly refusal: ReturnType<typeof refusalOf>;
+  readonly values: FormBody;
+}
+
+/**
+ * The case page (`/cases/<caseId>`): the request, its evaluation, the full timeline, and the action
+ * forms this viewer may use now. Read through the same query as `GET /v1/cases/:caseId` (so the same
+ * need-to-know and sealing rules), and every view and download is recorded in the access log.
+ */
+@WebPages()
+@Controller('cases/:caseId')
+export class CasePageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+    private readonly roster: DesigneeRoster,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Roles('staff', 'director', 'counsel', 'auditor')
+  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
+  async show(@Param('caseId') caseId: string, @Req() request: WebRequest, @Res() response: Response, @Query('recorded') recorded?: string): Promise<void> {
+    await this.render(caseId, request, response, null, 200, recorded && isCaseAction(recorded) ? CASE_ACTIONS[recorded].confirmation : null);
+  }
+
+  @Post('actions/:action')
+  @Roles('staff', 'director', 'counsel')
+  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
+  async act(@Param('caseId') caseId: string, @Param('action') name: string, @Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    if (!isCaseAction(name)) throw new NotFoundException();
+    const action = CASE_ACTIONS[name] as CaseAction<object>;
+    const validated = await validateAs(action.dto, action.fromForm(body), `${name}-`);
+    if ('errors' in validated) return this.render(caseId, request, response, { action: name, errors: validated.errors, refusal: null, values: body }, 400);
+    try {
+      await this.commands.execute(action.command(caseId, request.user!, validated.value));
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return this.render(caseId, request, response, { action: name, errors: NO_ERRORS, refusal, values: body }, refusal.status);
+    }
+    response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
+  }
+
+  @Get('export')
+  @Roles('director', 'staff', 'counsel', 'auditor')
+  @RecordAccess({ action: 'case_export', caseIdParam: 'caseId' })
+  async download(@Param('caseId') caseId: string, @Query('format') format: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    if (format !== 'pdf' && format !== 'csv' && format !== 'json') throw new NotFoundException();
+    const file = await this.queries.execute(new ExportCaseFileQuery(caseId, format, request.user!));
+    response
+      .status(200)
+      .type(file.mediaType)
+      .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
+      .setHeader('Cache-Control', 'no-store')
+      .send(file.body);
+  }
+
+  private async render(caseId: string, request: WebRequest, response: Response, failed: FailedAction | null, status: number, confirmation: string | null = null): Promise<void> {
+    const user = request.user!;
+    const view: CaseView = await this.queries.execute(new GetCaseQuery(caseId, user));
+    const viewer: Viewer = {
+      userId: user.userId,
+      role: user.role,
+      isActiveDesignee: user.role === 'staff' && (await this.roster.isActiveDesignee(user.userId, this.clock.now())),
+    };
+    const facts: CaseFacts = {
+      kind: view.kind,
+      status: view.status,
+      sealed: view.sealed,
+      requesterKind: view.requester.kind,
+      route: view.evaluation?.route ?? null,
+      instrumentCount: view.instruments.length,
+      counselUserId: view.counselUserId,
+    };
+    const users = this.directory.listUsers();
+    const nameOf = (userId: string) => users.find((u) => u.userId === userId)?.name ?? (userId === 'system' ? 'The ledger' : 'A former user');
+    this.pages.send(
+      response,
+      request,
+      '/case/case',
+      {
+        title: `Case ${view.caseId.slice(0, 8)}`,
+        view,
+        actions: availableActions(facts, viewer),
+        mayDownload: mayDownload(facts, viewer),
+        failed,
+        confirmation,
+        nameOf,
+        counsel: users.filter((u) => u.role === 'counsel'),
+        colleagues: users.filter((u) => u.role !== 'admin' && u.userId !== user.userId),
+        vocabulary: { categories: CATEGORIES, instruments: INSTRUMENT_TYPES, advice: COUNSEL_ADVICE, decisions: RELEASE_DECISIONS, methods: RELEASE_METHODS },
+      },
+      status,
+    );
+  }
+}

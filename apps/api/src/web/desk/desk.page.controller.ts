@@ -1,0 +1,175 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
+import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, WELLNESS_CATEGORIES } from '@ledger/domain';
+import { Roles } from '../../auth/authenticated-user.js';
+import { OpenCaseCommand } from '../../cases/open-case/open-case.command.js';
+import { OpenCaseRequestDto } from '../../cases/open-case/open-case.request.dto.js';
+import { GiveWrittenConsentCommand } from '../../patrons/give-written-consent/give-written-consent.command.js';
+import { GiveWrittenConsentRequestDto } from '../../patrons/give-written-consent/give-written-consent.request.dto.js';
+import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
+import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
+import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
+import { RecordWellnessCheckCommand } from '../../wellness-checks/record-wellness-check/record-wellness-check.command.js';
+import { RecordWellnessCheckRequestDto } from '../../wellness-checks/record-wellness-check/record-wellness-check.request.dto.js';
+import { PageRenderer } from '../shared/page.renderer.js';
+import { type FormBody, type FormErrors, instant, list, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
+import { WebPages } from '../shared/web-page.decorator.js';
+import type { WebRequest } from '../shared/web-session.guard.js';
+
+type PatronForm = 'card-lost' | 'card-replaced' | 'consent' | 'wellness';
+
+const PATRON_CONFIRMATIONS: Record<PatronForm, string> = {
+  'card-lost': 'The card is recorded as lost: it is no longer accepted as identification.',
+  'card-replaced': 'The replacement card is recorded.',
+  consent: 'The written consent is recorded.',
+  wellness: 'The wellness disclosure is recorded and the Director is told.',
+};
+
+/**
+ * The circulation desk: a new request (evaluated by the policy on submit, then shown on its case page
+ * with the next steps), and the patron records staff keep: lost and replaced cards, written consents
+ * and wellness checks. Patron references travel only in these POST bodies, never in a URL.
+ */
+@WebPages()
+@Controller('desk')
+export class DeskPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly commands: CommandBus,
+  ) {}
+
+  @Get()
+  @Roles('staff', 'director')
+  form(@Req() request: WebRequest, @Res() response: Response): void {
+    this.renderForm(request, response, {}, NO_ERRORS, null, 200);
+  }
+
+  @Post()
+  @Roles('staff', 'director')
+  async open(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const identification = list(body, 'identification').map((kind) => ({ kind }));
+    const shaped = {
+      requester: { kind: text(body, 'requester.kind'), name: text(body, 'requester.name'), ...optional('agency', text(body, 'requester.agency')), ...optional('badgeNumber', text(body, 'requester.badgeNumber')) },
+      channel: text(body, 'channel'),
+      patron: { ref: text(body, 'patron.ref'), ...(text(body, 'patron.isMinor') === 'yes' ? { isMinor: true } : {}) },
+      requestedCategories: list(body, 'requestedCategories'),
+      ...(identification.length ? { identification } : {}),
+      ...optional('purpose', text(body, 'purpose')),
+    };
+    const validated = await validateAs(OpenCaseRequestDto, shaped);
+    if ('errors' in validated) return this.renderForm(request, response, body, validated.errors, null, 400);
+    const dto = validated.value;
+    try {
+      const opened = await this.commands.execute(
+        new OpenCaseCommand(
+          { kind: dto.requester.kind, name: dto.requester.name, ...(dto.requester.agency && { agency: dto.requester.agency }), ...(dto.requester.badgeNumber && { badgeNumber: dto.requester.badgeNumber }) },
+          dto.channel,
+          { ref: dto.patron.ref, ...(dto.patron.isMinor !== undefined && { isMinor: dto.patron.isMinor }) },
+          dto.requestedCategories,
+          (dto.identification ?? []).map((id) => ({ kind: id.kind })),
+          dto.purpose,
+          undefined,
+          request.user!,
+        ),
+      );
+      response.redirect(303, `/cases/${encodeURIComponent(opened.caseId)}`);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      this.renderForm(request, response, body, NO_ERRORS, refusal, refusal.status);
+    }
+  }
+
+  @Get('patrons')
+  @Roles('staff', 'director')
+  patrons(@Req() request: WebRequest, @Res() response: Response, @Query('recorded') recorded?: string): void {
+    const confirmation = recorded && Object.hasOwn(PATRON_CONFIRMATIONS, recorded) ? PATRON_CONFIRMATIONS[recorded as PatronForm] : null;
+    this.renderPatrons(request, response, null, 200, confirmation);
+  }
+
+  @Post('patrons/card-lost')
+  @Roles('staff', 'director')
+  cardLost(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    return this.patronCommand('card-lost', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => new ReportCardLostCommand(dto.patronRef, undefined, request.user!));
+  }
+
+  @Post('patrons/card-replaced')
+  @Roles('staff', 'director')
+  cardReplaced(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    return this.patronCommand('card-replaced', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => new ReportCardReplacedCommand(dto.patronRef, undefined, request.user!));
+  }
+
+  @Post('patrons/consent')
+  @Roles('staff', 'director')
+  consent(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const shaped = { patronRef: text(body, 'patronRef'), grantee: text(body, 'grantee'), categories: list(body, 'categories'), ...optional('expiresAt', instant(body, 'expiresAt')) };
+    return this.patronCommand('consent', request, response, body, GiveWrittenConsentRequestDto, shaped, (dto) =>
+      new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, undefined, undefined, request.user!),
+    );
+  }
+
+  @Post('patrons/wellness')
+  @Roles('staff', 'director')
+  wellness(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    if (text(body, 'immediateThreat') !== 'yes') {
+      const errors = { list: [{ field: 'immediateThreat', href: '#wellness-immediateThreat', message: 'Confirm that you believe there is an immediate threat to someone’s life or safety' }], byField: { immediateThreat: 'Confirm the immediate threat' } };
+      return Promise.resolve(this.renderPatrons(request, response, { form: 'wellness', errors, refusal: null, values: body }, 400));
+    }
+    const shaped = { patron: { ref: text(body, 'patronRef') }, concern: text(body, 'concern'), agency: text(body, 'agency'), ...optional('officer', text(body, 'officer')), categories: list(body, 'categories') };
+    return this.patronCommand('wellness', request, response, body, RecordWellnessCheckRequestDto, shaped, (dto) =>
+      new RecordWellnessCheckCommand(dto.patron.ref, dto.concern, dto.agency, dto.officer, dto.categories, undefined, request.user!),
+    );
+  }
+
+  private async patronCommand<D extends object>(
+    form: PatronForm,
+    request: WebRequest,
+    response: Response,
+    body: FormBody,
+    dto: new () => D,
+    shaped: object,
+    command: (dto: D) => object,
+  ): Promise<void> {
+    const validated = await validateAs(dto, shaped, `${form}-`);
+    if ('errors' in validated) return this.renderPatrons(request, response, { form, errors: validated.errors, refusal: null, values: body }, 400);
+    try {
+      await this.commands.execute(command(validated.value) as never);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return this.renderPatrons(request, response, { form, errors: NO_ERRORS, refusal, values: body }, refusal.status);
+    }
+    response.redirect(303, `/desk/patrons?recorded=${form}`);
+  }
+
+  private renderForm(request: WebRequest, response: Response, values: FormBody, errors: FormErrors, refusal: Refusal | null, status: number): void {
+    this.pages.send(
+      response,
+      request,
+      '/desk/desk',
+      {
+        title: 'New request for patron information',
+        values,
+        errors,
+        refusal,
+        vocabulary: { requesterKinds: REQUESTER_KINDS, channels: CHANNELS, identification: IDENTIFICATION_KINDS, categories: CATEGORIES },
+      },
+      status,
+    );
+  }
+
+  private renderPatrons(
+    request: WebRequest,
+    response: Response,
+    failed: { form: PatronForm; errors: FormErrors; refusal: Refusal | null; values: FormBody } | null,
+    status: number,
+    confirmation: string | null = null,
+  ): void {
+    this.pages.send(response, request, '/desk/patrons', { title: 'Cards, consents and wellness checks', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
+  }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Eta } from 'eta';
+import type { Response } from 'express';
+import type { Role } from '@ledger/domain';
+import { label, LABELS, when } from './labels.js';
+import type { WebRequest } from './web-session.guard.js';
+import { WEB_ROOT } from './web-root.js';
+
+export interface NavLink {
+  readonly href: string;
+  readonly text: string;
+}
+
+const NAVIGATION: Record<Role, readonly NavLink[]> = {
+  staff: [
+    { href: '/desk', text: 'New request' },
+    { href: '/desk/patrons', text: 'Cards, consents and wellness' },
+  ],
+  director: [
+    { href: '/board', text: 'Case board' },
+    { href: '/board/deadlines', text: 'Deadlines' },
+    { href: '/desk', text: 'New request' },
+    { href: '/roster', text: 'Designees' },
+    { href: '/audit/findings', text: 'Findings' },
+  ],
+  counsel: [{ href: '/counsel', text: 'Referred cases' }],
+  auditor: [
+    { href: '/audit/register', text: 'Register' },
+    { href: '/audit/findings', text: 'Findings' },
+    { href: '/audit/stats', text: 'Statistics' },
+    { href: '/audit/access-log', text: 'Access log' },
+    { href: '/audit/integrity', text: 'Integrity' },
+  ],
+  admin: [{ href: '/admin/users', text: 'Users' }],
+};
+
+/** Where each role lands after sign-in (API.md, "Web application"). */
+export const HOME: Record<Role, string> = { staff: '/desk', director: '/board', counsel: '/counsel', auditor: '/audit/register', admin: '/admin/users' };
+
+/**
+ * Renders a page from its `.eta` template (escaped by default) inside the shared layout, with what
+ * every page needs: who is signed in, their navigation, the CSRF token, and the plain-word labels.
+ */
+@Injectable()
+export class PageRenderer {
+  private readonly eta = new Eta({ views: WEB_ROOT, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+
+  html(template: string, request: WebRequest, data: Record<string, unknown>): string {
+    const session = request.webSession;
+    const role = session?.role;
+    const designee = (request as { designee?: boolean }).designee === true;
+    const navigation = role ? [...NAVIGATION[role], ...(role === 'staff' && designee ? [{ href: '/board', text: 'Case board (designee)' }] : [])] : [];
+    return this.eta.render(template, {
+      ...data,
+      page: {
+        user: session ? { name: request.user?.name ?? session.name, role: session.role, roleLabel: label('role', session.role) } : null,
+        csrfToken: session?.csrfToken ?? data.formToken ?? '',
+        navigation,
+        path: request.path,
+      },
+      label,
+      labels: LABELS,
+      when,
+    });
+  }
+
+  send(response: Response, request: WebRequest, template: string, data: Record<string, unknown>, status = 200): void {
+    response.status(status).type('html').setHeader('Cache-Control', 'no-store').send(this.html(template, request, data));
+  }
+}

@@ -1,0 +1,65 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '@ledger/domain';
+import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
+import { PageRenderer } from './page.renderer.js';
+import { SignInRequired } from './web-errors.js';
+import type { WebRequest } from './web-session.guard.js';
+
+const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
+
+const HEADINGS: Record<number, string> = {
+  400: 'Something in the request was not right',
+  403: 'You cannot see this page',
+  404: 'Page not found',
+  409: 'This cannot be done now',
+  412: 'The case has changed',
+  422: 'The policy does not allow this',
+  429: 'Too many attempts',
+  500: 'Sorry, something went wrong',
+};
+
+/**
+ * Errors on web pages become calm HTML pages with the rule and policy section where there is one, never
+ * a stack trace; the API keeps answering `application/problem+json` through its own filter.
+ */
+@Catch()
+export class WebErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Web');
+
+  constructor(private readonly pages: PageRenderer) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<WebRequest>();
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+    if (exception instanceof SignInRequired) {
+      const target = `/sign-in${exception.expired ? '?expired=1' : ''}`;
+      if (request.headers['hx-request']) {
+        response.status(204).setHeader('HX-Redirect', target).end();
+      } else {
+        response.redirect(303, target);
+      }
+      return;
+    }
+    const { status, detail, rule, citation } = describe(exception);
+    if (status >= 500) {
+      this.logger.error(`Unhandled error on a web page: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);
+    }
+    if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    this.pages.send(response, request, '/shared/error', { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation }, status);
+  }
+}
+
+function describe(exception: unknown): { status: number; detail: string; rule?: string; citation?: string } {
+  if (exception instanceof DomainError) {
+    return { status: DOMAIN_STATUS[exception.kind], detail: exception.message, ...(exception.rule && { rule: exception.rule }), ...(exception.citation && { citation: exception.citation }) };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404) return { status, detail: 'There is nothing at this address. Check the link, or go back to your home page.' };
+    if (status === 400) return { status, detail: 'The address or form had values this page does not accept. Go back and try again.' };
+    return { status, detail: exception.message };
+  }
+  return { status: 500, detail: 'The ledger could not complete this. Nothing was recorded by this page. Try again, and tell the administrator if it happens again.' };
+}

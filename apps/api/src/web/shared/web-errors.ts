@@ -1,0 +1,15 @@
+import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+
+/** No live session: a page request goes to the sign-in page, an htmx request is told to go there. */
+export class SignInRequired extends UnauthorizedException {
+  constructor(readonly expired = false) {
+    super(expired ? 'Your session has ended' : 'Sign in to continue');
+  }
+}
+
+/** A form came without this session's CSRF token (a forged request, or a page from an old session). */
+export class CsrfRejected extends ForbiddenException {
+  constructor() {
+    super('This form has expired. Go back, reload the page and try again.');
+  }
+}

@@ -1,0 +1,65 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import type { Role } from '@ledger/domain';
+import type { IdentityDirectory } from '@ledger/projections';
+import { ALLOWED_ROLES, type AuthenticatedUser } from '../../auth/authenticated-user.js';
+import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { readCookie, SESSION_COOKIE } from './web-cookies.js';
+import { CsrfRejected, SignInRequired } from './web-errors.js';
+import { WEB_PUBLIC } from './web-page.decorator.js';
+import { type WebSession, WebSessionStore } from './web-session.store.js';
+
+export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The web application's guard: the session cookie names the user (their role read again from the
+ * identity directory on every request, so a changed role or a removed user takes effect at once), the
+ * route's `@Roles` decide as they do for the API, and every unsafe request must carry the session's CSRF
+ * token (SameSite=Strict already stops cross-site posts; the token also stops same-site ones).
+ */
+@Injectable()
+export class WebSessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: WebSessionStore,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<WebRequest>();
+    const secret = readCookie(request, SESSION_COOKIE);
+    const session = secret ? this.sessions.resume(secret) : null;
+    const current = session ? this.directory.findUser(session.userId) : null;
+    if (session && current && current.role === session.role) {
+      request.webSession = session;
+      request.user = { userId: session.userId, name: current.name, role: session.role, tokenId: 'web-session' };
+    } else if (secret && session) {
+      this.sessions.end(secret);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
+    if (!request.webSession) throw new SignInRequired(secret !== undefined);
+    if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed || !allowed.includes(request.webSession.role)) throw new ForbiddenException('Your role does not give you access to this page.');
+    return true;
+  }
+}
+
+export function csrfTokenOf(request: Request): string | undefined {
+  const fromBody = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof fromBody === 'string') return fromBody;
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+export function sameToken(presented: string | undefined, expected: string | undefined): boolean {
+  if (!presented || !expected) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

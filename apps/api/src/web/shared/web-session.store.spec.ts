@@ -1,0 +1,53 @@
+import { SESSION_IDLE_MS, SESSION_MAX_MS, WebSessionStore } from './web-session.store.js';
+
+describe('web sessions', () => {
+  const user = { userId: 'u1', name: 'Ada', role: 'director' as const };
+  let now: number;
+  const clock = { now: () => new Date(now) };
+  beforeEach(() => {
+    now = Date.parse('2026-03-01T09:00:00Z');
+  });
+
+  it('given a session, when a request comes within 30 minutes of the last, then it lives on', () => {
+    const store = new WebSessionStore(clock);
+    const secret = store.start(user);
+    now += SESSION_IDLE_MS - 1;
+    expect(store.resume(secret)).toMatchObject({ userId: 'u1', role: 'director' });
+    now += SESSION_IDLE_MS - 1;
+    expect(store.resume(secret)).not.toBeNull();
+  });
+
+  it('given a session idle for 30 minutes, when a request comes, then it has ended for good', () => {
+    const store = new WebSessionStore(clock);
+    const secret = store.start(user);
+    now += SESSION_IDLE_MS;
+    expect(store.resume(secret)).toBeNull();
+    now -= SESSION_IDLE_MS;
+    expect(store.resume(secret)).toBeNull();
+  });
+
+  it('given a busy session, when 12 hours have passed since sign-in, then it ends anyway', () => {
+    const store = new WebSessionStore(clock);
+    const secret = store.start(user);
+    for (let t = 20 * 60_000; t < SESSION_MAX_MS; t += 20 * 60_000) {
+      now += 20 * 60_000;
+      expect(store.resume(secret)).not.toBeNull();
+    }
+    now = Date.parse('2026-03-01T09:00:00Z') + SESSION_MAX_MS;
+    expect(store.resume(secret)).toBeNull();
+  });
+
+  it('signs out one session, or every session of a user, and gives each its own CSRF token', () => {
+    const store = new WebSessionStore(clock);
+    const first = store.start(user);
+    const second = store.start(user);
+    const other = store.start({ ...user, userId: 'u2' });
+    expect(store.resume(first)!.csrfToken).not.toBe(store.resume(second)!.csrfToken);
+    store.end(first);
+    expect(store.resume(first)).toBeNull();
+    expect(store.endAllOf('u1')).toBe(1);
+    expect(store.resume(second)).toBeNull();
+    expect(store.resume(other)).not.toBeNull();
+    expect(store.resume('made-up')).toBeNull();
+  });
+});

@@ -1,0 +1,157 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'express';
+import { DomainError } from '@ledger/domain';
+import type { IdentityDirectory } from '@ledger/projections';
+import { FailedAuthenticationLimiter } from '../../auth/failed-authentication.limiter.js';
+import { sha256Hex } from '../../auth/token-secrets.js';
+import type { CredentialsStore } from '../../identity/credentials/credentials.store.js';
+import { decoyHash, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../identity/credentials/password-hasher.js';
+import { SetPasswordCommand } from '../../identity/set-password/set-password.command.js';
+import { type Clock, CLOCK, CREDENTIALS_STORE, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { clearCookie, FORM_COOKIE, readCookie, SESSION_COOKIE, setCookie } from '../shared/web-cookies.js';
+import { CsrfRejected } from '../shared/web-errors.js';
+import { type FormBody, formErrors, NO_ERRORS, text } from '../shared/web-form.js';
+import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
+import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
+import { WebSessionStore } from '../shared/web-session.store.js';
+import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
+
+const WRONG = 'The username or password is not right';
+
+/** Sign-in, sign-out, the home redirect and the enrollment page (set a password with a one-time link). */
+@WebPages()
+@Controller()
+export class SignInPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly sessions: WebSessionStore,
+    private readonly attempts: PasswordAttemptsLimiter,
+    private readonly addressLimiter: FailedAuthenticationLimiter,
+    private readonly commands: CommandBus,
+    @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Signed out: the sign-in page; signed in: the home page of the user's role. */
+  @Get()
+  @PublicPage()
+  home(@Req() request: WebRequest, @Res() response: Response): void {
+    response.redirect(303, request.webSession ? HOME[request.webSession.role] : '/sign-in');
+  }
+
+  @Get('sign-in')
+  @PublicPage()
+  signInForm(@Req() request: WebRequest, @Res() response: Response, @Query('expired') expired?: string, @Query('enrolled') enrolled?: string): void {
+    if (request.webSession) return response.redirect(303, HOME[request.webSession.role]);
+    this.pages.send(response, request, '/sign-in/sign-in', {
+      title: 'Sign in',
+      formToken: this.formToken(request, response),
+      errors: NO_ERRORS,
+      expired: expired === '1',
+      enrolled: enrolled === '1',
+    });
+  }
+
+  @Post('sign-in')
+  @PublicPage()
+  async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    this.assertFormToken(request, body);
+    const address = request.ip ?? 'unknown';
+    this.addressLimiter.assertNotBlocked(address);
+    const username = (text(body, 'username') ?? '').toLowerCase().slice(0, 64);
+    const password = typeof body.password === 'string' ? body.password : '';
+    const refuse = (field: 'username' | 'password', message: string, status: number) =>
+      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]) }, status);
+
+    if (!username || !password) {
+      refuse(username ? 'password' : 'username', username ? 'Enter your password' : 'Enter your username', 400);
+      return;
+    }
+    if (this.attempts.isLocked(username)) {
+      refuse('username', 'Too many wrong passwords for this username. Wait 15 minutes, or ask the administrator for a new enrollment link.', 429);
+      return;
+    }
+    const credentials = this.credentials.byUsername(username);
+    // The same scrypt work whether or not the username exists: timing tells nothing about which names are real.
+    const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash())));
+    const user = matches && credentials?.passwordHash ? this.directory.findUser(credentials.userId) : null;
+    if (!user) {
+      this.attempts.recordFailure(username);
+      this.addressLimiter.recordFailure(address);
+      refuse('password', WRONG, 401);
+      return;
+    }
+    this.attempts.recordSuccess(username);
+    clearCookie(request, response, FORM_COOKIE);
+    setCookie(request, response, SESSION_COOKIE, this.sessions.start({ userId: user.userId, name: user.name, role: user.role }));
+    response.redirect(303, HOME[user.role]);
+  }
+
+  /** Ends the session (it needs the session's CSRF token, so no other page can sign a user out). */
+  @Post('sign-out')
+  @HttpCode(303)
+  @PublicPage()
+  signOut(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): void {
+    const secret = readCookie(request, SESSION_COOKIE);
+    if (request.webSession && secret) {
+      if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, request.webSession.csrfToken)) throw new CsrfRejected();
+      this.sessions.end(secret);
+    }
+    clearCookie(request, response, SESSION_COOKIE);
+    response.redirect(303, '/sign-in');
+  }
+
+  @Get('enroll/:secret')
+  @PublicPage()
+  enrollForm(@Req() request: WebRequest, @Res() response: Response, @Param('secret') secret: string): void {
+    const valid = this.linkIsLive(secret);
+    this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, formToken: this.formToken(request, response), errors: NO_ERRORS }, valid ? 200 : 404);
+  }
+
+  @Post('enroll/:secret')
+  @PublicPage()
+  async enroll(@Req() request: WebRequest, @Res() response: Response, @Param('secret') secret: string, @Body() body: FormBody): Promise<void> {
+    this.assertFormToken(request, body);
+    const password = typeof body.password === 'string' ? body.password : '';
+    const confirmation = typeof body.confirmation === 'string' ? body.confirmation : '';
+    const problems = [
+      ...(password.length < MIN_PASSWORD_LENGTH ? [{ field: 'password', message: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters` }] : []),
+      ...(password.length > MAX_PASSWORD_LENGTH ? [{ field: 'password', message: `Enter a password of at most ${MAX_PASSWORD_LENGTH} characters` }] : []),
+      ...(password.length >= MIN_PASSWORD_LENGTH && confirmation !== password ? [{ field: 'confirmation', message: 'The two passwords are not the same' }] : []),
+    ];
+    const again = (errors = NO_ERRORS, status = 400, valid = true) =>
+      this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, formToken: this.formToken(request, response), errors }, status);
+    if (!this.linkIsLive(secret)) return again(NO_ERRORS, 404, false);
+    if (problems.length) return again(formErrors(problems));
+    try {
+      await this.commands.execute(new SetPasswordCommand(secret, password));
+    } catch (error) {
+      if (error instanceof DomainError && (error.kind === 'state' || error.kind === 'not_found')) return again(NO_ERRORS, 409, false);
+      throw error;
+    }
+    clearCookie(request, response, FORM_COOKIE);
+    response.redirect(303, '/sign-in?enrolled=1');
+  }
+
+  private linkIsLive(secret: string): boolean {
+    const link = /^[A-Za-z0-9_-]{43}$/.test(secret) ? this.credentials.enrollmentLink(sha256Hex(secret)) : null;
+    return link !== null && Date.parse(link.expiresAt) > this.clock.now().getTime();
+  }
+
+  /** Before sign-in there is no session to hold a CSRF token: a double-submit cookie (SameSite=Strict) stands in. */
+  private formToken(request: WebRequest, response: Response): string {
+    const existing = readCookie(request, FORM_COOKIE);
+    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+    const token = randomBytes(32).toString('base64url');
+    setCookie(request, response, FORM_COOKIE, token);
+    return token;
+  }
+
+  private assertFormToken(request: WebRequest, body: FormBody): void {
+    if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, readCookie(request, FORM_COOKIE))) throw new CsrfRejected();
+  }
+}

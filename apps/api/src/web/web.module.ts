@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityModule } from '../identity/identity.module.js';
+import { PasswordAttemptsLimiter } from './sign-in/password-attempts.limiter.js';
+import { UsersPageController } from './admin/users.page.controller.js';
+import { AuditPageController } from './audit/audit.page.controller.js';
+import { BoardPageController } from './board/board.page.controller.js';
+import { CasePageController } from './case/case.page.controller.js';
+import { CounselPageController } from './counsel/counsel.page.controller.js';
+import { DeskPageController } from './desk/desk.page.controller.js';
+import { DirectorPowers } from '../views/shared/director-powers.js';
+import { AssetsController } from './shared/assets.controller.js';
+import { PageRenderer } from './shared/page.renderer.js';
+import { WebErrorFilter } from './shared/web-error.filter.js';
+import { WebSessionGuard } from './shared/web-session.guard.js';
+import { WebSessionStore } from './shared/web-session.store.js';
+
+/**
+ * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
+ * the admin, calling the same commands and queries as the JSON API. (The sign-in page is declared in
+ * the app module, beside the failed-authentication limiter it shares with the bearer guard.)
+ */
+@Module({
+  imports: [CqrsModule, IdentityModule],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, UsersPageController],
+  providers: [DirectorPowers, PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
+  exports: [PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
+})
+export class WebModule {}

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeViolations, browserSuite, launchChromium, screenshot } from '../support/browser.js';
+import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser, type WebUser } from '../support/web-session.js';
+
+/**
+ * One journey per person, end to end through the real server in a real Chromium: a law-enforcement
+ * request from the desk to the production of records, read back by the auditor and counsel. Every page
+ * the journey opens, and every htmx swap it makes, is checked with axe-core (WCAG 2.2 AA).
+ */
+browserSuite('web application in Chromium', () => {
+  let ledger: LedgerAppHarness;
+  let browser: Browser;
+  let base: string;
+  const people: Record<'staff' | 'director' | 'counsel' | 'auditor', WebUser> = {} as never;
+  let caseId = '';
+
+  beforeAll(async () => {
+    ledger = await startLedgerApp({ env: { LEDGER_VIEWS_THREAD: 'main' } });
+    await ledger.app.listen(0, '127.0.0.1');
+    const address = ledger.app.getHttpServer().address() as { port: number };
+    base = `http://127.0.0.1:${address.port}`;
+    people.staff = await enrolledUser(ledger, 'staff', 'Sam Desk');
+    people.director = await enrolledUser(ledger, 'director', 'Dana Director');
+    people.counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
+    people.auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ledger?.close();
+  });
+
+  async function signedIn(who: keyof typeof people): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Username').fill(people[who].username);
+    await page.getByLabel('Password').fill(people[who].password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    return { context, page };
+  }
+
+  async function accessible(page: Page, name?: string): Promise<void> {
+    expect(await axeViolations(page)).toEqual([]);
+    if (name) await screenshot(page, name);
+  }
+
+  it('the sign-in page is accessible and sends a signed-out visitor there', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/board`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await accessible(page, '01-sign-in');
+    await context.close();
+  });
+
+  it('staff open a law-enforcement request, see the policy’s instruction, and refer it to the Director', async () => {
+    const { context, page } = await signedIn('staff');
+    expect(new URL(page.url()).pathname).toBe('/desk');
+    await accessible(page, '02-desk');
+    await page.getByLabel('Law enforcement', { exact: true }).check();
+    await page.getByLabel('Their name').fill('Det. Rowan Hale');
+    await page.getByLabel('Agency or organisation (if any)').fill('Hartford Police Department');
+    await page.getByLabel('In person', { exact: true }).check();
+    await page.getByLabel('Which patron?').fill('P-0042-7731');
+    await page.getByLabel('Borrowing history').check();
+    await page.getByLabel('Officer’s credentials').check();
+    await page.getByRole('button', { name: 'Check against the policy' }).click();
+    await page.waitForURL(/\/cases\//);
+    caseId = new URL(page.url()).pathname.split('/')[2]!;
+    expect(page.url()).not.toContain('P-0042');
+    await expect(page.getByText('Refer this request to the Director now. Release nothing.')).resolves.toBeDefined();
+    expect(await page.getByText('Refer this request to the Director now. Release nothing.').isVisible()).toBe(true);
+    expect(await page.getByRole('row', { name: /LE-REFER/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Record the release/ }).count()).toBe(0);
+    await accessible(page, '03-case-law-enforcement-at-desk');
+    await page.getByRole('button', { name: 'Refer to the Director' }).click();
+    await page.waitForURL(/recorded=refer-to-director/);
+    expect(await page.getByText('The case is now with the Director.').isVisible()).toBe(true);
+    await accessible(page);
+    await context.close();
+  });
+
+  it('staff cannot reach the Director’s pages', async () => {
+    const { context, page } = await signedIn('staff');
+    const response = await page.goto(`${base}/board`);
+    expect(response!.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You cannot see this page');
+    expect(await page.content()).not.toMatch(/at \w+ \(|node_modules/);
+    await accessible(page);
+    await context.close();
+  });
+
+  it('the Director records a subpoena, refers to counsel, is stopped by the statute, records the court order, decides and produces', async () => {
+    const { context, page } = await signedIn('director');
+    expect(new URL(page.url()).pathname).toBe('/board');
+    await accessible(page, '04-director-board');
+    // Filtering swaps the table in place: focus moves to it and the live region says what changed.
+    await page.getByLabel('Who asked').selectOption('law_enforcement');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('shown'));
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('CAPTION');
+    expect(page.url()).toContain('kind=law_enforcement');
+    await accessible(page);
+    await page.getByRole('link', { name: caseId.slice(0, 8) }).click();
+    await page.waitForURL(new RegExp(`/cases/${caseId}`));
+    expect(await page.getByText('P-0042-7731').isVisible()).toBe(true);
+
+    const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
+    await instrument.getByLabel('Type of instrument').selectOption('subpoena');
+    await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
+    await instrument.getByLabel('Served on the library at').fill('2026-01-05T10:00');
+    await instrument.getByLabel('Borrowing history').check();
+    await instrument.getByRole('button', { name: 'Record the instrument' }).click();
+    await page.waitForURL(/recorded=record-instrument/);
+    await accessible(page, '05-case-director');
+
+    const referral = page.getByRole('region', { name: 'Refer to counsel' });
+    await referral.getByLabel('Counsel', { exact: true }).selectOption({ label: 'Cora Counsel' });
+    await referral.getByRole('button', { name: 'Refer to counsel' }).click();
+    await page.waitForURL(/recorded=refer-to-counsel/);
+    await context.close();
+  });
+
+  it('counsel sees the case in the queue, advises, and downloads the case file as a PDF', async () => {
+    const { context, page } = await signedIn('counsel');
+    expect(new URL(page.url()).pathname).toBe('/counsel');
+    await accessible(page, '06-counsel-queue');
+    await page.getByRole('link', { name: caseId.slice(0, 8) }).click();
+    const advice = page.getByRole('region', { name: 'Record your advice' });
+    await advice.getByLabel('Comply', { exact: true }).check();
+    await advice.getByLabel('Notes (optional)').fill('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.');
+    await advice.getByRole('button', { name: 'Record the advice' }).click();
+    await page.waitForURL(/recorded=advise/);
+    await accessible(page, '07-case-counsel');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^PDF/ }).click()]);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await context.close();
+  });
+
+  it('the Director decides and produces: refused on a subpoena alone, then allowed under a court order', async () => {
+    const { context, page } = await signedIn('director');
+    await page.goto(`${base}/cases/${caseId}`);
+    const decide = page.getByRole('region', { name: 'Decide' });
+    await decide.getByLabel('Release', { exact: true }).check();
+    await decide.getByLabel('Borrowing history').check();
+    await decide.getByLabel('Rationale').fill('Counsel advises compliance.');
+    await decide.getByRole('button', { name: 'Record the decision' }).click();
+    expect(await page.getByText('This was not recorded').isVisible()).toBe(true);
+    expect(await page.getByText('LE-STATUTE-COURT-ORDER').first().isVisible()).toBe(true);
+    await accessible(page, '08-case-refused-by-statute');
+
+    const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
+    await instrument.getByLabel('Type of instrument').selectOption('court_order');
+    await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
+    await instrument.getByLabel('Served on the library at').fill('2026-01-06T09:00');
+    await instrument.getByLabel('Borrowing history').check();
+    await instrument.getByRole('button', { name: 'Record the instrument' }).click();
+    await page.waitForURL(/recorded=record-instrument/);
+
+    const decideAgain = page.getByRole('region', { name: 'Decide' });
+    await decideAgain.getByLabel('Release', { exact: true }).check();
+    await decideAgain.getByLabel('Borrowing history').check();
+    await decideAgain.getByLabel('Rationale').fill('Court order served; counsel advises compliance.');
+    await decideAgain.getByRole('button', { name: 'Record the decision' }).click();
+    await page.waitForURL(/recorded=decide/);
+
+    const produce = page.getByRole('region', { name: 'Record the production of records' });
+    await produce.getByLabel('Borrowing history').check();
+    await produce.getByLabel('Given to').fill('Det. Rowan Hale');
+    await produce.getByLabel('How').selectOption('in_person');
+    await produce.getByRole('button', { name: 'Record the production' }).click();
+    await page.waitForURL(/recorded=produce/);
+    expect(await page.getByText('Released', { exact: true }).first().isVisible()).toBe(true);
+    await accessible(page, '09-case-produced');
+    await context.close();
+  });
+
+  it('the auditor finds the case in the register and its finding, and downloads the filtered CSV', async () => {
+    const { context, page } = await signedIn('auditor');
+    expect(new URL(page.url()).pathname).toBe('/audit/register');
+    await page.getByLabel('Who asked').selectOption('law_enforcement');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('shown'));
+    expect(await page.getByRole('link', { name: caseId.slice(0, 8) }).isVisible()).toBe(true);
+    expect(await page.content()).not.toContain('P-0042-7731');
+    await accessible(page, '10-auditor-register');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download these rows as CSV' }).click()]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.split('\n')[0]).toContain('caseId,openedAt');
+    expect(text).toContain(caseId);
+    expect(text).toContain('law_enforcement');
+
+    await page.goto(`${base}/audit/findings`);
+    expect(await page.getByRole('row', { name: new RegExp(caseId.slice(0, 8)) }).count()).toBeGreaterThan(0);
+    await accessible(page, '11-auditor-findings');
+    await page.goto(`${base}/audit/stats?from=2026-01-01&to=2026-12-31`);
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    await accessible(page, '12-auditor-stats');
+    await page.goto(`${base}/audit/access-log`);
+    expect(await page.getByRole('cell', { name: /case export \(PDF\)/ }).count()).toBeGreaterThan(0);
+    await accessible(page, '13-auditor-access-log');
+    await page.goto(`${base}/audit/integrity`);
+    await page.getByRole('button', { name: 'Verify the ledger now' }).click();
+    expect(await page.getByText('Intact').isVisible()).toBe(true);
+    await accessible(page, '14-auditor-integrity');
+    await context.close();
+  });
+
+  it('a sealed case is invisible to staff; its content never reaches them', async () => {
+    const director = await signedIn('director');
+    const staff = await signedIn('staff');
+    await staff.page.getByLabel('Law enforcement', { exact: true }).check();
+    await staff.page.getByLabel('Their name').fill('Special Agent Quinn');
+    await staff.page.getByLabel('In person', { exact: true }).check();
+    await staff.page.getByLabel('Which patron?').fill('P-9999-0001');
+    await staff.page.getByLabel('Borrowing history').check();
+    await staff.page.getByRole('button', { name: 'Check against the policy' }).click();
+    await staff.page.waitForURL(/\/cases\//);
+    const sealedId = new URL(staff.page.url()).pathname.split('/')[2]!;
+    await staff.page.getByRole('button', { name: 'Refer to the Director' }).click();
+    await staff.page.waitForURL(/recorded=/);
+
+    await director.page.goto(`${base}/cases/${sealedId}`);
+    const instrument = director.page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
+    await instrument.getByLabel('Type of instrument').selectOption('national_security_letter');
+    await instrument.getByLabel('Issued by').fill('FBI');
+    await instrument.getByLabel('Served on the library at').fill('2026-01-05T10:00');
+    await instrument.getByLabel('Borrowing history').check();
+    await instrument.getByLabel('Yes, seal the case').check();
+    await instrument.getByRole('button', { name: 'Record the instrument' }).click();
+    await director.page.waitForURL(/recorded=record-instrument/);
+    expect(await director.page.getByText('Sealed: non-disclosure order').isVisible()).toBe(true);
+
+    const response = await staff.page.goto(`${base}/cases/${sealedId}`);
+    expect(response!.status()).toBe(403);
+    const html = await staff.page.content();
+    expect(html).toContain('SEALED');
+    expect(html).not.toContain('Special Agent Quinn');
+    expect(html).not.toContain('P-9999-0001');
+    await accessible(staff.page);
+    await director.context.close();
+    await staff.context.close();
+  });
+
+  it('a form posted without the session’s CSRF token is refused and records nothing', async () => {
+    const { context, page } = await signedIn('director');
+    const before = await ledger.http.get('/health');
+    const status = await page.evaluate(async (url) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'note=forged' });
+      return response.status;
+    }, `${base}/cases/${caseId}/actions/refer-to-director`);
+    expect(status).toBe(403);
+    const after = await ledger.http.get('/health');
+    expect(after.body.position).toBe(before.body.position);
+    await context.close();
+  });
+
+  it('a session ends after 30 minutes without activity', async () => {
+    const { context, page } = await signedIn('auditor');
+    ledger.clock.advanceMinutes(31);
+    try {
+      await page.goto(`${base}/audit/register`);
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
+      expect(await page.getByText('Your session ended after 30 minutes without activity.').isVisible()).toBe(true);
+    } finally {
+      ledger.clock.advanceMinutes(-31);
+      await context.close();
+    }
+  });
+});

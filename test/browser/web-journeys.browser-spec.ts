@@ -1,7 +1,8 @@
+/// <reference lib="dom" />
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, screenshot } from '../support/browser.js';
+import { axeViolations, browserSuite, launchChromium, screenshot } from './browser-support.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
 
@@ -20,7 +21,7 @@ browserSuite('web application in Chromium', () => {
   let caseId = '';
 
   beforeAll(async () => {
-    ledger = await startLedgerApp({ env: { LEDGER_VIEWS_THREAD: 'main' } });
+    ledger = await startLedgerApp();
     await ledger.app.listen(0, '127.0.0.1');
     const address = ledger.app.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${address.port}`;

@@ -7,7 +7,7 @@ const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)!
 describe('web sign-in and enrollment', () => {
   let ledger: LedgerAppHarness;
   beforeAll(async () => {
-    ledger = await startLedgerApp({ env: { LEDGER_VIEWS_THREAD: 'main' } });
+    ledger = await startLedgerApp();
   });
   afterAll(() => ledger.close());
 

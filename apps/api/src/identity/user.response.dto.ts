@@ -24,6 +24,9 @@ export class RegisteredUserResponseDto {
   @ApiProperty({ enum: ROLES })
   role!: Role;
 
+  @ApiProperty({ nullable: true, type: String, description: 'The name the user signs in to the web application with (null when none was given)', example: 'mlopez' })
+  username!: string | null;
+
   @ApiProperty({ description: 'The user\u2019s first bearer token, shown this once', example: 'dl_…' })
   token!: string;
 
@@ -55,4 +58,16 @@ export class WhoAmIResponseDto {
 
   @ApiProperty({ type: DesigneeAppointmentDto })
   designee!: DesigneeAppointmentDto;
+}
+
+/** `POST /v1/users/:userId/enrollment`: a one-time link to set the web password, shown this once. */
+export class EnrollmentLinkResponseDto {
+  @ApiProperty({ description: 'Opens the page where the user sets their password; usable once (only its hash is kept)', example: 'https://ledger.example.org/enroll/…' })
+  enrollmentUrl!: string;
+
+  @ApiProperty({ format: 'date-time', description: '24 hours after it was issued' })
+  expiresAt!: string;
+
+  @ApiProperty({ description: 'Position in the ledger (decimal string)', example: '42' })
+  position!: string;
 }

@@ -1,6 +1,8 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemResponses } from '../../http/openapi.js';
+import { EnrollmentLinkResponseDto } from '../user.response.dto.js';
 import type { Request } from 'express';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { IssueEnrollmentLinkCommand } from './issue-enrollment-link.command.js';
@@ -20,8 +22,8 @@ export class IssueEnrollmentLinkHttpController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
-  @ApiCreatedResponse({ description: '`{enrollmentUrl, expiresAt}`; the link is shown this once' })
-  @ApiConflictResponse({ description: 'The user has no username' })
+  @ApiCreatedResponse({ description: 'The link, shown this once', type: EnrollmentLinkResponseDto })
+  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], [409, 'The user has no username to sign in with'])
   async issue(@Param('userId', new ParseUUIDPipe()) userId: string, @CurrentUser() user: AuthenticatedUser, @Req() request: Request) {
     const link = await this.commands.execute(new IssueEnrollmentLinkCommand(userId, user));
     return { enrollmentUrl: enrollmentUrl(request, link.secret), expiresAt: link.expiresAt, position: link.position };

@@ -61,7 +61,6 @@ export class SignInPageController {
   async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     this.assertFormToken(request, body);
     const address = request.ip ?? 'unknown';
-    this.addressLimiter.assertNotBlocked(address);
     const username = (text(body, 'username') ?? '').toLowerCase().slice(0, 64);
     const password = typeof body.password === 'string' ? body.password : '';
     const refuse = (field: 'username' | 'password', message: string, status: number) =>

@@ -1,8 +1,9 @@
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT } from './server-process.js';
+import { REPO_ROOT } from '../support/server-process.js';
 
 export const CHROMIUM = process.env.LEDGER_CHROMIUM ?? '/usr/bin/chromium';
 

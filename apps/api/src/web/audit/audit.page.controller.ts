@@ -9,7 +9,7 @@ import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-a
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import type { LiveViews } from '../../infrastructure/views/live-views.js';
+import type { LiveViews } from '@ledger/runtime';
 import { DisclosureStatsQuery } from '../../views/audit/disclosure-stats/disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from '../../views/audit/disclosure-stats/disclosure-stats.request.dto.js';
 import { ListDisclosuresQuery } from '../../views/audit/list-disclosures/list-disclosures.query.js';

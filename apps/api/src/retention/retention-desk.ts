@@ -52,7 +52,7 @@ export class RetentionDesk {
   async caseFacts(caseId: string): Promise<RetentionCaseFacts> {
     assertCaseIdShape(caseId);
     const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
-    if (!state.exists) throw new NotFound(`No case ${caseId}`);
+    if (!state.exists) throw new NotFound('No such case');
     const keyId = this.protectedFields.keyIdOf(state.patron.blindIndex, state.patron.encryptedRef) ?? `p-${state.patron.blindIndex}`;
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
     return retentionFactsOfCase(state, keyId, violation);

@@ -53,7 +53,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       ];
     }
     case 'RecordBreachNotification': {
-      if (!state.recorded) throw new NotFound(`No incident ${command.incidentId}`);
+      if (!state.recorded) throw new NotFound('No such incident');
       assertText(command.notificationId, 'notificationId');
       assertOneOf(command.method, NOTIFICATION_METHODS, 'method');
       const notifiedAt = instantOf(command.notifiedAt, 'notifiedAt');

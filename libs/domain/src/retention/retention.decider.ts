@@ -112,7 +112,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       requireRole(command.actor, ['counsel'], 'releasing a legal hold');
       assertOptionalText(command.reason, 'reason', TEXT_MAX);
       const hold = state.holds.find((candidate) => candidate.holdId === command.holdId);
-      if (!hold) throw new NotFound(`No legal hold ${command.holdId}`);
+      if (!hold) throw new NotFound('No such legal hold');
       if (hold.releasedAt !== undefined) throw new CaseStateConflict(`Legal hold ${command.holdId} was released on ${hold.releasedAt}`);
       return [{ type: 'LegalHoldReleased', data: definedOnly({ holdId: command.holdId, reason: command.reason, occurredAt, by: command.actor.userId }) }];
     }

@@ -20,7 +20,7 @@ export class RecordBreachNotificationHandler implements ICommandHandler<RecordBr
   ) {}
 
   async execute(command: RecordBreachNotificationCommand): Promise<NotificationRecordedDto> {
-    if (!INCIDENT_ID.test(command.incidentId)) throw new NotFound(`No incident ${command.incidentId}`);
+    if (!INCIDENT_ID.test(command.incidentId)) throw new NotFound('No such incident');
     const now = this.desk.now();
     const actor = actorOf(command.user);
     const notificationId = randomUUID();

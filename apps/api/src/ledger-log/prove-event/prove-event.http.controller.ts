@@ -33,7 +33,7 @@ export class ProveEventHttpController {
   @ProblemResponses(400, [403, 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director'], [404, 'No such event in the log (yet), or `size` is beyond the log'], 503)
   async prove(@Param('eventId', idParam('eventId')) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
     const leaf = this.log.store.leafOfEvent(eventId);
-    if (!leaf) throw new NotFound(`No event ${eventId} in the log`);
+    if (!leaf) throw new NotFound('No such event in the log');
     const caseId = CASE_STREAM.exec(leaf.stream)?.[1];
     if (caseId) {
       // Throws 403 / SEALED exactly as reading the case would; the view itself is not used.

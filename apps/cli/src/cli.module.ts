@@ -3,6 +3,8 @@ import { ExportCommand } from './commands/export.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { RetentionCommand } from './commands/retention.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
+import { VerifyFileCommand } from './commands/verify-file.command.js';
+import { WitnessCommand } from './commands/witness.command.js';
 
-@Module({ providers: [VerifyCommand, ExportCommand, RebuildCommand, RetentionCommand] })
+@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand] })
 export class CliModule {}

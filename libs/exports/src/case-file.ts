@@ -2,6 +2,7 @@ import type { CaseEvent, CaseEventType, FiredRule, Identification, Requester } f
 import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { unsealMetadata } from '@ledger/ledger';
+import type { CaseFileLog } from './case-file-log.js';
 import { type StreamChainReport, verifyStreamChain } from './stream-chain.js';
 
 /** The patron as a case file shows it: the pseudonym always; the reference only in a full (non-pseudonymised) file. */
@@ -45,6 +46,8 @@ export interface CaseFileFinding {
 }
 
 export interface ManifestEntry {
+  /** The event's entry in the verifiable log (its leaf index), when the file carries proofs. */
+  readonly leafIndex?: number;
   readonly revision: string;
   readonly position: string;
   readonly type: string;
@@ -89,6 +92,8 @@ export interface CaseFile {
   readonly chronology: readonly CaseFileEntry[];
   readonly manifest: readonly ManifestEntry[];
   readonly chain: StreamChainReport;
+  /** Proofs for `ledger verify-file`: stored bytes, leaf indexes, inclusion proofs, a signed checkpoint, the key. */
+  readonly log?: CaseFileLog;
 }
 
 export interface CaseFileOptions {
@@ -106,6 +111,8 @@ export interface CaseFileOptions {
   readonly directory?: (userId: string) => CaseFilePerson | null;
   /** The case's findings (from the findings view). */
   readonly findings?: readonly CaseFileFinding[];
+  /** The verifiable log's proofs for these events (`proveCaseEvents`). */
+  readonly log?: CaseFileLog;
 }
 
 /** The data fields of case events that name a user. */
@@ -225,8 +232,17 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     chronology,
     manifest: options.events.map((recorded) => {
       const sealed = unsealMetadata(recorded.metadata);
-      return { revision: recorded.revision.toString(), position: recorded.position.toString(), type: recorded.type, hash: sealed?.hash ?? null, prev: sealed?.prev ?? null };
+      const leafIndex = options.log?.events.find((event) => event.eventId === recorded.id)?.leafIndex;
+      return {
+        ...(leafIndex === undefined ? {} : { leafIndex }),
+        revision: recorded.revision.toString(),
+        position: recorded.position.toString(),
+        type: recorded.type,
+        hash: sealed?.hash ?? null,
+        prev: sealed?.prev ?? null,
+      };
     }),
     chain: verifyStreamChain(options.events),
+    ...(options.log ? { log: options.log } : {}),
   };
 }

@@ -9,7 +9,7 @@ function cell(value: string | null): string {
 
 /**
  * One row per event of the case stream: the chronology and the hash manifest together, with each
- * event's chain status and its data (patron pseudonymised or revealed as the file says) as JSON.
+ * event's leaf index in the verifiable log (when the file carries proofs), its chain status and its data (patron pseudonymised or revealed as the file says) as JSON.
  */
 export function renderCaseFileCsv(file: CaseFile): Buffer {
   const brokenAt = file.chain.firstBroken ? BigInt(file.chain.firstBroken.revision) : null;
@@ -21,6 +21,7 @@ export function renderCaseFileCsv(file: CaseFile): Buffer {
       brokenAt === null || revision < brokenAt ? 'verified' : revision === brokenAt ? `BROKEN: ${file.chain.firstBroken!.reason}` : 'not verified (after a broken link)';
     return [
       file.caseId,
+      link.leafIndex === undefined ? '' : String(link.leafIndex),
       link.revision,
       entry?.occurredAt ?? '',
       entry?.recordedAt ?? '',
@@ -40,7 +41,7 @@ export function renderCaseFileCsv(file: CaseFile): Buffer {
   return Buffer.from(
     stringify(rows, {
       header: true,
-      columns: ['caseId', 'revision', 'occurredAt', 'recordedAt', 'type', 'label', 'by', 'byName', 'role', 'detail', 'policyVersion', 'hash', 'prev', 'chain', 'data'],
+      columns: ['caseId', 'leafIndex', 'revision', 'occurredAt', 'recordedAt', 'type', 'label', 'by', 'byName', 'role', 'detail', 'policyVersion', 'hash', 'prev', 'chain', 'data'],
     }),
     'utf8',
   );

@@ -298,6 +298,32 @@ const manifestSection: CaseFileSection = {
   },
 };
 
+/** The checkpoint the file's proofs lead to, and how anyone checks the JSON file without the ledger. */
+const verifiableLogSection: CaseFileSection = {
+  title: 'Verifiable log',
+  write(w, file) {
+    const log = file.log;
+    if (!log) {
+      w.paragraph('This file carries no proofs from the verifiable log.');
+      return;
+    }
+    w.field('Log (origin)', log.origin);
+    w.field('Entries covered (checkpoint size)', String(log.size));
+    w.field('Root hash (base64)', log.root);
+    w.field('Signing key id', log.keyId);
+    w.field('Leaf index of each event', file.manifest.map((link) => `revision ${link.revision}: ${link.leafIndex ?? 'none'}`).join('; '));
+    w.paragraph(
+      'Every event of this case is an entry of the library\u2019s append-only Merkle log (RFC 9162), whose Ed25519-signed checkpoints ' +
+        'are handed to auditors as the ledger grows. The JSON export of this case file carries each event\u2019s stored bytes, its inclusion ' +
+        'proof and the signed checkpoint above. Anyone can check it offline, without the ledger or its server: ' +
+        '\u201cledger verify-file case-file.json --key library-log.pub\u201d re-hashes every event, checks each link of the chain, each inclusion ' +
+        'proof and the checkpoint\u2019s signature, and names the first thing that is wrong. The key should come from the library itself or an ' +
+        'auditor\u2019s witness, not from the file; a checkpoint the auditor\u2019s witness also holds shows that the log was not rewritten since.',
+      { gapAfter: 4 },
+    );
+  },
+};
+
 /** The numbered sections after the cover page, in order. */
 export const CASE_FILE_SECTIONS: readonly CaseFileSection[] = [
   summarySection,
@@ -308,6 +334,7 @@ export const CASE_FILE_SECTIONS: readonly CaseFileSection[] = [
   findingsSection,
   chronologySection,
   manifestSection,
+  verifiableLogSection,
 ];
 
 /** Who the file was prepared for, as the cover says it. */

@@ -21,3 +21,4 @@ export * from './log/signing-key.js';
 export * from './log/log-store.js';
 export * from './log/log-follower.js';
 export * from './log/ledger-log.js';
+export * from './log/checkpoint-audit.js';

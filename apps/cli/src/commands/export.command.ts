@@ -2,9 +2,10 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { isCaseEvent, type CaseEvent, caseStream } from '@ledger/domain';
-import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, renderCaseFile } from '@ledger/exports';
+import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
 import { ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
+import { withLedgerLog } from '../ledger-log-session.js';
 import { CliError, withEventStore } from '../ledger-session.js';
 
 interface ExportFlags {
@@ -58,6 +59,7 @@ export class ExportCommand extends CommandRunner {
           preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
           directory: (userId) => directory?.findUser(userId) ?? null,
           findings: findingsOf(views, caseId!),
+          log: await withLedgerLog(store, config, (log) => proveCaseEvents(log, recorded)),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
         });
         return { body: await renderCaseFile(file, format), events: recorded.length };

@@ -1,25 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { verifyLedger } from '@ledger/ledger';
-import { withEventStore } from '../ledger-session.js';
+import { auditCheckpoints, type CheckpointToCheck, LogStore, verifyLedger } from '@ledger/ledger';
+import { logVerifier } from '../log-key.js';
+import { CliError, withEventStore } from '../ledger-session.js';
 
 interface VerifyFlags {
   json?: boolean;
+  checkpoint?: string[];
+  key?: string;
 }
 
-/** `ledger verify`: re-computes every hash chain; exit 0 when intact, 1 at the first broken link. */
-@Command({ name: 'verify', description: 'Re-compute every hash chain in the ledger and report the first broken link' })
+/**
+ * `ledger verify`: re-computes every hash chain, then rebuilds the Merkle log from the events and
+ * holds it to every checkpoint the log kept and to each `--checkpoint FILE` (signature first, then
+ * the root at its size). Exit 0 when all hold, 1 at the first contradiction, named.
+ */
+@Command({ name: 'verify', description: 'Re-compute every hash chain, rebuild the Merkle log and check it against every signed checkpoint' })
 export class VerifyCommand extends CommandRunner {
   async run(_args: string[], flags: VerifyFlags): Promise<void> {
-    const report = await withEventStore((store) => verifyLedger(store));
+    const files = (flags.checkpoint ?? []).map((file): CheckpointToCheck => {
+      if (!existsSync(file)) throw new CliError(`No checkpoint file ${file}`);
+      return { note: readFileSync(file, 'utf8'), label: `checkpoint ${file}` };
+    });
+    const report = await withEventStore(async (store, config) => {
+      const chain = await verifyLedger(store);
+      const kept: CheckpointToCheck[] = [];
+      if (existsSync(config.paths.log)) {
+        const log = LogStore.open(config.paths.log, { readonly: true });
+        try {
+          kept.push(...log.checkpoints().map((checkpoint) => ({ note: checkpoint.note, label: `the checkpoint of size ${checkpoint.size} signed at ${checkpoint.signedAt}` })));
+        } finally {
+          log.close();
+        }
+      }
+      const verifier = logVerifier(config, flags.key);
+      if (!verifier && (kept.length > 0 || files.length > 0)) {
+        process.stderr.write(`ledger: no key to check signatures with (no --key, no ${config.paths.signingKey}): checking roots only\n`);
+      }
+      const log = await auditCheckpoints(store, [...files, ...kept], verifier);
+      return { ...chain, ok: chain.ok && log.ok, chainOk: chain.ok, log };
+    });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
-    } else if (report.ok) {
-      process.stdout.write(`Ledger intact: ${report.events} events in ${report.streams} streams verified.\n`);
     } else {
-      const broken = report.firstBroken!;
+      if (report.chainOk) {
+        process.stdout.write(`Ledger intact: ${report.events} events in ${report.streams} streams verified.\n`);
+      } else {
+        const broken = report.firstBroken!;
+        process.stdout.write(
+          `Ledger BROKEN at stream ${broken.stream}, revision ${broken.revision} (position ${broken.position}): ${broken.reason.replace(/_/g, ' ')}.\n` +
+            `${report.events} events verified before it.\n`,
+        );
+      }
       process.stdout.write(
-        `Ledger BROKEN at stream ${broken.stream}, revision ${broken.revision} (position ${broken.position}): ${broken.reason.replace(/_/g, ' ')}.\n` +
-          `${report.events} events verified before it.\n`,
+        report.log.ok
+          ? `Log consistent: ${report.log.entries} entries rebuilt from the events; ${report.log.checkpoints} signed checkpoints hold${report.log.signaturesChecked ? '' : ' (signatures not checked)'}.\n`
+          : `Log CONTRADICTED: ${report.log.problem}.\n`,
       );
     }
     process.exitCode = report.ok ? 0 : 1;
@@ -28,5 +64,15 @@ export class VerifyCommand extends CommandRunner {
   @Option({ flags: '--json', description: 'print the report as JSON' })
   parseJson(): boolean {
     return true;
+  }
+
+  @Option({ flags: '--checkpoint <file>', description: 'a signed checkpoint (e.g. kept by a witness) the ledger must still contain; repeatable' })
+  parseCheckpoint(value: string, previous: string[] = []): string[] {
+    return [...previous, value];
+  }
+
+  @Option({ flags: '--key <file>', description: "the log's verifier key (as GET /v1/ledger/public-key gives it); default: derived from the signing key file" })
+  parseKey(value: string): string {
+    return value;
   }
 }

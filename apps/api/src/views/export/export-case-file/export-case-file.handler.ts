@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
-import { buildCaseFile, CASE_FILE_MEDIA_TYPES, renderCaseFile } from '@ledger/exports';
-import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
+import { buildCaseFile, CASE_FILE_MEDIA_TYPES, proveCaseEvents, renderCaseFile } from '@ledger/exports';
+import { EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -18,6 +18,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly powers: DirectorPowers,
   ) {}
 
@@ -44,6 +45,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
       directory: (userId) => this.directory.findUser(userId),
       // Whoever may export the case may read its findings in full.
       findings: queryFindings(this.views.db, { caseId, limit: 500 }).items,
+      log: await proveCaseEvents(this.log, events),
       ...(access.pseudonymised ? {} : { revealPatronRef: (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) }),
     });
     return { body: await renderCaseFile(file, format), mediaType: CASE_FILE_MEDIA_TYPES[format], fileName: `case-${caseId}.${format}` };

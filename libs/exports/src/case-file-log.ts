@@ -1,0 +1,75 @@
+import type { LedgerLog, RecordedEvent } from '@ledger/ledger';
+import { LedgerIntegrityError, LogRangeError, parseCheckpoint, parseNote, parseVerifierKey } from '@ledger/ledger';
+
+/**
+ * What a case file carries so that it can be checked without the ledger (`ledger verify-file`):
+ * each event's stored bytes, its leaf index and its inclusion proof, one signed checkpoint they all
+ * lead to, and the log's public key.
+ */
+export interface CaseFileLog {
+  /** The C2SP signed checkpoint the proofs lead to. */
+  readonly checkpoint: string;
+  /** The log's verifier key (`<name>+<hex key id>+<base64 key>`); compare it with the one the library publishes. */
+  readonly publicKey: string;
+  readonly origin: string;
+  readonly size: number;
+  /** base64 */
+  readonly root: string;
+  /** hex */
+  readonly keyId: string;
+  readonly events: readonly CaseFileLogEvent[];
+}
+
+export interface CaseFileLogEvent {
+  readonly eventId: string;
+  readonly stream: string;
+  readonly revision: string;
+  readonly position: string;
+  readonly type: string;
+  /** The stored data text, byte for byte (patron identity as ciphertext, never in clear). */
+  readonly data: string;
+  /** The stored metadata text, byte for byte (it begins with the chain `hash` and `prev`). */
+  readonly metadata: string;
+  readonly leafIndex: number;
+  /** base64, RFC 9162 audit path to the checkpoint's root. */
+  readonly inclusionProof: readonly string[];
+}
+
+/** The log's part of a case file: waits (up to `timeoutMs`) for a checkpoint that covers the case's newest event. */
+export async function proveCaseEvents(log: LedgerLog, events: readonly RecordedEvent[], timeoutMs = 5000): Promise<CaseFileLog> {
+  if (log.alarm.raised) throw new LedgerIntegrityError(log.alarm.raised);
+  const deadline = Date.now() + timeoutMs;
+  let leaves = events.map((event) => log.store.leafOfEvent(event.id));
+  while (leaves.some((leaf) => leaf === null) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    leaves = events.map((event) => log.store.leafOfEvent(event.id));
+  }
+  if (leaves.some((leaf) => leaf === null)) throw new LogRangeError('The log has not reached this case’s newest event yet; ask again in a second');
+  const needed = Math.max(0, ...leaves.map((leaf) => leaf!.index + 1));
+  const kept = await log.checkpointCovering(needed, Math.max(0, deadline - Date.now()));
+  if (!kept) throw new LogRangeError('No signed checkpoint covers this case yet; ask again in a second');
+  const { text } = parseNote(kept.note);
+  const body = parseCheckpoint(text);
+  return {
+    checkpoint: kept.note,
+    publicKey: log.verifierKey,
+    origin: body.origin,
+    size: body.size,
+    root: body.root.toString('base64'),
+    keyId: parseVerifierKey(log.verifierKey).keyId.toString('hex'),
+    events: events.map((event, i) => {
+      const proof = log.inclusionProof(leaves[i]!.index, kept.size);
+      return {
+        eventId: event.id,
+        stream: event.stream,
+        revision: event.revision.toString(),
+        position: event.position.toString(),
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        leafIndex: proof.index,
+        inclusionProof: proof.hashes,
+      };
+    }),
+  };
+}

@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
+import { verifyCaseFile } from '@ledger/exports';
+import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
+import { runCli } from '../support/server-process.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+/** A CLI start can take seconds on a loaded machine. */
+const SLOW = 240_000;
+
+describe('case files carry proofs that counsel checks offline', () => {
+  let ledger: LedgerAppHarness;
+  let director: { token: string };
+  let caseId: string;
+  let publicKey: string;
+  const temp = makeTempDir('ledger-case-proofs-');
+
+  beforeAll(async () => {
+    ledger = await startLedgerApp();
+    director = await ledger.user('director');
+    const staff = await ledger.user('staff');
+    caseId = (await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff.token)).send(patronCaseBody()), 201)).caseId;
+    await expectStatus(ledger.http.post(`/v1/cases/${caseId}/refusals`).set(bearer(staff.token)).send({ reason: 'Not enough to go on' }), 201);
+    publicKey = (await ledger.http.get('/v1/ledger/public-key').set(bearer(director.token))).text;
+  });
+  afterAll(async () => {
+    await ledger.close();
+    temp.remove();
+  });
+
+  const exportJson = async () => {
+    const response = await ledger.http.get(`/v1/cases/${caseId}/export?format=json`).set(bearer(director.token));
+    expect(response.status).toBe(200);
+    return JSON.parse(response.text ?? response.body.toString()) as {
+      manifest: { leafIndex?: number }[];
+      log: { checkpoint: string; publicKey: string; size: number; events: { data: string; leafIndex: number; inclusionProof: string[] }[] };
+    };
+  };
+
+  it('the JSON file has each event’s leaf index and inclusion proof, a signed checkpoint and the key; it verifies', async () => {
+    const file = await exportJson();
+    expect(file.log.events).toHaveLength(3);
+    expect(file.log.publicKey).toBe(publicKey.trim());
+    expect(file.manifest.map((entry) => entry.leafIndex)).toEqual(file.log.events.map((event) => event.leafIndex));
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, keyFromFile: false, checkpoint: { size: file.log.size } });
+  });
+
+  it('fails and names the event when the file is altered, and fails with another key', async () => {
+    const file = await exportJson();
+    const altered = structuredClone(file);
+    altered.log.events[1]!.data = altered.log.events[1]!.data.replace('Not enough', 'Plenty');
+    expect(verifyCaseFile(altered, publicKey)).toMatchObject({ ok: false, problem: expect.stringMatching(/event 1 \(revision 1, RequestRefused\): its hash does not match/) });
+    const badProof = structuredClone(file);
+    badProof.log.events[0]!.leafIndex += 1;
+    expect(verifyCaseFile(badProof, publicKey).problem).toMatch(/inclusion proof does not lead to the checkpoint/);
+    const other = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
+    expect(verifyCaseFile(file, other).problem).toMatch(/signature does not verify/);
+  });
+
+  it('`ledger verify-file` exits 0 on the exported file and 1 on an altered one, with no server and no data dir', async () => {
+    const file = await exportJson();
+    const good = join(temp.dir, 'case.json');
+    const bad = join(temp.dir, 'altered.json');
+    const key = join(temp.dir, 'library-log.pub');
+    writeFileSync(good, JSON.stringify(file));
+    writeFileSync(key, publicKey);
+    const altered = structuredClone(file);
+    altered.log.events[0]!.data = altered.log.events[0]!.data.replace('in_person', 'online');
+    writeFileSync(bad, JSON.stringify(altered));
+    const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
+    const ok = await runCli(['verify-file', good, '--key', key], env);
+    expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Case file verified: 3 events')]);
+    const notOk = await runCli(['verify-file', bad, '--key', key], env);
+    expect([notOk.code, notOk.stdout]).toEqual([1, expect.stringContaining('Case file NOT verified: event 0')]);
+  }, SLOW);
+
+  it('the CSV has leaf index and hash columns; the PDF prints the checkpoint and how to verify the file', async () => {
+    const csv = await ledger.http.get(`/v1/cases/${caseId}/export?format=csv`).set(bearer(director.token)).expect(200);
+    const [header, first] = csv.text.split('\n');
+    expect(header).toMatch(/^caseId,leafIndex,revision,.*,hash,prev,/);
+    expect(first!.split(',')[1]).toMatch(/^\d+$/);
+    const pdf = await ledger.http.get(`/v1/cases/${caseId}/export?format=pdf`).set(bearer(director.token)).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+    const text = (await new PDFParse({ data: pdf.body as Buffer }).getText()).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Verifiable log');
+    expect(text).toContain('Signing key id');
+    expect(text).toContain('ledger verify-file');
+  });
+});

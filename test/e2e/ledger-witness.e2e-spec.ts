@@ -1,0 +1,98 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  consistencyProof,
+  formatCheckpoint,
+  hashLeaf,
+  MemoryStoredHashes,
+  noteSigner,
+  rootAt,
+  signNote,
+  verifierKeyOf,
+} from '@ledger/ledger';
+import { runCli } from '../support/server-process.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+/** A CLI start can take seconds on a loaded machine. */
+const SLOW = 240_000;
+
+/**
+ * `ledger witness` against a log served over HTTP (here a small stand-in that serves real RFC 9162
+ * proofs and real signed checkpoints of a tree the test controls): it pins the key, accepts growth
+ * only with a consistency proof, and exits 2 with the evidence when the log forks.
+ */
+describe('ledger witness', () => {
+  const temp = makeTempDir('ledger-witness-');
+  const state = join(temp.dir, 'state');
+  const signer = noteSigner('library.example/ledger', generateKeyPairSync('ed25519').privateKey);
+  let tree = new MemoryStoredHashes();
+  let server: Server;
+  let url: string;
+
+  const grow = (target: MemoryStoredHashes, count: number, label: string): void => {
+    for (let i = 0; i < count; i++) target.append(hashLeaf(Buffer.from(`${label} ${target.size}`)));
+  };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (request.headers.authorization !== 'Bearer auditor-token') return void response.writeHead(401).end();
+      const path = new URL(request.url!, 'http://x');
+      if (path.pathname === '/v1/ledger/public-key') return void response.end(`${verifierKeyOf(signer)}\n`);
+      if (path.pathname === '/v1/ledger/checkpoint') {
+        return void response.end(signNote(formatCheckpoint({ origin: signer.name, size: tree.size, root: rootAt(tree, tree.size) }), signer));
+      }
+      if (path.pathname === '/v1/ledger/proofs/consistency') {
+        const from = Number(path.searchParams.get('from'));
+        const to = Number(path.searchParams.get('to'));
+        return void response.end(JSON.stringify({ from, to, hashes: consistencyProof(tree, from, to).map((hash) => hash.toString('base64')) }));
+      }
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    temp.remove();
+  });
+
+  const witness = () => runCli(['witness', '--url', url, '--token', 'auditor-token', '--state', state], {});
+
+  it('pins the key at first use and keeps the first checkpoint', async () => {
+    grow(tree, 5, 'event');
+    const result = await witness();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Pinned the log');
+    expect(readFileSync(join(state, 'log.pub'), 'utf8').trim()).toBe(verifierKeyOf(signer));
+    expect(readFileSync(join(state, 'checkpoint'), 'utf8')).toMatch(/^library\.example\/ledger\n5\n/);
+  }, SLOW);
+
+  it('accepts a log that grew, with a consistency proof', async () => {
+    grow(tree, 4, 'event');
+    const result = await witness();
+    expect([result.code, result.stdout]).toEqual([0, expect.stringContaining('grew from 5 to 9 entries, consistently')]);
+    expect(existsSync(join(state, 'checkpoints', '9.checkpoint'))).toBe(true);
+  }, SLOW);
+
+  it('exits 2 and keeps both notes and the proof when the log was rewritten (a fork)', async () => {
+    const trusted = readFileSync(join(state, 'checkpoint'), 'utf8');
+    const forked = new MemoryStoredHashes();
+    grow(forked, 3, 'event');
+    grow(forked, 9, 'rewritten');
+    tree = forked;
+    const result = await witness();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the checkpoint of size 12 is not consistent with the trusted one of size 9');
+    const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
+    expect(evidence).toHaveLength(1);
+    const dir = join(state, evidence[0]!);
+    expect(readFileSync(join(dir, 'trusted.checkpoint'), 'utf8')).toBe(trusted);
+    expect(readFileSync(join(dir, 'new.checkpoint'), 'utf8')).toMatch(/^library\.example\/ledger\n12\n/);
+    expect(JSON.parse(readFileSync(join(dir, 'consistency-proof.json'), 'utf8'))).toMatchObject({ from: 9, to: 12 });
+    // The trusted checkpoint is still the old one.
+    expect(readFileSync(join(state, 'checkpoint'), 'utf8')).toBe(trusted);
+  }, SLOW);
+});

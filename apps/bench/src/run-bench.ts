@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type EventStore, EventStoreDbEventStore, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { type EventStore, EventStoreDbEventStore, LedgerLog, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
 import { EsdbTestServer } from '../../../test/support/esdb-test-server/esdb-test-server.js';
@@ -15,7 +15,7 @@ import { nestOpenCase } from './nest-pipeline.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
-import { ratio, round } from './stats.js';
+import { percentile, ratio, round } from './stats.js';
 import { throughputSvg } from './svg.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
@@ -56,7 +56,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const sizes = quick
     ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700 }
     : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000 };
-  const phases = ['raw floor', 'pipeline', 'http', 'dataset', 'register queries', 'rebuild', 'verify', 'esdb test server'];
+  const phases = ['raw floor', 'pipeline', 'http', 'dataset', 'register queries', 'rebuild', 'verify', 'log', 'esdb test server'];
   let phaseIndex = 0;
   const peakRss: Record<string, number> = {};
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -183,6 +183,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       return { events: report.events, seconds: round(seconds, 2), eventsPerSecond: round(report.events / seconds) };
     });
 
+    // The verifiable log: built over the whole dataset as the follower builds it, then proofs from it.
+    const log = await phase('log', () => measureLog(store, tempDir('log'), (n) => options.onDetail?.(`log: ${n}`)));
+
     // 8. The EventStoreDB protocol test server, for reference (in-memory, gRPC over loopback).
     const esdb = await phase('esdb test server', async () => {
       const server = await EsdbTestServer.start();
@@ -232,6 +235,11 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       verify_events: verify.events,
       verify_seconds: verify.seconds,
       verify_events_per_s: verify.eventsPerSecond,
+      log_build_events: log.events,
+      log_build_seconds: log.seconds,
+      log_build_events_per_s: log.eventsPerSecond,
+      log_build_to_verify_ratio: ratio(log.eventsPerSecond, verify.eventsPerSecond),
+      log_inclusion_proof_p99_ms: log.inclusionP99,
       register_cases: dataset.registerCases,
       register_queries: register.queries,
       register_query_p50_ms: round(register.p50, 3),
@@ -272,4 +280,36 @@ export function writeArtifacts(result: Record<string, unknown>, root = REPO_ROOT
     ),
   );
   return { json, svg };
+}
+
+/**
+ * Builds log.db over every event of `store` (as the follower does at first start), then times
+ * inclusion proofs from its stored hashes at 10k leaves and at its full size: the two p99s should
+ * differ by about the ratio of the trees' heights (O(log n) reads), not of their sizes.
+ */
+async function measureLog(store: EventStore, dir: string, onDetail: (detail: string) => void) {
+  const log = LedgerLog.open(store, { logFile: join(dir, 'log.db'), signingKeyFile: join(dir, 'log-signing-key.pem'), origin: 'bench.example/ledger' });
+  try {
+    onDetail('building');
+    const t0 = performance.now();
+    await log.catchUp();
+    const seconds = (performance.now() - t0) / 1000;
+    const events = log.size;
+    const inclusionP99: Record<string, number | null> = {};
+    for (const size of [10_000, events]) {
+      if (size > events) continue;
+      const timings: number[] = [];
+      for (let i = 0; i < 2000; i++) {
+        const index = Math.floor(Math.random() * size);
+        const start = performance.now();
+        log.inclusionProof(index, size);
+        timings.push(performance.now() - start);
+      }
+      inclusionP99[String(size)] = round(percentile(timings, 99) ?? 0, 4);
+    }
+    return { events, seconds: round(seconds, 2), eventsPerSecond: round(events / seconds), inclusionP99 };
+  } finally {
+    await log.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -64,7 +64,7 @@ describe('case file', () => {
 
   it('as CSV: a header and one row per event with its hash', () => {
     const csv = renderCaseFileCsv(buildCaseFile(base)).toString('utf8').trim().split('\n');
-    expect(csv[0]).toBe('caseId,revision,occurredAt,recordedAt,type,label,by,byName,role,detail,policyVersion,hash,prev,chain,data');
+    expect(csv[0]).toBe('caseId,leafIndex,revision,occurredAt,recordedAt,type,label,by,byName,role,detail,policyVersion,hash,prev,chain,data');
     expect(csv).toHaveLength(events.length + 1);
     const file = buildCaseFile(base);
     expect(csv[3]).toContain(file.manifest[2]!.hash!);

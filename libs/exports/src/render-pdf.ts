@@ -333,8 +333,8 @@ export const CASE_FILE_SECTIONS: readonly CaseFileSection[] = [
   outcomeSection,
   findingsSection,
   chronologySection,
-  manifestSection,
   verifiableLogSection,
+  manifestSection,
 ];
 
 /** Who the file was prepared for, as the cover says it. */

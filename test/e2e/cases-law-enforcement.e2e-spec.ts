@@ -208,7 +208,7 @@ describe('law-enforcement cases over HTTP', () => {
     await act(director, caseId, 'legal-instruments', subpoena(['name'], { nondisclosureOrder: true })).expect(201);
     const clerk = await ledger.user('staff', 'Records Clerk');
     const before = await read(clerk, caseId).expect(403);
-    expect(before.body.rule).toBeUndefined(); // not a party at all: a plain 403, not SEALED
+    expect(before.body.rule).toBe('SEALED'); // not a party at all: SEALED like everyone else without need-to-know (API.md)
     expect((await read(staff, caseId).expect(403)).body.rule).toBe('SEALED');
     await act(director, caseId, 'need-to-know', { userId: clerk.userId }).expect(201);
     const seen = await read(clerk, caseId).expect(200);

@@ -26,6 +26,7 @@ export const IDENTIFICATION_KINDS = [
   'cosigner_photo_id',
   'account_login',
   'officer_credentials',
+  'vendor_credentials',
 ] as const;
 export type IdentificationKind = (typeof IDENTIFICATION_KINDS)[number];
 
@@ -97,6 +98,23 @@ export const PHONE_BORROWING_CATEGORIES = ['checkouts', 'holds', 'amount_owed'] 
 
 /** Contact and sensitive details a friend or family member never receives ("Disclosure to Other Individuals"). */
 export const FAMILY_NEVER_CATEGORIES = ['address', 'phone', 'email', 'birth_date'] as const satisfies readonly Category[];
+
+/** What a patron at the desk shows a photo identification for ("Disclosure to Patrons": verification of identity). */
+export const PERSONAL_INFO_CATEGORIES = ['address', 'phone', 'email', 'birth_date'] as const satisfies readonly Category[];
+
+/** A minor's account information, which a parent or guardian may learn ("Children's Personal Information"). */
+export const GUARDIAN_ACCOUNT_CATEGORIES = [
+  'name',
+  'card_number',
+  'patron_id',
+  'account_status',
+  'checkouts',
+  'holds',
+  'amount_owed',
+] as const satisfies readonly Category[];
+
+/** Instruments issued by a court: the statute's first door (CGS § 11-25(b)(2)(A)). */
+export const COURT_ISSUED_INSTRUMENTS = ['court_order', 'search_warrant'] as const satisfies readonly InstrumentType[];
 
 /** What third-party electronic services may receive to authenticate a patron. */
 export const VENDOR_CATEGORIES = ['name', 'card_number', 'account_status', 'patron_id'] as const satisfies readonly Category[];

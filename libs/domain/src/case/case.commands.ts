@@ -86,6 +86,8 @@ export interface RecordCounselAdvice extends CaseCommandBase {
   readonly advice: CounselAdvice;
   readonly scope?: { readonly categories: readonly Category[] };
   readonly notes?: string;
+  /** `object` / `move_to_quash`: when the objection or the motion was filed (ISO); it stops the return date's clock. */
+  readonly filedAt?: string;
 }
 
 export interface DecideRelease extends CaseCommandBase {
@@ -102,6 +104,9 @@ export interface RecordProduction extends CaseCommandBase {
   readonly recipient: string;
   readonly method: ReleaseMethod;
   readonly inventory?: string;
+  /** The period of the records produced (ISO); required when an instrument on record bounds its scope by date. */
+  readonly recordsFrom?: string;
+  readonly recordsTo?: string;
 }
 
 export interface RecordWarrantExecution extends CaseCommandBase {
@@ -123,6 +128,10 @@ export interface GrantNeedToKnow extends CaseCommandBase {
 export interface RecordWellnessCheck extends CaseCommandBase {
   readonly type: 'RecordWellnessCheck';
   readonly patron: ProtectedPatronInput;
+  /** Staff have reason to suspect an immediate threat to the patron's welfare: the only basis for a wellness check. */
+  readonly immediateThreat?: boolean;
+  /** What staff saw or heard (1–4,000 characters). */
+  readonly observed?: string;
   readonly concern: string;
   readonly agency: string;
   readonly officer?: string;

@@ -1,5 +1,6 @@
 import type { PatronStanding } from '../patron/patron.state.js';
 import type { Role } from '../vocabulary.js';
+import type { VendorList } from '../vendor/vendor.state.js';
 
 /** A user as the handler found them in the user streams. */
 export interface KnownUser {
@@ -13,10 +14,14 @@ export interface KnownUser {
  * - OpenCase: `patron`, the standing of the patron named by the request's blind index (a patron with
  *   no stream stands as `initialPatronState`).
  * - ReferToCounsel: `counsel`, the user named by `counselUserId`, or `null` when there is none.
+ *   A vendor's request also needs `vendors`, the library's approved list (none: nobody is approved).
+ * - DecideRelease, RecordProduction: `patron`, for the written consents that open the statute's
+ *   second door where no court order is on record.
  * - GrantNeedToKnow: `grantee`, the user named by `userId`, or `null` when there is none.
  */
 export interface CaseDecisionContext {
   readonly patron?: PatronStanding;
+  readonly vendors?: VendorList;
   readonly counsel?: KnownUser | null;
   readonly grantee?: KnownUser | null;
 }

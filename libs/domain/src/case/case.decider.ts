@@ -4,6 +4,7 @@ import {
   ADVICE_AGAINST_RELEASE,
   CHANNELS,
   COUNSEL_ADVICE,
+  COURT_ISSUED_INSTRUMENTS,
   FAMILY_NEVER_CATEGORIES,
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
@@ -13,6 +14,7 @@ import {
   WELLNESS_CATEGORIES,
   type CaseStatus,
   type Category,
+  type InstrumentType,
   type Role,
 } from '../vocabulary.js';
 import { assertCategoryList, inVocabularyOrder, intersect, isSubset, union, without } from '../support/category-sets.js';
@@ -27,6 +29,7 @@ import {
 } from '../support/command-checks.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
 import { hasDirectorPowers, type Actor } from '../policy/actor.js';
+import { consentsNaming } from '../patron/patron.state.js';
 import { evaluateRequest } from '../policy/evaluate-request.js';
 import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
 import type {
@@ -85,9 +88,9 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
     case 'RecordCounselAdvice':
       return recordCounselAdvice(command, existingCase(state, command));
     case 'DecideRelease':
-      return decideRelease(command, existingCase(state, command));
+      return decideRelease(command, existingCase(state, command), context);
     case 'RecordProduction':
-      return recordProduction(command, existingCase(state, command));
+      return recordProduction(command, existingCase(state, command), context);
     case 'RecordWarrantExecution':
       return recordWarrantExecution(command, existingCase(state, command));
     case 'GrantNeedToKnow':
@@ -137,6 +140,7 @@ function openCase(command: OpenCase, state: CaseState, context: CaseDecisionCont
       occurredAt: command.occurredAt,
     },
     context.patron,
+    context.vendors,
   );
   return [
     {
@@ -159,6 +163,13 @@ function openCase(command: OpenCase, state: CaseState, context: CaseDecisionCont
 
 function recordWellnessCheck(command: RecordWellnessCheck, state: CaseState): CaseEvent[] {
   assertOpening(command, state);
+  if (command.immediateThreat !== undefined) assertBoolean(command.immediateThreat, 'immediateThreat');
+  assertOptionalText(command.observed, 'observed', TEXT_MAX);
+  // A 422, not a 400: a wellness check without an immediate threat is not malformed, it is not the library's call.
+  if (command.immediateThreat !== true) throw violationOf('WELLNESS-IMMEDIATE-ONLY', 'immediateThreat must be true');
+  if (command.observed === undefined || command.observed.trim() === '') {
+    throw violationOf('WELLNESS-IMMEDIATE-ONLY', 'say what staff observed');
+  }
   assertText(command.concern, 'concern', TEXT_MAX);
   assertText(command.agency, 'agency');
   assertOptionalText(command.officer, 'officer', NAME_MAX);
@@ -174,6 +185,8 @@ function recordWellnessCheck(command: RecordWellnessCheck, state: CaseState): Ca
       data: definedOnly({
         ...base(command),
         patron,
+        immediateThreat: true,
+        observed: command.observed,
         concern: command.concern,
         agency: command.agency,
         officer: command.officer,
@@ -244,8 +257,9 @@ function refuseRequest(command: RefuseRequest, state: ExistingCase): CaseEvent[]
   assertText(command.reason, 'reason', TEXT_MAX);
   requireRole(command.actor, FRONT_DESK_ROLES);
   // Staff refer law-enforcement requests (step 2) rather than answer them; the director answers.
-  if (isLawEnforcementCase(state)) requireDirectorPowers(command.actor);
+  if (isLawEnforcementCase(state) || state.instruments.length > 0) requireDirectorPowers(command.actor);
   requireNotClosed(state, 'refuse the request');
+  requireCounselOnInstrument(state);
   return [
     { type: 'RequestRefused', data: { ...base(command), reason: command.reason } },
     closing(command, state, [], 'refused'),
@@ -281,7 +295,11 @@ function recordLegalInstrument(command: RecordLegalInstrument, state: ExistingCa
   }
   assertBoolean(command.nondisclosureOrder, 'nondisclosureOrder');
   assertOptionalText(command.documentSha256, 'documentSha256', 128);
-  requireDirectorPowers(command.actor);
+  // The law does not wait for the Director: staff may record a search warrant served on them (the case
+  // then goes to the Director, and a finding asks for the Director's review). Every other instrument is
+  // the Director's to receive.
+  const staffRecorded = !hasDirectorPowers(command.actor) && command.actor.role === 'staff' && command.instrumentType === 'search_warrant';
+  if (!staffRecorded) requireDirectorPowers(command.actor);
   requireNotClosed(state, 'record a legal instrument');
   if (state.instruments.some((instrument) => instrument.instrumentId === command.instrumentId)) {
     throw new CaseStateConflict(`Instrument ${command.instrumentId} is already on record`);
@@ -302,6 +320,7 @@ function recordLegalInstrument(command: RecordLegalInstrument, state: ExistingCa
         scope: definedOnly({ categories: inVocabularyOrder(command.scope.categories), from, to }),
         nondisclosureOrder: command.nondisclosureOrder,
         documentSha256: command.documentSha256,
+        ...(staffRecorded && { staffRecorded: true as const }),
       }),
     },
   ];
@@ -351,6 +370,14 @@ function recordCounselAdvice(command: RecordCounselAdvice, state: ExistingCase):
   if (adviseAgainst && command.scope !== undefined) {
     throw new InvalidCommand(`${command.advice} advice permits nothing, so it takes no scope`, 'scope');
   }
+  if (command.filedAt !== undefined) {
+    if (command.advice !== 'object' && command.advice !== 'move_to_quash') {
+      throw new InvalidCommand('filedAt is when an objection or a motion to quash was filed: only with object or move_to_quash', 'filedAt');
+    }
+    if (instantOf(command.filedAt, 'filedAt') > Date.parse(command.recordedAt)) {
+      throw new InvalidCommand('filedAt may not be in the future', 'filedAt');
+    }
+  }
   const { actor } = command;
   if (actor.role !== 'counsel' || state.counselUserId === undefined || actor.userId !== state.counselUserId) {
     throw forbiddenBy('LE-DIRECTOR-ONLY', 'only the counsel this case was referred to may advise');
@@ -370,13 +397,14 @@ function recordCounselAdvice(command: RecordCounselAdvice, state: ExistingCase):
         advice: command.advice,
         scope: command.scope && { categories: inVocabularyOrder(command.scope.categories) },
         notes: command.notes,
+        filedAt: command.filedAt,
         permitsCategories,
       }),
     },
   ];
 }
 
-function decideRelease(command: DecideRelease, state: ExistingCase): CaseEvent[] {
+function decideRelease(command: DecideRelease, state: ExistingCase, context: CaseDecisionContext): CaseEvent[] {
   assertOneOf(command.decision, RELEASE_DECISIONS, 'decision');
   assertText(command.rationale, 'rationale', TEXT_MAX);
   if (command.categories !== undefined) assertCategoryList(command.categories, 'categories');
@@ -395,32 +423,42 @@ function decideRelease(command: DecideRelease, state: ExistingCase): CaseEvent[]
       decidedBy: command.actor.userId,
     },
   });
-  if (command.decision === 'deny') return [decided([]), closing(command, state, [], 'refused')];
+  if (command.decision === 'deny') {
+    requireCounselOnInstrument(state);
+    return [decided([]), closing(command, state, [], 'refused')];
+  }
 
-  if (state.instruments.length === 0) throw violationOf('LE-INSTRUMENT-REQUIRED');
+  const releasable = releasableCategoriesOf(state);
+  const categories = inVocabularyOrder(command.categories ?? releasable);
+  requireLegalBasis(state, command.categories ?? (state.advice === undefined ? instrumentScopeOf(state) : releasable), command.occurredAt, context);
   if (state.advice === undefined) throw violationOf('LE-COUNSEL-FIRST');
   if ((ADVICE_AGAINST_RELEASE as readonly string[]).includes(state.advice.advice)) {
     throw violationOf('LE-ADVICE-AGAINST', `counsel advised ${state.advice.advice}`);
   }
-  const releasable = releasableCategoriesOf(state);
-  const categories = inVocabularyOrder(command.categories ?? releasable);
   const outside = without(categories, releasable);
   if (categories.length === 0) throw violationOf('LE-SCOPE', 'nothing lies inside the instrument and the advice');
   if (outside.length > 0) throw violationOf('LE-SCOPE', `outside instrument ∩ advice: ${outside.join(', ')}`);
   return [decided(categories)];
 }
 
-function recordProduction(command: RecordProduction, state: ExistingCase): CaseEvent[] {
+function recordProduction(command: RecordProduction, state: ExistingCase, context: CaseDecisionContext): CaseEvent[] {
   assertCategoryList(command.categories, 'categories');
   assertText(command.recipient, 'recipient');
   assertOneOf(command.method, RELEASE_METHODS, 'method');
   assertOptionalText(command.inventory, 'inventory');
+  const recordsFrom = command.recordsFrom === undefined ? undefined : instantOf(command.recordsFrom, 'recordsFrom');
+  const recordsTo = command.recordsTo === undefined ? undefined : instantOf(command.recordsTo, 'recordsTo');
+  if (recordsFrom !== undefined && recordsTo !== undefined && recordsFrom > recordsTo) {
+    throw new InvalidCommand('recordsFrom must not be after recordsTo', 'recordsFrom');
+  }
   requireDirectorPowers(command.actor);
   requireStatus(state, ['decided'], 'record a production (decide on the release first)');
+  const consentIds = requireLegalBasis(state, command.categories, command.occurredAt, context);
   const outside = without(command.categories, producibleCategoriesOf(state));
   if (outside.length > 0) {
     throw violationOf('LE-SCOPE', `outside instrument ∩ advice ∩ decision: ${outside.join(', ')}`);
   }
+  requirePeriodInsideInstruments(state, recordsFrom, recordsTo);
   const categories = inVocabularyOrder(command.categories);
   return [
     {
@@ -433,6 +471,9 @@ function recordProduction(command: RecordProduction, state: ExistingCase): CaseE
         inventory: command.inventory,
         instrumentIds: state.instruments.map((instrument) => instrument.instrumentId),
         instrumentTypes: state.instruments.map((instrument) => instrument.type),
+        recordsFrom: command.recordsFrom,
+        recordsTo: command.recordsTo,
+        ...(consentIds.length > 0 && { consentIds }),
       }),
     },
     closing(command, state, categories, 'refused'),
@@ -478,6 +519,7 @@ function recordWarrantExecution(command: RecordWarrantExecution, state: Existing
         officers: command.officers,
         inventory: command.inventory,
         counselPresent: command.counselPresent,
+        ...(!hasDirectorPowers(command.actor) && { staffRecorded: true as const }),
       }),
     },
   ];
@@ -511,6 +553,59 @@ function requireRole(actor: Actor, roles: readonly Role[]): void {
 function requireDirectorPowers(actor: Actor): void {
   if (!hasDirectorPowers(actor)) {
     throw forbiddenBy('LE-DIRECTOR-ONLY', actor.role === 'staff' ? 'not an active designee' : `role ${actor.role}`);
+  }
+}
+
+/** Policy ¶2: "consult with legal counsel … prior to any action being taken" on an instrument (step 4). */
+function requireCounselOnInstrument(state: ExistingCase): void {
+  if (state.instruments.length > 0 && state.advice === undefined) {
+    throw violationOf('LE-COUNSEL-FIRST', 'a legal instrument is on the case and counsel has not advised on it');
+  }
+}
+
+/**
+ * The legal basis of a release decision or a production, most specific refusal first: an instrument
+ * on record (LE-INSTRUMENT-REQUIRED); not a national security letter alone (LE-NSL-NOT-APPLICABLE);
+ * then the statute's two doors, CGS § 11-25(b)(2): a court order or search warrant on the case, or the
+ * patron's active written consent naming the requester and covering `categories`
+ * (LE-STATUTE-COURT-ORDER). Returns the consents relied on (none when a court opened the door).
+ */
+function requireLegalBasis(state: ExistingCase, categories: readonly Category[], at: string, context: CaseDecisionContext): string[] {
+  if (state.instruments.length === 0) throw violationOf('LE-INSTRUMENT-REQUIRED');
+  const types = state.instruments.map((instrument) => instrument.type);
+  if (types.every((type) => type === 'national_security_letter')) throw violationOf('LE-NSL-NOT-APPLICABLE');
+  if (types.some((type) => (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(type))) return [];
+  if (context.patron === undefined) throw new Error(`${state.caseId}: the statute's written-permission door needs the patron standing in the context`);
+  const patron = context.patron;
+  const consents = state.requesterNames.flatMap((name) => consentsNaming(patron, name, at));
+  const covering = consents.filter((consent) => isSubset(categories, consent.categories));
+  if (covering.length === 0) {
+    const named = [...new Set(types.map((type) => type.replace(/_/g, ' ')))].join(', ');
+    throw violationOf(
+      'LE-STATUTE-COURT-ORDER',
+      consents.length === 0
+        ? `only ${named} on record, and no written consent of the patron names the requester`
+        : `only ${named} on record, and the patron's written consent does not cover ${without(categories, union(...consents.map((consent) => consent.categories))).join(', ')}`,
+    );
+  }
+  return [...new Set(covering.map((consent) => consent.consentId))];
+}
+
+/** An instrument bounded by dates covers records of that period only (LE-SCOPE): the production says which period it hands over. */
+function requirePeriodInsideInstruments(state: ExistingCase, recordsFrom: number | undefined, recordsTo: number | undefined): void {
+  const dated = state.instruments.filter((instrument) => instrument.scopeFrom !== undefined || instrument.scopeTo !== undefined);
+  if (dated.length === 0) return;
+  if (recordsFrom === undefined || recordsTo === undefined) {
+    throw violationOf('LE-SCOPE', 'an instrument on record limits its scope to a period: state recordsFrom and recordsTo');
+  }
+  const inside = state.instruments.some(
+    (instrument) =>
+      (instrument.scopeFrom === undefined || recordsFrom >= Date.parse(instrument.scopeFrom)) &&
+      (instrument.scopeTo === undefined || recordsTo <= Date.parse(instrument.scopeTo)),
+  );
+  if (!inside) {
+    const periods = dated.map((instrument) => `${instrument.scopeFrom ?? '…'} to ${instrument.scopeTo ?? '…'}`).join('; ');
+    throw violationOf('LE-SCOPE', `the records' period lies outside the instrument's period (${periods})`);
   }
 }
 

@@ -93,6 +93,8 @@ export type LegalInstrumentRecorded = DomainEvent<
     readonly scope: InstrumentScope;
     readonly nondisclosureOrder: boolean;
     readonly documentSha256?: string;
+    /** Recorded by staff without the Director's powers (a search warrant served while no director or designee was there). */
+    readonly staffRecorded?: true;
   }
 >;
 
@@ -109,6 +111,8 @@ export type CounselAdviceRecorded = DomainEvent<
     /** The scope as counsel wrote it, if any. */
     readonly scope?: { readonly categories: readonly Category[] };
     readonly notes?: string;
+    /** `object` / `move_to_quash`: when the objection or the motion to quash was filed. */
+    readonly filedAt?: string;
     /**
      * What this advice lets the director release: the instruments' scope (as recorded when the
      * advice was given) ∩ counsel's scope; empty for object, move_to_quash and decline.
@@ -139,6 +143,11 @@ export type RecordsProduced = DomainEvent<
     /** The instruments on record when the records were produced (for findings on their types). */
     readonly instrumentIds: readonly string[];
     readonly instrumentTypes: readonly InstrumentType[];
+    /** The period of the records produced, when an instrument bounds its scope by date. */
+    readonly recordsFrom?: string;
+    readonly recordsTo?: string;
+    /** The patron's written consents relied on where no court order or search warrant is on record (CGS § 11-25(b)(2)(B)). */
+    readonly consentIds?: readonly string[];
   }
 >;
 
@@ -151,6 +160,8 @@ export type WarrantExecuted = DomainEvent<
     readonly officers?: string;
     readonly inventory: string;
     readonly counselPresent: boolean;
+    /** Executed with staff only, no director or designee present: the Director reviews it. */
+    readonly staffRecorded?: true;
   }
 >;
 
@@ -161,6 +172,10 @@ export type WellnessCheckRequested = DomainEvent<
   'WellnessCheckRequested',
   CaseEventBase & {
     readonly patron: ProtectedPatron;
+    /** Always true since policy version 2024-07-10.2; absent in wellness checks recorded before. */
+    readonly immediateThreat?: true;
+    /** What staff saw or heard (absent before policy version 2024-07-10.2). */
+    readonly observed?: string;
     readonly concern: string;
     readonly agency: string;
     readonly officer?: string;

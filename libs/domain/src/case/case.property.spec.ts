@@ -125,10 +125,22 @@ const productionOnPathArb: fc.Arbitrary<Draft> = fc.record({
   method: fc.constant('electronic_transfer' as const),
 });
 
+// Mostly the statute's first door (court order, search warrant), so that runs reach productions; the
+// other types exercise the second door (the requester's consent) and the refusals.
+const instrumentOnPathArb: fc.Arbitrary<Draft> = fc.record({
+  type: fc.constant('RecordLegalInstrument' as const),
+  instrumentId: fc.constantFrom('ins-1', 'ins-2', 'ins-3'),
+  instrumentType: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('court_order' as const, 'search_warrant' as const) }, { weight: 2, arbitrary: fc.constantFrom(...INSTRUMENT_TYPES) }),
+  issuedBy: fc.constant('Court'),
+  servedAt: fc.constant(LATER),
+  scope: categoriesArb.map((categories) => ({ categories })),
+  nondisclosureOrder: fc.boolean(),
+});
+
 const scriptArb = fc
   .tuple(
     pathStep(fc.constant<Draft>({ type: 'ReferToDirector' }), fc.constant(director)),
-    pathStep(draftArb.filter((draft) => draft.type === 'RecordLegalInstrument'), directorOrDesignee),
+    pathStep(instrumentOnPathArb, directorOrDesignee),
     pathStep(fc.constant<Draft>({ type: 'ReferToCounsel', counselUserId: referredCounsel.userId }), directorOrDesignee),
     pathStep(adviceOnPathArb, fc.constant(referredCounsel)),
     pathStep(decisionOnPathArb, directorOrDesignee),
@@ -147,8 +159,10 @@ const openArb = fc.record({
   ),
 });
 
+/** The patron gave the requester written permission for two categories: the statute's second door, sometimes open. */
+const CONSENTED: Category[] = ['name', 'checkouts'];
 const context: CaseDecisionContext = {
-  patron: { cardReportedLost: false, consents: [] },
+  patron: { cardReportedLost: false, consents: [{ consentId: 'c-p', grantee: 'Requester', categories: CONSENTED, givenAt: RECEIVED_AT }] },
   counsel: null,
   grantee: null,
 };
@@ -160,6 +174,7 @@ const intersect = (a: readonly Category[], b: readonly Category[]) => a.filter((
 /** Bounds recomputed from the event history only. */
 class Oracle {
   instrumentScope: Category[] = [];
+  instrumentTypes: string[] = [];
   advicePermits: Category[] | undefined;
   decided: Category[] | undefined;
 
@@ -167,6 +182,7 @@ class Oracle {
     switch (event.type) {
       case 'LegalInstrumentRecorded':
         this.instrumentScope = [...new Set([...this.instrumentScope, ...event.data.scope.categories])];
+        this.instrumentTypes = [...this.instrumentTypes, event.data.type];
         break;
       case 'ReferredToCounsel':
         this.advicePermits = undefined;
@@ -256,12 +272,23 @@ describe('case decider properties', () => {
                 const bound = intersect(intersect(oracle.instrumentScope, oracle.advicePermits ?? []), oracle.decided ?? []);
                 expect(event.data.categories.length).toBeGreaterThan(0);
                 expect(within(event.data.categories, bound)).toBe(true);
+                // CGS § 11-25(b)(2): a court order (or search warrant), or the patron's written permission; never an NSL alone.
+                expect(oracle.instrumentTypes.every((type) => type === 'national_security_letter')).toBe(false);
+                const courtIssued = oracle.instrumentTypes.some((type) => type === 'court_order' || type === 'search_warrant');
+                if (!courtIssued) {
+                  expect(event.data.consentIds).toEqual(['c-p']);
+                  expect(within(event.data.categories, CONSENTED)).toBe(true);
+                }
                 break;
               }
               case 'CounselAdviceRecorded':
                 expect(actor.role).toBe('counsel');
                 break;
               case 'LegalInstrumentRecorded':
+                // Staff may record a search warrant served on them; every other instrument is the Director's.
+                if (event.data.staffRecorded) expect([actor.role, event.data.type]).toEqual(['staff', 'search_warrant']);
+                else expect(hasDirectorPowers(actor)).toBe(true);
+                break;
               case 'PolicyExplained':
               case 'ReferredToCounsel':
                 expect(hasDirectorPowers(actor)).toBe(true);

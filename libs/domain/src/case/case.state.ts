@@ -16,7 +16,11 @@ import type { CaseEvent, ProtectedPatron } from './case.events.js';
 export interface InstrumentOnRecord {
   readonly instrumentId: string;
   readonly type: InstrumentType;
+  readonly issuedBy: string;
   readonly scopeCategories: readonly Category[];
+  /** The period of records the instrument covers, when it says. */
+  readonly scopeFrom?: string;
+  readonly scopeTo?: string;
   readonly nondisclosureOrder: boolean;
   readonly returnDate?: string;
 }
@@ -42,6 +46,8 @@ export interface ExistingCase {
   readonly kind: 'disclosure_request' | 'wellness_check';
   /** A wellness check's recipient is law enforcement, so it counts as a law-enforcement case. */
   readonly requesterKind: RequesterKind;
+  /** Who asked: the person and (law enforcement) the agency, which a written consent may name. */
+  readonly requesterNames: readonly string[];
   readonly channel?: Channel;
   readonly patron: ProtectedPatron;
   readonly requestedCategories: readonly Category[];
@@ -118,6 +124,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         caseId: data.caseId,
         kind: 'disclosure_request',
         requesterKind: data.requester.kind,
+        requesterNames: data.requester.agency === undefined ? [data.requester.name] : [data.requester.name, data.requester.agency],
         channel: data.channel,
         patron: data.patron,
         requestedCategories: data.requestedCategories,
@@ -139,6 +146,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         caseId: data.caseId,
         kind: 'wellness_check',
         requesterKind: 'law_enforcement',
+        requesterNames: [data.agency],
         patron: data.patron,
         requestedCategories: data.requestedCategories,
         route: 'staff_may_release',
@@ -170,7 +178,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const instrument: InstrumentOnRecord = {
         instrumentId: data.instrumentId,
         type: data.type,
+        issuedBy: data.issuedBy,
         scopeCategories: data.scope.categories,
+        ...(data.scope.from !== undefined && { scopeFrom: data.scope.from }),
+        ...(data.scope.to !== undefined && { scopeTo: data.scope.to }),
         nondisclosureOrder: data.nondisclosureOrder,
         ...(data.returnDate !== undefined && { returnDate: data.returnDate }),
       };

@@ -2,6 +2,8 @@ import { assertNever } from '../shared/decider.js';
 import {
   CATEGORIES,
   FAMILY_NEVER_CATEGORIES,
+  GUARDIAN_ACCOUNT_CATEGORIES,
+  PERSONAL_INFO_CATEGORIES,
   PHONE_BORROWING_CATEGORIES,
   VENDOR_CATEGORIES,
   type Category,
@@ -12,6 +14,7 @@ import {
 } from '../vocabulary.js';
 import { intersect, union, without } from '../support/category-sets.js';
 import { consentsNaming, type PatronStanding } from '../patron/patron.state.js';
+import { approvedVendorFor, initialVendorList, type VendorList } from '../vendor/vendor.state.js';
 import { ruleOf, type FiredRule, type RuleId } from './rule-pack.js';
 
 export interface Identification {
@@ -42,6 +45,8 @@ export interface RequestEvaluation {
    * request, that exist for the director and for findings to see).
    */
   readonly consentIds: readonly string[];
+  /** The approved vendor the request came from (VENDOR-AUTH). */
+  readonly vendorId?: string;
 }
 
 /** "Mail and email never verify": nothing offered by letter or email proves who is asking. */
@@ -53,7 +58,11 @@ const KINDS_IDENTIFIED_BY_CARD: readonly RequesterKind[] = ['patron', 'family_or
  * Evaluates a new request against the rule pack (API.md "Policy rules"). Pure: the patron's standing
  * (card lost? consents?) comes from the patron's stream through the caller.
  */
-export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronStanding): RequestEvaluation {
+export function evaluateRequest(
+  request: DisclosureRequestFacts,
+  patron: PatronStanding,
+  vendors: VendorList = initialVendorList,
+): RequestEvaluation {
   const fired: RuleId[] = [];
   const fire = (id: RuleId) => {
     if (!fired.includes(id)) fired.push(id);
@@ -70,6 +79,7 @@ export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronS
   const has = (...kinds: IdentificationKind[]) => kinds.some((kind) => accepted.has(kind));
 
   let basis: Category[] = [];
+  let vendorId: string | undefined;
   const grant = (id: RuleId, categories: readonly Category[]) => {
     fire(id);
     basis = union(basis, categories);
@@ -77,8 +87,13 @@ export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronS
 
   switch (requester.kind) {
     case 'patron':
-      if (channel === 'in_person' && has('library_card', 'photo_id')) grant('PATRON-SELF-IN-PERSON', CATEGORIES);
-      else if (channel === 'online' && has('account_login', 'library_card')) grant('PATRON-SELF-ONLINE', CATEGORIES);
+      if (channel === 'in_person' && has('library_card', 'photo_id')) {
+        if (has('photo_id')) grant('PATRON-SELF-IN-PERSON', CATEGORIES);
+        else {
+          grant('PATRON-SELF-IN-PERSON', without(CATEGORIES, PERSONAL_INFO_CATEGORIES));
+          if (intersect(requestedCategories, PERSONAL_INFO_CATEGORIES).length > 0) fire('PATRON-PERSONAL-INFO-PHOTO-ID');
+        }
+      } else if (channel === 'online' && has('account_login', 'library_card')) grant('PATRON-SELF-ONLINE', CATEGORIES);
       else if (channel === 'phone' && has('card_barcode', 'caller_id_match'))
         grant('PATRON-SELF-PHONE', PHONE_BORROWING_CATEGORIES);
       else fire('ID-REQUIRED');
@@ -96,15 +111,25 @@ export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronS
     case 'parent_or_guardian':
       if (request.patronIsMinor !== true) fire('MINOR-ONLY');
       else if (channel !== 'mail' && channel !== 'email' && (has('library_card', 'card_barcode') || (channel === 'in_person' && has('cosigner_photo_id'))))
-        grant('MINOR-GUARDIAN', channel === 'phone' ? PHONE_BORROWING_CATEGORIES : CATEGORIES);
+        grant('MINOR-GUARDIAN', channel === 'phone' ? PHONE_BORROWING_CATEGORIES : GUARDIAN_ACCOUNT_CATEGORIES);
       else fire('ID-REQUIRED');
       break;
     case 'law_enforcement':
       fire('LE-REFER');
       break;
-    case 'vendor':
-      grant('VENDOR-AUTH', VENDOR_CATEGORIES);
+    case 'vendor': {
+      const credentials = request.identification.find((identification) => identification.kind === 'vendor_credentials');
+      const vendor =
+        channel === 'online' && has('vendor_credentials')
+          ? approvedVendorFor(vendors, requester.name, credentials?.detail, request.occurredAt)
+          : undefined;
+      if (vendor === undefined) fire('VENDOR-NOT-APPROVED');
+      else {
+        vendorId = vendor.vendorId;
+        grant('VENDOR-AUTH', VENDOR_CATEGORIES);
+      }
       break;
+    }
     case 'public_records':
       fire('FOIA-EXEMPT');
       break;
@@ -139,5 +164,5 @@ export function evaluateRequest(request: DisclosureRequestFacts, patron: PatronS
     route = 'deny';
     if (basis.length > 0) fire('REQUEST-OUTSIDE-BASIS');
   }
-  return { route, permittedCategories, rules: fired.map(ruleOf), consentIds };
+  return { route, permittedCategories, rules: fired.map(ruleOf), consentIds, ...(vendorId !== undefined && { vendorId }) };
 }

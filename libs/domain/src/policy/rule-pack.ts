@@ -30,6 +30,11 @@ export interface PolicyRule {
 export type FiredRule = PolicyRule;
 
 const LE = 'Disclosure to Law Enforcement';
+/** CGS § 11-25(b)(2): records are disclosed only on (A) a court order or (B) the user's written permission. */
+const STATUTE_COURT_ORDER = 'CGS § 11-25(b)(2)(A)';
+const STATUTE_WRITTEN_PERMISSION = 'CGS § 11-25(b)(2)(B)';
+/** Rules that are this library's reading of a silent or ambiguous passage say so in their message. */
+const LIBRARY_READING = "This is the library's own reading of the policy:";
 
 export const RULE_PACK = {
   'PATRON-SELF-IN-PERSON': {
@@ -41,6 +46,12 @@ export const RULE_PACK = {
     effect: 'permit',
     citation: 'Disclosure to Patrons; CGS § 11-25',
     message: 'A patron signed in to their account, or using their library card online, may see their whole record.',
+  },
+  'PATRON-PERSONAL-INFO-PHOTO-ID': {
+    effect: 'restrict',
+    citation: 'Disclosure to Patrons; CGS § 11-25',
+    message:
+      'At the desk a patron sees their address, phone number, email address or birth date only after showing a valid photo identification.',
   },
   'PATRON-SELF-PHONE': {
     effect: 'permit',
@@ -73,8 +84,7 @@ export const RULE_PACK = {
   'FAMILY-PURPOSE-REQUIRED': {
     effect: 'deny',
     citation: 'Disclosure to Other Individuals',
-    message:
-      'A friend or family member must say which errand they are helping with, so staff can give the minimum needed.',
+    message: `${LIBRARY_READING} a friend or family member must say which errand they are helping with, so staff can give the minimum needed.`,
   },
   'DEBT-PAYER': {
     effect: 'permit',
@@ -85,7 +95,7 @@ export const RULE_PACK = {
     effect: 'permit',
     citation: "Children's Personal Information",
     message:
-      "A parent or guardian with the child's library card (or, in person, the co-signer's photo identification) may learn what the child could on that channel.",
+      "A parent or guardian with the child's library card (or, in person, the co-signer's photo identification) may learn the child's account information (name, card, status, checkouts, holds, amount owed; by phone checkouts, holds and amount owed), nothing more.",
   },
   'MINOR-ONLY': {
     effect: 'deny',
@@ -100,23 +110,30 @@ export const RULE_PACK = {
   'VENDOR-AUTH': {
     effect: 'permit',
     citation: 'Disclosure to Third-Party Electronic Services',
-    message: 'A third-party service may receive only name, card number, account status and patron id to authenticate the patron.',
+    message:
+      "An authorized vendor of the library, authenticated system to system, may receive only name, card number, account status and patron id to authenticate the patron.",
+  },
+  'VENDOR-NOT-APPROVED': {
+    effect: 'deny',
+    citation: 'Disclosure to Third-Party Electronic Services; Collection of Information; Computer Records',
+    message:
+      "Only the library's authorized vendors (on the Director's approved list), authenticating online with their vendor credentials, receive patron information.",
   },
   'FOIA-EXEMPT': {
     effect: 'deny',
-    citation: 'Confidentiality of Library Records; CGS § 1-210',
+    citation: 'CGS § 11-25(b)(1); CGS § 1-210(b); Confidentiality of Library Records',
     message: 'Patron records are exempt from Freedom of Information requests.',
   },
   'WRITTEN-CONSENT': {
     effect: 'permit',
-    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    citation: `${STATUTE_WRITTEN_PERMISSION}; Disclosure of Personal Information`,
     message: "The patron's active written consent names this requester, who may receive the categories it lists.",
   },
   'CONSENT-GRANTEE-ID': {
     effect: 'reject_identification',
-    citation: 'Disclosure of Personal Information; CGS § 11-25',
+    citation: `${STATUTE_WRITTEN_PERMISSION}; Disclosure of Personal Information`,
     message:
-      "The requester's name matches a written consent, but only a photo identification of the requester (not by mail or email) proves they are that person.",
+      `${LIBRARY_READING} the requester's name matches a written consent, but only a photo identification of the requester (not by mail or email) proves they are that person.`,
   },
   'OTHER-NO-BASIS': {
     effect: 'deny',
@@ -126,7 +143,7 @@ export const RULE_PACK = {
   'REQUEST-OUTSIDE-BASIS': {
     effect: 'deny',
     citation: 'Disclosure of Personal Information; CGS § 11-25',
-    message: 'None of the categories asked for may be given to this requester on this basis.',
+    message: `${LIBRARY_READING} none of the categories asked for may be given to this requester on this basis, and staff never release what nobody asked for.`,
   },
   'RELEASE-SCOPE': {
     effect: 'refuse',
@@ -147,19 +164,31 @@ export const RULE_PACK = {
   },
   'LE-INSTRUMENT-REQUIRED': {
     effect: 'refuse',
-    citation: `${LE}, step 3; CGS § 11-25`,
+    citation: `${LE}, opening paragraph; CGS § 11-25(b)(2)`,
     message: 'Nothing may be released to law enforcement without a subpoena, warrant, court order or other compelling request on record.',
+  },
+  'LE-NSL-NOT-APPLICABLE': {
+    effect: 'refuse',
+    citation: `18 U.S.C. § 2709(f); ${LE}; CGS § 11-25(b)(2)`,
+    message:
+      'A national security letter reaches only providers of electronic communication services, which the library is not: records are not produced under a national security letter alone (recording it, its non-disclosure order and the referral to counsel remain allowed).',
+  },
+  'LE-STATUTE-COURT-ORDER': {
+    effect: 'refuse',
+    citation: `${STATUTE_COURT_ORDER}; ${STATUTE_WRITTEN_PERMISSION}; ${LE}, step 4`,
+    message:
+      "The statute opens two doors only: record a court order (or a search warrant) on the case, or the patron's written permission covering these categories. A subpoena or other request alone does not release records.",
   },
   'LE-COUNSEL-FIRST': {
     effect: 'refuse',
     citation: `${LE}, step 4`,
-    message: 'The Director decides on a release only after legal counsel\u2019s advice is on record.',
+    message:
+      'Once a legal instrument is on the case, the Director acts on it (release, deny or refuse) only after legal counsel\u2019s advice is on record: "consult with legal counsel prior to any action being taken".',
   },
   'LE-ADVICE-AGAINST': {
     effect: 'refuse',
     citation: `${LE}, step 4`,
-    message:
-      'Counsel advised objecting, moving to quash or declining, so the Director may decide only to deny until counsel advises otherwise.',
+    message: `${LIBRARY_READING} counsel advised objecting, moving to quash or declining, so the Director may decide only to deny until counsel advises otherwise.`,
   },
   'LE-SCOPE': {
     effect: 'refuse',
@@ -170,27 +199,38 @@ export const RULE_PACK = {
   'LE-WARRANT-REQUIRED': {
     effect: 'refuse',
     citation: `${LE}; CGS § 11-25`,
-    message: 'A search on the premises may be recorded only under a search warrant on record, within its scope.',
+    message: `${LIBRARY_READING} a search on the premises may be recorded only under a search warrant on record, within its scope.`,
   },
   'WELLNESS-SCOPE': {
     effect: 'refuse',
     citation: 'Wellness Checks',
     message: 'For a wellness check only the patron\u2019s name, phone number and address may be given; nothing further.',
   },
+  'WELLNESS-IMMEDIATE-ONLY': {
+    effect: 'refuse',
+    citation: 'Wellness Checks',
+    message:
+      'A wellness check is the library\u2019s own call: only when staff have reason to suspect an immediate threat to the patron (immediateThreat: true) and say what they observed. An agency asking for a patron\u2019s details "for a welfare check" is a law-enforcement inquiry: open a case (LE-REFER).',
+  },
   'ROLE-NOT-PERMITTED': {
     effect: 'forbid',
     citation: 'Computer Records',
-    message: 'This role may not take this action on patron records.',
+    message: `${LIBRARY_READING} this role may not take this action on patron records.`,
   },
   'NEED-TO-KNOW-DIRECTOR': {
     effect: 'forbid',
     citation: `Computer Records; ${LE}`,
-    message: 'Only the Director grants someone a need to know a case.',
+    message: `${LIBRARY_READING} only the Director grants someone a need to know a case.`,
   },
   'ADMIN-NO-CASE-DATA': {
     effect: 'refuse',
     citation: 'Computer Records',
-    message: 'System administrators never see case data, so they cannot be given a need to know.',
+    message: `${LIBRARY_READING} system administrators never see case data, so they cannot be given a need to know.`,
+  },
+  SEALED: {
+    effect: 'forbid',
+    citation: `Non-disclosure order on record; ${LE}; CGS § 11-25`,
+    message: 'This case is sealed by a non-disclosure order; only those it names may see it.',
   },
   'LEGAL-HOLD': {
     effect: 'refuse',
@@ -221,6 +261,8 @@ export const CONTRACT_RULE_IDS = [
   'MINOR-ONLY',
   'LE-REFER',
   'VENDOR-AUTH',
+  'VENDOR-NOT-APPROVED',
+  'PATRON-PERSONAL-INFO-PHOTO-ID',
   'FOIA-EXEMPT',
   'WRITTEN-CONSENT',
   'OTHER-NO-BASIS',
@@ -228,10 +270,22 @@ export const CONTRACT_RULE_IDS = [
   'LE-STAFF-NO-RELEASE',
   'LE-DIRECTOR-ONLY',
   'LE-INSTRUMENT-REQUIRED',
+  'LE-NSL-NOT-APPLICABLE',
+  'LE-STATUTE-COURT-ORDER',
   'LE-COUNSEL-FIRST',
   'LE-SCOPE',
   'WELLNESS-SCOPE',
   'LEGAL-HOLD',
+  'WELLNESS-IMMEDIATE-ONLY',
+  'FAMILY-PURPOSE-REQUIRED',
+  'CONSENT-GRANTEE-ID',
+  'REQUEST-OUTSIDE-BASIS',
+  'LE-ADVICE-AGAINST',
+  'LE-WARRANT-REQUIRED',
+  'ROLE-NOT-PERMITTED',
+  'NEED-TO-KNOW-DIRECTOR',
+  'ADMIN-NO-CASE-DATA',
+  'SEALED',
 ] as const satisfies readonly RuleId[];
 
 export function ruleOf(id: RuleId): FiredRule {
@@ -245,7 +299,19 @@ export function violationOf(id: RuleId, detail?: string): PolicyViolation {
 }
 
 /** The 403 a command gets when `id` forbids the actor. */
-export function forbiddenBy(id: RuleId, detail?: string): ForbiddenByPolicy {
+export function forbiddenBy(id: RuleId, detail?: string, citation: string = RULE_PACK[id].citation): ForbiddenByPolicy {
   const rule = RULE_PACK[id];
-  return new ForbiddenByPolicy(id, rule.citation, detail ? `${rule.message} (${detail})` : rule.message);
+  return new ForbiddenByPolicy(id, citation, detail ? `${rule.message} (${detail})` : rule.message);
 }
+
+/** Rules whose message says they are the library's own reading of the policy. */
+export function isLibraryReading(id: RuleId): boolean {
+  return RULE_PACK[id].message.startsWith(LIBRARY_READING);
+}
+
+/**
+ * Parts of a citation that are not sections of the policy: statutes, and the orders an instrument
+ * carries. Every other part names a section heading of the policy text (optionally followed by
+ * ", step N", ", opening paragraph" or a quotation in parentheses).
+ */
+export const CITATION_AUTHORITIES = /^(CGS §|18 U\.S\.C\. §|Non-disclosure order|Return date)/;

@@ -24,6 +24,7 @@ import type {
 } from '../case/case.commands.js';
 import type { CaseDecisionContext } from '../case/case.context.js';
 import type { CaseEvent } from '../case/case.events.js';
+import type { VendorList } from '../vendor/vendor.state.js';
 import { decideCase } from '../case/case.decider.js';
 import { evolveCase, initialCaseState, type CaseState } from '../case/case.state.js';
 
@@ -42,7 +43,13 @@ export const admin: Actor = { userId: 'u-admin', role: 'admin', isActiveDesignee
 
 export const patronInput = { blindIndex: 'bi-1', pseudonym: 'P-7Q2K', encryptedRef: 'enc:abc', isMinor: false };
 
+/** The library's approved vendors in the specs: one eBook service, approved before every case. */
+export const approvedVendors: VendorList = {
+  vendors: [{ vendorId: 'v-ebooks', name: 'eBooks Inc', service: 'eBook lending', approvedAt: '2025-01-01T00:00:00.000Z', approvedBy: 'u-director' }],
+};
+
 export const defaultContext: CaseDecisionContext = {
+  vendors: approvedVendors,
   patron: initialPatronState,
   counsel: { userId: counsel.userId, role: 'counsel' },
   grantee: { userId: auditor.userId, role: 'auditor' },
@@ -93,7 +100,8 @@ export const recordInstrument = (
   type: 'RecordLegalInstrument',
   ...at(director),
   instrumentId: 'ins-1',
-  instrumentType: 'subpoena',
+  // A court order opens the statute's first door; specs of the other instrument types say so.
+  instrumentType: 'court_order',
   issuedBy: 'Superior Court',
   servedAt: LATER,
   scope: { categories },
@@ -159,6 +167,8 @@ export const wellnessCheck = (categories: Category[], actor: Actor = staff): Rec
   type: 'RecordWellnessCheck',
   ...at(actor, RECEIVED_AT),
   patron: patronInput,
+  immediateThreat: true,
+  observed: 'The patron collapsed in the reading room and left before the ambulance came',
   concern: 'Patron said they would harm themselves',
   agency: 'Town Police',
   categories,

@@ -26,6 +26,7 @@ describe('ledger configuration', () => {
         LEDGER_STORE: 'eventstoredb',
         EVENTSTORE_CONNECTION_STRING: 'esdb://db:2113?tls=false',
         LEDGER_REFERRAL_SLA_MINUTES: '15',
+        LEDGER_COUNSEL_SLA_HOURS: '48',
         LEDGER_TIME_CHECKS: 'false',
         LEDGER_VIEWS_THREAD: 'main',
         LEDGER_BREACH_NOTICE_DAYS: '30',
@@ -35,7 +36,7 @@ describe('ledger configuration', () => {
       '/',
     );
     expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback' });
-    expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
+    expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, counselSlaHours: 48, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.logOrigin).toBe('library.example/ledger');
     expect(config.paths.signingKey).toBe('/secrets/ledger/log-signing-key.pem');
     expect(loadLedgerConfig({ LEDGER_SIGNING_KEY_FILE: 'offline/log.pem' }, '/srv').paths.signingKey).toBe('/srv/offline/log.pem');
@@ -47,6 +48,7 @@ describe('ledger configuration', () => {
     [{ LEDGER_STORE: 'postgres' }, 'LEDGER_STORE'],
     [{ LEDGER_STORE: 'eventstoredb' }, 'EVENTSTORE_CONNECTION_STRING'],
     [{ LEDGER_REFERRAL_SLA_MINUTES: '0' }, 'LEDGER_REFERRAL_SLA_MINUTES'],
+    [{ LEDGER_COUNSEL_SLA_HOURS: '-1' }, 'LEDGER_COUNSEL_SLA_HOURS'],
     [{ LEDGER_TIME_CHECKS: 'maybe' }, 'LEDGER_TIME_CHECKS'],
     [{ LEDGER_BREACH_NOTICE_DAYS: '0' }, 'LEDGER_BREACH_NOTICE_DAYS'],
     [{ LEDGER_RETENTION_INTERVAL_MINUTES: 'soon' }, 'LEDGER_RETENTION_INTERVAL_MINUTES'],

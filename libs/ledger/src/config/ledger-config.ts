@@ -14,6 +14,8 @@ export interface LedgerConfig {
   readonly store: StoreKind;
   readonly eventStoreConnectionString?: string;
   readonly referralSlaMinutes: number;
+  /** Hours within which an instrument on record must be referred to counsel before COUNSEL-REFERRAL-LATE. */
+  readonly counselSlaHours?: number;
   /** Whether this instance runs the time-based finding checks (one instance per store should). */
   readonly timeChecks: boolean;
   /** Days after a breach's discovery within which each affected patron must be notified (CGS § 36a-701b: 60). */
@@ -100,6 +102,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     eventStoreConnectionString,
     referralSlaMinutes: positiveInteger('LEDGER_REFERRAL_SLA_MINUTES', env.LEDGER_REFERRAL_SLA_MINUTES, 60, 60 * 24 * 30),
     maxBackdateDays: positiveInteger('LEDGER_MAX_BACKDATE_DAYS', env.LEDGER_MAX_BACKDATE_DAYS, 30, 3650),
+    counselSlaHours: positiveInteger('LEDGER_COUNSEL_SLA_HOURS', env.LEDGER_COUNSEL_SLA_HOURS, 24, 24 * 365),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
     breachNoticeDays: positiveInteger('LEDGER_BREACH_NOTICE_DAYS', env.LEDGER_BREACH_NOTICE_DAYS, 60, 3650),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),

@@ -10,8 +10,16 @@ export const FINDING_RULES = {
     citation: 'Disclosure to Law Enforcement, step 2 ("shall immediately refer"); CGS § 11-25',
   },
   'LE-RELEASE-WITHOUT-COURT-ORDER': {
+    severity: 'violation',
+    citation: 'CGS § 11-25(b)(2); Disclosure to Law Enforcement, step 4',
+  },
+  'COUNSEL-REFERRAL-LATE': {
     severity: 'warning',
-    citation: 'Disclosure to Law Enforcement, step 4; CGS § 11-25(b)',
+    citation: 'Disclosure to Law Enforcement ("consult with legal counsel … prior to any action being taken"), step 4',
+  },
+  'WARRANT-STAFF-RECORDED': {
+    severity: 'info',
+    citation: 'Disclosure to Law Enforcement ("Only the Library Director or a designee is authorized to receive or comply"), step 2',
   },
   'WARRANT-NO-COUNSEL-REVIEW': {
     severity: 'violation',
@@ -42,6 +50,9 @@ export const FINDING_RULES = {
 export type FindingRule = keyof typeof FINDING_RULES;
 export const FINDING_RULE_IDS = Object.keys(FINDING_RULES) as FindingRule[];
 
+/** Hours within which an instrument on record must be referred to counsel (`LEDGER_COUNSEL_SLA_HOURS`). */
+export const DEFAULT_COUNSEL_SLA_HOURS = 24;
+
 /** Days within which counsel must have advised on a warrant executed on the premises. */
 export const WARRANT_REVIEW_DAYS = 7;
 
@@ -57,7 +68,7 @@ export interface Finding {
   readonly citation: string;
 }
 
-export function finding(rule: FindingRule, caseId: string, key: string | null, detectedAt: string, message: string): Finding {
+export function finding(rule: FindingRule, caseId: string, key: string | null, detectedAt: string, message: string, citation: string = FINDING_RULES[rule].citation): Finding {
   return {
     findingId: [rule, caseId, ...(key === null ? [] : [key])].join(':'),
     rule,
@@ -65,7 +76,7 @@ export function finding(rule: FindingRule, caseId: string, key: string | null, d
     caseId,
     detectedAt,
     message,
-    citation: FINDING_RULES[rule].citation,
+    citation,
   };
 }
 
@@ -86,7 +97,13 @@ export interface FindingFacts {
     readonly returnDate: string | null;
     /** When the instrument was recorded (its event's occurredAt). */
     readonly recordedAt: string;
+    /** When it was recorded, if under a rule pack that requires a counsel referral within the SLA (absent before). */
+    readonly counselDueFrom?: string;
   }[];
+  /** When counsel was referred to (every referral). */
+  readonly counselReferredAt?: readonly string[];
+  /** When counsel's objections or motions to quash were filed: they stop the return dates' clock. */
+  readonly objectionsFiledAt?: readonly string[];
   readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
   readonly adviceAt: readonly string[];
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
@@ -102,7 +119,7 @@ export interface CaseFindings {
 const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
-export function findingsOf(facts: FindingFacts, referralSlaMinutes: number): CaseFindings {
+export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, counselSlaHours: number = DEFAULT_COUNSEL_SLA_HOURS): CaseFindings {
   const findings: Finding[] = [...facts.settled];
   const due: Finding[] = [];
   const { caseId } = facts;
@@ -132,6 +149,18 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number): Cas
   }
 
   for (const instrument of facts.instruments) {
+    const recordedAt = instrument.counselDueFrom;
+    if (recordedAt === undefined) continue;
+    const deadline = plusMinutes(recordedAt, counselSlaHours * 60);
+    const referrals = (facts.counselReferredAt ?? []).filter((at) => at >= recordedAt);
+    if (referrals.some((at) => at <= deadline)) continue;
+    const named = `${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId})`;
+    const entry = finding('COUNSEL-REFERRAL-LATE', caseId, instrument.instrumentId, deadline, `A ${named} recorded on ${recordedAt} was not referred to counsel within ${counselSlaHours} hours.`);
+    if (referrals.length > 0) findings.push(entry);
+    else due.push(entry);
+  }
+
+  for (const instrument of facts.instruments) {
     if (instrument.returnDate === null) continue;
     // A deadline that had passed before the library had the case was not missed by the library: it
     // was never in its power to meet. That is worth telling (counsel may need to answer the court),
@@ -141,9 +170,13 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number): Cas
       findings.push(finding('RETURN-DATE-BEFORE-RECEIPT', caseId, instrument.instrumentId, instrument.recordedAt, message));
       continue;
     }
+    // An objection or motion to quash filed before the return date stops its clock.
+    const returnDate = instrument.returnDate;
+    if ((facts.objectionsFiledAt ?? []).some((filedAt) => filedAt < returnDate)) continue;
     if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
     const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
-    const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message);
+    const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${FINDING_RULES['DEADLINE-MISSED'].citation}`;
+    const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message, citation);
     if (facts.closedAt !== null) findings.push(entry);
     else due.push(entry);
   }

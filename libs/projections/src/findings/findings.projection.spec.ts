@@ -2,6 +2,17 @@ import type Database from 'better-sqlite3';
 import { createFindingsProjection, evolveFindingFacts, materialiseDueFindings, queryFindings, WITHHELD_MESSAGE, type FindingFactsRow } from './findings.projection.js';
 import { findingsOf, FINDING_RULE_IDS } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
+import type { CaseEvent } from '@ledger/domain';
+import {
+  adviseCounsel,
+  executeWarrant,
+  given,
+  openLawEnforcementCase,
+  recordInstrument,
+  referToCounsel,
+  referToDirector,
+  staff,
+} from '../../../domain/src/testing/case-fixtures.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import type { ProjectedEvent } from '../runner/projection.js';
 
@@ -24,10 +35,9 @@ describe('findings', () => {
     expect(dumpViews(project(sla30, events, 2))).toEqual(once);
   });
 
-  it('finds what the events settle: productions without a court order, wellness disclosures, family releases', () => {
+  it('finds what the events settle: wellness disclosures, family releases; a subpoena produced on written permission is no finding', () => {
     expect(rulesOf(project(sla60, events))).toEqual([
       'FAMILY-CARD-BASIS case-family',
-      'LE-RELEASE-WITHOUT-COURT-ORDER case-le-subpoena',
       'WELLNESS-DISCLOSURE case-wellness',
     ]);
     const [wellness] = queryFindings(project(sla60, events), { rule: 'WELLNESS-DISCLOSURE', limit: 5 }).items;
@@ -52,13 +62,93 @@ describe('findings', () => {
     ]);
     const late = findingsOf(facts('case-le-subpoena'), 30).findings.find((f) => f.rule === 'LE-REFERRAL-LATE')!;
     expect(late).toMatchObject({ severity: 'warning', detectedAt: '2025-03-03T10:30:00.000Z', message: expect.stringContaining('60 minutes after') });
-    expect(findingsOf(facts('case-le-subpoena'), 60).findings.map((f) => f.rule)).toEqual(['LE-RELEASE-WITHOUT-COURT-ORDER']);
+    expect(findingsOf(facts('case-le-subpoena'), 60).findings.map((f) => f.rule)).toEqual([]);
+  });
+
+  describe('LE-RELEASE-WITHOUT-COURT-ORDER, for events recorded under the first reading (2024-07-10)', () => {
+    const firstReading = (history: CaseEvent[]) => projectedHistory({ 'case-old': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-old' } }) as CaseEvent) }, '2024-07-10');
+    const withoutConsent = caseHistories()['case-le-subpoena']!.map((event) => {
+      if (event.type !== 'RecordsProduced') return event;
+      const { consentIds: _relied, ...data } = event.data;
+      return { ...event, data };
+    });
+
+    it('is a violation when a subpoena alone opened the door', () => {
+      const [found] = queryFindings(project(sla60, firstReading(withoutConsent)), { rule: 'LE-RELEASE-WITHOUT-COURT-ORDER', limit: 5 }).items;
+      expect(found).toMatchObject({ severity: 'violation', caseId: 'case-old', message: expect.stringContaining('subpoena'), citation: expect.stringContaining('CGS § 11-25(b)(2)') });
+    });
+
+    it('does not fire when the patron had given the officer written consent (named in the evaluation)', () => {
+      const consented = withoutConsent.map((event) =>
+        event.type === 'DisclosureRequested' ? { ...event, data: { ...event.data, evaluation: { ...event.data.evaluation, consentIds: ['c-officer'] } } } : event,
+      );
+      expect(rulesOf(project(sla60, firstReading(consented)))).toEqual([]);
+    });
+
+    it("is read from each event's policy version: since the second reading only the consents a production relied on count", () => {
+      const namedAtOpening = withoutConsent.map((event) =>
+        event.type === 'DisclosureRequested' ? { ...event, data: { ...event.data, evaluation: { ...event.data.evaluation, consentIds: ['c-officer'] } } } : event,
+      );
+      expect(rulesOf(project(sla60, projectedHistory({ 'case-now': namedAtOpening })))).toEqual(['LE-RELEASE-WITHOUT-COURT-ORDER case-le-subpoena']);
+      expect(rulesOf(project(sla60, firstReading(namedAtOpening)))).toEqual([]);
+      expect(rulesOf(project(sla60, projectedHistory({ 'case-now': caseHistories()['case-le-subpoena']! })))).toEqual([]);
+    });
+  });
+
+  it('COUNSEL-REFERRAL-LATE: an instrument not referred to counsel within LEDGER_COUNSEL_SLA_HOURS; never for instruments of the first reading', () => {
+    const counselSla12 = createFindingsProjection({ referralSlaMinutes: 60, counselSlaHours: 12 });
+    const db = project(counselSla12, events);
+    const due = db.prepare("SELECT finding_id, due_at FROM finding_due WHERE rule = 'COUNSEL-REFERRAL-LATE'").all();
+    expect(due).toEqual([{ finding_id: 'COUNSEL-REFERRAL-LATE:case-le-warrant:ins-w', due_at: '2025-03-03T23:00:00.000Z' }]);
+    materialiseDueFindings(db, new Date('2025-03-04T00:00:00.000Z'));
+    expect(queryFindings(db, { rule: 'COUNSEL-REFERRAL-LATE', limit: 5 }).items).toEqual([
+      expect.objectContaining({ severity: 'warning', caseId: 'case-le-warrant', message: expect.stringContaining('12 hours') }),
+    ]);
+    const old = project(counselSla12, projectedHistory(caseHistories(), '2024-07-10'));
+    materialiseDueFindings(old, new Date('2025-04-01T00:00:00.000Z'));
+    expect(queryFindings(old, { rule: 'COUNSEL-REFERRAL-LATE', limit: 5 }).items).toEqual([]);
+  });
+
+  it('WARRANT-STAFF-RECORDED: a search warrant recorded or executed by staff alone asks for the director\'s review', () => {
+    const staffWarrant = given(
+      openLawEnforcementCase(['name']),
+      { ...recordInstrument(['name'], { instrumentId: 'ins-sw', instrumentType: 'search_warrant' }), actor: staff },
+      executeWarrant(['name'], staff),
+    ).history;
+    const db = project(sla60, projectedHistory({ 'case-staff-warrant': staffWarrant.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-staff-warrant' } }) as CaseEvent) }));
+    const found = queryFindings(db, { rule: 'WARRANT-STAFF-RECORDED', limit: 5 }).items;
+    expect(found.map((f) => [f.severity, f.findingId])).toEqual([
+      ['info', 'WARRANT-STAFF-RECORDED:case-staff-warrant:r2'],
+      ['info', 'WARRANT-STAFF-RECORDED:case-staff-warrant:ins-sw'],
+    ]);
+    expect(rulesOf(project(sla60, events)).filter((rule) => rule.startsWith('WARRANT-STAFF'))).toEqual([]);
+  });
+
+  it('DEADLINE-MISSED: an objection filed before the return date stops the clock; its citation names the return date', () => {
+    const objected = given(
+      openLawEnforcementCase(['name']),
+      referToDirector(),
+      recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-03T11:30:00.000Z' }),
+      referToCounsel(),
+      { ...adviseCounsel('move_to_quash'), filedAt: '2025-03-03T11:00:00.000Z' },
+    ).history;
+    const late = objected.map((event) => (event.type === 'CounselAdviceRecorded' ? { ...event, data: { ...event.data, filedAt: '2025-03-03T11:45:00.000Z' } } : event));
+    const deadlines = (history: CaseEvent[]) => {
+      const db = project(sla60, projectedHistory({ 'case-q': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-q' } }) as CaseEvent) }));
+      materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
+      return queryFindings(db, { rule: 'DEADLINE-MISSED', limit: 5 }).items;
+    };
+    expect(deadlines(objected)).toEqual([]);
+    expect(deadlines(late)).toEqual([
+      expect.objectContaining({ caseId: 'case-q', citation: expect.stringMatching(/^Return date 2025-03-03T11:30:00.000Z of the subpoena \(ins-1\); Disclosure to Law Enforcement/) }),
+    ]);
   });
 
   it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', () => {
     const db = project(sla60, events);
     const due = (db.prepare('SELECT finding_id, due_at FROM finding_due ORDER BY finding_id').all() as { finding_id: string; due_at: string }[]);
     expect(due).toEqual([
+      { finding_id: 'COUNSEL-REFERRAL-LATE:case-le-warrant:ins-w', due_at: '2025-03-04T11:00:00.000Z' },
       { finding_id: 'DEADLINE-MISSED:case-le-sealed:ins-gag', due_at: '2025-03-10T12:00:00.000Z' },
       { finding_id: 'LE-REFERRAL-LATE:case-le-waiting', due_at: '2025-03-03T11:00:00.000Z' },
       { finding_id: 'WARRANT-NO-COUNSEL-REVIEW:case-le-warrant:ins-w@3', due_at: '2025-03-10T11:00:00.000Z' },
@@ -66,7 +156,7 @@ describe('findings', () => {
     expect(materialiseDueFindings(db, new Date('2025-03-03T10:59:59.999Z'))).toBe(0);
     expect(materialiseDueFindings(db, new Date('2025-03-03T11:00:00.000Z'))).toBe(1);
     expect(materialiseDueFindings(db, new Date('2025-03-03T11:00:00.000Z'))).toBe(0);
-    expect(materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'))).toBe(2);
+    expect(materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'))).toBe(3);
     const found = queryFindings(db, { limit: 50 }).items;
     expect(found.filter((f) => f.rule === 'WARRANT-NO-COUNSEL-REVIEW' || f.rule === 'DEADLINE-MISSED').map((f) => [f.rule, f.severity, f.detectedAt])).toEqual([
       ['WARRANT-NO-COUNSEL-REVIEW', 'violation', '2025-03-10T11:00:00.000Z'],
@@ -130,7 +220,7 @@ describe('findings', () => {
 
   it('knows every finding rule of the contract', () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
-      ['BREACH-NOTICE-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'RETURN-DATE-BEFORE-RECEIPT', 'WARRANT-NO-COUNSEL-REVIEW', 'WELLNESS-DISCLOSURE'],
+      ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'RETURN-DATE-BEFORE-RECEIPT', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
     );
   });
 });
@@ -139,14 +229,16 @@ describe('findings on a sealed case', () => {
   const events = projectedHistory();
   const findings = createFindingsProjection({ referralSlaMinutes: 60 });
 
-  it('keep rule, severity, case and time for every reader, and show their details only to the director or a reader with need-to-know', () => {
+  it('are left out for a reader without need-to-know (their rules would reveal an instrument); the director and a reader with need-to-know see them', () => {
     const db = project(findings, events);
     materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
     const missed = (reader?: { userId: string; seesSealed: boolean }) =>
-      queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, ...(reader ? { reader } : {}) }).items[0]!;
-    expect(missed({ userId: 'u-other-auditor', seesSealed: false })).toMatchObject({ rule: 'DEADLINE-MISSED', severity: 'violation', caseId: 'case-le-sealed', message: WITHHELD_MESSAGE });
-    expect(missed({ userId: 'u-auditor', seesSealed: false }).message).toContain('ins-gag');
-    expect(missed({ userId: 'u-director', seesSealed: true }).message).toContain('court order');
+      queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, ...(reader ? { reader } : {}) }).items[0];
+    expect(missed({ userId: 'u-other-auditor', seesSealed: false })).toBeUndefined();
+    expect(queryFindings(db, { limit: 50, reader: { userId: 'u-other-auditor', seesSealed: false } }).items.filter((f) => f.caseId === 'case-le-sealed')).toEqual([]);
+    expect(missed({ userId: 'u-auditor', seesSealed: false })!.message).toContain('ins-gag');
+    expect(missed({ userId: 'u-auditor', seesSealed: false })!.message).not.toBe(WITHHELD_MESSAGE);
+    expect(missed({ userId: 'u-director', seesSealed: true })!.message).toContain('court order');
     // Findings on unsealed cases are never withheld.
     const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: { userId: 'u-other-auditor', seesSealed: false } }).items[0]!;
     expect(warrant.message).toContain('ins-w');

@@ -1,15 +1,17 @@
 import type Database from 'better-sqlite3';
-import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES } from '@ledger/domain';
+import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES, COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@ledger/domain';
 import type { Projection } from '../runner/projection.js';
 import { withBreachNotices } from './breach-notice-findings.js';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
 import type { Page } from '../director/director-board.projection.js';
-import { type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
+import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 
 export interface FindingFactsRow extends FindingFacts {
   /** The evaluation found the patron's written consent naming the requester. */
   readonly writtenConsent: boolean;
+  /** The evaluation found an active written consent naming the requester (on a law-enforcement request too). */
+  readonly consentNamed?: boolean;
   /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
   readonly familyCard: boolean;
   /** Users granted need-to-know: they see the details of this case's findings when it is sealed. */
@@ -17,12 +19,12 @@ export interface FindingFactsRow extends FindingFacts {
 }
 
 const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
-const COURT_ORDERED = new Set(['court_order', 'search_warrant']);
+const COURT_ORDERED = new Set<InstrumentType>(COURT_ISSUED_INSTRUMENTS);
 
 const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
 
 /** Pure: the finding facts of a case after one more event. */
-export function evolveFindingFacts(row: FindingFactsRow | null, { event, revision }: CaseEventAt): FindingFactsRow | null {
+export function evolveFindingFacts(row: FindingFactsRow | null, { event, revision, policyVersion }: CaseEventAt): FindingFactsRow | null {
   if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
     const wellness = event.type === 'WellnessCheckRequested';
     const rules = wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id);
@@ -39,6 +41,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       adviceAt: [],
       settled: [],
       writtenConsent: rules.includes('WRITTEN-CONSENT'),
+      consentNamed: !wellness && event.data.evaluation.consentIds.length > 0,
       familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
       needToKnow: [],
     };
@@ -51,7 +54,14 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
     case 'LegalInstrumentRecorded':
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
         const { instrumentId, type, returnDate } = event.data;
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at }] };
+        // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
+        const counselDue = isFirstReading(policyVersion) ? {} : { counselDueFrom: at };
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue }] };
+      }
+      if (event.data.staffRecorded) {
+        settle(
+          finding('WARRANT-STAFF-RECORDED', next.caseId, event.data.instrumentId, at, `A ${event.data.type.replace(/_/g, ' ')} (${event.data.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`),
+        );
       }
       if (event.data.nondisclosureOrder && !next.sealed) {
         next = { ...next, sealed: true };
@@ -59,15 +69,29 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       break;
     case 'WarrantExecuted': {
       const key = `${event.data.instrumentId}@${revision}`;
+      if (event.data.staffRecorded) {
+        settle(
+          finding('WARRANT-STAFF-RECORDED', next.caseId, `r${revision}`, at, `A search warrant (${event.data.instrumentId}) was executed with staff only, no director or designee present; the director reviews it.`),
+        );
+      }
       if (!next.warrants.some((w) => w.key === key)) next = { ...next, warrants: [...next.warrants, { key, instrumentId: event.data.instrumentId, at }] };
       break;
     }
     case 'CounselAdviceRecorded':
       next = { ...next, adviceAt: [...next.adviceAt, at].sort() };
+      if (event.data.filedAt !== undefined && (event.data.advice === 'object' || event.data.advice === 'move_to_quash')) {
+        next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), utc(event.data.filedAt)].sort() };
+      }
+      break;
+    case 'ReferredToCounsel':
+      next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), at].sort() };
       break;
     case 'RecordsProduced': {
       const types = event.data.instrumentTypes;
-      if (next.requesterKind === 'law_enforcement' && !next.writtenConsent && !types.some((type) => COURT_ORDERED.has(type))) {
+      // Under the first reading the evaluation's consents naming the officer are the only record of the
+      // patron's permission; since the second, the production names the consents it relied on.
+      const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(policyVersion) && (next.writtenConsent || next.consentNamed === true));
+      if (next.requesterKind === 'law_enforcement' && !consented && !types.some((type) => COURT_ORDERED.has(type))) {
         const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
         settle(
           finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a court order nor a search warrant nor the patron's written consent.`),
@@ -123,13 +147,15 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRI
  *
  * The referral SLA is part of the view's version: changing it rebuilds the view.
  */
-export function createFindingsProjection(options: { referralSlaMinutes: number; breachNoticeDays?: number }): Projection {
+export function createFindingsProjection(options: { referralSlaMinutes: number; breachNoticeDays?: number; counselSlaHours?: number }): Projection {
   const sla = options.referralSlaMinutes;
   const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
+  const counselSla = options.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS;
   const caseFindings = caseProjection<FindingFactsRow>({
     name: 'findings',
-    // View version 4; the SLA and the breach-notice period are part of it: changing either rebuilds the view.
-    version: 4_000_000_000 + sla * 10_000 + noticeDays,
+    // View version 5; the referral SLA, the counsel SLA and the breach-notice period are part of it:
+    // changing any of them rebuilds the view.
+    version: 1_000_000_000_000_000 + counselSla * 1_000_000_000 + sla * 10_000 + noticeDays,
     handles: CASE_EVENT_TYPES,
     table: 'finding_facts',
     tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],
@@ -137,7 +163,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number; 
     evolve: evolveFindingFacts,
     write(db, row, state, position, replacing) {
       statement(db, 'INSERT OR REPLACE INTO finding_facts (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
-      const { findings, due } = findingsOf(row, sla);
+      const { findings, due } = findingsOf(row, sla, counselSla);
       if (replacing) statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
       const insertDue = statement(
         db,
@@ -188,9 +214,9 @@ export interface FindingsFilter {
   readonly limit: number;
   readonly cursor?: string;
   /**
-   * Who reads. A finding on a sealed case keeps its rule, severity, case and time for everyone, but
-   * its message (which names instruments) is withheld unless the reader may see sealed cases
-   * (`seesSealed`: the director) or was granted need-to-know on that case. Absent: everything shown.
+   * Who reads. The findings of a sealed case (their rules name instruments) are left out for a reader
+   * who may not see sealed cases (`seesSealed`: the director) and was not granted need-to-know on that
+   * case: the register and the stats tell them a sealed case exists, nothing more. Absent: everything shown.
    */
   readonly reader?: { readonly userId: string; readonly seesSealed: boolean };
 }
@@ -210,6 +236,10 @@ export function queryFindings(db: Database.Database, filter: FindingsFilter): Pa
     const [detectedAt, findingId] = decodeCursor(filter.cursor, 2);
     where.push('(detected_at < ? OR (detected_at = ? AND finding_id < ?))');
     params.push(detectedAt!, detectedAt!, findingId!);
+  }
+  if (filter.reader && !filter.reader.seesSealed) {
+    where.push('(sealed = 0 OR EXISTS (SELECT 1 FROM finding_need_to_know n WHERE n.case_id = findings.case_id AND n.user_id = ?))');
+    params.push(filter.reader.userId);
   }
   const rows = db
     .prepare(

@@ -9,6 +9,8 @@ export interface CaseEventAt {
   readonly event: CaseEvent;
   /** Revision in the case stream: deterministic across replays, used to name per-event findings. */
   readonly revision: bigint;
+  /** The rule pack the event was decided under (its metadata): events keep the meaning they had. */
+  readonly policyVersion?: string;
 }
 
 /** Prepared statements per connection: a rebuild applies hundreds of thousands of events. */
@@ -123,7 +125,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
       }
       if (entry) {
         if (entry.position >= projected.position) return;
-        const next = spec.evolve(entry.row, { event, revision: projected.revision });
+        const next = spec.evolve(entry.row, eventAt(event, projected));
         if (next === null) return;
         entry.row = next;
         entry.position = projected.position;
@@ -134,7 +136,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
       const first = state.keep > 0 && projected.revision === 0n && projected.stream === caseStream(caseId);
       const stored = first ? undefined : (statement(db, selectRow).get(caseId) as { position: number | bigint; state: string } | undefined);
       if (stored && BigInt(stored.position) >= projected.position) return;
-      const next = spec.evolve(stored ? (JSON.parse(stored.state) as R) : null, { event, revision: projected.revision });
+      const next = spec.evolve(stored ? (JSON.parse(stored.state) as R) : null, eventAt(event, projected));
       if (next === null) return;
       state.recent.set(caseId, { row: next, position: projected.position, stored: stored !== undefined });
       if (state.keep > 0 && state.recent.size >= state.keep) {
@@ -154,6 +156,11 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
       forget(db, 0);
     },
   };
+}
+
+function eventAt(event: CaseEvent, projected: ProjectedEvent): CaseEventAt {
+  const policyVersion = projected.metadata?.policyVersion;
+  return policyVersion === undefined ? { event, revision: projected.revision } : { event, revision: projected.revision, policyVersion };
 }
 
 /** Every instant a view stores or compares is UTC `…Z`, so that SQL can compare them as text. */

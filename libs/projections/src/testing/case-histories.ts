@@ -2,7 +2,7 @@
  * Realistic case histories for view specs, made by the real deciders (so every event is one the
  * ledger could hold), each case renamed and laid out on `$all` positions as the runner would see them.
  */
-import type { CaseEvent } from '@ledger/domain';
+import { POLICY_VERSION, type CaseEvent, type PatronStanding } from '@ledger/domain';
 import {
   adviseCounsel,
   decideRelease,
@@ -21,12 +21,19 @@ import {
   release,
   wellnessCheck,
   auditor,
+  withPatron,
 } from '../../../domain/src/testing/case-fixtures.js';
 import type { ProjectedEvent } from '../runner/projection.js';
 
 function renamed(events: readonly CaseEvent[], caseId: string): CaseEvent[] {
   return events.map((event) => ({ ...event, data: { ...event.data, caseId } }) as CaseEvent);
 }
+
+/** The patron's written permission for the officer: the statute's second door for the subpoena case. */
+export const OFFICER_CONSENT: PatronStanding = {
+  cardReportedLost: false,
+  consents: [{ consentId: 'c-officer', grantee: 'Officer Dibble', categories: ['circulation_history'], givenAt: '2025-03-03T10:30:00.000Z' }],
+};
 
 /** Case id → its events, in stream order. */
 export function caseHistories(): Record<string, CaseEvent[]> {
@@ -38,16 +45,16 @@ export function caseHistories(): Record<string, CaseEvent[]> {
       given(openCase({ kind: 'family_or_friend', name: 'Bo Lee', purpose: 'renew books', requestedCategories: ['checkouts'] }), release(['checkouts'])).history,
       'case-family',
     ),
-    // Law enforcement under a subpoena, counsel advises compliance, records produced.
+    // Law enforcement under a subpoena, counsel advises compliance, records produced on the patron's written permission.
     'case-le-subpoena': renamed(
       given(
         openLawEnforcementCase(['circulation_history']),
         referToDirector(),
-        recordInstrument(['circulation_history'], { returnDate: '2025-03-20T17:00:00.000Z' }),
+        recordInstrument(['circulation_history'], { instrumentType: 'subpoena', returnDate: '2025-03-20T17:00:00.000Z' }),
         referToCounsel(),
         adviseCounsel('comply'),
-        decideRelease('release'),
-        produce(['circulation_history']),
+        { command: decideRelease('release'), context: withPatron(OFFICER_CONSENT) },
+        { command: produce(['circulation_history']), context: withPatron(OFFICER_CONSENT) },
       ).history,
       'case-le-subpoena',
     ),
@@ -84,7 +91,7 @@ export function caseHistories(): Record<string, CaseEvent[]> {
 }
 
 /** Every case's events interleaved round-robin on `$all`, as ProjectedEvents with positions from 1. */
-export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHistories()): ProjectedEvent[] {
+export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHistories(), policyVersion: string = POLICY_VERSION): ProjectedEvent[] {
   const streams = Object.values(histories).map((events) => events.map((event, revision) => ({ event, revision })));
   const out: ProjectedEvent[] = [];
   for (let round = 0; streams.some((stream) => round < stream.length); round++) {
@@ -97,7 +104,7 @@ export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHi
         position: BigInt(out.length + 1),
         type: entry.event.type,
         data: entry.event.data,
-        metadata: {},
+        metadata: { policyVersion },
         recordedAt: new Date('2025-03-03T12:00:00.000Z'),
       });
     }

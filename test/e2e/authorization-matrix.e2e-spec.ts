@@ -193,7 +193,7 @@ const ROWS: Row[] = [
     method: 'post',
     setup: async () => ({
       path: '/v1/wellness-checks',
-      body: { patron: { ref: patronRef() }, concern: 'Patron said they would harm themself', agency: 'Town Police', categories: ['name', 'phone'] },
+      body: { patron: { ref: patronRef() }, immediateThreat: true, observed: 'Said at the desk they would harm themself, then left', concern: 'Patron said they would harm themself', agency: 'Town Police', categories: ['name', 'phone'] },
     }),
     allow: staffAnd(201),
   },

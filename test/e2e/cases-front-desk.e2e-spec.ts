@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@ledger/ledger';
+import { POLICY_VERSION } from '@ledger/domain';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -75,7 +76,7 @@ describe('cases at the front desk over HTTP', () => {
       releases: [expect.objectContaining({ categories: ['checkouts'], method: 'in_person' })],
     });
     expect(read.body.timeline).toEqual([
-      expect.objectContaining({ revision: '0', type: 'DisclosureRequested', label: 'Disclosure requested', by: { userId: staff.userId, role: 'staff' }, policyVersion: '2024-07-10' }),
+      expect.objectContaining({ revision: '0', type: 'DisclosureRequested', label: 'Disclosure requested', by: { userId: staff.userId, role: 'staff' }, policyVersion: POLICY_VERSION }),
       expect.objectContaining({ revision: '1', type: 'RecordsReleased', by: { userId: staff.userId, role: 'staff' } }),
       expect.objectContaining({ revision: '2', type: 'CaseClosed', detail: 'released_in_part' }),
     ]);
@@ -92,7 +93,7 @@ describe('cases at the front desk over HTTP', () => {
     expect(events).toHaveLength(1);
     const metadata = JSON.parse(events[0].metadata);
     expect(metadata).toMatchObject({
-      policyVersion: '2024-07-10',
+      policyVersion: POLICY_VERSION,
       actor: { userId: staff.userId, role: 'staff' },
       occurredAt: past,
       recordedAt: ledger.clock.now().toISOString(),
@@ -129,7 +130,7 @@ describe('cases at the front desk over HTTP', () => {
     ['parent_or_guardian', { requester: { kind: 'parent_or_guardian', name: 'Mo Lee' }, patron: { ref: 'CARD-MINOR-1', isMinor: true }, identification: [{ kind: 'cosigner_photo_id' }], requestedCategories: ['checkouts'] }, 'staff_may_release', ['checkouts'], ['checkouts'], null, null],
     ['parent_or_guardian by phone', { requester: { kind: 'parent_or_guardian', name: 'Mo Lee' }, channel: 'phone', patron: { ref: 'CARD-MINOR-2', isMinor: true }, identification: [{ kind: 'card_barcode' }], requestedCategories: ['checkouts', 'address'] }, 'staff_may_release', ['checkouts'], ['checkouts'], ['address'], 'RELEASE-SCOPE'],
     ['law_enforcement', { requester: { kind: 'law_enforcement', name: 'Officer Dibble', agency: 'Town Police', badgeNumber: '42' }, identification: [{ kind: 'officer_credentials' }], requestedCategories: ['circulation_history'] }, 'refer_to_director', [], null, ['circulation_history'], 'LE-STAFF-NO-RELEASE'],
-    ['vendor', { requester: { kind: 'vendor', name: 'eBooks Inc.' }, channel: 'online', identification: [], requestedCategories: ['card_number', 'circulation_history'] }, 'staff_may_release', ['card_number'], ['card_number'], ['circulation_history'], 'RELEASE-SCOPE'],
+    ['vendor not on the approved list', { requester: { kind: 'vendor', name: 'eBooks Inc.' }, channel: 'online', identification: [{ kind: 'vendor_credentials' }], requestedCategories: ['card_number', 'circulation_history'] }, 'deny', [], null, ['card_number'], 'RELEASE-SCOPE'],
     ['public_records', { requester: { kind: 'public_records', name: 'Courant reporter' }, channel: 'email', identification: [], requestedCategories: ['name'] }, 'deny', [], null, ['name'], 'RELEASE-SCOPE'],
     ['other', { requester: { kind: 'other', name: 'A neighbour' }, identification: [], requestedCategories: ['address'] }, 'deny', [], null, ['address'], 'RELEASE-SCOPE'],
   ] as const)('%s: route, permitted categories, an allowed and a refused release', async (_kind, overrides, route, permitted, allowed, refused, rule) => {

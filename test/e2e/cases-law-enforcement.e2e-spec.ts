@@ -73,10 +73,11 @@ describe('law-enforcement cases over HTTP', () => {
     expect((await act(staff, caseId, 'director-referrals', { note: 'Officer waiting in the lobby' }).expect(201)).body.status).toBe('with_director');
 
     expectDirectorOnly(await act(staff, caseId, 'legal-instruments', subpoena(['circulation_history'])));
-    const instrument = await act(director, caseId, 'legal-instruments', subpoena(['circulation_history', 'ill_records'])).expect(201);
+    // A court order: the statute's first door (a subpoena alone is LE-STATUTE-COURT-ORDER, see the statute spec).
+    const instrument = await act(director, caseId, 'legal-instruments', subpoena(['circulation_history', 'ill_records'], { type: 'court_order' })).expect(201);
     expect(instrument.body).toEqual({ caseId, revision: '2', position: expect.stringMatching(/^\d+$/), status: 'with_director', instrumentId: expect.any(String) });
 
-    const tooEarly = await act(director, caseId, 'release-decisions', { decision: 'release', rationale: 'Valid subpoena' }).expect(422);
+    const tooEarly = await act(director, caseId, 'release-decisions', { decision: 'release', rationale: 'Valid court order' }).expect(422);
     expect(tooEarly.body).toMatchObject({ rule: 'LE-COUNSEL-FIRST', citation: expect.stringContaining('Disclosure to Law Enforcement') });
 
     expectDirectorOnly(await act(staff, caseId, 'counsel-referrals', { counselUserId: counsel.userId }));
@@ -111,7 +112,7 @@ describe('law-enforcement cases over HTTP', () => {
       access: 'full',
       patron: { ref: 'CARD-LE-55501' },
       counselUserId: counsel.userId,
-      instruments: [expect.objectContaining({ instrumentId: instrument.body.instrumentId, type: 'subpoena', scope: { categories: ['circulation_history', 'ill_records'] } })],
+      instruments: [expect.objectContaining({ instrumentId: instrument.body.instrumentId, type: 'court_order', scope: { categories: ['circulation_history', 'ill_records'] } })],
       advice: expect.objectContaining({ advice: 'comply_in_part', counselUserId: counsel.userId, permitsCategories: ['circulation_history'] }),
       decision: expect.objectContaining({ decision: 'release_in_part', categories: ['circulation_history'], decidedBy: director.userId }),
       production: expect.objectContaining({ categories: ['circulation_history'], recipient: 'Det. Kim, Springfield PD', inventory: '2 pages' }),

@@ -74,14 +74,14 @@ describe('cases and the patron\u2019s standing (written consents, lost cards) an
     const recorded = await ledger.http
       .post('/v1/wellness-checks')
       .set(bearer(staff))
-      .send({ patron: { ref: 'CARD-WELL-1' }, concern: 'Said they would harm themselves', agency: 'Town Police', officer: 'Sgt. Ortiz', categories: ['name', 'phone'] })
+      .send({ patron: { ref: 'CARD-WELL-1' }, immediateThreat: true, observed: 'Told the desk they had taken pills and walked out', concern: 'Said they would harm themselves', agency: 'Town Police', officer: 'Sgt. Ortiz', categories: ['name', 'phone'] })
       .expect(201);
     const read = await ledger.http.get(`/v1/cases/${recorded.body.caseId}`).set(bearer(staff)).expect(200);
     expect(read.body).toMatchObject({
       kind: 'wellness_check',
       status: 'closed',
       outcome: 'released',
-      wellness: { concern: 'Said they would harm themselves', agency: 'Town Police', officer: 'Sgt. Ortiz' },
+      wellness: { concern: 'Said they would harm themselves', agency: 'Town Police', officer: 'Sgt. Ortiz', immediateThreat: true, observed: 'Told the desk they had taken pills and walked out' },
       releasedCategories: ['name', 'phone'],
       patron: { ref: 'CARD-WELL-1' },
     });
@@ -89,7 +89,7 @@ describe('cases and the patron\u2019s standing (written consents, lost cards) an
     const tooMuch = await ledger.http
       .post('/v1/wellness-checks')
       .set(bearer(staff))
-      .send({ patron: { ref: 'CARD-WELL-1' }, concern: 'x', agency: 'Town Police', categories: ['name', 'checkouts'] })
+      .send({ patron: { ref: 'CARD-WELL-1' }, immediateThreat: true, observed: 'Collapsed at a table', concern: 'x', agency: 'Town Police', categories: ['name', 'checkouts'] })
       .expect(422);
     expect(tooMuch.body).toMatchObject({ rule: 'WELLNESS-SCOPE', citation: 'Wellness Checks' });
     // A closed wellness case takes no further commands.

@@ -63,7 +63,7 @@ describe('hostile input never gets past validation', () => {
       { name: 'counsel advice', method: 'post', path: `/v1/cases/${referred}/counsel-advice`, as: 'counsel', body: { advice: 'comply_in_part', scope: { categories: ['circulation_history'] } } },
       { name: 'warrant execution', method: 'post', path: `/v1/cases/${instrumented}/warrant-executions`, as: 'director', body: { categories: ['circulation_history'], inventory: 'Printout', counselPresent: false } },
       { name: 'need to know', method: 'post', path: `/v1/cases/${referred}/need-to-know`, as: 'director', body: { userId: actors.auditor.userId } },
-      { name: 'wellness check', method: 'post', path: '/v1/wellness-checks', as: 'staff', body: { patron: { ref: patronRef() }, concern: 'Threat to self', agency: 'Town Police', categories: ['name'] } },
+      { name: 'wellness check', method: 'post', path: '/v1/wellness-checks', as: 'staff', body: { patron: { ref: patronRef() }, immediateThreat: true, observed: 'Said they would harm themself', concern: 'Threat to self', agency: 'Town Police', categories: ['name'] } },
     ];
   });
   afterAll(async () => {

@@ -11,7 +11,9 @@ describe('wellness checks over HTTP', () => {
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const body = (extra: object = {}) => ({
     patron: { ref: 'WELL-REF-5531' },
-    concern: 'Neighbour has not seen the patron for a week',
+    immediateThreat: true,
+    observed: 'The patron collapsed in the reading room, said they had taken pills, and left before the ambulance came',
+    concern: 'Staff fear the patron has overdosed',
     agency: 'Springfield Police Department',
     officer: 'Sgt. Ortiz',
     categories: ['name', 'phone', 'address'],
@@ -45,6 +47,20 @@ describe('wellness checks over HTTP', () => {
     const response = await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ categories: ['name', 'checkouts'] })).expect(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 422, rule: 'WELLNESS-SCOPE', citation: expect.any(String) });
+  });
+
+  it('is the library\'s call on an immediate threat: without immediateThreat: true and what staff observed it is 422 WELLNESS-IMMEDIATE-ONLY, and nothing is recorded', async () => {
+    const before = (await ledger.http.get('/health').expect(200)).body.position;
+    const { immediateThreat: _threat, observed: _observed, ...agencyAsking } = body();
+    for (const sent of [agencyAsking, { ...agencyAsking, immediateThreat: false, observed: 'Officer asked for the address' }, { ...agencyAsking, immediateThreat: true }, { ...agencyAsking, immediateThreat: true, observed: '' }]) {
+      const response = await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(sent).expect(422);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 422, rule: 'WELLNESS-IMMEDIATE-ONLY', citation: 'Wellness Checks', detail: expect.stringContaining('law-enforcement inquiry') });
+    }
+    expect((await ledger.http.get('/health').expect(200)).body.position).toBe(before);
+    // Wrong types are still malformed bodies (400), and an over-long observation too.
+    await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ immediateThreat: 'yes' })).expect(400);
+    await ledger.http.post('/v1/wellness-checks').set(bearer(staff)).send(body({ observed: 'x'.repeat(4001) })).expect(400);
   });
 
   it('rejects unknown fields, an over-long ref and unknown categories (400)', async () => {

@@ -114,7 +114,8 @@ export class CaseFlows {
   }
 
   async referredToCounsel(nondisclosureOrder = false): Promise<string> {
-    const caseId = await this.withInstrument('subpoena', nondisclosureOrder);
+    // A court order: the statute's first door, so the flow can go on to a decision and a production.
+    const caseId = await this.withInstrument('court_order', nondisclosureOrder);
     await this.post(`/v1/cases/${caseId}/counsel-referrals`, this.actors.director.token, { counselUserId: this.actors.counsel.userId });
     return caseId;
   }

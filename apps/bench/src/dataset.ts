@@ -11,7 +11,9 @@ import type { LedgerWriter, ProtectedFields } from '@ledger/ledger';
 const STAFF: Actor[] = Array.from({ length: 12 }, (_, i) => ({ userId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, role: 'staff', isActiveDesignee: false }));
 const DIRECTOR: Actor = { userId: '00000000-0000-4000-8000-0000000000d1', role: 'director', isActiveDesignee: false };
 const COUNSEL: Actor = { userId: '00000000-0000-4000-8000-0000000000c1', role: 'counsel', isActiveDesignee: false };
-const CONTEXT: CaseDecisionContext = { patron: initialPatronState, counsel: { userId: COUNSEL.userId, role: 'counsel' }, grantee: null };
+/** The library's one approved vendor in the data set. */
+const VENDORS = { vendors: [{ vendorId: 'v-collections', name: 'Collections Co', service: 'Debt collection', approvedAt: '2000-01-01T00:00:00.000Z', approvedBy: DIRECTOR.userId }] };
+const CONTEXT: CaseDecisionContext = { patron: initialPatronState, vendors: VENDORS, counsel: { userId: COUNSEL.userId, role: 'counsel' }, grantee: null };
 
 const SELF_CATEGORIES: Category[] = ['checkouts', 'holds', 'amount_owed', 'circulation_history', 'address', 'email', 'account_status'];
 
@@ -41,7 +43,8 @@ function scenario(n: number, random: () => number, patron: ProtectedPatronInput,
   const refuse = (at: number, actor = staff): Draft => ({ type: 'RefuseRequest', actor, at, reason: 'No basis under the policy for this requester' }) as Draft;
   if (kind < 9) {
     const categories = pick(SELF_CATEGORIES, 1 + Math.floor(random() * 3));
-    return [open({ kind: 'patron', name: 'Patron at the desk' }, 'in_person', categories, ['library_card']), release(categories, t0 + 4 * min)];
+    // Address and email need a photo identification at the desk (PATRON-PERSONAL-INFO-PHOTO-ID).
+    return [open({ kind: 'patron', name: 'Patron at the desk' }, 'in_person', categories, ['library_card', 'photo_id']), release(categories, t0 + 4 * min)];
   }
   if (kind === 9) return [open({ kind: 'patron', name: 'Patron online' }, 'online', ['checkouts', 'holds'], ['account_login'])];
   if (kind < 12) {
@@ -50,13 +53,13 @@ function scenario(n: number, random: () => number, patron: ProtectedPatronInput,
   if (kind === 12) return [open({ kind: 'patron', name: 'Caller' }, 'phone', ['checkouts', 'holds'], ['card_barcode']), release(['checkouts', 'holds'], t0 + 2 * min)];
   if (kind === 13) return [open({ kind: 'debt_payer', name: 'Sam Payer' }, 'in_person', ['amount_owed'], []), release(['amount_owed'], t0 + 2 * min)];
   if (kind === 14) return [open({ kind: 'public_records', name: 'Reporter' }, 'email', ['circulation_history'], []), refuse(t0 + 30 * min)];
-  if (kind === 15) return [open({ kind: 'vendor', name: 'Collections Co' }, 'email', ['name', 'card_number'], []), release(['name', 'card_number'], t0 + 60 * min)];
+  if (kind === 15) return [open({ kind: 'vendor', name: 'Collections Co' }, 'online', ['name', 'card_number'], ['vendor_credentials']), release(['name', 'card_number'], t0 + 60 * min)];
   if (kind === 16) {
     const le = { kind: 'law_enforcement', name: 'Officer Dibble', agency: 'State Police', badgeNumber: '42' };
     return [
       open(le, 'in_person', ['circulation_history'], ['officer_credentials']),
       { type: 'ReferToDirector', actor: staff, at: t0 + 10 * min } as Draft,
-      { type: 'RecordLegalInstrument', actor: DIRECTOR, at: t0 + 20 * min, instrumentId: randomUUID(), instrumentType: 'subpoena', issuedBy: 'Superior Court', servedAt: new Date(t0).toISOString(), returnDate: new Date(t0 + 14 * 86_400_000).toISOString(), scope: { categories: ['circulation_history'] }, nondisclosureOrder: n % 40 === 16 } as Draft,
+      { type: 'RecordLegalInstrument', actor: DIRECTOR, at: t0 + 20 * min, instrumentId: randomUUID(), instrumentType: 'court_order', issuedBy: 'Superior Court', servedAt: new Date(t0).toISOString(), returnDate: new Date(t0 + 14 * 86_400_000).toISOString(), scope: { categories: ['circulation_history'] }, nondisclosureOrder: n % 40 === 16 } as Draft,
       { type: 'ReferToCounsel', actor: DIRECTOR, at: t0 + 30 * min, counselUserId: COUNSEL.userId } as Draft,
       { type: 'RecordCounselAdvice', actor: COUNSEL, at: t0 + 2 * 86_400_000, advice: 'comply' } as Draft,
       { type: 'DecideRelease', actor: DIRECTOR, at: t0 + 3 * 86_400_000, decision: 'release', rationale: 'On advice of counsel' } as Draft,
@@ -72,7 +75,7 @@ function scenario(n: number, random: () => number, patron: ProtectedPatronInput,
     ];
   }
   if (kind === 18) {
-    return [{ type: 'RecordWellnessCheck', actor: staff, at: t0, patron, concern: 'A caller feared for the patron', agency: 'Town Police', categories: ['name', 'phone'] } as Draft];
+    return [{ type: 'RecordWellnessCheck', actor: staff, at: t0, patron, immediateThreat: true, observed: 'The patron collapsed at a table and left confused', concern: 'Staff feared for the patron', agency: 'Town Police', categories: ['name', 'phone'] } as Draft];
   }
   return [open({ kind: 'other', name: 'A neighbour' }, 'phone', ['address'], []), refuse(t0 + 5 * min)];
 }

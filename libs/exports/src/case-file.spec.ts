@@ -33,7 +33,7 @@ describe('case file', () => {
     const file = buildCaseFile({ ...base, revealPatronRef: () => 'CARD-0042' });
     expect(file.chronology.map((entry) => entry.type)).toEqual(history.map((event) => event.type));
     expect(file.evaluation?.rules.map((rule) => rule.id)).toEqual(['LE-REFER']);
-    expect(file.instruments).toEqual([expect.objectContaining({ type: 'subpoena', docketNumber: 'CV-25-0042' })]);
+    expect(file.instruments).toEqual([expect.objectContaining({ type: 'court_order', docketNumber: 'CV-25-0042' })]);
     expect(file.advice).toEqual([expect.objectContaining({ advice: 'comply' })]);
     expect(file.decisions).toEqual([expect.objectContaining({ decision: 'release' })]);
     expect(file.productions).toEqual([expect.objectContaining({ recipient: 'State Police' })]);

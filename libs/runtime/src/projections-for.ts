@@ -17,7 +17,7 @@ import {
  * Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription.
  * The findings view depends on the referral SLA and the breach-notice period, so the list is made from the configuration.
  */
-export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays'>>): readonly Projection[] {
+export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays' | 'counselSlaHours'>>): readonly Projection[] {
   return [
     identityDirectoryProjection,
     accessLogProjection,
@@ -25,7 +25,11 @@ export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> 
     deadlinesProjection,
     counselQueueProjection,
     disclosureRegisterProjection,
-    createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes, ...(config.breachNoticeDays !== undefined && { breachNoticeDays: config.breachNoticeDays }) }),
+    createFindingsProjection({
+      referralSlaMinutes: config.referralSlaMinutes,
+      ...(config.breachNoticeDays !== undefined && { breachNoticeDays: config.breachNoticeDays }),
+      ...(config.counselSlaHours !== undefined && { counselSlaHours: config.counselSlaHours }),
+    }),
     consentIndexProjection,
     retentionProjection,
     incidentsProjection,

@@ -12,6 +12,7 @@ import {
   assertCaseIdShape,
   caseStream,
   isActiveDesignee,
+  patronDecider,
   type Role,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
@@ -75,6 +76,10 @@ export class CaseCommandRunner {
     protected readonly roster: DesigneeRoster,
     protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
   ) {}
+
+  /** The patron's standing (written consents, card), for the decisions that weigh the patron's written permission. */
+  readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
+    state.exists ? { patron: (await this.pipeline.load(`patron-${state.patron.blindIndex}`, patronDecider)).state } : {};
 
   async run<C extends CaseCommand>(request: RunCaseCommand<C>): Promise<PipelineResult<CaseState, CaseEvent>> {
     assertCaseIdShape(request.caseId);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Category, type Channel, type Identification, type Requester, type RequestEvaluation, patronDecider, patronStream } from '@ledger/domain';
+import { type Category, type Channel, type Identification, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
 import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
@@ -52,7 +52,11 @@ export class CaseOpening {
         ...(request.purpose !== undefined && { purpose: request.purpose }),
       }),
       // Lost card? Written consents? The patron's own stream says.
-      context: async () => ({ patron: (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state }),
+      context: async () => ({
+        patron: (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state,
+        // A vendor is answered only if it is on the Director's approved list.
+        ...(request.requester.kind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
+      }),
     });
     const opened = result.events.find((event) => event.type === 'DisclosureRequested');
     if (opened?.type !== 'DisclosureRequested') throw new Error('OpenCase recorded no DisclosureRequested');

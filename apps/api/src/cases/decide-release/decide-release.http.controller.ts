@@ -13,7 +13,7 @@ export class DecideReleaseHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @CaseCommandEndpoint({ created: 'The director’s decision, based on counsel’s advice: `deny` closes (outcome `refused`), otherwise status `decided`.', policy: '`LE-INSTRUMENT-REQUIRED`, `LE-COUNSEL-FIRST`, `LE-ADVICE-AGAINST`, `LE-SCOPE`', forbidden: '`LE-DIRECTOR-ONLY`: the director or an active designee only' })
+  @CaseCommandEndpoint({ created: 'The director’s decision, based on counsel’s advice: `deny` closes (outcome `refused`), otherwise status `decided`.', policy: '`LE-INSTRUMENT-REQUIRED`, `LE-NSL-NOT-APPLICABLE`, `LE-STATUTE-COURT-ORDER` (no court order or search warrant, and no written consent of the patron covering the categories), `LE-COUNSEL-FIRST` (a `deny` too, once an instrument is on the case), `LE-ADVICE-AGAINST`, `LE-SCOPE`', forbidden: '`LE-DIRECTOR-ONLY`: the director or an active designee only' })
   async decide(
     @Param('caseId') caseId: string,
     @Body() body: DecideReleaseRequestDto,

@@ -58,7 +58,7 @@ export interface CaseView {
   readonly identification: readonly { readonly kind: string; readonly detail?: string }[];
   readonly purpose: string | null;
   readonly evaluation: RequestEvaluation | null;
-  readonly wellness: { readonly concern: string; readonly agency: string; readonly officer?: string } | null;
+  readonly wellness: { readonly concern: string; readonly agency: string; readonly officer?: string; readonly immediateThreat?: true; readonly observed?: string } | null;
   readonly releases: readonly object[];
   readonly refusal: object | null;
   readonly policyExplanation: object | null;
@@ -130,7 +130,13 @@ export function buildCaseView(
         break;
       }
       case 'WellnessCheckRequested':
-        wellness = { concern: event.data.concern, agency: event.data.agency, ...(event.data.officer !== undefined && { officer: event.data.officer }) };
+        wellness = {
+          concern: event.data.concern,
+          agency: event.data.agency,
+          ...(event.data.officer !== undefined && { officer: event.data.officer }),
+          ...(event.data.immediateThreat !== undefined && { immediateThreat: event.data.immediateThreat }),
+          ...(event.data.observed !== undefined && { observed: event.data.observed }),
+        };
         requester = { kind: 'law_enforcement', name: event.data.officer ?? null, agency: event.data.agency };
         break;
       case 'RecordsReleased':

@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canReadCase, caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, SEALED_CITATION, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
+import { canReadCase, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
@@ -30,9 +30,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
 
     const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
     const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });
-    if (access === 'sealed') {
-      throw new ForbiddenByPolicy('SEALED', SEALED_CITATION, 'This case is sealed by a non-disclosure order; only those it names may see it.');
-    }
+    if (access === 'sealed') throw sealedRefusal(state);
     if (access === 'forbidden') {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
     }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsInstant } from '../../http/instant.js';
 import { COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
@@ -28,4 +29,9 @@ export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
   @IsString()
   @MultiLine(1, 4000)
   notes?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only with `object` or `move_to_quash`: when the objection or motion to quash was filed. Filed before an instrument\'s return date, it stops that clock (no DEADLINE-MISSED).' })
+  @IsOptional()
+  @IsInstant()
+  filedAt?: string;
 }

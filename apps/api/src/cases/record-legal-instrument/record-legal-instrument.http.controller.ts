@@ -13,7 +13,7 @@ export class RecordLegalInstrumentHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @CaseCommandEndpoint({ created: 'Records a subpoena, warrant, court order or other instrument served on the library; a non-disclosure order seals the case. Answers `instrumentId`.', forbidden: '`LE-DIRECTOR-ONLY`: the director or an active designee only', responseType: RecordedInstrumentResponseDto })
+  @CaseCommandEndpoint({ created: 'Records a subpoena, warrant, court order or other instrument served on the library; a non-disclosure order seals the case. Answers `instrumentId`.', forbidden: '`LE-DIRECTOR-ONLY`: the director or an active designee only; staff may record a `search_warrant` served while neither is there (the case goes to the director, finding WARRANT-STAFF-RECORDED)', responseType: RecordedInstrumentResponseDto })
   async record(
     @Param('caseId') caseId: string,
     @Body() body: RecordLegalInstrumentRequestDto,

@@ -12,6 +12,8 @@ export class RecordProductionHandler implements ICommandHandler<RecordProduction
     const result = await this.cases.run({
       ...command.envelope,
       command: (base) => ({ type: 'RecordProduction', ...base, ...command.fields }),
+      // No court order on the case? The patron's written permission is the statute's other door.
+      context: this.cases.patronContext,
     });
     return caseCommandResult(command.envelope.caseId, result);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsInstant } from '../../http/instant.js';
 import { RELEASE_METHODS, type Category, type ReleaseMethod } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
@@ -23,4 +24,14 @@ export class RecordProductionRequestDto extends CaseCommandRequestDto {
   @IsString()
   @MultiLine(1, 4000)
   inventory?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Start of the period of the records produced; required (with `recordsTo`) when an instrument on record has `scope.from`/`scope.to`, and inside it (422 LE-SCOPE)' })
+  @IsOptional()
+  @IsInstant()
+  recordsFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'End of the period of the records produced (see `recordsFrom`)' })
+  @IsOptional()
+  @IsInstant()
+  recordsTo?: string;
 }

@@ -13,7 +13,7 @@ export class RefuseRequestHttpController {
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @CaseCommandEndpoint({ created: 'Refuses the request; closes the case, outcome `refused`.', forbidden: '`LE-DIRECTOR-ONLY` on a law-enforcement case for staff who are not active designees (they refer it)' })
+  @CaseCommandEndpoint({ created: 'Refuses the request; closes the case, outcome `refused`.', policy: '`LE-COUNSEL-FIRST`: a legal instrument is on the case and counsel has not advised yet', forbidden: '`LE-DIRECTOR-ONLY` on a law-enforcement case for staff who are not active designees (they refer it)' })
   async refuse(
     @Param('caseId') caseId: string,
     @Body() body: RefuseRequestRequestDto,

@@ -12,6 +12,8 @@ export interface RecordedWellnessCheck {
 export class RecordWellnessCheckCommand extends Command<RecordedWellnessCheck> {
   constructor(
     readonly patronRef: string,
+    readonly immediateThreat: boolean | undefined,
+    readonly observed: string | undefined,
     readonly concern: string,
     readonly agency: string,
     readonly officer: string | undefined,

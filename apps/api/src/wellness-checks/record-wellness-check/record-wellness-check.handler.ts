@@ -37,6 +37,8 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
         occurredAt,
         recordedAt: now,
         patron,
+        ...(command.immediateThreat !== undefined && { immediateThreat: command.immediateThreat }),
+        ...(command.observed !== undefined && { observed: command.observed }),
         concern: command.concern,
         agency: command.agency,
         ...(command.officer !== undefined && { officer: command.officer }),

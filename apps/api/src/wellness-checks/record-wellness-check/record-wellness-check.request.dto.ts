@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsObject,
@@ -32,7 +33,28 @@ export class RecordWellnessCheckRequestDto {
   @Type(() => WellnessPatronDto)
   patron!: WellnessPatronDto;
 
-  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'Why the agency fears for the patron' })
+  @ApiProperty({
+    type: Boolean,
+    enum: [true],
+    description:
+      'Staff have reason to suspect an immediate threat to the patron\'s welfare: the only basis for a wellness check. Required; anything but `true` (or leaving it out) is 422 WELLNESS-IMMEDIATE-ONLY, decided by the policy rather than by body validation.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  immediateThreat?: boolean;
+
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 4000,
+    description: 'What staff saw or heard that makes them fear for the patron. Required (missing or blank: 422 WELLNESS-IMMEDIATE-ONLY).',
+    example: 'The patron collapsed in the reading room, said they had taken pills, and left before the ambulance came',
+  })
+  @IsOptional()
+  @IsString()
+  @MultiLine(0, 4000)
+  observed?: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What staff fear for the patron, as told to the agency' })
   @IsString()
   @MultiLine(1, 4000)
   concern!: string;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
+import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_MEDIA_TYPES, proveCaseEvents, renderCaseFile } from '@ledger/exports';
 import { EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
@@ -33,7 +33,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     const access = caseFileAccess({ ...reader, isActiveDesignee: reader.role === 'staff' && (await this.powers.held(reader)) }, state);
     if (!access.allowed) {
       throw access.reason === 'sealed'
-        ? new ForbiddenByPolicy('SEALED', 'Disclosure to Law Enforcement; CGS § 11-25', 'This case is sealed by a non-disclosure order; only those it names may see it.')
+        ? sealedRefusal(state)
         : new ForbiddenByPolicy('CASE-FILE-NOT-PERMITTED', undefined, 'Only the director, an active designee, the referred counsel or an auditor may export this case file.');
     }
     const file = buildCaseFile({

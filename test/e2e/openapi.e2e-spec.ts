@@ -1,6 +1,6 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 
-/** The paths of the binding contract (shared/API.md), in OpenAPI form. */
+/** The paths of the binding HTTP contract, in OpenAPI form. */
 const CONTRACT_PATHS: Record<string, string[]> = {
   '/v1/me': ['get'],
   '/v1/users': ['post'],

@@ -64,7 +64,7 @@ describe('disclosure register view', () => {
   it('shows a sealed case as existing, without content, except to a reader granted need-to-know', () => {
     const db = project(disclosureRegisterProjection, events);
     const sealed = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor' }).items.find((item) => item.caseId === 'case-le-sealed');
-    expect(sealed).toEqual(expect.objectContaining({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [], rules: [], instrumentType: null, status: 'awaiting_counsel' }));
+    expect(sealed).toEqual(expect.objectContaining({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [], rules: [], instrumentType: null, counselAdvice: null, status: null, closedAt: null, kind: null }));
     expect(ids(db, { category: 'name', requesterKind: 'law_enforcement' })).toEqual(['case-le-explained', 'case-le-waiting', 'case-wellness']);
     const granted = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-auditor', category: 'name', requesterKind: 'law_enforcement' }).items;
     expect(granted.map((item) => [item.caseId, item.sealed, item.patronPseudonym])).toContainEqual(['case-le-sealed', true, 'P-7Q2K']);
@@ -123,5 +123,13 @@ describe('disclosure register view', () => {
       byInstrumentType: { search_warrant: 1, subpoena: 1 },
     });
     expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { from: '2026-01-01T00:00:00Z' }).total).toBe(0);
+    // The auditor the director granted need-to-know counts the sealed case like any other.
+    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { readerUserId: 'u-auditor' })).toMatchObject({
+      total: 9,
+      sealed: 0,
+      byRequesterKind: { family_or_friend: 1, law_enforcement: 6, patron: 1, public_records: 1 },
+      byInstrumentType: { court_order: 1, search_warrant: 1, subpoena: 1 },
+    });
+    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { readerUserId: 'u-other-auditor' })).toMatchObject({ sealed: 1, byInstrumentType: { search_warrant: 1, subpoena: 1 } });
   });
 });

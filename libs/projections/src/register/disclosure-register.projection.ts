@@ -155,16 +155,17 @@ export interface DisclosureRegisterItem {
   readonly counselAdvice: CounselAdvice | null;
   readonly decidedBy: string | null;
   readonly kind: DisclosureRegisterRow['kind'] | null;
-  readonly status: CaseStatus;
+  /** Null for a sealed case the reader may not see: where it stands would tell that counsel is advising on an instrument. */
+  readonly status: CaseStatus | null;
   readonly sealed: boolean;
 }
 
-/** A sealed case the reader may not see: that it exists, when, and where it stands; nothing of its content. */
-export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | 'openedAt' | 'closedAt' | 'status'>): DisclosureRegisterItem {
+/** A sealed case the reader may not see: that it exists and when it was opened; nothing of its content or its course. */
+export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | 'openedAt'>): DisclosureRegisterItem {
   return {
     caseId: row.caseId,
     openedAt: row.openedAt,
-    closedAt: row.closedAt,
+    closedAt: null,
     requesterKind: null,
     channel: null,
     patronPseudonym: null,
@@ -176,7 +177,7 @@ export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | '
     counselAdvice: null,
     decidedBy: null,
     kind: null,
-    status: row.status,
+    status: null,
     sealed: true,
   };
 }
@@ -260,9 +261,11 @@ export interface DisclosureStats {
 }
 
 /** Counts over cases opened in [from, to), all read from one commit of the views. */
-export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string }): DisclosureStats {
+export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string; readerUserId?: string }): DisclosureStats {
   const where: string[] = [];
-  const params: Record<string, string> = {};
+  // A sealed case counts in the breakdowns only for a reader granted need-to-know on it; for everyone
+  // else it is one more in `sealed`, nothing more.
+  const params: Record<string, string> = { reader: range.readerUserId ?? '' };
   if (range.from) (where.push('r.opened_at >= @from'), (params.from = utc(range.from)));
   if (range.to) (where.push('r.opened_at < @to'), (params.to = utc(range.to)));
   const clause = (extra?: string) => {
@@ -272,7 +275,7 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
   const counts = (sql: string): Record<string, number> =>
     Object.fromEntries((db.prepare(sql).all(params) as { key: string; n: number }[]).map((row) => [row.key, row.n]));
   return inOneSnapshot(db, (): DisclosureStats => {
-    const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(r.sealed), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
+    const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(NOT ${VISIBLE}), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
       total: number;
       sealed: number;
     };
@@ -281,11 +284,11 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
       to: params.to ?? null,
       total: totals.total,
       sealed: totals.sealed,
-      byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
-      byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`),
+      byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
+      byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
       byInstrumentType: counts(
         `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN disclosure_register r ON r.case_id = i.case_id
-         ${clause('r.sealed = 0')} GROUP BY key ORDER BY key`,
+         ${clause(VISIBLE)} GROUP BY key ORDER BY key`,
       ),
     };
   });

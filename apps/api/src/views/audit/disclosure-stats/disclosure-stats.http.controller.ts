@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
-import { Roles } from '../../../auth/authenticated-user.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { DisclosureStatsQuery } from './disclosure-stats.query.js';
@@ -26,8 +26,8 @@ export class DisclosureStatsHttpController {
   @RecordAccess({ action: 'stats_query' })
   @ApiOkResponse({ type: DisclosureStatsDto })
   @ProblemResponses(400, 503)
-  async stats(@Query() query: DisclosureStatsRequestDto) {
+  async stats(@Query() query: DisclosureStatsRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
-    return this.queries.execute(new DisclosureStatsQuery(query.from, query.to));
+    return this.queries.execute(new DisclosureStatsQuery(query.from, query.to, user.userId));
   }
 }

@@ -16,7 +16,7 @@ import {
   type RequesterKind,
 } from '@ledger/domain';
 
-/** One row of the disclosure register. A sealed case shows only `caseId`, `openedAt`, `status` and `sealed` to readers without need-to-know. */
+/** One row of the disclosure register. A sealed case shows only `caseId`, `openedAt` and `sealed: true` to readers without need-to-know (everything else null or empty). */
 export class DisclosureRegisterItemDto {
   @ApiProperty()
   caseId!: string;
@@ -60,8 +60,8 @@ export class DisclosureRegisterItemDto {
   @ApiProperty({ enum: ['disclosure_request', 'wellness_check'], nullable: true })
   kind!: string | null;
 
-  @ApiProperty({ enum: CASE_STATUSES })
-  status!: CaseStatus;
+  @ApiProperty({ enum: CASE_STATUSES, nullable: true, description: 'Null on a sealed case the reader may not see' })
+  status!: CaseStatus | null;
 
   @ApiProperty()
   sealed!: boolean;

@@ -119,12 +119,12 @@ export class AuditPageController {
     const now = this.clock.now();
     const to = query.to ?? now.toISOString();
     const from = query.from ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
-    const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to));
+    const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to, request.user!.userId));
     // One stats query per month (the same query the API answers), so the chart's numbers are the API's.
     const months = await Promise.all(
       monthsBetween(new Date(from), new Date(to)).map(async (month) => {
         const range = monthRange(month);
-        const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to));
+        const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to, request.user!.userId));
         return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
       }),
     );

@@ -116,9 +116,10 @@ export class DeskPageController {
       const errors = { list: [{ field: 'immediateThreat', href: '#wellness-immediateThreat', message: 'Confirm that you believe there is an immediate threat to someone’s life or safety' }], byField: { immediateThreat: 'Confirm the immediate threat' } };
       return Promise.resolve(this.renderPatrons(request, response, { form: 'wellness', errors, refusal: null, values: body }, 400));
     }
-    const shaped = { patron: { ref: text(body, 'patronRef') }, concern: text(body, 'concern'), agency: text(body, 'agency'), ...optional('officer', text(body, 'officer')), categories: list(body, 'categories') };
+    // The form's one text ("What you saw or heard") is what staff observed, and the concern told to the agency.
+    const shaped = { patron: { ref: text(body, 'patronRef') }, immediateThreat: true, observed: text(body, 'concern'), concern: text(body, 'concern'), agency: text(body, 'agency'), ...optional('officer', text(body, 'officer')), categories: list(body, 'categories') };
     return this.patronCommand('wellness', request, response, body, RecordWellnessCheckRequestDto, shaped, (dto) =>
-      new RecordWellnessCheckCommand(dto.patron.ref, dto.concern, dto.agency, dto.officer, dto.categories, undefined, request.user!),
+      new RecordWellnessCheckCommand(dto.patron.ref, dto.immediateThreat, dto.observed, dto.concern, dto.agency, dto.officer, dto.categories, undefined, request.user!),
     );
   }
 

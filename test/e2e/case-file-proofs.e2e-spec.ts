@@ -59,6 +59,23 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(verifyCaseFile(file, other).problem).toMatch(/signature does not verify/);
   });
 
+  it('a file that withholds the patron carries no raw bytes that name them, and still verifies by hash and inclusion', async () => {
+    const auditor = await ledger.user('auditor');
+    const response = await ledger.http.get(`/v1/cases/${caseId}/export?format=json`).set(bearer(auditor.token)).expect(200);
+    const file = JSON.parse(response.text ?? response.body.toString()) as { pseudonymised: boolean; log: { events: { type: string; data: string | null; metadata: string }[] } };
+    expect(file.pseudonymised).toBe(true);
+    expect(response.text).not.toContain('Pat Patron');
+    expect(file.log.events.map((event) => [event.type, event.data === null])).toEqual([
+      ['DisclosureRequested', true],
+      ['RequestRefused', false],
+      ['CaseClosed', false],
+    ]);
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1 });
+    const forged = structuredClone(file);
+    forged.log.events[0]!.metadata = forged.log.events[0]!.metadata.replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
+    expect(verifyCaseFile(forged, publicKey).ok).toBe(false);
+  });
+
   it('`ledger verify-file` exits 0 on the exported file and 1 on an altered one, with no server and no data dir', async () => {
     const file = await exportJson();
     const good = join(temp.dir, 'case.json');

@@ -26,8 +26,14 @@ export interface CaseFileLogEvent {
   readonly revision: string;
   readonly position: string;
   readonly type: string;
-  /** The stored data text, byte for byte (patron identity as ciphertext, never in clear). */
-  readonly data: string;
+  /**
+   * The stored data text, byte for byte (patron identity as ciphertext, never in clear) — or null
+   * where the file withholds the patron (pseudonymised, or their identity in the case shredded) and
+   * these bytes hold words that could name them (a patron's own name as requester, identification
+   * details). The event's hash is still in `metadata`, so its link and inclusion are still proven;
+   * only re-hashing its data needs the ledger itself (`ledger verify`).
+   */
+  readonly data: string | null;
   /** The stored metadata text, byte for byte (it begins with the chain `hash` and `prev`). */
   readonly metadata: string;
   readonly leafIndex: number;

@@ -243,6 +243,19 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
       };
     }),
     chain: verifyStreamChain(options.events),
-    ...(options.log ? { log: options.log } : {}),
+    ...(options.log ? { log: withholdPatron ? withholdNamingBytes(options.log, caseEvents) : options.log } : {}),
   };
+}
+
+/** Whether an event's data holds words that could name the patron (beyond the encrypted reference). */
+function namesThePatron(data: Record<string, unknown>): boolean {
+  const requester = data.requester as Requester | undefined;
+  const identification = data.identification as Identification[] | undefined;
+  return requester?.kind === 'patron' || (Array.isArray(identification) && identification.some((entry) => entry.detail !== undefined));
+}
+
+/** The log section without the stored bytes of events that name the patron: a file that withholds the patron must not carry them raw. */
+function withholdNamingBytes(log: CaseFileLog, caseEvents: readonly { recorded: { id: string }; event: { data: unknown } }[]): CaseFileLog {
+  const naming = new Set(caseEvents.filter(({ event }) => namesThePatron(event.data as Record<string, unknown>)).map(({ recorded }) => recorded.id));
+  return { ...log, events: log.events.map((event) => (naming.has(event.eventId) ? { ...event, data: null } : event)) };
 }

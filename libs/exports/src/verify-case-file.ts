@@ -14,6 +14,8 @@ export interface CaseFileVerification {
   readonly ok: boolean;
   /** Every event checked (chain link and inclusion) before the first problem. */
   readonly events: number;
+  /** Events whose stored data the file withholds (it would name the patron): linked and proven in the log by their hash, not re-hashed. */
+  readonly withheld: number;
   readonly checkpoint: { readonly origin: string; readonly size: number; readonly root: string; readonly keyId: string } | null;
   /** Whether the key came with the file (true) or from the caller (`--key`). */
   readonly keyFromFile: boolean;
@@ -30,9 +32,11 @@ const b64 = (text: string): Buffer => Buffer.from(text, 'base64');
  * the file's chronology and manifest name the very events that were checked.
  */
 export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVerification {
+  let withheld = 0;
   const fail = (events: number, problem: string, checkpoint: CaseFileVerification['checkpoint'] = null): CaseFileVerification => ({
     ok: false,
     events,
+    withheld,
     checkpoint,
     keyFromFile: verifierKey === undefined,
     problem,
@@ -52,12 +56,13 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
 
   let prev: string | null = null;
   for (const [i, event] of log.events.entries()) {
+    if (event.data === null) withheld += 1;
     const at = `event ${i} (revision ${event.revision}, ${event.type})`;
     const seal = typeof event.metadata === 'string' ? readSeal(event.metadata) : null;
     if (!seal) return fail(i, `${at} carries no chain fields`, summary);
     if (event.revision !== String(i)) return fail(i, `${at}: the stream's events are not all here from revision 0`, summary);
     if (seal.prev !== prev) return fail(i, `${at} does not link to the event before it`, summary);
-    if (hashStoredLink(event.stream, BigInt(event.revision), event.type, event.data, event.metadata, seal) !== seal.hash) {
+    if (event.data !== null && hashStoredLink(event.stream, BigInt(event.revision), event.type, event.data, event.metadata, seal) !== seal.hash) {
       return fail(i, `${at}: its hash does not match its stored bytes (the event was altered)`, summary);
     }
     const leaf = leafOf({ id: event.eventId, stream: event.stream, revision: BigInt(event.revision), metadata: event.metadata });
@@ -76,5 +81,5 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
       return fail(log.events.length, `the file shows revision ${entry.revision} (${entry.type}) that is not the event its proofs cover`, summary);
     }
   }
-  return { ok: true, events: log.events.length, checkpoint: summary, keyFromFile: verifierKey === undefined };
+  return { ok: true, events: log.events.length, withheld, checkpoint: summary, keyFromFile: verifierKey === undefined };
 }

@@ -32,8 +32,11 @@ export class VerifyFileCommand extends CommandRunner {
     } else if (report.ok) {
       const { origin, size, keyId } = report.checkpoint!;
       process.stdout.write(
-        `Case file verified: ${report.events} events, each hash recomputed from its stored bytes and linked to the one before, ` +
+        `Case file verified: ${report.events} events, each hash recomputed from its stored bytes (where the file carries them) and linked to the one before, ` +
           `each included in log ${origin} at size ${size}, whose checkpoint is signed by key ${keyId}.\n` +
+          (report.withheld > 0
+            ? `Note: the file withholds the stored data of ${report.withheld} event${report.withheld === 1 ? '' : 's'} that would name the patron; those are linked and proven in the log by their hash, and only \`ledger verify\` on the ledger re-hashes their data.\n`
+            : '') +
           (report.keyFromFile ? 'Note: the key came with the file; compare its id with the key the library publishes, or pass --key.\n' : ''),
       );
     } else {

@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
+import { verifyCaseFile } from '@ledger/exports';
 import { ProtectedFields, verifyConsistency, verifyInclusion } from '@ledger/ledger';
 import { b64, checkpointCoveringAll, eventsOf } from '../support/log-checkpoints.js';
 import { RetentionScheduler } from '../../apps/api/src/retention/retention-scheduler.service.js';
@@ -274,10 +275,23 @@ describe('records lifecycle on EventStoreDB', () => {
   it('crosses the schedule\'s boundary: due after 90 days, shredded by the scheduler, still read and verified', async () => {
     const who = await people(ledger);
     const caseId = await closedSelfServiceCase(ledger, who.staff, 'CARD-ESDB-LIFECYCLE-1');
+    const caseFile = async () => {
+      const response = await ledger.http.get(`/v1/cases/${caseId}/export?format=json`).set(bearer(who.director)).expect(200);
+      return JSON.parse(response.text) as { log: { size: number; root: string } };
+    };
+    const beforePurge = (await caseFile()).log;
     clock.advanceMinutes(89 * DAY_MINUTES);
     expect((await scheduler(ledger).runOnce()).shredded).toEqual([]);
     clock.advanceMinutes(2 * DAY_MINUTES);
     expect((await scheduler(ledger).runOnce()).shredded).toEqual([caseId]);
+
+    // The log on EventStoreDB still proves the purged case's events, and its tree after the purge extends the one before.
+    const afterFile = await caseFile();
+    const publicKey = (await ledger.http.get('/v1/ledger/public-key').set(bearer(who.auditor)).expect(200)).text;
+    expect(verifyCaseFile(afterFile, publicKey)).toMatchObject({ ok: true });
+    expect(afterFile.log.size).toBeGreaterThan(beforePurge.size);
+    const consistency = await expectStatus(ledger.http.get(`/v1/ledger/proofs/consistency?from=${beforePurge.size}&to=${afterFile.log.size}`).set(bearer(who.auditor)), 200);
+    expect(verifyConsistency(beforePurge.size, afterFile.log.size, b64(beforePurge.root), b64(afterFile.log.root), consistency.hashes.map(b64))).toBe(true);
     const read = await expectStatus(ledger.http.get(`/v1/cases/${caseId}`).set(bearer(who.director)), 200);
     expect(read.patron.ref).toBeNull();
     expect(read.identityShredded.scheduleRule).toBe('RET-PATRON-SELF');

@@ -15,6 +15,7 @@ import { HTTP_CONFIG } from './infrastructure/tokens.js';
 import type { HttpConfig } from '@ledger/ledger';
 import { PatronsModule } from './patrons/patrons.module.js';
 import { DesigneesModule } from './designees/designees.module.js';
+import { VendorsModule } from './vendors/vendors.module.js';
 import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
@@ -28,7 +29,7 @@ export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],
       providers: [

@@ -7,7 +7,7 @@ export * from './vocabulary.js';
 export * from './vocabulary-labels.js';
 export * from './support/iso-time.js';
 export * from './support/category-sets.js';
-export { codePointLength } from './support/command-checks.js';
+export { codePointLength, NAME_MAX } from './support/command-checks.js';
 export * from './policy/actor.js';
 export * from './policy/rule-pack.js';
 export * from './policy/evaluate-request.js';

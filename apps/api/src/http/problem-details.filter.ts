@@ -1,5 +1,5 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
   LedgerIntegrityError,
@@ -13,6 +13,13 @@ import {
 import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 import { RequestValidationError } from './validation.js';
+import { bodyParserStatus } from './body-parser-error.js';
+import { WebErrorFilter } from '../web/shared/web-error.filter.js';
+
+/** The API's addresses: `/v1/…` and `/health`. Everything else belongs to the web application. */
+export function isApiPath(path: string): boolean {
+  return /^\/(v1|health)(\/|$)/.test(path);
+}
 
 const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
 
@@ -24,7 +31,14 @@ const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404,
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  /** Errors outside the API's addresses that no page's own filter caught (no such page, a form too large) become friendly pages. */
+  constructor(@Optional() private readonly pages?: WebErrorFilter) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    if (this.pages && !isApiPath(host.switchToHttp().getRequest<Request>().path)) {
+      this.pages.catch(exception, host);
+      return;
+    }
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
     if (response.headersSent) return;
@@ -120,14 +134,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-function bodyParserStatus(error: unknown): number | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const candidate = error as { status?: unknown; statusCode?: unknown; type?: unknown };
-  const status = typeof candidate.status === 'number' ? candidate.status : candidate.statusCode;
-  const fromParser = typeof candidate.type === 'string' && candidate.type.startsWith('entity.');
-  if (typeof status === 'number' && status >= 400 && status < 500 && (fromParser || error instanceof SyntaxError)) return status;
-  return null;
-}
 
 const TITLES: Record<number, string> = {
   400: 'Invalid request',

@@ -8,6 +8,7 @@ import { BoardPageController } from './board/board.page.controller.js';
 import { CasePageController } from './case/case.page.controller.js';
 import { CounselPageController } from './counsel/counsel.page.controller.js';
 import { DeskPageController } from './desk/desk.page.controller.js';
+import { RosterPageController } from './roster/roster.page.controller.js';
 import { DirectorPowers } from '../views/shared/director-powers.js';
 import { AssetsController } from './shared/assets.controller.js';
 import { PageRenderer } from './shared/page.renderer.js';
@@ -22,7 +23,7 @@ import { WebSessionStore } from './shared/web-session.store.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, UsersPageController],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController],
   providers: [DirectorPowers, PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
   exports: [PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
 })

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
+import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer } from './page.renderer.js';
 import { SignInRequired } from './web-errors.js';
 import type { WebRequest } from './web-session.guard.js';
@@ -14,6 +15,7 @@ const HEADINGS: Record<number, string> = {
   404: 'Page not found',
   409: 'This cannot be done now',
   412: 'The case has changed',
+  413: 'The form is too large',
   422: 'The policy does not allow this',
   429: 'Too many attempts',
   500: 'Sorry, something went wrong',
@@ -55,6 +57,8 @@ function describe(exception: unknown): { status: number; detail: string; rule?: 
   if (exception instanceof DomainError) {
     return { status: DOMAIN_STATUS[exception.kind], detail: exception.message, ...(exception.rule && { rule: exception.rule }), ...(exception.citation && { citation: exception.citation }) };
   }
+  const parserStatus = bodyParserStatus(exception instanceof HttpException ? exception.cause : exception);
+  if (parserStatus) return { status: parserStatus, detail: parserStatus === 413 ? 'The form is larger than the server accepts. Shorten what you typed and try again.' : 'The form could not be read. Go back and try again.' };
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return { status, detail: 'There is nothing at this address. Check the link, or go back to your home page.' };

@@ -1,0 +1,121 @@
+import { jest } from '@jest/globals';
+import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
+
+const CARD = '29876543210987';
+
+/** The director's roster page over HTTP, and the friendly pages that answer anything the web app does not have. */
+describe('web pages: the designee roster and friendly error pages', () => {
+  jest.setTimeout(120_000);
+  let ledger: LedgerAppHarness;
+  let director: WebUser;
+  let staff: WebUser;
+
+  beforeAll(async () => {
+    ledger = await startLedgerApp();
+    ledger.clock.set('2026-03-10T12:00:00.000Z');
+    director = await enrolledUser(ledger, 'director', 'Dana Director');
+    staff = await enrolledUser(ledger, 'staff', 'Sam Desk');
+  });
+  afterAll(() => ledger.close());
+
+  const roster = () => ledger.http.get('/v1/me').set('Authorization', `Bearer ${staff.token}`);
+
+  it('the director appoints a designee with the form: the same command as POST /v1/designees, with the days as typed', async () => {
+    const { agent, csrf } = await signIn(ledger, director);
+    const page = await agent.get('/roster');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('No one has been appointed a designee.');
+    expect(page.text).toMatch(/<label for="firstDay">First day<\/label>\s*<span class="hint"/);
+
+    const appointed = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, firstDay: '2026-03-10', lastDay: '2026-03-20' });
+    expect(appointed.status).toBe(303);
+    expect(appointed.headers.location).toBe('/roster?recorded=appointed');
+    expect((await roster()).body.designee).toEqual({ active: true, from: '2026-03-10T00:00:00.000Z', to: '2026-03-21T00:00:00.000Z' });
+
+    const after = await agent.get(appointed.headers.location as string);
+    expect(after.text).toContain('The designee is appointed.');
+    expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td>10 Mar 2026, 00:00 UTC<\/td>\s*<td>21 Mar 2026, 00:00 UTC<\/td>\s*<td><span class="tag tag-in-force">In force<\/span>/);
+  });
+
+  it('a form with errors is answered with the error summary linking to each field, and records nothing', async () => {
+    const { agent, csrf } = await signIn(ledger, director);
+    const before = (await ledger.http.get('/health')).body.position;
+    const empty = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: '', firstDay: '', lastDay: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('There is a problem');
+    expect(empty.text).toContain('<a href="#userId">Select the member of staff to appoint</a>');
+    expect(empty.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
+    expect(empty.text).toContain('<a href="#lastDay">Enter the last day of the appointment');
+
+    const backwards = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, firstDay: '2026-03-20', lastDay: '2026-03-10' });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('<a href="#lastDay">The last day must be the first day or after it</a>');
+    expect(backwards.text).toContain('value="2026-03-20"');
+
+    const notStaff = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: director.userId, firstDay: '2026-03-20', lastDay: '2026-03-21' });
+    expect(notStaff.status).toBe(400);
+    expect(notStaff.text).toContain('<a href="#userId">Only a member of staff can be a designee</a>');
+
+    const forged = await agent.post('/roster').type('form').send({ userId: staff.userId, firstDay: '2026-04-01', lastDay: '2026-04-02' });
+    expect(forged.status).toBe(403);
+    expect((await ledger.http.get('/health')).body.position).toBe(before);
+  });
+
+  it('the director ends the appointment with one button; staff cannot open the roster', async () => {
+    const desk = await signIn(ledger, staff);
+    const refused = await desk.agent.get('/roster');
+    expect(refused.status).toBe(403);
+    expect(refused.type).toBe('text/html');
+    expect(refused.text).toContain('You cannot see this page');
+
+    const { agent, csrf } = await signIn(ledger, director);
+    const ended = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });
+    expect(ended.status).toBe(303);
+    expect((await roster()).body.designee).toEqual({ active: false, from: null, to: null });
+    const page = await agent.get('/roster?recorded=ended');
+    expect(page.text).toContain('The appointment is ended');
+    expect(page.text).toMatch(/<td>10 Mar 2026, 12:00 UTC<\/td>\s*<td><span class="tag tag-ended-early">Ended early<\/span>/);
+
+    const again = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });
+    expect(again.status).toBe(404);
+    expect(again.text).toContain('<h1>Page not found</h1>');
+  });
+
+  it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {
+    const { agent } = await signIn(ledger, director);
+    for (const path of ['/no-such-page', `/desk/${CARD}`, `/cases/${CARD}/nothing`, `/assets/${CARD}.css`]) {
+      const page = await agent.get(path);
+      expect(page.status).toBe(404);
+      expect(page.type).toBe('text/html');
+      expect(page.text).toContain('<h1>Page not found</h1>');
+      expect(page.text).toContain('<a href="/">Go to your home page</a>');
+      expect(page.text).not.toContain(CARD);
+      expect(page.text).not.toMatch(/Cannot GET|at \w+ \(|node_modules/);
+    }
+    const signedOut = await ledger.http.post(`/nowhere/${CARD}`).type('form').send({ note: 'x' });
+    expect(signedOut.status).toBe(404);
+    expect(signedOut.type).toBe('text/html');
+    expect(signedOut.text).not.toContain(CARD);
+
+    for (const path of [`/v1/nothing/${CARD}`, `/health/${CARD}`]) {
+      const api = await ledger.http.get(path).set('Authorization', `Bearer ${director.token}`);
+      expect(api.status).toBe(404);
+      expect(api.type).toBe('application/problem+json');
+      expect(api.text).not.toContain(CARD);
+    }
+  });
+
+  it('a form too large or unreadable on a page answers a friendly page, not a stack trace', async () => {
+    const { agent, csrf } = await signIn(ledger, director);
+    const large = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, note: 'x'.repeat(70 * 1024) });
+    expect(large.status).toBe(413);
+    expect(large.type).toBe('text/html');
+    expect(large.text).toContain('The form is too large');
+    const garbled = await agent.post('/roster').set('Content-Type', 'application/json').send(`{"userId": "${CARD}`);
+    expect(garbled.status).toBe(400);
+    expect(garbled.type).toBe('text/html');
+    expect(garbled.text).not.toContain(CARD);
+    expect(garbled.text).not.toMatch(/SyntaxError|at \w+ \(/);
+  });
+});

@@ -1,5 +1,7 @@
 import { jest } from '@jest/globals';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { openNote, parseCheckpoint, parseVerifierKey } from '@ledger/ledger';
+import { checkpointCoveringAll } from '../support/log-checkpoints.js';
 import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
 
 const CARD = '29876543210987';
@@ -80,6 +82,27 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const again = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });
     expect(again.status).toBe(404);
     expect(again.text).toContain('<h1>Page not found</h1>');
+  });
+
+  it('the auditor’s integrity panel shows the latest signed checkpoint and public key the API serves, and how to check them', async () => {
+    const auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
+    const { note, size, root } = await checkpointCoveringAll(ledger, auditor.token);
+    const publicKey = (await ledger.http.get('/v1/ledger/public-key').set('Authorization', `Bearer ${auditor.token}`)).text.trim();
+    const { agent } = await signIn(ledger, auditor);
+    const page = await agent.get('/audit/integrity');
+    expect(page.status).toBe(200);
+    const shown = /<pre class="checkpoint" aria-labelledby="note-label" tabindex="0">([^<]*)<\/pre>/.exec(page.text)![1]!.replaceAll('&#39;', "'");
+    // A note the log signed with its published key, covering at least what the API served a moment before.
+    const body = parseCheckpoint(openNote(shown, parseVerifierKey(publicKey)));
+    expect(body.size).toBeGreaterThanOrEqual(size);
+    if (shown === note) expect(body.root.equals(root)).toBe(true);
+    const [origin, , shownRoot] = shown.split('\n');
+    expect(page.text).toContain(`<dt>Origin</dt><dd><code class="wrap-anywhere">${origin}</code>`);
+    expect(page.text).toContain(`<dt>Tree root</dt><dd><code class="wrap-anywhere">${shownRoot}</code>`);
+    expect(page.text).toContain(`key id <code>${publicKey.split('+')[1]}</code>`);
+    expect(page.text).toContain(publicKey);
+    expect(page.text).toContain('ledger -- witness --url');
+    expect(page.text).toContain('ledger -- verify --checkpoint');
   });
 
   it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS } from '@ledger/domain';
-import { type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
+import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
 import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, queryAccessLog } from '@ledger/projections';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
@@ -23,6 +23,7 @@ import { type FormBody, text } from '../shared/web-form.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
+import { checkpointPanel } from './checkpoint-panel.js';
 import { monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
 
 const REGISTER_FILTERS = ['from', 'to', 'requesterKind', 'channel', 'outcome', 'category', 'patron', 'cursor'] as const;
@@ -52,6 +53,7 @@ export class AuditPageController {
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_LOG) private readonly log: LedgerLog,
   ) {}
 
   @Get('register')
@@ -163,7 +165,15 @@ export class AuditPageController {
   @Get('integrity')
   @Roles('auditor')
   integrity(@Req() request: WebRequest, @Res() response: Response): void {
-    this.pages.send(response, request, '/audit/integrity', { title: 'Integrity of the ledger', last: this.lastVerification });
+    // The same checkpoint and key as GET /v1/ledger/checkpoint and GET /v1/ledger/public-key serve.
+    const latest = this.log.latestCheckpoint();
+    this.pages.send(response, request, '/audit/integrity', {
+      title: 'Integrity of the ledger',
+      last: this.lastVerification,
+      checkpoint: latest ? checkpointPanel(latest) : null,
+      publicKey: this.log.verifierKey,
+      alarm: this.log.alarm.raised,
+    });
   }
 
   /** Re-computes every hash chain now (the same query as `GET /v1/ledger/verify`), then shows the panel. */

@@ -5,6 +5,7 @@ import { AccessLogModule } from './access-log/access-log.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { FailedAuthenticationLimiter } from './auth/failed-authentication.limiter.js';
 import { HealthHttpController } from './health/health.http.controller.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
@@ -35,6 +36,7 @@ export class AppModule {
       providers: [
         { provide: HTTP_CONFIG, useValue: options.http },
         FailedAuthenticationLimiter,
+        GracefulShutdown,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { BEARER_SCHEME } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
@@ -19,7 +20,10 @@ export interface CreateAppOptions {
   readonly viewsWorkerEntry?: string;
 }
 
-/** The whole HTTP application, as `main.ts` and the e2e tests both build it. */
+/**
+ * The whole HTTP application, as `main.ts` and the e2e tests both build it. `app.close()` drains
+ * (`GracefulShutdown`) and then closes the stores; `main.ts` calls it on SIGTERM and SIGINT.
+ */
 export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, http: options.http, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry }), {
     bodyParser: false,
@@ -27,6 +31,8 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.use(helmet({ contentSecurityPolicy: { directives: WEB_CONTENT_SECURITY_POLICY } }));
+  // Before any parser or route: counts the requests a shutdown waits for and refuses new ones while it drains.
+  app.use(app.get(GracefulShutdown).gate);
   app.disable('x-powered-by');
   if (options.http.trustProxy) {
     const hops = Number(options.http.trustProxy);
@@ -34,7 +40,6 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
   }
   app.useBodyParser('json', { limit: '64kb', strict: true });
   app.use(webFormBodies);
-  app.enableShutdownHooks();
   // The OpenAPI document (no case data in it): served by Swagger straight on the HTTP adapter, outside the bearer guard.
   const openApi = SwaggerModule.createDocument(
     app,

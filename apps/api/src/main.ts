@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createLedgerApp({ config, http });
+  // SIGTERM/SIGINT: drain the requests in flight, close the stores, then exit 0 (1 if closing failed).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(http.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : http.port;

@@ -2,7 +2,7 @@ import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from './ledger-c
 
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data with a 60-minute referral SLA; the HTTP server to port 3000', () => {
-    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined });
+    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10 });
     const config = loadLedgerConfig({}, '/srv/ledger');
     expect(config).not.toHaveProperty('port');
     expect(config).toMatchObject({ dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
@@ -35,7 +35,7 @@ describe('ledger configuration', () => {
       },
       '/',
     );
-    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback' });
+    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25 });
     expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, counselSlaHours: 48, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.logOrigin).toBe('library.example/ledger');
     expect(config.paths.signingKey).toBe('/secrets/ledger/log-signing-key.pem');
@@ -62,6 +62,7 @@ describe('ledger configuration', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, 'LEDGER_AUTH_FAILURES_PER_MINUTE'],
+    [{ LEDGER_SHUTDOWN_GRACE_SECONDS: '0' }, 'LEDGER_SHUTDOWN_GRACE_SECONDS'],
   ])('the HTTP server refuses %j naming %s', (env, name) => {
     expect(() => loadHttpConfig(env)).toThrow(ConfigurationError);
     expect(() => loadHttpConfig(env)).toThrow(name);

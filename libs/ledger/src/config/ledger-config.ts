@@ -51,6 +51,8 @@ export interface HttpConfig {
   readonly authFailuresPerMinute: number;
   /** Express `trust proxy` (e.g. `loopback`, `1`): which proxies may name the client address. */
   readonly trustProxy?: string;
+  /** How long a SIGTERM waits for the requests in flight before closing their connections (default 10). */
+  readonly shutdownGraceSeconds?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -125,5 +127,6 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     trustProxy: env.LEDGER_TRUST_PROXY || undefined,
+    shutdownGraceSeconds: positiveInteger('LEDGER_SHUTDOWN_GRACE_SECONDS', env.LEDGER_SHUTDOWN_GRACE_SECONDS, 10, 3600),
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/tokens.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 describe('wellness checks over HTTP', () => {
   let ledger: LedgerAppHarness;
@@ -87,5 +88,44 @@ describe('wellness checks over HTTP', () => {
     for (const file of readdirSync(ledger.config.dataDir).filter((name) => /\.db(-wal)?$/.test(name))) {
       expect({ file, leaks: readFileSync(join(ledger.config.dataDir, file)).includes(Buffer.from('WELL-REF-5531')) }).toEqual({ file, leaks: false });
     }
+  });
+
+  it('shows the director every wellness check on the board, closed as they are, with its date, who recorded it and whom staff called', async () => {
+    const recorder = await enrolledUser(ledger, 'staff', 'Wendy Wellness');
+    const director = await enrolledUser(ledger, 'director', 'Dora Board');
+    const recorded = await ledger.http
+      .post('/v1/wellness-checks')
+      .set(bearer(recorder.token))
+      .send(body({ agency: 'Shelbyville Fire Rescue', occurredAt: ledger.clock.now().toISOString() }))
+      .expect(201);
+    const board = await ledger.http
+      .get('/v1/director/cases')
+      .query({ status: 'all', caseKind: 'wellness_check', minPosition: recorded.body.position })
+      .set(bearer(director.token))
+      .expect(200);
+    expect(board.body.items.length).toBeGreaterThanOrEqual(3);
+    expect(board.body.items.every((item: { kind: string }) => item.kind === 'wellness_check')).toBe(true);
+    expect(board.body.items.find((item: { caseId: string }) => item.caseId === recorded.body.caseId)).toEqual(
+      expect.objectContaining({
+        status: 'closed',
+        wellness: {
+          occurredAt: ledger.clock.now().toISOString(),
+          recordedBy: recorder.userId,
+          agency: 'Shelbyville Fire Rescue',
+          officer: 'Sgt. Ortiz',
+          categories: ['name', 'address', 'phone'],
+        },
+      }),
+    );
+    const requests = await ledger.http.get('/v1/director/cases').query({ status: 'all', caseKind: 'disclosure_request' }).set(bearer(director.token)).expect(200);
+    expect(requests.body.items.some((item: { caseId: string }) => item.caseId === recorded.body.caseId)).toBe(false);
+    await ledger.http.get('/v1/director/cases').query({ caseKind: 'welfare' }).set(bearer(director.token)).expect(400);
+
+    const { agent } = await signIn(ledger, director);
+    const page = await agent.get('/board').expect(200);
+    const section = page.text.slice(page.text.indexOf('<h2 id="wellness-checks">'));
+    expect(section).toContain('Wendy Wellness');
+    expect(section).toContain('Shelbyville Fire Rescue (Sgt. Ortiz)');
+    expect(section).toContain(`/cases/${recorded.body.caseId}`);
   });
 });

@@ -65,4 +65,23 @@ describe('director board view', () => {
     } while (cursor);
     expect(seen.sort()).toEqual(Object.keys(caseHistories()).sort());
   });
+
+  it('keeps every wellness check for the director: when, who recorded it, whom staff called and what they told, closed or not', () => {
+    expect(fold('case-wellness')).toMatchObject({
+      kind: 'wellness_check',
+      status: 'closed',
+      wellness: { occurredAt: '2025-03-03T10:00:00.000Z', recordedBy: 'u-staff', agency: 'Town Police', categories: ['name', 'phone'] },
+    });
+    expect(fold('case-patron')).not.toHaveProperty('wellness');
+    const db = project(directorBoardProjection, events);
+    expect(queryDirectorBoard(db, { status: 'all', caseKind: 'wellness_check', limit: 50 }).items).toEqual([
+      expect.objectContaining({
+        caseId: 'case-wellness',
+        wellness: { occurredAt: '2025-03-03T10:00:00.000Z', recordedBy: 'u-staff', agency: 'Town Police', categories: ['name', 'phone'] },
+      }),
+    ]);
+    const requests = queryDirectorBoard(db, { status: 'all', caseKind: 'disclosure_request', limit: 50 }).items;
+    expect(requests).toHaveLength(Object.keys(caseHistories()).length - 1);
+    expect(requests.every((item) => item.wellness === undefined)).toBe(true);
+  });
 });

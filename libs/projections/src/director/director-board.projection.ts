@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CaseStatus, RequesterKind, Route } from '@ledger/domain';
+import type { Category, CaseStatus, RequesterKind, Route } from '@ledger/domain';
 import { CASE_EVENT_TYPES, CASE_STATUSES } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, earliest, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
@@ -19,6 +19,17 @@ export interface DirectorBoardRow {
   readonly counselUserId: string | null;
   readonly nextAction: string | null;
   readonly nextDeadline: string | null;
+  /** A wellness check: when staff made it, who recorded it, whom they called and what they told. */
+  readonly wellness?: WellnessCheckFacts;
+}
+
+/** What the director reviews of each wellness check (the board keeps every one, closed or not). */
+export interface WellnessCheckFacts {
+  readonly occurredAt: string;
+  readonly recordedBy: string;
+  readonly agency: string;
+  readonly officer?: string;
+  readonly categories: readonly Category[];
 }
 
 /** What the case waits for, in the words of the director's desk. */
@@ -66,6 +77,15 @@ export function evolveDirectorBoard(row: DirectorBoardRow | null, { event }: Cas
       sealed: false,
       instruments: [],
       counselUserId: null,
+      ...(wellness && {
+        wellness: {
+          occurredAt: utc(event.data.occurredAt),
+          recordedBy: event.data.openedBy,
+          agency: event.data.agency,
+          ...(event.data.officer !== undefined && { officer: event.data.officer }),
+          categories: event.data.requestedCategories,
+        },
+      }),
     });
   }
   if (row === null) return null;
@@ -97,7 +117,7 @@ export function evolveDirectorBoard(row: DirectorBoardRow | null, { event }: Cas
 
 export const directorBoardProjection = caseProjection<DirectorBoardRow>({
   name: 'director-board',
-  version: 1,
+  version: 2,
   handles: CASE_EVENT_TYPES,
   table: 'director_board',
   tables: ['director_board'],
@@ -107,7 +127,8 @@ export const directorBoardProjection = caseProjection<DirectorBoardRow>({
       opened_at TEXT NOT NULL, sealed INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS director_board_by_status ON director_board (status, opened_at, case_id);
     CREATE INDEX IF NOT EXISTS director_board_by_kind ON director_board (requester_kind, status, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS director_board_by_time ON director_board (opened_at, case_id);`,
+    CREATE INDEX IF NOT EXISTS director_board_by_time ON director_board (opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS director_board_by_case_kind ON director_board (kind, opened_at, case_id);`,
   evolve: evolveDirectorBoard,
   write(db, row, state, position) {
     statement(
@@ -123,6 +144,8 @@ export type BoardStatusFilter = 'open' | 'closed' | 'all' | CaseStatus;
 export interface DirectorBoardFilter {
   readonly status: BoardStatusFilter;
   readonly kind?: RequesterKind;
+  /** Only disclosure requests, or only wellness checks (`status: 'all'` with it lists every wellness check). */
+  readonly caseKind?: DirectorBoardRow['kind'];
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -136,6 +159,7 @@ export interface DirectorBoardItem {
   readonly nextDeadline: string | null;
   readonly openedAt: string;
   readonly sealed: boolean;
+  readonly wellness?: WellnessCheckFacts;
 }
 
 export interface Page<T> {
@@ -150,6 +174,7 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
   if (filter.status === 'open') where.push("status IN ('open', 'with_director', 'awaiting_counsel', 'awaiting_decision', 'decided')");
   else if (filter.status !== 'all') (where.push('status = ?'), params.push(filter.status));
   if (filter.kind) (where.push('requester_kind = ?'), params.push(filter.kind));
+  if (filter.caseKind) (where.push('kind = ?'), params.push(filter.caseKind));
   if (filter.cursor) {
     const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
     where.push('(opened_at < ? OR (opened_at = ? AND case_id < ?))');
@@ -157,7 +182,7 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
   }
   const rows = db
     .prepare(
-      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed FROM director_board
+      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, state FROM director_board
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, case_id DESC LIMIT ?`,
     )
     .all(...params, filter.limit + 1) as Record<string, string | number | null>[];
@@ -171,6 +196,7 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
       nextDeadline: row.next_deadline as string | null,
       openedAt: row.opened_at as string,
       sealed: row.sealed === 1,
+      ...(row.kind === 'wellness_check' && { wellness: (JSON.parse(row.state as string) as DirectorBoardRow).wellness }),
     }),
   );
   const last = items[items.length - 1];

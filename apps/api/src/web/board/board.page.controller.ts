@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CASE_STATUSES, REQUESTER_KINDS } from '@ledger/domain';
-import type { DeadlineItem, DirectorBoardItem, Page } from '@ledger/projections';
+import type { DeadlineItem, DirectorBoardItem, IdentityDirectory, Page } from '@ledger/projections';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { DirectorPowers } from '../../views/shared/director-powers.js';
@@ -10,13 +10,14 @@ import { ListDeadlinesQuery } from '../../views/director/list-deadlines/list-dea
 import { ListDirectorCasesQuery } from '../../views/director/list-director-cases/list-director-cases.query.js';
 import { ListDirectorCasesRequestDto } from '../../views/director/list-director-cases/list-director-cases.request.dto.js';
 import { Inject } from '@nestjs/common';
-import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { PageRenderer } from '../shared/page.renderer.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
 const THIRTY_DAYS_MS = 30 * 86_400_000;
+const WELLNESS_CHECKS_SHOWN = 20;
 
 /** The director's case board and deadlines calendar (the director, or a designee while appointed). */
 @WebPages()
@@ -27,6 +28,7 @@ export class BoardPageController {
     private readonly queries: QueryBus,
     private readonly powers: DirectorPowers,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   @Get()
@@ -34,14 +36,26 @@ export class BoardPageController {
   @RecordAccess({ action: 'director_board_query' })
   async board(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     await this.powers.assert(request.user!);
-    const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'cursor']);
-    const page: Page<DirectorBoardItem> = await this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, 50, query.cursor));
+    const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'caseKind', 'cursor']);
+    const page: Page<DirectorBoardItem> = await this.queries.execute(
+      new ListDirectorCasesQuery(query.status ?? 'open', query.kind, 50, query.cursor, query.caseKind),
+    );
+    // Wellness checks close as they are recorded; the director reviews every one, so the board lists them apart.
+    const wellness: Page<DirectorBoardItem> = await this.queries.execute(
+      new ListDirectorCasesQuery('all', undefined, WELLNESS_CHECKS_SHOWN, undefined, 'wellness_check'),
+    );
+    const users = this.directory.listUsers();
     const now = this.clock.now().toISOString();
     this.pages.send(response, request, '/board/board', {
       title: 'Case board',
       items: page.items.map((item) => ({ ...item, overdue: item.nextDeadline !== null && item.nextDeadline < now })),
-      filters: { status: query.status ?? 'open', kind: query.kind ?? '' },
-      nextHref: page.nextCursor ? `/board${queryString({ status: query.status, kind: query.kind, cursor: page.nextCursor })}` : null,
+      filters: { status: query.status ?? 'open', kind: query.kind ?? '', caseKind: query.caseKind ?? '' },
+      nextHref: page.nextCursor
+        ? `/board${queryString({ status: query.status, kind: query.kind, caseKind: query.caseKind, cursor: page.nextCursor })}`
+        : null,
+      wellnessChecks: wellness.items,
+      everyWellnessCheckHref: wellness.nextCursor ? '/board?status=all&caseKind=wellness_check' : null,
+      nameOf: (userId: string) => users.find((u) => u.userId === userId)?.name ?? 'A former user',
       paged: query.cursor !== undefined,
       statuses: CASE_STATUSES,
       kinds: REQUESTER_KINDS,

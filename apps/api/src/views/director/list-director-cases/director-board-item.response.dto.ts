@@ -1,5 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { CASE_STATUSES, REQUESTER_KINDS, type CaseStatus, type RequesterKind } from '@ledger/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_STATUSES, CATEGORIES, REQUESTER_KINDS, type CaseStatus, type Category, type RequesterKind } from '@ledger/domain';
+
+/** A wellness check as the director reviews it. */
+export class WellnessCheckFactsDto {
+  @ApiProperty({ description: 'ISO 8601: when staff called the agency' })
+  occurredAt!: string;
+
+  @ApiProperty({ description: 'userId of the staff member (or director) who recorded it' })
+  recordedBy!: string;
+
+  @ApiProperty()
+  agency!: string;
+
+  @ApiPropertyOptional()
+  officer?: string;
+
+  @ApiProperty({ enum: CATEGORIES, isArray: true, description: 'what was told to the agency' })
+  categories!: Category[];
+}
 
 /** One row of the director's board. */
 export class DirectorBoardItemDto {
@@ -26,4 +44,7 @@ export class DirectorBoardItemDto {
 
   @ApiProperty()
   sealed!: boolean;
+
+  @ApiPropertyOptional({ type: WellnessCheckFactsDto, description: 'on wellness checks only' })
+  wellness?: WellnessCheckFactsDto;
 }

@@ -31,6 +31,6 @@ export class ListDirectorCasesHttpController {
   async list(@Query() query: ListDirectorCasesRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await this.powers.assert(user);
     await awaitViews(this.views, query.minPosition);
-    return this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, query.limit ?? 50, query.cursor));
+    return this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, query.limit ?? 50, query.cursor, query.caseKind));
   }
 }

@@ -8,6 +8,7 @@ export class ListDirectorCasesQuery extends Query<Page<DirectorBoardItem>> {
     readonly kind: RequesterKind | undefined,
     readonly limit: number,
     readonly cursor: string | undefined,
+    readonly caseKind?: 'disclosure_request' | 'wellness_check',
   ) {
     super();
   }

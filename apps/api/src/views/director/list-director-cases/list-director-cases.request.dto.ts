@@ -14,4 +14,12 @@ export class ListDirectorCasesRequestDto extends PageQueryRequestDto {
   @IsOptional()
   @IsIn(REQUESTER_KINDS)
   kind?: RequesterKind;
+
+  @ApiPropertyOptional({
+    enum: ['disclosure_request', 'wellness_check'],
+    description: 'only disclosure requests, or only wellness checks (with status=all: every wellness check staff made, each with its date, who recorded it and whom they called)',
+  })
+  @IsOptional()
+  @IsIn(['disclosure_request', 'wellness_check'])
+  caseKind?: 'disclosure_request' | 'wellness_check';
 }

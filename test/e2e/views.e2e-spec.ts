@@ -3,6 +3,7 @@ import { CASE_EVENT_LABELS, type Role } from '@ledger/domain';
 import { PRIVILEGE_NOTICE } from '@ledger/exports';
 import { CaseDriver } from '../support/case-driver.js';
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 type User = { userId: string; token: string; role: Role };
 
@@ -202,5 +203,42 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
 
     const log = await ledger.http.get('/v1/audit/access-log').query({ caseId: '1e000001-0000-4000-8000-000000000000' }).set(bearer(auditor)).expect(200);
     expect(log.body.items.map((entry: { action: string; userId: string }) => `${entry.action} ${entry.userId}`)).toContain(`case_export ${counsel.userId}`);
+  });
+
+  it('deadlines say "objection filed", with its date, for an instrument whose objection counsel filed in time, on the API and on the page', async () => {
+    const caseId = '0b1ec7ed-0000-4000-8000-000000000000';
+    await cases.run(caseId, staff, {
+      type: 'OpenCase', requester: { kind: 'law_enforcement', name: 'Det. Reyes', agency: 'State Police', badgeNumber: '9' }, channel: 'in_person',
+      patron: await cases.patron('CARD-0003'), requestedCategories: ['circulation_history'], identification: [{ kind: 'officer_credentials' }],
+    } as never);
+    await cases.run(caseId, director, {
+      type: 'RecordLegalInstrument', instrumentId: 'sub-obj', instrumentType: 'subpoena', issuedBy: 'Superior Court', servedAt: '2026-03-06T08:00:00.000Z',
+      returnDate: '2026-03-12T16:00:00.000Z', scope: { categories: ['circulation_history'] }, nondisclosureOrder: false,
+    } as never);
+    await cases.run(caseId, director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
+    const before = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director)).expect(200);
+    expect(before.body.items.filter((item: { caseId: string }) => item.caseId === caseId)).toEqual([
+      expect.objectContaining({ kind: 'objection_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),
+      expect.objectContaining({ kind: 'return_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),
+    ]);
+    const advice = await ledger.http
+      .post(`/v1/cases/${caseId}/counsel-advice`)
+      .set(bearer(counsel))
+      .send({ advice: 'move_to_quash', notes: 'The subpoena is overbroad', filedAt: '2026-03-06T08:30:00.000Z' })
+      .expect(201);
+    clock.set('2026-03-13T09:00:00.000Z');
+    const after = await ledger.http.get('/v1/director/deadlines').query({ within: '30d', minPosition: advice.body.position }).set(bearer(director)).expect(200);
+    expect(after.body.items.filter((item: { caseId: string }) => item.caseId === caseId)).toEqual([
+      expect.objectContaining({ kind: 'objection_date', missed: false, objectionFiledAt: '2026-03-06T08:30:00.000Z' }),
+      expect.objectContaining({ kind: 'return_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: '2026-03-06T08:30:00.000Z' }),
+    ]);
+
+    const web = await enrolledUser(ledger, 'director', 'Dee Deadline');
+    const { agent } = await signIn(ledger, web);
+    const page = await agent.get('/board/deadlines').expect(200);
+    const objected = page.text.slice(page.text.indexOf('Objection filed: the clock stopped'));
+    expect(objected).toContain(`/cases/${caseId}`);
+    expect(objected).toContain('Objection filed');
+    expect(page.text.slice(0, page.text.indexOf('Objection filed: the clock stopped'))).not.toContain(`/cases/${caseId}`);
   });
 });

@@ -2,6 +2,8 @@ import { deadlinesProjection, queryDeadlines } from './deadlines.projection.js';
 import { instrumentDeadlines } from './instrument-deadlines.js';
 import { projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import type { CaseEvent } from '@ledger/domain';
+import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
 
 describe('deadlines view', () => {
   const events = projectedHistory();
@@ -30,8 +32,36 @@ describe('deadlines view', () => {
     // The closed subpoena case has dates too, but it is closed.
     const page = queryDeadlines(db, { now: new Date('2025-03-12T00:00:00.000Z'), withinMs: 30 * 86_400_000, limit: 50 });
     expect(page.items).toEqual([
-      { caseId: 'case-le-sealed', instrumentId: 'ins-gag', instrumentType: 'court_order', kind: 'return_date', dueAt: '2025-03-10T12:00:00.000Z', missed: true, status: 'awaiting_counsel', sealed: true },
+      { caseId: 'case-le-sealed', instrumentId: 'ins-gag', instrumentType: 'court_order', kind: 'return_date', dueAt: '2025-03-10T12:00:00.000Z', missed: true, objectionFiledAt: null, status: 'awaiting_counsel', sealed: true },
     ]);
     expect(queryDeadlines(db, { now: new Date('2025-03-01T00:00:00.000Z'), withinMs: 86_400_000, limit: 50 }).items).toEqual([]);
+  });
+
+  it('says "objection filed" (with its date) for the dates an objection or motion to quash was filed before, instead of counting down or missing them', () => {
+    const subpoenaObjected = (filedAt: string) =>
+      given(
+        openLawEnforcementCase(['name']),
+        referToDirector(),
+        recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-20T12:00:00.000Z' }),
+        referToCounsel(),
+        { ...adviseCounsel('object'), filedAt: '2025-03-03T11:00:00.000Z' },
+      ).history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-q', ...(event.type === 'CounselAdviceRecorded' && { filedAt }) } }) as CaseEvent);
+    const view = (history: CaseEvent[], now: string) => {
+      const withObjection = projectedHistory({ 'case-q': history });
+      const db = project(deadlinesProjection, withObjection);
+      expect(dumpViews(rebuilt(deadlinesProjection, withObjection))).toEqual(dumpViews(db));
+      expect(dumpViews(project(deadlinesProjection, withObjection, 2))).toEqual(dumpViews(db));
+      return queryDeadlines(db, { now: new Date(now), withinMs: 30 * 86_400_000, limit: 50 }).items.filter((item) => item.caseId === 'case-q');
+    };
+    // Filed on the 4th: both the objection date (the 17th, 14 days after service) and the return date are met.
+    expect(view(subpoenaObjected('2025-03-04T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
+      expect.objectContaining({ kind: 'objection_date', dueAt: '2025-03-17T11:00:00.000Z', missed: false, objectionFiledAt: '2025-03-04T09:00:00.000Z' }),
+      expect.objectContaining({ kind: 'return_date', dueAt: '2025-03-20T12:00:00.000Z', missed: false, objectionFiledAt: '2025-03-04T09:00:00.000Z' }),
+    ]);
+    // Filed after the objection date but before the return date: the objection date was missed, the return date's clock stopped.
+    expect(view(subpoenaObjected('2025-03-18T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
+      expect.objectContaining({ kind: 'objection_date', missed: true, objectionFiledAt: null }),
+      expect.objectContaining({ kind: 'return_date', missed: false, objectionFiledAt: '2025-03-18T09:00:00.000Z' }),
+    ]);
   });
 });

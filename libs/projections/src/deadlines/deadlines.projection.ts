@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus, InstrumentType } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
-import { type DeadlineKind, type InstrumentFacts, instrumentDeadlines } from './instrument-deadlines.js';
+import { type DeadlineKind, type InstrumentFacts, instrumentDeadlines, objectionFiledAt, objectionFiledBefore } from './instrument-deadlines.js';
 import type { Page } from '../director/director-board.projection.js';
 
 /** A case's legal instruments and whether the case is still open: what its deadlines depend on. */
@@ -11,6 +11,8 @@ export interface DeadlineCaseRow {
   readonly status: CaseStatus;
   readonly sealed: boolean;
   readonly instruments: readonly InstrumentFacts[];
+  /** When counsel's objections or motions to quash were filed (sorted): each stops the clock of the dates after it. */
+  readonly objectionsFiledAt?: readonly string[];
 }
 
 /** Pure. Every case has a row (its status matters once an instrument arrives); only instruments make deadlines. */
@@ -35,8 +37,12 @@ export function evolveDeadlines(row: DeadlineCaseRow | null, { event }: CaseEven
     }
     case 'ReferredToCounsel':
       return row && { ...row, status: 'awaiting_counsel' };
-    case 'CounselAdviceRecorded':
-      return row && { ...row, status: 'awaiting_decision' };
+    case 'CounselAdviceRecorded': {
+      if (!row) return null;
+      const filedAt = objectionFiledAt(event);
+      const objected = filedAt === undefined ? {} : { objectionsFiledAt: [...(row.objectionsFiledAt ?? []), filedAt].sort() };
+      return { ...row, status: 'awaiting_decision', ...objected };
+    }
     case 'ReleaseDecided':
       return row && (event.data.decision === 'deny' ? row : { ...row, status: 'decided' });
     case 'CaseClosed':
@@ -48,14 +54,14 @@ export function evolveDeadlines(row: DeadlineCaseRow | null, { event }: CaseEven
 
 export const deadlinesProjection = caseProjection<DeadlineCaseRow>({
   name: 'deadlines',
-  version: 1,
+  version: 2,
   handles: ['DisclosureRequested', 'WellnessCheckRequested', 'ReferredToDirector', 'LegalInstrumentRecorded', 'ReferredToCounsel', 'CounselAdviceRecorded', 'ReleaseDecided', 'CaseClosed'],
   table: 'deadline_cases',
   tables: ['deadline_cases', 'deadlines'],
   ddl: `CREATE TABLE IF NOT EXISTS deadline_cases (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS deadlines (
       case_id TEXT NOT NULL, instrument_id TEXT NOT NULL, kind TEXT NOT NULL, instrument_type TEXT NOT NULL,
-      due_at TEXT NOT NULL, status TEXT NOT NULL, case_open INTEGER NOT NULL, sealed INTEGER NOT NULL,
+      due_at TEXT NOT NULL, status TEXT NOT NULL, case_open INTEGER NOT NULL, sealed INTEGER NOT NULL, objection_filed_at TEXT,
       PRIMARY KEY (case_id, instrument_id, kind));
     CREATE INDEX IF NOT EXISTS deadlines_open_by_due ON deadlines (case_open, due_at, case_id, instrument_id, kind);`,
   evolve: evolveDeadlines,
@@ -65,11 +71,13 @@ export const deadlinesProjection = caseProjection<DeadlineCaseRow>({
     if (row.instruments.length === 0) return;
     const insert = statement(
       db,
-      `INSERT INTO deadlines (case_id, instrument_id, kind, instrument_type, due_at, status, case_open, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO deadlines (case_id, instrument_id, kind, instrument_type, due_at, status, case_open, sealed, objection_filed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const instrument of row.instruments) {
       for (const deadline of instrumentDeadlines(instrument)) {
-        insert.run(row.caseId, deadline.instrumentId, deadline.kind, deadline.instrumentType, deadline.dueAt, row.status, row.status === 'closed' ? 0 : 1, row.sealed ? 1 : 0);
+        const objection = objectionFiledBefore(row.objectionsFiledAt, deadline.dueAt) ?? null;
+        insert.run(row.caseId, deadline.instrumentId, deadline.kind, deadline.instrumentType, deadline.dueAt, row.status, row.status === 'closed' ? 0 : 1, row.sealed ? 1 : 0, objection);
       }
     }
   },
@@ -81,8 +89,10 @@ export interface DeadlineItem {
   readonly instrumentType: InstrumentType;
   readonly kind: DeadlineKind;
   readonly dueAt: string;
-  /** The date has passed and the case is still open. */
+  /** The date has passed, the case is still open and no objection stopped the clock. */
   readonly missed: boolean;
+  /** When counsel's objection or motion to quash was filed, before this date: the clock stopped (shown as "objection filed"). */
+  readonly objectionFiledAt: string | null;
   readonly status: CaseStatus;
   readonly sealed: boolean;
 }
@@ -111,7 +121,7 @@ export function queryDeadlines(db: Database.Database, filter: DeadlineFilter): P
   }
   const rows = db
     .prepare(
-      `SELECT case_id, instrument_id, instrument_type, kind, due_at, status, sealed FROM deadlines WHERE ${where.join(' AND ')}
+      `SELECT case_id, instrument_id, instrument_type, kind, due_at, status, sealed, objection_filed_at FROM deadlines WHERE ${where.join(' AND ')}
        ORDER BY due_at, case_id, instrument_id, kind LIMIT ?`,
     )
     .all(...params, filter.limit + 1) as Record<string, string | number>[];
@@ -122,7 +132,8 @@ export function queryDeadlines(db: Database.Database, filter: DeadlineFilter): P
       instrumentType: row.instrument_type as InstrumentType,
       kind: row.kind as DeadlineKind,
       dueAt: row.due_at as string,
-      missed: (row.due_at as string) < now,
+      missed: row.objection_filed_at === null && (row.due_at as string) < now,
+      objectionFiledAt: row.objection_filed_at as string | null,
       status: row.status as CaseStatus,
       sealed: row.sealed === 1,
     }),

@@ -1,4 +1,4 @@
-import type { InstrumentType } from '@ledger/domain';
+import type { CaseEvent, InstrumentType } from '@ledger/domain';
 import { plusDays, utc } from '../support/case-projection.js';
 
 export interface InstrumentFacts {
@@ -34,4 +34,15 @@ export function instrumentDeadlines(instrument: InstrumentFacts): InstrumentDead
     deadlines.push({ ...base, kind: 'objection_date', dueAt: returnDate && returnDate < objection ? returnDate : objection });
   }
   return deadlines;
+}
+
+/** When counsel's objection or motion to quash was filed, if this event records one. */
+export function objectionFiledAt(event: CaseEvent): string | undefined {
+  if (event.type !== 'CounselAdviceRecorded' || event.data.filedAt === undefined) return undefined;
+  return event.data.advice === 'object' || event.data.advice === 'move_to_quash' ? utc(event.data.filedAt) : undefined;
+}
+
+/** The first objection filed before a date: it stops that date's clock (and `DEADLINE-MISSED` with it). */
+export function objectionFiledBefore(filedAts: readonly string[] | undefined, dueAt: string): string | undefined {
+  return (filedAts ?? []).filter((filedAt) => filedAt < dueAt).sort()[0];
 }

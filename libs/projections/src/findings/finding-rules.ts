@@ -1,5 +1,6 @@
 import type { InstrumentType, RequesterKind } from '@ledger/domain';
 import { plusDays, plusMinutes } from '../support/case-projection.js';
+import { objectionFiledBefore } from '../deadlines/instrument-deadlines.js';
 
 export type FindingSeverity = 'violation' | 'warning' | 'info';
 
@@ -171,8 +172,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
       continue;
     }
     // An objection or motion to quash filed before the return date stops its clock.
-    const returnDate = instrument.returnDate;
-    if ((facts.objectionsFiledAt ?? []).some((filedAt) => filedAt < returnDate)) continue;
+    if (objectionFiledBefore(facts.objectionsFiledAt, instrument.returnDate) !== undefined) continue;
     if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
     const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
     const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${FINDING_RULES['DEADLINE-MISSED'].citation}`;

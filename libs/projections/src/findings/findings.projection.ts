@@ -5,6 +5,7 @@ import { withBreachNotices } from './breach-notice-findings.js';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor } from '../support/cursor.js';
 import type { Page } from '../director/director-board.projection.js';
+import { objectionFiledAt } from '../deadlines/instrument-deadlines.js';
 import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 
 export interface FindingFactsRow extends FindingFacts {
@@ -77,12 +78,12 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       if (!next.warrants.some((w) => w.key === key)) next = { ...next, warrants: [...next.warrants, { key, instrumentId: event.data.instrumentId, at }] };
       break;
     }
-    case 'CounselAdviceRecorded':
+    case 'CounselAdviceRecorded': {
       next = { ...next, adviceAt: [...next.adviceAt, at].sort() };
-      if (event.data.filedAt !== undefined && (event.data.advice === 'object' || event.data.advice === 'move_to_quash')) {
-        next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), utc(event.data.filedAt)].sort() };
-      }
+      const filedAt = objectionFiledAt(event);
+      if (filedAt !== undefined) next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), filedAt].sort() };
       break;
+    }
     case 'ReferredToCounsel':
       next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), at].sort() };
       break;

@@ -70,6 +70,12 @@ export class BoardPageController {
     const page: Page<DeadlineItem> = await this.queries.execute(new ListDeadlinesQuery(THIRTY_DAYS_MS, 500, undefined));
     // Missed deadlines first, then the next 30 days, soonest first.
     const items = [...page.items].sort((a, b) => Number(b.missed) - Number(a.missed) || a.dueAt.localeCompare(b.dueAt));
-    this.pages.send(response, request, '/board/deadlines', { title: 'Deadlines', missed: items.filter((i) => i.missed), upcoming: items.filter((i) => !i.missed) });
+    const running = items.filter((i) => i.objectionFiledAt === null);
+    this.pages.send(response, request, '/board/deadlines', {
+      title: 'Deadlines',
+      missed: running.filter((i) => i.missed),
+      upcoming: running.filter((i) => !i.missed),
+      objected: items.filter((i) => i.objectionFiledAt !== null),
+    });
   }
 }

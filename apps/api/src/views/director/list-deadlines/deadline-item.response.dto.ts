@@ -17,8 +17,15 @@ export class DeadlineItemDto {
   @ApiProperty({ description: 'ISO 8601' })
   dueAt!: string;
 
-  @ApiProperty({ description: 'The date has passed and the case is still open' })
+  @ApiProperty({ description: 'The date has passed, the case is still open, and no objection was filed before it' })
   missed!: boolean;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "ISO 8601: when counsel's objection or motion to quash was filed, before this date — the clock stopped (\"objection filed\"); null otherwise",
+  })
+  objectionFiledAt!: string | null;
 
   @ApiProperty({ enum: CASE_STATUSES })
   status!: CaseStatus;

@@ -20,6 +20,7 @@ import {
 } from '../../libs/ledger/src/event-store/eventstoredb/eventstoredb-event-store.js';
 import { EsdbTestServer, InMemoryLog } from '../support/esdb-test-server/index.js';
 import { anEvent, eventStoreContract, newStream } from './event-store.contract.js';
+import { commandRacesContract } from './command-races.contract.js';
 import { ledgerLogContract } from './ledger-log.contract.js';
 
 /** How long a subscription may stall before a test fails instead of hanging. */
@@ -106,6 +107,11 @@ ledgerLogContract('eventstoredb on the protocol test server', async () => {
   const server = await startServer();
   const store = openStore(server.connectionString);
   return { store, another: async () => openStore(server.connectionString), cleanup: () => store.close() };
+});
+
+commandRacesContract('eventstoredb on the protocol test server', async () => {
+  const store = openStore(sharedServer.connectionString);
+  return { store, another: async () => openStore(sharedServer.connectionString), cleanup: () => store.close() };
 });
 
 const realConnectionString = process.env.EVENTSTORE_CONNECTION_STRING;

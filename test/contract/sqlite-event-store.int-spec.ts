@@ -14,6 +14,7 @@ import {
   type SqliteEventStoreOptions,
 } from '../../libs/ledger/src/event-store/sqlite/sqlite-event-store.js';
 import { anEvent, eventStoreContract, newStream } from './event-store.contract.js';
+import { commandRacesContract } from './command-races.contract.js';
 import { ledgerLogContract } from './ledger-log.contract.js';
 
 let root: string;
@@ -305,6 +306,12 @@ describe('SqliteEventStore', () => {
 });
 
 ledgerLogContract('sqlite', async () => {
+  const file = freshFile();
+  const store = openStore(file);
+  return { store, another: async () => openStore(file), cleanup: () => store.close() };
+});
+
+commandRacesContract('sqlite', async () => {
   const file = freshFile();
   const store = openStore(file);
   return { store, another: async () => openStore(file), cleanup: () => store.close() };

@@ -116,6 +116,12 @@ function faultsOf(path: string, method: string, op: Operation): string[] {
   if (op.requestBody || parameters.some((p) => p.in === 'query')) required.add('400');
   if (parameters.some((p) => p.in === 'path')) required.add('404');
   if (parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match')) required.add('412');
+  // A key sent before for another request is 422 IDEMPOTENCY-KEY-REUSED; a malformed one 400.
+  if (parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) required.add('422').add('400');
+  // Every write a signed-in user makes takes an Idempotency-Key (the interceptor applies to them all).
+  if (!isPublic && ['post', 'put', 'patch', 'delete'].includes(method) && !parameters.some((p) => p.in === 'header' && p.name === 'Idempotency-Key')) {
+    faults.push(`${where}: no Idempotency-Key header parameter`);
+  }
   if (parameters.some((p) => p.in === 'query' && p.name === 'minPosition')) required.add('503');
   for (const status of required) if (!responses[status]) faults.push(`${where}: no ${status} problem response`);
   for (const [status, response] of Object.entries(responses)) {
@@ -168,6 +174,7 @@ describe('OpenAPI document', () => {
     const bare: Operation = { parameters: [{ name: 'caseId', in: 'path' }, { name: 'If-Match', in: 'header' }], requestBody: {}, responses: { '201': { description: 'ok' } }, 'x-roles': ['director'] };
     expect(faultsOf('/v1/cases/{caseId}/example', 'post', bare)).toEqual([
       'POST /v1/cases/{caseId}/example: its 201 answer has no schema',
+      'POST /v1/cases/{caseId}/example: no Idempotency-Key header parameter',
       ...['401', '429', '403', '409', '400', '404', '412'].map((status) => `POST /v1/cases/{caseId}/example: no ${status} problem response`),
     ]);
     const plainError: Operation = { ...bare, responses: { '201': { content: { 'application/json': { schema: { type: 'object' } } } }, '404': { description: 'no such case' } } };

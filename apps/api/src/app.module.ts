@@ -1,11 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccessLogModule } from './access-log/access-log.module.js';
 import { BearerAuthGuard } from './auth/bearer-auth.guard.js';
 import { FailedAuthenticationLimiter } from './auth/failed-authentication.limiter.js';
 import { HealthHttpController } from './health/health.http.controller.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { createValidationPipe } from './http/validation.js';
 import { WellFormedTextPipe } from './http/well-formed-text.pipe.js';
@@ -39,6 +40,7 @@ export class AppModule {
         GracefulShutdown,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_PIPE, useClass: WellFormedTextPipe },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
-import { BEARER_SCHEME } from './http/openapi.js';
+import { BEARER_SCHEME, documentIdempotencyKey } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
 
@@ -51,6 +51,7 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
       .addSecurityRequirements('bearer')
       .build(),
   );
+  documentIdempotencyKey(openApi);
   SwaggerModule.setup('v1/docs', app, openApi, { ui: false, raw: ['json'], jsonDocumentUrl: 'v1/openapi.json' });
   return app;
 }

@@ -3,6 +3,8 @@ export * from './shared/errors.js';
 export * from './streams.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';
+export * from './idempotency/idempotency.events.js';
+export * from './idempotency/idempotency.decider.js';
 export * from './vocabulary.js';
 export * from './vocabulary-labels.js';
 export * from './support/iso-time.js';

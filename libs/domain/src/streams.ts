@@ -22,3 +22,8 @@ export function accessStream(occurredAt: string): string {
 
 /** The director's designees: who held the director's law-enforcement powers, and when. */
 export const ROSTER_STREAM = 'roster-main';
+
+/** One client `Idempotency-Key`, named by a keyed hash of the key and the principal (never the key itself). */
+export function idempotencyStream(keyHash: string): string {
+  return `idempotency-${keyHash}`;
+}

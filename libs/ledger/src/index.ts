@@ -7,6 +7,7 @@ export * from './integrity/ledger-verifier.js';
 export * from './protected-fields/patron-key-store.js';
 export * from './protected-fields/protected-fields.js';
 export * from './command-handling/command-pipeline.js';
+export * from './command-handling/idempotency-keys.js';
 export * from './config/ledger-config.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
 export * from './event-store/eventstoredb/eventstoredb-event-store.js';

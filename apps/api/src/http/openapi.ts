@@ -1,4 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 
@@ -111,3 +112,40 @@ export const BEARER_SCHEME = {
   description:
     'An opaque token (`dl_` followed by 256 random bits) that the server issued to one user: shown once when the user is created or a token is issued, stored only as its SHA-256 hash, revocable at once. Not a JWT: it carries no claims and cannot be decoded.',
 } as const;
+
+type OpenApiOperation = { security?: Record<string, unknown>[]; parameters?: unknown[]; responses?: Record<string, unknown> };
+
+/**
+ * Every write a signed-in user makes takes an `Idempotency-Key` (IdempotencyInterceptor, which applies to
+ * them all): the document says so on each such operation, with the 422 and 409 it can answer.
+ */
+export function documentIdempotencyKey(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths) as Record<string, unknown>[]) {
+    for (const method of ['post', 'put', 'patch', 'delete']) {
+      const operation = item[method] as OpenApiOperation | undefined;
+      if (!operation || (operation.security ?? []).some((requirement) => Object.keys(requirement).length === 0)) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+          description:
+            'Makes a retry safe: the first request with a key runs and its answer is kept; the same request again with the same key gets that answer again (header `Idempotent-Replayed: true`) and records nothing. Use a new UUID per command.',
+        },
+      ];
+      const responses = (operation.responses ??= {});
+      const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } };
+      const reused = '`IDEMPOTENCY-KEY-REUSED`: this Idempotency-Key was used for a different request';
+      const inFlight = '`IDEMPOTENCY-KEY-IN-FLIGHT`: the first request with this Idempotency-Key is not answered yet';
+      const append = (status: string, meaning: string) => {
+        const existing = responses[status] as { description?: string } | undefined;
+        responses[status] = existing ? { ...existing, description: `${existing.description ?? ''}; or ${meaning}` } : { description: meaning, content: problem };
+      };
+      append('400', 'a malformed `Idempotency-Key`');
+      append('422', reused);
+      append('409', inFlight);
+    }
+  }
+}

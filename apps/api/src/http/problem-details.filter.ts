@@ -12,6 +12,7 @@ import {
 } from '@ledger/ledger';
 import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
+import { ReplayedAnswer } from './idempotency.interceptor.js';
 import { RequestValidationError } from './validation.js';
 import { bodyParserStatus } from './body-parser-error.js';
 import { WebErrorFilter } from '../web/shared/web-error.filter.js';
@@ -40,6 +41,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const response = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof ReplayedAnswer) {
+      if (!response.headersSent) response.status(exception.answer.status).type(exception.answer.contentType).setHeader('Idempotent-Replayed', 'true').send(exception.answer.body);
+      return;
+    }
     const problem = this.toProblem(exception);
     if (response.headersSent) return;
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, LedgerConfig } from '@ledger/ledger';
-import { CommandPipeline, EVENT_STORE, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { CommandPipeline, EVENT_STORE, IdempotencyKeys, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { acquireViewsLock, IdentityDirectory, useCursorKey } from '@ledger/projections';
 import { readFileSync } from 'node:fs';
 import { AccessRecorder } from './access-recorder.service.js';
@@ -8,6 +8,7 @@ import { ledgerLogProvider } from './ledger-log.provider.js';
 import {
   CLOCK,
   COMMAND_PIPELINE,
+  IDEMPOTENCY_KEYS,
   IDENTITY_DIRECTORY,
   LEDGER_CONFIG,
   LEDGER_WRITER,
@@ -66,6 +67,12 @@ export class LedgerInfrastructureModule {
           inject: [EVENT_STORE, LEDGER_WRITER],
         },
         {
+          provide: IDEMPOTENCY_KEYS,
+          // Keyed with the shared blind-index key: every instance names a key's stream the same way.
+          useFactory: (pipeline: CommandPipeline) => new IdempotencyKeys(pipeline, readFileSync(config.paths.blindIndexKey)),
+          inject: [COMMAND_PIPELINE, PROTECTED_FIELDS],
+        },
+        {
           provide: PROTECTED_FIELDS,
           useFactory: () => {
             const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
@@ -91,7 +98,7 @@ export class LedgerInfrastructureModule {
         AccessRecorder,
         LedgerLifecycle,
       ],
-      exports: [AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
+      exports: [IDEMPOTENCY_KEYS, AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
     };
   }
 }

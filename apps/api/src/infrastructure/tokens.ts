@@ -9,6 +9,8 @@ export const PROTECTED_FIELDS = Symbol('PROTECTED_FIELDS');
 export const LIVE_VIEWS = Symbol('LIVE_VIEWS');
 export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');
 export const CLOCK = Symbol('CLOCK');
+/** `Idempotency-Key` on commands (`IdempotencyKeys`), kept in the event store. */
+export const IDEMPOTENCY_KEYS = Symbol('IDEMPOTENCY_KEYS');
 
 export { type Clock, systemClock } from '@ledger/runtime';
 

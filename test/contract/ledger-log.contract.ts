@@ -10,7 +10,7 @@ import type { EventStore } from '../../libs/ledger/src/event-store/event-store.p
 import { LedgerWriter } from '../../libs/ledger/src/integrity/ledger-writer.js';
 import { parseCheckpoint } from '../../libs/ledger/src/log/checkpoint.js';
 import { LedgerLog } from '../../libs/ledger/src/log/ledger-log.js';
-import { leafOf } from '../../libs/ledger/src/log/log-follower.js';
+import { leafOf } from '../../libs/ledger/src/log/log-entries.js';
 import { verifyConsistency, verifyInclusion } from '../../libs/ledger/src/log/merkle.js';
 import { TreeEdge } from '../../libs/ledger/src/log/merkle-tree.js';
 import { openNote, parseVerifierKey } from '../../libs/ledger/src/log/signed-note.js';

@@ -20,6 +20,7 @@ export * from './protected-fields/recorded-shreds.js';
 export * from './log/integrity-alarm.js';
 export * from './log/signing-key.js';
 export * from './log/log-store.js';
+export * from './log/log-entries.js';
 export * from './log/log-follower.js';
 export * from './log/ledger-log.js';
 export * from './log/checkpoint-audit.js';

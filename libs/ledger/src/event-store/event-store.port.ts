@@ -72,6 +72,20 @@ export interface SubscribeToAllOptions {
 export type ScannedEvent = readonly [position: bigint, stream: string, revision: bigint, type: string, data: string, metadata: string];
 
 /**
+ * How much of the stored metadata text a `ScannedEntry` carries: the longest chain fields
+ * (`{"hash":"…","prev":"…"`, 148 characters), the character after them, and one more, so that a
+ * cut text is still longer than any chain fields when the whole is.
+ */
+export const METADATA_HEAD_CHARS = 150;
+
+/**
+ * One event of `$all` as the Merkle log needs it: its place, its id, and the first
+ * `METADATA_HEAD_CHARS` characters of its stored metadata (its chain fields), without the data:
+ * building the log reads every event, and the data is most of its bytes.
+ */
+export type ScannedEntry = readonly [position: bigint, id: string, stream: string, revision: bigint, metadataHead: string];
+
+/**
  * Optional capability (see `EventStore.allScan`): all of `$all`, read synchronously by inclusive
  * ranges of positions, for callers that read every event (`ledger verify`). Ranges let a caller
  * split `$all` and read the parts in parallel; `shared` says how another thread opens the same scan.
@@ -84,6 +98,8 @@ export interface AllScan {
    * stops early when `visit` returns false. The scan must not be used again from inside `visit`.
    */
   scan(from: bigint, to: bigint, visit: (event: ScannedEvent) => boolean): void;
+  /** As `scan`, but only what a log leaf commits to (see `ScannedEntry`). */
+  scanEntries(from: bigint, to: bigint, visit: (entry: ScannedEntry) => boolean): void;
   /** How a worker thread opens this scan on its own connection; absent when none can (`:memory:`). */
   readonly shared?: SharedScanSource;
 }

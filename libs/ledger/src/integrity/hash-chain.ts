@@ -124,6 +124,8 @@ export function readSeal(metadata: string): Seal | null {
  * `readSeal` without checking that `hash` and `prev` are hex digits, only that they have their
  * length and place: for a verifier that compares them with hashes it computed or checked itself,
  * and checks with `isHash` only what it cannot compare (or before it reports a mismatch).
+ * It decides from the first 149 characters and whether the text is longer, so a text cut to
+ * `METADATA_HEAD_CHARS` reads the same as the whole (the log builds its leaves from such a cut).
  */
 export function readSealShape(metadata: string): Seal | null {
   const hashStart = '{"hash":"'.length;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AllScan, EventStore, ReadAllOptions, RecordedEvent, ScannedEvent } from '../event-store/event-store.port.js';
+import { type AllScan, type EventStore, METADATA_HEAD_CHARS, type ReadAllOptions, type RecordedEvent, type ScannedEvent } from '../event-store/event-store.port.js';
 import { hashLink, sealMetadata, unsealMetadata } from './hash-chain.js';
 import { verifyLedger, type VerificationReport } from './ledger-verifier.js';
 
@@ -32,6 +32,11 @@ function storeOver(rows: readonly Row[], scan: boolean): EventStore {
     bounds: () => (rows.length === 0 ? null : { first: rows[0]![0], last: rows[rows.length - 1]![0] }),
     scan(from, to, visit) {
       for (const row of rows) if (row[0] >= from && row[0] <= to && !visit(row as ScannedEvent)) return;
+    },
+    scanEntries(from, to, visit) {
+      for (const [position, stream, revision, , , metadata] of rows) {
+        if (position >= from && position <= to && !visit([position, String(position), stream, revision, metadata.slice(0, METADATA_HEAD_CHARS)])) return;
+      }
     },
   };
   const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {

@@ -1,7 +1,6 @@
 import type { EventStore } from '../event-store/event-store.port.js';
-import { readAllPages } from '../event-store/read-all-pages.js';
 import { type Checkpoint, parseCheckpoint } from './checkpoint.js';
-import { leafOf } from './log-follower.js';
+import { readLogEntries } from './log-entries.js';
 import { TreeEdge } from './merkle-tree.js';
 import { type NoteVerifier, openNote, parseNote } from './signed-note.js';
 
@@ -59,9 +58,9 @@ export async function auditCheckpoints(store: EventStore, checkpoints: readonly 
   };
   let problem = check();
   if (problem) return report(0, problem);
-  for await (const page of readAllPages(store, { pageSize: 5000 })) {
+  for await (const page of readLogEntries(store, { pageSize: 5000 })) {
     for (const event of page) {
-      edge.append(leafOf(event));
+      edge.append(event.leafHash);
       if (next < parsed.length && parsed[next]!.body.size === edge.size) {
         problem = check();
         if (problem) return report(edge.size, problem);

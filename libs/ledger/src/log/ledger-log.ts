@@ -1,5 +1,6 @@
 import type { EventStore } from '../event-store/event-store.port.js';
 import { IntegrityAlarm } from './integrity-alarm.js';
+import type { ReadLogEntriesOptions } from './log-entries.js';
 import { LogFollower } from './log-follower.js';
 import { type KeptCheckpoint, LogStore } from './log-store.js';
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
@@ -16,6 +17,8 @@ export interface LedgerLogOptions {
   /** The checkpoints' origin line and the key's name; default `disclosure-ledger/<key fingerprint>`. */
   readonly origin?: string;
   readonly signDelayMs?: number;
+  /** How catching up reads `$all` (see `readLogEntries`); the defaults suit a server. */
+  readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
 }
@@ -77,6 +80,7 @@ export class LedgerLog {
     this.follower = new LogFollower(events, store, signer, this.alarm, {
       origin: this.origin,
       signDelayMs: options.signDelayMs,
+      reading: options.reading,
       now: options.now,
       onError: options.onError,
     });

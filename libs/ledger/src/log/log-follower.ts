@@ -1,28 +1,29 @@
-import type { EventStore, RecordedEvent } from '../event-store/event-store.port.js';
-import { readAllPages } from '../event-store/read-all-pages.js';
-import { readSealShape } from '../integrity/hash-chain.js';
+import type { EventStore } from '../event-store/event-store.port.js';
 import { formatCheckpoint } from './checkpoint.js';
 import type { IntegrityAlarm } from './integrity-alarm.js';
-import { encodeLeaf } from './log-leaf.js';
+import { type HashedLogEntry, leafOf, readLogEntries, type ReadLogEntriesOptions } from './log-entries.js';
 import { type KeptCheckpoint, LogRaceError, type LogStore, type NewLeaf } from './log-store.js';
-import { hashLeaf } from './merkle.js';
 import { type NoteSigner, signNote } from './signed-note.js';
 
-/** The leaf of one stored event: its place, its id and its chain hash (never its plaintext). */
-export function leafOf(event: { readonly id: string; readonly stream: string; readonly revision: bigint; readonly metadata: string }): Buffer {
-  const hash = readSealShape(event.metadata)?.hash ?? '';
-  return hashLeaf(encodeLeaf({ stream: event.stream, revision: event.revision, id: event.id, hash }));
+function newLeaf(entry: HashedLogEntry): NewLeaf {
+  return { position: entry.position, eventId: entry.id, stream: entry.stream, leafHash: entry.leafHash };
 }
 
-function newLeaf(event: RecordedEvent): NewLeaf {
-  return { position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) };
-}
+/**
+ * Appended leaves after which a catch-up builds the event-id index once at its end instead of
+ * with every insert: random ids scatter a B-tree's inserts over all its pages, which made a first
+ * build over a million events spend most of its time rewriting index pages.
+ */
+const BULK_AFTER_LEAVES = 20_000;
+/** Leaves per transaction in such a build: fewer, larger commits (each one a WAL sync). */
+const BULK_TRANSACTION_LEAVES = 50_000;
 
 export interface LogFollowerOptions {
   readonly origin: string;
   /** How long after a batch the next checkpoint is signed (default 200 ms): one signature per burst. */
   readonly signDelayMs?: number;
-  readonly pageSize?: number;
+  /** How catching up reads `$all` (page size, worker threads): see `readLogEntries`. */
+  readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
   readonly onCheckpoint?: (checkpoint: KeptCheckpoint) => void;
@@ -93,12 +94,31 @@ export class LogFollower {
   async catchUp(): Promise<void> {
     this.checkLastCheckpoint();
     let index = 0;
-    for await (const page of readAllPages(this.store, { pageSize: this.options.pageSize ?? 5000 })) {
-      if (this.alarm.raised) return;
-      const held = Math.max(0, Math.min(page.length, this.log.size - index));
-      if (held > 0 && !this.matches(index, page.slice(0, held))) return;
-      if (held < page.length) this.log.append(index + held, page.slice(held).map(newLeaf));
-      index += page.length;
+    let appended = 0;
+    let pending: NewLeaf[] = [];
+    let pendingFrom = 0;
+    const appendPending = (): void => {
+      if (pending.length > 0) this.log.append(pendingFrom, pending);
+      pending = [];
+    };
+    try {
+      for await (const page of readLogEntries(this.store, this.options.reading)) {
+        if (this.alarm.raised) return;
+        const held = Math.max(0, Math.min(page.length, this.log.size - index));
+        if (held > 0 && !this.matches(index, page.slice(0, held))) return;
+        if (held < page.length) {
+          if (pending.length === 0) pendingFrom = index + held;
+          for (let i = held; i < page.length; i++) pending.push(newLeaf(page[i]!));
+          appended += page.length - held;
+          const bulk = appended >= BULK_AFTER_LEAVES;
+          if (bulk) this.log.deferEventIndex();
+          if (!bulk || pending.length >= BULK_TRANSACTION_LEAVES) appendPending();
+        }
+        index += page.length;
+      }
+      appendPending();
+    } finally {
+      this.log.restoreEventIndex();
     }
     if (index < this.log.size) {
       this.alarm.raise(`the ledger has ${index} entries but the log holds ${this.log.size}: events were removed`);
@@ -108,12 +128,12 @@ export class LogFollower {
   }
 
   /** Whether `events` are the leaves the log holds from `from` on; raises the alarm at the first that is not. */
-  private matches(from: number, events: readonly RecordedEvent[]): boolean {
-    const leaves = this.log.leavesFrom(from, events.length);
+  private matches(from: number, events: readonly HashedLogEntry[]): boolean {
+    const leaves = this.log.leavesWithHashesFrom(from, events.length);
     return events.every((event, i) => {
       const leaf = leaves[i];
       const index = from + i;
-      if (leaf && leaf.eventId === event.id && leaf.position === event.position && this.log.leafHash(index).equals(leafOf(event))) return true;
+      if (leaf && leaf.eventId === event.id && leaf.position === event.position && leaf.leafHash.equals(event.leafHash)) return true;
       this.alarm.raise(
         `entry ${index} of the ledger (${event.stream}@${event.revision}) is not the event the log holds there` +
           (leaf ? ` (${leaf.stream}, event ${leaf.eventId})` : '') +
@@ -144,7 +164,7 @@ export class LogFollower {
     for await (const event of subscription) {
       if (failure) throw failure;
       if (this.alarm.raised) return;
-      batch.push(newLeaf(event));
+      batch.push({ position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) });
       if (batch.length >= 500) flush();
       else if (!flushScheduled) {
         flushScheduled = true;

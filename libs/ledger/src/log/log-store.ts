@@ -29,19 +29,36 @@ export class LogRaceError extends Error {
   override readonly name = 'LogRaceError';
 }
 
+export interface LogLeafWithHash extends LogLeaf {
+  readonly leafHash: Buffer;
+}
+
+/**
+ * Version 1 keeps each leaf's hash in its row (level 0 of the stored hashes) and names the leaves'
+ * unique indexes, so that a first build can drop the event-id one and make it once at the end
+ * (`deferEventIndex`). Version 0 (level 0 in `log_nodes`, inline UNIQUE constraints that SQLite
+ * cannot drop) is moved to version 1 when log.db is opened for writing.
+ */
+const SCHEMA_VERSION = 1;
+
+const LEAVES_TABLE = (name: string) => `
+  CREATE TABLE IF NOT EXISTS ${name} (
+    idx       INTEGER PRIMARY KEY,
+    position  INTEGER NOT NULL,
+    event_id  TEXT    NOT NULL,
+    stream    TEXT    NOT NULL,
+    leaf_hash BLOB    NOT NULL
+  );`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_nodes (
-    level INTEGER NOT NULL,
+    level INTEGER NOT NULL CHECK (level > 0),
     idx   INTEGER NOT NULL,
     hash  BLOB    NOT NULL,
     PRIMARY KEY (level, idx)
   ) WITHOUT ROWID;
-  CREATE TABLE IF NOT EXISTS log_leaves (
-    idx      INTEGER PRIMARY KEY,
-    position INTEGER NOT NULL UNIQUE,
-    event_id TEXT    NOT NULL UNIQUE,
-    stream   TEXT    NOT NULL
-  );
+  ${LEAVES_TABLE('log_leaves')}
+  CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_position ON log_leaves (position);
   CREATE TABLE IF NOT EXISTS log_checkpoints (
     size      INTEGER PRIMARY KEY,
     root      BLOB    NOT NULL,
@@ -49,6 +66,74 @@ const SCHEMA = `
     signed_at TEXT    NOT NULL
   );
 `;
+
+const EVENT_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_event_id ON log_leaves (event_id)';
+
+function schemaVersion(db: Database.Database): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** Moves a version-0 log.db to version 1 in one transaction, keeping every leaf, hash and checkpoint. */
+function migrate(db: Database.Database): void {
+  if (schemaVersion(db) >= SCHEMA_VERSION) return;
+  db.transaction(() => {
+    const hasLeaves = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_leaves'").get();
+    if (hasLeaves) {
+      db.exec(`${LEAVES_TABLE('log_leaves_v1')}
+        INSERT INTO log_leaves_v1 (idx, position, event_id, stream, leaf_hash)
+          SELECT l.idx, l.position, l.event_id, l.stream, n.hash FROM log_leaves l JOIN log_nodes n ON n.level = 0 AND n.idx = l.idx;
+        DROP TABLE log_leaves;
+        ALTER TABLE log_leaves_v1 RENAME TO log_leaves;
+        CREATE TABLE log_nodes_v1 (level INTEGER NOT NULL CHECK (level > 0), idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
+        INSERT INTO log_nodes_v1 SELECT level, idx, hash FROM log_nodes WHERE level > 0;
+        DROP TABLE log_nodes;
+        ALTER TABLE log_nodes_v1 RENAME TO log_nodes;`);
+    }
+    db.exec(SCHEMA);
+    db.exec(EVENT_INDEX);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+/**
+ * Rows inserted `rows` at a time by one multi-row statement: a first build inserts millions, and
+ * one statement per row costs more than the B-tree work it does.
+ */
+class BatchInsert {
+  private readonly many: Database.Statement;
+  private readonly one: Database.Statement;
+  private readonly pending: unknown[] = [];
+
+  constructor(
+    db: Database.Database,
+    table: string,
+    private readonly columns: readonly string[],
+    private readonly rows = 64,
+  ) {
+    const values = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    this.many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values(rows)}`);
+    this.one = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values(1)}`);
+  }
+
+  add(...values: unknown[]): void {
+    this.pending.push(...values);
+    if (this.pending.length === this.rows * this.columns.length) {
+      this.many.run(this.pending);
+      this.pending.length = 0;
+    }
+  }
+
+  /** Inserts what is pending; call before the transaction commits. */
+  flush(): void {
+    for (let at = 0; at < this.pending.length; at += this.columns.length) this.one.run(this.pending.slice(at, at + this.columns.length));
+    this.pending.length = 0;
+  }
+
+  /** Forgets what is pending (the transaction rolled back). */
+  clear(): void {
+    this.pending.length = 0;
+  }
+}
 
 /**
  * `log.db`: the Merkle log over `$all` as stored hashes (every complete subtree's hash, so that a
@@ -60,13 +145,15 @@ export class LogStore implements StoredHashes {
   private readonly db: Database.Database;
   private edge: TreeEdge;
   private readonly statements;
+  private eventIndexDeferred = false;
+  private readonly insertLeaves?: BatchInsert;
+  private readonly insertNodes?: BatchInsert;
 
   private constructor(db: Database.Database) {
     this.db = db;
     this.statements = {
       node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM log_nodes WHERE level = ? AND idx = ?'),
-      insertNode: db.prepare<[number, number, Buffer]>('INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)'),
-      insertLeaf: db.prepare<[number, bigint, string, string]>('INSERT INTO log_leaves (idx, position, event_id, stream) VALUES (?, ?, ?, ?)'),
+      leafHash: db.prepare<[number], { leaf_hash: Buffer }>('SELECT leaf_hash FROM log_leaves WHERE idx = ?'),
       size: db.prepare<[], { size: bigint | null }>('SELECT MAX(idx) + 1 AS size FROM log_leaves'),
       leafAt: db.prepare<[number], { idx: bigint; position: bigint; event_id: string; stream: string }>('SELECT idx, position, event_id, stream FROM log_leaves WHERE idx = ?'),
       leafOf: db.prepare<[string], { idx: bigint; position: bigint; event_id: string; stream: string }>(
@@ -75,11 +162,18 @@ export class LogStore implements StoredHashes {
       leavesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string }>(
         'SELECT idx, position, event_id, stream FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
       ),
+      leavesWithHashesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string; hash: Buffer }>(
+        'SELECT idx, position, event_id, stream, leaf_hash AS hash FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
+      ),
       latest: db.prepare<[], { size: bigint; root: Buffer; note: string; signed_at: string }>('SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size DESC LIMIT 1'),
       atSize: db.prepare<[number], { size: bigint; root: Buffer; note: string; signed_at: string }>('SELECT size, root, note, signed_at FROM log_checkpoints WHERE size = ?'),
       all: db.prepare<[], { size: bigint; root: Buffer; note: string; signed_at: string }>('SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size'),
       insertCheckpoint: db.prepare<[number, Buffer, string, string]>('INSERT OR IGNORE INTO log_checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)'),
     };
+    if (!db.readonly) {
+      this.insertLeaves = new BatchInsert(db, 'log_leaves', ['idx', 'position', 'event_id', 'stream', 'leaf_hash']);
+      this.insertNodes = new BatchInsert(db, 'log_nodes', ['level', 'idx', 'hash']);
+    }
     this.edge = TreeEdge.fromStore(this, this.storedSize());
   }
 
@@ -91,7 +185,13 @@ export class LogStore implements StoredHashes {
       db.pragma('journal_mode = WAL');
       // A checkpoint handed out must survive a crash as surely as the events it covers.
       db.pragma('synchronous = FULL');
+      migrate(db);
       db.exec(SCHEMA);
+      // Made again here if a first build stopped before making it (see `deferEventIndex`).
+      db.exec(EVENT_INDEX);
+    } else if (schemaVersion(db) < SCHEMA_VERSION) {
+      db.close();
+      throw new Error(`${file} is in the format of an older version of the ledger: start the server once (it upgrades log.db), then verify again`);
     }
     return new LogStore(db);
   }
@@ -105,9 +205,9 @@ export class LogStore implements StoredHashes {
   }
 
   nodeHash(level: number, index: number): Buffer {
-    const row = this.statements.node.get(level, index);
-    if (!row) throw new RangeError(`The log holds no hash at level ${level}, index ${index}`);
-    return row.hash;
+    const hash = level === 0 ? this.statements.leafHash.get(index)?.leaf_hash : this.statements.node.get(level, index)?.hash;
+    if (!hash) throw new RangeError(`The log holds no hash at level ${level}, index ${index}`);
+    return hash;
   }
 
   root(): Buffer {
@@ -138,6 +238,29 @@ export class LogStore implements StoredHashes {
     return this.statements.leavesFrom.all(index, count).map(toLeaf);
   }
 
+  /** Up to `count` leaves from `index` on, in order, each with its leaf hash. */
+  leavesWithHashesFrom(index: number, count: number): LogLeafWithHash[] {
+    return this.statements.leavesWithHashesFrom.all(index, count).map((row) => ({ ...toLeaf(row), leafHash: row.hash }));
+  }
+
+  /**
+   * Drops the event-id index until `restoreEventIndex`, for a build that appends many leaves:
+   * making it once from sorted ids is far cheaper than inserting a million random ones into it.
+   * Meanwhile `leafOfEvent` still answers, by a scan. A process that stops before restoring it
+   * has it made again when log.db is next opened for writing.
+   */
+  deferEventIndex(): void {
+    if (!this.eventIndexDeferred) this.db.exec('DROP INDEX IF EXISTS log_leaves_event_id');
+    this.eventIndexDeferred = true;
+  }
+
+  /** Makes the event-id index again after `deferEventIndex` (a no-op otherwise). */
+  restoreEventIndex(): void {
+    if (!this.eventIndexDeferred || !this.db.open) return;
+    this.db.exec(EVENT_INDEX);
+    this.eventIndexDeferred = false;
+  }
+
   /**
    * Appends leaves `expectedSize`, `expectedSize + 1`, … with the nodes they complete, in one
    * transaction; refuses (LogRaceError) when another writer has grown the log meanwhile.
@@ -145,18 +268,24 @@ export class LogStore implements StoredHashes {
   append(expectedSize: number, leaves: readonly NewLeaf[]): void {
     if (leaves.length === 0) return;
     const edge = this.edge;
+    const [insertLeaves, insertNodes] = [this.insertLeaves!, this.insertNodes!];
     const write = this.db.transaction(() => {
       const stored = this.storedSize();
       if (stored !== expectedSize) throw new LogRaceError(`log.db holds ${stored} leaves, expected ${expectedSize}`);
       for (const leaf of leaves) {
-        const index = edge.size;
-        this.statements.insertLeaf.run(index, leaf.position, leaf.eventId, leaf.stream);
-        for (const node of edge.append(leaf.leafHash)) this.statements.insertNode.run(node.level, node.index, node.hash);
+        insertLeaves.add(edge.size, leaf.position, leaf.eventId, leaf.stream, leaf.leafHash);
+        // The first node made is the leaf itself, kept in its row.
+        const made = edge.append(leaf.leafHash);
+        for (let i = 1; i < made.length; i++) insertNodes.add(made[i]!.level, made[i]!.index, made[i]!.hash);
       }
+      insertLeaves.flush();
+      insertNodes.flush();
     });
     try {
       write.immediate();
     } catch (error) {
+      insertLeaves.clear();
+      insertNodes.clear();
       // The edge moved with the rows that were rolled back: read it again from what is stored.
       this.edge = TreeEdge.fromStore(this, this.storedSize());
       throw error;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 9162 §2.1 Merkle tree hashing and the §2.1.3.2 / §2.1.4.2 proof verification algorithms,
@@ -10,17 +10,30 @@ export const HASH_BYTES = 32;
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+/** The byte before a leaf's data in its hash (RFC 9162 §2.1.1). */
+export const LEAF_HASH_PREFIX = 0x00;
+const NODE_HASH_PREFIX = 0x01;
 
 /** MTH({d}) = SHA-256(0x00 ‖ d). */
 export function hashLeaf(bytes: Uint8Array): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(bytes).digest();
+  const input = Buffer.allocUnsafe(1 + bytes.length);
+  input[0] = LEAF_HASH_PREFIX;
+  input.set(bytes, 1);
+  return hash('sha256', input, 'buffer');
 }
+
+// Building a log hashes about one node per leaf: one buffer and a one-shot digest, not a Hash object each.
+const children = Buffer.allocUnsafe(1 + 2 * HASH_BYTES);
+children[0] = NODE_HASH_PREFIX;
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES) {
+    return createHash('sha256').update(children.subarray(0, 1)).update(left).update(right).digest();
+  }
+  children.set(left, 1);
+  children.set(right, 1 + HASH_BYTES);
+  return hash('sha256', children, 'buffer');
 }
 
 /** The largest power of two strictly less than `n` (n ≥ 2): where RFC 9162 splits a tree of n leaves. */

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   EventStoreUnavailableError,
+  METADATA_HEAD_CHARS,
   WrongExpectedVersionError,
   type ActualRevision,
   type AllScan,
@@ -16,6 +17,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type ScannedEntry,
   type ScannedEvent,
   type SharedScanSource,
   type SubscribeToAllOptions,
@@ -501,6 +503,11 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
       'SELECT position, stream, revision, type, data, metadata FROM events WHERE position BETWEEN ? AND ? ORDER BY position',
     )
     .raw();
+  const entriesStmt = db
+    .prepare<[bigint, bigint], unknown[]>(
+      `SELECT position, id, stream, revision, substr(metadata, 1, ${METADATA_HEAD_CHARS}) FROM events WHERE position BETWEEN ? AND ? ORDER BY position`,
+    )
+    .raw();
   return {
     bounds() {
       const { first, last } = boundsStmt.get()!;
@@ -509,6 +516,9 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
     scan(from, to, visit) {
       // Leaving the loop early resets the statement, so the connection is free again at once.
       for (const row of rangeStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEvent)) break;
+    },
+    scanEntries(from, to, visit) {
+      for (const row of entriesStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEntry)) break;
     },
     ...(shared ? { shared } : {}),
   };

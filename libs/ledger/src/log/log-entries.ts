@@ -1,0 +1,189 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AllScan, EventStore, SharedScanSource } from '../event-store/event-store.port.js';
+import { readAllPages } from '../event-store/read-all-pages.js';
+import { readSealShape } from '../integrity/hash-chain.js';
+import type { LeafTask, LeafReply } from './leaf-hashing.worker.js';
+import { hashLeafOf } from './log-leaf.js';
+
+/**
+ * An event as the log reads it: its place in `$all`, what its leaf commits to, and the leaf's hash.
+ * `metadata` may be only the head of the stored text (`METADATA_HEAD_CHARS`).
+ */
+export interface LogEntry {
+  readonly position: bigint;
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly metadata: string;
+}
+
+export interface HashedLogEntry {
+  readonly position: bigint;
+  readonly id: string;
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly leafHash: Buffer;
+}
+
+/**
+ * The leaf hash of one stored event: its place, its id and its chain hash (never its plaintext).
+ * `metadata` may be the whole stored text or its head (`METADATA_HEAD_CHARS`): both give the same leaf.
+ */
+export function leafOf(event: Omit<LogEntry, 'position'>): Buffer {
+  const hash = readSealShape(event.metadata)?.hash ?? '';
+  return hashLeafOf({ stream: event.stream, revision: event.revision, id: event.id, hash });
+}
+
+export interface ReadLogEntriesOptions {
+  readonly pageSize?: number;
+  /**
+   * Worker threads that read and hash ranges of `$all` while this thread takes the pages in order,
+   * for stores whose scan other threads can open. Default: one fewer than the cores (at least one)
+   * when `$all` spans more than `WORKERS_FROM` positions and the compiled worker script exists; 0
+   * reads and hashes in this thread.
+   */
+  readonly workers?: number;
+  /** The compiled worker script; default `leaf-hashing.worker.js` beside this module. */
+  readonly workerScript?: URL;
+}
+
+/** Below this many positions a worker's start-up costs more than it saves. */
+const WORKERS_FROM = 100_000;
+
+/**
+ * Every event of `$all` in order, with its leaf hash, in pages of at most `pageSize`, up to the end
+ * of `$all` as it is when the last page is read (events appended meanwhile are included). Through
+ * the store's scan when it has one — only the columns a leaf needs, never the data, read and hashed
+ * in worker threads for a large ledger — else through `readAll` pages.
+ */
+export async function* readLogEntries(store: EventStore, options: ReadLogEntriesOptions = {}): AsyncGenerator<HashedLogEntry[]> {
+  const pageSize = Math.max(1, options.pageSize ?? 5000);
+  const scan = store.allScan?.();
+  if (!scan) {
+    for await (const page of readAllPages(store, { pageSize })) yield page.map(hashed);
+    return;
+  }
+  let next: bigint | null = null;
+  const start = scan.bounds();
+  const script = options.workerScript ?? new URL('./leaf-hashing.worker.js', import.meta.url);
+  const workers = start && scan.shared ? workerCount(options, start.last - start.first + 1n, script) : 0;
+  if (start && scan.shared && workers > 0) {
+    yield* readInWorkers(scan.shared, start, pageSize, workers, script);
+    next = start.last + 1n;
+  }
+  for (let bounds = scan.bounds(); bounds && (next === null || bounds.last >= next); bounds = scan.bounds()) {
+    if (next === null || next < bounds.first) next = bounds.first;
+    while (next <= bounds.last) {
+      const to: bigint = next + BigInt(pageSize) - 1n < bounds.last ? next + BigInt(pageSize) - 1n : bounds.last;
+      const page = readRange(scan, next, to);
+      next = to + 1n;
+      if (page.length > 0) yield page;
+      // The scan is synchronous: give timers and requests a turn between pages.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+function hashed(event: LogEntry): HashedLogEntry {
+  return { position: event.position, id: event.id, stream: event.stream, revision: event.revision, leafHash: leafOf(event) };
+}
+
+/** The entries of positions `from`..`to` (inclusive), hashed, in this thread. */
+export function readRange(scan: Pick<AllScan, 'scanEntries'>, from: bigint, to: bigint): HashedLogEntry[] {
+  const page: HashedLogEntry[] = [];
+  scan.scanEntries(from, to, ([position, id, stream, revision, metadata]) => {
+    page.push(hashed({ position, id, stream, revision, metadata }));
+    return true;
+  });
+  return page;
+}
+
+function workerCount(options: ReadLogEntriesOptions, span: bigint, script: URL): number {
+  if (options.workers !== undefined) {
+    if (!Number.isSafeInteger(options.workers) || options.workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${options.workers}`);
+    if (options.workers > 0 && !existsSync(fileURLToPath(script))) throw new Error(`No worker script at ${script.href}`);
+    return options.workers;
+  }
+  // Running from source (under jest) there is no compiled worker script: read in this thread.
+  return span > BigInt(WORKERS_FROM) && existsSync(fileURLToPath(script)) ? Math.max(1, availableParallelism() - 1) : 0;
+}
+
+/**
+ * Hands out consecutive ranges of `pageSize` positions to `count` workers (two in flight each) and
+ * yields their pages in `$all` order as they arrive; at most two pages per worker wait in memory.
+ */
+async function* readInWorkers(
+  source: SharedScanSource,
+  bounds: { readonly first: bigint; readonly last: bigint },
+  pageSize: number,
+  count: number,
+  script: URL,
+): AsyncGenerator<HashedLogEntry[]> {
+  const size = BigInt(pageSize);
+  const rangeCount = Number((bounds.last - bounds.first) / size) + 1;
+  const arrived = new Map<number, HashedLogEntry[]>();
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    wake?.();
+    wake = null;
+  };
+  const workers: { readonly thread: Worker; outstanding: number }[] = [];
+  let nextToSend = 0;
+  let nextToYield = 0;
+  /** Keeps each worker two ranges ahead, but never more than two per worker past what was yielded. */
+  const pump = (): void => {
+    for (const worker of workers) {
+      while (worker.outstanding < 2 && nextToSend < rangeCount && nextToSend < nextToYield + 2 * workers.length) {
+        const from = bounds.first + BigInt(nextToSend) * size;
+        const to = from + size - 1n < bounds.last ? from + size - 1n : bounds.last;
+        worker.thread.postMessage({ seq: nextToSend++, from, to } satisfies LeafTask);
+        worker.outstanding++;
+      }
+    }
+  };
+  try {
+    for (let i = 0; i < Math.min(count, rangeCount); i++) {
+      const worker = { thread: new Worker(script, { workerData: source }), outstanding: 0 };
+      workers.push(worker);
+      worker.thread.on('message', (reply: LeafReply) => {
+        worker.outstanding--;
+        if ('error' in reply) failure ??= new Error(`Reading the log's entries in a worker failed: ${reply.error}`);
+        else arrived.set(reply.seq, pageOf(reply));
+        pump();
+        signal();
+      });
+      worker.thread.on('error', (error) => {
+        failure ??= error;
+        signal();
+      });
+    }
+    pump();
+    for (; nextToYield < rangeCount; nextToYield++) {
+      while (!arrived.has(nextToYield)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const page = arrived.get(nextToYield)!;
+      arrived.delete(nextToYield);
+      pump();
+      if (page.length > 0) yield page;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.thread.terminate()));
+  }
+}
+
+function pageOf(reply: Extract<LeafReply, { positions: BigInt64Array }>): HashedLogEntry[] {
+  const hashes = Buffer.from(reply.hashes.buffer, reply.hashes.byteOffset, reply.hashes.byteLength);
+  return reply.ids.map((id, i) => ({
+    position: reply.positions[i]!,
+    id,
+    stream: reply.streams[i]!,
+    revision: reply.revisions[i]!,
+    leafHash: hashes.subarray(i * 32, i * 32 + 32),
+  }));
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminTokenCommand } from './commands/admin-token.command.js';
 import { ExportCommand } from './commands/export.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { RetentionCommand } from './commands/retention.command.js';
@@ -6,5 +7,5 @@ import { VerifyCommand } from './commands/verify.command.js';
 import { VerifyFileCommand } from './commands/verify-file.command.js';
 import { WitnessCommand } from './commands/witness.command.js';
 
-@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand] })
+@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand] })
 export class CliModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import type { LedgerConfig } from '@ledger/ledger';
+import { existsSync } from 'node:fs';
+import { type LedgerConfig, writeAdminTokenFile } from '@ledger/ledger';
 import type { IdentityDirectory } from '@ledger/projections';
 import { IDENTITY_DIRECTORY, LEDGER_CONFIG } from '../infrastructure/tokens.js';
 import { RegisterUserCommand } from './register-user/register-user.command.js';
@@ -29,13 +29,7 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       return;
     }
     const admin = await this.commands.execute(new RegisterUserCommand('Administrator', 'admin', SYSTEM_ACTOR, 'admin'));
-    const fd = openSync(file, 'wx', 0o600);
-    try {
-      writeSync(fd, `${admin.token}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeAdminTokenFile(file, admin.token, { replace: false });
     this.logger.log(`Created the first admin user; its token is in ${file} (readable by this account only)`);
   }
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of docs/performance.md, measured in one run, as one JSON object.
  * Each phase works in its own temporary directory, which is removed afterwards.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type EventStore, EventStoreDbEventStore, LedgerLog, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
@@ -225,6 +225,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       pipeline_appends_per_commit: pipeline.batch,
       pipeline_new_patrons_c64_cases_per_s: pipeline.newPatrons,
       pipeline_c64_to_floor_ratio: ratio(pipeline.perSecond[64], floorTx),
+      // The app's Merkle-log follower runs during the pipeline phase: compared with the last full run.
+      pipeline_c64_log_follower_running: true,
+      pipeline_c64_last_full_run: lastFullRun(startedAt),
       pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
       ...http,
       http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
@@ -256,6 +259,27 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     protectedFields.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** c64 of the latest full run before `before` kept in bench/results/, and which file it is from. */
+function lastFullRun(before: Date, root = REPO_ROOT): { cases_per_s: number; results_file: string } | null {
+  const dir = join(root, 'bench', 'results');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir)
+    .filter((name) => /^\d{4}-.*Z\.json$/.test(name))
+    .sort()
+    .reverse();
+  for (const name of files) {
+    try {
+      const result = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { quick?: boolean; machine?: { date?: string }; pipeline_cases_per_s?: Record<string, number> };
+      const c64 = result.pipeline_cases_per_s?.['64'];
+      if (result.quick || typeof c64 !== 'number' || !result.machine?.date || new Date(result.machine.date) >= before) continue;
+      return { cases_per_s: c64, results_file: `bench/results/${name}` };
+    } catch {
+      continue;
+    }
+  }
+  return null;
 }
 
 /** Writes bench/results/<ISO time>.json and docs/pipeline-throughput.svg; returns the JSON file's path. */

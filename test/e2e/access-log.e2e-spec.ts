@@ -1,11 +1,11 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
 describe('who read what: the access log', () => {
   let ledger: LedgerAppHarness;
   let auditor: { userId: string; token: string };
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     ledger = await startLedgerApp();

@@ -1,6 +1,6 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 type User = { userId: string; token: string };
 type Body = Record<string, unknown>;
 

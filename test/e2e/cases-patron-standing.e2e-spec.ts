@@ -1,6 +1,6 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
-const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 type Body = Record<string, unknown>;
 const ruleIds = (evaluation: { rules: { id: string }[] }) => evaluation.rules.map((rule) => rule.id);
 

@@ -1,10 +1,10 @@
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
 describe('designees over HTTP', () => {
   let ledger: LedgerAppHarness;
   let director: string;
   const clock = new TestClock(new Date('2025-05-01T08:00:00.000Z'));
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const FROM = '2025-05-10T09:00:00.000Z';
   const TO = '2025-05-20T17:00:00.000Z';
   const minus1ms = (iso: string) => new Date(Date.parse(iso) - 1).toISOString();

@@ -4,7 +4,7 @@ import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { runCli } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
-import { CaseFlows, makeActors } from '../support/http-flows.js';
+import { bearer, CaseFlows, makeActors } from '../support/http-flows.js';
 
 /**
  * The whole application on EventStoreDB (LEDGER_STORE=eventstoredb), here the protocol test server
@@ -17,7 +17,6 @@ describe('the ledger on EventStoreDB', () => {
   const second = makeTempDir('ledger-esdb-b-');
   const apps: LedgerAppHarness[] = [];
   const env = () => ({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_KEYS_DIR: keys.dir });
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     server = await EsdbTestServer.start();

@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
 describe('identity over HTTP', () => {
   let ledger: LedgerAppHarness;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
     ledger = await startLedgerApp();

@@ -4,12 +4,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer } from '../support/http-flows.js';
 
 describe('patron desk over HTTP', () => {
   let ledger: LedgerAppHarness;
   let staff: string;
   let director: string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const REF = 'CARD-SECRET-90210';
 
   /** The patron's stream as the domain sees it, found by the same blind index the server computes. */

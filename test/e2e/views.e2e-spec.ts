@@ -4,6 +4,7 @@ import { PRIVILEGE_NOTICE } from '@ledger/exports';
 import { CaseDriver } from '../support/case-driver.js';
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
+import { bearer } from '../support/http-flows.js';
 
 type User = { userId: string; token: string; role: Role };
 
@@ -12,7 +13,6 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
   let cases: CaseDriver;
   let director: User, counsel: User, otherCounsel: User, auditor: User, staff: User;
   const clock = new TestClock(new Date('2026-03-02T09:00:00.000Z'));
-  const bearer = (user: { token: string }) => ({ Authorization: `Bearer ${user.token}` });
   const as = async (role: Role): Promise<User> => ({ ...(await ledger.user(role)), role });
   let last = '0';
 
@@ -65,42 +65,42 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
   });
 
   it("the director's board: open cases with what each waits for; staff who are not designees are refused", async () => {
-    const board = await ledger.http.get('/v1/director/cases').query({ minPosition: last }).set(bearer(director)).expect(200);
+    const board = await ledger.http.get('/v1/director/cases').query({ minPosition: last }).set(bearer(director.token)).expect(200);
     expect(board.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e5ea1ed-0000-4000-8000-000000000000', 'a7000001-0000-4000-8000-000000000000']);
     expect(board.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toEqual({
       caseId: '1e5ea1ed-0000-4000-8000-000000000000', kind: 'disclosure_request', requesterKind: 'law_enforcement', status: 'awaiting_counsel',
       nextAction: "Record counsel's advice", nextDeadline: '2026-03-05T16:00:00.000Z', openedAt: '2026-03-02T09:00:00.000Z', sealed: true,
     });
-    const closed = await ledger.http.get('/v1/director/cases').query({ status: 'closed', kind: 'law_enforcement' }).set(bearer(director)).expect(200);
+    const closed = await ledger.http.get('/v1/director/cases').query({ status: 'closed', kind: 'law_enforcement' }).set(bearer(director.token)).expect(200);
     expect(closed.body).toEqual({ items: [expect.objectContaining({ caseId: '1e000001-0000-4000-8000-000000000000', status: 'closed', nextAction: null })], nextCursor: null });
-    const page = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2 }).set(bearer(director)).expect(200);
+    const page = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2 }).set(bearer(director.token)).expect(200);
     expect(page.body.items).toHaveLength(2);
-    const rest = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2, cursor: page.body.nextCursor }).set(bearer(director)).expect(200);
+    const rest = await ledger.http.get('/v1/director/cases').query({ status: 'all', limit: 2, cursor: page.body.nextCursor }).set(bearer(director.token)).expect(200);
     expect(rest.body).toEqual({ items: [expect.any(Object)], nextCursor: null });
 
-    const refused = await ledger.http.get('/v1/director/cases').set(bearer(staff)).expect(403);
+    const refused = await ledger.http.get('/v1/director/cases').set(bearer(staff.token)).expect(403);
     expect(refused.body.rule).toBe('LE-DIRECTOR-ONLY');
-    for (const user of [auditor, counsel]) await ledger.http.get('/v1/director/cases').set(bearer(user)).expect(403);
-    await ledger.http.get('/v1/director/cases').query({ status: 'pending' }).set(bearer(director)).expect(400);
+    for (const user of [auditor, counsel]) await ledger.http.get('/v1/director/cases').set(bearer(user.token)).expect(403);
+    await ledger.http.get('/v1/director/cases').query({ status: 'pending' }).set(bearer(director.token)).expect(400);
   });
 
   it('deadlines: missed first, then the soonest; a subpoena has an objection date', async () => {
     clock.set('2026-03-06T09:00:00.000Z');
-    const deadlines = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director)).expect(200);
+    const deadlines = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director.token)).expect(200);
     // 1e000001-0000-4000-8000-000000000000 is closed: its dates no longer matter. The gag-order case missed its return date.
     expect(deadlines.body.items).toEqual([expect.objectContaining({ caseId: '1e5ea1ed-0000-4000-8000-000000000000', kind: 'return_date', dueAt: '2026-03-05T16:00:00.000Z', missed: true })]);
-    await ledger.http.get('/v1/director/deadlines').query({ within: 'soon' }).set(bearer(director)).expect(400);
+    await ledger.http.get('/v1/director/deadlines').query({ within: 'soon' }).set(bearer(director.token)).expect(400);
   });
 
   it("counsel sees the cases referred to them, and nobody else's", async () => {
-    const mine = await ledger.http.get('/v1/counsel/cases').set(bearer(counsel)).expect(200);
+    const mine = await ledger.http.get('/v1/counsel/cases').set(bearer(counsel.token)).expect(200);
     expect(mine.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e000001-0000-4000-8000-000000000000', '1e5ea1ed-0000-4000-8000-000000000000']);
-    expect((await ledger.http.get('/v1/counsel/cases').set(bearer(otherCounsel)).expect(200)).body.items).toEqual([]);
-    await ledger.http.get('/v1/counsel/cases').set(bearer(director)).expect(403);
+    expect((await ledger.http.get('/v1/counsel/cases').set(bearer(otherCounsel.token)).expect(200)).body.items).toEqual([]);
+    await ledger.http.get('/v1/counsel/cases').set(bearer(director.token)).expect(403);
   });
 
   it('the register: contract rows, filters, a sealed case without content, and patron only as a pseudonym', async () => {
-    const all = await ledger.http.get('/v1/audit/disclosures').set(bearer(auditor)).expect(200);
+    const all = await ledger.http.get('/v1/audit/disclosures').set(bearer(auditor.token)).expect(200);
     const le1 = all.body.items.find((row: { caseId: string }) => row.caseId === '1e000001-0000-4000-8000-000000000000');
     expect(le1).toMatchObject({
       caseId: '1e000001-0000-4000-8000-000000000000', requesterKind: 'law_enforcement', channel: 'in_person', patronPseudonym: expect.stringMatching(/^P-[0-9a-f]{12}$/),
@@ -108,18 +108,18 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       instrumentType: 'subpoena', counselAdvice: 'comply', decidedBy: director.userId, closedAt: expect.any(String),
     });
     expect(all.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toMatchObject({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [] });
-    const byPatron = await ledger.http.get('/v1/audit/disclosures').query({ patron: le1.patronPseudonym }).set(bearer(auditor)).expect(200);
+    const byPatron = await ledger.http.get('/v1/audit/disclosures').query({ patron: le1.patronPseudonym }).set(bearer(auditor.token)).expect(200);
     expect(byPatron.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['1e000001-0000-4000-8000-000000000000']);
-    const byRef = await ledger.http.post('/v1/audit/disclosures/search').send({ patronRef: 'CARD-0002' }).set(bearer(auditor)).expect(200);
+    const byRef = await ledger.http.post('/v1/audit/disclosures/search').send({ patronRef: 'CARD-0002' }).set(bearer(auditor.token)).expect(200);
     expect(byRef.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['a7000001-0000-4000-8000-000000000000']);
-    const bad = await ledger.http.get('/v1/audit/disclosures').query({ patron: 'CARD-0001' }).set(bearer(auditor)).expect(400);
+    const bad = await ledger.http.get('/v1/audit/disclosures').query({ patron: 'CARD-0001' }).set(bearer(auditor.token)).expect(400);
     expect(JSON.stringify(bad.body)).not.toContain('CARD-0001');
-    const filtered = await ledger.http.get('/v1/audit/disclosures').query({ channel: 'phone', category: 'checkouts', from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z' }).set(bearer(auditor)).expect(200);
+    const filtered = await ledger.http.get('/v1/audit/disclosures').query({ channel: 'phone', category: 'checkouts', from: '2026-03-01T00:00:00Z', to: '2026-03-03T00:00:00Z' }).set(bearer(auditor.token)).expect(200);
     expect(filtered.body.items.map((row: { caseId: string }) => row.caseId)).toEqual(['a7000001-0000-4000-8000-000000000000']);
-    await ledger.http.get('/v1/audit/disclosures').set(bearer(director)).expect(403);
-    await ledger.http.get('/v1/audit/disclosures').query({ limit: '501' }).set(bearer(auditor)).expect(400);
+    await ledger.http.get('/v1/audit/disclosures').set(bearer(director.token)).expect(403);
+    await ledger.http.get('/v1/audit/disclosures').query({ limit: '501' }).set(bearer(auditor.token)).expect(400);
 
-    const stats = await ledger.http.get('/v1/audit/stats').set(bearer(auditor)).expect(200);
+    const stats = await ledger.http.get('/v1/audit/stats').set(bearer(auditor.token)).expect(200);
     expect(stats.body).toMatchObject({ total: 3, sealed: 1, byRequesterKind: { law_enforcement: 1, patron: 1 }, byOutcome: { released: 1, open: 1 }, byInstrumentType: { subpoena: 1 } });
   });
 
@@ -129,11 +129,11 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       type: 'OpenCase', requester: { kind: 'law_enforcement', name: 'Officer Late', agency: 'Town PD' }, channel: 'in_person',
       patron: await cases.patron('CARD-0003'), requestedCategories: ['address'], identification: [{ kind: 'officer_credentials' }],
     } as never);
-    const before = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE', minPosition: position }).set(bearer(auditor)).expect(200);
+    const before = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE', minPosition: position }).set(bearer(auditor.token)).expect(200);
     expect(before.body.items.filter((f: { caseId: string }) => f.caseId === '1e1a7e00-0000-4000-8000-000000000000')).toEqual([]);
 
     clock.advanceMinutes(31);
-    const after = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE' }).set(bearer(director)).expect(200);
+    const after = await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE' }).set(bearer(director.token)).expect(200);
     expect(after.body.items.find((f: { caseId: string }) => f.caseId === '1e1a7e00-0000-4000-8000-000000000000')).toEqual({
       findingId: 'LE-REFERRAL-LATE:1e1a7e00-0000-4000-8000-000000000000', rule: 'LE-REFERRAL-LATE', severity: 'warning', caseId: '1e1a7e00-0000-4000-8000-000000000000', detectedAt: '2026-03-06T10:30:00.000Z',
       message: expect.stringContaining('30 minutes'), citation: expect.stringContaining('Disclosure to Law Enforcement'),
@@ -141,31 +141,31 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     // The subpoena case was produced on the patron's written permission: no finding. The gag-order case
     // missed its return date: the director sees it; the auditor, without need-to-know, sees no finding of it.
     const rulesFor = async (user: User) =>
-      ((await ledger.http.get('/v1/audit/findings').set(bearer(user)).expect(200)).body.items as { rule: string; caseId: string }[]).map((f) => `${f.rule} ${f.caseId}`).sort();
+      ((await ledger.http.get('/v1/audit/findings').set(bearer(user.token)).expect(200)).body.items as { rule: string; caseId: string }[]).map((f) => `${f.rule} ${f.caseId}`).sort();
     expect(await rulesFor(auditor)).toEqual(['LE-REFERRAL-LATE 1e1a7e00-0000-4000-8000-000000000000']);
     expect(await rulesFor(director)).toEqual(['DEADLINE-MISSED 1e5ea1ed-0000-4000-8000-000000000000', 'LE-REFERRAL-LATE 1e1a7e00-0000-4000-8000-000000000000']);
     const sealedFor = async (user: User) =>
-      (await ledger.http.get('/v1/audit/findings').query({ caseId: '1e5ea1ed-0000-4000-8000-000000000000' }).set(bearer(user)).expect(200)).body.items[0]?.message as string | undefined;
+      (await ledger.http.get('/v1/audit/findings').query({ caseId: '1e5ea1ed-0000-4000-8000-000000000000' }).set(bearer(user.token)).expect(200)).body.items[0]?.message as string | undefined;
     expect(await sealedFor(auditor)).toBeUndefined();
     expect(await sealedFor(director)).toContain('court order');
-    await ledger.http.get('/v1/audit/findings').query({ severity: 'critical' }).set(bearer(auditor)).expect(400);
-    await ledger.http.get('/v1/audit/findings').set(bearer(staff)).expect(403);
+    await ledger.http.get('/v1/audit/findings').query({ severity: 'critical' }).set(bearer(auditor.token)).expect(400);
+    await ledger.http.get('/v1/audit/findings').set(bearer(staff.token)).expect(403);
   });
 
   it('a query naming a position the views never reach answers 503 after waiting', async () => {
-    const response = await ledger.http.get('/v1/audit/stats').query({ minPosition: '99999999' }).set(bearer(auditor)).expect(503);
+    const response = await ledger.http.get('/v1/audit/stats').query({ minPosition: '99999999' }).set(bearer(auditor.token)).expect(503);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   }, 15_000);
 
   it('verifies the ledger for the auditor', async () => {
-    const report = await ledger.http.get('/v1/ledger/verify').set(bearer(auditor)).expect(200);
+    const report = await ledger.http.get('/v1/ledger/verify').set(bearer(auditor.token)).expect(200);
     expect(report.body).toMatchObject({ ok: true, streams: expect.any(Number), events: expect.any(Number) });
     expect(report.body.firstBroken).toBeUndefined();
-    await ledger.http.get('/v1/ledger/verify').set(bearer(director)).expect(403);
+    await ledger.http.get('/v1/ledger/verify').set(bearer(director.token)).expect(403);
   });
 
   it('exports the case file: full for the referred counsel, pseudonymised for the auditor, refused to others', async () => {
-    const pdf = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'pdf' }).set(bearer(counsel)).buffer(true).parse((res, done) => {
+    const pdf = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'pdf' }).set(bearer(counsel.token)).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -182,7 +182,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     }
     expect(flat).toContain('CARD-0001');
 
-    const json = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(auditor)).expect(200);
+    const json = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(auditor.token)).expect(200);
     const file = JSON.parse(Buffer.isBuffer(json.body) ? json.body.toString('utf8') : json.text);
     expect(file.chain).toEqual({ ok: true, events: 8 });
     expect(file.manifest).toHaveLength(8);
@@ -190,18 +190,18 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     expect(JSON.stringify(file)).not.toContain('CARD-0001');
     expect(file.summary.patron).toEqual({ pseudonym: expect.stringMatching(/^P-/), isMinor: false, ref: null, shredded: false });
 
-    const csv = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'csv' }).set(bearer(director)).expect(200);
+    const csv = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'csv' }).set(bearer(director.token)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.trim().split('\n')).toHaveLength(9);
 
-    const sealed = await ledger.http.get('/v1/cases/1e5ea1ed-0000-4000-8000-000000000000/export').set(bearer(auditor)).expect(403);
+    const sealed = await ledger.http.get('/v1/cases/1e5ea1ed-0000-4000-8000-000000000000/export').set(bearer(auditor.token)).expect(403);
     expect(sealed.body.rule).toBe('SEALED');
-    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(otherCounsel)).expect(403);
-    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(staff)).expect(403);
-    await ledger.http.get('/v1/cases/no-such-case/export').set(bearer(director)).expect(404);
-    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'docx' }).set(bearer(director)).expect(400);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(otherCounsel.token)).expect(403);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(staff.token)).expect(403);
+    await ledger.http.get('/v1/cases/no-such-case/export').set(bearer(director.token)).expect(404);
+    await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'docx' }).set(bearer(director.token)).expect(400);
 
-    const log = await ledger.http.get('/v1/audit/access-log').query({ caseId: '1e000001-0000-4000-8000-000000000000' }).set(bearer(auditor)).expect(200);
+    const log = await ledger.http.get('/v1/audit/access-log').query({ caseId: '1e000001-0000-4000-8000-000000000000' }).set(bearer(auditor.token)).expect(200);
     expect(log.body.items.map((entry: { action: string; userId: string }) => `${entry.action} ${entry.userId}`)).toContain(`case_export ${counsel.userId}`);
   });
 
@@ -216,18 +216,18 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       returnDate: '2026-03-12T16:00:00.000Z', scope: { categories: ['circulation_history'] }, nondisclosureOrder: false,
     } as never);
     await cases.run(caseId, director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
-    const before = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director)).expect(200);
+    const before = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director.token)).expect(200);
     expect(before.body.items.filter((item: { caseId: string }) => item.caseId === caseId)).toEqual([
       expect.objectContaining({ kind: 'objection_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),
       expect.objectContaining({ kind: 'return_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),
     ]);
     const advice = await ledger.http
       .post(`/v1/cases/${caseId}/counsel-advice`)
-      .set(bearer(counsel))
+      .set(bearer(counsel.token))
       .send({ advice: 'move_to_quash', notes: 'The subpoena is overbroad', filedAt: '2026-03-06T08:30:00.000Z' })
       .expect(201);
     clock.set('2026-03-13T09:00:00.000Z');
-    const after = await ledger.http.get('/v1/director/deadlines').query({ within: '30d', minPosition: advice.body.position }).set(bearer(director)).expect(200);
+    const after = await ledger.http.get('/v1/director/deadlines').query({ within: '30d', minPosition: advice.body.position }).set(bearer(director.token)).expect(200);
     expect(after.body.items.filter((item: { caseId: string }) => item.caseId === caseId)).toEqual([
       expect.objectContaining({ kind: 'objection_date', missed: false, objectionFiledAt: '2026-03-06T08:30:00.000Z' }),
       expect.objectContaining({ kind: 'return_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: '2026-03-06T08:30:00.000Z' }),

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { COMMAND_PIPELINE } from '../../apps/api/src/infrastructure/tokens.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
+import { bearer } from '../support/http-flows.js';
 
 describe('wellness checks over HTTP', () => {
   let ledger: LedgerAppHarness;
   let staff: string;
-  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
   const body = (extra: object = {}) => ({
     patron: { ref: 'WELL-REF-5531' },
     immediateThreat: true,

@@ -11,6 +11,7 @@ export * from './support/iso-time.js';
 export * from './support/category-sets.js';
 export { codePointLength, NAME_MAX } from './support/command-checks.js';
 export * from './policy/actor.js';
+export * from './policy/policy-version.js';
 export * from './policy/rule-pack.js';
 export * from './policy/evaluate-request.js';
 export * from './patron/patron.events.js';

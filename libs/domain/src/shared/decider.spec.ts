@@ -1,4 +1,5 @@
-import { assertNever, POLICY_VERSION } from './decider.js';
+import { assertNever } from './decider.js';
+import { POLICY_VERSION } from '../policy/policy-version.js';
 import { PolicyViolation } from '@ledger/domain';
 
 describe('assertNever', () => {

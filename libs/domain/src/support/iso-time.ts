@@ -39,14 +39,6 @@ export function instantOf(iso: string, field: string): number {
   return Date.parse(iso);
 }
 
-export function isBefore(a: string, b: string): boolean {
-  return Date.parse(a) < Date.parse(b);
-}
-
-export function isAtOrAfter(a: string, b: string): boolean {
-  return Date.parse(a) >= Date.parse(b);
-}
-
 /**
  * The contract: `occurredAt` is not in the future (after the server's `recordedAt`) and, on an
  * existing case, not before the case was received.

@@ -2,8 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus, CounselAdvice, InstrumentType, RequesterKind } from '@ledger/domain';
 import { CASE_EVENT_TYPES } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor } from '../support/cursor.js';
-import type { Page } from '../director/director-board.projection.js';
+import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 
 /** A case as the counsel it was referred to follows it. */
 export interface CounselQueueRow {

@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, InstrumentType } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { type DeadlineKind, type InstrumentFacts, instrumentDeadlines, objectionFiledAt, objectionFiledBefore } from './instrument-deadlines.js';
-import type { Page } from '../director/director-board.projection.js';
 
 /** A case's legal instruments and whether the case is still open: what its deadlines depend on. */
 export interface DeadlineCaseRow {

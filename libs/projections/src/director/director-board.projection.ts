@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Category, CaseStatus, RequesterKind, Route } from '@ledger/domain';
 import { CASE_EVENT_TYPES, CASE_STATUSES } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, earliest, statement, utc } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { type InstrumentFacts, instrumentDeadlines } from '../deadlines/instrument-deadlines.js';
 
 /** One case as the director tracks it. */
@@ -160,11 +160,6 @@ export interface DirectorBoardItem {
   readonly openedAt: string;
   readonly sealed: boolean;
   readonly wellness?: WellnessCheckFacts;
-}
-
-export interface Page<T> {
-  readonly items: T[];
-  readonly nextCursor: string | null;
 }
 
 /** Newest first, paged by an opaque cursor over (openedAt, caseId). */

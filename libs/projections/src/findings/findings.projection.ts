@@ -3,8 +3,7 @@ import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES, COURT_ISSUED_INSTRUMENTS, isFirst
 import type { Projection } from '../runner/projection.js';
 import { withBreachNotices } from './breach-notice-findings.js';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor } from '../support/cursor.js';
-import type { Page } from '../director/director-board.projection.js';
+import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { objectionFiledAt } from '../deadlines/instrument-deadlines.js';
 import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 

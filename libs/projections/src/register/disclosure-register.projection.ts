@@ -2,9 +2,8 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
 import { CASE_EVENT_TYPES, union } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor } from '../support/cursor.js';
+import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
-import type { Page } from '../director/director-board.projection.js';
 
 /** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal. */
 export interface DisclosureRegisterRow {

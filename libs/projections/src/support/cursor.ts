@@ -1,5 +1,11 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** One page of a view's answer, newest first, and the cursor of the next page (null: none). */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
 /** Thrown for a cursor the server did not make (answered as 400). */
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';

@@ -1,0 +1,15 @@
+/**
+ * The rule pack in force: the board-approved policy text (revised July 10, 2024) and this pack's
+ * reading of it. `.2` is the second reading (the statute's two doors, counsel before any action on an
+ * instrument, approved vendors, wellness checks only on an immediate threat…). Every event carries the
+ * version it was decided under, and views read it from there.
+ */
+export const POLICY_VERSION = '2024-07-10.2';
+
+/** Versions before the second reading; events recorded under them keep the meaning they had. */
+export const FIRST_READING_POLICY_VERSIONS: readonly string[] = ['2024-07-10'];
+
+/** Whether an event was decided under the first reading of the rule pack (unversioned events count as such). */
+export function isFirstReading(policyVersion: string | undefined): boolean {
+  return policyVersion === undefined || FIRST_READING_POLICY_VERSIONS.includes(policyVersion);
+}

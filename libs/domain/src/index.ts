@@ -1,5 +1,6 @@
 export * from './shared/decider.js';
 export * from './shared/errors.js';
+export * from './shared/event-types.js';
 export * from './streams.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';

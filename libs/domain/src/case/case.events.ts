@@ -10,6 +10,7 @@ import type {
   RequesterKind,
 } from '../vocabulary.js';
 import type { Identification, RequestEvaluation } from '../policy/evaluate-request.js';
+import { eventTypesOf } from '../shared/event-types.js';
 
 /**
  * Events of the `case-<caseId>` stream. Every event names its case, when it happened (`occurredAt`,
@@ -222,23 +223,24 @@ export type CaseEvent =
 
 export type CaseEventType = CaseEvent['type'];
 
-export const CASE_EVENT_TYPES = [
-  'DisclosureRequested',
-  'ReferredToDirector',
-  'RecordsReleased',
-  'RequestRefused',
-  'PolicyExplained',
-  'LegalInstrumentRecorded',
-  'ReferredToCounsel',
-  'CounselAdviceRecorded',
-  'ReleaseDecided',
-  'RecordsProduced',
-  'WarrantExecuted',
-  'NeedToKnowGranted',
-  'WellnessCheckRequested',
-  'WellnessDisclosureMade',
-  'CaseClosed',
-] as const satisfies readonly CaseEventType[];
+/** Every case event type; the set is typed over the union, so a type left out fails to compile. */
+export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
+  DisclosureRequested: true,
+  ReferredToDirector: true,
+  RecordsReleased: true,
+  RequestRefused: true,
+  PolicyExplained: true,
+  LegalInstrumentRecorded: true,
+  ReferredToCounsel: true,
+  CounselAdviceRecorded: true,
+  ReleaseDecided: true,
+  RecordsProduced: true,
+  WarrantExecuted: true,
+  NeedToKnowGranted: true,
+  WellnessCheckRequested: true,
+  WellnessDisclosureMade: true,
+  CaseClosed: true,
+});
 
 export function isCaseEvent(event: { type: string }): event is CaseEvent {
   return (CASE_EVENT_TYPES as readonly string[]).includes(event.type);

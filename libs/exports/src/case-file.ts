@@ -1,7 +1,7 @@
 import type { CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
 import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
-import { unsealMetadata } from '@ledger/ledger';
+import { decode, unsealMetadata } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
 import { type StreamChainReport, verifyStreamChain } from './stream-chain.js';
 
@@ -132,11 +132,7 @@ interface StoredPatron {
 
 /** Builds the case file from the stored events of `case-<id>`. Throws if the stream holds no case. */
 export function buildCaseFile(options: CaseFileOptions): CaseFile {
-  const parsed = options.events.map((recorded) => ({
-    recorded,
-    event: { type: recorded.type, data: JSON.parse(recorded.data) } as CaseEvent,
-    metadata: JSON.parse(recorded.metadata) as { actor?: { userId: string; role: string }; recordedAt?: string; policyVersion?: string },
-  }));
+  const parsed = options.events.map((recorded) => ({ recorded, ...decode<CaseEvent>(recorded) }));
   const caseEvents = parsed.filter((entry) => isCaseEvent(entry.event));
   const state = caseStateFrom(caseEvents.map((entry) => entry.event));
   if (!state.exists) throw new Error(`No case ${options.caseId}`);

@@ -2,6 +2,7 @@ import type { Decider, DomainEvent } from '@ledger/domain';
 import { NotFound, POLICY_VERSION } from '@ledger/domain';
 import { type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port.js';
 import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
+import { decodeEvent } from '../event-store/decode.js';
 
 export interface CommandActor {
   readonly userId: string;
@@ -94,7 +95,7 @@ export class CommandPipeline {
     if (recorded.length === 0) return loaded;
     let state = loaded.state;
     for (const event of recorded) {
-      state = decider.evolve(state, { type: event.type, data: JSON.parse(event.data) } as E);
+      state = decider.evolve(state, decodeEvent<E>(event.type, event.data));
     }
     return { state, head: headOf(recorded[recorded.length - 1]!) };
   }

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '@ledger/ledger';
-import { readAllPages } from '@ledger/ledger';
+import { decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { Projection, ProjectedEvent } from './projection.js';
 
@@ -266,10 +266,9 @@ export class ProjectionRunner {
   /** Every event to each view that handles it, then each view's flush (inside the caller's transaction). */
   private applyEvents(events: readonly RecordedEvent[]): void {
     for (const recorded of events) {
-      const handlers = this.handlersByType.get(recorded.type);
-      if (!handlers) continue;
+      if (!this.isHandled(recorded.type)) continue;
       const event = toProjected(recorded);
-      for (const projection of handlers) projection.apply(this.db, event);
+      for (const projection of this.handlersByType.get(event.type) ?? []) projection.apply(this.db, event);
     }
     this.flushAll();
   }
@@ -302,10 +301,9 @@ export class ProjectionRunner {
       scan.scan(from, to, ([position, stream, revision, type, data, metadata]) => {
         events++;
         last = position;
-        const handlers = this.handlersByType.get(type);
-        if (!handlers) return true;
+        if (!this.isHandled(type)) return true;
         const event = new Projected(stream, revision, position, type, data, metadata);
-        for (const projection of handlers) projection.apply(this.db, event);
+        for (const projection of this.handlersByType.get(event.type) ?? []) projection.apply(this.db, event);
         return true;
       });
       this.flushAll();
@@ -313,6 +311,11 @@ export class ProjectionRunner {
       // The scan is synchronous: give timers and I/O (a progress bar) a turn between pages.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** Whether a view reads events stored as `type` (directly, or once an upcaster has made them current). */
+  private isHandled(type: string): boolean {
+    return this.handlersByType.has(type) || UPCASTERS.upcasts(type);
   }
 
   /** The views have committed up to `last`: wake the waiters and tell the listeners. */
@@ -351,8 +354,9 @@ export class ProjectionRunner {
 /** The page cache of a rebuild's transaction, in KiB (SQLite's default is 2 MiB). */
 const REBUILD_CACHE_KIB = 64 * 1024;
 
-/** An event with its data parsed; its metadata is parsed only if a view reads it (none of the app's do). */
+/** An event with its data decoded (parsed, upcast); its metadata is parsed only if a view reads it. */
 class Projected implements ProjectedEvent {
+  readonly type: string;
   readonly data: unknown;
   private parsedMetadata: ProjectedEvent['metadata'] | undefined;
 
@@ -360,12 +364,14 @@ class Projected implements ProjectedEvent {
     readonly stream: string,
     readonly revision: bigint,
     readonly position: bigint,
-    readonly type: string,
+    type: string,
     data: string,
     private readonly metadataText: string,
     readonly recordedAt?: Date,
   ) {
-    this.data = JSON.parse(data);
+    const event = decodeEvent(type, data);
+    this.type = event.type;
+    this.data = event.data;
   }
 
   get metadata(): ProjectedEvent['metadata'] {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { RETENTION_STREAM, retentionDecider, retentionKindsOf, retentionPlan } from '@ledger/domain';
-import { type EventStore, type LedgerConfig, ProtectedFields, reapplyRecordedShreds, readAllPages } from '@ledger/ledger';
+import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf, retentionPlan } from '@ledger/domain';
+import { type EventStore, type LedgerConfig, decodeEvent, ProtectedFields, reapplyRecordedShreds, readAllPages } from '@ledger/ledger';
 import { createFindingsProjection, materialiseDueFindings, retentionFactsUnderKey, retentionProjection, toProjected, unshreddedClosedCases } from '@ledger/projections';
 import { CliError, withEventStore } from '../ledger-session.js';
 
@@ -72,7 +72,7 @@ async function dryRun(store: EventStore, config: LedgerConfig) {
     materialiseDueFindings(db, new Date(at));
     let state = retentionDecider.initialState;
     for (const recorded of await store.readStream(RETENTION_STREAM)) {
-      state = retentionDecider.evolve(state, { type: recorded.type, data: JSON.parse(recorded.data) } as never);
+      state = retentionDecider.evolve(state, decodeEvent<RetentionEvent>(recorded.type, recorded.data));
     }
     const plan = retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), state, at);
     const items = plan.map(({ facts, due, holds, kept }) => ({

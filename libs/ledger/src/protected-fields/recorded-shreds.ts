@@ -1,5 +1,6 @@
 import { type PatronIdentityShredded, RETENTION_STREAM } from '@ledger/domain';
 import type { EventStore } from '../event-store/event-store.port.js';
+import { decodeEvent } from '../event-store/decode.js';
 import type { ProtectedFields } from './protected-fields.js';
 
 export interface ReappliedShreds {
@@ -14,7 +15,7 @@ export interface ReappliedShreds {
 /** Every shred the ledger records, oldest first. */
 export async function recordedShreds(store: EventStore): Promise<PatronIdentityShredded['data'][]> {
   const events = await store.readStream(RETENTION_STREAM);
-  return events.filter((event) => event.type === 'PatronIdentityShredded').map((event) => JSON.parse(event.data) as PatronIdentityShredded['data']);
+  return events.filter((event) => event.type === 'PatronIdentityShredded').map((event) => decodeEvent<PatronIdentityShredded>(event.type, event.data).data);
 }
 
 /**

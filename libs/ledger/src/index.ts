@@ -1,6 +1,7 @@
 export * from './event-store/event-store.port.js';
 export * from './event-store/read-all-pages.js';
 export * from './event-store/decode.js';
+export * from './event-store/retry-on-conflict.js';
 export * from './integrity/canonical-json.js';
 export * from './integrity/hash-chain.js';
 export * from './integrity/ledger-writer.js';

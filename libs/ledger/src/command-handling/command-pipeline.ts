@@ -1,6 +1,7 @@
 import type { Decider, DomainEvent } from '@ledger/domain';
 import { NotFound, POLICY_VERSION } from '@ledger/domain';
 import { type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port.js';
+import { CONFLICT_ATTEMPTS, retryOnConflict } from '../event-store/retry-on-conflict.js';
 import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
 import { decodeEvent } from '../event-store/decode.js';
 
@@ -75,7 +76,7 @@ export class CommandPipeline {
   constructor(
     private readonly store: EventStore,
     private readonly writer: LedgerWriter,
-    private readonly maxAttempts = 5,
+    private readonly maxAttempts = CONFLICT_ATTEMPTS,
   ) {}
 
   async load<S, E extends DomainEvent>(stream: string, decider: Pick<Decider<unknown, S, E, unknown>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
@@ -101,38 +102,42 @@ export class CommandPipeline {
   }
 
   async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
-    for (let attempt = 1; ; attempt++) {
-      // A stream that must be new is not read: the append's `no_stream` expectation is the check.
-      const { state, head } =
-        request.expect === 'new' ? { state: request.decider.initialState, head: null } : await this.load(request.stream, request.decider);
-      if (request.expect === 'existing' && head === null) {
-        throw new NotFound(request.notFoundMessage ?? 'Nothing is recorded under that name');
-      }
-      if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
-        throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
-      }
-      const context = (request.context ? await request.context(state) : undefined) as Ctx;
-      const events = request.decider.decide(request.command, state, context);
-      if (events.length === 0) throw new NothingToRecordError('The command records nothing new');
-      try {
-        const written = await this.writer.append(
-          request.stream,
-          events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta) })),
-          request.expect === 'new' ? null : head,
-        );
-        const finalState = events.reduce((acc, event) => request.decider.evolve(acc, event), state);
-        return { revision: written.nextExpectedRevision, position: written.position, state: finalState, events };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (request.expect === 'new') throw new WriteConflictError(`${request.stream} already exists`);
-        // Another writer got in between the read and the append: the revision it left is the one to name.
-        if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, typeof error.actual === 'bigint' ? error.actual : null);
-        if (attempt >= this.maxAttempts) {
-          throw new WriteConflictError(`${request.stream} kept changing; gave up after ${attempt} attempts`);
-        }
-        // Jittered back-off: writers that collided should not collide again on the next turn.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
+    try {
+      return await retryOnConflict(() => this.attempt(request), this.maxAttempts);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      throw new WriteConflictError(`${request.stream} kept changing; gave up after ${this.maxAttempts} attempts`);
+    }
+  }
+
+  /** One load → decide → append; a lost race surfaces as `WrongExpectedVersionError` only where trying again can help. */
+  private async attempt<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
+    // A stream that must be new is not read: the append's `no_stream` expectation is the check.
+    const { state, head } =
+      request.expect === 'new' ? { state: request.decider.initialState, head: null } : await this.load(request.stream, request.decider);
+    if (request.expect === 'existing' && head === null) {
+      throw new NotFound(request.notFoundMessage ?? 'Nothing is recorded under that name');
+    }
+    if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
+      throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
+    }
+    const context = (request.context ? await request.context(state) : undefined) as Ctx;
+    const events = request.decider.decide(request.command, state, context);
+    if (events.length === 0) throw new NothingToRecordError('The command records nothing new');
+    try {
+      const written = await this.writer.append(
+        request.stream,
+        events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta) })),
+        request.expect === 'new' ? null : head,
+      );
+      const finalState = events.reduce((acc, event) => request.decider.evolve(acc, event), state);
+      return { revision: written.nextExpectedRevision, position: written.position, state: finalState, events };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (request.expect === 'new') throw new WriteConflictError(`${request.stream} already exists`);
+      // Another writer got in between the read and the append: the revision it left is the one to name.
+      if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, typeof error.actual === 'bigint' ? error.actual : null);
+      throw error;
     }
   }
 }

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AppendResult,
-  type EventStore,
-  type RecordedEvent,
-  WrongExpectedVersionError,
-} from '../event-store/event-store.port.js';
+import type { AppendResult, EventStore, RecordedEvent } from '../event-store/event-store.port.js';
+import { retryOnConflict } from '../event-store/retry-on-conflict.js';
 import type { WriteGate } from '../log/integrity-alarm.js';
 import { canonicalJson } from './canonical-json.js';
 import { hashLink, sealMetadata, unsealMetadata } from './hash-chain.js';
@@ -69,15 +65,9 @@ export class LedgerWriter {
 
   /**
    * Appends at the end of a stream whatever it holds (rosters, access logs): reads the head, chains
-   * onto it, and re-reads on a concurrent append.
+   * onto it, and re-reads on a concurrent append (the one retry policy, `retryOnConflict`).
    */
-  async appendToEnd(stream: string, drafts: readonly LedgerEventDraft[], attempts = 8): Promise<AppendResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.append(stream, drafts, await this.readHead(stream));
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
-      }
-    }
+  async appendToEnd(stream: string, drafts: readonly LedgerEventDraft[]): Promise<AppendResult> {
+    return retryOnConflict(async () => this.append(stream, drafts, await this.readHead(stream)));
   }
 }

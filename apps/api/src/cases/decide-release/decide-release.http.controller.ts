@@ -9,7 +9,6 @@ import { DecideReleaseRequestDto } from './decide-release.request.dto.js';
 export class DecideReleaseHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** The director’s decision, based on counsel’s advice: `deny` closes (outcome `refused`), otherwise status `decided`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

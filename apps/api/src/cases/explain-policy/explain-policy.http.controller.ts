@@ -9,7 +9,6 @@ import { ExplainPolicyRequestDto } from './explain-policy.request.dto.js';
 export class ExplainPolicyHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** No instrument was produced: the director explained the policy and the law (step 3); closes, outcome `refused_no_instrument`. 409 CASE-STATE once an instrument is on record. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

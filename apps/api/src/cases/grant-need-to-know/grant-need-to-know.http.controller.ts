@@ -9,7 +9,6 @@ import { GrantNeedToKnowRequestDto } from './grant-need-to-know.request.dto.js';
 export class GrantNeedToKnowHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Lets a user read this case (a sealed one included). */
   @Post()
   @HttpCode(201)
   @Roles('director')

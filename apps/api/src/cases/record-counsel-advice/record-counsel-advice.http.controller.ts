@@ -9,7 +9,6 @@ import { RecordCounselAdviceRequestDto } from './record-counsel-advice.request.d
 export class RecordCounselAdviceHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Counsel’s advice on the instruments; status `awaiting_decision`. */
   @Post()
   @HttpCode(201)
   @Roles('counsel', 'director', 'staff')

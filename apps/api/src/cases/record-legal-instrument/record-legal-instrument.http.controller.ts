@@ -9,7 +9,6 @@ import { RecordLegalInstrumentRequestDto, toInstrumentFields } from './record-le
 export class RecordLegalInstrumentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records a subpoena, warrant, court order or other instrument served on the library; a non-disclosure order seals the case. Answers `instrumentId`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

@@ -9,7 +9,6 @@ import { RecordProductionRequestDto } from './record-production.request.dto.js';
 export class RecordProductionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records handed over under the release decision; closes, outcome `released` or `released_in_part`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

@@ -9,7 +9,6 @@ import { RecordReleaseRequestDto } from './record-release.request.dto.js';
 export class RecordReleaseHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Staff release records across the desk; closes the case, outcome `released` or `released_in_part`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

@@ -9,7 +9,6 @@ import { RecordWarrantExecutionRequestDto } from './record-warrant-execution.req
 export class RecordWarrantExecutionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** A search warrant executed on the spot: what was taken. Needs a `search_warrant` instrument; the case stays open for counsel’s review. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

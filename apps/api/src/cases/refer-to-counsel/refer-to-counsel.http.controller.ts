@@ -9,7 +9,6 @@ import { ReferToCounselRequestDto } from './refer-to-counsel.request.dto.js';
 export class ReferToCounselHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Refers the case to legal counsel (step 4); status `awaiting_counsel`. Only that counsel may then advise. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

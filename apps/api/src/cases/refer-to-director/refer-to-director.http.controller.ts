@@ -9,7 +9,6 @@ import { ReferToDirectorRequestDto } from './refer-to-director.request.dto.js';
 export class ReferToDirectorHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Refers the case to the director (law enforcement: step 2); status `with_director`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

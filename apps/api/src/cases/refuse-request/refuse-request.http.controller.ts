@@ -9,7 +9,6 @@ import { RefuseRequestRequestDto } from './refuse-request.request.dto.js';
 export class RefuseRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Refuses the request; closes the case, outcome `refused`. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')

@@ -1,14 +1,12 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
 import { forbiddenBy } from '../policy/rule-pack.js';
-import { assertOneOf, assertOptionalText, assertText, definedOnly, NAME_MAX, TEXT_MAX } from '../support/command-checks.js';
+import { assertOneOf, assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
+import { AFFECTED_PATRONS_MAX, INCIDENT_SYSTEMS_MAX, NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
 import type { IncidentCommand } from './incident.commands.js';
 import { type IncidentEvent, NOTIFICATION_METHODS } from './incident.events.js';
 import { evolveIncident, initialIncidentState, type IncidentState } from './incident.state.js';
-
-/** How many patrons one incident may list by reference; beyond that, describe the group. */
-export const MAX_AFFECTED_PATRONS = 1000;
 
 export function decideIncident(command: IncidentCommand, state: IncidentState): IncidentEvent[] {
   assertOccurredAtPlausible(command.occurredAt, command.recordedAt);
@@ -23,16 +21,16 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
         throw new InvalidCommand('discoveredAt may not be in the future', 'discoveredAt');
       }
       assertText(command.description, 'description', TEXT_MAX);
-      if (!Array.isArray(command.systems) || command.systems.length === 0 || command.systems.length > 20) {
-        throw new InvalidCommand('systems must name 1 to 20 systems', 'systems');
+      if (!Array.isArray(command.systems) || command.systems.length === 0 || command.systems.length > INCIDENT_SYSTEMS_MAX) {
+        throw new InvalidCommand(`systems must name 1 to ${INCIDENT_SYSTEMS_MAX} systems`, 'systems');
       }
       command.systems.forEach((system, i) => assertText(system, `systems.${i}`, NAME_MAX));
       assertOptionalText(command.affectedGroup, 'affected.group', TEXT_MAX);
       if (command.affectedPatrons.length === 0 && !command.affectedGroup?.trim()) {
         throw new InvalidCommand('affected must list patrons or describe a group', 'affected');
       }
-      if (command.affectedPatrons.length > MAX_AFFECTED_PATRONS) {
-        throw new InvalidCommand(`affected.patronRefs may list at most ${MAX_AFFECTED_PATRONS} patrons; describe a larger group`, 'affected.patronRefs');
+      if (command.affectedPatrons.length > AFFECTED_PATRONS_MAX) {
+        throw new InvalidCommand(`affected.patronRefs may list at most ${AFFECTED_PATRONS_MAX} patrons; describe a larger group`, 'affected.patronRefs');
       }
       const seen = new Set<string>();
       const affectedPatrons = command.affectedPatrons.filter((patron) => !seen.has(patron.blindIndex) && seen.add(patron.blindIndex));

@@ -1,8 +1,5 @@
 import { InvalidCommand } from '../shared/errors.js';
-
-/** Limits from API.md "Conventions": names 1–200, free text up to 4,000 characters. */
-export const NAME_MAX = 200;
-export const TEXT_MAX = 4000;
+import { NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 
 /** Characters as people count them: Unicode code points, not UTF-16 units (an emoji is one). */
 export function codePointLength(value: string): number {

@@ -1,6 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { CaseStateConflict, NotFound } from '../shared/errors.js';
-import { assertText, NAME_MAX } from '../support/command-checks.js';
+import { assertText } from '../support/command-checks.js';
+import { NAME_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { forbiddenBy } from '../policy/rule-pack.js';
 import type { VendorCommand } from './vendor.commands.js';

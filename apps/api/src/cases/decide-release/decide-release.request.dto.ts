@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
-import { CATEGORIES, RELEASE_DECISIONS, type Category, type ReleaseDecision } from '@ledger/domain';
+import { CATEGORIES, RELEASE_DECISIONS, type Category, type ReleaseDecision, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { MultiLine } from '../../http/text.js';
 
@@ -20,13 +20,13 @@ export class DecideReleaseRequestDto extends CaseCommandRequestDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(18)
+  @ArrayMaxSize(CATEGORIES.length)
   @ArrayUnique()
   @IsIn(CATEGORIES, { each: true })
   categories?: Category[];
 
-  @ApiProperty({ minLength: 1, maxLength: 4000, example: 'On advice of counsel: the subpoena is valid for these categories' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, example: 'On advice of counsel: the subpoena is valid for these categories' })
   @IsString()
-  @MultiLine(1, 4000)
+  @MultiLine(1, TEXT_MAX)
   rationale!: string;
 }

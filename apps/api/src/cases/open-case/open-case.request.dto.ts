@@ -13,16 +13,7 @@ import {
   IsString,
   ValidateNested,
 } from 'class-validator';
-import {
-  CATEGORIES,
-  CHANNELS,
-  IDENTIFICATION_KINDS,
-  REQUESTER_KINDS,
-  type Category,
-  type Channel,
-  type IdentificationKind,
-  type RequesterKind,
-} from '@ledger/domain';
+import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, type Category, type Channel, type IdentificationKind, type RequesterKind, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { SingleLine, MultiLine } from '../../http/text.js';
@@ -32,28 +23,28 @@ export class RequesterDto {
   @IsIn(REQUESTER_KINDS)
   kind!: RequesterKind;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, description: 'Who is asking, as they gave it', example: 'Ann Lee' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, description: 'Who is asking, as they gave it', example: 'Ann Lee' })
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'State Police, Troop H' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: 'State Police, Troop H' })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   agency?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: '4471' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: '4471' })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   badgeNumber?: string;
 }
 
 export class RequestPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id. Stored only encrypted; never logged.', example: '21234000123456' })
   @IsString()
-  @SingleLine(1, 64)
+  @SingleLine(1, PATRON_REF_MAX)
   ref!: string;
 
   @ApiPropertyOptional({ description: 'The patron is a minor (a guardian may then ask). Unknown counts as an adult.' })
@@ -67,10 +58,10 @@ export class IdentificationDto {
   @IsIn(IDENTIFICATION_KINDS)
   kind!: IdentificationKind;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'e.g. the kind of photo id seen; never the card number itself' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, description: 'e.g. the kind of photo id seen; never the card number itself' })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   detail?: string;
 }
 
@@ -99,14 +90,14 @@ export class OpenCaseRequestDto extends CaseCommandRequestDto {
   @ApiPropertyOptional({ type: [IdentificationDto], minItems: 0, maxItems: 5, description: 'What the requester showed or gave; default none' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(5)
+  @ArrayMaxSize(IDENTIFICATIONS_MAX)
   @ValidateNested({ each: true })
   @Type(() => IdentificationDto)
   identification?: IdentificationDto[];
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'The errand (required for family or friends to get anything)', example: 'Renew her holds' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, description: 'The errand (required for family or friends to get anything)', example: 'Renew her holds' })
   @IsOptional()
   @IsString()
-  @MultiLine(1, 4000)
+  @MultiLine(1, TEXT_MAX)
   purpose?: string;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../http/instant.js';
-import { COUNSEL_ADVICE, type Category, type CounselAdvice } from '@ledger/domain';
+import { COUNSEL_ADVICE, type Category, type CounselAdvice, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { MultiLine } from '../../http/text.js';
@@ -24,10 +24,10 @@ export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
   @Type(() => CategoryScopeDto)
   scope?: CategoryScopeDto;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4000 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX })
   @IsOptional()
   @IsString()
-  @MultiLine(1, 4000)
+  @MultiLine(1, TEXT_MAX)
   notes?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only with `object` or `move_to_quash`: when the objection or motion to quash was filed. Filed before an instrument\'s return date, it stops that clock (no DEADLINE-MISSED).' })

@@ -14,7 +14,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument } from '@ledger/domain';
+import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument, NAME_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant, NotBefore } from '../../http/instant.js';
@@ -41,31 +41,31 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
   @IsIn(INSTRUMENT_TYPES)
   type!: InstrumentType;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Connecticut Superior Court, J.D. of Hartford' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Connecticut Superior Court, J.D. of Hartford' })
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   issuedBy!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   court?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'HHD-CR24-0123456-T' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: 'HHD-CR24-0123456-T' })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   docketNumber?: string;
 
   @ApiProperty({ format: 'date-time', description: 'When it was served on the library' })
   @IsInstant()
   servedAt!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: 'Who it was served on' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, description: 'Who it was served on' })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   servedOn?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When records are due (finding DEADLINE-MISSED if the case is still open then)' })

@@ -2,10 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { MultiLine } from '../../http/text.js';
+import { TEXT_MAX } from '@ledger/domain';
 
 export class RefuseRequestRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: 4000, example: 'No library card or photo id shown' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, example: 'No library card or photo id shown' })
   @IsString()
-  @MultiLine(1, 4000)
+  @MultiLine(1, TEXT_MAX)
   reason!: string;
 }

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { ROLES, type Role } from '@ledger/domain';
+import { ROLES, type Role, NAME_MAX } from '@ledger/domain';
 import { SingleLine } from '../../http/text.js';
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
 
 export class RegisterUserRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Maria Lopez' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Maria Lopez' })
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   name!: string;
 
   @ApiProperty({ enum: ROLES })

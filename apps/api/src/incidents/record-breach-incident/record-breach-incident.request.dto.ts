@@ -1,20 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { AFFECTED_PATRONS_MAX, INCIDENT_SYSTEMS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 
 export class AffectedPatronsDto {
   @ApiPropertyOptional({ type: [String], maxItems: 1000, description: 'Card numbers or patron ids (stored as blind index and ciphertext only)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(1000)
+  @ArrayMaxSize(AFFECTED_PATRONS_MAX)
   @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @Length(1, PATRON_REF_MAX, { each: true })
   patronRefs?: string[];
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'Patrons described rather than listed', example: 'Every subscriber to the monthly newsletter' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, description: 'Patrons described rather than listed', example: 'Every subscriber to the monthly newsletter' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_MAX)
   group?: string;
 }
 
@@ -23,17 +24,17 @@ export class RecordBreachIncidentRequestDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   discoveredAt!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What happened' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, description: 'What happened' })
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_MAX)
   description!: string;
 
   @ApiProperty({ type: [String], minItems: 1, maxItems: 20, description: 'The systems involved', example: ['newsletter service'] })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(INCIDENT_SYSTEMS_MAX)
   @IsString({ each: true })
-  @Length(1, 200, { each: true })
+  @Length(1, NAME_MAX, { each: true })
   systems!: string[];
 
   @ApiProperty({ type: AffectedPatronsDto, description: 'The affected patrons by reference, a described group, or both' })

@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length } from 'class-validator';
-import { NOTIFICATION_METHODS, type NotificationMethod } from '@ledger/domain';
+import { NOTIFICATION_METHODS, type NotificationMethod, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 
 /** Exactly one of `patronRef` and `group` (the domain says which is wrong). */
 export class RecordBreachNotificationRequestDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 64, description: 'The affected patron notified' })
   @IsOptional()
   @IsString()
-  @Length(1, 64)
+  @Length(1, PATRON_REF_MAX)
   patronRef?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 4000, description: 'Or: the described group notified (e.g. a notice to every subscriber)' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, description: 'Or: the described group notified (e.g. a notice to every subscriber)' })
   @IsOptional()
   @IsString()
-  @Length(1, 4000)
+  @Length(1, TEXT_MAX)
   group?: string;
 
   @ApiProperty({ enum: NOTIFICATION_METHODS })

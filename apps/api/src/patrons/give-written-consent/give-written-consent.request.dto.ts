@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { type Category } from '@ledger/domain';
+import { type Category, NAME_MAX } from '@ledger/domain';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant } from '../../http/instant.js';
 import { SingleLine } from '../../http/text.js';
 
 export class GiveWrittenConsentRequestDto extends PatronRefRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, description: 'The person the patron names, as written on the form', example: 'Ann Lee' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, description: 'The person the patron names, as written on the form', example: 'Ann Lee' })
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   grantee!: string;
 
   @CategoryList()

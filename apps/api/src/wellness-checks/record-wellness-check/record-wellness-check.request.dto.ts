@@ -13,7 +13,7 @@ import {
   IsString,
   ValidateNested,
 } from 'class-validator';
-import { type Category } from '@ledger/domain';
+import { type Category, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant } from '../../http/instant.js';
 import { SingleLine, MultiLine } from '../../http/text.js';
@@ -21,7 +21,7 @@ import { SingleLine, MultiLine } from '../../http/text.js';
 export class WellnessPatronDto {
   @ApiProperty({ minLength: 1, maxLength: 64, description: 'Card number or patron id (never logged)' })
   @IsString()
-  @SingleLine(1, 64)
+  @SingleLine(1, PATRON_REF_MAX)
   ref!: string;
 }
 
@@ -51,23 +51,23 @@ export class RecordWellnessCheckRequestDto {
   })
   @IsOptional()
   @IsString()
-  @MultiLine(0, 4000)
+  @MultiLine(0, TEXT_MAX)
   observed?: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What staff fear for the patron, as told to the agency' })
+  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, description: 'What staff fear for the patron, as told to the agency' })
   @IsString()
-  @MultiLine(1, 4000)
+  @MultiLine(1, TEXT_MAX)
   concern!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Springfield Police Department' })
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Springfield Police Department' })
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   agency!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX })
   @IsOptional()
   @IsString()
-  @SingleLine(1, 200)
+  @SingleLine(1, NAME_MAX)
   officer?: string;
 
   @CategoryList('Only name, phone and address may be disclosed (422 WELLNESS-SCOPE otherwise)')

@@ -1,0 +1,190 @@
+import { InvalidCommand } from '../shared/errors.js';
+import { DIGEST_MAX, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_KEY_MAX, TEXT_MAX } from '../shared/field-limits.js';
+import {
+  ADVICE_AGAINST_RELEASE,
+  CHANNELS,
+  COUNSEL_ADVICE,
+  IDENTIFICATION_KINDS,
+  INSTRUMENT_TYPES,
+  RELEASE_DECISIONS,
+  RELEASE_METHODS,
+  REQUESTER_KINDS,
+} from '../vocabulary.js';
+import { assertCategoryList } from '../support/category-sets.js';
+import { assertBoolean, assertOneOf, assertOptionalText, assertText } from '../support/command-checks.js';
+import { instantOf } from '../support/iso-time.js';
+import type {
+  CaseCommand,
+  DecideRelease,
+  ExplainPolicy,
+  GrantNeedToKnow,
+  OpenCase,
+  ProtectedPatronInput,
+  RecordCounselAdvice,
+  RecordLegalInstrument,
+  RecordProduction,
+  RecordRelease,
+  RecordWarrantExecution,
+  RecordWellnessCheck,
+  ReferToCounsel,
+  ReferToDirector,
+  RefuseRequest,
+} from './case.commands.js';
+import type { ProtectedPatron } from './case.events.js';
+
+/*
+ * One parser per case command: the command's shape (required fields, vocabularies, lengths, instants,
+ * field combinations) checked apart from the policy, as an `InvalidCommand` (400) naming the field.
+ * The HTTP DTOs check the same shape first; these keep the domain safe from every other caller.
+ * The deciders call them before any rule, so a malformed command never reaches one.
+ */
+
+export function parseCaseId(command: CaseCommand): void {
+  assertText(command.caseId, 'caseId', NAME_MAX);
+}
+
+export function parseOpenCase(command: OpenCase): ProtectedPatron {
+  const { requester } = command;
+  assertOneOf(requester?.kind, REQUESTER_KINDS, 'requester.kind');
+  assertText(requester.name, 'requester.name', NAME_MAX);
+  assertOptionalText(requester.agency, 'requester.agency', NAME_MAX);
+  assertOptionalText(requester.badgeNumber, 'requester.badgeNumber', NAME_MAX);
+  assertOneOf(command.channel, CHANNELS, 'channel');
+  assertCategoryList(command.requestedCategories, 'requestedCategories');
+  if (!Array.isArray(command.identification) || command.identification.length > IDENTIFICATIONS_MAX) {
+    throw new InvalidCommand(`identification must be a list of at most ${IDENTIFICATIONS_MAX}`, 'identification');
+  }
+  for (const identification of command.identification) {
+    assertOneOf(identification?.kind, IDENTIFICATION_KINDS, 'identification.kind');
+    assertOptionalText(identification.detail, 'identification.detail', NAME_MAX);
+  }
+  assertOptionalText(command.purpose, 'purpose', TEXT_MAX);
+  return parseProtectedPatron(command.patron);
+}
+
+export function parseRecordWellnessCheck(command: RecordWellnessCheck): ProtectedPatron {
+  if (command.immediateThreat !== undefined) assertBoolean(command.immediateThreat, 'immediateThreat');
+  assertOptionalText(command.observed, 'observed', TEXT_MAX);
+  assertText(command.concern, 'concern', TEXT_MAX);
+  assertText(command.agency, 'agency', NAME_MAX);
+  assertOptionalText(command.officer, 'officer', NAME_MAX);
+  assertCategoryList(command.categories, 'categories');
+  return parseProtectedPatron(command.patron);
+}
+
+function parseProtectedPatron(patron: ProtectedPatronInput | undefined): ProtectedPatron {
+  if (patron === undefined || patron === null) throw new InvalidCommand('patron is required', 'patron');
+  assertText(patron.blindIndex, 'patron.blindIndex', PATRON_KEY_MAX);
+  assertText(patron.pseudonym, 'patron.pseudonym', PATRON_KEY_MAX);
+  assertText(patron.encryptedRef, 'patron.encryptedRef', TEXT_MAX);
+  if (patron.isMinor !== undefined) assertBoolean(patron.isMinor, 'patron.isMinor');
+  return {
+    blindIndex: patron.blindIndex,
+    pseudonym: patron.pseudonym,
+    encryptedRef: patron.encryptedRef,
+    // Unknown counts as "not a minor": a guardian then gets nothing (MINOR-ONLY), which protects adults.
+    isMinor: patron.isMinor === true,
+  };
+}
+
+export function parseRecordRelease(command: RecordRelease): void {
+  assertCategoryList(command.categories, 'categories');
+  assertOneOf(command.method, RELEASE_METHODS, 'method');
+  assertOptionalText(command.recipient, 'recipient', NAME_MAX);
+}
+
+export function parseRefuseRequest(command: RefuseRequest): void {
+  assertText(command.reason, 'reason', TEXT_MAX);
+}
+
+export function parseReferToDirector(command: ReferToDirector): void {
+  assertOptionalText(command.note, 'note', TEXT_MAX);
+}
+
+export function parseRecordLegalInstrument(command: RecordLegalInstrument): void {
+  assertText(command.instrumentId, 'instrumentId', NAME_MAX);
+  assertOneOf(command.instrumentType, INSTRUMENT_TYPES, 'instrumentType');
+  assertText(command.issuedBy, 'issuedBy', NAME_MAX);
+  assertOptionalText(command.court, 'court', NAME_MAX);
+  assertOptionalText(command.docketNumber, 'docketNumber', NAME_MAX);
+  instantOf(command.servedAt, 'servedAt');
+  assertOptionalText(command.servedOn, 'servedOn', NAME_MAX);
+  if (command.returnDate !== undefined) instantOf(command.returnDate, 'returnDate');
+  if (command.scope === undefined || command.scope === null) throw new InvalidCommand('scope is required', 'scope');
+  assertCategoryList(command.scope.categories, 'scope.categories');
+  const { from, to } = command.scope;
+  if (from !== undefined) instantOf(from, 'scope.from');
+  if (to !== undefined) instantOf(to, 'scope.to');
+  if (from !== undefined && to !== undefined && Date.parse(from) > Date.parse(to)) {
+    throw new InvalidCommand('scope.from must not be after scope.to', 'scope.from');
+  }
+  assertBoolean(command.nondisclosureOrder, 'nondisclosureOrder');
+  assertOptionalText(command.documentSha256, 'documentSha256', DIGEST_MAX);
+}
+
+export function parseRecordWarrantExecution(command: RecordWarrantExecution): void {
+  assertCategoryList(command.categories, 'categories');
+  assertText(command.inventory, 'inventory', TEXT_MAX);
+  assertOptionalText(command.officers, 'officers', TEXT_MAX);
+  assertBoolean(command.counselPresent, 'counselPresent');
+  if (command.instrumentId !== undefined) assertText(command.instrumentId, 'instrumentId', NAME_MAX);
+}
+
+export function parseExplainPolicy(command: ExplainPolicy): void {
+  assertOptionalText(command.note, 'note', TEXT_MAX);
+}
+
+export function parseReferToCounsel(command: ReferToCounsel): void {
+  assertText(command.counselUserId, 'counselUserId', NAME_MAX);
+  assertOptionalText(command.note, 'note', TEXT_MAX);
+}
+
+/** Whether the advice is against releasing anything (it then permits nothing and takes no scope). */
+export function parseRecordCounselAdvice(command: RecordCounselAdvice): { readonly adviseAgainst: boolean } {
+  assertOneOf(command.advice, COUNSEL_ADVICE, 'advice');
+  const adviseAgainst = (ADVICE_AGAINST_RELEASE as readonly string[]).includes(command.advice);
+  assertOptionalText(command.notes, 'notes', TEXT_MAX);
+  if (command.scope !== undefined) assertCategoryList(command.scope?.categories, 'scope.categories');
+  if (command.advice === 'comply_in_part' && command.scope === undefined) {
+    throw new InvalidCommand('comply_in_part needs the scope counsel advises complying with', 'scope');
+  }
+  if (adviseAgainst && command.scope !== undefined) {
+    throw new InvalidCommand(`${command.advice} advice permits nothing, so it takes no scope`, 'scope');
+  }
+  if (command.filedAt !== undefined) {
+    if (command.advice !== 'object' && command.advice !== 'move_to_quash') {
+      throw new InvalidCommand('filedAt is when an objection or a motion to quash was filed: only with object or move_to_quash', 'filedAt');
+    }
+    if (instantOf(command.filedAt, 'filedAt') > Date.parse(command.recordedAt)) {
+      throw new InvalidCommand('filedAt may not be in the future', 'filedAt');
+    }
+  }
+  return { adviseAgainst };
+}
+
+export function parseDecideRelease(command: DecideRelease): void {
+  assertOneOf(command.decision, RELEASE_DECISIONS, 'decision');
+  assertText(command.rationale, 'rationale', TEXT_MAX);
+  if (command.categories !== undefined) assertCategoryList(command.categories, 'categories');
+  if (command.decision === 'release_in_part' && command.categories === undefined) {
+    throw new InvalidCommand('release_in_part needs the categories to release', 'categories');
+  }
+}
+
+/** The period a production hands over, as instants (`undefined` where not stated). */
+export function parseRecordProduction(command: RecordProduction): { readonly recordsFrom?: number; readonly recordsTo?: number } {
+  assertCategoryList(command.categories, 'categories');
+  assertText(command.recipient, 'recipient', NAME_MAX);
+  assertOneOf(command.method, RELEASE_METHODS, 'method');
+  assertOptionalText(command.inventory, 'inventory', TEXT_MAX);
+  const recordsFrom = command.recordsFrom === undefined ? undefined : instantOf(command.recordsFrom, 'recordsFrom');
+  const recordsTo = command.recordsTo === undefined ? undefined : instantOf(command.recordsTo, 'recordsTo');
+  if (recordsFrom !== undefined && recordsTo !== undefined && recordsFrom > recordsTo) {
+    throw new InvalidCommand('recordsFrom must not be after recordsTo', 'recordsFrom');
+  }
+  return { recordsFrom, recordsTo };
+}
+
+export function parseGrantNeedToKnow(command: GrantNeedToKnow): void {
+  assertText(command.userId, 'userId', NAME_MAX);
+}

@@ -105,6 +105,43 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text).toContain('ledger -- verify --checkpoint');
   });
 
+  it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {
+    const auditor = await enrolledUser(ledger, 'auditor', 'Alex Auditor');
+    const opened = await ledger.http.post('/v1/cases').set('Authorization', `Bearer ${staff.token}`).send({
+      requester: { kind: 'patron', name: 'Patron at the desk' },
+      channel: 'in_person',
+      patron: { ref: CARD },
+      requestedCategories: ['checkouts'],
+      identification: [{ kind: 'library_card' }],
+    });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const web = await signIn(ledger, director);
+    const auditorWeb = await signIn(ledger, auditor);
+    const lastRecord = async (query: Record<string, string>) => {
+      const position = (await ledger.http.get('/health')).body.position as string;
+      const log = await ledger.http.get('/v1/audit/access-log').query({ ...query, minPosition: position }).set('Authorization', `Bearer ${auditor.token}`);
+      const { action, caseId: recordedCase, query: recordedQuery, format, outcome, status } = log.body.items[0];
+      return { action, caseId: recordedCase, query: recordedQuery, format, outcome, status };
+    };
+
+    for (const format of ['pdf', 'csv', 'json']) {
+      expect((await ledger.http.get(`/v1/cases/${caseId}/export?format=${format}`).set('Authorization', `Bearer ${director.token}`)).status).toBe(200);
+      const fromApi = await lastRecord({ caseId });
+      expect((await web.agent.get(`/cases/${caseId}/export?format=${format}`)).status).toBe(200);
+      const fromWeb = await lastRecord({ caseId });
+      expect(fromApi).toMatchObject({ action: 'case_export', format, query: { format } });
+      expect(fromWeb).toEqual(fromApi);
+    }
+
+    expect((await ledger.http.get('/v1/audit/disclosures?requesterKind=patron&channel=in_person').set('Authorization', `Bearer ${auditor.token}`)).status).toBe(200);
+    const registerFromApi = await lastRecord({ userId: auditor.userId });
+    expect((await auditorWeb.agent.get('/audit/register?requesterKind=patron&channel=in_person')).status).toBe(200);
+    const registerFromWeb = await lastRecord({ userId: auditor.userId });
+    expect(registerFromApi).toMatchObject({ action: 'register_query', query: { requesterKind: 'patron', channel: 'in_person' } });
+    expect(registerFromWeb).toEqual(registerFromApi);
+  });
+
   it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {
     const { agent } = await signIn(ledger, director);
     for (const path of ['/no-such-page', `/desk/${CARD}`, `/cases/${CARD}/nothing`, `/assets/${CARD}.css`]) {

@@ -21,6 +21,11 @@ export interface RecordAccessOptions {
   readonly action: AccessAction;
   /** Route parameter holding the case id, for case reads and exports. */
   readonly caseIdParam?: string;
+  /**
+   * The DTO the handler validates its query with, when it does not take it as `@Query() dto: Dto`
+   * (a web page reads its filters from the raw query): the same names and values are recorded as the API's.
+   */
+  readonly queryDto?: new () => object;
 }
 
 /** Every read of case data, export and audit query through this route appends a RecordAccessed event. */
@@ -50,7 +55,7 @@ export class RecordAccessInterceptor implements NestInterceptor {
     if (!user) return next.handle();
     // Only what the server validated and recognised: a refused request is recorded too, and its values are the client's.
     const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
-    const query = recordableQuery(queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
+    const query = recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
     const format = query.format;
     const entry = (outcome: RecordAccessedData['outcome'], status: number): RecordAccessedData => {
       return {

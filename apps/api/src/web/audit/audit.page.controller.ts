@@ -58,7 +58,7 @@ export class AuditPageController {
 
   @Get('register')
   @Roles('auditor')
-  @RecordAccess({ action: 'register_query' })
+  @RecordAccess({ action: 'register_query', queryDto: ListDisclosuresRequestDto })
   async register(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS);
     const { cursor: _cursor, ...filters } = query;
@@ -83,7 +83,7 @@ export class AuditPageController {
 
   @Get('register.csv')
   @Roles('auditor')
-  @RecordAccess({ action: 'register_query' })
+  @RecordAccess({ action: 'register_query', queryDto: ListDisclosuresRequestDto })
   async registerCsv(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS.filter((f) => f !== 'cursor'));
     const rows: DisclosureRegisterItem[] = [];
@@ -102,7 +102,7 @@ export class AuditPageController {
 
   @Get('findings')
   @Roles('auditor', 'director')
-  @RecordAccess({ action: 'findings_query' })
+  @RecordAccess({ action: 'findings_query', queryDto: ListFindingsRequestDto })
   async findings(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListFindingsRequestDto, raw, ['severity', 'rule', 'from', 'to']);
     const user = request.user!;
@@ -115,7 +115,7 @@ export class AuditPageController {
 
   @Get('stats')
   @Roles('auditor')
-  @RecordAccess({ action: 'stats_query' })
+  @RecordAccess({ action: 'stats_query', queryDto: DisclosureStatsRequestDto })
   async stats(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(DisclosureStatsRequestDto, raw, ['from', 'to']);
     const now = this.clock.now();
@@ -146,7 +146,7 @@ export class AuditPageController {
 
   @Get('access-log')
   @Roles('auditor')
-  @RecordAccess({ action: 'access_log_query' })
+  @RecordAccess({ action: 'access_log_query', queryDto: ListAccessLogRequestDto })
   async accessLog(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListAccessLogRequestDto, raw, ['from', 'to', 'userId', 'caseId', 'cursor']);
     const page = withCursor(() => queryAccessLog(this.views.db, { from: query.from, to: query.to, userId: query.userId, caseId: query.caseId, limit: 50, cursor: query.cursor }));

@@ -33,7 +33,7 @@ export class BoardPageController {
 
   @Get()
   @Roles('director', 'staff')
-  @RecordAccess({ action: 'director_board_query' })
+  @RecordAccess({ action: 'director_board_query', queryDto: ListDirectorCasesRequestDto })
   async board(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     await this.powers.assert(request.user!);
     const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'caseKind', 'cursor']);

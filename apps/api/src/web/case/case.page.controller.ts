@@ -10,6 +10,7 @@ import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
+import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
@@ -69,9 +70,9 @@ export class CasePageController {
   @Get('export')
   @Roles('director', 'staff', 'counsel', 'auditor')
   @RecordAccess({ action: 'case_export', caseIdParam: 'caseId' })
-  async download(@Param('caseId') caseId: string, @Query('format') format: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    if (format !== 'pdf' && format !== 'csv' && format !== 'json') throw new NotFoundException();
-    const file = await this.queries.execute(new ExportCaseFileQuery(caseId, format, request.user!));
+  async download(@Param('caseId') caseId: string, @Query() query: ExportCaseFileRequestDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    // The API's own query DTO: the same formats, the same default, and the access log records the format as the API's does.
+    const file = await this.queries.execute(new ExportCaseFileQuery(caseId, query.format ?? 'json', request.user!));
     response
       .status(200)
       .type(file.mediaType)

@@ -22,7 +22,7 @@ export class CounselPageController {
 
   @Get()
   @Roles('counsel')
-  @RecordAccess({ action: 'counsel_queue_query' })
+  @RecordAccess({ action: 'counsel_queue_query', queryDto: PageQueryRequestDto })
   async queue(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(PageQueryRequestDto, raw, ['cursor']);
     const page: Page<CounselQueueItem> = await this.queries.execute(new ListCounselCasesQuery(request.user!.userId, 50, query.cursor));

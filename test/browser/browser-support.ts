@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/server-process.js';
 
@@ -49,9 +51,35 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-export const SCREENSHOT_DIR = join(tmpdir(), 'ledger-screenshots');
+/** One folder per checkout, so that two checkouts' runs on one machine do not overwrite each other's pictures. */
+export const SCREENSHOT_DIR = process.env.LEDGER_SCREENSHOT_DIR ?? join(tmpdir(), 'ledger-screenshots', basename(REPO_ROOT));
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Routes of the web application that answer something other than an HTML page (a redirect, a file). */
+const NOT_PAGES = new Set(['/', '/assets/:name', '/audit/register.csv', '/cases/:caseId/export']);
+
+/**
+ * Every HTML page the web application serves, as route templates (`/cases/:caseId`), read from the
+ * controllers themselves: a page added later is on this list without anyone remembering to add it.
+ */
+export function webPageRoutes(controllers: readonly Type[]): string[] {
+  const join = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`;
+  const routes = controllers.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+    return Object.getOwnPropertyNames(controller.prototype)
+      .map((name) => controller.prototype[name] as unknown)
+      .filter((handler): handler is object => typeof handler === 'function' && Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.GET)
+      .map((handler) => join(base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')));
+  });
+  return routes.filter((route) => !NOT_PAGES.has(route)).sort();
+}
+
+/** Whether a path (`/cases/3f…`) is an instance of a route template (`/cases/:caseId`). */
+export function matchesRoute(route: string, path: string): boolean {
+  const pattern = route.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+');
+  return new RegExp(`^${pattern}$`).test(path);
 }

@@ -2,7 +2,9 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, screenshot } from './browser-support.js';
+import { axeViolations, browserSuite, launchChromium, matchesRoute, screenshot, webPageRoutes } from './browser-support.js';
+import { WebModule } from '../../apps/api/src/web/web.module.js';
+import { SignInPageController } from '../../apps/api/src/web/sign-in/sign-in.page.controller.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
 
@@ -17,8 +19,10 @@ browserSuite('web application in Chromium', () => {
   let ledger: LedgerAppHarness;
   let browser: Browser;
   let base: string;
-  const people: Record<'staff' | 'director' | 'counsel' | 'auditor', WebUser> = {} as never;
+  const people: Record<'staff' | 'director' | 'counsel' | 'auditor' | 'admin', WebUser> = {} as never;
   let caseId = '';
+  /** The paths axe-core has checked, to show at the end that every page of the app was. */
+  const checked = new Set<string>();
 
   beforeAll(async () => {
     ledger = await startLedgerApp();
@@ -29,6 +33,7 @@ browserSuite('web application in Chromium', () => {
     people.director = await enrolledUser(ledger, 'director', 'Dana Director');
     people.counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
     people.auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
+    people.admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
     browser = await launchChromium();
   }, 120_000);
 
@@ -37,8 +42,8 @@ browserSuite('web application in Chromium', () => {
     await ledger?.close();
   });
 
-  async function signedIn(who: keyof typeof people): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  async function signedIn(who: keyof typeof people, screen: { viewport: { width: number; height: number }; deviceScaleFactor?: number } = { viewport: { width: 1280, height: 800 } }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ ...screen, acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     await page.getByLabel('Username').fill(people[who].username);
@@ -50,6 +55,7 @@ browserSuite('web application in Chromium', () => {
 
   async function accessible(page: Page, name?: string): Promise<void> {
     expect(await axeViolations(page)).toEqual([]);
+    checked.add(new URL(page.url()).pathname);
     if (name) await screenshot(page, name);
   }
 
@@ -213,6 +219,8 @@ browserSuite('web application in Chromium', () => {
     await page.goto(`${base}/audit/integrity`);
     await page.getByRole('button', { name: 'Verify the ledger now' }).click();
     expect(await page.getByText('Intact', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Latest signed checkpoint' }).isVisible()).toBe(true);
+    expect(await page.locator('pre.checkpoint').first().textContent()).toMatch(/^\S+\n\d+\n[A-Za-z0-9+/]{43}=\n\n— \S+ \S+\n$/);
     await accessible(page, '14-auditor-integrity');
     await context.close();
   });
@@ -277,5 +285,146 @@ browserSuite('web application in Chromium', () => {
       ledger.clock.advanceMinutes(-31);
       await context.close();
     }
+  });
+  it('staff record a lost card on the cards, consents and wellness page; a form left empty lists what to fix', async () => {
+    const { context, page } = await signedIn('staff');
+    await page.getByRole('link', { name: 'Cards, consents and wellness' }).click();
+    await page.waitForURL(/\/desk\/patrons$/);
+    await accessible(page, '15-desk-patrons');
+    const lost = page.getByRole('region', { name: 'Report a lost card' });
+    await lost.getByRole('button', { name: 'Report the card lost' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.getByRole('link', { name: /Enter the patron’s card number/ }).first().isVisible()).toBe(true);
+    await accessible(page);
+    await page.getByRole('region', { name: 'Report a lost card' }).getByLabel('Card number or patron ID').fill('P-0042-7731');
+    await page.getByRole('region', { name: 'Report a lost card' }).getByRole('button', { name: 'Report the card lost' }).click();
+    await page.waitForURL(/recorded=card-lost/);
+    expect(page.url()).not.toContain('P-0042');
+    await accessible(page);
+    await context.close();
+  });
+
+  it('the Director reads the deadlines, appoints a designee on the roster and ends the appointment', async () => {
+    const { context, page } = await signedIn('director');
+    await page.getByRole('link', { name: 'Deadlines' }).click();
+    await page.waitForURL(/\/board\/deadlines$/);
+    await accessible(page, '16-director-deadlines');
+
+    await page.getByRole('link', { name: 'Designees' }).click();
+    await page.waitForURL(/\/roster$/);
+    await accessible(page);
+    await page.getByRole('button', { name: 'Appoint the designee' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    await page.getByRole('link', { name: 'Select the member of staff to appoint' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('userId');
+    await accessible(page, '17-roster-form-errors');
+
+    const today = ledger.clock.now().toISOString().slice(0, 10);
+    const lastDay = new Date(ledger.clock.now().getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Member of staff').selectOption({ label: 'Sam Desk' });
+    await page.getByLabel('First day').fill(today);
+    await page.getByLabel('Last day').fill(lastDay);
+    await page.getByRole('button', { name: 'Appoint the designee' }).click();
+    await page.waitForURL(/recorded=appointed/);
+    const row = page.getByRole('row', { name: /Sam Desk/ });
+    expect(await row.getByText('In force').isVisible()).toBe(true);
+    await accessible(page, '18-roster');
+    const me = await ledger.http.get('/v1/me').set('Authorization', `Bearer ${people.staff.token}`);
+    expect(me.body.designee.active).toBe(true);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /End now/ }).click();
+    await page.waitForURL(/recorded=ended/);
+    expect(await page.getByRole('row', { name: /Sam Desk/ }).getByText('Ended early').isVisible()).toBe(true);
+    await accessible(page);
+    await context.close();
+  });
+
+  it('the admin adds a person, whose enrollment link opens the set-password page', async () => {
+    const { context, page } = await signedIn('admin');
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    await accessible(page, '19-admin-users');
+    await page.getByLabel('Full name').fill('Nora Newcomer');
+    await page.getByLabel('Username').fill('nora');
+    await page.getByLabel('Circulation staff').check();
+    await page.getByRole('button', { name: 'Add and make an enrollment link' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    const link = (await page.getByLabel('Enrollment link').textContent())!.trim();
+    await accessible(page);
+    await context.close();
+
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const enroll = await visitor.newPage();
+    await enroll.goto(link);
+    expect(await enroll.getByRole('heading', { level: 1 }).textContent()).toBe('Set your password');
+    await accessible(enroll, '20-enroll');
+    await visitor.close();
+  });
+
+  it('an address the app does not have is a friendly page with a way home, in the browser too', async () => {
+    const { context, page } = await signedIn('director');
+    const response = await page.goto(`${base}/desk/no-such-page`);
+    expect(response!.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    expect(await page.content()).not.toMatch(/no-such-page|Cannot GET|at \w+ \(/);
+    await accessible(page);
+    await page.getByRole('link', { name: 'Go to your home page' }).click();
+    await page.waitForURL(/\/board$/);
+    await context.close();
+  });
+
+  it('at 1280×800 zoomed to 200% every page reflows: no sideways scrolling, and its controls are on screen and can take focus (WCAG 1.4.10)', async () => {
+    // A 1280×800 screen at 200% zoom lays pages out in 640×400 CSS pixels at two device pixels each.
+    const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
+    const tour: [keyof typeof people | null, string[]][] = [
+      [null, ['/sign-in']],
+      ['staff', ['/desk', '/desk/patrons']],
+      ['director', ['/board', '/board/deadlines', `/cases/${caseId}`, '/roster', '/audit/findings']],
+      ['counsel', ['/counsel']],
+      ['auditor', ['/audit/register', '/audit/stats?from=2026-01-01&to=2026-12-31', '/audit/access-log', '/audit/integrity']],
+      ['admin', ['/admin/users']],
+    ];
+    const problems: string[] = [];
+    for (const [who, paths] of tour) {
+      const { context, page } = who ? await signedIn(who, zoomed) : await browser.newContext(zoomed).then(async (c) => ({ context: c, page: await c.newPage() }));
+      for (const path of paths) {
+        await page.goto(`${base}${path}`);
+        const found = await page.evaluate(() => {
+          const out: string[] = [];
+          const root = document.documentElement;
+          if (root.scrollWidth > root.clientWidth) out.push(`the page is ${root.scrollWidth}px wide in a ${root.clientWidth}px window`);
+          const controls = document.querySelectorAll<HTMLElement>('header a, header button, main h1, main :is(input:not([type=hidden]), select, textarea, button, a.button, summary)');
+          for (const control of controls) {
+            // A control inside a table that scrolls on its own (WCAG 1.4.10 allows data tables to) is reached by scrolling it.
+            if (control.closest('.table-scroll')) continue;
+            // Inside a closed disclosure widget: reached by opening it (its summary is checked as a control of its own).
+            if (control.closest('details:not([open])')) continue;
+            control.scrollIntoView({ block: 'center', inline: 'nearest' });
+            const box = control.getBoundingClientRect();
+            const name = `${control.tagName.toLowerCase()}${control.id ? `#${control.id}` : ''} "${(control.textContent ?? '').trim().slice(0, 30)}"`;
+            if (box.width === 0 || box.height === 0) {
+              if (getComputedStyle(control).opacity !== '0') out.push(`${name} is not shown`);
+            } else if (box.left < 0 || box.right > window.innerWidth + 0.5) out.push(`${name} runs off the screen (${Math.round(box.left)}–${Math.round(box.right)})`);
+            if (control.matches('a, button, input, select, textarea, summary')) {
+              control.focus();
+              if (document.activeElement !== control) out.push(`${name} cannot take focus`);
+            }
+            if (window.scrollX !== 0) out.push(`showing ${name} scrolled the page sideways`);
+          }
+          return out;
+        });
+        problems.push(...found.map((p) => `${path}: ${p}`));
+        await screenshot(page, `zoom-${path.split('?')[0]!.replaceAll('/', '_').slice(1, 40)}`);
+      }
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('axe-core has checked every page the app has (read from the controllers)', () => {
+    const routes = webPageRoutes([...(Reflect.getMetadata('controllers', WebModule) as []), SignInPageController]);
+    expect(routes).toEqual(expect.arrayContaining(['/admin/users', '/audit/integrity', '/board/deadlines', '/cases/:caseId', '/desk/patrons', '/enroll/:secret', '/roster', '/sign-in']));
+    const unchecked = routes.filter((route) => ![...checked].some((path) => matchesRoute(route, path)));
+    expect(unchecked).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ const CONFIRMATIONS = {
 /** What the form's fields mean in the messages beside them (the command's own words are for developers). */
 const FORM_MESSAGES: Record<string, string> = {
   userId: 'Select the member of staff to appoint',
-  from: 'Enter the first day of the appointment as a date, for example 2026-01-05',
-  to: 'Enter the last day of the appointment as a date, for example 2026-01-19',
+  from: 'Enter the first day of the appointment',
+  to: 'Enter the last day of the appointment',
 };
 
 /** The form's control for each field of the command: the error summary links to it. */
@@ -104,7 +104,6 @@ export class RosterPageController {
         title: 'Designees',
         rows: rosterRows(appointments, nameOf, this.clock.now().toISOString()),
         staff: users.filter((u) => u.role === 'staff').sort((a, b) => a.name.localeCompare(b.name)),
-        today: this.clock.now().toISOString().slice(0, 10),
         failed,
         confirmation,
       },

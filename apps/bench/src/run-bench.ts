@@ -13,6 +13,7 @@ import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';
 import { nestOpenCase } from './nest-pipeline.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
+import { measurePages } from './pages.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
 import { percentile, ratio, round } from './stats.js';
@@ -54,9 +55,9 @@ function tempDir(name: string): string {
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
   const quick = options.quick;
   const sizes = quick
-    ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700 }
-    : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000 };
-  const phases = ['raw floor', 'pipeline', 'http', 'dataset', 'register queries', 'rebuild', 'verify', 'log', 'esdb test server'];
+    ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700, pageCases: 5_000, pageRounds: 30 }
+    : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000, pageCases: 100_000, pageRounds: 200 };
+  const phases = ['raw floor', 'pipeline', 'http', 'pages', 'dataset', 'register queries', 'rebuild', 'verify', 'log', 'esdb test server'];
   let phaseIndex = 0;
   const peakRss: Record<string, number> = {};
   const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -124,6 +125,9 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     http_health_per_s: null, http_health_p99_ms: null, http_cases_per_s: null, http_cases_p99_ms: null, http_cases_non2xx: null,
     http_reason: `failed: ${error.message.slice(0, 300)}`, http_server_peak_rss_mb: null,
   })));
+
+  // The board and register pages against their JSON queries, at pageCases cases.
+  const pages = await phase('pages', () => measurePages({ cases: sizes.pageCases, rounds: sizes.pageRounds, onDetail: options.onDetail }).catch((error: Error) => ({ error: error.message.slice(0, 300) })));
 
   // 4–7. One store of generated case events: register queries at N cases, then rebuild and verify over all events.
   const dataDir = tempDir('dataset');
@@ -231,6 +235,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
       ...http,
       http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
+      pages,
       dataset: dataset,
       rebuild_events: rebuild.events,
       rebuild_seconds: rebuild.seconds,

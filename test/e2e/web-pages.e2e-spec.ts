@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { openNote, parseCheckpoint, parseVerifierKey } from '@ledger/ledger';
+import { LEDGER_LOG, type LedgerLog, openNote, parseCheckpoint, parseVerifierKey } from '@ledger/ledger';
 import { checkpointCoveringAll } from '../support/log-checkpoints.js';
 import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
 
@@ -21,6 +21,15 @@ describe('web pages: the designee roster and friendly error pages', () => {
   });
   afterAll(() => ledger.close());
 
+  /** A patron's own request at the desk, opened by staff through the API. */
+  const openCase = () =>
+    ledger.http.post('/v1/cases').set('Authorization', `Bearer ${staff.token}`).send({
+      requester: { kind: 'patron', name: 'Patron at the desk' },
+      channel: 'in_person',
+      patron: { ref: CARD },
+      requestedCategories: ['checkouts'],
+      identification: [{ kind: 'library_card' }],
+    });
   const roster = () => ledger.http.get('/v1/me').set('Authorization', `Bearer ${staff.token}`);
 
   it('the director appoints a designee with the form: the same command as POST /v1/designees, with the days as typed', async () => {
@@ -107,13 +116,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {
     const auditor = await enrolledUser(ledger, 'auditor', 'Alex Auditor');
-    const opened = await ledger.http.post('/v1/cases').set('Authorization', `Bearer ${staff.token}`).send({
-      requester: { kind: 'patron', name: 'Patron at the desk' },
-      channel: 'in_person',
-      patron: { ref: CARD },
-      requestedCategories: ['checkouts'],
-      identification: [{ kind: 'library_card' }],
-    });
+    const opened = await openCase();
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId as string;
     const web = await signIn(ledger, director);
@@ -177,5 +180,21 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(garbled.type).toBe('text/html');
     expect(garbled.text).not.toContain(CARD);
     expect(garbled.text).not.toMatch(/SyntaxError|at \w+ \(/);
+  });
+  // Last: the integrity alarm, once raised, stays raised for this ledger.
+  it('a case page or download is sent only once its access record is durable: when it cannot be recorded, nothing is shown', async () => {
+    const opened = await openCase();
+    const caseId = opened.body.caseId as string;
+    const { agent } = await signIn(ledger, director);
+    expect((await agent.get(`/cases/${caseId}`)).text).toContain('Patron at the desk');
+    ledger.app.get<LedgerLog>(LEDGER_LOG).alarm.raise('a test raises the alarm: no write may succeed');
+    for (const path of [`/cases/${caseId}`, `/cases/${caseId}/export?format=pdf`, '/board']) {
+      const page = await agent.get(path);
+      expect(page.status).toBe(503);
+      expect(page.type).toBe('text/html');
+      expect(page.text).toContain('The ledger is not recording');
+      expect(page.text).not.toContain('Patron at the desk');
+      expect(page.text).not.toContain(caseId.slice(0, 8));
+    }
   });
 });

@@ -28,6 +28,20 @@ export interface RecordAccessOptions {
   readonly queryDto?: new () => object;
 }
 
+const HELD_ANSWERS = Symbol('heldAnswers');
+type HoldingRequest = { [HELD_ANSWERS]?: (() => void)[] };
+
+/**
+ * For a handler that writes its answer itself (`@Res()`, as the web pages do): on a route whose reads
+ * are recorded, the answer waits until its access record is durable, as the API's answers do, and is
+ * never sent if the record cannot be written; elsewhere it is sent at once. Set the status before.
+ */
+export function sendAfterAccessRecorded(request: object, send: () => void): void {
+  const held = (request as HoldingRequest)[HELD_ANSWERS];
+  if (held) held.push(send);
+  else send();
+}
+
 /** Every read of case data, export and audit query through this route appends a RecordAccessed event. */
 export const RecordAccess = (options: RecordAccessOptions) => SetMetadata(RECORD_ACCESS, options);
 
@@ -70,11 +84,24 @@ export class RecordAccessInterceptor implements NestInterceptor {
         occurredAt: this.clock.now().toISOString(),
       };
     };
+    const held: (() => void)[] = [];
+    (request as HoldingRequest)[HELD_ANSWERS] = held;
     return next.handle().pipe(
-      mergeMap((body) => from(this.recorder.record(entry('allowed', response.statusCode)).then(() => body))),
-      catchError((error: unknown) =>
-        from(this.recorder.record(entry('denied', statusOf(error))).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+      mergeMap((body) =>
+        from(
+          this.recorder.record(entry('allowed', response.statusCode)).then(() => {
+            delete (request as HoldingRequest)[HELD_ANSWERS];
+            for (const send of held.splice(0)) send();
+            return body;
+          }),
+        ),
       ),
+      catchError((error: unknown) => {
+        // Nothing held is sent: the error's own answer (a problem, an error page) goes instead.
+        held.length = 0;
+        delete (request as HoldingRequest)[HELD_ANSWERS];
+        return from(this.recorder.record(entry('denied', statusOf(error))).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error)));
+      }),
     );
   }
 }

@@ -6,7 +6,7 @@ import { CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS } from '@ledger/domain'
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
 import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, queryAccessLog } from '@ledger/projections';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
-import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -97,7 +97,8 @@ export class AuditPageController {
       rows.map((r) => [r.caseId, r.openedAt, r.closedAt ?? '', r.requesterKind ?? 'sealed', r.channel ?? '', r.patronPseudonym ?? '', r.requestedCategories.join(' '), r.releasedCategories.join(' '), r.outcome ?? '', r.rules.join(' '), r.instrumentType ?? '', r.counselAdvice ?? '', r.decidedBy ?? '']),
       { header: true, columns: ['caseId', 'openedAt', 'closedAt', 'requesterKind', 'channel', 'patronPseudonym', 'requestedCategories', 'releasedCategories', 'outcome', 'rules', 'instrumentType', 'counselAdvice', 'decidedBy'] },
     );
-    response.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="disclosure-register.csv"').setHeader('Cache-Control', 'no-store').send(csv);
+    response.status(200);
+    sendAfterAccessRecorded(request, () => response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="disclosure-register.csv"').setHeader('Cache-Control', 'no-store').send(csv));
   }
 
   @Get('findings')

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
-import { RecordAccess } from '../../access-log/record-access.interceptor.js';
+import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
@@ -73,12 +73,10 @@ export class CasePageController {
   async download(@Param('caseId') caseId: string, @Query() query: ExportCaseFileRequestDto, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     // The API's own query DTO: the same formats, the same default, and the access log records the format as the API's does.
     const file = await this.queries.execute(new ExportCaseFileQuery(caseId, query.format ?? 'json', request.user!));
-    response
-      .status(200)
-      .type(file.mediaType)
-      .setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`)
-      .setHeader('Cache-Control', 'no-store')
-      .send(file.body);
+    response.status(200);
+    sendAfterAccessRecorded(request, () =>
+      response.type(file.mediaType).setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`).setHeader('Cache-Control', 'no-store').send(file.body),
+    );
   }
 
   private async render(caseId: string, request: WebRequest, response: Response, failed: FailedAction | null, status: number, confirmation: string | null = null): Promise<void> {

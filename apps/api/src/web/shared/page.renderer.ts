@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Eta } from 'eta';
 import type { Response } from 'express';
 import type { Role } from '@ledger/domain';
+import { sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { label, LABELS, when } from './labels.js';
 import type { WebRequest } from './web-session.guard.js';
 import { WEB_ROOT } from './web-root.js';
@@ -64,7 +65,10 @@ export class PageRenderer {
     });
   }
 
+  /** Sends the page; on a route whose reads are recorded, once the access record is durable. */
   send(response: Response, request: WebRequest, template: string, data: Record<string, unknown>, status = 200): void {
-    response.status(status).type('html').setHeader('Cache-Control', 'no-store').send(this.html(template, request, data));
+    const html = this.html(template, request, data);
+    response.status(status);
+    sendAfterAccessRecorded(request, () => response.type('html').setHeader('Cache-Control', 'no-store').send(html));
   }
 }

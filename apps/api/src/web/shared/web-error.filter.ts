@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
+import { LedgerIntegrityError } from '@ledger/ledger';
 import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
 import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer } from './page.renderer.js';
@@ -19,6 +20,7 @@ const HEADINGS: Record<number, string> = {
   422: 'The policy does not allow this',
   429: 'Too many attempts',
   500: 'Sorry, something went wrong',
+  503: 'The ledger is not recording',
 };
 
 /**
@@ -56,6 +58,9 @@ export class WebErrorFilter implements ExceptionFilter {
 function describe(exception: unknown): { status: number; detail: string; rule?: string; citation?: string } {
   if (exception instanceof DomainError) {
     return { status: DOMAIN_STATUS[exception.kind], detail: exception.message, ...(exception.rule && { rule: exception.rule }), ...(exception.citation && { citation: exception.citation }) };
+  }
+  if (exception instanceof LedgerIntegrityError) {
+    return { status: 503, detail: 'The ledger’s integrity alarm is raised: it records nothing, and so shows no case data, until the administrator has looked into it. Nothing was recorded by this page.', rule: 'LEDGER-INTEGRITY' };
   }
   const parserStatus = bodyParserStatus(exception instanceof HttpException ? exception.cause : exception);
   if (parserStatus) return { status: parserStatus, detail: parserStatus === 413 ? 'The form is larger than the server accepts. Shorten what you typed and try again.' : 'The form could not be read. Go back and try again.' };

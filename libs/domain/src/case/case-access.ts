@@ -1,5 +1,5 @@
 import { hasDirectorPowers, type Actor } from '../policy/actor.js';
-import { forbiddenBy, RULE_PACK } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rule-pack.js';
 import type { ForbiddenByPolicy } from '../shared/errors.js';
 import type { ExistingCase } from './case.state.js';
 
@@ -15,31 +15,14 @@ export type CaseReadAccess = 'full' | 'pseudonymised' | 'sealed' | 'forbidden';
 /** Who reads: the domain's actor (designee powers resolved at the moment of reading). */
 export type CaseViewer = Pick<Actor, 'userId' | 'role' | 'isActiveDesignee'>;
 
-/** The citation a refusal on a sealed case names when the order's source is not known. */
-export const SEALED_CITATION = RULE_PACK.SEALED.citation;
-
 /**
- * The order that seals the case, as a citation: a national security letter's is 18 U.S.C. § 2709(c);
- * any other instrument's is the non-disclosure order of whoever issued it (the court).
+ * The 403 SEALED a reader without need-to-know gets. It cites the rule's own citation ("Non-disclosure
+ * order on record; …"), never the order itself: naming 18 U.S.C. § 2709(c) or the issuing court would
+ * tell that reader what the order is, and a reader without need-to-know learns only that the case is
+ * sealed (docs/policy-decisions.md, R13).
  */
-export function sealingOrderCitation(state: ExistingCase): string {
-  const orders = state.instruments.filter((instrument) => instrument.nondisclosureOrder);
-  const cited = [
-    ...new Set(
-      orders.map((instrument) =>
-        instrument.type === 'national_security_letter'
-          ? '18 U.S.C. § 2709(c) (non-disclosure order)'
-          : `Non-disclosure order of ${instrument.issuedBy}`,
-      ),
-    ),
-  ];
-  if (cited.length === 0) return SEALED_CITATION;
-  return `${cited.join('; ')}; Disclosure to Law Enforcement; CGS § 11-25`;
-}
-
-/** The 403 SEALED a reader without need-to-know gets, citing the order that seals the case. */
-export function sealedRefusal(state: ExistingCase): ForbiddenByPolicy {
-  return forbiddenBy('SEALED', undefined, sealingOrderCitation(state));
+export function sealedRefusal(): ForbiddenByPolicy {
+  return forbiddenBy('SEALED');
 }
 
 /**

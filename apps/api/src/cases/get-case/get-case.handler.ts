@@ -30,7 +30,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
 
     const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
     const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });
-    if (access === 'sealed') throw sealedRefusal(state);
+    if (access === 'sealed') throw sealedRefusal();
     if (access === 'forbidden') {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
     }

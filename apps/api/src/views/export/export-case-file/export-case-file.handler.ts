@@ -33,7 +33,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     const access = caseFileAccess({ ...reader, isActiveDesignee: reader.role === 'staff' && (await this.powers.held(reader)) }, state);
     if (!access.allowed) {
       throw access.reason === 'sealed'
-        ? sealedRefusal(state)
+        ? sealedRefusal()
         : new ForbiddenByPolicy('CASE-FILE-NOT-PERMITTED', undefined, 'Only the director, an active designee, the referred counsel or an auditor may export this case file.');
     }
     const file = buildCaseFile({

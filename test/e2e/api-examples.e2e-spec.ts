@@ -20,6 +20,7 @@ describe('the worked examples of docs/api.md', () => {
       expectedStatus: 201,
       captures: [{ name: 'NEXT', path: '.items[0].caseId' }],
     });
+    expect(parseWorkedExamples('```sh\ncurl -s $LEDGER/v1/x\n# 422 {"rule":"LE-SCOPE"}\ncurl -s $LEDGER/v1/y\n# 200 {"rule":"RET-X"}\n```').map((e) => e.expectedRule)).toEqual(['LE-SCOPE', undefined]);
     expect(() => parseWorkedExamples('```sh\ncurl -s $LEDGER/health\n```')).toThrow(/line 2: a curl example without the status/);
     expect(() => parseWorkedExamples('```sh\nrm -rf data\n```')).toThrow(WorkedExampleError);
     expect(() => parseWorkedExamples('```sh\ncurl -k $LEDGER/health\n# 200\n```')).toThrow(/option the runner does not know: -k/);
@@ -60,6 +61,10 @@ describe('the worked examples of docs/api.md', () => {
         const answer = body === null ? await call : await call.send(body);
         if (answer.status !== example.expectedStatus) {
           faults.push(`${where}: answered ${answer.status}, the guide says ${example.expectedStatus}: ${answer.text.slice(0, 300)}`);
+          continue;
+        }
+        if (example.expectedRule !== undefined && answer.body?.rule !== example.expectedRule) {
+          faults.push(`${where}: answered rule ${String(answer.body?.rule)}, the guide says ${example.expectedRule}`);
           continue;
         }
         for (const { name, path } of example.captures) {

@@ -13,6 +13,8 @@ export interface WorkedExample {
   readonly headers: readonly (readonly [string, string])[];
   readonly body: string | null;
   readonly expectedStatus: number;
+  /** The rule id an error answer's comment names (`"rule":"LE-SCOPE"`): checked too. */
+  readonly expectedRule?: string;
   readonly captures: readonly { readonly name: string; readonly path: string }[];
 }
 
@@ -102,7 +104,8 @@ export function parseWorkedExamples(markdown: string): WorkedExample[] {
     const captures = [...comments.matchAll(/→([^→\n]*)/g)].flatMap((arrow) =>
       [...arrow[1]!.matchAll(/\b([A-Z][A-Z0-9_]*)=(\.[\w.[\]]+)/g)].map((m) => ({ name: m[1]!, path: m[2]! })),
     );
-    examples.push({ line: pending.line, command: pending.command, ...pending.parsed, expectedStatus: Number(status[1]), captures });
+    const rule = Number(status[1]) >= 400 ? /"rule":"([A-Z][A-Z0-9-]+)"/.exec(comments)?.[1] : undefined;
+    examples.push({ line: pending.line, command: pending.command, ...pending.parsed, expectedStatus: Number(status[1]), ...(rule !== undefined && { expectedRule: rule }), captures });
     pending = null;
   };
   for (let n = 0; n < lines.length; n++) {

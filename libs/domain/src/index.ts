@@ -4,6 +4,7 @@ export * from './shared/event-types.js';
 export * from './streams.js';
 export * from './identity/user.events.js';
 export * from './identity/user.decider.js';
+export * from './identity/admin-guard.js';
 export * from './idempotency/idempotency.events.js';
 export * from './idempotency/idempotency.decider.js';
 export * from './vocabulary.js';

@@ -27,3 +27,6 @@ export const ROSTER_STREAM = 'roster-main';
 export function idempotencyStream(keyHash: string): string {
   return `idempotency-${keyHash}`;
 }
+
+/** Every revocation of an admin's tokens is decided here first: one stream, so two at once cannot both pass LAST-ADMIN. */
+export const ADMIN_GUARD_STREAM = 'admins-main';

@@ -24,8 +24,20 @@ export default {
       displayName: 'e2e (views worker)',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       // views-cli is left out too: its in-process part is small, and its CLI child processes dominate its time;
-      // log-tamper and ledger-witness run only the CLI on data they make themselves.
-      testPathIgnorePatterns: ['/node_modules/', 'durability', 'ledger-verify-cli', 'no-secrets-in-logs', 'no-patron-numbers-at-rest', 'ledger-script', 'views-cli', 'log-tamper', 'ledger-witness'],
+      // log-tamper and ledger-witness run only the CLI on data they make themselves; graceful-shutdown
+      // only server child processes.
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        'durability',
+        'ledger-verify-cli',
+        'no-secrets-in-logs',
+        'no-patron-numbers-at-rest',
+        'ledger-script',
+        'views-cli',
+        'log-tamper',
+        'ledger-witness',
+        'graceful-shutdown',
+      ],
       setupFiles: ['<rootDir>/test/support/views-on-worker.setup.js'],
     },
   ],

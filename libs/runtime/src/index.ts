@@ -11,3 +11,4 @@ export * from './views/views-worker.host.js';
 export * from './cases/designee-roster.js';
 export * from './cases/case-command-runner.js';
 export * from './cases/case-opening.js';
+export * from './cases/actor-resolver.js';

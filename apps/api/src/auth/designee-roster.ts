@@ -1,14 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandPipeline } from '@ledger/ledger';
-import { DesigneeRoster as Roster } from '@ledger/runtime';
-import { COMMAND_PIPELINE } from '../infrastructure/tokens.js';
+import { ActorResolver as Resolver, DesigneeRoster as Roster } from '@ledger/runtime';
+import { type Clock, CLOCK, COMMAND_PIPELINE } from '../infrastructure/tokens.js';
 
 export type { DesigneeAppointment } from '@ledger/runtime';
 
-/** The designee roster (`@ledger/runtime`), provided to whoever resolves powers. */
+/**
+ * The designee roster (`@ledger/runtime`). Provided once, by the global infrastructure module, so
+ * that every module asks the same folded roster.
+ */
 @Injectable()
 export class DesigneeRoster extends Roster {
   constructor(@Inject(COMMAND_PIPELINE) pipeline: CommandPipeline) {
     super(pipeline);
+  }
+}
+
+/** The one actor resolver (`@ledger/runtime`): designee powers by one rule, for commands and reads alike. */
+@Injectable()
+export class ActorResolver extends Resolver {
+  constructor(roster: DesigneeRoster, @Inject(CLOCK) clock: Clock) {
+    super(roster, clock);
   }
 }

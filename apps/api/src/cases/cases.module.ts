@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DesigneeRoster } from '../auth/designee-roster.js';
-import { CaseCommandRunner } from './case-command-runner.js';
 import { DecideReleaseHandler } from './decide-release/decide-release.handler.js';
 import { DecideReleaseHttpController } from './decide-release/decide-release.http.controller.js';
 import { ExplainPolicyHandler } from './explain-policy/explain-policy.handler.js';
@@ -49,8 +47,6 @@ import { RefuseRequestHttpController } from './refuse-request/refuse-request.htt
     GrantNeedToKnowHttpController,
   ],
   providers: [
-    DesigneeRoster,
-    CaseCommandRunner,
     KnownUsers,
     OpenCaseHandler,
     GetCaseHandler,

@@ -7,7 +7,6 @@ import { IssueEnrollmentLinkHandler } from './issue-enrollment-link/issue-enroll
 import { IssueEnrollmentLinkHttpController } from './issue-enrollment-link/issue-enrollment-link.http.controller.js';
 import { SetPasswordHandler } from './set-password/set-password.handler.js';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DesigneeRoster } from '../auth/designee-roster.js';
 import { BootstrapAdminService } from './bootstrap-admin.service.js';
 import { IssueTokenHandler } from './issue-token/issue-token.handler.js';
 import { IssueTokenHttpController } from './issue-token/issue-token.http.controller.js';
@@ -27,14 +26,13 @@ import { WhoAmIHttpController } from './who-am-i/who-am-i.http.controller.js';
     IssueEnrollmentLinkHandler,
     SetPasswordHandler,
     BootstrapAdminService,
-    DesigneeRoster,
     {
       provide: CREDENTIALS_STORE,
       useFactory: (config: LedgerConfig) => new CredentialsStore(join(config.dataDir, 'credentials.db')),
       inject: [LEDGER_CONFIG],
     },
   ],
-  exports: [DesigneeRoster, CREDENTIALS_STORE],
+  exports: [CREDENTIALS_STORE],
 })
 export class IdentityModule implements OnApplicationShutdown {
   constructor(@Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore) {}

@@ -4,6 +4,8 @@ import { CommandPipeline, EVENT_STORE, IdempotencyKeys, LEDGER_LOG, type LedgerL
 import { acquireViewsLock, IdentityDirectory, useCursorKey } from '@ledger/projections';
 import { readFileSync } from 'node:fs';
 import { AccessRecorder } from './access-recorder.service.js';
+import { ActorResolver, DesigneeRoster } from '../auth/designee-roster.js';
+import { CaseCommandRunner } from '../cases/case-command-runner.js';
 import { ledgerLogProvider } from './ledger-log.provider.js';
 import {
   CLOCK,
@@ -97,8 +99,12 @@ export class LedgerInfrastructureModule {
         },
         AccessRecorder,
         LedgerLifecycle,
+        // Once for the whole app: every module resolves designee powers from the same folded roster.
+        DesigneeRoster,
+        ActorResolver,
+        CaseCommandRunner,
       ],
-      exports: [IDEMPOTENCY_KEYS, AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY],
+      exports: [IDEMPOTENCY_KEYS, AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY, DesigneeRoster, ActorResolver, CaseCommandRunner],
     };
   }
 }

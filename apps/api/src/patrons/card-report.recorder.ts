@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { patronDecider } from '@ledger/domain';
 import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { DesigneeRoster } from '../auth/designee-roster.js';
+import { ActorResolver } from '../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
-import { actorAt, type PatronCommandResult, patronStream } from './patron-desk.js';
+import { type PatronCommandResult, patronStream } from './patron-desk.js';
 
 /** Records a card reported lost or replaced on the patron's stream: the two differ only in the command. */
 @Injectable()
@@ -13,7 +13,7 @@ export class CardReportRecorder {
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly roster: DesigneeRoster,
+    private readonly actors: ActorResolver,
   ) {}
 
   async record(
@@ -23,7 +23,7 @@ export class CardReportRecorder {
     const now = this.clock.now().toISOString();
     const occurredAt = report.occurredAt ?? now;
     const { blindIndex, pseudonym } = this.protectedFields.identify(report.patronRef);
-    const actor = await actorAt(this.roster, report.user, occurredAt);
+    const actor = await this.actors.actorAt(report.user, occurredAt, now);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),
       decider: patronDecider,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DesigneeRoster } from '../auth/designee-roster.js';
 import { CardReportRecorder } from './card-report.recorder.js';
 import { GiveWrittenConsentHandler } from './give-written-consent/give-written-consent.handler.js';
 import { GiveWrittenConsentHttpController } from './give-written-consent/give-written-consent.http.controller.js';
@@ -15,6 +14,6 @@ import { RevokeWrittenConsentHttpController } from './revoke-written-consent/rev
 @Module({
   imports: [CqrsModule],
   controllers: [ReportCardLostHttpController, ReportCardReplacedHttpController, GiveWrittenConsentHttpController, RevokeWrittenConsentHttpController],
-  providers: [CardReportRecorder, ReportCardLostHandler, ReportCardReplacedHandler, GiveWrittenConsentHandler, RevokeWrittenConsentHandler, DesigneeRoster],
+  providers: [CardReportRecorder, ReportCardLostHandler, ReportCardReplacedHandler, GiveWrittenConsentHandler, RevokeWrittenConsentHandler],
 })
 export class PatronsModule {}

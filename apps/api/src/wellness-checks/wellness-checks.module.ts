@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DesigneeRoster } from '../auth/designee-roster.js';
 import { RecordWellnessCheckHandler } from './record-wellness-check/record-wellness-check.handler.js';
 import { RecordWellnessCheckHttpController } from './record-wellness-check/record-wellness-check.http.controller.js';
 
@@ -8,6 +7,6 @@ import { RecordWellnessCheckHttpController } from './record-wellness-check/recor
 @Module({
   imports: [CqrsModule],
   controllers: [RecordWellnessCheckHttpController],
-  providers: [RecordWellnessCheckHandler, DesigneeRoster],
+  providers: [RecordWellnessCheckHandler],
 })
 export class WellnessChecksModule {}

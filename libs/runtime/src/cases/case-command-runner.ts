@@ -11,12 +11,12 @@ import {
   assertBackdatedAtMost,
   assertCaseIdShape,
   caseStream,
-  isActiveDesignee,
   patronDecider,
   type Role,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { DesigneeRoster } from './designee-roster.js';
+import { ActorResolver } from './actor-resolver.js';
 
 /** The server's clock, injected so tests can move time. */
 export interface Clock {
@@ -66,16 +66,20 @@ export interface RunCaseCommand<C extends CaseCommand> extends CaseCommandEnvelo
  *   an `occurredAt` after the server's now is `400` (field `occurredAt`), as is one before the case
  *   was received (both checked by the domain, answered with the field in `errors[]`); a case may be
  *   opened back-dated by at most `LEDGER_MAX_BACKDATE_DAYS`.
- * - A staff member has a designee's powers only if the appointment is active both when the thing
- *   happened and now, when it is recorded: an ended appointment cannot be used by back-dating.
+ * - Designee powers follow the one rule of `ActorResolver`: active both when the thing happened and
+ *   now, when it is recorded.
  */
 export class CaseCommandRunner {
+  private readonly actors: ActorResolver;
+
   constructor(
     protected readonly pipeline: CommandPipeline,
     protected readonly clock: Clock,
     protected readonly roster: DesigneeRoster,
     protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
-  ) {}
+  ) {
+    this.actors = new ActorResolver(roster, clock);
+  }
 
   /** The patron's standing (written consents, card), for the decisions that weigh the patron's written permission. */
   readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
@@ -86,7 +90,7 @@ export class CaseCommandRunner {
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = normalisedInstant(request.occurredAt) ?? recordedAt;
     if (request.opens) assertBackdatedAtMost(occurredAt, recordedAt, this.limits.maxBackdateDays);
-    const actor = await this.actorOf(request.user, occurredAt, recordedAt);
+    const actor = await this.actors.actorAt(request.user, occurredAt, recordedAt);
     const command = request.command({ caseId: request.caseId, actor, occurredAt, recordedAt });
     return this.pipeline.execute({
       stream: caseStream(request.caseId),
@@ -98,13 +102,6 @@ export class CaseCommandRunner {
       notFoundMessage: 'No such case',
       ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),
     });
-  }
-
-  async actorOf(user: CommandUser, occurredAt: string, recordedAt: string): Promise<Actor> {
-    if (user.role !== 'staff') return { userId: user.userId, role: user.role, isActiveDesignee: false };
-    const roster = await this.roster.roster();
-    const active = isActiveDesignee(roster, user.userId, occurredAt) && isActiveDesignee(roster, user.userId, recordedAt);
-    return { userId: user.userId, role: user.role, isActiveDesignee: active };
   }
 }
 

@@ -2,8 +2,8 @@ import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canReadCase, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields, decode } from '@ledger/ledger';
-import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
+import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { identityShredOfCase } from '@ledger/projections';
 import { buildCaseView, type CaseView, type RecordedCaseEvent } from './case-view.js';
@@ -14,8 +14,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
-    @Inject(CLOCK) private readonly clock: Clock,
-    private readonly roster: DesigneeRoster,
+    private readonly actors: ActorResolver,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
@@ -28,8 +27,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     const state = caseStateFrom(recorded.map(({ event }) => event));
     if (!state.exists) throw new NotFound('No such case');
 
-    const isActiveDesignee = reader.role === 'staff' && (await this.roster.isActiveDesignee(reader.userId, this.clock.now()));
-    const access = canReadCase(state, { userId: reader.userId, role: reader.role, isActiveDesignee });
+    const access = canReadCase(state, await this.actors.actorNow(reader));
     if (access === 'sealed') throw sealedRefusal();
     if (access === 'forbidden') {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');

@@ -3,9 +3,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { patronDecider } from '@ledger/domain';
 import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
-import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import { actorAt, patronStream } from '../patron-desk.js';
+import { patronStream } from '../patron-desk.js';
 import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
 import type { LiveViews } from '@ledger/runtime';
 
@@ -16,7 +16,7 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly roster: DesigneeRoster,
+    private readonly actors: ActorResolver,
   ) {}
 
   async execute(command: GiveWrittenConsentCommand): Promise<GivenConsent> {
@@ -24,7 +24,7 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
     const occurredAt = command.occurredAt ?? now;
     const consentId = randomUUID();
     const { blindIndex, pseudonym } = this.protectedFields.identify(command.patronRef);
-    const actor = await actorAt(this.roster, command.user, occurredAt);
+    const actor = await this.actors.actorAt(command.user, occurredAt, now);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),
       decider: patronDecider,

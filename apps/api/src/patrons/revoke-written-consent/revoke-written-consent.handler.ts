@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { NotFound, patronDecider } from '@ledger/domain';
 import { type CommandPipeline, pseudonymOf } from '@ledger/ledger';
-import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
-import { actorAt, type PatronCommandResult, patronStream } from '../patron-desk.js';
+import { type PatronCommandResult, patronStream } from '../patron-desk.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
 import type { LiveViews } from '@ledger/runtime';
 import { blindIndexOfConsent } from '@ledger/projections';
@@ -15,14 +15,14 @@ export class RevokeWrittenConsentHandler implements ICommandHandler<RevokeWritte
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly roster: DesigneeRoster,
+    private readonly actors: ActorResolver,
   ) {}
 
   async execute(command: RevokeWrittenConsentCommand): Promise<PatronCommandResult> {
     const blindIndex = blindIndexOfConsent(this.views.db, command.consentId);
     if (blindIndex === null) throw new NotFound('No such consent');
     const now = this.clock.now().toISOString();
-    const actor = await actorAt(this.roster, command.user, now);
+    const actor = await this.actors.actorAt(command.user, now, now);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),
       decider: patronDecider,

@@ -1,14 +1,19 @@
-import type { Role } from '@ledger/domain';
-import type { DesigneeRoster } from '../../auth/designee-roster.js';
+import { type Role, rosterDecider } from '@ledger/domain';
+import { ActorResolver, type DesigneeRoster } from '@ledger/runtime';
 import { DirectorPowers } from './director-powers.js';
 
-const roster = (active: string[]) =>
-  ({ appointmentOf: async (userId: string) => ({ active: active.includes(userId), from: null, to: null }) }) as unknown as DesigneeRoster;
+const roster = {
+  roster: async () =>
+    rosterDecider.evolve(rosterDecider.initialState, {
+      type: 'DesigneeAppointed',
+      data: { appointmentId: 'a-1', userId: 'u-designee', from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z', occurredAt: '2026-02-28T09:00:00.000Z', by: 'u-director' },
+    }),
+} as unknown as DesigneeRoster;
 const user = (userId: string, role: Role) => ({ userId, role, name: userId, tokenId: 't' });
 const clock = { now: () => new Date('2026-03-02T09:00:00.000Z') };
 
 describe("the director's powers", () => {
-  const powers = new DirectorPowers(roster(['u-designee']), clock);
+  const powers = new DirectorPowers(new ActorResolver(roster, clock));
 
   it('are held by the director and by staff who are active designees now', async () => {
     expect(await powers.held(user('u-director', 'director'))).toBe(true);

@@ -1,21 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ForbiddenByPolicy, RULE_PACK } from '@ledger/domain';
+import { Injectable } from '@nestjs/common';
+import { ForbiddenByPolicy, hasDirectorPowers, RULE_PACK } from '@ledger/domain';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
-import { DesigneeRoster } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 
 /** The director, or a staff member who is an active designee right now. */
 @Injectable()
 export class DirectorPowers {
-  constructor(
-    private readonly roster: DesigneeRoster,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly actors: ActorResolver) {}
 
   async held(user: AuthenticatedUser): Promise<boolean> {
-    if (user.role === 'director') return true;
-    if (user.role !== 'staff') return false;
-    return (await this.roster.appointmentOf(user.userId, this.clock.now())).active;
+    return hasDirectorPowers(await this.actors.actorNow(user));
   }
 
   /** 403 `LE-DIRECTOR-ONLY` for a staff member who is not an active designee. */

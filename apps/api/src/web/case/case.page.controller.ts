@@ -5,10 +5,10 @@ import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEAS
 import type { IdentityDirectory } from '@ledger/projections';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
-import { DesigneeRoster } from '../../auth/designee-roster.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
-import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer } from '../shared/page.renderer.js';
@@ -37,9 +37,8 @@ export class CasePageController {
     private readonly pages: PageRenderer,
     private readonly queries: QueryBus,
     private readonly commands: CommandBus,
-    private readonly roster: DesigneeRoster,
+    private readonly actors: ActorResolver,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -82,11 +81,7 @@ export class CasePageController {
   private async render(caseId: string, request: WebRequest, response: Response, failed: FailedAction | null, status: number, confirmation: string | null = null): Promise<void> {
     const user = request.user!;
     const view: CaseView = await this.queries.execute(new GetCaseQuery(caseId, user));
-    const viewer: Viewer = {
-      userId: user.userId,
-      role: user.role,
-      isActiveDesignee: user.role === 'staff' && (await this.roster.isActiveDesignee(user.userId, this.clock.now())),
-    };
+    const viewer: Viewer = await this.actors.actorNow(user);
     const facts: CaseFacts = {
       kind: view.kind,
       status: view.status,

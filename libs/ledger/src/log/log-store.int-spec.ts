@@ -18,6 +18,9 @@ import { inclusionProof, MemoryStoredHashes, rootAt } from './merkle-tree.js';
 /** The compiled worker (`npm test` builds dist/ before jest runs): jest itself cannot load .ts in a worker thread. */
 const WORKER_SCRIPT = new URL('../../../../dist/libs/ledger/src/log/leaf-hashing.worker.js', import.meta.url);
 
+/** 22,000 events written and logged several times: seconds on a quiet machine, minutes on a busy one. */
+const SLOW = 240_000;
+
 const VERSION_0 = `
   CREATE TABLE log_nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
   CREATE TABLE log_leaves (idx INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, event_id TEXT NOT NULL UNIQUE, stream TEXT NOT NULL);
@@ -109,7 +112,7 @@ describe('log.db', () => {
       for (let round = 0; round < 55; round++) {
         await Promise.all(streams.map((stream) => writer.appendToEnd(stream, [{ type: 'ThingHappened', data: { round }, metadata: { by: 'spec' } }])));
       }
-    });
+    }, SLOW);
     afterAll(async () => {
       await store.close();
       ledger.remove();
@@ -128,7 +131,7 @@ describe('log.db', () => {
       expect(inWorkers).toEqual(inThread);
       const throughReadAll = (await store.readAll({ maxCount: 50 })).map((event) => event.id);
       expect(inThread.slice(0, 50).map((entry) => entry.id)).toEqual(throughReadAll);
-    });
+    }, SLOW);
 
     it('given a large first build in worker threads, then the log has the root one thread gives and its event-id index again', async () => {
       const logs = ['threads', 'one'].map((name) =>
@@ -162,6 +165,6 @@ describe('log.db', () => {
       } finally {
         for (const log of logs) await log.close();
       }
-    });
+    }, SLOW);
   });
 });

@@ -1,5 +1,5 @@
 import type { CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
-import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent } from '@ledger/domain';
+import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent, requestWords } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { decode, unsealMetadata } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
@@ -156,8 +156,17 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
   const withholdPatron = pseudonymised || (openingData !== null && patronOf(openingData.patron).shredded);
   const requesterShown = (requester: Requester): Requester =>
     withholdPatron && requester.kind === 'patron' ? { ...requester, name: WITHHELD_PATRON_NAME } : requester;
+  // A patron's own name and identification details, kept encrypted since policy 2024-07-10.2, open with the reference.
+  const opened = opening.type === 'DisclosureRequested' ? opening.data : null;
+  const openedWords =
+    opened &&
+    requestWords(opened, withholdPatron || !options.revealPatronRef ? null : (ciphertext) => options.revealPatronRef!(opened.patron.blindIndex, ciphertext));
   const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> => {
     let shown = data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
+    if (data.protectedWords !== undefined && openedWords) {
+      const { protectedWords: _ciphertexts, ...clear } = shown;
+      shown = { ...clear, requester: { ...(shown.requester as Requester), name: openedWords.requesterName ?? WITHHELD_PATRON_NAME }, identification: openedWords.identification };
+    }
     if (shown.requester) shown = { ...shown, requester: requesterShown(shown.requester as Requester) };
     if (withholdPatron && Array.isArray(shown.identification)) shown = { ...shown, identification: (shown.identification as Identification[]).map(({ kind }) => ({ kind })) };
     return shown;
@@ -205,7 +214,7 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     summary: {
       kind: state.kind,
       requesterKind: state.requesterKind,
-      requester: request ? requesterShown(request.requester) : null,
+      requester: request ? requesterShown({ ...request.requester, name: openedWords?.requesterName ?? WITHHELD_PATRON_NAME }) : null,
       channel: state.channel ?? null,
       patron: patronOf(openingData!.patron),
       requestedCategories: state.requestedCategories,

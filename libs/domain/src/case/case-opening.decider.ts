@@ -1,13 +1,14 @@
-import { CaseStateConflict } from '../shared/errors.js';
+import { CaseStateConflict, InvalidCommand } from '../shared/errors.js';
 import { WELLNESS_CATEGORIES } from '../vocabulary.js';
 import { inVocabularyOrder, without } from '../support/category-sets.js';
-import { definedOnly } from '../support/command-checks.js';
+import { assertText, definedOnly } from '../support/command-checks.js';
+import { TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { evaluateRequest } from '../policy/evaluate-request.js';
 import { violationOf } from '../policy/rule-pack.js';
 import type { OpenCase, RecordWellnessCheck } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
-import type { CaseEvent } from './case.events.js';
+import { PROTECTED_REQUESTER_NAME, type CaseEvent, type ProtectedPatronWords } from './case.events.js';
 import type { CaseState } from './case.state.js';
 import { base, closed, FRONT_DESK_ROLES, requireRole } from './case-checks.js';
 import { parseOpenCase, parseRecordWellnessCheck } from './case-command.parsers.js';
@@ -34,23 +35,43 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
     context.patron,
     context.vendors,
   );
+  const words = patronWords(command);
   return [
     {
       type: 'DisclosureRequested',
       data: definedOnly({
         ...base(command),
-        requester: definedOnly({ ...requester }),
+        requester: definedOnly({ ...requester, ...(words && { name: PROTECTED_REQUESTER_NAME }) }),
         channel: command.channel,
         patron,
         requestedCategories: inVocabularyOrder(command.requestedCategories),
-        identification: command.identification.map((identification) => definedOnly({ ...identification })),
+        identification: command.identification.map(({ kind, detail }) => definedOnly({ kind, detail: words ? undefined : detail })),
         purpose: command.purpose,
+        protectedWords: words,
         evaluation,
         receivedAt: command.occurredAt,
         openedBy: command.actor.userId,
       }),
     },
   ];
+}
+
+/**
+ * A patron asking about their own records is named by their own name and identification details:
+ * those are stored only as the ledger's ciphertexts, which must stand for the words given.
+ */
+function patronWords(command: OpenCase): ProtectedPatronWords | undefined {
+  const words = command.protectedWords;
+  if (words === undefined) return undefined;
+  if (command.requester.kind !== 'patron') throw new InvalidCommand('only a patron\u2019s own words are protected', 'protectedWords');
+  assertText(words.requesterName, 'protectedWords.requesterName', TEXT_MAX);
+  const details = words.identificationDetails;
+  const aligned =
+    Array.isArray(details) &&
+    details.length === command.identification.length &&
+    details.every((detail, i) => (detail === null) === (command.identification[i]!.detail === undefined));
+  if (!aligned) throw new InvalidCommand('one protected detail per identification detail', 'protectedWords.identificationDetails');
+  return { requesterName: words.requesterName, identificationDetails: [...details] };
 }
 
 export function recordWellnessCheck(command: RecordWellnessCheck, state: CaseState): CaseEvent[] {

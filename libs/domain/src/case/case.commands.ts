@@ -8,7 +8,7 @@ import type {
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
-import type { InstrumentScope, Requester } from './case.events.js';
+import type { InstrumentScope, ProtectedPatronWords, Requester } from './case.events.js';
 
 /** Every case command: the case, who acts, when it happened and when the server received it. */
 export interface CaseCommandBase {
@@ -36,6 +36,11 @@ export interface OpenCase extends CaseCommandBase {
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly Identification[];
   readonly purpose?: string;
+  /**
+   * The requester's name and identification details encrypted by the ledger, when the requester is the
+   * patron: the decision reads the clear words above, the event stores only these.
+   */
+  readonly protectedWords?: ProtectedPatronWords;
 }
 
 export interface RecordRelease extends CaseCommandBase {

@@ -39,6 +39,21 @@ export interface ProtectedPatron {
   readonly isMinor: boolean;
 }
 
+/**
+ * What names a patron who asks about their own records besides their reference: their name as
+ * requester and the details of their identification, as ciphertexts under the case's data key (made
+ * by the ledger, like `encryptedRef`), so that shredding the case key takes them too. Events that
+ * carry it hold `PROTECTED_REQUESTER_NAME` in `requester.name` and no identification `detail`.
+ */
+export interface ProtectedPatronWords {
+  readonly requesterName: string;
+  /** One per identification, in order: its detail's ciphertext, or null when none was given. */
+  readonly identificationDetails: readonly (string | null)[];
+}
+
+/** `requester.name` of a patron's own request whose name is kept in `protectedWords`. */
+export const PROTECTED_REQUESTER_NAME = '[protected]';
+
 export interface InstrumentScope {
   readonly categories: readonly Category[];
   /** The period of records the instrument covers (ISO), when it says. */
@@ -55,6 +70,8 @@ export type DisclosureRequested = DomainEvent<
     readonly requestedCategories: readonly Category[];
     readonly identification: readonly Identification[];
     readonly purpose?: string;
+    /** A patron asking about their own records: their name and identification details, encrypted (absent in earlier events, which hold them in clear). */
+    readonly protectedWords?: ProtectedPatronWords;
     readonly evaluation: RequestEvaluation;
     /** = occurredAt: when the library received the request. */
     readonly receivedAt: string;

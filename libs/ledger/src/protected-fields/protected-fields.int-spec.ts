@@ -133,4 +133,19 @@ describe('protected patron fields', () => {
     expect(keyFingerprint(key)).not.toBe(keyFingerprint(Buffer.alloc(32, 8)));
     expect(keyFingerprint(key)).not.toBe(createHash('sha256').update(key).digest('hex').slice(0, 32));
   });
+
+  it("protects a patron's other words (their own name, identification details) under the case key: they open like the reference and go with its shred", async () => {
+    const ref = await fields.protect('21234000567890', caseKeyId('case-w'));
+    const name = await fields.protectWords('Ann Lee', ref);
+    expect(name).toMatch(/^v2\.c-case-w\./);
+    expect(name).not.toContain('Ann');
+    expect(fields.reveal(ref.blindIndex, name)).toBe('Ann Lee');
+    // Bound to the patron: the ciphertext does not open as another patron's.
+    expect(fields.reveal(fields.blindIndex('OTHER-CARD'), name)).toBeNull();
+    // Only under a per-case key, never the first reading's per-patron one.
+    await expect(fields.protectWords('Ann Lee', await fields.protect('21234000567890'))).rejects.toThrow(/per-case/);
+    fields.shredKey(caseKeyId('case-w'));
+    expect(fields.reveal(ref.blindIndex, name)).toBeNull();
+    await expect(fields.protectWords('Ann Lee', ref)).rejects.toBeInstanceOf(PatronShreddedError);
+  });
 });

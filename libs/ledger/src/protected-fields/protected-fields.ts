@@ -75,16 +75,32 @@ export class ProtectedFields {
     const blindIndex = this.blindIndex(ref);
     const legacy = keyId === undefined || keyId === patronKeyId(blindIndex);
     if (!legacy && (keyId.includes('.') || keyId.startsWith('p-'))) throw new Error(`Not a data key id: ${keyId}`);
-    const key = await this.keys.keyFor(legacy ? patronKeyId(blindIndex) : keyId);
+    const encryptedRef = await this.encrypt(normalisePatronRef(ref), blindIndex, legacy ? undefined : keyId);
+    return { blindIndex, pseudonym: pseudonymOf(blindIndex), encryptedRef };
+  }
+
+  /**
+   * Encrypts other words that name the patron (their own name when they ask about their own records,
+   * the details of their identification) under the same per-case key as their reference, so that a
+   * shred of the case key takes them too. `reveal` opens them like the reference.
+   */
+  async protectWords(text: string, protectedRef: Pick<ProtectedPatronRef, 'blindIndex' | 'encryptedRef'>): Promise<string> {
+    const keyId = keyIdOfCiphertext(protectedRef.blindIndex, protectedRef.encryptedRef);
+    if (keyId === null || keyId.startsWith('p-')) throw new Error('Words are protected only under a per-case data key');
+    return this.encrypt(text, protectedRef.blindIndex, keyId);
+  }
+
+  /** AES-256-GCM under the data key `keyId` (the first reading's patron key when undefined). */
+  private async encrypt(plaintext: string, blindIndex: string, keyId: string | undefined): Promise<string> {
+    const key = await this.keys.keyFor(keyId ?? patronKeyId(blindIndex));
     if (!key) throw new PatronShreddedError(pseudonymOf(blindIndex));
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     // The blind index (and key id) are bound in as associated data: a ciphertext moved to another patron or case fails to open.
-    cipher.setAAD(associatedData(blindIndex, legacy ? undefined : keyId));
-    const ciphertext = Buffer.concat([cipher.update(normalisePatronRef(ref), 'utf8'), cipher.final()]);
+    cipher.setAAD(associatedData(blindIndex, keyId));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const parts = [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url'));
-    const encryptedRef = (legacy ? [PER_PATRON, ...parts] : [PER_KEY, keyId, ...parts]).join('.');
-    return { blindIndex, pseudonym: pseudonymOf(blindIndex), encryptedRef };
+    return (keyId === undefined ? [PER_PATRON, ...parts] : [PER_KEY, keyId, ...parts]).join('.');
   }
 
   /** The key a stored ciphertext is under (`p-<blindIndex>` for the first reading's), or null when it is not ours. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Category, type Channel, type Identification, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
+import { type Category, type Channel, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
 import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
@@ -36,6 +36,8 @@ export class CaseOpening {
     // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
     // and blind-indexed here; from now on only those travel.
     const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(request.patron.ref, caseKeyId(caseId));
+    // A patron asking about their own records names themselves: their name and identification details go under the same key.
+    const protectedWords = request.requester.kind === 'patron' ? await this.protectWords(request, { blindIndex, encryptedRef }) : undefined;
     const result = await this.cases.run({
       caseId,
       user: request.user,
@@ -50,6 +52,7 @@ export class CaseOpening {
         requestedCategories: request.requestedCategories,
         identification: request.identification,
         ...(request.purpose !== undefined && { purpose: request.purpose }),
+        ...(protectedWords && { protectedWords }),
       }),
       // Lost card? Written consents? The patron's own stream says.
       context: async () => ({
@@ -61,5 +64,14 @@ export class CaseOpening {
     const opened = result.events.find((event) => event.type === 'DisclosureRequested');
     if (opened?.type !== 'DisclosureRequested') throw new Error('OpenCase recorded no DisclosureRequested');
     return { ...caseCommandResult(caseId, result), evaluation: opened.data.evaluation };
+  }
+
+  private async protectWords(request: OpenCaseRequest, patron: { blindIndex: string; encryptedRef: string }): Promise<ProtectedPatronWords> {
+    return {
+      requesterName: await this.protectedFields.protectWords(request.requester.name, patron),
+      identificationDetails: await Promise.all(
+        request.identification.map((identification) => (identification.detail === undefined ? null : this.protectedFields.protectWords(identification.detail, patron))),
+      ),
+    };
   }
 }

@@ -7,6 +7,7 @@ import {
   type ExistingCase,
   type Outcome,
   type RequestEvaluation,
+  requestWords,
 } from '@ledger/domain';
 
 /** One recorded event of the case, as a reader sees it. */
@@ -121,10 +122,11 @@ export function buildCaseView(
   for (const { event } of recorded) {
     switch (event.type) {
       case 'DisclosureRequested': {
-        const { requester: asked } = event.data;
-        requester = { ...asked, name: full || asked.kind !== 'patron' ? asked.name : null };
+        const { requester: asked, patron } = event.data;
+        const words = requestWords(event.data, full && revealRef ? (ciphertext) => revealRef(patron.blindIndex, ciphertext) : null);
+        requester = { ...asked, name: full || asked.kind !== 'patron' ? words.requesterName : null };
         channel = event.data.channel;
-        identification = event.data.identification.map((id) => (full ? id : { kind: id.kind }));
+        identification = words.identification.map((id) => (full ? id : { kind: id.kind }));
         purpose = event.data.purpose ?? null;
         evaluation = event.data.evaluation;
         break;

@@ -71,6 +71,8 @@ export const CASE_STATUSES = [
   'closed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+/** Every status but `closed`: what "open cases" means to every view and query. */
+export const OPEN_CASE_STATUSES = CASE_STATUSES.filter((status): status is Exclude<CaseStatus, 'closed'> => status !== 'closed');
 
 export const OUTCOMES = ['released', 'released_in_part', 'refused', 'refused_no_instrument'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

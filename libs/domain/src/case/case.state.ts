@@ -161,7 +161,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case 'ReferredToDirector':
-      return { ...existing(state, event), status: 'with_director' };
+      return { ...existing(state, event), status: caseStatusAfter(existing(state, event).status, event) };
     case 'RecordsReleased':
     case 'WellnessDisclosureMade':
     case 'RecordsProduced':
@@ -187,24 +187,24 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
       return {
         ...current,
-        status: current.status === 'open' ? 'with_director' : current.status,
+        status: caseStatusAfter(current.status, event),
         instruments: [...current.instruments, instrument],
         sealed: current.sealed || data.nondisclosureOrder,
       };
     }
     case 'ReferredToCounsel': {
       const { advice: _advice, decision: _decision, ...current } = existing(state, event);
-      return { ...current, status: 'awaiting_counsel', counselUserId: event.data.counselUserId };
+      return { ...current, status: caseStatusAfter(current.status, event), counselUserId: event.data.counselUserId };
     }
     case 'CounselAdviceRecorded': {
       const { decision: _decision, ...current } = existing(state, event);
       const { counselUserId, advice, permitsCategories } = event.data;
-      return { ...current, status: 'awaiting_decision', advice: { counselUserId, advice, permitsCategories } };
+      return { ...current, status: caseStatusAfter(current.status, event), advice: { counselUserId, advice, permitsCategories } };
     }
     case 'ReleaseDecided': {
       const current = existing(state, event);
       const decision = { decision: event.data.decision, categories: event.data.categories };
-      return { ...current, decision, status: event.data.decision === 'deny' ? current.status : 'decided' };
+      return { ...current, decision, status: caseStatusAfter(current.status, event) };
     }
     case 'NeedToKnowGranted': {
       const current = existing(state, event);
@@ -219,6 +219,40 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         closedAt: event.data.occurredAt,
         releasedCategories: event.data.releasedCategories,
       };
+    default:
+      return assertNever(event, 'case event');
+  }
+}
+
+/**
+ * The case lifecycle, written once: a case's status after an event. `evolveCase` and every case view
+ * (register, director's board, counsel queue, deadlines) take their status from here.
+ */
+export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatus {
+  switch (event.type) {
+    case 'DisclosureRequested':
+    case 'WellnessCheckRequested':
+      return 'open';
+    case 'ReferredToDirector':
+      return 'with_director';
+    case 'LegalInstrumentRecorded':
+      return status === 'open' ? 'with_director' : status;
+    case 'ReferredToCounsel':
+      return 'awaiting_counsel';
+    case 'CounselAdviceRecorded':
+      return 'awaiting_decision';
+    case 'ReleaseDecided':
+      return event.data.decision === 'deny' ? status : 'decided';
+    case 'CaseClosed':
+      return 'closed';
+    case 'RecordsReleased':
+    case 'WellnessDisclosureMade':
+    case 'RecordsProduced':
+    case 'WarrantExecuted':
+    case 'RequestRefused':
+    case 'PolicyExplained':
+    case 'NeedToKnowGranted':
+      return status;
     default:
       return assertNever(event, 'case event');
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, CounselAdvice, InstrumentType, RequesterKind } from '@ledger/domain';
-import { CASE_EVENT_TYPES } from '@ledger/domain';
+import { CASE_EVENT_TYPES, caseStatusAfter } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 
@@ -45,18 +45,18 @@ export function evolveCounselQueue(row: CounselQueueRow | null, { event }: CaseE
   if (row === null) return null;
   switch (event.type) {
     case 'ReferredToDirector':
-      return { ...row, status: 'with_director' };
+      return { ...row, status: caseStatusAfter(row.status, event) };
     case 'LegalInstrumentRecorded':
       return {
         ...row,
-        status: row.status === 'open' ? 'with_director' : row.status,
+        status: caseStatusAfter(row.status, event),
         sealed: row.sealed || event.data.nondisclosureOrder,
         instrumentTypes: [...row.instrumentTypes, event.data.type],
       };
     case 'ReferredToCounsel':
       return {
         ...row,
-        status: 'awaiting_counsel',
+        status: caseStatusAfter(row.status, event),
         counselUserId: event.data.counselUserId,
         referredAt: utc(event.data.occurredAt),
         referralNote: event.data.note ?? null,
@@ -64,11 +64,11 @@ export function evolveCounselQueue(row: CounselQueueRow | null, { event }: CaseE
         advisedAt: null,
       };
     case 'CounselAdviceRecorded':
-      return { ...row, status: 'awaiting_decision', advice: event.data.advice, advisedAt: utc(event.data.occurredAt) };
+      return { ...row, status: caseStatusAfter(row.status, event), advice: event.data.advice, advisedAt: utc(event.data.occurredAt) };
     case 'ReleaseDecided':
-      return event.data.decision === 'deny' ? row : { ...row, status: 'decided' };
+      return { ...row, status: caseStatusAfter(row.status, event) };
     case 'CaseClosed':
-      return { ...row, status: 'closed' };
+      return { ...row, status: caseStatusAfter(row.status, event) };
     default:
       return row;
   }

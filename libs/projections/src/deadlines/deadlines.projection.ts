@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CaseStatus, InstrumentType } from '@ledger/domain';
+import { caseStatusAfter, type CaseStatus, type InstrumentType } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { type DeadlineKind, type InstrumentFacts, instrumentDeadlines, objectionFiledAt, objectionFiledBefore } from './instrument-deadlines.js';
@@ -21,7 +21,7 @@ export function evolveDeadlines(row: DeadlineCaseRow | null, { event }: CaseEven
     case 'WellnessCheckRequested':
       return { caseId: event.data.caseId, status: 'open', sealed: false, instruments: [] };
     case 'ReferredToDirector':
-      return row && { ...row, status: 'with_director' };
+      return row && { ...row, status: caseStatusAfter(row.status, event) };
     case 'LegalInstrumentRecorded': {
       const { instrumentId, type, servedAt, returnDate, nondisclosureOrder } = event.data;
       if (!row) return null;
@@ -29,23 +29,23 @@ export function evolveDeadlines(row: DeadlineCaseRow | null, { event }: CaseEven
       if (current.instruments.some((instrument) => instrument.instrumentId === instrumentId)) return current;
       return {
         ...current,
-        status: current.status === 'open' ? 'with_director' : current.status,
+        status: caseStatusAfter(current.status, event),
         sealed: current.sealed || nondisclosureOrder,
         instruments: [...current.instruments, { instrumentId, type, servedAt: utc(servedAt), ...(returnDate ? { returnDate: utc(returnDate) } : {}) }],
       };
     }
     case 'ReferredToCounsel':
-      return row && { ...row, status: 'awaiting_counsel' };
+      return row && { ...row, status: caseStatusAfter(row.status, event) };
     case 'CounselAdviceRecorded': {
       if (!row) return null;
       const filedAt = objectionFiledAt(event);
       const objected = filedAt === undefined ? {} : { objectionsFiledAt: [...(row.objectionsFiledAt ?? []), filedAt].sort() };
-      return { ...row, status: 'awaiting_decision', ...objected };
+      return { ...row, status: caseStatusAfter(row.status, event), ...objected };
     }
     case 'ReleaseDecided':
-      return row && (event.data.decision === 'deny' ? row : { ...row, status: 'decided' });
+      return row && { ...row, status: caseStatusAfter(row.status, event) };
     case 'CaseClosed':
-      return row && { ...row, status: 'closed' };
+      return row && { ...row, status: caseStatusAfter(row.status, event) };
     default:
       return row;
   }

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Category, CaseStatus, RequesterKind, Route } from '@ledger/domain';
-import { CASE_EVENT_TYPES, CASE_STATUSES } from '@ledger/domain';
+import { CASE_EVENT_TYPES, CASE_STATUSES, caseStatusAfter, OPEN_CASE_STATUSES } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, earliest, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { type InstrumentFacts, instrumentDeadlines } from '../deadlines/instrument-deadlines.js';
@@ -91,25 +91,25 @@ export function evolveDirectorBoard(row: DirectorBoardRow | null, { event }: Cas
   if (row === null) return null;
   switch (event.type) {
     case 'ReferredToDirector':
-      return withDerived({ ...row, status: 'with_director' });
+      return withDerived({ ...row, status: caseStatusAfter(row.status, event) });
     case 'LegalInstrumentRecorded': {
       const { instrumentId, type, servedAt, returnDate, nondisclosureOrder } = event.data;
       if (row.instruments.some((instrument) => instrument.instrumentId === instrumentId)) return row;
       return withDerived({
         ...row,
-        status: row.status === 'open' ? 'with_director' : row.status,
+        status: caseStatusAfter(row.status, event),
         sealed: row.sealed || nondisclosureOrder,
         instruments: [...row.instruments, { instrumentId, type, servedAt: utc(servedAt), ...(returnDate ? { returnDate: utc(returnDate) } : {}) }],
       });
     }
     case 'ReferredToCounsel':
-      return withDerived({ ...row, status: 'awaiting_counsel', counselUserId: event.data.counselUserId });
+      return withDerived({ ...row, status: caseStatusAfter(row.status, event), counselUserId: event.data.counselUserId });
     case 'CounselAdviceRecorded':
-      return withDerived({ ...row, status: 'awaiting_decision' });
+      return withDerived({ ...row, status: caseStatusAfter(row.status, event) });
     case 'ReleaseDecided':
-      return event.data.decision === 'deny' ? row : withDerived({ ...row, status: 'decided' });
+      return event.data.decision === 'deny' ? row : withDerived({ ...row, status: caseStatusAfter(row.status, event) });
     case 'CaseClosed':
-      return withDerived({ ...row, status: 'closed', closedAt: utc(event.data.occurredAt) });
+      return withDerived({ ...row, status: caseStatusAfter(row.status, event), closedAt: utc(event.data.occurredAt) });
     default:
       return row;
   }
@@ -166,7 +166,7 @@ export interface DirectorBoardItem {
 export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardFilter): Page<DirectorBoardItem> {
   const where: string[] = [];
   const params: string[] = [];
-  if (filter.status === 'open') where.push("status IN ('open', 'with_director', 'awaiting_counsel', 'awaiting_decision', 'decided')");
+  if (filter.status === 'open') (where.push(`status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`), params.push(...OPEN_CASE_STATUSES));
   else if (filter.status !== 'all') (where.push('status = ?'), params.push(filter.status));
   if (filter.kind) (where.push('requester_kind = ?'), params.push(filter.kind));
   if (filter.caseKind) (where.push('kind = ?'), params.push(filter.caseKind));

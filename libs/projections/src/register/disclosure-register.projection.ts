@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
-import { CASE_EVENT_TYPES, union } from '@ledger/domain';
+import { CASE_EVENT_TYPES, caseStatusAfter, union } from '@ledger/domain';
 import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
@@ -57,7 +57,7 @@ export function evolveDisclosureRegister(row: DisclosureRegisterRow | null, { ev
   if (row === null) return null;
   switch (event.type) {
     case 'ReferredToDirector':
-      return { ...row, status: 'with_director' };
+      return { ...row, status: caseStatusAfter(row.status, event) };
     case 'RecordsReleased':
     case 'WellnessDisclosureMade':
       return { ...row, releasedCategories: union(row.releasedCategories, event.data.categories), decidedBy: row.decidedBy ?? event.data.by };
@@ -70,17 +70,17 @@ export function evolveDisclosureRegister(row: DisclosureRegisterRow | null, { ev
     case 'LegalInstrumentRecorded':
       return {
         ...row,
-        status: row.status === 'open' ? 'with_director' : row.status,
+        status: caseStatusAfter(row.status, event),
         sealed: row.sealed || event.data.nondisclosureOrder,
         instrumentType: row.instrumentType ?? event.data.type,
         instrumentTypes: row.instrumentTypes.includes(event.data.type) ? row.instrumentTypes : [...row.instrumentTypes, event.data.type],
       };
     case 'ReferredToCounsel':
-      return { ...row, status: 'awaiting_counsel' };
+      return { ...row, status: caseStatusAfter(row.status, event) };
     case 'CounselAdviceRecorded':
-      return { ...row, status: 'awaiting_decision', counselAdvice: event.data.advice };
+      return { ...row, status: caseStatusAfter(row.status, event), counselAdvice: event.data.advice };
     case 'ReleaseDecided':
-      return { ...row, status: event.data.decision === 'deny' ? row.status : 'decided', decidedBy: event.data.decidedBy };
+      return { ...row, status: caseStatusAfter(row.status, event), decidedBy: event.data.decidedBy };
     case 'NeedToKnowGranted':
       return row.needToKnow.includes(event.data.userId) ? row : { ...row, needToKnow: [...row.needToKnow, event.data.userId] };
     case 'CaseClosed':

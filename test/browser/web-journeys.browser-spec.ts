@@ -414,7 +414,7 @@ browserSuite('web application in Chromium', () => {
           return out;
         });
         problems.push(...found.map((p) => `${path}: ${p}`));
-        await screenshot(page, `zoom-${path.split('?')[0]!.replaceAll('/', '_').slice(1, 40)}`);
+        await screenshot(page, `zoom-${path.split('?')[0]!.replace(/[0-9a-f-]{36}/, 'case').replaceAll('/', '_').slice(1)}`);
       }
       await context.close();
     }

@@ -1,0 +1,54 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { PageRenderer } from './page.renderer.js';
+import { WebErrorFilter } from './web-error.filter.js';
+
+/** What the filter wrote: status, headers and body, as Express would have sent them. */
+function answer(exception: unknown, path = '/desk/29876543210987') {
+  const sent = { status: 0, type: '', body: '', headers: {} as Record<string, string> };
+  const response = {
+    headersSent: false,
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    type(value: string) {
+      sent.type = value;
+      return this;
+    },
+    setHeader(name: string, value: string) {
+      sent.headers[name] = value;
+      return this;
+    },
+    send(body: string) {
+      sent.body = body;
+      return this;
+    },
+  };
+  const request = { path, headers: {} };
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+  const filter = new WebErrorFilter(new PageRenderer());
+  (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
+  filter.catch(exception, host);
+  return sent;
+}
+
+describe('error pages on the web', () => {
+  it('an unexpected error is a calm 500 page with a link home, without the message or the stack', () => {
+    const error = new Error('SQLITE_CORRUPT: database disk image is malformed at /var/lib/ledger/events.db');
+    const sent = answer(error);
+    expect(sent.status).toBe(500);
+    expect(sent.type).toBe('html');
+    expect(sent.body).toContain('<h1>Sorry, something went wrong</h1>');
+    expect(sent.body).toContain('<a href="/">Go to your home page</a>');
+    expect(sent.body).not.toMatch(/SQLITE|events\.db|at \w+ \(|\.ts:\d+/);
+  });
+
+  it('a 403 says so in words; a 404 never repeats the address that was asked for', () => {
+    expect(answer(new ForbiddenException('Your role does not give you access to this page.')).body).toContain('<h1>You cannot see this page</h1>');
+    const missing = answer(new NotFoundException('Cannot GET /desk/29876543210987'));
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('<h1>Page not found</h1>');
+    expect(missing.body).not.toContain('29876543210987');
+  });
+});

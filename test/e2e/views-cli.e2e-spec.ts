@@ -47,7 +47,7 @@ describe('npm run ledger -- rebuild | export', () => {
     const result = await runCli(['rebuild'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Refusing to rebuild');
-  });
+  }, 120_000); // a CLI process starting Node on a shared machine
 
   it('rebuilds every view from position 0 into the same tables, and says how fast', async () => {
     const before = dump();
@@ -61,7 +61,7 @@ describe('npm run ledger -- rebuild | export', () => {
     expect(dump()).toEqual(before);
     const json = await runCli(['rebuild', '--json'], env);
     expect(JSON.parse(json.stdout)).toMatchObject({ views: viewCount, events: expect.any(Number), eventsPerSecond: expect.any(Number) });
-  });
+  }, 120_000); // two CLI rebuilds
 
   it('exports a case file as PDF with full content, or pseudonymised JSON', async () => {
     const out = join(temp.dir, 'cli-1.pdf');

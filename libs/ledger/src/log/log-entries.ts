@@ -50,6 +50,9 @@ export interface ReadLogEntriesOptions {
   readonly workerScript?: URL;
 }
 
+/** Ranges each worker may read ahead of this thread (a range is `pageSize` positions). */
+const RANGES_AHEAD = 16;
+
 /** Below this many positions a worker's start-up costs more than it saves. */
 const WORKERS_FROM = 100_000;
 
@@ -112,8 +115,8 @@ function workerCount(options: ReadLogEntriesOptions, span: bigint, script: URL):
 }
 
 /**
- * Hands out consecutive ranges of `pageSize` positions to `count` workers (two in flight each) and
- * yields their pages in `$all` order as they arrive; at most two pages per worker wait in memory.
+ * Hands out consecutive ranges of `pageSize` positions to `count` workers and yields their pages in
+ * `$all` order as they arrive; at most `RANGES_AHEAD` per worker are read ahead or wait in memory.
  */
 async function* readInWorkers(
   source: SharedScanSource,
@@ -134,10 +137,13 @@ async function* readInWorkers(
   const workers: { readonly thread: Worker; outstanding: number }[] = [];
   let nextToSend = 0;
   let nextToYield = 0;
-  /** Keeps each worker two ranges ahead, but never more than two per worker past what was yielded. */
+  /**
+   * Keeps the workers reading ahead while this thread is busy with what it was given (a long write
+   * transaction): up to `RANGES_AHEAD` ranges past the last one yielded, a few megabytes at most.
+   */
   const pump = (): void => {
     for (const worker of workers) {
-      while (worker.outstanding < 2 && nextToSend < rangeCount && nextToSend < nextToYield + 2 * workers.length) {
+      while (worker.outstanding < RANGES_AHEAD && nextToSend < rangeCount && nextToSend < nextToYield + RANGES_AHEAD * workers.length) {
         const from = bounds.first + BigInt(nextToSend) * size;
         const to = from + size - 1n < bounds.last ? from + size - 1n : bounds.last;
         worker.thread.postMessage({ seq: nextToSend++, from, to } satisfies LeafTask);

@@ -108,7 +108,7 @@ class BatchInsert {
     db: Database.Database,
     table: string,
     private readonly columns: readonly string[],
-    private readonly rows = 64,
+    private readonly rows = 200,
   ) {
     const values = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
     this.many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values(rows)}`);

@@ -159,9 +159,6 @@ export class LogStore implements StoredHashes {
       leafOf: db.prepare<[string], { idx: bigint; position: bigint; event_id: string; stream: string }>(
         'SELECT idx, position, event_id, stream FROM log_leaves WHERE event_id = ?',
       ),
-      leavesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string }>(
-        'SELECT idx, position, event_id, stream FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
-      ),
       leavesWithHashesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string; hash: Buffer }>(
         'SELECT idx, position, event_id, stream, leaf_hash AS hash FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
       ),
@@ -231,11 +228,6 @@ export class LogStore implements StoredHashes {
   leafOfEvent(eventId: string): LogLeaf | null {
     const row = this.statements.leafOf.get(eventId);
     return row ? toLeaf(row) : null;
-  }
-
-  /** Up to `count` leaves from `index` on, in order. */
-  leavesFrom(index: number, count: number): LogLeaf[] {
-    return this.statements.leavesFrom.all(index, count).map(toLeaf);
   }
 
   /** Up to `count` leaves from `index` on, in order, each with its leaf hash. */

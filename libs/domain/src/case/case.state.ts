@@ -11,29 +11,54 @@ import type {
   Route,
 } from '../vocabulary.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
+import { objectionFiledAt } from './case-deadlines.js';
 import type { CaseEvent, ProtectedPatron } from './case.events.js';
 
+/** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
 export interface InstrumentOnRecord {
   readonly instrumentId: string;
   readonly type: InstrumentType;
   readonly issuedBy: string;
+  readonly court?: string;
+  readonly docketNumber?: string;
   readonly scopeCategories: readonly Category[];
   /** The period of records the instrument covers, when it says. */
   readonly scopeFrom?: string;
   readonly scopeTo?: string;
   readonly nondisclosureOrder: boolean;
+  readonly servedAt: string;
+  readonly servedOn?: string;
   readonly returnDate?: string;
+  readonly documentSha256?: string;
+  /** Recorded by staff without the Director's powers. */
+  readonly staffRecorded?: true;
+  /** When the library recorded it (the event's `occurredAt`) and who did. */
+  readonly recordedAt: string;
+  readonly recordedBy: string;
 }
 
 export interface AdviceOnRecord {
   readonly counselUserId: string;
   readonly advice: CounselAdvice;
   readonly permitsCategories: readonly Category[];
+  /** The scope as counsel wrote it, if any. */
+  readonly scopeCategories?: readonly Category[];
+  readonly notes?: string;
+  /** `object` / `move_to_quash`: when the objection or motion to quash was filed, as counsel gave it. */
+  readonly filedAt?: string;
+  /** The advice event's `occurredAt` and who recorded it. */
+  readonly advisedAt: string;
+  readonly recordedBy: string;
 }
 
 export interface DecisionOnRecord {
   readonly decision: ReleaseDecision;
   readonly categories: readonly Category[];
+  readonly rationale: string;
+  readonly decidedBy: string;
+  /** The decision event's `occurredAt` and who recorded it. */
+  readonly decidedAt: string;
+  readonly recordedBy: string;
 }
 
 export interface NoCase {
@@ -62,12 +87,28 @@ export interface ExistingCase {
   readonly instruments: readonly InstrumentOnRecord[];
   /** The counsel most recently referred to; only they may advise. */
   readonly counselUserId?: string;
+  /** The current (latest) referral to counsel: when (its `occurredAt`), by whom, and its note. */
+  readonly referredToCounselAt?: string;
+  readonly referredToCounselBy?: string;
+  readonly referralNote?: string;
   /** Counsel's advice on the current referral; a new referral clears it. */
   readonly advice?: AdviceOnRecord;
   /** The current release decision; a new referral to counsel clears it. */
   readonly decision?: DecisionOnRecord;
+  /**
+   * Every objection or motion to quash ever filed on the case, in UTC, sorted: a new referral does
+   * not unfile one. Each stops the clock of the deadlines after it (`caseDeadlinesOf`).
+   */
+  readonly objectionsFiledAt: readonly string[];
   /** Everything that has left the library on this case so far. */
   readonly releasedCategories: readonly Category[];
+  /**
+   * Who decided the case: the release decision's `decidedBy`, else whoever first released, refused
+   * or explained the policy at the desk.
+   */
+  readonly decidedBy?: string;
+  /** Ids of the rules that fired when the request was evaluated (none for a wellness check). */
+  readonly ruleIds: readonly string[];
   readonly needToKnow: readonly string[];
 }
 
@@ -135,7 +176,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'open',
         sealed: false,
         instruments: [],
+        objectionsFiledAt: [],
         releasedCategories: [],
+        ruleIds: data.evaluation.rules.map((rule) => rule.id),
         needToKnow: [],
       };
     }
@@ -156,22 +199,29 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'open',
         sealed: false,
         instruments: [],
+        objectionsFiledAt: [],
         releasedCategories: [],
+        ruleIds: [],
         needToKnow: [],
       };
     }
     case 'ReferredToDirector':
       return { ...existing(state, event), status: caseStatusAfter(existing(state, event).status, event) };
     case 'RecordsReleased':
-    case 'WellnessDisclosureMade':
+    case 'WellnessDisclosureMade': {
+      const current = existing(state, event);
+      return { ...current, releasedCategories: union(current.releasedCategories, event.data.categories), decidedBy: current.decidedBy ?? event.data.by };
+    }
     case 'RecordsProduced':
     case 'WarrantExecuted': {
       const current = existing(state, event);
       return { ...current, releasedCategories: union(current.releasedCategories, event.data.categories) };
     }
     case 'RequestRefused':
-    case 'PolicyExplained':
-      return existing(state, event);
+    case 'PolicyExplained': {
+      const current = existing(state, event);
+      return current.decidedBy === undefined ? { ...current, decidedBy: event.data.by } : current;
+    }
     case 'LegalInstrumentRecorded': {
       const current = existing(state, event);
       const data = event.data;
@@ -179,11 +229,19 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         instrumentId: data.instrumentId,
         type: data.type,
         issuedBy: data.issuedBy,
+        ...(data.court !== undefined && { court: data.court }),
+        ...(data.docketNumber !== undefined && { docketNumber: data.docketNumber }),
         scopeCategories: data.scope.categories,
         ...(data.scope.from !== undefined && { scopeFrom: data.scope.from }),
         ...(data.scope.to !== undefined && { scopeTo: data.scope.to }),
         nondisclosureOrder: data.nondisclosureOrder,
+        servedAt: data.servedAt,
+        ...(data.servedOn !== undefined && { servedOn: data.servedOn }),
         ...(data.returnDate !== undefined && { returnDate: data.returnDate }),
+        ...(data.documentSha256 !== undefined && { documentSha256: data.documentSha256 }),
+        ...(data.staffRecorded !== undefined && { staffRecorded: data.staffRecorded }),
+        recordedAt: data.occurredAt,
+        recordedBy: data.by,
       };
       return {
         ...current,
@@ -193,18 +251,39 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case 'ReferredToCounsel': {
-      const { advice: _advice, decision: _decision, ...current } = existing(state, event);
-      return { ...current, status: caseStatusAfter(current.status, event), counselUserId: event.data.counselUserId };
+      const { advice: _advice, decision: _decision, referralNote: _note, ...current } = existing(state, event);
+      const { counselUserId, occurredAt, by, note } = event.data;
+      return {
+        ...current,
+        status: caseStatusAfter(current.status, event),
+        counselUserId,
+        referredToCounselAt: occurredAt,
+        referredToCounselBy: by,
+        ...(note !== undefined && { referralNote: note }),
+      };
     }
     case 'CounselAdviceRecorded': {
       const { decision: _decision, ...current } = existing(state, event);
-      const { counselUserId, advice, permitsCategories } = event.data;
-      return { ...current, status: caseStatusAfter(current.status, event), advice: { counselUserId, advice, permitsCategories } };
+      const data = event.data;
+      const advice: AdviceOnRecord = {
+        counselUserId: data.counselUserId,
+        advice: data.advice,
+        permitsCategories: data.permitsCategories,
+        ...(data.scope !== undefined && { scopeCategories: data.scope.categories }),
+        ...(data.notes !== undefined && { notes: data.notes }),
+        ...(data.filedAt !== undefined && { filedAt: data.filedAt }),
+        advisedAt: data.occurredAt,
+        recordedBy: data.by,
+      };
+      const filedAt = objectionFiledAt(event);
+      const objectionsFiledAt = filedAt === undefined ? current.objectionsFiledAt : [...current.objectionsFiledAt, filedAt].sort();
+      return { ...current, status: caseStatusAfter(current.status, event), advice, objectionsFiledAt };
     }
     case 'ReleaseDecided': {
       const current = existing(state, event);
-      const decision = { decision: event.data.decision, categories: event.data.categories };
-      return { ...current, decision, status: caseStatusAfter(current.status, event) };
+      const { decision: decided, categories, rationale, decidedBy, occurredAt, by } = event.data;
+      const decision: DecisionOnRecord = { decision: decided, categories, rationale, decidedBy, decidedAt: occurredAt, recordedBy: by };
+      return { ...current, decision, decidedBy, status: caseStatusAfter(current.status, event) };
     }
     case 'NeedToKnowGranted': {
       const current = existing(state, event);

@@ -62,3 +62,20 @@ export function assertBackdatedAtMost(occurredAt: string, recordedAt: string, ma
     throw new InvalidCommand(`occurredAt may be at most ${maxDays} days before now`, 'occurredAt');
   }
 }
+
+/**
+ * The one stored form `YYYY-MM-DDTHH:MM:SS.sssZ` of an accepted instant, which sorts and compares as
+ * text. What the ledger holds is almost always in that form already; the round trip through Date
+ * costs a rebuild seconds. Days past the 28th go through Date, which rolls an impossible one over.
+ */
+export function utcInstant(iso: string): string {
+  return CANONICAL_UTC.test(iso) ? iso : new Date(iso).toISOString();
+}
+
+/** `new Date(iso).toISOString()` gives back exactly these strings. */
+const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/** The instant `days` whole days (of 24 hours) after `iso`, in the stored form. */
+export function plusDays(iso: string, days: number): string {
+  return new Date(Date.parse(iso) + days * 86_400_000).toISOString();
+}

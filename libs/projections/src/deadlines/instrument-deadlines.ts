@@ -1,48 +1,10 @@
-import type { CaseEvent, InstrumentType } from '@ledger/domain';
-import { plusDays, utc } from '../support/case-projection.js';
-
-export interface InstrumentFacts {
-  readonly instrumentId: string;
-  readonly type: InstrumentType;
-  readonly servedAt: string;
-  readonly returnDate?: string;
-}
-
-export type DeadlineKind = 'return_date' | 'objection_date';
-
-export interface InstrumentDeadline {
-  readonly instrumentId: string;
-  readonly instrumentType: InstrumentType;
-  readonly kind: DeadlineKind;
-  readonly dueAt: string;
-}
-
-/** Days after service within which a subpoena may be objected to (or a motion to quash filed). */
-export const SUBPOENA_OBJECTION_DAYS = 14;
-
-/**
- * An instrument's dates: its return date, and for a subpoena the last day to object, which is the
- * earlier of the return date and 14 days after service.
- */
-export function instrumentDeadlines(instrument: InstrumentFacts): InstrumentDeadline[] {
-  const deadlines: InstrumentDeadline[] = [];
-  const base = { instrumentId: instrument.instrumentId, instrumentType: instrument.type };
-  const returnDate = instrument.returnDate ? utc(instrument.returnDate) : null;
-  if (returnDate) deadlines.push({ ...base, kind: 'return_date', dueAt: returnDate });
-  if (instrument.type === 'subpoena') {
-    const objection = plusDays(instrument.servedAt, SUBPOENA_OBJECTION_DAYS);
-    deadlines.push({ ...base, kind: 'objection_date', dueAt: returnDate && returnDate < objection ? returnDate : objection });
-  }
-  return deadlines;
-}
-
-/** When counsel's objection or motion to quash was filed, if this event records one. */
-export function objectionFiledAt(event: CaseEvent): string | undefined {
-  if (event.type !== 'CounselAdviceRecorded' || event.data.filedAt === undefined) return undefined;
-  return event.data.advice === 'object' || event.data.advice === 'move_to_quash' ? utc(event.data.filedAt) : undefined;
-}
-
-/** The first objection filed before a date: it stops that date's clock (and `DEADLINE-MISSED` with it). */
-export function objectionFiledBefore(filedAts: readonly string[] | undefined, dueAt: string): string | undefined {
-  return (filedAts ?? []).filter((filedAt) => filedAt < dueAt).sort()[0];
-}
+// The deadlines of a case are the domain's (`caseDeadlinesOf`); the views import them from here until they fold with it.
+export {
+  type DeadlineKind,
+  type InstrumentDeadline,
+  type InstrumentFacts,
+  SUBPOENA_OBJECTION_DAYS,
+  instrumentDeadlines,
+  objectionFiledAt,
+  objectionFiledBefore,
+} from '@ledger/domain';

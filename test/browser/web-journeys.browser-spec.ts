@@ -188,6 +188,12 @@ browserSuite('web application in Chromium', () => {
     await produce.getByRole('button', { name: 'Record the production' }).click();
     await page.waitForURL(/recorded=produce/);
     expect(await page.getByText('Released', { exact: true }).first().isVisible()).toBe(true);
+    // The timeline speaks words: the vocabulary's, and people by name, never codes or user ids.
+    const timeline = (await page.locator('ol.timeline').textContent())!;
+    expect(timeline).toContain('Law enforcement, in person, asked for borrowing history; policy route: refer to the Director');
+    expect(timeline).toContain('Counsel: Cora Counsel');
+    expect(timeline).toContain('Court order from Superior Court, Hartford for borrowing history');
+    expect(timeline).not.toMatch(/\b[a-z]+_[a-z_]+\b|user [0-9a-f-]{8,}/);
     await accessible(page, '09-case-produced');
     await context.close();
   });

@@ -78,7 +78,7 @@ describe('cases at the front desk over HTTP', () => {
     expect(read.body.timeline).toEqual([
       expect.objectContaining({ revision: '0', type: 'DisclosureRequested', label: 'Disclosure requested', by: { userId: staff.userId, role: 'staff' }, policyVersion: POLICY_VERSION }),
       expect.objectContaining({ revision: '1', type: 'RecordsReleased', by: { userId: staff.userId, role: 'staff' } }),
-      expect.objectContaining({ revision: '2', type: 'CaseClosed', detail: 'released_in_part' }),
+      expect.objectContaining({ revision: '2', type: 'CaseClosed', detail: 'Released in part' }),
     ]);
     for (const entry of read.body.timeline) {
       expect(entry.occurredAt).toEqual(expect.any(String));

@@ -3,6 +3,8 @@ import type {
   Category,
   Channel,
   CounselAdvice,
+  FindingSeverity,
+  IdentificationKind,
   InstrumentType,
   Outcome,
   ReleaseDecision,
@@ -13,31 +15,34 @@ import type {
 } from './vocabulary.js';
 
 /**
- * The contract's vocabulary in the words a librarian, the director and counsel use, for documents
- * and screens (the API itself keeps the codes). Lower case: callers capitalise where a sentence starts.
+ * The contract's vocabulary in the words a clerk, the director and counsel use: the one table behind
+ * the web pages, the case timeline and the case-file exports (the API and the exports' data keep the
+ * codes). Every group names every member of its vocabulary, so a code added to `vocabulary.ts` without
+ * its words does not compile. Lower case, so that the words also sit inside a sentence; a label at
+ * the start of a line or a sentence is capitalised by `capitalised`.
  */
 export const VOCABULARY_LABELS = {
   requesterKind: {
-    patron: 'the patron',
+    patron: 'the patron themself',
     family_or_friend: 'family member or friend',
-    debt_payer: 'person paying the patron\u2019s fines or fees',
+    debt_payer: 'someone paying the patron’s fines or fees',
     parent_or_guardian: 'parent or guardian',
     law_enforcement: 'law enforcement',
-    vendor: 'library vendor',
-    public_records: 'public-records (FOIA) requester',
-    other: 'other requester',
+    vendor: 'a library vendor',
+    public_records: 'public records (FOIA) request',
+    other: 'someone else',
   } satisfies Record<RequesterKind, string>,
   channel: { in_person: 'in person', phone: 'by phone', online: 'online', mail: 'by mail', email: 'by email' } satisfies Record<Channel, string>,
   identification: {
     library_card: 'the library card itself',
-    card_barcode: 'the card number, given',
+    card_barcode: 'the card number, told to staff',
     caller_id_match: 'calling from the phone number on record',
     photo_id: 'photo ID',
-    cosigner_photo_id: 'photo ID of the adult who co-signed a minor\u2019s card',
-    account_login: 'signed in to the patron\u2019s account',
-    officer_credentials: 'officer\u2019s credentials',
-    vendor_credentials: 'vendor\u2019s system credentials',
-  } as Readonly<Record<string, string>>,
+    cosigner_photo_id: 'photo ID of the adult who co-signed a minor’s card',
+    account_login: 'signed in to the patron’s account',
+    officer_credentials: 'officer’s credentials',
+    vendor_credentials: 'vendor’s system credentials',
+  } satisfies Record<IdentificationKind, string>,
   category: {
     name: 'name',
     address: 'address',
@@ -47,13 +52,13 @@ export const VOCABULARY_LABELS = {
     card_number: 'library card number',
     patron_id: 'patron ID',
     account_status: 'account status',
-    checkouts: 'items checked out',
+    checkouts: 'items checked out now',
     holds: 'holds',
     amount_owed: 'fines and fees owed',
     circulation_history: 'borrowing history',
     ill_records: 'interlibrary loan records',
     search_records: 'catalogue and internet searches',
-    reference_interviews: 'reference questions',
+    reference_interviews: 'questions asked at the reference desk',
     facility_use: 'use of rooms, computers and equipment',
     registrations: 'programme registrations',
     payment_info: 'payment details',
@@ -67,10 +72,10 @@ export const VOCABULARY_LABELS = {
     other: 'other instrument',
   } satisfies Record<InstrumentType, string>,
   status: {
-    open: 'open at the desk',
-    with_director: 'with the director',
-    awaiting_counsel: 'awaiting counsel\u2019s advice',
-    awaiting_decision: 'awaiting the director\u2019s decision',
+    open: 'at the desk',
+    with_director: 'with the Director',
+    awaiting_counsel: 'waiting for counsel',
+    awaiting_decision: 'waiting for the Director’s decision',
     decided: 'decided, to be produced',
     closed: 'closed',
   } satisfies Record<CaseStatus, string>,
@@ -88,7 +93,7 @@ export const VOCABULARY_LABELS = {
     online: 'online',
     electronic_transfer: 'by electronic transfer',
   } satisfies Record<ReleaseMethod, string>,
-  role: { staff: 'staff', director: 'director', counsel: 'counsel', auditor: 'auditor', admin: 'administrator' } satisfies Record<Role, string>,
+  role: { staff: 'circulation staff', director: 'director', counsel: 'counsel', auditor: 'auditor', admin: 'administrator' } satisfies Record<Role, string>,
   advice: {
     comply: 'comply',
     comply_in_part: 'comply in part',
@@ -99,15 +104,26 @@ export const VOCABULARY_LABELS = {
   decision: { release: 'release', release_in_part: 'release in part', deny: 'deny' } satisfies Record<ReleaseDecision, string>,
   route: {
     staff_may_release: 'staff may release',
-    refer_to_director: 'refer to the director',
-    deny: 'refuse',
+    refer_to_director: 'refer to the Director',
+    deny: 'refuse the request',
   } satisfies Record<Route, string>,
-  severity: { violation: 'violation', warning: 'warning', info: 'for information' } as Readonly<Record<string, string>>,
+  severity: { violation: 'violation', warning: 'warning', info: 'for information' } satisfies Record<FindingSeverity, string>,
 } as const;
 
 export type VocabularyGroup = keyof typeof VOCABULARY_LABELS;
 
-/** The words for a code; a code the vocabulary gained since is shown with spaces for underscores. */
+/** `law enforcement` → `Law enforcement`. */
+export const capitalised = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+
+/**
+ * The words for a code. A code the table does not know (recorded by a newer version of the ledger, or
+ * a value from a query string) is shown with spaces for underscores rather than hidden.
+ */
 export function vocabularyLabel(group: VocabularyGroup, code: string): string {
   return (VOCABULARY_LABELS[group] as Readonly<Record<string, string>>)[code] ?? code.replace(/_/g, ' ');
+}
+
+/** `['circulation_history', 'holds']` → `borrowing history, holds`. */
+export function vocabularyList(group: VocabularyGroup, codes: readonly string[]): string {
+  return codes.map((code) => vocabularyLabel(group, code)).join(', ');
 }

@@ -92,6 +92,10 @@ export type ReleaseDecision = (typeof RELEASE_DECISIONS)[number];
 export const ROUTES = ['staff_may_release', 'refer_to_director', 'deny'] as const;
 export type Route = (typeof ROUTES)[number];
 
+/** How grave a compliance finding is (API.md "Policy rules"). */
+export const FINDING_SEVERITIES = ['violation', 'warning', 'info'] as const;
+export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
+
 /** Categories a wellness check may disclose ("Wellness Checks"): nothing else, ever. */
 export const WELLNESS_CATEGORIES = ['name', 'phone', 'address'] as const satisfies readonly Category[];
 

@@ -1,4 +1,4 @@
-import { assertNever, type CaseEvent, type CaseEventType, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
+import { assertNever, capitalised, type CaseEvent, type CaseEventType, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
 import type { CaseFile, CaseFileEntry } from './case-file.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -16,8 +16,6 @@ export function longDate(iso: string | null | undefined): string {
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;
 }
-
-export const capitalised = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
 
 export const words = (group: VocabularyGroup, code: string | null | undefined): string => (code ? vocabularyLabel(group, code) : '—');
 

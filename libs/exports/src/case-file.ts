@@ -173,7 +173,7 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
   };
 
   const chronology: CaseFileEntry[] = caseEvents.map(({ recorded, event, metadata }) => {
-    const timeline = caseTimelineEntry(event);
+    const timeline = caseTimelineEntry(event, (userId) => options.directory?.(userId)?.name);
     return {
       revision: recorded.revision.toString(),
       position: recorded.position.toString(),

@@ -75,7 +75,7 @@ describe('the counsel PDF', () => {
   it('names people with their roles, never by user id', () => {
     expect(text).toContain('Referred to counsel: Jane Doe, counsel');
     expect(text).toContain('Decided by: Ann Smith, director');
-    expect(text).toContain('Maria Lopez, staff');
+    expect(text).toContain('Maria Lopez, circulation staff');
     expect(text).not.toMatch(/\bu-(staff|director|counsel|auditor)\b/);
   });
 

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { CaseEvent, CaseEventType } from '@ledger/domain';
+import { capitalised, type CaseEvent, type CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
-import { capitalised, categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
+import { categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
 import { drawLines, type FontName, layoutText, registerFonts, type Span, textHeight } from './pdf-text.js';
 
 type Doc = PDFKit.PDFDocument;

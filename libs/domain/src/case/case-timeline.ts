@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decider.js';
+import { capitalised, vocabularyLabel, vocabularyList, type VocabularyGroup } from '../vocabulary-labels.js';
 import type { CaseEvent, CaseEventType } from './case.events.js';
 
 /** Short labels for timelines and exports, in words a librarian uses. */
@@ -25,14 +26,24 @@ export interface CaseTimelineEntry {
   readonly at: string;
   readonly by: string;
   readonly label: string;
-  /** One line of specifics, free of patron identity. */
+  /** One line of specifics in words (the vocabulary's labels, people by name), free of patron identity. */
   readonly detail?: string;
 }
 
-const list = (values: readonly string[]) => values.join(', ');
+/** A user's display name, where the reader of the timeline knows it (the users projection); `undefined` otherwise. */
+export type NameOfUser = (userId: string) => string | undefined;
 
-export function caseTimelineEntry(event: CaseEvent): CaseTimelineEntry {
+const categories = (codes: readonly string[]) => vocabularyList('category', codes);
+const sentenceStart = (group: VocabularyGroup, code: string) => capitalised(vocabularyLabel(group, code));
+
+/**
+ * The timeline's line for one case event. Codes become the vocabulary's words; a user becomes their
+ * name when `nameOf` knows it, else stays `user <id>` (an id names nobody outside the ledger). The
+ * patron is never named here: not the reference, not the requester's name, which may be the patron's.
+ */
+export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => undefined): CaseTimelineEntry {
   const { occurredAt: at, by } = event.data;
+  const person = (userId: string) => nameOf(userId) ?? `user ${userId}`;
   const entry = (detail?: string): CaseTimelineEntry => ({
     type: event.type,
     at,
@@ -41,39 +52,41 @@ export function caseTimelineEntry(event: CaseEvent): CaseTimelineEntry {
     ...(detail !== undefined && detail !== '' && { detail }),
   });
   switch (event.type) {
-    case 'DisclosureRequested':
+    case 'DisclosureRequested': {
+      const { requester, channel, requestedCategories, evaluation } = event.data;
       return entry(
-        `${event.data.requester.kind} by ${event.data.channel} asked for ${list(event.data.requestedCategories)}; route ${event.data.evaluation.route}`,
+        `${sentenceStart('requesterKind', requester.kind)}, ${vocabularyLabel('channel', channel)}, asked for ${categories(requestedCategories)}; policy route: ${vocabularyLabel('route', evaluation.route)}`,
       );
+    }
     case 'ReferredToDirector':
     case 'PolicyExplained':
       return entry(event.data.note);
     case 'RecordsReleased':
-      return entry(`${list(event.data.categories)} by ${event.data.method}`);
+      return entry(`${capitalised(categories(event.data.categories))}, ${vocabularyLabel('method', event.data.method)}`);
     case 'RequestRefused':
       return entry(event.data.reason);
     case 'LegalInstrumentRecorded':
       return entry(
-        `${event.data.type} from ${event.data.issuedBy} for ${list(event.data.scope.categories)}${event.data.nondisclosureOrder ? '; non-disclosure order: case sealed' : ''}`,
+        `${sentenceStart('instrumentType', event.data.type)} from ${event.data.issuedBy} for ${categories(event.data.scope.categories)}${event.data.nondisclosureOrder ? '; non-disclosure order: case sealed' : ''}`,
       );
     case 'ReferredToCounsel':
-      return entry(`counsel ${event.data.counselUserId}`);
+      return entry(`Counsel: ${person(event.data.counselUserId)}`);
     case 'CounselAdviceRecorded':
-      return entry(`${event.data.advice}; permits ${list(event.data.permitsCategories) || 'nothing'}`);
+      return entry(`${sentenceStart('advice', event.data.advice)}; release permitted: ${categories(event.data.permitsCategories) || 'nothing'}`);
     case 'ReleaseDecided':
-      return entry(`${event.data.decision}${event.data.categories.length > 0 ? `: ${list(event.data.categories)}` : ''}`);
+      return entry(`${sentenceStart('decision', event.data.decision)}${event.data.categories.length > 0 ? `: ${categories(event.data.categories)}` : ''}`);
     case 'RecordsProduced':
-      return entry(`${list(event.data.categories)} to ${event.data.recipient} by ${event.data.method}`);
+      return entry(`${capitalised(categories(event.data.categories))} to ${event.data.recipient}, ${vocabularyLabel('method', event.data.method)}`);
     case 'WarrantExecuted':
-      return entry(`${list(event.data.categories)}; counsel ${event.data.counselPresent ? 'present' : 'not present'}`);
+      return entry(`${capitalised(categories(event.data.categories))}; counsel ${event.data.counselPresent ? 'present' : 'not present'}`);
     case 'NeedToKnowGranted':
-      return entry(`user ${event.data.userId}`);
+      return entry(`Granted to ${person(event.data.userId)}`);
     case 'WellnessCheckRequested':
       return entry(`${event.data.agency}: ${event.data.concern}`);
     case 'WellnessDisclosureMade':
-      return entry(`${list(event.data.categories)} to ${event.data.agency}`);
+      return entry(`${capitalised(categories(event.data.categories))} to ${event.data.agency}`);
     case 'CaseClosed':
-      return entry(event.data.outcome);
+      return entry(sentenceStart('outcome', event.data.outcome));
     default:
       return assertNever(event, 'case event');
   }

@@ -5,6 +5,7 @@ import {
   type CaseStatus,
   type Category,
   type ExistingCase,
+  type NameOfUser,
   type Outcome,
   type RequestEvaluation,
   requestWords,
@@ -93,13 +94,15 @@ function details<T extends { caseId: string }>(data: T): Omit<T, 'caseId'> {
 /**
  * Builds the reader's view of a case from its stream. `revealRef` is given only to full readers;
  * a pseudonymised view also withholds what could name the patron besides the reference: the
- * requester's name when the requester is the patron, and identification details.
+ * requester's name when the requester is the patron, and identification details. `nameOf` names
+ * the people in the timeline's lines.
  */
 export function buildCaseView(
   state: ExistingCase,
   recorded: readonly RecordedCaseEvent[],
   access: 'full' | 'pseudonymised',
   revealRef: ((blindIndex: string, encryptedRef: string) => string | null) | null,
+  nameOf?: NameOfUser,
 ): CaseView {
   const full = access === 'full';
   let requester: CaseView['requester'] = { kind: state.requesterKind, name: null };
@@ -220,7 +223,7 @@ export function buildCaseView(
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {
-      const entry = caseTimelineEntry(event);
+      const entry = caseTimelineEntry(event, nameOf);
       const by = { userId: metadata.actor?.userId ?? entry.by, role: metadata.actor?.role ?? null };
       return {
         revision: revision.toString(),

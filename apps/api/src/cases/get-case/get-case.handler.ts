@@ -3,9 +3,9 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { canReadCase, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields, decode } from '@ledger/ledger';
 import { ActorResolver } from '../../auth/designee-roster.js';
-import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
-import { identityShredOfCase } from '@ledger/projections';
+import { type IdentityDirectory, identityShredOfCase } from '@ledger/projections';
 import { buildCaseView, type CaseView, type RecordedCaseEvent } from './case-view.js';
 import { GetCaseQuery } from './get-case.query.js';
 
@@ -16,6 +16,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     private readonly actors: ActorResolver,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute({ caseId, reader }: GetCaseQuery): Promise<CaseView> {
@@ -33,7 +34,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
     }
     const reveal = access === 'full' ? (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) : null;
-    const view = buildCaseView(state, recorded, access, reveal);
+    const view = buildCaseView(state, recorded, access, reveal, (userId) => this.directory.findUser(userId)?.name);
     // A purged identity still reads as a case: who was shredded (pseudonym), when, under which rule.
     const shred = identityShredOfCase(this.views.db, caseId);
     if (!shred) return view;

@@ -8,6 +8,9 @@ export const NAME_MAX = 200;
 export const TEXT_MAX = 4000;
 /** A patron's library card number or other reference, as typed at the desk. */
 export const PATRON_REF_MAX = 64;
+/** A username for the web sign-in: lower-case letters, digits, dot, underscore and hyphen. */
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 64;
 /** Blind index, pseudonym: derived keys the server makes, never typed by a person. */
 export const PATRON_KEY_MAX = 512;
 /** A document digest as hex (SHA-256 is 64; room for a longer one). */

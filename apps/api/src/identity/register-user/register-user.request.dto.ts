@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { ROLES, type Role, NAME_MAX } from '@ledger/domain';
+import { ROLES, type Role, NAME_MAX, USERNAME_MAX, USERNAME_MIN } from '@ledger/domain';
 import { SingleLine } from '../../http/text.js';
 
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+const USERNAME_CHARACTERS = `^[a-z0-9._-]{${USERNAME_MIN},${USERNAME_MAX}}$`;
+export const USERNAME_PATTERN = new RegExp(USERNAME_CHARACTERS);
 
 export class RegisterUserRequestDto {
   @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Maria Lopez' })
@@ -15,8 +16,8 @@ export class RegisterUserRequestDto {
   @IsIn(ROLES)
   role!: Role;
 
-  @ApiPropertyOptional({ pattern: '^[a-z0-9._-]{3,64}$', example: 'mlopez', description: 'Unique; the name the user signs in to the web application with' })
+  @ApiPropertyOptional({ pattern: USERNAME_CHARACTERS, example: 'mlopez', description: 'Unique; the name the user signs in to the web application with' })
   @IsOptional()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 3 to 64 of a-z, 0-9, dot, underscore and hyphen' })
+  @Matches(USERNAME_PATTERN, { message: `username must be ${USERNAME_MIN} to ${USERNAME_MAX} of a-z, 0-9, dot, underscore and hyphen` })
   username?: string;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { ROLES } from '@ledger/domain';
+import { ROLES, USERNAME_MAX, USERNAME_MIN } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import type { CredentialsStore } from '../../identity/credentials/credentials.store.js';
@@ -17,6 +17,8 @@ import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
 import { UsernameConflict } from '../../identity/credentials/username-conflict.js';
+
+const USERNAME_HINT = `${USERNAME_MIN} to ${USERNAME_MAX} lower-case letters, digits, dots, underscores or hyphens`;
 
 interface Announcement {
   readonly text: string;
@@ -49,7 +51,7 @@ export class UsersPageController {
     const validated = await validateAs(RegisterUserRequestDto, { name: text(body, 'name'), role: text(body, 'role'), ...(text(body, 'username') ? { username: text(body, 'username') } : {}) }, '', {
       name: 'Enter the person’s name',
       role: 'Select a role',
-      username: 'Enter a username of 3 to 64 lower-case letters, digits, dots, underscores or hyphens',
+      username: `Enter a username of ${USERNAME_HINT}`,
     });
     if ('errors' in validated) return this.render(request, response, null, validated.errors, body, 400);
     if (!validated.value.username) return this.render(request, response, null, formErrors([{ field: 'username', message: 'Enter a username: the person signs in with it' }]), body, 400);
@@ -84,6 +86,6 @@ export class UsersPageController {
   private render(request: WebRequest, response: Response, announcement: Announcement | null, errors: FormErrors, values: FormBody, status: number): void {
     const logins = new Map(this.credentials.all().map((c) => [c.userId, c]));
     const users = this.directory.listUsers().map((user) => ({ ...user, username: logins.get(user.userId)?.username ?? null, passwordSetAt: logins.get(user.userId)?.passwordSetAt ?? null }));
-    this.pages.send(response, request, '/admin/users', { title: 'Users', users, announcement, errors, values, roles: ROLES, self: request.user!.userId }, status);
+    this.pages.send(response, request, '/admin/users', { title: 'Users', users, announcement, errors, values, roles: ROLES, usernameHint: USERNAME_HINT, self: request.user!.userId }, status);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
-import { CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS } from '@ledger/domain';
+import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
 import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, queryAccessLog } from '@ledger/projections';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
@@ -19,7 +19,7 @@ import { ListFindingsRequestDto } from '../../views/audit/list-findings/list-fin
 import { VerifyLedgerQuery } from '../../views/audit/verify-ledger/verify-ledger.query.js';
 import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { PageRenderer } from '../shared/page.renderer.js';
-import { type FormBody, text } from '../shared/web-form.js';
+import { type FormBody, text, upTo } from '../shared/web-form.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -72,8 +72,8 @@ export class AuditPageController {
   @RecordAccess({ action: 'register_query' })
   async registerForPatron(@Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const ref = text(body, 'patronRef');
-    if (!ref || ref.length > 64) {
-      this.renderRegister(request, response, { items: [], nextCursor: null }, {}, false, null, false, 'Enter the card number or patron ID (up to 64 characters)', 400);
+    if (!ref || codePointLength(ref) > PATRON_REF_MAX) {
+      this.renderRegister(request, response, { items: [], nextCursor: null }, {}, false, null, false, `Enter the card number or patron ID (${upTo(PATRON_REF_MAX)})`, 400);
       return;
     }
     const patron = pseudonymOf(this.protectedFields.blindIndex(ref));

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { DomainError } from '@ledger/domain';
+import { DomainError, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import type { FieldError } from '../../http/problem-details.js';
 import { createValidationPipe, RequestValidationError } from '../../http/validation.js';
 
@@ -70,41 +70,44 @@ export function refusalOf(error: unknown): Refusal | null {
   return null;
 }
 
+/** `4000` → `up to 4,000 characters`: a limit of the domain's (field-limits.ts), as the request DTOs check it. */
+export const upTo = (limit: number): string => `up to ${limit.toLocaleString('en-US')} characters`;
+
 /** What to do, in plain words, for the fields the forms have (class-validator's own messages are for developers). */
-const FIELD_MESSAGES: Record<string, string> = {
+export const FIELD_MESSAGES: Readonly<Record<string, string>> = {
   'requester.kind': 'Select who is asking',
-  'requester.name': 'Enter the name of the person asking (up to 200 characters)',
-  'requester.agency': 'Enter the agency (up to 200 characters)',
-  'requester.badgeNumber': 'Enter the badge number (up to 200 characters)',
+  'requester.name': `Enter the name of the person asking (${upTo(NAME_MAX)})`,
+  'requester.agency': `Enter the agency (${upTo(NAME_MAX)})`,
+  'requester.badgeNumber': `Enter the badge number (${upTo(NAME_MAX)})`,
   channel: 'Select how the request came in',
-  'patron.ref': 'Enter the patron’s card number or patron ID (up to 64 characters)',
+  'patron.ref': `Enter the patron’s card number or patron ID (${upTo(PATRON_REF_MAX)})`,
   requestedCategories: 'Select at least one kind of information',
   categories: 'Select at least one category',
   'scope.categories': 'Select at least one category',
-  identification: 'Select at most five kinds of identification',
-  purpose: 'Enter the purpose (up to 4,000 characters)',
-  reason: 'Enter the reason (up to 4,000 characters)',
-  note: 'The note can be up to 4,000 characters',
-  notes: 'The notes can be up to 4,000 characters',
-  rationale: 'Enter the rationale for the decision (up to 4,000 characters)',
-  inventory: 'The inventory can be up to 4,000 characters',
-  recipient: 'Enter who receives the records (up to 200 characters)',
+  identification: `Select at most ${IDENTIFICATIONS_MAX} kinds of identification`,
+  purpose: `Enter the purpose (${upTo(TEXT_MAX)})`,
+  reason: `Enter the reason (${upTo(TEXT_MAX)})`,
+  note: `The note can be ${upTo(TEXT_MAX)}`,
+  notes: `The notes can be ${upTo(TEXT_MAX)}`,
+  rationale: `Enter the rationale for the decision (${upTo(TEXT_MAX)})`,
+  inventory: `The inventory can be ${upTo(TEXT_MAX)}`,
+  recipient: `Enter who receives the records (${upTo(NAME_MAX)})`,
   method: 'Select how the records are handed over',
   type: 'Select the type of instrument',
-  issuedBy: 'Enter who issued the instrument',
-  court: 'The court can be up to 200 characters',
-  docketNumber: 'The docket number can be up to 200 characters',
+  issuedBy: `Enter who issued the instrument (${upTo(NAME_MAX)})`,
+  court: `The court can be ${upTo(NAME_MAX)}`,
+  docketNumber: `The docket number can be ${upTo(NAME_MAX)}`,
   servedAt: 'Enter when the instrument was served, as a date and time',
   returnDate: 'Enter the return date as a date and time',
   counselUserId: 'Select the counsel to refer the case to',
   advice: 'Select your advice',
   decision: 'Select the decision',
   userId: 'Select a person',
-  patronRef: 'Enter the patron’s card number or patron ID (up to 64 characters)',
-  grantee: 'Enter who the patron gives permission to (up to 200 characters)',
+  patronRef: `Enter the patron’s card number or patron ID (${upTo(PATRON_REF_MAX)})`,
+  grantee: `Enter who the patron gives permission to (${upTo(NAME_MAX)})`,
   expiresAt: 'Enter the date the permission ends',
-  concern: 'Describe the concern',
-  agency: 'Enter the agency called',
+  concern: `Describe the concern (${upTo(TEXT_MAX)})`,
+  agency: `Enter the agency called (${upTo(NAME_MAX)})`,
   from: 'Enter the first day of the appointment',
   to: 'Enter the last day of the appointment',
   occurredAt: 'Enter when it happened: not in the future, and not before the case was received',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError } from '@ledger/domain';
+import { DomainError, USERNAME_MAX } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { FailedAuthenticationLimiter } from '../../auth/failed-authentication.limiter.js';
 import { sha256Hex } from '../../auth/token-secrets.js';
@@ -61,7 +61,7 @@ export class SignInPageController {
   async signIn(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     this.assertFormToken(request, body);
     const address = request.ip ?? 'unknown';
-    const username = (text(body, 'username') ?? '').toLowerCase().slice(0, 64);
+    const username = (text(body, 'username') ?? '').toLowerCase().slice(0, USERNAME_MAX);
     const password = typeof body.password === 'string' ? body.password : '';
     const refuse = (field: 'username' | 'password', message: string, status: number) =>
       this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]) }, status);
@@ -108,7 +108,7 @@ export class SignInPageController {
   @PublicPage()
   enrollForm(@Req() request: WebRequest, @Res() response: Response, @Param('secret') secret: string): void {
     const valid = this.linkIsLive(secret);
-    this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, formToken: this.formToken(request, response), errors: NO_ERRORS }, valid ? 200 : 404);
+    this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors: NO_ERRORS }, valid ? 200 : 404);
   }
 
   @Post('enroll/:secret')
@@ -123,7 +123,7 @@ export class SignInPageController {
       ...(password.length >= MIN_PASSWORD_LENGTH && confirmation !== password ? [{ field: 'confirmation', message: 'The two passwords are not the same' }] : []),
     ];
     const again = (errors = NO_ERRORS, status = 400, valid = true) =>
-      this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, formToken: this.formToken(request, response), errors }, status);
+      this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors }, status);
     if (!this.linkIsLive(secret)) return again(NO_ERRORS, 404, false);
     if (problems.length) return again(formErrors(problems));
     try {

@@ -85,4 +85,25 @@ describe('case file', () => {
     expect(flat).toMatch(new RegExp(`Page 1 of ${pages.length}`));
     expect(flat).toContain('CV-25-0042');
   });
+
+  it('gives each instrument’s dates, and in the PDF says which an objection stopped', async () => {
+    const objected = given(
+      openLawEnforcementCase(['circulation_history']),
+      referToDirector(),
+      recordInstrument(['circulation_history'], { instrumentType: 'subpoena', returnDate: '2025-03-20T17:00:00.000Z' }),
+      referToCounsel(),
+      { ...adviseCounsel('object'), filedAt: '2025-03-03T11:30:00.000Z' },
+      referToCounsel(),
+    ).history;
+    const file = buildCaseFile({ ...base, events: recordedCase('case-export-1', objected) });
+    expect(file.deadlines).toEqual([
+      { instrumentId: 'ins-1', instrumentType: 'subpoena', kind: 'return_date', dueAt: '2025-03-20T17:00:00.000Z', objectionFiledAt: '2025-03-03T11:30:00.000Z', clockStopped: true },
+      { instrumentId: 'ins-1', instrumentType: 'subpoena', kind: 'objection_date', dueAt: '2025-03-17T11:00:00.000Z', objectionFiledAt: '2025-03-03T11:30:00.000Z', clockStopped: true },
+    ]);
+    const parser = new PDFParse({ data: new Uint8Array(await renderCaseFilePdf(file)) });
+    const flat = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(flat).toContain('Return date: 20 March 2025, 17:00 UTC (clock stopped: objection filed 3 March 2025, 11:30 UTC)');
+    expect(flat).toContain('Last day to object: 17 March 2025, 11:00 UTC (clock stopped: objection filed 3 March 2025, 11:30 UTC)');
+  });
 });

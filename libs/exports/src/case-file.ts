@@ -1,5 +1,5 @@
-import type { CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
-import { CASE_EVENT_LABELS, caseStateFrom, caseTimelineEntry, isCaseEvent, requestWords } from '@ledger/domain';
+import type { CaseDeadline, CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
+import { CASE_EVENT_LABELS, caseDeadlinesOf, caseStateFrom, caseTimelineEntry, instrumentAsRecorded, isCaseEvent, requestWords } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { decode, unsealMetadata } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
@@ -82,7 +82,11 @@ export interface CaseFile {
     readonly purpose: string | null;
   };
   readonly evaluation: { readonly route: string; readonly permittedCategories: readonly string[]; readonly rules: readonly FiredRule[] } | null;
+  /** The instruments on record, in the words of the events that recorded them, with when the ledger recorded each. */
   readonly instruments: readonly Record<string, unknown>[];
+  /** Every date the instruments set, with the objection (if any) that stopped its clock. */
+  readonly deadlines: readonly CaseDeadline[];
+  /** Every referral, advice and decision in the order they were made: the record, not only the current ones. */
   readonly counselReferrals: readonly Record<string, unknown>[];
   readonly advice: readonly Record<string, unknown>[];
   readonly decisions: readonly Record<string, unknown>[];
@@ -191,6 +195,9 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
   });
   const ofType = (...types: CaseEventType[]) =>
     chronology.filter((entry) => types.includes(entry.type)).map((entry) => ({ ...entry.data, recordedAt: entry.recordedAt }));
+  const instrumentRecordedAt = new Map(
+    chronology.filter((entry) => entry.type === 'LegalInstrumentRecorded').map((entry) => [entry.data.instrumentId, entry.recordedAt]),
+  );
 
   const people: Record<string, CaseFilePerson> = {};
   for (const { event } of caseEvents) {
@@ -227,7 +234,12 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
       purpose: request?.purpose ?? null,
     },
     evaluation: request ? { route: request.evaluation.route, permittedCategories: request.evaluation.permittedCategories, rules: request.evaluation.rules } : null,
-    instruments: ofType('LegalInstrumentRecorded'),
+    instruments: state.instruments.map((instrument) => ({
+      caseId: state.caseId,
+      ...instrumentAsRecorded(instrument),
+      recordedAt: instrumentRecordedAt.get(instrument.instrumentId),
+    })),
+    deadlines: caseDeadlinesOf(state),
     counselReferrals: ofType('ReferredToCounsel'),
     advice: ofType('CounselAdviceRecorded'),
     decisions: ofType('ReleaseDecided', 'RequestRefused', 'PolicyExplained'),

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { capitalised, type CaseEvent, type CaseEventType } from '@ledger/domain';
+import { capitalised, type CaseDeadline, type CaseEvent, type CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
 import { categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
 import { drawLines, type FontName, layoutText, registerFonts, type Span, textHeight } from './pdf-text.js';
@@ -177,7 +177,14 @@ const instrumentsSection: CaseFileSection = {
       w.field('Court', instrument.court);
       w.field('Docket number', instrument.docketNumber);
       w.field('Served', `${longDate(instrument.servedAt)}${instrument.servedOn ? `, on ${instrument.servedOn}` : ''}`);
-      w.field('Return date', instrument.returnDate ? longDate(instrument.returnDate) : null);
+      const deadlines = file.deadlines.filter((deadline) => deadline.instrumentId === instrument.instrumentId);
+      const dated = (kind: CaseDeadline['kind']) => {
+        const deadline = deadlines.find((candidate) => candidate.kind === kind);
+        if (!deadline) return null;
+        return deadline.objectionFiledAt === null ? longDate(deadline.dueAt) : `${longDate(deadline.dueAt)} (clock stopped: objection filed ${longDate(deadline.objectionFiledAt)})`;
+      };
+      w.field('Return date', dated('return_date'));
+      w.field('Last day to object', dated('objection_date'));
       w.field('Records sought', capitalised(categoriesOf(instrument.scope.categories)));
       if (instrument.scope.from || instrument.scope.to) w.field('Period of records', `${longDate(instrument.scope.from)} to ${longDate(instrument.scope.to)}`);
       w.field('Non-disclosure order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No');

@@ -1,24 +1,7 @@
 import fc from 'fast-check';
 import type Database from 'better-sqlite3';
-import { type CaseCommand, type CaseEvent, type Category, caseStateFrom, decideCase, evolveCase, initialCaseState, type CaseState } from '@ledger/domain';
-import {
-  adviseCounsel,
-  decideRelease,
-  defaultContext,
-  executeWarrant,
-  explainPolicy,
-  grantNeedToKnow,
-  openCase,
-  openLawEnforcementCase,
-  produce,
-  recordInstrument,
-  referToCounsel,
-  referToDirector,
-  refuse,
-  release,
-  auditor,
-  wellnessCheck,
-} from '../../domain/src/testing/case-fixtures.js';
+import { caseStateFrom } from '@ledger/domain';
+import { caseHistory } from '../../domain/src/testing/case-history.arbitrary.js';
 import { projectedHistory } from './testing/case-histories.js';
 import { project } from './testing/view-harness.js';
 import type { Projection } from './runner/projection.js';
@@ -32,46 +15,6 @@ import { deadlinesProjection } from './deadlines/deadlines.projection.js';
  * deciders, so every history is one the ledger could hold — every case view's status (and outcome,
  * where it keeps one) is what the domain's own fold says.
  */
-
-const CATEGORY_SETS: Category[][] = [['circulation_history'], ['name'], ['circulation_history', 'name'], ['checkouts'], ['checkouts', 'holds']];
-const openings: CaseCommand[] = [
-  openCase({ requestedCategories: ['checkouts', 'holds'] }),
-  openCase({ kind: 'family_or_friend', name: 'Bo Lee', requestedCategories: ['checkouts'] }),
-  openLawEnforcementCase(['circulation_history', 'name']),
-  openLawEnforcementCase(['circulation_history']),
-  wellnessCheck(['name']),
-];
-const step = fc.oneof(
-  fc.constant(referToDirector()),
-  fc.constant(refuse()),
-  fc.constant(explainPolicy()),
-  fc.constant(referToCounsel()),
-  fc.constant(grantNeedToKnow(auditor.userId)),
-  fc.constantFrom(...CATEGORY_SETS).map((categories) => release(categories)),
-  fc.tuple(fc.constantFrom(...CATEGORY_SETS), fc.constantFrom('court_order', 'subpoena', 'search_warrant', 'national_security_letter') as fc.Arbitrary<'court_order'>, fc.nat(3)).map(
-    ([categories, instrumentType, n]) => recordInstrument(categories, { instrumentType, instrumentId: `ins-${n}`, returnDate: '2025-03-20T17:00:00.000Z' }),
-  ),
-  fc.constantFrom('comply', 'comply_in_part', 'object', 'move_to_quash').map((advice) => adviseCounsel(advice, advice === 'comply_in_part' ? ['name'] : undefined)),
-  fc.constantFrom(decideRelease('release'), decideRelease('deny'), decideRelease('release_in_part', ['name'])),
-  fc.constantFrom(...CATEGORY_SETS).map((categories) => produce(categories)),
-  fc.constantFrom(...CATEGORY_SETS).map((categories) => executeWarrant(categories)),
-);
-
-/** The events the deciders accept, in order: a refused command records nothing and the history goes on. */
-function historyOf(commands: readonly CaseCommand[]): CaseEvent[] {
-  let state: CaseState = initialCaseState;
-  const history: CaseEvent[] = [];
-  for (const command of commands) {
-    try {
-      const events = decideCase(command, state, defaultContext);
-      history.push(...events);
-      state = events.reduce(evolveCase, state);
-    } catch {
-      // refused: nothing recorded
-    }
-  }
-  return history;
-}
 
 const VIEWS: readonly [Projection, string][] = [
   [disclosureRegisterProjection, 'disclosure_register'],
@@ -88,8 +31,7 @@ function stateRow(db: Database.Database, table: string, caseId: string): { statu
 describe('every case view agrees with the one fold (caseStateFrom)', () => {
   it('on status and outcome, for random valid histories', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...openings), fc.array(step, { maxLength: 12 }), (opening, steps) => {
-        const history = historyOf([opening, ...steps]);
+      fc.property(caseHistory(), (history) => {
         const folded = caseStateFrom(history);
         if (!folded.exists) return;
         const events = projectedHistory({ 'case-1': history });

@@ -12,7 +12,7 @@ import type {
 } from '../vocabulary.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
-import type { CaseEvent, ProtectedPatron } from './case.events.js';
+import type { CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
 export interface InstrumentOnRecord {
@@ -149,6 +149,30 @@ export function closingOutcome(
 ): Outcome {
   if (released.length === 0) return refusal;
   return isSubset(requested, released) ? 'released' : 'released_in_part';
+}
+
+/** An instrument on record in the words of the event that recorded it (without `caseId`), as readers and case files show it. */
+export function instrumentAsRecorded(instrument: InstrumentOnRecord): Omit<LegalInstrumentRecorded['data'], 'caseId'> {
+  return {
+    occurredAt: instrument.recordedAt,
+    by: instrument.recordedBy,
+    instrumentId: instrument.instrumentId,
+    type: instrument.type,
+    issuedBy: instrument.issuedBy,
+    ...(instrument.court !== undefined && { court: instrument.court }),
+    ...(instrument.docketNumber !== undefined && { docketNumber: instrument.docketNumber }),
+    servedAt: instrument.servedAt,
+    ...(instrument.servedOn !== undefined && { servedOn: instrument.servedOn }),
+    ...(instrument.returnDate !== undefined && { returnDate: instrument.returnDate }),
+    scope: {
+      categories: instrument.scopeCategories,
+      ...(instrument.scopeFrom !== undefined && { from: instrument.scopeFrom }),
+      ...(instrument.scopeTo !== undefined && { to: instrument.scopeTo }),
+    },
+    nondisclosureOrder: instrument.nondisclosureOrder,
+    ...(instrument.documentSha256 !== undefined && { documentSha256: instrument.documentSha256 }),
+    ...(instrument.staffRecorded !== undefined && { staffRecorded: instrument.staffRecorded }),
+  };
 }
 
 function existing(state: CaseState, event: CaseEvent): ExistingCase {

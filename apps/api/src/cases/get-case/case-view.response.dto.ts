@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
+import { CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, INSTRUMENT_TYPES, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
 import { RequestEvaluationDto } from '../open-case/open-case.response.dto.js';
 
 /** An event's own fields, as recorded (without `caseId`). */
@@ -74,6 +74,26 @@ export class CasePatronDto {
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Full readers only: the reference, null once the patron\u2019s key is destroyed' })
   ref?: string | null;
+}
+
+export class CaseDeadlineDto {
+  @ApiProperty()
+  instrumentId!: string;
+
+  @ApiProperty({ enum: INSTRUMENT_TYPES })
+  instrumentType!: string;
+
+  @ApiProperty({ enum: ['return_date', 'objection_date'], description: 'A subpoena also has the last day to object: the earlier of its return date and 14 days after service' })
+  kind!: string;
+
+  @ApiProperty({ description: 'ISO 8601, UTC' })
+  dueAt!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The first objection or motion to quash filed before `dueAt`' })
+  objectionFiledAt!: string | null;
+
+  @ApiProperty({ description: 'An objection filed before the date stopped its clock' })
+  clockStopped!: boolean;
 }
 
 /** `GET /v1/cases/:caseId`: the case with its evaluation and timeline. */
@@ -170,6 +190,9 @@ export class CaseViewDto {
 
   @ApiProperty({ type: 'array', items: RECORD })
   warrantExecutions!: object[];
+
+  @ApiProperty({ type: [CaseDeadlineDto], description: 'Every date the instruments set, in the order they were recorded' })
+  deadlines!: CaseDeadlineDto[];
 
   @ApiProperty({ enum: CATEGORIES, isArray: true })
   releasedCategories!: Category[];

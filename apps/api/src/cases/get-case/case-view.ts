@@ -1,6 +1,10 @@
 import {
+  caseDeadlinesOf,
   caseTimelineEntry,
+  instrumentAsRecorded,
+  type CaseDeadline,
   type CaseEvent,
+  type CaseEventType,
   type CaseReadAccess,
   type CaseStatus,
   type Category,
@@ -74,6 +78,8 @@ export interface CaseView {
   /** Every production on the case, oldest first (`production` is the latest). */
   readonly productions: readonly object[];
   readonly warrantExecutions: readonly object[];
+  /** Every date the case's instruments set, with the objection (if any) that stopped its clock. */
+  readonly deadlines: readonly CaseDeadline[];
   readonly releasedCategories: readonly Category[];
   readonly needToKnow: readonly string[];
   readonly timeline: readonly CaseTimelineItem[];
@@ -91,11 +97,96 @@ function details<T extends { caseId: string }>(data: T): Omit<T, 'caseId'> {
   return rest;
 }
 
+/** The data of the case's events of these types, oldest first: a list of what happened, not a fold. */
+function recordsOf(recorded: readonly RecordedCaseEvent[], ...types: CaseEventType[]): object[] {
+  return recorded.filter(({ event }) => types.includes(event.type)).map(({ event }) => details(event.data));
+}
+
+/** What the request said, from the event that opened the case; a pseudonymised view withholds what could name the patron. */
+function requestOf(
+  opening: CaseEvent | undefined,
+  full: boolean,
+  revealRef: ((blindIndex: string, encryptedRef: string) => string | null) | null,
+): Pick<CaseView, 'requester' | 'channel' | 'identification' | 'purpose' | 'evaluation' | 'wellness'> | null {
+  if (opening?.type === 'DisclosureRequested') {
+    const { requester: asked, patron } = opening.data;
+    const words = requestWords(opening.data, full && revealRef ? (ciphertext) => revealRef(patron.blindIndex, ciphertext) : null);
+    return {
+      requester: { ...asked, name: full || asked.kind !== 'patron' ? words.requesterName : null },
+      channel: opening.data.channel,
+      identification: words.identification.map((id) => (full ? id : { kind: id.kind })),
+      purpose: opening.data.purpose ?? null,
+      evaluation: opening.data.evaluation,
+      wellness: null,
+    };
+  }
+  if (opening?.type === 'WellnessCheckRequested') {
+    const { concern, agency, officer, immediateThreat, observed } = opening.data;
+    return {
+      requester: { kind: 'law_enforcement', name: officer ?? null, agency },
+      channel: null,
+      identification: [],
+      purpose: null,
+      evaluation: null,
+      wellness: {
+        concern,
+        agency,
+        ...(officer !== undefined && { officer }),
+        ...(immediateThreat !== undefined && { immediateThreat }),
+        ...(observed !== undefined && { observed }),
+      },
+    };
+  }
+  return null;
+}
+
+/** The current referral, advice and decision of the folded case, in the words of the events that made them. */
+function counselAndDecisionOf(state: ExistingCase): Pick<CaseView, 'counselReferral' | 'advice' | 'decision'> {
+  const { advice, decision } = state;
+  return {
+    counselReferral:
+      state.counselUserId === undefined || state.referredToCounselAt === undefined
+        ? null
+        : {
+            occurredAt: state.referredToCounselAt,
+            by: state.referredToCounselBy,
+            counselUserId: state.counselUserId,
+            ...(state.referralNote !== undefined && { note: state.referralNote }),
+          },
+    advice:
+      advice === undefined
+        ? null
+        : {
+            occurredAt: advice.advisedAt,
+            by: advice.recordedBy,
+            counselUserId: advice.counselUserId,
+            advice: advice.advice,
+            ...(advice.scopeCategories !== undefined && { scope: { categories: advice.scopeCategories } }),
+            ...(advice.notes !== undefined && { notes: advice.notes }),
+            ...(advice.filedAt !== undefined && { filedAt: advice.filedAt }),
+            permitsCategories: advice.permitsCategories,
+          },
+    decision:
+      decision === undefined
+        ? null
+        : {
+            occurredAt: decision.decidedAt,
+            by: decision.recordedBy,
+            decision: decision.decision,
+            categories: decision.categories,
+            rationale: decision.rationale,
+            decidedBy: decision.decidedBy,
+          },
+  };
+}
+
 /**
- * Builds the reader's view of a case from its stream. `revealRef` is given only to full readers;
- * a pseudonymised view also withholds what could name the patron besides the reference: the
- * requester's name when the requester is the patron, and identification details. `nameOf` names
- * the people in the timeline's lines.
+ * Builds the reader's view of a case: status, outcome, instruments, the current referral, advice and
+ * decision, and deadlines are the domain's fold (`state`, from `caseStateFrom`); what the request
+ * said comes from the opening event, and releases, productions and warrant executions are the list
+ * of those events. `revealRef` is given only to full readers; a pseudonymised view also withholds
+ * what could name the patron besides the reference: the requester's name when the requester is the
+ * patron, and identification details. `nameOf` names the people in the timeline's lines.
  */
 export function buildCaseView(
   state: ExistingCase,
@@ -105,84 +196,17 @@ export function buildCaseView(
   nameOf?: NameOfUser,
 ): CaseView {
   const full = access === 'full';
-  let requester: CaseView['requester'] = { kind: state.requesterKind, name: null };
-  let channel: string | null = null;
-  let identification: CaseView['identification'] = [];
-  let purpose: string | null = null;
-  let evaluation: RequestEvaluation | null = null;
-  let wellness: CaseView['wellness'] = null;
-  const releases: object[] = [];
-  let refusal: object | null = null;
-  let policyExplanation: object | null = null;
-  const instruments: object[] = [];
-  let advice: object | null = null;
-  let decision: object | null = null;
-  let production: object | null = null;
-  const productions: object[] = [];
-  let counselReferral: object | null = null;
-  const warrantExecutions: object[] = [];
-
-  for (const { event } of recorded) {
-    switch (event.type) {
-      case 'DisclosureRequested': {
-        const { requester: asked, patron } = event.data;
-        const words = requestWords(event.data, full && revealRef ? (ciphertext) => revealRef(patron.blindIndex, ciphertext) : null);
-        requester = { ...asked, name: full || asked.kind !== 'patron' ? words.requesterName : null };
-        channel = event.data.channel;
-        identification = words.identification.map((id) => (full ? id : { kind: id.kind }));
-        purpose = event.data.purpose ?? null;
-        evaluation = event.data.evaluation;
-        break;
-      }
-      case 'WellnessCheckRequested':
-        wellness = {
-          concern: event.data.concern,
-          agency: event.data.agency,
-          ...(event.data.officer !== undefined && { officer: event.data.officer }),
-          ...(event.data.immediateThreat !== undefined && { immediateThreat: event.data.immediateThreat }),
-          ...(event.data.observed !== undefined && { observed: event.data.observed }),
-        };
-        requester = { kind: 'law_enforcement', name: event.data.officer ?? null, agency: event.data.agency };
-        break;
-      case 'RecordsReleased':
-      case 'WellnessDisclosureMade':
-        releases.push(details(event.data));
-        break;
-      case 'RequestRefused':
-        refusal = details(event.data);
-        break;
-      case 'PolicyExplained':
-        policyExplanation = details(event.data);
-        break;
-      case 'LegalInstrumentRecorded':
-        instruments.push(details(event.data));
-        break;
-      case 'ReferredToCounsel':
-        // A new referral asks again: the earlier advice and decision no longer stand (as in the domain).
-        advice = null;
-        decision = null;
-        counselReferral = details(event.data);
-        break;
-      case 'CounselAdviceRecorded':
-        advice = details(event.data);
-        decision = null;
-        break;
-      case 'ReleaseDecided':
-        decision = details(event.data);
-        break;
-      case 'RecordsProduced':
-        production = details(event.data);
-        productions.push(production);
-        break;
-      case 'WarrantExecuted':
-        warrantExecutions.push(details(event.data));
-        break;
-      case 'NeedToKnowGranted':
-      case 'ReferredToDirector':
-      case 'CaseClosed':
-        break;
-    }
-  }
+  const request = requestOf(recorded[0]?.event, full, revealRef) ?? {
+    requester: { kind: state.requesterKind, name: null },
+    channel: null,
+    identification: [],
+    purpose: null,
+    evaluation: null,
+    wellness: null,
+  };
+  const productions = recordsOf(recorded, 'RecordsProduced');
+  const refusals = recordsOf(recorded, 'RequestRefused');
+  const explanations = recordsOf(recorded, 'PolicyExplained');
 
   const last = recorded[recorded.length - 1];
   return {
@@ -197,29 +221,23 @@ export function buildCaseView(
     openedAt: state.receivedAt,
     openedBy: state.openedBy,
     access,
-    requester,
-    channel,
+    ...request,
     patron: {
       pseudonym: state.patron.pseudonym,
       isMinor: state.patron.isMinor,
       ...(full && revealRef && { ref: revealRef(state.patron.blindIndex, state.patron.encryptedRef) }),
     },
     requestedCategories: state.requestedCategories,
-    identification,
-    purpose,
-    evaluation,
-    wellness,
-    releases,
-    refusal,
-    policyExplanation,
-    instruments,
+    releases: recordsOf(recorded, 'RecordsReleased', 'WellnessDisclosureMade'),
+    refusal: refusals[refusals.length - 1] ?? null,
+    policyExplanation: explanations[explanations.length - 1] ?? null,
+    instruments: state.instruments.map(instrumentAsRecorded),
     counselUserId: state.counselUserId ?? null,
-    counselReferral,
-    advice,
-    decision,
-    production,
+    ...counselAndDecisionOf(state),
+    production: productions[productions.length - 1] ?? null,
     productions,
-    warrantExecutions,
+    warrantExecutions: recordsOf(recorded, 'WarrantExecuted'),
+    deadlines: caseDeadlinesOf(state),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 
 /** A data key as the key store knows it, and whether it still exists. */
@@ -41,6 +41,28 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** A case id no case has yet, and its data key, already durable in keys.db. */
+export interface NewCaseKey {
+  readonly caseId: string;
+  readonly keyId: string;
+  readonly key: Buffer;
+}
+
+export interface PatronKeyStoreOptions {
+  /** New case keys made per keys.db transaction (default 512). */
+  readonly caseKeysPerCommit?: number;
+  /** How few made-ahead case keys may be left before the next ones are made (default 256). */
+  readonly caseKeysLowWater?: number;
+}
+
+/** Commits of keys.db and the keys they made, since it was opened (the bench reports them). */
+export interface PatronKeyStoreStats {
+  readonly commits: number;
+  readonly keysMade: number;
+  /** Case keys made ahead and not yet handed out. */
+  readonly caseKeysReady: number;
+}
+
 /**
  * AES-256 data keys, in their own file (`keys.db`) so that it can be backed up, protected and
  * destroyed apart from the events. Shredding overwrites the key in place (secure_delete, rollback
@@ -58,10 +80,22 @@ export class PatronKeyStore {
   private readonly selectLegacy: Database.Statement<[string], { key: Buffer | null }>;
   private readonly insert: Database.Statement<[string, Buffer, string]>;
   private readonly insertLegacy: Database.Statement<[string, Buffer, string]>;
+  private readonly insertNew: Database.Statement<[string, Buffer, string]>;
+  private readonly deleteUnused: Database.Statement<[string]>;
   private readonly pending = new Map<string, Pending>();
   private flushHandle: NodeJS.Immediate | undefined;
+  private readonly caseKeysPerCommit: number;
+  private readonly caseKeysLowWater: number;
+  /** Case keys made ahead, durable, not yet handed out: a new case takes one without waiting for keys.db. */
+  private readonly caseKeysReady: NewCaseKey[] = [];
+  /** Settles when the case keys asked for are made (one commit with any keys `keyFor` is waiting for). */
+  private caseKeysMade: Promise<void> | undefined;
+  private settleCaseKeys: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  private counters = { commits: 0, keysMade: 0 };
 
-  constructor(file: string) {
+  constructor(file: string, options: PatronKeyStoreOptions = {}) {
+    this.caseKeysPerCommit = Math.max(1, options.caseKeysPerCommit ?? 512);
+    this.caseKeysLowWater = Math.min(this.caseKeysPerCommit, Math.max(0, options.caseKeysLowWater ?? 256));
     this.db = new Database(file);
     // The keys are what makes patron identities readable: owner-only, whatever the umask.
     chmodSync(file, 0o600);
@@ -87,6 +121,38 @@ export class PatronKeyStore {
     this.selectLegacy = this.db.prepare('SELECT data_key AS key FROM patron_keys WHERE blind_index = ?');
     this.insert = this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, data_key, created_at) VALUES (?, ?, ?)');
     this.insertLegacy = this.db.prepare('INSERT OR IGNORE INTO patron_keys (blind_index, data_key, created_at) VALUES (?, ?, ?)');
+    this.insertNew = this.db.prepare('INSERT INTO data_keys (key_id, data_key, created_at) VALUES (?, ?, ?)');
+    this.deleteUnused = this.db.prepare('DELETE FROM data_keys WHERE key_id = ?');
+  }
+
+  get stats(): PatronKeyStoreStats {
+    return { ...this.counters, caseKeysReady: this.caseKeysReady.length };
+  }
+
+  /**
+   * A new case's id and its data key, durable before this resolves, as `keyFor`'s are: the event
+   * that uses it can never outlive it. The keys are made ahead, `caseKeysPerCommit` per transaction,
+   * whenever fewer than `caseKeysLowWater` are left, so opening a case does not wait for a keys.db
+   * commit of its own (before, every batch of new cases paid one: four fsyncs in this file's
+   * rollback-journal mode, on the thread that answers requests). Keys made ahead and never handed
+   * out are deleted on `close`; after a crash they stay, random bytes under the id of a case that was
+   * never opened, encrypting nothing.
+   */
+  async newCaseKey(): Promise<NewCaseKey> {
+    for (;;) {
+      if (this.caseKeysReady.length <= this.caseKeysLowWater) this.makeCaseKeysAhead();
+      const ready = this.caseKeysReady.pop();
+      if (ready) return ready;
+      await this.caseKeysMade;
+    }
+  }
+
+  private makeCaseKeysAhead(): void {
+    if (this.caseKeysMade) return;
+    this.caseKeysMade = new Promise<void>((resolve, reject) => (this.settleCaseKeys = { resolve, reject }));
+    // Waiters that find the reserve empty await this; a failure reaches them, and nobody else.
+    this.caseKeysMade.catch(() => undefined);
+    this.flushHandle ??= setImmediate(() => this.createPending());
   }
 
   /**
@@ -115,22 +181,39 @@ export class PatronKeyStore {
     return keyId.startsWith('p-') ? this.selectLegacy.get(keyId.slice(2)) : this.selectKey.get(keyId);
   }
 
+  /** One transaction for every key asked for in this turn, and for the case keys made ahead if they are due. */
   private createPending(): void {
     this.flushHandle = undefined;
     const batch = [...this.pending];
     this.pending.clear();
+    const caseKeys = this.settleCaseKeys;
+    this.settleCaseKeys = undefined;
+    this.caseKeysMade = undefined;
+    const made: NewCaseKey[] = caseKeys
+      ? Array.from({ length: this.caseKeysPerCommit }, () => {
+          const caseId = randomUUID();
+          return { caseId, keyId: caseKeyId(caseId), key: randomBytes(32) };
+        })
+      : [];
     const createdAt = new Date().toISOString();
+    this.counters.commits += 1;
     try {
       this.db.transaction(() => {
         for (const [keyId] of batch) {
           if (keyId.startsWith('p-')) this.insertLegacy.run(keyId.slice(2), randomBytes(32), createdAt);
           else this.insert.run(keyId, randomBytes(32), createdAt);
         }
+        // A fresh random id is nobody's: a row already there would mean a broken random source, and fails the commit.
+        for (const { keyId, key } of made) this.insertNew.run(keyId, key, createdAt);
       })();
     } catch (error) {
       for (const [, waiting] of batch) waiting.reject(error);
+      caseKeys?.reject(error);
       return;
     }
+    this.counters.keysMade += batch.length + made.length;
+    this.caseKeysReady.push(...made);
+    caseKeys?.resolve();
     // Read back rather than trust our own bytes: another process may have made the key first.
     for (const [keyId, waiting] of batch) waiting.resolve(this.lookup(keyId)?.key ?? null);
   }
@@ -171,6 +254,12 @@ export class PatronKeyStore {
       clearImmediate(this.flushHandle);
       this.createPending();
     }
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Keys made ahead for cases never opened encrypt nothing: they leave with this process (secure_delete overwrites them).
+    const unused = this.caseKeysReady.splice(0);
+    this.db.transaction(() => {
+      for (const { keyId } of unused) this.deleteUnused.run(keyId);
+    })();
+    this.db.close();
   }
 }

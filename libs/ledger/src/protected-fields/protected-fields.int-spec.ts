@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../../../test/support/temp-dir.js';
@@ -61,6 +62,61 @@ describe('protected patron fields', () => {
     for (const [i, ref] of protectedRefs.entries()) expect(other.reveal(ref.blindIndex, ref.encryptedRef)).toBe(refs[i]);
     expect(fields.reveal(again!.blindIndex, again!.encryptedRef)).toBe('NEW-PATRON-0');
     other.close();
+  });
+
+  it("makes each new case's key ahead, durable before the case can use it: another connection opens what it encrypts before any event exists", async () => {
+    const opened = await Promise.all(Array.from({ length: 3 }, () => fields.newCase()));
+    expect(new Set(opened.map((newCase) => newCase.caseId)).size).toBe(3);
+    const other = ProtectedFields.open(paths());
+    try {
+      for (const newCase of opened) {
+        const ref = newCase.protect(' 21234000567890 ');
+        const words = newCase.protectWords('Ann Lee', ref);
+        expect(ref.blindIndex).toBe(fields.blindIndex('21234000567890'));
+        expect(fields.keyIdOf(ref.blindIndex, ref.encryptedRef)).toBe(caseKeyId(newCase.caseId));
+        expect(words).toMatch(new RegExp(`^v2\\.${caseKeyId(newCase.caseId)}\\.`));
+        // The key is in keys.db on disk before the event that will hold these words has even been decided.
+        expect(other.reveal(ref.blindIndex, ref.encryptedRef)).toBe('21234000567890');
+        expect(other.reveal(ref.blindIndex, words)).toBe('Ann Lee');
+        expect(other.keyRecord(caseKeyId(newCase.caseId))?.shreddedAt).toBeNull();
+      }
+    } finally {
+      other.close();
+    }
+    // A shred of one case's key made ahead takes that case only.
+    fields.shredKey(caseKeyId(opened[0]!.caseId));
+    const first = opened[0]!.protect('CARD-9');
+    expect(fields.reveal(first.blindIndex, first.encryptedRef)).toBeNull();
+    const second = opened[1]!.protect('CARD-9');
+    expect(fields.reveal(second.blindIndex, second.encryptedRef)).toBe('CARD-9');
+  });
+
+  it('makes new cases\' keys many to a keys.db commit, off the cases\' own path, and deletes those never used when it closes', async () => {
+    fields.close();
+    fields = ProtectedFields.open(paths(), { caseKeysPerCommit: 50, caseKeysLowWater: 20 });
+    expect(fields.keyStats).toEqual({ commits: 0, keysMade: 0, caseKeysReady: 0 });
+
+    // 120 cases opened in one turn: three commits of 50 keys, not one per case or per turn.
+    const cases = await Promise.all(Array.from({ length: 120 }, () => fields.newCase()));
+    expect(new Set(cases.map((newCase) => newCase.caseId)).size).toBe(120);
+    expect(fields.keyStats).toMatchObject({ commits: 3, keysMade: 150 });
+    // Below the low-water mark (30 left, 20 is the mark): the next 10 cases need no commit, the one after that asks for more.
+    for (let i = 0; i < 10; i++) await fields.newCase();
+    expect(fields.keyStats).toMatchObject({ commits: 3, caseKeysReady: 20 });
+    await fields.newCase();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fields.keyStats).toMatchObject({ commits: 4, keysMade: 200, caseKeysReady: 69 });
+
+    fields.close();
+    const keys = new Database(paths().keysFile, { readonly: true });
+    try {
+      // 131 cases took a key; the 69 made ahead and never handed out are gone.
+      expect((keys.prepare('SELECT COUNT(*) AS n FROM data_keys').get() as { n: number }).n).toBe(131);
+    } finally {
+      keys.close();
+    }
+    fields = ProtectedFields.open(paths());
+    expect(fields.keyRecord(caseKeyId(cases[0]!.caseId))?.shreddedAt).toBeNull();
   });
 
   it('shreds one patron: unreadable, never re-keyed, others untouched, and the chain still verifies', async () => {

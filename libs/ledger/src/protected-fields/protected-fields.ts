@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { type DataKeyRecord, PatronKeyStore, patronKeyId } from './patron-key-store.js';
+import { type DataKeyRecord, PatronKeyStore, type PatronKeyStoreOptions, type PatronKeyStoreStats, patronKeyId } from './patron-key-store.js';
 
 /** What an event may hold about a patron: never the reference itself. */
 export interface ProtectedPatronRef {
@@ -19,6 +19,18 @@ export interface ProtectedPatronRef {
 export interface PatronIdentity {
   readonly blindIndex: string;
   readonly pseudonym: string;
+}
+
+/**
+ * A case about to be opened: its id, and its data key, already durable in keys.db. Everything in
+ * the case's first events that names the patron is encrypted under it, without waiting for keys.db.
+ */
+export interface NewCase {
+  readonly caseId: string;
+  /** The reference, blind-indexed and encrypted under the case's key. */
+  protect(ref: string): ProtectedPatronRef;
+  /** Other words naming that patron (see `protectWords`), under the same key. */
+  protectWords(text: string, patron: Pick<ProtectedPatronRef, 'blindIndex'>): string;
 }
 
 const PER_PATRON = 'v1';
@@ -45,14 +57,36 @@ export class ProtectedFields {
   ) {}
 
   /** Opens `keys.db` and the blind-index key in a data dir, creating both on first use. */
-  static open(paths: { keysFile: string; blindIndexKeyFile: string }): ProtectedFields {
+  static open(paths: { keysFile: string; blindIndexKeyFile: string }, options: PatronKeyStoreOptions = {}): ProtectedFields {
     if (!existsSync(paths.blindIndexKeyFile)) {
       writeFileSync(paths.blindIndexKeyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
     }
     chmodSync(paths.blindIndexKeyFile, 0o600);
     const key = Buffer.from(readFileSync(paths.blindIndexKeyFile, 'utf8').trim(), 'base64');
     if (key.length !== 32) throw new Error(`${paths.blindIndexKeyFile} does not hold a 32-byte key`);
-    return new ProtectedFields(key, new PatronKeyStore(paths.keysFile));
+    return new ProtectedFields(key, new PatronKeyStore(paths.keysFile, options));
+  }
+
+  /**
+   * A new case's id with its own data key (so that each case's identity can be shredded on the case's
+   * schedule), the key made ahead and durable before this resolves: the event that uses it can never
+   * outlive it.
+   */
+  async newCase(): Promise<NewCase> {
+    const { caseId, keyId, key } = await this.keys.newCaseKey();
+    return {
+      caseId,
+      protect: (ref) => {
+        const blindIndex = this.blindIndex(ref);
+        return { blindIndex, pseudonym: pseudonymOf(blindIndex), encryptedRef: seal(key, normalisePatronRef(ref), blindIndex, keyId) };
+      },
+      protectWords: (text, patron) => seal(key, text, patron.blindIndex, keyId),
+    };
+  }
+
+  /** keys.db's commits and keys made since it was opened. */
+  get keyStats(): PatronKeyStoreStats {
+    return this.keys.stats;
   }
 
   blindIndex(ref: string): string {
@@ -94,13 +128,7 @@ export class ProtectedFields {
   private async encrypt(plaintext: string, blindIndex: string, keyId: string | undefined): Promise<string> {
     const key = await this.keys.keyFor(keyId ?? patronKeyId(blindIndex));
     if (!key) throw new PatronShreddedError(pseudonymOf(blindIndex));
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    // The blind index (and key id) are bound in as associated data: a ciphertext moved to another patron or case fails to open.
-    cipher.setAAD(associatedData(blindIndex, keyId));
-    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    const parts = [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url'));
-    return (keyId === undefined ? [PER_PATRON, ...parts] : [PER_KEY, keyId, ...parts]).join('.');
+    return seal(key, plaintext, blindIndex, keyId);
   }
 
   /** The key a stored ciphertext is under (`p-<blindIndex>` for the first reading's), or null when it is not ours. */
@@ -154,6 +182,17 @@ export class PatronShreddedError extends Error {
   constructor(readonly pseudonym: string) {
     super(`The identity of patron ${pseudonym} has been shredded; no new records can be linked to it`);
   }
+}
+
+/** AES-256-GCM of `plaintext` under `key`, in the stored form (`v1.…` for the first reading's patron key, `v2.<keyId>.…`). */
+function seal(key: Buffer, plaintext: string, blindIndex: string, keyId: string | undefined): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  // The blind index (and key id) are bound in as associated data: a ciphertext moved to another patron or case fails to open.
+  cipher.setAAD(associatedData(blindIndex, keyId));
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const parts = [iv, ciphertext, cipher.getAuthTag()].map((part) => part.toString('base64url'));
+  return (keyId === undefined ? [PER_PATRON, ...parts] : [PER_KEY, keyId, ...parts]).join('.');
 }
 
 function associatedData(blindIndex: string, keyId: string | undefined): Buffer {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type Category, type Channel, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
-import { caseKeyId, type CommandPipeline, type ProtectedFields } from '@ledger/ledger';
+import { type CommandPipeline, type NewCase, type ProtectedFields } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
 export interface OpenCaseRequest {
@@ -32,12 +31,13 @@ export class CaseOpening {
   ) {}
 
   async open(request: OpenCaseRequest): Promise<OpenedCase> {
-    const caseId = randomUUID();
+    const newCase = await this.protectedFields.newCase();
+    const { caseId } = newCase;
     // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
     // and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = await this.protectedFields.protect(request.patron.ref, caseKeyId(caseId));
+    const { blindIndex, pseudonym, encryptedRef } = newCase.protect(request.patron.ref);
     // A patron asking about their own records names themselves: their name and identification details go under the same key.
-    const protectedWords = request.requester.kind === 'patron' ? await this.protectWords(request, { blindIndex, encryptedRef }) : undefined;
+    const protectedWords = request.requester.kind === 'patron' ? protectWords(newCase, request, { blindIndex }) : undefined;
     const result = await this.cases.run({
       caseId,
       user: request.user,
@@ -65,13 +65,11 @@ export class CaseOpening {
     if (opened?.type !== 'DisclosureRequested') throw new Error('OpenCase recorded no DisclosureRequested');
     return { ...caseCommandResult(caseId, result), evaluation: opened.data.evaluation };
   }
+}
 
-  private async protectWords(request: OpenCaseRequest, patron: { blindIndex: string; encryptedRef: string }): Promise<ProtectedPatronWords> {
-    return {
-      requesterName: await this.protectedFields.protectWords(request.requester.name, patron),
-      identificationDetails: await Promise.all(
-        request.identification.map((identification) => (identification.detail === undefined ? null : this.protectedFields.protectWords(identification.detail, patron))),
-      ),
-    };
-  }
+function protectWords(newCase: NewCase, request: OpenCaseRequest, patron: { blindIndex: string }): ProtectedPatronWords {
+  return {
+    requesterName: newCase.protectWords(request.requester.name, patron),
+    identificationDetails: request.identification.map((identification) => (identification.detail === undefined ? null : newCase.protectWords(identification.detail, patron))),
+  };
 }

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
-import { caseKeyId, type ProtectedFields } from '@ledger/ledger';
+import type { ProtectedFields } from '@ledger/ledger';
 import { CaseCommandRunner } from '../../cases/case-command-runner.js';
 import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { RecordWellnessCheckCommand, type RecordedWellnessCheck } from './record-wellness-check.command.js';
@@ -14,8 +13,9 @@ export class RecordWellnessCheckHandler implements ICommandHandler<RecordWellnes
   ) {}
 
   async execute(command: RecordWellnessCheckCommand): Promise<RecordedWellnessCheck> {
-    const caseId = randomUUID();
-    const patron = await this.protectedFields.protect(command.patronRef, caseKeyId(caseId));
+    const newCase = await this.protectedFields.newCase();
+    const { caseId } = newCase;
+    const patron = newCase.protect(command.patronRef);
     // Through the one case command runner: the same actor resolution, instants and back-dating limit as
     // opening a case. It opens and closes the case in one append: request, disclosure, closure.
     const result = await this.cases.run({

@@ -17,6 +17,8 @@ export interface LedgerLogOptions {
   /** The checkpoints' origin line and the key's name; default `disclosure-ledger/<key fingerprint>`. */
   readonly origin?: string;
   readonly signDelayMs?: number;
+  /** How long new events wait to become leaves (see `LogFollowerOptions.appendDelayMs`). */
+  readonly appendDelayMs?: number;
   /** How catching up reads `$all` (see `readLogEntries`); the defaults suit a server. */
   readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
@@ -80,6 +82,7 @@ export class LedgerLog {
     this.follower = new LogFollower(events, store, signer, this.alarm, {
       origin: this.origin,
       signDelayMs: options.signDelayMs,
+      appendDelayMs: options.appendDelayMs,
       reading: options.reading,
       now: options.now,
       onError: options.onError,

@@ -22,6 +22,11 @@ export interface LogFollowerOptions {
   readonly origin: string;
   /** How long after a batch the next checkpoint is signed (default 200 ms): one signature per burst. */
   readonly signDelayMs?: number;
+  /**
+   * How long new events wait to become leaves (default 25 ms): one log.db transaction for every event
+   * committed meanwhile, instead of one per group commit of events, on the thread that answers requests.
+   */
+  readonly appendDelayMs?: number;
   /** How catching up reads `$all` (page size, worker threads): see `readLogEntries`. */
   readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
@@ -147,10 +152,11 @@ export class LogFollower {
     const last = this.log.size > 0 ? this.log.leafAt(this.log.size - 1) : null;
     const subscription = this.store.subscribeToAll({ ...(last ? { fromPosition: last.position } : {}), signal });
     let batch: NewLeaf[] = [];
-    let flushScheduled = false;
+    let flushTimer: NodeJS.Timeout | undefined;
     let failure: unknown = null;
     const flush = (): void => {
-      flushScheduled = false;
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
       if (batch.length === 0 || failure) return;
       const leaves = batch;
       batch = [];
@@ -161,17 +167,18 @@ export class LogFollower {
         failure = error;
       }
     };
-    for await (const event of subscription) {
-      if (failure) throw failure;
-      if (this.alarm.raised) return;
-      batch.push({ position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) });
-      if (batch.length >= 500) flush();
-      else if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
+    try {
+      for await (const event of subscription) {
+        if (failure) throw failure;
+        if (this.alarm.raised) return;
+        batch.push({ position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) });
+        if (batch.length >= 500) flush();
+        else flushTimer ??= setTimeout(flush, this.options.appendDelayMs ?? 25);
       }
+      flush();
+    } finally {
+      clearTimeout(flushTimer);
     }
-    flush();
     if (failure) throw failure;
   }
 

@@ -1,11 +1,13 @@
 import { SingleBar } from 'cli-progress';
+import { runPipelineBench } from './pipeline-phase.js';
 import { runBench, writeArtifacts } from './run-bench.js';
 
-const USAGE = `Usage: npm run bench [-- --quick]
+const USAGE = `Usage: npm run bench [-- --quick] [--pipeline]
 
 Measures the raw fsync floor, the OpenCase pipeline at rising concurrency, HTTP, rebuild, verify and
 register queries in one run; prints one JSON object on stdout and writes it to bench/results/, and the
 throughput plot to docs/pipeline-throughput.svg. --quick: small sizes and short runs (under a minute).
+--pipeline: the floor and the pipeline phase alone, printed only (to compare or profile one change).
 `;
 
 /**
@@ -13,7 +15,7 @@ throughput plot to docs/pipeline-throughput.svg. --quick: small sizes and short 
  * (it starts the API); the `ledger` command line stays free of the HTTP application.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const unknown = argv.filter((arg) => arg !== '--quick');
+  const unknown = argv.filter((arg) => arg !== '--quick' && arg !== '--pipeline');
   if (unknown.includes('--help') || unknown.includes('-h')) {
     process.stdout.write(USAGE);
     return;
@@ -21,6 +23,10 @@ async function main(argv: readonly string[]): Promise<void> {
   if (unknown.length > 0) {
     process.stderr.write(`bench: unknown argument ${unknown[0]}\n${USAGE}`);
     process.exit(2);
+  }
+  if (argv.includes('--pipeline')) {
+    process.stdout.write(`${JSON.stringify(await runPipelineBench({ quick: argv.includes('--quick') }))}\n`);
+    return;
   }
   const bar = process.stderr.isTTY
     ? new SingleBar({ stream: process.stderr, format: 'bench |{bar}| {value}/{total} {phase} {detail}', hideCursor: true, clearOnComplete: true })

@@ -6,9 +6,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Category } from '@ledger/domain';
-import { type EventStore, EVENT_STORE, type LedgerConfig, loadHttpConfig } from '@ledger/ledger';
+import { type EventStore, EVENT_STORE, type LedgerConfig, loadHttpConfig, type ProtectedFields } from '@ledger/ledger';
 import { createLedgerApp } from '../../api/src/create-app.js';
 import { OpenCaseCommand } from '../../api/src/cases/open-case/open-case.command.js';
+import { PROTECTED_FIELDS } from '../../api/src/infrastructure/tokens.js';
 import type { OpenCaseFn } from './pipeline.js';
 import { patronRef } from './pipeline.js';
 
@@ -21,6 +22,7 @@ export interface NestPipeline {
   /** Opens a case for a patron seen for the first time (their data key is made on the way). */
   readonly openForNewPatron: OpenCaseFn;
   readonly store: EventStore;
+  readonly protectedFields: ProtectedFields;
   close(): Promise<void>;
 }
 
@@ -45,5 +47,5 @@ export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise
   // Make the known patrons' data keys beforehand, so that `open` measures returning patrons.
   for (let i = 0; i < patrons; i++) await open(i);
   const openForNewPatron = openFor((n) => `NEW-PATRON-${n}`);
-  return { open, openForNewPatron, store: app.get(EVENT_STORE), close: () => app.close() };
+  return { open, openForNewPatron, store: app.get(EVENT_STORE), protectedFields: app.get(PROTECTED_FIELDS), close: () => app.close() };
 }

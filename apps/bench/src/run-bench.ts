@@ -5,22 +5,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type EventStore, EventStoreDbEventStore, LedgerLog, LedgerWriter, loadLedgerConfig, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { type EventStore, EventStoreDbEventStore, LedgerLog, LedgerWriter, SqliteEventStore, verifyLedger } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
 import { EsdbTestServer } from '../../../test/support/esdb-test-server/esdb-test-server.js';
 import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';
-import { nestOpenCase } from './nest-pipeline.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
 import { measurePages } from './pages.js';
+import { measurePipeline } from './pipeline-phase.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
 import { percentile, ratio, round } from './stats.js';
 import { throughputSvg } from './svg.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
-export const CONCURRENCY_LEVELS = [1, 4, 16, 64, 256] as const;
 
 export interface BenchOptions {
   readonly quick: boolean;
@@ -85,40 +84,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   });
 
   // 2. Opening cases the real way on the embedded store, at rising concurrency.
-  let pipelinePath = '';
-  const pipeline = await phase('pipeline', async () => {
-    const dir = tempDir('pipeline');
-    let target: { open: (n: number) => Promise<unknown>; openForNewPatron?: (n: number) => Promise<unknown>; store: EventStore; close: () => Promise<void> };
-    try {
-      const nest = await nestOpenCase(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_TIME_CHECKS: 'false' }));
-      target = nest;
-      pipelinePath = 'nest: OpenCaseCommand on the CommandBus of createLedgerApp(...) + app.init() (OpenCaseHandler: ProtectedFields, patron standing, rules, hash chain, append to the embedded SQLite store; live projection runner on)';
-    } catch (error) {
-      const store = SqliteEventStore.open(join(dir, 'events.db'));
-      const protectedFields = tempProtectedFields(dir);
-      target = { open: await directOpenCase(store, protectedFields), store, close: async () => (await store.close(), protectedFields.close()) };
-      pipelinePath = `direct: ProtectedFields.protect + CommandPipeline.load(patron stream) + CommandPipeline.execute(caseDecider, OpenCase, expect new) — the Nest app failed: ${(error as Error).message.slice(0, 200)}`;
-    }
-    try {
-      const perSecond: Record<string, number> = {};
-      const batch: Record<string, number> = {};
-      const stats = () => (target.store as Partial<SqliteEventStore>).stats ?? { appendRequests: 0, transactions: 0, eventsWritten: 0 };
-      for (const concurrency of CONCURRENCY_LEVELS) {
-        const before = stats();
-        const result = await measureConcurrency(target.open, concurrency, sizes.pipelineMs);
-        const after = stats();
-        perSecond[concurrency] = round(result.casesPerSecond);
-        batch[concurrency] = round((after.appendRequests - before.appendRequests) / Math.max(1, after.transactions - before.transactions), 1);
-        options.onDetail?.(`c${concurrency}: ${round(result.casesPerSecond)} cases/s`);
-      }
-      // Every case a patron never seen before: each needs a data key in keys.db before its event.
-      const newPatrons = target.openForNewPatron ? round((await measureConcurrency(target.openForNewPatron, 64, sizes.pipelineMs)).casesPerSecond) : null;
-      return { perSecond, batch, newPatrons };
-    } finally {
-      await target.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  const pipeline = await phase('pipeline', () => measurePipeline({ ms: sizes.pipelineMs, onDetail: options.onDetail }));
 
   // 3. HTTP: the built server as a child process, autocannon from here.
   const http = await phase('http', () => measureHttp({ durationSeconds: sizes.httpSeconds, connections: 64, startTimeoutMs: quick ? 8000 : 30_000 }).catch((error: Error) => ({
@@ -224,9 +190,10 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
         loadavg_after: loadavg().map((n) => round(n, 2)),
       },
       raw_floor_tx_per_s: floorTx,
-      pipeline_path: pipelinePath,
+      pipeline_path: pipeline.path,
       pipeline_cases_per_s: pipeline.perSecond,
       pipeline_appends_per_commit: pipeline.batch,
+      pipeline_keys_db_commits_per_1000_cases: pipeline.keyCommitsPer1000Cases,
       pipeline_new_patrons_c64_cases_per_s: pipeline.newPatrons,
       pipeline_c64_to_floor_ratio: ratio(pipeline.perSecond[64], floorTx),
       // The app's Merkle-log follower runs during the pipeline phase: compared with the last full run.

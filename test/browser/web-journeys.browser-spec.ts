@@ -301,6 +301,7 @@ browserSuite('web application in Chromium', () => {
     await lost.getByRole('button', { name: 'Report the card lost' }).click();
     await page.waitForLoadState('domcontentloaded');
     expect(await page.getByRole('link', { name: /Enter the patron’s card number/ }).first().isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
     await accessible(page);
     await page.getByRole('region', { name: 'Report a lost card' }).getByLabel('Card number or patron ID').fill('P-0042-7731');
     await page.getByRole('region', { name: 'Report a lost card' }).getByRole('button', { name: 'Report the card lost' }).click();
@@ -373,10 +374,58 @@ browserSuite('web application in Chromium', () => {
     expect(response!.status()).toBe(404);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
     expect(await page.content()).not.toMatch(/no-such-page|Cannot GET|at \w+ \(/);
+    // The signed-in user keeps their way around: the same navigation and sign-out as on every page.
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Case board', 'Deadlines', 'New request', 'Designees', 'Findings']);
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     await accessible(page);
     await page.getByRole('link', { name: 'Go to your home page' }).click();
     await page.waitForURL(/\/board$/);
     await context.close();
+
+    const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const signedOut = await visitor.newPage();
+    expect((await signedOut.goto(`${base}/no-such-page`))!.status()).toBe(404);
+    expect(await signedOut.getByRole('heading', { level: 1 }).textContent()).toBe('Page not found');
+    expect(await signedOut.getByRole('navigation').count()).toBe(0);
+    expect(await signedOut.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    await accessible(signedOut);
+    await visitor.close();
+  });
+
+  it('a form posted without JavaScript comes back with focus on its error summary', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('Username').fill(people.director.username);
+    await page.getByLabel('Password').fill(people.director.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/board$/);
+    await page.goto(`${base}/roster`);
+    await page.getByRole('button', { name: 'Appoint the designee' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.getByText('There is a problem').isVisible()).toBe(true);
+    expect(await page.locator('.error-summary').evaluate((summary) => summary === document.activeElement)).toBe(true);
+    // (axe-core cannot run where scripts are off; this page with its errors is checked in the Director's roster journey.)
+    await context.close();
+  });
+
+  it('the users table keeps each row in line: every cell of a row shares its top and bottom, at 1280×800 and at 200% zoom', async () => {
+    for (const screen of [{ viewport: { width: 1280, height: 800 } }, { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 }]) {
+      const { context, page } = await signedIn('admin', screen);
+      await page.goto(`${base}/admin/users`);
+      const rows = await page.locator('table tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const cells = [...tr.children].map((cell) => cell.getBoundingClientRect());
+          return { cells: cells.length, tops: new Set(cells.map((box) => Math.round(box.top))).size, bottoms: new Set(cells.map((box) => Math.round(box.bottom))).size, buttons: tr.querySelectorAll('button').length };
+        }),
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(5);
+      expect(rows.some((row) => row.buttons === 2)).toBe(true);
+      expect(rows.filter((row) => row.cells !== 5 || row.tops !== 1 || row.bottoms !== 1)).toEqual([]);
+      await accessible(page, `users-table-${screen.viewport.width}`);
+      await context.close();
+    }
   });
 
   it('at 1280×800 zoomed to 200% every page reflows: no sideways scrolling, and its controls are on screen and can take focus (WCAG 1.4.10)', async () => {

@@ -2,9 +2,11 @@ import type { ArgumentsHost } from '@nestjs/common';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { PageRenderer } from './page.renderer.js';
 import { WebErrorFilter } from './web-error.filter.js';
+import type { WebRequest, WebSessionGuard } from './web-session.guard.js';
+import type { WebSession } from './web-session.store.js';
 
 /** What the filter wrote: status, headers and body, as Express would have sent them. */
-function answer(exception: unknown, path = '/desk/29876543210987') {
+function answer(exception: unknown, path = '/desk/29876543210987', sessions?: WebSessionGuard) {
   const sent = { status: 0, type: '', body: '', headers: {} as Record<string, string> };
   const response = {
     headersSent: false,
@@ -27,7 +29,7 @@ function answer(exception: unknown, path = '/desk/29876543210987') {
   };
   const request = { path, headers: {} };
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
-  const filter = new WebErrorFilter(new PageRenderer());
+  const filter = new WebErrorFilter(new PageRenderer(), sessions);
   (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
   filter.catch(exception, host);
   return sent;
@@ -50,5 +52,24 @@ describe('error pages on the web', () => {
     expect(missing.status).toBe(404);
     expect(missing.body).toContain('<h1>Page not found</h1>');
     expect(missing.body).not.toContain('29876543210987');
+  });
+
+  it('a 404 at an address no page matched shows the signed-in user’s navigation, and none to a visitor', () => {
+    const signedInAs = (role: 'director' | null) =>
+      ({
+        identify(request: WebRequest) {
+          if (role) request.webSession = { userId: 'u-1', name: 'Dana Director', role, csrfToken: 'token' } as unknown as WebSession;
+          return { cookie: role !== null };
+        },
+      }) as unknown as WebSessionGuard;
+    const director = answer(new NotFoundException('Cannot GET /nowhere'), '/nowhere', signedInAs('director'));
+    expect(director.status).toBe(404);
+    expect(director.body).toContain('<nav class="wrap site-nav" aria-label="Main">');
+    expect(director.body).toContain('<a href="/board">Case board</a>');
+    expect(director.body).toContain('Sign out');
+    const visitor = answer(new NotFoundException('Cannot GET /nowhere'), '/nowhere', signedInAs(null));
+    expect(visitor.status).toBe(404);
+    expect(visitor.body).not.toContain('<nav');
+    expect(visitor.body).not.toContain('Sign out');
   });
 });

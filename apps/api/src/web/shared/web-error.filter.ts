@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import { LedgerIntegrityError } from '@ledger/ledger';
@@ -6,7 +6,7 @@ import { TooManyFailedAuthentications } from '../../auth/failed-authentication.l
 import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer } from './page.renderer.js';
 import { SignInRequired } from './web-errors.js';
-import type { WebRequest } from './web-session.guard.js';
+import { type WebRequest, WebSessionGuard } from './web-session.guard.js';
 
 const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
 
@@ -31,7 +31,11 @@ const HEADINGS: Record<number, string> = {
 export class WebErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Web');
 
-  constructor(private readonly pages: PageRenderer) {}
+  /** `sessions`: an address no page matched ran no guard; the page still shows who is signed in and their navigation. */
+  constructor(
+    private readonly pages: PageRenderer,
+    @Optional() private readonly sessions?: WebSessionGuard,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<WebRequest>();
@@ -46,6 +50,7 @@ export class WebErrorFilter implements ExceptionFilter {
       }
       return;
     }
+    if (!request.webSession) this.sessions?.identify(request);
     const { status, detail, rule, citation } = describe(exception);
     if (status >= 500) {
       this.logger.error(`Unhandled error on a web page: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);

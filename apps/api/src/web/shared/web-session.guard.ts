@@ -32,6 +32,21 @@ export class WebSessionGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<WebRequest>();
+    const { cookie } = this.identify(request);
+    if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
+    if (!request.webSession) throw new SignInRequired(cookie);
+    if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (!allowed || !allowed.includes(request.webSession.role)) throw new ForbiddenException('Your role does not give you access to this page.');
+    return true;
+  }
+
+  /**
+   * Who the session cookie names: sets `request.webSession` and `request.user` when the session is live
+   * and its user still has the role it began with, and ends it otherwise. The error pages of addresses
+   * no page matched (where no guard ran) call it too, to show the signed-in user's navigation.
+   */
+  identify(request: WebRequest): { cookie: boolean } {
     const secret = readCookie(request, SESSION_COOKIE);
     const session = secret ? this.sessions.resume(secret) : null;
     const current = session ? this.directory.findUser(session.userId) : null;
@@ -41,12 +56,7 @@ export class WebSessionGuard implements CanActivate {
     } else if (secret && session) {
       this.sessions.end(secret);
     }
-    if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
-    if (!request.webSession) throw new SignInRequired(secret !== undefined);
-    if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (!allowed || !allowed.includes(request.webSession.role)) throw new ForbiddenException('Your role does not give you access to this page.');
-    return true;
+    return { cookie: secret !== undefined };
   }
 }
 

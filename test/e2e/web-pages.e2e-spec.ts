@@ -75,6 +75,9 @@ describe('web pages: the designee roster and friendly error pages', () => {
 
   it('the director ends the appointment with one button; staff cannot open the roster', async () => {
     const desk = await signIn(ledger, staff);
+    // An appointed designee finds the case board in their navigation, and loses it with the appointment.
+    const designeeLink = '<a href="/board">Case board (designee)</a>';
+    expect((await desk.agent.get('/desk')).text).toContain(designeeLink);
     const refused = await desk.agent.get('/roster');
     expect(refused.status).toBe(403);
     expect(refused.type).toBe('text/html');
@@ -86,6 +89,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect((await roster()).body.designee).toEqual({ active: false, from: null, to: null });
     const page = await agent.get('/roster?recorded=ended');
     expect(page.text).toContain('The appointment is ended');
+    expect((await desk.agent.get('/desk')).text).not.toContain(designeeLink);
     expect(page.text).toMatch(/<td>10 Mar 2026, 12:00 UTC<\/td>\s*<td><span class="tag tag-ended-early">Ended early<\/span>/);
 
     const again = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });

@@ -49,8 +49,7 @@ export class PageRenderer {
   html(template: string, request: WebRequest, data: Record<string, unknown>): string {
     const session = request.webSession;
     const role = session?.role;
-    const designee = (request as { designee?: boolean }).designee === true;
-    const navigation = role ? [...NAVIGATION[role], ...(role === 'staff' && designee ? [{ href: '/board', text: 'Case board (designee)' }] : [])] : [];
+    const navigation = role ? [...NAVIGATION[role], ...(role === 'staff' && request.designee ? [{ href: '/board', text: 'Case board (designee)' }] : [])] : [];
     return this.eta.render(template, {
       ...data,
       page: {

@@ -5,13 +5,15 @@ import type { Request } from 'express';
 import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { ALLOWED_ROLES, type AuthenticatedUser } from '../../auth/authenticated-user.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { readCookie, SESSION_COOKIE } from './web-cookies.js';
 import { CsrfRejected, SignInRequired } from './web-errors.js';
 import { WEB_PUBLIC } from './web-page.decorator.js';
 import { type WebSession, WebSessionStore } from './web-session.store.js';
 
-export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession };
+/** `designee`: the signed-in member of staff is an active designee now (their navigation has the case board). */
+export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession; designee?: boolean };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,12 +29,14 @@ export class WebSessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: WebSessionStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    private readonly actors: ActorResolver,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<WebRequest>();
     const { cookie } = this.identify(request);
+    if (request.user?.role === 'staff') request.designee = (await this.actors.actorNow(request.user)).isActiveDesignee;
     if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
     if (!request.webSession) throw new SignInRequired(cookie);
     if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();

@@ -116,6 +116,21 @@ describe('verifying a SQLite ledger in ranges, in this thread and in worker thre
     await expect(verifyEveryWay()).resolves.toMatchObject({ events: 19, firstBroken: { ...at(20), position: '20', reason: 'missing_chain_fields' } });
   });
 
+  it('judges stored JSON by its bytes: members reordered or spaced out, meaning the same, are a hash mismatch', async () => {
+    // Verification hashes the stored text as it is, never a re-serialisation of what it parses to.
+    tamper(`UPDATE events SET data = replace(data, '{"note":', '{ "note" :') WHERE position = 12`);
+    tamper(`UPDATE events SET metadata = replace(metadata, '"actor":{"role":"staff","userId":"u"}', '"actor":{"userId":"u","role":"staff"}') WHERE position = 17`);
+    await expect(verifyEveryWay()).resolves.toMatchObject({ events: 11, firstBroken: { ...at(12), position: '12', reason: 'hash_mismatch' } });
+    tamper(`UPDATE events SET data = replace(data, '{ "note" :', '{"note":') WHERE position = 12`);
+    await expect(verifyEveryWay()).resolves.toMatchObject({ events: 16, firstBroken: { ...at(17), position: '17', reason: 'hash_mismatch' } });
+  });
+
+  it('reports a revision stored as text at the first event of its stream in a range as a revision gap', async () => {
+    // Position 21 opens case-c's part of range 3; text passes the column's CHECK (text sorts after numbers).
+    tamper(`UPDATE events SET revision = 'six' WHERE position = 21`);
+    await expect(verifyEveryWay()).resolves.toMatchObject({ events: 20, firstBroken: { stream: 'case-c', revision: 'six', position: '21', reason: 'revision_gap' } });
+  });
+
   it('reports a revision gap at the very last event', async () => {
     tamper('UPDATE events SET revision = revision + 1 WHERE position = 30');
     // case-c's revision 9 now says 10.

@@ -1,5 +1,5 @@
 import type { AllScan, ScannedEvent } from '../event-store/event-store.port.js';
-import { hashStoredLink, isHash, readSealShape } from './hash-chain.js';
+import { HASH_HEX_LENGTH, hashStoredLink, isHash, readSealShape } from './hash-chain.js';
 
 export type BreakReason = 'hash_mismatch' | 'prev_mismatch' | 'revision_gap' | 'missing_chain_fields';
 
@@ -26,19 +26,40 @@ interface Head {
 }
 
 /**
- * What one range of `$all` says about each stream with events in it, as parallel arrays in the
- * order of each stream's first event in the range (cheap to pass between threads): its first link,
- * which only what came before the range can check, and where its chain ends in the range.
+ * What one range of `$all` says about each stream with events in it, in the order of each stream's
+ * first event in the range: its first link, which only what came before the range can check, and
+ * where its chain ends in the range. Packed to cross between threads cheaply: a few strings and
+ * typed arrays (transferred), not an object or a string per stream.
  */
 export interface RangeStreams {
-  readonly stream: string[];
+  /** The stream names, concatenated: stream i is `names.slice(nameEnds[i - 1] ?? 0, nameEnds[i])`. */
+  readonly names: string;
+  readonly nameEnds: Uint32Array;
   /** Events before the stream's first event in the range. */
-  readonly firstIndex: number[];
-  readonly firstPosition: bigint[];
-  readonly firstRevision: bigint[];
-  readonly firstPrev: (string | null)[];
-  readonly lastRevision: bigint[];
-  readonly lastHash: string[];
+  readonly firstIndex: Uint32Array;
+  readonly firstPosition: Int64s;
+  readonly firstRevision: Int64s;
+  /** The first event's `prev`: 64 hex digits per stream, or `NO_PREV` for null. */
+  readonly firstPrevs: string;
+  readonly lastRevision: Int64s;
+  /** The last event's hash: 64 hex digits per stream. */
+  readonly lastHashes: string;
+}
+
+/** A `BigInt64Array` when every value fits one (the transferable form), else the values themselves. */
+export type Int64s = BigInt64Array | readonly bigint[];
+
+/** The buffers of a result's typed arrays: what a worker can hand over instead of copying. */
+export function buffersOf({ streams }: RangeResult): ArrayBuffer[] {
+  const arrays = [streams.nameEnds, streams.firstIndex, streams.firstPosition, streams.firstRevision, streams.lastRevision];
+  return arrays.flatMap((array) => (ArrayBuffer.isView(array) ? [array.buffer as ArrayBuffer] : []));
+}
+
+/** Stands for a null `prev` in `RangeStreams.firstPrevs`: never a hash (not hex). */
+const NO_PREV = '-'.repeat(HASH_HEX_LENGTH);
+
+function int64s(values: bigint[]): Int64s {
+  return values.every((value) => BigInt.asIntN(64, value) === value) ? BigInt64Array.from(values) : values;
 }
 
 /** The first link of a range that the range itself shows to be broken. */
@@ -102,14 +123,18 @@ export class RangeVerifier {
     // digits is checked only where no comparison with a hash known to be good has shown it, and
     // before any other fault is reported (malformed chain fields come first).
     let fault = known ? linkFault(known, revision, seal.prev) : null;
-    if (!fault && hashStoredLink(stream, revision, type, data, metadata, seal) !== seal.hash) fault = 'hash_mismatch';
+    // Kept (when it matches) rather than seal.hash, a slice that would keep the whole metadata text alive.
+    const hash = fault ? seal.hash : hashStoredLink(stream, revision, type, data, metadata, seal);
+    if (!fault && hash !== seal.hash) fault = 'hash_mismatch';
+    // A revision stored as anything but an integer never chains: the stitcher would find a gap here.
+    if (!fault && !known && typeof revision !== 'bigint') fault = 'revision_gap';
     if ((fault || (!known && seal.prev !== null)) && !(isHash(seal.hash) && (seal.prev === null || isHash(seal.prev)))) {
       fault = 'missing_chain_fields';
     }
     if (fault) return this.stop(event, fault, known, seal.prev);
     if (known) {
       known.revision = revision;
-      known.hash = seal.hash;
+      known.hash = hash;
     } else {
       this.streams.set(stream, {
         firstIndex: this.events,
@@ -117,7 +142,7 @@ export class RangeVerifier {
         firstRevision: revision,
         firstPrev: seal.prev,
         revision,
-        hash: seal.hash,
+        hash,
       });
     }
     this.events++;
@@ -125,24 +150,38 @@ export class RangeVerifier {
   };
 
   result(): RangeResult {
-    const streams: RangeStreams = {
-      stream: [],
-      firstIndex: [],
-      firstPosition: [],
-      firstRevision: [],
-      firstPrev: [],
-      lastRevision: [],
-      lastHash: [],
-    };
+    const count = this.streams.size;
+    const names: string[] = [];
+    const nameEnds = new Uint32Array(count);
+    const firstIndex = new Uint32Array(count);
+    const firstPosition: bigint[] = [];
+    const firstRevision: bigint[] = [];
+    const firstPrevs: string[] = [];
+    const lastRevision: bigint[] = [];
+    const lastHashes: string[] = [];
+    let nameEnd = 0;
+    let i = 0;
     for (const [stream, state] of this.streams) {
-      streams.stream.push(stream);
-      streams.firstIndex.push(state.firstIndex);
-      streams.firstPosition.push(state.firstPosition);
-      streams.firstRevision.push(state.firstRevision);
-      streams.firstPrev.push(state.firstPrev);
-      streams.lastRevision.push(state.revision);
-      streams.lastHash.push(state.hash);
+      names.push(stream);
+      nameEnd += stream.length;
+      nameEnds[i] = nameEnd;
+      firstIndex[i++] = state.firstIndex;
+      firstPosition.push(state.firstPosition);
+      firstRevision.push(state.firstRevision);
+      firstPrevs.push(state.firstPrev ?? NO_PREV);
+      lastRevision.push(state.revision);
+      lastHashes.push(state.hash);
     }
+    const streams: RangeStreams = {
+      names: names.join(''),
+      nameEnds,
+      firstIndex,
+      firstPosition: int64s(firstPosition),
+      firstRevision: int64s(firstRevision),
+      firstPrevs: firstPrevs.join(''),
+      lastRevision: int64s(lastRevision),
+      lastHashes: lastHashes.join(''),
+    };
     return this.broken ? { events: this.events, streams, broken: this.broken } : { events: this.events, streams };
   }
 
@@ -177,16 +216,20 @@ export class ChainStitcher {
   /** Adds the next range; returns the report of the first broken link of `$all` if it is in this range. */
   add(range: RangeResult): VerificationReport | null {
     const { streams, broken } = range;
-    for (let i = 0; i < streams.stream.length; i++) {
-      const stream = streams.stream[i]!;
+    let nameStart = 0;
+    for (let i = 0; i < streams.nameEnds.length; i++) {
+      const stream = streams.names.slice(nameStart, (nameStart = streams.nameEnds[i]!));
       const head = this.heads.get(stream);
-      const fault = linkFault(head, streams.firstRevision[i]!, streams.firstPrev[i]!);
+      const at = i * HASH_HEX_LENGTH;
+      const firstPrev = streams.firstPrevs.startsWith(NO_PREV, at) ? null : streams.firstPrevs.slice(at, at + HASH_HEX_LENGTH);
+      const fault = linkFault(head, streams.firstRevision[i]!, firstPrev);
       if (fault) return this.brokenAt(streams.firstIndex[i]!, stream, streams.firstRevision[i]!, streams.firstPosition[i]!, fault);
+      const lastHash = streams.lastHashes.slice(at, at + HASH_HEX_LENGTH);
       if (head) {
         head.revision = streams.lastRevision[i]!;
-        head.hash = streams.lastHash[i]!;
+        head.hash = lastHash;
       } else {
-        this.heads.set(stream, { revision: streams.lastRevision[i]!, hash: streams.lastHash[i]! });
+        this.heads.set(stream, { revision: streams.lastRevision[i]!, hash: lastHash });
       }
     }
     if (broken) {

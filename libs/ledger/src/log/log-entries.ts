@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AllScan, EventStore, SharedScanSource } from '../event-store/event-store.port.js';
 import { readAllPages } from '../event-store/read-all-pages.js';
+import { consecutiveRanges, inRangeOrder, workerCountFor } from '../event-store/range-pool/ordered-range-pool.js';
 import { readSealShape } from '../integrity/hash-chain.js';
-import type { LeafTask, LeafReply } from './leaf-hashing.worker.js';
+import type { LeafPage } from './leaf-hashing.worker.js';
 import { hashLeafOf } from './log-leaf.js';
 
 /**
@@ -72,7 +70,9 @@ export async function* readLogEntries(store: EventStore, options: ReadLogEntries
   let next: bigint | null = null;
   const start = scan.bounds();
   const script = options.workerScript ?? new URL('./leaf-hashing.worker.js', import.meta.url);
-  const workers = start && scan.shared ? workerCount(options, start.last - start.first + 1n, script) : 0;
+  const span = start ? start.last - start.first + 1n : 0n;
+  // One fewer than the cores: this thread writes the pages while the workers read.
+  const workers = start && scan.shared ? workerCountFor(options.workers, script, () => (span > BigInt(WORKERS_FROM) ? Math.max(1, availableParallelism() - 1) : 0)) : 0;
   if (start && scan.shared && workers > 0) {
     yield* readInWorkers(scan.shared, start, pageSize, workers, script);
     next = start.last + 1n;
@@ -104,19 +104,10 @@ export function readRange(scan: Pick<AllScan, 'scanEntries'>, from: bigint, to: 
   return page;
 }
 
-function workerCount(options: ReadLogEntriesOptions, span: bigint, script: URL): number {
-  if (options.workers !== undefined) {
-    if (!Number.isSafeInteger(options.workers) || options.workers < 0) throw new RangeError(`workers must be a non-negative integer, got ${options.workers}`);
-    if (options.workers > 0 && !existsSync(fileURLToPath(script))) throw new Error(`No worker script at ${script.href}`);
-    return options.workers;
-  }
-  // Running from source (under jest) there is no compiled worker script: read in this thread.
-  return span > BigInt(WORKERS_FROM) && existsSync(fileURLToPath(script)) ? Math.max(1, availableParallelism() - 1) : 0;
-}
-
 /**
- * Hands out consecutive ranges of `pageSize` positions to `count` workers and yields their pages in
- * `$all` order as they arrive; at most `RANGES_AHEAD` per worker are read ahead or wait in memory.
+ * Consecutive ranges of `pageSize` positions, read and hashed by `count` workers, yielded in `$all`
+ * order; at most `RANGES_AHEAD` per worker are read ahead or wait in memory (a few megabytes), so
+ * that the workers keep reading while this thread writes what it was given.
  */
 async function* readInWorkers(
   source: SharedScanSource,
@@ -125,65 +116,14 @@ async function* readInWorkers(
   count: number,
   script: URL,
 ): AsyncGenerator<HashedLogEntry[]> {
-  const size = BigInt(pageSize);
-  const rangeCount = Number((bounds.last - bounds.first) / size) + 1;
-  const arrived = new Map<number, HashedLogEntry[]>();
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const signal = () => {
-    wake?.();
-    wake = null;
-  };
-  const workers: { readonly thread: Worker; outstanding: number }[] = [];
-  let nextToSend = 0;
-  let nextToYield = 0;
-  /**
-   * Keeps the workers reading ahead while this thread is busy with what it was given (a long write
-   * transaction): up to `RANGES_AHEAD` ranges past the last one yielded, a few megabytes at most.
-   */
-  const pump = (): void => {
-    for (const worker of workers) {
-      while (worker.outstanding < RANGES_AHEAD && nextToSend < rangeCount && nextToSend < nextToYield + RANGES_AHEAD * workers.length) {
-        const from = bounds.first + BigInt(nextToSend) * size;
-        const to = from + size - 1n < bounds.last ? from + size - 1n : bounds.last;
-        worker.thread.postMessage({ seq: nextToSend++, from, to } satisfies LeafTask);
-        worker.outstanding++;
-      }
-    }
-  };
-  try {
-    for (let i = 0; i < Math.min(count, rangeCount); i++) {
-      const worker = { thread: new Worker(script, { workerData: source }), outstanding: 0 };
-      workers.push(worker);
-      worker.thread.on('message', (reply: LeafReply) => {
-        worker.outstanding--;
-        if ('error' in reply) failure ??= new Error(`Reading the log's entries in a worker failed: ${reply.error}`);
-        else arrived.set(reply.seq, pageOf(reply));
-        pump();
-        signal();
-      });
-      worker.thread.on('error', (error) => {
-        failure ??= error;
-        signal();
-      });
-    }
-    pump();
-    for (; nextToYield < rangeCount; nextToYield++) {
-      while (!arrived.has(nextToYield)) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      const page = arrived.get(nextToYield)!;
-      arrived.delete(nextToYield);
-      pump();
-      if (page.length > 0) yield page;
-    }
-  } finally {
-    await Promise.all(workers.map((worker) => worker.thread.terminate()));
+  const ranges = consecutiveRanges(bounds.first, bounds.last, pageSize);
+  for await (const reply of inRangeOrder<LeafPage>({ script, source, workers: count, ranges, ahead: RANGES_AHEAD, doing: "Reading the log's entries" })) {
+    const page = pageOf(reply);
+    if (page.length > 0) yield page;
   }
 }
 
-function pageOf(reply: Extract<LeafReply, { positions: BigInt64Array }>): HashedLogEntry[] {
+function pageOf(reply: LeafPage): HashedLogEntry[] {
   const hashes = Buffer.from(reply.hashes.buffer, reply.hashes.byteOffset, reply.hashes.byteLength);
   return reply.ids.map((id, i) => ({
     position: reply.positions[i]!,

@@ -92,7 +92,7 @@ const tampers: Record<string, (rows: Row[], i: number, j: number) => void> = {
   editData: (rows, i) => void (rows[i]![4] = rows[i]![4].replace('"i":', '"j":')),
   deleteEvent: (rows, i) => void rows.splice(i, 1),
   transplantMetadata: (rows, i, j) => void (rows[i]![5] = rows[j]![5]),
-  bumpRevision: (rows, i) => void (rows[i]![2] += 1n),
+  bumpRevision: (rows, i) => void (typeof rows[i]![2] === 'bigint' && (rows[i]![2] += 1n)),
   zeroRevision: (rows, i) => void (rows[i]![2] = 0n),
   moveToOtherStream: (rows, i, j) => void (rows[i]![1] = rows[j]![1]),
   swapOrder: (rows, i, j) => {

@@ -3,11 +3,7 @@ import type { Projection } from '@ledger/projections';
 import {
   accessLogProjection,
   consentIndexProjection,
-  counselQueueProjection,
-  createFindingsProjection,
-  deadlinesProjection,
-  directorBoardProjection,
-  disclosureRegisterProjection,
+  createCaseViewsProjection,
   identityDirectoryProjection,
   incidentsProjection,
   retentionProjection,
@@ -15,17 +11,14 @@ import {
 
 /**
  * Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription.
- * The findings view depends on the referral SLA and the breach-notice period, so the list is made from the configuration.
+ * The case views (register, board, counsel queue, deadlines, findings) depend on the referral SLA and the breach-notice
+ * period, so the list is made from the configuration.
  */
 export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays' | 'counselSlaHours'>>): readonly Projection[] {
   return [
     identityDirectoryProjection,
     accessLogProjection,
-    directorBoardProjection,
-    deadlinesProjection,
-    counselQueueProjection,
-    disclosureRegisterProjection,
-    createFindingsProjection({
+    createCaseViewsProjection({
       referralSlaMinutes: config.referralSlaMinutes,
       ...(config.breachNoticeDays !== undefined && { breachNoticeDays: config.breachNoticeDays }),
       ...(config.counselSlaHours !== undefined && { counselSlaHours: config.counselSlaHours }),

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf, retentionPlan } from '@ledger/domain';
 import { type EventStore, type LedgerConfig, decodeEvent, ProtectedFields, reapplyRecordedShreds, readAllPages } from '@ledger/ledger';
-import { createFindingsProjection, materialiseDueFindings, retentionFactsUnderKey, retentionProjection, toProjected, unshreddedClosedCases } from '@ledger/projections';
+import { createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionFactsUnderKey, retentionProjection, unshreddedClosedCases } from '@ledger/projections';
 import { CliError, withEventStore } from '../ledger-session.js';
 
 interface RetentionFlags {
@@ -59,16 +59,12 @@ async function reapply(store: EventStore, config: LedgerConfig) {
 
 async function dryRun(store: EventStore, config: LedgerConfig) {
   const at = new Date().toISOString();
-  const db = new Database(':memory:');
+  // The views the plan reads, built in memory by the runner's own replay (nothing is written to views.db).
+  const caseViews = createCaseViewsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays });
+  const runner = new ProjectionRunner(store, ':memory:', [retentionProjection, caseViews]);
+  const db = runner.db;
   try {
-    const findings = createFindingsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays });
-    for (const view of [retentionProjection, findings]) view.setup(db);
-    for await (const page of readAllPages(store)) {
-      for (const recorded of page) {
-        for (const view of [retentionProjection, findings]) if (view.handles.includes(recorded.type)) view.apply(db, toProjected(recorded));
-      }
-      findings.flush?.(db);
-    }
+    await runner.rebuild();
     materialiseDueFindings(db, new Date(at));
     let state = retentionDecider.initialState;
     for (const recorded of await store.readStream(RETENTION_STREAM)) {
@@ -97,6 +93,6 @@ async function dryRun(store: EventStore, config: LedgerConfig) {
     ];
     return { at, scheduleVersion: state.schedule.version, items, lines };
   } finally {
-    db.close();
+    await runner.close();
   }
 }

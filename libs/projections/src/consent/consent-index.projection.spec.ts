@@ -13,15 +13,15 @@ const consents: ProjectedEvent[] = ['c1', 'c2', 'c3', 'c1'].map((consentId, i) =
 }));
 
 describe('consent index view', () => {
-  it('replayed as a rebuild gives the same view as event by event, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(consentIndexProjection, consents));
+  it('replayed as a rebuild gives the same view as event by event, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(consentIndexProjection, consents));
     expect(once.consent_index).toEqual([
       { consent_id: 'c1', blind_index: 'bi0' },
       { consent_id: 'c2', blind_index: 'bi1' },
       { consent_id: 'c3', blind_index: 'bi0' },
     ]);
-    expect(dumpViews(rebuilt(consentIndexProjection, consents))).toEqual(once);
-    expect(dumpViews(project(consentIndexProjection, consents, 2))).toEqual(once);
-    expect(blindIndexOfConsent(project(consentIndexProjection, consents), 'c2')).toBe('bi1');
+    expect(dumpViews(await rebuilt(consentIndexProjection, consents))).toEqual(once);
+    expect(dumpViews(await project(consentIndexProjection, consents, 2))).toEqual(once);
+    expect(blindIndexOfConsent(await project(consentIndexProjection, consents), 'c2')).toBe('bi1');
   });
 });

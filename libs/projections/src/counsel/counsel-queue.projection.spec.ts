@@ -1,18 +1,19 @@
-import { counselQueueProjection, queryCounselQueue, referredCounselOf } from './counsel-queue.projection.js';
+import { queryCounselQueue, referredCounselOf } from './counsel-queue.projection.js';
 import { projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { caseViews } from '../testing/case-views.js';
 
 describe('counsel queue view', () => {
   const events = projectedHistory();
 
-  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(counselQueueProjection, events));
-    expect(dumpViews(rebuilt(counselQueueProjection, events))).toEqual(once);
-    expect(dumpViews(project(counselQueueProjection, events, 2))).toEqual(once);
+  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(caseViews, events));
+    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
+    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
   });
 
-  it("lists the cases referred to a counsel, with the advice given, and nobody else's", () => {
-    const db = project(counselQueueProjection, events);
+  it("lists the cases referred to a counsel, with the advice given, and nobody else's", async () => {
+    const db = await project(caseViews, events);
     const queue = queryCounselQueue(db, { counselUserId: 'u-counsel', limit: 50 });
     expect(queue.items.map((item) => [item.caseId, item.status, item.advice, item.sealed])).toEqual([
       ['case-le-subpoena', 'closed', 'comply', false],

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, CounselAdvice, InstrumentType, RequesterKind } from '@ledger/domain';
-import { CASE_EVENT_TYPES, caseStatusAfter } from '@ledger/domain';
-import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import { statement } from '../support/case-projection.js';
+import type { CaseFold } from '../cases/case-fold.js';
+import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 
 /** A case as the counsel it was referred to follows it. */
@@ -21,77 +22,53 @@ export interface CounselQueueRow {
   readonly advisedAt: string | null;
 }
 
-/** Pure. */
-export function evolveCounselQueue(row: CounselQueueRow | null, { event }: CaseEventAt): CounselQueueRow | null {
-  switch (event.type) {
-    case 'DisclosureRequested':
-    case 'WellnessCheckRequested':
-      return {
-        caseId: event.data.caseId,
-        requesterKind: event.type === 'WellnessCheckRequested' ? 'law_enforcement' : event.data.requester.kind,
-        status: 'open',
-        openedAt: utc(event.data.receivedAt),
-        sealed: false,
-        instrumentTypes: [],
-        counselUserId: null,
-        referredAt: null,
-        referralNote: null,
-        advice: null,
-        advisedAt: null,
-      };
-    default:
-      break;
-  }
-  if (row === null) return null;
-  switch (event.type) {
-    case 'ReferredToDirector':
-      return { ...row, status: caseStatusAfter(row.status, event) };
-    case 'LegalInstrumentRecorded':
-      return {
-        ...row,
-        status: caseStatusAfter(row.status, event),
-        sealed: row.sealed || event.data.nondisclosureOrder,
-        instrumentTypes: [...row.instrumentTypes, event.data.type],
-      };
-    case 'ReferredToCounsel':
-      return {
-        ...row,
-        status: caseStatusAfter(row.status, event),
-        counselUserId: event.data.counselUserId,
-        referredAt: utc(event.data.occurredAt),
-        referralNote: event.data.note ?? null,
-        advice: null,
-        advisedAt: null,
-      };
-    case 'CounselAdviceRecorded':
-      return { ...row, status: caseStatusAfter(row.status, event), advice: event.data.advice, advisedAt: utc(event.data.occurredAt) };
-    case 'ReleaseDecided':
-      return { ...row, status: caseStatusAfter(row.status, event) };
-    case 'CaseClosed':
-      return { ...row, status: caseStatusAfter(row.status, event) };
-    default:
-      return row;
-  }
+/** Pure: the counsel queue's row of a case, mapped from the one fold; null until the case is first referred to counsel. */
+export function counselQueueRowOf({ case: state, course }: CaseFold): CounselQueueRow | null {
+  if (state.counselUserId === undefined) return null;
+  return {
+    caseId: state.caseId,
+    requesterKind: state.requesterKind,
+    status: state.status,
+    openedAt: course.openedAt,
+    sealed: state.sealed,
+    instrumentTypes: state.instruments.map((instrument) => instrument.type),
+    counselUserId: state.counselUserId,
+    referredAt: course.referredAt,
+    referralNote: course.referralNote,
+    advice: state.advice?.advice ?? null,
+    advisedAt: state.advice === undefined ? null : course.advisedAt,
+  };
 }
 
-export const counselQueueProjection = caseProjection<CounselQueueRow>({
+const COUNSEL_COLUMNS = 'case_id, counsel_user_id, referred_at, status, sealed, requester_kind, opened_at, instrument_types, referral_note, advice, advised_at';
+
+/** Counsel's queue: a row for every case ever referred to counsel, under the counsel of the current referral. */
+export const counselQueueView: CaseView = {
   name: 'counsel-queue',
-  version: 1,
-  handles: CASE_EVENT_TYPES,
-  table: 'counsel_queue',
+  version: 2,
   tables: ['counsel_queue'],
   ddl: `CREATE TABLE IF NOT EXISTS counsel_queue (
-      case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL,
-      counsel_user_id TEXT, referred_at TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL);
+      case_id TEXT PRIMARY KEY, counsel_user_id TEXT NOT NULL, referred_at TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL,
+      requester_kind TEXT NOT NULL, opened_at TEXT NOT NULL, instrument_types TEXT NOT NULL, referral_note TEXT, advice TEXT, advised_at TEXT);
     CREATE INDEX IF NOT EXISTS counsel_queue_by_counsel ON counsel_queue (counsel_user_id, referred_at, case_id);`,
-  evolve: evolveCounselQueue,
-  write(db, row, state, position) {
-    statement(
-      db,
-      'INSERT OR REPLACE INTO counsel_queue (case_id, position, state, counsel_user_id, referred_at, status, sealed) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(row.caseId, position, state, row.counselUserId, row.referredAt, row.status, row.sealed ? 1 : 0);
+  write(db, fold) {
+    const row = counselQueueRowOf(fold);
+    if (row === null) return;
+    statement(db, `INSERT OR REPLACE INTO counsel_queue (${COUNSEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      row.caseId,
+      row.counselUserId,
+      row.referredAt,
+      row.status,
+      row.sealed ? 1 : 0,
+      row.requesterKind,
+      row.openedAt,
+      JSON.stringify(row.instrumentTypes),
+      row.referralNote,
+      row.advice,
+      row.advisedAt,
+    );
   },
-});
+};
 
 export type CounselQueueItem = Omit<CounselQueueRow, 'counselUserId'>;
 
@@ -108,12 +85,22 @@ export function queryCounselQueue(
     params.push(referredAt!, referredAt!, caseId!);
   }
   const rows = db
-    .prepare(`SELECT state FROM counsel_queue WHERE counsel_user_id = ? ${after} ORDER BY referred_at DESC, case_id DESC LIMIT ?`)
-    .all(...params, filter.limit + 1) as { state: string }[];
-  const items = rows.slice(0, filter.limit).map((row) => {
-    const { counselUserId: _counsel, ...item } = JSON.parse(row.state) as CounselQueueRow;
-    return item;
-  });
+    .prepare(`SELECT ${COUNSEL_COLUMNS} FROM counsel_queue WHERE counsel_user_id = ? ${after} ORDER BY referred_at DESC, case_id DESC LIMIT ?`)
+    .all(...params, filter.limit + 1) as Record<string, string | number | null>[];
+  const items = rows.slice(0, filter.limit).map(
+    (row): CounselQueueItem => ({
+      caseId: row.case_id as string,
+      requesterKind: row.requester_kind as RequesterKind,
+      status: row.status as CaseStatus,
+      openedAt: row.opened_at as string,
+      sealed: row.sealed === 1,
+      instrumentTypes: JSON.parse(row.instrument_types as string) as InstrumentType[],
+      referredAt: row.referred_at as string | null,
+      referralNote: row.referral_note as string | null,
+      advice: row.advice as CounselAdvice | null,
+      advisedAt: row.advised_at as string | null,
+    }),
+  );
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.referredAt!, last.caseId]) : null };
 }

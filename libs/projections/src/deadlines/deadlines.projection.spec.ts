@@ -1,20 +1,21 @@
-import { deadlinesProjection, queryDeadlines } from './deadlines.projection.js';
+import { queryDeadlines } from './deadlines.projection.js';
 import { instrumentDeadlines } from './instrument-deadlines.js';
 import { projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { caseViews } from '../testing/case-views.js';
 import type { CaseEvent } from '@ledger/domain';
 import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
 
 describe('deadlines view', () => {
   const events = projectedHistory();
 
-  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(deadlinesProjection, events));
-    expect(dumpViews(rebuilt(deadlinesProjection, events))).toEqual(once);
-    expect(dumpViews(project(deadlinesProjection, events, 2))).toEqual(once);
+  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(caseViews, events));
+    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
+    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
   });
 
-  it('a subpoena must be objected to by the earlier of its return date and 14 days after service', () => {
+  it('a subpoena must be objected to by the earlier of its return date and 14 days after service', async () => {
     const base = { instrumentId: 'i', type: 'subpoena' as const, servedAt: '2025-03-01T09:00:00.000Z' };
     expect(instrumentDeadlines({ ...base, returnDate: '2025-03-05T09:00:00.000Z' })).toEqual([
       { instrumentId: 'i', instrumentType: 'subpoena', kind: 'return_date', dueAt: '2025-03-05T09:00:00.000Z' },
@@ -27,8 +28,8 @@ describe('deadlines view', () => {
     ]);
   });
 
-  it('lists deadlines of open cases only: missed first, then the soonest, within the window', () => {
-    const db = project(deadlinesProjection, events);
+  it('lists deadlines of open cases only: missed first, then the soonest, within the window', async () => {
+    const db = await project(caseViews, events);
     // The closed subpoena case has dates too, but it is closed.
     const page = queryDeadlines(db, { now: new Date('2025-03-12T00:00:00.000Z'), withinMs: 30 * 86_400_000, limit: 50 });
     expect(page.items).toEqual([
@@ -37,7 +38,7 @@ describe('deadlines view', () => {
     expect(queryDeadlines(db, { now: new Date('2025-03-01T00:00:00.000Z'), withinMs: 86_400_000, limit: 50 }).items).toEqual([]);
   });
 
-  it('says "objection filed" (with its date) for the dates an objection or motion to quash was filed before, instead of counting down or missing them', () => {
+  it('says "objection filed" (with its date) for the dates an objection or motion to quash was filed before, instead of counting down or missing them', async () => {
     const subpoenaObjected = (filedAt: string) =>
       given(
         openLawEnforcementCase(['name']),
@@ -46,20 +47,20 @@ describe('deadlines view', () => {
         referToCounsel(),
         { ...adviseCounsel('object'), filedAt: '2025-03-03T11:00:00.000Z' },
       ).history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-q', ...(event.type === 'CounselAdviceRecorded' && { filedAt }) } }) as CaseEvent);
-    const view = (history: CaseEvent[], now: string) => {
+    const view = async (history: CaseEvent[], now: string) => {
       const withObjection = projectedHistory({ 'case-q': history });
-      const db = project(deadlinesProjection, withObjection);
-      expect(dumpViews(rebuilt(deadlinesProjection, withObjection))).toEqual(dumpViews(db));
-      expect(dumpViews(project(deadlinesProjection, withObjection, 2))).toEqual(dumpViews(db));
+      const db = await project(caseViews, withObjection);
+      expect(dumpViews(await rebuilt(caseViews, withObjection))).toEqual(dumpViews(db));
+      expect(dumpViews(await project(caseViews, withObjection, 2))).toEqual(dumpViews(db));
       return queryDeadlines(db, { now: new Date(now), withinMs: 30 * 86_400_000, limit: 50 }).items.filter((item) => item.caseId === 'case-q');
     };
     // Filed on the 4th: both the objection date (the 17th, 14 days after service) and the return date are met.
-    expect(view(subpoenaObjected('2025-03-04T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
+    expect(await view(subpoenaObjected('2025-03-04T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
       expect.objectContaining({ kind: 'objection_date', dueAt: '2025-03-17T11:00:00.000Z', missed: false, objectionFiledAt: '2025-03-04T09:00:00.000Z' }),
       expect.objectContaining({ kind: 'return_date', dueAt: '2025-03-20T12:00:00.000Z', missed: false, objectionFiledAt: '2025-03-04T09:00:00.000Z' }),
     ]);
     // Filed after the objection date but before the return date: the objection date was missed, the return date's clock stopped.
-    expect(view(subpoenaObjected('2025-03-18T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
+    expect(await view(subpoenaObjected('2025-03-18T09:00:00.000Z'), '2025-03-25T00:00:00.000Z')).toEqual([
       expect.objectContaining({ kind: 'objection_date', missed: true, objectionFiledAt: null }),
       expect.objectContaining({ kind: 'return_date', missed: false, objectionFiledAt: '2025-03-18T09:00:00.000Z' }),
     ]);

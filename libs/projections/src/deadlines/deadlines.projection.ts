@@ -1,86 +1,42 @@
 import type Database from 'better-sqlite3';
-import { caseStatusAfter, type CaseStatus, type InstrumentType } from '@ledger/domain';
-import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import type { CaseStatus, InstrumentType } from '@ledger/domain';
+import { statement } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { type DeadlineKind, type InstrumentFacts, instrumentDeadlines, objectionFiledAt, objectionFiledBefore } from './instrument-deadlines.js';
+import { type DeadlineKind, type InstrumentDeadline, instrumentDeadlines, objectionFiledBefore } from './instrument-deadlines.js';
+import { type CaseFold, instrumentFactsOf } from '../cases/case-fold.js';
+import type { CaseView } from '../cases/case-view.js';
 
-/** A case's legal instruments and whether the case is still open: what its deadlines depend on. */
-export interface DeadlineCaseRow {
-  readonly caseId: string;
-  readonly status: CaseStatus;
-  readonly sealed: boolean;
-  readonly instruments: readonly InstrumentFacts[];
-  /** When counsel's objections or motions to quash were filed (sorted): each stops the clock of the dates after it. */
-  readonly objectionsFiledAt?: readonly string[];
+/** Pure: a case's deadlines, mapped from the one fold, each with the objection (if any) that stopped its clock. */
+export function deadlinesOf(fold: CaseFold): (InstrumentDeadline & { readonly objectionFiledAt: string | null })[] {
+  return instrumentFactsOf(fold).flatMap((instrument) =>
+    instrumentDeadlines(instrument).map((deadline) => ({ ...deadline, objectionFiledAt: objectionFiledBefore(fold.audit.objectionsFiledAt, deadline.dueAt) ?? null })),
+  );
 }
 
-/** Pure. Every case has a row (its status matters once an instrument arrives); only instruments make deadlines. */
-export function evolveDeadlines(row: DeadlineCaseRow | null, { event }: CaseEventAt): DeadlineCaseRow | null {
-  switch (event.type) {
-    case 'DisclosureRequested':
-    case 'WellnessCheckRequested':
-      return { caseId: event.data.caseId, status: 'open', sealed: false, instruments: [] };
-    case 'ReferredToDirector':
-      return row && { ...row, status: caseStatusAfter(row.status, event) };
-    case 'LegalInstrumentRecorded': {
-      const { instrumentId, type, servedAt, returnDate, nondisclosureOrder } = event.data;
-      if (!row) return null;
-      const current = row;
-      if (current.instruments.some((instrument) => instrument.instrumentId === instrumentId)) return current;
-      return {
-        ...current,
-        status: caseStatusAfter(current.status, event),
-        sealed: current.sealed || nondisclosureOrder,
-        instruments: [...current.instruments, { instrumentId, type, servedAt: utc(servedAt), ...(returnDate ? { returnDate: utc(returnDate) } : {}) }],
-      };
-    }
-    case 'ReferredToCounsel':
-      return row && { ...row, status: caseStatusAfter(row.status, event) };
-    case 'CounselAdviceRecorded': {
-      if (!row) return null;
-      const filedAt = objectionFiledAt(event);
-      const objected = filedAt === undefined ? {} : { objectionsFiledAt: [...(row.objectionsFiledAt ?? []), filedAt].sort() };
-      return { ...row, status: caseStatusAfter(row.status, event), ...objected };
-    }
-    case 'ReleaseDecided':
-      return row && { ...row, status: caseStatusAfter(row.status, event) };
-    case 'CaseClosed':
-      return row && { ...row, status: caseStatusAfter(row.status, event) };
-    default:
-      return row;
-  }
-}
-
-export const deadlinesProjection = caseProjection<DeadlineCaseRow>({
+/** The deadlines of every case's legal instruments, with whether the case is still open. */
+export const deadlinesView: CaseView = {
   name: 'deadlines',
-  version: 2,
-  handles: ['DisclosureRequested', 'WellnessCheckRequested', 'ReferredToDirector', 'LegalInstrumentRecorded', 'ReferredToCounsel', 'CounselAdviceRecorded', 'ReleaseDecided', 'CaseClosed'],
-  table: 'deadline_cases',
-  tables: ['deadline_cases', 'deadlines'],
-  ddl: `CREATE TABLE IF NOT EXISTS deadline_cases (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL);
-    CREATE TABLE IF NOT EXISTS deadlines (
+  version: 3,
+  tables: ['deadlines'],
+  ddl: `CREATE TABLE IF NOT EXISTS deadlines (
       case_id TEXT NOT NULL, instrument_id TEXT NOT NULL, kind TEXT NOT NULL, instrument_type TEXT NOT NULL,
       due_at TEXT NOT NULL, status TEXT NOT NULL, case_open INTEGER NOT NULL, sealed INTEGER NOT NULL, objection_filed_at TEXT,
       PRIMARY KEY (case_id, instrument_id, kind));
     CREATE INDEX IF NOT EXISTS deadlines_open_by_due ON deadlines (case_open, due_at, case_id, instrument_id, kind);`,
-  evolve: evolveDeadlines,
-  write(db, row, state, position, replacing) {
-    statement(db, 'INSERT OR REPLACE INTO deadline_cases (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
-    if (replacing) statement(db, 'DELETE FROM deadlines WHERE case_id = ?').run(row.caseId);
-    if (row.instruments.length === 0) return;
+  write(db, fold, replacing) {
+    if (replacing) statement(db, 'DELETE FROM deadlines WHERE case_id = ?').run(fold.caseId);
+    if (fold.case.instruments.length === 0) return;
+    const { status, sealed } = fold.case;
     const insert = statement(
       db,
       `INSERT INTO deadlines (case_id, instrument_id, kind, instrument_type, due_at, status, case_open, sealed, objection_filed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const instrument of row.instruments) {
-      for (const deadline of instrumentDeadlines(instrument)) {
-        const objection = objectionFiledBefore(row.objectionsFiledAt, deadline.dueAt) ?? null;
-        insert.run(row.caseId, deadline.instrumentId, deadline.kind, deadline.instrumentType, deadline.dueAt, row.status, row.status === 'closed' ? 0 : 1, row.sealed ? 1 : 0, objection);
-      }
+    for (const deadline of deadlinesOf(fold)) {
+      insert.run(fold.caseId, deadline.instrumentId, deadline.kind, deadline.instrumentType, deadline.dueAt, status, status === 'closed' ? 0 : 1, sealed ? 1 : 0, deadline.objectionFiledAt);
     }
   },
-});
+};
 
 export interface DeadlineItem {
   readonly caseId: string;

@@ -1,21 +1,25 @@
-import { directorBoardProjection, evolveDirectorBoard, queryDirectorBoard, type DirectorBoardRow } from './director-board.projection.js';
+import type { CaseEvent } from '@ledger/domain';
+import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
+import { directorBoardRowOf, queryDirectorBoard } from './director-board.projection.js';
+import { foldCaseEvents } from '../cases/case-fold.js';
+import { evolveCaseFold, type CaseFold } from '../cases/case-fold.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { caseViews, foldOf } from '../testing/case-views.js';
 
-const fold = (caseId: string) =>
-  caseHistories()[caseId]!.reduce<DirectorBoardRow | null>((row, event, revision) => evolveDirectorBoard(row, { event, revision: BigInt(revision) }), null);
+const fold = (caseId: string) => directorBoardRowOf(foldOf(caseId));
 
 describe('director board view', () => {
   const events = projectedHistory();
 
-  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(directorBoardProjection, events));
-    expect(dumpViews(rebuilt(directorBoardProjection, events))).toEqual(once);
-    expect(dumpViews(project(directorBoardProjection, events, 2))).toEqual(once);
+  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(caseViews, events));
+    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
+    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
     expect(once.director_board).toHaveLength(Object.keys(caseHistories()).length);
   });
 
-  it('says what each case waits for, in words, with its next deadline', () => {
+  it('says what each case waits for, in words, with its next deadline', async () => {
     expect(fold('case-le-waiting')).toMatchObject({ status: 'open', nextAction: 'Refer to the director', nextDeadline: null });
     expect(fold('case-le-sealed')).toMatchObject({
       status: 'awaiting_counsel',
@@ -27,13 +31,13 @@ describe('director board view', () => {
     expect(fold('case-le-subpoena')).toMatchObject({ status: 'closed', nextAction: null, nextDeadline: null });
   });
 
-  it('walks a law-enforcement case through every next action', () => {
+  it('walks a law-enforcement case through every next action', async () => {
     const events = caseHistories()['case-le-subpoena']!;
     const actions: (string | null)[] = [];
-    let row: DirectorBoardRow | null = null;
+    let folded: CaseFold | null = null;
     events.forEach((event, revision) => {
-      row = evolveDirectorBoard(row, { event, revision: BigInt(revision) });
-      actions.push(row!.nextAction);
+      folded = evolveCaseFold(folded, { event, revision: BigInt(revision) });
+      actions.push(directorBoardRowOf(folded!).nextAction);
     });
     expect([...new Set(actions)]).toEqual([
       'Refer to the director',
@@ -45,13 +49,13 @@ describe('director board view', () => {
       null,
     ]);
     const explained = caseHistories()['case-le-explained']!;
-    expect(evolveDirectorBoard(evolveDirectorBoard(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })?.nextAction).toBe(
+    expect(directorBoardRowOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })!).nextAction).toBe(
       'Explain the policy or record the instrument',
     );
   });
 
-  it('lists open cases by default, filters by status and kind, and pages to the end', () => {
-    const db = project(directorBoardProjection, events);
+  it('lists open cases by default, filters by status and kind, and pages to the end', async () => {
+    const db = await project(caseViews, events);
     const open = queryDirectorBoard(db, { status: 'open', limit: 50 });
     expect(open.items.map((item) => item.caseId).sort()).toEqual(['case-le-sealed', 'case-le-waiting', 'case-le-warrant']);
     expect(queryDirectorBoard(db, { status: 'closed', kind: 'patron', limit: 50 }).items.map((item) => item.caseId)).toEqual(['case-patron']);
@@ -66,14 +70,14 @@ describe('director board view', () => {
     expect(seen.sort()).toEqual(Object.keys(caseHistories()).sort());
   });
 
-  it('keeps every wellness check for the director: when, who recorded it, whom staff called and what they told, closed or not', () => {
+  it('keeps every wellness check for the director: when, who recorded it, whom staff called and what they told, closed or not', async () => {
     expect(fold('case-wellness')).toMatchObject({
       kind: 'wellness_check',
       status: 'closed',
       wellness: { occurredAt: '2025-03-03T10:00:00.000Z', recordedBy: 'u-staff', agency: 'Town Police', categories: ['name', 'phone'] },
     });
     expect(fold('case-patron')).not.toHaveProperty('wellness');
-    const db = project(directorBoardProjection, events);
+    const db = await project(caseViews, events);
     expect(queryDirectorBoard(db, { status: 'all', caseKind: 'wellness_check', limit: 50 }).items).toEqual([
       expect.objectContaining({
         caseId: 'case-wellness',
@@ -83,5 +87,17 @@ describe('director board view', () => {
     const requests = queryDirectorBoard(db, { status: 'all', caseKind: 'disclosure_request', limit: 50 }).items;
     expect(requests).toHaveLength(Object.keys(caseHistories()).length - 1);
     expect(requests.every((item) => item.wellness === undefined)).toBe(true);
+  });
+
+  it("does not name as the next deadline a date whose clock counsel's objection stopped", () => {
+    const subpoena = [openLawEnforcementCase(['name']), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-20T12:00:00.000Z' }), referToCounsel()] as const;
+    const nextDeadline = (history: CaseEvent[]) => directorBoardRowOf(foldCaseEvents(history)!).nextDeadline;
+    const waiting = given(...subpoena).history;
+    // Served when recorded: the last day to object is 14 days later, before the return date.
+    expect(nextDeadline(waiting)).toMatch(/^2025-03-1\dT/);
+    const objectedEarly = given(...subpoena, { ...adviseCounsel('object'), filedAt: '2025-03-03T11:00:00.000Z' }).history;
+    expect(nextDeadline(objectedEarly)).toBeNull();
+    const advisedToComply = given(...subpoena, adviseCounsel('comply')).history;
+    expect(nextDeadline(advisedToComply)).toBe(nextDeadline(waiting));
   });
 });

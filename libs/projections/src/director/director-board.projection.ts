@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { Category, CaseStatus, RequesterKind, Route } from '@ledger/domain';
-import { CASE_EVENT_TYPES, CASE_STATUSES, caseStatusAfter, OPEN_CASE_STATUSES } from '@ledger/domain';
-import { type CaseEventAt, caseProjection, earliest, statement, utc } from '../support/case-projection.js';
+import type { CaseStatus, RequesterKind, Route } from '@ledger/domain';
+import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@ledger/domain';
+import { earliest, statement } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { type InstrumentFacts, instrumentDeadlines } from '../deadlines/instrument-deadlines.js';
+import { type InstrumentFacts, instrumentDeadlines, objectionFiledBefore } from '../deadlines/instrument-deadlines.js';
+import { type CaseFold, instrumentFactsOf, type WellnessCheckFacts } from '../cases/case-fold.js';
+import type { CaseView } from '../cases/case-view.js';
+
+export type { WellnessCheckFacts } from '../cases/case-fold.js';
 
 /** One case as the director tracks it. */
 export interface DirectorBoardRow {
@@ -21,15 +25,6 @@ export interface DirectorBoardRow {
   readonly nextDeadline: string | null;
   /** A wellness check: when staff made it, who recorded it, whom they called and what they told. */
   readonly wellness?: WellnessCheckFacts;
-}
-
-/** What the director reviews of each wellness check (the board keeps every one, closed or not). */
-export interface WellnessCheckFacts {
-  readonly occurredAt: string;
-  readonly recordedBy: string;
-  readonly agency: string;
-  readonly officer?: string;
-  readonly categories: readonly Category[];
 }
 
 /** What the case waits for, in the words of the director's desk. */
@@ -56,88 +51,61 @@ export function nextActionOf(row: Omit<DirectorBoardRow, 'nextAction' | 'nextDea
   }
 }
 
-function withDerived(row: Omit<DirectorBoardRow, 'nextAction' | 'nextDeadline'>): DirectorBoardRow {
-  const nextDeadline =
-    row.status === 'closed' ? null : earliest(row.instruments.flatMap((instrument) => instrumentDeadlines(instrument).map((d) => d.dueAt)));
-  return { ...row, nextAction: nextActionOf(row), nextDeadline };
+/**
+ * The earliest date still running: a date whose clock an objection or motion to quash stopped is not
+ * what the director must act on next (the deadlines view shows it as "objection filed").
+ */
+function nextDeadlineOf(fold: CaseFold): string | null {
+  if (fold.case.status === 'closed') return null;
+  const objections = fold.audit.objectionsFiledAt;
+  return earliest(
+    instrumentFactsOf(fold)
+      .flatMap((instrument) => instrumentDeadlines(instrument))
+      .filter((deadline) => objectionFiledBefore(objections, deadline.dueAt) === undefined)
+      .map((deadline) => deadline.dueAt),
+  );
 }
 
-/** Pure: the board row after one more event of its case. */
-export function evolveDirectorBoard(row: DirectorBoardRow | null, { event }: CaseEventAt): DirectorBoardRow | null {
-  if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
-    const wellness = event.type === 'WellnessCheckRequested';
-    return withDerived({
-      caseId: event.data.caseId,
-      kind: wellness ? 'wellness_check' : 'disclosure_request',
-      requesterKind: wellness ? 'law_enforcement' : event.data.requester.kind,
-      route: wellness ? 'staff_may_release' : event.data.evaluation.route,
-      status: 'open',
-      openedAt: utc(event.data.receivedAt),
-      closedAt: null,
-      sealed: false,
-      instruments: [],
-      counselUserId: null,
-      ...(wellness && {
-        wellness: {
-          occurredAt: utc(event.data.occurredAt),
-          recordedBy: event.data.openedBy,
-          agency: event.data.agency,
-          ...(event.data.officer !== undefined && { officer: event.data.officer }),
-          categories: event.data.requestedCategories,
-        },
-      }),
-    });
-  }
-  if (row === null) return null;
-  switch (event.type) {
-    case 'ReferredToDirector':
-      return withDerived({ ...row, status: caseStatusAfter(row.status, event) });
-    case 'LegalInstrumentRecorded': {
-      const { instrumentId, type, servedAt, returnDate, nondisclosureOrder } = event.data;
-      if (row.instruments.some((instrument) => instrument.instrumentId === instrumentId)) return row;
-      return withDerived({
-        ...row,
-        status: caseStatusAfter(row.status, event),
-        sealed: row.sealed || nondisclosureOrder,
-        instruments: [...row.instruments, { instrumentId, type, servedAt: utc(servedAt), ...(returnDate ? { returnDate: utc(returnDate) } : {}) }],
-      });
-    }
-    case 'ReferredToCounsel':
-      return withDerived({ ...row, status: caseStatusAfter(row.status, event), counselUserId: event.data.counselUserId });
-    case 'CounselAdviceRecorded':
-      return withDerived({ ...row, status: caseStatusAfter(row.status, event) });
-    case 'ReleaseDecided':
-      return event.data.decision === 'deny' ? row : withDerived({ ...row, status: caseStatusAfter(row.status, event) });
-    case 'CaseClosed':
-      return withDerived({ ...row, status: caseStatusAfter(row.status, event), closedAt: utc(event.data.occurredAt) });
-    default:
-      return row;
-  }
+/** Pure: the board's row of a case, mapped from the one fold. */
+export function directorBoardRowOf(fold: CaseFold): DirectorBoardRow {
+  const { case: state, course } = fold;
+  const row = {
+    caseId: state.caseId,
+    kind: state.kind,
+    requesterKind: state.requesterKind,
+    route: state.route,
+    status: state.status,
+    openedAt: course.openedAt,
+    closedAt: course.closedAt,
+    sealed: state.sealed,
+    instruments: instrumentFactsOf(fold),
+    counselUserId: state.counselUserId ?? null,
+    ...(course.wellness && { wellness: course.wellness }),
+  };
+  return { ...row, nextAction: nextActionOf(row), nextDeadline: nextDeadlineOf(fold) };
 }
 
-export const directorBoardProjection = caseProjection<DirectorBoardRow>({
+/** The director's board: one row per case with what it waits for and its next deadline. */
+export const directorBoardView: CaseView = {
   name: 'director-board',
-  version: 2,
-  handles: CASE_EVENT_TYPES,
-  table: 'director_board',
+  version: 3,
   tables: ['director_board'],
   ddl: `CREATE TABLE IF NOT EXISTS director_board (
-      case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL,
-      kind TEXT NOT NULL, requester_kind TEXT NOT NULL, status TEXT NOT NULL, next_action TEXT, next_deadline TEXT,
-      opened_at TEXT NOT NULL, sealed INTEGER NOT NULL);
+      case_id TEXT PRIMARY KEY, kind TEXT NOT NULL, requester_kind TEXT NOT NULL, status TEXT NOT NULL, next_action TEXT, next_deadline TEXT,
+      opened_at TEXT NOT NULL, sealed INTEGER NOT NULL, wellness TEXT);
     CREATE INDEX IF NOT EXISTS director_board_by_status ON director_board (status, opened_at, case_id);
     CREATE INDEX IF NOT EXISTS director_board_by_kind ON director_board (requester_kind, status, opened_at, case_id);
     CREATE INDEX IF NOT EXISTS director_board_by_time ON director_board (opened_at, case_id);
     CREATE INDEX IF NOT EXISTS director_board_by_case_kind ON director_board (kind, opened_at, case_id);`,
-  evolve: evolveDirectorBoard,
-  write(db, row, state, position) {
+  write(db, fold) {
+    const row = directorBoardRowOf(fold);
     statement(
       db,
-      `INSERT OR REPLACE INTO director_board (case_id, position, state, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.caseId, position, state, row.kind, row.requesterKind, row.status, row.nextAction, row.nextDeadline, row.openedAt, row.sealed ? 1 : 0);
+      `INSERT OR REPLACE INTO director_board (case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, wellness)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(row.caseId, row.kind, row.requesterKind, row.status, row.nextAction, row.nextDeadline, row.openedAt, row.sealed ? 1 : 0, row.wellness ? JSON.stringify(row.wellness) : null);
   },
-});
+};
 
 export type BoardStatusFilter = 'open' | 'closed' | 'all' | CaseStatus;
 
@@ -177,7 +145,7 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
   }
   const rows = db
     .prepare(
-      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, state FROM director_board
+      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, wellness FROM director_board
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, case_id DESC LIMIT ?`,
     )
     .all(...params, filter.limit + 1) as Record<string, string | number | null>[];
@@ -191,7 +159,7 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
       nextDeadline: row.next_deadline as string | null,
       openedAt: row.opened_at as string,
       sealed: row.sealed === 1,
-      ...(row.kind === 'wellness_check' && { wellness: (JSON.parse(row.state as string) as DirectorBoardRow).wellness }),
+      ...(row.wellness !== null && { wellness: JSON.parse(row.wellness as string) as WellnessCheckFacts }),
     }),
   );
   const last = items[items.length - 1];

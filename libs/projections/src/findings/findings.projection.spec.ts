@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { createFindingsProjection, evolveFindingFacts, materialiseDueFindings, queryFindings, WITHHELD_MESSAGE, type FindingFactsRow } from './findings.projection.js';
+import { evolveFindingFacts, materialiseDueFindings, queryFindings, WITHHELD_MESSAGE, type FindingFactsRow } from './findings.projection.js';
+import { createCaseViewsProjection } from '../cases/case-views.projection.js';
 import { findingsOf, FINDING_RULE_IDS } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import type { CaseEvent } from '@ledger/domain';
@@ -26,21 +27,21 @@ const rulesOf = (db: Database.Database) =>
 
 describe('findings', () => {
   const events = projectedHistory();
-  const sla60 = createFindingsProjection({ referralSlaMinutes: 60 });
-  const sla30 = createFindingsProjection({ referralSlaMinutes: 30 });
+  const sla60 = createCaseViewsProjection({ referralSlaMinutes: 60 });
+  const sla30 = createCaseViewsProjection({ referralSlaMinutes: 30 });
 
-  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(sla30, events));
-    expect(dumpViews(rebuilt(sla30, events))).toEqual(once);
-    expect(dumpViews(project(sla30, events, 2))).toEqual(once);
+  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(sla30, events));
+    expect(dumpViews(await rebuilt(sla30, events))).toEqual(once);
+    expect(dumpViews(await project(sla30, events, 2))).toEqual(once);
   });
 
-  it('finds what the events settle: wellness disclosures, family releases; a subpoena produced on written permission is no finding', () => {
-    expect(rulesOf(project(sla60, events))).toEqual([
+  it('finds what the events settle: wellness disclosures, family releases; a subpoena produced on written permission is no finding', async () => {
+    expect(rulesOf(await project(sla60, events))).toEqual([
       'FAMILY-CARD-BASIS case-family',
       'WELLNESS-DISCLOSURE case-wellness',
     ]);
-    const [wellness] = queryFindings(project(sla60, events), { rule: 'WELLNESS-DISCLOSURE', limit: 5 }).items;
+    const [wellness] = queryFindings(await project(sla60, events), { rule: 'WELLNESS-DISCLOSURE', limit: 5 }).items;
     expect(wellness).toEqual({
       findingId: 'WELLNESS-DISCLOSURE:case-wellness:r1',
       rule: 'WELLNESS-DISCLOSURE',
@@ -52,9 +53,9 @@ describe('findings', () => {
     });
   });
 
-  it('a referral later than the SLA is a warning; on time it is nothing', () => {
+  it('a referral later than the SLA is a warning; on time it is nothing', async () => {
     // The fixtures refer every LE case 60 minutes after it was received.
-    expect(rulesOf(project(sla30, events)).filter((rule) => rule.startsWith('LE-REFERRAL-LATE'))).toEqual([
+    expect(rulesOf(await project(sla30, events)).filter((rule) => rule.startsWith('LE-REFERRAL-LATE'))).toEqual([
       'LE-REFERRAL-LATE case-le-explained',
       'LE-REFERRAL-LATE case-le-sealed',
       'LE-REFERRAL-LATE case-le-subpoena',
@@ -73,58 +74,58 @@ describe('findings', () => {
       return { ...event, data };
     });
 
-    it('is a violation when a subpoena alone opened the door', () => {
-      const [found] = queryFindings(project(sla60, firstReading(withoutConsent)), { rule: 'LE-RELEASE-WITHOUT-COURT-ORDER', limit: 5 }).items;
+    it('is a violation when a subpoena alone opened the door', async () => {
+      const [found] = queryFindings(await project(sla60, firstReading(withoutConsent)), { rule: 'LE-RELEASE-WITHOUT-COURT-ORDER', limit: 5 }).items;
       expect(found).toMatchObject({ severity: 'violation', caseId: 'case-old', message: expect.stringContaining('subpoena'), citation: expect.stringContaining('CGS § 11-25(b)(2)') });
     });
 
-    it('does not fire when the patron had given the officer written consent (named in the evaluation)', () => {
+    it('does not fire when the patron had given the officer written consent (named in the evaluation)', async () => {
       const consented = withoutConsent.map((event) =>
         event.type === 'DisclosureRequested' ? { ...event, data: { ...event.data, evaluation: { ...event.data.evaluation, consentIds: ['c-officer'] } } } : event,
       );
-      expect(rulesOf(project(sla60, firstReading(consented)))).toEqual([]);
+      expect(rulesOf(await project(sla60, firstReading(consented)))).toEqual([]);
     });
 
-    it("is read from each event's policy version: since the second reading only the consents a production relied on count", () => {
+    it("is read from each event's policy version: since the second reading only the consents a production relied on count", async () => {
       const namedAtOpening = withoutConsent.map((event) =>
         event.type === 'DisclosureRequested' ? { ...event, data: { ...event.data, evaluation: { ...event.data.evaluation, consentIds: ['c-officer'] } } } : event,
       );
-      expect(rulesOf(project(sla60, projectedHistory({ 'case-now': namedAtOpening })))).toEqual(['LE-RELEASE-WITHOUT-COURT-ORDER case-le-subpoena']);
-      expect(rulesOf(project(sla60, firstReading(namedAtOpening)))).toEqual([]);
-      expect(rulesOf(project(sla60, projectedHistory({ 'case-now': caseHistories()['case-le-subpoena']! })))).toEqual([]);
+      expect(rulesOf(await project(sla60, projectedHistory({ 'case-now': namedAtOpening })))).toEqual(['LE-RELEASE-WITHOUT-COURT-ORDER case-le-subpoena']);
+      expect(rulesOf(await project(sla60, firstReading(namedAtOpening)))).toEqual([]);
+      expect(rulesOf(await project(sla60, projectedHistory({ 'case-now': caseHistories()['case-le-subpoena']! })))).toEqual([]);
     });
   });
 
-  it('COUNSEL-REFERRAL-LATE: an instrument not referred to counsel within LEDGER_COUNSEL_SLA_HOURS; never for instruments of the first reading', () => {
-    const counselSla12 = createFindingsProjection({ referralSlaMinutes: 60, counselSlaHours: 12 });
-    const db = project(counselSla12, events);
+  it('COUNSEL-REFERRAL-LATE: an instrument not referred to counsel within LEDGER_COUNSEL_SLA_HOURS; never for instruments of the first reading', async () => {
+    const counselSla12 = createCaseViewsProjection({ referralSlaMinutes: 60, counselSlaHours: 12 });
+    const db = await project(counselSla12, events);
     const due = db.prepare("SELECT finding_id, due_at FROM finding_due WHERE rule = 'COUNSEL-REFERRAL-LATE'").all();
     expect(due).toEqual([{ finding_id: 'COUNSEL-REFERRAL-LATE:case-le-warrant:ins-w', due_at: '2025-03-03T23:00:00.000Z' }]);
     materialiseDueFindings(db, new Date('2025-03-04T00:00:00.000Z'));
     expect(queryFindings(db, { rule: 'COUNSEL-REFERRAL-LATE', limit: 5 }).items).toEqual([
       expect.objectContaining({ severity: 'warning', caseId: 'case-le-warrant', message: expect.stringContaining('12 hours') }),
     ]);
-    const old = project(counselSla12, projectedHistory(caseHistories(), '2024-07-10'));
+    const old = await project(counselSla12, projectedHistory(caseHistories(), '2024-07-10'));
     materialiseDueFindings(old, new Date('2025-04-01T00:00:00.000Z'));
     expect(queryFindings(old, { rule: 'COUNSEL-REFERRAL-LATE', limit: 5 }).items).toEqual([]);
   });
 
-  it('WARRANT-STAFF-RECORDED: a search warrant recorded or executed by staff alone asks for the director\'s review', () => {
+  it('WARRANT-STAFF-RECORDED: a search warrant recorded or executed by staff alone asks for the director\'s review', async () => {
     const staffWarrant = given(
       openLawEnforcementCase(['name']),
       { ...recordInstrument(['name'], { instrumentId: 'ins-sw', instrumentType: 'search_warrant' }), actor: staff },
       executeWarrant(['name'], staff),
     ).history;
-    const db = project(sla60, projectedHistory({ 'case-staff-warrant': staffWarrant.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-staff-warrant' } }) as CaseEvent) }));
+    const db = await project(sla60, projectedHistory({ 'case-staff-warrant': staffWarrant.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-staff-warrant' } }) as CaseEvent) }));
     const found = queryFindings(db, { rule: 'WARRANT-STAFF-RECORDED', limit: 5 }).items;
     expect(found.map((f) => [f.severity, f.findingId])).toEqual([
       ['info', 'WARRANT-STAFF-RECORDED:case-staff-warrant:r2'],
       ['info', 'WARRANT-STAFF-RECORDED:case-staff-warrant:ins-sw'],
     ]);
-    expect(rulesOf(project(sla60, events)).filter((rule) => rule.startsWith('WARRANT-STAFF'))).toEqual([]);
+    expect(rulesOf(await project(sla60, events)).filter((rule) => rule.startsWith('WARRANT-STAFF'))).toEqual([]);
   });
 
-  it('DEADLINE-MISSED: an objection filed before the return date stops the clock; its citation names the return date', () => {
+  it('DEADLINE-MISSED: an objection filed before the return date stops the clock; its citation names the return date', async () => {
     const objected = given(
       openLawEnforcementCase(['name']),
       referToDirector(),
@@ -133,19 +134,19 @@ describe('findings', () => {
       { ...adviseCounsel('move_to_quash'), filedAt: '2025-03-03T11:00:00.000Z' },
     ).history;
     const late = objected.map((event) => (event.type === 'CounselAdviceRecorded' ? { ...event, data: { ...event.data, filedAt: '2025-03-03T11:45:00.000Z' } } : event));
-    const deadlines = (history: CaseEvent[]) => {
-      const db = project(sla60, projectedHistory({ 'case-q': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-q' } }) as CaseEvent) }));
+    const deadlines = async (history: CaseEvent[]) => {
+      const db = await project(sla60, projectedHistory({ 'case-q': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-q' } }) as CaseEvent) }));
       materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
       return queryFindings(db, { rule: 'DEADLINE-MISSED', limit: 5 }).items;
     };
-    expect(deadlines(objected)).toEqual([]);
-    expect(deadlines(late)).toEqual([
+    expect(await deadlines(objected)).toEqual([]);
+    expect(await deadlines(late)).toEqual([
       expect.objectContaining({ caseId: 'case-q', citation: expect.stringMatching(/^Return date 2025-03-03T11:30:00.000Z of the subpoena \(ins-1\); Disclosure to Law Enforcement/) }),
     ]);
   });
 
-  it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', () => {
-    const db = project(sla60, events);
+  it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', async () => {
+    const db = await project(sla60, events);
     const due = (db.prepare('SELECT finding_id, due_at FROM finding_due ORDER BY finding_id').all() as { finding_id: string; due_at: string }[]);
     expect(due).toEqual([
       { finding_id: 'COUNSEL-REFERRAL-LATE:case-le-warrant:ins-w', due_at: '2025-03-04T11:00:00.000Z' },
@@ -166,8 +167,8 @@ describe('findings', () => {
     expect(queryFindings(db, { from: '2025-03-10T00:00:00Z', to: '2025-03-10T11:30:00Z', limit: 50 }).items.map((f) => f.rule)).toEqual(['WARRANT-NO-COUNSEL-REVIEW']);
   });
 
-  it('an event that resolves a pending finding withdraws it; advice after 7 days settles it for good', () => {
-    const db = project(sla60, events);
+  it('an event that resolves a pending finding withdraws it; advice after 7 days settles it for good', async () => {
+    const db = await project(sla60, events);
     materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
     const at = (iso: string, position: number, type: string, data: object): ProjectedEvent => ({
       stream: 'case-case-le-waiting',
@@ -196,7 +197,7 @@ describe('findings', () => {
     expect(db.prepare("SELECT source FROM findings WHERE finding_id = ?").get(late!.findingId)).toEqual({ source: 'event' });
   });
 
-  it('a return date already past when the case was received is no missed deadline dated before the case, but a finding of its own, as of the recording', () => {
+  it('a return date already past when the case was received is no missed deadline dated before the case, but a finding of its own, as of the recording', async () => {
     const lateInstrument: FindingFactsRow = {
       ...facts('case-le-subpoena'),
       receivedAt: '2025-03-10T09:00:00.000Z',
@@ -218,7 +219,7 @@ describe('findings', () => {
     expect(findingsOf(onTime, 60).due.map((f) => [f.rule, f.detectedAt])).toContainEqual(['DEADLINE-MISSED', '2025-03-11T00:00:00.000Z']);
   });
 
-  it('knows every finding rule of the contract', () => {
+  it('knows every finding rule of the contract', async () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
       ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'RETURN-DATE-BEFORE-RECEIPT', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
     );
@@ -227,10 +228,10 @@ describe('findings', () => {
 
 describe('findings on a sealed case', () => {
   const events = projectedHistory();
-  const findings = createFindingsProjection({ referralSlaMinutes: 60 });
+  const findings = createCaseViewsProjection({ referralSlaMinutes: 60 });
 
-  it('are left out for a reader without need-to-know (their rules would reveal an instrument); the director and a reader with need-to-know see them', () => {
-    const db = project(findings, events);
+  it('are left out for a reader without need-to-know (their rules would reveal an instrument); the director and a reader with need-to-know see them', async () => {
+    const db = await project(findings, events);
     materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
     const missed = (reader?: { userId: string; seesSealed: boolean }) =>
       queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, ...(reader ? { reader } : {}) }).items[0];

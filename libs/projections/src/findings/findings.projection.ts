@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES, COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@ledger/domain';
-import type { Projection } from '../runner/projection.js';
-import { withBreachNotices } from './breach-notice-findings.js';
-import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import { COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@ledger/domain';
+import { type CaseEventAt, statement, utc } from '../support/case-projection.js';
+import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { objectionFiledAt } from '../deadlines/instrument-deadlines.js';
 import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
@@ -121,8 +120,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
   return next;
 }
 
-const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS findings (
+const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS findings (
     finding_id TEXT PRIMARY KEY, rule TEXT NOT NULL, severity TEXT NOT NULL, case_id TEXT NOT NULL, detected_at TEXT NOT NULL,
     message TEXT NOT NULL, citation TEXT NOT NULL, source TEXT NOT NULL, sealed INTEGER NOT NULL);
   CREATE INDEX IF NOT EXISTS findings_by_time ON findings (detected_at, finding_id);
@@ -140,29 +138,23 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS finding_facts (case_id TEXT PRI
  * Findings. Rules an event settles are written when the event is applied (`source = 'event'`,
  * detectedAt = the event's occurredAt or the deadline it missed). Rules that become true by the
  * passing of time are kept in `finding_due` with the moment they would become true; the findings
- * clock (`materialiseDueFindings`, the view's `advanceClock`) copies those whose moment has passed into `findings`
+ * clock (`materialiseDueFindings`, the case views' `advanceClock`) copies those whose moment has passed into `findings`
  * (`source = 'clock'`, detectedAt = that moment), so a finding's row is the same whoever found it
  * first and whenever. Applying a later event of the case re-derives its findings and withdraws a
  * clock finding that the event resolved (e.g. a referral recorded with an earlier occurredAt).
  *
- * The referral SLA is part of the view's version: changing it rebuilds the view.
+ * The referral SLA and the counsel SLA are part of the view's version: changing either rebuilds the views.
  */
-export function createFindingsProjection(options: { referralSlaMinutes: number; breachNoticeDays?: number; counselSlaHours?: number }): Projection {
+export function createFindingsView(options: { referralSlaMinutes: number; counselSlaHours?: number }): CaseView {
   const sla = options.referralSlaMinutes;
-  const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
   const counselSla = options.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS;
-  const caseFindings = caseProjection<FindingFactsRow>({
+  return {
     name: 'findings',
-    // View version 5; the referral SLA, the counsel SLA and the breach-notice period are part of it:
-    // changing any of them rebuilds the view.
-    version: 1_000_000_000_000_000 + counselSla * 1_000_000_000 + sla * 10_000 + noticeDays,
-    handles: CASE_EVENT_TYPES,
-    table: 'finding_facts',
-    tables: ['finding_facts', 'findings', 'finding_due', 'finding_need_to_know'],
+    version: 6_000_000_000 + counselSla * 100_000 + sla,
+    tables: ['findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
-    evolve: evolveFindingFacts,
-    write(db, row, state, position, replacing) {
-      statement(db, 'INSERT OR REPLACE INTO finding_facts (case_id, position, state) VALUES (?, ?, ?)').run(row.caseId, position, state);
+    write(db, fold, replacing) {
+      const row = fold.audit;
       const { findings, due } = findingsOf(row, sla, counselSla);
       if (replacing) statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
       const insertDue = statement(
@@ -188,8 +180,7 @@ export function createFindingsProjection(options: { referralSlaMinutes: number; 
       // A case sealed later seals the clock findings already made for it.
       if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
     },
-  });
-  return withBreachNotices({ ...caseFindings, advanceClock: materialiseDueFindings }, noticeDays);
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
+import type Database from 'better-sqlite3';
 import type { IncidentEvent } from '@ledger/domain';
 import type { ProjectedEvent } from '../runner/projection.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
-import { createFindingsProjection, materialiseDueFindings, queryFindings } from '../findings/findings.projection.js';
+import { materialiseDueFindings, queryFindings } from '../findings/findings.projection.js';
+import { createCaseViewsProjection } from '../cases/case-views.projection.js';
 import { incidentsProjection, listIncidents } from './incidents.projection.js';
 
 const DISCOVERED = '2025-05-01T09:00:00.000Z';
@@ -38,15 +40,15 @@ describe('incidents view', () => {
     { who: 'group', at: '2025-05-11T00:00:00.000Z' },
   ]);
 
-  it('replayed as a rebuild gives the same view as event by event, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(incidentsProjection, events));
-    expect(dumpViews(rebuilt(incidentsProjection, events))).toEqual(once);
-    expect(dumpViews(project(incidentsProjection, events, 2))).toEqual(once);
+  it('replayed as a rebuild gives the same view as event by event, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(incidentsProjection, events));
+    expect(dumpViews(await rebuilt(incidentsProjection, events))).toEqual(once);
+    expect(dumpViews(await project(incidentsProjection, events, 2))).toEqual(once);
     expect(JSON.stringify(once)).not.toContain('SECRET-CIPHERTEXT');
   });
 
-  it('shows each incident with its notices, who still waits and whether the deadline passed', () => {
-    const db = project(incidentsProjection, events);
+  it('shows each incident with its notices, who still waits and whether the deadline passed', async () => {
+    const db = await project(incidentsProjection, events);
     const [incident] = listIncidents(db, 60, new Date('2025-05-20T00:00:00.000Z'));
     expect(incident).toMatchObject({
       incidentId: 'inc-1',
@@ -61,24 +63,24 @@ describe('incidents view', () => {
 });
 
 describe('BREACH-NOTICE-LATE', () => {
-  const findings = createFindingsProjection({ referralSlaMinutes: 60, breachNoticeDays: 60 });
-  const breachFindings = (db: ReturnType<typeof project>) =>
+  const findings = createCaseViewsProjection({ referralSlaMinutes: 60, breachNoticeDays: 60 });
+  const breachFindings = (db: Database.Database) =>
     queryFindings(db, { rule: 'BREACH-NOTICE-LATE', limit: 10 }).items.map((item) => [item.findingId, item.severity, item.caseId, item.detectedAt]);
 
-  it('given an incident, when 60 days pass with a patron not notified, then a violation dated at the deadline; notified in time, none', () => {
-    const db = project(findings, incidentEvents([{ who: 'ann', at: '2025-05-10T00:00:00.000Z' }, { who: 'group', at: '2025-05-11T00:00:00.000Z' }]));
+  it('given an incident, when 60 days pass with a patron not notified, then a violation dated at the deadline; notified in time, none', async () => {
+    const db = await project(findings, incidentEvents([{ who: 'ann', at: '2025-05-10T00:00:00.000Z' }, { who: 'group', at: '2025-05-11T00:00:00.000Z' }]));
     materialiseDueFindings(db, new Date('2025-06-30T09:00:00.000Z'));
     expect(breachFindings(db)).toEqual([['BREACH-NOTICE-LATE:inc-1:P-bob', 'violation', 'inc-1', '2025-06-30T09:00:00.000Z']]);
   });
 
-  it('a notice after the deadline settles the finding; a late-recorded notice that was in time withdraws the clock\'s finding', () => {
-    const late = project(findings, incidentEvents([{ who: 'ann', at: '2025-07-05T00:00:00.000Z' }]));
+  it('a notice after the deadline settles the finding; a late-recorded notice that was in time withdraws the clock\'s finding', async () => {
+    const late = await project(findings, incidentEvents([{ who: 'ann', at: '2025-07-05T00:00:00.000Z' }]));
     materialiseDueFindings(late, new Date('2025-07-10T00:00:00.000Z'));
     const items = queryFindings(late, { rule: 'BREACH-NOTICE-LATE', limit: 10 }).items;
     expect(items.find((item) => item.findingId.endsWith('P-ann'))!.message).toContain('notified only on 2025-07-05');
     expect(items.map((item) => item.findingId).sort()).toEqual(['BREACH-NOTICE-LATE:inc-1:P-ann', 'BREACH-NOTICE-LATE:inc-1:P-bob', 'BREACH-NOTICE-LATE:inc-1:group']);
 
-    const db = project(findings, incidentEvents([]));
+    const db = await project(findings, incidentEvents([]));
     materialiseDueFindings(db, new Date('2025-07-10T00:00:00.000Z'));
     expect(breachFindings(db)).toHaveLength(3);
     const notice = incidentEvents([{ who: 'bob', at: '2025-06-01T00:00:00.000Z' }])[1]!;
@@ -87,10 +89,10 @@ describe('BREACH-NOTICE-LATE', () => {
     expect(breachFindings(db).map(([id]) => id)).not.toContain('BREACH-NOTICE-LATE:inc-1:P-bob');
   });
 
-  it('replayed as a rebuild, or each event applied twice, gives the same findings', () => {
+  it('replayed as a rebuild, or each event applied twice, gives the same findings', async () => {
     const events = incidentEvents([{ who: 'ann', at: '2025-07-05T00:00:00.000Z' }, { who: 'bob', at: '2025-05-05T00:00:00.000Z' }]);
-    const once = dumpViews(project(findings, events));
-    expect(dumpViews(rebuilt(findings, events))).toEqual(once);
-    expect(dumpViews(project(findings, events, 2))).toEqual(once);
+    const once = dumpViews(await project(findings, events));
+    expect(dumpViews(await rebuilt(findings, events))).toEqual(once);
+    expect(dumpViews(await project(findings, events, 2))).toEqual(once);
   });
 });

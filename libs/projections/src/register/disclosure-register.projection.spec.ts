@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import {
-  disclosureRegisterProjection,
   queryDisclosureRegister,
   queryDisclosureStats,
   type DisclosureRegisterFilter,
 } from './disclosure-register.projection.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { caseViews } from '../testing/case-views.js';
 
 const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =>
   queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor', ...filter })
@@ -16,14 +16,14 @@ const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =
 describe('disclosure register view', () => {
   const events = projectedHistory();
 
-  it('replayed twice gives the same view, and applying every event twice changes nothing', () => {
-    const once = dumpViews(project(disclosureRegisterProjection, events));
-    expect(dumpViews(rebuilt(disclosureRegisterProjection, events))).toEqual(once);
-    expect(dumpViews(project(disclosureRegisterProjection, events, 2))).toEqual(once);
+  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
+    const once = dumpViews(await project(caseViews, events));
+    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
+    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
   });
 
-  it('answers one row per case with exactly the contract fields', () => {
-    const db = project(disclosureRegisterProjection, events);
+  it('answers one row per case with exactly the contract fields', async () => {
+    const db = await project(caseViews, events);
     const row = queryDisclosureRegister(db, { limit: 50, readerUserId: 'x', requesterKind: 'law_enforcement', outcome: 'released' }).items.find(
       (item) => item.caseId === 'case-le-subpoena',
     );
@@ -47,8 +47,8 @@ describe('disclosure register view', () => {
     });
   });
 
-  it('filters by requester kind, channel, outcome, category, patron pseudonym and time', () => {
-    const db = project(disclosureRegisterProjection, events);
+  it('filters by requester kind, channel, outcome, category, patron pseudonym and time', async () => {
+    const db = await project(caseViews, events);
     expect(ids(db, { requesterKind: 'family_or_friend' })).toEqual(['case-family']);
     expect(ids(db, { channel: 'email' })).toEqual(['case-foia']);
     expect(ids(db, { outcome: 'refused_no_instrument' })).toEqual(['case-le-explained']);
@@ -61,8 +61,8 @@ describe('disclosure register view', () => {
     expect(ids(db, { from: '2025-03-04T00:00:00Z' })).toEqual([]);
   });
 
-  it('shows a sealed case as existing, without content, except to a reader granted need-to-know', () => {
-    const db = project(disclosureRegisterProjection, events);
+  it('shows a sealed case as existing, without content, except to a reader granted need-to-know', async () => {
+    const db = await project(caseViews, events);
     const sealed = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor' }).items.find((item) => item.caseId === 'case-le-sealed');
     expect(sealed).toEqual(expect.objectContaining({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [], rules: [], instrumentType: null, counselAdvice: null, status: null, closedAt: null, kind: null }));
     expect(ids(db, { category: 'name', requesterKind: 'law_enforcement' })).toEqual(['case-le-explained', 'case-le-waiting', 'case-wellness']);
@@ -70,8 +70,8 @@ describe('disclosure register view', () => {
     expect(granted.map((item) => [item.caseId, item.sealed, item.patronPseudonym])).toContainEqual(['case-le-sealed', true, 'P-7Q2K']);
   });
 
-  it('pages with an opaque cursor until every case was seen once', () => {
-    const db = project(disclosureRegisterProjection, events);
+  it('pages with an opaque cursor until every case was seen once', async () => {
+    const db = await project(caseViews, events);
     for (const filter of [{}, { category: 'name' as const }]) {
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -85,8 +85,8 @@ describe('disclosure register view', () => {
     }
   });
 
-  it('every register query is answered from an index, without sorting the table', () => {
-    const db = project(disclosureRegisterProjection, events);
+  it('every register query is answered from an index, without sorting the table', async () => {
+    const db = await project(caseViews, events);
     const filters: Partial<DisclosureRegisterFilter>[] = [
       {},
       { from: '2025-01-01T00:00:00Z', to: '2025-12-31T00:00:00Z' },
@@ -111,8 +111,8 @@ describe('disclosure register view', () => {
     }
   });
 
-  it('counts cases by requester kind, outcome and instrument type, sealed ones only in the total', () => {
-    const stats = queryDisclosureStats(project(disclosureRegisterProjection, events), {});
+  it('counts cases by requester kind, outcome and instrument type, sealed ones only in the total', async () => {
+    const stats = queryDisclosureStats(await project(caseViews, events), {});
     expect(stats).toEqual({
       from: null,
       to: null,
@@ -122,14 +122,14 @@ describe('disclosure register view', () => {
       byOutcome: { open: 2, refused: 1, refused_no_instrument: 1, released: 4 },
       byInstrumentType: { search_warrant: 1, subpoena: 1 },
     });
-    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { from: '2026-01-01T00:00:00Z' }).total).toBe(0);
+    expect(queryDisclosureStats(await project(caseViews, events), { from: '2026-01-01T00:00:00Z' }).total).toBe(0);
     // The auditor the director granted need-to-know counts the sealed case like any other.
-    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { readerUserId: 'u-auditor' })).toMatchObject({
+    expect(queryDisclosureStats(await project(caseViews, events), { readerUserId: 'u-auditor' })).toMatchObject({
       total: 9,
       sealed: 0,
       byRequesterKind: { family_or_friend: 1, law_enforcement: 6, patron: 1, public_records: 1 },
       byInstrumentType: { court_order: 1, search_warrant: 1, subpoena: 1 },
     });
-    expect(queryDisclosureStats(project(disclosureRegisterProjection, events), { readerUserId: 'u-other-auditor' })).toMatchObject({ sealed: 1, byInstrumentType: { search_warrant: 1, subpoena: 1 } });
+    expect(queryDisclosureStats(await project(caseViews, events), { readerUserId: 'u-other-auditor' })).toMatchObject({ sealed: 1, byInstrumentType: { search_warrant: 1, subpoena: 1 } });
   });
 });

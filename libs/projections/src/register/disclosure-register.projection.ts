@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
-import { CASE_EVENT_TYPES, caseStatusAfter, union } from '@ledger/domain';
-import { type CaseEventAt, caseProjection, statement, utc } from '../support/case-projection.js';
+import { union } from '@ledger/domain';
+import { statement, utc } from '../support/case-projection.js';
+import type { CaseFold } from '../cases/case-fold.js';
+import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
 
@@ -29,83 +31,45 @@ export interface DisclosureRegisterRow {
   readonly needToKnow: readonly string[];
 }
 
-/** Pure. */
-export function evolveDisclosureRegister(row: DisclosureRegisterRow | null, { event }: CaseEventAt): DisclosureRegisterRow | null {
-  if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
-    const wellness = event.type === 'WellnessCheckRequested';
-    return {
-      caseId: event.data.caseId,
-      openedAt: utc(event.data.receivedAt),
-      closedAt: null,
-      requesterKind: wellness ? 'law_enforcement' : event.data.requester.kind,
-      channel: wellness ? null : event.data.channel,
-      patronPseudonym: event.data.patron.pseudonym,
-      requestedCategories: event.data.requestedCategories,
-      releasedCategories: [],
-      outcome: null,
-      rules: wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id),
-      instrumentType: null,
-      counselAdvice: null,
-      decidedBy: null,
-      kind: wellness ? 'wellness_check' : 'disclosure_request',
-      status: 'open',
-      sealed: false,
-      instrumentTypes: [],
-      needToKnow: [],
-    };
-  }
-  if (row === null) return null;
-  switch (event.type) {
-    case 'ReferredToDirector':
-      return { ...row, status: caseStatusAfter(row.status, event) };
-    case 'RecordsReleased':
-    case 'WellnessDisclosureMade':
-      return { ...row, releasedCategories: union(row.releasedCategories, event.data.categories), decidedBy: row.decidedBy ?? event.data.by };
-    case 'RecordsProduced':
-    case 'WarrantExecuted':
-      return { ...row, releasedCategories: union(row.releasedCategories, event.data.categories) };
-    case 'RequestRefused':
-    case 'PolicyExplained':
-      return { ...row, decidedBy: row.decidedBy ?? event.data.by };
-    case 'LegalInstrumentRecorded':
-      return {
-        ...row,
-        status: caseStatusAfter(row.status, event),
-        sealed: row.sealed || event.data.nondisclosureOrder,
-        instrumentType: row.instrumentType ?? event.data.type,
-        instrumentTypes: row.instrumentTypes.includes(event.data.type) ? row.instrumentTypes : [...row.instrumentTypes, event.data.type],
-      };
-    case 'ReferredToCounsel':
-      return { ...row, status: caseStatusAfter(row.status, event) };
-    case 'CounselAdviceRecorded':
-      return { ...row, status: caseStatusAfter(row.status, event), counselAdvice: event.data.advice };
-    case 'ReleaseDecided':
-      return { ...row, status: caseStatusAfter(row.status, event), decidedBy: event.data.decidedBy };
-    case 'NeedToKnowGranted':
-      return row.needToKnow.includes(event.data.userId) ? row : { ...row, needToKnow: [...row.needToKnow, event.data.userId] };
-    case 'CaseClosed':
-      return {
-        ...row,
-        status: 'closed',
-        closedAt: utc(event.data.occurredAt),
-        outcome: event.data.outcome,
-        releasedCategories: event.data.releasedCategories,
-      };
-    default:
-      return row;
-  }
+/** Pure: the register's row of a case, mapped from the one fold. */
+export function disclosureRegisterRowOf({ case: state, course }: CaseFold): DisclosureRegisterRow {
+  const instrumentTypes: InstrumentType[] = [];
+  for (const instrument of state.instruments) if (!instrumentTypes.includes(instrument.type)) instrumentTypes.push(instrument.type);
+  return {
+    caseId: state.caseId,
+    openedAt: course.openedAt,
+    closedAt: course.closedAt,
+    requesterKind: state.requesterKind,
+    channel: state.channel ?? null,
+    patronPseudonym: state.patron.pseudonym,
+    requestedCategories: state.requestedCategories,
+    releasedCategories: state.releasedCategories,
+    outcome: state.outcome ?? null,
+    rules: course.rules,
+    instrumentType: instrumentTypes[0] ?? null,
+    counselAdvice: course.latestAdvice,
+    decidedBy: course.decidedBy,
+    kind: state.kind,
+    status: state.status,
+    sealed: state.sealed,
+    instrumentTypes,
+    needToKnow: state.needToKnow,
+  };
 }
 
-export const disclosureRegisterProjection = caseProjection<DisclosureRegisterRow>({
+const REGISTER_COLUMNS = `case_id, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed, kind,
+  requested_categories, released_categories, rules, instrument_type, counsel_advice, decided_by`;
+
+/** The auditor's register: one row per case, its categories, instrument types and need-to-know grants. */
+export const disclosureRegisterView: CaseView = {
   name: 'disclosure-register',
-  version: 1,
-  handles: CASE_EVENT_TYPES,
-  table: 'disclosure_register',
+  version: 2,
   tables: ['disclosure_register', 'case_categories', 'register_instruments', 'register_need_to_know'],
   ddl: `CREATE TABLE IF NOT EXISTS disclosure_register (
-      case_id TEXT PRIMARY KEY, position INTEGER NOT NULL, state TEXT NOT NULL,
-      opened_at TEXT NOT NULL, closed_at TEXT, requester_kind TEXT NOT NULL, channel TEXT, patron_pseudonym TEXT NOT NULL,
-      outcome TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL);
+      case_id TEXT PRIMARY KEY, opened_at TEXT NOT NULL, closed_at TEXT, requester_kind TEXT NOT NULL, channel TEXT, patron_pseudonym TEXT NOT NULL,
+      outcome TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL, kind TEXT NOT NULL,
+      requested_categories TEXT NOT NULL, released_categories TEXT NOT NULL, rules TEXT NOT NULL,
+      instrument_type TEXT, counsel_advice TEXT, decided_by TEXT);
     CREATE INDEX IF NOT EXISTS register_by_time ON disclosure_register (opened_at, case_id);
     CREATE INDEX IF NOT EXISTS register_by_kind ON disclosure_register (requester_kind, opened_at, case_id);
     CREATE INDEX IF NOT EXISTS register_by_channel ON disclosure_register (channel, opened_at, case_id);
@@ -119,13 +83,26 @@ export const disclosureRegisterProjection = caseProjection<DisclosureRegisterRow
       PRIMARY KEY (case_id, instrument_type));
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
-  evolve: evolveDisclosureRegister,
-  write(db, row, state, position, replacing) {
-    statement(
-      db,
-      `INSERT OR REPLACE INTO disclosure_register (case_id, position, state, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.caseId, position, state, row.openedAt, row.closedAt, row.requesterKind, row.channel, row.patronPseudonym, row.outcome, row.status, row.sealed ? 1 : 0);
+  write(db, fold, replacing) {
+    const row = disclosureRegisterRowOf(fold);
+    statement(db, `INSERT OR REPLACE INTO disclosure_register (${REGISTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      row.caseId,
+      row.openedAt,
+      row.closedAt,
+      row.requesterKind,
+      row.channel,
+      row.patronPseudonym,
+      row.outcome,
+      row.status,
+      row.sealed ? 1 : 0,
+      row.kind,
+      JSON.stringify(row.requestedCategories),
+      JSON.stringify(row.releasedCategories),
+      JSON.stringify(row.rules),
+      row.instrumentType,
+      row.counselAdvice,
+      row.decidedBy,
+    );
     if (replacing) statement(db, 'DELETE FROM case_categories WHERE case_id = ?').run(row.caseId);
     const category = statement(db, 'INSERT INTO case_categories (case_id, category, opened_at, requested, released) VALUES (?, ?, ?, ?, ?)');
     for (const name of union(row.requestedCategories, row.releasedCategories)) {
@@ -136,7 +113,29 @@ export const disclosureRegisterProjection = caseProjection<DisclosureRegisterRow
     const grant = statement(db, 'INSERT OR IGNORE INTO register_need_to_know (case_id, user_id) VALUES (?, ?)');
     for (const userId of row.needToKnow) grant.run(row.caseId, userId);
   },
-});
+};
+
+/** The register item of a row read by its columns. */
+function itemOfColumns(row: Record<string, string | number | null>): DisclosureRegisterItem {
+  return {
+    caseId: row.case_id as string,
+    openedAt: row.opened_at as string,
+    closedAt: row.closed_at as string | null,
+    requesterKind: row.requester_kind as RequesterKind,
+    channel: row.channel as Channel | null,
+    patronPseudonym: row.patron_pseudonym as string,
+    requestedCategories: JSON.parse(row.requested_categories as string) as Category[],
+    releasedCategories: JSON.parse(row.released_categories as string) as Category[],
+    outcome: row.outcome as Outcome | null,
+    rules: JSON.parse(row.rules as string) as string[],
+    instrumentType: row.instrument_type as InstrumentType | null,
+    counselAdvice: row.counsel_advice as CounselAdvice | null,
+    decidedBy: row.decided_by as string | null,
+    kind: row.kind as DisclosureRegisterRow['kind'],
+    status: row.status as CaseStatus,
+    sealed: row.sealed === 1,
+  };
+}
 
 /** The register row the API answers with. */
 export interface DisclosureRegisterItem {
@@ -181,10 +180,6 @@ export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | '
   };
 }
 
-export function registerItem(row: DisclosureRegisterRow): DisclosureRegisterItem {
-  const { instrumentTypes: _types, needToKnow: _needToKnow, ...item } = row;
-  return item;
-}
 
 export interface DisclosureRegisterFilter {
   /** Inclusive, on openedAt. */
@@ -234,14 +229,14 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
     : 'disclosure_register r';
   const rows = db
     .prepare(
-      `SELECT r.state, ${VISIBLE} AS visible FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${REGISTER_COLUMNS.split(',').map((column) => `r.${column.trim()}`).join(', ')}, ${VISIBLE} AS visible
+       FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY ${driver}.opened_at DESC, ${driver}.case_id DESC LIMIT @limit`,
     )
-    .all(params) as { state: string; visible: number }[];
-  const items = rows.slice(0, filter.limit).map((row) => {
-    const state = JSON.parse(row.state) as DisclosureRegisterRow;
-    return row.visible ? registerItem(state) : sealedRegisterItem(state);
-  });
+    .all(params) as Record<string, string | number | null>[];
+  const items = rows.slice(0, filter.limit).map((row) =>
+    row.visible ? itemOfColumns(row) : sealedRegisterItem({ caseId: row.case_id as string, openedAt: row.opened_at as string }),
+  );
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.openedAt, last.caseId]) : null };
 }

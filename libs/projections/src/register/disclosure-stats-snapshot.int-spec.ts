@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { disclosureRegisterProjection, queryDisclosureStats } from './disclosure-register.projection.js';
+import { queryDisclosureStats } from './disclosure-register.projection.js';
 import { projectedHistory } from '../testing/case-histories.js';
+import { caseViews } from '../testing/case-views.js';
+import { applyLive } from '../testing/view-harness.js';
 
 /**
  * A reader's connection on which, right after its first statement has read, the views' writer
@@ -40,22 +42,19 @@ describe('register stats', () => {
   let dir: string;
   let writer: Database.Database;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'register-stats-'));
     writer = new Database(join(dir, 'views.db'));
     writer.pragma('journal_mode = WAL');
-    disclosureRegisterProjection.setup(writer);
-    writer.transaction(() => {
-      for (const event of projectedHistory()) if (disclosureRegisterProjection.handles.includes(event.type)) disclosureRegisterProjection.apply(writer, event);
-      disclosureRegisterProjection.flush?.(writer);
-    })();
+    caseViews.setup(writer);
+    await applyLive(writer, caseViews, projectedHistory());
   });
   afterEach(() => {
     writer.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads all their counts from one commit of the views, even when the writer commits between two of its statements', () => {
+  it('reads all their counts from one commit of the views, even when the writer commits between two of its statements', async () => {
     const reader = readerWithCommitAfterFirstRead(join(dir, 'views.db'), () => writer.exec('DELETE FROM register_instruments; DELETE FROM disclosure_register'));
     const stats = queryDisclosureStats(reader, {});
     const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent } from '@ledger/ledger';
+import type { EventStore, RecordedEvent, ScannedEvent } from '@ledger/ledger';
 import { decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
-import type { Projection, ProjectedEvent } from './projection.js';
+import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
 
 export interface RunnerOptions {
   readonly pageSize?: number;
@@ -14,6 +14,8 @@ export interface RunnerOptions {
   readonly retryDelayMs?: number;
   /** Rows each view may hold in memory per generation during `rebuild` (SetupOptions.heldRows). */
   readonly rebuildHeldRows?: number;
+  /** And while following live (default: the view's own bound). */
+  readonly liveHeldRows?: number;
 }
 
 /**
@@ -23,6 +25,8 @@ export interface RunnerOptions {
 export class ProjectionRunner {
   readonly db: Database.Database;
   private readonly handlersByType = new Map<string, Projection[]>();
+  private readonly preparing: readonly Projection[];
+  private readonly liveSetup: SetupOptions;
   private readonly batchListeners = new Set<(position: bigint) => void>();
   private abort = new AbortController();
   private loop: Promise<void> | null = null;
@@ -46,9 +50,11 @@ export class ProjectionRunner {
       INSERT OR IGNORE INTO view_checkpoint (id, position) VALUES (1, NULL);`);
     this.readCheckpoint = this.db.prepare('SELECT position FROM view_checkpoint WHERE id = 1');
     this.writeCheckpoint = this.db.prepare('UPDATE view_checkpoint SET position = ? WHERE id = 1');
+    this.liveSetup = options.liveHeldRows === undefined ? {} : { heldRows: options.liveHeldRows };
     this.rebuildIfVersionsChanged();
+    this.preparing = projections.filter((projection) => projection.prepare !== undefined);
     for (const projection of projections) {
-      projection.setup(this.db);
+      projection.setup(this.db, this.liveSetup);
       for (const type of projection.handles) {
         const list = this.handlersByType.get(type) ?? [];
         list.push(projection);
@@ -142,13 +148,13 @@ export class ProjectionRunner {
       });
       for (const projection of this.projections) projection.finishRebuild?.(this.db);
       // Secondary indexes over the finished tables: one sort each instead of upkeep on every row.
-      for (const projection of this.projections) projection.setup(this.db);
+      for (const projection of this.projections) projection.setup(this.db, this.liveSetup);
       this.writeCheckpoint.run(last === null ? (null as unknown as string) : last.toString());
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       // The old views are back; forget whatever the replay held for them.
-      for (const projection of this.projections) projection.setup(this.db);
+      for (const projection of this.projections) projection.setup(this.db, this.liveSetup);
       throw error;
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
@@ -180,7 +186,7 @@ export class ProjectionRunner {
    */
   private async applyNewEvents(): Promise<void> {
     for await (const page of readAllPages(this.store, { afterPosition: this.watch.position ?? undefined, pageSize: this.options.pageSize ?? 5000 })) {
-      this.applyBatch(page);
+      await this.applyBatch(page);
     }
   }
 
@@ -215,17 +221,22 @@ export class ProjectionRunner {
     let batch: RecordedEvent[] = [];
     let flushScheduled = false;
     let failure: { readonly error: unknown } | null = null;
+    // One batch at a time: a batch is prepared (folds read back from the ledger) before its transaction.
+    let applying: Promise<void> = Promise.resolve();
     const flush = () => {
       flushScheduled = false;
-      if (batch.length === 0 || !this.db.open || failure) return;
+      if (batch.length === 0 || failure) return;
       const events = batch;
       batch = [];
-      try {
-        this.applyBatch(events);
-      } catch (error) {
-        failure = { error };
-        following.abort();
-      }
+      applying = applying.then(async () => {
+        if (failure || !this.db.open) return;
+        try {
+          await this.applyBatch(events);
+        } catch (error) {
+          failure = { error };
+          following.abort();
+        }
+      });
     };
     try {
       for await (const event of this.store.subscribeToAll({ fromPosition: this.watch.position ?? undefined, signal: following.signal })) {
@@ -240,16 +251,18 @@ export class ProjectionRunner {
         }
       }
       flush();
+      await applying;
     } finally {
       outer.removeEventListener('abort', stop);
     }
     if (failure) throw (failure as { readonly error: unknown }).error;
   }
 
-  private applyBatch(events: readonly RecordedEvent[]): void {
+  private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const last = events[events.length - 1]!.position;
     try {
+      await this.prepare(events);
       // IMMEDIATE: take the write lock before the first read, so that no reader's snapshot can go stale mid-batch.
       this.db.transaction(() => {
         this.applyEvents(events);
@@ -257,7 +270,7 @@ export class ProjectionRunner {
       }).immediate();
     } catch (error) {
       // Rolled back: the rows the views folded for this batch must not reach a later one.
-      for (const projection of this.projections) projection.setup(this.db);
+      for (const projection of this.projections) projection.setup(this.db, this.liveSetup);
       throw error;
     }
     this.announce(last);
@@ -273,6 +286,13 @@ export class ProjectionRunner {
     this.flushAll();
   }
 
+  /** Lets the views that read back state before a batch (see `Projection.prepare`) do so. */
+  private async prepare(events: readonly EventPlace[]): Promise<void> {
+    for (const projection of this.preparing) await projection.prepare!(this.db, events, this.readStream);
+  }
+
+  private readonly readStream: StreamReader = (stream) => this.store.readStream(stream);
+
   private flushAll(): void {
     for (const projection of this.projections) projection.flush?.(this.db);
   }
@@ -286,6 +306,7 @@ export class ProjectionRunner {
     const scan = this.store.allScan?.();
     if (!scan) {
       for await (const page of readAllPages(this.store, { pageSize })) {
+        await this.prepare(page);
         this.applyEvents(page);
         onPage(page.length, page[page.length - 1]!.position);
       }
@@ -298,14 +319,23 @@ export class ProjectionRunner {
       const to = from + span - 1n < bounds.last ? from + span - 1n : bounds.last;
       let events = 0;
       let last = from;
-      scan.scan(from, to, ([position, stream, revision, type, data, metadata]) => {
-        events++;
-        last = position;
-        if (!this.isHandled(type)) return true;
-        const event = new Projected(stream, revision, position, type, data, metadata);
-        for (const projection of this.handlersByType.get(event.type) ?? []) projection.apply(this.db, event);
-        return true;
-      });
+      // In chunks: a chunk's rows are held until its views are prepared, and a small chunk dies young.
+      for (let chunk = from; chunk <= to; chunk += PREPARED_CHUNK) {
+        const rows: ScannedEvent[] = [];
+        scan.scan(chunk, chunk + PREPARED_CHUNK - 1n < to ? chunk + PREPARED_CHUNK - 1n : to, (row) => {
+          rows.push(row);
+          return true;
+        });
+        if (rows.length === 0) continue;
+        events += rows.length;
+        last = rows[rows.length - 1]![0];
+        if (this.preparing.length > 0) await this.prepare(rows.map(([position, stream, revision, type]) => ({ position, stream, revision, type })));
+        for (const [position, stream, revision, type, data, metadata] of rows) {
+          if (!this.isHandled(type)) continue;
+          const event = new Projected(stream, revision, position, type, data, metadata);
+          for (const projection of this.handlersByType.get(event.type) ?? []) projection.apply(this.db, event);
+        }
+      }
       this.flushAll();
       if (events > 0) onPage(events, last);
       // The scan is synchronous: give timers and I/O (a progress bar) a turn between pages.
@@ -350,6 +380,9 @@ export class ProjectionRunner {
     this.writeCheckpoint.run(null as unknown as string);
   }
 }
+
+/** Positions a rebuild reads, prepares and applies at a time. */
+const PREPARED_CHUNK = 256n;
 
 /** The page cache of a rebuild's transaction, in KiB (SQLite's default is 2 MiB). */
 const REBUILD_CACHE_KIB = 64 * 1024;

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RecordedEvent } from '@ledger/ledger';
 
 export interface EventActor {
   readonly userId: string;
@@ -24,6 +25,17 @@ export interface ProjectedEvent<D = any> {
   readonly recordedAt?: Date;
 }
 
+/** Where an event sits in the ledger, before it is decoded: what `prepare` looks at. */
+export interface EventPlace {
+  readonly stream: string;
+  readonly revision: bigint;
+  readonly position: bigint;
+  readonly type: string;
+}
+
+/** Reads one stream of the ledger, in revision order. */
+export type StreamReader = (stream: string) => Promise<readonly RecordedEvent[]>;
+
 /** How the runner asks a view to make its tables. */
 export interface SetupOptions {
   /**
@@ -33,7 +45,7 @@ export interface SetupOptions {
    * may keep rows in memory across batches until `finishRebuild`.
    */
   readonly rebuilding?: boolean;
-  /** While rebuilding: how many rows a view may hold in memory per generation (default: its own bound). */
+  /** How many rows a view may hold in memory per generation, rebuilding or not (default: its own bound). */
   readonly heldRows?: number;
 }
 
@@ -55,6 +67,12 @@ export interface Projection {
   setup(db: Database.Database, options?: SetupOptions): void;
   /** Drops its tables. */
   teardown(db: Database.Database): void;
+  /**
+   * Called before the runner applies a batch (outside its transaction, which cannot wait): loads into
+   * memory what `apply` will need for these events and does not hold, e.g. a case's fold read back
+   * from the case's stream. A view that has one must be given it before every `apply`.
+   */
+  prepare?(db: Database.Database, events: readonly EventPlace[], read: StreamReader): Promise<void>;
   apply(db: Database.Database, event: ProjectedEvent): void;
   /**
    * Writes whatever `apply` held back, inside the same transaction, before the runner records the

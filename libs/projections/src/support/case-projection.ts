@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
 import { isCaseEvent, caseStream } from '@ledger/domain';
+import { decodeEvent, UPCASTERS } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
@@ -29,76 +30,92 @@ export function forgetStatements(db: Database.Database): void {
   statementCache.delete(db);
 }
 
-/** A case's row as `apply` left it, not yet written. */
-interface HeldRow<R> {
+/** A case's fold as `apply` left it. */
+interface HeldFold<R> {
   row: R;
   /** Of the last event folded in. */
   position: bigint;
-  /** The table already holds a version of this case's row (and maybe side rows to replace). */
-  readonly stored: boolean;
+  /** The views already hold rows of this case (side rows may need replacing). */
+  stored: boolean;
+  /** Folded since its rows were last written. */
+  dirty: boolean;
 }
 
 /**
- * What a view holds for one connection between `apply` and the write. While following live, every
- * row of a batch is in `recent` and is written at the batch's flush. During a rebuild rows stay
- * across batches in two generations: when `recent` is full, the rows of `older` (not touched since
- * the last turn) are written and `recent` becomes `older` — a least-recently-used bound of `2 × keep`
- * rows without a scan per eviction.
+ * The folds a view holds for one connection, in two generations: when `recent` is full, the folds of
+ * `older` (not touched since the last turn) are written if dirty and let go, and `recent` becomes
+ * `older` — a least-recently-used bound of `2 × keep` folds without a scan per eviction. While
+ * following live every dirty fold is also written at the batch's flush; during a rebuild a fold is
+ * written when it leaves (or at `finishRebuild`), so a case whose events span batches is written once.
  */
 interface Held<R> {
-  recent: Map<string, HeldRow<R>>;
-  older: Map<string, HeldRow<R>>;
-  /** 0: live. */
+  recent: Map<string, HeldFold<R>>;
+  older: Map<string, HeldFold<R>>;
   readonly keep: number;
+  readonly rebuilding: boolean;
 }
 
-/** Rows a case view keeps per generation during a rebuild (a few thousand cases are active at any time). */
+/** Folds a case view keeps per generation during a rebuild (a few thousand cases are active at any time). */
 export const REBUILD_HELD_ROWS = 8_000;
+/** And while following live: the cases of recent batches, so that a busy case is not read back from the ledger every batch. */
+export const LIVE_HELD_ROWS = 2_000;
 
 export interface CaseProjectionSpec<R> {
   readonly name: string;
   readonly version: number;
   readonly handles: readonly string[];
-  /** The table holding one row per case with at least `case_id TEXT PRIMARY KEY, position INTEGER, state TEXT`. */
-  readonly table: string;
   /** Tables and indexes, idempotent (`IF NOT EXISTS`); a rebuild runs the CREATE INDEX statements last. */
   readonly ddl: string;
   readonly tables: readonly string[];
-  /** Pure: the next row of a case, or null when the case is of no interest to this view. */
+  /** Pure: the case's next fold, or null when the case is of no interest to this view. */
   evolve(row: R | null, at: CaseEventAt): R | null;
   /**
-   * Writes the row's columns and side tables (the helper has already decided that the event is new).
-   * `replacing`: the view already holds an earlier row of this case, so side rows may need deleting;
-   * false: nothing of this case is in the view yet.
+   * Writes the case's rows from its fold. `replacing`: the views already hold rows of this case, so
+   * side rows may need deleting; false: nothing of this case is in the views yet.
    */
-  write(db: Database.Database, row: R, state: string, position: bigint, replacing: boolean): void;
+  write(db: Database.Database, row: R, replacing: boolean): void;
 }
 
 /**
- * A projection keyed by case: reads the case's row, skips an event it has already applied (the row
- * remembers the position of the last event it took), folds the event with the pure `evolve` and
- * writes the result. The runner gives exactly-once through its checkpoint; this makes `apply`
- * idempotent on its own as well.
- *
- * Rows are folded in memory and written once: at the batch's flush while following live, and during
- * a rebuild when they leave a bounded least-recently-used set (or at `finishRebuild`), so that a
- * case whose events span several batches is neither re-read nor re-parsed nor written again.
+ * A projection keyed by case that stores no fold: its rows are columns mapped from the case's fold,
+ * and the fold of a case it no longer holds in memory is folded again from the case's own stream
+ * (`prepare`), as the decider's state is. Each event is folded once; an event at or before the
+ * fold's position is skipped, so `apply` is idempotent on its own as well as under the runner's
+ * checkpoint.
  */
 export function caseProjection<R extends { readonly caseId: string }>(spec: CaseProjectionSpec<R>): Projection & { readonly spec: CaseProjectionSpec<R> } {
   const held = new WeakMap<Database.Database, Held<R>>();
-  const selectRow = `SELECT position, state FROM ${spec.table} WHERE case_id = ?`;
+  const handled = new Set(spec.handles);
   const heldOf = (db: Database.Database) => {
     let state = held.get(db);
-    if (!state) held.set(db, (state = { recent: new Map(), older: new Map(), keep: 0 }));
+    if (!state) held.set(db, (state = { recent: new Map(), older: new Map(), keep: LIVE_HELD_ROWS, rebuilding: false }));
     return state;
   };
-  const writeAll = (db: Database.Database, rows: Map<string, HeldRow<R>>) => {
-    for (const entry of rows.values()) spec.write(db, entry.row, JSON.stringify(entry.row), entry.position, entry.stored);
-    rows.clear();
+  const writeDirty = (db: Database.Database, folds: Map<string, HeldFold<R>>) => {
+    for (const entry of folds.values()) {
+      if (!entry.dirty) continue;
+      spec.write(db, entry.row, entry.stored);
+      entry.stored = true;
+      entry.dirty = false;
+    }
   };
-  const forget = (db: Database.Database, keep: number) => {
+  const forget = (db: Database.Database, rebuilding: boolean, keep: number) => {
     forgetStatements(db);
-    held.set(db, { recent: new Map(), older: new Map(), keep });
+    held.set(db, { recent: new Map(), older: new Map(), keep, rebuilding });
+  };
+  const find = (state: Held<R>, caseId: string): HeldFold<R> | undefined => {
+    let entry = state.recent.get(caseId);
+    if (!entry && (entry = state.older.get(caseId))) {
+      state.older.delete(caseId);
+      state.recent.set(caseId, entry);
+    }
+    return entry;
+  };
+  const turn = (db: Database.Database, state: Held<R>) => {
+    if (state.recent.size < state.keep) return;
+    writeDirty(db, state.older);
+    state.older = state.recent;
+    state.recent = new Map();
   };
   return {
     spec,
@@ -106,59 +123,84 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
     version: spec.version,
     handles: spec.handles,
     setup(db, options) {
-      forget(db, options?.rebuilding ? Math.max(1, options.heldRows ?? REBUILD_HELD_ROWS) : 0);
+      const rebuilding = options?.rebuilding === true;
+      forget(db, rebuilding, Math.max(1, options?.heldRows ?? (rebuilding ? REBUILD_HELD_ROWS : LIVE_HELD_ROWS)));
       createTables(db, spec.ddl, options);
     },
     teardown(db) {
-      forget(db, 0);
+      forget(db, false, LIVE_HELD_ROWS);
       db.exec(spec.tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
+    },
+    async prepare(db, events, read) {
+      const state = heldOf(db);
+      // Folds leave memory here and only here, so that none this batch needs can leave before its events.
+      turn(db, state);
+      // Each case this batch continues but no fold of which is held: where the batch first touches it.
+      const missing = new Map<string, bigint>();
+      const startedHere = new Set<string>();
+      for (const place of events) {
+        if (!handled.has(place.type) || !place.stream.startsWith(CASE_STREAM_PREFIX)) continue;
+        const caseId = place.stream.slice(CASE_STREAM_PREFIX.length);
+        if (missing.has(caseId) || startedHere.has(caseId) || state.recent.has(caseId) || state.older.has(caseId)) continue;
+        // The first event of a case starts its fold (here, or earlier in this batch).
+        if (place.revision === 0n) startedHere.add(caseId);
+        else missing.set(caseId, place.position);
+      }
+      for (const [caseId, before] of missing) {
+        let row: R | null = null;
+        let position = -1n;
+        for (const recorded of await read(caseStream(caseId))) {
+          if (recorded.position >= before) break;
+          if (!handled.has(recorded.type) && !UPCASTERS.upcasts(recorded.type)) continue;
+          const event = decodeEvent<CaseEvent>(recorded.type, recorded.data);
+          if (!isCaseEvent(event)) continue;
+          row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata: JSON.parse(recorded.metadata) as ProjectedEvent['metadata'] }));
+          position = recorded.position;
+        }
+        // A case stream that exists has had its rows written (at a flush, or when its fold left memory).
+        if (row !== null) state.recent.set(caseId, { row, position, stored: true, dirty: false });
+      }
     },
     apply(db, projected: ProjectedEvent) {
       const event = { type: projected.type, data: projected.data } as CaseEvent;
       if (!isCaseEvent(event)) return;
       const caseId = event.data.caseId;
       const state = heldOf(db);
-      let entry = state.recent.get(caseId);
-      if (!entry && state.older.size > 0 && (entry = state.older.get(caseId))) {
-        state.older.delete(caseId);
-        state.recent.set(caseId, entry);
-      }
+      const entry = find(state, caseId);
       if (entry) {
         if (entry.position >= projected.position) return;
         const next = spec.evolve(entry.row, eventAt(event, projected));
         if (next === null) return;
         entry.row = next;
         entry.position = projected.position;
+        entry.dirty = true;
         return;
       }
-      // A rebuild replays `$all` once, in order, into tables it emptied: at the first event of the case's
-      // own stream nothing of the case can be in the view yet, so there is nothing to read.
-      const first = state.keep > 0 && projected.revision === 0n && projected.stream === caseStream(caseId);
-      const stored = first ? undefined : (statement(db, selectRow).get(caseId) as { position: number | bigint; state: string } | undefined);
-      if (stored && BigInt(stored.position) >= projected.position) return;
-      const next = spec.evolve(stored ? (JSON.parse(stored.state) as R) : null, eventAt(event, projected));
-      if (next === null) return;
-      state.recent.set(caseId, { row: next, position: projected.position, stored: stored !== undefined });
-      if (state.keep > 0 && state.recent.size >= state.keep) {
-        writeAll(db, state.older);
-        state.older = state.recent;
-        state.recent = new Map();
+      if (projected.revision !== 0n || projected.stream !== caseStream(caseId)) {
+        throw new Error(`${spec.name}: ${projected.type} at position ${projected.position} continues a case whose fold was not prepared`);
       }
+      const next = spec.evolve(null, eventAt(event, projected));
+      if (next === null) return;
+      state.recent.set(caseId, { row: next, position: projected.position, stored: false, dirty: true });
     },
     flush(db) {
       const state = heldOf(db);
-      if (state.keep === 0) writeAll(db, state.recent);
+      if (state.rebuilding) return;
+      writeDirty(db, state.recent);
+      writeDirty(db, state.older);
     },
     finishRebuild(db) {
       const state = heldOf(db);
-      writeAll(db, state.older);
-      writeAll(db, state.recent);
-      forget(db, 0);
+      writeDirty(db, state.older);
+      writeDirty(db, state.recent);
+      forget(db, false, LIVE_HELD_ROWS);
     },
   };
 }
 
-function eventAt(event: CaseEvent, projected: ProjectedEvent): CaseEventAt {
+const CASE_STREAM_PREFIX = caseStream('');
+
+function eventAt(event: CaseEvent, projected: Pick<ProjectedEvent, 'revision' | 'metadata'>): CaseEventAt {
   const policyVersion = projected.metadata?.policyVersion;
   return policyVersion === undefined ? { event, revision: projected.revision } : { event, revision: projected.revision, policyVersion };
 }

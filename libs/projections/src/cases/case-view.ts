@@ -1,0 +1,20 @@
+import type Database from 'better-sqlite3';
+import type { CaseFold } from './case-fold.js';
+
+/**
+ * A read model of cases, mapped from the one fold. It owns its tables and writes a case's rows from
+ * the case's fold; it keeps no state of its own (rows are columns, not a JSON copy of a fold).
+ */
+export interface CaseView {
+  readonly name: string;
+  /** Bump when the view's tables or mapping change: every case view is rebuilt with it. */
+  readonly version: number;
+  /** Tables and indexes, idempotent (`IF NOT EXISTS`); a rebuild runs the CREATE INDEX statements last. */
+  readonly ddl: string;
+  readonly tables: readonly string[];
+  /**
+   * Writes the case's rows. `replacing`: the view may already hold rows of this case (delete side rows
+   * before inserting them again); false: nothing of this case is in the view yet.
+   */
+  write(db: Database.Database, fold: CaseFold, replacing: boolean): void;
+}

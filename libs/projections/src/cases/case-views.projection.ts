@@ -1,0 +1,60 @@
+import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES } from '@ledger/domain';
+import type { Projection } from '../runner/projection.js';
+import { caseProjection } from '../support/case-projection.js';
+import { evolveCaseFold, type CaseFold } from './case-fold.js';
+import type { CaseView } from './case-view.js';
+import { disclosureRegisterView } from '../register/disclosure-register.projection.js';
+import { directorBoardView } from '../director/director-board.projection.js';
+import { counselQueueView } from '../counsel/counsel-queue.projection.js';
+import { deadlinesView } from '../deadlines/deadlines.projection.js';
+import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
+import { withBreachNotices } from '../findings/breach-notice-findings.js';
+
+/** Bump when `CaseFold` or `evolveCaseFold` change: the stored folds are then rebuilt with every case view. */
+const FOLD_VERSION = 1;
+
+export interface CaseViewsOptions {
+  readonly referralSlaMinutes: number;
+  readonly breachNoticeDays?: number;
+  readonly counselSlaHours?: number;
+}
+
+/**
+ * Every view of cases — the auditor's register, the director's board, counsel's queue, the deadlines
+ * and the findings — from one fold per case (`CaseFold`), which is never stored: a case's fold lives in
+ * memory while the case is busy and is folded again from its stream when it comes back. Each event is
+ * folded once; each view maps the folded case to its rows (columns, no JSON copy of the fold). The findings clock (`advanceClock`) and
+ * the breach-notice findings, which share the findings' tables, come with them.
+ */
+export function createCaseViewsProjection(options: CaseViewsOptions): Projection {
+  const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
+  const views: readonly CaseView[] = [
+    disclosureRegisterView,
+    directorBoardView,
+    counselQueueView,
+    deadlinesView,
+    createFindingsView({ referralSlaMinutes: options.referralSlaMinutes, ...(options.counselSlaHours !== undefined && { counselSlaHours: options.counselSlaHours }) }),
+  ];
+  const folds = caseProjection<CaseFold>({
+    name: 'case-views',
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, ...views.map((view) => `${view.name}@${view.version}`)]),
+    handles: CASE_EVENT_TYPES,
+    tables: views.flatMap((view) => view.tables),
+    ddl: views.map((view) => view.ddl).join(';\n'),
+    evolve: evolveCaseFold,
+    write(db, fold, replacing) {
+      for (const view of views) view.write(db, fold, replacing);
+    },
+  });
+  return withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays);
+}
+
+/** A view version from the versions of its parts (FNV-1a, 32 bits): any part changing rebuilds the views. */
+function versionOf(parts: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  for (const char of parts.join('\n')) {
+    hash ^= char.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}

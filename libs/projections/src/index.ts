@@ -5,7 +5,6 @@ export * from './identity/identity-directory.projection.js';
 export * from './support/cursor.js';
 export * from './access-log/access-log.projection.js';
 export * from './support/case-projection.js';
-export * from './deadlines/instrument-deadlines.js';
 export * from './director/director-board.projection.js';
 export * from './deadlines/deadlines.projection.js';
 export * from './counsel/counsel-queue.projection.js';

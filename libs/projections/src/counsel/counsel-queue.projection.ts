@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, CounselAdvice, InstrumentType, RequesterKind } from '@ledger/domain';
-import { statement } from '../support/case-projection.js';
+import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
@@ -23,20 +23,20 @@ export interface CounselQueueRow {
 }
 
 /** Pure: the counsel queue's row of a case, mapped from the one fold; null until the case is first referred to counsel. */
-export function counselQueueRowOf({ case: state, course }: CaseFold): CounselQueueRow | null {
+export function counselQueueRowOf({ case: state }: CaseFold): CounselQueueRow | null {
   if (state.counselUserId === undefined) return null;
   return {
     caseId: state.caseId,
     requesterKind: state.requesterKind,
     status: state.status,
-    openedAt: course.openedAt,
+    openedAt: utc(state.receivedAt),
     sealed: state.sealed,
     instrumentTypes: state.instruments.map((instrument) => instrument.type),
     counselUserId: state.counselUserId,
-    referredAt: course.referredAt,
-    referralNote: course.referralNote,
+    referredAt: state.referredToCounselAt === undefined ? null : utc(state.referredToCounselAt),
+    referralNote: state.referralNote ?? null,
     advice: state.advice?.advice ?? null,
-    advisedAt: state.advice === undefined ? null : course.advisedAt,
+    advisedAt: state.advice === undefined ? null : utc(state.advice.advisedAt),
   };
 }
 

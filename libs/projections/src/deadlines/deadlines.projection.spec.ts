@@ -1,5 +1,5 @@
 import { queryDeadlines } from './deadlines.projection.js';
-import { instrumentDeadlines } from './instrument-deadlines.js';
+import { instrumentDeadlines } from '@ledger/domain';
 import { projectedHistory } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { caseViews } from '../testing/case-views.js';

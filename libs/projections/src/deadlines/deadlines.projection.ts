@@ -1,17 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { CaseStatus, InstrumentType } from '@ledger/domain';
+import { caseDeadlinesOf, type CaseStatus, type InstrumentType } from '@ledger/domain';
 import { statement } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { type DeadlineKind, type InstrumentDeadline, instrumentDeadlines, objectionFiledBefore } from './instrument-deadlines.js';
-import { type CaseFold, instrumentFactsOf } from '../cases/case-fold.js';
+import type { DeadlineKind } from '@ledger/domain';
 import type { CaseView } from '../cases/case-view.js';
-
-/** Pure: a case's deadlines, mapped from the one fold, each with the objection (if any) that stopped its clock. */
-export function deadlinesOf(fold: CaseFold): (InstrumentDeadline & { readonly objectionFiledAt: string | null })[] {
-  return instrumentFactsOf(fold).flatMap((instrument) =>
-    instrumentDeadlines(instrument).map((deadline) => ({ ...deadline, objectionFiledAt: objectionFiledBefore(fold.audit.objectionsFiledAt, deadline.dueAt) ?? null })),
-  );
-}
 
 /** The deadlines of every case's legal instruments, with whether the case is still open. */
 export const deadlinesView: CaseView = {
@@ -32,7 +24,7 @@ export const deadlinesView: CaseView = {
       `INSERT INTO deadlines (case_id, instrument_id, kind, instrument_type, due_at, status, case_open, sealed, objection_filed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const deadline of deadlinesOf(fold)) {
+    for (const deadline of caseDeadlinesOf(fold.case)) {
       insert.run(fold.caseId, deadline.instrumentId, deadline.kind, deadline.instrumentType, deadline.dueAt, status, status === 'closed' ? 0 : 1, sealed ? 1 : 0, deadline.objectionFiledAt);
     }
   },

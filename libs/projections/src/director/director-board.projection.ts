@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, RequesterKind, Route } from '@ledger/domain';
-import { CASE_STATUSES, OPEN_CASE_STATUSES } from '@ledger/domain';
-import { earliest, statement } from '../support/case-projection.js';
+import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, OPEN_CASE_STATUSES } from '@ledger/domain';
+import { earliest, statement, utc } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { type InstrumentFacts, instrumentDeadlines, objectionFiledBefore } from '../deadlines/instrument-deadlines.js';
-import { type CaseFold, instrumentFactsOf, type WellnessCheckFacts } from '../cases/case-fold.js';
+import type { InstrumentFacts } from '@ledger/domain';
+import type { CaseFold, WellnessCheckFacts } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
 
 export type { WellnessCheckFacts } from '../cases/case-fold.js';
@@ -55,34 +55,29 @@ export function nextActionOf(row: Omit<DirectorBoardRow, 'nextAction' | 'nextDea
  * The earliest date still running: a date whose clock an objection or motion to quash stopped is not
  * what the director must act on next (the deadlines view shows it as "objection filed").
  */
-function nextDeadlineOf(fold: CaseFold): string | null {
-  if (fold.case.status === 'closed') return null;
-  const objections = fold.audit.objectionsFiledAt;
-  return earliest(
-    instrumentFactsOf(fold)
-      .flatMap((instrument) => instrumentDeadlines(instrument))
-      .filter((deadline) => objectionFiledBefore(objections, deadline.dueAt) === undefined)
-      .map((deadline) => deadline.dueAt),
-  );
+function nextDeadlineOf(state: ExistingCase): string | null {
+  if (state.status === 'closed') return null;
+  return earliest(caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])));
 }
 
 /** Pure: the board's row of a case, mapped from the one fold. */
-export function directorBoardRowOf(fold: CaseFold): DirectorBoardRow {
-  const { case: state, course } = fold;
+export function directorBoardRowOf({ case: state, course }: CaseFold): DirectorBoardRow {
   const row = {
     caseId: state.caseId,
     kind: state.kind,
     requesterKind: state.requesterKind,
     route: state.route,
     status: state.status,
-    openedAt: course.openedAt,
-    closedAt: course.closedAt,
+    openedAt: utc(state.receivedAt),
+    closedAt: state.closedAt === undefined ? null : utc(state.closedAt),
     sealed: state.sealed,
-    instruments: instrumentFactsOf(fold),
+    instruments: state.instruments.map(
+      ({ instrumentId, type, servedAt, returnDate }): InstrumentFacts => ({ instrumentId, type, servedAt: utc(servedAt), ...(returnDate !== undefined && { returnDate: utc(returnDate) }) }),
+    ),
     counselUserId: state.counselUserId ?? null,
     ...(course.wellness && { wellness: course.wellness }),
   };
-  return { ...row, nextAction: nextActionOf(row), nextDeadline: nextDeadlineOf(fold) };
+  return { ...row, nextAction: nextActionOf(row), nextDeadline: nextDeadlineOf(state) };
 }
 
 /** The director's board: one row per case with what it waits for and its next deadline. */

@@ -1,6 +1,6 @@
 import type { InstrumentType, RequesterKind } from '@ledger/domain';
 import { plusDays, plusMinutes } from '../support/case-projection.js';
-import { objectionFiledBefore } from '../deadlines/instrument-deadlines.js';
+import { objectionFiledBefore } from '@ledger/domain';
 
 export type FindingSeverity = 'violation' | 'warning' | 'info';
 

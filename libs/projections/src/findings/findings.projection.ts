@@ -3,7 +3,7 @@ import { COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@
 import { type CaseEventAt, statement, utc } from '../support/case-projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { objectionFiledAt } from '../deadlines/instrument-deadlines.js';
+import { objectionFiledAt } from '@ledger/domain';
 import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 
 export interface FindingFactsRow extends FindingFacts {

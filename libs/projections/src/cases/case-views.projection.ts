@@ -9,6 +9,7 @@ import { counselQueueView } from '../counsel/counsel-queue.projection.js';
 import { deadlinesView } from '../deadlines/deadlines.projection.js';
 import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
 import { withBreachNotices } from '../findings/breach-notice-findings.js';
+import { retentionCasesView } from '../retention/retention.projection.js';
 
 /** Bump when `CaseFold` or `evolveCaseFold` change: the stored folds are then rebuilt with every case view. */
 const FOLD_VERSION = 1;
@@ -20,8 +21,8 @@ export interface CaseViewsOptions {
 }
 
 /**
- * Every view of cases — the auditor's register, the director's board, counsel's queue, the deadlines
- * and the findings — from one fold per case (`CaseFold`), which is never stored: a case's fold lives in
+ * Every view of cases — the auditor's register, the director's board, counsel's queue, the deadlines,
+ * the findings and the cases' retention facts — from one fold per case (`CaseFold`), which is never stored: a case's fold lives in
  * memory while the case is busy and is folded again from its stream when it comes back. Each event is
  * folded once; each view maps the folded case to its rows (columns, no JSON copy of the fold). The findings clock (`advanceClock`) and
  * the breach-notice findings, which share the findings' tables, come with them.
@@ -33,6 +34,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     directorBoardView,
     counselQueueView,
     deadlinesView,
+    retentionCasesView,
     createFindingsView({ referralSlaMinutes: options.referralSlaMinutes, ...(options.counselSlaHours !== undefined && { counselSlaHours: options.counselSlaHours }) }),
   ];
   const folds = caseProjection<CaseFold>({

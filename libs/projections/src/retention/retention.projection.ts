@@ -3,23 +3,18 @@ import {
   DEFAULT_RETENTION_SCHEDULE,
   type RetentionCaseFacts,
   type RetentionSchedule,
-  type CaseEvent,
   type RetentionEvent,
   type RequesterKind,
 } from '@ledger/domain';
 import { keyIdOfCiphertext } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
+import type { CaseView } from '../cases/case-view.js';
 import { tableProjection } from '../support/table-projection.js';
 import { statement, utc } from '../support/case-projection.js';
 
-const CASE_TYPES = ['DisclosureRequested', 'WellnessCheckRequested', 'LegalInstrumentRecorded', 'CaseClosed'] as const;
 const RETENTION_TYPES = ['RetentionScheduleSet', 'LegalHoldPlaced', 'LegalHoldReleased', 'CaseRetentionReleased', 'PatronIdentityShredded'] as const;
 
-const DDL = `CREATE TABLE IF NOT EXISTS retention_cases (
-    case_id TEXT PRIMARY KEY, blind_index TEXT NOT NULL, pseudonym TEXT NOT NULL, key_id TEXT NOT NULL,
-    requester_kind TEXT NOT NULL, wellness INTEGER NOT NULL, has_instrument INTEGER NOT NULL DEFAULT 0,
-    opened_at TEXT NOT NULL, closed_at TEXT);
-  CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, rules TEXT NOT NULL);
+const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, rules TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS legal_holds (
     hold_id TEXT PRIMARY KEY, case_id TEXT, blind_index TEXT, pseudonym TEXT, reason TEXT NOT NULL, matter TEXT,
     placed_at TEXT NOT NULL, placed_by TEXT NOT NULL, released_at TEXT, released_by TEXT, release_reason TEXT);
@@ -27,46 +22,60 @@ const DDL = `CREATE TABLE IF NOT EXISTS retention_cases (
   CREATE TABLE IF NOT EXISTS identity_shreds (
     key_id TEXT PRIMARY KEY, case_ids TEXT NOT NULL, pseudonym TEXT NOT NULL, key_fingerprint TEXT, schedule_rule TEXT NOT NULL,
     schedule_version INTEGER NOT NULL, due_date TEXT NOT NULL, basis TEXT NOT NULL, shredded_at TEXT NOT NULL, shredded_by TEXT NOT NULL);
-  CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON retention_cases (blind_index);
-  CREATE INDEX IF NOT EXISTS retention_cases_by_key ON retention_cases (key_id);
-  CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON retention_cases (closed_at)`;
-const TABLES = ['retention_cases', 'retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
+  CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL)`;
+const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
 
 /**
- * What the retention schedule, the purge scheduler and counsel's hold list read: one row of facts per
- * case (patron by blind index and pseudonym, the key its reference is under, kind, instrument, when it
- * closed), the schedule in force, holds, counsel's releases and the shreds. No reference, no key.
- * Every write is an insert-if-absent or sets a column to what the event says, so applying an event
- * twice changes nothing.
+ * One row of facts per case for the retention schedule, the purge scheduler and counsel's hold list:
+ * the patron by blind index and pseudonym, the key the reference is under, kind, instrument, when it
+ * closed. No reference, no key. A case view: written from the case's fold.
+ */
+export const retentionCasesView: CaseView = {
+  name: 'retention-cases',
+  version: 1,
+  tables: ['retention_cases'],
+  ddl: `CREATE TABLE IF NOT EXISTS retention_cases (
+      case_id TEXT PRIMARY KEY, blind_index TEXT NOT NULL, pseudonym TEXT NOT NULL, key_id TEXT NOT NULL,
+      requester_kind TEXT NOT NULL, wellness INTEGER NOT NULL, has_instrument INTEGER NOT NULL DEFAULT 0,
+      opened_at TEXT NOT NULL, closed_at TEXT);
+    CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON retention_cases (blind_index);
+    CREATE INDEX IF NOT EXISTS retention_cases_by_key ON retention_cases (key_id);
+    CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON retention_cases (closed_at)`,
+  write(db, { case: state }) {
+    const { patron } = state;
+    statement(
+      db,
+      `INSERT OR REPLACE INTO retention_cases (case_id, blind_index, pseudonym, key_id, requester_kind, wellness, has_instrument, opened_at, closed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      state.caseId,
+      patron.blindIndex,
+      patron.pseudonym,
+      keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? `p-${patron.blindIndex}`,
+      state.requesterKind,
+      state.kind === 'wellness_check' ? 1 : 0,
+      state.instruments.length > 0 ? 1 : 0,
+      utc(state.receivedAt),
+      state.closedAt === undefined ? null : utc(state.closedAt),
+    );
+  },
+};
+
+/**
+ * What the retention schedule, the purge scheduler and counsel's hold list read besides the cases'
+ * facts (`retentionCasesView`, a case view): the schedule in force, holds, counsel's releases and the
+ * shreds. Every write is an insert-if-absent or sets a column to what the event says, so applying an
+ * event twice changes nothing.
  */
 export const retentionProjection: Projection = tableProjection({
   name: 'retention',
-  version: 1,
-  handles: [...CASE_TYPES, ...RETENTION_TYPES],
+  version: 2,
+  handles: RETENTION_TYPES,
   ddl: DDL,
   tables: TABLES,
   apply(db, projected: ProjectedEvent) {
-    const event = { type: projected.type, data: projected.data } as CaseEvent | RetentionEvent;
+    const event = { type: projected.type, data: projected.data } as RetentionEvent;
     switch (event.type) {
-      case 'DisclosureRequested':
-      case 'WellnessCheckRequested': {
-        const { caseId, patron, receivedAt } = event.data;
-        const requesterKind: RequesterKind = event.type === 'WellnessCheckRequested' ? 'law_enforcement' : event.data.requester.kind;
-        const keyId = keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? `p-${patron.blindIndex}`;
-        statement(
-          db,
-          `INSERT INTO retention_cases (case_id, blind_index, pseudonym, key_id, requester_kind, wellness, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (case_id) DO NOTHING`,
-        ).run(caseId, patron.blindIndex, patron.pseudonym, keyId, requesterKind, event.type === 'WellnessCheckRequested' ? 1 : 0, utc(receivedAt));
-        return;
-      }
-      case 'LegalInstrumentRecorded':
-        statement(db, 'UPDATE retention_cases SET has_instrument = 1 WHERE case_id = ?').run(event.data.caseId);
-        return;
-      case 'CaseClosed':
-        statement(db, 'UPDATE retention_cases SET closed_at = ? WHERE case_id = ?').run(utc(event.data.occurredAt), event.data.caseId);
-        return;
       case 'RetentionScheduleSet':
         statement(db, 'INSERT OR REPLACE INTO retention_schedule (id, version, rules) VALUES (1, ?, ?)').run(event.data.version, JSON.stringify(event.data.rules));
         return;

@@ -35,8 +35,11 @@ const MAX_RANGE = 50_000;
 const MAX_WORKER_RANGE = 20_000;
 const RANGES_PER_WORKER = 8;
 const MIN_RANGE = 1_000;
-/** Ranges each worker has queued, so that none waits for its next. */
-const RANGES_AHEAD = 2;
+/**
+ * Ranges each worker has queued, and (times the workers) verified ranges that may wait for this
+ * thread: enough that a worker never waits for the stitcher, which shares a core with them.
+ */
+const RANGES_AHEAD = 4;
 /**
  * A worker keeps every stream of its range (and the text its hashes were sliced from) until the
  * range ends: with V8's default young generation, that survives scavenge after scavenge and is

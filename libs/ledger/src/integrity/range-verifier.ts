@@ -200,12 +200,52 @@ export function verifyRange(scan: AllScan, from: bigint, to: bigint): RangeResul
 }
 
 /**
+ * Where every stream seen so far ends. It comes to hold every stream of the ledger while the garbage
+ * collector walks it again and again, so it keeps as few objects per stream as it can: a slot number
+ * per name, a revision as a small integer, and each hash as a place in the text of hashes its range
+ * handed over (`RangeStreams.lastHashes`) instead of a string of its own.
+ */
+class StreamHeads {
+  private readonly slots = new Map<string, number>();
+  /** A number when it is a safe integer (every revision a real stream reaches), else the bigint. */
+  private readonly revisions: (number | bigint)[] = [];
+  private readonly hashTexts: string[] = [];
+  private readonly hashAts: number[] = [];
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  get(stream: string): Head | undefined {
+    const slot = this.slots.get(stream);
+    if (slot === undefined) return undefined;
+    const revision = this.revisions[slot]!;
+    const at = this.hashAts[slot]!;
+    return { revision: typeof revision === 'number' ? BigInt(revision) : revision, hash: this.hashTexts[slot]!.slice(at, at + HASH_HEX_LENGTH) };
+  }
+
+  /** The stream now ends at `revision`, with the hash at `hashAt` in `hashText`. */
+  set(stream: string, revision: bigint, hashText: string, hashAt: number): void {
+    let slot = this.slots.get(stream);
+    if (slot === undefined) {
+      slot = this.revisions.length;
+      this.slots.set(stream, slot);
+    }
+    this.revisions[slot] = revision >= 0n && revision <= MAX_SAFE ? Number(revision) : revision;
+    this.hashTexts[slot] = hashText;
+    this.hashAts[slot] = hashAt;
+  }
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
  * Chains verified ranges onto each other, in `$all` order: checks each stream's first event in a
  * range against where that stream ended in the ranges before, and finds the first broken link of
  * `$all` exactly as one sequential pass would (same link, same reason, same counts).
  */
 export class ChainStitcher {
-  private readonly heads = new Map<string, Head>();
+  private readonly heads = new StreamHeads();
   private verified = 0;
 
   /** Events verified so far. */
@@ -219,18 +259,11 @@ export class ChainStitcher {
     let nameStart = 0;
     for (let i = 0; i < streams.nameEnds.length; i++) {
       const stream = streams.names.slice(nameStart, (nameStart = streams.nameEnds[i]!));
-      const head = this.heads.get(stream);
       const at = i * HASH_HEX_LENGTH;
       const firstPrev = streams.firstPrevs.startsWith(NO_PREV, at) ? null : streams.firstPrevs.slice(at, at + HASH_HEX_LENGTH);
-      const fault = linkFault(head, streams.firstRevision[i]!, firstPrev);
+      const fault = linkFault(this.heads.get(stream), streams.firstRevision[i]!, firstPrev);
       if (fault) return this.brokenAt(streams.firstIndex[i]!, stream, streams.firstRevision[i]!, streams.firstPosition[i]!, fault);
-      const lastHash = streams.lastHashes.slice(at, at + HASH_HEX_LENGTH);
-      if (head) {
-        head.revision = streams.lastRevision[i]!;
-        head.hash = lastHash;
-      } else {
-        this.heads.set(stream, { revision: streams.lastRevision[i]!, hash: lastHash });
-      }
+      this.heads.set(stream, streams.lastRevision[i]!, streams.lastHashes, at);
     }
     if (broken) {
       // Every stream listed starts before the break, so `heads` now holds exactly the streams seen before it.

@@ -40,12 +40,6 @@ const MIN_RANGE = 1_000;
  * thread: enough that a worker never waits for the stitcher, which shares a core with them.
  */
 const RANGES_AHEAD = 4;
-/**
- * A worker keeps every stream of its range (and the text its hashes were sliced from) until the
- * range ends: with V8's default young generation, that survives scavenge after scavenge and is
- * copied each time. A larger one lets most of it die young.
- */
-const WORKER_YOUNG_GENERATION_MB = 64;
 
 /**
  * Re-computes every chain in `$all` order from the stored bytes and reports the first broken link:
@@ -121,7 +115,6 @@ async function verifyInWorkers(
     ahead: RANGES_AHEAD,
     doing: 'Verifying positions',
     endsAfter: (result) => result.broken !== undefined,
-    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   });
   for await (const result of results) {
     const broken = stitcher.add(result);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { SharedScanSource } from '../event-store.port.js';
 import type { RangeReply, RangeTask } from './range-worker.js';
 
@@ -49,7 +49,6 @@ export interface OrderedRangePoolOptions<T> {
   readonly doing: string;
   /** A result after which no later range is needed (verification's first broken link): later ranges are no longer handed out. */
   readonly endsAfter?: (result: T) => boolean;
-  readonly resourceLimits?: ResourceLimits;
 }
 
 /**
@@ -87,7 +86,7 @@ export async function* inRangeOrder<T>(options: OrderedRangePoolOptions<T>): Asy
   };
   try {
     for (let i = 0; i < Math.min(options.workers, ranges.length); i++) {
-      const thread = new Worker(options.script, { workerData: options.source, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+      const thread = new Worker(options.script, { workerData: options.source });
       const worker = { thread, queued: 0 };
       workers.push(worker);
       thread.on('message', (reply: RangeReply<T>) => {

@@ -55,7 +55,7 @@ export interface PatronKeyStoreOptions {
   readonly caseKeysLowWater?: number;
 }
 
-/** Commits of keys.db and the keys they made, since it was opened (the bench reports them). */
+/** keys.db transactions attempted and keys made since it was opened (the bench reports them). */
 export interface PatronKeyStoreStats {
   readonly commits: number;
   readonly keysMade: number;

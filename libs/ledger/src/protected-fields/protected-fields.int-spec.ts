@@ -119,6 +119,27 @@ describe('protected patron fields', () => {
     expect(fields.keyRecord(caseKeyId(cases[0]!.caseId))?.shreddedAt).toBeNull();
   });
 
+  it('fails the cases waiting for keys when the keys.db commit fails, hands out none of its keys, and the next case asks again', async () => {
+    // Another process holds keys.db's write lock past the busy timeout (five seconds).
+    const blocker = new Database(paths().keysFile);
+    blocker.exec('BEGIN EXCLUSIVE');
+    try {
+      await expect(Promise.all([fields.newCase(), fields.newCase()])).rejects.toThrow(/locked|busy/i);
+      expect(fields.keyStats).toMatchObject({ keysMade: 0, caseKeysReady: 0 });
+    } finally {
+      blocker.exec('ROLLBACK');
+      blocker.close();
+    }
+    const newCase = await fields.newCase();
+    const ref = newCase.protect('CARD-7');
+    const other = ProtectedFields.open(paths());
+    try {
+      expect(other.reveal(ref.blindIndex, ref.encryptedRef)).toBe('CARD-7');
+    } finally {
+      other.close();
+    }
+  }, 60_000);
+
   it('shreds one patron: unreadable, never re-keyed, others untouched, and the chain still verifies', async () => {
     const store = SqliteEventStore.open(join(temp.dir, 'events.db'));
     const writer = new LedgerWriter(store);

@@ -46,7 +46,7 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
       return `${requesterOf(file)} asked ${words('channel', data.channel)} for ${categoriesOf(data.requestedCategories)}. Policy route: ${words('route', data.evaluation.route)}.`;
     }
     case 'ReferredToDirector':
-      return `Referred to the director.${sentence(event.data.note)}`;
+      return `Referred to the Director.${sentence(event.data.note)}`;
     case 'RecordsReleased':
       return `Released ${categoriesOf(event.data.categories)} ${words('method', event.data.method)}${event.data.recipient ? ` to ${event.data.recipient}` : ''}.`;
     case 'RequestRefused':

@@ -5,7 +5,7 @@ import type { CaseEvent, CaseEventType } from './case.events.js';
 /** Short labels for timelines and exports, in words a librarian uses. */
 export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   DisclosureRequested: 'Disclosure requested',
-  ReferredToDirector: 'Referred to the director',
+  ReferredToDirector: 'Referred to the Director',
   RecordsReleased: 'Records released by staff',
   RequestRefused: 'Request refused',
   PolicyExplained: 'Policy explained; no instrument produced',

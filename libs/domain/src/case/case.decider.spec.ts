@@ -209,7 +209,7 @@ describe('caseTimelineEntry', () => {
     const { history } = given(openLawEnforcementCase(), referToDirector(), explainPolicy());
     expect(history.map((event) => caseTimelineEntry(event).label)).toEqual([
       'Disclosure requested',
-      'Referred to the director',
+      'Referred to the Director',
       'Policy explained; no instrument produced',
       'Case closed',
     ]);

@@ -100,6 +100,8 @@ export interface AllScan {
   scan(from: bigint, to: bigint, visit: (event: ScannedEvent) => boolean): void;
   /** As `scan`, but only what a log leaf commits to (see `ScannedEntry`). */
   scanEntries(from: bigint, to: bigint, visit: (entry: ScannedEntry) => boolean): void;
+  /** As `scan`, over one stream's events in revision order (a rebuild's worker reads a case back with it). */
+  scanStream(stream: string, visit: (event: ScannedEvent) => boolean): void;
   /** How a worker thread opens this scan on its own connection; absent when none can (`:memory:`). */
   readonly shared?: SharedScanSource;
 }

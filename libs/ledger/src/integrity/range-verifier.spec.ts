@@ -38,6 +38,9 @@ function storeOver(rows: readonly Row[], scan: boolean): EventStore {
         if (position >= from && position <= to && !visit([position, String(position), stream, revision, metadata.slice(0, METADATA_HEAD_CHARS)])) return;
       }
     },
+    scanStream(stream, visit) {
+      for (const row of rows) if (row[1] === stream && !visit(row as ScannedEvent)) return;
+    },
   };
   const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
     const from = options.fromPosition === undefined || options.fromPosition === 'start' ? 0n : options.fromPosition;

@@ -48,7 +48,8 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
       for (const view of views) view.write(db, fold, replacing);
     },
   });
-  return withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays);
+  const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };
+  return { ...withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays), rebuildInWorker };
 }
 
 /** A view version from the versions of its parts (FNV-1a, 32 bits): any part changing rebuilds the views. */

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent, ScannedEvent } from '@ledger/ledger';
+import type { EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
 import { decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
+import type { FoldingReply, FoldingTask, FoldingWorkerData } from './folding-worker.js';
 
 export interface RunnerOptions {
   readonly pageSize?: number;
@@ -16,6 +20,11 @@ export interface RunnerOptions {
   readonly rebuildHeldRows?: number;
   /** And while following live (default: the view's own bound). */
   readonly liveHeldRows?: number;
+  /**
+   * Whether a rebuild folds a view that offers it (`Projection.rebuildInWorker`) in a worker thread,
+   * when the store can be scanned from one and the compiled worker script exists (default: yes).
+   */
+  readonly foldInWorker?: boolean;
 }
 
 /**
@@ -132,6 +141,9 @@ export class ProjectionRunner {
     // The whole replay is one transaction; beyond its page cache SQLite spills to the WAL. 64 MiB is as
     // fast over 1M events as 1 GiB (the replay is bound by CPU, not by page I/O) and keeps RSS low.
     this.db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+    // The indexes are made once the replay has ended: let SQLite's sorter use a second thread for them.
+    const threads = this.db.pragma('threads', { simple: true }) as number;
+    this.db.pragma('threads = 2');
     let applied = 0;
     let last = null as bigint | null;
     try {
@@ -158,6 +170,7 @@ export class ProjectionRunner {
       throw error;
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`);
+      this.db.pragma(`threads = ${threads}`);
       this.rebuilding = false;
     }
     this.watch.reset();
@@ -314,6 +327,11 @@ export class ProjectionRunner {
     }
     const bounds = scan.bounds();
     if (!bounds) return;
+    const folding = scan.shared && this.options.foldInWorker !== false ? this.projections.find((projection) => projection.rebuildInWorker && existsSync(fileURLToPath(projection.rebuildInWorker.script))) : undefined;
+    if (folding && scan.shared) {
+      await this.replayWithFoldingWorker(scan.shared, bounds, folding, pageSize, onPage);
+      return;
+    }
     const span = BigInt(pageSize);
     for (let from = bounds.first; from <= bounds.last; from += span) {
       const to = from + span - 1n < bounds.last ? from + span - 1n : bounds.last;
@@ -340,6 +358,96 @@ export class ProjectionRunner {
       if (events > 0) onPage(events, last);
       // The scan is synchronous: give timers and I/O (a progress bar) a turn between pages.
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * The replay with one view folded in a worker thread (`Projection.rebuildInWorker`): the worker
+   * scans `$all` on its own connection, folds that view and sends its writes, with the rows the other
+   * views read; this thread runs those writes and applies those rows, in `$all` order, while the
+   * worker folds the next ranges. Views never share rows, so the two streams of writes need no order
+   * between them.
+   */
+  private async replayWithFoldingWorker(
+    source: SharedScanSource,
+    bounds: { readonly first: bigint; readonly last: bigint },
+    folding: Projection,
+    pageSize: number,
+    onPage: (events: number, last: bigint) => void,
+  ): Promise<void> {
+    const folded = new Set(folding.rebuildInWorker!.foldedTypes);
+    const others = new Map<string, Projection[]>();
+    for (const [type, list] of this.handlersByType) {
+      const rest = folded.has(type) ? list.filter((projection) => projection !== folding) : list;
+      if (rest.length > 0) others.set(type, rest);
+    }
+    const workerData: FoldingWorkerData = {
+      source,
+      view: folding.rebuildInWorker!.workerData,
+      forwardTypes: [...others.keys()],
+      ...(this.options.rebuildHeldRows !== undefined && { heldRows: this.options.rebuildHeldRows }),
+    };
+    const worker = new Worker(folding.rebuildInWorker!.script, { workerData });
+    const statements: Database.Statement[] = [];
+    const replies = new Map<number, FoldingReply>();
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    const signal = () => {
+      wake?.();
+      wake = null;
+    };
+    worker.on('message', (reply: FoldingReply) => {
+      if ('error' in reply) failure ??= new Error(`Folding ${folding.name} in a worker failed: ${reply.error}`);
+      else replies.set(reply.seq, reply);
+      signal();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      signal();
+    });
+    worker.on('exit', (code) => {
+      failure ??= new Error(`Folding ${folding.name}: the worker exited (code ${code}) before the end`);
+      signal();
+    });
+    const tasks: FoldingTask[] = [];
+    const span = BigInt(pageSize);
+    for (let from = bounds.first; from <= bounds.last; from += span) {
+      tasks.push({ seq: tasks.length, from, to: from + span - 1n < bounds.last ? from + span - 1n : bounds.last });
+    }
+    tasks.push({ seq: tasks.length, finish: true });
+    let sent = 0;
+    const send = (upTo: number) => {
+      for (; sent < tasks.length && sent <= upTo; sent++) worker.postMessage(tasks[sent]);
+    };
+    try {
+      send(FOLDING_AHEAD);
+      for (let seq = 0; seq < tasks.length; seq++) {
+        let reply: FoldingReply | undefined;
+        while (!(reply = replies.get(seq))) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+        replies.delete(seq);
+        send(seq + 1 + FOLDING_AHEAD);
+        if ('error' in reply) throw failure;
+        for (const sql of reply.sql) statements.push(this.db.prepare(sql));
+        const ops = reply.ops;
+        for (let at = 0; at < ops.length; ) {
+          const statement = statements[ops[at] as number]!;
+          const count = ops[at + 1] as number;
+          statement.run(...ops.slice(at + 2, at + 2 + count));
+          at += 2 + count;
+        }
+        for (const row of reply.forwarded) {
+          const event = projectedFromScan(row);
+          for (const projection of others.get(event.type) ?? []) projection.apply(this.db, event);
+        }
+        this.flushAll();
+        if (reply.events > 0 && reply.last !== null) onPage(reply.events, reply.last);
+      }
+    } finally {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
     }
   }
 
@@ -382,7 +490,10 @@ export class ProjectionRunner {
 }
 
 /** Positions a rebuild reads, prepares and applies at a time. */
-const PREPARED_CHUNK = 256n;
+export const PREPARED_CHUNK = 256n;
+
+/** Ranges a folding worker may be given ahead of the one whose writes the runner's thread is running. */
+const FOLDING_AHEAD = 3;
 
 /** The page cache of a rebuild's transaction, in KiB (SQLite's default is 2 MiB). */
 const REBUILD_CACHE_KIB = 64 * 1024;
@@ -410,6 +521,11 @@ class Projected implements ProjectedEvent {
   get metadata(): ProjectedEvent['metadata'] {
     return (this.parsedMetadata ??= JSON.parse(this.metadataText) as ProjectedEvent['metadata']);
   }
+}
+
+/** A scanned row as the views see it. */
+export function projectedFromScan([position, stream, revision, type, data, metadata]: ScannedEvent): ProjectedEvent {
+  return new Projected(stream, revision, position, type, data, metadata);
 }
 
 export function toProjected(recorded: RecordedEvent): ProjectedEvent {

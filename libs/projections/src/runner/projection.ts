@@ -36,6 +36,21 @@ export interface EventPlace {
 /** Reads one stream of the ledger, in revision order. */
 export type StreamReader = (stream: string) => Promise<readonly RecordedEvent[]>;
 
+/**
+ * A view that a rebuild may fold in a worker thread (`serveFoldingRebuild` in `script`): the worker
+ * reads `$all` on its own connection, folds and maps, and the runner's thread only writes what it is
+ * sent. `workerData` (structured-cloneable) is what the script needs to make the same view.
+ */
+export interface RebuildInWorker {
+  readonly script: URL;
+  readonly workerData: unknown;
+  /**
+   * The event types the worker folds; the view's other types (e.g. ones whose `apply` reads its
+   * tables, which the worker cannot) are applied on the runner's thread as usual.
+   */
+  readonly foldedTypes: readonly string[];
+}
+
 /** How the runner asks a view to make its tables. */
 export interface SetupOptions {
   /**
@@ -65,6 +80,8 @@ export interface Projection {
    * SetupOptions). Forgets whatever the view held in memory for this connection.
    */
   setup(db: Database.Database, options?: SetupOptions): void;
+  /** Present when a rebuild may fold this view in a worker thread (see `RebuildInWorker`). */
+  readonly rebuildInWorker?: RebuildInWorker;
   /** Drops its tables. */
   teardown(db: Database.Database): void;
   /**

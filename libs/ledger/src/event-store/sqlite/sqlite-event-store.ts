@@ -516,6 +516,9 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
       `SELECT position, id, stream, revision, substr(metadata, 1, ${METADATA_HEAD_CHARS}) FROM events WHERE position BETWEEN ? AND ? ORDER BY position`,
     )
     .raw();
+  const streamStmt = db
+    .prepare<[string], unknown[]>('SELECT position, stream, revision, type, data, metadata FROM events WHERE stream = ? ORDER BY revision')
+    .raw();
   return {
     bounds() {
       const { first, last } = boundsStmt.get()!;
@@ -527,6 +530,9 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
     },
     scanEntries(from, to, visit) {
       for (const row of entriesStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEntry)) break;
+    },
+    scanStream(stream, visit) {
+      for (const row of streamStmt.iterate(stream)) if (!visit(row as unknown as ScannedEvent)) break;
     },
     ...(shared ? { shared } : {}),
   };

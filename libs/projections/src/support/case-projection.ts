@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
-import { isCaseEvent, caseStream } from '@ledger/domain';
+import { isCaseEvent, caseStream, plusDays, utcInstant } from '@ledger/domain';
 import { decodeEvent, UPCASTERS } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { createTables } from './ddl.js';
@@ -205,22 +205,13 @@ function eventAt(event: CaseEvent, projected: Pick<ProjectedEvent, 'revision' | 
   return policyVersion === undefined ? { event, revision: projected.revision } : { event, revision: projected.revision, policyVersion };
 }
 
-/** Every instant a view stores or compares is UTC `…Z`, so that SQL can compare them as text. */
-export function utc(iso: string): string {
-  // What the ledger holds is almost always this form already; the round trip through Date costs a
-  // rebuild seconds. Days past the 28th go through Date, which rolls an impossible one over (Feb 30).
-  return CANONICAL_UTC.test(iso) ? iso : new Date(iso).toISOString();
-}
+/** Every instant a view stores or compares is UTC `…Z`, so that SQL can compare them as text (the domain's one definition). */
+export const utc = utcInstant;
 
-/** `new Date(iso).toISOString()` gives back exactly these strings. */
-const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+export { plusDays };
 
 export function plusMinutes(iso: string, minutes: number): string {
   return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
-}
-
-export function plusDays(iso: string, days: number): string {
-  return plusMinutes(iso, days * 24 * 60);
 }
 
 export function earliest(values: readonly (string | null | undefined)[]): string | null {

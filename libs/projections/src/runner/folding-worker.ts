@@ -23,7 +23,7 @@ export type FoldingTask = { readonly seq: number; readonly from: bigint; readonl
 
 /**
  * One answer per task, in order. `sql` are the statements first used since the last answer (the
- * runner numbers them in the order received); `ops` is flat: statement number, argument count, the arguments.
+ * runner numbers them in the order received); `ops` is flat: statement number, then its arguments as one array.
  */
 export type FoldingReply =
   | {
@@ -51,7 +51,7 @@ class RecordingDatabase {
     const ops = () => this.ops;
     return {
       run: (...args: unknown[]) => {
-        ops().push(number, args.length, ...args);
+        ops().push(number, args);
       },
     };
   }

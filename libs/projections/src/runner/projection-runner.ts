@@ -432,12 +432,7 @@ export class ProjectionRunner {
         if ('error' in reply) throw failure;
         for (const sql of reply.sql) statements.push(this.db.prepare(sql));
         const ops = reply.ops;
-        for (let at = 0; at < ops.length; ) {
-          const statement = statements[ops[at] as number]!;
-          const count = ops[at + 1] as number;
-          statement.run(...ops.slice(at + 2, at + 2 + count));
-          at += 2 + count;
-        }
+        for (let at = 0; at < ops.length; at += 2) statements[ops[at] as number]!.run(...(ops[at + 1] as unknown[]));
         for (const row of reply.forwarded) {
           const event = projectedFromScan(row);
           for (const projection of others.get(event.type) ?? []) projection.apply(this.db, event);

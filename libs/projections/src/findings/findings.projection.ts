@@ -23,7 +23,8 @@ const COURT_ORDERED = new Set<InstrumentType>(COURT_ISSUED_INSTRUMENTS);
 const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
 
 /** Pure: the finding facts of a case after one more event. */
-export function evolveFindingFacts(row: FindingFactsRow | null, { event, revision, policyVersion }: CaseEventAt): FindingFactsRow | null {
+export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEventAt): FindingFactsRow | null {
+  const { event, revision } = eventAt;
   if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
     const wellness = event.type === 'WellnessCheckRequested';
     const rules = wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id);
@@ -54,7 +55,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
         const { instrumentId, type, returnDate } = event.data;
         // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
-        const counselDue = isFirstReading(policyVersion) ? {} : { counselDueFrom: at };
+        const counselDue = isFirstReading(eventAt.policyVersion) ? {} : { counselDueFrom: at };
         next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue }] };
       }
       if (event.data.staffRecorded) {
@@ -89,7 +90,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, { event, revisio
       const types = event.data.instrumentTypes;
       // Under the first reading the evaluation's consents naming the officer are the only record of the
       // patron's permission; since the second, the production names the consents it relied on.
-      const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(policyVersion) && (next.writtenConsent || next.consentNamed === true));
+      const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(eventAt.policyVersion) && (next.writtenConsent || next.consentNamed === true));
       if (next.requesterKind === 'law_enforcement' && !consented && !types.some((type) => COURT_ORDERED.has(type))) {
         const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
         settle(

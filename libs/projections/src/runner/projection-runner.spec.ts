@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '@ledger/ledger';
 import { pagesOnly } from '../../../../test/support/pages-only-store.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -35,6 +36,16 @@ describe('ProjectionRunner.rebuild', () => {
     for (const made of runners.splice(0)) await made.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('makes a new views.db with 8 KiB pages, and leaves an existing one the page size it was made with', async () => {
+    const made = runner('new.db');
+    expect(made.db.pragma('page_size', { simple: true })).toBe(8192);
+    expect(made.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const older = new Database(join(dir, 'older.db'));
+    older.exec('CREATE TABLE made_before (x)');
+    older.close();
+    expect(runner('older.db').db.pragma('page_size', { simple: true })).toBe(4096);
   });
 
   it('gives every view the same rows, indexes and checkpoint as applying the ledger live, event by event', async () => {

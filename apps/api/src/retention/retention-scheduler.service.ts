@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, retentionPlan } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type LedgerConfig, type ProtectedFields, reapplyRecordedShreds } from '@ledger/ledger';
@@ -24,12 +24,19 @@ export interface PurgeRun {
  * delay a purge but never cause a wrong one. On start it first destroys any key a recorded shred
  * names that keys.db still holds (a crash between record and destruction, a restored backup).
  * Logs name cases and counts only, never a patron.
+ *
+ * On shutdown no new run starts (`onModuleDestroy`, Nest's first shutdown hook), and a run in flight
+ * is waited for (`beforeApplicationShutdown`, beside the HTTP drain): `LedgerLifecycle` closes the
+ * event store, the views and keys.db only after it, so a purge is never cut off between recording a
+ * shred and destroying its key, or between one key and the next. A run that fails meanwhile is logged
+ * and shutdown goes on; what it recorded stays recorded, and the next start destroys any key it left.
  */
 @Injectable()
-export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('RetentionScheduler');
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<PurgeRun> | null = null;
+  private stopped = false;
 
   constructor(
     private readonly commands: CommandBus,
@@ -44,52 +51,81 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
     if (!this.config.timeChecks) return;
     const reapplied = await reapplyRecordedShreds(this.store, this.protectedFields);
     if (reapplied.destroyedNow.length > 0) this.logger.warn(`Destroyed ${reapplied.destroyedNow.length} key(s) whose shred the ledger had recorded`);
-    this.timer = setInterval(() => void this.safeRun(), this.config.retentionIntervalMinutes * 60_000);
+    this.timer = setInterval(() => this.safeRun(), this.config.retentionIntervalMinutes * 60_000);
     this.timer.unref();
   }
 
   onModuleDestroy(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
 
-  /** One purge now (runs never overlap: a caller during a run gets that run's result). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.running) return;
+    this.logger.log('Shutting down: waiting for the purge in flight to finish');
+    await this.running.catch(() => undefined); // purge() has logged the failure
+  }
+
+  /**
+   * One purge now (runs never overlap: a caller during a run gets that run's result). Once shutdown
+   * has begun no new run starts: the call is refused with `PurgeSchedulerStoppedError`.
+   */
   runOnce(): Promise<PurgeRun> {
+    if (!this.running && this.stopped) return Promise.reject(new PurgeSchedulerStoppedError());
     this.running ??= this.purge().finally(() => (this.running = null));
     return this.running;
   }
 
   private async purge(): Promise<PurgeRun> {
-    const at = this.desk.now();
+    const run = { at: this.desk.now(), shredded: [] as string[], kept: 0, atCase: null as string | null };
+    try {
+      await this.shredDue(run);
+    } catch (error) {
+      // Every shred before the failure is recorded and its key destroyed: the log says which, and where it stopped.
+      const cases = run.shredded.length > 0 ? ` (cases ${run.shredded.join(', ')})` : '';
+      const where = run.atCase ? ` at case ${run.atCase}` : '';
+      this.logger.error(`Purge at ${run.at} failed${where} after ${run.shredded.length} identities shredded${cases}, ${run.kept} due but kept: ${messageOf(error)}`);
+      throw error;
+    }
+    if (run.shredded.length > 0 || run.kept > 0) this.logger.log(`Purge at ${run.at}: ${run.shredded.length} identities shredded, ${run.kept} due but kept`);
+    return { at: run.at, shredded: run.shredded, kept: run.kept };
+  }
+
+  private async shredDue(run: { readonly at: string; shredded: string[]; kept: number; atCase: string | null }): Promise<void> {
     await this.desk.viewsCaughtUp();
     const state = await this.desk.load();
-    const plan = retentionPlan(unshreddedClosedCases(this.views.db, at), (keyId) => retentionFactsUnderKey(this.views.db, keyId), state, at);
-    const shredded: string[] = [];
-    let kept = 0;
+    const plan = retentionPlan(unshreddedClosedCases(this.views.db, run.at), (keyId) => retentionFactsUnderKey(this.views.db, keyId), state, run.at);
     const doneKeys = new Set<string>();
     for (const entry of plan) {
       if (entry.kept || doneKeys.has(entry.facts.keyId)) {
-        if (entry.kept) kept += 1;
+        if (entry.kept) run.kept += 1;
         continue;
       }
+      run.atCase = entry.facts.caseId;
       try {
         const result = await this.commands.execute(new PurgeCaseIdentityCommand(entry.facts.caseId, { basis: 'schedule' }));
         doneKeys.add(result.keyId);
-        shredded.push(...result.caseIds);
+        run.shredded.push(...result.caseIds);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        kept += 1;
+        run.kept += 1;
       }
+      run.atCase = null;
     }
-    if (shredded.length > 0 || kept > 0) this.logger.log(`Purge at ${at}: ${shredded.length} identities shredded, ${kept} due but kept`);
-    return { at, shredded, kept };
   }
 
-  private async safeRun(): Promise<void> {
-    try {
-      await this.runOnce();
-    } catch (error) {
-      this.logger.error(`Purge failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  private safeRun(): void {
+    this.runOnce().catch(() => undefined); // purge() has logged its failure
   }
 }
+
+/** `runOnce` once shutdown has begun: no purge starts then. */
+export class PurgeSchedulerStoppedError extends Error {
+  override readonly name = 'PurgeSchedulerStoppedError';
+  constructor() {
+    super('The purge scheduler has stopped: the server is shutting down, and no purge starts now');
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { capitalised, type CaseDeadline, type CaseEvent, type CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
 import { categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
@@ -380,8 +379,12 @@ function coverPage(w: CaseFileWriter, file: CaseFile): void {
   );
 }
 
-/** The case file as a document counsel can rely on: a cover page, the numbered sections, page numbers and the privilege marking on every page. */
-export function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
+/**
+ * The case file as a document counsel can rely on: a cover page, the numbered sections, page numbers and the privilege marking on every page.
+ * pdfkit is loaded on the first export, not when the API or the CLI starts: most starts never render a PDF.
+ */
+export async function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

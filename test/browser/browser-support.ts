@@ -51,10 +51,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** One folder per checkout, so that two checkouts' runs on one machine do not overwrite each other's pictures. */
-export const SCREENSHOT_DIR = process.env.LEDGER_SCREENSHOT_DIR ?? join(tmpdir(), 'ledger-screenshots', basename(REPO_ROOT));
+/**
+ * Where the journeys leave pictures of the pages, when asked: `LEDGER_SCREENSHOT_DIR`, or with `LEDGER_SCREENSHOTS=1`
+ * one folder per checkout, so that two checkouts' runs on one machine do not overwrite each other's pictures.
+ * Unasked, none are taken: they are for people to look at (and for the README), nothing asserts on them, and
+ * three dozen full-page pictures, half of them at twice the pixels, are not cheap on a shared machine.
+ */
+export const SCREENSHOT_DIR =
+  process.env.LEDGER_SCREENSHOT_DIR ?? (process.env.LEDGER_SCREENSHOTS === '1' ? join(tmpdir(), 'ledger-screenshots', basename(REPO_ROOT)) : undefined);
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOT_DIR === undefined) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

@@ -1,16 +1,10 @@
 import { queryCounselQueue, referredCounselOf } from './counsel-queue.projection.js';
 import { projectedHistory } from '../testing/case-histories.js';
-import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { project } from '../testing/view-harness.js';
 import { caseViews } from '../testing/case-views.js';
 
 describe('counsel queue view', () => {
   const events = projectedHistory();
-
-  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
-    const once = dumpViews(await project(caseViews, events));
-    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
-    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
-  });
 
   it("lists the cases referred to a counsel, with the advice given, and nobody else's", async () => {
     const db = await project(caseViews, events);

@@ -5,7 +5,7 @@ import {
   type DisclosureRegisterFilter,
 } from './disclosure-register.projection.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
-import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
+import { project } from '../testing/view-harness.js';
 import { caseViews } from '../testing/case-views.js';
 
 const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =>
@@ -15,12 +15,6 @@ const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =
 
 describe('disclosure register view', () => {
   const events = projectedHistory();
-
-  it('replayed twice gives the same view, and applying every event twice changes nothing', async () => {
-    const once = dumpViews(await project(caseViews, events));
-    expect(dumpViews(await rebuilt(caseViews, events))).toEqual(once);
-    expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
-  });
 
   it('answers one row per case with exactly the contract fields', async () => {
     const db = await project(caseViews, events);

@@ -499,6 +499,17 @@ export function openSqliteScan(file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOU
   return { ...scanOver(db, { kind: 'sqlite', file }), close: () => db.close() };
 }
 
+/**
+ * Positions a scan reads with one call into SQLite. `all()` over a chunk builds its rows in one native
+ * call; `iterate()` crosses into SQLite and back once per row, which made a scan of 1M events about a
+ * third slower. Events at or before `bounds().last` never change, so chunks need no common snapshot.
+ */
+const SCAN_CHUNK = 512n;
+
+function chunkEnd(chunk: bigint, to: bigint): bigint {
+  return chunk + SCAN_CHUNK - 1n < to ? chunk + SCAN_CHUNK - 1n : to;
+}
+
 /** The whole-ledger scan over one connection (which must return integers as bigint). */
 function scanOver(db: Database.Database, shared: SharedScanSource | undefined): AllScan {
   // Two sub-queries: SQLite reads a lone MIN or MAX off the primary key, but scans the table for both at once.
@@ -525,11 +536,14 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
       return first === null || last === null ? null : { first, last };
     },
     scan(from, to, visit) {
-      // Leaving the loop early resets the statement, so the connection is free again at once.
-      for (const row of rangeStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEvent)) break;
+      for (let chunk = from; chunk <= to; chunk += SCAN_CHUNK) {
+        for (const row of rangeStmt.all(chunk, chunkEnd(chunk, to))) if (!visit(row as unknown as ScannedEvent)) return;
+      }
     },
     scanEntries(from, to, visit) {
-      for (const row of entriesStmt.iterate(from, to)) if (!visit(row as unknown as ScannedEntry)) break;
+      for (let chunk = from; chunk <= to; chunk += SCAN_CHUNK) {
+        for (const row of entriesStmt.all(chunk, chunkEnd(chunk, to))) if (!visit(row as unknown as ScannedEntry)) return;
+      }
     },
     scanStream(stream, visit) {
       for (const row of streamStmt.iterate(stream)) if (!visit(row as unknown as ScannedEvent)) break;

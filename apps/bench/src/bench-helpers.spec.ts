@@ -1,4 +1,4 @@
-import { percentile, ratio, round } from './stats.js';
+import { medianOfTrials, percentile, ratio, round } from './stats.js';
 import { niceCeiling, throughputSvg } from './svg.js';
 
 describe('bench helpers', () => {
@@ -18,6 +18,21 @@ describe('bench helpers', () => {
     expect(ratio(1, 0)).toBeNull();
     expect(ratio(null, 4)).toBeNull();
     expect(round(1.23456, 2)).toBe(1.23);
+  });
+
+  it('medianOfTrials reports the median trial and the rate of every trial in the order run', () => {
+    // Given three trials of the same 1,000,000 events, the second the slowest
+    const trials = [
+      { events: 1_000_000, seconds: 20 },
+      { events: 1_000_000, seconds: 25 },
+      { events: 1_000_000, seconds: 16 },
+    ];
+    // When summarised
+    const summary = medianOfTrials(trials);
+    // Then the figure is the middle rate, with the time of that same trial, and no trial is left out
+    expect(summary).toEqual({ events: 1_000_000, seconds: 20, eventsPerSecond: 50_000, trialsEventsPerSecond: [50_000, 40_000, 62_500] });
+    expect(medianOfTrials([{ events: 10, seconds: 4 }])).toEqual({ events: 10, seconds: 4, eventsPerSecond: 3, trialsEventsPerSecond: [3] });
+    expect(() => medianOfTrials([])).toThrow(RangeError);
   });
 
   it('niceCeiling rounds an axis up to 1, 2, 2.5 or 5 times a power of ten', () => {

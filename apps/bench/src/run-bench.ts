@@ -16,7 +16,7 @@ import { measurePages } from './pages.js';
 import { measurePipeline } from './pipeline-phase.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
-import { percentile, ratio, round } from './stats.js';
+import { medianOfTrials, percentile, ratio, round, type Trial } from './stats.js';
 import { throughputSvg } from './svg.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
@@ -54,8 +54,8 @@ function tempDir(name: string): string {
 export async function runBench(options: BenchOptions): Promise<Record<string, unknown>> {
   const quick = options.quick;
   const sizes = quick
-    ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700, pageCases: 5_000, pageRounds: 30 }
-    : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000, pageCases: 100_000, pageRounds: 200 };
+    ? { floorMs: 700, pipelineMs: 700, httpSeconds: 2, events: 50_000, registerCases: 10_000, registerRounds: 8, esdbMs: 700, pageCases: 5_000, pageRounds: 30, trials: 1 }
+    : { floorMs: 5000, pipelineMs: 4000, httpSeconds: 5, events: 1_000_000, registerCases: 100_000, registerRounds: 40, esdbMs: 4000, pageCases: 100_000, pageRounds: 200, trials: 3 };
   const phases = ['raw floor', 'pipeline', 'http', 'pages', 'dataset', 'register queries', 'rebuild', 'verify', 'log', 'esdb test server'];
   let phaseIndex = 0;
   const peakRss: Record<string, number> = {};
@@ -133,28 +133,34 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       }
     });
 
-    const rebuild = await phase('rebuild', async () => {
-      const runner = new ProjectionRunner(store, viewsFile, projections);
-      try {
+    // Rebuild, verify and the log build are timed `sizes.trials` times each (see `medianOfTrials`). Every
+    // rebuild after the first replaces full views, as `ledger rebuild` on a running library does.
+    const rebuild = await phase('rebuild', () =>
+      trials(sizes.trials, async (trial) => {
+        const runner = new ProjectionRunner(store, viewsFile, projections);
+        try {
+          const t0 = performance.now();
+          const events = await runner.rebuild((applied) => options.onDetail?.(`rebuild ${trial}: ${applied} events`));
+          return { events, seconds: (performance.now() - t0) / 1000 };
+        } finally {
+          await runner.close();
+        }
+      }),
+    );
+
+    const verify = await phase('verify', () =>
+      trials(sizes.trials, async (trial) => {
         const t0 = performance.now();
-        const events = await runner.rebuild((applied) => options.onDetail?.(`rebuild: ${applied} events`));
+        const report = await verifyLedger(store, { onProgress: (n) => options.onDetail?.(`verify ${trial}: ${n} events`) });
         const seconds = (performance.now() - t0) / 1000;
-        return { events, seconds: round(seconds, 2), eventsPerSecond: round(events / seconds) };
-      } finally {
-        await runner.close();
-      }
-    });
+        if (!report.ok) throw new Error(`verify found a broken chain in generated data: ${JSON.stringify(report.firstBroken)}`);
+        return { events: report.events, seconds };
+      }),
+    );
 
-    const verify = await phase('verify', async () => {
-      const t0 = performance.now();
-      const report = await verifyLedger(store, { onProgress: (n) => options.onDetail?.(`verify: ${n} events`) });
-      const seconds = (performance.now() - t0) / 1000;
-      if (!report.ok) throw new Error(`verify found a broken chain in generated data: ${JSON.stringify(report.firstBroken)}`);
-      return { events: report.events, seconds: round(seconds, 2), eventsPerSecond: round(report.events / seconds) };
-    });
-
-    // The verifiable log: built over the whole dataset as the follower builds it, then proofs from it.
-    const log = await phase('log', () => measureLog(store, tempDir('log'), (n) => options.onDetail?.(`log: ${n}`)));
+    // The verifiable log: built over the whole dataset as the follower builds it (each trial a new log.db),
+    // then proofs from the last one.
+    const log = await phase('log', () => measureLog(store, sizes.trials, (n) => options.onDetail?.(`log: ${n}`)));
 
     // 8. The EventStoreDB protocol test server, for reference (in-memory, gRPC over loopback).
     const esdb = await phase('esdb test server', async () => {
@@ -207,12 +213,15 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       rebuild_events: rebuild.events,
       rebuild_seconds: rebuild.seconds,
       rebuild_events_per_s: rebuild.eventsPerSecond,
+      rebuild_trials_events_per_s: rebuild.trialsEventsPerSecond,
       verify_events: verify.events,
       verify_seconds: verify.seconds,
       verify_events_per_s: verify.eventsPerSecond,
+      verify_trials_events_per_s: verify.trialsEventsPerSecond,
       log_build_events: log.events,
       log_build_seconds: log.seconds,
       log_build_events_per_s: log.eventsPerSecond,
+      log_build_trials_events_per_s: log.trialsEventsPerSecond,
       log_build_to_verify_ratio: ratio(log.eventsPerSecond, verify.eventsPerSecond),
       log_inclusion_proof_p99_ms: log.inclusionP99,
       register_cases: dataset.registerCases,
@@ -278,18 +287,38 @@ export function writeArtifacts(result: Record<string, unknown>, root = REPO_ROOT
   return { json, svg };
 }
 
+/** Runs `measure` `count` times, one after another, and summarises the trials (`medianOfTrials`). */
+async function trials(count: number, measure: (trial: number) => Promise<Trial>): Promise<ReturnType<typeof medianOfTrials>> {
+  const done: Trial[] = [];
+  for (let trial = 1; trial <= count; trial++) done.push(await measure(trial));
+  return medianOfTrials(done);
+}
+
 /**
- * Builds log.db over every event of `store` (as the follower does at first start), then times
- * inclusion proofs from its stored hashes at 10k leaves and at its full size: the two p99s should
- * differ by about the ratio of the trees' heights (O(log n) reads), not of their sizes.
+ * Builds a new log.db over every event of `store` (as the follower does at first start), `count` times,
+ * then times inclusion proofs from the last one's stored hashes at 10k leaves and at its full size: the
+ * two p99s should differ by about the ratio of the trees' heights (O(log n) reads), not of their sizes.
  */
-async function measureLog(store: EventStore, dir: string, onDetail: (detail: string) => void) {
-  const log = LedgerLog.open(store, { logFile: join(dir, 'log.db'), signingKeyFile: join(dir, 'log-signing-key.pem'), origin: 'bench.example/ledger' });
+async function measureLog(store: EventStore, count: number, onDetail: (detail: string) => void) {
+  let last: { log: LedgerLog; dir: string } | null = null;
+  const closeLast = async () => {
+    if (!last) return;
+    await last.log.close();
+    rmSync(last.dir, { recursive: true, force: true });
+    last = null;
+  };
   try {
-    onDetail('building');
-    const t0 = performance.now();
-    await log.catchUp();
-    const seconds = (performance.now() - t0) / 1000;
+    const built = await trials(count, async (trial) => {
+      await closeLast();
+      const dir = tempDir('log');
+      const log = LedgerLog.open(store, { logFile: join(dir, 'log.db'), signingKeyFile: join(dir, 'log-signing-key.pem'), origin: 'bench.example/ledger' });
+      last = { log, dir };
+      onDetail(`building ${trial}`);
+      const t0 = performance.now();
+      await log.catchUp();
+      return { events: log.size, seconds: (performance.now() - t0) / 1000 };
+    });
+    const log = (last as { log: LedgerLog } | null)!.log;
     const events = log.size;
     const inclusionP99: Record<string, number | null> = {};
     for (const size of [10_000, events]) {
@@ -303,9 +332,8 @@ async function measureLog(store: EventStore, dir: string, onDetail: (detail: str
       }
       inclusionP99[String(size)] = round(percentile(timings, 99) ?? 0, 4);
     }
-    return { events, seconds: round(seconds, 2), eventsPerSecond: round(events / seconds), inclusionP99 };
+    return { ...built, inclusionP99 };
   } finally {
-    await log.close();
-    rmSync(dir, { recursive: true, force: true });
+    await closeLast();
   }
 }

@@ -20,3 +20,22 @@ export function ratio(a: number | null | undefined, b: number | null | undefined
   if (a == null || b == null || b === 0) return null;
   return round(a / b, digits);
 }
+
+/** One timed run of a phase that is measured more than once. */
+export interface Trial {
+  readonly events: number;
+  readonly seconds: number;
+}
+
+/**
+ * A figure measured in several trials: the median trial's time and rate, and every trial's rate in the
+ * order run. One run on this machine can be a fifth slower than the next with nothing else running, so a
+ * target is compared with the median, and the spread is shown, not hidden.
+ */
+export function medianOfTrials(trials: readonly Trial[]): { events: number; seconds: number; eventsPerSecond: number; trialsEventsPerSecond: number[] } {
+  if (trials.length === 0) throw new RangeError('medianOfTrials needs at least one trial');
+  const rates = trials.map((trial) => round(trial.events / trial.seconds));
+  const median = percentile(rates, 50)!;
+  const trial = trials[rates.indexOf(median)]!;
+  return { events: trial.events, seconds: round(trial.seconds, 2), eventsPerSecond: median, trialsEventsPerSecond: rates };
+}

@@ -25,19 +25,11 @@ import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { checkpointPanel } from './checkpoint-panel.js';
 import { monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
+import { OUTCOME_SERIES, requesterKindSeries } from './stats-series.js';
 
 const REGISTER_FILTERS = ['from', 'to', 'requesterKind', 'channel', 'outcome', 'category', 'patron', 'cursor'] as const;
 /** A CSV holds every filtered row, read a page at a time. */
 const CSV_PAGE = 500;
-
-const OUTCOME_SERIES = [
-  { key: 'released', label: 'Released', colour: '#00703c' },
-  { key: 'released_in_part', label: 'Released in part', colour: '#5694ca' },
-  { key: 'refused', label: 'Refused', colour: '#b01c2e' },
-  { key: 'refused_no_instrument', label: 'Refused: no instrument', colour: '#6f3c97' },
-  { key: 'open', label: 'Still open', colour: '#505a5f' },
-];
-const KIND_COLOURS = ['#1d3b53', '#00703c', '#b01c2e', '#8a4b00', '#5694ca', '#6f3c97', '#505a5f', '#d4351c'];
 
 /** The auditor's pages: the disclosure register (and its CSV), findings, statistics, the access log and the integrity panel. */
 @WebPages()
@@ -131,8 +123,7 @@ export class AuditPageController {
         return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
       }),
     );
-    const kinds = REQUESTER_KINDS.filter((k) => (overall.byRequesterKind[k] ?? 0) > 0);
-    const kindSeries = kinds.map((k, i) => ({ key: k, label: labelOfKind(k), colour: KIND_COLOURS[i % KIND_COLOURS.length]! }));
+    const kindSeries = requesterKindSeries(REQUESTER_KINDS.filter((k) => (overall.byRequesterKind[k] ?? 0) > 0));
     this.pages.send(response, request, '/audit/stats', {
       title: 'Statistics',
       overall,
@@ -141,7 +132,7 @@ export class AuditPageController {
       outcomeChart: stackedMonthlyBars('by-outcome', 'Requests by outcome, per month', months, (m) => m.byOutcome, OUTCOME_SERIES),
       kindChart: stackedMonthlyBars('by-kind', 'Requests by who asked, per month', months, (m) => m.byRequesterKind, kindSeries),
       outcomeSeries: OUTCOME_SERIES,
-      kinds,
+      kindSeries,
     });
   }
 
@@ -222,8 +213,4 @@ export class AuditPageController {
       status,
     );
   }
-}
-
-function labelOfKind(kind: string): string {
-  return { patron: 'Patron', family_or_friend: 'Family or friend', debt_payer: 'Debt payer', parent_or_guardian: 'Parent or guardian', law_enforcement: 'Law enforcement', vendor: 'Vendor', public_records: 'Public records', other: 'Other' }[kind] ?? kind;
 }

@@ -1,4 +1,27 @@
-import { type MonthCounts, monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
+import { OUTCOMES, REQUESTER_KINDS } from '@ledger/domain';
+import { label } from '../shared/labels.js';
+import { type ChartSeries, estimatedTextWidth, type MonthCounts, monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
+import { OUTCOME_SERIES, requesterKindSeries } from './stats-series.js';
+
+/** Where each legend entry sits, from its swatch's left edge to the estimated end of its words. */
+function legendOf(svg: string): { label: string; left: number; right: number; top: number; bottom: number }[] {
+  const legend = /<g class="legend">(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+  const unescaped = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return [...legend.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => {
+    const [rectX, rectY, rectHeight, textX, baseline, fontSize] = [m[1], m[2], m[4], m[5], m[6], m[7]].map(Number) as [number, number, number, number, number, number];
+    const text = unescaped(m[8]!);
+    // Text reaches about an em above its baseline and a quarter of one below it.
+    return { label: text, left: rectX, right: textX + estimatedTextWidth(text), top: Math.min(rectY, baseline - fontSize), bottom: Math.max(rectY + rectHeight, baseline + fontSize / 4) };
+  });
+}
+
+function sizeOf(svg: string): { width: number; height: number; viewBox: string } {
+  const [, width, height] = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg) ?? [];
+  return { width: Number(width), height: Number(height), viewBox: /viewBox="([^"]+)"/.exec(svg)?.[1] ?? '' };
+}
+
+const overlapping = (a: { left: number; right: number; top: number; bottom: number }, b: typeof a) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
 
 describe('disclosures chart', () => {
   const months: MonthCounts[] = [
@@ -31,5 +54,59 @@ describe('disclosures chart', () => {
     expect(monthsBetween(new Date('2025-11-20T00:00:00Z'), new Date('2026-02-01T00:00:00Z'))).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(monthsBetween(new Date('2020-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'), 3)).toHaveLength(3);
     expect(monthRange('2025-12')).toEqual({ from: '2025-12-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
+  });
+
+  describe('legend', () => {
+    const year: MonthCounts[] = monthsBetween(new Date('2026-01-01T00:00:00Z'), new Date('2026-12-31T00:00:00Z')).map((month, i) => ({
+      month,
+      byOutcome: Object.fromEntries(OUTCOME_SERIES.map((s, j) => [s.key, (i + j) % 4])),
+      byRequesterKind: Object.fromEntries(REQUESTER_KINDS.map((k, j) => [k, (i * j) % 5])),
+    }));
+    const everyKind = requesterKindSeries(REQUESTER_KINDS);
+    const chartOf = (series: readonly ChartSeries[]) => stackedMonthlyBars('c', 'Chart', year, (m) => ({ ...m.byOutcome, ...m.byRequesterKind }), series);
+    const lists: [string, readonly ChartSeries[]][] = [
+      ['outcomes', OUTCOME_SERIES],
+      ['every requester kind', everyKind],
+      ['many long labels', Array.from({ length: 14 }, (_, i) => ({ key: `k${i}`, label: `${'A long series label '.repeat(1 + (i % 3))}${i}`, colour: '#000000' }))],
+    ];
+
+    it('given the statistics page\'s series, when charted, then the legend says the words of the table, which are the words every page uses', () => {
+      expect(legendOf(chartOf(OUTCOME_SERIES)).map((e) => e.label)).toEqual([...OUTCOMES.map((o) => label('outcome', o)), 'Still open']);
+      expect(legendOf(chartOf(everyKind)).map((e) => e.label)).toEqual(REQUESTER_KINDS.map((k) => label('requesterKind', k)));
+      expect(legendOf(chartOf(everyKind)).map((e) => e.label)).toContain('Someone paying the patron’s fines or fees');
+    });
+
+    it.each(lists)('given %s, when charted, then no two legend entries overlap and each stays within the chart', (_name, series) => {
+      const svg = chartOf(series);
+      const entries = legendOf(svg);
+      const { width, height } = sizeOf(svg);
+      expect(entries).toHaveLength(series.length);
+      for (const [i, entry] of entries.entries()) {
+        expect(entry.left).toBeGreaterThanOrEqual(0);
+        expect(entry.right).toBeLessThanOrEqual(width);
+        expect(entry.bottom).toBeLessThanOrEqual(height);
+        for (const other of entries.slice(i + 1)) expect(overlapping(entry, other)).toBe(false);
+      }
+    });
+
+    it('given labels too long for one row, when charted, then the legend wraps below the months and the SVG grows by its rows', () => {
+      const oneRow = chartOf(OUTCOME_SERIES.slice(0, 1));
+      const wrapped = chartOf(everyKind);
+      const rowTops = [...new Set(legendOf(wrapped).map((e) => e.top))].sort((a, b) => a - b);
+      expect(rowTops.length).toBeGreaterThan(1);
+      const rowPitch = rowTops[1]! - rowTops[0]!;
+      expect(rowPitch).toBeGreaterThan(0);
+      expect(sizeOf(wrapped).height).toBe(sizeOf(oneRow).height + (rowTops.length - 1) * rowPitch);
+      expect(sizeOf(wrapped).viewBox).toBe(`0 0 720 ${sizeOf(wrapped).height}`);
+      expect(Math.max(...legendOf(wrapped).map((e) => e.bottom))).toBeLessThanOrEqual(sizeOf(wrapped).height);
+      const lowestMonthLabel = Math.max(...[...wrapped.matchAll(/<text [^>]*y="([\d.]+)" text-anchor="middle"[^>]*>\d{4}-\d{2}<\/text>/g)].map((m) => Number(m[1]) + 3));
+      expect(Math.min(...legendOf(wrapped).map((e) => e.top))).toBeGreaterThanOrEqual(lowestMonthLabel);
+    });
+
+    it('given any series, when charted, then the legend stays real text inside the accessible image', () => {
+      const svg = chartOf(everyKind);
+      expect(svg).toMatch(/^<svg class="chart" role="img" aria-labelledby="c-title c-desc"[^>]*><title id="c-title">Chart<\/title><desc id="c-desc">/);
+      expect(svg.match(/<g class="legend">.*<\/g><\/svg>$/)?.[0].match(/<text /g)).toHaveLength(everyKind.length);
+    });
   });
 });

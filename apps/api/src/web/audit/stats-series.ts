@@ -1,0 +1,27 @@
+import { OUTCOMES, type Outcome, type RequesterKind } from '@ledger/domain';
+import { label } from '../shared/labels.js';
+import type { ChartSeries } from './disclosures-chart.js';
+
+/** The stats count a case without an outcome yet under `open`. */
+const OUTCOME_COLOURS: Record<Outcome | 'open', string> = {
+  released: '#00703c',
+  released_in_part: '#5694ca',
+  refused: '#b01c2e',
+  refused_no_instrument: '#6f3c97',
+  open: '#505a5f',
+};
+const KIND_COLOURS = ['#1d3b53', '#00703c', '#b01c2e', '#8a4b00', '#5694ca', '#6f3c97', '#505a5f', '#d4351c'];
+
+/**
+ * The statistics page's outcome series: the columns of its table and the legend of its chart, from this one
+ * list, so that both say the same words, the words every other page uses for an outcome.
+ */
+export const OUTCOME_SERIES: readonly ChartSeries[] = [
+  ...OUTCOMES.map((outcome) => ({ key: outcome, label: label('outcome', outcome), colour: OUTCOME_COLOURS[outcome] })),
+  { key: 'open', label: 'Still open', colour: OUTCOME_COLOURS.open },
+];
+
+/** The requester kinds asked in the period, as table columns and chart series alike (see `OUTCOME_SERIES`). */
+export function requesterKindSeries(kinds: readonly RequesterKind[]): ChartSeries[] {
+  return kinds.map((kind, index) => ({ key: kind, label: label('requesterKind', kind), colour: KIND_COLOURS[index % KIND_COLOURS.length]! }));
+}

@@ -3,7 +3,10 @@ import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, browserSuite, launchChromium, matchesRoute, screenshot, webPageRoutes } from './browser-support.js';
+import { REQUESTER_KINDS } from '@ledger/domain';
 import { WebModule } from '../../apps/api/src/web/web.module.js';
+import { estimatedTextWidth, stackedMonthlyBars } from '../../apps/api/src/web/audit/disclosures-chart.js';
+import { requesterKindSeries } from '../../apps/api/src/web/audit/stats-series.js';
 import { SignInPageController } from '../../apps/api/src/web/sign-in/sign-in.page.controller.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
@@ -219,6 +222,19 @@ browserSuite('web application in Chromium', () => {
     await page.goto(`${base}/audit/stats?from=2026-01-01&to=2026-12-31`);
     expect(await page.locator('svg.chart').count()).toBe(2);
     await accessible(page, '12-auditor-stats');
+    const legends = await chartLegends(page);
+    for (const legend of legends) {
+      expect(legend.entries.length).toBeGreaterThan(0);
+      expect(legend.entries.map((e) => e.label)).toEqual(legend.tableHeadings.slice(1, 1 + legend.entries.length));
+      expect(legendProblems(legend)).toEqual([]);
+    }
+    // The longest words there are: every requester kind, laid out in this page's own font.
+    const everyKind = stackedMonthlyBars('every-kind', 'Every kind', [{ month: '2026-01', byOutcome: {}, byRequesterKind: { patron: 1 } }], (m) => m.byRequesterKind, requesterKindSeries(REQUESTER_KINDS));
+    await page.locator('main').evaluate((main, svg) => main.insertAdjacentHTML('beforeend', svg), everyKind);
+    const longest = (await chartLegends(page)).at(-1)!;
+    expect(longest.entries).toHaveLength(REQUESTER_KINDS.length);
+    expect(new Set(longest.entries.map((e) => e.top)).size).toBeGreaterThan(1);
+    expect(legendProblems(longest)).toEqual([]);
     await page.goto(`${base}/audit/access-log?caseId=${caseId}`);
     expect(await page.getByRole('cell', { name: /case export/ }).count()).toBeGreaterThan(0);
     await accessible(page, '13-auditor-access-log');
@@ -483,3 +499,50 @@ browserSuite('web application in Chromium', () => {
     expect(unchecked).toEqual([]);
   });
 });
+
+interface ChartLegend {
+  readonly id: string;
+  readonly viewBox: { width: number; height: number };
+  readonly entries: { label: string; textWidth: number; left: number; right: number; top: number; bottom: number }[];
+  /** The column headings of the table that follows the chart. */
+  readonly tableHeadings: string[];
+}
+
+/** Each chart's legend as Chromium lays it out in the page's own font. */
+function chartLegends(page: Page): Promise<ChartLegend[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<SVGSVGElement>('svg.chart')].map((svg) => {
+      const table = svg.nextElementSibling?.tagName === 'TABLE' ? svg.nextElementSibling : null;
+      return {
+        id: svg.getAttribute('aria-labelledby') ?? '',
+        viewBox: { width: svg.viewBox.baseVal.width, height: svg.viewBox.baseVal.height },
+        entries: [...svg.querySelectorAll<SVGTextElement>('g.legend text')].map((text) => {
+          const swatch = (text.previousElementSibling as SVGRectElement).getBBox();
+          const words = text.getBBox();
+          return {
+            label: text.textContent ?? '',
+            textWidth: text.getComputedTextLength(),
+            left: Math.min(swatch.x, words.x),
+            right: Math.max(swatch.x + swatch.width, words.x + words.width),
+            top: Math.min(swatch.y, words.y),
+            bottom: Math.max(swatch.y + swatch.height, words.y + words.height),
+          };
+        }),
+        tableHeadings: table ? [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '') : [],
+      };
+    }),
+  );
+}
+
+/** Legend entries whose words outgrow the server's estimate, overlap another entry, or reach outside the chart. */
+function legendProblems(legend: ChartLegend): string[] {
+  const problems: string[] = [];
+  legend.entries.forEach((entry, i) => {
+    if (entry.textWidth > estimatedTextWidth(entry.label)) problems.push(`${legend.id}: "${entry.label}" is ${entry.textWidth}px wide, wider than estimated`);
+    if (entry.left < 0 || entry.top < 0 || entry.right > legend.viewBox.width || entry.bottom > legend.viewBox.height) problems.push(`${legend.id}: "${entry.label}" reaches outside the chart`);
+    for (const other of legend.entries.slice(i + 1)) {
+      if (entry.left < other.right && other.left < entry.right && entry.top < other.bottom && other.top < entry.bottom) problems.push(`${legend.id}: "${entry.label}" overlaps "${other.label}"`);
+    }
+  });
+  return problems;
+}

@@ -76,6 +76,14 @@ describe('disclosures chart', () => {
       expect(legendOf(chartOf(everyKind)).map((e) => e.label)).toContain('Someone paying the patron’s fines or fees');
     });
 
+    it('given two periods that show different requester kinds, when charted, then each kind keeps its one colour and no two kinds share one', () => {
+      const colourOf = (series: readonly ChartSeries[]) => Object.fromEntries(series.map((s) => [s.key, s.colour]));
+      const every = colourOf(everyKind);
+      const fewer = colourOf(requesterKindSeries(['law_enforcement', 'other']));
+      expect(fewer).toEqual({ law_enforcement: every['law_enforcement'], other: every['other'] });
+      expect(new Set(Object.values(every)).size).toBe(REQUESTER_KINDS.length);
+    });
+
     it.each(lists)('given %s, when charted, then no two legend entries overlap and each stays within the chart', (_name, series) => {
       const svg = chartOf(series);
       const entries = legendOf(svg);

@@ -10,7 +10,17 @@ const OUTCOME_COLOURS: Record<Outcome | 'open', string> = {
   refused_no_instrument: '#6f3c97',
   open: '#505a5f',
 };
-const KIND_COLOURS = ['#1d3b53', '#00703c', '#b01c2e', '#8a4b00', '#5694ca', '#6f3c97', '#505a5f', '#d4351c'];
+/** One colour per kind, whatever other kinds a period shows, so that a kind looks the same from one period to the next. */
+const KIND_COLOURS: Record<RequesterKind, string> = {
+  patron: '#1d3b53',
+  family_or_friend: '#00703c',
+  debt_payer: '#b01c2e',
+  parent_or_guardian: '#8a4b00',
+  law_enforcement: '#5694ca',
+  vendor: '#6f3c97',
+  public_records: '#505a5f',
+  other: '#d4351c',
+};
 
 /**
  * The statistics page's outcome series: the columns of its table and the legend of its chart, from this one
@@ -23,5 +33,5 @@ export const OUTCOME_SERIES: readonly ChartSeries[] = [
 
 /** The requester kinds asked in the period, as table columns and chart series alike (see `OUTCOME_SERIES`). */
 export function requesterKindSeries(kinds: readonly RequesterKind[]): ChartSeries[] {
-  return kinds.map((kind, index) => ({ key: kind, label: label('requesterKind', kind), colour: KIND_COLOURS[index % KIND_COLOURS.length]! }));
+  return kinds.map((kind) => ({ key: kind, label: label('requesterKind', kind), colour: KIND_COLOURS[kind] }));
 }

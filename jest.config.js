@@ -14,6 +14,14 @@ const base = {
 export default {
   testTimeout: 30000,
   maxWorkers: 2,
+  // Under --experimental-vm-modules, Node 20 never collects a vm.SourceTextModule, so a worker keeps the
+  // whole module graph of every spec file it has run (nodejs/node#50113, jestjs/jest#14605): an e2e worker
+  // reached 2 GB of heap, and at the end of a run a worker that big takes seconds to tear its heap down
+  // after its event loop has emptied. Jest gives a worker 500 ms before it force-exits it and warns of
+  // "tests leaking due to improper teardown", though nothing is left open. A worker whose heap has passed
+  // this after a spec file is replaced by a fresh one. (A replaced worker is killed, so a handle its specs
+  // left open goes unreported: look for one with a single spec file and --detectOpenHandles.)
+  workerIdleMemoryLimit: '256MB',
   projects: [
     { ...base, displayName: 'all', testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec,browser-spec}.ts'] },
     {

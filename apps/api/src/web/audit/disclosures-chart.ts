@@ -29,10 +29,12 @@ const FONT_SIZE = 12;
 /**
  * The server has no fonts to measure with. The page's faces set the legend's labels at up to 0.53 em a
  * character in Arial, 0.59 em in DejaVu Sans (one of the widest) and 0.6 em in a monospace fallback;
- * 0.625 em errs wide of them all, so an entry does not run into the next. (A label of wide capitals alone
- * would outgrow it; the vocabulary has none.)
+ * 0.625 em errs wide of them all, so an entry does not run into the next, except for the widest letters:
+ * a capital, "m" or "w" can take up to 1 em ("W" in DejaVu Sans), and a short label such as "Open" then
+ * outgrows an average (32 px against 30 in Chromium), so those count a whole em.
  */
 const CHARACTER_WIDTH = 0.625 * FONT_SIZE;
+const WIDE_CHARACTER = /[A-Zmw]/;
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -40,7 +42,9 @@ function escapeXml(text: string): string {
 
 /** The width 12 px text takes at most, estimated (see `CHARACTER_WIDTH`). */
 export function estimatedTextWidth(text: string): number {
-  return [...text].length * CHARACTER_WIDTH;
+  let width = 0;
+  for (const character of text) width += WIDE_CHARACTER.test(character) ? FONT_SIZE : CHARACTER_WIDTH;
+  return width;
 }
 
 interface LegendEntry {

@@ -1,5 +1,5 @@
 import { OUTCOMES, type Outcome, type RequesterKind } from '@ledger/domain';
-import { label } from '../shared/labels.js';
+import { label, outcomeLabel } from '../shared/labels.js';
 import type { ChartSeries } from './disclosures-chart.js';
 
 /** The stats count a case without an outcome yet under `open`. */
@@ -28,7 +28,7 @@ const KIND_COLOURS: Record<RequesterKind, string> = {
  */
 export const OUTCOME_SERIES: readonly ChartSeries[] = [
   ...OUTCOMES.map((outcome) => ({ key: outcome, label: label('outcome', outcome), colour: OUTCOME_COLOURS[outcome] })),
-  { key: 'open', label: 'Still open', colour: OUTCOME_COLOURS.open },
+  { key: 'open', label: outcomeLabel(null), colour: OUTCOME_COLOURS.open },
 ];
 
 /** The requester kinds asked in the period, as table columns and chart series alike (see `OUTCOME_SERIES`). */

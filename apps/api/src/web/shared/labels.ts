@@ -6,6 +6,11 @@ export function label(group: VocabularyGroup, value: string | null | undefined):
   return capitalised(vocabularyLabel(group, value));
 }
 
+/** A case's outcome in words; a case without one yet is "Open", in the register's column and the statistics' series alike. */
+export function outcomeLabel(outcome: string | null | undefined): string {
+  return outcome ? label('outcome', outcome) : 'Open';
+}
+
 /** `2026-03-01T14:05:00.000Z` → `1 Mar 2026, 14:05 UTC`: one unambiguous form everywhere. */
 export function when(iso: string | null | undefined): string {
   if (!iso) return '—';

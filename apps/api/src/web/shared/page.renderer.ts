@@ -3,7 +3,7 @@ import { Eta } from 'eta';
 import type { Response } from 'express';
 import type { Role } from '@ledger/domain';
 import { sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
-import { label, when } from './labels.js';
+import { label, outcomeLabel, when } from './labels.js';
 import type { WebRequest } from './web-session.guard.js';
 import { WEB_ROOT } from './web-root.js';
 
@@ -59,6 +59,7 @@ export class PageRenderer {
         path: request.path,
       },
       label,
+      outcomeLabel,
       when,
     });
   }

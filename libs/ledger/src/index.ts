@@ -2,6 +2,7 @@ export * from './event-store/event-store.port.js';
 export * from './event-store/read-all-pages.js';
 export * from './event-store/decode.js';
 export * from './event-store/retry-on-conflict.js';
+export { consecutiveRanges, type PositionRange } from './event-store/range-pool/ordered-range-pool.js';
 export * from './integrity/canonical-json.js';
 export * from './integrity/hash-chain.js';
 export * from './integrity/ledger-writer.js';

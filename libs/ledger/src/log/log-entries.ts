@@ -79,9 +79,8 @@ export async function* readLogEntries(store: EventStore, options: ReadLogEntries
   }
   for (let bounds = scan.bounds(); bounds && (next === null || bounds.last >= next); bounds = scan.bounds()) {
     if (next === null || next < bounds.first) next = bounds.first;
-    while (next <= bounds.last) {
-      const to: bigint = next + BigInt(pageSize) - 1n < bounds.last ? next + BigInt(pageSize) - 1n : bounds.last;
-      const page = readRange(scan, next, to);
+    for (const [from, to] of consecutiveRanges(next, bounds.last, pageSize)) {
+      const page = readRange(scan, from, to);
       next = to + 1n;
       if (page.length > 0) yield page;
       // The scan is synchronous: give timers and requests a turn between pages.

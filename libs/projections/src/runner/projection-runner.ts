@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AllScan, EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
-import { decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
+import { consecutiveRanges, decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
 import type { FoldingReply, FoldingTask, FoldingWorkerData } from './folding-worker.js';
@@ -334,9 +334,7 @@ export class ProjectionRunner {
       await this.replayWithFoldingWorker(scan.shared, bounds, folding, pageSize, onPage);
       return;
     }
-    const span = BigInt(pageSize);
-    for (let from = bounds.first; from <= bounds.last; from += span) {
-      const to = from + span - 1n < bounds.last ? from + span - 1n : bounds.last;
+    for (const [from, to] of consecutiveRanges(bounds.first, bounds.last, pageSize)) {
       let events = 0;
       let last = from;
       for (const rows of scannedChunks(scan, from, to)) {
@@ -406,11 +404,7 @@ export class ProjectionRunner {
       failure ??= new Error(`Folding ${folding.name}: the worker exited (code ${code}) before the end`);
       signal();
     });
-    const tasks: FoldingTask[] = [];
-    const span = BigInt(pageSize);
-    for (let from = bounds.first; from <= bounds.last; from += span) {
-      tasks.push({ seq: tasks.length, from, to: from + span - 1n < bounds.last ? from + span - 1n : bounds.last });
-    }
+    const tasks: FoldingTask[] = consecutiveRanges(bounds.first, bounds.last, pageSize).map(([from, to], seq) => ({ seq, from, to }));
     tasks.push({ seq: tasks.length, finish: true });
     let sent = 0;
     const send = (upTo: number) => {
@@ -482,7 +476,7 @@ export class ProjectionRunner {
 }
 
 /** Positions a rebuild reads, prepares and applies at a time. */
-const PREPARED_CHUNK = 256n;
+const PREPARED_CHUNK = 256;
 
 /**
  * Ranges a folding worker may be given ahead of the one whose writes the runner's thread is running.
@@ -540,9 +534,9 @@ class Projected implements ProjectedEvent {
  * chunks left out): a chunk is held until its views are prepared, and a small chunk dies young.
  */
 export function* scannedChunks(scan: AllScan, from: bigint, to: bigint): Generator<ScannedEvent[]> {
-  for (let chunk = from; chunk <= to; chunk += PREPARED_CHUNK) {
+  for (const [chunkFrom, chunkTo] of consecutiveRanges(from, to, PREPARED_CHUNK)) {
     const rows: ScannedEvent[] = [];
-    scan.scan(chunk, chunk + PREPARED_CHUNK - 1n < to ? chunk + PREPARED_CHUNK - 1n : to, (row) => {
+    scan.scan(chunkFrom, chunkTo, (row) => {
       rows.push(row);
       return true;
     });

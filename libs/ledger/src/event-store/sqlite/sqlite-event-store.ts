@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { consecutiveRanges } from '../range-pool/ordered-range-pool.js';
 import {
   EventStoreUnavailableError,
   METADATA_HEAD_CHARS,
@@ -504,11 +505,7 @@ export function openSqliteScan(file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOU
  * call; `iterate()` crosses into SQLite and back once per row, which made a scan of 1M events about a
  * third slower. Events at or before `bounds().last` never change, so chunks need no common snapshot.
  */
-const SCAN_CHUNK = 512n;
-
-function chunkEnd(chunk: bigint, to: bigint): bigint {
-  return chunk + SCAN_CHUNK - 1n < to ? chunk + SCAN_CHUNK - 1n : to;
-}
+const SCAN_CHUNK = 512;
 
 /** The whole-ledger scan over one connection (which must return integers as bigint). */
 function scanOver(db: Database.Database, shared: SharedScanSource | undefined): AllScan {
@@ -536,13 +533,13 @@ function scanOver(db: Database.Database, shared: SharedScanSource | undefined): 
       return first === null || last === null ? null : { first, last };
     },
     scan(from, to, visit) {
-      for (let chunk = from; chunk <= to; chunk += SCAN_CHUNK) {
-        for (const row of rangeStmt.all(chunk, chunkEnd(chunk, to))) if (!visit(row as unknown as ScannedEvent)) return;
+      for (const [chunkFrom, chunkTo] of consecutiveRanges(from, to, SCAN_CHUNK)) {
+        for (const row of rangeStmt.all(chunkFrom, chunkTo)) if (!visit(row as unknown as ScannedEvent)) return;
       }
     },
     scanEntries(from, to, visit) {
-      for (let chunk = from; chunk <= to; chunk += SCAN_CHUNK) {
-        for (const row of entriesStmt.all(chunk, chunkEnd(chunk, to))) if (!visit(row as unknown as ScannedEntry)) return;
+      for (const [chunkFrom, chunkTo] of consecutiveRanges(from, to, SCAN_CHUNK)) {
+        for (const row of entriesStmt.all(chunkFrom, chunkTo)) if (!visit(row as unknown as ScannedEntry)) return;
       }
     },
     scanStream(stream, visit) {

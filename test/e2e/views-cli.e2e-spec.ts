@@ -15,7 +15,7 @@ describe('npm run ledger -- rebuild | export', () => {
   const dump = () => {
     const db = new Database(join(temp.dir, 'views.db'), { readonly: true });
     try {
-      return ['director_board', 'disclosure_register', 'case_categories', 'counsel_queue', 'deadlines', 'findings', 'finding_due'].map((table) =>
+      return ['cases', 'case_categories', 'counsel_queue', 'deadlines', 'findings', 'finding_due'].map((table) =>
         db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all(),
       );
     } finally {

@@ -6,8 +6,8 @@ import { percentile } from './stats.js';
 const READER = '00000000-0000-4000-8000-0000000000a1';
 
 export function registerFilterMix(db: Database.Database): { name: string; filter: DisclosureRegisterFilter; pages: number }[] {
-  const pseudonym = (db.prepare('SELECT patron_pseudonym AS p FROM disclosure_register WHERE patron_pseudonym IS NOT NULL LIMIT 1').get() as { p: string } | undefined)?.p;
-  const span = db.prepare('SELECT MIN(opened_at) AS lo, MAX(opened_at) AS hi FROM disclosure_register').get() as { lo: string; hi: string };
+  const pseudonym = (db.prepare('SELECT patron_pseudonym AS p FROM cases WHERE patron_pseudonym IS NOT NULL LIMIT 1').get() as { p: string } | undefined)?.p;
+  const span = db.prepare('SELECT MIN(opened_at) AS lo, MAX(opened_at) AS hi FROM cases').get() as { lo: string; hi: string };
   const lo = Date.parse(span.lo);
   const hi = Date.parse(span.hi);
   const mid = new Date(lo + (hi - lo) / 2).toISOString();

@@ -3,7 +3,8 @@ import type { CaseFold } from './case-fold.js';
 
 /**
  * A read model of cases, mapped from the one fold. It owns its tables and writes a case's rows from
- * the case's fold; it keeps no state of its own (rows are columns, not a JSON copy of a fold).
+ * the case's fold, and may index the shared cases table (`casesTableView`); it keeps no state of its
+ * own (rows are columns, not a JSON copy of a fold).
  */
 export interface CaseView {
   readonly name: string;
@@ -12,9 +13,12 @@ export interface CaseView {
   /** Tables and indexes, idempotent (`IF NOT EXISTS`); a rebuild runs the CREATE INDEX statements last. */
   readonly ddl: string;
   readonly tables: readonly string[];
+  /** Its indexes that a rebuild's replay fills in opening order (a few values, then `opened_at`): see `createTables`. */
+  readonly indexesInOpeningOrder?: readonly string[];
   /**
    * Writes the case's rows. `replacing`: the view may already hold rows of this case (delete side rows
-   * before inserting them again); false: nothing of this case is in the view yet.
+   * before inserting them again); false: nothing of this case is in the view yet. None: the view's
+   * columns are all in the cases table.
    */
-  write(db: Database.Database, fold: CaseFold, replacing: boolean): void;
+  write?(db: Database.Database, fold: CaseFold, replacing: boolean): void;
 }

@@ -3,6 +3,7 @@ import type { Projection } from '../runner/projection.js';
 import { caseProjection } from '../support/case-projection.js';
 import { evolveCaseFold, type CaseFold } from './case-fold.js';
 import type { CaseView } from './case-view.js';
+import { casesTableView } from './cases-table.js';
 import { disclosureRegisterView } from '../register/disclosure-register.projection.js';
 import { directorBoardView } from '../director/director-board.projection.js';
 import { counselQueueView } from '../counsel/counsel-queue.projection.js';
@@ -10,6 +11,12 @@ import { deadlinesView } from '../deadlines/deadlines.projection.js';
 import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
 import { withBreachNotices } from '../findings/breach-notice-findings.js';
 import { retentionCasesView } from '../retention/retention.projection.js';
+
+/**
+ * Tables earlier versions of the case views made: dropped with the views, so that a views.db made by
+ * an older release does not keep them once its views are rebuilt.
+ */
+const FORMER_TABLES = ['deadline_cases', 'finding_facts', 'disclosure_register', 'director_board', 'retention_cases'];
 
 /** Bump when `CaseFold` or `evolveCaseFold` change: the stored folds are then rebuilt with every case view. */
 const FOLD_VERSION = 1;
@@ -29,7 +36,9 @@ export interface CaseViewsOptions {
  */
 export function createCaseViewsProjection(options: CaseViewsOptions): Projection {
   const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
+  // The cases table first: the views after it index it.
   const views: readonly CaseView[] = [
+    casesTableView,
     disclosureRegisterView,
     directorBoardView,
     counselQueueView,
@@ -41,11 +50,12 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     name: 'case-views',
     version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, ...views.map((view) => `${view.name}@${view.version}`)]),
     handles: CASE_EVENT_TYPES,
-    tables: views.flatMap((view) => view.tables),
+    tables: [...views.flatMap((view) => view.tables), ...FORMER_TABLES],
     ddl: views.map((view) => view.ddl).join(';\n'),
+    indexesInOpeningOrder: views.flatMap((view) => view.indexesInOpeningOrder ?? []),
     evolve: evolveCaseFold,
     write(db, fold, replacing) {
-      for (const view of views) view.write(db, fold, replacing);
+      for (const view of views) view.write?.(db, fold, replacing);
     },
   });
   const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };

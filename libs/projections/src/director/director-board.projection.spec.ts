@@ -1,13 +1,16 @@
 import type { CaseEvent } from '@ledger/domain';
 import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
-import { directorBoardRowOf, queryDirectorBoard } from './director-board.projection.js';
+import { directorBoardColumnsOf, queryDirectorBoard } from './director-board.projection.js';
 import { foldCaseEvents } from '../cases/case-fold.js';
 import { evolveCaseFold, type CaseFold } from '../cases/case-fold.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { project } from '../testing/view-harness.js';
 import { caseViews, foldOf } from '../testing/case-views.js';
 
-const fold = (caseId: string) => directorBoardRowOf(foldOf(caseId));
+const fold = (caseId: string) => {
+  const folded = foldOf(caseId);
+  return { kind: folded.case.kind, status: folded.case.status, sealed: folded.case.sealed, ...directorBoardColumnsOf(folded) };
+};
 
 describe('director board view', () => {
   const events = projectedHistory();
@@ -30,7 +33,7 @@ describe('director board view', () => {
     let folded: CaseFold | null = null;
     events.forEach((event, revision) => {
       folded = evolveCaseFold(folded, { event, revision: BigInt(revision) });
-      actions.push(directorBoardRowOf(folded!).nextAction);
+      actions.push(directorBoardColumnsOf(folded!).nextAction);
     });
     expect([...new Set(actions)]).toEqual([
       'Refer to the director',
@@ -42,7 +45,7 @@ describe('director board view', () => {
       null,
     ]);
     const explained = caseHistories()['case-le-explained']!;
-    expect(directorBoardRowOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })!).nextAction).toBe(
+    expect(directorBoardColumnsOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })!).nextAction).toBe(
       'Explain the policy or record the instrument',
     );
   });
@@ -82,9 +85,30 @@ describe('director board view', () => {
     expect(requests.every((item) => item.wellness === undefined)).toBe(true);
   });
 
+  it("answers a status filter from the board's own indexes over the cases table", async () => {
+    const db = await project(caseViews, events);
+    const spy = db.prepare.bind(db);
+    const filters = [
+      { status: 'open', kind: 'law_enforcement', index: 'director_board_by_kind' },
+      { status: 'closed', kind: 'patron', index: 'director_board_by_kind' },
+      { status: 'open', index: 'director_board_by_status' },
+      { status: 'awaiting_counsel', caseKind: 'disclosure_request', index: 'director_board_by_status' },
+    ] as const;
+    for (const { index, ...filter } of filters) {
+      let plan = '';
+      db.prepare = ((sql: string) => {
+        const parameters = new Array((sql.match(/\?/g) ?? []).length).fill('x');
+        plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join('\n');
+        return spy(sql);
+      }) as typeof db.prepare;
+      queryDirectorBoard(db, { limit: 2, ...filter });
+      expect(plan).toContain(`USING INDEX ${index}`);
+    }
+  });
+
   it("does not name as the next deadline a date whose clock counsel's objection stopped", () => {
     const subpoena = [openLawEnforcementCase(['name']), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-20T12:00:00.000Z' }), referToCounsel()] as const;
-    const nextDeadline = (history: CaseEvent[]) => directorBoardRowOf(foldCaseEvents(history)!).nextDeadline;
+    const nextDeadline = (history: CaseEvent[]) => directorBoardColumnsOf(foldCaseEvents(history)!).nextDeadline;
     const waiting = given(...subpoena).history;
     // Served when recorded: the last day to object is 14 days later, before the return date.
     expect(nextDeadline(waiting)).toMatch(/^2025-03-1\dT/);

@@ -1,26 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { CaseStatus, RequesterKind, Route } from '@ledger/domain';
+import type { CaseStatus, RequesterKind } from '@ledger/domain';
 import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, OPEN_CASE_STATUSES } from '@ledger/domain';
-import { earliest, statement, utc } from '../support/case-projection.js';
+import { earliest } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import type { InstrumentFacts } from '@ledger/domain';
 import type { CaseFold, WellnessCheckFacts } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
 
 export type { WellnessCheckFacts } from '../cases/case-fold.js';
 
-/** One case as the director tracks it. */
-export interface DirectorBoardRow {
-  readonly caseId: string;
-  readonly kind: 'disclosure_request' | 'wellness_check';
-  readonly requesterKind: RequesterKind;
-  readonly route: Route;
-  readonly status: CaseStatus;
-  readonly openedAt: string;
-  readonly closedAt: string | null;
-  readonly sealed: boolean;
-  readonly instruments: readonly InstrumentFacts[];
-  readonly counselUserId: string | null;
+/** The board's own columns of a case (in the cases table): what it waits for, and a wellness check's call. */
+export interface DirectorBoardColumns {
   readonly nextAction: string | null;
   readonly nextDeadline: string | null;
   /** A wellness check: when staff made it, who recorded it, whom they called and what they told. */
@@ -28,7 +17,7 @@ export interface DirectorBoardRow {
 }
 
 /** What the case waits for, in the words of the director's desk. */
-export function nextActionOf(row: Omit<DirectorBoardRow, 'nextAction' | 'nextDeadline'>): string | null {
+export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
   const lawEnforcement = row.requesterKind === 'law_enforcement' && row.kind === 'disclosure_request';
   switch (row.status) {
     case 'closed':
@@ -60,46 +49,23 @@ function nextDeadlineOf(state: ExistingCase): string | null {
   return earliest(caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])));
 }
 
-/** Pure: the board's row of a case, mapped from the one fold. */
-export function directorBoardRowOf({ case: state, course }: CaseFold): DirectorBoardRow {
-  const row = {
-    caseId: state.caseId,
-    kind: state.kind,
-    requesterKind: state.requesterKind,
-    route: state.route,
-    status: state.status,
-    openedAt: utc(state.receivedAt),
-    closedAt: state.closedAt === undefined ? null : utc(state.closedAt),
-    sealed: state.sealed,
-    instruments: state.instruments.map(
-      ({ instrumentId, type, servedAt, returnDate }): InstrumentFacts => ({ instrumentId, type, servedAt: utc(servedAt), ...(returnDate !== undefined && { returnDate: utc(returnDate) }) }),
-    ),
-    counselUserId: state.counselUserId ?? null,
-    ...(course.wellness && { wellness: course.wellness }),
-  };
-  return { ...row, nextAction: nextActionOf(row), nextDeadline: nextDeadlineOf(state) };
+/** Pure: the board's columns of a case, mapped from the one fold. */
+export function directorBoardColumnsOf({ case: state, course }: CaseFold): DirectorBoardColumns {
+  return { nextAction: nextActionOf(state), nextDeadline: nextDeadlineOf(state), ...(course.wellness && { wellness: course.wellness }) };
 }
 
-/** The director's board: one row per case with what it waits for and its next deadline. */
+/**
+ * The director's board: its columns (what each case waits for and its next deadline) are in the cases
+ * table (`casesTableView`, mapped by `directorBoardColumnsOf`); the board keeps its indexes over it.
+ */
 export const directorBoardView: CaseView = {
   name: 'director-board',
-  version: 3,
-  tables: ['director_board'],
-  ddl: `CREATE TABLE IF NOT EXISTS director_board (
-      case_id TEXT PRIMARY KEY, kind TEXT NOT NULL, requester_kind TEXT NOT NULL, status TEXT NOT NULL, next_action TEXT, next_deadline TEXT,
-      opened_at TEXT NOT NULL, sealed INTEGER NOT NULL, wellness TEXT);
-    CREATE INDEX IF NOT EXISTS director_board_by_status ON director_board (status, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS director_board_by_kind ON director_board (requester_kind, status, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS director_board_by_time ON director_board (opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS director_board_by_case_kind ON director_board (kind, opened_at, case_id);`,
-  write(db, fold) {
-    const row = directorBoardRowOf(fold);
-    statement(
-      db,
-      `INSERT OR REPLACE INTO director_board (case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, wellness)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(row.caseId, row.kind, row.requesterKind, row.status, row.nextAction, row.nextDeadline, row.openedAt, row.sealed ? 1 : 0, row.wellness ? JSON.stringify(row.wellness) : null);
-  },
+  version: 4,
+  tables: [],
+  indexesInOpeningOrder: ['director_board_by_status', 'director_board_by_kind', 'director_board_by_case_kind'],
+  ddl: `CREATE INDEX IF NOT EXISTS director_board_by_status ON cases (status, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS director_board_by_kind ON cases (requester_kind, status, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS director_board_by_case_kind ON cases (kind, opened_at, case_id);`,
 };
 
 export type BoardStatusFilter = 'open' | 'closed' | 'all' | CaseStatus;
@@ -108,14 +74,14 @@ export interface DirectorBoardFilter {
   readonly status: BoardStatusFilter;
   readonly kind?: RequesterKind;
   /** Only disclosure requests, or only wellness checks (`status: 'all'` with it lists every wellness check). */
-  readonly caseKind?: DirectorBoardRow['kind'];
+  readonly caseKind?: ExistingCase['kind'];
   readonly limit: number;
   readonly cursor?: string;
 }
 
 export interface DirectorBoardItem {
   readonly caseId: string;
-  readonly kind: DirectorBoardRow['kind'];
+  readonly kind: ExistingCase['kind'];
   readonly requesterKind: RequesterKind;
   readonly status: CaseStatus;
   readonly nextAction: string | null;
@@ -138,16 +104,19 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
     where.push('(opened_at < ? OR (opened_at = ? AND case_id < ?))');
     params.push(openedAt!, openedAt!, caseId!);
   }
+  // A status filter goes through the board's own indexes: with the register's index by requester kind on
+  // the same table, SQLite would rather walk every case of that kind in order than sort the few open ones.
+  const index = filter.status === 'all' ? '' : filter.kind ? 'INDEXED BY director_board_by_kind' : 'INDEXED BY director_board_by_status';
   const rows = db
     .prepare(
-      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, wellness FROM director_board
+      `SELECT case_id, kind, requester_kind, status, next_action, next_deadline, opened_at, sealed, wellness FROM cases ${index}
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, case_id DESC LIMIT ?`,
     )
     .all(...params, filter.limit + 1) as Record<string, string | number | null>[];
   const items = rows.slice(0, filter.limit).map(
     (row): DirectorBoardItem => ({
       caseId: row.case_id as string,
-      kind: row.kind as DirectorBoardRow['kind'],
+      kind: row.kind as ExistingCase['kind'],
       requesterKind: row.requester_kind as RequesterKind,
       status: row.status as CaseStatus,
       nextAction: row.next_action as string | null,

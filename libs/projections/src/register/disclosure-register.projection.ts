@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
-import { union } from '@ledger/domain';
+import { CATEGORIES, union } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
 
-/** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal. */
+/** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal (columns of the cases table). */
 export interface DisclosureRegisterRow {
   readonly caseId: string;
   readonly openedAt: string;
@@ -20,21 +20,17 @@ export interface DisclosureRegisterRow {
   readonly outcome: Outcome | null;
   /** Ids of the rules that fired when the request was evaluated. */
   readonly rules: readonly string[];
-  /** The first instrument's type (all of them are in `instrumentTypes`). */
+  /** The first instrument's type (all of them are in `register_instruments`). */
   readonly instrumentType: InstrumentType | null;
   readonly counselAdvice: CounselAdvice | null;
   readonly decidedBy: string | null;
   readonly kind: 'disclosure_request' | 'wellness_check';
   readonly status: CaseStatus;
   readonly sealed: boolean;
-  readonly instrumentTypes: readonly InstrumentType[];
-  readonly needToKnow: readonly string[];
 }
 
 /** Pure: the register's row of a case, mapped from the one fold. */
 export function disclosureRegisterRowOf({ case: state, course }: CaseFold): DisclosureRegisterRow {
-  const instrumentTypes: InstrumentType[] = [];
-  for (const instrument of state.instruments) if (!instrumentTypes.includes(instrument.type)) instrumentTypes.push(instrument.type);
   return {
     caseId: state.caseId,
     openedAt: utc(state.receivedAt),
@@ -46,72 +42,53 @@ export function disclosureRegisterRowOf({ case: state, course }: CaseFold): Disc
     releasedCategories: state.releasedCategories,
     outcome: state.outcome ?? null,
     rules: state.ruleIds,
-    instrumentType: instrumentTypes[0] ?? null,
+    instrumentType: state.instruments[0]?.type ?? null,
     counselAdvice: course.latestAdvice,
     decidedBy: state.decidedBy ?? null,
     kind: state.kind,
     status: state.status,
     sealed: state.sealed,
-    instrumentTypes,
-    needToKnow: state.needToKnow,
   };
 }
 
 const REGISTER_COLUMNS = `case_id, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed, kind,
   requested_categories, released_categories, rules, instrument_type, counsel_advice, decided_by`;
 
-/** The auditor's register: one row per case, its categories, instrument types and need-to-know grants. */
+/**
+ * The auditor's register: its columns are in the cases table (`casesTableView`), over which it keeps
+ * an index per filter; its own tables hold each case's categories, instrument types and need-to-know grants.
+ * `case_categories` is keyed by what a category filter reads, (category, opened_at, case_id), so
+ * that it needs no second index and each row goes in next to the last one of its category.
+ */
 export const disclosureRegisterView: CaseView = {
   name: 'disclosure-register',
-  version: 2,
-  tables: ['disclosure_register', 'case_categories', 'register_instruments', 'register_need_to_know'],
-  ddl: `CREATE TABLE IF NOT EXISTS disclosure_register (
-      case_id TEXT PRIMARY KEY, opened_at TEXT NOT NULL, closed_at TEXT, requester_kind TEXT NOT NULL, channel TEXT, patron_pseudonym TEXT NOT NULL,
-      outcome TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL, kind TEXT NOT NULL,
-      requested_categories TEXT NOT NULL, released_categories TEXT NOT NULL, rules TEXT NOT NULL,
-      instrument_type TEXT, counsel_advice TEXT, decided_by TEXT);
-    CREATE INDEX IF NOT EXISTS register_by_time ON disclosure_register (opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS register_by_kind ON disclosure_register (requester_kind, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS register_by_channel ON disclosure_register (channel, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS register_by_outcome ON disclosure_register (outcome, opened_at, case_id);
-    CREATE INDEX IF NOT EXISTS register_by_patron ON disclosure_register (patron_pseudonym, opened_at, case_id);
+  version: 3,
+  tables: ['case_categories', 'register_instruments', 'register_need_to_know'],
+  indexesInOpeningOrder: ['register_by_kind', 'register_by_channel', 'register_by_outcome'],
+  ddl: `CREATE INDEX IF NOT EXISTS register_by_kind ON cases (requester_kind, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_channel ON cases (channel, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_outcome ON cases (outcome, opened_at, case_id);
+    CREATE INDEX IF NOT EXISTS register_by_patron ON cases (patron_pseudonym, opened_at, case_id);
     CREATE TABLE IF NOT EXISTS case_categories (
-      case_id TEXT NOT NULL, category TEXT NOT NULL, opened_at TEXT NOT NULL, requested INTEGER NOT NULL, released INTEGER NOT NULL,
-      PRIMARY KEY (case_id, category));
-    CREATE INDEX IF NOT EXISTS case_categories_by_category ON case_categories (category, opened_at, case_id);
+      category TEXT NOT NULL, opened_at TEXT NOT NULL, case_id TEXT NOT NULL, requested INTEGER NOT NULL, released INTEGER NOT NULL,
+      PRIMARY KEY (category, opened_at, case_id)) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS register_instruments (case_id TEXT NOT NULL, instrument_type TEXT NOT NULL, opened_at TEXT NOT NULL,
       PRIMARY KEY (case_id, instrument_type));
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
-  write(db, fold, replacing) {
-    const row = disclosureRegisterRowOf(fold);
-    statement(db, `INSERT OR REPLACE INTO disclosure_register (${REGISTER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      row.caseId,
-      row.openedAt,
-      row.closedAt,
-      row.requesterKind,
-      row.channel,
-      row.patronPseudonym,
-      row.outcome,
-      row.status,
-      row.sealed ? 1 : 0,
-      row.kind,
-      JSON.stringify(row.requestedCategories),
-      JSON.stringify(row.releasedCategories),
-      JSON.stringify(row.rules),
-      row.instrumentType,
-      row.counselAdvice,
-      row.decidedBy,
-    );
-    if (replacing) statement(db, 'DELETE FROM case_categories WHERE case_id = ?').run(row.caseId);
-    const category = statement(db, 'INSERT INTO case_categories (case_id, category, opened_at, requested, released) VALUES (?, ?, ?, ?, ?)');
-    for (const name of union(row.requestedCategories, row.releasedCategories)) {
-      category.run(row.caseId, name, row.openedAt, row.requestedCategories.includes(name) ? 1 : 0, row.releasedCategories.includes(name) ? 1 : 0);
+  write(db, { case: state }, replacing) {
+    const { caseId, requestedCategories, releasedCategories } = state;
+    const openedAt = utc(state.receivedAt);
+    // A case's opening never changes, so its old category rows are found by their key.
+    if (replacing) statement(db, `DELETE FROM case_categories WHERE category IN (${CATEGORIES.map(() => '?').join(', ')}) AND opened_at = ? AND case_id = ?`).run(...CATEGORIES, openedAt, caseId);
+    const category = statement(db, 'INSERT INTO case_categories (category, opened_at, case_id, requested, released) VALUES (?, ?, ?, ?, ?)');
+    for (const name of union(requestedCategories, releasedCategories)) {
+      category.run(name, openedAt, caseId, requestedCategories.includes(name) ? 1 : 0, releasedCategories.includes(name) ? 1 : 0);
     }
     const instrument = statement(db, 'INSERT OR IGNORE INTO register_instruments (case_id, instrument_type, opened_at) VALUES (?, ?, ?)');
-    for (const type of row.instrumentTypes) instrument.run(row.caseId, type, row.openedAt);
+    for (const { type } of state.instruments) instrument.run(caseId, type, openedAt);
     const grant = statement(db, 'INSERT OR IGNORE INTO register_need_to_know (case_id, user_id) VALUES (?, ?)');
-    for (const userId of row.needToKnow) grant.run(row.caseId, userId);
+    for (const userId of state.needToKnow) grant.run(caseId, userId);
   },
 };
 
@@ -224,9 +201,8 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
     params.cursorAt = openedAt!;
     params.cursorId = caseId!;
   }
-  const from = filter.category
-    ? 'case_categories c INDEXED BY case_categories_by_category JOIN disclosure_register r ON r.case_id = c.case_id'
-    : 'disclosure_register r';
+  // CROSS JOIN: the categories drive (SQLite keeps the left table outside), in their key's order.
+  const from = filter.category ? 'case_categories c CROSS JOIN cases r ON r.case_id = c.case_id' : 'cases r';
   const rows = db
     .prepare(
       `SELECT ${REGISTER_COLUMNS.split(',').map((column) => `r.${column.trim()}`).join(', ')}, ${VISIBLE} AS visible
@@ -269,7 +245,7 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
   const counts = (sql: string): Record<string, number> =>
     Object.fromEntries((db.prepare(sql).all(params) as { key: string; n: number }[]).map((row) => [row.key, row.n]));
   return inOneSnapshot(db, (): DisclosureStats => {
-    const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(NOT ${VISIBLE}), 0) AS sealed FROM disclosure_register r ${clause()}`).get(params) as {
+    const totals = db.prepare(`SELECT count(*) AS total, coalesce(sum(NOT ${VISIBLE}), 0) AS sealed FROM cases r ${clause()}`).get(params) as {
       total: number;
       sealed: number;
     };
@@ -278,10 +254,10 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
       to: params.to ?? null,
       total: totals.total,
       sealed: totals.sealed,
-      byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM disclosure_register r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
-      byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM disclosure_register r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
+      byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM cases r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
+      byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM cases r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
       byInstrumentType: counts(
-        `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN disclosure_register r ON r.case_id = i.case_id
+        `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN cases r ON r.case_id = i.case_id
          ${clause(VISIBLE)} GROUP BY key ORDER BY key`,
       ),
     };

@@ -55,7 +55,7 @@ describe('register stats', () => {
   });
 
   it('reads all their counts from one commit of the views, even when the writer commits between two of its statements', async () => {
-    const reader = readerWithCommitAfterFirstRead(join(dir, 'views.db'), () => writer.exec('DELETE FROM register_instruments; DELETE FROM disclosure_register'));
+    const reader = readerWithCommitAfterFirstRead(join(dir, 'views.db'), () => writer.exec('DELETE FROM register_instruments; DELETE FROM cases'));
     const stats = queryDisclosureStats(reader, {});
     const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     expect(stats.total).toBeGreaterThan(0);

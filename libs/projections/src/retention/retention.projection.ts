@@ -6,7 +6,6 @@ import {
   type RetentionEvent,
   type RequesterKind,
 } from '@ledger/domain';
-import { keyIdOfCiphertext } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { tableProjection } from '../support/table-projection.js';
@@ -26,39 +25,18 @@ const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY K
 const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
 
 /**
- * One row of facts per case for the retention schedule, the purge scheduler and counsel's hold list:
- * the patron by blind index and pseudonym, the key the reference is under, kind, instrument, when it
- * closed. No reference, no key. A case view: written from the case's fold.
+ * The retention schedule's, the purge scheduler's and counsel's hold list's indexes over the cases
+ * table (`casesTableView`), which holds each case's facts for them: the patron by blind index and
+ * pseudonym, the key the reference is under, kind, instrument, when it closed. No reference, no key.
  */
 export const retentionCasesView: CaseView = {
   name: 'retention-cases',
-  version: 1,
-  tables: ['retention_cases'],
-  ddl: `CREATE TABLE IF NOT EXISTS retention_cases (
-      case_id TEXT PRIMARY KEY, blind_index TEXT NOT NULL, pseudonym TEXT NOT NULL, key_id TEXT NOT NULL,
-      requester_kind TEXT NOT NULL, wellness INTEGER NOT NULL, has_instrument INTEGER NOT NULL DEFAULT 0,
-      opened_at TEXT NOT NULL, closed_at TEXT);
-    CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON retention_cases (blind_index);
-    CREATE INDEX IF NOT EXISTS retention_cases_by_key ON retention_cases (key_id);
-    CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON retention_cases (closed_at)`,
-  write(db, { case: state }) {
-    const { patron } = state;
-    statement(
-      db,
-      `INSERT OR REPLACE INTO retention_cases (case_id, blind_index, pseudonym, key_id, requester_kind, wellness, has_instrument, opened_at, closed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      state.caseId,
-      patron.blindIndex,
-      patron.pseudonym,
-      keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? `p-${patron.blindIndex}`,
-      state.requesterKind,
-      state.kind === 'wellness_check' ? 1 : 0,
-      state.instruments.length > 0 ? 1 : 0,
-      utc(state.receivedAt),
-      state.closedAt === undefined ? null : utc(state.closedAt),
-    );
-  },
+  version: 2,
+  tables: [],
+  indexesInOpeningOrder: ['retention_cases_by_closed'],
+  ddl: `CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON cases (blind_index);
+    CREATE INDEX IF NOT EXISTS retention_cases_by_key ON cases (key_id);
+    CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON cases (closed_at)`,
 };
 
 /**
@@ -135,7 +113,8 @@ interface CaseRow {
   has_violation: number;
 }
 
-const CASE_COLUMNS = `c.case_id, c.blind_index, c.pseudonym, c.key_id, c.requester_kind, c.wellness, c.has_instrument, c.opened_at, c.closed_at,
+const CASE_COLUMNS = `c.case_id, c.blind_index, c.patron_pseudonym AS pseudonym, c.key_id, c.requester_kind, c.kind = 'wellness_check' AS wellness,
+  c.instrument_type IS NOT NULL AS has_instrument, c.opened_at, c.closed_at,
   EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.case_id AND f.severity = 'violation') AS has_violation`;
 
 function factsOf(row: CaseRow): RetentionCaseFacts {
@@ -155,18 +134,18 @@ function factsOf(row: CaseRow): RetentionCaseFacts {
 
 /** A case's retention facts; a violation counts when the findings view holds one for the case. */
 export function retentionFactsOf(db: Database.Database, caseId: string): RetentionCaseFacts | null {
-  const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.case_id = ?`).get(caseId) as CaseRow | undefined;
+  const row = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.case_id = ?`).get(caseId) as CaseRow | undefined;
   return row ? factsOf(row) : null;
 }
 
 /** Every case of a patron, oldest first. */
 export function retentionFactsOfPatron(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
-  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.blind_index = ? ORDER BY c.opened_at, c.case_id`).all(blindIndex) as CaseRow[]).map(factsOf);
+  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.blind_index = ? ORDER BY c.opened_at, c.case_id`).all(blindIndex) as CaseRow[]).map(factsOf);
 }
 
 /** Every case whose reference is under the key (more than one only for first-reading per-patron keys). */
 export function retentionFactsUnderKey(db: Database.Database, keyId: string): RetentionCaseFacts[] {
-  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM retention_cases c WHERE c.key_id = ? ORDER BY c.opened_at, c.case_id`).all(keyId) as CaseRow[]).map(factsOf);
+  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.key_id = ? ORDER BY c.opened_at, c.case_id`).all(keyId) as CaseRow[]).map(factsOf);
 }
 
 /** Closed cases whose identity has not been shredded, closed before `closedBefore`: the candidates a purge looks at. */
@@ -174,7 +153,7 @@ export function unshreddedClosedCases(db: Database.Database, closedBefore: strin
   return (
     db
       .prepare(
-        `SELECT ${CASE_COLUMNS} FROM retention_cases c
+        `SELECT ${CASE_COLUMNS} FROM cases c
          WHERE c.closed_at IS NOT NULL AND c.closed_at <= ? AND NOT EXISTS (SELECT 1 FROM identity_shreds s WHERE s.key_id = c.key_id)
          ORDER BY c.closed_at, c.case_id`,
       )

@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SqliteEventStore } from '@ledger/ledger';
 import { ledgerOf } from '../testing/ledger-of.js';
 import { dumpViews, schemaOf } from '../testing/view-harness.js';
+import type { Projection } from './projection.js';
 
 /**
  * The compiled runner and views (`npm test` builds dist/ before jest runs): the case views fold in a
@@ -31,11 +32,23 @@ describe('a rebuild that folds the case views in a worker thread', () => {
   });
 
   it('gives exactly the views, indexes and checkpoint of the rebuild in one thread, with folds leaving memory and read back', async () => {
-    const views = () => [compiled.identityDirectoryProjection, compiled.accessLogProjection, compiled.createCaseViewsProjection({ referralSlaMinutes: 30 })];
+    // A view that only notes how the runner sets it up for the replay.
+    const replaySetups = new Map<string, boolean | undefined>();
+    let running = '';
+    const probe: Projection = {
+      name: 'probe',
+      version: 1,
+      handles: [],
+      setup: (_db, options) => void (options?.rebuilding && replaySetups.set(running, options.keepIndexesInOpeningOrder)),
+      teardown: () => undefined,
+      apply: () => undefined,
+    };
+    const views = () => [compiled.identityDirectoryProjection, compiled.accessLogProjection, compiled.createCaseViewsProjection({ referralSlaMinutes: 30 }), probe];
     const caseViews = views()[2]!;
     expect(existsSync(fileURLToPath(caseViews.rebuildInWorker!.script))).toBe(true);
     const dumps = [];
     for (const [name, foldInWorker, rebuildHeldRows] of [['thread', false, 2], ['worker', true, 2], ['worker-holding', true, undefined]] as const) {
+      running = name;
       const runner = new compiled.ProjectionRunner(store, join(dir, `${name}.db`), views(), { pageSize: 7, foldInWorker, ...(rebuildHeldRows && { rebuildHeldRows }) });
       try {
         const applied: number[] = [];
@@ -47,8 +60,10 @@ describe('a rebuild that folds the case views in a worker thread', () => {
         await runner.close();
       }
     }
+    // While a worker folds, the runner's thread keeps the indexes in opening order up during the replay; alone, it builds them all at the end.
+    expect(Object.fromEntries(replaySetups)).toEqual({ thread: false, worker: true, 'worker-holding': true });
     const [thread, ...workers] = dumps;
-    expect(thread!.views.director_board!.length).toBeGreaterThan(5);
+    expect(thread!.views.cases!.length).toBeGreaterThan(5);
     expect(thread!.views.finding_due!.length).toBeGreaterThan(0);
     expect(thread!.views.access_log!.length).toBeGreaterThan(5);
     for (const worker of workers) {

@@ -73,7 +73,7 @@ describe('ProjectionRunner.rebuild', () => {
       expect(schemaOf(rebuilding.db)).toEqual(schemaOf(live.db));
     }
     const dump = dumpViews(live.db);
-    expect(dump.director_board).toHaveLength(Object.keys(caseHistories()).length);
+    expect(dump.cases).toHaveLength(Object.keys(caseHistories()).length);
     expect(dump.access_log!.length).toBeGreaterThan(5);
     expect(dump.identity_tokens).toHaveLength(2);
   });

@@ -147,12 +147,14 @@ export class ProjectionRunner {
     let last = null as bigint | null;
     try {
       this.db.exec('BEGIN IMMEDIATE');
+      const scan = this.store.allScan?.();
+      const folding = scan ? this.foldingView(scan) : undefined;
       for (const projection of this.projections) {
         projection.teardown(this.db);
-        projection.setup(this.db, { rebuilding: true, heldRows: this.options.rebuildHeldRows });
+        projection.setup(this.db, { rebuilding: true, heldRows: this.options.rebuildHeldRows, keepIndexesInOpeningOrder: folding !== undefined });
       }
       this.recordVersions();
-      await this.replayAll(this.options.pageSize ?? 5000, (events, position) => {
+      await this.replayAll(scan, folding, this.options.pageSize ?? 5000, (events, position) => {
         applied += events;
         last = position;
         onProgress?.(applied, position);
@@ -317,8 +319,7 @@ export class ProjectionRunner {
    * each page. Reads by the store's whole-ledger scan where it has one (flat rows: no RecordedEvent,
    * no Date, events no view handles left unparsed), else by `readAll` pages.
    */
-  private async replayAll(pageSize: number, onPage: (events: number, last: bigint) => void): Promise<void> {
-    const scan = this.store.allScan?.();
+  private async replayAll(scan: AllScan | undefined, folding: Projection | undefined, pageSize: number, onPage: (events: number, last: bigint) => void): Promise<void> {
     if (!scan) {
       for await (const page of readAllPages(this.store, { pageSize })) {
         await this.prepare(page);
@@ -329,7 +330,6 @@ export class ProjectionRunner {
     }
     const bounds = scan.bounds();
     if (!bounds) return;
-    const folding = scan.shared && this.options.foldInWorker !== false ? this.projections.find((projection) => projection.rebuildInWorker && existsSync(fileURLToPath(projection.rebuildInWorker.script))) : undefined;
     if (folding && scan.shared) {
       await this.replayWithFoldingWorker(scan.shared, bounds, folding, pageSize, onPage);
       return;
@@ -435,6 +435,12 @@ export class ProjectionRunner {
       worker.removeAllListeners('exit');
       await worker.terminate();
     }
+  }
+
+  /** The view a rebuild folds in a worker thread, if any: the store's scan can be opened there and the compiled worker script exists. */
+  private foldingView(scan: AllScan): Projection | undefined {
+    if (!scan.shared || this.options.foldInWorker === false) return undefined;
+    return this.projections.find((projection) => projection.rebuildInWorker && existsSync(fileURLToPath(projection.rebuildInWorker.script)));
   }
 
   /** Whether a view reads events stored as `type` (directly, or once an upcaster has made them current). */

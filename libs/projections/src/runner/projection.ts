@@ -62,6 +62,11 @@ export interface SetupOptions {
   readonly rebuilding?: boolean;
   /** How many rows a view may hold in memory per generation, rebuilding or not (default: its own bound). */
   readonly heldRows?: number;
+  /**
+   * While rebuilding: the runner's thread has time to spare during the replay (a worker folds), so a
+   * view may make now the indexes that a replay fills in opening order (see `createTables`).
+   */
+  readonly keepIndexesInOpeningOrder?: boolean;
 }
 
 /**

@@ -73,6 +73,8 @@ export interface CaseProjectionSpec<R> {
   /** Tables and indexes, idempotent (`IF NOT EXISTS`); a rebuild runs the CREATE INDEX statements last. */
   readonly ddl: string;
   readonly tables: readonly string[];
+  /** Indexes a rebuild may keep up during its replay (see `createTables`). */
+  readonly indexesInOpeningOrder?: readonly string[];
   /** Pure: the case's next fold, or null when the case is of no interest to this view. */
   evolve(row: R | null, at: CaseEventAt): R | null;
   /**
@@ -130,7 +132,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
     setup(db, options) {
       const rebuilding = options?.rebuilding === true;
       forget(db, rebuilding, Math.max(1, options?.heldRows ?? (rebuilding ? REBUILD_HELD_ROWS : LIVE_HELD_ROWS)));
-      createTables(db, spec.ddl, options);
+      createTables(db, spec.ddl, options, spec.indexesInOpeningOrder);
     },
     teardown(db) {
       forget(db, false, LIVE_HELD_ROWS);

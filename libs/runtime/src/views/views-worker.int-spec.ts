@@ -70,7 +70,7 @@ describe('views worker', () => {
     await reference.catchUp();
     expect(fromWorker).toEqual(dumpViews(reference.db));
     await reference.close();
-    expect(fromWorker.director_board).toHaveLength(2 * Object.keys(histories).length);
+    expect(fromWorker.cases).toHaveLength(2 * Object.keys(histories).length);
     expect(errors).toEqual([]);
   });
 

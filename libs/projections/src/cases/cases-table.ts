@@ -1,4 +1,4 @@
-import { keyIdOfCiphertext } from '@ledger/ledger';
+import { keyIdOfCiphertext, patronKeyId } from '@ledger/ledger';
 import { statement } from '../support/case-projection.js';
 import { disclosureRegisterRowOf } from '../register/disclosure-register.projection.js';
 import { directorBoardColumnsOf } from '../director/director-board.projection.js';
@@ -43,7 +43,7 @@ export const casesTableView: CaseView = {
       register.outcome,
       register.patronPseudonym,
       patron.blindIndex,
-      keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? `p-${patron.blindIndex}`,
+      keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? patronKeyId(patron.blindIndex),
       JSON.stringify(register.requestedCategories),
       JSON.stringify(register.releasedCategories),
       JSON.stringify(register.rules),

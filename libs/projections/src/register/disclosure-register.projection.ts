@@ -54,6 +54,9 @@ export function disclosureRegisterRowOf({ case: state, course }: CaseFold): Disc
 const REGISTER_COLUMNS = `case_id, opened_at, closed_at, requester_kind, channel, patron_pseudonym, outcome, status, sealed, kind,
   requested_categories, released_categories, rules, instrument_type, counsel_advice, decided_by`;
 
+/** A case's category rows, found by their key: every category there is, at the case's opening. */
+const DELETE_CASE_CATEGORIES = `DELETE FROM case_categories WHERE category IN (${CATEGORIES.map(() => '?').join(', ')}) AND opened_at = ? AND case_id = ?`;
+
 /**
  * The auditor's register: its columns are in the cases table (`casesTableView`), over which it keeps
  * an index per filter; its own tables hold each case's categories, instrument types and need-to-know grants.
@@ -80,7 +83,7 @@ export const disclosureRegisterView: CaseView = {
     const { caseId, requestedCategories, releasedCategories } = state;
     const openedAt = utc(state.receivedAt);
     // A case's opening never changes, so its old category rows are found by their key.
-    if (replacing) statement(db, `DELETE FROM case_categories WHERE category IN (${CATEGORIES.map(() => '?').join(', ')}) AND opened_at = ? AND case_id = ?`).run(...CATEGORIES, openedAt, caseId);
+    if (replacing) statement(db, DELETE_CASE_CATEGORIES).run(...CATEGORIES, openedAt, caseId);
     const category = statement(db, 'INSERT INTO case_categories (category, opened_at, case_id, requested, released) VALUES (?, ?, ?, ?, ?)');
     for (const name of union(requestedCategories, releasedCategories)) {
       category.run(name, openedAt, caseId, requestedCategories.includes(name) ? 1 : 0, releasedCategories.includes(name) ? 1 : 0);

@@ -38,7 +38,7 @@ export * from './case/case-id.js';
 export * from './case/patron-words.js';
 export * from './case/case-timeline.js';
 export * from './case/case-deadlines.js';
-export * from './case/case-access.js';
+export * from './case/what-may-be-shown.js';
 export * from './access/access.events.js';
 export * from './retention/retention-schedule.js';
 export * from './retention/retention.events.js';

@@ -3,7 +3,7 @@
  * `RuleId`, so a rule added to the pack without scenarios here fails to compile.
  */
 import { CONTRACT_RULE_IDS, isLibraryReading, RULE_IDS, RULE_PACK, type RuleId } from './rule-pack.js';
-import { canReadCase, sealedRefusal } from '../case/case-access.js';
+import { sealedRefusal, whatMayBeShown } from '../case/what-may-be-shown.js';
 import type { ExistingCase } from '../case/case.state.js';
 import { evaluateRequest, type DisclosureRequestFacts } from './evaluate-request.js';
 import { initialPatronState, type PatronStanding } from '../patron/patron.state.js';
@@ -652,18 +652,18 @@ const coverage = {
   SEALED: {
     allows: () => {
       const sealed = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'national_security_letter', nondisclosureOrder: true }));
-      expect(sealed.state.exists && canReadCase(sealed.state, director)).toBe('full');
-      expect(sealed.state.exists && canReadCase(sealed.when(grantNeedToKnow(auditor.userId)).state as ExistingCase, auditor)).toBe('pseudonymised');
+      expect(sealed.state.exists && whatMayBeShown(director, sealed.state)).toBe('full');
+      expect(sealed.state.exists && whatMayBeShown(auditor, sealed.when(grantNeedToKnow(auditor.userId)).state as ExistingCase)).toBe('pseudonymised');
     },
     refuses: () => {
       const nsl = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'national_security_letter', nondisclosureOrder: true }));
       if (!nsl.state.exists) throw new Error('no case');
-      expect(canReadCase(nsl.state, auditor)).toBe('sealed');
-      expect(canReadCase(nsl.state, staff)).toBe('sealed');
+      expect(whatMayBeShown(auditor, nsl.state)).toBe('sealed');
+      expect(whatMayBeShown(staff, nsl.state)).toBe('sealed');
       // Whatever order sealed it, the reader learns only that the case is sealed: not that an NSL did, nor which court.
       const gagged = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { issuedBy: 'Superior Court, Hartford', nondisclosureOrder: true }));
       if (!gagged.state.exists) throw new Error('no case');
-      expect(canReadCase(gagged.state, auditor)).toBe('sealed');
+      expect(whatMayBeShown(auditor, gagged.state)).toBe('sealed');
       const refusal = sealedRefusal();
       expect(refusal).toMatchObject({ kind: 'forbidden', rule: 'SEALED', citation: 'Non-disclosure order on record; Disclosure to Law Enforcement; CGS § 11-25' });
       expect(`${refusal.citation} ${refusal.message}`).not.toMatch(/2709|national security|Superior Court/i);

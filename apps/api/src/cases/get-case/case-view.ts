@@ -55,7 +55,7 @@ export interface CaseView {
   readonly openedAt: string;
   readonly openedBy: string;
   /** `full` or `pseudonymised` (auditors: the pseudonym, never the reference). */
-  readonly access: Exclude<CaseReadAccess, 'sealed' | 'forbidden'>;
+  readonly access: Extract<CaseReadAccess, 'full' | 'pseudonymised'>;
   readonly requester: { readonly kind: string; readonly name: string | null; readonly agency?: string; readonly badgeNumber?: string };
   readonly channel: string | null;
   /** `ref` is the decrypted reference (null once shredded), only for full readers. */

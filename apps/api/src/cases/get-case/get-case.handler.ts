@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { canReadCase, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
+import { whatMayBeShown, showsContent, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type ProtectedFields, decode } from '@ledger/ledger';
 import { ActorResolver } from '../../auth/designee-roster.js';
 import { IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
@@ -28,9 +28,9 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     const state = caseStateFrom(recorded.map(({ event }) => event));
     if (!state.exists) throw new NotFound('No such case');
 
-    const access = canReadCase(state, await this.actors.actorNow(reader));
+    const access = whatMayBeShown(await this.actors.actorNow(reader), state);
     if (access === 'sealed') throw sealedRefusal();
-    if (access === 'forbidden') {
+    if (!showsContent(access)) {
       throw new ForbiddenException('Only the opener, the director, an active designee, the referred counsel and auditors may read this case');
     }
     const reveal = access === 'full' ? (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) : null;

@@ -1,4 +1,4 @@
-import { canReadCase, type CaseViewer, type ExistingCase, type Role } from '@ledger/domain';
+import { whatMayBeShown, type CaseViewer, type ExistingCase, type Role } from '@ledger/domain';
 import {
   admin,
   auditor,
@@ -74,7 +74,7 @@ describe('reading a case and exporting its file agree', () => {
   });
 
   it.each(pairs)('%s, %s', (_caseName, _who, state, v) => {
-    const read = canReadCase(state, v);
+    const read = whatMayBeShown(v, state);
     const exported = caseFileAccess(v, state);
     if (exported.allowed) {
       expect(read).toBe(exported.pseudonymised ? 'pseudonymised' : 'full');
@@ -87,9 +87,9 @@ describe('reading a case and exporting its file agree', () => {
   it('the deliberate differences: the opener and a non-auditor granted need-to-know read, but do not export', () => {
     const sealed = cases['a sealed case with need-to-know grants'];
     const plain = cases['a front-desk case'];
-    expect(canReadCase(plain, staff)).toBe('full');
+    expect(whatMayBeShown(staff, plain)).toBe('full');
     expect(caseFileAccess(staff, plain)).toEqual({ allowed: false, reason: 'role' });
-    expect(canReadCase(sealed, grantedStaff)).toBe('full');
+    expect(whatMayBeShown(grantedStaff, sealed)).toBe('full');
     expect(caseFileAccess(grantedStaff, sealed)).toEqual({ allowed: false, reason: 'role' });
   });
 });

@@ -1,19 +1,19 @@
-import type { CaseState, Role } from '@ledger/domain';
+import { type CaseState, hasDirectorPowers, type Role, showsContent, whatMayBeShown } from '@ledger/domain';
 
 export type CaseFileAccess =
   | { readonly allowed: true; readonly pseudonymised: boolean }
   | { readonly allowed: false; readonly reason: 'role' | 'sealed' };
 
 /**
- * Who may export a case file (API.md): the director, an active designee and the counsel the case is
- * referred to get the full file; an auditor gets it pseudonymised (never the patron reference) and,
- * for a sealed case, only with need-to-know. Everyone else: 403.
+ * Who may export a case file (API.md): of those `whatMayBeShown` lets read the case, the director, an
+ * active designee and the counsel the case is referred to get the full file, and an auditor gets it
+ * pseudonymised (never the patron reference). The opener at the desk reads the case but does not
+ * export it. A sealed case the reader is not named in answers SEALED, whatever their role.
  */
 export function caseFileAccess(reader: { userId: string; role: Role; isActiveDesignee: boolean }, state: CaseState & { exists: true }): CaseFileAccess {
-  if (reader.role === 'director' || (reader.role === 'staff' && reader.isActiveDesignee)) return { allowed: true, pseudonymised: false };
-  if (reader.role === 'counsel' && state.counselUserId === reader.userId) return { allowed: true, pseudonymised: false };
-  // Everyone a sealed case does not name gets the same answer (SEALED), whatever their role.
-  if (state.sealed && !state.needToKnow.includes(reader.userId) && reader.role !== 'admin') return { allowed: false, reason: 'sealed' };
-  if (reader.role === 'auditor') return { allowed: true, pseudonymised: true };
-  return { allowed: false, reason: 'role' };
+  const shown = whatMayBeShown(reader, state);
+  if (shown === 'sealed') return { allowed: false, reason: 'sealed' };
+  const exporter = hasDirectorPowers(reader) || (reader.role === 'counsel' && state.counselUserId === reader.userId) || reader.role === 'auditor';
+  if (!showsContent(shown) || !exporter) return { allowed: false, reason: 'role' };
+  return { allowed: true, pseudonymised: shown === 'pseudonymised' };
 }

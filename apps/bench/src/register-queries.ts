@@ -1,6 +1,7 @@
 /** Filtered, paged register queries through the register projection's own query function. */
 import type Database from 'better-sqlite3';
 import { type DisclosureRegisterFilter, queryDisclosureRegister } from '@ledger/projections';
+import { sealedCasesOpenTo } from '@ledger/domain';
 import { percentile } from './stats.js';
 
 const READER = '00000000-0000-4000-8000-0000000000a1';
@@ -12,7 +13,7 @@ export function registerFilterMix(db: Database.Database): { name: string; filter
   const hi = Date.parse(span.hi);
   const mid = new Date(lo + (hi - lo) / 2).toISOString();
   const monthLater = new Date(lo + (hi - lo) / 2 + 30 * 86_400_000).toISOString();
-  const base = { readerUserId: READER, limit: 50 };
+  const base = { reader: sealedCasesOpenTo({ userId: READER, role: 'auditor', isActiveDesignee: false }), limit: 50 };
   return [
     { name: 'newest', filter: base, pages: 1 },
     { name: 'requesterKind', filter: { ...base, requesterKind: 'patron' }, pages: 1 },

@@ -1,3 +1,4 @@
+import { sealedCasesOpenTo } from '@ledger/domain';
 import fc from 'fast-check';
 import type Database from 'better-sqlite3';
 import { caseStateFrom } from '@ledger/domain';
@@ -27,7 +28,7 @@ describe('every case view agrees with the one fold (caseStateFrom)', () => {
         const db = await project(caseViews, events);
         expect(columns(db, 'cases')).toEqual([expect.objectContaining({ status: folded.status, outcome: folded.outcome ?? null })]);
         // The register and the board read that one row, each through its own query.
-        const register = queryDisclosureRegister(db, { limit: 5, readerUserId: 'u-none' }).items;
+        const register = queryDisclosureRegister(db, { limit: 5, reader: sealedCasesOpenTo({ userId: 'u-none', role: 'auditor', isActiveDesignee: false }) }).items;
         expect(register).toEqual([folded.sealed ? expect.objectContaining({ sealed: true, status: null }) : expect.objectContaining({ status: folded.status, outcome: folded.outcome ?? null })]);
         expect(queryDirectorBoard(db, { status: 'all', limit: 5 }).items).toEqual([expect.objectContaining({ status: folded.status })]);
         // Counsel's queue holds the cases ever referred to counsel; deadlines come from the instruments on record.

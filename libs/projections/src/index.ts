@@ -16,6 +16,7 @@ export * from './cases/case-view.js';
 export * from './cases/case-views.projection.js';
 export * from './runner/views-lock.js';
 export * from './support/one-snapshot.js';
+export * from './support/sealed-cases.js';
 export * from './retention/retention.projection.js';
 export * from './incidents/incidents.projection.js';
 export * from './consent/consent-index.projection.js';

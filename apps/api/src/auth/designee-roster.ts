@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sealedCasesOpenTo, type SealedCaseScope } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import { ActorResolver as Resolver, DesigneeRoster as Roster } from '@ledger/runtime';
+import { ActorResolver as Resolver, type CommandUser, DesigneeRoster as Roster } from '@ledger/runtime';
 import { type Clock, CLOCK, COMMAND_PIPELINE } from '../infrastructure/tokens.js';
 
 export type { DesigneeAppointment } from '@ledger/runtime';
@@ -21,5 +22,9 @@ export class DesigneeRoster extends Roster {
 export class ActorResolver extends Resolver {
   constructor(roster: DesigneeRoster, @Inject(CLOCK) clock: Clock) {
     super(roster, clock);
-  }
+  }}
+
+/** Which sealed cases the user is named in now (`sealedCasesOpenTo`), for queries that filter in the views. */
+export async function sealedScopeNow(actors: Resolver, user: CommandUser): Promise<SealedCaseScope> {
+  return sealedCasesOpenTo(await actors.actorNow(user));
 }

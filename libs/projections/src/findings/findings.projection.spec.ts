@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { evolveFindingFacts, materialiseDueFindings, queryFindings, WITHHELD_MESSAGE, type FindingFactsRow } from './findings.projection.js';
+import { evolveFindingFacts, materialiseDueFindings, queryFindings, type FindingFactsRow } from './findings.projection.js';
+import { type CaseViewer, sealedCasesOpenTo } from '@ledger/domain';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
 import { findingsOf, FINDING_RULE_IDS } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
@@ -233,15 +234,15 @@ describe('findings on a sealed case', () => {
   it('are left out for a reader without need-to-know (their rules would reveal an instrument); the director and a reader with need-to-know see them', async () => {
     const db = await project(findings, events);
     materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
-    const missed = (reader?: { userId: string; seesSealed: boolean }) =>
-      queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, ...(reader ? { reader } : {}) }).items[0];
-    expect(missed({ userId: 'u-other-auditor', seesSealed: false })).toBeUndefined();
-    expect(queryFindings(db, { limit: 50, reader: { userId: 'u-other-auditor', seesSealed: false } }).items.filter((f) => f.caseId === 'case-le-sealed')).toEqual([]);
-    expect(missed({ userId: 'u-auditor', seesSealed: false })!.message).toContain('ins-gag');
-    expect(missed({ userId: 'u-auditor', seesSealed: false })!.message).not.toBe(WITHHELD_MESSAGE);
-    expect(missed({ userId: 'u-director', seesSealed: true })!.message).toContain('court order');
+    const as = (userId: string, role: CaseViewer['role']) => sealedCasesOpenTo({ userId, role, isActiveDesignee: false });
+    const missed = (reader: ReturnType<typeof as>) => queryFindings(db, { caseId: 'case-le-sealed', rule: 'DEADLINE-MISSED', limit: 5, reader }).items[0];
+    expect(missed(as('u-other-auditor', 'auditor'))).toBeUndefined();
+    expect(missed(as('u-other-counsel', 'counsel'))).toBeUndefined();
+    expect(queryFindings(db, { limit: 50, reader: as('u-other-auditor', 'auditor') }).items.filter((f) => f.caseId === 'case-le-sealed')).toEqual([]);
+    expect(missed(as('u-auditor', 'auditor'))!.message).toContain('ins-gag');
+    expect(missed(as('u-director', 'director'))!.message).toContain('court order');
     // Findings on unsealed cases are never withheld.
-    const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: { userId: 'u-other-auditor', seesSealed: false } }).items[0]!;
+    const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: as('u-other-auditor', 'auditor') }).items[0]!;
     expect(warrant.message).toContain('ins-w');
   });
 });

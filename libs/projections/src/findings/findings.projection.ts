@@ -3,7 +3,8 @@ import { COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@
 import { type CaseEventAt, statement, utc } from '../support/case-projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
-import { objectionFiledAt } from '@ledger/domain';
+import { objectionFiledAt, type SealedCaseScope } from '@ledger/domain';
+import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
 import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 
 export interface FindingFactsRow extends FindingFacts {
@@ -206,41 +207,37 @@ export interface FindingsFilter {
   readonly limit: number;
   readonly cursor?: string;
   /**
-   * Who reads. The findings of a sealed case (their rules name instruments) are left out for a reader
-   * who may not see sealed cases (`seesSealed`: the director) and was not granted need-to-know on that
-   * case: the register and the stats tell them a sealed case exists, nothing more. Absent: everything shown.
+   * Which sealed cases the reader is named in (`sealedCasesOpenTo(reader)`). The findings of a sealed
+   * case (their rules name instruments) are left out for everyone else: the register and the stats tell
+   * them a sealed case exists, nothing more. Absent: everything shown (a case file, made for a reader
+   * who may read the case).
    */
-  readonly reader?: { readonly userId: string; readonly seesSealed: boolean };
+  readonly reader?: SealedCaseScope;
 }
-
-export const WITHHELD_MESSAGE = 'Details withheld: the case is sealed by a non-disclosure order.';
 
 /** Newest first, paged over (detectedAt, findingId). */
 export function queryFindings(db: Database.Database, filter: FindingsFilter): Page<Finding> {
   const where: string[] = [];
-  const params: string[] = [];
-  if (filter.rule) (where.push('rule = ?'), params.push(filter.rule));
-  if (filter.severity) (where.push('severity = ?'), params.push(filter.severity));
-  if (filter.caseId) (where.push('case_id = ?'), params.push(filter.caseId));
-  if (filter.from) (where.push('detected_at >= ?'), params.push(utc(filter.from)));
-  if (filter.to) (where.push('detected_at < ?'), params.push(utc(filter.to)));
+  const params: Record<string, string | number> = { ...(filter.reader ? sealedScopeParams(filter.reader) : {}), limit: filter.limit + 1 };
+  if (filter.rule) (where.push('rule = @rule'), (params.rule = filter.rule));
+  if (filter.severity) (where.push('severity = @severity'), (params.severity = filter.severity));
+  if (filter.caseId) (where.push('case_id = @caseId'), (params.caseId = filter.caseId));
+  if (filter.from) (where.push('detected_at >= @from'), (params.from = utc(filter.from)));
+  if (filter.to) (where.push('detected_at < @to'), (params.to = utc(filter.to)));
   if (filter.cursor) {
     const [detectedAt, findingId] = decodeCursor(filter.cursor, 2);
-    where.push('(detected_at < ? OR (detected_at = ? AND finding_id < ?))');
-    params.push(detectedAt!, detectedAt!, findingId!);
+    where.push('(detected_at < @cursorAt OR (detected_at = @cursorAt AND finding_id < @cursorId))');
+    params.cursorAt = detectedAt!;
+    params.cursorId = findingId!;
   }
-  if (filter.reader && !filter.reader.seesSealed) {
-    where.push('(sealed = 0 OR EXISTS (SELECT 1 FROM finding_need_to_know n WHERE n.case_id = findings.case_id AND n.user_id = ?))');
-    params.push(filter.reader.userId);
-  }
+  if (filter.reader) where.push(sealedCaseOpenSql(filter.reader, 'findings.case_id', 'findings.sealed'));
   const rows = db
     .prepare(
-      `SELECT finding_id, rule, severity, case_id, detected_at, message, citation,
-         (sealed = 1 AND ? = 0 AND NOT EXISTS (SELECT 1 FROM finding_need_to_know n WHERE n.case_id = findings.case_id AND n.user_id = ?)) AS withheld
+      `SELECT finding_id, rule, severity, case_id, detected_at, message, citation
        FROM findings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY detected_at DESC, finding_id DESC LIMIT ?`,
+       ORDER BY detected_at DESC, finding_id DESC LIMIT @limit`,
     )
-    .all(filter.reader && !filter.reader.seesSealed ? 0 : 1, filter.reader?.userId ?? '', ...params, filter.limit + 1) as Record<string, string>[];
+    .all(params) as Record<string, string>[];
   const items = rows.slice(0, filter.limit).map(
     (row): Finding => ({
       findingId: row.finding_id!,
@@ -248,7 +245,7 @@ export function queryFindings(db: Database.Database, filter: FindingsFilter): Pa
       severity: row.severity as FindingSeverity,
       caseId: row.case_id!,
       detectedAt: row.detected_at!,
-      message: Number(row.withheld) ? WITHHELD_MESSAGE : row.message!,
+      message: row.message!,
       citation: row.citation!,
     }),
   );

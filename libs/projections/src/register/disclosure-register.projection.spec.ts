@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { sealedCasesOpenTo } from '@ledger/domain';
 import {
   queryDisclosureRegister,
   queryDisclosureStats,
@@ -9,7 +10,7 @@ import { project } from '../testing/view-harness.js';
 import { caseViews } from '../testing/case-views.js';
 
 const ids = (db: Database.Database, filter: Partial<DisclosureRegisterFilter>) =>
-  queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor', ...filter })
+  queryDisclosureRegister(db, { limit: 50, reader: sealedCasesOpenTo({ userId: 'u-other-auditor', role: 'auditor', isActiveDesignee: false }), ...filter })
     .items.map((item) => item.caseId)
     .sort();
 
@@ -18,7 +19,7 @@ describe('disclosure register view', () => {
 
   it('answers one row per case with exactly the contract fields', async () => {
     const db = await project(caseViews, events);
-    const row = queryDisclosureRegister(db, { limit: 50, readerUserId: 'x', requesterKind: 'law_enforcement', outcome: 'released' }).items.find(
+    const row = queryDisclosureRegister(db, { limit: 50, reader: sealedCasesOpenTo({ userId: 'x', role: 'auditor', isActiveDesignee: false }), requesterKind: 'law_enforcement', outcome: 'released' }).items.find(
       (item) => item.caseId === 'case-le-subpoena',
     );
     expect(row).toEqual({
@@ -57,10 +58,10 @@ describe('disclosure register view', () => {
 
   it('shows a sealed case as existing, without content, except to a reader granted need-to-know', async () => {
     const db = await project(caseViews, events);
-    const sealed = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-other-auditor' }).items.find((item) => item.caseId === 'case-le-sealed');
+    const sealed = queryDisclosureRegister(db, { limit: 50, reader: sealedCasesOpenTo({ userId: 'u-other-auditor', role: 'auditor', isActiveDesignee: false }) }).items.find((item) => item.caseId === 'case-le-sealed');
     expect(sealed).toEqual(expect.objectContaining({ sealed: true, patronPseudonym: null, requesterKind: null, requestedCategories: [], rules: [], instrumentType: null, counselAdvice: null, status: null, closedAt: null, kind: null }));
     expect(ids(db, { category: 'name', requesterKind: 'law_enforcement' })).toEqual(['case-le-explained', 'case-le-waiting', 'case-wellness']);
-    const granted = queryDisclosureRegister(db, { limit: 50, readerUserId: 'u-auditor', category: 'name', requesterKind: 'law_enforcement' }).items;
+    const granted = queryDisclosureRegister(db, { limit: 50, reader: sealedCasesOpenTo({ userId: 'u-auditor', role: 'auditor', isActiveDesignee: false }), category: 'name', requesterKind: 'law_enforcement' }).items;
     expect(granted.map((item) => [item.caseId, item.sealed, item.patronPseudonym])).toContainEqual(['case-le-sealed', true, 'P-7Q2K']);
   });
 
@@ -70,7 +71,7 @@ describe('disclosure register view', () => {
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = queryDisclosureRegister(db, { limit: 2, readerUserId: 'x', cursor, ...filter });
+        const page = queryDisclosureRegister(db, { limit: 2, reader: sealedCasesOpenTo({ userId: 'x', role: 'auditor', isActiveDesignee: false }), cursor, ...filter });
         seen.push(...page.items.map((item) => item.caseId));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -94,12 +95,12 @@ describe('disclosure register view', () => {
     for (const filter of filters) {
       let plan = '';
       db.prepare = ((sql: string) => {
-        plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all({ reader: 'x', limit: 3, ...Object.fromEntries(Object.entries(filter).map(([k, v]) => [k === 'patronPseudonym' ? 'patron' : k, v])) }) as { detail: string }[])
+        plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all({ sealedGrantee: 'x', limit: 3, ...Object.fromEntries(Object.entries(filter).map(([k, v]) => [k === 'patronPseudonym' ? 'patron' : k, v])) }) as { detail: string }[])
           .map((row) => row.detail)
           .join('\n');
         return spy(sql);
       }) as typeof db.prepare;
-      queryDisclosureRegister(db, { limit: 2, readerUserId: 'x', ...filter });
+      queryDisclosureRegister(db, { limit: 2, reader: sealedCasesOpenTo({ userId: 'x', role: 'auditor', isActiveDesignee: false }), ...filter });
       expect(plan).toMatch(/USING (COVERING )?INDEX (register_by|cases_by_time)|SEARCH c USING PRIMARY KEY \(category=/);
       expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     }
@@ -118,12 +119,12 @@ describe('disclosure register view', () => {
     });
     expect(queryDisclosureStats(await project(caseViews, events), { from: '2026-01-01T00:00:00Z' }).total).toBe(0);
     // The auditor the director granted need-to-know counts the sealed case like any other.
-    expect(queryDisclosureStats(await project(caseViews, events), { readerUserId: 'u-auditor' })).toMatchObject({
+    expect(queryDisclosureStats(await project(caseViews, events), { reader: sealedCasesOpenTo({ userId: 'u-auditor', role: 'auditor', isActiveDesignee: false }) })).toMatchObject({
       total: 9,
       sealed: 0,
       byRequesterKind: { family_or_friend: 1, law_enforcement: 6, patron: 1, public_records: 1 },
       byInstrumentType: { court_order: 1, search_warrant: 1, subpoena: 1 },
     });
-    expect(queryDisclosureStats(await project(caseViews, events), { readerUserId: 'u-other-auditor' })).toMatchObject({ sealed: 1, byInstrumentType: { search_warrant: 1, subpoena: 1 } });
+    expect(queryDisclosureStats(await project(caseViews, events), { reader: sealedCasesOpenTo({ userId: 'u-other-auditor', role: 'auditor', isActiveDesignee: false }) })).toMatchObject({ sealed: 1, byInstrumentType: { search_warrant: 1, subpoena: 1 } });
   });
 });

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind } from '@ledger/domain';
+import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind, SealedCaseScope } from '@ledger/domain';
 import { CATEGORIES, union } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
+import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
 
 /** One case as the auditor's register shows it (API.md), plus what the view needs to filter and seal (columns of the cases table). */
 export interface DisclosureRegisterRow {
@@ -174,11 +175,12 @@ export interface DisclosureRegisterFilter {
   readonly patronPseudonym?: string;
   readonly limit: number;
   readonly cursor?: string;
-  /** Who reads: sealed cases show their content only to a user granted need-to-know on them. */
-  readonly readerUserId: string;
+  /** Which sealed cases the reader is named in (`sealedCasesOpenTo(reader)`): the others show as `{caseId, openedAt, sealed}`. */
+  readonly reader: SealedCaseScope;
 }
 
-const VISIBLE = `(r.sealed = 0 OR EXISTS (SELECT 1 FROM register_need_to_know n WHERE n.case_id = r.case_id AND n.user_id = @reader))`;
+/** Nobody's scope: every sealed case stays sealed (counts and lists made for no one in particular). */
+const NAMED_IN_NONE: SealedCaseScope = { every: false, grantedTo: null, referredTo: null };
 
 /**
  * Newest first, paged by an opaque cursor over (openedAt, caseId). Every filter has an index that
@@ -186,7 +188,8 @@ const VISIBLE = `(r.sealed = 0 OR EXISTS (SELECT 1 FROM register_need_to_know n 
  * `case_categories`. Filters on content never match a sealed case the reader may not see.
  */
 export function queryDisclosureRegister(db: Database.Database, filter: DisclosureRegisterFilter): Page<DisclosureRegisterItem> {
-  const params: Record<string, string | number> = { reader: filter.readerUserId, limit: filter.limit + 1 };
+  const VISIBLE = sealedCaseOpenSql(filter.reader, 'r.case_id', 'r.sealed');
+  const params: Record<string, string | number> = { ...sealedScopeParams(filter.reader), limit: filter.limit + 1 };
   const driver = filter.category ? 'c' : 'r';
   const where: string[] = [];
   let contentFiltered = false;
@@ -234,11 +237,13 @@ export interface DisclosureStats {
 }
 
 /** Counts over cases opened in [from, to), all read from one commit of the views. */
-export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string; readerUserId?: string }): DisclosureStats {
+export function queryDisclosureStats(db: Database.Database, range: { from?: string; to?: string; reader?: SealedCaseScope }): DisclosureStats {
   const where: string[] = [];
-  // A sealed case counts in the breakdowns only for a reader granted need-to-know on it; for everyone
-  // else it is one more in `sealed`, nothing more.
-  const params: Record<string, string> = { reader: range.readerUserId ?? '' };
+  // A sealed case counts in the breakdowns only for a reader named in it; for everyone else it is one
+  // more in `sealed`, nothing more.
+  const reader = range.reader ?? NAMED_IN_NONE;
+  const VISIBLE = sealedCaseOpenSql(reader, 'r.case_id', 'r.sealed');
+  const params: Record<string, string> = sealedScopeParams(reader);
   if (range.from) (where.push('r.opened_at >= @from'), (params.from = utc(range.from)));
   if (range.to) (where.push('r.opened_at < @to'), (params.to = utc(range.to)));
   const clause = (extra?: string) => {

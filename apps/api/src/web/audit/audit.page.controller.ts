@@ -1,3 +1,5 @@
+import { ActorResolver, sealedScopeNow } from '../../auth/designee-roster.js';
+import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
@@ -46,6 +48,7 @@ export class AuditPageController {
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
+    private readonly actors: ActorResolver,
   ) {}
 
   @Get('register')
@@ -54,7 +57,7 @@ export class AuditPageController {
   async register(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS);
     const { cursor: _cursor, ...filters } = query;
-    const page = await this.registerPage(query, query.cursor, request.user!.userId);
+    const page = await this.registerPage(query, query.cursor, request.user!);
     this.renderRegister(request, response, page, filters, query.cursor !== undefined, page.nextCursor ? `/audit/register${queryString({ ...filters, cursor: page.nextCursor })}` : null, false);
   }
 
@@ -69,7 +72,7 @@ export class AuditPageController {
       return;
     }
     const patron = pseudonymOf(this.protectedFields.blindIndex(ref));
-    const page = await this.registerPage({ patron, limit: 500 }, undefined, request.user!.userId);
+    const page = await this.registerPage({ patron, limit: 500 }, undefined, request.user!);
     this.renderRegister(request, response, page, { patron }, false, null, true);
   }
 
@@ -81,7 +84,7 @@ export class AuditPageController {
     const rows: DisclosureRegisterItem[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.registerPage({ ...query, limit: CSV_PAGE }, cursor, request.user!.userId);
+      const page = await this.registerPage({ ...query, limit: CSV_PAGE }, cursor, request.user!);
       rows.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -100,7 +103,7 @@ export class AuditPageController {
     const query = await pageQuery(ListFindingsRequestDto, raw, ['severity', 'rule', 'from', 'to']);
     const user = request.user!;
     const page: Page<Finding> = await this.queries.execute(
-      new ListFindingsQuery({ ...query, limit: 500, reader: { userId: user.userId, seesSealed: user.role === 'director' } }),
+      new ListFindingsQuery({ ...query, limit: 500, reader: await sealedScopeNow(this.actors, user) }),
     );
     const groups = (['violation', 'warning', 'info'] as const).map((severity) => ({ severity, items: page.items.filter((f) => f.severity === severity) }));
     this.pages.send(response, request, '/audit/findings', { title: 'Findings', groups, filters: { severity: query.severity ?? '', rule: query.rule ?? '' }, rules: FINDING_RULE_IDS, more: page.nextCursor !== null });
@@ -114,12 +117,13 @@ export class AuditPageController {
     const now = this.clock.now();
     const to = query.to ?? now.toISOString();
     const from = query.from ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
-    const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to, request.user!.userId));
+    const reader = await sealedScopeNow(this.actors, request.user!);
+    const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to, reader));
     // One stats query per month (the same query the API answers), so the chart's numbers are the API's.
     const months = await Promise.all(
       monthsBetween(new Date(from), new Date(to)).map(async (month) => {
         const range = monthRange(month);
-        const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to, request.user!.userId));
+        const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to, reader));
         return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
       }),
     );
@@ -179,9 +183,10 @@ export class AuditPageController {
   }
 
   /** As `GET /v1/audit/disclosures` asks it: sealed rows stay bare unless this auditor was granted need-to-know. */
-  private registerPage(query: Partial<ListDisclosuresRequestDto>, cursor: string | undefined, readerUserId: string): Promise<Page<DisclosureRegisterItem>> {
+  private async registerPage(query: Partial<ListDisclosuresRequestDto>, cursor: string | undefined, user: AuthenticatedUser): Promise<Page<DisclosureRegisterItem>> {
+    const reader = await sealedScopeNow(this.actors, user);
     const { patron, limit, cursor: _ignored, minPosition: _wait, ...filters } = query;
-    return this.queries.execute(new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, readerUserId }));
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, reader }));
   }
 
   private renderRegister(

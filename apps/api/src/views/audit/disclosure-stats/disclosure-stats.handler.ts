@@ -10,6 +10,6 @@ export class DisclosureStatsHandler implements IQueryHandler<DisclosureStatsQuer
   constructor(@Inject(LIVE_VIEWS) private readonly views: LiveViews) {}
 
   async execute(query: DisclosureStatsQuery) {
-    return queryDisclosureStats(this.views.db, { from: query.from, to: query.to, readerUserId: query.readerUserId });
+    return queryDisclosureStats(this.views.db, { from: query.from, to: query.to, reader: query.reader });
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -18,6 +19,7 @@ export class DisclosureStatsHttpController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    private readonly actors: ActorResolver,
   ) {}
 
   /** Counts of cases opened in [from, to) by requester kind, outcome and instrument type. */
@@ -28,6 +30,6 @@ export class DisclosureStatsHttpController {
   @ProblemResponses(400, 503)
   async stats(@Query() query: DisclosureStatsRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
-    return this.queries.execute(new DisclosureStatsQuery(query.from, query.to, user.userId));
+    return this.queries.execute(new DisclosureStatsQuery(query.from, query.to, await sealedScopeNow(this.actors, user)));
   }
 }

@@ -1,3 +1,4 @@
+import type { SealedCaseScope } from '@ledger/domain';
 import { Query } from '@nestjs/cqrs';
 import type { DisclosureStats } from '@ledger/projections';
 
@@ -5,8 +6,8 @@ export class DisclosureStatsQuery extends Query<DisclosureStats> {
   constructor(
     readonly from: string | undefined,
     readonly to: string | undefined,
-    /** Who reads: sealed cases they were granted need-to-know on count in the breakdowns. */
-    readonly readerUserId: string,
+    /** Which sealed cases the reader is named in: those count in the breakdowns, the others in `sealed`. */
+    readonly reader: SealedCaseScope,
   ) {
     super();
   }

@@ -4,6 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
+import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
@@ -21,6 +22,7 @@ export class ListDisclosuresHttpController {
     private readonly queries: QueryBus,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    private readonly actors: ActorResolver,
   ) {}
 
   /** The register: one row per case, open or closed, newest first; `patron` is a pseudonym. */
@@ -33,7 +35,7 @@ export class ListDisclosuresHttpController {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, patron, limit, ...filters } = query;
     return this.queries.execute(
-      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), limit: limit ?? 50, readerUserId: user.userId }),
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }),
     );
   }
 
@@ -48,6 +50,6 @@ export class ListDisclosuresHttpController {
     await awaitViews(this.views, body.minPosition);
     const { minPosition: _wait, patronRef, limit, ...filters } = body;
     const patronPseudonym = pseudonymOf(this.protectedFields.blindIndex(patronRef));
-    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonym, limit: limit ?? 50, readerUserId: user.userId }));
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonym, limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -18,6 +19,7 @@ export class ListFindingsHttpController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    private readonly actors: ActorResolver,
   ) {}
 
   /** Compliance findings, newest first: `{findingId, rule, severity, caseId, detectedAt, message, citation}`. */
@@ -29,8 +31,7 @@ export class ListFindingsHttpController {
   async list(@Query() query: ListFindingsRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, limit, ...filter } = query;
-    // The director may see sealed cases; an auditor sees a sealed case's finding details only with need-to-know.
-    const reader = { userId: user.userId, seesSealed: user.role === 'director' };
+    const reader = await sealedScopeNow(this.actors, user);
     return this.queries.execute(new ListFindingsQuery({ ...filter, limit: limit ?? 50, reader }));
   }
 }

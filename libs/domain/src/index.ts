@@ -50,3 +50,4 @@ export * from './incident/incident.commands.js';
 export * from './incident/incident.state.js';
 export * from './incident/incident.decider.js';
 export * from './retention/retention-plan.js';
+export * from './retention/retention-shown.js';

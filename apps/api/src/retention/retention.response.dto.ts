@@ -29,18 +29,20 @@ export class SetRetentionScheduleResponseDto extends WriteResponseDto {
   version!: number;
 }
 
+/** A sealed case the caller is not named in shows only `caseId` and `sealed: true`. */
 export class RetentionDueItemDto {
   @ApiProperty() caseId!: string;
-  @ApiProperty({ description: 'The patron, by pseudonym only' }) patronPseudonym!: string;
-  @ApiProperty({ enum: RETENTION_CASE_KINDS, isArray: true }) caseKinds!: string[];
-  @ApiProperty() closedAt!: string;
-  @ApiProperty({ description: 'The governing rule' }) rule!: string;
-  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string', enum: ['until_released'] }] }) keepDays!: number | 'until_released';
-  @ApiProperty() dueAt!: string;
-  @ApiProperty({ description: 'Why this date, in plain words' }) reason!: string;
-  @ApiProperty({ type: [String], description: 'Legal holds in force over the case (or its patron)' }) holds!: string[];
-  @ApiProperty({ description: 'true: the next purge shreds it; false: `keptBecause` says what keeps it' }) willPurge!: boolean;
+  @ApiPropertyOptional({ description: 'The patron, by pseudonym only' }) patronPseudonym?: string;
+  @ApiPropertyOptional({ enum: RETENTION_CASE_KINDS, isArray: true }) caseKinds?: string[];
+  @ApiPropertyOptional() closedAt?: string;
+  @ApiPropertyOptional({ description: 'The governing rule' }) rule?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'string', enum: ['until_released'] }] }) keepDays?: number | 'until_released';
+  @ApiPropertyOptional() dueAt?: string;
+  @ApiPropertyOptional({ description: 'Why this date, in plain words' }) reason?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Legal holds in force over the case (or its patron)' }) holds?: string[];
+  @ApiPropertyOptional({ description: 'true: the next purge shreds it; false: `keptBecause` says what keeps it' }) willPurge?: boolean;
   @ApiPropertyOptional({ description: '`LEGAL-HOLD` or `SHARED-KEY`, with the reason' }) keptBecause?: { rule: string; reason: string };
+  @ApiPropertyOptional({ enum: [true], description: 'A sealed case the caller is not named in: nothing else is shown' }) sealed?: true;
 }
 
 export class RetentionDueDto {
@@ -66,11 +68,16 @@ export class LegalHoldDto {
   @ApiProperty() holdId!: string;
   @ApiPropertyOptional() caseId?: string;
   @ApiPropertyOptional({ description: 'A hold on a patron: every case of theirs, named by pseudonym' }) patronPseudonym?: string;
-  @ApiProperty() reason!: string;
+  @ApiPropertyOptional({ description: 'Absent on a sealed hold' }) reason?: string;
   @ApiPropertyOptional() matter?: string;
-  @ApiProperty() placedAt!: string;
-  @ApiProperty() placedBy!: string;
+  @ApiPropertyOptional({ description: 'Absent on a sealed hold' }) placedAt?: string;
+  @ApiPropertyOptional({ description: 'Absent on a sealed hold' }) placedBy?: string;
   @ApiProperty({ enum: ['in_force', 'released'] }) status!: string;
+  @ApiPropertyOptional({
+    enum: [true],
+    description: 'A hold over a sealed case (or a patron who has one) the caller is not named in: only `holdId`, `caseId?`, `status` and `sealed` are shown',
+  })
+  sealed?: true;
   @ApiPropertyOptional() releasedAt?: string;
   @ApiPropertyOptional() releasedBy?: string;
   @ApiPropertyOptional() releaseReason?: string;
@@ -90,6 +97,7 @@ export class ErasureOutcomeDto {
 export class ErasureAnswerDto extends WriteResponseDto {
   @ApiProperty() requestId!: string;
   @ApiProperty({ description: 'The patron, by pseudonym' }) patronPseudonym!: string;
-  @ApiProperty({ type: [ErasureOutcomeDto] }) outcomes!: ErasureOutcomeDto[];
+  @ApiProperty({ type: [ErasureOutcomeDto], description: 'The cases that may be named to the patron; a sealed case never is' }) outcomes!: ErasureOutcomeDto[];
+  @ApiProperty({ description: 'Some identity must be kept for now (true also when the case that keeps it may not be named)' }) someRecordsKept!: boolean;
   @ApiProperty({ description: 'A plain statement the library can hand to the patron' }) statement!: string;
 }

@@ -208,22 +208,33 @@ export const retentionDecider: Decider<RetentionCommand, RetentionState, Retenti
   decide: (command, state) => decideRetention(command, state),
 };
 
-/** The plain statement a library hands to the patron after an erasure request. */
-export function erasureStatement(answer: { readonly occurredAt: string; readonly outcomes: readonly ErasureOutcome[] }): string {
+/**
+ * The plain statement a library hands to the patron after an erasure request, from the answer as the
+ * patron may hear it (`erasureAnswerShown`): when cases were left unnamed (sealed), kept records are
+ * "some records", with no count that could tell them apart.
+ */
+export function erasureStatement(answer: {
+  readonly occurredAt: string;
+  readonly outcomes: readonly ErasureOutcome[];
+  readonly someRecordsKept?: boolean;
+  readonly unnamed?: boolean;
+}): string {
   const day = answer.occurredAt.slice(0, 10);
   const shredded = answer.outcomes.filter((outcome) => outcome.result !== 'kept');
   const kept = answer.outcomes.filter((outcome) => outcome.result === 'kept');
   const lines = [`On ${day} the Library acted on your request to delete your personal information from its record of requests for patron records.`];
-  if (answer.outcomes.length === 0) lines.push('The Library holds no record of a request about you in this ledger.');
+  if (answer.outcomes.length === 0 && !answer.unnamed) lines.push('The Library holds no record of a request about you in this ledger.');
   if (shredded.length > 0) {
     lines.push(
       `Your identity in ${shredded.length === 1 ? '1 record' : `${shredded.length} records`} has been permanently destroyed: the key that could read it no longer exists, so no one, the Library included, can tell from those records that they were about you.`,
     );
   }
-  if (kept.length > 0) {
+  if (answer.unnamed && (answer.someRecordsKept || kept.length > 0)) {
+    lines.push(`The Library must keep your identity in some records for now${kept.length > 0 ? ':' : '.'}`);
+  } else if (kept.length > 0) {
     lines.push(`The Library must keep your identity in ${kept.length === 1 ? '1 record' : `${kept.length} records`} for now:`);
-    for (const outcome of kept) lines.push(`- ${KEPT_IN_PLAIN_WORDS[outcome.rule as KeptBecause['rule']] ?? outcome.reason}`);
   }
+  for (const outcome of kept) lines.push(`- ${KEPT_IN_PLAIN_WORDS[outcome.rule as KeptBecause['rule']] ?? outcome.reason}`);
   lines.push('That a request was made and answered is itself recorded, without your name or card number.');
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CaseSealFacts, SealedCaseScope } from '@ledger/domain';
+import { type CaseSealFacts, type CaseViewer, type SealedCaseScope, showsContent, whatMayBeShown } from '@ledger/domain';
 
 /**
  * The SQL form of the domain's `sealedCaseOpenTo(scope, case)`, over the views' own tables: the
@@ -47,8 +47,29 @@ export function caseSealsOf(db: Database.Database, caseIds: Iterable<string>): M
   return seals;
 }
 
-/** The cases of a patron (by blind index) that are sealed: a hold or an answer about the patron may speak of them. */
-export function sealedCasesOfPatron(db: Database.Database, blindIndex: string): CaseSealRow[] {
-  const ids = (db.prepare('SELECT case_id FROM cases WHERE blind_index = ? AND sealed = 1').all(blindIndex) as { case_id: string }[]).map((row) => row.case_id);
-  return [...caseSealsOf(db, ids).values()];
+/** The seals of the cases a legal hold covers (its case, or every case of its patron). */
+export function casesUnderHold(db: Database.Database, holdId: string): CaseSealRow[] {
+  const ids = db
+    .prepare(
+      `SELECT c.case_id FROM legal_holds h JOIN cases c ON c.case_id = h.case_id OR c.blind_index = h.blind_index WHERE h.hold_id = ?`,
+    )
+    .all(holdId) as { case_id: string }[];
+  return [...caseSealsOf(db, ids.map((row) => row.case_id)).values()];
+}
+
+/**
+ * Access-log entries as `whatMayBeShown` lets the reader see them: an entry about a sealed case the
+ * reader is not named in keeps who read it and when (the access log exists to answer that), says it is
+ * sealed, and drops the query it was asked with.
+ */
+export function accessEntriesShownTo<T extends { readonly caseId: string | null; readonly query: unknown }>(
+  db: Database.Database,
+  entries: readonly T[],
+  reader: CaseViewer,
+): (T | (T & { readonly query: null; readonly sealed: true }))[] {
+  const seals = caseSealsOf(db, entries.flatMap(({ caseId }) => (caseId === null ? [] : [caseId])));
+  return entries.map((entry) => {
+    const seal = entry.caseId === null ? undefined : seals.get(entry.caseId);
+    return seal && !showsContent(whatMayBeShown(reader, seal, true)) ? { ...entry, query: null, sealed: true as const } : entry;
+  });
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One read or export: who, what, when, and whether it was allowed. */
 export class AccessLogEntryDto {
@@ -22,6 +22,9 @@ export class AccessLogEntryDto {
 
   @ApiProperty({ nullable: true, type: 'object', additionalProperties: { type: 'string' }, description: 'The recognised query filters' })
   query!: Record<string, string> | null;
+
+  @ApiPropertyOptional({ enum: [true], description: 'The entry is about a sealed case the caller is not named in: who read it and when are shown, the query is not' })
+  sealed?: true;
 
   @ApiProperty({ nullable: true, type: String })
   format!: string | null;

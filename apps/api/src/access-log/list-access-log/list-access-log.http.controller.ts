@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { queryAccessLog } from '@ledger/projections';
-import { Roles } from '../../auth/authenticated-user.js';
+import { accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { awaitViews } from '../../views/shared/await-views.js';
 import { withCursor } from '../../views/shared/invalid-cursor.js';
@@ -15,7 +16,10 @@ import type { LiveViews } from '@ledger/runtime';
 @ApiBearerAuth()
 @Controller('v1/audit/access-log')
 export class ListAccessLogHttpController {
-  constructor(@Inject(LIVE_VIEWS) private readonly views: LiveViews) {}
+  constructor(
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    private readonly actors: ActorResolver,
+  ) {}
 
   /** Who read or exported what, and when; newest first. Reading it is itself recorded. */
   @Get()
@@ -23,9 +27,10 @@ export class ListAccessLogHttpController {
   @RecordAccess({ action: 'access_log_query' })
   @ApiPageResponse(AccessLogEntryDto, 'Reads and exports, newest first')
   @ProblemResponses(400, 503)
-  async list(@Query() query: ListAccessLogRequestDto) {
+  async list(@Query() query: ListAccessLogRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
-    return withCursor(() =>
+    const reader = await this.actors.actorNow(user);
+    const page = withCursor(() =>
       queryAccessLog(this.views.db, {
         from: query.from,
         to: query.to,
@@ -35,5 +40,6 @@ export class ListAccessLogHttpController {
         cursor: query.cursor,
       }),
     );
+    return { ...page, items: accessEntriesShownTo(this.views.db, page.items, reader) };
   }
 }

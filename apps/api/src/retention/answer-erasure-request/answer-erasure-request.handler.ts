@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { erasureStatement } from '@ledger/domain';
+import { erasureAnswerShown, erasureStatement, holdIsSealedFor, THE_PATRON } from '@ledger/domain';
 import type { ProtectedFields } from '@ledger/ledger';
-import { retentionFactsOfPatron } from '@ledger/projections';
+import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { actorOf, RetentionDesk } from '../retention-desk.js';
@@ -13,7 +13,8 @@ import { AnswerErasureRequestCommand } from './answer-erasure-request.command.js
 /**
  * "Forget me": every case of the patron (found through the blind index once the views hold every
  * case recorded so far; each re-read from its own stream) is shredded unless a hold or a rule keeps
- * it. The answer records what was kept and why, and a statement for the patron.
+ * it. The answer records what was kept and why, and a statement for the patron; neither ever mentions a
+ * sealed case (its identity is simply kept: "some records must be kept for now").
  */
 @CommandHandler(AnswerErasureRequestCommand)
 export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasureRequestCommand, ErasureAnswerDto> {
@@ -46,11 +47,20 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     );
     const answer = result.events.find((event) => event.type === 'ErasureRequestAnswered');
     if (answer?.type !== 'ErasureRequestAnswered') throw new Error('AnswerErasureRequest recorded no answer');
+    // Staff read the answer out to the patron: it says what the patron may hear, and a sealed case is
+    // not among that (whatMayBeShown(THE_PATRON, …)), whoever asks.
+    const seals = caseSealsOf(this.views.db, cases.map((facts) => facts.caseId));
+    const sealOf = (caseId: string) => seals.get(caseId);
+    const unnamedHoldIds = (await this.desk.load()).holds
+      .filter(({ target }) => holdIsSealedFor(THE_PATRON, 'caseId' in target ? [sealOf(target.caseId)] : target.patron.blindIndex === patron.blindIndex ? [...seals.values()] : []))
+      .map((hold) => hold.holdId);
+    const shown = erasureAnswerShown(answer.data, sealOf, unnamedHoldIds);
     return {
       requestId,
       patronPseudonym: patron.pseudonym,
-      outcomes: answer.data.outcomes.map((outcome) => ({ ...outcome })),
-      statement: erasureStatement(answer.data),
+      outcomes: shown.outcomes.map((outcome) => ({ ...outcome })),
+      someRecordsKept: shown.someRecordsKept,
+      statement: erasureStatement(shown),
       revision: result.revision.toString(),
       position: result.position.toString(),
     };

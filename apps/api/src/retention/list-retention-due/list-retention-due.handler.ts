@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { retentionKindsOf, retentionPlan } from '@ledger/domain';
-import { retentionFactsUnderKey, unshreddedClosedCases } from '@ledger/projections';
+import { holdIsSealedFor, reasonShown, retentionKindsOf, retentionPlan, sealedCaseShown, showsContent, whatMayBeShown } from '@ledger/domain';
+import { caseSealsOf, casesUnderHold, retentionFactsUnderKey, unshreddedClosedCases } from '@ledger/projections';
 import { Inject } from '@nestjs/common';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -10,7 +10,9 @@ import { ListRetentionDueQuery } from './list-retention-due.query.js';
 
 /**
  * What a purge at `before` would shred, and what it would keep and why: the plan the scheduler runs
- * (the same pure `retentionPlan`), over the views' closed cases and the retention stream's state.
+ * (the same pure `retentionPlan`), over the views' closed cases and the retention stream's state. A
+ * sealed case the reader is not named in shows as `{caseId, sealed: true}`, and no other entry's
+ * reason names it or a hold over it (`whatMayBeShown`).
  */
 @QueryHandler(ListRetentionDueQuery)
 export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQuery, RetentionDueDto> {
@@ -19,25 +21,33 @@ export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQu
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
-  async execute({ before }: ListRetentionDueQuery): Promise<RetentionDueDto> {
+  async execute({ before, reader }: ListRetentionDueQuery): Promise<RetentionDueDto> {
     const at = before ?? this.desk.now();
     const state = await this.desk.load();
     const plan = retentionPlan(unshreddedClosedCases(this.views.db, at), (keyId) => retentionFactsUnderKey(this.views.db, keyId), state, at);
+    const seals = caseSealsOf(this.views.db, plan.flatMap(({ facts }) => retentionFactsUnderKey(this.views.db, facts.keyId).map((other) => other.caseId)));
+    const unnamedCases = [...seals.values()].filter((seal) => !showsContent(whatMayBeShown(reader, seal, true))).map((seal) => seal.caseId);
+    const unnamedHolds = state.holds.filter((hold) => holdIsSealedFor(reader, casesUnderHold(this.views.db, hold.holdId))).map((hold) => hold.holdId);
+    const unnamed = [...unnamedCases, ...unnamedHolds];
     return {
       before: new Date(at).toISOString(),
-      items: plan.map(({ facts, due, holds, kept }) => ({
-        caseId: facts.caseId,
-        patronPseudonym: facts.pseudonym,
-        caseKinds: retentionKindsOf(facts),
-        closedAt: facts.closedAt!,
-        rule: due.ruleId,
-        keepDays: due.keepDays,
-        dueAt: due.dueAt!,
-        reason: due.reason,
-        holds: [...holds],
-        willPurge: kept === null,
-        ...(kept ? { keptBecause: { rule: kept.rule, reason: kept.reason } } : {}),
-      })),
+      items: plan.map(({ facts, due, holds, kept }) =>
+        unnamedCases.includes(facts.caseId)
+          ? sealedCaseShown(facts.caseId)
+          : {
+              caseId: facts.caseId,
+              patronPseudonym: facts.pseudonym,
+              caseKinds: retentionKindsOf(facts),
+              closedAt: facts.closedAt!,
+              rule: due.ruleId,
+              keepDays: due.keepDays,
+              dueAt: due.dueAt!,
+              reason: due.reason,
+              holds: holds.filter((holdId) => !unnamedHolds.includes(holdId)),
+              willPurge: kept === null,
+              ...(kept ? { keptBecause: { rule: kept.rule, reason: reasonShown(kept.reason, unnamed) } } : {}),
+            },
+      ),
     };
   }
 }

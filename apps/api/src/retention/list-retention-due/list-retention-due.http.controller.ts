@@ -2,7 +2,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
-import { Roles } from '../../auth/authenticated-user.js';
+import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
+import { ActorResolver } from '../../auth/designee-roster.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -18,6 +19,7 @@ export class ListRetentionDueHttpController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    private readonly actors: ActorResolver,
   ) {}
 
   /** Identities due for purge by `before`, the rule and date that make each due, and the holds that keep some. */
@@ -26,8 +28,8 @@ export class ListRetentionDueHttpController {
   @RecordAccess({ action: 'retention_due_query' })
   @ApiOkResponse({ type: RetentionDueDto })
   @ProblemResponses(400, 503)
-  async list(@Query() query: ListRetentionDueRequestDto) {
+  async list(@Query() query: ListRetentionDueRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, query.minPosition);
-    return this.queries.execute(new ListRetentionDueQuery(query.before));
+    return this.queries.execute(new ListRetentionDueQuery(query.before, await this.actors.actorNow(user)));
   }
 }

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
-import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, queryAccessLog } from '@ledger/projections';
+import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
@@ -145,12 +145,13 @@ export class AuditPageController {
   @RecordAccess({ action: 'access_log_query', queryDto: ListAccessLogRequestDto })
   async accessLog(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(ListAccessLogRequestDto, raw, ['from', 'to', 'userId', 'caseId', 'cursor']);
+    const reader = await this.actors.actorNow(request.user!);
     const page = withCursor(() => queryAccessLog(this.views.db, { from: query.from, to: query.to, userId: query.userId, caseId: query.caseId, limit: 50, cursor: query.cursor }));
     const users = this.directory.listUsers();
     const { cursor: _cursor, ...filters } = query;
     this.pages.send(response, request, '/audit/access-log', {
       title: 'Access log',
-      items: page.items,
+      items: accessEntriesShownTo(this.views.db, page.items, reader),
       users,
       nameOf: (userId: string) => users.find((u) => u.userId === userId)?.name ?? userId,
       filters: { userId: query.userId ?? '', caseId: query.caseId ?? '', from: query.from?.slice(0, 10) ?? '', to: query.to?.slice(0, 10) ?? '' },

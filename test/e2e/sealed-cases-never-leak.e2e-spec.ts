@@ -1,0 +1,179 @@
+import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { bearer, expectStatus, instrumentBody, patronRef } from '../support/http-flows.js';
+import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
+
+/**
+ * A sealed case (a non-disclosure order: 18 U.S.C. § 2709(c), a court's gag) shows to a reader it does
+ * not name as `{caseId, sealed: true}` at most, on every answer that can name a case. This walks every
+ * GET route of the served OpenAPI document and every web page, for each role without need-to-know,
+ * over a ledger that holds only sealed cases (one of each instrument type) with a legal hold, a
+ * retention entry and an erasure request on their patrons, and fails on any leak: what the order
+ * hides is written with markers (`ZQX…`) that can be found by substring, and the vocabulary that would
+ * tell what the case is (instrument types, the requester kind, rule ids) must not appear as a value.
+ */
+
+const INSTRUMENT_TYPES = ['subpoena', 'search_warrant', 'court_order', 'national_security_letter', 'administrative_request', 'other'] as const;
+const MARKER = /ZQX[A-Z0-9-]*/g;
+/**
+ * What a JSON answer about these cases would carry as a value if it leaked their content: an instrument
+ * type, the requester kind, a rule id the case fired (a refusal of the reader's role, `LE-DIRECTOR-ONLY`,
+ * is about the reader, not the case).
+ */
+const LEAKING_VALUES = [...INSTRUMENT_TYPES.map((type) => new RegExp(`"${type}"`)), /"law_enforcement"/, /"LE-(?!DIRECTOR-ONLY")/, /"RETENTION-UNTIL-RELEASED"/];
+/** Routes that describe the ledger or the caller, never a case: only the markers are looked for there. */
+const ABOUT_NO_CASE = /^\/v1\/(me|users|vendors|retention\/schedule|ledger\/)/;
+
+describe('sealed cases never leak to readers without need-to-know', () => {
+  let ledger: LedgerAppHarness;
+  let opener: WebUser;
+  let director: WebUser;
+  let counsel: WebUser;
+  let readers: Record<string, WebUser>;
+  const sealedCases: string[] = [];
+  let erasure: { outcomes: { caseId: string; rule?: string; reason?: string }[]; statement: string; someRecordsKept: boolean };
+
+  const post = (path: string, who: WebUser, body: object, status = 201) => expectStatus(ledger.http.post(path).set(bearer(who.token)).send(body), status);
+
+  beforeAll(async () => {
+    ledger = await startLedgerApp();
+    director = await enrolledUser(ledger, 'director', 'Dana Director');
+    opener = await enrolledUser(ledger, 'staff', 'Sam Opener');
+    counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
+    const pastDesignee = await enrolledUser(ledger, 'staff', 'Exa Former');
+    readers = {
+      'staff who opened the cases': opener,
+      'other staff': await enrolledUser(ledger, 'staff', 'Olive Other'),
+      'counsel not referred': await enrolledUser(ledger, 'counsel', 'Otto Counsel'),
+      auditor: await enrolledUser(ledger, 'auditor', 'Audrey Auditor'),
+      admin: await enrolledUser(ledger, 'admin', 'Adam Admin'),
+      "a designee whose appointment ended": pastDesignee,
+    };
+    const now = ledger.clock.now().getTime();
+    const hoursAgo = (hours: number) => new Date(now - hours * 3_600_000).toISOString();
+    await post('/v1/designees', director, { userId: pastDesignee.userId, from: hoursAgo(48), to: hoursAgo(24) });
+
+    const patrons: string[] = [];
+    for (const type of INSTRUMENT_TYPES) {
+      const ref = patronRef();
+      patrons.push(ref);
+      const opened = await post('/v1/cases', opener, {
+        requester: { kind: 'law_enforcement', name: `Det ZQXOFFICER-${type}`, agency: `ZQXAGENCY-${type}`, badgeNumber: 'ZQXBADGE' },
+        channel: 'in_person',
+        patron: { ref },
+        requestedCategories: ['circulation_history', 'address'],
+        identification: [{ kind: 'officer_credentials' }],
+        purpose: 'ZQXPURPOSE',
+      });
+      await post(`/v1/cases/${opened.caseId}/director-referrals`, opener, { note: 'ZQXREFERRAL-NOTE' });
+      await post(`/v1/cases/${opened.caseId}/legal-instruments`, director, {
+        ...instrumentBody(ledger, type, true),
+        issuedBy: `ZQXISSUER-${type}`,
+        docketNumber: 'ZQXDOCKET',
+      });
+      sealedCases.push(opened.caseId);
+    }
+    const [onHold, , closed] = sealedCases as [string, string, string];
+    // Counsel referred on one case (so counsel's queue and advice exist), a hold on a case and one on a patron.
+    await post(`/v1/cases/${closed}/counsel-referrals`, director, { counselUserId: counsel.userId, note: 'ZQXCOUNSEL-NOTE' });
+    await post(`/v1/cases/${closed}/counsel-advice`, counsel, { advice: 'object', notes: 'ZQXADVICE' });
+    await post('/v1/legal-holds', counsel, { caseId: onHold, reason: 'ZQXHOLD-REASON', matter: 'ZQXHOLD-MATTER' });
+    await post('/v1/legal-holds', director, { patronRef: patrons[1], reason: 'ZQXPATRON-HOLD-REASON', matter: 'ZQXPATRON-HOLD-MATTER' });
+    // A retention entry: a sealed case refused, closed, and released from retention by counsel.
+    await post(`/v1/cases/${closed}/refusals`, director, { reason: 'ZQXREFUSAL' });
+    await post('/v1/retention/releases', counsel, { caseId: closed, reason: 'ZQXRETENTION-RELEASE' });
+    // An erasure request by the patron of a sealed case, answered by staff at the desk.
+    erasure = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  function leaksIn(text: string, vocabulary: boolean): string[] {
+    return [...(text.match(MARKER) ?? []), ...(vocabulary ? LEAKING_VALUES.filter((value) => value.test(text)).map(String) : [])];
+  }
+
+  it('the ledger under test holds what each answer must hide (the director sees all of it)', async () => {
+    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(director.token)), 200);
+    expect(JSON.stringify(holds)).toContain('ZQXPATRON-HOLD-MATTER');
+    const due = await expectStatus(ledger.http.get('/v1/retention/due').query({ before: new Date(Date.now() + 3650 * 86_400_000).toISOString() }).set(bearer(director.token)), 200);
+    expect(due.items.map((item: { caseId: string }) => item.caseId)).toContain(sealedCases[2]);
+    const view = await expectStatus(ledger.http.get(`/v1/cases/${sealedCases[3]}`).set(bearer(director.token)), 200);
+    expect(JSON.stringify(view)).toContain('ZQXAGENCY-national_security_letter');
+  });
+
+  it('an erasure answer and the patron statement never mention the sealed case', () => {
+    const text = JSON.stringify(erasure);
+    expect(text).not.toContain(sealedCases[0]);
+    expect(leaksIn(text, true)).toEqual([]);
+    expect(text).not.toMatch(/RETENTION|LEGAL-HOLD|instrument|law enforcement/i);
+    expect(erasure.outcomes).toEqual([]);
+    expect(erasure.someRecordsKept).toBe(true);
+    expect(erasure.statement).toContain('must keep your identity in some records for now');
+    expect(erasure.statement).not.toContain('holds no record');
+  });
+
+  it('every GET route of the OpenAPI document answers each reader without a leak', async () => {
+    const document = await expectStatus(ledger.http.get('/v1/openapi.json'), 200);
+    const paths = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .filter(([, operations]) => 'get' in operations)
+      .map(([path]) => path);
+    expect(paths).toEqual(expect.arrayContaining(['/v1/cases/{caseId}', '/v1/cases/{caseId}/export', '/v1/legal-holds', '/v1/retention/due', '/v1/audit/access-log', '/v1/incidents']));
+    const before = new Date(Date.now() + 3650 * 86_400_000).toISOString();
+    const queryOf: Record<string, object> = { '/v1/director/cases': { status: 'all' }, '/v1/retention/due': { before } };
+    const leaks: string[] = [];
+    const answered: string[] = [];
+    for (const [who, reader] of Object.entries(readers)) {
+      for (const path of paths) {
+        const concrete = path.includes('{') ? sealedCases.map((caseId) => path.replace(/\{[^}]+\}/g, caseId)) : [path];
+        for (const url of concrete) {
+          for (const query of url.endsWith('/export') ? ['json', 'csv'].map((format) => ({ format })) : [queryOf[url] ?? {}]) {
+            const response = await ledger.http.get(url).query(query).set(bearer(reader.token));
+            if (response.status === 200) answered.push(`${who} ${url}`);
+            const text = response.text ?? JSON.stringify(response.body);
+            for (const leak of leaksIn(text, !ABOUT_NO_CASE.test(url))) leaks.push(`${who}: GET ${url} (${response.status}) shows ${leak}`);
+            if (response.status === 200 && url.startsWith('/v1/cases/')) leaks.push(`${who}: GET ${url} answers 200`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The walk read the lists that name these cases, so their silence means something.
+    expect(answered).toEqual(
+      expect.arrayContaining(['auditor /v1/audit/disclosures', 'auditor /v1/audit/findings', 'auditor /v1/audit/stats', 'auditor /v1/audit/access-log', 'auditor /v1/legal-holds', 'counsel not referred /v1/retention/due', 'counsel not referred /v1/legal-holds']),
+    );
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(readers.auditor!.token)), 200);
+    expect(register.items.map((item: { caseId: string; sealed: boolean }) => [item.caseId, item.sealed]).sort()).toEqual(sealedCases.map((caseId) => [caseId, true]).sort());
+    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(readers.auditor!.token)), 200);
+    expect(holds.items).toEqual([
+      expect.objectContaining({ sealed: true, status: 'in_force' }),
+      expect.objectContaining({ sealed: true, status: 'in_force' }),
+    ]);
+  }, 120_000);
+
+  it('every web page each reader can reach answers without a leak', async () => {
+    const start = ['/', '/desk', '/desk/patrons', '/board', '/board/deadlines', '/counsel', '/roster', '/admin/users', '/audit/register', '/audit/register.csv', '/audit/findings', '/audit/stats', '/audit/access-log', '/audit/integrity'];
+    const casePages = sealedCases.flatMap((caseId) => [`/cases/${caseId}`, `/cases/${caseId}/export?format=json`, `/cases/${caseId}/export?format=csv`]);
+    const leaks: string[] = [];
+    for (const [who, reader] of Object.entries(readers)) {
+      const { agent } = await signIn(ledger, reader);
+      const seen = new Set<string>();
+      const queue = [...start, ...casePages];
+      // Every page reached, and every page those link to (one level), as the reader's browser would follow them.
+      while (queue.length > 0 && seen.size < 120) {
+        const page = queue.shift()!;
+        if (seen.has(page)) continue;
+        seen.add(page);
+        const response = await agent.get(page).redirects(1);
+        const text = response.text ?? '';
+        for (const leak of leaksIn(text, false)) leaks.push(`${who}: ${page} (${response.status}) shows ${leak}`);
+        if (response.status === 200 && /^\/cases\//.test(page)) leaks.push(`${who}: ${page} answers 200`);
+        for (const [, href] of text.matchAll(/href="(\/[^"#]*)"/g)) {
+          const link = href!.replace(/&amp;/g, '&');
+          if (!link.startsWith('/assets/') && !link.startsWith('/sign-out') && !seen.has(link)) queue.push(link);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  }, 180_000);
+});

@@ -1,6 +1,7 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { bearer, expectStatus, instrumentBody, patronRef } from '../support/http-flows.js';
 import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
+import { eventsOf } from '../support/log-checkpoints.js';
 
 /**
  * A sealed case (a non-disclosure order: 18 U.S.C. § 2709(c), a court's gag) shows to a reader it does
@@ -100,6 +101,8 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     expect(due.items.map((item: { caseId: string }) => item.caseId)).toContain(sealedCases[2]);
     const view = await expectStatus(ledger.http.get(`/v1/cases/${sealedCases[3]}`).set(bearer(director.token)), 200);
     expect(JSON.stringify(view)).toContain('ZQXAGENCY-national_security_letter');
+    const opening = eventsOf(ledger).find((event) => event.stream === `case-${sealedCases[3]}`)!;
+    await expectStatus(ledger.http.get(`/v1/ledger/proofs/events/${opening.id}`).set(bearer(director.token)), 200);
   });
 
   it('an erasure answer and the patron statement never mention the sealed case', () => {
@@ -123,16 +126,20 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     const queryOf: Record<string, object> = { '/v1/director/cases': { status: 'all' }, '/v1/retention/due': { before } };
     const leaks: string[] = [];
     const answered: string[] = [];
+    // A path's parameter is a sealed case's id, or the id of one of its events (the inclusion proof of an event names its stream).
+    const sealedEvents = eventsOf(ledger).filter((event) => sealedCases.some((caseId) => event.stream === `case-${caseId}`)).map((event) => event.id);
+    const valuesOf = (parameter: string) => (parameter === '{eventId}' ? sealedEvents.slice(0, 12) : sealedCases);
     for (const [who, reader] of Object.entries(readers)) {
       for (const path of paths) {
-        const concrete = path.includes('{') ? sealedCases.map((caseId) => path.replace(/\{[^}]+\}/g, caseId)) : [path];
+        const parameter = /\{[^}]+\}/.exec(path)?.[0];
+        const concrete = parameter ? valuesOf(parameter).map((value) => path.replace(parameter, value)) : [path];
         for (const url of concrete) {
           for (const query of url.endsWith('/export') ? ['json', 'csv'].map((format) => ({ format })) : [queryOf[url] ?? {}]) {
             const response = await ledger.http.get(url).query(query).set(bearer(reader.token));
             if (response.status === 200) answered.push(`${who} ${url}`);
             const text = response.text ?? JSON.stringify(response.body);
             for (const leak of leaksIn(text, !ABOUT_NO_CASE.test(url))) leaks.push(`${who}: GET ${url} (${response.status}) shows ${leak}`);
-            if (response.status === 200 && url.startsWith('/v1/cases/')) leaks.push(`${who}: GET ${url} answers 200`);
+            if (response.status === 200 && /^\/v1\/(cases|ledger\/proofs\/events)\//.test(url)) leaks.push(`${who}: GET ${url} answers 200`);
           }
         }
       }

@@ -17,7 +17,7 @@ export class FindingDto {
   @ApiProperty({ description: 'ISO 8601: when the finding became true' })
   detectedAt!: string;
 
-  @ApiProperty({ description: 'What happened; "Details withheld" on a sealed case the reader may not see' })
+  @ApiProperty({ description: 'What happened (the findings of a sealed case the reader is not named in are left out)' })
   message!: string;
 
   @ApiProperty()

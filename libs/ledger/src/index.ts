@@ -11,6 +11,7 @@ export * from './protected-fields/patron-key-store.js';
 export * from './protected-fields/protected-fields.js';
 export * from './command-handling/command-pipeline.js';
 export * from './command-handling/idempotency-keys.js';
+export * from './command-handling/command-scope.js';
 export * from './identity/bearer-tokens.js';
 export * from './config/ledger-config.js';
 export * from './event-store/sqlite/sqlite-event-store.js';

@@ -31,6 +31,43 @@ const JSON_CONTENT_TYPE = 'application/json';
 const OCTET_STREAM = 'application/octet-stream';
 const UINT64_MAX = 2n ** 64n - 1n;
 
+/** A member's state as gossip reports it (the states the client's discovery reads). */
+export type NodeState = 'leader' | 'follower' | 'unknown' | 'pre-leader' | 'read-only-replica';
+
+/** What a node knows of its cluster; a lone server is a leader with no peers. */
+export interface ClusterView {
+  /** Every member, this one included, in gossip order. */
+  members(): readonly ClusterMember[];
+}
+
+export interface ClusterMember {
+  readonly port: number;
+  readonly state: NodeState;
+  readonly alive: boolean;
+  /** Events of the leader's log a follower has not replicated yet: its reads do not see them. */
+  readonly lag?: number;
+}
+
+/**
+ * What the server does with the next appends (each taken once, in order), for tests of writes of
+ * unknown outcome: `refuse` writes nothing and fails with `code`; `commit-then-fail` writes the
+ * events and then fails with `code` (ABORTED is the real node's commit timeout, UNAVAILABLE a node
+ * going away); `commit-then-hang` writes them and never answers (the client's deadline ends the call).
+ */
+export type AppendFault = (
+  | { readonly kind: 'refuse'; readonly code: grpc.status; readonly details?: string }
+  | { readonly kind: 'commit-then-fail'; readonly code: grpc.status; readonly details?: string }
+  | { readonly kind: 'commit-then-hang' }
+) & {
+  /** Runs once the fault has struck, before the client hears of it: e.g. another writer getting in. */
+  readonly then?: () => void;
+  /** Only appends to streams whose name starts so take this fault; default any stream. */
+  readonly streamPrefix?: string;
+};
+
+/** The real node's default `MaxAppendSize`: 1 MiB. */
+export const MAX_APPEND_SIZE = 1_048_576;
+
 export interface EsdbTestServerOptions extends InMemoryLogOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one, see `port` after `start`. */
   readonly port?: number;
@@ -38,6 +75,10 @@ export interface EsdbTestServerOptions extends InMemoryLogOptions {
   readonly serverVersion?: string;
   /** Share one log between server instances (e.g. to "restart" a server on the same data). */
   readonly log?: InMemoryLog;
+  /** The cluster this node belongs to (see `EsdbTestCluster`); absent: a single leader. */
+  readonly cluster?: ClusterView;
+  /** Bytes of proposed messages an append may carry; default `MAX_APPEND_SIZE`. */
+  readonly maxAppendSize?: number;
 }
 
 /** How `dropSubscriptions` ends the live subscription calls. */
@@ -76,12 +117,17 @@ export class EsdbTestServer {
   readonly #serverVersion: string;
   readonly #subscriptions = new Set<LiveSubscription>();
   readonly #subscriptionRequests: SubscriptionRequest[] = [];
+  readonly #cluster: ClusterView | null;
+  readonly #maxAppendSize: number;
+  readonly #appendFaults: AppendFault[] = [];
   #port = 0;
   #stopped = false;
 
   private constructor(options: EsdbTestServerOptions) {
     this.log = options.log ?? new InMemoryLog(options);
     this.#serverVersion = options.serverVersion ?? '23.10.0-esdb-test-server';
+    this.#cluster = options.cluster ?? null;
+    this.#maxAppendSize = options.maxAppendSize ?? MAX_APPEND_SIZE;
     this.#server = new grpcJs.Server();
     this.#server.addService(streamsGrpc.StreamsService, {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.#read(call),
@@ -142,6 +188,25 @@ export class EsdbTestServer {
     return this.#subscriptionRequests;
   }
 
+  /** Queues faults for the next appends, one each, in order (see `AppendFault`). */
+  injectAppendFaults(...faults: AppendFault[]): void {
+    this.#appendFaults.push(...faults);
+  }
+
+  /** Faults queued and not yet taken by an append. */
+  get pendingAppendFaults(): number {
+    return this.#appendFaults.length;
+  }
+
+  /** This node's state in its cluster (a lone server: leader). */
+  get state(): NodeState {
+    return this.#self()?.state ?? 'leader';
+  }
+
+  #self(): ClusterMember | undefined {
+    return this.#cluster?.members().find((member) => member.port === this.#port);
+  }
+
   /**
    * Ends every open subscription from the server side, as a node does when it shuts down or
    * drops a slow consumer. Default: status UNAVAILABLE. Returns how many were dropped.
@@ -177,11 +242,14 @@ export class EsdbTestServer {
     let expected: ExpectedRevisionOption | null = null;
     const proposed: ProposedEvent[] = [];
     let failed = false;
+    let size = 0;
     const fail = (error: RpcError) => {
       if (failed) return;
       failed = true;
       callback(error.toServiceError() as grpc.ServiceError);
     };
+    const refusal = this.#leaderRefusal(call.metadata, true);
+    if (refusal) fail(refusal);
 
     call.on('data', (request: AppendReq) => {
       if (failed) return;
@@ -204,6 +272,8 @@ export class EsdbTestServer {
         if (type === undefined) throw requiredMetadataMissing('type');
         const contentType = metadata.get('content-type');
         if (contentType === undefined) throw requiredMetadataMissing('content-type');
+        size += Buffer.byteLength(type) + message.getData_asU8().length + message.getCustomMetadata_asU8().length;
+        if (size > this.#maxAppendSize) throw maxAppendSizeExceeded(this.#maxAppendSize);
         proposed.push({
           id: uuidFromMessage(message.getId()) ?? randomUUID(),
           type,
@@ -222,7 +292,22 @@ export class EsdbTestServer {
         fail(new RpcError(Status.INVALID_ARGUMENT, 'Append without options'));
         return;
       }
+      const faultIndex = this.#appendFaults.findIndex((candidate) => stream!.startsWith(candidate.streamPrefix ?? ''));
+      const fault = faultIndex < 0 ? undefined : this.#appendFaults.splice(faultIndex, 1)[0];
+      if (fault?.kind === 'refuse') {
+        fault.then?.();
+        fail(new RpcError(fault.code, fault.details ?? 'Append refused by the test server'));
+        return;
+      }
       const outcome = this.log.append(stream, expected, proposed);
+      fault?.then?.();
+      if (fault?.kind === 'commit-then-fail') {
+        fail(new RpcError(fault.code, fault.details ?? (fault.code === Status.ABORTED ? 'Operation timed out' : 'Connection lost after the commit')));
+        return;
+      }
+      if (fault?.kind === 'commit-then-hang') {
+        return; // answered never: the client's deadline ends the call, `stop` cancels it
+      }
       const response = new streamsPb.AppendResp();
       if (outcome.kind === 'success') {
         const success = new streamsPb.AppendResp.Success();
@@ -244,12 +329,49 @@ export class EsdbTestServer {
     });
   }
 
+  /**
+   * As a real node: a call that `requires-leader` made to a follower is refused with `not-leader`
+   * and the leader's address (NOT_FOUND with the `exception` trailer, RpcExceptions.NotLeader); with
+   * no leader elected, anything that needs one is UNAVAILABLE. Appends always need one (a
+   * follower forwards them to the leader, here the shared log).
+   */
+  #leaderRefusal(metadata: grpc.Metadata, isWrite: boolean): RpcError | null {
+    const self = this.#self();
+    if (!self || self.state === 'leader') return null;
+    const requiresLeader = metadata.get('requires-leader')[0] === 'true';
+    if (!requiresLeader && !isWrite) return null;
+    const leader = this.#cluster!.members().find((member) => member.state === 'leader' && member.alive);
+    if (!leader) return new RpcError(Status.UNAVAILABLE, 'No leader info available');
+    if (!requiresLeader) return null;
+    const trailers = new grpcJs.Metadata();
+    trailers.set('exception', 'not-leader');
+    trailers.set('leader-endpoint-host', '127.0.0.1');
+    trailers.set('leader-endpoint-port', String(leader.port));
+    return new RpcError(Status.NOT_FOUND, 'Leader info available', trailers);
+  }
+
+  /** What reads on this node see: all of the log, less what a lagging follower has not replicated. */
+  #visible(): readonly StoredEvent[] {
+    const lag = this.#self()?.state === 'leader' ? 0 : (this.#self()?.lag ?? 0);
+    const all = this.log.all;
+    return lag <= 0 ? all : all.slice(0, Math.max(0, all.length - lag));
+  }
+
+  /** As the real node, a position must be where a record starts (or the end of the log). */
+  #checkBoundary(position: bigint): void {
+    if (!this.log.isRecordBoundary(position)) {
+      throw new RpcError(Status.INVALID_ARGUMENT, `Invalid position ${position}: it is not where a record starts`);
+    }
+  }
+
   // ---------------------------------------------------------------- Streams.Read
 
   #read(call: grpc.ServerWritableStream<ReadReq, ReadResp>): void {
     try {
       const options = call.request.getOptions();
       if (!options) throw new RpcError(Status.INVALID_ARGUMENT, 'Read without options');
+      const refusal = this.#leaderRefusal(call.metadata, false);
+      if (refusal) throw refusal;
       const uuidStructured = options.getUuidOption()?.hasStructured() ?? false;
       const filter = eventFilter(options);
       const toResp = (event: StoredEvent) => readResp(event, uuidStructured);
@@ -267,7 +389,10 @@ export class EsdbTestServer {
       } else if (options.hasStream()) {
         const streamOptions = options.getStream()!;
         const name = streamName(streamOptions.getStreamIdentifier());
-        const events = this.log.stream(name);
+        const visible = this.#visible();
+        const hidden = new Set(this.log.all.slice(visible.length));
+        const stored = this.log.stream(name)?.filter((event) => !hidden.has(event));
+        const events = stored && stored.length > 0 ? stored : undefined;
         if (!events) {
           const notFound = new streamsPb.ReadResp.StreamNotFound();
           notFound.setStreamIdentifier(streamOptions.getStreamIdentifier());
@@ -296,10 +421,11 @@ export class EsdbTestServer {
   }
 
   #selectAll(all: streamsPb.ReadReq.Options.AllOptions, backwards: boolean): StoredEvent[] {
-    const log = this.log.all;
+    const log = this.#visible();
     if (all.hasStart()) return backwards ? [] : [...log];
     if (all.hasEnd()) return backwards ? [...log].reverse() : [];
     const position = BigInt(all.getPosition()?.getCommitPosition() ?? '0');
+    this.#checkBoundary(position);
     // Forwards from a position includes the event at it; backwards returns the events before it.
     return backwards
       ? log.filter((event) => event.position < position).reverse()
@@ -322,11 +448,12 @@ export class EsdbTestServer {
         catchUp = [];
       } else if (all.hasPosition()) {
         const after = BigInt(all.getPosition()!.getCommitPosition());
+        this.#checkBoundary(after);
         request = { target: '$all', from: after };
-        catchUp = this.log.all.filter((event) => event.position > after);
+        catchUp = this.#visible().filter((event) => event.position > after);
       } else {
         request = { target: '$all', from: 'start' };
-        catchUp = this.log.all;
+        catchUp = this.#visible();
       }
       matches = filter;
     } else if (options.hasStream()) {
@@ -366,6 +493,8 @@ export class EsdbTestServer {
     call.write(caughtUp);
 
     const unsubscribe = this.log.subscribe((events) => {
+      // A lagging follower has not replicated these yet; it sends nothing live rather than leave a gap.
+      if (this.#visible().length !== this.log.all.length) return;
       for (const event of events) {
         if (call.cancelled || call.writableEnded) return;
         if (matches(event)) call.write(toResp(event));
@@ -404,28 +533,47 @@ export class EsdbTestServer {
   }
 
   #clusterInfo(): gossipPb.ClusterInfo {
-    const endpoint = new gossipPb.EndPoint();
-    endpoint.setAddress('127.0.0.1');
-    endpoint.setPort(this.#port);
-    const member = new gossipPb.MemberInfo();
-    const instanceId = new sharedPb.UUID();
-    instanceId.setString(randomUUID());
-    member.setInstanceId(instanceId);
-    member.setTimeStamp((BigInt(Date.now()) * 10_000n).toString());
-    member.setState(gossipPb.MemberInfo.VNodeState.LEADER);
-    member.setIsAlive(true);
-    member.setHttpEndPoint(endpoint);
     const info = new gossipPb.ClusterInfo();
-    info.addMembers(member);
+    const members = this.#cluster?.members() ?? [{ port: this.#port, state: 'leader' as const, alive: true }];
+    for (const { port, state, alive } of members) {
+      const endpoint = new gossipPb.EndPoint();
+      endpoint.setAddress('127.0.0.1');
+      endpoint.setPort(port);
+      const member = new gossipPb.MemberInfo();
+      const instanceId = new sharedPb.UUID();
+      instanceId.setString(randomUUID());
+      member.setInstanceId(instanceId);
+      member.setTimeStamp((BigInt(Date.now()) * 10_000n).toString());
+      member.setState(alive ? GOSSIP_STATES[state] : gossipPb.MemberInfo.VNodeState.SHUTDOWN);
+      member.setIsAlive(alive);
+      member.setHttpEndPoint(endpoint);
+      info.addMembers(member);
+    }
     return info;
   }
 }
+
+const GOSSIP_STATES: Record<NodeState, gossipPb.MemberInfo.VNodeState> = {
+  leader: gossipPb.MemberInfo.VNodeState.LEADER,
+  follower: gossipPb.MemberInfo.VNodeState.FOLLOWER,
+  unknown: gossipPb.MemberInfo.VNodeState.UNKNOWN,
+  'pre-leader': gossipPb.MemberInfo.VNodeState.PRELEADER,
+  'read-only-replica': gossipPb.MemberInfo.VNodeState.READONLYREPLICA,
+};
 
 // ------------------------------------------------------------------ helpers
 
 function asRpcError(error: unknown): RpcError {
   if (error instanceof RpcError) return error;
   return new RpcError(Status.UNKNOWN, error instanceof Error ? error.message : String(error));
+}
+
+/** As the real server (RpcExceptions.MaxAppendSizeExceeded): INVALID_ARGUMENT, the limit in a trailer. */
+function maxAppendSizeExceeded(limit: number): RpcError {
+  const metadata = new grpcJs.Metadata();
+  metadata.set('exception', 'maximum-append-size-exceeded');
+  metadata.set('maximum-append-size', String(limit));
+  return new RpcError(Status.INVALID_ARGUMENT, `Maximum Append Size of ${limit} Exceeded.`, metadata);
 }
 
 /** As the real server: INVALID_ARGUMENT with the `exception` trailer the client understands. */

@@ -65,12 +65,16 @@ export class InMemoryLog {
   readonly #all: StoredEvent[] = [];
   readonly #streams = new Map<string, StoredEvent[]>();
   readonly #listeners = new Set<LogListener>();
+  /** Where each record starts: the events' positions and those of the empty records of zero-event appends. */
+  readonly #boundaries = new Set<bigint>();
+  readonly #firstPosition: bigint;
   readonly #now: () => number;
   #nextPosition: bigint;
 
   constructor(options: InMemoryLogOptions = {}) {
     this.#nextPosition = options.firstPosition ?? 256n;
     if (this.#nextPosition < 0n) throw new RangeError('firstPosition must be >= 0');
+    this.#firstPosition = this.#nextPosition;
     this.#now = options.now ?? Date.now;
   }
 
@@ -87,6 +91,14 @@ export class InMemoryLog {
   currentRevision(name: string): bigint | null {
     const events = this.#streams.get(name);
     return events && events.length > 0 ? events[events.length - 1]!.revision : null;
+  }
+
+  /**
+   * Whether a record starts at `position` (an event's, an empty record's, the log's start or its
+   * end): the only positions a real node reads `$all` from; any other is INVALID_ARGUMENT there.
+   */
+  isRecordBoundary(position: bigint): boolean {
+    return position === 0n || position === this.#firstPosition || position === this.#nextPosition || this.#boundaries.has(position);
   }
 
   /** Listeners are called synchronously, inside `append`, after the events are in the log. */
@@ -119,18 +131,18 @@ export class InMemoryLog {
     if (!expectedMatches) return { kind: 'wrong_expected_version', currentRevision: current };
 
     if (proposed.length === 0) {
-      return { kind: 'success', currentRevision: current, position: null };
+      // The real node writes an empty prepare record and answers with its position: no event's.
+      const position = this.#reserve(RECORD_OVERHEAD + BigInt(utf8.encode(stream).length));
+      return { kind: 'success', currentRevision: current, position };
     }
 
     const created = BigInt(this.#now()) * TICKS_PER_MS;
     const written: StoredEvent[] = [];
     let revision = current === null ? 0n : current + 1n;
     for (const event of proposed) {
-      const position = this.#nextPosition;
-      const size =
-        RECORD_OVERHEAD +
-        BigInt(utf8.encode(stream).length + utf8.encode(event.type).length + event.data.length + event.metadata.length);
-      this.#nextPosition += size + (8n - (size % 8n)); // 8-byte aligned, never contiguous
+      const position = this.#reserve(
+        RECORD_OVERHEAD + BigInt(utf8.encode(stream).length + utf8.encode(event.type).length + event.data.length + event.metadata.length),
+      );
       written.push({
         id: event.id,
         stream,
@@ -150,6 +162,14 @@ export class InMemoryLog {
     for (const listener of [...this.#listeners]) listener(written);
     const last = written[written.length - 1]!;
     return { kind: 'success', currentRevision: last.revision, position: last.position };
+  }
+
+  /** Takes the next record's place in the log. */
+  #reserve(size: bigint): bigint {
+    const position = this.#nextPosition;
+    this.#nextPosition += size + (8n - (size % 8n)); // 8-byte aligned, never contiguous
+    this.#boundaries.add(position);
+    return position;
   }
 
   #idempotentResult(

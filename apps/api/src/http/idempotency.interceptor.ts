@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
-import type { IdempotencyClaim, IdempotencyKeys, IdempotentAnswer } from '@ledger/ledger';
+import { type IdempotencyClaim, type IdempotencyKeys, type IdempotentAnswer, runAsRepeatableRequest } from '@ledger/ledger';
 import type { Request, Response } from 'express';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { from, mergeMap, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, IDEMPOTENCY_KEYS } from '../infrastructure/tokens.js';
 import { RequestValidationError } from './validation.js';
@@ -10,6 +10,8 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 /** Printable ASCII, 1–255 characters: a UUID fits; so does any client's own scheme. */
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Tries to release a key whose request failed while the store was away: about five minutes in all. */
+const RELEASE_ATTEMPTS = 14;
 
 /** The first answer to a request, given again to its retry (written by the exception filter, the one place answers are made). */
 export class ReplayedAnswer extends Error {
@@ -47,7 +49,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((outcome) => {
         if (outcome.kind === 'replay') throw new ReplayedAnswer(outcome.answer);
         this.recordBeforeSending(response, outcome.claim);
-        return next.handle();
+        // Subscribed inside the scope, so the handler (and every command it runs) is in it.
+        return new Observable<unknown>((subscriber) => runAsRepeatableRequest(outcome.claim.commandId, () => next.handle().subscribe(subscriber)));
       }),
     );
   }
@@ -60,13 +63,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const status = response.statusCode;
       const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body ?? null);
       const contentType = String(response.getHeader('content-type') ?? 'application/json');
-      // A server-side failure is not an answer to keep: the client may retry and the command may then run.
+      // A server-side failure is not an answer to keep: the client may retry, and the retry runs the request
+      // again; a command whose append did go through is recognised by its events, not written twice.
       const settled = status >= 500 ? this.keys.abandon(claim, this.now()) : this.keys.finish(claim, { status, contentType, body: text }, this.now());
       settled
-        .catch((error: unknown) => this.logger.warn(`Could not record the answer to an Idempotency-Key: ${error instanceof Error ? error.message : 'unknown error'}`))
+        .catch((error: unknown) => {
+          this.logger.warn(`Could not record the answer to an Idempotency-Key: ${error instanceof Error ? error.message : 'unknown error'}`);
+          // The store is away: release the key once it is back, or the retry would wait for the ten-minute cut-off.
+          if (status >= 500) this.releaseLater(claim);
+        })
         .finally(() => send(body));
       return response;
     };
+  }
+
+  private releaseLater(claim: IdempotencyClaim, attempt = 1): void {
+    if (attempt > RELEASE_ATTEMPTS) return;
+    const timer = setTimeout(() => {
+      this.keys.abandon(claim, this.now()).catch(() => this.releaseLater(claim, attempt + 1));
+    }, Math.min(30_000, 500 * 2 ** (attempt - 1)));
+    timer.unref();
   }
 
   private now(): string {

@@ -2,6 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
+  AppendOutcomeUnknownError,
+  classifyFailure,
+  EventStoreUnavailableError,
   LedgerIntegrityError,
   LogRangeError,
   NothingToRecordError,
@@ -20,6 +23,18 @@ import { WebErrorFilter } from '../web/shared/web-error.filter.js';
 /** The API's addresses: `/v1/…` and `/health`. Everything else belongs to the web application. */
 export function isApiPath(path: string): boolean {
   return /^\/(v1|health)(\/|$)/.test(path);
+}
+
+/** Seconds a client waits before retrying while the store is away (an election takes a few). */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The event store cannot answer just now: closed, unreachable, no leader elected, not ready, a
+ * deadline or commit timeout (the adapter's EventStoreUnavailableError), or a client error of those
+ * classes that reached here unmapped. Passing, so 503 with Retry-After, never 500.
+ */
+function isStoreAway(exception: unknown): boolean {
+  return exception instanceof EventStoreUnavailableError || classifyFailure(exception) !== 'definite';
 }
 
 const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
@@ -48,6 +63,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     if (response.headersSent) return;
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -97,6 +113,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: `${exception.message}. Nothing is recorded until the ledger's integrity is restored (see GET /health).`,
         rule: 'LEDGER-INTEGRITY',
       };
+    }
+    if (exception instanceof AppendOutcomeUnknownError) {
+      return {
+        type: problemType('store-unavailable'),
+        title: TITLES[503]!,
+        status: 503,
+        detail:
+          'The event store did not confirm whether this was recorded. Send the same request again with the same Idempotency-Key: it is answered from what was recorded, and never recorded twice',
+      };
+    }
+    if (isStoreAway(exception)) {
+      return { type: problemType('store-unavailable'), title: TITLES[503]!, status: 503, detail: 'The event store cannot be reached just now; retry shortly' };
     }
     if (exception instanceof LogRangeError) {
       return { type: problemType('log-range'), title: TITLES[404]!, status: 404, detail: exception.message };

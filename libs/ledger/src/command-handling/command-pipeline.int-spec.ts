@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { LedgerWriter } from '../integrity/ledger-writer.js';
 import { verifyLedger } from '../integrity/ledger-verifier.js';
 import { CommandPipeline, PreconditionFailedError, WriteConflictError } from './command-pipeline.js';
+import { runAsRepeatableRequest } from './command-scope.js';
 
 type CounterEvent = { type: 'Incremented'; data: { by: number; occurredAt: string } };
 type CounterCommand = { type: 'Increment'; by: number; max: number; occurredAt: string };
@@ -42,6 +43,42 @@ describe('command pipeline', () => {
     expect(second.revision).toBe(1n);
     expect(second.position).toBeGreaterThan(first.position);
     expect((await pipeline.load('counter-1', counter)).state).toBe(7);
+  });
+
+  describe('a request sent again after an append of unknown outcome', () => {
+    const send = (requestId: string, by: number) =>
+      runAsRepeatableRequest(requestId, async () => ({
+        counted: await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(by), meta }),
+        created: await pipeline.execute({ stream: 'counter-2', decider: counter, command: increment(by), meta, expect: 'new' }),
+      }));
+
+    it('is answered from the events its first sending wrote, deciding and writing nothing again', async () => {
+      await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
+      const first = await send('request-a', 2);
+      await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(10), meta }); // someone else, after
+
+      const again = await send('request-a', 2);
+
+      expect(again.counted).toMatchObject({ revision: first.counted.revision, position: first.counted.position, events: first.counted.events });
+      expect(again.created).toMatchObject({ revision: 0n, position: first.created.position, events: first.created.events });
+      expect((await store.readStream('counter-1')).map((event) => JSON.parse(event.data).by)).toEqual([1, 2, 10]);
+      expect(await store.readStream('counter-2')).toHaveLength(1);
+    });
+
+    it('under another request id (or none) is a new command', async () => {
+      await send('request-a', 2);
+      await runAsRepeatableRequest('request-b', () => pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(2), meta }));
+      await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(2), meta });
+      expect(await store.readStream('counter-1')).toHaveLength(3);
+    });
+
+    it('gives each command on one stream within a request its own id, so the second is not taken for the first', async () => {
+      await runAsRepeatableRequest('request-c', async () => {
+        await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
+        await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
+      });
+      expect(await store.readStream('counter-1')).toHaveLength(2);
+    });
   });
 
   it('refresh folds only what was appended after the loaded head, and returns the same load when nothing was', async () => {

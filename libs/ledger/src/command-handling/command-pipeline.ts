@@ -4,6 +4,8 @@ import { type EventStore, WrongExpectedVersionError } from '../event-store/event
 import { CONFLICT_ATTEMPTS, retryOnConflict } from '../event-store/retry-on-conflict.js';
 import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
 import { decodeEvent } from '../event-store/decode.js';
+import type { RecordedEvent } from '../event-store/event-store.port.js';
+import { nextCommandId } from './command-scope.js';
 
 export interface CommandActor {
   readonly userId: string;
@@ -102,19 +104,43 @@ export class CommandPipeline {
   }
 
   async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
+    const commandId = request.meta.commandId ?? nextCommandId(request.stream);
+    const identified = commandId ? { ...request, meta: { ...request.meta, commandId } } : request;
     try {
-      return await retryOnConflict(() => this.attempt(request), this.maxAttempts);
+      return await retryOnConflict(() => this.attempt(identified), this.maxAttempts);
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       throw new WriteConflictError(`${request.stream} kept changing; gave up after ${this.maxAttempts} attempts`);
     }
   }
 
+  /**
+   * The stream, and the events in it that carry `commandId` (written by an earlier sending of the same
+   * request, see `runAsRepeatableRequest`). Metadata is canonical JSON, so the field's text is exact.
+   */
+  private async loadNotingOwn<S, E extends DomainEvent>(
+    stream: string,
+    decider: Pick<Decider<unknown, S, E, unknown>, 'initialState' | 'evolve'>,
+    commandId: string | undefined,
+  ): Promise<LoadedStream<S> & { readonly own: readonly RecordedEvent[] }> {
+    if (commandId === undefined) return { ...(await this.load(stream, decider)), own: [] };
+    const recorded = await this.store.readStream(stream);
+    const marker = `"commandId":${JSON.stringify(commandId)}`;
+    let state = decider.initialState;
+    for (const event of recorded) state = decider.evolve(state, decodeEvent<E>(event.type, event.data));
+    const last = recorded[recorded.length - 1];
+    return { state, head: last ? headOf(last) : null, own: recorded.filter((event) => event.metadata.includes(marker)) };
+  }
+
   /** One load → decide → append; a lost race surfaces as `WrongExpectedVersionError` only where trying again can help. */
   private async attempt<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
     // A stream that must be new is not read: the append's `no_stream` expectation is the check.
-    const { state, head } =
-      request.expect === 'new' ? { state: request.decider.initialState, head: null } : await this.load(request.stream, request.decider);
+    const { state, head, own } =
+      request.expect === 'new'
+        ? { state: request.decider.initialState, head: null, own: [] }
+        : await this.loadNotingOwn(request.stream, request.decider, request.meta.commandId);
+    // This very request was sent before and its append went through, though its answer was lost.
+    if (own.length > 0) return recognised(state, own);
     if (request.expect === 'existing' && head === null) {
       throw new NotFound(request.notFoundMessage ?? 'Nothing is recorded under that name');
     }
@@ -134,12 +160,21 @@ export class CommandPipeline {
       return { revision: written.nextExpectedRevision, position: written.position, state: finalState, events };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
-      if (request.expect === 'new') throw new WriteConflictError(`${request.stream} already exists`);
+      if (request.expect === 'new') {
+        const again = await this.loadNotingOwn(request.stream, request.decider, request.meta.commandId);
+        if (again.own.length > 0) return recognised(again.state, again.own);
+        throw new WriteConflictError(`${request.stream} already exists`);
+      }
       // Another writer got in between the read and the append: the revision it left is the one to name.
       if (request.ifMatch !== undefined) throw new PreconditionFailedError(request.ifMatch, typeof error.actual === 'bigint' ? error.actual : null);
       throw error;
     }
   }
+}
+
+function recognised<S, E extends DomainEvent>(state: S, own: readonly RecordedEvent[]): PipelineResult<S, E> {
+  const last = own[own.length - 1]!;
+  return { revision: last.revision, position: last.position, state, events: own.map((event) => decodeEvent<E>(event.type, event.data)) };
 }
 
 function metadataFor(event: DomainEvent, meta: CommandMeta): object {

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { DomainError, idempotencyDecider, idempotencyStream, type IdempotencyState } from '@ledger/domain';
 import { canonicalJson } from '../integrity/canonical-json.js';
 import type { CommandActor, CommandPipeline } from './command-pipeline.js';
+import { runOutsideRepeatableRequest } from './command-scope.js';
 
 /** A write request that carries an `Idempotency-Key`. */
 export interface IdempotentRequest {
@@ -27,6 +28,11 @@ export interface IdempotencyClaim {
   readonly requestHash: string;
   readonly actor: CommandActor;
   readonly sealingKey: Buffer;
+  /**
+   * Written into the events the request's commands append (`runAsRepeatableRequest`): the same
+   * request under the same key finds them after an append of unknown outcome. Reveals neither.
+   */
+  readonly commandId: string;
 }
 
 export type IdempotencyOutcome = { readonly kind: 'claimed'; readonly claim: IdempotencyClaim } | { readonly kind: 'replay'; readonly answer: IdempotentAnswer };
@@ -73,29 +79,30 @@ export class IdempotencyKeys {
       if (answered) return answered;
       throw error;
     }
-    return { kind: 'claimed', claim: { stream, requestHash, actor: request.actor, sealingKey } };
+    const commandId = this.mac('command', `${stream}\u0000${requestHash}`).slice(0, 32);
+    return { kind: 'claimed', claim: { stream, requestHash, actor: request.actor, sealingKey, commandId } };
   }
 
   /** Records the answer, so a retry gets it instead of running the command again. */
   async finish(claim: IdempotencyClaim, answer: IdempotentAnswer, now: string): Promise<void> {
-    await this.pipeline.execute({
+    await runOutsideRepeatableRequest(() => this.pipeline.execute({
       stream: claim.stream,
       decider: idempotencyDecider,
       expect: 'existing',
       command: { type: 'RecordIdempotentAnswer', requestHash: claim.requestHash, status: answer.status, sealedAnswer: seal(answer, claim.sealingKey), occurredAt: now },
       meta: { actor: claim.actor, recordedAt: now },
-    });
+    }));
   }
 
   /** The request failed on the server's side (5xx): nothing to replay, the key may be used again. */
   async abandon(claim: IdempotencyClaim, now: string): Promise<void> {
-    await this.pipeline.execute({
+    await runOutsideRepeatableRequest(() => this.pipeline.execute({
       stream: claim.stream,
       decider: idempotencyDecider,
       expect: 'existing',
       command: { type: 'ReleaseIdempotencyKey', requestHash: claim.requestHash, occurredAt: now },
       meta: { actor: claim.actor, recordedAt: now },
-    });
+    }));
   }
 
   private mac(purpose: string, text: string): string {

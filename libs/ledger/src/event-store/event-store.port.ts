@@ -164,5 +164,22 @@ export class WrongExpectedVersionError extends Error {
 
 /** The store cannot be reached or has been closed. */
 export class EventStoreUnavailableError extends Error {
-  override readonly name = 'EventStoreUnavailableError';
+  override readonly name: string = 'EventStoreUnavailableError';
+}
+
+/**
+ * An append whose outcome could not be learnt: it may have been written, or not (a commit timeout, a
+ * lost answer, the store gone mid-call), and every retry with the same event ids failed the same way.
+ * Never re-run the command that made it: the events carry ids, and a later command recognises them.
+ */
+export class AppendOutcomeUnknownError extends EventStoreUnavailableError {
+  override readonly name = 'AppendOutcomeUnknownError';
+  constructor(
+    readonly stream: string,
+    readonly eventIds: readonly string[],
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }

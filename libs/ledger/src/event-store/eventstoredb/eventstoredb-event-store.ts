@@ -22,12 +22,14 @@ import {
   STREAM_EXISTS,
   UnavailableError as ClientUnavailableError,
   DeadlineExceededError as ClientDeadlineExceededError,
+  NotLeaderError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
   convertToCommandError,
   type AppendExpectedRevision,
   type CurrentRevision,
 } from '@eventstore/db-client';
 import {
+  AppendOutcomeUnknownError,
   EventStoreUnavailableError,
   WrongExpectedVersionError,
   type AppendOptions,
@@ -63,6 +65,13 @@ export interface EventStoreDbEventStoreOptions {
   readonly readPageSize?: number;
   /** Events a subscription buffers before it pauses the gRPC stream (backpressure). Default 512. */
   readonly subscriptionBuffer?: number;
+  /**
+   * How a call that failed for a passing reason (no leader yet, a node down, a deadline, a commit
+   * timeout) is tried again: `attempts` in all, waiting from `initialDelayMs`, doubling. An append is
+   * re-sent with the same event ids, so a write that did commit is answered by the server's
+   * idempotent append instead of being written twice. Default 6 attempts from 100 ms (about 3 s).
+   */
+  readonly retry?: { readonly attempts?: number; readonly initialDelayMs?: number };
 }
 
 /** The client's uint64 "no position" (-1 on the server). */
@@ -126,6 +135,8 @@ export class EventStoreDbEventStore implements EventStore {
   readonly #maxDelayMs: number;
   readonly #pageSize: number;
   readonly #subscriptionBuffer: number;
+  readonly #retryAttempts: number;
+  readonly #retryDelayMs: number;
   /** Calls in flight, cancelled by `close()`. */
   readonly #calls = new Set<{ cancel(): void }>();
   /** Every channel a call went out on; the client's `dispose()` leaves channels open. */
@@ -141,6 +152,8 @@ export class EventStoreDbEventStore implements EventStore {
     this.#maxDelayMs = Math.max(this.#initialDelayMs, options.resubscribe?.maxDelayMs ?? 5_000);
     this.#pageSize = Math.max(1, options.readPageSize ?? 500);
     this.#subscriptionBuffer = Math.max(1, options.subscriptionBuffer ?? 512);
+    this.#retryAttempts = Math.max(1, options.retry?.attempts ?? 6);
+    this.#retryDelayMs = Math.max(1, options.retry?.initialDelayMs ?? 100);
   }
 
   // ---------------------------------------------------------------- append
@@ -176,9 +189,11 @@ export class EventStoreDbEventStore implements EventStore {
       return request;
     });
 
-    const response = await this.#call('appendToStream', stream, (client) => {
-      return new Promise<streamsPb.AppendResp>((resolve, reject) => {
-        const call = client.append(...this.#internals.callArguments({}), (error, reply) => {
+    const ids = messages.map((request) => request.getProposedMessage()!.getId()!.getString().toLowerCase());
+
+    const send = (client: StreamsClient) =>
+      new Promise<streamsPb.AppendResp>((resolve, reject) => {
+        const call = client.append(...this.#internals.callArguments({ requiresLeader: true }), (error, reply) => {
           this.#calls.delete(call);
           if (error) reject(error);
           else resolve(reply);
@@ -189,9 +204,34 @@ export class EventStoreDbEventStore implements EventStore {
         for (const message of messages) call.write(message);
         call.end();
       });
-    });
+
+    // Every attempt sends the very same messages (the same event ids): after a failure that may
+    // have hidden a commit, the server's idempotent append answers the retry with the first write.
+    let ambiguous: unknown = null;
+    let response: streamsPb.AppendResp | null = null;
+    for (let attempt = 1; response === null; attempt++) {
+      try {
+        response = await this.#once('appendToStream', send);
+      } catch (error) {
+        if (this.#closed) throw this.#closedError(error);
+        const failure = classifyFailure(error);
+        if (failure === 'ambiguous') ambiguous = error;
+        if (failure === 'definite' || attempt >= this.#retryAttempts) {
+          if (ambiguous !== null && events.length > 0) {
+            throw new AppendOutcomeUnknownError(stream, ids, `The append to ${stream} may or may not have been written: ${describe(error)}`, { cause: error });
+          }
+          throw mapError(error, stream);
+        }
+        await this.#backOff(attempt);
+      }
+    }
 
     if (response.hasWrongExpectedVersion()) {
+      // A retry after an unclear failure: the first attempt may be the one that moved the stream on.
+      if (ambiguous !== null && events.length > 0) {
+        const own = await this.#ownAppend(stream, expected, ids);
+        if (own) return own;
+      }
       const wrong = response.getWrongExpectedVersion()!;
       // As the client's own Streams.Append path builds it, then mapped to the port's error.
       const clientError = new ClientWrongExpectedVersionError(undefined, {
@@ -210,11 +250,27 @@ export class EventStoreDbEventStore implements EventStore {
     if (!success.hasCurrentRevision()) return { nextExpectedRevision: -1n, position: -1n };
     const revision = BigInt(success.getCurrentRevision());
     const position = success.hasPosition() ? BigInt(success.getPosition()!.getCommitPosition()) : null;
-    if (position !== null && position !== NO_POSITION) return { nextExpectedRevision: revision, position };
-    // An append of zero events reports no position: take it from the stream's last event.
+    // An append of zero events writes an empty record on a real node (whose position is no event's)
+    // and none on older ones: either way the answer is the stream's last event.
+    if (events.length > 0 && position !== null && position !== NO_POSITION) return { nextExpectedRevision: revision, position };
     const [last] = await this.readStream(stream, { fromRevision: revision, maxCount: 1 });
     if (!last) throw new Error(`EventStoreDB reported ${stream}@${revision}, which cannot be read back`);
     return { nextExpectedRevision: revision, position: last.position };
+  }
+
+  /**
+   * Whether the events with these ids are in the stream where this append would have put them
+   * (right after the expected revision; anywhere for `any` / `stream_exists`): then the append
+   * whose answer was lost did commit, and its result is read back.
+   */
+  async #ownAppend(stream: string, expected: AppendExpectedRevision, ids: readonly string[]): Promise<AppendResult | null> {
+    const from = typeof expected === 'bigint' ? expected + 1n : 0n;
+    if (expected === ANY || expected === STREAM_EXISTS) {
+      const all = await this.readStream(stream);
+      const start = all.findIndex((event) => event.id === ids[0]);
+      return start < 0 ? null : sameIds(all.slice(start, start + ids.length), ids);
+    }
+    return sameIds(await this.readStream(stream, { fromRevision: from, maxCount: ids.length }), ids);
   }
 
   // ---------------------------------------------------------------- reads
@@ -289,7 +345,7 @@ export class EventStoreDbEventStore implements EventStore {
     return this.#call(debugName, stream, (client) => {
       return new Promise<{ events: ReadEvent[] }>((resolve, reject) => {
         const events: ReadEvent[] = [];
-        const call = client.read(request, ...this.#internals.callArguments({}, { deadline: Infinity }));
+        const call = client.read(request, ...this.#internals.callArguments({ requiresLeader: true }, { deadline: Infinity }));
         this.#calls.add(call);
         call.on('data', (response: ReadResp) => {
           if (response.hasEvent()) events.push(response.getEvent()!);
@@ -373,7 +429,7 @@ export class EventStoreDbEventStore implements EventStore {
     const request = new streamsPb.ReadReq();
     request.setOptions(readOptions);
     return this.#call('subscribeToAll', '$all', async (client) => {
-      const call = client.read(request, ...this.#internals.callArguments({}, { deadline: Infinity }));
+      const call = client.read(request, ...this.#internals.callArguments({ requiresLeader: true }, { deadline: Infinity }));
       this.#calls.add(call);
       return new SubscriptionSession(call, client, signal, this.#subscriptionBuffer, () => this.#calls.delete(call));
     });
@@ -392,23 +448,40 @@ export class EventStoreDbEventStore implements EventStore {
     this.#channels.clear();
   }
 
-  /** Runs one gRPC action on the client's channel, mapping errors to the port's. */
+  /**
+   * Runs one gRPC action that is safe to repeat (a read), trying again after a passing failure (the
+   * client has by then reconnected, to the leader a `not-leader` answer named), mapping errors to the port's.
+   */
   async #call<T>(debugName: string, stream: string, action: (client: StreamsClient) => Promise<T>): Promise<T> {
-    if (this.#closed) throw new EventStoreUnavailableError('The EventStoreDB event store has been closed');
-    try {
-      return await this.#internals.execute(streamsGrpc.StreamsClient, debugName, async (client) => {
-        this.#channels.add(client.getChannel());
-        if (this.#closed) throw new EventStoreUnavailableError('The EventStoreDB event store has been closed');
-        return action(client);
-      });
-    } catch (error) {
-      if (this.#closed) {
-        throw error instanceof EventStoreUnavailableError
-          ? error
-          : new EventStoreUnavailableError('The EventStoreDB event store has been closed', { cause: error });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(debugName, action);
+      } catch (error) {
+        if (this.#closed) throw this.#closedError(error);
+        if (classifyFailure(error) === 'definite' || attempt >= this.#retryAttempts) throw mapError(error, stream);
+        await this.#backOff(attempt);
       }
-      throw mapError(error, stream);
     }
+  }
+
+  /** One attempt on the client's channel; the client's `execute` starts the reconnection a failure calls for. */
+  async #once<T>(debugName: string, action: (client: StreamsClient) => Promise<T>): Promise<T> {
+    if (this.#closed) throw this.#closedError();
+    return this.#internals.execute(streamsGrpc.StreamsClient, debugName, async (client) => {
+      this.#channels.add(client.getChannel());
+      if (this.#closed) throw this.#closedError();
+      return action(client);
+    });
+  }
+
+  async #backOff(attempt: number): Promise<void> {
+    await sleep(this.#retryDelayMs * 2 ** (attempt - 1));
+    if (this.#closed) throw this.#closedError();
+  }
+
+  #closedError(cause?: unknown): EventStoreUnavailableError {
+    if (cause instanceof EventStoreUnavailableError) return cause;
+    return new EventStoreUnavailableError('The EventStoreDB event store has been closed', cause === undefined ? undefined : { cause });
   }
 }
 
@@ -579,8 +652,39 @@ function isUserEvent(event: RecordedEvent): boolean {
   return !event.type.startsWith('$') && !event.stream.startsWith('$');
 }
 
+/**
+ * What a failed call says about its effect. `definite`: the server refused it and nothing was done
+ * (bad argument, access denied, too large, or any error that is not the server's or the network's).
+ * `redirect`: a follower refused it before doing anything and named the leader (`not-leader`), or
+ * discovery found no node to send it to. `ambiguous`: the call may have taken effect on the server
+ * before its answer was lost (commit timeout, deadline, the node gone, a server-side cancel).
+ */
+export function classifyFailure(error: unknown): 'definite' | 'redirect' | 'ambiguous' {
+  if (isDiscoveryFailure(error)) return 'redirect';
+  const converted = error !== null && typeof error === 'object' ? convertToCommandError(error as Error) : error;
+  if (converted instanceof NotLeaderError) return 'redirect';
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' && AMBIGUOUS_CODES.has(code) ? 'ambiguous' : 'definite';
+}
+
+/** gRPC statuses after which a call may have done its work: the client's Timeout/Deadline/Unavailable/Cancelled/Unknown errors. */
+const AMBIGUOUS_CODES = new Set<number>([
+  1 /* CANCELLED, by the server */,
+  2 /* UNKNOWN */,
+  4 /* DEADLINE_EXCEEDED */,
+  10 /* ABORTED: the node's commit or forward timeout */,
+  13 /* INTERNAL */,
+  14 /* UNAVAILABLE: not ready, no leader, or gone */,
+]);
+
+/** The client's discovery gives up with a plain Error (Client/discovery.js), not a command error. */
+function isDiscoveryFailure(error: unknown): boolean {
+  return error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message);
+}
+
 /** Errors after which a subscription is retried: the connection or the server's side of the call failed. */
 function isTransient(error: unknown): boolean {
+  if (classifyFailure(error) !== 'definite') return true;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'number') return false;
   const permanent = new Set<number>([3 /* INVALID_ARGUMENT */, 5 /* NOT_FOUND */, 7 /* PERMISSION_DENIED */, 12 /* UNIMPLEMENTED */, 16 /* UNAUTHENTICATED */]);
@@ -589,10 +693,24 @@ function isTransient(error: unknown): boolean {
 
 function mapError(error: unknown, stream?: string): unknown {
   if (error instanceof WrongExpectedVersionError || error instanceof EventStoreUnavailableError) return error;
+  if (isDiscoveryFailure(error)) {
+    return new EventStoreUnavailableError(`EventStoreDB is unavailable: no node answered discovery (${describe(error)})`, { cause: error });
+  }
   const converted = error !== null && typeof error === 'object' ? convertToCommandError(error as Error) : error;
   if (converted instanceof ClientWrongExpectedVersionError) return fromClientWrongExpectedVersion(converted, stream);
-  if (converted instanceof ClientUnavailableError || converted instanceof ClientDeadlineExceededError) {
-    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${(converted as Error).message}`, { cause: converted });
+  if (classifyFailure(converted) !== 'definite') {
+    return new EventStoreUnavailableError(`EventStoreDB is unavailable: ${describe(converted)}`, { cause: converted });
   }
   return converted;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The events read are the ones with these ids, in order: the append that sent them committed. */
+function sameIds(events: readonly RecordedEvent[], ids: readonly string[]): AppendResult | null {
+  if (events.length !== ids.length || events.some((event, index) => event.id.toLowerCase() !== ids[index])) return null;
+  const last = events[events.length - 1]!;
+  return { nextExpectedRevision: last.revision, position: last.position };
 }

@@ -122,6 +122,11 @@ if (realConnectionString) {
       return { store, cleanup: () => store.close() };
     });
 
+    commandRacesContract('eventstoredb on a real server', async () => {
+      const store = openStore(realConnectionString);
+      return { store, another: async () => openStore(realConnectionString), cleanup: () => store.close() };
+    });
+
     it('stores ledger events as application/json events with the exact bytes', async () => {
       const store = openStore(realConnectionString);
       const stream = newStream('bytes');

@@ -5,6 +5,8 @@
  * away, positions that are not record boundaries, the 1 MiB append limit.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import {
   AppendOutcomeUnknownError,
@@ -253,6 +255,30 @@ describe('on a cluster: leader reads and writes, elections, nodes going away', (
       await cluster.restart(down);
     }
     expect(cluster.log.stream(stream)).toHaveLength(3);
+  });
+
+  it('connects with node1 down through the connection string docker-compose.yml gives the API, where esdb+discover:// cannot', async () => {
+    const cluster = await startCluster();
+    const compose = readFileSync(resolve(import.meta.dirname, '../../docker-compose.yml'), 'utf8');
+    const [, configured] = /EVENTSTORE_CONNECTION_STRING: "(esdb[^"]*node1:2113,node2:2113,node3:2113[^"]*)"/.exec(compose) ?? [];
+    expect(configured).toMatch(/^esdb:\/\//);
+    // The compose file's string on the test cluster: its nodes' ports, no TLS (the test nodes have none),
+    // a password where the environment gives one (the test nodes ignore credentials without TLS).
+    const local = configured!
+      .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, (_, fallback: string) => fallback || 'set-in-the-env-file')
+      .replace(/node(\d):2113/g, (_, n: string) => `127.0.0.1:${cluster.node(Number(n) - 1).port}`)
+      .replace('tls=true', 'tls=false')
+      .replace(/&tlsCAFile=[^&]*/, '');
+    await cluster.stop(0);
+    cluster.elect(1);
+
+    const store = openStore(local);
+    const stream = newStream('compose');
+    await store.appendToStream(stream, [anEvent()]);
+    expect(await store.readStream(stream)).toHaveLength(1);
+
+    const discovering = openStore(`${cluster.discoverConnectionString}&maxDiscoverAttempts=2&discoveryInterval=20`);
+    await expect(discovering.readStream(stream)).rejects.toBeInstanceOf(EventStoreUnavailableError);
   });
 
   it('recovers without a restart when every node was unreachable (discovery failed)', async () => {

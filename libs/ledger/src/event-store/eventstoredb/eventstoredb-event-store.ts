@@ -7,6 +7,12 @@
  * message, never through JSON.parse / JSON.stringify; see `esdb-grpc.ts` for why this bypasses the
  * client's public event API.
  *
+ * Cluster: every call carries `requires-leader` (a lagging follower would show stale heads and a
+ * short `$all`); a follower's `not-leader` answer makes the client reconnect to the leader it names,
+ * and the call is tried again there. Calls failing while the cluster changes are tried again (see
+ * `retry`); an append always with the same event ids, so that a write whose answer was lost is
+ * answered by the node's idempotent append rather than written twice (`classifyFailure`).
+ *
  * Positions: an event's position is its `$all` commit position (a uint64, kept as bigint). Reading
  * `$all` from a position P asks EventStoreDB for Position(commit P, prepare P), which is inclusive
  * for an event whose commit and prepare positions are equal, as they are for every event written

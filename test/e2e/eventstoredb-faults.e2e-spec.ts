@@ -152,6 +152,20 @@ describe('on a three-node cluster', () => {
     );
     const listed = board.items.map((row: { caseId: string }) => row.caseId);
     for (const caseId of written) expect(listed.filter((id: string) => id === caseId)).toHaveLength(1);
+
+    // The log follower too: one leaf per event in $all, no gap (it would alarm) and no duplicate.
+    const events = () => cluster.log.all.filter((event) => !event.type.startsWith('$') && !event.stream.startsWith('$')).length;
+    let size = -1;
+    for (let attempt = 0; attempt < 100 && size !== events(); attempt++) {
+      const checkpoint = await ledger.http.get('/v1/ledger/checkpoint').set(bearer(director.token)).buffer(true).parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () => done(null, text));
+      });
+      size = Number(String(checkpoint.body).split('\n')[1]);
+      if (size !== events()) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(size).toBe(events());
     const health = await expectStatus(ledger.http.get('/health'), 200);
     expect(health).toMatchObject({ status: 'ok', integrity: { ok: true } });
   });

@@ -89,6 +89,8 @@ export type DropMode =
 /** One open subscription call, as the server sees it. */
 interface LiveSubscription {
   readonly call: grpc.ServerWritableStream<ReadReq, ReadResp>;
+  /** Sends what the node has and the subscription has not had yet. */
+  readonly pump: () => void;
   readonly stop: () => void;
 }
 
@@ -196,6 +198,11 @@ export class EsdbTestServer {
   /** Faults queued and not yet taken by an append. */
   get pendingAppendFaults(): number {
     return this.#appendFaults.length;
+  }
+
+  /** This node has replicated more (its lag went down): its subscriptions send what they held back. */
+  replicated(): void {
+    for (const subscription of [...this.#subscriptions]) subscription.pump();
   }
 
   /** This node's state in its cluster (a lone server: leader). */
@@ -438,40 +445,42 @@ export class EsdbTestServer {
     filter: (event: StoredEvent) => boolean,
     toResp: (event: StoredEvent) => ReadResp,
   ): void {
+    // `next` indexes the log: the first event not yet considered for this subscription. Catch-up and
+    // live delivery are the same walk over what this node has (a lagging follower: less), so no
+    // event falls between them and a follower that catches up sends what it had held back.
     let matches: (event: StoredEvent) => boolean;
-    let catchUp: readonly StoredEvent[];
+    let next = 0;
     let request: SubscriptionRequest;
     if (options.hasAll()) {
       const all = options.getAll()!;
       if (all.hasEnd()) {
         request = { target: '$all', from: 'end' };
-        catchUp = [];
+        next = this.#visible().length;
       } else if (all.hasPosition()) {
         const after = BigInt(all.getPosition()!.getCommitPosition());
         this.#checkBoundary(after);
         request = { target: '$all', from: after };
-        catchUp = this.#visible().filter((event) => event.position > after);
+        const first = this.log.all.findIndex((event) => event.position > after);
+        next = first < 0 ? this.log.all.length : first;
       } else {
         request = { target: '$all', from: 'start' };
-        catchUp = this.#visible();
       }
       matches = filter;
     } else if (options.hasStream()) {
       const streamOptions = options.getStream()!;
       const name = streamName(streamOptions.getStreamIdentifier());
-      const events = this.log.stream(name) ?? [];
       if (streamOptions.hasEnd()) {
         request = { target: { stream: name }, from: 'end' };
-        catchUp = [];
+        next = this.#visible().length;
+        matches = (event) => event.stream === name;
       } else if (streamOptions.hasRevision()) {
         const after = BigInt(streamOptions.getRevision());
         request = { target: { stream: name }, from: after };
-        catchUp = events.filter((event) => event.revision > after);
+        matches = (event) => event.stream === name && event.revision > after;
       } else {
         request = { target: { stream: name }, from: 'start' };
-        catchUp = events;
+        matches = (event) => event.stream === name;
       }
-      matches = (event) => event.stream === name;
     } else {
       throw new RpcError(Status.INVALID_ARGUMENT, 'Subscription needs a stream or $all');
     }
@@ -483,25 +492,24 @@ export class EsdbTestServer {
     confirmed.setConfirmation(confirmation);
     call.write(confirmed);
 
-    // Catch-up and the switch to live happen in one synchronous step over the in-memory log, so no
-    // append can fall between them: no gap and no duplicate at the hand-over.
-    for (const event of [...catchUp]) {
-      if (matches(event)) call.write(toResp(event));
-    }
+    const pump = () => {
+      const visible = this.#visible();
+      while (next < visible.length) {
+        if (call.cancelled || call.writableEnded) return;
+        const event = visible[next]!;
+        next += 1;
+        if (matches(event)) call.write(toResp(event));
+      }
+    };
+    pump();
     const caughtUp = new streamsPb.ReadResp();
     caughtUp.setCaughtUp(new streamsPb.ReadResp.CaughtUp());
     call.write(caughtUp);
 
-    const unsubscribe = this.log.subscribe((events) => {
-      // A lagging follower has not replicated these yet; it sends nothing live rather than leave a gap.
-      if (this.#visible().length !== this.log.all.length) return;
-      for (const event of events) {
-        if (call.cancelled || call.writableEnded) return;
-        if (matches(event)) call.write(toResp(event));
-      }
-    });
+    const unsubscribe = this.log.subscribe(pump);
     const subscription: LiveSubscription = {
       call,
+      pump,
       stop: () => {
         unsubscribe();
         this.#subscriptions.delete(subscription);

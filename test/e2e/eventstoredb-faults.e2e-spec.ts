@@ -50,22 +50,32 @@ function expectStoreUnavailable(response: { status: number; headers: Record<stri
   expect(response.body.type).toBe('urn:disclosure-ledger:problem:store-unavailable');
 }
 
+/** Refusals for every attempt the adapter makes (6) at appending to streams named so. */
+const refusals = (streamPrefix: string, count = 6) => Array.from({ length: count }, () => ({ kind: 'refuse' as const, code: UNAVAILABLE, streamPrefix }));
+
+/** One node, one API, an open case, and the referral to the director that the tests send and count. */
+async function aCaseToRefer(idempotencyKey: string) {
+  const server = await EsdbTestServer.start();
+  servers.push(server);
+  const ledger = await startApp(server.connectionString);
+  const staff = await ledger.user('staff');
+  const { caseId } = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff.token)).send(patronCaseBody()), 201);
+  const caseStream = `case-${caseId}`;
+  return {
+    server,
+    caseId,
+    caseStream,
+    referrals: () => (server.log.stream(caseStream) ?? []).filter((event) => event.type === 'ReferredToDirector'),
+    send: () =>
+      ledger.http.post(`/v1/cases/${caseId}/director-referrals`).set(bearer(staff.token)).set('Idempotency-Key', idempotencyKey).send({ note: 'At the desk' }),
+  };
+}
+
 describe('a write whose outcome the store did not confirm', () => {
   it('answers 503 with Retry-After, and the same request under the same Idempotency-Key is answered from the one write', async () => {
-    const server = await EsdbTestServer.start();
-    servers.push(server);
-    const ledger = await startApp(server.connectionString);
-    const staff = await ledger.user('staff');
-    const { caseId } = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff.token)).send(patronCaseBody()), 201);
-    const caseStream = `case-${caseId}`;
-    const referrals = () => (server.log.stream(caseStream) ?? []).filter((event) => event.type === 'ReferredToDirector');
+    const { server, caseId, caseStream, referrals, send } = await aCaseToRefer('referral-1');
     // The first attempt commits and loses its answer; every retry the adapter makes fails too.
-    server.injectAppendFaults(
-      { kind: 'commit-then-fail', code: ABORTED, streamPrefix: caseStream },
-      ...Array.from({ length: 5 }, () => ({ kind: 'refuse' as const, code: UNAVAILABLE, streamPrefix: caseStream })),
-    );
-    const send = () =>
-      ledger.http.post(`/v1/cases/${caseId}/director-referrals`).set(bearer(staff.token)).set('Idempotency-Key', 'referral-1').send({ note: 'At the desk' });
+    server.injectAppendFaults({ kind: 'commit-then-fail', code: ABORTED, streamPrefix: caseStream }, ...refusals(caseStream, 5));
 
     const first = await send();
 
@@ -81,6 +91,28 @@ describe('a write whose outcome the store did not confirm', () => {
     const replayed = await send();
     expect(replayed.status).toBe(201);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(referrals()).toHaveLength(1);
+  });
+
+  it('releases the key once the store is back when it could not at first, so the retry is then answered from the one write', async () => {
+    const { server, caseId, caseStream, referrals, send } = await aCaseToRefer('referral-2');
+    // The command's append commits unconfirmed; then the release of the key fails too (the store "away").
+    server.injectAppendFaults(
+      { kind: 'commit-then-fail', code: ABORTED, streamPrefix: caseStream, then: () => server.injectAppendFaults(...refusals('idempotency-')) },
+      ...refusals(caseStream, 5),
+    );
+
+    expectStoreUnavailable(await send());
+
+    // Until the key is released the retry hears that the first request is unanswered (409, retry).
+    let retried = await send();
+    for (let attempt = 0; attempt < 100 && retried.status === 409; attempt++) {
+      expect(retried.body.rule).toBe('IDEMPOTENCY-KEY-IN-FLIGHT');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      retried = await send();
+    }
+    expect(retried.status).toBe(201);
+    expect(retried.body).toMatchObject({ caseId, revision: referrals()[0]!.revision.toString() });
     expect(referrals()).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ import {
   WrongExpectedVersionError,
 } from '../../libs/ledger/src/event-store/event-store.port.js';
 import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '../../libs/ledger/src/event-store/eventstoredb/eventstoredb-event-store.js';
-import { EsdbTestCluster, EsdbTestServer, MAX_APPEND_SIZE, type AppendFault } from '../support/esdb-test-server/index.js';
+import { EsdbTestCluster, EsdbTestServer, InMemoryLog, MAX_APPEND_SIZE, type AppendFault } from '../support/esdb-test-server/index.js';
 import { anEvent, newStream } from './event-store.contract.js';
 
 const ABORTED = 10;
@@ -78,6 +78,27 @@ describe('an append whose answer is lost is resolved, never written twice', () =
       expect(result).toEqual({ nextExpectedRevision: 2n, position: written[2]!.position });
     });
   }
+
+  it('writes once when the node restarts mid-append, after the commit and before the answer (the connection drops)', async () => {
+    const log = new InMemoryLog();
+    const first = await EsdbTestServer.start({ log });
+    servers.push(first);
+    const store = openStore(first.connectionString, { ...QUICK, retry: { attempts: 8, initialDelayMs: 10 } });
+    const stream = newStream('restart');
+    const event = { ...anEvent('Noted'), id: randomUUID() };
+    first.injectAppendFaults({
+      kind: 'commit-then-hang',
+      then: () =>
+        void first.stop().then(async () => {
+          servers.push(await EsdbTestServer.start({ log, port: first.port }));
+        }),
+    });
+
+    const result = await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
+
+    expect(log.stream(stream)!.map((written) => written.id)).toEqual([event.id]);
+    expect(result).toEqual({ nextExpectedRevision: 0n, position: log.stream(stream)![0]!.position });
+  });
 
   it('sends every retry with the same event ids, so a retry after a refusal writes the events once', async () => {
     const server = await startServer();

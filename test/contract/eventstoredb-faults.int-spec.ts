@@ -171,46 +171,55 @@ describe('an append whose answer is lost is resolved, never written twice', () =
   });
 });
 
-describe('what a real node refuses for good is not retried and not called unavailable', () => {
-  it('refuses an append over 1 MiB (maximum-append-size-exceeded) and writes nothing', async () => {
-    const server = await startServer();
-    const store = openStore(server.connectionString);
-    const stream = newStream('big');
-    const data = JSON.stringify({ text: 'x'.repeat(MAX_APPEND_SIZE) });
+/**
+ * What a real node does that a single healthy node's happy path never shows: on the protocol test
+ * server always, and on a real EventStoreDB whenever EVENTSTORE_CONNECTION_STRING is set, so that the
+ * test server's imitation of it is checked against the real thing.
+ */
+function realNodeBehaviour(target: string, connectionString: () => Promise<string>): void {
+  describe(`what a real node refuses for good is not retried and not called unavailable (${target})`, () => {
+    it('refuses an append over 1 MiB (maximum-append-size-exceeded) and writes nothing', async () => {
+      const store = openStore(await connectionString());
+      const stream = newStream('big');
+      const data = JSON.stringify({ text: 'x'.repeat(MAX_APPEND_SIZE) });
 
-    const failure = await store.appendToStream(stream, [{ type: 'Big', data, metadata: '{}' }]).catch((error: unknown) => error);
+      const failure = await store.appendToStream(stream, [{ type: 'Big', data, metadata: '{}' }]).catch((error: unknown) => error);
 
-    expect(failure).toBeInstanceOf(Error);
-    expect(failure).not.toBeInstanceOf(EventStoreUnavailableError);
-    expect(failure).toMatchObject({ type: 'maximum-append-size-exceeded' });
-    expect(server.log.stream(stream)).toBeUndefined();
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure).not.toBeInstanceOf(EventStoreUnavailableError);
+      expect(failure).toMatchObject({ type: 'maximum-append-size-exceeded' });
+      expect(await store.readStream(stream)).toEqual([]);
+    });
+
+    it('answers INVALID_ARGUMENT for a position where no record starts, once', async () => {
+      const store = openStore(await connectionString());
+      const { position } = await store.appendToStream(newStream('boundary'), [anEvent()]);
+      await expect(store.readAll({ fromPosition: position, maxCount: 1 })).resolves.toHaveLength(1);
+
+      const failure = await store.readAll({ fromPosition: position + 1n }).catch((error: unknown) => error);
+
+      expect(failure).toMatchObject({ code: 3 });
+      expect(failure).not.toBeInstanceOf(EventStoreUnavailableError);
+    });
+
+    it('answers a zero-event append with an empty record’s position, and the adapter still names the last event', async () => {
+      const target = await connectionString();
+      const client = EventStoreDBClient.connectionString(target);
+      clients.push(client);
+      const stream = newStream('empty');
+      const first = await client.appendToStream(stream, jsonEvent({ type: 'Opened', data: {} }));
+      const empty = await client.appendToStream(stream, [], { expectedRevision: first.nextExpectedRevision });
+      expect(empty.position?.commit).toBeGreaterThan(first.position!.commit);
+
+      const store = openStore(target);
+      await expect(store.appendToStream(stream, [])).resolves.toEqual({ nextExpectedRevision: 0n, position: first.position!.commit });
+    });
   });
+}
 
-  it('answers INVALID_ARGUMENT for a position where no record starts, once', async () => {
-    const server = await startServer();
-    const store = openStore(server.connectionString);
-    const { position } = await store.appendToStream(newStream('boundary'), [anEvent()]);
-    await expect(store.readAll({ fromPosition: position })).resolves.toHaveLength(1);
-
-    const failure = await store.readAll({ fromPosition: position + 1n }).catch((error: unknown) => error);
-
-    expect(failure).toMatchObject({ code: 3 });
-    expect(failure).not.toBeInstanceOf(EventStoreUnavailableError);
-  });
-
-  it('answers a zero-event append as the real node does (an empty record’s position) and the adapter still names the last event', async () => {
-    const server = await startServer();
-    const client = EventStoreDBClient.connectionString(server.connectionString);
-    clients.push(client);
-    const stream = newStream('empty');
-    const first = await client.appendToStream(stream, jsonEvent({ type: 'Opened', data: {} }));
-    const empty = await client.appendToStream(stream, [], { expectedRevision: first.nextExpectedRevision });
-    expect(empty.position?.commit).toBeGreaterThan(first.position!.commit);
-
-    const store = openStore(server.connectionString);
-    await expect(store.appendToStream(stream, [])).resolves.toEqual({ nextExpectedRevision: 0n, position: first.position!.commit });
-  });
-});
+realNodeBehaviour('protocol test server', async () => (await startServer()).connectionString);
+const realConnectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+if (realConnectionString) realNodeBehaviour('a real EventStoreDB', async () => realConnectionString);
 
 describe('on a cluster: leader reads and writes, elections, nodes going away', () => {
   it('follows not-leader from a follower to the leader for appends, stream reads and $all', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module.js';
 import { CliError } from './ledger-session.js';
+import { takePrivacyFlags } from '@ledger/runtime';
 
 function fail(error: Error & { code?: string }): never {
   // commander reports --help and --version as "errors"; they are not failures.
@@ -14,6 +15,7 @@ function fail(error: Error & { code?: string }): never {
 async function main(): Promise<void> {
   // commander names the program after the script it was started from (main.js); people type `ledger`.
   process.argv[1] = 'ledger';
+  takePrivacyFlags(process.argv, process.env);
   await CommandFactory.run(CliModule, { cliName: 'ledger', logger: false, errorHandler: fail, serviceErrorHandler: fail });
 }
 

@@ -14,6 +14,7 @@ export * from './command-handling/idempotency-keys.js';
 export * from './command-handling/command-scope.js';
 export * from './identity/bearer-tokens.js';
 export * from './config/ledger-config.js';
+export * from './config/private-files.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
 export * from './event-store/eventstoredb/eventstoredb-event-store.js';
 export * from './log/merkle.js';

@@ -4,6 +4,7 @@
  * views worker). No HTTP and no NestJS here.
  */
 export * from './open-event-store.js';
+export * from './private-by-default.js';
 export * from './projections-for.js';
 export * from './views/live-views.js';
 export * from './views/open-live-views.js';

@@ -30,6 +30,6 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     }
     const admin = await this.commands.execute(new RegisterUserCommand('Administrator', 'admin', SYSTEM_ACTOR, 'admin'));
     writeAdminTokenFile(file, admin.token, { replace: false });
-    this.logger.log(`Created the first admin user; its token is in ${file} (readable by this account only)`);
+    this.logger.debug(`Created the first admin user; its token is in ${file} (readable by this account only)`);
   }
 }

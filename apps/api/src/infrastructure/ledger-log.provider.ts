@@ -18,7 +18,7 @@ export function openLedgerLog(config: LedgerConfig, store: EventStore, logger = 
     const bar = '!'.repeat(100);
     logger.error(`${bar}\nINTEGRITY ALARM: ${alarm.reason}.\nThe ledger refuses every write and signs nothing until this is looked into (docs/integrity.md).\n${bar}`);
   });
-  logger.log(`Verifiable log ${log.origin}, key ${log.verifierKey}`);
+  logger.debug(`Verifiable log ${log.origin}, key ${log.verifierKey}`);
   log.start();
   return log;
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
@@ -31,12 +32,16 @@ export interface LedgerConfig {
   readonly viewsThread: ViewsThread;
   /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
   readonly logOrigin?: string;
+  /** Start even when others can read the data dir or a key file (`LEDGER_ALLOW_SHARED_PERMISSIONS`, `--allow-shared-permissions`). */
+  readonly allowSharedPermissions: boolean;
   readonly paths: {
     readonly events: string;
     readonly keys: string;
     readonly views: string;
     readonly blindIndexKey: string;
     readonly adminToken: string;
+    /** Usernames and password hashes for the web sign-in. */
+    readonly credentials: string;
     /** The Merkle log over `$all` and every checkpoint it signed. */
     readonly log: string;
     /** The log's Ed25519 signing key (`LEDGER_SIGNING_KEY_FILE`; default in the keys dir). */
@@ -110,16 +115,32 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,
+    allowSharedPermissions: flag('LEDGER_ALLOW_SHARED_PERMISSIONS', env.LEDGER_ALLOW_SHARED_PERMISSIONS, false),
     paths: {
       events: join(dataDir, 'events.db'),
       keys: join(keysDir, 'keys.db'),
       views: join(dataDir, 'views.db'),
       blindIndexKey: join(keysDir, 'blind-index.key'),
       adminToken: join(dataDir, 'admin-token'),
+      credentials: join(dataDir, 'credentials.db'),
       log: join(dataDir, 'log.db'),
       signingKey: isAbsolute(rawKeyFile) ? rawKeyFile : resolve(cwd, rawKeyFile),
     },
   };
+}
+
+/**
+ * Refuses (ConfigurationError) a data dir, keys dir or secret file that others than the service account
+ * can read, unless `allowSharedPermissions`. The server and the CLI call it before opening anything.
+ */
+export function assertLedgerFilesPrivate(config: LedgerConfig): void {
+  if (config.allowSharedPermissions) return;
+  const { paths } = config;
+  const problems = sharedPermissionProblems(
+    [config.dataDir, config.keysDir],
+    [paths.keys, paths.blindIndexKey, paths.signingKey, paths.credentials, paths.adminToken],
+  );
+  if (problems.length > 0) throw new ConfigurationError(sharedPermissionMessage(problems));
 }
 
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '../config/private-files.js';
 import { type StoredHashes, TreeEdge, rootAt } from './merkle-tree.js';
 
 /** One leaf as the log keeps it: where its event is, and the leaf hash. */
@@ -185,6 +186,7 @@ export class LogStore implements StoredHashes {
 
   /** Opens (and makes) the log at `file`; `readonly` for verifiers, which never change it. */
   static open(file: string, options: { readonly?: boolean } = {}): LogStore {
+    if (!options.readonly) createPrivateFile(file);
     const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: 5000 });
     db.defaultSafeIntegers(true);
     if (!options.readonly) {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync } from 'node:fs';
+import { createPrivateFile } from '../config/private-files.js';
 
 /** A data key as the key store knows it, and whether it still exists. */
 export interface DataKeyRecord {
@@ -96,9 +96,9 @@ export class PatronKeyStore {
   constructor(file: string, options: PatronKeyStoreOptions = {}) {
     this.caseKeysPerCommit = Math.max(1, options.caseKeysPerCommit ?? 512);
     this.caseKeysLowWater = Math.min(this.caseKeysPerCommit, Math.max(0, options.caseKeysLowWater ?? 256));
-    this.db = new Database(file);
     // The keys are what makes patron identities readable: owner-only, whatever the umask.
-    chmodSync(file, 0o600);
+    createPrivateFile(file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = DELETE');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');

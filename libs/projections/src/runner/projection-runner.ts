@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AllScan, EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
-import { consecutiveRanges, decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
+import { consecutiveRanges, createPrivateFile, decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
 import type { FoldingReply, FoldingTask, FoldingWorkerData } from './folding-worker.js';
@@ -50,6 +50,7 @@ export class ProjectionRunner {
     private readonly projections: readonly Projection[],
     private readonly options: RunnerOptions = {},
   ) {
+    createPrivateFile(viewsFile);
     this.db = new Database(viewsFile);
     // Only a new file takes it: a database keeps the page size it was made with (see VIEWS_PAGE_SIZE).
     this.db.pragma(`page_size = ${VIEWS_PAGE_SIZE}`);

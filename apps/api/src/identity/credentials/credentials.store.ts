@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createPrivateFile } from '@ledger/ledger';
 
 export interface EnrollmentLink {
   readonly enrollmentId: string;
@@ -31,6 +32,7 @@ export class CredentialsStore {
   private readonly statements;
 
   constructor(file: string) {
+    createPrivateFile(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

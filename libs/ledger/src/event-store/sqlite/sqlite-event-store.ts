@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createPrivateFile } from '../../config/private-files.js';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { consecutiveRanges } from '../range-pool/ordered-range-pool.js';
 import {
@@ -159,7 +159,7 @@ export class SqliteEventStore implements EventStore {
       throw new RangeError(`subscriptionPageSize must be a positive integer, got ${this.pageSize}`);
     }
     this.file = options.file;
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    createPrivateFile(options.file);
 
     this.db = new Database(options.file, { timeout: this.busyTimeoutMs });
     try {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminTokenCommand } from './commands/admin-token.command.js';
+import { BackupCommand } from './commands/backup.command.js';
+import { RestoreCommand } from './commands/restore.command.js';
 import { ExportCommand } from './commands/export.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { RetentionCommand } from './commands/retention.command.js';
@@ -7,5 +9,5 @@ import { VerifyCommand } from './commands/verify.command.js';
 import { VerifyFileCommand } from './commands/verify-file.command.js';
 import { WitnessCommand } from './commands/witness.command.js';
 
-@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand] })
+@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand, BackupCommand, RestoreCommand] })
 export class CliModule {}

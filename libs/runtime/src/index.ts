@@ -5,6 +5,7 @@
  */
 export * from './open-event-store.js';
 export * from './private-by-default.js';
+export * from './backup/ledger-backup.js';
 export * from './projections-for.js';
 export * from './views/live-views.js';
 export * from './views/open-live-views.js';

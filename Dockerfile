@@ -44,8 +44,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY deploy/sqlite-backup.mjs ./deploy/sqlite-backup.mjs
-# /data: events.db (sqlite store), keys.db, blind-index.key, views.db, admin-token.
+# /data: events.db (sqlite store), log.db, views.db, credentials.db, admin-token, and (without
+# LEDGER_KEYS_DIR) keys.db, blind-index.key and log-signing-key.pem. See docs/deployment.md.
 # /keys: for a shared key directory (LEDGER_KEYS_DIR, planned); a named volume mounted there starts
 # out owned by `node`.
 RUN mkdir -p /data /keys \

@@ -16,3 +16,16 @@ export class HealthResponseDto {
   @ApiProperty({ description: '`{ok: true}`, or `{ok: false, reason, raisedAt}` once the integrity alarm is raised' })
   integrity!: { ok: boolean; reason?: string; raisedAt?: string };
 }
+
+export class LivenessResponseDto {
+  @ApiProperty({ enum: ['live'] })
+  status!: string;
+}
+
+export class ReadinessResponseDto {
+  @ApiProperty({ enum: ['ready'] })
+  status!: string;
+
+  @ApiProperty({ description: '`{store, views, log}`, each `{ok, position, detail?}`: the store\u2019s head, and how far the views and the log have got (decimal strings)' })
+  checks!: Record<'store' | 'views' | 'log', { ok: boolean; position: string | null; detail?: string }>;
+}

@@ -12,10 +12,12 @@ describe('ledger configuration', () => {
       views: '/srv/ledger/data/views.db',
       blindIndexKey: '/srv/ledger/data/blind-index.key',
       adminToken: '/srv/ledger/data/admin-token',
+      credentials: '/srv/ledger/data/credentials.db',
       log: '/srv/ledger/data/log.db',
       signingKey: '/srv/ledger/data/log-signing-key.pem',
     });
     expect(config.logOrigin).toBeUndefined();
+    expect(config.allowSharedPermissions).toBe(false);
   });
 
   it('reads every variable, with keys optionally kept apart from the data', () => {

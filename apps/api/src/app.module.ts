@@ -25,13 +25,14 @@ import { RetentionModule } from './retention/retention.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { WebModule } from './web/web.module.js';
 import { SignInPageController } from './web/sign-in/sign-in.page.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule],
+      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http)],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],
       providers: [

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
+import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import { BEARER_SCHEME, documentIdempotencyKey } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
@@ -33,6 +34,9 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
   app.use(helmet({ contentSecurityPolicy: { directives: WEB_CONTENT_SECURITY_POLICY } }));
   // Before any parser or route: counts the requests a shutdown waits for and refuses new ones while it drains.
   app.use(app.get(GracefulShutdown).gate);
+  const metrics = app.get(LedgerMetrics);
+  app.use(metrics.observe);
+  if (options.http.metricsToken) app.use('/metrics', metrics.handler(options.http.metricsToken));
   app.disable('x-powered-by');
   if (options.http.trustProxy) {
     const hops = Number(options.http.trustProxy);

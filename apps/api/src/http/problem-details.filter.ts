@@ -14,7 +14,7 @@ import {
   WrongExpectedVersionError,
 } from '@ledger/ledger';
 import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_RULE_LOCAL, type ProblemDetails, problemType } from './problem-details.js';
 import { ReplayedAnswer } from './idempotency.interceptor.js';
 import { RequestValidationError } from './validation.js';
 import { bodyParserStatus } from './body-parser-error.js';
@@ -64,6 +64,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) return;
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+    if (problem.rule) response.locals[PROBLEM_RULE_LOCAL] = problem.rule;
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

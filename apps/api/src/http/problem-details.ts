@@ -17,6 +17,9 @@ export interface ProblemDetails {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** Where the problem filter leaves the rule id of a refusal (`response.locals`), for the command metrics. */
+export const PROBLEM_RULE_LOCAL = 'problemRule';
+
 export function problemType(slug: string): string {
   return `urn:disclosure-ledger:problem:${slug}`;
 }

@@ -2,7 +2,7 @@ import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from './ledger-c
 
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data with a 60-minute referral SLA; the HTTP server to port 3000', () => {
-    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10 });
+    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10, metricsToken: undefined, metricsPort: undefined });
     const config = loadLedgerConfig({}, '/srv/ledger');
     expect(config).not.toHaveProperty('port');
     expect(config).toMatchObject({ dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
@@ -37,7 +37,7 @@ describe('ledger configuration', () => {
       },
       '/',
     );
-    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25 });
+    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25, metricsToken: undefined, metricsPort: undefined });
     expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, counselSlaHours: 48, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.logOrigin).toBe('library.example/ledger');
     expect(config.paths.signingKey).toBe('/secrets/ledger/log-signing-key.pem');
@@ -63,10 +63,17 @@ describe('ledger configuration', () => {
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
+    [{ LEDGER_METRICS_TOKEN: 'short' }, 'LEDGER_METRICS_TOKEN'],
+    [{ LEDGER_METRICS_PORT: '70000' }, 'LEDGER_METRICS_PORT'],
     [{ LEDGER_AUTH_FAILURES_PER_MINUTE: '0' }, 'LEDGER_AUTH_FAILURES_PER_MINUTE'],
     [{ LEDGER_SHUTDOWN_GRACE_SECONDS: '0' }, 'LEDGER_SHUTDOWN_GRACE_SECONDS'],
   ])('the HTTP server refuses %j naming %s', (env, name) => {
     expect(() => loadHttpConfig(env)).toThrow(ConfigurationError);
     expect(() => loadHttpConfig(env)).toThrow(name);
+  });
+
+  it('reads where the metrics are served', () => {
+    const token = 'a'.repeat(32);
+    expect(loadHttpConfig({ LEDGER_METRICS_TOKEN: token, LEDGER_METRICS_PORT: '9464' })).toMatchObject({ metricsToken: token, metricsPort: 9464 });
   });
 });

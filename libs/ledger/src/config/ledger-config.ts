@@ -58,6 +58,10 @@ export interface HttpConfig {
   readonly trustProxy?: string;
   /** How long a SIGTERM waits for the requests in flight before closing their connections (default 10). */
   readonly shutdownGraceSeconds?: number;
+  /** `GET /metrics` on the API's port with this bearer token (`LEDGER_METRICS_TOKEN`). */
+  readonly metricsToken?: string;
+  /** `GET /metrics` without a token on a port of its own (`LEDGER_METRICS_PORT`), for a network only Prometheus reaches. */
+  readonly metricsPort?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -143,11 +147,20 @@ export function assertLedgerFilesPrivate(config: LedgerConfig): void {
   if (problems.length > 0) throw new ConfigurationError(sharedPermissionMessage(problems));
 }
 
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  // A guessable token would hand the ledger's activity to anyone who tries: as long as a user's.
+  if (raw.length < 32) throw new ConfigurationError('LEDGER_METRICS_TOKEN must be at least 32 characters (e.g. openssl rand -hex 32)');
+  return raw;
+}
+
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
   return {
     port: env.PORT === '0' ? 0 : positiveInteger('PORT', env.PORT, 3000, 65535),
     authFailuresPerMinute: positiveInteger('LEDGER_AUTH_FAILURES_PER_MINUTE', env.LEDGER_AUTH_FAILURES_PER_MINUTE, 30, 100_000),
     trustProxy: env.LEDGER_TRUST_PROXY || undefined,
     shutdownGraceSeconds: positiveInteger('LEDGER_SHUTDOWN_GRACE_SECONDS', env.LEDGER_SHUTDOWN_GRACE_SECONDS, 10, 3600),
+    metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
+    metricsPort: env.LEDGER_METRICS_PORT === '0' ? 0 : env.LEDGER_METRICS_PORT ? positiveInteger('LEDGER_METRICS_PORT', env.LEDGER_METRICS_PORT, 0, 65535) : undefined,
   };
 }

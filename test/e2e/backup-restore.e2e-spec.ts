@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -121,6 +121,14 @@ describe('ledger backup and ledger restore, under write load', () => {
     expect(existsSync(restoredEnv.LEDGER_DATA_DIR)).toBe(false);
     const overwrite = await runCli(['restore', '--records', records, '--keys', keys], live);
     expect([overwrite.code, overwrite.stderr]).toEqual([1, expect.stringContaining('is not empty')]);
+    const damaged = join(temp.dir, 'damaged');
+    cpSync(records, damaged, { recursive: true });
+    const events = readFileSync(join(damaged, 'events.db'));
+    events[events.length - 1] ^= 0xff;
+    writeFileSync(join(damaged, 'events.db'), events);
+    const refused = await runCli(['restore', '--records', damaged, '--keys', keys], restoredEnv);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('the backup is damaged')]);
+    expect(existsSync(restoredEnv.LEDGER_DATA_DIR)).toBe(false);
     await stop(server);
 
     const restore = await runCli(['restore', '--records', records, '--keys', keys], restoredEnv);

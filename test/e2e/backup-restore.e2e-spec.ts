@@ -1,7 +1,11 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import supertest from 'supertest';
+import { EsdbTestServer } from '../support/esdb-test-server/index.js';
+import { bearer } from '../support/http-flows.js';
+import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 import { runCli, type ServerProcess, startServerProcess } from '../support/server-process.js';
 
 const SLOW = 180_000;
@@ -158,4 +162,60 @@ describe('ledger backup and ledger restore, under write load', () => {
     const verify = await runCli(['verify', '--checkpoint', join(witnessState, 'checkpoint')], restoredEnv);
     expect([verify.code, verify.stdout]).toEqual([0, expect.stringContaining('Log consistent')]);
   }, SLOW);
+});
+
+/**
+ * On EventStoreDB the events are EventStoreDB's own backup; `ledger backup` takes the rest (the
+ * credentials, the keys, the signing key), and an instance restored from it, on the restored store,
+ * rebuilds its log and views and signs under the same key.
+ */
+describe('ledger backup and ledger restore on EventStoreDB', () => {
+  let server: EsdbTestServer;
+  const temp = makeTempDir('ledger-backup-esdb-');
+  const apps: LedgerAppHarness[] = [];
+  const env = (dataDir: string, keysDir: string) => ({
+    LEDGER_STORE: 'eventstoredb',
+    EVENTSTORE_CONNECTION_STRING: server.connectionString,
+    LEDGER_DATA_DIR: join(temp.dir, dataDir),
+    LEDGER_KEYS_DIR: join(temp.dir, keysDir),
+  });
+
+  beforeAll(async () => {
+    server = await EsdbTestServer.start();
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close().catch(() => undefined);
+    await server.stop();
+    temp.remove();
+  });
+
+  it('backs up the credentials and the keys, and the restored instance signs as the old one with the passwords', async () => {
+    const before = env('data-a', 'keys-a');
+    const a = await startLedgerApp({ env: before, dataDir: before.LEDGER_DATA_DIR });
+    apps.push(a);
+    const web = await enrolledUser(a, 'staff', 'Wes Web');
+    const publicKey = (await a.http.get('/v1/ledger/public-key').set(bearer(web.token)).expect(200)).text;
+
+    const records = join(temp.dir, 'backup', 'records');
+    const keys = join(temp.dir, 'vault', 'keys');
+    const backup = await runCli(['backup', '--records', records, '--keys', keys, '--json'], before);
+    expect([backup.code, backup.stderr]).toEqual([0, '']);
+    const manifests = JSON.parse(backup.stdout) as { records: { store: string; files: { name: string }[] }; keys: { files: { name: string }[] } };
+    expect(manifests.records.store).toBe('eventstoredb');
+    expect(manifests.records.files.map((file) => file.name)).toEqual(['credentials.db']);
+    expect(manifests.keys.files.map((file) => file.name).sort()).toEqual(['blind-index.key', 'keys.db', 'log-signing-key.pem']);
+    await a.close();
+    apps.pop();
+
+    const after = env('data-b', 'keys-b');
+    const restore = await runCli(['restore', '--records', records, '--keys', keys], after);
+    expect([restore.code, restore.stderr]).toEqual([0, '']);
+    const b = await startLedgerApp({ env: after, dataDir: after.LEDGER_DATA_DIR, adminToken: a.adminToken });
+    apps.push(b);
+    await b.http.get('/health/ready').expect(200);
+    expect((await b.http.get('/v1/ledger/public-key').set(bearer(web.token)).expect(200)).text).toBe(publicKey);
+    await b.http.get('/v1/me').set(bearer(web.token)).expect(200);
+    const { home } = await signIn(b, web);
+    expect(home).not.toBe('/sign-in');
+  }, 120_000);
 });

@@ -142,7 +142,9 @@ export function assertLedgerFilesPrivate(config: LedgerConfig): void {
   const { paths } = config;
   const problems = sharedPermissionProblems(
     [config.dataDir, config.keysDir],
-    [paths.keys, paths.blindIndexKey, paths.signingKey, paths.credentials, paths.adminToken],
+    // Key files and the admin token, which the ledger has always made 0600: a ledger made before the
+    // other files were private (credentials.db, the databases) starts, private through its 0700 dir.
+    [paths.keys, paths.blindIndexKey, paths.signingKey, paths.adminToken],
   );
   if (problems.length > 0) throw new ConfigurationError(sharedPermissionMessage(problems));
 }

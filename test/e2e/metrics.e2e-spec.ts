@@ -64,7 +64,10 @@ describe('metrics', () => {
     expect(text).not.toContain('nobody.here');
     expect(sample(text, 'ledger_integrity_alarm')).toBe(0);
     expect(sample(text, 'ledger_store_head_position')).toBeGreaterThan(0);
-    expect(sample(text, 'ledger_event_store_commits_total')).toBeGreaterThan(0);
+    const transactions = sample(text, 'ledger_event_store_transactions_total')!;
+    expect(transactions).toBeGreaterThan(0);
+    expect(sample(text, 'ledger_appends_total')).toBeGreaterThanOrEqual(transactions);
+    expect(sample(text, 'ledger_events_appended_total')).toBeGreaterThanOrEqual(sample(text, 'ledger_appends_total')!);
     for (const gauge of ['ledger_views_lag_positions', 'ledger_log_lag_positions', 'ledger_log_unsigned_entries']) {
       expect([gauge, sample(text, gauge)]).toEqual([gauge, expect.any(Number)]);
     }

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { EventStore, LedgerLog } from '@ledger/ledger';
+import { type EventStore, type LedgerLog, SqliteEventStore } from '@ledger/ledger';
 import type { LiveViews } from '@ledger/runtime';
 import { PROBLEM_RULE_LOCAL } from '../http/problem-details.js';
 
@@ -30,8 +30,8 @@ const position = (value: bigint | null | undefined): number => (value === null |
 
 /**
  * The server's Prometheus metrics (prom-client, a registry of its own): HTTP requests by route and
- * status and their latency, commands by route and outcome (with the rule id of a refusal), commits of
- * the embedded store, sign-in outcomes, and, read when scraped, how far the views and the log are
+ * status and their latency, commands by route and outcome (with the rule id of a refusal), appends
+ * and group commits of the embedded store, sign-in outcomes, and, read when scraped, how far the views and the log are
  * behind the store and whether the integrity alarm is up. Labels carry route patterns, never paths
  * with ids, and never a patron reference, token or username.
  */
@@ -41,7 +41,6 @@ export class LedgerMetrics {
   private readonly latency: Histogram<'method' | 'route' | 'status'>;
   private readonly commands: Counter<'command' | 'outcome' | 'rule'>;
   private readonly signIns: Counter<'outcome'>;
-  private readonly unsubscribe: (() => void) | undefined;
 
   constructor(store: EventStore, views: LiveViews, log: LedgerLog) {
     const registers = [this.registry];
@@ -60,9 +59,25 @@ export class LedgerMetrics {
       registers,
     });
     this.signIns = new Counter({ name: 'ledger_sign_ins_total', help: 'Web sign-in attempts by outcome', labelNames: ['outcome'], registers });
-    const commits = new Counter({ name: 'ledger_event_store_commits_total', help: 'Commits of the embedded store (each one fsync, for a group of appends)', registers });
-    const signals = store.commitSignals?.();
-    this.unsubscribe = signals?.onCommitted(() => commits.inc());
+    if (store instanceof SqliteEventStore) {
+      // The embedded store counts its own group commits; appends per transaction is the group-commit size.
+      const totals: readonly [string, string, keyof SqliteEventStore['stats']][] = [
+        ['ledger_event_store_transactions_total', 'Transactions of the embedded store: one fsync for each group of appends committed together', 'transactions'],
+        ['ledger_appends_total', 'Appends to the embedded store (a command\u2019s events, or none when a retry found them written)', 'appendRequests'],
+        ['ledger_events_appended_total', 'Events written to the embedded store', 'eventsWritten'],
+      ];
+      for (const [name, help, key] of totals) {
+        new Counter({
+          name,
+          help,
+          registers,
+          collect() {
+            this.reset();
+            this.inc(store.stats[key]);
+          },
+        });
+      }
+    }
     new Gauge({
       name: 'ledger_store_head_position',
       help: 'The store\u2019s $all head position (on the embedded store, the number of events)',
@@ -142,7 +157,4 @@ export class LedgerMetrics {
     };
   }
 
-  close(): void {
-    this.unsubscribe?.();
-  }
 }

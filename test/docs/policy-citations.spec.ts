@@ -14,9 +14,9 @@ const plain = (text: string) => text.replace(/[\u2018\u2019]/g, "'").replace(/[\
 const headings = new Set([...policy.matchAll(/^#{1,3} (.+)$/gm)].map((match) => plain(match[1]!)));
 const policyText = plain(policy);
 
-/** A citation part names a section: its title, then optionally ", step N", ", steps N and M" or ", opening paragraph", with quotations in parentheses. */
+/** A citation part names a section: its title, then optionally ", step N", ", steps N and M", ", opening paragraph" or ", second paragraph", with quotations in parentheses. */
 function sectionOf(part: string): string {
-  return plain(part.replace(/\s*\([^)]*\)/g, '').replace(/,\s*(steps? \d+( (and|to) \d+)?|opening paragraph)$/, ''));
+  return plain(part.replace(/\s*\([^)]*\)/g, '').replace(/,\s*(steps? \d+( (and|to) \d+)?|opening paragraph|second paragraph)$/, ''));
 }
 
 function quotationsOf(citation: string): string[] {

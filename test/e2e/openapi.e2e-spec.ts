@@ -208,10 +208,11 @@ describe('OpenAPI document', () => {
 
   it('documents the case bodies with the vocabulary as enums and the If-Match header', () => {
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }> } }).components.schemas;
-    expect(schemas.RequesterDto!.properties.kind!.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other']);
+    expect(schemas.RequesterDto!.properties.kind!.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other', 'government_agency']);
     expect(schemas.OpenCaseRequestDto!.properties.channel!.enum).toEqual(['in_person', 'phone', 'online', 'mail', 'email']);
     expect(schemas.OpenCaseRequestDto!.properties.requestedCategories!.items!.enum).toHaveLength(18);
     expect(schemas.RecordLegalInstrumentRequestDto!.properties.type!.enum).toContain('national_security_letter');
+    expect(schemas.RecordLegalInstrumentRequestDto!.properties.jurisdiction!.enum).toEqual(['federal', 'state']);
     expect(schemas.RecordCounselAdviceRequestDto!.properties.advice!.enum).toEqual(['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline']);
     expect(schemas.DecideReleaseRequestDto!.properties.decision!.enum).toEqual(['release', 'release_in_part', 'deny']);
     const release = doc.paths['/v1/cases/{caseId}/releases']!.post as unknown as { parameters: { name: string; in: string }[] };

@@ -76,6 +76,16 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
   const productionBody = { categories: ['circulation_history'], recipient: 'Det. Lane, State Police', method: 'in_person' };
   const decide = (caseId: string, decision = 'release') => act(actors.director.token, caseId, 'release-decisions', { decision, rationale: 'Per counsel' });
 
+  /** A court order for circulation history from 90 to 30 days ago, advised and decided on. */
+  async function decidedUnderDatedCourtOrder(): Promise<string> {
+    const caseId = await advised('court_order', { scope: { categories: ['circulation_history'], from: at(-90 * day), to: at(-30 * day) } });
+    await ok(decide(caseId));
+    return caseId;
+  }
+  async function producedInsideDatedCourtOrder(): Promise<void> {
+    await ok(act(actors.director.token, await decidedUnderDatedCourtOrder(), 'productions', { ...productionBody, recordsFrom: at(-80 * day), recordsTo: at(-40 * day) }));
+  }
+
   const refusals: Refusal[] = [
     {
       rule: 'LE-STATUTE-COURT-ORDER',
@@ -130,17 +140,22 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
     {
       rule: 'LE-SCOPE',
       status: 422,
-      what: 'a production of records from outside the dates the court order covers',
+      what: 'a production that does not say which period of records it hands over, under a court order bounded by dates',
       refused: async () => {
-        const caseId = await advised('court_order', { scope: { categories: ['circulation_history'], from: at(-90 * day), to: at(-30 * day) } });
-        await ok(decide(caseId));
+        const caseId = await decidedUnderDatedCourtOrder();
+        return () => act(actors.director.token, caseId, 'productions', productionBody);
+      },
+      allowed: producedInsideDatedCourtOrder,
+    },
+    {
+      rule: 'LE-STATUTE-COURT-ORDER',
+      status: 422,
+      what: 'a production of records from outside the dates the court order covers (third reading: the door is the court order’s own period)',
+      refused: async () => {
+        const caseId = await decidedUnderDatedCourtOrder();
         return () => act(actors.director.token, caseId, 'productions', { ...productionBody, recordsFrom: at(-120 * day), recordsTo: at(-40 * day) });
       },
-      allowed: async () => {
-        const caseId = await advised('court_order', { scope: { categories: ['circulation_history'], from: at(-90 * day), to: at(-30 * day) } });
-        await ok(decide(caseId));
-        await ok(act(actors.director.token, caseId, 'productions', { ...productionBody, recordsFrom: at(-80 * day), recordsTo: at(-40 * day) }));
-      },
+      allowed: producedInsideDatedCourtOrder,
     },
     {
       rule: 'LE-DIRECTOR-ONLY',
@@ -188,7 +203,75 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
         await ok(decide(caseId, 'deny'));
       },
     },
+    {
+      rule: 'LE-STATUTE-COURT-ORDER',
+      status: 422,
+      what: 'a release decision taking in a subpoena’s category beside a court order for another (third reading: per instrument)',
+      refused: async () => {
+        const caseId = await courtOrderAndSubpoena();
+        return () => decide(caseId);
+      },
+      allowed: async () => {
+        const caseId = await courtOrderAndSubpoena();
+        await ok(act(actors.director.token, caseId, 'release-decisions', { decision: 'release_in_part', categories: ['circulation_history'], rationale: 'The court order only' }));
+      },
+    },
+    {
+      rule: 'LE-STAFF-NO-RELEASE',
+      status: 422,
+      what: 'a release across the desk to a town official holding the patron’s consent (GOVERNMENT-REFER)',
+      refused: async () => {
+        const ref = patronRef();
+        await consent(ref, 'Pat Jones');
+        const opened = await ok(post(actors.staff.token, '/v1/cases', townOfficialBody(ref, { kind: 'other', name: 'Pat Jones', agency: 'Town Social Services' })));
+        expect(opened.evaluation).toMatchObject({ route: 'refer_to_director', permittedCategories: [], rules: [expect.objectContaining({ id: 'GOVERNMENT-REFER' })] });
+        return () => act(actors.staff.token, opened.caseId, 'releases', { categories: ['checkouts'], method: 'in_person' });
+      },
+      allowed: async () => {
+        const opened = await ok(post(actors.staff.token, '/v1/cases', townOfficialBody(patronRef(), { kind: 'government_agency', name: 'Pat Jones' })));
+        expect(opened.evaluation.rules.map((rule: { id: string }) => rule.id)).toEqual(['GOVERNMENT-REFER']);
+        await ok(act(actors.staff.token, opened.caseId, 'director-referrals', { note: 'Town official at the desk' }));
+      },
+    },
+    {
+      rule: 'CONSENT-INACTIVE',
+      status: 422,
+      what: 'a release under a written consent the patron revoked after the case was opened',
+      refused: async () => {
+        const ref = patronRef();
+        const consentId = await consent(ref, 'Bo Chen');
+        const opened = await ok(post(actors.staff.token, '/v1/cases', townOfficialBody(ref, { kind: 'other', name: 'Bo Chen' })));
+        expect(opened.evaluation).toMatchObject({ route: 'staff_may_release', permittedCategories: ['checkouts'] });
+        await ledger.http.delete(`/v1/patrons/consents/${consentId}`).set(bearer(actors.staff.token)).expect(204);
+        return () => act(actors.staff.token, opened.caseId, 'releases', { categories: ['checkouts'], method: 'in_person' });
+      },
+      allowed: async () => {
+        const ref = patronRef();
+        await consent(ref, 'Bo Chen');
+        const opened = await ok(post(actors.staff.token, '/v1/cases', townOfficialBody(ref, { kind: 'other', name: 'Bo Chen' })));
+        await ok(act(actors.staff.token, opened.caseId, 'releases', { categories: ['checkouts'], method: 'in_person' }));
+      },
+    },
   ];
+
+  /** A court order for circulation history and a subpoena for the address on one case, advised `comply`. */
+  async function courtOrderAndSubpoena(): Promise<string> {
+    const caseId = await withInstrument('court_order', { scope: { categories: ['circulation_history'] } });
+    await ok(act(actors.director.token, caseId, 'legal-instruments', instrument('subpoena', { scope: { categories: ['address'] } })));
+    await ok(act(actors.director.token, caseId, 'counsel-referrals', { counselUserId: actors.counsel.userId }));
+    await ok(act(actors.counsel.token, caseId, 'counsel-advice', { advice: 'comply' }));
+    return caseId;
+  }
+
+  /** The patron's written consent for `grantee` to learn their checkouts. */
+  async function consent(ref: string, grantee: string): Promise<string> {
+    const { consentId } = await ok(post(actors.staff.token, '/v1/patrons/consents', { patronRef: ref, grantee, categories: ['checkouts'] }));
+    return consentId;
+  }
+
+  function townOfficialBody(ref: string, requester: object) {
+    return { requester, channel: 'in_person', patron: { ref }, requestedCategories: ['checkouts'], identification: [{ kind: 'photo_id' }] };
+  }
 
   it.each(refusals.map((refusal) => [refusal.rule, refusal.what, refusal] as const))('%s: %s', async (_rule, _what, refusal) => {
     const send = await refusal.refused();

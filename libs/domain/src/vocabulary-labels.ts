@@ -31,6 +31,7 @@ export const VOCABULARY_LABELS = {
     vendor: 'a library vendor',
     public_records: 'public records (FOIA) request',
     other: 'someone else',
+    government_agency: 'a government agency (not police)',
   } satisfies Record<RequesterKind, string>,
   channel: { in_person: 'in person', phone: 'by phone', online: 'online', mail: 'by mail', email: 'by email' } satisfies Record<Channel, string>,
   identification: {

@@ -12,6 +12,7 @@ export const REQUESTER_KINDS = [
   'vendor',
   'public_records',
   'other',
+  'government_agency',
 ] as const;
 export type RequesterKind = (typeof REQUESTER_KINDS)[number];
 
@@ -61,6 +62,10 @@ export const INSTRUMENT_TYPES = [
   'other',
 ] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
+
+/** Whose law governs an instrument (API.md third wave): its clocks and the rule a finding cites. */
+export const JURISDICTIONS = ['federal', 'state'] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
 export const CASE_STATUSES = [
   'open',
@@ -125,6 +130,9 @@ export const COURT_ISSUED_INSTRUMENTS = ['court_order', 'search_warrant'] as con
 /** What third-party electronic services may receive to authenticate a patron. */
 export const VENDOR_CATEGORIES = ['name', 'card_number', 'account_status', 'patron_id'] as const satisfies readonly Category[];
 
+/** What the library's newsletter service may also receive: "agree to share personal information, including name and email address" ("Email Newsletters and Other Updates"). */
+export const NEWSLETTER_CATEGORIES = ['name', 'email'] as const satisfies readonly Category[];
+
 /** Advice under which counsel tells the director not to hand over anything. */
 export const ADVICE_AGAINST_RELEASE = ['object', 'move_to_quash', 'decline'] as const satisfies readonly CounselAdvice[];
 
@@ -137,6 +145,7 @@ export const isChannel = isMember(CHANNELS);
 export const isIdentificationKind = isMember(IDENTIFICATION_KINDS);
 export const isCategory = isMember(CATEGORIES);
 export const isInstrumentType = isMember(INSTRUMENT_TYPES);
+export const isJurisdiction = isMember(JURISDICTIONS);
 export const isCaseStatus = isMember(CASE_STATUSES);
 export const isOutcome = isMember(OUTCOMES);
 export const isReleaseMethod = isMember(RELEASE_METHODS);

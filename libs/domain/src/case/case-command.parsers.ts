@@ -6,6 +6,7 @@ import {
   COUNSEL_ADVICE,
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
+  JURISDICTIONS,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
   REQUESTER_KINDS,
@@ -120,6 +121,7 @@ export function parseRecordLegalInstrument(command: RecordLegalInstrument): void
   }
   assertBoolean(command.nondisclosureOrder, 'nondisclosureOrder');
   assertOptionalText(command.documentSha256, 'documentSha256', DIGEST_MAX);
+  if (command.jurisdiction !== undefined) assertOneOf(command.jurisdiction, JURISDICTIONS, 'jurisdiction');
 }
 
 export function parseRecordWarrantExecution(command: RecordWarrantExecution): void {
@@ -159,6 +161,7 @@ export function parseRecordCounselAdvice(command: RecordCounselAdvice): { readon
       throw new InvalidCommand('filedAt may not be in the future', 'filedAt');
     }
   }
+  if (command.providesCommunicationService !== undefined) assertBoolean(command.providesCommunicationService, 'providesCommunicationService');
   return { adviseAgainst };
 }
 

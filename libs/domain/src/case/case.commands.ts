@@ -5,6 +5,7 @@ import type {
   Channel,
   CounselAdvice,
   InstrumentType,
+  Jurisdiction,
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
@@ -73,6 +74,8 @@ export interface RecordLegalInstrument extends CaseCommandBase {
   readonly scope: InstrumentScope;
   readonly nondisclosureOrder: boolean;
   readonly documentSha256?: string;
+  /** Whose law governs it: its clocks and the rule a finding cites (FRCP 45 for a federal subpoena). */
+  readonly jurisdiction?: Jurisdiction;
 }
 
 export interface ExplainPolicy extends CaseCommandBase {
@@ -93,6 +96,12 @@ export interface RecordCounselAdvice extends CaseCommandBase {
   readonly notes?: string;
   /** `object` / `move_to_quash`: when the objection or the motion was filed (ISO); it stops the return date's clock. */
   readonly filedAt?: string;
+  /**
+   * Counsel's finding that the library provides "the services defined in section 2510(15)" (an
+   * electronic communication service), so that 18 U.S.C. § 2709(f) does not exclude it: a national
+   * security letter is then handled as any other instrument that is not a court's.
+   */
+  readonly providesCommunicationService?: boolean;
 }
 
 export interface DecideRelease extends CaseCommandBase {

@@ -17,6 +17,8 @@ export interface KnownUser {
  *   A vendor's request also needs `vendors`, the library's approved list (none: nobody is approved).
  * - DecideRelease, RecordProduction: `patron`, for the written consents that open the statute's
  *   second door where no court order is on record.
+ * - RecordRelease: `patron` (and, for a vendor's request, `vendors`): the release evaluates the
+ *   request again against what has changed since it was opened (consents, a lost card, the vendor list).
  * - GrantNeedToKnow: `grantee`, the user named by `userId`, or `null` when there is none.
  */
 export interface CaseDecisionContext {

@@ -24,7 +24,7 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
     case 'RecordWellnessCheck':
       return recordWellnessCheck(command, state);
     case 'RecordRelease':
-      return recordRelease(command, existingCase(state, command));
+      return recordRelease(command, existingCase(state, command), context);
     case 'RefuseRequest':
       return refuseRequest(command, existingCase(state, command));
     case 'ReferToDirector':

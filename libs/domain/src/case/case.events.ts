@@ -4,6 +4,7 @@ import type {
   Channel,
   CounselAdvice,
   InstrumentType,
+  Jurisdiction,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -111,6 +112,8 @@ export type LegalInstrumentRecorded = DomainEvent<
     readonly scope: InstrumentScope;
     readonly nondisclosureOrder: boolean;
     readonly documentSha256?: string;
+    /** Whose law governs it (absent: not said, as in every event before the third reading). */
+    readonly jurisdiction?: Jurisdiction;
     /** Recorded by staff without the Director's powers (a search warrant served while no director or designee was there). */
     readonly staffRecorded?: true;
   }
@@ -131,6 +134,8 @@ export type CounselAdviceRecorded = DomainEvent<
     readonly notes?: string;
     /** `object` / `move_to_quash`: when the objection or the motion to quash was filed. */
     readonly filedAt?: string;
+    /** Counsel found that the library provides an electronic communication service (18 U.S.C. § 2510(15)), so § 2709(f) reaches it. */
+    readonly providesCommunicationService?: true;
     /**
      * What this advice lets the director release: the instruments' scope (as recorded when the
      * advice was given) ∩ counsel's scope; empty for object, move_to_quash and decline.

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { DomainError } from '../shared/errors.js';
 import { hasDirectorPowers, type Actor } from '../policy/actor.js';
+import { initialVendorList } from '../vendor/vendor.state.js';
 import { ADVICE_AGAINST_RELEASE, CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, REQUESTER_KINDS, ROLES, type Category } from '../vocabulary.js';
 import type { CaseCommand } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
@@ -163,6 +164,7 @@ const openArb = fc.record({
 const CONSENTED: Category[] = ['name', 'checkouts'];
 const context: CaseDecisionContext = {
   patron: { cardReportedLost: false, consents: [{ consentId: 'c-p', grantee: 'Requester', categories: CONSENTED, givenAt: RECEIVED_AT }] },
+  vendors: initialVendorList,
   counsel: null,
   grantee: null,
 };
@@ -244,7 +246,8 @@ describe('case decider properties', () => {
           context,
         );
         expect(opened).toHaveLength(1);
-        const lawEnforcement = open.kind === 'law_enforcement';
+        // A government agency's request goes the law-enforcement way (GOVERNMENT-REFER).
+        const lawEnforcement = open.kind === 'law_enforcement' || open.kind === 'government_agency';
         const permitted = opened[0]!.type === 'DisclosureRequested' ? opened[0]!.data.evaluation.permittedCategories : [];
         const oracle = new Oracle();
 

@@ -5,6 +5,7 @@ import type {
   Channel,
   CounselAdvice,
   InstrumentType,
+  Jurisdiction,
   Outcome,
   ReleaseDecision,
   RequesterKind,
@@ -13,6 +14,7 @@ import type {
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
 import type { CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
+import type { DisclosureRequestFacts } from '../policy/evaluate-request.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
 export interface InstrumentOnRecord {
@@ -30,6 +32,7 @@ export interface InstrumentOnRecord {
   readonly servedOn?: string;
   readonly returnDate?: string;
   readonly documentSha256?: string;
+  readonly jurisdiction?: Jurisdiction;
   /** Recorded by staff without the Director's powers. */
   readonly staffRecorded?: true;
   /** When the library recorded it (the event's `occurredAt`) and who did. */
@@ -46,6 +49,8 @@ export interface AdviceOnRecord {
   readonly notes?: string;
   /** `object` / `move_to_quash`: when the objection or motion to quash was filed, as counsel gave it. */
   readonly filedAt?: string;
+  /** Counsel found that the library provides an electronic communication service (18 U.S.C. § 2709(f)'s proviso). */
+  readonly providesCommunicationService?: true;
   /** The advice event's `occurredAt` and who recorded it. */
   readonly advisedAt: string;
   readonly recordedBy: string;
@@ -110,14 +115,23 @@ export interface ExistingCase {
   /** Ids of the rules that fired when the request was evaluated (none for a wellness check). */
   readonly ruleIds: readonly string[];
   readonly needToKnow: readonly string[];
+  /** A request at the desk as it was evaluated, for a release to evaluate it again against what has changed since. */
+  readonly request?: RequestOnRecord;
+}
+
+/** What evaluation looked at in the request (a patron's own name and details stay protected: they decide nothing). */
+export interface RequestOnRecord extends Omit<DisclosureRequestFacts, 'occurredAt'> {
+  /** The consents the evaluation relied on (or, on a government request, found). */
+  readonly consentIds: readonly string[];
 }
 
 export type CaseState = NoCase | ExistingCase;
 
 export const initialCaseState: CaseState = { exists: false };
 
+/** Law enforcement, or any government agency or agent the evaluation sent to the Director as such (GOVERNMENT-REFER). */
 export function isLawEnforcementCase(state: ExistingCase): boolean {
-  return state.requesterKind === 'law_enforcement';
+  return state.requesterKind === 'law_enforcement' || state.ruleIds.includes('GOVERNMENT-REFER');
 }
 
 /** Union of the scopes of every instrument on record. */
@@ -171,6 +185,7 @@ export function instrumentAsRecorded(instrument: InstrumentOnRecord): Omit<Legal
     },
     nondisclosureOrder: instrument.nondisclosureOrder,
     ...(instrument.documentSha256 !== undefined && { documentSha256: instrument.documentSha256 }),
+    ...(instrument.jurisdiction !== undefined && { jurisdiction: instrument.jurisdiction }),
     ...(instrument.staffRecorded !== undefined && { staffRecorded: instrument.staffRecorded }),
   };
 }
@@ -204,6 +219,15 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         releasedCategories: [],
         ruleIds: data.evaluation.rules.map((rule) => rule.id),
         needToKnow: [],
+        request: {
+          requester: data.requester,
+          channel: data.channel,
+          requestedCategories: data.requestedCategories,
+          identification: data.identification,
+          ...(data.purpose !== undefined && { purpose: data.purpose }),
+          patronIsMinor: data.patron.isMinor,
+          consentIds: data.evaluation.consentIds,
+        },
       };
     }
     case 'WellnessCheckRequested': {
@@ -263,6 +287,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...(data.servedOn !== undefined && { servedOn: data.servedOn }),
         ...(data.returnDate !== undefined && { returnDate: data.returnDate }),
         ...(data.documentSha256 !== undefined && { documentSha256: data.documentSha256 }),
+        ...(data.jurisdiction !== undefined && { jurisdiction: data.jurisdiction }),
         ...(data.staffRecorded !== undefined && { staffRecorded: data.staffRecorded }),
         recordedAt: data.occurredAt,
         recordedBy: data.by,
@@ -296,6 +321,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...(data.scope !== undefined && { scopeCategories: data.scope.categories }),
         ...(data.notes !== undefined && { notes: data.notes }),
         ...(data.filedAt !== undefined && { filedAt: data.filedAt }),
+        ...(data.providesCommunicationService === true && { providesCommunicationService: true }),
         advisedAt: data.occurredAt,
         recordedBy: data.by,
       };

@@ -1,6 +1,6 @@
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
 import { ADVICE_AGAINST_RELEASE, COURT_ISSUED_INSTRUMENTS, type Category, type InstrumentType } from '../vocabulary.js';
-import { intersect, inVocabularyOrder, isSubset, union, without } from '../support/category-sets.js';
+import { intersect, inVocabularyOrder, union, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { consentsNaming } from '../patron/patron.state.js';
@@ -8,7 +8,7 @@ import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
 import type { DecideRelease, ExplainPolicy, GrantNeedToKnow, RecordCounselAdvice, RecordProduction, ReferToCounsel } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
 import type { CaseEvent } from './case.events.js';
-import { instrumentScopeOf, producibleCategoriesOf, releasableCategoriesOf, type ExistingCase } from './case.state.js';
+import { instrumentScopeOf, producibleCategoriesOf, releasableCategoriesOf, type ExistingCase, type InstrumentOnRecord } from './case.state.js';
 import { base, closing, requireCounselOnInstrument, requireDirectorPowers, requireNotClosed, requireStatus } from './case-checks.js';
 import {
   parseDecideRelease,
@@ -22,13 +22,22 @@ import {
 // The director's path (Disclosure to Law Enforcement, steps 3 and 4): explain the policy, refer to
 // counsel, counsel's advice, the release decision and the production; and need-to-know on a case.
 
+/**
+ * Step 3 applies when the agent "does not have a subpoena or court order": an administrative request
+ * or a national security letter is neither (a search warrant counts as a court order, and an `other`
+ * instrument may be one). Counsel has advised on any instrument first (¶2, LE-COUNSEL-FIRST).
+ */
+const STEP_THREE_INSTRUMENTS: readonly InstrumentType[] = ['administrative_request', 'national_security_letter'];
+
 export function explainPolicy(command: ExplainPolicy, state: ExistingCase): CaseEvent[] {
   parseExplainPolicy(command);
   requireDirectorPowers(command.actor);
   requireNotClosed(state, 'explain the policy');
-  if (state.instruments.length > 0) {
-    throw new CaseStateConflict('A legal instrument is on record: it goes to counsel, not back to the requester');
+  const compelling = state.instruments.filter((instrument) => !STEP_THREE_INSTRUMENTS.includes(instrument.type));
+  if (compelling.length > 0) {
+    throw new CaseStateConflict(`A ${compelling[0]!.type.replace(/_/g, ' ')} is on record: it goes to counsel, not back to the requester`);
   }
+  requireCounselOnInstrument(state);
   return [
     { type: 'PolicyExplained', data: definedOnly({ ...base(command), note: command.note }) },
     closing(command, state, [], 'refused_no_instrument'),
@@ -76,6 +85,7 @@ export function recordCounselAdvice(command: RecordCounselAdvice, state: Existin
         scope: command.scope && { categories: inVocabularyOrder(command.scope.categories) },
         notes: command.notes,
         filedAt: command.filedAt,
+        providesCommunicationService: command.providesCommunicationService === true ? true : undefined,
         permitsCategories,
       }),
     },
@@ -118,7 +128,8 @@ export function recordProduction(command: RecordProduction, state: ExistingCase,
   const { recordsFrom, recordsTo } = parseRecordProduction(command);
   requireDirectorPowers(command.actor);
   requireStatus(state, ['decided'], 'record a production (decide on the release first)');
-  const consentIds = requireLegalBasis(state, command.categories, command.occurredAt, context);
+  const period = recordsFrom !== undefined && recordsTo !== undefined ? { from: recordsFrom, to: recordsTo } : undefined;
+  const consentIds = requireLegalBasis(state, command.categories, command.occurredAt, context, period);
   const outside = without(command.categories, producibleCategoriesOf(state));
   if (outside.length > 0) {
     throw violationOf('LE-SCOPE', `outside instrument ∩ advice ∩ decision: ${outside.join(', ')}`);
@@ -159,30 +170,51 @@ export function grantNeedToKnow(command: GrantNeedToKnow, state: ExistingCase, c
 
 /**
  * The legal basis of a release decision or a production, most specific refusal first: an instrument
- * on record (LE-INSTRUMENT-REQUIRED); not a national security letter alone (LE-NSL-NOT-APPLICABLE);
- * then the statute's two doors, CGS § 11-25(b)(2): a court order or search warrant on the case, or the
- * patron's active written consent naming the requester and covering `categories`
- * (LE-STATUTE-COURT-ORDER). Returns the consents relied on (none when a court opened the door).
+ * on record (LE-INSTRUMENT-REQUIRED); not a national security letter alone, unless counsel found the
+ * library provides an electronic communication service (LE-NSL-NOT-APPLICABLE); then the statute's two
+ * doors, CGS § 11-25(b)(2), for each category on its own: a court order or search warrant on the case
+ * whose own scope covers it (and, at production, the period produced), or the patron's active written
+ * consent naming the requester and covering it (LE-STATUTE-COURT-ORDER, naming the categories without a
+ * door). Returns the consents relied on (none when the courts' instruments opened every door).
  */
-function requireLegalBasis(state: ExistingCase, categories: readonly Category[], at: string, context: CaseDecisionContext): string[] {
+function requireLegalBasis(state: ExistingCase, categories: readonly Category[], at: string, context: CaseDecisionContext, period?: RecordsPeriod): string[] {
   if (state.instruments.length === 0) throw violationOf('LE-INSTRUMENT-REQUIRED');
   const types = state.instruments.map((instrument) => instrument.type);
-  if (types.every((type) => type === 'national_security_letter')) throw violationOf('LE-NSL-NOT-APPLICABLE');
-  if (types.some((type) => (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(type))) return [];
+  if (types.every((type) => type === 'national_security_letter') && state.advice?.providesCommunicationService !== true) {
+    throw violationOf('LE-NSL-NOT-APPLICABLE');
+  }
+  // Each category needs a door of its own: a court's instrument whose scope covers it (and the period
+  // produced), or the patron's written consent. Another instrument's scope never counts.
+  const courtIssued = state.instruments.filter((instrument) => (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(instrument.type));
+  const byCourt = courtIssued.filter((instrument) => period === undefined || periodInside(instrument, period));
+  const withoutCourt = without(categories, union(...byCourt.map((instrument) => instrument.scopeCategories)));
+  if (withoutCourt.length === 0) return [];
   if (context.patron === undefined) throw new Error(`${state.caseId}: the statute's written-permission door needs the patron standing in the context`);
   const patron = context.patron;
   const consents = state.requesterNames.flatMap((name) => consentsNaming(patron, name, at));
-  const covering = consents.filter((consent) => isSubset(categories, consent.categories));
-  if (covering.length === 0) {
+  const lacking = without(withoutCourt, union(...consents.map((consent) => consent.categories)));
+  if (lacking.length > 0) {
     const named = [...new Set(types.map((type) => type.replace(/_/g, ' ')))].join(', ');
     throw violationOf(
       'LE-STATUTE-COURT-ORDER',
-      consents.length === 0
-        ? `only ${named} on record, and no written consent of the patron names the requester`
-        : `only ${named} on record, and the patron's written consent does not cover ${without(categories, union(...consents.map((consent) => consent.categories))).join(', ')}`,
+      `no court order or search warrant on the case covers ${lacking.join(', ')}${period === undefined || courtIssued.length === 0 ? '' : ' for the period produced'} (instruments on record: ${named}), and ${consents.length === 0 ? 'no written consent of the patron names the requester' : 'the patron\u2019s written consent does not cover them'}`,
     );
   }
-  return [...new Set(covering.map((consent) => consent.consentId))];
+  const reliedOn = consents.filter((consent) => intersect(withoutCourt, consent.categories).length > 0);
+  return [...new Set(reliedOn.map((consent) => consent.consentId))];
+}
+
+interface RecordsPeriod {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** The period of records produced lies inside the instrument's (an open end is unbounded). */
+function periodInside(instrument: InstrumentOnRecord, period: RecordsPeriod): boolean {
+  return (
+    (instrument.scopeFrom === undefined || period.from >= Date.parse(instrument.scopeFrom)) &&
+    (instrument.scopeTo === undefined || period.to <= Date.parse(instrument.scopeTo))
+  );
 }
 
 /** An instrument bounded by dates covers records of that period only (LE-SCOPE): the production says which period it hands over. */
@@ -192,11 +224,7 @@ function requirePeriodInsideInstruments(state: ExistingCase, recordsFrom: number
   if (recordsFrom === undefined || recordsTo === undefined) {
     throw violationOf('LE-SCOPE', 'an instrument on record limits its scope to a period: state recordsFrom and recordsTo');
   }
-  const inside = state.instruments.some(
-    (instrument) =>
-      (instrument.scopeFrom === undefined || recordsFrom >= Date.parse(instrument.scopeFrom)) &&
-      (instrument.scopeTo === undefined || recordsTo <= Date.parse(instrument.scopeTo)),
-  );
+  const inside = state.instruments.some((instrument) => periodInside(instrument, { from: recordsFrom, to: recordsTo }));
   if (!inside) {
     const periods = dated.map((instrument) => `${instrument.scopeFrom ?? '…'} to ${instrument.scopeTo ?? '…'}`).join('; ');
     throw violationOf('LE-SCOPE', `the records' period lies outside the instrument's period (${periods})`);

@@ -3,7 +3,9 @@ import { intersect, inVocabularyOrder, without } from '../support/category-sets.
 import { definedOnly } from '../support/command-checks.js';
 import { violationOf } from '../policy/rule-pack.js';
 import type { RecordRelease, ReferToDirector, RefuseRequest } from './case.commands.js';
+import type { CaseDecisionContext } from './case.context.js';
 import type { CaseEvent } from './case.events.js';
+import { evaluateRequest } from '../policy/evaluate-request.js';
 import { isLawEnforcementCase, type ExistingCase } from './case.state.js';
 import {
   base,
@@ -20,7 +22,7 @@ import { parseRecordRelease, parseReferToDirector, parseRefuseRequest } from './
 // The front desk: staff (or the director) answer a request inside what the evaluation permits,
 // refuse it, or refer it to the director.
 
-export function recordRelease(command: RecordRelease, state: ExistingCase): CaseEvent[] {
+export function recordRelease(command: RecordRelease, state: ExistingCase, context: CaseDecisionContext): CaseEvent[] {
   parseRecordRelease(command);
   requireRole(command.actor, FRONT_DESK_ROLES);
   if (isLawEnforcementCase(state)) throw violationOf('LE-STAFF-NO-RELEASE');
@@ -33,6 +35,7 @@ export function recordRelease(command: RecordRelease, state: ExistingCase): Case
   if (state.route === 'deny') throw violationOf('RELEASE-SCOPE', 'this request was denied on evaluation');
   const outside = without(command.categories, state.permittedCategories);
   if (outside.length > 0) throw violationOf('RELEASE-SCOPE', `not permitted: ${outside.join(', ')}`);
+  requireStillPermitted(command, state, context);
 
   const categories = inVocabularyOrder(command.categories);
   return [
@@ -42,6 +45,29 @@ export function recordRelease(command: RecordRelease, state: ExistingCase): Case
     },
     closing(command, state, categories, 'refused'),
   ];
+}
+
+/**
+ * What has changed since the case was opened: the request is evaluated again as it was made, against
+ * the patron's standing and the vendor list of now. A category it no longer permits is refused with
+ * the rule that took it away, as opening would have refused it.
+ */
+function requireStillPermitted(command: RecordRelease, state: ExistingCase, context: CaseDecisionContext): void {
+  const request = state.request;
+  if (request === undefined) return;
+  if (context.patron === undefined) throw new Error('RecordRelease needs the patron standing in its context');
+  if (request.requester.kind === 'vendor' && context.vendors === undefined) throw new Error('RecordRelease of a vendor request needs the vendor list in its context');
+  const now = evaluateRequest({ ...request, occurredAt: command.occurredAt }, context.patron, context.vendors);
+  const withdrawn = without(command.categories, now.permittedCategories);
+  if (withdrawn.length === 0) return;
+  const firedNow = now.rules.map((rule) => rule.id);
+  const lapsed = request.consentIds.filter((consentId) => !now.consentIds.includes(consentId));
+  const detail = `${withdrawn.join(', ')} no longer permitted`;
+  if (lapsed.length > 0) throw violationOf('CONSENT-INACTIVE', `consent ${lapsed.join(', ')}; ${detail}`);
+  for (const rule of ['CARD-LOST', 'VENDOR-NOT-APPROVED', 'CONSENT-GRANTEE-ID', 'ID-REQUIRED'] as const) {
+    if (firedNow.includes(rule) && !state.ruleIds.includes(rule)) throw violationOf(rule, detail);
+  }
+  throw violationOf('RELEASE-SCOPE', detail);
 }
 
 export function refuseRequest(command: RefuseRequest, state: ExistingCase): CaseEvent[] {

@@ -40,6 +40,7 @@ export function recordLegalInstrument(command: RecordLegalInstrument, state: Exi
         scope: definedOnly({ categories: inVocabularyOrder(command.scope.categories), from, to }),
         nondisclosureOrder: command.nondisclosureOrder,
         documentSha256: command.documentSha256,
+        jurisdiction: command.jurisdiction,
         ...(staffRecorded && { staffRecorded: true as const }),
       }),
     },

@@ -3,6 +3,7 @@ import {
   CATEGORIES,
   FAMILY_NEVER_CATEGORIES,
   GUARDIAN_ACCOUNT_CATEGORIES,
+  NEWSLETTER_CATEGORIES,
   PERSONAL_INFO_CATEGORIES,
   PHONE_BORROWING_CATEGORIES,
   VENDOR_CATEGORIES,
@@ -14,7 +15,7 @@ import {
 } from '../vocabulary.js';
 import { intersect, union, without } from '../support/category-sets.js';
 import { consentsNaming, type PatronStanding } from '../patron/patron.state.js';
-import { approvedVendorFor, initialVendorList, type VendorList } from '../vendor/vendor.state.js';
+import { approvedVendorFor, initialVendorList, isNewsletterService, type VendorList } from '../vendor/vendor.state.js';
 import { ruleOf, type FiredRule, type RuleId } from './rule-pack.js';
 
 export interface Identification {
@@ -24,7 +25,8 @@ export interface Identification {
 
 /** What evaluation looks at in a new disclosure request. */
 export interface DisclosureRequestFacts {
-  readonly requester: { readonly kind: RequesterKind; readonly name: string };
+  /** `agency`: the government body the requester acts for, if any (GOVERNMENT-REFER). */
+  readonly requester: { readonly kind: RequesterKind; readonly name: string; readonly agency?: string };
   readonly channel: Channel;
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly Identification[];
@@ -53,6 +55,11 @@ export interface RequestEvaluation {
 const UNVERIFIABLE_CHANNELS: readonly Channel[] = ['mail', 'email'];
 const CARD_IDENTIFICATIONS: readonly IdentificationKind[] = ['library_card', 'card_barcode'];
 const KINDS_IDENTIFIED_BY_CARD: readonly RequesterKind[] = ['patron', 'family_or_friend', 'parent_or_guardian'];
+
+/** A requester of the kind `government_agency`, or of any other kind but naming an `agency` (GOVERNMENT-REFER). */
+export function isGovernmentRequester(requester: DisclosureRequestFacts['requester']): boolean {
+  return requester.kind === 'government_agency' || (requester.kind !== 'law_enforcement' && requester.agency !== undefined && requester.agency.trim() !== '');
+}
 
 /**
  * Evaluates a new request against the rule pack (API.md "Policy rules"). Pure: the patron's standing
@@ -126,7 +133,7 @@ export function evaluateRequest(
       if (vendor === undefined) fire('VENDOR-NOT-APPROVED');
       else {
         vendorId = vendor.vendorId;
-        grant('VENDOR-AUTH', VENDOR_CATEGORIES);
+        grant('VENDOR-AUTH', isNewsletterService(vendor) ? union(VENDOR_CATEGORIES, NEWSLETTER_CATEGORIES) : VENDOR_CATEGORIES);
       }
       break;
     }
@@ -134,14 +141,19 @@ export function evaluateRequest(
       fire('FOIA-EXEMPT');
       break;
     case 'other':
+    case 'government_agency':
       break;
     default:
       assertNever(requester.kind, 'requester kind');
   }
 
+  // "Any officer, agent, or agency of state, federal, or local government": whoever acts for an agency
+  // goes to the Director as law enforcement does, whatever the patron's consent says.
+  const government = requester.kind === 'law_enforcement' || isGovernmentRequester(requester);
+  if (requester.kind !== 'law_enforcement' && government) fire('GOVERNMENT-REFER');
   const namedConsents = consentsNaming(patron, requester.name, request.occurredAt);
   let consentIds: string[] = [];
-  if (requester.kind === 'law_enforcement') {
+  if (government) {
     consentIds = namedConsents.map((consent) => consent.consentId);
   } else if (namedConsents.length > 0) {
     if (has('photo_id')) {
@@ -149,16 +161,16 @@ export function evaluateRequest(
       consentIds = namedConsents.map((consent) => consent.consentId);
     } else fire('CONSENT-GRANTEE-ID');
   }
-  if (requester.kind === 'other' && !fired.includes('WRITTEN-CONSENT')) fire('OTHER-NO-BASIS');
+  if (requester.kind === 'other' && !government && !fired.includes('WRITTEN-CONSENT')) fire('OTHER-NO-BASIS');
 
   if (requester.kind === 'family_or_friend') {
     if (intersect(requestedCategories, FAMILY_NEVER_CATEGORIES).length > 0) fire('FAMILY-NO-CONTACT');
     basis = without(basis, FAMILY_NEVER_CATEGORIES);
   }
 
-  const permittedCategories = requester.kind === 'law_enforcement' ? [] : intersect(requestedCategories, basis);
+  const permittedCategories = government ? [] : intersect(requestedCategories, basis);
   let route: Route;
-  if (requester.kind === 'law_enforcement') route = 'refer_to_director';
+  if (government) route = 'refer_to_director';
   else if (permittedCategories.length > 0) route = 'staff_may_release';
   else {
     route = 'deny';

@@ -62,6 +62,13 @@ const consentFor = (grantee: string, extra: Partial<PatronStanding['consents'][n
   consents: [{ consentId: 'c-1', grantee, categories: ['checkouts', 'holds'], givenAt: '2025-01-01T00:00:00Z', ...extra }],
 });
 
+const newsletterVendors: VendorList = {
+  vendors: [
+    ...approvedVendors.vendors,
+    { vendorId: 'v-news', name: 'Mail Monkey', service: 'Email newsletter', approvedAt: '2025-01-01T00:00:00.000Z', approvedBy: 'u-director' },
+  ],
+};
+
 const vendorRequest = (facts: Partial<DisclosureRequestFacts> = {}): Partial<DisclosureRequestFacts> => ({
   requester: { kind: 'vendor', name: 'eBooks Inc' },
   channel: 'online',
@@ -158,6 +165,8 @@ const coverage = {
       expect(fired(evaluation)).toEqual(['CARD-LOST', 'ID-REQUIRED']);
       const outcome = given().when(openCase({ ids: ['library_card'] }), withPatron(lostCard));
       expect(outcome.events[0]).toMatchObject({ data: { evaluation: { route: 'deny' } } });
+      // Reported lost after the case was opened: the release weighs the card again.
+      expectRefusal(given(openCase({ ids: ['library_card'] })).when(release(['checkouts']), withPatron(lostCard)), 'CARD-LOST');
     },
   },
   'FAMILY-CARD': {
@@ -261,6 +270,27 @@ const coverage = {
       }
     },
   },
+  'GOVERNMENT-REFER': {
+    allows: () => {
+      // A social worker holding the patron's consent still goes to the Director, as an agency's "agent".
+      for (const requester of [{ kind: 'government_agency', name: 'Bo Chen' }, { kind: 'other', name: 'Bo Chen', agency: 'Town Social Services' }] as const) {
+        const evaluation = evaluate({ requester, identification: ids(['photo_id']) }, consentFor('Bo Chen'));
+        expect(evaluation).toEqual(expect.objectContaining({ route: 'refer_to_director', permittedCategories: [], consentIds: ['c-1'] }));
+        expect(fired(evaluation)).toEqual(['GOVERNMENT-REFER']);
+      }
+      const outcome = given(openCase({ kind: 'government_agency', name: 'Town Clerk' })).when(referToDirector());
+      expectAccepted(outcome);
+      expect(outcome.state).toMatchObject({ status: 'with_director', route: 'refer_to_director' });
+      // Without an agency, someone else holding a consent is answered at the desk as before.
+      expect(evaluate({ requester: { kind: 'other', name: 'Bo Chen' }, identification: ids(['photo_id']) }, consentFor('Bo Chen')).route).toBe('staff_may_release');
+    },
+    refuses: () => {
+      const government = given({ command: openCase({ kind: 'government_agency', name: 'Bo Chen', ids: ['photo_id'] }), context: withPatron(consentFor('Bo Chen')) });
+      expect(government.state).toMatchObject({ route: 'refer_to_director', ruleIds: ['GOVERNMENT-REFER'] });
+      expectRefusal(government.when(release(['checkouts']), withPatron(consentFor('Bo Chen'))), 'LE-STAFF-NO-RELEASE');
+      expectRefusal(government.when(release(['checkouts'], director), withPatron(consentFor('Bo Chen'))), 'LE-STAFF-NO-RELEASE');
+    },
+  },
   'LE-REFER': {
     allows: () => {
       const outcome = given(openLawEnforcementCase()).when(referToDirector());
@@ -284,8 +314,17 @@ const coverage = {
       expect(evaluation).toMatchObject({ route: 'staff_may_release', permittedCategories: ['name', 'card_number'], vendorId: 'v-ebooks' });
       const byName = evaluate(vendorRequest({ identification: ids(['vendor_credentials']) }));
       expect(byName).toMatchObject({ route: 'staff_may_release', vendorId: 'v-ebooks' });
+      // The newsletter service also receives the email address patrons who sign up agree to share.
+      const newsletter = evaluate(
+        vendorRequest({ requester: { kind: 'vendor', name: 'Mail Monkey' }, identification: [{ kind: 'vendor_credentials', detail: 'v-news' }], requestedCategories: ['name', 'email'] }),
+        initialPatronState,
+        newsletterVendors,
+      );
+      expect(newsletter).toMatchObject({ route: 'staff_may_release', permittedCategories: ['name', 'email'], vendorId: 'v-news' });
     },
     refuses: () => {
+      // Any other vendor never receives the email address.
+      expect(evaluate(vendorRequest({ requestedCategories: ['name', 'email'] }), initialPatronState, newsletterVendors).permittedCategories).toEqual(['name']);
       const vendor = openCase({ kind: 'vendor', name: 'eBooks Inc', channel: 'online', ids: ['vendor_credentials'], requestedCategories: ['name', 'circulation_history'] });
       expectRefusal(given(vendor).when(release(['name', 'circulation_history'])), 'RELEASE-SCOPE');
     },
@@ -307,6 +346,9 @@ const coverage = {
         expect(evaluation).toMatchObject({ route: 'deny', permittedCategories: [] });
         expect(fired(evaluation)).toEqual(['VENDOR-NOT-APPROVED']);
       }
+      // Withdrawn after the case was opened: the release finds the vendor no longer approved.
+      const opened = given(openCase({ kind: 'vendor', name: 'eBooks Inc', channel: 'online', ids: ['vendor_credentials'], requestedCategories: ['name'] }));
+      expectRefusal(opened.when(release(['name']), { ...defaultContext, vendors: withdrawn }), 'VENDOR-NOT-APPROVED');
     },
   },
   'FOIA-EXEMPT': {
@@ -367,6 +409,7 @@ const coverage = {
     allows: () => {
       const outcome = given({ command: openCase({ kind: 'other', name: 'Bo Chen', ids: ['photo_id'] }), context: withPatron(consentFor('Bo Chen')) }).when(
         release(['checkouts']),
+        withPatron(consentFor('Bo Chen')),
       );
       expectAccepted(outcome);
     },
@@ -463,6 +506,13 @@ const coverage = {
       const withCourtOrder = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'national_security_letter' }),
         recordInstrument(['name'], { instrumentId: 'ins-2', instrumentType: 'court_order' }), referToCounsel(), adviseCounsel('comply'));
       expectAccepted(withCourtOrder.when(decideRelease('release')));
+      // Counsel records that the library provides an electronic communication service (the § 2709(f)
+      // proviso): the letter is then an instrument like any that is not a court's, so the statute decides.
+      const provider = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'national_security_letter' }), referToCounsel(),
+        { ...adviseCounsel('comply'), providesCommunicationService: true });
+      expect(provider.state).toMatchObject({ advice: { providesCommunicationService: true } });
+      expectRefusal(provider.when(decideRelease('release')), 'LE-STATUTE-COURT-ORDER');
+      expectAccepted(provider.when(decideRelease('release'), withPatron(consentForPolice(['name']))));
     },
     refuses: () => {
       const nsl = advisedUnder('national_security_letter');
@@ -485,6 +535,12 @@ const coverage = {
       const produced = given(...subpoenaSteps(), { command: decideRelease('release'), context: withPatron(consent) }).when(produce(['name']), withPatron(consent));
       expectAccepted(produced);
       expect(produced.events[0]).toMatchObject({ type: 'RecordsProduced', data: { consentIds: ['c-9'] } });
+      // Each category through a door of its own: the court order's name, the consent's checkouts.
+      const mixed = given(...courtOrderAndSubpoenaSteps(), { command: decideRelease('release'), context: withPatron(consentForPolice(['checkouts'])) });
+      const both = mixed.when(produce(['name', 'checkouts']), withPatron(consentForPolice(['checkouts'])));
+      expectAccepted(both);
+      expect(both.events[0]).toMatchObject({ type: 'RecordsProduced', data: { categories: ['name', 'checkouts'], consentIds: ['c-9'] } });
+      expectAccepted(given(...courtOrderAndSubpoenaSteps()).when(decideRelease('release_in_part', ['name'])));
     },
     refuses: () => {
       for (const instrumentType of ['subpoena', 'administrative_request', 'other'] as const) {
@@ -504,6 +560,26 @@ const coverage = {
       const decided = given(...subpoenaSteps(), { command: decideRelease('release'), context: withPatron(consent) });
       const revoked: PatronStanding = { cardReportedLost: false, consents: [{ ...consent.consents[0]!, revokedAt: LATER }] };
       expectRefusal(decided.when(produce(['name']), withPatron(revoked)), 'LE-STATUTE-COURT-ORDER');
+      // A court order for name opens no door for the subpoena's checkouts: the scope is per instrument.
+      const mixed = given(...courtOrderAndSubpoenaSteps());
+      const outcome = mixed.when(decideRelease('release'));
+      expectRefusal(outcome, 'LE-STATUTE-COURT-ORDER');
+      expect((outcome.error as Error).message).toMatch(/covers checkouts \(/);
+      expect((outcome.error as Error).message).not.toMatch(/covers name/);
+      // Nor does a court order's door open outside its own period, though the subpoena's covers it.
+      const dated = given(
+        openLawEnforcementCase(),
+        referToDirector(),
+        recordInstrument(['name'], { scope: { categories: ['name'], from: '2024-01-01T00:00:00.000Z', to: '2024-01-31T23:59:59.999Z' } }),
+        recordInstrument(['name'], { instrumentId: 'ins-2', instrumentType: 'subpoena', scope: { categories: ['name'], from: '2023-01-01T00:00:00.000Z', to: '2024-12-31T23:59:59.999Z' } }),
+        referToCounsel(),
+        adviseCounsel('comply'),
+        decideRelease('release'),
+      );
+      const march = dated.when({ ...produce(['name']), recordsFrom: '2024-03-01T00:00:00.000Z', recordsTo: '2024-03-31T00:00:00.000Z' });
+      expectRefusal(march, 'LE-STATUTE-COURT-ORDER');
+      expect((march.error as Error).message).toMatch(/for the period produced/);
+      expectAccepted(dated.when({ ...produce(['name']), recordsFrom: '2024-01-05T00:00:00.000Z', recordsTo: '2024-01-20T00:00:00.000Z' }));
     },
   },
   'LE-COUNSEL-FIRST': {
@@ -545,7 +621,8 @@ const coverage = {
     refuses: () => {
       const advised = leCaseAdvised(['name', 'circulation_history'], 'comply_in_part', ['circulation_history', 'address']);
       expectRefusal(advised.when(decideRelease('release', ['name'])), 'LE-SCOPE');
-      expectRefusal(advised.when(decideRelease('release', ['address'])), 'LE-SCOPE');
+      // Outside every instrument, the address has no door of the statute's either: that refusal comes first.
+      expectRefusal(advised.when(decideRelease('release', ['address'])), 'LE-STATUTE-COURT-ORDER');
       const decided = given(...leCaseSteps(['name', 'circulation_history']), decideRelease('release_in_part', ['name']));
       expectRefusal(decided.when(produce(['circulation_history'])), 'LE-SCOPE');
       expectRefusal(
@@ -564,7 +641,19 @@ const coverage = {
         decideRelease('release'),
       );
       expectRefusal(dated.when(produce(['name'])), 'LE-SCOPE');
-      expectRefusal(dated.when({ ...produce(['name']), recordsFrom: '2023-12-01T00:00:00.000Z', recordsTo: '2024-03-01T00:00:00.000Z' }), 'LE-SCOPE');
+      // Outside the only court order's period, the records have no door at all (the statute's refusal first).
+      expectRefusal(dated.when({ ...produce(['name']), recordsFrom: '2023-12-01T00:00:00.000Z', recordsTo: '2024-03-01T00:00:00.000Z' }), 'LE-STATUTE-COURT-ORDER');
+      // Under a subpoena with the patron's consent, the subpoena's period still binds what is produced.
+      const consent: PatronStanding = { cardReportedLost: false, consents: [{ consentId: 'c-9', grantee: 'State Police', categories: ['name'], givenAt: '2025-01-01T00:00:00Z' }] };
+      const datedSubpoena = given(
+        openLawEnforcementCase(),
+        referToDirector(),
+        recordInstrument(['name'], { instrumentType: 'subpoena', scope: { categories: ['name'], from: '2024-01-01T00:00:00.000Z', to: '2024-06-30T23:59:59.999Z' } }),
+        referToCounsel(),
+        adviseCounsel('comply'),
+        { command: decideRelease('release'), context: withPatron(consent) },
+      );
+      expectRefusal(datedSubpoena.when({ ...produce(['name']), recordsFrom: '2023-12-01T00:00:00.000Z', recordsTo: '2024-03-01T00:00:00.000Z' }, withPatron(consent)), 'LE-SCOPE');
       const inside = dated.when({ ...produce(['name']), recordsFrom: '2024-02-01T00:00:00.000Z', recordsTo: '2024-03-01T00:00:00.000Z' });
       expectAccepted(inside);
       expect(inside.events[0]).toMatchObject({ data: { recordsFrom: '2024-02-01T00:00:00.000Z', recordsTo: '2024-03-01T00:00:00.000Z' } });
@@ -581,6 +670,24 @@ const coverage = {
       const subpoena = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena' }));
       expectRefusal(subpoena.when(executeWarrant(['name'])), 'LE-WARRANT-REQUIRED');
       expectRefusal(given(openLawEnforcementCase()).when(executeWarrant(['name'], director)), 'LE-WARRANT-REQUIRED');
+    },
+  },
+  'CONSENT-INACTIVE': {
+    allows: () => {
+      const patron = consentFor('Bo Chen', { expiresAt: '2026-01-01T00:00:00Z' });
+      const opened = given({ command: openCase({ kind: 'other', name: 'Bo Chen', ids: ['photo_id'], requestedCategories: ['checkouts', 'holds'] }), context: withPatron(patron) });
+      expectAccepted(opened.when(release(['checkouts']), withPatron(patron)));
+    },
+    refuses: () => {
+      const patron = consentFor('Bo Chen', { expiresAt: '2026-01-01T00:00:00Z' });
+      const opened = given({ command: openCase({ kind: 'other', name: 'Bo Chen', ids: ['photo_id'], requestedCategories: ['checkouts', 'holds'] }), context: withPatron(patron) });
+      const revokedSince = consentFor('Bo Chen', { revokedAt: LATER });
+      const expiredSince = consentFor('Bo Chen', { expiresAt: '2025-03-03T10:00:01Z' });
+      for (const now of [revokedSince, expiredSince]) {
+        const outcome = opened.when(release(['checkouts']), withPatron(now));
+        expectRefusal(outcome, 'CONSENT-INACTIVE');
+        expect((outcome.error as Error).message).toMatch(/c-1/);
+      }
     },
   },
   'WELLNESS-SCOPE': {
@@ -681,6 +788,22 @@ function expectThrownRefusal(run: () => unknown, rule: RuleId) {
   expect(error).toMatchObject({ kind: 'policy', rule, citation: RULE_PACK[rule].citation });
 }
 
+/** A court order for `name` and a subpoena for `checkouts` on one case, advised `comply`. */
+function courtOrderAndSubpoenaSteps() {
+  return [
+    openLawEnforcementCase(['name', 'checkouts']),
+    referToDirector(),
+    recordInstrument(['name']),
+    recordInstrument(['checkouts'], { instrumentId: 'ins-2', instrumentType: 'subpoena' }),
+    referToCounsel(),
+    adviseCounsel('comply'),
+  ];
+}
+
+function consentForPolice(categories: PatronStanding['consents'][number]['categories']): PatronStanding {
+  return { cardReportedLost: false, consents: [{ consentId: 'c-9', grantee: 'State Police', categories, givenAt: '2025-01-01T00:00:00Z' }] };
+}
+
 function subpoenaSteps() {
   return [openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena' }), referToCounsel(), adviseCounsel('comply')];
 }
@@ -709,7 +832,10 @@ describe('the rule pack', () => {
     expect(RULE_PACK['WRITTEN-CONSENT'].citation).toMatch(/^CGS § 11-25\(b\)\(2\)\(B\);/);
     expect(RULE_PACK['CONSENT-GRANTEE-ID'].citation).toMatch(/^CGS § 11-25\(b\)\(2\)\(B\);/);
     expect(RULE_PACK['LE-INSTRUMENT-REQUIRED'].citation).toMatch(/^Disclosure to Law Enforcement, opening paragraph/);
-    expect(RULE_PACK['FOIA-EXEMPT'].citation).toMatch(/^CGS § 11-25\(b\)\(1\); CGS § 1-210\(b\)/);
+    expect(RULE_PACK['FOIA-EXEMPT'].citation).toMatch(/^CGS § 11-25\(b\)\(1\); CGS § 1-210\(a\);/);
+    expect(RULE_PACK['VENDOR-AUTH'].citation).toMatch(/^CGS § 11-25\(b\)\(1\);/);
+    expect(RULE_PACK['LE-NSL-NOT-APPLICABLE'].message).toContain('"unless the library is providing the services defined in section 2510(15)"');
+    expect(RULE_PACK['LE-COUNSEL-FIRST'].citation).toMatch(/^Disclosure to Law Enforcement, second paragraph/);
     expect(RULE_PACK['LE-NSL-NOT-APPLICABLE'].citation).toMatch(/^18 U\.S\.C\. § 2709\(f\)/);
     expect(RULE_PACK['LE-STATUTE-COURT-ORDER'].citation).toMatch(/CGS § 11-25\(b\)\(2\)/);
   });

@@ -30,6 +30,10 @@ export interface PolicyRule {
 export type FiredRule = PolicyRule;
 
 const LE = 'Disclosure to Law Enforcement';
+/** The law-enforcement section's second paragraph: the Director (or a designee) only, and counsel before any action. */
+const LE_SECOND_PARAGRAPH = `${LE}, second paragraph`;
+/** CGS § 11-25(b)(1): the library's own officers, employees and agents (its vendors among them) may see records. */
+const STATUTE_LIBRARY_AGENTS = 'CGS § 11-25(b)(1)';
 /** CGS § 11-25(b)(2): records are disclosed only on (A) a court order or (B) the user's written permission. */
 const STATUTE_COURT_ORDER = 'CGS § 11-25(b)(2)(A)';
 const STATUTE_WRITTEN_PERMISSION = 'CGS § 11-25(b)(2)(B)';
@@ -107,11 +111,17 @@ export const RULE_PACK = {
     citation: `${LE}, step 2; CGS § 11-25`,
     message: 'Law enforcement requests go to the Director at once; staff release nothing.',
   },
+  'GOVERNMENT-REFER': {
+    effect: 'refer',
+    citation: `${LE}, opening paragraph ("any officer, agent, or agency of state, federal, or local government"); CGS § 11-25(b)(2)`,
+    message:
+      'A request from a government agency or agent (social services, town officials, any agency named) goes to the Director as law enforcement does, whatever consent exists; staff release nothing.',
+  },
   'VENDOR-AUTH': {
     effect: 'permit',
-    citation: 'Disclosure to Third-Party Electronic Services',
+    citation: `${STATUTE_LIBRARY_AGENTS}; Disclosure to Third-Party Electronic Services; Email Newsletters and Other Updates`,
     message:
-      "An authorized vendor of the library, authenticated system to system, may receive only name, card number, account status and patron id to authenticate the patron.",
+      "An authorized vendor, one of the library's \"officers, employees and agents\" (CGS § 11-25(b)(1)), authenticated system to system, may receive only name, card number, account status and patron id to authenticate the patron; the library's newsletter service also the email address patrons who sign up agree to share.",
   },
   'VENDOR-NOT-APPROVED': {
     effect: 'deny',
@@ -121,8 +131,9 @@ export const RULE_PACK = {
   },
   'FOIA-EXEMPT': {
     effect: 'deny',
-    citation: 'CGS § 11-25(b)(1); CGS § 1-210(b); Confidentiality of Library Records',
-    message: 'Patron records are exempt from Freedom of Information requests.',
+    citation: 'CGS § 11-25(b)(1); CGS § 1-210(a); Confidentiality of Library Records',
+    message:
+      'Patron records are not public records: CGS § 11-25(b)(1) keeps them confidential "notwithstanding section 1-210", and § 1-210(a) opens records only "except as otherwise provided by any federal law or state statute".',
   },
   'WRITTEN-CONSENT': {
     effect: 'permit',
@@ -171,17 +182,17 @@ export const RULE_PACK = {
     effect: 'refuse',
     citation: `18 U.S.C. § 2709(f); ${LE}; CGS § 11-25(b)(2)`,
     message:
-      'A national security letter reaches only providers of electronic communication services, which the library is not: records are not produced under a national security letter alone (recording it, its non-disclosure order and the referral to counsel remain allowed).',
+      'A national security letter reaches "wire or electronic communication service providers", and a library is not one "unless the library is providing the services defined in section 2510(15)" of title 18 (§ 2709(f)): records are not produced under a national security letter alone unless counsel has recorded that the library provides such services (recording it, its non-disclosure order and the referral to counsel remain allowed).',
   },
   'LE-STATUTE-COURT-ORDER': {
     effect: 'refuse',
     citation: `${STATUTE_COURT_ORDER}; ${STATUTE_WRITTEN_PERMISSION}; ${LE}, step 4`,
     message:
-      "The statute opens two doors only: record a court order (or a search warrant) on the case, or the patron's written permission covering these categories. A subpoena or other request alone does not release records.",
+      "The statute opens two doors only, and each category released needs one of its own: a court order (or a search warrant) on the case whose scope (categories and period) covers it, or the patron's written permission covering it. A subpoena's or other request's scope never rides on another instrument.",
   },
   'LE-COUNSEL-FIRST': {
     effect: 'refuse',
-    citation: `${LE}, step 4`,
+    citation: `${LE_SECOND_PARAGRAPH} ("consult with legal counsel … prior to any action being taken"); ${LE}, step 4`,
     message:
       'Once a legal instrument is on the case, the Director acts on it (release, deny or refuse) only after legal counsel\u2019s advice is on record: "consult with legal counsel prior to any action being taken".',
   },
@@ -200,6 +211,11 @@ export const RULE_PACK = {
     effect: 'refuse',
     citation: `${LE}; CGS § 11-25`,
     message: `${LIBRARY_READING} a search on the premises may be recorded only under a search warrant on record, within its scope.`,
+  },
+  'CONSENT-INACTIVE': {
+    effect: 'refuse',
+    citation: `${STATUTE_WRITTEN_PERMISSION}; Disclosure of Personal Information`,
+    message: 'The written consent this request was answered under has been revoked or has expired since the case was opened: nothing more is released under it.',
   },
   'WELLNESS-SCOPE': {
     effect: 'refuse',
@@ -269,6 +285,8 @@ export const CONTRACT_RULE_IDS = [
   'RELEASE-SCOPE',
   'LE-STAFF-NO-RELEASE',
   'LE-DIRECTOR-ONLY',
+  'GOVERNMENT-REFER',
+  'CONSENT-INACTIVE',
   'LE-INSTRUMENT-REQUIRED',
   'LE-NSL-NOT-APPLICABLE',
   'LE-STATUTE-COURT-ORDER',
@@ -312,6 +330,6 @@ export function isLibraryReading(id: RuleId): boolean {
 /**
  * Parts of a citation that are not sections of the policy: statutes, and the orders an instrument
  * carries. Every other part names a section heading of the policy text (optionally followed by
- * ", step N", ", opening paragraph" or a quotation in parentheses).
+ * ", step N", ", opening paragraph", ", second paragraph" or a quotation in parentheses).
  */
 export const CITATION_AUTHORITIES = /^(CGS §|18 U\.S\.C\. §|Non-disclosure order|Return date)/;

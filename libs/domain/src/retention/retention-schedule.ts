@@ -107,7 +107,8 @@ export interface RetentionCaseFacts {
 export function retentionKindsOf(facts: Pick<RetentionCaseFacts, 'requesterKind' | 'wellnessCheck' | 'hasInstrument' | 'hasViolation'>): RetentionCaseKind[] {
   const kinds: RetentionCaseKind[] = [];
   if (facts.wellnessCheck) kinds.push('wellness_check');
-  else kinds.push(facts.requesterKind === 'patron' ? 'patron_self_service' : facts.requesterKind);
+  // A government agency's request goes through the law-enforcement door (GOVERNMENT-REFER), and is kept as one.
+  else kinds.push(facts.requesterKind === 'patron' ? 'patron_self_service' : facts.requesterKind === 'government_agency' ? 'law_enforcement' : facts.requesterKind);
   if (facts.hasInstrument) kinds.push('with_instrument');
   if (facts.hasViolation) kinds.push('with_violation');
   return kinds;

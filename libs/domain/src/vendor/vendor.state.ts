@@ -55,3 +55,11 @@ export function approvedVendorFor(list: VendorList, requesterName: string, crede
   const wanted = normalizePersonName(requesterName);
   return approved.find((vendor) => normalizePersonName(vendor.name) === wanted);
 }
+
+/**
+ * The library's "trusted third-party newsletter service": an approved vendor whose service, as the
+ * Director wrote it on approval, names a newsletter. The library's reading (docs/policy-decisions.md).
+ */
+export function isNewsletterService(vendor: ApprovedVendor): boolean {
+  return /\bnewsletters?\b/i.test(vendor.service);
+}

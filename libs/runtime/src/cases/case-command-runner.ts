@@ -12,7 +12,10 @@ import {
   assertCaseIdShape,
   caseStream,
   patronDecider,
+  patronStream,
   type Role,
+  vendorDecider,
+  VENDORS_STREAM,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { DesigneeRoster } from './designee-roster.js';
@@ -81,9 +84,17 @@ export class CaseCommandRunner {
     this.actors = new ActorResolver(roster, clock);
   }
 
-  /** The patron's standing (written consents, card), for the decisions that weigh the patron's written permission. */
+  /**
+   * The patron's standing (written consents, card), for the decisions that weigh the patron's written
+   * permission or evaluate the request again; and, for a vendor's request, the approved vendor list.
+   */
   readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
-    state.exists ? { patron: (await this.pipeline.load(`patron-${state.patron.blindIndex}`, patronDecider)).state } : {};
+    state.exists
+      ? {
+          patron: (await this.pipeline.load(patronStream(state.patron.blindIndex), patronDecider)).state,
+          ...(state.requesterKind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
+        }
+      : {};
 
   async run<C extends CaseCommand>(request: RunCaseCommand<C>): Promise<PipelineResult<CaseState, CaseEvent>> {
     assertCaseIdShape(request.caseId);

@@ -19,6 +19,6 @@ export class RecordCounselAdviceHttpController {
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    return this.commands.execute(new RecordCounselAdviceCommand(envelopeOf(caseId, user, body.occurredAt, ifMatch), definedFields(body, ['advice', 'scope', 'notes', 'filedAt'])));
+    return this.commands.execute(new RecordCounselAdviceCommand(envelopeOf(caseId, user, body.occurredAt, ifMatch), definedFields(body, ['advice', 'scope', 'notes', 'filedAt', 'providesCommunicationService'])));
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { IsInstant } from '../../http/instant.js';
 import { COUNSEL_ADVICE, type Category, type CounselAdvice, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
@@ -34,4 +34,9 @@ export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
   @IsOptional()
   @IsInstant()
   filedAt?: string;
+
+  @ApiPropertyOptional({ description: 'Counsel finds that the library provides an electronic communication service (18 U.S.C. § 2510(15)), so a national security letter reaches it (§ 2709(f)) and is handled as any instrument that is not a court order' })
+  @IsOptional()
+  @IsBoolean()
+  providesCommunicationService?: boolean;
 }

@@ -14,7 +14,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { INSTRUMENT_TYPES, type CaseCommandBase, type Category, type InstrumentType, type RecordLegalInstrument, NAME_MAX } from '@ledger/domain';
+import { INSTRUMENT_TYPES, JURISDICTIONS, type CaseCommandBase, type Category, type InstrumentType, type Jurisdiction, type RecordLegalInstrument, NAME_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { IsInstant, NotBefore } from '../../http/instant.js';
@@ -89,11 +89,16 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   documentSha256?: string;
+
+  @ApiPropertyOptional({ enum: JURISDICTIONS, description: 'Whose law governs it: a federal subpoena is answered under FRCP 45' })
+  @IsOptional()
+  @IsIn(JURISDICTIONS)
+  jurisdiction?: Jurisdiction;
 }
 
 /** The domain command's fields (`type` is `instrumentType` there). */
 export function toInstrumentFields(body: RecordLegalInstrumentRequestDto): Omit<RecordLegalInstrument, keyof CaseCommandBase | 'type' | 'instrumentId'> {
-  const optional = <K extends 'court' | 'docketNumber' | 'servedOn' | 'returnDate' | 'documentSha256'>(key: K) =>
+  const optional = <K extends 'court' | 'docketNumber' | 'servedOn' | 'returnDate' | 'documentSha256' | 'jurisdiction'>(key: K) =>
     body[key] !== undefined ? { [key]: body[key] } : {};
   return {
     instrumentType: body.type,
@@ -110,5 +115,6 @@ export function toInstrumentFields(body: RecordLegalInstrumentRequestDto): Omit<
     ...optional('servedOn'),
     ...optional('returnDate'),
     ...optional('documentSha256'),
+    ...optional('jurisdiction'),
   };
 }

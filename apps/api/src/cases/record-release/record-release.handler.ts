@@ -12,6 +12,8 @@ export class RecordReleaseHandler implements ICommandHandler<RecordReleaseComman
     const result = await this.cases.run({
       ...command.envelope,
       command: (base) => ({ type: 'RecordRelease', ...base, ...command.fields }),
+      // What changed since opening (a consent revoked, a card lost, a vendor withdrawn) is weighed again.
+      context: this.cases.patronContext,
     });
     return caseCommandResult(command.envelope.caseId, result);
   }

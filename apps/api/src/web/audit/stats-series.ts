@@ -20,6 +20,7 @@ const KIND_COLOURS: Record<RequesterKind, string> = {
   vendor: '#6f3c97',
   public_records: '#505a5f',
   other: '#d4351c',
+  government_agency: '#2b8cc4',
 };
 
 /**

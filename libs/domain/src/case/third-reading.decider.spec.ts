@@ -1,0 +1,63 @@
+/**
+ * The third reading of the rule pack on the director's path: step 3 for instruments that are neither a
+ * subpoena nor a court order, an instrument's jurisdiction, and counsel's finding on § 2709(f)'s proviso.
+ */
+import {
+  adviseCounsel,
+  explainPolicy,
+  given,
+  openLawEnforcementCase,
+  recordInstrument,
+  referToCounsel,
+  referToDirector,
+} from '../testing/case-fixtures.js';
+import type { InstrumentType } from '../vocabulary.js';
+
+const withOnly = (instrumentType: InstrumentType) =>
+  given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType }), referToCounsel(), adviseCounsel('decline'));
+
+describe('step 3: explaining the policy', () => {
+  it.each(['administrative_request', 'national_security_letter'] as const)(
+    'given only a %s, advised on by counsel, when the director explains the policy, then the case closes refused_no_instrument',
+    (instrumentType) => {
+      const outcome = withOnly(instrumentType).when(explainPolicy());
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.events.map((event) => event.type)).toEqual(['PolicyExplained', 'CaseClosed']);
+      expect(outcome.state).toMatchObject({ status: 'closed', outcome: 'refused_no_instrument' });
+    },
+  );
+
+  it.each(['subpoena', 'court_order', 'search_warrant', 'other'] as const)('given a %s on record, when the director explains the policy, then 409: it goes to counsel', (instrumentType) => {
+    const outcome = withOnly(instrumentType).when(explainPolicy());
+    expect(outcome.error).toMatchObject({ kind: 'state' });
+    expect(outcome.events).toEqual([]);
+  });
+
+  it('given an administrative request not yet advised on, when the director explains the policy, then counsel comes first', () => {
+    const outcome = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'administrative_request' })).when(explainPolicy());
+    expect(outcome.error).toMatchObject({ kind: 'policy', rule: 'LE-COUNSEL-FIRST' });
+  });
+
+  it('given no instrument, when the director explains the policy, then it is allowed at once (as before)', () => {
+    expect(given(openLawEnforcementCase(), referToDirector()).when(explainPolicy()).error).toBeUndefined();
+  });
+});
+
+describe('what the third reading records', () => {
+  it("given a federal subpoena, when it is recorded, then the event and the state carry its jurisdiction; a bad one is refused", () => {
+    const outcome = given(openLawEnforcementCase(), referToDirector()).when(recordInstrument(['name'], { instrumentType: 'subpoena', jurisdiction: 'federal' }));
+    expect(outcome.events[0]).toMatchObject({ type: 'LegalInstrumentRecorded', data: { jurisdiction: 'federal' } });
+    expect(outcome.state).toMatchObject({ instruments: [{ type: 'subpoena', jurisdiction: 'federal' }] });
+    const bad = given(openLawEnforcementCase(), referToDirector()).when({ ...recordInstrument(['name']), jurisdiction: 'tribal' as never });
+    expect(bad.error).toMatchObject({ kind: 'invalid', field: 'jurisdiction' });
+  });
+
+  it("given counsel finds the library provides an electronic communication service, then the advice records it, and only when true", () => {
+    const atCounsel = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'national_security_letter' }), referToCounsel());
+    const provider = atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: true });
+    expect(provider.events[0]).toMatchObject({ type: 'CounselAdviceRecorded', data: { providesCommunicationService: true } });
+    const notProvider = atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: false });
+    expect(notProvider.events[0]!.data).not.toHaveProperty('providesCommunicationService');
+    expect(atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: 'yes' as never }).error).toMatchObject({ kind: 'invalid', field: 'providesCommunicationService' });
+  });
+});

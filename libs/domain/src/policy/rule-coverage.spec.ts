@@ -836,6 +836,9 @@ describe('the rule pack', () => {
     expect(RULE_PACK['VENDOR-AUTH'].citation).toMatch(/^CGS § 11-25\(b\)\(1\);/);
     expect(RULE_PACK['LE-NSL-NOT-APPLICABLE'].message).toContain('"unless the library is providing the services defined in section 2510(15)"');
     expect(RULE_PACK['LE-COUNSEL-FIRST'].citation).toMatch(/^Disclosure to Law Enforcement, second paragraph/);
+    // A release the policy allows and the statute has no door for says so, so counsel sees it.
+    for (const id of ['DEBT-PAYER', 'MINOR-GUARDIAN', 'FAMILY-CARD'] as const) expect(RULE_PACK[id].citation).toContain('(policy basis alone: no statutory door)');
+    expect(RULE_PACK['WRITTEN-CONSENT'].citation).not.toContain('policy basis alone');
     expect(RULE_PACK['LE-NSL-NOT-APPLICABLE'].citation).toMatch(/^18 U\.S\.C\. § 2709\(f\)/);
     expect(RULE_PACK['LE-STATUTE-COURT-ORDER'].citation).toMatch(/CGS § 11-25\(b\)\(2\)/);
   });

@@ -37,6 +37,8 @@ const STATUTE_LIBRARY_AGENTS = 'CGS § 11-25(b)(1)';
 /** CGS § 11-25(b)(2): records are disclosed only on (A) a court order or (B) the user's written permission. */
 const STATUTE_COURT_ORDER = 'CGS § 11-25(b)(2)(A)';
 const STATUTE_WRITTEN_PERMISSION = 'CGS § 11-25(b)(2)(B)';
+/** Releases the policy allows and CGS § 11-25(b)(2) has no door for say so, so counsel sees it. */
+export const POLICY_BASIS_ALONE = '(policy basis alone: no statutory door)';
 /** Rules that are this library's reading of a silent or ambiguous passage say so in their message. */
 const LIBRARY_READING = "This is the library's own reading of the policy:";
 
@@ -75,7 +77,7 @@ export const RULE_PACK = {
   },
   'FAMILY-CARD': {
     effect: 'permit',
-    citation: 'Disclosure to Other Individuals',
+    citation: `Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
     message:
       "A friend or family member at the desk with the patron's library card may learn only checkouts, holds and the amount owed, for the stated errand.",
   },
@@ -92,12 +94,12 @@ export const RULE_PACK = {
   },
   'DEBT-PAYER': {
     effect: 'permit',
-    citation: 'Disclosure to Other Individuals',
+    citation: `Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
     message: "Someone paying a patron's debt may learn only the amount owed.",
   },
   'MINOR-GUARDIAN': {
     effect: 'permit',
-    citation: "Children's Personal Information",
+    citation: `Children's Personal Information ${POLICY_BASIS_ALONE}`,
     message:
       "A parent or guardian with the child's library card (or, in person, the co-signer's photo identification) may learn the child's account information (name, card, status, checkouts, holds, amount owed; by phone checkouts, holds and amount owed), nothing more.",
   },
@@ -332,4 +334,4 @@ export function isLibraryReading(id: RuleId): boolean {
  * carries. Every other part names a section heading of the policy text (optionally followed by
  * ", step N", ", opening paragraph", ", second paragraph" or a quotation in parentheses).
  */
-export const CITATION_AUTHORITIES = /^(CGS §|18 U\.S\.C\. §|Non-disclosure order|Return date)/;
+export const CITATION_AUTHORITIES = /^(CGS §|18 U\.S\.C\. §|FRCP \d|Non-disclosure order|Return date)/;

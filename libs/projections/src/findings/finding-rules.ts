@@ -1,8 +1,13 @@
-import type { InstrumentType, RequesterKind } from '@ledger/domain';
+import { POLICY_BASIS_ALONE, type InstrumentType, type Jurisdiction, type RequesterKind } from '@ledger/domain';
 import { plusDays, plusMinutes } from '../support/case-projection.js';
 import { objectionFiledBefore } from '@ledger/domain';
 
 export type FindingSeverity = 'violation' | 'warning' | 'info';
+
+/** The rule that governs an instrument's deadlines, where the ledger knows it: a federal subpoena answers under FRCP 45. */
+function governingRuleOf(instrument: { readonly type: InstrumentType; readonly jurisdiction?: Jurisdiction }): string | undefined {
+  return instrument.type === 'subpoena' && instrument.jurisdiction === 'federal' ? 'FRCP 45(c), (d)(2)(B)' : undefined;
+}
 
 /** API.md "Findings": every rule auditors and the director are shown, with its severity and the policy it checks. */
 export const FINDING_RULES = {
@@ -16,15 +21,15 @@ export const FINDING_RULES = {
   },
   'COUNSEL-REFERRAL-LATE': {
     severity: 'warning',
-    citation: 'Disclosure to Law Enforcement ("consult with legal counsel … prior to any action being taken"), step 4',
+    citation: 'Disclosure to Law Enforcement, second paragraph ("consult with legal counsel … prior to any action being taken")',
   },
   'WARRANT-STAFF-RECORDED': {
     severity: 'info',
-    citation: 'Disclosure to Law Enforcement ("Only the Library Director or a designee is authorized to receive or comply"), step 2',
+    citation: 'Disclosure to Law Enforcement, second paragraph ("Only the Library Director or a designee is authorized to receive or comply")',
   },
   'WARRANT-NO-COUNSEL-REVIEW': {
     severity: 'violation',
-    citation: 'Disclosure to Law Enforcement ("The Director shall consult with legal counsel"), step 4',
+    citation: 'Disclosure to Law Enforcement, second paragraph ("The Director shall consult with legal counsel")',
   },
   'DEADLINE-MISSED': {
     severity: 'violation',
@@ -36,11 +41,11 @@ export const FINDING_RULES = {
   },
   'WELLNESS-DISCLOSURE': {
     severity: 'info',
-    citation: 'Wellness Checks',
+    citation: `Wellness Checks ${POLICY_BASIS_ALONE}`,
   },
   'FAMILY-CARD-BASIS': {
     severity: 'info',
-    citation: 'Disclosure to Other Individuals; CGS § 11-25 (written permission)',
+    citation: `CGS § 11-25(b)(2)(B); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
   },
   'BREACH-NOTICE-LATE': {
     severity: 'violation',
@@ -98,6 +103,8 @@ export interface FindingFacts {
     readonly returnDate: string | null;
     /** When the instrument was recorded (its event's occurredAt). */
     readonly recordedAt: string;
+    /** Whose law governs it, when it says (third reading on). */
+    readonly jurisdiction?: Jurisdiction;
     /** When it was recorded, if under a rule pack that requires a counsel referral within the SLA (absent before). */
     readonly counselDueFrom?: string;
   }[];
@@ -175,7 +182,8 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     if (objectionFiledBefore(facts.objectionsFiledAt, instrument.returnDate) !== undefined) continue;
     if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
     const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
-    const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${FINDING_RULES['DEADLINE-MISSED'].citation}`;
+    const governing = governingRuleOf(instrument);
+    const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${governing === undefined ? '' : `${governing}; `}${FINDING_RULES['DEADLINE-MISSED'].citation}`;
     const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message, citation);
     if (facts.closedAt !== null) findings.push(entry);
     else due.push(entry);

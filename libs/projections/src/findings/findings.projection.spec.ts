@@ -50,7 +50,7 @@ describe('findings', () => {
       caseId: 'case-wellness',
       detectedAt: '2025-03-03T10:00:00.000Z',
       message: expect.stringContaining('wellness check'),
-      citation: 'Wellness Checks',
+      citation: 'Wellness Checks (policy basis alone: no statutory door)',
     });
   });
 
@@ -144,6 +144,26 @@ describe('findings', () => {
     expect(await deadlines(late)).toEqual([
       expect.objectContaining({ caseId: 'case-q', citation: expect.stringMatching(/^Return date 2025-03-03T11:30:00.000Z of the subpoena \(ins-1\); Disclosure to Law Enforcement/) }),
     ]);
+  });
+
+  it('DEADLINE-MISSED of a federal subpoena cites the rule that governs it, FRCP 45; a state one (or one that does not say) the policy', async () => {
+    const withJurisdiction = (jurisdiction?: 'federal' | 'state') =>
+      given(
+        openLawEnforcementCase(['name']),
+        referToDirector(),
+        recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-03T11:30:00.000Z', ...(jurisdiction !== undefined && { jurisdiction }) }),
+      ).history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-j' } }) as CaseEvent);
+    const citationOf = async (history: CaseEvent[]) => {
+      const db = await project(sla60, projectedHistory({ 'case-j': history }));
+      materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
+      return queryFindings(db, { rule: 'DEADLINE-MISSED', limit: 5 }).items.map((finding) => finding.citation);
+    };
+    expect(await citationOf(withJurisdiction('federal'))).toEqual([
+      'Return date 2025-03-03T11:30:00.000Z of the subpoena (ins-1); FRCP 45(c), (d)(2)(B); Disclosure to Law Enforcement, step 4',
+    ]);
+    for (const jurisdiction of ['state', undefined] as const) {
+      expect(await citationOf(withJurisdiction(jurisdiction))).toEqual(['Return date 2025-03-03T11:30:00.000Z of the subpoena (ins-1); Disclosure to Law Enforcement, step 4']);
+    }
   });
 
   it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', async () => {

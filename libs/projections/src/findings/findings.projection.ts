@@ -54,10 +54,10 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
   switch (event.type) {
     case 'LegalInstrumentRecorded':
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
-        const { instrumentId, type, returnDate } = event.data;
+        const { instrumentId, type, returnDate, jurisdiction } = event.data;
         // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
         const counselDue = isFirstReading(eventAt.policyVersion) ? {} : { counselDueFrom: at };
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue }] };
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...(jurisdiction !== undefined && { jurisdiction }) }] };
       }
       if (event.data.staffRecorded) {
         settle(

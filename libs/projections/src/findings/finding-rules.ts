@@ -91,6 +91,8 @@ export interface FindingFacts {
   readonly caseId: string;
   readonly kind: 'disclosure_request' | 'wellness_check';
   readonly requesterKind: RequesterKind;
+  /** The evaluation sent a government agency's request to the Director as law enforcement (GOVERNMENT-REFER, third reading on). */
+  readonly governmentReferred?: true;
   readonly receivedAt: string;
   /** When the case first reached the director (a referral or a director's own action on it). */
   readonly reachedDirectorAt: string | null;
@@ -124,6 +126,11 @@ export interface CaseFindings {
   readonly due: Finding[];
 }
 
+/** Law enforcement, or a government agency's request the evaluation sent to the Director as such. */
+export function isLawEnforcementRequest(facts: Pick<FindingFacts, 'requesterKind' | 'governmentReferred'>): boolean {
+  return facts.requesterKind === 'law_enforcement' || facts.governmentReferred === true;
+}
+
 const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
 /** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
@@ -132,7 +139,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
   const due: Finding[] = [];
   const { caseId } = facts;
 
-  if (facts.kind === 'disclosure_request' && facts.requesterKind === 'law_enforcement') {
+  if (facts.kind === 'disclosure_request' && isLawEnforcementRequest(facts)) {
     const deadline = plusMinutes(facts.receivedAt, referralSlaMinutes);
     if (facts.reachedDirectorAt === null) {
       due.push(

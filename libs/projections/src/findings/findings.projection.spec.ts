@@ -9,6 +9,7 @@ import {
   adviseCounsel,
   executeWarrant,
   given,
+  openCase,
   openLawEnforcementCase,
   recordInstrument,
   referToCounsel,
@@ -65,6 +66,17 @@ describe('findings', () => {
     const late = findingsOf(facts('case-le-subpoena'), 30).findings.find((f) => f.rule === 'LE-REFERRAL-LATE')!;
     expect(late).toMatchObject({ severity: 'warning', detectedAt: '2025-03-03T10:30:00.000Z', message: expect.stringContaining('60 minutes after') });
     expect(findingsOf(facts('case-le-subpoena'), 60).findings.map((f) => f.rule)).toEqual([]);
+  });
+
+  it('LE-REFERRAL-LATE holds a government agency sent to the Director (GOVERNMENT-REFER) to the same clock; someone else without an agency is not on it', async () => {
+    const referredAfterAnHour = (requester: { kind: 'government_agency' | 'other'; agency?: string }) =>
+      given({ ...openCase({ kind: requester.kind, name: 'Pat Jones' }), requester: { kind: requester.kind, name: 'Pat Jones', ...(requester.agency && { agency: requester.agency }) } }, referToDirector())
+        .history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-g' } }) as CaseEvent);
+    const lateReferrals = async (history: CaseEvent[]) =>
+      queryFindings(await project(sla30, projectedHistory({ 'case-g': history })), { rule: 'LE-REFERRAL-LATE', limit: 5 }).items.map((finding) => finding.caseId);
+    expect(await lateReferrals(referredAfterAnHour({ kind: 'government_agency' }))).toEqual(['case-g']);
+    expect(await lateReferrals(referredAfterAnHour({ kind: 'other', agency: 'Town Social Services' }))).toEqual(['case-g']);
+    expect(await lateReferrals(referredAfterAnHour({ kind: 'other' }))).toEqual([]);
   });
 
   describe('LE-RELEASE-WITHOUT-COURT-ORDER, for events recorded under the first reading (2024-07-10)', () => {

@@ -5,7 +5,7 @@ import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import { objectionFiledAt, type SealedCaseScope } from '@ledger/domain';
 import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
-import { DEFAULT_COUNSEL_SLA_HOURS, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
+import { DEFAULT_COUNSEL_SLA_HOURS, isLawEnforcementRequest, type Finding, type FindingFacts, type FindingRule, type FindingSeverity, finding, findingsOf } from './finding-rules.js';
 
 export interface FindingFactsRow extends FindingFacts {
   /** The evaluation found the patron's written consent naming the requester. */
@@ -45,6 +45,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       consentNamed: !wellness && event.data.evaluation.consentIds.length > 0,
       familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
       needToKnow: [],
+      ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
     };
   }
   if (row === null) return null;
@@ -92,7 +93,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       // Under the first reading the evaluation's consents naming the officer are the only record of the
       // patron's permission; since the second, the production names the consents it relied on.
       const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(eventAt.policyVersion) && (next.writtenConsent || next.consentNamed === true));
-      if (next.requesterKind === 'law_enforcement' && !consented && !types.some((type) => COURT_ORDERED.has(type))) {
+      if (isLawEnforcementRequest(next) && !consented && !types.some((type) => COURT_ORDERED.has(type))) {
         const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
         settle(
           finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a court order nor a search warrant nor the patron's written consent.`),

@@ -12,6 +12,14 @@ export const POLICY_VERSION = '2024-07-10.3';
 /** Versions before the second reading; events recorded under them keep the meaning they had. */
 export const FIRST_READING_POLICY_VERSIONS: readonly string[] = ['2024-07-10'];
 
+/** Versions before the third reading: instruments recorded under them run none of its clocks (SUBPOENA-UNANSWERED, OBJECTION-LATE). */
+export const BEFORE_THIRD_READING_POLICY_VERSIONS: readonly string[] = [...FIRST_READING_POLICY_VERSIONS, '2024-07-10.2'];
+
+/** Whether an event was decided before the third reading of the rule pack (unversioned events count as such). */
+export function isBeforeThirdReading(policyVersion: string | undefined): boolean {
+  return policyVersion === undefined || BEFORE_THIRD_READING_POLICY_VERSIONS.includes(policyVersion);
+}
+
 /** Whether an event was decided under the first reading of the rule pack (unversioned events count as such). */
 export function isFirstReading(policyVersion: string | undefined): boolean {
   return policyVersion === undefined || FIRST_READING_POLICY_VERSIONS.includes(policyVersion);

@@ -1,6 +1,6 @@
 import { POLICY_BASIS_ALONE, type InstrumentType, type Jurisdiction, type RequesterKind } from '@ledger/domain';
 import { plusDays, plusMinutes } from '../support/case-projection.js';
-import { objectionFiledBefore } from '@ledger/domain';
+import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '@ledger/domain';
 
 export type FindingSeverity = 'violation' | 'warning' | 'info';
 
@@ -34,6 +34,14 @@ export const FINDING_RULES = {
   'DEADLINE-MISSED': {
     severity: 'violation',
     citation: 'Disclosure to Law Enforcement, step 4',
+  },
+  'SUBPOENA-UNANSWERED': {
+    severity: 'violation',
+    citation: 'Disclosure to Law Enforcement, step 4',
+  },
+  'OBJECTION-LATE': {
+    severity: 'warning',
+    citation: 'FRCP 45(d)(2)(B); Disclosure to Law Enforcement, step 4',
   },
   'RETURN-DATE-BEFORE-RECEIPT': {
     severity: 'warning',
@@ -107,6 +115,10 @@ export interface FindingFacts {
     readonly recordedAt: string;
     /** Whose law governs it, when it says (third reading on). */
     readonly jurisdiction?: Jurisdiction;
+    /** When it was served on the library. */
+    readonly servedAt?: string;
+    /** Recorded under the third reading or later: its subpoena clocks run (SUBPOENA-UNANSWERED, OBJECTION-LATE). */
+    readonly subpoenaClocks?: true;
     /** When it was recorded, if under a rule pack that requires a counsel referral within the SLA (absent before). */
     readonly counselDueFrom?: string;
   }[];
@@ -114,6 +126,10 @@ export interface FindingFacts {
   readonly counselReferredAt?: readonly string[];
   /** When counsel's objections or motions to quash were filed: they stop the return dates' clock. */
   readonly objectionsFiledAt?: readonly string[];
+  /** When counsel's written objections (advice `object`) were filed: FRCP 45(d)(2)(B) times them. */
+  readonly writtenObjectionsFiledAt?: readonly string[];
+  /** When records were produced on the case. */
+  readonly producedAt?: readonly string[];
   readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
   readonly adviceAt: readonly string[];
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
@@ -195,5 +211,40 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     if (facts.closedAt !== null) findings.push(entry);
     else due.push(entry);
   }
+  findSubpoenaClocks(facts, findings, due);
   return { findings, due };
+}
+
+/**
+ * The third reading's subpoena clocks. A subpoena whose case closed by its return date with nothing
+ * produced and no objection or motion to quash filed before that date went unanswered
+ * (SUBPOENA-UNANSWERED; a case still open then is DEADLINE-MISSED's). A federal subpoena's written
+ * objection filed after FRCP 45(d)(2)(B)'s deadline — the earlier of the return date and 14 days after
+ * service — is late (OBJECTION-LATE).
+ */
+function findSubpoenaClocks(facts: FindingFacts, findings: Finding[], due: Finding[]): void {
+  const { caseId } = facts;
+  for (const instrument of facts.instruments) {
+    if (instrument.type !== 'subpoena' || instrument.subpoenaClocks !== true) continue;
+    const named = `subpoena (${instrument.instrumentId})`;
+    const returnDate = instrument.returnDate;
+    if (returnDate !== null && returnDate >= facts.receivedAt && facts.closedAt !== null && facts.closedAt <= returnDate) {
+      const answered =
+        (facts.producedAt ?? []).some((at) => at <= returnDate) || objectionFiledBefore(facts.objectionsFiledAt, returnDate) !== undefined;
+      if (!answered) {
+        const message = `The return date ${returnDate} of a ${named} passed with no records produced and no objection or motion to quash filed; the case was closed on ${facts.closedAt}.`;
+        due.push(finding('SUBPOENA-UNANSWERED', caseId, instrument.instrumentId, returnDate, message));
+      }
+    }
+    if (instrument.jurisdiction === 'federal' && instrument.servedAt !== undefined) {
+      const deadline = instrumentDeadlines({ instrumentId: instrument.instrumentId, type: 'subpoena', servedAt: instrument.servedAt, ...(returnDate !== null && { returnDate }) }).find(
+        (entry) => entry.kind === 'objection_date',
+      )!.dueAt;
+      const firstObjection = [...(facts.writtenObjectionsFiledAt ?? [])].sort()[0];
+      if (firstObjection !== undefined && firstObjection > deadline) {
+        const message = `The objection to a federal ${named} was filed on ${firstObjection}, after FRCP 45(d)(2)(B)'s deadline of ${deadline} (the earlier of the compliance date and ${SUBPOENA_OBJECTION_DAYS} days after service).`;
+        findings.push(finding('OBJECTION-LATE', caseId, instrument.instrumentId, firstObjection, message));
+      }
+    }
+  }
 }

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import { evolveFindingFacts, materialiseDueFindings, queryFindings, type FindingFactsRow } from './findings.projection.js';
 import { type CaseViewer, sealedCasesOpenTo } from '@ledger/domain';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
-import { findingsOf, FINDING_RULE_IDS } from './finding-rules.js';
+import { findingsOf, FINDING_RULE_IDS, type FindingRule } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import type { CaseEvent } from '@ledger/domain';
 import {
   adviseCounsel,
+  decideRelease,
+  director,
   executeWarrant,
   given,
   openCase,
@@ -14,6 +16,7 @@ import {
   recordInstrument,
   referToCounsel,
   referToDirector,
+  refuse,
   staff,
 } from '../../../domain/src/testing/case-fixtures.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
@@ -178,6 +181,49 @@ describe('findings', () => {
     }
   });
 
+  describe('the subpoena clocks of the third reading', () => {
+    const asCase = (history: CaseEvent[], caseId: string) => history.map((event) => ({ ...event, data: { ...event.data, caseId } }) as CaseEvent);
+    const findingsAfter = async (rule: FindingRule, history: CaseEvent[], policyVersion?: string) => {
+      const db = await project(sla60, projectedHistory({ 'case-s': asCase(history, 'case-s') }, policyVersion));
+      materialiseDueFindings(db, new Date('2025-04-01T00:00:00.000Z'));
+      return queryFindings(db, { rule, limit: 5 }).items;
+    };
+    const subpoena = (extra: object = {}) => recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: '2025-03-10T12:00:00.000Z', ...extra });
+
+    it('SUBPOENA-UNANSWERED: a subpoena refused with nothing filed before its return date is a violation once the date passes; an objection filed in time, or the rule pack before, is none', async () => {
+      const refusedUnanswered = given(openLawEnforcementCase(['name']), referToDirector(), subpoena(), referToCounsel(), adviseCounsel('decline'), refuse(director)).history;
+      expect(await findingsAfter('SUBPOENA-UNANSWERED', refusedUnanswered)).toEqual([
+        expect.objectContaining({ rule: 'SUBPOENA-UNANSWERED', severity: 'violation', caseId: 'case-s', detectedAt: '2025-03-10T12:00:00.000Z', message: expect.stringContaining('no objection or motion to quash') }),
+      ]);
+      expect(await findingsAfter('DEADLINE-MISSED', refusedUnanswered)).toEqual([]);
+      const objected = given(openLawEnforcementCase(['name']), referToDirector(), subpoena(), referToCounsel(), { ...adviseCounsel('object'), filedAt: '2025-03-03T11:30:00.000Z' }, decideRelease('deny')).history;
+      expect(await findingsAfter('SUBPOENA-UNANSWERED', objected)).toEqual([]);
+      // Events of the second reading keep the meaning they had: no such clock ran.
+      expect(await findingsAfter('SUBPOENA-UNANSWERED', refusedUnanswered, '2024-07-10.2')).toEqual([]);
+      // Before the return date has passed, it is only due.
+      const db = await project(sla60, projectedHistory({ 'case-s': asCase(refusedUnanswered, 'case-s') }));
+      materialiseDueFindings(db, new Date('2025-03-05T00:00:00.000Z'));
+      expect(queryFindings(db, { rule: 'SUBPOENA-UNANSWERED', limit: 5 }).items).toEqual([]);
+    });
+
+    it('OBJECTION-LATE: a federal subpoena objected to after the earlier of its return date and 14 days after service is a warning; in time, or a state subpoena, none', async () => {
+      const objectedAt = (filedAt: string, jurisdiction: 'federal' | 'state' = 'federal') =>
+        given(openLawEnforcementCase(['name']), referToDirector(), subpoena({ returnDate: '2025-03-03T11:30:00.000Z', jurisdiction }), referToCounsel(), { ...adviseCounsel('object'), filedAt }).history;
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:45:00.000Z'))).toEqual([
+        expect.objectContaining({
+          rule: 'OBJECTION-LATE',
+          severity: 'warning',
+          detectedAt: '2025-03-03T11:45:00.000Z',
+          citation: 'FRCP 45(d)(2)(B); Disclosure to Law Enforcement, step 4',
+          message: expect.stringContaining('deadline of 2025-03-03T11:30:00.000Z'),
+        }),
+      ]);
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:15:00.000Z'))).toEqual([]);
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:45:00.000Z', 'state'))).toEqual([]);
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:45:00.000Z'), '2024-07-10.2')).toEqual([]);
+    });
+  });
+
   it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', async () => {
     const db = await project(sla60, events);
     const due = (db.prepare('SELECT finding_id, due_at FROM finding_due ORDER BY finding_id').all() as { finding_id: string; due_at: string }[]);
@@ -254,7 +300,7 @@ describe('findings', () => {
 
   it('knows every finding rule of the contract', async () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
-      ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'RETURN-DATE-BEFORE-RECEIPT', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
+      ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'OBJECTION-LATE', 'RETURN-DATE-BEFORE-RECEIPT', 'SUBPOENA-UNANSWERED', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
     );
   });
 });

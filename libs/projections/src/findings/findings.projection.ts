@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { COURT_ISSUED_INSTRUMENTS, isFirstReading, type InstrumentType } from '@ledger/domain';
+import { COURT_ISSUED_INSTRUMENTS, isBeforeThirdReading, isFirstReading, type InstrumentType } from '@ledger/domain';
 import { type CaseEventAt, statement, utc } from '../support/case-projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
@@ -55,10 +55,12 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
   switch (event.type) {
     case 'LegalInstrumentRecorded':
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
-        const { instrumentId, type, returnDate, jurisdiction } = event.data;
+        const { instrumentId, type, returnDate, jurisdiction, servedAt } = event.data;
+        // The subpoena clocks run for instruments recorded under the third reading on.
+        const clocks = isBeforeThirdReading(eventAt.policyVersion) ? {} : { subpoenaClocks: true as const, servedAt: utc(servedAt) };
         // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
         const counselDue = isFirstReading(eventAt.policyVersion) ? {} : { counselDueFrom: at };
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...(jurisdiction !== undefined && { jurisdiction }) }] };
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...clocks, ...(jurisdiction !== undefined && { jurisdiction }) }] };
       }
       if (event.data.staffRecorded) {
         settle(
@@ -83,12 +85,14 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       next = { ...next, adviceAt: [...next.adviceAt, at].sort() };
       const filedAt = objectionFiledAt(event);
       if (filedAt !== undefined) next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), filedAt].sort() };
+      if (filedAt !== undefined && event.data.advice === 'object') next = { ...next, writtenObjectionsFiledAt: [...(next.writtenObjectionsFiledAt ?? []), filedAt].sort() };
       break;
     }
     case 'ReferredToCounsel':
       next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), at].sort() };
       break;
     case 'RecordsProduced': {
+      next = { ...next, producedAt: [...(next.producedAt ?? []), at] };
       const types = event.data.instrumentTypes;
       // Under the first reading the evaluation's consents naming the officer are the only record of the
       // patron's permission; since the second, the production names the consents it relied on.

@@ -7,6 +7,7 @@ import {
   FINDING_SEVERITIES,
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
+  MEASURED_ACTS,
   OUTCOMES,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
@@ -29,6 +30,7 @@ const VOCABULARY: Record<VocabularyGroup, readonly string[]> = {
   decision: RELEASE_DECISIONS,
   route: ROUTES,
   severity: FINDING_SEVERITIES,
+  measuredAct: MEASURED_ACTS,
 };
 
 describe('the vocabulary’s words', () => {

@@ -6,6 +6,7 @@ import type {
   FindingSeverity,
   IdentificationKind,
   InstrumentType,
+  MeasuredAct,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -109,6 +110,12 @@ export const VOCABULARY_LABELS = {
     deny: 'refuse the request',
   } satisfies Record<Route, string>,
   severity: { violation: 'violation', warning: 'warning', info: 'for information' } satisfies Record<FindingSeverity, string>,
+  measuredAct: {
+    director_referral: 'the referral to the Director',
+    counsel_referral: 'the referral to counsel',
+    counsel_advice: 'counsel’s advice',
+    release_decision: 'the release decision',
+  } satisfies Record<MeasuredAct, string>,
 } as const;
 
 export type VocabularyGroup = keyof typeof VOCABULARY_LABELS;

@@ -63,6 +63,10 @@ export const INSTRUMENT_TYPES = [
 ] as const;
 export type InstrumentType = (typeof INSTRUMENT_TYPES)[number];
 
+/** The acts whose time a finding measures, which the Director may confirm happened when they were dated (not when recorded). */
+export const MEASURED_ACTS = ['director_referral', 'counsel_referral', 'counsel_advice', 'release_decision'] as const;
+export type MeasuredAct = (typeof MEASURED_ACTS)[number];
+
 /** Whose law governs an instrument (API.md third wave): its clocks and the rule a finding cites. */
 export const JURISDICTIONS = ['federal', 'state'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];

@@ -69,6 +69,8 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
       return `Search warrant executed for ${categoriesOf(event.data.categories)}; counsel ${event.data.counselPresent ? 'present' : 'not present'}.`;
     case 'NeedToKnowGranted':
       return `Need-to-know granted to ${personOf(file, event.data.userId)}.`;
+    case 'EarlierTimeConfirmed':
+      return `The Director confirmed that ${words('measuredAct', event.data.act)} happened on ${longDate(event.data.confirmedAt)}, earlier than it was recorded; findings measured from its recording are withdrawn.${sentence(event.data.note)}`;
     case 'WellnessCheckRequested':
       return `${event.data.agency}${event.data.officer ? ` (${event.data.officer})` : ''}: ${event.data.concern}`;
     case 'WellnessDisclosureMade':

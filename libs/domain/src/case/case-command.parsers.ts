@@ -7,6 +7,7 @@ import {
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
   JURISDICTIONS,
+  MEASURED_ACTS,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
   REQUESTER_KINDS,
@@ -18,6 +19,7 @@ import type {
   CaseCommand,
   DecideRelease,
   ExplainPolicy,
+  ConfirmEarlierTime,
   GrantNeedToKnow,
   OpenCase,
   ProtectedPatronInput,
@@ -186,6 +188,11 @@ export function parseRecordProduction(command: RecordProduction): { readonly rec
     throw new InvalidCommand('recordsFrom must not be after recordsTo', 'recordsFrom');
   }
   return { recordsFrom, recordsTo };
+}
+
+export function parseConfirmEarlierTime(command: ConfirmEarlierTime): void {
+  assertOneOf(command.act, MEASURED_ACTS, 'act');
+  assertOptionalText(command.note, 'note', TEXT_MAX);
 }
 
 export function parseGrantNeedToKnow(command: GrantNeedToKnow): void {

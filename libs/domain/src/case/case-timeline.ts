@@ -16,6 +16,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   RecordsProduced: 'Records produced',
   WarrantExecuted: 'Search warrant executed',
   NeedToKnowGranted: 'Need-to-know granted',
+  EarlierTimeConfirmed: 'Earlier time confirmed by the Director',
   WellnessCheckRequested: 'Wellness check requested',
   WellnessDisclosureMade: 'Disclosed for a wellness check',
   CaseClosed: 'Case closed',
@@ -81,6 +82,8 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       return entry(`${capitalised(categories(event.data.categories))}; counsel ${event.data.counselPresent ? 'present' : 'not present'}`);
     case 'NeedToKnowGranted':
       return entry(`Granted to ${person(event.data.userId)}`);
+    case 'EarlierTimeConfirmed':
+      return entry(`${capitalised(vocabularyLabel('measuredAct', event.data.act))} happened at ${event.data.confirmedAt}; findings measured from its recording are withdrawn`);
     case 'WellnessCheckRequested':
       return entry(`${event.data.agency}: ${event.data.concern}`);
     case 'WellnessDisclosureMade':

@@ -6,6 +6,7 @@ import type {
   CounselAdvice,
   InstrumentType,
   Jurisdiction,
+  MeasuredAct,
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
@@ -133,6 +134,13 @@ export interface RecordWarrantExecution extends CaseCommandBase {
   readonly counselPresent: boolean;
 }
 
+/** The Director confirms that the case's current `act` happened when it was dated, earlier than it was recorded. */
+export interface ConfirmEarlierTime extends CaseCommandBase {
+  readonly type: 'ConfirmEarlierTime';
+  readonly act: MeasuredAct;
+  readonly note?: string;
+}
+
 export interface GrantNeedToKnow extends CaseCommandBase {
   readonly type: 'GrantNeedToKnow';
   readonly userId: string;
@@ -165,6 +173,7 @@ export type CaseCommand =
   | RecordProduction
   | RecordWarrantExecution
   | GrantNeedToKnow
+  | ConfirmEarlierTime
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];

@@ -8,7 +8,7 @@ import { parseCaseId } from './case-command.parsers.js';
 import { openCase, recordWellnessCheck } from './case-opening.decider.js';
 import { recordRelease, referToDirector, refuseRequest } from './front-desk.decider.js';
 import { recordLegalInstrument, recordWarrantExecution } from './warrants.decider.js';
-import { decideRelease, explainPolicy, grantNeedToKnow, recordCounselAdvice, recordProduction, referToCounsel } from './directors-path.decider.js';
+import { confirmEarlierTime, decideRelease, explainPolicy, grantNeedToKnow, recordCounselAdvice, recordProduction, referToCounsel } from './directors-path.decider.js';
 
 /**
  * A case's decider. Its sections live apart: opening (`case-opening.decider.ts`), the front desk
@@ -45,6 +45,8 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
       return recordWarrantExecution(command, existingCase(state, command));
     case 'GrantNeedToKnow':
       return grantNeedToKnow(command, existingCase(state, command), context);
+    case 'ConfirmEarlierTime':
+      return confirmEarlierTime(command, existingCase(state, command));
     default:
       return assertNever(command, 'case command');
   }

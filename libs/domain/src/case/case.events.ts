@@ -5,6 +5,7 @@ import type {
   CounselAdvice,
   InstrumentType,
   Jurisdiction,
+  MeasuredAct,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -190,6 +191,15 @@ export type WarrantExecuted = DomainEvent<
 
 export type NeedToKnowGranted = DomainEvent<'NeedToKnowGranted', CaseEventBase & { readonly userId: string }>;
 
+/**
+ * The Director confirmed that an act happened at `confirmedAt`, the time it was dated, though it was
+ * recorded later: findings measure it from `confirmedAt` again (third reading).
+ */
+export type EarlierTimeConfirmed = DomainEvent<
+  'EarlierTimeConfirmed',
+  CaseEventBase & { readonly act: MeasuredAct; readonly confirmedAt: string; readonly note?: string }
+>;
+
 /** Staff asked law enforcement for a welfare check on a patron; opens a wellness case. */
 export type WellnessCheckRequested = DomainEvent<
   'WellnessCheckRequested',
@@ -239,6 +249,7 @@ export type CaseEvent =
   | RecordsProduced
   | WarrantExecuted
   | NeedToKnowGranted
+  | EarlierTimeConfirmed
   | WellnessCheckRequested
   | WellnessDisclosureMade
   | CaseClosed;
@@ -259,6 +270,7 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   RecordsProduced: true,
   WarrantExecuted: true,
   NeedToKnowGranted: true,
+  EarlierTimeConfirmed: true,
   WellnessCheckRequested: true,
   WellnessDisclosureMade: true,
   CaseClosed: true,

@@ -92,6 +92,8 @@ export interface ExistingCase {
   readonly instruments: readonly InstrumentOnRecord[];
   /** The counsel most recently referred to; only they may advise. */
   readonly counselUserId?: string;
+  /** When staff (or the director) first referred the case to the director (its `occurredAt`). */
+  readonly referredToDirectorAt?: string;
   /** The current (latest) referral to counsel: when (its `occurredAt`), by whom, and its note. */
   readonly referredToCounselAt?: string;
   readonly referredToCounselBy?: string;
@@ -253,8 +255,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         needToKnow: [],
       };
     }
-    case 'ReferredToDirector':
-      return { ...existing(state, event), status: caseStatusAfter(existing(state, event).status, event) };
+    case 'ReferredToDirector': {
+      const current = existing(state, event);
+      return { ...current, status: caseStatusAfter(current.status, event), referredToDirectorAt: current.referredToDirectorAt ?? event.data.occurredAt };
+    }
+    case 'EarlierTimeConfirmed':
+      return existing(state, event);
     case 'RecordsReleased':
     case 'WellnessDisclosureMade': {
       const current = existing(state, event);
@@ -381,6 +387,7 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'RequestRefused':
     case 'PolicyExplained':
     case 'NeedToKnowGranted':
+    case 'EarlierTimeConfirmed':
       return status;
     default:
       return assertNever(event, 'case event');

@@ -1,16 +1,18 @@
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
-import { ADVICE_AGAINST_RELEASE, COURT_ISSUED_INSTRUMENTS, type Category, type InstrumentType } from '../vocabulary.js';
+import { ADVICE_AGAINST_RELEASE, COURT_ISSUED_INSTRUMENTS, type Category, type InstrumentType, type MeasuredAct } from '../vocabulary.js';
 import { intersect, inVocabularyOrder, union, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { consentsNaming } from '../patron/patron.state.js';
 import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
-import type { DecideRelease, ExplainPolicy, GrantNeedToKnow, RecordCounselAdvice, RecordProduction, ReferToCounsel } from './case.commands.js';
+import { assertNever } from '../shared/decider.js';
+import type { ConfirmEarlierTime, DecideRelease, ExplainPolicy, GrantNeedToKnow, RecordCounselAdvice, RecordProduction, ReferToCounsel } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
 import type { CaseEvent } from './case.events.js';
 import { instrumentScopeOf, producibleCategoriesOf, releasableCategoriesOf, type ExistingCase, type InstrumentOnRecord } from './case.state.js';
 import { base, closing, requireCounselOnInstrument, requireDirectorPowers, requireNotClosed, requireStatus } from './case-checks.js';
 import {
+  parseConfirmEarlierTime,
   parseDecideRelease,
   parseExplainPolicy,
   parseGrantNeedToKnow,
@@ -154,6 +156,34 @@ export function recordProduction(command: RecordProduction, state: ExistingCase,
     },
     closing(command, state, categories, 'refused'),
   ];
+}
+
+/**
+ * Findings measure a referral, advice or decision from when it was recorded, if that is later than the
+ * time it was dated (third reading): the person measured cannot move it. The Director (not a designee,
+ * who may be that person) may confirm the dated time; the act confirmed is the case's current one.
+ */
+export function confirmEarlierTime(command: ConfirmEarlierTime, state: ExistingCase): CaseEvent[] {
+  parseConfirmEarlierTime(command);
+  if (command.actor.role !== 'director') throw forbiddenBy('ROLE-NOT-PERMITTED', `role ${command.actor.role}: only the Director confirms when an act happened`);
+  const confirmedAt = timeOfAct(state, command.act);
+  if (confirmedAt === undefined) throw new CaseStateConflict(`There is no ${command.act.replace(/_/g, ' ')} on this case to confirm`);
+  return [{ type: 'EarlierTimeConfirmed', data: definedOnly({ ...base(command), act: command.act, confirmedAt, note: command.note }) }];
+}
+
+function timeOfAct(state: ExistingCase, act: MeasuredAct): string | undefined {
+  switch (act) {
+    case 'director_referral':
+      return state.referredToDirectorAt;
+    case 'counsel_referral':
+      return state.referredToCounselAt;
+    case 'counsel_advice':
+      return state.advice?.advisedAt;
+    case 'release_decision':
+      return state.decision?.decidedAt;
+    default:
+      return assertNever(act, 'measured act');
+  }
 }
 
 export function grantNeedToKnow(command: GrantNeedToKnow, state: ExistingCase, context: CaseDecisionContext): CaseEvent[] {

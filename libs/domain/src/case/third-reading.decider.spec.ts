@@ -4,6 +4,9 @@
  */
 import {
   adviseCounsel,
+  confirmEarlierTime,
+  decideRelease,
+  designee,
   explainPolicy,
   given,
   openLawEnforcementCase,
@@ -59,5 +62,29 @@ describe('what the third reading records', () => {
     const notProvider = atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: false });
     expect(notProvider.events[0]!.data).not.toHaveProperty('providesCommunicationService');
     expect(atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: 'yes' as never }).error).toMatchObject({ kind: 'invalid', field: 'providesCommunicationService' });
+  });
+});
+
+describe('the Director confirms when a measured act happened', () => {
+  const advisedCase = () => given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('object'));
+
+  it.each([
+    ['director_referral', '2025-03-03T11:00:00.000Z'],
+    ['counsel_referral', '2025-03-03T11:00:00.000Z'],
+    ['counsel_advice', '2025-03-03T11:00:00.000Z'],
+  ] as const)('given a case with %s, when the Director confirms its dated time, then the event names the act and that time; the state does not change', (act, confirmedAt) => {
+    const outcome = advisedCase().when(confirmEarlierTime(act));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.events).toEqual([{ type: 'EarlierTimeConfirmed', data: expect.objectContaining({ act, confirmedAt, by: 'u-director' }) }]);
+    expect(outcome.state).toEqual(advisedCase().state);
+  });
+
+  it('refuses a designee (who may be the person measured), an act not on the case, and an unknown act', () => {
+    expect(advisedCase().when(confirmEarlierTime('director_referral', designee)).error).toMatchObject({ kind: 'forbidden', rule: 'ROLE-NOT-PERMITTED' });
+    expect(advisedCase().when(confirmEarlierTime('release_decision')).error).toMatchObject({ kind: 'state' });
+    expect(advisedCase().when(confirmEarlierTime('seizure' as never)).error).toMatchObject({ kind: 'invalid', field: 'act' });
+    // Once a deny decision is on record, it can be confirmed too.
+    const denied = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('object'), decideRelease('deny'));
+    expect(denied.when(confirmEarlierTime('release_decision')).events).toEqual([{ type: 'EarlierTimeConfirmed', data: expect.objectContaining({ act: 'release_decision' }) }]);
   });
 });

@@ -10,6 +10,7 @@ import type {
   CaseCommand,
   DecideRelease,
   ExplainPolicy,
+  ConfirmEarlierTime,
   GrantNeedToKnow,
   OpenCase,
   RecordCounselAdvice,
@@ -156,6 +157,8 @@ export const executeWarrant = (categories: Category[], actor: Actor = staff, ins
   inventory: 'Two printouts',
   counselPresent: false,
 });
+
+export const confirmEarlierTime = (act: ConfirmEarlierTime['act'], actor: Actor = director): ConfirmEarlierTime => ({ type: 'ConfirmEarlierTime', ...at(actor, NOW), act });
 
 export const grantNeedToKnow = (userId: string, actor: Actor = director): GrantNeedToKnow => ({
   type: 'GrantNeedToKnow',

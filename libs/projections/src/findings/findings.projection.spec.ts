@@ -7,6 +7,7 @@ import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import type { CaseEvent } from '@ledger/domain';
 import {
   adviseCounsel,
+  confirmEarlierTime,
   decideRelease,
   director,
   executeWarrant,
@@ -179,6 +180,28 @@ describe('findings', () => {
     for (const jurisdiction of ['state', undefined] as const) {
       expect(await citationOf(withJurisdiction(jurisdiction))).toEqual(['Return date 2025-03-03T11:30:00.000Z of the subpoena (ins-1); Disclosure to Law Enforcement, step 4']);
     }
+  });
+
+  it('a referral dated earlier than it was recorded is measured from its recording (third reading); events of earlier readings keep their occurredAt', async () => {
+    // Referred "at 11:00", 60 minutes after receipt (on time), but recorded at 12:00.
+    const history = given(openLawEnforcementCase(['name']), referToDirector()).history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-b' } }) as CaseEvent);
+    const recordedAtNoon = (event: CaseEvent) => (event.type === 'ReferredToDirector' ? '2025-03-03T12:00:00.000Z' : undefined);
+    const late = async (policyVersion?: string, recordedAtOf?: (event: CaseEvent) => string | undefined) =>
+      queryFindings(await project(sla60, projectedHistory({ 'case-b': history }, policyVersion, recordedAtOf)), { rule: 'LE-REFERRAL-LATE', limit: 5 }).items;
+    expect(await late(undefined, recordedAtNoon)).toEqual([expect.objectContaining({ caseId: 'case-b', message: expect.stringContaining('120 minutes after') })]);
+    expect(await late(undefined)).toEqual([]);
+    expect(await late('2024-07-10.2', recordedAtNoon)).toEqual([]);
+  });
+
+  it('the Director confirming the dated time of a referral withdraws the finding its recording time made', async () => {
+    const referred = given(openLawEnforcementCase(['name']), referToDirector());
+    const confirmed = referred.when(confirmEarlierTime('director_referral'));
+    expect(confirmed.events).toEqual([expect.objectContaining({ type: 'EarlierTimeConfirmed', data: expect.objectContaining({ act: 'director_referral', confirmedAt: '2025-03-03T11:00:00.000Z' }) })]);
+    const recordedAtNoon = (event: CaseEvent) => (event.type === 'ReferredToDirector' ? '2025-03-03T12:00:00.000Z' : undefined);
+    const late = async (history: readonly CaseEvent[]) =>
+      queryFindings(await project(sla60, projectedHistory({ 'case-c': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-c' } }) as CaseEvent) }, undefined, recordedAtNoon)), { rule: 'LE-REFERRAL-LATE', limit: 5 }).items;
+    expect(await late(referred.history)).toHaveLength(1);
+    expect(await late([...referred.history, ...confirmed.events])).toEqual([]);
   });
 
   describe('the subpoena clocks of the third reading', () => {

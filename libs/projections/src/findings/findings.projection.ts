@@ -14,6 +14,8 @@ export interface FindingFactsRow extends FindingFacts {
   readonly consentNamed?: boolean;
   /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
   readonly familyCard: boolean;
+  /** When a `deny` release decision (which closes the case) was dated: the one decision whose time closes the case. */
+  readonly deniedAt?: string;
   /** Users granted need-to-know: they see the details of this case's findings when it is sealed. */
   readonly needToKnow: readonly string[];
 }
@@ -22,6 +24,18 @@ const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded
 const COURT_ORDERED = new Set<InstrumentType>(COURT_ISSUED_INSTRUMENTS);
 
 const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
+
+/**
+ * When a finding measures an act: from the third reading, the later of when it is said to have happened
+ * and when it was recorded, so that whoever is measured (a referral, advice, a decision) cannot make a
+ * finding disappear by dating the act earlier. Events of earlier readings keep their `occurredAt`.
+ */
+function measuredAt(eventAt: CaseEventAt, occurredAt: string): string {
+  const recordedAt = eventAt.recordedAt;
+  if (recordedAt === undefined || isBeforeThirdReading(eventAt.policyVersion)) return occurredAt;
+  const recorded = utc(recordedAt);
+  return recorded > occurredAt ? recorded : occurredAt;
+}
 
 /** Pure: the finding facts of a case after one more event. */
 export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEventAt): FindingFactsRow | null {
@@ -50,7 +64,9 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
   }
   if (row === null) return null;
   const at = utc(event.data.occurredAt);
-  let next: FindingFactsRow = DIRECTOR_ACTIONS.has(event.type) ? { ...row, reachedDirectorAt: earlier(row.reachedDirectorAt, at) } : row;
+  // Read only for the acts a finding measures: the metadata of every event is not worth parsing.
+  const measured = () => measuredAt(eventAt, at);
+  let next: FindingFactsRow = DIRECTOR_ACTIONS.has(event.type) ? { ...row, reachedDirectorAt: earlier(row.reachedDirectorAt, measured()) } : row;
   const settle = (entry: Finding) => (next = { ...next, settled: [...next.settled.filter((f) => f.findingId !== entry.findingId), entry] });
   switch (event.type) {
     case 'LegalInstrumentRecorded':
@@ -82,14 +98,17 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       break;
     }
     case 'CounselAdviceRecorded': {
-      next = { ...next, adviceAt: [...next.adviceAt, at].sort() };
+      next = { ...next, adviceAt: [...next.adviceAt, measured()].sort() };
       const filedAt = objectionFiledAt(event);
       if (filedAt !== undefined) next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), filedAt].sort() };
       if (filedAt !== undefined && event.data.advice === 'object') next = { ...next, writtenObjectionsFiledAt: [...(next.writtenObjectionsFiledAt ?? []), filedAt].sort() };
       break;
     }
+    case 'ReleaseDecided':
+      if (event.data.decision === 'deny') next = { ...next, deniedAt: at };
+      break;
     case 'ReferredToCounsel':
-      next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), at].sort() };
+      next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), measured()].sort() };
       break;
     case 'RecordsProduced': {
       next = { ...next, producedAt: [...(next.producedAt ?? []), at] };
@@ -116,8 +135,28 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       }
       break;
     case 'CaseClosed':
-      next = { ...next, closedAt: at };
+      next = { ...next, closedAt: measured() };
       break;
+    case 'EarlierTimeConfirmed': {
+      // The Director confirmed the dated time: the act is measured from it again, and what the
+      // recording time alone made late is withdrawn (the case timeline shows the confirmation).
+      const confirmedAt = utc(event.data.confirmedAt);
+      switch (event.data.act) {
+        case 'director_referral':
+          next = { ...next, reachedDirectorAt: earlier(next.reachedDirectorAt, confirmedAt) };
+          break;
+        case 'counsel_referral':
+          next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), confirmedAt].sort() };
+          break;
+        case 'counsel_advice':
+          next = { ...next, adviceAt: [...next.adviceAt, confirmedAt].sort() };
+          break;
+        case 'release_decision':
+          if (next.deniedAt === confirmedAt && next.closedAt !== null && confirmedAt < next.closedAt) next = { ...next, closedAt: confirmedAt };
+          break;
+      }
+      break;
+    }
     case 'NeedToKnowGranted':
       if (!next.needToKnow.includes(event.data.userId)) next = { ...next, needToKnow: [...next.needToKnow, event.data.userId] };
       break;

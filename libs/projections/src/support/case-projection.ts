@@ -12,6 +12,8 @@ export interface CaseEventAt {
   readonly revision: bigint;
   /** The rule pack the event was decided under (its metadata): events keep the meaning they had. */
   readonly policyVersion?: string;
+  /** When the server recorded it (its metadata), if known. */
+  readonly recordedAt?: string;
 }
 
 /** Prepared statements per connection: a rebuild applies hundreds of thousands of events. */
@@ -220,6 +222,10 @@ class EventInPlace implements CaseEventAt {
 
   get policyVersion(): string | undefined {
     return this.projected.metadata?.policyVersion;
+  }
+
+  get recordedAt(): string | undefined {
+    return this.projected.metadata?.recordedAt;
   }
 }
 

@@ -91,7 +91,11 @@ export function caseHistories(): Record<string, CaseEvent[]> {
 }
 
 /** Every case's events interleaved round-robin on `$all`, as ProjectedEvents with positions from 1. */
-export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHistories(), policyVersion: string = POLICY_VERSION): ProjectedEvent[] {
+export function projectedHistory(
+  histories: Record<string, CaseEvent[]> = caseHistories(),
+  policyVersion: string = POLICY_VERSION,
+  recordedAtOf: (event: CaseEvent) => string | undefined = () => undefined,
+): ProjectedEvent[] {
   const streams = Object.values(histories).map((events) => events.map((event, revision) => ({ event, revision })));
   const out: ProjectedEvent[] = [];
   for (let round = 0; streams.some((stream) => round < stream.length); round++) {
@@ -104,7 +108,7 @@ export function projectedHistory(histories: Record<string, CaseEvent[]> = caseHi
         position: BigInt(out.length + 1),
         type: entry.event.type,
         data: entry.event.data,
-        metadata: { policyVersion },
+        metadata: { policyVersion, ...(recordedAtOf(entry.event) !== undefined && { recordedAt: recordedAtOf(entry.event) }) },
         recordedAt: new Date('2025-03-03T12:00:00.000Z'),
       });
     }

@@ -132,7 +132,7 @@ export type CaseState = NoCase | ExistingCase;
 export const initialCaseState: CaseState = { exists: false };
 
 /** Law enforcement, or any government agency or agent the evaluation sent to the Director as such (GOVERNMENT-REFER). */
-export function isLawEnforcementCase(state: ExistingCase): boolean {
+export function isLawEnforcementCase(state: Pick<ExistingCase, 'requesterKind' | 'ruleIds'>): boolean {
   return state.requesterKind === 'law_enforcement' || state.ruleIds.includes('GOVERNMENT-REFER');
 }
 

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@ledger/domain';
-import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
+import { adviseCounsel, given, openCase, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
 import { directorBoardColumnsOf, queryDirectorBoard } from './director-board.projection.js';
 import { foldCaseEvents } from '../cases/case-fold.js';
 import { evolveCaseFold, type CaseFold } from '../cases/case-fold.js';
@@ -48,6 +48,16 @@ describe('director board view', () => {
     expect(directorBoardColumnsOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })!).nextAction).toBe(
       'Explain the policy or record the instrument',
     );
+  });
+
+  it("walks a government agency's request the law-enforcement way (GOVERNMENT-REFER); someone else's request is answered as before", () => {
+    const nextActions = (requester: { kind: 'government_agency' | 'other'; agency?: string }) => {
+      const { history } = given({ ...openCase({ kind: requester.kind, name: 'Pat Jones' }), requester: { kind: requester.kind, name: 'Pat Jones', ...(requester.agency && { agency: requester.agency }) } }, referToDirector());
+      return history.map((_event, at) => directorBoardColumnsOf(foldCaseEvents(history.slice(0, at + 1))!).nextAction);
+    };
+    expect(nextActions({ kind: 'government_agency' })).toEqual(['Refer to the director', 'Explain the policy or record the instrument']);
+    expect(nextActions({ kind: 'other', agency: 'Town Social Services' })).toEqual(['Refer to the director', 'Explain the policy or record the instrument']);
+    expect(nextActions({ kind: 'other' })).toEqual(['Refuse the request', 'Release or refuse the request']);
   });
 
   it('lists open cases by default, filters by status and kind, and pages to the end', async () => {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, RequesterKind } from '@ledger/domain';
-import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, OPEN_CASE_STATUSES } from '@ledger/domain';
+import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, isLawEnforcementCase, OPEN_CASE_STATUSES } from '@ledger/domain';
 import { earliest } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import type { CaseFold, WellnessCheckFacts } from '../cases/case-fold.js';
@@ -17,8 +17,9 @@ export interface DirectorBoardColumns {
 }
 
 /** What the case waits for, in the words of the director's desk. */
-export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
-  const lawEnforcement = row.requesterKind === 'law_enforcement' && row.kind === 'disclosure_request';
+export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'ruleIds' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
+  // A government agency's request the evaluation sent to the Director goes the law-enforcement way (GOVERNMENT-REFER).
+  const lawEnforcement = isLawEnforcementCase(row) && row.kind === 'disclosure_request';
   switch (row.status) {
     case 'closed':
       return null;

@@ -28,7 +28,7 @@ export class RequesterDto {
   @SingleLine(1, NAME_MAX)
   name!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: 'State Police, Troop H' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: 'State Police, Troop H', description: 'The government body the requester acts for: any requester naming one is routed to the Director (GOVERNMENT-REFER), whatever consent exists' })
   @IsOptional()
   @IsString()
   @SingleLine(1, NAME_MAX)

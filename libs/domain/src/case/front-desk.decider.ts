@@ -64,7 +64,7 @@ function requireStillPermitted(command: RecordRelease, state: ExistingCase, cont
   const lapsed = request.consentIds.filter((consentId) => !now.consentIds.includes(consentId));
   const detail = `${withdrawn.join(', ')} no longer permitted`;
   if (lapsed.length > 0) throw violationOf('CONSENT-INACTIVE', `consent ${lapsed.join(', ')}; ${detail}`);
-  for (const rule of ['CARD-LOST', 'VENDOR-NOT-APPROVED', 'CONSENT-GRANTEE-ID', 'ID-REQUIRED'] as const) {
+  for (const rule of ['GOVERNMENT-REFER', 'CARD-LOST', 'VENDOR-NOT-APPROVED', 'CONSENT-GRANTEE-ID', 'ID-REQUIRED'] as const) {
     if (firedNow.includes(rule) && !state.ruleIds.includes(rule)) throw violationOf(rule, detail);
   }
   throw violationOf('RELEASE-SCOPE', detail);

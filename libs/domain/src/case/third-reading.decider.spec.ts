@@ -9,12 +9,18 @@ import {
   designee,
   explainPolicy,
   given,
+  openCase,
   openLawEnforcementCase,
   recordInstrument,
   referToCounsel,
   referToDirector,
+  release,
+  withPatron,
 } from '../testing/case-fixtures.js';
 import type { InstrumentType } from '../vocabulary.js';
+import { decideCase } from './case.decider.js';
+import { evolveCase, initialCaseState } from './case.state.js';
+import type { CaseEvent } from './case.events.js';
 
 const withOnly = (instrumentType: InstrumentType) =>
   given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType }), referToCounsel(), adviseCounsel('decline'));
@@ -86,5 +92,20 @@ describe('the Director confirms when a measured act happened', () => {
     // Once a deny decision is on record, it can be confirmed too.
     const denied = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('object'), decideRelease('deny'));
     expect(denied.when(confirmEarlierTime('release_decision')).events).toEqual([{ type: 'EarlierTimeConfirmed', data: expect.objectContaining({ act: 'release_decision' }) }]);
+  });
+});
+
+describe('a release re-weighs a case opened under an earlier reading', () => {
+  it("given a town official's request answered at the desk under the second reading, when staff release now, then GOVERNMENT-REFER refuses it", () => {
+    const consent = withPatron({ cardReportedLost: false, consents: [{ consentId: 'c-1', grantee: 'Pat Jones', categories: ['checkouts'], givenAt: '2025-01-01T00:00:00Z' }] });
+    const [opened] = given({ command: { ...openCase({ kind: 'other', ids: ['photo_id'] }), requester: { kind: 'other', name: 'Pat Jones', agency: 'Town Social Services' } }, context: consent }).history;
+    // As the second reading recorded it: answered at the desk on the consent.
+    const secondReading = {
+      ...opened!,
+      data: { ...(opened as Extract<CaseEvent, { type: 'DisclosureRequested' }>).data, evaluation: { route: 'staff_may_release', permittedCategories: ['checkouts'], rules: [], consentIds: ['c-1'] } },
+    } as CaseEvent;
+    const state = evolveCase(initialCaseState, secondReading);
+    expect(state).toMatchObject({ route: 'staff_may_release', permittedCategories: ['checkouts'] });
+    expect(() => decideCase(release(['checkouts']), state, consent)).toThrow(expect.objectContaining({ kind: 'policy', rule: 'GOVERNMENT-REFER' }));
   });
 });

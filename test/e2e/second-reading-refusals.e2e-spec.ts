@@ -327,4 +327,27 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
     await expectRefused(() => act(actors.staff.token, opened.caseId, 'releases', { categories: row.refusedRelease, method: 'in_person' }), 422, 'RELEASE-SCOPE');
     if (row.permitted.length > 0) await ok(act(actors.staff.token, opened.caseId, 'releases', { categories: row.permitted, method: 'in_person' }));
   });
+
+  it('a referral back-dated by staff is late by its recording time until the Director confirms the dated time; only the Director may, and only an act on record', async () => {
+    const hour = 3_600_000;
+    const { caseId } = await ok(post(actors.staff.token, '/v1/cases', { ...lawEnforcementCaseBody(), occurredAt: at(-3 * hour) }));
+    // Dated ten minutes after receipt (inside the 60-minute SLA), recorded three hours after it.
+    await ok(act(actors.staff.token, caseId, 'director-referrals', { occurredAt: at(-3 * hour + 10 * 60_000) }));
+    const lateReferrals = async (minPosition: string) =>
+      (await ledger.http.get('/v1/audit/findings').query({ rule: 'LE-REFERRAL-LATE', minPosition }).set(bearer(actors.auditor.token)).expect(200)).body.items.filter(
+        (finding: { caseId: string }) => finding.caseId === caseId,
+      );
+    const before = await ok(act(actors.director.token, caseId, 'need-to-know', { userId: actors.auditor.userId }));
+    expect(await lateReferrals(before.position)).toEqual([expect.objectContaining({ rule: 'LE-REFERRAL-LATE', severity: 'warning' })]);
+
+    // Nothing to confirm: no counsel has advised on this case.
+    const noAdvice = await act(actors.director.token, caseId, 'time-confirmations', { act: 'counsel_advice' });
+    expect({ status: noAdvice.status, rule: noAdvice.body.rule }).toEqual({ status: 409, rule: 'CASE-STATE' });
+    expect((await act(actors.staff.token, caseId, 'time-confirmations', { act: 'director_referral' })).status).toBe(403);
+    expect((await act(actors.director.token, caseId, 'time-confirmations', { act: 'seizure' })).status).toBe(400);
+    const confirmed = await ok(act(actors.director.token, caseId, 'time-confirmations', { act: 'director_referral', note: 'Referred by phone at once; recorded after the shift' }));
+    expect(await lateReferrals(confirmed.position)).toEqual([]);
+    const read = await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)).expect(200);
+    expect(JSON.stringify(read.body.timeline)).toContain('EarlierTimeConfirmed');
+  });
 });

@@ -6,6 +6,8 @@ import { ExplainPolicyHandler } from './explain-policy/explain-policy.handler.js
 import { ExplainPolicyHttpController } from './explain-policy/explain-policy.http.controller.js';
 import { GetCaseHandler } from './get-case/get-case.handler.js';
 import { GetCaseHttpController } from './get-case/get-case.http.controller.js';
+import { ConfirmEarlierTimeHandler } from './confirm-earlier-time/confirm-earlier-time.handler.js';
+import { ConfirmEarlierTimeHttpController } from './confirm-earlier-time/confirm-earlier-time.http.controller.js';
 import { GrantNeedToKnowHandler } from './grant-need-to-know/grant-need-to-know.handler.js';
 import { GrantNeedToKnowHttpController } from './grant-need-to-know/grant-need-to-know.http.controller.js';
 import { KnownUsers } from './known-users.js';
@@ -45,6 +47,7 @@ import { RefuseRequestHttpController } from './refuse-request/refuse-request.htt
     RecordProductionHttpController,
     RecordWarrantExecutionHttpController,
     GrantNeedToKnowHttpController,
+    ConfirmEarlierTimeHttpController,
   ],
   providers: [
     KnownUsers,
@@ -61,6 +64,7 @@ import { RefuseRequestHttpController } from './refuse-request/refuse-request.htt
     RecordProductionHandler,
     RecordWarrantExecutionHandler,
     GrantNeedToKnowHandler,
+    ConfirmEarlierTimeHandler,
   ],
 })
 export class CasesModule {}

@@ -75,9 +75,9 @@ describe('user decider', () => {
     });
 
     it('uses a link once: a second use, or any older link, is refused', () => {
-      const afterSet = given(registered, link('e1'), link('e2'), ...decideUser(setWith('e1'), given(registered, link('e1'), link('e2'))));
-      expect(() => decideUser(setWith('e1'), afterSet)).toThrow(CaseStateConflict);
+      const afterSet = given(registered, link('e1'), link('e2'), ...decideUser(setWith('e2'), given(registered, link('e1'), link('e2'))));
       expect(() => decideUser(setWith('e2'), afterSet)).toThrow(CaseStateConflict);
+      expect(() => decideUser(setWith('e1'), afterSet)).toThrow(CaseStateConflict);
     });
 
     it('refuses a link at or after its expiry, and an unknown link', () => {
@@ -92,5 +92,56 @@ describe('user decider', () => {
       const [event] = decideUser(setWith('e2'), first);
       expect(event).toMatchObject({ type: 'PasswordSet', data: { reset: true } });
     });
+  });
+
+  describe('offboarding', () => {
+    const deactivate = { type: 'DeactivateUser', userId: 'u1', by: 'admin', occurredAt: at } as const;
+    const later = '2026-01-06T10:00:00.000Z';
+    const link = (enrollmentId: string): UserEvent => ({ type: 'EnrollmentLinkIssued', data: { userId: 'u1', enrollmentId, expiresAt: '2026-01-06T10:00:00.000Z', by: 'admin', occurredAt: at } });
+    const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId: 'u1', tokenIds: ['t1'], by: 'admin', occurredAt: at } };
+
+    it('given a user with a token, a password and a link, when deactivated, then one event names the tokens and every credential ends', () => {
+      const passwordSet: UserEvent = { type: 'PasswordSet', data: { userId: 'u1', enrollmentId: 'e1', reset: false, by: 'u1', occurredAt: at } };
+      const state = given(registered, issued('t1'), link('e1'), passwordSet, link('e2'));
+      const events = decideUser(deactivate, state);
+      expect(events).toEqual([deactivated]);
+      expect(evolveUser(state, deactivated)).toMatchObject({ active: false, activeTokenIds: [], openEnrollments: {}, passwordSetAt: null, lastDeactivatedAt: at });
+    });
+
+    it('given a deactivated user, then no token, no link, no password and no second deactivation', () => {
+      const state = given(registered, issued('t1'), link('e1'), deactivated);
+      expect(() => decideUser({ type: 'IssueToken', userId: 'u1', tokenId: 't2', tokenSha256: 'f'.repeat(64), by: 'admin', occurredAt: at }, state)).toThrow(CaseStateConflict);
+      expect(() => decideUser({ type: 'IssueEnrollmentLink', userId: 'u1', enrollmentId: 'e3', expiresAt: later, by: 'admin', occurredAt: at }, state)).toThrow(CaseStateConflict);
+      expect(() => decideUser({ type: 'SetPassword', userId: 'u1', enrollmentId: 'e1', occurredAt: at }, state)).toThrow(CaseStateConflict);
+      expect(() => decideUser(deactivate, state)).toThrow(CaseStateConflict);
+    });
+
+    it('given a deactivated user, when reactivated, then active with no password until a new link is used', () => {
+      const state = given(registered, issued('t1'), deactivated);
+      const events = decideUser({ type: 'ReactivateUser', userId: 'u1', by: 'admin', occurredAt: later }, state);
+      expect(events).toEqual([{ type: 'UserReactivated', data: { userId: 'u1', by: 'admin', occurredAt: later } }]);
+      const after = events.reduce(evolveUser, state);
+      expect(after).toMatchObject({ active: true, passwordSetAt: null, activeTokenIds: [], openEnrollments: {} });
+      expect(() => decideUser({ type: 'ReactivateUser', userId: 'u1', by: 'admin', occurredAt: later }, after)).toThrow(CaseStateConflict);
+    });
+
+    it('refuses to deactivate the last active admin (409 LAST-ADMIN), allows it while another admin is active', () => {
+      const admin = given({ type: 'UserRegistered', data: { userId: 'u1', name: 'Admin', role: 'admin', by: 'system', occurredAt: at } });
+      expect(() => decideUser(deactivate, admin, { otherActiveAdmins: 0 })).toThrow(expect.objectContaining({ kind: 'state', rule: 'LAST-ADMIN' }));
+      expect(decideUser(deactivate, admin, { otherActiveAdmins: 1 })).toHaveLength(1);
+    });
+
+    it('an unknown user is not found', () => {
+      expect(() => decideUser(deactivate, given())).toThrow(NotFound);
+      expect(() => decideUser({ type: 'ReactivateUser', userId: 'u1', by: 'admin', occurredAt: at }, given())).toThrow(NotFound);
+    });
+  });
+
+  it('given two links issued, when the earlier is used, then it is refused: a new link voids every earlier one', () => {
+    const first: UserEvent = { type: 'EnrollmentLinkIssued', data: { userId: 'u1', enrollmentId: 'e1', expiresAt: '2026-01-06T10:00:00.000Z', by: 'admin', occurredAt: at } };
+    const second: UserEvent = { type: 'EnrollmentLinkIssued', data: { userId: 'u1', enrollmentId: 'e2', expiresAt: '2026-01-06T10:00:00.000Z', by: 'admin', occurredAt: at } };
+    const state = given(registered, first, second);
+    expect(() => decideUser({ type: 'SetPassword', userId: 'u1', enrollmentId: 'e1', occurredAt: at }, state)).toThrow(CaseStateConflict);
+    expect(decideUser({ type: 'SetPassword', userId: 'u1', enrollmentId: 'e2', occurredAt: at }, state)).toHaveLength(1);
   });
 });

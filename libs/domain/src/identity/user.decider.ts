@@ -11,6 +11,7 @@ export type UserCommand =
       readonly name: string;
       readonly role: Role;
       readonly username?: string;
+      readonly email?: string;
       /** Issued in the same append, so a user never exists without the token handed out for it. */
       readonly firstToken?: { readonly tokenId: string; readonly tokenSha256: string };
       readonly by: string;
@@ -19,7 +20,9 @@ export type UserCommand =
   | { readonly type: 'IssueToken'; readonly userId: string; readonly tokenId: string; readonly tokenSha256: string; readonly by: string; readonly occurredAt: string }
   | { readonly type: 'RevokeTokens'; readonly userId: string; readonly by: string; readonly occurredAt: string }
   | { readonly type: 'IssueEnrollmentLink'; readonly userId: string; readonly enrollmentId: string; readonly expiresAt: string; readonly by: string; readonly occurredAt: string }
-  | { readonly type: 'SetPassword'; readonly userId: string; readonly enrollmentId: string; readonly occurredAt: string };
+  | { readonly type: 'SetPassword'; readonly userId: string; readonly enrollmentId: string; readonly occurredAt: string }
+  | { readonly type: 'DeactivateUser'; readonly userId: string; readonly by: string; readonly occurredAt: string }
+  | { readonly type: 'ReactivateUser'; readonly userId: string; readonly by: string; readonly occurredAt: string };
 
 /** How long an enrollment link stays usable. */
 export const ENROLLMENT_LINK_HOURS = 24;
@@ -29,6 +32,10 @@ export interface UserState {
   readonly userId: string | null;
   readonly name: string | null;
   readonly role: Role | null;
+  /** False from a deactivation until a reactivation: no sign-in by any means, no token, no link. */
+  readonly active: boolean;
+  /** When the user was last deactivated (null if never): the last-admin guard tells a cleared deactivation that has landed from one still to come. */
+  readonly lastDeactivatedAt: string | null;
   /** Live token ids (revoked ones are removed). */
   readonly activeTokenIds: readonly string[];
   /** Enrollment links handed out and not yet used, with when each expires. */
@@ -36,12 +43,22 @@ export interface UserState {
   readonly passwordSetAt: string | null;
 }
 
-export const initialUserState: UserState = { exists: false, userId: null, name: null, role: null, activeTokenIds: [], openEnrollments: {}, passwordSetAt: null };
+export const initialUserState: UserState = {
+  exists: false,
+  userId: null,
+  name: null,
+  role: null,
+  active: false,
+  lastDeactivatedAt: null,
+  activeTokenIds: [],
+  openEnrollments: {},
+  passwordSetAt: null,
+};
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered':
-      return { ...state, exists: true, userId: event.data.userId, name: event.data.name, role: event.data.role };
+      return { ...state, exists: true, active: true, userId: event.data.userId, name: event.data.name, role: event.data.role };
     case 'TokenIssued':
       return { ...state, activeTokenIds: [...state.activeTokenIds, event.data.tokenId] };
     case 'TokensRevoked': {
@@ -49,19 +66,34 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, activeTokenIds: state.activeTokenIds.filter((id) => !revoked.has(id)) };
     }
     case 'EnrollmentLinkIssued':
-      return { ...state, openEnrollments: { ...state.openEnrollments, [event.data.enrollmentId]: event.data.expiresAt } };
+      // A new link voids every earlier one: only the link last handed out can set the password.
+      return { ...state, openEnrollments: { [event.data.enrollmentId]: event.data.expiresAt } };
     case 'PasswordSet': {
       // Setting a password spends every open link: a link mailed earlier must not reset it again.
       return { ...state, openEnrollments: {}, passwordSetAt: event.data.occurredAt };
     }
+    case 'UserDeactivated':
+      return { ...state, active: false, lastDeactivatedAt: event.data.occurredAt, activeTokenIds: [], openEnrollments: {}, passwordSetAt: null };
+    case 'UserReactivated':
+      return { ...state, active: true };
     default:
       return assertNever(event, 'user event');
   }
 }
 
-/** What a user command needs from outside the user's stream. RevokeTokens on an admin: who else could still manage users. */
+/**
+ * What a user command needs from outside the user's stream. RevokeTokens on an admin: who else could
+ * still manage users; DeactivateUser on an admin: how many other admins stay active.
+ */
 export interface UserDecisionContext {
   readonly otherAdminsWithTokens?: number;
+  readonly otherActiveAdmins?: number;
+}
+
+/** Every command but registration needs the user to exist, and all but reactivation need them active. */
+function assertActive(state: UserState, userId: string): void {
+  if (!state.exists) throw new NotFound(`No user ${userId}`);
+  if (!state.active) throw new CaseStateConflict(`User ${userId} is deactivated: reactivate them first`);
 }
 
 export function decideUser(command: UserCommand, state: UserState, context: UserDecisionContext = {}): UserEvent[] {
@@ -76,6 +108,7 @@ export function decideUser(command: UserCommand, state: UserState, context: User
             name: command.name,
             role: command.role,
             ...(command.username !== undefined && { username: command.username }),
+            ...(command.email !== undefined && { email: command.email }),
             by: command.by,
             occurredAt: command.occurredAt,
           },
@@ -91,6 +124,7 @@ export function decideUser(command: UserCommand, state: UserState, context: User
       ];
     case 'IssueToken':
       if (!state.exists) throw new NotFound('No such user');
+      assertActive(state, command.userId);
       return [
         {
           type: 'TokenIssued',
@@ -120,7 +154,7 @@ export function decideUser(command: UserCommand, state: UserState, context: User
         },
       ];
     case 'IssueEnrollmentLink':
-      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      assertActive(state, command.userId);
       return [
         {
           type: 'EnrollmentLinkIssued',
@@ -128,7 +162,7 @@ export function decideUser(command: UserCommand, state: UserState, context: User
         },
       ];
     case 'SetPassword': {
-      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      assertActive(state, command.userId);
       const expiresAt = state.openEnrollments[command.enrollmentId];
       if (expiresAt === undefined) throw new CaseStateConflict('This enrollment link has already been used or was never issued');
       if (Date.parse(command.occurredAt) >= Date.parse(expiresAt)) throw new CaseStateConflict('This enrollment link has expired');
@@ -140,6 +174,19 @@ export function decideUser(command: UserCommand, state: UserState, context: User
         },
       ];
     }
+    case 'DeactivateUser':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      if (!state.active) throw new CaseStateConflict(`User ${command.userId} is already deactivated`);
+      if (state.role === 'admin') {
+        if (context.otherActiveAdmins === undefined) throw new Error('DeactivateUser on an admin needs otherActiveAdmins');
+        // Nobody could manage users or undo this: the library would be locked out of its own ledger.
+        if (context.otherActiveAdmins === 0) throw new StateConflict('LAST-ADMIN', 'This is the last active admin: register another admin first');
+      }
+      return [{ type: 'UserDeactivated', data: { userId: command.userId, tokenIds: [...state.activeTokenIds], by: command.by, occurredAt: command.occurredAt } }];
+    case 'ReactivateUser':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      if (state.active) throw new CaseStateConflict(`User ${command.userId} is active`);
+      return [{ type: 'UserReactivated', data: { userId: command.userId, by: command.by, occurredAt: command.occurredAt } }];
     default:
       return assertNever(command, 'user command');
   }

@@ -8,6 +8,18 @@ export interface DirectoryUser {
   readonly name: string;
   readonly role: Role;
   readonly registeredAt: string;
+  /** Given at registration (matched to a sign-in provider's `email` claim); null when none was given. */
+  readonly email: string | null;
+  /** False from a deactivation to a reactivation: no session, token, password or link of theirs works. */
+  readonly active: boolean;
+  /**
+   * The instant the ledger recorded the user's current password as set (null: none since registration or
+   * since the last deactivation). A password hash in an instance's credentials store counts only when it
+   * was stored at exactly this instant, so one kept by an instance that missed a deactivation is dead too.
+   */
+  readonly passwordSetAt: string | null;
+  /** The only enrollment link that may still set the password (each new link voids the earlier ones). */
+  readonly openEnrollmentId: string | null;
 }
 
 export interface TokenOwner extends DirectoryUser {
@@ -18,11 +30,12 @@ export interface TokenOwner extends DirectoryUser {
 /** Users and their token hashes: what authentication reads on every request. */
 export const identityDirectoryProjection: Projection = {
   name: 'identity-directory',
-  version: 1,
+  version: 2,
   handles: USER_EVENT_TYPES,
   setup(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS identity_users (
-        user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, registered_at TEXT NOT NULL);
+        user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, registered_at TEXT NOT NULL,
+        email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT);
       CREATE TABLE IF NOT EXISTS identity_tokens (
         token_sha256 TEXT PRIMARY KEY, token_id TEXT NOT NULL, user_id TEXT NOT NULL, revoked_at TEXT);
       CREATE INDEX IF NOT EXISTS identity_tokens_by_user ON identity_tokens (user_id);`);
@@ -35,9 +48,9 @@ export const identityDirectoryProjection: Projection = {
     switch (userEvent.type) {
       case 'UserRegistered':
         db.prepare(
-          `INSERT INTO identity_users (user_id, name, role, registered_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, role = excluded.role`,
-        ).run(userEvent.data.userId, userEvent.data.name, userEvent.data.role, userEvent.data.occurredAt);
+          `INSERT INTO identity_users (user_id, name, role, registered_at, email) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, role = excluded.role, email = excluded.email`,
+        ).run(userEvent.data.userId, userEvent.data.name, userEvent.data.role, userEvent.data.occurredAt, userEvent.data.email ?? null);
         return;
       case 'TokenIssued':
         db.prepare(
@@ -51,8 +64,19 @@ export const identityDirectoryProjection: Projection = {
         return;
       }
       case 'EnrollmentLinkIssued':
+        db.prepare('UPDATE identity_users SET open_enrollment_id = ? WHERE user_id = ?').run(userEvent.data.enrollmentId, userEvent.data.userId);
+        return;
       case 'PasswordSet':
-        // Sign-in reads the credentials store; authentication by token needs neither.
+        db.prepare('UPDATE identity_users SET password_set_at = ?, open_enrollment_id = NULL WHERE user_id = ?').run(userEvent.data.occurredAt, userEvent.data.userId);
+        return;
+      case 'UserDeactivated': {
+        db.prepare('UPDATE identity_users SET active = 0, password_set_at = NULL, open_enrollment_id = NULL WHERE user_id = ?').run(userEvent.data.userId);
+        // Every token of theirs, not only those the event names: none may outlive the deactivation.
+        db.prepare('UPDATE identity_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(userEvent.data.occurredAt, userEvent.data.userId);
+        return;
+      }
+      case 'UserReactivated':
+        db.prepare('UPDATE identity_users SET active = 1 WHERE user_id = ?').run(userEvent.data.userId);
         return;
       default:
         assertNever(userEvent, 'user event');
@@ -60,51 +84,57 @@ export const identityDirectoryProjection: Projection = {
   },
 };
 
+const USER_COLUMNS = 'u.user_id, u.name, u.role, u.registered_at, u.email, u.active, u.password_set_at, u.open_enrollment_id';
+
+function toUser(row: Record<string, string | number | null>): DirectoryUser {
+  return {
+    userId: row.user_id as string,
+    name: row.name as string,
+    role: row.role as Role,
+    registeredAt: row.registered_at as string,
+    email: (row.email as string | null) ?? null,
+    active: row.active === 1,
+    passwordSetAt: (row.password_set_at as string | null) ?? null,
+    openEnrollmentId: (row.open_enrollment_id as string | null) ?? null,
+  };
+}
+
 /** Reads of the identity directory; prepared once. */
 export class IdentityDirectory {
-  private readonly byToken: Database.Statement<[string], Record<string, string>>;
-  private readonly byId: Database.Statement<[string], Record<string, string>>;
+  private readonly byToken: Database.Statement<[string], Record<string, string | number | null>>;
+  private readonly byId: Database.Statement<[string], Record<string, string | number | null>>;
   private readonly count: Database.Statement<[], { n: number }>;
   private readonly adminsWithTokens: Database.Statement<[string], { n: number }>;
-  private readonly all: Database.Statement<[], Record<string, string>>;
+  private readonly all: Database.Statement<[], Record<string, string | number | null>>;
 
   constructor(db: Database.Database) {
     this.byToken = db.prepare(
-      `SELECT t.token_id, t.token_sha256, u.user_id, u.name, u.role, u.registered_at
+      `SELECT t.token_id, t.token_sha256, ${USER_COLUMNS}
        FROM identity_tokens t JOIN identity_users u ON u.user_id = t.user_id
-       WHERE t.token_sha256 = ? AND t.revoked_at IS NULL`,
+       WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND u.active = 1`,
     );
-    this.byId = db.prepare('SELECT user_id, name, role, registered_at FROM identity_users WHERE user_id = ?');
+    this.byId = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u WHERE user_id = ?`);
     this.count = db.prepare('SELECT count(*) AS n FROM identity_users');
     this.adminsWithTokens = db.prepare(
       `SELECT count(DISTINCT u.user_id) AS n FROM identity_users u JOIN identity_tokens t ON t.user_id = u.user_id
-       WHERE u.role = 'admin' AND t.revoked_at IS NULL AND u.user_id <> ?`,
+       WHERE u.role = 'admin' AND u.active = 1 AND t.revoked_at IS NULL AND u.user_id <> ?`,
     );
-    this.all = db.prepare('SELECT user_id, name, role, registered_at FROM identity_users ORDER BY registered_at, user_id');
+    this.all = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u ORDER BY registered_at, user_id`);
   }
 
   /** Every user, oldest first (the admin's list; a library has tens of users, not thousands). */
   listUsers(): DirectoryUser[] {
-    return this.all.all().map((row) => ({ userId: row.user_id!, name: row.name!, role: row.role as Role, registeredAt: row.registered_at! }));
+    return this.all.all().map(toUser);
   }
 
   findByTokenSha256(tokenSha256: string): TokenOwner | null {
     const row = this.byToken.get(tokenSha256);
-    return row
-      ? {
-          userId: row.user_id!,
-          name: row.name!,
-          role: row.role as Role,
-          registeredAt: row.registered_at!,
-          tokenId: row.token_id!,
-          tokenSha256: row.token_sha256!,
-        }
-      : null;
+    return row ? { ...toUser(row), tokenId: row.token_id as string, tokenSha256: row.token_sha256 as string } : null;
   }
 
   findUser(userId: string): DirectoryUser | null {
     const row = this.byId.get(userId);
-    return row ? { userId: row.user_id!, name: row.name!, role: row.role as Role, registeredAt: row.registered_at! } : null;
+    return row ? toUser(row) : null;
   }
 
   userCount(): number {

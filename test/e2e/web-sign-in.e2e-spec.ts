@@ -91,7 +91,7 @@ describe('web sign-in and enrollment', () => {
     expect(locked.status).toBe(429);
   });
 
-  it('a sign-in form without its token is refused, and the session cookie is HttpOnly and SameSite=Strict', async () => {
+  it('a sign-in form without its token is refused, and the session cookie is host-only, HttpOnly and SameSite=Lax', async () => {
     const auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
     const forged = await ledger.http.post('/sign-in').type('form').send({ username: auditor.username, password: auditor.password });
     expect(forged.status).toBe(403);
@@ -100,7 +100,8 @@ describe('web sign-in and enrollment', () => {
     const ok = await agent.post('/sign-in').type('form').send({ _csrf: token, username: auditor.username, password: auditor.password });
     const session = (ok.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ledger_session='))!;
     expect(session).toMatch(/HttpOnly/);
-    expect(session).toMatch(/SameSite=Strict/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).not.toMatch(/Domain=/i);
   });
 
   it('pages carry a strict Content-Security-Policy that forbids framing', async () => {

@@ -27,16 +27,23 @@ import { WebModule } from './web/web.module.js';
 import { SignInPageController } from './web/sign-in/sign-in.page.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
+/** The HTTP server's settings, for every module (links built from `LEDGER_PUBLIC_URL`, session lifetimes, cookies). */
+@Module({})
+class HttpConfigModule {}
+
 @Module({})
 export class AppModule {
   static forRoot(options: LedgerInfrastructureOptions & { readonly http: HttpConfig }): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http)],
+      imports: [
+        CqrsModule.forRoot(),
+        { module: HttpConfigModule, global: true, providers: [{ provide: HTTP_CONFIG, useValue: options.http }], exports: [HTTP_CONFIG] },
+        LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http),
+      ],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],
       providers: [
-        { provide: HTTP_CONFIG, useValue: options.http },
         FailedAuthenticationLimiter,
         GracefulShutdown,
         { provide: APP_GUARD, useClass: BearerAuthGuard },

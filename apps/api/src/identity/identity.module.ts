@@ -15,16 +15,22 @@ import { RegisterUserHttpController } from './register-user/register-user.http.c
 import { RevokeTokensHandler } from './revoke-tokens/revoke-tokens.handler.js';
 import { RevokeTokensHttpController } from './revoke-tokens/revoke-tokens.http.controller.js';
 import { WhoAmIHttpController } from './who-am-i/who-am-i.http.controller.js';
+import { DeactivateUserHandler } from './deactivate-user/deactivate-user.handler.js';
+import { ReactivateUserHandler } from './reactivate-user/reactivate-user.handler.js';
+import { UserStandingHttpController } from './user-standing.http.controller.js';
+import { ListUsersHttpController } from './list-users/list-users.http.controller.js';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [RegisterUserHttpController, IssueTokenHttpController, RevokeTokensHttpController, IssueEnrollmentLinkHttpController, WhoAmIHttpController],
+  controllers: [ListUsersHttpController, RegisterUserHttpController, UserStandingHttpController, IssueTokenHttpController, RevokeTokensHttpController, IssueEnrollmentLinkHttpController, WhoAmIHttpController],
   providers: [
     RegisterUserHandler,
     IssueTokenHandler,
     RevokeTokensHandler,
     IssueEnrollmentLinkHandler,
     SetPasswordHandler,
+    DeactivateUserHandler,
+    ReactivateUserHandler,
     BootstrapAdminService,
     {
       provide: CREDENTIALS_STORE,

@@ -13,8 +13,8 @@ export class IssuedTokenResponseDto {
   position!: string;
 }
 
-/** `POST /v1/users`: the new user and their first token. */
-export class RegisteredUserResponseDto {
+/** Who a user is, as `POST /v1/users` answers and `GET /v1/users` lists. */
+export class UserSummaryDto {
   @ApiProperty()
   userId!: string;
 
@@ -27,6 +27,12 @@ export class RegisteredUserResponseDto {
   @ApiProperty({ nullable: true, type: String, description: 'The name the user signs in to the web application with (null when none was given)', example: 'mlopez' })
   username!: string | null;
 
+  @ApiProperty({ nullable: true, type: String, description: 'Matched to a sign-in provider’s `email` claim (null when none was given)', example: 'mlopez@library.example' })
+  email!: string | null;
+}
+
+/** `POST /v1/users`: the new user and their first token. */
+export class RegisteredUserResponseDto extends UserSummaryDto {
   @ApiProperty({ description: 'The user\u2019s first bearer token, shown this once', example: 'dl_…' })
   token!: string;
 
@@ -70,4 +76,21 @@ export class EnrollmentLinkResponseDto {
 
   @ApiProperty({ description: 'Position in the ledger (decimal string)', example: '42' })
   position!: string;
+}
+
+export const SECOND_FACTORS = ['totp', 'passkey'] as const;
+
+/** One row of `GET /v1/users`. */
+export class UserListItemDto extends UserSummaryDto {
+  @ApiProperty({ description: 'False once deactivated: no token, session, password or link of theirs works' })
+  active!: boolean;
+
+  @ApiProperty({ enum: SECOND_FACTORS, isArray: true, description: 'The second factors the user has set up' })
+  mfa!: (typeof SECOND_FACTORS)[number][];
+}
+
+/** `GET /v1/users`. */
+export class UserListResponseDto {
+  @ApiProperty({ type: [UserListItemDto] })
+  items!: UserListItemDto[];
 }

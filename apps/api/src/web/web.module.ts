@@ -15,6 +15,7 @@ import { PageRenderer } from './shared/page.renderer.js';
 import { WebErrorFilter } from './shared/web-error.filter.js';
 import { WebSessionGuard } from './shared/web-session.guard.js';
 import { WebSessionStore } from './shared/web-session.store.js';
+import { WebCookies } from './shared/web-cookies.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -24,7 +25,7 @@ import { WebSessionStore } from './shared/web-session.store.js';
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController],
-  providers: [DirectorPowers, PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
-  exports: [PageRenderer, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
 })
 export class WebModule {}

@@ -62,6 +62,10 @@ export interface HttpConfig {
   readonly metricsToken?: string;
   /** `GET /metrics` without a token on a port of its own (`LEDGER_METRICS_PORT`), for a network only Prometheus reaches. */
   readonly metricsPort?: number;
+  /** Where users reach the ledger (`LEDGER_PUBLIC_URL`, no trailing slash): every link it builds starts here, never from a request header. */
+  readonly publicUrl: string;
+  /** A web session ends after this many minutes without a request (`LEDGER_SESSION_IDLE_MINUTES`). */
+  readonly sessionIdleMinutes: number;
 }
 
 export class ConfigurationError extends Error {
@@ -164,5 +168,23 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     shutdownGraceSeconds: positiveInteger('LEDGER_SHUTDOWN_GRACE_SECONDS', env.LEDGER_SHUTDOWN_GRACE_SECONDS, 10, 3600),
     metricsToken: metricsToken(env.LEDGER_METRICS_TOKEN),
     metricsPort: env.LEDGER_METRICS_PORT === '0' ? 0 : env.LEDGER_METRICS_PORT ? positiveInteger('LEDGER_METRICS_PORT', env.LEDGER_METRICS_PORT, 0, 65535) : undefined,
+    publicUrl: publicUrl(env),
+    sessionIdleMinutes: positiveInteger('LEDGER_SESSION_IDLE_MINUTES', env.LEDGER_SESSION_IDLE_MINUTES, 30, 12 * 60),
   };
+}
+
+/** An http(s) origin, optionally with a path prefix; no query, fragment or credentials. */
+function publicUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.LEDGER_PUBLIC_URL;
+  if (raw === undefined || raw === '') return `http://localhost:${env.PORT || 3000}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigurationError(`LEDGER_PUBLIC_URL must be an http or https URL, not "${raw}"`);
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new ConfigurationError(`LEDGER_PUBLIC_URL must be an http or https URL with no query, fragment or credentials, not "${raw}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

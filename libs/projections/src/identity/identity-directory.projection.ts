@@ -8,6 +8,8 @@ export interface DirectoryUser {
   readonly name: string;
   readonly role: Role;
   readonly registeredAt: string;
+  /** The name the user signs in with on the web (null for users registered without one). */
+  readonly username: string | null;
   /** Given at registration (matched to a sign-in provider's `email` claim); null when none was given. */
   readonly email: string | null;
   /** False from a deactivation to a reactivation: no session, token, password or link of theirs works. */
@@ -35,7 +37,7 @@ export const identityDirectoryProjection: Projection = {
   setup(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS identity_users (
         user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, registered_at TEXT NOT NULL,
-        email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT);
+        username TEXT, email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT);
       CREATE TABLE IF NOT EXISTS identity_tokens (
         token_sha256 TEXT PRIMARY KEY, token_id TEXT NOT NULL, user_id TEXT NOT NULL, revoked_at TEXT);
       CREATE INDEX IF NOT EXISTS identity_tokens_by_user ON identity_tokens (user_id);`);
@@ -48,9 +50,9 @@ export const identityDirectoryProjection: Projection = {
     switch (userEvent.type) {
       case 'UserRegistered':
         db.prepare(
-          `INSERT INTO identity_users (user_id, name, role, registered_at, email) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, role = excluded.role, email = excluded.email`,
-        ).run(userEvent.data.userId, userEvent.data.name, userEvent.data.role, userEvent.data.occurredAt, userEvent.data.email ?? null);
+          `INSERT INTO identity_users (user_id, name, role, registered_at, username, email) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, role = excluded.role, username = excluded.username, email = excluded.email`,
+        ).run(userEvent.data.userId, userEvent.data.name, userEvent.data.role, userEvent.data.occurredAt, userEvent.data.username ?? null, userEvent.data.email ?? null);
         return;
       case 'TokenIssued':
         db.prepare(
@@ -84,7 +86,7 @@ export const identityDirectoryProjection: Projection = {
   },
 };
 
-const USER_COLUMNS = 'u.user_id, u.name, u.role, u.registered_at, u.email, u.active, u.password_set_at, u.open_enrollment_id';
+const USER_COLUMNS = 'u.user_id, u.name, u.role, u.registered_at, u.username, u.email, u.active, u.password_set_at, u.open_enrollment_id';
 
 function toUser(row: Record<string, string | number | null>): DirectoryUser {
   return {
@@ -92,6 +94,7 @@ function toUser(row: Record<string, string | number | null>): DirectoryUser {
     name: row.name as string,
     role: row.role as Role,
     registeredAt: row.registered_at as string,
+    username: (row.username as string | null) ?? null,
     email: (row.email as string | null) ?? null,
     active: row.active === 1,
     passwordSetAt: (row.password_set_at as string | null) ?? null,

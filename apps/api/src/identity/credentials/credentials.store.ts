@@ -52,6 +52,7 @@ export class CredentialsStore {
       link: this.db.prepare<[string], Record<string, string>>('SELECT * FROM enrollment_links WHERE secret_sha256 = ?'),
       dropLinks: this.db.prepare('DELETE FROM enrollment_links WHERE user_id = ?'),
       setPassword: this.db.prepare('UPDATE web_credentials SET password_hash = ?, password_set_at = ? WHERE user_id = ?'),
+      clearPassword: this.db.prepare('UPDATE web_credentials SET password_hash = NULL, password_set_at = NULL WHERE user_id = ?'),
     };
   }
 
@@ -82,8 +83,23 @@ export class CredentialsStore {
     return this.statements.all.all().map((row) => toCredentials(row)!);
   }
 
+  /** Keeps only this link for the user: a new link voids every earlier one. */
   addEnrollmentLink(secretSha256: string, link: EnrollmentLink): void {
-    this.statements.addLink.run(secretSha256, link.enrollmentId, link.userId, link.expiresAt);
+    this.db.transaction(() => {
+      this.statements.dropLinks.run(link.userId);
+      this.statements.addLink.run(secretSha256, link.enrollmentId, link.userId, link.expiresAt);
+    })();
+  }
+
+  /**
+   * Offboarding: the password hash and every link of the user go (the username stays, theirs alone).
+   * Other instances' stores may still hold them; sign-in and enrollment there check the ledger's word too.
+   */
+  forget(userId: string): void {
+    this.db.transaction(() => {
+      this.statements.clearPassword.run(userId);
+      this.statements.dropLinks.run(userId);
+    })();
   }
 
   enrollmentLink(secretSha256: string): EnrollmentLink | null {

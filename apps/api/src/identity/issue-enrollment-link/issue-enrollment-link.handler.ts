@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ENROLLMENT_LINK_HOURS, userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { sha256Hex } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
+import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { CredentialsStore } from '../credentials/credentials.store.js';
 import { IssueEnrollmentLinkCommand, type IssuedEnrollmentLink } from './issue-enrollment-link.command.js';
 
@@ -14,6 +15,7 @@ export class IssueEnrollmentLinkHandler implements ICommandHandler<IssueEnrollme
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   async execute({ userId, actor }: IssueEnrollmentLinkCommand): Promise<IssuedEnrollmentLink> {
@@ -34,6 +36,8 @@ export class IssueEnrollmentLinkHandler implements ICommandHandler<IssueEnrollme
       throw new ConflictException('This user has no username to sign in with; register users for the web application with a username');
     }
     this.credentials.addEnrollmentLink(sha256Hex(secret), { enrollmentId, userId, expiresAt });
+    // The link page asks the directory which link is the user's open one: it must know this one when the link is first opened.
+    await this.views.waitFor(result.position);
     return { secret, expiresAt, position: result.position.toString() };
   }
 }

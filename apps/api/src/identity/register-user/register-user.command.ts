@@ -7,6 +7,7 @@ export interface RegisteredUser {
   readonly name: string;
   readonly role: Role;
   readonly username: string | null;
+  readonly email: string | null;
   /** Shown once, never stored. */
   readonly token: string;
   readonly position: string;
@@ -19,6 +20,8 @@ export class RegisterUserCommand extends Command<RegisteredUser> {
     readonly actor: Actor,
     /** For the web sign-in: unique, 3–64 of `a-z 0-9 . _ -`. */
     readonly username?: string,
+    /** Matched to a sign-in provider's `email` claim. */
+    readonly email?: string,
   ) {
     super();
   }

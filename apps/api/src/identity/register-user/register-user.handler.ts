@@ -42,6 +42,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
         name: command.name,
         role: command.role,
         ...(command.username !== undefined && { username: command.username }),
+        ...(command.email !== undefined && { email: command.email }),
         firstToken: { tokenId: secret.tokenId, tokenSha256: secret.tokenSha256 },
         by: command.actor.userId,
         occurredAt: now,
@@ -53,6 +54,6 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     });
     // The token must work on the very next request: wait for the directory to hold it.
     await this.views.waitFor(result.position);
-    return { userId, name: command.name, role: command.role, username: command.username ?? null, token: secret.token, position: result.position.toString() };
+    return { userId, name: command.name, role: command.role, username: command.username ?? null, email: command.email ?? null, token: secret.token, position: result.position.toString() };
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES, type Role, NAME_MAX, USERNAME_MAX, USERNAME_MIN } from '@ledger/domain';
 import { SingleLine } from '../../http/text.js';
 
@@ -20,4 +20,10 @@ export class RegisterUserRequestDto {
   @IsOptional()
   @Matches(USERNAME_PATTERN, { message: `username must be ${USERNAME_MIN} to ${USERNAME_MAX} of a-z, 0-9, dot, underscore and hyphen` })
   username?: string;
+
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, example: 'mlopez@library.example', description: 'Matched to a sign-in provider’s `email` claim' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
 }

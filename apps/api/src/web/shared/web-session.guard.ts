@@ -7,21 +7,22 @@ import type { IdentityDirectory } from '@ledger/projections';
 import { ALLOWED_ROLES, type AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { readCookie, SESSION_COOKIE } from './web-cookies.js';
+import { WebCookies } from './web-cookies.js';
 import { CsrfRejected, SignInRequired } from './web-errors.js';
 import { WEB_PUBLIC } from './web-page.decorator.js';
 import { type WebSession, WebSessionStore } from './web-session.store.js';
 
 /** `designee`: the signed-in member of staff is an active designee now (their navigation has the case board). */
-export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession; designee?: boolean };
+/** `webSessionSecret`: the cookie value that named the session (sign-out ends that one). */
+export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession; webSessionSecret?: string; designee?: boolean };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The web application's guard: the session cookie names the user (their role read again from the
- * identity directory on every request, so a changed role or a removed user takes effect at once), the
+ * identity directory on every request, so a changed role, a deactivation or a new password takes effect at once), the
  * route's `@Roles` decide as they do for the API, and every unsafe request must carry the session's CSRF
- * token (SameSite=Strict already stops cross-site posts; the token also stops same-site ones).
+ * token (SameSite=Lax already stops cross-site posts; the token also stops same-site ones).
  */
 @Injectable()
 export class WebSessionGuard implements CanActivate {
@@ -30,6 +31,7 @@ export class WebSessionGuard implements CanActivate {
     private readonly sessions: WebSessionStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     private readonly actors: ActorResolver,
+    private readonly cookies: WebCookies,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -47,20 +49,26 @@ export class WebSessionGuard implements CanActivate {
 
   /**
    * Who the session cookie names: sets `request.webSession` and `request.user` when the session is live
-   * and its user still has the role it began with, and ends it otherwise. The error pages of addresses
+   * and its user is still active, with the role and the password it began with, and ends it otherwise. The error pages of addresses
    * no page matched (where no guard ran) call it too, to show the signed-in user's navigation.
    */
   identify(request: WebRequest): { cookie: boolean } {
-    const secret = readCookie(request, SESSION_COOKIE);
-    const session = secret ? this.sessions.resume(secret) : null;
-    const current = session ? this.directory.findUser(session.userId) : null;
-    if (session && current && current.role === session.role) {
-      request.webSession = session;
-      request.user = { userId: session.userId, name: current.name, role: session.role, tokenId: 'web-session' };
-    } else if (secret && session) {
+    // Each value in turn: one planted by a sibling subdomain must not hide the user's own.
+    const secrets = this.cookies.sessionSecrets(request);
+    for (const secret of secrets) {
+      const session = this.sessions.resume(secret);
+      if (!session) continue;
+      const current = this.directory.findUser(session.userId);
+      // The directory is folded from the ledger on every instance: a deactivation or a new password recorded anywhere ends this session.
+      if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt) {
+        request.webSession = session;
+        request.webSessionSecret = secret;
+        request.user = { userId: session.userId, name: current.name, role: session.role, tokenId: 'web-session' };
+        break;
+      }
       this.sessions.end(secret);
     }
-    return { cookie: secret !== undefined };
+    return { cookie: secrets.length > 0 };
   }
 }
 

@@ -1,7 +1,8 @@
 import { SESSION_IDLE_MS, SESSION_MAX_MS, WebSessionStore } from './web-session.store.js';
 
 describe('web sessions', () => {
-  const user = { userId: 'u1', name: 'Ada', role: 'director' as const };
+  const user = { userId: 'u1', name: 'Ada', role: 'director' as const, passwordSetAt: '2026-03-01T08:00:00.000Z' };
+  const idle30 = { sessionIdleMinutes: 30 };
   let now: number;
   const clock = { now: () => new Date(now) };
   beforeEach(() => {
@@ -9,7 +10,7 @@ describe('web sessions', () => {
   });
 
   it('given a session, when a request comes within 30 minutes of the last, then it lives on', () => {
-    const store = new WebSessionStore(clock);
+    const store = new WebSessionStore(clock, idle30);
     const secret = store.start(user);
     now += SESSION_IDLE_MS - 1;
     expect(store.resume(secret)).toMatchObject({ userId: 'u1', role: 'director' });
@@ -18,7 +19,7 @@ describe('web sessions', () => {
   });
 
   it('given a session idle for 30 minutes, when a request comes, then it has ended for good', () => {
-    const store = new WebSessionStore(clock);
+    const store = new WebSessionStore(clock, idle30);
     const secret = store.start(user);
     now += SESSION_IDLE_MS;
     expect(store.resume(secret)).toBeNull();
@@ -27,7 +28,7 @@ describe('web sessions', () => {
   });
 
   it('given a busy session, when 12 hours have passed since sign-in, then it ends anyway', () => {
-    const store = new WebSessionStore(clock);
+    const store = new WebSessionStore(clock, idle30);
     const secret = store.start(user);
     for (let t = 20 * 60_000; t < SESSION_MAX_MS; t += 20 * 60_000) {
       now += 20 * 60_000;
@@ -38,7 +39,7 @@ describe('web sessions', () => {
   });
 
   it('signs out one session, or every session of a user, and gives each its own CSRF token', () => {
-    const store = new WebSessionStore(clock);
+    const store = new WebSessionStore(clock, idle30);
     const first = store.start(user);
     const second = store.start(user);
     const other = store.start({ ...user, userId: 'u2' });
@@ -49,5 +50,14 @@ describe('web sessions', () => {
     expect(store.resume(second)).toBeNull();
     expect(store.resume(other)).not.toBeNull();
     expect(store.resume('made-up')).toBeNull();
+  });
+
+  it('given LEDGER_SESSION_IDLE_MINUTES=5, when a request comes 5 minutes after the last, then the session has ended', () => {
+    const store = new WebSessionStore(clock, { sessionIdleMinutes: 5 });
+    const secret = store.start(user);
+    now += 5 * 60_000 - 1;
+    expect(store.resume(secret)).not.toBeNull();
+    now += 5 * 60_000;
+    expect(store.resume(secret)).toBeNull();
   });
 });

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@ledger/domain';
 import { sha256Hex } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
+import type { HttpConfig } from '@ledger/ledger';
+import { type Clock, CLOCK, HTTP_CONFIG } from '../../infrastructure/tokens.js';
 
-/** A session ends after this long without a request. */
+/** A session ends after this long without a request, unless `LEDGER_SESSION_IDLE_MINUTES` says otherwise. */
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** …and after this long in any case, so that a session left open on a shared desk does not live for ever. */
 export const SESSION_MAX_MS = 12 * 3_600_000;
@@ -13,6 +14,11 @@ export interface WebSession {
   readonly userId: string;
   readonly name: string;
   readonly role: Role;
+  /**
+   * When the ledger recorded the password this session was signed in with: the session lives only while
+   * the identity directory still names that password (a deactivation or a new password ends it).
+   */
+  readonly passwordSetAt: string | null;
   /** Sent back in every form (`_csrf`) and htmx request (`X-CSRF-Token`). */
   readonly csrfToken: string;
   readonly startedAt: number;
@@ -27,11 +33,14 @@ export interface WebSession {
 @Injectable()
 export class WebSessionStore {
   private readonly sessions = new Map<string, WebSession>();
+  private readonly idleMs: number;
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock, @Inject(HTTP_CONFIG) http: Pick<HttpConfig, 'sessionIdleMinutes'>) {
+    this.idleMs = http.sessionIdleMinutes * 60_000;
+  }
 
   /** A new session; the answer is the cookie value, shown only to the browser. */
-  start(user: { userId: string; name: string; role: Role }): string {
+  start(user: { userId: string; name: string; role: Role; passwordSetAt: string | null }): string {
     this.sweep();
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now().getTime();
@@ -45,7 +54,7 @@ export class WebSessionStore {
     const session = this.sessions.get(key);
     if (!session) return null;
     const now = this.clock.now().getTime();
-    if (expired(session, now)) {
+    if (this.expired(session, now)) {
       this.sessions.delete(key);
       return null;
     }
@@ -71,10 +80,10 @@ export class WebSessionStore {
 
   private sweep(): void {
     const now = this.clock.now().getTime();
-    for (const [key, session] of this.sessions) if (expired(session, now)) this.sessions.delete(key);
+    for (const [key, session] of this.sessions) if (this.expired(session, now)) this.sessions.delete(key);
   }
-}
 
-function expired(session: WebSession, now: number): boolean {
-  return now - session.lastSeenAt >= SESSION_IDLE_MS || now - session.startedAt >= SESSION_MAX_MS;
+  private expired(session: WebSession, now: number): boolean {
+    return now - session.lastSeenAt >= this.idleMs || now - session.startedAt >= SESSION_MAX_MS;
+  }
 }

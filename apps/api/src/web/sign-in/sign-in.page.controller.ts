@@ -11,7 +11,7 @@ import { decoyHash, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } f
 import { SetPasswordCommand } from '../../identity/set-password/set-password.command.js';
 import { type Clock, CLOCK, CREDENTIALS_STORE, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { HOME, PageRenderer } from '../shared/page.renderer.js';
-import { clearCookie, FORM_COOKIE, readCookie, SESSION_COOKIE, setCookie } from '../shared/web-cookies.js';
+import { WebCookies } from '../shared/web-cookies.js';
 import { CsrfRejected } from '../shared/web-errors.js';
 import { type FormBody, formErrors, NO_ERRORS, text } from '../shared/web-form.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
@@ -34,6 +34,7 @@ export class SignInPageController {
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cookies: WebCookies,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -78,15 +79,17 @@ export class SignInPageController {
     // The same scrypt work whether or not the username exists: timing tells nothing about which names are real.
     const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash())));
     const user = matches && credentials?.passwordHash ? this.directory.findUser(credentials.userId) : null;
-    if (!user) {
+    // The ledger's word decides, not this instance's credentials store alone: a deactivated user, or a hash
+    // the ledger no longer names (kept by an instance that missed a deactivation), signs in to nothing.
+    if (!user || !user.active || user.passwordSetAt === null || user.passwordSetAt !== credentials?.passwordSetAt) {
       this.attempts.recordFailure(username);
       this.addressLimiter.recordFailure(address);
       refuse('password', WRONG, 401);
       return;
     }
     this.attempts.recordSuccess(username);
-    clearCookie(request, response, FORM_COOKIE);
-    setCookie(request, response, SESSION_COOKIE, this.sessions.start({ userId: user.userId, name: user.name, role: user.role }));
+    this.cookies.clearForm(request, response);
+    this.cookies.setSession(request, response, this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt }));
     response.redirect(303, HOME[user.role]);
   }
 
@@ -95,12 +98,12 @@ export class SignInPageController {
   @HttpCode(303)
   @PublicPage()
   signOut(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): void {
-    const secret = readCookie(request, SESSION_COOKIE);
+    const secret = request.webSessionSecret;
     if (request.webSession && secret) {
       if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, request.webSession.csrfToken)) throw new CsrfRejected();
       this.sessions.end(secret);
     }
-    clearCookie(request, response, SESSION_COOKIE);
+    this.cookies.clearSession(request, response);
     response.redirect(303, '/sign-in');
   }
 
@@ -132,25 +135,28 @@ export class SignInPageController {
       if (error instanceof DomainError && (error.kind === 'state' || error.kind === 'not_found')) return again(NO_ERRORS, 409, false);
       throw error;
     }
-    clearCookie(request, response, FORM_COOKIE);
+    this.cookies.clearForm(request, response);
     response.redirect(303, '/sign-in?enrolled=1');
   }
 
   private linkIsLive(secret: string): boolean {
     const link = /^[A-Za-z0-9_-]{43}$/.test(secret) ? this.credentials.enrollmentLink(sha256Hex(secret)) : null;
-    return link !== null && Date.parse(link.expiresAt) > this.clock.now().getTime();
+    // Only the user's latest link, and only while they are active, as the ledger records them.
+    const user = link && this.directory.findUser(link.userId);
+    return link !== null && !!user?.active && user.openEnrollmentId === link.enrollmentId && Date.parse(link.expiresAt) > this.clock.now().getTime();
   }
 
-  /** Before sign-in there is no session to hold a CSRF token: a double-submit cookie (SameSite=Strict) stands in. */
+  /** Before sign-in there is no session to hold a CSRF token: a double-submit cookie stands in. */
   private formToken(request: WebRequest, response: Response): string {
-    const existing = readCookie(request, FORM_COOKIE);
-    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+    const existing = this.cookies.formTokens(request).find((token) => /^[A-Za-z0-9_-]{43}$/.test(token));
+    if (existing) return existing;
     const token = randomBytes(32).toString('base64url');
-    setCookie(request, response, FORM_COOKIE, token);
+    this.cookies.setForm(request, response, token);
     return token;
   }
 
   private assertFormToken(request: WebRequest, body: FormBody): void {
-    if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, readCookie(request, FORM_COOKIE))) throw new CsrfRejected();
+    const presented = typeof body._csrf === 'string' ? body._csrf : undefined;
+    if (!this.cookies.formTokens(request).some((token) => sameToken(presented, token))) throw new CsrfRejected();
   }
 }

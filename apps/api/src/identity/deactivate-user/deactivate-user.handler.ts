@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { otherActiveAdmins, userDecider, userStream } from '@ledger/domain';
+import type { CommandPipeline } from '@ledger/ledger';
+import type { IdentityDirectory } from '@ledger/projections';
+import type { LiveViews } from '@ledger/runtime';
+import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { clearOnAdminGuard } from '../admin-guard.context.js';
+import type { CredentialsStore } from '../credentials/credentials.store.js';
+import { DeactivateUserCommand } from './deactivate-user.command.js';
+
+/**
+ * Records `UserDeactivated`. Every instance ends the user's tokens and sessions from that event: the
+ * bearer guard and the session guard read the user's standing from the identity directory, which each
+ * instance folds from the ledger (docs/security.md gives the bound). This instance answers only once its
+ * own directory has the event, and forgets the password hash and links in its credentials store at once.
+ */
+@CommandHandler(DeactivateUserCommand)
+export class DeactivateUserHandler implements ICommandHandler<DeactivateUserCommand> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
+  ) {}
+
+  async execute({ userId, actor }: DeactivateUserCommand) {
+    const now = this.clock.now().toISOString();
+    const stream = userStream(userId);
+    const target = (await this.pipeline.load(stream, userDecider)).state;
+    const othersActive =
+      target.role === 'admin' && target.active
+        ? await clearOnAdminGuard(this.pipeline, this.directory, { type: 'ClearAdminDeactivation', userId, by: actor.userId, occurredAt: now }, actor, (state, context) => otherActiveAdmins(state, context, userId).length)
+        : undefined;
+    const result = await this.pipeline.execute({
+      stream,
+      decider: userDecider,
+      expect: 'existing',
+      notFoundMessage: `No user ${userId}`,
+      command: { type: 'DeactivateUser', userId, by: actor.userId, occurredAt: now },
+      meta: { actor, recordedAt: now },
+      // A role other than admin needs no count; an admin who was not active when loaded is refused by the decider.
+      context: () => ({ otherActiveAdmins: othersActive ?? 0 }),
+    });
+    this.credentials.forget(userId);
+    await this.views.waitFor(result.position);
+    return { position: result.position.toString() };
+  }
+}

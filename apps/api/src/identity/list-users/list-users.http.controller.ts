@@ -1,0 +1,32 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { IdentityDirectory } from '@ledger/projections';
+import { Roles } from '../../auth/authenticated-user.js';
+import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { UserListResponseDto } from '../user.response.dto.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('v1/users')
+export class ListUsersHttpController {
+  constructor(@Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory) {}
+
+  /** Every user, active or not, oldest first: who may sign in, and with what. */
+  @Get()
+  @Roles('admin')
+  @ApiOkResponse({ type: UserListResponseDto })
+  list(): UserListResponseDto {
+    return {
+      items: this.directory.listUsers().map((user) => ({
+        userId: user.userId,
+        name: user.name,
+        role: user.role,
+        username: user.username,
+        email: user.email,
+        active: user.active,
+        // Second factors arrive with a later release; the field is in the contract already.
+        mfa: [],
+      })),
+    };
+  }
+}

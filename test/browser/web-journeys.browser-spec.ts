@@ -378,7 +378,7 @@ browserSuite('web application in Chromium', () => {
 
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const enroll = await visitor.newPage();
-    await enroll.goto(link);
+    await enroll.goto(`${base}${new URL(link).pathname}`);
     expect(await enroll.getByRole('heading', { level: 1 }).textContent()).toBe('Set your password');
     await accessible(enroll, '20-enroll');
     await visitor.close();

@@ -63,27 +63,11 @@ export class RecordAccessInterceptor implements NestInterceptor {
     const options = this.reflector.get<RecordAccessOptions | undefined>(RECORD_ACCESS, context.getHandler());
     if (!options) return next.handle();
     const http = context.switchToHttp();
-    const request = http.getRequest<{ user?: AuthenticatedUser; params: Record<string, string>; query: Record<string, unknown> }>();
+    const request = http.getRequest<RecordableRequest>();
     const response = http.getResponse<{ statusCode: number }>();
     const user = request.user;
     if (!user) return next.handle();
-    // Only what the server validated and recognised: a refused request is recorded too, and its values are the client's.
-    const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
-    const query = recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
-    const format = query.format;
-    const entry = (outcome: RecordAccessedData['outcome'], status: number): RecordAccessedData => {
-      return {
-        userId: user.userId,
-        role: user.role,
-        action: options.action,
-        ...(caseId !== undefined ? { caseId } : {}),
-        ...(Object.keys(query).length ? { query } : {}),
-        ...(options.action === 'case_export' && format !== undefined ? { format } : {}),
-        outcome,
-        status,
-        occurredAt: this.clock.now().toISOString(),
-      };
-    };
+    const entry = (outcome: RecordAccessedData['outcome'], status: number) => accessEntry(context, options, user, outcome, status, this.clock.now());
     const held: (() => void)[] = [];
     (request as HoldingRequest)[HELD_ANSWERS] = held;
     return next.handle().pipe(
@@ -104,6 +88,51 @@ export class RecordAccessInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+type RecordableRequest = { user?: AuthenticatedUser; params: Record<string, string>; query: Record<string, unknown> };
+
+/** Who read (or was refused) what: only what the server validated and recognised, since a refused request's values are the client's. */
+function accessEntry(
+  context: ExecutionContext,
+  options: RecordAccessOptions,
+  user: Pick<AuthenticatedUser, 'userId' | 'role'>,
+  outcome: RecordAccessedData['outcome'],
+  status: number,
+  now: Date,
+): RecordAccessedData {
+  const request = context.switchToHttp().getRequest<RecordableRequest>();
+  const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
+  const query = recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
+  const format = query.format;
+  return {
+    userId: user.userId,
+    role: user.role,
+    action: options.action,
+    ...(caseId !== undefined ? { caseId } : {}),
+    ...(Object.keys(query).length ? { query } : {}),
+    ...(options.action === 'case_export' && format !== undefined ? { format } : {}),
+    outcome,
+    status,
+    occurredAt: now.toISOString(),
+  };
+}
+
+/**
+ * A guard refused a recorded route to the caller's role (the admin reading a case, staff the register):
+ * no interceptor runs after a guard says no, so the guard records the refusal itself, durably, before
+ * it answers. Every refused read of a case is in the access log, whoever was refused.
+ */
+export async function recordRoleRefusal(
+  reflector: Reflector,
+  recorder: AccessRecorder,
+  now: Date,
+  context: ExecutionContext,
+  user: Pick<AuthenticatedUser, 'userId' | 'role'>,
+): Promise<void> {
+  const options = reflector.get<RecordAccessOptions | undefined>(RECORD_ACCESS, context.getHandler());
+  if (!options) return;
+  await recorder.record(accessEntry(context, options, user, 'denied', 403, now));
 }
 
 function statusOf(error: unknown): number {

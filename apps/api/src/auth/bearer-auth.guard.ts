@@ -2,7 +2,9 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, In
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
-import { IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import { AccessRecorder } from '../infrastructure/access-recorder.service.js';
+import { recordRoleRefusal } from '../access-log/record-access.interceptor.js';
 import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
 import { ALLOWED_ROLES, type AuthenticatedUser, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
@@ -19,6 +21,8 @@ export class BearerAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     private readonly limiter: FailedAuthenticationLimiter,
+    private readonly recorder: AccessRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +48,7 @@ export class BearerAuthGuard implements CanActivate {
     request.user = { userId: owner.userId, name: owner.name, role: owner.role, tokenId: owner.tokenId };
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed || !allowed.includes(owner.role)) {
+      await recordRoleRefusal(this.reflector, this.recorder, this.clock.now(), context, owner);
       throw new ForbiddenException(`The ${owner.role} role may not do this`);
     }
     return true;

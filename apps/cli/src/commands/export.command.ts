@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { isCaseEvent, type CaseEvent, caseStream } from '@ledger/domain';
+import { userInfo } from 'node:os';
+import { accessStream, isCaseEvent, isCaseId, type CaseEvent, caseStream, POLICY_VERSION, type RecordAccessedData } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { ProtectedFields } from '@ledger/ledger';
+import { type EventStore, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { withLedgerLog } from '../ledger-log-session.js';
 import { CliError, withEventStore } from '../ledger-session.js';
@@ -29,6 +30,30 @@ function findingsOf(views: Database.Database | null, caseId: string) {
   }
 }
 
+/**
+ * The access log's record of a command-line export: who ran it (the operating-system account, as
+ * `cli:<account>`, role `operator`: the command line has no ledger user), which case, in what form, and
+ * whether it was given. Exports from the command line are in the auditor's access log like the API's.
+ */
+async function recordExport(store: EventStore, caseId: string, format: CaseFileFormat, flags: ExportFlags, outcome: RecordAccessedData['outcome'], status: number): Promise<void> {
+  const occurredAt = new Date().toISOString();
+  const entry: RecordAccessedData = {
+    userId: `cli:${userInfo().username}`,
+    role: 'operator',
+    action: 'case_export',
+    // A mistyped argument could be anything, a card number included: only a well-formed case id is kept.
+    caseId: isCaseId(caseId) ? caseId : '[withheld]',
+    query: { channel: 'command_line', pseudonymise: flags.pseudonymise ? 'true' : 'false' },
+    format,
+    outcome,
+    status,
+    occurredAt,
+  };
+  await new LedgerWriter(store).appendToEnd(accessStream(occurredAt), [
+    { type: 'RecordAccessed', data: entry, metadata: { actor: { userId: entry.userId, role: entry.role }, occurredAt, recordedAt: occurredAt, policyVersion: POLICY_VERSION } },
+  ]);
+}
+
 @Command({ name: 'export', arguments: '<caseId>', description: "Export a case file (JSON, CSV or PDF) from the ledger" })
 export class ExportCommand extends CommandRunner {
   async run([caseId]: string[], flags: ExportFlags): Promise<void> {
@@ -36,7 +61,10 @@ export class ExportCommand extends CommandRunner {
     const { body, events } = await withEventStore(async (store, config) => {
       const recorded = await store.readStream(caseStream(caseId!));
       const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
-      if (caseEvents.length === 0) throw new CliError(`No case ${caseId} in the ledger`, 1);
+      if (caseEvents.length === 0) {
+        await recordExport(store, caseId!, format, flags, 'denied', 404);
+        throw new CliError(`No case ${caseId} in the ledger`, 1);
+      }
       let protectedFields: ProtectedFields | null = null;
       if (!flags.pseudonymise) {
         if (!existsSync(config.paths.blindIndexKey) || !existsSync(config.paths.keys)) {
@@ -62,7 +90,10 @@ export class ExportCommand extends CommandRunner {
           log: await withLedgerLog(store, config, (log) => proveCaseEvents(log, recorded)),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
         });
-        return { body: await renderCaseFile(file, format), events: recorded.length };
+        const body = await renderCaseFile(file, format);
+        // Recorded before the file leaves, as the API records an export before it answers.
+        await recordExport(store, caseId!, format, flags, 'allowed', 200);
+        return { body, events: recorded.length };
       } finally {
         views?.close();
         protectedFields?.close();

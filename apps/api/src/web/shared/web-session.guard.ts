@@ -6,7 +6,9 @@ import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { ALLOWED_ROLES, type AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
-import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
+import { recordRoleRefusal } from '../../access-log/record-access.interceptor.js';
 import { WebCookies } from './web-cookies.js';
 import { CsrfRejected, SignInRequired } from './web-errors.js';
 import { WEB_PUBLIC } from './web-page.decorator.js';
@@ -32,6 +34,8 @@ export class WebSessionGuard implements CanActivate {
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     private readonly actors: ActorResolver,
     private readonly cookies: WebCookies,
+    private readonly recorder: AccessRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,7 +47,10 @@ export class WebSessionGuard implements CanActivate {
     if (!request.webSession) throw new SignInRequired(cookie);
     if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (!allowed || !allowed.includes(request.webSession.role)) throw new ForbiddenException('Your role does not give you access to this page.');
+    if (!allowed || !allowed.includes(request.webSession.role)) {
+      await recordRoleRefusal(this.reflector, this.recorder, this.clock.now(), context, request.webSession);
+      throw new ForbiddenException('Your role does not give you access to this page.');
+    }
     return true;
   }
 

@@ -50,7 +50,8 @@ export async function startLedgerApp(
   const config = loadLedgerConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_VIEWS_THREAD: viewsOnWorker ? 'worker' : 'main', ...options.env });
   const clock = options.clock ?? new TestClock();
   if (viewsOnWorker && !existsSync(COMPILED_VIEWS_WORKER)) throw new Error(`${COMPILED_VIEWS_WORKER} is missing: run npm run build first (npm test does)`);
-  const httpConfig = loadHttpConfig({ PORT: '0', ...options.env });
+  // The test clock stands still, so a spec's sign-ins all fall in one minute: the per-address limit is the throttling spec's to set.
+  const httpConfig = loadHttpConfig({ PORT: '0', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '100000', ...options.env });
   const app = await createLedgerApp({ config, http: httpConfig, clock, logger: false, viewsWorkerEntry: viewsOnWorker ? COMPILED_VIEWS_WORKER : undefined });
   await app.init();
   if (viewsOnWorker !== app.get(LIVE_VIEWS) instanceof ViewsWorker) throw new Error(`The views were meant to run on ${viewsOnWorker ? 'the worker' : 'this'} thread`);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PasswordAttemptsLimiter } from './sign-in/password-attempts.limiter.js';
+import { SignInAttemptsLimiter } from './sign-in/sign-in-attempts.limiter.js';
 import { UsersPageController } from './admin/users.page.controller.js';
 import { AuditPageController } from './audit/audit.page.controller.js';
 import { BoardPageController } from './board/board.page.controller.js';
@@ -25,7 +26,7 @@ import { WebCookies } from './shared/web-cookies.js';
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
 })
 export class WebModule {}

@@ -66,6 +66,8 @@ export interface HttpConfig {
   readonly publicUrl: string;
   /** A web session ends after this many minutes without a request (`LEDGER_SESSION_IDLE_MINUTES`). */
   readonly sessionIdleMinutes: number;
+  /** Sign-in attempts (right or wrong) one address may make in a minute; past that every attempt gets 429 (`LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE`). */
+  readonly signInAttemptsPerMinute: number;
 }
 
 export class ConfigurationError extends Error {
@@ -170,6 +172,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     metricsPort: env.LEDGER_METRICS_PORT === '0' ? 0 : env.LEDGER_METRICS_PORT ? positiveInteger('LEDGER_METRICS_PORT', env.LEDGER_METRICS_PORT, 0, 65535) : undefined,
     publicUrl: publicUrl(env),
     sessionIdleMinutes: positiveInteger('LEDGER_SESSION_IDLE_MINUTES', env.LEDGER_SESSION_IDLE_MINUTES, 30, 12 * 60),
+    signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
   };
 }
 

@@ -18,6 +18,7 @@ import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
 import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
+import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
 
 const WRONG = 'The username or password is not right';
 
@@ -35,6 +36,7 @@ export class SignInPageController {
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cookies: WebCookies,
+    private readonly addressAttempts: SignInAttemptsLimiter,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -67,6 +69,12 @@ export class SignInPageController {
     const refuse = (field: 'username' | 'password', message: string, status: number) =>
       this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]) }, status);
 
+    const wait = this.addressAttempts.attempt(address);
+    if (wait !== null) {
+      response.setHeader('Retry-After', String(wait));
+      refuse('username', 'Too many sign-in attempts from your network. Wait a minute, then try again.', 429);
+      return;
+    }
     if (!username || !password) {
       refuse(username ? 'password' : 'username', username ? 'Enter your password' : 'Enter your username', 400);
       return;

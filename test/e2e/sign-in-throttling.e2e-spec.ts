@@ -1,0 +1,34 @@
+import request from 'supertest';
+import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser } from '../support/web-session.js';
+
+const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+describe('sign-in throttling per address', () => {
+  let ledger: LedgerAppHarness;
+  beforeAll(async () => {
+    // The default, said out loud: the harness otherwise lifts it for specs that sign in often.
+    ledger = await startLedgerApp({ env: { LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '30' } });
+  });
+  afterAll(() => ledger.close());
+
+  it('spraying 40 usernames from one address gets 429 past 30 attempts, for the right password too, until the minute is over', async () => {
+    const owner = await enrolledUser(ledger, 'staff', 'Sam Staff');
+    const agent = request.agent(ledger.app.getHttpServer());
+    const token = formTokenOf((await agent.get('/sign-in')).text);
+    const attempt = (username: string, password: string) => agent.post('/sign-in').type('form').send({ _csrf: token, username, password });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await attempt(`sprayed${i}`, 'Winter2026!Winter2026!')).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+    expect(statuses.slice(30)).toEqual(Array(10).fill(429));
+
+    const right = await attempt(owner.username, owner.password);
+    expect(right.status).toBe(429);
+    expect(right.headers['retry-after']).toMatch(/^\d+$/);
+    expect(right.text).toContain('Too many sign-in attempts');
+    expect(right.headers['set-cookie']?.toString() ?? '').not.toMatch(/ledger_session=/);
+
+    ledger.clock.advanceMinutes(1);
+    expect((await attempt(owner.username, owner.password)).status).toBe(303);
+  });
+});

@@ -437,8 +437,9 @@ browserSuite('web application in Chromium', () => {
         }),
       );
       expect(rows.length).toBeGreaterThanOrEqual(5);
-      expect(rows.some((row) => row.buttons === 2)).toBe(true);
-      expect(rows.filter((row) => row.cells !== 5 || row.tops !== 1 || row.bottoms !== 1)).toEqual([]);
+      // A colleague's row: new enrollment link, revoke API tokens, deactivate.
+      expect(rows.some((row) => row.buttons === 3)).toBe(true);
+      expect(rows.filter((row) => row.cells !== 6 || row.tops !== 1 || row.bottoms !== 1)).toEqual([]);
       await accessible(page, `users-table-${screen.viewport.width}`);
       await context.close();
     }

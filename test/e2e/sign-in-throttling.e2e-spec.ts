@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { enrolledUser } from '../support/web-session.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
 
@@ -30,5 +30,26 @@ describe('sign-in throttling per address', () => {
 
     ledger.clock.advanceMinutes(1);
     expect((await attempt(owner.username, owner.password)).status).toBe(303);
+  });
+});
+
+describe('session lifetime', () => {
+  let ledger: LedgerAppHarness;
+  beforeAll(async () => {
+    ledger = await startLedgerApp({ env: { LEDGER_SESSION_IDLE_MINUTES: '5' } });
+  });
+  afterAll(() => ledger.close());
+
+  it('LEDGER_SESSION_IDLE_MINUTES ends a session left idle that long; a busy one lives on', async () => {
+    const auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
+    const { agent } = await signIn(ledger, auditor);
+    ledger.clock.advanceMinutes(4);
+    expect((await agent.get('/audit/register')).status).toBe(200);
+    ledger.clock.advanceMinutes(4);
+    expect((await agent.get('/audit/register')).status).toBe(200);
+    ledger.clock.advanceMinutes(5);
+    const idle = await agent.get('/audit/register');
+    expect(idle.status).toBe(303);
+    expect(idle.headers.location).toBe('/sign-in?expired=1');
   });
 });

@@ -30,6 +30,18 @@ describe('sign-in throttling per address', () => {
 
     ledger.clock.advanceMinutes(1);
     expect((await attempt(owner.username, owner.password)).status).toBe(303);
+
+    // Every outcome is in the access log, by user id (never the username typed, never a password).
+    const auditor = await ledger.user('auditor');
+    const position = (await ledger.http.get('/health')).body.position as string;
+    const log = await ledger.http.get('/v1/audit/access-log').query({ userId: owner.userId, minPosition: position }).set('Authorization', `Bearer ${auditor.token}`).expect(200);
+    const reasons = (log.body.items as { action: string; query?: { reason: string }; outcome: string; status: number }[]).filter((e) => e.action === 'sign_in').map((e) => [e.query?.reason, e.outcome, e.status]);
+    expect(reasons).toEqual(expect.arrayContaining([['throttled_address', 'denied', 429], ['signed_in', 'allowed', 303]]));
+    const db = (await import('better-sqlite3')).default(ledger.config.paths.events, { readonly: true });
+    const stored = (db.prepare("SELECT data FROM events WHERE type = 'RecordAccessed'").all() as { data: string }[]).map((row) => row.data).join('\n');
+    db.close();
+    expect(stored).toContain('"reason":"wrong_password"');
+    expect(stored).not.toMatch(/Winter2026|sprayed|correct horse/);
   });
 });
 

@@ -13,6 +13,8 @@ export const ACCESS_ACTIONS = [
   'retention_due_query',
   'legal_holds_query',
   'incidents_query',
+  /** A sign-in attempt on the web application, given or refused (never the password; the username only as the user id it names). */
+  'sign_in',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -19,6 +19,7 @@ import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
 import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
+import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 
 const WRONG = 'The username or password is not right';
 
@@ -37,6 +38,7 @@ export class SignInPageController {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cookies: WebCookies,
     private readonly addressAttempts: SignInAttemptsLimiter,
+    private readonly recorder: AccessRecorder,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -71,6 +73,7 @@ export class SignInPageController {
 
     const wait = this.addressAttempts.attempt(address);
     if (wait !== null) {
+      await this.recordSignIn(username, 'throttled_address', 429);
       response.setHeader('Retry-After', String(wait));
       refuse('username', 'Too many sign-in attempts from your network. Wait a minute, then try again.', 429);
       return;
@@ -80,6 +83,7 @@ export class SignInPageController {
       return;
     }
     if (this.attempts.isLocked(username)) {
+      await this.recordSignIn(username, 'throttled_account', 429);
       refuse('username', 'Too many wrong passwords for this username. Wait 15 minutes, or ask the administrator for a new enrollment link.', 429);
       return;
     }
@@ -92,10 +96,12 @@ export class SignInPageController {
     if (!user || !user.active || user.passwordSetAt === null || user.passwordSetAt !== credentials?.passwordSetAt) {
       this.attempts.recordFailure(username);
       this.addressLimiter.recordFailure(address);
+      await this.recordSignIn(username, 'wrong_password', 401);
       refuse('password', WRONG, 401);
       return;
     }
     this.attempts.recordSuccess(username);
+    await this.recordSignIn(username, 'signed_in', 303);
     this.cookies.clearForm(request, response);
     this.cookies.setSession(request, response, this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt }));
     response.redirect(303, HOME[user.role]);
@@ -145,6 +151,26 @@ export class SignInPageController {
     }
     this.cookies.clearForm(request, response);
     response.redirect(303, '/sign-in?enrolled=1');
+  }
+
+  /**
+   * Every attempt goes in the access log before it is answered: who (the user id the username names, or
+   * `unknown` for a name that names nobody, since what was typed could be a password), the outcome and why.
+   */
+  private async recordSignIn(username: string, reason: 'signed_in' | 'wrong_password' | 'deactivated' | 'throttled_address' | 'throttled_account', status: number): Promise<void> {
+    const owner = username ? this.credentials.byUsername(username) : null;
+    const user = owner ? this.directory.findUser(owner.userId) : null;
+    // A deactivated user's attempt is worth the auditor's notice whatever password was typed.
+    const why = reason === 'wrong_password' && user && !user.active ? 'deactivated' : reason;
+    await this.recorder.record({
+      userId: user?.userId ?? 'unknown',
+      role: user?.role ?? 'none',
+      action: 'sign_in',
+      query: { reason: why },
+      outcome: why === 'signed_in' ? 'allowed' : 'denied',
+      status,
+      occurredAt: this.clock.now().toISOString(),
+    });
   }
 
   private linkIsLive(secret: string): boolean {

@@ -1,11 +1,19 @@
 /** Jest in native ESM mode (run through `node --experimental-vm-modules`), TypeScript via ts-jest. */
+import { readFileSync } from 'node:fs';
+
+/**
+ * The `@ledger/...` aliases are tsconfig.json's `paths`, read from there, so that tsc, jest, tsc-alias
+ * (which rewrites them in `dist`) and dependency-cruiser resolve every alias alike.
+ */
+const { paths } = JSON.parse(readFileSync(new URL('./tsconfig.json', import.meta.url), 'utf8')).compilerOptions;
+const aliases = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, `<rootDir>/${target.replace(/^\.\//, '')}`]),
+);
+
 const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: {
-    '^@ledger/(domain|ledger|projections|exports|runtime)$': '<rootDir>/libs/$1/src/index.ts',
-    '^(\\.{1,2}/.*)\\.js$': '$1',
-  },
+  moduleNameMapper: { ...aliases, '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },

@@ -3,8 +3,8 @@
  *
  * swc only strips types: it type-checks nothing, so `npm test` runs `tsc --noEmit` before jest (ts-jest ran
  * with `diagnostics: false`, so jest never type-checked either). Its gain is in a clean clone, where jest's
- * cache is empty and every file is transformed: about a third less CPU than ts-jest for the unit specs
- * (docs/architecture.md, "Tests"). NestJS reads constructor parameter types from `design:paramtypes`, so
+ * cache is empty and every file is transformed: measured on the same spec files back to back, about a third
+ * less CPU than ts-jest for the unit specs and half for the e2e specs (docs/architecture.md, "Tests"). NestJS reads constructor parameter types from `design:paramtypes`, so
  * swc emits decorator metadata as tsc does (`experimentalDecorators`, `emitDecoratorMetadata`,
  * `useDefineForClassFields: false` in tsconfig.json).
  */

@@ -8,7 +8,7 @@
  * swc emits decorator metadata as tsc does (`experimentalDecorators`, `emitDecoratorMetadata`,
  * `useDefineForClassFields: false` in tsconfig.json).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The `@ledger/...` aliases are tsconfig.json's `paths`, read from there, so that tsc, jest, tsc-alias
@@ -36,6 +36,18 @@ const base = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
 };
 
+/**
+ * The e2e specs that start the API in process (through the harness): only in those can the views run on
+ * the test's thread or on their worker. The others start the server or the CLI as child processes, which
+ * always run the views as the server does, so a second run would repeat them for nothing.
+ */
+const e2eDir = new URL('./test/e2e/', import.meta.url);
+const inProcessE2eSpecs = readdirSync(e2eDir).filter(
+  (name) => name.endsWith('.e2e-spec.ts') && /\bstartLedgerApp\b|\bLedgerAppHarness\b/.test(readFileSync(new URL(name, e2eDir), 'utf8')),
+);
+/** views-cli's in-process part is small beside its CLI child processes. */
+const SLOW_FOR_WHAT_THEY_ADD = new Set(['views-cli.e2e-spec.ts']);
+
 /** `*.spec.ts` is the unit glob: it does not match `.int-spec.ts`, `.e2e-spec.ts` or `.browser-spec.ts`. */
 export default {
   testTimeout: 30000,
@@ -60,25 +72,10 @@ export default {
     {
       // The in-process e2e suite once more with the views on their worker thread, as the server runs
       // them: the worker cannot load TypeScript, so it runs the compiled script from `dist` (npm test
-      // builds before jest). The specs that start the server as a child process already run it so.
+      // builds before jest).
       ...base,
       displayName: 'e2e (views worker)',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      // views-cli is left out too: its in-process part is small, and its CLI child processes dominate its time;
-      // log-tamper and ledger-witness run only the CLI on data they make themselves; graceful-shutdown
-      // only server child processes.
-      testPathIgnorePatterns: [
-        '/node_modules/',
-        'durability',
-        'ledger-verify-cli',
-        'no-secrets-in-logs',
-        'no-patron-numbers-at-rest',
-        'ledger-script',
-        'views-cli',
-        'log-tamper',
-        'ledger-witness',
-        'graceful-shutdown',
-      ],
+      testMatch: inProcessE2eSpecs.filter((name) => !SLOW_FOR_WHAT_THEY_ADD.has(name)).map((name) => `<rootDir>/test/e2e/${name}`),
       setupFiles: ['<rootDir>/test/support/views-on-worker.setup.js'],
     },
   ],

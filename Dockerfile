@@ -29,9 +29,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts \
  && npm rebuild better-sqlite3
 COPY . .
-# dist/test holds the EventStoreDB protocol test server (test support only): not shipped.
+# `npm run build` compiles apps/ and libs/ only; test support (the EventStoreDB protocol test server)
+# is compiled apart, into dist-test/, by `npm run build:test-support`, and never shipped.
 RUN npm run build \
- && rm -rf dist/test \
  && npm prune --omit=dev
 
 # ---- runtime: no compiler, no dev dependencies, not root ----

@@ -17,7 +17,7 @@ import {
   fromClientWrongExpectedVersion,
   toClientExpectedRevision,
   type EventStoreDbEventStoreOptions,
-} from '../../libs/ledger/src/event-store/eventstoredb/eventstoredb-event-store.js';
+} from '@ledger/ledger/eventstoredb';
 import { EsdbTestServer, InMemoryLog } from '../support/esdb-test-server/index.js';
 import { anEvent, eventStoreContract, newStream } from './event-store.contract.js';
 import { commandRacesContract } from './command-races.contract.js';

@@ -13,7 +13,7 @@ import {
   EventStoreUnavailableError,
   WrongExpectedVersionError,
 } from '../../libs/ledger/src/event-store/event-store.port.js';
-import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '../../libs/ledger/src/event-store/eventstoredb/eventstoredb-event-store.js';
+import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '@ledger/ledger/eventstoredb';
 import { EsdbTestCluster, EsdbTestServer, InMemoryLog, MAX_APPEND_SIZE, type AppendFault } from '../support/esdb-test-server/index.js';
 import { anEvent, newStream } from './event-store.contract.js';
 

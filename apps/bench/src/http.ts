@@ -1,10 +1,9 @@
 /** HTTP figures: autocannon against the built server running as a child process. */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { freePort } from '../../../test/support/server-process.js';
+import { startReadyChild } from './ready-child.js';
 
 export interface HttpFigures {
   readonly http_health_per_s: number | null;
@@ -38,39 +37,15 @@ function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
-function cpuSeconds(pid: number | undefined): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Math.round((Number(fields[11]) + Number(fields[12])) / 100);
-  } catch {
-    return null;
-  }
-}
-
 export async function measureHttp(options: { durationSeconds: number; connections: number; startTimeoutMs: number }): Promise<HttpFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-bench-http-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, LEDGER_DATA_DIR: dataDir, PORT: String(port), NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await startReadyChild(SERVER_ENTRY, [], { LEDGER_DATA_DIR: dataDir, PORT: '0' }, /^listening (\d+)$/m, options.startTimeoutMs).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
-  let printed = '';
-  child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = server.child;
+  const baseUrl = `http://127.0.0.1:${server.announced}`;
   try {
-    const deadline = Date.now() + options.startTimeoutMs;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${printed}`);
-      try {
-        if ((await fetch(`${baseUrl}/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error(`The server did not answer /health within ${options.startTimeoutMs / 1000} s (server CPU ${cpuSeconds(child.pid)} s); output: ${printed.slice(-300) || 'none'}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const health = await autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds });
 
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
@@ -112,10 +87,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
       http_server_peak_rss_mb: peakRssMb(child.pid),
     };
   } finally {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -5,21 +5,23 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type EventStore, EventStoreDbEventStore, LedgerLog, LedgerWriter, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { type EventStore, LedgerLog, LedgerWriter, SqliteEventStore, verifyLedger } from '@ledger/ledger';
+import { EventStoreDbEventStore } from '@ledger/ledger/eventstoredb';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
-import { EsdbTestServer } from '../../../test/support/esdb-test-server/esdb-test-server.js';
 import { generateCases, patronPool } from './dataset.js';
 import { measureHttp } from './http.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
 import { measurePages } from './pages.js';
 import { measurePipeline } from './pipeline-phase.js';
+import { startReadyChild } from './ready-child.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
 import { medianOfTrials, percentile, ratio, round, type Trial } from './stats.js';
 import { throughputSvg } from './svg.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+const ESDB_TEST_SERVER_ENTRY = join(REPO_ROOT, 'dist-test/test/support/esdb-test-server/main.js');
 
 export interface BenchOptions {
   readonly quick: boolean;
@@ -162,10 +164,14 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
     // then proofs from the last one.
     const log = await phase('log', () => measureLog(store, sizes.trials, (n) => options.onDetail?.(`log: ${n}`)));
 
-    // 8. The EventStoreDB protocol test server, for reference (in-memory, gRPC over loopback).
+    // 8. The EventStoreDB protocol test server, for reference (in-memory, gRPC over loopback), in a process
+    // of its own as an EventStoreDB node would be; it is test support, compiled apart (`npm run bench` does).
     const esdb = await phase('esdb test server', async () => {
-      const server = await EsdbTestServer.start();
-      const esdbStore = new EventStoreDbEventStore(server.connectionString);
+      const server = await startReadyChild(ESDB_TEST_SERVER_ENTRY, ['--port', '0'], {}, /^connection string: (\S+)$/m, 30_000).catch(
+        (error: unknown) => ({ error: (error as Error).message.slice(0, 300) }),
+      );
+      if ('error' in server) return server;
+      const esdbStore = new EventStoreDbEventStore(server.announced);
       const keysDir = tempDir('esdb-keys');
       const pf = tempProtectedFields(keysDir);
       try {

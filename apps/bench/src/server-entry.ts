@@ -3,6 +3,7 @@
  * to 127.0.0.1 only (main.ts listens on every interface).
  */
 import 'reflect-metadata';
+import type { AddressInfo, Server } from 'node:net';
 import { ConsoleLogger } from '@nestjs/common';
 import { loadHttpConfig, loadLedgerConfig } from '@ledger/ledger';
 import { createLedgerApp } from '../../api/src/create-app.js';
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   const http = loadHttpConfig();
   const app = await createLedgerApp({ config, http, logger: new ConsoleLogger('Ledger', { logLevels: ['warn', 'error'] }) });
   await app.listen(http.port, '127.0.0.1');
-  process.stdout.write('listening\n');
+  // With PORT=0 the kernel picks the port: the bench reads it from this line.
+  process.stdout.write(`listening ${((app.getHttpServer() as Server).address() as AddressInfo).port}\n`);
 }
 
 main().catch((error: unknown) => {

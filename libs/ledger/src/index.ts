@@ -16,7 +16,6 @@ export * from './identity/bearer-tokens.js';
 export * from './config/ledger-config.js';
 export * from './config/private-files.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
-export * from './event-store/eventstoredb/eventstoredb-event-store.js';
 export * from './log/merkle.js';
 export * from './log/merkle-tree.js';
 export * from './log/log-leaf.js';

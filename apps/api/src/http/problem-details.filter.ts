@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
   AppendOutcomeUnknownError,
-  classifyFailure,
   EventStoreUnavailableError,
   LedgerIntegrityError,
   LogRangeError,
@@ -13,6 +12,7 @@ import {
   WriteConflictError,
   WrongExpectedVersionError,
 } from '@ledger/ledger';
+import { classifyFailure } from '@ledger/ledger/eventstoredb';
 import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_RULE_LOCAL, type ProblemDetails, problemType } from './problem-details.js';
 import { ReplayedAnswer } from './idempotency.interceptor.js';

@@ -7,8 +7,8 @@ import { LedgerWriter } from '../../integrity/ledger-writer.js';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
 import { consecutiveRanges, inRangeOrder, type OrderedRangePoolOptions } from './ordered-range-pool.js';
 
-/** Compiled by `npm run build` (jest cannot load .ts in a worker thread). */
-const PROBE = new URL('../../../../../dist/test/support/range-pool-probe.worker.js', import.meta.url);
+/** Compiled by `npm run build:test-support`, which `npm test` runs (jest cannot load .ts in a worker thread). */
+const PROBE = new URL('../../../../../dist-test/test/support/range-pool-probe.worker.js', import.meta.url);
 const EVENTS = 30;
 
 describe('the ordered range pool', () => {

@@ -1,6 +1,21 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../config/private-files.js';
 import { type StoredHashes, TreeEdge, rootAt } from './merkle-tree.js';
+import {
+  encodeStreamHead,
+  hashMapValue,
+  type MapNode,
+  type MapNodes,
+  type MapProof,
+  mapKey,
+  mapLookup,
+  mapProof,
+  mapRoot,
+  type MapUpdate,
+  type LoggedStreamHead,
+  decodeStreamHead,
+  updateMap,
+} from './stream-heads-map.js';
 
 /** One leaf as the log keeps it: where its event is, and the leaf hash. */
 export interface LogLeaf {
@@ -14,7 +29,18 @@ export interface NewLeaf {
   readonly position: bigint;
   readonly eventId: string;
   readonly stream: string;
+  /** The event's revision in its stream: the stream's head in the map once this leaf is its last. */
+  readonly revision: bigint;
   readonly leafHash: Buffer;
+}
+
+/** A stream's head as the map holds it at some size of the log, with the proof to the map's root. */
+export interface StreamHeadProof {
+  readonly size: number;
+  readonly mapRoot: Buffer;
+  /** null: the map holds no such stream (the proof shows that). */
+  readonly head: LoggedStreamHead | null;
+  readonly proof: MapProof;
 }
 
 export interface KeptCheckpoint {
@@ -51,6 +77,25 @@ const LEAVES_TABLE = (name: string) => `
     leaf_hash BLOB    NOT NULL
   );`;
 
+/**
+ * The map of stream heads (see stream-heads-map.ts): one row per node, by its path of key bits;
+ * a leaf row has the stream's key and its value (the head). `log_meta.map_size` is how many leaves
+ * the map holds: the leaves' transaction updates the map with them, so the two sizes are equal once
+ * a log.db made before the map was caught up (the follower does that from the events at start).
+ */
+const MAP_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS log_map_nodes (
+    path     TEXT PRIMARY KEY,
+    hash     BLOB NOT NULL,
+    leaf_key BLOB,
+    value    BLOB
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS log_meta (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_nodes (
     level INTEGER NOT NULL CHECK (level > 0),
@@ -66,6 +111,7 @@ const SCHEMA = `
     note      TEXT    NOT NULL,
     signed_at TEXT    NOT NULL
   );
+  ${MAP_SCHEMA}
 `;
 
 const EVENT_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_event_id ON log_leaves (event_id)';
@@ -158,6 +204,8 @@ export class LogStore implements StoredHashes {
   private eventIndexDeferred = false;
   private readonly insertLeaves?: BatchInsert;
   private readonly insertNodes?: BatchInsert;
+  /** The map of stream heads; null in a log.db made before it, opened read-only. */
+  private readonly map: SqliteMapNodes | null;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -177,6 +225,7 @@ export class LogStore implements StoredHashes {
       all: db.prepare<[], { size: bigint; root: Buffer; note: string; signed_at: string }>('SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size'),
       insertCheckpoint: db.prepare<[number, Buffer, string, string]>('INSERT OR IGNORE INTO log_checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)'),
     };
+    this.map = hasMapTables(db) ? new SqliteMapNodes(db) : null;
     if (!db.readonly) {
       this.insertLeaves = new BatchInsert(db, 'log_leaves', ['idx', 'position', 'event_id', 'stream', 'leaf_hash']);
       this.insertNodes = new BatchInsert(db, 'log_nodes', ['level', 'idx', 'hash']);
@@ -277,6 +326,7 @@ export class LogStore implements StoredHashes {
     const write = this.db.transaction(() => {
       const stored = this.storedSize();
       if (stored !== expectedSize) throw new LogRaceError(`log.db holds ${stored} leaves, expected ${expectedSize}`);
+      const first = edge.size;
       for (const leaf of leaves) {
         insertLeaves.add(edge.size, leaf.position, leaf.eventId, leaf.stream, leaf.leafHash);
         // The first node made is the leaf itself, kept in its row.
@@ -285,6 +335,8 @@ export class LogStore implements StoredHashes {
       }
       insertLeaves.flush();
       insertNodes.flush();
+      // The map moves with the leaves, in their transaction; a map still behind (a log.db made before it) is caught up by `foldIntoMap`.
+      if (this.map!.size() === first) this.map!.fold(first, leaves);
     });
     try {
       write.immediate();
@@ -295,6 +347,53 @@ export class LogStore implements StoredHashes {
       this.edge = TreeEdge.fromStore(this, this.storedSize());
       throw error;
     }
+  }
+
+  /**
+   * Folds leaves the log already holds, from leaf `from` on, into the map of stream heads (a log.db
+   * made before the map: the follower reads every event at start and hands them here). Leaves the
+   * map holds already are skipped; a gap before them is refused.
+   */
+  foldIntoMap(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    const map = this.map!;
+    this.db.transaction(() => {
+      const at = map.size();
+      if (from > at) throw new RangeError(`The map holds ${at} leaves; leaf ${from} cannot follow`);
+      const fresh = leaves.slice(at - from);
+      if (fresh.length > 0 && at + fresh.length <= this.storedSize()) map.fold(at, fresh);
+    }).immediate();
+  }
+
+  /** How many leaves the map of stream heads holds (0 when log.db has no map). */
+  get mapSize(): number {
+    return this.map?.size() ?? 0;
+  }
+
+  /** The map's root as it is now (at `mapSize`). */
+  mapRoot(): Buffer {
+    if (!this.map) throw new RangeError('This log.db holds no map of stream heads');
+    return mapRoot(this.map);
+  }
+
+  /**
+   * `stream`'s head and its proof, read in one transaction, if the log and its map both hold
+   * exactly `size` leaves then (the map keeps no history: a proof for a checkpoint is read while
+   * the log is still at its size); null otherwise.
+   */
+  streamHeadProof(stream: string, size: number): StreamHeadProof | null {
+    const map = this.map;
+    if (!map) return null;
+    return this.db.transaction((): StreamHeadProof | null => {
+      if (this.storedSize() !== size || map.size() !== size) return null;
+      const key = mapKey(stream);
+      const leaf = mapLookup(map, key);
+      return { size, mapRoot: mapRoot(map), head: leaf?.value ? decodeStreamHead(leaf.value) : null, proof: mapProof(map, key) };
+    })();
+  }
+
+  /** Every node of the map as stored, by path (for `ledger verify`, which holds them to the events). */
+  mapNodes(): Map<string, MapNode> {
+    return this.map?.all() ?? new Map();
   }
 
   /** Reads the log's size again (after another writer, e.g. a CLI catching it up, has grown it). */
@@ -328,6 +427,67 @@ export class LogStore implements StoredHashes {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+function hasMapTables(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_map_nodes'").get() !== undefined;
+}
+
+type MapRow = { path: string; hash: Buffer; leaf_key: Buffer | null; value: Buffer | null };
+
+function toMapNode(row: Omit<MapRow, 'path'>): MapNode {
+  return row.leaf_key && row.value
+    ? { kind: 'leaf', hash: row.hash, key: row.leaf_key, value: row.value, valueHash: hashMapValue(row.value) }
+    : { kind: 'inner', hash: row.hash };
+}
+
+/** The map's nodes in log.db; written only inside the leaves' (or `foldIntoMap`'s) transaction. */
+class SqliteMapNodes implements MapNodes {
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      node: db.prepare<[string], Omit<MapRow, 'path'>>('SELECT hash, leaf_key, value FROM log_map_nodes WHERE path = ?'),
+      all: db.prepare<[], MapRow>('SELECT path, hash, leaf_key, value FROM log_map_nodes'),
+      size: db.prepare<[], { value: bigint }>("SELECT value FROM log_meta WHERE name = 'map_size'"),
+      ...(db.readonly
+        ? {}
+        : {
+            put: db.prepare<[string, Buffer, Buffer | null, Buffer | null]>('INSERT OR REPLACE INTO log_map_nodes (path, hash, leaf_key, value) VALUES (?, ?, ?, ?)'),
+            setSize: db.prepare<[number]>("INSERT OR REPLACE INTO log_meta (name, value) VALUES ('map_size', ?)"),
+          }),
+    };
+  }
+
+  node(path: string): MapNode | null {
+    const row = this.statements.node.get(path);
+    return row ? toMapNode(row) : null;
+  }
+
+  put(path: string, node: MapNode): void {
+    if (node.kind === 'leaf' && !node.value) throw new Error('A stored map leaf keeps its value');
+    this.statements.put!.run(path, node.hash, node.kind === 'leaf' ? node.key : null, node.kind === 'leaf' ? node.value! : null);
+  }
+
+  size(): number {
+    return Number(this.statements.size.get()?.value ?? 0n);
+  }
+
+  all(): Map<string, MapNode> {
+    return new Map(this.statements.all.all().map((row) => [row.path, toMapNode(row)]));
+  }
+
+  /** Leaves `from`, `from + 1`, … (the map holds `from`): each stream's last one becomes its head. */
+  fold(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    if (leaves.length === 0) return;
+    updateMap(this, streamHeadUpdates(from, leaves));
+    this.statements.setSize!.run(from + leaves.length);
+  }
+}
+
+/** The map updates for leaves `from`, `from + 1`, …: one per stream, its last leaf (`updateMap` keeps the last of a key). */
+export function streamHeadUpdates(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): MapUpdate[] {
+  return leaves.map((leaf, i) => ({ key: mapKey(leaf.stream), value: encodeStreamHead({ revision: leaf.revision, leafIndex: from + i }) }));
 }
 
 function toLeaf(row: { idx: bigint; position: bigint; event_id: string; stream: string }): LogLeaf {

@@ -35,7 +35,14 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(response.status).toBe(200);
     return JSON.parse(response.text ?? response.body.toString()) as {
       manifest: { leafIndex?: number }[];
-      log: { checkpoint: string; publicKey: string; size: number; events: { data: string; leafIndex: number; inclusionProof: string[] }[] };
+      chronology: unknown[];
+      log: {
+        checkpoint: string;
+        publicKey: string;
+        size: number;
+        events: { data: string; leafIndex: number; inclusionProof: string[] }[];
+        streamHead?: { stream: string; revision: string; leafIndex: number; mapProof: string[] };
+      };
     };
   };
 
@@ -45,6 +52,16 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(file.log.publicKey).toBe(publicKey.trim());
     expect(file.manifest.map((entry) => entry.leafIndex)).toEqual(file.log.events.map((event) => event.leafIndex));
     expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, keyFromFile: false, checkpoint: { size: file.log.size } });
+  });
+
+  it('proves it holds every event of the case: a file with its last event left out (events, manifest and chronology) fails', async () => {
+    const file = await exportJson();
+    expect(file.log.checkpoint).toMatch(/\nstream-heads\/v1 [A-Za-z0-9+/]{43}=\n\n/);
+    expect(file.log.streamHead).toEqual({ stream: `case-${caseId}`, revision: '2', leafIndex: file.log.events[2]!.leafIndex, mapProof: expect.any(Array) });
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, completeness: 'proven' });
+    const cut = structuredClone(file);
+    for (const list of [cut.log.events, cut.manifest, cut.chronology]) list.pop();
+    expect(verifyCaseFile(cut, publicKey)).toMatchObject({ ok: false, problem: expect.stringMatching(/file's last event is revision 1 .*: events are missing from the file/) });
   });
 
   it('fails and names the event when the file is altered, and fails with another key', async () => {
@@ -89,6 +106,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
     const ok = await runCli(['verify-file', good, '--key', key], env);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Case file verified: 3 events')]);
+    expect(ok.stdout).toContain("Complete: the checkpoint commits to the stream's head, revision 2");
     const notOk = await runCli(['verify-file', bad, '--key', key], env);
     expect([notOk.code, notOk.stdout]).toEqual([1, expect.stringContaining('Case file NOT verified: event 0')]);
   }, SLOW);

@@ -217,6 +217,8 @@ export class LogStore implements StoredHashes {
       leafOf: db.prepare<[string], { idx: bigint; position: bigint; event_id: string; stream: string }>(
         'SELECT idx, position, event_id, stream FROM log_leaves WHERE event_id = ?',
       ),
+      nodesInRange: db.prepare<[number, number, number], { idx: bigint; hash: Buffer }>('SELECT idx, hash FROM log_nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
+      leafHashesInRange: db.prepare<[number, number], { idx: bigint; hash: Buffer }>('SELECT idx, leaf_hash AS hash FROM log_leaves WHERE idx BETWEEN ? AND ? ORDER BY idx'),
       leavesWithHashesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string; hash: Buffer }>(
         'SELECT idx, position, event_id, stream, leaf_hash AS hash FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
       ),
@@ -391,9 +393,18 @@ export class LogStore implements StoredHashes {
     })();
   }
 
-  /** Every node of the map as stored, by path (for `ledger verify`, which holds them to the events). */
-  mapNodes(): Map<string, MapNode> {
-    return this.map?.all() ?? new Map();
+  /** The stored hashes of nodes (level, from…to), by index; a node the log does not hold is absent. */
+  storedHashes(level: number, from: number, to: number): Map<number, Buffer> {
+    const rows = level === 0 ? this.statements.leafHashesInRange.all(from, to) : this.statements.nodesInRange.all(level, from, to);
+    return new Map(rows.map((row) => [Number(row.idx), row.hash]));
+  }
+
+  /**
+   * What `ledger verify` holds to the events, read in one transaction (a server may be appending):
+   * how many leaves the log holds, and its map of stream heads with how many leaves that covers.
+   */
+  snapshot(): { size: number; mapSize: number; mapNodes: Map<string, MapNode> } {
+    return this.db.transaction(() => ({ size: this.storedSize(), mapSize: this.map?.size() ?? 0, mapNodes: this.map?.all() ?? new Map<string, MapNode>() }))();
   }
 
   /** Reads the log's size again (after another writer, e.g. a CLI catching it up, has grown it). */

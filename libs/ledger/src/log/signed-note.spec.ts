@@ -31,6 +31,14 @@ describe('C2SP signed note (golang.org/x/mod sumdb/note vectors)', () => {
     expect(() => openNote(GO_NOTE_VECTOR.signed, parseVerifierKey(GO_NOTE_VECTOR.otherVerifierKey))).toThrow(/no signature by EnochRoot/);
   });
 
+  it('takes a key id in upper-case hex, as Go does, and gives it back in lower case', () => {
+    const [name, id, key] = GO_NOTE_VECTOR.verifierKey.split(/\+(.*?)\+/);
+    const upper = parseVerifierKey(`${name}+${id!.toUpperCase()}+${key}`);
+    expect(verifierKeyOf(upper)).toBe(GO_NOTE_VECTOR.verifierKey);
+    expect(openNote(GO_NOTE_VECTOR.signed, upper)).toBe(GO_NOTE_VECTOR.text);
+    expect(() => parseVerifierKey(`${name}+C74F20A4+${key}`)).toThrow(/does not match the key/);
+  });
+
   it('refuses a verifier key with any one character changed, cut or padded', () => {
     const key = GO_NOTE_VECTOR.verifierKey;
     expect(parseVerifierKey(GO_NOTE_VECTOR.otherVerifierKey).name).toBe('EnochRoot');

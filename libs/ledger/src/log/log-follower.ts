@@ -107,6 +107,8 @@ export class LogFollower {
       if (pending.length > 0) this.log.append(pendingFrom, pending);
       pending = [];
     };
+    // Catching up may append or fold many leaves: the map of stream heads takes them all at the end (see `deferMap`).
+    this.log.deferMap();
     try {
       for await (const page of readLogEntries(this.store, this.options.reading)) {
         if (this.alarm.raised) return;
@@ -127,6 +129,7 @@ export class LogFollower {
       appendPending();
     } finally {
       this.log.restoreEventIndex();
+      this.log.flushMap();
     }
     if (index < this.log.size) {
       this.alarm.raise(`the ledger has ${index} entries but the log holds ${this.log.size}: events were removed`);
@@ -152,6 +155,8 @@ export class LogFollower {
   }
 
   private async followLive(signal: AbortSignal): Promise<void> {
+    // The map of stream heads is folded once per signature, not once per append (see `deferMap`).
+    this.log.deferMap();
     const last = this.log.size > 0 ? this.log.leafAt(this.log.size - 1) : null;
     const subscription = this.store.subscribeToAll({ ...(last ? { fromPosition: last.position } : {}), signal });
     let batch: NewLeaf[] = [];
@@ -181,6 +186,7 @@ export class LogFollower {
       flush();
     } finally {
       clearTimeout(flushTimer);
+      this.log.flushMap();
     }
     if (failure) throw failure;
   }
@@ -216,6 +222,7 @@ export class LogFollower {
 
   /** Signs a checkpoint for the log as it is now, if it has grown since the last, and if nothing contradicts it. */
   async signNow(): Promise<KeptCheckpoint | null> {
+    this.log.foldDeferredHeads();
     const size = this.log.size;
     // Read now, with the size: the map keeps no history, and the follower may append while the tail is checked.
     const mapRoot = this.log.mapSize === size ? this.log.mapRoot() : null;

@@ -206,6 +206,9 @@ export class LogStore implements StoredHashes {
   private readonly insertNodes?: BatchInsert;
   /** The map of stream heads; null in a log.db made before it, opened read-only. */
   private readonly map: SqliteMapNodes | null;
+  /** While the map is deferred (`deferMap`): each stream's last leaf seen since, and the size the map will then reach. */
+  private deferredHeads: Map<string, { stream: string; revision: bigint; index: number }> | null = null;
+  private deferredUpTo = 0;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -337,14 +340,16 @@ export class LogStore implements StoredHashes {
       }
       insertLeaves.flush();
       insertNodes.flush();
-      // The map moves with the leaves, in their transaction; a map still behind (a log.db made before it) is caught up by `foldIntoMap`.
-      if (this.map!.size() === first) this.map!.fold(first, leaves);
+      // The map moves with the leaves, in their transaction (unless deferred); a map still behind (a log.db made before it) is caught up by `foldIntoMap`.
+      if (!this.deferredHeads && this.map!.size() === first) this.map!.fold(first, leaves);
     });
     try {
       write.immediate();
+      if (this.deferredHeads && this.deferredUpTo === edge.size - leaves.length) this.gatherHeads(leaves);
     } catch (error) {
       insertLeaves.clear();
       insertNodes.clear();
+      this.map?.forget();
       // The edge moved with the rows that were rolled back: read it again from what is stored.
       this.edge = TreeEdge.fromStore(this, this.storedSize());
       throw error;
@@ -358,12 +363,68 @@ export class LogStore implements StoredHashes {
    */
   foldIntoMap(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
     const map = this.map!;
-    this.db.transaction(() => {
+    if (this.deferredHeads) {
+      if (from > this.deferredUpTo) throw new RangeError(`The map holds ${this.deferredUpTo} leaves; leaf ${from} cannot follow`);
+      this.gatherHeads(leaves.slice(this.deferredUpTo - from, Math.max(0, this.storedSize() - from)));
+      return;
+    }
+    this.inMapTransaction(() => {
       const at = map.size();
       if (from > at) throw new RangeError(`The map holds ${at} leaves; leaf ${from} cannot follow`);
       const fresh = leaves.slice(at - from);
       if (fresh.length > 0 && at + fresh.length <= this.storedSize()) map.fold(at, fresh);
-    }).immediate();
+    });
+  }
+
+  /**
+   * Folds leaves into the map only at `foldDeferredHeads` / `flushMap`, each node written once for
+   * all of them, instead of with every append: a first build over a million events would otherwise
+   * rewrite the map's upper nodes with every batch, and the live follower (an append every 25 ms) its
+   * pages with every commit. Meanwhile `mapSize` stays where it was, so no checkpoint is signed with
+   * a map behind the leaves (the follower folds before it signs); a process that stops first leaves
+   * the map where it was, and the follower's next catch-up folds the rest from the events.
+   */
+  deferMap(): void {
+    if (this.deferredHeads || !this.map) return;
+    this.deferredHeads = new Map();
+    this.deferredUpTo = this.map.size();
+  }
+
+  /** Folds what `deferMap` gathered so far into the map, in one transaction, and goes on deferring. */
+  foldDeferredHeads(): void {
+    const heads = this.deferredHeads;
+    if (!heads || heads.size === 0 || !this.db.open) return;
+    this.deferredHeads = new Map();
+    const upTo = this.deferredUpTo;
+    const map = this.map!;
+    this.inMapTransaction(() => {
+      if (map.size() >= upTo) return;
+      updateMap(map, [...heads.values()].map((head) => ({ key: mapKey(head.stream), value: encodeStreamHead({ revision: head.revision, leafIndex: head.index }) })));
+      map.setSize(upTo);
+    });
+  }
+
+  /** Folds what `deferMap` gathered into the map and stops deferring. */
+  flushMap(): void {
+    this.foldDeferredHeads();
+    this.deferredHeads = null;
+  }
+
+  /** A write transaction on the map; on a rollback its node cache is forgotten with what it wrote. */
+  private inMapTransaction(work: () => void): void {
+    try {
+      this.db.transaction(work).immediate();
+    } catch (error) {
+      this.map?.forget();
+      throw error;
+    }
+  }
+
+  /** Gathers the heads of leaves `deferredUpTo`, … while deferred; folds them at once when they name many streams (memory stays bounded). */
+  private gatherHeads(leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    const heads = this.deferredHeads!;
+    for (const leaf of leaves) heads.set(leaf.stream, { stream: leaf.stream, revision: leaf.revision, index: this.deferredUpTo++ });
+    if (heads.size >= DEFERRED_HEADS_LIMIT) this.foldDeferredHeads();
   }
 
   /** How many leaves the map of stream heads holds (0 when log.db has no map). */
@@ -409,6 +470,7 @@ export class LogStore implements StoredHashes {
 
   /** Reads the log's size again (after another writer, e.g. a CLI catching it up, has grown it). */
   refresh(): void {
+    this.map?.forget();
     if (this.storedSize() !== this.edge.size) this.edge = TreeEdge.fromStore(this, this.storedSize());
   }
 
@@ -440,6 +502,12 @@ export class LogStore implements StoredHashes {
   }
 }
 
+/** Map nodes a connection keeps in memory (about 200 bytes each). */
+const MAP_CACHE_NODES = 500_000;
+
+/** Streams gathered by a deferred map before they are folded in (about 100 bytes each). */
+const DEFERRED_HEADS_LIMIT = 200_000;
+
 function hasMapTables(db: Database.Database): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_map_nodes'").get() !== undefined;
 }
@@ -455,6 +523,8 @@ function toMapNode(row: Omit<MapRow, 'path'>): MapNode {
 /** The map's nodes in log.db; written only inside the leaves' (or `foldIntoMap`'s) transaction. */
 class SqliteMapNodes implements MapNodes {
   private readonly statements;
+  /** Nodes as last read or written by this connection: a batch reads the nodes the last one wrote. */
+  private readonly cache = new Map<string, MapNode | null>();
 
   constructor(db: Database.Database) {
     this.statements = {
@@ -471,17 +541,37 @@ class SqliteMapNodes implements MapNodes {
   }
 
   node(path: string): MapNode | null {
+    const cached = this.cache.get(path);
+    if (cached !== undefined) return cached;
     const row = this.statements.node.get(path);
-    return row ? toMapNode(row) : null;
+    const node = row ? toMapNode(row) : null;
+    this.remember(path, node);
+    return node;
   }
 
   put(path: string, node: MapNode): void {
     if (node.kind === 'leaf' && !node.value) throw new Error('A stored map leaf keeps its value');
     this.statements.put!.run(path, node.hash, node.kind === 'leaf' ? node.key : null, node.kind === 'leaf' ? node.value! : null);
+    this.remember(path, node);
+  }
+
+  /** Forgets what was read or written (a transaction rolled back, or another writer moved the map). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private remember(path: string, node: MapNode | null): void {
+    // Bounded: a map of millions of streams is read from disk below the levels every batch touches.
+    if (this.cache.size >= MAP_CACHE_NODES) this.cache.clear();
+    this.cache.set(path, node);
   }
 
   size(): number {
     return Number(this.statements.size.get()?.value ?? 0n);
+  }
+
+  setSize(size: number): void {
+    this.statements.setSize!.run(size);
   }
 
   all(): Map<string, MapNode> {

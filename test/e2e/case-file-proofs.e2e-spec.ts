@@ -64,6 +64,20 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(verifyCaseFile(cut, publicKey)).toMatchObject({ ok: false, problem: expect.stringMatching(/file's last event is revision 1 .*: events are missing from the file/) });
   });
 
+  it('derives its readable sections again from the event bytes, and refuses a file whose sections were edited, naming the first difference', async () => {
+    const file = (await exportJson()) as unknown as Record<string, any>;
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, sections: 'checked' });
+    const outcome = structuredClone(file);
+    outcome.summary.outcome = 'released';
+    expect(verifyCaseFile(outcome, publicKey).problem).toMatch(/the file's summary\.outcome \(the file shows "released", its events give "refused"\): its readable sections are not the ones its events give/);
+    const rationale = structuredClone(file);
+    rationale.decisions[0].reason = 'Plenty to go on';
+    expect(verifyCaseFile(rationale, publicKey).problem).toMatch(/the file's decisions\[0\]\.reason/);
+    const told = structuredClone(file);
+    told.chronology[1].detail = 'Released everything';
+    expect(verifyCaseFile(told, publicKey).problem).toMatch(/the file's chronology\[1\]\.detail/);
+  });
+
   it('fails and names the event when the file is altered, and fails with another key', async () => {
     const file = await exportJson();
     const altered = structuredClone(file);
@@ -87,7 +101,7 @@ describe('case files carry proofs that counsel checks offline', () => {
       ['RequestRefused', false],
       ['CaseClosed', false],
     ]);
-    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1 });
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1, sections: expect.stringMatching(/^not_checked: the file withholds/) });
     const forged = structuredClone(file);
     forged.log.events[0]!.metadata = forged.log.events[0]!.metadata.replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
     expect(verifyCaseFile(forged, publicKey).ok).toBe(false);
@@ -107,6 +121,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     const ok = await runCli(['verify-file', good, '--key', key], env);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Case file verified: 3 events')]);
     expect(ok.stdout).toContain("Complete: the checkpoint commits to the stream's head, revision 2");
+    expect(ok.stdout).toContain('Readable sections (summary, evaluation, instruments');
     const notOk = await runCli(['verify-file', bad, '--key', key], env);
     expect([notOk.code, notOk.stdout]).toEqual([1, expect.stringContaining('Case file NOT verified: event 0')]);
   }, SLOW);

@@ -14,6 +14,7 @@ import {
   verifyInclusion,
 } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
+import { checkDerivedSections } from './case-file-sections.js';
 
 export interface CaseFileVerification {
   readonly ok: boolean;
@@ -27,6 +28,12 @@ export interface CaseFileVerification {
    * `not_committed`: the checkpoint predates the map of stream heads, so a file cut short would pass too.
    */
   readonly completeness: 'proven' | 'not_committed' | null;
+  /**
+   * The readable sections (summary, evaluation, instruments, decisions, productions, chronology,
+   * manifest, …) derived again from the event bytes and found to be the file's: `checked`; or why
+   * they could not be (`not_checked: …`); null before the events were verified.
+   */
+  readonly sections: 'checked' | `not_checked: ${string}` | null;
   /** Whether the key came with the file (true) or from the caller (`--key`). */
   readonly keyFromFile: boolean;
   /** The first thing that is wrong, in words. */
@@ -51,6 +58,7 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
     withheld,
     checkpoint,
     completeness: null,
+    sections: null,
     keyFromFile: verifierKey === undefined,
     problem,
   });
@@ -108,12 +116,17 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
       return fail(log.events.length, `the file shows revision ${entry.revision} (${entry.type}) that is not the event its proofs cover`, summary);
     }
   }
+  const sections = checkDerivedSections(file as Record<string, unknown>, log);
+  if (sections.checked && sections.difference) {
+    return fail(log.events.length, `the file's ${sections.difference}: its readable sections are not the ones its events give`, summary);
+  }
   return {
     ok: true,
     events: log.events.length,
     withheld,
     checkpoint: summary,
     completeness: headsRoot ? 'proven' : 'not_committed',
+    sections: sections.checked ? 'checked' : `not_checked: ${sections.reason}`,
     keyFromFile: verifierKey === undefined,
   };
 }

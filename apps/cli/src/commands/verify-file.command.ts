@@ -38,6 +38,9 @@ export class VerifyFileCommand extends CommandRunner {
           (report.completeness === 'proven'
             ? `Complete: the checkpoint commits to the stream's head, revision ${report.events - 1}, and the file holds every event of the stream up to it.\n`
             : 'Note: completeness NOT proven: this checkpoint was signed before the log committed to stream heads, so a file with events left out at the end would also pass. Export the case again for a file that proves it is complete.\n') +
+          (report.sections === 'checked'
+            ? 'Readable sections (summary, evaluation, instruments, deadlines, referrals, advice, decisions, productions, chronology, manifest) derived again from the event bytes: they are the file\'s (the patron\'s identity excepted: it is decrypted with keys a file never carries).\n'
+            : `Note: readable sections NOT checked: ${report.sections?.replace(/^not_checked: /, '')}.\n`) +
           (report.withheld > 0
             ? `Note: the file withholds the stored data of ${report.withheld} event${report.withheld === 1 ? '' : 's'} that would name the patron; those are linked and proven in the log by their hash, and only \`ledger verify\` on the ledger re-hashes their data.\n`
             : '') +

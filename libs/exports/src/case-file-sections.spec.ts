@@ -1,20 +1,12 @@
 import fc from 'fast-check';
-import { adviseCounsel, decideRelease, given, openLawEnforcementCase, produce, recordInstrument, referToCounsel, referToDirector } from '../../domain/src/testing/case-fixtures.js';
 import { buildCaseFile } from './case-file.js';
 import type { CaseFileLog } from './case-file-log.js';
 import { checkDerivedSections } from './case-file-sections.js';
 import { renderCaseFileJson } from './render-json.js';
+import { producedCaseHistory } from './testing/produced-case.js';
 import { recordedCase } from './testing/recorded-case.js';
 
-const history = given(
-  openLawEnforcementCase(['circulation_history']),
-  referToDirector(),
-  recordInstrument(['circulation_history'], { returnDate: '2025-03-20T17:00:00.000Z', docketNumber: 'CV-25-0042' }),
-  referToCounsel(),
-  adviseCounsel('comply'),
-  decideRelease('release'),
-  { ...produce(['circulation_history']), recordsFrom: '2024-01-01T00:00:00.000Z', recordsTo: '2024-06-30T00:00:00.000Z' },
-).history;
+const history = producedCaseHistory({ recordsFrom: '2024-01-01T00:00:00.000Z', recordsTo: '2024-06-30T00:00:00.000Z' });
 const events = recordedCase('case-sections-1', history);
 /** The log section as the export gives it (its proofs are verify-case-file.spec's concern). */
 const log = {

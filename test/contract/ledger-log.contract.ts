@@ -6,6 +6,7 @@
  *   ledgerLogContract('sqlite', async () => { ...; return { store, another, cleanup }; });
  */
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { EventStore } from '../../libs/ledger/src/event-store/event-store.port.js';
 import { LedgerWriter } from '../../libs/ledger/src/integrity/ledger-writer.js';
 import { parseCheckpoint } from '../../libs/ledger/src/log/checkpoint.js';
@@ -13,6 +14,17 @@ import { LedgerLog } from '../../libs/ledger/src/log/ledger-log.js';
 import { leafOf } from '../../libs/ledger/src/log/log-entries.js';
 import { verifyConsistency, verifyInclusion } from '../../libs/ledger/src/log/merkle.js';
 import { TreeEdge } from '../../libs/ledger/src/log/merkle-tree.js';
+import { streamHeadUpdates } from '../../libs/ledger/src/log/log-store.js';
+import {
+  encodeStreamHead,
+  mapKey,
+  mapRoot,
+  MemoryMapNodes,
+  streamHeadsLine,
+  updateMap,
+  verifyMapMembership,
+  verifyMapNonMembership,
+} from '../../libs/ledger/src/log/stream-heads-map.js';
 import { openNote, parseVerifierKey } from '../../libs/ledger/src/log/signed-note.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { newStream } from './event-store.contract.js';
@@ -73,8 +85,51 @@ export function ledgerLogContract(name: string, factory: () => Promise<LogStoreU
         expect(log.store.leafAt(i)).toMatchObject({ index: i, eventId: event.id, position: event.position, stream: event.stream });
         edge.append(leafOf(event));
       });
+      // The map of stream heads, made from the events alone in one batch: its root is the checkpoint's extension line.
+      const heads = new MemoryMapNodes();
+      updateMap(heads, streamHeadUpdates(0, events));
       const checkpoint = parseCheckpoint(openNote(log.latestCheckpoint()!.note, parseVerifierKey(log.verifierKey)));
-      expect(checkpoint).toEqual({ origin: 'library.example/ledger', size: events.length, root: edge.root() });
+      expect(checkpoint).toEqual({ origin: 'library.example/ledger', size: events.length, root: edge.root(), extensions: [streamHeadsLine(mapRoot(heads))] });
+    });
+
+    it('proves each stream’s head (its last revision and leaf index) in the checkpoint’s map, and a stream it never held as absent', async () => {
+      await record(subject.store, 3, 3);
+      const log = openLog(subject.store);
+      log.start();
+      const events = await subject.store.readAll();
+      const streams = [...new Set(events.map((event) => event.stream))];
+      for (const stream of streams) {
+        const proved = await log.checkpointWithStreamHead(stream, events.length, 10_000);
+        const lastIndex = events.map((event) => event.stream).lastIndexOf(stream);
+        expect(proved?.head?.head).toEqual({ revision: events[lastIndex]!.revision, leafIndex: lastIndex });
+        const body = parseCheckpoint(openNote(proved!.checkpoint.note, parseVerifierKey(log.verifierKey)));
+        const root = b64(body.extensions![0]!.split(' ')[1]!);
+        const value = encodeStreamHead(proved!.head!.head!);
+        expect(verifyMapMembership(root, mapKey(stream), value, proved!.head!.proof)).toBe(true);
+      }
+      const absent = log.store.streamHeadProof('case-never', log.size)!;
+      expect(absent.head).toBeNull();
+      expect(verifyMapNonMembership(log.store.mapRoot(), mapKey('case-never'), absent.proof)).toBe(true);
+    });
+
+    it('a log.db made before the map catches its map up from the events at start, and signs the same map root a rebuild gives', async () => {
+      await record(subject.store, 2, 3);
+      const old = openLog(subject.store, 'old');
+      await old.catchUp();
+      await old.close();
+      logs.splice(logs.indexOf(old), 1);
+      const db = new Database(join(temp.dir, 'old-log.db'));
+      db.exec("DELETE FROM log_map_nodes; DELETE FROM log_meta WHERE name = 'map_size'");
+      db.close();
+      await record(subject.store, 1, 2);
+      const upgraded = openLog(subject.store, 'old');
+      expect(upgraded.store.mapSize).toBe(0);
+      await upgraded.catchUp();
+      const rebuilt = openLog(subject.store, 'new');
+      await rebuilt.catchUp();
+      expect(upgraded.store.mapSize).toBe(upgraded.size);
+      expect(upgraded.latestCheckpoint()!.note).toBe(rebuilt.latestCheckpoint()!.note);
+      expect(upgraded.alarm.raised).toBeNull();
     });
 
     it('follows live: every acknowledged event is under a signed checkpoint soon, each consistent with the one before', async () => {

@@ -35,7 +35,14 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(response.status).toBe(200);
     return JSON.parse(response.text ?? response.body.toString()) as {
       manifest: { leafIndex?: number }[];
-      log: { checkpoint: string; publicKey: string; size: number; events: { data: string; leafIndex: number; inclusionProof: string[] }[] };
+      chronology: unknown[];
+      log: {
+        checkpoint: string;
+        publicKey: string;
+        size: number;
+        events: { data: string; leafIndex: number; inclusionProof: string[] }[];
+        streamHead?: { stream: string; revision: string; leafIndex: number; mapProof: string[] };
+      };
     };
   };
 
@@ -45,6 +52,30 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(file.log.publicKey).toBe(publicKey.trim());
     expect(file.manifest.map((entry) => entry.leafIndex)).toEqual(file.log.events.map((event) => event.leafIndex));
     expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, keyFromFile: false, checkpoint: { size: file.log.size } });
+  });
+
+  it('proves it holds every event of the case: a file with its last event left out (events, manifest and chronology) fails', async () => {
+    const file = await exportJson();
+    expect(file.log.checkpoint).toMatch(/\nstream-heads\/v1 [A-Za-z0-9+/]{43}=\n\n/);
+    expect(file.log.streamHead).toEqual({ stream: `case-${caseId}`, revision: '2', leafIndex: file.log.events[2]!.leafIndex, mapProof: expect.any(Array) });
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, completeness: 'proven' });
+    const cut = structuredClone(file);
+    for (const list of [cut.log.events, cut.manifest, cut.chronology]) list.pop();
+    expect(verifyCaseFile(cut, publicKey)).toMatchObject({ ok: false, problem: expect.stringMatching(/file's last event is revision 1 .*: events are missing from the file/) });
+  });
+
+  it('derives its readable sections again from the event bytes, and refuses a file whose sections were edited, naming the first difference', async () => {
+    const file = (await exportJson()) as unknown as Record<string, any>;
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, sections: 'checked' });
+    const outcome = structuredClone(file);
+    outcome.summary.outcome = 'released';
+    expect(verifyCaseFile(outcome, publicKey).problem).toMatch(/the file's summary\.outcome \(the file shows "released", its events give "refused"\): its readable sections are not the ones its events give/);
+    const rationale = structuredClone(file);
+    rationale.decisions[0].reason = 'Plenty to go on';
+    expect(verifyCaseFile(rationale, publicKey).problem).toMatch(/the file's decisions\[0\]\.reason/);
+    const told = structuredClone(file);
+    told.chronology[1].detail = 'Released everything';
+    expect(verifyCaseFile(told, publicKey).problem).toMatch(/the file's chronology\[1\]\.detail/);
   });
 
   it('fails and names the event when the file is altered, and fails with another key', async () => {
@@ -70,7 +101,7 @@ describe('case files carry proofs that counsel checks offline', () => {
       ['RequestRefused', false],
       ['CaseClosed', false],
     ]);
-    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1 });
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1, sections: expect.stringMatching(/^not_checked: the file withholds/) });
     const forged = structuredClone(file);
     forged.log.events[0]!.metadata = forged.log.events[0]!.metadata.replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
     expect(verifyCaseFile(forged, publicKey).ok).toBe(false);
@@ -89,6 +120,8 @@ describe('case files carry proofs that counsel checks offline', () => {
     const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
     const ok = await runCli(['verify-file', good, '--key', key], env);
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Case file verified: 3 events')]);
+    expect(ok.stdout).toContain("Complete: the checkpoint commits to the stream's head, revision 2");
+    expect(ok.stdout).toContain('Readable sections (summary, evaluation, instruments');
     const notOk = await runCli(['verify-file', bad, '--key', key], env);
     expect([notOk.code, notOk.stdout]).toEqual([1, expect.stringContaining('Case file NOT verified: event 0')]);
   }, SLOW);

@@ -36,9 +36,9 @@ describe('npm run ledger -- verify', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, firstBroken: { stream: 'case-beta', revision: '2', reason: 'hash_mismatch' } });
   });
 
-  it('exits 2 with a clear message when there is no ledger in the data dir', async () => {
+  it('exits 3 (could not check) with a clear message when there is no ledger in the data dir', async () => {
     const result = await runCli(['verify'], { LEDGER_DATA_DIR: join(temp.dir, 'nowhere') });
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toContain('No ledger at');
   });
 });

@@ -22,13 +22,15 @@ const SLOW = 240_000;
 /**
  * `ledger witness` against a log served over HTTP (here a small stand-in that serves real RFC 9162
  * proofs and real signed checkpoints of a tree the test controls): it pins the key, accepts growth
- * only with a consistency proof, and exits 2 with the evidence when the log forks.
+ * only with a consistency proof, exits 1 with the evidence when the log forks or the server reports
+ * its integrity alarm, and 3 when it could not check.
  */
 describe('ledger witness', () => {
   const temp = makeTempDir('ledger-witness-');
   const state = join(temp.dir, 'state');
   const signer = noteSigner('library.example/ledger', generateKeyPairSync('ed25519').privateKey);
   let tree = new MemoryStoredHashes();
+  let health: object = { status: 'ok', integrity: { ok: true } };
   let server: Server;
   let url: string;
 
@@ -40,6 +42,7 @@ describe('ledger witness', () => {
     server = createServer((request, response) => {
       if (request.headers.authorization !== 'Bearer auditor-token') return void response.writeHead(401).end();
       const path = new URL(request.url!, 'http://x');
+      if (path.pathname === '/health') return void response.end(JSON.stringify(health));
       if (path.pathname === '/v1/ledger/public-key') return void response.end(`${verifierKeyOf(signer)}\n`);
       if (path.pathname === '/v1/ledger/checkpoint') {
         return void response.end(signNote(formatCheckpoint({ origin: signer.name, size: tree.size, root: rootAt(tree, tree.size) }), signer));
@@ -77,14 +80,14 @@ describe('ledger witness', () => {
     expect(existsSync(join(state, 'checkpoints', '9.checkpoint'))).toBe(true);
   }, SLOW);
 
-  it('exits 2 and keeps both notes and the proof when the log was rewritten (a fork)', async () => {
+  it('exits 1 and keeps both notes and the proof when the log was rewritten (a fork)', async () => {
     const trusted = readFileSync(join(state, 'checkpoint'), 'utf8');
     const forked = new MemoryStoredHashes();
     grow(forked, 3, 'event');
     grow(forked, 9, 'rewritten');
     tree = forked;
     const result = await witness();
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain('the checkpoint of size 12 is not consistent with the trusted one of size 9');
     const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
     expect(evidence).toHaveLength(1);
@@ -94,5 +97,23 @@ describe('ledger witness', () => {
     expect(JSON.parse(readFileSync(join(dir, 'consistency-proof.json'), 'utf8'))).toMatchObject({ from: 9, to: 12 });
     // The trusted checkpoint is still the old one.
     expect(readFileSync(join(state, 'checkpoint'), 'utf8')).toBe(trusted);
+  }, SLOW);
+
+  it('exits 3 (could not check) when the server does not answer, and keeps no evidence', async () => {
+    const before = readdirSync(state).length;
+    const result = await runCli(['witness', '--url', 'http://127.0.0.1:9', '--token', 'auditor-token', '--state', state], {});
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/could not check: GET \/v1\/ledger\/public-key/);
+    expect(readdirSync(state)).toHaveLength(before);
+  }, SLOW);
+
+  it('exits 1 with the server’s answer kept when the server reports its integrity alarm', async () => {
+    const fresh = join(temp.dir, 'fresh-state');
+    health = { status: 'integrity_alarm', integrity: { ok: false, reason: 'entry 3 of the ledger is not the event the log holds there', raisedAt: '2026-12-07T10:00:00.000Z' } };
+    const result = await runCli(['witness', '--url', url, '--token', 'auditor-token', '--state', fresh], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the server reports its integrity alarm: entry 3 of the ledger is not the event the log holds there');
+    const evidence = readdirSync(fresh).filter((name) => name.startsWith('evidence-'));
+    expect(JSON.parse(readFileSync(join(fresh, evidence[0]!, 'health.json'), 'utf8'))).toMatchObject({ status: 'integrity_alarm' });
   }, SLOW);
 });

@@ -34,11 +34,11 @@ describe('tampering caught against an earlier checkpoint', () => {
   }, SLOW);
   afterAll(() => temp.remove());
 
-  /** A copy of the data dir with `tamper` applied to its events.db. */
-  function tampered(name: string, tamper: (db: Database.Database) => void): string {
+  /** A copy of the data dir with `tamper` applied to its events.db (or its log.db). */
+  function tampered(name: string, tamper: (db: Database.Database) => void, file = 'events.db'): string {
     const dir = join(temp.dir, name);
     cpSync(original, dir, { recursive: true });
-    const db = new Database(join(dir, 'events.db'));
+    const db = new Database(join(dir, file));
     try {
       tamper(db);
     } finally {
@@ -64,6 +64,7 @@ describe('tampering caught against an earlier checkpoint', () => {
       const { withFile, kept, keptCode } = await verify(dir);
       expect([withFile.code, keptCode]).toEqual([0, 0]);
       expect(withFile.stdout).toContain('Log consistent');
+      expect(withFile.stdout).toMatch(/every hash log\.db stores for its 9 entries, and its map of stream heads \(\d+ nodes\), is the one the events give/);
       expect(kept).toMatchObject({ ok: true, log: { ok: true } });
     }
   }, SLOW);
@@ -136,6 +137,21 @@ describe('tampering caught against an earlier checkpoint', () => {
     expect(withFile.code).toBe(1);
     expect(withFile.stdout).toMatch(/the root at size 9 differs/);
     expect(kept.log.problem).toMatch(/the root at size 9 differs from the checkpoint of size 9 signed at/);
+  }, SLOW);
+
+  it('an interior hash of log.db rewritten (the root the follower checks unchanged): every proof through it would fail', async () => {
+    const dir = tampered('interior-hash', (db) => db.prepare('UPDATE log_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 1').run(), 'log.db');
+    const { withFile, kept, keptCode } = await verify(dir);
+    expect(kept.chainOk).toBe(true);
+    expect([withFile.code, keptCode]).toEqual([1, 1]);
+    expect(kept.log.problem).toMatch(/log\.db's stored hash at level 1, index 1 is not the one the events give/);
+  }, SLOW);
+
+  it('a node of log.db’s map of stream heads rewritten', async () => {
+    const dir = tampered('map-node', (db) => db.prepare("UPDATE log_map_nodes SET hash = zeroblob(32) WHERE path = (SELECT MAX(path) FROM log_map_nodes)").run(), 'log.db');
+    const { kept, keptCode } = await verify(dir);
+    expect(keptCode).toBe(1);
+    expect(kept.log.problem).toMatch(/log\.db's map of stream heads differs from the events at node "[01]+"/);
   }, SLOW);
 
   it('a checkpoint whose signature does not verify with the key', async () => {

@@ -18,6 +18,20 @@ export interface CaseFileLog {
   /** hex */
   readonly keyId: string;
   readonly events: readonly CaseFileLogEvent[];
+  /**
+   * The stream's head (its last event's revision and leaf index) in the checkpoint's map of stream
+   * heads, and the map proof for it: with it the file proves it holds every event of the stream up
+   * to the checkpoint. Absent when the checkpoint predates the map (its completeness not proven).
+   */
+  readonly streamHead?: CaseFileStreamHead;
+}
+
+export interface CaseFileStreamHead {
+  readonly stream: string;
+  readonly revision: string;
+  readonly leafIndex: number;
+  /** base64: the sibling hashes along the stream's path in the map, from the deepest up. */
+  readonly mapProof: readonly string[];
 }
 
 export interface CaseFileLogEvent {
@@ -52,8 +66,14 @@ export async function proveCaseEvents(log: LedgerLog, events: readonly RecordedE
   }
   if (leaves.some((leaf) => leaf === null)) throw new LogRangeError('The log has not reached this case’s newest event yet; ask again in a second');
   const needed = Math.max(0, ...leaves.map((leaf) => leaf!.index + 1));
-  const kept = await log.checkpointCovering(needed, Math.max(0, deadline - Date.now()));
-  if (!kept) throw new LogRangeError('No signed checkpoint covers this case yet; ask again in a second');
+  const stream = events[0]?.stream;
+  const proved = stream === undefined ? null : await log.checkpointWithStreamHead(stream, needed, Math.max(0, deadline - Date.now()));
+  if (!proved) throw new LogRangeError('No signed checkpoint covers this case yet; ask again in a second');
+  const { checkpoint: kept, head } = proved;
+  const last = events[events.length - 1]!;
+  if (head && (head.head?.revision !== last.revision || head.head.leafIndex !== leaves[leaves.length - 1]!.index)) {
+    throw new LogRangeError('The case was written to while its file was being made; ask again');
+  }
   const { text } = parseNote(kept.note);
   const body = parseCheckpoint(text);
   return {
@@ -77,5 +97,8 @@ export async function proveCaseEvents(log: LedgerLog, events: readonly RecordedE
         inclusionProof: proof.hashes,
       };
     }),
+    ...(head
+      ? { streamHead: { stream: last.stream, revision: last.revision.toString(), leafIndex: head.head!.leafIndex, mapProof: head.proof.siblings.map((hash) => hash.toString('base64')) } }
+      : {}),
   };
 }

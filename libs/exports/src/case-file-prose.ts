@@ -12,6 +12,14 @@ export function longDate(iso: string | null | undefined): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${time} UTC`;
 }
 
+/** A period of records in words: both ends, or the one that is set ("from …", "up to …"); null when neither is. */
+export function periodOf(from: string | null | undefined, to: string | null | undefined): string | null {
+  if (from && to) return `${longDate(from)} to ${longDate(to)}`;
+  if (from) return `from ${longDate(from)}`;
+  if (to) return `up to ${longDate(to)}`;
+  return null;
+}
+
 /** `3`, `event` → `3 events`; `1`, `event` → `1 event`. */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : plural}`;

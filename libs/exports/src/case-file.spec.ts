@@ -1,30 +1,14 @@
 import { PDFParse } from 'pdf-parse';
 import { CASE_EVENT_LABELS } from '@ledger/domain';
-import {
-  adviseCounsel,
-  decideRelease,
-  given,
-  openLawEnforcementCase,
-  produce,
-  recordInstrument,
-  referToCounsel,
-  referToDirector,
-} from '../../domain/src/testing/case-fixtures.js';
+import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../domain/src/testing/case-fixtures.js';
 import { buildCaseFile, PRIVILEGE_NOTICE } from './case-file.js';
 import { renderCaseFileCsv } from './render-csv.js';
 import { renderCaseFileJson } from './render-json.js';
 import { renderCaseFilePdf } from './render-pdf.js';
 import { recordedCase } from './testing/recorded-case.js';
+import { producedCaseHistory } from './testing/produced-case.js';
 
-const history = given(
-  openLawEnforcementCase(['circulation_history']),
-  referToDirector(),
-  recordInstrument(['circulation_history'], { returnDate: '2025-03-20T17:00:00.000Z', docketNumber: 'CV-25-0042' }),
-  referToCounsel(),
-  adviseCounsel('comply'),
-  decideRelease('release'),
-  produce(['circulation_history']),
-).history;
+const history = producedCaseHistory();
 const events = recordedCase('case-export-1', history);
 const base = { caseId: 'case-export-1', events, generatedAt: '2025-03-04T09:00:00.000Z', preparedFor: 'Counsel One (counsel)' };
 

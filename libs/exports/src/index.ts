@@ -2,6 +2,7 @@ export * from './stream-chain.js';
 export * from './case-file.js';
 export * from './case-file-log.js';
 export * from './verify-case-file.js';
+export * from './case-file-sections.js';
 export * from './render-json.js';
 export * from './render-csv.js';
 export * from './render-pdf.js';

@@ -107,6 +107,21 @@ describe('the counsel PDF', () => {
     expect(director).toContain('Prepared for Ann Smith, director');
   });
 
+  it('prints the period of the records produced (recordsFrom, recordsTo), and none when the production named none', async () => {
+    const withPeriod = given(
+      openCase({ kind: 'law_enforcement', name: 'Det. Lee', ids: ['officer_credentials'], requestedCategories: ['circulation_history'] }),
+      referToDirector(),
+      recordInstrument(['circulation_history'], { returnDate: '2025-03-20T17:00:00.000Z' }),
+      referToCounsel(),
+      adviseCounsel('comply'),
+      decideRelease('release'),
+      { ...produce(['circulation_history']), recordsFrom: '2024-01-01T00:00:00.000Z', recordsTo: '2024-06-30T23:59:00.000Z' },
+    ).history;
+    const produced = (await pagesOf(await renderCaseFilePdf(fileOf(withPeriod)))).join(' ');
+    expect(produced).toContain('Period of records produced: 1 January 2024, 00:00 UTC to 30 June 2024, 23:59 UTC');
+    expect(text).not.toContain('Period of records produced');
+  });
+
   it('counts in correct plurals', async () => {
     expect(text).toContain('1 rule of the policy applied');
     expect(text).toMatch(/\b8 events, in the order/);

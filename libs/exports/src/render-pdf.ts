@@ -1,6 +1,6 @@
 import { capitalised, type CaseDeadline, type CaseEvent, type CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
-import { categoriesOf, counted, describeEntry, longDate, personOf, requesterOf, words } from './case-file-prose.js';
+import { categoriesOf, counted, describeEntry, longDate, periodOf, personOf, requesterOf, words } from './case-file-prose.js';
 import { drawLines, type FontName, layoutText, registerFonts, type Span, textHeight } from './pdf-text.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -185,7 +185,8 @@ const instrumentsSection: CaseFileSection = {
       w.field('Return date', dated('return_date'));
       w.field('Last day to object', dated('objection_date'));
       w.field('Records sought', capitalised(categoriesOf(instrument.scope.categories)));
-      if (instrument.scope.from || instrument.scope.to) w.field('Period of records', `${longDate(instrument.scope.from)} to ${longDate(instrument.scope.to)}`);
+      const scope = periodOf(instrument.scope.from, instrument.scope.to);
+      if (scope) w.field('Period of records', scope);
       w.field('Non-disclosure order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No');
       w.field('SHA-256 of the served document', instrument.documentSha256);
       w.field('Recorded by', `${personOf(file, instrument.by)}, ${longDate(instrument.recordedAt)}`);
@@ -254,6 +255,8 @@ const outcomeSection: CaseFileSection = {
       if (wellness) w.field('Agency', `${handedOver.agency}${handedOver.officer ? ` (${handedOver.officer})` : ''}`);
       if ('method' in handedOver) w.field('Method', capitalised(words('method', handedOver.method)));
       if ('inventory' in handedOver) w.field('Inventory', handedOver.inventory);
+      const period = produced ? periodOf(handedOver.recordsFrom, handedOver.recordsTo) : null;
+      if (period) w.field('Period of records produced', period);
       w.field(produced ? 'Produced by' : 'Released by', `${personOf(file, handedOver.by)}, ${longDate(handedOver.occurredAt)}`);
     }
   },

@@ -29,3 +29,4 @@ export * from './log/log-entries.js';
 export * from './log/log-follower.js';
 export * from './log/ledger-log.js';
 export * from './log/checkpoint-audit.js';
+export * from './log/stream-heads-map.js';

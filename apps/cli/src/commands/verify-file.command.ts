@@ -12,7 +12,8 @@ interface VerifyFileFlags {
 /**
  * `ledger verify-file CASE_FILE.json [--key FILE]`: counsel's check of an exported case file, with
  * no server and no database: the checkpoint's signature, every event's chain link and every
- * inclusion proof. Exit 0 when it all holds, 1 at the first thing that does not.
+ * inclusion proof, and (when the checkpoint commits to stream heads) that the file holds every event
+ * of its stream up to the checkpoint. Exit 0 when it all holds, 1 at the first thing that does not.
  */
 @Command({ name: 'verify-file', arguments: '<caseFile>', description: 'Check an exported case file (JSON) offline: chain links, inclusion proofs and the signed checkpoint' })
 export class VerifyFileCommand extends CommandRunner {
@@ -34,6 +35,12 @@ export class VerifyFileCommand extends CommandRunner {
       process.stdout.write(
         `Case file verified: ${report.events} events, each hash recomputed from its stored bytes (where the file carries them) and linked to the one before, ` +
           `each included in log ${origin} at size ${size}, whose checkpoint is signed by key ${keyId}.\n` +
+          (report.completeness === 'proven'
+            ? `Complete: the checkpoint commits to the stream's head, revision ${report.events - 1}, and the file holds every event of the stream up to it.\n`
+            : 'Note: completeness NOT proven: this checkpoint was signed before the log committed to stream heads, so a file with events left out at the end would also pass. Export the case again for a file that proves it is complete.\n') +
+          (report.sections === 'checked'
+            ? 'Readable sections (summary, evaluation, instruments, deadlines, referrals, advice, decisions, productions, chronology, manifest) derived again from the event bytes: they are the file\'s (the patron\'s identity excepted: it is decrypted with keys a file never carries).\n'
+            : `Note: readable sections NOT checked: ${report.sections?.replace(/^not_checked: /, '')}.\n`) +
           (report.withheld > 0
             ? `Note: the file withholds the stored data of ${report.withheld} event${report.withheld === 1 ? '' : 's'} that would name the patron; those are linked and proven in the log by their hash, and only \`ledger verify\` on the ledger re-hashes their data.\n`
             : '') +

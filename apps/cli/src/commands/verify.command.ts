@@ -11,10 +11,22 @@ interface VerifyFlags {
 }
 
 /**
- * `ledger verify`: re-computes every hash chain, then rebuilds the Merkle log from the events and
- * holds it to every checkpoint the log kept and to each `--checkpoint FILE` (signature first, then
- * the root at its size). Exit 0 when all hold, 1 at the first contradiction, named.
+ * `ledger verify`: re-computes every hash chain, then rebuilds the Merkle log and the map of stream
+ * heads from the events and holds them to every checkpoint the log kept and to each
+ * `--checkpoint FILE` (signature first, then the roots at its size), and to every hash log.db
+ * stores. Exit 0 when all hold, 1 at the first contradiction (named), 3 when it could not check.
  */
+/** Exit status when the ledger could not be checked at all (no ledger, a store that does not answer): nothing is proven either way. */
+export const COULD_NOT_CHECK = 3;
+
+async function couldNotCheckOn<T>(check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    throw new CliError(`could not check the ledger: ${(error as Error).message}`, COULD_NOT_CHECK);
+  }
+}
+
 @Command({ name: 'verify', description: 'Re-compute every hash chain, rebuild the Merkle log and check it against every signed checkpoint' })
 export class VerifyCommand extends CommandRunner {
   async run(_args: string[], flags: VerifyFlags): Promise<void> {
@@ -22,24 +34,26 @@ export class VerifyCommand extends CommandRunner {
       if (!existsSync(file)) throw new CliError(`No checkpoint file ${file}`);
       return { note: readFileSync(file, 'utf8'), label: `checkpoint ${file}` };
     });
-    const report = await withEventStore(async (store, config) => {
-      const chain = await verifyLedger(store);
-      const kept: CheckpointToCheck[] = [];
-      if (existsSync(config.paths.log)) {
-        const log = LogStore.open(config.paths.log, { readonly: true });
+    const report = await couldNotCheckOn(() =>
+      withEventStore(async (store, config) => {
+        const chain = await verifyLedger(store);
+        const verifier = logVerifier(config, flags.key);
+        const stored = existsSync(config.paths.log) ? LogStore.open(config.paths.log, { readonly: true }) : null;
         try {
-          kept.push(...log.checkpoints().map((checkpoint) => ({ note: checkpoint.note, label: `the checkpoint of size ${checkpoint.size} signed at ${checkpoint.signedAt}` })));
+          const kept: CheckpointToCheck[] = (stored?.checkpoints() ?? []).map((checkpoint) => ({
+            note: checkpoint.note,
+            label: `the checkpoint of size ${checkpoint.size} signed at ${checkpoint.signedAt}`,
+          }));
+          if (!verifier && (kept.length > 0 || files.length > 0)) {
+            process.stderr.write(`ledger: no key to check signatures with (no --key, no ${config.paths.signingKey}): checking roots only\n`);
+          }
+          const log = await auditCheckpoints(store, [...files, ...kept], verifier, stored);
+          return { ...chain, ok: chain.ok && log.ok, chainOk: chain.ok, log };
         } finally {
-          log.close();
+          stored?.close();
         }
-      }
-      const verifier = logVerifier(config, flags.key);
-      if (!verifier && (kept.length > 0 || files.length > 0)) {
-        process.stderr.write(`ledger: no key to check signatures with (no --key, no ${config.paths.signingKey}): checking roots only\n`);
-      }
-      const log = await auditCheckpoints(store, [...files, ...kept], verifier);
-      return { ...chain, ok: chain.ok && log.ok, chainOk: chain.ok, log };
-    });
+      }),
+    );
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {
@@ -54,7 +68,10 @@ export class VerifyCommand extends CommandRunner {
       }
       process.stdout.write(
         report.log.ok
-          ? `Log consistent: ${report.log.entries} entries rebuilt from the events; ${report.log.checkpoints} signed checkpoints hold${report.log.signaturesChecked ? '' : ' (signatures not checked)'}.\n`
+          ? `Log consistent: ${report.log.entries} entries rebuilt from the events; ${report.log.checkpoints} signed checkpoints hold${report.log.signaturesChecked ? '' : ' (signatures not checked)'}` +
+              (report.log.storedChecked
+                ? `; every hash log.db stores for its ${report.log.storedChecked.leaves} entries, and its map of stream heads (${report.log.storedChecked.mapNodes} nodes), is the one the events give.\n`
+                : '.\n')
           : `Log CONTRADICTED: ${report.log.problem}.\n`,
       );
     }

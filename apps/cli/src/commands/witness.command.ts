@@ -11,16 +11,29 @@ interface WitnessFlags {
   key?: string;
 }
 
-/** The witness found the log inconsistent with what it trusted: exit 2, evidence kept. */
-const INCONSISTENT = 2;
+/** A contradiction proven (the log inconsistent with what the witness trusted, or the server's own alarm): exit 1, evidence kept. */
+const INCONSISTENT = 1;
+/** The witness could not check (the server unreachable, an answer that is not one): exit 3, nothing proven either way. */
+const COULD_NOT_CHECK = 3;
 
 /**
  * `ledger witness --url URL --token TOKEN --state DIR [--key FILE]`: what an auditor runs from cron
  * on a machine of their own, over HTTP only. It pins the log's key at first use (or takes `--key`),
  * fetches the latest checkpoint, checks its signature and a consistency proof from the last
- * checkpoint it trusted, and only then keeps the new one. On any inconsistency it exits 2 and keeps
- * both signed notes and the proof in `DIR/evidence-<time>/`.
+ * checkpoint it trusted, and only then keeps the new one; then it reads the server's integrity
+ * alarm. Exit 0: consistent; 1: a contradiction proven (an inconsistent checkpoint, or the server's
+ * alarm), with both signed notes and the proof (or the server's answer) kept in
+ * `DIR/evidence-<time>/`; 3: it could not check (the server unreachable, an answer that is not one).
  */
+/** Keeps `note` as the checkpoint this witness trusts (and under checkpoints/<size>). */
+function keep(state: string, trustedFile: string, size: number, note: string): void {
+  mkdirSync(join(state, 'checkpoints'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(state, 'checkpoints', `${size}.checkpoint`), note, { mode: 0o600 });
+  // Replace the trusted checkpoint atomically: a crash leaves the old one or the new one, never half.
+  writeFileSync(`${trustedFile}.tmp`, note, { mode: 0o600 });
+  renameSync(`${trustedFile}.tmp`, trustedFile);
+}
+
 @Command({ name: 'witness', description: "Keep the log's checkpoints on this machine and check each new one is consistent with the last" })
 export class WitnessCommand extends CommandRunner {
   async run(_args: string[], flags: WitnessFlags): Promise<void> {
@@ -28,9 +41,15 @@ export class WitnessCommand extends CommandRunner {
     if (!url || !token || !state) throw new CliError('witness needs --url, --token and --state');
     mkdirSync(state, { recursive: true, mode: 0o700 });
     const get = async (path: string): Promise<string> => {
-      const response = await fetch(new URL(path, url), { headers: { Authorization: `Bearer ${token}` } });
-      const body = await response.text();
-      if (!response.ok) throw new CliError(`GET ${path}: ${response.status} ${body.slice(0, 200)}`, 1);
+      let response: Response;
+      let body: string;
+      try {
+        response = await fetch(new URL(path, url), { headers: { Authorization: `Bearer ${token}` } });
+        body = await response.text();
+      } catch (error) {
+        throw new CliError(`could not check: GET ${path}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`, COULD_NOT_CHECK);
+      }
+      if (!response.ok) throw new CliError(`could not check: GET ${path}: ${response.status} ${body.slice(0, 200)}`, COULD_NOT_CHECK);
       return body;
     };
     const evidence = (reason: string, files: Record<string, string>): never => {
@@ -48,7 +67,7 @@ export class WitnessCommand extends CommandRunner {
     try {
       verifier = parseVerifierKey(pinned ?? served);
     } catch (error) {
-      throw new CliError(`Not a log verifier key: ${(error as Error).message}`, 1);
+      throw new CliError(`could not check: not a log verifier key: ${(error as Error).message}`, COULD_NOT_CHECK);
     }
     if (pinned === null) {
       writeFileSync(pinnedFile, `${verifierKeyOf(verifier)}\n`, { mode: 0o600 });
@@ -69,13 +88,27 @@ export class WitnessCommand extends CommandRunner {
     const trustedFile = join(state, 'checkpoint');
     if (existsSync(trustedFile)) {
       const trustedNote = readFileSync(trustedFile, 'utf8');
-      const trusted = parseCheckpoint(openNote(trustedNote, verifier));
+      let trusted;
+      try {
+        trusted = parseCheckpoint(openNote(trustedNote, verifier));
+      } catch (error) {
+        throw new CliError(
+          `could not check: the checkpoint this witness trusts (${trustedFile}) does not open with key ${verifierKeyOf(verifier)}: ${(error as Error).message}. ` +
+            'Was the log\'s key rotated? Run once more with the key that signed it.',
+          COULD_NOT_CHECK,
+        );
+      }
       const both = { 'trusted.checkpoint': trustedNote, 'new.checkpoint': note };
       if (latest.size < trusted.size) evidence(`the log shrank from ${trusted.size} to ${latest.size} entries`, both);
       if (latest.size === trusted.size && !latest.root.equals(trusted.root)) evidence(`two different roots signed for size ${latest.size}`, both);
       if (latest.size > trusted.size) {
         const proofText = await get(`/v1/ledger/proofs/consistency?from=${trusted.size}&to=${latest.size}`);
-        const proof = JSON.parse(proofText) as { hashes?: unknown };
+        let proof: { hashes?: unknown };
+        try {
+          proof = JSON.parse(proofText) as { hashes?: unknown };
+        } catch {
+          throw new CliError(`could not check: the consistency proof from ${trusted.size} to ${latest.size} is not JSON`, COULD_NOT_CHECK);
+        }
         const hashes = Array.isArray(proof.hashes) ? proof.hashes.map((hash) => Buffer.from(String(hash), 'base64')) : [];
         if (!verifyConsistency(trusted.size, latest.size, trusted.root, latest.root, hashes)) {
           evidence(`the checkpoint of size ${latest.size} is not consistent with the trusted one of size ${trusted.size}`, { ...both, 'consistency-proof.json': proofText });
@@ -83,17 +116,27 @@ export class WitnessCommand extends CommandRunner {
       }
       if (latest.size === trusted.size) {
         process.stdout.write(`Log ${latest.origin}: still ${latest.size} entries, same root.\n`);
-        return;
+      } else {
+        process.stdout.write(`Log ${latest.origin}: grew from ${trusted.size} to ${latest.size} entries, consistently.\n`);
+        keep(state, trustedFile, latest.size, note);
       }
-      process.stdout.write(`Log ${latest.origin}: grew from ${trusted.size} to ${latest.size} entries, consistently.\n`);
     } else {
       process.stdout.write(`Log ${latest.origin}: first checkpoint kept, ${latest.size} entries.\n`);
+      keep(state, trustedFile, latest.size, note);
     }
-    mkdirSync(join(state, 'checkpoints'), { recursive: true, mode: 0o700 });
-    writeFileSync(join(state, 'checkpoints', `${latest.size}.checkpoint`), note, { mode: 0o600 });
-    // Replace the trusted checkpoint atomically: a crash leaves the old one or the new one, never half.
-    writeFileSync(`${trustedFile}.tmp`, note, { mode: 0o600 });
-    renameSync(`${trustedFile}.tmp`, trustedFile);
+
+    // The server's own alarm: it found its events contradicting its log (a contradiction the witness cannot see from checkpoints alone).
+    const healthText = await get('/health');
+    let health: { status?: unknown; integrity?: { reason?: unknown; raisedAt?: unknown } };
+    try {
+      health = JSON.parse(healthText) as typeof health;
+    } catch {
+      throw new CliError('could not check: GET /health did not answer JSON', COULD_NOT_CHECK);
+    }
+    if (health.status === 'integrity_alarm') {
+      evidence(`the server reports its integrity alarm: ${String(health.integrity?.reason)} (raised at ${String(health.integrity?.raisedAt)})`, { 'health.json': healthText, 'new.checkpoint': note });
+    }
+    process.stdout.write('The server reports no integrity alarm.\n');
   }
 
   @Option({ flags: '--url <url>', description: "the ledger's base URL, e.g. https://ledger.library.example" })

@@ -3,8 +3,10 @@ import { NoteError } from './signed-note.js';
 
 /**
  * A C2SP tlog-checkpoint body: `<origin>\n<size>\n<base64 root>\n`, optionally followed by
- * extension lines (kept, never interpreted). The log writes none, so that every instance that
- * shares the key signs byte-identical checkpoints for the same size.
+ * extension lines, which are part of the signed text. The log writes one, the root of its map of
+ * stream heads (`stream-heads/v1 <base64 root>`, see stream-heads-map.ts): a function of the
+ * events alone, so that every instance that shares the key still signs byte-identical checkpoints
+ * for the same size. Checkpoints signed before the map carry none.
  */
 export interface Checkpoint {
   readonly origin: string;
@@ -17,6 +19,7 @@ export function formatCheckpoint(checkpoint: Checkpoint): string {
   if (!checkpoint.origin || /[\n]/.test(checkpoint.origin)) throw new NoteError('A checkpoint origin is one non-empty line');
   if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0) throw new NoteError('A checkpoint size is a non-negative integer');
   if (checkpoint.root.length !== HASH_BYTES) throw new NoteError('A checkpoint root is a SHA-256 hash');
+  if ((checkpoint.extensions ?? []).some((line) => line === '' || line.includes('\n'))) throw new NoteError('A checkpoint extension is one non-empty line');
   const extensions = (checkpoint.extensions ?? []).map((line) => `${line}\n`).join('');
   return `${checkpoint.origin}\n${checkpoint.size}\n${checkpoint.root.toString('base64')}\n${extensions}`;
 }

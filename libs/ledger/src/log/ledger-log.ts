@@ -1,10 +1,12 @@
 import type { EventStore } from '../event-store/event-store.port.js';
+import { parseCheckpoint } from './checkpoint.js';
 import { IntegrityAlarm } from './integrity-alarm.js';
 import type { ReadLogEntriesOptions } from './log-entries.js';
 import { LogFollower } from './log-follower.js';
-import { type KeptCheckpoint, LogStore } from './log-store.js';
+import { type KeptCheckpoint, LogStore, type StreamHeadProof } from './log-store.js';
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
-import { noteSigner, verifierKeyOf } from './signed-note.js';
+import { noteSigner, parseNote, verifierKeyOf } from './signed-note.js';
+import { streamHeadsRootOf } from './stream-heads-map.js';
 import { defaultOrigin, loadOrCreateSigningKey } from './signing-key.js';
 
 export const LEDGER_LOG = Symbol('LEDGER_LOG');
@@ -113,6 +115,31 @@ export class LedgerLog {
 
   checkpointCovering(size: number, timeoutMs?: number): Promise<KeptCheckpoint | null> {
     return this.follower.checkpointCovering(size, timeoutMs);
+  }
+
+  /**
+   * A signed checkpoint that covers at least `minSize` entries and commits to the map of stream
+   * heads, with `stream`'s head and its proof to that map. The map keeps no history, so the proof
+   * is read while the log is still at the checkpoint's size: when it has grown since, the log signs
+   * a checkpoint for what it holds, and reads again. `head` is null only when the latest checkpoint
+   * predates the map and nothing was written since (nothing to sign a new one for); the result is
+   * null after `timeoutMs` or on an alarm.
+   */
+  async checkpointWithStreamHead(stream: string, minSize: number, timeoutMs = 5000): Promise<{ checkpoint: KeptCheckpoint; head: StreamHeadProof | null } | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.alarm.raised) return null;
+      const latest = this.store.latestCheckpoint();
+      if (latest && latest.size >= minSize) {
+        const commitsToHeads = streamHeadsRootOf(parseCheckpoint(parseNote(latest.note).text).extensions) !== null;
+        if (!commitsToHeads && this.store.size === latest.size) return { checkpoint: latest, head: null };
+        const head = commitsToHeads ? this.store.streamHeadProof(stream, latest.size) : null;
+        if (head) return { checkpoint: latest, head };
+      }
+      if (Date.now() >= deadline) return null;
+      if (this.store.size > (latest?.size ?? 0) && this.store.size >= minSize) await this.follower.signNow();
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   inclusionProof(index: number, size: number): InclusionProofBody {

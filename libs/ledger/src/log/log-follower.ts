@@ -1,12 +1,13 @@
 import type { EventStore } from '../event-store/event-store.port.js';
-import { formatCheckpoint } from './checkpoint.js';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { IntegrityAlarm } from './integrity-alarm.js';
 import { type HashedLogEntry, leafOf, readLogEntries, type ReadLogEntriesOptions } from './log-entries.js';
 import { type KeptCheckpoint, LogRaceError, type LogStore, type NewLeaf } from './log-store.js';
-import { type NoteSigner, signNote } from './signed-note.js';
+import { type NoteSigner, parseNote, signNote } from './signed-note.js';
+import { streamHeadsLine, streamHeadsRootOf } from './stream-heads-map.js';
 
 function newLeaf(entry: HashedLogEntry): NewLeaf {
-  return { position: entry.position, eventId: entry.id, stream: entry.stream, leafHash: entry.leafHash };
+  return { position: entry.position, eventId: entry.id, stream: entry.stream, revision: entry.revision, leafHash: entry.leafHash };
 }
 
 /**
@@ -106,11 +107,15 @@ export class LogFollower {
       if (pending.length > 0) this.log.append(pendingFrom, pending);
       pending = [];
     };
+    // Catching up may append or fold many leaves: the map of stream heads takes them all at the end (see `deferMap`).
+    this.log.deferMap();
     try {
       for await (const page of readLogEntries(this.store, this.options.reading)) {
         if (this.alarm.raised) return;
         const held = Math.max(0, Math.min(page.length, this.log.size - index));
         if (held > 0 && !this.matches(index, page.slice(0, held))) return;
+        // A log.db made before the map of stream heads: the map is caught up from the events the log already holds.
+        if (held > 0 && this.log.mapSize < index + held) this.log.foldIntoMap(index, page.slice(0, held));
         if (held < page.length) {
           if (pending.length === 0) pendingFrom = index + held;
           for (let i = held; i < page.length; i++) pending.push(newLeaf(page[i]!));
@@ -124,6 +129,7 @@ export class LogFollower {
       appendPending();
     } finally {
       this.log.restoreEventIndex();
+      this.log.flushMap();
     }
     if (index < this.log.size) {
       this.alarm.raise(`the ledger has ${index} entries but the log holds ${this.log.size}: events were removed`);
@@ -149,6 +155,8 @@ export class LogFollower {
   }
 
   private async followLive(signal: AbortSignal): Promise<void> {
+    // The map of stream heads is folded once per signature, not once per append (see `deferMap`).
+    this.log.deferMap();
     const last = this.log.size > 0 ? this.log.leafAt(this.log.size - 1) : null;
     const subscription = this.store.subscribeToAll({ ...(last ? { fromPosition: last.position } : {}), signal });
     let batch: NewLeaf[] = [];
@@ -171,13 +179,14 @@ export class LogFollower {
       for await (const event of subscription) {
         if (failure) throw failure;
         if (this.alarm.raised) return;
-        batch.push({ position: event.position, eventId: event.id, stream: event.stream, leafHash: leafOf(event) });
+        batch.push({ position: event.position, eventId: event.id, stream: event.stream, revision: event.revision, leafHash: leafOf(event) });
         if (batch.length >= 500) flush();
         else flushTimer ??= setTimeout(flush, this.options.appendDelayMs ?? 25);
       }
       flush();
     } finally {
       clearTimeout(flushTimer);
+      this.log.flushMap();
     }
     if (failure) throw failure;
   }
@@ -202,19 +211,29 @@ export class LogFollower {
       this.alarm.raise(`the log's root at size ${last.size} differs from the checkpoint signed at ${last.signedAt}: log.db was rewritten`);
       return false;
     }
+    // The map keeps no history: its root can be held to the last checkpoint while the log is still at its size.
+    const signedMapRoot = streamHeadsRootOf(parseCheckpoint(parseNote(last.note).text).extensions);
+    if (signedMapRoot && this.log.size === last.size && this.log.mapSize === last.size && !this.log.mapRoot().equals(signedMapRoot)) {
+      this.alarm.raise(`the map of stream heads in log.db differs from the checkpoint signed at ${last.signedAt}: log.db was rewritten`);
+      return false;
+    }
     return true;
   }
 
   /** Signs a checkpoint for the log as it is now, if it has grown since the last, and if nothing contradicts it. */
   async signNow(): Promise<KeptCheckpoint | null> {
+    this.log.foldDeferredHeads();
     const size = this.log.size;
+    // Read now, with the size: the map keeps no history, and the follower may append while the tail is checked.
+    const mapRoot = this.log.mapSize === size ? this.log.mapRoot() : null;
     const last = this.log.latestCheckpoint();
     if (this.alarm.raised) return null;
     if (size === 0 || (last && last.size >= size)) return this.settleWaiters(last);
     if (!(await this.tailStillThere(size))) return null;
     if (!this.checkLastCheckpoint()) return null;
     const root = this.log.rootAt(size);
-    const note = signNote(formatCheckpoint({ origin: this.options.origin, size, root }), this.signer);
+    const extensions = mapRoot ? [streamHeadsLine(mapRoot)] : [];
+    const note = signNote(formatCheckpoint({ origin: this.options.origin, size, root, extensions }), this.signer);
     const checkpoint = { size, root, note, signedAt: (this.options.now?.() ?? new Date()).toISOString() };
     this.log.keepCheckpoint(checkpoint);
     this.options.onCheckpoint?.(checkpoint);

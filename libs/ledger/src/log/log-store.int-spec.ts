@@ -89,7 +89,7 @@ describe('log.db', () => {
     const log = LogStore.open(file);
     log.deferEventIndex();
     const eventId = randomUUID();
-    log.append(0, [{ position: 1n, eventId, stream: 'case-a', leafHash: hashLeaf(Buffer.from('a')) }]);
+    log.append(0, [{ position: 1n, eventId, stream: 'case-a', revision: 0n, leafHash: hashLeaf(Buffer.from('a')) }]);
     expect(indexNames(file)).toEqual(['log_leaves_position']);
     // Meanwhile an event's leaf is still found (by a scan).
     expect(log.leafOfEvent(eventId)?.index).toBe(0);

@@ -1,6 +1,21 @@
 import Database from 'better-sqlite3';
 import { createPrivateFile } from '../config/private-files.js';
 import { type StoredHashes, TreeEdge, rootAt } from './merkle-tree.js';
+import {
+  encodeStreamHead,
+  hashMapValue,
+  type MapNode,
+  type MapNodes,
+  type MapProof,
+  mapKey,
+  mapLookup,
+  mapProof,
+  mapRoot,
+  type MapUpdate,
+  type LoggedStreamHead,
+  decodeStreamHead,
+  updateMap,
+} from './stream-heads-map.js';
 
 /** One leaf as the log keeps it: where its event is, and the leaf hash. */
 export interface LogLeaf {
@@ -14,7 +29,18 @@ export interface NewLeaf {
   readonly position: bigint;
   readonly eventId: string;
   readonly stream: string;
+  /** The event's revision in its stream: the stream's head in the map once this leaf is its last. */
+  readonly revision: bigint;
   readonly leafHash: Buffer;
+}
+
+/** A stream's head as the map holds it at some size of the log, with the proof to the map's root. */
+export interface StreamHeadProof {
+  readonly size: number;
+  readonly mapRoot: Buffer;
+  /** null: the map holds no such stream (the proof shows that). */
+  readonly head: LoggedStreamHead | null;
+  readonly proof: MapProof;
 }
 
 export interface KeptCheckpoint {
@@ -51,6 +77,25 @@ const LEAVES_TABLE = (name: string) => `
     leaf_hash BLOB    NOT NULL
   );`;
 
+/**
+ * The map of stream heads (see stream-heads-map.ts): one row per node, by its path of key bits;
+ * a leaf row has the stream's key and its value (the head). `log_meta.map_size` is how many leaves
+ * the map holds: the leaves' transaction updates the map with them, so the two sizes are equal once
+ * a log.db made before the map was caught up (the follower does that from the events at start).
+ */
+const MAP_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS log_map_nodes (
+    path     TEXT PRIMARY KEY,
+    hash     BLOB NOT NULL,
+    leaf_key BLOB,
+    value    BLOB
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS log_meta (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+  );
+`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_nodes (
     level INTEGER NOT NULL CHECK (level > 0),
@@ -66,6 +111,7 @@ const SCHEMA = `
     note      TEXT    NOT NULL,
     signed_at TEXT    NOT NULL
   );
+  ${MAP_SCHEMA}
 `;
 
 const EVENT_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_event_id ON log_leaves (event_id)';
@@ -158,6 +204,11 @@ export class LogStore implements StoredHashes {
   private eventIndexDeferred = false;
   private readonly insertLeaves?: BatchInsert;
   private readonly insertNodes?: BatchInsert;
+  /** The map of stream heads; null in a log.db made before it, opened read-only. */
+  private readonly map: SqliteMapNodes | null;
+  /** While the map is deferred (`deferMap`): each stream's last leaf seen since, and the size the map will then reach. */
+  private deferredHeads: Map<string, { stream: string; revision: bigint; index: number }> | null = null;
+  private deferredUpTo = 0;
 
   private constructor(db: Database.Database) {
     this.db = db;
@@ -169,6 +220,8 @@ export class LogStore implements StoredHashes {
       leafOf: db.prepare<[string], { idx: bigint; position: bigint; event_id: string; stream: string }>(
         'SELECT idx, position, event_id, stream FROM log_leaves WHERE event_id = ?',
       ),
+      nodesInRange: db.prepare<[number, number, number], { idx: bigint; hash: Buffer }>('SELECT idx, hash FROM log_nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
+      leafHashesInRange: db.prepare<[number, number], { idx: bigint; hash: Buffer }>('SELECT idx, leaf_hash AS hash FROM log_leaves WHERE idx BETWEEN ? AND ? ORDER BY idx'),
       leavesWithHashesFrom: db.prepare<[number, number], { idx: bigint; position: bigint; event_id: string; stream: string; hash: Buffer }>(
         'SELECT idx, position, event_id, stream, leaf_hash AS hash FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?',
       ),
@@ -177,6 +230,7 @@ export class LogStore implements StoredHashes {
       all: db.prepare<[], { size: bigint; root: Buffer; note: string; signed_at: string }>('SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size'),
       insertCheckpoint: db.prepare<[number, Buffer, string, string]>('INSERT OR IGNORE INTO log_checkpoints (size, root, note, signed_at) VALUES (?, ?, ?, ?)'),
     };
+    this.map = hasMapTables(db) ? new SqliteMapNodes(db) : null;
     if (!db.readonly) {
       this.insertLeaves = new BatchInsert(db, 'log_leaves', ['idx', 'position', 'event_id', 'stream', 'leaf_hash']);
       this.insertNodes = new BatchInsert(db, 'log_nodes', ['level', 'idx', 'hash']);
@@ -277,6 +331,7 @@ export class LogStore implements StoredHashes {
     const write = this.db.transaction(() => {
       const stored = this.storedSize();
       if (stored !== expectedSize) throw new LogRaceError(`log.db holds ${stored} leaves, expected ${expectedSize}`);
+      const first = edge.size;
       for (const leaf of leaves) {
         insertLeaves.add(edge.size, leaf.position, leaf.eventId, leaf.stream, leaf.leafHash);
         // The first node made is the leaf itself, kept in its row.
@@ -285,20 +340,137 @@ export class LogStore implements StoredHashes {
       }
       insertLeaves.flush();
       insertNodes.flush();
+      // The map moves with the leaves, in their transaction (unless deferred); a map still behind (a log.db made before it) is caught up by `foldIntoMap`.
+      if (!this.deferredHeads && this.map!.size() === first) this.map!.fold(first, leaves);
     });
     try {
       write.immediate();
+      if (this.deferredHeads && this.deferredUpTo === edge.size - leaves.length) this.gatherHeads(leaves);
     } catch (error) {
       insertLeaves.clear();
       insertNodes.clear();
+      this.map?.forget();
       // The edge moved with the rows that were rolled back: read it again from what is stored.
       this.edge = TreeEdge.fromStore(this, this.storedSize());
       throw error;
     }
   }
 
+  /**
+   * Folds leaves the log already holds, from leaf `from` on, into the map of stream heads (a log.db
+   * made before the map: the follower reads every event at start and hands them here). Leaves the
+   * map holds already are skipped; a gap before them is refused.
+   */
+  foldIntoMap(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    const map = this.map!;
+    if (this.deferredHeads) {
+      if (from > this.deferredUpTo) throw new RangeError(`The map holds ${this.deferredUpTo} leaves; leaf ${from} cannot follow`);
+      this.gatherHeads(leaves.slice(this.deferredUpTo - from, Math.max(0, this.storedSize() - from)));
+      return;
+    }
+    this.inMapTransaction(() => {
+      const at = map.size();
+      if (from > at) throw new RangeError(`The map holds ${at} leaves; leaf ${from} cannot follow`);
+      const fresh = leaves.slice(at - from);
+      if (fresh.length > 0 && at + fresh.length <= this.storedSize()) map.fold(at, fresh);
+    });
+  }
+
+  /**
+   * Folds leaves into the map only at `foldDeferredHeads` / `flushMap`, each node written once for
+   * all of them, instead of with every append: a first build over a million events would otherwise
+   * rewrite the map's upper nodes with every batch, and the live follower (an append every 25 ms) its
+   * pages with every commit. Meanwhile `mapSize` stays where it was, so no checkpoint is signed with
+   * a map behind the leaves (the follower folds before it signs); a process that stops first leaves
+   * the map where it was, and the follower's next catch-up folds the rest from the events.
+   */
+  deferMap(): void {
+    if (this.deferredHeads || !this.map) return;
+    this.deferredHeads = new Map();
+    this.deferredUpTo = this.map.size();
+  }
+
+  /** Folds what `deferMap` gathered so far into the map, in one transaction, and goes on deferring. */
+  foldDeferredHeads(): void {
+    const heads = this.deferredHeads;
+    if (!heads || heads.size === 0 || !this.db.open) return;
+    this.deferredHeads = new Map();
+    const upTo = this.deferredUpTo;
+    const map = this.map!;
+    this.inMapTransaction(() => {
+      if (map.size() >= upTo) return;
+      updateMap(map, [...heads.values()].map((head) => ({ key: mapKey(head.stream), value: encodeStreamHead({ revision: head.revision, leafIndex: head.index }) })));
+      map.setSize(upTo);
+    });
+  }
+
+  /** Folds what `deferMap` gathered into the map and stops deferring. */
+  flushMap(): void {
+    this.foldDeferredHeads();
+    this.deferredHeads = null;
+  }
+
+  /** A write transaction on the map; on a rollback its node cache is forgotten with what it wrote. */
+  private inMapTransaction(work: () => void): void {
+    try {
+      this.db.transaction(work).immediate();
+    } catch (error) {
+      this.map?.forget();
+      throw error;
+    }
+  }
+
+  /** Gathers the heads of leaves `deferredUpTo`, … while deferred; folds them at once when they name many streams (memory stays bounded). */
+  private gatherHeads(leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    const heads = this.deferredHeads!;
+    for (const leaf of leaves) heads.set(leaf.stream, { stream: leaf.stream, revision: leaf.revision, index: this.deferredUpTo++ });
+    if (heads.size >= DEFERRED_HEADS_LIMIT) this.foldDeferredHeads();
+  }
+
+  /** How many leaves the map of stream heads holds (0 when log.db has no map). */
+  get mapSize(): number {
+    return this.map?.size() ?? 0;
+  }
+
+  /** The map's root as it is now (at `mapSize`). */
+  mapRoot(): Buffer {
+    if (!this.map) throw new RangeError('This log.db holds no map of stream heads');
+    return mapRoot(this.map);
+  }
+
+  /**
+   * `stream`'s head and its proof, read in one transaction, if the log and its map both hold
+   * exactly `size` leaves then (the map keeps no history: a proof for a checkpoint is read while
+   * the log is still at its size); null otherwise.
+   */
+  streamHeadProof(stream: string, size: number): StreamHeadProof | null {
+    const map = this.map;
+    if (!map) return null;
+    return this.db.transaction((): StreamHeadProof | null => {
+      if (this.storedSize() !== size || map.size() !== size) return null;
+      const key = mapKey(stream);
+      const leaf = mapLookup(map, key);
+      return { size, mapRoot: mapRoot(map), head: leaf?.value ? decodeStreamHead(leaf.value) : null, proof: mapProof(map, key) };
+    })();
+  }
+
+  /** The stored hashes of nodes (level, from…to), by index; a node the log does not hold is absent. */
+  storedHashes(level: number, from: number, to: number): Map<number, Buffer> {
+    const rows = level === 0 ? this.statements.leafHashesInRange.all(from, to) : this.statements.nodesInRange.all(level, from, to);
+    return new Map(rows.map((row) => [Number(row.idx), row.hash]));
+  }
+
+  /**
+   * What `ledger verify` holds to the events, read in one transaction (a server may be appending):
+   * how many leaves the log holds, and its map of stream heads with how many leaves that covers.
+   */
+  snapshot(): { size: number; mapSize: number; mapNodes: Map<string, MapNode> } {
+    return this.db.transaction(() => ({ size: this.storedSize(), mapSize: this.map?.size() ?? 0, mapNodes: this.map?.all() ?? new Map<string, MapNode>() }))();
+  }
+
   /** Reads the log's size again (after another writer, e.g. a CLI catching it up, has grown it). */
   refresh(): void {
+    this.map?.forget();
     if (this.storedSize() !== this.edge.size) this.edge = TreeEdge.fromStore(this, this.storedSize());
   }
 
@@ -328,6 +500,95 @@ export class LogStore implements StoredHashes {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** Map nodes a connection keeps in memory (about 200 bytes each). */
+const MAP_CACHE_NODES = 500_000;
+
+/** Streams gathered by a deferred map before they are folded in (about 100 bytes each). */
+const DEFERRED_HEADS_LIMIT = 200_000;
+
+function hasMapTables(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_map_nodes'").get() !== undefined;
+}
+
+type MapRow = { path: string; hash: Buffer; leaf_key: Buffer | null; value: Buffer | null };
+
+function toMapNode(row: Omit<MapRow, 'path'>): MapNode {
+  return row.leaf_key && row.value
+    ? { kind: 'leaf', hash: row.hash, key: row.leaf_key, value: row.value, valueHash: hashMapValue(row.value) }
+    : { kind: 'inner', hash: row.hash };
+}
+
+/** The map's nodes in log.db; written only inside the leaves' (or `foldIntoMap`'s) transaction. */
+class SqliteMapNodes implements MapNodes {
+  private readonly statements;
+  /** Nodes as last read or written by this connection: a batch reads the nodes the last one wrote. */
+  private readonly cache = new Map<string, MapNode | null>();
+
+  constructor(db: Database.Database) {
+    this.statements = {
+      node: db.prepare<[string], Omit<MapRow, 'path'>>('SELECT hash, leaf_key, value FROM log_map_nodes WHERE path = ?'),
+      all: db.prepare<[], MapRow>('SELECT path, hash, leaf_key, value FROM log_map_nodes'),
+      size: db.prepare<[], { value: bigint }>("SELECT value FROM log_meta WHERE name = 'map_size'"),
+      ...(db.readonly
+        ? {}
+        : {
+            put: db.prepare<[string, Buffer, Buffer | null, Buffer | null]>('INSERT OR REPLACE INTO log_map_nodes (path, hash, leaf_key, value) VALUES (?, ?, ?, ?)'),
+            setSize: db.prepare<[number]>("INSERT OR REPLACE INTO log_meta (name, value) VALUES ('map_size', ?)"),
+          }),
+    };
+  }
+
+  node(path: string): MapNode | null {
+    const cached = this.cache.get(path);
+    if (cached !== undefined) return cached;
+    const row = this.statements.node.get(path);
+    const node = row ? toMapNode(row) : null;
+    this.remember(path, node);
+    return node;
+  }
+
+  put(path: string, node: MapNode): void {
+    if (node.kind === 'leaf' && !node.value) throw new Error('A stored map leaf keeps its value');
+    this.statements.put!.run(path, node.hash, node.kind === 'leaf' ? node.key : null, node.kind === 'leaf' ? node.value! : null);
+    this.remember(path, node);
+  }
+
+  /** Forgets what was read or written (a transaction rolled back, or another writer moved the map). */
+  forget(): void {
+    this.cache.clear();
+  }
+
+  private remember(path: string, node: MapNode | null): void {
+    // Bounded: a map of millions of streams is read from disk below the levels every batch touches.
+    if (this.cache.size >= MAP_CACHE_NODES) this.cache.clear();
+    this.cache.set(path, node);
+  }
+
+  size(): number {
+    return Number(this.statements.size.get()?.value ?? 0n);
+  }
+
+  setSize(size: number): void {
+    this.statements.setSize!.run(size);
+  }
+
+  all(): Map<string, MapNode> {
+    return new Map(this.statements.all.all().map((row) => [row.path, toMapNode(row)]));
+  }
+
+  /** Leaves `from`, `from + 1`, … (the map holds `from`): each stream's last one becomes its head. */
+  fold(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
+    if (leaves.length === 0) return;
+    updateMap(this, streamHeadUpdates(from, leaves));
+    this.statements.setSize!.run(from + leaves.length);
+  }
+}
+
+/** The map updates for leaves `from`, `from + 1`, …: one per stream, its last leaf (`updateMap` keeps the last of a key). */
+export function streamHeadUpdates(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): MapUpdate[] {
+  return leaves.map((leaf, i) => ({ key: mapKey(leaf.stream), value: encodeStreamHead({ revision: leaf.revision, leafIndex: from + i }) }));
 }
 
 function toLeaf(row: { idx: bigint; position: bigint; event_id: string; stream: string }): LogLeaf {

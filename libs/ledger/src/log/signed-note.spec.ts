@@ -31,6 +31,14 @@ describe('C2SP signed note (golang.org/x/mod sumdb/note vectors)', () => {
     expect(() => openNote(GO_NOTE_VECTOR.signed, parseVerifierKey(GO_NOTE_VECTOR.otherVerifierKey))).toThrow(/no signature by EnochRoot/);
   });
 
+  it('takes a key id in upper-case hex, as Go does, and gives it back in lower case', () => {
+    const [name, id, key] = GO_NOTE_VECTOR.verifierKey.split(/\+(.*?)\+/);
+    const upper = parseVerifierKey(`${name}+${id!.toUpperCase()}+${key}`);
+    expect(verifierKeyOf(upper)).toBe(GO_NOTE_VECTOR.verifierKey);
+    expect(openNote(GO_NOTE_VECTOR.signed, upper)).toBe(GO_NOTE_VECTOR.text);
+    expect(() => parseVerifierKey(`${name}+C74F20A4+${key}`)).toThrow(/does not match the key/);
+  });
+
   it('refuses a verifier key with any one character changed, cut or padded', () => {
     const key = GO_NOTE_VECTOR.verifierKey;
     expect(parseVerifierKey(GO_NOTE_VECTOR.otherVerifierKey).name).toBe('EnochRoot');
@@ -71,6 +79,8 @@ describe('checkpoints', () => {
     expect(body).toBe(`library.example/ledger\n1234\n${root.toString('base64')}\n`);
     expect(parseCheckpoint(body)).toEqual({ origin: 'library.example/ledger', size: 1234, root });
     expect(parseCheckpoint(`${body}ext one\n`).extensions).toEqual(['ext one']);
+    expect(formatCheckpoint({ origin: 'library.example/ledger', size: 1234, root, extensions: ['ext one'] })).toBe(`${body}ext one\n`);
+    expect(() => formatCheckpoint({ origin: 'o', size: 1, root, extensions: [''] })).toThrow(NoteError);
     for (const bad of ['o\n01\nAA==\n', `o\n-1\n${root.toString('base64')}\n`, 'o\n1\nAAAA\n', `o\n1\n${root.toString('base64')}`, `\n1\n${root.toString('base64')}\n`]) {
       expect(() => parseCheckpoint(bad)).toThrow(NoteError);
     }
@@ -81,8 +91,9 @@ describe('checkpoints', () => {
     expect(signNote(body, signer)).toBe(signNote(body, noteSigner(signer.name, privateKey)));
   });
 
-  it('a flipped bit anywhere in the signed text (origin, size, root) or the signature fails', () => {
-    const note = signNote(formatCheckpoint({ origin: signer.name, size: 300, root }), signer);
+  it('a flipped bit anywhere in the signed text (origin, size, root, the stream-heads extension line) or the signature fails', () => {
+    const note = signNote(formatCheckpoint({ origin: signer.name, size: 300, root, extensions: [`stream-heads/v1 ${Buffer.alloc(32, 9).toString('base64')}`] }), signer);
+    expect(parseCheckpoint(openNote(note, verifier)).extensions).toEqual([`stream-heads/v1 ${Buffer.alloc(32, 9).toString('base64')}`]);
     fc.assert(
       fc.property(fc.nat({ max: note.length - 2 }), fc.nat({ max: 6 }), (at, bit) => {
         const flipped = note.slice(0, at) + String.fromCharCode(note.charCodeAt(at) ^ (1 << bit)) + note.slice(at + 1);

@@ -89,12 +89,13 @@ export function parseVerifierKey(text: string): NoteVerifier {
   // base64 has '+' in its alphabet: the key is everything after the second '+'.
   const [name, hexId, ...rest] = text.trim().split('+');
   const encoded = rest.join('+');
-  if (rest.length === 0 || !name || !isKeyName(name) || !/^[0-9a-f]{8}$/.test(hexId ?? '')) throw new NoteError('Malformed verifier key');
+  // Go's note.NewVerifier reads the id with strconv.ParseUint(…, 16, 32): either case of hex digits.
+  if (rest.length === 0 || !name || !isKeyName(name) || !/^[0-9a-fA-F]{8}$/.test(hexId ?? '')) throw new NoteError('Malformed verifier key');
   const key = decodeBase64(encoded ?? '');
   if (!key || key.length !== 33 || key[0] !== ED25519) throw new NoteError('Malformed verifier key: not an Ed25519 key');
   const publicKey = key.subarray(1);
   const id = keyId(name, publicKey);
-  if (id.toString('hex') !== hexId) throw new NoteError('Malformed verifier key: the key id does not match the key');
+  if (id.toString('hex') !== hexId!.toLowerCase()) throw new NoteError('Malformed verifier key: the key id does not match the key');
   return { name, publicKey, keyId: id };
 }
 

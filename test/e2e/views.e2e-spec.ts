@@ -215,8 +215,8 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       type: 'RecordLegalInstrument', instrumentId: 'sub-obj', instrumentType: 'subpoena', issuedBy: 'Superior Court', servedAt: '2026-03-06T08:00:00.000Z',
       returnDate: '2026-03-12T16:00:00.000Z', scope: { categories: ['circulation_history'] }, nondisclosureOrder: false,
     } as never);
-    await cases.run(caseId, director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
-    const before = await ledger.http.get('/v1/director/deadlines').query({ within: '30d' }).set(bearer(director.token)).expect(200);
+    const referred = await cases.run(caseId, director, { type: 'ReferToCounsel', counselUserId: counsel.userId } as never, { counsel: { userId: counsel.userId, role: 'counsel' } });
+    const before = await ledger.http.get('/v1/director/deadlines').query({ within: '30d', minPosition: referred }).set(bearer(director.token)).expect(200);
     expect(before.body.items.filter((item: { caseId: string }) => item.caseId === caseId)).toEqual([
       expect.objectContaining({ kind: 'objection_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),
       expect.objectContaining({ kind: 'return_date', dueAt: '2026-03-12T16:00:00.000Z', missed: false, objectionFiledAt: null }),

@@ -72,8 +72,9 @@ describe('a private data dir', () => {
     expect(refused.output).toContain('--allow-shared-permissions');
     expect(readdirSync(dataDir)).toEqual([]); // nothing was made in it
 
+    // `ledger verify` exits 3 whenever it could not check (docs/integrity.md), a refused data dir included.
     const cli = await runCli(['verify'], { LEDGER_DATA_DIR: dataDir });
-    expect([cli.code, cli.stderr]).toEqual([2, expect.stringContaining(`chmod 700 ${dataDir}`)]);
+    expect([cli.code, cli.stderr]).toEqual([3, expect.stringContaining(`chmod 700 ${dataDir}`)]);
 
     server = await startServerProcess({ LEDGER_DATA_DIR: dataDir, LEDGER_ALLOW_SHARED_PERMISSIONS: 'true' });
     expect(modeOf(dataDir)).toBe(0o755); // what the operator chose is left as it is

@@ -177,3 +177,25 @@ export type CaseCommand =
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
+
+/** Every case command's type, at run time: the HTTP table of commands is checked against it. */
+export const CASE_COMMAND_TYPES = [
+  'OpenCase',
+  'RecordRelease',
+  'RefuseRequest',
+  'ReferToDirector',
+  'RecordLegalInstrument',
+  'ExplainPolicy',
+  'ReferToCounsel',
+  'RecordCounselAdvice',
+  'DecideRelease',
+  'RecordProduction',
+  'RecordWarrantExecution',
+  'GrantNeedToKnow',
+  'ConfirmEarlierTime',
+  'RecordWellnessCheck',
+] as const satisfies readonly CaseCommandType[];
+
+// A command added to the union but not to the list fails to compile here.
+const everyCaseCommandListed: [Exclude<CaseCommandType, (typeof CASE_COMMAND_TYPES)[number]>] extends [never] ? true : never = true;
+void everyCaseCommandListed;

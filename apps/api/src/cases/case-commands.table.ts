@@ -3,10 +3,6 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as NestedType } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -17,15 +13,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  CATEGORIES,
-  COUNSEL_ADVICE,
+  CASE_COMMAND_FIELDS,
   INSTRUMENT_TYPES,
   JURISDICTIONS,
-  MEASURED_ACTS,
   NAME_MAX,
-  RELEASE_DECISIONS,
-  RELEASE_METHODS,
-  TEXT_MAX,
   type CaseCommand,
   type CaseCommandBase,
   type CaseCommandType,
@@ -42,9 +33,10 @@ import {
 } from '@ledger/domain';
 import type { CaseOpening, CommandUser } from '@ledger/runtime';
 import { CategoryList } from '../http/category-list.decorator.js';
+import { DeclaredField } from '../http/declared-field.decorator.js';
 import { IsInstant, NotBefore } from '../http/instant.js';
 import type { ProblemSpec } from '../http/openapi.js';
-import { MultiLine, SingleLine } from '../http/text.js';
+import { SingleLine } from '../http/text.js';
 import { type FormBody, instant, list, text } from '../web/shared/web-form.js';
 import { CaseCommandRequestDto } from './case-command.request.dto.js';
 import { RecordedInstrumentResponseDto } from './case-http.js';
@@ -145,32 +137,23 @@ const maybe = <K extends string>(key: K, value: unknown) => (value === undefined
 const DIRECTOR_ONLY = '`LE-DIRECTOR-ONLY`: the director or an active designee only';
 
 export class RecordReleaseRequestDto extends CaseCommandRequestDto {
-  @CategoryList('Within the evaluation\u2019s `permittedCategories` (422 RELEASE-SCOPE otherwise)')
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.categories, { description: 'Within the evaluation\u2019s `permittedCategories` (422 RELEASE-SCOPE otherwise)' })
   categories!: Category[];
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, description: 'Who received it, if not the requester' })
-  @IsOptional()
-  @IsString()
-  @SingleLine(1, NAME_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.recipient, { description: 'Who received it, if not the requester' })
   recipient?: string;
 
-  @ApiProperty({ enum: RELEASE_METHODS })
-  @IsIn(RELEASE_METHODS)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.method)
   method!: ReleaseMethod;
 }
 
 export class RefuseRequestRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, example: 'No library card or photo id shown' })
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RefuseRequest.reason, { example: 'No library card or photo id shown' })
   reason!: string;
 }
 
 export class ReferToDirectorRequestDto extends CaseCommandRequestDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, example: 'Asked for the patronu2019s circulation history; officer at the desk' })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToDirector.note, { example: 'Asked for the patron\u2019s circulation history; officer at the desk' })
   note?: string;
 }
 
@@ -251,23 +234,15 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
 }
 
 export class ExplainPolicyRequestDto extends CaseCommandRequestDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
   note?: string;
 }
 
 export class ReferToCounselRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, description: 'A user with the counsel role (404 if unknown, 400 if not counsel)' })
-  @IsString()
-  @SingleLine(1, NAME_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToCounsel.counselUserId, { description: 'A user with the counsel role (404 if unknown, 400 if not counsel)' })
   counselUserId!: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToCounsel.note)
   note?: string;
 }
 
@@ -277,8 +252,7 @@ export class CategoryScopeDto {
 }
 
 export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ enum: COUNSEL_ADVICE })
-  @IsIn(COUNSEL_ADVICE)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.advice)
   advice!: CounselAdvice;
 
   @ApiPropertyOptional({ type: CategoryScopeDto, description: 'Required for `comply_in_part`; none for `object`, `move_to_quash`, `decline`' })
@@ -288,122 +262,76 @@ export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
   @NestedType(() => CategoryScopeDto)
   scope?: CategoryScopeDto;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.notes)
   notes?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Only with `object` or `move_to_quash`: when the objection or motion to quash was filed. Filed before an instrument\'s return date, it stops that clock (no DEADLINE-MISSED).' })
-  @IsOptional()
-  @IsInstant()
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.filedAt, { description: 'Only with `object` or `move_to_quash`: when the objection or motion to quash was filed. Filed before an instrument\'s return date, it stops that clock (no DEADLINE-MISSED).' })
   filedAt?: string;
 
-  @ApiPropertyOptional({ description: 'Counsel finds that the library provides an electronic communication service (18 U.S.C. \u00a7 2510(15)), so a national security letter reaches it (\u00a7 2709(f)) and is handled as any instrument that is not a court order' })
-  @IsOptional()
-  @IsBoolean()
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.providesCommunicationService, {
+    description: 'Counsel finds that the library provides an electronic communication service (18 U.S.C. \u00a7 2510(15)), so a national security letter reaches it (\u00a7 2709(f)) and is handled as any instrument that is not a court order',
+  })
   providesCommunicationService?: boolean;
 }
 
 export class DecideReleaseRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ enum: RELEASE_DECISIONS })
-  @IsIn(RELEASE_DECISIONS)
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.decision)
   decision!: ReleaseDecision;
 
-  @ApiPropertyOptional({
-    enum: CATEGORIES,
-    isArray: true,
-    minItems: 1,
-    maxItems: 18,
-    uniqueItems: true,
-    description: 'Required for `release_in_part`; `release` without it = everything counsel\u2019s advice permits',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CATEGORIES.length)
-  @ArrayUnique()
-  @IsIn(CATEGORIES, { each: true })
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.categories, { description: 'Required for `release_in_part`; `release` without it = everything counsel\u2019s advice permits' })
   categories?: Category[];
 
-  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, example: 'On advice of counsel: the subpoena is valid for these categories' })
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.rationale, { example: 'On advice of counsel: the subpoena is valid for these categories' })
   rationale!: string;
 }
 
 export class RecordProductionRequestDto extends CaseCommandRequestDto {
-  @CategoryList('Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)')
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.categories, { description: 'Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)' })
   categories!: Category[];
 
-  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Connecticut State Police, Troop H' })
-  @IsString()
-  @SingleLine(1, NAME_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recipient, { example: 'Connecticut State Police, Troop H' })
   recipient!: string;
 
-  @ApiProperty({ enum: RELEASE_METHODS })
-  @IsIn(RELEASE_METHODS)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.method)
   method!: ReleaseMethod;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, description: 'What was handed over' })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.inventory, { description: 'What was handed over' })
   inventory?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Start of the period of the records produced; required (with `recordsTo`) when an instrument on record has `scope.from`/`scope.to`, and inside it (422 LE-SCOPE)' })
-  @IsOptional()
-  @IsInstant()
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsFrom, { description: 'Start of the period of the records produced; required (with `recordsTo`) when an instrument on record has `scope.from`/`scope.to`, and inside it (422 LE-SCOPE)' })
   recordsFrom?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'End of the period of the records produced (see `recordsFrom`)' })
-  @IsOptional()
-  @IsInstant()
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsTo, { description: 'End of the period of the records produced (see `recordsFrom`)' })
   recordsTo?: string;
 }
 
 export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, description: 'Which search warrant (default: the latest on record covering the categories)' })
-  @IsOptional()
-  @IsString()
-  @SingleLine(1, NAME_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.instrumentId, { description: 'Which search warrant (default: the latest on record covering the categories)' })
   instrumentId?: string;
 
-  @CategoryList('What was taken; inside one warrant\u2019s scope')
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.categories, { description: 'What was taken; inside one warrant\u2019s scope' })
   categories!: Category[];
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, example: 'Det. R. Hale (badge 212), Det. S. Ortiz (badge 305)' })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.officers, { example: 'Det. R. Hale (badge 212), Det. S. Ortiz (badge 305)' })
   officers?: string;
 
-  @ApiProperty({ minLength: 1, maxLength: TEXT_MAX, example: 'Printout of circulation history, 3 pages' })
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.inventory, { example: 'Printout of circulation history, 3 pages' })
   inventory!: string;
 
-  @ApiProperty({ description: 'Was counsel present when the warrant was executed?' })
-  @IsBoolean()
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.counselPresent, { description: 'Was counsel present when the warrant was executed?' })
   counselPresent!: boolean;
 }
 
 export class GrantNeedToKnowRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, description: 'The user who may read this case (never an admin)' })
-  @IsString()
-  @SingleLine(1, NAME_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.GrantNeedToKnow.userId, { description: 'The user who may read this case (never an admin)' })
   userId!: string;
 }
 
 export class ConfirmEarlierTimeRequestDto extends CaseCommandRequestDto {
-  @ApiProperty({ enum: MEASURED_ACTS, description: 'The case\u2019s current act whose dated time the Director confirms' })
-  @IsIn(MEASURED_ACTS)
+  @DeclaredField(CASE_COMMAND_FIELDS.ConfirmEarlierTime.act, { description: 'The case\u2019s current act whose dated time the Director confirms' })
   act!: MeasuredAct;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: TEXT_MAX, description: 'Why the dated time is right (e.g. referred by phone, recorded later)' })
-  @IsOptional()
-  @IsString()
-  @MultiLine(1, TEXT_MAX)
+  @DeclaredField(CASE_COMMAND_FIELDS.ConfirmEarlierTime.note, { description: 'Why the dated time is right (e.g. referred by phone, recorded later)' })
   note?: string;
 }
 

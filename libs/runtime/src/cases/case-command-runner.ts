@@ -1,5 +1,4 @@
 import {
-  type Actor,
   type CaseCommand,
   type CaseCommandBase,
   type CaseDecisionContext,

@@ -12,27 +12,16 @@ import {
   caseStream,
   patronDecider,
   patronStream,
-  type Role,
   vendorDecider,
   VENDORS_STREAM,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { DesigneeRoster } from './designee-roster.js';
 import { ActorResolver } from './actor-resolver.js';
+import type { Clock, CommandUser } from './command-user.js';
 import { normalisedInstant, StreamCommandRunner } from './stream-command-runner.js';
 
-/** The server's clock, injected so tests can move time. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** Who gives a command: an authenticated user's id and role. */
-export interface CommandUser {
-  readonly userId: string;
-  readonly role: Role;
-}
+export { type Clock, type CommandUser, systemClock } from './command-user.js';
 
 /** What every case command answers: `201 {caseId, revision, position, status}` (+ `outcome` once closed). */
 export interface CaseCommandResult {

@@ -1,7 +1,7 @@
 import type { Actor, Decider, DomainEvent } from '@ledger/domain';
 import type { CommandPipeline, PipelineRequest, PipelineResult } from '@ledger/ledger';
 import type { ActorResolver } from './actor-resolver.js';
-import type { Clock, CommandUser } from './case-command-runner.js';
+import type { Clock, CommandUser } from './command-user.js';
 
 /** What the runner gives every command: who acts (designee powers resolved) and the two instants. */
 export interface CommandBase {

@@ -18,7 +18,6 @@ import type { HttpConfig } from '@ledger/ledger';
 import { PatronsModule } from './patrons/patrons.module.js';
 import { DesigneesModule } from './designees/designees.module.js';
 import { VendorsModule } from './vendors/vendors.module.js';
-import { WellnessChecksModule } from './wellness-checks/wellness-checks.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
 import { RetentionModule } from './retention/retention.module.js';
@@ -39,7 +38,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         { module: HttpConfigModule, global: true, providers: [{ provide: HTTP_CONFIG, useValue: options.http }], exports: [HTTP_CONFIG] },
-        LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, WellnessChecksModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http),
+        LedgerInfrastructureModule.forRoot(options), IdentityModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http),
       ],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],

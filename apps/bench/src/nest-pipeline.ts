@@ -1,14 +1,13 @@
 /**
- * Opening cases through the application itself: `OpenCaseCommand` on the CommandBus of an app context
- * built by `createLedgerApp` (+ `app.init()`, no HTTP listener), so the handler, its roster lookup,
+ * Opening cases through the application itself: the case commands' `opening` of an app context
+ * built by `createLedgerApp` (+ `app.init()`, no HTTP listener), so the runner, its roster lookup,
  * ProtectedFields, the pipeline, the embedded store and the live projection runner all take part.
  */
 import type { INestApplication } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import type { Category } from '@ledger/domain';
 import { type EventStore, EVENT_STORE, type LedgerConfig, loadHttpConfig, type ProtectedFields } from '@ledger/ledger';
 import { createLedgerApp } from '../../api/src/create-app.js';
-import { OpenCaseCommand } from '../../api/src/cases/open-case/open-case.command.js';
+import { CaseCommands } from '../../api/src/cases/case-commands.service.js';
 import { PROTECTED_FIELDS } from '../../api/src/infrastructure/tokens.js';
 import type { OpenCaseFn } from './pipeline.js';
 import { patronRef } from './pipeline.js';
@@ -29,20 +28,16 @@ export interface NestPipeline {
 export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise<NestPipeline> {
   const app: INestApplication = await createLedgerApp({ config, http: loadHttpConfig({ PORT: '0' }), logger: false });
   await app.init();
-  const bus = app.get(CommandBus);
+  const { opening } = app.get(CaseCommands);
   const openFor = (ref: (n: number) => string): OpenCaseFn => (n) =>
-    bus.execute(
-      new OpenCaseCommand(
-        { kind: 'patron', name: 'Patron at the desk' },
-        'in_person',
-        { ref: ref(n) },
-        CATEGORY_SETS[n % CATEGORY_SETS.length]!,
-        [{ kind: 'library_card' }],
-        undefined,
-        undefined,
-        USER,
-      ),
-    );
+    opening.open({
+      requester: { kind: 'patron', name: 'Patron at the desk' },
+      channel: 'in_person',
+      patron: { ref: ref(n) },
+      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length]!,
+      identification: [{ kind: 'library_card' }],
+      user: USER,
+    });
   const open = openFor((n) => patronRef(n % patrons));
   // Make the known patrons' data keys beforehand, so that `open` measures returning patrons.
   for (let i = 0; i < patrons; i++) await open(i);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { EventStore, LedgerConfig } from '@ledger/ledger';
+import type { LedgerConfig } from '@ledger/ledger';
 import { assertLedgerFilesPrivate, ConfigurationError, loadLedgerConfig } from '@ledger/ledger';
-import { openEventStore } from '@ledger/runtime';
+import { type Ledger, openLedger } from '@ledger/runtime';
 
 /** The configuration from the environment, refused (exit 2) when invalid or when others can read the ledger's files. */
 export function loadCheckedConfig(): LedgerConfig {
@@ -15,17 +15,21 @@ export function loadCheckedConfig(): LedgerConfig {
   }
 }
 
-/** Opens the configured store for one CLI command and always closes it. */
-export async function withEventStore<T>(work: (store: EventStore, config: LedgerConfig) => Promise<T>): Promise<T> {
+/**
+ * Opens the configured ledger for one CLI command, as the server opens it (`openLedger`: the same store,
+ * log, writer with its integrity alarm, pipeline and keys, each opened only if the command uses it), and
+ * always closes it.
+ */
+export async function withLedger<T>(work: (ledger: Ledger) => Promise<T>): Promise<T> {
   const config = loadCheckedConfig();
   if (config.store === 'sqlite' && !existsSync(config.paths.events)) {
     throw new CliError(`No ledger at ${config.paths.events} (set LEDGER_DATA_DIR to the server's data directory)`);
   }
-  const store = await openEventStore(config);
+  const ledger = await openLedger(config);
   try {
-    return await work(store, config);
+    return await work(ledger);
   } finally {
-    await store.close();
+    await ledger.close();
   }
 }
 

@@ -31,6 +31,7 @@ export * from './vendor/vendor.state.js';
 export * from './vendor/vendor.decider.js';
 export * from './case/case.events.js';
 export * from './case/case.commands.js';
+export * from './case/case-command.fields.js';
 export * from './case/case.context.js';
 export * from './case/case.state.js';
 export * from './case/case.decider.js';

@@ -9,10 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CASE_STATUSES, OUTCOMES, type CaseStatus, type Outcome } from '@ledger/domain';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { parseIfMatch } from '../http/if-match.js';
 import { ProblemResponses } from '../http/openapi.js';
-import type { CaseCommandEnvelope } from './case-command-runner.js';
 
 /** The answer of a case command, for the OpenAPI document. */
 export class CaseCommandResponseDto {
@@ -49,19 +46,6 @@ export function CaseCommandEndpoint(summary: { created: string; policy?: string;
       ...(summary.policy ? [[422, summary.policy] as const] : []),
     ),
   );
-}
-
-/** The fields of a body that were given (undefined ones dropped), for the domain command. */
-export function definedFields<T extends object, K extends keyof T>(body: T, keys: readonly K[]): Pick<T, K> {
-  const out = {} as Pick<T, K>;
-  for (const key of keys) if (body[key] !== undefined) out[key] = body[key];
-  return out;
-}
-
-/** Who asks, about which case, when it happened, and which revision they last saw (`If-Match`, 400 when malformed). */
-export function envelopeOf(caseId: string, user: AuthenticatedUser, occurredAt: string | undefined, ifMatchHeader: string | undefined): CaseCommandEnvelope {
-  const ifMatch = parseIfMatch(ifMatchHeader);
-  return { caseId, user, ...(occurredAt !== undefined && { occurredAt }), ...(ifMatch !== undefined && { ifMatch }) };
 }
 
 export class RecordedInstrumentResponseDto extends CaseCommandResponseDto {

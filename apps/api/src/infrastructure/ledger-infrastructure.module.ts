@@ -1,17 +1,15 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { EventStore, LedgerConfig } from '@ledger/ledger';
-import { CommandPipeline, EVENT_STORE, IdempotencyKeys, LEDGER_LOG, type LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
-import { acquireViewsLock, IdentityDirectory, useCursorKey } from '@ledger/projections';
-import { readFileSync } from 'node:fs';
+import type { LedgerConfig } from '@ledger/ledger';
+import { EVENT_STORE, LEDGER_LOG } from '@ledger/ledger';
+import { IdentityDirectory } from '@ledger/projections';
+import { ActorResolver, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, StreamCommandRunner } from '@ledger/runtime';
 import { AccessRecorder } from './access-recorder.service.js';
-import { ActorResolver, DesigneeRoster } from '../auth/designee-roster.js';
-import { CaseCommandRunner } from '../cases/case-command-runner.js';
-import { ledgerLogProvider } from './ledger-log.provider.js';
 import {
   CLOCK,
   COMMAND_PIPELINE,
   IDEMPOTENCY_KEYS,
   IDENTITY_DIRECTORY,
+  LEDGER,
   LEDGER_CONFIG,
   LEDGER_WRITER,
   LIVE_VIEWS,
@@ -19,26 +17,19 @@ import {
   type Clock,
   systemClock,
 } from './tokens.js';
-import { type LiveViews, openEventStore, openLiveViews } from '@ledger/runtime';
 
-/** Closes what the factories opened, in reverse order, once the HTTP server has stopped. */
+/** Closes the ledger once the HTTP server has stopped and the last access records are durable. */
 class LedgerLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('Ledger');
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
-    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
-    @Inject(LEDGER_LOG) private readonly log: LedgerLog,
+    @Inject(LEDGER) private readonly ledger: Ledger,
     private readonly accessRecorder: AccessRecorder,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.accessRecorder.drain();
-    await this.views.close();
-    await this.log.close();
-    await this.store.close();
-    this.protectedFields.close();
+    await this.ledger.close();
     this.logger.log('Event store closed');
   }
 }
@@ -50,61 +41,49 @@ export interface LedgerInfrastructureOptions {
   readonly viewsWorkerEntry?: string;
 }
 
+/** Each part of the open ledger under its injection token: the module is a factory over `openLedger`. */
+const PARTS = [
+  [EVENT_STORE, (ledger: Ledger) => ledger.store],
+  [LEDGER_LOG, (ledger: Ledger) => ledger.log],
+  [LEDGER_WRITER, (ledger: Ledger) => ledger.writer],
+  [COMMAND_PIPELINE, (ledger: Ledger) => ledger.pipeline],
+  [PROTECTED_FIELDS, (ledger: Ledger) => ledger.protectedFields],
+  [IDEMPOTENCY_KEYS, (ledger: Ledger) => ledger.idempotencyKeys],
+  [LIVE_VIEWS, (ledger: Ledger) => ledger.views],
+  // Once for the whole app: every module resolves designee powers from the same folded roster.
+  [DesigneeRoster, (ledger: Ledger) => ledger.roster],
+  [ActorResolver, (ledger: Ledger) => ledger.actors],
+  [CaseCommandRunner, (ledger: Ledger) => ledger.runners.cases],
+  [StreamCommandRunner, (ledger: Ledger) => ledger.runners.streams],
+  [IDENTITY_DIRECTORY, (ledger: Ledger) => new IdentityDirectory(ledger.views!.db)],
+] as const;
+
 @Global()
 @Module({})
 export class LedgerInfrastructureModule {
   static forRoot(options: LedgerInfrastructureOptions): DynamicModule {
     const { config } = options;
+    const clock = options.clock ?? systemClock;
     return {
       module: LedgerInfrastructureModule,
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-        ledgerLogProvider(config),
-        { provide: LEDGER_WRITER, useFactory: (store: EventStore, log: LedgerLog) => new LedgerWriter(store, log.alarm), inject: [EVENT_STORE, LEDGER_LOG] },
+        { provide: CLOCK, useValue: clock },
         {
-          provide: COMMAND_PIPELINE,
-          useFactory: (store: EventStore, writer: LedgerWriter) => new CommandPipeline(store, writer),
-          inject: [EVENT_STORE, LEDGER_WRITER],
+          provide: LEDGER,
+          useFactory: () =>
+            openLedger(config, {
+              clock,
+              followLog: true,
+              views: { holder: 'the API server', ...(options.viewsWorkerEntry !== undefined && { workerEntry: options.viewsWorkerEntry }) },
+              logger: new Logger('Ledger'),
+            }),
         },
-        {
-          provide: IDEMPOTENCY_KEYS,
-          // Keyed with the shared blind-index key: every instance names a key's stream the same way.
-          useFactory: (pipeline: CommandPipeline) => new IdempotencyKeys(pipeline, readFileSync(config.paths.blindIndexKey)),
-          inject: [COMMAND_PIPELINE, PROTECTED_FIELDS],
-        },
-        {
-          provide: PROTECTED_FIELDS,
-          useFactory: () => {
-            const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
-            // Page cursors are signed with a key derived from the shared keys dir: every instance accepts the others'.
-            useCursorKey(readFileSync(config.paths.blindIndexKey));
-            return fields;
-          },
-        },
-        {
-          provide: LIVE_VIEWS,
-          useFactory: async (store: EventStore) => {
-            // Before touching views.db: refuse to start while `ledger rebuild` holds it (ViewsLock releases on shutdown).
-            acquireViewsLock(`${config.paths.views}.lock`, 'the API server');
-            return openLiveViews(config, store, new Logger('Views'), options.viewsWorkerEntry);
-          },
-          inject: [EVENT_STORE],
-        },
-        {
-          provide: IDENTITY_DIRECTORY,
-          useFactory: (views: LiveViews) => new IdentityDirectory(views.db),
-          inject: [LIVE_VIEWS],
-        },
+        ...PARTS.map(([token, part]) => ({ provide: token, useFactory: part, inject: [LEDGER] })),
         AccessRecorder,
         LedgerLifecycle,
-        // Once for the whole app: every module resolves designee powers from the same folded roster.
-        DesigneeRoster,
-        ActorResolver,
-        CaseCommandRunner,
       ],
-      exports: [IDEMPOTENCY_KEYS, AccessRecorder, LEDGER_LOG, LEDGER_CONFIG, CLOCK, EVENT_STORE, LEDGER_WRITER, COMMAND_PIPELINE, PROTECTED_FIELDS, LIVE_VIEWS, IDENTITY_DIRECTORY, DesigneeRoster, ActorResolver, CaseCommandRunner],
+      exports: [LEDGER, AccessRecorder, LEDGER_CONFIG, CLOCK, ...PARTS.map(([token]) => token)],
     };
   }
 }

@@ -1,4 +1,6 @@
 /** Injection tokens for the ports and services the application layer depends on. */
+/** The open ledger (`openLedger` in `@ledger/runtime`): every part below is one of its parts. */
+export const LEDGER = Symbol('LEDGER');
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 /** The HTTP server's own settings (`HttpConfig`). */
 export const HTTP_CONFIG = Symbol('HTTP_CONFIG');

@@ -1,8 +1,8 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainError, retentionPlan } from '@ledger/domain';
+import { DomainError } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type LedgerConfig, type ProtectedFields, reapplyRecordedShreds } from '@ledger/ledger';
-import { retentionFactsUnderKey, unshreddedClosedCases } from '@ledger/projections';
+import { retentionPlanFromViews } from '@ledger/projections';
 import { LEDGER_CONFIG, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { PurgeCaseIdentityCommand } from './purge-case-identity/purge-case-identity.command.js';
@@ -95,7 +95,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   private async shredDue(run: { readonly at: string; shredded: string[]; kept: number; atCase: string | null }): Promise<void> {
     await this.desk.viewsCaughtUp();
     const state = await this.desk.load();
-    const plan = retentionPlan(unshreddedClosedCases(this.views.db, run.at), (keyId) => retentionFactsUnderKey(this.views.db, keyId), state, run.at);
+    const plan = retentionPlanFromViews(this.views.db, state, run.at);
     const doneKeys = new Set<string>();
     for (const entry of plan) {
       if (entry.kept || doneKeys.has(entry.facts.keyId)) {

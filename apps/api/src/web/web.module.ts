@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CasesModule } from '../cases/cases.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { PasswordAttemptsLimiter } from './sign-in/password-attempts.limiter.js';
 import { SignInAttemptsLimiter } from './sign-in/sign-in-attempts.limiter.js';
@@ -24,7 +25,7 @@ import { WebCookies } from './shared/web-cookies.js';
  * the app module, beside the failed-authentication limiter it shares with the bearer guard.)
  */
 @Module({
-  imports: [CqrsModule, IdentityModule],
+  imports: [CqrsModule, IdentityModule, CasesModule],
   controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],

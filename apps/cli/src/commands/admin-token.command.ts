@@ -1,7 +1,8 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { type UserEvent, userDecider, userStream } from '@ledger/domain';
-import { CommandPipeline, type EventStore, LedgerWriter, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
-import { CliError, withEventStore } from '../ledger-session.js';
+import { type EventStore, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
+import { caughtUpLog } from '../ledger-log-session.js';
+import { CliError, withLedger } from '../ledger-session.js';
 
 interface AdminTokenFlags {
   reset?: boolean;
@@ -13,7 +14,7 @@ const SYSTEM_ACTOR = { userId: 'system', role: 'admin' } as const;
 
 /**
  * `ledger admin-token --reset`: for the day nobody holds a live admin token. Issues the first admin a new
- * token as a `TokenIssued` event, through the same decider and hash-chained writer as the API, and hands
+ * token as a `TokenIssued` event, through the same decider, hash-chained writer and integrity alarm as the API (`openLedger`), and hands
  * it over as the first start does: `<data dir>/admin-token`, mode 0600, path printed, token not (unless
  * `--print`). It appends like any other writer, so it works with the server stopped or running: on the
  * embedded store the server's log follower and views pick the event up from the shared file (WAL), and on
@@ -23,11 +24,14 @@ const SYSTEM_ACTOR = { userId: 'system', role: 'admin' } as const;
 export class AdminTokenCommand extends CommandRunner {
   async run(_args: string[], flags: AdminTokenFlags): Promise<void> {
     if (!flags.reset) throw new CliError('Say --reset to issue the first admin a new token');
-    const issued = await withEventStore(async (store, config) => {
+    const issued = await withLedger(async (ledger) => {
+      const { store, config } = ledger;
       const adminId = await firstAdmin(store);
+      // The writer obeys the log's integrity alarm, as the server's does: no token is issued over a contradicted ledger.
+      await caughtUpLog(ledger);
       const secret = newTokenSecret();
       const now = new Date().toISOString();
-      const result = await new CommandPipeline(store, new LedgerWriter(store)).execute({
+      const result = await ledger.pipeline.execute({
         stream: userStream(adminId),
         decider: userDecider,
         expect: 'existing',

@@ -6,8 +6,8 @@ import { accessStream, isCaseEvent, isCaseId, type CaseEvent, caseStream, POLICY
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
 import { type EventStore, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
-import { withLedgerLog } from '../ledger-log-session.js';
-import { CliError, withEventStore } from '../ledger-session.js';
+import { caughtUpLog } from '../ledger-log-session.js';
+import { CliError, withLedger } from '../ledger-session.js';
 
 interface ExportFlags {
   format?: CaseFileFormat;
@@ -58,7 +58,8 @@ async function recordExport(store: EventStore, caseId: string, format: CaseFileF
 export class ExportCommand extends CommandRunner {
   async run([caseId]: string[], flags: ExportFlags): Promise<void> {
     const format = flags.format ?? 'json';
-    const { body, events } = await withEventStore(async (store, config) => {
+    const { body, events } = await withLedger(async (ledger) => {
+      const { store, config } = ledger;
       const recorded = await store.readStream(caseStream(caseId!));
       const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
       if (caseEvents.length === 0) {
@@ -70,7 +71,7 @@ export class ExportCommand extends CommandRunner {
         if (!existsSync(config.paths.blindIndexKey) || !existsSync(config.paths.keys)) {
           throw new CliError(`No patron keys at ${config.keysDir} (set LEDGER_KEYS_DIR), or export with --pseudonymise`);
         }
-        protectedFields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
+        protectedFields = ledger.protectedFields;
       }
       const views = existsSync(config.paths.views) ? new Database(config.paths.views, { readonly: true, fileMustExist: true }) : null;
       let directory: IdentityDirectory | null = null;
@@ -87,7 +88,7 @@ export class ExportCommand extends CommandRunner {
           preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
           directory: (userId) => directory?.findUser(userId) ?? null,
           findings: findingsOf(views, caseId!),
-          log: await withLedgerLog(store, config, (log) => proveCaseEvents(log, recorded)),
+          log: await proveCaseEvents(await caughtUpLog(ledger), recorded),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
         });
         const body = await renderCaseFile(file, format);
@@ -96,7 +97,6 @@ export class ExportCommand extends CommandRunner {
         return { body, events: recorded.length };
       } finally {
         views?.close();
-        protectedFields?.close();
       }
     });
     if (flags.out) {

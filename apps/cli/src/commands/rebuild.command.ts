@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { acquireViewsLock, ProjectionRunner, releaseViewsLock, ViewsLockedError } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
-import { CliError, withEventStore } from '../ledger-session.js';
+import { CliError, withLedger } from '../ledger-session.js';
 
 interface RebuildFlags {
   json?: boolean;
@@ -17,7 +17,7 @@ interface RebuildFlags {
 @Command({ name: 'rebuild', description: 'Drop and replay every view from the start of the ledger (stop the server first)' })
 export class RebuildCommand extends CommandRunner {
   async run(_args: string[], flags: RebuildFlags): Promise<void> {
-    const report = await withEventStore(async (store, config) => {
+    const report = await withLedger(async ({ store, config }) => {
       const lockFile = `${config.paths.views}.lock`;
       try {
         acquireViewsLock(lockFile, 'ledger rebuild');

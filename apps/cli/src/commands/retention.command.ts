@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf, retentionPlan } from '@ledger/domain';
-import { type EventStore, type LedgerConfig, decodeEvent, ProtectedFields, reapplyRecordedShreds, readAllPages } from '@ledger/ledger';
-import { createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionFactsUnderKey, retentionProjection, unshreddedClosedCases } from '@ledger/projections';
-import { CliError, withEventStore } from '../ledger-session.js';
+import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf } from '@ledger/domain';
+import { decodeEvent, reapplyRecordedShreds } from '@ledger/ledger';
+import { createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionPlanFromViews, retentionProjection } from '@ledger/projections';
+import type { Ledger } from '@ledger/runtime';
+import { CliError, withLedger } from '../ledger-session.js';
 
 interface RetentionFlags {
   dryRun?: boolean;
@@ -23,7 +24,7 @@ interface RetentionFlags {
 export class RetentionCommand extends CommandRunner {
   async run(_args: string[], flags: RetentionFlags): Promise<void> {
     if (!flags.dryRun === !flags.reapply) throw new CliError('Say --dry-run (what a purge would do) or --reapply (re-apply recorded shreds to keys.db)');
-    const { lines, ...report } = await withEventStore<{ lines: string[] } & object>((store, config) => (flags.reapply ? reapply(store, config) : dryRun(store, config)));
+    const { lines, ...report } = await withLedger<{ lines: string[] } & object>((ledger) => (flags.reapply ? reapply(ledger) : dryRun(ledger)));
     process.stdout.write(`${flags.json ? JSON.stringify(report) : lines.join('\n')}\n`);
   }
 
@@ -43,21 +44,16 @@ export class RetentionCommand extends CommandRunner {
   }
 }
 
-async function reapply(store: EventStore, config: LedgerConfig) {
-  const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
-  try {
-    const result = await reapplyRecordedShreds(store, fields);
-    const lines = [
-      `${result.recorded} shreds recorded in the ledger; ${result.destroyedNow.length} key(s) were still in keys.db and are destroyed now.`,
-      ...result.fingerprintMismatches.map((keyId) => `WARNING: key ${keyId} was not the key the ledger recorded (fingerprint differs): is this keys.db from this ledger?`),
-    ];
-    return { ...result, lines };
-  } finally {
-    fields.close();
-  }
+async function reapply({ store, protectedFields }: Ledger) {
+  const result = await reapplyRecordedShreds(store, protectedFields);
+  const lines = [
+    `${result.recorded} shreds recorded in the ledger; ${result.destroyedNow.length} key(s) were still in keys.db and are destroyed now.`,
+    ...result.fingerprintMismatches.map((keyId) => `WARNING: key ${keyId} was not the key the ledger recorded (fingerprint differs): is this keys.db from this ledger?`),
+  ];
+  return { ...result, lines };
 }
 
-async function dryRun(store: EventStore, config: LedgerConfig) {
+async function dryRun({ store, config }: Ledger) {
   const at = new Date().toISOString();
   // The views the plan reads, built in memory by the runner's own replay (nothing is written to views.db).
   const caseViews = createCaseViewsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays });
@@ -70,7 +66,7 @@ async function dryRun(store: EventStore, config: LedgerConfig) {
     for (const recorded of await store.readStream(RETENTION_STREAM)) {
       state = retentionDecider.evolve(state, decodeEvent<RetentionEvent>(recorded.type, recorded.data));
     }
-    const plan = retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), state, at);
+    const plan = retentionPlanFromViews(db, state, at);
     const items = plan.map(({ facts, due, holds, kept }) => ({
       caseId: facts.caseId,
       patronPseudonym: facts.pseudonym,

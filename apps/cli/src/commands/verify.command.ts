@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { auditCheckpoints, type CheckpointToCheck, LogStore, verifyLedger } from '@ledger/ledger';
 import { logVerifier } from '../log-key.js';
-import { CliError, withEventStore } from '../ledger-session.js';
+import { CliError, withLedger } from '../ledger-session.js';
 
 interface VerifyFlags {
   json?: boolean;
@@ -35,7 +35,7 @@ export class VerifyCommand extends CommandRunner {
       return { note: readFileSync(file, 'utf8'), label: `checkpoint ${file}` };
     });
     const report = await couldNotCheckOn(() =>
-      withEventStore(async (store, config) => {
+      withLedger(async ({ store, config }) => {
         const chain = await verifyLedger(store);
         const verifier = logVerifier(config, flags.key);
         const stored = existsSync(config.paths.log) ? LogStore.open(config.paths.log, { readonly: true }) : null;

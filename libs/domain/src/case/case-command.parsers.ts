@@ -3,13 +3,9 @@ import { DIGEST_MAX, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_KEY_MAX, TEXT_MAX } f
 import {
   ADVICE_AGAINST_RELEASE,
   CHANNELS,
-  COUNSEL_ADVICE,
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
   JURISDICTIONS,
-  MEASURED_ACTS,
-  RELEASE_DECISIONS,
-  RELEASE_METHODS,
   REQUESTER_KINDS,
 } from '../vocabulary.js';
 import { assertCategoryList } from '../support/category-sets.js';
@@ -34,11 +30,14 @@ import type {
   RefuseRequest,
 } from './case.commands.js';
 import type { ProtectedPatron } from './case.events.js';
+import { parseDeclaredFields } from './case-command.fields.js';
+import { CASE_COMMAND_FIELDS } from './case.commands.js';
 
 /*
  * One parser per case command: the command's shape (required fields, vocabularies, lengths, instants,
  * field combinations) checked apart from the policy, as an `InvalidCommand` (400) naming the field.
- * The HTTP DTOs check the same shape first; these keep the domain safe from every other caller.
+ * The HTTP DTOs check the same shape first, made from the same declaration (`case-command.fields.ts`)
+ * where a command's fields are flat; these keep the domain safe from every other caller.
  * The deciders call them before any rule, so a malformed command never reaches one.
  */
 
@@ -91,17 +90,15 @@ function parseProtectedPatron(patron: ProtectedPatronInput | undefined): Protect
 }
 
 export function parseRecordRelease(command: RecordRelease): void {
-  assertCategoryList(command.categories, 'categories');
-  assertOneOf(command.method, RELEASE_METHODS, 'method');
-  assertOptionalText(command.recipient, 'recipient', NAME_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordRelease);
 }
 
 export function parseRefuseRequest(command: RefuseRequest): void {
-  assertText(command.reason, 'reason', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RefuseRequest);
 }
 
 export function parseReferToDirector(command: ReferToDirector): void {
-  assertOptionalText(command.note, 'note', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ReferToDirector);
 }
 
 export function parseRecordLegalInstrument(command: RecordLegalInstrument): void {
@@ -127,27 +124,21 @@ export function parseRecordLegalInstrument(command: RecordLegalInstrument): void
 }
 
 export function parseRecordWarrantExecution(command: RecordWarrantExecution): void {
-  assertCategoryList(command.categories, 'categories');
-  assertText(command.inventory, 'inventory', TEXT_MAX);
-  assertOptionalText(command.officers, 'officers', TEXT_MAX);
-  assertBoolean(command.counselPresent, 'counselPresent');
-  if (command.instrumentId !== undefined) assertText(command.instrumentId, 'instrumentId', NAME_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordWarrantExecution);
 }
 
 export function parseExplainPolicy(command: ExplainPolicy): void {
-  assertOptionalText(command.note, 'note', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ExplainPolicy);
 }
 
 export function parseReferToCounsel(command: ReferToCounsel): void {
-  assertText(command.counselUserId, 'counselUserId', NAME_MAX);
-  assertOptionalText(command.note, 'note', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ReferToCounsel);
 }
 
 /** Whether the advice is against releasing anything (it then permits nothing and takes no scope). */
 export function parseRecordCounselAdvice(command: RecordCounselAdvice): { readonly adviseAgainst: boolean } {
-  assertOneOf(command.advice, COUNSEL_ADVICE, 'advice');
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordCounselAdvice);
   const adviseAgainst = (ADVICE_AGAINST_RELEASE as readonly string[]).includes(command.advice);
-  assertOptionalText(command.notes, 'notes', TEXT_MAX);
   if (command.scope !== undefined) assertCategoryList(command.scope?.categories, 'scope.categories');
   if (command.advice === 'comply_in_part' && command.scope === undefined) {
     throw new InvalidCommand('comply_in_part needs the scope counsel advises complying with', 'scope');
@@ -163,14 +154,11 @@ export function parseRecordCounselAdvice(command: RecordCounselAdvice): { readon
       throw new InvalidCommand('filedAt may not be in the future', 'filedAt');
     }
   }
-  if (command.providesCommunicationService !== undefined) assertBoolean(command.providesCommunicationService, 'providesCommunicationService');
   return { adviseAgainst };
 }
 
 export function parseDecideRelease(command: DecideRelease): void {
-  assertOneOf(command.decision, RELEASE_DECISIONS, 'decision');
-  assertText(command.rationale, 'rationale', TEXT_MAX);
-  if (command.categories !== undefined) assertCategoryList(command.categories, 'categories');
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.DecideRelease);
   if (command.decision === 'release_in_part' && command.categories === undefined) {
     throw new InvalidCommand('release_in_part needs the categories to release', 'categories');
   }
@@ -178,10 +166,7 @@ export function parseDecideRelease(command: DecideRelease): void {
 
 /** The period a production hands over, as instants (`undefined` where not stated). */
 export function parseRecordProduction(command: RecordProduction): { readonly recordsFrom?: number; readonly recordsTo?: number } {
-  assertCategoryList(command.categories, 'categories');
-  assertText(command.recipient, 'recipient', NAME_MAX);
-  assertOneOf(command.method, RELEASE_METHODS, 'method');
-  assertOptionalText(command.inventory, 'inventory', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordProduction);
   const recordsFrom = command.recordsFrom === undefined ? undefined : instantOf(command.recordsFrom, 'recordsFrom');
   const recordsTo = command.recordsTo === undefined ? undefined : instantOf(command.recordsTo, 'recordsTo');
   if (recordsFrom !== undefined && recordsTo !== undefined && recordsFrom > recordsTo) {
@@ -191,10 +176,9 @@ export function parseRecordProduction(command: RecordProduction): { readonly rec
 }
 
 export function parseConfirmEarlierTime(command: ConfirmEarlierTime): void {
-  assertOneOf(command.act, MEASURED_ACTS, 'act');
-  assertOptionalText(command.note, 'note', TEXT_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ConfirmEarlierTime);
 }
 
 export function parseGrantNeedToKnow(command: GrantNeedToKnow): void {
-  assertText(command.userId, 'userId', NAME_MAX);
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.GrantNeedToKnow);
 }

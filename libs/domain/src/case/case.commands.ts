@@ -1,4 +1,6 @@
 import type { Actor } from '../policy/actor.js';
+import { COUNSEL_ADVICE, MEASURED_ACTS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
+import { type CommandField, commandField } from './case-command.fields.js';
 import type { Identification } from '../policy/evaluate-request.js';
 import type {
   Category,
@@ -177,3 +179,56 @@ export type CaseCommand =
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
+
+/** Every case command's type, at run time: the HTTP table of commands is checked against it. */
+export const CASE_COMMAND_TYPES = [
+  'OpenCase',
+  'RecordRelease',
+  'RefuseRequest',
+  'ReferToDirector',
+  'RecordLegalInstrument',
+  'ExplainPolicy',
+  'ReferToCounsel',
+  'RecordCounselAdvice',
+  'DecideRelease',
+  'RecordProduction',
+  'RecordWarrantExecution',
+  'GrantNeedToKnow',
+  'ConfirmEarlierTime',
+  'RecordWellnessCheck',
+] as const satisfies readonly CaseCommandType[];
+
+// A command added to the union but not to the list fails to compile here.
+const everyCaseCommandListed: [Exclude<CaseCommandType, (typeof CASE_COMMAND_TYPES)[number]>] extends [never] ? true : never = true;
+void everyCaseCommandListed;
+
+/**
+ * The fields of the case commands whose shape is flat, declared once: the deciders' parsers check them
+ * (`parseDeclaredFields`) and the HTTP request DTOs are made from them (`DeclaredField`). Opening a case,
+ * instruments and wellness checks, whose fields nest, keep parsers of their own.
+ */
+export const CASE_COMMAND_FIELDS = {
+  RecordRelease: { categories: commandField.categories(), recipient: commandField.optional(commandField.line()), method: commandField.oneOf(RELEASE_METHODS) },
+  RefuseRequest: { reason: commandField.text() },
+  ReferToDirector: { note: commandField.optional(commandField.text()) },
+  ExplainPolicy: { note: commandField.optional(commandField.text()) },
+  ReferToCounsel: { counselUserId: commandField.line(), note: commandField.optional(commandField.text()) },
+  RecordCounselAdvice: {
+    advice: commandField.oneOf(COUNSEL_ADVICE),
+    notes: commandField.optional(commandField.text()),
+    filedAt: commandField.optional(commandField.instant()),
+    providesCommunicationService: commandField.optional(commandField.boolean()),
+  },
+  DecideRelease: { decision: commandField.oneOf(RELEASE_DECISIONS), categories: commandField.optional(commandField.categories()), rationale: commandField.text() },
+  RecordProduction: {
+    categories: commandField.categories(),
+    recipient: commandField.line(),
+    method: commandField.oneOf(RELEASE_METHODS),
+    inventory: commandField.optional(commandField.text()),
+    recordsFrom: commandField.optional(commandField.instant()),
+    recordsTo: commandField.optional(commandField.instant()),
+  },
+  RecordWarrantExecution: { instrumentId: commandField.optional(commandField.line()), categories: commandField.categories(), officers: commandField.optional(commandField.text()), inventory: commandField.text(), counselPresent: commandField.boolean() },
+  GrantNeedToKnow: { userId: commandField.line() },
+  ConfirmEarlierTime: { act: commandField.oneOf(MEASURED_ACTS), note: commandField.optional(commandField.text()) },
+} as const satisfies { readonly [T in CaseCommandType]?: { readonly [K in keyof Extract<CaseCommand, { type: T }>]?: CommandField } };

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import {
   DEFAULT_RETENTION_SCHEDULE,
+  retentionPlan,
   type RetentionCaseFacts,
+  type RetentionPlanEntry,
+  type RetentionState,
   type RetentionSchedule,
   type RetentionEvent,
   type RequesterKind,
@@ -242,4 +245,12 @@ export function identityShredOfCase(db: Database.Database, caseId: string): Iden
     | Record<string, string | number | null>
     | undefined;
   return row ? shredRow(row) : null;
+}
+
+/**
+ * What a purge at `at` would shred and keep, from the views (the server's views.db, or the CLI's replay in
+ * memory): the one plan the scheduler purges by and `ledger retention --dry-run` lists.
+ */
+export function retentionPlanFromViews(db: Database.Database, state: RetentionState, at: string): RetentionPlanEntry[] {
+  return retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), state, at);
 }

@@ -1,5 +1,5 @@
 import { type Actor, isActiveDesignee } from '@ledger/domain';
-import type { Clock, CommandUser } from './case-command-runner.js';
+import type { Clock, CommandUser } from './command-user.js';
 import type { DesigneeRoster } from './designee-roster.js';
 
 /**

@@ -1,5 +1,4 @@
 import {
-  type Actor,
   type CaseCommand,
   type CaseCommandBase,
   type CaseDecisionContext,
@@ -13,26 +12,16 @@ import {
   caseStream,
   patronDecider,
   patronStream,
-  type Role,
   vendorDecider,
   VENDORS_STREAM,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { DesigneeRoster } from './designee-roster.js';
 import { ActorResolver } from './actor-resolver.js';
+import type { Clock, CommandUser } from './command-user.js';
+import { normalisedInstant, StreamCommandRunner } from './stream-command-runner.js';
 
-/** The server's clock, injected so tests can move time. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-/** Who gives a command: an authenticated user's id and role. */
-export interface CommandUser {
-  readonly userId: string;
-  readonly role: Role;
-}
+export { type Clock, type CommandUser, systemClock } from './command-user.js';
 
 /** What every case command answers: `201 {caseId, revision, position, status}` (+ `outcome` once closed). */
 export interface CaseCommandResult {
@@ -73,7 +62,7 @@ export interface RunCaseCommand<C extends CaseCommand> extends CaseCommandEnvelo
  *   now, when it is recorded.
  */
 export class CaseCommandRunner {
-  private readonly actors: ActorResolver;
+  private readonly streams: StreamCommandRunner;
 
   constructor(
     protected readonly pipeline: CommandPipeline,
@@ -81,7 +70,7 @@ export class CaseCommandRunner {
     protected readonly roster: DesigneeRoster,
     protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
   ) {
-    this.actors = new ActorResolver(roster, clock);
+    this.streams = new StreamCommandRunner(pipeline, clock, new ActorResolver(roster, clock));
   }
 
   /**
@@ -101,18 +90,20 @@ export class CaseCommandRunner {
     const recordedAt = this.clock.now().toISOString();
     const occurredAt = normalisedInstant(request.occurredAt) ?? recordedAt;
     if (request.opens) assertBackdatedAtMost(occurredAt, recordedAt, this.limits.maxBackdateDays);
-    const actor = await this.actors.actorAt(request.user, occurredAt, recordedAt);
-    const command = request.command({ caseId: request.caseId, actor, occurredAt, recordedAt });
-    return this.pipeline.execute({
-      stream: caseStream(request.caseId),
-      decider: caseDecider,
-      command: command as CaseCommand,
-      meta: { actor: { userId: actor.userId, role: actor.role }, recordedAt, occurredAt },
-      context: request.context ?? (() => ({})),
-      expect: request.opens ? 'new' : 'existing',
-      notFoundMessage: 'No such case',
-      ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),
-    });
+    return this.streams.runAt(
+      {
+        stream: caseStream(request.caseId),
+        decider: caseDecider,
+        user: request.user,
+        command: (base): CaseCommand => request.command({ caseId: request.caseId, ...base }),
+        context: request.context ?? (() => ({})),
+        expect: request.opens ? 'new' : 'existing',
+        notFoundMessage: 'No such case',
+        ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),
+      },
+      occurredAt,
+      recordedAt,
+    );
   }
 }
 
@@ -126,11 +117,4 @@ export function caseCommandResult(caseId: string, result: PipelineResult<CaseSta
     status: state.exists ? state.status : 'open',
     ...(state.exists && state.outcome !== undefined && { outcome: state.outcome }),
   };
-}
-
-/** ISO instants are stored in one form (UTC, milliseconds) so that views can compare them; invalid ones are left for the domain to refuse. */
-function normalisedInstant(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }

@@ -1,4 +1,4 @@
-import { type Category, type Channel, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
+import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
 import { type CommandPipeline, type NewCase, type ProtectedFields } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
@@ -16,6 +16,13 @@ export interface OpenCaseRequest {
 
 export interface OpenedCase extends CaseCommandResult {
   readonly evaluation: RequestEvaluation;
+}
+
+/** A wellness check as the domain takes it, but with the clear patron reference (protected before anything is stored). */
+export interface WellnessCheckRequest extends Omit<RecordWellnessCheck, keyof CaseCommandBase | 'type' | 'patron'> {
+  readonly patron: { readonly ref: string };
+  readonly occurredAt?: string;
+  readonly user: CommandUser;
 }
 
 /**
@@ -64,6 +71,28 @@ export class CaseOpening {
     const opened = result.events.find((event) => event.type === 'DisclosureRequested');
     if (opened?.type !== 'DisclosureRequested') throw new Error('OpenCase recorded no DisclosureRequested');
     return { ...caseCommandResult(caseId, result), evaluation: opened.data.evaluation };
+  }
+
+  /**
+   * Staff call an agency for a welfare check: through the same runner (actor resolution, instants and
+   * back-dating limit as opening a case), the case is opened and closed in one append: request,
+   * disclosure, closure.
+   */
+  async recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
+    const newCase = await this.protectedFields.newCase();
+    const { caseId } = newCase;
+    const patron = newCase.protect(request.patron.ref);
+    const { user, occurredAt, patron: _clear, ...fields } = request;
+    const result = await this.cases.run({
+      caseId,
+      user,
+      occurredAt,
+      opens: true,
+      command: (base) => ({ type: 'RecordWellnessCheck', ...base, patron, ...fields }),
+    });
+    // The answer is the case as recorded, closed; its outcome is read from the case.
+    const { outcome: _outcome, ...answer } = caseCommandResult(caseId, result);
+    return answer;
   }
 }
 

@@ -1,28 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, type KnownUser, rosterDecider, userDecider, userStream, ROSTER_STREAM } from '@ledger/domain';
+import { type KnownUser, type RosterCommand, rosterDecider, userDecider, userStream, ROSTER_STREAM } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
-import { type Clock, CLOCK, COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
+import { StreamCommandRunner } from '@ledger/runtime';
+import { COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
 import { AppointDesigneeCommand, type AppointedDesignee } from './appoint-designee.command.js';
 
 @CommandHandler(AppointDesigneeCommand)
 export class AppointDesigneeHandler implements ICommandHandler<AppointDesigneeCommand, AppointedDesignee> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly runner: StreamCommandRunner,
   ) {}
 
   async execute(command: AppointDesigneeCommand): Promise<AppointedDesignee> {
-    const now = this.clock.now().toISOString();
     const appointmentId = randomUUID();
     // Only the director appoints (the decider checks): designee powers are not the appointer's to have.
-    const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee: false };
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream: ROSTER_STREAM,
       decider: rosterDecider,
-      command: { type: 'AppointDesignee', appointmentId, userId: command.userId, from: command.from, to: command.to, actor, occurredAt: now, recordedAt: now },
-      meta: { actor, recordedAt: now },
+      user: command.user,
+      command: (base): RosterCommand => ({ type: 'AppointDesignee', appointmentId, userId: command.userId, from: command.from, to: command.to, ...base }),
       context: async () => ({ appointee: await this.knownUser(command.userId) }),
     });
     return { appointmentId, userId: command.userId, from: command.from, to: command.to, revision: result.revision.toString(), position: result.position.toString() };

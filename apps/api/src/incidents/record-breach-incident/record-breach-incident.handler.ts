@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { incidentDecider } from '@ledger/domain';
-import { type CommandPipeline, incidentKeyId, type ProtectedFields } from '@ledger/ledger';
-import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import { actorOf, RetentionDesk } from '../../retention/retention-desk.js';
+import { type IncidentCommand, incidentDecider } from '@ledger/domain';
+import { incidentKeyId, type ProtectedFields } from '@ledger/ledger';
+import { StreamCommandRunner } from '@ledger/runtime';
+import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { IncidentRecordedDto } from '../incident.response.dto.js';
 import { RecordBreachIncidentCommand } from './record-breach-incident.command.js';
 
@@ -15,14 +15,11 @@ export function incidentStream(incidentId: string): string {
 @CommandHandler(RecordBreachIncidentCommand)
 export class RecordBreachIncidentHandler implements ICommandHandler<RecordBreachIncidentCommand, IncidentRecordedDto> {
   constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
-    private readonly desk: RetentionDesk,
   ) {}
 
   async execute(command: RecordBreachIncidentCommand): Promise<IncidentRecordedDto> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     const incidentId = randomUUID();
     // Each affected patron's reference under a key of this incident's own: shreddable apart from their cases.
     const affectedPatrons = await Promise.all(
@@ -31,23 +28,21 @@ export class RecordBreachIncidentHandler implements ICommandHandler<RecordBreach
         return this.protectedFields.protect(ref, incidentKeyId(incidentId, blindIndex));
       }),
     );
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream: incidentStream(incidentId),
       decider: incidentDecider,
       expect: 'new',
-      command: {
+      user: command.user,
+      command: (base): IncidentCommand => ({
         type: 'RecordBreachIncident',
-        actor,
-        occurredAt: now,
-        recordedAt: now,
+        ...base,
         incidentId,
         discoveredAt: command.discoveredAt,
         description: command.description,
         systems: command.systems,
         affectedPatrons,
         ...(command.affected.group !== undefined && { affectedGroup: command.affected.group }),
-      },
-      meta: { actor, recordedAt: now, occurredAt: now },
+      }),
     });
     return { incidentId, revision: result.revision.toString(), position: result.position.toString() };
   }

@@ -1,28 +1,21 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { type Actor, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
-import type { CommandPipeline } from '@ledger/ledger';
-import { type Clock, CLOCK, COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
+import { type VendorCommand, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
+import { StreamCommandRunner } from '@ledger/runtime';
 import { ApproveVendorCommand, type ApprovedVendorAnswer } from './approve-vendor.command.js';
 
 @CommandHandler(ApproveVendorCommand)
 export class ApproveVendorHandler implements ICommandHandler<ApproveVendorCommand, ApprovedVendorAnswer> {
-  constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly runner: StreamCommandRunner) {}
 
   async execute(command: ApproveVendorCommand): Promise<ApprovedVendorAnswer> {
-    const now = this.clock.now().toISOString();
     const vendorId = randomUUID();
     // The list is the Director's alone (the decider checks): designee powers cover law enforcement, not vendors.
-    const actor: Actor = { userId: command.user.userId, role: command.user.role, isActiveDesignee: false };
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream: VENDORS_STREAM,
       decider: vendorDecider,
-      command: { type: 'ApproveVendor', vendorId, name: command.name, service: command.service, actor, occurredAt: now, recordedAt: now },
-      meta: { actor, recordedAt: now },
+      user: command.user,
+      command: (base): VendorCommand => ({ type: 'ApproveVendor', vendorId, name: command.name, service: command.service, ...base }),
     });
     return { vendorId, revision: result.revision.toString(), position: result.position.toString() };
   }

@@ -1,5 +1,5 @@
 import type { Role } from '@ledger/domain';
-import type { CaseActionName } from './case-actions.js';
+import type { CaseActionName } from '../../cases/case-commands.table.js';
 
 export interface CaseFacts {
   readonly kind: string;

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
+import { caseAction, type CaseActionName } from '../../cases/case-commands.table.js';
+import { CaseCommands } from '../../cases/case-commands.service.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
@@ -15,7 +17,6 @@ import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { CASE_ACTIONS, type CaseAction, type CaseActionName, isCaseAction } from './case-actions.js';
 import { availableActions, type CaseFacts, mayDownload, type Viewer } from './case-page.model.js';
 
 interface FailedAction {
@@ -27,7 +28,7 @@ interface FailedAction {
 
 /**
  * The case page (`/cases/<caseId>`): the request, its evaluation, the full timeline, and the action
- * forms this viewer may use now. Read through the same query as `GET /v1/cases/:caseId` (so the same
+ * forms this viewer may use now (each posts a command of the case command table, run as the API runs it). Read through the same query as `GET /v1/cases/:caseId` (so the same
  * need-to-know and sealing rules), and every view and download is recorded in the access log.
  */
 @WebPages()
@@ -36,7 +37,7 @@ export class CasePageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly queries: QueryBus,
-    private readonly commands: CommandBus,
+    private readonly commands: CaseCommands,
     private readonly actors: ActorResolver,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
@@ -45,23 +46,24 @@ export class CasePageController {
   @Roles('staff', 'director', 'counsel', 'auditor')
   @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
   async show(@Param('caseId') caseId: string, @Req() request: WebRequest, @Res() response: Response, @Query('recorded') recorded?: string): Promise<void> {
-    await this.render(caseId, request, response, null, 200, recorded && isCaseAction(recorded) ? CASE_ACTIONS[recorded].confirmation : null);
+    await this.render(caseId, request, response, null, 200, (recorded && caseAction(recorded)?.form.confirmation) || null);
   }
 
   @Post('actions/:action')
   @Roles('staff', 'director', 'counsel')
   @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
   async act(@Param('caseId') caseId: string, @Param('action') name: string, @Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    if (!isCaseAction(name)) throw new NotFoundException();
-    const action = CASE_ACTIONS[name] as CaseAction<object>;
-    const validated = await validateAs(action.dto, action.fromForm(body), `${name}-`);
-    if ('errors' in validated) return this.render(caseId, request, response, { action: name, errors: validated.errors, refusal: null, values: body }, 400);
+    const command = caseAction(name);
+    if (!command) throw new NotFoundException();
+    const action = name as CaseActionName;
+    const validated = await validateAs(command.request, command.form.fromForm(body), `${name}-`);
+    if ('errors' in validated) return this.render(caseId, request, response, { action, errors: validated.errors, refusal: null, values: body }, 400);
     try {
-      await this.commands.execute(action.command(caseId, request.user!, validated.value));
+      await this.commands.run(command, { caseId, user: request.user! }, validated.value);
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      return this.render(caseId, request, response, { action: name, errors: NO_ERRORS, refusal, values: body }, refusal.status);
+      return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal, values: body }, refusal.status);
     }
     response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
   }

@@ -3,15 +3,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, WELLNESS_CATEGORIES } from '@ledger/domain';
 import { Roles } from '../../auth/authenticated-user.js';
-import { OpenCaseCommand } from '../../cases/open-case/open-case.command.js';
-import { OpenCaseRequestDto } from '../../cases/open-case/open-case.request.dto.js';
+import { openingCommand } from '../../cases/case-commands.table.js';
+import { CaseCommands } from '../../cases/case-commands.service.js';
 import { GiveWrittenConsentCommand } from '../../patrons/give-written-consent/give-written-consent.command.js';
 import { GiveWrittenConsentRequestDto } from '../../patrons/give-written-consent/give-written-consent.request.dto.js';
 import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
 import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
 import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
-import { RecordWellnessCheckCommand } from '../../wellness-checks/record-wellness-check/record-wellness-check.command.js';
-import { RecordWellnessCheckRequestDto } from '../../wellness-checks/record-wellness-check/record-wellness-check.request.dto.js';
 import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, instant, list, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
@@ -37,6 +35,7 @@ export class DeskPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly commands: CommandBus,
+    private readonly cases: CaseCommands,
   ) {}
 
   @Get()
@@ -57,22 +56,11 @@ export class DeskPageController {
       ...(identification.length ? { identification } : {}),
       ...optional('purpose', text(body, 'purpose')),
     };
-    const validated = await validateAs(OpenCaseRequestDto, shaped);
+    const openCase = openingCommand('OpenCase');
+    const validated = await validateAs(openCase.request, shaped);
     if ('errors' in validated) return this.renderForm(request, response, body, validated.errors, null, 400);
-    const dto = validated.value;
     try {
-      const opened = await this.commands.execute(
-        new OpenCaseCommand(
-          { kind: dto.requester.kind, name: dto.requester.name, ...(dto.requester.agency && { agency: dto.requester.agency }), ...(dto.requester.badgeNumber && { badgeNumber: dto.requester.badgeNumber }) },
-          dto.channel,
-          { ref: dto.patron.ref, ...(dto.patron.isMinor !== undefined && { isMinor: dto.patron.isMinor }) },
-          dto.requestedCategories,
-          (dto.identification ?? []).map((id) => ({ kind: id.kind })),
-          dto.purpose,
-          undefined,
-          request.user!,
-        ),
-      );
+      const opened = (await this.cases.open(openCase, validated.value, request.user!)) as { caseId: string };
       response.redirect(303, `/cases/${encodeURIComponent(opened.caseId)}`);
     } catch (error) {
       const refusal = refusalOf(error);
@@ -91,13 +79,13 @@ export class DeskPageController {
   @Post('patrons/card-lost')
   @Roles('staff', 'director')
   cardLost(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    return this.patronCommand('card-lost', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => new ReportCardLostCommand(dto.patronRef, undefined, request.user!));
+    return this.patronCommand('card-lost', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => this.commands.execute(new ReportCardLostCommand(dto.patronRef, undefined, request.user!)));
   }
 
   @Post('patrons/card-replaced')
   @Roles('staff', 'director')
   cardReplaced(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    return this.patronCommand('card-replaced', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => new ReportCardReplacedCommand(dto.patronRef, undefined, request.user!));
+    return this.patronCommand('card-replaced', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => this.commands.execute(new ReportCardReplacedCommand(dto.patronRef, undefined, request.user!)));
   }
 
   @Post('patrons/consent')
@@ -105,7 +93,7 @@ export class DeskPageController {
   consent(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     const shaped = { patronRef: text(body, 'patronRef'), grantee: text(body, 'grantee'), categories: list(body, 'categories'), ...optional('expiresAt', instant(body, 'expiresAt')) };
     return this.patronCommand('consent', request, response, body, GiveWrittenConsentRequestDto, shaped, (dto) =>
-      new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, undefined, undefined, request.user!),
+      this.commands.execute(new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, undefined, undefined, request.user!)),
     );
   }
 
@@ -118,9 +106,8 @@ export class DeskPageController {
     }
     // The form's one text ("What you saw or heard") is what staff observed, and the concern told to the agency.
     const shaped = { patron: { ref: text(body, 'patronRef') }, immediateThreat: true, observed: text(body, 'concern'), concern: text(body, 'concern'), agency: text(body, 'agency'), ...optional('officer', text(body, 'officer')), categories: list(body, 'categories') };
-    return this.patronCommand('wellness', request, response, body, RecordWellnessCheckRequestDto, shaped, (dto) =>
-      new RecordWellnessCheckCommand(dto.patron.ref, dto.immediateThreat, dto.observed, dto.concern, dto.agency, dto.officer, dto.categories, undefined, request.user!),
-    );
+    const wellnessCheck = openingCommand('RecordWellnessCheck');
+    return this.patronCommand('wellness', request, response, body, wellnessCheck.request, shaped, (dto) => this.cases.open(wellnessCheck, dto, request.user!));
   }
 
   private async patronCommand<D extends object>(
@@ -130,12 +117,12 @@ export class DeskPageController {
     body: FormBody,
     dto: new () => D,
     shaped: object,
-    command: (dto: D) => object,
+    run: (dto: D) => Promise<unknown>,
   ): Promise<void> {
     const validated = await validateAs(dto, shaped, `${form}-`);
     if ('errors' in validated) return this.renderPatrons(request, response, { form, errors: validated.errors, refusal: null, values: body }, 400);
     try {
-      await this.commands.execute(command(validated.value) as never);
+      await run(validated.value);
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;

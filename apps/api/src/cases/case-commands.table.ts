@@ -1,0 +1,629 @@
+import { randomUUID } from 'node:crypto';
+import type { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type as NestedType } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CASE_COMMAND_FIELDS,
+  INSTRUMENT_TYPES,
+  JURISDICTIONS,
+  NAME_MAX,
+  type CaseCommand,
+  type CaseCommandBase,
+  type CaseCommandType,
+  type CaseDecisionContext,
+  type CaseState,
+  type Category,
+  type CounselAdvice,
+  type InstrumentType,
+  type Jurisdiction,
+  type MeasuredAct,
+  type ReleaseDecision,
+  type ReleaseMethod,
+  type Role,
+} from '@ledger/domain';
+import type { CaseOpening, CommandUser } from '@ledger/runtime';
+import { CategoryList } from '../http/category-list.decorator.js';
+import { DeclaredField } from '../http/declared-field.decorator.js';
+import { IsInstant, NotBefore } from '../http/instant.js';
+import type { ProblemSpec } from '../http/openapi.js';
+import { SingleLine } from '../http/text.js';
+import { type FormBody, instant, list, text } from '../web/shared/web-form.js';
+import { CaseCommandRequestDto } from './case-command.request.dto.js';
+import { RecordedInstrumentResponseDto } from './case-http.js';
+import { OpenCaseRequestDto } from './open-case/open-case.request.dto.js';
+import { OpenCaseResponseDto } from './open-case/open-case.response.dto.js';
+import { CaseCommandResponseDto } from './case-http.js';
+import { RecordWellnessCheckRequestDto } from './record-wellness-check/record-wellness-check.request.dto.js';
+
+/*
+ * The one table of case commands. Each domain case command is declared here once: its route, the roles
+ * that may reach it, its request schema (the class-validator DTO, beside its entry), how a validated body
+ * becomes the domain command, what the decider needs from other streams, its OpenAPI text, and the form
+ * on the case page that posts it. `caseCommandControllers` makes the API's routes from it, the case page
+ * posts its forms through it, and `CaseCommands` runs every entry through the stream's runner.
+ */
+
+/** A domain case command without what the runner adds (case id, actor, instants) and without its type. */
+export type CaseCommandFields<T extends CaseCommandType> = Omit<Extract<CaseCommand, { type: T }>, keyof CaseCommandBase | 'type'>;
+
+/** What a decision may need from other streams, for the entries to ask for. */
+export interface CaseContextSources {
+  /** The patron's standing (written consents, card). */
+  readonly patron: (state: CaseState) => Promise<CaseDecisionContext>;
+  /** A user as their own stream says, or null when nobody has that id. */
+  readonly knownUser: (userId: string) => Promise<{ readonly userId: string; readonly role: Role } | null>;
+}
+
+/** The form on the case page (`POST /cases/:caseId/actions/<action>`) that posts a command. */
+export interface CaseCommandForm<A extends string = string> {
+  readonly action: A;
+  /** Said on the case page once the command is recorded. */
+  readonly confirmation: string;
+  /** The form's fields in the shape of the request DTO (validated against it as the API's body is). */
+  fromForm(body: FormBody): object;
+}
+
+/** The OpenAPI text of a command on an existing case (the shared shape is `CaseCommandEndpoint`'s). */
+export interface CaseCommandOpenApi {
+  readonly created: string;
+  readonly policy?: string;
+  readonly forbidden?: string;
+  readonly responseType?: Type<unknown>;
+}
+
+/** A command on an existing case: `POST /v1/cases/:caseId/<path>`, `If-Match` honoured. */
+export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D extends CaseCommandRequestDto = CaseCommandRequestDto, A extends string = string> {
+  readonly type: T;
+  readonly opens?: false;
+  readonly path: string;
+  readonly roles: readonly Role[];
+  readonly request: Type<D>;
+  readonly openapi: CaseCommandOpenApi;
+  /** The domain command's own fields, from a validated body. */
+  fields(body: D): CaseCommandFields<T>;
+  /** What the decider needs from other streams. */
+  context?(sources: CaseContextSources, fields: CaseCommandFields<T>): (state: CaseState) => Promise<CaseDecisionContext>;
+  /** Fields the answer carries besides the case's revision and status (e.g. a server-made id). */
+  answer?(fields: CaseCommandFields<T>): Record<string, string>;
+  readonly form?: CaseCommandForm<A>;
+}
+
+/** The OpenAPI text of a command that opens a case. */
+export interface OpeningOpenApi {
+  readonly tag: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly created: string;
+  readonly responseType: Type<unknown>;
+  readonly problems: readonly ProblemSpec[];
+}
+
+/** A command that opens a case: `POST /<path>`, the case id made by the server, the patron reference protected first. */
+export interface OpeningCommand<T extends CaseCommandType = CaseCommandType, D extends object = object> {
+  readonly type: T;
+  readonly opens: true;
+  readonly path: string;
+  readonly roles: readonly Role[];
+  readonly request: Type<D>;
+  readonly openapi: OpeningOpenApi;
+  open(opening: CaseOpening, body: D, user: CommandUser): Promise<object>;
+}
+
+export type CaseCommandEntry = OnCaseCommand<CaseCommandType, any, string> | OpeningCommand<CaseCommandType, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const onCase = <T extends CaseCommandType, D extends CaseCommandRequestDto, A extends string = never>(entry: OnCaseCommand<T, D, A>) => entry;
+const opening = <T extends CaseCommandType, D extends object>(entry: OpeningCommand<T, D>) => entry;
+
+/** The fields of a body that were given (undefined ones dropped), for the domain command. */
+function given<T extends object, K extends keyof T>(body: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (body[key] !== undefined) out[key] = body[key];
+  return out;
+}
+
+/** A form field given only when filled in (an empty list counts as not given). */
+const maybe = <K extends string>(key: K, value: unknown) => (value === undefined || (Array.isArray(value) && value.length === 0) ? {} : { [key]: value });
+
+const DIRECTOR_ONLY = '`LE-DIRECTOR-ONLY`: the director or an active designee only';
+
+export class RecordReleaseRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.categories, { description: 'Within the evaluation\u2019s `permittedCategories` (422 RELEASE-SCOPE otherwise)' })
+  categories!: Category[];
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.recipient, { description: 'Who received it, if not the requester' })
+  recipient?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.method)
+  method!: ReleaseMethod;
+}
+
+export class RefuseRequestRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RefuseRequest.reason, { example: 'No library card or photo id shown' })
+  reason!: string;
+}
+
+export class ReferToDirectorRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToDirector.note, { example: 'Asked for the patron\u2019s circulation history; officer at the desk' })
+  note?: string;
+}
+
+export class InstrumentScopeDto {
+  @CategoryList('What the instrument demands')
+  categories!: Category[];
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Records from (the period the instrument covers)' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Records until' })
+  @IsOptional()
+  @IsInstant()
+  @NotBefore('from')
+  to?: string;
+}
+
+export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ enum: INSTRUMENT_TYPES })
+  @IsIn(INSTRUMENT_TYPES)
+  type!: InstrumentType;
+
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Connecticut Superior Court, J.D. of Hartford' })
+  @IsString()
+  @SingleLine(1, NAME_MAX)
+  issuedBy!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX })
+  @IsOptional()
+  @IsString()
+  @SingleLine(1, NAME_MAX)
+  court?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, example: 'HHD-CR24-0123456-T' })
+  @IsOptional()
+  @IsString()
+  @SingleLine(1, NAME_MAX)
+  docketNumber?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When it was served on the library' })
+  @IsInstant()
+  servedAt!: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: NAME_MAX, description: 'Who it was served on' })
+  @IsOptional()
+  @IsString()
+  @SingleLine(1, NAME_MAX)
+  servedOn?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When records are due (finding DEADLINE-MISSED if the case is still open then)' })
+  @IsOptional()
+  @IsInstant()
+  returnDate?: string;
+
+  @ApiProperty({ type: InstrumentScopeDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @NestedType(() => InstrumentScopeDto)
+  scope!: InstrumentScopeDto;
+
+  @ApiProperty({ description: 'A non-disclosure (gag) order: seals the case' })
+  @IsBoolean()
+  nondisclosureOrder!: boolean;
+
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the scanned instrument, lower-case hex' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  documentSha256?: string;
+
+  @ApiPropertyOptional({ enum: JURISDICTIONS, description: 'Whose law governs it: a federal subpoena is answered under FRCP 45' })
+  @IsOptional()
+  @IsIn(JURISDICTIONS)
+  jurisdiction?: Jurisdiction;
+}
+
+export class ExplainPolicyRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
+  note?: string;
+}
+
+export class ReferToCounselRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToCounsel.counselUserId, { description: 'A user with the counsel role (404 if unknown, 400 if not counsel)' })
+  counselUserId!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ReferToCounsel.note)
+  note?: string;
+}
+
+export class CategoryScopeDto {
+  @CategoryList()
+  categories!: Category[];
+}
+
+export class RecordCounselAdviceRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.advice)
+  advice!: CounselAdvice;
+
+  @ApiPropertyOptional({ type: CategoryScopeDto, description: 'Required for `comply_in_part`; none for `object`, `move_to_quash`, `decline`' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @NestedType(() => CategoryScopeDto)
+  scope?: CategoryScopeDto;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.notes)
+  notes?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.filedAt, { description: 'Only with `object` or `move_to_quash`: when the objection or motion to quash was filed. Filed before an instrument\'s return date, it stops that clock (no DEADLINE-MISSED).' })
+  filedAt?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordCounselAdvice.providesCommunicationService, {
+    description: 'Counsel finds that the library provides an electronic communication service (18 U.S.C. \u00a7 2510(15)), so a national security letter reaches it (\u00a7 2709(f)) and is handled as any instrument that is not a court order',
+  })
+  providesCommunicationService?: boolean;
+}
+
+export class DecideReleaseRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.decision)
+  decision!: ReleaseDecision;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.categories, { description: 'Required for `release_in_part`; `release` without it = everything counsel\u2019s advice permits' })
+  categories?: Category[];
+
+  @DeclaredField(CASE_COMMAND_FIELDS.DecideRelease.rationale, { example: 'On advice of counsel: the subpoena is valid for these categories' })
+  rationale!: string;
+}
+
+export class RecordProductionRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.categories, { description: 'Within instrument scope \u2229 advice \u2229 decision (422 LE-SCOPE otherwise)' })
+  categories!: Category[];
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recipient, { example: 'Connecticut State Police, Troop H' })
+  recipient!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.method)
+  method!: ReleaseMethod;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.inventory, { description: 'What was handed over' })
+  inventory?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsFrom, { description: 'Start of the period of the records produced; required (with `recordsTo`) when an instrument on record has `scope.from`/`scope.to`, and inside it (422 LE-SCOPE)' })
+  recordsFrom?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsTo, { description: 'End of the period of the records produced (see `recordsFrom`)' })
+  recordsTo?: string;
+}
+
+export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.instrumentId, { description: 'Which search warrant (default: the latest on record covering the categories)' })
+  instrumentId?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.categories, { description: 'What was taken; inside one warrant\u2019s scope' })
+  categories!: Category[];
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.officers, { example: 'Det. R. Hale (badge 212), Det. S. Ortiz (badge 305)' })
+  officers?: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.inventory, { example: 'Printout of circulation history, 3 pages' })
+  inventory!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordWarrantExecution.counselPresent, { description: 'Was counsel present when the warrant was executed?' })
+  counselPresent!: boolean;
+}
+
+export class GrantNeedToKnowRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.GrantNeedToKnow.userId, { description: 'The user who may read this case (never an admin)' })
+  userId!: string;
+}
+
+export class ConfirmEarlierTimeRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ConfirmEarlierTime.act, { description: 'The case\u2019s current act whose dated time the Director confirms' })
+  act!: MeasuredAct;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ConfirmEarlierTime.note, { description: 'Why the dated time is right (e.g. referred by phone, recorded later)' })
+  note?: string;
+}
+
+export const CASE_COMMANDS = [
+  opening({
+    type: 'OpenCase',
+    opens: true,
+    path: 'v1/cases',
+    roles: ['staff', 'director'],
+    request: OpenCaseRequestDto,
+    openapi: {
+      tag: 'cases',
+      description:
+        'Records a request for patron information and evaluates it against the policy: the answer\u2019s `evaluation` says whether staff may release (`route`), what (`permittedCategories`) and which rules fired.',
+      created: 'The case, opened, with the policy\u2019s evaluation of the request',
+      responseType: OpenCaseResponseDto,
+      problems: [[400, 'Invalid body (each failed field in `errors[]`); `occurredAt` in the future or too far in the past'], [403, 'Only staff and the director open cases'], 409],
+    },
+    open: (cases, body, user) =>
+      cases.open({
+        requester: {
+          kind: body.requester.kind,
+          name: body.requester.name,
+          ...given(body.requester, ['agency', 'badgeNumber']),
+        },
+        channel: body.channel,
+        patron: { ref: body.patron.ref, ...given(body.patron, ['isMinor']) },
+        requestedCategories: body.requestedCategories,
+        identification: (body.identification ?? []).map((id) => ({ kind: id.kind, ...given(id, ['detail']) })),
+        ...given(body, ['purpose', 'occurredAt']),
+        user,
+      }),
+  }),
+  opening({
+    type: 'RecordWellnessCheck',
+    opens: true,
+    path: 'v1/wellness-checks',
+    roles: ['staff', 'director'],
+    request: RecordWellnessCheckRequestDto,
+    openapi: {
+      tag: 'wellness-checks',
+      summary: 'Staff call law enforcement for a welfare check on a patron (the library\'s call, on an immediate threat)',
+      description:
+        'Only when library staff have reason to suspect an immediate threat to a patron\'s welfare (`immediateThreat: true`, with what they `observed`). An agency asking the library for a patron\'s details "for a welfare check" is a law-enforcement inquiry: `POST /v1/cases` (LE-REFER).',
+      created: 'A case opened and closed at once, `status: "closed"`, outcome `released`',
+      responseType: CaseCommandResponseDto,
+      problems: [
+        400,
+        409,
+        [
+          422,
+          '`rule: "WELLNESS-IMMEDIATE-ONLY"`: `immediateThreat` is not `true` or `observed` is missing (checked by the policy, not the body validation, so a missing field is 422 too); `rule: "WELLNESS-SCOPE"`: only name, phone and address may be disclosed',
+        ],
+      ],
+    },
+    open: (cases, body, user) =>
+      cases.recordWellnessCheck({
+        patron: { ref: body.patron.ref },
+        ...given(body, ['immediateThreat', 'observed', 'officer', 'occurredAt']),
+        concern: body.concern,
+        agency: body.agency,
+        categories: body.categories,
+        user,
+      }),
+  }),
+  onCase({
+    type: 'RecordRelease',
+    path: 'releases',
+    roles: ['staff', 'director'],
+    request: RecordReleaseRequestDto,
+    openapi: {
+      created: 'Staff release records across the desk; closes the case, outcome `released` or `released_in_part`.',
+      policy: '`RELEASE-SCOPE` (outside `permittedCategories`, or a `deny` route), `FAMILY-NO-CONTACT`, `LE-STAFF-NO-RELEASE`',
+    },
+    fields: (body) => given(body, ['categories', 'recipient', 'method']),
+    // What changed since opening (a consent revoked, a card lost, a vendor withdrawn) is weighed again.
+    context: (sources) => sources.patron,
+    form: {
+      action: 'release',
+      confirmation: 'The release is recorded and the case is closed.',
+      fromForm: (body) => ({ categories: list(body, 'categories'), ...maybe('recipient', text(body, 'recipient')), method: text(body, 'method') }),
+    },
+  }),
+  onCase({
+    type: 'RefuseRequest',
+    path: 'refusals',
+    roles: ['staff', 'director'],
+    request: RefuseRequestRequestDto,
+    openapi: {
+      created: 'Refuses the request; closes the case, outcome `refused`.',
+      policy: '`LE-COUNSEL-FIRST`: a legal instrument is on the case and counsel has not advised yet',
+      forbidden: '`LE-DIRECTOR-ONLY` on a law-enforcement case for staff who are not active designees (they refer it)',
+    },
+    fields: (body) => given(body, ['reason']),
+    form: {
+      action: 'refuse',
+      confirmation: 'The refusal is recorded and the case is closed.',
+      fromForm: (body) => ({ reason: text(body, 'reason') }),
+    },
+  }),
+  onCase({
+    type: 'ReferToDirector',
+    path: 'director-referrals',
+    roles: ['staff', 'director'],
+    request: ReferToDirectorRequestDto,
+    openapi: { created: 'Refers the case to the director (law enforcement: step 2); status `with_director`.' },
+    fields: (body) => given(body, ['note']),
+    form: {
+      action: 'refer-to-director',
+      confirmation: 'The case is now with the Director.',
+      fromForm: (body) => ({ ...maybe('note', text(body, 'note')) }),
+    },
+  }),
+  onCase({
+    type: 'RecordLegalInstrument',
+    path: 'legal-instruments',
+    roles: ['staff', 'director'],
+    request: RecordLegalInstrumentRequestDto,
+    openapi: {
+      created: 'Records a subpoena, warrant, court order or other instrument served on the library; a non-disclosure order seals the case. Answers `instrumentId`.',
+      forbidden: `${DIRECTOR_ONLY}; staff may record a \`search_warrant\` served while neither is there (the case goes to the director, finding WARRANT-STAFF-RECORDED)`,
+      responseType: RecordedInstrumentResponseDto,
+    },
+    // `type` is `instrumentType` in the domain; the instrument's id is the server's.
+    fields: (body) => ({
+      instrumentId: randomUUID(),
+      instrumentType: body.type,
+      ...given(body, ['issuedBy', 'court', 'docketNumber', 'servedAt', 'servedOn', 'returnDate', 'nondisclosureOrder', 'documentSha256', 'jurisdiction']),
+      scope: { categories: body.scope.categories, ...given(body.scope, ['from', 'to']) },
+    }),
+    answer: (fields) => ({ instrumentId: fields.instrumentId }),
+    form: {
+      action: 'record-instrument',
+      confirmation: 'The legal instrument is recorded.',
+      fromForm: (body) => ({
+        type: text(body, 'type'),
+        issuedBy: text(body, 'issuedBy'),
+        ...maybe('court', text(body, 'court')),
+        ...maybe('docketNumber', text(body, 'docketNumber')),
+        servedAt: instant(body, 'servedAt'),
+        ...maybe('returnDate', instant(body, 'returnDate')),
+        scope: { categories: list(body, 'scope.categories') },
+        nondisclosureOrder: text(body, 'nondisclosureOrder') === 'yes',
+      }),
+    },
+  }),
+  onCase({
+    type: 'ExplainPolicy',
+    path: 'policy-explanations',
+    roles: ['staff', 'director'],
+    request: ExplainPolicyRequestDto,
+    openapi: {
+      created: 'No instrument was produced: the director explained the policy and the law (step 3); closes, outcome `refused_no_instrument`. 409 CASE-STATE once an instrument is on record.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['note']),
+    form: {
+      action: 'explain-policy',
+      confirmation: 'The explanation is recorded and the case is closed: nothing was released.',
+      fromForm: (body) => ({ ...maybe('note', text(body, 'note')) }),
+    },
+  }),
+  onCase({
+    type: 'ReferToCounsel',
+    path: 'counsel-referrals',
+    roles: ['staff', 'director'],
+    request: ReferToCounselRequestDto,
+    openapi: {
+      created: 'Refers the case to legal counsel (step 4); status `awaiting_counsel`. Only that counsel may then advise.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['counselUserId', 'note']),
+    context: (sources, fields) => async () => ({ counsel: await sources.knownUser(fields.counselUserId) }),
+    form: {
+      action: 'refer-to-counsel',
+      confirmation: 'The case is referred to counsel.',
+      fromForm: (body) => ({ counselUserId: text(body, 'counselUserId'), ...maybe('note', text(body, 'note')) }),
+    },
+  }),
+  onCase({
+    type: 'RecordCounselAdvice',
+    path: 'counsel-advice',
+    roles: ['counsel', 'director', 'staff'],
+    request: RecordCounselAdviceRequestDto,
+    openapi: {
+      created: 'Counsel\u2019s advice on the instruments; status `awaiting_decision`.',
+      forbidden: '`LE-DIRECTOR-ONLY`: only the counsel the case was referred to may advise',
+    },
+    fields: (body) => given(body, ['advice', 'scope', 'notes', 'filedAt', 'providesCommunicationService']),
+    form: {
+      action: 'advise',
+      confirmation: 'Your advice is recorded and the case is back with the Director.',
+      fromForm: (body) => ({
+        advice: text(body, 'advice'),
+        ...(list(body, 'scope.categories').length ? { scope: { categories: list(body, 'scope.categories') } } : {}),
+        ...maybe('notes', text(body, 'notes')),
+      }),
+    },
+  }),
+  onCase({
+    type: 'DecideRelease',
+    path: 'release-decisions',
+    roles: ['staff', 'director'],
+    request: DecideReleaseRequestDto,
+    openapi: {
+      created: 'The director\u2019s decision, based on counsel\u2019s advice: `deny` closes (outcome `refused`), otherwise status `decided`.',
+      policy:
+        '`LE-INSTRUMENT-REQUIRED`, `LE-NSL-NOT-APPLICABLE`, `LE-STATUTE-COURT-ORDER` (no court order or search warrant, and no written consent of the patron covering the categories), `LE-COUNSEL-FIRST` (a `deny` too, once an instrument is on the case), `LE-ADVICE-AGAINST`, `LE-SCOPE`',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['decision', 'categories', 'rationale']),
+    // No court order on the case? The patron's written permission is the statute's other door.
+    context: (sources) => sources.patron,
+    form: {
+      action: 'decide',
+      confirmation: 'The decision is recorded.',
+      fromForm: (body) => ({ decision: text(body, 'decision'), ...maybe('categories', list(body, 'categories')), rationale: text(body, 'rationale') }),
+    },
+  }),
+  onCase({
+    type: 'RecordProduction',
+    path: 'productions',
+    roles: ['staff', 'director'],
+    request: RecordProductionRequestDto,
+    openapi: {
+      created: 'Records handed over under the release decision; closes, outcome `released` or `released_in_part`.',
+      policy:
+        '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo']),
+    // No court order on the case? The patron's written permission is the statute's other door.
+    context: (sources) => sources.patron,
+    form: {
+      action: 'produce',
+      confirmation: 'The production is recorded and the case is closed.',
+      fromForm: (body) => ({ categories: list(body, 'categories'), recipient: text(body, 'recipient'), method: text(body, 'method'), ...maybe('inventory', text(body, 'inventory')) }),
+    },
+  }),
+  onCase({
+    type: 'RecordWarrantExecution',
+    path: 'warrant-executions',
+    roles: ['staff', 'director'],
+    request: RecordWarrantExecutionRequestDto,
+    openapi: {
+      created: 'A search warrant executed on the spot: what was taken. Needs a `search_warrant` instrument; the case stays open for counsel\u2019s review.',
+      policy: '`LE-WARRANT-REQUIRED` (no `search_warrant` on record), `LE-SCOPE` (outside the warrant)',
+    },
+    fields: (body) => given(body, ['instrumentId', 'categories', 'officers', 'inventory', 'counselPresent']),
+  }),
+  onCase({
+    type: 'GrantNeedToKnow',
+    path: 'need-to-know',
+    roles: ['director'],
+    request: GrantNeedToKnowRequestDto,
+    openapi: { created: 'Lets a user read this case (a sealed one included).', policy: '`ADMIN-NO-CASE-DATA`: never an admin', forbidden: 'Only the director' },
+    fields: (body) => given(body, ['userId']),
+    context: (sources, fields) => async () => ({ grantee: await sources.knownUser(fields.userId) }),
+    form: {
+      action: 'grant-need-to-know',
+      confirmation: 'Need-to-know is granted.',
+      fromForm: (body) => ({ userId: text(body, 'userId') }),
+    },
+  }),
+  onCase({
+    type: 'ConfirmEarlierTime',
+    path: 'time-confirmations',
+    roles: ['director'],
+    request: ConfirmEarlierTimeRequestDto,
+    openapi: {
+      created: 'The Director confirms that the case\u2019s current referral, advice or decision happened when it was dated, though recorded later: findings measure it from that time again (third reading).',
+      forbidden: '`ROLE-NOT-PERMITTED`: only the Director, never a designee',
+    },
+    fields: (body) => given(body, ['act', 'note']),
+  }),
+] as const;
+
+/** The name of a form on the case page. */
+export type CaseActionName = NonNullable<Extract<(typeof CASE_COMMANDS)[number], { readonly form?: CaseCommandForm }>['form']>['action'];
+
+const ACTIONS: ReadonlyMap<string, OnCaseCommand<CaseCommandType, CaseCommandRequestDto>> = new Map(
+  CASE_COMMANDS.flatMap((entry) => ('form' in entry && entry.form ? [[entry.form.action, entry as OnCaseCommand<CaseCommandType, CaseCommandRequestDto>] as const] : [])),
+);
+
+/** The command a case page's form posts, or undefined when no form has that name. */
+export function caseAction(name: string): (OnCaseCommand<CaseCommandType, CaseCommandRequestDto> & { readonly form: CaseCommandForm }) | undefined {
+  return ACTIONS.get(name) as (OnCaseCommand<CaseCommandType, CaseCommandRequestDto> & { readonly form: CaseCommandForm }) | undefined;
+}
+
+type OpeningEntries = Extract<(typeof CASE_COMMANDS)[number], { readonly opens: true }>;
+
+/** The entry of a command that opens a case (the desk page posts them). */
+export function openingCommand<T extends OpeningEntries['type']>(type: T): Extract<OpeningEntries, { readonly type: T }> {
+  return CASE_COMMANDS.find((entry) => entry.type === type) as Extract<OpeningEntries, { readonly type: T }>;
+}

@@ -1,7 +1,7 @@
 /**
  * The EventStoreDB gRPC stubs that ship with `@eventstore/db-client` 6.2.1 (`generated/`), loaded
  * for the protocol test server. They are CommonJS; a default import gives `module.exports`, which
- * works both under ts-jest (native ESM) and in compiled `node dist/...`.
+ * works both under jest (native ESM) and in compiled `node dist/...`.
  *
  * Test support only.
  */

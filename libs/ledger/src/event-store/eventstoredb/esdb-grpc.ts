@@ -15,7 +15,7 @@
  * UNAVAILABLE / NOT_LEADER. That needs three members that the 6.x client declares `protected`
  * (`execute`, `callArguments`, `handleError`); `clientInternals` checks at runtime that they exist.
  *
- * The stubs are CommonJS; a default import yields `module.exports`, which works both under ts-jest
+ * The stubs are CommonJS; a default import yields `module.exports`, which works both under jest
  * in native ESM mode and in compiled `node dist/...`.
  */
 import type { EventStoreDBClient } from '@eventstore/db-client';

@@ -57,7 +57,7 @@ describe('records lifecycle on the embedded store', () => {
   it('shows the default schedule, and lets only the director change it', async () => {
     const schedule = await expectStatus(ledger.http.get('/v1/retention/schedule').set(bearer(who.auditor)), 200);
     expect(schedule.version).toBe(0);
-    expect(schedule.rules).toContainEqual({ id: 'RET-PATRON-SELF', caseKind: 'patron_self_service', keepDays: 90 });
+    expect(schedule.rules).toContainEqual({ id: 'RET-PATRON-SELF', caseKind: 'patron_self_service', keepDays: 90, minimumDays: 30 });
     expect(schedule.rules).toContainEqual({ id: 'RET-LAW-ENFORCEMENT', caseKind: 'law_enforcement', keepDays: 'until_released' });
     await expectStatus(ledger.http.put('/v1/retention/schedule').set(bearer(who.counsel)).send({ rules: schedule.rules }), 403);
     const bad = await expectStatus(ledger.http.put('/v1/retention/schedule').set(bearer(who.director)).send({ rules: schedule.rules.slice(1) }), 400);

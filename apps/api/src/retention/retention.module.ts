@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DecideRetentionScheduleProposalHandler } from './decide-retention-schedule-proposal/decide-retention-schedule-proposal.handler.js';
+import { DecideRetentionScheduleProposalHttpController } from './decide-retention-schedule-proposal/decide-retention-schedule-proposal.http.controller.js';
+import { ProposeRetentionScheduleHandler } from './propose-retention-schedule/propose-retention-schedule.handler.js';
+import { ProposeRetentionScheduleHttpController } from './propose-retention-schedule/propose-retention-schedule.http.controller.js';
 import { AnswerErasureRequestHandler } from './answer-erasure-request/answer-erasure-request.handler.js';
 import { AnswerErasureRequestHttpController } from './answer-erasure-request/answer-erasure-request.http.controller.js';
 import { GetRetentionScheduleHandler } from './get-retention-schedule/get-retention-schedule.handler.js';
@@ -27,6 +31,8 @@ import { SetRetentionScheduleHttpController } from './set-retention-schedule/set
   controllers: [
     GetRetentionScheduleHttpController,
     SetRetentionScheduleHttpController,
+    ProposeRetentionScheduleHttpController,
+    DecideRetentionScheduleProposalHttpController,
     ListRetentionDueHttpController,
     PurgeCaseIdentityHttpController,
     ReleaseCaseRetentionHttpController,
@@ -40,6 +46,8 @@ import { SetRetentionScheduleHttpController } from './set-retention-schedule/set
     RetentionScheduler,
     GetRetentionScheduleHandler,
     SetRetentionScheduleHandler,
+    ProposeRetentionScheduleHandler,
+    DecideRetentionScheduleProposalHandler,
     ListRetentionDueHandler,
     PurgeCaseIdentityHandler,
     ReleaseCaseRetentionHandler,

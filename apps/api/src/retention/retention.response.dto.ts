@@ -11,6 +11,21 @@ export class RetentionRuleDto {
 
   @ApiProperty({ oneOf: [{ type: 'integer', minimum: 0, maximum: 36500 }, { type: 'string', enum: ['until_released'] }], description: 'Days after the case closed, or until counsel releases it' })
   keepDays!: number | 'until_released';
+
+  @ApiPropertyOptional({ type: 'integer', description: 'The floor for this kind (absent: none; the kinds the law keeps have `until_released` as theirs)' })
+  minimumDays?: number;
+}
+
+export class ScheduleProposalDto {
+  @ApiProperty() proposalId!: string;
+  @ApiProperty({ enum: ['awaiting_counsel', 'approved', 'withdrawn'] }) status!: string;
+  @ApiProperty({ type: [RetentionRuleDto] }) rules!: RetentionRuleDto[];
+  @ApiProperty({ type: [String], description: 'Which floors it lowers, in plain words' }) lowers!: string[];
+  @ApiProperty({ description: 'The schedule version it was proposed against' }) basedOnVersion!: number;
+  @ApiProperty() proposedAt!: string;
+  @ApiProperty() proposedBy!: string;
+  @ApiPropertyOptional() decidedAt?: string;
+  @ApiPropertyOptional() decidedBy?: string;
 }
 
 export class RetentionScheduleDto {
@@ -19,6 +34,16 @@ export class RetentionScheduleDto {
 
   @ApiProperty({ description: '0 is the built-in default; each schedule the director sets is the next version', example: 0 })
   version!: number;
+
+  @ApiProperty({ type: [ScheduleProposalDto], description: 'Proposals that lower a floor, newest first' })
+  proposals!: ScheduleProposalDto[];
+}
+
+export class ScheduleProposedDto extends WriteResponseDto {
+  @ApiProperty() proposalId!: string;
+  @ApiProperty({ enum: ['in_effect', 'awaiting_counsel'], description: '`in_effect`: it lowered no floor and is the schedule now' }) status!: string;
+  @ApiProperty({ type: [String], description: 'Which floors it lowers (empty when in effect at once)' }) lowers!: string[];
+  @ApiProperty({ description: 'The schedule version in force after this' }) version!: number;
 }
 
 export class SetRetentionScheduleResponseDto extends WriteResponseDto {

@@ -38,7 +38,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { at, closedCase, placeHoldOnCase, releaseHold, retentionGiven, shredByHand } from '../testing/retention-fixtures.js';
+import { approveProposal, at, closedCase, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -755,6 +755,18 @@ const coverage = {
   'RETENTION-UNTIL-RELEASED': {
     allows: () => expect(retentionGiven(at(LATER, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),
     refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, shredByHand(closedCase({ hasInstrument: true })))), 'RETENTION-UNTIL-RELEASED'),
+  },
+  'RETENTION-COUNSEL-APPROVAL': {
+    allows: () => {
+      // Lengthening takes effect at once; shortening a subpoena case's keep takes effect when counsel approves it.
+      expect(retentionGiven(at(LATER, setSchedule(scheduleWith({ patron_self_service: { keepDays: 120 } })))).state.schedule.version).toBe(1);
+      const approved = retentionGiven(at(LATER, proposeSchedule(scheduleWith({ law_enforcement: { keepDays: 3650 } }))), at(LATER, approveProposal()));
+      expect(approved.state.schedule.rules).toContainEqual(expect.objectContaining({ caseKind: 'law_enforcement', keepDays: 3650 }));
+    },
+    refuses: () => {
+      expectThrownRefusal(() => retentionGiven(at(LATER, setSchedule(scheduleWith({ with_instrument: { keepDays: 0 } })))), 'RETENTION-COUNSEL-APPROVAL');
+      expectThrownRefusal(() => retentionGiven(at(LATER, setSchedule(scheduleWith({ family_or_friend: { keepDays: 30 } })))), 'RETENTION-COUNSEL-APPROVAL');
+    },
   },
   SEALED: {
     allows: () => {

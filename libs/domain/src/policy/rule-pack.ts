@@ -260,6 +260,12 @@ export const RULE_PACK = {
     citation: 'Computer Records; Retention of Library Records ("as required by law")',
     message: 'The retention schedule keeps this identity until counsel releases the case (law enforcement, a legal instrument or a violation).',
   },
+  'RETENTION-COUNSEL-APPROVAL': {
+    effect: 'refuse',
+    citation: 'Retention of Library Records ("as required by law"); CGS § 11-8a',
+    message:
+      'This schedule keeps some records for less than the law keeps them (legal process, a legal instrument, a violation) or below a declared floor: the Director proposes it and it takes effect only when counsel approves it.',
+  },
 } as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
 
 export type RuleId = keyof typeof RULE_PACK;
@@ -306,6 +312,7 @@ export const CONTRACT_RULE_IDS = [
   'NEED-TO-KNOW-DIRECTOR',
   'ADMIN-NO-CASE-DATA',
   'SEALED',
+  'RETENTION-COUNSEL-APPROVAL',
 ] as const satisfies readonly RuleId[];
 
 export function ruleOf(id: RuleId): FiredRule {

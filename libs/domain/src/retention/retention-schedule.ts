@@ -29,6 +29,11 @@ export interface RetentionRule {
   readonly id: string;
   readonly caseKind: RetentionCaseKind;
   readonly keepDays: KeepDays;
+  /**
+   * The floor the library declares for this kind (from the State Library's municipal schedules): a
+   * rule below it, or a lower floor, takes effect only with counsel's approval.
+   */
+  readonly minimumDays?: number;
 }
 
 export interface RetentionSchedule {
@@ -48,16 +53,18 @@ export const MAX_KEEP_DAYS = 36_500;
  */
 export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
   version: 0,
+  // The floors (minimumDays) are docs/policy-decisions.md RL1's reading of the State Library's
+  // municipal schedules M1 and M11; counsel to confirm.
   rules: [
-    { id: 'RET-PATRON-SELF', caseKind: 'patron_self_service', keepDays: 90 },
-    { id: 'RET-FAMILY', caseKind: 'family_or_friend', keepDays: 365 },
-    { id: 'RET-DEBT-PAYER', caseKind: 'debt_payer', keepDays: 365 },
-    { id: 'RET-GUARDIAN', caseKind: 'parent_or_guardian', keepDays: 365 },
-    { id: 'RET-VENDOR', caseKind: 'vendor', keepDays: 365 },
-    { id: 'RET-PUBLIC-RECORDS', caseKind: 'public_records', keepDays: 365 },
-    { id: 'RET-OTHER', caseKind: 'other', keepDays: 365 },
+    { id: 'RET-PATRON-SELF', caseKind: 'patron_self_service', keepDays: 90, minimumDays: 30 },
+    { id: 'RET-FAMILY', caseKind: 'family_or_friend', keepDays: 365, minimumDays: 365 },
+    { id: 'RET-DEBT-PAYER', caseKind: 'debt_payer', keepDays: 365, minimumDays: 365 },
+    { id: 'RET-GUARDIAN', caseKind: 'parent_or_guardian', keepDays: 365, minimumDays: 365 },
+    { id: 'RET-VENDOR', caseKind: 'vendor', keepDays: 365, minimumDays: 365 },
+    { id: 'RET-PUBLIC-RECORDS', caseKind: 'public_records', keepDays: 365, minimumDays: 365 },
+    { id: 'RET-OTHER', caseKind: 'other', keepDays: 365, minimumDays: 365 },
     { id: 'RET-LAW-ENFORCEMENT', caseKind: 'law_enforcement', keepDays: UNTIL_RELEASED },
-    { id: 'RET-WELLNESS', caseKind: 'wellness_check', keepDays: 1095 },
+    { id: 'RET-WELLNESS', caseKind: 'wellness_check', keepDays: 1095, minimumDays: 1095 },
     { id: 'RET-INSTRUMENT', caseKind: 'with_instrument', keepDays: UNTIL_RELEASED },
     { id: 'RET-VIOLATION', caseKind: 'with_violation', keepDays: UNTIL_RELEASED },
   ],
@@ -81,11 +88,53 @@ export function assertRetentionRules(rules: unknown): asserts rules is readonly 
     if (keep !== UNTIL_RELEASED && !(Number.isInteger(keep) && keep >= 0 && keep <= MAX_KEEP_DAYS)) {
       throw new InvalidCommand(`rules[${i}].keepDays must be a whole number of days from 0 to ${MAX_KEEP_DAYS}, or "until_released"`, `rules.${i}.keepDays`);
     }
+    const floor = rule.minimumDays;
+    if (floor !== undefined && !(Number.isInteger(floor) && floor >= 0 && floor <= MAX_KEEP_DAYS)) {
+      throw new InvalidCommand(`rules[${i}].minimumDays must be a whole number of days from 0 to ${MAX_KEEP_DAYS}`, `rules.${i}.minimumDays`);
+    }
     ids.add(rule.id);
     kinds.add(rule.caseKind);
   }
   const missing = RETENTION_CASE_KINDS.filter((kind) => !kinds.has(kind));
   if (missing.length > 0) throw new InvalidCommand(`rules must name every kind of case; missing: ${missing.join(', ')}`, 'rules');
+}
+
+/**
+ * Kinds the law keeps: legal process, a legal instrument, a violation. Destroying them early is
+ * spoliation, so their floor is `until_released` and any number of days for them is below it.
+ */
+export const KINDS_THE_LAW_KEEPS: readonly RetentionCaseKind[] = ['law_enforcement', 'with_instrument', 'with_violation'];
+
+/** The rules as the schedule records them: a floor not restated is carried over from the schedule in force. */
+export function withFloorsCarried(rules: readonly RetentionRule[], current: RetentionSchedule): RetentionRule[] {
+  return rules.map(({ id, caseKind, keepDays, minimumDays }) => {
+    const floor = minimumDays ?? current.rules.find((rule) => rule.caseKind === caseKind)?.minimumDays;
+    return floor === undefined ? { id, caseKind, keepDays } : { id, caseKind, keepDays, minimumDays: floor };
+  });
+}
+
+/**
+ * Pure: where `proposed` (floors carried) goes below a floor of the schedule in force, in plain words;
+ * empty when it lowers none. A kind the law keeps is below its floor when it would be kept for fewer
+ * days than now (`until_released` outlasts any number); any kind is when it is kept for fewer days
+ * than its declared floor, or its floor is lowered.
+ */
+export function floorsLowered(current: RetentionSchedule, proposed: readonly RetentionRule[]): string[] {
+  const lowered: string[] = [];
+  for (const rule of proposed) {
+    const now = current.rules.find((candidate) => candidate.caseKind === rule.caseKind) ?? fallbackRule(rule.caseKind);
+    const kind = rule.caseKind.replace(/_/g, ' ');
+    if (KINDS_THE_LAW_KEEPS.includes(rule.caseKind) && rule.keepDays !== UNTIL_RELEASED && (now.keepDays === UNTIL_RELEASED || rule.keepDays < now.keepDays)) {
+      lowered.push(`${kind}: ${rule.keepDays} days instead of ${now.keepDays === UNTIL_RELEASED ? 'until counsel releases the case' : `${now.keepDays} days`}`);
+    }
+    if (now.minimumDays !== undefined && rule.keepDays !== UNTIL_RELEASED && rule.keepDays < now.minimumDays) {
+      lowered.push(`${kind}: ${rule.keepDays} days, below the floor of ${now.minimumDays}`);
+    }
+    if (now.minimumDays !== undefined && (rule.minimumDays ?? 0) < now.minimumDays) {
+      lowered.push(`${kind}: the floor lowered from ${now.minimumDays} to ${rule.minimumDays ?? 0} days`);
+    }
+  }
+  return lowered;
 }
 
 /** What retention needs to know about a case (a fold of its stream, plus the findings view for violations). */

@@ -19,6 +19,24 @@ export interface SetRetentionSchedule extends ByUser {
   readonly rules: readonly RetentionRule[];
 }
 
+/** The director proposes a schedule: in force at once unless it lowers a floor, then when counsel approves it. */
+export interface ProposeRetentionSchedule extends ByUser {
+  readonly type: 'ProposeRetentionSchedule';
+  readonly proposalId: string;
+  readonly rules: readonly RetentionRule[];
+}
+
+export interface ApproveRetentionScheduleProposal extends ByUser {
+  readonly type: 'ApproveRetentionScheduleProposal';
+  readonly proposalId: string;
+}
+
+export interface WithdrawRetentionScheduleProposal extends ByUser {
+  readonly type: 'WithdrawRetentionScheduleProposal';
+  readonly proposalId: string;
+  readonly reason?: string;
+}
+
 export interface PlaceLegalHold extends ByUser {
   readonly type: 'PlaceLegalHold';
   readonly holdId: string;
@@ -64,7 +82,12 @@ export interface AnswerErasureRequest extends ByUser {
   readonly fingerprints: KeyFingerprints;
 }
 
-export type RetentionCommand = SetRetentionSchedule | PlaceLegalHold | ReleaseLegalHold | ReleaseCaseRetention | ShredCaseIdentity | AnswerErasureRequest;
+export type RetentionCommand =
+  | SetRetentionSchedule
+  | ProposeRetentionSchedule
+  | ApproveRetentionScheduleProposal
+  | WithdrawRetentionScheduleProposal
+  | PlaceLegalHold | ReleaseLegalHold | ReleaseCaseRetention | ShredCaseIdentity | AnswerErasureRequest;
 
 /** The user id the purge scheduler records as `by`. */
 export const RETENTION_SCHEDULER = 'retention-scheduler';

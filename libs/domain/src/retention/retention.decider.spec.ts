@@ -12,13 +12,19 @@ import {
   retentionGiven,
   retentionStaff,
   scheduledShred,
+  approveProposal,
+  proposeSchedule,
+  scheduleWith,
+  setSchedule,
   shredByHand,
+  withdrawProposal,
 } from '../testing/retention-fixtures.js';
 import { DEFAULT_RETENTION_SCHEDULE, retentionDueOf } from './retention-schedule.js';
 import { decideRetention, erasureStatement } from './retention.decider.js';
 import { retentionPlan } from './retention-plan.js';
 
 const T0 = '2025-01-11T00:00:00.000Z';
+const LATER_T = '2025-01-12T00:00:00.000Z';
 
 describe('the retention schedule', () => {
   it('given the default, a patron self-service case is due 90 days after it closed; a wellness check 3 years', () => {
@@ -56,6 +62,74 @@ describe('the retention schedule', () => {
     expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: negative }))).toThrow(InvalidCommand);
     const fractional = rules.map((rule, i) => (i === 0 ? { ...rule, keepDays: 1.5 } : rule));
     expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: fractional }))).toThrow(InvalidCommand);
+    const badFloor = rules.map((rule, i) => (i === 0 ? { ...rule, minimumDays: -5 } : rule));
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: badFloor }))).toThrow(InvalidCommand);
+  });
+});
+
+describe('two hands for what the law keeps', () => {
+  const subpoenaAtZero = scheduleWith({ law_enforcement: { keepDays: 0 } });
+
+  it('given the default, the director alone cannot shorten law enforcement, instruments or violations, nor any rule below its floor (422 RETENTION-COUNSEL-APPROVAL)', () => {
+    for (const change of [
+      { law_enforcement: { keepDays: 0 } },
+      { with_instrument: { keepDays: 36_500 } },
+      { with_violation: { keepDays: 365 } },
+      { wellness_check: { keepDays: 30 } },
+      { patron_self_service: { minimumDays: 0 } },
+      { family_or_friend: { minimumDays: 100 } },
+    ] as const) {
+      expect(() => retentionGiven(at(T0, setSchedule(scheduleWith(change))))).toThrow(expect.objectContaining({ kind: 'policy', rule: 'RETENTION-COUNSEL-APPROVAL' }));
+    }
+  });
+
+  it('a floor not restated is carried over; lengthening, or shortening down to the floor, takes effect at once', () => {
+    const rules = scheduleWith({ patron_self_service: { keepDays: 30, minimumDays: undefined }, wellness_check: { keepDays: 2000, minimumDays: 1500 } });
+    const { state, events } = retentionGiven(at(T0, proposeSchedule(rules)));
+    expect(events).toEqual([{ type: 'RetentionScheduleSet', data: expect.objectContaining({ version: 1, proposalId: 'proposal-1' }) }]);
+    expect(state.schedule.rules).toContainEqual({ id: 'RET-PATRON-SELF', caseKind: 'patron_self_service', keepDays: 30, minimumDays: 30 });
+    expect(state.schedule.rules).toContainEqual({ id: 'RET-WELLNESS', caseKind: 'wellness_check', keepDays: 2000, minimumDays: 1500 });
+    // Once raised, the raised floor holds: back to 1095 days is below it.
+    expect(() => retentionGiven(at(T0, proposeSchedule(rules)), at(T0, setSchedule(scheduleWith({ wellness_check: { keepDays: 1095, minimumDays: 1500 } }))))).toThrow(
+      expect.objectContaining({ rule: 'RETENTION-COUNSEL-APPROVAL' }),
+    );
+  });
+
+  it('a proposal that lowers a floor waits for counsel: proposed, then approved and set (two events, two people)', () => {
+    const proposed = retentionGiven(at(T0, proposeSchedule(subpoenaAtZero)));
+    expect(proposed.events).toEqual([
+      {
+        type: 'RetentionScheduleProposed',
+        data: { proposalId: 'proposal-1', rules: subpoenaAtZero, basedOnVersion: 0, lowers: ['law enforcement: 0 days instead of until counsel releases the case'], occurredAt: T0, by: retentionDirector.userId },
+      },
+    ]);
+    expect(proposed.state.schedule.version).toBe(0);
+    const approved = retentionGiven(at(T0, proposeSchedule(subpoenaAtZero)), at(LATER_T, approveProposal()));
+    expect(approved.events.slice(1)).toEqual([
+      { type: 'RetentionScheduleProposalApproved', data: { proposalId: 'proposal-1', occurredAt: LATER_T, by: retentionCounsel.userId } },
+      { type: 'RetentionScheduleSet', data: { version: 1, rules: subpoenaAtZero, proposalId: 'proposal-1', approvedBy: retentionCounsel.userId, occurredAt: LATER_T, by: retentionDirector.userId } },
+    ]);
+    expect(retentionDueOf(closedCase({ requesterKind: 'law_enforcement' }), approved.state.schedule).dueAt).toBe(CLOSED_AT);
+  });
+
+  it('only counsel approves; either withdraws; a withdrawn, approved, unknown or outdated proposal cannot be approved', () => {
+    const propose = at(T0, proposeSchedule(subpoenaAtZero));
+    for (const actor of [retentionDirector, retentionStaff]) {
+      expect(() => retentionGiven(propose, at(T0, approveProposal('proposal-1', actor)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    }
+    for (const actor of [retentionDirector, retentionCounsel]) {
+      const { events, state } = retentionGiven(propose, at(T0, withdrawProposal('proposal-1', actor)));
+      expect(events[1]).toEqual({ type: 'RetentionScheduleProposalWithdrawn', data: { proposalId: 'proposal-1', reason: 'Not now', occurredAt: T0, by: actor.userId } });
+      expect(state.proposals['proposal-1']).toMatchObject({ status: 'withdrawn' });
+      expect(() => retentionGiven(propose, at(T0, withdrawProposal('proposal-1', actor)), at(T0, approveProposal()))).toThrow(CaseStateConflict);
+    }
+    expect(() => retentionGiven(propose, at(T0, withdrawProposal('proposal-1', retentionStaff)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    expect(() => retentionGiven(propose, at(T0, approveProposal()), at(T0, approveProposal()))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(T0, approveProposal('nope')))).toThrow(NotFound);
+    expect(() => retentionGiven(propose, at(T0, proposeSchedule(subpoenaAtZero)))).toThrow(CaseStateConflict);
+    // The schedule changed since the proposal: counsel approves what is in force now, or nothing.
+    const meanwhile = at(T0, setSchedule(scheduleWith({ patron_self_service: { keepDays: 120 } })));
+    expect(() => retentionGiven(propose, meanwhile, at(T0, approveProposal()))).toThrow(CaseStateConflict);
   });
 });
 

@@ -6,10 +6,10 @@ import { assertOptionalText, assertText, definedOnly } from '../support/command-
 import { NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import type { IdentificationKind, Role } from '../vocabulary.js';
-import { assertRetentionRules, type RetentionCaseFacts, retentionDueOf } from './retention-schedule.js';
+import { assertRetentionRules, floorsLowered, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
 import type { KeyFingerprints, RetentionCommand } from './retention.commands.js';
 import type { ErasureOutcome, PatronIdentityShredded, RetentionEvent, ShredBasis } from './retention.events.js';
-import { evolveRetention, holdsCovering, initialRetentionState, type RetentionState } from './retention.state.js';
+import { evolveRetention, holdsCovering, initialRetentionState, type RetentionState, type ScheduleProposal } from './retention.state.js';
 
 function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (!roles.includes(actor.role)) throw forbiddenBy('ROLE-NOT-PERMITTED', `${what}: ${roles.join(' or ')} only`);
@@ -73,6 +73,13 @@ function shredEvent(
   };
 }
 
+function awaitingProposal(state: RetentionState, proposalId: string): ScheduleProposal {
+  const proposal = state.proposals[proposalId];
+  if (!proposal) throw new NotFound('No such schedule proposal');
+  if (proposal.status !== 'awaiting_counsel') throw new CaseStateConflict(`Proposal ${proposalId} was ${proposal.status} on ${proposal.decidedAt}`);
+  return proposal;
+}
+
 /** The facts handed in must be about the case named, under the key named (the handler read them). */
 function assertFacts(facts: RetentionCaseFacts | undefined, field: string): asserts facts is RetentionCaseFacts {
   if (!facts) throw new InvalidCommand(`${field} is required`, field);
@@ -88,8 +95,42 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
     case 'SetRetentionSchedule': {
       requireRole(command.actor, ['director'], 'the retention schedule');
       assertRetentionRules(command.rules);
-      const rules = command.rules.map(({ id, caseKind, keepDays }) => ({ id, caseKind, keepDays }));
+      const rules = withFloorsCarried(command.rules, state.schedule);
+      const lowered = floorsLowered(state.schedule, rules);
+      if (lowered.length > 0) throw violationOf('RETENTION-COUNSEL-APPROVAL', `${lowered.join('; ')}: propose it (POST /v1/retention/schedule-proposals) for counsel to approve`);
       return [{ type: 'RetentionScheduleSet', data: { version: state.schedule.version + 1, rules, occurredAt, by: command.actor.userId } }];
+    }
+    case 'ProposeRetentionSchedule': {
+      requireRole(command.actor, ['director'], 'proposing a retention schedule');
+      assertText(command.proposalId, 'proposalId');
+      assertRetentionRules(command.rules);
+      if (state.proposals[command.proposalId]) throw new CaseStateConflict(`Proposal ${command.proposalId} exists already`);
+      const rules = withFloorsCarried(command.rules, state.schedule);
+      const lowers = floorsLowered(state.schedule, rules);
+      const by = command.actor.userId;
+      if (lowers.length === 0) {
+        return [{ type: 'RetentionScheduleSet', data: { version: state.schedule.version + 1, rules, proposalId: command.proposalId, occurredAt, by } }];
+      }
+      return [{ type: 'RetentionScheduleProposed', data: { proposalId: command.proposalId, rules, basedOnVersion: state.schedule.version, lowers, occurredAt, by } }];
+    }
+    case 'ApproveRetentionScheduleProposal': {
+      // The second hand: counsel, never the director who proposed it.
+      requireRole(command.actor, ['counsel'], 'approving a retention schedule');
+      const proposal = awaitingProposal(state, command.proposalId);
+      if (proposal.basedOnVersion !== state.schedule.version) {
+        throw new CaseStateConflict(`Proposal ${proposal.proposalId} was made against schedule version ${proposal.basedOnVersion}; version ${state.schedule.version} is in force now: withdraw it and propose again`);
+      }
+      const by = command.actor.userId;
+      return [
+        { type: 'RetentionScheduleProposalApproved', data: { proposalId: proposal.proposalId, occurredAt, by } },
+        { type: 'RetentionScheduleSet', data: { version: state.schedule.version + 1, rules: proposal.rules, proposalId: proposal.proposalId, approvedBy: by, occurredAt, by: proposal.proposedBy } },
+      ];
+    }
+    case 'WithdrawRetentionScheduleProposal': {
+      requireRole(command.actor, ['director', 'counsel'], 'withdrawing a retention schedule proposal');
+      assertOptionalText(command.reason, 'reason', TEXT_MAX);
+      const proposal = awaitingProposal(state, command.proposalId);
+      return [{ type: 'RetentionScheduleProposalWithdrawn', data: definedOnly({ proposalId: proposal.proposalId, reason: command.reason?.trim(), occurredAt, by: command.actor.userId }) }];
     }
     case 'PlaceLegalHold': {
       requireRole(command.actor, ['counsel', 'director'], 'legal holds');

@@ -12,7 +12,29 @@ interface RetentionEventBase {
   readonly by: string;
 }
 
-export type RetentionScheduleSet = DomainEvent<'RetentionScheduleSet', RetentionEventBase & { readonly version: number; readonly rules: readonly RetentionRule[] }>;
+export type RetentionScheduleSet = DomainEvent<
+  'RetentionScheduleSet',
+  RetentionEventBase & {
+    readonly version: number;
+    readonly rules: readonly RetentionRule[];
+    /** The proposal it came from (absent: set by `PUT`, before proposals existed or lowering no floor). */
+    readonly proposalId?: string;
+    /** Counsel who approved it, when it lowered a floor. */
+    readonly approvedBy?: string;
+  }
+>;
+
+/** The director proposes a schedule that lowers a floor (`lowers` says which, in plain words): it waits for counsel. */
+export type RetentionScheduleProposed = DomainEvent<
+  'RetentionScheduleProposed',
+  RetentionEventBase & { readonly proposalId: string; readonly rules: readonly RetentionRule[]; readonly basedOnVersion: number; readonly lowers: readonly string[] }
+>;
+
+/** Counsel approves a proposal: the schedule it names is set in the same append (`RetentionScheduleSet` follows). */
+export type RetentionScheduleProposalApproved = DomainEvent<'RetentionScheduleProposalApproved', RetentionEventBase & { readonly proposalId: string }>;
+
+/** The director or counsel withdraws a proposal still waiting. */
+export type RetentionScheduleProposalWithdrawn = DomainEvent<'RetentionScheduleProposalWithdrawn', RetentionEventBase & { readonly proposalId: string; readonly reason?: string }>;
 
 /** What a hold covers: one case, or every case of one patron (found through the blind index). */
 export type LegalHoldTarget =
@@ -78,6 +100,9 @@ export type ErasureRequestAnswered = DomainEvent<
 
 export type RetentionEvent =
   | RetentionScheduleSet
+  | RetentionScheduleProposed
+  | RetentionScheduleProposalApproved
+  | RetentionScheduleProposalWithdrawn
   | LegalHoldPlaced
   | LegalHoldReleased
   | CaseRetentionReleased
@@ -86,6 +111,9 @@ export type RetentionEvent =
 export type RetentionEventType = RetentionEvent['type'];
 export const RETENTION_EVENT_TYPES = [
   'RetentionScheduleSet',
+  'RetentionScheduleProposed',
+  'RetentionScheduleProposalApproved',
+  'RetentionScheduleProposalWithdrawn',
   'LegalHoldPlaced',
   'LegalHoldReleased',
   'CaseRetentionReleased',

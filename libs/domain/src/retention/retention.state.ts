@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/decider.js';
-import { DEFAULT_RETENTION_SCHEDULE, type RetentionSchedule } from './retention-schedule.js';
+import { DEFAULT_RETENTION_SCHEDULE, type RetentionRule, type RetentionSchedule } from './retention-schedule.js';
 import type { LegalHoldTarget, RetentionEvent } from './retention.events.js';
 
 export interface LegalHold {
@@ -13,6 +13,19 @@ export interface LegalHold {
   readonly releasedBy?: string;
 }
 
+/** A schedule the director proposed that lowers a floor: in force only once counsel approves it. */
+export interface ScheduleProposal {
+  readonly proposalId: string;
+  readonly rules: readonly RetentionRule[];
+  readonly basedOnVersion: number;
+  readonly lowers: readonly string[];
+  readonly proposedAt: string;
+  readonly proposedBy: string;
+  readonly status: 'awaiting_counsel' | 'approved' | 'withdrawn';
+  readonly decidedAt?: string;
+  readonly decidedBy?: string;
+}
+
 export interface RetentionState {
   readonly schedule: RetentionSchedule;
   readonly holds: readonly LegalHold[];
@@ -21,6 +34,7 @@ export interface RetentionState {
   /** Destroyed keys: keyId → when the shred was recorded. */
   readonly shreddedKeys: Readonly<Record<string, string>>;
   readonly erasureRequestIds: readonly string[];
+  readonly proposals: Readonly<Record<string, ScheduleProposal>>;
 }
 
 export const initialRetentionState: RetentionState = {
@@ -29,12 +43,25 @@ export const initialRetentionState: RetentionState = {
   releasedCases: {},
   shreddedKeys: {},
   erasureRequestIds: [],
+  proposals: {},
 };
 
 export function evolveRetention(state: RetentionState, event: RetentionEvent): RetentionState {
   switch (event.type) {
     case 'RetentionScheduleSet':
       return { ...state, schedule: { version: event.data.version, rules: event.data.rules } };
+    case 'RetentionScheduleProposed': {
+      const { proposalId, rules, basedOnVersion, lowers, occurredAt, by } = event.data;
+      const proposal: ScheduleProposal = { proposalId, rules, basedOnVersion, lowers, proposedAt: occurredAt, proposedBy: by, status: 'awaiting_counsel' };
+      return { ...state, proposals: { ...state.proposals, [proposalId]: proposal } };
+    }
+    case 'RetentionScheduleProposalApproved':
+    case 'RetentionScheduleProposalWithdrawn': {
+      const proposal = state.proposals[event.data.proposalId];
+      if (!proposal) return state;
+      const status = event.type === 'RetentionScheduleProposalApproved' ? 'approved' : 'withdrawn';
+      return { ...state, proposals: { ...state.proposals, [proposal.proposalId]: { ...proposal, status, decidedAt: event.data.occurredAt, decidedBy: event.data.by } } };
+    }
     case 'LegalHoldPlaced': {
       const { holdId, target, reason, matter, occurredAt, by } = event.data;
       const hold: LegalHold = { holdId, target, reason, ...(matter !== undefined && { matter }), placedAt: occurredAt, placedBy: by };

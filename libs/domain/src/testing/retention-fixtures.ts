@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/actor.js';
-import type { RetentionCaseFacts } from '../retention/retention-schedule.js';
+import { DEFAULT_RETENTION_SCHEDULE, type RetentionCaseFacts, type RetentionCaseKind, type RetentionRule } from '../retention/retention-schedule.js';
 import type { RetentionCommand } from '../retention/retention.commands.js';
 import { decideRetention } from '../retention/retention.decider.js';
 import type { RetentionEvent } from '../retention/retention.events.js';
@@ -46,6 +46,16 @@ export const scheduledShred = (facts: RetentionCaseFacts, sharingKey: RetentionC
   ({ type: 'ShredCaseIdentity', basis: 'schedule', by: 'retention-scheduler', case: facts, sharingKey, fingerprints: { [facts.keyId]: 'f'.repeat(32) } }) as const;
 export const shredByHand = (facts: RetentionCaseFacts, actor = retentionDirector) =>
   ({ type: 'ShredCaseIdentity', basis: 'by_hand', actor, reason: 'No longer needed', case: facts, sharingKey: [], fingerprints: { [facts.keyId]: 'f'.repeat(32) } }) as const;
+
+/** The default schedule with `changes` applied by kind (floors not restated are carried over). */
+export function scheduleWith(changes: Partial<Record<RetentionCaseKind, Partial<RetentionRule>>>): RetentionRule[] {
+  return DEFAULT_RETENTION_SCHEDULE.rules.map((rule) => ({ ...rule, ...changes[rule.caseKind] }));
+}
+export const setSchedule = (rules: readonly RetentionRule[], actor = retentionDirector) => ({ type: 'SetRetentionSchedule', actor, rules }) as const;
+export const proposeSchedule = (rules: readonly RetentionRule[], proposalId = 'proposal-1', actor = retentionDirector) =>
+  ({ type: 'ProposeRetentionSchedule', actor, proposalId, rules }) as const;
+export const approveProposal = (proposalId = 'proposal-1', actor = retentionCounsel) => ({ type: 'ApproveRetentionScheduleProposal', actor, proposalId }) as const;
+export const withdrawProposal = (proposalId = 'proposal-1', actor = retentionDirector) => ({ type: 'WithdrawRetentionScheduleProposal', actor, proposalId, reason: 'Not now' }) as const;
 
 /** Given these commands were accepted, in order: the state after them (a refused one throws). */
 export function retentionGiven(...commands: RetentionCommand[]): { state: RetentionState; events: RetentionEvent[] } {

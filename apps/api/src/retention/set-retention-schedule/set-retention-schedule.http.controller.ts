@@ -13,12 +13,12 @@ import { SetRetentionScheduleRequestDto } from './set-retention-schedule.request
 export class SetRetentionScheduleHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** The director sets a new schedule (recorded as an event); it governs every purge from now on. */
+  /** The director sets a new schedule (recorded as an event); it governs every purge from now on. One that lowers a floor is a proposal for counsel instead. */
   @Put()
   @HttpCode(200)
   @Roles('director')
   @ApiOkResponse({ type: SetRetentionScheduleResponseDto })
-  @ProblemResponses([400, 'Invalid body, or a schedule that does not name every kind of case once'], 409)
+  @ProblemResponses([400, 'Invalid body, or a schedule that does not name every kind of case once'], 409, [422, '`RETENTION-COUNSEL-APPROVAL`: it lowers a floor (propose it instead)'])
   async set(@Body() body: SetRetentionScheduleRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new SetRetentionScheduleCommand(body.rules, user));
   }

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
+import { Allow, ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { RETENTION_CASE_KINDS, type RetentionCaseKind } from '@ledger/domain';
 import { RetentionRuleDto } from '../retention.response.dto.js';
 
@@ -18,6 +18,14 @@ export class RetentionRuleRequestDto {
   @ApiProperty({ oneOf: [{ type: 'integer', minimum: 0, maximum: 36500 }, { type: 'string', enum: ['until_released'] }] })
   @Allow()
   keepDays!: number | 'until_released';
+
+  /** Checked by the domain too; absent: the floor in force is carried over. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 36500, description: 'The floor for this kind: a rule below it, or a lower floor, needs counsel’s approval' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  minimumDays?: number;
 }
 
 export class SetRetentionScheduleRequestDto {

@@ -1,0 +1,26 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { actorOf, RetentionDesk } from '../retention-desk.js';
+import type { ScheduleProposedDto } from '../retention.response.dto.js';
+import { ProposeRetentionScheduleCommand } from './propose-retention-schedule.command.js';
+
+@CommandHandler(ProposeRetentionScheduleCommand)
+export class ProposeRetentionScheduleHandler implements ICommandHandler<ProposeRetentionScheduleCommand, ScheduleProposedDto> {
+  constructor(private readonly desk: RetentionDesk) {}
+
+  async execute(command: ProposeRetentionScheduleCommand): Promise<ScheduleProposedDto> {
+    const now = this.desk.now();
+    const actor = actorOf(command.user);
+    const proposalId = randomUUID();
+    const result = await this.desk.execute({ type: 'ProposeRetentionSchedule', actor, occurredAt: now, recordedAt: now, proposalId, rules: command.rules }, actor);
+    const waiting = result.state.proposals[proposalId];
+    return {
+      proposalId,
+      status: waiting ? 'awaiting_counsel' : 'in_effect',
+      lowers: [...(waiting?.lowers ?? [])],
+      version: result.state.schedule.version,
+      revision: result.revision.toString(),
+      position: result.position.toString(),
+    };
+  }
+}

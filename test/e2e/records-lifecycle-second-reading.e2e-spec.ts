@@ -9,12 +9,16 @@ import { makeTempDir } from '../support/temp-dir.js';
  */
 type Rule = { id: string; caseKind: string; keepDays: number | 'until_released'; minimumDays?: number };
 
-const stores: [string, () => Promise<{ ledger: LedgerAppHarness; stop: () => Promise<void> }>][] = [
+const DAY_MINUTES = 24 * 60;
+type Started = { ledger: LedgerAppHarness; clock: TestClock; stop: () => Promise<void> };
+
+const stores: [string, () => Promise<Started>][] = [
   [
     'the embedded store',
     async () => {
-      const ledger = await startLedgerApp({ clock: new TestClock(new Date('2026-02-01T10:00:00.000Z')) });
-      return { ledger, stop: () => ledger.close() };
+      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
+      const ledger = await startLedgerApp({ clock });
+      return { ledger, clock, stop: () => ledger.close() };
     },
   ],
   [
@@ -22,13 +26,15 @@ const stores: [string, () => Promise<{ ledger: LedgerAppHarness; stop: () => Pro
     async () => {
       const server = await EsdbTestServer.start();
       const dir = makeTempDir('ledger-lifecycle-2-esdb-');
+      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
       const ledger = await startLedgerApp({
-        clock: new TestClock(new Date('2026-02-01T10:00:00.000Z')),
+        clock,
         dataDir: dir.dir,
         env: { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString },
       });
       return {
         ledger,
+        clock,
         stop: async () => {
           await ledger.close();
           await server.stop();
@@ -41,13 +47,14 @@ const stores: [string, () => Promise<{ ledger: LedgerAppHarness; stop: () => Pro
 
 describe.each(stores)('records lifecycle, second reading, on %s', (_name, start) => {
   let ledger: LedgerAppHarness;
+  let clock: TestClock;
   let stop: () => Promise<void>;
   let director: string;
   let counsel: string;
   let staff: string;
 
   beforeAll(async () => {
-    ({ ledger, stop } = await start());
+    ({ ledger, clock, stop } = await start());
     director = (await ledger.user('director')).token;
     counsel = (await ledger.user('counsel')).token;
     staff = (await ledger.user('staff')).token;
@@ -90,6 +97,24 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     // Bad input is a problem and changes nothing.
     await expectStatus(ledger.http.post('/v1/retention/schedule-proposals').set(bearer(director)).send({ rules: withChange(rules, 'vendor', { minimumDays: -1 }) }), 400);
     expect((await schedule()).version).toBe(2);
-    void patronCaseBody;
+  });
+
+  it('RETENTION-NOT-DUE: a purge by hand waits until the case is due, and records the disposition authority it runs under', async () => {
+    const opened = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff)).send(patronCaseBody('CARD-NOT-DUE-1')), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/releases`).set(bearer(staff)).send({ categories: ['checkouts'], method: 'in_person' }), 201);
+    const { rules } = await schedule();
+    const keepDays = rules.find((rule: Rule) => rule.caseKind === 'patron_self_service').keepDays as number;
+    const early = await expectStatus(ledger.http.post('/v1/retention/purges').set(bearer(director)).send({ caseId: opened.caseId, reason: 'Tidy up' }), 422);
+    expect(early).toMatchObject({ rule: 'RETENTION-NOT-DUE', detail: expect.stringMatching(/due on \d{4}-\d{2}-\d{2}T/) });
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200)).identityShredded).toBeUndefined();
+
+    clock.advanceMinutes(keepDays * DAY_MINUTES + 1);
+    const purged = await expectStatus(
+      ledger.http.post('/v1/retention/purges').set(bearer(director)).send({ caseId: opened.caseId, reason: 'Due', dispositionAuthority: 'RC-075 2026-014' }),
+      201,
+    );
+    expect(purged.dispositionAuthority).toBe('RC-075 2026-014');
+    const read = await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200);
+    expect(read.identityShredded).toMatchObject({ basis: 'by_hand', dispositionAuthority: 'RC-075 2026-014', statement: expect.stringContaining('disposition authority RC-075 2026-014') });
   });
 });

@@ -145,6 +145,7 @@ describe('records lifecycle on the embedded store', () => {
 
   it('after a shred no view and no export format holds the patron reference or the name they gave', async () => {
     const caseId = await closedSelfServiceCase(ledger, who.staff, OTHER_REF);
+    clock.advanceMinutes(90 * DAY_MINUTES);
     await expectStatus(ledger.http.post('/v1/retention/purges').set(bearer(who.director)).send({ caseId, reason: 'Patron asked at the desk' }), 201);
     const views = readFileSync(ledger.config.paths.views);
     const wal = (() => {

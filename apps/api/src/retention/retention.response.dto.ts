@@ -82,6 +82,7 @@ export class PurgeResponseDto extends WriteResponseDto {
   @ApiPropertyOptional({ nullable: true, description: 'Fingerprint of the destroyed key (null: it was already gone)' }) keyFingerprint!: string | null;
   @ApiProperty() scheduleRule!: string;
   @ApiProperty() dueDate!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization it ran under (null: none given)' }) dispositionAuthority!: string | null;
   @ApiProperty() shreddedAt!: string;
 }
 

@@ -38,7 +38,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { approveProposal, at, closedCase, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
+import { approveProposal, at, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -749,12 +749,17 @@ const coverage = {
     },
   },
   'LEGAL-HOLD': {
-    allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(LATER, shredByHand(closedCase()))).events).toHaveLength(3),
-    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, shredByHand(closedCase()))), 'LEGAL-HOLD'),
+    allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(A_YEAR_ON, shredByHand(closedCase()))).events).toHaveLength(3),
+    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD'),
   },
   'RETENTION-UNTIL-RELEASED': {
-    allows: () => expect(retentionGiven(at(LATER, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),
-    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, shredByHand(closedCase({ hasInstrument: true })))), 'RETENTION-UNTIL-RELEASED'),
+    allows: () => expect(retentionGiven(at(A_YEAR_ON, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),
+    refuses: () => expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(closedCase({ hasInstrument: true })))), 'RETENTION-UNTIL-RELEASED'),
+  },
+  'RETENTION-NOT-DUE': {
+    // A routine case closed on CLOSED_AT is due 90 days on: a purge by hand waits for it.
+    allows: () => expect(retentionGiven(at(daysAfter(CLOSED_AT, 90), shredByHand(closedCase()))).events).toHaveLength(1),
+    refuses: () => expectThrownRefusal(() => retentionGiven(at(daysAfter(CLOSED_AT, 89), shredByHand(closedCase()))), 'RETENTION-NOT-DUE'),
   },
   'RETENTION-COUNSEL-APPROVAL': {
     allows: () => {
@@ -789,6 +794,8 @@ const coverage = {
     },
   },
 } satisfies Record<RuleId, { allows: () => void; refuses: () => void }>;
+
+const A_YEAR_ON = daysAfter(CLOSED_AT, 366);
 
 function expectThrownRefusal(run: () => unknown, rule: RuleId) {
   let error: unknown;

@@ -266,6 +266,11 @@ export const RULE_PACK = {
     message:
       'This schedule keeps some records for less than the law keeps them (legal process, a legal instrument, a violation) or below a declared floor: the Director proposes it and it takes effect only when counsel approves it.',
   },
+  'RETENTION-NOT-DUE': {
+    effect: 'refuse',
+    citation: 'Retention of Library Records; CGS § 11-8a',
+    message: 'A purge follows the retention schedule: this identity is not due to be shredded yet.',
+  },
 } as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
 
 export type RuleId = keyof typeof RULE_PACK;
@@ -313,6 +318,7 @@ export const CONTRACT_RULE_IDS = [
   'ADMIN-NO-CASE-DATA',
   'SEALED',
   'RETENTION-COUNSEL-APPROVAL',
+  'RETENTION-NOT-DUE',
 ] as const satisfies readonly RuleId[];
 
 export function ruleOf(id: RuleId): FiredRule {

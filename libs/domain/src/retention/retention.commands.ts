@@ -62,7 +62,7 @@ export type KeyFingerprints = Readonly<Record<string, string | null>>;
 
 /**
  * Shred one case's identity. `schedule`: the purge scheduler, on its own (no user; `by` names it);
- * `by_hand`: the director, ahead of the schedule. `sharingKey` lists the other cases whose
+ * `by_hand`: the director, once the case is due. `sharingKey` lists the other cases whose
  * reference is under the same key (first-reading per-patron keys): the key goes only when all may.
  */
 export type ShredCaseIdentity = RetentionCommandBase & {
@@ -70,6 +70,8 @@ export type ShredCaseIdentity = RetentionCommandBase & {
   readonly case: RetentionCaseFacts;
   readonly sharingKey: readonly RetentionCaseFacts[];
   readonly fingerprints: KeyFingerprints;
+  /** The records-disposition authorization the purge runs under (e.g. the State Library's RC-075 reference). */
+  readonly dispositionAuthority?: string;
 } & ({ readonly basis: 'schedule'; readonly by: string } | { readonly basis: 'by_hand'; readonly actor: Actor; readonly reason: string });
 
 /** A patron's verified request to delete their personal information: every case of theirs is looked at. */

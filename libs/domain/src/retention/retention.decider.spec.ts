@@ -160,7 +160,7 @@ describe('shredding on schedule', () => {
   });
 
   it('refuses before the due date, on an open case, and a second time', () => {
-    expect(() => retentionGiven(at(daysAfter(CLOSED_AT, 89), scheduledShred(closedCase())))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(at(daysAfter(CLOSED_AT, 89), scheduledShred(closedCase())))).toThrow(expect.objectContaining({ rule: 'RETENTION-NOT-DUE' }));
     expect(() => retentionGiven(at(due, scheduledShred(closedCase({ closedAt: null }))))).toThrow(CaseStateConflict);
     expect(() => retentionGiven(at(due, scheduledShred(closedCase())), at(due, scheduledShred(closedCase())))).toThrow(/already shredded/);
   });
@@ -209,12 +209,26 @@ describe('legal holds', () => {
 });
 
 describe('purges by hand and counsel\'s release', () => {
-  it('the director may purge a closed routine case before its due date; not a case kept until released: 422 RETENTION-UNTIL-RELEASED', () => {
-    const { events } = retentionGiven(at(T0, shredByHand(closedCase())));
-    expect(events[0]).toMatchObject({ type: 'PatronIdentityShredded', data: { basis: 'by_hand', dueDate: daysAfter(CLOSED_AT, 90), by: retentionDirector.userId } });
+  it('the director may purge a closed routine case once it is due, not before (422 RETENTION-NOT-DUE, with the due date); not a case kept until released: 422 RETENTION-UNTIL-RELEASED', () => {
+    const due = daysAfter(CLOSED_AT, 90);
+    const { events } = retentionGiven(at(due, shredByHand(closedCase())));
+    expect(events[0]).toMatchObject({ type: 'PatronIdentityShredded', data: { basis: 'by_hand', dueDate: due, by: retentionDirector.userId } });
+    expect(events[0]!.data).not.toHaveProperty('dispositionAuthority');
+    expect(() => retentionGiven(at(T0, shredByHand(closedCase())))).toThrow(
+      expect.objectContaining({ kind: 'policy', rule: 'RETENTION-NOT-DUE', message: expect.stringContaining(`due on ${due}`) }),
+    );
     const le = closedCase({ requesterKind: 'law_enforcement' });
     expect(() => retentionGiven(at(T0, shredByHand(le)))).toThrow(expect.objectContaining({ rule: 'RETENTION-UNTIL-RELEASED', kind: 'policy' }));
     expect(() => retentionGiven(at(T0, shredByHand(closedCase(), retentionCounsel)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+  });
+
+  it('a purge carries the disposition authority it runs under, recorded in the shred; too long an authority is refused', () => {
+    const withAuthority = { ...shredByHand(closedCase()), dispositionAuthority: ' RC-075 2026-014 ' };
+    const { events } = retentionGiven(at(daysAfter(CLOSED_AT, 91), withAuthority));
+    expect(events[0]).toMatchObject({ type: 'PatronIdentityShredded', data: { dispositionAuthority: 'RC-075 2026-014' } });
+    const scheduled = { ...scheduledShred(closedCase()), dispositionAuthority: 'RC-075 2026-015' };
+    expect(retentionGiven(at(daysAfter(CLOSED_AT, 91), scheduled)).events[0]).toMatchObject({ data: { basis: 'schedule', dispositionAuthority: 'RC-075 2026-015' } });
+    expect(() => retentionGiven(at(daysAfter(CLOSED_AT, 91), { ...withAuthority, dispositionAuthority: 'x'.repeat(1000) }))).toThrow(InvalidCommand);
   });
 
   it('counsel releases a case kept until released: it is due from the release on; a routine case has nothing to release', () => {

@@ -28,8 +28,8 @@ export interface KeptBecause {
  * Pure: may this case's identity be shredded at `at` on this basis? Legal holds first, always: no
  * basis overrides one. An open case is never shredded (it is being served). A rule that keeps a case
  * until counsel releases it holds until then, whoever asks. A number of days is the longest the
- * library keeps an identity: the scheduler waits for it, the director by hand and the patron's own
- * request need not.
+ * library keeps an identity against the patron's own request; the scheduler and the director by hand
+ * both wait for it (a purge follows the schedule: RETENTION-NOT-DUE).
  */
 export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at: string, basis: ShredBasis): KeptBecause | null {
   if (state.shreddedKeys[facts.keyId] !== undefined) return { rule: 'ALREADY-SHREDDED', reason: `already shredded on ${state.shreddedKeys[facts.keyId]}` };
@@ -41,7 +41,7 @@ export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at
   if (facts.closedAt === null) return { rule: 'CASE-OPEN', reason: 'the case is still open' };
   const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
   if (due.dueAt === null) return { rule: 'RETENTION-UNTIL-RELEASED', reason: due.reason };
-  if (basis === 'schedule' && Date.parse(due.dueAt) > Date.parse(at)) return { rule: 'NOT-YET-DUE', reason: `due on ${due.dueAt}: ${due.reason}` };
+  if (basis !== 'erasure_request' && Date.parse(due.dueAt) > Date.parse(at)) return { rule: 'NOT-YET-DUE', reason: `due on ${due.dueAt}: ${due.reason}` };
   return null;
 }
 
@@ -172,6 +172,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
         requireRole(command.actor, ['director'], 'purging an identity by hand');
         assertText(command.reason, 'reason', TEXT_MAX);
       }
+      assertOptionalText(command.dispositionAuthority, 'dispositionAuthority', NAME_MAX);
       assertFacts(command.case, 'case');
       const by = command.basis === 'by_hand' ? command.actor.userId : command.by;
       const all = [command.case, ...command.sharingKey.filter((other) => other.caseId !== command.case.caseId)];
@@ -182,9 +183,12 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
         const about = facts === command.case ? 'this case' : `case ${facts.caseId}, which shares this case's first-reading key,`;
         if (kept.rule === 'LEGAL-HOLD') throw violationOf('LEGAL-HOLD', `${about}: ${kept.reason}`);
         if (kept.rule === 'RETENTION-UNTIL-RELEASED') throw violationOf('RETENTION-UNTIL-RELEASED', `${about}: ${kept.reason}`);
+        if (kept.rule === 'NOT-YET-DUE') throw violationOf('RETENTION-NOT-DUE', `${about}: ${kept.reason}`);
         throw new CaseStateConflict(`The identity in ${about} cannot be shredded: ${kept.reason}`);
       }
-      return [shredEvent(command.case, all.map((facts) => facts.caseId), state, command.fingerprints, command.basis, occurredAt, by)];
+      const shred = shredEvent(command.case, all.map((facts) => facts.caseId), state, command.fingerprints, command.basis, occurredAt, by);
+      const authority = command.dispositionAuthority?.trim();
+      return [authority ? { ...shred, data: { ...shred.data, dispositionAuthority: authority } } : shred];
     }
     case 'AnswerErasureRequest': {
       requireRole(command.actor, ['staff', 'director'], 'erasure requests');

@@ -74,6 +74,8 @@ export type PatronIdentityShredded = DomainEvent<
     readonly scheduleVersion: number;
     readonly dueDate: string;
     readonly basis: ShredBasis;
+    /** The records-disposition authorization the purge ran under, when one was given. */
+    readonly dispositionAuthority?: string;
   }
 >;
 

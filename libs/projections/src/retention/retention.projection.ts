@@ -23,7 +23,8 @@ const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY K
   CREATE TABLE IF NOT EXISTS retention_releases (case_id TEXT PRIMARY KEY, released_at TEXT NOT NULL, released_by TEXT NOT NULL, reason TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS identity_shreds (
     key_id TEXT PRIMARY KEY, case_ids TEXT NOT NULL, pseudonym TEXT NOT NULL, key_fingerprint TEXT, schedule_rule TEXT NOT NULL,
-    schedule_version INTEGER NOT NULL, due_date TEXT NOT NULL, basis TEXT NOT NULL, shredded_at TEXT NOT NULL, shredded_by TEXT NOT NULL);
+    schedule_version INTEGER NOT NULL, due_date TEXT NOT NULL, basis TEXT NOT NULL, shredded_at TEXT NOT NULL, shredded_by TEXT NOT NULL,
+    disposition_authority TEXT);
   CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL)`;
 const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
 
@@ -50,7 +51,7 @@ export const retentionCasesView: CaseView = {
  */
 export const retentionProjection: Projection = tableProjection({
   name: 'retention',
-  version: 2,
+  version: 3,
   handles: RETENTION_TYPES,
   ddl: DDL,
   tables: TABLES,
@@ -90,9 +91,21 @@ export const retentionProjection: Projection = tableProjection({
         const data = event.data;
         statement(
           db,
-          `INSERT INTO identity_shreds (key_id, case_ids, pseudonym, key_fingerprint, schedule_rule, schedule_version, due_date, basis, shredded_at, shredded_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
-        ).run(data.keyId, JSON.stringify(data.caseIds), data.pseudonym, data.keyFingerprint, data.scheduleRule, data.scheduleVersion, utc(data.dueDate), data.basis, utc(data.occurredAt), data.by);
+          `INSERT INTO identity_shreds (key_id, case_ids, pseudonym, key_fingerprint, schedule_rule, schedule_version, due_date, basis, shredded_at, shredded_by, disposition_authority)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING`,
+        ).run(
+          data.keyId,
+          JSON.stringify(data.caseIds),
+          data.pseudonym,
+          data.keyFingerprint,
+          data.scheduleRule,
+          data.scheduleVersion,
+          utc(data.dueDate),
+          data.basis,
+          utc(data.occurredAt),
+          data.by,
+          data.dispositionAuthority ?? null,
+        );
         const link = statement(db, 'INSERT INTO identity_shred_cases (case_id, key_id) VALUES (?, ?) ON CONFLICT (case_id) DO NOTHING');
         for (const caseId of data.caseIds) link.run(caseId, data.keyId);
         return;
@@ -222,6 +235,8 @@ export interface IdentityShredRow {
   readonly basis: string;
   readonly shreddedAt: string;
   readonly shreddedBy: string;
+  /** The records-disposition authorization the purge ran under (null: none given). */
+  readonly dispositionAuthority: string | null;
 }
 
 function shredRow(row: Record<string, string | number | null>): IdentityShredRow {
@@ -236,6 +251,7 @@ function shredRow(row: Record<string, string | number | null>): IdentityShredRow
     basis: row.basis as string,
     shreddedAt: row.shredded_at as string,
     shreddedBy: row.shredded_by as string,
+    dispositionAuthority: (row.disposition_authority as string | null) ?? null,
   };
 }
 

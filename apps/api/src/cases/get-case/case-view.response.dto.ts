@@ -11,6 +11,7 @@ export class IdentityShreddedDto {
   @ApiProperty({ enum: ['schedule', 'by_hand', 'erasure_request'] }) basis!: string;
   @ApiProperty() dueDate!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Fingerprint of the destroyed key' }) keyFingerprint!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization the purge ran under (null: none given)' }) dispositionAuthority!: string | null;
   @ApiProperty({ example: 'Patron identity shredded on 2026-03-01 under rule RET-PATRON-SELF (schedule)' }) statement!: string;
 }
 

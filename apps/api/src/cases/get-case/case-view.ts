@@ -37,6 +37,8 @@ export interface IdentityShredNote {
   readonly basis: string;
   readonly dueDate: string;
   readonly keyFingerprint: string | null;
+  /** The records-disposition authorization the purge ran under (null: none given). */
+  readonly dispositionAuthority: string | null;
   /** "Patron identity shredded on … under rule …" */
   readonly statement: string;
 }

@@ -38,11 +38,12 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     // A purged identity still reads as a case: who was shredded (pseudonym), when, under which rule.
     const shred = identityShredOfCase(this.views.db, caseId);
     if (!shred) return view;
-    const { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint } = shred;
-    const statement = `Patron identity shredded on ${shreddedAt.slice(0, 10)} under rule ${scheduleRule} (${basis.replace(/_/g, ' ')})`;
+    const { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, dispositionAuthority } = shred;
+    const authority = dispositionAuthority ? `, disposition authority ${dispositionAuthority}` : '';
+    const statement = `Patron identity shredded on ${shreddedAt.slice(0, 10)} under rule ${scheduleRule} (${basis.replace(/_/g, ' ')}${authority})`;
     // What else could name the patron (their own name as requester, identification details) goes with the identity.
     const requester = view.requester.kind === 'patron' ? { ...view.requester, name: null } : view.requester;
     const identification = view.identification.map(({ kind }) => ({ kind }));
-    return { ...view, requester, identification, identityShredded: { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, statement } };
+    return { ...view, requester, identification, identityShredded: { shreddedAt, scheduleRule, basis, dueDate, keyFingerprint, dispositionAuthority, statement } };
   }
 }

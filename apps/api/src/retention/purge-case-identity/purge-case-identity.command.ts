@@ -9,6 +9,8 @@ export class PurgeCaseIdentityCommand extends Command<PurgeResponseDto> {
   constructor(
     readonly caseId: string,
     readonly requester: PurgeRequester,
+    /** The records-disposition authorization the purge runs under, when given. */
+    readonly dispositionAuthority?: string,
   ) {
     super();
   }

@@ -8,11 +8,11 @@ import { PurgeCaseIdentityCommand } from './purge-case-identity.command.js';
 export class PurgeCaseIdentityHandler implements ICommandHandler<PurgeCaseIdentityCommand, PurgeResponseDto> {
   constructor(private readonly desk: RetentionDesk) {}
 
-  async execute({ caseId, requester }: PurgeCaseIdentityCommand): Promise<PurgeResponseDto> {
+  async execute({ caseId, requester, dispositionAuthority }: PurgeCaseIdentityCommand): Promise<PurgeResponseDto> {
     const now = this.desk.now();
     const facts = await this.desk.caseFacts(caseId);
     const sharingKey = await this.desk.sharingKey(facts);
-    const base = { type: 'ShredCaseIdentity' as const, occurredAt: now, recordedAt: now, case: facts, sharingKey, fingerprints: this.desk.fingerprints([facts.keyId]) };
+    const base = { type: 'ShredCaseIdentity' as const, occurredAt: now, recordedAt: now, case: facts, sharingKey, fingerprints: this.desk.fingerprints([facts.keyId]), ...(dispositionAuthority !== undefined && { dispositionAuthority }) };
     const command: ShredCaseIdentity =
       requester.basis === 'by_hand'
         ? { ...base, basis: 'by_hand', actor: actorOf(requester.user), reason: requester.reason }
@@ -22,6 +22,6 @@ export class PurgeCaseIdentityHandler implements ICommandHandler<PurgeCaseIdenti
     const shred = result.events.find((event) => event.type === 'PatronIdentityShredded');
     if (shred?.type !== 'PatronIdentityShredded') throw new Error('ShredCaseIdentity recorded no PatronIdentityShredded');
     const { caseIds, keyId, keyFingerprint, scheduleRule, dueDate, occurredAt } = shred.data;
-    return { caseId, caseIds: [...caseIds], keyId, keyFingerprint, scheduleRule, dueDate, shreddedAt: occurredAt, revision: result.revision.toString(), position: result.position.toString() };
+    return { caseId, caseIds: [...caseIds], keyId, keyFingerprint, scheduleRule, dueDate, dispositionAuthority: shred.data.dispositionAuthority ?? null, shreddedAt: occurredAt, revision: result.revision.toString(), position: result.position.toString() };
   }
 }

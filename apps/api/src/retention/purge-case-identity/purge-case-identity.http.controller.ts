@@ -13,13 +13,13 @@ import { PurgeCaseIdentityRequestDto } from './purge-case-identity.request.dto.j
 export class PurgeCaseIdentityHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** The director shreds one closed case's patron identity now, ahead of its schedule: the key is destroyed and the shred recorded. */
+  /** The director shreds one closed case's patron identity once it is due under the schedule: the key is destroyed and the shred recorded, with the disposition authority when given. */
   @Post()
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: PurgeResponseDto })
-  @ProblemResponses(400, 404, [409, '`CASE-STATE`: the case is open or its identity is already shredded'], [422, '`LEGAL-HOLD` (a hold covers it) or `RETENTION-UNTIL-RELEASED`'])
+  @ProblemResponses(400, 404, [409, '`CASE-STATE`: the case is open or its identity is already shredded'], [422, '`LEGAL-HOLD` (a hold covers it), `RETENTION-UNTIL-RELEASED`, or `RETENTION-NOT-DUE` (not due yet: the detail gives the due date)'])
   async purge(@Body() body: PurgeCaseIdentityRequestDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.commands.execute(new PurgeCaseIdentityCommand(body.caseId, { basis: 'by_hand', user, reason: body.reason }));
+    return this.commands.execute(new PurgeCaseIdentityCommand(body.caseId, { basis: 'by_hand', user, reason: body.reason }, body.dispositionAuthority));
   }
 }

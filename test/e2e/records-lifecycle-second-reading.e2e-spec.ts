@@ -116,5 +116,10 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     expect(purged.dispositionAuthority).toBe('RC-075 2026-014');
     const read = await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200);
     expect(read.identityShredded).toMatchObject({ basis: 'by_hand', dispositionAuthority: 'RC-075 2026-014', statement: expect.stringContaining('disposition authority RC-075 2026-014') });
+    const auditor = (await ledger.user('auditor')).token;
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ minPosition: purged.position }).set(bearer(auditor)), 200);
+    const row = register.items.find((item: { caseId: string }) => item.caseId === opened.caseId);
+    expect(row.purge).toMatchObject({ basis: 'by_hand', scheduleRule: 'RET-PATRON-SELF', dispositionAuthority: 'RC-075 2026-014' });
+    expect(register.items.filter((item: { purge: unknown }) => item.purge === null).length).toBe(register.items.length - 1);
   });
 });

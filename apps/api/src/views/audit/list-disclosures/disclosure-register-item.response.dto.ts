@@ -16,6 +16,13 @@ import {
   type RequesterKind,
 } from '@ledger/domain';
 
+export class RegisterPurgeDto {
+  @ApiProperty() shreddedAt!: string;
+  @ApiProperty({ enum: ['schedule', 'by_hand', 'erasure_request'] }) basis!: string;
+  @ApiProperty({ description: 'The retention rule that governed the case' }) scheduleRule!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization it ran under (null: none given)' }) dispositionAuthority!: string | null;
+}
+
 /** One row of the disclosure register. A sealed case shows only `caseId`, `openedAt` and `sealed: true` to readers without need-to-know (everything else null or empty). */
 export class DisclosureRegisterItemDto {
   @ApiProperty()
@@ -56,6 +63,9 @@ export class DisclosureRegisterItemDto {
 
   @ApiProperty({ nullable: true, type: String, description: 'userId of who decided' })
   decidedBy!: string | null;
+
+  @ApiProperty({ type: RegisterPurgeDto, nullable: true, description: 'The purge of the patron identity, if any (null also on a sealed row the reader may not see)' })
+  purge!: RegisterPurgeDto | null;
 
   @ApiProperty({ enum: ['disclosure_request', 'wellness_check'], nullable: true })
   kind!: string | null;

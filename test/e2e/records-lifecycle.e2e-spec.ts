@@ -207,7 +207,8 @@ describe('records lifecycle on the embedded store', () => {
         { caseId: open.caseId, result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
       ]),
     );
-    expect(answer.statement).toContain('1 record has been permanently destroyed');
+    expect(answer.statement).toContain('Your card number or patron id in 1 record can no longer be read');
+    expect(answer.statement).toContain('What remains in that record: a pseudonym');
     expect(answer.statement).toContain('still being handled');
     expect(JSON.stringify(answer)).not.toContain(ref);
     expect((await expectStatus(ledger.http.get(`/v1/cases/${closed}`).set(bearer(who.director)), 200)).patron.ref).toBeNull();

@@ -274,7 +274,11 @@ describe('a patron\'s erasure request', () => {
       { caseId: 'open', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
     ]);
     const statement = erasureStatement(answer.data);
-    expect(statement).toContain('1 record has been permanently destroyed');
+    expect(statement).toContain('Your card number or patron id in 1 record can no longer be read');
+    // Truthful about what remains: the pseudonym, the dates, the counts; never that no one can tell.
+    expect(statement).toMatch(/What remains in that record: a pseudonym .* the dates .* the counts/);
+    expect(statement).toContain('index key and your card number could still tell');
+    expect(statement).not.toMatch(/no one, the Library included/);
     expect(statement).toContain('keep your identity in 3 records');
     expect(statement).not.toMatch(/LEGAL-HOLD|P-b/);
   });

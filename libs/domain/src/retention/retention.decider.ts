@@ -270,8 +270,11 @@ export function erasureStatement(answer: {
   const lines = [`On ${day} the Library acted on your request to delete your personal information from its record of requests for patron records.`];
   if (answer.outcomes.length === 0 && !answer.unnamed) lines.push('The Library holds no record of a request about you in this ledger.');
   if (shredded.length > 0) {
+    const records = shredded.length === 1 ? '1 record' : `${shredded.length} records`;
     lines.push(
-      `Your identity in ${shredded.length === 1 ? '1 record' : `${shredded.length} records`} has been permanently destroyed: the key that could read it no longer exists, so no one, the Library included, can tell from those records that they were about you.`,
+      `Your card number or patron id in ${records} can no longer be read: the key that could read it has been destroyed, and the Library cannot recover it.`,
+      `What remains in ${shredded.length === 1 ? 'that record' : 'those records'}: a pseudonym (a code the Library derives from your card number, the same in each of your records, from which your name cannot be read), the dates of the request and of what was done, what kinds of records were asked for and released, and the counts in the Library's statistics. Someone who holds the Library's index key and your card number could still tell that ${shredded.length === 1 ? 'it concerns' : 'they concern'} that card.`,
+      'If you asked for your own records before the Library began storing requesters\u2019 names encrypted, the name you gave then remains in the record of that request; the Library no longer shows it.',
     );
   }
   if (answer.unnamed && (answer.someRecordsKept || kept.length > 0)) {
@@ -280,7 +283,7 @@ export function erasureStatement(answer: {
     lines.push(`The Library must keep your identity in ${kept.length === 1 ? '1 record' : `${kept.length} records`} for now:`);
   }
   for (const outcome of kept) lines.push(`- ${KEPT_IN_PLAIN_WORDS[outcome.rule as KeptBecause['rule']] ?? outcome.reason}`);
-  lines.push('That a request was made and answered is itself recorded, without your name or card number.');
+  lines.push('That your request was made and answered is itself recorded, under the same pseudonym, without your name or card number.');
   return lines.join('\n');
 }
 

@@ -122,4 +122,19 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     expect(row.purge).toMatchObject({ basis: 'by_hand', scheduleRule: 'RET-PATRON-SELF', dispositionAuthority: 'RC-075 2026-014' });
     expect(register.items.filter((item: { purge: unknown }) => item.purge === null).length).toBe(register.items.length - 1);
   });
+
+  it('ERASURE-ID: an erasure request is recorded only for the patron in person with their card or a photo id, and shreds nothing until the Director approves it', async () => {
+    const ref = 'CARD-ERASE-TWO-STEPS-1';
+    const opened = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff)).send(patronCaseBody(ref)), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/releases`).set(bearer(staff)).send({ categories: ['checkouts'], method: 'in_person' }), 201);
+    const erasure = (body: object) => ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: ref, identification: [{ kind: 'library_card' }], ...body });
+    expect(await expectStatus(erasure({ requesterKind: 'family_or_friend' }), 422)).toMatchObject({ rule: 'ERASURE-ID' });
+    const recorded = await expectStatus(erasure({}), 201);
+    expect(recorded.status).toBe('awaiting_approval');
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(ref);
+    const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(director)), 200);
+    expect(answer.outcomes).toEqual([{ caseId: opened.caseId, result: 'shredded' }]);
+    expect(answer.statement).toContain('What remains in that record: a pseudonym');
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200)).patron.ref).toBeNull();
+  });
 });

@@ -198,8 +198,24 @@ describe('records lifecycle on the embedded store', () => {
     const ref = 'CARD-FORGET-ME-1';
     const closed = await closedSelfServiceCase(ledger, who.staff, ref);
     const open = await expectStatus(ledger.http.post('/v1/cases').set(bearer(who.staff)).send(patronCaseBody(ref)), 201);
-    await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(who.staff)).send({ patronRef: ref, identification: [{ kind: 'card_barcode' }] }), 422);
-    const answer = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(who.staff)).send({ patronRef: ref, identification: [{ kind: 'photo_id' }] }), 201);
+    const erasure = (body: object) => ledger.http.post('/v1/patrons/erasure-requests').set(bearer(who.staff)).send({ patronRef: ref, ...body });
+    // Only the patron, in person, with a card not reported lost or a photo id: ERASURE-ID, CARD-LOST.
+    for (const body of [
+      { identification: [{ kind: 'card_barcode' }] },
+      { identification: [{ kind: 'library_card' }], requesterKind: 'parent_or_guardian' },
+      { identification: [{ kind: 'library_card' }], channel: 'phone' },
+    ]) {
+      expect(await expectStatus(erasure(body), 422)).toMatchObject({ rule: 'ERASURE-ID' });
+    }
+    await expectStatus(ledger.http.post('/v1/patrons/card-lost').set(bearer(who.staff)).send({ patronRef: ref }), 201);
+    expect(await expectStatus(erasure({ identification: [{ kind: 'library_card' }] }), 422)).toMatchObject({ rule: 'CARD-LOST' });
+    const recorded = await expectStatus(erasure({ identification: [{ kind: 'photo_id' }] }), 201);
+    expect(recorded).toMatchObject({ status: 'awaiting_approval', requestId: expect.any(String) });
+    // Nothing is shredded until the Director approves it; staff cannot.
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${closed}`).set(bearer(who.director)), 200)).patron.ref).toBe(ref);
+    await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(who.staff)), 403);
+    const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(who.director)), 200);
+    await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(who.director)), 404);
     expect(answer.outcomes).toHaveLength(2);
     expect(answer.outcomes).toEqual(
       expect.arrayContaining([

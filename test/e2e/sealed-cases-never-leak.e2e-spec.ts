@@ -82,8 +82,9 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     // A retention entry: a sealed case refused, closed, and released from retention by counsel.
     await post(`/v1/cases/${closed}/refusals`, director, { reason: 'ZQXREFUSAL' });
     await post('/v1/retention/releases', counsel, { caseId: closed, reason: 'ZQXRETENTION-RELEASE' });
-    // An erasure request by the patron of a sealed case, answered by staff at the desk.
-    erasure = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
+    // An erasure request by the patron of a sealed case, recorded by staff at the desk and approved by the Director.
+    const erasureRequest = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
+    erasure = await post(`/v1/patrons/erasure-requests/${erasureRequest.requestId}/approval`, director, {}, 200);
   }, 120_000);
 
   afterAll(async () => {

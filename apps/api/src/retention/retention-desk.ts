@@ -5,6 +5,8 @@ import {
   caseDecider,
   caseStream,
   NotFound,
+  patronDecider,
+  patronStream,
   RETENTION_STREAM,
   type RetentionCaseFacts,
   type RetentionCommand,
@@ -72,6 +74,11 @@ export class RetentionDesk {
     if (head !== null && !(await this.views.waitFor(head, VIEWS_CATCH_UP_MS))) {
       throw new Error(`The views did not reach position ${head} within ${VIEWS_CATCH_UP_MS / 1000} s`);
     }
+  }
+
+  /** Whether the patron's card stands reported lost (their patron stream). */
+  async cardReportedLost(blindIndex: string): Promise<boolean> {
+    return (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state.cardReportedLost;
   }
 
   fingerprints(keyIds: readonly string[]): Record<string, string | null> {

@@ -4,7 +4,7 @@ import { DecideRetentionScheduleProposalHandler } from './decide-retention-sched
 import { DecideRetentionScheduleProposalHttpController } from './decide-retention-schedule-proposal/decide-retention-schedule-proposal.http.controller.js';
 import { ProposeRetentionScheduleHandler } from './propose-retention-schedule/propose-retention-schedule.handler.js';
 import { ProposeRetentionScheduleHttpController } from './propose-retention-schedule/propose-retention-schedule.http.controller.js';
-import { AnswerErasureRequestHandler } from './answer-erasure-request/answer-erasure-request.handler.js';
+import { AnswerErasureRequestHandler, RecordErasureRequestHandler } from './answer-erasure-request/answer-erasure-request.handler.js';
 import { AnswerErasureRequestHttpController } from './answer-erasure-request/answer-erasure-request.http.controller.js';
 import { GetRetentionScheduleHandler } from './get-retention-schedule/get-retention-schedule.handler.js';
 import { GetRetentionScheduleHttpController } from './get-retention-schedule/get-retention-schedule.http.controller.js';
@@ -55,6 +55,7 @@ import { SetRetentionScheduleHttpController } from './set-retention-schedule/set
     ReleaseLegalHoldHandler,
     ListLegalHoldsHandler,
     AnswerErasureRequestHandler,
+    RecordErasureRequestHandler,
   ],
   exports: [RetentionDesk, RetentionScheduler],
 })

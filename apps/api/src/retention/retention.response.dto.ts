@@ -120,6 +120,12 @@ export class ErasureOutcomeDto {
   @ApiPropertyOptional() reason?: string;
 }
 
+export class ErasureRequestRecordedDto extends WriteResponseDto {
+  @ApiProperty({ description: 'Names the request, for the Director\u2019s approval' }) requestId!: string;
+  @ApiProperty({ enum: ['awaiting_approval'] }) status!: string;
+  @ApiProperty({ description: 'The patron, by pseudonym' }) patronPseudonym!: string;
+}
+
 export class ErasureAnswerDto extends WriteResponseDto {
   @ApiProperty() requestId!: string;
   @ApiProperty({ description: 'The patron, by pseudonym' }) patronPseudonym!: string;

@@ -38,7 +38,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { approveProposal, at, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
+import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -755,6 +755,17 @@ const coverage = {
   'RETENTION-UNTIL-RELEASED': {
     allows: () => expect(retentionGiven(at(A_YEAR_ON, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),
     refuses: () => expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(closedCase({ hasInstrument: true })))), 'RETENTION-UNTIL-RELEASED'),
+  },
+  'ERASURE-ID': {
+    allows: () => {
+      const { events } = retentionGiven(at(LATER, recordErasure()), at(LATER, approveErasure([closedCase()])));
+      expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
+    },
+    refuses: () => {
+      for (const overrides of [{ requesterKind: 'parent_or_guardian' }, { requesterKind: 'family_or_friend' }, { channel: 'phone' }, { identification: ['card_barcode'] }]) {
+        expectThrownRefusal(() => retentionGiven(at(LATER, recordErasure(overrides))), 'ERASURE-ID');
+      }
+    },
   },
   'RETENTION-NOT-DUE': {
     // A routine case closed on CLOSED_AT is due 90 days on: a purge by hand waits for it.

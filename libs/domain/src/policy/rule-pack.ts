@@ -271,6 +271,12 @@ export const RULE_PACK = {
     citation: 'Retention of Library Records; CGS § 11-8a',
     message: 'A purge follows the retention schedule: this identity is not due to be shredded yet.',
   },
+  'ERASURE-ID': {
+    effect: 'refuse',
+    citation: 'Disclosure to Patrons; Computer Records',
+    message:
+      'Only the patron, in person, with their library card or a photo id, may ask for their personal information to be deleted: a guardian, a friend, a caller or a letter cannot.',
+  },
 } as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
 
 export type RuleId = keyof typeof RULE_PACK;
@@ -319,6 +325,7 @@ export const CONTRACT_RULE_IDS = [
   'SEALED',
   'RETENTION-COUNSEL-APPROVAL',
   'RETENTION-NOT-DUE',
+  'ERASURE-ID',
 ] as const satisfies readonly RuleId[];
 
 export function ruleOf(id: RuleId): FiredRule {

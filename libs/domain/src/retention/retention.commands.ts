@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/actor.js';
-import type { IdentificationKind } from '../vocabulary.js';
+import type { Channel, IdentificationKind, RequesterKind } from '../vocabulary.js';
 import type { RetentionCaseFacts, RetentionRule } from './retention-schedule.js';
 import type { LegalHoldTarget } from './retention.events.js';
 
@@ -74,12 +74,25 @@ export type ShredCaseIdentity = RetentionCommandBase & {
   readonly dispositionAuthority?: string;
 } & ({ readonly basis: 'schedule'; readonly by: string } | { readonly basis: 'by_hand'; readonly actor: Actor; readonly reason: string });
 
-/** A patron's verified request to delete their personal information: every case of theirs is looked at. */
+/**
+ * Staff record a patron's request to delete their personal information, with who asked, how and the
+ * identification shown (kinds only), checked as a patron's own request in person; nothing is shredded yet.
+ * `cardReportedLost`: the patron's standing when the request was made.
+ */
+export interface RecordErasureRequest extends ByUser {
+  readonly type: 'RecordErasureRequest';
+  readonly requestId: string;
+  readonly patron: { readonly blindIndex: string; readonly pseudonym: string };
+  readonly requesterKind: RequesterKind;
+  readonly channel: Channel;
+  readonly identification: readonly IdentificationKind[];
+  readonly cardReportedLost: boolean;
+}
+
+/** The Director approves a recorded erasure request: every case of the patron is looked at, and shredded unless kept. */
 export interface AnswerErasureRequest extends ByUser {
   readonly type: 'AnswerErasureRequest';
   readonly requestId: string;
-  readonly patron: { readonly blindIndex: string; readonly pseudonym: string };
-  readonly identification: readonly IdentificationKind[];
   readonly cases: readonly RetentionCaseFacts[];
   readonly fingerprints: KeyFingerprints;
 }
@@ -89,7 +102,7 @@ export type RetentionCommand =
   | ProposeRetentionSchedule
   | ApproveRetentionScheduleProposal
   | WithdrawRetentionScheduleProposal
-  | PlaceLegalHold | ReleaseLegalHold | ReleaseCaseRetention | ShredCaseIdentity | AnswerErasureRequest;
+  | PlaceLegalHold | ReleaseLegalHold | ReleaseCaseRetention | ShredCaseIdentity | RecordErasureRequest | AnswerErasureRequest;
 
 /** The user id the purge scheduler records as `by`. */
 export const RETENTION_SCHEDULER = 'retention-scheduler';

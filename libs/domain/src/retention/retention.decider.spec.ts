@@ -18,6 +18,8 @@ import {
   setSchedule,
   shredByHand,
   withdrawProposal,
+  recordErasure,
+  approveErasure,
 } from '../testing/retention-fixtures.js';
 import { DEFAULT_RETENTION_SCHEDULE, retentionDueOf } from './retention-schedule.js';
 import { decideRetention, erasureStatement } from './retention.decider.js';
@@ -247,25 +249,17 @@ describe('purges by hand and counsel\'s release', () => {
 describe('a patron\'s erasure request', () => {
   const patron = { blindIndex: closedCase().blindIndex, pseudonym: closedCase().pseudonym };
   const request = (cases: ReturnType<typeof closedCase>[], identification: ('photo_id' | 'card_barcode')[] = ['photo_id']) =>
-    ({
-      type: 'AnswerErasureRequest',
-      actor: retentionStaff,
-      requestId: 'er-1',
-      patron,
-      identification,
-      cases,
-      fingerprints: Object.fromEntries(cases.map((facts) => [facts.keyId, 'a'.repeat(32)])),
-    }) as const;
+    [at(T0, recordErasure({ patron, identification })), at(T0, approveErasure(cases))] as const;
 
   it('shreds every case no hold or rule must keep, and records what was kept and why', () => {
     const routine = closedCase({ caseId: 'routine' });
     const held = closedCase({ caseId: 'held' });
     const le = closedCase({ caseId: 'le', requesterKind: 'law_enforcement' });
     const open = closedCase({ caseId: 'open', closedAt: null });
-    const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), at(T0, request([routine, held, le, open])));
-    expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
-    expect(events[1]!.data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
-    const answer = events[2]!;
+    const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), ...request([routine, held, le, open]));
+    expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
+    expect(events[2]!.data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
+    const answer = events[3]!;
     if (answer.type !== 'ErasureRequestAnswered') throw new Error('expected the answer');
     expect(answer.data.outcomes).toEqual([
       { caseId: 'routine', result: 'shredded' },
@@ -284,20 +278,37 @@ describe('a patron\'s erasure request', () => {
   });
 
   it('needs identification that proves the patron: a card number alone is not enough (422 ID-REQUIRED)', () => {
-    expect(() => retentionGiven(at(T0, request([closedCase()], ['card_barcode'])))).toThrow(expect.objectContaining({ rule: 'ID-REQUIRED' }));
+    expect(() => retentionGiven(...request([closedCase()], ['card_barcode']))).toThrow(expect.objectContaining({ rule: 'ERASURE-ID' }));
+    // A lost card proves nothing; a photo id still does.
+    expect(() => retentionGiven(at(T0, recordErasure({ cardReportedLost: true })))).toThrow(expect.objectContaining({ rule: 'CARD-LOST' }));
+    expect(retentionGiven(at(T0, recordErasure({ cardReportedLost: true, identification: ['library_card', 'photo_id'] }))).events).toHaveLength(1);
   });
 
   it('refuses cases that are not the patron\'s, and answers the same request once', () => {
-    expect(() => retentionGiven(at(T0, request([closedCase({ blindIndex: 'c'.repeat(64) })])))).toThrow(InvalidCommand);
-    expect(() => retentionGiven(at(T0, request([])), at(T0, request([])))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(...request([closedCase({ blindIndex: 'c'.repeat(64) })]))).toThrow(InvalidCommand);
+    expect(() => retentionGiven(...request([]), at(T0, approveErasure([])))).toThrow(CaseStateConflict);
+    expect(() => retentionGiven(...request([]), ...request([]))).toThrow(CaseStateConflict);
+  });
+
+  it('records the request first and shreds nothing; only the Director approves it, and only a recorded request', () => {
+    const recorded = retentionGiven(at(T0, recordErasure()));
+    expect(recorded.events).toEqual([
+      { type: 'ErasureRequestRecorded', data: { requestId: 'er-1', pseudonym: patron.pseudonym, blindIndex: patron.blindIndex, channel: 'in_person', identification: ['library_card'], occurredAt: T0, by: retentionStaff.userId } },
+    ]);
+    for (const actor of [retentionStaff, retentionCounsel]) {
+      expect(() => retentionGiven(at(T0, recordErasure()), at(T0, approveErasure([closedCase()], 'er-1', actor)))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+    }
+    expect(() => retentionGiven(at(T0, approveErasure([closedCase()], 'never-recorded')))).toThrow(NotFound);
+    const answered = retentionGiven(at(T0, recordErasure()), at(T0, approveErasure([closedCase()])));
+    expect(answered.events[2]).toMatchObject({ type: 'ErasureRequestAnswered', data: { recordedBy: retentionStaff.userId, by: retentionDirector.userId, identification: ['library_card'] } });
   });
 
   it('a first-reading key shared with a kept case is kept too, and says so', () => {
     const routine = closedCase({ caseId: 'old-routine', keyId: 'p-shared' });
     const le = closedCase({ caseId: 'old-le', keyId: 'p-shared', requesterKind: 'law_enforcement' });
-    const { events } = retentionGiven(at(T0, request([routine, le])));
-    expect(events.map((event) => event.type)).toEqual(['ErasureRequestAnswered']);
-    expect(events[0]!.data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
+    const { events } = retentionGiven(...request([routine, le]));
+    expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'ErasureRequestAnswered']);
+    expect(events[1]!.data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
   });
 });
 

@@ -15,8 +15,8 @@ function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
   if (!roles.includes(actor.role)) throw forbiddenBy('ROLE-NOT-PERMITTED', `${what}: ${roles.join(' or ')} only`);
 }
 
-/** Identification a patron's erasure request must come with: the patron in person or signed in. */
-export const ERASURE_IDENTIFICATION: readonly IdentificationKind[] = ['photo_id', 'library_card', 'account_login'];
+/** Identification a patron's erasure request must come with: what proves a patron asking in person (PATRON-SELF-IN-PERSON). */
+export const ERASURE_IDENTIFICATION: readonly IdentificationKind[] = ['photo_id', 'library_card'];
 
 /** Why an identity must stay (null: it may be shredded now). */
 export interface KeptBecause {
@@ -190,17 +190,43 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       const authority = command.dispositionAuthority?.trim();
       return [authority ? { ...shred, data: { ...shred.data, dispositionAuthority: authority } } : shred];
     }
-    case 'AnswerErasureRequest': {
+    case 'RecordErasureRequest': {
       requireRole(command.actor, ['staff', 'director'], 'erasure requests');
       assertText(command.requestId, 'requestId');
       assertText(command.patron?.blindIndex, 'patron.blindIndex', 512);
-      if (!command.identification.some((kind) => ERASURE_IDENTIFICATION.includes(kind))) {
-        throw violationOf('ID-REQUIRED', `an erasure request needs one of ${ERASURE_IDENTIFICATION.join(', ')}`);
+      // The same rules as a patron's own request in person: the patron, at the desk, with their card or a photo id.
+      if (command.requesterKind !== 'patron' || command.channel !== 'in_person') {
+        throw violationOf('ERASURE-ID', `a ${command.requesterKind.replace(/_/g, ' ')} request by ${command.channel.replace(/_/g, ' ')}`);
       }
+      const proving = command.identification.filter((kind) => ERASURE_IDENTIFICATION.includes(kind));
+      if (proving.length === 0) throw violationOf('ERASURE-ID', `shown: ${command.identification.join(', ') || 'nothing'}; needed: ${ERASURE_IDENTIFICATION.join(' or ')}`);
+      if (command.cardReportedLost && !proving.includes('photo_id')) throw violationOf('CARD-LOST', 'a photo id proves the patron while the card is reported lost');
+      if (state.pendingErasures[command.requestId] || state.erasureRequestIds.includes(command.requestId)) throw new CaseStateConflict(`Erasure request ${command.requestId} exists already`);
+      return [
+        {
+          type: 'ErasureRequestRecorded',
+          data: {
+            requestId: command.requestId,
+            pseudonym: command.patron.pseudonym,
+            blindIndex: command.patron.blindIndex,
+            channel: command.channel,
+            identification: [...new Set(command.identification)],
+            occurredAt,
+            by: command.actor.userId,
+          },
+        },
+      ];
+    }
+    case 'AnswerErasureRequest': {
+      // The irreversible step takes the Director's sign-off.
+      requireRole(command.actor, ['director'], 'approving an erasure request');
       if (state.erasureRequestIds.includes(command.requestId)) throw new CaseStateConflict(`Erasure request ${command.requestId} was answered already`);
+      const recorded = state.pendingErasures[command.requestId];
+      if (!recorded) throw new NotFound('No such erasure request');
+      const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
       for (const facts of command.cases) {
         assertFacts(facts, 'cases');
-        if (facts.blindIndex !== command.patron.blindIndex) throw new InvalidCommand(`case ${facts.caseId} is not this patron's`, 'cases');
+        if (facts.blindIndex !== patron.blindIndex) throw new InvalidCommand(`case ${facts.caseId} is not this patron's`, 'cases');
       }
       const byKey = new Map<string, RetentionCaseFacts[]>();
       for (const facts of command.cases) byKey.set(facts.keyId, [...(byKey.get(facts.keyId) ?? []), facts]);
@@ -232,10 +258,11 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
           type: 'ErasureRequestAnswered',
           data: {
             requestId: command.requestId,
-            pseudonym: command.patron.pseudonym,
-            blindIndex: command.patron.blindIndex,
-            identification: [...new Set(command.identification)],
+            pseudonym: patron.pseudonym,
+            blindIndex: patron.blindIndex,
+            identification: recorded.identification,
             outcomes,
+            recordedBy: recorded.recordedBy,
             occurredAt,
             by: command.actor.userId,
           },

@@ -88,6 +88,19 @@ export interface ErasureOutcome {
   readonly reason?: string;
 }
 
+/** A patron's erasure request, recorded with how they proved who they were: it waits for the Director's approval. */
+export type ErasureRequestRecorded = DomainEvent<
+  'ErasureRequestRecorded',
+  RetentionEventBase & {
+    readonly requestId: string;
+    readonly pseudonym: string;
+    readonly blindIndex: string;
+    readonly channel: string;
+    /** Kinds only, never the details. */
+    readonly identification: readonly string[];
+  }
+>;
+
 export type ErasureRequestAnswered = DomainEvent<
   'ErasureRequestAnswered',
   RetentionEventBase & {
@@ -97,6 +110,8 @@ export type ErasureRequestAnswered = DomainEvent<
     /** How the patron proved who they were (kinds only, never the details). */
     readonly identification: readonly string[];
     readonly outcomes: readonly ErasureOutcome[];
+    /** Who recorded the request (absent: answered in one step, before requests were approved). */
+    readonly recordedBy?: string;
   }
 >;
 
@@ -109,6 +124,7 @@ export type RetentionEvent =
   | LegalHoldReleased
   | CaseRetentionReleased
   | PatronIdentityShredded
+  | ErasureRequestRecorded
   | ErasureRequestAnswered;
 export type RetentionEventType = RetentionEvent['type'];
 export const RETENTION_EVENT_TYPES = [
@@ -120,6 +136,7 @@ export const RETENTION_EVENT_TYPES = [
   'LegalHoldReleased',
   'CaseRetentionReleased',
   'PatronIdentityShredded',
+  'ErasureRequestRecorded',
   'ErasureRequestAnswered',
 ] as const satisfies readonly RetentionEventType[];
 

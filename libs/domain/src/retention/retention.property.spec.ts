@@ -53,18 +53,26 @@ const commandArb: fc.Arbitrary<Draft> = fc.oneof(
     ),
   },
   {
-    weight: 3,
+    weight: 2,
     arbitrary: fc.record({ actor: actorArb, patron: fc.constantFrom(ALICE, BOB), requestId: fc.constantFrom('e1', 'e2', 'e3') }).map(
       ({ actor, patron, requestId }) =>
         ({
-          type: 'AnswerErasureRequest',
+          type: 'RecordErasureRequest',
           actor,
           requestId,
           patron: { blindIndex: patron, pseudonym: `P-${patron.slice(0, 12)}` },
+          requesterKind: 'patron',
+          channel: 'in_person',
           identification: ['photo_id'],
-          cases: CASES.filter((facts) => facts.blindIndex === patron),
-          fingerprints,
+          cardReportedLost: false,
         }) as Draft,
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ actor: actorArb, patron: fc.constantFrom(ALICE, BOB), requestId: fc.constantFrom('e1', 'e2', 'e3') }).map(
+      ({ actor, patron, requestId }) =>
+        ({ type: 'AnswerErasureRequest', actor, requestId, cases: CASES.filter((facts) => facts.blindIndex === patron), fingerprints }) as Draft,
     ),
   },
   { weight: 1, arbitrary: fc.record({ actor: actorArb, facts: caseArb }).map(({ actor, facts }) => ({ type: 'ReleaseCaseRetention', actor, case: facts, reason: 'r' }) as Draft) },

@@ -34,6 +34,8 @@ export interface RetentionState {
   /** Destroyed keys: keyId → when the shred was recorded. */
   readonly shreddedKeys: Readonly<Record<string, string>>;
   readonly erasureRequestIds: readonly string[];
+  /** Erasure requests recorded and not yet answered. */
+  readonly pendingErasures: Readonly<Record<string, { readonly blindIndex: string; readonly pseudonym: string; readonly identification: readonly string[]; readonly recordedBy: string }>>;
   readonly proposals: Readonly<Record<string, ScheduleProposal>>;
 }
 
@@ -43,6 +45,7 @@ export const initialRetentionState: RetentionState = {
   releasedCases: {},
   shreddedKeys: {},
   erasureRequestIds: [],
+  pendingErasures: {},
   proposals: {},
 };
 
@@ -76,8 +79,14 @@ export function evolveRetention(state: RetentionState, event: RetentionEvent): R
       return { ...state, releasedCases: { ...state.releasedCases, [event.data.caseId]: event.data.occurredAt } };
     case 'PatronIdentityShredded':
       return { ...state, shreddedKeys: { ...state.shreddedKeys, [event.data.keyId]: event.data.occurredAt } };
-    case 'ErasureRequestAnswered':
-      return { ...state, erasureRequestIds: [...state.erasureRequestIds, event.data.requestId] };
+    case 'ErasureRequestRecorded': {
+      const { requestId, blindIndex, pseudonym, identification, by } = event.data;
+      return { ...state, pendingErasures: { ...state.pendingErasures, [requestId]: { blindIndex, pseudonym, identification, recordedBy: by } } };
+    }
+    case 'ErasureRequestAnswered': {
+      const { [event.data.requestId]: _answered, ...pendingErasures } = state.pendingErasures;
+      return { ...state, pendingErasures, erasureRequestIds: [...state.erasureRequestIds, event.data.requestId] };
+    }
     default:
       return assertNever(event, 'retention event');
   }

@@ -57,6 +57,22 @@ export const proposeSchedule = (rules: readonly RetentionRule[], proposalId = 'p
 export const approveProposal = (proposalId = 'proposal-1', actor = retentionCounsel) => ({ type: 'ApproveRetentionScheduleProposal', actor, proposalId }) as const;
 export const withdrawProposal = (proposalId = 'proposal-1', actor = retentionDirector) => ({ type: 'WithdrawRetentionScheduleProposal', actor, proposalId, reason: 'Not now' }) as const;
 
+/** A patron at the desk asking for erasure, as staff record it; override who asked, how and with what. */
+export const recordErasure = (overrides: Record<string, unknown> = {}) =>
+  ({
+    type: 'RecordErasureRequest',
+    actor: retentionStaff,
+    requestId: 'er-1',
+    patron: { blindIndex: PATRON_BLIND_INDEX, pseudonym: `P-${PATRON_BLIND_INDEX.slice(0, 12)}` },
+    requesterKind: 'patron',
+    channel: 'in_person',
+    identification: ['library_card'],
+    cardReportedLost: false,
+    ...overrides,
+  }) as const;
+export const approveErasure = (cases: readonly RetentionCaseFacts[], requestId = 'er-1', actor = retentionDirector) =>
+  ({ type: 'AnswerErasureRequest', actor, requestId, cases, fingerprints: Object.fromEntries(cases.map((facts) => [facts.keyId, 'a'.repeat(32)])) }) as const;
+
 /** Given these commands were accepted, in order: the state after them (a refused one throws). */
 export function retentionGiven(...commands: RetentionCommand[]): { state: RetentionState; events: RetentionEvent[] } {
   let state = initialRetentionState;

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { erasureAnswerShown, erasureStatement, holdIsSealedFor, THE_PATRON } from '@ledger/domain';
+import { erasureAnswerShown, erasureStatement, holdIsSealedFor, NotFound, THE_PATRON } from '@ledger/domain';
 import type { ProtectedFields } from '@ledger/ledger';
 import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { actorOf, RetentionDesk } from '../retention-desk.js';
-import type { ErasureAnswerDto } from '../retention.response.dto.js';
-import { AnswerErasureRequestCommand } from './answer-erasure-request.command.js';
+import type { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
+import { AnswerErasureRequestCommand, RecordErasureRequestCommand } from './answer-erasure-request.command.js';
 
 /**
  * "Forget me": every case of the patron (found through the blind index once the views hold every
@@ -16,6 +16,28 @@ import { AnswerErasureRequestCommand } from './answer-erasure-request.command.js
  * it. The answer records what was kept and why, and a statement for the patron; neither ever mentions a
  * sealed case (its identity is simply kept: "some records must be kept for now").
  */
+@CommandHandler(RecordErasureRequestCommand)
+export class RecordErasureRequestHandler implements ICommandHandler<RecordErasureRequestCommand, ErasureRequestRecordedDto> {
+  constructor(
+    private readonly desk: RetentionDesk,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+  ) {}
+
+  async execute(command: RecordErasureRequestCommand): Promise<ErasureRequestRecordedDto> {
+    const now = this.desk.now();
+    const actor = actorOf(command.user);
+    const patron = this.protectedFields.identify(command.patronRef);
+    const requestId = randomUUID();
+    const { requesterKind, channel, identification } = command;
+    const cardReportedLost = await this.desk.cardReportedLost(patron.blindIndex);
+    const result = await this.desk.execute(
+      { type: 'RecordErasureRequest', actor, occurredAt: now, recordedAt: now, requestId, patron, requesterKind, channel, identification, cardReportedLost },
+      actor,
+    );
+    return { requestId, status: 'awaiting_approval', patronPseudonym: patron.pseudonym, revision: result.revision.toString(), position: result.position.toString() };
+  }
+}
+
 @CommandHandler(AnswerErasureRequestCommand)
 export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasureRequestCommand, ErasureAnswerDto> {
   constructor(
@@ -27,10 +49,12 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
   async execute(command: AnswerErasureRequestCommand): Promise<ErasureAnswerDto> {
     const now = this.desk.now();
     const actor = actorOf(command.user);
-    const patron = this.protectedFields.identify(command.patronRef);
+    const { requestId } = command;
+    const recorded = (await this.desk.load()).pendingErasures[requestId];
+    if (!recorded) throw new NotFound('No erasure request awaiting approval with this id');
+    const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
     await this.desk.viewsCaughtUp();
     const cases = await Promise.all(retentionFactsOfPatron(this.views.db, patron.blindIndex).map((facts) => this.desk.caseFacts(facts.caseId)));
-    const requestId = randomUUID();
     const result = await this.desk.execute(
       {
         type: 'AnswerErasureRequest',
@@ -38,8 +62,6 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
         occurredAt: now,
         recordedAt: now,
         requestId,
-        patron,
-        identification: command.identification,
         cases,
         fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId))]),
       },

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
-import { ErasureAnswerDto } from '../retention.response.dto.js';
-import { AnswerErasureRequestCommand } from './answer-erasure-request.command.js';
+import { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
+import { AnswerErasureRequestCommand, RecordErasureRequestCommand } from './answer-erasure-request.command.js';
 import { AnswerErasureRequestRequestDto } from './answer-erasure-request.request.dto.js';
 
 @ApiTags('patrons')
@@ -13,13 +13,24 @@ import { AnswerErasureRequestRequestDto } from './answer-erasure-request.request
 export class AnswerErasureRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** A patron's verified request to delete their personal information: shreds what may go, says what is kept and why. */
+  /** Staff record a patron's request to delete their personal information, checked as a patron's own request in person; nothing is shredded until the Director approves it. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ type: ErasureAnswerDto })
-  @ProblemResponses(400, 409, [422, '`ID-REQUIRED`: the patron showed no photo id, library card or account login'])
-  async answer(@Body() body: AnswerErasureRequestRequestDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.commands.execute(new AnswerErasureRequestCommand(body.patronRef, body.identification.map((identification) => identification.kind), user));
+  @ApiCreatedResponse({ type: ErasureRequestRecordedDto })
+  @ProblemResponses(400, 409, [422, '`ERASURE-ID` (not the patron in person with a card or photo id) or `CARD-LOST` (the card shown is reported lost)'])
+  async record(@Body() body: AnswerErasureRequestRequestDto, @CurrentUser() user: AuthenticatedUser) {
+    const kinds = body.identification.map((identification) => identification.kind);
+    return this.commands.execute(new RecordErasureRequestCommand(body.patronRef, body.requesterKind ?? 'patron', body.channel ?? 'in_person', kinds, user));
+  }
+
+  /** The Director approves a recorded request: shreds what may go, says what is kept (a sealed case never named) and what remains. */
+  @Post(':requestId/approval')
+  @HttpCode(200)
+  @Roles('director')
+  @ApiOkResponse({ type: ErasureAnswerDto })
+  @ProblemResponses([404, 'No request awaiting approval with this id'], 409)
+  async approve(@Param('requestId') requestId: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.commands.execute(new AnswerErasureRequestCommand(requestId, user));
   }
 }

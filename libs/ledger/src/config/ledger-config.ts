@@ -83,6 +83,18 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
+/**
+ * The statute's period is a maximum: CGS § 36a-701b(b)(1) requires notice "not later than sixty days
+ * after discovery". A library may set a shorter period for itself, never a longer one.
+ */
+function breachNoticeDays(raw: string | undefined): number {
+  const days = positiveInteger('LEDGER_BREACH_NOTICE_DAYS', raw, 60, 3650);
+  if (days > 60) {
+    throw new ConfigurationError(`LEDGER_BREACH_NOTICE_DAYS must be at most 60, not ${days}: CGS § 36a-701b(b)(1) requires notice not later than sixty days after discovery`);
+  }
+  return days;
+}
+
 function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw === '') return fallback;
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
@@ -121,7 +133,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     maxBackdateDays: positiveInteger('LEDGER_MAX_BACKDATE_DAYS', env.LEDGER_MAX_BACKDATE_DAYS, 30, 3650),
     counselSlaHours: positiveInteger('LEDGER_COUNSEL_SLA_HOURS', env.LEDGER_COUNSEL_SLA_HOURS, 24, 24 * 365),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
-    breachNoticeDays: positiveInteger('LEDGER_BREACH_NOTICE_DAYS', env.LEDGER_BREACH_NOTICE_DAYS, 60, 3650),
+    breachNoticeDays: breachNoticeDays(env.LEDGER_BREACH_NOTICE_DAYS),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,

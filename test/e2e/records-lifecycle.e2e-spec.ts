@@ -259,6 +259,14 @@ describe('records lifecycle on the embedded store', () => {
     expect(findings.items).toEqual([
       expect.objectContaining({ rule: 'BREACH-NOTICE-LATE', severity: 'violation', caseId: incident.incidentId, findingId: `BREACH-NOTICE-LATE:${incident.incidentId}:${mine.awaitingNotice.pseudonyms[0]}` }),
     ]);
+    // A notice recorded now (day 61) but dated day 59 does not withdraw the finding: it is annotated.
+    const backDated = new Date(Date.parse(discoveredAt) + 59 * DAY_MINUTES * 60_000).toISOString();
+    const lateNotice = await expectStatus(
+      ledger.http.post(`/v1/incidents/${incident.incidentId}/notifications`).set(bearer(who.director)).send({ patronRef: 'CARD-BREACH-2', method: 'email', notifiedAt: backDated }),
+      201,
+    );
+    const after = await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'BREACH-NOTICE-LATE', minPosition: lateNotice.position }).set(bearer(who.auditor)), 200);
+    expect(after.items).toEqual([expect.objectContaining({ severity: 'violation', message: expect.stringContaining(`notified late, on ${backDated} by its own date, recorded only on`) })]);
   });
 
   it('ledger retention --dry-run lists what a purge would shred and why, without shredding', async () => {

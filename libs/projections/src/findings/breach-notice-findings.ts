@@ -15,11 +15,12 @@ function noticeFindingId(incidentId: string, who: { pseudonym: string } | 'group
 /**
  * BREACH-NOTICE-LATE, in the findings view: recording an incident makes one pending finding per
  * affected patron (and one for a described group), due when the notice period ends; the findings
- * clock turns those still pending into findings. A notice in time withdraws its pending finding (and
- * a clock finding a late-recorded notice proves wrong); a notice after the deadline settles it as a
- * finding dated at the deadline. `caseId` of these findings is the incident's id.
+ * clock turns those still pending into findings. A notice given and recorded in time withdraws its
+ * pending finding. A notice given after the deadline, or recorded after it whatever date it bears,
+ * settles it as a finding dated at the deadline and annotated "notified late, on …": a notice dated
+ * back into the period never withdraws a finding already due. `caseId` is the incident's id.
  */
-export function applyBreachNotice(db: Database.Database, event: IncidentEvent, noticeDays: number): void {
+export function applyBreachNotice(db: Database.Database, event: IncidentEvent, noticeDays: number, recordedAt: string = event.data.occurredAt): void {
   switch (event.type) {
     case 'BreachIncidentRecorded': {
       const { incidentId, discoveredAt, affectedPatrons, affectedGroup } = event.data;
@@ -50,11 +51,12 @@ export function applyBreachNotice(db: Database.Database, event: IncidentEvent, n
       statement(db, 'INSERT OR IGNORE INTO finding_breach_notified (finding_id) VALUES (?)').run(id);
       if (!due) return;
       statement(db, 'DELETE FROM finding_due WHERE finding_id = ?').run(id);
-      if (utc(notifiedAt) <= due.due_at) {
+      if (utc(notifiedAt) <= due.due_at && utc(recordedAt) <= due.due_at) {
         statement(db, 'DELETE FROM findings WHERE finding_id = ?').run(id);
         return;
       }
-      const message = due.message.replace(/was not notified within (\d+) days\.$/, `was notified only on ${notifiedAt}, after the $1 days.`);
+      const when = utc(notifiedAt) <= due.due_at ? `${notifiedAt} by its own date, recorded only on ${recordedAt}` : notifiedAt;
+      const message = due.message.replace(/was not notified within (\d+) days\.$/, `was not notified within $1 days: notified late, on ${when}.`);
       statement(
         db,
         `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', 0)`,
@@ -81,7 +83,8 @@ export function withBreachNotices(base: Projection, noticeDays: number): Project
     },
     apply(db, projected: ProjectedEvent) {
       if ((BREACH_EVENT_TYPES as readonly string[]).includes(projected.type)) {
-        applyBreachNotice(db, { type: projected.type, data: projected.data } as IncidentEvent, noticeDays);
+        const event = { type: projected.type, data: projected.data } as IncidentEvent;
+        applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt);
       } else base.apply(db, projected);
     },
   };

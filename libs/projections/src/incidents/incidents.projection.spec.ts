@@ -73,20 +73,24 @@ describe('BREACH-NOTICE-LATE', () => {
     expect(breachFindings(db)).toEqual([['BREACH-NOTICE-LATE:inc-1:P-bob', 'violation', 'inc-1', '2025-06-30T09:00:00.000Z']]);
   });
 
-  it('a notice after the deadline settles the finding; a late-recorded notice that was in time withdraws the clock\'s finding', async () => {
+  it('a notice after the deadline settles the finding; a notice recorded after the deadline never withdraws it, whatever date it bears', async () => {
     const late = await project(findings, incidentEvents([{ who: 'ann', at: '2025-07-05T00:00:00.000Z' }]));
     materialiseDueFindings(late, new Date('2025-07-10T00:00:00.000Z'));
     const items = queryFindings(late, { rule: 'BREACH-NOTICE-LATE', limit: 10 }).items;
-    expect(items.find((item) => item.findingId.endsWith('P-ann'))!.message).toContain('notified only on 2025-07-05');
+    expect(items.find((item) => item.findingId.endsWith('P-ann'))!.message).toContain('notified late, on 2025-07-05');
     expect(items.map((item) => item.findingId).sort()).toEqual(['BREACH-NOTICE-LATE:inc-1:P-ann', 'BREACH-NOTICE-LATE:inc-1:P-bob', 'BREACH-NOTICE-LATE:inc-1:group']);
 
     const db = await project(findings, incidentEvents([]));
     materialiseDueFindings(db, new Date('2025-07-10T00:00:00.000Z'));
     expect(breachFindings(db)).toHaveLength(3);
+    // Recorded on day 90, dated day 59: the finding stays, annotated.
     const notice = incidentEvents([{ who: 'bob', at: '2025-06-01T00:00:00.000Z' }])[1]!;
-    findings.apply(db, { ...notice, position: 10n });
+    findings.apply(db, { ...notice, position: 10n, metadata: { recordedAt: '2025-07-10T00:00:00.000Z' } });
     findings.flush?.(db);
-    expect(breachFindings(db).map(([id]) => id)).not.toContain('BREACH-NOTICE-LATE:inc-1:P-bob');
+    expect(breachFindings(db).map(([id]) => id)).toContain('BREACH-NOTICE-LATE:inc-1:P-bob');
+    const bob = queryFindings(db, { rule: 'BREACH-NOTICE-LATE', limit: 10 }).items.find((item) => item.findingId.endsWith('P-bob'))!;
+    expect(bob.message).toContain('notified late, on 2025-06-01T00:00:00.000Z by its own date, recorded only on 2025-07-10T00:00:00.000Z');
+    expect(bob.detectedAt).toBe('2025-06-30T09:00:00.000Z');
   });
 
   it('replayed as a rebuild, or each event applied twice, gives the same findings', async () => {

@@ -259,6 +259,12 @@ describe('records lifecycle on the embedded store', () => {
     expect(findings.items).toEqual([
       expect.objectContaining({ rule: 'BREACH-NOTICE-LATE', severity: 'violation', caseId: incident.incidentId, findingId: `BREACH-NOTICE-LATE:${incident.incidentId}:${mine.awaitingNotice.pseudonyms[0]}` }),
     ]);
+    // A notice may be dated at most LEDGER_MAX_BACKDATE_DAYS (30) before it is recorded: day 1 is refused on day 61.
+    const tooEarly = await expectStatus(
+      ledger.http.post(`/v1/incidents/${incident.incidentId}/notifications`).set(bearer(who.director)).send({ patronRef: 'CARD-BREACH-2', method: 'email', notifiedAt }),
+      400,
+    );
+    expect(tooEarly.errors[0].field).toBe('notifiedAt');
     // A notice recorded now (day 61) but dated day 59 does not withdraw the finding: it is annotated.
     const backDated = new Date(Date.parse(discoveredAt) + 59 * DAY_MINUTES * 60_000).toISOString();
     const lateNotice = await expectStatus(

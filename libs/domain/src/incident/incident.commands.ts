@@ -24,6 +24,8 @@ export interface RecordBreachNotification extends IncidentCommandBase {
   readonly group?: string;
   readonly method: NotificationMethod;
   readonly notifiedAt: string;
+  /** `LEDGER_MAX_BACKDATE_DAYS`: how far before its recording a notice may be dated. */
+  readonly maxBackdateDays: number;
 }
 
 export type IncidentCommand = RecordBreachIncident | RecordBreachNotification;

@@ -33,6 +33,7 @@ const notify = (overrides: Partial<Extract<IncidentCommand, { type: 'RecordBreac
   patron: { blindIndex: ann.blindIndex, pseudonym: ann.pseudonym },
   method: 'email',
   notifiedAt: '2025-06-01T10:00:00.000Z',
+  maxBackdateDays: 30,
   ...overrides,
 });
 
@@ -91,6 +92,9 @@ describe('breach incidents', () => {
     expect(() => given(recordIncident(), notify({ patron: undefined }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident(), notify({ notifiedAt: '2025-05-01T00:00:00.000Z' }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident(), notify({ notifiedAt: '2025-06-02T00:00:00.000Z' }))).toThrow(InvalidCommand);
+    // No earlier than LEDGER_MAX_BACKDATE_DAYS before it is recorded.
+    expect(() => given(recordIncident({ discoveredAt: '2025-05-01T00:00:00.000Z' }), notify({ maxBackdateDays: 1, notifiedAt: '2025-05-30T00:00:00.000Z' }))).toThrow(expect.objectContaining({ field: 'notifiedAt' }));
+    expect(given(recordIncident({ discoveredAt: '2025-05-01T00:00:00.000Z' }), notify({ maxBackdateDays: 5, notifiedAt: '2025-05-30T00:00:00.000Z' })).events).toHaveLength(2);
     expect(() => given(recordIncident({ affectedGroup: undefined }), notify({ patron: undefined, group: 'everyone' }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident(), notify(), notify())).toThrow(CaseStateConflict);
   });

@@ -57,6 +57,10 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       const notifiedAt = instantOf(command.notifiedAt, 'notifiedAt');
       if (notifiedAt > Date.parse(command.recordedAt)) throw new InvalidCommand('notifiedAt may not be in the future', 'notifiedAt');
       if (notifiedAt < Date.parse(state.discoveredAt)) throw new InvalidCommand('notifiedAt may not be before the breach was discovered', 'notifiedAt');
+      // A notice dated far back is a typing error or an attempt to beat the clock; the limit is the one new cases have.
+      if (Date.parse(command.recordedAt) - notifiedAt > command.maxBackdateDays * 86_400_000) {
+        throw new InvalidCommand(`notifiedAt may be at most ${command.maxBackdateDays} days before the notice is recorded`, 'notifiedAt');
+      }
       if ((command.patron === undefined) === (command.group === undefined)) throw new InvalidCommand('name either patronRef or group', 'patronRef');
       if (command.patron && !state.affectedBlindIndexes.includes(command.patron.blindIndex)) {
         throw new InvalidCommand('this patron is not among the incident\u2019s affected patrons', 'patronRef');

@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { type IncidentCommand, incidentDecider, NotFound } from '@ledger/domain';
-import type { ProtectedFields } from '@ledger/ledger';
+import type { LedgerConfig, ProtectedFields } from '@ledger/ledger';
 import { StreamCommandRunner } from '@ledger/runtime';
-import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { LEDGER_CONFIG, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { NotificationRecordedDto } from '../incident.response.dto.js';
 import { incidentStream } from '../record-breach-incident/record-breach-incident.handler.js';
 import { RecordBreachNotificationCommand } from './record-breach-notification.command.js';
@@ -16,6 +16,7 @@ export class RecordBreachNotificationHandler implements ICommandHandler<RecordBr
   constructor(
     private readonly runner: StreamCommandRunner,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    @Inject(LEDGER_CONFIG) private readonly config: Pick<LedgerConfig, 'maxBackdateDays'>,
   ) {}
 
   async execute(command: RecordBreachNotificationCommand): Promise<NotificationRecordedDto> {
@@ -36,6 +37,7 @@ export class RecordBreachNotificationHandler implements ICommandHandler<RecordBr
         ...(command.to.group !== undefined && { group: command.to.group }),
         method: command.method,
         notifiedAt: command.notifiedAt,
+        maxBackdateDays: this.config.maxBackdateDays,
       }),
     });
     return { incidentId: command.incidentId, notificationId, revision: result.revision.toString(), position: result.position.toString() };

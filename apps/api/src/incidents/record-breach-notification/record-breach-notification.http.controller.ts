@@ -18,7 +18,7 @@ export class RecordBreachNotificationHttpController {
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: NotificationRecordedDto })
-  @ProblemResponses([400, 'Invalid body; not exactly one of `patronRef` and `group`; a patron not affected; `notifiedAt` before discovery'], [404, 'Unknown incident'], 409)
+  @ProblemResponses([400, 'Invalid body; not exactly one of `patronRef` and `group`; a patron not affected; `notifiedAt` before discovery, or more than `LEDGER_MAX_BACKDATE_DAYS` before now'], [404, 'Unknown incident'], 409)
   async record(@Param('incidentId') incidentId: string, @Body() body: RecordBreachNotificationRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new RecordBreachNotificationCommand(incidentId, { patronRef: body.patronRef, group: body.group }, body.method, body.notifiedAt, user));
   }

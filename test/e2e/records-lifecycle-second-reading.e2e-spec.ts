@@ -4,8 +4,10 @@ import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/led
 import { makeTempDir } from '../support/temp-dir.js';
 
 /**
- * The records lifecycle's second reading over HTTP, on both stores: what the law keeps changes only
- * with two hands (the director proposes, counsel approves).
+ * The records lifecycle's second reading over HTTP, on both stores, each refusal beside its allowed
+ * side: what the law keeps changes only with two hands (RETENTION-COUNSEL-APPROVAL), a purge waits for
+ * the schedule (RETENTION-NOT-DUE), an erasure request is the patron's own, in person, and waits for the
+ * Director (ERASURE-ID).
  */
 type Rule = { id: string; caseKind: string; keepDays: number | 'until_released'; minimumDays?: number };
 

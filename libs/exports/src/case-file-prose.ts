@@ -84,7 +84,7 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
     case 'WellnessDisclosureMade':
       return `Disclosed ${categoriesOf(event.data.categories)} to ${event.data.agency}.`;
     case 'CaseClosed':
-      return `Case closed. Outcome: ${words('outcome', event.data.outcome)}.`;
+      return `Case closed. Outcome: ${words('outcome', file.summary.outcome ?? event.data.outcome)}.`;
     default:
       return assertNever(event, 'case event');
   }

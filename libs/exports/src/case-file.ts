@@ -177,7 +177,7 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
   };
 
   const chronology: CaseFileEntry[] = caseEvents.map(({ recorded, event, metadata }) => {
-    const timeline = caseTimelineEntry(event, (userId) => options.directory?.(userId)?.name);
+    const timeline = caseTimelineEntry(event, (userId) => options.directory?.(userId)?.name, state.outcome);
     return {
       revision: recorded.revision.toString(),
       position: recorded.position.toString(),

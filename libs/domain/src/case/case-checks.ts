@@ -61,5 +61,5 @@ export function closing(
   refusal: 'refused' | 'refused_no_instrument',
 ): CaseClosed {
   const released = union(state.releasedCategories, releasedNow);
-  return closed(command, closingOutcome(state.requestedCategories, released, refusal), released);
+  return closed(command, closingOutcome(state, released, refusal), released);
 }

@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/decider.js';
 import { capitalised, vocabularyLabel, vocabularyList, type VocabularyGroup } from '../vocabulary-labels.js';
+import type { Outcome } from '../vocabulary.js';
 import type { CaseEvent, CaseEventType } from './case.events.js';
 
 /** Short labels for timelines and exports, in words a librarian uses. */
@@ -41,8 +42,9 @@ const sentenceStart = (group: VocabularyGroup, code: string) => capitalised(voca
  * The timeline's line for one case event. Codes become the vocabulary's words; a user becomes their
  * name when `nameOf` knows it, else stays `user <id>` (an id names nobody outside the ledger). The
  * patron is never named here: not the reference, not the requester's name, which may be the patron's.
+ * `outcome` is the case's outcome as its fold reads it (`ExistingCase.outcome`), for the closing line.
  */
-export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => undefined): CaseTimelineEntry {
+export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => undefined, outcome?: Outcome): CaseTimelineEntry {
   const { occurredAt: at, by } = event.data;
   const person = (userId: string) => nameOf(userId) ?? `user ${userId}`;
   const entry = (detail?: string): CaseTimelineEntry => ({
@@ -89,7 +91,8 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
     case 'WellnessDisclosureMade':
       return entry(`${capitalised(categories(event.data.categories))} to ${event.data.agency}`);
     case 'CaseClosed':
-      return entry(sentenceStart('outcome', event.data.outcome));
+      // The fold's reading of the outcome (`closingOutcome`), which an older closing event may understate.
+      return entry(sentenceStart('outcome', outcome ?? event.data.outcome));
     default:
       return assertNever(event, 'case event');
   }

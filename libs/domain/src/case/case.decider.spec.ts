@@ -1,5 +1,7 @@
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
+import type { Category } from '../vocabulary.js';
 import { caseTimelineEntry } from './case-timeline.js';
+import { authorisedRelease, evolveCase } from './case.state.js';
 import {
   adviseCounsel,
   counsel,
@@ -131,6 +133,61 @@ describe('a law-enforcement case, policy steps 1–4', () => {
     expect(history.state).toMatchObject({ outcome: 'released', releasedCategories: ['name', 'circulation_history'] });
     const produced = history.history.find((event) => event.type === 'RecordsProduced');
     expect(produced?.data).toMatchObject({ instrumentIds: ['ins-1'], instrumentTypes: ['court_order'] });
+  });
+
+  describe('the outcome a production closes with', () => {
+    const underCourtOrder = (requested: Category[], instrumentScope: Category[]) => [
+      openLawEnforcementCase(requested),
+      referToDirector(),
+      recordInstrument(instrumentScope, { instrumentType: 'court_order' }),
+      referToCounsel(),
+      adviseCounsel('comply'),
+    ];
+
+    it('a release the Director decided "in part" closes released in part, even when it covers every category asked for', () => {
+      const { events, state } = given(...underCourtOrder(['circulation_history'], ['circulation_history']), decideRelease('release_in_part', ['circulation_history'])).when(
+        produce(['circulation_history']),
+      );
+      expect(events.at(-1)).toMatchObject({ type: 'CaseClosed', data: { outcome: 'released_in_part', releasedCategories: ['circulation_history'] } });
+      expect(state).toMatchObject({ status: 'closed', outcome: 'released_in_part' });
+    });
+
+    it('a release that leaves out part of what the instrument demands closes released in part; all of it, released', () => {
+      const asked = given(...underCourtOrder(['circulation_history'], ['name', 'circulation_history']), decideRelease('release', ['circulation_history']));
+      expect(asked.when(produce(['circulation_history'])).state).toMatchObject({ outcome: 'released_in_part' });
+      const all = given(...underCourtOrder(['circulation_history'], ['name', 'circulation_history']), decideRelease('release'));
+      expect(all.when(produce(['name', 'circulation_history'])).state).toMatchObject({ outcome: 'released' });
+    });
+
+    it('a case closed before the outcome weighed the decision is read as released in part, everywhere the fold is read', () => {
+      const decided = given(...underCourtOrder(['circulation_history'], ['circulation_history']), decideRelease('release_in_part', ['circulation_history']));
+      const { events } = decided.when(produce(['circulation_history']));
+      const stored = events.map((event) => (event.type === 'CaseClosed' ? { ...event, data: { ...event.data, outcome: 'released' as const } } : event));
+      const state = stored.reduce(evolveCase, decided.state);
+      expect(state).toMatchObject({ outcome: 'released_in_part' });
+      const closed = stored.find((event) => event.type === 'CaseClosed')!;
+      expect(caseTimelineEntry(closed, undefined, state.exists ? state.outcome : undefined).detail).toBe('Released in part');
+    });
+
+    it('a court order or search warrant covering what left the library authorised the release; a subpoena never does', () => {
+      const { state } = given(
+        openLawEnforcementCase(['circulation_history']),
+        referToDirector(),
+        recordInstrument(['circulation_history'], { instrumentId: 'ins-s', instrumentType: 'subpoena' }),
+        recordInstrument(['circulation_history'], { instrumentId: 'ins-c', instrumentType: 'court_order' }),
+        recordInstrument(['name'], { instrumentId: 'ins-n', instrumentType: 'court_order' }),
+        referToCounsel(),
+        adviseCounsel('comply'),
+        decideRelease('release', ['circulation_history']),
+        produce(['circulation_history']),
+      );
+      if (!state.exists) throw new Error('no case');
+      expect(state.instruments.map((instrument) => [instrument.instrumentId, authorisedRelease(instrument, state)])).toEqual([
+        ['ins-s', false],
+        ['ins-c', true],
+        ['ins-n', false],
+      ]);
+    });
   });
 
   it('counsel advice "comply" without scope takes the instrument scope; a decision without categories takes all of it', () => {

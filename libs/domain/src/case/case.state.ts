@@ -11,9 +11,10 @@ import type {
   RequesterKind,
   Route,
 } from '../vocabulary.js';
+import { COURT_ISSUED_INSTRUMENTS } from '../vocabulary.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
-import type { CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
+import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
 import type { DisclosureRequestFacts } from '../policy/evaluate-request.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
@@ -155,16 +156,43 @@ export function producibleCategoriesOf(state: ExistingCase): Category[] {
 
 /**
  * The outcome a case closes with: if anything left the library (released, produced, or seized under a
- * warrant) it is `released` when that covers every requested category, else `released_in_part`;
- * otherwise the refusal the closing event names.
+ * warrant) it is `released` when that covers everything asked for, else `released_in_part`;
+ * otherwise the refusal the closing event names. "Asked for" is what the requester asked for at the
+ * desk and what every instrument on record demands; and a release the Director decided "in part" is a
+ * partial release even when it happens to cover every category (the part withheld may be a period or
+ * records within a category), so the record never reads as a full release the Director did not decide.
  */
 export function closingOutcome(
-  requested: readonly Category[],
+  state: Pick<ExistingCase, 'requestedCategories' | 'instruments' | 'decision'>,
   released: readonly Category[],
   refusal: 'refused' | 'refused_no_instrument',
 ): Outcome {
   if (released.length === 0) return refusal;
-  return isSubset(requested, released) ? 'released' : 'released_in_part';
+  if (state.decision?.decision === 'release_in_part') return 'released_in_part';
+  const demanded = union(state.requestedCategories, ...state.instruments.map((instrument) => instrument.scopeCategories));
+  return isSubset(demanded, released) ? 'released' : 'released_in_part';
+}
+
+/**
+ * The outcome of a closed case as the record shows it. Cases closed before `closingOutcome` weighed the
+ * decision and the instruments stored `released` for what was a partial release; the fold reads them
+ * again, so that every reader (case, register, stats, case file) says what happened. A refusal is kept.
+ */
+function outcomeOnRecord(state: ExistingCase, closed: CaseClosed['data']): Outcome {
+  if (closed.outcome !== 'released') return closed.outcome;
+  return closingOutcome(state, closed.releasedCategories, 'refused');
+}
+
+/**
+ * Whether an instrument authorised what left the library: something was released on the case, the
+ * instrument is court-issued (a court order or search warrant: CGS § 11-25, the statute's door without
+ * the patron's written consent), and its scope covers some of what was released.
+ */
+export function authorisedRelease(instrument: InstrumentOnRecord, state: Pick<ExistingCase, 'releasedCategories'>): boolean {
+  return (
+    (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(instrument.type) &&
+    intersect(instrument.scopeCategories, state.releasedCategories).length > 0
+  );
 }
 
 /** An instrument on record in the words of the event that recorded it (without `caseId`), as readers and case files show it. */
@@ -346,14 +374,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       if (current.needToKnow.includes(event.data.userId)) return current;
       return { ...current, needToKnow: [...current.needToKnow, event.data.userId] };
     }
-    case 'CaseClosed':
+    case 'CaseClosed': {
+      const current = existing(state, event);
       return {
-        ...existing(state, event),
+        ...current,
         status: 'closed',
-        outcome: event.data.outcome,
+        outcome: outcomeOnRecord(current, event.data),
         closedAt: event.data.occurredAt,
         releasedCategories: event.data.releasedCategories,
       };
+    }
     default:
       return assertNever(event, 'case event');
   }

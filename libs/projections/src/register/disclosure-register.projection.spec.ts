@@ -34,6 +34,8 @@ describe('disclosure register view', () => {
       outcome: 'released',
       rules: ['LE-REFER'],
       instrumentType: 'subpoena',
+      // Released on the patron's written consent: the subpoena did not authorise it.
+      instruments: [{ type: 'subpoena', authorisedRelease: false }],
       counselAdvice: 'comply',
       decidedBy: 'u-director',
       kind: 'disclosure_request',
@@ -95,6 +97,8 @@ describe('disclosure register view', () => {
     for (const filter of filters) {
       let plan = '';
       db.prepare = ((sql: string) => {
+        // The rows' query; the instruments of the page's cases are then read by their primary key.
+        if (/FROM register_instruments\s+WHERE case_id IN/.test(sql)) return spy(sql);
         plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all({ sealedGrantee: 'x', limit: 3, ...Object.fromEntries(Object.entries(filter).map(([k, v]) => [k === 'patronPseudonym' ? 'patron' : k, v])) }) as { detail: string }[])
           .map((row) => row.detail)
           .join('\n');

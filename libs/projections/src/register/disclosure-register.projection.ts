@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind, SealedCaseScope } from '@ledger/domain';
-import { CATEGORIES, union } from '@ledger/domain';
+import { authorisedRelease, CATEGORIES, union } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
@@ -21,7 +21,7 @@ export interface DisclosureRegisterRow {
   readonly outcome: Outcome | null;
   /** Ids of the rules that fired when the request was evaluated. */
   readonly rules: readonly string[];
-  /** The first instrument's type (all of them are in `register_instruments`). */
+  /** The first instrument's type (all of them are in `register_instruments`, and in `instruments` of the item). */
   readonly instrumentType: InstrumentType | null;
   readonly counselAdvice: CounselAdvice | null;
   readonly decidedBy: string | null;
@@ -60,13 +60,14 @@ const DELETE_CASE_CATEGORIES = `DELETE FROM case_categories WHERE category IN ($
 
 /**
  * The auditor's register: its columns are in the cases table (`casesTableView`), over which it keeps
- * an index per filter; its own tables hold each case's categories, instrument types and need-to-know grants.
+ * an index per filter; its own tables hold each case's categories, instruments (one row each, in the order
+ * recorded, with whether it authorised the release) and need-to-know grants.
  * `case_categories` is keyed by what a category filter reads, (category, opened_at, case_id), so
  * that it needs no second index and each row goes in next to the last one of its category.
  */
 export const disclosureRegisterView: CaseView = {
   name: 'disclosure-register',
-  version: 3,
+  version: 4,
   tables: ['case_categories', 'register_instruments', 'register_need_to_know'],
   indexesInOpeningOrder: ['register_by_kind', 'register_by_channel', 'register_by_outcome'],
   ddl: `CREATE INDEX IF NOT EXISTS register_by_kind ON cases (requester_kind, opened_at, case_id);
@@ -76,8 +77,8 @@ export const disclosureRegisterView: CaseView = {
     CREATE TABLE IF NOT EXISTS case_categories (
       category TEXT NOT NULL, opened_at TEXT NOT NULL, case_id TEXT NOT NULL, requested INTEGER NOT NULL, released INTEGER NOT NULL,
       PRIMARY KEY (category, opened_at, case_id)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS register_instruments (case_id TEXT NOT NULL, instrument_type TEXT NOT NULL, opened_at TEXT NOT NULL,
-      PRIMARY KEY (case_id, instrument_type));
+    CREATE TABLE IF NOT EXISTS register_instruments (case_id TEXT NOT NULL, ordinal INTEGER NOT NULL, instrument_type TEXT NOT NULL,
+      opened_at TEXT NOT NULL, authorised_release INTEGER NOT NULL, PRIMARY KEY (case_id, ordinal));
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
   write(db, { case: state }, replacing) {
@@ -89,15 +90,20 @@ export const disclosureRegisterView: CaseView = {
     for (const name of union(requestedCategories, releasedCategories)) {
       category.run(name, openedAt, caseId, requestedCategories.includes(name) ? 1 : 0, releasedCategories.includes(name) ? 1 : 0);
     }
-    const instrument = statement(db, 'INSERT OR IGNORE INTO register_instruments (case_id, instrument_type, opened_at) VALUES (?, ?, ?)');
-    for (const { type } of state.instruments) instrument.run(caseId, type, openedAt);
+    // Instruments are only ever added; whether one authorised the release changes when records leave.
+    const instrument = statement(
+      db,
+      `INSERT INTO register_instruments (case_id, ordinal, instrument_type, opened_at, authorised_release) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (case_id, ordinal) DO UPDATE SET authorised_release = excluded.authorised_release`,
+    );
+    state.instruments.forEach((recorded, ordinal) => instrument.run(caseId, ordinal, recorded.type, openedAt, authorisedRelease(recorded, state) ? 1 : 0));
     const grant = statement(db, 'INSERT OR IGNORE INTO register_need_to_know (case_id, user_id) VALUES (?, ?)');
     for (const userId of state.needToKnow) grant.run(caseId, userId);
   },
 };
 
 /** The register item of a row read by its columns. */
-function itemOfColumns(row: Record<string, string | number | null>): DisclosureRegisterItem {
+function itemOfColumns(row: Record<string, string | number | null>, instruments: readonly RegisterInstrument[]): DisclosureRegisterItem {
   return {
     caseId: row.case_id as string,
     openedAt: row.opened_at as string,
@@ -110,12 +116,18 @@ function itemOfColumns(row: Record<string, string | number | null>): DisclosureR
     outcome: row.outcome as Outcome | null,
     rules: JSON.parse(row.rules as string) as string[],
     instrumentType: row.instrument_type as InstrumentType | null,
+    instruments,
     counselAdvice: row.counsel_advice as CounselAdvice | null,
     decidedBy: row.decided_by as string | null,
     kind: row.kind as DisclosureRegisterRow['kind'],
     status: row.status as CaseStatus,
     sealed: row.sealed === 1,
   };
+}
+
+export interface RegisterInstrument {
+  readonly type: InstrumentType;
+  readonly authorisedRelease: boolean;
 }
 
 /** The register row the API answers with. */
@@ -130,7 +142,10 @@ export interface DisclosureRegisterItem {
   readonly releasedCategories: readonly Category[];
   readonly outcome: Outcome | null;
   readonly rules: readonly string[];
+  /** The first instrument's type, kept for readers of the first register; every instrument is in `instruments`. */
   readonly instrumentType: InstrumentType | null;
+  /** Every instrument on the case in the order recorded, marking those that authorised what was released (`authorisedRelease`). */
+  readonly instruments: readonly RegisterInstrument[];
   readonly counselAdvice: CounselAdvice | null;
   readonly decidedBy: string | null;
   readonly kind: DisclosureRegisterRow['kind'] | null;
@@ -153,6 +168,7 @@ export function sealedRegisterItem(row: Pick<DisclosureRegisterRow, 'caseId' | '
     outcome: null,
     rules: [],
     instrumentType: null,
+    instruments: [],
     counselAdvice: null,
     decidedBy: null,
     kind: null,
@@ -209,18 +225,43 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   }
   // CROSS JOIN: the categories drive (SQLite keeps the left table outside), in their key's order.
   const from = filter.category ? 'case_categories c CROSS JOIN cases r ON r.case_id = c.case_id' : 'cases r';
+  // The rows and their instruments from one commit of the views.
+  return inOneSnapshot(db, (): Page<DisclosureRegisterItem> => {
+    const rows = db
+      .prepare(
+        `SELECT ${REGISTER_COLUMNS.split(',').map((column) => `r.${column.trim()}`).join(', ')}, ${VISIBLE} AS visible
+         FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY ${driver}.opened_at DESC, ${driver}.case_id DESC LIMIT @limit`,
+      )
+      .all(params) as Record<string, string | number | null>[];
+    const page = rows.slice(0, filter.limit);
+    const instruments = instrumentsOfCases(db, page.filter((row) => row.visible).map((row) => row.case_id as string));
+    const items = page.map((row) =>
+      row.visible
+        ? itemOfColumns(row, instruments.get(row.case_id as string) ?? [])
+        : sealedRegisterItem({ caseId: row.case_id as string, openedAt: row.opened_at as string }),
+    );
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.openedAt, last.caseId]) : null };
+  });
+}
+
+/** The instruments of the given cases, each case's in the order recorded. */
+function instrumentsOfCases(db: Database.Database, caseIds: readonly string[]): Map<string, RegisterInstrument[]> {
+  const byCase = new Map<string, RegisterInstrument[]>();
+  if (caseIds.length === 0) return byCase;
   const rows = db
     .prepare(
-      `SELECT ${REGISTER_COLUMNS.split(',').map((column) => `r.${column.trim()}`).join(', ')}, ${VISIBLE} AS visible
-       FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${driver}.opened_at DESC, ${driver}.case_id DESC LIMIT @limit`,
+      `SELECT case_id, instrument_type, authorised_release FROM register_instruments
+       WHERE case_id IN (${caseIds.map(() => '?').join(', ')}) ORDER BY case_id, ordinal`,
     )
-    .all(params) as Record<string, string | number | null>[];
-  const items = rows.slice(0, filter.limit).map((row) =>
-    row.visible ? itemOfColumns(row) : sealedRegisterItem({ caseId: row.case_id as string, openedAt: row.opened_at as string }),
-  );
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.openedAt, last.caseId]) : null };
+    .all(...caseIds) as { case_id: string; instrument_type: InstrumentType; authorised_release: number }[];
+  for (const row of rows) {
+    const list = byCase.get(row.case_id) ?? [];
+    list.push({ type: row.instrument_type, authorisedRelease: row.authorised_release === 1 });
+    byCase.set(row.case_id, list);
+  }
+  return byCase;
 }
 
 export interface DisclosureStats {
@@ -265,7 +306,7 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
       byRequesterKind: counts(`SELECT r.requester_kind AS key, count(*) AS n FROM cases r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
       byOutcome: counts(`SELECT coalesce(r.outcome, 'open') AS key, count(*) AS n FROM cases r ${clause(VISIBLE)} GROUP BY key ORDER BY key`),
       byInstrumentType: counts(
-        `SELECT i.instrument_type AS key, count(*) AS n FROM register_instruments i JOIN cases r ON r.case_id = i.case_id
+        `SELECT i.instrument_type AS key, count(DISTINCT i.case_id) AS n FROM register_instruments i JOIN cases r ON r.case_id = i.case_id
          ${clause(VISIBLE)} GROUP BY key ORDER BY key`,
       ),
     };

@@ -243,7 +243,7 @@ export function buildCaseView(
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {
-      const entry = caseTimelineEntry(event, nameOf);
+      const entry = caseTimelineEntry(event, nameOf, state.outcome);
       const by = { userId: metadata.actor?.userId ?? entry.by, role: metadata.actor?.role ?? null };
       return {
         revision: revision.toString(),

@@ -89,8 +89,8 @@ export class AuditPageController {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     const csv = stringify(
-      rows.map((r) => [r.caseId, r.openedAt, r.closedAt ?? '', r.requesterKind ?? 'sealed', r.channel ?? '', r.patronPseudonym ?? '', r.requestedCategories.join(' '), r.releasedCategories.join(' '), r.outcome ?? '', r.rules.join(' '), r.instrumentType ?? '', r.counselAdvice ?? '', r.decidedBy ?? '']),
-      { header: true, columns: ['caseId', 'openedAt', 'closedAt', 'requesterKind', 'channel', 'patronPseudonym', 'requestedCategories', 'releasedCategories', 'outcome', 'rules', 'instrumentType', 'counselAdvice', 'decidedBy'] },
+      rows.map((r) => [r.caseId, r.openedAt, r.closedAt ?? '', r.requesterKind ?? 'sealed', r.channel ?? '', r.patronPseudonym ?? '', r.requestedCategories.join(' '), r.releasedCategories.join(' '), r.outcome ?? '', r.rules.join(' '), r.instrumentType ?? '', r.instruments.map((i) => i.type).join(' '), r.instruments.filter((i) => i.authorisedRelease).map((i) => i.type).join(' '), r.counselAdvice ?? '', r.decidedBy ?? '']),
+      { header: true, columns: ['caseId', 'openedAt', 'closedAt', 'requesterKind', 'channel', 'patronPseudonym', 'requestedCategories', 'releasedCategories', 'outcome', 'rules', 'instrumentType', 'instruments', 'authorisedBy', 'counselAdvice', 'decidedBy'] },
     );
     response.status(200);
     sendAfterAccessRecorded(request, () => response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', 'attachment; filename="disclosure-register.csv"').setHeader('Cache-Control', 'no-store').send(csv));

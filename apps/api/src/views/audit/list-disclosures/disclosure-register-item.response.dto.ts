@@ -23,6 +23,14 @@ export class RegisterPurgeDto {
   @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization it ran under (null: none given)' }) dispositionAuthority!: string | null;
 }
 
+export class RegisterInstrumentDto {
+  @ApiProperty({ enum: INSTRUMENT_TYPES })
+  type!: InstrumentType;
+
+  @ApiProperty({ description: 'A court order or search warrant whose scope covers records that left the library on this case' })
+  authorisedRelease!: boolean;
+}
+
 /** One row of the disclosure register. A sealed case shows only `caseId`, `openedAt` and `sealed: true` to readers without need-to-know (everything else null or empty). */
 export class DisclosureRegisterItemDto {
   @ApiProperty()
@@ -55,8 +63,11 @@ export class DisclosureRegisterItemDto {
   @ApiProperty({ type: [String], description: 'Rule ids that fired on the request' })
   rules!: string[];
 
-  @ApiProperty({ enum: INSTRUMENT_TYPES, nullable: true })
+  @ApiProperty({ enum: INSTRUMENT_TYPES, nullable: true, description: 'The first instrument recorded (every one is in `instruments`)' })
   instrumentType!: InstrumentType | null;
+
+  @ApiProperty({ type: () => [RegisterInstrumentDto], description: 'Every instrument on the case, in the order recorded' })
+  instruments!: RegisterInstrumentDto[];
 
   @ApiProperty({ enum: COUNSEL_ADVICE, nullable: true })
   counselAdvice!: CounselAdvice | null;

@@ -130,14 +130,23 @@ browserSuite('web application in Chromium', () => {
     const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
     await instrument.getByLabel('Type of instrument').selectOption('subpoena');
     await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
+    await instrument.getByLabel('Docket number (optional)').fill('HHD-CR26-0001');
     await instrument.getByLabel('Served on the library at').fill('2026-01-05T10:00');
+    await instrument.getByLabel('Return date (optional)').fill('2026-01-25T16:00');
     await instrument.getByLabel('Borrowing history').check();
     await instrument.getByRole('button', { name: 'Record the instrument' }).click();
     await page.waitForURL(/recorded=record-instrument/);
+    // The case page tells the instrument in full, the deadlines counsel works to included.
+    const recorded = (await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).textContent())!;
+    expect(recorded).toMatch(/Docket number\s*HHD-CR26-0001/);
+    expect(recorded).toMatch(/Return date\s*25 Jan 2026, 16:00 UTC/);
+    expect(recorded).toMatch(/Last day to object\s*19 Jan 2026, 10:00 UTC/);
+    expect(recorded).toMatch(/Non-disclosure \(gag\) order\s*No/);
     await accessible(page, '05-case-director');
 
     const referral = page.getByRole('region', { name: 'Refer to counsel' });
     await referral.getByLabel('Counsel', { exact: true }).selectOption({ label: 'Cora Counsel' });
+    await referral.getByLabel('Note for counsel (optional)').fill('The return date is close: please advise this week.');
     await referral.getByRole('button', { name: 'Refer to counsel' }).click();
     await page.waitForURL(/recorded=refer-to-counsel/);
     await context.close();
@@ -148,6 +157,9 @@ browserSuite('web application in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/counsel');
     await accessible(page, '06-counsel-queue');
     await page.getByRole('link', { name: caseId.slice(0, 8) }).click();
+    // Counsel finds the deadline and the Director's note on the page, without opening the PDF.
+    expect(await page.getByRole('region', { name: 'Referral to counsel' }).getByText('The return date is close: please advise this week.').isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 UTC').isVisible()).toBe(true);
     const advice = page.getByRole('region', { name: 'Record your advice' });
     await advice.getByLabel('Comply', { exact: true }).check();
     await advice.getByLabel('Notes (optional)').fill('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.');
@@ -163,7 +175,10 @@ browserSuite('web application in Chromium', () => {
   it('the Director records the court order that follows, decides and produces', async () => {
     const { context, page } = await signedIn('director');
     await page.goto(`${base}/cases/${caseId}`);
+    // The Director decides with counsel's notes in full before them.
+    expect(await page.getByRole('region', { name: 'Counsel’s advice' }).getByText('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.').isVisible()).toBe(true);
     const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
+    expect(await instrument.getByText('Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 UTC').isVisible()).toBe(true);
     await instrument.getByLabel('Type of instrument').selectOption('court_order');
     await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
     await instrument.getByLabel('Served on the library at').fill('2026-01-06T09:00');
@@ -191,6 +206,10 @@ browserSuite('web application in Chromium', () => {
     await produce.getByRole('button', { name: 'Record the production' }).click();
     await page.waitForURL(/recorded=produce/);
     expect(await page.getByText('Released', { exact: true }).first().isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'The Director’s decision' }).getByText('Court order served; counsel advises compliance.').isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Production' }).getByText('Det. Rowan Hale').isVisible()).toBe(true);
+    const summaries = (await page.locator('main dl.summary-list').allTextContents()).join('\n');
+    expect(summaries).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
     // The timeline speaks words: the vocabulary's, and people by name, never codes or user ids.
     const timeline = (await page.locator('ol.timeline').textContent())!;
     expect(timeline).toContain('Law enforcement, in person, asked for borrowing history; policy route: refer to the Director');

@@ -1,4 +1,5 @@
-import { availableActions, type CaseFacts, mayDownload, type Viewer } from './case-page.model.js';
+import type { CaseView } from '../../cases/get-case/case-view.js';
+import { availableActions, type CaseFacts, caseRecordSections, instrumentsOnRecord, mayDownload, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -47,5 +48,79 @@ describe('case page actions', () => {
     expect([director, designee, counsel, auditor].map((viewer) => mayDownload(facts, viewer))).toEqual([true, true, true, true]);
     expect(mayDownload(facts, staff)).toBe(false);
     expect(mayDownload(facts, { ...counsel, userId: 'c2' })).toBe(false);
+  });
+});
+
+describe('the case as the page tells it', () => {
+  const names: Record<string, string> = { d1: 'Dana Director', c1: 'Cora Counsel', s1: 'Sam Desk' };
+  const nameOf = (userId: string) => names[userId] ?? 'A former user';
+  const view = {
+    caseId: 'c-1', kind: 'disclosure_request', status: 'closed', outcome: 'released_in_part', sealed: false, receivedAt: '2026-01-05T09:00:00.000Z', openedBy: 's1',
+    requester: { kind: 'law_enforcement', name: 'Det. Rowan Hale', agency: 'Hartford Police Department' }, channel: 'in_person',
+    patron: { pseudonym: 'P-1', isMinor: false, ref: 'P-0042-7731' }, requestedCategories: ['circulation_history'], identification: [{ kind: 'officer_credentials' }],
+    purpose: null, wellness: null, releasedCategories: ['circulation_history'], releases: [], refusal: null, policyExplanation: null,
+    instruments: [
+      { instrumentId: 'i1', type: 'subpoena', issuedBy: 'Superior Court, Hartford', court: 'Superior Court', docketNumber: 'HHD-CR26-0001', servedAt: '2026-01-05T10:00:00.000Z', returnDate: '2026-01-25T16:00:00.000Z', scope: { categories: ['circulation_history'] }, nondisclosureOrder: false, occurredAt: '2026-01-05T10:05:00.000Z', by: 'd1' },
+      { instrumentId: 'i2', type: 'court_order', issuedBy: 'Superior Court, Hartford', servedAt: '2026-01-06T09:00:00.000Z', scope: { categories: ['circulation_history'], from: '2025-01-01T00:00:00.000Z', to: '2025-07-01T00:00:00.000Z' }, nondisclosureOrder: true, occurredAt: '2026-01-06T09:05:00.000Z', by: 'd1' },
+    ],
+    deadlines: [{ instrumentId: 'i1', instrumentType: 'subpoena', kind: 'objection_date', dueAt: '2026-01-19T10:00:00.000Z', objectionFiledAt: null, clockStopped: false }],
+    counselUserId: 'c1',
+    counselReferral: { occurredAt: '2026-01-05T11:00:00.000Z', by: 'd1', counselUserId: 'c1', note: 'Return date is tight; please look today.' },
+    advice: { occurredAt: '2026-01-05T15:00:00.000Z', by: 'c1', counselUserId: 'c1', advice: 'comply_in_part', scope: { categories: ['circulation_history'] }, notes: 'The subpoena alone does not satisfy CGS § 11-25;\ncomply once a court order is served.', permitsCategories: ['circulation_history'] },
+    decision: { occurredAt: '2026-01-06T10:00:00.000Z', by: 'd1', decision: 'release_in_part', categories: ['circulation_history'], rationale: 'Only the months the order names.', decidedBy: 'd1' },
+    productions: [{ occurredAt: '2026-01-06T11:00:00.000Z', by: 'd1', categories: ['circulation_history'], recipient: 'Det. Rowan Hale', method: 'in_person', recordsFrom: '2025-01-01T00:00:00.000Z', recordsTo: '2025-07-01T00:00:00.000Z' }],
+  } as unknown as CaseView;
+  const sections = caseRecordSections(view, nameOf);
+  const rows = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.map((r) => [r.key, r.value]));
+
+  it('gives the request, each instrument, the referral, the advice, the decision and the production, in that order', () => {
+    expect(sections.map((section) => section.heading)).toEqual([
+      'The request',
+      'Legal instrument 1 of 2: Subpoena',
+      'Legal instrument 2 of 2: Court order',
+      'Referral to counsel',
+      'Counsel’s advice',
+      'The Director’s decision',
+      'Production',
+    ]);
+  });
+
+  it('names every fact of an instrument the Director and counsel decide by, the deadlines included', () => {
+    expect(rows('instrument-1')).toEqual({
+      Type: 'Subpoena',
+      'Issued by': 'Superior Court, Hartford',
+      Court: 'Superior Court',
+      'Docket number': 'HHD-CR26-0001',
+      'Served on the library': '5 Jan 2026, 10:00 UTC',
+      'Return date': '25 Jan 2026, 16:00 UTC',
+      'Last day to object': '19 Jan 2026, 10:00 UTC',
+      'What it demands': 'Borrowing history',
+      'Non-disclosure (gag) order': 'No',
+      Recorded: '5 Jan 2026, 10:05 UTC by Dana Director',
+    });
+    expect(rows('instrument-2')).toMatchObject({
+      'Return date': 'None given',
+      'What it demands': 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC',
+      'Non-disclosure (gag) order': 'Yes: the case is sealed',
+    });
+  });
+
+  it('gives the Director’s note, counsel’s notes and the rationale in full, and the period of the records produced', () => {
+    expect(rows('referral')).toMatchObject({ Counsel: 'Cora Counsel', 'Note from the Director': 'Return date is tight; please look today.' });
+    expect(rows('advice')).toMatchObject({ Advice: 'Comply in part', Notes: 'The subpoena alone does not satisfy CGS § 11-25;\ncomply once a court order is served.' });
+    expect(rows('decision')).toEqual({ Decision: 'Release in part', 'To release': 'Borrowing history', Rationale: 'Only the months the order names.', Decided: '6 Jan 2026, 10:00 UTC by Dana Director' });
+    expect(rows('production-1')).toMatchObject({ Records: 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC', 'Given to': 'Det. Rowan Hale', How: 'In person' });
+  });
+
+  it('speaks words, never the vocabulary’s codes or user ids', () => {
+    const text = sections.flatMap((section) => [section.heading, ...section.rows.flatMap((r) => [r.key, r.value])]).join('\n');
+    expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[cds]1\b/);
+  });
+
+  it('tells the form that records an instrument which ones are already on the case', () => {
+    expect(instrumentsOnRecord(view)).toEqual([
+      'Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 UTC',
+      'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC',
+    ]);
   });
 });

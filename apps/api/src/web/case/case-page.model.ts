@@ -1,5 +1,17 @@
-import type { Role } from '@ledger/domain';
+import {
+  type AdviceOnRecord,
+  capitalised,
+  type DecisionOnRecord,
+  type LegalInstrumentRecorded,
+  type PolicyExplained,
+  type RecordsProduced,
+  type RequestRefused,
+  type Role,
+  vocabularyList,
+} from '@ledger/domain';
 import type { CaseActionName } from '../../cases/case-commands.table.js';
+import type { CaseView } from '../../cases/get-case/case-view.js';
+import { label, when } from '../shared/labels.js';
 
 export interface CaseFacts {
   readonly kind: string;
@@ -65,4 +77,156 @@ export function mayDownload(facts: CaseFacts, viewer: Viewer): boolean {
   if (viewer.role === 'director' || viewer.role === 'auditor') return true;
   if (viewer.role === 'staff') return viewer.isActiveDesignee;
   return viewer.role === 'counsel' && facts.counselUserId === viewer.userId;
+}
+
+/** One row of a GOV.UK summary list: what it is, and its value in words. */
+export interface SummaryRow {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A summary list under its own heading: the request, an instrument, counsel's referral, a decision… */
+export interface SummarySection {
+  readonly id: string;
+  readonly heading: string;
+  readonly rows: readonly SummaryRow[];
+}
+
+/** The parts of `GET /v1/cases/:caseId` the case page reads, in the words of the events that recorded them. */
+type InstrumentShown = Omit<LegalInstrumentRecorded['data'], 'caseId'>;
+type HandoverShown = Pick<RecordsProduced['data'], 'occurredAt' | 'by' | 'categories'> & Partial<Pick<RecordsProduced['data'], 'recipient' | 'method' | 'inventory' | 'recordsFrom' | 'recordsTo'>>;
+type ClosingWordsShown = Pick<RequestRefused['data'], 'occurredAt' | 'by'> & Partial<Pick<RequestRefused['data'], 'reason'> & Pick<PolicyExplained['data'], 'note'>>;
+interface ReferralShown {
+  readonly occurredAt: string;
+  readonly by: string;
+  readonly counselUserId: string;
+  readonly note?: string;
+}
+type AdviceShown = Pick<AdviceOnRecord, 'counselUserId' | 'advice' | 'permitsCategories' | 'notes' | 'filedAt'> & { readonly occurredAt: string; readonly scope?: { readonly categories: readonly string[] } };
+type DecisionShown = Pick<DecisionOnRecord, 'decision' | 'categories' | 'rationale' | 'decidedBy'> & { readonly occurredAt: string };
+
+/** Who the page names for a user id (the directory's name, else a word that names nobody). */
+export type NameOf = (userId: string) => string;
+
+const categories = (codes: readonly string[]) => capitalised(vocabularyList('category', codes)) || 'None';
+const row = (key: string, value: string | null | undefined): SummaryRow[] => (value === null || value === undefined || value === '' ? [] : [{ key, value }]);
+const numbered = (noun: string, index: number, count: number) => (count > 1 ? `${noun} ${index + 1} of ${count}` : noun);
+
+/** A section for a record the case may not have yet (a referral, advice, a decision): none without it. */
+function sectionOf<T>(record: T | null, id: string, heading: string, rowsOf: (record: T) => SummaryRow[]): SummarySection[] {
+  return record === null ? [] : [{ id, heading, rows: rowsOf(record) }];
+}
+
+/** "Borrowing history, from 1 Jan 2025, 00:00 UTC to 30 Jun 2025, 00:00 UTC" — the period only when the record says. */
+function withPeriod(codes: readonly string[], from: string | undefined, to: string | undefined): string {
+  if (from === undefined && to === undefined) return categories(codes);
+  return `${categories(codes)}, records ${from === undefined ? 'up' : `from ${when(from)}`} to ${to === undefined ? 'now' : when(to)}`;
+}
+
+/**
+ * The case as the case page tells it, before the timeline: the request, each legal instrument, counsel's
+ * referral and advice, the decision, and what was handed over — one summary list each, in words (the
+ * vocabulary's labels, people by name), never codes. Reads only the case view, which the query built
+ * through `whatMayBeShown`: what a reader may not see is not in it, so it is not here either.
+ */
+export function caseRecordSections(view: CaseView, nameOf: NameOf): SummarySection[] {
+  const sections: SummarySection[] = [];
+  const { requester } = view;
+  sections.push({
+    id: 'request',
+    heading: 'The request',
+    rows: [
+      ...row('Who is asking', `${label('requesterKind', requester.kind)}${requester.name ? `: ${requester.name}` : ''}${requester.agency ? `, ${requester.agency}` : ''}${requester.badgeNumber ? ` (badge ${requester.badgeNumber})` : ''}`),
+      ...row('How', view.channel === null ? null : label('channel', view.channel)),
+      ...row('Patron', `${view.patron.ref ? view.patron.ref : `Pseudonym ${view.patron.pseudonym}`}${view.patron.isMinor ? ' (a minor)' : ''}`),
+      ...row('What they want', categories(view.requestedCategories)),
+      ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
+      ...row('Purpose', view.purpose),
+      ...row('Wellness concern', view.wellness ? `${view.wellness.concern} (called ${view.wellness.agency})` : null),
+      ...row('Received', `${when(view.receivedAt)}, recorded by ${nameOf(view.openedBy)}`),
+      ...row('Released', view.releasedCategories.length ? categories(view.releasedCategories) : null),
+    ],
+  });
+
+  const instruments = view.instruments as readonly InstrumentShown[];
+  instruments.forEach((instrument, index) => {
+    const objection = view.deadlines.find((deadline) => deadline.instrumentId === instrument.instrumentId && deadline.kind === 'objection_date');
+    sections.push({
+      id: `instrument-${index + 1}`,
+      heading: `${numbered('Legal instrument', index, instruments.length)}: ${label('instrumentType', instrument.type)}`,
+      rows: [
+        ...row('Type', label('instrumentType', instrument.type)),
+        ...row('Issued by', instrument.issuedBy),
+        ...row('Court', instrument.court),
+        ...row('Docket number', instrument.docketNumber),
+        ...row('Served on the library', `${when(instrument.servedAt)}${instrument.servedOn ? `, on ${instrument.servedOn}` : ''}`),
+        ...row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'),
+        ...row(
+          'Last day to object',
+          objection === undefined ? null : `${when(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
+        ),
+        ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to)),
+        ...row('Non-disclosure (gag) order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No'),
+        ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
+      ],
+    });
+  });
+
+  sections.push(
+    ...sectionOf(view.counselReferral as ReferralShown | null, 'referral', 'Referral to counsel', (referral) => [
+      ...row('Counsel', nameOf(referral.counselUserId)),
+      ...row('Referred', `${when(referral.occurredAt)} by ${nameOf(referral.by)}`),
+      ...row('Note from the Director', referral.note ?? 'None'),
+    ]),
+    ...sectionOf(view.advice as AdviceShown | null, 'advice', 'Counsel’s advice', (advice) => [
+      ...row('Advice', label('advice', advice.advice)),
+      ...row('Scope counsel advised', advice.scope ? categories(advice.scope.categories) : null),
+      ...row('May be released on this advice', categories(advice.permitsCategories)),
+      ...row('Objection or motion filed', advice.filedAt ? when(advice.filedAt) : null),
+      ...row('Notes', advice.notes ?? 'None'),
+      ...row('Advised', `${when(advice.occurredAt)} by ${nameOf(advice.counselUserId)}`),
+    ]),
+    ...sectionOf(view.decision as DecisionShown | null, 'decision', 'The Director’s decision', (decision) => [
+      ...row('Decision', label('decision', decision.decision)),
+      ...row('To release', decision.decision === 'deny' ? null : categories(decision.categories)),
+      ...row('Rationale', decision.rationale),
+      ...row('Decided', `${when(decision.occurredAt)} by ${nameOf(decision.decidedBy)}`),
+    ]),
+  );
+  const handovers: { noun: string; id: string; list: readonly HandoverShown[] }[] = [
+    { noun: 'Production', id: 'production', list: view.productions as readonly HandoverShown[] },
+    { noun: 'Released at the desk', id: 'release', list: view.releases as readonly HandoverShown[] },
+  ];
+  for (const { noun, id, list } of handovers) {
+    list.forEach((handover, index) => {
+      sections.push({
+        id: `${id}-${index + 1}`,
+        heading: numbered(noun, index, list.length),
+        rows: [
+          ...row('Records', withPeriod(handover.categories, handover.recordsFrom, handover.recordsTo)),
+          ...row('Given to', handover.recipient),
+          ...row('How', handover.method ? label('method', handover.method) : null),
+          ...row('Inventory', handover.inventory),
+          ...row('Recorded', `${when(handover.occurredAt)} by ${nameOf(handover.by)}`),
+        ],
+      });
+    });
+  }
+  const closingWords = (record: ClosingWordsShown) => [
+    ...row('What the requester was told', record.reason ?? record.note ?? 'Not recorded'),
+    ...row('Recorded', `${when(record.occurredAt)} by ${nameOf(record.by)}`),
+  ];
+  sections.push(
+    ...sectionOf(view.refusal as ClosingWordsShown | null, 'refusal', 'Refusal', closingWords),
+    ...sectionOf(view.policyExplanation as ClosingWordsShown | null, 'explanation', 'Policy explained, nothing released', closingWords),
+  );
+  return sections;
+}
+
+/** "Subpoena from Superior Court, Hartford, served 5 Jan 2026, 10:00 UTC": for the form that records another. */
+export function instrumentsOnRecord(view: CaseView): string[] {
+  return (view.instruments as readonly InstrumentShown[]).map(
+    (instrument) =>
+      `${label('instrumentType', instrument.type)} from ${instrument.issuedBy}${instrument.docketNumber ? ` (docket ${instrument.docketNumber})` : ''}, served ${when(instrument.servedAt)}`,
+  );
 }

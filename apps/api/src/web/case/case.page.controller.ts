@@ -17,7 +17,7 @@ import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { availableActions, type CaseFacts, mayDownload, type Viewer } from './case-page.model.js';
+import { availableActions, type CaseFacts, caseRecordSections, instrumentsOnRecord, mayDownload, type Viewer } from './case-page.model.js';
 
 interface FailedAction {
   readonly action: CaseActionName;
@@ -103,6 +103,8 @@ export class CasePageController {
         title: `Case ${view.caseId.slice(0, 8)}`,
         view,
         actions: availableActions(facts, viewer),
+        sections: caseRecordSections(view, nameOf),
+        instrumentsOnRecord: instrumentsOnRecord(view),
         mayDownload: mayDownload(facts, viewer),
         failed,
         confirmation,

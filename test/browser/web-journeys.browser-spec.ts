@@ -255,11 +255,19 @@ browserSuite('web application in Chromium', () => {
     expect(new Set(longest.entries.map((e) => e.top)).size).toBeGreaterThan(1);
     expect(legendProblems(longest)).toEqual([]);
     await page.goto(`${base}/audit/access-log?caseId=${caseId}`);
-    expect(await page.getByRole('cell', { name: /case export/ }).count()).toBeGreaterThan(0);
+    // Actions in words: what each person did on the case, never "case read — Allowed (303)".
+    expect(await page.getByRole('cell', { name: 'Exported the case file as PDF' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'Posted a release decision' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'Posted a production of records' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: /\(\d{3}\)|_/ }).count()).toBe(0);
     await accessible(page, '13-auditor-access-log');
     await page.goto(`${base}/audit/integrity`);
     await page.getByRole('button', { name: 'Verify the ledger now' }).click();
     expect(await page.getByText('Intact', { exact: true }).isVisible()).toBe(true);
+    // What it means comes first, in plain words; hashes, keys and commands wait under "For technical staff".
+    expect(await page.getByText(/^Nothing has been changed or removed since it was written: all \d+ records are exactly as they were recorded\. Last checked .* by Audrey Auditor\.$/).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Latest signed checkpoint' }).isVisible()).toBe(false);
+    await page.getByText('For technical staff').click();
     expect(await page.getByRole('heading', { name: 'Latest signed checkpoint' }).isVisible()).toBe(true);
     expect(await page.locator('pre.checkpoint').first().textContent()).toMatch(/^\S+\n\d+\n[A-Za-z0-9+/]{43}=\n(?:[^\n]+\n)*\n— \S+ \S+\n$/);
     await accessible(page, '14-auditor-integrity');

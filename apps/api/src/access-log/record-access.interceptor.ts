@@ -26,6 +26,11 @@ export interface RecordAccessOptions {
    * (a web page reads its filters from the raw query): the same names and values are recorded as the API's.
    */
   readonly queryDto?: new () => object;
+  /**
+   * For a page that takes forms: the route parameter naming the form posted, recorded as `query.form`
+   * when `isForm` knows it, so the access log can say what was done ("posted a release decision").
+   */
+  readonly formParam?: { readonly name: string; readonly isForm: (value: string) => boolean };
 }
 
 const HELD_ANSWERS = Symbol('heldAnswers');
@@ -103,7 +108,11 @@ function accessEntry(
 ): RecordAccessedData {
   const request = context.switchToHttp().getRequest<RecordableRequest>();
   const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
-  const query = recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query);
+  const form = options.formParam && request.params[options.formParam.name];
+  const query: Record<string, string> = {
+    ...recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query),
+    ...(form && options.formParam!.isForm(form) ? { form } : {}),
+  };
   const format = query.format;
   return {
     userId: user.userId,

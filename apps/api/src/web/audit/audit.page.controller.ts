@@ -7,6 +7,7 @@ import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
 import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
@@ -154,6 +155,8 @@ export class AuditPageController {
       items: accessEntriesShownTo(this.views.db, page.items, reader),
       users,
       nameOf: (userId: string) => users.find((u) => u.userId === userId)?.name ?? userId,
+      actionWords: accessActionWords,
+      resultWords: accessResultWords,
       filters: { userId: query.userId ?? '', caseId: query.caseId ?? '', from: query.from?.slice(0, 10) ?? '', to: query.to?.slice(0, 10) ?? '' },
       nextHref: page.nextCursor ? `/audit/access-log${queryString({ ...filters, cursor: page.nextCursor })}` : null,
     });

@@ -51,7 +51,7 @@ export class CasePageController {
 
   @Post('actions/:action')
   @Roles('staff', 'director', 'counsel')
-  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
+  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId', formParam: { name: 'action', isForm: (name) => caseAction(name) !== undefined } })
   async act(@Param('caseId') caseId: string, @Param('action') name: string, @Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const command = caseAction(name);
     if (!command) throw new NotFoundException();

@@ -1,0 +1,69 @@
+import type { AccessAction } from '@ledger/domain';
+import type { AccessLogRow } from '@ledger/projections';
+import type { CaseActionName } from '../../cases/case-commands.table.js';
+
+/** What a reader did, as the auditor reads it; typed over the actions, so a new one without words does not compile. */
+const ACTION_WORDS: Readonly<Record<AccessAction, string>> = {
+  case_read: 'Opened the case',
+  case_export: 'Exported the case file',
+  register_query: 'Searched the disclosure register',
+  findings_query: 'Looked at the findings',
+  stats_query: 'Looked at the statistics',
+  access_log_query: 'Read the access log',
+  director_board_query: 'Looked at the Director’s board',
+  deadlines_query: 'Looked at the deadlines',
+  counsel_queue_query: 'Looked at counsel’s cases',
+  ledger_verify: 'Checked the integrity of the ledger',
+  retention_due_query: 'Looked at the records due for deletion',
+  legal_holds_query: 'Looked at the legal holds',
+  incidents_query: 'Looked at the incidents',
+  sign_in: 'Signed in',
+};
+
+/** A form posted from the case page (recorded as `query.form`), in words. */
+const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
+  release: 'Posted a release at the desk',
+  refuse: 'Posted a refusal',
+  'refer-to-director': 'Referred the case to the Director',
+  'record-instrument': 'Posted a legal instrument',
+  'explain-policy': 'Posted a policy explanation',
+  'refer-to-counsel': 'Referred the case to counsel',
+  advise: 'Posted counsel’s advice',
+  decide: 'Posted a release decision',
+  produce: 'Posted a production of records',
+  'grant-need-to-know': 'Granted need-to-know',
+};
+
+/** Why a sign-in was refused (recorded as `query.reason` by the sign-in page). */
+const SIGN_IN_REFUSALS: Readonly<Record<string, string>> = {
+  wrong_password: 'Refused: wrong password',
+  deactivated: 'Refused: the account is deactivated',
+  throttled_address: 'Refused: too many attempts from this address',
+  throttled_account: 'Refused: too many attempts for this username',
+};
+
+const REFUSALS: Readonly<Record<number, string>> = {
+  400: 'Not done: the form had mistakes',
+  401: 'Refused: not signed in',
+  403: 'Refused: not permitted',
+  404: 'Refused: no such record',
+  409: 'Not done: the case was not at that step',
+  422: 'Not done: the policy does not allow it',
+};
+
+/** "Exported the case file as PDF", "Posted a release decision", "Opened the case". */
+export function accessActionWords(entry: Pick<AccessLogRow, 'action' | 'query' | 'format'>): string {
+  const form = entry.query?.form;
+  if (form !== undefined && form in FORM_WORDS) return FORM_WORDS[form as CaseActionName];
+  if (entry.action === 'sign_in' && entry.query?.reason !== undefined && entry.query.reason !== 'signed_in') return 'Tried to sign in';
+  const words = (ACTION_WORDS as Readonly<Record<string, string>>)[entry.action] ?? entry.action.replace(/_/g, ' ');
+  return entry.format ? `${words} as ${entry.format.toUpperCase()}` : words;
+}
+
+/** "Done", "Refused: not permitted", "Not done: the policy does not allow it". */
+export function accessResultWords(entry: Pick<AccessLogRow, 'outcome' | 'status'> & Partial<Pick<AccessLogRow, 'query'>>): string {
+  if (entry.outcome === 'allowed' && entry.status < 400) return 'Done';
+  const signIn = entry.query?.reason === undefined ? undefined : SIGN_IN_REFUSALS[entry.query.reason];
+  if (signIn !== undefined) return signIn;
+  return REFUSALS[entry.status] ?? (entry.outcome === 'allowed' ? 'Not done' : 'Refused');
+}

@@ -177,6 +177,8 @@ browserSuite('web application in Chromium', () => {
     await page.goto(`${base}/cases/${caseId}`);
     // The Director decides with counsel's notes in full before them.
     expect(await page.getByRole('region', { name: 'Counsel’s advice' }).getByText('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.').isVisible()).toBe(true);
+    // With only the subpoena on file, the decision form says what is missing before anything is chosen.
+    expect(await page.getByRole('region', { name: 'Decide' }).getByText(/^No court order or search warrant is recorded: record one, or deny\./).isVisible()).toBe(true);
     const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
     expect(await instrument.getByText('Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 UTC').isVisible()).toBe(true);
     await instrument.getByLabel('Type of instrument').selectOption('court_order');
@@ -189,7 +191,10 @@ browserSuite('web application in Chromium', () => {
     const refused = page.getByRole('region', { name: 'Decide' });
     await refused.getByRole('button', { name: 'Record the decision' }).click();
     expect(await page.getByText('There is a problem').isVisible()).toBe(true);
+    expect(await page.title()).toMatch(/^Error: /);
     expect(await page.getByRole('link', { name: 'Select the decision' }).isVisible()).toBe(true);
+    // The court order is on file now: no inset, and the form offers what counsel's advice permits.
+    expect(await page.getByRole('region', { name: 'Decide' }).getByText(/No court order or search warrant/).count()).toBe(0);
     await accessible(page, '08-case-form-errors');
 
     const decideAgain = page.getByRole('region', { name: 'Decide' });

@@ -1,5 +1,5 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { availableActions, type CaseFacts, caseRecordSections, instrumentsOnRecord, mayDownload, type Viewer } from './case-page.model.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, mayDownload, refusalHref, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -122,5 +122,41 @@ describe('the case as the page tells it', () => {
       'Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 UTC',
       'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC',
     ]);
+  });
+});
+
+describe('what the decision and advice forms offer', () => {
+  const instrument = (type: string, categories: string[]) => ({ instrumentId: type, type, issuedBy: 'Court', servedAt: '2026-01-05T10:00:00.000Z', scope: { categories }, nondisclosureOrder: false, occurredAt: '2026-01-05T10:00:00.000Z', by: 'd1' });
+  const caseWith = (instruments: object[], advice: string, permitsCategories: string[]) =>
+    ({ instruments, advice: { occurredAt: '2026-01-05T12:00:00.000Z', counselUserId: 'c1', advice, permitsCategories } }) as unknown as CaseView;
+
+  it('with only a subpoena, says before the decision that a court order or warrant is missing, citing the statute', () => {
+    const choices = decisionChoices(caseWith([instrument('subpoena', ['circulation_history'])], 'comply', ['circulation_history']));
+    expect(choices.inset).toEqual({ text: expect.stringMatching(/^No court order or search warrant is recorded: record one, or deny\./), citation: expect.stringContaining('CGS § 11-25(b)(2)') });
+    // The patron's written permission is the statute's other door, which the page cannot see: release stays offered, explained.
+    expect(choices.decisions).toEqual(['release', 'release_in_part', 'deny']);
+  });
+
+  it('with a court order, offers every decision and only the categories the advice permits within the instruments', () => {
+    const choices = decisionChoices(caseWith([instrument('subpoena', ['name']), instrument('court_order', ['circulation_history', 'holds'])], 'comply_in_part', ['circulation_history', 'address']));
+    expect(choices).toEqual({ inset: null, decisions: ['release', 'release_in_part', 'deny'], categories: ['circulation_history'] });
+  });
+
+  it('a national security letter alone, or advice against release, leaves only a denial, and says why', () => {
+    const nsl = decisionChoices(caseWith([instrument('national_security_letter', ['name'])], 'comply', ['name']));
+    expect(nsl).toMatchObject({ decisions: ['deny'], categories: [], inset: { citation: expect.stringContaining('2709(f)') } });
+    const against = decisionChoices(caseWith([instrument('court_order', ['name'])], 'move_to_quash', []));
+    expect(against).toMatchObject({ decisions: ['deny'], inset: { text: expect.stringContaining('Counsel advised “move to quash”') } });
+  });
+
+  it('counsel chooses the scope among what the instruments demand, in the vocabulary’s order', () => {
+    expect(adviceScopeChoices(caseWith([instrument('subpoena', ['holds', 'name']), instrument('court_order', ['name', 'circulation_history'])], 'comply', []))).toEqual(['name', 'holds', 'circulation_history']);
+  });
+
+  it('a refusal links to the field it is about', () => {
+    expect(refusalHref('decide', { rule: 'LE-SCOPE' })).toBe('#decide-categories');
+    expect(refusalHref('decide', { rule: 'LE-STATUTE-COURT-ORDER' })).toBe('#decide-decision');
+    expect(refusalHref('advise', { field: 'scope.categories' })).toBe('#advise-scope-categories');
+    expect(refusalHref('produce', { rule: 'LE-SCOPE' })).toBe('#produce-form');
   });
 });

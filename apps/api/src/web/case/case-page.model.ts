@@ -1,6 +1,14 @@
 import {
+  ADVICE_AGAINST_RELEASE,
   type AdviceOnRecord,
   capitalised,
+  CATEGORIES,
+  COURT_ISSUED_INSTRUMENTS,
+  RELEASE_DECISIONS,
+  type ReleaseDecision,
+  RULE_PACK,
+  type RuleId,
+  vocabularyLabel,
   type DecisionOnRecord,
   type LegalInstrumentRecorded,
   type PolicyExplained,
@@ -229,4 +237,65 @@ export function instrumentsOnRecord(view: CaseView): string[] {
     (instrument) =>
       `${label('instrumentType', instrument.type)} from ${instrument.issuedBy}${instrument.docketNumber ? ` (docket ${instrument.docketNumber})` : ''}, served ${when(instrument.servedAt)}`,
   );
+}
+
+/** What the decision and advice forms offer now, and what the Director must be told before deciding. */
+export interface DecisionChoices {
+  /** Said before the decision ("No court order or warrant is recorded: record one, or deny"), with its citation. */
+  readonly inset: { readonly text: string; readonly citation: string } | null;
+  readonly decisions: readonly ReleaseDecision[];
+  /** Only what counsel's advice permits within the instruments' scope: anything else is refused (LE-SCOPE). */
+  readonly categories: readonly string[];
+}
+
+/**
+ * The decisions the server would accept now, by the domain's own rules and constants (`decideRelease`):
+ * a national security letter alone, or counsel's advice against release, leave only a denial; without a
+ * court order or warrant a release stands only on the patron's written consent (the one door the page
+ * cannot see), so the Director is told so before choosing.
+ */
+export function decisionChoices(view: CaseView): DecisionChoices {
+  const types = (view.instruments as readonly InstrumentShown[]).map((instrument) => instrument.type);
+  const advice = view.advice as AdviceShown | null;
+  const denyOnly = (ruleId: RuleId, text: string): DecisionChoices => ({ inset: { text, citation: RULE_PACK[ruleId].citation }, decisions: ['deny'], categories: [] });
+  if (types.length > 0 && types.every((type) => type === 'national_security_letter')) {
+    return denyOnly('LE-NSL-NOT-APPLICABLE', 'A national security letter alone does not allow the library to release anything: deny, or wait for a court order or search warrant.');
+  }
+  if (advice && (ADVICE_AGAINST_RELEASE as readonly string[]).includes(advice.advice)) {
+    return denyOnly('LE-ADVICE-AGAINST', `Counsel advised “${vocabularyLabel('advice', advice.advice)}”: only a denial can be recorded. Refer the case to counsel again if that changes.`);
+  }
+  const scope = new Set(types.length ? (view.instruments as readonly InstrumentShown[]).flatMap((instrument) => instrument.scope.categories) : []);
+  const releasable = (advice?.permitsCategories ?? []).filter((category) => scope.has(category));
+  const courtIssued = types.some((type) => (COURT_ISSUED_INSTRUMENTS as readonly string[]).includes(type));
+  return {
+    inset: courtIssued
+      ? null
+      : {
+          text: 'No court order or search warrant is recorded: record one, or deny. Records may be released without one only on the patron’s written permission naming the requester.',
+          citation: RULE_PACK['LE-STATUTE-COURT-ORDER'].citation,
+        },
+    decisions: releasable.length ? RELEASE_DECISIONS : ['deny'],
+    categories: releasable,
+  };
+}
+
+/** Counsel advises on what the instruments demand: the scope choices are theirs, not the request's. */
+export function adviceScopeChoices(view: CaseView): string[] {
+  return CATEGORIES.filter((category) => (view.instruments as readonly InstrumentShown[]).some((instrument) => instrument.scope.categories.includes(category)));
+}
+
+/** The field a refusal is about, for the rules that name no field: the link in the error summary goes there. */
+const REFUSAL_FIELDS: Readonly<Record<string, string>> = {
+  'LE-SCOPE': 'categories',
+  'LE-STATUTE-COURT-ORDER': 'decision',
+  'LE-NSL-NOT-APPLICABLE': 'decision',
+  'LE-ADVICE-AGAINST': 'decision',
+  'LE-COUNSEL-FIRST': 'decision',
+  'LE-INSTRUMENT-REQUIRED': 'decision',
+};
+
+/** `#decide-categories`: where the error summary of a refused form sends the reader (the form itself when no field fits). */
+export function refusalHref(action: string, refusal: { readonly field?: string; readonly rule?: string }): string {
+  const field = refusal.field ?? (action === 'decide' && refusal.rule ? REFUSAL_FIELDS[refusal.rule] : undefined);
+  return `#${action}-${(field ?? 'form').replace(/[^A-Za-z0-9]+/g, '-')}`;
 }

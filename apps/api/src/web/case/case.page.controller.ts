@@ -17,7 +17,17 @@ import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { availableActions, type CaseFacts, caseRecordSections, instrumentsOnRecord, mayDownload, type Viewer } from './case-page.model.js';
+import {
+  adviceScopeChoices,
+  availableActions,
+  type CaseFacts,
+  caseRecordSections,
+  decisionChoices,
+  instrumentsOnRecord,
+  mayDownload,
+  refusalHref,
+  type Viewer,
+} from './case-page.model.js';
 
 interface FailedAction {
   readonly action: CaseActionName;
@@ -100,11 +110,15 @@ export class CasePageController {
       request,
       '/case/case',
       {
-        title: `Case ${view.caseId.slice(0, 8)}`,
+        // GOV.UK: a page that comes back with a problem says so first in its title.
+        title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,
         view,
         actions: availableActions(facts, viewer),
         sections: caseRecordSections(view, nameOf),
         instrumentsOnRecord: instrumentsOnRecord(view),
+        decisionChoices: decisionChoices(view),
+        adviceScopeChoices: adviceScopeChoices(view),
+        refusalHref,
         mayDownload: mayDownload(facts, viewer),
         failed,
         confirmation,

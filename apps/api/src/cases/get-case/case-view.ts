@@ -166,6 +166,7 @@ function counselAndDecisionOf(state: ExistingCase): Pick<CaseView, 'counselRefer
             ...(advice.scopeCategories !== undefined && { scope: { categories: advice.scopeCategories } }),
             ...(advice.notes !== undefined && { notes: advice.notes }),
             ...(advice.filedAt !== undefined && { filedAt: advice.filedAt }),
+            ...(advice.providesCommunicationService !== undefined && { providesCommunicationService: advice.providesCommunicationService }),
             permitsCategories: advice.permitsCategories,
           },
     decision:

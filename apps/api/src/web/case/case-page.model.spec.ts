@@ -145,6 +145,9 @@ describe('what the decision and advice forms offer', () => {
   it('a national security letter alone, or advice against release, leaves only a denial, and says why', () => {
     const nsl = decisionChoices(caseWith([instrument('national_security_letter', ['name'])], 'comply', ['name']));
     expect(nsl).toMatchObject({ decisions: ['deny'], categories: [], inset: { citation: expect.stringContaining('2709(f)') } });
+    const provider = { ...caseWith([instrument('national_security_letter', ['name'])], 'comply', ['name']) } as { advice: object };
+    provider.advice = { ...provider.advice, providesCommunicationService: true };
+    expect(decisionChoices(provider as unknown as CaseView).decisions).toEqual(['release', 'release_in_part', 'deny']);
     const against = decisionChoices(caseWith([instrument('court_order', ['name'])], 'move_to_quash', []));
     expect(against).toMatchObject({ decisions: ['deny'], inset: { text: expect.stringContaining('Counsel advised “move to quash”') } });
   });

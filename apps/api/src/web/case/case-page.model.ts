@@ -110,7 +110,7 @@ interface ReferralShown {
   readonly counselUserId: string;
   readonly note?: string;
 }
-type AdviceShown = Pick<AdviceOnRecord, 'counselUserId' | 'advice' | 'permitsCategories' | 'notes' | 'filedAt'> & { readonly occurredAt: string; readonly scope?: { readonly categories: readonly string[] } };
+type AdviceShown = Pick<AdviceOnRecord, 'counselUserId' | 'advice' | 'permitsCategories' | 'notes' | 'filedAt' | 'providesCommunicationService'> & { readonly occurredAt: string; readonly scope?: { readonly categories: readonly string[] } };
 type DecisionShown = Pick<DecisionOnRecord, 'decision' | 'categories' | 'rationale' | 'decidedBy'> & { readonly occurredAt: string };
 
 /** Who the page names for a user id (the directory's name, else a word that names nobody). */
@@ -250,7 +250,8 @@ export interface DecisionChoices {
 
 /**
  * The decisions the server would accept now, by the domain's own rules and constants (`decideRelease`):
- * a national security letter alone, or counsel's advice against release, leave only a denial; without a
+ * a national security letter alone (unless counsel found the library a communication service provider),
+ * or counsel's advice against release, leave only a denial; without a
  * court order or warrant a release stands only on the patron's written consent (the one door the page
  * cannot see), so the Director is told so before choosing.
  */
@@ -258,7 +259,8 @@ export function decisionChoices(view: CaseView): DecisionChoices {
   const types = (view.instruments as readonly InstrumentShown[]).map((instrument) => instrument.type);
   const advice = view.advice as AdviceShown | null;
   const denyOnly = (ruleId: RuleId, text: string): DecisionChoices => ({ inset: { text, citation: RULE_PACK[ruleId].citation }, decisions: ['deny'], categories: [] });
-  if (types.length > 0 && types.every((type) => type === 'national_security_letter')) {
+  // Unless counsel found the library provides an electronic communication service (§ 2709(f)'s proviso).
+  if (types.length > 0 && types.every((type) => type === 'national_security_letter') && advice?.providesCommunicationService !== true) {
     return denyOnly('LE-NSL-NOT-APPLICABLE', 'A national security letter alone does not allow the library to release anything: deny, or wait for a court order or search warrant.');
   }
   if (advice && (ADVICE_AGAINST_RELEASE as readonly string[]).includes(advice.advice)) {

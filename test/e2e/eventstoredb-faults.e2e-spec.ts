@@ -117,6 +117,57 @@ describe('a write whose outcome the store did not confirm', () => {
   });
 });
 
+describe('a write that creates a stream, whose outcome the store did not confirm', () => {
+  /** One node and one API; `kind` names the streams (`case-`, `user-`) whose first append loses its answer. */
+  async function aLedgerLosingTheAnswerTo(prefix: string) {
+    const server = await EsdbTestServer.start();
+    servers.push(server);
+    const ledger = await startApp(server.connectionString);
+    server.injectAppendFaults({ kind: 'commit-then-fail', code: ABORTED, streamPrefix: prefix }, ...refusals(prefix, 5));
+    const eventsOfType = (type: string) => server.log.all.filter((event) => event.type === type);
+    return { ledger, eventsOfType };
+  }
+
+  it('opens one case: the resend under the same Idempotency-Key finds the case the first sending opened', async () => {
+    const { ledger, eventsOfType } = await aLedgerLosingTheAnswerTo('case-');
+    const staff = await ledger.user('staff');
+    const opened = () => eventsOfType('DisclosureRequested');
+    const body = patronCaseBody();
+    const send = () => ledger.http.post('/v1/cases').set(bearer(staff.token)).set('Idempotency-Key', 'open-1').send(body);
+
+    expectStoreUnavailable(await send());
+    expect(opened()).toHaveLength(1);
+
+    const retried = await send();
+
+    expect(retried.status).toBe(201);
+    expect(opened()).toHaveLength(1);
+    expect(`case-${retried.body.caseId}`).toBe(opened()[0]!.stream);
+    expect(retried.body.evaluation.route).toBe('staff_may_release');
+    // The case reads back whole: its patron reference was sealed under the key the first sending made.
+    const read = await ledger.http.get(`/v1/cases/${retried.body.caseId}`).set(bearer(staff.token)).expect(200);
+    expect(read.body.patron.ref).toBe(body.patron.ref);
+  });
+
+  it('registers one user, and the resend answers with the token whose hash the first sending recorded', async () => {
+    const { ledger, eventsOfType } = await aLedgerLosingTheAnswerTo('user-');
+    const registered = () => eventsOfType('UserRegistered');
+    const before = registered().length;
+    const send = () => ledger.http.post('/v1/users').set(bearer(ledger.adminToken)).set('Idempotency-Key', 'hire-1').send({ name: 'Robin Reed', role: 'staff' });
+
+    expectStoreUnavailable(await send());
+    expect(registered()).toHaveLength(before + 1);
+
+    const retried = await send();
+
+    expect(retried.status).toBe(201);
+    expect(registered()).toHaveLength(before + 1);
+    expect(`user-${retried.body.userId}`).toBe(registered().at(-1)!.stream);
+    const me = await ledger.http.get('/v1/me').set(bearer(retried.body.token)).expect(200);
+    expect(me.body).toMatchObject({ userId: retried.body.userId, name: 'Robin Reed', role: 'staff' });
+  });
+});
+
 describe('on a three-node cluster', () => {
   let cluster: EsdbTestCluster;
   let ledger: LedgerAppHarness;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as NestedType } from 'class-transformer';
@@ -44,6 +43,7 @@ import { OpenCaseRequestDto } from './open-case/open-case.request.dto.js';
 import { OpenCaseResponseDto } from './open-case/open-case.response.dto.js';
 import { CaseCommandResponseDto } from './case-http.js';
 import { RecordWellnessCheckRequestDto } from './record-wellness-check/record-wellness-check.request.dto.js';
+import { newEntityId } from '@ledger/ledger';
 
 /*
  * The one table of case commands. Each domain case command is declared here once: its route, the roles
@@ -457,7 +457,7 @@ export const CASE_COMMANDS = [
     },
     // `type` is `instrumentType` in the domain; the instrument's id is the server's.
     fields: (body) => ({
-      instrumentId: randomUUID(),
+      instrumentId: newEntityId(),
       instrumentType: body.type,
       ...given(body, ['issuedBy', 'court', 'docketNumber', 'servedAt', 'servedOn', 'returnDate', 'nondisclosureOrder', 'documentSha256', 'jurisdiction']),
       scope: { categories: body.scope.categories, ...given(body.scope, ['from', 'to']) },

@@ -50,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         if (outcome.kind === 'replay') throw new ReplayedAnswer(outcome.answer);
         this.recordBeforeSending(response, outcome.claim);
         // Subscribed inside the scope, so the handler (and every command it runs) is in it.
-        return new Observable<unknown>((subscriber) => runAsRepeatableRequest(outcome.claim.commandId, () => next.handle().subscribe(subscriber)));
+        return new Observable<unknown>((subscriber) => runAsRepeatableRequest(outcome.claim.commandId, () => next.handle().subscribe(subscriber), outcome.claim.secretSeed));
       }),
     );
   }

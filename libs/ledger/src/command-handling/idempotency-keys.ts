@@ -33,6 +33,11 @@ export interface IdempotencyClaim {
    * request under the same key finds them after an append of unknown outcome. Reveals neither.
    */
   readonly commandId: string;
+  /**
+   * What the request makes secret (a token) is derived from this, so a resend hands out the secret the
+   * first sending recorded the hash of. Derived from the library's key and the request; never stored.
+   */
+  readonly secretSeed: Buffer;
 }
 
 export type IdempotencyOutcome = { readonly kind: 'claimed'; readonly claim: IdempotencyClaim } | { readonly kind: 'replay'; readonly answer: IdempotentAnswer };
@@ -80,7 +85,8 @@ export class IdempotencyKeys {
       throw error;
     }
     const commandId = this.mac('command', `${stream}\u0000${requestHash}`).slice(0, 32);
-    return { kind: 'claimed', claim: { stream, requestHash, actor: request.actor, sealingKey, commandId } };
+    const secretSeed = createHmac('sha256', this.macKey).update(`secret\u0000${stream}\u0000${requestHash}`).digest();
+    return { kind: 'claimed', claim: { stream, requestHash, actor: request.actor, sealingKey, commandId, secretSeed } };
   }
 
   /** Records the answer, so a retry gets it instead of running the command again. */

@@ -1,12 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { newSecretBytes } from '../command-handling/command-scope.js';
 
 const TOKEN_PREFIX = 'dl_';
 
 /** A bearer token: 256 random bits. Only its SHA-256 is ever recorded. */
 export function newTokenSecret(): { token: string; tokenId: string; tokenSha256: string } {
-  const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  return { token, tokenId: randomBytes(8).toString('hex'), tokenSha256: sha256Hex(token) };
+  // Inside a repeatable request (an Idempotency-Key) a resend makes the same token again: see newSecretBytes.
+  const token = TOKEN_PREFIX + newSecretBytes(32).toString('base64url');
+  return { token, tokenId: newSecretBytes(8).toString('hex'), tokenSha256: sha256Hex(token) };
 }
 
 export function sha256Hex(value: string): string {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { type DataKeyRecord, PatronKeyStore, type PatronKeyStoreOptions, type PatronKeyStoreStats, patronKeyId } from './patron-key-store.js';
+import { type DataKeyRecord, PatronKeyStore, type PatronKeyStoreOptions, type PatronKeyStoreStats, patronKeyId, caseKeyId } from './patron-key-store.js';
 
 /** What an event may hold about a patron: never the reference itself. */
 export interface ProtectedPatronRef {
@@ -72,8 +72,8 @@ export class ProtectedFields {
    * schedule), the key made ahead and durable before this resolves: the event that uses it can never
    * outlive it.
    */
-  async newCase(): Promise<NewCase> {
-    const { caseId, keyId, key } = await this.keys.newCaseKey();
+  async newCase(repeatableCaseId?: string): Promise<NewCase> {
+    const { caseId, keyId, key } = repeatableCaseId === undefined ? await this.keys.newCaseKey() : await this.caseKeyFor(repeatableCaseId);
     return {
       caseId,
       protect: (ref) => {
@@ -82,6 +82,18 @@ export class ProtectedFields {
       },
       protectWords: (text, patron) => seal(key, text, patron.blindIndex, keyId),
     };
+  }
+
+  /**
+   * The key of a case whose id a repeatable request derived (an `Idempotency-Key`): made on first use
+   * and durable before this resolves, like a key made ahead, and the same key when the request is sent
+   * again after an append of unknown outcome, so the case it may have opened is found, not opened twice.
+   */
+  private async caseKeyFor(caseId: string): Promise<{ caseId: string; keyId: string; key: Buffer }> {
+    const keyId = caseKeyId(caseId);
+    const key = await this.keys.keyFor(keyId);
+    if (!key) throw new Error(`The key of case ${caseId} was destroyed`);
+    return { caseId, keyId, key };
   }
 
   /** keys.db's commits and keys made since it was opened. */

@@ -1,5 +1,5 @@
 import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
-import { type CommandPipeline, type NewCase, type ProtectedFields } from '@ledger/ledger';
+import { type CommandPipeline, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
 export interface OpenCaseRequest {
@@ -38,7 +38,9 @@ export class CaseOpening {
   ) {}
 
   async open(request: OpenCaseRequest): Promise<OpenedCase> {
-    const newCase = await this.protectedFields.newCase();
+    // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
+    // unknown outcome finds the case the first sending may have opened instead of opening a second.
+    const newCase = await this.protectedFields.newCase(repeatableEntityId());
     const { caseId } = newCase;
     // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
     // and blind-indexed here; from now on only those travel.
@@ -79,7 +81,7 @@ export class CaseOpening {
    * disclosure, closure.
    */
   async recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
-    const newCase = await this.protectedFields.newCase();
+    const newCase = await this.protectedFields.newCase(repeatableEntityId());
     const { caseId } = newCase;
     const patron = newCase.protect(request.patron.ref);
     const { user, occurredAt, patron: _clear, ...fields } = request;

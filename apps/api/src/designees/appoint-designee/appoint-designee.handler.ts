@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { type KnownUser, type RosterCommand, rosterDecider, userDecider, userStream, ROSTER_STREAM } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { StreamCommandRunner } from '@ledger/runtime';
 import { COMMAND_PIPELINE } from '../../infrastructure/tokens.js';
 import { AppointDesigneeCommand, type AppointedDesignee } from './appoint-designee.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(AppointDesigneeCommand)
 export class AppointDesigneeHandler implements ICommandHandler<AppointDesigneeCommand, AppointedDesignee> {
@@ -15,7 +15,7 @@ export class AppointDesigneeHandler implements ICommandHandler<AppointDesigneeCo
   ) {}
 
   async execute(command: AppointDesigneeCommand): Promise<AppointedDesignee> {
-    const appointmentId = randomUUID();
+    const appointmentId = newEntityId();
     // Only the director appoints (the decider checks): designee powers are not the appointer's to have.
     const result = await this.runner.run({
       stream: ROSTER_STREAM,

@@ -1,6 +1,5 @@
 import { ConflictException, Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { ENROLLMENT_LINK_HOURS, userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { sha256Hex } from '../../auth/token-secrets.js';
@@ -8,6 +7,7 @@ import type { LiveViews } from '@ledger/runtime';
 import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { CredentialsStore } from '../credentials/credentials.store.js';
 import { IssueEnrollmentLinkCommand, type IssuedEnrollmentLink } from './issue-enrollment-link.command.js';
+import { newEntityId, newSecretBytes } from '@ledger/ledger';
 
 @CommandHandler(IssueEnrollmentLinkCommand)
 export class IssueEnrollmentLinkHandler implements ICommandHandler<IssueEnrollmentLinkCommand, IssuedEnrollmentLink> {
@@ -21,8 +21,8 @@ export class IssueEnrollmentLinkHandler implements ICommandHandler<IssueEnrollme
   async execute({ userId, actor }: IssueEnrollmentLinkCommand): Promise<IssuedEnrollmentLink> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + ENROLLMENT_LINK_HOURS * 3_600_000).toISOString();
-    const enrollmentId = randomUUID();
-    const secret = randomBytes(32).toString('base64url');
+    const enrollmentId = newEntityId();
+    const secret = newSecretBytes(32).toString('base64url');
     const result = await this.pipeline.execute({
       stream: userStream(userId),
       decider: userDecider,

@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { newTokenSecret } from '../../auth/token-secrets.js';
@@ -9,6 +8,7 @@ import { type CredentialsStore, UsernameTaken } from '../credentials/credentials
 import { UsernameConflict } from '../credentials/username-conflict.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
 import type { LiveViews } from '@ledger/runtime';
+import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand, RegisteredUser> {
@@ -20,7 +20,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<RegisteredUser> {
-    const userId = randomUUID();
+    const userId = newEntityId();
     const secret = newTokenSecret();
     const now = this.clock.now().toISOString();
     // Claimed before the append, so two registrations can never both get one username.

@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { type IncidentCommand, incidentDecider } from '@ledger/domain';
 import { incidentKeyId, type ProtectedFields } from '@ledger/ledger';
 import { StreamCommandRunner } from '@ledger/runtime';
 import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { IncidentRecordedDto } from '../incident.response.dto.js';
 import { RecordBreachIncidentCommand } from './record-breach-incident.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 export function incidentStream(incidentId: string): string {
   return `incident-${incidentId}`;
@@ -20,7 +20,7 @@ export class RecordBreachIncidentHandler implements ICommandHandler<RecordBreach
   ) {}
 
   async execute(command: RecordBreachIncidentCommand): Promise<IncidentRecordedDto> {
-    const incidentId = randomUUID();
+    const incidentId = newEntityId();
     // Each affected patron's reference under a key of this incident's own: shreddable apart from their cases.
     const affectedPatrons = await Promise.all(
       (command.affected.patronRefs ?? []).map(async (ref) => {

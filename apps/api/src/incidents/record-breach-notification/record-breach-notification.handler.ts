@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { type IncidentCommand, incidentDecider, NotFound } from '@ledger/domain';
 import type { LedgerConfig, ProtectedFields } from '@ledger/ledger';
 import { StreamCommandRunner } from '@ledger/runtime';
@@ -8,6 +7,7 @@ import { LEDGER_CONFIG, PROTECTED_FIELDS } from '../../infrastructure/tokens.js'
 import type { NotificationRecordedDto } from '../incident.response.dto.js';
 import { incidentStream } from '../record-breach-incident/record-breach-incident.handler.js';
 import { RecordBreachNotificationCommand } from './record-breach-notification.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 const INCIDENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
 
@@ -21,7 +21,7 @@ export class RecordBreachNotificationHandler implements ICommandHandler<RecordBr
 
   async execute(command: RecordBreachNotificationCommand): Promise<NotificationRecordedDto> {
     if (!INCIDENT_ID.test(command.incidentId)) throw new NotFound('No such incident');
-    const notificationId = randomUUID();
+    const notificationId = newEntityId();
     const result = await this.runner.run({
       stream: incidentStream(command.incidentId),
       decider: incidentDecider,

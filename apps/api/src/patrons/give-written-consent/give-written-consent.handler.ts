@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { patronDecider } from '@ledger/domain';
 import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -8,6 +7,7 @@ import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } fro
 import { patronStream } from '../patron-desk.js';
 import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
 import type { LiveViews } from '@ledger/runtime';
+import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(GiveWrittenConsentCommand)
 export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenConsentCommand, GivenConsent> {
@@ -22,7 +22,7 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
   async execute(command: GiveWrittenConsentCommand): Promise<GivenConsent> {
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
-    const consentId = randomUUID();
+    const consentId = newEntityId();
     const { blindIndex, pseudonym } = this.protectedFields.identify(command.patronRef);
     const actor = await this.actors.actorAt(command.user, occurredAt, now);
     const result = await this.pipeline.execute({

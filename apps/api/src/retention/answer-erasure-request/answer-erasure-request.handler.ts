@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { erasureAnswerShown, erasureStatement, holdIsSealedFor, NotFound, THE_PATRON } from '@ledger/domain';
 import type { ProtectedFields } from '@ledger/ledger';
 import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
@@ -9,6 +8,7 @@ import type { LiveViews } from '@ledger/runtime';
 import { actorOf, RetentionDesk } from '../retention-desk.js';
 import type { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
 import { AnswerErasureRequestCommand, RecordErasureRequestCommand } from './answer-erasure-request.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 /**
  * "Forget me": every case of the patron (found through the blind index once the views hold every
@@ -27,7 +27,7 @@ export class RecordErasureRequestHandler implements ICommandHandler<RecordErasur
     const now = this.desk.now();
     const actor = actorOf(command.user);
     const patron = this.protectedFields.identify(command.patronRef);
-    const requestId = randomUUID();
+    const requestId = newEntityId();
     const { requesterKind, channel, identification } = command;
     const cardReportedLost = await this.desk.cardReportedLost(patron.blindIndex);
     const result = await this.desk.execute(

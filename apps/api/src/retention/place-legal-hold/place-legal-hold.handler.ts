@@ -1,11 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { LegalHoldTarget } from '@ledger/domain';
 import type { ProtectedFields } from '@ledger/ledger';
 import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { actorOf, RetentionDesk } from '../retention-desk.js';
 import { type LegalHoldPlaced, PlaceLegalHoldCommand } from './place-legal-hold.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(PlaceLegalHoldCommand)
 export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldCommand, LegalHoldPlaced> {
@@ -26,7 +26,7 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
       // A patron is held through the blind index: every case of theirs, past and future.
       target = { patron: this.protectedFields.identify(command.target.patronRef) };
     }
-    const holdId = randomUUID();
+    const holdId = newEntityId();
     const result = await this.desk.execute(
       { type: 'PlaceLegalHold', actor, occurredAt: now, recordedAt: now, holdId, target, reason: command.reason, ...(command.matter !== undefined && { matter: command.matter }) },
       actor,

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { actorOf, RetentionDesk } from '../retention-desk.js';
 import type { ScheduleProposedDto } from '../retention.response.dto.js';
 import { ProposeRetentionScheduleCommand } from './propose-retention-schedule.command.js';
+import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(ProposeRetentionScheduleCommand)
 export class ProposeRetentionScheduleHandler implements ICommandHandler<ProposeRetentionScheduleCommand, ScheduleProposedDto> {
@@ -11,7 +11,7 @@ export class ProposeRetentionScheduleHandler implements ICommandHandler<ProposeR
   async execute(command: ProposeRetentionScheduleCommand): Promise<ScheduleProposedDto> {
     const now = this.desk.now();
     const actor = actorOf(command.user);
-    const proposalId = randomUUID();
+    const proposalId = newEntityId();
     const result = await this.desk.execute({ type: 'ProposeRetentionSchedule', actor, occurredAt: now, recordedAt: now, proposalId, rules: command.rules }, actor);
     const waiting = result.state.proposals[proposalId];
     return {

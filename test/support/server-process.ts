@@ -29,6 +29,17 @@ export interface ServerProcess {
 
 /** Runs the built server (`npm run build` first) as a child process and waits until /health answers. */
 export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<ServerProcess> {
+  // A port found free can be taken by another spec's server before this one binds it (jest runs spec
+  // files side by side): that child exits with EADDRINUSE while the other answers /health. So a start
+  // counts only once this child has said it listens, and a lost port is tried again with another.
+  for (let attempt = 1; ; attempt++) {
+    const started = await startOnFreePort(env, timeoutMs);
+    if (started !== 'port-taken') return started;
+    if (attempt === 5) throw new Error('Five ports found free were taken before the server could bind them');
+  }
+}
+
+async function startOnFreePort(env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ServerProcess | 'port-taken'> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_ENTRY], {
     env: { ...process.env, ...env, PORT: String(port), NO_COLOR: '1' },
@@ -43,10 +54,13 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Server exited during start-up:\n${printed}`);
+    if (child.exitCode !== null) {
+      if (printed.includes('EADDRINUSE')) return 'port-taken';
+      throw new Error(`Server exited during start-up:\n${printed}`);
+    }
     try {
       const response = await fetch(`${baseUrl}/health`);
-      if (response.ok) break;
+      if (response.ok && printed.includes('listening on')) break;
     } catch {
       // not listening yet
     }

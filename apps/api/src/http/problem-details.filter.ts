@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { DomainError } from '@ledger/domain';
 import {
   AppendOutcomeUnknownError,
-  EventStoreUnavailableError,
   LedgerIntegrityError,
   LogRangeError,
   NothingToRecordError,
@@ -12,7 +11,7 @@ import {
   WriteConflictError,
   WrongExpectedVersionError,
 } from '@ledger/ledger';
-import { classifyFailure } from '@ledger/ledger/eventstoredb';
+import { isStoreAway, STORE_RETRY_AFTER_SECONDS } from './store-away.js';
 import { TooManyFailedAuthentications } from '../auth/failed-authentication.limiter.js';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_RULE_LOCAL, type ProblemDetails, problemType } from './problem-details.js';
 import { ReplayedAnswer } from './idempotency.interceptor.js';
@@ -25,17 +24,6 @@ export function isApiPath(path: string): boolean {
   return /^\/(v1|health)(\/|$)/.test(path);
 }
 
-/** Seconds a client waits before retrying while the store is away (an election takes a few). */
-export const STORE_RETRY_AFTER_SECONDS = 2;
-
-/**
- * The event store cannot answer just now: closed, unreachable, no leader elected, not ready, a
- * deadline or commit timeout (the adapter's EventStoreUnavailableError), or a client error of those
- * classes that reached here unmapped. Passing, so 503 with Retry-After, never 500.
- */
-function isStoreAway(exception: unknown): boolean {
-  return exception instanceof EventStoreUnavailableError || classifyFailure(exception) !== 'definite';
-}
 
 const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
 

@@ -1,5 +1,6 @@
 import type { ArgumentsHost } from '@nestjs/common';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
+import { EventStoreUnavailableError } from '@ledger/ledger';
 import { PageRenderer } from './page.renderer.js';
 import { WebErrorFilter } from './web-error.filter.js';
 import type { WebRequest, WebSessionGuard } from './web-session.guard.js';
@@ -44,6 +45,14 @@ describe('error pages on the web', () => {
     expect(sent.body).toContain('<h1>Sorry, something went wrong</h1>');
     expect(sent.body).toContain('<a href="/">Go to your home page</a>');
     expect(sent.body).not.toMatch(/SQLITE|events\.db|at \w+ \(|\.ts:\d+/);
+  });
+
+  it('the store away (no leader elected, unreachable) is a 503 page with Retry-After, never a 500', () => {
+    const sent = answer(new EventStoreUnavailableError('no leader'));
+    expect(sent.status).toBe(503);
+    expect(Number(sent.headers['Retry-After'])).toBeGreaterThan(0);
+    expect(sent.body).toContain('<h1>The ledger is not recording</h1>');
+    expect(sent.body).toContain('Nothing was recorded by this page');
   });
 
   it('a 403 says so in words; a 404 never repeats the address that was asked for', () => {

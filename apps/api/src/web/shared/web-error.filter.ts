@@ -7,6 +7,7 @@ import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer } from './page.renderer.js';
 import { SignInRequired } from './web-errors.js';
 import { type WebRequest, WebSessionGuard } from './web-session.guard.js';
+import { isStoreAway, STORE_RETRY_AFTER_SECONDS } from '../../http/store-away.js';
 
 const DOMAIN_STATUS = { policy: 422, forbidden: 403, state: 409, not_found: 404, invalid: 400 } as const;
 
@@ -56,6 +57,7 @@ export class WebErrorFilter implements ExceptionFilter {
       this.logger.error(`Unhandled error on a web page: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);
     }
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (status === 503 && isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     this.pages.send(response, request, '/shared/error', { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation }, status);
   }
 }
@@ -74,6 +76,9 @@ function describe(exception: unknown): { status: number; detail: string; rule?: 
     if (status === 404) return { status, detail: 'There is nothing at this address. Check the link, or go back to your home page.' };
     if (status === 400) return { status, detail: 'The address or form had values this page does not accept. Go back and try again.' };
     return { status, detail: exception.message };
+  }
+  if (isStoreAway(exception)) {
+    return { status: 503, detail: 'The ledger cannot reach its records just now. Nothing was recorded by this page. Wait a few seconds and try again.' };
   }
   return { status: 500, detail: 'The ledger could not complete this. Nothing was recorded by this page. Try again, and tell the administrator if it happens again.' };
 }

@@ -57,6 +57,13 @@ describe('the verifiable log over HTTP', () => {
       ['inclusion?index=0&size=0', 400],
       ['inclusion?index=-1&size=3', 400],
       ['inclusion?index=a&size=3', 400],
+      // Numbers only in plain decimal: not exponent, hex, leading zero, fraction or padded.
+      ['inclusion?index=1e0&size=3', 400],
+      ['inclusion?index=0x1&size=3', 400],
+      ['inclusion?index=01&size=3', 400],
+      ['inclusion?index=1.0&size=3', 400],
+      ['inclusion?index=%201&size=3', 400],
+      [`consistency?from=1&to=${size}e0`, 400],
       [`inclusion?index=0&size=${size + 1000}`, 404],
       ['consistency?from=3&to=2', 400],
       [`consistency?from=1&to=${size + 1000}`, 404],

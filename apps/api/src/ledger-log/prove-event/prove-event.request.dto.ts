@@ -1,12 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PlainDecimal } from '../../http/plain-decimal.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 
 export class ProveEventRequestDto extends ViewQueryRequestDto {
   @ApiPropertyOptional({ description: 'the tree size to prove against; default: the latest checkpoint’s', minimum: 1 })
   @IsOptional()
-  @Type(() => Number)
+  @PlainDecimal()
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)

@@ -16,7 +16,7 @@ import {
   retentionFactsOfCase,
 } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, patronKeyId } from '@ledger/ledger';
-import { retentionFactsUnderKey } from '@ledger/projections';
+import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -66,6 +66,12 @@ export class RetentionDesk {
     await this.viewsCaughtUp();
     const others = retentionFactsUnderKey(this.views.db, facts.keyId).filter((other) => other.caseId !== facts.caseId);
     return Promise.all(others.map((other) => this.caseFacts(other.caseId)));
+  }
+
+  /** Every case of the patron's blind index, open ones included, read from each case's stream (LEGAL-PROCESS-HOLD). */
+  async patronCases(blindIndex: string): Promise<RetentionCaseFacts[]> {
+    await this.viewsCaughtUp();
+    return Promise.all(retentionFactsOfPatron(this.views.db, blindIndex).map((facts) => this.caseFacts(facts.caseId)));
   }
 
   /** Waits until the views hold everything the ledger held a moment ago (cases listed from them are then complete). */

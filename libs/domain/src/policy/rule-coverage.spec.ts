@@ -38,7 +38,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
+import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionCounsel, retentionDirector, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -751,6 +751,20 @@ const coverage = {
   'LEGAL-HOLD': {
     allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(A_YEAR_ON, shredByHand(closedCase()))).events).toHaveLength(3),
     refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD'),
+  },
+  'LEGAL-PROCESS-HOLD': {
+    // A closed family case of a patron with an open subpoena case: kept until that case closes and counsel releases it.
+    allows: () => {
+      const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
+      const subpoena = closedCase({ caseId: 'case-subpoena', requesterKind: 'law_enforcement', hasInstrument: true });
+      const released = { type: 'ReleaseCaseRetention', actor: retentionCounsel, case: subpoena, reason: 'Matter closed' } as const;
+      expect(retentionGiven(at(LATER, released), at(A_YEAR_ON, shredByHand(family, retentionDirector, [family, subpoena]))).events).toHaveLength(2);
+    },
+    refuses: () => {
+      const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
+      const subpoena = closedCase({ caseId: 'case-subpoena', requesterKind: 'law_enforcement', hasInstrument: true, closedAt: null });
+      expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(family, retentionDirector, [family, subpoena]))), 'LEGAL-PROCESS-HOLD');
+    },
   },
   'RETENTION-UNTIL-RELEASED': {
     allows: () => expect(retentionGiven(at(A_YEAR_ON, shredByHand(closedCase({ requesterKind: 'debt_payer' })))).events).toHaveLength(1),

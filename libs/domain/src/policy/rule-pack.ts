@@ -255,6 +255,11 @@ export const RULE_PACK = {
     citation: 'Computer Records; Retention of Library Records ("or as required by law")',
     message: 'A legal hold covers this identity: it is kept until counsel releases the hold, whatever the schedule or a request says.',
   },
+  'LEGAL-PROCESS-HOLD': {
+    effect: 'refuse',
+    citation: 'Computer Records; Retention of Library Records ("or as required by law")',
+    message: 'Records about this patron must be kept for now: a case under legal process about the patron keeps every case of the patron until it closes and counsel releases it.',
+  },
   'RETENTION-UNTIL-RELEASED': {
     effect: 'refuse',
     citation: 'Computer Records; Retention of Library Records ("as required by law")',
@@ -313,6 +318,7 @@ export const CONTRACT_RULE_IDS = [
   'LE-SCOPE',
   'WELLNESS-SCOPE',
   'LEGAL-HOLD',
+  'LEGAL-PROCESS-HOLD',
   'WELLNESS-IMMEDIATE-ONLY',
   'FAMILY-PURPOSE-REQUIRED',
   'CONSENT-GRANTEE-ID',

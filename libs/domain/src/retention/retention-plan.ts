@@ -31,11 +31,13 @@ export interface RetentionPlanEntry {
 /**
  * Pure: of these cases, those whose schedule has come due by `at`, and for each whether the purge
  * shreds it now or what keeps it (a hold; a first-reading key shared with a case that must stay).
- * `underKey` gives every case under a key (first-reading keys hold several cases of one patron).
+ * `underKey` gives every case under a key (first-reading keys hold several cases of one patron);
+ * `ofPatron` every case of a patron's blind index, open ones included (LEGAL-PROCESS-HOLD).
  */
 export function retentionPlan(
   cases: readonly RetentionCaseFacts[],
   underKey: (keyId: string) => readonly RetentionCaseFacts[],
+  ofPatron: (blindIndex: string) => readonly RetentionCaseFacts[],
   state: RetentionState,
   at: string,
 ): RetentionPlanEntry[] {
@@ -45,11 +47,11 @@ export function retentionPlan(
     const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
     if (due.dueAt === null || Date.parse(due.dueAt) > Date.parse(at)) continue;
     const holds = holdsCovering(state, facts.caseId, facts.blindIndex).map((hold) => hold.holdId);
-    let kept = keptBecause(facts, state, at, 'schedule');
+    let kept = keptBecause(facts, state, at, 'schedule', ofPatron(facts.blindIndex));
     if (!kept) {
       const blocker = underKey(facts.keyId)
         .filter((other) => other.caseId !== facts.caseId)
-        .map((other) => ({ other, kept: keptBecause(other, state, at, 'schedule') }))
+        .map((other) => ({ other, kept: keptBecause(other, state, at, 'schedule', ofPatron(other.blindIndex)) }))
         .find((entry) => entry.kept !== null);
       if (blocker) kept = { rule: 'SHARED-KEY', reason: `its first-reading key also holds case ${blocker.other.caseId}, which is kept: ${blocker.kept!.reason}` };
     }

@@ -72,6 +72,8 @@ export type ShredCaseIdentity = RetentionCommandBase & {
   readonly fingerprints: KeyFingerprints;
   /** The records-disposition authorization the purge runs under (e.g. the State Library's RC-075 reference). */
   readonly dispositionAuthority?: string;
+  /** Every case of the case's patron (same blind index), open ones included: a case under legal process holds them all (LEGAL-PROCESS-HOLD). */
+  readonly patronCases?: readonly RetentionCaseFacts[];
 } & ({ readonly basis: 'schedule'; readonly by: string } | { readonly basis: 'by_hand'; readonly actor: Actor; readonly reason: string });
 
 /**

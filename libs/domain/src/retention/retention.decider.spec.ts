@@ -254,9 +254,10 @@ describe('a patron\'s erasure request', () => {
   it('shreds every case no hold or rule must keep, and records what was kept and why', () => {
     const routine = closedCase({ caseId: 'routine' });
     const held = closedCase({ caseId: 'held' });
-    const le = closedCase({ caseId: 'le', requesterKind: 'law_enforcement' });
+    // A case with a violation is kept until released; a law-enforcement case would keep them all (LEGAL-PROCESS-HOLD).
+    const violation = closedCase({ caseId: 'violation', hasViolation: true });
     const open = closedCase({ caseId: 'open', closedAt: null });
-    const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), ...request([routine, held, le, open]));
+    const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), ...request([routine, held, violation, open]));
     expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
     expect(events[2]!.data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
     const answer = events[3]!;
@@ -264,7 +265,7 @@ describe('a patron\'s erasure request', () => {
     expect(answer.data.outcomes).toEqual([
       { caseId: 'routine', result: 'shredded' },
       { caseId: 'held', result: 'kept', rule: 'LEGAL-HOLD', reason: expect.stringContaining('hold-1') },
-      { caseId: 'le', result: 'kept', rule: 'RETENTION-UNTIL-RELEASED', reason: expect.any(String) },
+      { caseId: 'violation', result: 'kept', rule: 'RETENTION-UNTIL-RELEASED', reason: expect.any(String) },
       { caseId: 'open', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
     ]);
     const statement = erasureStatement(answer.data);
@@ -305,7 +306,7 @@ describe('a patron\'s erasure request', () => {
 
   it('a first-reading key shared with a kept case is kept too, and says so', () => {
     const routine = closedCase({ caseId: 'old-routine', keyId: 'p-shared' });
-    const le = closedCase({ caseId: 'old-le', keyId: 'p-shared', requesterKind: 'law_enforcement' });
+    const le = closedCase({ caseId: 'old-le', keyId: 'p-shared', hasViolation: true });
     const { events } = retentionGiven(...request([routine, le]));
     expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'ErasureRequestAnswered']);
     expect(events[1]!.data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
@@ -326,7 +327,7 @@ describe('the purge plan', () => {
 
   it('given cases past and before their due date, then the due ones are listed, each shredded or kept with the hold that keeps it', () => {
     const { state } = retentionGiven(at(T0, placeHoldOnCase('held')));
-    const plan = retentionPlan([routine, held, notYet, le], () => [], state, daysAfter(CLOSED_AT, 100));
+    const plan = retentionPlan([routine, held, notYet, le], () => [], () => [], state, daysAfter(CLOSED_AT, 100));
     expect(plan.map((entry) => [entry.facts.caseId, entry.kept?.rule ?? 'shred', entry.holds])).toEqual([
       ['routine', 'shred', []],
       ['held', 'LEGAL-HOLD', ['hold-1']],
@@ -337,7 +338,7 @@ describe('the purge plan', () => {
   it('a first-reading key shared with a case not yet due keeps both', () => {
     const a = closedCase({ caseId: 'a', keyId: 'p-x' });
     const b = closedCase({ caseId: 'b', keyId: 'p-x', closedAt: daysAfter(CLOSED_AT, 60) });
-    const plan = retentionPlan([a, b], () => [a, b], retentionGiven().state, daysAfter(CLOSED_AT, 100));
+    const plan = retentionPlan([a, b], () => [a, b], () => [], retentionGiven().state, daysAfter(CLOSED_AT, 100));
     expect(plan.map((entry) => [entry.facts.caseId, entry.kept?.rule])).toEqual([['a', 'SHARED-KEY']]);
   });
 });

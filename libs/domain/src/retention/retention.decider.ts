@@ -9,6 +9,7 @@ import type { IdentificationKind, Role } from '../vocabulary.js';
 import { assertRetentionRules, floorsLowered, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
 import type { KeyFingerprints, RetentionCommand } from './retention.commands.js';
 import type { ErasureOutcome, PatronIdentityShredded, RetentionEvent, ShredBasis } from './retention.events.js';
+import { LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { evolveRetention, holdsCovering, initialRetentionState, type RetentionState, type ScheduleProposal } from './retention.state.js';
 
 function requireRole(actor: Actor, roles: readonly Role[], what: string): void {
@@ -20,7 +21,7 @@ export const ERASURE_IDENTIFICATION: readonly IdentificationKind[] = ['photo_id'
 
 /** Why an identity must stay (null: it may be shredded now). */
 export interface KeptBecause {
-  readonly rule: 'LEGAL-HOLD' | 'RETENTION-UNTIL-RELEASED' | 'CASE-OPEN' | 'NOT-YET-DUE' | 'ALREADY-SHREDDED' | 'SHARED-KEY';
+  readonly rule: 'LEGAL-HOLD' | 'LEGAL-PROCESS-HOLD' | 'RETENTION-UNTIL-RELEASED' | 'CASE-OPEN' | 'NOT-YET-DUE' | 'ALREADY-SHREDDED' | 'SHARED-KEY';
   readonly reason: string;
 }
 
@@ -29,15 +30,18 @@ export interface KeptBecause {
  * basis overrides one. An open case is never shredded (it is being served). A rule that keeps a case
  * until counsel releases it holds until then, whoever asks. A number of days is the longest the
  * library keeps an identity against the patron's own request; the scheduler and the director by hand
- * both wait for it (a purge follows the schedule: RETENTION-NOT-DUE).
+ * both wait for it (a purge follows the schedule: RETENTION-NOT-DUE). A case of the patron under legal
+ * process holds every other case of the patron (LEGAL-PROCESS-HOLD); `patronCases` are the patron's
+ * cases, open ones included, and the reason never names the case that holds.
  */
-export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at: string, basis: ShredBasis): KeptBecause | null {
+export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at: string, basis: ShredBasis, patronCases: readonly RetentionCaseFacts[]): KeptBecause | null {
   if (state.shreddedKeys[facts.keyId] !== undefined) return { rule: 'ALREADY-SHREDDED', reason: `already shredded on ${state.shreddedKeys[facts.keyId]}` };
   const holds = holdsCovering(state, facts.caseId, facts.blindIndex);
   if (holds.length > 0) {
     const named = holds.map((hold) => `${hold.holdId}${hold.matter ? ` (matter ${hold.matter})` : ''}`).join(', ');
     return { rule: 'LEGAL-HOLD', reason: `a legal hold covers it: ${named}` };
   }
+  if (legalProcessHolders(facts, patronCases, state).length > 0) return { rule: 'LEGAL-PROCESS-HOLD', reason: LEGAL_PROCESS_HOLD_REASON };
   if (facts.closedAt === null) return { rule: 'CASE-OPEN', reason: 'the case is still open' };
   const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
   if (due.dueAt === null) return { rule: 'RETENTION-UNTIL-RELEASED', reason: due.reason };
@@ -178,10 +182,11 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       const all = [command.case, ...command.sharingKey.filter((other) => other.caseId !== command.case.caseId)];
       for (const facts of all) {
         if (facts.keyId !== command.case.keyId) throw new InvalidCommand(`case ${facts.caseId} is not under key ${command.case.keyId}`, 'sharingKey');
-        const kept = keptBecause(facts, state, occurredAt, command.basis);
+        const kept = keptBecause(facts, state, occurredAt, command.basis, command.patronCases ?? []);
         if (!kept) continue;
         const about = facts === command.case ? 'this case' : `case ${facts.caseId}, which shares this case's first-reading key,`;
         if (kept.rule === 'LEGAL-HOLD') throw violationOf('LEGAL-HOLD', `${about}: ${kept.reason}`);
+        if (kept.rule === 'LEGAL-PROCESS-HOLD') throw violationOf('LEGAL-PROCESS-HOLD', `${about}: ${kept.reason}`);
         if (kept.rule === 'RETENTION-UNTIL-RELEASED') throw violationOf('RETENTION-UNTIL-RELEASED', `${about}: ${kept.reason}`);
         if (kept.rule === 'NOT-YET-DUE') throw violationOf('RETENTION-NOT-DUE', `${about}: ${kept.reason}`);
         throw new CaseStateConflict(`The identity in ${about} cannot be shredded: ${kept.reason}`);
@@ -233,7 +238,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       const outcomes: ErasureOutcome[] = [];
       const shreds: PatronIdentityShredded[] = [];
       for (const [, group] of byKey) {
-        const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request') }));
+        const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request', command.cases) }));
         if (verdicts.every(({ kept }) => kept?.rule === 'ALREADY-SHREDDED')) {
           for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'already_shredded', reason: verdicts[0]!.kept!.reason });
           continue;
@@ -316,6 +321,7 @@ export function erasureStatement(answer: {
 
 const KEPT_IN_PLAIN_WORDS: Partial<Record<KeptBecause['rule'], string>> = {
   'LEGAL-HOLD': 'a legal hold placed by the Library\u2019s counsel requires the record to be preserved;',
+  'LEGAL-PROCESS-HOLD': 'the Library must keep the record for now;',
   'RETENTION-UNTIL-RELEASED': 'the record concerns a request from law enforcement, a legal instrument or a compliance finding, and is kept until the Library\u2019s counsel releases it;',
   'CASE-OPEN': 'the request the record is about is still being handled;',
   'SHARED-KEY': 'the record was made before the Library kept each record under its own key, and another of your records that must be kept shares its key;',

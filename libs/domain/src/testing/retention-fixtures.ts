@@ -44,8 +44,8 @@ export const placeHoldOnPatron = (blindIndex = PATRON_BLIND_INDEX, holdId = 'hol
 export const releaseHold = (holdId = 'hold-1', actor = retentionCounsel) => ({ type: 'ReleaseLegalHold', actor, holdId, reason: 'Matter settled' }) as const;
 export const scheduledShred = (facts: RetentionCaseFacts, sharingKey: RetentionCaseFacts[] = []) =>
   ({ type: 'ShredCaseIdentity', basis: 'schedule', by: 'retention-scheduler', case: facts, sharingKey, fingerprints: { [facts.keyId]: 'f'.repeat(32) } }) as const;
-export const shredByHand = (facts: RetentionCaseFacts, actor = retentionDirector) =>
-  ({ type: 'ShredCaseIdentity', basis: 'by_hand', actor, reason: 'No longer needed', case: facts, sharingKey: [], fingerprints: { [facts.keyId]: 'f'.repeat(32) } }) as const;
+export const shredByHand = (facts: RetentionCaseFacts, actor = retentionDirector, patronCases: readonly RetentionCaseFacts[] = []) =>
+  ({ type: 'ShredCaseIdentity', basis: 'by_hand', actor, reason: 'No longer needed', case: facts, sharingKey: [], patronCases, fingerprints: { [facts.keyId]: 'f'.repeat(32) } }) as const;
 
 /** The default schedule with `changes` applied by kind (floors not restated are carried over). */
 export function scheduleWith(changes: Partial<Record<RetentionCaseKind, Partial<RetentionRule>>>): RetentionRule[] {

@@ -268,5 +268,5 @@ export function identityShredOfCase(db: Database.Database, caseId: string): Iden
  * memory): the one plan the scheduler purges by and `ledger retention --dry-run` lists.
  */
 export function retentionPlanFromViews(db: Database.Database, state: RetentionState, at: string): RetentionPlanEntry[] {
-  return retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), state, at);
+  return retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), (blindIndex) => retentionFactsOfPatron(db, blindIndex), state, at);
 }

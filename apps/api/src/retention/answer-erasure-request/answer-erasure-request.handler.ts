@@ -53,8 +53,7 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     const recorded = (await this.desk.load()).pendingErasures[requestId];
     if (!recorded) throw new NotFound('No erasure request awaiting approval with this id');
     const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
-    await this.desk.viewsCaughtUp();
-    const cases = await Promise.all(retentionFactsOfPatron(this.views.db, patron.blindIndex).map((facts) => this.desk.caseFacts(facts.caseId)));
+    const cases = await this.desk.patronCases(patron.blindIndex);
     const result = await this.desk.execute(
       {
         type: 'AnswerErasureRequest',

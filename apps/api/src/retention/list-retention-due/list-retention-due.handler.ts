@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { holdIsSealedFor, reasonShown, retentionKindsOf, retentionPlan, sealedCaseShown, showsContent, whatMayBeShown } from '@ledger/domain';
-import { caseSealsOf, casesUnderHold, retentionFactsUnderKey, unshreddedClosedCases } from '@ledger/projections';
+import { holdIsSealedFor, reasonShown, retentionKindsOf, sealedCaseShown, showsContent, whatMayBeShown } from '@ledger/domain';
+import { caseSealsOf, casesUnderHold, retentionFactsUnderKey, retentionPlanFromViews } from '@ledger/projections';
 import { Inject } from '@nestjs/common';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -24,7 +24,7 @@ export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQu
   async execute({ before, reader }: ListRetentionDueQuery): Promise<RetentionDueDto> {
     const at = before ?? this.desk.now();
     const state = await this.desk.load();
-    const plan = retentionPlan(unshreddedClosedCases(this.views.db, at), (keyId) => retentionFactsUnderKey(this.views.db, keyId), state, at);
+    const plan = retentionPlanFromViews(this.views.db, state, at);
     const seals = caseSealsOf(this.views.db, plan.flatMap(({ facts }) => retentionFactsUnderKey(this.views.db, facts.keyId).map((other) => other.caseId)));
     const unnamedCases = [...seals.values()].filter((seal) => !showsContent(whatMayBeShown(reader, seal, true))).map((seal) => seal.caseId);
     const unnamedHolds = state.holds.filter((hold) => holdIsSealedFor(reader, casesUnderHold(this.views.db, hold.holdId))).map((hold) => hold.holdId);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
+import { isUnderLegalProcess, LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
+import { keptBecause } from './retention.decider.js';
+import type { RetentionState } from './retention.state.js';
+
+const A_YEAR_ON = daysAfter(CLOSED_AT, 366);
+const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
+const openSubpoena = closedCase({ caseId: 'case-subpoena', requesterKind: 'law_enforcement', hasInstrument: true, closedAt: null });
+const fresh = (): RetentionState => retentionGiven().state;
+
+describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', () => {
+  it('given law enforcement, a government agency or an instrument, then the case is under legal process; otherwise not', () => {
+    expect(isUnderLegalProcess({ requesterKind: 'law_enforcement', hasInstrument: false })).toBe(true);
+    expect(isUnderLegalProcess({ requesterKind: 'government_agency', hasInstrument: false })).toBe(true);
+    expect(isUnderLegalProcess({ requesterKind: 'family_or_friend', hasInstrument: true })).toBe(true);
+    expect(isUnderLegalProcess({ requesterKind: 'family_or_friend', hasInstrument: false })).toBe(false);
+  });
+
+  it('given an open subpoena case of the patron, when a closed family case is weighed, then it is kept without naming the subpoena case', () => {
+    expect(legalProcessHolders(family, [family, openSubpoena], fresh())).toEqual(['case-subpoena']);
+    const kept = keptBecause(family, fresh(), A_YEAR_ON, 'erasure_request', [family, openSubpoena]);
+    expect(kept).toEqual({ rule: 'LEGAL-PROCESS-HOLD', reason: LEGAL_PROCESS_HOLD_REASON });
+    expect(kept!.reason).not.toContain('case-subpoena');
+  });
+
+  it("given the subpoena case is another patron's, then it holds nothing", () => {
+    const elsewhere = { ...openSubpoena, blindIndex: 'c'.repeat(64) };
+    expect(keptBecause(family, fresh(), A_YEAR_ON, 'erasure_request', [family, elsewhere])).toBeNull();
+  });
+
+  it('given the subpoena case closed, then it still holds until counsel releases it from retention, and not after', () => {
+    const closed = { ...openSubpoena, closedAt: CLOSED_AT };
+    expect(legalProcessHolders(family, [family, closed], fresh())).toEqual(['case-subpoena']);
+    const released = retentionGiven(at(A_YEAR_ON, { type: 'ReleaseCaseRetention', actor: retentionCounsel, case: closed, reason: 'Matter closed' })).state;
+    expect(legalProcessHolders(family, [family, closed], released)).toEqual([]);
+  });
+
+  it('given a closed law-enforcement case under a schedule that keeps it for days, then its hold ends when it closes', () => {
+    const le = closedCase({ caseId: 'case-le', requesterKind: 'law_enforcement' });
+    const state = { ...fresh(), schedule: { version: 1, rules: fresh().schedule.rules.map((rule) => (rule.caseKind === 'law_enforcement' ? { ...rule, keepDays: 3650 } : rule)) } };
+    expect(legalProcessHolders(family, [family, le], state)).toEqual([]);
+    expect(legalProcessHolders(family, [family, { ...le, closedAt: null }], state)).toEqual(['case-le']);
+  });
+
+  it('given a legal hold too, then the legal hold is the reason (it names itself)', () => {
+    const state = retentionGiven(at(A_YEAR_ON, placeHoldOnCase('case-family'))).state;
+    expect(keptBecause(family, state, A_YEAR_ON, 'schedule', [family, openSubpoena])?.rule).toBe('LEGAL-HOLD');
+  });
+
+  it('when the Director approves the erasure, then the family case is kept under LEGAL-PROCESS-HOLD and nothing is shredded', () => {
+    const { events } = retentionGiven(at(A_YEAR_ON, recordErasure()), at(A_YEAR_ON, approveErasure([family, openSubpoena])));
+    expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'ErasureRequestAnswered']);
+    const answered = events[1]!;
+    if (answered.type !== 'ErasureRequestAnswered') throw new Error('no answer');
+    expect(answered.data.outcomes).toEqual([
+      { caseId: 'case-family', result: 'kept', rule: 'LEGAL-PROCESS-HOLD', reason: LEGAL_PROCESS_HOLD_REASON },
+      { caseId: 'case-subpoena', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
-import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
+import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -7,7 +7,7 @@ import { makeTempDir } from '../support/temp-dir.js';
  * The records lifecycle's second reading over HTTP, on both stores, each refusal beside its allowed
  * side: what the law keeps changes only with two hands (RETENTION-COUNSEL-APPROVAL), a purge waits for
  * the schedule (RETENTION-NOT-DUE), an erasure request is the patron's own, in person, and waits for the
- * Director (ERASURE-ID).
+ * Director (ERASURE-ID), and a patron under legal process keeps every case (LEGAL-PROCESS-HOLD).
  */
 type Rule = { id: string; caseKind: string; keepDays: number | 'until_released'; minimumDays?: number };
 
@@ -138,5 +138,36 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     expect(answer.outcomes).toEqual([{ caseId: opened.caseId, result: 'shredded' }]);
     expect(answer.statement).toContain('What remains in that record: a pseudonym');
     expect((await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200)).patron.ref).toBeNull();
+  });
+
+  it('LEGAL-PROCESS-HOLD: an open subpoena case about a patron keeps their closed family case through erasure and the purge, saying only that records must be kept for now', async () => {
+    const ref = 'CARD-UNDER-SUBPOENA-1';
+    const family = await expectStatus(
+      ledger.http.post('/v1/cases').set(bearer(staff)).send({ ...patronCaseBody(ref), requester: { kind: 'family_or_friend', name: 'Sam Park' }, purpose: 'Renewals', requestedCategories: ['holds'] }),
+      201,
+    );
+    await expectStatus(ledger.http.post(`/v1/cases/${family.caseId}/releases`).set(bearer(staff)).send({ categories: ['holds'], method: 'in_person' }), 201);
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${family.caseId}`).set(bearer(director)), 200)).closedAt).toEqual(expect.any(String));
+    const subpoena = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff)).send(lawEnforcementCaseBody(ref)), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${subpoena.caseId}/director-referrals`).set(bearer(staff)).send({ note: 'Officer at the desk' }), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${subpoena.caseId}/legal-instruments`).set(bearer(director)).send(instrumentBody(ledger)), 201);
+    const { rules } = await schedule();
+    clock.advanceMinutes((rules.find((rule: Rule) => rule.caseKind === 'family_or_friend').keepDays as number) * DAY_MINUTES + 1);
+
+    // The purge by hand refuses the family case although it is due; the purge plan keeps it.
+    const purge = await expectStatus(ledger.http.post('/v1/retention/purges').set(bearer(director)).send({ caseId: family.caseId, reason: 'Due' }), 422);
+    expect(purge).toMatchObject({ rule: 'LEGAL-PROCESS-HOLD' });
+    expect(JSON.stringify(purge)).not.toContain(subpoena.caseId);
+    const due = await expectStatus(ledger.http.get('/v1/retention/due').query({ before: clock.now().toISOString() }).set(bearer(director)), 200);
+    expect(due.items.find((item: { caseId: string }) => item.caseId === family.caseId)).toMatchObject({ willPurge: false, keptBecause: { rule: 'LEGAL-PROCESS-HOLD' } });
+
+    const recorded = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: ref, identification: [{ kind: 'library_card' }] }), 201);
+    const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(director)), 200);
+    const kept = answer.outcomes.find((outcome: { caseId: string }) => outcome.caseId === family.caseId);
+    expect(kept).toMatchObject({ result: 'kept', rule: 'LEGAL-PROCESS-HOLD', reason: 'records about this patron must be kept for now' });
+    expect(answer.outcomes.every((outcome: { result: string }) => outcome.result === 'kept')).toBe(true);
+    expect(answer.statement).toContain('the Library must keep the record for now');
+    expect(answer.statement).not.toMatch(/subpoena|law enforcement|legal process/i);
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${family.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(ref);
   });
 });

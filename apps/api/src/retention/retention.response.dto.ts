@@ -66,7 +66,7 @@ export class RetentionDueItemDto {
   @ApiPropertyOptional({ description: 'Why this date, in plain words' }) reason?: string;
   @ApiPropertyOptional({ type: [String], description: 'Legal holds in force over the case (or its patron)' }) holds?: string[];
   @ApiPropertyOptional({ description: 'true: the next purge shreds it; false: `keptBecause` says what keeps it' }) willPurge?: boolean;
-  @ApiPropertyOptional({ description: '`LEGAL-HOLD` or `SHARED-KEY`, with the reason' }) keptBecause?: { rule: string; reason: string };
+  @ApiPropertyOptional({ description: '`LEGAL-HOLD`, `LEGAL-PROCESS-HOLD` or `SHARED-KEY`, with the reason' }) keptBecause?: { rule: string; reason: string };
   @ApiPropertyOptional({ enum: [true], description: 'A sealed case the caller is not named in: nothing else is shown' }) sealed?: true;
 }
 

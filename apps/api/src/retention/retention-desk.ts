@@ -74,6 +74,11 @@ export class RetentionDesk {
     return Promise.all(retentionFactsOfPatron(this.views.db, blindIndex).map((facts) => this.caseFacts(facts.caseId)));
   }
 
+  /** Waits (as long as a lifecycle command waits for them) until the views hold `position`. */
+  async viewsReached(position: bigint): Promise<void> {
+    await this.views.waitFor(position, VIEWS_CATCH_UP_MS);
+  }
+
   /** Waits until the views hold everything the ledger held a moment ago (cases listed from them are then complete). */
   async viewsCaughtUp(): Promise<void> {
     const head = await this.store.headPosition();

@@ -9,6 +9,8 @@ export class ReleaseLegalHoldHandler implements ICommandHandler<ReleaseLegalHold
   async execute(command: ReleaseLegalHoldCommand): Promise<void> {
     const now = this.desk.now();
     const actor = actorOf(command.user);
-    await this.desk.execute({ type: 'ReleaseLegalHold', actor, occurredAt: now, recordedAt: now, holdId: command.holdId }, actor);
+    const released = await this.desk.execute({ type: 'ReleaseLegalHold', actor, occurredAt: now, recordedAt: now, holdId: command.holdId }, actor);
+    // A 204 carries no position to wait on: the next read of the holds must already show it released.
+    await this.desk.viewsReached(released.position);
   }
 }

@@ -225,6 +225,45 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
+  it('the Director prints the case: on paper no navigation or forms, a confidential header, the patron number masked unless asked', async () => {
+    const { context, page } = await signedIn('director');
+    await page.goto(`${base}/cases/${caseId}`);
+    await page.getByRole('link', { name: 'Print this case' }).click();
+    await page.waitForURL(new RegExp(`/cases/${caseId}/print$`));
+    expect(await page.getByText('P-0042-7731').count()).toBe(0);
+    expect(await page.getByText('•••• 7731 (masked)').isVisible()).toBe(true);
+    await accessible(page, '09b-case-print');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByText('Confidential: library records. Do not copy or leave unattended.').isVisible()).toBe(true);
+    expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
+    expect(await page.locator('form:visible, button:visible').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'The Director’s decision' }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByText('Confidential: library records.').isVisible()).toBe(false);
+    await page.getByRole('link', { name: 'print it in full' }).click();
+    expect(await page.getByText('P-0042-7731').isVisible()).toBe(true);
+    await context.close();
+    // Staff who may read the case print it masked, and cannot ask for the number in full.
+    const staff = await signedIn('staff');
+    const refused = await staff.page.goto(`${base}/cases/${caseId}/print?patronNumbers=shown`);
+    expect(refused!.status()).toBe(403);
+    expect(await staff.page.content()).not.toContain('P-0042-7731');
+    await staff.context.close();
+  });
+
+  it('on a phone the board is one card per case, soonest deadline first, each naming who asked and what waits for the Director', async () => {
+    const { context, page } = await signedIn('director', { viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/board?status=all`);
+    expect(await page.getByLabel('Order').inputValue()).toBe('deadline');
+    const rows = page.locator('#results tbody tr');
+    const card = await rows.first().evaluate((row) => ({ display: getComputedStyle(row).display, label: getComputedStyle(row.querySelector('td[data-label]')!, '::before').content }));
+    expect(card).toEqual({ display: 'block', label: '"Who asked"' });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await page.locator('#results').getByText('Law enforcement: Hartford Police Department').count()).toBeGreaterThan(0);
+    await accessible(page, '09c-board-phone');
+    await context.close();
+  });
+
   it('the auditor finds the case in the register and its finding, and downloads the filtered CSV', async () => {
     const { context, page } = await signedIn('auditor');
     expect(new URL(page.url()).pathname).toBe('/audit/register');

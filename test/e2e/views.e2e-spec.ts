@@ -70,6 +70,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     expect(board.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toEqual({
       caseId: '1e5ea1ed-0000-4000-8000-000000000000', kind: 'disclosure_request', requesterKind: 'law_enforcement', status: 'awaiting_counsel',
       nextAction: "Record counsel's advice", nextDeadline: '2026-03-05T16:00:00.000Z', openedAt: '2026-03-02T09:00:00.000Z', sealed: true,
+      requesterAgency: 'State Police', needsDecision: false,
     });
     const closed = await ledger.http.get('/v1/director/cases').query({ status: 'closed', kind: 'law_enforcement' }).set(bearer(director.token)).expect(200);
     expect(closed.body).toEqual({ items: [expect.objectContaining({ caseId: '1e000001-0000-4000-8000-000000000000', status: 'closed', nextAction: null })], nextCursor: null });

@@ -1,6 +1,6 @@
 import type { CaseEvent } from '@ledger/domain';
 import { adviseCounsel, given, openCase, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
-import { directorBoardColumnsOf, queryDirectorBoard } from './director-board.projection.js';
+import { directorBoardColumnsOf, needsDirectorDecision, queryDirectorBoard } from './director-board.projection.js';
 import { foldCaseEvents } from '../cases/case-fold.js';
 import { evolveCaseFold, type CaseFold } from '../cases/case-fold.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
@@ -124,5 +124,48 @@ describe('director board view', () => {
     expect(nextDeadline(objectedEarly)).toBeNull();
     const advisedToComply = given(...subpoena, adviseCounsel('comply')).history;
     expect(nextDeadline(advisedToComply)).toBe(nextDeadline(waiting));
+  });
+
+  it('sorts by the soonest deadline first and cases without one last, page after page, with the referral SLA in the order and the answer', async () => {
+    const db = await project(caseViews, events);
+    const everyCase = queryDirectorBoard(db, { status: 'all', limit: 100, sort: 'deadline', referralSlaMinutes: 60 }).items;
+    const walked: typeof everyCase = [];
+    let cursor: string | undefined;
+    do {
+      const page = queryDirectorBoard(db, { status: 'all', limit: 2, sort: 'deadline', referralSlaMinutes: 60, ...(cursor && { cursor }) });
+      walked.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(walked).toEqual(everyCase);
+    expect(new Set(walked.map((item) => item.caseId)).size).toBe(Object.keys(caseHistories()).length);
+    const deadlines = walked.map((item) => item.nextDeadline ?? '~');
+    expect(deadlines).toEqual([...deadlines].sort());
+    const waiting = walked.find((item) => item.caseId === 'case-le-waiting')!;
+    expect(waiting.nextDeadline).toBe(new Date(Date.parse(waiting.openedAt) + 60 * 60_000).toISOString());
+    expect(walked.indexOf(waiting)).toBeLessThan(walked.findIndex((item) => item.nextDeadline === null));
+    // Without the SLA the same case has no deadline of its own, and newest first stays the default order.
+    expect(queryDirectorBoard(db, { status: 'all', limit: 100 }).items.find((item) => item.caseId === 'case-le-waiting')!.nextDeadline).toBeNull();
+    const newestFirst = queryDirectorBoard(db, { status: 'all', limit: 100 }).items.map((item) => item.openedAt);
+    expect(newestFirst).toEqual([...newestFirst].sort().reverse());
+    expect(() => queryDirectorBoard(db, { status: 'all', limit: 2, sort: 'opened', cursor: queryDirectorBoard(db, { status: 'all', limit: 2, sort: 'deadline' }).nextCursor! })).toThrow();
+  });
+
+  it('names the agency that asked and marks the cases that wait for the Director’s own decision', async () => {
+    const asked = (history: CaseEvent[]) => directorBoardColumnsOf(foldCaseEvents(history)!).requesterAgency;
+    const police = given(openLawEnforcementCase(['name']), referToDirector()).history;
+    expect(asked(police)).toEqual(expect.any(String));
+    expect(asked(police)).not.toBe('');
+    expect(asked(given(openCase({ kind: 'other', name: 'Pat Jones' })).history)).toBeNull();
+    const waits = (history: CaseEvent[]) => needsDirectorDecision(foldCaseEvents(history)!.case);
+    const subpoena = [openLawEnforcementCase(['name']), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena' }), referToCounsel()] as const;
+    expect(waits(given(...subpoena).history)).toBe(false);
+    expect(waits(given(...subpoena, adviseCounsel('comply')).history)).toBe(true);
+    expect(waits(police)).toBe(false);
+    expect(waits(given(openCase({ kind: 'other', name: 'Pat Jones' }), referToDirector()).history)).toBe(true);
+    const db = await project(caseViews, events);
+    const board = queryDirectorBoard(db, { status: 'all', limit: 100 }).items;
+    expect(board.filter((item) => item.needsDecision).map((item) => item.caseId)).toEqual(
+      Object.keys(caseHistories()).filter((caseId) => needsDirectorDecision(foldOf(caseId).case)),
+    );
   });
 });

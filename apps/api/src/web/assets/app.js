@@ -26,6 +26,12 @@
     }
   });
 
+  // "Print this case": the browser's own print dialog (the page says how to print without it).
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest('[data-print]')) window.print();
+  });
+
   // A confirmation before an irreversible step (the form still works without it).
   document.addEventListener('submit', function (event) {
     var message = event.target.getAttribute && event.target.getAttribute('data-confirm');

@@ -36,9 +36,11 @@ export class BoardPageController {
   @RecordAccess({ action: 'director_board_query', queryDto: ListDirectorCasesRequestDto })
   async board(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     await this.powers.assert(request.user!);
-    const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'caseKind', 'cursor']);
+    const query = await pageQuery(ListDirectorCasesRequestDto, raw, ['status', 'kind', 'caseKind', 'sort', 'cursor']);
+    // The desk under pressure reads the board by what is due next; newest first is one choice away.
+    const sort = query.sort ?? 'deadline';
     const page: Page<DirectorBoardItem> = await this.queries.execute(
-      new ListDirectorCasesQuery(query.status ?? 'open', query.kind, 50, query.cursor, query.caseKind),
+      new ListDirectorCasesQuery(query.status ?? 'open', query.kind, 50, query.cursor, query.caseKind, sort),
     );
     // Wellness checks close as they are recorded; the director reviews every one, so the board lists them apart.
     const wellness: Page<DirectorBoardItem> = await this.queries.execute(
@@ -49,9 +51,9 @@ export class BoardPageController {
     this.pages.send(response, request, '/board/board', {
       title: 'Case board',
       items: page.items.map((item) => ({ ...item, overdue: item.nextDeadline !== null && item.nextDeadline < now })),
-      filters: { status: query.status ?? 'open', kind: query.kind ?? '', caseKind: query.caseKind ?? '' },
+      filters: { status: query.status ?? 'open', kind: query.kind ?? '', caseKind: query.caseKind ?? '', sort },
       nextHref: page.nextCursor
-        ? `/board${queryString({ status: query.status, kind: query.kind, caseKind: query.caseKind, cursor: page.nextCursor })}`
+        ? `/board${queryString({ status: query.status, kind: query.kind, caseKind: query.caseKind, sort: query.sort, cursor: page.nextCursor })}`
         : null,
       wellnessChecks: wellness.items,
       everyWellnessCheckHref: wellness.nextCursor ? '/board?status=all&caseKind=wellness_check' : null,

@@ -1,5 +1,5 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, mayDownload, refusalHref, type Viewer } from './case-page.model.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, refusalHref, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -72,6 +72,14 @@ describe('the case as the page tells it', () => {
   } as unknown as CaseView;
   const sections = caseRecordSections(view, nameOf);
   const rows = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.map((r) => [r.key, r.value]));
+
+  it('masks the patron number on paper to its last four characters unless asked, and a short one entirely', () => {
+    const printed = Object.fromEntries(caseRecordSections(view, nameOf, { maskPatronRef: true })[0]!.rows.map((r) => [r.key, r.value]));
+    expect(printed.Patron).toBe('•••• 7731 (masked)');
+    expect(printed.Patron).not.toContain('0042');
+    expect(rows('request').Patron).toBe('P-0042-7731');
+    expect(maskedPatronRef('12345')).toBe('•••• (masked)');
+  });
 
   it('gives the request, each instrument, the referral, the advice, the decision and the production, in that order', () => {
     expect(sections.map((section) => section.heading)).toEqual([

@@ -137,7 +137,22 @@ function withPeriod(codes: readonly string[], from: string | undefined, to: stri
  * vocabulary's labels, people by name), never codes. Reads only the case view, which the query built
  * through `whatMayBeShown`: what a reader may not see is not in it, so it is not here either.
  */
-export function caseRecordSections(view: CaseView, nameOf: NameOf): SummarySection[] {
+/**
+ * A patron number on paper: its last four characters only, so a printed case left on a desk does not
+ * name the patron; the Director can ask for it in full.
+ */
+export function maskedPatronRef(ref: string): string {
+  const shown = ref.length > 6 ? ref.slice(-4) : '';
+  return `${'•'.repeat(4)}${shown ? ` ${shown}` : ''} (masked)`;
+}
+
+export interface SectionOptions {
+  /** Print the patron number masked (`maskedPatronRef`). */
+  readonly maskPatronRef?: boolean;
+}
+
+export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
+  const patronRef = view.patron.ref && options.maskPatronRef ? maskedPatronRef(view.patron.ref) : view.patron.ref;
   const sections: SummarySection[] = [];
   const { requester } = view;
   sections.push({
@@ -146,7 +161,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf): SummarySecti
     rows: [
       ...row('Who is asking', `${label('requesterKind', requester.kind)}${requester.name ? `: ${requester.name}` : ''}${requester.agency ? `, ${requester.agency}` : ''}${requester.badgeNumber ? ` (badge ${requester.badgeNumber})` : ''}`),
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
-      ...row('Patron', `${view.patron.ref ? view.patron.ref : `Pseudonym ${view.patron.pseudonym}`}${view.patron.isMinor ? ' (a minor)' : ''}`),
+      ...row('Patron', `${patronRef ? patronRef : `Pseudonym ${view.patron.pseudonym}`}${view.patron.isMinor ? ' (a minor)' : ''}`),
       ...row('What they want', categories(view.requestedCategories)),
       ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
       ...row('Purpose', view.purpose),

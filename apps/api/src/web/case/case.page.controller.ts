@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
@@ -59,6 +59,29 @@ export class CasePageController {
     await this.render(caseId, request, response, null, 200, (recorded && caseAction(recorded)?.form.confirmation) || null);
   }
 
+  /**
+   * The case on paper: the record without navigation or forms, under a "Confidential" header, the
+   * patron number masked unless the Director asks for it in full (`?patronNumbers=shown`).
+   */
+  @Get('print')
+  @Roles('staff', 'director', 'counsel', 'auditor')
+  @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
+  async print(@Param('caseId') caseId: string, @Req() request: WebRequest, @Res() response: Response, @Query('patronNumbers') patronNumbers?: string): Promise<void> {
+    const user = request.user!;
+    const showNumbers = patronNumbers === 'shown';
+    if (patronNumbers !== undefined && !showNumbers) throw new NotFoundException();
+    if (showNumbers && user.role !== 'director') throw new ForbiddenException('Only the Director can print patron numbers in full.');
+    const view: CaseView = await this.queries.execute(new GetCaseQuery(caseId, user));
+    const nameOf = this.nameOf();
+    this.pages.send(response, request, '/case/case-print', {
+      title: `Case ${view.caseId.slice(0, 8)} (print)`,
+      view,
+      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers }),
+      nameOf,
+      mayShowNumbers: user.role === 'director' && !showNumbers && view.patron.ref !== undefined && view.patron.ref !== null,
+    });
+  }
+
   @Post('actions/:action')
   @Roles('staff', 'director', 'counsel')
   @RecordAccess({ action: 'case_read', caseIdParam: 'caseId', formParam: { name: 'action', isForm: (name) => caseAction(name) !== undefined } })
@@ -104,7 +127,7 @@ export class CasePageController {
       counselUserId: view.counselUserId,
     };
     const users = this.directory.listUsers();
-    const nameOf = (userId: string) => users.find((u) => u.userId === userId)?.name ?? (userId === 'system' ? 'The ledger' : 'A former user');
+    const nameOf = this.nameOf(users);
     this.pages.send(
       response,
       request,
@@ -129,5 +152,9 @@ export class CasePageController {
       },
       status,
     );
+  }
+
+  private nameOf(users = this.directory.listUsers()) {
+    return (userId: string) => users.find((u) => u.userId === userId)?.name ?? (userId === 'system' ? 'The ledger' : 'A former user');
   }
 }

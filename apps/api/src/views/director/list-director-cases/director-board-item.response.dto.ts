@@ -47,4 +47,10 @@ export class DirectorBoardItemDto {
 
   @ApiPropertyOptional({ type: WellnessCheckFactsDto, description: 'on wellness checks only' })
   wellness?: WellnessCheckFactsDto;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The agency that asked (a police department, a government office); a requester’s own name is protected and shown on the case only' })
+  requesterAgency!: string | null;
+
+  @ApiProperty({ description: 'The case waits for the Director’s own decision' })
+  needsDecision!: boolean;
 }

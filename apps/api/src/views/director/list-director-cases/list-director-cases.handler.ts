@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { LedgerConfig } from '@ledger/ledger';
-import { earliest, plusMinutes, queryDirectorBoard } from '@ledger/projections';
+import { queryDirectorBoard } from '@ledger/projections';
 import { LEDGER_CONFIG, LIVE_VIEWS } from '../../../infrastructure/tokens.js';
 import { withCursor } from '../../shared/invalid-cursor.js';
 import { ListDirectorCasesQuery } from './list-director-cases.query.js';
@@ -15,13 +15,7 @@ export class ListDirectorCasesHandler implements IQueryHandler<ListDirectorCases
   ) {}
 
   async execute(query: ListDirectorCasesQuery) {
-    const page = withCursor(() => queryDirectorBoard(this.views.db, query));
     // A law-enforcement request still at the desk must reach the director within the SLA: that is its next deadline.
-    const items = page.items.map((item) =>
-      item.status === 'open' && item.kind === 'disclosure_request' && item.requesterKind === 'law_enforcement'
-        ? { ...item, nextDeadline: earliest([item.nextDeadline, plusMinutes(item.openedAt, this.config.referralSlaMinutes)]) }
-        : item,
-    );
-    return { items, nextCursor: page.nextCursor };
+    return withCursor(() => queryDirectorBoard(this.views.db, { ...query, referralSlaMinutes: this.config.referralSlaMinutes }));
   }
 }

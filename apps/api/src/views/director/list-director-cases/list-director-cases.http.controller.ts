@@ -22,7 +22,7 @@ export class ListDirectorCasesHttpController {
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
-  /** The director's board: every case not closed by default, newest first, with what it waits for. */
+  /** The director's board: every case not closed by default, newest first (or soonest deadline first), with what it waits for. */
   @Get()
   @Roles('director', 'staff')
   @RecordAccess({ action: 'director_board_query' })
@@ -31,6 +31,6 @@ export class ListDirectorCasesHttpController {
   async list(@Query() query: ListDirectorCasesRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await this.powers.assert(user);
     await awaitViews(this.views, query.minPosition);
-    return this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, query.limit ?? 50, query.cursor, query.caseKind));
+    return this.queries.execute(new ListDirectorCasesQuery(query.status ?? 'open', query.kind, query.limit ?? 50, query.cursor, query.caseKind, query.sort));
   }
 }

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { RequesterKind } from '@ledger/domain';
-import type { BoardStatusFilter, DirectorBoardItem, Page } from '@ledger/projections';
+import type { BoardSort, BoardStatusFilter, DirectorBoardItem, Page } from '@ledger/projections';
 
 export class ListDirectorCasesQuery extends Query<Page<DirectorBoardItem>> {
   constructor(
@@ -9,6 +9,7 @@ export class ListDirectorCasesQuery extends Query<Page<DirectorBoardItem>> {
     readonly limit: number,
     readonly cursor: string | undefined,
     readonly caseKind?: 'disclosure_request' | 'wellness_check',
+    readonly sort?: BoardSort,
   ) {
     super();
   }

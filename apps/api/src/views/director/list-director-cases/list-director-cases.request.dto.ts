@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { CASE_STATUSES, REQUESTER_KINDS, type RequesterKind } from '@ledger/domain';
-import type { BoardStatusFilter } from '@ledger/projections';
+import { BOARD_SORTS, type BoardSort, type BoardStatusFilter } from '@ledger/projections';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 
 export class ListDirectorCasesRequestDto extends PageQueryRequestDto {
@@ -22,4 +22,9 @@ export class ListDirectorCasesRequestDto extends PageQueryRequestDto {
   @IsOptional()
   @IsIn(['disclosure_request', 'wellness_check'])
   caseKind?: 'disclosure_request' | 'wellness_check';
+
+  @ApiPropertyOptional({ enum: BOARD_SORTS, default: 'opened', description: '`opened`: newest first; `deadline`: the soonest next deadline first, cases without one last' })
+  @IsOptional()
+  @IsIn(BOARD_SORTS)
+  sort?: BoardSort;
 }

@@ -282,6 +282,17 @@ browserSuite('web application in Chromium', () => {
     await page.goto(`${base}/audit/findings`);
     expect(await page.getByRole('row', { name: new RegExp(caseId.slice(0, 8)) }).count()).toBeGreaterThan(0);
     await accessible(page, '11-auditor-findings');
+    // The auditor filters findings by what they are about, in words; the codes stay beside them for those who know them.
+    await page.getByLabel('What was found').selectOption({ label: 'A police request reached the Director late' });
+    await page.getByRole('button', { name: 'Show findings' }).click();
+    await page.waitForURL(/rule=LE-REFERRAL-LATE/);
+    expect(await page.getByRole('rowheader', { name: /^A police request reached the Director late LE-REFERRAL-LATE$/ }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/^No violations found\. The ledger checks every event/).isVisible()).toBe(true);
+    // The words the pages use are explained on one page, linked from every page.
+    await page.getByRole('link', { name: 'violation', exact: true }).click();
+    await page.waitForURL(/\/glossary#violation$/);
+    expect(await page.locator('#violation dd').textContent()).toContain('the policy or the law forbids');
+    await accessible(page, '11b-glossary');
     await page.goto(`${base}/audit/stats?from=2026-01-01&to=2026-12-31`);
     expect(await page.locator('svg.chart').count()).toBe(2);
     await accessible(page, '12-auditor-stats');

@@ -10,6 +10,7 @@ import { BoardPageController } from './board/board.page.controller.js';
 import { CasePageController } from './case/case.page.controller.js';
 import { CounselPageController } from './counsel/counsel.page.controller.js';
 import { DeskPageController } from './desk/desk.page.controller.js';
+import { GlossaryPageController } from './glossary/glossary.page.controller.js';
 import { RosterPageController } from './roster/roster.page.controller.js';
 import { DirectorPowers } from '../views/shared/director-powers.js';
 import { AssetsController } from './shared/assets.controller.js';
@@ -26,7 +27,7 @@ import { WebCookies } from './shared/web-cookies.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
 })

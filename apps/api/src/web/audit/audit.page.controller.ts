@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
-import { type DisclosureRegisterItem, type DisclosureStats, FINDING_RULE_IDS, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
@@ -27,6 +27,7 @@ import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { checkpointPanel } from './checkpoint-panel.js';
+import { findingRulesByTitle, findingTitle } from './finding-titles.js';
 import { monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
 import { OUTCOME_SERIES, requesterKindSeries } from './stats-series.js';
 
@@ -107,7 +108,14 @@ export class AuditPageController {
       new ListFindingsQuery({ ...query, limit: 500, reader: await sealedScopeNow(this.actors, user) }),
     );
     const groups = (['violation', 'warning', 'info'] as const).map((severity) => ({ severity, items: page.items.filter((f) => f.severity === severity) }));
-    this.pages.send(response, request, '/audit/findings', { title: 'Findings', groups, filters: { severity: query.severity ?? '', rule: query.rule ?? '' }, rules: FINDING_RULE_IDS, more: page.nextCursor !== null });
+    this.pages.send(response, request, '/audit/findings', {
+      title: 'Findings',
+      groups,
+      filters: { severity: query.severity ?? '', rule: query.rule ?? '' },
+      rules: findingRulesByTitle(),
+      findingTitle,
+      more: page.nextCursor !== null,
+    });
   }
 
   @Get('stats')

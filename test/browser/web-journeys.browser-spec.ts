@@ -87,6 +87,10 @@ browserSuite('web application in Chromium', () => {
     caseId = new URL(page.url()).pathname.split('/')[2]!;
     expect(page.url()).not.toContain('P-0042');
     expect(await page.getByText('Refer this request to the Director now. Release nothing.').isVisible()).toBe(true);
+    // What to say while the officer waits, and the one citation the words stand on (the rule's own, as in the rules table).
+    const words = page.getByRole('region', { name: 'Refer this request to the Director now. Release nothing.' });
+    expect(await words.locator('p', { hasText: 'Say:' }).textContent()).toContain('I can’t release library records myself.');
+    expect(await words.locator('.rule-line').textContent()).toBe((await page.getByRole('row', { name: /LE-REFER/ }).locator('td').last().textContent())!);
     expect(await page.getByRole('row', { name: /LE-REFER/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /Record the release/ }).count()).toBe(0);
     await accessible(page, '03-case-law-enforcement-at-desk');
@@ -100,6 +104,12 @@ browserSuite('web application in Chromium', () => {
     await page.waitForURL(/recorded=refer-to-director/);
     expect(await page.getByText('The case is now with the Director.').isVisible()).toBe(true);
     await accessible(page);
+    // The clerk follows their own cases: the one just referred waits for the Director.
+    await page.getByRole('link', { name: 'My cases' }).click();
+    await page.waitForURL(/\/desk\/my-cases$/);
+    const row = page.getByRole('row', { name: new RegExp(caseId.slice(0, 8)) });
+    expect(await row.textContent()).toMatch(/Law enforcement.*With the Director.*Explain the policy or record the instrument/s);
+    await accessible(page, '03b-my-cases');
     await context.close();
   });
 
@@ -532,7 +542,7 @@ browserSuite('web application in Chromium', () => {
     const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
     const tour: [keyof typeof people | null, string[]][] = [
       [null, ['/sign-in']],
-      ['staff', ['/desk', '/desk/patrons']],
+      ['staff', ['/desk', '/desk/patrons', '/desk/my-cases']],
       ['director', ['/board', '/board/deadlines', `/cases/${caseId}`, '/roster', '/audit/findings']],
       ['counsel', ['/counsel']],
       ['auditor', ['/audit/register', '/audit/stats?from=2026-01-01&to=2026-12-31', '/audit/access-log', '/audit/integrity']],

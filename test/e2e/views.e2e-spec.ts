@@ -64,6 +64,30 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     await ledger.close();
   });
 
+  it('staff see the cases they opened, newest first, a sealed one as sealed only; others opened none; the auditor is refused', async () => {
+    const mine = await ledger.http.get('/v1/desk/cases').query({ minPosition: last }).set(bearer(staff.token)).expect(200);
+    expect(mine.body.items.map((row: { caseId: string }) => row.caseId)).toEqual([
+      'a7000001-0000-4000-8000-000000000000',
+      '1e5ea1ed-0000-4000-8000-000000000000',
+      '1e000001-0000-4000-8000-000000000000',
+    ]); // opened at the same instant on the test clock: newest first, then by case id, descending
+    expect(mine.body.items.find((row: { caseId: string }) => row.caseId === '1e5ea1ed-0000-4000-8000-000000000000')).toEqual({
+      caseId: '1e5ea1ed-0000-4000-8000-000000000000', openedAt: '2026-03-02T09:00:00.000Z', sealed: true,
+    });
+    expect(mine.body.items.find((row: { caseId: string }) => row.caseId === 'a7000001-0000-4000-8000-000000000000')).toMatchObject({
+      kind: 'disclosure_request', requesterKind: 'patron', sealed: false, status: expect.any(String),
+    });
+    expect(mine.body.items.find((row: { caseId: string }) => row.caseId === '1e000001-0000-4000-8000-000000000000')).toMatchObject({ status: 'closed', outcome: 'released', nextAction: null });
+    const page = await ledger.http.get('/v1/desk/cases').query({ limit: 1 }).set(bearer(staff.token)).expect(200);
+    expect(page.body.items).toHaveLength(1);
+    const rest = await ledger.http.get('/v1/desk/cases').query({ cursor: page.body.nextCursor }).set(bearer(staff.token)).expect(200);
+    expect([...page.body.items, ...rest.body.items]).toEqual(mine.body.items);
+    expect((await ledger.http.get('/v1/desk/cases').set(bearer(director.token)).expect(200)).body.items).toEqual([]);
+    await ledger.http.get('/v1/desk/cases').set(bearer(auditor.token)).expect(403);
+    const bad = await ledger.http.get('/v1/desk/cases').query({ cursor: 'forged' }).set(bearer(staff.token)).expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it("the director's board: open cases with what each waits for; staff who are not designees are refused", async () => {
     const board = await ledger.http.get('/v1/director/cases').query({ minPosition: last }).set(bearer(director.token)).expect(200);
     expect(board.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e5ea1ed-0000-4000-8000-000000000000', 'a7000001-0000-4000-8000-000000000000']);

@@ -6,6 +6,7 @@ export * from './support/cursor.js';
 export * from './access-log/access-log.projection.js';
 export * from './support/case-projection.js';
 export * from './director/director-board.projection.js';
+export * from './desk/my-cases.projection.js';
 export * from './deadlines/deadlines.projection.js';
 export * from './counsel/counsel-queue.projection.js';
 export * from './register/disclosure-register.projection.js';

@@ -17,17 +17,20 @@ import { ListDirectorCasesHandler } from './director/list-director-cases/list-di
 import { ListDirectorCasesHttpController } from './director/list-director-cases/list-director-cases.http.controller.js';
 import { ExportCaseFileHandler } from './export/export-case-file/export-case-file.handler.js';
 import { ExportCaseFileHttpController } from './export/export-case-file/export-case-file.http.controller.js';
+import { ListMyCasesHandler } from './desk/list-my-cases/list-my-cases.handler.js';
+import { ListMyCasesHttpController } from './desk/list-my-cases/list-my-cases.http.controller.js';
 import { DirectorPowers } from './shared/director-powers.js';
 import { FindingsClock } from './shared/findings-clock.service.js';
 import { ViewsLock } from './shared/views-lock.service.js';
 
-/** The director's, the auditor's and counsel's views, findings and case-file exports. */
+/** The director's, the auditor's and counsel's views, staff's own cases, findings and case-file exports. */
 @Module({
   imports: [CqrsModule, IdentityModule],
   controllers: [
     ListDirectorCasesHttpController,
     ListDeadlinesHttpController,
     ListCounselCasesHttpController,
+    ListMyCasesHttpController,
     ListDisclosuresHttpController,
     DisclosureStatsHttpController,
     ListFindingsHttpController,
@@ -41,6 +44,7 @@ import { ViewsLock } from './shared/views-lock.service.js';
     ListDirectorCasesHandler,
     ListDeadlinesHandler,
     ListCounselCasesHandler,
+    ListMyCasesHandler,
     ListDisclosuresHandler,
     DisclosureStatsHandler,
     ListFindingsHandler,

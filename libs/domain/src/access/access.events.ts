@@ -9,6 +9,8 @@ export const ACCESS_ACTIONS = [
   'director_board_query',
   'deadlines_query',
   'counsel_queue_query',
+  /** Staff (or the Director) looked at the cases they opened. */
+  'my_cases_query',
   'ledger_verify',
   'retention_due_query',
   'legal_holds_query',

@@ -6,6 +6,7 @@ import type { CaseView } from './case-view.js';
 import { casesTableView } from './cases-table.js';
 import { disclosureRegisterView } from '../register/disclosure-register.projection.js';
 import { directorBoardView } from '../director/director-board.projection.js';
+import { myCasesView } from '../desk/my-cases.projection.js';
 import { counselQueueView } from '../counsel/counsel-queue.projection.js';
 import { deadlinesView } from '../deadlines/deadlines.projection.js';
 import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
@@ -41,6 +42,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     casesTableView,
     disclosureRegisterView,
     directorBoardView,
+    myCasesView,
     counselQueueView,
     deadlinesView,
     retentionCasesView,

@@ -13,14 +13,14 @@ import type { CaseView } from './case-view.js';
  */
 export const casesTableView: CaseView = {
   name: 'cases',
-  version: 2,
+  version: 3,
   tables: ['cases'],
   indexesInOpeningOrder: ['cases_by_time'],
   ddl: `CREATE TABLE IF NOT EXISTS cases (
       case_id TEXT PRIMARY KEY, kind TEXT NOT NULL, requester_kind TEXT NOT NULL, channel TEXT, status TEXT NOT NULL, sealed INTEGER NOT NULL,
       opened_at TEXT NOT NULL, closed_at TEXT, outcome TEXT, patron_pseudonym TEXT NOT NULL, blind_index TEXT NOT NULL, key_id TEXT NOT NULL,
       requested_categories TEXT NOT NULL, released_categories TEXT NOT NULL, rules TEXT NOT NULL, instrument_type TEXT,
-      counsel_advice TEXT, decided_by TEXT, next_action TEXT, next_deadline TEXT, wellness TEXT, requester_agency TEXT);
+      counsel_advice TEXT, decided_by TEXT, next_action TEXT, next_deadline TEXT, wellness TEXT, requester_agency TEXT, opened_by TEXT);
     CREATE INDEX IF NOT EXISTS cases_by_time ON cases (opened_at, case_id)`,
   write(db, fold) {
     const register = disclosureRegisterRowOf(fold);
@@ -29,8 +29,8 @@ export const casesTableView: CaseView = {
     statement(
       db,
       `INSERT OR REPLACE INTO cases (case_id, kind, requester_kind, channel, status, sealed, opened_at, closed_at, outcome, patron_pseudonym,
-         blind_index, key_id, requested_categories, released_categories, rules, instrument_type, counsel_advice, decided_by, next_action, next_deadline, wellness, requester_agency)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         blind_index, key_id, requested_categories, released_categories, rules, instrument_type, counsel_advice, decided_by, next_action, next_deadline, wellness, requester_agency, opened_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       register.caseId,
       register.kind,
@@ -54,6 +54,7 @@ export const casesTableView: CaseView = {
       board.nextDeadline,
       board.wellness ? JSON.stringify(board.wellness) : null,
       board.requesterAgency,
+      fold.case.openedBy,
     );
   },
 };

@@ -13,6 +13,7 @@ const ACTION_WORDS: Readonly<Record<AccessAction, string>> = {
   director_board_query: 'Looked at the Director’s board',
   deadlines_query: 'Looked at the deadlines',
   counsel_queue_query: 'Looked at counsel’s cases',
+  my_cases_query: 'Looked at the cases they opened',
   ledger_verify: 'Checked the integrity of the ledger',
   retention_due_query: 'Looked at the records due for deletion',
   legal_holds_query: 'Looked at the legal holds',

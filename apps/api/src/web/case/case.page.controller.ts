@@ -14,6 +14,7 @@ import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer } from '../shared/page.renderer.js';
+import { deskWords } from './desk-words.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -139,6 +140,9 @@ export class CasePageController {
         actions: availableActions(facts, viewer),
         sections: caseRecordSections(view, nameOf),
         instrumentsOnRecord: instrumentsOnRecord(view),
+        desk: viewer.role === 'staff' || viewer.role === 'director' ? deskWords(view) : null,
+        // The rule that routed the request is the one the words stand on: its citation, once.
+        deskCitation: view.evaluation?.rules.find((rule) => rule.effect === 'refer' || rule.effect === 'deny' || rule.effect === 'permit')?.citation ?? null,
         decisionChoices: decisionChoices(view),
         adviceScopeChoices: adviceScopeChoices(view),
         refusalHref,

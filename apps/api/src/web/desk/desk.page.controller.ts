@@ -1,8 +1,14 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, WELLNESS_CATEGORIES } from '@ledger/domain';
+import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
+import { ActorResolver, sealedScopeNow } from '../../auth/designee-roster.js';
+import { ListMyCasesQuery } from '../../views/desk/list-my-cases/list-my-cases.query.js';
+import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
+import type { MyCaseItem, Page } from '@ledger/projections';
+import { pageQuery, queryString } from '../shared/web-query.js';
 import { openingCommand } from '../../cases/case-commands.table.js';
 import { CaseCommands } from '../../cases/case-commands.service.js';
 import { GiveWrittenConsentCommand } from '../../patrons/give-written-consent/give-written-consent.command.js';
@@ -36,7 +42,25 @@ export class DeskPageController {
     private readonly pages: PageRenderer,
     private readonly commands: CommandBus,
     private readonly cases: CaseCommands,
+    private readonly queries: QueryBus,
+    private readonly actors: ActorResolver,
   ) {}
+
+  /** My cases: what the signed-in member of staff opened, newest first, with what each waits for now. */
+  @Get('my-cases')
+  @Roles('staff', 'director')
+  @RecordAccess({ action: 'my_cases_query', queryDto: PageQueryRequestDto })
+  async myCases(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const query = await pageQuery(PageQueryRequestDto, raw, ['cursor']);
+    const user = request.user!;
+    const page: Page<MyCaseItem> = await this.queries.execute(new ListMyCasesQuery(user.userId, await sealedScopeNow(this.actors, user), 50, query.cursor));
+    this.pages.send(response, request, '/desk/my-cases', {
+      title: 'My cases',
+      items: page.items,
+      paged: query.cursor !== undefined,
+      nextHref: page.nextCursor ? `/desk/my-cases${queryString({ cursor: page.nextCursor })}` : null,
+    });
+  }
 
   @Get()
   @Roles('staff', 'director')

@@ -15,6 +15,7 @@ export interface NavLink {
 const NAVIGATION: Record<Role, readonly NavLink[]> = {
   staff: [
     { href: '/desk', text: 'New request' },
+    { href: '/desk/my-cases', text: 'My cases' },
     { href: '/desk/patrons', text: 'Cards, consents and wellness' },
   ],
   director: [

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations, browserSuite, launchChromium, matchesRoute, screenshot, webPageRoutes } from './browser-support.js';
 import { REQUESTER_KINDS } from '@ledger/domain';
 import { WebModule } from '../../apps/api/src/web/web.module.js';
@@ -10,6 +10,19 @@ import { requesterKindSeries } from '../../apps/api/src/web/audit/stats-series.j
 import { SignInPageController } from '../../apps/api/src/web/sign-in/sign-in.page.controller.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
+
+/** Types a date (and time) into a GOV.UK date input, found by its legend, as a person does: day, month, year, time. */
+async function fillDate(scope: Page | Locator, legend: string, ymd: string, time?: string): Promise<void> {
+  const group = scope.getByRole('group', { name: legend });
+  const [year, month, day] = ymd.split('-');
+  await group.getByLabel('Day').fill(String(Number(day)));
+  await group.getByLabel('Month').fill(String(Number(month)));
+  await group.getByLabel('Year').fill(year!);
+  if (time !== undefined) await group.getByLabel('Time').fill(time);
+}
+
+/** The calendar date of an instant in the library's zone (the product's default, America/New_York). */
+const libraryDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
 
 /**
  * One journey per person, end to end through the real server in a real Chromium: a law-enforcement
@@ -141,16 +154,16 @@ browserSuite('web application in Chromium', () => {
     await instrument.getByLabel('Type of instrument').selectOption('subpoena');
     await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
     await instrument.getByLabel('Docket number (optional)').fill('HHD-CR26-0001');
-    await instrument.getByLabel('Served on the library at').fill('2026-01-05T10:00');
-    await instrument.getByLabel('Return date (optional)').fill('2026-01-25T16:00');
+    await fillDate(instrument, 'Served on the library', '2026-01-05', '10:00');
+    await fillDate(instrument, 'Return date (optional)', '2026-01-25', '16:00');
     await instrument.getByLabel('Borrowing history').check();
     await instrument.getByRole('button', { name: 'Record the instrument' }).click();
     await page.waitForURL(/recorded=record-instrument/);
     // The case page tells the instrument in full, the deadlines counsel works to included.
     const recorded = (await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).textContent())!;
     expect(recorded).toMatch(/Docket number\s*HHD-CR26-0001/);
-    expect(recorded).toMatch(/Return date\s*25 Jan 2026, 16:00 UTC/);
-    expect(recorded).toMatch(/Last day to object\s*19 Jan 2026, 10:00 UTC/);
+    expect(recorded).toMatch(/Return date\s*25 Jan 2026, 16:00 EST/);
+    expect(recorded).toMatch(/Last day to object\s*19 Jan 2026, 10:00 EST/);
     expect(recorded).toMatch(/Non-disclosure \(gag\) order\s*No/);
     await accessible(page, '05-case-director');
 
@@ -169,7 +182,7 @@ browserSuite('web application in Chromium', () => {
     await page.getByRole('link', { name: caseId.slice(0, 8) }).click();
     // Counsel finds the deadline and the Director's note on the page, without opening the PDF.
     expect(await page.getByRole('region', { name: 'Referral to counsel' }).getByText('The return date is close: please advise this week.').isVisible()).toBe(true);
-    expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 UTC').isVisible()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 EST').isVisible()).toBe(true);
     const advice = page.getByRole('region', { name: 'Record your advice' });
     await advice.getByLabel('Comply', { exact: true }).check();
     await advice.getByLabel('Notes (optional)').fill('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.');
@@ -190,10 +203,10 @@ browserSuite('web application in Chromium', () => {
     // With only the subpoena on file, the decision form says what is missing before anything is chosen.
     expect(await page.getByRole('region', { name: 'Decide' }).getByText(/^No court order or search warrant is recorded: record one, or deny\./).isVisible()).toBe(true);
     const instrument = page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
-    expect(await instrument.getByText('Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 UTC').isVisible()).toBe(true);
+    expect(await instrument.getByText('Subpoena from Superior Court, Hartford (docket HHD-CR26-0001), served 5 Jan 2026, 10:00 EST').isVisible()).toBe(true);
     await instrument.getByLabel('Type of instrument').selectOption('court_order');
     await instrument.getByLabel('Issued by').fill('Superior Court, Hartford');
-    await instrument.getByLabel('Served on the library at').fill('2026-01-06T09:00');
+    await fillDate(instrument, 'Served on the library', '2026-01-06', '09:00');
     await instrument.getByLabel('Borrowing history').check();
     await instrument.getByRole('button', { name: 'Record the instrument' }).click();
     await page.waitForURL(/recorded=record-instrument/);
@@ -357,7 +370,7 @@ browserSuite('web application in Chromium', () => {
     const instrument = director.page.getByRole('region', { name: 'Record a subpoena, warrant or order' });
     await instrument.getByLabel('Type of instrument').selectOption('national_security_letter');
     await instrument.getByLabel('Issued by').fill('FBI');
-    await instrument.getByLabel('Served on the library at').fill('2026-01-05T10:00');
+    await fillDate(instrument, 'Served on the library', '2026-01-05', '10:00');
     await instrument.getByLabel('Borrowing history').check();
     await instrument.getByLabel('Yes, seal the case').check();
     await instrument.getByRole('button', { name: 'Record the instrument' }).click();
@@ -434,11 +447,11 @@ browserSuite('web application in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('userId');
     await accessible(page, '17-roster-form-errors');
 
-    const today = ledger.clock.now().toISOString().slice(0, 10);
-    const lastDay = new Date(ledger.clock.now().getTime() + 6 * 86_400_000).toISOString().slice(0, 10);
+    const today = libraryDate(ledger.clock.now());
+    const lastDay = libraryDate(new Date(ledger.clock.now().getTime() + 6 * 86_400_000));
     await page.getByLabel('Member of staff').selectOption({ label: 'Sam Desk' });
-    await page.getByLabel('First day').fill(today);
-    await page.getByLabel('Last day').fill(lastDay);
+    await fillDate(page, 'First day', today);
+    await fillDate(page, 'Last day', lastDay);
     await page.getByRole('button', { name: 'Appoint the designee' }).click();
     await page.waitForURL(/recorded=appointed/);
     const row = page.getByRole('row', { name: /Sam Desk/ });

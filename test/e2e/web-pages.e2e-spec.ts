@@ -37,16 +37,17 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const page = await agent.get('/roster');
     expect(page.status).toBe(200);
     expect(page.text).toContain('No one has been appointed a designee.');
-    expect(page.text).toMatch(/<label for="firstDay">First day<\/label>\s*<span class="hint"/);
+    expect(page.text).toMatch(/<legend>First day<\/legend>\s*<span class="hint" id="firstDay-hint">The powers start at the beginning of this day \(Eastern Time\)/);
 
     const appointed = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, firstDay: '2026-03-10', lastDay: '2026-03-20' });
     expect(appointed.status).toBe(303);
     expect(appointed.headers.location).toBe('/roster?recorded=appointed');
-    expect((await roster()).body.designee).toEqual({ active: true, from: '2026-03-10T00:00:00.000Z', to: '2026-03-21T00:00:00.000Z' });
+    // Whole days in the library's zone (New York, on daylight time since 8 March).
+    expect((await roster()).body.designee).toEqual({ active: true, from: '2026-03-10T04:00:00.000Z', to: '2026-03-21T04:00:00.000Z' });
 
     const after = await agent.get(appointed.headers.location as string);
     expect(after.text).toContain('The designee is appointed.');
-    expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td>10 Mar 2026, 00:00 UTC<\/td>\s*<td>21 Mar 2026, 00:00 UTC<\/td>\s*<td><span class="tag tag-in-force">In force<\/span>/);
+    expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td>10 Mar 2026, 00:00 EDT<\/td>\s*<td>21 Mar 2026, 00:00 EDT<\/td>\s*<td><span class="tag tag-in-force">In force<\/span>/);
   });
 
   it('a form with errors is answered with the error summary linking to each field, and records nothing', async () => {
@@ -59,10 +60,16 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(empty.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
     expect(empty.text).toContain('<a href="#lastDay">Enter the last day of the appointment');
 
-    const backwards = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, firstDay: '2026-03-20', lastDay: '2026-03-10' });
+    const days = (first: number, last: number) => ({ 'firstDay-day': String(first), 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': String(last), 'lastDay-month': '3', 'lastDay-year': '2026' });
+    const backwards = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, ...days(20, 10) });
     expect(backwards.status).toBe(400);
     expect(backwards.text).toContain('<a href="#lastDay">The last day must be the first day or after it</a>');
-    expect(backwards.text).toContain('value="2026-03-20"');
+    // The form comes back as typed, box by box.
+    expect(backwards.text).toMatch(/id="firstDay" name="firstDay-day"[^>]*value="20"/);
+    expect(backwards.text).toMatch(/id="lastDay" name="lastDay-day"[^>]*value="10"/);
+    const impossible = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, ...days(31, 31), 'firstDay-month': '2' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
 
     const notStaff = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: director.userId, firstDay: '2026-03-20', lastDay: '2026-03-21' });
     expect(notStaff.status).toBe(400);
@@ -90,7 +97,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const page = await agent.get('/roster?recorded=ended');
     expect(page.text).toContain('The appointment is ended');
     expect((await desk.agent.get('/desk')).text).not.toContain(designeeLink);
-    expect(page.text).toMatch(/<td>10 Mar 2026, 12:00 UTC<\/td>\s*<td><span class="tag tag-ended-early">Ended early<\/span>/);
+    expect(page.text).toMatch(/<td>10 Mar 2026, 08:00 EDT<\/td>\s*<td><span class="tag tag-ended-early">Ended early<\/span>/);
 
     const again = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });
     expect(again.status).toBe(404);

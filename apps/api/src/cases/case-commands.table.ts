@@ -36,7 +36,7 @@ import { DeclaredField } from '../http/declared-field.decorator.js';
 import { IsInstant, NotBefore } from '../http/instant.js';
 import type { ProblemSpec } from '../http/openapi.js';
 import { SingleLine } from '../http/text.js';
-import { type FormBody, instant, list, text } from '../web/shared/web-form.js';
+import { type FormBody, localInstant, list, text } from '../web/shared/web-form.js';
 import { CaseCommandRequestDto } from './case-command.request.dto.js';
 import { RecordedInstrumentResponseDto } from './case-http.js';
 import { OpenCaseRequestDto } from './open-case/open-case.request.dto.js';
@@ -69,8 +69,11 @@ export interface CaseCommandForm<A extends string = string> {
   readonly action: A;
   /** Said on the case page once the command is recorded. */
   readonly confirmation: string;
-  /** The form's fields in the shape of the request DTO (validated against it as the API's body is). */
-  fromForm(body: FormBody): object;
+  /**
+   * The form's fields in the shape of the request DTO (validated against it as the API's body is);
+   * dates and times typed in the library's time zone (`zone`).
+   */
+  fromForm(body: FormBody, zone: string): object;
 }
 
 /** The OpenAPI text of a command on an existing case (the shared shape is `CaseCommandEndpoint`'s). */
@@ -466,13 +469,13 @@ export const CASE_COMMANDS = [
     form: {
       action: 'record-instrument',
       confirmation: 'The legal instrument is recorded.',
-      fromForm: (body) => ({
+      fromForm: (body, zone) => ({
         type: text(body, 'type'),
         issuedBy: text(body, 'issuedBy'),
         ...maybe('court', text(body, 'court')),
         ...maybe('docketNumber', text(body, 'docketNumber')),
-        servedAt: instant(body, 'servedAt'),
-        ...maybe('returnDate', instant(body, 'returnDate')),
+        servedAt: localInstant(body, 'servedAt', zone, { time: true }),
+        ...maybe('returnDate', localInstant(body, 'returnDate', zone, { time: true })),
         scope: { categories: list(body, 'scope.categories') },
         nondisclosureOrder: text(body, 'nondisclosureOrder') === 'yes',
       }),

@@ -37,7 +37,8 @@ describe('ledger configuration', () => {
       },
       '/',
     );
-    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25', LEDGER_PUBLIC_URL: 'https://ledger.library.example/', LEDGER_SESSION_IDLE_MINUTES: '15', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '40' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25, metricsToken: undefined, metricsPort: undefined, publicUrl: 'https://ledger.library.example', sessionIdleMinutes: 15, signInAttemptsPerMinute: 40 });
+    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25', LEDGER_PUBLIC_URL: 'https://ledger.library.example/', LEDGER_SESSION_IDLE_MINUTES: '15', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '40', LEDGER_TIMEZONE: 'America/Chicago' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25, metricsToken: undefined, metricsPort: undefined, publicUrl: 'https://ledger.library.example', sessionIdleMinutes: 15, signInAttemptsPerMinute: 40, timeZone: 'America/Chicago' });
+    expect(loadHttpConfig({}).timeZone).toBe('America/New_York');
     expect(loadHttpConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, counselSlaHours: 48, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });
     expect(config.logOrigin).toBe('library.example/ledger');
@@ -75,6 +76,7 @@ describe('ledger configuration', () => {
     [{ LEDGER_PUBLIC_URL: 'https://ledger.library.example/?next=evil' }, 'LEDGER_PUBLIC_URL'],
     [{ LEDGER_SESSION_IDLE_MINUTES: '0' }, 'LEDGER_SESSION_IDLE_MINUTES'],
     [{ LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: 'many' }, 'LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE'],
+    [{ LEDGER_TIMEZONE: 'Eastern' }, 'LEDGER_TIMEZONE'],
   ])('the HTTP server refuses %j naming %s', (env, name) => {
     expect(() => loadHttpConfig(env)).toThrow(ConfigurationError);
     expect(() => loadHttpConfig(env)).toThrow(name);

@@ -68,6 +68,8 @@ export interface HttpConfig {
   readonly sessionIdleMinutes: number;
   /** Sign-in attempts (right or wrong) one address may make in a minute; past that every attempt gets 429 (`LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE`). */
   readonly signInAttemptsPerMinute: number;
+  /** The library's time zone (`LEDGER_TIMEZONE`, IANA): pages show and read dates and times in it. */
+  readonly timeZone: string;
 }
 
 export class ConfigurationError extends Error {
@@ -185,7 +187,19 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     publicUrl: publicUrl(env),
     sessionIdleMinutes: positiveInteger('LEDGER_SESSION_IDLE_MINUTES', env.LEDGER_SESSION_IDLE_MINUTES, 30, 12 * 60),
     signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
+    timeZone: timeZone(env.LEDGER_TIMEZONE),
   };
+}
+
+/** An IANA time zone the runtime knows (default America/New_York, a Connecticut library's). */
+function timeZone(raw: string | undefined): string {
+  const zone = raw === undefined || raw.trim() === '' ? 'America/New_York' : raw.trim();
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigurationError(`LEDGER_TIMEZONE must be an IANA time zone such as America/New_York or UTC, not "${zone}"`);
+  }
+  return zone;
 }
 
 /** An http(s) origin, optionally with a path prefix; no query, fragment or credentials. */

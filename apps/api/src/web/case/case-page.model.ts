@@ -19,7 +19,10 @@ import {
 } from '@ledger/domain';
 import type { CaseActionName } from '../../cases/case-commands.table.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { label, when } from '../shared/labels.js';
+import { label, when as inUtc } from '../shared/labels.js';
+
+/** An instant as the page shows it (the library's zone, named); UTC where the caller gives none. */
+export type When = (iso: string | null | undefined) => string;
 
 export interface CaseFacts {
   readonly kind: string;
@@ -126,7 +129,7 @@ function sectionOf<T>(record: T | null, id: string, heading: string, rowsOf: (re
 }
 
 /** "Borrowing history, from 1 Jan 2025, 00:00 UTC to 30 Jun 2025, 00:00 UTC" — the period only when the record says. */
-function withPeriod(codes: readonly string[], from: string | undefined, to: string | undefined): string {
+function withPeriod(codes: readonly string[], from: string | undefined, to: string | undefined, when: When): string {
   if (from === undefined && to === undefined) return categories(codes);
   return `${categories(codes)}, records ${from === undefined ? 'up' : `from ${when(from)}`} to ${to === undefined ? 'now' : when(to)}`;
 }
@@ -149,9 +152,12 @@ export function maskedPatronRef(ref: string): string {
 export interface SectionOptions {
   /** Print the patron number masked (`maskedPatronRef`). */
   readonly maskPatronRef?: boolean;
+  /** Instants in the library's zone (`PageRenderer.when`); UTC by default. */
+  readonly when?: When;
 }
 
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
+  const when = options.when ?? inUtc;
   const patronRef = view.patron.ref && options.maskPatronRef ? maskedPatronRef(view.patron.ref) : view.patron.ref;
   const sections: SummarySection[] = [];
   const { requester } = view;
@@ -188,7 +194,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
           'Last day to object',
           objection === undefined ? null : `${when(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
         ),
-        ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to)),
+        ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
         ...row('Non-disclosure (gag) order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No'),
         ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
       ],
@@ -226,7 +232,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
         id: `${id}-${index + 1}`,
         heading: numbered(noun, index, list.length),
         rows: [
-          ...row('Records', withPeriod(handover.categories, handover.recordsFrom, handover.recordsTo)),
+          ...row('Records', withPeriod(handover.categories, handover.recordsFrom, handover.recordsTo, when)),
           ...row('Given to', handover.recipient),
           ...row('How', handover.method ? label('method', handover.method) : null),
           ...row('Inventory', handover.inventory),
@@ -247,7 +253,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
 }
 
 /** "Subpoena from Superior Court, Hartford, served 5 Jan 2026, 10:00 UTC": for the form that records another. */
-export function instrumentsOnRecord(view: CaseView): string[] {
+export function instrumentsOnRecord(view: CaseView, when: When = inUtc): string[] {
   return (view.instruments as readonly InstrumentShown[]).map(
     (instrument) =>
       `${label('instrumentType', instrument.type)} from ${instrument.issuedBy}${instrument.docketNumber ? ` (docket ${instrument.docketNumber})` : ''}, served ${when(instrument.servedAt)}`,

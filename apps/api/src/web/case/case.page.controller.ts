@@ -77,7 +77,7 @@ export class CasePageController {
     this.pages.send(response, request, '/case/case-print', {
       title: `Case ${view.caseId.slice(0, 8)} (print)`,
       view,
-      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers }),
+      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
       nameOf,
       mayShowNumbers: user.role === 'director' && !showNumbers && view.patron.ref !== undefined && view.patron.ref !== null,
     });
@@ -90,7 +90,7 @@ export class CasePageController {
     const command = caseAction(name);
     if (!command) throw new NotFoundException();
     const action = name as CaseActionName;
-    const validated = await validateAs(command.request, command.form.fromForm(body), `${name}-`);
+    const validated = await validateAs(command.request, command.form.fromForm(body, this.pages.timeZone), `${name}-`);
     if ('errors' in validated) return this.render(caseId, request, response, { action, errors: validated.errors, refusal: null, values: body }, 400);
     try {
       await this.commands.run(command, { caseId, user: request.user! }, validated.value);
@@ -138,8 +138,8 @@ export class CasePageController {
         title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,
         view,
         actions: availableActions(facts, viewer),
-        sections: caseRecordSections(view, nameOf),
-        instrumentsOnRecord: instrumentsOnRecord(view),
+        sections: caseRecordSections(view, nameOf, { when: this.pages.when }),
+        instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),
         desk: viewer.role === 'staff' || viewer.role === 'director' ? deskWords(view) : null,
         // The rule that routed the request is the one the words stand on: its citation, once.
         deskCitation: view.evaluation?.rules.find((rule) => rule.effect === 'refer' || rule.effect === 'deny' || rule.effect === 'permit')?.citation ?? null,

@@ -17,7 +17,7 @@ import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
 import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
 import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
 import { PageRenderer } from '../shared/page.renderer.js';
-import { type FormBody, type FormErrors, instant, list, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, list, localInstant, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
@@ -115,7 +115,7 @@ export class DeskPageController {
   @Post('patrons/consent')
   @Roles('staff', 'director')
   consent(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const shaped = { patronRef: text(body, 'patronRef'), grantee: text(body, 'grantee'), categories: list(body, 'categories'), ...optional('expiresAt', instant(body, 'expiresAt')) };
+    const shaped = { patronRef: text(body, 'patronRef'), grantee: text(body, 'grantee'), categories: list(body, 'categories'), ...optional('expiresAt', localInstant(body, 'expiresAt', this.pages.timeZone)) };
     return this.patronCommand('consent', request, response, body, GiveWrittenConsentRequestDto, shaped, (dto) =>
       this.commands.execute(new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, undefined, undefined, request.user!)),
     );

@@ -36,12 +36,21 @@ describe('the designee roster page', () => {
   });
 
   it('the form’s first and last day become [start of the first day, start of the day after the last)', () => {
-    expect(appointmentInstants('2026-03-10', '2026-03-10')).toEqual({ from: '2026-03-10T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
-    expect(appointmentInstants('2026-12-31', '2027-02-28')).toEqual({ from: '2026-12-31T00:00:00.000Z', to: '2027-03-01T00:00:00.000Z' });
+    const days = (first: string, last: string, zone = 'UTC') => appointmentInstants({ firstDay: first, lastDay: last }, zone);
+    expect(days('2026-03-10', '2026-03-10')).toEqual({ from: '2026-03-10T00:00:00.000Z', to: '2026-03-11T00:00:00.000Z' });
+    expect(days('2026-12-31', '2027-02-28')).toEqual({ from: '2026-12-31T00:00:00.000Z', to: '2027-03-01T00:00:00.000Z' });
+    // Whole days in the library's zone: New York's midnight, the day the clocks go forward included (a 23-hour day).
+    expect(days('2026-03-08', '2026-03-08', 'America/New_York')).toEqual({ from: '2026-03-08T05:00:00.000Z', to: '2026-03-09T04:00:00.000Z' });
+    // As typed in the GOV.UK date input's three boxes.
+    expect(appointmentInstants({ 'firstDay-day': '1', 'firstDay-month': '4', 'firstDay-year': '2026', 'lastDay-day': '30', 'lastDay-month': '4', 'lastDay-year': '2026' }, 'America/New_York')).toEqual({
+      from: '2026-04-01T04:00:00.000Z',
+      to: '2026-05-01T04:00:00.000Z',
+    });
   });
 
   it('anything but a real calendar date goes on unchanged, for the request’s own validation to refuse', () => {
-    expect(appointmentInstants('2026-02-30', 'next week')).toEqual({ from: '2026-02-30', to: 'next week' });
-    expect(appointmentInstants(undefined, undefined)).toEqual({ from: undefined, to: undefined });
+    expect(appointmentInstants({ firstDay: '2026-02-30', lastDay: 'next week' }, 'UTC')).toEqual({ from: 'not-a-date', to: 'next week' });
+    expect(appointmentInstants({ 'firstDay-day': '30', 'firstDay-month': '2', 'firstDay-year': '2026' }, 'UTC')).toEqual({ from: 'not-a-date', to: undefined });
+    expect(appointmentInstants({}, 'UTC')).toEqual({ from: undefined, to: undefined });
   });
 });

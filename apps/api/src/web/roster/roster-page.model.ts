@@ -1,3 +1,4 @@
+import { type FormBody, localInstant } from '../shared/web-form.js';
 import { type Appointment, appointmentEndsAt } from '@ledger/domain';
 
 export type AppointmentState = 'in_force' | 'to_come' | 'ended_early' | 'ran_out';
@@ -31,16 +32,10 @@ export function rosterRows(appointments: readonly Appointment[], nameOf: (userId
   return rows.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.state === 'to_come' ? a.from.localeCompare(b.from) : b.from.localeCompare(a.from)));
 }
 
-/** The appointment form's "first day" and "last day" (whole days, the library's clock taken as UTC) as the command's half-open [from, to). */
-export function appointmentInstants(firstDay: string | undefined, lastDay: string | undefined): { from: string | undefined; to: string | undefined } {
-  return { from: dayStart(firstDay, 0), to: dayStart(lastDay, 1) };
-}
-
-function dayStart(day: string | undefined, plusDays: number): string | undefined {
-  if (day === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  const start = Date.parse(`${day}T00:00:00.000Z`);
-  // An impossible date (2026-02-30) goes on as typed, for the instant check to refuse.
-  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== day) return day;
-  return new Date(start + plusDays * 86_400_000).toISOString();
+/**
+ * The appointment form's "first day" and "last day" (whole days in the library's time zone) as the
+ * command's half-open [from, to): from the start of the first day to the start of the day after the last.
+ */
+export function appointmentInstants(body: FormBody, zone: string): { from: string | undefined; to: string | undefined } {
+  return { from: localInstant(body, 'firstDay', zone), to: localInstant(body, 'lastDay', zone, { plusDays: 1 }) };
 }

@@ -62,7 +62,7 @@ export class RosterPageController {
   @Post()
   @Roles('director')
   async appoint(@Body() body: FormBody, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const { from, to } = appointmentInstants(text(body, 'firstDay'), text(body, 'lastDay'));
+    const { from, to } = appointmentInstants(body, this.pages.timeZone);
     const validated = await validateAs(AppointDesigneeRequestDto, { userId: text(body, 'userId'), from, to }, '', FORM_MESSAGES);
     if ('errors' in validated) return this.render(request, response, { form: 'appoint', errors: onControls(validated.errors), refusal: null, values: body }, 400);
     try {

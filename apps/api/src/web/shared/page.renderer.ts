@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { HttpConfig } from '@ledger/ledger';
+import { HTTP_CONFIG } from '../../infrastructure/tokens.js';
+import { whenIn, zoneName } from './library-time.js';
+import { dateParts } from './web-form.js';
 import { Eta } from 'eta';
 import type { Response } from 'express';
 import type { Role } from '@ledger/domain';
 import { sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
-import { label, outcomeLabel, when } from './labels.js';
+import { label, outcomeLabel } from './labels.js';
 import type { WebRequest } from './web-session.guard.js';
 import { WEB_ROOT } from './web-root.js';
 
@@ -46,6 +50,18 @@ export const HOME: Record<Role, string> = { staff: '/desk', director: '/board', 
 @Injectable()
 export class PageRenderer {
   private readonly eta = new Eta({ views: WEB_ROOT, cache: true, autoEscape: true, autoTrim: [false, 'nl'] });
+  /** The library's time zone: every page shows, and every form reads, dates and times in it. */
+  readonly timeZone: string;
+  /** An instant as pages show it: in the library's zone, with the zone named. */
+  readonly when: (iso: string | null | undefined) => string;
+
+  private readonly zoneName: string;
+
+  constructor(@Inject(HTTP_CONFIG) http: HttpConfig) {
+    this.timeZone = http.timeZone;
+    this.zoneName = zoneName(http.timeZone);
+    this.when = (iso) => whenIn(iso, http.timeZone);
+  }
 
   html(template: string, request: WebRequest, data: Record<string, unknown>): string {
     const session = request.webSession;
@@ -61,7 +77,9 @@ export class PageRenderer {
       },
       label,
       outcomeLabel,
-      when,
+      when: this.when,
+      zoneName: this.zoneName,
+      dateParts,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { HttpConfig } from '@ledger/ledger';
 import type { ArgumentsHost } from '@nestjs/common';
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { EventStoreUnavailableError } from '@ledger/ledger';
@@ -30,7 +31,7 @@ function answer(exception: unknown, path = '/desk/29876543210987', sessions?: We
   };
   const request = { path, headers: {} };
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
-  const filter = new WebErrorFilter(new PageRenderer(), sessions);
+  const filter = new WebErrorFilter(new PageRenderer({ timeZone: 'UTC' } as HttpConfig), sessions);
   (filter as unknown as { logger: { error: () => void } }).logger = { error: () => undefined };
   filter.catch(exception, host);
   return sent;

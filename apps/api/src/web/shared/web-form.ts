@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { calendarDate, instantOf, type LocalDate } from './library-time.js';
 import { DomainError, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import type { FieldError } from '../../http/problem-details.js';
 import { createValidationPipe, RequestValidationError } from '../../http/validation.js';
@@ -130,9 +131,43 @@ export function list(body: FormBody, name: string): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** A `<input type=datetime-local>` value (the library's wall clock, taken as UTC) as an ISO instant. */
-export function instant(body: FormBody, name: string): string | undefined {
-  const value = text(body, name);
-  if (value === undefined) return undefined;
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00.000Z` : /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : value;
+/** What a form posts for an instant the typist could not have meant (31 February, 25:00): the command's date check refuses it with the field's message. */
+const NOT_A_DATE = 'not-a-date';
+
+/**
+ * A date (and time) typed in the library's time zone, as the UTC instant it names. GOV.UK date input:
+ * `<name>-day`, `<name>-month`, `<name>-year` and, where the form asks for one, `<name>-time` (24-hour,
+ * "14:30"); a form that posts one `<name>` field (`2026-03-10` or `2026-03-10T14:30`) is read the same way.
+ * All parts blank: absent. `plusDays`: the start of the day that many days later (the end of a last day).
+ */
+export function localInstant(body: FormBody, name: string, zone: string, options: { readonly time?: boolean; readonly plusDays?: number } = {}): string | undefined {
+  const [day, month, year, time] = ['day', 'month', 'year', 'time'].map((part) => text(body, `${name}-${part}`));
+  let parts: { year: number; month: number; day: number; hour: number; minute: number } | null;
+  if (day === undefined && month === undefined && year === undefined && time === undefined) {
+    const single = text(body, name);
+    if (single === undefined) return undefined;
+    const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(single);
+    if (!match) return single;
+    parts = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: Number(match[4] ?? 0), minute: Number(match[5] ?? 0) };
+  } else {
+    const clock = time === undefined ? (options.time ? null : [0, 0]) : /^(\d{1,2})[:.](\d{2})$/.exec(time)?.slice(1).map(Number) ?? null;
+    const numeric = (value: string | undefined) => (value !== undefined && /^\d{1,4}$/.test(value) ? Number(value) : NaN);
+    parts = clock ? { year: numeric(year), month: numeric(month), day: numeric(day), hour: clock[0]!, minute: clock[1]! } : null;
+  }
+  if (!parts || parts.hour > 23 || parts.minute > 59) return NOT_A_DATE;
+  const date = calendarDate(parts.year, parts.month, parts.day);
+  if (!date) return NOT_A_DATE;
+  const shifted = options.plusDays ? calendarDate(...nextDays(date, options.plusDays)) : date;
+  return instantOf(shifted!, parts.hour, parts.minute, zone);
+}
+
+function nextDays(date: LocalDate, days: number): [number, number, number] {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return [moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate()];
+}
+
+/** A GOV.UK date input's parts as posted, to show a form again as it was typed. */
+export function dateParts(body: FormBody | undefined, name: string): { day: string; month: string; year: string; time: string } {
+  const part = (suffix: string) => (body ? (text(body, `${name}-${suffix}`) ?? '') : '');
+  return { day: part('day'), month: part('month'), year: part('year'), time: part('time') };
 }

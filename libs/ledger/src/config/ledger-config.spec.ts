@@ -2,7 +2,7 @@ import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from './ledger-c
 
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data with a 60-minute referral SLA; the HTTP server to port 3000', () => {
-    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10, metricsToken: undefined, metricsPort: undefined, publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30 });
+    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10, metricsToken: undefined, metricsPort: undefined, publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30, timeZone: 'America/New_York' });
     const config = loadLedgerConfig({}, '/srv/ledger');
     expect(config).not.toHaveProperty('port');
     expect(config).toMatchObject({ dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });

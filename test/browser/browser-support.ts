@@ -6,6 +6,8 @@ import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/server-process.js';
+import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser, type WebUser } from '../support/web-session.js';
 
 export const CHROMIUM = process.env.LEDGER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -89,4 +91,17 @@ export function webPageRoutes(controllers: readonly Type[]): string[] {
 export function matchesRoute(route: string, path: string): boolean {
   const pattern = route.replace(/[.]/g, '\\.').replace(/:[A-Za-z]+/g, '[^/]+');
   return new RegExp(`^${pattern}$`).test(path);
+}
+
+/** The five people of the browser journeys, one per role, each enrolled with a password. */
+export type JourneyPeople = Record<'staff' | 'director' | 'counsel' | 'auditor' | 'admin', WebUser>;
+
+export async function enrolJourneyPeople(ledger: LedgerAppHarness): Promise<JourneyPeople> {
+  return {
+    staff: await enrolledUser(ledger, 'staff', 'Sam Desk'),
+    director: await enrolledUser(ledger, 'director', 'Dana Director'),
+    counsel: await enrolledUser(ledger, 'counsel', 'Cora Counsel'),
+    auditor: await enrolledUser(ledger, 'auditor', 'Audrey Auditor'),
+    admin: await enrolledUser(ledger, 'admin', 'Ada Admin'),
+  };
 }

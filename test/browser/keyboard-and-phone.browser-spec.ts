@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import { jest } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, screenshot } from './browser-support.js';
+import { axeViolations, browserSuite, launchChromium, screenshot, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { enrolledUser, type WebUser } from '../support/web-session.js';
 
 /** What has focus: its tag, id, accessible text and whether a focus ring shows. */
 function focused(page: Page) {
@@ -42,17 +41,13 @@ browserSuite('keyboard only, and on a phone', () => {
   let ledger: LedgerAppHarness;
   let browser: Browser;
   let base: string;
-  const people: Record<'staff' | 'director' | 'counsel' | 'auditor' | 'admin', WebUser> = {} as never;
+  const people: JourneyPeople = {} as never;
 
   beforeAll(async () => {
     ledger = await startLedgerApp();
     await ledger.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as { port: number }).port}`;
-    people.staff = await enrolledUser(ledger, 'staff', 'Sam Desk');
-    people.director = await enrolledUser(ledger, 'director', 'Dana Director');
-    people.counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
-    people.auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
-    people.admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
+    Object.assign(people, await enrolJourneyPeople(ledger));
     browser = await launchChromium();
   }, 120_000);
 

@@ -2,14 +2,13 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, matchesRoute, screenshot, webPageRoutes } from './browser-support.js';
+import { axeViolations, browserSuite, launchChromium, matchesRoute, screenshot, webPageRoutes, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
 import { REQUESTER_KINDS } from '@ledger/domain';
 import { WebModule } from '../../apps/api/src/web/web.module.js';
 import { estimatedTextWidth, stackedMonthlyBars } from '../../apps/api/src/web/audit/disclosures-chart.js';
 import { requesterKindSeries } from '../../apps/api/src/web/audit/stats-series.js';
 import { SignInPageController } from '../../apps/api/src/web/sign-in/sign-in.page.controller.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { enrolledUser, type WebUser } from '../support/web-session.js';
 
 /** Types a date (and time) into a GOV.UK date input, found by its legend, as a person does: day, month, year, time. */
 async function fillDate(scope: Page | Locator, legend: string, ymd: string, time?: string): Promise<void> {
@@ -35,7 +34,7 @@ browserSuite('web application in Chromium', () => {
   let ledger: LedgerAppHarness;
   let browser: Browser;
   let base: string;
-  const people: Record<'staff' | 'director' | 'counsel' | 'auditor' | 'admin', WebUser> = {} as never;
+  const people: JourneyPeople = {} as never;
   let caseId = '';
   /** The paths axe-core has checked, to show at the end that every page of the app was. */
   const checked = new Set<string>();
@@ -45,11 +44,7 @@ browserSuite('web application in Chromium', () => {
     await ledger.app.listen(0, '127.0.0.1');
     const address = ledger.app.getHttpServer().address() as { port: number };
     base = `http://127.0.0.1:${address.port}`;
-    people.staff = await enrolledUser(ledger, 'staff', 'Sam Desk');
-    people.director = await enrolledUser(ledger, 'director', 'Dana Director');
-    people.counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
-    people.auditor = await enrolledUser(ledger, 'auditor', 'Audrey Auditor');
-    people.admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
+    Object.assign(people, await enrolJourneyPeople(ledger));
     browser = await launchChromium();
   }, 120_000);
 

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@ledger/ledger';
-import { POLICY_VERSION } from '@ledger/domain';
+import { DEFAULT_JURISDICTION } from '@ledger/domain';
+
+const POLICY_VERSION = DEFAULT_JURISDICTION.policyVersion;
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { bearer } from '../support/http-flows.js';
 

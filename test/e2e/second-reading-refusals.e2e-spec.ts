@@ -1,4 +1,6 @@
-import { RULE_PACK, type RuleId } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, type RuleId } from '@ledger/domain';
+
+const RULE_PACK = DEFAULT_JURISDICTION.rules;
 import type { Response } from 'supertest';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronRef } from '../support/http-flows.js';

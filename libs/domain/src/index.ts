@@ -56,3 +56,4 @@ export * from './incident/incident.decider.js';
 export * from './retention/retention-plan.js';
 export * from './retention/retention-shown.js';
 export * from './retention/legal-process-hold.js';
+export * from './settings/jurisdiction-setting.js';

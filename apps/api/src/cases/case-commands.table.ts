@@ -237,7 +237,7 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
 }
 
 export class ExplainPolicyRequestDto extends CaseCommandRequestDto {
-  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
+  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained the state\u2019s confidentiality law and the policy; no subpoena or court order' })
   note?: string;
 }
 

@@ -41,12 +41,25 @@ describe('a ledger kept under New York law (LEDGER_JURISDICTION=us-ny)', () => {
     temp.remove();
   });
 
-  it('releases on a subpoena advised on by counsel, and stamps each event with the New York pack', async () => {
+  it('releases on a subpoena advised on by counsel, stamps each event with the New York pack, and the register and findings read it so', async () => {
     const caseId = await advisedUnder('subpoena');
     await expectStatus(release(caseId), 201);
+    const produced = await expectStatus(
+      post(actors.director.token, `/v1/cases/${caseId}/productions`, { categories: ['circulation_history'], recipient: 'Det. Lane, State Police', method: 'in_person' }),
+      201,
+    );
     const events = await ledger!.app.get<EventStore>(EVENT_STORE).readStream(`case-${caseId}`);
-    expect(events.length).toBeGreaterThan(5);
+    expect(events.length).toBeGreaterThan(6);
     for (const event of events) expect(JSON.parse(event.metadata)).toMatchObject({ jurisdiction: 'us-ny', policyVersion: newYork.policyVersion });
+
+    // Under Connecticut's pack this production would be LE-RELEASE-WITHOUT-COURT-ORDER; under New York's the subpoena was the door.
+    const read = (path: string, token: string) => expectStatus(ledger!.http.get(path).query({ minPosition: produced.position }).set(bearer(token)), 200);
+    const findings = await read('/v1/audit/findings', actors.auditor.token);
+    const ofCase = findings.items.filter((item: { caseId: string }) => item.caseId === caseId);
+    expect(ofCase.map((item: { rule: string }) => item.rule)).not.toContain('LE-RELEASE-WITHOUT-COURT-ORDER');
+    for (const item of findings.items as { citation: string }[]) expect(item.citation).not.toMatch(/CGS/);
+    const register = await read('/v1/audit/disclosures', actors.auditor.token);
+    expect(register.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({ instruments: [{ type: 'subpoena', authorisedRelease: true }] });
   });
 
   it('refuses an administrative request alone with LE-STATUTE-COURT-ORDER, citing CPLR § 4509, and changes nothing', async () => {

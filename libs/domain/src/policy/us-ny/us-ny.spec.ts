@@ -48,7 +48,7 @@ describe('the New York pack (us-ny)', () => {
 
     const inConnecticut = advisedUnder('subpoena', connecticut).when(decideRelease('release'), under(connecticut));
     expect(inConnecticut.error).toMatchObject({ kind: 'policy', rule: 'LE-STATUTE-COURT-ORDER', citation: connecticut.rules['LE-STATUTE-COURT-ORDER'].citation });
-    expect(inConnecticut.error).toMatchObject({ citation: expect.stringMatching(/^CGS § 11-25\(b\)\(2\)\(A\)/) });
+    expect(connecticut.rules['LE-STATUTE-COURT-ORDER'].citation).toMatch(/^CGS § 11-25\(b\)\(2\)\(A\)/);
   });
 
   it('given a subpoena, when the records are produced, New York relies on no consent: the subpoena opened the door', () => {
@@ -64,7 +64,7 @@ describe('the New York pack (us-ny)', () => {
     const produced = decided.when(produce(['name']), context);
     expect(produced.error).toBeUndefined();
     expect(produced.events[0]).toMatchObject({ type: 'RecordsProduced', data: { categories: ['name'] } });
-    expect(produced.events[0]!.data).not.toHaveProperty('consentIds', expect.arrayContaining([expect.anything()]));
+    expect(produced.events[0]?.data).not.toHaveProperty('consentIds', expect.arrayContaining([expect.anything()]));
   });
 
   it('refuses an administrative request alone with LE-STATUTE-COURT-ORDER, citing CPLR § 4509 and naming the subpoena as a door', () => {

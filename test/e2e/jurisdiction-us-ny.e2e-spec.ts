@@ -72,6 +72,15 @@ describe('a ledger kept under New York law (LEDGER_JURISDICTION=us-ny)', () => {
     expect(read.status).toBe('awaiting_decision');
   });
 
+  it('refuses a read of a sealed case with SEALED cited under New York law (a refusal thrown outside the pipeline)', async () => {
+    const { caseId } = await expectStatus(post(actors.staff.token, '/v1/cases', lawEnforcementCaseBody()), 201);
+    await expectStatus(post(actors.staff.token, `/v1/cases/${caseId}/director-referrals`, { note: 'Officer at the desk' }), 201);
+    await expectStatus(post(actors.director.token, `/v1/cases/${caseId}/legal-instruments`, instrumentBody(ledger!, 'subpoena', true)), 201);
+    const refused = await expectStatus(ledger!.http.get(`/v1/cases/${caseId}`).set(bearer(actors.staff.token)), 403);
+    expect(refused).toMatchObject({ rule: 'SEALED', citation: newYork.rules.SEALED.citation });
+    expect(refused.citation).toContain('CPLR § 4509');
+  });
+
   it('cites New York law in the evaluation it answers at the desk', async () => {
     const opened = await expectStatus(post(actors.staff.token, '/v1/cases', lawEnforcementCaseBody()), 201);
     expect(opened.evaluation.rules).toContainEqual(expect.objectContaining({ id: 'LE-REFER', citation: 'Disclosure to Law Enforcement, step 2; CPLR § 4509' }));

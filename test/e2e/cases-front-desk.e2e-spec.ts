@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EVENT_STORE, type EventStore } from '@ledger/ledger';
-import { POLICY_VERSION } from '@ledger/domain';
+import { DEFAULT_JURISDICTION } from '@ledger/domain';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { bearer } from '../support/http-flows.js';
+
+const POLICY_VERSION = DEFAULT_JURISDICTION.policyVersion;
 
 /** A distinctive reference: it must never appear in clear in the event store. */
 const PATRON_REF = 'CARD-TEST-93817';

@@ -1,7 +1,9 @@
-import { RULE_PACK, type RuleId } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, type RuleId } from '@ledger/domain';
 import type { Response } from 'supertest';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronRef } from '../support/http-flows.js';
+
+const RULE_PACK = DEFAULT_JURISDICTION.rules;
 
 /**
  * Every refusal of the rule pack's second reading, over HTTP: each answers problem+json with its rule id

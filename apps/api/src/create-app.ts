@@ -30,6 +30,8 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
     bodyParser: false,
     forceCloseConnections: true,
     logger: options.logger ?? ['log', 'warn', 'error'],
+    // A refusal to start (a ledger kept under another jurisdiction) reaches the caller, which says what to run, instead of Nest exiting on its own.
+    abortOnError: false,
   });
   app.use(helmet({ contentSecurityPolicy: { directives: WEB_CONTENT_SECURITY_POLICY } }));
   // Before any parser or route: counts the requests a shutdown waits for and refuses new ones while it drains.

@@ -21,7 +21,14 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createLedgerApp({ config, http, logger: new QuietStartLogger({ logLevels: ['log', 'warn', 'error'] }) });
+  const app = await createLedgerApp({ config, http, logger: new QuietStartLogger({ logLevels: ['log', 'warn', 'error'] }) }).catch((error: unknown) => {
+    // A ledger kept under another jurisdiction than the configured one: say what to run, not a stack.
+    if (error instanceof ConfigurationError) {
+      logger.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  });
   // SIGTERM/SIGINT: drain the requests in flight, close the stores, then exit 0 (1 if closing failed).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(http.port);

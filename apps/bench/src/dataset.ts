@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor, CaseCommand, CaseDecisionContext, CaseEvent, Category, ProtectedPatronInput } from '@ledger/domain';
-import { caseDecider, initialPatronState, POLICY_VERSION, caseStream } from '@ledger/domain';
+import { caseDecider, initialPatronState, DEFAULT_JURISDICTION, policyStampOf, caseStream } from '@ledger/domain';
 import type { LedgerWriter, ProtectedFields } from '@ledger/ledger';
 
 const STAFF: Actor[] = Array.from({ length: 12 }, (_, i) => ({ userId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, role: 'staff', isActiveDesignee: false }));
@@ -103,7 +103,7 @@ export function generateCase(n: number, random: () => number, patron: ProtectedP
       drafts.push({
         type: event.type,
         data: event.data as object,
-        metadata: { actor: { userId: command.actor.userId, role: command.actor.role }, occurredAt: iso, recordedAt: iso, policyVersion: POLICY_VERSION },
+        metadata: { actor: { userId: command.actor.userId, role: command.actor.role }, occurredAt: iso, recordedAt: iso, ...policyStampOf(DEFAULT_JURISDICTION) },
       });
     }
   }

@@ -30,3 +30,6 @@ export function idempotencyStream(keyHash: string): string {
 
 /** Every revocation of an admin's tokens is decided here first: one stream, so two at once cannot both pass LAST-ADMIN. */
 export const ADMIN_GUARD_STREAM = 'admins-main';
+
+/** The ledger's own settings that change what its events mean: the jurisdiction it is kept under (`JurisdictionAdopted`). */
+export const JURISDICTION_SETTINGS_STREAM = 'settings-jurisdiction';

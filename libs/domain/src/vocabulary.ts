@@ -128,7 +128,7 @@ export const GUARDIAN_ACCOUNT_CATEGORIES = [
   'amount_owed',
 ] as const satisfies readonly Category[];
 
-/** Instruments issued by a court: the statute's first door (CGS § 11-25(b)(2)(A)). */
+/** Instruments issued by a court (which of them open the statute's door is the jurisdiction's `releaseDoors`). */
 export const COURT_ISSUED_INSTRUMENTS = ['court_order', 'search_warrant'] as const satisfies readonly InstrumentType[];
 
 /** What third-party electronic services may receive to authenticate a patron. */

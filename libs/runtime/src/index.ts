@@ -16,3 +16,4 @@ export * from './cases/case-command-runner.js';
 export * from './cases/stream-command-runner.js';
 export * from './cases/case-opening.js';
 export * from './cases/actor-resolver.js';
+export * from './jurisdiction-on-record.js';

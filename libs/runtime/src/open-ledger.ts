@@ -62,7 +62,7 @@ export async function openLedger(config: LedgerConfig, options: OpenLedgerOption
   const store = await openEventStore(config);
   const log = lazy(() => openLedgerLog(config, store, logger, options.followLog === true));
   const writer = lazy(() => new LedgerWriter(store, log.get().alarm));
-  const pipeline = lazy(() => new CommandPipeline(store, writer.get()));
+  const pipeline = lazy(() => new CommandPipeline(store, writer.get(), config.jurisdiction));
   const protectedFields = lazy(() => {
     const fields = ProtectedFields.open({ keysFile: config.paths.keys, blindIndexKeyFile: config.paths.blindIndexKey });
     // Page cursors are signed with a key derived from the shared keys dir: every instance accepts the others'.

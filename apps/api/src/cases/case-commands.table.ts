@@ -237,7 +237,7 @@ export class RecordLegalInstrumentRequestDto extends CaseCommandRequestDto {
 }
 
 export class ExplainPolicyRequestDto extends CaseCommandRequestDto {
-  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained CGS § 11-25 and the policy; no subpoena or court order' })
+  @DeclaredField(CASE_COMMAND_FIELDS.ExplainPolicy.note, { example: 'Explained the state\u2019s confidentiality law and the policy; no subpoena or court order' })
   note?: string;
 }
 
@@ -542,7 +542,7 @@ export const CASE_COMMANDS = [
     openapi: {
       created: 'The director\u2019s decision, based on counsel\u2019s advice: `deny` closes (outcome `refused`), otherwise status `decided`.',
       policy:
-        '`LE-INSTRUMENT-REQUIRED`, `LE-NSL-NOT-APPLICABLE`, `LE-STATUTE-COURT-ORDER` (no court order or search warrant, and no written consent of the patron covering the categories), `LE-COUNSEL-FIRST` (a `deny` too, once an instrument is on the case), `LE-ADVICE-AGAINST`, `LE-SCOPE`',
+        '`LE-INSTRUMENT-REQUIRED`, `LE-NSL-NOT-APPLICABLE`, `LE-STATUTE-COURT-ORDER` (no court order or search warrant — under `us-ny` also a subpoena — and no written consent of the patron covering the categories), `LE-COUNSEL-FIRST` (a `deny` too, once an instrument is on the case), `LE-ADVICE-AGAINST`, `LE-SCOPE`',
       forbidden: DIRECTOR_ONLY,
     },
     fields: (body) => given(body, ['decision', 'categories', 'rationale']),
@@ -562,7 +562,7 @@ export const CASE_COMMANDS = [
     openapi: {
       created: 'Records handed over under the release decision; closes, outcome `released` or `released_in_part`.',
       policy:
-        '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
+        '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant (under `us-ny` also a subpoena) on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
       forbidden: DIRECTOR_ONLY,
     },
     fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo']),

@@ -1,6 +1,7 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { DEFAULT_JURISDICTION } from '@ledger/domain';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
 
 export class FieldErrorDto {
@@ -28,7 +29,7 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ description: 'The policy rule (403, 409, 422), e.g. `LE-DIRECTOR-ONLY`, `CASE-STATE`, `RELEASE-SCOPE`' })
   rule?: string;
 
-  @ApiPropertyOptional({ description: 'The policy section (and statute) the rule applies', example: 'Disclosure to Law Enforcement; CGS § 11-25' })
+  @ApiPropertyOptional({ description: 'The policy section (and the statute of the jurisdiction the ledger runs under) the rule applies', example: DEFAULT_JURISDICTION.rules['LE-DIRECTOR-ONLY'].citation })
   citation?: string;
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'On 400: every failed field' })

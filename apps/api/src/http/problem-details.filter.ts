@@ -1,6 +1,8 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '@ledger/domain';
+import { citedUnder, DomainError } from '@ledger/domain';
+import type { LedgerConfig } from '@ledger/ledger';
+import { LEDGER_CONFIG } from '../infrastructure/tokens.js';
 import {
   AppendOutcomeUnknownError,
   LedgerIntegrityError,
@@ -36,9 +38,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   /** Errors outside the API's addresses that no page's own filter caught (no such page, a form too large) become friendly pages. */
-  constructor(@Optional() private readonly pages?: WebErrorFilter) {}
+  constructor(
+    @Optional() private readonly pages?: WebErrorFilter,
+    @Optional() @Inject(LEDGER_CONFIG) private readonly config?: LedgerConfig,
+  ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A refusal thrown outside the pipeline (a query's SEALED) is worded and cited under the ledger's jurisdiction too.
+    const exception = this.config ? citedUnder(thrown, this.config.jurisdiction) : thrown;
     if (this.pages && !isApiPath(host.switchToHttp().getRequest<Request>().path)) {
       this.pages.catch(exception, host);
       return;

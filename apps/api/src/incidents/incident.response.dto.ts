@@ -43,7 +43,7 @@ export class IncidentDto {
   @ApiProperty() description!: string;
   @ApiProperty({ type: [String] }) systems!: string[];
   @ApiProperty({ type: IncidentAffectedDto }) affected!: IncidentAffectedDto;
-  @ApiProperty({ description: 'discoveredAt + LEDGER_BREACH_NOTICE_DAYS (60: CGS § 36a-701b)' }) noticeDeadline!: string;
+  @ApiProperty({ description: 'discoveredAt + LEDGER_BREACH_NOTICE_DAYS (at most, and by default, the jurisdiction\u2019s statutory period: 60 days in us-ct, 30 in us-ny)' }) noticeDeadline!: string;
   @ApiProperty({ type: IncidentNotificationsDto }) notifications!: IncidentNotificationsDto;
   @ApiProperty({ type: AwaitingNoticeDto }) awaitingNotice!: AwaitingNoticeDto;
   @ApiProperty({ description: 'Someone was or is not notified in time' }) overdue!: boolean;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RecordAccessedData } from '@ledger/domain';
-import { POLICY_VERSION, accessStream } from '@ledger/domain';
-import type { LedgerWriter } from '@ledger/ledger';
-import { LEDGER_WRITER } from './tokens.js';
+import { accessStream, policyStampOf, type PolicyStamp } from '@ledger/domain';
+import type { LedgerConfig, LedgerWriter } from '@ledger/ledger';
+import { LEDGER_CONFIG, LEDGER_WRITER } from './tokens.js';
 
 interface Pending {
   readonly entry: RecordAccessedData;
@@ -21,7 +21,11 @@ export class AccessRecorder {
   private queue: Pending[] = [];
   private flushing: Promise<void> | null = null;
 
-  constructor(@Inject(LEDGER_WRITER) private readonly writer: LedgerWriter) {}
+  private readonly stamp: PolicyStamp;
+
+  constructor(@Inject(LEDGER_WRITER) private readonly writer: LedgerWriter, @Inject(LEDGER_CONFIG) config: LedgerConfig) {
+    this.stamp = policyStampOf(config.jurisdiction);
+  }
 
   record(entry: RecordAccessedData): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -47,7 +51,7 @@ export class AccessRecorder {
               pendings.map(({ entry }) => ({
                 type: 'RecordAccessed',
                 data: entry,
-                metadata: { actor: { userId: entry.userId, role: entry.role }, occurredAt: entry.occurredAt, recordedAt: entry.occurredAt, policyVersion: POLICY_VERSION },
+                metadata: { actor: { userId: entry.userId, role: entry.role }, occurredAt: entry.occurredAt, recordedAt: entry.occurredAt, ...this.stamp },
               })),
             );
             for (const pending of pendings) pending.resolve();

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import type { LedgerConfig } from '@ledger/ledger';
 import { EVENT_STORE, LEDGER_LOG } from '@ledger/ledger';
 import { IdentityDirectory } from '@ledger/projections';
-import { ActorResolver, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, StreamCommandRunner } from '@ledger/runtime';
+import { ActorResolver, assertJurisdictionOnRecord, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, StreamCommandRunner } from '@ledger/runtime';
 import { AccessRecorder } from './access-recorder.service.js';
 import {
   CLOCK,
@@ -71,13 +71,22 @@ export class LedgerInfrastructureModule {
         { provide: CLOCK, useValue: clock },
         {
           provide: LEDGER,
-          useFactory: () =>
-            openLedger(config, {
+          useFactory: async () => {
+            const ledger = await openLedger(config, {
               clock,
               followLog: true,
               views: { holder: 'the API server', ...(options.viewsWorkerEntry !== undefined && { workerEntry: options.viewsWorkerEntry }) },
               logger: new Logger('Ledger'),
-            }),
+            });
+            // Before anything is written: a ledger kept under another jurisdiction is refused (`ledger jurisdiction adopt` switches it on the record).
+            try {
+              await assertJurisdictionOnRecord(ledger);
+            } catch (error) {
+              await ledger.close();
+              throw error;
+            }
+            return ledger;
+          },
         },
         ...PARTS.map(([token, part]) => ({ provide: token, useFactory: part, inject: [LEDGER] })),
         AccessRecorder,

@@ -2,9 +2,9 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
-import { accessStream, isCaseEvent, isCaseId, type CaseEvent, caseStream, POLICY_VERSION, type RecordAccessedData } from '@ledger/domain';
+import { accessStream, isCaseEvent, isCaseId, type CaseEvent, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { type EventStore, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { type EventStore, type LedgerConfig, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
@@ -35,7 +35,7 @@ function findingsOf(views: Database.Database | null, caseId: string) {
  * `cli:<account>`, role `operator`: the command line has no ledger user), which case, in what form, and
  * whether it was given. Exports from the command line are in the auditor's access log like the API's.
  */
-async function recordExport(store: EventStore, caseId: string, format: CaseFileFormat, flags: ExportFlags, outcome: RecordAccessedData['outcome'], status: number): Promise<void> {
+async function recordExport(store: EventStore, config: LedgerConfig, caseId: string, format: CaseFileFormat, flags: ExportFlags, outcome: RecordAccessedData['outcome'], status: number): Promise<void> {
   const occurredAt = new Date().toISOString();
   const entry: RecordAccessedData = {
     userId: `cli:${userInfo().username}`,
@@ -50,7 +50,7 @@ async function recordExport(store: EventStore, caseId: string, format: CaseFileF
     occurredAt,
   };
   await new LedgerWriter(store).appendToEnd(accessStream(occurredAt), [
-    { type: 'RecordAccessed', data: entry, metadata: { actor: { userId: entry.userId, role: entry.role }, occurredAt, recordedAt: occurredAt, policyVersion: POLICY_VERSION } },
+    { type: 'RecordAccessed', data: entry, metadata: { actor: { userId: entry.userId, role: entry.role }, occurredAt, recordedAt: occurredAt, ...policyStampOf(config.jurisdiction) } },
   ]);
 }
 
@@ -63,7 +63,7 @@ export class ExportCommand extends CommandRunner {
       const recorded = await store.readStream(caseStream(caseId!));
       const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
       if (caseEvents.length === 0) {
-        await recordExport(store, caseId!, format, flags, 'denied', 404);
+        await recordExport(store, config, caseId!, format, flags, 'denied', 404);
         throw new CliError(`No case ${caseId} in the ledger`, 1);
       }
       let protectedFields: ProtectedFields | null = null;
@@ -93,7 +93,7 @@ export class ExportCommand extends CommandRunner {
         });
         const body = await renderCaseFile(file, format);
         // Recorded before the file leaves, as the API records an export before it answers.
-        await recordExport(store, caseId!, format, flags, 'allowed', 200);
+        await recordExport(store, config, caseId!, format, flags, 'allowed', 200);
         return { body, events: recorded.length };
       } finally {
         views?.close();

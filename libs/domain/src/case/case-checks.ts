@@ -3,7 +3,7 @@ import type { CaseStatus, Category, Role } from '../vocabulary.js';
 import { inVocabularyOrder, union } from '../support/category-sets.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { hasDirectorPowers, type Actor } from '../policy/actor.js';
-import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
+import { forbiddenBy, violationOf } from '../policy/rules.js';
 import type { CaseCommand } from './case.commands.js';
 import type { CaseClosed, CaseEventBase } from './case.events.js';
 import { closingOutcome, type CaseState, type ExistingCase } from './case.state.js';

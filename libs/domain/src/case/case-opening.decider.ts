@@ -5,7 +5,7 @@ import { assertText, definedOnly } from '../support/command-checks.js';
 import { TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { evaluateRequest } from '../policy/evaluate-request.js';
-import { violationOf } from '../policy/rule-pack.js';
+import { violationOf } from '../policy/rules.js';
 import type { OpenCase, RecordWellnessCheck } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
 import { PROTECTED_REQUESTER_NAME, type CaseEvent, type ProtectedPatronWords } from './case.events.js';
@@ -34,6 +34,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
     },
     context.patron,
     context.vendors,
+    context.jurisdiction,
   );
   const words = patronWords(command);
   return [

@@ -1,4 +1,5 @@
 import type { PatronStanding } from '../patron/patron.state.js';
+import type { JurisdictionPack } from '../policy/jurisdiction.js';
 import type { Role } from '../vocabulary.js';
 import type { VendorList } from '../vendor/vendor.state.js';
 
@@ -20,8 +21,11 @@ export interface KnownUser {
  * - RecordRelease: `patron` (and, for a vendor's request, `vendors`): the release evaluates the
  *   request again against what has changed since it was opened (consents, a lost card, the vendor list).
  * - GrantNeedToKnow: `grantee`, the user named by `userId`, or `null` when there is none.
+ * Every command: `jurisdiction`, the pack the ledger runs under (`LEDGER_JURISDICTION`): which
+ * instruments open the statute's door, and the citation of every rule (default: `DEFAULT_JURISDICTION`).
  */
 export interface CaseDecisionContext {
+  readonly jurisdiction?: JurisdictionPack;
   readonly patron?: PatronStanding;
   readonly vendors?: VendorList;
   readonly counsel?: KnownUser | null;

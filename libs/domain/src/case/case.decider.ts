@@ -1,6 +1,8 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import type { CaseCommand } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
+import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
+import { citedUnder } from '../policy/rules.js';
 import type { CaseEvent } from './case.events.js';
 import { evolveCase, initialCaseState, type CaseState } from './case.state.js';
 import { existingCase } from './case-checks.js';
@@ -15,8 +17,18 @@ import { confirmEarlierTime, decideRelease, explainPolicy, grantNeedToKnow, reco
  * (`front-desk.decider.ts`), instruments and warrants (`warrants.decider.ts`) and the director's path
  * (`directors-path.decider.ts`); each command's shape is checked by its parser in
  * `case-command.parsers.ts` before any rule, and the checks they share are in `case-checks.ts`.
+ * Every refusal is cited under the context's jurisdiction.
  */
-export function decideCase(command: CaseCommand, state: CaseState, context: CaseDecisionContext = {}): CaseEvent[] {
+export function decideCase(command: CaseCommand, state: CaseState, given: CaseDecisionContext = {}): CaseEvent[] {
+  const context: CaseDecisionContext = { ...given, jurisdiction: given.jurisdiction ?? DEFAULT_JURISDICTION };
+  try {
+    return decideUnder(command, state, context);
+  } catch (error) {
+    throw citedUnder(error, context.jurisdiction!);
+  }
+}
+
+function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   parseCaseId(command);
   switch (command.type) {
     case 'OpenCase':

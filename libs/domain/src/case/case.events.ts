@@ -170,7 +170,7 @@ export type RecordsProduced = DomainEvent<
     /** The period of the records produced, when an instrument bounds its scope by date. */
     readonly recordsFrom?: string;
     readonly recordsTo?: string;
-    /** The patron's written consents relied on where no court order or search warrant is on record (CGS § 11-25(b)(2)(B)). */
+    /** The patron's written consents relied on where no instrument that opens the statute's door is on record (the user's own door). */
     readonly consentIds?: readonly string[];
   }
 >;

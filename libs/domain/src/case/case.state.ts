@@ -11,7 +11,8 @@ import type {
   RequesterKind,
   Route,
 } from '../vocabulary.js';
-import { COURT_ISSUED_INSTRUMENTS } from '../vocabulary.js';
+import type { ReleaseDoors } from '../policy/jurisdiction.js';
+import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
 import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
@@ -185,12 +186,12 @@ function outcomeOnRecord(state: ExistingCase, closed: CaseClosed['data']): Outco
 
 /**
  * Whether an instrument authorised what left the library: something was released on the case, the
- * instrument is court-issued (a court order or search warrant: CGS § 11-25, the statute's door without
- * the patron's written consent), and its scope covers some of what was released.
+ * instrument opens the statute's door on its own in the case's jurisdiction (without the patron's
+ * written consent), and its scope covers some of what was released.
  */
-export function authorisedRelease(instrument: InstrumentOnRecord, state: Pick<ExistingCase, 'releasedCategories'>): boolean {
+export function authorisedRelease(instrument: InstrumentOnRecord, state: Pick<ExistingCase, 'releasedCategories'>, doors: ReleaseDoors = DEFAULT_JURISDICTION.releaseDoors): boolean {
   return (
-    (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(instrument.type) &&
+    doors.instruments.includes(instrument.type) &&
     intersect(instrument.scopeCategories, state.releasedCategories).length > 0
   );
 }

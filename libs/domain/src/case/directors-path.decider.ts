@@ -1,10 +1,11 @@
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
-import { ADVICE_AGAINST_RELEASE, COURT_ISSUED_INSTRUMENTS, type Category, type InstrumentType, type MeasuredAct } from '../vocabulary.js';
+import { ADVICE_AGAINST_RELEASE, type Category, type InstrumentType, type MeasuredAct } from '../vocabulary.js';
+import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
 import { intersect, inVocabularyOrder, union, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { consentsNaming } from '../patron/patron.state.js';
-import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
+import { forbiddenBy, violationOf } from '../policy/rules.js';
 import { assertNever } from '../shared/decider.js';
 import type { ConfirmEarlierTime, DecideRelease, ExplainPolicy, GrantNeedToKnow, RecordCounselAdvice, RecordProduction, ReferToCounsel } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
@@ -201,11 +202,11 @@ export function grantNeedToKnow(command: GrantNeedToKnow, state: ExistingCase, c
 /**
  * The legal basis of a release decision or a production, most specific refusal first: an instrument
  * on record (LE-INSTRUMENT-REQUIRED); not a national security letter alone, unless counsel found the
- * library provides an electronic communication service (LE-NSL-NOT-APPLICABLE); then the statute's two
- * doors, CGS § 11-25(b)(2), for each category on its own: a court order or search warrant on the case
- * whose own scope covers it (and, at production, the period produced), or the patron's active written
- * consent naming the requester and covering it (LE-STATUTE-COURT-ORDER, naming the categories without a
- * door). Returns the consents relied on (none when the courts' instruments opened every door).
+ * library provides an electronic communication service (LE-NSL-NOT-APPLICABLE); then the statute's
+ * doors (the jurisdiction's `releaseDoors`), for each category on its own: an instrument that opens the
+ * door on its own on the case whose own scope covers it (and, at production, the period produced), or
+ * the patron's active written consent naming the requester and covering it (LE-STATUTE-COURT-ORDER,
+ * naming the categories without a door). Returns the consents relied on (none when instruments opened every door).
  */
 function requireLegalBasis(state: ExistingCase, categories: readonly Category[], at: string, context: CaseDecisionContext, period?: RecordsPeriod): string[] {
   if (state.instruments.length === 0) throw violationOf('LE-INSTRUMENT-REQUIRED');
@@ -213,11 +214,12 @@ function requireLegalBasis(state: ExistingCase, categories: readonly Category[],
   if (types.every((type) => type === 'national_security_letter') && state.advice?.providesCommunicationService !== true) {
     throw violationOf('LE-NSL-NOT-APPLICABLE');
   }
-  // Each category needs a door of its own: a court's instrument whose scope covers it (and the period
-  // produced), or the patron's written consent. Another instrument's scope never counts.
-  const courtIssued = state.instruments.filter((instrument) => (COURT_ISSUED_INSTRUMENTS as readonly InstrumentType[]).includes(instrument.type));
-  const byCourt = courtIssued.filter((instrument) => period === undefined || periodInside(instrument, period));
-  const withoutCourt = without(categories, union(...byCourt.map((instrument) => instrument.scopeCategories)));
+  // Each category needs a door of its own: an instrument the statute opens it for whose scope covers it
+  // (and the period produced), or the patron's written consent. Another instrument's scope never counts.
+  const doors = (context.jurisdiction ?? DEFAULT_JURISDICTION).releaseDoors;
+  const opening = state.instruments.filter((instrument) => doors.instruments.includes(instrument.type));
+  const byDoor = opening.filter((instrument) => period === undefined || periodInside(instrument, period));
+  const withoutCourt = without(categories, union(...byDoor.map((instrument) => instrument.scopeCategories)));
   if (withoutCourt.length === 0) return [];
   if (context.patron === undefined) throw new Error(`${state.caseId}: the statute's written-permission door needs the patron standing in the context`);
   const patron = context.patron;
@@ -227,7 +229,7 @@ function requireLegalBasis(state: ExistingCase, categories: readonly Category[],
     const named = [...new Set(types.map((type) => type.replace(/_/g, ' ')))].join(', ');
     throw violationOf(
       'LE-STATUTE-COURT-ORDER',
-      `no court order or search warrant on the case covers ${lacking.join(', ')}${period === undefined || courtIssued.length === 0 ? '' : ' for the period produced'} (instruments on record: ${named}), and ${consents.length === 0 ? 'no written consent of the patron names the requester' : 'the patron\u2019s written consent does not cover them'}`,
+      `no ${doors.named} on the case covers ${lacking.join(', ')}${period === undefined || opening.length === 0 ? '' : ' for the period produced'} (instruments on record: ${named}), and ${consents.length === 0 ? 'no written consent of the patron names the requester' : 'the patron\u2019s written consent does not cover them'}`,
     );
   }
   const reliedOn = consents.filter((consent) => intersect(withoutCourt, consent.categories).length > 0);

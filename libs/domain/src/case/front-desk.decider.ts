@@ -1,7 +1,7 @@
 import { FAMILY_NEVER_CATEGORIES } from '../vocabulary.js';
 import { intersect, inVocabularyOrder, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
-import { violationOf } from '../policy/rule-pack.js';
+import { violationOf } from '../policy/rules.js';
 import type { RecordRelease, ReferToDirector, RefuseRequest } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
 import type { CaseEvent } from './case.events.js';
@@ -57,7 +57,7 @@ function requireStillPermitted(command: RecordRelease, state: ExistingCase, cont
   if (request === undefined) return;
   if (context.patron === undefined) throw new Error('RecordRelease needs the patron standing in its context');
   if (request.requester.kind === 'vendor' && context.vendors === undefined) throw new Error('RecordRelease of a vendor request needs the vendor list in its context');
-  const now = evaluateRequest({ ...request, occurredAt: command.occurredAt }, context.patron, context.vendors);
+  const now = evaluateRequest({ ...request, occurredAt: command.occurredAt }, context.patron, context.vendors, context.jurisdiction);
   const withdrawn = without(command.categories, now.permittedCategories);
   if (withdrawn.length === 0) return;
   const firedNow = now.rules.map((rule) => rule.id);

@@ -2,7 +2,7 @@ import { CaseStateConflict } from '../shared/errors.js';
 import { inVocabularyOrder, isSubset, union, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
 import { hasDirectorPowers } from '../policy/actor.js';
-import { violationOf } from '../policy/rule-pack.js';
+import { violationOf } from '../policy/rules.js';
 import type { RecordLegalInstrument, RecordWarrantExecution } from './case.commands.js';
 import type { CaseEvent } from './case.events.js';
 import type { ExistingCase } from './case.state.js';

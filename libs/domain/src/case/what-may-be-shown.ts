@@ -1,5 +1,5 @@
 import { hasDirectorPowers, type Actor } from '../policy/actor.js';
-import { forbiddenBy } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rules.js';
 import type { ForbiddenByPolicy } from '../shared/errors.js';
 
 /**

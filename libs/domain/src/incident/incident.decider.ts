@@ -1,6 +1,6 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
-import { forbiddenBy } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rules.js';
 import { assertOneOf, assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
 import { AFFECTED_PATRONS_MAX, INCIDENT_SYSTEMS_MAX, NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';

@@ -30,5 +30,3 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
   }
 }
 
-/** CGS § 36a-701b(b)(1): notice "without unreasonable delay but not later than sixty days after discovery". */
-export const BREACH_NOTICE_DAYS = 60;

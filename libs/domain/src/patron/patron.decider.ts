@@ -5,7 +5,7 @@ import { assertCategoryList, inVocabularyOrder } from '../support/category-sets.
 import { assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
 import { NAME_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
-import { forbiddenBy } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rules.js';
 import type { PatronCommand } from './patron.commands.js';
 import type { PatronEvent } from './patron.events.js';
 import { evolvePatron, initialPatronState, type PatronState } from './patron.state.js';

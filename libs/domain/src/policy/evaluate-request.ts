@@ -16,7 +16,10 @@ import {
 import { intersect, union, without } from '../support/category-sets.js';
 import { consentsNaming, type PatronStanding } from '../patron/patron.state.js';
 import { approvedVendorFor, initialVendorList, isNewsletterService, type VendorList } from '../vendor/vendor.state.js';
-import { ruleOf, type FiredRule, type RuleId } from './rule-pack.js';
+import type { JurisdictionPack } from './jurisdiction.js';
+import { DEFAULT_JURISDICTION } from './jurisdictions.js';
+import { ruleOf } from './rules.js';
+import type { FiredRule, RuleId } from './rule-text.js';
 
 export interface Identification {
   readonly kind: IdentificationKind;
@@ -63,12 +66,14 @@ export function isGovernmentRequester(requester: DisclosureRequestFacts['request
 
 /**
  * Evaluates a new request against the rule pack (API.md "Policy rules"). Pure: the patron's standing
- * (card lost? consents?) comes from the patron's stream through the caller.
+ * (card lost? consents?) comes from the patron's stream through the caller. The library's policy
+ * decides the route; `jurisdiction` cites the rules that fired.
  */
 export function evaluateRequest(
   request: DisclosureRequestFacts,
   patron: PatronStanding,
   vendors: VendorList = initialVendorList,
+  jurisdiction: JurisdictionPack = DEFAULT_JURISDICTION,
 ): RequestEvaluation {
   const fired: RuleId[] = [];
   const fire = (id: RuleId) => {
@@ -176,5 +181,5 @@ export function evaluateRequest(
     route = 'deny';
     if (basis.length > 0) fire('REQUEST-OUTSIDE-BASIS');
   }
-  return { route, permittedCategories, rules: fired.map(ruleOf), consentIds, ...(vendorId !== undefined && { vendorId }) };
+  return { route, permittedCategories, rules: fired.map((id) => ruleOf(id, jurisdiction)), consentIds, ...(vendorId !== undefined && { vendorId }) };
 }

@@ -2,7 +2,9 @@
  * Every rule in the pack, one case it allows and one it refuses. The table is typed as a record over
  * `RuleId`, so a rule added to the pack without scenarios here fails to compile.
  */
-import { CONTRACT_RULE_IDS, isLibraryReading, RULE_IDS, RULE_PACK, type RuleId } from './rule-pack.js';
+import { CONTRACT_RULE_IDS, RULE_IDS, type RuleId } from './rule-text.js';
+import { isLibraryReading } from './rules.js';
+import { RULE_PACK } from './us-ct/rule-pack.js';
 import { sealedRefusal, whatMayBeShown } from '../case/what-may-be-shown.js';
 import type { ExistingCase } from '../case/case.state.js';
 import { evaluateRequest, type DisclosureRequestFacts } from './evaluate-request.js';

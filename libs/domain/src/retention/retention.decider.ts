@@ -1,7 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
 import type { Actor } from '../policy/actor.js';
-import { forbiddenBy, violationOf } from '../policy/rule-pack.js';
+import { forbiddenBy, violationOf } from '../policy/rules.js';
 import { assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
 import { NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';

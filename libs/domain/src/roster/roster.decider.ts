@@ -3,7 +3,7 @@ import { InvalidCommand, NotFound } from '../shared/errors.js';
 import { assertText } from '../support/command-checks.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
 import type { KnownUser } from '../case/case.context.js';
-import { forbiddenBy } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rules.js';
 import type { RosterCommand } from './roster.commands.js';
 import type { RosterEvent } from './roster.events.js';
 import { currentOrFutureAppointmentsOf, evolveRoster, initialRosterState, type RosterState } from './roster.state.js';

@@ -1,5 +1,5 @@
 import { assertNever } from './decider.js';
-import { POLICY_VERSION } from '../policy/policy-version.js';
+import { POLICY_VERSION } from '../policy/us-ct/policy-version.js';
 import { PolicyViolation } from '@ledger/domain';
 
 describe('assertNever', () => {

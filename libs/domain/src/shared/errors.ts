@@ -10,6 +10,8 @@ export abstract class DomainError extends Error {
     message: string,
     readonly rule?: string,
     readonly citation?: string,
+    /** What exactly was wrong, apart from the rule's own words (so another pack can word the rule). */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -19,8 +21,8 @@ export abstract class DomainError extends Error {
 export class PolicyViolation extends DomainError {
   readonly kind = 'policy' as const;
   override readonly name = 'PolicyViolation';
-  constructor(rule: string, citation: string, message: string) {
-    super(message, rule, citation);
+  constructor(rule: string, citation: string, message: string, detail?: string) {
+    super(message, rule, citation, detail);
   }
 }
 
@@ -28,8 +30,8 @@ export class PolicyViolation extends DomainError {
 export class ForbiddenByPolicy extends DomainError {
   readonly kind = 'forbidden' as const;
   override readonly name = 'ForbiddenByPolicy';
-  constructor(rule: string, citation: string | undefined, message: string) {
-    super(message, rule, citation);
+  constructor(rule: string, citation: string | undefined, message: string, detail?: string) {
+    super(message, rule, citation, detail);
   }
 }
 

@@ -3,7 +3,7 @@ import { CaseStateConflict, NotFound } from '../shared/errors.js';
 import { assertText } from '../support/command-checks.js';
 import { NAME_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
-import { forbiddenBy } from '../policy/rule-pack.js';
+import { forbiddenBy } from '../policy/rules.js';
 import type { VendorCommand } from './vendor.commands.js';
 import type { VendorEvent } from './vendor.events.js';
 import { evolveVendorList, initialVendorList, type VendorList } from './vendor.state.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Decider } from '@ledger/domain';
-import { CaseStateConflict, NotFound, POLICY_VERSION } from '@ledger/domain';
+import { CaseStateConflict, DEFAULT_JURISDICTION, NotFound } from '@ledger/domain';
 import { makeTempDir } from '../../../../test/support/temp-dir.js';
 import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store.js';
 import { LedgerWriter } from '../integrity/ledger-writer.js';
@@ -106,7 +106,8 @@ describe('command pipeline', () => {
       actor: { userId: 'u1', role: 'staff' },
       occurredAt: '2026-03-01T09:00:00.000Z',
       recordedAt: '2026-03-01T10:00:00.000Z',
-      policyVersion: POLICY_VERSION,
+      policyVersion: DEFAULT_JURISDICTION.policyVersion,
+      jurisdiction: 'us-ct',
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Decider, DomainEvent } from '@ledger/domain';
-import { NotFound, POLICY_VERSION } from '@ledger/domain';
+import { citedUnder, DEFAULT_JURISDICTION, NotFound, policyStampOf, type JurisdictionPack, type PolicyStamp } from '@ledger/domain';
 import { type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port.js';
 import { CONFLICT_ATTEMPTS, retryOnConflict } from '../event-store/retry-on-conflict.js';
 import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
@@ -78,8 +78,14 @@ export class CommandPipeline {
   constructor(
     private readonly store: EventStore,
     private readonly writer: LedgerWriter,
+    /** The pack every decision is made and cited under; its version and id go into every event's metadata. */
+    readonly jurisdiction: JurisdictionPack = DEFAULT_JURISDICTION,
     private readonly maxAttempts = CONFLICT_ATTEMPTS,
-  ) {}
+  ) {
+    this.stamp = policyStampOf(jurisdiction);
+  }
+
+  private readonly stamp: PolicyStamp;
 
   async load<S, E extends DomainEvent>(stream: string, decider: Pick<Decider<unknown, S, E, unknown>, 'initialState' | 'evolve'>): Promise<LoadedStream<S>> {
     return this.refresh(stream, decider, { state: decider.initialState, head: null });
@@ -133,6 +139,15 @@ export class CommandPipeline {
   }
 
   /** One load → decide → append; a lost race surfaces as `WrongExpectedVersionError` only where trying again can help. */
+  /** The decider's events, or its refusal in the words and citation of this ledger's jurisdiction. */
+  private decide<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>, state: S, context: Ctx): readonly E[] {
+    try {
+      return request.decider.decide(request.command, state, context);
+    } catch (error) {
+      throw citedUnder(error, this.jurisdiction);
+    }
+  }
+
   private async attempt<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
     // A stream that must be new is not read: the append's `no_stream` expectation is the check.
     const { state, head, own } =
@@ -148,12 +163,12 @@ export class CommandPipeline {
       throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
     }
     const context = (request.context ? await request.context(state) : undefined) as Ctx;
-    const events = request.decider.decide(request.command, state, context);
+    const events = this.decide(request, state, context);
     if (events.length === 0) throw new NothingToRecordError('The command records nothing new');
     try {
       const written = await this.writer.append(
         request.stream,
-        events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta) })),
+        events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta, this.stamp) })),
         request.expect === 'new' ? null : head,
       );
       const finalState = events.reduce((acc, event) => request.decider.evolve(acc, event), state);
@@ -177,14 +192,14 @@ function recognised<S, E extends DomainEvent>(state: S, own: readonly RecordedEv
   return { revision: last.revision, position: last.position, state, events: own.map((event) => decodeEvent<E>(event.type, event.data)) };
 }
 
-function metadataFor(event: DomainEvent, meta: CommandMeta): object {
+function metadataFor(event: DomainEvent, meta: CommandMeta, stamp: PolicyStamp): object {
   const data = event.data as { occurredAt?: unknown } | null;
   const occurredAt = typeof data?.occurredAt === 'string' ? data.occurredAt : (meta.occurredAt ?? meta.recordedAt);
   return {
     actor: { userId: meta.actor.userId, role: meta.actor.role },
     occurredAt,
     recordedAt: meta.recordedAt,
-    policyVersion: POLICY_VERSION,
+    ...stamp,
     ...(meta.commandId ? { commandId: meta.commandId } : {}),
   };
 }

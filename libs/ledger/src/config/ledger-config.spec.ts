@@ -57,12 +57,20 @@ describe('ledger configuration', () => {
     [{ LEDGER_BREACH_NOTICE_DAYS: '0' }, 'LEDGER_BREACH_NOTICE_DAYS'],
     [{ LEDGER_BREACH_NOTICE_DAYS: '61' }, 'CGS § 36a-701b'],
     [{ LEDGER_BREACH_NOTICE_DAYS: '3650' }, 'LEDGER_BREACH_NOTICE_DAYS must be at most 60'],
+    [{ LEDGER_JURISDICTION: 'us-ca' }, 'LEDGER_JURISDICTION must be one of us-ct, us-ny, not "us-ca"'],
+    [{ LEDGER_JURISDICTION: 'us-ny', LEDGER_BREACH_NOTICE_DAYS: '31' }, 'LEDGER_BREACH_NOTICE_DAYS must be at most 30, not 31: General Business Law § 899-aa(2)'],
     [{ LEDGER_RETENTION_INTERVAL_MINUTES: 'soon' }, 'LEDGER_RETENTION_INTERVAL_MINUTES'],
     [{ LEDGER_VIEWS_THREAD: 'both' }, 'LEDGER_VIEWS_THREAD'],
     [{ LEDGER_LOG_ORIGIN: 'my library' }, 'LEDGER_LOG_ORIGIN'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadLedgerConfig(env, '/')).toThrow(ConfigurationError);
     expect(() => loadLedgerConfig(env, '/')).toThrow(name);
+  });
+
+  it('picks the jurisdiction pack with LEDGER_JURISDICTION (default us-ct), and its breach-notice maximum as the default period', () => {
+    expect(loadLedgerConfig({}, '/')).toMatchObject({ jurisdiction: { id: 'us-ct', policyVersion: '2024-07-10.3' }, breachNoticeDays: 60 });
+    expect(loadLedgerConfig({ LEDGER_JURISDICTION: 'us-ny' }, '/')).toMatchObject({ jurisdiction: { id: 'us-ny', policyVersion: 'us-ny/2024-07-10.1' }, breachNoticeDays: 30 });
+    expect(loadLedgerConfig({ LEDGER_JURISDICTION: 'us-ny', LEDGER_BREACH_NOTICE_DAYS: '10' }, '/').breachNoticeDays).toBe(10);
   });
 
   it.each([

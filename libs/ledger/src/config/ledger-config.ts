@@ -1,4 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_JURISDICTION, isJurisdictionId, JURISDICTION_IDS, JURISDICTION_PACKS, type JurisdictionPack } from '@ledger/domain';
 import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -19,7 +20,9 @@ export interface LedgerConfig {
   readonly counselSlaHours?: number;
   /** Whether this instance runs the time-based finding checks (one instance per store should). */
   readonly timeChecks: boolean;
-  /** Days after a breach's discovery within which each affected patron must be notified (CGS § 36a-701b: 60). */
+  /** The law the ledger decides under (`LEDGER_JURISDICTION`): rule citations, the statute's doors, statutory periods, the policy version stamped on every event. */
+  readonly jurisdiction: JurisdictionPack;
+  /** Days after a breach's discovery within which each affected patron must be notified (at most, and by default, the jurisdiction's period). */
   readonly breachNoticeDays: number;
   /** Minutes between two runs of the purge scheduler (on instances with `timeChecks`). */
   readonly retentionIntervalMinutes: number;
@@ -85,16 +88,22 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
-/**
- * The statute's period is a maximum: CGS § 36a-701b(b)(1) requires notice "not later than sixty days
- * after discovery". A library may set a shorter period for itself, never a longer one.
- */
-function breachNoticeDays(raw: string | undefined): number {
-  const days = positiveInteger('LEDGER_BREACH_NOTICE_DAYS', raw, 60, 3650);
-  if (days > 60) {
-    throw new ConfigurationError(`LEDGER_BREACH_NOTICE_DAYS must be at most 60, not ${days}: CGS § 36a-701b(b)(1) requires notice not later than sixty days after discovery`);
+/** The statute's period is a maximum: a library may set a shorter period for itself, never a longer one. */
+function breachNoticeDays(raw: string | undefined, jurisdiction: JurisdictionPack): number {
+  const { days: maximum, citation, words } = jurisdiction.breachNotice;
+  const days = positiveInteger('LEDGER_BREACH_NOTICE_DAYS', raw, maximum, 3650);
+  if (days > maximum) {
+    throw new ConfigurationError(`LEDGER_BREACH_NOTICE_DAYS must be at most ${maximum}, not ${days}: ${citation} requires notice "${words}"`);
   }
   return days;
+}
+
+function jurisdictionOf(raw: string | undefined): JurisdictionPack {
+  if (raw === undefined || raw === '') return DEFAULT_JURISDICTION;
+  if (!isJurisdictionId(raw)) {
+    throw new ConfigurationError(`LEDGER_JURISDICTION must be one of ${JURISDICTION_IDS.join(', ')}, not "${raw}"`);
+  }
+  return JURISDICTION_PACKS[raw];
 }
 
 function flag(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -125,6 +134,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   if (logOrigin !== undefined && !/^[^\s+]+$/u.test(logOrigin)) {
     throw new ConfigurationError(`LEDGER_LOG_ORIGIN must be one word without spaces or '+' (e.g. library.example/ledger), not "${logOrigin}"`);
   }
+  const jurisdiction = jurisdictionOf(env.LEDGER_JURISDICTION);
   const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || join(keysDir, 'log-signing-key.pem');
   return {
     dataDir,
@@ -135,7 +145,8 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     maxBackdateDays: positiveInteger('LEDGER_MAX_BACKDATE_DAYS', env.LEDGER_MAX_BACKDATE_DAYS, 30, 3650),
     counselSlaHours: positiveInteger('LEDGER_COUNSEL_SLA_HOURS', env.LEDGER_COUNSEL_SLA_HOURS, 24, 24 * 365),
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
-    breachNoticeDays: breachNoticeDays(env.LEDGER_BREACH_NOTICE_DAYS),
+    jurisdiction,
+    breachNoticeDays: breachNoticeDays(env.LEDGER_BREACH_NOTICE_DAYS, jurisdiction),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,

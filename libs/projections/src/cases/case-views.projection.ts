@@ -1,4 +1,4 @@
-import { BREACH_NOTICE_DAYS, CASE_EVENT_TYPES } from '@ledger/domain';
+import { CASE_EVENT_TYPES, DEFAULT_JURISDICTION } from '@ledger/domain';
 import type { Projection } from '../runner/projection.js';
 import { caseProjection } from '../support/case-projection.js';
 import { evolveCaseFold, type CaseFold } from './case-fold.js';
@@ -36,7 +36,7 @@ export interface CaseViewsOptions {
  * the breach-notice findings, which share the findings' tables, come with them.
  */
 export function createCaseViewsProjection(options: CaseViewsOptions): Projection {
-  const noticeDays = options.breachNoticeDays ?? BREACH_NOTICE_DAYS;
+  const noticeDays = options.breachNoticeDays ?? DEFAULT_JURISDICTION.breachNotice.days;
   // The cases table first: the views after it index it.
   const views: readonly CaseView[] = [
     casesTableView,

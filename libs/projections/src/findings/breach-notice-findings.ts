@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { IncidentEvent } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, type IncidentEvent, type JurisdictionPack, jurisdictionOfEvent } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { plusDays, statement, utc } from '../support/case-projection.js';
 import { finding } from './finding-rules.js';
@@ -20,7 +20,13 @@ function noticeFindingId(incidentId: string, who: { pseudonym: string } | 'group
  * settles it as a finding dated at the deadline and annotated "notified late, on …": a notice dated
  * back into the period never withdraws a finding already due. `caseId` is the incident's id.
  */
-export function applyBreachNotice(db: Database.Database, event: IncidentEvent, noticeDays: number, recordedAt: string = event.data.occurredAt): void {
+export function applyBreachNotice(
+  db: Database.Database,
+  event: IncidentEvent,
+  noticeDays: number,
+  recordedAt: string = event.data.occurredAt,
+  jurisdiction: JurisdictionPack = DEFAULT_JURISDICTION,
+): void {
   switch (event.type) {
     case 'BreachIncidentRecorded': {
       const { incidentId, discoveredAt, affectedPatrons, affectedGroup } = event.data;
@@ -37,7 +43,7 @@ export function applyBreachNotice(db: Database.Database, event: IncidentEvent, n
       for (const { id, who } of pending) {
         if (notified.get(id)) continue;
         const message = `${who}, affected by the data breach discovered on ${discoveredAt} (incident ${incidentId}), was not notified within ${noticeDays} days.`;
-        const entry = finding('BREACH-NOTICE-LATE', incidentId, null, deadline, message);
+        const entry = finding('BREACH-NOTICE-LATE', incidentId, null, deadline, message, jurisdiction);
         insertDue.run(id, entry.rule, entry.severity, incidentId, deadline, message, entry.citation);
       }
       return;
@@ -84,7 +90,7 @@ export function withBreachNotices(base: Projection, noticeDays: number): Project
     apply(db, projected: ProjectedEvent) {
       if ((BREACH_EVENT_TYPES as readonly string[]).includes(projected.type)) {
         const event = { type: projected.type, data: projected.data } as IncidentEvent;
-        applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt);
+        applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt, jurisdictionOfEvent(projected.metadata.jurisdiction));
       } else base.apply(db, projected);
     },
   };

@@ -1,4 +1,4 @@
-import { POLICY_BASIS_ALONE, type InstrumentType, type Jurisdiction, type RequesterKind } from '@ledger/domain';
+import { type FindingRuleId, type InstrumentType, type Jurisdiction, type JurisdictionId, type JurisdictionPack, jurisdictionOfEvent, type RequesterKind } from '@ledger/domain';
 import { plusDays, plusMinutes } from '../support/case-projection.js';
 import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '@ledger/domain';
 
@@ -9,57 +9,24 @@ function governingRuleOf(instrument: { readonly type: InstrumentType; readonly j
   return instrument.type === 'subpoena' && instrument.jurisdiction === 'federal' ? 'FRCP 45(c), (d)(2)(B)' : undefined;
 }
 
-/** API.md "Findings": every rule auditors and the director are shown, with its severity and the policy it checks. */
+/**
+ * API.md "Findings": every rule auditors and the director are shown, with its severity. What each
+ * cites is its jurisdiction's (`findingCitations` of the pack the case was decided under).
+ */
 export const FINDING_RULES = {
-  'LE-REFERRAL-LATE': {
-    severity: 'warning',
-    citation: 'Disclosure to Law Enforcement, step 2 ("shall immediately refer"); CGS § 11-25',
-  },
-  'LE-RELEASE-WITHOUT-COURT-ORDER': {
-    severity: 'violation',
-    citation: 'CGS § 11-25(b)(2); Disclosure to Law Enforcement, step 4',
-  },
-  'COUNSEL-REFERRAL-LATE': {
-    severity: 'warning',
-    citation: 'Disclosure to Law Enforcement, second paragraph ("consult with legal counsel … prior to any action being taken")',
-  },
-  'WARRANT-STAFF-RECORDED': {
-    severity: 'info',
-    citation: 'Disclosure to Law Enforcement, second paragraph ("Only the Library Director or a designee is authorized to receive or comply")',
-  },
-  'WARRANT-NO-COUNSEL-REVIEW': {
-    severity: 'violation',
-    citation: 'Disclosure to Law Enforcement, second paragraph ("The Director shall consult with legal counsel")',
-  },
-  'DEADLINE-MISSED': {
-    severity: 'violation',
-    citation: 'Disclosure to Law Enforcement, step 4',
-  },
-  'SUBPOENA-UNANSWERED': {
-    severity: 'violation',
-    citation: 'Disclosure to Law Enforcement, step 4',
-  },
-  'OBJECTION-LATE': {
-    severity: 'warning',
-    citation: 'FRCP 45(d)(2)(B); Disclosure to Law Enforcement, step 4',
-  },
-  'RETURN-DATE-BEFORE-RECEIPT': {
-    severity: 'warning',
-    citation: 'Disclosure to Law Enforcement, steps 2 and 4',
-  },
-  'WELLNESS-DISCLOSURE': {
-    severity: 'info',
-    citation: `Wellness Checks ${POLICY_BASIS_ALONE}`,
-  },
-  'FAMILY-CARD-BASIS': {
-    severity: 'info',
-    citation: `CGS § 11-25(b)(2)(B); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
-  },
-  'BREACH-NOTICE-LATE': {
-    severity: 'violation',
-    citation: 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); CGS § 36a-701b(b)',
-  },
-} as const satisfies Record<string, { severity: FindingSeverity; citation: string }>;
+  'LE-REFERRAL-LATE': { severity: 'warning' },
+  'LE-RELEASE-WITHOUT-COURT-ORDER': { severity: 'violation' },
+  'COUNSEL-REFERRAL-LATE': { severity: 'warning' },
+  'WARRANT-STAFF-RECORDED': { severity: 'info' },
+  'WARRANT-NO-COUNSEL-REVIEW': { severity: 'violation' },
+  'DEADLINE-MISSED': { severity: 'violation' },
+  'SUBPOENA-UNANSWERED': { severity: 'violation' },
+  'OBJECTION-LATE': { severity: 'warning' },
+  'RETURN-DATE-BEFORE-RECEIPT': { severity: 'warning' },
+  'WELLNESS-DISCLOSURE': { severity: 'info' },
+  'FAMILY-CARD-BASIS': { severity: 'info' },
+  'BREACH-NOTICE-LATE': { severity: 'violation' },
+} as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;
 export const FINDING_RULE_IDS = Object.keys(FINDING_RULES) as FindingRule[];
@@ -82,7 +49,16 @@ export interface Finding {
   readonly citation: string;
 }
 
-export function finding(rule: FindingRule, caseId: string, key: string | null, detectedAt: string, message: string, citation: string = FINDING_RULES[rule].citation): Finding {
+/** A finding, cited under `jurisdiction` (the pack the case, or the event, was decided under) unless `citation` says more. */
+export function finding(
+  rule: FindingRule,
+  caseId: string,
+  key: string | null,
+  detectedAt: string,
+  message: string,
+  jurisdiction: JurisdictionPack,
+  citation: string = jurisdiction.findingCitations[rule],
+): Finding {
   return {
     findingId: [rule, caseId, ...(key === null ? [] : [key])].join(':'),
     rule,
@@ -101,6 +77,8 @@ export interface FindingFacts {
   readonly requesterKind: RequesterKind;
   /** The evaluation sent a government agency's request to the Director as law enforcement (GOVERNMENT-REFER, third reading on). */
   readonly governmentReferred?: true;
+  /** The jurisdiction the case was opened under (its first event's metadata); absent: the default pack. */
+  readonly jurisdiction?: JurisdictionId;
   readonly receivedAt: string;
   /** When the case first reached the director (a referral or a director's own action on it). */
   readonly reachedDirectorAt: string | null;
@@ -154,17 +132,18 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
   const findings: Finding[] = [...facts.settled];
   const due: Finding[] = [];
   const { caseId } = facts;
+  const pack = jurisdictionOfEvent(facts.jurisdiction);
 
   if (facts.kind === 'disclosure_request' && isLawEnforcementRequest(facts)) {
     const deadline = plusMinutes(facts.receivedAt, referralSlaMinutes);
     if (facts.reachedDirectorAt === null) {
       due.push(
-        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request has not reached the director within ${referralSlaMinutes} minutes of being received.`),
+        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request has not reached the director within ${referralSlaMinutes} minutes of being received.`, pack),
       );
     } else if (facts.reachedDirectorAt > deadline) {
       const minutes = minutesBetween(facts.receivedAt, facts.reachedDirectorAt);
       findings.push(
-        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request reached the director ${minutes} minutes after it was received (limit ${referralSlaMinutes}).`),
+        finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request reached the director ${minutes} minutes after it was received (limit ${referralSlaMinutes}).`, pack),
       );
     }
   }
@@ -174,7 +153,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     const reviewed = facts.adviceAt.some((at) => at <= deadline);
     if (reviewed) continue;
     const message = `A search warrant (${warrant.instrumentId}) was executed on ${warrant.at} and counsel had not advised within ${WARRANT_REVIEW_DAYS} days.`;
-    const entry = finding('WARRANT-NO-COUNSEL-REVIEW', caseId, warrant.key, deadline, message);
+    const entry = finding('WARRANT-NO-COUNSEL-REVIEW', caseId, warrant.key, deadline, message, pack);
     if (facts.adviceAt.some((at) => at > deadline)) findings.push(entry);
     else due.push(entry);
   }
@@ -186,7 +165,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     const referrals = (facts.counselReferredAt ?? []).filter((at) => at >= recordedAt);
     if (referrals.some((at) => at <= deadline)) continue;
     const named = `${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId})`;
-    const entry = finding('COUNSEL-REFERRAL-LATE', caseId, instrument.instrumentId, deadline, `A ${named} recorded on ${recordedAt} was not referred to counsel within ${counselSlaHours} hours.`);
+    const entry = finding('COUNSEL-REFERRAL-LATE', caseId, instrument.instrumentId, deadline, `A ${named} recorded on ${recordedAt} was not referred to counsel within ${counselSlaHours} hours.`, pack);
     if (referrals.length > 0) findings.push(entry);
     else due.push(entry);
   }
@@ -198,7 +177,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     // as of when the instrument was recorded, never as a violation dated before the case existed.
     if (instrument.returnDate < facts.receivedAt) {
       const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) had already passed when the case was received on ${facts.receivedAt}; the library could not meet it, and counsel should advise on the late instrument.`;
-      findings.push(finding('RETURN-DATE-BEFORE-RECEIPT', caseId, instrument.instrumentId, instrument.recordedAt, message));
+      findings.push(finding('RETURN-DATE-BEFORE-RECEIPT', caseId, instrument.instrumentId, instrument.recordedAt, message, pack));
       continue;
     }
     // An objection or motion to quash filed before the return date stops its clock.
@@ -206,8 +185,8 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     if (facts.closedAt !== null && facts.closedAt <= instrument.returnDate) continue;
     const message = `The return date ${instrument.returnDate} of a ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}) passed while the case was open.`;
     const governing = governingRuleOf(instrument);
-    const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${governing === undefined ? '' : `${governing}; `}${FINDING_RULES['DEADLINE-MISSED'].citation}`;
-    const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message, citation);
+    const citation = `Return date ${instrument.returnDate} of the ${instrument.type.replace(/_/g, ' ')} (${instrument.instrumentId}); ${governing === undefined ? '' : `${governing}; `}${pack.findingCitations['DEADLINE-MISSED']}`;
+    const entry = finding('DEADLINE-MISSED', caseId, instrument.instrumentId, instrument.returnDate, message, pack, citation);
     if (facts.closedAt !== null) findings.push(entry);
     else due.push(entry);
   }
@@ -224,6 +203,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
  */
 function findSubpoenaClocks(facts: FindingFacts, findings: Finding[], due: Finding[]): void {
   const { caseId } = facts;
+  const pack = jurisdictionOfEvent(facts.jurisdiction);
   for (const instrument of facts.instruments) {
     if (instrument.type !== 'subpoena' || instrument.subpoenaClocks !== true) continue;
     const named = `subpoena (${instrument.instrumentId})`;
@@ -233,7 +213,7 @@ function findSubpoenaClocks(facts: FindingFacts, findings: Finding[], due: Findi
         (facts.producedAt ?? []).some((at) => at <= returnDate) || objectionFiledBefore(facts.objectionsFiledAt, returnDate) !== undefined;
       if (!answered) {
         const message = `The return date ${returnDate} of a ${named} passed with no records produced and no objection or motion to quash filed; the case was closed on ${facts.closedAt}.`;
-        due.push(finding('SUBPOENA-UNANSWERED', caseId, instrument.instrumentId, returnDate, message));
+        due.push(finding('SUBPOENA-UNANSWERED', caseId, instrument.instrumentId, returnDate, message, pack));
       }
     }
     if (instrument.jurisdiction === 'federal' && instrument.servedAt !== undefined) {
@@ -243,7 +223,7 @@ function findSubpoenaClocks(facts: FindingFacts, findings: Finding[], due: Findi
       const firstObjection = [...(facts.writtenObjectionsFiledAt ?? [])].sort()[0];
       if (firstObjection !== undefined && firstObjection > deadline) {
         const message = `The objection to a federal ${named} was filed on ${firstObjection}, after FRCP 45(d)(2)(B)'s deadline of ${deadline} (the earlier of the compliance date and ${SUBPOENA_OBJECTION_DAYS} days after service).`;
-        findings.push(finding('OBJECTION-LATE', caseId, instrument.instrumentId, firstObjection, message));
+        findings.push(finding('OBJECTION-LATE', caseId, instrument.instrumentId, firstObjection, message, pack));
       }
     }
   }

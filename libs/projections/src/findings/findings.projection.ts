@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { COURT_ISSUED_INSTRUMENTS, isBeforeThirdReading, isFirstReading, type InstrumentType } from '@ledger/domain';
+import { isBeforeThirdReading, isFirstReading, isJurisdictionId, jurisdictionOfEvent } from '@ledger/domain';
 import { type CaseEventAt, statement, utc } from '../support/case-projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
@@ -21,7 +21,6 @@ export interface FindingFactsRow extends FindingFacts {
 }
 
 const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
-const COURT_ORDERED = new Set<InstrumentType>(COURT_ISSUED_INSTRUMENTS);
 
 const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
 
@@ -60,6 +59,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
       needToKnow: [],
       ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
+      ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
     };
   }
   if (row === null) return null;
@@ -67,6 +67,8 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
   // Read only for the acts a finding measures: the metadata of every event is not worth parsing.
   const measured = () => measuredAt(eventAt, at);
   let next: FindingFactsRow = DIRECTOR_ACTIONS.has(event.type) ? { ...row, reachedDirectorAt: earlier(row.reachedDirectorAt, measured()) } : row;
+  // A finding an event settles is cited under the pack that event was decided under.
+  const eventPack = () => jurisdictionOfEvent(eventAt.jurisdiction ?? next.jurisdiction);
   const settle = (entry: Finding) => (next = { ...next, settled: [...next.settled.filter((f) => f.findingId !== entry.findingId), entry] });
   switch (event.type) {
     case 'LegalInstrumentRecorded':
@@ -80,7 +82,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       }
       if (event.data.staffRecorded) {
         settle(
-          finding('WARRANT-STAFF-RECORDED', next.caseId, event.data.instrumentId, at, `A ${event.data.type.replace(/_/g, ' ')} (${event.data.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`),
+          finding('WARRANT-STAFF-RECORDED', next.caseId, event.data.instrumentId, at, `A ${event.data.type.replace(/_/g, ' ')} (${event.data.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`, eventPack()),
         );
       }
       if (event.data.nondisclosureOrder && !next.sealed) {
@@ -91,7 +93,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       const key = `${event.data.instrumentId}@${revision}`;
       if (event.data.staffRecorded) {
         settle(
-          finding('WARRANT-STAFF-RECORDED', next.caseId, `r${revision}`, at, `A search warrant (${event.data.instrumentId}) was executed with staff only, no director or designee present; the director reviews it.`),
+          finding('WARRANT-STAFF-RECORDED', next.caseId, `r${revision}`, at, `A search warrant (${event.data.instrumentId}) was executed with staff only, no director or designee present; the director reviews it.`, eventPack()),
         );
       }
       if (!next.warrants.some((w) => w.key === key)) next = { ...next, warrants: [...next.warrants, { key, instrumentId: event.data.instrumentId, at }] };
@@ -116,21 +118,21 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       // Under the first reading the evaluation's consents naming the officer are the only record of the
       // patron's permission; since the second, the production names the consents it relied on.
       const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(eventAt.policyVersion) && (next.writtenConsent || next.consentNamed === true));
-      if (isLawEnforcementRequest(next) && !consented && !types.some((type) => COURT_ORDERED.has(type))) {
+      if (isLawEnforcementRequest(next) && !consented && !types.some((type) => eventPack().releaseDoors.instruments.includes(type))) {
         const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
         settle(
-          finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a court order nor a search warrant nor the patron's written consent.`),
+          finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a ${eventPack().releaseDoors.named} nor the patron's written consent.`, eventPack()),
         );
       }
       break;
     }
     case 'WellnessDisclosureMade':
-      settle(finding('WELLNESS-DISCLOSURE', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} disclosed to ${event.data.agency} for a wellness check; the director is told.`));
+      settle(finding('WELLNESS-DISCLOSURE', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} disclosed to ${event.data.agency} for a wellness check; the director is told.`, eventPack()));
       break;
     case 'RecordsReleased':
       if (next.requesterKind === 'family_or_friend' && next.familyCard) {
         settle(
-          finding('FAMILY-CARD-BASIS', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} released to a friend or family member on possession of the patron's card (policy basis, not the statute's written permission).`),
+          finding('FAMILY-CARD-BASIS', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} released to a friend or family member on possession of the patron's card (policy basis, not the statute's written permission).`, eventPack()),
         );
       }
       break;

@@ -59,7 +59,7 @@ export interface IncidentSummary {
   readonly description: string;
   readonly systems: readonly string[];
   readonly affected: { readonly patrons: number; readonly pseudonyms: readonly string[]; readonly group?: string };
-  /** discoveredAt + the notice period (CGS § 36a-701b: 60 days unless configured). */
+  /** discoveredAt + the notice period (the jurisdiction's statutory maximum unless configured shorter). */
   readonly noticeDeadline: string;
   readonly notifications: {
     readonly count: number;

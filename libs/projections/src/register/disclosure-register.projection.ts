@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, Category, Channel, CounselAdvice, InstrumentType, Outcome, RequesterKind, SealedCaseScope } from '@ledger/domain';
-import { authorisedRelease, CATEGORIES, union } from '@ledger/domain';
+import { authorisedRelease, CATEGORIES, jurisdictionOfEvent, union } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
@@ -81,7 +81,7 @@ export const disclosureRegisterView: CaseView = {
       opened_at TEXT NOT NULL, authorised_release INTEGER NOT NULL, PRIMARY KEY (case_id, ordinal));
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
-  write(db, { case: state }, replacing) {
+  write(db, { case: state, audit }, replacing) {
     const { caseId, requestedCategories, releasedCategories } = state;
     const openedAt = utc(state.receivedAt);
     // A case's opening never changes, so its old category rows are found by their key.
@@ -91,12 +91,14 @@ export const disclosureRegisterView: CaseView = {
       category.run(name, openedAt, caseId, requestedCategories.includes(name) ? 1 : 0, releasedCategories.includes(name) ? 1 : 0);
     }
     // Instruments are only ever added; whether one authorised the release changes when records leave.
+    // Which instruments open the statute's door is the law of the jurisdiction the case was opened under.
+    const doors = jurisdictionOfEvent(audit.jurisdiction).releaseDoors;
     const instrument = statement(
       db,
       `INSERT INTO register_instruments (case_id, ordinal, instrument_type, opened_at, authorised_release) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (case_id, ordinal) DO UPDATE SET authorised_release = excluded.authorised_release`,
     );
-    state.instruments.forEach((recorded, ordinal) => instrument.run(caseId, ordinal, recorded.type, openedAt, authorisedRelease(recorded, state) ? 1 : 0));
+    state.instruments.forEach((recorded, ordinal) => instrument.run(caseId, ordinal, recorded.type, openedAt, authorisedRelease(recorded, state, doors) ? 1 : 0));
     const grant = statement(db, 'INSERT OR IGNORE INTO register_need_to_know (case_id, user_id) VALUES (?, ?)');
     for (const userId of state.needToKnow) grant.run(caseId, userId);
   },

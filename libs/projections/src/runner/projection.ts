@@ -18,6 +18,7 @@ export interface ProjectedEvent<D = any> {
     readonly occurredAt?: string;
     readonly recordedAt?: string;
     readonly policyVersion?: string;
+    readonly jurisdiction?: string;
     readonly hash?: string;
     readonly [key: string]: unknown;
   };

@@ -12,6 +12,8 @@ export interface CaseEventAt {
   readonly revision: bigint;
   /** The rule pack the event was decided under (its metadata): events keep the meaning they had. */
   readonly policyVersion?: string;
+  /** The jurisdiction whose pack it was decided under (its metadata; absent before packs were named). */
+  readonly jurisdiction?: string;
   /** When the server recorded it (its metadata), if known. */
   readonly recordedAt?: string;
 }
@@ -226,6 +228,10 @@ class EventInPlace implements CaseEventAt {
 
   get recordedAt(): string | undefined {
     return this.projected.metadata?.recordedAt;
+  }
+
+  get jurisdiction(): string | undefined {
+    return this.projected.metadata?.jurisdiction;
   }
 }
 

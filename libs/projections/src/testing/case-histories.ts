@@ -2,7 +2,7 @@
  * Realistic case histories for view specs, made by the real deciders (so every event is one the
  * ledger could hold), each case renamed and laid out on `$all` positions as the runner would see them.
  */
-import { POLICY_VERSION, type CaseEvent, type PatronStanding } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, type CaseEvent, type PatronStanding } from '@ledger/domain';
 import {
   adviseCounsel,
   decideRelease,
@@ -93,7 +93,7 @@ export function caseHistories(): Record<string, CaseEvent[]> {
 /** Every case's events interleaved round-robin on `$all`, as ProjectedEvents with positions from 1. */
 export function projectedHistory(
   histories: Record<string, CaseEvent[]> = caseHistories(),
-  policyVersion: string = POLICY_VERSION,
+  policyVersion: string = DEFAULT_JURISDICTION.policyVersion,
   recordedAtOf: (event: CaseEvent) => string | undefined = () => undefined,
 ): ProjectedEvent[] {
   const streams = Object.values(histories).map((events) => events.map((event, revision) => ({ event, revision })));

@@ -96,7 +96,8 @@ export class CaseCommandRunner {
         decider: caseDecider,
         user: request.user,
         command: (base): CaseCommand => request.command({ caseId: request.caseId, ...base }),
-        context: request.context ?? (() => ({})),
+        // The statute's doors and every citation are those of the pack the ledger runs under.
+        context: async (state: CaseState): Promise<CaseDecisionContext> => ({ ...(await request.context?.(state)), jurisdiction: this.pipeline.jurisdiction }),
         expect: request.opens ? 'new' : 'existing',
         notFoundMessage: 'No such case',
         ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CATEGORIES, ROUTES, RULE_EFFECTS, type Category, type Route, type RuleEffect } from '@ledger/domain';
+import { CATEGORIES, DEFAULT_JURISDICTION, ROUTES, RULE_EFFECTS, type Category, type Route, type RuleEffect } from '@ledger/domain';
 import { CaseCommandResponseDto } from '../case-http.js';
 
 export class FiredRuleDto {
@@ -9,7 +9,7 @@ export class FiredRuleDto {
   @ApiProperty({ enum: RULE_EFFECTS })
   effect!: RuleEffect;
 
-  @ApiProperty({ example: 'Disclosure to Patrons; CGS § 11-25' })
+  @ApiProperty({ example: DEFAULT_JURISDICTION.rules['PATRON-SELF-IN-PERSON'].citation, description: 'The policy section, and the statute of the jurisdiction the ledger runs under' })
   citation!: string;
 
   @ApiProperty()

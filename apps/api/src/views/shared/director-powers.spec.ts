@@ -1,4 +1,5 @@
-import { type Role, rosterDecider } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, type Role, rosterDecider } from '@ledger/domain';
+import type { LedgerConfig } from '@ledger/ledger';
 import { ActorResolver, type DesigneeRoster } from '@ledger/runtime';
 import { DirectorPowers } from './director-powers.js';
 
@@ -13,7 +14,7 @@ const user = (userId: string, role: Role) => ({ userId, role, name: userId, toke
 const clock = { now: () => new Date('2026-03-02T09:00:00.000Z') };
 
 describe("the director's powers", () => {
-  const powers = new DirectorPowers(new ActorResolver(roster, clock));
+  const powers = new DirectorPowers(new ActorResolver(roster, clock), { jurisdiction: DEFAULT_JURISDICTION } as LedgerConfig);
 
   it('are held by the director and by staff who are active designees now', async () => {
     expect(await powers.held(user('u-director', 'director'))).toBe(true);

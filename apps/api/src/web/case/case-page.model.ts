@@ -3,10 +3,10 @@ import {
   type AdviceOnRecord,
   capitalised,
   CATEGORIES,
-  COURT_ISSUED_INSTRUMENTS,
   RELEASE_DECISIONS,
   type ReleaseDecision,
-  RULE_PACK,
+  DEFAULT_JURISDICTION,
+  type JurisdictionPack,
   type RuleId,
   vocabularyLabel,
   type DecisionOnRecord,
@@ -276,10 +276,12 @@ export interface DecisionChoices {
  * court order or warrant a release stands only on the patron's written consent (the one door the page
  * cannot see), so the Director is told so before choosing.
  */
-export function decisionChoices(view: CaseView): DecisionChoices {
+export function decisionChoices(view: CaseView, jurisdiction: JurisdictionPack = DEFAULT_JURISDICTION): DecisionChoices {
+  const rules = jurisdiction.rules;
+  const doors = jurisdiction.releaseDoors;
   const types = (view.instruments as readonly InstrumentShown[]).map((instrument) => instrument.type);
   const advice = view.advice as AdviceShown | null;
-  const denyOnly = (ruleId: RuleId, text: string): DecisionChoices => ({ inset: { text, citation: RULE_PACK[ruleId].citation }, decisions: ['deny'], categories: [] });
+  const denyOnly = (ruleId: RuleId, text: string): DecisionChoices => ({ inset: { text, citation: rules[ruleId].citation }, decisions: ['deny'], categories: [] });
   // Unless counsel found the library provides an electronic communication service (§ 2709(f)'s proviso).
   if (types.length > 0 && types.every((type) => type === 'national_security_letter') && advice?.providesCommunicationService !== true) {
     return denyOnly('LE-NSL-NOT-APPLICABLE', 'A national security letter alone does not allow the library to release anything: deny, or wait for a court order or search warrant.');
@@ -289,13 +291,13 @@ export function decisionChoices(view: CaseView): DecisionChoices {
   }
   const scope = new Set(types.length ? (view.instruments as readonly InstrumentShown[]).flatMap((instrument) => instrument.scope.categories) : []);
   const releasable = (advice?.permitsCategories ?? []).filter((category) => scope.has(category));
-  const courtIssued = types.some((type) => (COURT_ISSUED_INSTRUMENTS as readonly string[]).includes(type));
+  const doorOpened = types.some((type) => (doors.instruments as readonly string[]).includes(type));
   return {
-    inset: courtIssued
+    inset: doorOpened
       ? null
       : {
-          text: 'No court order or search warrant is recorded: record one, or deny. Records may be released without one only on the patron’s written permission naming the requester.',
-          citation: RULE_PACK['LE-STATUTE-COURT-ORDER'].citation,
+          text: `No ${doors.named} is recorded: record one, or deny. Records may be released without one only on the patron’s written permission naming the requester.`,
+          citation: rules['LE-STATUTE-COURT-ORDER'].citation,
         },
     decisions: releasable.length ? RELEASE_DECISIONS : ['deny'],
     categories: releasable,

@@ -10,7 +10,8 @@ import { caseAction, type CaseActionName } from '../../cases/case-commands.table
 import { CaseCommands } from '../../cases/case-commands.service.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
-import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { IDENTITY_DIRECTORY, LEDGER_CONFIG } from '../../infrastructure/tokens.js';
+import type { LedgerConfig } from '@ledger/ledger';
 import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer } from '../shared/page.renderer.js';
@@ -51,6 +52,7 @@ export class CasePageController {
     private readonly commands: CaseCommands,
     private readonly actors: ActorResolver,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get()
@@ -143,7 +145,7 @@ export class CasePageController {
         desk: viewer.role === 'staff' || viewer.role === 'director' ? deskWords(view) : null,
         // The rule that routed the request is the one the words stand on: its citation, once.
         deskCitation: view.evaluation?.rules.find((rule) => rule.effect === 'refer' || rule.effect === 'deny' || rule.effect === 'permit')?.citation ?? null,
-        decisionChoices: decisionChoices(view),
+        decisionChoices: decisionChoices(view, this.config.jurisdiction),
         adviceScopeChoices: adviceScopeChoices(view),
         refusalHref,
         mayDownload: mayDownload(facts, viewer),

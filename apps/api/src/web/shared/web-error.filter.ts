@@ -1,7 +1,8 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from '@ledger/domain';
-import { LedgerIntegrityError } from '@ledger/ledger';
+import { citedUnder, DomainError } from '@ledger/domain';
+import { type LedgerConfig, LedgerIntegrityError } from '@ledger/ledger';
+import { LEDGER_CONFIG } from '../../infrastructure/tokens.js';
 import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
 import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer } from './page.renderer.js';
@@ -36,9 +37,12 @@ export class WebErrorFilter implements ExceptionFilter {
   constructor(
     private readonly pages: PageRenderer,
     @Optional() private readonly sessions?: WebSessionGuard,
+    @Optional() @Inject(LEDGER_CONFIG) private readonly config?: LedgerConfig,
   ) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    // A refusal thrown outside the pipeline (a query's SEALED) is worded and cited under the ledger's jurisdiction too.
+    const exception = this.config ? citedUnder(thrown, this.config.jurisdiction) : thrown;
     const request = host.switchToHttp().getRequest<WebRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;

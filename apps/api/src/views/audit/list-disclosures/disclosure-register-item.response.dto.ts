@@ -27,7 +27,7 @@ export class RegisterInstrumentDto {
   @ApiProperty({ enum: INSTRUMENT_TYPES })
   type!: InstrumentType;
 
-  @ApiProperty({ description: 'A court order or search warrant whose scope covers records that left the library on this case' })
+  @ApiProperty({ description: 'An instrument that opens the statute\u2019s door in the case\u2019s jurisdiction (a court order or search warrant; under `us-ny` also a subpoena) whose scope covers records that left the library on this case' })
   authorisedRelease!: boolean;
 }
 

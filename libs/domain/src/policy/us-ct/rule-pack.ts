@@ -1,4 +1,4 @@
-import { ForbiddenByPolicy, PolicyViolation } from '../shared/errors.js';
+import { LIBRARY_READING, POLICY_BASIS_ALONE, type RuleTable } from '../rule-text.js';
 
 /**
  * The Connecticut rule pack as data. Each rule's `citation` is the title of the policy section it
@@ -6,28 +6,6 @@ import { ForbiddenByPolicy, PolicyViolation } from '../shared/errors.js';
  * API.md's ids are binding; the ids marked "added" are this team's readings of silent or ambiguous
  * passages (see docs/policy-decisions.md).
  */
-
-/** What a rule does when it fires. */
-export const RULE_EFFECTS = [
-  'permit', // grants categories to the requester
-  'restrict', // narrows what another rule granted
-  'deny', // the request has no basis: route `deny`
-  'refer', // the request goes to the director: route `refer_to_director`
-  'reject_identification', // an identification offered is not accepted
-  'refuse', // a command is refused (422)
-  'forbid', // the actor may not do this (403)
-] as const;
-export type RuleEffect = (typeof RULE_EFFECTS)[number];
-
-export interface PolicyRule {
-  readonly id: string;
-  readonly effect: RuleEffect;
-  readonly citation: string;
-  readonly message: string;
-}
-
-/** A rule as it appears in an evaluation or a rejection. */
-export type FiredRule = PolicyRule;
 
 const LE = 'Disclosure to Law Enforcement';
 /** The law-enforcement section's second paragraph: the Director (or a designee) only, and counsel before any action. */
@@ -37,10 +15,6 @@ const STATUTE_LIBRARY_AGENTS = 'CGS § 11-25(b)(1)';
 /** CGS § 11-25(b)(2): records are disclosed only on (A) a court order or (B) the user's written permission. */
 const STATUTE_COURT_ORDER = 'CGS § 11-25(b)(2)(A)';
 const STATUTE_WRITTEN_PERMISSION = 'CGS § 11-25(b)(2)(B)';
-/** Releases the policy allows and CGS § 11-25(b)(2) has no door for say so, so counsel sees it. */
-export const POLICY_BASIS_ALONE = '(policy basis alone: no statutory door)';
-/** Rules that are this library's reading of a silent or ambiguous passage say so in their message. */
-const LIBRARY_READING = "This is the library's own reading of the policy:";
 
 export const RULE_PACK = {
   'PATRON-SELF-IN-PERSON': {
@@ -282,78 +256,7 @@ export const RULE_PACK = {
     message:
       'Only the patron, in person, with their library card or a photo id, may ask for their personal information to be deleted: a guardian, a friend, a caller or a letter cannot.',
   },
-} as const satisfies Record<string, Omit<PolicyRule, 'id'>>;
-
-export type RuleId = keyof typeof RULE_PACK;
-export const RULE_IDS = Object.keys(RULE_PACK) as RuleId[];
-
-/** The rule ids API.md names; the rest of the pack is this team's additions. */
-export const CONTRACT_RULE_IDS = [
-  'PATRON-SELF-IN-PERSON',
-  'PATRON-SELF-ONLINE',
-  'PATRON-SELF-PHONE',
-  'ID-REQUIRED',
-  'CARD-LOST',
-  'FAMILY-CARD',
-  'FAMILY-NO-CONTACT',
-  'DEBT-PAYER',
-  'MINOR-GUARDIAN',
-  'MINOR-ONLY',
-  'LE-REFER',
-  'VENDOR-AUTH',
-  'VENDOR-NOT-APPROVED',
-  'PATRON-PERSONAL-INFO-PHOTO-ID',
-  'FOIA-EXEMPT',
-  'WRITTEN-CONSENT',
-  'OTHER-NO-BASIS',
-  'RELEASE-SCOPE',
-  'LE-STAFF-NO-RELEASE',
-  'LE-DIRECTOR-ONLY',
-  'GOVERNMENT-REFER',
-  'CONSENT-INACTIVE',
-  'LE-INSTRUMENT-REQUIRED',
-  'LE-NSL-NOT-APPLICABLE',
-  'LE-STATUTE-COURT-ORDER',
-  'LE-COUNSEL-FIRST',
-  'LE-SCOPE',
-  'WELLNESS-SCOPE',
-  'LEGAL-HOLD',
-  'LEGAL-PROCESS-HOLD',
-  'WELLNESS-IMMEDIATE-ONLY',
-  'FAMILY-PURPOSE-REQUIRED',
-  'CONSENT-GRANTEE-ID',
-  'REQUEST-OUTSIDE-BASIS',
-  'LE-ADVICE-AGAINST',
-  'LE-WARRANT-REQUIRED',
-  'ROLE-NOT-PERMITTED',
-  'NEED-TO-KNOW-DIRECTOR',
-  'ADMIN-NO-CASE-DATA',
-  'SEALED',
-  'RETENTION-COUNSEL-APPROVAL',
-  'RETENTION-NOT-DUE',
-  'ERASURE-ID',
-] as const satisfies readonly RuleId[];
-
-export function ruleOf(id: RuleId): FiredRule {
-  return { id, ...RULE_PACK[id] };
-}
-
-/** The 422 a command gets when `id` refuses it; `detail` adds what exactly was wrong. */
-export function violationOf(id: RuleId, detail?: string): PolicyViolation {
-  const rule = RULE_PACK[id];
-  return new PolicyViolation(id, rule.citation, detail ? `${rule.message} (${detail})` : rule.message);
-}
-
-/** The 403 a command gets when `id` forbids the actor. */
-export function forbiddenBy(id: RuleId, detail?: string, citation: string = RULE_PACK[id].citation): ForbiddenByPolicy {
-  const rule = RULE_PACK[id];
-  return new ForbiddenByPolicy(id, citation, detail ? `${rule.message} (${detail})` : rule.message);
-}
-
-/** Rules whose message says they are the library's own reading of the policy. */
-export function isLibraryReading(id: RuleId): boolean {
-  return RULE_PACK[id].message.startsWith(LIBRARY_READING);
-}
+} as const satisfies RuleTable;
 
 /**
  * Parts of a citation that are not sections of the policy: statutes, and the orders an instrument

@@ -1,0 +1,72 @@
+import type { InstrumentType } from '../vocabulary.js';
+import type { RuleTable } from './rule-text.js';
+
+/** What every event's metadata says of the pack it was decided under. */
+export interface PolicyStamp {
+  readonly policyVersion: string;
+  readonly jurisdiction: JurisdictionId;
+}
+
+/** The jurisdictions the ledger ships a pack for (`LEDGER_JURISDICTION`). */
+export const JURISDICTION_IDS = ['us-ct', 'us-ny'] as const;
+export type JurisdictionId = (typeof JURISDICTION_IDS)[number];
+
+/** The findings auditors and the director are shown (API.md "Findings"); every pack cites each one. */
+export const FINDING_RULE_IDS = [
+  'LE-REFERRAL-LATE',
+  'LE-RELEASE-WITHOUT-COURT-ORDER',
+  'COUNSEL-REFERRAL-LATE',
+  'WARRANT-STAFF-RECORDED',
+  'WARRANT-NO-COUNSEL-REVIEW',
+  'DEADLINE-MISSED',
+  'SUBPOENA-UNANSWERED',
+  'OBJECTION-LATE',
+  'RETURN-DATE-BEFORE-RECEIPT',
+  'WELLNESS-DISCLOSURE',
+  'FAMILY-CARD-BASIS',
+  'BREACH-NOTICE-LATE',
+] as const;
+export type FindingRuleId = (typeof FINDING_RULE_IDS)[number];
+
+/**
+ * The statute's door for law enforcement: which instruments on a case open it on their own, for what
+ * their scope covers. Any other category released needs the patron's own door (their written consent
+ * naming the requester), in every jurisdiction the ledger knows.
+ */
+export interface ReleaseDoors {
+  readonly instruments: readonly InstrumentType[];
+  /** The instruments in words, for refusals ("a court order or search warrant"). */
+  readonly named: string;
+}
+
+/** A period the law sets, with the words that set it. */
+export interface StatutoryPeriod {
+  readonly days: number;
+  readonly citation: string;
+  readonly words: string;
+}
+
+/**
+ * One jurisdiction's reading of the library's policy: the law it answers to, cited. Deciders and
+ * findings are given a pack; nothing outside `policy/<id>/` names a statute.
+ */
+export interface JurisdictionPack {
+  readonly id: JurisdictionId;
+  readonly name: string;
+  /** Stamped into every event's metadata: the reading each event was decided under. */
+  readonly policyVersion: string;
+  /** The policy text this pack cites, in the repository. */
+  readonly policyText: string;
+  readonly rules: RuleTable;
+  readonly releaseDoors: ReleaseDoors;
+  readonly findingCitations: { readonly [id in FindingRuleId]: string };
+  /** The longest the library may take to notify each patron affected by a breach. */
+  readonly breachNotice: StatutoryPeriod;
+  /** Citation parts that name an authority (a statute, an order) rather than a section of the policy text. */
+  readonly citationAuthorities: RegExp;
+}
+
+/** The metadata every event decided under `pack` carries. */
+export function policyStampOf(pack: JurisdictionPack): PolicyStamp {
+  return { policyVersion: pack.policyVersion, jurisdiction: pack.id };
+}

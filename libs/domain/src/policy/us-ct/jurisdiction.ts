@@ -1,0 +1,25 @@
+import type { JurisdictionPack } from '../jurisdiction.js';
+import { US_CT_FINDING_CITATIONS } from './finding-citations.js';
+import { POLICY_VERSION } from './policy-version.js';
+import { CITATION_AUTHORITIES, RULE_PACK } from './rule-pack.js';
+
+/**
+ * Connecticut: CGS § 11-25(b) keeps library records confidential and opens two doors only, a court
+ * order (a search warrant is one) or the user's written permission; CGS § 36a-701b gives sixty days at
+ * most to notify a breach. The policy text is the library's board-approved one.
+ */
+export const usCt: JurisdictionPack = {
+  id: 'us-ct',
+  name: 'Connecticut',
+  policyVersion: POLICY_VERSION,
+  policyText: 'docs/policy/confidentiality-of-library-records.md',
+  rules: RULE_PACK,
+  releaseDoors: { instruments: ['court_order', 'search_warrant'], named: 'court order or search warrant' },
+  findingCitations: US_CT_FINDING_CITATIONS,
+  breachNotice: {
+    days: 60,
+    citation: 'CGS § 36a-701b(b)(1)',
+    words: 'without unreasonable delay but not later than sixty days after discovery',
+  },
+  citationAuthorities: CITATION_AUTHORITIES,
+};

@@ -1,0 +1,11 @@
+import { LIBRARY_FINDING_CITATIONS } from '../library-finding-citations.js';
+import { POLICY_BASIS_ALONE } from '../rule-text.js';
+
+/** What each finding cites in New York: the policy section it checks, and the statute where one applies. */
+export const US_NY_FINDING_CITATIONS = {
+  ...LIBRARY_FINDING_CITATIONS,
+  'LE-REFERRAL-LATE': 'Disclosure to Law Enforcement, step 2 ("shall immediately refer"); CPLR § 4509',
+  'LE-RELEASE-WITHOUT-COURT-ORDER': 'CPLR § 4509 ("pursuant to subpoena, court order"); Disclosure to Law Enforcement, step 4',
+  'FAMILY-CARD-BASIS': `CPLR § 4509 ("upon request or consent of the user"); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
+  'BREACH-NOTICE-LATE': 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); General Business Law § 899-aa(2)',
+} as const;

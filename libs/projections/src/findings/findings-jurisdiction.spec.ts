@@ -1,0 +1,56 @@
+import { type CaseDecisionContext, type CaseEvent, JURISDICTION_PACKS } from '@ledger/domain';
+import { evolveFindingFacts, type FindingFactsRow } from './findings.projection.js';
+import { findingsOf } from './finding-rules.js';
+import {
+  adviseCounsel,
+  decideRelease,
+  defaultContext,
+  given,
+  openLawEnforcementCase,
+  produce,
+  recordInstrument,
+  referToCounsel,
+  referToDirector,
+} from '../../../domain/src/testing/case-fixtures.js';
+
+const newYork = JURISDICTION_PACKS['us-ny'];
+const connecticut = JURISDICTION_PACKS['us-ct'];
+
+/** A production under a subpoena alone, as New York's pack allows it. */
+function subpoenaProducedInNewYork(): CaseEvent[] {
+  const context: CaseDecisionContext = { ...defaultContext, jurisdiction: newYork };
+  const steps = [openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena' }), referToCounsel(), adviseCounsel('comply'), decideRelease('release'), produce(['name'])];
+  return given(...steps.map((command) => ({ command, context }))).history;
+}
+
+/** The finding facts of `events`, each event read as decided under `jurisdiction` (its metadata; `undefined`: recorded before packs were named). */
+function factsUnder(events: readonly CaseEvent[], jurisdiction: string | undefined): FindingFactsRow {
+  return events.reduce<FindingFactsRow | null>(
+    (row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision), ...(jurisdiction !== undefined && { jurisdiction }) }),
+    null,
+  )!;
+}
+
+describe('findings read the jurisdiction of each event', () => {
+  const events = subpoenaProducedInNewYork();
+
+  it('given a production on a subpoena alone, when it was decided under New York law, then no LE-RELEASE-WITHOUT-COURT-ORDER', () => {
+    const facts = factsUnder(events, 'us-ny');
+    expect(facts.jurisdiction).toBe('us-ny');
+    expect(facts.settled.map((finding) => finding.rule)).not.toContain('LE-RELEASE-WITHOUT-COURT-ORDER');
+  });
+
+  it('given the same events read as Connecticut\u2019s (no jurisdiction in their metadata), then the production is LE-RELEASE-WITHOUT-COURT-ORDER, cited under CGS', () => {
+    const facts = factsUnder(events, undefined);
+    expect(facts.settled).toContainEqual(
+      expect.objectContaining({ rule: 'LE-RELEASE-WITHOUT-COURT-ORDER', citation: connecticut.findingCitations['LE-RELEASE-WITHOUT-COURT-ORDER'] }),
+    );
+  });
+
+  it('cites the time-based findings of a New York case under New York law', () => {
+    const opened = factsUnder(events.slice(0, 1), 'us-ny');
+    const { due } = findingsOf(opened, 60);
+    expect(due).toContainEqual(expect.objectContaining({ rule: 'LE-REFERRAL-LATE', citation: newYork.findingCitations['LE-REFERRAL-LATE'] }));
+    expect(newYork.findingCitations['LE-REFERRAL-LATE']).toMatch(/CPLR § 4509$/);
+  });
+});

@@ -104,6 +104,47 @@ browserSuite('keyboard only, and on a phone', () => {
     await context.close();
   });
 
+  it('two minutes before a session ends a dialog warns; staying signed in resets the clock; left alone, the page signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${base}/`);
+    await page.getByLabel('Username').fill(people.staff.username);
+    await page.getByLabel('Password').fill(people.staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/desk$/);
+    const dialog = page.getByRole('dialog', { name: 'You’re about to be signed out' });
+    expect(await dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('27:59');
+    expect(await dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('00:02');
+    expect(await dialog.isVisible()).toBe(true);
+    expect((await focused(page)).text).toBe('Stay signed in');
+    expect(await dialog.getByText(/signed out in 2 minutes/).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, '19-timeout-warning');
+
+    // The server's own clock: 25 minutes after the page, the clerk stays signed in…
+    ledger.clock.advanceMinutes(25);
+    const kept = page.waitForResponse((answer) => answer.url().endsWith('/session/keep-alive'));
+    await page.keyboard.press('Enter');
+    expect((await kept).status()).toBe(200);
+    expect(await dialog.isVisible()).toBe(false);
+    // …so 50 minutes after the page was served, 25 after staying, the session still lives.
+    ledger.clock.advanceMinutes(25);
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe('/desk');
+
+    // Left alone, the warning comes again, and at the end the page signs out by itself.
+    await page.clock.fastForward('28:01');
+    expect(await dialog.isVisible()).toBe(true);
+    await page.clock.fastForward('02:00');
+    await page.waitForURL(/\/sign-in$/);
+    ledger.clock.advanceMinutes(1);
+    expect((await page.goto(`${base}/desk`))!.url()).toMatch(/\/sign-in/);
+    await context.close();
+  });
+
   it('on a phone, 390 pixels wide, no page of any person scrolls sideways, and the pages whose tables become cards pass axe', async () => {
     const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
     const tour: [keyof typeof people, string[]][] = [

@@ -14,6 +14,7 @@ import { GlossaryPageController } from './glossary/glossary.page.controller.js';
 import { RosterPageController } from './roster/roster.page.controller.js';
 import { DirectorPowers } from '../views/shared/director-powers.js';
 import { AssetsController } from './shared/assets.controller.js';
+import { SessionController } from './shared/session.controller.js';
 import { PageRenderer } from './shared/page.renderer.js';
 import { WebErrorFilter } from './shared/web-error.filter.js';
 import { WebSessionGuard } from './shared/web-session.guard.js';
@@ -27,7 +28,7 @@ import { WebCookies } from './shared/web-cookies.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
 })

@@ -32,6 +32,63 @@
     if (target && target.closest && target.closest('[data-print]')) window.print();
   });
 
+  // GOV.UK timeout warning: two minutes before the session would end, a dialog says so and offers to
+  // stay signed in (a request that resets the server's idle clock); at the end, the page signs out.
+  var timeoutMeta = document.querySelector('meta[name="session-seconds-left"]');
+  var dialog = document.getElementById('timeout-warning');
+  if (timeoutMeta && dialog && typeof dialog.showModal === 'function') {
+    var warnTimer = null;
+    var tickTimer = null;
+    var endsAt = 0;
+    var countdown = dialog.querySelector('[data-countdown]');
+    var announce = dialog.querySelector('[data-countdown-announce]');
+    var words = function (seconds) {
+      if (seconds >= 60) { var minutes = Math.ceil(seconds / 60); return minutes + (minutes === 1 ? ' minute' : ' minutes'); }
+      return seconds + (seconds === 1 ? ' second' : ' seconds');
+    };
+    var tick = function () {
+      var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+      countdown.textContent = words(left);
+      // Screen readers hear it each 20 seconds, not every second.
+      if (left % 20 === 0 && left > 0) announce.textContent = 'You will be signed out in ' + words(left) + '.';
+      if (left === 0) {
+        window.clearInterval(tickTimer);
+        dialog.querySelector('[data-timeout-sign-out]').submit();
+      }
+    };
+    var schedule = function (secondsLeft) {
+      window.clearTimeout(warnTimer);
+      window.clearInterval(tickTimer);
+      endsAt = Date.now() + secondsLeft * 1000;
+      var warnIn = Math.max(0, secondsLeft - Math.min(120, Math.floor(secondsLeft / 2)));
+      warnTimer = window.setTimeout(function () {
+        tick();
+        if (!dialog.open) dialog.showModal();
+        dialog.querySelector('[data-stay-signed-in]').focus();
+        tickTimer = window.setInterval(tick, 1000);
+      }, warnIn * 1000);
+    };
+    var stay = function () {
+      var meta = document.querySelector('meta[name="csrf-token"]');
+      fetch('/session/keep-alive', { method: 'POST', credentials: 'same-origin', headers: { 'X-CSRF-Token': meta ? meta.content : '', Accept: 'application/json' } })
+        .then(function (answer) {
+          var json = answer.ok && (answer.headers.get('content-type') || '').indexOf('application/json') === 0;
+          return json ? answer.json() : null;
+        })
+        .then(function (body) {
+          // Already signed out (or the server is away): the page itself says what to do.
+          if (!body || typeof body.secondsLeft !== 'number') { window.location.reload(); return; }
+          if (dialog.open) dialog.close();
+          schedule(body.secondsLeft);
+        })
+        .catch(function () { window.location.reload(); });
+    };
+    dialog.querySelector('[data-stay-signed-in]').addEventListener('click', stay);
+    // Escape closes a dialog: here it means "stay signed in", as GOV.UK's does.
+    dialog.addEventListener('cancel', function (event) { event.preventDefault(); stay(); });
+    schedule(Number(timeoutMeta.content));
+  }
+
   // A confirmation before an irreversible step (the form still works without it).
   document.addEventListener('submit', function (event) {
     var message = event.target.getAttribute && event.target.getAttribute('data-confirm');

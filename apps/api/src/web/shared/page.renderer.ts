@@ -74,6 +74,7 @@ export class PageRenderer {
         csrfToken: session?.csrfToken ?? data.formToken ?? '',
         navigation,
         path: request.path,
+        sessionSecondsLeft: session ? (request.sessionSecondsLeft ?? null) : null,
       },
       label,
       outcomeLabel,

@@ -16,7 +16,8 @@ import { type WebSession, WebSessionStore } from './web-session.store.js';
 
 /** `designee`: the signed-in member of staff is an active designee now (their navigation has the case board). */
 /** `webSessionSecret`: the cookie value that named the session (sign-out ends that one). */
-export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession; webSessionSecret?: string; designee?: boolean };
+/** `sessionSecondsLeft`: how long the session lives without another request (the page's timeout warning counts it down). */
+export type WebRequest = Request & { user?: AuthenticatedUser; webSession?: WebSession; webSessionSecret?: string; designee?: boolean; sessionSecondsLeft?: number };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -70,6 +71,7 @@ export class WebSessionGuard implements CanActivate {
       if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt) {
         request.webSession = session;
         request.webSessionSecret = secret;
+        request.sessionSecondsLeft = this.sessions.secondsLeft(session);
         request.user = { userId: session.userId, name: current.name, role: session.role, tokenId: 'web-session' };
         break;
       }

@@ -62,6 +62,12 @@ export class WebSessionStore {
     return session;
   }
 
+  /** How long the session has left if nothing more is asked of it: the idle timeout, or the 12 hours, whichever ends first. */
+  secondsLeft(session: WebSession): number {
+    const now = this.clock.now().getTime();
+    return Math.max(0, Math.floor((Math.min(session.lastSeenAt + this.idleMs, session.startedAt + SESSION_MAX_MS) - now) / 1000));
+  }
+
   end(secret: string): void {
     this.sessions.delete(sha256Hex(secret));
   }

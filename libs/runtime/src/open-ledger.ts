@@ -143,7 +143,11 @@ function openLedgerLog(config: LedgerConfig, store: EventStore, logger: LedgerLo
     logFile: config.paths.log,
     signingKeyFile: config.paths.signingKey,
     ...(config.logOrigin ? { origin: config.logOrigin } : {}),
-    ...(follow && { onError: (error: unknown) => logger.error(`The log follower failed and will start again: ${error instanceof Error ? error.message : String(error)}`) }),
+    ...(follow && {
+      onError: (error: unknown) => logger.error(`The log follower failed and will start again: ${error instanceof Error ? error.message : String(error)}`),
+      witnesses: config.witnesses,
+      onWitnessProblem: (message: string) => logger.warn(message),
+    }),
   });
   if (!follow) return log;
   if (log.keyCreated) logger.warn(`Made the log's signing key at ${config.paths.signingKey}: back it up, apart from the data dir (docs/integrity.md)`);

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { type NoteVerifier, openNote, parseCheckpoint, parseVerifierKey, verifierKeyOf, verifyConsistency } from '@ledger/ledger';
 import { CliError } from '../ledger-session.js';
+import { parsePort, serveWitness, verifierKeyArgument, type WitnessServeFlags } from './witness-serve.js';
 
-interface WitnessFlags {
+interface WitnessFlags extends WitnessServeFlags {
   url?: string;
   token?: string;
   state?: string;
@@ -34,9 +35,16 @@ function keep(state: string, trustedFile: string, size: number, note: string): v
   renameSync(`${trustedFile}.tmp`, trustedFile);
 }
 
-@Command({ name: 'witness', description: "Keep the log's checkpoints on this machine and check each new one is consistent with the last" })
+@Command({
+  name: 'witness',
+  arguments: '[serve]',
+  description: "Keep the log's checkpoints on this machine and check each new one is consistent with the last; `witness serve --state DIR --port N`: run a C2SP tlog-witness that cosigns them",
+})
 export class WitnessCommand extends CommandRunner {
-  async run(_args: string[], flags: WitnessFlags): Promise<void> {
+  async run([mode]: string[], flags: WitnessFlags): Promise<void> {
+    // One command, not a sub-command: `--state` means the witness's directory in both, and commander gives a parent's options to the parent.
+    if (mode === 'serve') return serveWitness(flags);
+    if (mode !== undefined) throw new CliError(`Unknown witness mode "${mode}" (only serve)`);
     const { url, token, state } = flags;
     if (!url || !token || !state) throw new CliError('witness needs --url, --token and --state');
     mkdirSync(state, { recursive: true, mode: 0o700 });
@@ -157,5 +165,20 @@ export class WitnessCommand extends CommandRunner {
   @Option({ flags: '--key <file>', description: "the log's verifier key, instead of pinning what the server serves at first use" })
   parseKey(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--port <n>', description: 'serve: the TCP port to listen on' })
+  parsePort(value: string): number {
+    return parsePort(value);
+  }
+
+  @Option({ flags: '--name <name>', description: 'serve: the witness’s name in its key (first start only; default <host name>/ledger-witness)' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--log-key <key>', description: 'serve: a log verifier key to follow, or a file holding one (repeatable; kept in the state)' })
+  parseLogKey(value: string, previous: string[] = []): string[] {
+    return [...previous, verifierKeyArgument(value)];
   }
 }

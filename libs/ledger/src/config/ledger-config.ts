@@ -1,5 +1,13 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
+import { parseCosignerKey } from '../log/cosignature.js';
+
+/** A witness the log submits its checkpoints to (C2SP tlog-witness), and its verifier key (type 0x04). */
+export interface WitnessEndpoint {
+  /** The submission prefix: `<url>/add-checkpoint` is POSTed to. */
+  readonly url: string;
+  readonly key: string;
+}
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
@@ -32,6 +40,8 @@ export interface LedgerConfig {
   readonly viewsThread: ViewsThread;
   /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
   readonly logOrigin?: string;
+  /** The witnesses each new checkpoint is submitted to (`LEDGER_WITNESSES`: space-separated `<url>|<witness verifier key>`). */
+  readonly witnesses: readonly WitnessEndpoint[];
   /** Start even when others can read the data dir or a key file (`LEDGER_ALLOW_SHARED_PERMISSIONS`, `--allow-shared-permissions`). */
   readonly allowSharedPermissions: boolean;
   readonly paths: {
@@ -140,6 +150,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     viewsThread,
     logOrigin,
     allowSharedPermissions: flag('LEDGER_ALLOW_SHARED_PERMISSIONS', env.LEDGER_ALLOW_SHARED_PERMISSIONS, false),
+    witnesses: witnesses(env.LEDGER_WITNESSES),
     paths: {
       events: join(dataDir, 'events.db'),
       keys: join(keysDir, 'keys.db'),
@@ -167,6 +178,21 @@ export function assertLedgerFilesPrivate(config: LedgerConfig): void {
     [paths.keys, paths.blindIndexKey, paths.signingKey, paths.adminToken],
   );
   if (problems.length > 0) throw new ConfigurationError(sharedPermissionMessage(problems));
+}
+
+function witnesses(raw: string | undefined): WitnessEndpoint[] {
+  return (raw ?? '').split(/\s+/).filter(Boolean).map((entry) => {
+    const [url, key, ...rest] = entry.split('|');
+    const problem = `LEDGER_WITNESSES is a space-separated list of <url>|<witness verifier key>; "${entry}"`;
+    if (!url || !key || rest.length > 0) throw new ConfigurationError(`${problem} is not one`);
+    try {
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new Error('not http(s)');
+      parseCosignerKey(key);
+    } catch (error) {
+      throw new ConfigurationError(`${problem}: ${(error as Error).message}`);
+    }
+    return { url: url.replace(/\/+$/, ''), key };
+  });
 }
 
 function metricsToken(raw: string | undefined): string | undefined {

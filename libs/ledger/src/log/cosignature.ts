@@ -69,3 +69,26 @@ export function cosignaturesOf(note: string, witnesses: readonly NoteVerifier[])
 export function withSignatureLines(note: string, lines: readonly string[]): string {
   return lines.reduce((cosigned, line) => (cosigned.includes(`\n${line}`) ? cosigned : `${cosigned}${line}`), note);
 }
+
+export interface QuorumCheck {
+  readonly ok: boolean;
+  /** The witnesses (verifier keys) whose cosignature verified, with its time. */
+  readonly cosignedBy: readonly { readonly witness: string; readonly at: string }[];
+  readonly required: number;
+  readonly problem?: string;
+}
+
+/**
+ * Whether `note` carries valid cosignatures by at least `quorum` of the `witnessKeys` (each a
+ * type-0x04 verifier key). A cosignature by one of them that does not verify fails the check
+ * outright: someone altered the note or forged the line.
+ */
+export function checkWitnessQuorum(note: string, witnessKeys: readonly string[], quorum: number): QuorumCheck {
+  const { valid, invalid } = cosignaturesOf(note, witnessKeys.map((key) => parseCosignerKey(key)));
+  const cosignedBy = valid.map((cosignature) => ({ witness: cosignature.witness, at: new Date(cosignature.timestamp * 1000).toISOString() }));
+  if (invalid.length > 0) return { ok: false, cosignedBy, required: quorum, problem: `the cosignature of witness ${invalid[0]} does not verify: the checkpoint or the line was altered` };
+  if (valid.length < quorum) {
+    return { ok: false, cosignedBy, required: quorum, problem: `the checkpoint is cosigned by ${valid.length} of the witnesses given, and ${quorum} ${quorum === 1 ? 'is' : 'are'} required` };
+  }
+  return { ok: true, cosignedBy, required: quorum };
+}

@@ -8,6 +8,9 @@ import { consistencyProof, inclusionProof } from './merkle-tree.js';
 import { noteSigner, parseNote, verifierKeyOf } from './signed-note.js';
 import { streamHeadsRootOf } from './stream-heads-map.js';
 import { defaultOrigin, loadOrCreateSigningKey } from './signing-key.js';
+import type { WitnessEndpoint } from '../config/ledger-config.js';
+import { withSignatureLines } from './cosignature.js';
+import { WitnessSubmitter } from './witness-submitter.js';
 
 export const LEDGER_LOG = Symbol('LEDGER_LOG');
 
@@ -25,6 +28,10 @@ export interface LedgerLogOptions {
   readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
+  /** Witnesses to submit each new checkpoint to (`LEDGER_WITNESSES`); the server's follower only. */
+  readonly witnesses?: readonly WitnessEndpoint[];
+  /** Where a witness that is down or refuses is reported. */
+  readonly onWitnessProblem?: (message: string) => void;
 }
 
 /** Hashes as they cross JSON: base64, as in checkpoints. */
@@ -68,6 +75,7 @@ export class LedgerLog {
   readonly keyCreated: boolean;
   readonly keyExposed: boolean;
   private readonly follower: LogFollower;
+  private readonly witnesses: WitnessSubmitter;
 
   private constructor(
     readonly store: LogStore,
@@ -81,7 +89,9 @@ export class LedgerLog {
     const signer = noteSigner(this.origin, key.privateKey);
     this.verifierKey = verifierKeyOf(signer);
     this.alarm = new IntegrityAlarm(options.now);
+    this.witnesses = new WitnessSubmitter(options.witnesses ?? [], store, options.onWitnessProblem ?? (() => {}));
     this.follower = new LogFollower(events, store, signer, this.alarm, {
+      onCheckpoint: (checkpoint) => this.witnesses.submit(checkpoint),
       origin: this.origin,
       signDelayMs: options.signDelayMs,
       appendDelayMs: options.appendDelayMs,
@@ -98,6 +108,9 @@ export class LedgerLog {
   /** Follows `$all` (after checking everything the log already holds) until closed. */
   start(): void {
     this.follower.start();
+    // A checkpoint signed before a restart (or before a witness was added) is offered again.
+    const latest = this.store.latestCheckpoint();
+    if (latest) this.witnesses.submit(latest);
   }
 
   /** Brings the log up to the end of `$all` now and signs a checkpoint for it (the CLI's way). */
@@ -142,6 +155,16 @@ export class LedgerLog {
     }
   }
 
+  /** `checkpoint`'s note with the witnesses' cosignature lines kept for it appended, as C2SP tlog-witness clients do. */
+  cosigned(checkpoint: KeptCheckpoint): KeptCheckpoint {
+    return { ...checkpoint, note: withSignatureLines(checkpoint.note, this.store.cosignaturesAt(checkpoint.size).map((row) => row.line)) };
+  }
+
+  /** Waits (up to `timeoutMs`) until every configured witness has cosigned the checkpoint of `size`; then `cosigned` carries their lines. */
+  awaitCosignatures(size: number, timeoutMs = 3000): Promise<void> {
+    return this.witnesses.cosignedBy(size, timeoutMs);
+  }
+
   inclusionProof(index: number, size: number): InclusionProofBody {
     this.assertHeld(size);
     if (index >= size) throw new LogRangeError(`There is no entry ${index} in a log of ${size}`);
@@ -174,6 +197,7 @@ export class LedgerLog {
 
   async close(): Promise<void> {
     await this.follower.stop();
+    await this.witnesses.settle();
     this.store.close();
   }
 }

@@ -96,6 +96,16 @@ const MAP_SCHEMA = `
   );
 `;
 
+/** The witnesses' cosignatures of each checkpoint (C2SP tlog-cosignature lines), kept beside the note the log signed. */
+const COSIGNATURES_TABLE = `
+  CREATE TABLE IF NOT EXISTS log_cosignatures (
+    size    INTEGER NOT NULL,
+    witness TEXT    NOT NULL,
+    line    TEXT    NOT NULL,
+    PRIMARY KEY (size, witness)
+  ) WITHOUT ROWID;
+`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_nodes (
     level INTEGER NOT NULL CHECK (level > 0),
@@ -112,6 +122,7 @@ const SCHEMA = `
     signed_at TEXT    NOT NULL
   );
   ${MAP_SCHEMA}
+  ${COSIGNATURES_TABLE}
 `;
 
 const EVENT_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_event_id ON log_leaves (event_id)';
@@ -486,6 +497,17 @@ export class LogStore implements StoredHashes {
 
   checkpoints(): KeptCheckpoint[] {
     return this.statements.all.all().map(toCheckpoint);
+  }
+
+  /** Keeps a witness's cosignature line of the checkpoint of `size` (its latest one, if the witness cosigned it again). */
+  keepCosignature(size: number, witness: string, line: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO log_cosignatures (size, witness, line) VALUES (?, ?, ?)').run(size, witness, line);
+  }
+
+  /** The cosignature lines kept for the checkpoint of `size`, by witness; none in a log.db made before witnesses. */
+  cosignaturesAt(size: number): { witness: string; line: string }[] {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_cosignatures'").get()) return [];
+    return this.db.prepare<[number], { witness: string; line: string }>('SELECT witness, line FROM log_cosignatures WHERE size = ? ORDER BY witness').all(size);
   }
 
   keepCheckpoint(checkpoint: KeptCheckpoint): void {

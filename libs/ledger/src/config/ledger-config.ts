@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
 import { parseCosignerKey } from '../log/cosignature.js';
+import { originOfPublicUrl } from '../log/signing-key.js';
 
 /** A witness the log submits its checkpoints to (C2SP tlog-witness), and its verifier key (type 0x04). */
 export interface WitnessEndpoint {
@@ -38,8 +40,10 @@ export interface LedgerConfig {
    * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
    */
   readonly viewsThread: ViewsThread;
-  /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
+  /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: the one it already signs under (see `resolveLogOrigin`). */
   readonly logOrigin?: string;
+  /** The origin a new log takes when none is configured: `LEDGER_PUBLIC_URL`'s host and path, never the key. */
+  readonly newLogOrigin: string;
   /** The witnesses each new checkpoint is submitted to (`LEDGER_WITNESSES`: space-separated `<url>|<witness verifier key>`). */
   readonly witnesses: readonly WitnessEndpoint[];
   /** Start even when others can read the data dir or a key file (`LEDGER_ALLOW_SHARED_PERMISSIONS`, `--allow-shared-permissions`). */
@@ -114,6 +118,19 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
   throw new ConfigurationError(`${name} must be true or false, not "${raw}"`);
 }
 
+/**
+ * Where the log's signing key lives when `LEDGER_SIGNING_KEY_FILE` is not set: in the keys dir when
+ * it is one of its own (`LEDGER_KEYS_DIR`), else in `<data dir>-keys/` beside the data dir, so that
+ * whoever can rewrite the records cannot also re-sign them with a key found next to them. A ledger
+ * whose key an earlier version made in the data dir keeps it there (and is warned at each start).
+ */
+function defaultSigningKeyFile(dataDir: string, keysDir: string): string {
+  const inKeysDir = join(keysDir, SIGNING_KEY_FILE);
+  return keysDir !== dataDir || existsSync(inKeysDir) ? inKeysDir : join(`${dataDir}-keys`, SIGNING_KEY_FILE);
+}
+
+const SIGNING_KEY_FILE = 'log-signing-key.pem';
+
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
   const rawDir = env.LEDGER_DATA_DIR || './data';
   const dataDir = isAbsolute(rawDir) ? rawDir : resolve(cwd, rawDir);
@@ -135,7 +152,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
   if (logOrigin !== undefined && !/^[^\s+]+$/u.test(logOrigin)) {
     throw new ConfigurationError(`LEDGER_LOG_ORIGIN must be one word without spaces or '+' (e.g. library.example/ledger), not "${logOrigin}"`);
   }
-  const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || join(keysDir, 'log-signing-key.pem');
+  const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || defaultSigningKeyFile(dataDir, keysDir);
   return {
     dataDir,
     keysDir,
@@ -149,6 +166,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,
+    newLogOrigin: originOfPublicUrl(env.LEDGER_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`),
     allowSharedPermissions: flag('LEDGER_ALLOW_SHARED_PERMISSIONS', env.LEDGER_ALLOW_SHARED_PERMISSIONS, false),
     witnesses: witnesses(env.LEDGER_WITNESSES),
     paths: {

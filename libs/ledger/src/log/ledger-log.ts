@@ -7,7 +7,7 @@ import { type KeptCheckpoint, LogStore, type StreamHeadProof } from './log-store
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
 import { noteSigner, parseNote, verifierKeyOf } from './signed-note.js';
 import { streamHeadsRootOf } from './stream-heads-map.js';
-import { defaultOrigin, loadOrCreateSigningKey } from './signing-key.js';
+import { loadOrCreateSigningKey, resolveLogOrigin } from './signing-key.js';
 import type { WitnessEndpoint } from '../config/ledger-config.js';
 import { withSignatureLines } from './cosignature.js';
 import { WitnessSubmitter } from './witness-submitter.js';
@@ -19,8 +19,10 @@ export interface LedgerLogOptions {
   readonly logFile: string;
   /** The Ed25519 signing key (PKCS #8 PEM), made on first use with mode 0600. */
   readonly signingKeyFile: string;
-  /** The checkpoints' origin line and the key's name; default `disclosure-ledger/<key fingerprint>`. */
+  /** The checkpoints' origin line and the key's name (`LEDGER_LOG_ORIGIN`); default: see `resolveLogOrigin`. */
   readonly origin?: string;
+  /** The origin a new key records when nothing else names one: `LEDGER_PUBLIC_URL`'s host (see `originOfPublicUrl`). */
+  readonly newOrigin?: string;
   readonly signDelayMs?: number;
   /** How long new events wait to become leaves (see `LogFollowerOptions.appendDelayMs`). */
   readonly appendDelayMs?: number;
@@ -62,6 +64,11 @@ export class LogRangeError extends Error {
 
 const b64 = (hash: Buffer): string => hash.toString('base64');
 
+function keptOrigin(store: LogStore): string | null {
+  const latest = store.latestCheckpoint();
+  return latest ? parseCheckpoint(parseNote(latest.note).text).origin : null;
+}
+
 /**
  * The verifiable log as the rest of the ledger sees it: `log.db`, its follower of `$all`, the
  * signing key, the integrity alarm, and the proofs and checkpoints it hands out.
@@ -82,10 +89,11 @@ export class LedgerLog {
     events: EventStore,
     options: LedgerLogOptions,
   ) {
-    const key = loadOrCreateSigningKey(options.signingKeyFile);
+    const kept = keptOrigin(store);
+    const key = loadOrCreateSigningKey(options.signingKeyFile, options.origin ?? kept ?? options.newOrigin ?? 'localhost');
     this.keyCreated = key.created;
     this.keyExposed = key.exposed;
-    this.origin = options.origin ?? defaultOrigin(key.privateKey);
+    this.origin = resolveLogOrigin({ configured: options.origin, kept, key });
     const signer = noteSigner(this.origin, key.privateKey);
     this.verifierKey = verifierKeyOf(signer);
     this.alarm = new IntegrityAlarm(options.now);
@@ -99,6 +107,21 @@ export class LedgerLog {
       now: options.now,
       onError: options.onError,
     });
+  }
+
+  /** The origin of the checkpoints log.db at `file` kept (null: none, or no log.db): what the log signs under already. */
+  static keptOrigin(file: string): string | null {
+    let store: LogStore;
+    try {
+      store = LogStore.open(file, { readonly: true });
+    } catch {
+      return null;
+    }
+    try {
+      return keptOrigin(store);
+    } finally {
+      store.close();
+    }
   }
 
   static open(events: EventStore, options: LedgerLogOptions): LedgerLog {

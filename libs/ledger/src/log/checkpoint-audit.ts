@@ -39,24 +39,26 @@ export interface CheckpointAudit {
 export async function auditCheckpoints(
   store: EventStore,
   checkpoints: readonly CheckpointToCheck[],
-  verifier: NoteVerifier | null,
+  verifier: NoteVerifier | readonly NoteVerifier[] | null,
   stored: LogStore | null = null,
 ): Promise<CheckpointAudit> {
+  // Several keys: the log's keys through its rotations; each checkpoint must open with one of them.
+  const verifiers = verifier === null ? null : Array.isArray(verifier) ? (verifier as readonly NoteVerifier[]) : [verifier as NoteVerifier];
   const parsed: { body: Checkpoint; mapRoot: Buffer | null; label: string }[] = [];
   const snapshot = stored?.snapshot() ?? null;
   const report = (entries: number, problem?: string): CheckpointAudit => ({
     ok: problem === undefined,
     entries,
     checkpoints: checkpoints.length,
-    signaturesChecked: verifier !== null,
+    signaturesChecked: verifiers !== null,
     storedChecked: snapshot ? { leaves: Math.min(entries, snapshot.size), mapNodes: snapshot.mapNodes.size } : null,
     ...(problem ? { problem } : {}),
   });
   for (const checkpoint of checkpoints) {
     try {
-      const text = verifier ? openNote(checkpoint.note, verifier) : parseNote(checkpoint.note).text;
+      const text = verifiers ? openWithAny(checkpoint.note, verifiers) : parseNote(checkpoint.note).text;
       const body = parseCheckpoint(text);
-      if (verifier && body.origin !== verifier.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifier.name}"`);
+      if (verifiers && body.origin !== verifiers[0]!.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifiers[0]!.name}"`);
       parsed.push({ body, mapRoot: streamHeadsRootOf(body.extensions), label: checkpoint.label });
     } catch (error) {
       return report(0, `${checkpoint.label}: ${(error as Error).message}`);
@@ -111,6 +113,18 @@ export async function auditCheckpoints(
   if (storedProblem) return report(edge.size, storedProblem);
   if (snapshot && snapshot.size > edge.size) return report(edge.size, `the ledger has ${edge.size} entries but log.db holds ${snapshot.size}: entries were removed`);
   return report(edge.size);
+}
+
+/** The note's text if one of `verifiers` signed it; else the first one's refusal. */
+function openWithAny(note: string, verifiers: readonly NoteVerifier[]): string {
+  for (const verifier of verifiers.slice(1)) {
+    try {
+      return openNote(note, verifier);
+    } catch {
+      // try the next key
+    }
+  }
+  return openNote(note, verifiers[0]!);
 }
 
 /** The first of `made` (nodes the events give) whose hash log.db stores otherwise, or lacks, among those it should hold at `size`. */

@@ -1,13 +1,16 @@
 import type { EventStore } from '../event-store/event-store.port.js';
-import { parseCheckpoint } from './checkpoint.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
+import { rotationKeyOf, rotationLine } from './key-rotation.js';
 import { IntegrityAlarm } from './integrity-alarm.js';
 import type { ReadLogEntriesOptions } from './log-entries.js';
 import { LogFollower } from './log-follower.js';
-import { type KeptCheckpoint, LogStore, type StreamHeadProof } from './log-store.js';
+import { type KeptCheckpoint, type KeyRotation, LogStore, type StreamHeadProof } from './log-store.js';
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
-import { noteSigner, parseNote, verifierKeyOf } from './signed-note.js';
+import { type NoteSigner, noteSigner, parseNote, signatureLine, signNote, verifierKeyOf } from './signed-note.js';
 import { streamHeadsRootOf } from './stream-heads-map.js';
-import { loadOrCreateSigningKey, resolveLogOrigin } from './signing-key.js';
+import { loadOrCreateSigningKey, resolveLogOrigin, signingKeyFileText } from './signing-key.js';
 import type { WitnessEndpoint } from '../config/ledger-config.js';
 import { withSignatureLines } from './cosignature.js';
 import { WitnessSubmitter } from './witness-submitter.js';
@@ -64,6 +67,10 @@ export class LogRangeError extends Error {
 
 const b64 = (hash: Buffer): string => hash.toString('base64');
 
+function rotationCheckpoint(rotation: KeyRotation): KeptCheckpoint {
+  return { size: rotation.size, root: parseCheckpoint(parseNote(rotation.note).text).root, note: rotation.note, signedAt: rotation.rotatedAt };
+}
+
 function keptOrigin(store: LogStore): string | null {
   const latest = store.latestCheckpoint();
   return latest ? parseCheckpoint(parseNote(latest.note).text).origin : null;
@@ -82,6 +89,8 @@ export class LedgerLog {
   readonly keyCreated: boolean;
   readonly keyExposed: boolean;
   private readonly follower: LogFollower;
+  private readonly signer: NoteSigner;
+  private readonly signingKeyFile: string;
   private readonly witnesses: WitnessSubmitter;
 
   private constructor(
@@ -95,6 +104,8 @@ export class LedgerLog {
     this.keyExposed = key.exposed;
     this.origin = resolveLogOrigin({ configured: options.origin, kept, key });
     const signer = noteSigner(this.origin, key.privateKey);
+    this.signer = signer;
+    this.signingKeyFile = options.signingKeyFile;
     this.verifierKey = verifierKeyOf(signer);
     this.alarm = new IntegrityAlarm(options.now);
     this.witnesses = new WitnessSubmitter(options.witnesses ?? [], store, options.onWitnessProblem ?? (() => {}));
@@ -131,7 +142,9 @@ export class LedgerLog {
   /** Follows `$all` (after checking everything the log already holds) until closed. */
   start(): void {
     this.follower.start();
-    // A checkpoint signed before a restart (or before a witness was added) is offered again.
+    // The last key rotation first (a witness that missed it would refuse the new key), then the latest checkpoint, signed before a restart or a new witness.
+    const rotation = this.store.keyRotations().at(-1);
+    if (rotation) this.witnesses.submit(rotationCheckpoint(rotation), { rotation: true });
     const latest = this.store.latestCheckpoint();
     if (latest) this.witnesses.submit(latest);
   }
@@ -176,6 +189,44 @@ export class LedgerLog {
       if (this.store.size > (latest?.size ?? 0) && this.store.size >= minSize) await this.follower.signNow();
       else await new Promise((resolve) => setTimeout(resolve, 20));
     }
+  }
+
+  /**
+   * Replaces the signing key (the CLI's `ledger rotate-signing-key`, with no server running): signs
+   * the latest checkpoint again with an extension line naming the new key, by the old key and the
+   * new, keeps that in log.db, and puts the new key in the key file (the old one is kept beside it
+   * as `<file>.retired-<time>`). Witnesses follow the rotation when the server next starts (or
+   * at once, with `submitRotation`). The log itself is unchanged.
+   */
+  rotateSigningKey(now: Date): KeyRotation {
+    const latest = this.store.latestCheckpoint();
+    if (!latest || latest.size !== this.store.size) throw new LogRangeError('Catch the log up and sign a checkpoint for it before rotating the key');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const next = noteSigner(this.origin, privateKey);
+    const body = parseCheckpoint(parseNote(latest.note).text);
+    const text = formatCheckpoint({ ...body, extensions: [...(body.extensions ?? []).filter((line) => rotationKeyOf([line]) === null), rotationLine(verifierKeyOf(next))] });
+    const note = withSignatureLines(signNote(text, this.signer), [signatureLine(signNote(text, next))]);
+    const rotation: KeyRotation = { rotatedAt: now.toISOString(), size: latest.size, oldKey: this.verifierKey, newKey: verifierKeyOf(next), note };
+    // The new key is on disk before the rotation is kept, and the rotation kept before the key file is replaced: a crash leaves the old key in place.
+    const staged = `${this.signingKeyFile}.new`;
+    writeFileSync(staged, signingKeyFileText(privateKey, this.origin), { flag: 'wx', mode: 0o600 });
+    this.store.keepKeyRotation(rotation);
+    renameSync(this.signingKeyFile, `${this.signingKeyFile}.retired-${rotation.rotatedAt.replace(/[:.]/g, '-')}`);
+    renameSync(staged, this.signingKeyFile);
+    return rotation;
+  }
+
+  /** Offers a key rotation to `witnesses` now, and waits for their answers; returns how many cosigned it. */
+  async submitRotation(rotation: KeyRotation, witnesses: readonly WitnessEndpoint[], onProblem: (message: string) => void): Promise<number> {
+    let problems = 0;
+    const submitter = new WitnessSubmitter(witnesses, this.store, (message) => (problems++, onProblem(message)));
+    submitter.submit(rotationCheckpoint(rotation), { rotation: true });
+    await submitter.settle();
+    return witnesses.length - problems;
+  }
+
+  keyRotations(): KeyRotation[] {
+    return this.store.keyRotations();
   }
 
   /** `checkpoint`'s note with the witnesses' cosignature lines kept for it appended, as C2SP tlog-witness clients do. */

@@ -122,6 +122,11 @@ export function signNote(text: string, signer: NoteSigner): string {
   return `${text}\n${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([signer.keyId, signature]).toString('base64')}\n`;
 }
 
+/** The signature line of a note signed once (e.g. by `signNote`), with its newline: to add to another copy of the same text. */
+export function signatureLine(note: string): string {
+  return note.slice(note.lastIndexOf('\n\n') + 2);
+}
+
 /** Splits a signed note into its text and signature lines, checking only the form. */
 export function parseNote(note: string): OpenedNote {
   const split = note.lastIndexOf('\n\n');

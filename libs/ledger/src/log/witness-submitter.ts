@@ -14,6 +14,8 @@ interface WitnessLink {
   knownSize: number;
   /** The checkpoint waiting to be submitted once the one in flight is answered: only the newest waits. */
   next: KeptCheckpoint | null;
+  /** Key rotations waiting, sent before `next` and never skipped. */
+  rotations: KeptCheckpoint[];
   inFlight: Promise<void> | null;
   /** Whether its last answer was not a cosignature: nobody waits for it until it cosigns again. */
   failing: boolean;
@@ -35,16 +37,18 @@ export class WitnessSubmitter {
     private readonly store: LogStore,
     private readonly onProblem: (message: string) => void,
   ) {
-    this.links = witnesses.map((endpoint) => ({ endpoint, verifier: parseCosignerKey(endpoint.key), knownSize: 0, next: null, inFlight: null, failing: false }));
+    this.links = witnesses.map((endpoint) => ({ endpoint, verifier: parseCosignerKey(endpoint.key), knownSize: 0, next: null, rotations: [], inFlight: null, failing: false }));
   }
 
   get witnessCount(): number {
     return this.links.length;
   }
 
-  submit(checkpoint: KeptCheckpoint): void {
+  /** Offers `checkpoint` to every witness; a key rotation (`rotation`) is offered before any later checkpoint, and its cosignature is not kept (it cosigns another text of the same size). */
+  submit(checkpoint: KeptCheckpoint, options: { rotation?: boolean } = {}): void {
     for (const link of this.links) {
-      link.next = checkpoint;
+      if (options.rotation) link.rotations.push(checkpoint);
+      else link.next = checkpoint;
       link.inFlight ??= this.drain(link);
     }
   }
@@ -80,11 +84,12 @@ export class WitnessSubmitter {
 
   private async drain(link: WitnessLink): Promise<void> {
     try {
-      while (link.next) {
-        const checkpoint = link.next;
-        link.next = null;
+      while (link.rotations.length > 0 || link.next) {
+        const rotation = link.rotations.shift();
+        const checkpoint = rotation ?? link.next!;
+        if (!rotation) link.next = null;
         try {
-          await this.send(link, checkpoint);
+          await this.send(link, checkpoint, !rotation);
           link.failing = false;
         } catch (error) {
           link.failing = true;
@@ -97,7 +102,7 @@ export class WitnessSubmitter {
     }
   }
 
-  private async send(link: WitnessLink, checkpoint: KeptCheckpoint): Promise<void> {
+  private async send(link: WitnessLink, checkpoint: KeptCheckpoint, keep: boolean): Promise<void> {
     // The note as the log signed it, without other witnesses' lines: a witness verifies the log's signature alone.
     const signed = checkpoint.note;
     for (let attempt = 0; attempt < 2; attempt++) {
@@ -118,7 +123,7 @@ export class WitnessSubmitter {
       const { valid } = cosignaturesOf(`${signed}${body}`, [link.verifier]);
       if (valid.length === 0) throw new Error('its answer carries no cosignature that verifies with its key');
       link.knownSize = checkpoint.size;
-      this.store.keepCosignature(checkpoint.size, link.endpoint.key, valid[0]!.line);
+      if (keep) this.store.keepCosignature(checkpoint.size, link.endpoint.key, valid[0]!.line);
       link.failing = false;
       this.wake();
       return;

@@ -17,6 +17,7 @@ describe('rotating the log’s signing key', () => {
   const temp = makeTempDir('ledger-rotation-');
   const env = { LEDGER_DATA_DIR: join(temp.dir, 'data'), LEDGER_PUBLIC_URL: 'https://library.example/ledger' };
   const witnessState = join(temp.dir, 'witness');
+  const monitorState = join(temp.dir, 'monitor');
   let witness: ChildProcess | undefined;
   let server: ServerProcess | undefined;
 
@@ -40,9 +41,18 @@ describe('rotating the log’s signing key', () => {
     });
     expect(response.status).toBe(201);
   };
-  const cosignedCheckpoint = async (token: string, witnessKey: string) => {
+  /** The latest checkpoint once it is signed by `logKey` and cosigned by the witness. */
+  const cosignedCheckpoint = async (token: string, witnessKey: string, logKey: string) => {
+    const signedBy = (note: string) => {
+      try {
+        return openNote(note, parseVerifierKey(logKey)) !== '';
+      } catch {
+        return false;
+      }
+    };
+    const ready = (note: string) => signedBy(note) && cosignaturesOf(note, [parseCosignerKey(witnessKey)]).valid.length > 0;
     let note = await get('/v1/ledger/checkpoint', token);
-    for (const deadline = Date.now() + 20_000; cosignaturesOf(note, [parseCosignerKey(witnessKey)]).valid.length === 0 && Date.now() < deadline; note = await get('/v1/ledger/checkpoint', token)) {
+    for (const deadline = Date.now() + 20_000; !ready(note) && Date.now() < deadline; note = await get('/v1/ledger/checkpoint', token)) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return note;
@@ -66,8 +76,11 @@ describe('rotating the log’s signing key', () => {
     server = await startServerProcess(withWitness);
     const staff = (JSON.parse(await (await fetch(`${server.baseUrl}/v1/users`, { method: 'POST', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Sam Staff', role: 'staff' }) })).text()) as { token: string }).token;
     await openCase(staff);
-    const before = await cosignedCheckpoint(admin, witnessKey);
+    const before = await cosignedCheckpoint(admin, witnessKey, oldKey);
     openNote(before, parseVerifierKey(oldKey));
+    // The auditor's HTTP monitor pins the old key and keeps a checkpoint.
+    const monitor = (url: string) => runCli(['witness', '--url', url, '--token', admin, '--state', monitorState], {});
+    expect((await monitor(server.baseUrl)).code).toBe(0);
     server.child.kill('SIGTERM');
     await server.exited;
 
@@ -85,7 +98,7 @@ describe('rotating the log’s signing key', () => {
     server = await startServerProcess(withWitness);
     expect((await get('/v1/ledger/public-key', admin)).trim()).toBe(newKey);
     await openCase(staff);
-    const after = await cosignedCheckpoint(admin, witnessKey);
+    const after = await cosignedCheckpoint(admin, witnessKey, newKey);
     openNote(after, parseVerifierKey(newKey));
     expect(() => openNote(after, parseVerifierKey(oldKey))).toThrow(/no signature by/);
     expect(cosignaturesOf(after, [parseCosignerKey(witnessKey)]).valid).toHaveLength(1);
@@ -94,6 +107,12 @@ describe('rotating the log’s signing key', () => {
     expect(history.items).toEqual([expect.objectContaining({ oldKey, newKey })]);
     expect(openNote(history.items[0]!.note, parseVerifierKey(oldKey))).toContain(`\nsigning-key/v1 ${newKey}\n`);
     openNote(history.items[0]!.note, parseVerifierKey(newKey));
+    // The monitor follows the rotation (signed by the key it pinned) and holds the new checkpoint to the one it kept under the old key.
+    const followed = await monitor(server.baseUrl);
+    expect([followed.code, followed.stderr]).toEqual([0, '']);
+    expect(followed.stdout).toContain(`Followed the log's key rotation to ${newKey}`);
+    expect(followed.stdout).toMatch(/grew from \d+ to \d+ entries, consistently/);
+    expect(readFileSync(join(monitorState, 'log.pub'), 'utf8').trim()).toBe(newKey);
     server.child.kill('SIGTERM');
     await server.exited;
 

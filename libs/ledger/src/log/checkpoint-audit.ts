@@ -4,7 +4,7 @@ import { readLogEntries } from './log-entries.js';
 import { type StoredNode, TreeEdge } from './merkle-tree.js';
 import { type LogStore, streamHeadUpdates } from './log-store.js';
 import { type MapNode, mapRoot, MemoryMapNodes, streamHeadsRootOf, updateMap } from './stream-heads-map.js';
-import { type NoteVerifier, openNote, parseNote } from './signed-note.js';
+import { type NoteVerifier, openNoteWithAny, parseNote } from './signed-note.js';
 
 /** A signed checkpoint to hold the ledger to, and how to name it in a report. */
 export interface CheckpointToCheck {
@@ -56,7 +56,7 @@ export async function auditCheckpoints(
   });
   for (const checkpoint of checkpoints) {
     try {
-      const text = verifiers ? openWithAny(checkpoint.note, verifiers) : parseNote(checkpoint.note).text;
+      const text = verifiers ? openNoteWithAny(checkpoint.note, verifiers) : parseNote(checkpoint.note).text;
       const body = parseCheckpoint(text);
       if (verifiers && body.origin !== verifiers[0]!.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifiers[0]!.name}"`);
       parsed.push({ body, mapRoot: streamHeadsRootOf(body.extensions), label: checkpoint.label });
@@ -113,18 +113,6 @@ export async function auditCheckpoints(
   if (storedProblem) return report(edge.size, storedProblem);
   if (snapshot && snapshot.size > edge.size) return report(edge.size, `the ledger has ${edge.size} entries but log.db holds ${snapshot.size}: entries were removed`);
   return report(edge.size);
-}
-
-/** The note's text if one of `verifiers` signed it; else the first one's refusal. */
-function openWithAny(note: string, verifiers: readonly NoteVerifier[]): string {
-  for (const verifier of verifiers.slice(1)) {
-    try {
-      return openNote(note, verifier);
-    } catch {
-      // try the next key
-    }
-  }
-  return openNote(note, verifiers[0]!);
 }
 
 /** The first of `made` (nodes the events give) whose hash log.db stores otherwise, or lacks, among those it should hold at `size`. */

@@ -160,3 +160,15 @@ export function openNote(note: string, verifier: NoteVerifier): string {
   }
   return text;
 }
+
+/** The note's text if one of `verifiers` signed it; else the first one's refusal (NoteError). */
+export function openNoteWithAny(note: string, verifiers: readonly NoteVerifier[]): string {
+  for (const verifier of verifiers.slice(1)) {
+    try {
+      return openNote(note, verifier);
+    } catch {
+      // the next key
+    }
+  }
+  return openNote(note, verifiers[0]!);
+}

@@ -28,7 +28,7 @@ const SLOW = 240_000;
 describe('ledger witness', () => {
   const temp = makeTempDir('ledger-witness-');
   const state = join(temp.dir, 'state');
-  const signer = noteSigner('library.example/ledger', generateKeyPairSync('ed25519').privateKey);
+  let signer = noteSigner('library.example/ledger', generateKeyPairSync('ed25519').privateKey);
   let tree = new MemoryStoredHashes();
   let health: object = { status: 'ok', integrity: { ok: true } };
   let server: Server;
@@ -44,6 +44,7 @@ describe('ledger witness', () => {
       const path = new URL(request.url!, 'http://x');
       if (path.pathname === '/health') return void response.end(JSON.stringify(health));
       if (path.pathname === '/v1/ledger/public-key') return void response.end(`${verifierKeyOf(signer)}\n`);
+      if (path.pathname === '/v1/ledger/key-rotations') return void response.end(JSON.stringify({ publicKey: verifierKeyOf(signer), items: [] }));
       if (path.pathname === '/v1/ledger/checkpoint') {
         return void response.end(signNote(formatCheckpoint({ origin: signer.name, size: tree.size, root: rootAt(tree, tree.size) }), signer));
       }
@@ -97,6 +98,22 @@ describe('ledger witness', () => {
     expect(JSON.parse(readFileSync(join(dir, 'consistency-proof.json'), 'utf8'))).toMatchObject({ from: 9, to: 12 });
     // The trusted checkpoint is still the old one.
     expect(readFileSync(join(state, 'checkpoint'), 'utf8')).toBe(trusted);
+  }, SLOW);
+
+  it('exits 1 with both keys kept when the server serves another key that no rotation signed by the pinned key leads to', async () => {
+    const pinned = readFileSync(join(state, 'log.pub'), 'utf8');
+    const before = readdirSync(state).filter((name) => name.startsWith('evidence-')).length;
+    const original = signer;
+    signer = noteSigner('library.example/ledger', generateKeyPairSync('ed25519').privateKey);
+    try {
+      const result = await witness();
+      expect([result.code, result.stderr]).toEqual([1, expect.stringContaining('no rotation signed by the pinned key leads to it')]);
+      const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
+      expect(evidence).toHaveLength(before + 1);
+      expect(readFileSync(join(state, 'log.pub'), 'utf8')).toBe(pinned);
+    } finally {
+      signer = original;
+    }
   }, SLOW);
 
   it('exits 3 (could not check) when the server does not answer, and keeps no evidence', async () => {

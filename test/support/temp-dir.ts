@@ -5,5 +5,6 @@ import { join } from 'node:path';
 /** A fresh directory under the OS temp dir, and its removal. */
 export function makeTempDir(prefix = 'ledger-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // A data dir's signing key is made beside it, in `<data dir>-keys`, when nothing else names its place.
+  return { dir, remove: () => [dir, `${dir}-keys`].forEach((path) => rmSync(path, { recursive: true, force: true })) };
 }

@@ -6,9 +6,10 @@ import { ExportCommand } from './commands/export.command.js';
 import { JurisdictionCommand } from './commands/jurisdiction.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { RetentionCommand } from './commands/retention.command.js';
+import { RotateSigningKeyCommand } from './commands/rotate-signing-key.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
 import { VerifyFileCommand } from './commands/verify-file.command.js';
 import { WitnessCommand } from './commands/witness.command.js';
 
-@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand, BackupCommand, RestoreCommand, JurisdictionCommand] })
+@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand, BackupCommand, RestoreCommand, JurisdictionCommand, RotateSigningKeyCommand] })
 export class CliModule {}

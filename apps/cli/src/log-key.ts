@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createPrivateKey } from 'node:crypto';
-import { defaultOrigin, type LedgerConfig, type NoteVerifier, noteSigner, parseVerifierKey } from '@ledger/ledger';
+import { type LedgerConfig, LedgerLog, type NoteVerifier, noteSigner, parseVerifierKey, readSigningKey, resolveLogOrigin } from '@ledger/ledger';
 import { CliError } from './ledger-session.js';
 
 /**
@@ -17,6 +16,6 @@ export function logVerifier(config: LedgerConfig | null, keyFile?: string): Note
     }
   }
   if (!config || !existsSync(config.paths.signingKey)) return null;
-  const privateKey = createPrivateKey(readFileSync(config.paths.signingKey));
-  return noteSigner(config.logOrigin ?? defaultOrigin(privateKey), privateKey);
+  const key = readSigningKey(config.paths.signingKey);
+  return noteSigner(resolveLogOrigin({ configured: config.logOrigin, kept: LedgerLog.keptOrigin(config.paths.log), key }), key.privateKey);
 }

@@ -69,7 +69,10 @@ export async function proveCaseEvents(log: LedgerLog, events: readonly RecordedE
   const stream = events[0]?.stream;
   const proved = stream === undefined ? null : await log.checkpointWithStreamHead(stream, needed, Math.max(0, deadline - Date.now()));
   if (!proved) throw new LogRangeError('No signed checkpoint covers this case yet; ask again in a second');
-  const { checkpoint: kept, head } = proved;
+  const { head } = proved;
+  // Witnesses cosign a checkpoint a moment after it is signed: the file carries the cosignatures that came meanwhile.
+  await log.awaitCosignatures(proved.checkpoint.size, Math.min(3000, Math.max(0, deadline - Date.now())));
+  const kept = log.cosigned(proved.checkpoint);
   const last = events[events.length - 1]!;
   if (head && (head.head?.revision !== last.revision || head.head.leafIndex !== leaves[leaves.length - 1]!.index)) {
     throw new LogRangeError('The case was written to while its file was being made; ask again');

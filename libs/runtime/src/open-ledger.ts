@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CommandPipeline, type EventStore, IdempotencyKeys, type LedgerConfig, LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { acquireViewsLock, useCursorKey } from '@ledger/projections';
 import { ActorResolver } from './cases/actor-resolver.js';
@@ -143,10 +144,21 @@ function openLedgerLog(config: LedgerConfig, store: EventStore, logger: LedgerLo
     logFile: config.paths.log,
     signingKeyFile: config.paths.signingKey,
     ...(config.logOrigin ? { origin: config.logOrigin } : {}),
-    ...(follow && { onError: (error: unknown) => logger.error(`The log follower failed and will start again: ${error instanceof Error ? error.message : String(error)}`) }),
+    newOrigin: config.newLogOrigin,
+    ...(follow && {
+      onError: (error: unknown) => logger.error(`The log follower failed and will start again: ${error instanceof Error ? error.message : String(error)}`),
+      witnesses: config.witnesses,
+      onWitnessProblem: (message: string) => logger.warn(message),
+    }),
   });
   if (!follow) return log;
   if (log.keyCreated) logger.warn(`Made the log's signing key at ${config.paths.signingKey}: back it up, apart from the data dir (docs/integrity.md)`);
+  if (dirname(config.paths.signingKey) === dirname(config.paths.events)) {
+    logger.warn(
+      `The log's signing key ${config.paths.signingKey} shares a directory with events.db: whoever can rewrite the records can re-sign them. ` +
+        'Stop the server, move the key to a directory of its own and set LEDGER_SIGNING_KEY_FILE to it (docs/integrity.md, "The signing key")',
+    );
+  }
   if (log.keyExposed) logger.warn(`The log's signing key ${config.paths.signingKey} can be read by others than its owner: chmod 600 it`);
   log.alarm.onRaise((alarm) => {
     const bar = '!'.repeat(100);

@@ -38,3 +38,28 @@ export class EventProofResponseDto extends InclusionProofResponseDto {
 
 /** A text answer (a signed note or a verifier key), for the OpenAPI document. */
 export const TEXT_ANSWER = { 'text/plain; charset=utf-8': { schema: { type: 'string' as const } } };
+
+export class KeyRotationResponseDto {
+  @ApiProperty({ description: 'when the key was replaced (ISO 8601)' })
+  rotatedAt!: string;
+
+  @ApiProperty({ description: 'the size of the log at the rotation' })
+  size!: number;
+
+  @ApiProperty({ description: 'the verifier key replaced, `<origin>+<hex key id>+<base64(0x01 ‖ key)>`' })
+  oldKey!: string;
+
+  @ApiProperty({ description: 'the verifier key that signs from then on' })
+  newKey!: string;
+
+  @ApiProperty({ description: 'the checkpoint of `size` with the line `signing-key/v1 <newKey>`, signed by the old key and the new (C2SP signed note)' })
+  note!: string;
+}
+
+export class KeyRotationsResponseDto {
+  @ApiProperty({ description: 'the verifier key the log signs with now' })
+  publicKey!: string;
+
+  @ApiProperty({ type: [KeyRotationResponseDto], description: 'every rotation, oldest first' })
+  items!: KeyRotationResponseDto[];
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { auditCheckpoints, type CheckpointToCheck, LogStore, verifyLedger } from '@ledger/ledger';
+import { auditCheckpoints, type CheckpointToCheck, keysThroughRotations, LogStore, verifyLedger } from '@ledger/ledger';
 import { logVerifier } from '../log-key.js';
 import { CliError, withLedger } from '../ledger-session.js';
 
@@ -47,7 +47,8 @@ export class VerifyCommand extends CommandRunner {
           if (!verifier && (kept.length > 0 || files.length > 0)) {
             process.stderr.write(`ledger: no key to check signatures with (no --key, no ${config.paths.signingKey}): checking roots only\n`);
           }
-          const log = await auditCheckpoints(store, [...files, ...kept], verifier, stored);
+          // After a rotation the older checkpoints carry an older key: trusted only through rotations signed by both keys.
+          const log = await auditCheckpoints(store, [...files, ...kept], verifier && keysThroughRotations(verifier, stored?.keyRotations() ?? []), stored);
           return { ...chain, ok: chain.ok && log.ok, chainOk: chain.ok, log };
         } finally {
           stored?.close();

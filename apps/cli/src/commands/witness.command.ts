@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { type NoteVerifier, openNote, parseCheckpoint, parseVerifierKey, verifierKeyOf, verifyConsistency } from '@ledger/ledger';
+import { type NoteVerifier, openNote, openNoteWithAny, parseCheckpoint, parseVerifierKey, rotationKeyOf, verifierKeyOf, verifyConsistency } from '@ledger/ledger';
 import { CliError } from '../ledger-session.js';
+import { parsePort, serveWitness, verifierKeyArgument, type WitnessServeFlags } from './witness-serve.js';
 
-interface WitnessFlags {
+interface WitnessFlags extends WitnessServeFlags {
   url?: string;
   token?: string;
   state?: string;
@@ -34,9 +35,43 @@ function keep(state: string, trustedFile: string, size: number, note: string): v
   renameSync(`${trustedFile}.tmp`, trustedFile);
 }
 
-@Command({ name: 'witness', description: "Keep the log's checkpoints on this machine and check each new one is consistent with the last" })
+interface RotationItem {
+  rotatedAt?: unknown;
+  oldKey?: unknown;
+  newKey?: unknown;
+  note?: unknown;
+}
+
+/** The key `served`, reached from `pinned` through rotations each signed by the key before and the key after; null when none leads there. */
+function followRotations(pinned: NoteVerifier, items: readonly RotationItem[], served: string): { key: NoteVerifier; notes: { rotatedAt: string; note: string }[] } | null {
+  let key = pinned;
+  const notes: { rotatedAt: string; note: string }[] = [];
+  for (const item of items) {
+    if (item.oldKey !== verifierKeyOf(key) || typeof item.newKey !== 'string' || typeof item.note !== 'string') continue;
+    try {
+      const next = parseVerifierKey(item.newKey);
+      openNote(item.note, next);
+      const body = parseCheckpoint(openNote(item.note, key));
+      if (next.name !== key.name || rotationKeyOf(body.extensions) !== item.newKey) continue;
+      key = next;
+      notes.push({ rotatedAt: String(item.rotatedAt), note: item.note });
+    } catch {
+      // a rotation that does not verify leads nowhere
+    }
+  }
+  return verifierKeyOf(key) === served ? { key, notes } : null;
+}
+
+@Command({
+  name: 'witness',
+  arguments: '[serve]',
+  description: "Keep the log's checkpoints on this machine and check each new one is consistent with the last; `witness serve --state DIR --port N`: run a C2SP tlog-witness that cosigns them",
+})
 export class WitnessCommand extends CommandRunner {
-  async run(_args: string[], flags: WitnessFlags): Promise<void> {
+  async run([mode]: string[], flags: WitnessFlags): Promise<void> {
+    // One command, not a sub-command: `--state` means the witness's directory in both, and commander gives a parent's options to the parent.
+    if (mode === 'serve') return serveWitness(flags);
+    if (mode !== undefined) throw new CliError(`Unknown witness mode "${mode}" (only serve)`);
     const { url, token, state } = flags;
     if (!url || !token || !state) throw new CliError('witness needs --url, --token and --state');
     mkdirSync(state, { recursive: true, mode: 0o700 });
@@ -64,6 +99,8 @@ export class WitnessCommand extends CommandRunner {
     const served = (await get('/v1/ledger/public-key')).trim();
     const pinned = flags.key ? readFileSync(flags.key, 'utf8').trim() : existsSync(pinnedFile) ? readFileSync(pinnedFile, 'utf8').trim() : null;
     let verifier: NoteVerifier;
+    /** Keys pinned before a rotation this run followed: the checkpoint trusted before it was signed by one of them. */
+    const previousKeys: NoteVerifier[] = [];
     try {
       verifier = parseVerifierKey(pinned ?? served);
     } catch (error) {
@@ -73,7 +110,28 @@ export class WitnessCommand extends CommandRunner {
       writeFileSync(pinnedFile, `${verifierKeyOf(verifier)}\n`, { mode: 0o600 });
       process.stdout.write(`Pinned the log's key ${verifierKeyOf(verifier)} (first use): compare it with the one the library publishes.\n`);
     } else if (served !== verifierKeyOf(verifier)) {
-      evidence('the server now serves another key than the one pinned', { 'pinned.pub': `${verifierKeyOf(verifier)}\n`, 'served.pub': `${served}\n` });
+      // A rotation is followed only through checkpoints signed by the pinned key and the next one, up to the key served now.
+      const rotationsText = await get('/v1/ledger/key-rotations');
+      let followed: { key: NoteVerifier; notes: { rotatedAt: string; note: string }[] } | null;
+      try {
+        followed = followRotations(verifier, (JSON.parse(rotationsText) as { items?: RotationItem[] }).items ?? [], served);
+      } catch {
+        throw new CliError('could not check: GET /v1/ledger/key-rotations did not answer JSON', COULD_NOT_CHECK);
+      }
+      if (!followed) {
+        evidence('the server now serves another key than the one pinned, and no rotation signed by the pinned key leads to it', {
+          'pinned.pub': `${verifierKeyOf(verifier)}\n`,
+          'served.pub': `${served}\n`,
+          'key-rotations.json': rotationsText,
+        });
+      }
+      mkdirSync(join(state, 'rotations'), { recursive: true, mode: 0o700 });
+      for (const rotation of followed!.notes) writeFileSync(join(state, 'rotations', `${rotation.rotatedAt.replace(/[:.]/g, '-')}.checkpoint`), rotation.note, { mode: 0o600 });
+      previousKeys.push(verifier);
+      verifier = followed!.key;
+      writeFileSync(`${pinnedFile}.tmp`, `${verifierKeyOf(verifier)}\n`, { mode: 0o600 });
+      renameSync(`${pinnedFile}.tmp`, pinnedFile);
+      process.stdout.write(`Followed the log's key rotation to ${verifierKeyOf(verifier)} (signed by the key pinned before it); pinned it.\n`);
     }
 
     const note = await get('/v1/ledger/checkpoint');
@@ -90,7 +148,7 @@ export class WitnessCommand extends CommandRunner {
       const trustedNote = readFileSync(trustedFile, 'utf8');
       let trusted;
       try {
-        trusted = parseCheckpoint(openNote(trustedNote, verifier));
+        trusted = parseCheckpoint(openNoteWithAny(trustedNote, [verifier, ...previousKeys]));
       } catch (error) {
         throw new CliError(
           `could not check: the checkpoint this witness trusts (${trustedFile}) does not open with key ${verifierKeyOf(verifier)}: ${(error as Error).message}. ` +
@@ -157,5 +215,20 @@ export class WitnessCommand extends CommandRunner {
   @Option({ flags: '--key <file>', description: "the log's verifier key, instead of pinning what the server serves at first use" })
   parseKey(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--port <n>', description: 'serve: the TCP port to listen on' })
+  parsePort(value: string): number {
+    return parsePort(value);
+  }
+
+  @Option({ flags: '--name <name>', description: 'serve: the witness’s name in its key (first start only; default <host name>/ledger-witness)' })
+  parseName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--log-key <key>', description: 'serve: a log verifier key to follow, or a file holding one (repeatable; kept in the state)' })
+  parseLogKey(value: string, previous: string[] = []): string[] {
+    return [...previous, verifierKeyArgument(value)];
   }
 }

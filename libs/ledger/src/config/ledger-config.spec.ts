@@ -14,9 +14,13 @@ describe('ledger configuration', () => {
       adminToken: '/srv/ledger/data/admin-token',
       credentials: '/srv/ledger/data/credentials.db',
       log: '/srv/ledger/data/log.db',
-      signingKey: '/srv/ledger/data/log-signing-key.pem',
+      // Beside the data dir, not in it: whoever can rewrite the records must not find the key that signs them there.
+      signingKey: '/srv/ledger/data-keys/log-signing-key.pem',
     });
     expect(config.logOrigin).toBeUndefined();
+    // A new log's origin is the public URL's host (and path), never the key.
+    expect(config.newLogOrigin).toBe('localhost:3000');
+    expect(loadLedgerConfig({ LEDGER_PUBLIC_URL: 'https://library.example/ledger/' }, '/srv').newLogOrigin).toBe('library.example/ledger');
     expect(config.allowSharedPermissions).toBe(false);
   });
 

@@ -1,6 +1,16 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_JURISDICTION, isJurisdictionId, JURISDICTION_IDS, JURISDICTION_PACKS, type JurisdictionPack } from '@ledger/domain';
 import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
+import { parseCosignerKey } from '../log/cosignature.js';
+import { originOfPublicUrl } from '../log/signing-key.js';
+
+/** A witness the log submits its checkpoints to (C2SP tlog-witness), and its verifier key (type 0x04). */
+export interface WitnessEndpoint {
+  /** The submission prefix: `<url>/add-checkpoint` is POSTed to. */
+  readonly url: string;
+  readonly key: string;
+}
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
@@ -33,8 +43,12 @@ export interface LedgerConfig {
    * answers requests only decides and appends) or `main` (the same thread, as the CLI does).
    */
   readonly viewsThread: ViewsThread;
-  /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: derived from the signing key. */
+  /** The log's checkpoint origin and key name (`LEDGER_LOG_ORIGIN`); absent: the one it already signs under (see `resolveLogOrigin`). */
   readonly logOrigin?: string;
+  /** The origin a new log takes when none is configured: `LEDGER_PUBLIC_URL`'s host and path, never the key. */
+  readonly newLogOrigin: string;
+  /** The witnesses each new checkpoint is submitted to (`LEDGER_WITNESSES`: space-separated `<url>|<witness verifier key>`). */
+  readonly witnesses: readonly WitnessEndpoint[];
   /** Start even when others can read the data dir or a key file (`LEDGER_ALLOW_SHARED_PERMISSIONS`, `--allow-shared-permissions`). */
   readonly allowSharedPermissions: boolean;
   readonly paths: {
@@ -113,6 +127,19 @@ function flag(name: string, raw: string | undefined, fallback: boolean): boolean
   throw new ConfigurationError(`${name} must be true or false, not "${raw}"`);
 }
 
+/**
+ * Where the log's signing key lives when `LEDGER_SIGNING_KEY_FILE` is not set: in the keys dir when
+ * it is one of its own (`LEDGER_KEYS_DIR`), else in `<data dir>-keys/` beside the data dir, so that
+ * whoever can rewrite the records cannot also re-sign them with a key found next to them. A ledger
+ * whose key an earlier version made in the data dir keeps it there (and is warned at each start).
+ */
+function defaultSigningKeyFile(dataDir: string, keysDir: string): string {
+  const inKeysDir = join(keysDir, SIGNING_KEY_FILE);
+  return keysDir !== dataDir || existsSync(inKeysDir) ? inKeysDir : join(`${dataDir}-keys`, SIGNING_KEY_FILE);
+}
+
+const SIGNING_KEY_FILE = 'log-signing-key.pem';
+
 export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LedgerConfig {
   const rawDir = env.LEDGER_DATA_DIR || './data';
   const dataDir = isAbsolute(rawDir) ? rawDir : resolve(cwd, rawDir);
@@ -135,7 +162,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     throw new ConfigurationError(`LEDGER_LOG_ORIGIN must be one word without spaces or '+' (e.g. library.example/ledger), not "${logOrigin}"`);
   }
   const jurisdiction = jurisdictionOf(env.LEDGER_JURISDICTION);
-  const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || join(keysDir, 'log-signing-key.pem');
+  const rawKeyFile = env.LEDGER_SIGNING_KEY_FILE || defaultSigningKeyFile(dataDir, keysDir);
   return {
     dataDir,
     keysDir,
@@ -150,7 +177,9 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,
+    newLogOrigin: originOfPublicUrl(env.LEDGER_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`),
     allowSharedPermissions: flag('LEDGER_ALLOW_SHARED_PERMISSIONS', env.LEDGER_ALLOW_SHARED_PERMISSIONS, false),
+    witnesses: witnesses(env.LEDGER_WITNESSES),
     paths: {
       events: join(dataDir, 'events.db'),
       keys: join(keysDir, 'keys.db'),
@@ -178,6 +207,21 @@ export function assertLedgerFilesPrivate(config: LedgerConfig): void {
     [paths.keys, paths.blindIndexKey, paths.signingKey, paths.adminToken],
   );
   if (problems.length > 0) throw new ConfigurationError(sharedPermissionMessage(problems));
+}
+
+function witnesses(raw: string | undefined): WitnessEndpoint[] {
+  return (raw ?? '').split(/\s+/).filter(Boolean).map((entry) => {
+    const [url, key, ...rest] = entry.split('|');
+    const problem = `LEDGER_WITNESSES is a space-separated list of <url>|<witness verifier key>; "${entry}"`;
+    if (!url || !key || rest.length > 0) throw new ConfigurationError(`${problem} is not one`);
+    try {
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new Error('not http(s)');
+      parseCosignerKey(key);
+    } catch (error) {
+      throw new ConfigurationError(`${problem}: ${(error as Error).message}`);
+    }
+    return { url: url.replace(/\/+$/, ''), key };
+  });
 }
 
 function metricsToken(raw: string | undefined): string | undefined {

@@ -4,7 +4,7 @@ import { readLogEntries } from './log-entries.js';
 import { type StoredNode, TreeEdge } from './merkle-tree.js';
 import { type LogStore, streamHeadUpdates } from './log-store.js';
 import { type MapNode, mapRoot, MemoryMapNodes, streamHeadsRootOf, updateMap } from './stream-heads-map.js';
-import { type NoteVerifier, openNote, parseNote } from './signed-note.js';
+import { type NoteVerifier, openNoteWithAny, parseNote } from './signed-note.js';
 
 /** A signed checkpoint to hold the ledger to, and how to name it in a report. */
 export interface CheckpointToCheck {
@@ -39,24 +39,26 @@ export interface CheckpointAudit {
 export async function auditCheckpoints(
   store: EventStore,
   checkpoints: readonly CheckpointToCheck[],
-  verifier: NoteVerifier | null,
+  verifier: NoteVerifier | readonly NoteVerifier[] | null,
   stored: LogStore | null = null,
 ): Promise<CheckpointAudit> {
+  // Several keys: the log's keys through its rotations; each checkpoint must open with one of them.
+  const verifiers = verifier === null ? null : Array.isArray(verifier) ? (verifier as readonly NoteVerifier[]) : [verifier as NoteVerifier];
   const parsed: { body: Checkpoint; mapRoot: Buffer | null; label: string }[] = [];
   const snapshot = stored?.snapshot() ?? null;
   const report = (entries: number, problem?: string): CheckpointAudit => ({
     ok: problem === undefined,
     entries,
     checkpoints: checkpoints.length,
-    signaturesChecked: verifier !== null,
+    signaturesChecked: verifiers !== null,
     storedChecked: snapshot ? { leaves: Math.min(entries, snapshot.size), mapNodes: snapshot.mapNodes.size } : null,
     ...(problem ? { problem } : {}),
   });
   for (const checkpoint of checkpoints) {
     try {
-      const text = verifier ? openNote(checkpoint.note, verifier) : parseNote(checkpoint.note).text;
+      const text = verifiers ? openNoteWithAny(checkpoint.note, verifiers) : parseNote(checkpoint.note).text;
       const body = parseCheckpoint(text);
-      if (verifier && body.origin !== verifier.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifier.name}"`);
+      if (verifiers && body.origin !== verifiers[0]!.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifiers[0]!.name}"`);
       parsed.push({ body, mapRoot: streamHeadsRootOf(body.extensions), label: checkpoint.label });
     } catch (error) {
       return report(0, `${checkpoint.label}: ${(error as Error).message}`);

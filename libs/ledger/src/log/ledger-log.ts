@@ -1,13 +1,19 @@
 import type { EventStore } from '../event-store/event-store.port.js';
-import { parseCheckpoint } from './checkpoint.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
+import { rotationKeyOf, rotationLine } from './key-rotation.js';
 import { IntegrityAlarm } from './integrity-alarm.js';
 import type { ReadLogEntriesOptions } from './log-entries.js';
 import { LogFollower } from './log-follower.js';
-import { type KeptCheckpoint, LogStore, type StreamHeadProof } from './log-store.js';
+import { type KeptCheckpoint, type KeyRotation, LogStore, type StreamHeadProof } from './log-store.js';
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
-import { noteSigner, parseNote, verifierKeyOf } from './signed-note.js';
+import { type NoteSigner, noteSigner, parseNote, signatureLine, signNote, verifierKeyOf } from './signed-note.js';
 import { streamHeadsRootOf } from './stream-heads-map.js';
-import { defaultOrigin, loadOrCreateSigningKey } from './signing-key.js';
+import { loadOrCreateSigningKey, resolveLogOrigin, signingKeyFileText } from './signing-key.js';
+import type { WitnessEndpoint } from '../config/ledger-config.js';
+import { withSignatureLines } from './cosignature.js';
+import { WitnessSubmitter } from './witness-submitter.js';
 
 export const LEDGER_LOG = Symbol('LEDGER_LOG');
 
@@ -16,8 +22,10 @@ export interface LedgerLogOptions {
   readonly logFile: string;
   /** The Ed25519 signing key (PKCS #8 PEM), made on first use with mode 0600. */
   readonly signingKeyFile: string;
-  /** The checkpoints' origin line and the key's name; default `disclosure-ledger/<key fingerprint>`. */
+  /** The checkpoints' origin line and the key's name (`LEDGER_LOG_ORIGIN`); default: see `resolveLogOrigin`. */
   readonly origin?: string;
+  /** The origin a new key records when nothing else names one: `LEDGER_PUBLIC_URL`'s host (see `originOfPublicUrl`). */
+  readonly newOrigin?: string;
   readonly signDelayMs?: number;
   /** How long new events wait to become leaves (see `LogFollowerOptions.appendDelayMs`). */
   readonly appendDelayMs?: number;
@@ -25,6 +33,10 @@ export interface LedgerLogOptions {
   readonly reading?: ReadLogEntriesOptions;
   readonly now?: () => Date;
   readonly onError?: (error: unknown) => void;
+  /** Witnesses to submit each new checkpoint to (`LEDGER_WITNESSES`); the server's follower only. */
+  readonly witnesses?: readonly WitnessEndpoint[];
+  /** Where a witness that is down or refuses is reported. */
+  readonly onWitnessProblem?: (message: string) => void;
 }
 
 /** Hashes as they cross JSON: base64, as in checkpoints. */
@@ -55,6 +67,15 @@ export class LogRangeError extends Error {
 
 const b64 = (hash: Buffer): string => hash.toString('base64');
 
+function rotationCheckpoint(rotation: KeyRotation): KeptCheckpoint {
+  return { size: rotation.size, root: parseCheckpoint(parseNote(rotation.note).text).root, note: rotation.note, signedAt: rotation.rotatedAt };
+}
+
+function keptOrigin(store: LogStore): string | null {
+  const latest = store.latestCheckpoint();
+  return latest ? parseCheckpoint(parseNote(latest.note).text).origin : null;
+}
+
 /**
  * The verifiable log as the rest of the ledger sees it: `log.db`, its follower of `$all`, the
  * signing key, the integrity alarm, and the proofs and checkpoints it hands out.
@@ -68,20 +89,28 @@ export class LedgerLog {
   readonly keyCreated: boolean;
   readonly keyExposed: boolean;
   private readonly follower: LogFollower;
+  private readonly signer: NoteSigner;
+  private readonly signingKeyFile: string;
+  private readonly witnesses: WitnessSubmitter;
 
   private constructor(
     readonly store: LogStore,
     events: EventStore,
     options: LedgerLogOptions,
   ) {
-    const key = loadOrCreateSigningKey(options.signingKeyFile);
+    const kept = keptOrigin(store);
+    const key = loadOrCreateSigningKey(options.signingKeyFile, options.origin ?? kept ?? options.newOrigin ?? 'localhost');
     this.keyCreated = key.created;
     this.keyExposed = key.exposed;
-    this.origin = options.origin ?? defaultOrigin(key.privateKey);
+    this.origin = resolveLogOrigin({ configured: options.origin, kept, key });
     const signer = noteSigner(this.origin, key.privateKey);
+    this.signer = signer;
+    this.signingKeyFile = options.signingKeyFile;
     this.verifierKey = verifierKeyOf(signer);
     this.alarm = new IntegrityAlarm(options.now);
+    this.witnesses = new WitnessSubmitter(options.witnesses ?? [], store, options.onWitnessProblem ?? (() => {}));
     this.follower = new LogFollower(events, store, signer, this.alarm, {
+      onCheckpoint: (checkpoint) => this.witnesses.submit(checkpoint),
       origin: this.origin,
       signDelayMs: options.signDelayMs,
       appendDelayMs: options.appendDelayMs,
@@ -91,6 +120,21 @@ export class LedgerLog {
     });
   }
 
+  /** The origin of the checkpoints log.db at `file` kept (null: none, or no log.db): what the log signs under already. */
+  static keptOrigin(file: string): string | null {
+    let store: LogStore;
+    try {
+      store = LogStore.open(file, { readonly: true });
+    } catch {
+      return null;
+    }
+    try {
+      return keptOrigin(store);
+    } finally {
+      store.close();
+    }
+  }
+
   static open(events: EventStore, options: LedgerLogOptions): LedgerLog {
     return new LedgerLog(LogStore.open(options.logFile), events, options);
   }
@@ -98,6 +142,11 @@ export class LedgerLog {
   /** Follows `$all` (after checking everything the log already holds) until closed. */
   start(): void {
     this.follower.start();
+    // The last key rotation first (a witness that missed it would refuse the new key), then the latest checkpoint, signed before a restart or a new witness.
+    const rotation = this.store.keyRotations().at(-1);
+    if (rotation) this.witnesses.submit(rotationCheckpoint(rotation), { rotation: true });
+    const latest = this.store.latestCheckpoint();
+    if (latest) this.witnesses.submit(latest);
   }
 
   /** Brings the log up to the end of `$all` now and signs a checkpoint for it (the CLI's way). */
@@ -142,6 +191,54 @@ export class LedgerLog {
     }
   }
 
+  /**
+   * Replaces the signing key (the CLI's `ledger rotate-signing-key`, with no server running): signs
+   * the latest checkpoint again with an extension line naming the new key, by the old key and the
+   * new, keeps that in log.db, and puts the new key in the key file (the old one is kept beside it
+   * as `<file>.retired-<time>`). Witnesses follow the rotation when the server next starts (or
+   * at once, with `submitRotation`). The log itself is unchanged.
+   */
+  rotateSigningKey(now: Date): KeyRotation {
+    const latest = this.store.latestCheckpoint();
+    if (!latest || latest.size !== this.store.size) throw new LogRangeError('Catch the log up and sign a checkpoint for it before rotating the key');
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const next = noteSigner(this.origin, privateKey);
+    const body = parseCheckpoint(parseNote(latest.note).text);
+    const text = formatCheckpoint({ ...body, extensions: [...(body.extensions ?? []).filter((line) => rotationKeyOf([line]) === null), rotationLine(verifierKeyOf(next))] });
+    const note = withSignatureLines(signNote(text, this.signer), [signatureLine(signNote(text, next))]);
+    const rotation: KeyRotation = { rotatedAt: now.toISOString(), size: latest.size, oldKey: this.verifierKey, newKey: verifierKeyOf(next), note };
+    // The new key is on disk before the rotation is kept, and the rotation kept before the key file is replaced: a crash leaves the old key in place.
+    const staged = `${this.signingKeyFile}.new`;
+    writeFileSync(staged, signingKeyFileText(privateKey, this.origin), { flag: 'wx', mode: 0o600 });
+    this.store.keepKeyRotation(rotation);
+    renameSync(this.signingKeyFile, `${this.signingKeyFile}.retired-${rotation.rotatedAt.replace(/[:.]/g, '-')}`);
+    renameSync(staged, this.signingKeyFile);
+    return rotation;
+  }
+
+  /** Offers a key rotation to `witnesses` now, and waits for their answers; returns how many cosigned it. */
+  async submitRotation(rotation: KeyRotation, witnesses: readonly WitnessEndpoint[], onProblem: (message: string) => void): Promise<number> {
+    let problems = 0;
+    const submitter = new WitnessSubmitter(witnesses, this.store, (message) => (problems++, onProblem(message)));
+    submitter.submit(rotationCheckpoint(rotation), { rotation: true });
+    await submitter.settle();
+    return witnesses.length - problems;
+  }
+
+  keyRotations(): KeyRotation[] {
+    return this.store.keyRotations();
+  }
+
+  /** `checkpoint`'s note with the witnesses' cosignature lines kept for it appended, as C2SP tlog-witness clients do. */
+  cosigned(checkpoint: KeptCheckpoint): KeptCheckpoint {
+    return { ...checkpoint, note: withSignatureLines(checkpoint.note, this.store.cosignaturesAt(checkpoint.size).map((row) => row.line)) };
+  }
+
+  /** Waits (up to `timeoutMs`) until every configured witness has cosigned the checkpoint of `size`; then `cosigned` carries their lines. */
+  awaitCosignatures(size: number, timeoutMs = 3000): Promise<void> {
+    return this.witnesses.cosignedBy(size, timeoutMs);
+  }
+
   inclusionProof(index: number, size: number): InclusionProofBody {
     this.assertHeld(size);
     if (index >= size) throw new LogRangeError(`There is no entry ${index} in a log of ${size}`);
@@ -174,6 +271,7 @@ export class LedgerLog {
 
   async close(): Promise<void> {
     await this.follower.stop();
+    await this.witnesses.settle();
     this.store.close();
   }
 }

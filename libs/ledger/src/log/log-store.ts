@@ -51,6 +51,16 @@ export interface KeptCheckpoint {
   readonly signedAt: string;
 }
 
+/** The log's signing key replaced: the checkpoint of `size` that names `newKey`, signed by `oldKey` and `newKey`. */
+export interface KeyRotation {
+  readonly rotatedAt: string;
+  readonly size: number;
+  /** Verifier keys, `<origin>+<hex id>+<base64(0x01 ‖ key)>`. */
+  readonly oldKey: string;
+  readonly newKey: string;
+  readonly note: string;
+}
+
 /** Another writer appended to log.db first (a second follower on the same file). */
 export class LogRaceError extends Error {
   override readonly name = 'LogRaceError';
@@ -96,6 +106,23 @@ const MAP_SCHEMA = `
   );
 `;
 
+/** The witnesses' cosignatures of each checkpoint (C2SP tlog-cosignature lines), kept beside the note the log signed. */
+const COSIGNATURES_TABLE = `
+  CREATE TABLE IF NOT EXISTS log_cosignatures (
+    size    INTEGER NOT NULL,
+    witness TEXT    NOT NULL,
+    line    TEXT    NOT NULL,
+    PRIMARY KEY (size, witness)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS log_key_rotations (
+    rotated_at TEXT    PRIMARY KEY,
+    size       INTEGER NOT NULL,
+    old_key    TEXT    NOT NULL,
+    new_key    TEXT    NOT NULL,
+    note       TEXT    NOT NULL
+  );
+`;
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_nodes (
     level INTEGER NOT NULL CHECK (level > 0),
@@ -112,6 +139,7 @@ const SCHEMA = `
     signed_at TEXT    NOT NULL
   );
   ${MAP_SCHEMA}
+  ${COSIGNATURES_TABLE}
 `;
 
 const EVENT_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS log_leaves_event_id ON log_leaves (event_id)';
@@ -486,6 +514,36 @@ export class LogStore implements StoredHashes {
 
   checkpoints(): KeptCheckpoint[] {
     return this.statements.all.all().map(toCheckpoint);
+  }
+
+  /** Keeps a witness's cosignature line of the checkpoint of `size` (its latest one, if the witness cosigned it again). */
+  keepCosignature(size: number, witness: string, line: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO log_cosignatures (size, witness, line) VALUES (?, ?, ?)').run(size, witness, line);
+  }
+
+  /** The cosignature lines kept for the checkpoint of `size`, by witness; none in a log.db made before witnesses. */
+  cosignaturesAt(size: number): { witness: string; line: string }[] {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_cosignatures'").get()) return [];
+    return this.db.prepare<[number], { witness: string; line: string }>('SELECT witness, line FROM log_cosignatures WHERE size = ? ORDER BY witness').all(size);
+  }
+
+  /** Keeps a key rotation: the checkpoint that names the new key, signed by the old key and the new (see key-rotation.ts). */
+  keepKeyRotation(rotation: KeyRotation): void {
+    this.db.pragma(CHECKPOINT_SYNC);
+    try {
+      this.db.prepare('INSERT INTO log_key_rotations (rotated_at, size, old_key, new_key, note) VALUES (?, ?, ?, ?, ?)').run(rotation.rotatedAt, rotation.size, rotation.oldKey, rotation.newKey, rotation.note);
+    } finally {
+      this.db.pragma(LEAVES_SYNC);
+    }
+  }
+
+  /** Every key rotation, oldest first; none in a log.db made before rotations. */
+  keyRotations(): KeyRotation[] {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_key_rotations'").get()) return [];
+    return this.db
+      .prepare<[], { rotated_at: string; size: bigint; old_key: string; new_key: string; note: string }>('SELECT rotated_at, size, old_key, new_key, note FROM log_key_rotations ORDER BY rotated_at')
+      .all()
+      .map((row) => ({ rotatedAt: row.rotated_at, size: Number(row.size), oldKey: row.old_key, newKey: row.new_key, note: row.note }));
   }
 
   keepCheckpoint(checkpoint: KeptCheckpoint): void {

@@ -49,8 +49,13 @@ function isKeyName(name: string): boolean {
   return name.length > 0 && !/[\s+]/u.test(name);
 }
 
-export function keyId(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(`${name}\n`, 'utf8').update(Buffer.from([ED25519])).update(publicKey).digest().subarray(0, 4);
+/** The signature types this ledger reads: Ed25519 note signatures, and C2SP tlog-cosignature's timestamped Ed25519 `cosignature/v1`. */
+export const NOTE_ED25519 = ED25519;
+export const COSIGNATURE_V1_ED25519 = 0x04;
+type KeyAlgorithm = typeof NOTE_ED25519 | typeof COSIGNATURE_V1_ED25519;
+
+export function keyId(name: string, publicKey: Buffer, algorithm: KeyAlgorithm = ED25519): Buffer {
+  return createHash('sha256').update(`${name}\n`, 'utf8').update(Buffer.from([algorithm])).update(publicKey).digest().subarray(0, 4);
 }
 
 /** The raw 32-byte public key of an Ed25519 key object. */
@@ -59,21 +64,26 @@ export function rawPublicKey(key: KeyObject): Buffer {
   return Buffer.from(spki.subarray(SPKI_ED25519_PREFIX.length));
 }
 
+/** The key object of a raw 32-byte Ed25519 public key. */
+export function publicKeyObject(publicKey: Buffer): KeyObject {
+  return createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, publicKey]), format: 'der', type: 'spki' });
+}
+
 /** An Ed25519 private key from its 32-byte seed (as Go's signer keys carry it). */
 export function privateKeyFromSeed(seed: Buffer): KeyObject {
   if (seed.length !== 32) throw new NoteError('An Ed25519 seed is 32 bytes');
   return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
-export function noteSigner(name: string, privateKey: KeyObject): NoteSigner {
+export function noteSigner(name: string, privateKey: KeyObject, algorithm: KeyAlgorithm = ED25519): NoteSigner {
   if (!isKeyName(name)) throw new NoteError(`Invalid key name "${name}"`);
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new NoteError('The signing key must be an Ed25519 key');
   const publicKey = rawPublicKey(privateKey);
-  return { name, privateKey, publicKey, keyId: keyId(name, publicKey) };
+  return { name, privateKey, publicKey, keyId: keyId(name, publicKey, algorithm) };
 }
 
-export function verifierKeyOf(key: NoteVerifier): string {
-  return `${key.name}+${key.keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519]), key.publicKey]).toString('base64')}`;
+export function verifierKeyOf(key: NoteVerifier, algorithm: KeyAlgorithm = ED25519): string {
+  return `${key.name}+${key.keyId.toString('hex')}+${Buffer.concat([Buffer.from([algorithm]), key.publicKey]).toString('base64')}`;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -85,16 +95,18 @@ function decodeBase64(text: string): Buffer | null {
 }
 
 /** Parses `<name>+<hex key id>+<base64(0x01 ‖ key)>`; throws NoteError unless every part agrees. */
-export function parseVerifierKey(text: string): NoteVerifier {
+export function parseVerifierKey(text: string, algorithm: KeyAlgorithm = ED25519): NoteVerifier {
   // base64 has '+' in its alphabet: the key is everything after the second '+'.
   const [name, hexId, ...rest] = text.trim().split('+');
   const encoded = rest.join('+');
   // Go's note.NewVerifier reads the id with strconv.ParseUint(…, 16, 32): either case of hex digits.
   if (rest.length === 0 || !name || !isKeyName(name) || !/^[0-9a-fA-F]{8}$/.test(hexId ?? '')) throw new NoteError('Malformed verifier key');
   const key = decodeBase64(encoded ?? '');
-  if (!key || key.length !== 33 || key[0] !== ED25519) throw new NoteError('Malformed verifier key: not an Ed25519 key');
+  if (!key || key.length !== 33 || key[0] !== algorithm) {
+    throw new NoteError(`Malformed verifier key: not ${algorithm === ED25519 ? 'an Ed25519 key' : 'an Ed25519 cosignature/v1 key (type 0x04)'}`);
+  }
   const publicKey = key.subarray(1);
-  const id = keyId(name, publicKey);
+  const id = keyId(name, publicKey, algorithm);
   if (id.toString('hex') !== hexId!.toLowerCase()) throw new NoteError('Malformed verifier key: the key id does not match the key');
   return { name, publicKey, keyId: id };
 }
@@ -108,6 +120,11 @@ export function signNote(text: string, signer: NoteSigner): string {
   assertText(text);
   const signature = sign(null, Buffer.from(text, 'utf8'), signer.privateKey);
   return `${text}\n${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([signer.keyId, signature]).toString('base64')}\n`;
+}
+
+/** The signature line of a note signed once (e.g. by `signNote`), with its newline: to add to another copy of the same text. */
+export function signatureLine(note: string): string {
+  return note.slice(note.lastIndexOf('\n\n') + 2);
 }
 
 /** Splits a signed note into its text and signature lines, checking only the form. */
@@ -137,10 +154,21 @@ export function openNote(note: string, verifier: NoteVerifier): string {
   if (mine.length === 0) throw new NoteError(`The note carries no signature by ${verifier.name}+${verifier.keyId.toString('hex')}`);
   for (const sig of mine) {
     const signature = Buffer.from(sig.base64, 'base64').subarray(4);
-    const publicKey = createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, verifier.publicKey]), format: 'der', type: 'spki' });
-    if (signature.length !== 64 || !verify(null, Buffer.from(text, 'utf8'), publicKey, signature)) {
+    if (signature.length !== 64 || !verify(null, Buffer.from(text, 'utf8'), publicKeyObject(verifier.publicKey), signature)) {
       throw new NoteError(`Invalid signature for key ${verifier.name}+${verifier.keyId.toString('hex')}`);
     }
   }
   return text;
+}
+
+/** The note's text if one of `verifiers` signed it; else the first one's refusal (NoteError). */
+export function openNoteWithAny(note: string, verifiers: readonly NoteVerifier[]): string {
+  for (const verifier of verifiers.slice(1)) {
+    try {
+      return openNote(note, verifier);
+    } catch {
+      // the next key
+    }
+  }
+  return openNote(note, verifiers[0]!);
 }

@@ -1,15 +1,16 @@
-import { createHash, createPrivateKey, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, constants, copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  defaultOrigin,
   type LedgerConfig,
   LedgerLog,
   LogStore,
   makePrivateDir,
   noteSigner,
   openNote,
+  readSigningKey,
+  resolveLogOrigin,
   SqliteEventStore,
   type StoreKind,
   verifierKeyOf,
@@ -155,9 +156,10 @@ function copyPrivate(source: string, target: string): void {
   chmodSync(target, 0o600);
 }
 
-function verifierFor(config: LedgerConfig, signingKeyFile: string) {
-  const privateKey = createPrivateKey(readFileSync(signingKeyFile));
-  return noteSigner(config.logOrigin ?? defaultOrigin(privateKey), privateKey);
+/** The log's signer from `signingKeyFile`, under the origin the log signs under (`kept`: its checkpoints'). */
+function verifierFor(config: LedgerConfig, signingKeyFile: string, kept: string | null) {
+  const key = readSigningKey(signingKeyFile);
+  return noteSigner(resolveLogOrigin({ configured: config.logOrigin, kept, key }), key.privateKey);
 }
 
 /**
@@ -172,6 +174,7 @@ async function checkpointTheCopy(config: LedgerConfig, records: string, keys: st
       logFile: join(records, FILE_NAME.log),
       signingKeyFile: join(keys, FILE_NAME['signing-key']),
       ...(config.logOrigin ? { origin: config.logOrigin } : {}),
+      newOrigin: config.newLogOrigin,
     });
     try {
       await log.catchUp();
@@ -238,7 +241,7 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
       const log = LogStore.open(config.paths.log, { readonly: true });
       const kept = log.latestCheckpoint();
       log.close();
-      const origin = verifierFor(config, config.paths.signingKey).name;
+      const origin = verifierFor(config, config.paths.signingKey, LedgerLog.keptOrigin(config.paths.log)).name;
       if (kept) checkpoint = { origin, size: kept.size, root: kept.root.toString('base64'), note: kept.note };
     }
     const common = {
@@ -246,7 +249,7 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
       snapshot: randomUUID(),
       takenAt: now().toISOString(),
       store: config.store,
-      verifierKey: verifierKeyOf(verifierFor(config, join(keys, FILE_NAME['signing-key']))),
+      verifierKey: verifierKeyOf(verifierFor(config, join(keys, FILE_NAME['signing-key']), checkpoint?.origin ?? LedgerLog.keptOrigin(config.paths.log))),
     } as const;
     const manifestOf = (kind: BackupKind): BackupManifest => ({
       ...common,
@@ -317,7 +320,7 @@ export function restoreLedger(config: LedgerConfig, sources: BackupTargets): Res
   if (existsSync(config.paths.signingKey)) throw new BackupError(`${config.paths.signingKey} exists: restore will not replace a signing key (LEDGER_SIGNING_KEY_FILE)`);
   const keyFile = keys.files.find((file) => file.role === 'signing-key');
   if (!keyFile) throw new BackupError(`The keys backup in ${keysDir} holds no signing key`);
-  const signer = verifierFor(config, join(keysDir, keyFile.name));
+  const signer = verifierFor(config, join(keysDir, keyFile.name), records.checkpoint?.origin ?? null);
   if (verifierKeyOf(signer) !== records.verifierKey) {
     throw new BackupError(
       `The restored server would sign as ${verifierKeyOf(signer)}, but the records were signed as ${records.verifierKey}: ` +

@@ -13,16 +13,16 @@ import { TEXT_ANSWER } from '../ledger-log.response.dto.js';
 export class GetCheckpointHttpController {
   constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}
 
-  /** The latest signed checkpoint, as a C2SP signed note: what a witness keeps and later holds the log to. */
+  /** The latest signed checkpoint, as a C2SP signed note, with the `cosignature/v1` lines of the witnesses that cosigned it: what a witness keeps and later holds the log to. */
   @Get()
   @Roles(...EVERY_ROLE)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`', content: TEXT_ANSWER })
+  @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`, then one `— <witness name> <base64(key id ‖ timestamp ‖ signature)>\\n` line per witness that cosigned it', content: TEXT_ANSWER })
   @ProblemResponses(400, [404, 'The log has signed nothing yet (an empty ledger)'], 503)
   checkpoint(@Query() _query: ViewQueryRequestDto): string {
     const latest = this.log.latestCheckpoint();
     if (!latest) throw new LogRangeError('The log has signed no checkpoint yet');
-    return latest.note;
+    return this.log.cosigned(latest).note;
   }
 }

@@ -94,6 +94,17 @@ describe('offboarding: deactivation ends every way in', () => {
     expect((await ledger.http.post('/v1/users').set(admin).send({ name: 'Bad Email', role: 'staff', email: 'not an address' })).status).toBe(400);
   });
 
+  it('an email is unique among active users: 409 on the email field while its holder is active, free again once they are deactivated', async () => {
+    const first = await ledger.http.post('/v1/users').set(admin).send({ name: 'First Holder', role: 'staff', email: 'shared@library.example' }).expect(201);
+    const taken = await ledger.http.post('/v1/users').set(admin).send({ name: 'Second Holder', role: 'staff', email: 'Shared@Library.example' });
+    expect(taken.status).toBe(409);
+    expect(taken.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(taken.body.errors).toEqual([{ field: 'email', messages: ['That email address is taken'] }]);
+    expect((await ledger.http.get('/v1/users').set(admin)).body.items.filter((u: { email: string | null }) => u.email === 'shared@library.example')).toHaveLength(1);
+    await ledger.http.post(`/v1/users/${first.body.userId}/deactivation`).set(admin).send({}).expect(204);
+    await ledger.http.post('/v1/users').set(admin).send({ name: 'Second Holder', role: 'staff', email: 'shared@library.example' }).expect(201);
+  });
+
   describe('enrollment links', () => {
     it('a new link voids every earlier one', async () => {
       const created = await ledger.http.post('/v1/users').set(admin).send({ name: 'Two Links', role: 'auditor', username: 'twolinks' });

@@ -19,6 +19,9 @@ import { WebErrorFilter } from './shared/web-error.filter.js';
 import { WebSessionGuard } from './shared/web-session.guard.js';
 import { WebSessionStore } from './shared/web-session.store.js';
 import { WebCookies } from './shared/web-cookies.js';
+import { SingleSignOnPageController } from './sign-in/single-sign-on.page.controller.js';
+import { OpenIdClient } from '../identity/single-sign-on/openid-client.service.js';
+import { SignInKeys } from './sign-in/sign-in-keys.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -27,8 +30,8 @@ import { WebCookies } from './shared/web-cookies.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SingleSignOnPageController],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys],
 })
 export class WebModule {}

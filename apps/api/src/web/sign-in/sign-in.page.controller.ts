@@ -20,6 +20,7 @@ import { WebSessionStore } from '../shared/web-session.store.js';
 import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
+import { OpenIdClient } from '../../identity/single-sign-on/openid-client.service.js';
 
 const WRONG = 'The username or password is not right';
 
@@ -39,6 +40,7 @@ export class SignInPageController {
     private readonly cookies: WebCookies,
     private readonly addressAttempts: SignInAttemptsLimiter,
     private readonly recorder: AccessRecorder,
+    private readonly provider: OpenIdClient,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -58,6 +60,7 @@ export class SignInPageController {
       errors: NO_ERRORS,
       expired: expired === '1',
       enrolled: enrolled === '1',
+      singleSignOn: this.provider.settings?.name,
     });
   }
 
@@ -69,7 +72,7 @@ export class SignInPageController {
     const username = (text(body, 'username') ?? '').toLowerCase().slice(0, USERNAME_MAX);
     const password = typeof body.password === 'string' ? body.password : '';
     const refuse = (field: 'username' | 'password', message: string, status: number) =>
-      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]) }, status);
+      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]), singleSignOn: this.provider.settings?.name }, status);
 
     const wait = this.addressAttempts.attempt(address);
     if (wait !== null) {

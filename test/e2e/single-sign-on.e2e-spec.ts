@@ -77,6 +77,8 @@ describe('single sign-on (OpenID Connect)', () => {
     const signedIn = await browser.get(pathOf(callback));
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.location).toBe('/board');
+    // Like a password sign-in, it makes this browser known to the account (device cookie).
+    expect((signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ledger_device='))).toContain(director.userId);
     expect((await browser.get('/board')).status).toBe(200);
 
     const records = await accessRecords(director.userId);

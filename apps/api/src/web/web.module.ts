@@ -22,6 +22,7 @@ import { WebCookies } from './shared/web-cookies.js';
 import { SingleSignOnPageController } from './sign-in/single-sign-on.page.controller.js';
 import { OpenIdClient } from '../identity/single-sign-on/openid-client.service.js';
 import { SignInKeys } from './sign-in/sign-in-keys.js';
+import { DeviceCookies } from './sign-in/device-cookies.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -31,7 +32,7 @@ import { SignInKeys } from './sign-in/sign-in-keys.js';
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule],
   controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SingleSignOnPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
 })
 export class WebModule {}

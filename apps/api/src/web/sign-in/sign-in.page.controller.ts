@@ -18,6 +18,7 @@ import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
 import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
+import { DeviceCookies } from './device-cookies.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { OpenIdClient } from '../../identity/single-sign-on/openid-client.service.js';
@@ -41,6 +42,7 @@ export class SignInPageController {
     private readonly addressAttempts: SignInAttemptsLimiter,
     private readonly recorder: AccessRecorder,
     private readonly provider: OpenIdClient,
+    private readonly devices: DeviceCookies,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -85,25 +87,30 @@ export class SignInPageController {
       refuse(username ? 'password' : 'username', username ? 'Enter your password' : 'Enter your username', 400);
       return;
     }
-    if (this.attempts.isLocked(username)) {
+    const credentials = this.credentials.byUsername(username);
+    // A browser this account signed in on before is counted on its own: a stranger's guesses cannot lock the owner out.
+    const device = credentials ? this.devices.deviceOf(request, credentials.userId) : null;
+    const accountWait = this.attempts.wait(username, device);
+    if (accountWait !== null) {
       await this.recordSignIn(username, 'throttled_account', 429);
-      refuse('username', 'Too many wrong passwords for this username. Wait 15 minutes, or ask the administrator for a new enrollment link.', 429);
+      response.setHeader('Retry-After', String(accountWait));
+      refuse('username', `Too many wrong passwords for this username from browsers it has not signed in on. Wait ${accountWait < 60 ? `${accountWait} seconds` : `${Math.ceil(accountWait / 60)} minutes`}, then try again.`, 429);
       return;
     }
-    const credentials = this.credentials.byUsername(username);
     // The same scrypt work whether or not the username exists: timing tells nothing about which names are real.
     const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash())));
     const user = matches && credentials?.passwordHash ? this.directory.findUser(credentials.userId) : null;
     // The ledger's word decides, not this instance's credentials store alone: a deactivated user, or a hash
     // the ledger no longer names (kept by an instance that missed a deactivation), signs in to nothing.
     if (!user || !user.active || user.passwordSetAt === null || user.passwordSetAt !== credentials?.passwordSetAt) {
-      this.attempts.recordFailure(username);
+      this.attempts.recordFailure(username, device);
       this.addressLimiter.recordFailure(address);
       await this.recordSignIn(username, 'wrong_password', 401);
       refuse('password', WRONG, 401);
       return;
     }
-    this.attempts.recordSuccess(username);
+    this.attempts.recordSuccess(username, device);
+    this.devices.issue(request, response, user.userId);
     await this.recordSignIn(username, 'signed_in', 303);
     this.cookies.clearForm(request, response);
     this.cookies.setSession(request, response, this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt }));

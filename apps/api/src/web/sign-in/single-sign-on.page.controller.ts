@@ -9,6 +9,7 @@ import { readCookies, WebCookies } from '../shared/web-cookies.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
+import { DeviceCookies } from './device-cookies.js';
 import { seal, SignInKeys, unseal } from './sign-in-keys.js';
 
 /** How long a sign-in at the provider may take before the ledger no longer accepts its answer. */
@@ -43,6 +44,7 @@ export class SingleSignOnPageController {
     private readonly sessions: WebSessionStore,
     private readonly provider: OpenIdClient,
     private readonly keys: SignInKeys,
+    private readonly devices: DeviceCookies,
     private readonly recorder: AccessRecorder,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -97,6 +99,7 @@ export class SingleSignOnPageController {
 
     await this.record('signed_in', user.userId, identity.secondFactor);
     this.cookies.clearForm(request, response);
+    this.devices.issue(request, response, user.userId);
     this.cookies.setSession(
       request,
       response,

@@ -103,6 +103,10 @@ describe('offboarding: deactivation ends every way in', () => {
     expect((await ledger.http.get('/v1/users').set(admin)).body.items.filter((u: { email: string | null }) => u.email === 'shared@library.example')).toHaveLength(1);
     await ledger.http.post(`/v1/users/${first.body.userId}/deactivation`).set(admin).send({}).expect(204);
     await ledger.http.post('/v1/users').set(admin).send({ name: 'Second Holder', role: 'staff', email: 'shared@library.example' }).expect(201);
+    // …and the first holder cannot come back with it while the second is active.
+    const back = await ledger.http.post(`/v1/users/${first.body.userId}/reactivation`).set(admin).send({});
+    expect(back.status).toBe(409);
+    expect(back.body.errors).toEqual([{ field: 'email', messages: ['That email address is taken'] }]);
   });
 
   describe('enrollment links', () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { startOpenIdProvider, type TestOpenIdProvider } from '../support/oidc-test-provider.js';
 import { pathOf, signInAtProvider } from '../support/oidc-flows.js';
+import { freePort } from '../support/server-process.js';
 
 const LEDGER_URL = 'http://ledger.test';
 
@@ -172,5 +173,22 @@ describe('single sign-on not configured', () => {
     expect((await ledger.http.get('/sign-in').expect(200)).text).not.toContain('Sign in with');
     expect((await ledger.http.get('/sign-in/oidc')).status).toBe(404);
     expect((await ledger.http.get('/sign-in/oidc/callback?code=x&state=y')).status).toBe(404);
+  });
+});
+
+describe('single sign-on while the provider is down', () => {
+  let ledger: LedgerAppHarness;
+  beforeAll(async () => {
+    const nobodyListens = await freePort();
+    ledger = await startLedgerApp({ env: { LEDGER_OIDC_ISSUER: `http://127.0.0.1:${nobodyListens}`, LEDGER_OIDC_CLIENT_ID: 'ledger', LEDGER_OIDC_CLIENT_SECRET: 'secret', LEDGER_OIDC_NAME: 'Library account' } });
+  });
+  afterAll(() => ledger.close());
+
+  it('says the provider cannot be reached (503, Retry-After) and offers the password instead', async () => {
+    const down = await ledger.http.get('/sign-in/oidc');
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('60');
+    expect(down.text).toContain('The ledger cannot reach Library account just now.');
+    expect(down.text).toContain('sign in with your username and password');
   });
 });

@@ -60,8 +60,7 @@ export class SingleSignOnPageController {
       started = await this.provider.start();
     } catch (error) {
       if (!(error instanceof ProviderUnavailable)) throw error;
-      response.setHeader('Retry-After', '60');
-      return this.pages.send(response, request, '/sign-in/single-sign-on-refused', { title: `${name} cannot be reached`, providerName: name, reason: 'unavailable' }, 503);
+      return this.unavailable(request, response, name);
     }
     const expiresAt = this.clock.now().getTime() + PENDING_MS;
     this.cookies.set(request, response, this.cookies.named(PENDING_COOKIE), seal(this.keys.singleSignOnState, { ...started.pending, expiresAt }), PENDING_MS);
@@ -85,7 +84,7 @@ export class SingleSignOnPageController {
     try {
       identity = await this.provider.finish(query, pending);
     } catch (error) {
-      if (error instanceof ProviderUnavailable) throw error;
+      if (error instanceof ProviderUnavailable) return this.unavailable(request, response, name);
       // A wrong state, nonce, verifier, issuer or signature, or a code spent already: nothing here signs in.
       return refuse('sso_failed');
     }
@@ -106,6 +105,12 @@ export class SingleSignOnPageController {
       this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt, singleSignOn: { secondFactor: identity.secondFactor } }),
     );
     response.redirect(303, HOME[user.role]);
+  }
+
+  /** 503: the provider's discovery document could not be read; nothing is recorded, since no one tried to sign in yet. */
+  private unavailable(request: WebRequest, response: Response, name: string): void {
+    response.setHeader('Retry-After', '60');
+    this.pages.send(response, request, '/sign-in/single-sign-on-refused', { title: `${name} cannot be reached`, providerName: name, reason: 'unavailable' }, 503);
   }
 
   private providerName(): string {

@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import { twoInstancesSharingEventStoreDb } from '../support/two-instances.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -144,26 +143,10 @@ describe('offboarding: deactivation ends every way in', () => {
 });
 
 describe('offboarding across two API instances sharing one EventStoreDB', () => {
-  let server: EsdbTestServer;
-  const keys = makeTempDir('ledger-offboard-keys-');
-  const dirs = [makeTempDir('ledger-offboard-a-'), makeTempDir('ledger-offboard-b-')];
-  const apps: LedgerAppHarness[] = [];
-  const env = () => ({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_KEYS_DIR: keys.dir });
-
-  beforeAll(async () => {
-    server = await EsdbTestServer.start();
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.close().catch(() => undefined);
-    await server.stop();
-    for (const dir of [keys, ...dirs]) dir.remove();
-  });
+  const instances = twoInstancesSharingEventStoreDb('offboard');
 
   it('a deactivation taken by one instance ends the session, token and password the other one holds', async () => {
-    const a = await startLedgerApp({ env: env(), dataDir: dirs[0]!.dir });
-    apps.push(a);
-    const b = await startLedgerApp({ env: env(), dataDir: dirs[1]!.dir, adminToken: a.adminToken });
-    apps.push(b);
+    const [a, b] = await instances.start();
     // Enrolled and signed in on instance b (its own credentials store and its own in-memory sessions).
     await until('b knows the admin', async () => (await b.http.get('/v1/me').set(bearer(b.adminToken))).status === 200);
     const director = await enrolledUser(b, 'director', 'Remote Director');

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { startLedgerApp, TestClock, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { twoInstancesSharingEventStoreDb } from '../support/two-instances.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
 const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
@@ -171,4 +172,33 @@ describe('device cookies under https', () => {
     expect(device).toMatch(/HttpOnly/);
     expect(device).toMatch(/Path=\//);
   });
+});
+
+describe('the per-account limit across two API instances sharing one EventStoreDB', () => {
+  const instances = twoInstancesSharingEventStoreDb('throttle');
+
+  it('wrong passwords sent to one instance slow the next try on the other: the count is the access log’s, not one instance’s memory', async () => {
+    // One clock for both, as one wall clock is for two servers.
+    const [a, b] = await instances.start({ clock: new TestClock() });
+    const owner = await enrolledUser(a, 'staff', 'Sam Staff');
+    const auditor = await a.user('auditor');
+    const attempt = async (ledger: LedgerAppHarness, password: string) => {
+      const agent = request.agent(ledger.app.getHttpServer());
+      const token = formTokenOf((await agent.get('/sign-in')).text);
+      return agent.post('/sign-in').type('form').send({ _csrf: token, username: owner.username, password });
+    };
+    for (let i = 0; i < 3; i++) expect((await attempt(a, `guess ${i}`)).status).toBe(401);
+
+    const failuresSeenByB = async () => {
+      const log = await b.http.get('/v1/audit/access-log').query({ userId: owner.userId }).set('Authorization', `Bearer ${auditor.token}`);
+      return log.status === 200 ? (log.body.items as { query?: { reason?: string } }[]).filter((e) => e.query?.reason === 'wrong_password').length : 0;
+    };
+    for (let tries = 0; (await failuresSeenByB()) < 3; tries++) {
+      if (tries > 200) throw new Error('Instance b never saw the failures');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const slowed = await attempt(b, 'guess 3');
+    expect(slowed.status).toBe(429);
+    expect(slowed.headers['retry-after']).toBe('1');
+  }, 60_000);
 });

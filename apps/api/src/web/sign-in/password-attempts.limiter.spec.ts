@@ -1,4 +1,4 @@
-import { ACCOUNT_FAILURES_ALLOWED, ACCOUNT_WINDOW_MS, DEVICE_FAILURES_ALLOWED, FREE_FAILURES, PasswordAttemptsLimiter } from './password-attempts.limiter.js';
+import { ACCOUNT_FAILURES_ALLOWED, ACCOUNT_WINDOW_MS, DEVICE_FAILURES_ALLOWED, FREE_FAILURES, maxWait, PasswordAttemptsLimiter, waitFromRecords } from './password-attempts.limiter.js';
 
 describe('password attempts per account, with device cookies', () => {
   let now = 0;
@@ -66,5 +66,34 @@ describe('password attempts per account, with device cookies', () => {
     attempts.recordSuccess('ada', null);
     attempts.recordFailure('ada', null);
     expect(attempts.wait('ada', null)).toBeNull();
+  });
+});
+
+describe('the per-account wait over every instance’s access records', () => {
+  const now = Date.parse('2026-03-01T09:00:10Z');
+  const at = (seconds: number) => new Date(Date.parse('2026-03-01T09:00:00Z') + seconds * 1000).toISOString();
+  const wrong = (seconds: number, device?: 'known') => ({ occurredAt: at(seconds), query: { reason: 'wrong_password', ...(device && { device }) } });
+
+  it('given three wrong passwords from unknown browsers, newest first, then the next waits a second after the last', () => {
+    expect(waitFromRecords([wrong(9.5), wrong(5), wrong(1)], now)).toBe(1);
+    expect(waitFromRecords([wrong(9), wrong(5), wrong(1)], now)).toBeNull();
+    expect(waitFromRecords([wrong(9.5), wrong(5)], now)).toBeNull();
+  });
+
+  it('given wrong passwords from the owner’s device, an SSO sign-in or a refusal for throttling, then they do not count', () => {
+    const records = [wrong(9.5, 'known'), { occurredAt: at(9), query: { reason: 'throttled_account' } }, { occurredAt: at(9), query: { method: 'oidc', reason: 'sso_failed' } }, wrong(5), wrong(1)];
+    expect(waitFromRecords(records, now)).toBeNull();
+  });
+
+  it('given a sign-in from an unknown browser after them, then earlier failures are forgotten', () => {
+    expect(waitFromRecords([wrong(9.5), { occurredAt: at(9), query: { reason: 'signed_in' } }, wrong(5), wrong(3), wrong(1)], now)).toBeNull();
+    expect(waitFromRecords([wrong(9.5), { occurredAt: at(9), query: { reason: 'signed_in', device: 'known' } }, wrong(5), wrong(3), wrong(1)], now)).toBe(2);
+  });
+
+  it('the longer of two waits', () => {
+    expect(maxWait(null, null)).toBeNull();
+    expect(maxWait(3, null)).toBe(3);
+    expect(maxWait(null, 4)).toBe(4);
+    expect(maxWait(5, 2)).toBe(5);
   });
 });

@@ -28,6 +28,36 @@ interface Failures {
  * each failure (1 s, 2 s, 4 s …), and after ten, 15 minutes. A device cookie that sends ten wrong
  * passwords in 15 minutes is treated as unknown until they are over. Kept in this instance's memory.
  */
+/** When an unknown browser may try again after `failures` wrong passwords in a row, the last at `lastFailureAt` (ms). */
+export function nextTryAfter(failures: number, lastFailureAt: number): number {
+  if (failures >= ACCOUNT_FAILURES_ALLOWED) return lastFailureAt + ACCOUNT_WINDOW_MS;
+  if (failures >= FREE_FAILURES) return lastFailureAt + 1000 * 2 ** (failures - FREE_FAILURES);
+  return 0;
+}
+
+/**
+ * The same rule over the wrong passwords every instance recorded for the user (the access log, newest first):
+ * those from unknown browsers (`query.device` not `known`) since the last sign-in from one, in the last 15 minutes.
+ */
+export function waitFromRecords(records: readonly { occurredAt: string; query: Record<string, string> | null }[], now: number): number | null {
+  let failures = 0;
+  let lastFailureAt = 0;
+  for (const record of records) {
+    if (record.query?.device === 'known' || record.query?.method === 'oidc') continue;
+    if (record.query?.reason === 'signed_in') break;
+    if (record.query?.reason !== 'wrong_password') continue;
+    failures += 1;
+    lastFailureAt = Math.max(lastFailureAt, Date.parse(record.occurredAt));
+  }
+  const next = nextTryAfter(failures, lastFailureAt);
+  return next > now ? Math.max(1, Math.ceil((next - now) / 1000)) : null;
+}
+
+/** The longer of two waits (null: none). */
+export function maxWait(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
 @Injectable()
 export class PasswordAttemptsLimiter {
   private readonly accounts = new Map<string, Failures>();
@@ -54,8 +84,7 @@ export class PasswordAttemptsLimiter {
       return;
     }
     const record = this.count(this.accounts, username, now);
-    if (record.failures >= ACCOUNT_FAILURES_ALLOWED) record.nextAllowedAt = now + ACCOUNT_WINDOW_MS;
-    else if (record.failures >= FREE_FAILURES) record.nextAllowedAt = now + 1000 * 2 ** (record.failures - FREE_FAILURES);
+    record.nextAllowedAt = nextTryAfter(record.failures, now);
   }
 
   /** Forgets the failures of what signed in: the device's own, or (from an unknown browser) the username's. */

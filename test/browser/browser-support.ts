@@ -69,7 +69,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Routes of the web application that answer something other than an HTML page (a redirect, a file). */
-const NOT_PAGES = new Set(['/', '/assets/:name', '/audit/register.csv', '/cases/:caseId/export']);
+const NOT_PAGES = new Set(['/', '/assets/:name', '/audit/register.csv', '/cases/:caseId/export', '/sign-in/oidc']);
+
+/**
+ * Pages that need a peer the main journey does not start, checked with axe in a journey of their own:
+ * the single sign-on callback's pages need an OpenID provider (single-sign-on.browser-spec.ts).
+ */
+export const PAGES_WITH_JOURNEYS_OF_THEIR_OWN: ReadonlySet<string> = new Set(['/sign-in/oidc/callback']);
 
 /**
  * Every HTML page the web application serves, as route templates (`/cases/:caseId`), read from the

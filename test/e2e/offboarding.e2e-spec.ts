@@ -1,7 +1,6 @@
 import request from 'supertest';
-import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import { twoInstancesSharingEventStoreDb } from '../support/two-instances.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -94,6 +93,21 @@ describe('offboarding: deactivation ends every way in', () => {
     expect((await ledger.http.post('/v1/users').set(admin).send({ name: 'Bad Email', role: 'staff', email: 'not an address' })).status).toBe(400);
   });
 
+  it('an email is unique among active users: 409 on the email field while its holder is active, free again once they are deactivated', async () => {
+    const first = await ledger.http.post('/v1/users').set(admin).send({ name: 'First Holder', role: 'staff', email: 'shared@library.example' }).expect(201);
+    const taken = await ledger.http.post('/v1/users').set(admin).send({ name: 'Second Holder', role: 'staff', email: 'Shared@Library.example' });
+    expect(taken.status).toBe(409);
+    expect(taken.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(taken.body.errors).toEqual([{ field: 'email', messages: ['That email address is taken'] }]);
+    expect((await ledger.http.get('/v1/users').set(admin)).body.items.filter((u: { email: string | null }) => u.email === 'shared@library.example')).toHaveLength(1);
+    await ledger.http.post(`/v1/users/${first.body.userId}/deactivation`).set(admin).send({}).expect(204);
+    await ledger.http.post('/v1/users').set(admin).send({ name: 'Second Holder', role: 'staff', email: 'shared@library.example' }).expect(201);
+    // …and the first holder cannot come back with it while the second is active.
+    const back = await ledger.http.post(`/v1/users/${first.body.userId}/reactivation`).set(admin).send({});
+    expect(back.status).toBe(409);
+    expect(back.body.errors).toEqual([{ field: 'email', messages: ['That email address is taken'] }]);
+  });
+
   describe('enrollment links', () => {
     it('a new link voids every earlier one', async () => {
       const created = await ledger.http.post('/v1/users').set(admin).send({ name: 'Two Links', role: 'auditor', username: 'twolinks' });
@@ -129,26 +143,10 @@ describe('offboarding: deactivation ends every way in', () => {
 });
 
 describe('offboarding across two API instances sharing one EventStoreDB', () => {
-  let server: EsdbTestServer;
-  const keys = makeTempDir('ledger-offboard-keys-');
-  const dirs = [makeTempDir('ledger-offboard-a-'), makeTempDir('ledger-offboard-b-')];
-  const apps: LedgerAppHarness[] = [];
-  const env = () => ({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString, LEDGER_KEYS_DIR: keys.dir });
-
-  beforeAll(async () => {
-    server = await EsdbTestServer.start();
-  });
-  afterAll(async () => {
-    for (const app of apps) await app.close().catch(() => undefined);
-    await server.stop();
-    for (const dir of [keys, ...dirs]) dir.remove();
-  });
+  const instances = twoInstancesSharingEventStoreDb('offboard');
 
   it('a deactivation taken by one instance ends the session, token and password the other one holds', async () => {
-    const a = await startLedgerApp({ env: env(), dataDir: dirs[0]!.dir });
-    apps.push(a);
-    const b = await startLedgerApp({ env: env(), dataDir: dirs[1]!.dir, adminToken: a.adminToken });
-    apps.push(b);
+    const [a, b] = await instances.start();
     // Enrolled and signed in on instance b (its own credentials store and its own in-memory sessions).
     await until('b knows the admin', async () => (await b.http.get('/v1/me').set(bearer(b.adminToken))).status === 200);
     const director = await enrolledUser(b, 'director', 'Remote Director');

@@ -76,7 +76,7 @@ describe('web sign-in and enrollment', () => {
     }
   });
 
-  it('a wrong password is refused without saying whether the username exists; five lock the account', async () => {
+  it('a wrong password is refused without saying whether the username exists; past three, a browser that never signed in as them must wait', async () => {
     const staff = await enrolledUser(ledger, 'staff', 'Sam Staff');
     const agent = request.agent(ledger.app.getHttpServer());
     const token = formTokenOf((await agent.get('/sign-in')).text);

@@ -28,7 +28,7 @@ export class UserStandingHttpController {
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'The user is active again, with no password and no token' })
-  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], [409, 'The user is active (`CASE-STATE`)'])
+  @ProblemResponses([400, '`userId` is not a UUID'], [404, 'Unknown user'], [409, 'The user is active (`CASE-STATE`), or another active user now has their email (field `email`)'])
   async reactivate(@Param('userId', idParam('userId')) userId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.commands.execute(new ReactivateUserCommand(userId, user));
   }

@@ -20,6 +20,10 @@ import { WebErrorFilter } from './shared/web-error.filter.js';
 import { WebSessionGuard } from './shared/web-session.guard.js';
 import { WebSessionStore } from './shared/web-session.store.js';
 import { WebCookies } from './shared/web-cookies.js';
+import { SingleSignOnPageController } from './sign-in/single-sign-on.page.controller.js';
+import { OpenIdClient } from '../identity/single-sign-on/openid-client.service.js';
+import { SignInKeys } from './sign-in/sign-in-keys.js';
+import { DeviceCookies } from './sign-in/device-cookies.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -28,8 +32,8 @@ import { WebCookies } from './shared/web-cookies.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
 })
 export class WebModule {}

@@ -99,3 +99,24 @@ describe('ledger configuration', () => {
     expect(loadHttpConfig({ LEDGER_METRICS_TOKEN: token, LEDGER_METRICS_PORT: '9464' })).toMatchObject({ metricsToken: token, metricsPort: 9464 });
   });
 });
+
+describe('single sign-on settings', () => {
+  const oidc = { LEDGER_OIDC_ISSUER: 'https://login.library.example/tenant/v2.0', LEDGER_OIDC_CLIENT_ID: 'ledger', LEDGER_OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('are off unless configured, and read together with the button’s name', () => {
+    expect(loadHttpConfig({}).oidc).toBeUndefined();
+    expect(loadHttpConfig({ ...oidc, LEDGER_OIDC_NAME: 'Library Microsoft account' }).oidc).toEqual({
+      issuer: 'https://login.library.example/tenant/v2.0',
+      clientId: 'ledger',
+      clientSecret: 's3cret',
+      name: 'Library Microsoft account',
+      plainHttp: false,
+    });
+  });
+
+  it('refuse a partial configuration, and plain http except on loopback', () => {
+    expect(() => loadHttpConfig({ LEDGER_OIDC_ISSUER: oidc.LEDGER_OIDC_ISSUER })).toThrow(ConfigurationError);
+    expect(() => loadHttpConfig({ ...oidc, LEDGER_OIDC_ISSUER: 'http://login.library.example' })).toThrow(/plain http only on loopback/);
+    expect(loadHttpConfig({ ...oidc, LEDGER_OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.plainHttp).toBe(true);
+  });
+});

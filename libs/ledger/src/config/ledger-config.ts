@@ -11,6 +11,7 @@ export interface WitnessEndpoint {
   readonly url: string;
   readonly key: string;
 }
+import { loadOidcSettings, type OidcSettings } from './oidc-settings.js';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
@@ -87,6 +88,8 @@ export interface HttpConfig {
   readonly signInAttemptsPerMinute: number;
   /** The library's time zone (`LEDGER_TIMEZONE`, IANA): pages show and read dates and times in it. */
   readonly timeZone: string;
+  /** Single sign-on (`LEDGER_OIDC_*`); absent when not configured. */
+  readonly oidc?: OidcSettings;
 }
 
 export class ConfigurationError extends Error {
@@ -243,6 +246,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     sessionIdleMinutes: positiveInteger('LEDGER_SESSION_IDLE_MINUTES', env.LEDGER_SESSION_IDLE_MINUTES, 30, 12 * 60),
     signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
     timeZone: timeZone(env.LEDGER_TIMEZONE),
+    oidc: loadOidcSettings(env),
   };
 }
 

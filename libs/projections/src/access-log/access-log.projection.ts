@@ -104,3 +104,16 @@ export function queryAccessLog(db: Database.Database, filter: AccessLogFilter): 
   const last = page[page.length - 1];
   return { items: page, nextCursor: rows.length > filter.limit && last ? encodeCursor([last.occurredAt, last.position]) : null };
 }
+
+/**
+ * A user's sign-in attempts recorded since `since` (ISO), newest first, from every instance that shares the
+ * store: what the per-account sign-in limit counts, so that N instances do not allow N times the guesses.
+ */
+export function recentSignIns(db: Database.Database, userId: string, since: string): { occurredAt: string; query: Record<string, string> | null }[] {
+  const rows = statement(
+    db,
+    `SELECT occurred_at, query_json FROM access_log WHERE user_id = ? AND occurred_at >= ? AND action = 'sign_in'
+     ORDER BY occurred_at DESC, position DESC LIMIT 200`,
+  ).all(userId, utc(since)) as { occurred_at: string; query_json: string | null }[];
+  return rows.map((row) => ({ occurredAt: row.occurred_at, query: row.query_json ? (JSON.parse(row.query_json) as Record<string, string>) : null }));
+}

@@ -109,6 +109,7 @@ export class IdentityDirectory {
   private readonly count: Database.Statement<[], { n: number }>;
   private readonly adminsWithTokens: Database.Statement<[string], { n: number }>;
   private readonly all: Database.Statement<[], Record<string, string | number | null>>;
+  private readonly activeByEmail: Database.Statement<[string], Record<string, string | number | null>>;
 
   constructor(db: Database.Database) {
     this.byToken = db.prepare(
@@ -123,6 +124,12 @@ export class IdentityDirectory {
        WHERE u.role = 'admin' AND u.active = 1 AND t.revoked_at IS NULL AND u.user_id <> ?`,
     );
     this.all = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u ORDER BY registered_at, user_id`);
+    this.activeByEmail = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u WHERE u.email = ? AND u.active = 1 ORDER BY registered_at, user_id`);
+  }
+
+  /** The active users registered with this email (kept lower-case): single sign-on's match, and registration's uniqueness check. */
+  activeUsersWithEmail(email: string): DirectoryUser[] {
+    return this.activeByEmail.all(email.toLowerCase()).map(toUser);
   }
 
   /** Every user, oldest first (the admin's list; a library has tens of users, not thousands). */

@@ -3,7 +3,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import type { LiveViews } from '@ledger/runtime';
-import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { IdentityDirectory } from '@ledger/projections';
+import { type Clock, CLOCK, COMMAND_PIPELINE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { EmailConflict } from '../credentials/username-conflict.js';
 import { ReactivateUserCommand } from './reactivate-user.command.js';
 
 @CommandHandler(ReactivateUserCommand)
@@ -12,10 +14,14 @@ export class ReactivateUserHandler implements ICommandHandler<ReactivateUserComm
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute({ userId, actor }: ReactivateUserCommand) {
     const now = this.clock.now().toISOString();
+    // Their email went to someone else while they were away: two active users with one email would stop single sign-on for both.
+    const email = this.directory.findUser(userId)?.email;
+    if (email && this.directory.activeUsersWithEmail(email).some((other) => other.userId !== userId)) throw new EmailConflict();
     const result = await this.pipeline.execute({
       stream: userStream(userId),
       decider: userDecider,

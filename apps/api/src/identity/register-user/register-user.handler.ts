@@ -3,9 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { newTokenSecret } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { IdentityDirectory } from '@ledger/projections';
+import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { type CredentialsStore, UsernameTaken } from '../credentials/credentials.store.js';
-import { UsernameConflict } from '../credentials/username-conflict.js';
+import { EmailConflict, UsernameConflict } from '../credentials/username-conflict.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
 import type { LiveViews } from '@ledger/runtime';
 import { newEntityId } from '@ledger/ledger';
@@ -17,12 +18,16 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
+    @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<RegisteredUser> {
     const userId = newEntityId();
     const secret = newTokenSecret();
     const now = this.clock.now().toISOString();
+    // Checked against this instance's directory before anything is claimed; should two instances let one
+    // email through at once, single sign-on refuses it as naming more than one user.
+    if (command.email !== undefined && this.directory.activeUsersWithEmail(command.email).length > 0) throw new EmailConflict();
     // Claimed before the append, so two registrations can never both get one username.
     if (command.username !== undefined) {
       try {

@@ -19,6 +19,7 @@ export class RegisterUserHttpController {
   @Roles('admin')
   @ApiCreatedResponse({ description: 'The user and their first token, shown this once', type: RegisteredUserResponseDto })
   @ProblemResponses(400, 409)
+  // 409 names the field: a username anyone has, or an email an active user has.
   async register(@Body() body: RegisterUserRequestDto, @CurrentUser() user: AuthenticatedUser) {
     const created = await this.commands.execute(new RegisterUserCommand(body.name, body.role, user, body.username, body.email?.toLowerCase()));
     return { userId: created.userId, name: created.name, role: created.role, username: created.username, email: created.email, token: created.token, position: created.position };

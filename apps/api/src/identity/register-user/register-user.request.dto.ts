@@ -21,7 +21,7 @@ export class RegisterUserRequestDto {
   @Matches(USERNAME_PATTERN, { message: `username must be ${USERNAME_MIN} to ${USERNAME_MAX} of a-z, 0-9, dot, underscore and hyphen` })
   username?: string;
 
-  @ApiPropertyOptional({ format: 'email', maxLength: 254, example: 'mlopez@library.example', description: 'Matched to a sign-in provider’s `email` claim' })
+  @ApiPropertyOptional({ format: 'email', maxLength: 254, example: 'mlopez@library.example', description: 'Kept lower-case; matched to the single sign-on provider’s verified `email` claim. Unique among active users: 409 (field `email`) while another active user has it' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

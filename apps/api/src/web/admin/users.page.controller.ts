@@ -17,7 +17,7 @@ import { PageRenderer } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, formErrors, NO_ERRORS, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { UsernameConflict } from '../../identity/credentials/username-conflict.js';
+import { EmailConflict, UsernameConflict } from '../../identity/credentials/username-conflict.js';
 
 const USERNAME_HINT = `${USERNAME_MIN} to ${USERNAME_MAX} lower-case letters, digits, dots, underscores or hyphens`;
 
@@ -63,6 +63,7 @@ export class UsersPageController {
       this.render(request, response, { text: `${created.name} can now set a password. Give them this link (valid for 24 hours, usable once):`, secret: enrollmentUrl(this.http, link.secret), secretLabel: 'Enrollment link' }, NO_ERRORS, {}, 201);
     } catch (error) {
       if (error instanceof UsernameConflict) return this.render(request, response, null, formErrors([{ field: 'username', message: 'That username is taken; choose another' }]), body, 409);
+      if (error instanceof EmailConflict) return this.render(request, response, null, formErrors([{ field: 'email', message: 'Another active user has that email address; each person needs their own' }]), body, 409);
       throw error;
     }
   }

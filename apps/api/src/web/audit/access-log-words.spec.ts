@@ -28,4 +28,11 @@ describe('the access log in words', () => {
     expect(accessResultWords({ outcome: 'denied', status: 401, query: { reason: 'wrong_password' } })).toBe('Refused: wrong password');
     expect(accessResultWords({ outcome: 'denied', status: 429, query: { reason: 'throttled_account' } })).toBe('Refused: too many attempts for this username');
   });
+
+  it('a single sign-on: done, or tried and refused with the reason the callback recorded', () => {
+    expect(accessActionWords({ action: 'sign_in', query: { method: 'oidc', reason: 'signed_in', secondFactor: 'provider' }, format: null })).toBe('Signed in with single sign-on');
+    expect(accessActionWords({ action: 'sign_in', query: { method: 'oidc', reason: 'sso_unknown_user' }, format: null })).toBe('Tried to sign in with single sign-on');
+    expect(accessResultWords({ outcome: 'denied', status: 403, query: { method: 'oidc', reason: 'sso_unknown_user' } })).toBe('Refused: no user has the email address the sign-in service gave');
+    expect(accessResultWords({ outcome: 'denied', status: 400, query: { method: 'oidc', reason: 'sso_failed' } })).toBe('Refused: the single sign-on could not be checked (state, nonce or code)');
+  });
 });

@@ -41,6 +41,13 @@ const SIGN_IN_REFUSALS: Readonly<Record<string, string>> = {
   deactivated: 'Refused: the account is deactivated',
   throttled_address: 'Refused: too many attempts from this address',
   throttled_account: 'Refused: too many attempts for this username',
+  sso_failed: 'Refused: the single sign-on could not be checked (state, nonce or code)',
+  sso_provider_refused: 'Refused: the sign-in service did not sign them in',
+  sso_no_email: 'Refused: the sign-in service gave no email address',
+  sso_email_unverified: 'Refused: the sign-in service did not verify the email address',
+  sso_unknown_user: 'Refused: no user has the email address the sign-in service gave',
+  sso_deactivated: 'Refused: the account is deactivated',
+  sso_ambiguous: 'Refused: more than one user has the email address',
 };
 
 const REFUSALS: Readonly<Record<number, string>> = {
@@ -56,6 +63,7 @@ const REFUSALS: Readonly<Record<number, string>> = {
 export function accessActionWords(entry: Pick<AccessLogRow, 'action' | 'query' | 'format'>): string {
   const form = entry.query?.form;
   if (form !== undefined && form in FORM_WORDS) return FORM_WORDS[form as CaseActionName];
+  if (entry.action === 'sign_in' && entry.query?.method === 'oidc') return entry.query.reason === 'signed_in' ? 'Signed in with single sign-on' : 'Tried to sign in with single sign-on';
   if (entry.action === 'sign_in' && entry.query?.reason !== undefined && entry.query.reason !== 'signed_in') return 'Tried to sign in';
   const words = (ACTION_WORDS as Readonly<Record<string, string>>)[entry.action] ?? entry.action.replace(/_/g, ' ');
   return entry.format ? `${words} as ${entry.format.toUpperCase()}` : words;

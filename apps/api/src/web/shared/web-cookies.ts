@@ -69,6 +69,19 @@ export class WebCookies {
     response.clearCookie(this.form, this.options(request));
   }
 
+  /** Another cookie of the web application's, named and set under the same rules (`__Host-` and Secure under https). */
+  named(base: string): string {
+    return `${this.secureOrigin ? '__Host-' : ''}${base}`;
+  }
+
+  set(request: Request, response: Response, name: string, value: string, maxAgeMs: number): void {
+    response.cookie(name, value, { ...this.options(request), maxAge: maxAgeMs });
+  }
+
+  clear(request: Request, response: Response, name: string): void {
+    response.clearCookie(name, this.options(request));
+  }
+
   private options(request: Request): CookieOptions {
     return { httpOnly: true, sameSite: 'lax', secure: this.secureOrigin || request.secure, path: '/' };
   }

@@ -19,6 +19,12 @@ export interface WebSession {
    * the identity directory still names that password (a deactivation or a new password ends it).
    */
   readonly passwordSetAt: string | null;
+  /**
+   * Set when the user signed in through the library's OpenID provider (absent: with a password).
+   * `secondFactor`: the provider's `amr` claim showed a second factor (`mfa`, `otp`, `hwk`, `swk`, `fpt` …),
+   * which counts as the second factor `LEDGER_MFA_REQUIRED_ROLES` asks for (docs/security.md).
+   */
+  readonly singleSignOn?: { readonly secondFactor: boolean };
   /** Sent back in every form (`_csrf`) and htmx request (`X-CSRF-Token`). */
   readonly csrfToken: string;
   readonly startedAt: number;
@@ -40,7 +46,7 @@ export class WebSessionStore {
   }
 
   /** A new session; the answer is the cookie value, shown only to the browser. */
-  start(user: { userId: string; name: string; role: Role; passwordSetAt: string | null }): string {
+  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'>): string {
     this.sweep();
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now().getTime();

@@ -3,13 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { DomainError, USERNAME_MAX } from '@ledger/domain';
-import type { IdentityDirectory } from '@ledger/projections';
+import { type DirectoryUser, type IdentityDirectory, recentSignIns } from '@ledger/projections';
 import { FailedAuthenticationLimiter } from '../../auth/failed-authentication.limiter.js';
 import { sha256Hex } from '../../auth/token-secrets.js';
 import type { CredentialsStore } from '../../identity/credentials/credentials.store.js';
 import { decoyHash, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../identity/credentials/password-hasher.js';
 import { SetPasswordCommand } from '../../identity/set-password/set-password.command.js';
-import { type Clock, CLOCK, CREDENTIALS_STORE, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import type { LiveViews } from '@ledger/runtime';
 import { HOME, PageRenderer } from '../shared/page.renderer.js';
 import { WebCookies } from '../shared/web-cookies.js';
 import { CsrfRejected } from '../shared/web-errors.js';
@@ -17,9 +18,11 @@ import { type FormBody, formErrors, NO_ERRORS, text } from '../shared/web-form.j
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
-import { PasswordAttemptsLimiter } from './password-attempts.limiter.js';
+import { ACCOUNT_WINDOW_MS, maxWait, PasswordAttemptsLimiter, waitFromRecords } from './password-attempts.limiter.js';
+import { DeviceCookies } from './device-cookies.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
+import { OpenIdClient } from '../../identity/single-sign-on/openid-client.service.js';
 
 const WRONG = 'The username or password is not right';
 
@@ -39,6 +42,9 @@ export class SignInPageController {
     private readonly cookies: WebCookies,
     private readonly addressAttempts: SignInAttemptsLimiter,
     private readonly recorder: AccessRecorder,
+    private readonly provider: OpenIdClient,
+    private readonly devices: DeviceCookies,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -58,6 +64,7 @@ export class SignInPageController {
       errors: NO_ERRORS,
       expired: expired === '1',
       enrolled: enrolled === '1',
+      singleSignOn: this.provider.settings?.name,
     });
   }
 
@@ -69,7 +76,7 @@ export class SignInPageController {
     const username = (text(body, 'username') ?? '').toLowerCase().slice(0, USERNAME_MAX);
     const password = typeof body.password === 'string' ? body.password : '';
     const refuse = (field: 'username' | 'password', message: string, status: number) =>
-      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]) }, status);
+      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]), singleSignOn: this.provider.settings?.name }, status);
 
     const wait = this.addressAttempts.attempt(address);
     if (wait !== null) {
@@ -82,26 +89,33 @@ export class SignInPageController {
       refuse(username ? 'password' : 'username', username ? 'Enter your password' : 'Enter your username', 400);
       return;
     }
-    if (this.attempts.isLocked(username)) {
-      await this.recordSignIn(username, 'throttled_account', 429);
-      refuse('username', 'Too many wrong passwords for this username. Wait 15 minutes, or ask the administrator for a new enrollment link.', 429);
+    const credentials = this.credentials.byUsername(username);
+    const named = this.userNamed(username);
+    // A browser this account signed in on before is counted on its own: a stranger's guesses cannot lock the owner out.
+    const device = named ? this.devices.deviceOf(request, named.userId) : null;
+    // This instance's count, or every instance's as the access log has them, whichever asks for the longer wait.
+    const accountWait = maxWait(this.attempts.wait(username, device), named && device === null ? waitFromRecords(recentSignIns(this.views.db, named.userId, new Date(this.clock.now().getTime() - ACCOUNT_WINDOW_MS).toISOString()), this.clock.now().getTime()) : null);
+    if (accountWait !== null) {
+      await this.recordSignIn(username, 'throttled_account', 429, device);
+      response.setHeader('Retry-After', String(accountWait));
+      refuse('username', `Too many wrong passwords for this username from browsers it has not signed in on. Wait ${accountWait < 60 ? `${accountWait} seconds` : `${Math.ceil(accountWait / 60)} minutes`}, then try again.`, 429);
       return;
     }
-    const credentials = this.credentials.byUsername(username);
     // The same scrypt work whether or not the username exists: timing tells nothing about which names are real.
     const matches = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, credentials?.passwordHash ?? (await decoyHash())));
     const user = matches && credentials?.passwordHash ? this.directory.findUser(credentials.userId) : null;
     // The ledger's word decides, not this instance's credentials store alone: a deactivated user, or a hash
     // the ledger no longer names (kept by an instance that missed a deactivation), signs in to nothing.
     if (!user || !user.active || user.passwordSetAt === null || user.passwordSetAt !== credentials?.passwordSetAt) {
-      this.attempts.recordFailure(username);
+      this.attempts.recordFailure(username, device);
       this.addressLimiter.recordFailure(address);
-      await this.recordSignIn(username, 'wrong_password', 401);
+      await this.recordSignIn(username, 'wrong_password', 401, device);
       refuse('password', WRONG, 401);
       return;
     }
-    this.attempts.recordSuccess(username);
-    await this.recordSignIn(username, 'signed_in', 303);
+    this.attempts.recordSuccess(username, device);
+    this.devices.issue(request, response, user.userId);
+    await this.recordSignIn(username, 'signed_in', 303, device);
     this.cookies.clearForm(request, response);
     this.cookies.setSession(request, response, this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt }));
     response.redirect(303, HOME[user.role]);
@@ -157,20 +171,27 @@ export class SignInPageController {
    * Every attempt goes in the access log before it is answered: who (the user id the username names, or
    * `unknown` for a name that names nobody, since what was typed could be a password), the outcome and why.
    */
-  private async recordSignIn(username: string, reason: 'signed_in' | 'wrong_password' | 'deactivated' | 'throttled_address' | 'throttled_account', status: number): Promise<void> {
-    const owner = username ? this.credentials.byUsername(username) : null;
-    const user = owner ? this.directory.findUser(owner.userId) : null;
+  private async recordSignIn(username: string, reason: 'signed_in' | 'wrong_password' | 'deactivated' | 'throttled_address' | 'throttled_account', status: number, device: string | null = null): Promise<void> {
+    const user = this.userNamed(username);
     // A deactivated user's attempt is worth the auditor's notice whatever password was typed.
     const why = reason === 'wrong_password' && user && !user.active ? 'deactivated' : reason;
     await this.recorder.record({
       userId: user?.userId ?? 'unknown',
       role: user?.role ?? 'none',
       action: 'sign_in',
-      query: { reason: why },
+      // `device: known`: from a browser holding the account's device cookie, which the per-account limit does not count.
+      query: { reason: why, ...(device !== null && { device: 'known' }) },
       outcome: why === 'signed_in' ? 'allowed' : 'denied',
       status,
       occurredAt: this.clock.now().toISOString(),
     });
+  }
+
+  /** The user a username names: from this instance's credentials, or from the directory for a user enrolled on another instance. */
+  private userNamed(username: string): DirectoryUser | null {
+    if (!username) return null;
+    const owner = this.credentials.byUsername(username);
+    return owner ? this.directory.findUser(owner.userId) : (this.directory.listUsers().find((user) => user.username === username) ?? null);
   }
 
   private linkIsLive(secret: string): boolean {

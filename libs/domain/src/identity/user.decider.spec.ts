@@ -144,4 +144,37 @@ describe('user decider', () => {
     expect(() => decideUser({ type: 'SetPassword', userId: 'u1', enrollmentId: 'e1', occurredAt: at }, state)).toThrow(CaseStateConflict);
     expect(decideUser({ type: 'SetPassword', userId: 'u1', enrollmentId: 'e2', occurredAt: at }, state)).toHaveLength(1);
   });
+  describe('second factors', () => {
+    const added = (factorId: string, kind: 'totp' | 'passkey' | 'recovery_codes'): UserEvent => ({ type: 'SecondFactorAdded', data: { userId: 'u1', factorId, kind, by: 'u1', occurredAt: at } });
+    const add = (factorId: string, kind: 'totp' | 'passkey' | 'recovery_codes'): UserCommand => ({ type: 'AddSecondFactor', userId: 'u1', factorId, kind, occurredAt: at });
+
+    it('given an active user, when they add a factor they proved, then it is recorded as theirs', () => {
+      expect(decideUser(add('f1', 'totp'), given(registered))).toEqual([added('f1', 'totp')]);
+      expect(given(registered, added('f1', 'totp'), added('f2', 'passkey')).secondFactors).toEqual({ f1: 'totp', f2: 'passkey' });
+    });
+
+    it('keeps one authenticator app and one set of recovery codes, but any number of passkeys', () => {
+      const state = given(registered, added('f1', 'totp'), added('f2', 'recovery_codes'), added('f3', 'passkey'));
+      expect(() => decideUser(add('f4', 'totp'), state)).toThrow(CaseStateConflict);
+      expect(() => decideUser(add('f4', 'recovery_codes'), state)).toThrow(CaseStateConflict);
+      expect(() => decideUser(add('f3', 'passkey'), state)).toThrow(CaseStateConflict);
+      expect(decideUser(add('f4', 'passkey'), state)).toEqual([added('f4', 'passkey')]);
+    });
+
+    it('refuses a factor to a deactivated or unknown user', () => {
+      const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId: 'u1', tokenIds: [], by: 'admin', occurredAt: at } };
+      expect(() => decideUser(add('f1', 'totp'), given(registered, deactivated))).toThrow(CaseStateConflict);
+      expect(() => decideUser(add('f1', 'totp'), given())).toThrow(NotFound);
+    });
+
+    it('given factors, when the admin resets them, then every one is named and none is left; a new app may be set up', () => {
+      const state = given(registered, added('f1', 'totp'), added('f2', 'recovery_codes'));
+      const events = decideUser({ type: 'ResetSecondFactors', userId: 'u1', by: 'admin', occurredAt: at }, state);
+      expect(events).toEqual([{ type: 'SecondFactorsReset', data: { userId: 'u1', factorIds: ['f1', 'f2'], by: 'admin', occurredAt: at } }]);
+      const after = events.reduce(evolveUser, state);
+      expect(after.secondFactors).toEqual({});
+      expect(decideUser(add('f5', 'totp'), after)).toEqual([added('f5', 'totp')]);
+      expect(() => decideUser({ type: 'ResetSecondFactors', userId: 'u9', by: 'admin', occurredAt: at }, given())).toThrow(NotFound);
+    });
+  });
 });

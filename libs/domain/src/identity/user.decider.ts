@@ -2,7 +2,7 @@ import type { Decider } from '../shared/decider.js';
 import { assertNever } from '../shared/decider.js';
 import { CaseStateConflict, NotFound, StateConflict } from '../shared/errors.js';
 import type { Role } from '../vocabulary.js';
-import type { UserEvent } from './user.events.js';
+import type { SecondFactorKind, UserEvent } from './user.events.js';
 
 export type UserCommand =
   | {
@@ -22,7 +22,10 @@ export type UserCommand =
   | { readonly type: 'IssueEnrollmentLink'; readonly userId: string; readonly enrollmentId: string; readonly expiresAt: string; readonly by: string; readonly occurredAt: string }
   | { readonly type: 'SetPassword'; readonly userId: string; readonly enrollmentId: string; readonly occurredAt: string }
   | { readonly type: 'DeactivateUser'; readonly userId: string; readonly by: string; readonly occurredAt: string }
-  | { readonly type: 'ReactivateUser'; readonly userId: string; readonly by: string; readonly occurredAt: string };
+  | { readonly type: 'ReactivateUser'; readonly userId: string; readonly by: string; readonly occurredAt: string }
+  /** The user adds a factor they have just proven (the code or attestation is checked before the command). */
+  | { readonly type: 'AddSecondFactor'; readonly userId: string; readonly factorId: string; readonly kind: SecondFactorKind; readonly occurredAt: string }
+  | { readonly type: 'ResetSecondFactors'; readonly userId: string; readonly by: string; readonly occurredAt: string };
 
 /** How long an enrollment link stays usable. */
 export const ENROLLMENT_LINK_HOURS = 24;
@@ -41,6 +44,8 @@ export interface UserState {
   /** Enrollment links handed out and not yet used, with when each expires. */
   readonly openEnrollments: Readonly<Record<string, string>>;
   readonly passwordSetAt: string | null;
+  /** The user's live second factors, by id. */
+  readonly secondFactors: Readonly<Record<string, SecondFactorKind>>;
 }
 
 export const initialUserState: UserState = {
@@ -53,6 +58,7 @@ export const initialUserState: UserState = {
   activeTokenIds: [],
   openEnrollments: {},
   passwordSetAt: null,
+  secondFactors: {},
 };
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
@@ -76,6 +82,10 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, active: false, lastDeactivatedAt: event.data.occurredAt, activeTokenIds: [], openEnrollments: {}, passwordSetAt: null };
     case 'UserReactivated':
       return { ...state, active: true };
+    case 'SecondFactorAdded':
+      return { ...state, secondFactors: { ...state.secondFactors, [event.data.factorId]: event.data.kind } };
+    case 'SecondFactorsReset':
+      return { ...state, secondFactors: {} };
     default:
       return assertNever(event, 'user event');
   }
@@ -187,6 +197,19 @@ export function decideUser(command: UserCommand, state: UserState, context: User
       if (!state.exists) throw new NotFound(`No user ${command.userId}`);
       if (state.active) throw new CaseStateConflict(`User ${command.userId} is active`);
       return [{ type: 'UserReactivated', data: { userId: command.userId, by: command.by, occurredAt: command.occurredAt } }];
+    case 'AddSecondFactor': {
+      assertActive(state, command.userId);
+      if (Object.hasOwn(state.secondFactors, command.factorId)) throw new CaseStateConflict(`Second factor ${command.factorId} is already recorded`);
+      // One authenticator app and one set of recovery codes at a time: a second would leave a forgotten secret live.
+      const single = command.kind !== 'passkey' && Object.values(state.secondFactors).includes(command.kind);
+      if (single) throw new CaseStateConflict(command.kind === 'totp' ? 'An authenticator app is already set up' : 'Recovery codes were already handed out');
+      // The user proves the factor themself: the ledger names them as the one who added it.
+      return [{ type: 'SecondFactorAdded', data: { userId: command.userId, factorId: command.factorId, kind: command.kind, by: command.userId, occurredAt: command.occurredAt } }];
+    }
+    case 'ResetSecondFactors':
+      if (!state.exists) throw new NotFound(`No user ${command.userId}`);
+      // A reset with nothing to remove still records that the admin asked (and still ends the user's sessions).
+      return [{ type: 'SecondFactorsReset', data: { userId: command.userId, factorIds: Object.keys(state.secondFactors), by: command.by, occurredAt: command.occurredAt } }];
     default:
       return assertNever(command, 'user command');
   }

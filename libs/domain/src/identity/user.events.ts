@@ -1,5 +1,12 @@
 import type { Role } from '../vocabulary.js';
 
+/**
+ * A second factor: an authenticator app (TOTP), a passkey (WebAuthn), or the set of ten recovery codes
+ * handed out with the first of them. The ledger records that one was added or reset, never its secret.
+ */
+export const SECOND_FACTOR_KINDS = ['totp', 'passkey', 'recovery_codes'] as const;
+export type SecondFactorKind = (typeof SECOND_FACTOR_KINDS)[number];
+
 export type UserEvent =
   | {
       readonly type: 'UserRegistered';
@@ -22,7 +29,14 @@ export type UserEvent =
    */
   | { readonly type: 'UserDeactivated'; readonly data: { userId: string; tokenIds: string[]; by: string; occurredAt: string } }
   /** Active again, with no password and no token: the user needs a new enrollment link (and a token, for the API). */
-  | { readonly type: 'UserReactivated'; readonly data: { userId: string; by: string; occurredAt: string } };
+  | { readonly type: 'UserReactivated'; readonly data: { userId: string; by: string; occurredAt: string } }
+  /**
+   * The user confirmed a second factor (a TOTP code from the app, a passkey's attestation) or was handed
+   * their recovery codes. Its secret or public key lives only in the credentials store, encrypted.
+   */
+  | { readonly type: 'SecondFactorAdded'; readonly data: { userId: string; factorId: string; kind: SecondFactorKind; by: string; occurredAt: string } }
+  /** The admin removed every second factor of the user (a lost phone): their sessions end, they set one up again. */
+  | { readonly type: 'SecondFactorsReset'; readonly data: { userId: string; factorIds: string[]; by: string; occurredAt: string } };
 
-export const USER_EVENT_TYPES = ['UserRegistered', 'TokenIssued', 'TokensRevoked', 'EnrollmentLinkIssued', 'PasswordSet', 'UserDeactivated', 'UserReactivated'] as const satisfies readonly UserEvent['type'][];
+export const USER_EVENT_TYPES = ['UserRegistered', 'TokenIssued', 'TokensRevoked', 'EnrollmentLinkIssued', 'PasswordSet', 'UserDeactivated', 'UserReactivated', 'SecondFactorAdded', 'SecondFactorsReset'] as const satisfies readonly UserEvent['type'][];
 

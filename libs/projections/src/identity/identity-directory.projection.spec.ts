@@ -18,6 +18,8 @@ const history: ProjectedEvent[] = [
   { type: 'PasswordSet', data: { userId: 'u1', enrollmentId: 'e1', reset: false, by: 'u1', occurredAt: AT } },
   { type: 'EnrollmentLinkIssued', data: { userId: 'u1', enrollmentId: 'e2', expiresAt: LATER, by: 'a1', occurredAt: AT } },
   { type: 'TokenIssued', data: { userId: 'u1', tokenId: 't2', tokenSha256: '2'.repeat(64), by: 'a1', occurredAt: AT } },
+  { type: 'SecondFactorAdded', data: { userId: 'u1', factorId: 'f1', kind: 'passkey', by: 'u1', occurredAt: AT } },
+  { type: 'SecondFactorAdded', data: { userId: 'u1', factorId: 'f2', kind: 'totp', by: 'u1', occurredAt: AT } },
   { type: 'UserDeactivated', data: { userId: 'u1', tokenIds: ['t1'], by: 'a1', occurredAt: LATER } },
 ].map((event) => recorded(event as UserEvent));
 
@@ -36,8 +38,8 @@ describe('identity directory view', () => {
   });
 
   it('before the deactivation, the password’s instant and the latest link are what sign-in and enrollment check', async () => {
-    const directory = new IdentityDirectory(await project(identityDirectoryProjection, history.slice(0, 6)));
-    expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: AT, openEnrollmentId: 'e2' });
+    const directory = new IdentityDirectory(await project(identityDirectoryProjection, history.slice(0, 8)));
+    expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: AT, openEnrollmentId: 'e2', secondFactors: ['totp', 'passkey'], secondFactorsResetAt: null });
     expect(directory.findByTokenSha256('2'.repeat(64))).toMatchObject({ userId: 'u1', tokenId: 't2' });
   });
 
@@ -46,5 +48,12 @@ describe('identity directory view', () => {
     const directory = new IdentityDirectory(await project(identityDirectoryProjection, [...history, reactivated]));
     expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: null });
     expect(directory.findByTokenSha256('2'.repeat(64))).toBeNull();
+  });
+
+  it('given a reset of the second factors, then the user has none, and the reset’s instant ends sessions begun before it', async () => {
+    const reset = recorded({ type: 'SecondFactorsReset', data: { userId: 'u1', factorIds: ['f1'], by: 'a1', occurredAt: LATER } });
+    const directory = new IdentityDirectory(await project(identityDirectoryProjection, [...history.slice(0, 8), reset]));
+    expect(directory.findUser('u1')).toMatchObject({ secondFactors: [], secondFactorsResetAt: LATER });
+    expect(directory.listUsers()[0]).toMatchObject({ secondFactors: [] });
   });
 });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Role, UserEvent } from '@ledger/domain';
+import type { Role, SecondFactorKind, UserEvent } from '@ledger/domain';
 import { USER_EVENT_TYPES, assertNever } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 
@@ -22,6 +22,13 @@ export interface DirectoryUser {
   readonly passwordSetAt: string | null;
   /** The only enrollment link that may still set the password (each new link voids the earlier ones). */
   readonly openEnrollmentId: string | null;
+  /** The kinds of second factor the user has now (`totp`, `passkey`, `recovery_codes`), in that order. */
+  readonly secondFactors: readonly SecondFactorKind[];
+  /**
+   * When the admin last reset the user's second factors (null: never): a session signed in before it
+   * ends on every instance, as one signed in with an old password does.
+   */
+  readonly secondFactorsResetAt: string | null;
 }
 
 export interface TokenOwner extends DirectoryUser {
@@ -32,18 +39,21 @@ export interface TokenOwner extends DirectoryUser {
 /** Users and their token hashes: what authentication reads on every request. */
 export const identityDirectoryProjection: Projection = {
   name: 'identity-directory',
-  version: 2,
+  version: 3,
   handles: USER_EVENT_TYPES,
   setup(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS identity_users (
         user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, registered_at TEXT NOT NULL,
-        username TEXT, email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT);
+        username TEXT, email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT,
+        second_factors_reset_at TEXT);
+      CREATE TABLE IF NOT EXISTS identity_second_factors (factor_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS identity_second_factors_by_user ON identity_second_factors (user_id);
       CREATE TABLE IF NOT EXISTS identity_tokens (
         token_sha256 TEXT PRIMARY KEY, token_id TEXT NOT NULL, user_id TEXT NOT NULL, revoked_at TEXT);
       CREATE INDEX IF NOT EXISTS identity_tokens_by_user ON identity_tokens (user_id);`);
   },
   teardown(db) {
-    db.exec('DROP TABLE IF EXISTS identity_users; DROP TABLE IF EXISTS identity_tokens;');
+    db.exec('DROP TABLE IF EXISTS identity_users; DROP TABLE IF EXISTS identity_tokens; DROP TABLE IF EXISTS identity_second_factors;');
   },
   apply(db, event: ProjectedEvent) {
     const userEvent = { type: event.type, data: event.data } as UserEvent;
@@ -80,13 +90,23 @@ export const identityDirectoryProjection: Projection = {
       case 'UserReactivated':
         db.prepare('UPDATE identity_users SET active = 1 WHERE user_id = ?').run(userEvent.data.userId);
         return;
+      case 'SecondFactorAdded':
+        db.prepare('INSERT INTO identity_second_factors (factor_id, user_id, kind) VALUES (?, ?, ?) ON CONFLICT (factor_id) DO NOTHING').run(userEvent.data.factorId, userEvent.data.userId, userEvent.data.kind);
+        return;
+      case 'SecondFactorsReset':
+        // Every factor of theirs, not only those the event names, as a deactivation ends every token.
+        db.prepare('DELETE FROM identity_second_factors WHERE user_id = ?').run(userEvent.data.userId);
+        db.prepare('UPDATE identity_users SET second_factors_reset_at = ? WHERE user_id = ?').run(userEvent.data.occurredAt, userEvent.data.userId);
+        return;
       default:
         assertNever(userEvent, 'user event');
     }
   },
 };
 
-const USER_COLUMNS = 'u.user_id, u.name, u.role, u.registered_at, u.username, u.email, u.active, u.password_set_at, u.open_enrollment_id';
+const USER_COLUMNS = `u.user_id, u.name, u.role, u.registered_at, u.username, u.email, u.active, u.password_set_at, u.open_enrollment_id, u.second_factors_reset_at,
+  (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM identity_second_factors f WHERE f.user_id = u.user_id)) AS second_factor_kinds`;
+const KIND_ORDER: readonly SecondFactorKind[] = ['totp', 'passkey', 'recovery_codes'];
 
 function toUser(row: Record<string, string | number | null>): DirectoryUser {
   return {
@@ -99,6 +119,8 @@ function toUser(row: Record<string, string | number | null>): DirectoryUser {
     active: row.active === 1,
     passwordSetAt: (row.password_set_at as string | null) ?? null,
     openEnrollmentId: (row.open_enrollment_id as string | null) ?? null,
+    secondFactors: KIND_ORDER.filter((kind) => String(row.second_factor_kinds ?? '').split(',').includes(kind)),
+    secondFactorsResetAt: (row.second_factors_reset_at as string | null) ?? null,
   };
 }
 

@@ -95,7 +95,7 @@ export async function measurePages(options: { cases: number; rounds: number; onD
       protectedFields.close();
     }
     options.onDetail?.(`pages: ${generated.cases} cases, starting the app`);
-    app = await createLedgerApp({ config, http: loadHttpConfig({ PORT: '0' }), logger: false });
+    app = await createLedgerApp({ config, http: loadHttpConfig({ PORT: '0', LEDGER_MFA_REQUIRED_ROLES: '' }), logger: false });
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const adminToken = readFileSync(config.paths.adminToken, 'utf8').trim();

@@ -1,7 +1,7 @@
 import { FailedAuthenticationLimiter, TooManyFailedAuthentications } from './failed-authentication.limiter.js';
 
 describe('failed authentication limiter', () => {
-  const limiter = () => new FailedAuthenticationLimiter({ port: 0, authFailuresPerMinute: 2, publicUrl: 'http://localhost:0', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30, timeZone: 'UTC' });
+  const limiter = () => new FailedAuthenticationLimiter({ port: 0, authFailuresPerMinute: 2, publicUrl: 'http://localhost:0', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30, timeZone: 'UTC', mfaRequiredRoles: [] });
 
   it('allows the limit, then refuses further failures from the address for a minute', () => {
     const subject = limiter();

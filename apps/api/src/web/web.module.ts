@@ -24,6 +24,11 @@ import { SingleSignOnPageController } from './sign-in/single-sign-on.page.contro
 import { OpenIdClient } from '../identity/single-sign-on/openid-client.service.js';
 import { SignInKeys } from './sign-in/sign-in-keys.js';
 import { DeviceCookies } from './sign-in/device-cookies.js';
+import { SecondFactorsModule } from '../identity/second-factors/second-factors.module.js';
+import { AccountSecurityPageController } from './account/account-security.page.controller.js';
+import { SecondFactorStepPageController } from './account/second-factor-step.page.controller.js';
+import { SecondFactorAttemptsLimiter } from './account/second-factor-attempts.limiter.js';
+import { SignInCompletion } from './account/sign-in-completion.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -31,9 +36,9 @@ import { DeviceCookies } from './sign-in/device-cookies.js';
  * the app module, beside the failed-authentication limiter it shares with the bearer guard.)
  */
 @Module({
-  imports: [CqrsModule, IdentityModule, CasesModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies],
+  imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })
 export class WebModule {}

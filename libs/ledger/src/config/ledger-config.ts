@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_JURISDICTION, isJurisdictionId, JURISDICTION_IDS, JURISDICTION_PACKS, type JurisdictionPack } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, isJurisdictionId, JURISDICTION_IDS, JURISDICTION_PACKS, type JurisdictionPack, ROLES, type Role } from '@ledger/domain';
 import { sharedPermissionMessage, sharedPermissionProblems } from './private-files.js';
 import { parseCosignerKey } from '../log/cosignature.js';
 import { originOfPublicUrl } from '../log/signing-key.js';
@@ -90,6 +90,8 @@ export interface HttpConfig {
   readonly timeZone: string;
   /** Single sign-on (`LEDGER_OIDC_*`); absent when not configured. */
   readonly oidc?: OidcSettings;
+  /** Roles that must set up a second factor before any page (`LEDGER_MFA_REQUIRED_ROLES`, default admin,director,counsel; empty: none). */
+  readonly mfaRequiredRoles: readonly Role[];
 }
 
 export class ConfigurationError extends Error {
@@ -247,6 +249,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
     timeZone: timeZone(env.LEDGER_TIMEZONE),
     oidc: loadOidcSettings(env),
+    mfaRequiredRoles: mfaRequiredRoles(env.LEDGER_MFA_REQUIRED_ROLES),
   };
 }
 
@@ -259,6 +262,15 @@ function timeZone(raw: string | undefined): string {
     throw new ConfigurationError(`LEDGER_TIMEZONE must be an IANA time zone such as America/New_York or UTC, not "${zone}"`);
   }
   return zone;
+}
+
+/** Set but empty means none; unset means the roles that can reach law-enforcement requests and users. */
+function mfaRequiredRoles(raw: string | undefined): Role[] {
+  if (raw === undefined) return ['admin', 'director', 'counsel'];
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(ROLES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new ConfigurationError(`LEDGER_MFA_REQUIRED_ROLES names roles that do not exist: ${unknown.join(', ')} (roles: ${ROLES.join(', ')})`);
+  return [...new Set(names as Role[])];
 }
 
 /** An http(s) origin, optionally with a path prefix; no query, fragment or credentials. */

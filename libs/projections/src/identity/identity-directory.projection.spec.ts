@@ -55,5 +55,7 @@ describe('identity directory view', () => {
     const directory = new IdentityDirectory(await project(identityDirectoryProjection, [...history.slice(0, 8), reset]));
     expect(directory.findUser('u1')).toMatchObject({ secondFactors: [], secondFactorsResetAt: LATER });
     expect(directory.listUsers()[0]).toMatchObject({ secondFactors: [] });
+    expect(directory.liveSecondFactorIds('u1')).toEqual(new Set());
+    expect(new IdentityDirectory(await project(identityDirectoryProjection, history.slice(0, 8))).liveSecondFactorIds('u1')).toEqual(new Set(['f1', 'f2']));
   });
 });

@@ -132,6 +132,7 @@ export class IdentityDirectory {
   private readonly adminsWithTokens: Database.Statement<[string], { n: number }>;
   private readonly all: Database.Statement<[], Record<string, string | number | null>>;
   private readonly activeByEmail: Database.Statement<[string], Record<string, string | number | null>>;
+  private readonly factors: Database.Statement<[string], { factor_id: string }>;
 
   constructor(db: Database.Database) {
     this.byToken = db.prepare(
@@ -147,11 +148,17 @@ export class IdentityDirectory {
     );
     this.all = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u ORDER BY registered_at, user_id`);
     this.activeByEmail = db.prepare(`SELECT ${USER_COLUMNS} FROM identity_users u WHERE u.email = ? AND u.active = 1 ORDER BY registered_at, user_id`);
+    this.factors = db.prepare('SELECT factor_id FROM identity_second_factors WHERE user_id = ?');
   }
 
   /** The active users registered with this email (kept lower-case): single sign-on's match, and registration's uniqueness check. */
   activeUsersWithEmail(email: string): DirectoryUser[] {
     return this.activeByEmail.all(email.toLowerCase()).map(toUser);
+  }
+
+  /** The ids of the user's live second factors: a secret an instance still keeps counts only while the ledger names its factor. */
+  liveSecondFactorIds(userId: string): Set<string> {
+    return new Set(this.factors.all(userId).map((row) => row.factor_id));
   }
 
   /** Every user, oldest first (the admin's list; a library has tens of users, not thousands). */

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { UserListResponseDto } from '../user.response.dto.js';
+import { SECOND_FACTORS, UserListResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -24,8 +24,8 @@ export class ListUsersHttpController {
         username: user.username,
         email: user.email,
         active: user.active,
-        // Second factors arrive with a later release; the field is in the contract already.
-        mfa: [],
+        // Recovery codes come with a factor and are not one by themselves.
+        mfa: user.secondFactors.filter((kind): kind is (typeof SECOND_FACTORS)[number] => (SECOND_FACTORS as readonly string[]).includes(kind)),
       })),
     };
   }

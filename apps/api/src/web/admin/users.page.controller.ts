@@ -18,6 +18,7 @@ import { type FormBody, type FormErrors, formErrors, NO_ERRORS, text, validateAs
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { EmailConflict, UsernameConflict } from '../../identity/credentials/username-conflict.js';
+import { SecondFactors } from '../../identity/second-factors/second-factors.service.js';
 
 const USERNAME_HINT = `${USERNAME_MIN} to ${USERNAME_MAX} lower-case letters, digits, dots, underscores or hyphens`;
 
@@ -37,6 +38,7 @@ export class UsersPageController {
     private readonly commands: CommandBus,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
+    private readonly secondFactors: SecondFactors,
   ) {}
 
   @Get()
@@ -97,6 +99,14 @@ export class UsersPageController {
   async reactivate(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     await this.commands.execute(new ReactivateUserCommand(userId, request.user!));
     this.render(request, response, { text: `${this.nameOf(userId)} is active again, with no password and no API token: make a new enrollment link for them.` }, NO_ERRORS, {}, 200);
+  }
+
+  /** A lost phone or key: every second factor of the user goes (an event) and their sessions end; they set one up at their next sign-in. */
+  @Post(':userId/second-factor-reset')
+  @Roles('admin')
+  async resetSecondFactors(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    await this.secondFactors.reset(userId, request.user!);
+    this.render(request, response, { text: `${this.nameOf(userId)}’s second factors are removed and their web sessions ended: they set up a new one at their next sign-in.` }, NO_ERRORS, {}, 200);
   }
 
   private nameOf(userId: string): string {

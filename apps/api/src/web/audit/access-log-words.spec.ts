@@ -35,4 +35,12 @@ describe('the access log in words', () => {
     expect(accessResultWords({ outcome: 'denied', status: 403, query: { method: 'oidc', reason: 'sso_unknown_user' } })).toBe('Refused: no user has the email address the sign-in service gave');
     expect(accessResultWords({ outcome: 'denied', status: 400, query: { method: 'oidc', reason: 'sso_failed' } })).toBe('Refused: the single sign-on could not be checked (state, nonce or code)');
   });
+
+  it('a second factor: the password step, the factor given, or refused and throttled', () => {
+    expect(accessActionWords({ action: 'sign_in', query: { reason: 'password_ok' }, format: null })).toBe('Gave the right password (a second factor was asked next)');
+    expect(accessActionWords({ action: 'sign_in', query: { reason: 'second_factor_ok', factor: 'totp' }, format: null })).toBe('Signed in with a second factor');
+    expect(accessActionWords({ action: 'sign_in', query: { reason: 'wrong_second_factor', factor: 'code' }, format: null })).toBe('Tried to sign in');
+    expect(accessResultWords({ outcome: 'denied', status: 401, query: { reason: 'wrong_second_factor' } })).toBe('Refused: wrong second factor');
+    expect(accessResultWords({ outcome: 'denied', status: 429, query: { reason: 'throttled_second_factor' } })).toBe('Refused: too many wrong second factors');
+  });
 });

@@ -35,8 +35,16 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   'grant-need-to-know': 'Granted need-to-know',
 };
 
+/** A step of signing in that was given (recorded as `query.reason`, with `query.factor` for a second factor). */
+const SIGN_IN_STEPS: Readonly<Record<string, string>> = {
+  password_ok: 'Gave the right password (a second factor was asked next)',
+  second_factor_ok: 'Signed in with a second factor',
+};
+
 /** Why a sign-in was refused (recorded as `query.reason` by the sign-in page). */
 const SIGN_IN_REFUSALS: Readonly<Record<string, string>> = {
+  wrong_second_factor: 'Refused: wrong second factor',
+  throttled_second_factor: 'Refused: too many wrong second factors',
   wrong_password: 'Refused: wrong password',
   deactivated: 'Refused: the account is deactivated',
   throttled_address: 'Refused: too many attempts from this address',
@@ -64,6 +72,8 @@ export function accessActionWords(entry: Pick<AccessLogRow, 'action' | 'query' |
   const form = entry.query?.form;
   if (form !== undefined && form in FORM_WORDS) return FORM_WORDS[form as CaseActionName];
   if (entry.action === 'sign_in' && entry.query?.method === 'oidc') return entry.query.reason === 'signed_in' ? 'Signed in with single sign-on' : 'Tried to sign in with single sign-on';
+  const step = entry.action === 'sign_in' && entry.query?.reason !== undefined ? SIGN_IN_STEPS[entry.query.reason] : undefined;
+  if (step !== undefined) return step;
   if (entry.action === 'sign_in' && entry.query?.reason !== undefined && entry.query.reason !== 'signed_in') return 'Tried to sign in';
   const words = (ACTION_WORDS as Readonly<Record<string, string>>)[entry.action] ?? entry.action.replace(/_/g, ' ');
   return entry.format ? `${words} as ${entry.format.toUpperCase()}` : words;

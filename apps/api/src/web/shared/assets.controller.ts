@@ -10,6 +10,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'app.css': { file: join(WEB_ROOT, 'assets', 'app.css'), type: 'text/css; charset=utf-8' },
   'app.js': { file: join(WEB_ROOT, 'assets', 'app.js'), type: 'text/javascript; charset=utf-8' },
   'htmx.min.js': { file: join(packageRoot(), 'node_modules', 'htmx.org', 'dist', 'htmx.min.js'), type: 'text/javascript; charset=utf-8' },
+  // Passkeys: @simplewebauthn/browser's UMD build (global SimpleWebAuthnBrowser) and the script that uses it.
+  'simplewebauthn-browser.js': { file: join(packageRoot(), 'node_modules', '@simplewebauthn', 'browser', 'dist', 'bundle', 'index.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+  'passkeys.js': { file: join(WEB_ROOT, 'assets', 'passkeys.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 @WebPages()

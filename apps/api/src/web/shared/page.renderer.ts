@@ -65,7 +65,8 @@ export class PageRenderer {
 
   html(template: string, request: WebRequest, data: Record<string, unknown>): string {
     const session = request.webSession;
-    const role = session?.role;
+    // Until a pending second factor is given or set up, the session has no pages to go to.
+    const role = session?.signIn.pending ? undefined : session?.role;
     const navigation = role ? [...NAVIGATION[role], ...(role === 'staff' && request.designee ? [{ href: '/board', text: 'Case board (designee)' }] : [])] : [];
     return this.eta.render(template, {
       ...data,

@@ -47,7 +47,7 @@ export class WebErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
     if (exception instanceof SignInRequired) {
-      const target = `/sign-in${exception.expired ? '?expired=1' : ''}`;
+      const target = exception.step ?? `/sign-in${exception.expired ? '?expired=1' : ''}`;
       if (request.headers['hx-request']) {
         response.status(204).setHeader('HX-Redirect', target).end();
       } else {

@@ -2,7 +2,11 @@ import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
 
 /** No live session: a page request goes to the sign-in page, an htmx request is told to go there. */
 export class SignInRequired extends UnauthorizedException {
-  constructor(readonly expired = false) {
+  /** `step`: the session is signed in but a step is pending (a second factor): go there instead. */
+  constructor(
+    readonly expired = false,
+    readonly step?: string,
+  ) {
     super(expired ? 'Your session has ended' : 'Sign in to continue');
   }
 }

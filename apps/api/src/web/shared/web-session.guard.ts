@@ -12,6 +12,7 @@ import { recordRoleRefusal } from '../../access-log/record-access.interceptor.js
 import { WebCookies } from './web-cookies.js';
 import { CsrfRejected, SignInRequired } from './web-errors.js';
 import { WEB_PUBLIC } from './web-page.decorator.js';
+import { type PendingStep, SIGN_IN_STEP, STEP_PAGES } from '../account/sign-in-progress.js';
 import { type WebSession, WebSessionStore } from './web-session.store.js';
 
 /** `designee`: the signed-in member of staff is an active designee now (their navigation has the case board). */
@@ -46,6 +47,8 @@ export class WebSessionGuard implements CanActivate {
     if (request.user?.role === 'staff') request.designee = (await this.actors.actorNow(request.user)).isActiveDesignee;
     if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
     if (!request.webSession) throw new SignInRequired(cookie);
+    const pending = request.webSession.signIn.pending;
+    if (pending && !this.reflector.getAllAndOverride<PendingStep[] | undefined>(SIGN_IN_STEP, targets)?.includes(pending)) throw new SignInRequired(false, STEP_PAGES[pending]);
     if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (!allowed || !allowed.includes(request.webSession.role)) {
@@ -68,7 +71,8 @@ export class WebSessionGuard implements CanActivate {
       if (!session) continue;
       const current = this.directory.findUser(session.userId);
       // The directory is folded from the ledger on every instance: a deactivation or a new password recorded anywhere ends this session.
-      if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt) {
+      const sameFactors = current?.secondFactorsResetAt === session.secondFactorsResetAt;
+      if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt && sameFactors) {
         request.webSession = session;
         request.webSessionSecret = secret;
         request.sessionSecondsLeft = this.sessions.secondsLeft(session);

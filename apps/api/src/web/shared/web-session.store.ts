@@ -4,6 +4,7 @@ import type { Role } from '@ledger/domain';
 import { sha256Hex } from '../../auth/token-secrets.js';
 import type { HttpConfig } from '@ledger/ledger';
 import { type Clock, CLOCK, HTTP_CONFIG } from '../../infrastructure/tokens.js';
+import type { PendingStep, SignInProgress } from '../account/sign-in-progress.js';
 
 /** A session ends after this long without a request, unless `LEDGER_SESSION_IDLE_MINUTES` says otherwise. */
 export const SESSION_IDLE_MS = 30 * 60_000;
@@ -25,6 +26,10 @@ export interface WebSession {
    * which counts as the second factor `LEDGER_MFA_REQUIRED_ROLES` asks for (docs/security.md).
    */
   readonly singleSignOn?: { readonly secondFactor: boolean };
+  /** The instant of the user's last second-factor reset when the session began: a later reset ends it. */
+  readonly secondFactorsResetAt: string | null;
+  /** The second factor still to give or set up, and when the user last signed in (docs/security.md). */
+  readonly signIn: SignInProgress;
   /** Sent back in every form (`_csrf`) and htmx request (`X-CSRF-Token`). */
   readonly csrfToken: string;
   readonly startedAt: number;
@@ -46,11 +51,12 @@ export class WebSessionStore {
   }
 
   /** A new session; the answer is the cookie value, shown only to the browser. */
-  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'>): string {
+  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'> & { secondFactorsResetAt?: string | null }, pending: PendingStep | null = null): string {
     this.sweep();
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now().getTime();
-    this.sessions.set(sha256Hex(secret), { ...user, csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now });
+    const signIn: SignInProgress = { pending, signedInAt: now, returnTo: null, challenge: null, recoveryCodesToShow: null };
+    this.sessions.set(sha256Hex(secret), { ...user, secondFactorsResetAt: user.secondFactorsResetAt ?? null, signIn, csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now });
     return secret;
   }
 

@@ -23,6 +23,7 @@ import { DeviceCookies } from './device-cookies.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { OpenIdClient } from '../../identity/single-sign-on/openid-client.service.js';
+import { SignInCompletion } from '../account/sign-in-completion.js';
 
 const WRONG = 'The username or password is not right';
 
@@ -45,6 +46,7 @@ export class SignInPageController {
     private readonly provider: OpenIdClient,
     private readonly devices: DeviceCookies,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
+    private readonly completion: SignInCompletion,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -115,10 +117,9 @@ export class SignInPageController {
     }
     this.attempts.recordSuccess(username, device);
     this.devices.issue(request, response, user.userId);
-    await this.recordSignIn(username, 'signed_in', 303, device);
+    await this.recordSignIn(username, this.completion.pendingAfterFirstStep(user, false) === 'second_factor' ? 'password_ok' : 'signed_in', 303, device);
     this.cookies.clearForm(request, response);
-    this.cookies.setSession(request, response, this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt }));
-    response.redirect(303, HOME[user.role]);
+    this.completion.begin(request, response, user, { secondFactorDone: false });
   }
 
   /** Ends the session (it needs the session's CSRF token, so no other page can sign a user out). */
@@ -171,7 +172,7 @@ export class SignInPageController {
    * Every attempt goes in the access log before it is answered: who (the user id the username names, or
    * `unknown` for a name that names nobody, since what was typed could be a password), the outcome and why.
    */
-  private async recordSignIn(username: string, reason: 'signed_in' | 'wrong_password' | 'deactivated' | 'throttled_address' | 'throttled_account', status: number, device: string | null = null): Promise<void> {
+  private async recordSignIn(username: string, reason: 'signed_in' | 'password_ok' | 'wrong_password' | 'deactivated' | 'throttled_address' | 'throttled_account', status: number, device: string | null = null): Promise<void> {
     const user = this.userNamed(username);
     // A deactivated user's attempt is worth the auditor's notice whatever password was typed.
     const why = reason === 'wrong_password' && user && !user.active ? 'deactivated' : reason;
@@ -181,7 +182,7 @@ export class SignInPageController {
       action: 'sign_in',
       // `device: known`: from a browser holding the account's device cookie, which the per-account limit does not count.
       query: { reason: why, ...(device !== null && { device: 'known' }) },
-      outcome: why === 'signed_in' ? 'allowed' : 'denied',
+      outcome: why === 'signed_in' || why === 'password_ok' ? 'allowed' : 'denied',
       status,
       occurredAt: this.clock.now().toISOString(),
     });

@@ -136,4 +136,44 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     expect(next).toBe('/desk');
     expect((await agent.get('/account/security')).status).toBe(200);
   });
+
+  it('15 minutes after signing in, a change of users asks to sign in again (password, then the code), then returns to the Users page; an export asks too', async () => {
+    const admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
+    const { agent } = await password(ledger, admin);
+    const { secret } = await setUpTotp(ledger, agent);
+    const staff = await ledger.user('staff');
+    const users = await agent.get('/admin/users');
+    expect(users.status).toBe(200);
+    const post = () => agent.post(`/admin/users/${staff.userId}/revoke`).set('Referer', 'http://127.0.0.1/admin/users').type('form').send({ _csrf: csrfOf(users.text) });
+    expect((await post()).status).toBe(200);
+    ledger.clock.advanceMinutes(16);
+    const asked = await post();
+    expect([asked.status, asked.headers.location]).toEqual([303, '/sign-in/again?return=%2Fadmin%2Fusers']);
+
+    const again = await agent.get(asked.headers.location as string);
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('Sign in again');
+    const wrong = await agent.post('/sign-in/again').type('form').send({ _csrf: csrfOf(again.text), return: '/admin/users', password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    const right = await agent.post('/sign-in/again').type('form').send({ _csrf: csrfOf(again.text), return: '//evil.example/admin', password: admin.password });
+    expect([right.status, right.headers.location]).toEqual([303, '/sign-in/second-factor']);
+    const done = await secondStep(agent, totpCode(secret, ledger.clock.now()));
+    // An address of another site is never where it returns: the user's home instead.
+    expect([done.status, done.headers.location]).toEqual([303, '/admin/users']);
+    const fresh = await agent.get('/admin/users');
+    const reached = await agent.post(`/admin/users/${staff.userId}/revoke`).type('form').send({ _csrf: csrfOf(fresh.text) });
+    expect(reached.status).toBe(200);
+
+    // A case file export, for a member of staff without a second factor: the password alone, then the download it asked for.
+    const clerk = await enrolledUser(ledger, 'staff', 'Sam Desk');
+    const desk = await password(ledger, clerk);
+    ledger.clock.advanceMinutes(16);
+    const exportPath = '/cases/00000000-0000-4000-8000-000000000000/export?format=pdf';
+    const exported = await desk.agent.get(exportPath);
+    expect(exported.headers.location).toBe(`/sign-in/again?return=${encodeURIComponent(exportPath)}`);
+    const form = await desk.agent.get(exported.headers.location as string);
+    const back = await desk.agent.post('/sign-in/again').type('form').send({ _csrf: csrfOf(form.text), return: exportPath, password: clerk.password });
+    expect([back.status, back.headers.location]).toEqual([303, exportPath]);
+    expect((await desk.agent.get(exportPath)).status).toBe(404);
+  });
 });

@@ -29,6 +29,8 @@ import { AccountSecurityPageController } from './account/account-security.page.c
 import { SecondFactorStepPageController } from './account/second-factor-step.page.controller.js';
 import { SecondFactorAttemptsLimiter } from './account/second-factor-attempts.limiter.js';
 import { SignInCompletion } from './account/sign-in-completion.js';
+import { FreshSignInGuard } from './account/fresh-sign-in.guard.js';
+import { SignInAgainPageController } from './account/sign-in-again.page.controller.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -37,8 +39,8 @@ import { SignInCompletion } from './account/sign-in-completion.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })
 export class WebModule {}

@@ -19,6 +19,7 @@ import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { EmailConflict, UsernameConflict } from '../../identity/credentials/username-conflict.js';
 import { SecondFactors } from '../../identity/second-factors/second-factors.service.js';
+import { FreshSignIn } from '../account/fresh-sign-in.guard.js';
 
 const USERNAME_HINT = `${USERNAME_MIN} to ${USERNAME_MAX} lower-case letters, digits, dots, underscores or hyphens`;
 
@@ -47,6 +48,7 @@ export class UsersPageController {
     this.render(request, response, null, NO_ERRORS, {}, 200);
   }
 
+  @FreshSignIn()
   @Post()
   @Roles('admin')
   async create(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
@@ -70,6 +72,7 @@ export class UsersPageController {
     }
   }
 
+  @FreshSignIn()
   @Post(':userId/enrollment')
   @Roles('admin')
   async enrollment(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
@@ -78,6 +81,7 @@ export class UsersPageController {
   }
 
   /** Revokes every API token of the user; their web sign-in is untouched (deactivation ends that). */
+  @FreshSignIn()
   @Post(':userId/revoke')
   @Roles('admin')
   async revoke(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
@@ -87,6 +91,7 @@ export class UsersPageController {
   }
 
   /** Offboarding: every token, web session, password and enrollment link of the user ends, on every instance. */
+  @FreshSignIn()
   @Post(':userId/deactivation')
   @Roles('admin')
   async deactivate(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
@@ -94,6 +99,7 @@ export class UsersPageController {
     this.render(request, response, { text: `${this.nameOf(userId)} is deactivated: their API tokens, web sessions, password and enrollment links no longer work.` }, NO_ERRORS, {}, 200);
   }
 
+  @FreshSignIn()
   @Post(':userId/reactivation')
   @Roles('admin')
   async reactivate(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
@@ -102,6 +108,7 @@ export class UsersPageController {
   }
 
   /** A lost phone or key: every second factor of the user goes (an event) and their sessions end; they set one up at their next sign-in. */
+  @FreshSignIn()
   @Post(':userId/second-factor-reset')
   @Roles('admin')
   async resetSecondFactors(@Param('userId', new ParseUUIDPipe()) userId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {

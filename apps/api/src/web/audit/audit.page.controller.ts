@@ -1,3 +1,4 @@
+import { FreshSignIn } from '../account/fresh-sign-in.guard.js';
 import { ActorResolver, sealedScopeNow } from '../../auth/designee-roster.js';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
@@ -78,6 +79,7 @@ export class AuditPageController {
     this.renderRegister(request, response, page, { patron }, false, null, true);
   }
 
+  @FreshSignIn()
   @Get('register.csv')
   @Roles('auditor')
   @RecordAccess({ action: 'register_query', queryDto: ListDisclosuresRequestDto })

@@ -1,3 +1,4 @@
+import { FreshSignIn } from '../account/fresh-sign-in.guard.js';
 import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
@@ -85,6 +86,7 @@ export class CasePageController {
     });
   }
 
+  @FreshSignIn((request) => request.params.action === 'produce')
   @Post('actions/:action')
   @Roles('staff', 'director', 'counsel')
   @RecordAccess({ action: 'case_read', caseIdParam: 'caseId', formParam: { name: 'action', isForm: (name) => caseAction(name) !== undefined } })
@@ -104,6 +106,7 @@ export class CasePageController {
     response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
   }
 
+  @FreshSignIn()
   @Get('export')
   @Roles('director', 'staff', 'counsel', 'auditor')
   @RecordAccess({ action: 'case_export', caseIdParam: 'caseId' })

@@ -9,6 +9,8 @@ import { estimatedTextWidth, stackedMonthlyBars } from '../../apps/api/src/web/a
 import { requesterKindSeries } from '../../apps/api/src/web/audit/stats-series.js';
 import { SignInPageController } from '../../apps/api/src/web/sign-in/sign-in.page.controller.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser } from '../support/web-session.js';
+import { totpCode } from '../../apps/api/src/identity/second-factors/totp.js';
 
 /** Types a date (and time) into a GOV.UK date input, found by its legend, as a person does: day, month, year, time. */
 async function fillDate(scope: Page | Locator, legend: string, ymd: string, time?: string): Promise<void> {
@@ -591,6 +593,37 @@ browserSuite('web application in Chromium', () => {
       await context.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it('a user’s sign-in security page, the code step of signing in and signing in again are accessible', async () => {
+    // A person of their own: with an app set up, every later sign-in of theirs asks for a code.
+    const clerk = await enrolledUser(ledger, 'staff', 'Tess Twofactor');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const signInAs = async () => {
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel('Username').fill(clerk.username);
+      await page.getByLabel('Password').fill(clerk.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForLoadState('domcontentloaded');
+    };
+    await signInAs();
+    await page.goto(`${base}/account/security`);
+    await accessible(page);
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    const secret = (await page.getByLabel('Secret key').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('Code from the app').fill(totpCode(secret, ledger.clock.now()));
+    await page.getByRole('button', { name: 'Confirm the app' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    await page.goto(`${base}/sign-in/again?return=%2Fdesk`);
+    await accessible(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    await signInAs();
+    expect(new URL(page.url()).pathname).toBe('/sign-in/second-factor');
+    await accessible(page);
+    await context.close();
   });
 
   it('axe-core has checked every page the app has (read from the controllers)', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { totpCode } from '../../apps/api/src/identity/second-factors/totp.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
-import { enrolledUser, type WebUser } from '../support/web-session.js';
+import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
@@ -91,6 +91,11 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     expect(reasons).toEqual(expect.arrayContaining(['password_ok::303', 'wrong_second_factor:code:401', 'second_factor_ok:totp:303', 'second_factor_ok:recovery_code:303']));
     expect(JSON.stringify(log.body)).not.toContain(code);
     expect(JSON.stringify(log.body)).not.toContain(codes[3]);
+    // The auditor's access log page says it in words.
+    const auditorPage = await signIn(ledger, await enrolledUser(ledger, 'auditor', 'Audrey Auditor'));
+    const page = await auditorPage.agent.get('/audit/access-log').query({ userId: director.userId });
+    expect(page.status).toBe(200);
+    for (const words of ['Gave the right password (a second factor was asked next)', 'Signed in with a second factor', 'Refused: wrong second factor']) expect(page.text).toContain(words);
   });
 
   it('five wrong codes lock the step for that user (429), the right code included', async () => {
@@ -168,6 +173,12 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     const clerk = await enrolledUser(ledger, 'staff', 'Sam Desk');
     const desk = await password(ledger, clerk);
     ledger.clock.advanceMinutes(16);
+    // Of the case page's forms, a production asks; the others do not.
+    const deskPage = await desk.agent.get('/desk');
+    const produce = await desk.agent.post('/cases/00000000-0000-4000-8000-000000000000/actions/produce').type('form').send({ _csrf: csrfOf(deskPage.text) });
+    expect([produce.status, produce.headers.location]).toEqual([303, '/sign-in/again?return=%2Fdesk']);
+    const refuse = await desk.agent.post('/cases/00000000-0000-4000-8000-000000000000/actions/refuse').type('form').send({ _csrf: csrfOf(deskPage.text) });
+    expect(refuse.headers.location ?? '').not.toContain('/sign-in/again');
     const exportPath = '/cases/00000000-0000-4000-8000-000000000000/export?format=pdf';
     const exported = await desk.agent.get(exportPath);
     expect(exported.headers.location).toBe(`/sign-in/again?return=${encodeURIComponent(exportPath)}`);

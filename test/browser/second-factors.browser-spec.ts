@@ -10,7 +10,7 @@ import { enrolledUser, type WebUser } from '../support/web-session.js';
  * Second factors as people meet them, in Chromium: a director made to set up an authenticator app right
  * after their password (codes computed here from the secret the page shows), signing in with a code and
  * with a recovery code (which then does not work again), a passkey registered and used through Chromium's
- * virtual authenticator, and the admin's reset. WebAuthn refuses an IP address as its relying party, so
+ * virtual authenticator, signing in again before a change of users, and the admin's reset. WebAuthn refuses an IP address as its relying party, so
  * the server is reached as http://localhost:<port> (a secure context), which LEDGER_PUBLIC_URL names.
  */
 browserSuite('second factors in the browser', () => {
@@ -150,6 +150,31 @@ browserSuite('second factors in the browser', () => {
     expect(path(page)).toBe('/board');
     const users = await ledger.http.get('/v1/users').set('Authorization', `Bearer ${ledger.adminToken}`);
     expect(users.body.items.find((u: { userId: string }) => u.userId === director.userId).mfa).toEqual(['totp', 'passkey']);
+  });
+
+  it('15 minutes after signing in, a change of users asks the admin to sign in again, and then they are back on the Users page to do it', async () => {
+    const page = await newPage();
+    await signIn(page, admin);
+    expect(path(page)).toBe('/admin/users');
+    ledger.clock.advanceMinutes(16);
+    const row = () => page.getByRole('row', { name: /Dana Director/ });
+    await row().getByRole('button', { name: /New enrollment link/ }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(path(page)).toBe('/sign-in/again');
+    expect(await page.getByRole('heading', { name: 'Sign in again' }).isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.getByRole('alert').getByText('The password is not right').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in again' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(path(page)).toBe('/admin/users');
+    await row().getByRole('button', { name: /New enrollment link/ }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.getByLabel('Enrollment link').textContent()).toContain('/enroll/');
   });
 
   it('the admin sees the director’s second factors on the Users page and resets them: the director’s open page stops working and the next sign-in sets one up again', async () => {

@@ -46,7 +46,7 @@ describe('second-factor secrets in credentials.db (real SQLite)', () => {
       elsewhere.close();
 
       const again = new SecondFactorSecretsStore(file, keyFile);
-      expect(again.totpOf('u1')[0]!.secret).toBe(secret);
+      expect(again.totpOf('u1')[0].secret).toBe(secret);
       again.close();
     } finally {
       temp.remove();

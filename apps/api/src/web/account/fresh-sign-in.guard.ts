@@ -34,13 +34,13 @@ export class FreshSignInGuard implements CanActivate {
 /** A page (GET) comes back to itself; a form comes back to the page it was posted from, as the browser said. */
 function returnPath(request: WebRequest): string {
   if (request.method === 'GET') return localPath(request.originalUrl) ?? HOME[request.webSession!.role];
+  return refererPath(request) ?? HOME[request.webSession!.role];
+}
+
+/** The page a form was posted from, when the browser said and it is this site's. */
+function refererPath(request: WebRequest): string | null {
   const referer = request.headers.referer;
-  let from: string | null = null;
-  try {
-    const url = referer ? new URL(referer) : null;
-    from = url && url.host === request.headers.host ? localPath(`${url.pathname}${url.search}`) : null;
-  } catch {
-    from = null;
-  }
-  return from ?? HOME[request.webSession!.role];
+  if (!referer || !URL.canParse(referer)) return null;
+  const url = new URL(referer);
+  return url.host === request.headers.host ? localPath(`${url.pathname}${url.search}`) : null;
 }

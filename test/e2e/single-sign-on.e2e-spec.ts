@@ -93,6 +93,23 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(await accessRecords(director.userId)).toContainEqual(expect.objectContaining({ query: { method: 'oidc', reason: 'signed_in', secondFactor: 'provider' } }));
   });
 
+  it('the provider’s second factor counts for LEDGER_MFA_REQUIRED_ROLES; without it a director sets up the ledger’s own first', async () => {
+    const strict = await startLedgerApp({ env: { LEDGER_PUBLIC_URL: LEDGER_URL, LEDGER_MFA_REQUIRED_ROLES: 'director', ...provider.env } });
+    try {
+      await strict.http.post('/v1/users').set('Authorization', `Bearer ${strict.adminToken}`).send({ name: 'Dana Director', role: 'director', email: 'dana.director@library.example' }).expect(201);
+      for (const [amr, next] of [[undefined, '/account/security'], ['pwd,otp', '/board']] as const) {
+        const browser = request.agent(strict.app.getHttpServer());
+        const started = await browser.get('/sign-in/oidc');
+        const callback = await signInAtProvider(provider, started.headers.location as string, 'dana', amr);
+        const signedIn = await browser.get(pathOf(callback));
+        expect([amr, signedIn.status, signedIn.headers.location]).toEqual([amr, 303, next]);
+        expect((await browser.get('/board')).headers.location).toBe(next === '/board' ? undefined : '/account/security');
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('sends the PKCE verifier: a code issued for another challenge is refused', async () => {
     const { browser, authorizationUrl } = await startAtLedger();
     const tampered = new URL(authorizationUrl);

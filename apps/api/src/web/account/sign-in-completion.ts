@@ -7,7 +7,7 @@ import { type Clock, CLOCK, HTTP_CONFIG } from '../../infrastructure/tokens.js';
 import { HOME } from '../shared/page.renderer.js';
 import { WebCookies } from '../shared/web-cookies.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { WebSessionStore } from '../shared/web-session.store.js';
+import { type WebSession, WebSessionStore } from '../shared/web-session.store.js';
 import { type PendingStep, STEP_PAGES } from './sign-in-progress.js';
 
 /** A session whose last sign-in is older than this signs in again before a production, an export or a change of users. */
@@ -39,9 +39,9 @@ export class SignInCompletion {
   }
 
   /** Starts the session after the first step, sets its cookie, and sends the browser to the next step or home. */
-  begin(request: WebRequest, response: Response, user: DirectoryUser, options: { secondFactorDone: boolean }): void {
+  begin(request: WebRequest, response: Response, user: DirectoryUser, options: { secondFactorDone: boolean; singleSignOn?: WebSession['singleSignOn'] }): void {
     const pending = this.pendingAfterFirstStep(user, options.secondFactorDone);
-    this.cookies.setSession(request, response, this.sessions.start(user, pending));
+    this.cookies.setSession(request, response, this.sessions.start({ ...user, singleSignOn: options.singleSignOn }, pending));
     response.redirect(303, pending ? STEP_PAGES[pending] : HOME[user.role]);
   }
 

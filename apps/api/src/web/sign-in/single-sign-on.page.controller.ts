@@ -4,12 +4,13 @@ import type { IdentityDirectory } from '@ledger/projections';
 import { OpenIdClient, type PendingSingleSignOn, type ProviderIdentity, ProviderUnavailable } from '../../identity/single-sign-on/openid-client.service.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer } from '../shared/page.renderer.js';
 import { readCookies, WebCookies } from '../shared/web-cookies.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
 import { DeviceCookies } from './device-cookies.js';
+import { SignInCompletion } from '../account/sign-in-completion.js';
 import { seal, SignInKeys, unseal } from './sign-in-keys.js';
 
 /** How long a sign-in at the provider may take before the ledger no longer accepts its answer. */
@@ -48,6 +49,7 @@ export class SingleSignOnPageController {
     private readonly recorder: AccessRecorder,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly completion: SignInCompletion,
   ) {}
 
   /** Sends the browser to the provider, keeping `state`, `nonce` and the PKCE verifier sealed in a short-lived cookie. */
@@ -99,12 +101,8 @@ export class SingleSignOnPageController {
     await this.record('signed_in', user.userId, identity.secondFactor);
     this.cookies.clearForm(request, response);
     this.devices.issue(request, response, user.userId);
-    this.cookies.setSession(
-      request,
-      response,
-      this.sessions.start({ userId: user.userId, name: user.name, role: user.role, passwordSetAt: user.passwordSetAt, singleSignOn: { secondFactor: identity.secondFactor } }),
-    );
-    response.redirect(303, HOME[user.role]);
+    // The provider's second factor (its `amr`) counts; without one the ledger asks for its own (docs/security.md).
+    this.completion.begin(request, response, user, { secondFactorDone: identity.secondFactor, singleSignOn: { secondFactor: identity.secondFactor } });
   }
 
   /** 503: the provider's discovery document could not be read; nothing is recorded, since no one tried to sign in yet. */

@@ -541,7 +541,7 @@ browserSuite('web application in Chromium', () => {
       expect(rows.length).toBeGreaterThanOrEqual(5);
       // A colleague's row: new enrollment link, revoke API tokens, deactivate.
       expect(rows.some((row) => row.buttons === 3)).toBe(true);
-      expect(rows.filter((row) => row.cells !== 7 || row.tops !== 1 || row.bottoms !== 1)).toEqual([]);
+      expect(rows.filter((row) => row.cells !== 8 || row.tops !== 1 || row.bottoms !== 1)).toEqual([]);
       await accessible(page, `users-table-${screen.viewport.width}`);
       await context.close();
     }

@@ -8,7 +8,7 @@ import { RULE_PACK } from './us-ct/rule-pack.js';
 import { sealedRefusal, whatMayBeShown } from '../case/what-may-be-shown.js';
 import type { ExistingCase } from '../case/case.state.js';
 import { evaluateRequest, type DisclosureRequestFacts } from './evaluate-request.js';
-import { initialPatronState, type PatronStanding } from '../patron/patron.state.js';
+import { evolvePatron, initialPatronState, type PatronStanding, type PatronState, standingThrough } from '../patron/patron.state.js';
 import type { VendorList } from '../vendor/vendor.state.js';
 import {
   adviseCounsel,
@@ -59,6 +59,12 @@ const ids = (kinds: DisclosureRequestFacts['identification'][number]['kind'][]) 
 const fired = (evaluation: { rules: readonly { id: string }[] }) => evaluation.rules.map((rule) => rule.id);
 
 const lostCard: PatronStanding = { cardReportedLost: true, consents: [] };
+/** A patron's two identifiers' streams: card A reported lost (and replaced), the other one untouched. */
+function patronWithLostCardA(replaced = false): { cardA: PatronState; other: PatronState } {
+  const card = (type: 'LibraryCardReportedLost' | 'LibraryCardReplaced') => ({ type, data: { blindIndex: 'bi-a', pseudonym: 'P-a', occurredAt: '2025-01-01T00:00:00Z', by: 'u-staff' } }) as const;
+  const events = replaced ? [card('LibraryCardReportedLost'), card('LibraryCardReplaced')] : [card('LibraryCardReportedLost')];
+  return { cardA: events.reduce(evolvePatron, initialPatronState), other: initialPatronState };
+}
 const consentFor = (grantee: string, extra: Partial<PatronStanding['consents'][number]> = {}): PatronStanding => ({
   cardReportedLost: false,
   consents: [{ consentId: 'c-1', grantee, categories: ['checkouts', 'holds'], givenAt: '2025-01-01T00:00:00Z', ...extra }],
@@ -157,14 +163,18 @@ const coverage = {
   },
   'CARD-LOST': {
     allows: () => {
-      const replaced: PatronStanding = { cardReportedLost: false, consents: [] };
-      expect(evaluate({ identification: ids(['library_card']) }, replaced).route).toBe('staff_may_release');
+      // Card A reported lost: the patron's other identifier (the ILS id, a new card) still identifies them.
+      const { cardA, other } = patronWithLostCardA();
+      expect(evaluate({ identification: ids(['library_card']) }, standingThrough(other, [cardA, other])).route).toBe('staff_may_release');
       expect(evaluate({ identification: ids(['library_card', 'photo_id']) }, lostCard).route).toBe('staff_may_release');
     },
     refuses: () => {
       const evaluation = evaluate({ identification: ids(['library_card']) }, lostCard);
       expect(evaluation.route).toBe('deny');
       expect(fired(evaluation)).toEqual(['CARD-LOST', 'ID-REQUIRED']);
+      // A replaced card stays dead.
+      const { cardA, other } = patronWithLostCardA(true);
+      expect(fired(evaluate({ identification: ids(['library_card']) }, standingThrough(cardA, [cardA, other])))).toContain('CARD-LOST');
       const outcome = given().when(openCase({ ids: ['library_card'] }), withPatron(lostCard));
       expect(outcome.events[0]).toMatchObject({ data: { evaluation: { route: 'deny' } } });
       // Reported lost after the case was opened: the release weighs the card again.

@@ -40,7 +40,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionCounsel, retentionDirector, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
+import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, placeHoldOnPatron, proposeSchedule, releaseHold, retentionCounsel, retentionDirector, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -762,7 +762,12 @@ const coverage = {
   },
   'LEGAL-HOLD': {
     allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(A_YEAR_ON, shredByHand(closedCase()))).events).toHaveLength(3),
-    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD'),
+    refuses: () => {
+      expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD');
+      // Held through the patron's ILS id, a case opened under their card is kept.
+      const underCard = closedCase({ blindIndex: 'c'.repeat(64), patronIdentifiers: ['d'.repeat(64), 'c'.repeat(64)] });
+      expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnPatron('d'.repeat(64))), at(A_YEAR_ON, shredByHand(underCard))), 'LEGAL-HOLD');
+    },
   },
   'LEGAL-PROCESS-HOLD': {
     // A closed family case of a patron with an open subpoena case: kept until that case closes and counsel releases it.
@@ -776,6 +781,11 @@ const coverage = {
       const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
       const subpoena = closedCase({ caseId: 'case-subpoena', requesterKind: 'law_enforcement', hasInstrument: true, closedAt: null });
       expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(family, retentionDirector, [family, subpoena]))), 'LEGAL-PROCESS-HOLD');
+      // The subpoena names the patron's ILS id, the family case their card: one patron.
+      const identifiers = ['d'.repeat(64), 'c'.repeat(64)];
+      const underCard = { ...family, blindIndex: 'c'.repeat(64), patronIdentifiers: identifiers };
+      const underIlsId = { ...subpoena, blindIndex: 'd'.repeat(64), patronIdentifiers: identifiers };
+      expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(underCard, retentionDirector, [underCard, underIlsId]))), 'LEGAL-PROCESS-HOLD');
     },
   },
   'RETENTION-UNTIL-RELEASED': {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
+import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, placeHoldOnPatron, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
 import { isUnderLegalProcess, LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { keptBecause } from './retention.decider.js';
 import type { RetentionState } from './retention.state.js';
@@ -57,5 +57,31 @@ describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', ()
       { caseId: 'case-family', result: 'kept', rule: 'LEGAL-PROCESS-HOLD', reason: LEGAL_PROCESS_HOLD_REASON },
       { caseId: 'case-subpoena', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
     ]);
+  });
+
+  describe('one patron, many identifiers', () => {
+    const CARD = 'c'.repeat(64);
+    const ILS_ID = 'd'.repeat(64);
+    // The family case was opened under the card, the subpoena names the ILS id: both identifiers are the patron's.
+    const familyUnderCard = { ...family, blindIndex: CARD, patronIdentifiers: [ILS_ID, CARD] };
+    const subpoenaUnderIlsId = { ...openSubpoena, blindIndex: ILS_ID, patronIdentifiers: [ILS_ID, CARD] };
+
+    it('given a subpoena case under another identifier of the patron, then it holds the case opened under the card', () => {
+      expect(legalProcessHolders(familyUnderCard, [familyUnderCard, subpoenaUnderIlsId], fresh())).toEqual(['case-subpoena']);
+      const unlinked = { ...familyUnderCard, patronIdentifiers: undefined };
+      expect(legalProcessHolders(unlinked, [unlinked, subpoenaUnderIlsId], fresh())).toEqual([]);
+    });
+
+    it('given a hold placed on the patron through the ILS id, then it covers the case opened under the card', () => {
+      const state = retentionGiven(at(A_YEAR_ON, placeHoldOnPatron(ILS_ID))).state;
+      expect(keptBecause(familyUnderCard, state, A_YEAR_ON, 'schedule', [familyUnderCard])?.rule).toBe('LEGAL-HOLD');
+      expect(keptBecause({ ...familyUnderCard, patronIdentifiers: undefined }, state, A_YEAR_ON, 'schedule', [])).toBeNull();
+    });
+
+    it('when the Director approves an erasure recorded under the ILS id, then the case under the card is answered, and a stranger\'s case refused', () => {
+      const { events } = retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([familyUnderCard])));
+      expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
+      expect(() => retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([family])))).toThrow(/not this patron/);
+    });
   });
 });

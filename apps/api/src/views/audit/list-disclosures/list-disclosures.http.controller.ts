@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
+import type { ProtectedFields } from '@ledger/ledger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
@@ -12,7 +12,7 @@ import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { DisclosureRegisterItemDto } from './disclosure-register-item.response.dto.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -23,6 +23,7 @@ export class ListDisclosuresHttpController {
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     private readonly actors: ActorResolver,
+    private readonly patrons: PatronDirectory,
   ) {}
 
   /** The register: one row per case, open or closed, newest first; `patron` is a pseudonym. */
@@ -49,7 +50,8 @@ export class ListDisclosuresHttpController {
   async search(@Body() body: SearchDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, body.minPosition);
     const { minPosition: _wait, patronRef, limit, ...filters } = body;
-    const patronPseudonym = pseudonymOf(this.protectedFields.blindIndex(patronRef));
-    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonym, limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }));
+    // The patron's cases under any of their identifiers (card numbers, the ILS id).
+    const patronPseudonyms = (await this.patrons.resolve(this.protectedFields.blindIndex(patronRef))).identifiers.map((identifier) => identifier.pseudonym);
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonyms, limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }));
   }
 }

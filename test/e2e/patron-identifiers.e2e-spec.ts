@@ -175,18 +175,22 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     expect((await expectStatus(ledger.http.get(`/v1/cases/${family.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(CARD_B);
   });
 
-  it('a legal hold placed through the ILS id keeps a closed case opened under card A when the patron asks for erasure', async () => {
-    const closed = await open({ ...patronCaseBody(CARD_A), identification: [{ kind: 'photo_id' }], requestedCategories: ['checkouts'] });
+  it('a legal hold placed through the ILS id keeps a closed case opened under card B from the purge plan and the erasure asked with the ILS id', async () => {
+    const closed = await open({ ...patronCaseBody(CARD_B), identification: [{ kind: 'photo_id' }], requestedCategories: ['checkouts'] });
     await expectStatus(ledger.http.post(`/v1/cases/${closed.caseId}/releases`).set(bearer(staff)).send({ categories: ['checkouts'], method: 'in_person' }), 201);
     const hold = await expectStatus(ledger.http.post('/v1/legal-holds').set(bearer(counsel)).send({ patronRef: ILS_ID, reason: 'Preservation letter', matter: 'CV-26-0042' }), 201);
     const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(counsel)), 200);
     const placed = holds.items.find((item: { holdId: string }) => item.holdId === hold.holdId);
     // Placed through the ILS id, the hold is on the patron: card A's pseudonym.
     expect(placed.patronPseudonym).toBe((await expectStatus(link(CARD_A, CARD_A), 201)).patronPseudonym);
+    // The purge plan (from the views) keeps it too, years on, under the hold.
+    const yearsOn = new Date(ledger.clock.now().getTime() + 5 * 365 * 86_400_000).toISOString();
+    const due = await expectStatus(ledger.http.get('/v1/retention/due').query({ before: yearsOn, minPosition: hold.position }).set(bearer(director)), 200);
+    expect(due.items.find((item: { caseId: string }) => item.caseId === closed.caseId)).toMatchObject({ willPurge: false, keptBecause: { rule: 'LEGAL-HOLD' } });
 
-    const recorded = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: CARD_B, identification: [{ kind: 'photo_id' }] }), 201);
+    const recorded = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: ILS_ID, identification: [{ kind: 'photo_id' }] }), 201);
     const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(director)), 200);
     expect(answer.outcomes.find((outcome: { caseId: string }) => outcome.caseId === closed.caseId)).toMatchObject({ result: 'kept', rule: 'LEGAL-HOLD' });
-    expect((await expectStatus(ledger.http.get(`/v1/cases/${closed.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(CARD_A);
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${closed.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(CARD_B);
   });
 });

@@ -219,8 +219,10 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   if (filter.outcome) (where.push('r.outcome = @outcome'), (params.outcome = filter.outcome), (contentFiltered = true));
   const patrons = filter.patronPseudonyms ?? (filter.patronPseudonym ? [filter.patronPseudonym] : []);
   if (patrons.length > 0) {
-    where.push(`r.patron_pseudonym IN (${patrons.map((_, i) => `@patron${i}`).join(', ')})`);
-    patrons.forEach((pseudonym, i) => (params[`patron${i}`] = pseudonym));
+    // One pseudonym (most patrons have one identifier) keeps the equality the patron index answers in order.
+    const names = patrons.map((_, i) => (i === 0 ? 'patron' : `patron${i}`));
+    where.push(patrons.length === 1 ? 'r.patron_pseudonym = @patron' : `r.patron_pseudonym IN (${names.map((name) => `@${name}`).join(', ')})`);
+    patrons.forEach((pseudonym, i) => (params[names[i]!] = pseudonym));
     contentFiltered = true;
   }
   if (contentFiltered) where.push(VISIBLE);

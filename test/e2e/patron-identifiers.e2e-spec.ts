@@ -2,6 +2,7 @@ import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 /**
  * One patron, many identifiers, over HTTP on both stores: staff link a second card and the ILS patron
@@ -154,6 +155,11 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     expect(new Set(await searchCases(ILS_ID))).toEqual(new Set(viaA));
     expect(new Set(await searchCases(CARD_B))).toEqual(new Set(viaA));
     expect(viaA.length).toBeGreaterThan(5);
+    // The register page's search by card number or patron ID, too.
+    const web = await signIn(ledger, await enrolledUser(ledger, 'auditor', 'Alex Auditor'));
+    const page = await web.agent.post('/audit/register/patron').type('form').send({ _csrf: web.csrf, patronRef: ILS_ID });
+    expect(page.status).toBe(200);
+    for (const caseId of viaA) expect(page.text).toContain(caseId);
   });
 
   it('an open subpoena naming the ILS id keeps the case under card B through erasure asked with card A, without naming it', async () => {

@@ -86,6 +86,21 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     await expectStatus(link(CARD_A, 'CARD-X-1', auditor), 403);
   });
 
+  it('staff link from the desk page too: a link recorded, a conflict and an empty field answered on the page', async () => {
+    const web = await signIn(ledger, await enrolledUser(ledger, 'staff', 'Sam Staff'));
+    const form = (body: object) => web.agent.post('/desk/patrons/identifier').type('form').send({ _csrf: web.csrf, ...body });
+    const linked = await form({ patronRef: CARD_A, identifier: `CARD-C-${tag}-20003` });
+    expect(linked.status).toBe(303);
+    expect(linked.headers.location).toBe('/desk/patrons?recorded=identifier');
+    expect((await expectStatus(link(`CARD-C-${tag}-20003`, ILS_ID), 201)).patronPseudonym).toBe((await expectStatus(link(CARD_A, CARD_A), 201)).patronPseudonym);
+    const conflict = await form({ patronRef: `CARD-LONE-${tag}`, identifier: CARD_B });
+    expect(conflict.status).toBe(409);
+    expect(conflict.text).toContain('already belongs to another patron');
+    const empty = await form({ patronRef: CARD_A, identifier: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('href="#identifier-identifier"');
+  });
+
   it('refuses (409 problem+json) to link an identifier of another patron, and nothing changes', async () => {
     const strangersCase = await open(patronCaseBody(STRANGER));
     for (const identifier of [ILS_ID, CARD_A, CARD_B]) {

@@ -1,6 +1,8 @@
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
+import { PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
@@ -213,5 +215,25 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(director)), 200);
     expect(answer.outcomes.find((outcome: { caseId: string }) => outcome.caseId === closed.caseId)).toMatchObject({ result: 'kept', rule: 'LEGAL-HOLD' });
     expect((await expectStatus(ledger.http.get(`/v1/cases/${closed.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(CARD_B);
+  });
+
+  it('an erasure that keeps nothing of the patron destroys the linked identifiers\' keys too; one that keeps a case leaves them', async () => {
+    const fields = ledger.app.get<ProtectedFields>(PROTECTED_FIELDS);
+    const identifierKey = (ref: string) => fields.keyRecord(identifierKeyId(fields.blindIndex(ref)));
+    // Card A's patron keeps cases (the subpoena, the hold): its identifiers stay readable.
+    expect(identifierKey(ILS_ID)).toMatchObject({ shreddedAt: null });
+    expect(identifierKey(CARD_B)).toMatchObject({ shreddedAt: null });
+
+    const card = `CARD-FORGET-${tag}-1`;
+    const ilsId = `ILS-FORGET-${tag}-1`;
+    await expectStatus(link(card, ilsId), 201);
+    expect(identifierKey(ilsId)).toMatchObject({ shreddedAt: null });
+    const opened = await open(patronCaseBody(card));
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/releases`).set(bearer(staff)).send({ categories: ['checkouts'], method: 'in_person' }), 201);
+    const recorded = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: ilsId, identification: [{ kind: 'library_card' }] }), 201);
+    const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${recorded.requestId}/approval`).set(bearer(director)), 200);
+    expect(answer.outcomes).toEqual([{ caseId: opened.caseId, result: 'shredded' }]);
+    expect(identifierKey(ilsId)).toMatchObject({ shreddedAt: expect.any(String) });
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(director)), 200)).patron.ref).toBeNull();
   });
 });

@@ -123,6 +123,7 @@ export class RetentionDesk {
     const at = new Date(command.recordedAt);
     for (const event of result.events) {
       if (event.type === 'PatronIdentityShredded') this.protectedFields.shredKey(event.data.keyId, at);
+      if (event.type === 'ErasureRequestAnswered') for (const { keyId } of event.data.identifierKeysShredded ?? []) this.protectedFields.shredKey(keyId, at);
     }
     return result;
   }

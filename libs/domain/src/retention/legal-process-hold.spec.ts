@@ -3,6 +3,7 @@ import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, 
 import { isUnderLegalProcess, LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { keptBecause } from './retention.decider.js';
 import type { RetentionState } from './retention.state.js';
+import type { RetentionCaseFacts } from './retention-schedule.js';
 
 const A_YEAR_ON = daysAfter(CLOSED_AT, 366);
 const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
@@ -82,6 +83,18 @@ describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', ()
       const { events } = retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([familyUnderCard])));
       expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
       expect(() => retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([family])))).toThrow(/not this patron/);
+    });
+
+    it('when nothing of the patron is kept, the linked identifiers\' keys are recorded destroyed with the answer; when a case is kept, they stay', () => {
+      const erase = (cases: RetentionCaseFacts[]) => {
+        const approval = approveErasure(cases);
+        const command = { ...approval, identifierKeys: [`l-${CARD}`], fingerprints: { ...approval.fingerprints, [`l-${CARD}`]: 'e'.repeat(32) } };
+        const { events } = retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, command));
+        const answered = events.find((event) => event.type === 'ErasureRequestAnswered');
+        return answered?.type === 'ErasureRequestAnswered' ? answered.data.identifierKeysShredded : 'no answer';
+      };
+      expect(erase([familyUnderCard])).toEqual([{ keyId: `l-${CARD}`, keyFingerprint: 'e'.repeat(32) }]);
+      expect(erase([familyUnderCard, subpoenaUnderIlsId])).toBeUndefined();
     });
   });
 });

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { erasureAnswerShown, erasureStatement, holdIsSealedFor, NotFound, THE_PATRON } from '@ledger/domain';
-import type { ProtectedFields } from '@ledger/ledger';
+import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
 import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -56,7 +56,10 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     if (!recorded) throw new NotFound('No erasure request awaiting approval with this id');
     const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
     const cases = await this.desk.patronCases(patron.blindIndex);
-    const identifiers = new Set((await this.desk.resolvePatron(patron.blindIndex)).identifiers.map((identifier) => identifier.blindIndex));
+    const resolved = await this.desk.resolvePatron(patron.blindIndex);
+    const identifiers = new Set(resolved.identifiers.map((identifier) => identifier.blindIndex));
+    // The linked identifiers' ciphertexts on the patron's stream go too when nothing of the patron is kept.
+    const identifierKeys = resolved.identifiers.filter((identifier) => identifier.blindIndex !== resolved.patron.blindIndex).map((identifier) => identifierKeyId(identifier.blindIndex));
     const result = await this.desk.execute(
       {
         type: 'AnswerErasureRequest',
@@ -65,7 +68,8 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
         recordedAt: now,
         requestId,
         cases,
-        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId))]),
+        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId)), ...identifierKeys]),
+        ...(identifierKeys.length > 0 && { identifierKeys }),
       },
       actor,
     );

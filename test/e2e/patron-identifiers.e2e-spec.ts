@@ -172,6 +172,10 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     expect(new Set(await searchCases(ILS_ID))).toEqual(new Set(viaA));
     expect(new Set(await searchCases(CARD_B))).toEqual(new Set(viaA));
     expect(viaA.length).toBeGreaterThan(5);
+    // The register's pseudonym filter, given card B's pseudonym, lists the patron's cases under every identifier.
+    const { identifierPseudonym } = await expectStatus(link(CARD_A, CARD_B), 201);
+    const byPseudonym = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ patron: identifierPseudonym, limit: 200 }).set(bearer(auditor)), 200);
+    expect(new Set(byPseudonym.items.map((item: { caseId: string }) => item.caseId))).toEqual(new Set(viaA));
     // The register page's search by card number or patron ID, too.
     const web = await signIn(ledger, await enrolledUser(ledger, 'auditor', 'Alex Auditor'));
     const page = await web.agent.post('/audit/register/patron').type('form').send({ _csrf: web.csrf, patronRef: ILS_ID });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProjectedEvent } from '../runner/projection.js';
 import type { RetentionEvent } from '@ledger/domain';
+import { pseudonymOf } from '@ledger/ledger';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { applyLive, dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
@@ -9,6 +10,7 @@ import {
   identityShredOfCase,
   listLegalHolds,
   patronIdentifiersIn,
+  patronPseudonymsIn,
   retentionFactsOf,
   retentionFactsOfPatron,
   retentionFactsOfPatronAcrossIdentifiers,
@@ -84,6 +86,9 @@ describe('retention view', () => {
     expect(patronIdentifiersIn(db, card)).toEqual([patron, card]);
     expect(patronIdentifiersIn(db, patron)).toEqual([patron, card]);
     expect(patronIdentifiersIn(db, 'bi-nobody-linked')).toEqual(['bi-nobody-linked']);
+    expect(patronPseudonymsIn(db, pseudonymOf(card))).toEqual([pseudonymOf(patron), pseudonymOf(card)]);
+    expect(patronPseudonymsIn(db, 'P-000000000000')).toEqual(['P-000000000000']);
+    expect(patronPseudonymsIn(plain, pseudonymOf(card))).toEqual([pseudonymOf(card)]);
     const across = retentionFactsOfPatronAcrossIdentifiers(db, card);
     expect(across.map((facts) => facts.caseId)).toEqual(retentionFactsOfPatron(db, card).map((facts) => facts.caseId));
     expect(across.map((facts) => facts.caseId)).toContain('case-patron');

@@ -9,6 +9,7 @@ import {
   type RetentionEvent,
   type RequesterKind,
 } from '@ledger/domain';
+import { pseudonymOf } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { tableProjection } from '../support/table-projection.js';
@@ -158,6 +159,21 @@ export function patronIdentifiersIn(db: Database.Database, blindIndex: string): 
   const linked = statement(db, 'SELECT identifier FROM patron_identifiers WHERE patron = ? ORDER BY identifier').all(patron) as { identifier: string }[];
   const identifiers = [patron, ...linked.map((row) => row.identifier).filter((identifier) => identifier !== patron)];
   return identifiers.includes(blindIndex) ? identifiers : [...identifiers, blindIndex];
+}
+
+/**
+ * The pseudonyms of every identifier of the patron one pseudonym names (the auditor's register filter
+ * takes a pseudonym); just that pseudonym when it names no linked identifier. A pseudonym is the first
+ * 12 hex digits of a blind index.
+ */
+export function patronPseudonymsIn(db: Database.Database, pseudonym: string): string[] {
+  if (!pseudonym.startsWith('P-')) return [pseudonym];
+  const prefix = pseudonym.slice(2);
+  const row = statement(db, 'SELECT patron FROM patron_identifiers WHERE substr(identifier, 1, 12) = ? OR substr(patron, 1, 12) = ? LIMIT 1').get(prefix, prefix) as
+    | { patron: string }
+    | undefined;
+  if (row === undefined) return [pseudonym];
+  return patronIdentifiersIn(db, row.patron).map(pseudonymOf);
 }
 
 /** The case's facts with the patron's identifiers, when the patron has more than one. */

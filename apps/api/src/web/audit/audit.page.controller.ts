@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, type VerificationReport } from '@ledger/ledger';
-import { type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { patronPseudonymsIn, type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
@@ -206,7 +206,7 @@ export class AuditPageController {
     const reader = await sealedScopeNow(this.actors, user);
     const { patron, limit, cursor: _ignored, minPosition: _wait, ...filters } = query;
     return this.queries.execute(
-      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), ...(patronPseudonyms ? { patronPseudonyms } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, reader }),
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonyms: patronPseudonymsIn(this.views.db, patron) } : {}), ...(patronPseudonyms ? { patronPseudonyms } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, reader }),
     );
   }
 

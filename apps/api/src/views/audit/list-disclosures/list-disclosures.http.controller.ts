@@ -7,6 +7,7 @@ import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authen
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
+import { patronPseudonymsIn } from '@ledger/projections';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
 import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
@@ -36,7 +37,8 @@ export class ListDisclosuresHttpController {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, patron, limit, ...filters } = query;
     return this.queries.execute(
-      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }),
+      // A pseudonym names one identifier; the patron's cases under their other identifiers come too.
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonyms: patronPseudonymsIn(this.views.db, patron) } : {}), limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }),
     );
   }
 

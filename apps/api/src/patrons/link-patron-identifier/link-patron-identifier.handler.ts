@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, type PatronCommand, patronDecider, patronStream } from '@ledger/domain';
+import { type Actor, type PatronCommand, type PatronKey, patronDecider, patronStream } from '@ledger/domain';
 import { type CommandPipeline, EVENT_STORE, type EventStore, identifierKeyId, NothingToRecordError, type ProtectedFields } from '@ledger/ledger';
 import { PatronDirectory } from '@ledger/runtime';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -30,11 +30,17 @@ export class LinkPatronIdentifierHandler implements ICommandHandler<LinkPatronId
     const actor = await this.actors.actorAt(command.user, now, now);
     const { patron } = await this.directory.resolve(this.protectedFields.identify(command.patronRef).blindIndex);
     const identifier = this.protectedFields.identify(command.identifier);
+    if (identifier.blindIndex === patron.blindIndex) return this.answer(patron, identifier, null);
     const claim = await this.recorded(actor, now, { type: 'ClaimPatronIdentifier', patron: identifier, owner: patron });
     // Encrypted only once the identifier may join: a refused link makes no key.
     const { encryptedRef } = await this.protectedFields.protect(command.identifier, identifierKeyId(identifier.blindIndex));
     const link = await this.recorded(actor, now, { type: 'LinkPatronIdentifier', patron, identifier: { ...identifier, encryptedRef } });
-    const position = link ?? claim ?? (await this.store.headPosition()) ?? 0n;
+    return this.answer(patron, identifier, link ?? claim);
+  }
+
+  /** Where the link stands: the position written, or (nothing new) the ledger's head. */
+  private async answer(patron: PatronKey, identifier: PatronKey, written: bigint | null): Promise<LinkPatronIdentifierResponseDto> {
+    const position = written ?? (await this.store.headPosition()) ?? 0n;
     return { patronPseudonym: patron.pseudonym, identifierPseudonym: identifier.pseudonym, position: position.toString() };
   }
 

@@ -80,6 +80,12 @@ const ROWS: Row[] = [
     allow: staffAnd(201),
   },
   {
+    name: 'POST /v1/patrons/identifiers',
+    method: 'post',
+    setup: async () => ({ path: '/v1/patrons/identifiers', body: { patronRef: patronRef(), identifier: patronRef() } }),
+    allow: staffAnd(201),
+  },
+  {
     name: 'POST /v1/patrons/consents',
     method: 'post',
     setup: async () => ({ path: '/v1/patrons/consents', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'] } }),

@@ -49,7 +49,7 @@ describe('cases and the patron\u2019s standing (written consents, lost cards) an
     expect(ruleIds(after.evaluation)).not.toContain('WRITTEN-CONSENT');
   });
 
-  it('a lost card does not identify (CARD-LOST) until it is replaced; photo id still does', async () => {
+  it('a lost card does not identify (CARD-LOST), nor once replaced; photo id and the new card, once linked, do', async () => {
     const patron = { ref: 'CARD-LOST-7777' };
     const withCard = { requester: { kind: 'patron', name: 'Jordan Park' }, channel: 'in_person', patron, requestedCategories: ['checkouts'], identification: [{ kind: 'library_card' }] };
     expect((await open(withCard)).evaluation.route).toBe('staff_may_release');
@@ -66,8 +66,12 @@ describe('cases and the patron\u2019s standing (written consents, lost cards) an
 
     await ledger.http.post('/v1/patrons/card-replaced').set(bearer(director)).send({ patronRef: patron.ref }).expect(201);
     const replaced = await open(withCard);
-    expect(replaced.evaluation.route).toBe('staff_may_release');
-    expect(ruleIds(replaced.evaluation)).not.toContain('CARD-LOST');
+    expect(replaced.evaluation.route).toBe('deny');
+    expect(ruleIds(replaced.evaluation)).toContain('CARD-LOST');
+    await ledger.http.post('/v1/patrons/identifiers').set(bearer(staff)).send({ patronRef: patron.ref, identifier: 'CARD-NEW-7778' }).expect(201);
+    const newCard = await open({ ...withCard, patron: { ref: 'CARD-NEW-7778' } });
+    expect(newCard.evaluation.route).toBe('staff_may_release');
+    expect(ruleIds(newCard.evaluation)).not.toContain('CARD-LOST');
   });
 
   it('a wellness check is a closed case the opener can read; WELLNESS-SCOPE refuses anything beyond name, phone, address', async () => {

@@ -53,6 +53,7 @@ describe('hostile input never gets past validation', () => {
       { name: 'appoint designee', method: 'post', path: '/v1/designees', as: 'director', body: { userId: actors.otherStaff.userId, from: new Date(now).toISOString(), to: new Date(now + 86_400_000).toISOString() } },
       { name: 'card lost', method: 'post', path: '/v1/patrons/card-lost', as: 'staff', body: { patronRef: patronRef() } },
       { name: 'card replaced', method: 'post', path: '/v1/patrons/card-replaced', as: 'staff', body: { patronRef: patronRef() } },
+      { name: 'link identifier', method: 'post', path: '/v1/patrons/identifiers', as: 'staff', body: { patronRef: patronRef(), identifier: patronRef() } },
       { name: 'consent', method: 'post', path: '/v1/patrons/consents', as: 'staff', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'] } },
       { name: 'open case', method: 'post', path: '/v1/cases', as: 'staff', body: patronCaseBody() },
       { name: 'open LE case', method: 'post', path: '/v1/cases', as: 'staff', body: lawEnforcementCaseBody() },

@@ -63,6 +63,9 @@ describe('no card number reaches the data dir or the log', () => {
     });
     expect(opened.status).toBe(201);
     const caseId = opened.json.caseId as string;
+    // Another card of that patron, linked in a body: stored only encrypted and blind-indexed too.
+    const linked = await call('POST', '/v1/patrons/identifiers', { Authorization: `Bearer ${tokens.staff}` }, { patronRef: numbers[0], identifier: cardNumber() });
+    expect(linked.status).toBe(201);
 
     const openApi = (await call('GET', '/v1/openapi.json', {})).json as {
       paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;

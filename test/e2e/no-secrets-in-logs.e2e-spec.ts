@@ -78,6 +78,9 @@ describe('the server logs no patron reference and no token', () => {
     await call('POST', '/v1/cases', staff.token, undefined, `{"patron":{"ref":"${patronRef}"`);
     await call('POST', '/v1/cases', staff.token, { patron: { ref: `${patronRef}${'x'.repeat(100)}` }, bogus: patronRef });
     await call('POST', '/v1/patrons/card-lost', staff.token, { patronRef, extra: leRef });
+    expect((await call('POST', '/v1/patrons/identifiers', staff.token, { patronRef, identifier: 'PATRON-SECRET-5550777' })).status).toBe(201);
+    expect((await call('POST', '/v1/patrons/identifiers', staff.token, { patronRef: leRef, identifier: 'PATRON-SECRET-5550777' })).status).toBe(409);
+    secrets.push('PATRON-SECRET-5550777');
     await call('POST', '/v1/audit/disclosures/search', auditor.token, { patronRef });
     for (let i = 0; i < 5; i++) await call('GET', '/v1/me', `${staff.token.slice(0, -2)}zz`);
     await call('DELETE', `/v1/users/${staff.userId}/tokens`, adminToken);

@@ -28,12 +28,13 @@ describe('patron desk over HTTP', () => {
     await ledger.close();
   });
 
-  it('records a lost card and its replacement on the patron stream', async () => {
+  it('records a lost card and its replacement on the card\'s stream: a replaced card stays dead', async () => {
     const lost = await ledger.http.post('/v1/patrons/card-lost').set(bearer(staff)).send({ patronRef: REF }).expect(201);
     expect(lost.body).toEqual({ revision: expect.stringMatching(/^\d+$/), position: expect.stringMatching(/^\d+$/) });
     expect((await standing(REF)).cardReportedLost).toBe(true);
     await ledger.http.post('/v1/patrons/card-replaced').set(bearer(director)).send({ patronRef: `  ${REF} ` }).expect(201);
-    expect((await standing(REF)).cardReportedLost).toBe(false);
+    expect(await standing(REF)).toMatchObject({ cardReportedLost: true, cardReplacedAt: expect.any(String) });
+    await ledger.http.post('/v1/patrons/card-replaced').set(bearer(director)).send({ patronRef: REF }).expect(409);
   });
 
   it('answers 409 CASE-STATE for a replacement with no lost card on record', async () => {

@@ -17,3 +17,4 @@ export * from './cases/stream-command-runner.js';
 export * from './cases/case-opening.js';
 export * from './cases/actor-resolver.js';
 export * from './jurisdiction-on-record.js';
+export * from './patrons/patron-directory.js';

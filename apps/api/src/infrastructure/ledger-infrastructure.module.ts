@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationS
 import type { LedgerConfig } from '@ledger/ledger';
 import { EVENT_STORE, LEDGER_LOG } from '@ledger/ledger';
 import { IdentityDirectory } from '@ledger/projections';
-import { ActorResolver, assertJurisdictionOnRecord, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, StreamCommandRunner } from '@ledger/runtime';
+import { ActorResolver, assertJurisdictionOnRecord, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, PatronDirectory, StreamCommandRunner } from '@ledger/runtime';
 import { AccessRecorder } from './access-recorder.service.js';
 import {
   CLOCK,
@@ -55,6 +55,7 @@ const PARTS = [
   [ActorResolver, (ledger: Ledger) => ledger.actors],
   [CaseCommandRunner, (ledger: Ledger) => ledger.runners.cases],
   [StreamCommandRunner, (ledger: Ledger) => ledger.runners.streams],
+  [PatronDirectory, (ledger: Ledger) => new PatronDirectory(ledger.pipeline)],
   [IDENTITY_DIRECTORY, (ledger: Ledger) => new IdentityDirectory(ledger.views!.db)],
 ] as const;
 

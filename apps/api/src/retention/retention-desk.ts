@@ -19,7 +19,7 @@ import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, PatronDirectory, type ResolvedPatron } from '@ledger/runtime';
 
 /** How long a lifecycle command waits for the views to hold every case recorded before it. */
 const VIEWS_CATCH_UP_MS = 5000;
@@ -44,6 +44,7 @@ export class RetentionDesk {
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly patrons: PatronDirectory,
   ) {}
 
   now(): string {
@@ -57,7 +58,10 @@ export class RetentionDesk {
     if (!state.exists) throw new NotFound('No such case');
     const keyId = this.protectedFields.keyIdOf(state.patron.blindIndex, state.patron.encryptedRef) ?? patronKeyId(state.patron.blindIndex);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
-    return retentionFactsOfCase(state, keyId, violation);
+    const facts = retentionFactsOfCase(state, keyId, violation);
+    // Holds and legal process act on the patron through any identifier: the facts say which are the patron's.
+    const { identifiers } = await this.patrons.resolve(state.patron.blindIndex);
+    return identifiers.length > 1 ? { ...facts, patronIdentifiers: identifiers.map((identifier) => identifier.blindIndex) } : facts;
   }
 
   /** Every other case under the same key (first-reading per-patron keys), each from its own stream. */
@@ -68,10 +72,18 @@ export class RetentionDesk {
     return Promise.all(others.map((other) => this.caseFacts(other.caseId)));
   }
 
-  /** Every case of the patron's blind index, open ones included, read from each case's stream (LEGAL-PROCESS-HOLD). */
+  /** Every case of the patron, under any of its identifiers, open ones included, read from each case's stream (LEGAL-PROCESS-HOLD). */
   async patronCases(blindIndex: string): Promise<RetentionCaseFacts[]> {
     await this.viewsCaughtUp();
-    return Promise.all(retentionFactsOfPatron(this.views.db, blindIndex).map((facts) => this.caseFacts(facts.caseId)));
+    const { identifiers } = await this.patrons.resolve(blindIndex);
+    const listed = identifiers.flatMap((identifier) => retentionFactsOfPatron(this.views.db, identifier.blindIndex));
+    listed.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId));
+    return Promise.all(listed.map((facts) => this.caseFacts(facts.caseId)));
+  }
+
+  /** The patron an identifier names (itself when nobody linked it), and all of the patron's identifiers. */
+  resolvePatron(blindIndex: string): Promise<ResolvedPatron> {
+    return this.patrons.resolve(blindIndex);
   }
 
   /** Waits (as long as a lifecycle command waits for them) until the views hold `position`. */
@@ -87,7 +99,7 @@ export class RetentionDesk {
     }
   }
 
-  /** Whether the patron's card stands reported lost (their patron stream). */
+  /** Whether this card (identifier) stands reported lost or was replaced (its own stream). */
   async cardReportedLost(blindIndex: string): Promise<boolean> {
     return (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state.cardReportedLost;
   }
@@ -111,6 +123,7 @@ export class RetentionDesk {
     const at = new Date(command.recordedAt);
     for (const event of result.events) {
       if (event.type === 'PatronIdentityShredded') this.protectedFields.shredKey(event.data.keyId, at);
+      if (event.type === 'ErasureRequestAnswered') for (const { keyId } of event.data.identifierKeysShredded ?? []) this.protectedFields.shredKey(keyId, at);
     }
     return result;
   }

@@ -38,4 +38,20 @@ export interface RevokeWrittenConsent extends PatronCommandBase {
   readonly consentId: string;
 }
 
-export type PatronCommand = ReportCardLost | ReportCardReplaced | GiveWrittenConsent | RevokeWrittenConsent;
+/**
+ * On the stream of the identifier being linked (`patron` names that identifier): from now on it names
+ * the patron `owner`. The owner's own stream records the link too (`LinkPatronIdentifier`).
+ */
+export interface ClaimPatronIdentifier extends PatronCommandBase {
+  readonly type: 'ClaimPatronIdentifier';
+  readonly owner: PatronKey;
+}
+
+/** On the patron's stream: another identifier (a card number, the ILS patron id) names this patron. */
+export interface LinkPatronIdentifier extends PatronCommandBase {
+  readonly type: 'LinkPatronIdentifier';
+  /** The identifier, blind-indexed and encrypted by the ledger (never the clear reference). */
+  readonly identifier: PatronKey & { readonly encryptedRef: string };
+}
+
+export type PatronCommand = ReportCardLost | ReportCardReplaced | GiveWrittenConsent | RevokeWrittenConsent | ClaimPatronIdentifier | LinkPatronIdentifier;

@@ -35,10 +35,64 @@ function given(...commands: PatronCommand[]): { state: PatronState; when: (comma
 }
 
 describe('patron decider', () => {
-  it('a card reported lost stays lost until replaced', () => {
+  it('a card reported lost stays dead, also once replaced (the new card is another identifier); replaced once', () => {
+    expect(given().state.cardReportedLost).toBe(false);
     expect(given().when(lost).state.cardReportedLost).toBe(true);
-    expect(given(lost).when(replaced).state.cardReportedLost).toBe(false);
+    const afterReplacement = given(lost).when(replaced);
+    expect(afterReplacement.events).toEqual([{ type: 'LibraryCardReplaced', data: { blindIndex: 'bi-1', pseudonym: 'P-1', occurredAt: base.occurredAt, by: staff.userId } }]);
+    expect(afterReplacement.state).toMatchObject({ cardReportedLost: true, cardReplacedAt: base.occurredAt });
     expect(given().when(replaced).error).toBeInstanceOf(CaseStateConflict);
+    expect(given(lost, replaced).when(replaced).error).toBeInstanceOf(CaseStateConflict);
+  });
+
+  describe('identifiers', () => {
+    const owner = { blindIndex: 'bi-owner', pseudonym: 'P-owner' };
+    const card = { blindIndex: 'bi-card', pseudonym: 'P-card', encryptedRef: 'v2.l-bi-card.iv.ct.tag' };
+    const claim = (by = owner): PatronCommand => ({ type: 'ClaimPatronIdentifier', ...base, patron: { blindIndex: card.blindIndex, pseudonym: card.pseudonym }, owner: by });
+    const link = (identifier = card): PatronCommand => ({ type: 'LinkPatronIdentifier', ...base, patron: owner, identifier });
+
+    it('given a fresh identifier, when claimed for a patron, then it names that patron; claiming it again for them changes nothing', () => {
+      const claimed = given().when(claim());
+      expect(claimed.events).toEqual([
+        { type: 'PatronIdentifierClaimed', data: { blindIndex: 'bi-card', pseudonym: 'P-card', occurredAt: base.occurredAt, by: staff.userId, ownerBlindIndex: 'bi-owner', ownerPseudonym: 'P-owner' } },
+      ]);
+      expect(claimed.state.ownedBy).toEqual(owner);
+      expect(given(claim()).when(claim()).events).toEqual([]);
+    });
+
+    it('given an identifier with history of its own (a lost card, a consent), when claimed, then its history stays and it names the patron', () => {
+      const { state } = given({ ...lost, patron: { blindIndex: 'bi-card', pseudonym: 'P-card' } }).when(claim());
+      expect(state).toMatchObject({ cardReportedLost: true, ownedBy: owner });
+    });
+
+    it('refuses (409) to claim an identifier that names another patron, or that has identifiers of its own', () => {
+      const other = { blindIndex: 'bi-other', pseudonym: 'P-other' };
+      const refused = given(claim(other)).when(claim());
+      expect(refused.error).toBeInstanceOf(CaseStateConflict);
+      expect(refused.error).toMatchObject({ message: expect.stringContaining('another patron') });
+      const withIdentifiers = given({ ...link({ ...card, blindIndex: 'bi-x' }), patron: { blindIndex: 'bi-card', pseudonym: 'P-card' } }).when(claim());
+      expect(withIdentifiers.error).toBeInstanceOf(CaseStateConflict);
+    });
+
+    it('given a patron, when an identifier is linked, then it is listed once with who linked it and when; the patron itself is no identifier of its own', () => {
+      const linked = given().when(link());
+      expect(linked.events).toEqual([
+        {
+          type: 'PatronIdentifierLinked',
+          data: { blindIndex: 'bi-owner', pseudonym: 'P-owner', occurredAt: base.occurredAt, by: staff.userId, identifierBlindIndex: 'bi-card', identifierPseudonym: 'P-card', encryptedIdentifier: card.encryptedRef },
+        },
+      ]);
+      expect(linked.state.identifiers).toEqual([{ blindIndex: 'bi-card', pseudonym: 'P-card', encryptedIdentifier: card.encryptedRef, linkedAt: base.occurredAt, by: staff.userId }]);
+      expect(given(link()).when(link()).events).toEqual([]);
+      expect(given().when(link({ ...card, blindIndex: 'bi-owner' })).events).toEqual([]);
+    });
+
+    it('refuses to link to an identifier that names another patron, malformed identifiers, and roles other than the desk', () => {
+      const claimedOwner: PatronCommand = { type: 'ClaimPatronIdentifier', ...base, patron: owner, owner: { blindIndex: 'bi-z', pseudonym: 'P-z' } };
+      expect(given(claimedOwner).when(link()).error).toBeInstanceOf(CaseStateConflict);
+      expect(given().when(link({ ...card, encryptedRef: '' })).error).toBeInstanceOf(InvalidCommand);
+      expect(given().when({ ...link(), actor: { ...staff, role: 'counsel' } }).error).toMatchObject({ rule: 'ROLE-NOT-PERMITTED' });
+    });
   });
 
   it('records a written consent with the trimmed grantee and its categories in vocabulary order', () => {

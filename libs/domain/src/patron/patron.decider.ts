@@ -29,7 +29,31 @@ export function decidePatron(command: PatronCommand, state: PatronState): Patron
       return [{ type: 'LibraryCardReportedLost', data: base }];
     case 'ReportCardReplaced':
       if (!state.cardReportedLost) throw new CaseStateConflict('No lost card is on record for this patron');
+      if (state.cardReplacedAt !== undefined) throw new CaseStateConflict('This card was already replaced');
       return [{ type: 'LibraryCardReplaced', data: base }];
+    case 'ClaimPatronIdentifier': {
+      assertText(command.owner?.blindIndex, 'owner.blindIndex', 512);
+      assertText(command.owner.pseudonym, 'owner.pseudonym', 512);
+      // Linking a patron's identifier to that same patron, again or to itself, changes nothing.
+      if (command.owner.blindIndex === command.patron.blindIndex || state.ownedBy?.blindIndex === command.owner.blindIndex) return [];
+      if (state.ownedBy !== undefined || state.identifiers.length > 0) throw new CaseStateConflict('This identifier already belongs to another patron; nothing was linked');
+      return [{ type: 'PatronIdentifierClaimed', data: { ...base, ownerBlindIndex: command.owner.blindIndex, ownerPseudonym: command.owner.pseudonym } }];
+    }
+    case 'LinkPatronIdentifier': {
+      const { identifier } = command;
+      assertText(identifier?.blindIndex, 'identifier.blindIndex', 512);
+      assertText(identifier.pseudonym, 'identifier.pseudonym', 512);
+      assertText(identifier.encryptedRef, 'identifier.encryptedRef', 1024);
+      if (identifier.blindIndex === command.patron.blindIndex || state.identifiers.some((linked) => linked.blindIndex === identifier.blindIndex)) return [];
+      // The ledger links to a patron's own identity, never to one of its identifiers (that would chain patrons).
+      if (state.ownedBy !== undefined) throw new CaseStateConflict('This identifier names another patron: link to that patron');
+      return [
+        {
+          type: 'PatronIdentifierLinked',
+          data: { ...base, identifierBlindIndex: identifier.blindIndex, identifierPseudonym: identifier.pseudonym, encryptedIdentifier: identifier.encryptedRef },
+        },
+      ];
+    }
     case 'GiveWrittenConsent': {
       assertText(command.consentId, 'consentId');
       assertText(command.grantee, 'grantee', NAME_MAX);

@@ -32,11 +32,34 @@ export type WrittenConsentRevoked = DomainEvent<
   PatronEventBase & { readonly consentId: string }
 >;
 
-export type PatronEvent = LibraryCardReportedLost | LibraryCardReplaced | WrittenConsentGiven | WrittenConsentRevoked;
+/** On the identifier's own stream: it now names the patron whose stream is `patron-<ownerBlindIndex>`. */
+export type PatronIdentifierClaimed = DomainEvent<
+  'PatronIdentifierClaimed',
+  PatronEventBase & { readonly ownerBlindIndex: string; readonly ownerPseudonym: string }
+>;
+
+/**
+ * On the patron's stream: another identifier names this patron. `by` is the staff member who checked
+ * the patron's identification and linked it; the identifier is kept only encrypted and blind-indexed.
+ */
+export type PatronIdentifierLinked = DomainEvent<
+  'PatronIdentifierLinked',
+  PatronEventBase & { readonly identifierBlindIndex: string; readonly identifierPseudonym: string; readonly encryptedIdentifier: string }
+>;
+
+export type PatronEvent =
+  | LibraryCardReportedLost
+  | LibraryCardReplaced
+  | WrittenConsentGiven
+  | WrittenConsentRevoked
+  | PatronIdentifierClaimed
+  | PatronIdentifierLinked;
 export type PatronEventType = PatronEvent['type'];
 export const PATRON_EVENT_TYPES = [
   'LibraryCardReportedLost',
   'LibraryCardReplaced',
   'WrittenConsentGiven',
   'WrittenConsentRevoked',
+  'PatronIdentifierClaimed',
+  'PatronIdentifierLinked',
 ] as const satisfies readonly PatronEventType[];

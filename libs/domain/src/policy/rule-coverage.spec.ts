@@ -8,7 +8,7 @@ import { RULE_PACK } from './us-ct/rule-pack.js';
 import { sealedRefusal, whatMayBeShown } from '../case/what-may-be-shown.js';
 import type { ExistingCase } from '../case/case.state.js';
 import { evaluateRequest, type DisclosureRequestFacts } from './evaluate-request.js';
-import { initialPatronState, type PatronStanding } from '../patron/patron.state.js';
+import { evolvePatron, initialPatronState, type PatronStanding, type PatronState, standingThrough } from '../patron/patron.state.js';
 import type { VendorList } from '../vendor/vendor.state.js';
 import {
   adviseCounsel,
@@ -40,7 +40,7 @@ import {
   withPatron,
   type Outcome,
 } from '../testing/case-fixtures.js';
-import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, proposeSchedule, releaseHold, retentionCounsel, retentionDirector, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
+import { approveErasure, approveProposal, at, recordErasure, CLOSED_AT, closedCase, daysAfter, placeHoldOnCase, placeHoldOnPatron, proposeSchedule, releaseHold, retentionCounsel, retentionDirector, retentionGiven, scheduleWith, setSchedule, shredByHand } from '../testing/retention-fixtures.js';
 
 const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding = initialPatronState, vendors: VendorList = approvedVendors) =>
   evaluateRequest(
@@ -59,6 +59,12 @@ const ids = (kinds: DisclosureRequestFacts['identification'][number]['kind'][]) 
 const fired = (evaluation: { rules: readonly { id: string }[] }) => evaluation.rules.map((rule) => rule.id);
 
 const lostCard: PatronStanding = { cardReportedLost: true, consents: [] };
+/** A patron's two identifiers' streams: card A reported lost (and replaced), the other one untouched. */
+function patronWithLostCardA(replaced = false): { cardA: PatronState; other: PatronState } {
+  const card = (type: 'LibraryCardReportedLost' | 'LibraryCardReplaced') => ({ type, data: { blindIndex: 'bi-a', pseudonym: 'P-a', occurredAt: '2025-01-01T00:00:00Z', by: 'u-staff' } }) as const;
+  const events = replaced ? [card('LibraryCardReportedLost'), card('LibraryCardReplaced')] : [card('LibraryCardReportedLost')];
+  return { cardA: events.reduce(evolvePatron, initialPatronState), other: initialPatronState };
+}
 const consentFor = (grantee: string, extra: Partial<PatronStanding['consents'][number]> = {}): PatronStanding => ({
   cardReportedLost: false,
   consents: [{ consentId: 'c-1', grantee, categories: ['checkouts', 'holds'], givenAt: '2025-01-01T00:00:00Z', ...extra }],
@@ -157,14 +163,18 @@ const coverage = {
   },
   'CARD-LOST': {
     allows: () => {
-      const replaced: PatronStanding = { cardReportedLost: false, consents: [] };
-      expect(evaluate({ identification: ids(['library_card']) }, replaced).route).toBe('staff_may_release');
+      // Card A reported lost: the patron's other identifier (the ILS id, a new card) still identifies them.
+      const { cardA, other } = patronWithLostCardA();
+      expect(evaluate({ identification: ids(['library_card']) }, standingThrough(other, [cardA, other])).route).toBe('staff_may_release');
       expect(evaluate({ identification: ids(['library_card', 'photo_id']) }, lostCard).route).toBe('staff_may_release');
     },
     refuses: () => {
       const evaluation = evaluate({ identification: ids(['library_card']) }, lostCard);
       expect(evaluation.route).toBe('deny');
       expect(fired(evaluation)).toEqual(['CARD-LOST', 'ID-REQUIRED']);
+      // A replaced card stays dead.
+      const { cardA, other } = patronWithLostCardA(true);
+      expect(fired(evaluate({ identification: ids(['library_card']) }, standingThrough(cardA, [cardA, other])))).toContain('CARD-LOST');
       const outcome = given().when(openCase({ ids: ['library_card'] }), withPatron(lostCard));
       expect(outcome.events[0]).toMatchObject({ data: { evaluation: { route: 'deny' } } });
       // Reported lost after the case was opened: the release weighs the card again.
@@ -752,7 +762,12 @@ const coverage = {
   },
   'LEGAL-HOLD': {
     allows: () => expect(retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(LATER, releaseHold()), at(A_YEAR_ON, shredByHand(closedCase()))).events).toHaveLength(3),
-    refuses: () => expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD'),
+    refuses: () => {
+      expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnCase('case-1')), at(A_YEAR_ON, shredByHand(closedCase()))), 'LEGAL-HOLD');
+      // Held through the patron's ILS id, a case opened under their card is kept.
+      const underCard = closedCase({ blindIndex: 'c'.repeat(64), patronIdentifiers: ['d'.repeat(64), 'c'.repeat(64)] });
+      expectThrownRefusal(() => retentionGiven(at(LATER, placeHoldOnPatron('d'.repeat(64))), at(A_YEAR_ON, shredByHand(underCard))), 'LEGAL-HOLD');
+    },
   },
   'LEGAL-PROCESS-HOLD': {
     // A closed family case of a patron with an open subpoena case: kept until that case closes and counsel releases it.
@@ -766,6 +781,11 @@ const coverage = {
       const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
       const subpoena = closedCase({ caseId: 'case-subpoena', requesterKind: 'law_enforcement', hasInstrument: true, closedAt: null });
       expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(family, retentionDirector, [family, subpoena]))), 'LEGAL-PROCESS-HOLD');
+      // The subpoena names the patron's ILS id, the family case their card: one patron.
+      const identifiers = ['d'.repeat(64), 'c'.repeat(64)];
+      const underCard = { ...family, blindIndex: 'c'.repeat(64), patronIdentifiers: identifiers };
+      const underIlsId = { ...subpoena, blindIndex: 'd'.repeat(64), patronIdentifiers: identifiers };
+      expectThrownRefusal(() => retentionGiven(at(A_YEAR_ON, shredByHand(underCard, retentionDirector, [underCard, underIlsId]))), 'LEGAL-PROCESS-HOLD');
     },
   },
   'RETENTION-UNTIL-RELEASED': {

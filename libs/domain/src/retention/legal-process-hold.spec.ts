@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
+import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, placeHoldOnPatron, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
 import { isUnderLegalProcess, LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { keptBecause } from './retention.decider.js';
 import type { RetentionState } from './retention.state.js';
+import type { RetentionCaseFacts } from './retention-schedule.js';
 
 const A_YEAR_ON = daysAfter(CLOSED_AT, 366);
 const family = closedCase({ caseId: 'case-family', requesterKind: 'family_or_friend' });
@@ -57,5 +58,43 @@ describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', ()
       { caseId: 'case-family', result: 'kept', rule: 'LEGAL-PROCESS-HOLD', reason: LEGAL_PROCESS_HOLD_REASON },
       { caseId: 'case-subpoena', result: 'kept', rule: 'CASE-OPEN', reason: 'the case is still open' },
     ]);
+  });
+
+  describe('one patron, many identifiers', () => {
+    const CARD = 'c'.repeat(64);
+    const ILS_ID = 'd'.repeat(64);
+    // The family case was opened under the card, the subpoena names the ILS id: both identifiers are the patron's.
+    const familyUnderCard = { ...family, blindIndex: CARD, patronIdentifiers: [ILS_ID, CARD] };
+    const subpoenaUnderIlsId = { ...openSubpoena, blindIndex: ILS_ID, patronIdentifiers: [ILS_ID, CARD] };
+
+    it('given a subpoena case under another identifier of the patron, then it holds the case opened under the card', () => {
+      expect(legalProcessHolders(familyUnderCard, [familyUnderCard, subpoenaUnderIlsId], fresh())).toEqual(['case-subpoena']);
+      const unlinked = { ...familyUnderCard, patronIdentifiers: undefined };
+      expect(legalProcessHolders(unlinked, [unlinked, subpoenaUnderIlsId], fresh())).toEqual([]);
+    });
+
+    it('given a hold placed on the patron through the ILS id, then it covers the case opened under the card', () => {
+      const state = retentionGiven(at(A_YEAR_ON, placeHoldOnPatron(ILS_ID))).state;
+      expect(keptBecause(familyUnderCard, state, A_YEAR_ON, 'schedule', [familyUnderCard])?.rule).toBe('LEGAL-HOLD');
+      expect(keptBecause({ ...familyUnderCard, patronIdentifiers: undefined }, state, A_YEAR_ON, 'schedule', [])).toBeNull();
+    });
+
+    it('when the Director approves an erasure recorded under the ILS id, then the case under the card is answered, and a stranger\'s case refused', () => {
+      const { events } = retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([familyUnderCard])));
+      expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
+      expect(() => retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, approveErasure([family])))).toThrow(/not this patron/);
+    });
+
+    it('when nothing of the patron is kept, the linked identifiers\' keys are recorded destroyed with the answer; when a case is kept, they stay', () => {
+      const erase = (cases: RetentionCaseFacts[]) => {
+        const approval = approveErasure(cases);
+        const command = { ...approval, identifierKeys: [`l-${CARD}`], fingerprints: { ...approval.fingerprints, [`l-${CARD}`]: 'e'.repeat(32) } };
+        const { events } = retentionGiven(at(A_YEAR_ON, recordErasure({ patron: { blindIndex: ILS_ID, pseudonym: 'P-ils' } })), at(A_YEAR_ON, command));
+        const answered = events.find((event) => event.type === 'ErasureRequestAnswered');
+        return answered?.type === 'ErasureRequestAnswered' ? answered.data.identifierKeysShredded : 'no answer';
+      };
+      expect(erase([familyUnderCard])).toEqual([{ keyId: `l-${CARD}`, keyFingerprint: 'e'.repeat(32) }]);
+      expect(erase([familyUnderCard, subpoenaUnderIlsId])).toBeUndefined();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { type RetentionCaseFacts, retentionDueOf } from './retention-schedule.js';
+import { patronIdentifiersOf, type RetentionCaseFacts, retentionDueOf } from './retention-schedule.js';
 import type { RetentionState } from './retention.state.js';
 
 /**
@@ -10,14 +10,14 @@ export function isUnderLegalProcess(facts: Pick<RetentionCaseFacts, 'requesterKi
 }
 
 /**
- * Pure (LEGAL-PROCESS-HOLD): the other cases of this case's patron (same blind index) whose legal
+ * Pure (LEGAL-PROCESS-HOLD): the other cases of this case's patron (under any of its identifiers) whose legal
  * process holds every case of the patron at this moment. Such a case holds while it is open and, once
  * closed, for as long as its own rule keeps it until counsel releases it (ReleaseCaseRetention, as a
  * case is released today); a case whose identity is already shredded holds nothing.
  */
 export function legalProcessHolders(facts: RetentionCaseFacts, patronCases: readonly RetentionCaseFacts[], state: RetentionState): string[] {
   return patronCases
-    .filter((other) => other.caseId !== facts.caseId && other.blindIndex === facts.blindIndex)
+    .filter((other) => other.caseId !== facts.caseId && patronIdentifiersOf(facts).includes(other.blindIndex))
     .filter((other) => isUnderLegalProcess(other) && state.shreddedKeys[other.keyId] === undefined)
     .filter((other) => retentionDueOf(other, state.schedule, state.releasedCases[other.caseId]).dueAt === null)
     .map((other) => other.caseId);

@@ -1,5 +1,5 @@
 import type { ExistingCase } from '../case/case.state.js';
-import { type RetentionCaseFacts, type RetentionDue, retentionDueOf } from './retention-schedule.js';
+import { patronIdentifiersOf, type RetentionCaseFacts, type RetentionDue, retentionDueOf } from './retention-schedule.js';
 import { holdsCovering, type RetentionState } from './retention.state.js';
 import { type KeptBecause, keptBecause } from './retention.decider.js';
 
@@ -46,7 +46,7 @@ export function retentionPlan(
     if (state.shreddedKeys[facts.keyId] !== undefined) continue;
     const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
     if (due.dueAt === null || Date.parse(due.dueAt) > Date.parse(at)) continue;
-    const holds = holdsCovering(state, facts.caseId, facts.blindIndex).map((hold) => hold.holdId);
+    const holds = holdsCovering(state, facts.caseId, patronIdentifiersOf(facts)).map((hold) => hold.holdId);
     let kept = keptBecause(facts, state, at, 'schedule', ofPatron(facts.blindIndex));
     if (!kept) {
       const blocker = underKey(facts.keyId)

@@ -151,6 +151,16 @@ export interface RetentionCaseFacts {
   readonly pseudonym: string;
   /** The data key the case's patron reference is encrypted under. */
   readonly keyId: string;
+  /**
+   * Every identifier (blind index) of the case's patron, the case's own among them, when the patron has
+   * more than one (card numbers, the ILS id): holds and legal process act on the patron through any.
+   */
+  readonly patronIdentifiers?: readonly string[];
+}
+
+/** The blind indexes that name the case's patron: its linked identifiers, or the case's own alone. */
+export function patronIdentifiersOf(facts: Pick<RetentionCaseFacts, 'blindIndex' | 'patronIdentifiers'>): readonly string[] {
+  return facts.patronIdentifiers ?? [facts.blindIndex];
 }
 
 export function retentionKindsOf(facts: Pick<RetentionCaseFacts, 'requesterKind' | 'wellnessCheck' | 'hasInstrument' | 'hasViolation'>): RetentionCaseKind[] {

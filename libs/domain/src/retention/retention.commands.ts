@@ -97,6 +97,8 @@ export interface AnswerErasureRequest extends ByUser {
   readonly requestId: string;
   readonly cases: readonly RetentionCaseFacts[];
   readonly fingerprints: KeyFingerprints;
+  /** The keys the patron's linked identifiers are encrypted under: destroyed too when nothing of the patron is kept. */
+  readonly identifierKeys?: readonly string[];
 }
 
 export type RetentionCommand =

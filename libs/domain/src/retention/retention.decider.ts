@@ -6,8 +6,8 @@ import { assertOptionalText, assertText, definedOnly } from '../support/command-
 import { NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import type { IdentificationKind, Role } from '../vocabulary.js';
-import { assertRetentionRules, floorsLowered, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
-import type { KeyFingerprints, RetentionCommand } from './retention.commands.js';
+import { assertRetentionRules, floorsLowered, patronIdentifiersOf, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
+import type { AnswerErasureRequest, KeyFingerprints, RetentionCommand } from './retention.commands.js';
 import type { ErasureOutcome, PatronIdentityShredded, RetentionEvent, ShredBasis } from './retention.events.js';
 import { LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { evolveRetention, holdsCovering, initialRetentionState, type RetentionState, type ScheduleProposal } from './retention.state.js';
@@ -36,7 +36,7 @@ export interface KeptBecause {
  */
 export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at: string, basis: ShredBasis, patronCases: readonly RetentionCaseFacts[]): KeptBecause | null {
   if (state.shreddedKeys[facts.keyId] !== undefined) return { rule: 'ALREADY-SHREDDED', reason: `already shredded on ${state.shreddedKeys[facts.keyId]}` };
-  const holds = holdsCovering(state, facts.caseId, facts.blindIndex);
+  const holds = holdsCovering(state, facts.caseId, patronIdentifiersOf(facts));
   if (holds.length > 0) {
     const named = holds.map((hold) => `${hold.holdId}${hold.matter ? ` (matter ${hold.matter})` : ''}`).join(', ');
     return { rule: 'LEGAL-HOLD', reason: `a legal hold covers it: ${named}` };
@@ -82,6 +82,14 @@ function awaitingProposal(state: RetentionState, proposalId: string): SchedulePr
   if (!proposal) throw new NotFound('No such schedule proposal');
   if (proposal.status !== 'awaiting_counsel') throw new CaseStateConflict(`Proposal ${proposalId} was ${proposal.status} on ${proposal.decidedAt}`);
   return proposal;
+}
+
+/** The patron's linked identifiers go when nothing of the patron stays: a kept case may still need to be found through them. */
+function identifierKeysShredded(command: Pick<AnswerErasureRequest, 'identifierKeys' | 'fingerprints'>, outcomes: readonly ErasureOutcome[]) {
+  const keyIds = command.identifierKeys ?? [];
+  for (const keyId of keyIds) assertText(keyId, 'identifierKeys', 512);
+  if (keyIds.length === 0 || outcomes.some((outcome) => outcome.result === 'kept')) return {};
+  return { identifierKeysShredded: keyIds.map((keyId) => ({ keyId, keyFingerprint: command.fingerprints[keyId] ?? null })) };
 }
 
 /** The facts handed in must be about the case named, under the key named (the handler read them). */
@@ -231,7 +239,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
       for (const facts of command.cases) {
         assertFacts(facts, 'cases');
-        if (facts.blindIndex !== patron.blindIndex) throw new InvalidCommand(`case ${facts.caseId} is not this patron's`, 'cases');
+        if (!patronIdentifiersOf(facts).includes(patron.blindIndex)) throw new InvalidCommand(`case ${facts.caseId} is not this patron's`, 'cases');
       }
       const byKey = new Map<string, RetentionCaseFacts[]>();
       for (const facts of command.cases) byKey.set(facts.keyId, [...(byKey.get(facts.keyId) ?? []), facts]);
@@ -268,6 +276,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
             identification: recorded.identification,
             outcomes,
             recordedBy: recorded.recordedBy,
+            ...identifierKeysShredded(command, outcomes),
             occurredAt,
             by: command.actor.userId,
           },

@@ -112,6 +112,11 @@ export type ErasureRequestAnswered = DomainEvent<
     readonly outcomes: readonly ErasureOutcome[];
     /** Who recorded the request (absent: answered in one step, before requests were approved). */
     readonly recordedBy?: string;
+    /**
+     * The keys of the patron's linked identifiers (other cards, the ILS id), destroyed with this answer
+     * because nothing of the patron was kept; recorded before they are destroyed, like a shred.
+     */
+    readonly identifierKeysShredded?: readonly { readonly keyId: string; readonly keyFingerprint: string | null }[];
   }
 >;
 

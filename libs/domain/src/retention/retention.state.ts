@@ -92,11 +92,14 @@ export function evolveRetention(state: RetentionState, event: RetentionEvent): R
   }
 }
 
-/** Holds in force over a case of the patron `blindIndex` (a hold on the case, or on the patron). No expiry: only a release ends one. */
-export function holdsCovering(state: Pick<RetentionState, 'holds'>, caseId: string, blindIndex: string): LegalHold[] {
+/**
+ * Holds in force over a case of the patron named by any of `patronIdentifiers` (a hold on the case, or
+ * on the patron through any of its identifiers). No expiry: only a release ends one.
+ */
+export function holdsCovering(state: Pick<RetentionState, 'holds'>, caseId: string, patronIdentifiers: readonly string[]): LegalHold[] {
   return state.holds.filter(
     (hold) =>
       hold.releasedAt === undefined &&
-      ('caseId' in hold.target ? hold.target.caseId === caseId : hold.target.patron.blindIndex === blindIndex),
+      ('caseId' in hold.target ? hold.target.caseId === caseId : patronIdentifiers.includes(hold.target.patron.blindIndex)),
   );
 }

@@ -26,6 +26,11 @@ export function incidentKeyId(incidentId: string, blindIndex: string): string {
   return `i-${incidentId}-${blindIndex.slice(0, 16)}`;
 }
 
+/** One key per linked patron identifier (`l-<its blind index>`): the identifier's ciphertext on the patron's stream. */
+export function identifierKeyId(blindIndex: string): string {
+  return `l-${blindIndex}`;
+}
+
 /**
  * What `PatronIdentityShredded` records about the destroyed key: it names the key without revealing
  * anything about it (SHA-256 of a 256-bit random key), so a restored keys.db can be checked against

@@ -1,4 +1,4 @@
-import { type PatronIdentityShredded, RETENTION_STREAM } from '@ledger/domain';
+import { type ErasureRequestAnswered, type PatronIdentityShredded, RETENTION_STREAM } from '@ledger/domain';
 import type { EventStore } from '../event-store/event-store.port.js';
 import { decodeEvent } from '../event-store/decode.js';
 import type { ProtectedFields } from './protected-fields.js';
@@ -12,10 +12,14 @@ export interface ReappliedShreds {
   readonly fingerprintMismatches: readonly string[];
 }
 
-/** Every shred the ledger records, oldest first. */
-export async function recordedShreds(store: EventStore): Promise<PatronIdentityShredded['data'][]> {
+/** Every shred the ledger records, oldest first: a case's identity, or a linked identifier's key an erasure destroyed. */
+export async function recordedShreds(store: EventStore): Promise<Pick<PatronIdentityShredded['data'], 'keyId' | 'keyFingerprint'>[]> {
   const events = await store.readStream(RETENTION_STREAM);
-  return events.filter((event) => event.type === 'PatronIdentityShredded').map((event) => decodeEvent<PatronIdentityShredded>(event.type, event.data).data);
+  return events.flatMap((event) => {
+    if (event.type === 'PatronIdentityShredded') return [decodeEvent<PatronIdentityShredded>(event.type, event.data).data];
+    if (event.type === 'ErasureRequestAnswered') return decodeEvent<ErasureRequestAnswered>(event.type, event.data).data.identifierKeysShredded ?? [];
+    return [];
+  });
 }
 
 /**

@@ -191,6 +191,8 @@ export interface DisclosureRegisterFilter {
   /** Cases that asked for or released this category. */
   readonly category?: Category;
   readonly patronPseudonym?: string;
+  /** Cases under any of these pseudonyms: every identifier of one patron (instead of `patronPseudonym`). */
+  readonly patronPseudonyms?: readonly string[];
   readonly limit: number;
   readonly cursor?: string;
   /** Which sealed cases the reader is named in (`sealedCasesOpenTo(reader)`): the others show as `{caseId, openedAt, sealed}`. */
@@ -215,7 +217,14 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   if (filter.requesterKind) (where.push('r.requester_kind = @requesterKind'), (params.requesterKind = filter.requesterKind), (contentFiltered = true));
   if (filter.channel) (where.push('r.channel = @channel'), (params.channel = filter.channel), (contentFiltered = true));
   if (filter.outcome) (where.push('r.outcome = @outcome'), (params.outcome = filter.outcome), (contentFiltered = true));
-  if (filter.patronPseudonym) (where.push('r.patron_pseudonym = @patron'), (params.patron = filter.patronPseudonym), (contentFiltered = true));
+  const patrons = filter.patronPseudonyms ?? (filter.patronPseudonym ? [filter.patronPseudonym] : []);
+  if (patrons.length > 0) {
+    // One pseudonym (most patrons have one identifier) keeps the equality the patron index answers in order.
+    const names = patrons.map((_, i) => (i === 0 ? 'patron' : `patron${i}`));
+    where.push(patrons.length === 1 ? 'r.patron_pseudonym = @patron' : `r.patron_pseudonym IN (${names.map((name) => `@${name}`).join(', ')})`);
+    patrons.forEach((pseudonym, i) => (params[names[i]!] = pseudonym));
+    contentFiltered = true;
+  }
   if (contentFiltered) where.push(VISIBLE);
   if (filter.from) (where.push(`${driver}.opened_at >= @from`), (params.from = utc(filter.from)));
   if (filter.to) (where.push(`${driver}.opened_at < @to`), (params.to = utc(filter.to)));

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProjectedEvent } from '../runner/projection.js';
 import type { RetentionEvent } from '@ledger/domain';
+import { pseudonymOf } from '@ledger/ledger';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import { applyLive, dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
@@ -8,8 +9,11 @@ import {
   holdsInForceOver,
   identityShredOfCase,
   listLegalHolds,
+  patronIdentifiersIn,
+  patronPseudonymsIn,
   retentionFactsOf,
   retentionFactsOfPatron,
+  retentionFactsOfPatronAcrossIdentifiers,
   retentionProjection,
   retentionScheduleOf,
   unshreddedClosedCases,
@@ -57,6 +61,40 @@ describe('retention view', () => {
     expect(dumpViews(await project(caseViews, events)).cases!.length).toBe(Object.keys(caseHistories()).length);
     expect(dumpViews(await rebuilt(retentionProjection, events))).toEqual(once);
     expect(dumpViews(await project(retentionProjection, events, 2))).toEqual(once);
+  });
+
+  it('links identifiers to their patron (replayed twice, the same view) and finds the patron\'s cases under any of them', async () => {
+    const plain = await withCaseViews(await project(retentionProjection, events));
+    // The case histories' patron is known by a card; its ILS id (with no case of its own) becomes the patron's own identity.
+    const card = retentionFactsOf(plain, 'case-patron')!.blindIndex;
+    const patron = 'bi-ils-id';
+    const claimed: ProjectedEvent = {
+      stream: `patron-${card}`,
+      revision: 0n,
+      position: BigInt(events.length + 1),
+      type: 'PatronIdentifierClaimed',
+      data: { blindIndex: card, pseudonym: 'P-card', occurredAt: AT, by: 'u-staff', ownerBlindIndex: patron, ownerPseudonym: 'P-patron' },
+      metadata: {},
+    };
+    const linked = [...events, claimed];
+    const once = dumpViews(await project(retentionProjection, linked));
+    expect(once.patron_identifiers).toEqual([{ identifier: card, patron }]);
+    expect(dumpViews(await rebuilt(retentionProjection, linked))).toEqual(once);
+    expect(dumpViews(await project(retentionProjection, linked, 2))).toEqual(once);
+
+    const db = await withCaseViews(await project(retentionProjection, linked));
+    expect(patronIdentifiersIn(db, card)).toEqual([patron, card]);
+    expect(patronIdentifiersIn(db, patron)).toEqual([patron, card]);
+    expect(patronIdentifiersIn(db, 'bi-nobody-linked')).toEqual(['bi-nobody-linked']);
+    expect(patronPseudonymsIn(db, pseudonymOf(card))).toEqual([pseudonymOf(patron), pseudonymOf(card)]);
+    expect(patronPseudonymsIn(db, 'P-000000000000')).toEqual(['P-000000000000']);
+    expect(patronPseudonymsIn(plain, pseudonymOf(card))).toEqual([pseudonymOf(card)]);
+    const across = retentionFactsOfPatronAcrossIdentifiers(db, card);
+    expect(across.map((facts) => facts.caseId)).toEqual(retentionFactsOfPatron(db, card).map((facts) => facts.caseId));
+    expect(across.map((facts) => facts.caseId)).toContain('case-patron');
+    expect(across.every((facts) => JSON.stringify(facts.patronIdentifiers) === JSON.stringify([patron, card]))).toBe(true);
+    expect(retentionFactsOfPatronAcrossIdentifiers(db, patron)).toEqual(across);
+    expect(retentionFactsOfPatronAcrossIdentifiers(plain, patron)).toEqual([]);
   });
 
   it('holds each case\'s facts (kind, instrument, when closed, the key its reference is under), never the reference', async () => {

@@ -9,12 +9,13 @@ import {
   type RetentionEvent,
   type RequesterKind,
 } from '@ledger/domain';
+import { pseudonymOf } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import type { CaseView } from '../cases/case-view.js';
 import { tableProjection } from '../support/table-projection.js';
 import { statement, utc } from '../support/case-projection.js';
 
-const RETENTION_TYPES = ['RetentionScheduleSet', 'LegalHoldPlaced', 'LegalHoldReleased', 'CaseRetentionReleased', 'PatronIdentityShredded'] as const;
+const RETENTION_TYPES = ['RetentionScheduleSet', 'LegalHoldPlaced', 'LegalHoldReleased', 'CaseRetentionReleased', 'PatronIdentityShredded', 'PatronIdentifierClaimed'] as const;
 
 const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, rules TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS legal_holds (
@@ -25,8 +26,10 @@ const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY K
     key_id TEXT PRIMARY KEY, case_ids TEXT NOT NULL, pseudonym TEXT NOT NULL, key_fingerprint TEXT, schedule_rule TEXT NOT NULL,
     schedule_version INTEGER NOT NULL, due_date TEXT NOT NULL, basis TEXT NOT NULL, shredded_at TEXT NOT NULL, shredded_by TEXT NOT NULL,
     disposition_authority TEXT);
-  CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL)`;
-const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases'];
+  CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS patron_identifiers (identifier TEXT PRIMARY KEY, patron TEXT NOT NULL);
+  CREATE INDEX IF NOT EXISTS patron_identifiers_by_patron ON patron_identifiers (patron, identifier)`;
+const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases', 'patron_identifiers'];
 
 /**
  * The retention schedule's, the purge scheduler's and counsel's hold list's indexes over the cases
@@ -51,11 +54,17 @@ export const retentionCasesView: CaseView = {
  */
 export const retentionProjection: Projection = tableProjection({
   name: 'retention',
-  version: 3,
+  version: 4,
   handles: RETENTION_TYPES,
   ddl: DDL,
   tables: TABLES,
   apply(db, projected: ProjectedEvent) {
+    if (projected.type === 'PatronIdentifierClaimed') {
+      // Which patron a linked identifier names (blind indexes only): holds and legal process act on the patron through any identifier.
+      const data = projected.data as { blindIndex: string; ownerBlindIndex: string };
+      statement(db, 'INSERT INTO patron_identifiers (identifier, patron) VALUES (?, ?) ON CONFLICT (identifier) DO NOTHING').run(data.blindIndex, data.ownerBlindIndex);
+      return;
+    }
     const event = { type: projected.type, data: projected.data } as RetentionEvent;
     switch (event.type) {
       case 'RetentionScheduleSet':
@@ -133,6 +142,46 @@ const CASE_COLUMNS = `c.case_id, c.blind_index, c.patron_pseudonym AS pseudonym,
   c.instrument_type IS NOT NULL AS has_instrument, c.opened_at, c.closed_at,
   EXISTS (SELECT 1 FROM findings f WHERE f.case_id = c.case_id AND f.severity = 'violation') AS has_violation`;
 
+/** Claims made at one moment in opposite directions can chain; the views follow such a chain this far, as the patron directory does. */
+const MAX_CLAIM_HOPS = 4;
+
+/** Every blind index naming the patron that `blindIndex` names, the patron's own first (just `blindIndex` when nobody linked it). */
+export function patronIdentifiersIn(db: Database.Database, blindIndex: string): string[] {
+  const ownerOf = statement(db, 'SELECT patron FROM patron_identifiers WHERE identifier = ?');
+  let patron = blindIndex;
+  const seen = new Set([patron]);
+  for (let hop = 0; hop < MAX_CLAIM_HOPS; hop += 1) {
+    const owner = (ownerOf.get(patron) as { patron: string } | undefined)?.patron;
+    if (owner === undefined || seen.has(owner)) break;
+    seen.add(owner);
+    patron = owner;
+  }
+  const linked = statement(db, 'SELECT identifier FROM patron_identifiers WHERE patron = ? ORDER BY identifier').all(patron) as { identifier: string }[];
+  const identifiers = [patron, ...linked.map((row) => row.identifier).filter((identifier) => identifier !== patron)];
+  return identifiers.includes(blindIndex) ? identifiers : [...identifiers, blindIndex];
+}
+
+/**
+ * The pseudonyms of every identifier of the patron one pseudonym names (the auditor's register filter
+ * takes a pseudonym); just that pseudonym when it names no linked identifier. A pseudonym is the first
+ * 12 hex digits of a blind index.
+ */
+export function patronPseudonymsIn(db: Database.Database, pseudonym: string): string[] {
+  if (!pseudonym.startsWith('P-')) return [pseudonym];
+  const prefix = pseudonym.slice(2);
+  const row = statement(db, 'SELECT patron FROM patron_identifiers WHERE substr(identifier, 1, 12) = ? OR substr(patron, 1, 12) = ? LIMIT 1').get(prefix, prefix) as
+    | { patron: string }
+    | undefined;
+  if (row === undefined) return [pseudonym];
+  return patronIdentifiersIn(db, row.patron).map(pseudonymOf);
+}
+
+/** The case's facts with the patron's identifiers, when the patron has more than one. */
+function withPatronIdentifiers(db: Database.Database, facts: RetentionCaseFacts): RetentionCaseFacts {
+  const identifiers = patronIdentifiersIn(db, facts.blindIndex);
+  return identifiers.length > 1 ? { ...facts, patronIdentifiers: identifiers } : facts;
+}
+
 function factsOf(row: CaseRow): RetentionCaseFacts {
   return {
     caseId: row.case_id,
@@ -154,9 +203,18 @@ export function retentionFactsOf(db: Database.Database, caseId: string): Retenti
   return row ? factsOf(row) : null;
 }
 
-/** Every case of a patron, oldest first. */
+/** Every case opened under this one identifier (blind index), oldest first. */
 export function retentionFactsOfPatron(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
   return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.blind_index = ? ORDER BY c.opened_at, c.case_id`).all(blindIndex) as CaseRow[]).map(factsOf);
+}
+
+/** Every case of the patron an identifier names, under any of the patron's identifiers, oldest first, each with the patron's identifiers. */
+export function retentionFactsOfPatronAcrossIdentifiers(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
+  const identifiers = patronIdentifiersIn(db, blindIndex);
+  const rows = db
+    .prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.blind_index IN (${identifiers.map(() => '?').join(', ')}) ORDER BY c.opened_at, c.case_id`)
+    .all(...identifiers) as CaseRow[];
+  return rows.map((row) => (identifiers.length > 1 ? { ...factsOf(row), patronIdentifiers: identifiers } : factsOf(row)));
 }
 
 /** Every case whose reference is under the key (more than one only for first-reading per-patron keys). */
@@ -268,5 +326,12 @@ export function identityShredOfCase(db: Database.Database, caseId: string): Iden
  * memory): the one plan the scheduler purges by and `ledger retention --dry-run` lists.
  */
 export function retentionPlanFromViews(db: Database.Database, state: RetentionState, at: string): RetentionPlanEntry[] {
-  return retentionPlan(unshreddedClosedCases(db, at), (keyId) => retentionFactsUnderKey(db, keyId), (blindIndex) => retentionFactsOfPatron(db, blindIndex), state, at);
+  // Holds and legal process act on the patron through any identifier: each case's facts carry the patron's identifiers.
+  return retentionPlan(
+    unshreddedClosedCases(db, at).map((facts) => withPatronIdentifiers(db, facts)),
+    (keyId) => retentionFactsUnderKey(db, keyId).map((facts) => withPatronIdentifiers(db, facts)),
+    (blindIndex) => retentionFactsOfPatronAcrossIdentifiers(db, blindIndex),
+    state,
+    at,
+  );
 }

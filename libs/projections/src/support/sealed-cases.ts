@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type CaseSealFacts, type CaseViewer, type SealedCaseScope, showsContent, whatMayBeShown } from '@ledger/domain';
+import { patronIdentifiersIn } from '../retention/retention.projection.js';
 
 /**
  * The SQL form of the domain's `sealedCaseOpenTo(scope, case)`, over the views' own tables: the
@@ -47,13 +48,14 @@ export function caseSealsOf(db: Database.Database, caseIds: Iterable<string>): M
   return seals;
 }
 
-/** The seals of the cases a legal hold covers (its case, or every case of its patron). */
+/** The seals of the cases a legal hold covers (its case, or every case of its patron, under any of the patron's identifiers). */
 export function casesUnderHold(db: Database.Database, holdId: string): CaseSealRow[] {
+  const hold = db.prepare('SELECT case_id, blind_index FROM legal_holds WHERE hold_id = ?').get(holdId) as { case_id: string | null; blind_index: string | null } | undefined;
+  if (!hold) return [];
+  const identifiers = hold.blind_index === null ? [] : patronIdentifiersIn(db, hold.blind_index);
   const ids = db
-    .prepare(
-      `SELECT c.case_id FROM legal_holds h JOIN cases c ON c.case_id = h.case_id OR c.blind_index = h.blind_index WHERE h.hold_id = ?`,
-    )
-    .all(holdId) as { case_id: string }[];
+    .prepare(`SELECT case_id FROM cases WHERE case_id = ? OR blind_index IN (${identifiers.map(() => '?').join(', ') || 'NULL'})`)
+    .all(hold.case_id, ...identifiers) as { case_id: string }[];
   return [...caseSealsOf(db, ids.map((row) => row.case_id)).values()];
 }
 

@@ -10,14 +10,13 @@ import {
   assertBackdatedAtMost,
   assertCaseIdShape,
   caseStream,
-  patronDecider,
-  patronStream,
   vendorDecider,
   VENDORS_STREAM,
 } from '@ledger/domain';
 import type { CommandPipeline, LedgerConfig, PipelineResult } from '@ledger/ledger';
 import type { DesigneeRoster } from './designee-roster.js';
 import { ActorResolver } from './actor-resolver.js';
+import { PatronDirectory } from '../patrons/patron-directory.js';
 import type { Clock, CommandUser } from './command-user.js';
 import { normalisedInstant, StreamCommandRunner } from './stream-command-runner.js';
 
@@ -63,6 +62,7 @@ export interface RunCaseCommand<C extends CaseCommand> extends CaseCommandEnvelo
  */
 export class CaseCommandRunner {
   private readonly streams: StreamCommandRunner;
+  private readonly patrons: PatronDirectory;
 
   constructor(
     protected readonly pipeline: CommandPipeline,
@@ -71,6 +71,7 @@ export class CaseCommandRunner {
     protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
   ) {
     this.streams = new StreamCommandRunner(pipeline, clock, new ActorResolver(roster, clock));
+    this.patrons = new PatronDirectory(pipeline);
   }
 
   /**
@@ -80,7 +81,7 @@ export class CaseCommandRunner {
   readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
     state.exists
       ? {
-          patron: (await this.pipeline.load(patronStream(state.patron.blindIndex), patronDecider)).state,
+          patron: await this.patrons.standing(state.patron.blindIndex),
           ...(state.requesterKind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
         }
       : {};

@@ -1,5 +1,6 @@
-import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
+import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
 import { type CommandPipeline, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
+import { PatronDirectory } from '../patrons/patron-directory.js';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
 export interface OpenCaseRequest {
@@ -37,6 +38,8 @@ export class CaseOpening {
     private readonly protectedFields: ProtectedFields,
   ) {}
 
+  private readonly patrons = new PatronDirectory(this.pipeline);
+
   async open(request: OpenCaseRequest): Promise<OpenedCase> {
     // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
     // unknown outcome finds the case the first sending may have opened instead of opening a second.
@@ -63,9 +66,9 @@ export class CaseOpening {
         ...(request.purpose !== undefined && { purpose: request.purpose }),
         ...(protectedWords && { protectedWords }),
       }),
-      // Lost card? Written consents? The patron's own stream says.
+      // Lost card? Written consents? The patron's streams say: the card of this identifier, consents under any.
       context: async () => ({
-        patron: (await this.pipeline.load(patronStream(blindIndex), patronDecider)).state,
+        patron: await this.patrons.standing(blindIndex),
         // A vendor is answered only if it is on the Director's approved list.
         ...(request.requester.kind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
       }),

@@ -6,7 +6,7 @@ import { ActorResolver } from '../../auth/designee-roster.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { patronStream } from '../patron-desk.js';
 import { GiveWrittenConsentCommand, type GivenConsent } from './give-written-consent.command.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(GiveWrittenConsentCommand)
@@ -17,13 +17,15 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly actors: ActorResolver,
+    private readonly directory: PatronDirectory,
   ) {}
 
   async execute(command: GiveWrittenConsentCommand): Promise<GivenConsent> {
     const now = this.clock.now().toISOString();
     const occurredAt = command.occurredAt ?? now;
     const consentId = newEntityId();
-    const { blindIndex, pseudonym } = this.protectedFields.identify(command.patronRef);
+    // Given under any identifier, the consent is the patron's: it goes on the patron's own stream.
+    const { blindIndex, pseudonym } = (await this.directory.resolve(this.protectedFields.identify(command.patronRef).blindIndex)).patron;
     const actor = await this.actors.actorAt(command.user, occurredAt, now);
     const result = await this.pipeline.execute({
       stream: patronStream(blindIndex),

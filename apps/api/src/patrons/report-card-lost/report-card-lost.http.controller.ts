@@ -13,11 +13,11 @@ import { WriteResponseDto } from '../../http/write.response.dto.js';
 export class ReportCardLostHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records that the patron reported their card lost or stolen: it no longer identifies them until replaced. */
+  /** Records that the card `patronRef` names was reported lost or stolen: that card no longer identifies the patron; their other identifiers still do. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: 'Recorded on the patron\u2019s stream', type: WriteResponseDto })
+  @ApiCreatedResponse({ description: 'Recorded on the card\u2019s own stream', type: WriteResponseDto })
   @ProblemResponses(400, 409)
   async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new ReportCardLostCommand(body.patronRef, body.occurredAt, user));

@@ -13,11 +13,11 @@ import { WriteResponseDto } from '../../http/write.response.dto.js';
 export class ReportCardReplacedHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Records that the patron's lost card was replaced: a card identifies them again. 409 CASE-STATE when no loss is on record. */
+  /** Records that the lost card `patronRef` names was replaced: it stays dead (link the new card with `POST /v1/patrons/identifiers`). 409 CASE-STATE when no loss is on record, or it was replaced already. */
   @Post()
   @HttpCode(201)
   @Roles('staff', 'director')
-  @ApiCreatedResponse({ description: 'Recorded on the patron\u2019s stream', type: WriteResponseDto })
+  @ApiCreatedResponse({ description: 'Recorded on the card\u2019s own stream', type: WriteResponseDto })
   @ProblemResponses(400, [409, '`rule: "CASE-STATE"`: no loss on record'])
   async report(@Body() body: PatronRefRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(new ReportCardReplacedCommand(body.patronRef, body.occurredAt, user));

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { erasureAnswerShown, erasureStatement, holdIsSealedFor, NotFound, THE_PATRON } from '@ledger/domain';
-import type { ProtectedFields } from '@ledger/ledger';
+import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
 import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -26,10 +26,12 @@ export class RecordErasureRequestHandler implements ICommandHandler<RecordErasur
   async execute(command: RecordErasureRequestCommand): Promise<ErasureRequestRecordedDto> {
     const now = this.desk.now();
     const actor = actorOf(command.user);
-    const patron = this.protectedFields.identify(command.patronRef);
+    const named = this.protectedFields.identify(command.patronRef);
+    // The request is the patron's, whichever identifier they gave; the card they showed is that identifier's.
+    const { patron } = await this.desk.resolvePatron(named.blindIndex);
     const requestId = newEntityId();
     const { requesterKind, channel, identification } = command;
-    const cardReportedLost = await this.desk.cardReportedLost(patron.blindIndex);
+    const cardReportedLost = await this.desk.cardReportedLost(named.blindIndex);
     const result = await this.desk.execute(
       { type: 'RecordErasureRequest', actor, occurredAt: now, recordedAt: now, requestId, patron, requesterKind, channel, identification, cardReportedLost },
       actor,
@@ -54,6 +56,10 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     if (!recorded) throw new NotFound('No erasure request awaiting approval with this id');
     const patron = { blindIndex: recorded.blindIndex, pseudonym: recorded.pseudonym };
     const cases = await this.desk.patronCases(patron.blindIndex);
+    const resolved = await this.desk.resolvePatron(patron.blindIndex);
+    const identifiers = new Set(resolved.identifiers.map((identifier) => identifier.blindIndex));
+    // The linked identifiers' ciphertexts on the patron's stream go too when nothing of the patron is kept.
+    const identifierKeys = resolved.identifiers.filter((identifier) => identifier.blindIndex !== resolved.patron.blindIndex).map((identifier) => identifierKeyId(identifier.blindIndex));
     const result = await this.desk.execute(
       {
         type: 'AnswerErasureRequest',
@@ -62,7 +68,8 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
         recordedAt: now,
         requestId,
         cases,
-        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId))]),
+        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId)), ...identifierKeys]),
+        ...(identifierKeys.length > 0 && { identifierKeys }),
       },
       actor,
     );
@@ -73,7 +80,7 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     const seals = caseSealsOf(this.views.db, cases.map((facts) => facts.caseId));
     const sealOf = (caseId: string) => seals.get(caseId);
     const unnamedHoldIds = (await this.desk.load()).holds
-      .filter(({ target }) => holdIsSealedFor(THE_PATRON, 'caseId' in target ? [sealOf(target.caseId)] : target.patron.blindIndex === patron.blindIndex ? [...seals.values()] : []))
+      .filter(({ target }) => holdIsSealedFor(THE_PATRON, 'caseId' in target ? [sealOf(target.caseId)] : identifiers.has(target.patron.blindIndex) ? [...seals.values()] : []))
       .map((hold) => hold.holdId);
     const shown = erasureAnswerShown(answer.data, sealOf, unnamedHoldIds);
     return {

@@ -23,8 +23,8 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
       await this.desk.caseFacts(command.target.caseId);
       target = { caseId: command.target.caseId };
     } else {
-      // A patron is held through the blind index: every case of theirs, past and future.
-      target = { patron: this.protectedFields.identify(command.target.patronRef) };
+      // A patron is held through the blind index of their own identity: every case of theirs, past and future, under any identifier.
+      target = { patron: (await this.desk.resolvePatron(this.protectedFields.identify(command.target.patronRef).blindIndex)).patron };
     }
     const holdId = newEntityId();
     const result = await this.desk.execute(

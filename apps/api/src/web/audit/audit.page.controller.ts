@@ -6,14 +6,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
-import { LEDGER_LOG, type LedgerLog, type ProtectedFields, pseudonymOf, type VerificationReport } from '@ledger/ledger';
-import { type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { LEDGER_LOG, type LedgerLog, type ProtectedFields, type VerificationReport } from '@ledger/ledger';
+import { patronPseudonymsIn, type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 import { DisclosureStatsQuery } from '../../views/audit/disclosure-stats/disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from '../../views/audit/disclosure-stats/disclosure-stats.request.dto.js';
 import { ListDisclosuresQuery } from '../../views/audit/list-disclosures/list-disclosures.query.js';
@@ -52,6 +52,7 @@ export class AuditPageController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly actors: ActorResolver,
+    private readonly patrons: PatronDirectory,
   ) {}
 
   @Get('register')
@@ -74,9 +75,10 @@ export class AuditPageController {
       this.renderRegister(request, response, { items: [], nextCursor: null }, {}, false, null, false, `Enter the card number or patron ID (${upTo(PATRON_REF_MAX)})`, 400);
       return;
     }
-    const patron = pseudonymOf(this.protectedFields.blindIndex(ref));
-    const page = await this.registerPage({ patron, limit: 500 }, undefined, request.user!);
-    this.renderRegister(request, response, page, { patron }, false, null, true);
+    // The patron's cases under any of their identifiers (card numbers, the ILS id).
+    const { patron, identifiers } = await this.patrons.resolve(this.protectedFields.blindIndex(ref));
+    const page = await this.registerPage({ limit: 500 }, undefined, request.user!, identifiers.map((identifier) => identifier.pseudonym));
+    this.renderRegister(request, response, page, { patron: patron.pseudonym }, false, null, true);
   }
 
   @FreshSignIn()
@@ -197,10 +199,17 @@ export class AuditPageController {
   }
 
   /** As `GET /v1/audit/disclosures` asks it: sealed rows stay bare unless this auditor was granted need-to-know. */
-  private async registerPage(query: Partial<ListDisclosuresRequestDto>, cursor: string | undefined, user: AuthenticatedUser): Promise<Page<DisclosureRegisterItem>> {
+  private async registerPage(
+    query: Partial<ListDisclosuresRequestDto>,
+    cursor: string | undefined,
+    user: AuthenticatedUser,
+    patronPseudonyms?: readonly string[],
+  ): Promise<Page<DisclosureRegisterItem>> {
     const reader = await sealedScopeNow(this.actors, user);
     const { patron, limit, cursor: _ignored, minPosition: _wait, ...filters } = query;
-    return this.queries.execute(new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, reader }));
+    return this.queries.execute(
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonyms: patronPseudonymsIn(this.views.db, patron) } : {}), ...(patronPseudonyms ? { patronPseudonyms } : {}), ...(cursor ? { cursor } : {}), limit: limit ?? 50, reader }),
+    );
   }
 
   private renderRegister(

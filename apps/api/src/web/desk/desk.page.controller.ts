@@ -13,6 +13,8 @@ import { openingCommand } from '../../cases/case-commands.table.js';
 import { CaseCommands } from '../../cases/case-commands.service.js';
 import { GiveWrittenConsentCommand } from '../../patrons/give-written-consent/give-written-consent.command.js';
 import { GiveWrittenConsentRequestDto } from '../../patrons/give-written-consent/give-written-consent.request.dto.js';
+import { LinkPatronIdentifierCommand } from '../../patrons/link-patron-identifier/link-patron-identifier.command.js';
+import { LinkPatronIdentifierRequestDto } from '../../patrons/link-patron-identifier/link-patron-identifier.request.dto.js';
 import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
 import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
 import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
@@ -21,11 +23,12 @@ import { type FormBody, type FormErrors, list, localInstant, NO_ERRORS, type Ref
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
-type PatronForm = 'card-lost' | 'card-replaced' | 'consent' | 'wellness';
+type PatronForm = 'card-lost' | 'card-replaced' | 'identifier' | 'consent' | 'wellness';
 
 const PATRON_CONFIRMATIONS: Record<PatronForm, string> = {
   'card-lost': 'The card is recorded as lost: it is no longer accepted as identification.',
-  'card-replaced': 'The replacement card is recorded.',
+  'card-replaced': 'The replacement is recorded: the old card stays refused. Link the new card below.',
+  identifier: 'Both numbers now name the same patron.',
   consent: 'The written consent is recorded.',
   wellness: 'The wellness disclosure is recorded and the Director is told.',
 };
@@ -110,6 +113,15 @@ export class DeskPageController {
   @Roles('staff', 'director')
   cardReplaced(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     return this.patronCommand('card-replaced', request, response, body, PatronRefRequestDto, { patronRef: text(body, 'patronRef') }, (dto) => this.commands.execute(new ReportCardReplacedCommand(dto.patronRef, undefined, request.user!)));
+  }
+
+  @Post('patrons/identifier')
+  @Roles('staff', 'director')
+  identifier(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
+    const shaped = { patronRef: text(body, 'patronRef'), identifier: text(body, 'identifier') };
+    return this.patronCommand('identifier', request, response, body, LinkPatronIdentifierRequestDto, shaped, (dto) =>
+      this.commands.execute(new LinkPatronIdentifierCommand(dto.patronRef, dto.identifier, request.user!)),
+    );
   }
 
   @Post('patrons/consent')

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
+import type { ProtectedFields } from '@ledger/ledger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import { awaitViews } from '../../shared/await-views.js';
+import { patronPseudonymsIn } from '@ledger/projections';
 import { ListDisclosuresQuery } from './list-disclosures.query.js';
 import { ListDisclosuresRequestDto } from './list-disclosures.request.dto.js';
 import { SearchDisclosuresRequestDto } from './search-disclosures.request.dto.js';
 import { ApiPageResponse, ProblemResponses } from '../../../http/openapi.js';
 import { DisclosureRegisterItemDto } from './disclosure-register-item.response.dto.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class ListDisclosuresHttpController {
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     private readonly actors: ActorResolver,
+    private readonly patrons: PatronDirectory,
   ) {}
 
   /** The register: one row per case, open or closed, newest first; `patron` is a pseudonym. */
@@ -35,7 +37,8 @@ export class ListDisclosuresHttpController {
     await awaitViews(this.views, query.minPosition);
     const { minPosition: _wait, patron, limit, ...filters } = query;
     return this.queries.execute(
-      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonym: patron } : {}), limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }),
+      // A pseudonym names one identifier; the patron's cases under their other identifiers come too.
+      new ListDisclosuresQuery({ ...filters, ...(patron ? { patronPseudonyms: patronPseudonymsIn(this.views.db, patron) } : {}), limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }),
     );
   }
 
@@ -49,7 +52,8 @@ export class ListDisclosuresHttpController {
   async search(@Body() body: SearchDisclosuresRequestDto, @CurrentUser() user: AuthenticatedUser) {
     await awaitViews(this.views, body.minPosition);
     const { minPosition: _wait, patronRef, limit, ...filters } = body;
-    const patronPseudonym = pseudonymOf(this.protectedFields.blindIndex(patronRef));
-    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonym, limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }));
+    // The patron's cases under any of their identifiers (card numbers, the ILS id).
+    const patronPseudonyms = (await this.patrons.resolve(this.protectedFields.blindIndex(patronRef))).identifiers.map((identifier) => identifier.pseudonym);
+    return this.queries.execute(new ListDisclosuresQuery({ ...filters, patronPseudonyms, limit: limit ?? 50, reader: await sealedScopeNow(this.actors, user) }));
   }
 }

@@ -8,6 +8,7 @@ import {
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
   MEASURED_ACTS,
+  NONDISCLOSURE_ENDINGS,
   OUTCOMES,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
@@ -31,6 +32,7 @@ const VOCABULARY: Record<VocabularyGroup, readonly string[]> = {
   route: ROUTES,
   severity: FINDING_SEVERITIES,
   measuredAct: MEASURED_ACTS,
+  nondisclosureEnding: NONDISCLOSURE_ENDINGS,
 };
 
 describe('the vocabulary’s words', () => {

@@ -7,6 +7,7 @@ import type {
   IdentificationKind,
   InstrumentType,
   MeasuredAct,
+  NondisclosureEnding,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -116,6 +117,11 @@ export const VOCABULARY_LABELS = {
     counsel_advice: 'counsel’s advice',
     release_decision: 'the release decision',
   } satisfies Record<MeasuredAct, string>,
+  nondisclosureEnding: {
+    expired: 'the order expired',
+    lifted_by_court: 'a court lifted the order',
+    government_notice: 'the government said it no longer applies',
+  } satisfies Record<NondisclosureEnding, string>,
 } as const;
 
 export type VocabularyGroup = keyof typeof VOCABULARY_LABELS;

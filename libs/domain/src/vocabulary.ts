@@ -71,6 +71,10 @@ export type MeasuredAct = (typeof MEASURED_ACTS)[number];
 export const JURISDICTIONS = ['federal', 'state'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
+/** How a non-disclosure order ended (API.md third wave: `POST /v1/cases/:caseId/nondisclosure-end`). */
+export const NONDISCLOSURE_ENDINGS = ['expired', 'lifted_by_court', 'government_notice'] as const;
+export type NondisclosureEnding = (typeof NONDISCLOSURE_ENDINGS)[number];
+
 export const CASE_STATUSES = [
   'open',
   'with_director',
@@ -88,6 +92,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const RELEASE_METHODS = ['in_person', 'phone', 'mail', 'email', 'online', 'electronic_transfer'] as const;
 export type ReleaseMethod = (typeof RELEASE_METHODS)[number];
+
+/** How the Director told a patron about a request once no non-disclosure order forbade it. */
+export const PATRON_NOTICE_METHODS = ['in_person', 'phone', 'mail', 'email'] as const satisfies readonly ReleaseMethod[];
+export type PatronNoticeMethod = (typeof PATRON_NOTICE_METHODS)[number];
 
 export const ROLES = ['staff', 'director', 'counsel', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -150,6 +158,7 @@ export const isIdentificationKind = isMember(IDENTIFICATION_KINDS);
 export const isCategory = isMember(CATEGORIES);
 export const isInstrumentType = isMember(INSTRUMENT_TYPES);
 export const isJurisdiction = isMember(JURISDICTIONS);
+export const isNondisclosureEnding = isMember(NONDISCLOSURE_ENDINGS);
 export const isCaseStatus = isMember(CASE_STATUSES);
 export const isOutcome = isMember(OUTCOMES);
 export const isReleaseMethod = isMember(RELEASE_METHODS);

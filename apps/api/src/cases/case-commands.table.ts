@@ -26,6 +26,8 @@ import {
   type InstrumentType,
   type Jurisdiction,
   type MeasuredAct,
+  type NondisclosureEnding,
+  type PatronNoticeMethod,
   type ReleaseDecision,
   type ReleaseMethod,
   type Role,
@@ -338,6 +340,42 @@ export class ConfirmEarlierTimeRequestDto extends CaseCommandRequestDto {
   note?: string;
 }
 
+export class EndNondisclosureRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.instrumentId, { description: 'The instrument on this case whose non-disclosure order ended (404 if not on the case, 409 if it carries no order in force)' })
+  instrumentId!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.endedAt, { description: 'When the order ended: not in the future, not before the instrument was served, at most `LEDGER_MAX_BACKDATE_DAYS` before now' })
+  endedAt!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.how, { description: 'It expired, a court lifted it, or the government gave notice that it no longer applies' })
+  how!: NondisclosureEnding;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.note)
+  note?: string;
+}
+
+export class ChallengeNondisclosureRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.instrumentId, { description: 'The instrument whose non-disclosure order is challenged' })
+  instrumentId!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.filedAt, { description: 'When the challenge was filed (bounded as `endedAt`)' })
+  filedAt!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.court, { example: 'U.S. District Court for the District of Connecticut' })
+  court!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.note)
+  note?: string;
+}
+
+export class RecordPatronNoticeRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordPatronNotice.method)
+  method!: PatronNoticeMethod;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordPatronNotice.notifiedAt, { description: 'When the patron was told: not before the last non-disclosure order ended, at most `LEDGER_MAX_BACKDATE_DAYS` before now' })
+  notifiedAt!: string;
+}
+
 export const CASE_COMMANDS = [
   opening({
     type: 'OpenCase',
@@ -609,6 +647,49 @@ export const CASE_COMMANDS = [
       forbidden: '`ROLE-NOT-PERMITTED`: only the Director, never a designee',
     },
     fields: (body) => given(body, ['act', 'note']),
+  }),
+  onCase({
+    type: 'EndNondisclosure',
+    path: 'nondisclosure-end',
+    roles: ['staff', 'director', 'counsel'],
+    request: EndNondisclosureRequestDto,
+    openapi: {
+      created: 'An instrument\u2019s non-disclosure order ended. Once no order on the case is in force the case is no longer sealed, and `PATRON-NOTICE-DUE` reminds the Director that the patron may be told. 409 CASE-STATE when the instrument carries no order in force.',
+      forbidden: '`LE-DIRECTOR-ONLY`: the director, an active designee or the counsel the case is referred to',
+    },
+    fields: (body) => given(body, ['instrumentId', 'endedAt', 'how', 'note']),
+    form: {
+      action: 'end-nondisclosure',
+      confirmation: 'The end of the non-disclosure order is recorded.',
+      fromForm: (body, zone) => ({ instrumentId: text(body, 'instrumentId'), endedAt: localInstant(body, 'endedAt', zone, { time: true }), how: text(body, 'how'), ...maybe('note', text(body, 'note')) }),
+    },
+  }),
+  onCase({
+    type: 'ChallengeNondisclosure',
+    path: 'nondisclosure-challenges',
+    roles: ['counsel'],
+    request: ChallengeNondisclosureRequestDto,
+    openapi: {
+      created: 'Counsel filed a challenge to an instrument\u2019s non-disclosure order (the order stays in force until its end is recorded). 409 CASE-STATE when no order is in force.',
+      forbidden: '`LE-DIRECTOR-ONLY`: only the counsel the case is referred to',
+    },
+    fields: (body) => given(body, ['instrumentId', 'filedAt', 'court', 'note']),
+  }),
+  onCase({
+    type: 'RecordPatronNotice',
+    path: 'patron-notices',
+    roles: ['staff', 'director'],
+    request: RecordPatronNoticeRequestDto,
+    openapi: {
+      created: 'The Director told the patron of the request; ends the `PATRON-NOTICE-DUE` reminder. 409 CASE-STATE while a non-disclosure order is in force.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['method', 'notifiedAt']),
+    form: {
+      action: 'record-patron-notice',
+      confirmation: 'The notice to the patron is recorded.',
+      fromForm: (body, zone) => ({ method: text(body, 'method'), notifiedAt: localInstant(body, 'notifiedAt', zone, { time: true }) }),
+    },
   }),
 ] as const;
 

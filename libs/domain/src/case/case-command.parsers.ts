@@ -13,7 +13,10 @@ import { assertBoolean, assertOneOf, assertOptionalText, assertText } from '../s
 import { instantOf } from '../support/iso-time.js';
 import type {
   CaseCommand,
+  ChallengeNondisclosure,
   DecideRelease,
+  EndNondisclosure,
+  RecordPatronNotice,
   ExplainPolicy,
   ConfirmEarlierTime,
   GrantNeedToKnow,
@@ -181,4 +184,16 @@ export function parseConfirmEarlierTime(command: ConfirmEarlierTime): void {
 
 export function parseGrantNeedToKnow(command: GrantNeedToKnow): void {
   parseDeclaredFields(command, CASE_COMMAND_FIELDS.GrantNeedToKnow);
+}
+
+export function parseEndNondisclosure(command: EndNondisclosure): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.EndNondisclosure);
+}
+
+export function parseChallengeNondisclosure(command: ChallengeNondisclosure): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ChallengeNondisclosure);
+}
+
+export function parseRecordPatronNotice(command: RecordPatronNotice): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordPatronNotice);
 }

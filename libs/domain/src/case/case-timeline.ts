@@ -18,6 +18,9 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   WarrantExecuted: 'Search warrant executed',
   NeedToKnowGranted: 'Need-to-know granted',
   EarlierTimeConfirmed: 'Earlier time confirmed by the Director',
+  NondisclosureEnded: 'Non-disclosure order ended',
+  NondisclosureChallenged: 'Non-disclosure order challenged by counsel',
+  PatronNotified: 'Patron told of the request',
   WellnessCheckRequested: 'Wellness check requested',
   WellnessDisclosureMade: 'Disclosed for a wellness check',
   CaseClosed: 'Case closed',
@@ -86,6 +89,12 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       return entry(`Granted to ${person(event.data.userId)}`);
     case 'EarlierTimeConfirmed':
       return entry(`${capitalised(vocabularyLabel('measuredAct', event.data.act))} happened at ${event.data.confirmedAt}; findings measured from its recording are withdrawn`);
+    case 'NondisclosureEnded':
+      return entry(`${capitalised(vocabularyLabel('nondisclosureEnding', event.data.how))} on ${event.data.endedAt} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
+    case 'NondisclosureChallenged':
+      return entry(`Filed ${event.data.filedAt} in ${event.data.court} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
+    case 'PatronNotified':
+      return entry(`${capitalised(vocabularyLabel('method', event.data.method))} on ${event.data.notifiedAt}`);
     case 'WellnessCheckRequested':
       return entry(`${event.data.agency}: ${event.data.concern}`);
     case 'WellnessDisclosureMade':

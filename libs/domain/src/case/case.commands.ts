@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/actor.js';
-import { COUNSEL_ADVICE, MEASURED_ACTS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
+import { COUNSEL_ADVICE, MEASURED_ACTS, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
 import { type CommandField, commandField } from './case-command.fields.js';
 import type { Identification } from '../policy/evaluate-request.js';
 import type {
@@ -9,6 +9,8 @@ import type {
   InstrumentType,
   Jurisdiction,
   MeasuredAct,
+  NondisclosureEnding,
+  PatronNoticeMethod,
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
@@ -148,6 +150,32 @@ export interface GrantNeedToKnow extends CaseCommandBase {
   readonly userId: string;
 }
 
+/** A non-disclosure order on an instrument ended; once no order remains in force the case is no longer sealed. */
+export interface EndNondisclosure extends CaseCommandBase {
+  readonly type: 'EndNondisclosure';
+  readonly instrumentId: string;
+  /** When the order ended (ISO), bounded as every time a user supplies. */
+  readonly endedAt: string;
+  readonly how: NondisclosureEnding;
+  readonly note?: string;
+}
+
+/** Counsel challenged an instrument's non-disclosure order in court (e.g. under 18 U.S.C. § 3511(b)). */
+export interface ChallengeNondisclosure extends CaseCommandBase {
+  readonly type: 'ChallengeNondisclosure';
+  readonly instrumentId: string;
+  readonly filedAt: string;
+  readonly court: string;
+  readonly note?: string;
+}
+
+/** The Director told the patron of the request once no non-disclosure order forbade it. */
+export interface RecordPatronNotice extends CaseCommandBase {
+  readonly type: 'RecordPatronNotice';
+  readonly method: PatronNoticeMethod;
+  readonly notifiedAt: string;
+}
+
 /** Opens and closes a wellness case in one decision. */
 export interface RecordWellnessCheck extends CaseCommandBase {
   readonly type: 'RecordWellnessCheck';
@@ -176,6 +204,9 @@ export type CaseCommand =
   | RecordWarrantExecution
   | GrantNeedToKnow
   | ConfirmEarlierTime
+  | EndNondisclosure
+  | ChallengeNondisclosure
+  | RecordPatronNotice
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -195,6 +226,9 @@ export const CASE_COMMAND_TYPES = [
   'RecordWarrantExecution',
   'GrantNeedToKnow',
   'ConfirmEarlierTime',
+  'EndNondisclosure',
+  'ChallengeNondisclosure',
+  'RecordPatronNotice',
   'RecordWellnessCheck',
 ] as const satisfies readonly CaseCommandType[];
 
@@ -231,4 +265,17 @@ export const CASE_COMMAND_FIELDS = {
   RecordWarrantExecution: { instrumentId: commandField.optional(commandField.line()), categories: commandField.categories(), officers: commandField.optional(commandField.text()), inventory: commandField.text(), counselPresent: commandField.boolean() },
   GrantNeedToKnow: { userId: commandField.line() },
   ConfirmEarlierTime: { act: commandField.oneOf(MEASURED_ACTS), note: commandField.optional(commandField.text()) },
+  EndNondisclosure: {
+    instrumentId: commandField.line(),
+    endedAt: commandField.instant(),
+    how: commandField.oneOf(NONDISCLOSURE_ENDINGS),
+    note: commandField.optional(commandField.text()),
+  },
+  ChallengeNondisclosure: {
+    instrumentId: commandField.line(),
+    filedAt: commandField.instant(),
+    court: commandField.line(),
+    note: commandField.optional(commandField.text()),
+  },
+  RecordPatronNotice: { method: commandField.oneOf(PATRON_NOTICE_METHODS), notifiedAt: commandField.instant() },
 } as const satisfies { readonly [T in CaseCommandType]?: { readonly [K in keyof Extract<CaseCommand, { type: T }>]?: CommandField } };

@@ -6,7 +6,9 @@ import type {
   InstrumentType,
   Jurisdiction,
   MeasuredAct,
+  NondisclosureEnding,
   Outcome,
+  PatronNoticeMethod,
   ReleaseDecision,
   ReleaseMethod,
   RequesterKind,
@@ -200,6 +202,21 @@ export type EarlierTimeConfirmed = DomainEvent<
   CaseEventBase & { readonly act: MeasuredAct; readonly confirmedAt: string; readonly note?: string }
 >;
 
+/** An instrument's non-disclosure order ended (`endedAt`, as the user said, bounded); the case is unsealed once none remains. */
+export type NondisclosureEnded = DomainEvent<
+  'NondisclosureEnded',
+  CaseEventBase & { readonly instrumentId: string; readonly endedAt: string; readonly how: NondisclosureEnding; readonly note?: string }
+>;
+
+/** Counsel filed a challenge to an instrument's non-disclosure order. */
+export type NondisclosureChallenged = DomainEvent<
+  'NondisclosureChallenged',
+  CaseEventBase & { readonly instrumentId: string; readonly filedAt: string; readonly court: string; readonly note?: string }
+>;
+
+/** The Director told the patron of the request (no non-disclosure order in force): ends PATRON-NOTICE-DUE. */
+export type PatronNotified = DomainEvent<'PatronNotified', CaseEventBase & { readonly method: PatronNoticeMethod; readonly notifiedAt: string }>;
+
 /** Staff asked law enforcement for a welfare check on a patron; opens a wellness case. */
 export type WellnessCheckRequested = DomainEvent<
   'WellnessCheckRequested',
@@ -250,6 +267,9 @@ export type CaseEvent =
   | WarrantExecuted
   | NeedToKnowGranted
   | EarlierTimeConfirmed
+  | NondisclosureEnded
+  | NondisclosureChallenged
+  | PatronNotified
   | WellnessCheckRequested
   | WellnessDisclosureMade
   | CaseClosed;
@@ -271,6 +291,9 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   WarrantExecuted: true,
   NeedToKnowGranted: true,
   EarlierTimeConfirmed: true,
+  NondisclosureEnded: true,
+  NondisclosureChallenged: true,
+  PatronNotified: true,
   WellnessCheckRequested: true,
   WellnessDisclosureMade: true,
   CaseClosed: true,

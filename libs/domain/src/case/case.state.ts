@@ -6,7 +6,9 @@ import type {
   CounselAdvice,
   InstrumentType,
   Jurisdiction,
+  NondisclosureEnding,
   Outcome,
+  PatronNoticeMethod,
   ReleaseDecision,
   RequesterKind,
   Route,
@@ -40,6 +42,15 @@ export interface InstrumentOnRecord {
   /** When the library recorded it (the event's `occurredAt`) and who did. */
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** Its non-disclosure order ended: when, how, and who recorded it. */
+  readonly nondisclosureEnded?: { readonly endedAt: string; readonly how: NondisclosureEnding; readonly note?: string; readonly recordedBy: string };
+  /** Counsel's challenges to its non-disclosure order, in the order recorded. */
+  readonly nondisclosureChallenges?: readonly { readonly filedAt: string; readonly court: string; readonly note?: string }[];
+}
+
+/** Whether an instrument's non-disclosure order still binds the library. */
+export function nondisclosureInForce(instrument: Pick<InstrumentOnRecord, 'nondisclosureOrder' | 'nondisclosureEnded'>): boolean {
+  return instrument.nondisclosureOrder && instrument.nondisclosureEnded === undefined;
 }
 
 export interface AdviceOnRecord {
@@ -121,6 +132,10 @@ export interface ExistingCase {
   readonly needToKnow: readonly string[];
   /** A request at the desk as it was evaluated, for a release to evaluate it again against what has changed since. */
   readonly request?: RequestOnRecord;
+  /** When the last non-disclosure order in force ended and the case ceased to be sealed (absent while sealed, or never sealed). */
+  readonly unsealedAt?: string;
+  /** The notices to the patron the Director recorded once no order forbade telling them. */
+  readonly patronNotices?: readonly { readonly method: PatronNoticeMethod; readonly notifiedAt: string }[];
 }
 
 /** What evaluation looked at in the request (a patron's own name and details stay protected: they decide nothing). */
@@ -219,6 +234,20 @@ export function instrumentAsRecorded(instrument: InstrumentOnRecord): Omit<Legal
     ...(instrument.jurisdiction !== undefined && { jurisdiction: instrument.jurisdiction }),
     ...(instrument.staffRecorded !== undefined && { staffRecorded: instrument.staffRecorded }),
   };
+}
+
+/**
+ * The seal follows the orders: a case is sealed while any instrument's non-disclosure order is in force
+ * (a case sealed once stayed sealed until the third reading let an order end). `at` is when the seal
+ * lifts, if this change lifts it.
+ */
+function withSeal(state: ExistingCase, at: string): ExistingCase {
+  const sealed = state.instruments.some(nondisclosureInForce);
+  if (sealed) {
+    const { unsealedAt: _lifted, ...still } = state;
+    return { ...still, sealed };
+  }
+  return state.sealed ? { ...state, sealed, unsealedAt: at } : state;
 }
 
 function existing(state: CaseState, event: CaseEvent): ExistingCase {
@@ -327,12 +356,32 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         recordedAt: data.occurredAt,
         recordedBy: data.by,
       };
-      return {
-        ...current,
-        status: caseStatusAfter(current.status, event),
-        instruments: [...current.instruments, instrument],
-        sealed: current.sealed || data.nondisclosureOrder,
-      };
+      return withSeal({ ...current, status: caseStatusAfter(current.status, event), instruments: [...current.instruments, instrument] }, data.occurredAt);
+    }
+    case 'NondisclosureEnded': {
+      const current = existing(state, event);
+      const { instrumentId, endedAt, how, note, by } = event.data;
+      const instruments = current.instruments.map((instrument) =>
+        instrument.instrumentId === instrumentId && instrument.nondisclosureEnded === undefined
+          ? { ...instrument, nondisclosureEnded: { endedAt, how, ...(note !== undefined && { note }), recordedBy: by } }
+          : instrument,
+      );
+      return withSeal({ ...current, instruments }, endedAt);
+    }
+    case 'NondisclosureChallenged': {
+      const current = existing(state, event);
+      const { instrumentId, filedAt, court, note } = event.data;
+      const instruments = current.instruments.map((instrument) =>
+        instrument.instrumentId === instrumentId
+          ? { ...instrument, nondisclosureChallenges: [...(instrument.nondisclosureChallenges ?? []), { filedAt, court, ...(note !== undefined && { note }) }] }
+          : instrument,
+      );
+      return { ...current, instruments };
+    }
+    case 'PatronNotified': {
+      const current = existing(state, event);
+      const { method, notifiedAt } = event.data;
+      return { ...current, patronNotices: [...(current.patronNotices ?? []), { method, notifiedAt }] };
     }
     case 'ReferredToCounsel': {
       const { advice: _advice, decision: _decision, referralNote: _note, ...current } = existing(state, event);
@@ -419,6 +468,9 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'PolicyExplained':
     case 'NeedToKnowGranted':
     case 'EarlierTimeConfirmed':
+    case 'NondisclosureEnded':
+    case 'NondisclosureChallenged':
+    case 'PatronNotified':
       return status;
     default:
       return assertNever(event, 'case event');

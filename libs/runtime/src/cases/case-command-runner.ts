@@ -96,8 +96,13 @@ export class CaseCommandRunner {
         decider: caseDecider,
         user: request.user,
         command: (base): CaseCommand => request.command({ caseId: request.caseId, ...base }),
-        // The statute's doors and every citation are those of the pack the ledger runs under.
-        context: async (state: CaseState): Promise<CaseDecisionContext> => ({ ...(await request.context?.(state)), jurisdiction: this.pipeline.jurisdiction }),
+        // The statute's doors and every citation are those of the pack the ledger runs under; every decision
+        // may bound a time its user supplies (an order's end, a notice) as an opening is bounded.
+        context: async (state: CaseState): Promise<CaseDecisionContext> => ({
+          maxBackdateDays: this.limits.maxBackdateDays,
+          ...(await request.context?.(state)),
+          jurisdiction: this.pipeline.jurisdiction,
+        }),
         expect: request.opens ? 'new' : 'existing',
         notFoundMessage: 'No such case',
         ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),

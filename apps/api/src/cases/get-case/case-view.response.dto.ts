@@ -192,6 +192,18 @@ export class CaseViewDto {
   @ApiProperty({ type: 'array', items: RECORD })
   warrantExecutions!: object[];
 
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Each non-disclosure order\u2019s end: `{instrumentId, endedAt, how, note?, occurredAt, by}`' })
+  nondisclosureEnds!: object[];
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Counsel\u2019s challenges to a non-disclosure order: `{instrumentId, filedAt, court, note?, occurredAt, by}`' })
+  nondisclosureChallenges!: object[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the last order in force ended and the case ceased to be sealed' })
+  unsealedAt!: string | null;
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Notices to the patron: `{method, notifiedAt, occurredAt, by}`' })
+  patronNotices!: object[];
+
   @ApiProperty({ type: [CaseDeadlineDto], description: 'Every date the instruments set, in the order they were recorded' })
   deadlines!: CaseDeadlineDto[];
 

@@ -80,6 +80,12 @@ export interface CaseView {
   /** Every production on the case, oldest first (`production` is the latest). */
   readonly productions: readonly object[];
   readonly warrantExecutions: readonly object[];
+  /** The life of the non-disclosure orders: each end and each challenge as recorded, and when the seal lifted (null: sealed, or never). */
+  readonly nondisclosureEnds: readonly object[];
+  readonly nondisclosureChallenges: readonly object[];
+  readonly unsealedAt: string | null;
+  /** The notices to the patron the Director recorded once no order forbade them. */
+  readonly patronNotices: readonly object[];
   /** Every date the case's instruments set, with the objection (if any) that stopped its clock. */
   readonly deadlines: readonly CaseDeadline[];
   readonly releasedCategories: readonly Category[];
@@ -240,6 +246,10 @@ export function buildCaseView(
     production: productions[productions.length - 1] ?? null,
     productions,
     warrantExecutions: recordsOf(recorded, 'WarrantExecuted'),
+    nondisclosureEnds: recordsOf(recorded, 'NondisclosureEnded'),
+    nondisclosureChallenges: recordsOf(recorded, 'NondisclosureChallenged'),
+    unsealedAt: state.unsealedAt ?? null,
+    patronNotices: recordsOf(recorded, 'PatronNotified'),
     deadlines: caseDeadlinesOf(state),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,

@@ -33,6 +33,8 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   decide: 'Posted a release decision',
   produce: 'Posted a production of records',
   'grant-need-to-know': 'Granted need-to-know',
+  'end-nondisclosure': 'Posted the end of a non-disclosure order',
+  'record-patron-notice': 'Posted a notice to the patron',
 };
 
 /** Why a sign-in was refused (recorded as `query.reason` by the sign-in page). */

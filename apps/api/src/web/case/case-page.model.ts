@@ -32,6 +32,8 @@ export interface CaseFacts {
   readonly route: string | null;
   readonly instrumentCount: number;
   readonly counselUserId: string | null;
+  /** A non-disclosure order ended, none is in force, and no notice to the patron is recorded yet (PATRON-NOTICE-DUE). */
+  readonly patronNoticeDue?: boolean;
 }
 
 export interface Viewer {
@@ -80,6 +82,9 @@ export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionNa
       break;
   }
   if (viewer.role === 'director' && facts.sealed) actions.push('grant-need-to-know');
+  // An order outlives the case: its end and the notice it allows are recorded whatever the status.
+  if (facts.sealed && (directorPowers || (viewer.role === 'counsel' && facts.counselUserId === viewer.userId))) actions.push('end-nondisclosure');
+  if (facts.patronNoticeDue === true && directorPowers) actions.push('record-patron-notice');
   return actions;
 }
 
@@ -195,7 +200,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
           objection === undefined ? null : `${when(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
         ),
         ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
-        ...row('Non-disclosure (gag) order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No'),
+        ...row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)),
         ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
       ],
     });
@@ -250,6 +255,27 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
     ...sectionOf(view.policyExplanation as ClosingWordsShown | null, 'explanation', 'Policy explained, nothing released', closingWords),
   );
   return sections;
+}
+
+interface NondisclosureEndShown {
+  readonly instrumentId: string;
+  readonly endedAt: string;
+  readonly how: string;
+}
+
+/** "Yes: the case is sealed", or how and when the order ended. */
+function nondisclosureWords(instrument: InstrumentShown, view: CaseView, when: When): string {
+  if (!instrument.nondisclosureOrder) return 'No';
+  const ended = (view.nondisclosureEnds as readonly NondisclosureEndShown[]).find((end) => end.instrumentId === instrument.instrumentId);
+  return ended === undefined ? 'Yes: the case is sealed' : `Ended ${when(ended.endedAt)}: ${label('nondisclosureEnding', ended.how).toLowerCase()}`;
+}
+
+/** The instruments whose non-disclosure order is still in force: what the form that records an end offers. */
+export function ordersInForce(view: CaseView, when: When = inUtc): { readonly instrumentId: string; readonly words: string }[] {
+  const ended = new Set((view.nondisclosureEnds as readonly NondisclosureEndShown[]).map((end) => end.instrumentId));
+  return (view.instruments as readonly InstrumentShown[])
+    .filter((instrument) => instrument.nondisclosureOrder && !ended.has(instrument.instrumentId))
+    .map((instrument) => ({ instrumentId: instrument.instrumentId, words: `${label('instrumentType', instrument.type)} from ${instrument.issuedBy}, served ${when(instrument.servedAt)}` }));
 }
 
 /** "Subpoena from Superior Court, Hartford, served 5 Jan 2026, 10:00 UTC": for the form that records another. */

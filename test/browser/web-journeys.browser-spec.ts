@@ -379,6 +379,31 @@ browserSuite('web application in Chromium', () => {
     expect(html).not.toContain('Special Agent Quinn');
     expect(html).not.toContain('P-9999-0001');
     await accessible(staff.page);
+
+    // The order ends: the Director records it (a form left empty lists what to fix first), the case is
+    // unsealed for its opener, and the Director records that the patron was told.
+    const minutesAgo = (minutes: number) => new Date(ledger.clock.now().getTime() - minutes * 60_000).toISOString().slice(0, 16);
+    const ending = () => director.page.getByRole('region', { name: 'Record the end of a non-disclosure order' });
+    await ending().getByRole('button', { name: 'Record the end of the order' }).click();
+    await director.page.waitForLoadState('domcontentloaded');
+    expect(await director.page.getByRole('alert').first().textContent()).toContain('Select how the order ended');
+    await accessible(director.page);
+    await ending().getByLabel('Order', { exact: true }).selectOption({ index: 1 });
+    await ending().getByLabel('Ended at').fill(minutesAgo(5));
+    await ending().getByLabel('A court lifted the order').check();
+    await ending().getByRole('button', { name: 'Record the end of the order' }).click();
+    await director.page.waitForURL(/recorded=end-nondisclosure/);
+    expect(await director.page.getByText('Sealed: non-disclosure order').count()).toBe(0);
+    const notice = director.page.getByRole('region', { name: 'Record that the patron was told' });
+    await accessible(director.page, 'case-nondisclosure-ended');
+    await notice.getByLabel('How they were told').selectOption('mail');
+    await notice.getByLabel('Told at').fill(minutesAgo(1));
+    await notice.getByRole('button', { name: 'Record the notice' }).click();
+    await director.page.waitForURL(/recorded=record-patron-notice/);
+    expect(await director.page.getByRole('region', { name: 'Record that the patron was told' }).count()).toBe(0);
+    const reopened = await staff.page.goto(`${base}/cases/${sealedId}`);
+    expect(reopened!.status()).toBe(200);
+    expect(await staff.page.content()).toContain('Special Agent Quinn');
     await director.context.close();
     await staff.context.close();
   });

@@ -1,7 +1,6 @@
-import { EsdbTestServer } from '../support/esdb-test-server/index.js';
+import { bothStores } from '../support/both-stores.js';
 import { type Actors, bearer, CaseFlows, expectStatus, makeActors } from '../support/http-flows.js';
-import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
 
 /**
  * The life of a non-disclosure order over HTTP, on both stores (issue #25 item 7): counsel challenges it,
@@ -9,35 +8,7 @@ import { makeTempDir } from '../support/temp-dir.js';
  * next reader, PATRON-NOTICE-DUE reminds the Director until the notice to the patron is recorded. Each
  * refusal answers problem+json and changes nothing.
  */
-type Started = { ledger: LedgerAppHarness; stop: () => Promise<void> };
-
-const stores: [string, () => Promise<Started>][] = [
-  [
-    'the embedded store',
-    async () => {
-      const ledger = await startLedgerApp();
-      return { ledger, stop: () => ledger.close() };
-    },
-  ],
-  [
-    'EventStoreDB',
-    async () => {
-      const server = await EsdbTestServer.start();
-      const dir = makeTempDir('ledger-nondisclosure-esdb-');
-      const ledger = await startLedgerApp({ dataDir: dir.dir, env: { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString } });
-      return {
-        ledger,
-        stop: async () => {
-          await ledger.close();
-          await server.stop();
-          dir.remove();
-        },
-      };
-    },
-  ],
-];
-
-describe.each(stores)('the life of a non-disclosure order, on %s', (_name, start) => {
+describe.each(bothStores('ledger-nondisclosure-esdb-'))('the life of a non-disclosure order, on %s', (_name, start) => {
   let ledger: LedgerAppHarness;
   let stop: () => Promise<void>;
   let actors: Actors;

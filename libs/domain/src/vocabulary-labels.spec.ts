@@ -9,6 +9,7 @@ import {
   INSTRUMENT_TYPES,
   MEASURED_ACTS,
   NONDISCLOSURE_ENDINGS,
+  SUBJECT_KINDS,
   OUTCOMES,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
@@ -33,6 +34,7 @@ const VOCABULARY: Record<VocabularyGroup, readonly string[]> = {
   severity: FINDING_SEVERITIES,
   measuredAct: MEASURED_ACTS,
   nondisclosureEnding: NONDISCLOSURE_ENDINGS,
+  subjectKind: SUBJECT_KINDS,
 };
 
 describe('the vocabulary’s words', () => {

@@ -8,6 +8,7 @@ import type {
   InstrumentType,
   MeasuredAct,
   NondisclosureEnding,
+  SubjectKind,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -65,6 +66,9 @@ export const VOCABULARY_LABELS = {
     facility_use: 'use of rooms, computers and equipment',
     registrations: 'programme registrations',
     payment_info: 'payment details',
+    computer_sessions: 'public computer sessions',
+    network_logs: 'wireless (Wi-Fi) and network logs',
+    database_searches: 'database search records',
   } satisfies Record<Category, string>,
   instrumentType: {
     subpoena: 'subpoena',
@@ -117,6 +121,7 @@ export const VOCABULARY_LABELS = {
     counsel_advice: 'counsel’s advice',
     release_decision: 'the release decision',
   } satisfies Record<MeasuredAct, string>,
+  subjectKind: { resource: 'a resource', transaction: 'a transaction' } satisfies Record<SubjectKind, string>,
   nondisclosureEnding: {
     expired: 'the order expired',
     lifted_by_court: 'a court lifted the order',

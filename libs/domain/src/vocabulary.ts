@@ -50,6 +50,10 @@ export const CATEGORIES = [
   'facility_use',
   'registrations',
   'payment_info',
+  // What a request about a resource or a transaction asks for (third reading: "regardless of format").
+  'computer_sessions',
+  'network_logs',
+  'database_searches',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -70,6 +74,10 @@ export type MeasuredAct = (typeof MEASURED_ACTS)[number];
 /** Whose law governs an instrument (API.md third wave): its clocks and the rule a finding cites. */
 export const JURISDICTIONS = ['federal', 'state'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+/** What a request names instead of a patron (API.md third wave): a resource ("public computer 4") or a transaction. */
+export const SUBJECT_KINDS = ['resource', 'transaction'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /** How a non-disclosure order ended (API.md third wave: `POST /v1/cases/:caseId/nondisclosure-end`). */
 export const NONDISCLOSURE_ENDINGS = ['expired', 'lifted_by_court', 'government_notice'] as const;

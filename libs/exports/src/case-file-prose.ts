@@ -83,6 +83,8 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
       return `The non-disclosure order of instrument ${event.data.instrumentId} ended on ${longDate(event.data.endedAt)}: ${words('nondisclosureEnding', event.data.how)}.${sentence(event.data.note)}`;
     case 'NondisclosureChallenged':
       return `Counsel challenged the non-disclosure order of instrument ${event.data.instrumentId} in ${event.data.court}, filed ${longDate(event.data.filedAt)}.${sentence(event.data.note)}`;
+    case 'PatronsAttached':
+      return `The patrons the request turned out to concern were attached: ${listed(event.data.patrons.map((patron) => patron.pseudonym))}.`;
     case 'PatronNotified':
       return `The patron was told of the request ${words('method', event.data.method)} on ${longDate(event.data.notifiedAt)}.`;
     case 'WellnessCheckRequested':

@@ -2,6 +2,9 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as NestedType } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -28,6 +31,9 @@ import {
   type MeasuredAct,
   type NondisclosureEnding,
   type PatronNoticeMethod,
+  type ProtectedPatronInput,
+  PATRON_REF_MAX,
+  PATRONS_MAX,
   type ReleaseDecision,
   type ReleaseMethod,
   type Role,
@@ -57,6 +63,9 @@ import { newEntityId } from '@ledger/ledger';
 
 /** A domain case command without what the runner adds (case id, actor, instants) and without its type. */
 export type CaseCommandFields<T extends CaseCommandType> = Omit<Extract<CaseCommand, { type: T }>, keyof CaseCommandBase | 'type'>;
+
+/** A patron reference protected under the case's own key, as the case stores it. */
+export type ProtectPatronRef = (ref: string) => Promise<ProtectedPatronInput>;
 
 /** What a decision may need from other streams, for the entries to ask for. */
 export interface CaseContextSources {
@@ -94,8 +103,11 @@ export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D ex
   readonly roles: readonly Role[];
   readonly request: Type<D>;
   readonly openapi: CaseCommandOpenApi;
-  /** The domain command's own fields, from a validated body. */
-  fields(body: D): CaseCommandFields<T>;
+  /**
+   * The domain command's own fields, from a validated body; `protect` encrypts and blind-indexes a patron
+   * reference under the case's key (the domain never sees one in clear).
+   */
+  fields(body: D, protect: ProtectPatronRef): CaseCommandFields<T> | Promise<CaseCommandFields<T>>;
   /** What the decider needs from other streams. */
   context?(sources: CaseContextSources, fields: CaseCommandFields<T>): (state: CaseState) => Promise<CaseDecisionContext>;
   /** Fields the answer carries besides the case's revision and status (e.g. a server-made id). */
@@ -308,6 +320,15 @@ export class RecordProductionRequestDto extends CaseCommandRequestDto {
 
   @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsTo, { description: 'End of the period of the records produced (see `recordsFrom`)' })
   recordsTo?: string;
+
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: PATRONS_MAX, description: 'On a request about a resource or a transaction with patrons attached (required then): the pseudonyms of those whose records are handed over' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PATRONS_MAX)
+  @IsString({ each: true })
+  @SingleLine(1, NAME_MAX, { each: true })
+  patrons?: string[];
 }
 
 export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
@@ -376,6 +397,16 @@ export class RecordPatronNoticeRequestDto extends CaseCommandRequestDto {
   notifiedAt!: string;
 }
 
+export class AttachPatronsRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: PATRONS_MAX, description: 'Card numbers or patron ids of the patrons found. Stored only encrypted under the case\u2019s key and blind-indexed; never logged.', example: ['21234000123456'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PATRONS_MAX)
+  @IsString({ each: true })
+  @SingleLine(1, PATRON_REF_MAX, { each: true })
+  patronRefs!: string[];
+}
+
 export const CASE_COMMANDS = [
   opening({
     type: 'OpenCase',
@@ -399,7 +430,8 @@ export const CASE_COMMANDS = [
           ...given(body.requester, ['agency', 'badgeNumber']),
         },
         channel: body.channel,
-        patron: { ref: body.patron.ref, ...given(body.patron, ['isMinor']) },
+        ...(body.patron && { patron: { ref: body.patron.ref, ...given(body.patron, ['isMinor']) } }),
+        ...(body.subject && { subject: { kind: body.subject.kind, description: body.subject.description, ...given(body.subject, ['from', 'to']) } }),
         requestedCategories: body.requestedCategories,
         identification: (body.identification ?? []).map((id) => ({ kind: id.kind, ...given(id, ['detail']) })),
         ...given(body, ['purpose', 'occurredAt']),
@@ -603,7 +635,7 @@ export const CASE_COMMANDS = [
         '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant (under `us-ny` also a subpoena) on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
       forbidden: DIRECTOR_ONLY,
     },
-    fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo']),
+    fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo', 'patrons']),
     // No court order on the case? The patron's written permission is the statute's other door.
     context: (sources) => sources.patron,
     form: {
@@ -647,6 +679,17 @@ export const CASE_COMMANDS = [
       forbidden: '`ROLE-NOT-PERMITTED`: only the Director, never a designee',
     },
     fields: (body) => given(body, ['act', 'note']),
+  }),
+  onCase({
+    type: 'AttachPatrons',
+    path: 'patrons',
+    roles: ['staff', 'director'],
+    request: AttachPatronsRequestDto,
+    openapi: {
+      created: 'The patrons a request about a resource or a transaction turned out to concern, each protected as any patron reference (encrypted under the case\u2019s key, blind-indexed). 409 CASE-STATE on a request that names its patron, on a closed case, or when every one is already attached.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: async (body, protect) => ({ patrons: await Promise.all(body.patronRefs.map(protect)) }),
   }),
   onCase({
     type: 'EndNondisclosure',

@@ -15,7 +15,7 @@ import {
   retentionDecider,
   retentionFactsOfCase,
 } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, patronKeyId } from '@ledger/ledger';
+import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf, patronKeyId } from '@ledger/ledger';
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
@@ -55,7 +55,7 @@ export class RetentionDesk {
     assertCaseIdShape(caseId);
     const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
     if (!state.exists) throw new NotFound('No such case');
-    const keyId = this.protectedFields.keyIdOf(state.patron.blindIndex, state.patron.encryptedRef) ?? patronKeyId(state.patron.blindIndex);
+    const keyId = identityKeyIdOf(state);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
     return retentionFactsOfCase(state, keyId, violation);
   }

@@ -21,6 +21,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   NondisclosureEnded: 'Non-disclosure order ended',
   NondisclosureChallenged: 'Non-disclosure order challenged by counsel',
   PatronNotified: 'Patron told of the request',
+  PatronsAttached: 'Patrons identified and attached',
   WellnessCheckRequested: 'Wellness check requested',
   WellnessDisclosureMade: 'Disclosed for a wellness check',
   CaseClosed: 'Case closed',
@@ -60,8 +61,9 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
   switch (event.type) {
     case 'DisclosureRequested': {
       const { requester, channel, requestedCategories, evaluation } = event.data;
+      const about = event.data.subject === undefined ? '' : ` about ${vocabularyLabel('subjectKind', event.data.subject.kind)}, ${event.data.subject.description}`;
       return entry(
-        `${sentenceStart('requesterKind', requester.kind)}, ${vocabularyLabel('channel', channel)}, asked for ${categories(requestedCategories)}; policy route: ${vocabularyLabel('route', evaluation.route)}`,
+        `${sentenceStart('requesterKind', requester.kind)}, ${vocabularyLabel('channel', channel)}, asked for ${categories(requestedCategories)}${about}; policy route: ${vocabularyLabel('route', evaluation.route)}`,
       );
     }
     case 'ReferredToDirector':
@@ -93,6 +95,9 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       return entry(`${capitalised(vocabularyLabel('nondisclosureEnding', event.data.how))} on ${event.data.endedAt} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
     case 'NondisclosureChallenged':
       return entry(`Filed ${event.data.filedAt} in ${event.data.court} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
+    case 'PatronsAttached':
+      // Pseudonyms only: a timeline never names a patron.
+      return entry(`${event.data.patrons.length} patron${event.data.patrons.length === 1 ? '' : 's'}: ${event.data.patrons.map((patron) => patron.pseudonym).join(', ')}`);
     case 'PatronNotified':
       return entry(`${capitalised(vocabularyLabel('method', event.data.method))} on ${event.data.notifiedAt}`);
     case 'WellnessCheckRequested':

@@ -14,7 +14,7 @@ import type {
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
-import type { InstrumentScope, ProtectedPatronWords, Requester } from './case.events.js';
+import type { InstrumentScope, ProtectedPatronWords, Requester, RequestSubject } from './case.events.js';
 
 /** Every case command: the case, who acts, when it happened and when the server received it. */
 export interface CaseCommandBase {
@@ -38,7 +38,9 @@ export interface OpenCase extends CaseCommandBase {
   readonly type: 'OpenCase';
   readonly requester: Requester;
   readonly channel: Channel;
-  readonly patron: ProtectedPatronInput;
+  /** Exactly one of `patron` and `subject`: whose records, or which resource or transaction. */
+  readonly patron?: ProtectedPatronInput;
+  readonly subject?: RequestSubject;
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly Identification[];
   readonly purpose?: string;
@@ -126,6 +128,8 @@ export interface RecordProduction extends CaseCommandBase {
   /** The period of the records produced (ISO); required when an instrument on record bounds its scope by date. */
   readonly recordsFrom?: string;
   readonly recordsTo?: string;
+  /** On a case about a resource or a transaction: the pseudonyms of the attached patrons whose records are handed over. */
+  readonly patrons?: readonly string[];
 }
 
 export interface RecordWarrantExecution extends CaseCommandBase {
@@ -169,6 +173,12 @@ export interface ChallengeNondisclosure extends CaseCommandBase {
   readonly note?: string;
 }
 
+/** The patrons a request about a resource or a transaction turned out to concern, protected by the ledger before the domain sees them. */
+export interface AttachPatrons extends CaseCommandBase {
+  readonly type: 'AttachPatrons';
+  readonly patrons: readonly ProtectedPatronInput[];
+}
+
 /** The Director told the patron of the request once no non-disclosure order forbade it. */
 export interface RecordPatronNotice extends CaseCommandBase {
   readonly type: 'RecordPatronNotice';
@@ -207,6 +217,7 @@ export type CaseCommand =
   | EndNondisclosure
   | ChallengeNondisclosure
   | RecordPatronNotice
+  | AttachPatrons
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -229,6 +240,7 @@ export const CASE_COMMAND_TYPES = [
   'EndNondisclosure',
   'ChallengeNondisclosure',
   'RecordPatronNotice',
+  'AttachPatrons',
   'RecordWellnessCheck',
 ] as const satisfies readonly CaseCommandType[];
 

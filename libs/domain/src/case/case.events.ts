@@ -12,6 +12,7 @@ import type {
   ReleaseDecision,
   ReleaseMethod,
   RequesterKind,
+  SubjectKind,
 } from '../vocabulary.js';
 import type { Identification, RequestEvaluation } from '../policy/evaluate-request.js';
 import { eventTypesOf } from '../shared/event-types.js';
@@ -58,6 +59,15 @@ export interface ProtectedPatronWords {
 /** `requester.name` of a patron's own request whose name is kept in `protectedWords`. */
 export const PROTECTED_REQUESTER_NAME = '[protected]';
 
+/** What a request is about when it names no patron: "public computer 4", 15:00–16:00 (third reading). */
+export interface RequestSubject {
+  readonly kind: SubjectKind;
+  readonly description: string;
+  /** The period it asks about (ISO), when it says. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
 export interface InstrumentScope {
   readonly categories: readonly Category[];
   /** The period of records the instrument covers (ISO), when it says. */
@@ -70,7 +80,9 @@ export type DisclosureRequested = DomainEvent<
   CaseEventBase & {
     readonly requester: Requester;
     readonly channel: Channel;
-    readonly patron: ProtectedPatron;
+    /** Every request before the third reading names one; a request about a resource or a transaction names none, and `subject` instead. */
+    readonly patron?: ProtectedPatron;
+    readonly subject?: RequestSubject;
     readonly requestedCategories: readonly Category[];
     readonly identification: readonly Identification[];
     readonly purpose?: string;
@@ -174,6 +186,8 @@ export type RecordsProduced = DomainEvent<
     readonly recordsTo?: string;
     /** The patron's written consents relied on where no instrument that opens the statute's door is on record (the user's own door). */
     readonly consentIds?: readonly string[];
+    /** On a case about a resource or a transaction: the pseudonyms of the attached patrons whose records went out. */
+    readonly patronPseudonyms?: readonly string[];
   }
 >;
 
@@ -213,6 +227,9 @@ export type NondisclosureChallenged = DomainEvent<
   'NondisclosureChallenged',
   CaseEventBase & { readonly instrumentId: string; readonly filedAt: string; readonly court: string; readonly note?: string }
 >;
+
+/** The Director attached the patrons a request about a resource or a transaction turned out to concern, each protected as any patron reference. */
+export type PatronsAttached = DomainEvent<'PatronsAttached', CaseEventBase & { readonly patrons: readonly ProtectedPatron[] }>;
 
 /** The Director told the patron of the request (no non-disclosure order in force): ends PATRON-NOTICE-DUE. */
 export type PatronNotified = DomainEvent<'PatronNotified', CaseEventBase & { readonly method: PatronNoticeMethod; readonly notifiedAt: string }>;
@@ -270,6 +287,7 @@ export type CaseEvent =
   | NondisclosureEnded
   | NondisclosureChallenged
   | PatronNotified
+  | PatronsAttached
   | WellnessCheckRequested
   | WellnessDisclosureMade
   | CaseClosed;
@@ -294,6 +312,7 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   NondisclosureEnded: true,
   NondisclosureChallenged: true,
   PatronNotified: true,
+  PatronsAttached: true,
   WellnessCheckRequested: true,
   WellnessDisclosureMade: true,
   CaseClosed: true,

@@ -17,7 +17,7 @@ import type { ReleaseDoors } from '../policy/jurisdiction.js';
 import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
-import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
+import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron, RequestSubject } from './case.events.js';
 import type { DisclosureRequestFacts } from '../policy/evaluate-request.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
@@ -92,7 +92,11 @@ export interface ExistingCase {
   /** Who asked: the person and (law enforcement) the agency, which a written consent may name. */
   readonly requesterNames: readonly string[];
   readonly channel?: Channel;
-  readonly patron: ProtectedPatron;
+  /** The patron whose records are asked for; absent on a request about a resource or a transaction (`subject`). */
+  readonly patron?: ProtectedPatron;
+  readonly subject?: RequestSubject;
+  /** The patrons such a request turned out to concern, as the Director attached them (no repeats). */
+  readonly attachedPatrons?: readonly ProtectedPatron[];
   readonly requestedCategories: readonly Category[];
   readonly route: Route;
   readonly permittedCategories: readonly Category[];
@@ -266,7 +270,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         requesterKind: data.requester.kind,
         requesterNames: data.requester.agency === undefined ? [data.requester.name] : [data.requester.name, data.requester.agency],
         channel: data.channel,
-        patron: data.patron,
+        ...(data.patron !== undefined && { patron: data.patron }),
+        ...(data.subject !== undefined && { subject: data.subject }),
         requestedCategories: data.requestedCategories,
         route: data.evaluation.route,
         permittedCategories: data.evaluation.permittedCategories,
@@ -285,7 +290,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           requestedCategories: data.requestedCategories,
           identification: data.identification,
           ...(data.purpose !== undefined && { purpose: data.purpose }),
-          patronIsMinor: data.patron.isMinor,
+          patronIsMinor: data.patron?.isMinor ?? false,
           consentIds: data.evaluation.consentIds,
         },
       };
@@ -377,6 +382,12 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           : instrument,
       );
       return { ...current, instruments };
+    }
+    case 'PatronsAttached': {
+      const current = existing(state, event);
+      const attached = current.attachedPatrons ?? [];
+      const added = event.data.patrons.filter((patron) => !attached.some((known) => known.blindIndex === patron.blindIndex));
+      return { ...current, attachedPatrons: [...attached, ...added] };
     }
     case 'PatronNotified': {
       const current = existing(state, event);
@@ -471,10 +482,16 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'NondisclosureEnded':
     case 'NondisclosureChallenged':
     case 'PatronNotified':
+    case 'PatronsAttached':
       return status;
     default:
       return assertNever(event, 'case event');
   }
+}
+
+/** Every patron the case names: its patron, or those attached to a request about a resource or a transaction. */
+export function patronsOfCase(state: Pick<ExistingCase, 'patron' | 'attachedPatrons'>): readonly ProtectedPatron[] {
+  return state.patron !== undefined ? [state.patron] : (state.attachedPatrons ?? []);
 }
 
 /** Folds a stream's events into its state. */

@@ -7,6 +7,7 @@ import {
   type CaseStatus,
   type Outcome,
   caseDecider,
+  initialPatronState,
   assertBackdatedAtMost,
   assertCaseIdShape,
   caseStream,
@@ -80,7 +81,8 @@ export class CaseCommandRunner {
   readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
     state.exists
       ? {
-          patron: (await this.pipeline.load(patronStream(state.patron.blindIndex), patronDecider)).state,
+          // A request about a resource or a transaction has no single patron whose written permission could open a door.
+          patron: state.patron === undefined ? initialPatronState : (await this.pipeline.load(patronStream(state.patron.blindIndex), patronDecider)).state,
           ...(state.requesterKind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
         }
       : {};

@@ -18,7 +18,7 @@ import {
   vocabularyList,
 } from '@ledger/domain';
 import type { CaseActionName } from '../../cases/case-commands.table.js';
-import type { CaseView } from '../../cases/get-case/case-view.js';
+import type { CaseView, PatronShown } from '../../cases/get-case/case-view.js';
 import { label, when as inUtc } from '../shared/labels.js';
 
 /** An instant as the page shows it (the library's zone, named); UTC where the caller gives none. */
@@ -163,7 +163,11 @@ export interface SectionOptions {
 
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
   const when = options.when ?? inUtc;
-  const patronRef = view.patron.ref && options.maskPatronRef ? maskedPatronRef(view.patron.ref) : view.patron.ref;
+  const patronWords = (patron: PatronShown) => {
+    const ref = patron.ref && options.maskPatronRef ? maskedPatronRef(patron.ref) : patron.ref;
+    return `${ref ? ref : `Pseudonym ${patron.pseudonym}`}${patron.isMinor ? ' (a minor)' : ''}`;
+  };
+  const { subject, attachedPatrons } = view;
   const sections: SummarySection[] = [];
   const { requester } = view;
   sections.push({
@@ -172,7 +176,10 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
     rows: [
       ...row('Who is asking', `${label('requesterKind', requester.kind)}${requester.name ? `: ${requester.name}` : ''}${requester.agency ? `, ${requester.agency}` : ''}${requester.badgeNumber ? ` (badge ${requester.badgeNumber})` : ''}`),
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
-      ...row('Patron', `${patronRef ? patronRef : `Pseudonym ${view.patron.pseudonym}`}${view.patron.isMinor ? ' (a minor)' : ''}`),
+      ...row('About', subject ? `${label('subjectKind', subject.kind)}: ${subject.description}${subject.from || subject.to ? `, ${subject.from ? when(subject.from) : '…'} to ${subject.to ? when(subject.to) : '…'}` : ''}` : null),
+      // A request about a resource or a transaction names no single patron: the patrons found are counted, then named.
+      ...row('Patron', view.patron ? patronWords(view.patron) : null),
+      ...row('Patrons identified', subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map(patronWords).join('; ')}`}` : null),
       ...row('What they want', categories(view.requestedCategories)),
       ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
       ...row('Purpose', view.purpose),

@@ -82,7 +82,7 @@ export class CasePageController {
       view,
       sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
       nameOf,
-      mayShowNumbers: user.role === 'director' && !showNumbers && view.patron.ref !== undefined && view.patron.ref !== null,
+      mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
   }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { bothStores, type StartedLedger } from '../support/both-stores.js';
 import { type Actors, bearer, expectStatus, makeActors } from '../support/http-flows.js';
 import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 /**
  * "Who used public computer 4 between 3 and 4 pm" over HTTP, on both stores (issue #25 item 6): a
@@ -87,6 +88,13 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
     expect(file.status).toBe(200);
     expect(file.text).not.toContain('RSRC-ZQ');
     expect(file.text).toContain(ann!.pseudonym);
+    // The case page tells what the request was about and counts the patrons found; the reader named in full.
+    const webDirector = await enrolledUser(ledger, 'director', 'Dora Director');
+    const { agent } = await signIn(ledger, webDirector);
+    const page = await agent.get(`/cases/${caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Public computer 4');
+    expect(page.text).toMatch(/Patrons identified[\s\S]*2: RSRC-ZQ-000\d/);
     const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(actors.auditor.token)), 200);
     expect(register.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({ patronPseudonym: null, outcome: 'released_in_part' });
     const board = await expectStatus(ledger.http.get('/v1/director/cases').query({ status: 'all' }).set(bearer(actors.director.token)), 200);

@@ -117,6 +117,8 @@ export interface FindingFacts {
   readonly unsealedAt?: string;
   /** The Director recorded a notice to the patron. */
   readonly patronNotified?: true;
+  /** A request about a resource or a transaction with no patron attached yet: nobody to tell. */
+  readonly patronless?: true;
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
   readonly settled: readonly Finding[];
 }
@@ -199,7 +201,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
   }
   findSubpoenaClocks(facts, findings, due);
   // A reminder, not a fault: it stands until the Director records that the patron was told.
-  if (facts.unsealedAt !== undefined && !facts.sealed && facts.patronNotified !== true) {
+  if (facts.unsealedAt !== undefined && !facts.sealed && facts.patronNotified !== true && facts.patronless !== true) {
     const message = `No non-disclosure order on this case has been in force since ${facts.unsealedAt}: the patron may now be told of the request. Record the notice once they are.`;
     findings.push(finding('PATRON-NOTICE-DUE', caseId, null, facts.unsealedAt, message, pack));
   }

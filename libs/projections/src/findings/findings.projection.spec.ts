@@ -347,6 +347,15 @@ describe('PATRON-NOTICE-DUE: the patron may be told once no non-disclosure order
     ]);
   });
 
+  it('a request about a resource raises it only once a patron is attached: before, there is nobody to tell', async () => {
+    const { patron: _none, ...aboutComputer } = openLawEnforcementCase(['computer_sessions']);
+    const opened = given({ ...aboutComputer, subject: { kind: 'resource', description: 'Public computer 4' } }, referToDirector(), recordInstrument(['computer_sessions'], { nondisclosureOrder: true }));
+    const ended = opened.when(endNondisclosure(director));
+    expect(await notices([...opened.history, ...ended.events])).toEqual([]);
+    const attached = { type: 'PatronsAttached', data: { caseId: 'case-1', occurredAt: '2025-03-03T12:00:00.000Z', by: 'u-director', patrons: [{ blindIndex: 'bi-2', pseudonym: 'P-2', encryptedRef: 'enc:2', isMinor: false }] } } as CaseEvent;
+    expect(await notices([...opened.history, attached, ...ended.events])).toHaveLength(1);
+  });
+
   it('while an order is in force there is none; once the notice is recorded it is withdrawn', async () => {
     expect(await notices(sealedCase.history)).toEqual([]);
     expect(await notices([...sealedCase.history, ...ended.events, ...notified.events])).toEqual([]);

@@ -60,6 +60,8 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       needToKnow: [],
       ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
       ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
+      // A request about a resource or a transaction names nobody to tell until patrons are attached.
+      ...(!wellness && event.data.patron === undefined && { patronless: true as const }),
     };
   }
   if (row === null) return null;
@@ -98,6 +100,11 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
     case 'PatronNotified':
       next = { ...next, patronNotified: true };
       break;
+    case 'PatronsAttached': {
+      const { patronless: _nobody, ...named } = next;
+      next = named;
+      break;
+    }
     case 'WarrantExecuted': {
       const key = `${event.data.instrumentId}@${revision}`;
       if (event.data.staffRecorded) {

@@ -136,6 +136,18 @@ describe('the case as the page tells it', () => {
     expect(rows('production-1')).toMatchObject({ Records: 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC', 'Given to': 'Det. Rowan Hale', How: 'In person' });
   });
 
+  it('a request about a resource shows what it is about and counts the patrons identified, naming no single patron', () => {
+    const about = { ...view, patron: null, subject: { kind: 'resource', description: 'Public computer 4', from: '2026-01-05T15:00:00.000Z', to: '2026-01-05T16:00:00.000Z' }, attachedPatrons: [] } as unknown as CaseView;
+    expect(Object.fromEntries(caseRecordSections(about, nameOf)[0]!.rows.map((r) => [r.key, r.value]))).toMatchObject({
+      About: 'A resource: Public computer 4, 5 Jan 2026, 15:00 UTC to 5 Jan 2026, 16:00 UTC',
+      'Patrons identified': 'None yet',
+    });
+    const found = { ...about, attachedPatrons: [{ pseudonym: 'P-1', isMinor: false, ref: 'CARD-1' }, { pseudonym: 'P-2', isMinor: false }] } as unknown as CaseView;
+    const rows = Object.fromEntries(caseRecordSections(found, nameOf)[0]!.rows.map((r) => [r.key, r.value]));
+    expect(rows['Patrons identified']).toBe('2: CARD-1; Pseudonym P-2');
+    expect(rows).not.toHaveProperty('Patron');
+  });
+
   it('speaks words, never the vocabulary’s codes or user ids', () => {
     const text = sections.flatMap((section) => [section.heading, ...section.rows.flatMap((r) => [r.key, r.value])]).join('\n');
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b|\b[cds]1\b/);

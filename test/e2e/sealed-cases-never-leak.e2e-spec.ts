@@ -73,6 +73,17 @@ describe('sealed cases never leak to readers without need-to-know', () => {
       });
       sealedCases.push(opened.caseId);
     }
+    // A request about a resource, with the patrons found attached, sealed like the others.
+    const aboutResource = await post('/v1/cases', opener, {
+      requester: { kind: 'law_enforcement', name: 'Det ZQXOFFICER-resource', agency: 'ZQXAGENCY-resource' },
+      channel: 'in_person',
+      subject: { kind: 'resource', description: 'ZQXRESOURCE public computer 4' },
+      requestedCategories: ['computer_sessions'],
+      identification: [{ kind: 'officer_credentials' }],
+    });
+    await post(`/v1/cases/${aboutResource.caseId}/director-referrals`, opener, {});
+    await post(`/v1/cases/${aboutResource.caseId}/legal-instruments`, director, { ...instrumentBody(ledger, 'court_order', true), issuedBy: 'ZQXISSUER-resource' });
+    await post(`/v1/cases/${aboutResource.caseId}/patrons`, director, { patronRefs: [patronRef(), patronRef()] });
     const [onHold, , closed] = sealedCases as [string, string, string];
     // Counsel referred on one case (so counsel's queue and advice exist), a hold on a case and one on a patron.
     await post(`/v1/cases/${closed}/counsel-referrals`, director, { counselUserId: counsel.userId, note: 'ZQXCOUNSEL-NOTE' });
@@ -86,6 +97,7 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     const erasureRequest = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
     erasure = await post(`/v1/patrons/erasure-requests/${erasureRequest.requestId}/approval`, director, {}, 200);
     // Every event under a checkpoint, so that the walk's event proofs are refused for need-to-know, not for a log still catching up.
+    sealedCases.push(aboutResource.caseId);
     await checkpointCoveringAll(ledger, director.token);
   }, 120_000);
 

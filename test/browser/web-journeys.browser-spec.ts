@@ -408,6 +408,29 @@ browserSuite('web application in Chromium', () => {
     await staff.context.close();
   });
 
+  it('the Director attaches the patrons a request about a resource turned out to concern; the page counts them', async () => {
+    const opened = await ledger.http
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${people.staff.token}`)
+      .send({ requester: { kind: 'law_enforcement', name: 'Det. Rowe', agency: 'State Police' }, channel: 'in_person', subject: { kind: 'resource', description: 'Public computer 4' }, requestedCategories: ['computer_sessions'], identification: [{ kind: 'officer_credentials' }] })
+      .expect(201);
+    await ledger.http.post(`/v1/cases/${opened.body.caseId}/director-referrals`).set('Authorization', `Bearer ${people.staff.token}`).send({}).expect(201);
+    const director = await signedIn('director');
+    await director.page.goto(`${base}/cases/${opened.body.caseId}`);
+    expect(await director.page.getByText('Public computer 4').first().isVisible()).toBe(true);
+    const attach = () => director.page.getByRole('region', { name: 'Attach the patrons found' });
+    await attach().getByRole('button', { name: 'Attach the patrons' }).click();
+    await director.page.waitForLoadState('domcontentloaded');
+    expect(await director.page.getByRole('alert').first().textContent()).toContain('Enter at least one card number');
+    await accessible(director.page);
+    await attach().getByLabel('Card numbers or patron IDs').fill('P-4000-0001\nP-4000-0002');
+    await attach().getByRole('button', { name: 'Attach the patrons' }).click();
+    await director.page.waitForURL(/recorded=attach-patrons/);
+    expect(await director.page.content()).toMatch(/Patrons identified[\s\S]*2: P-4000-000\d/);
+    await accessible(director.page, 'case-resource-patrons-attached');
+    await director.context.close();
+  });
+
   it('a form posted without the session’s CSRF token is refused and records nothing', async () => {
     const { context, page } = await signedIn('director');
     const before = await ledger.http.get('/health');

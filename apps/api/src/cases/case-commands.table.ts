@@ -690,6 +690,12 @@ export const CASE_COMMANDS = [
       forbidden: DIRECTOR_ONLY,
     },
     fields: async (body, protect) => ({ patrons: await Promise.all(body.patronRefs.map(protect)) }),
+    form: {
+      action: 'attach-patrons',
+      confirmation: 'The patrons found are attached to the case.',
+      // One card number or patron id a line, as staff copy them from the library system.
+      fromForm: (body) => ({ patronRefs: (text(body, 'patronRefs') ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '') }),
+    },
   }),
   onCase({
     type: 'EndNondisclosure',

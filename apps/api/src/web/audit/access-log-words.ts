@@ -34,6 +34,7 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   produce: 'Posted a production of records',
   'grant-need-to-know': 'Granted need-to-know',
   'end-nondisclosure': 'Posted the end of a non-disclosure order',
+  'attach-patrons': 'Attached the patrons a request about a resource concerns',
   'record-patron-notice': 'Posted a notice to the patron',
 };
 

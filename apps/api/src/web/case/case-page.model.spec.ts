@@ -50,6 +50,10 @@ describe('case page actions', () => {
     expect(availableActions(sealed, counsel)).toEqual(['end-nondisclosure']);
     expect(availableActions(sealed, staff)).toEqual([]);
     expect(availableActions(sealed, { ...counsel, userId: 'c2' })).toEqual([]);
+    const aboutComputer = leCase({ status: 'with_director', aboutSubject: true });
+    expect(availableActions(aboutComputer, director)).toEqual(['record-instrument', 'explain-policy', 'attach-patrons']);
+    expect(availableActions(aboutComputer, staff)).toEqual([]);
+    expect(availableActions({ ...aboutComputer, status: 'closed' }, director)).toEqual([]);
     const due = leCase({ status: 'closed', patronNoticeDue: true });
     expect(availableActions(due, director)).toEqual(['record-patron-notice']);
     expect(availableActions(due, staff)).toEqual([]);

@@ -32,6 +32,8 @@ export interface CaseFacts {
   readonly route: string | null;
   readonly instrumentCount: number;
   readonly counselUserId: string | null;
+  /** A request about a resource or a transaction: the Director attaches the patrons it turns out to concern. */
+  readonly aboutSubject?: boolean;
   /** A non-disclosure order ended, none is in force, and no notice to the patron is recorded yet (PATRON-NOTICE-DUE). */
   readonly patronNoticeDue?: boolean;
 }
@@ -85,6 +87,7 @@ export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionNa
   // An order outlives the case: its end and the notice it allows are recorded whatever the status.
   if (facts.sealed && (directorPowers || (viewer.role === 'counsel' && facts.counselUserId === viewer.userId))) actions.push('end-nondisclosure');
   if (facts.patronNoticeDue === true && directorPowers) actions.push('record-patron-notice');
+  if (facts.aboutSubject === true && directorPowers && facts.status !== 'closed') actions.push('attach-patrons');
   return actions;
 }
 

@@ -130,6 +130,7 @@ export class CasePageController {
       instrumentCount: view.instruments.length,
       counselUserId: view.counselUserId,
       patronNoticeDue: view.unsealedAt !== null && view.patronNotices.length === 0,
+      aboutSubject: view.subject !== null,
     };
     const users = this.directory.listUsers();
     const nameOf = this.nameOf(users);

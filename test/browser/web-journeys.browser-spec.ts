@@ -382,14 +382,15 @@ browserSuite('web application in Chromium', () => {
 
     // The order ends: the Director records it (a form left empty lists what to fix first), the case is
     // unsealed for its opener, and the Director records that the patron was told.
-    const minutesAgo = (minutes: number) => new Date(ledger.clock.now().getTime() - minutes * 60_000).toISOString().slice(0, 16);
+    const minutesAgo = (minutes: number) => new Date(ledger.clock.now().getTime() - minutes * 60_000);
+    const libraryTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
     const ending = () => director.page.getByRole('region', { name: 'Record the end of a non-disclosure order' });
     await ending().getByRole('button', { name: 'Record the end of the order' }).click();
     await director.page.waitForLoadState('domcontentloaded');
     expect(await director.page.getByRole('alert').first().textContent()).toContain('Select how the order ended');
     await accessible(director.page);
     await ending().getByLabel('Order', { exact: true }).selectOption({ index: 1 });
-    await ending().getByLabel('Ended at').fill(minutesAgo(5));
+    await fillDate(ending(), 'Ended on', libraryDate(minutesAgo(5)), libraryTime(minutesAgo(5)));
     await ending().getByLabel('A court lifted the order').check();
     await ending().getByRole('button', { name: 'Record the end of the order' }).click();
     await director.page.waitForURL(/recorded=end-nondisclosure/);
@@ -397,7 +398,7 @@ browserSuite('web application in Chromium', () => {
     const notice = director.page.getByRole('region', { name: 'Record that the patron was told' });
     await accessible(director.page, 'case-nondisclosure-ended');
     await notice.getByLabel('How they were told').selectOption('mail');
-    await notice.getByLabel('Told at').fill(minutesAgo(1));
+    await fillDate(notice, 'Told on', libraryDate(minutesAgo(1)), libraryTime(minutesAgo(1)));
     await notice.getByRole('button', { name: 'Record the notice' }).click();
     await director.page.waitForURL(/recorded=record-patron-notice/);
     expect(await director.page.getByRole('region', { name: 'Record that the patron was told' }).count()).toBe(0);

@@ -381,8 +381,57 @@ browserSuite('web application in Chromium', () => {
     expect(html).not.toContain('Special Agent Quinn');
     expect(html).not.toContain('P-9999-0001');
     await accessible(staff.page);
+
+    // The order ends: the Director records it (a form left empty lists what to fix first), the case is
+    // unsealed for its opener, and the Director records that the patron was told.
+    const minutesAgo = (minutes: number) => new Date(ledger.clock.now().getTime() - minutes * 60_000);
+    const libraryTime = (at: Date) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+    const ending = () => director.page.getByRole('region', { name: 'Record the end of a non-disclosure order' });
+    await ending().getByRole('button', { name: 'Record the end of the order' }).click();
+    await director.page.waitForLoadState('domcontentloaded');
+    expect(await director.page.getByRole('alert').first().textContent()).toContain('Select how the order ended');
+    await accessible(director.page);
+    await ending().getByLabel('Order', { exact: true }).selectOption({ index: 1 });
+    await fillDate(ending(), 'Ended on', libraryDate(minutesAgo(5)), libraryTime(minutesAgo(5)));
+    await ending().getByLabel('A court lifted the order').check();
+    await ending().getByRole('button', { name: 'Record the end of the order' }).click();
+    await director.page.waitForURL(/recorded=end-nondisclosure/);
+    expect(await director.page.getByText('Sealed: non-disclosure order').count()).toBe(0);
+    const notice = director.page.getByRole('region', { name: 'Record that the patron was told' });
+    await accessible(director.page, 'case-nondisclosure-ended');
+    await notice.getByLabel('How they were told').selectOption('mail');
+    await fillDate(notice, 'Told on', libraryDate(minutesAgo(1)), libraryTime(minutesAgo(1)));
+    await notice.getByRole('button', { name: 'Record the notice' }).click();
+    await director.page.waitForURL(/recorded=record-patron-notice/);
+    expect(await director.page.getByRole('region', { name: 'Record that the patron was told' }).count()).toBe(0);
+    const reopened = await staff.page.goto(`${base}/cases/${sealedId}`);
+    expect(reopened!.status()).toBe(200);
+    expect(await staff.page.content()).toContain('Special Agent Quinn');
     await director.context.close();
     await staff.context.close();
+  });
+
+  it('the Director attaches the patrons a request about a resource turned out to concern; the page counts them', async () => {
+    const opened = await ledger.http
+      .post('/v1/cases')
+      .set('Authorization', `Bearer ${people.staff.token}`)
+      .send({ requester: { kind: 'law_enforcement', name: 'Det. Rowe', agency: 'State Police' }, channel: 'in_person', subject: { kind: 'resource', description: 'Public computer 4' }, requestedCategories: ['computer_sessions'], identification: [{ kind: 'officer_credentials' }] })
+      .expect(201);
+    await ledger.http.post(`/v1/cases/${opened.body.caseId}/director-referrals`).set('Authorization', `Bearer ${people.staff.token}`).send({}).expect(201);
+    const director = await signedIn('director');
+    await director.page.goto(`${base}/cases/${opened.body.caseId}`);
+    expect(await director.page.getByText('Public computer 4').first().isVisible()).toBe(true);
+    const attach = () => director.page.getByRole('region', { name: 'Attach the patrons found' });
+    await attach().getByRole('button', { name: 'Attach the patrons' }).click();
+    await director.page.waitForLoadState('domcontentloaded');
+    expect(await director.page.getByRole('alert').first().textContent()).toContain('Enter at least one card number');
+    await accessible(director.page);
+    await attach().getByLabel('Card numbers or patron IDs').fill('P-4000-0001\nP-4000-0002');
+    await attach().getByRole('button', { name: 'Attach the patrons' }).click();
+    await director.page.waitForURL(/recorded=attach-patrons/);
+    expect(await director.page.content()).toMatch(/Patrons identified[\s\S]*2: P-4000-000\d/);
+    await accessible(director.page, 'case-resource-patrons-attached');
+    await director.context.close();
   });
 
   it('a form posted without the session’s CSRF token is refused and records nothing', async () => {

@@ -1,3 +1,4 @@
+import { CATEGORIES } from '@ledger/domain';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 
 /** The paths of the binding HTTP contract, in OpenAPI form. */
@@ -212,7 +213,9 @@ describe('OpenAPI document', () => {
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }> } }).components.schemas;
     expect(schemas.RequesterDto!.properties.kind!.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other', 'government_agency']);
     expect(schemas.OpenCaseRequestDto!.properties.channel!.enum).toEqual(['in_person', 'phone', 'online', 'mail', 'email']);
-    expect(schemas.OpenCaseRequestDto!.properties.requestedCategories!.items!.enum).toHaveLength(18);
+    expect(schemas.OpenCaseRequestDto!.properties.requestedCategories!.items!.enum).toEqual([...CATEGORIES]);
+    expect(CATEGORIES).toEqual(expect.arrayContaining(['computer_sessions', 'network_logs', 'database_searches']));
+    expect(schemas.RequestSubjectDto!.properties.kind!.enum).toEqual(['resource', 'transaction']);
     expect(schemas.RecordLegalInstrumentRequestDto!.properties.type!.enum).toContain('national_security_letter');
     expect(schemas.RecordLegalInstrumentRequestDto!.properties.jurisdiction!.enum).toEqual(['federal', 'state']);
     expect(schemas.RecordCounselAdviceRequestDto!.properties.advice!.enum).toEqual(['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline']);

@@ -73,6 +73,17 @@ describe('sealed cases never leak to readers without need-to-know', () => {
       });
       sealedCases.push(opened.caseId);
     }
+    // A request about a resource, with the patrons found attached, sealed like the others.
+    const aboutResource = await post('/v1/cases', opener, {
+      requester: { kind: 'law_enforcement', name: 'Det ZQXOFFICER-resource', agency: 'ZQXAGENCY-resource' },
+      channel: 'in_person',
+      subject: { kind: 'resource', description: 'ZQXRESOURCE public computer 4' },
+      requestedCategories: ['computer_sessions'],
+      identification: [{ kind: 'officer_credentials' }],
+    });
+    await post(`/v1/cases/${aboutResource.caseId}/director-referrals`, opener, {});
+    await post(`/v1/cases/${aboutResource.caseId}/legal-instruments`, director, { ...instrumentBody(ledger, 'court_order', true), issuedBy: 'ZQXISSUER-resource' });
+    await post(`/v1/cases/${aboutResource.caseId}/patrons`, director, { patronRefs: [patronRef(), patronRef()] });
     const [onHold, , closed] = sealedCases as [string, string, string];
     // Counsel referred on one case (so counsel's queue and advice exist), a hold on a case and one on a patron.
     await post(`/v1/cases/${closed}/counsel-referrals`, director, { counselUserId: counsel.userId, note: 'ZQXCOUNSEL-NOTE' });
@@ -86,6 +97,7 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     const erasureRequest = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
     erasure = await post(`/v1/patrons/erasure-requests/${erasureRequest.requestId}/approval`, director, {}, 200);
     // Every event under a checkpoint, so that the walk's event proofs are refused for need-to-know, not for a log still catching up.
+    sealedCases.push(aboutResource.caseId);
     await checkpointCoveringAll(ledger, director.token);
   }, 120_000);
 
@@ -186,4 +198,31 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     }
     expect(leaks).toEqual([]);
   }, 180_000);
+
+  // Last: it adds a case the walks above must not see.
+  it('a case whose non-disclosure order ended is unsealed for the next reader: the API, the register and the case page show it', async () => {
+    const opened = await post('/v1/cases', opener, {
+      requester: { kind: 'law_enforcement', name: 'Det. Unsealed', agency: 'UNSEALED-AGENCY' },
+      channel: 'in_person',
+      patron: { ref: patronRef() },
+      requestedCategories: ['circulation_history'],
+      identification: [{ kind: 'officer_credentials' }],
+    });
+    await post(`/v1/cases/${opened.caseId}/director-referrals`, opener, {});
+    const { instrumentId } = await post(`/v1/cases/${opened.caseId}/legal-instruments`, director, instrumentBody(ledger, 'court_order', true));
+    const auditor = readers.auditor!;
+    await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(auditor.token)), 403);
+    const ended = await post(`/v1/cases/${opened.caseId}/nondisclosure-end`, director, { instrumentId, endedAt: ledger.clock.now().toISOString(), how: 'lifted_by_court' });
+    const view = await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).query({ minPosition: ended.position }).set(bearer(auditor.token)), 200);
+    expect(view).toMatchObject({ sealed: false, requester: { agency: 'UNSEALED-AGENCY' } });
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(auditor.token)), 200);
+    expect(register.items.find((item: { caseId: string }) => item.caseId === opened.caseId)).toMatchObject({ sealed: false, requesterKind: 'law_enforcement', instrumentType: 'court_order' });
+    // The opener is a party again; sealed cases stay sealed for them.
+    const { agent } = await signIn(ledger, opener);
+    const page = await agent.get(`/cases/${opened.caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('UNSEALED-AGENCY');
+    expect(page.text).toContain('a court lifted the order');
+    expect((await agent.get(`/cases/${sealedCases[0]}`)).status).toBe(403);
+  }, 60_000);
 });

@@ -175,6 +175,36 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
       },
     },
     {
+      rule: 'LE-DIRECTOR-ONLY',
+      status: 403,
+      what: 'staff without designee powers recording the end of a non-disclosure order (third reading)',
+      refused: async () => {
+        const caseId = await withInstrument('court_order', { nondisclosureOrder: true });
+        const { instruments } = (await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)).expect(200)).body;
+        return () => act(actors.staff.token, caseId, 'nondisclosure-end', { instrumentId: instruments[0].instrumentId, endedAt: at(0), how: 'expired' });
+      },
+      allowed: async () => {
+        const caseId = await withInstrument('court_order', { nondisclosureOrder: true });
+        const { instruments } = (await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)).expect(200)).body;
+        await ok(act(actors.activeDesignee.token, caseId, 'nondisclosure-end', { instrumentId: instruments[0].instrumentId, endedAt: at(0), how: 'expired' }));
+      },
+    },
+    {
+      rule: 'LE-DIRECTOR-ONLY',
+      status: 403,
+      what: 'staff without designee powers attaching the patrons a request about a resource concerns (third reading)',
+      refused: async () => {
+        const { patron: _none, ...body } = lawEnforcementCaseBody();
+        const { caseId } = await ok(post(actors.staff.token, '/v1/cases', { ...body, subject: { kind: 'resource', description: 'Public computer 4' } }));
+        return () => act(actors.staff.token, caseId, 'patrons', { patronRefs: [patronRef()] });
+      },
+      allowed: async () => {
+        const { patron: _none, ...body } = lawEnforcementCaseBody();
+        const { caseId } = await ok(post(actors.staff.token, '/v1/cases', { ...body, subject: { kind: 'resource', description: 'Public computer 4' } }));
+        await ok(act(actors.director.token, caseId, 'patrons', { patronRefs: [patronRef()] }));
+      },
+    },
+    {
       rule: 'SEALED',
       status: 403,
       what: 'an auditor without need-to-know reading a sealed case',

@@ -8,6 +8,8 @@ import {
   IDENTIFICATION_KINDS,
   INSTRUMENT_TYPES,
   MEASURED_ACTS,
+  NONDISCLOSURE_ENDINGS,
+  SUBJECT_KINDS,
   OUTCOMES,
   RELEASE_DECISIONS,
   RELEASE_METHODS,
@@ -31,6 +33,8 @@ const VOCABULARY: Record<VocabularyGroup, readonly string[]> = {
   route: ROUTES,
   severity: FINDING_SEVERITIES,
   measuredAct: MEASURED_ACTS,
+  nondisclosureEnding: NONDISCLOSURE_ENDINGS,
+  subjectKind: SUBJECT_KINDS,
 };
 
 describe('the vocabulary’s words', () => {

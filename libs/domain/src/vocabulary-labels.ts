@@ -7,6 +7,8 @@ import type {
   IdentificationKind,
   InstrumentType,
   MeasuredAct,
+  NondisclosureEnding,
+  SubjectKind,
   Outcome,
   ReleaseDecision,
   ReleaseMethod,
@@ -64,6 +66,9 @@ export const VOCABULARY_LABELS = {
     facility_use: 'use of rooms, computers and equipment',
     registrations: 'programme registrations',
     payment_info: 'payment details',
+    computer_sessions: 'public computer sessions',
+    network_logs: 'wireless (Wi-Fi) and network logs',
+    database_searches: 'database search records',
   } satisfies Record<Category, string>,
   instrumentType: {
     subpoena: 'subpoena',
@@ -116,6 +121,12 @@ export const VOCABULARY_LABELS = {
     counsel_advice: 'counsel’s advice',
     release_decision: 'the release decision',
   } satisfies Record<MeasuredAct, string>,
+  subjectKind: { resource: 'a resource', transaction: 'a transaction' } satisfies Record<SubjectKind, string>,
+  nondisclosureEnding: {
+    expired: 'the order expired',
+    lifted_by_court: 'a court lifted the order',
+    government_notice: 'the government said it no longer applies',
+  } satisfies Record<NondisclosureEnding, string>,
 } as const;
 
 export type VocabularyGroup = keyof typeof VOCABULARY_LABELS;

@@ -50,6 +50,10 @@ export const CATEGORIES = [
   'facility_use',
   'registrations',
   'payment_info',
+  // What a request about a resource or a transaction asks for (third reading: "regardless of format").
+  'computer_sessions',
+  'network_logs',
+  'database_searches',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -71,6 +75,14 @@ export type MeasuredAct = (typeof MEASURED_ACTS)[number];
 export const JURISDICTIONS = ['federal', 'state'] as const;
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 
+/** What a request names instead of a patron (API.md third wave): a resource ("public computer 4") or a transaction. */
+export const SUBJECT_KINDS = ['resource', 'transaction'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** How a non-disclosure order ended (API.md third wave: `POST /v1/cases/:caseId/nondisclosure-end`). */
+export const NONDISCLOSURE_ENDINGS = ['expired', 'lifted_by_court', 'government_notice'] as const;
+export type NondisclosureEnding = (typeof NONDISCLOSURE_ENDINGS)[number];
+
 export const CASE_STATUSES = [
   'open',
   'with_director',
@@ -88,6 +100,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 
 export const RELEASE_METHODS = ['in_person', 'phone', 'mail', 'email', 'online', 'electronic_transfer'] as const;
 export type ReleaseMethod = (typeof RELEASE_METHODS)[number];
+
+/** How the Director told a patron about a request once no non-disclosure order forbade it. */
+export const PATRON_NOTICE_METHODS = ['in_person', 'phone', 'mail', 'email'] as const satisfies readonly ReleaseMethod[];
+export type PatronNoticeMethod = (typeof PATRON_NOTICE_METHODS)[number];
 
 export const ROLES = ['staff', 'director', 'counsel', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -150,6 +166,7 @@ export const isIdentificationKind = isMember(IDENTIFICATION_KINDS);
 export const isCategory = isMember(CATEGORIES);
 export const isInstrumentType = isMember(INSTRUMENT_TYPES);
 export const isJurisdiction = isMember(JURISDICTIONS);
+export const isNondisclosureEnding = isMember(NONDISCLOSURE_ENDINGS);
 export const isCaseStatus = isMember(CASE_STATUSES);
 export const isOutcome = isMember(OUTCOMES);
 export const isReleaseMethod = isMember(RELEASE_METHODS);

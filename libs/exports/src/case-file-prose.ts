@@ -79,6 +79,14 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
       return `Need-to-know granted to ${personOf(file, event.data.userId)}.`;
     case 'EarlierTimeConfirmed':
       return `The Director confirmed that ${words('measuredAct', event.data.act)} happened on ${longDate(event.data.confirmedAt)}, earlier than it was recorded; findings measured from its recording are withdrawn.${sentence(event.data.note)}`;
+    case 'NondisclosureEnded':
+      return `The non-disclosure order of instrument ${event.data.instrumentId} ended on ${longDate(event.data.endedAt)}: ${words('nondisclosureEnding', event.data.how)}.${sentence(event.data.note)}`;
+    case 'NondisclosureChallenged':
+      return `Counsel challenged the non-disclosure order of instrument ${event.data.instrumentId} in ${event.data.court}, filed ${longDate(event.data.filedAt)}.${sentence(event.data.note)}`;
+    case 'PatronsAttached':
+      return `The patrons the request turned out to concern were attached: ${listed(event.data.patrons.map((patron) => patron.pseudonym))}.`;
+    case 'PatronNotified':
+      return `The patron was told of the request ${words('method', event.data.method)} on ${longDate(event.data.notifiedAt)}.`;
     case 'WellnessCheckRequested':
       return `${event.data.agency}${event.data.officer ? ` (${event.data.officer})` : ''}: ${event.data.concern}`;
     case 'WellnessDisclosureMade':

@@ -1,4 +1,4 @@
-import type { CaseDeadline, CaseEvent, CaseEventType, FiredRule, Identification, Requester } from '@ledger/domain';
+import type { CaseDeadline, CaseEvent, CaseEventType, FiredRule, Identification, Requester, RequestSubject } from '@ledger/domain';
 import { CASE_EVENT_LABELS, caseDeadlinesOf, caseStateFrom, caseTimelineEntry, instrumentAsRecorded, isCaseEvent, requestWords } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { decode, unsealMetadata } from '@ledger/ledger';
@@ -71,7 +71,10 @@ export interface CaseFile {
     readonly requesterKind: string;
     readonly requester: { readonly name: string; readonly agency?: string; readonly badgeNumber?: string } | null;
     readonly channel: string | null;
-    readonly patron: CaseFilePatron;
+    /** Null on a request about a resource or a transaction, which names `subject` instead and may have patrons attached. */
+    readonly patron: CaseFilePatron | null;
+    readonly subject: RequestSubject | null;
+    readonly attachedPatrons: readonly CaseFilePatron[];
     readonly requestedCategories: readonly string[];
     readonly releasedCategories: readonly string[];
     readonly status: string;
@@ -157,16 +160,19 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
    * A pseudonymised file also withholds what could name the patron besides the reference (as the
    * auditor's case view does); so does every file once the patron's identity in the case is shredded.
    */
-  const withholdPatron = pseudonymised || (openingData !== null && patronOf(openingData.patron).shredded);
+  const openingPatron = openingData?.patron;
+  const withholdPatron = pseudonymised || (openingPatron !== undefined && patronOf(openingPatron).shredded);
   const requesterShown = (requester: Requester): Requester =>
     withholdPatron && requester.kind === 'patron' ? { ...requester, name: WITHHELD_PATRON_NAME } : requester;
   // A patron's own name and identification details, kept encrypted since policy 2024-07-10.2, open with the reference.
   const opened = opening.type === 'DisclosureRequested' ? opening.data : null;
   const openedWords =
     opened &&
-    requestWords(opened, withholdPatron || !options.revealPatronRef ? null : (ciphertext) => options.revealPatronRef!(opened.patron.blindIndex, ciphertext));
+    requestWords(opened, withholdPatron || !options.revealPatronRef || opened.patron === undefined ? null : (ciphertext) => options.revealPatronRef!(opened.patron!.blindIndex, ciphertext));
   const withoutProtected = (data: Record<string, unknown>): Record<string, unknown> => {
     let shown = data.patron && typeof data.patron === 'object' ? { ...data, patron: patronOf(data.patron as StoredPatron) } : data;
+    // Patrons attached to a request about a resource or a transaction: each as any patron is shown.
+    if (Array.isArray(data.patrons)) shown = { ...shown, patrons: (data.patrons as StoredPatron[]).map(patronOf) };
     if (data.protectedWords !== undefined && openedWords) {
       const { protectedWords: _ciphertexts, ...clear } = shown;
       shown = { ...clear, requester: { ...(shown.requester as Requester), name: openedWords.requesterName ?? WITHHELD_PATRON_NAME }, identification: openedWords.identification };
@@ -223,7 +229,9 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
       requesterKind: state.requesterKind,
       requester: request ? requesterShown({ ...request.requester, name: openedWords?.requesterName ?? WITHHELD_PATRON_NAME }) : null,
       channel: state.channel ?? null,
-      patron: patronOf(openingData!.patron),
+      patron: openingPatron === undefined ? null : patronOf(openingPatron),
+      subject: state.subject ?? null,
+      attachedPatrons: (state.attachedPatrons ?? []).map(patronOf),
       requestedCategories: state.requestedCategories,
       releasedCategories: state.releasedCategories,
       status: state.status,

@@ -132,10 +132,10 @@ const summarySection: CaseFileSection = {
     w.field('Kind', s.kind === 'wellness_check' ? 'Wellness check' : 'Request for disclosure of library records');
     w.field('Requester', requesterOf(file));
     w.field('Received', s.channel ? `${words('channel', s.channel)}, ${longDate(s.openedAt)}` : longDate(s.openedAt));
-    w.field(
-      'Patron',
-      `${s.patron.pseudonym}${s.patron.ref ? ` (card or patron reference ${s.patron.ref})` : s.patron.shredded ? ' (identity destroyed by crypto-shredding)' : file.pseudonymised ? ' (pseudonym only)' : ''}${s.patron.isMinor ? '; a minor' : ''}`,
-    );
+    const patronWords = (patron: NonNullable<typeof s.patron>) =>
+      `${patron.pseudonym}${patron.ref ? ` (card or patron reference ${patron.ref})` : patron.shredded ? ' (identity destroyed by crypto-shredding)' : file.pseudonymised ? ' (pseudonym only)' : ''}${patron.isMinor ? '; a minor' : ''}`;
+    if (s.subject) w.field('About', `${capitalised(words('subjectKind', s.subject.kind))}: ${s.subject.description}${periodOf(s.subject.from, s.subject.to) ? `, ${periodOf(s.subject.from, s.subject.to)}` : ''}`);
+    w.field('Patron', s.patron ? patronWords(s.patron) : s.attachedPatrons.length ? s.attachedPatrons.map(patronWords).join('; ') : 'None identified yet');
     w.field('Stated purpose', s.purpose);
     w.field('Records requested', capitalised(categoriesOf(s.requestedCategories)));
     w.field('Records released', capitalised(categoriesOf(s.releasedCategories)));
@@ -363,7 +363,7 @@ function coverPage(w: CaseFileWriter, file: CaseFile): void {
   w.paragraph(file.caseId, { size: 13, align: 'center', gapAfter: 40 });
   w.paragraph(preparedStatement(file), { gapAfter: 12 });
   w.field('Prepared', longDate(file.generatedAt));
-  w.field('Patron identity', file.pseudonymised ? `pseudonymised: the patron appears only as ${file.summary.patron.pseudonym}` : 'included');
+  w.field('Patron identity', file.pseudonymised ? `pseudonymised: ${file.summary.patron ? `the patron appears only as ${file.summary.patron.pseudonym}` : 'patrons appear only by pseudonym'}` : 'included');
   w.field('Policy version', file.policyVersions.join(', '));
   w.field(
     'Integrity of this case stream',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CaseCommand } from '@ledger/domain';
-import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
+import { assertCaseIdShape, type CaseCommand } from '@ledger/domain';
+import { caseKeyId, type CommandPipeline, type ProtectedFields, type ProtectedPatronRef } from '@ledger/ledger';
 import { CaseOpening, type CommandUser } from '@ledger/runtime';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
 import { CaseCommandRunner, caseCommandResult } from './case-command-runner.js';
@@ -30,7 +30,7 @@ export class CaseCommands {
     private readonly runner: CaseCommandRunner,
     users: KnownUsers,
     @Inject(COMMAND_PIPELINE) pipeline: CommandPipeline,
-    @Inject(PROTECTED_FIELDS) protectedFields: ProtectedFields,
+    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
   ) {
     this.opening = new CaseOpening(runner, pipeline, protectedFields);
     this.sources = { patron: runner.patronContext, knownUser: (userId) => users.knownUser(userId) };
@@ -38,7 +38,7 @@ export class CaseCommands {
 
   /** A command on an existing case: answers the case's revision, position and status (+ what the entry adds). */
   async run<D extends CaseCommandRequestDto>(entry: OnCaseCommand<CaseCommand['type'], D>, target: CaseCommandTarget, body: D): Promise<object> {
-    const fields = entry.fields(body);
+    const fields = await entry.fields(body, (ref) => this.protectOnCase(target.caseId, ref));
     const result = await this.runner.run({
       ...target,
       ...(body.occurredAt !== undefined && { occurredAt: body.occurredAt }),
@@ -46,6 +46,12 @@ export class CaseCommands {
       ...(entry.context && { context: entry.context(this.sources, fields) }),
     });
     return { ...caseCommandResult(target.caseId, result), ...entry.answer?.(fields) };
+  }
+
+  /** A patron reference encrypted under the case's own key (shredded with the case's identities) and blind-indexed. */
+  private protectOnCase(caseId: string, ref: string): Promise<ProtectedPatronRef> {
+    assertCaseIdShape(caseId);
+    return this.protectedFields.protect(ref, caseKeyId(caseId));
   }
 
   /** A command that opens a case (the case id is the server's). */

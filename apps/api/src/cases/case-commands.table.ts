@@ -2,6 +2,9 @@ import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as NestedType } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsIn,
@@ -26,6 +29,11 @@ import {
   type InstrumentType,
   type Jurisdiction,
   type MeasuredAct,
+  type NondisclosureEnding,
+  type PatronNoticeMethod,
+  type ProtectedPatronInput,
+  PATRON_REF_MAX,
+  PATRONS_MAX,
   type ReleaseDecision,
   type ReleaseMethod,
   type Role,
@@ -55,6 +63,9 @@ import { newEntityId } from '@ledger/ledger';
 
 /** A domain case command without what the runner adds (case id, actor, instants) and without its type. */
 export type CaseCommandFields<T extends CaseCommandType> = Omit<Extract<CaseCommand, { type: T }>, keyof CaseCommandBase | 'type'>;
+
+/** A patron reference protected under the case's own key, as the case stores it. */
+export type ProtectPatronRef = (ref: string) => Promise<ProtectedPatronInput>;
 
 /** What a decision may need from other streams, for the entries to ask for. */
 export interface CaseContextSources {
@@ -92,8 +103,11 @@ export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D ex
   readonly roles: readonly Role[];
   readonly request: Type<D>;
   readonly openapi: CaseCommandOpenApi;
-  /** The domain command's own fields, from a validated body. */
-  fields(body: D): CaseCommandFields<T>;
+  /**
+   * The domain command's own fields, from a validated body; `protect` encrypts and blind-indexes a patron
+   * reference under the case's key (the domain never sees one in clear).
+   */
+  fields(body: D, protect: ProtectPatronRef): CaseCommandFields<T> | Promise<CaseCommandFields<T>>;
   /** What the decider needs from other streams. */
   context?(sources: CaseContextSources, fields: CaseCommandFields<T>): (state: CaseState) => Promise<CaseDecisionContext>;
   /** Fields the answer carries besides the case's revision and status (e.g. a server-made id). */
@@ -306,6 +320,15 @@ export class RecordProductionRequestDto extends CaseCommandRequestDto {
 
   @DeclaredField(CASE_COMMAND_FIELDS.RecordProduction.recordsTo, { description: 'End of the period of the records produced (see `recordsFrom`)' })
   recordsTo?: string;
+
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: PATRONS_MAX, description: 'On a request about a resource or a transaction with patrons attached (required then): the pseudonyms of those whose records are handed over' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PATRONS_MAX)
+  @IsString({ each: true })
+  @SingleLine(1, NAME_MAX, { each: true })
+  patrons?: string[];
 }
 
 export class RecordWarrantExecutionRequestDto extends CaseCommandRequestDto {
@@ -338,6 +361,52 @@ export class ConfirmEarlierTimeRequestDto extends CaseCommandRequestDto {
   note?: string;
 }
 
+export class EndNondisclosureRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.instrumentId, { description: 'The instrument on this case whose non-disclosure order ended (404 if not on the case, 409 if it carries no order in force)' })
+  instrumentId!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.endedAt, { description: 'When the order ended: not in the future, not before the instrument was served, at most `LEDGER_MAX_BACKDATE_DAYS` before now' })
+  endedAt!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.how, { description: 'It expired, a court lifted it, or the government gave notice that it no longer applies' })
+  how!: NondisclosureEnding;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.EndNondisclosure.note)
+  note?: string;
+}
+
+export class ChallengeNondisclosureRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.instrumentId, { description: 'The instrument whose non-disclosure order is challenged' })
+  instrumentId!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.filedAt, { description: 'When the challenge was filed (bounded as `endedAt`)' })
+  filedAt!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.court, { example: 'U.S. District Court for the District of Connecticut' })
+  court!: string;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.ChallengeNondisclosure.note)
+  note?: string;
+}
+
+export class RecordPatronNoticeRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordPatronNotice.method)
+  method!: PatronNoticeMethod;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordPatronNotice.notifiedAt, { description: 'When the patron was told: not before the last non-disclosure order ended, at most `LEDGER_MAX_BACKDATE_DAYS` before now' })
+  notifiedAt!: string;
+}
+
+export class AttachPatronsRequestDto extends CaseCommandRequestDto {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: PATRONS_MAX, description: 'Card numbers or patron ids of the patrons found. Stored only encrypted under the case\u2019s key and blind-indexed; never logged.', example: ['21234000123456'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(PATRONS_MAX)
+  @IsString({ each: true })
+  @SingleLine(1, PATRON_REF_MAX, { each: true })
+  patronRefs!: string[];
+}
+
 export const CASE_COMMANDS = [
   opening({
     type: 'OpenCase',
@@ -361,7 +430,8 @@ export const CASE_COMMANDS = [
           ...given(body.requester, ['agency', 'badgeNumber']),
         },
         channel: body.channel,
-        patron: { ref: body.patron.ref, ...given(body.patron, ['isMinor']) },
+        ...(body.patron && { patron: { ref: body.patron.ref, ...given(body.patron, ['isMinor']) } }),
+        ...(body.subject && { subject: { kind: body.subject.kind, description: body.subject.description, ...given(body.subject, ['from', 'to']) } }),
         requestedCategories: body.requestedCategories,
         identification: (body.identification ?? []).map((id) => ({ kind: id.kind, ...given(id, ['detail']) })),
         ...given(body, ['purpose', 'occurredAt']),
@@ -565,7 +635,7 @@ export const CASE_COMMANDS = [
         '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant (under `us-ny` also a subpoena) on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
       forbidden: DIRECTOR_ONLY,
     },
-    fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo']),
+    fields: (body) => given(body, ['categories', 'recipient', 'method', 'inventory', 'recordsFrom', 'recordsTo', 'patrons']),
     // No court order on the case? The patron's written permission is the statute's other door.
     context: (sources) => sources.patron,
     form: {
@@ -609,6 +679,66 @@ export const CASE_COMMANDS = [
       forbidden: '`ROLE-NOT-PERMITTED`: only the Director, never a designee',
     },
     fields: (body) => given(body, ['act', 'note']),
+  }),
+  onCase({
+    type: 'AttachPatrons',
+    path: 'patrons',
+    roles: ['staff', 'director'],
+    request: AttachPatronsRequestDto,
+    openapi: {
+      created: 'The patrons a request about a resource or a transaction turned out to concern, each protected as any patron reference (encrypted under the case\u2019s key, blind-indexed). 409 CASE-STATE on a request that names its patron, on a closed case, or when every one is already attached.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: async (body, protect) => ({ patrons: await Promise.all(body.patronRefs.map(protect)) }),
+    form: {
+      action: 'attach-patrons',
+      confirmation: 'The patrons found are attached to the case.',
+      // One card number or patron id a line, as staff copy them from the library system.
+      fromForm: (body) => ({ patronRefs: (text(body, 'patronRefs') ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '') }),
+    },
+  }),
+  onCase({
+    type: 'EndNondisclosure',
+    path: 'nondisclosure-end',
+    roles: ['staff', 'director', 'counsel'],
+    request: EndNondisclosureRequestDto,
+    openapi: {
+      created: 'An instrument\u2019s non-disclosure order ended. Once no order on the case is in force the case is no longer sealed, and `PATRON-NOTICE-DUE` reminds the Director that the patron may be told. 409 CASE-STATE when the instrument carries no order in force.',
+      forbidden: '`LE-DIRECTOR-ONLY`: the director, an active designee or the counsel the case is referred to',
+    },
+    fields: (body) => given(body, ['instrumentId', 'endedAt', 'how', 'note']),
+    form: {
+      action: 'end-nondisclosure',
+      confirmation: 'The end of the non-disclosure order is recorded.',
+      fromForm: (body, zone) => ({ instrumentId: text(body, 'instrumentId'), endedAt: localInstant(body, 'endedAt', zone, { time: true }), how: text(body, 'how'), ...maybe('note', text(body, 'note')) }),
+    },
+  }),
+  onCase({
+    type: 'ChallengeNondisclosure',
+    path: 'nondisclosure-challenges',
+    roles: ['counsel'],
+    request: ChallengeNondisclosureRequestDto,
+    openapi: {
+      created: 'Counsel filed a challenge to an instrument\u2019s non-disclosure order (the order stays in force until its end is recorded). 409 CASE-STATE when no order is in force.',
+      forbidden: '`LE-DIRECTOR-ONLY`: only the counsel the case is referred to',
+    },
+    fields: (body) => given(body, ['instrumentId', 'filedAt', 'court', 'note']),
+  }),
+  onCase({
+    type: 'RecordPatronNotice',
+    path: 'patron-notices',
+    roles: ['staff', 'director'],
+    request: RecordPatronNoticeRequestDto,
+    openapi: {
+      created: 'The Director told the patron of the request; ends the `PATRON-NOTICE-DUE` reminder. 409 CASE-STATE while a non-disclosure order is in force.',
+      forbidden: DIRECTOR_ONLY,
+    },
+    fields: (body) => given(body, ['method', 'notifiedAt']),
+    form: {
+      action: 'record-patron-notice',
+      confirmation: 'The notice to the patron is recorded.',
+      fromForm: (body, zone) => ({ method: text(body, 'method'), notifiedAt: localInstant(body, 'notifiedAt', zone, { time: true }) }),
+    },
   }),
 ] as const;
 

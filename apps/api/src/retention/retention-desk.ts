@@ -15,7 +15,7 @@ import {
   retentionDecider,
   retentionFactsOfCase,
 } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, patronKeyId } from '@ledger/ledger';
+import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf, patronKeyId } from '@ledger/ledger';
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
@@ -56,10 +56,12 @@ export class RetentionDesk {
     assertCaseIdShape(caseId);
     const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
     if (!state.exists) throw new NotFound('No such case');
-    const keyId = this.protectedFields.keyIdOf(state.patron.blindIndex, state.patron.encryptedRef) ?? patronKeyId(state.patron.blindIndex);
+    const keyId = identityKeyIdOf(state);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
     const facts = retentionFactsOfCase(state, keyId, violation);
     // Holds and legal process act on the patron through any identifier: the facts say which are the patron's.
+    // (A request about a resource or a transaction has no patron of its own.)
+    if (state.patron === undefined) return facts;
     const { identifiers } = await this.patrons.resolve(state.patron.blindIndex);
     return identifiers.length > 1 ? { ...facts, patronIdentifiers: identifiers.map((identifier) => identifier.blindIndex) } : facts;
   }

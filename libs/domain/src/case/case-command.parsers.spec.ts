@@ -28,8 +28,8 @@ describe('case command parsers (shape, apart from the policy)', () => {
   });
 
   it('return the protected patron, an unknown minority counting as an adult', () => {
-    const { isMinor: _unknown, ...patron } = openCase().patron;
-    expect(parseOpenCase({ ...openCase(), patron }).isMinor).toBe(false);
+    const { isMinor: _unknown, ...patron } = openCase().patron!;
+    expect(parseOpenCase({ ...openCase(), patron }).patron?.isMinor).toBe(false);
   });
 
   it('run before any rule: a malformed wellness check is a 400 even when it names no immediate threat', () => {

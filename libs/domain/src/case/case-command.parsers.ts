@@ -1,5 +1,5 @@
 import { InvalidCommand } from '../shared/errors.js';
-import { DIGEST_MAX, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_KEY_MAX, TEXT_MAX } from '../shared/field-limits.js';
+import { DIGEST_MAX, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_KEY_MAX, PATRONS_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import {
   ADVICE_AGAINST_RELEASE,
   CHANNELS,
@@ -7,13 +7,18 @@ import {
   INSTRUMENT_TYPES,
   JURISDICTIONS,
   REQUESTER_KINDS,
+  SUBJECT_KINDS,
 } from '../vocabulary.js';
 import { assertCategoryList } from '../support/category-sets.js';
 import { assertBoolean, assertOneOf, assertOptionalText, assertText } from '../support/command-checks.js';
 import { instantOf } from '../support/iso-time.js';
 import type {
+  AttachPatrons,
   CaseCommand,
+  ChallengeNondisclosure,
   DecideRelease,
+  EndNondisclosure,
+  RecordPatronNotice,
   ExplainPolicy,
   ConfirmEarlierTime,
   GrantNeedToKnow,
@@ -29,7 +34,7 @@ import type {
   ReferToDirector,
   RefuseRequest,
 } from './case.commands.js';
-import type { ProtectedPatron } from './case.events.js';
+import type { ProtectedPatron, RequestSubject } from './case.events.js';
 import { parseDeclaredFields } from './case-command.fields.js';
 import { CASE_COMMAND_FIELDS } from './case.commands.js';
 
@@ -45,7 +50,7 @@ export function parseCaseId(command: CaseCommand): void {
   assertText(command.caseId, 'caseId', NAME_MAX);
 }
 
-export function parseOpenCase(command: OpenCase): ProtectedPatron {
+export function parseOpenCase(command: OpenCase): { readonly patron?: ProtectedPatron; readonly subject?: RequestSubject } {
   const { requester } = command;
   assertOneOf(requester?.kind, REQUESTER_KINDS, 'requester.kind');
   assertText(requester.name, 'requester.name', NAME_MAX);
@@ -61,7 +66,27 @@ export function parseOpenCase(command: OpenCase): ProtectedPatron {
     assertOptionalText(identification.detail, 'identification.detail', NAME_MAX);
   }
   assertOptionalText(command.purpose, 'purpose', TEXT_MAX);
-  return parseProtectedPatron(command.patron);
+  if ((command.patron === undefined) === (command.subject === undefined)) {
+    throw new InvalidCommand('name exactly one of patron (whose records) and subject (a resource or a transaction)', command.patron === undefined ? 'patron' : 'subject');
+  }
+  return command.subject === undefined ? { patron: parseProtectedPatron(command.patron) } : { subject: parseSubject(command.subject) };
+}
+
+function parseSubject(subject: RequestSubject): RequestSubject {
+  assertOneOf(subject?.kind, SUBJECT_KINDS, 'subject.kind');
+  assertText(subject.description, 'subject.description', NAME_MAX);
+  const from = subject.from === undefined ? undefined : instantOf(subject.from, 'subject.from');
+  const to = subject.to === undefined ? undefined : instantOf(subject.to, 'subject.to');
+  if (from !== undefined && to !== undefined && from > to) throw new InvalidCommand('subject.from must not be after subject.to', 'subject.from');
+  return { kind: subject.kind, description: subject.description, ...(subject.from !== undefined && { from: subject.from }), ...(subject.to !== undefined && { to: subject.to }) };
+}
+
+/** The patrons to attach: 1 to `PATRONS_MAX`, each protected. */
+export function parseAttachPatrons(command: AttachPatrons): ProtectedPatron[] {
+  if (!Array.isArray(command.patrons) || command.patrons.length === 0 || command.patrons.length > PATRONS_MAX) {
+    throw new InvalidCommand(`patrons must be a list of 1 to ${PATRONS_MAX}`, 'patrons');
+  }
+  return command.patrons.map(parseProtectedPatron);
 }
 
 export function parseRecordWellnessCheck(command: RecordWellnessCheck): ProtectedPatron {
@@ -181,4 +206,16 @@ export function parseConfirmEarlierTime(command: ConfirmEarlierTime): void {
 
 export function parseGrantNeedToKnow(command: GrantNeedToKnow): void {
   parseDeclaredFields(command, CASE_COMMAND_FIELDS.GrantNeedToKnow);
+}
+
+export function parseEndNondisclosure(command: EndNondisclosure): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.EndNondisclosure);
+}
+
+export function parseChallengeNondisclosure(command: ChallengeNondisclosure): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.ChallengeNondisclosure);
+}
+
+export function parseRecordPatronNotice(command: RecordPatronNotice): void {
+  parseDeclaredFields(command, CASE_COMMAND_FIELDS.RecordPatronNotice);
 }

@@ -4,7 +4,7 @@ import { inVocabularyOrder, without } from '../support/category-sets.js';
 import { assertText, definedOnly } from '../support/command-checks.js';
 import { TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
-import { evaluateRequest } from '../policy/evaluate-request.js';
+import { evaluateRequest, type RequestEvaluation } from '../policy/evaluate-request.js';
 import { violationOf } from '../policy/rules.js';
 import type { OpenCase, RecordWellnessCheck } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
@@ -18,24 +18,25 @@ import { parseOpenCase, parseRecordWellnessCheck } from './case-command.parsers.
 
 export function openCase(command: OpenCase, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   assertOpening(command, state);
-  const patron = parseOpenCase(command);
+  const { patron, subject } = parseOpenCase(command);
   const { requester } = command;
   if (context.patron === undefined) throw new Error('OpenCase needs the patron standing in its context');
 
-  const evaluation = evaluateRequest(
+  const evaluated = evaluateRequest(
     {
       requester,
       channel: command.channel,
       requestedCategories: command.requestedCategories,
       identification: command.identification,
       ...(command.purpose !== undefined && { purpose: command.purpose }),
-      patronIsMinor: patron.isMinor,
+      patronIsMinor: patron?.isMinor ?? false,
       occurredAt: command.occurredAt,
     },
     context.patron,
     context.vendors,
     context.jurisdiction,
   );
+  const evaluation = subject === undefined ? evaluated : aboutASubject(evaluated);
   const words = patronWords(command);
   return [
     {
@@ -45,6 +46,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
         requester: definedOnly({ ...requester, ...(words && { name: PROTECTED_REQUESTER_NAME }) }),
         channel: command.channel,
         patron,
+        subject,
         requestedCategories: inVocabularyOrder(command.requestedCategories),
         identification: command.identification.map(({ kind, detail }) => definedOnly({ kind, detail: words ? undefined : detail })),
         purpose: command.purpose,
@@ -55,6 +57,15 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
       }),
     },
   ];
+}
+
+/**
+ * A request about a resource or a transaction ("who used public computer 4 between 3 and 4 pm") names
+ * no patron: nobody at the desk can know whose records it reaches, so it always goes to the Director
+ * with nothing permitted, whoever asks; no rule that permits fires on it (policy-decisions T18).
+ */
+function aboutASubject(evaluation: RequestEvaluation): RequestEvaluation {
+  return { ...evaluation, route: 'refer_to_director', permittedCategories: [], rules: evaluation.rules.filter((rule) => rule.effect !== 'permit') };
 }
 
 /**

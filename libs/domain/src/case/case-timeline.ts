@@ -18,6 +18,10 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   WarrantExecuted: 'Search warrant executed',
   NeedToKnowGranted: 'Need-to-know granted',
   EarlierTimeConfirmed: 'Earlier time confirmed by the Director',
+  NondisclosureEnded: 'Non-disclosure order ended',
+  NondisclosureChallenged: 'Non-disclosure order challenged by counsel',
+  PatronNotified: 'Patron told of the request',
+  PatronsAttached: 'Patrons identified and attached',
   WellnessCheckRequested: 'Wellness check requested',
   WellnessDisclosureMade: 'Disclosed for a wellness check',
   CaseClosed: 'Case closed',
@@ -57,8 +61,9 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
   switch (event.type) {
     case 'DisclosureRequested': {
       const { requester, channel, requestedCategories, evaluation } = event.data;
+      const about = event.data.subject === undefined ? '' : ` about ${vocabularyLabel('subjectKind', event.data.subject.kind)}, ${event.data.subject.description}`;
       return entry(
-        `${sentenceStart('requesterKind', requester.kind)}, ${vocabularyLabel('channel', channel)}, asked for ${categories(requestedCategories)}; policy route: ${vocabularyLabel('route', evaluation.route)}`,
+        `${sentenceStart('requesterKind', requester.kind)}, ${vocabularyLabel('channel', channel)}, asked for ${categories(requestedCategories)}${about}; policy route: ${vocabularyLabel('route', evaluation.route)}`,
       );
     }
     case 'ReferredToDirector':
@@ -86,6 +91,15 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       return entry(`Granted to ${person(event.data.userId)}`);
     case 'EarlierTimeConfirmed':
       return entry(`${capitalised(vocabularyLabel('measuredAct', event.data.act))} happened at ${event.data.confirmedAt}; findings measured from its recording are withdrawn`);
+    case 'NondisclosureEnded':
+      return entry(`${capitalised(vocabularyLabel('nondisclosureEnding', event.data.how))} on ${event.data.endedAt} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
+    case 'NondisclosureChallenged':
+      return entry(`Filed ${event.data.filedAt} in ${event.data.court} (${event.data.instrumentId})${event.data.note ? `: ${event.data.note}` : ''}`);
+    case 'PatronsAttached':
+      // Pseudonyms only: a timeline never names a patron.
+      return entry(`${event.data.patrons.length} patron${event.data.patrons.length === 1 ? '' : 's'}: ${event.data.patrons.map((patron) => patron.pseudonym).join(', ')}`);
+    case 'PatronNotified':
+      return entry(`${capitalised(vocabularyLabel('method', event.data.method))} on ${event.data.notifiedAt}`);
     case 'WellnessCheckRequested':
       return entry(`${event.data.agency}: ${event.data.concern}`);
     case 'WellnessDisclosureMade':

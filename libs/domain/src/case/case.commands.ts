@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/actor.js';
-import { COUNSEL_ADVICE, MEASURED_ACTS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
+import { COUNSEL_ADVICE, MEASURED_ACTS, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
 import { type CommandField, commandField } from './case-command.fields.js';
 import type { Identification } from '../policy/evaluate-request.js';
 import type {
@@ -9,10 +9,12 @@ import type {
   InstrumentType,
   Jurisdiction,
   MeasuredAct,
+  NondisclosureEnding,
+  PatronNoticeMethod,
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
-import type { InstrumentScope, ProtectedPatronWords, Requester } from './case.events.js';
+import type { InstrumentScope, ProtectedPatronWords, Requester, RequestSubject } from './case.events.js';
 
 /** Every case command: the case, who acts, when it happened and when the server received it. */
 export interface CaseCommandBase {
@@ -36,7 +38,9 @@ export interface OpenCase extends CaseCommandBase {
   readonly type: 'OpenCase';
   readonly requester: Requester;
   readonly channel: Channel;
-  readonly patron: ProtectedPatronInput;
+  /** Exactly one of `patron` and `subject`: whose records, or which resource or transaction. */
+  readonly patron?: ProtectedPatronInput;
+  readonly subject?: RequestSubject;
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly Identification[];
   readonly purpose?: string;
@@ -124,6 +128,8 @@ export interface RecordProduction extends CaseCommandBase {
   /** The period of the records produced (ISO); required when an instrument on record bounds its scope by date. */
   readonly recordsFrom?: string;
   readonly recordsTo?: string;
+  /** On a case about a resource or a transaction: the pseudonyms of the attached patrons whose records are handed over. */
+  readonly patrons?: readonly string[];
 }
 
 export interface RecordWarrantExecution extends CaseCommandBase {
@@ -146,6 +152,38 @@ export interface ConfirmEarlierTime extends CaseCommandBase {
 export interface GrantNeedToKnow extends CaseCommandBase {
   readonly type: 'GrantNeedToKnow';
   readonly userId: string;
+}
+
+/** A non-disclosure order on an instrument ended; once no order remains in force the case is no longer sealed. */
+export interface EndNondisclosure extends CaseCommandBase {
+  readonly type: 'EndNondisclosure';
+  readonly instrumentId: string;
+  /** When the order ended (ISO), bounded as every time a user supplies. */
+  readonly endedAt: string;
+  readonly how: NondisclosureEnding;
+  readonly note?: string;
+}
+
+/** Counsel challenged an instrument's non-disclosure order in court (e.g. under 18 U.S.C. § 3511(b)). */
+export interface ChallengeNondisclosure extends CaseCommandBase {
+  readonly type: 'ChallengeNondisclosure';
+  readonly instrumentId: string;
+  readonly filedAt: string;
+  readonly court: string;
+  readonly note?: string;
+}
+
+/** The patrons a request about a resource or a transaction turned out to concern, protected by the ledger before the domain sees them. */
+export interface AttachPatrons extends CaseCommandBase {
+  readonly type: 'AttachPatrons';
+  readonly patrons: readonly ProtectedPatronInput[];
+}
+
+/** The Director told the patron of the request once no non-disclosure order forbade it. */
+export interface RecordPatronNotice extends CaseCommandBase {
+  readonly type: 'RecordPatronNotice';
+  readonly method: PatronNoticeMethod;
+  readonly notifiedAt: string;
 }
 
 /** Opens and closes a wellness case in one decision. */
@@ -176,6 +214,10 @@ export type CaseCommand =
   | RecordWarrantExecution
   | GrantNeedToKnow
   | ConfirmEarlierTime
+  | EndNondisclosure
+  | ChallengeNondisclosure
+  | RecordPatronNotice
+  | AttachPatrons
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -195,6 +237,10 @@ export const CASE_COMMAND_TYPES = [
   'RecordWarrantExecution',
   'GrantNeedToKnow',
   'ConfirmEarlierTime',
+  'EndNondisclosure',
+  'ChallengeNondisclosure',
+  'RecordPatronNotice',
+  'AttachPatrons',
   'RecordWellnessCheck',
 ] as const satisfies readonly CaseCommandType[];
 
@@ -231,4 +277,17 @@ export const CASE_COMMAND_FIELDS = {
   RecordWarrantExecution: { instrumentId: commandField.optional(commandField.line()), categories: commandField.categories(), officers: commandField.optional(commandField.text()), inventory: commandField.text(), counselPresent: commandField.boolean() },
   GrantNeedToKnow: { userId: commandField.line() },
   ConfirmEarlierTime: { act: commandField.oneOf(MEASURED_ACTS), note: commandField.optional(commandField.text()) },
+  EndNondisclosure: {
+    instrumentId: commandField.line(),
+    endedAt: commandField.instant(),
+    how: commandField.oneOf(NONDISCLOSURE_ENDINGS),
+    note: commandField.optional(commandField.text()),
+  },
+  ChallengeNondisclosure: {
+    instrumentId: commandField.line(),
+    filedAt: commandField.instant(),
+    court: commandField.line(),
+    note: commandField.optional(commandField.text()),
+  },
+  RecordPatronNotice: { method: commandField.oneOf(PATRON_NOTICE_METHODS), notifiedAt: commandField.instant() },
 } as const satisfies { readonly [T in CaseCommandType]?: { readonly [K in keyof Extract<CaseCommand, { type: T }>]?: CommandField } };

@@ -23,6 +23,9 @@ export interface KnownUser {
  * - GrantNeedToKnow: `grantee`, the user named by `userId`, or `null` when there is none.
  * Every command: `jurisdiction`, the pack the ledger runs under (`LEDGER_JURISDICTION`): which
  * instruments open the statute's door, and the citation of every rule (default: `DEFAULT_JURISDICTION`).
+ * EndNondisclosure, ChallengeNondisclosure, RecordPatronNotice: `maxBackdateDays`
+ *   (`LEDGER_MAX_BACKDATE_DAYS`), how far before its recording a time the user supplies may lie; the
+ *   case runner gives it to every command.
  */
 export interface CaseDecisionContext {
   readonly jurisdiction?: JurisdictionPack;
@@ -30,4 +33,5 @@ export interface CaseDecisionContext {
   readonly vendors?: VendorList;
   readonly counsel?: KnownUser | null;
   readonly grantee?: KnownUser | null;
+  readonly maxBackdateDays?: number;
 }

@@ -10,12 +10,14 @@ import { parseCaseId } from './case-command.parsers.js';
 import { openCase, recordWellnessCheck } from './case-opening.decider.js';
 import { recordRelease, referToDirector, refuseRequest } from './front-desk.decider.js';
 import { recordLegalInstrument, recordWarrantExecution } from './warrants.decider.js';
+import { attachPatrons } from './resource-requests.decider.js';
+import { challengeNondisclosure, endNondisclosure, recordPatronNotice } from './nondisclosure.decider.js';
 import { confirmEarlierTime, decideRelease, explainPolicy, grantNeedToKnow, recordCounselAdvice, recordProduction, referToCounsel } from './directors-path.decider.js';
 
 /**
  * A case's decider. Its sections live apart: opening (`case-opening.decider.ts`), the front desk
  * (`front-desk.decider.ts`), instruments and warrants (`warrants.decider.ts`) and the director's path
- * (`directors-path.decider.ts`); each command's shape is checked by its parser in
+ * (`directors-path.decider.ts`) and the life of a non-disclosure order (`nondisclosure.decider.ts`); each command's shape is checked by its parser in
  * `case-command.parsers.ts` before any rule, and the checks they share are in `case-checks.ts`.
  * Every refusal is cited under the context's jurisdiction.
  */
@@ -59,6 +61,14 @@ function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisi
       return grantNeedToKnow(command, existingCase(state, command), context);
     case 'ConfirmEarlierTime':
       return confirmEarlierTime(command, existingCase(state, command));
+    case 'EndNondisclosure':
+      return endNondisclosure(command, existingCase(state, command), context);
+    case 'ChallengeNondisclosure':
+      return challengeNondisclosure(command, existingCase(state, command), context);
+    case 'RecordPatronNotice':
+      return recordPatronNotice(command, existingCase(state, command), context);
+    case 'AttachPatrons':
+      return attachPatrons(command, existingCase(state, command));
     default:
       return assertNever(command, 'case command');
   }

@@ -6,10 +6,13 @@ import type {
   InstrumentType,
   Jurisdiction,
   MeasuredAct,
+  NondisclosureEnding,
   Outcome,
+  PatronNoticeMethod,
   ReleaseDecision,
   ReleaseMethod,
   RequesterKind,
+  SubjectKind,
 } from '../vocabulary.js';
 import type { Identification, RequestEvaluation } from '../policy/evaluate-request.js';
 import { eventTypesOf } from '../shared/event-types.js';
@@ -56,6 +59,15 @@ export interface ProtectedPatronWords {
 /** `requester.name` of a patron's own request whose name is kept in `protectedWords`. */
 export const PROTECTED_REQUESTER_NAME = '[protected]';
 
+/** What a request is about when it names no patron: "public computer 4", 15:00–16:00 (third reading). */
+export interface RequestSubject {
+  readonly kind: SubjectKind;
+  readonly description: string;
+  /** The period it asks about (ISO), when it says. */
+  readonly from?: string;
+  readonly to?: string;
+}
+
 export interface InstrumentScope {
   readonly categories: readonly Category[];
   /** The period of records the instrument covers (ISO), when it says. */
@@ -68,7 +80,9 @@ export type DisclosureRequested = DomainEvent<
   CaseEventBase & {
     readonly requester: Requester;
     readonly channel: Channel;
-    readonly patron: ProtectedPatron;
+    /** Every request before the third reading names one; a request about a resource or a transaction names none, and `subject` instead. */
+    readonly patron?: ProtectedPatron;
+    readonly subject?: RequestSubject;
     readonly requestedCategories: readonly Category[];
     readonly identification: readonly Identification[];
     readonly purpose?: string;
@@ -172,6 +186,8 @@ export type RecordsProduced = DomainEvent<
     readonly recordsTo?: string;
     /** The patron's written consents relied on where no instrument that opens the statute's door is on record (the user's own door). */
     readonly consentIds?: readonly string[];
+    /** On a case about a resource or a transaction: the pseudonyms of the attached patrons whose records went out. */
+    readonly patronPseudonyms?: readonly string[];
   }
 >;
 
@@ -199,6 +215,24 @@ export type EarlierTimeConfirmed = DomainEvent<
   'EarlierTimeConfirmed',
   CaseEventBase & { readonly act: MeasuredAct; readonly confirmedAt: string; readonly note?: string }
 >;
+
+/** An instrument's non-disclosure order ended (`endedAt`, as the user said, bounded); the case is unsealed once none remains. */
+export type NondisclosureEnded = DomainEvent<
+  'NondisclosureEnded',
+  CaseEventBase & { readonly instrumentId: string; readonly endedAt: string; readonly how: NondisclosureEnding; readonly note?: string }
+>;
+
+/** Counsel filed a challenge to an instrument's non-disclosure order. */
+export type NondisclosureChallenged = DomainEvent<
+  'NondisclosureChallenged',
+  CaseEventBase & { readonly instrumentId: string; readonly filedAt: string; readonly court: string; readonly note?: string }
+>;
+
+/** The Director attached the patrons a request about a resource or a transaction turned out to concern, each protected as any patron reference. */
+export type PatronsAttached = DomainEvent<'PatronsAttached', CaseEventBase & { readonly patrons: readonly ProtectedPatron[] }>;
+
+/** The Director told the patron of the request (no non-disclosure order in force): ends PATRON-NOTICE-DUE. */
+export type PatronNotified = DomainEvent<'PatronNotified', CaseEventBase & { readonly method: PatronNoticeMethod; readonly notifiedAt: string }>;
 
 /** Staff asked law enforcement for a welfare check on a patron; opens a wellness case. */
 export type WellnessCheckRequested = DomainEvent<
@@ -250,6 +284,10 @@ export type CaseEvent =
   | WarrantExecuted
   | NeedToKnowGranted
   | EarlierTimeConfirmed
+  | NondisclosureEnded
+  | NondisclosureChallenged
+  | PatronNotified
+  | PatronsAttached
   | WellnessCheckRequested
   | WellnessDisclosureMade
   | CaseClosed;
@@ -271,6 +309,10 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   WarrantExecuted: true,
   NeedToKnowGranted: true,
   EarlierTimeConfirmed: true,
+  NondisclosureEnded: true,
+  NondisclosureChallenged: true,
+  PatronNotified: true,
+  PatronsAttached: true,
   WellnessCheckRequested: true,
   WellnessDisclosureMade: true,
   CaseClosed: true,

@@ -6,7 +6,9 @@ import type {
   CounselAdvice,
   InstrumentType,
   Jurisdiction,
+  NondisclosureEnding,
   Outcome,
+  PatronNoticeMethod,
   ReleaseDecision,
   RequesterKind,
   Route,
@@ -15,7 +17,7 @@ import type { ReleaseDoors } from '../policy/jurisdiction.js';
 import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
-import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron } from './case.events.js';
+import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron, RequestSubject } from './case.events.js';
 import type { DisclosureRequestFacts } from '../policy/evaluate-request.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
@@ -40,6 +42,15 @@ export interface InstrumentOnRecord {
   /** When the library recorded it (the event's `occurredAt`) and who did. */
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /** Its non-disclosure order ended: when, how, and who recorded it. */
+  readonly nondisclosureEnded?: { readonly endedAt: string; readonly how: NondisclosureEnding; readonly note?: string; readonly recordedBy: string };
+  /** Counsel's challenges to its non-disclosure order, in the order recorded. */
+  readonly nondisclosureChallenges?: readonly { readonly filedAt: string; readonly court: string; readonly note?: string }[];
+}
+
+/** Whether an instrument's non-disclosure order still binds the library. */
+export function nondisclosureInForce(instrument: Pick<InstrumentOnRecord, 'nondisclosureOrder' | 'nondisclosureEnded'>): boolean {
+  return instrument.nondisclosureOrder && instrument.nondisclosureEnded === undefined;
 }
 
 export interface AdviceOnRecord {
@@ -81,7 +92,11 @@ export interface ExistingCase {
   /** Who asked: the person and (law enforcement) the agency, which a written consent may name. */
   readonly requesterNames: readonly string[];
   readonly channel?: Channel;
-  readonly patron: ProtectedPatron;
+  /** The patron whose records are asked for; absent on a request about a resource or a transaction (`subject`). */
+  readonly patron?: ProtectedPatron;
+  readonly subject?: RequestSubject;
+  /** The patrons such a request turned out to concern, as the Director attached them (no repeats). */
+  readonly attachedPatrons?: readonly ProtectedPatron[];
   readonly requestedCategories: readonly Category[];
   readonly route: Route;
   readonly permittedCategories: readonly Category[];
@@ -121,6 +136,10 @@ export interface ExistingCase {
   readonly needToKnow: readonly string[];
   /** A request at the desk as it was evaluated, for a release to evaluate it again against what has changed since. */
   readonly request?: RequestOnRecord;
+  /** When the last non-disclosure order in force ended and the case ceased to be sealed (absent while sealed, or never sealed). */
+  readonly unsealedAt?: string;
+  /** The notices to the patron the Director recorded once no order forbade telling them. */
+  readonly patronNotices?: readonly { readonly method: PatronNoticeMethod; readonly notifiedAt: string }[];
 }
 
 /** What evaluation looked at in the request (a patron's own name and details stay protected: they decide nothing). */
@@ -221,6 +240,20 @@ export function instrumentAsRecorded(instrument: InstrumentOnRecord): Omit<Legal
   };
 }
 
+/**
+ * The seal follows the orders: a case is sealed while any instrument's non-disclosure order is in force
+ * (a case sealed once stayed sealed until the third reading let an order end). `at` is when the seal
+ * lifts, if this change lifts it.
+ */
+function withSeal(state: ExistingCase, at: string): ExistingCase {
+  const sealed = state.instruments.some(nondisclosureInForce);
+  if (sealed) {
+    const { unsealedAt: _lifted, ...still } = state;
+    return { ...still, sealed };
+  }
+  return state.sealed ? { ...state, sealed, unsealedAt: at } : state;
+}
+
 function existing(state: CaseState, event: CaseEvent): ExistingCase {
   if (!state.exists) throw new Error(`${event.type} on a case that was never opened`);
   return state;
@@ -237,7 +270,8 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         requesterKind: data.requester.kind,
         requesterNames: data.requester.agency === undefined ? [data.requester.name] : [data.requester.name, data.requester.agency],
         channel: data.channel,
-        patron: data.patron,
+        ...(data.patron !== undefined && { patron: data.patron }),
+        ...(data.subject !== undefined && { subject: data.subject }),
         requestedCategories: data.requestedCategories,
         route: data.evaluation.route,
         permittedCategories: data.evaluation.permittedCategories,
@@ -256,7 +290,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
           requestedCategories: data.requestedCategories,
           identification: data.identification,
           ...(data.purpose !== undefined && { purpose: data.purpose }),
-          patronIsMinor: data.patron.isMinor,
+          patronIsMinor: data.patron?.isMinor ?? false,
           consentIds: data.evaluation.consentIds,
         },
       };
@@ -327,12 +361,38 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         recordedAt: data.occurredAt,
         recordedBy: data.by,
       };
-      return {
-        ...current,
-        status: caseStatusAfter(current.status, event),
-        instruments: [...current.instruments, instrument],
-        sealed: current.sealed || data.nondisclosureOrder,
-      };
+      return withSeal({ ...current, status: caseStatusAfter(current.status, event), instruments: [...current.instruments, instrument] }, data.occurredAt);
+    }
+    case 'NondisclosureEnded': {
+      const current = existing(state, event);
+      const { instrumentId, endedAt, how, note, by } = event.data;
+      const instruments = current.instruments.map((instrument) =>
+        instrument.instrumentId === instrumentId && instrument.nondisclosureEnded === undefined
+          ? { ...instrument, nondisclosureEnded: { endedAt, how, ...(note !== undefined && { note }), recordedBy: by } }
+          : instrument,
+      );
+      return withSeal({ ...current, instruments }, endedAt);
+    }
+    case 'NondisclosureChallenged': {
+      const current = existing(state, event);
+      const { instrumentId, filedAt, court, note } = event.data;
+      const instruments = current.instruments.map((instrument) =>
+        instrument.instrumentId === instrumentId
+          ? { ...instrument, nondisclosureChallenges: [...(instrument.nondisclosureChallenges ?? []), { filedAt, court, ...(note !== undefined && { note }) }] }
+          : instrument,
+      );
+      return { ...current, instruments };
+    }
+    case 'PatronsAttached': {
+      const current = existing(state, event);
+      const attached = current.attachedPatrons ?? [];
+      const added = event.data.patrons.filter((patron) => !attached.some((known) => known.blindIndex === patron.blindIndex));
+      return { ...current, attachedPatrons: [...attached, ...added] };
+    }
+    case 'PatronNotified': {
+      const current = existing(state, event);
+      const { method, notifiedAt } = event.data;
+      return { ...current, patronNotices: [...(current.patronNotices ?? []), { method, notifiedAt }] };
     }
     case 'ReferredToCounsel': {
       const { advice: _advice, decision: _decision, referralNote: _note, ...current } = existing(state, event);
@@ -419,10 +479,19 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'PolicyExplained':
     case 'NeedToKnowGranted':
     case 'EarlierTimeConfirmed':
+    case 'NondisclosureEnded':
+    case 'NondisclosureChallenged':
+    case 'PatronNotified':
+    case 'PatronsAttached':
       return status;
     default:
       return assertNever(event, 'case event');
   }
+}
+
+/** Every patron the case names: its patron, or those attached to a request about a resource or a transaction. */
+export function patronsOfCase(state: Pick<ExistingCase, 'patron' | 'attachedPatrons'>): readonly ProtectedPatron[] {
+  return state.patron !== undefined ? [state.patron] : (state.attachedPatrons ?? []);
 }
 
 /** Folds a stream's events into its state. */

@@ -11,6 +11,7 @@ import type { ConfirmEarlierTime, DecideRelease, ExplainPolicy, GrantNeedToKnow,
 import type { CaseDecisionContext } from './case.context.js';
 import type { CaseEvent } from './case.events.js';
 import { instrumentScopeOf, producibleCategoriesOf, releasableCategoriesOf, type ExistingCase, type InstrumentOnRecord } from './case.state.js';
+import { producedPatronsOf } from './resource-requests.decider.js';
 import { base, closing, requireCounselOnInstrument, requireDirectorPowers, requireNotClosed, requireStatus } from './case-checks.js';
 import {
   parseConfirmEarlierTime,
@@ -138,6 +139,7 @@ export function recordProduction(command: RecordProduction, state: ExistingCase,
     throw violationOf('LE-SCOPE', `outside instrument ∩ advice ∩ decision: ${outside.join(', ')}`);
   }
   requirePeriodInsideInstruments(state, recordsFrom, recordsTo);
+  const patronPseudonyms = producedPatronsOf(command, state);
   const categories = inVocabularyOrder(command.categories);
   return [
     {
@@ -153,6 +155,7 @@ export function recordProduction(command: RecordProduction, state: ExistingCase,
         recordsFrom: command.recordsFrom,
         recordsTo: command.recordsTo,
         ...(consentIds.length > 0 && { consentIds }),
+        patronPseudonyms,
       }),
     },
     closing(command, state, categories, 'refused'),

@@ -25,6 +25,7 @@ export const FINDING_RULE_IDS = [
   'WELLNESS-DISCLOSURE',
   'FAMILY-CARD-BASIS',
   'BREACH-NOTICE-LATE',
+  'PATRON-NOTICE-DUE',
 ] as const;
 export type FindingRuleId = (typeof FINDING_RULE_IDS)[number];
 

@@ -10,4 +10,6 @@ export const LIBRARY_FINDING_CITATIONS = {
   'OBJECTION-LATE': 'FRCP 45(d)(2)(B); Disclosure to Law Enforcement, step 4',
   'RETURN-DATE-BEFORE-RECEIPT': 'Disclosure to Law Enforcement, steps 2 and 4',
   'WELLNESS-DISCLOSURE': `Wellness Checks ${POLICY_BASIS_ALONE}`,
+  // The library's reading of the ALA guidance its policy adopts (docs/policy-decisions.md T16).
+  'PATRON-NOTICE-DUE': 'ALA Policy on Confidentiality of Library Records (Appendix C) and Code of Ethics (Appendix D), as the library reads them: the user is told once the law allows',
 } as const;

@@ -13,8 +13,10 @@ export function retentionFactsOfCase(state: ExistingCase, keyId: string, hasViol
     hasViolation,
     openedAt: state.receivedAt,
     closedAt: state.closedAt ?? null,
-    blindIndex: state.patron.blindIndex,
-    pseudonym: state.patron.pseudonym,
+    // A request about a resource or a transaction names no single patron: its identities (attached
+    // patrons) are under the case's key, found by `keyId`, not by one blind index.
+    blindIndex: state.patron?.blindIndex ?? '',
+    pseudonym: state.patron?.pseudonym ?? '',
     keyId,
   };
 }

@@ -21,3 +21,5 @@ export const IDENTIFICATIONS_MAX = 5;
 export const INCIDENT_SYSTEMS_MAX = 20;
 /** Patrons one breach incident may list by reference; beyond that, describe the group. */
 export const AFFECTED_PATRONS_MAX = 1000;
+/** Patrons attached at once to a request about a resource or a transaction (and named by one production). */
+export const PATRONS_MAX = 100;

@@ -8,7 +8,10 @@ import type { Identification } from '../policy/evaluate-request.js';
 import { initialPatronState, type PatronStanding } from '../patron/patron.state.js';
 import type {
   CaseCommand,
+  ChallengeNondisclosure,
   DecideRelease,
+  EndNondisclosure,
+  RecordPatronNotice,
   ExplainPolicy,
   ConfirmEarlierTime,
   GrantNeedToKnow,
@@ -54,6 +57,7 @@ export const defaultContext: CaseDecisionContext = {
   patron: initialPatronState,
   counsel: { userId: counsel.userId, role: 'counsel' },
   grantee: { userId: auditor.userId, role: 'auditor' },
+  maxBackdateDays: 30,
 };
 
 const at = (actor: Actor, occurredAt = LATER) => ({ caseId: CASE_ID, actor, occurredAt, recordedAt: NOW });
@@ -175,6 +179,32 @@ export const wellnessCheck = (categories: Category[], actor: Actor = staff): Rec
   concern: 'Patron said they would harm themselves',
   agency: 'Town Police',
   categories,
+});
+
+export const endNondisclosure = (actor: Actor = director, overrides: Partial<Omit<EndNondisclosure, 'type'>> = {}): EndNondisclosure => ({
+  type: 'EndNondisclosure',
+  ...at(actor, NOW),
+  instrumentId: 'ins-1',
+  endedAt: LATER,
+  how: 'lifted_by_court',
+  ...overrides,
+});
+
+export const challengeNondisclosure = (actor: Actor = counsel, overrides: Partial<Omit<ChallengeNondisclosure, 'type'>> = {}): ChallengeNondisclosure => ({
+  type: 'ChallengeNondisclosure',
+  ...at(actor, NOW),
+  instrumentId: 'ins-1',
+  filedAt: LATER,
+  court: 'U.S. District Court, D. Conn.',
+  ...overrides,
+});
+
+export const recordPatronNotice = (actor: Actor = director, overrides: Partial<Omit<RecordPatronNotice, 'type'>> = {}): RecordPatronNotice => ({
+  type: 'RecordPatronNotice',
+  ...at(actor, NOW),
+  method: 'mail',
+  notifiedAt: NOW,
+  ...overrides,
 });
 
 export type Step = CaseCommand | { command: CaseCommand; context: CaseDecisionContext };

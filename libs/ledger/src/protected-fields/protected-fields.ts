@@ -236,3 +236,14 @@ function parseCiphertext(blindIndex: string, encryptedRef: string): ParsedCipher
 export function keyIdOfCiphertext(blindIndex: string, encryptedRef: string): string | null {
   return parseCiphertext(blindIndex, encryptedRef)?.keyId ?? null;
 }
+
+/**
+ * The key a case's patron identities are under: its patron's ciphertext's key (`p-<blindIndex>` for the
+ * first reading's), or, on a request about a resource or a transaction that names no single patron,
+ * the case's own key, under which the patrons attached to it are encrypted.
+ */
+export function identityKeyIdOf(state: { readonly caseId: string; readonly patron?: { readonly blindIndex: string; readonly encryptedRef: string } }): string {
+  const { patron } = state;
+  if (patron === undefined) return caseKeyId(state.caseId);
+  return keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? patronKeyId(patron.blindIndex);
+}

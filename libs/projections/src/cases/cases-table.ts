@@ -1,4 +1,4 @@
-import { keyIdOfCiphertext, patronKeyId } from '@ledger/ledger';
+import { identityKeyIdOf } from '@ledger/ledger';
 import { statement } from '../support/case-projection.js';
 import { disclosureRegisterRowOf } from '../register/disclosure-register.projection.js';
 import { directorBoardColumnsOf } from '../director/director-board.projection.js';
@@ -41,9 +41,10 @@ export const casesTableView: CaseView = {
       register.openedAt,
       register.closedAt,
       register.outcome,
-      register.patronPseudonym,
-      patron.blindIndex,
-      keyIdOfCiphertext(patron.blindIndex, patron.encryptedRef) ?? patronKeyId(patron.blindIndex),
+      register.patronPseudonym ?? '',
+      // A request about a resource or a transaction names no single patron: no blind index; its identities sit under the case key.
+      patron?.blindIndex ?? '',
+      identityKeyIdOf(fold.case),
       JSON.stringify(register.requestedCategories),
       JSON.stringify(register.releasedCategories),
       JSON.stringify(register.rules),

@@ -26,6 +26,7 @@ export const FINDING_RULES = {
   'WELLNESS-DISCLOSURE': { severity: 'info' },
   'FAMILY-CARD-BASIS': { severity: 'info' },
   'BREACH-NOTICE-LATE': { severity: 'violation' },
+  'PATRON-NOTICE-DUE': { severity: 'info' },
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;
@@ -110,6 +111,14 @@ export interface FindingFacts {
   readonly producedAt?: readonly string[];
   readonly warrants: readonly { readonly key: string; readonly instrumentId: string; readonly at: string }[];
   readonly adviceAt: readonly string[];
+  /** Instruments whose non-disclosure order is in force (the seal lasts while one is). */
+  readonly gagOrders?: readonly string[];
+  /** When the last order in force ended and the case was unsealed (absent while sealed, or never sealed). */
+  readonly unsealedAt?: string;
+  /** The Director recorded a notice to the patron. */
+  readonly patronNotified?: true;
+  /** A request about a resource or a transaction with no patron attached yet: nobody to tell. */
+  readonly patronless?: true;
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
   readonly settled: readonly Finding[];
 }
@@ -191,6 +200,11 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     else due.push(entry);
   }
   findSubpoenaClocks(facts, findings, due);
+  // A reminder, not a fault: it stands until the Director records that the patron was told.
+  if (facts.unsealedAt !== undefined && !facts.sealed && facts.patronNotified !== true && facts.patronless !== true) {
+    const message = `No non-disclosure order on this case has been in force since ${facts.unsealedAt}: the patron may now be told of the request. Record the notice once they are.`;
+    findings.push(finding('PATRON-NOTICE-DUE', caseId, null, facts.unsealedAt, message, pack));
+  }
   return { findings, due };
 }
 

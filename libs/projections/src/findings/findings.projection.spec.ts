@@ -10,12 +10,14 @@ import {
   confirmEarlierTime,
   decideRelease,
   director,
+  endNondisclosure,
   executeWarrant,
   given,
   openCase,
   openLawEnforcementCase,
   recordInstrument,
   referToCounsel,
+  recordPatronNotice,
   referToDirector,
   refuse,
   staff,
@@ -323,8 +325,47 @@ describe('findings', () => {
 
   it('knows every finding rule of the contract', async () => {
     expect(FINDING_RULE_IDS.sort()).toEqual(
-      ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'OBJECTION-LATE', 'RETURN-DATE-BEFORE-RECEIPT', 'SUBPOENA-UNANSWERED', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
+      ['BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'OBJECTION-LATE', 'PATRON-NOTICE-DUE', 'RETURN-DATE-BEFORE-RECEIPT', 'SUBPOENA-UNANSWERED', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
     );
+  });
+});
+
+describe('PATRON-NOTICE-DUE: the patron may be told once no non-disclosure order remains', () => {
+  const sla60 = createCaseViewsProjection({ referralSlaMinutes: 60 });
+  const asCase = (history: readonly CaseEvent[]) => history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-g' } }) as CaseEvent);
+  const sealedCase = given(openLawEnforcementCase(['name']), referToDirector(), recordInstrument(['name'], { nondisclosureOrder: true }));
+  const ended = sealedCase.when(endNondisclosure(director));
+  const notified = given(...[openLawEnforcementCase(['name']), referToDirector(), recordInstrument(['name'], { nondisclosureOrder: true }), endNondisclosure(director)]).when(recordPatronNotice(director));
+  const notices = async (history: readonly CaseEvent[], reader?: ReturnType<typeof sealedCasesOpenTo>) =>
+    queryFindings(await project(sla60, projectedHistory({ 'case-g': asCase(history) })), { rule: 'PATRON-NOTICE-DUE', limit: 5, ...(reader && { reader }) }).items;
+  const auditor = sealedCasesOpenTo({ userId: 'u-other-auditor', role: 'auditor', isActiveDesignee: false });
+
+  it('given the last order ended, then an info finding dated when it ended, shown to readers without need-to-know (the case is no longer sealed)', async () => {
+    const found = await notices([...sealedCase.history, ...ended.events], auditor);
+    expect(found).toEqual([
+      expect.objectContaining({ rule: 'PATRON-NOTICE-DUE', severity: 'info', caseId: 'case-g', detectedAt: '2025-03-03T11:00:00.000Z', message: expect.stringContaining('may now be told'), citation: expect.stringContaining('ALA') }),
+    ]);
+  });
+
+  it('a request about a resource raises it only once a patron is attached: before, there is nobody to tell', async () => {
+    const { patron: _none, ...aboutComputer } = openLawEnforcementCase(['computer_sessions']);
+    const opened = given({ ...aboutComputer, subject: { kind: 'resource', description: 'Public computer 4' } }, referToDirector(), recordInstrument(['computer_sessions'], { nondisclosureOrder: true }));
+    const ended = opened.when(endNondisclosure(director));
+    expect(await notices([...opened.history, ...ended.events])).toEqual([]);
+    const attached = { type: 'PatronsAttached', data: { caseId: 'case-1', occurredAt: '2025-03-03T12:00:00.000Z', by: 'u-director', patrons: [{ blindIndex: 'bi-2', pseudonym: 'P-2', encryptedRef: 'enc:2', isMinor: false }] } } as CaseEvent;
+    expect(await notices([...opened.history, attached, ...ended.events])).toHaveLength(1);
+  });
+
+  it('while an order is in force there is none; once the notice is recorded it is withdrawn', async () => {
+    expect(await notices(sealedCase.history)).toEqual([]);
+    expect(await notices([...sealedCase.history, ...ended.events, ...notified.events])).toEqual([]);
+  });
+
+  it('unsealing follows the orders in the findings too: the sealed case\'s findings open to the auditor once it ends', async () => {
+    const facts = [...sealedCase.history, ...ended.events].reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+    expect(facts).toMatchObject({ sealed: false, unsealedAt: '2025-03-03T11:00:00.000Z', gagOrders: [] });
+    const stillSealed = sealedCase.history.reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+    expect(stillSealed).toMatchObject({ sealed: true, gagOrders: ['ins-1'] });
   });
 });
 

@@ -60,6 +60,8 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       needToKnow: [],
       ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
       ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
+      // A request about a resource or a transaction names nobody to tell until patrons are attached.
+      ...(!wellness && event.data.patron === undefined && { patronless: true as const }),
     };
   }
   if (row === null) return null;
@@ -85,10 +87,24 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
           finding('WARRANT-STAFF-RECORDED', next.caseId, event.data.instrumentId, at, `A ${event.data.type.replace(/_/g, ' ')} (${event.data.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`, eventPack()),
         );
       }
-      if (event.data.nondisclosureOrder && !next.sealed) {
-        next = { ...next, sealed: true };
+      if (event.data.nondisclosureOrder) {
+        const { unsealedAt: _lifted, ...sealed } = next;
+        next = { ...sealed, sealed: true, gagOrders: [...(next.gagOrders ?? []), event.data.instrumentId] };
       }
       break;
+    case 'NondisclosureEnded': {
+      const gagOrders = (next.gagOrders ?? []).filter((instrumentId) => instrumentId !== event.data.instrumentId);
+      next = gagOrders.length === 0 && next.sealed ? { ...next, gagOrders, sealed: false, unsealedAt: utc(event.data.endedAt) } : { ...next, gagOrders };
+      break;
+    }
+    case 'PatronNotified':
+      next = { ...next, patronNotified: true };
+      break;
+    case 'PatronsAttached': {
+      const { patronless: _nobody, ...named } = next;
+      next = named;
+      break;
+    }
     case 'WarrantExecuted': {
       const key = `${event.data.instrumentId}@${revision}`;
       if (event.data.staffRecorded) {
@@ -193,14 +209,15 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS findings (
  *
  * The referral SLA and the counsel SLA are part of the view's version: changing either rebuilds the views.
  * Version 7: the third reading's findings (subpoena clocks, bounded back-dating) and breach notices recorded late
- * that no longer withdraw BREACH-NOTICE-LATE, so a views.db made before is rebuilt.
+ * that no longer withdraw BREACH-NOTICE-LATE, so a views.db made before is rebuilt. Version 8: a non-disclosure
+ * order may end (the case's findings unseal; PATRON-NOTICE-DUE).
  */
 export function createFindingsView(options: { referralSlaMinutes: number; counselSlaHours?: number }): CaseView {
   const sla = options.referralSlaMinutes;
   const counselSla = options.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS;
   return {
     name: 'findings',
-    version: 7_000_000_000 + counselSla * 100_000 + sla,
+    version: 8_000_000_000 + counselSla * 100_000 + sla,
     tables: ['findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
     write(db, fold, replacing) {

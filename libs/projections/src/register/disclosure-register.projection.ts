@@ -15,7 +15,7 @@ export interface DisclosureRegisterRow {
   readonly closedAt: string | null;
   readonly requesterKind: RequesterKind;
   readonly channel: Channel | null;
-  readonly patronPseudonym: string;
+  readonly patronPseudonym: string | null;
   readonly requestedCategories: readonly Category[];
   readonly releasedCategories: readonly Category[];
   readonly outcome: Outcome | null;
@@ -38,7 +38,7 @@ export function disclosureRegisterRowOf({ case: state, course }: CaseFold): Disc
     closedAt: state.closedAt === undefined ? null : utc(state.closedAt),
     requesterKind: state.requesterKind,
     channel: state.channel ?? null,
-    patronPseudonym: state.patron.pseudonym,
+    patronPseudonym: state.patron?.pseudonym ?? null,
     requestedCategories: state.requestedCategories,
     releasedCategories: state.releasedCategories,
     outcome: state.outcome ?? null,
@@ -112,7 +112,8 @@ function itemOfColumns(row: Record<string, string | number | null>, instruments:
     closedAt: row.closed_at as string | null,
     requesterKind: row.requester_kind as RequesterKind,
     channel: row.channel as Channel | null,
-    patronPseudonym: row.patron_pseudonym as string,
+    // '' in the column: a request about a resource or a transaction names no single patron.
+    patronPseudonym: (row.patron_pseudonym as string) || null,
     requestedCategories: JSON.parse(row.requested_categories as string) as Category[],
     releasedCategories: JSON.parse(row.released_categories as string) as Category[],
     outcome: row.outcome as Outcome | null,

@@ -7,6 +7,7 @@ import {
   type CaseStatus,
   type Outcome,
   caseDecider,
+  initialPatronState,
   assertBackdatedAtMost,
   assertCaseIdShape,
   caseStream,
@@ -81,7 +82,8 @@ export class CaseCommandRunner {
   readonly patronContext = async (state: CaseState): Promise<CaseDecisionContext> =>
     state.exists
       ? {
-          patron: await this.patrons.standing(state.patron.blindIndex),
+          // A request about a resource or a transaction has no single patron whose written permission could open a door.
+          patron: state.patron === undefined ? initialPatronState : await this.patrons.standing(state.patron.blindIndex),
           ...(state.requesterKind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
         }
       : {};
@@ -97,8 +99,13 @@ export class CaseCommandRunner {
         decider: caseDecider,
         user: request.user,
         command: (base): CaseCommand => request.command({ caseId: request.caseId, ...base }),
-        // The statute's doors and every citation are those of the pack the ledger runs under.
-        context: async (state: CaseState): Promise<CaseDecisionContext> => ({ ...(await request.context?.(state)), jurisdiction: this.pipeline.jurisdiction }),
+        // The statute's doors and every citation are those of the pack the ledger runs under; every decision
+        // may bound a time its user supplies (an order's end, a notice) as an opening is bounded.
+        context: async (state: CaseState): Promise<CaseDecisionContext> => ({
+          maxBackdateDays: this.limits.maxBackdateDays,
+          ...(await request.context?.(state)),
+          jurisdiction: this.pipeline.jurisdiction,
+        }),
         expect: request.opens ? 'new' : 'existing',
         notFoundMessage: 'No such case',
         ...(request.ifMatch !== undefined && { ifMatch: request.ifMatch }),

@@ -1,3 +1,4 @@
+import { initialPatronState, type RequestSubject } from '@ledger/domain';
 import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
 import { type CommandPipeline, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
 import { PatronDirectory } from '../patrons/patron-directory.js';
@@ -6,8 +7,9 @@ import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseC
 export interface OpenCaseRequest {
   readonly requester: Requester;
   readonly channel: Channel;
-  /** The clear reference: protected before anything is stored, never logged. */
-  readonly patron: { readonly ref: string; readonly isMinor?: boolean };
+  /** The clear reference: protected before anything is stored, never logged. Exactly one of `patron` and `subject` (the domain refuses otherwise). */
+  readonly patron?: { readonly ref: string; readonly isMinor?: boolean };
+  readonly subject?: RequestSubject;
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly Identification[];
   readonly purpose?: string;
@@ -47,9 +49,9 @@ export class CaseOpening {
     const { caseId } = newCase;
     // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
     // and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = newCase.protect(request.patron.ref);
+    const patron = request.patron && { ...newCase.protect(request.patron.ref), ...(request.patron.isMinor !== undefined && { isMinor: request.patron.isMinor }) };
     // A patron asking about their own records names themselves: their name and identification details go under the same key.
-    const protectedWords = request.requester.kind === 'patron' ? protectWords(newCase, request, { blindIndex }) : undefined;
+    const protectedWords = request.requester.kind === 'patron' && patron ? protectWords(newCase, request, patron) : undefined;
     const result = await this.cases.run({
       caseId,
       user: request.user,
@@ -60,7 +62,8 @@ export class CaseOpening {
         ...base,
         requester: request.requester,
         channel: request.channel,
-        patron: { blindIndex, pseudonym, encryptedRef, ...(request.patron.isMinor !== undefined && { isMinor: request.patron.isMinor }) },
+        ...(patron && { patron }),
+        ...(request.subject && { subject: request.subject }),
         requestedCategories: request.requestedCategories,
         identification: request.identification,
         ...(request.purpose !== undefined && { purpose: request.purpose }),
@@ -68,7 +71,8 @@ export class CaseOpening {
       }),
       // Lost card? Written consents? The patron's streams say: the card of this identifier, consents under any.
       context: async () => ({
-        patron: await this.patrons.standing(blindIndex),
+        // (A request about a resource or a transaction names no patron: no standing to weigh.)
+        patron: patron === undefined ? initialPatronState : await this.patrons.standing(patron.blindIndex),
         // A vendor is answered only if it is on the Director's approved list.
         ...(request.requester.kind === 'vendor' && { vendors: (await this.pipeline.load(VENDORS_STREAM, vendorDecider)).state }),
       }),

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, INSTRUMENT_TYPES, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
 import { RequestEvaluationDto } from '../open-case/open-case.response.dto.js';
+import { RequestSubjectDto } from '../open-case/open-case.request.dto.js';
 
 /** An event's own fields, as recorded (without `caseId`). */
 const RECORD = { type: 'object', additionalProperties: true } as const;
@@ -138,8 +139,14 @@ export class CaseViewDto {
   @ApiProperty({ enum: CHANNELS, nullable: true })
   channel!: string | null;
 
-  @ApiProperty({ type: CasePatronDto })
-  patron!: CasePatronDto;
+  @ApiProperty({ type: CasePatronDto, nullable: true, description: 'Null on a request about a resource or a transaction (`subject`)' })
+  patron!: CasePatronDto | null;
+
+  @ApiProperty({ type: RequestSubjectDto, nullable: true, description: 'What a request about a resource or a transaction names instead of a patron' })
+  subject!: RequestSubjectDto | null;
+
+  @ApiProperty({ type: [CasePatronDto], description: 'The patrons such a request turned out to concern, shown as `patron` is' })
+  attachedPatrons!: CasePatronDto[];
 
   @ApiPropertyOptional({ type: IdentityShreddedDto, description: 'Present once the patron identity was purged: when, under which rule' })
   identityShredded?: IdentityShreddedDto;
@@ -191,6 +198,18 @@ export class CaseViewDto {
 
   @ApiProperty({ type: 'array', items: RECORD })
   warrantExecutions!: object[];
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Each non-disclosure order\u2019s end: `{instrumentId, endedAt, how, note?, occurredAt, by}`' })
+  nondisclosureEnds!: object[];
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Counsel\u2019s challenges to a non-disclosure order: `{instrumentId, filedAt, court, note?, occurredAt, by}`' })
+  nondisclosureChallenges!: object[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the last order in force ended and the case ceased to be sealed' })
+  unsealedAt!: string | null;
+
+  @ApiProperty({ type: 'array', items: RECORD, description: 'Notices to the patron: `{method, notifiedAt, occurredAt, by}`' })
+  patronNotices!: object[];
 
   @ApiProperty({ type: [CaseDeadlineDto], description: 'Every date the instruments set, in the order they were recorded' })
   deadlines!: CaseDeadlineDto[];

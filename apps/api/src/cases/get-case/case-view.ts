@@ -11,6 +11,8 @@ import {
   type ExistingCase,
   type NameOfUser,
   type Outcome,
+  type ProtectedPatron,
+  type RequestSubject,
   type RequestEvaluation,
   requestWords,
 } from '@ledger/domain';
@@ -43,6 +45,12 @@ export interface IdentityShredNote {
   readonly statement: string;
 }
 
+export interface PatronShown {
+  readonly pseudonym: string;
+  readonly isMinor: boolean;
+  readonly ref?: string | null;
+}
+
 export interface CaseView {
   readonly caseId: string;
   readonly identityShredded?: IdentityShredNote;
@@ -60,8 +68,11 @@ export interface CaseView {
   readonly access: Extract<CaseReadAccess, 'full' | 'pseudonymised'>;
   readonly requester: { readonly kind: string; readonly name: string | null; readonly agency?: string; readonly badgeNumber?: string };
   readonly channel: string | null;
-  /** `ref` is the decrypted reference (null once shredded), only for full readers. */
-  readonly patron: { readonly pseudonym: string; readonly isMinor: boolean; readonly ref?: string | null };
+  /** `ref` is the decrypted reference (null once shredded), only for full readers; null on a request about a resource or a transaction. */
+  readonly patron: PatronShown | null;
+  /** What a request names instead of a patron, and the patrons it turned out to concern (shown as `patron` is). */
+  readonly subject: RequestSubject | null;
+  readonly attachedPatrons: readonly PatronShown[];
   readonly requestedCategories: readonly Category[];
   readonly identification: readonly { readonly kind: string; readonly detail?: string }[];
   readonly purpose: string | null;
@@ -80,6 +91,12 @@ export interface CaseView {
   /** Every production on the case, oldest first (`production` is the latest). */
   readonly productions: readonly object[];
   readonly warrantExecutions: readonly object[];
+  /** The life of the non-disclosure orders: each end and each challenge as recorded, and when the seal lifted (null: sealed, or never). */
+  readonly nondisclosureEnds: readonly object[];
+  readonly nondisclosureChallenges: readonly object[];
+  readonly unsealedAt: string | null;
+  /** The notices to the patron the Director recorded once no order forbade them. */
+  readonly patronNotices: readonly object[];
   /** Every date the case's instruments set, with the objection (if any) that stopped its clock. */
   readonly deadlines: readonly CaseDeadline[];
   readonly releasedCategories: readonly Category[];
@@ -112,7 +129,7 @@ function requestOf(
 ): Pick<CaseView, 'requester' | 'channel' | 'identification' | 'purpose' | 'evaluation' | 'wellness'> | null {
   if (opening?.type === 'DisclosureRequested') {
     const { requester: asked, patron } = opening.data;
-    const words = requestWords(opening.data, full && revealRef ? (ciphertext) => revealRef(patron.blindIndex, ciphertext) : null);
+    const words = requestWords(opening.data, full && revealRef && patron ? (ciphertext) => revealRef(patron.blindIndex, ciphertext) : null);
     return {
       requester: { ...asked, name: full || asked.kind !== 'patron' ? words.requesterName : null },
       channel: opening.data.channel,
@@ -212,6 +229,11 @@ export function buildCaseView(
   const explanations = recordsOf(recorded, 'PolicyExplained');
 
   const last = recorded[recorded.length - 1];
+  const patronShown = (patron: ProtectedPatron) => ({
+    pseudonym: patron.pseudonym,
+    isMinor: patron.isMinor,
+    ...(full && revealRef && { ref: revealRef(patron.blindIndex, patron.encryptedRef) }),
+  });
   return {
     caseId: state.caseId,
     kind: state.kind,
@@ -225,11 +247,9 @@ export function buildCaseView(
     openedBy: state.openedBy,
     access,
     ...request,
-    patron: {
-      pseudonym: state.patron.pseudonym,
-      isMinor: state.patron.isMinor,
-      ...(full && revealRef && { ref: revealRef(state.patron.blindIndex, state.patron.encryptedRef) }),
-    },
+    patron: state.patron === undefined ? null : patronShown(state.patron),
+    subject: state.subject ?? null,
+    attachedPatrons: (state.attachedPatrons ?? []).map(patronShown),
     requestedCategories: state.requestedCategories,
     releases: recordsOf(recorded, 'RecordsReleased', 'WellnessDisclosureMade'),
     refusal: refusals[refusals.length - 1] ?? null,
@@ -240,6 +260,10 @@ export function buildCaseView(
     production: productions[productions.length - 1] ?? null,
     productions,
     warrantExecutions: recordsOf(recorded, 'WarrantExecuted'),
+    nondisclosureEnds: recordsOf(recorded, 'NondisclosureEnded'),
+    nondisclosureChallenges: recordsOf(recorded, 'NondisclosureChallenged'),
+    unsealedAt: state.unsealedAt ?? null,
+    patronNotices: recordsOf(recorded, 'PatronNotified'),
     deadlines: caseDeadlinesOf(state),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,

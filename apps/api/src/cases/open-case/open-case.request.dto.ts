@@ -13,6 +13,8 @@ import {
   IsString,
   ValidateNested,
 } from 'class-validator';
+import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
+import { IsInstant, NotBefore } from '../../http/instant.js';
 import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, type Category, type Channel, type IdentificationKind, type RequesterKind, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
@@ -53,6 +55,28 @@ export class RequestPatronDto {
   isMinor?: boolean;
 }
 
+export class RequestSubjectDto {
+  @ApiProperty({ enum: SUBJECT_KINDS })
+  @IsIn(SUBJECT_KINDS)
+  kind!: SubjectKind;
+
+  @ApiProperty({ minLength: 1, maxLength: NAME_MAX, example: 'Public computer 4, main floor' })
+  @IsString()
+  @SingleLine(1, NAME_MAX)
+  description!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The period asked about: from' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'The period asked about: to' })
+  @IsOptional()
+  @IsInstant()
+  @NotBefore('from')
+  to?: string;
+}
+
 export class IdentificationDto {
   @ApiProperty({ enum: IDENTIFICATION_KINDS })
   @IsIn(IDENTIFICATION_KINDS)
@@ -77,12 +101,19 @@ export class OpenCaseRequestDto extends CaseCommandRequestDto {
   @IsIn(CHANNELS)
   channel!: Channel;
 
-  @ApiProperty({ type: RequestPatronDto })
-  @IsDefined()
+  @ApiPropertyOptional({ type: RequestPatronDto, description: 'Whose records: exactly one of `patron` and `subject` (400 otherwise)' })
+  @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => RequestPatronDto)
-  patron!: RequestPatronDto;
+  patron?: RequestPatronDto;
+
+  @ApiPropertyOptional({ type: RequestSubjectDto, description: 'Instead of `patron`: a request about a resource or a transaction ("who used public computer 4 between 3 and 4 pm"); always `refer_to_director`' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RequestSubjectDto)
+  subject?: RequestSubjectDto;
 
   @CategoryList()
   requestedCategories!: Category[];

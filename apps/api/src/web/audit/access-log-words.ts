@@ -33,6 +33,9 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   decide: 'Posted a release decision',
   produce: 'Posted a production of records',
   'grant-need-to-know': 'Granted need-to-know',
+  'end-nondisclosure': 'Posted the end of a non-disclosure order',
+  'attach-patrons': 'Attached the patrons a request about a resource concerns',
+  'record-patron-notice': 'Posted a notice to the patron',
 };
 
 /** A step of signing in that was given (recorded as `query.reason`, with `query.factor` for a second factor). */

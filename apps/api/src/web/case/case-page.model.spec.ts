@@ -1,5 +1,5 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, refusalHref, type Viewer } from './case-page.model.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, refusalHref, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -37,10 +37,26 @@ describe('case page actions', () => {
 
   it('then the Director decides and produces; a sealed case adds need-to-know for the Director alone; auditors act on nothing', () => {
     expect(availableActions(leCase({ status: 'awaiting_decision' }), director)).toEqual(['decide', 'record-instrument']);
-    expect(availableActions(leCase({ status: 'decided', sealed: true }), director)).toEqual(['produce', 'grant-need-to-know']);
-    expect(availableActions(leCase({ status: 'decided', sealed: true }), designee)).toEqual(['produce']);
+    expect(availableActions(leCase({ status: 'decided', sealed: true }), director)).toEqual(['produce', 'grant-need-to-know', 'end-nondisclosure']);
+    expect(availableActions(leCase({ status: 'decided', sealed: true }), designee)).toEqual(['produce', 'end-nondisclosure']);
     expect(availableActions(leCase({ status: 'decided' }), auditor)).toEqual([]);
     expect(availableActions(leCase({ status: 'closed' }), director)).toEqual([]);
+  });
+
+  it('a non-disclosure order: its end is offered on a sealed case, whatever the status, to the Director, a designee and the referred counsel; the notice once it is due', () => {
+    const sealed = leCase({ status: 'closed', sealed: true, counselUserId: 'c1' });
+    expect(availableActions(sealed, director)).toEqual(['grant-need-to-know', 'end-nondisclosure']);
+    expect(availableActions(sealed, designee)).toEqual(['end-nondisclosure']);
+    expect(availableActions(sealed, counsel)).toEqual(['end-nondisclosure']);
+    expect(availableActions(sealed, staff)).toEqual([]);
+    expect(availableActions(sealed, { ...counsel, userId: 'c2' })).toEqual([]);
+    const aboutComputer = leCase({ status: 'with_director', aboutSubject: true });
+    expect(availableActions(aboutComputer, director)).toEqual(['record-instrument', 'explain-policy', 'attach-patrons']);
+    expect(availableActions(aboutComputer, staff)).toEqual([]);
+    expect(availableActions({ ...aboutComputer, status: 'closed' }, director)).toEqual([]);
+    const due = leCase({ status: 'closed', patronNoticeDue: true });
+    expect(availableActions(due, director)).toEqual(['record-patron-notice']);
+    expect(availableActions(due, staff)).toEqual([]);
   });
 
   it('downloads: the Director, designees, the referred counsel and auditors; not the desk', () => {
@@ -68,6 +84,7 @@ describe('the case as the page tells it', () => {
     counselReferral: { occurredAt: '2026-01-05T11:00:00.000Z', by: 'd1', counselUserId: 'c1', note: 'Return date is tight; please look today.' },
     advice: { occurredAt: '2026-01-05T15:00:00.000Z', by: 'c1', counselUserId: 'c1', advice: 'comply_in_part', scope: { categories: ['circulation_history'] }, notes: 'The subpoena alone does not satisfy CGS § 11-25;\ncomply once a court order is served.', permitsCategories: ['circulation_history'] },
     decision: { occurredAt: '2026-01-06T10:00:00.000Z', by: 'd1', decision: 'release_in_part', categories: ['circulation_history'], rationale: 'Only the months the order names.', decidedBy: 'd1' },
+    nondisclosureEnds: [], unsealedAt: null, patronNotices: [],
     productions: [{ occurredAt: '2026-01-06T11:00:00.000Z', by: 'd1', categories: ['circulation_history'], recipient: 'Det. Rowan Hale', method: 'in_person', recordsFrom: '2025-01-01T00:00:00.000Z', recordsTo: '2025-07-01T00:00:00.000Z' }],
   } as unknown as CaseView;
   const sections = caseRecordSections(view, nameOf);
@@ -111,6 +128,9 @@ describe('the case as the page tells it', () => {
       'What it demands': 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC',
       'Non-disclosure (gag) order': 'Yes: the case is sealed',
     });
+    const ended = caseRecordSections({ ...view, nondisclosureEnds: [{ instrumentId: 'i2', endedAt: '2026-02-01T09:00:00.000Z', how: 'lifted_by_court' }] } as CaseView, nameOf);
+    expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order' });
+    expect(ordersInForce(view)).toEqual([{ instrumentId: 'i2', words: 'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC' }]);
   });
 
   it('gives the Director’s note, counsel’s notes and the rationale in full, and the period of the records produced', () => {
@@ -118,6 +138,18 @@ describe('the case as the page tells it', () => {
     expect(rows('advice')).toMatchObject({ Advice: 'Comply in part', Notes: 'The subpoena alone does not satisfy CGS § 11-25;\ncomply once a court order is served.' });
     expect(rows('decision')).toEqual({ Decision: 'Release in part', 'To release': 'Borrowing history', Rationale: 'Only the months the order names.', Decided: '6 Jan 2026, 10:00 UTC by Dana Director' });
     expect(rows('production-1')).toMatchObject({ Records: 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC', 'Given to': 'Det. Rowan Hale', How: 'In person' });
+  });
+
+  it('a request about a resource shows what it is about and counts the patrons identified, naming no single patron', () => {
+    const about = { ...view, patron: null, subject: { kind: 'resource', description: 'Public computer 4', from: '2026-01-05T15:00:00.000Z', to: '2026-01-05T16:00:00.000Z' }, attachedPatrons: [] } as unknown as CaseView;
+    expect(Object.fromEntries(caseRecordSections(about, nameOf)[0]!.rows.map((r) => [r.key, r.value]))).toMatchObject({
+      About: 'A resource: Public computer 4, 5 Jan 2026, 15:00 UTC to 5 Jan 2026, 16:00 UTC',
+      'Patrons identified': 'None yet',
+    });
+    const found = { ...about, attachedPatrons: [{ pseudonym: 'P-1', isMinor: false, ref: 'CARD-1' }, { pseudonym: 'P-2', isMinor: false }] } as unknown as CaseView;
+    const rows = Object.fromEntries(caseRecordSections(found, nameOf)[0]!.rows.map((r) => [r.key, r.value]));
+    expect(rows['Patrons identified']).toBe('2: CARD-1; Pseudonym P-2');
+    expect(rows).not.toHaveProperty('Patron');
   });
 
   it('speaks words, never the vocabulary’s codes or user ids', () => {

@@ -18,7 +18,7 @@ import {
   vocabularyList,
 } from '@ledger/domain';
 import type { CaseActionName } from '../../cases/case-commands.table.js';
-import type { CaseView } from '../../cases/get-case/case-view.js';
+import type { CaseView, PatronShown } from '../../cases/get-case/case-view.js';
 import { label, when as inUtc } from '../shared/labels.js';
 
 /** An instant as the page shows it (the library's zone, named); UTC where the caller gives none. */
@@ -32,6 +32,10 @@ export interface CaseFacts {
   readonly route: string | null;
   readonly instrumentCount: number;
   readonly counselUserId: string | null;
+  /** A request about a resource or a transaction: the Director attaches the patrons it turns out to concern. */
+  readonly aboutSubject?: boolean;
+  /** A non-disclosure order ended, none is in force, and no notice to the patron is recorded yet (PATRON-NOTICE-DUE). */
+  readonly patronNoticeDue?: boolean;
 }
 
 export interface Viewer {
@@ -80,6 +84,10 @@ export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionNa
       break;
   }
   if (viewer.role === 'director' && facts.sealed) actions.push('grant-need-to-know');
+  // An order outlives the case: its end and the notice it allows are recorded whatever the status.
+  if (facts.sealed && (directorPowers || (viewer.role === 'counsel' && facts.counselUserId === viewer.userId))) actions.push('end-nondisclosure');
+  if (facts.patronNoticeDue === true && directorPowers) actions.push('record-patron-notice');
+  if (facts.aboutSubject === true && directorPowers && facts.status !== 'closed') actions.push('attach-patrons');
   return actions;
 }
 
@@ -158,7 +166,11 @@ export interface SectionOptions {
 
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
   const when = options.when ?? inUtc;
-  const patronRef = view.patron.ref && options.maskPatronRef ? maskedPatronRef(view.patron.ref) : view.patron.ref;
+  const patronWords = (patron: PatronShown) => {
+    const ref = patron.ref && options.maskPatronRef ? maskedPatronRef(patron.ref) : patron.ref;
+    return `${ref ? ref : `Pseudonym ${patron.pseudonym}`}${patron.isMinor ? ' (a minor)' : ''}`;
+  };
+  const { subject, attachedPatrons } = view;
   const sections: SummarySection[] = [];
   const { requester } = view;
   sections.push({
@@ -167,7 +179,10 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
     rows: [
       ...row('Who is asking', `${label('requesterKind', requester.kind)}${requester.name ? `: ${requester.name}` : ''}${requester.agency ? `, ${requester.agency}` : ''}${requester.badgeNumber ? ` (badge ${requester.badgeNumber})` : ''}`),
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
-      ...row('Patron', `${patronRef ? patronRef : `Pseudonym ${view.patron.pseudonym}`}${view.patron.isMinor ? ' (a minor)' : ''}`),
+      ...row('About', subject ? `${label('subjectKind', subject.kind)}: ${subject.description}${subject.from || subject.to ? `, ${subject.from ? when(subject.from) : '…'} to ${subject.to ? when(subject.to) : '…'}` : ''}` : null),
+      // A request about a resource or a transaction names no single patron: the patrons found are counted, then named.
+      ...row('Patron', view.patron ? patronWords(view.patron) : null),
+      ...row('Patrons identified', subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map(patronWords).join('; ')}`}` : null),
       ...row('What they want', categories(view.requestedCategories)),
       ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
       ...row('Purpose', view.purpose),
@@ -195,7 +210,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
           objection === undefined ? null : `${when(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
         ),
         ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
-        ...row('Non-disclosure (gag) order', instrument.nondisclosureOrder ? 'Yes: the case is sealed' : 'No'),
+        ...row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)),
         ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
       ],
     });
@@ -250,6 +265,27 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
     ...sectionOf(view.policyExplanation as ClosingWordsShown | null, 'explanation', 'Policy explained, nothing released', closingWords),
   );
   return sections;
+}
+
+interface NondisclosureEndShown {
+  readonly instrumentId: string;
+  readonly endedAt: string;
+  readonly how: string;
+}
+
+/** "Yes: the case is sealed", or how and when the order ended. */
+function nondisclosureWords(instrument: InstrumentShown, view: CaseView, when: When): string {
+  if (!instrument.nondisclosureOrder) return 'No';
+  const ended = (view.nondisclosureEnds as readonly NondisclosureEndShown[]).find((end) => end.instrumentId === instrument.instrumentId);
+  return ended === undefined ? 'Yes: the case is sealed' : `Ended ${when(ended.endedAt)}: ${label('nondisclosureEnding', ended.how).toLowerCase()}`;
+}
+
+/** The instruments whose non-disclosure order is still in force: what the form that records an end offers. */
+export function ordersInForce(view: CaseView, when: When = inUtc): { readonly instrumentId: string; readonly words: string }[] {
+  const ended = new Set((view.nondisclosureEnds as readonly NondisclosureEndShown[]).map((end) => end.instrumentId));
+  return (view.instruments as readonly InstrumentShown[])
+    .filter((instrument) => instrument.nondisclosureOrder && !ended.has(instrument.instrumentId))
+    .map((instrument) => ({ instrumentId: instrument.instrumentId, words: `${label('instrumentType', instrument.type)} from ${instrument.issuedBy}, served ${when(instrument.servedAt)}` }));
 }
 
 /** "Subpoena from Superior Court, Hartford, served 5 Jan 2026, 10:00 UTC": for the form that records another. */

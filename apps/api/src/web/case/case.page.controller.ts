@@ -2,7 +2,7 @@ import { FreshSignIn } from '../account/fresh-sign-in.guard.js';
 import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
+import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
@@ -28,6 +28,7 @@ import {
   decisionChoices,
   instrumentsOnRecord,
   mayDownload,
+  ordersInForce,
   refusalHref,
   type Viewer,
 } from './case-page.model.js';
@@ -82,7 +83,7 @@ export class CasePageController {
       view,
       sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
       nameOf,
-      mayShowNumbers: user.role === 'director' && !showNumbers && view.patron.ref !== undefined && view.patron.ref !== null,
+      mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
   }
 
@@ -131,6 +132,8 @@ export class CasePageController {
       route: view.evaluation?.route ?? null,
       instrumentCount: view.instruments.length,
       counselUserId: view.counselUserId,
+      patronNoticeDue: view.unsealedAt !== null && view.patronNotices.length === 0,
+      aboutSubject: view.subject !== null,
     };
     const users = this.directory.listUsers();
     const nameOf = this.nameOf(users);
@@ -148,6 +151,7 @@ export class CasePageController {
         desk: viewer.role === 'staff' || viewer.role === 'director' ? deskWords(view) : null,
         // The rule that routed the request is the one the words stand on: its citation, once.
         deskCitation: view.evaluation?.rules.find((rule) => rule.effect === 'refer' || rule.effect === 'deny' || rule.effect === 'permit')?.citation ?? null,
+        ordersInForce: ordersInForce(view, this.pages.when),
         decisionChoices: decisionChoices(view, this.config.jurisdiction),
         adviceScopeChoices: adviceScopeChoices(view),
         refusalHref,
@@ -157,7 +161,7 @@ export class CasePageController {
         nameOf,
         counsel: users.filter((u) => u.role === 'counsel'),
         colleagues: users.filter((u) => u.role !== 'admin' && u.userId !== user.userId),
-        vocabulary: { categories: CATEGORIES, instruments: INSTRUMENT_TYPES, advice: COUNSEL_ADVICE, decisions: RELEASE_DECISIONS, methods: RELEASE_METHODS },
+        vocabulary: { categories: CATEGORIES, instruments: INSTRUMENT_TYPES, advice: COUNSEL_ADVICE, decisions: RELEASE_DECISIONS, methods: RELEASE_METHODS, noticeMethods: PATRON_NOTICE_METHODS, nondisclosureEndings: NONDISCLOSURE_ENDINGS },
       },
       status,
     );

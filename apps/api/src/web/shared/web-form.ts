@@ -111,6 +111,11 @@ export const FIELD_MESSAGES: Readonly<Record<string, string>> = {
   agency: `Enter the agency called (${upTo(NAME_MAX)})`,
   from: 'Enter the first day of the appointment',
   to: 'Enter the last day of the appointment',
+  instrumentId: 'Select the instrument whose order ended',
+  patronRefs: `Enter at least one card number or patron ID, one a line (each ${upTo(PATRON_REF_MAX)})`,
+  endedAt: 'Enter when the order ended, as a date and time: not in the future, not before it was served',
+  how: 'Select how the order ended',
+  notifiedAt: 'Enter when the patron was told, as a date and time: not before the order ended',
   occurredAt: 'Enter when it happened: not in the future, and not before the case was received',
 };
 

@@ -1,7 +1,6 @@
-import { EsdbTestServer } from '../support/esdb-test-server/index.js';
+import { bothStores } from '../support/both-stores.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
-import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import type { LedgerAppHarness, TestClock } from '../support/ledger-app.harness.js';
 
 /**
  * The records lifecycle's second reading over HTTP, on both stores, each refusal beside its allowed
@@ -12,40 +11,7 @@ import { makeTempDir } from '../support/temp-dir.js';
 type Rule = { id: string; caseKind: string; keepDays: number | 'until_released'; minimumDays?: number };
 
 const DAY_MINUTES = 24 * 60;
-type Started = { ledger: LedgerAppHarness; clock: TestClock; stop: () => Promise<void> };
-
-const stores: [string, () => Promise<Started>][] = [
-  [
-    'the embedded store',
-    async () => {
-      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
-      const ledger = await startLedgerApp({ clock });
-      return { ledger, clock, stop: () => ledger.close() };
-    },
-  ],
-  [
-    'EventStoreDB',
-    async () => {
-      const server = await EsdbTestServer.start();
-      const dir = makeTempDir('ledger-lifecycle-2-esdb-');
-      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
-      const ledger = await startLedgerApp({
-        clock,
-        dataDir: dir.dir,
-        env: { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString },
-      });
-      return {
-        ledger,
-        clock,
-        stop: async () => {
-          await ledger.close();
-          await server.stop();
-          dir.remove();
-        },
-      };
-    },
-  ],
-];
+const stores = bothStores('2026-02-01T10:00:00.000Z', 'ledger-lifecycle-2-esdb-');
 
 describe.each(stores)('records lifecycle, second reading, on %s', (_name, start) => {
   let ledger: LedgerAppHarness;

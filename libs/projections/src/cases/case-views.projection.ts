@@ -10,7 +10,7 @@ import { myCasesView } from '../desk/my-cases.projection.js';
 import { counselQueueView } from '../counsel/counsel-queue.projection.js';
 import { deadlinesView } from '../deadlines/deadlines.projection.js';
 import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
-import { withBreachNotices } from '../findings/breach-notice-findings.js';
+import { BREACH_NOTICE_FINDINGS_VERSION, withBreachNotices } from '../findings/breach-notice-findings.js';
 import { retentionCasesView } from '../retention/retention.projection.js';
 
 /**
@@ -50,7 +50,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
   ];
   const folds = caseProjection<CaseFold>({
     name: 'case-views',
-    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, ...views.map((view) => `${view.name}@${view.version}`)]),
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, ...views.map((view) => `${view.name}@${view.version}`)]),
     handles: CASE_EVENT_TYPES,
     tables: [...views.flatMap((view) => view.tables), ...FORMER_TABLES],
     ddl: views.map((view) => view.ddl).join(';\n'),

@@ -26,6 +26,7 @@ export const FINDING_RULES = {
   'WELLNESS-DISCLOSURE': { severity: 'info' },
   'FAMILY-CARD-BASIS': { severity: 'info' },
   'BREACH-NOTICE-LATE': { severity: 'violation' },
+  'AG-NOTICE-LATE': { severity: 'violation' },
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;

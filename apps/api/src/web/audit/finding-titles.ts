@@ -18,6 +18,7 @@ export const FINDING_TITLES = {
   'WELLNESS-DISCLOSURE': 'Staff told an agency about a patron in a wellness check',
   'FAMILY-CARD-BASIS': 'A family member was told about a patron’s account',
   'BREACH-NOTICE-LATE': 'People affected by a data breach were told late',
+  'AG-NOTICE-LATE': 'The Attorney General was told of a data breach after residents',
 } as const satisfies Record<FindingRule, string>;
 
 export const findingTitle = (rule: string): string => (FINDING_TITLES as Record<string, string>)[rule] ?? rule;

@@ -8,4 +8,5 @@ export const US_CT_FINDING_CITATIONS = {
   'LE-RELEASE-WITHOUT-COURT-ORDER': 'CGS § 11-25(b)(2); Disclosure to Law Enforcement, step 4',
   'FAMILY-CARD-BASIS': `CGS § 11-25(b)(2)(B); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
   'BREACH-NOTICE-LATE': 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); CGS § 36a-701b(b)',
+  'AG-NOTICE-LATE': 'CGS § 36a-701b(b)(1)',
 } as const;

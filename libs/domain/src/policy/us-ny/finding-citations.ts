@@ -8,4 +8,5 @@ export const US_NY_FINDING_CITATIONS = {
   'LE-RELEASE-WITHOUT-COURT-ORDER': 'CPLR § 4509 ("pursuant to subpoena, court order"); Disclosure to Law Enforcement, step 4',
   'FAMILY-CARD-BASIS': `CPLR § 4509 ("upon request or consent of the user"); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
   'BREACH-NOTICE-LATE': 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); General Business Law § 899-aa(2)',
+  'AG-NOTICE-LATE': 'General Business Law § 899-aa(8)(a)',
 } as const;

@@ -39,7 +39,7 @@ export class IncidentFollowUpsHttpController {
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: NoticeDelayRecordedDto })
-  @ProblemResponses([400, 'Invalid body; `from` before discovery or more than `LEDGER_MAX_BACKDATE_DAYS` back; `to` not after `from`'], [404, 'Unknown incident'])
+  @ProblemResponses([400, 'Invalid body; `from` before discovery or more than `LEDGER_MAX_BACKDATE_DAYS` back; `to` not after `from`'], [404, 'Unknown incident'], 409)
   async delay(@Param('incidentId') incidentId: string, @Body() body: RecordNoticeDelayRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<NoticeDelayRecordedDto> {
     const delayId = newEntityId();
     const written = await this.recorder.record(incidentId, user, (base) => ({
@@ -60,7 +60,7 @@ export class IncidentFollowUpsHttpController {
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: AffectedPatronsAddedDto })
-  @ProblemResponses([400, 'Invalid body; every patron listed is already affected'], [404, 'Unknown incident'])
+  @ProblemResponses([400, 'Invalid body; every patron listed is already affected'], [404, 'Unknown incident'], 409)
   async affected(@Param('incidentId') incidentId: string, @Body() body: AddAffectedPatronsRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<AffectedPatronsAddedDto> {
     const affectedPatrons = await this.recorder.protectAffected(incidentId, body.patronRefs);
     const written = await this.recorder.record(incidentId, user, (base) => ({ type: 'AddAffectedPatrons', ...base, incidentId, affectedPatrons }));

@@ -27,6 +27,7 @@ export const FINDING_RULE_IDS = [
   'FAMILY-CARD-BASIS',
   'BREACH-NOTICE-LATE',
   'AG-NOTICE-LATE',
+  'RETENTION-COUNSEL-APPROVAL',
 ] as const;
 export type FindingRuleId = (typeof FINDING_RULE_IDS)[number];
 

@@ -13,6 +13,7 @@ import {
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { statement, utc } from '../support/case-projection.js';
 import { finding, type FindingRule } from './finding-rules.js';
+import { withEventRule } from './with-event-rule.js';
 
 const BREACH_EVENT_TYPES = ['BreachIncidentRecorded', 'BreachNotificationRecorded', 'AttorneyGeneralNotified', 'BreachNoticeDelayed', 'AffectedPatronsAdded'] as const;
 
@@ -235,22 +236,13 @@ function settleNotice(db: Database.Database, id: string, notifiedAt: string, rec
 
 /** The findings view with the breach-notice rules added: incident events go to `applyBreachNotice`, the rest to the case findings. */
 export function withBreachNotices(base: Projection, noticeDays: number): Projection {
-  return {
-    ...base,
-    handles: [...base.handles, ...BREACH_EVENT_TYPES],
-    setup(db, options) {
-      base.setup(db, options);
-      db.exec(DDL);
-    },
-    teardown(db) {
-      base.teardown(db);
-      for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
-    },
+  return withEventRule(base, {
+    types: BREACH_EVENT_TYPES,
+    ddl: DDL,
+    tables: TABLES,
     apply(db, projected: ProjectedEvent) {
-      if ((BREACH_EVENT_TYPES as readonly string[]).includes(projected.type)) {
-        const event = { type: projected.type, data: projected.data } as IncidentEvent;
-        applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt, jurisdictionOfEvent(projected.metadata.jurisdiction));
-      } else base.apply(db, projected);
+      const event = { type: projected.type, data: projected.data } as IncidentEvent;
+      applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt, jurisdictionOfEvent(projected.metadata.jurisdiction));
     },
-  };
+  });
 }

@@ -28,8 +28,8 @@ describe.each(stores)('CONSENT-PROOF on %s', (_name, start) => {
 
   const consent = (body: object) => ledger.http.post('/v1/patrons/consents').set(bearer(staff)).send({ patronRef: 'CARD-CONSENT-1', grantee: 'Bo Chen', categories: ['holds'], ...body });
   /** The consents on the patron's stream, read from the store itself. */
-  const patronEvents = async () => {
-    const { blindIndex } = ledger.app.get<ProtectedFields>(PROTECTED_FIELDS).identify('CARD-CONSENT-1');
+  const patronEvents = async (ref = 'CARD-CONSENT-1') => {
+    const { blindIndex } = ledger.app.get<ProtectedFields>(PROTECTED_FIELDS).identify(ref);
     const events = await ledger.app.get<EventStore>(EVENT_STORE).readStream(patronStream(blindIndex)).catch(() => []);
     return events.filter((event) => event.type === 'WrittenConsentGiven');
   };
@@ -49,5 +49,25 @@ describe.each(stores)('CONSENT-PROOF on %s', (_name, start) => {
     await expectStatus(ledger.http.post('/v1/patrons/card-lost').set(bearer(staff)).send({ patronRef: 'CARD-CONSENT-1' }), 201);
     expect((await expectStatus(consent({ ...CONSENT_PROOF, identification: 'card_with_signature_on_file' }), 422)).rule).toBe('CONSENT-PROOF');
     await expectStatus(consent(CONSENT_PROOF), 201);
+  });
+
+  it('the proof outlives the case that relied on it: after the patron\u2019s identity is erased, the consent and its proof still stand', async () => {
+    const ref = 'CARD-CONSENT-RELIED-1';
+    const director = (await ledger.user('director')).token;
+    const given = await expectStatus(
+      ledger.http.post('/v1/patrons/consents').set(bearer(staff)).send({ patronRef: ref, grantee: 'Ann Lee', categories: ['holds'], ...CONSENT_PROOF }),
+      201,
+    );
+    const opened = await expectStatus(
+      ledger.http.post('/v1/cases').set(bearer(staff)).send({ requester: { kind: 'other', name: 'Ann Lee' }, channel: 'in_person', patron: { ref }, requestedCategories: ['holds'], identification: [{ kind: 'photo_id' }] }),
+      201,
+    );
+    expect(opened.evaluation.consentIds).toEqual([given.consentId]);
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/releases`).set(bearer(staff)).send({ categories: ['holds'], recipient: 'Ann Lee', method: 'in_person' }), 201);
+    const erasure = await expectStatus(ledger.http.post('/v1/patrons/erasure-requests').set(bearer(staff)).send({ patronRef: ref, identification: [{ kind: 'photo_id' }] }), 201);
+    const answer = await expectStatus(ledger.http.post(`/v1/patrons/erasure-requests/${erasure.requestId}/approval`).set(bearer(director)), 200);
+    expect(answer.outcomes).toEqual([{ caseId: opened.caseId, result: 'shredded' }]);
+    const consents = await patronEvents(ref);
+    expect(consents.map((event) => JSON.parse(event.data))).toEqual([expect.objectContaining({ consentId: given.consentId, documentSha256: CONSENT_PROOF.documentSha256, identification: 'photo_id' })]);
   });
 });

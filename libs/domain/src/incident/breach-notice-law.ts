@@ -1,4 +1,7 @@
 import type { JurisdictionPack } from '../policy/jurisdiction.js';
+import type { BreachDataElement } from './breach-data-elements.js';
+
+export { BREACH_DATA_ELEMENTS, type BreachDataElement } from './breach-data-elements.js';
 
 /**
  * Breach notices and the law that requires them. Which exposed data a state's breach statute reaches
@@ -7,27 +10,6 @@ import type { JurisdictionPack } from '../policy/jurisdiction.js';
  * stops while law enforcement asked the library to delay notice.
  */
 
-/**
- * The data elements an incident records: `name` is "first name or first initial and last name"; the
- * next nine are the identifiers breach statutes list with a name; `online_credentials` a user name or
- * e-mail address with a password or security question and answer; `other` anything else (a borrowing
- * history, an address, a card number of the library's own).
- */
-export const BREACH_DATA_ELEMENTS = [
-  'name',
-  'social_security_number',
-  'taxpayer_id',
-  'irs_identity_pin',
-  'government_id',
-  'payment_card_number',
-  'financial_account_with_access_code',
-  'medical_information',
-  'health_insurance_id',
-  'biometric_data',
-  'online_credentials',
-  'other',
-] as const;
-export type BreachDataElement = (typeof BREACH_DATA_ELEMENTS)[number];
 
 /** Which law requires the notices: the statute, or the policy alone. */
 export type BreachNoticeLaw = 'statute' | 'policy';

@@ -1,5 +1,5 @@
 import type { InstrumentType } from '../vocabulary.js';
-import type { BreachDataElement } from '../incident/breach-notice-law.js';
+import type { BreachDataElement } from '../incident/breach-data-elements.js';
 import type { RuleTable } from './rule-text.js';
 
 /** What every event's metadata says of the pack it was decided under. */

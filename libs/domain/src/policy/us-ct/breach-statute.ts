@@ -1,4 +1,4 @@
-import type { BreachDataElement } from '../../incident/breach-notice-law.js';
+import { BREACH_DATA_ELEMENTS, type BreachDataElement } from '../../incident/breach-data-elements.js';
 
 /**
  * CGS § 36a-701b(a)(2): "personal information" is a person's first name or first initial and last name
@@ -8,17 +8,7 @@ import type { BreachDataElement } from '../../incident/breach-notice-law.js';
  * access code, (vii) medical information, (viii) a health insurance identifier, (ix) biometric data;
  * or (B) a user name or e-mail address with the password or security answer to an online account.
  */
-const WITH_A_NAME: readonly BreachDataElement[] = [
-  'social_security_number',
-  'taxpayer_id',
-  'irs_identity_pin',
-  'government_id',
-  'payment_card_number',
-  'financial_account_with_access_code',
-  'medical_information',
-  'health_insurance_id',
-  'biometric_data',
-];
+const WITH_A_NAME: readonly BreachDataElement[] = BREACH_DATA_ELEMENTS.filter((element) => !['name', 'online_credentials', 'other'].includes(element));
 
 /** The statute reaches a breach of personal information: a name with one of (i)–(ix), or online credentials. */
 export function reachesPersonalInformation(elements: readonly BreachDataElement[]): boolean {

@@ -475,6 +475,23 @@ browserSuite('web application in Chromium', () => {
     await page.waitForURL(/recorded=card-lost/);
     expect(page.url()).not.toContain('P-0042');
     await accessible(page);
+
+    // A written consent carries its proof (CONSENT-PROOF): without the patron identified it is refused, with it recorded.
+    const consentForm = () => page.getByRole('region', { name: 'Record a patron’s written consent' });
+    await consentForm().getByLabel('Card number or patron ID').fill('P-0042-8810');
+    await consentForm().getByLabel('Who may receive it').fill('Bo Chen');
+    await consentForm().getByRole('checkbox').first().check();
+    await consentForm().getByLabel('Fingerprint of the signed form (SHA-256)').fill('ab'.repeat(32));
+    await consentForm().getByRole('button', { name: 'Record the consent' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(await page.getByText('a written consent is recorded only with its proof').first().isVisible()).toBe(true);
+    expect(await page.getByText('CONSENT-PROOF').first().isVisible()).toBe(true);
+    await accessible(page);
+    await consentForm().getByRole('checkbox').first().check();
+    await consentForm().getByRole('group', { name: 'How was the patron who signed identified?' }).getByLabel('Photo identification, shown in person').check();
+    await consentForm().getByRole('button', { name: 'Record the consent' }).click();
+    await page.waitForURL(/recorded=consent/);
+    await accessible(page);
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { type Actors, CaseFlows, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronCaseBody, patronRef } from '../support/http-flows.js';
+import { type Actors, CaseFlows, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronCaseBody, patronRef, CONSENT_PROOF } from '../support/http-flows.js';
 
 /**
  * Every endpoint × every kind of caller → the status API.md prescribes, generated from the one table
@@ -88,7 +88,7 @@ const ROWS: Row[] = [
   {
     name: 'POST /v1/patrons/consents',
     method: 'post',
-    setup: async () => ({ path: '/v1/patrons/consents', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'] } }),
+    setup: async () => ({ path: '/v1/patrons/consents', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'], ...CONSENT_PROOF } }),
     allow: staffAnd(201),
   },
   {
@@ -96,7 +96,7 @@ const ROWS: Row[] = [
     method: 'delete',
     setup: async ({ ledger, actors }) => {
       const { consentId } = await expectStatus(
-        ledger.http.post('/v1/patrons/consents').set(bearer(actors.director.token)).send({ patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'] }),
+        ledger.http.post('/v1/patrons/consents').set(bearer(actors.director.token)).send({ patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'], ...CONSENT_PROOF }),
         201,
       );
       return { path: `/v1/patrons/consents/${consentId}` };

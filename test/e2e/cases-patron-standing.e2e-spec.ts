@@ -1,5 +1,5 @@
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { bearer } from '../support/http-flows.js';
+import { bearer, CONSENT_PROOF } from '../support/http-flows.js';
 
 type Body = Record<string, unknown>;
 const ruleIds = (evaluation: { rules: { id: string }[] }) => evaluation.rules.map((rule) => rule.id);
@@ -30,7 +30,7 @@ describe('cases and the patron\u2019s standing (written consents, lost cards) an
     const consent = await ledger.http
       .post('/v1/patrons/consents')
       .set(bearer(staff))
-      .send({ patronRef: patron.ref, grantee: 'Ann Lee', categories: ['checkouts', 'holds'] })
+      .send({ patronRef: patron.ref, grantee: 'Ann Lee', categories: ['checkouts', 'holds'], ...CONSENT_PROOF })
       .expect(201);
 
     const used = await open({ ...grantee, requestedCategories: ['holds', 'address'] });

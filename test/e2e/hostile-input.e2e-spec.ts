@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { type Actors, CaseFlows, bearer, instrumentBody, lawEnforcementCaseBody, makeActors, patronCaseBody, patronRef } from '../support/http-flows.js';
+import { type Actors, CaseFlows, bearer, instrumentBody, lawEnforcementCaseBody, makeActors, patronCaseBody, patronRef, CONSENT_PROOF } from '../support/http-flows.js';
 
 /**
  * Hostile input on every command endpoint: malformed JSON, wrong types, unknown fields, huge strings
@@ -54,7 +54,7 @@ describe('hostile input never gets past validation', () => {
       { name: 'card lost', method: 'post', path: '/v1/patrons/card-lost', as: 'staff', body: { patronRef: patronRef() } },
       { name: 'card replaced', method: 'post', path: '/v1/patrons/card-replaced', as: 'staff', body: { patronRef: patronRef() } },
       { name: 'link identifier', method: 'post', path: '/v1/patrons/identifiers', as: 'staff', body: { patronRef: patronRef(), identifier: patronRef() } },
-      { name: 'consent', method: 'post', path: '/v1/patrons/consents', as: 'staff', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'] } },
+      { name: 'consent', method: 'post', path: '/v1/patrons/consents', as: 'staff', body: { patronRef: patronRef(), grantee: 'Gail Grantee', categories: ['checkouts'], ...CONSENT_PROOF } },
       { name: 'open case', method: 'post', path: '/v1/cases', as: 'staff', body: patronCaseBody() },
       { name: 'open LE case', method: 'post', path: '/v1/cases', as: 'staff', body: lawEnforcementCaseBody() },
       { name: 'release', method: 'post', path: `/v1/cases/${patronCase}/releases`, as: 'staff', body: { categories: ['checkouts'], method: 'in_person' } },

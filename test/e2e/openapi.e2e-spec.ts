@@ -66,6 +66,9 @@ const MUST_EXIST = [
   '/v1/director/cases',
   '/v1/audit/disclosures',
   '/v1/ledger/verify',
+  '/v1/incidents/{incidentId}/attorney-general-notice',
+  '/v1/incidents/{incidentId}/delays',
+  '/v1/incidents/{incidentId}/affected',
 ];
 
 interface MediaType {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { bearer } from '../support/http-flows.js';
+import { bearer, CONSENT_PROOF } from '../support/http-flows.js';
 
 describe('patron desk over HTTP', () => {
   let ledger: LedgerAppHarness;
@@ -46,7 +46,7 @@ describe('patron desk over HTTP', () => {
     const given = await ledger.http
       .post('/v1/patrons/consents')
       .set(bearer(staff))
-      .send({ patronRef: 'consenting-patron', grantee: 'Ann Lee', categories: ['holds', 'checkouts'], expiresAt: '2999-01-01T00:00:00Z', documentSha256: 'ab'.repeat(32) })
+      .send({ patronRef: 'consenting-patron', grantee: 'Ann Lee', categories: ['holds', 'checkouts'], expiresAt: '2999-01-01T00:00:00Z', ...CONSENT_PROOF })
       .expect(201);
     expect(given.body).toEqual({ consentId: expect.stringMatching(/^[0-9a-f-]{36}$/), revision: expect.any(String), position: expect.any(String) });
     const before = await standing('consenting-patron');
@@ -83,7 +83,7 @@ describe('patron desk over HTTP', () => {
     await ledger.http
       .post('/v1/patrons/consents')
       .set(bearer(staff))
-      .send({ patronRef: 'p-2', grantee: 'G', categories: ['holds'], expiresAt: '2000-01-01T00:00:00Z' })
+      .send({ patronRef: 'p-2', grantee: 'G', categories: ['holds'], expiresAt: '2000-01-01T00:00:00Z', ...CONSENT_PROOF })
       .expect(400);
     const future = new Date(ledger.clock.now().getTime() + 3_600_000).toISOString();
     await ledger.http.post('/v1/patrons/card-lost').set(bearer(staff)).send({ patronRef: 'p-2', occurredAt: future }).expect(400);

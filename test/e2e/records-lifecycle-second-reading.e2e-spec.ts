@@ -1,7 +1,6 @@
-import { EsdbTestServer } from '../support/esdb-test-server/index.js';
+import { bothStores } from '../support/both-stores.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
-import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
-import { makeTempDir } from '../support/temp-dir.js';
+import type { LedgerAppHarness, TestClock } from '../support/ledger-app.harness.js';
 
 /**
  * The records lifecycle's second reading over HTTP, on both stores, each refusal beside its allowed
@@ -12,40 +11,7 @@ import { makeTempDir } from '../support/temp-dir.js';
 type Rule = { id: string; caseKind: string; keepDays: number | 'until_released'; minimumDays?: number };
 
 const DAY_MINUTES = 24 * 60;
-type Started = { ledger: LedgerAppHarness; clock: TestClock; stop: () => Promise<void> };
-
-const stores: [string, () => Promise<Started>][] = [
-  [
-    'the embedded store',
-    async () => {
-      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
-      const ledger = await startLedgerApp({ clock });
-      return { ledger, clock, stop: () => ledger.close() };
-    },
-  ],
-  [
-    'EventStoreDB',
-    async () => {
-      const server = await EsdbTestServer.start();
-      const dir = makeTempDir('ledger-lifecycle-2-esdb-');
-      const clock = new TestClock(new Date('2026-02-01T10:00:00.000Z'));
-      const ledger = await startLedgerApp({
-        clock,
-        dataDir: dir.dir,
-        env: { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString },
-      });
-      return {
-        ledger,
-        clock,
-        stop: async () => {
-          await ledger.close();
-          await server.stop();
-          dir.remove();
-        },
-      };
-    },
-  ],
-];
+const stores = bothStores('ledger-lifecycle-2-esdb-', '2026-02-01T10:00:00.000Z');
 
 describe.each(stores)('records lifecycle, second reading, on %s', (_name, start) => {
   let ledger: LedgerAppHarness;
@@ -53,12 +19,13 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
   let stop: () => Promise<void>;
   let director: string;
   let counsel: string;
+  let counselId: string;
   let staff: string;
 
   beforeAll(async () => {
     ({ ledger, clock, stop } = await start());
     director = (await ledger.user('director')).token;
-    counsel = (await ledger.user('counsel')).token;
+    ({ token: counsel, userId: counselId } = await ledger.user('counsel'));
     staff = (await ledger.user('staff')).token;
   });
   afterAll(async () => {
@@ -121,7 +88,9 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     const auditor = (await ledger.user('auditor')).token;
     const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ minPosition: purged.position }).set(bearer(auditor)), 200);
     const row = register.items.find((item: { caseId: string }) => item.caseId === opened.caseId);
-    expect(row.purge).toMatchObject({ basis: 'by_hand', scheduleRule: 'RET-PATRON-SELF', dispositionAuthority: 'RC-075 2026-014' });
+    expect(row.purge).toMatchObject({ basis: 'by_hand', scheduleRule: 'RET-PATRON-SELF', dispositionAuthority: 'RC-075 2026-014', shreddedBy: expect.any(String) });
+    // A purge by hand is the Director's own disposition: they approved it.
+    expect(row.purge.approvedBy).toBe(row.purge.shreddedBy);
     expect(register.items.filter((item: { purge: unknown }) => item.purge === null).length).toBe(register.items.length - 1);
   });
 
@@ -170,4 +139,21 @@ describe.each(stores)('records lifecycle, second reading, on %s', (_name, start)
     expect(answer.statement).not.toMatch(/subpoena|law enforcement|legal process/i);
     expect((await expectStatus(ledger.http.get(`/v1/cases/${family.caseId}`).set(bearer(director)), 200)).patron.ref).toBe(ref);
   });
+
+  it('RETENTION-COUNSEL-APPROVAL after the fact: a law-enforcement case purged under the schedule counsel approved shows who approved, and raises no finding', async () => {
+    const opened = await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff)).send(lawEnforcementCaseBody('CARD-LE-PURGED-1')), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/director-referrals`).set(bearer(staff)).send({ note: 'Officer at the desk' }), 201);
+    await expectStatus(ledger.http.post(`/v1/cases/${opened.caseId}/refusals`).set(bearer(director)).send({ reason: 'No court order' }), 201);
+    expect((await expectStatus(ledger.http.post('/v1/retention/purges').set(bearer(director)).send({ caseId: opened.caseId, reason: 'Tidy up' }), 422)).rule).toBe('RETENTION-NOT-DUE');
+    // The first test's schedule, approved by counsel, keeps law-enforcement cases 3650 days.
+    clock.advanceMinutes(3651 * DAY_MINUTES);
+    const purged = await expectStatus(ledger.http.post('/v1/retention/purges').set(bearer(director)).send({ caseId: opened.caseId, reason: 'Due', dispositionAuthority: 'RC-075 2026-020' }), 201);
+    const auditor = (await ledger.user('auditor')).token;
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ minPosition: purged.position }).set(bearer(auditor)), 200);
+    const row = register.items.find((item: { caseId: string }) => item.caseId === opened.caseId);
+    expect(row.purge).toMatchObject({ basis: 'by_hand', scheduleRule: 'RET-LAW-ENFORCEMENT', dispositionAuthority: 'RC-075 2026-020', approvedBy: row.purge.shreddedBy, counselApprovedBy: counselId });
+    const findings = await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'RETENTION-COUNSEL-APPROVAL', minPosition: purged.position }).set(bearer(auditor)), 200);
+    expect(findings.items).toEqual([]);
+  });
+
 });

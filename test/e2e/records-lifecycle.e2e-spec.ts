@@ -237,10 +237,11 @@ describe('records lifecycle on the embedded store', () => {
       ledger.http
         .post('/v1/incidents')
         .set(bearer(who.director))
-        .send({ discoveredAt, description: 'The newsletter service reported a copied mailing list', systems: ['newsletter service'], affected: { patronRefs: ['CARD-BREACH-1', 'CARD-BREACH-2'], group: 'Newsletter subscribers' } }),
+        .send({ discoveredAt, description: 'The newsletter service reported a copied mailing list', systems: ['newsletter service'], affected: { patronRefs: ['CARD-BREACH-1', 'CARD-BREACH-2'], group: 'Newsletter subscribers' }, dataElements: ['name', 'other'] }),
       201,
     );
-    await expectStatus(ledger.http.post('/v1/incidents').set(bearer(who.auditor)).send({ discoveredAt, description: 'x', systems: ['y'], affected: { group: 'z' } }), 403);
+    await expectStatus(ledger.http.post('/v1/incidents').set(bearer(who.auditor)).send({ discoveredAt, description: 'x', systems: ['y'], affected: { group: 'z' }, dataElements: ['other'] }), 403);
+    await expectStatus(ledger.http.post('/v1/incidents').set(bearer(who.director)).send({ discoveredAt, description: 'x', systems: ['y'], affected: { group: 'z' } }), 400);
     clock.advanceMinutes(10);
     const notifiedAt = clock.now().toISOString();
     await expectStatus(ledger.http.post(`/v1/incidents/${incident.incidentId}/notifications`).set(bearer(who.director)).send({ patronRef: 'CARD-BREACH-1', method: 'email', notifiedAt }), 201);

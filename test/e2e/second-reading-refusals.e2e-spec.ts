@@ -1,7 +1,7 @@
 import { DEFAULT_JURISDICTION, type RuleId } from '@ledger/domain';
 import type { Response } from 'supertest';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronRef } from '../support/http-flows.js';
+import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors, patronRef, CONSENT_PROOF } from '../support/http-flows.js';
 
 const RULE_PACK = DEFAULT_JURISDICTION.rules;
 
@@ -297,7 +297,7 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
 
   /** The patron's written consent for `grantee` to learn their checkouts. */
   async function consent(ref: string, grantee: string): Promise<string> {
-    const { consentId } = await ok(post(actors.staff.token, '/v1/patrons/consents', { patronRef: ref, grantee, categories: ['checkouts'] }));
+    const { consentId } = await ok(post(actors.staff.token, '/v1/patrons/consents', { patronRef: ref, grantee, categories: ['checkouts'], ...CONSENT_PROOF }));
     return consentId;
   }
 

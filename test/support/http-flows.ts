@@ -136,3 +136,6 @@ export class CaseFlows {
     return caseId;
   }
 }
+
+/** What a written consent must carry (CONSENT-PROOF): the signed form's hash and how the patron was identified. */
+export const CONSENT_PROOF = { documentSha256: 'ab'.repeat(32), identification: 'photo_id' } as const;

@@ -53,6 +53,7 @@ export * from './incident/incident.events.js';
 export * from './incident/incident.commands.js';
 export * from './incident/incident.state.js';
 export * from './incident/incident.decider.js';
+export * from './incident/breach-notice-law.js';
 export * from './retention/retention-plan.js';
 export * from './retention/retention-shown.js';
 export * from './retention/legal-process-hold.js';

@@ -1,4 +1,5 @@
 import type { Actor } from '../policy/actor.js';
+import type { BreachDataElement } from './breach-notice-law.js';
 import type { AffectedPatron, NotificationMethod } from './incident.events.js';
 
 interface IncidentCommandBase {
@@ -15,6 +16,7 @@ export interface RecordBreachIncident extends IncidentCommandBase {
   readonly systems: readonly string[];
   readonly affectedPatrons: readonly AffectedPatron[];
   readonly affectedGroup?: string;
+  readonly dataElements: readonly BreachDataElement[];
 }
 
 export interface RecordBreachNotification extends IncidentCommandBase {
@@ -28,4 +30,24 @@ export interface RecordBreachNotification extends IncidentCommandBase {
   readonly maxBackdateDays: number;
 }
 
-export type IncidentCommand = RecordBreachIncident | RecordBreachNotification;
+export interface RecordAttorneyGeneralNotice extends IncidentCommandBase {
+  readonly type: 'RecordAttorneyGeneralNotice';
+  readonly notifiedAt: string;
+  readonly maxBackdateDays: number;
+}
+
+export interface RecordNoticeDelay extends IncidentCommandBase {
+  readonly type: 'RecordNoticeDelay';
+  readonly delayId: string;
+  readonly requestedBy: string;
+  readonly from: string;
+  readonly to: string;
+  readonly maxBackdateDays: number;
+}
+
+export interface AddAffectedPatrons extends IncidentCommandBase {
+  readonly type: 'AddAffectedPatrons';
+  readonly affectedPatrons: readonly AffectedPatron[];
+}
+
+export type IncidentCommand = RecordBreachIncident | RecordBreachNotification | RecordAttorneyGeneralNotice | RecordNoticeDelay | AddAffectedPatrons;

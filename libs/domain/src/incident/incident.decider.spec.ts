@@ -21,6 +21,7 @@ const recordIncident = (overrides: Partial<Extract<IncidentCommand, { type: 'Rec
   systems: ['newsletter service'],
   affectedPatrons: [ann, bob, ann],
   affectedGroup: 'Newsletter subscribers',
+  dataElements: ['other', 'name'],
   ...overrides,
 });
 const notify = (overrides: Partial<Extract<IncidentCommand, { type: 'RecordBreachNotification' }>> = {}): IncidentCommand => ({
@@ -61,6 +62,7 @@ describe('breach incidents', () => {
           systems: ['newsletter service'],
           affectedPatrons: [ann, bob],
           affectedGroup: 'Newsletter subscribers',
+          dataElements: ['name', 'other'],
           occurredAt: NOW,
           by: 'u-director',
         },
@@ -73,6 +75,8 @@ describe('breach incidents', () => {
     expect(() => given(recordIncident({ discoveredAt: '2025-07-01T00:00:00.000Z' }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident({ affectedPatrons: [], affectedGroup: undefined }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident({ systems: [] }))).toThrow(InvalidCommand);
+    expect(() => given(recordIncident({ dataElements: [] }))).toThrow(expect.objectContaining({ field: 'dataElements' }));
+    expect(() => given(recordIncident({ dataElements: ['name', 'library_card' as never] }))).toThrow(expect.objectContaining({ field: 'dataElements.1' }));
     expect(() => given(recordIncident(), recordIncident())).toThrow(CaseStateConflict);
   });
 
@@ -97,5 +101,55 @@ describe('breach incidents', () => {
     expect(given(recordIncident({ discoveredAt: '2025-05-01T00:00:00.000Z' }), notify({ maxBackdateDays: 5, notifiedAt: '2025-05-30T00:00:00.000Z' })).events).toHaveLength(2);
     expect(() => given(recordIncident({ affectedGroup: undefined }), notify({ patron: undefined, group: 'everyone' }))).toThrow(InvalidCommand);
     expect(() => given(recordIncident(), notify(), notify())).toThrow(CaseStateConflict);
+  });
+
+  const agNotice = (notifiedAt: string, maxBackdateDays = 30): IncidentCommand => ({ type: 'RecordAttorneyGeneralNotice', actor: director, occurredAt: NOW, recordedAt: NOW, incidentId: 'inc-1', notifiedAt, maxBackdateDays });
+  const delay = (overrides: Partial<Extract<IncidentCommand, { type: 'RecordNoticeDelay' }>> = {}): IncidentCommand => ({
+    type: 'RecordNoticeDelay',
+    actor: director,
+    occurredAt: NOW,
+    recordedAt: NOW,
+    incidentId: 'inc-1',
+    delayId: 'd-1',
+    requestedBy: 'State Police, Computer Crimes Unit',
+    from: '2025-05-31T00:00:00.000Z',
+    to: '2025-07-31T00:00:00.000Z',
+    maxBackdateDays: 30,
+    ...overrides,
+  });
+  const carol = { blindIndex: 'c'.repeat(64), pseudonym: 'P-cccccccccccc', encryptedRef: 'v2.i-1-cccc.iv.ct.tag' };
+  const addAffected = (affectedPatrons: (typeof ann)[]): IncidentCommand => ({ type: 'AddAffectedPatrons', actor: director, occurredAt: NOW, recordedAt: NOW, incidentId: 'inc-1', affectedPatrons });
+
+  it('records the notice to the Attorney General once, dated as a resident notice is (not in the future, not before discovery, not far back)', () => {
+    expect(given(recordIncident(), agNotice('2025-06-01T08:00:00.000Z')).events[1]).toEqual({
+      type: 'AttorneyGeneralNotified',
+      data: { incidentId: 'inc-1', notifiedAt: '2025-06-01T08:00:00.000Z', occurredAt: NOW, by: 'u-director' },
+    });
+    expect(() => given(agNotice('2025-06-01T08:00:00.000Z'))).toThrow(NotFound);
+    expect(() => given(recordIncident(), agNotice('2025-06-02T08:00:00.000Z'))).toThrow(expect.objectContaining({ field: 'notifiedAt' }));
+    expect(() => given(recordIncident(), agNotice('2025-05-01T08:00:00.000Z'))).toThrow(expect.objectContaining({ field: 'notifiedAt' }));
+    expect(() => given(recordIncident({ discoveredAt: '2025-05-01T00:00:00.000Z' }), agNotice('2025-05-02T00:00:00.000Z', 10))).toThrow(expect.objectContaining({ field: 'notifiedAt' }));
+    expect(() => given(recordIncident(), agNotice('2025-06-01T08:00:00.000Z'), agNotice('2025-06-01T09:00:00.000Z'))).toThrow(CaseStateConflict);
+    expect(() => given(recordIncident(), { ...agNotice('2025-06-01T08:00:00.000Z'), actor: { ...director, role: 'staff' } })).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
+  });
+
+  it('records law enforcement\u2019s request to delay notice: who asked, from when to when (not before discovery, to after from)', () => {
+    expect(given(recordIncident(), delay()).events[1]!.data).toEqual(
+      expect.objectContaining({ delayId: 'd-1', requestedBy: 'State Police, Computer Crimes Unit', from: '2025-05-31T00:00:00.000Z', to: '2025-07-31T00:00:00.000Z' }),
+    );
+    expect(() => given(recordIncident(), delay({ from: '2025-05-01T00:00:00.000Z' }))).toThrow(expect.objectContaining({ field: 'from' }));
+    expect(() => given(recordIncident(), delay({ to: '2025-05-31T00:00:00.000Z' }))).toThrow(expect.objectContaining({ field: 'to' }));
+    expect(() => given(recordIncident(), delay({ requestedBy: ' ' }))).toThrow(expect.objectContaining({ field: 'requestedBy' }));
+    expect(() => given(recordIncident(), delay(), delay())).toThrow(CaseStateConflict);
+  });
+
+  it('adds patrons found later, each once and never one already affected; a notice to them is then accepted', () => {
+    const { events, state } = given(recordIncident(), addAffected([carol, ann, carol]));
+    expect(events[1]).toEqual({ type: 'AffectedPatronsAdded', data: { incidentId: 'inc-1', affectedPatrons: [carol], occurredAt: NOW, by: 'u-director' } });
+    expect(given(recordIncident(), addAffected([carol]), notify({ patron: { blindIndex: carol.blindIndex, pseudonym: carol.pseudonym } })).events).toHaveLength(3);
+    expect(state.affectedBlindIndexes).toContain(carol.blindIndex);
+    expect(() => given(recordIncident(), addAffected([ann, bob]))).toThrow(expect.objectContaining({ field: 'patronRefs' }));
+    expect(() => given(recordIncident(), addAffected([]))).toThrow(expect.objectContaining({ field: 'patronRefs' }));
+    expect(() => given(addAffected([carol]))).toThrow(NotFound);
   });
 });

@@ -5,8 +5,33 @@ import { assertOneOf, assertOptionalText, assertText, definedOnly } from '../sup
 import { AFFECTED_PATRONS_MAX, INCIDENT_SYSTEMS_MAX, NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
 import type { IncidentCommand } from './incident.commands.js';
-import { type IncidentEvent, NOTIFICATION_METHODS } from './incident.events.js';
+import { type AffectedPatron, type IncidentEvent, NOTIFICATION_METHODS } from './incident.events.js';
 import { evolveIncident, initialIncidentState, type IncidentState } from './incident.state.js';
+import { BREACH_DATA_ELEMENTS } from './breach-notice-law.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A notice's date: not in the future, not before the breach was discovered, and at most
+ * `LEDGER_MAX_BACKDATE_DAYS` before it is recorded (a date far back is a typing error or an attempt
+ * to beat the clock; the limit is the one new cases have).
+ */
+function assertNoticeDate(value: string, field: string, state: IncidentState, command: { recordedAt: string; maxBackdateDays: number }): number {
+  const at = instantOf(value, field);
+  if (at > Date.parse(command.recordedAt)) throw new InvalidCommand(`${field} may not be in the future`, field);
+  if (at < Date.parse(state.discoveredAt)) throw new InvalidCommand(`${field} may not be before the breach was discovered`, field);
+  if (Date.parse(command.recordedAt) - at > command.maxBackdateDays * DAY_MS) {
+    throw new InvalidCommand(`${field} may be at most ${command.maxBackdateDays} days before it is recorded`, field);
+  }
+  return at;
+}
+
+/** Each patron once, and at most as many as one incident may list. */
+function distinctPatrons(patrons: readonly AffectedPatron[], field: string, already: readonly string[] = []): AffectedPatron[] {
+  if (patrons.length > AFFECTED_PATRONS_MAX) throw new InvalidCommand(`${field} may list at most ${AFFECTED_PATRONS_MAX} patrons; describe a larger group`, field);
+  const seen = new Set<string>(already);
+  return patrons.filter((patron) => !seen.has(patron.blindIndex) && seen.add(patron.blindIndex));
+}
 
 export function decideIncident(command: IncidentCommand, state: IncidentState): IncidentEvent[] {
   assertOccurredAtPlausible(command.occurredAt, command.recordedAt);
@@ -29,11 +54,11 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       if (command.affectedPatrons.length === 0 && !command.affectedGroup?.trim()) {
         throw new InvalidCommand('affected must list patrons or describe a group', 'affected');
       }
-      if (command.affectedPatrons.length > AFFECTED_PATRONS_MAX) {
-        throw new InvalidCommand(`affected.patronRefs may list at most ${AFFECTED_PATRONS_MAX} patrons; describe a larger group`, 'affected.patronRefs');
+      const affectedPatrons = distinctPatrons(command.affectedPatrons, 'affected.patronRefs');
+      if (!Array.isArray(command.dataElements) || command.dataElements.length === 0) {
+        throw new InvalidCommand('dataElements must name what was exposed (or other)', 'dataElements');
       }
-      const seen = new Set<string>();
-      const affectedPatrons = command.affectedPatrons.filter((patron) => !seen.has(patron.blindIndex) && seen.add(patron.blindIndex));
+      command.dataElements.forEach((element, i) => assertOneOf(element, BREACH_DATA_ELEMENTS, `dataElements.${i}`));
       return [
         {
           type: 'BreachIncidentRecorded',
@@ -44,6 +69,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
             systems: command.systems.map((system) => system.trim()),
             affectedPatrons,
             affectedGroup: command.affectedGroup?.trim() || undefined,
+            dataElements: BREACH_DATA_ELEMENTS.filter((element) => command.dataElements.includes(element)),
             occurredAt: command.occurredAt,
             by,
           }),
@@ -54,13 +80,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
       if (!state.recorded) throw new NotFound('No such incident');
       assertText(command.notificationId, 'notificationId');
       assertOneOf(command.method, NOTIFICATION_METHODS, 'method');
-      const notifiedAt = instantOf(command.notifiedAt, 'notifiedAt');
-      if (notifiedAt > Date.parse(command.recordedAt)) throw new InvalidCommand('notifiedAt may not be in the future', 'notifiedAt');
-      if (notifiedAt < Date.parse(state.discoveredAt)) throw new InvalidCommand('notifiedAt may not be before the breach was discovered', 'notifiedAt');
-      // A notice dated far back is a typing error or an attempt to beat the clock; the limit is the one new cases have.
-      if (Date.parse(command.recordedAt) - notifiedAt > command.maxBackdateDays * 86_400_000) {
-        throw new InvalidCommand(`notifiedAt may be at most ${command.maxBackdateDays} days before the notice is recorded`, 'notifiedAt');
-      }
+      assertNoticeDate(command.notifiedAt, 'notifiedAt', state, command);
       if ((command.patron === undefined) === (command.group === undefined)) throw new InvalidCommand('name either patronRef or group', 'patronRef');
       if (command.patron && !state.affectedBlindIndexes.includes(command.patron.blindIndex)) {
         throw new InvalidCommand('this patron is not among the incident\u2019s affected patrons', 'patronRef');
@@ -85,6 +105,33 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
           }),
         },
       ];
+    }
+    case 'RecordAttorneyGeneralNotice': {
+      if (!state.recorded) throw new NotFound('No such incident');
+      if (state.attorneyGeneralNotifiedAt !== undefined) throw new CaseStateConflict(`The Attorney General's notice of incident ${command.incidentId} is already recorded`);
+      assertNoticeDate(command.notifiedAt, 'notifiedAt', state, command);
+      return [{ type: 'AttorneyGeneralNotified', data: { incidentId: command.incidentId, notifiedAt: command.notifiedAt, occurredAt: command.occurredAt, by } }];
+    }
+    case 'RecordNoticeDelay': {
+      if (!state.recorded) throw new NotFound('No such incident');
+      assertText(command.delayId, 'delayId');
+      assertText(command.requestedBy, 'requestedBy', NAME_MAX);
+      assertNoticeDate(command.from, 'from', state, command);
+      if (instantOf(command.to, 'to') <= Date.parse(command.from)) throw new InvalidCommand('to must be after from', 'to');
+      if (state.delayIds?.includes(command.delayId)) throw new CaseStateConflict(`Delay ${command.delayId} is already recorded`);
+      return [
+        {
+          type: 'BreachNoticeDelayed',
+          data: { incidentId: command.incidentId, delayId: command.delayId, requestedBy: command.requestedBy.trim(), from: command.from, to: command.to, occurredAt: command.occurredAt, by },
+        },
+      ];
+    }
+    case 'AddAffectedPatrons': {
+      if (!state.recorded) throw new NotFound('No such incident');
+      if (command.affectedPatrons.length === 0) throw new InvalidCommand('patronRefs must list at least one patron', 'patronRefs');
+      const affectedPatrons = distinctPatrons(command.affectedPatrons, 'patronRefs', state.affectedBlindIndexes);
+      if (affectedPatrons.length === 0) throw new InvalidCommand('every patron listed is already among the incident\u2019s affected patrons', 'patronRefs');
+      return [{ type: 'AffectedPatronsAdded', data: { incidentId: command.incidentId, affectedPatrons, occurredAt: command.occurredAt, by } }];
     }
     default:
       return assertNever(command, 'incident command');

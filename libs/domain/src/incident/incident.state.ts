@@ -7,6 +7,9 @@ export interface IncidentState {
   readonly affectedBlindIndexes: readonly string[];
   readonly affectedGroup?: string;
   readonly notificationIds: readonly string[];
+  /** When the Attorney General was notified, once recorded. */
+  readonly attorneyGeneralNotifiedAt?: string;
+  readonly delayIds?: readonly string[];
 }
 
 export const initialIncidentState: IncidentState = { recorded: false, discoveredAt: '', affectedBlindIndexes: [], notificationIds: [] };
@@ -25,6 +28,12 @@ export function evolveIncident(state: IncidentState, event: IncidentEvent): Inci
     }
     case 'BreachNotificationRecorded':
       return { ...state, notificationIds: [...state.notificationIds, event.data.notificationId] };
+    case 'AttorneyGeneralNotified':
+      return { ...state, attorneyGeneralNotifiedAt: event.data.notifiedAt };
+    case 'BreachNoticeDelayed':
+      return { ...state, delayIds: [...(state.delayIds ?? []), event.data.delayId] };
+    case 'AffectedPatronsAdded':
+      return { ...state, affectedBlindIndexes: [...state.affectedBlindIndexes, ...event.data.affectedPatrons.map((patron) => patron.blindIndex)] };
     default:
       return assertNever(event, 'incident event');
   }

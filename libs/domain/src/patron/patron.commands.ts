@@ -1,5 +1,6 @@
 import type { Actor } from '../policy/actor.js';
 import type { Category } from '../vocabulary.js';
+import type { ConsentIdentification } from './patron.events.js';
 
 /** The patron as the domain sees it: already protected by the ledger (never the clear reference). */
 export interface PatronKey {
@@ -31,6 +32,11 @@ export interface GiveWrittenConsent extends PatronCommandBase {
   readonly categories: readonly Category[];
   readonly expiresAt?: string;
   readonly documentSha256?: string;
+  readonly identification?: ConsentIdentification;
+  /** The patron giving consent is a minor … */
+  readonly minor?: boolean;
+  /** … and a parent or guardian co-signed the form, identified so. */
+  readonly guardianIdentification?: ConsentIdentification;
 }
 
 export interface RevokeWrittenConsent extends PatronCommandBase {

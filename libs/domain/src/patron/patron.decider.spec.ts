@@ -15,6 +15,8 @@ const consent = (extra: Partial<Extract<PatronCommand, { type: 'GiveWrittenConse
   consentId: 'c-1',
   grantee: ' Bo Chen ',
   categories: ['holds', 'checkouts'],
+  documentSha256: 'ab'.repeat(32),
+  identification: 'photo_id',
   ...extra,
 });
 const revoke: PatronCommand = { type: 'RevokeWrittenConsent', ...base, consentId: 'c-1' };
@@ -110,9 +112,30 @@ describe('patron decider', () => {
           categories: ['checkouts', 'holds'],
           expiresAt: '2025-06-01T00:00:00Z',
           documentSha256: 'ab'.repeat(32),
+          identification: 'photo_id',
         },
       },
     ]);
+  });
+
+  it('CONSENT-PROOF: the signed form\u2019s hash, the patron identified, a minor\u2019s guardian co-signing; a lost card identifies no one', () => {
+    const refusedFor = (command: PatronCommand, ...before: PatronCommand[]) => (given(...before).when(command).error as { rule?: string } | undefined)?.rule;
+    expect(refusedFor(consent({ documentSha256: undefined }))).toBe('CONSENT-PROOF');
+    expect(refusedFor(consent({ identification: undefined }))).toBe('CONSENT-PROOF');
+    expect(refusedFor(consent({ minor: true }))).toBe('CONSENT-PROOF');
+    expect(refusedFor(consent({ identification: 'card_with_signature_on_file' }), lost)).toBe('CONSENT-PROOF');
+    expect(given().when(consent({ documentSha256: 'AB'.repeat(32) })).error).toMatchObject({ field: 'documentSha256' });
+    expect(given().when(consent({ identification: 'account_login' as never })).error).toMatchObject({ field: 'identification' });
+    const minor = given().when(consent({ minor: true, guardianIdentification: 'photo_id', identification: 'card_with_signature_on_file' }));
+    expect(minor.events[0]!.data).toMatchObject({ identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' });
+    // An adult's consent records no guardian, whatever was sent.
+    expect(given().when(consent({ guardianIdentification: 'photo_id' })).events[0]!.data).not.toHaveProperty('guardianIdentification');
+  });
+
+  it('a consent recorded before CONSENT-PROOF (no hash, no identification) still reads and still counts', () => {
+    const old: PatronEvent = { type: 'WrittenConsentGiven', data: { blindIndex: 'bi-1', pseudonym: 'P-1', occurredAt: base.occurredAt, by: 'u-staff', consentId: 'c-old', grantee: 'Bo Chen', categories: ['holds'] } };
+    const state = evolvePatron(initialPatronState, old);
+    expect(consentsNaming(state, 'Bo Chen', '2025-03-02T00:00:00Z')).toHaveLength(1);
   });
 
   it('rejects a consent that expires before it is given, a repeated consent id, and the wrong role', () => {

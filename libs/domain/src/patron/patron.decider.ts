@@ -5,9 +5,9 @@ import { assertCategoryList, inVocabularyOrder } from '../support/category-sets.
 import { assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
 import { NAME_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
-import { forbiddenBy } from '../policy/rules.js';
+import { forbiddenBy, violationOf } from '../policy/rules.js';
 import type { PatronCommand } from './patron.commands.js';
-import type { PatronEvent } from './patron.events.js';
+import { CONSENT_IDENTIFICATIONS, type PatronEvent } from './patron.events.js';
 import { evolvePatron, initialPatronState, type PatronState } from './patron.state.js';
 
 const PATRON_DESK_ROLES: readonly Role[] = ['staff', 'director'];
@@ -58,7 +58,7 @@ export function decidePatron(command: PatronCommand, state: PatronState): Patron
       assertText(command.consentId, 'consentId');
       assertText(command.grantee, 'grantee', NAME_MAX);
       assertCategoryList(command.categories, 'categories');
-      assertOptionalText(command.documentSha256, 'documentSha256', 128);
+      assertConsentProof(command, state);
       if (command.expiresAt !== undefined && instantOf(command.expiresAt, 'expiresAt') <= Date.parse(command.occurredAt)) {
         throw new InvalidCommand('expiresAt must be after the consent was given', 'expiresAt');
       }
@@ -75,6 +75,9 @@ export function decidePatron(command: PatronCommand, state: PatronState): Patron
             categories: inVocabularyOrder(command.categories),
             expiresAt: command.expiresAt,
             documentSha256: command.documentSha256,
+            identification: command.identification,
+            minor: command.minor === true ? true : undefined,
+            guardianIdentification: command.minor === true ? command.guardianIdentification : undefined,
           }),
         },
       ];
@@ -88,6 +91,25 @@ export function decidePatron(command: PatronCommand, state: PatronState): Patron
     }
     default:
       return assertNever(command, 'patron command');
+  }
+}
+
+/**
+ * CONSENT-PROOF: the consent opens the statute's written-permission door, so it carries its proof —
+ * the signed form's hash, the patron identified (a photo id in person, or the card with a signature on
+ * file, which proves nothing once reported lost), and for a minor a parent or guardian's co-signature.
+ */
+function assertConsentProof(command: Extract<PatronCommand, { type: 'GiveWrittenConsent' }>, state: PatronState): void {
+  if (command.documentSha256 === undefined) throw violationOf('CONSENT-PROOF', 'no documentSha256 of the signed form');
+  if (!/^[0-9a-f]{64}$/.test(command.documentSha256)) throw new InvalidCommand('documentSha256 must be 64 lower-case hex digits', 'documentSha256');
+  if (command.identification === undefined) throw violationOf('CONSENT-PROOF', 'the patron giving consent was not identified');
+  if (!CONSENT_IDENTIFICATIONS.includes(command.identification)) throw new InvalidCommand(`identification must be one of ${CONSENT_IDENTIFICATIONS.join(', ')}`, 'identification');
+  if (command.identification === 'card_with_signature_on_file' && state.cardReportedLost) {
+    throw violationOf('CONSENT-PROOF', 'the card is reported lost: identify the patron by a photo id');
+  }
+  if (command.minor === true && command.guardianIdentification === undefined) throw violationOf('CONSENT-PROOF', 'a minor\u2019s consent needs a parent or guardian\u2019s co-signature');
+  if (command.guardianIdentification !== undefined && !CONSENT_IDENTIFICATIONS.includes(command.guardianIdentification)) {
+    throw new InvalidCommand(`guardianIdentification must be one of ${CONSENT_IDENTIFICATIONS.join(', ')}`, 'guardianIdentification');
   }
 }
 

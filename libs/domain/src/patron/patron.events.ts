@@ -15,6 +15,10 @@ interface PatronEventBase {
 export type LibraryCardReportedLost = DomainEvent<'LibraryCardReportedLost', PatronEventBase>;
 export type LibraryCardReplaced = DomainEvent<'LibraryCardReplaced', PatronEventBase>;
 
+/** How the person who signed was identified: a photo id shown in person, or their card with a signature on file to compare. */
+export const CONSENT_IDENTIFICATIONS = ['photo_id', 'card_with_signature_on_file'] as const;
+export type ConsentIdentification = (typeof CONSENT_IDENTIFICATIONS)[number];
+
 export type WrittenConsentGiven = DomainEvent<
   'WrittenConsentGiven',
   PatronEventBase & {
@@ -23,7 +27,13 @@ export type WrittenConsentGiven = DomainEvent<
     readonly grantee: string;
     readonly categories: readonly Category[];
     readonly expiresAt?: string;
+    /** SHA-256 of the signed form: required since CONSENT-PROOF, absent on consents recorded before. */
     readonly documentSha256?: string;
+    /** How the patron giving consent was identified (since CONSENT-PROOF). */
+    readonly identification?: ConsentIdentification;
+    /** The patron is a minor: a parent or guardian co-signed, identified so. */
+    readonly minor?: true;
+    readonly guardianIdentification?: ConsentIdentification;
   }
 >;
 

@@ -1,4 +1,5 @@
 import type { InstrumentType } from '../vocabulary.js';
+import type { BreachDataElement } from '../incident/breach-data-elements.js';
 import type { RuleTable } from './rule-text.js';
 
 /** What every event's metadata says of the pack it was decided under. */
@@ -26,6 +27,8 @@ export const FINDING_RULE_IDS = [
   'FAMILY-CARD-BASIS',
   'BREACH-NOTICE-LATE',
   'PATRON-NOTICE-DUE',
+  'AG-NOTICE-LATE',
+  'RETENTION-COUNSEL-APPROVAL',
 ] as const;
 export type FindingRuleId = (typeof FINDING_RULE_IDS)[number];
 
@@ -62,7 +65,16 @@ export interface JurisdictionPack {
   readonly releaseDoors: ReleaseDoors;
   readonly findingCitations: { readonly [id in FindingRuleId]: string };
   /** The longest the library may take to notify each patron affected by a breach. */
-  readonly breachNotice: StatutoryPeriod;
+  readonly breachNotice: StatutoryPeriod & {
+    /**
+     * Whether the data exposed are the statute's own (its "personal information"): then the statute
+     * requires the notices, else the policy alone. Absent: the pack does not read data elements yet,
+     * and its breach findings cite the statute and the policy together, as before.
+     */
+    readonly reaches?: (elements: readonly BreachDataElement[]) => boolean;
+    /** Whether the statute also wants the Attorney General notified, no later than the residents. */
+    readonly attorneyGeneral?: boolean;
+  };
   /** Citation parts that name an authority (a statute, an order) rather than a section of the policy text. */
   readonly citationAuthorities: RegExp;
 }

@@ -9,6 +9,8 @@ import { sealedRefusal, whatMayBeShown } from '../case/what-may-be-shown.js';
 import type { ExistingCase } from '../case/case.state.js';
 import { evaluateRequest, type DisclosureRequestFacts } from './evaluate-request.js';
 import { evolvePatron, initialPatronState, type PatronStanding, type PatronState, standingThrough } from '../patron/patron.state.js';
+import { decidePatron } from '../patron/patron.decider.js';
+import type { GiveWrittenConsent } from '../patron/patron.commands.js';
 import type { VendorList } from '../vendor/vendor.state.js';
 import {
   adviseCounsel,
@@ -55,6 +57,19 @@ const evaluate = (facts: Partial<DisclosureRequestFacts>, patron: PatronStanding
     patron,
     vendors,
   );
+const giveConsent = (overrides: Partial<GiveWrittenConsent> = {}): GiveWrittenConsent => ({
+  type: 'GiveWrittenConsent',
+  patron: { blindIndex: 'bi-consent', pseudonym: 'P-consent' },
+  actor: staff,
+  occurredAt: RECEIVED_AT,
+  recordedAt: RECEIVED_AT,
+  consentId: 'c-proof',
+  grantee: 'Bo Chen',
+  categories: ['holds'],
+  documentSha256: 'cd'.repeat(32),
+  identification: 'photo_id',
+  ...overrides,
+});
 const ids = (kinds: DisclosureRequestFacts['identification'][number]['kind'][]) => kinds.map((kind) => ({ kind }));
 const fired = (evaluation: { rules: readonly { id: string }[] }) => evaluation.rules.map((rule) => rule.id);
 
@@ -801,6 +816,18 @@ const coverage = {
       for (const overrides of [{ requesterKind: 'parent_or_guardian' }, { requesterKind: 'family_or_friend' }, { channel: 'phone' }, { identification: ['card_barcode'] }]) {
         expectThrownRefusal(() => retentionGiven(at(LATER, recordErasure(overrides))), 'ERASURE-ID');
       }
+    },
+  },
+  'CONSENT-PROOF': {
+    allows: () => {
+      const minor = decidePatron(giveConsent({ minor: true, guardianIdentification: 'photo_id', identification: 'card_with_signature_on_file' }), initialPatronState);
+      expect(minor[0]).toMatchObject({ type: 'WrittenConsentGiven', data: { documentSha256: 'cd'.repeat(32), minor: true } });
+    },
+    refuses: () => {
+      for (const overrides of [{ documentSha256: undefined }, { identification: undefined }, { minor: true }]) {
+        expectThrownRefusal(() => decidePatron(giveConsent(overrides), initialPatronState), 'CONSENT-PROOF');
+      }
+      expectThrownRefusal(() => decidePatron(giveConsent({ identification: 'card_with_signature_on_file' }), { ...initialPatronState, cardReportedLost: true }), 'CONSENT-PROOF');
     },
   },
   'RETENTION-NOT-DUE': {

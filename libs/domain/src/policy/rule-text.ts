@@ -62,6 +62,7 @@ export const RULE_IDS = [
   'RETENTION-COUNSEL-APPROVAL',
   'RETENTION-NOT-DUE',
   'ERASURE-ID',
+  'CONSENT-PROOF',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -131,4 +132,5 @@ export const CONTRACT_RULE_IDS = [
   'RETENTION-COUNSEL-APPROVAL',
   'RETENTION-NOT-DUE',
   'ERASURE-ID',
+  'CONSENT-PROOF',
 ] as const satisfies readonly RuleId[];

@@ -10,7 +10,8 @@ import { myCasesView } from '../desk/my-cases.projection.js';
 import { counselQueueView } from '../counsel/counsel-queue.projection.js';
 import { deadlinesView } from '../deadlines/deadlines.projection.js';
 import { createFindingsView, materialiseDueFindings } from '../findings/findings.projection.js';
-import { withBreachNotices } from '../findings/breach-notice-findings.js';
+import { BREACH_NOTICE_FINDINGS_VERSION, withBreachNotices } from '../findings/breach-notice-findings.js';
+import { PURGE_APPROVAL_FINDINGS_VERSION, withPurgeApprovals } from '../findings/purge-approval-findings.js';
 import { retentionCasesView } from '../retention/retention.projection.js';
 
 /**
@@ -50,7 +51,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
   ];
   const folds = caseProjection<CaseFold>({
     name: 'case-views',
-    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, ...views.map((view) => `${view.name}@${view.version}`)]),
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...views.map((view) => `${view.name}@${view.version}`)]),
     handles: CASE_EVENT_TYPES,
     tables: [...views.flatMap((view) => view.tables), ...FORMER_TABLES],
     ddl: views.map((view) => view.ddl).join(';\n'),
@@ -61,7 +62,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     },
   });
   const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };
-  return { ...withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays), rebuildInWorker };
+  return { ...withPurgeApprovals(withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays)), rebuildInWorker };
 }
 
 /** A view version from the versions of its parts (FNV-1a, 32 bits): any part changing rebuilds the views. */

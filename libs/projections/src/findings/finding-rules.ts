@@ -27,6 +27,9 @@ export const FINDING_RULES = {
   'FAMILY-CARD-BASIS': { severity: 'info' },
   'BREACH-NOTICE-LATE': { severity: 'violation' },
   'PATRON-NOTICE-DUE': { severity: 'info' },
+  'AG-NOTICE-LATE': { severity: 'violation' },
+  /** A purge of what the law keeps without counsel's approval (the refusal's rule, found after the fact). */
+  'RETENTION-COUNSEL-APPROVAL': { severity: 'violation' },
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;

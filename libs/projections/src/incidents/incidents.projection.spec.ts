@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { IncidentEvent } from '@ledger/domain';
+import type { BreachDataElement, IncidentEvent } from '@ledger/domain';
 import type { ProjectedEvent } from '../runner/projection.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { materialiseDueFindings, queryFindings } from '../findings/findings.projection.js';
@@ -98,5 +98,108 @@ describe('BREACH-NOTICE-LATE', () => {
     const once = dumpViews(await project(findings, events));
     expect(dumpViews(await rebuilt(findings, events))).toEqual(once);
     expect(dumpViews(await project(findings, events, 2))).toEqual(once);
+  });
+});
+
+describe('breach notices as CGS § 36a-701b has them', () => {
+  const findings = createCaseViewsProjection({ referralSlaMinutes: 60, breachNoticeDays: 60 });
+  const carol = { blindIndex: 'c'.repeat(64), pseudonym: 'P-carol', encryptedRef: 'v2.i-1-c.iv.SECRET-CIPHERTEXT.tag' };
+  const at = (day: number, hour = 9) => new Date(Date.parse(DISCOVERED) + (day * 24 + hour - 9) * 3_600_000).toISOString();
+  type Later = IncidentEvent | { event: IncidentEvent; recordedAt: string };
+
+  /** An incident that exposed `dataElements` (ann only, no group), then the events given, each recorded when it says. */
+  function statuteIncident(dataElements: readonly BreachDataElement[], later: Later[]): ProjectedEvent[] {
+    const recorded: IncidentEvent = {
+      type: 'BreachIncidentRecorded',
+      data: { incidentId: 'inc-2', discoveredAt: DISCOVERED, description: 'Patron accounts copied', systems: ['ILS'], affectedPatrons: [ann], dataElements, occurredAt: DISCOVERED, by: 'u-director' },
+    };
+    return [recorded, ...later].map((entry, i) => {
+      const { event, recordedAt } = 'event' in entry ? entry : { event: entry, recordedAt: entry.data.occurredAt };
+      return { stream: 'incident-inc-2', revision: BigInt(i), position: BigInt(i + 1), type: event.type, data: event.data, metadata: { recordedAt } };
+    });
+  }
+  const notice = (who: typeof ann, notifiedAt: string, id = `n-${who.pseudonym}`): IncidentEvent => ({
+    type: 'BreachNotificationRecorded',
+    data: { incidentId: 'inc-2', notificationId: id, patron: { blindIndex: who.blindIndex, pseudonym: who.pseudonym }, method: 'mail', notifiedAt, occurredAt: notifiedAt, by: 'u-director' },
+  });
+  const agNotice = (notifiedAt: string): IncidentEvent => ({ type: 'AttorneyGeneralNotified', data: { incidentId: 'inc-2', notifiedAt, occurredAt: notifiedAt, by: 'u-director' } });
+  const delay = (from: string, to: string, occurredAt: string): IncidentEvent => ({
+    type: 'BreachNoticeDelayed',
+    data: { incidentId: 'inc-2', delayId: `d-${from}`, requestedBy: 'State Police', from, to, occurredAt, by: 'u-director' },
+  });
+  const added = (occurredAt: string): IncidentEvent => ({ type: 'AffectedPatronsAdded', data: { incidentId: 'inc-2', affectedPatrons: [carol], occurredAt, by: 'u-director' } });
+  const all = (db: Database.Database) => queryFindings(db, { limit: 50 }).items.filter((item) => item.caseId === 'inc-2');
+
+  it('BREACH-NOTICE-LATE cites the statute for personal information, the policy for anything else', async () => {
+    for (const [elements, citation, words] of [
+      [['name', 'social_security_number'], 'CGS § 36a-701b(b)(1)', 'CGS § 36a-701b(b)(1) requires the notice'],
+      [['name', 'other'], 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected")', 'the policy\u2019s promise requires the notice'],
+    ] as const) {
+      const db = await project(findings, statuteIncident(elements, []));
+      materialiseDueFindings(db, new Date(at(70)));
+      const late = all(db).find((item) => item.rule === 'BREACH-NOTICE-LATE')!;
+      expect(late.citation).toBe(citation);
+      expect(late.message).toContain(words);
+    }
+  });
+
+  it('AG-NOTICE-LATE: the Attorney General notified first, none; a resident notified first, a violation at once that a later notice only annotates', async () => {
+    const inOrder = await project(findings, statuteIncident(['online_credentials'], [agNotice(at(5)), notice(ann, at(6))]));
+    materialiseDueFindings(inOrder, new Date(at(90)));
+    expect(all(inOrder)).toEqual([]);
+
+    const residentsFirst = await project(findings, statuteIncident(['online_credentials'], [notice(ann, at(5)), { event: agNotice(at(5, 8)), recordedAt: at(6) }]));
+    const [ag] = all(residentsFirst);
+    expect(ag).toMatchObject({ findingId: 'AG-NOTICE-LATE:inc-2', severity: 'violation', detectedAt: at(5) });
+    expect(ag!.message).toContain(`residents were notified first, on ${at(5)}`);
+    expect(ag!.message).toContain(`the Attorney General was notified late, on ${at(5, 8)}`);
+    expect(ag!.citation).toContain('CGS § 36a-701b(b)(1)');
+
+    const never = await project(findings, statuteIncident(['online_credentials'], []));
+    materialiseDueFindings(never, new Date(at(61)));
+    expect(all(never).map((item) => [item.rule, item.detectedAt]).sort()).toEqual([['AG-NOTICE-LATE', at(60)], ['BREACH-NOTICE-LATE', at(60)]]);
+
+    const policyOnly = await project(findings, statuteIncident(['name', 'other'], [notice(ann, at(5))]));
+    materialiseDueFindings(policyOnly, new Date(at(90)));
+    expect(all(policyOnly)).toEqual([]);
+  });
+
+  it('a delay law enforcement asked for stops the clock; one recorded after the deadline moves nothing', async () => {
+    const delayed = await project(findings, statuteIncident(['other'], [delay(at(10), at(30), at(11)), notice(ann, at(75))]));
+    materialiseDueFindings(delayed, new Date(at(90)));
+    expect(all(delayed)).toEqual([]);
+    const tooLate = await project(findings, statuteIncident(['other'], [delay(at(10), at(30), at(61)), notice(ann, at(75))]));
+    expect(all(tooLate).map((item) => item.findingId)).toEqual(['BREACH-NOTICE-LATE:inc-2:P-ann']);
+    expect(all(tooLate)[0]!.detectedAt).toBe(at(60));
+  });
+
+  it('a patron found later has a clock of their own, from when they were found', async () => {
+    // Day 95 is past the incident's day 60, but within carol's 60 days from day 40.
+    const inTime = await project(findings, statuteIncident(['other'], [notice(ann, at(1)), added(at(40)), notice(carol, at(95))]));
+    materialiseDueFindings(inTime, new Date(at(120)));
+    expect(all(inTime)).toEqual([]);
+    const db = await project(findings, statuteIncident(['other'], [notice(ann, at(1)), added(at(40)), notice(carol, at(105))]));
+    const [late] = all(db);
+    expect(late).toMatchObject({ findingId: 'BREACH-NOTICE-LATE:inc-2:P-carol', detectedAt: at(100) });
+    expect(late!.message).toContain(`found on ${at(40)} to be affected`);
+    const view = await project(incidentsProjection, statuteIncident(['name', 'biometric_data'], [added(at(40)), agNotice(at(2)), delay(at(10), at(20), at(11))]));
+    expect(listIncidents(view, 60, new Date(at(41)))[0]).toMatchObject({
+      noticeLaw: 'statute',
+      dataElements: ['name', 'biometric_data'],
+      noticeDeadline: at(70),
+      affected: { patrons: 2, foundLater: [{ pseudonym: 'P-carol', foundAt: at(40), noticeDeadline: at(100) }] },
+      attorneyGeneral: { notifiedAt: at(2), beforeResidents: true },
+      delays: [{ requestedBy: 'State Police', from: at(10), to: at(20) }],
+    });
+    expect(JSON.stringify(dumpViews(view))).not.toContain('SECRET-CIPHERTEXT');
+  });
+
+  it('replayed as a rebuild, or each event applied twice, gives the same findings and incidents', async () => {
+    const events = statuteIncident(['name', 'government_id'], [notice(ann, at(5)), delay(at(10), at(30), at(11)), added(at(40)), { event: agNotice(at(5, 8)), recordedAt: at(6) }, notice(carol, at(95))]);
+    for (const projection of [findings, incidentsProjection]) {
+      const once = dumpViews(await project(projection, events));
+      expect(dumpViews(await rebuilt(projection, events))).toEqual(once);
+      expect(dumpViews(await project(projection, events, 2))).toEqual(once);
+    }
   });
 });

@@ -28,8 +28,9 @@ const DDL = `CREATE TABLE IF NOT EXISTS retention_schedule (id INTEGER PRIMARY K
     disposition_authority TEXT);
   CREATE TABLE IF NOT EXISTS identity_shred_cases (case_id TEXT PRIMARY KEY, key_id TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS patron_identifiers (identifier TEXT PRIMARY KEY, patron TEXT NOT NULL);
-  CREATE INDEX IF NOT EXISTS patron_identifiers_by_patron ON patron_identifiers (patron, identifier)`;
-const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases', 'patron_identifiers'];
+  CREATE INDEX IF NOT EXISTS patron_identifiers_by_patron ON patron_identifiers (patron, identifier);
+  CREATE TABLE IF NOT EXISTS retention_schedule_versions (version INTEGER PRIMARY KEY, set_by TEXT NOT NULL, approved_by TEXT)`;
+const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'identity_shreds', 'identity_shred_cases', 'patron_identifiers', 'retention_schedule_versions'];
 
 /**
  * The retention schedule's, the purge scheduler's and counsel's hold list's indexes over the cases
@@ -54,7 +55,8 @@ export const retentionCasesView: CaseView = {
  */
 export const retentionProjection: Projection = tableProjection({
   name: 'retention',
-  version: 4,
+  // 5: patron_identifiers (which patron a linked identifier names) and who set and approved each schedule version.
+  version: 5,
   handles: RETENTION_TYPES,
   ddl: DDL,
   tables: TABLES,
@@ -69,6 +71,7 @@ export const retentionProjection: Projection = tableProjection({
     switch (event.type) {
       case 'RetentionScheduleSet':
         statement(db, 'INSERT OR REPLACE INTO retention_schedule (id, version, rules) VALUES (1, ?, ?)').run(event.data.version, JSON.stringify(event.data.rules));
+        statement(db, 'INSERT OR IGNORE INTO retention_schedule_versions (version, set_by, approved_by) VALUES (?, ?, ?)').run(event.data.version, event.data.by, event.data.approvedBy ?? null);
         return;
       case 'LegalHoldPlaced': {
         const { holdId, target, reason, matter, occurredAt, by } = event.data;
@@ -295,6 +298,10 @@ export interface IdentityShredRow {
   readonly shreddedBy: string;
   /** The records-disposition authorization the purge ran under (null: none given). */
   readonly dispositionAuthority: string | null;
+  /** Who approved the disposition: the Director who purged by hand or approved the erasure, or who set the schedule the scheduler purged by (null: the default schedule). */
+  readonly approvedBy: string | null;
+  /** Counsel who released the case from retention, or approved the schedule version it ran under (null: neither). */
+  readonly counselApprovedBy: string | null;
 }
 
 function shredRow(row: Record<string, string | number | null>): IdentityShredRow {
@@ -310,12 +317,20 @@ function shredRow(row: Record<string, string | number | null>): IdentityShredRow
     shreddedAt: row.shredded_at as string,
     shreddedBy: row.shredded_by as string,
     dispositionAuthority: (row.disposition_authority as string | null) ?? null,
+    approvedBy: ((row.basis === 'schedule' ? row.schedule_set_by : row.shredded_by) as string | null) ?? null,
+    counselApprovedBy: (row.counsel_approved_by as string | null) ?? null,
   };
 }
 
 /** The shred that made the case's identity unreadable, if any. */
 export function identityShredOfCase(db: Database.Database, caseId: string): IdentityShredRow | null {
-  const row = db.prepare('SELECT s.* FROM identity_shred_cases l JOIN identity_shreds s ON s.key_id = l.key_id WHERE l.case_id = ?').get(caseId) as
+  const row = db
+    .prepare(
+      `SELECT s.*, COALESCE((SELECT r.released_by FROM retention_releases r WHERE r.case_id = l.case_id), v.approved_by) AS counsel_approved_by, v.set_by AS schedule_set_by
+       FROM identity_shred_cases l JOIN identity_shreds s ON s.key_id = l.key_id
+       LEFT JOIN retention_schedule_versions v ON v.version = s.schedule_version WHERE l.case_id = ?`,
+    )
+    .get(caseId) as
     | Record<string, string | number | null>
     | undefined;
   return row ? shredRow(row) : null;

@@ -1,33 +1,21 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type IncidentCommand, incidentDecider } from '@ledger/domain';
-import { incidentKeyId, type ProtectedFields } from '@ledger/ledger';
 import { StreamCommandRunner } from '@ledger/runtime';
-import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { IncidentFollowUpRecorder, incidentStream } from '../incident-follow-ups/incident-follow-up.recorder.js';
 import type { IncidentRecordedDto } from '../incident.response.dto.js';
 import { RecordBreachIncidentCommand } from './record-breach-incident.command.js';
 import { newEntityId } from '@ledger/ledger';
-
-export function incidentStream(incidentId: string): string {
-  return `incident-${incidentId}`;
-}
 
 @CommandHandler(RecordBreachIncidentCommand)
 export class RecordBreachIncidentHandler implements ICommandHandler<RecordBreachIncidentCommand, IncidentRecordedDto> {
   constructor(
     private readonly runner: StreamCommandRunner,
-    @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
+    private readonly recorder: IncidentFollowUpRecorder,
   ) {}
 
   async execute(command: RecordBreachIncidentCommand): Promise<IncidentRecordedDto> {
     const incidentId = newEntityId();
-    // Each affected patron's reference under a key of this incident's own: shreddable apart from their cases.
-    const affectedPatrons = await Promise.all(
-      (command.affected.patronRefs ?? []).map(async (ref) => {
-        const { blindIndex } = this.protectedFields.identify(ref);
-        return this.protectedFields.protect(ref, incidentKeyId(incidentId, blindIndex));
-      }),
-    );
+    const affectedPatrons = await this.recorder.protectAffected(incidentId, command.affected.patronRefs ?? []);
     const result = await this.runner.run({
       stream: incidentStream(incidentId),
       decider: incidentDecider,
@@ -42,6 +30,7 @@ export class RecordBreachIncidentHandler implements ICommandHandler<RecordBreach
         systems: command.systems,
         affectedPatrons,
         ...(command.affected.group !== undefined && { affectedGroup: command.affected.group }),
+        dataElements: command.dataElements,
       }),
     });
     return { incidentId, revision: result.revision.toString(), position: result.position.toString() };

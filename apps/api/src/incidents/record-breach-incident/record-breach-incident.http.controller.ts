@@ -18,8 +18,8 @@ export class RecordBreachIncidentHttpController {
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: IncidentRecordedDto })
-  @ProblemResponses([400, 'Invalid body; `discoveredAt` in the future; no one affected'], 409)
+  @ProblemResponses([400, 'Invalid body; `discoveredAt` in the future; no one affected; no `dataElements`'], 409)
   async record(@Body() body: RecordBreachIncidentRequestDto, @CurrentUser() user: AuthenticatedUser) {
-    return this.commands.execute(new RecordBreachIncidentCommand(body.discoveredAt, body.description, body.systems, body.affected, user));
+    return this.commands.execute(new RecordBreachIncidentCommand(body.discoveredAt, body.description, body.systems, body.affected, body.dataElements, user));
   }
 }

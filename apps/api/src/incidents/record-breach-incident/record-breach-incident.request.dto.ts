@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { AFFECTED_PATRONS_MAX, INCIDENT_SYSTEMS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { AFFECTED_PATRONS_MAX, BREACH_DATA_ELEMENTS, type BreachDataElement, INCIDENT_SYSTEMS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 
 export class AffectedPatronsDto {
   @ApiPropertyOptional({ type: [String], maxItems: 1000, description: 'Card numbers or patron ids (stored as blind index and ciphertext only)' })
@@ -43,4 +43,18 @@ export class RecordBreachIncidentRequestDto {
   @ValidateNested()
   @Type(() => AffectedPatronsDto)
   affected!: AffectedPatronsDto;
+
+  @ApiProperty({
+    enum: BREACH_DATA_ELEMENTS,
+    isArray: true,
+    minItems: 1,
+    description:
+      'What was exposed. `name` with any of `social_security_number` … `biometric_data`, or `online_credentials`, is personal information under the breach statute: it requires the notices (and the Attorney General\u2019s); anything else (`other`: a borrowing history, an address) is under the policy alone',
+    example: ['name', 'other'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BREACH_DATA_ELEMENTS.length)
+  @IsIn(BREACH_DATA_ELEMENTS, { each: true })
+  dataElements!: BreachDataElement[];
 }

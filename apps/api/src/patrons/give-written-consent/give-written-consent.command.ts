@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Category } from '@ledger/domain';
+import type { Category, ConsentIdentification } from '@ledger/domain';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import type { PatronCommandResult } from '../patron-desk.js';
 
@@ -16,6 +16,8 @@ export class GiveWrittenConsentCommand extends Command<GivenConsent> {
     readonly documentSha256: string | undefined,
     readonly occurredAt: string | undefined,
     readonly user: AuthenticatedUser,
+    /** How the patron (and, for a minor, the co-signing guardian) was identified. */
+    readonly proof: { readonly identification?: ConsentIdentification; readonly minor?: boolean; readonly guardianIdentification?: ConsentIdentification } = {},
   ) {
     super();
   }

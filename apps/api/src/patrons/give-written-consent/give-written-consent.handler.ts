@@ -41,6 +41,7 @@ export class GiveWrittenConsentHandler implements ICommandHandler<GiveWrittenCon
         categories: command.categories,
         ...(command.expiresAt !== undefined && { expiresAt: command.expiresAt }),
         ...(command.documentSha256 !== undefined && { documentSha256: command.documentSha256 }),
+        ...command.proof,
       },
       meta: { actor, recordedAt: now, occurredAt },
     });

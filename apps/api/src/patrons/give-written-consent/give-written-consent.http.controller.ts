@@ -18,10 +18,14 @@ export class GiveWrittenConsentHttpController {
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ description: 'The consent, in force from now', type: GiveWrittenConsentResponseDto })
-  @ProblemResponses([400, 'Invalid body; `expiresAt` not in the future'], 409)
+  @ProblemResponses([400, 'Invalid body; `expiresAt` not in the future'], 409, [422, '`CONSENT-PROOF`: no `documentSha256`, no `identification`, a minor without `guardianIdentification`, or a card reported lost'])
   async give(@Body() body: GiveWrittenConsentRequestDto, @CurrentUser() user: AuthenticatedUser) {
     return this.commands.execute(
-      new GiveWrittenConsentCommand(body.patronRef, body.grantee, body.categories, body.expiresAt, body.documentSha256, body.occurredAt, user),
+      new GiveWrittenConsentCommand(body.patronRef, body.grantee, body.categories, body.expiresAt, body.documentSha256, body.occurredAt, user, {
+        identification: body.identification,
+        minor: body.minor,
+        guardianIdentification: body.guardianIdentification,
+      }),
     );
   }
 }

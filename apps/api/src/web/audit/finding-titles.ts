@@ -19,6 +19,8 @@ export const FINDING_TITLES = {
   'FAMILY-CARD-BASIS': 'A family member was told about a patron’s account',
   'BREACH-NOTICE-LATE': 'People affected by a data breach were told late',
   'PATRON-NOTICE-DUE': 'A gag order ended: the patron may now be told',
+  'AG-NOTICE-LATE': 'The Attorney General was told of a data breach after residents',
+  'RETENTION-COUNSEL-APPROVAL': 'Records the law keeps were destroyed without counsel’s approval',
 } as const satisfies Record<FindingRule, string>;
 
 export const findingTitle = (rule: string): string => (FINDING_TITLES as Record<string, string>)[rule] ?? rule;

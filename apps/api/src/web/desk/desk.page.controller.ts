@@ -127,9 +127,24 @@ export class DeskPageController {
   @Post('patrons/consent')
   @Roles('staff', 'director')
   consent(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
-    const shaped = { patronRef: text(body, 'patronRef'), grantee: text(body, 'grantee'), categories: list(body, 'categories'), ...optional('expiresAt', localInstant(body, 'expiresAt', this.pages.timeZone)) };
+    const shaped = {
+      patronRef: text(body, 'patronRef'),
+      grantee: text(body, 'grantee'),
+      categories: list(body, 'categories'),
+      ...optional('expiresAt', localInstant(body, 'expiresAt', this.pages.timeZone)),
+      ...optional('documentSha256', text(body, 'documentSha256')?.toLowerCase()),
+      ...optional('identification', text(body, 'identification')),
+      ...(text(body, 'minor') === 'yes' && { minor: true }),
+      ...optional('guardianIdentification', text(body, 'guardianIdentification')),
+    };
     return this.patronCommand('consent', request, response, body, GiveWrittenConsentRequestDto, shaped, (dto) =>
-      this.commands.execute(new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, undefined, undefined, request.user!)),
+      this.commands.execute(
+        new GiveWrittenConsentCommand(dto.patronRef, dto.grantee, dto.categories, dto.expiresAt, dto.documentSha256, undefined, request.user!, {
+          identification: dto.identification,
+          minor: dto.minor,
+          guardianIdentification: dto.guardianIdentification,
+        }),
+      ),
     );
   }
 

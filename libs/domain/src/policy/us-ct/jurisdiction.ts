@@ -2,6 +2,7 @@ import type { JurisdictionPack } from '../jurisdiction.js';
 import { US_CT_FINDING_CITATIONS } from './finding-citations.js';
 import { POLICY_VERSION } from './policy-version.js';
 import { CITATION_AUTHORITIES, RULE_PACK } from './rule-pack.js';
+import { reachesPersonalInformation } from './breach-statute.js';
 
 /**
  * Connecticut: CGS § 11-25(b) keeps library records confidential and opens two doors only, a court
@@ -20,6 +21,9 @@ export const usCt: JurisdictionPack = {
     days: 60,
     citation: 'CGS § 36a-701b(b)(1)',
     words: 'without unreasonable delay but not later than sixty days after discovery',
+    // Subsection (a): the statute reaches personal information only; (b)(1): the Attorney General no later than the residents.
+    reaches: reachesPersonalInformation,
+    attorneyGeneral: true,
   },
   citationAuthorities: CITATION_AUTHORITIES,
 };

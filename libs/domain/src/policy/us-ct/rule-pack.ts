@@ -256,6 +256,11 @@ export const RULE_PACK = {
     message:
       'Only the patron, in person, with their library card or a photo id, may ask for their personal information to be deleted: a guardian, a friend, a caller or a letter cannot.',
   },
+  'CONSENT-PROOF': {
+    effect: 'refuse',
+    citation: `${STATUTE_WRITTEN_PERMISSION}; Disclosure of Personal Information`,
+    message: `${LIBRARY_READING} a written consent is recorded only with its proof: the SHA-256 of the signed form, the patron identified in person by a photo id or by their card with a signature on file, and for a minor a parent or guardian's co-signature.`,
+  },
 } as const satisfies RuleTable;
 
 /**

@@ -71,6 +71,7 @@ const CITATIONS: { readonly [id in RuleId]: string } = {
   'RETENTION-COUNSEL-APPROVAL': `Retention of Library Records ("as required by law"); ${RECORDS_RETENTION}`,
   'RETENTION-NOT-DUE': `Retention of Library Records; ${RECORDS_RETENTION}`,
   'ERASURE-ID': 'Disclosure to Patrons; Computer Records',
+  'CONSENT-PROOF': `${CPLR_USER}; Disclosure of Personal Information`,
 };
 
 /** The rules whose words state the law: New York's words for them. */

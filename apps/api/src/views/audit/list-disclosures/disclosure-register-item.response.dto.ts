@@ -21,6 +21,15 @@ export class RegisterPurgeDto {
   @ApiProperty({ enum: ['schedule', 'by_hand', 'erasure_request'] }) basis!: string;
   @ApiProperty({ description: 'The retention rule that governed the case' }) scheduleRule!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization it ran under (null: none given)' }) dispositionAuthority!: string | null;
+  @ApiProperty({ description: 'Who shredded: the Director by hand or approving an erasure, or the scheduler\u2019s user' }) shreddedBy!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who approved the disposition: the Director who purged by hand or approved the erasure, or who set the schedule (null: the default schedule)' })
+  approvedBy!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Counsel who released the case or approved the schedule version it ran under; what the law keeps needs it (else a `RETENTION-COUNSEL-APPROVAL` finding)',
+  })
+  counselApprovedBy!: string | null;
 }
 
 export class RegisterInstrumentDto {

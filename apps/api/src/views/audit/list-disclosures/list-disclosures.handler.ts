@@ -18,7 +18,15 @@ export class ListDisclosuresHandler implements IQueryHandler<ListDisclosuresQuer
     const page = withCursor(() => queryDisclosureRegister(this.views.db, query.filter));
     const items = page.items.map((item) => {
       const shred = item.sealed && item.requesterKind === null ? null : identityShredOfCase(this.views.db, item.caseId);
-      const purge = shred && { shreddedAt: shred.shreddedAt, basis: shred.basis, scheduleRule: shred.scheduleRule, dispositionAuthority: shred.dispositionAuthority };
+      const purge = shred && {
+        shreddedAt: shred.shreddedAt,
+        basis: shred.basis,
+        scheduleRule: shred.scheduleRule,
+        dispositionAuthority: shred.dispositionAuthority,
+        shreddedBy: shred.shreddedBy,
+        approvedBy: shred.approvedBy,
+        counselApprovedBy: shred.counselApprovedBy,
+      };
       return { ...item, purge };
     });
     return { ...page, items };

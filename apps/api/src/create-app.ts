@@ -8,7 +8,7 @@ import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
-import { BEARER_SCHEME, documentIdempotencyKey } from './http/openapi.js';
+import { BEARER_SCHEME, documentAnswersOfEveryOperation, documentIdempotencyKey, documentNullables } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
 
@@ -53,11 +53,14 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
       .setTitle('Disclosure Ledger API')
       .setDescription('Confidentiality of Library Records: requests, decisions and disclosures, recorded in a tamper-evident ledger. See docs/api.md.')
       .setVersion('1')
+      .addServer(options.http.publicUrl, 'This ledger, where its users reach it (LEDGER_PUBLIC_URL)')
       .addBearerAuth({ ...BEARER_SCHEME }, 'bearer')
       .addSecurityRequirements('bearer')
       .build(),
   );
   documentIdempotencyKey(openApi);
+  documentAnswersOfEveryOperation(openApi);
+  documentNullables(openApi);
   SwaggerModule.setup('v1/docs', app, openApi, { ui: false, raw: ['json'], jsonDocumentUrl: 'v1/openapi.json' });
   return app;
 }

@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
@@ -10,13 +11,21 @@ import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
 import { BEARER_SCHEME, documentAnswersOfEveryOperation, documentIdempotencyKey, documentNullables } from './http/openapi.js';
 import type { Clock } from './infrastructure/tokens.js';
+import { assignRequestId, requestLog } from './logging/request-log.js';
+import { traceRequests, type Tracing } from './tracing/tracing.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
+
+const TRACING_SHUTDOWN = Symbol('TRACING_SHUTDOWN');
 
 export interface CreateAppOptions {
   readonly config: LedgerConfig;
   readonly http: HttpConfig;
   readonly clock?: Clock;
   readonly logger?: LoggerService | false;
+  /** Where the request lines go (one JSON line per answered request); none when absent. */
+  readonly requestLog?: Logger;
+  /** Started tracing (startTracing): a span per request, and the batch exported when the app shuts down. */
+  readonly tracing?: Tracing;
   /** See LedgerInfrastructureOptions.viewsWorkerEntry. */
   readonly viewsWorkerEntry?: string;
 }
@@ -26,13 +35,20 @@ export interface CreateAppOptions {
  * (`GracefulShutdown`) and then closes the stores; `main.ts` calls it on SIGTERM and SIGINT.
  */
 export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config: options.config, http: options.http, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry }), {
+  const root = AppModule.forRoot({ config: options.config, http: options.http, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry });
+  const { tracing } = options;
+  // Last of all on shutdown, after the stores close: the spans still batched are exported.
+  const tracingShutdown = tracing ? [{ provide: TRACING_SHUTDOWN, useValue: { onApplicationShutdown: () => tracing.shutdown() } }] : [];
+  const app = await NestFactory.create<NestExpressApplication>({ ...root, providers: [...(root.providers ?? []), ...tracingShutdown] }, {
     bodyParser: false,
     forceCloseConnections: true,
     logger: options.logger ?? ['log', 'warn', 'error'],
     // A refusal to start (a ledger kept under another jurisdiction) reaches the caller, which says what to run, instead of Nest exiting on its own.
     abortOnError: false,
   });
+  if (tracing) app.use(traceRequests);
+  app.use(assignRequestId);
+  if (options.requestLog) app.use(requestLog(options.requestLog));
   app.use(helmet({ contentSecurityPolicy: { directives: WEB_CONTENT_SECURITY_POLICY } }));
   // Before any parser or route: counts the requests a shutdown waits for and refuses new ones while it drains.
   app.use(app.get(GracefulShutdown).gate);

@@ -34,6 +34,9 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'On 400: every failed field' })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ description: 'This request\u2019s id, as in the `X-Request-Id` header and the server\u2019s log line for it: quote it when reporting a problem' })
+  requestId?: string;
 }
 
 /** The error answers of the contract, as `ProblemResponses` declares them. */

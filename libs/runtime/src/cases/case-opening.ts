@@ -1,5 +1,5 @@
 import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, patronDecider, patronStream, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
-import { type CommandPipeline, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
+import { type CommandPipeline, inCommandSpan, inStepSpan, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
 export interface OpenCaseRequest {
@@ -37,16 +37,23 @@ export class CaseOpening {
     private readonly protectedFields: ProtectedFields,
   ) {}
 
-  async open(request: OpenCaseRequest): Promise<OpenedCase> {
-    // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
-    // unknown outcome finds the case the first sending may have opened instead of opening a second.
-    const newCase = await this.protectedFields.newCase(repeatableEntityId());
+  open(request: OpenCaseRequest): Promise<OpenedCase> {
+    return inCommandSpan('OpenCase', 'case', () => this.openInSpan(request));
+  }
+
+  private async openInSpan(request: OpenCaseRequest): Promise<OpenedCase> {
+    const { newCase, blindIndex, pseudonym, encryptedRef, protectedWords } = await inStepSpan('protect', async () => {
+      // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
+      // unknown outcome finds the case the first sending may have opened instead of opening a second.
+      const newCase = await this.protectedFields.newCase(repeatableEntityId());
+      // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
+      // and blind-indexed here; from now on only those travel.
+      const protectedRef = newCase.protect(request.patron.ref);
+      // A patron asking about their own records names themselves: their name and identification details go under the same key.
+      const protectedWords = request.requester.kind === 'patron' ? protectWords(newCase, request, { blindIndex: protectedRef.blindIndex }) : undefined;
+      return { newCase, ...protectedRef, protectedWords };
+    });
     const { caseId } = newCase;
-    // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
-    // and blind-indexed here; from now on only those travel.
-    const { blindIndex, pseudonym, encryptedRef } = newCase.protect(request.patron.ref);
-    // A patron asking about their own records names themselves: their name and identification details go under the same key.
-    const protectedWords = request.requester.kind === 'patron' ? protectWords(newCase, request, { blindIndex }) : undefined;
     const result = await this.cases.run({
       caseId,
       user: request.user,
@@ -80,10 +87,16 @@ export class CaseOpening {
    * back-dating limit as opening a case), the case is opened and closed in one append: request,
    * disclosure, closure.
    */
-  async recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
-    const newCase = await this.protectedFields.newCase(repeatableEntityId());
+  recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
+    return inCommandSpan('RecordWellnessCheck', 'case', () => this.recordWellnessCheckInSpan(request));
+  }
+
+  private async recordWellnessCheckInSpan(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
+    const { newCase, patron } = await inStepSpan('protect', async () => {
+      const newCase = await this.protectedFields.newCase(repeatableEntityId());
+      return { newCase, patron: newCase.protect(request.patron.ref) };
+    });
     const { caseId } = newCase;
-    const patron = newCase.protect(request.patron.ref);
     const { user, occurredAt, patron: _clear, ...fields } = request;
     const result = await this.cases.run({
       caseId,

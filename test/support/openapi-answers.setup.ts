@@ -37,7 +37,7 @@ function contractOfServer(app: Server): Promise<OpenApiContract | null> {
   let contract = byServer.get(app);
   if (!contract) {
     contract = documentFrom(async () => {
-      const response = await supertest(app).get(DOCUMENT_PATH).set('X-Contract-Check', 'document');
+      const response = await supertest(app).get(DOCUMENT_PATH);
       return { status: response.status, body: response.body };
     });
     byServer.set(app, contract);
@@ -59,6 +59,7 @@ Test.prototype.assert = function (this: SupertestTest, resError, res, fn) {
     );
 };
 
+const JSON_LIKE = /^application\/(?:[\w.-]+\+)?json/i;
 const byOrigin = new Map<string, Promise<OpenApiContract | null>>();
 const originalFetch = globalThis.fetch;
 globalThis.fetch = async function checkedFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -86,4 +87,3 @@ globalThis.fetch = async function checkedFetch(input: string | URL | Request, in
   if (violation) throw new Error(`OpenAPI contract: ${violation}`);
   return response;
 };
-const JSON_LIKE = /^application\/(?:[\w.-]+\+)?json/i;

@@ -48,6 +48,9 @@ const inProcessE2eSpecs = readdirSync(e2eDir).filter(
 /** views-cli's in-process part is small beside its CLI child processes. */
 const SLOW_FOR_WHAT_THEY_ADD = new Set(['views-cli.e2e-spec.ts']);
 
+/** Every JSON answer an e2e spec receives is checked against the served OpenAPI document (test/support/openapi-answers.setup.ts). */
+const OPENAPI_ANSWERS = '<rootDir>/test/support/openapi-answers.setup.ts';
+
 /** `*.spec.ts` is the unit glob: it does not match `.int-spec.ts`, `.e2e-spec.ts` or `.browser-spec.ts`. */
 export default {
   testTimeout: 30000,
@@ -66,7 +69,7 @@ export default {
     // Real SQLite on disk, the EventStoreDB protocol test server, worker threads, the contract suite.
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     // The API over HTTP, in process or as a child process (the latter from `dist`).
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], setupFilesAfterEnv: [OPENAPI_ANSWERS] },
     // Pages in a real headless Chromium.
     { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     {
@@ -77,6 +80,7 @@ export default {
       displayName: 'e2e (views worker)',
       testMatch: inProcessE2eSpecs.filter((name) => !SLOW_FOR_WHAT_THEY_ADD.has(name)).map((name) => `<rootDir>/test/e2e/${name}`),
       setupFiles: ['<rootDir>/test/support/views-on-worker.setup.js'],
+      setupFilesAfterEnv: [OPENAPI_ANSWERS],
     },
   ],
 };

@@ -165,6 +165,7 @@ describe('cases at the front desk over HTTP', () => {
       detail: expect.any(String),
       rule: 'RELEASE-SCOPE',
       citation: expect.any(String),
+      requestId: expect.any(String),
     });
   });
 

@@ -3,11 +3,13 @@ import { makeTempDir } from '../support/temp-dir.js';
 import { type ServerProcess, startServerProcess } from '../support/server-process.js';
 
 /**
- * Patron references and tokens never reach a log line: the real server runs as a child process, a
- * full law-enforcement flow and a series of failures go through it, and everything it printed is
- * searched for every reference and token used.
+ * Patron references, tokens and passwords never reach a log line: the real server runs as a child
+ * process (logging at `debug`, more than an operator would), a full law-enforcement flow, a web
+ * enrollment and sign-in and a series of failures go through it, and everything it printed is searched
+ * for every reference, token, password, link and cookie used. What it printed is JSON lines, one per
+ * answered request with its id, route, status and latency.
  */
-describe('the server logs no patron reference and no token', () => {
+describe('the server logs no patron reference, token or password', () => {
   const temp = makeTempDir('ledger-logs-');
   let server: ServerProcess;
 
@@ -20,7 +22,7 @@ describe('the server logs no patron reference and no token', () => {
   });
 
   it('keeps them out of its output through a full flow, errors included', async () => {
-    server = await startServerProcess({ LEDGER_DATA_DIR: temp.dir, LEDGER_AUTH_FAILURES_PER_MINUTE: '3' });
+    server = await startServerProcess({ LEDGER_DATA_DIR: temp.dir, LEDGER_AUTH_FAILURES_PER_MINUTE: '3', LEDGER_LOG_LEVEL: 'debug' });
     const adminToken = readFileSync(`${temp.dir}/admin-token`, 'utf8').trim();
     const secrets: string[] = [adminToken];
     const call = async (method: string, path: string, token: string | null, body?: unknown, raw?: string) => {
@@ -34,7 +36,7 @@ describe('the server logs no patron reference and no token', () => {
       return { status: response.status, body: json && text ? JSON.parse(text) : text };
     };
     const user = async (role: string) => {
-      const created = await call('POST', '/v1/users', adminToken, { name: `A ${role}`, role });
+      const created = await call('POST', '/v1/users', adminToken, { name: `A ${role}`, role, username: `log.${role}` });
       expect(created.status).toBe(201);
       secrets.push(created.body.token);
       return created.body as { userId: string; token: string };
@@ -74,6 +76,38 @@ describe('the server logs no patron reference and no token', () => {
     expect((await call('GET', `/v1/cases/${caseId}`, director.token)).status).toBe(200);
     expect((await call('GET', `/v1/cases/${caseId}/export?format=pdf`, auditor.token)).status).toBe(200);
 
+    // A password set through an enrollment link, a sign-in with it and one with a wrong one.
+    const password = 'PASSWORD-SECRET correct horse staple';
+    const wrongPassword = 'PASSWORD-SECRET-WRONG battery';
+    const link = await call('POST', `/v1/users/${director.userId}/enrollment`, adminToken, {});
+    expect(link.status).toBe(201);
+    const enrollPath = new URL(link.body.enrollmentUrl as string).pathname;
+    secrets.push(password, wrongPassword, enrollPath.split('/').pop()!);
+    const form = async (path: string) => {
+      const page = await fetch(`${server.baseUrl}${path}`);
+      const cookie = page.headers.getSetCookie().map((set) => set.split(';')[0]!).join('; ');
+      return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]! };
+    };
+    const post = (path: string, cookie: string, fields: Record<string, string>) =>
+      fetch(`${server.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    const enrollment = await form(enrollPath);
+    expect((await post(enrollPath, enrollment.cookie, { _csrf: enrollment.csrf, password, confirmation: password })).status).toBe(303);
+    const signInForm = await form('/sign-in');
+    expect((await post('/sign-in', signInForm.cookie, { _csrf: signInForm.csrf, username: 'log.director', password: wrongPassword })).status).toBe(401);
+    const signedIn = await post('/sign-in', signInForm.cookie, { _csrf: signInForm.csrf, username: 'log.director', password });
+    expect(signedIn.status).toBe(303);
+    const session = signedIn.headers.getSetCookie().map((set) => set.split(';')[0]!.split('=')[1]!).filter((value) => value.length >= 16);
+    expect(session.length).toBeGreaterThan(0);
+    secrets.push(...session, enrollment.csrf, signInForm.csrf);
+
+    // A request id a client sends comes back and names the request's line; one that could carry anything is replaced.
+    const followed = await fetch(`${server.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${auditor.token}`, 'X-Request-Id': 'proxy-7f3a.42' } });
+    expect(followed.headers.get('x-request-id')).toBe('proxy-7f3a.42');
+    const replaced = await fetch(`${server.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${auditor.token}x`, 'X-Request-Id': `${patronRef} and more` } });
+    const replacedId = replaced.headers.get('x-request-id');
+    expect(replacedId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await replaced.json()).requestId).toBe(replacedId);
+
     // Failures that might be tempted to echo what they were given.
     await call('POST', '/v1/cases', staff.token, undefined, `{"patron":{"ref":"${patronRef}"`);
     await call('POST', '/v1/cases', staff.token, { patron: { ref: `${patronRef}${'x'.repeat(100)}` }, bogus: patronRef });
@@ -89,8 +123,14 @@ describe('the server logs no patron reference and no token', () => {
     server.child.kill('SIGTERM');
     await server.exited;
     const output = server.output();
-    expect(output).toContain('listening');
     for (const secret of secrets) expect(output).not.toContain(secret);
+    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => String(line.msg).includes('listening on'))).toHaveLength(1);
+    const requests = lines.filter((line) => 'reqId' in line);
+    expect(requests.find((line) => line.reqId === 'proxy-7f3a.42')).toEqual(expect.objectContaining({ level: 'info', method: 'GET', route: '/v1/me', status: 200, ms: expect.any(Number) }));
+    expect(requests.find((line) => line.reqId === replacedId)).toEqual(expect.objectContaining({ route: '/v1/me', status: 401 }));
+    expect(requests.find((line) => line.route === '/v1/cases/:caseId/releases')).toEqual(expect.objectContaining({ status: 422, rule: expect.any(String) }));
+    expect(requests.some((line) => line.route === '/enroll/:secret')).toBe(true);
     // Not even a fragment long enough to matter.
     for (const token of secrets.filter((s) => s.startsWith('dl_'))) expect(output).not.toContain(token.slice(3, 23));
   }, 60_000);

@@ -10,6 +10,7 @@ export * from './integrity/ledger-verifier.js';
 export * from './protected-fields/patron-key-store.js';
 export * from './protected-fields/protected-fields.js';
 export * from './command-handling/command-pipeline.js';
+export * from './command-handling/command-tracing.js';
 export * from './command-handling/idempotency-keys.js';
 export * from './command-handling/command-scope.js';
 export * from './identity/bearer-tokens.js';

@@ -41,7 +41,7 @@ function openingController(entry: OpeningCommand): Type {
     @Post()
     @HttpCode(201)
     @Roles(...entry.roles)
-    @ApiOperation({ ...(openapi.summary && { summary: openapi.summary }), ...(openapi.description && { description: openapi.description }) })
+    @ApiOperation({ summary: openapi.summary, ...(openapi.description && { description: openapi.description }) })
     @ApiCreatedResponse({ description: openapi.created, type: openapi.responseType })
     @ProblemResponses(...openapi.problems)
     open(@Body() body: object, @CurrentUser() user: AuthenticatedUser) {

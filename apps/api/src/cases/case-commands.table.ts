@@ -89,6 +89,8 @@ export interface CaseCommandForm<A extends string = string> {
 
 /** The OpenAPI text of a command on an existing case (the shared shape is `CaseCommandEndpoint`'s). */
 export interface CaseCommandOpenApi {
+  /** The operation's one-line summary in the OpenAPI document. */
+  readonly summary: string;
   readonly created: string;
   readonly policy?: string;
   readonly forbidden?: string;
@@ -118,7 +120,7 @@ export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D ex
 /** The OpenAPI text of a command that opens a case. */
 export interface OpeningOpenApi {
   readonly tag: string;
-  readonly summary?: string;
+  readonly summary: string;
   readonly description?: string;
   readonly created: string;
   readonly responseType: Type<unknown>;
@@ -416,6 +418,7 @@ export const CASE_COMMANDS = [
     request: OpenCaseRequestDto,
     openapi: {
       tag: 'cases',
+      summary: 'Open a case: a request for patron information, evaluated against the policy',
       description:
         'Records a request for patron information and evaluates it against the policy: the answer\u2019s `evaluation` says whether staff may release (`route`), what (`permittedCategories`) and which rules fired.',
       created: 'The case, opened, with the policy\u2019s evaluation of the request',
@@ -476,6 +479,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RecordReleaseRequestDto,
     openapi: {
+      summary: 'Release records across the desk',
       created: 'Staff release records across the desk; closes the case, outcome `released` or `released_in_part`.',
       policy: '`RELEASE-SCOPE` (outside `permittedCategories`, or a `deny` route), `FAMILY-NO-CONTACT`, `LE-STAFF-NO-RELEASE`',
     },
@@ -494,6 +498,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RefuseRequestRequestDto,
     openapi: {
+      summary: 'Refuse the request',
       created: 'Refuses the request; closes the case, outcome `refused`.',
       policy: '`LE-COUNSEL-FIRST`: a legal instrument is on the case and counsel has not advised yet',
       forbidden: '`LE-DIRECTOR-ONLY` on a law-enforcement case for staff who are not active designees (they refer it)',
@@ -510,7 +515,7 @@ export const CASE_COMMANDS = [
     path: 'director-referrals',
     roles: ['staff', 'director'],
     request: ReferToDirectorRequestDto,
-    openapi: { created: 'Refers the case to the director (law enforcement: step 2); status `with_director`.' },
+    openapi: { summary: 'Refer the case to the director', created: 'Refers the case to the director (law enforcement: step 2); status `with_director`.' },
     fields: (body) => given(body, ['note']),
     form: {
       action: 'refer-to-director',
@@ -524,6 +529,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RecordLegalInstrumentRequestDto,
     openapi: {
+      summary: 'Record a legal instrument served on the library',
       created: 'Records a subpoena, warrant, court order or other instrument served on the library; a non-disclosure order seals the case. Answers `instrumentId`.',
       forbidden: `${DIRECTOR_ONLY}; staff may record a \`search_warrant\` served while neither is there (the case goes to the director, finding WARRANT-STAFF-RECORDED)`,
       responseType: RecordedInstrumentResponseDto,
@@ -557,6 +563,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: ExplainPolicyRequestDto,
     openapi: {
+      summary: 'Record that the director explained the policy (no instrument produced)',
       created: 'No instrument was produced: the director explained the policy and the law (step 3); closes, outcome `refused_no_instrument`. 409 CASE-STATE once an instrument is on record.',
       forbidden: DIRECTOR_ONLY,
     },
@@ -573,6 +580,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: ReferToCounselRequestDto,
     openapi: {
+      summary: 'Refer the case to legal counsel',
       created: 'Refers the case to legal counsel (step 4); status `awaiting_counsel`. Only that counsel may then advise.',
       forbidden: DIRECTOR_ONLY,
     },
@@ -590,6 +598,7 @@ export const CASE_COMMANDS = [
     roles: ['counsel', 'director', 'staff'],
     request: RecordCounselAdviceRequestDto,
     openapi: {
+      summary: 'Record counsel\'s advice',
       created: 'Counsel\u2019s advice on the instruments; status `awaiting_decision`.',
       forbidden: '`LE-DIRECTOR-ONLY`: only the counsel the case was referred to may advise',
     },
@@ -610,6 +619,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: DecideReleaseRequestDto,
     openapi: {
+      summary: 'Record the director\'s release decision',
       created: 'The director\u2019s decision, based on counsel\u2019s advice: `deny` closes (outcome `refused`), otherwise status `decided`.',
       policy:
         '`LE-INSTRUMENT-REQUIRED`, `LE-NSL-NOT-APPLICABLE`, `LE-STATUTE-COURT-ORDER` (no court order or search warrant — under `us-ny` also a subpoena — and no written consent of the patron covering the categories), `LE-COUNSEL-FIRST` (a `deny` too, once an instrument is on the case), `LE-ADVICE-AGAINST`, `LE-SCOPE`',
@@ -630,6 +640,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RecordProductionRequestDto,
     openapi: {
+      summary: 'Record the records handed over',
       created: 'Records handed over under the release decision; closes, outcome `released` or `released_in_part`.',
       policy:
         '`LE-NSL-NOT-APPLICABLE`: a national security letter alone; `LE-STATUTE-COURT-ORDER`: no court order or search warrant (under `us-ny` also a subpoena) on the case and no written consent of the patron covering the categories; `LE-SCOPE`: outside instrument scope \u2229 advice \u2229 decision, or records of a period outside the instrument\'s',
@@ -650,6 +661,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RecordWarrantExecutionRequestDto,
     openapi: {
+      summary: 'Record a search warrant executed on the spot',
       created: 'A search warrant executed on the spot: what was taken. Needs a `search_warrant` instrument; the case stays open for counsel\u2019s review.',
       policy: '`LE-WARRANT-REQUIRED` (no `search_warrant` on record), `LE-SCOPE` (outside the warrant)',
     },
@@ -660,7 +672,7 @@ export const CASE_COMMANDS = [
     path: 'need-to-know',
     roles: ['director'],
     request: GrantNeedToKnowRequestDto,
-    openapi: { created: 'Lets a user read this case (a sealed one included).', policy: '`ADMIN-NO-CASE-DATA`: never an admin', forbidden: 'Only the director' },
+    openapi: { summary: 'Grant a user need-to-know on the case', created: 'Lets a user read this case (a sealed one included).', policy: '`ADMIN-NO-CASE-DATA`: never an admin', forbidden: 'Only the director' },
     fields: (body) => given(body, ['userId']),
     context: (sources, fields) => async () => ({ grantee: await sources.knownUser(fields.userId) }),
     form: {
@@ -675,6 +687,7 @@ export const CASE_COMMANDS = [
     roles: ['director'],
     request: ConfirmEarlierTimeRequestDto,
     openapi: {
+      summary: 'Confirm that a late-recorded step happened when it was dated',
       created: 'The Director confirms that the case\u2019s current referral, advice or decision happened when it was dated, though recorded later: findings measure it from that time again (third reading).',
       forbidden: '`ROLE-NOT-PERMITTED`: only the Director, never a designee',
     },
@@ -686,6 +699,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: AttachPatronsRequestDto,
     openapi: {
+      summary: 'Attach the patrons a request about a resource or a transaction concerns',
       created: 'The patrons a request about a resource or a transaction turned out to concern, each protected as any patron reference (encrypted under the case\u2019s key, blind-indexed). 409 CASE-STATE on a request that names its patron, on a closed case, or when every one is already attached.',
       forbidden: DIRECTOR_ONLY,
     },
@@ -703,6 +717,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director', 'counsel'],
     request: EndNondisclosureRequestDto,
     openapi: {
+      summary: 'Record the end of an instrument\u2019s non-disclosure order',
       created: 'An instrument\u2019s non-disclosure order ended. Once no order on the case is in force the case is no longer sealed, and `PATRON-NOTICE-DUE` reminds the Director that the patron may be told. 409 CASE-STATE when the instrument carries no order in force.',
       forbidden: '`LE-DIRECTOR-ONLY`: the director, an active designee or the counsel the case is referred to',
     },
@@ -719,6 +734,7 @@ export const CASE_COMMANDS = [
     roles: ['counsel'],
     request: ChallengeNondisclosureRequestDto,
     openapi: {
+      summary: 'Record counsel\u2019s challenge to a non-disclosure order',
       created: 'Counsel filed a challenge to an instrument\u2019s non-disclosure order (the order stays in force until its end is recorded). 409 CASE-STATE when no order is in force.',
       forbidden: '`LE-DIRECTOR-ONLY`: only the counsel the case is referred to',
     },
@@ -730,6 +746,7 @@ export const CASE_COMMANDS = [
     roles: ['staff', 'director'],
     request: RecordPatronNoticeRequestDto,
     openapi: {
+      summary: 'Record that the patron was told of the request',
       created: 'The Director told the patron of the request; ends the `PATRON-NOTICE-DUE` reminder. 409 CASE-STATE while a non-disclosure order is in force.',
       forbidden: DIRECTOR_ONLY,
     },

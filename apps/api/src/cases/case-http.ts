@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
+  ApiOperation,
   ApiParam,
   ApiProperty,
   ApiPropertyOptional,
@@ -30,20 +31,21 @@ export class CaseCommandResponseDto {
 }
 
 /** The OpenAPI shape shared by every `POST /v1/cases/:caseId/...` command. */
-export function CaseCommandEndpoint(summary: { created: string; policy?: string; forbidden?: string; responseType?: new () => unknown }) {
+export function CaseCommandEndpoint(openapi: { summary: string; created: string; policy?: string; forbidden?: string; responseType?: new () => unknown }) {
   return applyDecorators(
+    ApiOperation({ summary: openapi.summary }),
     ApiTags('cases'),
     ApiBearerAuth(),
     ApiParam({ name: 'caseId', description: 'The case id POST /v1/cases answered with' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. `"3"`: 412 when the case has moved on' }),
-    ApiCreatedResponse({ description: summary.created, type: summary.responseType ?? CaseCommandResponseDto }),
+    ApiCreatedResponse({ description: openapi.created, type: openapi.responseType ?? CaseCommandResponseDto }),
     ProblemResponses(
       [400, 'Invalid body (each failed field in `errors[]`), `If-Match` malformed, `occurredAt` in the future or before the case was received'],
-      ...(summary.forbidden ? [[403, summary.forbidden] as const] : []),
+      ...(openapi.forbidden ? [[403, openapi.forbidden] as const] : []),
       [404, 'Unknown case'],
       409,
       412,
-      ...(summary.policy ? [[422, summary.policy] as const] : []),
+      ...(openapi.policy ? [[422, openapi.policy] as const] : []),
     ),
   );
 }

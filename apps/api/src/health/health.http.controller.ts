@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore, LedgerLog } from '@ledger/ledger';
 import { EVENT_STORE, LEDGER_LOG } from '@ledger/ledger';
@@ -25,6 +25,7 @@ export class HealthHttpController {
    * `integrity_alarm` (and `integrity.reason` says why) once the events contradict the log.
    */
   @Get()
+  @ApiOperation({ summary: 'Liveness, the ledger\'s head position and the log\'s state' })
   @Public()
   @ApiOkResponse({ type: HealthResponseDto })
   async health() {
@@ -41,6 +42,7 @@ export class HealthHttpController {
 
   /** The process answers: restart it only when this fails. It asks nothing of the store. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness probe: the process answers' })
   @Public()
   @ApiOkResponse({ type: LivenessResponseDto })
   live() {
@@ -52,6 +54,7 @@ export class HealthHttpController {
    * reach its head within 2 s (and no integrity alarm), else 503 problem+json naming what is not.
    */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness probe: the store answers and the views and log are caught up' })
   @Public()
   @ApiOkResponse({ type: ReadinessResponseDto })
   @ProblemResponses([503, 'Not ready: `checks` says which of the store, the views and the log is not'])

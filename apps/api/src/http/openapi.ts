@@ -34,6 +34,9 @@ export class ProblemDetailsDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'On 400: every failed field' })
   errors?: FieldErrorDto[];
+
+  @ApiPropertyOptional({ description: 'This request\u2019s id, as in the `X-Request-Id` header and the server\u2019s log line for it: quote it when reporting a problem' })
+  requestId?: string;
 }
 
 /** The error answers of the contract, as `ProblemResponses` declares them. */
@@ -149,4 +152,55 @@ export function documentIdempotencyKey(document: OpenAPIObject): void {
       append('409', inFlight);
     }
   }
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * Answers any operation can give whatever its route declares, added to each: 503 (the event store is
+ * unreachable, or the server is draining for a shutdown) and, where a body is taken, 413 (larger than
+ * the 64 kB the body parser accepts). The e2e suite checks every answer against the document, so an
+ * answer missing here fails there.
+ */
+export function documentAnswersOfEveryOperation(document: OpenAPIObject): void {
+  const problem = { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } };
+  const unavailable = 'The event store cannot be reached just now, or the server is shutting down: retry shortly (with the same `Idempotency-Key` for a write)';
+  for (const item of Object.values(document.paths) as Record<string, unknown>[]) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as (OpenApiOperation & { requestBody?: unknown }) | undefined;
+      if (!operation) continue;
+      const responses = (operation.responses ??= {});
+      const existing = responses['503'] as { description?: string } | undefined;
+      responses['503'] = existing ? { ...existing, description: `${existing.description ?? ''}; or ${unavailable}` } : { description: unavailable, content: problem };
+      if (operation.requestBody && !responses['413']) responses['413'] = { description: 'The request body is larger than 64 kB', content: problem };
+    }
+  }
+}
+
+type SchemaNode = { [key: string]: unknown };
+
+/**
+ * `nullable: true` as OpenAPI 3.0.3 reads it, which is how validators (ajv among them) apply it: it adds
+ * null to the `type` beside it and to nothing else. So an enum that may be null must list null, and a
+ * nullable object given by `$ref` (which @nestjs/swagger writes as `allOf: [$ref]`, refusing null) must
+ * be "that object, or null". This makes every nullable schema of the document say so.
+ */
+export function documentNullables(document: OpenAPIObject): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const schema = node as SchemaNode;
+    if (schema.nullable === true) {
+      if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+      if (Array.isArray(schema.allOf)) {
+        schema.anyOf = [schema.allOf.length === 1 ? schema.allOf[0] : { allOf: schema.allOf }, { type: 'object', nullable: true, enum: [null] }];
+        delete schema.allOf;
+        delete schema.type;
+        delete schema.nullable;
+      }
+    }
+    Object.values(schema).forEach(visit);
+  };
+  visit(document.paths);
+  visit(document.components);
 }

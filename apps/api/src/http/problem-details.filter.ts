@@ -20,6 +20,7 @@ import { ReplayedAnswer } from './idempotency.interceptor.js';
 import { RequestValidationError } from './validation.js';
 import { bodyParserStatus } from './body-parser-error.js';
 import { WebErrorFilter } from '../web/shared/web-error.filter.js';
+import { requestIdOf } from '../logging/request-log.js';
 
 /** The API's addresses: `/v1/…` and `/health`. Everything else belongs to the web application. */
 export function isApiPath(path: string): boolean {
@@ -60,7 +61,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
     if (problem.rule) response.locals[PROBLEM_RULE_LOCAL] = problem.rule;
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(requestId ? { ...problem, requestId } : problem));
   }
 
   toProblem(exception: unknown): ProblemDetails {

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { ProblemResponses } from '../http/openapi.js';
 import { idParam } from '../http/validation.js';
@@ -15,6 +15,7 @@ export class UserStandingHttpController {
 
   /** Offboarding: every token, web session, password and enrollment link of the user ends, on every instance sharing the ledger. */
   @Post('deactivation')
+  @ApiOperation({ summary: 'Deactivate a user' })
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'The user is deactivated: no sign-in by any means until reactivated and enrolled again' })
@@ -25,6 +26,7 @@ export class UserStandingHttpController {
 
   /** Active again, with no password and no token: issue an enrollment link (and a token, for the API). */
   @Post('reactivation')
+  @ApiOperation({ summary: 'Reactivate a user' })
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'The user is active again, with no password and no token' })

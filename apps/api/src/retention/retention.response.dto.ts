@@ -79,7 +79,7 @@ export class PurgeResponseDto extends WriteResponseDto {
   @ApiProperty() caseId!: string;
   @ApiProperty({ type: [String], description: 'Every case whose identity the destroyed key held' }) caseIds!: string[];
   @ApiProperty() keyId!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Fingerprint of the destroyed key (null: it was already gone)' }) keyFingerprint!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Fingerprint of the destroyed key (null: it was already gone)' }) keyFingerprint!: string | null;
   @ApiProperty() scheduleRule!: string;
   @ApiProperty() dueDate!: string;
   @ApiProperty({ nullable: true, type: String, description: 'The records-disposition authorization it ran under (null: none given)' }) dispositionAuthority!: string | null;

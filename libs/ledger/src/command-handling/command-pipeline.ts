@@ -6,6 +6,7 @@ import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-
 import { decodeEvent } from '../event-store/decode.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { nextCommandId } from './command-scope.js';
+import { inCommandSpan, inStepSpan } from './command-tracing.js';
 
 export interface CommandActor {
   readonly userId: string;
@@ -112,12 +113,14 @@ export class CommandPipeline {
   async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
     const commandId = request.meta.commandId ?? nextCommandId(request.stream);
     const identified = commandId ? { ...request, meta: { ...request.meta, commandId } } : request;
-    try {
-      return await retryOnConflict(() => this.attempt(identified), this.maxAttempts);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      throw new WriteConflictError(`${request.stream} kept changing; gave up after ${this.maxAttempts} attempts`);
-    }
+    return inCommandSpan(commandTypeOf(request.command), request.stream, async () => {
+      try {
+        return await retryOnConflict(() => this.attempt(identified), this.maxAttempts);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        throw new WriteConflictError(`${request.stream} kept changing; gave up after ${this.maxAttempts} attempts`);
+      }
+    });
   }
 
   /**
@@ -153,7 +156,7 @@ export class CommandPipeline {
     const { state, head, own } =
       request.expect === 'new'
         ? { state: request.decider.initialState, head: null, own: [] }
-        : await this.loadNotingOwn(request.stream, request.decider, request.meta.commandId);
+        : await inStepSpan('load', () => this.loadNotingOwn(request.stream, request.decider, request.meta.commandId));
     // This very request was sent before and its append went through, though its answer was lost.
     if (own.length > 0) return recognised(state, own);
     if (request.expect === 'existing' && head === null) {
@@ -162,14 +165,16 @@ export class CommandPipeline {
     if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
       throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
     }
-    const context = (request.context ? await request.context(state) : undefined) as Ctx;
-    const events = this.decide(request, state, context);
+    const context = (request.context ? await inStepSpan('load', async () => request.context!(state)) : undefined) as Ctx;
+    const events = inStepSpan('decide', () => this.decide(request, state, context));
     if (events.length === 0) throw new NothingToRecordError('The command records nothing new');
     try {
-      const written = await this.writer.append(
-        request.stream,
-        events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta, this.stamp) })),
-        request.expect === 'new' ? null : head,
+      const written = await inStepSpan('append', () =>
+        this.writer.append(
+          request.stream,
+          events.map((event) => ({ type: event.type, data: event.data as object, metadata: metadataFor(event, request.meta, this.stamp) })),
+          request.expect === 'new' ? null : head,
+        ),
       );
       const finalState = events.reduce((acc, event) => request.decider.evolve(acc, event), state);
       return { revision: written.nextExpectedRevision, position: written.position, state: finalState, events };
@@ -185,6 +190,12 @@ export class CommandPipeline {
       throw error;
     }
   }
+}
+
+/** The command's `type` (every domain command has one), for its span. */
+function commandTypeOf(command: unknown): string {
+  const type = (command as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : 'command';
 }
 
 function recognised<S, E extends DomainEvent>(state: S, own: readonly RecordedEvent[]): PipelineResult<S, E> {

@@ -1,6 +1,6 @@
 import { initialPatronState, type RequestSubject } from '@ledger/domain';
 import { type CaseCommandBase, type Category, type Channel, type RecordWellnessCheck, type Identification, type ProtectedPatronWords, type Requester, type RequestEvaluation, vendorDecider, VENDORS_STREAM } from '@ledger/domain';
-import { type CommandPipeline, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
+import { type CommandPipeline, inCommandSpan, inStepSpan, type NewCase, type ProtectedFields, repeatableEntityId } from '@ledger/ledger';
 import { PatronDirectory } from '../patrons/patron-directory.js';
 import { type CaseCommandResult, type CaseCommandRunner, type CommandUser, caseCommandResult } from './case-command-runner.js';
 
@@ -42,16 +42,23 @@ export class CaseOpening {
 
   private readonly patrons = new PatronDirectory(this.pipeline);
 
-  async open(request: OpenCaseRequest): Promise<OpenedCase> {
-    // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
-    // unknown outcome finds the case the first sending may have opened instead of opening a second.
-    const newCase = await this.protectedFields.newCase(repeatableEntityId());
+  open(request: OpenCaseRequest): Promise<OpenedCase> {
+    return inCommandSpan('OpenCase', 'case', () => this.openInSpan(request));
+  }
+
+  private async openInSpan(request: OpenCaseRequest): Promise<OpenedCase> {
+    const { newCase, patron, protectedWords } = await inStepSpan('protect', async () => {
+      // Under an Idempotency-Key the case's id comes from the request, so a resend after an append of
+      // unknown outcome finds the case the first sending may have opened instead of opening a second.
+      const newCase = await this.protectedFields.newCase(repeatableEntityId());
+      // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
+      // and blind-indexed here; from now on only those travel. A request about a resource names no patron.
+      const patron = request.patron && { ...newCase.protect(request.patron.ref), ...(request.patron.isMinor !== undefined && { isMinor: request.patron.isMinor }) };
+      // A patron asking about their own records names themselves: their name and identification details go under the same key.
+      const protectedWords = request.requester.kind === 'patron' && patron ? protectWords(newCase, request, patron) : undefined;
+      return { newCase, patron, protectedWords };
+    });
     const { caseId } = newCase;
-    // The reference is encrypted (under this case's own key, so it can be shredded on the case's schedule)
-    // and blind-indexed here; from now on only those travel.
-    const patron = request.patron && { ...newCase.protect(request.patron.ref), ...(request.patron.isMinor !== undefined && { isMinor: request.patron.isMinor }) };
-    // A patron asking about their own records names themselves: their name and identification details go under the same key.
-    const protectedWords = request.requester.kind === 'patron' && patron ? protectWords(newCase, request, patron) : undefined;
     const result = await this.cases.run({
       caseId,
       user: request.user,
@@ -87,10 +94,16 @@ export class CaseOpening {
    * back-dating limit as opening a case), the case is opened and closed in one append: request,
    * disclosure, closure.
    */
-  async recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
-    const newCase = await this.protectedFields.newCase(repeatableEntityId());
+  recordWellnessCheck(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
+    return inCommandSpan('RecordWellnessCheck', 'case', () => this.recordWellnessCheckInSpan(request));
+  }
+
+  private async recordWellnessCheckInSpan(request: WellnessCheckRequest): Promise<Omit<CaseCommandResult, 'outcome'>> {
+    const { newCase, patron } = await inStepSpan('protect', async () => {
+      const newCase = await this.protectedFields.newCase(repeatableEntityId());
+      return { newCase, patron: newCase.protect(request.patron.ref) };
+    });
     const { caseId } = newCase;
-    const patron = newCase.protect(request.patron.ref);
     const { user, occurredAt, patron: _clear, ...fields } = request;
     const result = await this.cases.run({
       caseId,

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -23,6 +23,7 @@ export class ListAccessLogHttpController {
 
   /** Who read or exported what, and when; newest first. Reading it is itself recorded. */
   @Get()
+  @ApiOperation({ summary: 'List the access log: who read or exported which case' })
   @Roles('auditor')
   @RecordAccess({ action: 'access_log_query' })
   @ApiPageResponse(AccessLogEntryDto, 'Reads and exports, newest first')

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -21,6 +21,7 @@ export class GetCaseHttpController {
    * send back as `If-Match`. Every read is recorded in the access log.
    */
   @Get()
+  @ApiOperation({ summary: 'Read one case' })
   @Roles('staff', 'director', 'counsel', 'auditor')
   @RecordAccess({ action: 'case_read', caseIdParam: 'caseId' })
   @ApiParam({ name: 'caseId' })

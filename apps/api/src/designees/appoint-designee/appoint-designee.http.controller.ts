@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { AppointDesigneeCommand } from './appoint-designee.command.js';
 import { AppointDesigneeRequestDto } from './appoint-designee.request.dto.js';
@@ -15,6 +15,7 @@ export class AppointDesigneeHttpController {
 
   /** Gives a staff user the director's law-enforcement powers on [from, to). */
   @Post()
+  @ApiOperation({ summary: 'Appoint the director\'s designee' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ description: 'The appointment', type: AppointDesigneeResponseDto })

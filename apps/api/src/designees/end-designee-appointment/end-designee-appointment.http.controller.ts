@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { EndDesigneeAppointmentCommand } from './end-designee-appointment.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -14,6 +14,7 @@ export class EndDesigneeAppointmentHttpController {
 
   /** Ends the user's current and future appointments now. */
   @Delete()
+  @ApiOperation({ summary: 'End a designee\'s appointment' })
   @HttpCode(204)
   @Roles('director')
   @ApiNoContentResponse({ description: 'Ended' })

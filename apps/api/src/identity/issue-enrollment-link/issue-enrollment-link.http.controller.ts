@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EnrollmentLinkResponseDto } from '../user.response.dto.js';
 import type { HttpConfig } from '@ledger/ledger';
@@ -24,6 +24,7 @@ export class IssueEnrollmentLinkHttpController {
 
   /** A one-time link (valid 24 h) at which the user sets their web password; every earlier link of the user stops working. */
   @Post()
+  @ApiOperation({ summary: 'Issue a one-time enrollment link to a user' })
   @HttpCode(201)
   @Roles('admin')
   @ApiCreatedResponse({ description: 'The link, shown this once', type: EnrollmentLinkResponseDto })

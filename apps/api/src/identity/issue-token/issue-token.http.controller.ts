@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { IssueTokenCommand } from './issue-token.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -14,6 +14,7 @@ export class IssueTokenHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @ApiOperation({ summary: 'Issue a new token to a user' })
   @HttpCode(201)
   @Roles('admin')
   @ApiCreatedResponse({ description: 'A new token for the user, shown this once', type: IssuedTokenResponseDto })

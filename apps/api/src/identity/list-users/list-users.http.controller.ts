@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
@@ -13,6 +13,7 @@ export class ListUsersHttpController {
 
   /** Every user, active or not, oldest first: who may sign in, and with what. */
   @Get()
+  @ApiOperation({ summary: 'List the users' })
   @Roles('admin')
   @ApiOkResponse({ type: UserListResponseDto })
   list(): UserListResponseDto {

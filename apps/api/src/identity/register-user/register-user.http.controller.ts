@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RegisterUserCommand } from './register-user.command.js';
 import { RegisterUserRequestDto } from './register-user.request.dto.js';
@@ -15,6 +15,7 @@ export class RegisterUserHttpController {
 
   /** Creates a user; the answer holds their first token, shown this once. */
   @Post()
+  @ApiOperation({ summary: 'Register a user and issue their first token' })
   @HttpCode(201)
   @Roles('admin')
   @ApiCreatedResponse({ description: 'The user and their first token, shown this once', type: RegisteredUserResponseDto })

@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -14,6 +14,7 @@ export class RevokeTokensHttpController {
 
   /** Revokes every token of the user. */
   @Delete()
+  @ApiOperation({ summary: 'Revoke every token of a user' })
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'Every token of the user is revoked, effective on the next request' })

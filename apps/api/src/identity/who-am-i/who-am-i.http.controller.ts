@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@ledger/domain';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
@@ -16,6 +16,7 @@ export class WhoAmIHttpController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Who the caller is: user, role and designee appointment' })
   @Roles(...ROLES)
   @ApiOkResponse({ type: WhoAmIResponseDto })
   async me(@CurrentUser() user: AuthenticatedUser) {

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -22,6 +22,7 @@ export class ListIncidentsHttpController {
 
   /** Breach incidents, newest discovery first, with their notices, deadline and who still waits for a notice. */
   @Get()
+  @ApiOperation({ summary: 'List the breach incidents' })
   @Roles('director', 'auditor')
   @RecordAccess({ action: 'incidents_query' })
   @ApiOkResponse({ type: IncidentListDto })

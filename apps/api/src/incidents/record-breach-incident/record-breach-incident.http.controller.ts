@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { IncidentRecordedDto } from '../incident.response.dto.js';
@@ -15,6 +15,7 @@ export class RecordBreachIncidentHttpController {
 
   /** The director records a data breach: from `discoveredAt`, each affected patron must be notified within the notice period. */
   @Post()
+  @ApiOperation({ summary: 'Record a breach incident' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: IncidentRecordedDto })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { NotificationRecordedDto } from '../incident.response.dto.js';
@@ -15,6 +15,7 @@ export class RecordBreachNotificationHttpController {
 
   /** Records a notice sent to an affected patron (or to the described group): to whom, how, when. */
   @Post()
+  @ApiOperation({ summary: 'Record a breach notification' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: NotificationRecordedDto })

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog, LogRangeError } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -15,6 +15,7 @@ export class GetCheckpointHttpController {
 
   /** The latest signed checkpoint, as a C2SP signed note, with the `cosignature/v1` lines of the witnesses that cosigned it: what a witness keeps and later holds the log to. */
   @Get()
+  @ApiOperation({ summary: 'The log\'s latest signed checkpoint' })
   @Roles(...EVERY_ROLE)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')

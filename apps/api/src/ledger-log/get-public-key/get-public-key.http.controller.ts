@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -15,6 +15,7 @@ export class GetPublicKeyHttpController {
 
   /** The log's verifier key in note format; pin it once (better: from the library, not over this connection). */
   @Get()
+  @ApiOperation({ summary: 'The log\'s public verification key' })
   @Roles(...EVERY_ROLE)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -19,6 +19,7 @@ export class ListKeyRotationsHttpController {
    * signs with now (`GET /v1/ledger/public-key`).
    */
   @Get()
+  @ApiOperation({ summary: 'The log\'s signing key rotations' })
   @Roles(...EVERY_ROLE)
   @ApiOkResponse({ type: KeyRotationsResponseDto })
   @ProblemResponses(400, 503)

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConsistencyProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -15,6 +15,7 @@ export class ProveConsistencyHttpController {
 
   /** RFC 9162 §2.1.4: that the tree of `to` entries extends the tree of `from` (hashes in base64). */
   @Get()
+  @ApiOperation({ summary: 'Prove one log size consistent with a larger one' })
   @Roles(...EVERY_ROLE)
   @ApiOkResponse({ type: ConsistencyProofResponseDto })
   @ProblemResponses(400, [404, 'The log does not hold `to` entries (yet)'], 503)

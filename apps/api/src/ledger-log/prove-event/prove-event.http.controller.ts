@@ -1,6 +1,6 @@
 import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { type EventProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -28,6 +28,7 @@ export class ProveEventHttpController {
    * director only, since an event id is itself something only they see of those streams.
    */
   @Get()
+  @ApiOperation({ summary: 'Prove one event included in the log' })
   @Roles('staff', 'director', 'counsel', 'auditor')
   @ApiOkResponse({ type: EventProofResponseDto })
   @ProblemResponses(400, [403, 'The caller may not read the event’s case (`rule: "SEALED"` for a sealed one), or it is not a case event and the caller is neither auditor nor director'], [404, 'No such event in the log (yet), or `size` is beyond the log'], 503)

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type InclusionProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -15,6 +15,7 @@ export class ProveInclusionHttpController {
 
   /** RFC 9162 §2.1.3: leaf `index` is in the tree of `size` entries (leaf hash and path in base64). */
   @Get()
+  @ApiOperation({ summary: 'Prove a leaf included in the log' })
   @Roles(...EVERY_ROLE)
   @ApiOkResponse({ type: InclusionProofResponseDto })
   @ProblemResponses(400, [404, 'The log does not hold `size` entries (yet)'], 503)

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { GiveWrittenConsentCommand } from './give-written-consent.command.js';
 import { GiveWrittenConsentRequestDto } from './give-written-consent.request.dto.js';
@@ -15,6 +15,7 @@ export class GiveWrittenConsentHttpController {
 
   /** Records the patron's signed written consent naming a grantee and the categories they may receive. */
   @Post()
+  @ApiOperation({ summary: 'Record a patron\'s written consent' })
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ description: 'The consent, in force from now', type: GiveWrittenConsentResponseDto })

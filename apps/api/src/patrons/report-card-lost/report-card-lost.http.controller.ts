@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { ReportCardLostCommand } from './report-card-lost.command.js';
@@ -15,6 +15,7 @@ export class ReportCardLostHttpController {
 
   /** Records that the card `patronRef` names was reported lost or stolen: that card no longer identifies the patron; their other identifiers still do. */
   @Post()
+  @ApiOperation({ summary: 'Report a patron\'s library card lost' })
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ description: 'Recorded on the card\u2019s own stream', type: WriteResponseDto })

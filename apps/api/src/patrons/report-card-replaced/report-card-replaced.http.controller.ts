@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { ReportCardReplacedCommand } from './report-card-replaced.command.js';
@@ -15,6 +15,7 @@ export class ReportCardReplacedHttpController {
 
   /** Records that the lost card `patronRef` names was replaced: it stays dead (link the new card with `POST /v1/patrons/identifiers`). 409 CASE-STATE when no loss is on record, or it was replaced already. */
   @Post()
+  @ApiOperation({ summary: 'Report a patron\'s library card replaced' })
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ description: 'Recorded on the card\u2019s own stream', type: WriteResponseDto })

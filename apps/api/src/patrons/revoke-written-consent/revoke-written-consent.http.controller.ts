@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -14,6 +14,7 @@ export class RevokeWrittenConsentHttpController {
 
   /** Revokes a written consent from now on. */
   @Delete()
+  @ApiOperation({ summary: 'Revoke a patron\'s written consent' })
   @HttpCode(204)
   @Roles('staff', 'director')
   @ApiNoContentResponse({ description: 'Revoked' })

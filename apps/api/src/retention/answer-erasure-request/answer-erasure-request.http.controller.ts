@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
@@ -15,6 +15,7 @@ export class AnswerErasureRequestHttpController {
 
   /** Staff record a patron's request to delete their personal information, checked as a patron's own request in person; nothing is shredded until the Director approves it. */
   @Post()
+  @ApiOperation({ summary: 'Record a patron\'s request to erase their personal information' })
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ type: ErasureRequestRecordedDto })
@@ -26,6 +27,7 @@ export class AnswerErasureRequestHttpController {
 
   /** The Director approves a recorded request: shreds what may go, says what is kept (a sealed case never named) and what remains. */
   @Post(':requestId/approval')
+  @ApiOperation({ summary: 'Approve a patron\'s erasure request' })
   @HttpCode(200)
   @Roles('director')
   @ApiOkResponse({ type: ErasureAnswerDto })

@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { SetRetentionScheduleResponseDto } from '../retention.response.dto.js';
@@ -14,6 +14,7 @@ export class DecideRetentionScheduleProposalHttpController {
 
   /** Counsel approves a proposal that lowers a floor: the schedule it names is in force from now. */
   @Post(':proposalId/approval')
+  @ApiOperation({ summary: 'Approve a retention schedule proposal' })
   @HttpCode(200)
   @Roles('counsel')
   @ApiOkResponse({ type: SetRetentionScheduleResponseDto })
@@ -24,6 +25,7 @@ export class DecideRetentionScheduleProposalHttpController {
 
   /** The director or counsel withdraws a proposal still waiting for counsel. */
   @Delete(':proposalId')
+  @ApiOperation({ summary: 'Withdraw a retention schedule proposal' })
   @HttpCode(204)
   @Roles('director', 'counsel')
   @ApiNoContentResponse({ description: 'Withdrawn' })

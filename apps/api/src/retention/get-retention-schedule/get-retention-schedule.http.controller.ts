@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -15,6 +15,7 @@ export class GetRetentionScheduleHttpController {
 
   /** How long the patron identity in each kind of case is kept after the case closes. Reads the stream: `minPosition` answers at once. */
   @Get()
+  @ApiOperation({ summary: 'The retention schedule in force' })
   @Roles('director', 'counsel', 'auditor')
   @ApiOkResponse({ type: RetentionScheduleDto })
   @ProblemResponses(400, 503)

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -24,6 +24,7 @@ export class ListLegalHoldsHttpController {
 
   /** Holds in force, then released ones: what each covers (a case, or a patron by pseudonym), why, and who placed and released it; a hold over a sealed case the caller is not named in shows as `{holdId, caseId?, status, sealed: true}`. */
   @Get()
+  @ApiOperation({ summary: 'List the legal holds' })
   @Roles('counsel', 'director', 'auditor')
   @RecordAccess({ action: 'legal_holds_query' })
   @ApiOkResponse({ type: LegalHoldListDto })

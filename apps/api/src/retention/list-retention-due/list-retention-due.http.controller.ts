@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -24,6 +24,7 @@ export class ListRetentionDueHttpController {
 
   /** Identities due for purge by `before`, the rule and date that make each due, and the holds that keep some. */
   @Get()
+  @ApiOperation({ summary: 'The patron identities due for purge by a date' })
   @Roles('director', 'counsel')
   @RecordAccess({ action: 'retention_due_query' })
   @ApiOkResponse({ type: RetentionDueDto })

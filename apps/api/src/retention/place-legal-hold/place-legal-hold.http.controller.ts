@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { InvalidCommand } from '@ledger/domain';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { LegalHoldCreatedDto } from '../retention.response.dto.js';
@@ -16,6 +16,7 @@ export class PlaceLegalHoldHttpController {
 
   /** Places a legal hold on a case or on every case of a patron: no expiry; while it stands no identity it covers is shredded. */
   @Post()
+  @ApiOperation({ summary: 'Place a legal hold' })
   @HttpCode(201)
   @Roles('counsel', 'director')
   @ApiCreatedResponse({ type: LegalHoldCreatedDto })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ScheduleProposedDto } from '../retention.response.dto.js';
@@ -19,6 +19,7 @@ export class ProposeRetentionScheduleHttpController {
    * waits for counsel's approval.
    */
   @Post()
+  @ApiOperation({ summary: 'Propose a change to the retention schedule' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: ScheduleProposedDto })

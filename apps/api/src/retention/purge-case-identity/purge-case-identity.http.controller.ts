@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { PurgeResponseDto } from '../retention.response.dto.js';
@@ -15,6 +15,7 @@ export class PurgeCaseIdentityHttpController {
 
   /** The director shreds one closed case's patron identity once it is due under the schedule: the key is destroyed and the shred recorded, with the disposition authority when given. */
   @Post()
+  @ApiOperation({ summary: 'Purge a closed case\'s patron identity (its key is shredded)' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: PurgeResponseDto })

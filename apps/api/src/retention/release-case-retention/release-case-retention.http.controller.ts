@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { WriteResponseDto } from '../../http/write.response.dto.js';
@@ -19,6 +19,7 @@ export class ReleaseCaseRetentionHttpController {
 
   /** Counsel releases a case the schedule keeps `until_released` (law enforcement, an instrument, a violation): its identity becomes due. */
   @Post()
+  @ApiOperation({ summary: 'Release a case kept until released, so its identity becomes due' })
   @HttpCode(201)
   @Roles('counsel')
   @ApiCreatedResponse({ type: CaseRetentionReleasedDto })

@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ReleaseLegalHoldCommand } from './release-legal-hold.command.js';
@@ -13,6 +13,7 @@ export class ReleaseLegalHoldHttpController {
 
   /** Counsel releases a hold: the identities it covered follow the schedule again. */
   @Delete(':holdId')
+  @ApiOperation({ summary: 'Release a legal hold' })
   @HttpCode(204)
   @Roles('counsel')
   @ApiNoContentResponse({ description: 'Released' })

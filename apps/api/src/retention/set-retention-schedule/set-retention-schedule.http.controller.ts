@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { SetRetentionScheduleResponseDto } from '../retention.response.dto.js';
@@ -15,6 +15,7 @@ export class SetRetentionScheduleHttpController {
 
   /** The director sets a new schedule (recorded as an event); it governs every purge from now on. One that lowers a floor is a proposal for counsel instead. */
   @Put()
+  @ApiOperation({ summary: 'Set the retention schedule' })
   @HttpCode(200)
   @Roles('director')
   @ApiOkResponse({ type: SetRetentionScheduleResponseDto })

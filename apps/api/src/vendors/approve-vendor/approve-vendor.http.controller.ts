@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ApproveVendorCommand } from './approve-vendor.command.js';
@@ -15,6 +15,7 @@ export class ApproveVendorHttpController {
 
   /** Adds a vendor to the library's approved list: only its requests, online with `vendor_credentials`, are answered (VENDOR-AUTH). */
   @Post()
+  @ApiOperation({ summary: 'Approve a vendor' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ description: 'The approved vendor', type: ApproveVendorResponseDto })

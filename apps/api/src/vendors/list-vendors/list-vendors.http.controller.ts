@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
@@ -19,6 +19,7 @@ export class ListVendorsHttpController {
 
   /** The library's approved vendors (and those withdrawn), from the `vendors-main` stream. */
   @Get()
+  @ApiOperation({ summary: 'List the approved vendors' })
   @Roles('staff', 'director', 'auditor')
   @ApiOkResponse({ description: 'The vendors', type: VendorListResponseDto })
   @ProblemResponses([400, 'Invalid query'], [503, '`minPosition` is accepted like on every query, but the list is read from its stream and never waits for the views'])

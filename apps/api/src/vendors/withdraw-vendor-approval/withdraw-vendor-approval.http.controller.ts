@@ -1,6 +1,6 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
@@ -14,6 +14,7 @@ export class WithdrawVendorApprovalHttpController {
 
   /** Withdraws the approval: the vendor's requests are denied from now on (VENDOR-NOT-APPROVED). */
   @Delete()
+  @ApiOperation({ summary: 'Withdraw a vendor\'s approval' })
   @HttpCode(204)
   @Roles('director')
   @ApiNoContentResponse({ description: 'Withdrawn' })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -24,6 +24,7 @@ export class DisclosureStatsHttpController {
 
   /** Counts of cases opened in [from, to) by requester kind, outcome and instrument type. */
   @Get()
+  @ApiOperation({ summary: 'Disclosure statistics for a period' })
   @Roles('auditor')
   @RecordAccess({ action: 'stats_query' })
   @ApiOkResponse({ type: DisclosureStatsDto })

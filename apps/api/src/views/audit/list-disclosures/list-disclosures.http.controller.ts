@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { ProtectedFields } from '@ledger/ledger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ProtectedFields, pseudonymOf } from '@ledger/ledger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
@@ -29,6 +29,7 @@ export class ListDisclosuresHttpController {
 
   /** The register: one row per case, open or closed, newest first; `patron` is a pseudonym. */
   @Get()
+  @ApiOperation({ summary: 'The disclosure register' })
   @Roles('auditor')
   @RecordAccess({ action: 'register_query' })
   @ApiPageResponse(DisclosureRegisterItemDto, 'One row per case, newest first')
@@ -44,6 +45,7 @@ export class ListDisclosuresHttpController {
 
   /** The register for one patron named by reference, in the body: the reference is neither stored nor logged. */
   @Post('search')
+  @ApiOperation({ summary: 'Search the disclosure register for one patron\'s cases' })
   @HttpCode(200)
   @Roles('auditor')
   @RecordAccess({ action: 'register_query' })

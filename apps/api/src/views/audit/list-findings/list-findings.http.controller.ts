@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -24,6 +24,7 @@ export class ListFindingsHttpController {
 
   /** Compliance findings, newest first: `{findingId, rule, severity, caseId, detectedAt, message, citation}`. */
   @Get()
+  @ApiOperation({ summary: 'The auditor\'s findings' })
   @Roles('auditor', 'director')
   @RecordAccess({ action: 'findings_query' })
   @ApiPageResponse(FindingDto, 'Findings, newest first')

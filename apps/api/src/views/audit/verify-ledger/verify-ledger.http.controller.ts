@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { Roles } from '../../../auth/authenticated-user.js';
 import { VerifyLedgerQuery } from './verify-ledger.query.js';
@@ -14,6 +14,7 @@ export class VerifyLedgerHttpController {
 
   /** Re-computes every hash chain from the stored bytes: `{ok, streams, events, firstBroken?}`. */
   @Get()
+  @ApiOperation({ summary: 'Verify the ledger\'s hash chain and log' })
   @Roles('auditor')
   @RecordAccess({ action: 'ledger_verify' })
   @ApiOkResponse({ type: VerifyLedgerResponseDto })

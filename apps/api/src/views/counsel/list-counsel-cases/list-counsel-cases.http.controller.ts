@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -22,6 +22,7 @@ export class ListCounselCasesHttpController {
 
   /** The cases currently referred to the calling counsel (sealed ones included: the referred counsel may see them). */
   @Get()
+  @ApiOperation({ summary: 'The cases referred to the calling counsel' })
   @Roles('counsel')
   @RecordAccess({ action: 'counsel_queue_query' })
   @ApiPageResponse(CounselCaseDto, 'The cases referred to the caller, most recently referred first')

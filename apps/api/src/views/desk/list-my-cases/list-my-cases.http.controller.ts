@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LiveViews } from '@ledger/runtime';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -24,6 +24,7 @@ export class ListMyCasesHttpController {
 
   /** My cases: the cases the caller opened, newest first, with what each waits for (a sealed one shows only that it is sealed). */
   @Get()
+  @ApiOperation({ summary: 'My cases: the cases the caller opened' })
   @Roles('staff', 'director')
   @RecordAccess({ action: 'my_cases_query' })
   @ApiPageResponse(MyCaseDto, 'The cases the caller opened, newest first')

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -24,6 +24,7 @@ export class ListDeadlinesHttpController {
 
   /** Return dates (and a subpoena's objection date) of open cases: missed ones first, then the soonest. */
   @Get()
+  @ApiOperation({ summary: 'The director\'s deadlines' })
   @Roles('director', 'staff')
   @RecordAccess({ action: 'deadlines_query' })
   @ApiPageResponse(DeadlineItemDto, 'Missed deadlines first, then the soonest')

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -24,6 +24,7 @@ export class ListDirectorCasesHttpController {
 
   /** The director's board: every case not closed by default, newest first (or soonest deadline first), with what it waits for. */
   @Get()
+  @ApiOperation({ summary: 'The director\'s board of cases' })
   @Roles('director', 'staff')
   @RecordAccess({ action: 'director_board_query' })
   @ApiPageResponse(DirectorBoardItemDto, 'The board, newest first')

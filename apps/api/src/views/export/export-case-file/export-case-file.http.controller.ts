@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { ExportCaseFileQuery } from './export-case-file.query.js';
@@ -15,6 +15,7 @@ export class ExportCaseFileHttpController {
 
   /** The case file as JSON, CSV or PDF, for counsel, the director, designees and (pseudonymised) auditors. */
   @Get()
+  @ApiOperation({ summary: 'Export a case file (JSON, CSV or PDF)' })
   @Roles('director', 'staff', 'counsel', 'auditor')
   @RecordAccess({ action: 'case_export', caseIdParam: 'caseId' })
   @ApiParam({ name: 'caseId' })

@@ -1,5 +1,5 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
@@ -13,6 +13,7 @@ export class ResetSecondFactorsHttpController {
 
   /** A lost phone or key: every TOTP app, passkey and recovery code of the user is removed (an event) and their web sessions end on every instance. */
   @Delete()
+  @ApiOperation({ summary: 'Reset a user’s second factors (their sessions end)' })
   @HttpCode(204)
   @Roles('admin')
   @ApiNoContentResponse({ description: 'The user has no second factor left; their web sessions have ended. They set one up again at their next sign-in' })

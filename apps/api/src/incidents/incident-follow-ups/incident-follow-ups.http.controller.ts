@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { newEntityId } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -19,6 +19,7 @@ export class IncidentFollowUpsHttpController {
    * violation when the statute applies.
    */
   @Post('attorney-general-notice')
+  @ApiOperation({ summary: 'Record the notice of a breach to the Attorney General' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: IncidentWriteDto })
@@ -36,6 +37,7 @@ export class IncidentFollowUpsHttpController {
 
   /** Law enforcement asked the library to delay notice (the breach statute's delay): the notice clocks stop from `from` to `to`. */
   @Post('delays')
+  @ApiOperation({ summary: 'Record law enforcement’s request to delay breach notices' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: NoticeDelayRecordedDto })
@@ -57,6 +59,7 @@ export class IncidentFollowUpsHttpController {
 
   /** Patrons found affected after the incident was recorded: each one's notice clock runs from now. */
   @Post('affected')
+  @ApiOperation({ summary: 'Add patrons found later to a breach incident' })
   @HttpCode(201)
   @Roles('director')
   @ApiCreatedResponse({ type: AffectedPatronsAddedDto })

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { LinkPatronIdentifierCommand } from './link-patron-identifier.command.js';
@@ -19,6 +19,7 @@ export class LinkPatronIdentifierHttpController {
    * patron through either. Linking the same pair again changes nothing.
    */
   @Post()
+  @ApiOperation({ summary: 'Link another card number or patron ID to a patron' })
   @HttpCode(201)
   @Roles('staff', 'director')
   @ApiCreatedResponse({ description: 'Both identifiers name one patron', type: LinkPatronIdentifierResponseDto })

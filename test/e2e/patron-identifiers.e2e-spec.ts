@@ -1,5 +1,5 @@
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
-import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
+import { bearer, CONSENT_PROOF, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
 import { PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
@@ -134,7 +134,7 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
   });
 
   it('a consent given under card A is found through the ILS id (and the new card), not through a stranger', async () => {
-    const consent = await expectStatus(ledger.http.post('/v1/patrons/consents').set(bearer(staff)).send({ patronRef: CARD_A, grantee: 'Ann Lee', categories: ['holds'] }), 201);
+    const consent = await expectStatus(ledger.http.post('/v1/patrons/consents').set(bearer(staff)).send({ patronRef: CARD_A, grantee: 'Ann Lee', categories: ['holds'], ...CONSENT_PROOF }), 201);
     const grantee = (ref: string) => ({ requester: { kind: 'other', name: 'Ann Lee' }, channel: 'in_person', patron: { ref }, identification: [{ kind: 'photo_id' }], requestedCategories: ['holds'] });
     for (const ref of [ILS_ID, CARD_B]) {
       const used = await open(grantee(ref));

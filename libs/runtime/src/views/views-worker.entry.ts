@@ -8,12 +8,14 @@ import type { CommitSignals } from '@ledger/ledger';
 import { ProjectionRunner } from '@ledger/projections';
 import { openEventStore } from '../open-event-store.js';
 import { projectionsFor } from '../projections-for.js';
-import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
+import { fromWorkerConfig, type ViewsHostMessage, type ViewsWorkerData, type ViewsWorkerMessage } from './views-worker.messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('views-worker.entry runs only as a worker thread');
 const post = (message: ViewsWorkerMessage) => port.postMessage(message);
-const { config, commits } = workerData as ViewsWorkerData;
+const data = workerData as ViewsWorkerData;
+const { commits } = data;
+const config = fromWorkerConfig(data.config);
 
 const store = await openEventStore(config);
 const runner = new ProjectionRunner(store, config.paths.views, projectionsFor(config), {

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { CommitSignals, LedgerConfig } from '@ledger/ledger';
 import { PositionWatch } from '@ledger/projections';
 import type { LiveViews } from './live-views.js';
-import type { ViewsHostMessage, ViewsWorkerData, ViewsWorkerMessage } from './views-worker.messages.js';
+import { toWorkerConfig, type ViewsHostMessage, type ViewsWorkerData, type ViewsWorkerMessage } from './views-worker.messages.js';
 
 export interface ViewsWorkerOptions {
   readonly config: LedgerConfig;
@@ -110,7 +110,7 @@ export class ViewsWorker implements LiveViews {
   private spawn(): Promise<void> {
     return new Promise((resolve, reject) => {
       let ready = false;
-      const data: ViewsWorkerData = { config: this.options.config, commits: this.commits };
+      const data: ViewsWorkerData = { config: toWorkerConfig(this.options.config), commits: this.commits };
       const worker = new Worker(this.options.entry, { workerData: data });
       this.worker = worker;
       this.workerAlive = true;

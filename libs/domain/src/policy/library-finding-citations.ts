@@ -11,5 +11,5 @@ export const LIBRARY_FINDING_CITATIONS = {
   'RETURN-DATE-BEFORE-RECEIPT': 'Disclosure to Law Enforcement, steps 2 and 4',
   'WELLNESS-DISCLOSURE': `Wellness Checks ${POLICY_BASIS_ALONE}`,
   // The library's reading of the ALA guidance its policy adopts (docs/policy-decisions.md T16).
-  'PATRON-NOTICE-DUE': 'ALA Policy on Confidentiality of Library Records (Appendix C) and Code of Ethics (Appendix D), as the library reads them: the user is told once the law allows',
+  'PATRON-NOTICE-DUE': 'Confidentiality of Library Records (the library\'s reading of the ALA Policy on Confidentiality of Library Records and Code of Ethics: the user is told once the law allows)',
 } as const;

@@ -68,7 +68,7 @@ describe('error pages on the web', () => {
     const signedInAs = (role: 'director' | null) =>
       ({
         identify(request: WebRequest) {
-          if (role) request.webSession = { userId: 'u-1', name: 'Dana Director', role, csrfToken: 'token' } as unknown as WebSession;
+          if (role) request.webSession = { userId: 'u-1', name: 'Dana Director', role, csrfToken: 'token', signIn: { pending: null, signedInAt: 0, returnTo: null, challenge: null, recoveryCodesToShow: null } } as unknown as WebSession;
           return { cookie: role !== null };
         },
       }) as unknown as WebSessionGuard;

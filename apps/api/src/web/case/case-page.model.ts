@@ -19,10 +19,12 @@ import {
 } from '@ledger/domain';
 import type { CaseActionName } from '../../cases/case-commands.table.js';
 import type { CaseView, PatronShown } from '../../cases/get-case/case-view.js';
-import { label, when as inUtc } from '../shared/labels.js';
+import { label } from '../shared/labels.js';
+import { whenIn } from '../shared/library-time.js';
 
 /** An instant as the page shows it (the library's zone, named); UTC where the caller gives none. */
 export type When = (iso: string | null | undefined) => string;
+const inUtc: When = (iso) => whenIn(iso, 'UTC');
 
 export interface CaseFacts {
   readonly kind: string;

@@ -10,13 +10,3 @@ export function label(group: VocabularyGroup, value: string | null | undefined):
 export function outcomeLabel(outcome: string | null | undefined): string {
   return outcome ? label('outcome', outcome) : 'Open';
 }
-
-/** `2026-03-01T14:05:00.000Z` → `1 Mar 2026, 14:05 UTC`: one unambiguous form everywhere. */
-export function when(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][date.getUTCMonth()];
-  const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
-  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}, ${time} UTC`;
-}

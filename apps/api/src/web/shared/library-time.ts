@@ -65,7 +65,8 @@ export function whenIn(iso: string | null | undefined, zone: string): string {
 function offsetAt(epochMs: number, zone: string): number {
   const t = wallTime(epochMs, zone);
   const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-  return asUtc - (epochMs - (epochMs % 60_000 + 60_000) % 60_000);
+  // The wall time has no seconds: compare it with the instant floored to its minute.
+  return asUtc - Math.floor(epochMs / 60_000) * 60_000;
 }
 
 export interface LocalDate {

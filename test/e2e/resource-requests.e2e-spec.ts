@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { bothStores, type StartedLedger } from '../support/both-stores.js';
-import { type Actors, bearer, expectStatus, makeActors } from '../support/http-flows.js';
+import { type Actors, bearer, expectStatus, makeActors, patronCaseBody } from '../support/http-flows.js';
 import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
@@ -97,6 +97,13 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
     expect(page.text).toMatch(/Patrons identified[\s\S]*2: RSRC-ZQ-000\d/);
     const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(actors.auditor.token)), 200);
     expect(register.items.find((item: { caseId: string }) => item.caseId === caseId)).toMatchObject({ patronPseudonym: null, outcome: 'released_in_part' });
+    // Released by counsel, the request is due: the due list names the patrons attached, and nobody's legal process holds it.
+    await expectStatus(post(actors.counsel.token, '/v1/retention/releases', { caseId, reason: 'Matter closed' }), 201);
+    const due = await expectStatus(ledger.http.get('/v1/retention/due').query({ before: '2099-01-01T00:00:00.000Z' }).set(bearer(actors.director.token)), 200);
+    const entry = due.items.find((item: { caseId: string }) => item.caseId === caseId);
+    expect(entry).toMatchObject({ attachedPatronPseudonyms: expect.arrayContaining([ann!.pseudonym]), willPurge: true });
+    expect(entry.attachedPatronPseudonyms).toHaveLength(2);
+    expect(entry.patronPseudonym).toBeUndefined();
     const board = await expectStatus(ledger.http.get('/v1/director/cases').query({ status: 'all' }).set(bearer(actors.director.token)), 200);
     expect(board.items.map((item: { caseId: string }) => item.caseId)).toContain(caseId);
 
@@ -110,5 +117,68 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
         db.close();
       }
     }
+  }, 90_000);
+
+  it('staff open a request about a resource from the desk form, its period typed in the library\'s time', async () => {
+    const { agent, csrf } = await signIn(ledger, await enrolledUser(ledger, 'staff', 'Sam Desk'));
+    expect((await agent.get('/desk')).text).toContain('No, a computer, an item or another resource');
+    const form = {
+      _csrf: csrf,
+      'requester.kind': 'law_enforcement',
+      'requester.name': 'Det. Kim',
+      'requester.agency': 'Springfield PD',
+      channel: 'in_person',
+      about: 'resource',
+      'patron.ref': '',
+      'subject.from-day': '4', 'subject.from-month': '3', 'subject.from-year': '2026', 'subject.from-time': '15:00',
+      'subject.to-day': '4', 'subject.to-month': '3', 'subject.to-year': '2026', 'subject.to-time': '16:00',
+      requestedCategories: ['computer_sessions'],
+      identification: ['officer_credentials'],
+    };
+    const before = (await ledger.http.get('/health')).body.position;
+    const unnamed = await agent.post('/desk').type('form').send(form);
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.text).toContain('href="#subject-description"');
+    expect((await ledger.http.get('/health')).body.position).toBe(before);
+
+    const opened = await agent.post('/desk').type('form').send({ ...form, 'subject.description': 'Public computer 4' });
+    expect(opened.status).toBe(303);
+    const caseId = decodeURIComponent(String(opened.headers.location).replace('/cases/', ''));
+    const read = await expectStatus(ledger.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)), 200);
+    // 15:00 on 4 March in New York (EST, UTC-5).
+    expect(read).toMatchObject({ patron: null, subject: { kind: 'resource', description: 'Public computer 4', from: '2026-03-04T20:00:00.000Z', to: '2026-03-04T21:00:00.000Z' } });
+  });
+
+  it('a patron attached to a request about a resource is found by reference, and its legal process keeps their other cases through erasure', async () => {
+    const ref = 'RSRC-ZQ-0003';
+    const own = await expectStatus(post(actors.staff.token, '/v1/cases', patronCaseBody(ref)), 201);
+    await expectStatus(act(actors.staff.token, own.caseId, 'releases', { categories: ['checkouts'], method: 'in_person' }), 201);
+    const subject = await expectStatus(post(actors.staff.token, '/v1/cases', opening()), 201);
+    await expectStatus(act(actors.staff.token, subject.caseId, 'director-referrals', {}), 201);
+    const attached = await expectStatus(act(actors.director.token, subject.caseId, 'patrons', { patronRefs: [ref, REFS[1]] }), 201);
+
+    // The auditor's search by reference, and by pseudonym, finds the request the patron was attached to.
+    const search = await expectStatus(post(actors.auditor.token, '/v1/audit/disclosures/search', { patronRef: ref, minPosition: attached.position }), 200);
+    expect(search.items.map((item: { caseId: string }) => item.caseId).sort()).toEqual([own.caseId, subject.caseId].sort());
+    const byPseudonym = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ patron: own.patronPseudonym }).set(bearer(actors.auditor.token)), 200);
+    expect(byPseudonym.items.map((item: { caseId: string }) => item.caseId)).toContain(subject.caseId);
+
+    // Erasure keeps the patron's own closed case (the open request about the computer holds it) and the request, which names another patron too.
+    const recorded = await expectStatus(post(actors.staff.token, '/v1/patrons/erasure-requests', { patronRef: ref, identification: [{ kind: 'library_card' }] }), 201);
+    const answer = await expectStatus(post(actors.director.token, `/v1/patrons/erasure-requests/${recorded.requestId}/approval`, {}), 200);
+    expect(answer.outcomes).toEqual(
+      expect.arrayContaining([
+        { caseId: own.caseId, result: 'kept', rule: 'LEGAL-PROCESS-HOLD', reason: 'records about this patron must be kept for now' },
+        expect.objectContaining({ caseId: subject.caseId, result: 'kept' }),
+      ]),
+    );
+    expect(answer.statement).not.toMatch(/law enforcement|computer|subpoena/i);
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${own.caseId}`).set(bearer(actors.director.token)), 200)).patron.ref).toBe(ref);
+
+    // A hold on the other attached patron covers the request about the resource.
+    const hold = await expectStatus(post(actors.counsel.token, '/v1/legal-holds', { patronRef: REFS[1], reason: 'Litigation', matter: 'M-77' }), 201);
+    const purge = await expectStatus(post(actors.director.token, '/v1/retention/purges', { caseId: subject.caseId, reason: 'Tidy up' }), 422);
+    expect(purge.rule).toBe('LEGAL-HOLD');
+    expect(purge.detail).toContain(hold.holdId);
   }, 90_000);
 });

@@ -14,6 +14,7 @@ import {
   type RetentionState,
   retentionDecider,
   retentionFactsOfCase,
+  withAttachedPatrons,
 } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf, patronKeyId } from '@ledger/ledger';
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
@@ -59,9 +60,13 @@ export class RetentionDesk {
     const keyId = identityKeyIdOf(state);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
     const facts = retentionFactsOfCase(state, keyId, violation);
-    // Holds and legal process act on the patron through any identifier: the facts say which are the patron's.
-    // (A request about a resource or a transaction has no patron of its own.)
-    if (state.patron === undefined) return facts;
+    // Holds and legal process act on the patron through any identifier: the facts say which are the patron's
+    // (on a request about a resource or a transaction, every attached patron's).
+    if (state.patron === undefined) {
+      if (facts.attachedPatrons === undefined) return facts;
+      const attached = await Promise.all(facts.attachedPatrons.map(async ([blindIndex]) => (await this.patrons.resolve(blindIndex!)).identifiers.map((identifier) => identifier.blindIndex)));
+      return { ...facts, ...withAttachedPatrons(attached) };
+    }
     const { identifiers } = await this.patrons.resolve(state.patron.blindIndex);
     return identifiers.length > 1 ? { ...facts, patronIdentifiers: identifiers.map((identifier) => identifier.blindIndex) } : facts;
   }
@@ -81,6 +86,13 @@ export class RetentionDesk {
     const listed = identifiers.flatMap((identifier) => retentionFactsOfPatron(this.views.db, identifier.blindIndex));
     listed.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId));
     return Promise.all(listed.map((facts) => this.caseFacts(facts.caseId)));
+  }
+
+  /** Every case of the case's patron; on a request about a resource, of every patron attached to it (none attached: none). */
+  async casesOfPatronsOf(facts: RetentionCaseFacts): Promise<RetentionCaseFacts[]> {
+    if (facts.blindIndex !== '') return this.patronCases(facts.blindIndex);
+    const all = (await Promise.all((facts.attachedPatrons ?? []).map(([blindIndex]) => this.patronCases(blindIndex!)))).flat();
+    return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
   }
 
   /** The patron an identifier names (itself when nobody linked it), and all of the patron's identifiers. */

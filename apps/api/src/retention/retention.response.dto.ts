@@ -58,6 +58,7 @@ export class SetRetentionScheduleResponseDto extends WriteResponseDto {
 export class RetentionDueItemDto {
   @ApiProperty() caseId!: string;
   @ApiPropertyOptional({ description: 'The patron, by pseudonym only' }) patronPseudonym?: string;
+  @ApiPropertyOptional({ type: [String], description: 'A request about a resource or a transaction: the patrons attached to it, by pseudonym only' }) attachedPatronPseudonyms?: string[];
   @ApiPropertyOptional({ enum: RETENTION_CASE_KINDS, isArray: true }) caseKinds?: string[];
   @ApiPropertyOptional() closedAt?: string;
   @ApiPropertyOptional({ description: 'The governing rule' }) rule?: string;

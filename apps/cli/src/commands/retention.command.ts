@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf } from '@ledger/domain';
 import { decodeEvent, reapplyRecordedShreds } from '@ledger/ledger';
-import { createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionPlanFromViews, retentionProjection } from '@ledger/projections';
+import { attachedPseudonymsOf, createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionPlanFromViews, retentionProjection } from '@ledger/projections';
 import type { Ledger } from '@ledger/runtime';
 import { CliError, withLedger } from '../ledger-session.js';
 
@@ -69,7 +69,8 @@ async function dryRun({ store, config }: Ledger) {
     const plan = retentionPlanFromViews(db, state, at);
     const items = plan.map(({ facts, due, holds, kept }) => ({
       caseId: facts.caseId,
-      patronPseudonym: facts.pseudonym,
+      // A request about a resource or a transaction: the patrons attached to it.
+      patronPseudonym: facts.blindIndex === '' ? attachedPseudonymsOf(db, facts.caseId).join(', ') || 'no patron attached' : facts.pseudonym,
       caseKinds: retentionKindsOf(facts),
       rule: due.ruleId,
       dueAt: due.dueAt,

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { approveErasure, at, closedCase, daysAfter, CLOSED_AT, placeHoldOnCase, placeHoldOnPatron, recordErasure, retentionCounsel, retentionGiven } from '../testing/retention-fixtures.js';
 import { isUnderLegalProcess, LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
 import { keptBecause } from './retention.decider.js';
+import { withAttachedPatrons } from './retention-plan.js';
 import type { RetentionState } from './retention.state.js';
 import type { RetentionCaseFacts } from './retention-schedule.js';
 
@@ -60,6 +61,28 @@ describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', ()
     ]);
   });
 
+  describe('a request about a resource or a transaction, with the patrons it names attached', () => {
+    const OTHER = 'e'.repeat(64);
+    const computerSession = { ...openSubpoena, caseId: 'case-computer', blindIndex: '', pseudonym: '', keyId: 'c-computer', ...withAttachedPatrons([[family.blindIndex], [OTHER]]) };
+
+    it('given the patron attached to an open request about a computer, then the request holds their closed family case', () => {
+      expect(legalProcessHolders(family, [family, computerSession], fresh())).toEqual(['case-computer']);
+      expect(legalProcessHolders(family, [family, { ...computerSession, ...withAttachedPatrons([[OTHER]]) }], fresh())).toEqual([]);
+    });
+
+    it('given a hold on one attached patron, then it covers the request about the resource', () => {
+      const state = retentionGiven(at(A_YEAR_ON, placeHoldOnPatron(OTHER))).state;
+      expect(keptBecause({ ...computerSession, closedAt: CLOSED_AT }, state, A_YEAR_ON, 'schedule', [])?.rule).toBe('LEGAL-HOLD');
+    });
+
+    it("when one attached patron's erasure is approved, then the request that names another patron too is kept (OTHER-PATRONS), and one that names only them is not", () => {
+      const released = { ...computerSession, requesterKind: 'family_or_friend' as const, hasInstrument: false, closedAt: CLOSED_AT };
+      const answer = (cases: RetentionCaseFacts[]) => retentionGiven(at(A_YEAR_ON, recordErasure()), at(A_YEAR_ON, approveErasure(cases))).events.map((event) => (event.type === 'ErasureRequestAnswered' ? event.data.outcomes : event.type));
+      expect(answer([released])).toEqual(['ErasureRequestRecorded', [expect.objectContaining({ caseId: 'case-computer', result: 'kept', rule: 'OTHER-PATRONS' })]]);
+      expect(answer([{ ...released, ...withAttachedPatrons([[family.blindIndex]]) }])).toEqual(['ErasureRequestRecorded', 'PatronIdentityShredded', [{ caseId: 'case-computer', result: 'shredded' }]]);
+    });
+  });
+
   describe('one patron, many identifiers', () => {
     const CARD = 'c'.repeat(64);
     const ILS_ID = 'd'.repeat(64);
@@ -70,7 +93,7 @@ describe('LEGAL-PROCESS-HOLD: a patron under legal process keeps every case', ()
     it('given a subpoena case under another identifier of the patron, then it holds the case opened under the card', () => {
       expect(legalProcessHolders(familyUnderCard, [familyUnderCard, subpoenaUnderIlsId], fresh())).toEqual(['case-subpoena']);
       const unlinked = { ...familyUnderCard, patronIdentifiers: undefined };
-      expect(legalProcessHolders(unlinked, [unlinked, subpoenaUnderIlsId], fresh())).toEqual([]);
+      expect(legalProcessHolders(unlinked, [unlinked, { ...subpoenaUnderIlsId, patronIdentifiers: undefined }], fresh())).toEqual([]);
     });
 
     it('given a hold placed on the patron through the ILS id, then it covers the case opened under the card', () => {

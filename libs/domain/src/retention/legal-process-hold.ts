@@ -17,7 +17,7 @@ export function isUnderLegalProcess(facts: Pick<RetentionCaseFacts, 'requesterKi
  */
 export function legalProcessHolders(facts: RetentionCaseFacts, patronCases: readonly RetentionCaseFacts[], state: RetentionState): string[] {
   return patronCases
-    .filter((other) => other.caseId !== facts.caseId && patronIdentifiersOf(facts).includes(other.blindIndex))
+    .filter((other) => other.caseId !== facts.caseId && patronIdentifiersOf(other).some((identifier) => patronIdentifiersOf(facts).includes(identifier)))
     .filter((other) => isUnderLegalProcess(other) && state.shreddedKeys[other.keyId] === undefined)
     .filter((other) => retentionDueOf(other, state.schedule, state.releasedCases[other.caseId]).dueAt === null)
     .map((other) => other.caseId);

@@ -18,7 +18,13 @@ export function retentionFactsOfCase(state: ExistingCase, keyId: string, hasViol
     blindIndex: state.patron?.blindIndex ?? '',
     pseudonym: state.patron?.pseudonym ?? '',
     keyId,
+    ...(state.patron === undefined && (state.attachedPatrons ?? []).length > 0 && withAttachedPatrons(state.attachedPatrons!.map((patron) => [patron.blindIndex]))),
   };
+}
+
+/** The facts' fields for the patrons attached to a request about a resource, each as all of its identifiers. */
+export function withAttachedPatrons(attachedPatrons: readonly (readonly string[])[]): Pick<RetentionCaseFacts, 'attachedPatrons' | 'patronIdentifiers'> {
+  return { attachedPatrons, patronIdentifiers: [...new Set(attachedPatrons.flat())] };
 }
 
 export interface RetentionPlanEntry {
@@ -44,16 +50,22 @@ export function retentionPlan(
   at: string,
 ): RetentionPlanEntry[] {
   const plan: RetentionPlanEntry[] = [];
+  // A request about a resource has no patron of its own: the cases of every patron attached to it.
+  const ofPatronsOf = (facts: RetentionCaseFacts): readonly RetentionCaseFacts[] => {
+    if (facts.blindIndex !== '') return ofPatron(facts.blindIndex);
+    const all = (facts.attachedPatrons ?? []).flatMap(([blindIndex]) => ofPatron(blindIndex!));
+    return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
+  };
   for (const facts of cases) {
     if (state.shreddedKeys[facts.keyId] !== undefined) continue;
     const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
     if (due.dueAt === null || Date.parse(due.dueAt) > Date.parse(at)) continue;
     const holds = holdsCovering(state, facts.caseId, patronIdentifiersOf(facts)).map((hold) => hold.holdId);
-    let kept = keptBecause(facts, state, at, 'schedule', ofPatron(facts.blindIndex));
+    let kept = keptBecause(facts, state, at, 'schedule', ofPatronsOf(facts));
     if (!kept) {
       const blocker = underKey(facts.keyId)
         .filter((other) => other.caseId !== facts.caseId)
-        .map((other) => ({ other, kept: keptBecause(other, state, at, 'schedule', ofPatron(other.blindIndex)) }))
+        .map((other) => ({ other, kept: keptBecause(other, state, at, 'schedule', ofPatronsOf(other)) }))
         .find((entry) => entry.kept !== null);
       if (blocker) kept = { rule: 'SHARED-KEY', reason: `its first-reading key also holds case ${blocker.other.caseId}, which is kept: ${blocker.kept!.reason}` };
     }

@@ -156,11 +156,22 @@ export interface RetentionCaseFacts {
    * more than one (card numbers, the ILS id): holds and legal process act on the patron through any.
    */
   readonly patronIdentifiers?: readonly string[];
+  /**
+   * A request about a resource or a transaction (no patron of its own, `blindIndex` ''): each patron the
+   * Director attached, as all of that patron's identifiers (blind indexes). `patronIdentifiers` then holds
+   * every one of them, so holds and legal process reach the case through any.
+   */
+  readonly attachedPatrons?: readonly (readonly string[])[];
 }
 
-/** The blind indexes that name the case's patron: its linked identifiers, or the case's own alone. */
+/** The blind indexes that name a patron of the case: its patron's linked identifiers, or the case's own alone; every attached patron's on a request about a resource. */
 export function patronIdentifiersOf(facts: Pick<RetentionCaseFacts, 'blindIndex' | 'patronIdentifiers'>): readonly string[] {
-  return facts.patronIdentifiers ?? [facts.blindIndex];
+  return facts.patronIdentifiers ?? (facts.blindIndex === '' ? [] : [facts.blindIndex]);
+}
+
+/** Whether the case's record names patrons besides the one `blindIndex` names (only a request about a resource can). */
+export function namesOtherPatrons(facts: Pick<RetentionCaseFacts, 'attachedPatrons'>, blindIndex: string): boolean {
+  return (facts.attachedPatrons ?? []).some((identifiers) => !identifiers.includes(blindIndex));
 }
 
 export function retentionKindsOf(facts: Pick<RetentionCaseFacts, 'requesterKind' | 'wellnessCheck' | 'hasInstrument' | 'hasViolation'>): RetentionCaseKind[] {

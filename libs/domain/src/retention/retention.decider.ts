@@ -6,7 +6,7 @@ import { assertOptionalText, assertText, definedOnly } from '../support/command-
 import { NAME_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import type { IdentificationKind, Role } from '../vocabulary.js';
-import { assertRetentionRules, floorsLowered, patronIdentifiersOf, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
+import { assertRetentionRules, floorsLowered, namesOtherPatrons, patronIdentifiersOf, type RetentionCaseFacts, retentionDueOf, withFloorsCarried } from './retention-schedule.js';
 import type { AnswerErasureRequest, KeyFingerprints, RetentionCommand } from './retention.commands.js';
 import type { ErasureOutcome, PatronIdentityShredded, RetentionEvent, ShredBasis } from './retention.events.js';
 import { LEGAL_PROCESS_HOLD_REASON, legalProcessHolders } from './legal-process-hold.js';
@@ -21,7 +21,7 @@ export const ERASURE_IDENTIFICATION: readonly IdentificationKind[] = ['photo_id'
 
 /** Why an identity must stay (null: it may be shredded now). */
 export interface KeptBecause {
-  readonly rule: 'LEGAL-HOLD' | 'LEGAL-PROCESS-HOLD' | 'RETENTION-UNTIL-RELEASED' | 'CASE-OPEN' | 'NOT-YET-DUE' | 'ALREADY-SHREDDED' | 'SHARED-KEY';
+  readonly rule: 'LEGAL-HOLD' | 'LEGAL-PROCESS-HOLD' | 'RETENTION-UNTIL-RELEASED' | 'CASE-OPEN' | 'NOT-YET-DUE' | 'ALREADY-SHREDDED' | 'SHARED-KEY' | 'OTHER-PATRONS';
   readonly reason: string;
 }
 
@@ -47,6 +47,16 @@ export function keptBecause(facts: RetentionCaseFacts, state: RetentionState, at
   if (due.dueAt === null) return { rule: 'RETENTION-UNTIL-RELEASED', reason: due.reason };
   if (basis !== 'erasure_request' && Date.parse(due.dueAt) > Date.parse(at)) return { rule: 'NOT-YET-DUE', reason: `due on ${due.dueAt}: ${due.reason}` };
   return null;
+}
+
+/**
+ * A request about a resource names every patron attached to it under one key: one patron's erasure
+ * would make the others' identities unreadable before their time, so it waits for the schedule's date.
+ */
+function keptForOthers(facts: RetentionCaseFacts, blindIndex: string, state: RetentionState): KeptBecause | null {
+  if (!namesOtherPatrons(facts, blindIndex)) return null;
+  const due = retentionDueOf(facts, state.schedule, state.releasedCases[facts.caseId]);
+  return { rule: 'OTHER-PATRONS', reason: `the record also names other patrons: it goes when the schedule purges it${due.dueAt ? ` (due on ${due.dueAt})` : ''}` };
 }
 
 function shredEvent(
@@ -97,7 +107,9 @@ function assertFacts(facts: RetentionCaseFacts | undefined, field: string): asse
   if (!facts) throw new InvalidCommand(`${field} is required`, field);
   assertText(facts.caseId, `${field}.caseId`);
   assertText(facts.keyId, `${field}.keyId`, 512);
-  assertText(facts.blindIndex, `${field}.blindIndex`, 512);
+  // '' on a request about a resource or a transaction, which has no patron of its own.
+  if (facts.blindIndex !== '') assertText(facts.blindIndex, `${field}.blindIndex`, 512);
+  else if (facts.requesterKind === 'patron') throw new InvalidCommand(`${field}.blindIndex is required`, `${field}.blindIndex`);
 }
 
 export function decideRetention(command: RetentionCommand, state: RetentionState): RetentionEvent[] {
@@ -246,7 +258,7 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       const outcomes: ErasureOutcome[] = [];
       const shreds: PatronIdentityShredded[] = [];
       for (const [, group] of byKey) {
-        const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request', command.cases) }));
+        const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request', command.cases) ?? keptForOthers(facts, patron.blindIndex, state) }));
         if (verdicts.every(({ kept }) => kept?.rule === 'ALREADY-SHREDDED')) {
           for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'already_shredded', reason: verdicts[0]!.kept!.reason });
           continue;
@@ -334,4 +346,5 @@ const KEPT_IN_PLAIN_WORDS: Partial<Record<KeptBecause['rule'], string>> = {
   'RETENTION-UNTIL-RELEASED': 'the record concerns a request from law enforcement, a legal instrument or a compliance finding, and is kept until the Library\u2019s counsel releases it;',
   'CASE-OPEN': 'the request the record is about is still being handled;',
   'SHARED-KEY': 'the record was made before the Library kept each record under its own key, and another of your records that must be kept shares its key;',
+  'OTHER-PATRONS': 'the record also concerns other people, and is kept until the Library\u2019s schedule lets it go;',
 };

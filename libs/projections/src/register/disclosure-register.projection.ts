@@ -222,8 +222,12 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   if (patrons.length > 0) {
     // One pseudonym (most patrons have one identifier) keeps the equality the patron index answers in order.
     const names = patrons.map((_, i) => (i === 0 ? 'patron' : `patron${i}`));
-    where.push(patrons.length === 1 ? 'r.patron_pseudonym = @patron' : `r.patron_pseudonym IN (${names.map((name) => `@${name}`).join(', ')})`);
+    const named = patrons.length === 1 ? '= @patron' : `IN (${names.map((name) => `@${name}`).join(', ')})`;
     patrons.forEach((pseudonym, i) => (params[names[i]!] = pseudonym));
+    // A request about a resource or a transaction names its patrons once the Director attaches them. Only a
+    // patron attached to one needs the OR (whose few rows are then sorted); the others keep the index's order.
+    const attached = db.prepare(`SELECT 1 FROM attached_patrons WHERE pseudonym ${named} LIMIT 1`).get(Object.fromEntries(names.map((name) => [name, params[name]!]))) !== undefined;
+    where.push(attached ? `(r.patron_pseudonym ${named} OR r.case_id IN (SELECT a.case_id FROM attached_patrons a WHERE a.pseudonym ${named}))` : `r.patron_pseudonym ${named}`);
     contentFiltered = true;
   }
   if (contentFiltered) where.push(VISIBLE);

@@ -8,6 +8,7 @@ import {
   type RetentionSchedule,
   type RetentionEvent,
   type RequesterKind,
+  withAttachedPatrons,
 } from '@ledger/domain';
 import { pseudonymOf } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
@@ -39,13 +40,29 @@ const TABLES = ['retention_schedule', 'legal_holds', 'retention_releases', 'iden
  */
 export const retentionCasesView: CaseView = {
   name: 'retention-cases',
-  version: 2,
-  tables: [],
+  // 3: attached_patrons, the patrons a request about a resource or a transaction names.
+  version: 3,
+  tables: ['attached_patrons'],
   indexesInOpeningOrder: ['retention_cases_by_closed'],
   ddl: `CREATE INDEX IF NOT EXISTS retention_cases_by_patron ON cases (blind_index);
     CREATE INDEX IF NOT EXISTS retention_cases_by_key ON cases (key_id);
-    CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON cases (closed_at)`,
+    CREATE INDEX IF NOT EXISTS retention_cases_by_closed ON cases (closed_at);
+    CREATE TABLE IF NOT EXISTS attached_patrons (blind_index TEXT NOT NULL, case_id TEXT NOT NULL, pseudonym TEXT NOT NULL, PRIMARY KEY (blind_index, case_id)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS attached_patrons_by_case ON attached_patrons (case_id);
+    CREATE INDEX IF NOT EXISTS attached_patrons_by_pseudonym ON attached_patrons (pseudonym)`,
+  write(db, { case: state }) {
+    // Patrons are only ever attached, never detached: inserting what is already there changes nothing.
+    if (state.patron !== undefined) return;
+    const attach = statement(db, 'INSERT OR IGNORE INTO attached_patrons (blind_index, case_id, pseudonym) VALUES (?, ?, ?)');
+    for (const patron of state.attachedPatrons ?? []) attach.run(patron.blindIndex, state.caseId, patron.pseudonym);
+  },
 };
+
+/** Cases naming any of these blind indexes: as the case's patron, or attached to a request about a resource. */
+export function casesNaming(identifiers: readonly string[]): string {
+  const list = identifiers.map(() => '?').join(', ') || 'NULL';
+  return `(c.blind_index IN (${list}) OR c.case_id IN (SELECT a.case_id FROM attached_patrons a WHERE a.blind_index IN (${list})))`;
+}
 
 /**
  * What the retention schedule, the purge scheduler and counsel's hold list read besides the cases'
@@ -179,8 +196,14 @@ export function patronPseudonymsIn(db: Database.Database, pseudonym: string): st
   return patronIdentifiersIn(db, row.patron).map(pseudonymOf);
 }
 
-/** The case's facts with the patron's identifiers, when the patron has more than one. */
+/** The case's facts with the patron's identifiers, when the patron has more than one; with every attached patron's, on a request about a resource. */
 function withPatronIdentifiers(db: Database.Database, facts: RetentionCaseFacts): RetentionCaseFacts {
+  if (facts.blindIndex === '') {
+    const attached = (statement(db, 'SELECT blind_index FROM attached_patrons WHERE case_id = ? ORDER BY blind_index').all(facts.caseId) as { blind_index: string }[]).map((row) =>
+      patronIdentifiersIn(db, row.blind_index),
+    );
+    return attached.length > 0 ? { ...facts, ...withAttachedPatrons(attached) } : facts;
+  }
   const identifiers = patronIdentifiersIn(db, facts.blindIndex);
   return identifiers.length > 1 ? { ...facts, patronIdentifiers: identifiers } : facts;
 }
@@ -206,18 +229,21 @@ export function retentionFactsOf(db: Database.Database, caseId: string): Retenti
   return row ? factsOf(row) : null;
 }
 
-/** Every case opened under this one identifier (blind index), oldest first. */
+/** Every case naming this one identifier (blind index), as its patron or attached to a request about a resource, oldest first. */
 export function retentionFactsOfPatron(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
-  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.blind_index = ? ORDER BY c.opened_at, c.case_id`).all(blindIndex) as CaseRow[]).map(factsOf);
+  return (db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE ${casesNaming([blindIndex])} ORDER BY c.opened_at, c.case_id`).all(blindIndex, blindIndex) as CaseRow[]).map(factsOf);
 }
 
-/** Every case of the patron an identifier names, under any of the patron's identifiers, oldest first, each with the patron's identifiers. */
+/** Every case naming the patron an identifier names, under any of the patron's identifiers, oldest first, each with its patrons' identifiers. */
 export function retentionFactsOfPatronAcrossIdentifiers(db: Database.Database, blindIndex: string): RetentionCaseFacts[] {
   const identifiers = patronIdentifiersIn(db, blindIndex);
-  const rows = db
-    .prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.blind_index IN (${identifiers.map(() => '?').join(', ')}) ORDER BY c.opened_at, c.case_id`)
-    .all(...identifiers) as CaseRow[];
-  return rows.map((row) => (identifiers.length > 1 ? { ...factsOf(row), patronIdentifiers: identifiers } : factsOf(row)));
+  const rows = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases c WHERE ${casesNaming(identifiers)} ORDER BY c.opened_at, c.case_id`).all(...identifiers, ...identifiers) as CaseRow[];
+  return rows.map((row) => (row.blind_index === '' ? withPatronIdentifiers(db, factsOf(row)) : identifiers.length > 1 ? { ...factsOf(row), patronIdentifiers: identifiers } : factsOf(row)));
+}
+
+/** The pseudonyms of the patrons attached to a request about a resource or a transaction, in the order of their blind indexes. */
+export function attachedPseudonymsOf(db: Database.Database, caseId: string): string[] {
+  return (statement(db, 'SELECT pseudonym FROM attached_patrons WHERE case_id = ? ORDER BY blind_index').all(caseId) as { pseudonym: string }[]).map((row) => row.pseudonym);
 }
 
 /** Every case whose reference is under the key (more than one only for first-reading per-patron keys). */

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type CaseSealFacts, type CaseViewer, type SealedCaseScope, showsContent, whatMayBeShown } from '@ledger/domain';
-import { patronIdentifiersIn } from '../retention/retention.projection.js';
+import { casesNaming, patronIdentifiersIn } from '../retention/retention.projection.js';
 
 /**
  * The SQL form of the domain's `sealedCaseOpenTo(scope, case)`, over the views' own tables: the
@@ -54,8 +54,8 @@ export function casesUnderHold(db: Database.Database, holdId: string): CaseSealR
   if (!hold) return [];
   const identifiers = hold.blind_index === null ? [] : patronIdentifiersIn(db, hold.blind_index);
   const ids = db
-    .prepare(`SELECT case_id FROM cases WHERE case_id = ? OR blind_index IN (${identifiers.map(() => '?').join(', ') || 'NULL'})`)
-    .all(hold.case_id, ...identifiers) as { case_id: string }[];
+    .prepare(`SELECT case_id FROM cases c WHERE case_id = ? OR ${casesNaming(identifiers)}`)
+    .all(hold.case_id, ...identifiers, ...identifiers) as { case_id: string }[];
   return [...caseSealsOf(db, ids.map((row) => row.case_id)).values()];
 }
 

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { holdIsSealedFor, reasonShown, retentionKindsOf, sealedCaseShown, showsContent, whatMayBeShown } from '@ledger/domain';
-import { caseSealsOf, casesUnderHold, retentionFactsUnderKey, retentionPlanFromViews } from '@ledger/projections';
+import { attachedPseudonymsOf, caseSealsOf, casesUnderHold, retentionFactsUnderKey, retentionPlanFromViews } from '@ledger/projections';
 import { Inject } from '@nestjs/common';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -36,7 +36,8 @@ export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQu
           ? sealedCaseShown(facts.caseId)
           : {
               caseId: facts.caseId,
-              patronPseudonym: facts.pseudonym,
+              // A request about a resource or a transaction has no patron of its own: the patrons attached to it.
+              ...(facts.blindIndex === '' ? { attachedPatronPseudonyms: attachedPseudonymsOf(this.views.db, facts.caseId) } : { patronPseudonym: facts.pseudonym }),
               caseKinds: retentionKindsOf(facts),
               closedAt: facts.closedAt!,
               rule: due.ruleId,

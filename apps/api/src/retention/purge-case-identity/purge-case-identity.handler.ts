@@ -12,7 +12,7 @@ export class PurgeCaseIdentityHandler implements ICommandHandler<PurgeCaseIdenti
     const now = this.desk.now();
     const facts = await this.desk.caseFacts(caseId);
     const sharingKey = await this.desk.sharingKey(facts);
-    const patronCases = await this.desk.patronCases(facts.blindIndex);
+    const patronCases = await this.desk.casesOfPatronsOf(facts);
     const base = { type: 'ShredCaseIdentity' as const, occurredAt: now, recordedAt: now, case: facts, sharingKey, patronCases, fingerprints: this.desk.fingerprints([facts.keyId]), ...(dispositionAuthority !== undefined && { dispositionAuthority }) };
     const command: ShredCaseIdentity =
       requester.basis === 'by_hand'

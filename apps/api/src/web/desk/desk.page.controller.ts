@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, WELLNESS_CATEGORIES } from '@ledger/domain';
+import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, SUBJECT_KINDS, WELLNESS_CATEGORIES } from '@ledger/domain';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver, sealedScopeNow } from '../../auth/designee-roster.js';
@@ -75,10 +75,22 @@ export class DeskPageController {
   @Roles('staff', 'director')
   async open(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): Promise<void> {
     const identification = list(body, 'identification').map((kind) => ({ kind }));
+    const about = text(body, 'about') ?? 'patron';
+    const zone = this.pages.timeZone;
     const shaped = {
       requester: { kind: text(body, 'requester.kind'), name: text(body, 'requester.name'), ...optional('agency', text(body, 'requester.agency')), ...optional('badgeNumber', text(body, 'requester.badgeNumber')) },
       channel: text(body, 'channel'),
-      patron: { ref: text(body, 'patron.ref'), ...(text(body, 'patron.isMinor') === 'yes' ? { isMinor: true } : {}) },
+      // "Who used public computer 4 between 3 and 4 pm": a request about a resource or a transaction names no patron.
+      ...(about === 'patron'
+        ? { patron: { ref: text(body, 'patron.ref'), ...(text(body, 'patron.isMinor') === 'yes' ? { isMinor: true } : {}) } }
+        : {
+            subject: {
+              kind: about,
+              description: text(body, 'subject.description'),
+              ...optional('from', localInstant(body, 'subject.from', zone, { time: true })),
+              ...optional('to', localInstant(body, 'subject.to', zone, { time: true })),
+            },
+          }),
       requestedCategories: list(body, 'requestedCategories'),
       ...(identification.length ? { identification } : {}),
       ...optional('purpose', text(body, 'purpose')),
@@ -192,7 +204,7 @@ export class DeskPageController {
         values,
         errors,
         refusal,
-        vocabulary: { requesterKinds: REQUESTER_KINDS, channels: CHANNELS, identification: IDENTIFICATION_KINDS, categories: CATEGORIES },
+        vocabulary: { requesterKinds: REQUESTER_KINDS, channels: CHANNELS, identification: IDENTIFICATION_KINDS, categories: CATEGORIES, subjectKinds: SUBJECT_KINDS },
       },
       status,
     );

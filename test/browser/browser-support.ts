@@ -28,7 +28,7 @@ export function browserSuite(name: string, body: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
+   
   console.warn(`\n*** BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's "chromium" package to run "${name}". ***\n`);
   describe.skip(name, body);
 }

@@ -87,7 +87,7 @@ browserSuite('keyboard only, and on a phone', () => {
     await tabTo(page, 'Check against the policy');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    const caseId = new URL(page.url()).pathname.split('/')[2]!;
+    const caseId = new URL(page.url()).pathname.split('/')[2];
     expect(await page.getByRole('region', { name: 'Refer this request to the Director now. Release nothing.' }).isVisible()).toBe(true);
 
     await tabTo(page, 'Refer to the Director');
@@ -172,7 +172,7 @@ browserSuite('keyboard only, and on a phone', () => {
           const violations = await axeViolations(page);
           if (violations.length) problems.push(`${path} (${who}): ${violations.join('; ')}`);
         }
-        await screenshot(page, `phone-${path.split('?')[0]!.replaceAll('/', '_').slice(1)}`);
+        await screenshot(page, `phone-${path.split('?')[0].replaceAll('/', '_').slice(1)}`);
       }
       await context.close();
     }

@@ -18,7 +18,7 @@ async function fillDate(scope: Page | Locator, legend: string, ymd: string, time
   const [year, month, day] = ymd.split('-');
   await group.getByLabel('Day').fill(String(Number(day)));
   await group.getByLabel('Month').fill(String(Number(month)));
-  await group.getByLabel('Year').fill(year!);
+  await group.getByLabel('Year').fill(year);
   if (time !== undefined) await group.getByLabel('Time').fill(time);
 }
 
@@ -187,7 +187,7 @@ browserSuite('web application in Chromium', () => {
     await page.waitForURL(/recorded=advise/);
     await accessible(page, '07-case-counsel');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^PDF/ }).click()]);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync((await download.path()));
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await context.close();
   });
@@ -294,7 +294,7 @@ browserSuite('web application in Chromium', () => {
     expect(await page.content()).not.toContain('P-0042-7731');
     await accessible(page, '10-auditor-register');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download these rows as CSV' }).click()]);
-    const text = readFileSync((await csv.path())!, 'utf8');
+    const text = readFileSync((await csv.path()), 'utf8');
     expect(text.split('\n')[0]).toContain('caseId,openedAt');
     expect(text).toContain(caseId);
     expect(text).toContain('law_enforcement');
@@ -359,7 +359,7 @@ browserSuite('web application in Chromium', () => {
     await staff.page.getByLabel('Borrowing history').check();
     await staff.page.getByRole('button', { name: 'Check against the policy' }).click();
     await staff.page.waitForURL(/\/cases\//);
-    const sealedId = new URL(staff.page.url()).pathname.split('/')[2]!;
+    const sealedId = new URL(staff.page.url()).pathname.split('/')[2];
     await staff.page.getByRole('button', { name: 'Refer to the Director' }).click();
     await staff.page.waitForURL(/recorded=/);
 
@@ -654,7 +654,7 @@ browserSuite('web application in Chromium', () => {
           return out;
         });
         problems.push(...found.map((p) => `${path}: ${p}`));
-        await screenshot(page, `zoom-${path.split('?')[0]!.replace(/[0-9a-f-]{36}/, 'case').replaceAll('/', '_').slice(1)}`);
+        await screenshot(page, `zoom-${path.split('?')[0].replace(/[0-9a-f-]{36}/, 'case').replaceAll('/', '_').slice(1)}`);
       }
       await context.close();
     }

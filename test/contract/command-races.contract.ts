@@ -138,7 +138,7 @@ export function commandRacesContract(name: string, factory: () => Promise<Racing
         for (let round = 0; round < 5; round++) {
           const stream = `counter-${randomUUID()}`;
           const pipelines = [subject.store, secondStore].map((store) => new CommandPipeline(store, new LedgerWriter(store)));
-          const first = await pipelines[0]!.execute({ stream, decider: counter, command: { by: 'setup' }, meta: { actor, recordedAt: NOW } });
+          const first = await pipelines[0].execute({ stream, decider: counter, command: { by: 'setup' }, meta: { actor, recordedAt: NOW } });
           // Both have read the stream at the same revision before either appends: the race the precondition is for.
           let arrived = 0;
           let bothRead!: () => void;
@@ -157,13 +157,13 @@ export function commandRacesContract(name: string, factory: () => Promise<Racing
           expect(won).toHaveLength(1);
           expect(lost).toHaveLength(1);
           const winner = (won[0] as PromiseFulfilledResult<{ revision: bigint }>).value;
-          const refusal = lost[0]!.reason as PreconditionFailedError;
+          const refusal = lost[0].reason as PreconditionFailedError;
           expect(refusal).toBeInstanceOf(PreconditionFailedError);
           expect(refusal.actual).toBe(winner.revision);
           expect(refusal.message).toContain(`revision ${winner.revision}`);
           const recorded = await subject.store.readStream(stream);
           expect(recorded.map((event) => event.revision)).toEqual([0n, 1n]);
-          expect(recorded[recorded.length - 1]!.revision).toBe(refusal.actual);
+          expect(recorded[recorded.length - 1].revision).toBe(refusal.actual);
         }
       });
     });

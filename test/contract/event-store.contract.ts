@@ -88,7 +88,7 @@ async function readAllAfter(store: EventStore, after: bigint | null): Promise<Re
     const fresh = last === null ? page : page.filter((event) => event.position > last!);
     if (fresh.length === 0) return out;
     out.push(...fresh);
-    last = fresh[fresh.length - 1]!.position;
+    last = fresh[fresh.length - 1].position;
   }
 }
 
@@ -154,7 +154,7 @@ const positions = (events: readonly RecordedEvent[]) => events.map((event) => ev
 
 function expectStrictlyIncreasing(values: readonly bigint[]): void {
   for (let i = 1; i < values.length; i++) {
-    if (!(values[i]! > values[i - 1]!)) {
+    if (!(values[i] > values[i - 1])) {
       throw new Error(`Not strictly increasing at index ${i}: ${values[i - 1]} then ${values[i]}`);
     }
   }
@@ -183,7 +183,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const read = await store.readStream(stream);
         expect(ids(read)).toEqual(ids(events));
         expect(revisions(read)).toEqual([0n, 1n, 2n]);
-        expect(result).toEqual({ nextExpectedRevision: 2n, position: read[2]!.position });
+        expect(result).toEqual({ nextExpectedRevision: 2n, position: read[2].position });
       });
 
       it("'no_stream' is rejected once the stream has events, and writes nothing", async () => {
@@ -321,7 +321,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const stream = newStream();
         await store.appendToStream(stream, someEvents(2));
         const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
-        const expectedResult: AppendResult = { nextExpectedRevision: 1n, position: last!.position };
+        const expectedResult: AppendResult = { nextExpectedRevision: 1n, position: last.position };
 
         for (const expectedRevision of ['any', 'stream_exists', 1n] as const) {
           await expect(store.appendToStream(stream, [], { expectedRevision })).resolves.toEqual(expectedResult);
@@ -387,10 +387,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
         for (const event of [fromStream, fromAll, kept[0]]) {
           expect(event).toBeDefined();
-          expect(Buffer.from(event!.data, 'utf8').equals(Buffer.from(data, 'utf8'))).toBe(true);
-          expect(Buffer.from(event!.metadata, 'utf8').equals(Buffer.from(metadata, 'utf8'))).toBe(true);
-          expect(event!.data).toBe(data);
-          expect(event!.metadata).toBe(metadata);
+          expect(Buffer.from(event.data, 'utf8').equals(Buffer.from(data, 'utf8'))).toBe(true);
+          expect(Buffer.from(event.metadata, 'utf8').equals(Buffer.from(metadata, 'utf8'))).toBe(true);
+          expect(event.data).toBe(data);
+          expect(event.metadata).toBe(metadata);
         }
       });
 
@@ -402,10 +402,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const [recorded] = await store.readStream(stream);
 
         expect(recorded).toMatchObject({ id: event.id, stream, type: 'CaseOpened', revision: 0n, position });
-        expect(typeof recorded!.revision).toBe('bigint');
-        expect(typeof recorded!.position).toBe('bigint');
-        expect(recorded!.recordedAt).toBeInstanceOf(Date);
-        expect(Number.isNaN(recorded!.recordedAt.getTime())).toBe(false);
+        expect(typeof recorded.revision).toBe('bigint');
+        expect(typeof recorded.position).toBe('bigint');
+        expect(recorded.recordedAt).toBeInstanceOf(Date);
+        expect(Number.isNaN(recorded.recordedAt.getTime())).toBe(false);
       });
 
       it('generates a distinct UUID for each event appended without an id', async () => {
@@ -419,7 +419,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
         expect(read).toHaveLength(2);
         for (const event of read) expect(event.id).toMatch(UUID_PATTERN);
-        expect(read[0]!.id).not.toBe(read[1]!.id);
+        expect(read[0].id).not.toBe(read[1].id);
       });
     });
 
@@ -499,7 +499,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         ];
         const results: AppendResult[] = [];
         for (const [stream, n] of plan) results.push(await store.appendToStream(stream, [anEvent('Step', { n })]));
-        const first = results[0]!.position;
+        const first = results[0].position;
 
         const page = await store.readAll({ fromPosition: first, maxCount: 1000 });
         const ours = page.filter((event) => event.stream === a || event.stream === b);
@@ -515,10 +515,10 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         await store.appendToStream(stream, events);
         const [first] = await store.readStream(stream);
 
-        const page = await store.readAll({ fromPosition: first!.position, maxCount: 2 });
+        const page = await store.readAll({ fromPosition: first.position, maxCount: 2 });
 
         // The events of one append are contiguous in $all, so both belong to this stream.
-        expect(page.map((event) => event.id)).toEqual([events[0]!.id, events[1]!.id]);
+        expect(page.map((event) => event.id)).toEqual([events[0].id, events[1].id]);
       });
 
       it('reads from the start of $all by default, user events only, in increasing positions', async () => {
@@ -529,7 +529,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
         expect(fromDefault.length).toBeGreaterThan(0);
         expect(ids(fromDefault)).toEqual(ids(fromStart));
-        expect(fromDefault[0]!.position).toBeLessThanOrEqual(position);
+        expect(fromDefault[0].position).toBeLessThanOrEqual(position);
         expectStrictlyIncreasing(positions(fromDefault));
         expect(fromDefault.filter((event) => event.stream.startsWith('$'))).toEqual([]);
       });
@@ -542,7 +542,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const multiRead = (await store.readStream(b)).slice(1);
 
         expectStrictlyIncreasing([...single, ...positions(multiRead)]);
-        expect(multi.position).toBe(multiRead[2]!.position);
+        expect(multi.position).toBe(multiRead[2].position);
       });
 
       it('reports the newest position as headPosition', async () => {
@@ -572,14 +572,14 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const winners = settled.flatMap((outcome, i) => (outcome.status === 'fulfilled' ? [{ i, ...outcome.value }] : []));
         const losers = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
         expect(winners).toHaveLength(1);
-        expect(winners[0]!.nextExpectedRevision).toBe(1n);
+        expect(winners[0].nextExpectedRevision).toBe(1n);
         expect(losers).toHaveLength(19);
         for (const error of losers) {
           expect(error).toBeInstanceOf(WrongExpectedVersionError);
           expect(error).toMatchObject({ stream, expected: 0n, actual: 1n });
         }
         const read = await store.readStream(stream);
-        expect(ids(read)).toEqual([read[0]!.id, contenders[winners[0]!.i]!.id]);
+        expect(ids(read)).toEqual([read[0].id, contenders[winners[0].i].id]);
       });
 
       it("lets exactly one of many concurrent 'no_stream' appends create the stream", async () => {
@@ -607,7 +607,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(new Set(results.map((result) => result.position)).size).toBe(streams.length);
         for (const [i, stream] of streams.entries()) {
           const read = await store.readStream(stream);
-          expect(results[i]).toEqual({ nextExpectedRevision: 1n, position: read[1]!.position });
+          expect(results[i]).toEqual({ nextExpectedRevision: 1n, position: read[1].position });
         }
       });
 
@@ -623,8 +623,8 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           revisions(read),
         );
         for (const [i, result] of results.entries()) {
-          const recorded = read[Number(result.nextExpectedRevision)]!;
-          expect({ id: recorded.id, position: recorded.position }).toEqual({ id: events[i]!.id, position: result.position });
+          const recorded = read[Number(result.nextExpectedRevision)];
+          expect({ id: recorded.id, position: recorded.position }).toEqual({ id: events[i].id, position: result.position });
         }
       });
     });
@@ -640,14 +640,14 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           (kept) => kept.length === 1,
         );
 
-        expect(all[0]?.id).toBe(first!.id);
-        expect(all[0]?.position).toBe(first!.position);
+        expect(all[0]?.id).toBe(first.id);
+        expect(all[0]?.position).toBe(first.position);
       });
 
       it('from a position starts with the event after it (exclusive)', async () => {
         const stream = newStream('sub');
         const events = someEvents(3);
-        const { position: firstPosition } = await store.appendToStream(stream, [events[0]!]);
+        const { position: firstPosition } = await store.appendToStream(stream, [events[0]]);
         await store.appendToStream(stream, events.slice(1));
         const [, next] = await store.readAll({ fromPosition: firstPosition, maxCount: 2 });
 
@@ -657,9 +657,9 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           (kept) => kept.length === 2,
         );
 
-        expect(all[0]?.id).toBe(next!.id);
+        expect(all[0]?.id).toBe(next.id);
         expect(all.every((event) => event.position > firstPosition)).toBe(true);
-        expect(ids(kept)).toEqual([events[1]!.id, events[2]!.id]);
+        expect(ids(kept)).toEqual([events[1].id, events[2].id]);
       });
 
       it('delivers events appended after it has caught up (live)', async () => {
@@ -673,7 +673,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           (kept) => kept.length === 3,
         );
         await delay(SETTLE_MS);
-        await store.appendToStream(stream, [events[0]!]);
+        await store.appendToStream(stream, [events[0]]);
         await store.appendToStream(stream, events.slice(1));
 
         const { kept } = await collecting;
@@ -717,7 +717,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
 
         await endsWithin(loop, 'the aborted subscription');
         expect(delivered.filter((event) => event.stream === stream)).toHaveLength(1);
-        expect(delivered[delivered.length - 1]!.stream).toBe(stream);
+        expect(delivered[delivered.length - 1].stream).toBe(stream);
       });
 
       it('yields nothing for a signal that is already aborted', async () => {
@@ -746,7 +746,7 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           for (let burst = 0; written < TOTAL; burst++) {
             await Promise.all(
               Array.from({ length: BURST }, (_, i) =>
-                store.appendToStream(streams[(burst + i) % streams.length]!, [anEvent('Burst', { burst, i })]),
+                store.appendToStream(streams[(burst + i) % streams.length], [anEvent('Burst', { burst, i })]),
               ),
             );
             written += BURST;

@@ -154,7 +154,7 @@ describe('EventStoreDbEventStore (protocol test server)', () => {
 
       const { position } = await store.appendToStream(stream, [{ type: 'Tricky', data, metadata }]);
 
-      const stored = server.log.stream(stream)![0]!;
+      const stored = server.log.stream(stream)![0];
       expect(stored.isJson).toBe(true);
       expect(Buffer.from(stored.data).equals(Buffer.from(data, 'utf8'))).toBe(true);
       expect(Buffer.from(stored.metadata).equals(Buffer.from(metadata, 'utf8'))).toBe(true);
@@ -261,7 +261,7 @@ describe('EventStoreDbEventStore (protocol test server)', () => {
         expect(ids(second)).toEqual(ids(after));
         expect(server.subscriptionRequests).toEqual([
           { target: '$all', from: 'start' },
-          { target: '$all', from: first[2]!.position },
+          { target: '$all', from: first[2].position },
         ]);
       });
     }
@@ -302,8 +302,8 @@ describe('EventStoreDbEventStore (protocol test server)', () => {
       await iterator.return?.();
 
       expect(ids(second)).toEqual(ids(more));
-      expect(second[0]!.position).toBeGreaterThan(first[1]!.position);
-      expect(server.subscriptionRequests.at(-1)).toEqual({ target: '$all', from: first[1]!.position });
+      expect(second[0].position).toBeGreaterThan(first[1].position);
+      expect(server.subscriptionRequests.at(-1)).toEqual({ target: '$all', from: first[1].position });
     });
   });
 
@@ -319,15 +319,15 @@ describe('EventStoreDbEventStore (protocol test server)', () => {
 
       const truth = server.log.all.map((event) => event.position);
       expect(truth[0]).toBe(first);
-      expect(truth[0]! > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+      expect(truth[0] > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
       // Neighbouring positions that a double could not tell apart.
-      expect(Number(truth[1]) === Number(truth[1]! + 1n)).toBe(true);
+      expect(Number(truth[1]) === Number(truth[1] + 1n)).toBe(true);
       expect(result.position).toBe(truth[2]);
       expect((await store.readStream(stream)).map((event) => event.position)).toEqual(truth);
-      expect((await store.readAll({ fromPosition: truth[1]! })).map((event) => event.position)).toEqual(truth.slice(1));
+      expect((await store.readAll({ fromPosition: truth[1] })).map((event) => event.position)).toEqual(truth.slice(1));
       expect(await store.headPosition()).toBe(truth[2]);
       const controller = new AbortController();
-      const iterator = store.subscribeToAll({ fromPosition: truth[0]!, signal: controller.signal })[Symbol.asyncIterator]();
+      const iterator = store.subscribeToAll({ fromPosition: truth[0], signal: controller.signal })[Symbol.asyncIterator]();
       const delivered = await take(iterator, 2);
       controller.abort();
       await iterator.return?.();
@@ -360,8 +360,8 @@ describe('EventStoreDbEventStore (protocol test server)', () => {
       expect(all.map((event) => event.type)).toEqual(['First', 'Second']);
       expect(await store.readAll({ maxCount: 1 })).toEqual([all[0]]);
       // From the first event's position: the pages after it skip the system events between the two.
-      expect(await store.readAll({ fromPosition: all[0]!.position, maxCount: 2 })).toEqual(all);
-      expect(await store.headPosition()).toBe(all[1]!.position);
+      expect(await store.readAll({ fromPosition: all[0].position, maxCount: 2 })).toEqual(all);
+      expect(await store.headPosition()).toBe(all[1].position);
 
       const controller = new AbortController();
       const iterator = store.subscribeToAll({ signal: controller.signal })[Symbol.asyncIterator]();

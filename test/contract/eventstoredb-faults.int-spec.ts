@@ -75,7 +75,7 @@ describe('an append whose answer is lost is resolved, never written twice', () =
       expect(server.pendingAppendFaults).toBe(0);
       expect(idsIn(server, stream).slice(1)).toEqual(events.map((event) => event.id));
       const written = server.log.stream(stream)!;
-      expect(result).toEqual({ nextExpectedRevision: 2n, position: written[2]!.position });
+      expect(result).toEqual({ nextExpectedRevision: 2n, position: written[2].position });
     });
   }
 
@@ -97,7 +97,7 @@ describe('an append whose answer is lost is resolved, never written twice', () =
     const result = await store.appendToStream(stream, [event], { expectedRevision: 'no_stream' });
 
     expect(log.stream(stream)!.map((written) => written.id)).toEqual([event.id]);
-    expect(result).toEqual({ nextExpectedRevision: 0n, position: log.stream(stream)![0]!.position });
+    expect(result).toEqual({ nextExpectedRevision: 0n, position: log.stream(stream)![0].position });
   });
 
   it('sends every retry with the same event ids, so a retry after a refusal writes the events once', async () => {
@@ -129,7 +129,7 @@ describe('an append whose answer is lost is resolved, never written twice', () =
     const result = await store.appendToStream(stream, [event], { expectedRevision: 0n });
 
     expect(idsIn(server, stream).filter((id) => id === event.id)).toHaveLength(1);
-    expect(result).toEqual({ nextExpectedRevision: 1n, position: server.log.stream(stream)![1]!.position });
+    expect(result).toEqual({ nextExpectedRevision: 1n, position: server.log.stream(stream)![1].position });
   });
 
   it('reports a conflict, not success, when its lost attempt never committed and another writer got in', async () => {
@@ -294,7 +294,7 @@ describe('on a cluster: leader reads and writes, elections, nodes going away', (
     expect(configured).toMatch(/^esdb:\/\//);
     // The compose file's string on the test cluster: its nodes' ports, no TLS (the test nodes have none),
     // a password where the environment gives one (the test nodes ignore credentials without TLS).
-    const local = configured!
+    const local = configured
       .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, (_, fallback: string) => fallback || 'set-in-the-env-file')
       .replace(/node(\d):2113/g, (_, n: string) => `127.0.0.1:${cluster.node(Number(n) - 1).port}`)
       .replace('tls=true', 'tls=false')

@@ -101,9 +101,9 @@ export function ledgerLogContract(name: string, factory: () => Promise<LogStoreU
       for (const stream of streams) {
         const proved = await log.checkpointWithStreamHead(stream, events.length, 10_000);
         const lastIndex = events.map((event) => event.stream).lastIndexOf(stream);
-        expect(proved?.head?.head).toEqual({ revision: events[lastIndex]!.revision, leafIndex: lastIndex });
+        expect(proved?.head?.head).toEqual({ revision: events[lastIndex].revision, leafIndex: lastIndex });
         const body = parseCheckpoint(openNote(proved!.checkpoint.note, parseVerifierKey(log.verifierKey)));
-        const root = b64(body.extensions![0]!.split(' ')[1]!);
+        const root = b64(body.extensions![0].split(' ')[1]);
         const value = encodeStreamHead(proved!.head!.head!);
         expect(verifyMapMembership(root, mapKey(stream), value, proved!.head!.proof)).toBe(true);
       }

@@ -282,7 +282,7 @@ describe('SqliteEventStore', () => {
 
       const seen = await taking;
       expect(seen.map((event) => event.id)).toEqual(written.map((event) => event.id));
-      expect(seen[2]!.position).toBe(position);
+      expect(seen[2].position).toBe(position);
     });
   });
 

@@ -15,13 +15,13 @@ function sectionOf(part: string): string {
 }
 
 function quotationsOf(citation: string): string[] {
-  return [...citation.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+  return [...citation.matchAll(/"([^"]+)"/g)].map((match) => match[1]);
 }
 
 describe.each(JURISDICTION_IDS)('the policy text of %s in the repository', (id) => {
   const pack = JURISDICTION_PACKS[id];
   const policy = readFileSync(new URL(`../../${pack.policyText}`, import.meta.url), 'utf8');
-  const headings = new Set([...policy.matchAll(/^#{1,3} (.+)$/gm)].map((match) => plain(match[1]!)));
+  const headings = new Set([...policy.matchAll(/^#{1,3} (.+)$/gm)].map((match) => plain(match[1])));
   const policyText = plain(policy);
   const CITATION_AUTHORITIES = pack.citationAuthorities;
   const citations: [string, string][] = [
@@ -52,6 +52,6 @@ describe.each(JURISDICTION_IDS)('the policy text of %s in the repository', (id) 
   it('knows a section that does not exist when it sees one', () => {
     expect(headings.has(sectionOf('Disclosure to Space Aliens, step 2'))).toBe(false);
     expect(sectionOf('Disclosure to Law Enforcement ("The Director shall consult with legal counsel"), step 4')).toBe('Disclosure to Law Enforcement');
-    expect(CITATION_AUTHORITIES.test(pack.rules['WRITTEN-CONSENT'].citation.split(';')[0]!)).toBe(true);
+    expect(CITATION_AUTHORITIES.test(pack.rules['WRITTEN-CONSENT'].citation.split(';')[0])).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ describe('the worked examples of docs/api.md', () => {
           faults.push(`${where}: placeholders no earlier example fills: ${missing.join(', ')} (capture them with "→ NAME=.field" on an earlier answer's status comment)`);
           continue;
         }
-        let call = (ledger.http as unknown as Record<string, (url: string) => import('supertest').Test>)[example.method.toLowerCase()]!(target);
+        let call = (ledger.http as unknown as Record<string, (url: string) => import('supertest').Test>)[example.method.toLowerCase()](target);
         for (const [name, value] of headers) call = call.set(name, value);
         const answer = body === null ? await call : await call.send(body);
         if (answer.status !== example.expectedStatus) {

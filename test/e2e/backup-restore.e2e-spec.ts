@@ -22,7 +22,7 @@ async function setPassword(baseUrl: string, adminToken: string, userId: string, 
   const path = new URL(((await link.json()) as { enrollmentUrl: string }).enrollmentUrl).pathname;
   const agent = supertest.agent(baseUrl);
   const form = await agent.get(path).expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   await agent.post(path).type('form').send({ _csrf: csrf, password, confirmation: password }).expect(303);
 }
 
@@ -30,7 +30,7 @@ async function setPassword(baseUrl: string, adminToken: string, userId: string, 
 async function signInStatus(baseUrl: string, username: string, password: string): Promise<number> {
   const agent = supertest.agent(baseUrl);
   const form = await agent.get('/sign-in').expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   return (await agent.post('/sign-in').type('form').send({ _csrf: csrf, username, password })).status;
 }
 
@@ -142,7 +142,7 @@ describe('ledger backup and ledger restore, under write load', () => {
     const restored = await startServerProcess(restoredEnv);
     servers.push(restored);
     // The restored server rebuilds its views from the events; tokens are known once they caught up.
-    const last = beforeBackup[beforeBackup.length - 1]!;
+    const last = beforeBackup[beforeBackup.length - 1];
     for (let tries = 0; (await fetch(`${restored.baseUrl}/v1/me`, { headers: { Authorization: `Bearer ${last.token}` } })).status !== 200; tries++) {
       if (tries > 300) throw new Error('The restored server never caught up with its views');
       await new Promise((r) => setTimeout(r, 100));

@@ -57,7 +57,7 @@ describe('case files carry proofs that counsel checks offline', () => {
   it('proves it holds every event of the case: a file with its last event left out (events, manifest and chronology) fails', async () => {
     const file = await exportJson();
     expect(file.log.checkpoint).toMatch(/\nstream-heads\/v1 [A-Za-z0-9+/]{43}=\n\n/);
-    expect(file.log.streamHead).toEqual({ stream: `case-${caseId}`, revision: '2', leafIndex: file.log.events[2]!.leafIndex, mapProof: expect.any(Array) });
+    expect(file.log.streamHead).toEqual({ stream: `case-${caseId}`, revision: '2', leafIndex: file.log.events[2].leafIndex, mapProof: expect.any(Array) });
     expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, completeness: 'proven' });
     const cut = structuredClone(file);
     for (const list of [cut.log.events, cut.manifest, cut.chronology]) list.pop();
@@ -81,10 +81,10 @@ describe('case files carry proofs that counsel checks offline', () => {
   it('fails and names the event when the file is altered, and fails with another key', async () => {
     const file = await exportJson();
     const altered = structuredClone(file);
-    altered.log.events[1]!.data = altered.log.events[1]!.data.replace('Not enough', 'Plenty');
+    altered.log.events[1].data = altered.log.events[1].data.replace('Not enough', 'Plenty');
     expect(verifyCaseFile(altered, publicKey)).toMatchObject({ ok: false, problem: expect.stringMatching(/event 1 \(revision 1, RequestRefused\): its hash does not match/) });
     const badProof = structuredClone(file);
-    badProof.log.events[0]!.leafIndex += 1;
+    badProof.log.events[0].leafIndex += 1;
     expect(verifyCaseFile(badProof, publicKey).problem).toMatch(/inclusion proof does not lead to the checkpoint/);
     const other = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
     expect(verifyCaseFile(file, other).problem).toMatch(/signature does not verify/);
@@ -103,7 +103,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     ]);
     expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, events: 3, withheld: 1, sections: expect.stringMatching(/^not_checked: the file withholds/) });
     const forged = structuredClone(file);
-    forged.log.events[0]!.metadata = forged.log.events[0]!.metadata.replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
+    forged.log.events[0].metadata = forged.log.events[0].metadata.replace(/"hash":"[0-9a-f]{4}/, '"hash":"0000');
     expect(verifyCaseFile(forged, publicKey).ok).toBe(false);
   });
 
@@ -115,7 +115,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     writeFileSync(good, JSON.stringify(file));
     writeFileSync(key, publicKey);
     const altered = structuredClone(file);
-    altered.log.events[0]!.data = altered.log.events[0]!.data.replace('in_person', 'online');
+    altered.log.events[0].data = altered.log.events[0].data.replace('in_person', 'online');
     writeFileSync(bad, JSON.stringify(altered));
     const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
     const ok = await runCli(['verify-file', good, '--key', key], env);
@@ -130,7 +130,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     const csv = await ledger.http.get(`/v1/cases/${caseId}/export?format=csv`).set(bearer(director.token)).expect(200);
     const [header, first] = csv.text.split('\n');
     expect(header).toMatch(/^caseId,leafIndex,revision,.*,hash,prev,/);
-    expect(first!.split(',')[1]).toMatch(/^\d+$/);
+    expect(first.split(',')[1]).toMatch(/^\d+$/);
     const pdf = await ledger.http.get(`/v1/cases/${caseId}/export?format=pdf`).set(bearer(director.token)).buffer(true).parse((res, callback) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));

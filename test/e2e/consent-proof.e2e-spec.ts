@@ -44,7 +44,7 @@ describe.each(stores)('CONSENT-PROOF on %s', (_name, start) => {
 
     const minor = await expectStatus(consent({ ...CONSENT_PROOF, identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' }), 201);
     expect(minor.consentId).toEqual(expect.any(String));
-    expect(JSON.parse((await patronEvents())[0]!.data)).toMatchObject({ documentSha256: CONSENT_PROOF.documentSha256, identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' });
+    expect(JSON.parse((await patronEvents())[0].data)).toMatchObject({ documentSha256: CONSENT_PROOF.documentSha256, identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' });
 
     await expectStatus(ledger.http.post('/v1/patrons/card-lost').set(bearer(staff)).send({ patronRef: 'CARD-CONSENT-1' }), 201);
     expect((await expectStatus(consent({ ...CONSENT_PROOF, identification: 'card_with_signature_on_file' }), 422)).rule).toBe('CONSENT-PROOF');

@@ -63,7 +63,7 @@ describe('the ledger on EventStoreDB', () => {
   }, 60_000);
 
   it('runs a second instance on the same store: no second admin, shared users, its own views, no double writes', async () => {
-    const a = apps[0]!;
+    const a = apps[0];
     const b = await startLedgerApp({ env: env(), dataDir: second.dir, adminToken: a.adminToken });
     apps.push(b);
     expect(() => readFileSync(join(second.dir, 'admin-token'))).toThrow();

@@ -85,7 +85,7 @@ describe('a write whose outcome the store did not confirm', () => {
     const retried = await send();
 
     expect(retried.status).toBe(201);
-    expect(retried.body).toMatchObject({ caseId, status: 'with_director', revision: referrals()[0]!.revision.toString() });
+    expect(retried.body).toMatchObject({ caseId, status: 'with_director', revision: referrals()[0].revision.toString() });
     expect(referrals()).toHaveLength(1);
     // And the answer is now kept: a third sending is its replay.
     const replayed = await send();
@@ -112,7 +112,7 @@ describe('a write whose outcome the store did not confirm', () => {
       retried = await send();
     }
     expect(retried.status).toBe(201);
-    expect(retried.body).toMatchObject({ caseId, revision: referrals()[0]!.revision.toString() });
+    expect(retried.body).toMatchObject({ caseId, revision: referrals()[0].revision.toString() });
     expect(referrals()).toHaveLength(1);
   });
 });
@@ -142,7 +142,7 @@ describe('a write that creates a stream, whose outcome the store did not confirm
 
     expect(retried.status).toBe(201);
     expect(opened()).toHaveLength(1);
-    expect(`case-${retried.body.caseId}`).toBe(opened()[0]!.stream);
+    expect(`case-${retried.body.caseId}`).toBe(opened()[0].stream);
     expect(retried.body.evaluation.route).toBe('staff_may_release');
     // The case reads back whole: its patron reference was sealed under the key the first sending made.
     const read = await ledger.http.get(`/v1/cases/${retried.body.caseId}`).set(bearer(staff.token)).expect(200);
@@ -210,7 +210,7 @@ describe('on a three-node cluster', () => {
   it('raises no integrity alarm when a follower lags the log: every read it needs goes to the leader', async () => {
     const followers = [0, 1, 2].filter((index) => index !== cluster.leaderIndex);
     for (const index of followers) cluster.lag(index, 5);
-    const laggingOnly = await startApp(`esdb://127.0.0.1:${cluster.node(followers[0]!).port}?tls=false`, ledger);
+    const laggingOnly = await startApp(`esdb://127.0.0.1:${cluster.node(followers[0]).port}?tls=false`, ledger);
     const writer = await laggingOnly.user('staff');
 
     for (let i = 0; i < 3; i++) await expectStatus(laggingOnly.http.post('/v1/cases').set(bearer(writer.token)).send(patronCaseBody()), 201);

@@ -108,7 +108,7 @@ describe('a ledger kept under New York law (LEDGER_JURISDICTION=us-ny)', () => {
       ['JurisdictionAdopted', 'us-ny'],
       ['JurisdictionAdopted', 'us-ct'],
     ]);
-    expect(JSON.parse(settings[1]!.data)).toMatchObject({ previous: 'us-ny', reason: 'The library moved its records to the Connecticut branch', adoptedBy: expect.stringMatching(/^cli:/) });
+    expect(JSON.parse(settings[1].data)).toMatchObject({ previous: 'us-ny', reason: 'The library moved its records to the Connecticut branch', adoptedBy: expect.stringMatching(/^cli:/) });
     const caseId = await advisedUnder('subpoena');
     expect(await expectStatus(release(caseId), 422)).toMatchObject({ rule: 'LE-STATUTE-COURT-ORDER', citation: connecticut.rules['LE-STATUTE-COURT-ORDER'].citation });
   }, 120_000);

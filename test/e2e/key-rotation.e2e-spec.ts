@@ -87,11 +87,11 @@ describe('rotating the log’s signing key', () => {
     const rotated = await runCli(['rotate-signing-key'], withWitness);
     expect([rotated.code, rotated.stderr]).toEqual([0, '']);
     expect(rotated.stdout).toContain('1 of 1 witnesses followed the rotation');
-    const newKey = /\n {2}new (\S+)\n/.exec(rotated.stdout)![1]!;
+    const newKey = /\n {2}new (\S+)\n/.exec(rotated.stdout)![1];
     expect(newKey).not.toBe(oldKey);
     expect(parseVerifierKey(newKey).name).toBe('library.example/ledger');
     const state = JSON.parse(readFileSync(join(witnessState, 'state.json'), 'utf8')) as { logs: Record<string, { keys: string[] }> };
-    expect(state.logs['library.example/ledger']!.keys).toEqual([newKey]);
+    expect(state.logs['library.example/ledger'].keys).toEqual([newKey]);
     // The old key is kept beside the new one, not deleted.
     expect(readdirSync(`${env.LEDGER_DATA_DIR}-keys`).filter((name) => name.startsWith('log-signing-key.pem.retired-'))).toHaveLength(1);
 
@@ -105,8 +105,8 @@ describe('rotating the log’s signing key', () => {
     const history = JSON.parse(await get('/v1/ledger/key-rotations', admin)) as { publicKey: string; items: { oldKey: string; newKey: string; note: string }[] };
     expect(history.publicKey).toBe(newKey);
     expect(history.items).toEqual([expect.objectContaining({ oldKey, newKey })]);
-    expect(openNote(history.items[0]!.note, parseVerifierKey(oldKey))).toContain(`\nsigning-key/v1 ${newKey}\n`);
-    openNote(history.items[0]!.note, parseVerifierKey(newKey));
+    expect(openNote(history.items[0].note, parseVerifierKey(oldKey))).toContain(`\nsigning-key/v1 ${newKey}\n`);
+    openNote(history.items[0].note, parseVerifierKey(newKey));
     // The monitor follows the rotation (signed by the key it pinned) and holds the new checkpoint to the one it kept under the old key.
     const followed = await monitor(server.baseUrl);
     expect([followed.code, followed.stderr]).toEqual([0, '']);

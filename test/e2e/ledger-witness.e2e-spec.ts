@@ -92,7 +92,7 @@ describe('ledger witness', () => {
     expect(result.stderr).toContain('the checkpoint of size 12 is not consistent with the trusted one of size 9');
     const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
     expect(evidence).toHaveLength(1);
-    const dir = join(state, evidence[0]!);
+    const dir = join(state, evidence[0]);
     expect(readFileSync(join(dir, 'trusted.checkpoint'), 'utf8')).toBe(trusted);
     expect(readFileSync(join(dir, 'new.checkpoint'), 'utf8')).toMatch(/^library\.example\/ledger\n12\n/);
     expect(JSON.parse(readFileSync(join(dir, 'consistency-proof.json'), 'utf8'))).toMatchObject({ from: 9, to: 12 });
@@ -131,6 +131,6 @@ describe('ledger witness', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the server reports its integrity alarm: entry 3 of the ledger is not the event the log holds there');
     const evidence = readdirSync(fresh).filter((name) => name.startsWith('evidence-'));
-    expect(JSON.parse(readFileSync(join(fresh, evidence[0]!, 'health.json'), 'utf8'))).toMatchObject({ status: 'integrity_alarm' });
+    expect(JSON.parse(readFileSync(join(fresh, evidence[0], 'health.json'), 'utf8'))).toMatchObject({ status: 'integrity_alarm' });
   }, SLOW);
 });

@@ -103,9 +103,9 @@ describe('tampering caught against an earlier checkpoint', () => {
     const dir = tampered('swapped', (db) => {
       const [first, second] = db.prepare("SELECT position FROM events WHERE (stream = 'case-a' AND revision = 2) OR (stream = 'case-b' AND revision = 0) ORDER BY position").all() as { position: number }[];
       db.transaction(() => {
-        db.prepare('UPDATE events SET position = -1 WHERE position = ?').run(first!.position);
-        db.prepare('UPDATE events SET position = ? WHERE position = ?').run(first!.position, second!.position);
-        db.prepare('UPDATE events SET position = ? WHERE position = -1').run(second!.position);
+        db.prepare('UPDATE events SET position = -1 WHERE position = ?').run(first.position);
+        db.prepare('UPDATE events SET position = ? WHERE position = ?').run(first.position, second.position);
+        db.prepare('UPDATE events SET position = ? WHERE position = -1').run(second.position);
       })();
     });
     const { withFile, kept } = await verify(dir);

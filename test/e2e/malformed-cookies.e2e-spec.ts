@@ -35,7 +35,7 @@ describe('malformed cookies are ignored, never a 500', () => {
     for (const { method, path } of operations) {
       for (const cookie of MALFORMED) {
         for (const authorization of [undefined, `Bearer ${ledger.adminToken}`]) {
-          let call = (ledger.http as unknown as Record<string, (path: string) => request.Test>)[method]!(path).set('Cookie', cookie);
+          let call = (ledger.http as unknown as Record<string, (path: string) => request.Test>)[method](path).set('Cookie', cookie);
           if (authorization) call = call.set('Authorization', authorization);
           const response = method === 'get' || method === 'delete' ? await call : await call.send({});
           if (response.status >= 500) failures.push(`${method.toUpperCase()} ${path} [${cookie.slice(0, 40)}] → ${response.status}`);
@@ -75,7 +75,7 @@ describe('malformed cookies are ignored, never a 500', () => {
     expect(desk.status).toBe(200);
     // The sign-in form, too, works with a planted form cookie sent first.
     const form = await ledger.http.get('/sign-in').set('Cookie', 'ledger_form=planted-by-a-sibling');
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
     const issued = (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
     const posted = await ledger.http.post('/sign-in').set('Cookie', `ledger_form=planted-by-a-sibling; ${issued}`).type('form').send({ _csrf: token, username: staff.username, password: staff.password });
     expect(posted.status).toBe(303);
@@ -104,10 +104,10 @@ describe('cookies under an https LEDGER_PUBLIC_URL', () => {
 /** Signs in with a plain request and answers the session cookie it was given, as `name=value`. */
 async function sessionCookie(ledger: LedgerAppHarness, user: { username: string; password: string }): Promise<string> {
   const form = await ledger.http.get('/sign-in');
-  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
   const formCookie = (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
   const signedIn = await ledger.http.post('/sign-in').set('Cookie', formCookie).type('form').send({ _csrf: token, username: user.username, password: user.password });
   const session = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ledger_session='));
   if (!session) throw new Error(`No session: ${signedIn.status}`);
-  return session.split(';')[0]!;
+  return session.split(';')[0];
 }

@@ -51,7 +51,7 @@ describe('metrics', () => {
     await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(staff.token)).expect(200);
     const form = await ledger.http.get('/sign-in').expect(200);
     const cookie = (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
     await ledger.http.post('/sign-in').set('Cookie', cookie).type('form').send({ _csrf: csrf, username: 'nobody.here', password: 'not a password at all' }).expect(401);
 
     const text = await scrape();

@@ -4,7 +4,7 @@ import { twoInstancesSharingEventStoreDb } from '../support/two-instances.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
 /** Tries a password on the sign-in page; the answer's status (303 signed in, 401 refused). */
 async function trySignIn(ledger: LedgerAppHarness, username: string, password: string): Promise<number> {

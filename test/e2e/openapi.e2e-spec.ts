@@ -155,12 +155,12 @@ describe('OpenAPI document', () => {
 
   it('is an OpenAPI 3 document served without a token, with bearer authentication declared as an opaque token', () => {
     expect(doc.openapi).toMatch(/^3\./);
-    const bearer = doc.components.securitySchemes.bearer!;
+    const bearer = doc.components.securitySchemes.bearer;
     expect(bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque' }));
     expect(bearer.description).toMatch(/opaque/i);
     expect(bearer.description).toMatch(/not a JWT/i);
     expect(doc.security).toEqual([{ bearer: [] }]);
-    expect(doc.paths['/health']!.get!.security).toEqual([{}]);
+    expect(doc.paths['/health'].get.security).toEqual([{}]);
   });
 
   it('gives every operation a success schema and each problem+json answer it can give (' + HOW_TO + ')', () => {
@@ -170,10 +170,10 @@ describe('OpenAPI document', () => {
     expect(faults).toEqual([]);
     expect(Object.keys(doc.components.schemas)).toContain('ProblemDetailsDto');
     // A route's own meaning of a status wins over the default that @Roles declares, whatever the decorators' order.
-    expect(doc.paths['/v1/cases/{caseId}/release-decisions']!.post!.responses!['403']!.description).toContain('LE-DIRECTOR-ONLY');
-    expect(doc.paths['/v1/users']!.post!.responses!['403']!.description).toBe('The caller\u2019s role may not do this');
-    expect(doc.paths['/v1/me']!.get!['x-roles']).toEqual(EVERY_ROLE);
-    expect(doc.paths['/v1/me']!.get!.responses!['403']).toBeUndefined();
+    expect(doc.paths['/v1/cases/{caseId}/release-decisions'].post.responses!['403'].description).toContain('LE-DIRECTOR-ONLY');
+    expect(doc.paths['/v1/users'].post.responses!['403'].description).toBe('The caller\u2019s role may not do this');
+    expect(doc.paths['/v1/me'].get['x-roles']).toEqual(EVERY_ROLE);
+    expect(doc.paths['/v1/me'].get.responses!['403']).toBeUndefined();
   });
 
   it('the completeness check fails a route without a success schema or without its problem answers', () => {
@@ -214,16 +214,16 @@ describe('OpenAPI document', () => {
 
   it('documents the case bodies with the vocabulary as enums and the If-Match header', () => {
     const schemas = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { enum?: string[]; items?: { enum?: string[] } }> }> } }).components.schemas;
-    expect(schemas.RequesterDto!.properties.kind!.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other', 'government_agency']);
-    expect(schemas.OpenCaseRequestDto!.properties.channel!.enum).toEqual(['in_person', 'phone', 'online', 'mail', 'email']);
-    expect(schemas.OpenCaseRequestDto!.properties.requestedCategories!.items!.enum).toEqual([...CATEGORIES]);
+    expect(schemas.RequesterDto.properties.kind.enum).toEqual(['patron', 'family_or_friend', 'debt_payer', 'parent_or_guardian', 'law_enforcement', 'vendor', 'public_records', 'other', 'government_agency']);
+    expect(schemas.OpenCaseRequestDto.properties.channel.enum).toEqual(['in_person', 'phone', 'online', 'mail', 'email']);
+    expect(schemas.OpenCaseRequestDto.properties.requestedCategories.items!.enum).toEqual([...CATEGORIES]);
     expect(CATEGORIES).toEqual(expect.arrayContaining(['computer_sessions', 'network_logs', 'database_searches']));
-    expect(schemas.RequestSubjectDto!.properties.kind!.enum).toEqual(['resource', 'transaction']);
-    expect(schemas.RecordLegalInstrumentRequestDto!.properties.type!.enum).toContain('national_security_letter');
-    expect(schemas.RecordLegalInstrumentRequestDto!.properties.jurisdiction!.enum).toEqual(['federal', 'state']);
-    expect(schemas.RecordCounselAdviceRequestDto!.properties.advice!.enum).toEqual(['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline']);
-    expect(schemas.DecideReleaseRequestDto!.properties.decision!.enum).toEqual(['release', 'release_in_part', 'deny']);
-    const release = doc.paths['/v1/cases/{caseId}/releases']!.post as unknown as { parameters: { name: string; in: string }[] };
+    expect(schemas.RequestSubjectDto.properties.kind.enum).toEqual(['resource', 'transaction']);
+    expect(schemas.RecordLegalInstrumentRequestDto.properties.type.enum).toContain('national_security_letter');
+    expect(schemas.RecordLegalInstrumentRequestDto.properties.jurisdiction.enum).toEqual(['federal', 'state']);
+    expect(schemas.RecordCounselAdviceRequestDto.properties.advice.enum).toEqual(['comply', 'comply_in_part', 'object', 'move_to_quash', 'decline']);
+    expect(schemas.DecideReleaseRequestDto.properties.decision.enum).toEqual(['release', 'release_in_part', 'deny']);
+    const release = doc.paths['/v1/cases/{caseId}/releases'].post as unknown as { parameters: { name: string; in: string }[] };
     expect(release.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'If-Match', in: 'header' }), expect.objectContaining({ name: 'caseId', in: 'path' })]));
   });
 

@@ -81,13 +81,13 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.errors).toEqual([expect.objectContaining({ field: 'patrons' })]);
     expect((await act(actors.director.token, caseId, 'productions', { ...production, patrons: ['P-NOT-ATTACHED'] })).status).toBe(400);
-    const produced = await expectStatus(act(actors.director.token, caseId, 'productions', { ...production, patrons: [ann!.pseudonym] }), 201);
+    const produced = await expectStatus(act(actors.director.token, caseId, 'productions', { ...production, patrons: [ann.pseudonym] }), 201);
     expect(produced).toMatchObject({ status: 'closed' });
 
     const file = await ledger.http.get(`/v1/cases/${caseId}/export`).query({ format: 'json', minPosition: produced.position }).set(bearer(actors.auditor.token));
     expect(file.status).toBe(200);
     expect(file.text).not.toContain('RSRC-ZQ');
-    expect(file.text).toContain(ann!.pseudonym);
+    expect(file.text).toContain(ann.pseudonym);
     // The case page tells what the request was about and counts the patrons found; the reader named in full.
     const webDirector = await enrolledUser(ledger, 'director', 'Dora Director');
     const { agent } = await signIn(ledger, webDirector);
@@ -101,7 +101,7 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
     await expectStatus(post(actors.counsel.token, '/v1/retention/releases', { caseId, reason: 'Matter closed' }), 201);
     const due = await expectStatus(ledger.http.get('/v1/retention/due').query({ before: '2099-01-01T00:00:00.000Z' }).set(bearer(actors.director.token)), 200);
     const entry = due.items.find((item: { caseId: string }) => item.caseId === caseId);
-    expect(entry).toMatchObject({ attachedPatronPseudonyms: expect.arrayContaining([ann!.pseudonym]), willPurge: true });
+    expect(entry).toMatchObject({ attachedPatronPseudonyms: expect.arrayContaining([ann.pseudonym]), willPurge: true });
     expect(entry.attachedPatronPseudonyms).toHaveLength(2);
     expect(entry.patronPseudonym).toBeUndefined();
     const board = await expectStatus(ledger.http.get('/v1/director/cases').query({ status: 'all' }).set(bearer(actors.director.token)), 200);
@@ -112,7 +112,7 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
       try {
         const stored = (db.prepare('SELECT data FROM events').all() as { data: Buffer | string }[]).map((row) => String(row.data)).join('\n');
         expect(stored).not.toContain('RSRC-ZQ');
-        expect(stored).toContain(ann!.pseudonym);
+        expect(stored).toContain(ann.pseudonym);
       } finally {
         db.close();
       }

@@ -164,9 +164,9 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     expect(answered).toEqual(
       expect.arrayContaining(['auditor /v1/audit/disclosures', 'auditor /v1/audit/findings', 'auditor /v1/audit/stats', 'auditor /v1/audit/access-log', 'auditor /v1/legal-holds', 'counsel not referred /v1/retention/due', 'counsel not referred /v1/legal-holds']),
     );
-    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(readers.auditor!.token)), 200);
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(readers.auditor.token)), 200);
     expect(register.items.map((item: { caseId: string; sealed: boolean }) => [item.caseId, item.sealed]).sort()).toEqual(sealedCases.map((caseId) => [caseId, true]).sort());
-    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(readers.auditor!.token)), 200);
+    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(readers.auditor.token)), 200);
     expect(holds.items).toEqual([
       expect.objectContaining({ sealed: true, status: 'in_force' }),
       expect.objectContaining({ sealed: true, status: 'in_force' }),
@@ -191,7 +191,7 @@ describe('sealed cases never leak to readers without need-to-know', () => {
         for (const leak of leaksIn(text, false)) leaks.push(`${who}: ${page} (${response.status}) shows ${leak}`);
         if (response.status === 200 && /^\/cases\//.test(page)) leaks.push(`${who}: ${page} answers 200`);
         for (const [, href] of text.matchAll(/href="(\/[^"#]*)"/g)) {
-          const link = href!.replace(/&amp;/g, '&');
+          const link = href.replace(/&amp;/g, '&');
           if (!link.startsWith('/assets/') && !link.startsWith('/sign-out') && !seen.has(link)) queue.push(link);
         }
       }
@@ -210,7 +210,7 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     });
     await post(`/v1/cases/${opened.caseId}/director-referrals`, opener, {});
     const { instrumentId } = await post(`/v1/cases/${opened.caseId}/legal-instruments`, director, instrumentBody(ledger, 'court_order', true));
-    const auditor = readers.auditor!;
+    const auditor = readers.auditor;
     await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).set(bearer(auditor.token)), 403);
     const ended = await post(`/v1/cases/${opened.caseId}/nondisclosure-end`, director, { instrumentId, endedAt: ledger.clock.now().toISOString(), how: 'lifted_by_court' });
     const view = await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).query({ minPosition: ended.position }).set(bearer(auditor.token)), 200);

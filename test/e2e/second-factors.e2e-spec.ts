@@ -4,8 +4,8 @@ import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.har
 import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-const csrfOf = (html: string) => /name="csrf-token" content="([^"]+)"/.exec(html)![1]!;
+const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
+const csrfOf = (html: string) => /name="csrf-token" content="([^"]+)"/.exec(html)![1];
 
 /** Password step on a fresh agent: the agent and where the sign-in sent it. */
 async function password(ledger: LedgerAppHarness, user: WebUser) {
@@ -13,7 +13,7 @@ async function password(ledger: LedgerAppHarness, user: WebUser) {
   const token = formTokenOf((await agent.get('/sign-in')).text);
   const answer = await agent.post('/sign-in').type('form').send({ _csrf: token, username: user.username, password: user.password });
   expect(answer.status).toBe(303);
-  return { agent, next: answer.headers.location as string };
+  return { agent, next: answer.headers.location };
 }
 
 /** Sets up an authenticator app on the security page; answers its secret and the recovery codes shown once. */
@@ -21,14 +21,14 @@ async function setUpTotp(ledger: LedgerAppHarness, agent: ReturnType<typeof requ
   const page = await agent.get('/account/security');
   const begun = await agent.post('/account/security/totp').type('form').send({ _csrf: csrfOf(page.text) });
   expect(begun.status).toBe(200);
-  const secret = /id="totp-secret"[^>]*>([^<]+)</.exec(begun.text)![1]!.replace(/\s/g, '');
+  const secret = /id="totp-secret"[^>]*>([^<]+)</.exec(begun.text)![1].replace(/\s/g, '');
   expect(begun.text).toContain('<svg role="img" aria-label="QR code');
   const wrong = await agent.post('/account/security/totp/confirmation').type('form').send({ _csrf: csrfOf(page.text), code: '000000' === totpCode(secret, ledger.clock.now()) ? '111111' : '000000' });
   expect(wrong.status).toBe(400);
   const confirmed = await agent.post('/account/security/totp/confirmation').type('form').send({ _csrf: csrfOf(page.text), code: totpCode(secret, ledger.clock.now()) });
   expect(confirmed.status).toBe(303);
-  const shown = await agent.get(confirmed.headers.location as string);
-  const codes = [...shown.text.matchAll(/<li>([a-z2-9]{5}-[a-z2-9]{5})<\/li>/g)].map((m) => m[1]!);
+  const shown = await agent.get(confirmed.headers.location);
+  const codes = [...shown.text.matchAll(/<li>([a-z2-9]{5}-[a-z2-9]{5})<\/li>/g)].map((m) => m[1]);
   // Shown once: the next visit lists none.
   expect((await agent.get('/account/security')).text).not.toContain(codes[0]);
   return { secret, codes };
@@ -80,9 +80,9 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     // The same code again, in the same 30 seconds: used already.
     const third = await password(ledger, director);
     expect((await secondStep(third.agent, code)).status).toBe(401);
-    expect((await secondStep(third.agent, codes[3]!.toUpperCase())).headers.location).toBe('/board');
+    expect((await secondStep(third.agent, codes[3].toUpperCase())).headers.location).toBe('/board');
     const fourth = await password(ledger, director);
-    expect((await secondStep(fourth.agent, codes[3]!)).status).toBe(401);
+    expect((await secondStep(fourth.agent, codes[3])).status).toBe(401);
 
     const auditor = await ledger.user('auditor');
     const position = (await ledger.http.get('/health')).body.position as string;
@@ -155,7 +155,7 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     const asked = await post();
     expect([asked.status, asked.headers.location]).toEqual([303, '/sign-in/again?return=%2Fadmin%2Fusers']);
 
-    const again = await agent.get(asked.headers.location as string);
+    const again = await agent.get(asked.headers.location);
     expect(again.status).toBe(200);
     expect(again.text).toContain('Sign in again');
     const wrong = await agent.post('/sign-in/again').type('form').send({ _csrf: csrfOf(again.text), return: '/admin/users', password: 'not the password' });
@@ -182,7 +182,7 @@ describe('second factors over HTTP (TOTP, recovery codes, the required set-up, t
     const exportPath = '/cases/00000000-0000-4000-8000-000000000000/export?format=pdf';
     const exported = await desk.agent.get(exportPath);
     expect(exported.headers.location).toBe(`/sign-in/again?return=${encodeURIComponent(exportPath)}`);
-    const form = await desk.agent.get(exported.headers.location as string);
+    const form = await desk.agent.get(exported.headers.location);
     const back = await desk.agent.post('/sign-in/again').type('form').send({ _csrf: csrfOf(form.text), return: exportPath, password: clerk.password });
     expect([back.status, back.headers.location]).toEqual([303, exportPath]);
     expect((await desk.agent.get(exportPath)).status).toBe(404);

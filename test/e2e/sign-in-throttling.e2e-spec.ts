@@ -3,7 +3,7 @@ import { startLedgerApp, TestClock, type LedgerAppHarness } from '../support/led
 import { twoInstancesSharingEventStoreDb } from '../support/two-instances.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
-const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
 describe('sign-in throttling per address', () => {
   let ledger: LedgerAppHarness;
@@ -82,7 +82,7 @@ describe('device cookies: a stranger guessing cannot lock the owner out', () => 
       attempt: (username: string, password: string) => agent.post('/sign-in').type('form').send({ _csrf: token, username, password }),
       /** Signs out (the device cookie stays, as it does in a browser) and opens the sign-in form again. */
       async signOut(home: string) {
-        const csrf = /name="csrf-token" content="([^"]+)"/.exec((await agent.get(home)).text)![1]!;
+        const csrf = /name="csrf-token" content="([^"]+)"/.exec((await agent.get(home)).text)![1];
         await agent.post('/sign-out').type('form').send({ _csrf: csrf }).expect(303);
         token = formTokenOf((await agent.get('/sign-in')).text);
       },
@@ -150,7 +150,7 @@ describe('device cookies: a stranger guessing cannot lock the owner out', () => 
   async function formCookie(): Promise<string[]> {
     const form = await ledger.http.get('/sign-in');
     formTokenValue = formTokenOf(form.text);
-    return (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!);
+    return (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
   }
 });
 
@@ -164,7 +164,7 @@ describe('device cookies under https', () => {
   it('are Secure and __Host- prefixed when LEDGER_PUBLIC_URL is https', async () => {
     const owner = await enrolledUser(ledger, 'staff', 'Sam Staff');
     const form = await ledger.http.get('/sign-in');
-    const cookie = (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
+    const cookie = (form.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
     const signedIn = await ledger.http.post('/sign-in').set('Cookie', cookie).type('form').send({ _csrf: formTokenOf(form.text), username: owner.username, password: owner.password });
     expect(signedIn.status).toBe(303);
     const device = (signedIn.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-ledger_device='))!;

@@ -100,7 +100,7 @@ describe('single sign-on (OpenID Connect)', () => {
       for (const [amr, next] of [[undefined, '/account/security'], ['pwd,otp', '/board']] as const) {
         const browser = request.agent(strict.app.getHttpServer());
         const started = await browser.get('/sign-in/oidc');
-        const callback = await signInAtProvider(provider, started.headers.location as string, 'dana', amr);
+        const callback = await signInAtProvider(provider, started.headers.location, 'dana', amr);
         const signedIn = await browser.get(pathOf(callback));
         expect([amr, signedIn.status, signedIn.headers.location]).toEqual([amr, 303, next]);
         expect((await browser.get('/board')).headers.location).toBe(next === '/board' ? undefined : '/account/security');

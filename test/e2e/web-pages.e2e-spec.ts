@@ -45,7 +45,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     // Whole days in the library's zone (New York, on daylight time since 8 March).
     expect((await roster()).body.designee).toEqual({ active: true, from: '2026-03-10T04:00:00.000Z', to: '2026-03-21T04:00:00.000Z' });
 
-    const after = await agent.get(appointed.headers.location as string);
+    const after = await agent.get(appointed.headers.location);
     expect(after.text).toContain('The designee is appointed.');
     expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td>10 Mar 2026, 00:00 EDT<\/td>\s*<td>21 Mar 2026, 00:00 EDT<\/td>\s*<td><span class="tag tag-in-force">In force<\/span>/);
   });
@@ -111,7 +111,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const { agent } = await signIn(ledger, auditor);
     const page = await agent.get('/audit/integrity');
     expect(page.status).toBe(200);
-    const shown = /<pre class="checkpoint" aria-labelledby="note-label" tabindex="0">([^<]*)<\/pre>/.exec(page.text)![1]!.replaceAll('&#39;', "'");
+    const shown = /<pre class="checkpoint" aria-labelledby="note-label" tabindex="0">([^<]*)<\/pre>/.exec(page.text)![1].replaceAll('&#39;', "'");
     // A note the log signed with its published key, covering at least what the API served a moment before.
     const body = parseCheckpoint(openNote(shown, parseVerifierKey(publicKey)));
     expect(body.size).toBeGreaterThanOrEqual(size);

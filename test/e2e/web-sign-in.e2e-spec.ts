@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, signIn } from '../support/web-session.js';
 
-const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+const formTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
 describe('web sign-in and enrollment', () => {
   let ledger: LedgerAppHarness;
@@ -106,7 +106,7 @@ describe('web sign-in and enrollment', () => {
 
   it('pages carry a strict Content-Security-Policy that forbids framing', async () => {
     const page = await ledger.http.get('/sign-in');
-    const csp = page.headers['content-security-policy'] as string;
+    const csp = page.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-inline');

@@ -27,8 +27,8 @@ async function startWitness(state: string, name: string, logKey: string): Promis
       printed += chunk.toString();
       if (printed.includes('listening on port')) resolve();
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`witness exited with ${code}: ${printed}`)));
   });
   return { child, url: `http://127.0.0.1:${port}`, key: readFileSync(join(state, 'witness.vkey'), 'utf8').trim(), state };
@@ -141,7 +141,7 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
     expect(openNote(file.log.checkpoint, parseVerifierKey(logKey))).toMatch(new RegExp(`^${ORIGIN}\\n${file.log.size}\\n`));
     // The witnesses keep what they cosigned: the checkpoint the file carries, or a later one.
     for (const witness of [honest, forked]) {
-      const held = (JSON.parse(readFileSync(join(witness.state, 'state.json'), 'utf8')) as { logs: Record<string, { checkpoint: string }> }).logs[ORIGIN]!.checkpoint;
+      const held = (JSON.parse(readFileSync(join(witness.state, 'state.json'), 'utf8')) as { logs: Record<string, { checkpoint: string }> }).logs[ORIGIN].checkpoint;
       expect(parseCheckpoint(openNote(held, parseVerifierKey(logKey))).size).toBeGreaterThanOrEqual(file.log.size);
     }
     // The served checkpoint carries them too, once they came (the export's own access-log event is signed a moment later).
@@ -174,7 +174,7 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
     forked = await startWitness(forked.state, 'witness.example/shown-a-fork', logKey);
     processes.push(forked);
     const heldSize = () => {
-      const held = (JSON.parse(readFileSync(join(forked.state, 'state.json'), 'utf8')) as { logs: Record<string, { checkpoint: string }> }).logs[ORIGIN]!.checkpoint;
+      const held = (JSON.parse(readFileSync(join(forked.state, 'state.json'), 'utf8')) as { logs: Record<string, { checkpoint: string }> }).logs[ORIGIN].checkpoint;
       return parseCheckpoint(openNote(held, parseVerifierKey(logKey))).size;
     };
     const honestSize = heldSize();
@@ -193,7 +193,7 @@ describe('witnesses that cosign (C2SP tlog-witness, tlog-cosignature)', () => {
       evidence = existsSync(forked.state) ? readdirSync(forked.state).filter((name) => name.startsWith('evidence-')) : [];
     }
     expect(evidence.length).toBeGreaterThanOrEqual(1);
-    const dir = join(forked.state, evidence[0]!);
+    const dir = join(forked.state, evidence[0]);
     const cosigned = parseCheckpoint(openNote(readFileSync(join(dir, 'cosigned.checkpoint'), 'utf8'), parseVerifierKey(logKey)));
     const offered = parseCheckpoint(openNote(readFileSync(join(dir, 'offered.checkpoint'), 'utf8'), parseVerifierKey(logKey)));
     // Both signed by the library's key, for the same log: the key holder signed two histories.

@@ -31,7 +31,7 @@ export class CaseDriver {
   /** Runs one command on `case-<caseId>` as `actor`; returns the position written. */
   async run(caseId: string, actor: { userId: string; role: Role; isActiveDesignee?: boolean }, draft: Draft, context: CaseDecisionContext = {}): Promise<string> {
     const now = this.clock.now().toISOString();
-    const command = { ...draft, caseId, actor: { isActiveDesignee: false, ...actor } as Actor, occurredAt: draft.occurredAt ?? now, recordedAt: now } as CaseCommand;
+    const command = { ...draft, caseId, actor: { isActiveDesignee: false, ...actor }, occurredAt: draft.occurredAt ?? now, recordedAt: now } as CaseCommand;
     const result = await this.pipeline.execute({
       stream: `case-${caseId}`,
       decider: caseDecider,

@@ -45,7 +45,7 @@ export class OpenApiContract {
     this.ajv = new Ajv({ allErrors: true, strict: false, logger: false });
     addFormats(this.ajv);
     this.ajv.addFormat('binary', true);
-    this.ajv.addSchema(document as object, 'openapi');
+    this.ajv.addSchema(document, 'openapi');
     this.routes = Object.keys(document.paths)
       .map((template) => ({
         template,
@@ -57,11 +57,11 @@ export class OpenApiContract {
 
   /** Why the answer breaks the contract, or null when it keeps it. Answers that are not JSON are not read. */
   violation(answer: ReceivedAnswer): string | null {
-    const mediaType = (answer.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = (answer.contentType ?? '').split(';')[0].trim().toLowerCase();
     if (!JSON_MEDIA_TYPE.test(mediaType)) return null;
-    const path = answer.path.split('?')[0]!;
+    const path = answer.path.split('?')[0];
     const method = answer.method.toLowerCase();
-    const route = this.routes.find((candidate) => candidate.pattern.test(path) && this.document.paths[candidate.template]![method]);
+    const route = this.routes.find((candidate) => candidate.pattern.test(path) && this.document.paths[candidate.template][method]);
     const what = `${answer.method.toUpperCase()} ${path} answered ${answer.status} ${mediaType}`;
     if (!route) {
       // No route: the server's own 404, or its 400 to a path it refuses before routing, is a problem like any other.
@@ -70,7 +70,7 @@ export class OpenApiContract {
       // The pages (outside /v1) are left out of the API's contract on purpose.
       return path.startsWith('/v1/') ? `${what}: no operation in the OpenAPI document for ${answer.method.toUpperCase()} ${path}` : null;
     }
-    const operation = this.document.paths[route.template]![method]!;
+    const operation = this.document.paths[route.template][method];
     const responses = operation.responses ?? {};
     const declared = responses[String(answer.status)] ?? responses[`${String(answer.status)[0]}XX`] ?? responses.default;
     const where = `${answer.method.toUpperCase()} ${route.template} (${operation.operationId ?? 'no operationId'})`;
@@ -81,7 +81,7 @@ export class OpenApiContract {
     const pointer = ['#', 'paths', route.template, method, 'responses', String(answer.status) in responses ? String(answer.status) : Object.keys(responses).find((key) => responses[key] === declared)!, 'content', declaredType, 'schema']
       .map((part, index) => (index === 0 ? part : part.replace(/~/g, '~0').replace(/\//g, '~1')))
       .join('/');
-    if (content[declaredType]!.schema === undefined) return null;
+    if (content[declaredType].schema === undefined) return null;
     return this.check(`${what} for ${where}`, pointer, answer.body);
   }
 

@@ -29,7 +29,7 @@ function shellWords(command: string): { words: string[]; comment: string | null 
   let current: string | null = null;
   let i = 0;
   while (i < command.length) {
-    const c = command[i]!;
+    const c = command[i];
     if (c === '\\' && command[i + 1] === '\n') {
       i += 2;
       continue;
@@ -72,12 +72,12 @@ function parseCurl(words: string[], line: number): Pick<WorkedExample, 'method' 
   let body: string | null = null;
   const headers: [string, string][] = [];
   for (let i = 1; i < words.length; i++) {
-    const word = words[i]!;
+    const word = words[i];
     if (word === '|') break; // piped to jq: what the reader does with the answer
     if (word === '-s' || word === '-S' || word === '-sS' || word === '-i') continue;
     if (word === '-X') method = words[++i]!;
     else if (word === '-H') {
-      const header = words[++i]!;
+      const header = words[++i];
       const colon = header.indexOf(':');
       headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
     } else if (word === '${H[@]}') headers.push(['Content-Type', 'application/json']);
@@ -102,14 +102,14 @@ export function parseWorkedExamples(markdown: string): WorkedExample[] {
     const status = /^#\s*(\d{3})\b/m.exec(comments);
     if (!status) throw new WorkedExampleError(`line ${pending.line}: a curl example without the status it answers: add a comment line "# 201 …" after it\n  ${pending.command}`);
     const captures = [...comments.matchAll(/→([^→\n]*)/g)].flatMap((arrow) =>
-      [...arrow[1]!.matchAll(/\b([A-Z][A-Z0-9_]*)=(\.[\w.[\]]+)/g)].map((m) => ({ name: m[1]!, path: m[2]! })),
+      [...arrow[1].matchAll(/\b([A-Z][A-Z0-9_]*)=(\.[\w.[\]]+)/g)].map((m) => ({ name: m[1], path: m[2] })),
     );
     const rule = Number(status[1]) >= 400 ? /"rule":"([A-Z][A-Z0-9-]+)"/.exec(comments)?.[1] : undefined;
     examples.push({ line: pending.line, command: pending.command, ...pending.parsed, expectedStatus: Number(status[1]), ...(rule !== undefined && { expectedRule: rule }), captures });
     pending = null;
   };
   for (let n = 0; n < lines.length; n++) {
-    const text = lines[n]!;
+    const text = lines[n];
     if (/^```/.test(text)) {
       if (inShell) finish();
       inShell = !inShell && /^```(sh|bash|shell)\s*$/.test(text);
@@ -126,14 +126,14 @@ export function parseWorkedExamples(markdown: string): WorkedExample[] {
     // A command runs over continuation lines and over a quoted body that spans lines.
     const start = n;
     let command = text;
-    while ((command.endsWith('\\') || !quotesBalanced(command)) && n + 1 < lines.length) command += `\n${lines[++n]!}`;
+    while ((command.endsWith('\\') || !quotesBalanced(command)) && n + 1 < lines.length) command += `\n${lines[++n]}`;
     const { words, comment } = shellWords(command);
     if (words[0] === 'curl') {
       pending = { line: start + 1, command: command.trim(), parsed: parseCurl(words, start + 1), comment: comment ? [comment] : [] };
       continue;
     }
     const assigned = /^([A-Z][A-Z0-9_]*)=/.exec(words[0] ?? '');
-    if (assigned && PRESET_ASSIGNMENTS.has(assigned[1]!)) continue;
+    if (assigned && PRESET_ASSIGNMENTS.has(assigned[1])) continue;
     throw new WorkedExampleError(`line ${start + 1}: a shell line the runner cannot run (only curl, and the set-up of ${[...PRESET_ASSIGNMENTS].join(', ')}): ${trimmed}`);
   }
   if (inShell) finish();

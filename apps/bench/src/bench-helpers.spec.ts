@@ -54,12 +54,12 @@ describe('bench helpers', () => {
     );
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.trim().endsWith('</svg>')).toBe(true);
-    const points = /<polyline points="([^"]+)"/.exec(svg)![1]!.split(' ').map((p) => p.split(',').map(Number));
+    const points = /<polyline points="([^"]+)"/.exec(svg)![1].split(' ').map((p) => p.split(',').map(Number));
     expect(points).toHaveLength(3);
-    const xs = points.map(([x]) => x!);
+    const xs = points.map(([x]) => x);
     expect([...xs].sort((a, b) => a - b)).toEqual(xs); // left to right by concurrency
-    const ys = points.map(([, y]) => y!);
-    expect(ys[0]!).toBeGreaterThan(ys[2]!); // more throughput is higher up
+    const ys = points.map(([, y]) => y);
+    expect(ys[0]).toBeGreaterThan(ys[2]); // more throughput is higher up
     expect(svg).toContain('A &lt;title&gt; &amp; more');
     expect(svg).toContain('concurrent commands');
     expect(svg).toContain('cases opened per second');

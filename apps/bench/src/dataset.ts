@@ -33,7 +33,7 @@ type Draft = Omit<CaseCommand, 'caseId' | 'occurredAt' | 'recordedAt'> & { at: n
 
 /** The commands of one case, by scenario; `t0` is when it was received (ms since epoch). */
 function scenario(n: number, random: () => number, patron: ProtectedPatronInput, t0: number): Draft[] {
-  const staff = STAFF[n % STAFF.length]!;
+  const staff = STAFF[n % STAFF.length];
   const min = 60_000;
   const pick = (list: readonly Category[], k: number) => [...list].sort(() => random() - 0.5).slice(0, Math.max(1, k));
   const kind = n % 20;
@@ -58,7 +58,7 @@ function scenario(n: number, random: () => number, patron: ProtectedPatronInput,
     const le = { kind: 'law_enforcement', name: 'Officer Dibble', agency: 'State Police', badgeNumber: '42' };
     return [
       open(le, 'in_person', ['circulation_history'], ['officer_credentials']),
-      { type: 'ReferToDirector', actor: staff, at: t0 + 10 * min } as Draft,
+      { type: 'ReferToDirector', actor: staff, at: t0 + 10 * min },
       { type: 'RecordLegalInstrument', actor: DIRECTOR, at: t0 + 20 * min, instrumentId: randomUUID(), instrumentType: 'court_order', issuedBy: 'Superior Court', servedAt: new Date(t0).toISOString(), returnDate: new Date(t0 + 14 * 86_400_000).toISOString(), scope: { categories: ['circulation_history'] }, nondisclosureOrder: n % 40 === 16 } as Draft,
       { type: 'ReferToCounsel', actor: DIRECTOR, at: t0 + 30 * min, counselUserId: COUNSEL.userId } as Draft,
       { type: 'RecordCounselAdvice', actor: COUNSEL, at: t0 + 2 * 86_400_000, advice: 'comply' } as Draft,
@@ -70,8 +70,8 @@ function scenario(n: number, random: () => number, patron: ProtectedPatronInput,
     const le = { kind: 'law_enforcement', name: 'Agent Smith', agency: 'County Sheriff' };
     return [
       open(le, 'phone', ['name', 'address'], ['officer_credentials']),
-      { type: 'ReferToDirector', actor: staff, at: t0 + 15 * min } as Draft,
-      { type: 'ExplainPolicy', actor: DIRECTOR, at: t0 + 40 * min } as Draft,
+      { type: 'ReferToDirector', actor: staff, at: t0 + 15 * min },
+      { type: 'ExplainPolicy', actor: DIRECTOR, at: t0 + 40 * min },
     ];
   }
   if (kind === 18) {
@@ -102,7 +102,7 @@ export function generateCase(n: number, random: () => number, patron: ProtectedP
       events.push(event);
       drafts.push({
         type: event.type,
-        data: event.data as object,
+        data: event.data,
         metadata: { actor: { userId: command.actor.userId, role: command.actor.role }, occurredAt: iso, recordedAt: iso, ...policyStampOf(DEFAULT_JURISDICTION) },
       });
     }
@@ -150,7 +150,7 @@ export async function generateCases(writer: LedgerWriter, patrons: readonly Prot
     const writes: Promise<unknown>[] = [];
     for (let i = 0; i < size; i++) {
       const n = first + cases + i;
-      const generated = generateCase(n, random, patrons[n % patrons.length]!, start + n * spacing);
+      const generated = generateCase(n, random, patrons[n % patrons.length], start + n * spacing);
       events += generated.drafts.length;
       writes.push(writer.append(caseStream(generated.caseId), generated.drafts, null));
     }

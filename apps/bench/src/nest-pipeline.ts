@@ -34,7 +34,7 @@ export async function nestOpenCase(config: LedgerConfig, patrons = 100): Promise
       requester: { kind: 'patron', name: 'Patron at the desk' },
       channel: 'in_person',
       patron: { ref: ref(n) },
-      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length]!,
+      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length],
       identification: [{ kind: 'library_card' }],
       user: USER,
     });

@@ -30,7 +30,7 @@ export async function directOpenCase(store: EventStore, protectedFields: Protect
       requester: { kind: 'patron', name: 'Patron at the desk' },
       channel: 'in_person',
       patron: { ref: patronRef(n % patrons), isMinor: false },
-      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length]!,
+      requestedCategories: CATEGORY_SETS[n % CATEGORY_SETS.length],
       identification: [{ kind: 'library_card' }],
     });
 }

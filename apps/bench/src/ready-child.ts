@@ -16,7 +16,7 @@ export interface ReadyChild {
 
 function cpuSeconds(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Math.round((Number(fields[11]) + Number(fields[12])) / 100);
   } catch {
     return null;
@@ -43,12 +43,12 @@ export async function startReadyChild(entry: string, args: readonly string[], en
         clearTimeout(timer);
         outcome();
       };
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         printed += chunk.toString();
         const match = ready.exec(printed);
-        if (match) settle(() => done(match[1]!));
+        if (match) settle(() => done(match[1]));
       });
-      child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
       child.once('error', (error) => settle(() => fail(error)));
       child.once('exit', () => settle(() => fail(new Error(`${entry} exited during start-up:\n${printed}`))));
     });

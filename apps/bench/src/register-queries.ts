@@ -41,7 +41,7 @@ export function measureRegisterQueries(db: Database.Database, rounds: number): {
         const started = performance.now();
         const result = queryDisclosureRegister(db, { ...filter, ...(cursor && { cursor }) });
         const ms = performance.now() - started;
-        if (round > 0) (all.push(ms), (byFilter[name] ??= []).push(ms)); // round 0 warms the page cache
+        if (round > 0) { all.push(ms); (byFilter[name] ??= []).push(ms); } // round 0 warms the page cache
         if (!result.nextCursor) break;
         cursor = result.nextCursor;
       }

@@ -6,7 +6,7 @@ export function percentile(values: readonly number[], p: number): number | null 
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, not ${p}`);
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
+  return sorted[rank - 1];
 }
 
 /** Rounds to `digits` decimals (the JSON should not carry 17 significant digits of noise). */
@@ -36,6 +36,6 @@ export function medianOfTrials(trials: readonly Trial[]): { events: number; seco
   if (trials.length === 0) throw new RangeError('medianOfTrials needs at least one trial');
   const rates = trials.map((trial) => round(trial.events / trial.seconds));
   const median = percentile(rates, 50)!;
-  const trial = trials[rates.indexOf(median)]!;
+  const trial = trials[rates.indexOf(median)];
   return { events: trial.events, seconds: round(trial.seconds, 2), eventsPerSecond: median, trialsEventsPerSecond: rates };
 }

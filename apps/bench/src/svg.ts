@@ -55,7 +55,7 @@ export function throughputSvg(points: readonly ThroughputPoint[], options: Throu
   }
   // X ticks at each measured concurrency.
   for (const [i, point] of sorted.entries()) {
-    const tx = fmt(x(xs[i]!));
+    const tx = fmt(x(xs[i]));
     out.push(`<line x1="${tx}" y1="${margin.top + plotH}" x2="${tx}" y2="${margin.top + plotH + 5}" stroke="black"/>`);
     out.push(`<text x="${tx}" y="${margin.top + plotH + 20}" text-anchor="middle">${point.concurrency}</text>`);
   }
@@ -67,11 +67,11 @@ export function throughputSvg(points: readonly ThroughputPoint[], options: Throu
     out.push(`<text x="${margin.left + plotW}" y="${fmt(y(options.floor) - 6)}" text-anchor="end" fill="#c00">raw fsync floor ${Math.round(options.floor)} tx/s</text>`);
   }
   if (sorted.length > 0) {
-    const polyline = sorted.map((p, i) => `${fmt(x(xs[i]!))},${fmt(y(p.casesPerSecond))}`).join(' ');
+    const polyline = sorted.map((p, i) => `${fmt(x(xs[i]))},${fmt(y(p.casesPerSecond))}`).join(' ');
     out.push(`<polyline points="${polyline}" fill="none" stroke="#0057b8" stroke-width="2"/>`);
     for (const [i, p] of sorted.entries()) {
-      out.push(`<circle cx="${fmt(x(xs[i]!))}" cy="${fmt(y(p.casesPerSecond))}" r="3.5" fill="#0057b8"/>`);
-      out.push(`<text x="${fmt(x(xs[i]!))}" y="${fmt(y(p.casesPerSecond) - 9)}" text-anchor="middle" fill="#0057b8">${Math.round(p.casesPerSecond)}</text>`);
+      out.push(`<circle cx="${fmt(x(xs[i]))}" cy="${fmt(y(p.casesPerSecond))}" r="3.5" fill="#0057b8"/>`);
+      out.push(`<text x="${fmt(x(xs[i]))}" y="${fmt(y(p.casesPerSecond) - 9)}" text-anchor="middle" fill="#0057b8">${Math.round(p.casesPerSecond)}</text>`);
     }
   }
   out.push('</svg>');

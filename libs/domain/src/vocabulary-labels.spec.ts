@@ -44,7 +44,7 @@ describe('the vocabulary’s words', () => {
       for (const code of codes) {
         const words = vocabularyLabel(group, code);
         expect(words).not.toMatch(/_/);
-        expect(words[0]).toBe(words[0]!.toLowerCase());
+        expect(words[0]).toBe(words[0].toLowerCase());
       }
     }
   });

@@ -132,7 +132,7 @@ export const VOCABULARY_LABELS = {
 export type VocabularyGroup = keyof typeof VOCABULARY_LABELS;
 
 /** `law enforcement` → `Law enforcement`. */
-export const capitalised = (text: string): string => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+export const capitalised = (text: string): string => (text ? text[0].toUpperCase() + text.slice(1) : text);
 
 /**
  * The words for a code. A code the table does not know (recorded by a newer version of the ledger, or

@@ -73,7 +73,7 @@ export async function proveCaseEvents(log: LedgerLog, events: readonly RecordedE
   // Witnesses cosign a checkpoint a moment after it is signed: the file carries the cosignatures that came meanwhile.
   await log.awaitCosignatures(proved.checkpoint.size, Math.min(3000, Math.max(0, deadline - Date.now())));
   const kept = log.cosigned(proved.checkpoint);
-  const last = events[events.length - 1]!;
+  const last = events[events.length - 1];
   if (head && (head.head?.revision !== last.revision || head.head.leafIndex !== leaves[leaves.length - 1]!.index)) {
     throw new LogRangeError('The case was written to while its file was being made; ask again');
   }

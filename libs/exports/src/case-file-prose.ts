@@ -30,7 +30,7 @@ export const words = (group: VocabularyGroup, code: string | null | undefined): 
 /** `['a', 'b', 'c']` → `a, b and c`; empty → `none`. */
 export function listed(items: readonly string[], none = 'none'): string {
   if (items.length === 0) return none;
-  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export const categoriesOf = (codes: readonly string[] | undefined, none = 'none') => listed((codes ?? []).map((code) => vocabularyLabel('category', code)), none);
@@ -50,7 +50,7 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
   const event = { type: entry.type, data: entry.data } as unknown as CaseEvent;
   switch (event.type) {
     case 'DisclosureRequested': {
-      const data = event.data as DataOf<'DisclosureRequested'>;
+      const data = event.data;
       return `${requesterOf(file)} asked ${words('channel', data.channel)} for ${categoriesOf(data.requestedCategories)}. Policy route: ${words('route', data.evaluation.route)}.`;
     }
     case 'ReferredToDirector':

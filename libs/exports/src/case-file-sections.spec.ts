@@ -41,7 +41,7 @@ function edited(path: (string | number)[], replacement: unknown): Record<string,
   const copy = structuredClone(file);
   let at: Record<string | number, unknown> = copy;
   for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  at[path[path.length - 1]!] = replacement;
+  at[path[path.length - 1]] = replacement;
   return copy;
 }
 

@@ -60,7 +60,7 @@ export function checkDerivedSections(file: Record<string, unknown>, log: CaseFil
       events,
       generatedAt: String(file.generatedAt),
       preparedFor: String(file.preparedFor),
-      directory: (userId) => (Object.hasOwn(people, userId) ? people[userId]! : null),
+      directory: (userId) => (Object.hasOwn(people, userId) ? people[userId] : null),
       log,
     });
   } catch (error) {

@@ -51,7 +51,7 @@ describe('case file', () => {
     expect(csv[0]).toBe('caseId,leafIndex,revision,occurredAt,recordedAt,type,label,by,byName,role,detail,policyVersion,hash,prev,chain,data');
     expect(csv).toHaveLength(events.length + 1);
     const file = buildCaseFile(base);
-    expect(csv[3]).toContain(file.manifest[2]!.hash!);
+    expect(csv[3]).toContain(file.manifest[2].hash!);
   });
 
   it('as PDF: a privileged cover page, then text a lawyer can read, naming the case and every event', async () => {
@@ -61,7 +61,7 @@ describe('case file', () => {
     const { text, pages } = await parser.getText();
     await parser.destroy();
     const flat = text.replace(/\s+/g, ' ');
-    expect(pages[0]!.text.replace(/\s+/g, ' ')).toContain(PRIVILEGE_NOTICE);
+    expect(pages[0].text.replace(/\s+/g, ' ')).toContain(PRIVILEGE_NOTICE);
     expect(flat).toContain('case-export-1');
     for (const event of history) expect(flat).toContain(CASE_EVENT_LABELS[event.type]);
     expect(flat).toContain('Chronology');

@@ -153,7 +153,7 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     revealed.set(stored.encryptedRef, patron);
     return patron;
   };
-  const opening = caseEvents[0]!.event;
+  const opening = caseEvents[0].event;
   const openingData = opening.type === 'DisclosureRequested' || opening.type === 'WellnessCheckRequested' ? opening.data : null;
   const pseudonymised = options.revealPatronRef === undefined;
   /**

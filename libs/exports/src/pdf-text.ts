@@ -76,7 +76,7 @@ export function layoutText(doc: Doc, spans: readonly Span[], width: number, size
     for (let at = from; at < to; ) {
       let next = at + 1;
       while (next < to && fontAt[next] === fontAt[at]) next++;
-      total += measure(paragraph.slice(at, next), fontAt[at]!);
+      total += measure(paragraph.slice(at, next), fontAt[at]);
       at = next;
     }
     return total;
@@ -120,17 +120,17 @@ export function layoutText(doc: Doc, spans: readonly Span[], width: number, size
     const runs: Run[] = [];
     let i = 0;
     while (i < order.length) {
-      const first = order[i]!;
-      const rtl = (levels.levels[first]! & 1) === 1;
+      const first = order[i];
+      const rtl = (levels.levels[first] & 1) === 1;
       let j = i + 1;
-      while (j < order.length && fontAt[order[j]!] === fontAt[first] && order[j] === order[j - 1]! + (rtl ? -1 : 1) && ((levels.levels[order[j]!]! & 1) === 1) === rtl) j++;
-      const low = rtl ? order[j - 1]! : first;
-      const high = rtl ? first : order[j - 1]!;
+      while (j < order.length && fontAt[order[j]] === fontAt[first] && order[j] === order[j - 1] + (rtl ? -1 : 1) && ((levels.levels[order[j]] & 1) === 1) === rtl) j++;
+      const low = rtl ? order[j - 1] : first;
+      const high = rtl ? first : order[j - 1];
       let text = '';
       for (let k = low; k <= high; k++) text += (rtl ? mirrored.get(k) : undefined) ?? paragraph[k];
       // The font engine reverses runs of right-to-left letters; a right-to-left run of neutrals alone it would not.
       if (rtl && !STRONG_RTL.test(text)) text = [...text].reverse().join('');
-      runs.push({ text, font: fontAt[first]!, width: doc.font(fontAt[first]!).fontSize(size).widthOfString(text, shapedWhole(rtl)), rightToLeft: rtl });
+      runs.push({ text, font: fontAt[first], width: doc.font(fontAt[first]).fontSize(size).widthOfString(text, shapedWhole(rtl)), rightToLeft: rtl });
       i = j;
     }
     return { runs, width: runs.reduce((sum, run) => sum + run.width, 0) };

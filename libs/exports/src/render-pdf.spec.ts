@@ -100,10 +100,10 @@ describe('the counsel PDF', () => {
     expect(pages[0]).toContain('Prepared at the request of counsel, Jane Doe, counsel');
     expect(pages[0]).not.toContain('operator');
     const { recipient: _counsel, ...operatorFile } = fileOf(lawEnforcementCase(0), { preparedFor: 'operator export (command line)' });
-    const operator = (await pagesOf(await renderCaseFilePdf({ ...operatorFile, recipient: null })))[0]!;
+    const operator = (await pagesOf(await renderCaseFilePdf({ ...operatorFile, recipient: null })))[0];
     expect(operator).toContain('by its operator');
     expect(operator).not.toContain('request of counsel');
-    const director = (await pagesOf(await renderCaseFilePdf(fileOf(lawEnforcementCase(0), { recipient: PEOPLE['u-director'] }))))[0]!;
+    const director = (await pagesOf(await renderCaseFilePdf(fileOf(lawEnforcementCase(0), { recipient: PEOPLE['u-director'] }))))[0];
     expect(director).toContain('Prepared for Ann Smith, director');
   });
 

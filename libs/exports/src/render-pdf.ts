@@ -75,7 +75,7 @@ export class CaseFileWriter {
     const size = options.size ?? SMALL;
     const font = options.font ?? 'regular';
     const layout = (cells: readonly string[], cellFont: FontName) => {
-      const laid = cells.map((text, i) => layoutText(this.doc, [{ text: text || ' ', font: cellFont }], columns[i]!.width - 6, size));
+      const laid = cells.map((text, i) => layoutText(this.doc, [{ text: text || ' ', font: cellFont }], columns[i].width - 6, size));
       return { laid, height: Math.max(...laid.map((lines) => textHeight(lines, size))) + 6 };
     };
     const header = layout(columns.map((c) => c.title), 'bold');
@@ -85,7 +85,7 @@ export class CaseFileWriter {
       let x = MARGIN;
       laid.forEach((lines, i) => {
         drawLines(this.doc, lines, x + 3, top + 3, size);
-        x += columns[i]!.width;
+        x += columns[i].width;
       });
       this.doc.moveTo(MARGIN, top + height).lineTo(x, top + height).lineWidth(isHeader ? 0.8 : 0.3).strokeColor('#888').stroke();
       this.doc.y = top + height;
@@ -93,7 +93,7 @@ export class CaseFileWriter {
     // How many rows from `from` to put on the page that starts its table part at `top`.
     const rowsFor = (from: number, top: number) => {
       let fitting = 0;
-      for (let y = top + header.height; from + fitting < body.length && y + body[from + fitting]!.height <= this.bottom; fitting++) y += body[from + fitting]!.height;
+      for (let y = top + header.height; from + fitting < body.length && y + body[from + fitting].height <= this.bottom; fitting++) y += body[from + fitting].height;
       const left = body.length - from;
       // Carry enough rows over that the next page does not hold only the table's end.
       return fitting < left && left - fitting < MIN_ROWS_CARRIED ? Math.max(0, left - MIN_ROWS_CARRIED) : fitting;
@@ -106,7 +106,7 @@ export class CaseFileWriter {
       let take = rowsFor(next, this.doc.y);
       if (take === 0 && atTopOfPage()) take = 1; // a row taller than a page: drawn anyway
       draw(header, true);
-      for (let k = 0; k < take; k++) draw(body[next + k]!, false);
+      for (let k = 0; k < take; k++) draw(body[next + k], false);
       next += take;
       if (next >= body.length) break;
       this.doc.addPage();

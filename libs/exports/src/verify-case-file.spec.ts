@@ -24,15 +24,15 @@ function tamper(events: readonly CaseFileLogEvent[], foreign: readonly CaseFileL
     case 'swap': {
       const [a, b] = [how.a % n, how.b % n];
       if (a === b) return null;
-      [out[a], out[b]] = [out[b]!, out[a]!];
+      [out[a], out[b]] = [out[b], out[a]];
       return out;
     }
     case 'duplicate':
-      out.splice(how.to % (n + 1), 0, events[how.from % n]!);
+      out.splice(how.to % (n + 1), 0, events[how.from % n]);
       return out;
     case 'foreign':
       if (foreign.length === 0) return null;
-      out.splice(how.to % (n + 1), 0, foreign[how.pick % foreign.length]!);
+      out.splice(how.to % (n + 1), 0, foreign[how.pick % foreign.length]);
       return out;
     default: {
       const never: never = how;
@@ -73,7 +73,7 @@ describe('ledger verify-file: a case file proves it is complete', () => {
   it('a cut tail fails even when the file’s head claim is rewritten to match, or the head proof is dropped', () => {
     const { caseId, log } = provenCaseFile('c1', 4, [2, 1, 0, 3, 2]);
     const cut = log.events.slice(0, -1);
-    const last = cut[cut.length - 1]!;
+    const last = cut[cut.length - 1];
     expect(verifyCaseFile({ caseId, log: { ...log, events: cut } }, PROVEN_FILE_KEY).problem).toMatch(
       /head at the checkpoint is revision 3 .* but the file's last event is revision 2 .*: events are missing from the file/,
     );
@@ -89,7 +89,7 @@ describe('ledger verify-file: a case file proves it is complete', () => {
       fc.property(fc.nat(), fc.nat({ max: 255 }), (at, bit) => {
         fc.pre(log.streamHead!.mapProof.length > 0);
         const proof = log.streamHead!.mapProof.map((hash) => Buffer.from(hash, 'base64'));
-        proof[at % proof.length]![bit >> 3]! ^= 1 << (bit & 7);
+        proof[at % proof.length][bit >> 3] ^= 1 << (bit & 7);
         const tampered = { ...log, streamHead: { ...log.streamHead!, mapProof: proof.map((hash) => hash.toString('base64')) } };
         expect(verifyCaseFile({ caseId, log: tampered }, PROVEN_FILE_KEY).ok).toBe(false);
       }),

@@ -138,7 +138,7 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
  */
 function streamHeadProblem(log: CaseFileLog, headsRoot: Buffer): string | null {
   const head = log.streamHead;
-  const last = log.events[log.events.length - 1]!;
+  const last = log.events[log.events.length - 1];
   if (!head || typeof head !== 'object' || !Array.isArray(head.mapProof)) {
     return 'the checkpoint commits to every stream’s head, but the file carries no proof of its stream’s head: it cannot show that it holds every event';
   }

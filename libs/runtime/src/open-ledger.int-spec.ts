@@ -20,8 +20,8 @@ describe('openLedger: the one way to open the ledger', () => {
     try {
       await ledger.runners.streams.run({ stream: VENDORS_STREAM, decider: vendorDecider, user: director, occurredAt: '2026-03-02T09:30:00Z', command: approve('Libby') });
       const [recorded] = await ledger.store.readStream(VENDORS_STREAM);
-      expect(JSON.parse(recorded!.metadata)).toMatchObject({ actor: director, occurredAt: '2026-03-02T09:30:00.000Z', recordedAt: '2026-03-02T10:00:00.000Z' });
-      expect(JSON.parse(recorded!.data)).toMatchObject({ occurredAt: '2026-03-02T09:30:00.000Z' });
+      expect(JSON.parse(recorded.metadata)).toMatchObject({ actor: director, occurredAt: '2026-03-02T09:30:00.000Z', recordedAt: '2026-03-02T10:00:00.000Z' });
+      expect(JSON.parse(recorded.data)).toMatchObject({ occurredAt: '2026-03-02T09:30:00.000Z' });
     } finally {
       await ledger.close();
     }

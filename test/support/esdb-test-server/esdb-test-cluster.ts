@@ -87,7 +87,7 @@ export class EsdbTestCluster implements ClusterView {
   elect(index: number): void {
     if (!this.#member(index).server) throw new Error(`Node ${index} is stopped and cannot lead`);
     this.#members.forEach((member, other) => (member.state = other === index ? 'leader' : 'follower'));
-    this.#members[index]!.server!.replicated(); // a leader has everything
+    this.#members[index].server!.replicated(); // a leader has everything
   }
 
   /** A follower that has not yet replicated the last `events` events of the leader's log. */

@@ -48,8 +48,8 @@ it('stores binary events as not-JSON and JSON events as JSON, with created, revi
     ['Bin', false, 0n],
     ['Json', true, 1n],
   ]);
-  expect(Array.from(read[0]!.data as Uint8Array)).toEqual([0, 255, 1]);
-  expect(read[1]!.data).toEqual({ a: 1 });
+  expect(Array.from(read[0].data as Uint8Array)).toEqual([0, 255, 1]);
+  expect(read[1].data).toEqual({ a: 1 });
   for (const event of read) {
     expect(event.position!.commit).toBe(event.position!.prepare);
     expect(event.created.getTime()).toBeGreaterThanOrEqual(before - 1);
@@ -73,10 +73,10 @@ it('treats a re-sent append of the same event ids as idempotent, as EventStoreDB
 it('reads $all backwards from the end, and returns the events before a position when reading backwards from it', async () => {
   await client.appendToStream('backwards-1', [jsonEvent({ type: 'One', data: {} }), jsonEvent({ type: 'Two', data: {} })]);
   const [last] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
-  expect(last!.event!.type).toBe('Two');
+  expect(last.event!.type).toBe('Two');
 
-  const [previous] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: last!.event!.position, maxCount: 1 }));
-  expect(previous!.event!.type).toBe('One');
+  const [previous] = await collect(client.readAll({ direction: BACKWARDS, fromPosition: last.event!.position, maxCount: 1 }));
+  expect(previous.event!.type).toBe('One');
 });
 
 it('applies a server-side event-type filter to a subscription, and announces caught-up before live events', async () => {

@@ -253,7 +253,7 @@ export class EsdbTestServer {
     const fail = (error: RpcError) => {
       if (failed) return;
       failed = true;
-      callback(error.toServiceError() as grpc.ServiceError);
+      callback(error.toServiceError());
     };
     const refusal = this.#leaderRefusal(call.metadata, true);
     if (refusal) fail(refusal);
@@ -496,7 +496,7 @@ export class EsdbTestServer {
       const visible = this.#visible();
       while (next < visible.length) {
         if (call.cancelled || call.writableEnded) return;
-        const event = visible[next]!;
+        const event = visible[next];
         next += 1;
         if (matches(event)) call.write(toResp(event));
       }
@@ -650,7 +650,7 @@ function selectStream(
   options: streamsPb.ReadReq.Options.StreamOptions,
   backwards: boolean,
 ): StoredEvent[] {
-  const last = events[events.length - 1]!.revision;
+  const last = events[events.length - 1].revision;
   let from: bigint;
   if (options.hasRevision()) from = BigInt(options.getRevision());
   else if (options.hasEnd()) from = backwards ? last : last + 1n;

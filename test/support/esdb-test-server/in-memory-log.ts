@@ -90,7 +90,7 @@ export class InMemoryLog {
   /** Last revision of the stream, or null when it does not exist. */
   currentRevision(name: string): bigint | null {
     const events = this.#streams.get(name);
-    return events && events.length > 0 ? events[events.length - 1]!.revision : null;
+    return events && events.length > 0 ? events[events.length - 1].revision : null;
   }
 
   /**
@@ -109,7 +109,7 @@ export class InMemoryLog {
 
   append(stream: string, expected: ExpectedRevisionOption, proposed: readonly ProposedEvent[]): AppendOutcome {
     const existing = this.#streams.get(stream) ?? [];
-    const current = existing.length > 0 ? existing[existing.length - 1]!.revision : null;
+    const current = existing.length > 0 ? existing[existing.length - 1].revision : null;
 
     const expectedMatches = (() => {
       switch (expected.kind) {
@@ -160,7 +160,7 @@ export class InMemoryLog {
     existing.push(...written);
     this.#all.push(...written);
     for (const listener of [...this.#listeners]) listener(written);
-    const last = written[written.length - 1]!;
+    const last = written[written.length - 1];
     return { kind: 'success', currentRevision: last.revision, position: last.position };
   }
 
@@ -187,14 +187,14 @@ export class InMemoryLog {
       start = Number(after + 1n);
     } else {
       // any / stream_exists: look the first id up in the stream.
-      start = existing.findIndex((event) => event.id === proposed[0]!.id);
+      start = existing.findIndex((event) => event.id === proposed[0].id);
       if (start < 0) return null;
     }
     if (start + proposed.length > existing.length) return null;
     for (let i = 0; i < proposed.length; i++) {
-      if (existing[start + i]!.id !== proposed[i]!.id) return null;
+      if (existing[start + i].id !== proposed[i].id) return null;
     }
-    const last = existing[start + proposed.length - 1]!;
+    const last = existing[start + proposed.length - 1];
     return { kind: 'success', currentRevision: last.revision, position: last.position };
   }
 }

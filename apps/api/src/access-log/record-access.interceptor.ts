@@ -111,7 +111,7 @@ function accessEntry(
   const form = options.formParam && request.params[options.formParam.name];
   const query: Record<string, string> = {
     ...recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query),
-    ...(form && options.formParam!.isForm(form) ? { form } : {}),
+    ...(form && options.formParam.isForm(form) ? { form } : {}),
   };
   const format = query.format;
   return {

@@ -7,5 +7,5 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   if (!match) {
     throw new RequestValidationError([{ field: 'If-Match', messages: ['If-Match must be a quoted revision such as "3"'] }]);
   }
-  return BigInt(match[1]!);
+  return BigInt(match[1]);
 }

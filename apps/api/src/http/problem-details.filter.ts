@@ -69,7 +69,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError && exception.kind === 'invalid') {
       // Invalid input is one class of error whoever noticed it (the DTO or the domain): one type, errors[].
       const field = 'field' in exception && typeof exception.field === 'string' ? exception.field : '(request)';
-      return { type: problemType('validation'), title: TITLES[400]!, status: 400, detail: exception.message, errors: [{ field, messages: [exception.message] }] };
+      return { type: problemType('validation'), title: TITLES[400], status: 400, detail: exception.message, errors: [{ field, messages: [exception.message] }] };
     }
     if (exception instanceof DomainError) {
       const status = DOMAIN_STATUS[exception.kind];
@@ -88,20 +88,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof RequestValidationError) {
       return {
         type: problemType('validation'),
-        title: TITLES[400]!,
+        title: TITLES[400],
         status: 400,
         detail: 'One or more fields are not valid',
         errors: exception.fieldErrors,
       };
     }
     if (exception instanceof PreconditionFailedError) {
-      return { type: problemType('precondition-failed'), title: TITLES[412]!, status: 412, detail: exception.message };
+      return { type: problemType('precondition-failed'), title: TITLES[412], status: 412, detail: exception.message };
     }
     if (exception instanceof WrongExpectedVersionError || exception instanceof WriteConflictError) {
-      return { type: problemType('write-conflict'), title: TITLES[409]!, status: 409, detail: 'The record changed while this command ran; read it again and retry' };
+      return { type: problemType('write-conflict'), title: TITLES[409], status: 409, detail: 'The record changed while this command ran; read it again and retry' };
     }
     if (exception instanceof NothingToRecordError) {
-      return { type: problemType('nothing-to-record'), title: TITLES[409]!, status: 409, detail: exception.message, rule: 'CASE-STATE' };
+      return { type: problemType('nothing-to-record'), title: TITLES[409], status: 409, detail: exception.message, rule: 'CASE-STATE' };
     }
     if (exception instanceof LedgerIntegrityError) {
       return {
@@ -115,17 +115,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof AppendOutcomeUnknownError) {
       return {
         type: problemType('store-unavailable'),
-        title: TITLES[503]!,
+        title: TITLES[503],
         status: 503,
         detail:
           'The event store did not confirm whether this was recorded. Send the same request again with the same Idempotency-Key: it is answered from what was recorded, and never recorded twice',
       };
     }
     if (isStoreAway(exception)) {
-      return { type: problemType('store-unavailable'), title: TITLES[503]!, status: 503, detail: 'The event store cannot be reached just now; retry shortly' };
+      return { type: problemType('store-unavailable'), title: TITLES[503], status: 503, detail: 'The event store cannot be reached just now; retry shortly' };
     }
     if (exception instanceof LogRangeError) {
-      return { type: problemType('log-range'), title: TITLES[404]!, status: 404, detail: exception.message };
+      return { type: problemType('log-range'), title: TITLES[404], status: 404, detail: exception.message };
     }
     if (exception instanceof PatronShreddedError) {
       return { type: problemType('patron-shredded'), title: 'Patron identity destroyed', status: 409, detail: exception.message, rule: 'PATRON-SHREDDED' };
@@ -149,7 +149,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // The router's own 404 quotes the path, and a path can hold a card number typed where an id goes.
       const detail = status === 404 && /^Cannot [A-Z]+ /.test(given) ? 'There is nothing at this address' : given;
       // Every 400 is the validation class, with errors[], whichever part of the framework refused the request.
-      if (status === 400) return { type: problemType('validation'), title: TITLES[400]!, status, detail, errors: [{ field: '(request)', messages: [detail] }] };
+      if (status === 400) return { type: problemType('validation'), title: TITLES[400], status, detail, errors: [{ field: '(request)', messages: [detail] }] };
       return {
         type: problemType(`http-${status}`),
         title: TITLES[status] ?? exception.name,
@@ -161,7 +161,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     this.logger.error(`Unhandled error: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);
-    return { type: problemType('internal'), title: TITLES[500]!, status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'The server could not complete the request' };
+    return { type: problemType('internal'), title: TITLES[500], status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'The server could not complete the request' };
   }
 }
 

@@ -120,7 +120,7 @@ export class PinoNestLogger implements LoggerService {
       fields.err = { type: message.name, message: scrubSecrets(message.message), stack: scrubSecrets(message.stack ?? '') };
       this.logger[level](fields, message.message);
     } else if (typeof message === 'object' && message !== null) {
-      this.logger[level]({ ...fields, ...(message as object) });
+      this.logger[level]({ ...fields, ...(message) });
     } else {
       this.logger[level](fields, String(message));
     }

@@ -16,7 +16,7 @@ import {
   retentionFactsOfCase,
   withAttachedPatrons,
 } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf, patronKeyId } from '@ledger/ledger';
+import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf } from '@ledger/ledger';
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
@@ -64,7 +64,7 @@ export class RetentionDesk {
     // (on a request about a resource or a transaction, every attached patron's).
     if (state.patron === undefined) {
       if (facts.attachedPatrons === undefined) return facts;
-      const attached = await Promise.all(facts.attachedPatrons.map(async ([blindIndex]) => (await this.patrons.resolve(blindIndex!)).identifiers.map((identifier) => identifier.blindIndex)));
+      const attached = await Promise.all(facts.attachedPatrons.map(async ([blindIndex]) => (await this.patrons.resolve(blindIndex)).identifiers.map((identifier) => identifier.blindIndex)));
       return { ...facts, ...withAttachedPatrons(attached) };
     }
     const { identifiers } = await this.patrons.resolve(state.patron.blindIndex);
@@ -91,7 +91,7 @@ export class RetentionDesk {
   /** Every case of the case's patron; on a request about a resource, of every patron attached to it (none attached: none). */
   async casesOfPatronsOf(facts: RetentionCaseFacts): Promise<RetentionCaseFacts[]> {
     if (facts.blindIndex !== '') return this.patronCases(facts.blindIndex);
-    const all = (await Promise.all((facts.attachedPatrons ?? []).map(([blindIndex]) => this.patronCases(blindIndex!)))).flat();
+    const all = (await Promise.all((facts.attachedPatrons ?? []).map(([blindIndex]) => this.patronCases(blindIndex)))).flat();
     return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
   }
 

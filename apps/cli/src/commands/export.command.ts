@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
-import { accessStream, isCaseEvent, isCaseId, type CaseEvent, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
+import { accessStream, isCaseEvent, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
 import { type EventStore, type LedgerConfig, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
@@ -60,10 +60,10 @@ export class ExportCommand extends CommandRunner {
     const format = flags.format ?? 'json';
     const { body, events } = await withLedger(async (ledger) => {
       const { store, config } = ledger;
-      const recorded = await store.readStream(caseStream(caseId!));
-      const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type } as CaseEvent));
+      const recorded = await store.readStream(caseStream(caseId));
+      const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type }));
       if (caseEvents.length === 0) {
-        await recordExport(store, config, caseId!, format, flags, 'denied', 404);
+        await recordExport(store, config, caseId, format, flags, 'denied', 404);
         throw new CliError(`No case ${caseId} in the ledger`, 1);
       }
       let protectedFields: ProtectedFields | null = null;
@@ -82,18 +82,18 @@ export class ExportCommand extends CommandRunner {
       }
       try {
         const file = buildCaseFile({
-          caseId: caseId!,
+          caseId: caseId,
           events: recorded,
           generatedAt: new Date().toISOString(),
           preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
           directory: (userId) => directory?.findUser(userId) ?? null,
-          findings: findingsOf(views, caseId!),
+          findings: findingsOf(views, caseId),
           log: await proveCaseEvents(await caughtUpLog(ledger), recorded),
-          ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields!.reveal(blindIndex, encryptedRef) } : {}),
+          ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields.reveal(blindIndex, encryptedRef) } : {}),
         });
         const body = await renderCaseFile(file, format);
         // Recorded before the file leaves, as the API records an export before it answers.
-        await recordExport(store, config, caseId!, format, flags, 'allowed', 200);
+        await recordExport(store, config, caseId, format, flags, 'allowed', 200);
         return { body, events: recorded.length };
       } finally {
         views?.close();

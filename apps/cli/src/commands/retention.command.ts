@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf } from '@ledger/domain';
 import { decodeEvent, reapplyRecordedShreds } from '@ledger/ledger';

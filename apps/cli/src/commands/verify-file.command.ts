@@ -23,10 +23,10 @@ interface VerifyFileFlags {
 @Command({ name: 'verify-file', arguments: '<caseFile>', description: 'Check an exported case file (JSON) offline: chain links, inclusion proofs and the signed checkpoint' })
 export class VerifyFileCommand extends CommandRunner {
   async run([path]: string[], flags: VerifyFileFlags): Promise<void> {
-    if (!existsSync(path!)) throw new CliError(`No file ${path}`);
+    if (!existsSync(path)) throw new CliError(`No file ${path}`);
     let file: unknown;
     try {
-      file = JSON.parse(readFileSync(path!, 'utf8'));
+      file = JSON.parse(readFileSync(path, 'utf8'));
     } catch {
       throw new CliError(`${path} is not a JSON case file`, 1);
     }

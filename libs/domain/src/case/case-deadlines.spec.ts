@@ -36,7 +36,7 @@ describe('instrument deadlines', () => {
       { instrumentId: 'i', instrumentType: 'subpoena', kind: 'return_date', dueAt: '2025-04-30T07:00:00.000Z' },
       { instrumentId: 'i', instrumentType: 'subpoena', kind: 'objection_date', dueAt: '2025-03-17T11:00:00.000Z' },
     ]);
-    expect(instrumentDeadlines({ instrumentId: 'i', type: 'subpoena', servedAt: SERVED_AT, returnDate: '2025-03-05T09:00:00.000Z' })[1]!.dueAt).toBe(
+    expect(instrumentDeadlines({ instrumentId: 'i', type: 'subpoena', servedAt: SERVED_AT, returnDate: '2025-03-05T09:00:00.000Z' })[1].dueAt).toBe(
       '2025-03-05T09:00:00.000Z',
     );
   });

@@ -81,7 +81,7 @@ function patronWords(command: OpenCase): ProtectedPatronWords | undefined {
   const aligned =
     Array.isArray(details) &&
     details.length === command.identification.length &&
-    details.every((detail, i) => (detail === null) === (command.identification[i]!.detail === undefined));
+    details.every((detail, i) => (detail === null) === (command.identification[i].detail === undefined));
   if (!aligned) throw new InvalidCommand('one protected detail per identification detail', 'protectedWords.identificationDetails');
   return { requesterName: words.requesterName, identificationDetails: [...details] };
 }

@@ -270,7 +270,7 @@ describe('caseTimelineEntry', () => {
       'Policy explained; no instrument produced',
       'Case closed',
     ]);
-    expect(caseTimelineEntry(history[3]!)).toMatchObject({ at: LATER, by: director.userId, detail: 'Refused: no legal instrument' });
+    expect(caseTimelineEntry(history[3])).toMatchObject({ at: LATER, by: director.userId, detail: 'Refused: no legal instrument' });
     expect(JSON.stringify(history.map((event) => caseTimelineEntry(event)))).not.toContain(patronInput.encryptedRef);
     expect(NOW > LATER).toBe(true);
   });
@@ -297,14 +297,14 @@ describe('caseTimelineEntry', () => {
   it('names people the reader’s directory knows, and only by the id it was given otherwise', () => {
     const { history } = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel());
     const names: Record<string, string> = { [counsel.userId]: 'Cora Counsel' };
-    expect(caseTimelineEntry(history[3]!, (userId) => names[userId]).detail).toBe('Counsel: Cora Counsel');
-    expect(caseTimelineEntry(history[3]!, () => undefined).detail).toBe(`Counsel: user ${counsel.userId}`);
+    expect(caseTimelineEntry(history[3], (userId) => names[userId]).detail).toBe('Counsel: Cora Counsel');
+    expect(caseTimelineEntry(history[3], () => undefined).detail).toBe(`Counsel: user ${counsel.userId}`);
   });
 
   it('says what staff released and produced, in words', () => {
     const released = given(openCase({ requestedCategories: ['holds', 'checkouts'] }), release(['checkouts'])).history;
-    expect(caseTimelineEntry(released[0]!).detail).toBe('The patron themself, in person, asked for items checked out now, holds; policy route: staff may release');
-    expect(caseTimelineEntry(released[1]!).detail).toMatch(/^Items checked out now, (in person|by phone|online|by mail|by email)$/);
+    expect(caseTimelineEntry(released[0]).detail).toBe('The patron themself, in person, asked for items checked out now, holds; policy route: staff may release');
+    expect(caseTimelineEntry(released[1]).detail).toMatch(/^Items checked out now, (in person|by phone|online|by mail|by email)$/);
     const produced = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel(), adviseCounsel('comply'), decideRelease('release', ['name']), produce(['name'])).history;
     expect(caseTimelineEntry(produced.find((event) => event.type === 'RecordsProduced')!).detail).toBe('Name to State Police, by electronic transfer');
   });

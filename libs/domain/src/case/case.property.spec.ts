@@ -36,7 +36,7 @@ const actorArb: fc.Arbitrary<Actor> = fc.oneof(
 );
 // A small pool makes overlaps (and so successful productions) frequent; one category from the rest
 // of the vocabulary keeps "outside every scope" in play.
-const CATEGORY_POOL: Category[] = ['name', 'address', 'checkouts', 'circulation_history', CATEGORIES[CATEGORIES.length - 1]!];
+const CATEGORY_POOL: Category[] = ['name', 'address', 'checkouts', 'circulation_history', CATEGORIES[CATEGORIES.length - 1]];
 const categoriesArb = fc.subarray(CATEGORY_POOL, { minLength: 1 });
 const optionalCategoriesArb = fc.option(categoriesArb, { nil: undefined });
 
@@ -86,7 +86,7 @@ const stepArb = fc.record({ draft: draftArb, actor: actorArb });
 
 const director: Actor = { userId: 'u-director', role: 'director', isActiveDesignee: false };
 const designee: Actor = { userId: 'u-staff', role: 'staff', isActiveDesignee: true };
-const referredCounsel: Actor = { userId: COUNSEL_IDS[0]!, role: 'counsel', isActiveDesignee: false };
+const referredCounsel: Actor = { userId: COUNSEL_IDS[0], role: 'counsel', isActiveDesignee: false };
 const directorOrDesignee = fc.constantFrom(director, designee);
 
 /** A step of the policy's path: usually by the right person with sensible parameters, sometimes not. */
@@ -148,7 +148,7 @@ const scriptArb = fc
     pathStep(productionOnPathArb, directorOrDesignee),
   )
   .chain((path) =>
-    fc.tuple(...path.map(() => fc.array(noiseArb, { maxLength: 2 }))).map((noise) => path.flatMap((step, index) => [...noise[index]!, step])),
+    fc.tuple(...path.map(() => fc.array(noiseArb, { maxLength: 2 }))).map((noise) => path.flatMap((step, index) => [...noise[index], step])),
   );
 
 const openArb = fc.record({
@@ -248,7 +248,7 @@ describe('case decider properties', () => {
         expect(opened).toHaveLength(1);
         // A government agency's request goes the law-enforcement way (GOVERNMENT-REFER).
         const lawEnforcement = open.kind === 'law_enforcement' || open.kind === 'government_agency';
-        const permitted = opened[0]!.type === 'DisclosureRequested' ? opened[0]!.data.evaluation.permittedCategories : [];
+        const permitted = opened[0].type === 'DisclosureRequested' ? opened[0].data.evaluation.permittedCategories : [];
         const oracle = new Oracle();
 
         for (const { draft, actor } of steps) {

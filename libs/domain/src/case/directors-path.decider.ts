@@ -39,7 +39,7 @@ export function explainPolicy(command: ExplainPolicy, state: ExistingCase): Case
   requireNotClosed(state, 'explain the policy');
   const compelling = state.instruments.filter((instrument) => !STEP_THREE_INSTRUMENTS.includes(instrument.type));
   if (compelling.length > 0) {
-    throw new CaseStateConflict(`A ${compelling[0]!.type.replace(/_/g, ' ')} is on record: it goes to counsel, not back to the requester`);
+    throw new CaseStateConflict(`A ${compelling[0].type.replace(/_/g, ' ')} is on record: it goes to counsel, not back to the requester`);
   }
   requireCounselOnInstrument(state);
   return [

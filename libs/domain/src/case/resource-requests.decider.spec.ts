@@ -49,7 +49,7 @@ describe('opening a request about a resource or a transaction', () => {
     const outcome = given().when(openAboutComputer());
     expect(outcome.error).toBeUndefined();
     expect(outcome.events[0]).toMatchObject({ type: 'DisclosureRequested', data: { subject, requestedCategories: ['name', 'computer_sessions'], evaluation: { route: 'refer_to_director', permittedCategories: [] } } });
-    expect(outcome.events[0]!.data).not.toHaveProperty('patron');
+    expect(outcome.events[0].data).not.toHaveProperty('patron');
     expect(outcome.state).toMatchObject({ subject, route: 'refer_to_director' });
     if (!outcome.state.exists) throw new Error('no case');
     expect(patronsOfCase(outcome.state)).toEqual([]);
@@ -58,7 +58,7 @@ describe('opening a request about a resource or a transaction', () => {
   it('goes to the Director whoever asks: a patron asking who used a computer is permitted nothing, and no permitting rule is recorded', () => {
     const outcome = given().when(openAboutComputer({ requester: { kind: 'patron', name: 'Ann Lee' }, identification: [{ kind: 'photo_id' }] }));
     expect(outcome.events[0]).toMatchObject({ data: { evaluation: { route: 'refer_to_director', permittedCategories: [] } } });
-    const data = outcome.events[0]!.data as unknown as { evaluation: { rules: { effect: string }[] } };
+    const data = outcome.events[0].data as unknown as { evaluation: { rules: { effect: string }[] } };
     expect(data.evaluation.rules.filter((rule) => rule.effect === 'permit')).toEqual([]);
   });
 

@@ -66,7 +66,7 @@ describe('what the third reading records', () => {
     const provider = atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: true });
     expect(provider.events[0]).toMatchObject({ type: 'CounselAdviceRecorded', data: { providesCommunicationService: true } });
     const notProvider = atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: false });
-    expect(notProvider.events[0]!.data).not.toHaveProperty('providesCommunicationService');
+    expect(notProvider.events[0].data).not.toHaveProperty('providesCommunicationService');
     expect(atCounsel.when({ ...adviseCounsel('comply'), providesCommunicationService: 'yes' as never }).error).toMatchObject({ kind: 'invalid', field: 'providesCommunicationService' });
   });
 });
@@ -101,7 +101,7 @@ describe('a release re-weighs a case opened under an earlier reading', () => {
     const [opened] = given({ command: { ...openCase({ kind: 'other', ids: ['photo_id'] }), requester: { kind: 'other', name: 'Pat Jones', agency: 'Town Social Services' } }, context: consent }).history;
     // As the second reading recorded it: answered at the desk on the consent.
     const secondReading = {
-      ...opened!,
+      ...opened,
       data: { ...(opened as Extract<CaseEvent, { type: 'DisclosureRequested' }>).data, evaluation: { route: 'staff_may_release', permittedCategories: ['checkouts'], rules: [], consentIds: ['c-1'] } },
     } as CaseEvent;
     const state = evolveCase(initialCaseState, secondReading);

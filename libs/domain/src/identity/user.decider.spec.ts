@@ -35,7 +35,7 @@ describe('user decider', () => {
     const state = given(registered, issued('t1'), issued('t2'));
     const [revoked] = decideUser({ type: 'RevokeTokens', userId: 'u1', by: 'admin', occurredAt: at }, state);
     expect(revoked).toEqual({ type: 'TokensRevoked', data: { userId: 'u1', tokenIds: ['t1', 't2'], by: 'admin', occurredAt: at } });
-    const after = evolveUser(evolveUser(state, revoked!), issued('t3'));
+    const after = evolveUser(evolveUser(state, revoked), issued('t3'));
     expect(after.activeTokenIds).toEqual(['t3']);
   });
 

@@ -127,9 +127,9 @@ describe('patron decider', () => {
     expect(given().when(consent({ documentSha256: 'AB'.repeat(32) })).error).toMatchObject({ field: 'documentSha256' });
     expect(given().when(consent({ identification: 'account_login' as never })).error).toMatchObject({ field: 'identification' });
     const minor = given().when(consent({ minor: true, guardianIdentification: 'photo_id', identification: 'card_with_signature_on_file' }));
-    expect(minor.events[0]!.data).toMatchObject({ identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' });
+    expect(minor.events[0].data).toMatchObject({ identification: 'card_with_signature_on_file', minor: true, guardianIdentification: 'photo_id' });
     // An adult's consent records no guardian, whatever was sent.
-    expect(given().when(consent({ guardianIdentification: 'photo_id' })).events[0]!.data).not.toHaveProperty('guardianIdentification');
+    expect(given().when(consent({ guardianIdentification: 'photo_id' })).events[0].data).not.toHaveProperty('guardianIdentification');
   });
 
   it('a consent recorded before CONSENT-PROOF (no hash, no identification) still reads and still counts', () => {
@@ -146,14 +146,14 @@ describe('patron decider', () => {
 
   it('revokes a consent once; unknown consents are 404', () => {
     const { state } = given(consent()).when(revoke);
-    expect(isConsentActive(state.consents[0]!, '2025-03-02T00:00:00Z')).toBe(false);
+    expect(isConsentActive(state.consents[0], '2025-03-02T00:00:00Z')).toBe(false);
     expect(given(consent(), revoke).when(revoke).error).toBeInstanceOf(CaseStateConflict);
     expect(given().when(revoke).error).toBeInstanceOf(NotFound);
   });
 
   it('a consent is active from when it was given until (not including) its expiry', () => {
     const { state } = given().when(consent({ expiresAt: '2025-04-01T00:00:00Z' }));
-    const record = state.consents[0]!;
+    const record = state.consents[0];
     expect(isConsentActive(record, '2025-03-01T09:59:59Z')).toBe(false);
     expect(isConsentActive(record, '2025-03-01T10:00:00Z')).toBe(true);
     expect(isConsentActive(record, '2025-03-31T23:59:59Z')).toBe(true);

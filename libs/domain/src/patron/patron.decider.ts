@@ -2,7 +2,7 @@ import { assertNever, type Decider } from '../shared/decider.js';
 import { CaseStateConflict, InvalidCommand, NotFound } from '../shared/errors.js';
 import type { Role } from '../vocabulary.js';
 import { assertCategoryList, inVocabularyOrder } from '../support/category-sets.js';
-import { assertOptionalText, assertText, definedOnly } from '../support/command-checks.js';
+import { assertText, definedOnly } from '../support/command-checks.js';
 import { NAME_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible, instantOf } from '../support/iso-time.js';
 import { forbiddenBy, violationOf } from '../policy/rules.js';

@@ -227,7 +227,7 @@ const coverage = {
     refuses: () => {
       const family = openCase({ kind: 'family_or_friend', purpose: 'pick up holds', requestedCategories: ['holds', 'address'] });
       const history = given(family);
-      expect(fired(history.history[0]!.type === 'DisclosureRequested' ? history.history[0]!.data.evaluation : { rules: [] })).toContain(
+      expect(fired(history.history[0].type === 'DisclosureRequested' ? history.history[0].data.evaluation : { rules: [] })).toContain(
         'FAMILY-NO-CONTACT',
       );
       expectRefusal(history.when(release(['holds', 'address'])), 'FAMILY-NO-CONTACT');
@@ -361,7 +361,7 @@ const coverage = {
       expectAccepted(given(openCase({ kind: 'vendor', name: 'eBooks Inc', channel: 'online', ids: ['vendor_credentials'], requestedCategories: ['name'] })).when(release(['name'])));
     },
     refuses: () => {
-      const withdrawn: VendorList = { vendors: [{ ...approvedVendors.vendors[0]!, withdrawnAt: '2025-02-01T00:00:00.000Z' }] };
+      const withdrawn: VendorList = { vendors: [{ ...approvedVendors.vendors[0], withdrawnAt: '2025-02-01T00:00:00.000Z' }] };
       for (const [facts, vendors] of [
         [vendorRequest({ requester: { kind: 'vendor', name: 'Data Brokers LLC' }, identification: ids(['vendor_credentials']) }), approvedVendors],
         [vendorRequest({ identification: [{ kind: 'vendor_credentials', detail: 'v-unknown' }] }), approvedVendors],
@@ -585,7 +585,7 @@ const coverage = {
       // A consent revoked between decision and production closes the door again.
       const consent: PatronStanding = { cardReportedLost: false, consents: [{ consentId: 'c-9', grantee: 'State Police', categories: ['name'], givenAt: '2025-01-01T00:00:00Z' }] };
       const decided = given(...subpoenaSteps(), { command: decideRelease('release'), context: withPatron(consent) });
-      const revoked: PatronStanding = { cardReportedLost: false, consents: [{ ...consent.consents[0]!, revokedAt: LATER }] };
+      const revoked: PatronStanding = { cardReportedLost: false, consents: [{ ...consent.consents[0], revokedAt: LATER }] };
       expectRefusal(decided.when(produce(['name']), withPatron(revoked)), 'LE-STATUTE-COURT-ORDER');
       // A court order for name opens no door for the subpoena's checkouts: the scope is per instrument.
       const mixed = given(...courtOrderAndSubpoenaSteps());

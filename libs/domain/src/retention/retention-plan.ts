@@ -53,7 +53,7 @@ export function retentionPlan(
   // A request about a resource has no patron of its own: the cases of every patron attached to it.
   const ofPatronsOf = (facts: RetentionCaseFacts): readonly RetentionCaseFacts[] => {
     if (facts.blindIndex !== '') return ofPatron(facts.blindIndex);
-    const all = (facts.attachedPatrons ?? []).flatMap(([blindIndex]) => ofPatron(blindIndex!));
+    const all = (facts.attachedPatrons ?? []).flatMap(([blindIndex]) => ofPatron(blindIndex));
     return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
   };
   for (const facts of cases) {

@@ -59,7 +59,7 @@ describe('the retention schedule', () => {
 
     expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionCounsel, rules }))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
     expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: rules.slice(1) }))).toThrow(InvalidCommand);
-    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: [...rules, rules[0]!] }))).toThrow(InvalidCommand);
+    expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: [...rules, rules[0]] }))).toThrow(InvalidCommand);
     const negative = rules.map((rule, i) => (i === 0 ? { ...rule, keepDays: -1 } : rule));
     expect(() => retentionGiven(at(T0, { type: 'SetRetentionSchedule', actor: retentionDirector, rules: negative }))).toThrow(InvalidCommand);
     const fractional = rules.map((rule, i) => (i === 0 ? { ...rule, keepDays: 1.5 } : rule));
@@ -172,7 +172,7 @@ describe('shredding on schedule', () => {
     const newer = closedCase({ caseId: 'case-new', keyId: 'p-shared', closedAt: daysAfter(CLOSED_AT, 30) });
     expect(() => retentionGiven(at(due, scheduledShred(older, [newer])))).toThrow(/shares this case's first-reading key/);
     const { events } = retentionGiven(at(daysAfter(CLOSED_AT, 120), scheduledShred(older, [newer])));
-    expect(events[0]!.data).toMatchObject({ caseIds: ['case-old', 'case-new'], keyId: 'p-shared' });
+    expect(events[0].data).toMatchObject({ caseIds: ['case-old', 'case-new'], keyId: 'p-shared' });
   });
 });
 
@@ -215,7 +215,7 @@ describe('purges by hand and counsel\'s release', () => {
     const due = daysAfter(CLOSED_AT, 90);
     const { events } = retentionGiven(at(due, shredByHand(closedCase())));
     expect(events[0]).toMatchObject({ type: 'PatronIdentityShredded', data: { basis: 'by_hand', dueDate: due, by: retentionDirector.userId } });
-    expect(events[0]!.data).not.toHaveProperty('dispositionAuthority');
+    expect(events[0].data).not.toHaveProperty('dispositionAuthority');
     expect(() => retentionGiven(at(T0, shredByHand(closedCase())))).toThrow(
       expect.objectContaining({ kind: 'policy', rule: 'RETENTION-NOT-DUE', message: expect.stringContaining(`due on ${due}`) }),
     );
@@ -239,7 +239,7 @@ describe('purges by hand and counsel\'s release', () => {
     const released = '2025-03-01T00:00:00.000Z';
     const { state, events } = retentionGiven(at(released, release), at(released, scheduledShred(le)));
     expect(events.map((event) => event.type)).toEqual(['CaseRetentionReleased', 'PatronIdentityShredded']);
-    expect(events[1]!.data).toMatchObject({ scheduleRule: 'RET-LAW-ENFORCEMENT', dueDate: released });
+    expect(events[1].data).toMatchObject({ scheduleRule: 'RET-LAW-ENFORCEMENT', dueDate: released });
     expect(state.releasedCases[le.caseId]).toBe(released);
     expect(() => retentionGiven(at(released, { ...release, case: closedCase() }))).toThrow(CaseStateConflict);
     expect(() => retentionGiven(at(released, { ...release, actor: retentionDirector }))).toThrow(expect.objectContaining({ rule: 'ROLE-NOT-PERMITTED' }));
@@ -259,8 +259,8 @@ describe('a patron\'s erasure request', () => {
     const open = closedCase({ caseId: 'open', closedAt: null });
     const { events } = retentionGiven(at(T0, placeHoldOnCase('held')), ...request([routine, held, violation, open]));
     expect(events.map((event) => event.type)).toEqual(['LegalHoldPlaced', 'ErasureRequestRecorded', 'PatronIdentityShredded', 'ErasureRequestAnswered']);
-    expect(events[2]!.data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
-    const answer = events[3]!;
+    expect(events[2].data).toMatchObject({ caseId: 'routine', basis: 'erasure_request' });
+    const answer = events[3];
     if (answer.type !== 'ErasureRequestAnswered') throw new Error('expected the answer');
     expect(answer.data.outcomes).toEqual([
       { caseId: 'routine', result: 'shredded' },
@@ -309,7 +309,7 @@ describe('a patron\'s erasure request', () => {
     const le = closedCase({ caseId: 'old-le', keyId: 'p-shared', hasViolation: true });
     const { events } = retentionGiven(...request([routine, le]));
     expect(events.map((event) => event.type)).toEqual(['ErasureRequestRecorded', 'ErasureRequestAnswered']);
-    expect(events[1]!.data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
+    expect(events[1].data).toMatchObject({ outcomes: [{ caseId: 'old-routine', result: 'kept', rule: 'SHARED-KEY' }, { caseId: 'old-le', result: 'kept' }] });
   });
 });
 
@@ -332,7 +332,7 @@ describe('the purge plan', () => {
       ['routine', 'shred', []],
       ['held', 'LEGAL-HOLD', ['hold-1']],
     ]);
-    expect(plan[0]!.due).toMatchObject({ ruleId: 'RET-PATRON-SELF', dueAt: daysAfter(CLOSED_AT, 90) });
+    expect(plan[0].due).toMatchObject({ ruleId: 'RET-PATRON-SELF', dueAt: daysAfter(CLOSED_AT, 90) });
   });
 
   it('a first-reading key shared with a case not yet due keeps both', () => {

@@ -260,19 +260,19 @@ export function decideRetention(command: RetentionCommand, state: RetentionState
       for (const [, group] of byKey) {
         const verdicts = group.map((facts) => ({ facts, kept: keptBecause(facts, state, occurredAt, 'erasure_request', command.cases) ?? keptForOthers(facts, patron.blindIndex, state) }));
         if (verdicts.every(({ kept }) => kept?.rule === 'ALREADY-SHREDDED')) {
-          for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'already_shredded', reason: verdicts[0]!.kept!.reason });
+          for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'already_shredded', reason: verdicts[0].kept!.reason });
           continue;
         }
         const blocking = verdicts.filter(({ kept }) => kept !== null);
         if (blocking.length === 0) {
-          shreds.push(shredEvent(group[0]!, group.map((facts) => facts.caseId), state, command.fingerprints, 'erasure_request', occurredAt, command.actor.userId));
+          shreds.push(shredEvent(group[0], group.map((facts) => facts.caseId), state, command.fingerprints, 'erasure_request', occurredAt, command.actor.userId));
           for (const { facts } of verdicts) outcomes.push({ caseId: facts.caseId, result: 'shredded' });
           continue;
         }
         for (const { facts, kept } of verdicts) {
           if (kept) outcomes.push({ caseId: facts.caseId, result: 'kept', rule: kept.rule, reason: kept.reason });
           else {
-            const blocker = blocking[0]!;
+            const blocker = blocking[0];
             outcomes.push({ caseId: facts.caseId, result: 'kept', rule: 'SHARED-KEY', reason: `its identity is under one key with case ${blocker.facts.caseId}, which is kept: ${blocker.kept!.reason}` });
           }
         }

@@ -44,7 +44,7 @@ const fingerprints = Object.fromEntries(CASES.map((facts) => [facts.keyId, 'f'.r
 type Draft = Omit<RetentionCommand, 'occurredAt' | 'recordedAt'>;
 const commandArb: fc.Arbitrary<Draft> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ actor: actorArb, holdId: fc.constantFrom(...HOLD_IDS), target: targetArb }).map((c) => ({ type: 'PlaceLegalHold', ...c, reason: 'r' }) as Draft) },
-  { weight: 2, arbitrary: fc.record({ actor: actorArb, holdId: fc.constantFrom(...HOLD_IDS) }).map((c) => ({ type: 'ReleaseLegalHold', ...c }) as Draft) },
+  { weight: 2, arbitrary: fc.record({ actor: actorArb, holdId: fc.constantFrom(...HOLD_IDS) }).map((c): Draft => ({ type: 'ReleaseLegalHold', ...c })) },
   { weight: 4, arbitrary: caseArb.map((facts) => ({ type: 'ShredCaseIdentity', basis: 'schedule', by: 'retention-scheduler', case: facts, sharingKey: sharing(facts), fingerprints }) as Draft) },
   {
     weight: 3,

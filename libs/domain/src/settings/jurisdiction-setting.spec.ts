@@ -21,9 +21,9 @@ describe('the jurisdiction a ledger is kept under', () => {
 
   it('given a ledger kept under the default pack with nothing recorded, when another is adopted, then the switch names the pack it replaces', () => {
     const [event] = decideJurisdictionSetting(adopt('us-ny'), initialJurisdictionSetting, 'us-ct');
-    expect(event!.data).toMatchObject({ jurisdiction: 'us-ny', previous: 'us-ct' });
-    const [back] = decideJurisdictionSetting(adopt('us-ct'), after(event!), 'us-ct');
-    expect(back!.data).toMatchObject({ jurisdiction: 'us-ct', previous: 'us-ny' });
+    expect(event.data).toMatchObject({ jurisdiction: 'us-ny', previous: 'us-ct' });
+    const [back] = decideJurisdictionSetting(adopt('us-ct'), after(event), 'us-ct');
+    expect(back.data).toMatchObject({ jurisdiction: 'us-ct', previous: 'us-ny' });
   });
 
   it('refuses an unknown pack, a switch without a reason, and adopting the pack already on record', () => {

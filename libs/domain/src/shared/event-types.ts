@@ -3,5 +3,5 @@ export type EventTypeSet<E extends { readonly type: string }> = { readonly [T in
 
 /** The list of an event union's types, derived from a set that must name every one of them. */
 export function eventTypesOf<E extends { readonly type: string }>(set: EventTypeSet<E>): readonly E['type'][] {
-  return Object.keys(set) as E['type'][];
+  return Object.keys(set);
 }

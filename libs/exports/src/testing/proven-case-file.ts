@@ -68,7 +68,7 @@ export function provenCaseFile(
   const root = rootAt(tree, size);
   const extensions = withHeads ? [streamHeadsLine(mapRoot(map))] : [];
   const checkpoint = signNote(formatCheckpoint({ origin: signer.name, size, root, extensions }), signer);
-  const last = events[events.length - 1]!;
+  const last = events[events.length - 1];
   const proven = (event: Omit<CaseFileLogEvent, 'inclusionProof'>): CaseFileLogEvent => ({
     ...event,
     inclusionProof: inclusionProof(tree, event.leafIndex, size).map((hash) => hash.toString('base64')),

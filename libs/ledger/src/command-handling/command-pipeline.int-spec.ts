@@ -102,7 +102,7 @@ describe('command pipeline', () => {
   it('writes the acting user, occurredAt, recordedAt and policy version into every event', async () => {
     await pipeline.execute({ stream: 'counter-1', decider: counter, command: increment(1), meta });
     const [event] = await store.readStream('counter-1');
-    expect(JSON.parse(event!.metadata)).toMatchObject({
+    expect(JSON.parse(event.metadata)).toMatchObject({
       actor: { userId: 'u1', role: 'staff' },
       occurredAt: '2026-03-01T09:00:00.000Z',
       recordedAt: '2026-03-01T10:00:00.000Z',

@@ -107,7 +107,7 @@ export class CommandPipeline {
     for (const event of recorded) {
       state = decider.evolve(state, decodeEvent<E>(event.type, event.data));
     }
-    return { state, head: headOf(recorded[recorded.length - 1]!) };
+    return { state, head: headOf(recorded[recorded.length - 1]) };
   }
 
   async execute<C, S, E extends DomainEvent, Ctx>(request: PipelineRequest<C, S, E, Ctx>): Promise<PipelineResult<S, E>> {
@@ -199,7 +199,7 @@ function commandTypeOf(command: unknown): string {
 }
 
 function recognised<S, E extends DomainEvent>(state: S, own: readonly RecordedEvent[]): PipelineResult<S, E> {
-  const last = own[own.length - 1]!;
+  const last = own[own.length - 1];
   return { revision: last.revision, position: last.position, state, events: own.map((event) => decodeEvent<E>(event.type, event.data)) };
 }
 

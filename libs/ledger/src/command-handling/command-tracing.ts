@@ -20,7 +20,7 @@ export type CommandStep = 'protect' | 'load' | 'decide' | 'append';
  */
 export function inCommandSpan<T>(commandType: string, stream: string, work: () => Promise<T>): Promise<T> {
   if (context.active().getValue(IN_COMMAND)) return work();
-  const attributes: Attributes = { 'ledger.command': commandType, 'ledger.stream.kind': stream.split('-')[0]! };
+  const attributes: Attributes = { 'ledger.command': commandType, 'ledger.stream.kind': stream.split('-')[0] };
   return tracer.startActiveSpan(`command ${commandType}`, { attributes }, (span) =>
     context.with(context.active().setValue(IN_COMMAND, true), () => settle(span, work, true)),
   );

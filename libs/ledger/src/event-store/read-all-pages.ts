@@ -16,6 +16,6 @@ export async function* readAllPages(
     const fresh = last === null ? page : page.filter((event) => event.position > last!);
     if (fresh.length === 0) return;
     yield fresh;
-    last = fresh[fresh.length - 1]!.position;
+    last = fresh[fresh.length - 1].position;
   }
 }

@@ -38,7 +38,7 @@ describe('ledger integrity on the embedded store', () => {
     events.forEach((event, index) => {
       expect(event.data).toBe(canonicalJson(JSON.parse(event.data)));
       const sealed = unsealMetadata(event.metadata)!;
-      expect(sealed.prev).toBe(index === 0 ? null : unsealMetadata(events[index - 1]!.metadata)!.hash);
+      expect(sealed.prev).toBe(index === 0 ? null : unsealMetadata(events[index - 1].metadata)!.hash);
     });
   });
 
@@ -72,7 +72,7 @@ describe('ledger integrity on the embedded store', () => {
     await store.close();
     const db = new Database(file);
     // Copy revision 0's metadata onto revision 1: its own hash no longer covers its revision and prev.
-    db.prepare(`UPDATE events SET metadata = ? WHERE stream = 'case-a' AND revision = 1`).run(first!.metadata);
+    db.prepare(`UPDATE events SET metadata = ? WHERE stream = 'case-a' AND revision = 1`).run(first.metadata);
     db.close();
     store = SqliteEventStore.open(file);
     const report = await verifyLedger(store);

@@ -29,9 +29,9 @@ function sequentialReport(rows: readonly Row[]): VerificationReport {
 /** An in-memory `$all`: with the range scan (`scan: true`) or with `readAll` pages only. */
 function storeOver(rows: readonly Row[], scan: boolean): EventStore {
   const allScan: AllScan = {
-    bounds: () => (rows.length === 0 ? null : { first: rows[0]![0], last: rows[rows.length - 1]![0] }),
+    bounds: () => (rows.length === 0 ? null : { first: rows[0][0], last: rows[rows.length - 1][0] }),
     scan(from, to, visit) {
-      for (const row of rows) if (row[0] >= from && row[0] <= to && !visit(row as ScannedEvent)) return;
+      for (const row of rows) if (row[0] >= from && row[0] <= to && !visit(row)) return;
     },
     scanEntries(from, to, visit) {
       for (const [position, stream, revision, , , metadata] of rows) {
@@ -39,7 +39,7 @@ function storeOver(rows: readonly Row[], scan: boolean): EventStore {
       }
     },
     scanStream(stream, visit) {
-      for (const row of rows) if (row[1] === stream && !visit(row as ScannedEvent)) return;
+      for (const row of rows) if (row[1] === stream && !visit(row)) return;
     },
   };
   const readAll = async (options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
@@ -92,43 +92,43 @@ function forgedSeal(hash: string, prev: string | null, otherMetadata: string): s
 
 /** Ways to tamper with stored events, each as an edit of the row list. */
 const tampers: Record<string, (rows: Row[], i: number, j: number) => void> = {
-  editData: (rows, i) => void (rows[i]![4] = rows[i]![4].replace('"i":', '"j":')),
+  editData: (rows, i) => void (rows[i][4] = rows[i][4].replace('"i":', '"j":')),
   deleteEvent: (rows, i) => void rows.splice(i, 1),
-  transplantMetadata: (rows, i, j) => void (rows[i]![5] = rows[j]![5]),
-  bumpRevision: (rows, i) => void (typeof rows[i]![2] === 'bigint' && (rows[i]![2] += 1n)),
-  zeroRevision: (rows, i) => void (rows[i]![2] = 0n),
-  moveToOtherStream: (rows, i, j) => void (rows[i]![1] = rows[j]![1]),
+  transplantMetadata: (rows, i, j) => void (rows[i][5] = rows[j][5]),
+  bumpRevision: (rows, i) => void (typeof rows[i][2] === 'bigint' && (rows[i][2] += 1n)),
+  zeroRevision: (rows, i) => void (rows[i][2] = 0n),
+  moveToOtherStream: (rows, i, j) => void (rows[i][1] = rows[j][1]),
   swapOrder: (rows, i, j) => {
-    const [a, b] = [rows[i]!, rows[j]!];
+    const [a, b] = [rows[i], rows[j]];
     [rows[i], rows[j]] = [[a[0], ...b.slice(1)] as Row, [b[0], ...a.slice(1)] as Row];
   },
-  nonHexHash: (rows, i) => void (rows[i]![5] = rows[i]![5].replace('{"hash":"', '{"hash":"G').replace(/^(.{73})./, '$1')),
+  nonHexHash: (rows, i) => void (rows[i][5] = rows[i][5].replace('{"hash":"', '{"hash":"G').replace(/^(.{73})./, '$1')),
   nonHexPrevForged: (rows, i) => {
     // A forger's event: prev is not a hash, but its own hash covers what is stored.
-    const [, stream, revision, type, data, metadata] = rows[i]!;
+    const [, stream, revision, type, data, metadata] = rows[i];
     const sealed = unsealMetadata(metadata);
     if (!sealed) return;
     const prev = 'G'.repeat(64);
     const hash = hashLink({ stream, revision, type, prev, data, otherMetadata: sealed.otherMetadata });
-    rows[i]![5] = forgedSeal(hash, prev, sealed.otherMetadata);
+    rows[i][5] = forgedSeal(hash, prev, sealed.otherMetadata);
   },
   rechainedForgery: (rows, i) => {
     // Edited data with a hash re-computed over it: the next event of the stream no longer chains on.
-    const [, stream, revision, type, data, metadata] = rows[i]!;
+    const [, stream, revision, type, data, metadata] = rows[i];
     const sealed = unsealMetadata(metadata);
     if (!sealed) return;
     const forged = data.replace('"i":', '"k":');
     const hash = hashLink({ stream, revision, type, prev: sealed.prev, data: forged, otherMetadata: sealed.otherMetadata });
-    rows[i]![4] = forged;
-    rows[i]![5] = forgedSeal(hash, sealed.prev, sealed.otherMetadata);
+    rows[i][4] = forged;
+    rows[i][5] = forgedSeal(hash, sealed.prev, sealed.otherMetadata);
   },
-  stripChainFields: (rows, i) => void (rows[i]![5] = '{"actor":{}}'),
-  trailingGarbage: (rows, i) => void (rows[i]![5] += ' '),
+  stripChainFields: (rows, i) => void (rows[i][5] = '{"actor":{}}'),
+  trailingGarbage: (rows, i) => void (rows[i][5] += ' '),
   // The same JSON value in other bytes: verification judges the stored text, not what it parses to.
-  spacedData: (rows, i) => void (rows[i]![4] = rows[i]![4].replace('{"i":', '{ "i" :')),
-  reorderedData: (rows, i) => void (rows[i]![4] = rows[i]![4].replace(/^\{("i":\d+),("note":"[^"]*")\}$/, '{$2,$1}')),
-  revisionAsText: (rows, i) => void (rows[i]![2] = 'one' as unknown as bigint),
-  revisionAsFraction: (rows, i) => void (rows[i]![2] = 1.5 as unknown as bigint),
+  spacedData: (rows, i) => void (rows[i][4] = rows[i][4].replace('{"i":', '{ "i" :')),
+  reorderedData: (rows, i) => void (rows[i][4] = rows[i][4].replace(/^\{("i":\d+),("note":"[^"]*")\}$/, '{$2,$1}')),
+  revisionAsText: (rows, i) => void (rows[i][2] = 'one' as unknown as bigint),
+  revisionAsFraction: (rows, i) => void (rows[i][2] = 1.5 as unknown as bigint),
 };
 
 describe('verifying $all in ranges', () => {
@@ -142,7 +142,7 @@ describe('verifying $all in ranges', () => {
         fc.integer({ min: 1, max: 12 }),
         async (streamOf, gaps, edits, rangeSize, pageSize) => {
           const rows = chainedRows(streamOf, gaps);
-          for (const [name, i, j] of edits) if (rows.length > 0) tampers[name]!(rows, i % rows.length, j % rows.length);
+          for (const [name, i, j] of edits) if (rows.length > 0) tampers[name](rows, i % rows.length, j % rows.length);
           const expected = sequentialReport(rows);
           expect(await verifyLedger(storeOver(rows, true), { rangeSize })).toEqual(expected);
           expect(await verifyLedger(storeOver(rows, false), { pageSize })).toEqual(expected);

@@ -219,9 +219,9 @@ class StreamHeads {
   get(stream: string): Head | undefined {
     const slot = this.slots.get(stream);
     if (slot === undefined) return undefined;
-    const revision = this.revisions[slot]!;
-    const at = this.hashAts[slot]!;
-    return { revision: typeof revision === 'number' ? BigInt(revision) : revision, hash: this.hashTexts[slot]!.slice(at, at + HASH_HEX_LENGTH) };
+    const revision = this.revisions[slot];
+    const at = this.hashAts[slot];
+    return { revision: typeof revision === 'number' ? BigInt(revision) : revision, hash: this.hashTexts[slot].slice(at, at + HASH_HEX_LENGTH) };
   }
 
   /** The stream now ends at `revision`, with the hash at `hashAt` in `hashText`. */
@@ -261,9 +261,9 @@ export class ChainStitcher {
       const stream = streams.names.slice(nameStart, (nameStart = streams.nameEnds[i]!));
       const at = i * HASH_HEX_LENGTH;
       const firstPrev = streams.firstPrevs.startsWith(NO_PREV, at) ? null : streams.firstPrevs.slice(at, at + HASH_HEX_LENGTH);
-      const fault = linkFault(this.heads.get(stream), streams.firstRevision[i]!, firstPrev);
-      if (fault) return this.brokenAt(streams.firstIndex[i]!, stream, streams.firstRevision[i]!, streams.firstPosition[i]!, fault);
-      this.heads.set(stream, streams.lastRevision[i]!, streams.lastHashes, at);
+      const fault = linkFault(this.heads.get(stream), streams.firstRevision[i], firstPrev);
+      if (fault) return this.brokenAt(streams.firstIndex[i], stream, streams.firstRevision[i], streams.firstPosition[i], fault);
+      this.heads.set(stream, streams.lastRevision[i], streams.lastHashes, at);
     }
     if (broken) {
       // Every stream listed starts before the break, so `heads` now holds exactly the streams seen before it.

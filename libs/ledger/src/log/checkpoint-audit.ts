@@ -58,7 +58,7 @@ export async function auditCheckpoints(
     try {
       const text = verifiers ? openNoteWithAny(checkpoint.note, verifiers) : parseNote(checkpoint.note).text;
       const body = parseCheckpoint(text);
-      if (verifiers && body.origin !== verifiers[0]!.name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifiers[0]!.name}"`);
+      if (verifiers && body.origin !== verifiers[0].name) return report(0, `${checkpoint.label} is for log "${body.origin}", not "${verifiers[0].name}"`);
       parsed.push({ body, mapRoot: streamHeadsRootOf(body.extensions), label: checkpoint.label });
     } catch (error) {
       return report(0, `${checkpoint.label}: ${(error as Error).message}`);
@@ -76,8 +76,8 @@ export async function auditCheckpoints(
   };
   let next = 0;
   const check = (): string | undefined => {
-    while (next < parsed.length && parsed[next]!.body.size === edge.size) {
-      const { body, mapRoot: signedMapRoot, label } = parsed[next++]!;
+    while (next < parsed.length && parsed[next].body.size === edge.size) {
+      const { body, mapRoot: signedMapRoot, label } = parsed[next++];
       if (!edge.root().equals(body.root)) return `the root at size ${body.size} differs from ${label}: the ledger's first ${body.size} entries are not the ones that were signed`;
       if (signedMapRoot) {
         foldPending();
@@ -98,7 +98,7 @@ export async function auditCheckpoints(
     for (const event of page) {
       made.push(...edge.append(event.leafHash));
       pending.push(event);
-      if ((next < parsed.length && parsed[next]!.body.size === edge.size) || snapshot?.mapSize === edge.size) {
+      if ((next < parsed.length && parsed[next].body.size === edge.size) || snapshot?.mapSize === edge.size) {
         problem = check();
         if (problem) return report(edge.size, problem);
       }
@@ -107,7 +107,7 @@ export async function auditCheckpoints(
     if (stored && snapshot && !storedProblem) storedProblem = storedHashProblem(stored, snapshot.size, made);
   }
   if (next < parsed.length) {
-    const { body, label } = parsed[next]!;
+    const { body, label } = parsed[next];
     return report(edge.size, `the ledger has ${edge.size} entries but ${label} covers ${body.size}: entries were removed`);
   }
   if (storedProblem) return report(edge.size, storedProblem);
@@ -120,7 +120,7 @@ function storedHashProblem(stored: LogStore, size: number, made: readonly Stored
   const byLevel = new Map<number, StoredNode[]>();
   for (const node of made) if ((node.index + 1) * 2 ** node.level <= size) (byLevel.get(node.level) ?? byLevel.set(node.level, []).get(node.level)!).push(node);
   for (const [level, nodes] of byLevel) {
-    const hashes = stored.storedHashes(level, nodes[0]!.index, nodes[nodes.length - 1]!.index);
+    const hashes = stored.storedHashes(level, nodes[0].index, nodes[nodes.length - 1].index);
     for (const node of nodes) {
       const hash = hashes.get(node.index);
       if (hash?.equals(node.hash)) continue;

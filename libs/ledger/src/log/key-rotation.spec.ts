@@ -10,7 +10,7 @@ describe('key rotations', () => {
   const [first, second, third] = [key(), key(), key()];
   const rotation = (from: typeof first, to: typeof first, signers = [from, to]) => {
     const text = formatCheckpoint({ origin: ORIGIN, size: 3, root: Buffer.alloc(32, 3), extensions: [rotationLine(verifierKeyOf(to))] });
-    return { oldKey: verifierKeyOf(from), newKey: verifierKeyOf(to), note: signNote(text, signers[0]!) + signers.slice(1).map((signer) => signatureLine(signNote(text, signer))).join('') };
+    return { oldKey: verifierKeyOf(from), newKey: verifierKeyOf(to), note: signNote(text, signers[0]) + signers.slice(1).map((signer) => signatureLine(signNote(text, signer))).join('') };
   };
 
   it('names the new key in an extension line', () => {

@@ -125,10 +125,10 @@ async function* readInWorkers(
 function pageOf(reply: LeafPage): HashedLogEntry[] {
   const hashes = Buffer.from(reply.hashes.buffer, reply.hashes.byteOffset, reply.hashes.byteLength);
   return reply.ids.map((id, i) => ({
-    position: reply.positions[i]!,
+    position: reply.positions[i],
     id,
-    stream: reply.streams[i]!,
-    revision: reply.revisions[i]!,
+    stream: reply.streams[i],
+    revision: reply.revisions[i],
     leafHash: hashes.subarray(i * 32, i * 32 + 32),
   }));
 }

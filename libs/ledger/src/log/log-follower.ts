@@ -118,7 +118,7 @@ export class LogFollower {
         if (held > 0 && this.log.mapSize < index + held) this.log.foldIntoMap(index, page.slice(0, held));
         if (held < page.length) {
           if (pending.length === 0) pendingFrom = index + held;
-          for (let i = held; i < page.length; i++) pending.push(newLeaf(page[i]!));
+          for (let i = held; i < page.length; i++) pending.push(newLeaf(page[i]));
           appended += page.length - held;
           const bulk = appended >= BULK_AFTER_LEAVES;
           if (bulk) this.log.deferEventIndex();

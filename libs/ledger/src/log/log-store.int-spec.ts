@@ -66,9 +66,9 @@ describe('log.db', () => {
       expect(log.size).toBe(37);
       for (const size of [1, 2, 30, 37]) expect(log.rootAt(size)).toEqual(rootAt(memory, size));
       for (const [index, size] of [[0, 37], [36, 37], [17, 30]] as const) {
-        expect(verifyInclusion(index, size, leaves[index]!.leafHash, inclusionProof(log, index, size), rootAt(memory, size))).toBe(true);
+        expect(verifyInclusion(index, size, leaves[index].leafHash, inclusionProof(log, index, size), rootAt(memory, size))).toBe(true);
       }
-      expect(log.leafOfEvent(leaves[12]!.eventId)).toEqual({ index: 12, position: leaves[12]!.position, eventId: leaves[12]!.eventId, stream: 'case-2' });
+      expect(log.leafOfEvent(leaves[12].eventId)).toEqual({ index: 12, position: leaves[12].position, eventId: leaves[12].eventId, stream: 'case-2' });
       expect(log.checkpoints()).toEqual([{ size: 30, root: rootAt(memory, 30), note: 'the note at 30', signedAt: '2026-11-01T00:00:00.000Z' }]);
     } finally {
       log.close();
@@ -144,13 +144,13 @@ describe('log.db', () => {
       );
       try {
         for (const log of logs) await log.catchUp();
-        expect(logs[0]!.size).toBe(22_000);
-        expect(logs[0]!.store.root()).toEqual(logs[1]!.store.root());
-        expect(logs[0]!.latestCheckpoint()?.size).toBe(22_000);
+        expect(logs[0].size).toBe(22_000);
+        expect(logs[0].store.root()).toEqual(logs[1].store.root());
+        expect(logs[0].latestCheckpoint()?.size).toBe(22_000);
         expect(indexNames(join(temp.dir, 'threads-log.db'))).toEqual(['log_leaves_event_id', 'log_leaves_position']);
         // A second catch-up checks every leaf it holds against the events, in worker threads too.
-        await logs[0]!.catchUp();
-        expect(logs[0]!.alarm.raised).toBeNull();
+        await logs[0].catchUp();
+        expect(logs[0].alarm.raised).toBeNull();
         // An event rewritten after the log took it is caught at its entry, by the threads as by one.
         const db = new Database(join(ledger.dir, 'events.db'));
         db.prepare(

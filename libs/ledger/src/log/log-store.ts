@@ -364,7 +364,7 @@ export class LogStore implements StoredHashes {
         insertLeaves.add(edge.size, leaf.position, leaf.eventId, leaf.stream, leaf.leafHash);
         // The first node made is the leaf itself, kept in its row.
         const made = edge.append(leaf.leafHash);
-        for (let i = 1; i < made.length; i++) insertNodes.add(made[i]!.level, made[i]!.index, made[i]!.hash);
+        for (let i = 1; i < made.length; i++) insertNodes.add(made[i].level, made[i].index, made[i].hash);
       }
       insertLeaves.flush();
       insertNodes.flush();

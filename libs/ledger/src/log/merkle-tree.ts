@@ -103,7 +103,7 @@ export class TreeEdge {
     const index = this.count++;
     const made: StoredNode[] = [{ level: 0, index, hash: leafHash }];
     let node = { level: 0, hash: leafHash };
-    while (this.edge.length > 0 && this.edge[this.edge.length - 1]!.level === node.level) {
+    while (this.edge.length > 0 && this.edge[this.edge.length - 1].level === node.level) {
       const left = this.edge.pop()!;
       node = { level: node.level + 1, hash: hashChildren(left.hash, node.hash) };
       made.push({ level: node.level, index: Math.floor(index / 2 ** node.level), hash: node.hash });
@@ -114,8 +114,8 @@ export class TreeEdge {
 
   root(): Buffer {
     if (this.edge.length === 0) return Buffer.from(EMPTY_ROOT);
-    let root = this.edge[this.edge.length - 1]!.hash;
-    for (let i = this.edge.length - 2; i >= 0; i--) root = hashChildren(this.edge[i]!.hash, root);
+    let root = this.edge[this.edge.length - 1].hash;
+    for (let i = this.edge.length - 2; i >= 0; i--) root = hashChildren(this.edge[i].hash, root);
     return root;
   }
 }

@@ -13,11 +13,11 @@ function treeOf(leaves: readonly Buffer[]): MemoryStoredHashes {
 }
 
 const vectorTree = treeOf(LEAVES_HEX.map(hex));
-const rootOf = (size: number): Buffer => hex(ROOTS_HEX[size - 1]!);
+const rootOf = (size: number): Buffer => hex(ROOTS_HEX[size - 1]);
 
 function flipBit(bytes: Buffer, bit: number): Buffer {
   const copy = Buffer.from(bytes);
-  copy[Math.floor(bit / 8) % copy.length]! ^= 1 << bit % 8;
+  copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
   return copy;
 }
 
@@ -36,7 +36,7 @@ describe('RFC 9162 Merkle tree (transparency-dev/merkle vectors)', () => {
   });
 
   it.each(INCLUSION_VECTORS.map((v) => [v.index, v.size, v] as const))('makes and verifies the published inclusion proof of leaf %i in %i', (index, size, vector) => {
-    const leafHash = hashLeaf(hex(LEAVES_HEX[index]!));
+    const leafHash = hashLeaf(hex(LEAVES_HEX[index]));
     expect(inclusionProof(vectorTree, index, size).map((h) => h.toString('hex'))).toEqual(vector.proof);
     expect(verifyInclusion(index, size, leafHash, hexes(vector.proof), rootOf(size))).toBe(true);
   });
@@ -49,7 +49,7 @@ describe('RFC 9162 Merkle tree (transparency-dev/merkle vectors)', () => {
   it('refuses the corruptions transparency-dev probes for every non-trivial inclusion vector', () => {
     for (const { index, size, proof: proofHex } of INCLUSION_VECTORS.filter((v) => v.proof.length > 0)) {
       const proof = hexes(proofHex);
-      const leaf = hashLeaf(hex(LEAVES_HEX[index]!));
+      const leaf = hashLeaf(hex(LEAVES_HEX[index]));
       const root = rootOf(size);
       const wrong: [number, number, Buffer, Buffer[], Buffer][] = [
         [index - 1, size, leaf, proof, root],
@@ -67,7 +67,7 @@ describe('RFC 9162 Merkle tree (transparency-dev/merkle vectors)', () => {
         [index, size, leaf, proof.slice(0, -1), root],
         ...proof.map((_, i): [number, number, Buffer, Buffer[], Buffer] => [index, size, leaf, proof.map((h, j) => (i === j ? flipBit(h, 3) : h)), root]),
       ];
-      if (proof.length > 1) wrong.push([index, size, leaf, [proof[0]!, hex(SOME_HASH_HEX), ...proof.slice(1)], root]);
+      if (proof.length > 1) wrong.push([index, size, leaf, [proof[0], hex(SOME_HASH_HEX), ...proof.slice(1)], root]);
       for (const [i, n, l, p, r] of wrong) expect(verifyInclusion(i, n, l, p, r)).toBe(false);
     }
   });
@@ -92,7 +92,7 @@ describe('RFC 9162 Merkle tree (transparency-dev/merkle vectors)', () => {
         [oldSize, newSize, root1, root2, [Buffer.alloc(0), ...proof]],
         [oldSize, newSize, root1, root2, [root1, ...proof]],
         [oldSize, newSize, root1, root2, [root2, ...proof]],
-        [oldSize, newSize, root1, root2, [proof[0]!, ...proof]],
+        [oldSize, newSize, root1, root2, [proof[0], ...proof]],
         [oldSize, newSize, root1, root2, proof.slice(0, -1)],
         ...proof.map((_, i): [number, number, Buffer, Buffer, Buffer[]] => [oldSize, newSize, root1, root2, proof.map((h, j) => (i === j ? flipBit(h, 4) : h))]),
       ];
@@ -137,7 +137,7 @@ describe('RFC 9162 edge cases', () => {
   it('refuses time travel and an empty proof where a path is required', () => {
     expect(verifyConsistency(2, 1, rootOf(2), rootOf(1), [])).toBe(false);
     expect(verifyConsistency(1, 2, rootOf(1), rootOf(2), [])).toBe(false);
-    expect(verifyInclusion(1, 2, hashLeaf(hex(LEAVES_HEX[1]!)), [], rootOf(2))).toBe(false);
+    expect(verifyInclusion(1, 2, hashLeaf(hex(LEAVES_HEX[1])), [], rootOf(2))).toBe(false);
     expect(() => consistencyProof(vectorTree, 3, 2)).toThrow(RangeError);
   });
 });

@@ -8,7 +8,7 @@ import { GO_NOTE_VECTOR } from './testing/merkle-vectors.js';
 /** Go's signer key: PRIVATE+KEY+<name>+<hex id>+<base64(0x01 ‖ seed)>. */
 function goSigner(signerKey: string) {
   const [, , name, , ...encoded] = signerKey.split('+');
-  return noteSigner(name!, privateKeyFromSeed(Buffer.from(encoded.join('+'), 'base64').subarray(1)));
+  return noteSigner(name, privateKeyFromSeed(Buffer.from(encoded.join('+'), 'base64').subarray(1)));
 }
 
 describe('C2SP signed note (golang.org/x/mod sumdb/note vectors)', () => {
@@ -33,7 +33,7 @@ describe('C2SP signed note (golang.org/x/mod sumdb/note vectors)', () => {
 
   it('takes a key id in upper-case hex, as Go does, and gives it back in lower case', () => {
     const [name, id, key] = GO_NOTE_VECTOR.verifierKey.split(/\+(.*?)\+/);
-    const upper = parseVerifierKey(`${name}+${id!.toUpperCase()}+${key}`);
+    const upper = parseVerifierKey(`${name}+${id.toUpperCase()}+${key}`);
     expect(verifierKeyOf(upper)).toBe(GO_NOTE_VECTOR.verifierKey);
     expect(openNote(GO_NOTE_VECTOR.signed, upper)).toBe(GO_NOTE_VECTOR.text);
     expect(() => parseVerifierKey(`${name}+C74F20A4+${key}`)).toThrow(/does not match the key/);

@@ -107,7 +107,7 @@ export function parseVerifierKey(text: string, algorithm: KeyAlgorithm = ED25519
   }
   const publicKey = key.subarray(1);
   const id = keyId(name, publicKey, algorithm);
-  if (id.toString('hex') !== hexId!.toLowerCase()) throw new NoteError('Malformed verifier key: the key id does not match the key');
+  if (id.toString('hex') !== hexId.toLowerCase()) throw new NoteError('Malformed verifier key: the key id does not match the key');
   return { name, publicKey, keyId: id };
 }
 
@@ -137,9 +137,9 @@ export function parseNote(note: string): OpenedNote {
   if (lines.length > MAX_SIGNATURES) throw new NoteError('Malformed note: too many signatures');
   const signatures = lines.map((line) => {
     const match = /^— (\S+) (\S+)$/u.exec(line);
-    const bytes = match ? decodeBase64(match[2]!) : null;
-    if (!match || !bytes || bytes.length < 5 || !isKeyName(match[1]!)) throw new NoteError('Malformed note: bad signature line');
-    return { name: match[1]!, keyId: bytes.subarray(0, 4), base64: match[2]! };
+    const bytes = match ? decodeBase64(match[2]) : null;
+    if (!match || !bytes || bytes.length < 5 || !isKeyName(match[1])) throw new NoteError('Malformed note: bad signature line');
+    return { name: match[1], keyId: bytes.subarray(0, 4), base64: match[2] };
   });
   return { text, signatures };
 }
@@ -170,5 +170,5 @@ export function openNoteWithAny(note: string, verifiers: readonly NoteVerifier[]
       // the next key
     }
   }
-  return openNote(note, verifiers[0]!);
+  return openNote(note, verifiers[0]);
 }

@@ -38,7 +38,7 @@ function lastHeads(entries: readonly [string, bigint, number][]): Map<string, Bu
 }
 
 function sameProof(a: MapProof, b: MapProof): boolean {
-  return a.leaf === b.leaf && a.siblings.length === b.siblings.length && a.siblings.every((sibling, i) => sibling.equals(b.siblings[i]!));
+  return a.leaf === b.leaf && a.siblings.length === b.siblings.length && a.siblings.every((sibling, i) => sibling.equals(b.siblings[i]));
 }
 
 describe('the map of stream heads (sparse Merkle tree)', () => {
@@ -91,8 +91,8 @@ describe('the map of stream heads (sparse Merkle tree)', () => {
       fc.tuple(fc.nat(), fc.nat({ max: 255 })).map(([at, bit]) => (proof: MapProof) => {
         if (proof.siblings.length === 0) return null;
         const i = at % proof.siblings.length;
-        const flipped = Buffer.from(proof.siblings[i]!);
-        flipped[bit >> 3]! ^= 1 << (bit & 7);
+        const flipped = Buffer.from(proof.siblings[i]);
+        flipped[bit >> 3] ^= 1 << (bit & 7);
         return { ...proof, siblings: proof.siblings.map((sibling, j) => (j === i ? flipped : sibling)) };
       }),
       fc.nat().map((at) => (proof: MapProof) => (proof.siblings.length === 0 ? null : { ...proof, siblings: proof.siblings.filter((_, j) => j !== at % proof.siblings.length) })),
@@ -107,7 +107,7 @@ describe('the map of stream heads (sparse Merkle tree)', () => {
       fc.property(writes.filter((entries) => entries.length > 0), fc.nat(), tamperings, fc.bigInt({ min: 0n, max: 1000n }), (entries, pick, tamper, otherRevision) => {
         const nodes = build(entries);
         const root = mapRoot(nodes);
-        const [stream, value] = [...lastHeads(entries)][pick % lastHeads(entries).size]!;
+        const [stream, value] = [...lastHeads(entries)][pick % lastHeads(entries).size];
         const key = mapKey(stream);
         const proof = mapProof(nodes, key);
         const head = decodeStreamHead(value);

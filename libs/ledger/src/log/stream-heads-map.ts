@@ -105,7 +105,7 @@ function hashMapNode(left: Buffer, right: Buffer): Buffer {
 
 /** Bit `depth` of `key`, the most significant bit of its first byte being bit 0. */
 export function keyBit(key: Buffer, depth: number): 0 | 1 {
-  return ((key[depth >> 3]! >> (7 - (depth & 7))) & 1) as 0 | 1;
+  return ((key[depth >> 3] >> (7 - (depth & 7))) & 1) as 0 | 1;
 }
 
 function sharedPrefixBits(a: Buffer, b: Buffer): number {
@@ -161,7 +161,7 @@ function updateSubtree(nodes: MapNodes, path: string, updates: readonly MapUpdat
 function buildSubtree(nodes: MapNodes, path: string, leaves: readonly { key: Buffer; valueHash: Buffer; value?: Buffer }[]): Buffer {
   if (leaves.length === 0) return EMPTY_SUBTREE;
   if (leaves.length === 1) {
-    const leaf = leaves[0]!;
+    const leaf = leaves[0];
     const hash = hashMapLeaf(leaf);
     nodes.put(path, { kind: 'leaf', key: leaf.key, valueHash: leaf.valueHash, hash, ...(leaf.value ? { value: leaf.value } : {}) });
     return hash;
@@ -213,7 +213,7 @@ function rootFromProof(key: Buffer, proof: MapProof): Buffer | null {
     hash = EMPTY_SUBTREE;
   }
   for (let i = 0; i < depth; i++) {
-    const sibling = proof.siblings[i]!;
+    const sibling = proof.siblings[i];
     hash = keyBit(key, depth - 1 - i) === 0 ? hashMapNode(hash, sibling) : hashMapNode(sibling, hash);
   }
   return hash;
@@ -259,7 +259,7 @@ export function streamHeadsRootOf(extensions: readonly string[] | undefined): Bu
   const lines = (extensions ?? []).filter((line) => line.startsWith(`${STREAM_HEADS_EXTENSION} `) || line === STREAM_HEADS_EXTENSION);
   if (lines.length === 0) return null;
   if (lines.length > 1) throw new RangeError('The checkpoint carries two stream-heads lines');
-  const encoded = lines[0]!.slice(STREAM_HEADS_EXTENSION.length + 1);
+  const encoded = lines[0].slice(STREAM_HEADS_EXTENSION.length + 1);
   const root = Buffer.from(encoded, 'base64');
   if (root.length !== HASH_BYTES || root.toString('base64') !== encoded) throw new RangeError('Malformed stream-heads line');
   return root;

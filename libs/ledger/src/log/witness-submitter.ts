@@ -123,7 +123,7 @@ export class WitnessSubmitter {
       const { valid } = cosignaturesOf(`${signed}${body}`, [link.verifier]);
       if (valid.length === 0) throw new Error('its answer carries no cosignature that verifies with its key');
       link.knownSize = checkpoint.size;
-      if (keep) this.store.keepCosignature(checkpoint.size, link.endpoint.key, valid[0]!.line);
+      if (keep) this.store.keepCosignature(checkpoint.size, link.endpoint.key, valid[0].line);
       link.failing = false;
       this.wake();
       return;

@@ -49,18 +49,18 @@ describe('protected patron fields', () => {
     expect(fields.reveal(bob.blindIndex, alice.encryptedRef)).toBeNull();
     const [version, iv, ciphertext, tag] = alice.encryptedRef.split('.');
     // The tag's first character carries six whole bits (the last one carries padding bits too).
-    const forgedTag = (tag![0] === 'A' ? 'B' : 'A') + tag!.slice(1);
+    const forgedTag = (tag[0] === 'A' ? 'B' : 'A') + tag.slice(1);
     expect(fields.reveal(alice.blindIndex, [version, iv, ciphertext, forgedTag].join('.'))).toBeNull();
   });
 
   it('makes the keys first asked for in one turn in one transaction, each durable before protect resolves', async () => {
     const refs = Array.from({ length: 40 }, (_, i) => `NEW-PATRON-${i}`);
     const [again, ...protectedRefs] = await Promise.all([fields.protect('NEW-PATRON-0'), ...refs.map((ref) => fields.protect(ref))]);
-    expect(again!.blindIndex).toBe(protectedRefs[0]!.blindIndex);
+    expect(again.blindIndex).toBe(protectedRefs[0].blindIndex);
     // A second connection (another process) sees every key: they were committed before protect resolved.
     const other = ProtectedFields.open(paths());
     for (const [i, ref] of protectedRefs.entries()) expect(other.reveal(ref.blindIndex, ref.encryptedRef)).toBe(refs[i]);
-    expect(fields.reveal(again!.blindIndex, again!.encryptedRef)).toBe('NEW-PATRON-0');
+    expect(fields.reveal(again.blindIndex, again.encryptedRef)).toBe('NEW-PATRON-0');
     other.close();
   });
 
@@ -84,10 +84,10 @@ describe('protected patron fields', () => {
       other.close();
     }
     // A shred of one case's key made ahead takes that case only.
-    fields.shredKey(caseKeyId(opened[0]!.caseId));
-    const first = opened[0]!.protect('CARD-9');
+    fields.shredKey(caseKeyId(opened[0].caseId));
+    const first = opened[0].protect('CARD-9');
     expect(fields.reveal(first.blindIndex, first.encryptedRef)).toBeNull();
-    const second = opened[1]!.protect('CARD-9');
+    const second = opened[1].protect('CARD-9');
     expect(fields.reveal(second.blindIndex, second.encryptedRef)).toBe('CARD-9');
   });
 
@@ -116,7 +116,7 @@ describe('protected patron fields', () => {
       keys.close();
     }
     fields = ProtectedFields.open(paths());
-    expect(fields.keyRecord(caseKeyId(cases[0]!.caseId))?.shreddedAt).toBeNull();
+    expect(fields.keyRecord(caseKeyId(cases[0].caseId))?.shreddedAt).toBeNull();
   });
 
   it('fails the cases waiting for keys when keys.db closes under them, and hands out none of its keys', async () => {

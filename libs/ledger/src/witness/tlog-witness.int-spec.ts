@@ -19,7 +19,7 @@ function grow(tree: MemoryStoredHashes, count: number, label: string): MemorySto
 
 function checkpointOf(tree: MemoryStoredHashes, ...signers: NoteSigner[]): string {
   const text = formatCheckpoint({ origin: ORIGIN, size: tree.size, root: rootAt(tree, tree.size) });
-  return withSignatureLines(signNote(text, signers[0]!), signers.slice(1).map((signer) => signNote(text, signer).split('\n\n')[1]!));
+  return withSignatureLines(signNote(text, signers[0]), signers.slice(1).map((signer) => signNote(text, signer).split('\n\n')[1]));
 }
 
 /** The witness of C2SP tlog-witness on real files: each answer the spec names, and its state and evidence on disk. */
@@ -99,9 +99,9 @@ describe('TlogWitness (C2SP tlog-witness add-checkpoint)', () => {
     const rotationText = formatCheckpoint({ origin: ORIGIN, size: tree.size, root: rootAt(tree, tree.size), extensions: [rotationLine(verifierKeyOf(next))] });
     const onlyNew = signNote(rotationText, next);
     expect((await witness.addCheckpoint(addCheckpointRequest(4, consistencyProof(tree, 4, 5), onlyNew))).status).toBe(403);
-    const both = withSignatureLines(signNote(rotationText, log), [signNote(rotationText, next).split('\n\n')[1]!]);
+    const both = withSignatureLines(signNote(rotationText, log), [signNote(rotationText, next).split('\n\n')[1]]);
     expect((await witness.addCheckpoint(addCheckpointRequest(4, consistencyProof(tree, 4, 5), both))).status).toBe(200);
-    expect(witness.logs[ORIGIN]!.keys).toEqual([verifierKeyOf(next)]);
+    expect(witness.logs[ORIGIN].keys).toEqual([verifierKeyOf(next)]);
     grow(tree, 2, 'event');
     expect((await witness.addCheckpoint(addCheckpointRequest(5, consistencyProof(tree, 5, 7), checkpointOf(tree, log)))).status).toBe(403);
     expect((await witness.addCheckpoint(addCheckpointRequest(5, consistencyProof(tree, 5, 7), checkpointOf(tree, next)))).status).toBe(200);
@@ -120,6 +120,6 @@ describe('TlogWitness (C2SP tlog-witness add-checkpoint)', () => {
       witness.addCheckpoint(addCheckpointRequest(2, consistencyProof(a, 2, 5), checkpointOf(a, log))),
     ]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 409]);
-    expect(answers[1]!.body).toBe('7\n');
+    expect(answers[1].body).toBe('7\n');
   });
 });

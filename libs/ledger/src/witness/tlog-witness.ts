@@ -88,7 +88,7 @@ export class TlogWitness {
   ) {
     makePrivateDir(dir);
     const vkeyFile = join(dir, WITNESS_VKEY_FILE);
-    const keptName = existsSync(vkeyFile) ? readFileSync(vkeyFile, 'utf8').trim().split('+')[0]! : null;
+    const keptName = existsSync(vkeyFile) ? readFileSync(vkeyFile, 'utf8').trim().split('+')[0] : null;
     if (keptName && options.name && options.name !== keptName) throw new NoteError(`This witness is named ${keptName} (${vkeyFile}); it cannot take the name ${options.name}`);
     const key = loadOrCreateSigningKey(join(dir, WITNESS_KEY_FILE));
     this.signer = noteSigner(keptName ?? options.name ?? `${hostname()}/ledger-witness`, key.privateKey, COSIGNATURE_V1_ED25519);
@@ -99,7 +99,7 @@ export class TlogWitness {
     let changed = !existsSync(stateFile);
     for (const raw of options.logKeys ?? []) {
       const key = verifierKeyOf(parseVerifierKey(raw));
-      const origin = key.split('+')[0]!;
+      const origin = key.split('+')[0];
       const log = (this.state.logs[origin] ??= { keys: [], checkpoint: null });
       if (!log.keys.includes(key)) {
         log.keys.push(key);

@@ -72,14 +72,14 @@ export interface AccessLogFilter {
 export function queryAccessLog(db: Database.Database, filter: AccessLogFilter): { items: AccessLogRow[]; nextCursor: string | null } {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.from) (where.push('occurred_at >= ?'), params.push(utc(filter.from)));
-  if (filter.to) (where.push('occurred_at < ?'), params.push(utc(filter.to)));
-  if (filter.userId) (where.push('user_id = ?'), params.push(filter.userId));
-  if (filter.caseId) (where.push('case_id = ?'), params.push(filter.caseId));
+  if (filter.from) { where.push('occurred_at >= ?'); params.push(utc(filter.from)); }
+  if (filter.to) { where.push('occurred_at < ?'); params.push(utc(filter.to)); }
+  if (filter.userId) { where.push('user_id = ?'); params.push(filter.userId); }
+  if (filter.caseId) { where.push('case_id = ?'); params.push(filter.caseId); }
   if (filter.cursor) {
     const [occurredAt, position] = decodeCursor(filter.cursor, 2);
     where.push('(occurred_at < ? OR (occurred_at = ? AND position < ?))');
-    params.push(occurredAt!, occurredAt!, Number(position));
+    params.push(occurredAt, occurredAt, Number(position));
   }
   const rows = db
     .prepare(

@@ -82,7 +82,7 @@ export function queryCounselQueue(
   if (filter.cursor) {
     const [referredAt, caseId] = decodeCursor(filter.cursor, 2);
     after = 'AND (referred_at < ? OR (referred_at = ? AND case_id < ?))';
-    params.push(referredAt!, referredAt!, caseId!);
+    params.push(referredAt, referredAt, caseId);
   }
   const rows = db
     .prepare(`SELECT ${COUNSEL_COLUMNS} FROM counsel_queue WHERE counsel_user_id = ? ${after} ORDER BY referred_at DESC, case_id DESC LIMIT ?`)

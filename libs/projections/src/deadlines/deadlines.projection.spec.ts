@@ -15,7 +15,7 @@ describe('deadlines view', () => {
       { instrumentId: 'i', instrumentType: 'subpoena', kind: 'return_date', dueAt: '2025-03-05T09:00:00.000Z' },
       { instrumentId: 'i', instrumentType: 'subpoena', kind: 'objection_date', dueAt: '2025-03-05T09:00:00.000Z' },
     ]);
-    expect(instrumentDeadlines({ ...base, returnDate: '2025-04-30T09:00:00.000Z' })[1]!.dueAt).toBe('2025-03-15T09:00:00.000Z');
+    expect(instrumentDeadlines({ ...base, returnDate: '2025-04-30T09:00:00.000Z' })[1].dueAt).toBe('2025-03-15T09:00:00.000Z');
     expect(instrumentDeadlines({ ...base })).toEqual([{ instrumentId: 'i', instrumentType: 'subpoena', kind: 'objection_date', dueAt: '2025-03-15T09:00:00.000Z' }]);
     expect(instrumentDeadlines({ ...base, type: 'court_order', returnDate: '2025-03-05T09:00+02:00' })).toEqual([
       { instrumentId: 'i', instrumentType: 'court_order', kind: 'return_date', dueAt: '2025-03-05T07:00:00.000Z' },

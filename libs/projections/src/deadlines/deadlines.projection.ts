@@ -64,7 +64,7 @@ export function queryDeadlines(db: Database.Database, filter: DeadlineFilter): P
   if (filter.cursor) {
     const [dueAt, caseId, instrumentId, kind] = decodeCursor(filter.cursor, 4);
     where.push('(due_at, case_id, instrument_id, kind) > (?, ?, ?, ?)');
-    params.push(dueAt!, caseId!, instrumentId!, kind!);
+    params.push(dueAt, caseId, instrumentId, kind);
   }
   const rows = db
     .prepare(

@@ -28,7 +28,7 @@ describe('director board view', () => {
   });
 
   it('walks a law-enforcement case through every next action', async () => {
-    const events = caseHistories()['case-le-subpoena']!;
+    const events = caseHistories()['case-le-subpoena'];
     const actions: (string | null)[] = [];
     let folded: CaseFold | null = null;
     events.forEach((event, revision) => {
@@ -44,8 +44,8 @@ describe('director board view', () => {
       'Record the production',
       null,
     ]);
-    const explained = caseHistories()['case-le-explained']!;
-    expect(directorBoardColumnsOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0]!, revision: 0n }), { event: explained[1]!, revision: 1n })!).nextAction).toBe(
+    const explained = caseHistories()['case-le-explained'];
+    expect(directorBoardColumnsOf(evolveCaseFold(evolveCaseFold(null, { event: explained[0], revision: 0n }), { event: explained[1], revision: 1n })!).nextAction).toBe(
       'Explain the policy or record the instrument',
     );
   });
@@ -108,7 +108,7 @@ describe('director board view', () => {
         const parameters = new Array((sql.match(/\?/g) ?? []).length).fill('x');
         plan = (spy(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join('\n');
         return spy(sql);
-      }) as typeof db.prepare;
+      });
       queryDirectorBoard(db, { limit: 2, ...filter });
       expect(plan).toContain(`USING INDEX ${index}`);
     }

@@ -142,10 +142,10 @@ const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
 export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardFilter): Page<DirectorBoardItem> {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.status === 'open') (where.push(`status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`), params.push(...OPEN_CASE_STATUSES));
-  else if (filter.status !== 'all') (where.push('status = ?'), params.push(filter.status));
-  if (filter.kind) (where.push('requester_kind = ?'), params.push(filter.kind));
-  if (filter.caseKind) (where.push('kind = ?'), params.push(filter.caseKind));
+  if (filter.status === 'open') { where.push(`status IN (${OPEN_CASE_STATUSES.map(() => '?').join(', ')})`); params.push(...OPEN_CASE_STATUSES); }
+  else if (filter.status !== 'all') { where.push('status = ?'); params.push(filter.status); }
+  if (filter.kind) { where.push('requester_kind = ?'); params.push(filter.kind); }
+  if (filter.caseKind) { where.push('kind = ?'); params.push(filter.caseKind); }
   // A requester kind with a status goes through the board's index on both: with the register's index by
   // requester kind on the same table, SQLite would rather walk every case of that kind in opening order
   // than take the few still open. Every other filter is left to the planner, over the board's own indexes.
@@ -163,11 +163,11 @@ export function queryDirectorBoard(db: Database.Database, filter: DirectorBoardF
     if (byDeadline) {
       const [dueKey, openedAt, caseId] = decodeCursor(filter.cursor, 3);
       after.push('(due_key > ? OR (due_key = ? AND (opened_at < ? OR (opened_at = ? AND case_id < ?))))');
-      afterParams.push(dueKey!, dueKey!, openedAt!, openedAt!, caseId!);
+      afterParams.push(dueKey, dueKey, openedAt, openedAt, caseId);
     } else {
       const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
       after.push('(opened_at < ? OR (opened_at = ? AND case_id < ?))');
-      afterParams.push(openedAt!, openedAt!, caseId!);
+      afterParams.push(openedAt, openedAt, caseId);
     }
   }
   const rows = db

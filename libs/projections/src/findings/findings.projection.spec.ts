@@ -26,7 +26,7 @@ import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import type { ProjectedEvent } from '../runner/projection.js';
 
 const facts = (caseId: string): FindingFactsRow =>
-  caseHistories()[caseId]!.reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+  caseHistories()[caseId].reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
 
 const rulesOf = (db: Database.Database) =>
   queryFindings(db, { limit: 500 })
@@ -87,7 +87,7 @@ describe('findings', () => {
 
   describe('LE-RELEASE-WITHOUT-COURT-ORDER, for events recorded under the first reading (2024-07-10)', () => {
     const firstReading = (history: CaseEvent[]) => projectedHistory({ 'case-old': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-old' } }) as CaseEvent) }, '2024-07-10');
-    const withoutConsent = caseHistories()['case-le-subpoena']!.map((event) => {
+    const withoutConsent = caseHistories()['case-le-subpoena'].map((event) => {
       if (event.type !== 'RecordsProduced') return event;
       const { consentIds: _relied, ...data } = event.data;
       return { ...event, data };
@@ -111,7 +111,7 @@ describe('findings', () => {
       );
       expect(rulesOf(await project(sla60, projectedHistory({ 'case-now': namedAtOpening })))).toEqual(['LE-RELEASE-WITHOUT-COURT-ORDER case-le-subpoena']);
       expect(rulesOf(await project(sla60, firstReading(namedAtOpening)))).toEqual([]);
-      expect(rulesOf(await project(sla60, projectedHistory({ 'case-now': caseHistories()['case-le-subpoena']! })))).toEqual([]);
+      expect(rulesOf(await project(sla60, projectedHistory({ 'case-now': caseHistories()['case-le-subpoena'] })))).toEqual([]);
     });
   });
 
@@ -266,7 +266,7 @@ describe('findings', () => {
     expect(found.filter((f) => f.rule === 'WARRANT-NO-COUNSEL-REVIEW' || f.rule === 'DEADLINE-MISSED').map((f) => [f.rule, f.severity, f.detectedAt])).toEqual([
       ['WARRANT-NO-COUNSEL-REVIEW', 'violation', '2025-03-10T11:00:00.000Z'],
       ['DEADLINE-MISSED', 'violation', '2025-03-10T12:00:00.000Z'],
-    ].reverse().sort((a, b) => b[2]!.localeCompare(a[2]!)));
+    ].reverse().sort((a, b) => b[2].localeCompare(a[2])));
     expect(queryFindings(db, { severity: 'violation', limit: 50 }).items).toHaveLength(2);
     expect(queryFindings(db, { from: '2025-03-10T00:00:00Z', to: '2025-03-10T11:30:00Z', limit: 50 }).items.map((f) => f.rule)).toEqual(['WARRANT-NO-COUNSEL-REVIEW']);
   });
@@ -298,7 +298,7 @@ describe('findings', () => {
     sla60.flush?.(db);
     const [late] = queryFindings(db, { caseId: 'case-le-warrant', rule: 'WARRANT-NO-COUNSEL-REVIEW', limit: 5 }).items;
     expect(late).toMatchObject({ detectedAt: '2025-03-10T11:00:00.000Z' });
-    expect(db.prepare("SELECT source FROM findings WHERE finding_id = ?").get(late!.findingId)).toEqual({ source: 'event' });
+    expect(db.prepare("SELECT source FROM findings WHERE finding_id = ?").get(late.findingId)).toEqual({ source: 'event' });
   });
 
   it('a return date already past when the case was received is no missed deadline dated before the case, but a finding of its own, as of the recording', async () => {
@@ -319,7 +319,7 @@ describe('findings', () => {
       message: expect.stringContaining('had already passed when the case was received'),
     });
     // A return date after the case was received still counts as missed if the case is open then.
-    const onTime = { ...lateInstrument, instruments: [{ ...lateInstrument.instruments[0]!, returnDate: '2025-03-11T00:00:00.000Z' }] };
+    const onTime = { ...lateInstrument, instruments: [{ ...lateInstrument.instruments[0], returnDate: '2025-03-11T00:00:00.000Z' }] };
     expect(findingsOf(onTime, 60).due.map((f) => [f.rule, f.detectedAt])).toContainEqual(['DEADLINE-MISSED', '2025-03-11T00:00:00.000Z']);
   });
 
@@ -381,10 +381,10 @@ describe('findings on a sealed case', () => {
     expect(missed(as('u-other-auditor', 'auditor'))).toBeUndefined();
     expect(missed(as('u-other-counsel', 'counsel'))).toBeUndefined();
     expect(queryFindings(db, { limit: 50, reader: as('u-other-auditor', 'auditor') }).items.filter((f) => f.caseId === 'case-le-sealed')).toEqual([]);
-    expect(missed(as('u-auditor', 'auditor'))!.message).toContain('ins-gag');
-    expect(missed(as('u-director', 'director'))!.message).toContain('court order');
+    expect(missed(as('u-auditor', 'auditor')).message).toContain('ins-gag');
+    expect(missed(as('u-director', 'director')).message).toContain('court order');
     // Findings on unsealed cases are never withheld.
-    const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: as('u-other-auditor', 'auditor') }).items[0]!;
+    const warrant = queryFindings(db, { caseId: 'case-le-warrant', limit: 5, reader: as('u-other-auditor', 'auditor') }).items[0];
     expect(warrant.message).toContain('ins-w');
   });
 });

@@ -284,11 +284,11 @@ export interface FindingsFilter {
 export function queryFindings(db: Database.Database, filter: FindingsFilter): Page<Finding> {
   const where: string[] = [];
   const params: Record<string, string | number> = { ...(filter.reader ? sealedScopeParams(filter.reader) : {}), limit: filter.limit + 1 };
-  if (filter.rule) (where.push('rule = @rule'), (params.rule = filter.rule));
-  if (filter.severity) (where.push('severity = @severity'), (params.severity = filter.severity));
-  if (filter.caseId) (where.push('case_id = @caseId'), (params.caseId = filter.caseId));
-  if (filter.from) (where.push('detected_at >= @from'), (params.from = utc(filter.from)));
-  if (filter.to) (where.push('detected_at < @to'), (params.to = utc(filter.to)));
+  if (filter.rule) { where.push('rule = @rule'); params.rule = filter.rule; }
+  if (filter.severity) { where.push('severity = @severity'); params.severity = filter.severity; }
+  if (filter.caseId) { where.push('case_id = @caseId'); params.caseId = filter.caseId; }
+  if (filter.from) { where.push('detected_at >= @from'); params.from = utc(filter.from); }
+  if (filter.to) { where.push('detected_at < @to'); params.to = utc(filter.to); }
   if (filter.cursor) {
     const [detectedAt, findingId] = decodeCursor(filter.cursor, 2);
     where.push('(detected_at < @cursorAt OR (detected_at = @cursorAt AND finding_id < @cursorId))');
@@ -305,13 +305,13 @@ export function queryFindings(db: Database.Database, filter: FindingsFilter): Pa
     .all(params) as Record<string, string>[];
   const items = rows.slice(0, filter.limit).map(
     (row): Finding => ({
-      findingId: row.finding_id!,
+      findingId: row.finding_id,
       rule: row.rule as FindingRule,
       severity: row.severity as FindingSeverity,
-      caseId: row.case_id!,
-      detectedAt: row.detected_at!,
-      message: row.message!,
-      citation: row.citation!,
+      caseId: row.case_id,
+      detectedAt: row.detected_at,
+      message: row.message,
+      citation: row.citation,
     }),
   );
   const last = items[items.length - 1];

@@ -57,7 +57,7 @@ describe('RETENTION-COUNSEL-APPROVAL, found after a purge', () => {
         message: expect.stringContaining("without counsel's approval"),
       }),
     ]);
-    expect(purgeFindings(db)[0]!.message).toContain('disposition authority RC-075 2026-001');
+    expect(purgeFindings(db)[0].message).toContain('disposition authority RC-075 2026-001');
   });
 
   it('none under a schedule counsel approved, after counsel released the case, or for a kind the law does not keep', async () => {

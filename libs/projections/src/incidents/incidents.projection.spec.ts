@@ -58,7 +58,7 @@ describe('incidents view', () => {
       awaitingNotice: { pseudonyms: ['P-bob'], group: false },
       overdue: false,
     });
-    expect(listIncidents(db, 60, new Date('2025-07-01T00:00:00.000Z'))[0]!.overdue).toBe(true);
+    expect(listIncidents(db, 60, new Date('2025-07-01T00:00:00.000Z'))[0].overdue).toBe(true);
   });
 });
 
@@ -84,7 +84,7 @@ describe('BREACH-NOTICE-LATE', () => {
     materialiseDueFindings(db, new Date('2025-07-10T00:00:00.000Z'));
     expect(breachFindings(db)).toHaveLength(3);
     // Recorded on day 90, dated day 59: the finding stays, annotated.
-    const notice = incidentEvents([{ who: 'bob', at: '2025-06-01T00:00:00.000Z' }])[1]!;
+    const notice = incidentEvents([{ who: 'bob', at: '2025-06-01T00:00:00.000Z' }])[1];
     findings.apply(db, { ...notice, position: 10n, metadata: { recordedAt: '2025-07-10T00:00:00.000Z' } });
     findings.flush?.(db);
     expect(breachFindings(db).map(([id]) => id)).toContain('BREACH-NOTICE-LATE:inc-1:P-bob');
@@ -151,9 +151,9 @@ describe('breach notices as CGS § 36a-701b has them', () => {
     const residentsFirst = await project(findings, statuteIncident(['online_credentials'], [notice(ann, at(5)), { event: agNotice(at(5, 8)), recordedAt: at(6) }]));
     const [ag] = all(residentsFirst);
     expect(ag).toMatchObject({ findingId: 'AG-NOTICE-LATE:inc-2', severity: 'violation', detectedAt: at(5) });
-    expect(ag!.message).toContain(`residents were notified first, on ${at(5)}`);
-    expect(ag!.message).toContain(`the Attorney General was notified late, on ${at(5, 8)}`);
-    expect(ag!.citation).toContain('CGS § 36a-701b(b)(1)');
+    expect(ag.message).toContain(`residents were notified first, on ${at(5)}`);
+    expect(ag.message).toContain(`the Attorney General was notified late, on ${at(5, 8)}`);
+    expect(ag.citation).toContain('CGS § 36a-701b(b)(1)');
 
     const never = await project(findings, statuteIncident(['online_credentials'], []));
     materialiseDueFindings(never, new Date(at(61)));
@@ -170,7 +170,7 @@ describe('breach notices as CGS § 36a-701b has them', () => {
     expect(all(delayed)).toEqual([]);
     const tooLate = await project(findings, statuteIncident(['other'], [delay(at(10), at(30), at(61)), notice(ann, at(75))]));
     expect(all(tooLate).map((item) => item.findingId)).toEqual(['BREACH-NOTICE-LATE:inc-2:P-ann']);
-    expect(all(tooLate)[0]!.detectedAt).toBe(at(60));
+    expect(all(tooLate)[0].detectedAt).toBe(at(60));
   });
 
   it('a patron found later has a clock of their own, from when they were found', async () => {
@@ -181,7 +181,7 @@ describe('breach notices as CGS § 36a-701b has them', () => {
     const db = await project(findings, statuteIncident(['other'], [notice(ann, at(1)), added(at(40)), notice(carol, at(105))]));
     const [late] = all(db);
     expect(late).toMatchObject({ findingId: 'BREACH-NOTICE-LATE:inc-2:P-carol', detectedAt: at(100) });
-    expect(late!.message).toContain(`found on ${at(40)} to be affected`);
+    expect(late.message).toContain(`found on ${at(40)} to be affected`);
     const view = await project(incidentsProjection, statuteIncident(['name', 'biometric_data'], [added(at(40)), agNotice(at(2)), delay(at(10), at(20), at(11))]));
     expect(listIncidents(view, 60, new Date(at(41)))[0]).toMatchObject({
       noticeLaw: 'statute',

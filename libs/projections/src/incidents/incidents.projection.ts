@@ -138,7 +138,7 @@ export function listIncidents(db: Database.Database, noticeDays: number, now: Da
   const delaysOf = db.prepare('SELECT * FROM incident_delays WHERE incident_id = ? ORDER BY from_at, delay_id');
   return incidents.map((incident) => {
     const delays = delaysOf.all(incident.incident_id) as Record<string, string>[];
-    const clockDelays: NoticeDelay[] = delays.map((delay) => ({ from: delay.from_at!, to: delay.to_at!, recordedAt: delay.recorded_at! }));
+    const clockDelays: NoticeDelay[] = delays.map((delay) => ({ from: delay.from_at, to: delay.to_at, recordedAt: delay.recorded_at }));
     const deadlineFrom = (startedAt: string) => breachNoticeDeadline(startedAt, noticeDays, clockDelays);
     const deadline = deadlineFrom(incident.discovered_at!);
     const patrons = patronsOf.all(incident.incident_id) as { blind_index: string; pseudonym: string; found_at: string | null }[];
@@ -173,7 +173,7 @@ export function listIncidents(db: Database.Database, noticeDays: number, now: Da
             beforeResidents: firstResidentNotice === null || incident.ag_notified_at <= firstResidentNotice,
           }
         : null,
-      delays: delays.map((delay) => ({ delayId: delay.delay_id!, requestedBy: delay.requested_by!, from: delay.from_at!, to: delay.to_at!, recordedAt: delay.recorded_at! })),
+      delays: delays.map((delay) => ({ delayId: delay.delay_id, requestedBy: delay.requested_by, from: delay.from_at, to: delay.to_at, recordedAt: delay.recorded_at })),
       notifications: {
         count: notices.length,
         patronsNotified: notified.size,

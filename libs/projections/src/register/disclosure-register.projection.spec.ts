@@ -103,7 +103,7 @@ describe('disclosure register view', () => {
           .map((row) => row.detail)
           .join('\n');
         return spy(sql);
-      }) as typeof db.prepare;
+      });
       queryDisclosureRegister(db, { limit: 2, reader: sealedCasesOpenTo({ userId: 'x', role: 'auditor', isActiveDesignee: false }), ...filter });
       expect(plan).toMatch(/USING (COVERING )?INDEX (register_by|cases_by_time)|SEARCH c USING PRIMARY KEY \(category=/);
       expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);

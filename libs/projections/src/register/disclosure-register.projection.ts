@@ -214,25 +214,25 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   const driver = filter.category ? 'c' : 'r';
   const where: string[] = [];
   let contentFiltered = false;
-  if (filter.category) (where.push('c.category = @category'), (params.category = filter.category), (contentFiltered = true));
-  if (filter.requesterKind) (where.push('r.requester_kind = @requesterKind'), (params.requesterKind = filter.requesterKind), (contentFiltered = true));
-  if (filter.channel) (where.push('r.channel = @channel'), (params.channel = filter.channel), (contentFiltered = true));
-  if (filter.outcome) (where.push('r.outcome = @outcome'), (params.outcome = filter.outcome), (contentFiltered = true));
+  if (filter.category) { where.push('c.category = @category'); params.category = filter.category; contentFiltered = true; }
+  if (filter.requesterKind) { where.push('r.requester_kind = @requesterKind'); params.requesterKind = filter.requesterKind; contentFiltered = true; }
+  if (filter.channel) { where.push('r.channel = @channel'); params.channel = filter.channel; contentFiltered = true; }
+  if (filter.outcome) { where.push('r.outcome = @outcome'); params.outcome = filter.outcome; contentFiltered = true; }
   const patrons = filter.patronPseudonyms ?? (filter.patronPseudonym ? [filter.patronPseudonym] : []);
   if (patrons.length > 0) {
     // One pseudonym (most patrons have one identifier) keeps the equality the patron index answers in order.
     const names = patrons.map((_, i) => (i === 0 ? 'patron' : `patron${i}`));
     const named = patrons.length === 1 ? '= @patron' : `IN (${names.map((name) => `@${name}`).join(', ')})`;
-    patrons.forEach((pseudonym, i) => (params[names[i]!] = pseudonym));
+    patrons.forEach((pseudonym, i) => (params[names[i]] = pseudonym));
     // A request about a resource or a transaction names its patrons once the Director attaches them. Only a
     // patron attached to one needs the OR (whose few rows are then sorted); the others keep the index's order.
-    const attached = db.prepare(`SELECT 1 FROM attached_patrons WHERE pseudonym ${named} LIMIT 1`).get(Object.fromEntries(names.map((name) => [name, params[name]!]))) !== undefined;
+    const attached = db.prepare(`SELECT 1 FROM attached_patrons WHERE pseudonym ${named} LIMIT 1`).get(Object.fromEntries(names.map((name) => [name, params[name]]))) !== undefined;
     where.push(attached ? `(r.patron_pseudonym ${named} OR r.case_id IN (SELECT a.case_id FROM attached_patrons a WHERE a.pseudonym ${named}))` : `r.patron_pseudonym ${named}`);
     contentFiltered = true;
   }
   if (contentFiltered) where.push(VISIBLE);
-  if (filter.from) (where.push(`${driver}.opened_at >= @from`), (params.from = utc(filter.from)));
-  if (filter.to) (where.push(`${driver}.opened_at < @to`), (params.to = utc(filter.to)));
+  if (filter.from) { where.push(`${driver}.opened_at >= @from`); params.from = utc(filter.from); }
+  if (filter.to) { where.push(`${driver}.opened_at < @to`); params.to = utc(filter.to); }
   if (filter.cursor) {
     const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
     where.push(`(${driver}.opened_at < @cursorAt OR (${driver}.opened_at = @cursorAt AND ${driver}.case_id < @cursorId))`);
@@ -301,8 +301,8 @@ export function queryDisclosureStats(db: Database.Database, range: { from?: stri
   const reader = range.reader ?? NAMED_IN_NONE;
   const VISIBLE = sealedCaseOpenSql(reader, 'r.case_id', 'r.sealed');
   const params: Record<string, string> = sealedScopeParams(reader);
-  if (range.from) (where.push('r.opened_at >= @from'), (params.from = utc(range.from)));
-  if (range.to) (where.push('r.opened_at < @to'), (params.to = utc(range.to)));
+  if (range.from) { where.push('r.opened_at >= @from'); params.from = utc(range.from); }
+  if (range.to) { where.push('r.opened_at < @to'); params.to = utc(range.to); }
   const clause = (extra?: string) => {
     const all = [...where, ...(extra ? [extra] : [])];
     return all.length ? `WHERE ${all.join(' AND ')}` : '';

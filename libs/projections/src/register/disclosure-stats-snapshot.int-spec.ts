@@ -15,7 +15,10 @@ function readerWithCommitAfterFirstRead(file: string, commit: () => void): Datab
   const db = new Database(file, { readonly: true });
   let committed = false;
   const afterRead = <T>(result: T): T => {
-    if (!committed) (committed = true), commit();
+    if (!committed) {
+      committed = true;
+      commit();
+    }
     return result;
   };
   return new Proxy(db, {

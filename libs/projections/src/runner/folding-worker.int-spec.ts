@@ -44,7 +44,7 @@ describe('a rebuild that folds the case views in a worker thread', () => {
       apply: () => undefined,
     };
     const views = () => [compiled.identityDirectoryProjection, compiled.accessLogProjection, compiled.createCaseViewsProjection({ referralSlaMinutes: 30 }), probe];
-    const caseViews = views()[2]!;
+    const caseViews = views()[2];
     expect(existsSync(fileURLToPath(caseViews.rebuildInWorker!.script))).toBe(true);
     const dumps = [];
     for (const [name, foldInWorker, rebuildHeldRows] of [['thread', false, 2], ['worker', true, 2], ['worker-holding', true, undefined]] as const) {
@@ -63,12 +63,12 @@ describe('a rebuild that folds the case views in a worker thread', () => {
     // While a worker folds, the runner's thread keeps the indexes in opening order up during the replay; alone, it builds them all at the end.
     expect(Object.fromEntries(replaySetups)).toEqual({ thread: false, worker: true, 'worker-holding': true });
     const [thread, ...workers] = dumps;
-    expect(thread!.views.cases!.length).toBeGreaterThan(5);
-    expect(thread!.views.finding_due!.length).toBeGreaterThan(0);
-    expect(thread!.views.access_log!.length).toBeGreaterThan(5);
+    expect(thread.views.cases.length).toBeGreaterThan(5);
+    expect(thread.views.finding_due.length).toBeGreaterThan(0);
+    expect(thread.views.access_log.length).toBeGreaterThan(5);
     for (const worker of workers) {
-      expect({ name: worker.name, views: worker.views }).toEqual({ name: worker.name, views: thread!.views });
-      expect(worker.schema).toEqual(thread!.schema);
+      expect({ name: worker.name, views: worker.views }).toEqual({ name: worker.name, views: thread.views });
+      expect(worker.schema).toEqual(thread.schema);
     }
   });
 

@@ -93,7 +93,7 @@ export function serveFoldingRebuild(make: (view: unknown) => Projection): void {
     let last: bigint | null = null;
     for (const rows of scannedChunks(scan, from, to)) {
       events += rows.length;
-      last = rows[rows.length - 1]![0];
+      last = rows[rows.length - 1][0];
       await view.prepare?.(db, placesOf(rows), read);
       for (const row of rows) {
         const type = row[3];

@@ -66,7 +66,7 @@ describe('projection runner while following', () => {
 
     const positions: bigint[] = [];
     for (const [i, type] of ['Noted', 'Boom', 'Noted'].entries()) positions.push((await store.appendToStream(`notes-${i + 1}`, noted(type))).position);
-    await expect(runner.waitFor(positions[2]!, 10_000)).resolves.toBe(true);
+    await expect(runner.waitFor(positions[2], 10_000)).resolves.toBe(true);
     // One more after the recovery, to be sure the runner still follows.
     const later = (await store.appendToStream('notes-9', noted())).position;
     await expect(runner.waitFor(later, 10_000)).resolves.toBe(true);

@@ -74,7 +74,7 @@ describe('ProjectionRunner.rebuild', () => {
     }
     const dump = dumpViews(live.db);
     expect(dump.cases).toHaveLength(Object.keys(caseHistories()).length);
-    expect(dump.access_log!.length).toBeGreaterThan(5);
+    expect(dump.access_log.length).toBeGreaterThan(5);
     expect(dump.identity_tokens).toHaveLength(2);
   });
 

@@ -278,7 +278,7 @@ export class ProjectionRunner {
 
   private async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const last = events[events.length - 1]!.position;
+    const last = events[events.length - 1].position;
     try {
       await this.prepare(events);
       // IMMEDIATE: take the write lock before the first read, so that no reader's snapshot can go stale mid-batch.
@@ -325,7 +325,7 @@ export class ProjectionRunner {
       for await (const page of readAllPages(this.store, { pageSize })) {
         await this.prepare(page);
         this.applyEvents(page);
-        onPage(page.length, page[page.length - 1]!.position);
+        onPage(page.length, page[page.length - 1].position);
       }
       return;
     }
@@ -340,7 +340,7 @@ export class ProjectionRunner {
       let last = from;
       for (const rows of scannedChunks(scan, from, to)) {
         events += rows.length;
-        last = rows[rows.length - 1]![0];
+        last = rows[rows.length - 1][0];
         if (this.preparing.length > 0) await this.prepare(placesOf(rows));
         for (const [position, stream, revision, type, data, metadata] of rows) {
           if (!this.isHandled(type)) continue;
@@ -424,7 +424,7 @@ export class ProjectionRunner {
         if ('error' in reply) throw failure;
         for (const sql of reply.sql) statements.push(this.db.prepare(sql));
         const ops = reply.ops;
-        for (let at = 0; at < ops.length; at += 2) statements[ops[at] as number]!.run(...(ops[at + 1] as unknown[]));
+        for (let at = 0; at < ops.length; at += 2) statements[ops[at] as number].run(...(ops[at + 1] as unknown[]));
         for (const row of reply.forwarded) {
           const event = projectedFromScan(row);
           for (const projection of others.get(event.type) ?? []) projection.apply(this.db, event);

@@ -42,7 +42,7 @@ export function decodeCursor(cursor: string, length: number): string[] {
     if (given.length === expected.length && timingSafeEqual(given, expected)) {
       try {
         const key: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-        if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key as string[];
+        if (Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string')) return key;
       } catch {
         // fall through
       }

@@ -7,7 +7,7 @@ export const caseViews = createCaseViewsProjection({ referralSlaMinutes: 60 });
 
 /** A case of `caseHistories()` folded as the views fold it. */
 export function foldOf(caseId: string): CaseFold {
-  const fold = foldCaseEvents(caseHistories()[caseId]!);
+  const fold = foldCaseEvents(caseHistories()[caseId]);
   if (fold === null) throw new Error(`no case ${caseId}`);
   return fold;
 }

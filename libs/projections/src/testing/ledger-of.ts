@@ -14,7 +14,7 @@ export async function ledgerOf(store: EventStore): Promise<void> {
   for (const [i, event] of projectedHistory().entries()) {
     await append(event.stream, event.type, event.data as object);
     if (i % 4 === 0) {
-      const caseId = caseIds[i % caseIds.length]!;
+      const caseId = caseIds[i % caseIds.length];
       await append('access-20250303', 'RecordAccessed', { userId: 'u1', role: 'auditor', action: 'case_read', caseId, outcome: 'allowed', status: 200, occurredAt: at(10 + i) });
     }
   }

@@ -42,9 +42,9 @@ describe('CaseOpening (the service the OpenCase handler and the bench share)', (
     expect(opened.evaluation.route).toBeDefined();
 
     const [recorded] = await store.readStream(caseStream(opened.caseId));
-    expect(recorded!.type).toBe('DisclosureRequested');
-    expect(recorded!.data).not.toContain('21000000000042');
-    const patron = (JSON.parse(recorded!.data) as DisclosureRequested['data']).patron!;
+    expect(recorded.type).toBe('DisclosureRequested');
+    expect(recorded.data).not.toContain('21000000000042');
+    const patron = (JSON.parse(recorded.data) as DisclosureRequested['data']).patron!;
     expect(protectedFields.keyIdOf(patron.blindIndex, patron.encryptedRef)).toBe(caseKeyId(opened.caseId));
     expect(protectedFields.reveal(patron.blindIndex, patron.encryptedRef)).toBe('21000000000042');
   });

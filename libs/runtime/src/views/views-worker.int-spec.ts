@@ -136,7 +136,7 @@ describe('views worker', () => {
       spy.mockRestore();
     }
     expect(spawned).toHaveLength(1);
-    const worker = spawned[0]!;
+    const worker = spawned[0];
     // A worker left running would keep following the ledger (and this would wait for the test's timeout).
     if (worker.threadId !== -1) await new Promise((resolve) => worker.once('exit', resolve));
     expect(worker.threadId).toBe(-1);

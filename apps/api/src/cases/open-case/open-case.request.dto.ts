@@ -2,8 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -15,7 +13,7 @@ import {
 } from 'class-validator';
 import { SUBJECT_KINDS, type SubjectKind } from '@ledger/domain';
 import { IsInstant, NotBefore } from '../../http/instant.js';
-import { CATEGORIES, CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, type Category, type Channel, type IdentificationKind, type RequesterKind, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
+import { CHANNELS, IDENTIFICATION_KINDS, REQUESTER_KINDS, type Category, type Channel, type IdentificationKind, type RequesterKind, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_REF_MAX, TEXT_MAX } from '@ledger/domain';
 import { CaseCommandRequestDto } from '../case-command.request.dto.js';
 import { CategoryList } from '../../http/category-list.decorator.js';
 import { SingleLine, MultiLine } from '../../http/text.js';

@@ -104,7 +104,7 @@ export class CredentialsStore {
 
   enrollmentLink(secretSha256: string): EnrollmentLink | null {
     const row = this.statements.link.get(secretSha256);
-    return row ? { enrollmentId: row.enrollment_id!, userId: row.user_id!, expiresAt: row.expires_at! } : null;
+    return row ? { enrollmentId: row.enrollment_id, userId: row.user_id, expiresAt: row.expires_at } : null;
   }
 
   /** Stores the new hash and spends every link the user had, in one transaction. */

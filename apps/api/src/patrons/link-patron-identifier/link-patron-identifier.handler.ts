@@ -50,7 +50,7 @@ export class LinkPatronIdentifierHandler implements ICommandHandler<LinkPatronId
       const result = await this.pipeline.execute({
         stream: patronStream(command.patron.blindIndex),
         decider: patronDecider,
-        command: { ...command, actor, occurredAt: now, recordedAt: now } as PatronCommand,
+        command: { ...command, actor, occurredAt: now, recordedAt: now },
         meta: { actor, recordedAt: now, occurredAt: now },
       });
       return result.position;

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { erasureAnswerShown, erasureStatement, holdIsSealedFor, NotFound, THE_PATRON } from '@ledger/domain';
 import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
-import { caseSealsOf, retentionFactsOfPatron } from '@ledger/projections';
+import { caseSealsOf } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { actorOf, RetentionDesk } from '../retention-desk.js';

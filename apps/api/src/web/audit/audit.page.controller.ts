@@ -230,7 +230,7 @@ export class AuditPageController {
       {
         title: 'Disclosure register',
         items: page.items,
-        filters: Object.fromEntries(REGISTER_FILTERS.map((f) => [f, typeof filters[f] === 'string' ? (filters[f] as string).slice(0, f === 'from' || f === 'to' ? 10 : 200) : ''])),
+        filters: Object.fromEntries(REGISTER_FILTERS.map((f) => [f, typeof filters[f] === 'string' ? (filters[f]).slice(0, f === 'from' || f === 'to' ? 10 : 200) : ''])),
         csvHref: `/audit/register.csv${queryString({ ...filters, cursor: undefined })}`,
         paged,
         nextHref,

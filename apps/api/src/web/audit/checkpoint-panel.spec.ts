@@ -17,6 +17,6 @@ describe('the integrity panel’s checkpoint', () => {
       note,
     });
     // The key id on the page is the one the published verifier key names.
-    expect(verifierKeyOf(signer).split('+')[1]).toBe(panel.signatures[0]!.keyId);
+    expect(verifierKeyOf(signer).split('+')[1]).toBe(panel.signatures[0].keyId);
   });
 });

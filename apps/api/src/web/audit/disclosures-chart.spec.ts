@@ -9,7 +9,7 @@ function legendOf(svg: string): { label: string; left: number; right: number; to
   const unescaped = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
   return [...legend.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*\/><text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((m) => {
     const [rectX, rectY, rectHeight, textX, baseline, fontSize] = [m[1], m[2], m[4], m[5], m[6], m[7]].map(Number) as [number, number, number, number, number, number];
-    const text = unescaped(m[8]!);
+    const text = unescaped(m[8]);
     // Text reaches about an em above its baseline and a quarter of one below it.
     return { label: text, left: rectX, right: textX + estimatedTextWidth(text), top: Math.min(rectY, baseline - fontSize), bottom: Math.max(rectY + rectHeight, baseline + fontSize / 4) };
   });
@@ -40,7 +40,7 @@ describe('disclosures chart', () => {
     expect(svg).toContain('role="img"');
     expect(svg).toContain('<desc id="outcomes-desc">2026-01: 4, 2026-02: 2</desc>');
     const heights = [...svg.matchAll(/<rect [^>]*height="([\d.]+)" fill="#b01c2e"/g)].map((m) => Number(m[1]));
-    expect(heights[1]).toBeCloseTo(heights[0]! * 2, 1);
+    expect(heights[1]).toBeCloseTo(heights[0] * 2, 1);
   });
 
   it('escapes every label it writes', () => {
@@ -112,7 +112,7 @@ describe('disclosures chart', () => {
       const wrapped = chartOf(everyKind);
       const rowTops = [...new Set(legendOf(wrapped).map((e) => e.top))].sort((a, b) => a - b);
       expect(rowTops.length).toBeGreaterThan(1);
-      const rowPitch = rowTops[1]! - rowTops[0]!;
+      const rowPitch = rowTops[1] - rowTops[0];
       expect(rowPitch).toBeGreaterThan(0);
       expect(sizeOf(wrapped).height).toBe(sizeOf(oneRow).height + (rowTops.length - 1) * rowPitch);
       expect(sizeOf(wrapped).viewBox).toBe(`0 0 720 ${sizeOf(wrapped).height}`);

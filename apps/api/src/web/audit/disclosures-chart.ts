@@ -64,7 +64,10 @@ function legendLayout(series: readonly ChartSeries[]): { entries: LegendEntry[];
   let row = 0;
   for (const s of series) {
     const width = SWATCH + SWATCH_GAP + estimatedTextWidth(s.label);
-    if (x > LEFT && x + width > RIGHT) (x = LEFT), (row += 1);
+    if (x > LEFT && x + width > RIGHT) {
+      x = LEFT;
+      row += 1;
+    }
     entries.push({ series: s, x, row });
     x += width + ENTRY_GAP;
   }
@@ -122,7 +125,10 @@ export function monthsBetween(from: Date, to: Date, limit = 24): string[] {
   while ((year < to.getUTCFullYear() || (year === to.getUTCFullYear() && month <= to.getUTCMonth())) && months.length < limit) {
     months.push(`${year}-${String(month + 1).padStart(2, '0')}`);
     month += 1;
-    if (month === 12) (month = 0), (year += 1);
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
   }
   return months;
 }

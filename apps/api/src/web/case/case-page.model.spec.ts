@@ -91,7 +91,7 @@ describe('the case as the page tells it', () => {
   const rows = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.map((r) => [r.key, r.value]));
 
   it('masks the patron number on paper to its last four characters unless asked, and a short one entirely', () => {
-    const printed = Object.fromEntries(caseRecordSections(view, nameOf, { maskPatronRef: true })[0]!.rows.map((r) => [r.key, r.value]));
+    const printed = Object.fromEntries(caseRecordSections(view, nameOf, { maskPatronRef: true })[0].rows.map((r) => [r.key, r.value]));
     expect(printed.Patron).toBe('•••• 7731 (masked)');
     expect(printed.Patron).not.toContain('0042');
     expect(rows('request').Patron).toBe('P-0042-7731');
@@ -128,7 +128,7 @@ describe('the case as the page tells it', () => {
       'What it demands': 'Borrowing history, records from 1 Jan 2025, 00:00 UTC to 1 Jul 2025, 00:00 UTC',
       'Non-disclosure (gag) order': 'Yes: the case is sealed',
     });
-    const ended = caseRecordSections({ ...view, nondisclosureEnds: [{ instrumentId: 'i2', endedAt: '2026-02-01T09:00:00.000Z', how: 'lifted_by_court' }] } as CaseView, nameOf);
+    const ended = caseRecordSections({ ...view, nondisclosureEnds: [{ instrumentId: 'i2', endedAt: '2026-02-01T09:00:00.000Z', how: 'lifted_by_court' }] }, nameOf);
     expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order' });
     expect(ordersInForce(view)).toEqual([{ instrumentId: 'i2', words: 'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC' }]);
   });
@@ -142,12 +142,12 @@ describe('the case as the page tells it', () => {
 
   it('a request about a resource shows what it is about and counts the patrons identified, naming no single patron', () => {
     const about = { ...view, patron: null, subject: { kind: 'resource', description: 'Public computer 4', from: '2026-01-05T15:00:00.000Z', to: '2026-01-05T16:00:00.000Z' }, attachedPatrons: [] } as unknown as CaseView;
-    expect(Object.fromEntries(caseRecordSections(about, nameOf)[0]!.rows.map((r) => [r.key, r.value]))).toMatchObject({
+    expect(Object.fromEntries(caseRecordSections(about, nameOf)[0].rows.map((r) => [r.key, r.value]))).toMatchObject({
       About: 'A resource: Public computer 4, 5 Jan 2026, 15:00 UTC to 5 Jan 2026, 16:00 UTC',
       'Patrons identified': 'None yet',
     });
     const found = { ...about, attachedPatrons: [{ pseudonym: 'P-1', isMinor: false, ref: 'CARD-1' }, { pseudonym: 'P-2', isMinor: false }] } as unknown as CaseView;
-    const rows = Object.fromEntries(caseRecordSections(found, nameOf)[0]!.rows.map((r) => [r.key, r.value]));
+    const rows = Object.fromEntries(caseRecordSections(found, nameOf)[0].rows.map((r) => [r.key, r.value]));
     expect(rows['Patrons identified']).toBe('2: CARD-1; Pseudonym P-2');
     expect(rows).not.toHaveProperty('Patron');
   });

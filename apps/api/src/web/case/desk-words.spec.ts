@@ -1,4 +1,4 @@
-import { CHANNELS, IDENTIFICATION_KINDS, type Channel, type DisclosureRequestFacts, evaluateRequest, initialPatronState, type RequesterKind } from '@ledger/domain';
+import { CHANNELS, IDENTIFICATION_KINDS, type DisclosureRequestFacts, evaluateRequest, initialPatronState, type RequesterKind } from '@ledger/domain';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { ACCEPTED_IDENTIFICATION, deskWords } from './desk-words.js';
 
@@ -24,7 +24,7 @@ describe('words for the desk', () => {
             initialPatronState,
           );
           const refused = evaluation.rules.some((rule) => rule.id === 'ID-REQUIRED');
-          const listed = (ACCEPTED_IDENTIFICATION[kind]?.[channel as Channel] ?? []).includes(identification);
+          const listed = (ACCEPTED_IDENTIFICATION[kind]?.[channel] ?? []).includes(identification);
           if (refused === listed) disagreements.push(`${kind} ${channel} ${identification}: evaluation ${refused ? 'refuses' : 'accepts'}, the desk's table ${listed ? 'accepts' : 'refuses'}`);
         }
       }

@@ -127,6 +127,6 @@ export function deskWords(view: CaseView): DeskWords | null {
     };
   }
   const first = fired.find((id) => REFUSALS[id] !== undefined);
-  const refusal = first ? REFUSALS[first]!(view) : { say: evaluation.rules[0]?.message ?? 'I’m sorry, I can’t share these records.', comeBackWith: null };
+  const refusal = first ? REFUSALS[first](view) : { say: evaluation.rules[0]?.message ?? 'I’m sorry, I can’t share these records.', comeBackWith: null };
   return { tone: 'refuse', headline: 'You can’t share this.', ...refusal, identification };
 }

@@ -30,9 +30,9 @@ describe('the designee roster page', () => {
 
   it('an appointment is in force from its first instant and over at its last (half-open, as the decider holds it)', () => {
     const appointment = { appointmentId: 'a', userId: 'u1', from: NOW, to: '2026-03-11T00:00:00.000Z' };
-    expect(rosterRows([appointment], nameOf, NOW)[0]!.state).toBe('in_force');
-    expect(rosterRows([appointment], nameOf, '2026-03-11T00:00:00.000Z')[0]!.state).toBe('ran_out');
-    expect(rosterRows([{ ...appointment, endedAt: NOW }], nameOf, NOW)[0]!.state).toBe('ended_early');
+    expect(rosterRows([appointment], nameOf, NOW)[0].state).toBe('in_force');
+    expect(rosterRows([appointment], nameOf, '2026-03-11T00:00:00.000Z')[0].state).toBe('ran_out');
+    expect(rosterRows([{ ...appointment, endedAt: NOW }], nameOf, NOW)[0].state).toBe('ended_early');
   });
 
   it('the form’s first and last day become [start of the first day, start of the day after the last)', () => {

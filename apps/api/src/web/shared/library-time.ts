@@ -48,7 +48,7 @@ function wallTime(epochMs: number, zone: string): WallTime {
     day: Number(parts.day),
     hour: Number(parts.hour),
     minute: Number(parts.minute),
-    zoneName: parts.timeZoneName === 'GMT' && zone === 'UTC' ? 'UTC' : parts.timeZoneName!,
+    zoneName: parts.timeZoneName === 'GMT' && zone === 'UTC' ? 'UTC' : parts.timeZoneName,
   };
 }
 

@@ -157,7 +157,7 @@ export function localInstant(body: FormBody, name: string, zone: string, options
   } else {
     const clock = time === undefined ? (options.time ? null : [0, 0]) : /^(\d{1,2})[:.](\d{2})$/.exec(time)?.slice(1).map(Number) ?? null;
     const numeric = (value: string | undefined) => (value !== undefined && /^\d{1,4}$/.test(value) ? Number(value) : NaN);
-    parts = clock ? { year: numeric(year), month: numeric(month), day: numeric(day), hour: clock[0]!, minute: clock[1]! } : null;
+    parts = clock ? { year: numeric(year), month: numeric(month), day: numeric(day), hour: clock[0], minute: clock[1] } : null;
   }
   if (!parts || parts.hour > 23 || parts.minute > 59) return NOT_A_DATE;
   const date = calendarDate(parts.year, parts.month, parts.day);

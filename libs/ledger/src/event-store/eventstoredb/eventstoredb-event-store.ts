@@ -312,7 +312,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (out.length >= limit) break;
       }
       if (page.length < want || fresh.length === 0) break;
-      const lastSeen = fresh[fresh.length - 1]!.position;
+      const lastSeen = fresh[fresh.length - 1].position;
       after = lastSeen;
       from = lastSeen;
     }
@@ -331,7 +331,7 @@ export class EventStoreDbEventStore implements EventStore {
       const newest = fresh.find(isUserEvent);
       if (newest) return newest.position;
       if (page.length < want || fresh.length === 0) return null;
-      const oldestSeen = fresh[fresh.length - 1]!.position;
+      const oldestSeen = fresh[fresh.length - 1].position;
       before = oldestSeen;
       from = oldestSeen;
     }
@@ -552,7 +552,7 @@ class SubscriptionSession {
     for (;;) {
       if (this.#signal.aborted) return null;
       if (this.#head < this.#buffer.length) {
-        const item = this.#buffer[this.#head]!;
+        const item = this.#buffer[this.#head];
         this.#head += 1;
         if (this.#head > 1024 && this.#head * 2 > this.#buffer.length) {
           this.#buffer = this.#buffer.slice(this.#head);
@@ -717,6 +717,6 @@ function describe(error: unknown): string {
 /** The events read are the ones with these ids, in order: the append that sent them committed. */
 function sameIds(events: readonly RecordedEvent[], ids: readonly string[]): AppendResult | null {
   if (events.length !== ids.length || events.some((event, index) => event.id.toLowerCase() !== ids[index])) return null;
-  const last = events[events.length - 1]!;
+  const last = events[events.length - 1];
   return { nextExpectedRevision: last.revision, position: last.position };
 }

@@ -74,7 +74,7 @@ export async function* inRangeOrder<T>(options: OrderedRangePoolOptions<T>): Asy
   const pump = (): void => {
     for (const worker of workers) {
       while (worker.queued < ahead && nextToSend <= lastNeeded && nextToSend < nextToYield + ahead * workers.length) {
-        const [from, to] = ranges[nextToSend]!;
+        const [from, to] = ranges[nextToSend];
         worker.thread.postMessage({ seq: nextToSend++, from, to } satisfies RangeTask);
         worker.queued++;
       }

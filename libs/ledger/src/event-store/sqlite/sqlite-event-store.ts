@@ -394,7 +394,7 @@ export class SqliteEventStore implements EventStore {
     }
     let wrote = false;
     batch.forEach((request, i) => {
-      const outcome = outcomes[i]!;
+      const outcome = outcomes[i];
       if (outcome.ok) {
         if (request.events.length > 0) {
           wrote = true;

@@ -25,16 +25,16 @@ describe('OneRunAtATime', () => {
     const second = single.run();
     const third = single.run();
     expect(runs).toHaveLength(1);
-    runs[0]!.resolve(1);
+    runs[0].resolve(1);
     await expect(first).resolves.toBe(1);
     await Promise.resolve();
     expect(runs).toHaveLength(2);
-    runs[1]!.resolve(2);
+    runs[1].resolve(2);
     await expect(second).resolves.toBe(2);
     await expect(third).resolves.toBe(2);
     const fourth = single.run();
     expect(runs).toHaveLength(3);
-    runs[2]!.resolve(3);
+    runs[2].resolve(3);
     await expect(fourth).resolves.toBe(3);
   });
 
@@ -42,10 +42,10 @@ describe('OneRunAtATime', () => {
     const { runs, single } = controlledRuns();
     const failing = single.run();
     const waiting = single.run();
-    runs[0]!.reject(new Error('disk gone'));
+    runs[0].reject(new Error('disk gone'));
     await expect(failing).rejects.toThrow('disk gone');
     await Promise.resolve();
-    runs[1]!.resolve(7);
+    runs[1].resolve(7);
     await expect(waiting).resolves.toBe(7);
   });
 });

@@ -37,6 +37,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // Tests take methods off objects on purpose: to patch and restore them, or a harness's `stop`.
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
   {

@@ -65,7 +65,7 @@ describe('case files carry proofs that counsel checks offline', () => {
   });
 
   it('derives its readable sections again from the event bytes, and refuses a file whose sections were edited, naming the first difference', async () => {
-    const file = (await exportJson()) as unknown as Record<string, any>;
+    const file = (await exportJson()) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a case file read field by field, as counsel's tools would
     expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, sections: 'checked' });
     const outcome = structuredClone(file);
     outcome.summary.outcome = 'released';

@@ -199,7 +199,7 @@ describe('OpenAPI document', () => {
     for (const [path, methods] of Object.entries(CONTRACT_PATHS)) {
       const concrete = path.replace(/\{[^}]+\}/g, '6f1c1f6e-3a52-4c3e-9d0e-0d6b8a0e2f11');
       for (const method of methods) {
-        const served = (await (ledger.http as any)[method](concrete)).status !== 404;
+        const served = (await (ledger.http as unknown as Record<string, (path: string) => Promise<{ status: number }>>)[method](concrete)).status !== 404;
         if (served) expect({ path, method, documented: doc.paths[path]?.[method] !== undefined }).toEqual({ path, method, documented: true });
       }
     }

@@ -46,7 +46,7 @@ describe('a purge in flight when the server shuts down', () => {
   /** Holds the purge's second shred until `release` is called (with a failure to make it fail instead). */
   function holdSecondShred(ledger: LedgerAppHarness) {
     const bus = ledger.app.get(CommandBus);
-    const execute = bus.execute.bind(bus) as (command: ICommand) => Promise<unknown>;
+    const execute: (command: ICommand) => Promise<unknown> = (command) => bus.execute(command);
     let shreds = 0;
     let reached!: () => void;
     const atHold = new Promise<void>((resolve) => (reached = resolve));

@@ -4,7 +4,7 @@
  * what they would see in production.
  */
 import type { INestApplication } from '@nestjs/common';
-import type { Actor, CaseCommand, CaseDecisionContext, Role } from '@ledger/domain';
+import type { CaseCommand, CaseDecisionContext, Role } from '@ledger/domain';
 import { caseDecider, initialPatronState } from '@ledger/domain';
 import type { CommandPipeline, ProtectedFields } from '@ledger/ledger';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';

@@ -41,7 +41,7 @@ export async function makeActors(ledger: LedgerAppHarness): Promise<Actors> {
   return actors;
 }
 
-export async function expectStatus(request: PromiseLike<{ status: number; body: unknown }>, status: number): Promise<any> {
+export async function expectStatus(request: PromiseLike<{ status: number; body: unknown }>, status: number): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- an HTTP body the test reads field by field
   const response = await request;
   if (response.status !== status) {
     throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);

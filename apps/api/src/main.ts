@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { assertLedgerFilesPrivate, ConfigurationError, loadHttpConfig, loadLedgerConfig } from '@ledger/ledger';
 import { takePrivacyFlags } from '@ledger/runtime';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   // SIGTERM/SIGINT: drain the requests in flight, close the stores, then exit 0 (1 if closing failed).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(http.port);
-  const address = app.getHttpServer().address();
+  const address = (app.getHttpServer() as Server).address();
   const port = typeof address === 'object' && address ? address.port : http.port;
   const adminToken = existsSync(config.paths.adminToken) ? `the first admin's token is in ${config.paths.adminToken}` : 'no admin token on disk (ledger admin-token --reset makes one)';
   // The collector's origin only: an endpoint URL may carry credentials.

@@ -6,6 +6,7 @@
  * the other, so both see the same machine (issue 16 point 11: page p99 within 2× of the query's).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,7 +98,7 @@ export async function measurePages(options: { cases: number; rounds: number; onD
     options.onDetail?.(`pages: ${generated.cases} cases, starting the app`);
     app = await createLedgerApp({ config, http: loadHttpConfig({ PORT: '0', LEDGER_MFA_REQUIRED_ROLES: '' }), logger: false });
     await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const base = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
     const adminToken = readFileSync(config.paths.adminToken, 'utf8').trim();
     const director = await person(base, adminToken, 'director', 'bench.director');
     const auditor = await person(base, adminToken, 'auditor', 'bench.auditor');

@@ -69,7 +69,7 @@ export async function measureConcurrency(open: OpenCaseFn, concurrency: number, 
   const started = performance.now();
   const cases = await runFor(ms, true);
   const seconds = (performance.now() - started) / 1000;
-  if (cases === 0 && firstError) throw firstError;
+  if (cases === 0 && firstError) throw firstError instanceof Error ? firstError : new Error('the pipeline failed', { cause: firstError });
   return { casesPerSecond: cases / seconds, cases, seconds, errors };
 }
 

@@ -1,4 +1,4 @@
-import { assertNever, capitalised, type CaseEvent, type CaseEventType, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
+import { assertNever, capitalised, type CaseEvent, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
 import type { CaseFile, CaseFileEntry } from './case-file.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -42,7 +42,6 @@ export function personOf(file: CaseFile, userId: string | null | undefined): str
   return person ? `${person.name}, ${vocabularyLabel('role', person.role)}` : `user ${userId} (not in the directory)`;
 }
 
-type DataOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>['data'];
 const sentence = (text: string | undefined) => (text ? ` ${text.trim().replace(/([^.!?])$/, '$1.')}` : '');
 
 /** One sentence (or two) saying what an event of the case recorded, with names instead of ids and words instead of codes. */

@@ -76,7 +76,7 @@ export class RecordAccessInterceptor implements NestInterceptor {
     const held: (() => void)[] = [];
     (request as HoldingRequest)[HELD_ANSWERS] = held;
     return next.handle().pipe(
-      mergeMap((body) =>
+      mergeMap((body: unknown) =>
         from(
           this.recorder.record(entry('allowed', response.statusCode)).then(() => {
             delete (request as HoldingRequest)[HELD_ANSWERS];
@@ -108,9 +108,9 @@ function accessEntry(
 ): RecordAccessedData {
   const request = context.switchToHttp().getRequest<RecordableRequest>();
   const caseId = recordableCaseId(options.caseIdParam ? request.params[options.caseIdParam] : undefined);
-  const form = options.formParam && request.params[options.formParam.name];
+  const form = options.formParam && (request.params[options.formParam.name] as string | undefined);
   const query: Record<string, string> = {
-    ...recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype, context.getHandler().name), request.query),
+    ...recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype as object, context.getHandler().name), request.query),
     ...(form && options.formParam.isForm(form) ? { form } : {}),
   };
   const format = query.format;

@@ -10,7 +10,7 @@ import { CaseCommands } from './case-commands.service.js';
 
 /** One controller per entry of the case command table: its route, roles, request DTO and OpenAPI text. */
 export function caseCommandControllers(entries: readonly CaseCommandEntry[]): Type[] {
-  return entries.map((entry) => (entry.opens ? openingController(entry) : onCaseController(entry)));
+  return entries.map((entry) => (entry.opens ? openingController(entry as OpeningCommand) : onCaseController(entry as OnCaseCommand)));
 }
 
 function onCaseController(entry: OnCaseCommand): Type {
@@ -59,6 +59,6 @@ function openingController(entry: OpeningCommand): Type {
 function named(controller: Type, entry: CaseCommandEntry, parameterTypes: readonly unknown[]): Type {
   Object.defineProperty(controller, 'name', { value: `${entry.type}HttpController` });
   const method = entry.opens ? 'open' : 'run';
-  Reflect.defineMetadata('design:paramtypes', parameterTypes, controller.prototype, method);
+  Reflect.defineMetadata('design:paramtypes', parameterTypes, controller.prototype as object, method);
   return controller;
 }

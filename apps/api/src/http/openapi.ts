@@ -191,7 +191,7 @@ export function documentNullables(document: OpenAPIObject): void {
     if (node === null || typeof node !== 'object') return;
     const schema = node as SchemaNode;
     if (schema.nullable === true) {
-      if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+      if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...(schema.enum as unknown[]), null];
       if (Array.isArray(schema.allOf)) {
         schema.anyOf = [schema.allOf.length === 1 ? schema.allOf[0] : { allOf: schema.allOf }, { type: 'object', nullable: true, enum: [null] }];
         delete schema.allOf;

@@ -6,5 +6,5 @@ import { Transform } from 'class-transformer';
  * but plain digits stays a string, so the `@IsInt()` beside it refuses it with a 400.
  */
 export function PlainDecimal(): PropertyDecorator {
-  return Transform(({ value }) => (typeof value === 'string' && /^(0|[1-9]\d{0,15})$/.test(value) ? Number(value) : value));
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^(0|[1-9]\d{0,15})$/.test(value) ? Number(value) : value));
 }

@@ -4,6 +4,7 @@ import { RequestValidationError, shownFieldName } from './validation.js';
 // C0 controls other than tab, line feed and carriage return, DEL and the C1 controls: never part of a
 // name, note or id. Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
 // reorder what follows them on screen and in the PDF: a name could be made to read as another.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 const MAX_DEPTH = 8;
 // Keys that mean something to JavaScript objects and nothing to the ledger: refused, never merged.

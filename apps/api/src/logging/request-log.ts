@@ -33,7 +33,7 @@ function routeOf(request: IncomingMessage): string | null {
 }
 
 function requestLine(request: IncomingMessage, response: ServerResponse, ms: number) {
-  const rule = (response as Response).locals?.[PROBLEM_RULE_LOCAL];
+  const rule: unknown = (response as Response).locals?.[PROBLEM_RULE_LOCAL];
   return {
     method: request.method,
     route: routeOf(request),

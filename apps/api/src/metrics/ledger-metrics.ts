@@ -132,7 +132,7 @@ export class LedgerMetrics {
       this.latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (request.method === 'POST' && route === '/sign-in') this.signIns.inc({ outcome: signInOutcome(response.statusCode) });
       if (WRITE_METHODS.has(request.method) && route.startsWith('/v1/')) {
-        const rule = response.locals[PROBLEM_RULE_LOCAL];
+        const rule: unknown = response.locals[PROBLEM_RULE_LOCAL];
         this.commands.inc({ command: `${request.method} ${route}`, outcome: commandOutcome(response.statusCode), rule: typeof rule === 'string' ? rule : '' });
       }
     });

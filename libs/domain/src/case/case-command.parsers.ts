@@ -61,7 +61,8 @@ export function parseOpenCase(command: OpenCase): { readonly patron?: ProtectedP
   if (!Array.isArray(command.identification) || command.identification.length > IDENTIFICATIONS_MAX) {
     throw new InvalidCommand(`identification must be a list of at most ${IDENTIFICATIONS_MAX}`, 'identification');
   }
-  for (const identification of command.identification) {
+  // Array.isArray above widens a readonly list to any[]: the elements are read as the command declares them.
+  for (const identification of command.identification as OpenCase['identification']) {
     assertOneOf(identification?.kind, IDENTIFICATION_KINDS, 'identification.kind');
     assertOptionalText(identification.detail, 'identification.detail', NAME_MAX);
   }

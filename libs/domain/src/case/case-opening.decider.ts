@@ -77,13 +77,13 @@ function patronWords(command: OpenCase): ProtectedPatronWords | undefined {
   if (words === undefined) return undefined;
   if (command.requester.kind !== 'patron') throw new InvalidCommand('only a patron\u2019s own words are protected', 'protectedWords');
   assertText(words.requesterName, 'protectedWords.requesterName', TEXT_MAX);
-  const details = words.identificationDetails;
+  const details: readonly (string | null)[] = words.identificationDetails;
   const aligned =
     Array.isArray(details) &&
     details.length === command.identification.length &&
     details.every((detail, i) => (detail === null) === (command.identification[i].detail === undefined));
   if (!aligned) throw new InvalidCommand('one protected detail per identification detail', 'protectedWords.identificationDetails');
-  return { requesterName: words.requesterName, identificationDetails: [...details] };
+  return { requesterName: words.requesterName, identificationDetails: Array.from<string | null>(details) };
 }
 
 export function recordWellnessCheck(command: RecordWellnessCheck, state: CaseState): CaseEvent[] {

@@ -39,7 +39,8 @@ export function producedPatronsOf(command: RecordProduction, state: ExistingCase
   if (!Array.isArray(command.patrons) || command.patrons.length === 0 || command.patrons.length > PATRONS_MAX || command.patrons.some((pseudonym) => typeof pseudonym !== 'string')) {
     throw new InvalidCommand(`patrons must be a list of 1 to ${PATRONS_MAX} pseudonyms`, 'patrons');
   }
-  const unknown = command.patrons.filter((pseudonym) => !attached.includes(pseudonym));
+  const named: readonly string[] = command.patrons;
+  const unknown = named.filter((pseudonym) => !attached.includes(pseudonym));
   if (unknown.length > 0) throw new InvalidCommand(`not attached to this case: ${unknown.join(', ')}`, 'patrons');
-  return [...new Set(command.patrons)];
+  return [...new Set(named)];
 }

@@ -66,7 +66,7 @@ export function decideIncident(command: IncidentCommand, state: IncidentState): 
             incidentId: command.incidentId,
             discoveredAt: command.discoveredAt,
             description: command.description.trim(),
-            systems: command.systems.map((system) => system.trim()),
+            systems: (command.systems as readonly string[]).map((system) => system.trim()),
             affectedPatrons,
             affectedGroup: command.affectedGroup?.trim() || undefined,
             dataElements: BREACH_DATA_ELEMENTS.filter((element) => command.dataElements.includes(element)),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type AllScan, type EventStore, METADATA_HEAD_CHARS, type ReadAllOptions, type RecordedEvent, type ScannedEvent } from '../event-store/event-store.port.js';
+import { type AllScan, type EventStore, METADATA_HEAD_CHARS, type ReadAllOptions, type RecordedEvent } from '../event-store/event-store.port.js';
 import { hashLink, sealMetadata, unsealMetadata } from './hash-chain.js';
 import { verifyLedger, type VerificationReport } from './ledger-verifier.js';
 

@@ -161,7 +161,8 @@ export class LogFollower {
     const subscription = this.store.subscribeToAll({ ...(last ? { fromPosition: last.position } : {}), signal });
     let batch: NewLeaf[] = [];
     let flushTimer: NodeJS.Timeout | undefined;
-    let failure: unknown = null;
+    // Set by the flush callback: declared wide so the checks after an await are not narrowed to its first value.
+    let failure = null as Error | null;
     const flush = (): void => {
       clearTimeout(flushTimer);
       flushTimer = undefined;
@@ -172,7 +173,7 @@ export class LogFollower {
         this.log.append(this.log.size, leaves);
         this.scheduleSignature();
       } catch (error) {
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
       }
     };
     try {

@@ -74,7 +74,7 @@ export class WitnessSubmitter {
 
   /** Waits for what is in flight (for a clean close). */
   async settle(): Promise<void> {
-    await Promise.all(this.links.map((link) => link.inFlight));
+    await Promise.all(this.links.flatMap((link) => (link.inFlight ? [link.inFlight] : [])));
   }
 
   private wake(): void {

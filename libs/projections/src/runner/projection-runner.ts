@@ -386,7 +386,8 @@ export class ProjectionRunner {
     const worker = new Worker(folding.rebuildInWorker!.script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: FOLDING_YOUNG_GENERATION_MB } });
     const statements: Database.Statement[] = [];
     const replies = new Map<number, FoldingReply>();
-    let failure: Error | null = null;
+    // Set by the workers' callbacks: declared wide so the checks after an await are not narrowed to its first value.
+    let failure = null as Error | null;
     let wake: (() => void) | null = null;
     const signal = () => {
       wake?.();

@@ -277,7 +277,7 @@ function readManifest(dir: string, expected: BackupKind): BackupManifest {
   } catch (error) {
     throw new BackupError(`${file} is not JSON: ${(error as Error).message}`);
   }
-  if (manifest.format !== BACKUP_FORMAT) throw new BackupError(`${file} is not a ${BACKUP_FORMAT} manifest`);
+  if ((manifest.format as string) !== BACKUP_FORMAT) throw new BackupError(`${file} is not a ${BACKUP_FORMAT} manifest`);
   if (manifest.kind !== expected) {
     const flag = manifest.kind === 'keys' ? '--keys' : '--records';
     throw new BackupError(`${dir} is a ${manifest.kind} backup, given as --${expected}: give it as ${flag}; records and keys are restored apart and never mixed`);

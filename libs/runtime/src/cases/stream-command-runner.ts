@@ -1,4 +1,4 @@
-import type { Actor, Decider, DomainEvent } from '@ledger/domain';
+import type { Actor, DomainEvent } from '@ledger/domain';
 import type { CommandPipeline, PipelineRequest, PipelineResult } from '@ledger/ledger';
 import type { ActorResolver } from './actor-resolver.js';
 import type { Clock, CommandUser } from './command-user.js';

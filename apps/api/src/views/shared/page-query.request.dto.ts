@@ -16,7 +16,7 @@ export class PageQueryRequestDto extends ViewQueryRequestDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   // Plain decimal only: Number() would read `0x10` as 16 and `016` or ` 16` as 16 too.
-  @Transform(({ value }) => (typeof value === 'string' && /^[1-9]\d{0,2}$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^[1-9]\d{0,2}$/.test(value) ? Number(value) : value))
   @IsInt({ message: 'limit must be a whole number from 1 to 500, written in plain decimal' })
   @Min(1)
   @Max(500)

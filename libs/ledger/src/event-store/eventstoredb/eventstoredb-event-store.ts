@@ -26,8 +26,6 @@ import {
   EventStoreDBClient,
   NO_STREAM,
   STREAM_EXISTS,
-  UnavailableError as ClientUnavailableError,
-  DeadlineExceededError as ClientDeadlineExceededError,
   NotLeaderError,
   WrongExpectedVersionError as ClientWrongExpectedVersionError,
   convertToCommandError,
@@ -60,7 +58,6 @@ import {
   type StreamsClient,
 } from './esdb-grpc.js';
 
-type ReadReq = streamsPb.ReadReq;
 type ReadResp = streamsPb.ReadResp;
 type ReadEvent = streamsPb.ReadResp.ReadEvent;
 
@@ -505,7 +502,7 @@ class SubscriptionSession {
   #head = 0;
   #paused = false;
   #ended = false;
-  #error: unknown = null;
+  #error: Error | null = null;
   #wake: (() => void) | null = null;
   readonly #onAbort = () => this.#notify();
 
@@ -529,7 +526,7 @@ class SubscriptionSession {
         else return; // confirmation, checkpoint, fell_behind: nothing for the consumer
       } catch (error) {
         // An event this adapter cannot represent: fail the session (and the iteration) with it.
-        this.#error = error;
+        this.#error = asError(error);
         call.cancel();
         this.#finish();
         return;
@@ -541,7 +538,7 @@ class SubscriptionSession {
       this.#notify();
     });
     call.on('error', (error) => {
-      if (this.#error === null) this.#error = error; // keep the first cause, not our own cancel
+      if (this.#error === null) this.#error = asError(error); // keep the first cause, not our own cancel
       this.#finish();
     });
     call.on('end', () => this.#finish());
@@ -719,4 +716,8 @@ function sameIds(events: readonly RecordedEvent[], ids: readonly string[]): Appe
   if (events.length !== ids.length || events.some((event, index) => event.id.toLowerCase() !== ids[index])) return null;
   const last = events[events.length - 1];
   return { nextExpectedRevision: last.revision, position: last.position };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -61,7 +61,8 @@ export async function* inRangeOrder<T>(options: OrderedRangePoolOptions<T>): Asy
   const { ranges, ahead, doing } = options;
   const arrived = new Map<number, T>();
   const workers: { readonly thread: Worker; queued: number }[] = [];
-  let failure: Error | null = null;
+  // Set by callbacks: declared wide so the checks after an await are not narrowed to its first value.
+  let failure = null as Error | null;
   let wake: (() => void) | null = null;
   const signal = (): void => {
     wake?.();

@@ -279,7 +279,7 @@ export class SqliteEventStore implements EventStore {
         expected: checkExpectedRevision(options.expectedRevision ?? 'any'),
       };
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     // Queued synchronously so that every append requested in this turn lands in the same batch.
     return new Promise<AppendResult>((resolve, reject) => {

@@ -26,6 +26,9 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '../../libs/ledger/src/event-store/event-store.port.js';
+import { decodeRecorded } from '../../libs/ledger/src/event-store/decode.js';
+import { LedgerWriter } from '../../libs/ledger/src/integrity/ledger-writer.js';
+import { eventSchema, EventSchemas, LEDGER_EVENT_SCHEMAS } from '../../libs/domain/src/index.js';
 
 export interface EventStoreUnderTest {
   readonly store: EventStore;
@@ -406,6 +409,43 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(typeof recorded.position).toBe('bigint');
         expect(recorded.recordedAt).toBeInstanceOf(Date);
         expect(Number.isNaN(recorded.recordedAt.getTime())).toBe(false);
+      });
+
+      it('are read back through decodeRecorded in the current shape, upcast with their stored metadata', async () => {
+        // `Counted` stored a number as text; `Counted.v2` holds the number and the role that counted it.
+        const schemas = new EventSchemas([
+          eventSchema({
+            stream: 'contract',
+            version: 2,
+            types: ['Counted.v2'],
+            upcasters: { Counted: ({ data }, metadata) => ({ type: 'Counted.v2', data: { n: Number((data as { n: string }).n), by: metadata.actor?.role } }) },
+          }),
+        ]);
+        const stream = newStream();
+        const before = await store.headPosition();
+        const old = { id: randomUUID(), type: 'Counted', data: '{"n":"7"}', metadata: '{"actor":{"role":"auditor","userId":"u-7"},"policyVersion":"2024-07-10"}' };
+        await store.appendToStream(stream, [old, anEvent('Counted.v2', { n: 8, by: 'staff' })]);
+
+        const [fromStream] = await store.readStream(stream);
+        const [fromAll] = await store.readAll({ fromPosition: fromStream!.position, maxCount: 1 });
+        const { kept } = await collectUntil(
+          (signal) => store.subscribeToAll({ ...afterPosition(before), signal }),
+          (event) => event.stream === stream,
+          (kept) => kept.length === 2,
+        );
+        for (const recorded of [fromStream, fromAll, kept[0]]) {
+          expect(recorded!.data).toBe(old.data);
+          const decoded = decodeRecorded(recorded!, schemas);
+          expect(decoded.event).toEqual({ type: 'Counted.v2', data: { n: 7, by: 'auditor' } });
+          expect(decoded.metadata.policyVersion).toBe('2024-07-10');
+        }
+        expect(decodeRecorded(kept[1]!, schemas).event).toEqual({ type: 'Counted.v2', data: { n: 8, by: 'staff' } });
+
+        // The ledger writer stamps each event with its stream schema's version, which decodeRecorded reads back.
+        const caseStream = newStream('case');
+        await new LedgerWriter(store).append(caseStream, [{ type: 'CaseClosed', data: { caseId: 'c-1' }, metadata: { policyVersion: '2024-07-10.3' } }], null);
+        const [written] = await store.readStream(caseStream);
+        expect(decodeRecorded(written!).metadata).toMatchObject({ schemaVersion: LEDGER_EVENT_SCHEMAS.schemaOf('CaseClosed')!.version, policyVersion: '2024-07-10.3' });
       });
 
       it('generates a distinct UUID for each event appended without an id', async () => {

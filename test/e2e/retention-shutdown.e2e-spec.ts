@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { CommandBus, type ICommand } from '@nestjs/cqrs';
 import { RETENTION_STREAM, type RetentionEvent } from '@ledger/domain';
-import { decodeEvent, ProtectedFields } from '@ledger/ledger';
+import { decodeRecorded, ProtectedFields } from '@ledger/ledger';
 import { openEventStore } from '@ledger/runtime';
 import { PurgeCaseIdentityCommand } from '../../apps/api/src/retention/purge-case-identity/purge-case-identity.command.js';
 import { PurgeSchedulerStoppedError, RetentionScheduler } from '../../apps/api/src/retention/retention-scheduler.service.js';
@@ -78,7 +78,7 @@ describe('a purge in flight when the server shuts down', () => {
   async function shredsRecorded(ledger: LedgerAppHarness): Promise<string[][]> {
     const store = await openEventStore(ledger.config);
     try {
-      const events = (await store.readStream(RETENTION_STREAM)).map((recorded) => decodeEvent<RetentionEvent>(recorded.type, recorded.data));
+      const events = (await store.readStream(RETENTION_STREAM)).map((recorded) => decodeRecorded<RetentionEvent>(recorded).event);
       return events.flatMap((event) => (event.type === 'PatronIdentityShredded' ? [[...event.data.caseIds]] : []));
     } finally {
       await store.close();

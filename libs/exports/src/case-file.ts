@@ -1,7 +1,7 @@
 import type { CaseDeadline, CaseEvent, CaseEventType, FiredRule, Identification, Requester, RequestSubject } from '@ledger/domain';
 import { CASE_EVENT_LABELS, caseDeadlinesOf, caseStateFrom, caseTimelineEntry, instrumentAsRecorded, isCaseEvent, requestWords } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
-import { decode, unsealMetadata } from '@ledger/ledger';
+import { decodeRecorded, unsealMetadata } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
 import { type StreamChainReport, verifyStreamChain } from './stream-chain.js';
 
@@ -139,7 +139,7 @@ interface StoredPatron {
 
 /** Builds the case file from the stored events of `case-<id>`. Throws if the stream holds no case. */
 export function buildCaseFile(options: CaseFileOptions): CaseFile {
-  const parsed = options.events.map((recorded) => ({ recorded, ...decode<CaseEvent>(recorded) }));
+  const parsed = options.events.map((recorded) => ({ recorded, ...decodeRecorded<CaseEvent>(recorded) }));
   const caseEvents = parsed.filter((entry) => isCaseEvent(entry.event));
   const state = caseStateFrom(caseEvents.map((entry) => entry.event));
   if (!state.exists) throw new Error(`No case ${options.caseId}`);

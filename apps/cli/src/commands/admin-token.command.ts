@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { type UserEvent, userDecider, userStream } from '@ledger/domain';
-import { type EventStore, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
+import { LEDGER_EVENT_SCHEMAS, type UserEvent, userDecider, userStream } from '@ledger/domain';
+import { decodeRecorded, type EventStore, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
 
@@ -62,9 +62,9 @@ export class AdminTokenCommand extends CommandRunner {
 async function firstAdmin(store: EventStore): Promise<string> {
   for await (const page of readAllPages(store)) {
     for (const recorded of page) {
-      if (recorded.type !== 'UserRegistered') continue;
-      const event = { type: recorded.type, data: JSON.parse(recorded.data) } as Extract<UserEvent, { type: 'UserRegistered' }>;
-      if (event.data.role === 'admin') return event.data.userId;
+      if (recorded.type !== 'UserRegistered' && !LEDGER_EVENT_SCHEMAS.upcasts(recorded.type)) continue;
+      const { event } = decodeRecorded<UserEvent>(recorded);
+      if (event.type === 'UserRegistered' && event.data.role === 'admin') return event.data.userId;
     }
   }
   throw new CliError('This ledger has no admin user yet: start the server once, and it creates one');

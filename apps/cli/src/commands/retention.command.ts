@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { RETENTION_STREAM, type RetentionEvent, retentionDecider, retentionKindsOf } from '@ledger/domain';
-import { decodeEvent, reapplyRecordedShreds } from '@ledger/ledger';
+import { decodeRecorded, reapplyRecordedShreds } from '@ledger/ledger';
 import { attachedPseudonymsOf, createCaseViewsProjection, materialiseDueFindings, ProjectionRunner, retentionPlanFromViews, retentionProjection } from '@ledger/projections';
 import type { Ledger } from '@ledger/runtime';
 import { CliError, withLedger } from '../ledger-session.js';
@@ -63,7 +63,7 @@ async function dryRun({ store, config }: Ledger) {
     materialiseDueFindings(db, new Date(at));
     let state = retentionDecider.initialState;
     for (const recorded of await store.readStream(RETENTION_STREAM)) {
-      state = retentionDecider.evolve(state, decodeEvent<RetentionEvent>(recorded.type, recorded.data));
+      state = retentionDecider.evolve(state, decodeRecorded<RetentionEvent>(recorded).event);
     }
     const plan = retentionPlanFromViews(db, state, at);
     const items = plan.map(({ facts, due, holds, kept }) => ({

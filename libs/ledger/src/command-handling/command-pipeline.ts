@@ -3,7 +3,7 @@ import { citedUnder, DEFAULT_JURISDICTION, NotFound, policyStampOf, type Jurisdi
 import { type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port.js';
 import { CONFLICT_ATTEMPTS, retryOnConflict } from '../event-store/retry-on-conflict.js';
 import { type LedgerWriter, type StreamHead, headOf } from '../integrity/ledger-writer.js';
-import { decodeEvent } from '../event-store/decode.js';
+import { decodeRecorded } from '../event-store/decode.js';
 import type { RecordedEvent } from '../event-store/event-store.port.js';
 import { nextCommandId } from './command-scope.js';
 import { inCommandSpan, inStepSpan } from './command-tracing.js';
@@ -105,7 +105,7 @@ export class CommandPipeline {
     if (recorded.length === 0) return loaded;
     let state = loaded.state;
     for (const event of recorded) {
-      state = decider.evolve(state, decodeEvent<E>(event.type, event.data));
+      state = decider.evolve(state, decodeRecorded<E>(event).event);
     }
     return { state, head: headOf(recorded[recorded.length - 1]) };
   }
@@ -136,7 +136,7 @@ export class CommandPipeline {
     const recorded = await this.store.readStream(stream);
     const marker = `"commandId":${JSON.stringify(commandId)}`;
     let state = decider.initialState;
-    for (const event of recorded) state = decider.evolve(state, decodeEvent<E>(event.type, event.data));
+    for (const event of recorded) state = decider.evolve(state, decodeRecorded<E>(event).event);
     const last = recorded[recorded.length - 1];
     return { state, head: last ? headOf(last) : null, own: recorded.filter((event) => event.metadata.includes(marker)) };
   }
@@ -200,7 +200,7 @@ function commandTypeOf(command: unknown): string {
 
 function recognised<S, E extends DomainEvent>(state: S, own: readonly RecordedEvent[]): PipelineResult<S, E> {
   const last = own[own.length - 1];
-  return { revision: last.revision, position: last.position, state, events: own.map((event) => decodeEvent<E>(event.type, event.data)) };
+  return { revision: last.revision, position: last.position, state, events: own.map((event) => decodeRecorded<E>(event).event) };
 }
 
 function metadataFor(event: DomainEvent, meta: CommandMeta, stamp: PolicyStamp): object {

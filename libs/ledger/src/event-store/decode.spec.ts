@@ -1,37 +1,53 @@
-import { decode, decodeEvent, UpcasterRegistry } from './decode.js';
+import { eventSchema, EventSchemas, LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
+import { decodeRecorded } from './decode.js';
 
-describe('decode', () => {
-  const stored = (type: string, data: object, metadata: object = {}) => ({ type, data: JSON.stringify(data), metadata: JSON.stringify(metadata) });
+const stored = (type: string, data: object, metadata: object | string = {}) => ({
+  type,
+  data: JSON.stringify(data),
+  metadata: typeof metadata === 'string' ? metadata : JSON.stringify(metadata),
+});
 
+/** `PatronNamed` kept the name in one string; `PatronNamed.v2`, current, splits it and says who recorded it. */
+const NAMES = new EventSchemas([
+  eventSchema({
+    stream: 'names',
+    version: 2,
+    types: ['PatronNamed.v2'],
+    upcasters: {
+      PatronNamed: ({ data }, metadata) => {
+        const [given, family] = (data as { name: string }).name.split(' ');
+        return { type: 'PatronNamed.v2', data: { given, family, recordedBy: metadata.actor?.role ?? null } };
+      },
+    },
+  }),
+]);
+
+describe('decodeRecorded', () => {
   it('parses the event and its metadata', () => {
-    const decoded = decode(stored('CaseClosed', { caseId: 'c1' }, { actor: { userId: 'u1', role: 'director' }, recordedAt: '2026-01-01T00:00:00.000Z' }));
+    const decoded = decodeRecorded(stored('CaseClosed', { caseId: 'c1' }, { actor: { userId: 'u1', role: 'director' }, recordedAt: '2026-01-01T00:00:00.000Z' }));
     expect(decoded.event).toEqual({ type: 'CaseClosed', data: { caseId: 'c1' } });
     expect(decoded.metadata.actor).toEqual({ userId: 'u1', role: 'director' });
     expect(decoded.metadata.recordedAt).toBe('2026-01-01T00:00:00.000Z');
+    // A spread of the decoded event keeps its metadata (the case view and the case file spread it).
+    expect({ ...decoded, revision: 3n }.metadata.actor?.role).toBe('director');
   });
 
-  it('upcasts a .v1 event to the shape the code reads now, through every step', () => {
-    const upcasters = new UpcasterRegistry()
-      // v1 named the requester in one string; v2 split it; the current type adds an optional channel.
-      .register('RequesterNoted.v1', (data) => {
-        const { requester } = data as { requester: string };
-        const [kind, name] = requester.split(':');
-        return { type: 'RequesterNoted.v2', data: { kind, name } };
-      })
-      .register('RequesterNoted.v2', (data) => ({ type: 'RequesterNoted', data: { ...(data as object), channel: null } }));
-    const decoded = decode(stored('RequesterNoted.v1', { requester: 'patron:Ada' }), upcasters);
-    expect(decoded.event).toEqual({ type: 'RequesterNoted', data: { kind: 'patron', name: 'Ada', channel: null } });
-    // An event stored in today's shape is read as it is.
-    expect(decodeEvent('RequesterNoted', JSON.stringify({ kind: 'staff', name: 'Bo', channel: 'email' }), upcasters)).toEqual({
-      type: 'RequesterNoted',
-      data: { kind: 'staff', name: 'Bo', channel: 'email' },
-    });
+  it('upcasts an event stored in an older shape with its stored metadata', () => {
+    const decoded = decodeRecorded(stored('PatronNamed', { name: 'Ada Lovelace' }, { actor: { userId: 'u2', role: 'staff' }, schemaVersion: 1 }), NAMES);
+    expect(decoded.event).toEqual({ type: 'PatronNamed.v2', data: { given: 'Ada', family: 'Lovelace', recordedBy: 'staff' } });
+    expect(decoded.metadata.schemaVersion).toBe(1);
   });
 
-  it('refuses a second upcaster from one type, and upcasters that go round in a circle', () => {
-    const upcasters = new UpcasterRegistry().register('A', (data) => ({ type: 'B', data }));
-    expect(() => upcasters.register('A', (data) => ({ type: 'C', data }))).toThrow('registered already');
-    upcasters.register('B', (data) => ({ type: 'A', data }));
-    expect(() => decodeEvent('A', '{}', upcasters)).toThrow('circle');
+  it('parses the metadata only when it is read, unless an upcaster needs it', () => {
+    // Metadata that is not JSON fails only where it is read.
+    const current = decodeRecorded(stored('PatronNamed.v2', { given: 'Bo', family: 'Li', recordedBy: null }, 'not json'), NAMES);
+    expect(current.event.type).toBe('PatronNamed.v2');
+    expect(() => current.metadata).toThrow(SyntaxError);
+    expect(() => decodeRecorded(stored('PatronNamed', { name: 'Bo Li' }, 'not json'), NAMES)).toThrow(SyntaxError);
+  });
+
+  it('reads with the ledger’s own schemas unless given others', () => {
+    expect(decodeRecorded(stored('PatronNamed', { name: 'Ada Lovelace' })).event.type).toBe('PatronNamed');
+    expect(LEDGER_EVENT_SCHEMAS.schemaOf('DisclosureRequested')?.stream).toBe('case');
   });
 });

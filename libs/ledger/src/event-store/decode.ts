@@ -1,16 +1,8 @@
+import { LEDGER_EVENT_SCHEMAS, type EventSchemas, type RecordedMetadata } from '@ledger/domain';
 import type { RecordedEvent } from './event-store.port.js';
 
-/** The metadata every event carries (see `LedgerWriter`): the hash chain, who, when, under which policy. */
-export interface EventMetadata {
-  readonly hash?: string;
-  readonly prev?: string | null;
-  readonly actor?: { readonly userId: string; readonly role: string };
-  readonly occurredAt?: string;
-  readonly recordedAt?: string;
-  readonly policyVersion?: string;
-  readonly commandId?: string;
-  readonly [key: string]: unknown;
-}
+/** The metadata every event carries (see `LedgerWriter` and the command pipeline). */
+export type EventMetadata = RecordedMetadata;
 
 /** An event as the code reads it now: `{type, data}`, after every upcaster that applies. */
 export interface DomainEventShape {
@@ -18,53 +10,39 @@ export interface DomainEventShape {
   readonly data: unknown;
 }
 
-/** Turns a stored event of an older shape (`Type` or `Type.v1`) into the next one (e.g. `Type.v2`). */
-export type Upcaster = (data: unknown) => DomainEventShape;
+/** What a stored event is made of: its type, and its data and metadata as the stored JSON text. */
+export type StoredEventText = Pick<RecordedEvent, 'type' | 'data' | 'metadata'>;
+
+/** A stored event read for its meaning. */
+export interface DecodedEvent<E extends DomainEventShape = DomainEventShape> {
+  /** In the shape the code reads now: parsed, and upcast (with its metadata) when stored in an older one. */
+  readonly event: E;
+  /** Parsed when first asked for (most readers need only the event), or when an upcaster needs it. */
+  readonly metadata: EventMetadata;
+}
 
 /**
- * Where upcasters live. A stored event's bytes never change (the hash chain covers them); when an
- * event's shape must change, the new shape gets a new type (`Type.v2`) and an upcaster from the old one
- * is registered here, so that every reader (the command pipeline, the views, case reads, exports)
- * sees only the current shape.
+ * The one decoder of stored events: the only place event data or metadata is parsed
+ * (`test/docs/event-data-decoded-once.spec.ts` fails on a `JSON.parse` of them anywhere else). A stored
+ * event's bytes never change (the hash chain covers them); when an event's shape changes, its stream's
+ * schema (`libs/domain/src/<stream>/<stream>.schema.ts`) gains a new type and an upcaster from the old,
+ * and every reader — the command pipeline, the views, case reads, exports, the CLI — sees only the
+ * current shape. Integrity checks hash the stored text itself and never come here.
  */
-export class UpcasterRegistry {
-  private readonly byType = new Map<string, Upcaster>();
-
-  register(fromType: string, upcast: Upcaster): this {
-    if (this.byType.has(fromType)) throw new Error(`An upcaster from ${fromType} is registered already`);
-    this.byType.set(fromType, upcast);
-    return this;
-  }
-
-  /** Whether events stored as `type` are read as another type. */
-  upcasts(type: string): boolean {
-    return this.byType.has(type);
-  }
-
-  upcast(event: DomainEventShape): DomainEventShape {
-    let current = event;
-    for (let steps = 0; ; steps++) {
-      const upcast = this.byType.get(current.type);
-      if (!upcast) return current;
-      if (steps > this.byType.size) throw new Error(`Upcasters from ${event.type} go round in a circle`);
-      current = upcast(current.data);
-    }
-  }
-}
-
-/** The ledger's upcasters. None today: no stored event has changed its shape yet. */
-export const UPCASTERS = new UpcasterRegistry();
-
-/** One stored event's type and data, parsed and upcast. */
-export function decodeEvent<E extends DomainEventShape = DomainEventShape>(type: string, data: string, upcasters = UPCASTERS): E {
-  const parsed: DomainEventShape = { type, data: JSON.parse(data) as unknown };
-  return (upcasters.upcasts(type) ? upcasters.upcast(parsed) : parsed) as E;
-}
-
-/** The one decoder of stored events: `{event, metadata}`, the event parsed and upcast, the metadata parsed. */
-export function decode<E extends DomainEventShape = DomainEventShape>(
-  recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>,
-  upcasters = UPCASTERS,
-): { readonly event: E; readonly metadata: EventMetadata } {
-  return { event: decodeEvent<E>(recorded.type, recorded.data, upcasters), metadata: JSON.parse(recorded.metadata) as EventMetadata };
+export function decodeRecorded<E extends DomainEventShape = DomainEventShape>(
+  recorded: StoredEventText,
+  schemas: EventSchemas = LEDGER_EVENT_SCHEMAS,
+): DecodedEvent<E> {
+  const metadataText = recorded.metadata;
+  let metadata: EventMetadata | undefined;
+  const stored: DomainEventShape = { type: recorded.type, data: JSON.parse(recorded.data) as unknown };
+  const decoded = {
+    event: stored as E,
+    // An own, enumerable getter: a spread of the decoded event keeps its metadata.
+    get metadata(): EventMetadata {
+      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
+    },
+  };
+  if (schemas.upcasts(stored.type)) decoded.event = schemas.upcast(stored, decoded.metadata) as E;
+  return decoded;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LEDGER_EVENT_SCHEMAS, type EventSchemas } from '@ledger/domain';
 import type { AppendResult, EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { retryOnConflict } from '../event-store/retry-on-conflict.js';
 import type { WriteGate } from '../log/integrity-alarm.js';
@@ -15,7 +16,7 @@ export interface StreamHead {
 export interface LedgerEventDraft {
   readonly type: string;
   readonly data: object;
-  /** Everything but the chain fields; `hash` and `prev` are added here. */
+  /** Everything but the chain fields and the schema version; those are added here. */
   readonly metadata: object;
 }
 
@@ -28,13 +29,16 @@ export function headOf(event: RecordedEvent): StreamHead {
 /**
  * The only way the application writes events: canonicalises data and metadata, chains each event
  * to the one before it in its stream, and appends with the exact expected revision the chain was
- * built on, so that a concurrent writer can never splice into a chain.
+ * built on, so that a concurrent writer can never splice into a chain. Each event of a type a schema
+ * knows carries that schema's version (`schemaVersion`), which its upcasters will read once its shape
+ * has changed.
  */
 export class LedgerWriter {
   /** `gate` (the log's integrity alarm) may refuse every write: nothing is appended to a history found rewritten. */
   constructor(
     private readonly store: EventStore,
     private readonly gate?: WriteGate,
+    private readonly schemas: EventSchemas = LEDGER_EVENT_SCHEMAS,
   ) {}
 
   async append(stream: string, drafts: readonly LedgerEventDraft[], head: StreamHead | null): Promise<AppendResult> {
@@ -43,12 +47,10 @@ export class LedgerWriter {
     let revision = head ? head.revision + 1n : 0n;
     const events = drafts.map((draft) => {
       const data = canonicalJson(draft.data);
-      const otherMetadata = canonicalJson(draft.metadata);
-      if (/"(hash|prev)":/.test(otherMetadata)) {
-        // A caller-supplied hash/prev would be shadowed by the chain's own; refuse rather than confuse.
-        const parsed = JSON.parse(otherMetadata) as Record<string, unknown>;
-        if ('hash' in parsed || 'prev' in parsed) throw new TypeError('metadata may not carry hash or prev');
-      }
+      // A caller-supplied hash/prev would be shadowed by the chain's own; refuse rather than confuse.
+      if ('hash' in draft.metadata || 'prev' in draft.metadata) throw new TypeError('metadata may not carry hash or prev');
+      const schemaVersion = this.schemas.schemaOf(draft.type)?.version;
+      const otherMetadata = canonicalJson(schemaVersion === undefined ? draft.metadata : { ...draft.metadata, schemaVersion });
       const hash = hashLink({ stream, revision, type: draft.type, prev, data, otherMetadata });
       const event = { id: randomUUID(), type: draft.type, data, metadata: sealMetadata(hash, prev, otherMetadata) };
       prev = hash;

@@ -1,6 +1,6 @@
-import { type ErasureRequestAnswered, type PatronIdentityShredded, RETENTION_STREAM } from '@ledger/domain';
+import { type PatronIdentityShredded, type RetentionEvent, RETENTION_STREAM } from '@ledger/domain';
 import type { EventStore } from '../event-store/event-store.port.js';
-import { decodeEvent } from '../event-store/decode.js';
+import { decodeRecorded } from '../event-store/decode.js';
 import type { ProtectedFields } from './protected-fields.js';
 
 export interface ReappliedShreds {
@@ -15,9 +15,10 @@ export interface ReappliedShreds {
 /** Every shred the ledger records, oldest first: a case's identity, or a linked identifier's key an erasure destroyed. */
 export async function recordedShreds(store: EventStore): Promise<Pick<PatronIdentityShredded['data'], 'keyId' | 'keyFingerprint'>[]> {
   const events = await store.readStream(RETENTION_STREAM);
-  return events.flatMap((event) => {
-    if (event.type === 'PatronIdentityShredded') return [decodeEvent<PatronIdentityShredded>(event.type, event.data).data];
-    if (event.type === 'ErasureRequestAnswered') return decodeEvent<ErasureRequestAnswered>(event.type, event.data).data.identifierKeysShredded ?? [];
+  return events.flatMap((recorded) => {
+    const { event } = decodeRecorded<RetentionEvent>(recorded);
+    if (event.type === 'PatronIdentityShredded') return [event.data];
+    if (event.type === 'ErasureRequestAnswered') return event.data.identifierKeysShredded ?? [];
     return [];
   });
 }

@@ -6,7 +6,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { openSqliteScan, UPCASTERS, type RecordedEvent, type ScannedEvent, type SharedScanSource } from '@ledger/ledger';
+import { LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
+import { openSqliteScan, type RecordedEvent, type ScannedEvent, type SharedScanSource } from '@ledger/ledger';
 import type { Projection, StreamReader } from './projection.js';
 import { placesOf, projectedFromScan, scannedChunks } from './projection-runner.js';
 
@@ -97,7 +98,7 @@ export function serveFoldingRebuild(make: (view: unknown) => Projection): void {
       await view.prepare?.(db, placesOf(rows), read);
       for (const row of rows) {
         const type = row[3];
-        const upcast = UPCASTERS.upcasts(type);
+        const upcast = LEDGER_EVENT_SCHEMAS.upcasts(type);
         if (forward.has(type) || upcast) forwarded.push(row);
         if (handled.has(type) || upcast) {
           const event = projectedFromScan(row);

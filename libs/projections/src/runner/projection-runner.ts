@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AllScan, EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
-import { consecutiveRanges, createPrivateFile, decodeEvent, readAllPages, UPCASTERS } from '@ledger/ledger';
+import { LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
+import { consecutiveRanges, createPrivateFile, decodeRecorded, readAllPages, type DecodedEvent } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
 import type { FoldingReply, FoldingTask, FoldingWorkerData } from './folding-worker.js';
@@ -447,7 +448,7 @@ export class ProjectionRunner {
 
   /** Whether a view reads events stored as `type` (directly, or once an upcaster has made them current). */
   private isHandled(type: string): boolean {
-    return this.handlersByType.has(type) || UPCASTERS.upcasts(type);
+    return this.handlersByType.has(type) || LEDGER_EVENT_SCHEMAS.upcasts(type);
   }
 
   /** The views have committed up to `last`: wake the waiters and tell the listeners. */
@@ -512,11 +513,11 @@ const INDEX_BUILD_CACHE_KIB = 1024;
  */
 const VIEWS_PAGE_SIZE = 8192;
 
-/** An event with its data decoded (parsed, upcast); its metadata is parsed only if a view reads it. */
+/** An event with its data decoded (parsed, upcast); its metadata is parsed only if a view (or an upcaster) reads it. */
 class Projected implements ProjectedEvent {
   readonly type: string;
   readonly data: unknown;
-  private parsedMetadata: ProjectedEvent['metadata'] | undefined;
+  private readonly decoded: DecodedEvent;
 
   constructor(
     readonly stream: string,
@@ -524,16 +525,16 @@ class Projected implements ProjectedEvent {
     readonly position: bigint,
     type: string,
     data: string,
-    private readonly metadataText: string,
+    metadata: string,
     readonly recordedAt?: Date,
   ) {
-    const event = decodeEvent(type, data);
-    this.type = event.type;
-    this.data = event.data;
+    this.decoded = decodeRecorded({ type, data, metadata });
+    this.type = this.decoded.event.type;
+    this.data = this.decoded.event.data;
   }
 
   get metadata(): ProjectedEvent['metadata'] {
-    return (this.parsedMetadata ??= JSON.parse(this.metadataText) as ProjectedEvent['metadata']);
+    return this.decoded.metadata;
   }
 }
 

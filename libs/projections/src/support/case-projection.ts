@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
-import { isCaseEvent, caseStream, plusDays, utcInstant } from '@ledger/domain';
-import { decodeEvent, UPCASTERS } from '@ledger/ledger';
+import { isCaseEvent, caseStream, LEDGER_EVENT_SCHEMAS, plusDays, utcInstant } from '@ledger/domain';
+import { decodeRecorded } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
@@ -162,10 +162,10 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
         let position = -1n;
         for (const recorded of await read(caseStream(caseId))) {
           if (recorded.position >= before) break;
-          if (!handled.has(recorded.type) && !UPCASTERS.upcasts(recorded.type)) continue;
-          const event = decodeEvent<CaseEvent>(recorded.type, recorded.data);
+          if (!handled.has(recorded.type) && !LEDGER_EVENT_SCHEMAS.upcasts(recorded.type)) continue;
+          const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
           if (!isCaseEvent(event)) continue;
-          row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata: JSON.parse(recorded.metadata) as ProjectedEvent['metadata'] }));
+          row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata }));
           position = recorded.position;
         }
         // A case stream that exists has had its rows written (at a flush, or when its fold left memory).

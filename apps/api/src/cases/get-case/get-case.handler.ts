@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { whatMayBeShown, showsContent, caseStateFrom, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type ProtectedFields, decode } from '@ledger/ledger';
+import { EVENT_STORE, type EventStore, type ProtectedFields, decodeRecorded } from '@ledger/ledger';
 import { ActorResolver } from '../../auth/designee-roster.js';
 import { IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -23,7 +23,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     assertCaseIdShape(caseId);
     // Straight from the case stream, not a view: the answer is current the moment a command returns.
     const recorded: RecordedCaseEvent[] = (await this.store.readStream(caseStream(caseId)))
-      .map((recorded) => ({ ...decode<CaseEvent>(recorded), revision: recorded.revision }))
+      .map((recorded) => ({ ...decodeRecorded<CaseEvent>(recorded), revision: recorded.revision }))
       .filter(({ event }) => isCaseEvent(event));
     const state = caseStateFrom(recorded.map(({ event }) => event));
     if (!state.exists) throw new NotFound('No such case');

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_MEDIA_TYPES, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { decodeEvent, EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
+import { decodeRecorded, EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -27,7 +27,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     // The file is made from the stream itself, not a view: it must hold exactly what the ledger holds.
     const events = await this.store.readStream(caseStream(caseId));
     const state = caseStateFrom(
-      events.map((recorded) => decodeEvent<CaseEvent>(recorded.type, recorded.data)).filter((event) => isCaseEvent(event)),
+      events.map((recorded) => decodeRecorded<CaseEvent>(recorded).event).filter((event) => isCaseEvent(event)),
     );
     if (!state.exists) throw new NotFound('No such case');
     const access = caseFileAccess({ ...reader, isActiveDesignee: reader.role === 'staff' && (await this.powers.held(reader)) }, state);

@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { LEDGER_EVENT_SCHEMAS, type UserEvent, userDecider, userStream } from '@ledger/domain';
-import { decodeRecorded, type EventStore, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
+import { type UserEvent, userDecider, userStream } from '@ledger/domain';
+import { decodeRecorded, type EventStore, mayDecodeAs, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
 
@@ -58,11 +58,13 @@ export class AdminTokenCommand extends CommandRunner {
   }
 }
 
+const REGISTERED: ReadonlySet<string> = new Set(['UserRegistered'] satisfies UserEvent['type'][]);
+
 /** The admin the first start registered: the earliest `UserRegistered` with the admin role. */
 async function firstAdmin(store: EventStore): Promise<string> {
   for await (const page of readAllPages(store)) {
     for (const recorded of page) {
-      if (recorded.type !== 'UserRegistered' && !LEDGER_EVENT_SCHEMAS.upcasts(recorded.type)) continue;
+      if (!mayDecodeAs(recorded.type, REGISTERED)) continue;
       const { event } = decodeRecorded<UserEvent>(recorded);
       if (event.type === 'UserRegistered' && event.data.role === 'admin') return event.data.userId;
     }

@@ -2,12 +2,14 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
-import { accessStream, isCaseEvent, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
+import { accessStream, CASE_EVENT_TYPES, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { type EventStore, type LedgerConfig, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { type EventStore, type LedgerConfig, LedgerWriter, mayDecodeAs, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
+
+const CASE_TYPES: ReadonlySet<string> = new Set(CASE_EVENT_TYPES);
 
 interface ExportFlags {
   format?: CaseFileFormat;
@@ -61,7 +63,7 @@ export class ExportCommand extends CommandRunner {
     const { body, events } = await withLedger(async (ledger) => {
       const { store, config } = ledger;
       const recorded = await store.readStream(caseStream(caseId));
-      const caseEvents = recorded.filter((event) => isCaseEvent({ type: event.type }));
+      const caseEvents = recorded.filter((event) => mayDecodeAs(event.type, CASE_TYPES));
       if (caseEvents.length === 0) {
         await recordExport(store, config, caseId, format, flags, 'denied', 404);
         throw new CliError(`No case ${caseId} in the ledger`, 1);

@@ -1,5 +1,5 @@
 import { eventSchema, EventSchemas, LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
-import { decodeRecorded } from './decode.js';
+import { decodeRecorded, mayDecodeAs } from './decode.js';
 
 const stored = (type: string, data: object, metadata: object | string = {}) => ({
   type,
@@ -49,5 +49,13 @@ describe('decodeRecorded', () => {
   it('reads with the ledger’s own schemas unless given others', () => {
     expect(decodeRecorded(stored('PatronNamed', { name: 'Ada Lovelace' })).event.type).toBe('PatronNamed');
     expect(LEDGER_EVENT_SCHEMAS.schemaOf('DisclosureRequested')?.stream).toBe('case');
+  });
+
+  it('tells a reader which stored types may read as the ones it wants: those, and the ones an upcaster reads', () => {
+    const wanted = new Set(['PatronNamed.v2']);
+    expect(mayDecodeAs('PatronNamed.v2', wanted, NAMES)).toBe(true);
+    expect(mayDecodeAs('PatronNamed', wanted, NAMES)).toBe(true);
+    expect(mayDecodeAs('CaseClosed', wanted, NAMES)).toBe(false);
+    expect(mayDecodeAs('PatronNamed', wanted)).toBe(false);
   });
 });

@@ -46,3 +46,11 @@ export function decodeRecorded<E extends DomainEventShape = DomainEventShape>(
   if (schemas.upcasts(stored.type)) decoded.event = schemas.upcast(stored, decoded.metadata) as E;
   return decoded;
 }
+
+/**
+ * Whether an event stored as `storedType` may read as one of `types`: it is one, or an upcaster reads it
+ * (into what, only its data and metadata say). What lets a reader skip parsing the events it never reads.
+ */
+export function mayDecodeAs(storedType: string, types: { has(type: string): boolean }, schemas: EventSchemas = LEDGER_EVENT_SCHEMAS): boolean {
+  return types.has(storedType) || schemas.upcasts(storedType);
+}

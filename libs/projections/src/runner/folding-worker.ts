@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import { LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
-import { openSqliteScan, type RecordedEvent, type ScannedEvent, type SharedScanSource } from '@ledger/ledger';
+import { mayDecodeAs, openSqliteScan, type RecordedEvent, type ScannedEvent, type SharedScanSource } from '@ledger/ledger';
 import type { Projection, StreamReader } from './projection.js';
 import { placesOf, projectedFromScan, scannedChunks } from './projection-runner.js';
 
@@ -98,9 +97,8 @@ export function serveFoldingRebuild(make: (view: unknown) => Projection): void {
       await view.prepare?.(db, placesOf(rows), read);
       for (const row of rows) {
         const type = row[3];
-        const upcast = LEDGER_EVENT_SCHEMAS.upcasts(type);
-        if (forward.has(type) || upcast) forwarded.push(row);
-        if (handled.has(type) || upcast) {
+        if (mayDecodeAs(type, forward)) forwarded.push(row);
+        if (mayDecodeAs(type, handled)) {
           const event = projectedFromScan(row);
           if (handled.has(event.type)) view.apply(db, event);
         }

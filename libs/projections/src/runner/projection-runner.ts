@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { AllScan, EventStore, RecordedEvent, ScannedEvent, SharedScanSource } from '@ledger/ledger';
-import { LEDGER_EVENT_SCHEMAS } from '@ledger/domain';
-import { consecutiveRanges, createPrivateFile, decodeRecorded, readAllPages, type DecodedEvent } from '@ledger/ledger';
+import { consecutiveRanges, createPrivateFile, decodeRecorded, mayDecodeAs, readAllPages, type DecodedEvent } from '@ledger/ledger';
 import { PositionWatch } from './position-watch.js';
 import type { EventPlace, Projection, ProjectedEvent, SetupOptions, StreamReader } from './projection.js';
 import type { FoldingReply, FoldingTask, FoldingWorkerData } from './folding-worker.js';
@@ -448,7 +447,7 @@ export class ProjectionRunner {
 
   /** Whether a view reads events stored as `type` (directly, or once an upcaster has made them current). */
   private isHandled(type: string): boolean {
-    return this.handlersByType.has(type) || LEDGER_EVENT_SCHEMAS.upcasts(type);
+    return mayDecodeAs(type, this.handlersByType);
   }
 
   /** The views have committed up to `last`: wake the waiters and tell the listeners. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
-import { isCaseEvent, caseStream, LEDGER_EVENT_SCHEMAS, plusDays, utcInstant } from '@ledger/domain';
-import { decodeRecorded } from '@ledger/ledger';
+import { isCaseEvent, caseStream, plusDays, utcInstant } from '@ledger/domain';
+import { decodeRecorded, mayDecodeAs } from '@ledger/ledger';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
@@ -150,7 +150,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
       const missing = new Map<string, bigint>();
       const startedHere = new Set<string>();
       for (const place of events) {
-        if (!handled.has(place.type) || !place.stream.startsWith(CASE_STREAM_PREFIX)) continue;
+        if (!mayDecodeAs(place.type, handled) || !place.stream.startsWith(CASE_STREAM_PREFIX)) continue;
         const caseId = place.stream.slice(CASE_STREAM_PREFIX.length);
         if (missing.has(caseId) || startedHere.has(caseId) || state.recent.has(caseId) || state.older.has(caseId)) continue;
         // The first event of a case starts its fold (here, or earlier in this batch).
@@ -162,7 +162,7 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
         let position = -1n;
         for (const recorded of await read(caseStream(caseId))) {
           if (recorded.position >= before) break;
-          if (!handled.has(recorded.type) && !LEDGER_EVENT_SCHEMAS.upcasts(recorded.type)) continue;
+          if (!mayDecodeAs(recorded.type, handled)) continue;
           const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
           if (!isCaseEvent(event)) continue;
           row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata }));

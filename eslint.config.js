@@ -47,6 +47,21 @@ export default tseslint.config(
     languageOptions: { globals: nodeGlobals },
   },
   {
+    // Event data and metadata are parsed only by decodeRecorded, which upcasts them; until ESLint runs in
+    // `npm test`, test/docs/event-data-decoded-once.spec.ts holds the same rule (and the files that parse other JSON).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/ledger/src/event-store/decode.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse'] Identifier[name=/^(data|metadata|eventData|metadataText|otherMetadata)$/]",
+          message: 'Event data and metadata are parsed only by decodeRecorded (libs/ledger/src/event-store/decode.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/api/src/web/assets/**/*.js'],
     languageOptions: { sourceType: 'script', globals: browserGlobals },
   },

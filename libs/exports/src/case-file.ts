@@ -139,7 +139,10 @@ interface StoredPatron {
 
 /** Builds the case file from the stored events of `case-<id>`. Throws if the stream holds no case. */
 export function buildCaseFile(options: CaseFileOptions): CaseFile {
-  const parsed = options.events.map((recorded) => ({ recorded, ...decodeRecorded<CaseEvent>(recorded) }));
+  const parsed = options.events.map((recorded) => {
+    const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
+    return { recorded, event, metadata };
+  });
   const caseEvents = parsed.filter((entry) => isCaseEvent(entry.event));
   const state = caseStateFrom(caseEvents.map((entry) => entry.event));
   if (!state.exists) throw new Error(`No case ${options.caseId}`);

@@ -23,7 +23,10 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseView> {
     assertCaseIdShape(caseId);
     // Straight from the case stream, not a view: the answer is current the moment a command returns.
     const recorded: RecordedCaseEvent[] = (await this.store.readStream(caseStream(caseId)))
-      .map((recorded) => ({ ...decodeRecorded<CaseEvent>(recorded), revision: recorded.revision }))
+      .map((recorded) => {
+        const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
+        return { event, metadata, revision: recorded.revision };
+      })
       .filter(({ event }) => isCaseEvent(event));
     const state = caseStateFrom(recorded.map(({ event }) => event));
     if (!state.exists) throw new NotFound('No such case');

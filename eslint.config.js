@@ -47,8 +47,8 @@ export default tseslint.config(
     languageOptions: { globals: nodeGlobals },
   },
   {
-    // Event data and metadata are parsed only by decodeRecorded, which upcasts them; until ESLint runs in
-    // `npm test`, test/docs/event-data-decoded-once.spec.ts holds the same rule (and the files that parse other JSON).
+    // Event data and metadata are parsed only by decodeRecorded, which upcasts them. The unit spec
+    // test/docs/event-data-decoded-once.spec.ts holds the same rule, and names the files that parse other JSON.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/ledger/src/event-store/decode.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/testing/**'],
     rules: {

@@ -427,25 +427,25 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         await store.appendToStream(stream, [old, anEvent('Counted.v2', { n: 8, by: 'staff' })]);
 
         const [fromStream] = await store.readStream(stream);
-        const [fromAll] = await store.readAll({ fromPosition: fromStream!.position, maxCount: 1 });
+        const [fromAll] = await store.readAll({ fromPosition: fromStream.position, maxCount: 1 });
         const { kept } = await collectUntil(
           (signal) => store.subscribeToAll({ ...afterPosition(before), signal }),
           (event) => event.stream === stream,
           (kept) => kept.length === 2,
         );
         for (const recorded of [fromStream, fromAll, kept[0]]) {
-          expect(recorded!.data).toBe(old.data);
-          const decoded = decodeRecorded(recorded!, schemas);
+          expect(recorded.data).toBe(old.data);
+          const decoded = decodeRecorded(recorded, schemas);
           expect(decoded.event).toEqual({ type: 'Counted.v2', data: { n: 7, by: 'auditor' } });
           expect(decoded.metadata.policyVersion).toBe('2024-07-10');
         }
-        expect(decodeRecorded(kept[1]!, schemas).event).toEqual({ type: 'Counted.v2', data: { n: 8, by: 'staff' } });
+        expect(decodeRecorded(kept[1], schemas).event).toEqual({ type: 'Counted.v2', data: { n: 8, by: 'staff' } });
 
         // The ledger writer stamps each event with its stream schema's version, which decodeRecorded reads back.
         const caseStream = newStream('case');
         await new LedgerWriter(store).append(caseStream, [{ type: 'CaseClosed', data: { caseId: 'c-1' }, metadata: { policyVersion: '2024-07-10.3' } }], null);
         const [written] = await store.readStream(caseStream);
-        expect(decodeRecorded(written!).metadata).toMatchObject({ schemaVersion: LEDGER_EVENT_SCHEMAS.schemaOf('CaseClosed')!.version, policyVersion: '2024-07-10.3' });
+        expect(decodeRecorded(written).metadata).toMatchObject({ schemaVersion: LEDGER_EVENT_SCHEMAS.schemaOf('CaseClosed')!.version, policyVersion: '2024-07-10.3' });
       });
 
       it('generates a distinct UUID for each event appended without an id', async () => {

@@ -114,7 +114,7 @@ describe('the how-to for changing an event’s shape', () => {
   const section = howTo.slice(0, howTo.indexOf('\n\n**', 1) === -1 ? undefined : howTo.indexOf('\n\n**', 1));
 
   it('names files that exist', () => {
-    const named = [...section.matchAll(/`((?:libs|apps|test|docs)\/[^`\s]+\.(?:ts|md))`/g)].map((match) => match[1]!);
+    const named = [...section.matchAll(/`((?:libs|apps|test|docs)\/[^`\s]+\.(?:ts|md))`/g)].map((match) => match[1]);
     expect(named).toEqual(expect.arrayContaining([DECODER, 'libs/domain/src/event-schemas.ts', 'libs/domain/src/case/case.schema.ts']));
     expect(named.filter((path) => !existsSync(join(ROOT, path)))).toEqual([]);
   });

@@ -8,8 +8,13 @@ import type { CaseFold } from './case-fold.js';
  */
 export interface CaseView {
   readonly name: string;
-  /** Bump when the view's tables or mapping change: every case view is rebuilt with it. */
+  /**
+   * Bump when the view's tables or mapping change. The cases table's and the findings' version replay the
+   * ledger for every case view; any other view's bump rebuilds only that view (`refreshStaleViews`).
+   */
   readonly version: number;
+  /** Its columns are in the cases table (mapped by `casesTableView`): rebuilding it on its own rewrites the cases rows. */
+  readonly columnsInCasesTable?: true;
   /** Tables and indexes, idempotent (`IF NOT EXISTS`); a rebuild runs the CREATE INDEX statements last. */
   readonly ddl: string;
   readonly tables: readonly string[];

@@ -1,6 +1,8 @@
 import { CASE_EVENT_TYPES, DEFAULT_JURISDICTION } from '@ledger/domain';
+import type Database from 'better-sqlite3';
 import type { Projection } from '../runner/projection.js';
-import { caseProjection } from '../support/case-projection.js';
+import { caseProjection, forgetStatements, statement } from '../support/case-projection.js';
+import { indexNameOf, splitDdl } from '../support/ddl.js';
 import { evolveCaseFold, type CaseFold } from './case-fold.js';
 import type { CaseView } from './case-view.js';
 import { casesTableView } from './cases-table.js';
@@ -20,7 +22,7 @@ import { retentionCasesView } from '../retention/retention.projection.js';
  */
 const FORMER_TABLES = ['deadline_cases', 'finding_facts', 'disclosure_register', 'director_board', 'retention_cases'];
 
-/** Bump when `CaseFold` or `evolveCaseFold` change: the stored folds are then rebuilt with every case view. */
+/** Bump when `CaseFold` or `evolveCaseFold` change: every case view is then rebuilt by a replay of the ledger. */
 const FOLD_VERSION = 1;
 
 export interface CaseViewsOptions {
@@ -38,31 +40,80 @@ export interface CaseViewsOptions {
  */
 export function createCaseViewsProjection(options: CaseViewsOptions): Projection {
   const noticeDays = options.breachNoticeDays ?? DEFAULT_JURISDICTION.breachNotice.days;
+  const findings = createFindingsView({ referralSlaMinutes: options.referralSlaMinutes, ...(options.counselSlaHours !== undefined && { counselSlaHours: options.counselSlaHours }) });
   // The cases table first: the views after it index it.
-  const views: readonly CaseView[] = [
-    casesTableView,
-    disclosureRegisterView,
-    directorBoardView,
-    myCasesView,
-    counselQueueView,
-    deadlinesView,
-    retentionCasesView,
-    createFindingsView({ referralSlaMinutes: options.referralSlaMinutes, ...(options.counselSlaHours !== undefined && { counselSlaHours: options.counselSlaHours }) }),
-  ];
+  const views: readonly CaseView[] = [casesTableView, ...OWN_VERSIONED_VIEWS, findings];
   const folds = caseProjection<CaseFold>({
     name: 'case-views',
-    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...views.map((view) => `${view.name}@${view.version}`)]),
+    // What every view reads (the fold, the cases table) and the findings, whose tables the breach-notice and
+    // purge-approval findings share: a change to one of these replays the ledger. The others version on their own.
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...[casesTableView, findings].map((view) => `${view.name}@${view.version}`)]),
     handles: CASE_EVENT_TYPES,
-    tables: [...views.flatMap((view) => view.tables), ...FORMER_TABLES],
-    ddl: views.map((view) => view.ddl).join(';\n'),
+    tables: [...views.flatMap((view) => view.tables), CASE_VIEW_VERSIONS, ...FORMER_TABLES],
+    ddl: [...views.map((view) => view.ddl), CASE_VIEW_VERSIONS_DDL].join(';\n'),
     indexesInOpeningOrder: views.flatMap((view) => view.indexesInOpeningOrder ?? []),
     evolve: evolveCaseFold,
     write(db, fold, replacing) {
       for (const view of views) view.write?.(db, fold, replacing);
     },
+    refresh: async (db, foldOf) => void (await refreshStaleViews(db, foldOf)),
   });
+  const versioned: Projection = {
+    ...folds,
+    setup(db, setupOptions) {
+      folds.setup(db, setupOptions);
+      // A rebuild replays every view, and views over no case yet have nothing to rebuild: each is as its code makes it.
+      // Otherwise a view with no version row (one added since) is stale and rebuilt on its own.
+      if (setupOptions?.rebuilding || db.prepare('SELECT 1 FROM cases LIMIT 1').get() === undefined) for (const view of OWN_VERSIONED_VIEWS) recordVersion(db, view);
+    },
+  };
   const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };
-  return { ...withPurgeApprovals(withBreachNotices({ ...folds, advanceClock: materialiseDueFindings }, noticeDays)), rebuildInWorker };
+  return { ...withPurgeApprovals(withBreachNotices({ ...versioned, advanceClock: materialiseDueFindings }, noticeDays)), rebuildInWorker };
+}
+
+/**
+ * The case views that version on their own: a bump of one rebuilds only its tables and indexes (and, for
+ * a view whose columns are in the cases table, those columns), from the cases table and each case's fold,
+ * when the runner next catches up (`refreshStaleViews`). Their versions are rows of `case_view_versions`.
+ */
+const OWN_VERSIONED_VIEWS: readonly CaseView[] = [disclosureRegisterView, directorBoardView, myCasesView, counselQueueView, deadlinesView, retentionCasesView];
+
+const CASE_VIEW_VERSIONS = 'case_view_versions';
+const CASE_VIEW_VERSIONS_DDL = `CREATE TABLE IF NOT EXISTS ${CASE_VIEW_VERSIONS} (name TEXT PRIMARY KEY, version INTEGER NOT NULL)`;
+
+function recordVersion(db: Database.Database, view: CaseView): void {
+  statement(db, `INSERT OR REPLACE INTO ${CASE_VIEW_VERSIONS} (name, version) VALUES (?, ?)`).run(view.name, view.version);
+}
+
+/**
+ * Rebuilds the case views whose stored version is not their code's: drops their tables and indexes,
+ * makes them again, and writes every case's rows (in the cases table's opening order) from the case's
+ * fold up to the checkpoint. A view without tables of its own (indexes over the cases table) only has
+ * its indexes made again. The other views' tables are not touched.
+ */
+export async function refreshStaleViews(db: Database.Database, foldOf: (caseId: string) => Promise<CaseFold | null>, views: readonly CaseView[] = OWN_VERSIONED_VIEWS): Promise<readonly string[]> {
+  const stored = new Map((db.prepare(`SELECT name, version FROM ${CASE_VIEW_VERSIONS}`).all() as { name: string; version: number }[]).map((row) => [row.name, row.version]));
+  const stale = views.filter((view) => stored.get(view.name) !== view.version);
+  if (stale.length === 0) return [];
+  for (const view of stale) {
+    const { indexes } = splitDdl(view.ddl);
+    db.exec([...indexes.map((index) => `DROP INDEX IF EXISTS ${indexNameOf(index)};`), ...view.tables.map((table) => `DROP TABLE IF EXISTS ${table};`)].join('\n'));
+  }
+  forgetStatements(db);
+  for (const view of stale) db.exec(view.ddl);
+  const writers = stale.filter((view) => view.write !== undefined);
+  const casesColumns = stale.some((view) => view.columnsInCasesTable === true);
+  if (writers.length > 0 || casesColumns) {
+    const caseIds = db.prepare('SELECT case_id FROM cases ORDER BY opened_at, case_id').pluck().all() as string[];
+    for (const caseId of caseIds) {
+      const fold = await foldOf(caseId);
+      if (fold === null) continue;
+      if (casesColumns) casesTableView.write!(db, fold, true);
+      for (const view of writers) view.write!(db, fold, false);
+    }
+  }
+  for (const view of stale) recordVersion(db, view);
+  return stale.map((view) => view.name);
 }
 
 /** A view version from the versions of its parts (FNV-1a, 32 bits): any part changing rebuilds the views. */

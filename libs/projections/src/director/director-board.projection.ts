@@ -86,6 +86,7 @@ export function needsDirectorDecision(row: Pick<ExistingCase, 'requesterKind' | 
  */
 export const directorBoardView: CaseView = {
   name: 'director-board',
+  columnsInCasesTable: true,
   version: 6,
   tables: [],
   indexesInOpeningOrder: ['director_board_by_status', 'director_board_by_kind', 'director_board_by_case_kind'],

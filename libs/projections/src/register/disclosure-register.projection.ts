@@ -67,6 +67,7 @@ const DELETE_CASE_CATEGORIES = `DELETE FROM case_categories WHERE category IN ($
  */
 export const disclosureRegisterView: CaseView = {
   name: 'disclosure-register',
+  columnsInCasesTable: true,
   version: 4,
   tables: ['case_categories', 'register_instruments', 'register_need_to_know'],
   indexesInOpeningOrder: ['register_by_kind', 'register_by_channel', 'register_by_outcome'],

@@ -194,7 +194,23 @@ export class ProjectionRunner {
       await this.rebuild();
       return;
     }
+    await this.refreshStaleParts(this.watch.position!);
     await this.applyNewEvents();
+  }
+
+  /** Lets the views rebuild on their own the parts whose version changed (`Projection.refresh`), in one transaction. */
+  private async refreshStaleParts(upTo: bigint): Promise<void> {
+    for (const projection of this.projections.filter((p) => p.refresh !== undefined)) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        await projection.refresh!(this.db, this.readStream, upTo);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        projection.setup(this.db, this.liveSetup);
+        throw error;
+      }
+    }
   }
 
   /**

@@ -102,6 +102,13 @@ export interface Projection {
    * checkpoint. A projection may keep the rows of one batch in memory and write each once.
    */
   flush?(db: Database.Database): void;
+  /**
+   * Rebuilds on its own whatever part of the view carries a version older than the code's (see
+   * `case_view_versions`), from what the views already hold up to `upTo` (the checkpoint), reading
+   * streams back with `read`; inside the runner's transaction. A version bump of such a part rebuilds
+   * only its tables, not every view.
+   */
+  refresh?(db: Database.Database, read: StreamReader, upTo: bigint): Promise<void>;
   /** The rebuild's replay has ended: write every row still held in memory (same transaction). */
   finishRebuild?(db: Database.Database): void;
   /**

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseEvent } from '@ledger/domain';
 import { isCaseEvent, caseStream, plusDays, utcInstant } from '@ledger/domain';
 import { decodeRecorded, mayDecodeAs } from '@ledger/ledger';
-import type { Projection, ProjectedEvent } from '../runner/projection.js';
+import type { Projection, ProjectedEvent, StreamReader } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
 /** What a per-case evolve sees of an event: the domain event plus where it sits in the ledger. */
@@ -86,6 +86,11 @@ export interface CaseProjectionSpec<R> {
    * side rows may need deleting; false: nothing of this case is in the views yet.
    */
   write(db: Database.Database, row: R, replacing: boolean): void;
+  /**
+   * Rebuilds the parts of the view whose version changed (see `Projection.refresh`); `foldOf` folds
+   * a case from its stream up to the views' checkpoint.
+   */
+  refresh?(db: Database.Database, foldOf: (caseId: string) => Promise<R | null>): Promise<void>;
 }
 
 /**
@@ -123,6 +128,20 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
     }
     return entry;
   };
+  /** A case's fold from its own stream, up to (not including) position `before`. */
+  const foldStream = async (read: StreamReader, caseId: string, before: bigint): Promise<{ row: R | null; position: bigint }> => {
+    let row: R | null = null;
+    let position = -1n;
+    for (const recorded of await read(caseStream(caseId))) {
+      if (recorded.position >= before) break;
+      if (!mayDecodeAs(recorded.type, handled)) continue;
+      const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
+      if (!isCaseEvent(event)) continue;
+      row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata }));
+      position = recorded.position;
+    }
+    return { row, position };
+  };
   const turn = (db: Database.Database, state: Held<R>) => {
     if (state.recent.size < state.keep) return;
     writeDirty(db, state.older);
@@ -158,20 +177,16 @@ export function caseProjection<R extends { readonly caseId: string }>(spec: Case
         else missing.set(caseId, place.position);
       }
       for (const [caseId, before] of missing) {
-        let row: R | null = null;
-        let position = -1n;
-        for (const recorded of await read(caseStream(caseId))) {
-          if (recorded.position >= before) break;
-          if (!mayDecodeAs(recorded.type, handled)) continue;
-          const { event, metadata } = decodeRecorded<CaseEvent>(recorded);
-          if (!isCaseEvent(event)) continue;
-          row = spec.evolve(row, eventAt(event, { revision: recorded.revision, metadata }));
-          position = recorded.position;
-        }
+        const { row, position } = await foldStream(read, caseId, before);
         // A case stream that exists has had its rows written (at a flush, or when its fold left memory).
         if (row !== null) state.recent.set(caseId, { row, position, stored: true, dirty: false });
       }
     },
+    ...(spec.refresh && {
+      async refresh(db, read, upTo) {
+        await spec.refresh!(db, async (caseId) => (await foldStream(read, caseId, upTo + 1n)).row);
+      },
+    }),
     apply(db, projected: ProjectedEvent) {
       const event = { type: projected.type, data: projected.data } as CaseEvent;
       if (!isCaseEvent(event)) return;

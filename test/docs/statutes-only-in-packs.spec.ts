@@ -30,7 +30,7 @@ describe('statutes are cited only inside the jurisdiction packs', () => {
   it('reads the production code of libs/ and apps/', () => {
     expect(production.length).toBeGreaterThan(200);
     expect(production).toContain('libs/domain/src/case/directors-path.decider.ts');
-    expect(production).toContain('libs/projections/src/findings/finding-rules.ts');
+    expect(production).toContain('libs/domain/src/case/findings/case-findings.ts');
     expect(production).toContain('apps/api/src/web/case/case.eta');
     expect(production.some((path) => PACKS.test(path))).toBe(false);
   });

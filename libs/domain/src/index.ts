@@ -45,6 +45,8 @@ export * from './case/patron-words.js';
 export * from './case/case-timeline.js';
 export * from './case/case-deadlines.js';
 export * from './case/what-may-be-shown.js';
+export * from './case/findings/case-findings.js';
+export * from './case/findings/finding-facts.js';
 export * from './access/access.events.js';
 export * from './retention/retention-schedule.js';
 export * from './retention/retention.events.js';

@@ -10,7 +10,6 @@ export * from './desk/my-cases.projection.js';
 export * from './deadlines/deadlines.projection.js';
 export * from './counsel/counsel-queue.projection.js';
 export * from './register/disclosure-register.projection.js';
-export * from './findings/finding-rules.js';
 export * from './findings/findings.projection.js';
 export * from './cases/case-fold.js';
 export * from './cases/case-view.js';

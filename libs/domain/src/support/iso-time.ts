@@ -75,6 +75,11 @@ export function utcInstant(iso: string): string {
 /** `new Date(iso).toISOString()` gives back exactly these strings. */
 const CANONICAL_UTC = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+/** The instant `minutes` minutes after `iso`, in the stored form. */
+export function plusMinutes(iso: string, minutes: number): string {
+  return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+}
+
 /** The instant `days` whole days (of 24 hours) after `iso`, in the stored form. */
 export function plusDays(iso: string, days: number): string {
   return new Date(Date.parse(iso) + days * 86_400_000).toISOString();

@@ -1,8 +1,6 @@
-import type { CaseEvent, CounselAdvice, ExistingCase } from '@ledger/domain';
-import { evolveCase, initialCaseState } from '@ledger/domain';
-import type { CaseEventAt } from '../support/case-projection.js';
+import type { CaseEvent, CaseEventAt, CounselAdvice, ExistingCase, FindingFactsRow } from '@ledger/domain';
+import { evolveCase, evolveFindingFacts, initialCaseState } from '@ledger/domain';
 import { utc } from '../support/case-projection.js';
-import { evolveFindingFacts, type FindingFactsRow } from '../findings/findings.projection.js';
 
 /** A wellness check as the director reviews it: when staff made it, who recorded it, whom they called and what they told. */
 export interface WellnessCheckFacts {

@@ -12,7 +12,7 @@ import {
 } from '@ledger/domain';
 import type { Projection, ProjectedEvent } from '../runner/projection.js';
 import { statement, utc } from '../support/case-projection.js';
-import { finding, type FindingRule } from './finding-rules.js';
+import { finding, type FindingRule } from '@ledger/domain';
 import { withEventRule } from './with-event-rule.js';
 
 const BREACH_EVENT_TYPES = ['BreachIncidentRecorded', 'BreachNotificationRecorded', 'AttorneyGeneralNotified', 'BreachNoticeDelayed', 'AffectedPatronsAdded'] as const;

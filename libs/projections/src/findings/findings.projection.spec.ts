@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { evolveFindingFacts, materialiseDueFindings, queryFindings, type FindingFactsRow } from './findings.projection.js';
+import { evolveFindingFacts, findingsOf, FINDING_RULE_IDS, type FindingFactsRow, type FindingRule } from '@ledger/domain';
+import { materialiseDueFindings, queryFindings } from './findings.projection.js';
 import { type CaseViewer, sealedCasesOpenTo } from '@ledger/domain';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
-import { findingsOf, FINDING_RULE_IDS, type FindingRule } from './finding-rules.js';
 import { caseHistories, projectedHistory } from '../testing/case-histories.js';
 import type { CaseEvent } from '@ledger/domain';
 import {
@@ -324,7 +324,7 @@ describe('findings', () => {
   });
 
   it('knows every finding rule of the contract', async () => {
-    expect(FINDING_RULE_IDS.sort()).toEqual(
+    expect([...FINDING_RULE_IDS].sort()).toEqual(
       ['AG-NOTICE-LATE', 'BREACH-NOTICE-LATE', 'COUNSEL-REFERRAL-LATE', 'DEADLINE-MISSED', 'FAMILY-CARD-BASIS', 'LE-REFERRAL-LATE', 'LE-RELEASE-WITHOUT-COURT-ORDER', 'OBJECTION-LATE', 'PATRON-NOTICE-DUE', 'RETENTION-COUNSEL-APPROVAL', 'RETURN-DATE-BEFORE-RECEIPT', 'SUBPOENA-UNANSWERED', 'WARRANT-NO-COUNSEL-REVIEW', 'WARRANT-STAFF-RECORDED', 'WELLNESS-DISCLOSURE'],
     );
   });

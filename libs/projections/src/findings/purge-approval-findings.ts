@@ -3,7 +3,7 @@ import { DEFAULT_RETENTION_SCHEDULE, type JurisdictionPack, jurisdictionOfEvent,
 import type { Projection } from '../runner/projection.js';
 import { withEventRule } from './with-event-rule.js';
 import { statement, utc } from '../support/case-projection.js';
-import { finding } from './finding-rules.js';
+import { finding } from '@ledger/domain';
 
 const PURGE_EVENT_TYPES = ['RetentionScheduleSet', 'CaseRetentionReleased', 'PatronIdentityShredded'] as const;
 

@@ -1,22 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CaseEvent } from '@ledger/domain';
-import { isCaseEvent, caseStream, plusDays, utcInstant } from '@ledger/domain';
+import type { CaseEvent, CaseEventAt } from '@ledger/domain';
+import { isCaseEvent, caseStream, plusDays, plusMinutes, utcInstant } from '@ledger/domain';
 import { decodeRecorded, mayDecodeAs } from '@ledger/ledger';
 import type { Projection, ProjectedEvent, StreamReader } from '../runner/projection.js';
 import { createTables } from './ddl.js';
 
-/** What a per-case evolve sees of an event: the domain event plus where it sits in the ledger. */
-export interface CaseEventAt {
-  readonly event: CaseEvent;
-  /** Revision in the case stream: deterministic across replays, used to name per-event findings. */
-  readonly revision: bigint;
-  /** The rule pack the event was decided under (its metadata): events keep the meaning they had. */
-  readonly policyVersion?: string;
-  /** The jurisdiction whose pack it was decided under (its metadata; absent before packs were named). */
-  readonly jurisdiction?: string;
-  /** When the server recorded it (its metadata), if known. */
-  readonly recordedAt?: string;
-}
+export type { CaseEventAt } from '@ledger/domain';
 
 /** Prepared statements per connection: a rebuild applies hundreds of thousands of events. */
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -257,11 +246,8 @@ function eventAt(event: CaseEvent, projected: Pick<ProjectedEvent, 'revision' | 
 /** Every instant a view stores or compares is UTC `…Z`, so that SQL can compare them as text (the domain's one definition). */
 export const utc = utcInstant;
 
-export { plusDays };
+export { plusDays, plusMinutes };
 
-export function plusMinutes(iso: string, minutes: number): string {
-  return new Date(Date.parse(iso) + minutes * 60_000).toISOString();
-}
 
 export function earliest(values: readonly (string | null | undefined)[]): string | null {
   let best: string | null = null;

@@ -1,4 +1,4 @@
-import type { FindingRule } from '@ledger/projections';
+import type { FindingRule } from '@ledger/domain';
 
 /**
  * What each finding is about, in a sentence an auditor without the rule book reads: the findings page

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FINDING_RULE_IDS } from '@ledger/projections';
+import { FINDING_RULE_IDS } from '@ledger/domain';
 import { FINDING_TITLES, findingRulesByTitle } from '../audit/finding-titles.js';
 import { GLOSSARY } from './glossary.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FINDING_RULE_IDS } from '@ledger/projections';
+import { FINDING_RULE_IDS } from '@ledger/domain';
 
 export class FindingDto {
   @ApiProperty()

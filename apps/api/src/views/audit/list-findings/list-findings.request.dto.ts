@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { FINDING_RULE_IDS, type FindingRule, type FindingSeverity } from '@ledger/projections';
+import { FINDING_RULE_IDS, type FindingRule, type FindingSeverity } from '@ledger/domain';
 import { IsCaseId } from '../../../cases/case-id.js';
 import { PageQueryRequestDto } from '../../shared/page-query.request.dto.js';
 import { IsInstant, NotBefore } from '../../../http/instant.js';

@@ -1,8 +1,13 @@
-import { type FindingRuleId, type InstrumentType, type Jurisdiction, type JurisdictionId, type JurisdictionPack, jurisdictionOfEvent, type RequesterKind } from '@ledger/domain';
-import { plusDays, plusMinutes } from '../support/case-projection.js';
-import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '@ledger/domain';
-
-export type FindingSeverity = 'violation' | 'warning' | 'info';
+/**
+ * The finding rules about a single case: pure functions of the case's finding facts (`finding-facts.ts`),
+ * cited under the jurisdiction pack the case, or the event, was decided under. The views store what
+ * `findingsOf` returns; nothing outside the domain decides what a finding is.
+ */
+import type { FindingRuleId, JurisdictionId, JurisdictionPack } from '../../policy/jurisdiction.js';
+import { jurisdictionOfEvent } from '../../policy/jurisdictions.js';
+import { plusDays, plusMinutes } from '../../support/iso-time.js';
+import type { FindingSeverity, InstrumentType, Jurisdiction, RequesterKind } from '../../vocabulary.js';
+import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '../case-deadlines.js';
 
 /** The rule that governs an instrument's deadlines, where the ledger knows it: a federal subpoena answers under FRCP 45. */
 function governingRuleOf(instrument: { readonly type: InstrumentType; readonly jurisdiction?: Jurisdiction }): string | undefined {
@@ -33,7 +38,6 @@ export const FINDING_RULES = {
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;
-export const FINDING_RULE_IDS = Object.keys(FINDING_RULES) as FindingRule[];
 
 /** Hours within which an instrument on record must be referred to counsel (`LEDGER_COUNSEL_SLA_HOURS`). */
 export const DEFAULT_COUNSEL_SLA_HOURS = 24;

@@ -1,6 +1,5 @@
 import { type CaseDecisionContext, type CaseEvent, JURISDICTION_PACKS } from '@ledger/domain';
-import { evolveFindingFacts, type FindingFactsRow } from './findings.projection.js';
-import { findingsOf } from './finding-rules.js';
+import { evolveFindingFacts, findingsOf, type FindingFactsRow } from '@ledger/domain';
 import {
   adviseCounsel,
   decideRelease,
@@ -11,7 +10,7 @@ import {
   recordInstrument,
   referToCounsel,
   referToDirector,
-} from '../../../domain/src/testing/case-fixtures.js';
+} from '../../testing/case-fixtures.js';
 
 const newYork = JURISDICTION_PACKS['us-ny'];
 const connecticut = JURISDICTION_PACKS['us-ct'];

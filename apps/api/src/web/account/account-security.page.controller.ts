@@ -4,13 +4,25 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { ROLES } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
-import { type FactorAdded, SecondFactors, type TotpSetUp } from '../../identity/second-factors/second-factors.service.js';
+import { type FactorAdded, type SecondFactorSummary, SecondFactors, type TotpSetUp } from '../../identity/second-factors/second-factors.service.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { HOME, PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, formErrors, type FormErrors, NO_ERRORS, text } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { SignInStep } from './sign-in-progress.js';
+
+export interface SecurityPageModel {
+  readonly title: string;
+  readonly summary: SecondFactorSummary;
+  readonly settingUp: boolean;
+  readonly home: string;
+  readonly added: 'totp' | 'passkey' | null;
+  readonly errors: FormErrors;
+  readonly totp?: TotpSetUp;
+  readonly recoveryCodes?: string[] | null;
+}
+const SECURITY_PAGE = pageOf<SecurityPageModel>('/account/security');
 
 /**
  * `/account/security`: the signed-in user's own second factors. An authenticator app (the secret as text
@@ -102,7 +114,7 @@ export class AccountSecurityPageController {
     this.pages.send(
       response,
       request,
-      '/account/security',
+      SECURITY_PAGE,
       {
         title: 'Sign-in security',
         summary: this.secondFactors.summary(session.userId),

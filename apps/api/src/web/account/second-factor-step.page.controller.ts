@@ -6,7 +6,7 @@ import { Roles } from '../../auth/authenticated-user.js';
 import { SecondFactors } from '../../identity/second-factors/second-factors.service.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
-import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { HOME, PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, formErrors, NO_ERRORS, type FormErrors, text } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -17,6 +17,13 @@ import { SignInStep } from './sign-in-progress.js';
 
 type Outcome = 'second_factor_ok' | 'wrong_second_factor' | 'throttled_second_factor';
 const LOCKED = 'Too many wrong codes. Wait 15 minutes, or ask the administrator to reset your second factors.';
+
+export interface SecondFactorPageModel {
+  readonly title: string;
+  readonly errors: FormErrors;
+  readonly passkeys: boolean;
+}
+const SECOND_FACTOR_PAGE = pageOf<SecondFactorPageModel>('/account/second-factor');
 
 /**
  * The second step of signing in, for a user with a second factor: a code (from the authenticator app, or
@@ -124,6 +131,6 @@ export class SecondFactorStepPageController {
 
   private render(request: WebRequest, response: Response, errors: FormErrors, status: number): void {
     const passkeys = this.secondFactors.summary(request.webSession!.userId).passkeys > 0;
-    this.pages.send(response, request, '/account/second-factor', { title: 'Enter a code', errors, passkeys }, status);
+    this.pages.send(response, request, SECOND_FACTOR_PAGE, { title: 'Enter a code', errors, passkeys }, status);
   }
 }

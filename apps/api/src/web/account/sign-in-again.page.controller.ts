@@ -7,13 +7,21 @@ import { MAX_PASSWORD_LENGTH, verifyPassword } from '../../identity/credentials/
 import { SecondFactors } from '../../identity/second-factors/second-factors.service.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { type Clock, CLOCK, CREDENTIALS_STORE } from '../../infrastructure/tokens.js';
-import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { HOME, PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, formErrors, type FormErrors, NO_ERRORS } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { maxWait, PasswordAttemptsLimiter } from '../sign-in/password-attempts.limiter.js';
 import { SignInAttemptsLimiter } from '../sign-in/sign-in-attempts.limiter.js';
 import { localPath, STEP_PAGES } from './sign-in-progress.js';
+
+export interface SignInAgainPageModel {
+  readonly title: string;
+  readonly returnTo: string;
+  readonly errors: FormErrors;
+  readonly name: string;
+}
+const SIGN_IN_AGAIN_PAGE = pageOf<SignInAgainPageModel>('/account/sign-in-again');
 
 /**
  * Signing in again before a production, an export or a change of users, when the session's last sign-in
@@ -86,6 +94,6 @@ export class SignInAgainPageController {
   }
 
   private render(request: WebRequest, response: Response, returnTo: string, errors: FormErrors, status: number): void {
-    this.pages.send(response, request, '/account/sign-in-again', { title: 'Sign in again', returnTo, errors, name: request.user!.name }, status);
+    this.pages.send(response, request, SIGN_IN_AGAIN_PAGE, { title: 'Sign in again', returnTo, errors, name: request.user!.name }, status);
   }
 }

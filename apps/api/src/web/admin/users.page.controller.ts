@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { ROLES, USERNAME_MAX, USERNAME_MIN } from '@ledger/domain';
 import type { HttpConfig } from '@ledger/ledger';
-import type { IdentityDirectory } from '@ledger/projections';
+import type { DirectoryUser, IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { enrollmentUrl } from '../../identity/issue-enrollment-link/issue-enrollment-link.http.controller.js';
 import { IssueEnrollmentLinkCommand } from '../../identity/issue-enrollment-link/issue-enrollment-link.command.js';
@@ -13,7 +13,7 @@ import { RevokeTokensCommand } from '../../identity/revoke-tokens/revoke-tokens.
 import { HTTP_CONFIG, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { DeactivateUserCommand } from '../../identity/deactivate-user/deactivate-user.command.js';
 import { ReactivateUserCommand } from '../../identity/reactivate-user/reactivate-user.command.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, formErrors, NO_ERRORS, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -29,6 +29,18 @@ interface Announcement {
   readonly secret?: string;
   readonly secretLabel?: string;
 }
+
+export interface UsersPageModel {
+  readonly title: string;
+  readonly users: readonly DirectoryUser[];
+  readonly announcement: Announcement | null;
+  readonly errors: FormErrors;
+  readonly values: FormBody;
+  readonly roles: typeof ROLES;
+  readonly usernameHint: string;
+  readonly self: string;
+}
+const USERS_PAGE = pageOf<UsersPageModel>('/admin/users');
 
 /** The admin's page: users and roles, enrollment links, token revocation and offboarding. No case data at all. */
 @WebPages()
@@ -122,6 +134,6 @@ export class UsersPageController {
 
   private render(request: WebRequest, response: Response, announcement: Announcement | null, errors: FormErrors, values: FormBody, status: number): void {
     const users = this.directory.listUsers();
-    this.pages.send(response, request, '/admin/users', { title: 'Users', users, announcement, errors, values, roles: ROLES, usernameHint: USERNAME_HINT, self: request.user!.userId }, status);
+    this.pages.send(response, request, USERS_PAGE, { title: 'Users', users, announcement, errors, values, roles: ROLES, usernameHint: USERNAME_HINT, self: request.user!.userId }, status);
   }
 }

@@ -5,9 +5,9 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
-import { CATEGORIES, CHANNELS, codePointLength, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
+import { CATEGORIES, CHANNELS, codePointLength, type FindingRule, type FindingSeverity, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, type ProtectedFields, type VerificationReport } from '@ledger/ledger';
-import { patronPseudonymsIn, type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
+import { patronPseudonymsIn, type DirectoryUser, type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
@@ -22,19 +22,75 @@ import { ListFindingsQuery } from '../../views/audit/list-findings/list-findings
 import { ListFindingsRequestDto } from '../../views/audit/list-findings/list-findings.request.dto.js';
 import { VerifyLedgerQuery } from '../../views/audit/verify-ledger/verify-ledger.query.js';
 import { withCursor } from '../../views/shared/invalid-cursor.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, text, upTo } from '../shared/web-form.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { checkpointPanel } from './checkpoint-panel.js';
+import { type CheckpointPanel, checkpointPanel } from './checkpoint-panel.js';
 import { findingRulesByTitle, findingTitle } from './finding-titles.js';
-import { monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
+import { type ChartSeries, type MonthCounts, monthRange, monthsBetween, stackedMonthlyBars } from './disclosures-chart.js';
 import { OUTCOME_SERIES, requesterKindSeries } from './stats-series.js';
 
 const REGISTER_FILTERS = ['from', 'to', 'requesterKind', 'channel', 'outcome', 'category', 'patron', 'cursor'] as const;
 /** A CSV holds every filtered row, read a page at a time. */
 const CSV_PAGE = 500;
+
+export interface FindingsPageModel {
+  readonly title: string;
+  readonly groups: readonly { readonly severity: FindingSeverity; readonly items: readonly Finding[] }[];
+  readonly filters: { readonly severity: string; readonly rule: string };
+  readonly rules: readonly { readonly rule: FindingRule; readonly title: string }[];
+  readonly findingTitle: (rule: string) => string;
+  readonly more: boolean;
+}
+const FINDINGS_PAGE = pageOf<FindingsPageModel>('/audit/findings');
+
+export interface StatsPageModel {
+  readonly title: string;
+  readonly overall: DisclosureStats;
+  readonly months: readonly (MonthCounts & { readonly total: number; readonly sealed: number })[];
+  readonly period: { readonly from: string; readonly to: string };
+  readonly outcomeChart: string;
+  readonly kindChart: string;
+  readonly outcomeSeries: readonly ChartSeries[];
+  readonly kindSeries: readonly ChartSeries[];
+}
+const STATS_PAGE = pageOf<StatsPageModel>('/audit/stats');
+
+export interface AccessLogPageModel {
+  readonly title: string;
+  readonly items: ReturnType<typeof accessEntriesShownTo>;
+  readonly users: readonly DirectoryUser[];
+  readonly nameOf: (userId: string) => string;
+  readonly actionWords: typeof accessActionWords;
+  readonly resultWords: typeof accessResultWords;
+  readonly filters: { readonly userId: string; readonly caseId: string; readonly from: string; readonly to: string };
+  readonly nextHref: string | null;
+}
+const ACCESS_LOG_PAGE = pageOf<AccessLogPageModel>('/audit/access-log');
+
+export interface IntegrityPageModel {
+  readonly title: string;
+  readonly last: { readonly at: string; readonly by: string; readonly report: VerificationReport } | null;
+  readonly checkpoint: CheckpointPanel | null;
+  readonly publicKey: string;
+  readonly alarm: LedgerLog['alarm']['raised'];
+}
+const INTEGRITY_PAGE = pageOf<IntegrityPageModel>('/audit/integrity');
+
+export interface RegisterPageModel {
+  readonly title: string;
+  readonly items: readonly DisclosureRegisterItem[];
+  readonly filters: Readonly<Record<string, string>>;
+  readonly csvHref: string;
+  readonly paged: boolean;
+  readonly nextHref: string | null;
+  readonly byReference: boolean;
+  readonly referenceError: string | null;
+  readonly vocabulary: { readonly kinds: typeof REQUESTER_KINDS; readonly channels: typeof CHANNELS; readonly outcomes: typeof OUTCOMES; readonly categories: typeof CATEGORIES };
+}
+const REGISTER_PAGE = pageOf<RegisterPageModel>('/audit/register');
 
 /** The auditor's pages: the disclosure register (and its CSV), findings, statistics, the access log and the integrity panel. */
 @WebPages()
@@ -112,7 +168,7 @@ export class AuditPageController {
       new ListFindingsQuery({ ...query, limit: 500, reader: await sealedScopeNow(this.actors, user) }),
     );
     const groups = (['violation', 'warning', 'info'] as const).map((severity) => ({ severity, items: page.items.filter((f) => f.severity === severity) }));
-    this.pages.send(response, request, '/audit/findings', {
+    this.pages.send(response, request, FINDINGS_PAGE, {
       title: 'Findings',
       groups,
       filters: { severity: query.severity ?? '', rule: query.rule ?? '' },
@@ -141,7 +197,7 @@ export class AuditPageController {
       }),
     );
     const kindSeries = requesterKindSeries(REQUESTER_KINDS.filter((k) => (overall.byRequesterKind[k] ?? 0) > 0));
-    this.pages.send(response, request, '/audit/stats', {
+    this.pages.send(response, request, STATS_PAGE, {
       title: 'Statistics',
       overall,
       months,
@@ -162,7 +218,7 @@ export class AuditPageController {
     const page = withCursor(() => queryAccessLog(this.views.db, { from: query.from, to: query.to, userId: query.userId, caseId: query.caseId, limit: 50, cursor: query.cursor }));
     const users = this.directory.listUsers();
     const { cursor: _cursor, ...filters } = query;
-    this.pages.send(response, request, '/audit/access-log', {
+    this.pages.send(response, request, ACCESS_LOG_PAGE, {
       title: 'Access log',
       items: accessEntriesShownTo(this.views.db, page.items, reader),
       users,
@@ -179,7 +235,7 @@ export class AuditPageController {
   integrity(@Req() request: WebRequest, @Res() response: Response): void {
     // The same checkpoint and key as GET /v1/ledger/checkpoint and GET /v1/ledger/public-key serve.
     const latest = this.log.latestCheckpoint();
-    this.pages.send(response, request, '/audit/integrity', {
+    this.pages.send(response, request, INTEGRITY_PAGE, {
       title: 'Integrity of the ledger',
       last: this.lastVerification,
       checkpoint: latest ? checkpointPanel(latest) : null,
@@ -226,7 +282,7 @@ export class AuditPageController {
     this.pages.send(
       response,
       request,
-      '/audit/register',
+      REGISTER_PAGE,
       {
         title: 'Disclosure register',
         items: page.items,

@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CASE_STATUSES, REQUESTER_KINDS } from '@ledger/domain';
-import type { DeadlineItem, DirectorBoardItem, IdentityDirectory, Page } from '@ledger/projections';
+import type { BoardSort, BoardStatusFilter, DeadlineItem, DirectorBoardItem, IdentityDirectory, Page } from '@ledger/projections';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { DirectorPowers } from '../../views/shared/director-powers.js';
@@ -11,13 +11,35 @@ import { ListDirectorCasesQuery } from '../../views/director/list-director-cases
 import { ListDirectorCasesRequestDto } from '../../views/director/list-director-cases/list-director-cases.request.dto.js';
 import { Inject } from '@nestjs/common';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
 const THIRTY_DAYS_MS = 30 * 86_400_000;
 const WELLNESS_CHECKS_SHOWN = 20;
+
+export interface BoardPageModel {
+  readonly title: string;
+  readonly items: readonly (DirectorBoardItem & { readonly overdue: boolean })[];
+  readonly filters: { readonly status: BoardStatusFilter; readonly kind: string; readonly caseKind: string; readonly sort: BoardSort };
+  readonly nextHref: string | null;
+  readonly wellnessChecks: readonly DirectorBoardItem[];
+  readonly everyWellnessCheckHref: string | null;
+  readonly nameOf: (userId: string) => string;
+  readonly paged: boolean;
+  readonly statuses: typeof CASE_STATUSES;
+  readonly kinds: typeof REQUESTER_KINDS;
+}
+const BOARD_PAGE = pageOf<BoardPageModel>('/board/board');
+
+export interface DeadlinesPageModel {
+  readonly title: string;
+  readonly missed: readonly DeadlineItem[];
+  readonly upcoming: readonly DeadlineItem[];
+  readonly objected: readonly DeadlineItem[];
+}
+const DEADLINES_PAGE = pageOf<DeadlinesPageModel>('/board/deadlines');
 
 /** The director's case board and deadlines calendar (the director, or a designee while appointed). */
 @WebPages()
@@ -48,7 +70,7 @@ export class BoardPageController {
     );
     const users = this.directory.listUsers();
     const now = this.clock.now().toISOString();
-    this.pages.send(response, request, '/board/board', {
+    this.pages.send(response, request, BOARD_PAGE, {
       title: 'Case board',
       items: page.items.map((item) => ({ ...item, overdue: item.nextDeadline !== null && item.nextDeadline < now })),
       filters: { status: query.status ?? 'open', kind: query.kind ?? '', caseKind: query.caseKind ?? '', sort },
@@ -73,7 +95,7 @@ export class BoardPageController {
     // Missed deadlines first, then the next 30 days, soonest first.
     const items = [...page.items].sort((a, b) => Number(b.missed) - Number(a.missed) || a.dueAt.localeCompare(b.dueAt));
     const running = items.filter((i) => i.objectionFiledAt === null);
-    this.pages.send(response, request, '/board/deadlines', {
+    this.pages.send(response, request, DEADLINES_PAGE, {
       title: 'Deadlines',
       missed: running.filter((i) => i.missed),
       upcoming: running.filter((i) => !i.missed),

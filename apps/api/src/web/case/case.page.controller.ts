@@ -3,7 +3,7 @@ import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, P
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
-import type { IdentityDirectory } from '@ledger/projections';
+import type { DirectoryUser, IdentityDirectory } from '@ledger/projections';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -15,7 +15,7 @@ import { IDENTITY_DIRECTORY, LEDGER_CONFIG } from '../../infrastructure/tokens.j
 import type { LedgerConfig } from '@ledger/ledger';
 import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-case-file.query.js';
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { deskWords } from './desk-words.js';
 import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
@@ -39,6 +39,45 @@ interface FailedAction {
   readonly refusal: ReturnType<typeof refusalOf>;
   readonly values: FormBody;
 }
+
+export interface CasePrintPageModel {
+  readonly title: string;
+  readonly view: CaseView;
+  readonly sections: ReturnType<typeof caseRecordSections>;
+  readonly nameOf: (userId: string) => string;
+  readonly mayShowNumbers: boolean;
+}
+const CASE_PRINT_PAGE = pageOf<CasePrintPageModel>('/case/case-print');
+
+export interface CasePageModel {
+  readonly title: string;
+  readonly view: CaseView;
+  readonly actions: ReturnType<typeof availableActions>;
+  readonly sections: ReturnType<typeof caseRecordSections>;
+  readonly instrumentsOnRecord: ReturnType<typeof instrumentsOnRecord>;
+  readonly desk: ReturnType<typeof deskWords> | null;
+  readonly deskCitation: string | null;
+  readonly ordersInForce: ReturnType<typeof ordersInForce>;
+  readonly decisionChoices: ReturnType<typeof decisionChoices>;
+  readonly adviceScopeChoices: ReturnType<typeof adviceScopeChoices>;
+  readonly refusalHref: typeof refusalHref;
+  readonly mayDownload: boolean;
+  readonly failed: FailedAction | null;
+  readonly confirmation: string | null;
+  readonly nameOf: (userId: string) => string;
+  readonly counsel: readonly DirectoryUser[];
+  readonly colleagues: readonly DirectoryUser[];
+  readonly vocabulary: {
+    readonly categories: typeof CATEGORIES;
+    readonly instruments: typeof INSTRUMENT_TYPES;
+    readonly advice: typeof COUNSEL_ADVICE;
+    readonly decisions: typeof RELEASE_DECISIONS;
+    readonly methods: typeof RELEASE_METHODS;
+    readonly noticeMethods: typeof PATRON_NOTICE_METHODS;
+    readonly nondisclosureEndings: typeof NONDISCLOSURE_ENDINGS;
+  };
+}
+const CASE_PAGE = pageOf<CasePageModel>('/case/case');
 
 /**
  * The case page (`/cases/<caseId>`): the request, its evaluation, the full timeline, and the action
@@ -78,7 +117,7 @@ export class CasePageController {
     if (showNumbers && user.role !== 'director') throw new ForbiddenException('Only the Director can print patron numbers in full.');
     const view: CaseView = await this.queries.execute(new GetCaseQuery(caseId, user));
     const nameOf = this.nameOf();
-    this.pages.send(response, request, '/case/case-print', {
+    this.pages.send(response, request, CASE_PRINT_PAGE, {
       title: `Case ${view.caseId.slice(0, 8)} (print)`,
       view,
       sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
@@ -140,7 +179,7 @@ export class CasePageController {
     this.pages.send(
       response,
       request,
-      '/case/case',
+      CASE_PAGE,
       {
         // GOV.UK: a page that comes back with a problem says so first in its title.
         title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,

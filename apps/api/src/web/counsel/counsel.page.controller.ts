@@ -6,10 +6,17 @@ import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ListCounselCasesQuery } from '../../views/counsel/list-counsel-cases/list-counsel-cases.query.js';
 import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { pageQuery, queryString } from '../shared/web-query.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
+
+export interface CounselQueuePageModel {
+  readonly title: string;
+  readonly items: readonly CounselQueueItem[];
+  readonly nextHref: string | null;
+}
+const COUNSEL_QUEUE_PAGE = pageOf<CounselQueuePageModel>('/counsel/queue');
 
 /** Counsel's queue: the cases referred to the signed-in counsel, and nothing else. */
 @WebPages()
@@ -26,7 +33,7 @@ export class CounselPageController {
   async queue(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const query = await pageQuery(PageQueryRequestDto, raw, ['cursor']);
     const page: Page<CounselQueueItem> = await this.queries.execute(new ListCounselCasesQuery(request.user!.userId, 50, query.cursor));
-    this.pages.send(response, request, '/counsel/queue', {
+    this.pages.send(response, request, COUNSEL_QUEUE_PAGE, {
       title: 'Cases referred to you',
       items: page.items,
       nextHref: page.nextCursor ? `/counsel${queryString({ cursor: page.nextCursor })}` : null,

@@ -18,7 +18,7 @@ import { LinkPatronIdentifierRequestDto } from '../../patrons/link-patron-identi
 import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
 import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
 import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, list, localInstant, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -32,6 +32,38 @@ const PATRON_CONFIRMATIONS: Record<PatronForm, string> = {
   consent: 'The written consent is recorded.',
   wellness: 'The wellness disclosure is recorded and the Director is told.',
 };
+
+export interface MyCasesPageModel {
+  readonly title: string;
+  readonly items: readonly MyCaseItem[];
+  readonly paged: boolean;
+  readonly nextHref: string | null;
+}
+const MY_CASES_PAGE = pageOf<MyCasesPageModel>('/desk/my-cases');
+
+export interface DeskPageModel {
+  readonly title: string;
+  readonly values: FormBody;
+  readonly errors: FormErrors;
+  readonly refusal: Refusal | null;
+  readonly vocabulary: {
+    readonly requesterKinds: typeof REQUESTER_KINDS;
+    readonly channels: typeof CHANNELS;
+    readonly identification: typeof IDENTIFICATION_KINDS;
+    readonly categories: typeof CATEGORIES;
+    readonly subjectKinds: typeof SUBJECT_KINDS;
+  };
+}
+const DESK_PAGE = pageOf<DeskPageModel>('/desk/desk');
+
+export interface PatronsPageModel {
+  readonly title: string;
+  readonly failed: { readonly form: PatronForm; readonly errors: FormErrors; readonly refusal: Refusal | null; readonly values: FormBody } | null;
+  readonly confirmation: string | null;
+  readonly categories: typeof CATEGORIES;
+  readonly wellnessCategories: typeof WELLNESS_CATEGORIES;
+}
+const PATRONS_PAGE = pageOf<PatronsPageModel>('/desk/patrons');
 
 /**
  * The circulation desk: a new request (evaluated by the policy on submit, then shown on its case page
@@ -57,7 +89,7 @@ export class DeskPageController {
     const query = await pageQuery(PageQueryRequestDto, raw, ['cursor']);
     const user = request.user!;
     const page: Page<MyCaseItem> = await this.queries.execute(new ListMyCasesQuery(user.userId, await sealedScopeNow(this.actors, user), 50, query.cursor));
-    this.pages.send(response, request, '/desk/my-cases', {
+    this.pages.send(response, request, MY_CASES_PAGE, {
       title: 'My cases',
       items: page.items,
       paged: query.cursor !== undefined,
@@ -198,7 +230,7 @@ export class DeskPageController {
     this.pages.send(
       response,
       request,
-      '/desk/desk',
+      DESK_PAGE,
       {
         title: 'New request for patron information',
         values,
@@ -217,7 +249,7 @@ export class DeskPageController {
     status: number,
     confirmation: string | null = null,
   ): void {
-    this.pages.send(response, request, '/desk/patrons', { title: 'Cards, consents and wellness checks', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
+    this.pages.send(response, request, PATRONS_PAGE, { title: 'Cards, consents and wellness checks', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
   }
 }
 

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import type { IdentityDirectory } from '@ledger/projections';
+import type { DirectoryUser, IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
 import { AppointDesigneeCommand } from '../../designees/appoint-designee/appoint-designee.command.js';
 import { AppointDesigneeRequestDto } from '../../designees/appoint-designee/appoint-designee.request.dto.js';
 import { EndDesigneeAppointmentCommand } from '../../designees/end-designee-appointment/end-designee-appointment.command.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, type FormErrors, formErrors, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -35,6 +35,15 @@ interface Failed {
   readonly refusal: Refusal | null;
   readonly values: FormBody;
 }
+
+export interface RosterPageModel {
+  readonly title: string;
+  readonly rows: ReturnType<typeof rosterRows>;
+  readonly staff: readonly DirectoryUser[];
+  readonly failed: Failed | null;
+  readonly confirmation: string | null;
+}
+const ROSTER_PAGE = pageOf<RosterPageModel>('/roster/roster');
 
 /**
  * The director's designee roster (`/roster`): who holds the director's powers, from when and until
@@ -99,7 +108,7 @@ export class RosterPageController {
     this.pages.send(
       response,
       request,
-      '/roster/roster',
+      ROSTER_PAGE,
       {
         title: 'Designees',
         rows: rosterRows(appointments, nameOf, this.clock.now().toISOString()),

@@ -40,6 +40,27 @@ const NAVIGATION: Record<Role, readonly NavLink[]> = {
   admin: [{ href: '/admin/users', text: 'Users' }],
 };
 
+/** What every page's view model has: its title (and, on a form before sign-in, the form's CSRF token). */
+export interface PageModel {
+  readonly title: string;
+  readonly formToken?: string;
+}
+
+/**
+ * A page's template and the view model it renders. Each page declares its model as an interface beside
+ * its controller (`CasePageModel`) and its template with it (`pageOf<CasePageModel>('/case/case')`); the
+ * renderer takes only that model for that template, so a field renamed or left out fails to compile.
+ */
+export interface PageTemplate<M extends PageModel> {
+  readonly path: string;
+  /** Never set: carries the model's type. */
+  readonly model?: M;
+}
+
+export function pageOf<M extends PageModel>(path: string): PageTemplate<M> {
+  return { path };
+}
+
 /** Where each role lands after sign-in (API.md, "Web application"). */
 export const HOME: Record<Role, string> = { staff: '/desk', director: '/board', counsel: '/counsel', auditor: '/audit/register', admin: '/admin/users' };
 
@@ -63,12 +84,12 @@ export class PageRenderer {
     this.when = (iso) => whenIn(iso, http.timeZone);
   }
 
-  html(template: string, request: WebRequest, data: Record<string, unknown>): string {
+  html<M extends PageModel>(page: PageTemplate<M>, request: WebRequest, data: NoInfer<M>): string {
     const session = request.webSession;
     // Until a pending second factor is given or set up, the session has no pages to go to.
     const role = session?.signIn.pending ? undefined : session?.role;
     const navigation = role ? [...NAVIGATION[role], ...(role === 'staff' && request.designee ? [{ href: '/board', text: 'Case board (designee)' }] : [])] : [];
-    return this.eta.render(template, {
+    return this.eta.render(page.path, {
       ...data,
       page: {
         user: session ? { name: request.user?.name ?? session.name, role: session.role, roleLabel: label('role', session.role) } : null,
@@ -86,8 +107,8 @@ export class PageRenderer {
   }
 
   /** Sends the page; on a route whose reads are recorded, once the access record is durable. */
-  send(response: Response, request: WebRequest, template: string, data: Record<string, unknown>, status = 200): void {
-    const html = this.html(template, request, data);
+  send<M extends PageModel>(response: Response, request: WebRequest, page: PageTemplate<M>, data: NoInfer<M>, status = 200): void {
+    const html = this.html(page, request, data);
     response.status(status);
     sendAfterAccessRecorded(request, () => response.type('html').setHeader('Cache-Control', 'no-store').send(html));
   }

@@ -5,7 +5,7 @@ import { type LedgerConfig, LedgerIntegrityError } from '@ledger/ledger';
 import { LEDGER_CONFIG } from '../../infrastructure/tokens.js';
 import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
 import { bodyParserStatus } from '../../http/body-parser-error.js';
-import { PageRenderer } from './page.renderer.js';
+import { PageRenderer, pageOf } from './page.renderer.js';
 import { SignInRequired } from './web-errors.js';
 import { type WebRequest, WebSessionGuard } from './web-session.guard.js';
 import { isStoreAway, STORE_RETRY_AFTER_SECONDS } from '../../http/store-away.js';
@@ -24,6 +24,15 @@ const HEADINGS: Record<number, string> = {
   500: 'Sorry, something went wrong',
   503: 'The ledger is not recording',
 };
+
+export interface ErrorPageModel {
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly rule: string | undefined;
+  readonly citation: string | undefined;
+}
+const ERROR_PAGE = pageOf<ErrorPageModel>('/shared/error');
 
 /**
  * Errors on web pages become calm HTML pages with the rule and policy section where there is one, never
@@ -62,7 +71,7 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status === 503 && isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-    this.pages.send(response, request, '/shared/error', { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation }, status);
+    this.pages.send(response, request, ERROR_PAGE, { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation }, status);
   }
 }
 

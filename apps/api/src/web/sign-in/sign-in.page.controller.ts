@@ -11,10 +11,10 @@ import { decoyHash, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } f
 import { SetPasswordCommand } from '../../identity/set-password/set-password.command.js';
 import { type Clock, CLOCK, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
-import { HOME, PageRenderer } from '../shared/page.renderer.js';
+import { HOME, PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { WebCookies } from '../shared/web-cookies.js';
 import { CsrfRejected } from '../shared/web-errors.js';
-import { type FormBody, formErrors, NO_ERRORS, text } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, formErrors, NO_ERRORS, text } from '../shared/web-form.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
@@ -26,6 +26,27 @@ import { OpenIdClient } from '../../identity/single-sign-on/openid-client.servic
 import { SignInCompletion } from '../account/sign-in-completion.js';
 
 const WRONG = 'The username or password is not right';
+
+export interface SignInPageModel {
+  readonly title: string;
+  readonly formToken: string;
+  readonly errors: FormErrors;
+  readonly singleSignOn: string | undefined;
+  readonly username?: string;
+  readonly expired?: boolean;
+  readonly enrolled?: boolean;
+}
+const SIGN_IN_PAGE = pageOf<SignInPageModel>('/sign-in/sign-in');
+
+export interface EnrollPageModel {
+  readonly title: string;
+  readonly valid: boolean;
+  readonly secret: string;
+  readonly minPasswordLength: number;
+  readonly formToken: string;
+  readonly errors: FormErrors;
+}
+const ENROLL_PAGE = pageOf<EnrollPageModel>('/sign-in/enroll');
 
 /** Sign-in, sign-out, the home redirect and the enrollment page (set a password with a one-time link). */
 @WebPages()
@@ -60,7 +81,7 @@ export class SignInPageController {
   @PublicPage()
   signInForm(@Req() request: WebRequest, @Res() response: Response, @Query('expired') expired?: string, @Query('enrolled') enrolled?: string): void {
     if (request.webSession) return response.redirect(303, HOME[request.webSession.role]);
-    this.pages.send(response, request, '/sign-in/sign-in', {
+    this.pages.send(response, request, SIGN_IN_PAGE, {
       title: 'Sign in',
       formToken: this.formToken(request, response),
       errors: NO_ERRORS,
@@ -78,7 +99,7 @@ export class SignInPageController {
     const username = (text(body, 'username') ?? '').toLowerCase().slice(0, USERNAME_MAX);
     const password = typeof body.password === 'string' ? body.password : '';
     const refuse = (field: 'username' | 'password', message: string, status: number) =>
-      this.pages.send(response, request, '/sign-in/sign-in', { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]), singleSignOn: this.provider.settings?.name }, status);
+      this.pages.send(response, request, SIGN_IN_PAGE, { title: 'Sign in', formToken: this.formToken(request, response), username, errors: formErrors([{ field, message }]), singleSignOn: this.provider.settings?.name }, status);
 
     const wait = this.addressAttempts.attempt(address);
     if (wait !== null) {
@@ -140,7 +161,7 @@ export class SignInPageController {
   @PublicPage()
   enrollForm(@Req() request: WebRequest, @Res() response: Response, @Param('secret') secret: string): void {
     const valid = this.linkIsLive(secret);
-    this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors: NO_ERRORS }, valid ? 200 : 404);
+    this.pages.send(response, request, ENROLL_PAGE, { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors: NO_ERRORS }, valid ? 200 : 404);
   }
 
   @Post('enroll/:secret')
@@ -155,7 +176,7 @@ export class SignInPageController {
       ...(password.length >= MIN_PASSWORD_LENGTH && confirmation !== password ? [{ field: 'confirmation', message: 'The two passwords are not the same' }] : []),
     ];
     const again = (errors = NO_ERRORS, status = 400, valid = true) =>
-      this.pages.send(response, request, '/sign-in/enroll', { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors }, status);
+      this.pages.send(response, request, ENROLL_PAGE, { title: 'Set your password', valid, secret, minPasswordLength: MIN_PASSWORD_LENGTH, formToken: this.formToken(request, response), errors }, status);
     if (!this.linkIsLive(secret)) return again(NO_ERRORS, 404, false);
     if (problems.length) return again(formErrors(problems));
     try {

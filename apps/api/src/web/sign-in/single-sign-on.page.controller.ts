@@ -4,7 +4,7 @@ import type { IdentityDirectory } from '@ledger/projections';
 import { OpenIdClient, type PendingSingleSignOn, type ProviderIdentity, ProviderUnavailable } from '../../identity/single-sign-on/openid-client.service.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { readCookies, WebCookies } from '../shared/web-cookies.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
@@ -29,6 +29,13 @@ const REFUSAL_STATUS: Record<SingleSignOnRefusal, number> = {
   sso_deactivated: 403,
   sso_ambiguous: 403,
 };
+
+export interface SingleSignOnRefusedPageModel {
+  readonly title: string;
+  readonly providerName: string;
+  readonly reason: SingleSignOnRefusal | 'unavailable';
+}
+const SINGLE_SIGN_ON_REFUSED_PAGE = pageOf<SingleSignOnRefusedPageModel>('/sign-in/single-sign-on-refused');
 
 /**
  * "Sign in with …": the library's OpenID provider signs the person in, and the ledger finds its own user by
@@ -77,7 +84,7 @@ export class SingleSignOnPageController {
     this.cookies.clear(request, response, this.cookies.named(PENDING_COOKIE));
     const refuse = async (reason: SingleSignOnRefusal, userId?: string) => {
       await this.record(reason, userId);
-      this.pages.send(response, request, '/sign-in/single-sign-on-refused', { title: 'You are not signed in', providerName: name, reason }, REFUSAL_STATUS[reason]);
+      this.pages.send(response, request, SINGLE_SIGN_ON_REFUSED_PAGE, { title: 'You are not signed in', providerName: name, reason }, REFUSAL_STATUS[reason]);
     };
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     if (!pending) return refuse('sso_failed');
@@ -108,7 +115,7 @@ export class SingleSignOnPageController {
   /** 503: the provider's discovery document could not be read; nothing is recorded, since no one tried to sign in yet. */
   private unavailable(request: WebRequest, response: Response, name: string): void {
     response.setHeader('Retry-After', '60');
-    this.pages.send(response, request, '/sign-in/single-sign-on-refused', { title: `${name} cannot be reached`, providerName: name, reason: 'unavailable' }, 503);
+    this.pages.send(response, request, SINGLE_SIGN_ON_REFUSED_PAGE, { title: `${name} cannot be reached`, providerName: name, reason: 'unavailable' }, 503);
   }
 
   private providerName(): string {

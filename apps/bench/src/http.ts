@@ -13,6 +13,12 @@ export interface HttpFigures {
   readonly http_cases_non2xx: number | null;
   readonly http_reason?: string;
   readonly http_server_peak_rss_mb: number | null;
+  /**
+   * CPU of the server's request thread per request (ms), from /proc around each run: on a loaded machine
+   * throughput moves with the neighbours, while what a request costs the thread that serves it does not.
+   */
+  readonly http_health_thread_cpu_ms?: number | null;
+  readonly http_cases_thread_cpu_ms?: number | null;
 }
 
 const SERVER_ENTRY = resolve(import.meta.dirname, 'server-entry.js');
@@ -25,6 +31,30 @@ export function caseBody(n: number): object {
     requestedCategories: ['checkouts'],
     identification: [{ kind: 'library_card' }],
   };
+}
+
+/** CPU time (ms) the process's main thread has used: utime + stime of /proc/<pid>/task/<pid>/stat. */
+function mainThreadCpuMs(pid: number | undefined): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ, 100 on every Linux the bench runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Runs `run` and answers its result with the main thread's CPU per request it served. */
+async function withThreadCpu<R extends { requests: { total: number } }>(pid: number | undefined, run: () => Promise<R>): Promise<{ result: R; cpuMsPerRequest: number | null }> {
+  const before = mainThreadCpuMs(pid);
+  const result = await run();
+  const after = mainThreadCpuMs(pid);
+  const cpuMsPerRequest = before === null || after === null || result.requests.total === 0 ? null : Math.round(((after - before) / result.requests.total) * 1000) / 1000;
+  return { result, cpuMsPerRequest };
 }
 
 function peakRssMb(pid: number | undefined): number | null {
@@ -46,7 +76,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
   const child = server.child;
   const baseUrl = `http://127.0.0.1:${server.announced}`;
   try {
-    const health = await autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds });
+    const { result: health, cpuMsPerRequest: healthCpu } = await withThreadCpu(child.pid, () => autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds }));
 
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const created = await fetch(`${baseUrl}/v1/users`, {
@@ -61,6 +91,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
     const base = {
       http_health_per_s: Math.round(health.requests.average),
       http_health_p99_ms: health.latency.p99,
+      http_health_thread_cpu_ms: healthCpu,
     };
     if (probe.status !== 201) {
       return {
@@ -73,17 +104,20 @@ export async function measureHttp(options: { durationSeconds: number; connection
       };
     }
     let n = 1;
-    const cases = await autocannon({
-      url: baseUrl,
-      connections: options.connections,
-      duration: options.durationSeconds,
-      requests: [{ method: 'POST', path: '/v1/cases', headers, setupRequest: (request: object) => ({ ...request, body: JSON.stringify(caseBody(n++)) }) }],
-    });
+    const { result: cases, cpuMsPerRequest: casesCpu } = await withThreadCpu(child.pid, () =>
+      autocannon({
+        url: baseUrl,
+        connections: options.connections,
+        duration: options.durationSeconds,
+        requests: [{ method: 'POST', path: '/v1/cases', headers, setupRequest: (request: object) => ({ ...request, body: JSON.stringify(caseBody(n++)) }) }],
+      }),
+    );
     return {
       ...base,
       http_cases_per_s: Math.round(cases.requests.average),
       http_cases_p99_ms: cases.latency.p99,
       http_cases_non2xx: cases.non2xx,
+      http_cases_thread_cpu_ms: casesCpu,
       http_server_peak_rss_mb: peakRssMb(child.pid),
     };
   } finally {

@@ -1,13 +1,17 @@
 import { SingleBar } from 'cli-progress';
 import { runPipelineBench } from './pipeline-phase.js';
+import { measureHttp } from './http.js';
 import { runBench, writeArtifacts } from './run-bench.js';
+import { ratio } from './stats.js';
 
-const USAGE = `Usage: npm run bench [-- --quick] [--pipeline]
+const USAGE = `Usage: npm run bench [-- --quick] [--pipeline | --http]
 
 Measures the raw fsync floor, the OpenCase pipeline at rising concurrency, HTTP, rebuild, verify and
 register queries in one run; prints one JSON object on stdout and writes it to bench/results/, and the
 throughput plot to docs/pipeline-throughput.svg. --quick: small sizes and short runs (under a minute).
 --pipeline: the floor and the pipeline phase alone, printed only (to compare or profile one change).
+--http: the HTTP phase alone (GET /health, then POST /v1/cases, on one server), printed only, with the
+write-to-health ratio of that run.
 `;
 
 /**
@@ -15,7 +19,7 @@ throughput plot to docs/pipeline-throughput.svg. --quick: small sizes and short 
  * (it starts the API); the `ledger` command line stays free of the HTTP application.
  */
 async function main(argv: readonly string[]): Promise<void> {
-  const unknown = argv.filter((arg) => arg !== '--quick' && arg !== '--pipeline');
+  const unknown = argv.filter((arg) => arg !== '--quick' && arg !== '--pipeline' && arg !== '--http');
   if (unknown.includes('--help') || unknown.includes('-h')) {
     process.stdout.write(USAGE);
     return;
@@ -26,6 +30,17 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (argv.includes('--pipeline')) {
     process.stdout.write(`${JSON.stringify(await runPipelineBench({ quick: argv.includes('--quick') }))}\n`);
+    return;
+  }
+  if (argv.includes('--http')) {
+    const http = await measureHttp({ durationSeconds: argv.includes('--quick') ? 2 : 5, connections: 64, startTimeoutMs: 30_000 });
+    const figures = {
+      ...http,
+      http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
+      // What the ratio would be if the request thread were all that bound both: its CPU per /health over its CPU per case.
+      http_cases_to_health_thread_cpu_ratio: ratio(http.http_health_thread_cpu_ms, http.http_cases_thread_cpu_ms),
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
   }
   const bar = process.stderr.isTTY

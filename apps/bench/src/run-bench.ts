@@ -10,7 +10,7 @@ import { EventStoreDbEventStore } from '@ledger/ledger/eventstoredb';
 import { ProjectionRunner } from '@ledger/projections';
 import { projectionsFor } from '@ledger/runtime';
 import { generateCases, patronPool } from './dataset.js';
-import { measureHttp } from './http.js';
+import { type HttpFigures, measureHttp } from './http.js';
 import { directOpenCase, measureConcurrency, tempProtectedFields } from './pipeline.js';
 import { measurePages } from './pages.js';
 import { measurePipeline } from './pipeline-phase.js';
@@ -89,7 +89,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
   const pipeline = await phase('pipeline', () => measurePipeline({ ms: sizes.pipelineMs, onDetail: options.onDetail }));
 
   // 3. HTTP: the built server as a child process, autocannon from here.
-  const http = await phase('http', () => measureHttp({ durationSeconds: sizes.httpSeconds, connections: 64, startTimeoutMs: quick ? 8000 : 30_000 }).catch((error: Error) => ({
+  const http = await phase('http', () => measureHttp({ durationSeconds: sizes.httpSeconds, connections: 64, startTimeoutMs: quick ? 8000 : 30_000 }).catch((error: Error): HttpFigures => ({
     http_health_per_s: null, http_health_p99_ms: null, http_cases_per_s: null, http_cases_p99_ms: null, http_cases_non2xx: null,
     http_reason: `failed: ${error.message.slice(0, 300)}`, http_server_peak_rss_mb: null,
   })));
@@ -214,6 +214,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
       ...http,
       http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
+      http_cases_to_health_thread_cpu_ratio: ratio(http.http_health_thread_cpu_ms, http.http_cases_thread_cpu_ms),
       pages,
       dataset: dataset,
       rebuild_events: rebuild.events,

@@ -14,6 +14,7 @@ describe('OpenApiContract', () => {
           },
         },
       },
+      '/v1/tile/{path}': { get: { operationId: 'Tile', 'x-wildcard-parameter': 'path', responses: { '401': { content: problem } } } },
       '/v1/cases/search': { post: { operationId: 'Search', responses: { '200': { content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } } } },
     },
     components: {
@@ -51,6 +52,13 @@ describe('OpenApiContract', () => {
     expect(contract.violation(answer({ method: 'DELETE', path: '/v1/cases/c-1', status: 200 }))).toMatch(/no operation for DELETE on this path/);
     expect(contract.violation(answer({ path: '/v1/nowhere', status: 404, contentType: 'application/problem+json', body: { type: 't', title: 'Not Found', status: 404 } }))).toBeNull();
     expect(contract.violation(answer({ path: '/v1/nowhere', status: 404, contentType: 'application/problem+json', body: { title: 'Not Found' } }))).toMatch(/required property 'type'/);
+  });
+
+  it('matches a wildcard parameter (x-wildcard-parameter) over several segments, an ordinary one over one', () => {
+    const unauthorized = { status: 401, contentType: 'application/problem+json', body: { type: 't', title: 'Unauthorized', status: 401 } };
+    expect(contract.violation(answer({ path: '/v1/tile/x001/000.p/8', ...unauthorized }))).toBeNull();
+    expect(contract.violation(answer({ path: '/v1/tile/x001/000.p/8', ...unauthorized, body: { title: 'Unauthorized' } }))).toMatch(/required property 'type'/);
+    expect(contract.violation(answer({ path: '/v1/cases/c-1/x', ...unauthorized }))).toMatch(/no operation in the OpenAPI document/);
   });
 
   it('prefers a literal path to a template, and reads no answer that is not JSON', () => {

@@ -6,7 +6,7 @@ const addFormats = ajvFormats.default;
 
 /** The parts of an OpenAPI 3.0 document this check reads. */
 export interface OpenApiDocument {
-  readonly paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+  readonly paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>; [WILDCARD_PARAMETER]?: string }>>;
   readonly components?: { schemas?: Record<string, unknown> };
 }
 
@@ -26,6 +26,9 @@ interface Route {
   /** Literal segments first: `/v1/cases/search` is not `/v1/cases/{caseId}`. */
   readonly literalSegments: number;
 }
+
+/** An operation's path parameter that spans several segments (`x-wildcard-parameter: path`: C2SP tile paths such as `x001/x234/067.p/8`). */
+const WILDCARD_PARAMETER = 'x-wildcard-parameter';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.-]+\+)?json$/i;
 
@@ -49,7 +52,7 @@ export class OpenApiContract {
     this.routes = Object.keys(document.paths)
       .map((template) => ({
         template,
-        pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
+        pattern: patternOf(template, new Set(Object.values(document.paths[template]!).map((operation) => operation[WILDCARD_PARAMETER]))),
         literalSegments: template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
       }))
       .sort((a, b) => b.literalSegments - a.literalSegments);
@@ -121,4 +124,14 @@ export function contractOf(document: OpenApiDocument & { servers?: unknown }): O
     contracts.set(key, contract);
   }
   return contract;
+}
+
+/** The paths a template matches: a parameter is one segment, a wildcard one (see WILDCARD_PARAMETER) one or more. */
+function patternOf(template: string, wildcards: ReadonlySet<string | undefined>): RegExp {
+  const parts = template.split(/(\{[^}]+\})/).map((part) => {
+    const parameter = /^\{([^}]+)\}$/.exec(part)?.[1];
+    if (parameter === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return wildcards.has(parameter) ? '.+' : '[^/]+';
+  });
+  return new RegExp(`^${parts.join('')}$`);
 }

@@ -20,6 +20,7 @@ export * from './config/oidc-settings.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
 export * from './log/merkle.js';
 export * from './log/merkle-tree.js';
+export * from './log/tiles.js';
 export * from './log/log-leaf.js';
 export * from './log/signed-note.js';
 export * from './log/cosignature.js';

@@ -20,6 +20,18 @@ export const Public = (): MethodDecorator => (target, key, descriptor) => {
   return descriptor;
 };
 
+export const IS_LOG_PUBLIC = 'ledger:isLogPublic';
+
+/**
+ * What a mirror or a witness reads of the verifiable log (checkpoint, public key, tiles): no token
+ * needed when `LEDGER_LOG_PUBLIC=true`, else as `@Roles` says. The OpenAPI document offers both.
+ */
+export const LogPublic = (): MethodDecorator => (target, key, descriptor) => {
+  SetMetadata(IS_LOG_PUBLIC, true)(target, key, descriptor);
+  ApiSecurity({})(target, key, descriptor);
+  return descriptor;
+};
+
 /**
  * The roles that may reach a handler at all. Finer rules (the referred counsel, an active
  * designee, a sealed case) are the domain's, so that they answer with a rule id.

@@ -2,11 +2,12 @@ import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, In
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
-import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import type { HttpConfig } from '@ledger/ledger';
+import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
 import { AccessRecorder } from '../infrastructure/access-recorder.service.js';
 import { recordRoleRefusal } from '../access-log/record-access.interceptor.js';
 import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
-import { ALLOWED_ROLES, type AuthenticatedUser, IS_PUBLIC } from './authenticated-user.js';
+import { ALLOWED_ROLES, type AuthenticatedUser, IS_LOG_PUBLIC, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
 import { WEB_SESSION } from '../web/shared/web-page.decorator.js';
 
@@ -23,11 +24,13 @@ export class BearerAuthGuard implements CanActivate {
     private readonly limiter: FailedAuthenticationLimiter,
     private readonly recorder: AccessRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HTTP_CONFIG) private readonly http: Pick<HttpConfig, 'logPublic'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.http.logPublic && this.reflector.getAllAndOverride<boolean>(IS_LOG_PUBLIC, targets)) return true;
     // Web pages are signed in by session cookie: their own guard decides (WebSessionGuard).
     if (this.reflector.getAllAndOverride<boolean>(WEB_SESSION, targets)) return true;
     const request = context

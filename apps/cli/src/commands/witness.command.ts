@@ -1,7 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { type NoteVerifier, openNote, openNoteWithAny, parseCheckpoint, parseVerifierKey, rotationKeyOf, verifierKeyOf, verifyConsistency } from '@ledger/ledger';
+import {
+  type NoteVerifier,
+  openNote,
+  openNoteWithAny,
+  parseCheckpoint,
+  parseVerifierKey,
+  rebuildFromTiles,
+  rotationKeyOf,
+  TileContradictionError,
+  TileUnavailableError,
+  verifierKeyOf,
+  verifyConsistency,
+} from '@ledger/ledger';
 import { CliError } from '../ledger-session.js';
 import { parsePort, serveWitness, verifierKeyArgument, type WitnessServeFlags } from './witness-serve.js';
 
@@ -10,6 +22,7 @@ interface WitnessFlags extends WitnessServeFlags {
   token?: string;
   state?: string;
   key?: string;
+  tiles?: boolean;
 }
 
 /** A contradiction proven (the log inconsistent with what the witness trusted, or the server's own alarm): exit 1, evidence kept. */
@@ -73,21 +86,23 @@ export class WitnessCommand extends CommandRunner {
     if (mode === 'serve') return serveWitness(flags);
     if (mode !== undefined) throw new CliError(`Unknown witness mode "${mode}" (only serve)`);
     const { url, token, state } = flags;
-    if (!url || !token || !state) throw new CliError('witness needs --url, --token and --state');
+    // A log served with LEDGER_LOG_PUBLIC=true gives its checkpoint, key and tiles to anyone: --tiles needs no token then.
+    if (!url || !state || (!token && !flags.tiles)) throw new CliError('witness needs --url, --token and --state (--token may be left out with --tiles, for a public log)');
     mkdirSync(state, { recursive: true, mode: 0o700 });
-    const get = async (path: string): Promise<string> => {
+    const getBytes = async (path: string): Promise<Buffer> => {
       let response: Response;
-      let body: string;
+      let body: Buffer;
       try {
-        response = await fetch(new URL(path, url), { headers: { Authorization: `Bearer ${token}` } });
-        body = await response.text();
+        response = await fetch(new URL(path, url), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+        body = Buffer.from(await response.arrayBuffer());
       } catch (error) {
         throw new CliError(`could not check: GET ${path}: ${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ''}`, COULD_NOT_CHECK);
       }
-      if (!response.ok) throw new CliError(`could not check: GET ${path}: ${response.status} ${body.slice(0, 200)}`, COULD_NOT_CHECK);
+      if (!response.ok) throw new CliError(`could not check: GET ${path}: ${response.status} ${body.toString('utf8', 0, 200)}`, COULD_NOT_CHECK);
       return body;
     };
-    const evidence = (reason: string, files: Record<string, string>): never => {
+    const get = async (path: string): Promise<string> => (await getBytes(path)).toString('utf8');
+    const evidence = (reason: string, files: Record<string, string | Buffer>): never => {
       const dir = join(state, `evidence-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content, { mode: 0o600 });
@@ -143,6 +158,25 @@ export class WitnessCommand extends CommandRunner {
     }
     if (latest.origin !== verifier.name) evidence(`the checkpoint is for log "${latest.origin}", the key for "${verifier.name}"`, { 'new.checkpoint': note });
 
+    /** --tiles: the tree of `checkpoint` rebuilt from the tiles and entry bundles alone, held to its signed root (no proof asked of the server). */
+    const treeFromTiles = async (checkpoint: { size: number; root: Buffer }, rootsAt: number[], notes: Record<string, string>) => {
+      try {
+        const rebuilt = await rebuildFromTiles(checkpoint.size, checkpoint.root, async (path) => {
+          try {
+            return await getBytes(`/v1/ledger/${path}`);
+          } catch (error) {
+            throw new TileUnavailableError((error as Error).message);
+          }
+        }, { rootsAt });
+        process.stdout.write(`Rebuilt the tree of ${checkpoint.size} entries from ${rebuilt.fetched} tiles and entry bundles: every entry hashes to its leaf, and the root is the signed one.\n`);
+        return rebuilt;
+      } catch (error) {
+        if (error instanceof TileContradictionError) return evidence(error.message, { ...notes, ...error.evidence });
+        if (error instanceof TileUnavailableError) throw new CliError(error.message.startsWith('could not check') ? error.message : `could not check: ${error.message}`, COULD_NOT_CHECK);
+        throw error;
+      }
+    };
+
     const trustedFile = join(state, 'checkpoint');
     if (existsSync(trustedFile)) {
       const trustedNote = readFileSync(trustedFile, 'utf8');
@@ -159,7 +193,13 @@ export class WitnessCommand extends CommandRunner {
       const both = { 'trusted.checkpoint': trustedNote, 'new.checkpoint': note };
       if (latest.size < trusted.size) evidence(`the log shrank from ${trusted.size} to ${latest.size} entries`, both);
       if (latest.size === trusted.size && !latest.root.equals(trusted.root)) evidence(`two different roots signed for size ${latest.size}`, both);
-      if (latest.size > trusted.size) {
+      if (flags.tiles) {
+        const rebuilt = await treeFromTiles(latest, [trusted.size], both);
+        const older = trusted.size === 0 ? trusted.root : rebuilt.roots.get(trusted.size);
+        if (!older?.equals(trusted.root)) {
+          evidence(`the tiles of the checkpoint of size ${latest.size} hold another tree of ${trusted.size} entries than the trusted checkpoint`, both);
+        }
+      } else if (latest.size > trusted.size) {
         const proofText = await get(`/v1/ledger/proofs/consistency?from=${trusted.size}&to=${latest.size}`);
         let proof: { hashes?: unknown };
         try {
@@ -179,6 +219,7 @@ export class WitnessCommand extends CommandRunner {
         keep(state, trustedFile, latest.size, note);
       }
     } else {
+      if (flags.tiles) await treeFromTiles(latest, [], { 'new.checkpoint': note });
       process.stdout.write(`Log ${latest.origin}: first checkpoint kept, ${latest.size} entries.\n`);
       keep(state, trustedFile, latest.size, note);
     }
@@ -215,6 +256,11 @@ export class WitnessCommand extends CommandRunner {
   @Option({ flags: '--key <file>', description: "the log's verifier key, instead of pinning what the server serves at first use" })
   parseKey(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--tiles', description: 'rebuild the tree from the C2SP tiles and entry bundles alone and hold it to the signed checkpoint, instead of asking the server for a consistency proof' })
+  parseTiles(): boolean {
+    return true;
   }
 
   @Option({ flags: '--port <n>', description: 'serve: the TCP port to listen on' })

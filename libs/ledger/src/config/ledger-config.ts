@@ -92,6 +92,8 @@ export interface HttpConfig {
   readonly oidc?: OidcSettings;
   /** Roles that must set up a second factor before any page (`LEDGER_MFA_REQUIRED_ROLES`, default admin,director,counsel; empty: none). */
   readonly mfaRequiredRoles: readonly Role[];
+  /** The log's checkpoint, public key and tiles without a token (`LEDGER_LOG_PUBLIC`), so that anyone may mirror and witness it. */
+  readonly logPublic?: boolean;
 }
 
 export class ConfigurationError extends Error {
@@ -250,6 +252,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     timeZone: timeZone(env.LEDGER_TIMEZONE),
     oidc: loadOidcSettings(env),
     mfaRequiredRoles: mfaRequiredRoles(env.LEDGER_MFA_REQUIRED_ROLES),
+    logPublic: flag('LEDGER_LOG_PUBLIC', env.LEDGER_LOG_PUBLIC, false),
   };
 }
 

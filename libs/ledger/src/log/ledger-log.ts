@@ -4,7 +4,9 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import { rotationKeyOf, rotationLine } from './key-rotation.js';
 import { IntegrityAlarm } from './integrity-alarm.js';
-import type { ReadLogEntriesOptions } from './log-entries.js';
+import { leafFieldsOf, type LogEntry, type ReadLogEntriesOptions } from './log-entries.js';
+import { encodeLeaf } from './log-leaf.js';
+import { encodeEntryBundle, readHashTile, TILE_HEIGHT, type TileRef } from './tiles.js';
 import { LogFollower } from './log-follower.js';
 import { type KeptCheckpoint, type KeyRotation, LogStore, type StreamHeadProof } from './log-store.js';
 import { consistencyProof, inclusionProof } from './merkle-tree.js';
@@ -95,7 +97,7 @@ export class LedgerLog {
 
   private constructor(
     readonly store: LogStore,
-    events: EventStore,
+    private readonly events: EventStore,
     options: LedgerLogOptions,
   ) {
     const kept = keptOrigin(store);
@@ -263,6 +265,43 @@ export class LedgerLog {
       stream: leaf.stream,
       checkpoint: this.store.checkpointAt(treeSize)?.note ?? null,
     };
+  }
+
+  /** A C2SP hash tile (`tile/<L>/<N>[.p/<W>]`); null when the log does not hold all its hashes (yet). */
+  hashTile(tile: TileRef): Buffer | null {
+    return readHashTile(this.store, tile);
+  }
+
+  /**
+   * A C2SP entry bundle (`tile/entries/<N>[.p/<W>]`): for each leaf, the bytes the log hashes for
+   * it (`encodeLeaf`: stream, revision, event id, chain hash), read again from the events, so that
+   * a mirror holds the events to the tree; null when the log does not hold all its leaves (yet).
+   */
+  async entryBundle(tile: TileRef): Promise<Buffer | null> {
+    const start = tile.index * 2 ** TILE_HEIGHT;
+    if (!Number.isSafeInteger(start + tile.width)) return null;
+    const leaves = this.store.leavesWithHashesFrom(start, tile.width);
+    if (leaves.length < tile.width) return null;
+    const wanted = new Set(leaves.map((leaf) => leaf.position));
+    const [from, to] = [leaves[0]!.position, leaves.at(-1)!.position];
+    const found = new Map<bigint, Buffer>();
+    const keep = (entry: Omit<LogEntry, 'position'> & { position: bigint }) => {
+      if (wanted.has(entry.position)) found.set(entry.position, encodeLeaf(leafFieldsOf(entry)));
+    };
+    const scan = this.events.allScan?.();
+    if (scan) {
+      scan.scanEntries(from, to, ([position, id, stream, revision, metadata]) => (keep({ position, id, stream, revision, metadata }), true));
+    } else {
+      for (let next = from; next <= to; ) {
+        const page = await this.events.readAll({ fromPosition: next, maxCount: tile.width });
+        if (page.length === 0) break;
+        for (const event of page) if (event.position <= to) keep(event);
+        next = page.at(-1)!.position + 1n;
+      }
+    }
+    const missing = leaves.find((leaf) => !found.has(leaf.position));
+    if (missing) throw new Error(`The event of leaf ${missing.index} (position ${missing.position}) is no longer in the store`);
+    return encodeEntryBundle(leaves.map((leaf) => found.get(leaf.position)!));
   }
 
   private assertHeld(size: number): void {

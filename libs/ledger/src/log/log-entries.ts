@@ -4,7 +4,7 @@ import { readAllPages } from '../event-store/read-all-pages.js';
 import { consecutiveRanges, inRangeOrder, workerCountFor } from '../event-store/range-pool/ordered-range-pool.js';
 import { readSealShape } from '../integrity/hash-chain.js';
 import type { LeafPage } from './leaf-hashing.worker.js';
-import { hashLeafOf } from './log-leaf.js';
+import { hashLeafOf, type LeafFields } from './log-leaf.js';
 
 /**
  * An event as the log reads it: its place in `$all`, what its leaf commits to, and the leaf's hash.
@@ -31,8 +31,12 @@ export interface HashedLogEntry {
  * `metadata` may be the whole stored text or its head (`METADATA_HEAD_CHARS`): both give the same leaf.
  */
 export function leafOf(event: Omit<LogEntry, 'position'>): Buffer {
-  const hash = readSealShape(event.metadata)?.hash ?? '';
-  return hashLeafOf({ stream: event.stream, revision: event.revision, id: event.id, hash });
+  return hashLeafOf(leafFieldsOf(event));
+}
+
+/** What the leaf of a stored event commits to (`encodeLeaf` of it is the entry the log hashes, and serves in entry bundles). */
+export function leafFieldsOf(event: Omit<LogEntry, 'position'>): LeafFields {
+  return { stream: event.stream, revision: event.revision, id: event.id, hash: readSealShape(event.metadata)?.hash ?? '' };
 }
 
 export interface ReadLogEntriesOptions {

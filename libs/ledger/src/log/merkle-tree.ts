@@ -138,4 +138,15 @@ export class MemoryStoredHashes implements StoredHashes {
     if (!hash) throw new RangeError(`No stored hash at level ${level}, index ${index}`);
     return hash;
   }
+
+  /** The stored hashes of nodes (level, from…to), by index, as `LogStore.storedHashes` (tiles read them). */
+  storedHashes(level: number, from: number, to: number): Map<number, Buffer> {
+    const hashes = new Map<number, Buffer>();
+    for (let index = from; index <= to; index++) {
+      const hash = this.levels[level]?.[index];
+      if (!hash) break;
+      hashes.set(index, hash);
+    }
+    return hashes;
+  }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog, LogRangeError } from '@ledger/ledger';
-import { Roles } from '../../auth/authenticated-user.js';
+import { LogPublic, Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
@@ -17,6 +17,7 @@ export class GetCheckpointHttpController {
   @Get()
   @ApiOperation({ summary: 'The log\'s latest signed checkpoint' })
   @Roles(...EVERY_ROLE)
+  @LogPublic()
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`, then one `— <witness name> <base64(key id ‖ timestamp ‖ signature)>\\n` line per witness that cosigned it', content: TEXT_ANSWER })

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
-import { Roles } from '../../auth/authenticated-user.js';
+import { LogPublic, Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
@@ -17,6 +17,7 @@ export class GetPublicKeyHttpController {
   @Get()
   @ApiOperation({ summary: 'The log\'s public verification key' })
   @Roles(...EVERY_ROLE)
+  @LogPublic()
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: '`<name>+<hex key id>+<base64(0x01 ‖ Ed25519 public key)>` and a newline', content: TEXT_ANSWER })

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
-import { Roles } from '../../auth/authenticated-user.js';
+import { LogPublic, Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EVERY_ROLE } from '../ledger-log-roles.js';
@@ -21,6 +21,7 @@ export class ListKeyRotationsHttpController {
   @Get()
   @ApiOperation({ summary: 'The log\'s signing key rotations' })
   @Roles(...EVERY_ROLE)
+  @LogPublic()
   @ApiOkResponse({ type: KeyRotationsResponseDto })
   @ProblemResponses(400, 503)
   keyRotations(@Query() _query: ViewQueryRequestDto): KeyRotationsResponseDto {

@@ -31,6 +31,7 @@ describe('the verifiable log over HTTP', () => {
     const response = await ledger.http.get('/v1/ledger/checkpoint').set(bearer(ledger.adminToken));
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(response.headers['cache-control']).toBe('no-cache');
     const key = await ledger.http.get('/v1/ledger/public-key').set(bearer(staff.token));
     expect(key.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(key.text).toMatch(/^library\.example\/ledger\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*\n$/);

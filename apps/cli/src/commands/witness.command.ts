@@ -38,6 +38,8 @@ const COULD_NOT_CHECK = 3;
  * alarm. Exit 0: consistent; 1: a contradiction proven (an inconsistent checkpoint, or the server's
  * alarm), with both signed notes and the proof (or the server's answer) kept in
  * `DIR/evidence-<time>/`; 3: it could not check (the server unreachable, an answer that is not one).
+ * With `--tiles` it asks for no proof: it rebuilds the tree from the C2SP tiles and entry bundles
+ * and holds it to the signed checkpoint and to the one it trusted (docs/integrity.md).
  */
 /** Keeps `note` as the checkpoint this witness trusts (and under checkpoints/<size>). */
 function keep(state: string, trustedFile: string, size: number, note: string): void {

@@ -19,6 +19,8 @@ export class GetCheckpointHttpController {
   @Roles(...EVERY_ROLE)
   @LogPublic()
   @Header('Content-Type', 'text/plain; charset=utf-8')
+  // C2SP tlog-tiles: the checkpoint changes with every write, so no cache keeps it beyond a request.
+  @Header('Cache-Control', 'no-cache')
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: '`<origin>\\n<size>\\n<base64 root>\\n\\n— <key name> <base64(key id ‖ signature)>\\n`, then one `— <witness name> <base64(key id ‖ timestamp ‖ signature)>\\n` line per witness that cosigned it', content: TEXT_ANSWER })
   @ProblemResponses(400, [404, 'The log has signed nothing yet (an empty ledger)'], 503)

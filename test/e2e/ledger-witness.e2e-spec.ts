@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import {
   consistencyProof,
   formatCheckpoint,
+  encodeEntryBundle,
   hashLeaf,
   MemoryStoredHashes,
   noteSigner,
+  parseTilePath,
+  readHashTile,
   rootAt,
   signNote,
   verifierKeyOf,
@@ -21,7 +24,7 @@ const SLOW = 240_000;
 
 /**
  * `ledger witness` against a log served over HTTP (here a small stand-in that serves real RFC 9162
- * proofs and real signed checkpoints of a tree the test controls): it pins the key, accepts growth
+ * proofs, C2SP tiles and real signed checkpoints of a tree the test controls): it pins the key, accepts growth
  * only with a consistency proof, exits 1 with the evidence when the log forks or the server reports
  * its integrity alarm, and 3 when it could not check.
  */
@@ -34,8 +37,14 @@ describe('ledger witness', () => {
   let server: Server;
   let url: string;
 
+  /** Each tree's entries, for its C2SP entry bundles. */
+  const entriesOf = new WeakMap<MemoryStoredHashes, Buffer[]>();
   const grow = (target: MemoryStoredHashes, count: number, label: string): void => {
-    for (let i = 0; i < count; i++) target.append(hashLeaf(Buffer.from(`${label} ${target.size}`)));
+    const entries = entriesOf.get(target) ?? entriesOf.set(target, []).get(target)!;
+    for (let i = 0; i < count; i++) {
+      entries.push(Buffer.from(`${label} ${target.size}`));
+      target.append(hashLeaf(entries.at(-1)!));
+    }
   };
 
   beforeAll(async () => {
@@ -53,6 +62,10 @@ describe('ledger witness', () => {
         const to = Number(path.searchParams.get('to'));
         return void response.end(JSON.stringify({ from, to, hashes: consistencyProof(tree, from, to).map((hash) => hash.toString('base64')) }));
       }
+      const tile = path.pathname.startsWith('/v1/ledger/tile/') ? parseTilePath(path.pathname.slice('/v1/ledger/tile/'.length)) : null;
+      if (tile?.entries) return void response.end(encodeEntryBundle(entriesOf.get(tree)!.slice(tile.index * 256, tile.index * 256 + tile.width)));
+      const bytes = tile ? readHashTile(tree, tile) : null;
+      if (bytes) return void response.end(bytes);
       response.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,6 +111,14 @@ describe('ledger witness', () => {
     expect(JSON.parse(readFileSync(join(dir, 'consistency-proof.json'), 'utf8'))).toMatchObject({ from: 9, to: 12 });
     // The trusted checkpoint is still the old one.
     expect(readFileSync(join(state, 'checkpoint'), 'utf8')).toBe(trusted);
+  }, SLOW);
+
+  it('with --tiles, proves the same fork from the tiles alone: they rebuild the signed root, but another tree at the size it trusted', async () => {
+    const before = readdirSync(state).filter((name) => name.startsWith('evidence-')).length;
+    const result = await runCli(['witness', '--tiles', '--url', url, '--token', 'auditor-token', '--state', state], {});
+    expect([result.code, result.stderr]).toEqual([1, expect.stringContaining('the tiles of the checkpoint of size 12 hold another tree of 9 entries than the trusted checkpoint')]);
+    expect(result.stdout).toContain('Rebuilt the tree of 12 entries from 2 tiles and entry bundles');
+    expect(readdirSync(state).filter((name) => name.startsWith('evidence-'))).toHaveLength(before + 1);
   }, SLOW);
 
   it('exits 1 with both keys kept when the server serves another key that no rotation signed by the pinned key leads to', async () => {

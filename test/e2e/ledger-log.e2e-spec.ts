@@ -132,8 +132,8 @@ describe('the verifiable log over HTTP', () => {
     const entries = decodeEntryBundle(bundle.body)!;
     expect(entries).toHaveLength(256);
     // The first entry is the first event's leaf: its stream, revision, id and chain hash.
-    expect(entries[0]!.includes(Buffer.from(eventsOf(ledger)[0]!.id))).toBe(true);
-    expect(hashLeaf(entries[0]!)).toEqual(full.body.subarray(0, 32));
+    expect(entries[0].includes(Buffer.from(eventsOf(ledger)[0].id))).toBe(true);
+    expect(hashLeaf(entries[0])).toEqual(full.body.subarray(0, 32));
 
     const rebuilt = await rebuildFromTiles(size, root, async (path) => {
       const answer = await tile(path);
@@ -185,7 +185,7 @@ describe('the verifiable log over HTTP', () => {
       expect([tampered.code, tampered.stderr]).toEqual([1, expect.stringMatching(/INCONSISTENT: the tiles of the tree of \d+ rebuild root .* not the signed/)]);
       const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
       expect(evidence).toHaveLength(1);
-      expect(existsSync(join(state, evidence[0]!, 'tiles.txt'))).toBe(true);
+      expect(existsSync(join(state, evidence[0], 'tiles.txt'))).toBe(true);
     } finally {
       db.prepare('UPDATE log_leaves SET leaf_hash = ? WHERE idx = 3').run(original);
       db.close();

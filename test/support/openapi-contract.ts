@@ -52,7 +52,7 @@ export class OpenApiContract {
     this.routes = Object.keys(document.paths)
       .map((template) => ({
         template,
-        pattern: patternOf(template, new Set(Object.values(document.paths[template]!).map((operation) => operation[WILDCARD_PARAMETER]))),
+        pattern: patternOf(template, new Set(Object.values(document.paths[template]).map((operation) => operation[WILDCARD_PARAMETER]))),
         literalSegments: template.split('/').filter((segment) => segment && !segment.startsWith('{')).length,
       }))
       .sort((a, b) => b.literalSegments - a.literalSegments);

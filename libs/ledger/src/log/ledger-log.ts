@@ -283,7 +283,7 @@ export class LedgerLog {
     const leaves = this.store.leavesWithHashesFrom(start, tile.width);
     if (leaves.length < tile.width) return null;
     const wanted = new Set(leaves.map((leaf) => leaf.position));
-    const [from, to] = [leaves[0]!.position, leaves.at(-1)!.position];
+    const [from, to] = [leaves[0].position, leaves.at(-1)!.position];
     const found = new Map<bigint, Buffer>();
     const keep = (entry: Omit<LogEntry, 'position'> & { position: bigint }) => {
       if (wanted.has(entry.position)) found.set(entry.position, encodeLeaf(leafFieldsOf(entry)));

@@ -66,16 +66,16 @@ export function parseTilePath(path: string, height = TILE_HEIGHT): TileAddress |
   const last = segments.length - 1;
   const partial = /^([0-9]{3})\.p$/.exec(segments[last - 1] ?? '');
   if (partial) {
-    const raw = segments[last]!;
+    const raw = segments[last];
     if (!DECIMAL.test(raw) || Number(raw) < 1 || Number(raw) >= fullWidth(height)) return null;
     width = Number(raw);
-    segments.splice(last - 1, 2, partial[1]!);
+    segments.splice(last - 1, 2, partial[1]);
   }
   if (segments.length === 0 || segments.length > MAX_INDEX_GROUPS) return null;
   if (!segments.every((group, i) => (i < segments.length - 1 ? /^x[0-9]{3}$/ : /^[0-9]{3}$/).test(group))) return null;
   const index = segments.reduce((value, group) => value * 1000 + Number(group.replace('x', '')), 0);
-  // One encoding per index: `x000/001` is not 1.
-  if (segments.length > 1 && segments[0] === 'x000') return null;
+  // One encoding per index: `x000/001` is not 1. Beyond 2^53 no tile of this log can lie.
+  if ((segments.length > 1 && segments[0] === 'x000') || !Number.isSafeInteger(index)) return null;
   return { entries, level: entries ? 0 : Number(head), index, width };
 }
 
@@ -229,7 +229,7 @@ export async function rebuildFromTiles(
       if (bundle) {
         const entries = decodeEntryBundle(bundle);
         if (!entries || entries.length !== tile.width) throw new TileUnavailableError(`${entriesPath} is not a bundle of ${tile.width} entries`);
-        const wrong = entries.findIndex((entry, i) => !hashLeaf(entry).equals(leaves[i]!));
+        const wrong = entries.findIndex((entry, i) => !hashLeaf(entry).equals(leaves[i]));
         if (wrong >= 0 && !entryContradiction) {
           entryContradiction = new TileContradictionError(`entry ${tile.index * width + wrong} in ${entriesPath} does not hash to its leaf in ${path}`, {
             [evidenceName(path)]: hashes,

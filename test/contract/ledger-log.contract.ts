@@ -11,7 +11,9 @@ import type { EventStore } from '../../libs/ledger/src/event-store/event-store.p
 import { LedgerWriter } from '../../libs/ledger/src/integrity/ledger-writer.js';
 import { parseCheckpoint } from '../../libs/ledger/src/log/checkpoint.js';
 import { LedgerLog } from '../../libs/ledger/src/log/ledger-log.js';
-import { leafOf } from '../../libs/ledger/src/log/log-entries.js';
+import { leafFieldsOf, leafOf } from '../../libs/ledger/src/log/log-entries.js';
+import { encodeLeaf } from '../../libs/ledger/src/log/log-leaf.js';
+import { decodeEntryBundle, parseTilePath, rebuildFromTiles, tilesOfTree } from '../../libs/ledger/src/log/tiles.js';
 import { verifyConsistency, verifyInclusion } from '../../libs/ledger/src/log/merkle.js';
 import { TreeEdge } from '../../libs/ledger/src/log/merkle-tree.js';
 import { streamHeadUpdates } from '../../libs/ledger/src/log/log-store.js';
@@ -167,6 +169,24 @@ export function ledgerLogContract(name: string, factory: () => Promise<LogStoreU
         expect(verifyInclusion(proof.index, checkpoint.size, b64(proof.leaf), proof.hashes.map(b64), checkpoint.root)).toBe(true);
       }
       expect(log.eventProof('00000000-0000-4000-8000-000000000000')).toBeNull();
+    });
+
+    it('serves C2SP tiles and entry bundles (each entry what the log hashes for its event), from which the checkpoint’s root rebuilds', async () => {
+      await record(subject.store, 2, 3);
+      const log = openLog(subject.store);
+      await log.catchUp();
+      const events = await subject.store.readAll();
+      const checkpoint = parseCheckpoint(openNote(log.latestCheckpoint()!.note, parseVerifierKey(log.verifierKey)));
+      expect(tilesOfTree(checkpoint.size)).toEqual([{ level: 0, index: 0, width: events.length }]);
+      // A prefix of the tile: the entries of the first three events only.
+      expect(decodeEntryBundle((await log.entryBundle({ level: 0, index: 0, width: 3 }))!)).toEqual(events.slice(0, 3).map((event) => encodeLeaf(leafFieldsOf(event))));
+      const rebuilt = await rebuildFromTiles(checkpoint.size, checkpoint.root, async (path) => {
+        const tile = parseTilePath(path.slice('tile/'.length))!;
+        return (tile.entries ? await log.entryBundle(tile) : log.hashTile(tile))!;
+      });
+      expect(rebuilt.fetched).toBe(2);
+      expect(log.hashTile({ level: 0, index: 0, width: events.length + 1 })).toBeNull();
+      expect(await log.entryBundle({ level: 0, index: 0, width: events.length + 1 })).toBeNull();
     });
 
     it('two instances on one store, sharing the key, sign byte-identical checkpoints for the same size', async () => {

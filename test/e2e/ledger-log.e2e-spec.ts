@@ -175,19 +175,23 @@ describe('the verifiable log over HTTP', () => {
 
     const honest = await witness();
     expect([honest.code, honest.stdout]).toEqual([0, expect.stringContaining('the root is the signed one')]);
+    // The full tiles it verified are kept: a later run fetches only the partial ones.
+    expect(readdirSync(join(state, 'tiles', 'tile', '0'))).toEqual(['000']);
+    expect(readdirSync(join(state, 'tiles', 'tile', 'entries'))).toEqual(['000']);
 
-    // Someone with the data dir rewrites a leaf hash in log.db: the tile served no longer rebuilds the signed root.
+    // Someone with the data dir rewrites the newest leaf hash in log.db: the tile served no longer rebuilds the signed root.
     const db = new Database(ledger.config.paths.log, { timeout: 5000 });
-    const original = (db.prepare('SELECT leaf_hash FROM log_leaves WHERE idx = 3').get() as { leaf_hash: Buffer }).leaf_hash;
+    const newest = Number((db.prepare('SELECT MAX(idx) AS idx FROM log_leaves').get() as { idx: number }).idx);
+    const original = (db.prepare('SELECT leaf_hash FROM log_leaves WHERE idx = ?').get(newest) as { leaf_hash: Buffer }).leaf_hash;
     try {
-      db.prepare('UPDATE log_leaves SET leaf_hash = ? WHERE idx = 3').run(Buffer.alloc(32, 7));
+      db.prepare('UPDATE log_leaves SET leaf_hash = ? WHERE idx = ?').run(Buffer.alloc(32, 7), newest);
       const tampered = await witness();
       expect([tampered.code, tampered.stderr]).toEqual([1, expect.stringMatching(/INCONSISTENT: the tiles of the tree of \d+ rebuild root .* not the signed/)]);
       const evidence = readdirSync(state).filter((name) => name.startsWith('evidence-'));
       expect(evidence).toHaveLength(1);
       expect(existsSync(join(state, evidence[0], 'tiles.txt'))).toBe(true);
     } finally {
-      db.prepare('UPDATE log_leaves SET leaf_hash = ? WHERE idx = 3').run(original);
+      db.prepare('UPDATE log_leaves SET leaf_hash = ? WHERE idx = ?').run(original, newest);
       db.close();
     }
   });

@@ -160,17 +160,32 @@ export class WitnessCommand extends CommandRunner {
     }
     if (latest.origin !== verifier.name) evidence(`the checkpoint is for log "${latest.origin}", the key for "${verifier.name}"`, { 'new.checkpoint': note });
 
-    /** --tiles: the tree of `checkpoint` rebuilt from the tiles and entry bundles alone, held to its signed root (no proof asked of the server). */
+    /**
+     * --tiles: the tree of `checkpoint` rebuilt from the tiles and entry bundles alone, held to its
+     * signed root (no proof asked of the server). Full tiles never change: those a run verified are
+     * kept in DIR/tiles/ (once the run found nothing wrong) and read from there by later runs, as Go's
+     * tlog clients keep a tile cache, so each run fetches only what is new.
+     */
+    const mirror = join(state, 'tiles');
+    const fetchedFull = new Map<string, Buffer>();
     const treeFromTiles = async (checkpoint: { size: number; root: Buffer }, rootsAt: number[], notes: Record<string, string>) => {
+      let fetched = 0;
       try {
         const rebuilt = await rebuildFromTiles(checkpoint.size, checkpoint.root, async (path) => {
+          const kept = join(mirror, path);
+          if (existsSync(kept)) return readFileSync(kept);
           try {
-            return await getBytes(`/v1/ledger/${path}`);
+            const bytes = await getBytes(`/v1/ledger/${path}`);
+            fetched++;
+            if (!path.includes('.p/')) fetchedFull.set(path, bytes);
+            return bytes;
           } catch (error) {
             throw new TileUnavailableError((error as Error).message);
           }
         }, { rootsAt });
-        process.stdout.write(`Rebuilt the tree of ${checkpoint.size} entries from ${rebuilt.fetched} tiles and entry bundles: every entry hashes to its leaf, and the root is the signed one.\n`);
+        process.stdout.write(
+          `Rebuilt the tree of ${checkpoint.size} entries from ${rebuilt.fetched} tiles and entry bundles (${fetched} fetched, the others kept in ${mirror}): every entry hashes to its leaf, and the root is the signed one.\n`,
+        );
         return rebuilt;
       } catch (error) {
         if (error instanceof TileContradictionError) return evidence(error.message, { ...notes, ...error.evidence });
@@ -224,6 +239,12 @@ export class WitnessCommand extends CommandRunner {
       if (flags.tiles) await treeFromTiles(latest, [], { 'new.checkpoint': note });
       process.stdout.write(`Log ${latest.origin}: first checkpoint kept, ${latest.size} entries.\n`);
       keep(state, trustedFile, latest.size, note);
+    }
+
+    // Only now, with nothing found wrong, do the full tiles this run verified join the mirror.
+    for (const [path, bytes] of fetchedFull) {
+      mkdirSync(join(mirror, path, '..'), { recursive: true, mode: 0o700 });
+      writeFileSync(join(mirror, path), bytes, { mode: 0o600 });
     }
 
     // The server's own alarm: it found its events contradicting its log (a contradiction the witness cannot see from checkpoints alone).

@@ -33,3 +33,6 @@ export const ADMIN_GUARD_STREAM = 'admins-main';
 
 /** The ledger's own settings that change what its events mean: the jurisdiction it is kept under (`JurisdictionAdopted`). */
 export const JURISDICTION_SETTINGS_STREAM = 'settings-jurisdiction';
+
+/** The library's public transparency reports: drafts, approvals, corrections (one stream, so a correction is decided against every report). */
+export const TRANSPARENCY_STREAM = 'transparency-main';

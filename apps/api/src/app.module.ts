@@ -23,6 +23,7 @@ import { LedgerLogModule } from './ledger-log/ledger-log.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { WebModule } from './web/web.module.js';
+import { TransparencyModule } from './transparency/transparency.module.js';
 import { SignInPageController } from './web/sign-in/sign-in.page.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SecondFactorsModule } from './identity/second-factors/second-factors.module.js';
@@ -39,7 +40,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         { module: HttpConfigModule, global: true, providers: [{ provide: HTTP_CONFIG, useValue: options.http }], exports: [HTTP_CONFIG] },
-        LedgerInfrastructureModule.forRoot(options), IdentityModule, SecondFactorsModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, WebModule, MetricsModule.forRoot(options.http),
+        LedgerInfrastructureModule.forRoot(options), IdentityModule, SecondFactorsModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, TransparencyModule, WebModule, MetricsModule.forRoot(options.http),
       ],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],

@@ -18,3 +18,4 @@ export * from './cases/case-opening.js';
 export * from './cases/actor-resolver.js';
 export * from './jurisdiction-on-record.js';
 export * from './patrons/patron-directory.js';
+export * from './transparency/transparency-at-checkpoint.js';

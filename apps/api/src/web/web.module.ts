@@ -31,6 +31,8 @@ import { SecondFactorAttemptsLimiter } from './account/second-factor-attempts.li
 import { SignInCompletion } from './account/sign-in-completion.js';
 import { FreshSignInGuard } from './account/fresh-sign-in.guard.js';
 import { SignInAgainPageController } from './account/sign-in-again.page.controller.js';
+import { TransparencyPageController } from './transparency/transparency.page.controller.js';
+import { TransparencyModule } from '../transparency/transparency.module.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -38,8 +40,8 @@ import { SignInAgainPageController } from './account/sign-in-again.page.controll
  * the app module, beside the failed-authentication limiter it shares with the bearer guard.)
  */
 @Module({
-  imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController],
+  imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })

@@ -151,6 +151,15 @@ export class LedgerLog {
     if (latest) this.witnesses.submit(latest);
   }
 
+  /**
+   * A C2SP signed note over `text` by the log key, for a document the library publishes under it (a
+   * transparency report). The text must not parse as a checkpoint: its second line is not a number.
+   */
+  signDocumentNote(text: string): string {
+    if (/^[^\n]*\n(0|[1-9][0-9]*)\n/.test(text)) throw new LogRangeError('A document note must not read as a checkpoint');
+    return signNote(text, this.signer);
+  }
+
   /** Brings the log up to the end of `$all` now and signs a checkpoint for it (the CLI's way). */
   catchUp(): Promise<void> {
     return this.follower.catchUp();

@@ -1,0 +1,100 @@
+import { EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
+import { type PublishedTransparencyReport, verifyTransparencyReport } from '@ledger/runtime';
+import { bothStores } from '../support/both-stores.js';
+import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
+import type { LedgerAppHarness, TestClock } from '../support/ledger-app.harness.js';
+
+/**
+ * The public transparency report over HTTP, on both stores: the director prepares it at a checkpoint,
+ * counsel publishes it, anyone reads it without signing in (page, JSON, CSV), the auditor's check
+ * recomputes it from the ledger and verifies the log key's signature, and a correction supersedes it.
+ */
+const DAY_MINUTES = 24 * 60;
+const stores = bothStores('ledger-transparency-esdb-', '2026-03-02T10:00:00.000Z');
+
+describe.each(stores)('transparency reports on %s', (_name, start) => {
+  let ledger: LedgerAppHarness;
+  let clock: TestClock;
+  let stop: () => Promise<void>;
+  let director: string;
+  let counsel: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    ({ ledger, clock, stop } = await start());
+    director = (await ledger.user('director')).token;
+    counsel = (await ledger.user('counsel')).token;
+    staff = (await ledger.user('staff')).token;
+  });
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  const post = (path: string, token: string, body: object, status = 201) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), status);
+
+  it('is prepared by the director at a checkpoint, published by counsel, read by anyone, recomputed by the auditor, and corrected only by a new report', async () => {
+    // 2026-03-02: one request refused at the desk, one law-enforcement request under a sealed national security letter.
+    const refused = await post('/v1/cases', staff, patronCaseBody());
+    await post(`/v1/cases/${refused.caseId}/refusals`, staff, { reason: 'Asked for another patron' });
+    const sealed = await post('/v1/cases', staff, lawEnforcementCaseBody());
+    await post(`/v1/cases/${sealed.caseId}/director-referrals`, staff, { note: 'Agent at the desk' });
+    await post(`/v1/cases/${sealed.caseId}/legal-instruments`, director, instrumentBody(ledger, 'national_security_letter', true));
+    clock.advanceMinutes(DAY_MINUTES);
+    const period = { from: '2026-03-02', to: '2026-03-02' };
+
+    await post('/v1/transparency/reports', staff, { period, nationalSecurityStructure: 3 }, 403);
+    expect((await post('/v1/transparency/reports', director, { period: { from: '2026-03-02', to: '2026-03-03' }, nationalSecurityStructure: 3 }, 400)).detail).toMatch(/period.to must be before today/);
+    await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 5 }, 400);
+    await post('/v1/transparency/reports', director, { period: { from: '2026-01-01', to: '2026-03-02' }, nationalSecurityStructure: 4, extra: 1 }, 400);
+    const prepared = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3 });
+    expect(prepared.checkpointSize).toBeGreaterThan(0);
+
+    // A draft is nobody's to read yet.
+    await expectStatus(ledger.http.get(`/transparency/${prepared.reportId}.json`), 404);
+    await post(`/v1/transparency/reports/${prepared.reportId}/approval`, director, {}, 403);
+    const published = await post(`/v1/transparency/reports/${prepared.reportId}/approval`, counsel, {}, 200);
+    expect(published.url).toBe(`/transparency/${prepared.reportId}`);
+    await post(`/v1/transparency/reports/${prepared.reportId}/approval`, counsel, {}, 409);
+    await post('/v1/transparency/reports/no-such-report/approval', counsel, {}, 404);
+
+    // Anyone, without a token.
+    const index = await ledger.http.get('/transparency');
+    expect(index.status).toBe(200);
+    expect(index.text).toContain(`href="/transparency/${prepared.reportId}"`);
+    const page = await ledger.http.get(`/transparency/${prepared.reportId}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<svg class="chart" role="img"/);
+    expect(page.text).toContain('0\u2013249');
+    const json = await ledger.http.get(`/transparency/${prepared.reportId}.json`);
+    expect(json.status).toBe(200);
+    const report = JSON.parse(json.text) as PublishedTransparencyReport;
+    expect(report).toMatchObject({ schema: 'disclosure-ledger/transparency-report/v1', reportId: prepared.reportId, period, nationalSecurityStructure: 3 });
+    expect(report.counts.requests.total).toEqual({ low: 1, high: 1 });
+    expect(report.counts.requests.byOutcome).toMatchObject({ refused: { low: 1, high: 1 }, released: { low: 0, high: 0 }, open: { low: 0, high: 0 } });
+    // The sealed case is only in the band: not among the requests, not among law enforcement.
+    expect(report.counts.requests.byRequesterKind.law_enforcement).toEqual({ low: 0, high: 0 });
+    expect(report.counts.nationalSecurity.rows).toEqual([{ item: 'all_national_security_process', band: { low: 0, high: 249 } }]);
+    const csv = await ledger.http.get(`/transparency/${prepared.reportId}.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n')).toEqual(expect.arrayContaining(['section,item,low,high,shown', 'requests,total,1,1,1', 'national_security,all_national_security_process,0,249,0\u2013249']));
+
+    // The auditor's check: signed by the log key, and the same counts again from the first `size` entries.
+    const store = ledger.app.get<EventStore>(EVENT_STORE);
+    const log = ledger.app.get<LedgerLog>(LEDGER_LOG);
+    expect((await verifyTransparencyReport(report, store, log)).problems).toEqual([]);
+    const altered = { ...report, counts: { ...report.counts, productions: { low: 7, high: 7 } } };
+    expect((await verifyTransparencyReport(altered, store, log)).problems).toContain('The signed note does not commit to this document (it was changed after signing)');
+
+    // A correction is a new report; the old one stays published, marked.
+    const correction = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3, smallNumberThreshold: 5, supersedes: prepared.reportId });
+    await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3, supersedes: correction.reportId }, 409);
+    await post(`/v1/transparency/reports/${correction.reportId}/approval`, counsel, {}, 200);
+    const corrected = JSON.parse((await ledger.http.get(`/transparency/${correction.reportId}.json`)).text) as PublishedTransparencyReport;
+    expect(corrected.counts.requests.total).toEqual({ low: 1, high: 4 });
+    expect((await verifyTransparencyReport(corrected, store, log)).problems).toEqual([]);
+    const old = await ledger.http.get(`/transparency/${prepared.reportId}`);
+    expect(old.text).toContain(`href="/transparency/${correction.reportId}"`);
+    expect(old.text).toContain('Superseded');
+  });
+});

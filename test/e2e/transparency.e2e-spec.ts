@@ -1,6 +1,10 @@
 import { EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { type PublishedTransparencyReport, verifyTransparencyReport } from '@ledger/runtime';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bothStores } from '../support/both-stores.js';
+import { runCli } from '../support/server-process.js';
+import { makeTempDir } from '../support/temp-dir.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import type { LedgerAppHarness, TestClock } from '../support/ledger-app.harness.js';
 
@@ -13,6 +17,7 @@ const DAY_MINUTES = 24 * 60;
 const stores = bothStores('ledger-transparency-esdb-', '2026-03-02T10:00:00.000Z');
 
 describe.each(stores)('transparency reports on %s', (_name, start) => {
+  let embedded: boolean;
   let ledger: LedgerAppHarness;
   let clock: TestClock;
   let stop: () => Promise<void>;
@@ -21,7 +26,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
   let staff: string;
 
   beforeAll(async () => {
-    ({ ledger, clock, stop } = await start());
+    ({ ledger, clock, stop, embedded } = await start());
     director = (await ledger.user('director')).token;
     counsel = (await ledger.user('counsel')).token;
     staff = (await ledger.user('staff')).token;
@@ -85,6 +90,21 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     expect((await verifyTransparencyReport(report, store, log)).problems).toEqual([]);
     const altered = { ...report, counts: { ...report.counts, productions: { low: 7, high: 7 } } };
     expect((await verifyTransparencyReport(altered, store, log)).problems).toContain('The signed note does not commit to this document (it was changed after signing)');
+    if (embedded) {
+      // The same check as the auditor runs it, on the data dir (npm run build first).
+      const env = { LEDGER_DATA_DIR: ledger.config.dataDir, LEDGER_KEYS_DIR: ledger.config.keysDir };
+      const downloads = makeTempDir('ledger-transparency-report-');
+      const file = join(downloads.dir, 'report.json');
+      writeFileSync(file, json.text);
+      const verified = await runCli(['transparency', 'verify', file], env);
+      expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(verified.stdout).toContain(`Transparency report ${prepared.reportId} verified`);
+      writeFileSync(file, JSON.stringify(altered));
+      const refused = await runCli(['transparency', 'verify', file], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('does NOT verify');
+      downloads.remove();
+    }
 
     // A correction is a new report; the old one stays published, marked.
     const correction = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3, smallNumberThreshold: 5, supersedes: prepared.reportId });

@@ -10,6 +10,7 @@ import { RotateSigningKeyCommand } from './commands/rotate-signing-key.command.j
 import { VerifyCommand } from './commands/verify.command.js';
 import { VerifyFileCommand } from './commands/verify-file.command.js';
 import { WitnessCommand } from './commands/witness.command.js';
+import { TransparencyCommand } from './commands/transparency.command.js';
 
-@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand, BackupCommand, RestoreCommand, JurisdictionCommand, RotateSigningKeyCommand] })
+@Module({ providers: [VerifyCommand, VerifyFileCommand, WitnessCommand, ExportCommand, RebuildCommand, RetentionCommand, AdminTokenCommand, BackupCommand, RestoreCommand, JurisdictionCommand, RotateSigningKeyCommand, TransparencyCommand] })
 export class CliModule {}

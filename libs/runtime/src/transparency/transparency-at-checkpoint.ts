@@ -10,7 +10,7 @@ import {
   type TransparencyPeriod,
   type TransparencyReportDocument,
 } from '@ledger/domain';
-import { canonicalJson, decodeEvent, type EventStore, type KeptCheckpoint, type LedgerLog, NoteError, openNote, parseVerifierKey, readAllPages } from '@ledger/ledger';
+import { canonicalJson, decodeEvent, type EventStore, type KeptCheckpoint, type LedgerLog, NoteError, type NoteVerifier, openNoteWithAny, parseVerifierKey, readAllPages } from '@ledger/ledger';
 
 /** The first line of every report note after the origin: what the note is, and of which report. */
 const NOTE_KIND = 'transparency-report/v1';
@@ -96,16 +96,21 @@ export interface TransparencyVerification {
   readonly problems: readonly string[];
 }
 
+/** The log key now and every key it replaced: a report signed before a rotation still verifies. */
+export function logVerifiers(log: LedgerLog): NoteVerifier[] {
+  return [log.verifierKey, ...log.keyRotations().map((rotation) => rotation.oldKey)].map((key) => parseVerifierKey(key));
+}
+
 /**
- * What the auditor's `ledger transparency verify` checks: the note is signed by the log key (`verifierKey`)
+ * What the auditor's `ledger transparency verify` checks: the note is signed by the log key (`verifiers`)
  * and commits to this document; the log's root at the report's size is the root it names; and the counts
  * computed again from the first `size` events of the ledger are the counts published.
  */
-export async function verifyTransparencyReport(report: PublishedTransparencyReport, store: EventStore, log: LedgerLog, verifierKey = log.verifierKey): Promise<TransparencyVerification> {
+export async function verifyTransparencyReport(report: PublishedTransparencyReport, store: EventStore, log: LedgerLog, verifiers: readonly NoteVerifier[] = logVerifiers(log)): Promise<TransparencyVerification> {
   const problems: string[] = [];
   const { note, ...document } = report;
   try {
-    const text = openNote(note, parseVerifierKey(verifierKey));
+    const text = openNoteWithAny(note, verifiers);
     if (text !== transparencyNoteText(document)) problems.push('The signed note does not commit to this document (it was changed after signing)');
   } catch (error) {
     if (!(error instanceof NoteError)) throw error;

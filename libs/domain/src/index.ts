@@ -63,6 +63,7 @@ export * from './retention/retention-shown.js';
 export * from './retention/legal-process-hold.js';
 export * from './settings/jurisdiction-setting.js';
 export * from './policy/federal/national-security-reporting.js';
+export * from './policy/public-records-reply.js';
 export * from './transparency/transparency-report.js';
 export * from './transparency/transparency.events.js';
 export * from './transparency/transparency.commands.js';

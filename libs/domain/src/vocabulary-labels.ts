@@ -69,6 +69,7 @@ export const VOCABULARY_LABELS = {
     computer_sessions: 'public computer sessions',
     network_logs: 'wireless (Wi-Fi) and network logs',
     database_searches: 'database search records',
+    statistics: 'the library’s own statistics',
   } satisfies Record<Category, string>,
   instrumentType: {
     subpoena: 'subpoena',

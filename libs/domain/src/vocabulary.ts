@@ -54,6 +54,8 @@ export const CATEGORIES = [
   'computer_sessions',
   'network_logs',
   'database_searches',
+  // What a public-records request for the library's own statistics asks for (API.md third wave): no patron's record.
+  'statistics',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

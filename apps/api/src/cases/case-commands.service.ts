@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { assertCaseIdShape, type CaseCommand } from '@ledger/domain';
+import { assertCaseIdShape, type CaseCommand, publishedReports, TRANSPARENCY_STREAM, transparencyDecider } from '@ledger/domain';
 import { caseKeyId, type CommandPipeline, type ProtectedFields, type ProtectedPatronRef } from '@ledger/ledger';
 import { CaseOpening, type CommandUser } from '@ledger/runtime';
 import { COMMAND_PIPELINE, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
@@ -33,7 +33,11 @@ export class CaseCommands {
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
   ) {
     this.opening = new CaseOpening(runner, pipeline, protectedFields);
-    this.sources = { patron: runner.patronContext, knownUser: (userId) => users.knownUser(userId) };
+    this.sources = {
+      patron: runner.patronContext,
+      knownUser: (userId) => users.knownUser(userId),
+      publishedTransparencyReports: async () => publishedReports((await pipeline.load(TRANSPARENCY_STREAM, transparencyDecider)).state).map((report) => report.document.reportId),
+    };
   }
 
   /** A command on an existing case: answers the case's revision, position and status (+ what the entry adds). */

@@ -73,6 +73,8 @@ export interface CaseContextSources {
   readonly patron: (state: CaseState) => Promise<CaseDecisionContext>;
   /** A user as their own stream says, or null when nobody has that id. */
   readonly knownUser: (userId: string) => Promise<{ readonly userId: string; readonly role: Role } | null>;
+  /** The ids of the published transparency reports (an answer to a public-records request for statistics names one). */
+  readonly publishedTransparencyReports: () => Promise<readonly string[]>;
 }
 
 /** The form on the case page (`POST /cases/:caseId/actions/<action>`) that posts a command. */
@@ -164,6 +166,11 @@ export class RecordReleaseRequestDto extends CaseCommandRequestDto {
 
   @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.method)
   method!: ReleaseMethod;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.RecordRelease.transparencyReportId, {
+    description: 'Answering a public-records request for the library\u2019s statistics (director): the published transparency report given (400 when it is not one, or on any other request)',
+  })
+  transparencyReportId?: string;
 }
 
 export class RefuseRequestRequestDto extends CaseCommandRequestDto {
@@ -483,9 +490,13 @@ export const CASE_COMMANDS = [
       created: 'Staff release records across the desk; closes the case, outcome `released` or `released_in_part`.',
       policy: '`RELEASE-SCOPE` (outside `permittedCategories`, or a `deny` route), `FAMILY-NO-CONTACT`, `LE-STAFF-NO-RELEASE`',
     },
-    fields: (body) => given(body, ['categories', 'recipient', 'method']),
-    // What changed since opening (a consent revoked, a card lost, a vendor withdrawn) is weighed again.
-    context: (sources) => sources.patron,
+    fields: (body) => given(body, ['categories', 'recipient', 'method', 'transparencyReportId']),
+    // What changed since opening (a consent revoked, a card lost, a vendor withdrawn) is weighed again;
+    // a public-records request for statistics is answered with a published transparency report.
+    context: (sources, fields) => async (state) => ({
+      ...(await sources.patron(state)),
+      ...(fields.transparencyReportId !== undefined && { publishedTransparencyReports: await sources.publishedTransparencyReports() }),
+    }),
     form: {
       action: 'release',
       confirmation: 'The release is recorded and the case is closed.',

@@ -1,3 +1,4 @@
+import { isStatisticsRequest } from '../policy/public-records-reply.js';
 import { InvalidCommand } from '../shared/errors.js';
 import { DIGEST_MAX, IDENTIFICATIONS_MAX, NAME_MAX, PATRON_KEY_MAX, PATRONS_MAX, TEXT_MAX } from '../shared/field-limits.js';
 import {
@@ -67,6 +68,8 @@ export function parseOpenCase(command: OpenCase): { readonly patron?: ProtectedP
     assertOptionalText(identification.detail, 'identification.detail', NAME_MAX);
   }
   assertOptionalText(command.purpose, 'purpose', TEXT_MAX);
+  // A public-records request for the library's own statistics is about nobody's records.
+  if (command.patron === undefined && command.subject === undefined && isStatisticsRequest({ requesterKind: requester.kind, requestedCategories: command.requestedCategories })) return {};
   if ((command.patron === undefined) === (command.subject === undefined)) {
     throw new InvalidCommand('name exactly one of patron (whose records) and subject (a resource or a transaction)', command.patron === undefined ? 'patron' : 'subject');
   }

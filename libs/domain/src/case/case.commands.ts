@@ -56,6 +56,8 @@ export interface RecordRelease extends CaseCommandBase {
   readonly categories: readonly Category[];
   readonly recipient?: string;
   readonly method: ReleaseMethod;
+  /** Answering a public-records request for statistics: the published transparency report given. */
+  readonly transparencyReportId?: string;
 }
 
 export interface RefuseRequest extends CaseCommandBase {
@@ -254,7 +256,12 @@ void everyCaseCommandListed;
  * instruments and wellness checks, whose fields nest, keep parsers of their own.
  */
 export const CASE_COMMAND_FIELDS = {
-  RecordRelease: { categories: commandField.categories(), recipient: commandField.optional(commandField.line()), method: commandField.oneOf(RELEASE_METHODS) },
+  RecordRelease: {
+    categories: commandField.categories(),
+    recipient: commandField.optional(commandField.line()),
+    method: commandField.oneOf(RELEASE_METHODS),
+    transparencyReportId: commandField.optional(commandField.line()),
+  },
   RefuseRequest: { reason: commandField.text() },
   ReferToDirector: { note: commandField.optional(commandField.text()) },
   ExplainPolicy: { note: commandField.optional(commandField.text()) },

@@ -34,4 +34,6 @@ export interface CaseDecisionContext {
   readonly counsel?: KnownUser | null;
   readonly grantee?: KnownUser | null;
   readonly maxBackdateDays?: number;
+  /** RecordRelease on a public-records request for statistics: the transparency reports published, which the answer may name. */
+  readonly publishedTransparencyReports?: readonly string[];
 }

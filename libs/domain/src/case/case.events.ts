@@ -104,6 +104,8 @@ export type RecordsReleased = DomainEvent<
     readonly categories: readonly Category[];
     readonly recipient?: string;
     readonly method: ReleaseMethod;
+    /** The answer to a public-records request for the library's statistics: the published transparency report it gave. */
+    readonly transparencyReportId?: string;
   }
 >;
 

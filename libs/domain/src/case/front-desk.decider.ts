@@ -1,4 +1,6 @@
 import { FAMILY_NEVER_CATEGORIES } from '../vocabulary.js';
+import { InvalidCommand } from '../shared/errors.js';
+import { isStatisticsRequest } from '../policy/public-records-reply.js';
 import { intersect, inVocabularyOrder, without } from '../support/category-sets.js';
 import { definedOnly } from '../support/command-checks.js';
 import { violationOf } from '../policy/rules.js';
@@ -36,15 +38,33 @@ export function recordRelease(command: RecordRelease, state: ExistingCase, conte
   const outside = without(command.categories, state.permittedCategories);
   if (outside.length > 0) throw violationOf('RELEASE-SCOPE', `not permitted: ${outside.join(', ')}`);
   requireStillPermitted(command, state, context);
+  const transparencyReportId = statisticsAnswer(command, state, context);
 
   const categories = inVocabularyOrder(command.categories);
   return [
     {
       type: 'RecordsReleased',
-      data: definedOnly({ ...base(command), categories, recipient: command.recipient, method: command.method }),
+      data: definedOnly({ ...base(command), categories, recipient: command.recipient, method: command.method, transparencyReportId }),
     },
     closing(command, state, categories, 'refused'),
   ];
+}
+
+/**
+ * A public-records request for the library's statistics is the director's to answer, and the answer is
+ * a published transparency report, named on the case; no other release names one.
+ */
+function statisticsAnswer(command: RecordRelease, state: ExistingCase, context: CaseDecisionContext): string | undefined {
+  if (!isStatisticsRequest(state)) {
+    if (command.transparencyReportId !== undefined) throw new InvalidCommand('Only the answer to a public-records request for statistics names a transparency report', 'transparencyReportId');
+    return undefined;
+  }
+  requireRole(command.actor, ['director']);
+  if (command.transparencyReportId === undefined) throw new InvalidCommand('Name the published transparency report that answers the request', 'transparencyReportId');
+  if (!(context.publishedTransparencyReports ?? []).includes(command.transparencyReportId)) {
+    throw new InvalidCommand(`${command.transparencyReportId} is not a published transparency report`, 'transparencyReportId');
+  }
+  return command.transparencyReportId;
 }
 
 /**

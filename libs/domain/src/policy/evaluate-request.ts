@@ -1,4 +1,5 @@
 import { assertNever } from '../shared/decider.js';
+import { isStatisticsRequest } from './public-records-reply.js';
 import {
   CATEGORIES,
   FAMILY_NEVER_CATEGORIES,
@@ -143,6 +144,11 @@ export function evaluateRequest(
       break;
     }
     case 'public_records':
+      // The library's own statistics identify no user and are the director's to answer from a transparency
+      // report (the pack's public-records clock runs); patron records asked for under FOIA stay exempt.
+      if (isStatisticsRequest({ requesterKind: requester.kind, requestedCategories })) {
+        return { route: 'refer_to_director', permittedCategories: ['statistics'], rules: [], consentIds: [] };
+      }
       fire('FOIA-EXEMPT');
       break;
     case 'other':

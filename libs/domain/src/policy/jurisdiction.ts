@@ -29,6 +29,7 @@ export const FINDING_RULE_IDS = [
   'PATRON-NOTICE-DUE',
   'AG-NOTICE-LATE',
   'RETENTION-COUNSEL-APPROVAL',
+  'FOI-REPLY-LATE',
 ] as const;
 export type FindingRuleId = (typeof FINDING_RULE_IDS)[number];
 
@@ -74,6 +75,17 @@ export interface JurisdictionPack {
     readonly reaches?: (elements: readonly BreachDataElement[]) => boolean;
     /** Whether the statute also wants the Attorney General notified, no later than the residents. */
     readonly attorneyGeneral?: boolean;
+  };
+  /**
+   * How long the library has to answer a public-records request for its own statistics, in business
+   * days after the day it arrived, and the days that are not business days besides weekends.
+   */
+  readonly publicRecordsReply: {
+    readonly businessDays: number;
+    readonly citation: string;
+    readonly words: string;
+    /** The legal holidays of a year, `YYYY-MM-DD`. */
+    readonly holidays: (year: number) => readonly string[];
   };
   /** Citation parts that name an authority (a statute, an order) rather than a section of the policy text. */
   readonly citationAuthorities: RegExp;

@@ -949,3 +949,30 @@ describe.each(RULE_IDS)('rule %s', (id) => {
   it('allows what it should', () => coverage[id].allows());
   it('refuses what it should', () => coverage[id].refuses());
 });
+
+describe('a public-records request for the library\u2019s own statistics (API.md third wave)', () => {
+  const statistics = { requester: { kind: 'public_records' as const, name: 'Daily News' }, channel: 'email' as const, requestedCategories: ['statistics' as const], purpose: 'How many subpoenas did the library receive in 2025?' };
+  const published = { ...defaultContext, publishedTransparencyReports: ['r-2025'] };
+  const opened = () => {
+    const { patron: _patron, ...request } = openCase({ kind: 'public_records', name: 'Daily News', ids: [], channel: 'email', requestedCategories: ['statistics'], purpose: statistics.purpose });
+    return given(request);
+  };
+
+  it('allows: routed to the director, no patron named, answered by the director with a published transparency report', () => {
+    expect(evaluate(statistics)).toEqual({ route: 'refer_to_director', permittedCategories: ['statistics'], rules: [], consentIds: [] });
+    const answered = opened().when({ ...release(['statistics'], director), transparencyReportId: 'r-2025' }, published);
+    expect(answered.error).toBeUndefined();
+    expect(answered.events[0]).toMatchObject({ type: 'RecordsReleased', data: { categories: ['statistics'], transparencyReportId: 'r-2025' } });
+    expect(answered.state).toMatchObject({ status: 'closed', outcome: 'released' });
+  });
+
+  it('refuses: patron records asked for beside the statistics stay FOIA-EXEMPT; staff do not answer; the answer names a published report', () => {
+    const mixed = evaluate({ ...statistics, requestedCategories: ['statistics', 'checkouts'] });
+    expect(mixed).toMatchObject({ route: 'deny', permittedCategories: [] });
+    expect(fired(mixed)).toEqual(['FOIA-EXEMPT']);
+    expect(opened().when({ ...release(['statistics'], staff), transparencyReportId: 'r-2025' }, published).error).toMatchObject({ rule: 'ROLE-NOT-PERMITTED' });
+    expect(opened().when(release(['statistics'], director), published).error).toMatchObject({ field: 'transparencyReportId' });
+    expect(opened().when({ ...release(['statistics'], director), transparencyReportId: 'r-draft' }, published).error).toMatchObject({ message: 'r-draft is not a published transparency report' });
+    expect(given(openCase()).when({ ...release(['checkouts']), transparencyReportId: 'r-2025' }).error).toMatchObject({ field: 'transparencyReportId' });
+  });
+});

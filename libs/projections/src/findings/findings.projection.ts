@@ -35,14 +35,15 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS findings (
  * The referral SLA and the counsel SLA are part of the view's version: changing either rebuilds the views.
  * Version 7: the third reading's findings (subpoena clocks, bounded back-dating) and breach notices recorded late
  * that no longer withdraw BREACH-NOTICE-LATE, so a views.db made before is rebuilt. Version 8: a non-disclosure
- * order may end (the case's findings unseal; PATRON-NOTICE-DUE).
+ * order may end (the case's findings unseal; PATRON-NOTICE-DUE). Version 9: a public-records request for the
+ * library's statistics has a reply clock (FOI-REPLY-LATE).
  */
 export function createFindingsView(options: { referralSlaMinutes: number; counselSlaHours?: number }): CaseView {
   const sla = options.referralSlaMinutes;
   const counselSla = options.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS;
   return {
     name: 'findings',
-    version: 8_000_000_000 + counselSla * 100_000 + sla,
+    version: 9_000_000_000 + counselSla * 100_000 + sla,
     tables: ['findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
     write(db, fold, replacing) {

@@ -21,6 +21,7 @@ export const FINDING_TITLES = {
   'PATRON-NOTICE-DUE': 'A gag order ended: the patron may now be told',
   'AG-NOTICE-LATE': 'The Attorney General was told of a data breach after residents',
   'RETENTION-COUNSEL-APPROVAL': 'Records the law keeps were destroyed without counsel’s approval',
+  'FOI-REPLY-LATE': 'A public-records request for statistics was answered late',
 } as const satisfies Record<FindingRule, string>;
 
 export const findingTitle = (rule: string): string => (FINDING_TITLES as Record<string, string>)[rule] ?? rule;

@@ -8,6 +8,7 @@ import { jurisdictionOfEvent } from '../../policy/jurisdictions.js';
 import { plusDays, plusMinutes } from '../../support/iso-time.js';
 import type { FindingSeverity, InstrumentType, Jurisdiction, RequesterKind } from '../../vocabulary.js';
 import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '../case-deadlines.js';
+import { publicRecordsReplyDueAt } from '../../policy/public-records-reply.js';
 
 /** The rule that governs an instrument's deadlines, where the ledger knows it: a federal subpoena answers under FRCP 45. */
 function governingRuleOf(instrument: { readonly type: InstrumentType; readonly jurisdiction?: Jurisdiction }): string | undefined {
@@ -35,6 +36,8 @@ export const FINDING_RULES = {
   'AG-NOTICE-LATE': { severity: 'violation' },
   /** A purge of what the law keeps without counsel's approval (the refusal's rule, found after the fact). */
   'RETENTION-COUNSEL-APPROVAL': { severity: 'violation' },
+  /** A public-records request for the library's statistics not answered within the pack's business days. */
+  'FOI-REPLY-LATE': { severity: 'warning' },
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;
@@ -126,6 +129,8 @@ export interface FindingFacts {
   readonly patronNotified?: true;
   /** A request about a resource or a transaction with no patron attached yet: nobody to tell. */
   readonly patronless?: true;
+  /** A public-records request for the library's own statistics: the director's reply is due within the pack's business days. */
+  readonly statisticsRequest?: true;
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
   readonly settled: readonly Finding[];
 }
@@ -162,6 +167,13 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
         finding('LE-REFERRAL-LATE', caseId, null, deadline, `A law-enforcement request reached the director ${minutes} minutes after it was received (limit ${referralSlaMinutes}).`, pack),
       );
     }
+  }
+
+  if (facts.statisticsRequest) {
+    const dueAt = publicRecordsReplyDueAt(facts.receivedAt, pack);
+    const days = pack.publicRecordsReply.businessDays;
+    if (facts.closedAt === null) due.push(finding('FOI-REPLY-LATE', caseId, null, dueAt, `A public-records request for the library's statistics has not been answered within ${days} business days.`, pack));
+    else if (facts.closedAt > dueAt) findings.push(finding('FOI-REPLY-LATE', caseId, null, dueAt, `A public-records request for the library's statistics was answered on ${facts.closedAt}, after the ${days} business days ending ${dueAt}.`, pack));
   }
 
   for (const warrant of facts.warrants) {

@@ -3,6 +3,7 @@
  * events with where each sits (revision, the pack and reading it was decided under, when it was
  * recorded). Pure; the views fold it once per event, together with the case's state (`CaseFold`).
  */
+import { isStatisticsRequest } from '../../policy/public-records-reply.js';
 import type { CaseEvent } from '../case.events.js';
 import { objectionFiledAt } from '../case-deadlines.js';
 import { isJurisdictionId, jurisdictionOfEvent } from '../../policy/jurisdictions.js';
@@ -75,6 +76,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
       needToKnow: [],
       ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
+      ...(!wellness && isStatisticsRequest({ requesterKind: event.data.requester.kind, requestedCategories: event.data.requestedCategories }) && { statisticsRequest: true as const }),
       ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
       // A request about a resource or a transaction names nobody to tell until patrons are attached.
       ...(!wellness && event.data.patron === undefined && { patronless: true as const }),

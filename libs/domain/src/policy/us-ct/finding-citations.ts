@@ -10,6 +10,7 @@ export const US_CT_FINDING_CITATIONS = {
   'FAMILY-CARD-BASIS': `CGS § 11-25(b)(2)(B); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
   'BREACH-NOTICE-LATE': 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); CGS § 36a-701b(b)',
   'AG-NOTICE-LATE': 'CGS § 36a-701b(b)(1)',
+  'FOI-REPLY-LATE': 'CGS § 1-206(a); CGS § 11-25(b)(4)',
   // A purge of what the law keeps without counsel's approval: what the refusal of the same rule cites.
   'RETENTION-COUNSEL-APPROVAL': RULE_PACK['RETENTION-COUNSEL-APPROVAL'].citation,
 } as const;

@@ -3,6 +3,7 @@ import { US_CT_FINDING_CITATIONS } from './finding-citations.js';
 import { POLICY_VERSION } from './policy-version.js';
 import { CITATION_AUTHORITIES, RULE_PACK } from './rule-pack.js';
 import { reachesPersonalInformation } from './breach-statute.js';
+import { usCtLegalHolidays } from './legal-holidays.js';
 
 /**
  * Connecticut: CGS § 11-25(b) keeps library records confidential and opens two doors only, a court
@@ -24,6 +25,12 @@ export const usCt: JurisdictionPack = {
     // Subsection (a): the statute reaches personal information only; (b)(1): the Attorney General no later than the residents.
     reaches: reachesPersonalInformation,
     attorneyGeneral: true,
+  },
+  publicRecordsReply: {
+    businessDays: 4,
+    citation: 'CGS § 1-206(a); CGS § 11-25(b)(4)',
+    words: 'within four business days of receipt (statistical reports that do not identify any library user may be published)',
+    holidays: usCtLegalHolidays,
   },
   citationAuthorities: CITATION_AUTHORITIES,
 };

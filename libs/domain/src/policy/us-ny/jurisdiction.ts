@@ -2,6 +2,7 @@ import type { JurisdictionPack } from '../jurisdiction.js';
 import { US_NY_FINDING_CITATIONS } from './finding-citations.js';
 import { POLICY_VERSION } from './policy-version.js';
 import { CITATION_AUTHORITIES, RULE_PACK } from './rule-pack.js';
+import { usCt } from '../us-ct/jurisdiction.js';
 
 /**
  * New York: CPLR § 4509 discloses library records "upon request or consent of the user or pursuant to
@@ -23,5 +24,8 @@ export const usNy: JurisdictionPack = {
     citation: 'General Business Law § 899-aa(2)',
     words: 'in the most expedient time possible and without unreasonable delay, provided that such notification shall be made within thirty days after the breach has been discovered',
   },
+  // The library's reading until counsel confirms the Freedom of Information Law's own period: Connecticut's
+  // four business days and legal holidays (docs/policy-decisions.md).
+  publicRecordsReply: { ...usCt.publicRecordsReply, citation: 'Confidentiality of Library Records' },
   citationAuthorities: CITATION_AUTHORITIES,
 };

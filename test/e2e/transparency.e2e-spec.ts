@@ -24,12 +24,15 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
   let director: string;
   let counsel: string;
   let staff: string;
+  let auditor: string;
+  let publishedReportId: string;
 
   beforeAll(async () => {
     ({ ledger, clock, stop, embedded } = await start());
     director = (await ledger.user('director')).token;
     counsel = (await ledger.user('counsel')).token;
     staff = (await ledger.user('staff')).token;
+    auditor = (await ledger.user('auditor')).token;
   });
   afterAll(async () => {
     await stop?.();
@@ -58,6 +61,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     await expectStatus(ledger.http.get(`/transparency/${prepared.reportId}.json`), 404);
     await post(`/v1/transparency/reports/${prepared.reportId}/approval`, director, {}, 403);
     const published = await post(`/v1/transparency/reports/${prepared.reportId}/approval`, counsel, {}, 200);
+    publishedReportId = prepared.reportId;
     expect(published.url).toBe(`/transparency/${prepared.reportId}`);
     await post(`/v1/transparency/reports/${prepared.reportId}/approval`, counsel, {}, 409);
     await post('/v1/transparency/reports/no-such-report/approval', counsel, {}, 404);
@@ -116,5 +120,30 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     const old = await ledger.http.get(`/transparency/${prepared.reportId}`);
     expect(old.text).toContain(`href="/transparency/${correction.reportId}"`);
     expect(old.text).toContain('Superseded');
+  });
+
+  it('a newspaper\u2019s public-records request for statistics goes to the director, is answered from a published report, and is late after four business days (FOI-REPLY-LATE)', async () => {
+    const question = { requester: { kind: 'public_records', name: 'Hartford Courant' }, channel: 'email', requestedCategories: ['statistics'], identification: [], purpose: 'How many subpoenas did the library receive in 2026?' };
+    // Patron records asked for under FOIA are still refused.
+    const patronRecords = await post('/v1/cases', staff, { ...question, requestedCategories: ['statistics', 'circulation_history'], patron: { ref: 'CARD-FOIA-1' } });
+    expect(patronRecords.evaluation).toMatchObject({ route: 'deny', rules: [expect.objectContaining({ id: 'FOIA-EXEMPT' })] });
+    const onTime = await post('/v1/cases', staff, question);
+    expect(onTime.evaluation).toMatchObject({ route: 'refer_to_director', permittedCategories: ['statistics'], rules: [] });
+    const late = await post('/v1/cases', staff, question);
+
+    await post(`/v1/cases/${onTime.caseId}/releases`, staff, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId }, 403);
+    await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email' }, 400);
+    await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: 'no-such-report' }, 400);
+    const answered = await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId });
+    expect(answered).toMatchObject({ status: 'closed', outcome: 'released' });
+    const history = await expectStatus(ledger.http.get(`/v1/cases/${onTime.caseId}`).set(bearer(director)), 200);
+    expect(JSON.stringify(history)).toContain(publishedReportId);
+
+    // Received Tuesday 3 March: the fourth business day after is Monday 9 March. On it, not yet late; a day on, late.
+    clock.advanceMinutes(6 * DAY_MINUTES);
+    expect((await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'FOI-REPLY-LATE' }).set(bearer(auditor)), 200)).items).toEqual([]);
+    clock.advanceMinutes(DAY_MINUTES);
+    const findings = await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'FOI-REPLY-LATE' }).set(bearer(auditor)), 200);
+    expect(findings.items).toEqual([expect.objectContaining({ rule: 'FOI-REPLY-LATE', severity: 'warning', caseId: late.caseId, citation: 'CGS § 1-206(a); CGS § 11-25(b)(4)' })]);
   });
 });

@@ -692,6 +692,30 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
+  it('anyone reads the published transparency reports without signing in: the list, a report with its chart and table, and its downloads', async () => {
+    const director = await ledger.user('director');
+    const counsel = await ledger.user('counsel');
+    const day = (daysBefore: number) => new Date(ledger.clock.now().getTime() - daysBefore * 86_400_000).toISOString().slice(0, 10);
+    const prepared = await ledger.http.post('/v1/transparency/reports').set('Authorization', `Bearer ${director.token}`).send({ period: { from: day(2), to: day(1) }, nationalSecurityStructure: 3 });
+    expect(prepared.status).toBe(201);
+    expect((await ledger.http.post(`/v1/transparency/reports/${prepared.body.reportId}/approval`).set('Authorization', `Bearer ${counsel.token}`)).status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/transparency`);
+    expect(new URL(page.url()).pathname).toBe('/transparency');
+    await accessible(page, 'transparency-reports');
+    await page.getByRole('link', { name: `${day(2)} to ${day(1)}` }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(new URL(page.url()).pathname).toBe(`/transparency/${prepared.body.reportId}`);
+    expect(await page.getByRole('img', { name: /Requests by outcome/ }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /All national security process, combined 0\u2013249/ }).count()).toBe(1);
+    await accessible(page, 'transparency-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^section,item,low,high,shown\r\n/);
+    await context.close();
+  });
+
   it('axe-core has checked every page the app has (read from the controllers)', () => {
     const routes = webPageRoutes([...(Reflect.getMetadata('controllers', WebModule) as []), SignInPageController]);
     expect(routes).toEqual(expect.arrayContaining(['/admin/users', '/audit/integrity', '/board/deadlines', '/cases/:caseId', '/desk/patrons', '/enroll/:secret', '/roster', '/sign-in']));

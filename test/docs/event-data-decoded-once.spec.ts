@@ -20,6 +20,7 @@ const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
   'apps/api/src/web/sign-in/sign-in-keys.ts': 'a sealed sign-in cookie',
   'apps/cli/src/commands/witness.command.ts': 'the log’s HTTP answers (rotations, proofs, health)',
   'apps/cli/src/commands/verify-file.command.ts': 'a case file handed to counsel',
+  'apps/cli/src/commands/transparency.command.ts': 'a transparency report downloaded from the public page',
   'apps/bench/src/run-bench.ts': 'earlier bench results',
   'libs/runtime/src/backup/ledger-backup.ts': 'a backup’s manifest',
   'libs/exports/src/case-file-sections.ts': 'a deep copy of a derived section',

@@ -10,6 +10,7 @@ import { ROSTER_EVENT_SCHEMA } from './roster/roster.schema.js';
 import { JURISDICTION_SETTING_EVENT_SCHEMA } from './settings/jurisdiction-setting.schema.js';
 import { EventSchemas } from './shared/event-schema.js';
 import { VENDOR_EVENT_SCHEMA } from './vendor/vendor.schema.js';
+import { TRANSPARENCY_EVENT_SCHEMA } from './transparency/transparency.schema.js';
 
 /**
  * Every stream kind the ledger writes, with its events' schema. The one list the decoder
@@ -28,4 +29,5 @@ export const LEDGER_EVENT_SCHEMAS = new EventSchemas([
   ACCESS_EVENT_SCHEMA,
   IDEMPOTENCY_EVENT_SCHEMA,
   JURISDICTION_SETTING_EVENT_SCHEMA,
+  TRANSPARENCY_EVENT_SCHEMA,
 ]);

@@ -40,7 +40,7 @@ function given(...commands: TransparencyCommand[]): TransparencyState {
 describe('transparency reports', () => {
   it('the director prepares a draft; counsel approves and it is published', () => {
     const draft = given(prepare('r1'));
-    expect(draft.reports.r1!.status).toBe('draft');
+    expect(draft.reports.r1.status).toBe('draft');
     expect(publishedReports(draft)).toEqual([]);
     const events = decideTransparency(approve('r1'), draft);
     expect(events).toEqual([{ type: 'TransparencyReportApproved', data: { reportId: 'r1', occurredAt: NOW, by: 'u-counsel' } }]);

@@ -27,7 +27,8 @@ export function decideTransparency(command: TransparencyCommand, state: Transpar
       requireRole(command.actor, 'director', 'a transparency report is prepared by');
       const { document, note } = command;
       assertText(document.reportId, 'reportId');
-      if (document.schema !== TRANSPARENCY_REPORT_SCHEMA) throw new InvalidCommand(`The report must follow ${TRANSPARENCY_REPORT_SCHEMA}`, 'schema');
+      // The document comes from the server's own computation, but a stored report must name the schema it follows.
+      if ((document.schema as string) !== TRANSPARENCY_REPORT_SCHEMA) throw new InvalidCommand('The report must follow disclosure-ledger/transparency-report/v1', 'schema');
       if (state.reports[document.reportId]) throw new CaseStateConflict(`Report ${document.reportId} exists already`);
       assertReportPeriod(document.period, document.nationalSecurityStructure, document.preparedAt);
       assertText(note, 'note', 8192);

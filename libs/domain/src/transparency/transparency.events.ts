@@ -22,3 +22,5 @@ export type TransparencyReportPrepared = DomainEvent<
 export type TransparencyReportApproved = DomainEvent<'TransparencyReportApproved', { readonly reportId: string; readonly occurredAt: string; readonly by: string }>;
 
 export type TransparencyEvent = TransparencyReportPrepared | TransparencyReportApproved;
+
+export const TRANSPARENCY_EVENT_TYPES = ['TransparencyReportPrepared', 'TransparencyReportApproved'] as const satisfies readonly TransparencyEvent['type'][];

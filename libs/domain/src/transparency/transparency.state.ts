@@ -29,7 +29,7 @@ export function evolveTransparency(state: TransparencyState, event: Transparency
     }
     case 'TransparencyReportApproved': {
       const { reportId, by, occurredAt } = event.data;
-      const report = state.reports[reportId]!;
+      const report = state.reports[reportId];
       const reports = { ...state.reports, [reportId]: { ...report, status: 'published' as const, approvedBy: by, publishedAt: occurredAt } };
       const corrected = report.document.supersedes;
       if (corrected !== undefined && reports[corrected]) reports[corrected] = { ...reports[corrected], supersededBy: reportId };
@@ -43,7 +43,7 @@ export function evolveTransparency(state: TransparencyState, event: Transparency
 /** Published reports, newest first, each with the one it corrects beside it (the page shows them together). */
 export function publishedReports(state: TransparencyState): TransparencyReportOnRecord[] {
   return state.order
-    .map((reportId) => state.reports[reportId]!)
+    .map((reportId) => state.reports[reportId])
     .filter((report) => report.status === 'published')
     .sort((a, b) => b.publishedAt!.localeCompare(a.publishedAt!));
 }

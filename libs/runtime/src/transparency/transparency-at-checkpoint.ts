@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import {
   type NationalSecurityStructure,
   type StreamEvent,
@@ -10,7 +9,7 @@ import {
   type TransparencyPeriod,
   type TransparencyReportDocument,
 } from '@ledger/domain';
-import { canonicalJson, decodeEvent, type EventStore, type KeptCheckpoint, type LedgerLog, NoteError, type NoteVerifier, openNoteWithAny, parseVerifierKey, readAllPages } from '@ledger/ledger';
+import { canonicalJson, decodeRecorded, type EventStore, type KeptCheckpoint, type LedgerLog, NoteError, type NoteVerifier, openNoteWithAny, parseVerifierKey, readAllPages } from '@ledger/ledger';
 
 /** The first line of every report note after the origin: what the note is, and of which report. */
 const NOTE_KIND = 'transparency-report/v1';
@@ -21,7 +20,7 @@ export async function streamEventsAt(store: EventStore, size: number): Promise<S
   for await (const page of readAllPages(store)) {
     for (const recorded of page) {
       if (events.length === size) return events;
-      events.push({ stream: recorded.stream, event: decodeEvent(recorded.type, recorded.data) });
+      events.push({ stream: recorded.stream, event: decodeRecorded(recorded).event });
     }
   }
   return events.length === size ? events : null;
@@ -128,7 +127,7 @@ export async function verifyTransparencyReport(report: PublishedTransparencyRepo
       smallNumberThreshold: document.smallNumberThreshold,
       publishedAt: document.preparedAt,
     });
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(counts)), JSON.parse(JSON.stringify(document.counts)))) problems.push('The counts computed again at the checkpoint differ from the counts published');
+    if (canonicalJson(counts) !== canonicalJson(document.counts)) problems.push('The counts computed again at the checkpoint differ from the counts published');
   }
   return { problems };
 }

@@ -1,13 +1,31 @@
 import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { publishedReports, type TransparencyReportOnRecord } from '@ledger/domain';
+import { publishedReports, type TransparencyCounts, type TransparencyReportOnRecord } from '@ledger/domain';
 import { TransparencyDesk } from '../../transparency/transparency-desk.js';
 import { stackedMonthlyBars } from '../audit/disclosures-chart.js';
 import { OUTCOME_SERIES } from '../audit/stats-series.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { transparencyCsv, transparencyRows } from './transparency-rows.js';
+import { transparencyCsv, type TransparencyRow, transparencyRows } from './transparency-rows.js';
+
+type ReportSummary = ReturnType<typeof summaryOf>;
+
+export interface TransparencyPageModel {
+  readonly title: string;
+  readonly reports: readonly ReportSummary[];
+}
+const TRANSPARENCY_PAGE = pageOf<TransparencyPageModel>('/transparency/transparency');
+
+export interface TransparencyReportPageModel {
+  readonly title: string;
+  readonly report: ReportSummary;
+  readonly rows: readonly TransparencyRow[];
+  readonly chart: string;
+  readonly note: string;
+  readonly nationalSecurity: TransparencyCounts['nationalSecurity'];
+}
+const TRANSPARENCY_REPORT_PAGE = pageOf<TransparencyReportPageModel>('/transparency/transparency-report');
 
 const REPORT_FILE = /^([A-Za-z0-9-]{1,64})(\.json|\.csv)?$/;
 
@@ -27,7 +45,7 @@ export class TransparencyPageController {
   @PublicPage()
   async index(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     const reports = publishedReports(await this.desk.state());
-    this.pages.send(response, request, 'transparency/transparency', { reports: reports.map(summaryOf) });
+    this.pages.send(response, request, TRANSPARENCY_PAGE, { title: 'Transparency reports', reports: reports.map(summaryOf) });
   }
 
   @Get(':file')
@@ -48,11 +66,11 @@ export class TransparencyPageController {
     }
     const { counts, period } = report.document;
     const month = { month: `${period.from} to ${period.to}`, byOutcome: Object.fromEntries(Object.entries(counts.requests.byOutcome).map(([key, count]) => [key, count.low])), byRequesterKind: {} };
-    this.pages.send(response, request, 'transparency/transparency-report', {
+    this.pages.send(response, request, TRANSPARENCY_REPORT_PAGE, {
+      title: `Transparency report, ${period.from} to ${period.to}`,
       report: summaryOf(report),
       rows: transparencyRows(counts),
       chart: stackedMonthlyBars('report-outcomes', 'Requests by outcome over the period (a range is drawn at its lowest)', [month], (m) => m.byOutcome, OUTCOME_SERIES),
-      supersedes: report.document.supersedes,
       note: report.note,
       nationalSecurity: counts.nationalSecurity,
     });

@@ -1,4 +1,4 @@
-import type { LedgerLog, RecordedEvent } from '@ledger/ledger';
+import type { ConsistencyProofBody, LedgerLog, RecordedEvent } from '@ledger/ledger';
 import { LedgerIntegrityError, LogRangeError, parseCheckpoint, parseNote, parseVerifierKey } from '@ledger/ledger';
 
 /**
@@ -24,6 +24,12 @@ export interface CaseFileLog {
    * to the checkpoint. Absent when the checkpoint predates the map (its completeness not proven).
    */
   readonly streamHead?: CaseFileStreamHead;
+  /**
+   * Consistency proofs from this checkpoint to later ones (`GET /v1/ledger/proofs/consistency`
+   * answers), which whoever holds the file may add to it so that `verify-file --checkpoint LATER`
+   * needs no server. The export adds none: nothing later exists when it is made.
+   */
+  readonly consistencyProofs?: readonly ConsistencyProofBody[];
 }
 
 export interface CaseFileStreamHead {

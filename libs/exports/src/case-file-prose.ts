@@ -12,11 +12,30 @@ export function longDate(iso: string | null | undefined): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${time} UTC`;
 }
 
-/** A period of records in words: both ends, or the one that is set ("from …", "up to …"); null when neither is. */
-export function periodOf(from: string | null | undefined, to: string | null | undefined): string | null {
-  if (from && to) return `${longDate(from)} to ${longDate(to)}`;
-  if (from) return `from ${longDate(from)}`;
-  if (to) return `up to ${longDate(to)}`;
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * `longDate` on the library's clock face (`LEDGER_TIMEZONE`, an IANA zone), the zone named:
+ * `2026-01-05T15:00:00.000Z` in America/New_York → `5 January 2026, 10:00 EST`. UTC is `longDate`.
+ */
+export function longDateIn(iso: string | null | undefined, zone: string): string {
+  if (zone === 'UTC' || !iso) return longDate(iso);
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  let format = zoneFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZoneName: 'short' });
+    zoneFormats.set(zone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
+  return `${Number(part.day)} ${MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour!.padStart(2, '0')}:${part.minute} ${part.timeZoneName}`;
+}
+
+/** A period of records in words (in `zone`, default UTC): both ends, or the one that is set ("from …", "up to …"); null when neither is. */
+export function periodOf(from: string | null | undefined, to: string | null | undefined, zone = 'UTC'): string | null {
+  if (from && to) return `${longDateIn(from, zone)} to ${longDateIn(to, zone)}`;
+  if (from) return `from ${longDateIn(from, zone)}`;
+  if (to) return `up to ${longDateIn(to, zone)}`;
   return null;
 }
 

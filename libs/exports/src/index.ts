@@ -6,6 +6,9 @@ export * from './case-file-sections.js';
 export * from './render-json.js';
 export * from './render-csv.js';
 export * from './render-pdf.js';
+export * from './pdf-attachment.js';
+export * from './case-file-pdf.js';
+export * from './later-checkpoint.js';
 
 export type CaseFileFormat = 'json' | 'csv' | 'pdf';
 export const CASE_FILE_FORMATS: readonly CaseFileFormat[] = ['json', 'csv', 'pdf'];

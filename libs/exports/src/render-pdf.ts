@@ -1,6 +1,7 @@
 import { capitalised, type CaseDeadline, type CaseEvent, type CaseEventType } from '@ledger/domain';
 import { type CaseFile, PRIVILEGE_NOTICE } from './case-file.js';
 import { categoriesOf, counted, describeEntry, longDate, periodOf, personOf, requesterOf, words } from './case-file-prose.js';
+import { renderCaseFileJson } from './render-json.js';
 import { drawLines, type FontName, layoutText, registerFonts, type Span, textHeight } from './pdf-text.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -23,7 +24,11 @@ export interface TableColumn {
 export class CaseFileWriter {
   readonly width: number;
 
-  constructor(readonly doc: Doc) {
+  /** `timeZone`: the library's (`LEDGER_TIMEZONE`), for the dates printed on its clock face. */
+  constructor(
+    readonly doc: Doc,
+    readonly timeZone = 'UTC',
+  ) {
     this.width = doc.page.width - 2 * MARGIN;
   }
 
@@ -255,7 +260,7 @@ const outcomeSection: CaseFileSection = {
       if (wellness) w.field('Agency', `${handedOver.agency}${handedOver.officer ? ` (${handedOver.officer})` : ''}`);
       if ('method' in handedOver) w.field('Method', capitalised(words('method', handedOver.method)));
       if ('inventory' in handedOver) w.field('Inventory', handedOver.inventory);
-      const period = produced ? periodOf(handedOver.recordsFrom, handedOver.recordsTo) : null;
+      const period = produced ? periodOf(handedOver.recordsFrom, handedOver.recordsTo, w.timeZone) : null;
       if (period) w.field('Period of records produced', period);
       w.field(produced ? 'Produced by' : 'Released by', `${personOf(file, handedOver.by)}, ${longDate(handedOver.occurredAt)}`);
     }
@@ -383,16 +388,46 @@ function coverPage(w: CaseFileWriter, file: CaseFile): void {
 }
 
 /**
+ * The layout of the PDF's pages. `ledger verify-file` renders the pages again from the case file a
+ * PDF embeds and compares them byte for byte when the PDF was laid out the same way: change this
+ * whenever a change to this file (or pdfkit, or the fonts) changes the bytes of a rendered page.
+ */
+export const CASE_FILE_PDF_LAYOUT = '1';
+
+export interface CaseFilePdfOptions {
+  /** The library's time zone (`LEDGER_TIMEZONE`), for the period of records produced; default UTC. */
+  readonly timeZone?: string;
+}
+
+/** The PDF's information dictionary keys the verifier reads back: what it needs to render the pages again. */
+export const CASE_FILE_PDF_INFO = { layout: 'CaseFileLayout', timeZone: 'TimeZone' } as const;
+
+/** The name of the JSON case file a PDF embeds. */
+export const embeddedCaseFileName = (file: Pick<CaseFile, 'caseId'>) => `case-${file.caseId}.json`;
+
+/**
  * The case file as a document counsel can rely on: a cover page, the numbered sections, page numbers and the privilege marking on every page.
+ * It embeds the JSON case file it was rendered from (PDF/A-3's way: an EmbeddedFiles entry and the catalog's /AF, /AFRelationship
+ * /Source, application/json), which `ledger verify-file` extracts and checks; the bytes depend only on the file and the time zone.
  * pdfkit is loaded on the first export, not when the API or the CLI starts: most starts never render a PDF.
  */
-export async function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
+export async function renderCaseFilePdf(file: CaseFile, options: CaseFilePdfOptions = {}): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
+  const timeZone = options.timeZone ?? 'UTC';
+  const generatedAt = new Date(file.generatedAt);
   const doc = new PDFDocument({
     size: 'LETTER',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    info: { Title: file.title, Subject: PRIVILEGE_NOTICE, Creator: 'Disclosure Ledger' },
+    // The creation date is the file's own (pdfkit's default is the clock): the same file renders to the same bytes, which verify-file relies on.
+    info: {
+      Title: file.title,
+      Subject: PRIVILEGE_NOTICE,
+      Creator: 'Disclosure Ledger',
+      CreationDate: generatedAt,
+      [CASE_FILE_PDF_INFO.layout]: CASE_FILE_PDF_LAYOUT,
+      [CASE_FILE_PDF_INFO.timeZone]: timeZone,
+    } as PDFKit.DocumentInfo,
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -401,7 +436,7 @@ export async function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
     doc.on('error', reject);
   });
   registerFonts(doc);
-  const writer = new CaseFileWriter(doc);
+  const writer = new CaseFileWriter(doc, timeZone);
 
   coverPage(writer, file);
   doc.addPage();
@@ -421,6 +456,14 @@ export async function renderCaseFilePdf(file: CaseFile): Promise<Buffer> {
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('#000');
+  doc.file(renderCaseFileJson(file), {
+    name: embeddedCaseFileName(file),
+    type: 'application/json',
+    relationship: 'Source',
+    description: 'The case file this document was rendered from, with the proofs that ledger verify-file checks',
+    creationDate: generatedAt,
+    modifiedDate: generatedAt,
+  } as PDFKit.Mixins.PDFAttachmentOptions & { relationship: string }); // pdfkit 0.20 writes /AFRelationship; its types predate it
   doc.end();
   return done;
 }

@@ -4,7 +4,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
 import { accessStream, CASE_EVENT_TYPES, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { type EventStore, type LedgerConfig, LedgerWriter, mayDecodeAs, ProtectedFields } from '@ledger/ledger';
+import { type EventStore, type LedgerConfig, LedgerWriter, libraryTimeZone, mayDecodeAs, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
@@ -93,7 +93,7 @@ export class ExportCommand extends CommandRunner {
           log: await proveCaseEvents(await caughtUpLog(ledger), recorded),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields.reveal(blindIndex, encryptedRef) } : {}),
         });
-        const body = await renderCaseFile(file, format);
+        const body = await renderCaseFile(file, format, { timeZone: libraryTimeZone(process.env.LEDGER_TIMEZONE) });
         // Recorded before the file leaves, as the API records an export before it answers.
         await recordExport(store, config, caseId, format, flags, 'allowed', 200);
         return { body, events: recorded.length };

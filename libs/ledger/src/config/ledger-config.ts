@@ -249,7 +249,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     publicUrl: publicUrl(env),
     sessionIdleMinutes: positiveInteger('LEDGER_SESSION_IDLE_MINUTES', env.LEDGER_SESSION_IDLE_MINUTES, 30, 12 * 60),
     signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
-    timeZone: timeZone(env.LEDGER_TIMEZONE),
+    timeZone: libraryTimeZone(env.LEDGER_TIMEZONE),
     oidc: loadOidcSettings(env),
     mfaRequiredRoles: mfaRequiredRoles(env.LEDGER_MFA_REQUIRED_ROLES),
     logPublic: flag('LEDGER_LOG_PUBLIC', env.LEDGER_LOG_PUBLIC, false),
@@ -257,7 +257,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
 }
 
 /** An IANA time zone the runtime knows (default America/New_York, a Connecticut library's). */
-function timeZone(raw: string | undefined): string {
+export function libraryTimeZone(raw: string | undefined): string {
   const zone = raw === undefined || raw.trim() === '' ? 'America/New_York' : raw.trim();
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -2,9 +2,9 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
 import { buildCaseFile, CASE_FILE_MEDIA_TYPES, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { decodeRecorded, EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
+import { decodeRecorded, EVENT_STORE, type EventStore, type HttpConfig, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
-import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { caseFileAccess } from './case-file-access.js';
@@ -20,6 +20,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly powers: DirectorPowers,
+    @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
   ) {}
 
   async execute({ caseId, format, reader }: ExportCaseFileQuery) {
@@ -48,6 +49,6 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
       log: await proveCaseEvents(this.log, events),
       ...(access.pseudonymised ? {} : { revealPatronRef: (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) }),
     });
-    return { body: await renderCaseFile(file, format), mediaType: CASE_FILE_MEDIA_TYPES[format], fileName: `case-${caseId}.${format}` };
+    return { body: await renderCaseFile(file, format, { timeZone: this.http.timeZone }), mediaType: CASE_FILE_MEDIA_TYPES[format], fileName: `case-${caseId}.${format}` };
   }
 }

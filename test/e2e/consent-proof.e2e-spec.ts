@@ -1,5 +1,5 @@
 import { patronStream } from '@ledger/domain';
-import { EVENT_STORE, type EventStore, type ProtectedFields } from '@ledger/ledger';
+import { EVENT_STORE, type EventStore, leafOf, openNote, parseCheckpoint, parseVerifierKey, type ProtectedFields, verifyInclusion } from '@ledger/ledger';
 import { PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
 import { bothStores } from '../support/both-stores.js';
 import { bearer, CONSENT_PROOF, expectStatus } from '../support/http-flows.js';
@@ -69,5 +69,39 @@ describe.each(stores)('CONSENT-PROOF on %s', (_name, start) => {
     expect(answer.outcomes).toEqual([{ caseId: opened.caseId, result: 'shredded' }]);
     const consents = await patronEvents(ref);
     expect(consents.map((event) => JSON.parse(event.data))).toEqual([expect.objectContaining({ consentId: given.consentId, documentSha256: CONSENT_PROOF.documentSha256, identification: 'photo_id' })]);
+  });
+
+  it('a write sent with Prefer: receipt answers with the signed checkpoint and the inclusion proof of the event it appended; the Link gives it again', async () => {
+    const ref = 'CARD-CONSENT-RECEIPT-1';
+    const response = await ledger.http
+      .post('/v1/patrons/consents')
+      .set(bearer(staff))
+      .set('Prefer', 'return=representation, receipt')
+      .send({ patronRef: ref, grantee: 'Cy Park', categories: ['holds'], ...CONSENT_PROOF, identification: 'photo_id' });
+    expect(response.status).toBe(201);
+    expect(response.headers['preference-applied']).toBe('receipt');
+    const [consentEvent] = await patronEvents(ref);
+    const receipt = response.body.receipt as { checkpoint: string; size: number; root: string; events: { eventId: string; stream: string; index: number; size: number; leaf: string; hashes: string[] }[] };
+    expect(receipt.events.map(({ eventId, stream }) => ({ eventId, stream }))).toEqual([{ eventId: consentEvent!.id, stream: consentEvent!.stream }]);
+    // The checkpoint opens with the log's key; the event's leaf, computed from the stored event, is included under its root.
+    const publicKey = (await ledger.http.get('/v1/ledger/public-key').set(bearer(staff))).text;
+    const checkpoint = parseCheckpoint(openNote(receipt.checkpoint, parseVerifierKey(publicKey)));
+    expect([checkpoint.size, checkpoint.root.toString('base64')]).toEqual([receipt.size, receipt.root]);
+    const [proven] = receipt.events;
+    expect(proven!.leaf).toBe(leafOf(consentEvent!).toString('base64'));
+    expect(verifyInclusion(proven!.index, receipt.size, leafOf(consentEvent!), proven!.hashes.map((hash) => Buffer.from(hash, 'base64')), checkpoint.root)).toBe(true);
+
+    const link = /^<https?:\/\/[^/]+(\/v1\/ledger\/receipts\?events=[^>]+)>; rel="receipt"$/.exec(String(response.headers.link));
+    expect(link?.[1]).toBe(`/v1/ledger/receipts?events=${consentEvent!.id}`);
+    // A patron's stream is not a case: its events' proofs are the auditor's and the director's (as /v1/ledger/proofs/events).
+    expect((await expectStatus(ledger.http.get(link![1]!).set(bearer(staff)), 403)).status).toBe(403);
+    const again = await expectStatus(ledger.http.get(link![1]!).set(bearer((await ledger.user('auditor')).token)), 200);
+    expect(again.events).toEqual([expect.objectContaining({ eventId: consentEvent!.id, leaf: proven!.leaf })]);
+    expect(again.size).toBeGreaterThanOrEqual(receipt.size);
+    await expectStatus(ledger.http.get('/v1/ledger/receipts?events=not-an-id').set(bearer(staff)), 400);
+
+    // Without the preference: no receipt, no header.
+    const plain = await ledger.http.post('/v1/patrons/consents').set(bearer(staff)).send({ patronRef: 'CARD-CONSENT-RECEIPT-2', grantee: 'Cy Park', categories: ['holds'], ...CONSENT_PROOF, identification: 'photo_id' });
+    expect([plain.status, plain.body.receipt, plain.headers['preference-applied'], plain.headers.link]).toEqual([201, undefined, undefined, undefined]);
   });
 });

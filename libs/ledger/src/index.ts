@@ -13,6 +13,7 @@ export * from './command-handling/command-pipeline.js';
 export * from './command-handling/command-tracing.js';
 export * from './command-handling/idempotency-keys.js';
 export * from './command-handling/command-scope.js';
+export * from './command-handling/appended-events.js';
 export * from './identity/bearer-tokens.js';
 export * from './config/ledger-config.js';
 export * from './config/private-files.js';

@@ -25,15 +25,31 @@ export class ConsistencyProofResponseDto {
   hashes!: string[];
 }
 
-export class EventProofResponseDto extends InclusionProofResponseDto {
+export class ReceiptEventResponseDto extends InclusionProofResponseDto {
   @ApiProperty()
   eventId!: string;
 
   @ApiProperty({ description: 'the event’s stream, e.g. `case-<id>`' })
   stream!: string;
+}
 
+export class EventProofResponseDto extends ReceiptEventResponseDto {
   @ApiProperty({ nullable: true, type: String, description: 'the signed checkpoint of `size` (C2SP signed note); null if the log signed none at exactly that size' })
   checkpoint!: string | null;
+}
+
+export class ReceiptResponseDto {
+  @ApiProperty({ description: 'the signed checkpoint every proof leads to (C2SP signed note, with the witnesses’ cosignature lines kept so far)' })
+  checkpoint!: string;
+
+  @ApiProperty({ description: 'the checkpoint’s size' })
+  size!: number;
+
+  @ApiProperty({ description: 'the checkpoint’s root hash, base64' })
+  root!: string;
+
+  @ApiProperty({ type: [ReceiptEventResponseDto], description: 'each event the write appended, in the order written, with its inclusion proof to the checkpoint' })
+  events!: ReceiptEventResponseDto[];
 }
 
 /** A text answer (a signed note or a verifier key), for the OpenAPI document. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LEDGER_EVENT_SCHEMAS, type EventSchemas } from '@ledger/domain';
+import { noteAppendedEvents } from '../command-handling/appended-events.js';
 import type { AppendResult, EventStore, RecordedEvent } from '../event-store/event-store.port.js';
 import { retryOnConflict } from '../event-store/retry-on-conflict.js';
 import type { WriteGate } from '../log/integrity-alarm.js';
@@ -57,7 +58,9 @@ export class LedgerWriter {
       revision += 1n;
       return event;
     });
-    return this.store.appendToStream(stream, events, { expectedRevision: head ? head.revision : 'no_stream' });
+    const result = await this.store.appendToStream(stream, events, { expectedRevision: head ? head.revision : 'no_stream' });
+    noteAppendedEvents(events.map((event) => event.id));
+    return result;
   }
 
   async readHead(stream: string): Promise<StreamHead | null> {

@@ -62,6 +62,18 @@ export interface EventProofBody extends InclusionProofBody {
   readonly checkpoint: string | null;
 }
 
+/**
+ * A write's receipt: the signed checkpoint (with the witnesses' cosignatures kept so far) and the
+ * inclusion proof of each event the write appended, all to that checkpoint.
+ */
+export interface ReceiptBody {
+  readonly checkpoint: string;
+  readonly size: number;
+  /** base64 */
+  readonly root: string;
+  readonly events: readonly (InclusionProofBody & { readonly eventId: string; readonly stream: string })[];
+}
+
 /** A proof asked of a tree the log does not hold (yet): the size is beyond it. */
 export class LogRangeError extends Error {
   override readonly name = 'LogRangeError';
@@ -311,6 +323,33 @@ export class LedgerLog {
     const missing = leaves.find((leaf) => !found.has(leaf.position));
     if (missing) throw new Error(`The event of leaf ${missing.index} (position ${missing.position}) is no longer in the store`);
     return encodeEntryBundle(leaves.map((leaf) => found.get(leaf.position)!));
+  }
+
+  /** The receipt of `eventIds` against the latest signed checkpoint; null while one of them is not yet in the log, or not yet covered by it. */
+  receipt(eventIds: readonly string[]): ReceiptBody | null {
+    const leaves = eventIds.map((eventId) => this.store.leafOfEvent(eventId));
+    const latest = this.store.latestCheckpoint();
+    if (!latest || leaves.some((leaf) => leaf === null || leaf.index >= latest.size)) return null;
+    const { note } = this.cosigned(latest);
+    return {
+      checkpoint: note,
+      size: latest.size,
+      root: b64(latest.root),
+      events: leaves.map((leaf) => ({ ...this.inclusionProof(leaf!.index, latest.size), eventId: leaf!.eventId, stream: leaf!.stream })),
+    };
+  }
+
+  /** `receipt`, once every event is in the log and a signed checkpoint covers them (it asks for one), or null after `timeoutMs`. */
+  async awaitReceipt(eventIds: readonly string[], timeoutMs: number): Promise<ReceiptBody | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.alarm.raised) return null;
+      const ready = this.receipt(eventIds);
+      if (ready || Date.now() >= deadline) return ready;
+      const leaves = eventIds.map((eventId) => this.store.leafOfEvent(eventId));
+      if (leaves.every((leaf) => leaf !== null)) await this.checkpointCovering(Math.max(...leaves.map((leaf) => leaf!.index + 1)), Math.max(0, deadline - Date.now()));
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private assertHeld(size: number): void {

@@ -1,16 +1,14 @@
-import { Controller, ForbiddenException, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { type EventProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
-import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
 import { ProblemResponses } from '../../http/openapi.js';
+import { assertMayProveEvent } from '../event-proof-access.js';
 import { EventProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveEventRequestDto } from './prove-event.request.dto.js';
 import { idParam } from '../../http/validation.js';
-
-const CASE_STREAM = /^case-(.+)$/;
 
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -35,13 +33,7 @@ export class ProveEventHttpController {
   async prove(@Param('eventId', idParam('eventId')) eventId: string, @Query() query: ProveEventRequestDto, @CurrentUser() user: AuthenticatedUser): Promise<EventProofBody> {
     const leaf = this.log.store.leafOfEvent(eventId);
     if (!leaf) throw new NotFound('No such event in the log');
-    const caseId = CASE_STREAM.exec(leaf.stream)?.[1];
-    if (caseId) {
-      // Throws 403 / SEALED exactly as reading the case would; the view itself is not used.
-      await this.queries.execute(new GetCaseQuery(caseId, user));
-    } else if (user.role !== 'auditor' && user.role !== 'director') {
-      throw new ForbiddenException('Only the auditor and the director may have the proof of an event outside a case');
-    }
+    await assertMayProveEvent(this.queries, leaf, user);
     return this.log.eventProof(eventId, query.size)!;
   }
 }

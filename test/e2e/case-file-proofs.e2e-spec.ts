@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { verifyCaseFile } from '@ledger/exports';
+import { withAlteredPage, withEditedAttachment, withoutAttachment } from '../../libs/exports/src/testing/pdf-tampering.js';
+import { checkpointCoveringAll } from '../support/log-checkpoints.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
 import { runCli } from '../support/server-process.js';
@@ -141,4 +144,76 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(text).toContain('Signing key id');
     expect(text).toContain('ledger verify-file');
   });
+
+  const exportPdf = async (): Promise<Buffer> =>
+    (
+      await ledger.http
+        .get(`/v1/cases/${caseId}/export?format=pdf`)
+        .set(bearer(director.token))
+        .expect(200)
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        })
+    ).body as Buffer;
+
+  it('`ledger verify-file` takes the PDF: verifies the JSON case file it embeds and holds the pages to it; an altered attachment, altered pages or no attachment fail', async () => {
+    const pdf = await exportPdf();
+    const key = join(temp.dir, 'library-log.pub');
+    writeFileSync(key, publicKey);
+    const files = {
+      good: pdf,
+      attachment: withEditedAttachment(pdf, (json) => json.replace('Not enough to go on', 'Plenty to go on')),
+      pages: withAlteredPage(pdf),
+      bare: withoutAttachment(pdf),
+    };
+    for (const [name, bytes] of Object.entries(files)) writeFileSync(join(temp.dir, `${name}.pdf`), bytes);
+    const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
+    const run = (name: keyof typeof files) => runCli(['verify-file', join(temp.dir, `${name}.pdf`), '--key', key], env);
+
+    const good = await run('good');
+    expect([good.code, good.stdout]).toEqual([0, expect.stringContaining(`PDF: the embedded case file case-${caseId}.json verified`)]);
+    expect(good.stdout).toContain('Case file verified: 3 events');
+    expect(good.stdout).toContain("PDF pages: rendered again from the verified case file, they are this PDF's, byte for byte.");
+    const attachment = await run('attachment');
+    expect([attachment.code, attachment.stdout]).toEqual([1, expect.stringContaining(`PDF: the embedded case file case-${caseId}.json NOT verified: the file's decisions[0].reason (the file shows "Plenty to go on", its events give "Not enough to go on")`)]);
+    const pages = await run('pages');
+    expect([pages.code, pages.stdout]).toEqual([1, expect.stringContaining("NOT verified: the PDF's pages are not the rendering of the case file it embeds")]);
+    const bare = await run('bare');
+    expect([bare.code, bare.stderr + bare.stdout]).toEqual([1, expect.stringContaining('the PDF embeds no case file (no JSON attachment)')]);
+  }, SLOW);
+
+  it('`ledger verify-file --checkpoint LATER` holds an old file to a later checkpoint: consistent (the ledger’s proof) 0, no proof at hand 3, a proof that fails 1', async () => {
+    const file = await exportJson();
+    const staff = await ledger.user('staff');
+    await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff.token)).send(patronCaseBody()), 201);
+    const later = await checkpointCoveringAll(ledger, director.token);
+    expect(later.size).toBeGreaterThan(file.log.size);
+    const key = join(temp.dir, 'library-log.pub');
+    const laterFile = join(temp.dir, 'later.checkpoint');
+    const old = join(temp.dir, 'old.json');
+    writeFileSync(key, publicKey);
+    writeFileSync(laterFile, later.note);
+    writeFileSync(old, JSON.stringify(file));
+    await ledger.app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(ledger.app.getHttpServer().address() as AddressInfo).port}`;
+    const env = { LEDGER_DATA_DIR: join(temp.dir, 'no-ledger-here') };
+
+    const asked = await runCli(['verify-file', old, '--key', key, '--checkpoint', laterFile, '--url', url, '--token', director.token], env);
+    expect([asked.code, asked.stdout]).toEqual([0, expect.stringContaining(`Later checkpoint: consistent: the later checkpoint (size ${later.size}) extends the file's (size ${file.log.size})`)]);
+    const offline = await runCli(['verify-file', old, '--key', key, '--checkpoint', laterFile], env);
+    expect([offline.code, offline.stdout]).toEqual([3, expect.stringContaining('Later checkpoint NOT checked (could not check): no consistency proof')]);
+
+    // The file carries the proof (offline), first as the ledger gave it, then with one hash altered.
+    const proof = await expectStatus(ledger.http.get(`/v1/ledger/proofs/consistency?from=${file.log.size}&to=${later.size}`).set(bearer(director.token)), 200);
+    const carried = join(temp.dir, 'carried.json');
+    writeFileSync(carried, JSON.stringify({ ...file, log: { ...file.log, consistencyProofs: [proof] } }));
+    expect((await runCli(['verify-file', carried, '--key', key, '--checkpoint', laterFile], env)).code).toBe(0);
+    const forged = { ...proof, hashes: [Buffer.alloc(32, 7).toString('base64'), ...proof.hashes.slice(1)] };
+    writeFileSync(carried, JSON.stringify({ ...file, log: { ...file.log, consistencyProofs: [forged] } }));
+    const contradicted = await runCli(['verify-file', carried, '--key', key, '--checkpoint', laterFile], env);
+    expect([contradicted.code, contradicted.stdout]).toEqual([1, expect.stringContaining('NOT verified: the consistency proof from the file')]);
+  }, SLOW);
 });

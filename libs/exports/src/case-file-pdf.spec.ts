@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import { PDFParse } from 'pdf-parse';
 import { buildCaseFile, type CaseFile } from './case-file.js';
 import { readCaseFilePdf } from './case-file-pdf.js';
@@ -8,6 +7,7 @@ import { renderCaseFileJson } from './render-json.js';
 import { renderCaseFilePdf } from './render-pdf.js';
 import { producedCaseHistory } from './testing/produced-case.js';
 import { recordedCase } from './testing/recorded-case.js';
+import { withAlteredPage, withEditedAttachment, withoutAttachment } from './testing/pdf-tampering.js';
 
 const people: Record<string, { name: string; role: string }> = { 'u-staff': { name: 'Maria Lopez', role: 'staff' }, 'u-director': { name: 'Ann Smith', role: 'director' } };
 const file: CaseFile = buildCaseFile({
@@ -18,17 +18,6 @@ const file: CaseFile = buildCaseFile({
   directory: (userId) => people[userId] ?? null,
 });
 const json = renderCaseFileJson(file);
-
-/** The PDF with `from` replaced by `to` inside the (inflated) embedded file's stream, re-deflated, with its /Length fixed. */
-function withAttachment(pdf: Buffer, edit: (json: string) => string): Buffer {
-  const text = pdf.toString('latin1');
-  const [header] = /\/Type \/EmbeddedFile[^]*?>>\nstream\n/.exec(text)!;
-  const start = text.indexOf(header) + header.length;
-  const length = Number(/\/Length (\d+)/.exec(header)![1]);
-  const data = deflateSync(Buffer.from(edit(json.toString('utf8')), 'utf8'));
-  const before = Buffer.from(text.slice(0, start).replace(header, header.replace(/\/Length \d+/, `/Length ${data.length}`)), 'latin1');
-  return Buffer.concat([before, data, pdf.subarray(start + length)]);
-}
 
 describe('the case file PDF embeds its JSON case file', () => {
   let pdf: Buffer;
@@ -69,15 +58,14 @@ describe('the case file PDF embeds its JSON case file', () => {
 
   it('finds pages that are not the embedded file’s rendering, and an attachment altered or missing', async () => {
     // The attachment edited: the pages no longer are its rendering (and verify-file's own checks refuse the edit itself).
-    const edited = await readCaseFilePdf(withAttachment(pdf, (text) => text.replace('"outcome": "released"', '"outcome": "refused"')));
+    const edited = await readCaseFilePdf(withEditedAttachment(pdf, (text) => text.replace('"outcome": "released"', '"outcome": "refused"')));
     expect(edited.pages).toBe('differ');
     expect((edited.file as CaseFile).summary.outcome).toBe('refused');
-    expect((await readCaseFilePdf(withAttachment(pdf, (text) => text.slice(0, -20)))).problem).toMatch(/attachment case-case-pdf-2\.json is not JSON/);
+    expect((await readCaseFilePdf(withEditedAttachment(pdf, (text) => text.slice(0, -20)))).problem).toMatch(/attachment case-case-pdf-2\.json is not JSON/);
     // No attachment at all: the name tree entry removed.
-    const bare = Buffer.from(pdf.toString('latin1').replace('/EmbeddedFiles', '/EmbeddedFilez'), 'latin1');
-    expect((await readCaseFilePdf(bare)).problem).toMatch(/embeds no case file/);
+    expect((await readCaseFilePdf(withoutAttachment(pdf))).problem).toMatch(/embeds no case file/);
     // A page altered (its size: the same length, so every offset still holds), the attachment untouched.
-    const page = Buffer.from(pdf.toString('latin1').replace('/MediaBox [0 0 612 792]', '/MediaBox [0 0 612 793]'), 'latin1');
+    const page = withAlteredPage(pdf);
     expect(page.equals(pdf)).toBe(false);
     expect(await readCaseFilePdf(page)).toMatchObject({ attachment: 'case-case-pdf-2.json', pages: 'differ' });
   });

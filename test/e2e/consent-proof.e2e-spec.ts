@@ -82,21 +82,21 @@ describe.each(stores)('CONSENT-PROOF on %s', (_name, start) => {
     expect(response.headers['preference-applied']).toBe('receipt');
     const [consentEvent] = await patronEvents(ref);
     const receipt = response.body.receipt as { checkpoint: string; size: number; root: string; events: { eventId: string; stream: string; index: number; size: number; leaf: string; hashes: string[] }[] };
-    expect(receipt.events.map(({ eventId, stream }) => ({ eventId, stream }))).toEqual([{ eventId: consentEvent!.id, stream: consentEvent!.stream }]);
+    expect(receipt.events.map(({ eventId, stream }) => ({ eventId, stream }))).toEqual([{ eventId: consentEvent.id, stream: consentEvent.stream }]);
     // The checkpoint opens with the log's key; the event's leaf, computed from the stored event, is included under its root.
     const publicKey = (await ledger.http.get('/v1/ledger/public-key').set(bearer(staff))).text;
     const checkpoint = parseCheckpoint(openNote(receipt.checkpoint, parseVerifierKey(publicKey)));
     expect([checkpoint.size, checkpoint.root.toString('base64')]).toEqual([receipt.size, receipt.root]);
     const [proven] = receipt.events;
-    expect(proven!.leaf).toBe(leafOf(consentEvent!).toString('base64'));
-    expect(verifyInclusion(proven!.index, receipt.size, leafOf(consentEvent!), proven!.hashes.map((hash) => Buffer.from(hash, 'base64')), checkpoint.root)).toBe(true);
+    expect(proven.leaf).toBe(leafOf(consentEvent).toString('base64'));
+    expect(verifyInclusion(proven.index, receipt.size, leafOf(consentEvent), proven.hashes.map((hash) => Buffer.from(hash, 'base64')), checkpoint.root)).toBe(true);
 
     const link = /^<https?:\/\/[^/]+(\/v1\/ledger\/receipts\?events=[^>]+)>; rel="receipt"$/.exec(String(response.headers.link));
-    expect(link?.[1]).toBe(`/v1/ledger/receipts?events=${consentEvent!.id}`);
+    expect(link?.[1]).toBe(`/v1/ledger/receipts?events=${consentEvent.id}`);
     // A patron's stream is not a case: its events' proofs are the auditor's and the director's (as /v1/ledger/proofs/events).
-    expect((await expectStatus(ledger.http.get(link![1]!).set(bearer(staff)), 403)).status).toBe(403);
-    const again = await expectStatus(ledger.http.get(link![1]!).set(bearer((await ledger.user('auditor')).token)), 200);
-    expect(again.events).toEqual([expect.objectContaining({ eventId: consentEvent!.id, leaf: proven!.leaf })]);
+    expect((await expectStatus(ledger.http.get(link![1]).set(bearer(staff)), 403)).status).toBe(403);
+    const again = await expectStatus(ledger.http.get(link![1]).set(bearer((await ledger.user('auditor')).token)), 200);
+    expect(again.events).toEqual([expect.objectContaining({ eventId: consentEvent.id, leaf: proven.leaf })]);
     expect(again.size).toBeGreaterThanOrEqual(receipt.size);
     await expectStatus(ledger.http.get('/v1/ledger/receipts?events=not-an-id').set(bearer(staff)), 400);
 

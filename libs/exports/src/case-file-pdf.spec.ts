@@ -28,7 +28,7 @@ describe('the case file PDF embeds its JSON case file', () => {
   it('as a PDF/A-3 style attachment: EmbeddedFiles, /AF, AFRelationship /Source, application/json, the JSON byte for byte', () => {
     const { attachments, info } = readPdfFile(pdf);
     expect(attachments.map(({ name, mediaType, relationship }) => ({ name, mediaType, relationship }))).toEqual([{ name: 'case-case-pdf-2.json', mediaType: 'application/json', relationship: 'Source' }]);
-    expect(attachments[0]!.data.equals(json)).toBe(true);
+    expect(attachments[0].data.equals(json)).toBe(true);
     expect(info).toMatchObject({ TimeZone: 'America/New_York', CaseFileLayout: '1', Title: 'Case file case-pdf-2' });
     expect(pdf.toString('latin1')).toMatch(/\/AF \[\d+ 0 R\]/);
   });
@@ -40,7 +40,7 @@ describe('the case file PDF embeds its JSON case file', () => {
     await parser.destroy();
     const found = Object.values(attachments);
     expect(found.map((a) => a.filename)).toEqual(['case-case-pdf-2.json']);
-    expect(Buffer.from(found[0]!.content).equals(json)).toBe(true);
+    expect(Buffer.from(found[0].content).equals(json)).toBe(true);
   });
 
   it('prints the period of the records produced in the library’s time zone', async () => {

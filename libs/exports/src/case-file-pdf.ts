@@ -34,19 +34,19 @@ export async function readCaseFilePdf(pdf: Buffer): Promise<CaseFilePdf> {
   const [attachment] = json;
   let file: unknown;
   try {
-    file = JSON.parse(attachment!.data.toString('utf8'));
+    file = JSON.parse(attachment.data.toString('utf8'));
   } catch {
-    return { file: null, attachment: attachment!.name, pages: null, problem: `the PDF's attachment ${attachment!.name} is not JSON (it was altered)` };
+    return { file: null, attachment: attachment.name, pages: null, problem: `the PDF's attachment ${attachment.name} is not JSON (it was altered)` };
   }
   const layout = info[CASE_FILE_PDF_INFO.layout];
   if (layout !== CASE_FILE_PDF_LAYOUT) {
-    return { file, attachment: attachment!.name, pages: `not_compared: the PDF was laid out by ${layout ? `layout ${layout}` : 'an earlier version'}, this verifier renders layout ${CASE_FILE_PDF_LAYOUT}` };
+    return { file, attachment: attachment.name, pages: `not_compared: the PDF was laid out by ${layout ? `layout ${layout}` : 'an earlier version'}, this verifier renders layout ${CASE_FILE_PDF_LAYOUT}` };
   }
   let again: Buffer;
   try {
     again = await renderCaseFilePdf(file as CaseFile, { timeZone: info[CASE_FILE_PDF_INFO.timeZone] ?? 'UTC' });
   } catch (error) {
-    return { file, attachment: attachment!.name, pages: 'differ', problem: `the PDF's embedded case file cannot be rendered again (${(error as Error).message})` };
+    return { file, attachment: attachment.name, pages: 'differ', problem: `the PDF's embedded case file cannot be rendered again (${(error as Error).message})` };
   }
-  return { file, attachment: attachment!.name, pages: again.equals(pdf) ? 'same' : 'differ' };
+  return { file, attachment: attachment.name, pages: again.equals(pdf) ? 'same' : 'differ' };
 }

@@ -28,7 +28,7 @@ export function longDateIn(iso: string | null | undefined, zone: string): string
     zoneFormats.set(zone, format);
   }
   const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
-  return `${Number(part.day)} ${MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour!.padStart(2, '0')}:${part.minute} ${part.timeZoneName}`;
+  return `${Number(part.day)} ${MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour.padStart(2, '0')}:${part.minute} ${part.timeZoneName}`;
 }
 
 /** A period of records in words (in `zone`, default UTC): both ends, or the one that is set ("from …", "up to …"); null when neither is. */

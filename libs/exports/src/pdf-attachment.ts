@@ -165,7 +165,7 @@ class PdfParser {
 
   private skipWhite(): void {
     for (;;) {
-      while (this.at < this.pdf.length && WHITE.has(this.pdf[this.at]!)) this.at++;
+      while (this.at < this.pdf.length && WHITE.has(this.pdf[this.at])) this.at++;
       if (this.pdf[this.at] !== 0x25) return; // %: a comment to the end of the line
       while (this.at < this.pdf.length && this.pdf[this.at] !== 0x0a && this.pdf[this.at] !== 0x0d) this.at++;
     }
@@ -173,7 +173,7 @@ class PdfParser {
 
   private token(): string {
     const start = this.at;
-    while (this.at < this.pdf.length && !WHITE.has(this.pdf[this.at]!) && !DELIMITER.has(this.pdf[this.at]!)) this.at++;
+    while (this.at < this.pdf.length && !WHITE.has(this.pdf[this.at]) && !DELIMITER.has(this.pdf[this.at])) this.at++;
     return this.pdf.subarray(start, this.at).toString('latin1');
   }
 
@@ -209,7 +209,7 @@ class PdfParser {
     this.skipWhite();
     const generation = this.token();
     this.skipWhite();
-    if (/^\d+$/.test(generation) && this.pdf[this.at] === 0x52 && (this.at + 1 >= this.pdf.length || !/[A-Za-z0-9]/.test(String.fromCharCode(this.pdf[this.at + 1]!)))) {
+    if (/^\d+$/.test(generation) && this.pdf[this.at] === 0x52 && (this.at + 1 >= this.pdf.length || !/[A-Za-z0-9]/.test(String.fromCharCode(this.pdf[this.at + 1])))) {
       this.at++;
       return new PdfRef(number);
     }
@@ -250,12 +250,12 @@ class PdfParser {
         out.push(c);
         continue;
       }
-      const next = this.pdf[++this.at]!;
+      const next = this.pdf[++this.at];
       const escapes: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
-      if (next in escapes) out.push(escapes[next]!);
+      if (next in escapes) out.push(escapes[next]);
       else if (next >= 0x30 && next <= 0x37) {
         let octal = '';
-        while (octal.length < 3 && this.pdf[this.at]! >= 0x30 && this.pdf[this.at]! <= 0x37) octal += String.fromCharCode(this.pdf[this.at++]!);
+        while (octal.length < 3 && this.pdf[this.at] >= 0x30 && this.pdf[this.at] <= 0x37) octal += String.fromCharCode(this.pdf[this.at++]);
         this.at--;
         out.push(parseInt(octal, 8) & 0xff);
       } else if (next === 0x0d || next === 0x0a) {

@@ -10,7 +10,7 @@ const RECEIPT_WAIT_MS = 2000;
 
 /** Whether a `Prefer` header (RFC 7240: comma-separated preferences, each `token[=value][; params]`) asks for `receipt`. */
 export function prefersReceipt(prefer: string | undefined): boolean {
-  return (prefer ?? '').split(',').some((preference) => preference.split(/[=;]/)[0]!.trim().toLowerCase() === 'receipt');
+  return (prefer ?? '').split(',').some((preference) => preference.split(/[=;]/)[0].trim().toLowerCase() === 'receipt');
 }
 
 /**

@@ -347,7 +347,7 @@ export class LedgerLog {
       const ready = this.receipt(eventIds);
       if (ready || Date.now() >= deadline) return ready;
       const leaves = eventIds.map((eventId) => this.store.leafOfEvent(eventId));
-      if (leaves.every((leaf) => leaf !== null)) await this.checkpointCovering(Math.max(...leaves.map((leaf) => leaf!.index + 1)), Math.max(0, deadline - Date.now()));
+      if (leaves.every((leaf) => leaf !== null)) await this.checkpointCovering(Math.max(...leaves.map((leaf) => leaf.index + 1)), Math.max(0, deadline - Date.now()));
       else await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

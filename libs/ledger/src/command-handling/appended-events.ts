@@ -14,3 +14,8 @@ export function collectAppendedEvents<T>(appended: string[], work: () => T): T {
 export function noteAppendedEvents(ids: readonly string[]): void {
   collectors.getStore()?.push(...ids);
 }
+
+/** Runs `work` with nothing it appends noted: bookkeeping a request does besides its own write (its `Idempotency-Key`'s claim and answer). */
+export function withoutNotingAppends<T>(work: () => T): T {
+  return collectors.exit(work);
+}

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import { DomainError, idempotencyDecider, idempotencyStream, type IdempotencyState } from '@ledger/domain';
 import { canonicalJson } from '../integrity/canonical-json.js';
 import type { CommandActor, CommandPipeline } from './command-pipeline.js';
+import { withoutNotingAppends } from './appended-events.js';
 import { runOutsideRepeatableRequest } from './command-scope.js';
 
 /** A write request that carries an `Idempotency-Key`. */
@@ -72,12 +73,13 @@ export class IdempotencyKeys {
     const known = replay((await this.pipeline.load(stream, idempotencyDecider)).state);
     if (known) return known;
     try {
-      await this.pipeline.execute({
+      // The claim is the key's bookkeeping, not the request's write: a receipt (`Prefer: receipt`) leaves it out.
+      await withoutNotingAppends(() => this.pipeline.execute({
         stream,
         decider: idempotencyDecider,
         command: { type: 'ClaimIdempotencyKey', requestHash, occurredAt: now },
         meta: { actor: request.actor, recordedAt: now },
-      });
+      }));
     } catch (error) {
       // Answered by a concurrent request between the read and the claim: that answer is this one's too.
       const answered = error instanceof DomainError ? replay((await this.pipeline.load(stream, idempotencyDecider)).state) : null;
@@ -91,13 +93,13 @@ export class IdempotencyKeys {
 
   /** Records the answer, so a retry gets it instead of running the command again. */
   async finish(claim: IdempotencyClaim, answer: IdempotentAnswer, now: string): Promise<void> {
-    await runOutsideRepeatableRequest(() => this.pipeline.execute({
+    await withoutNotingAppends(() => runOutsideRepeatableRequest(() => this.pipeline.execute({
       stream: claim.stream,
       decider: idempotencyDecider,
       expect: 'existing',
       command: { type: 'RecordIdempotentAnswer', requestHash: claim.requestHash, status: answer.status, sealedAnswer: seal(answer, claim.sealingKey), occurredAt: now },
       meta: { actor: claim.actor, recordedAt: now },
-    }));
+    })));
   }
 
   /** The request failed on the server's side (5xx): nothing to replay, the key may be used again. */

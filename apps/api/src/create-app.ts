@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
 import { AppModule } from './app.module.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
 import { LedgerMetrics } from './metrics/ledger-metrics.js';
-import { BEARER_SCHEME, documentAnswersOfEveryOperation, documentIdempotencyKey, documentNullables } from './http/openapi.js';
+import { BEARER_SCHEME, documentAnswersOfEveryOperation, documentIdempotencyKey, documentNullables, documentReceipts } from './http/openapi.js';
+import { ReceiptResponseDto } from './ledger-log/ledger-log.response.dto.js';
 import type { Clock } from './infrastructure/tokens.js';
 import { assignRequestId, requestLog } from './logging/request-log.js';
 import { traceRequests, type Tracing } from './tracing/tracing.js';
@@ -75,6 +76,7 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
       .build(),
   );
   documentIdempotencyKey(openApi);
+  documentReceipts(openApi, getSchemaPath(ReceiptResponseDto));
   documentAnswersOfEveryOperation(openApi);
   documentNullables(openApi);
   SwaggerModule.setup('v1/docs', app, openApi, { ui: false, raw: ['json'], jsonDocumentUrl: 'v1/openapi.json' });

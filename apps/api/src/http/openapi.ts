@@ -154,6 +154,44 @@ export function documentIdempotencyKey(document: OpenAPIObject): void {
   }
 }
 
+/**
+ * Every write of the API takes `Prefer: receipt` (ReceiptInterceptor, which applies to them all): the
+ * document says so on each, with the headers of its answer and the `receipt` member its JSON body may
+ * carry (the shape of `GET /v1/ledger/receipts`).
+ */
+export function documentReceipts(document: OpenAPIObject, receiptSchema: string): void {
+  for (const [path, item] of Object.entries(document.paths) as [string, Record<string, unknown>][]) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const method of ['post', 'put', 'patch', 'delete']) {
+      const operation = item[method] as (OpenApiOperation & { responses?: Record<string, { headers?: object; content?: Record<string, { schema?: object }> }> }) | undefined;
+      if (!operation) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Prefer',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description: '`receipt`: the answer carries the signed checkpoint and the inclusion proofs of the events the write appended (`receipt`), or links to them (`Link: <…>; rel="receipt"`) until a checkpoint covers them',
+        },
+      ];
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (!status.startsWith('2')) continue;
+        response.headers = {
+          ...response.headers,
+          'Preference-Applied': { description: '`receipt` when the write was sent with `Prefer: receipt` and appended events', schema: { type: 'string' } },
+          Link: { description: 'with `Prefer: receipt`: `<…/v1/ledger/receipts?events=…>; rel="receipt"`, the receipt once a signed checkpoint covers the events', schema: { type: 'string' } },
+        };
+        for (const media of Object.values(response.content ?? {})) {
+          if (media.schema && '$ref' in media.schema) {
+            media.schema = { type: 'object', allOf: [media.schema, { type: 'object', properties: { receipt: { $ref: receiptSchema } } }] };
+          }
+        }
+      }
+    }
+  }
+}
+
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
 /**

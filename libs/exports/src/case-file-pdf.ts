@@ -32,9 +32,11 @@ export async function readCaseFilePdf(pdf: Buffer): Promise<CaseFilePdf> {
   }
   if (json.length > 1) return { file: null, attachment: null, pages: null, problem: `the PDF embeds ${json.length} JSON files (${json.map((a) => a.name).join(', ')}), where a case file PDF embeds one` };
   const [attachment] = json;
+  // A case file, not an event's data: the file's events are read from it by verifyCaseFile.
+  const caseFileText = attachment.data.toString('utf8');
   let file: unknown;
   try {
-    file = JSON.parse(attachment.data.toString('utf8'));
+    file = JSON.parse(caseFileText);
   } catch {
     return { file: null, attachment: attachment.name, pages: null, problem: `the PDF's attachment ${attachment.name} is not JSON (it was altered)` };
   }

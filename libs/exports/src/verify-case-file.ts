@@ -63,7 +63,7 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
     problem,
   });
   const log = (file as { log?: CaseFileLog } | null)?.log;
-  if (!log || typeof log.checkpoint !== 'string' || !Array.isArray(log.events)) return fail(0, 'the file carries no proofs (no "log" section): export it again from a current ledger');
+  if (!log || typeof log.checkpoint !== 'string' || !isList(log.events)) return fail(0, 'the file carries no proofs (no "log" section): export it again from a current ledger');
   let verifier: NoteVerifier;
   let checkpoint;
   try {
@@ -153,4 +153,9 @@ function streamHeadProblem(log: CaseFileLog, headsRoot: Buffer): string | null {
     return `the proof of stream ${last.stream}'s head (revision ${last.revision}, entry ${last.leafIndex}) does not lead to the checkpoint's map of stream heads: events are missing from the file, or the proof was altered`;
   }
   return null;
+}
+
+/** Whether a value read from a file is a list; unlike `Array.isArray`, it leaves the declared element type as it was. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
 }

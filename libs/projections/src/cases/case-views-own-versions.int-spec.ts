@@ -64,7 +64,7 @@ describe('case views that version on their own', () => {
     }
     // One more case after the checkpoint: the refresh folds to the checkpoint, the catch-up applies the rest once.
     const opening = projectedHistory().find((event) => event.type === 'DisclosureRequested')!;
-    await store.appendToStream(caseStream('late-case'), [{ type: opening.type, data: JSON.stringify({ ...opening.data, caseId: 'late-case' }), metadata: '{}' }]);
+    await store.appendToStream(caseStream('late-case'), [{ type: opening.type, data: JSON.stringify({ ...(opening.data as object), caseId: 'late-case' }), metadata: '{}' }]);
 
     const second = runnerOn('views.db');
     try {

@@ -156,7 +156,7 @@ export function listIncidents(db: Database.Database, noticeDays: number, now: Da
       incidentId: incident.incident_id!,
       discoveredAt: incident.discovered_at!,
       description: incident.description!,
-      systems: JSON.parse(incident.systems!),
+      systems: JSON.parse(incident.systems!) as string[],
       affected: {
         patrons: patrons.length,
         pseudonyms: patrons.map((patron) => patron.pseudonym),

@@ -266,7 +266,7 @@ export function unshreddedClosedCases(db: Database.Database, closedBefore: strin
 
 export function retentionScheduleOf(db: Database.Database): RetentionSchedule {
   const row = db.prepare('SELECT version, rules FROM retention_schedule WHERE id = 1').get() as { version: number; rules: string } | undefined;
-  return row ? { version: row.version, rules: JSON.parse(row.rules) } : DEFAULT_RETENTION_SCHEDULE;
+  return row ? { version: row.version, rules: JSON.parse(row.rules) as RetentionSchedule['rules'] } : DEFAULT_RETENTION_SCHEDULE;
 }
 
 export interface LegalHoldRow {
@@ -333,7 +333,7 @@ export interface IdentityShredRow {
 function shredRow(row: Record<string, string | number | null>): IdentityShredRow {
   return {
     keyId: row.key_id as string,
-    caseIds: JSON.parse(row.case_ids as string),
+    caseIds: JSON.parse(row.case_ids as string) as string[],
     pseudonym: row.pseudonym as string,
     keyFingerprint: row.key_fingerprint as string | null,
     scheduleRule: row.schedule_rule as string,

@@ -438,7 +438,7 @@ export class ProjectionRunner {
         }
         replies.delete(seq);
         send(seq + 1 + FOLDING_AHEAD);
-        if ('error' in reply) throw failure;
+        if ('error' in reply) throw failure ?? new Error(reply.error);
         for (const sql of reply.sql) statements.push(this.db.prepare(sql));
         const ops = reply.ops;
         for (let at = 0; at < ops.length; at += 2) statements[ops[at] as number].run(...(ops[at + 1] as unknown[]));

@@ -7,7 +7,7 @@ export interface EventActor {
 }
 
 /** A recorded event as projections see it: data and metadata parsed, positions as bigint. */
-export interface ProjectedEvent<D = any> {
+export interface ProjectedEvent<D = unknown> {
   readonly stream: string;
   readonly revision: bigint;
   readonly position: bigint;

@@ -12,7 +12,7 @@ const statementCache = new WeakMap<Database.Database, Map<string, Database.State
 
 export function statement(db: Database.Database, sql: string): Database.Statement {
   let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
+  if (!cache) statementCache.set(db, (cache = new Map<string, Database.Statement>()));
   let prepared = cache.get(sql);
   if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
   return prepared;

@@ -28,6 +28,6 @@ export function tableProjection(spec: TableProjectionSpec): Projection {
       forgetStatements(db);
       db.exec(spec.tables.map((table) => `DROP TABLE IF EXISTS ${table};`).join('\n'));
     },
-    apply: spec.apply,
+    apply: (db, event) => spec.apply(db, event),
   };
 }

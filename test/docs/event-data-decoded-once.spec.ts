@@ -23,6 +23,7 @@ const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
   'apps/bench/src/run-bench.ts': 'earlier bench results',
   'libs/runtime/src/backup/ledger-backup.ts': 'a backup’s manifest',
   'libs/exports/src/case-file-sections.ts': 'a deep copy of a derived section',
+  'libs/exports/src/case-file-pdf.ts': 'the case file a PDF carries as its attachment',
   'libs/projections/src/access-log/access-log.projection.ts': 'a views.db column (a query’s parameters)',
   'libs/projections/src/runner/views-lock.ts': 'the views lock file',
   'libs/projections/src/retention/retention.projection.ts': 'views.db columns (rules, case ids)',

@@ -6,13 +6,12 @@
  * decoder's, or sits in a file named below with what it parses, and none of them reads a `data` or
  * `metadata` text. The how-to for changing an event's shape (docs/architecture.md) names files that exist.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { NOT_PRODUCTION, productionSources, ROOT } from './production-sources.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const DECODER = 'libs/ledger/src/event-store/decode.ts';
-const NOT_PRODUCTION = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|\.browser-spec\.ts|\.d\.ts)$|\/testing\//;
 
 /** Files that parse JSON which is not an event's: what each parses. */
 const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
@@ -24,6 +23,7 @@ const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
   'apps/bench/src/run-bench.ts': 'earlier bench results',
   'libs/runtime/src/backup/ledger-backup.ts': 'a backup’s manifest',
   'libs/exports/src/case-file-sections.ts': 'a deep copy of a derived section',
+  'libs/exports/src/case-file-pdf.ts': 'the case file a PDF carries as its attachment',
   'libs/projections/src/access-log/access-log.projection.ts': 'a views.db column (a query’s parameters)',
   'libs/projections/src/runner/views-lock.ts': 'the views lock file',
   'libs/projections/src/retention/retention.projection.ts': 'views.db columns (rules, case ids)',
@@ -68,16 +68,8 @@ function violationsIn(path: string, source: string): string[] {
   return found;
 }
 
-function sourcesUnder(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourcesUnder(path);
-    return entry.name.endsWith('.ts') && !NOT_PRODUCTION.test(path) ? [path] : [];
-  });
-}
-
 describe('event data is parsed only by decodeRecorded', () => {
-  const production = ['apps', 'libs'].flatMap(sourcesUnder);
+  const production = productionSources();
 
   it('reads the production code of apps/ and libs/, the decoder among it', () => {
     expect(production.length).toBeGreaterThan(200);

@@ -1,6 +1,9 @@
-import { DEFAULT_JURISDICTION, JURISDICTION_SETTINGS_STREAM, type JurisdictionId, jurisdictionSettingDecider } from '@ledger/domain';
+import { type AdoptJurisdiction, DEFAULT_JURISDICTION, JURISDICTION_SETTINGS_STREAM, type JurisdictionId, jurisdictionSettingDecider } from '@ledger/domain';
 import { ConfigurationError, WriteConflictError } from '@ledger/ledger';
 import type { Ledger } from './open-ledger.js';
+
+/** Who the ledger names for what the server records at its first start. */
+const FIRST_START = { userId: 'system', role: 'admin' } as const;
 
 /**
  * The jurisdiction the ledger is kept under, by its own record: the last `JurisdictionAdopted`; for a
@@ -18,20 +21,19 @@ export async function jurisdictionOnRecord(ledger: Pick<Ledger, 'pipeline' | 'st
  * jurisdiction (unless it is the default, which an unrecorded ledger is kept under); a ledger kept under
  * another one is refused, with the command that switches it on the record.
  */
-export async function assertJurisdictionOnRecord(ledger: Pick<Ledger, 'pipeline' | 'store' | 'config' | 'clock'>): Promise<void> {
+export async function assertJurisdictionOnRecord(ledger: Pick<Ledger, 'pipeline' | 'store' | 'config' | 'runners'>): Promise<void> {
   const configured = ledger.config.jurisdiction.id;
   const recorded = await jurisdictionOnRecord(ledger);
   if (recorded === configured || (recorded === null && configured === DEFAULT_JURISDICTION.id)) return;
   if (recorded === null) {
-    const now = ledger.clock.now().toISOString();
     try {
-      await ledger.pipeline.execute({
+      await ledger.runners.streams.runAsSystem({
         stream: JURISDICTION_SETTINGS_STREAM,
         decider: jurisdictionSettingDecider,
         expect: 'new',
-        command: { type: 'AdoptJurisdiction', jurisdiction: configured, reason: 'LEDGER_JURISDICTION at the first start of an empty ledger', adoptedBy: 'system', occurredAt: now },
+        system: FIRST_START,
+        command: ({ occurredAt }): AdoptJurisdiction => ({ type: 'AdoptJurisdiction', jurisdiction: configured, reason: 'LEDGER_JURISDICTION at the first start of an empty ledger', adoptedBy: FIRST_START.userId, occurredAt }),
         context: () => null,
-        meta: { actor: { userId: 'system', role: 'admin' }, recordedAt: now },
       });
       return;
     } catch (error) {

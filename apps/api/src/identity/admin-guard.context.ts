@@ -7,8 +7,9 @@ import {
   userDecider,
   userStream,
 } from '@ledger/domain';
-import { type CommandActor, type CommandPipeline, NothingToRecordError } from '@ledger/ledger';
+import { type CommandPipeline, NothingToRecordError } from '@ledger/ledger';
 import type { IdentityDirectory } from '@ledger/projections';
+import type { CommandInstants, CommandUser, StreamCommandRunner } from '@ledger/runtime';
 
 /**
  * Every admin's live tokens and standing, read from their own streams (the directory only names the
@@ -31,22 +32,22 @@ export async function adminGuardContext(pipeline: CommandPipeline, directory: Id
  * (how many other admins keep a token, or stay active).
  */
 export async function clearOnAdminGuard(
+  runner: StreamCommandRunner,
   pipeline: CommandPipeline,
   directory: IdentityDirectory,
-  command: AdminGuardCommand,
-  actor: CommandActor,
+  clearance: { readonly user: CommandUser; readonly target: string; readonly command: (instants: CommandInstants) => AdminGuardCommand },
   count: (state: AdminGuardState, context: AdminGuardContext) => number,
 ): Promise<number> {
   let others = 0;
   try {
-    await pipeline.execute({
+    await runner.run({
       stream: ADMIN_GUARD_STREAM,
       decider: adminGuardDecider,
-      command,
-      meta: { actor, recordedAt: command.occurredAt },
+      user: clearance.user,
+      command: clearance.command,
       // Read again on every attempt: after a conflict, the winner's clearance is in the guard's state.
       context: async (state) => {
-        const context = await adminGuardContext(pipeline, directory, command.userId);
+        const context = await adminGuardContext(pipeline, directory, clearance.target);
         others = count(state, context);
         return context;
       },

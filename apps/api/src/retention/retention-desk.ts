@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type Actor,
   assertCaseIdShape,
   caseDecider,
   caseStream,
   NotFound,
   patronDecider,
   patronStream,
+  RETENTION_SCHEDULER,
   RETENTION_STREAM,
   type RetentionCaseFacts,
   type RetentionCommand,
@@ -18,17 +18,14 @@ import {
 } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type CommandPipeline, type PipelineResult, type ProtectedFields, identityKeyIdOf } from '@ledger/ledger';
 import { retentionFactsOfPatron, retentionFactsUnderKey } from '@ledger/projections';
-import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
-import { type LiveViews, PatronDirectory, type ResolvedPatron } from '@ledger/runtime';
+import { type CommandBase, type CommandInstants, type CommandUser, type LiveViews, PatronDirectory, type ResolvedPatron, StreamCommandRunner } from '@ledger/runtime';
 
 /** How long a lifecycle command waits for the views to hold every case recorded before it. */
 const VIEWS_CATCH_UP_MS = 5000;
 
-/** Retention has no designee powers: the actor is the user as they are. */
-export function actorOf(user: AuthenticatedUser): Actor {
-  return { userId: user.userId, role: user.role, isActiveDesignee: false };
-}
+/** Who the ledger names for what the retention schedule does on its own. */
+const SCHEDULER = { userId: RETENTION_SCHEDULER, role: 'system' } as const;
 
 /**
  * What every records-lifecycle command needs: a case's retention facts from its own stream (the
@@ -41,6 +38,7 @@ export function actorOf(user: AuthenticatedUser): Actor {
 export class RetentionDesk {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -126,18 +124,20 @@ export class RetentionDesk {
     return (await this.pipeline.load(RETENTION_STREAM, retentionDecider)).state;
   }
 
-  /** Runs a retention command; the keys of the shreds it records are destroyed once the record is durable. */
-  async execute(command: RetentionCommand, actor: { userId: string; role: string }): Promise<PipelineResult<RetentionState, RetentionEvent>> {
-    const result = await this.pipeline.execute({
-      stream: RETENTION_STREAM,
-      decider: retentionDecider,
-      command,
-      meta: { actor, recordedAt: command.recordedAt, occurredAt: command.occurredAt },
-    });
-    const at = new Date(command.recordedAt);
+  /** Runs a retention command given by a user; the keys of the shreds it records are destroyed once the record is durable. */
+  async execute(user: CommandUser, command: (base: CommandBase) => RetentionCommand): Promise<PipelineResult<RetentionState, RetentionEvent>> {
+    return this.shredRecorded(await this.runner.run({ stream: RETENTION_STREAM, decider: retentionDecider, user, command }));
+  }
+
+  /** As `execute`, for the scheduler (`RETENTION_SCHEDULER`, the ledger itself acting). */
+  async executeAsScheduler(command: (instants: CommandInstants) => RetentionCommand): Promise<PipelineResult<RetentionState, RetentionEvent>> {
+    return this.shredRecorded(await this.runner.runAsSystem({ stream: RETENTION_STREAM, decider: retentionDecider, system: SCHEDULER, command }));
+  }
+
+  private shredRecorded(result: PipelineResult<RetentionState, RetentionEvent>): PipelineResult<RetentionState, RetentionEvent> {
     for (const event of result.events) {
-      if (event.type === 'PatronIdentityShredded') this.protectedFields.shredKey(event.data.keyId, at);
-      if (event.type === 'ErasureRequestAnswered') for (const { keyId } of event.data.identifierKeysShredded ?? []) this.protectedFields.shredKey(keyId, at);
+      if (event.type === 'PatronIdentityShredded') this.protectedFields.shredKey(event.data.keyId, new Date(event.data.occurredAt));
+      if (event.type === 'ErasureRequestAnswered') for (const { keyId } of event.data.identifierKeysShredded ?? []) this.protectedFields.shredKey(keyId, new Date(event.data.occurredAt));
     }
     return result;
   }

@@ -1,5 +1,5 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { type UserEvent, userDecider, userStream } from '@ledger/domain';
+import { type UserCommand, type UserEvent, userDecider, userStream } from '@ledger/domain';
 import { decodeRecorded, type EventStore, mayDecodeAs, newTokenSecret, readAllPages, writeAdminTokenFile } from '@ledger/ledger';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
@@ -14,7 +14,7 @@ const SYSTEM_ACTOR = { userId: 'system', role: 'admin' } as const;
 
 /**
  * `ledger admin-token --reset`: for the day nobody holds a live admin token. Issues the first admin a new
- * token as a `TokenIssued` event, through the same decider, hash-chained writer and integrity alarm as the API (`openLedger`), and hands
+ * token as a `TokenIssued` event, through the same runner, decider, hash-chained writer and integrity alarm as the API (`openLedger`), and hands
  * it over as the first start does: `<data dir>/admin-token`, mode 0600, path printed, token not (unless
  * `--print`). It appends like any other writer, so it works with the server stopped or running: on the
  * embedded store the server's log follower and views pick the event up from the shared file (WAL), and on
@@ -30,13 +30,12 @@ export class AdminTokenCommand extends CommandRunner {
       // The writer obeys the log's integrity alarm, as the server's does: no token is issued over a contradicted ledger.
       await caughtUpLog(ledger);
       const secret = newTokenSecret();
-      const now = new Date().toISOString();
-      const result = await ledger.pipeline.execute({
+      const result = await ledger.runners.streams.runAsSystem({
         stream: userStream(adminId),
         decider: userDecider,
         expect: 'existing',
-        command: { type: 'IssueToken', userId: adminId, tokenId: secret.tokenId, tokenSha256: secret.tokenSha256, by: SYSTEM_ACTOR.userId, occurredAt: now },
-        meta: { actor: SYSTEM_ACTOR, recordedAt: now },
+        system: SYSTEM_ACTOR,
+        command: ({ occurredAt }): UserCommand => ({ type: 'IssueToken', userId: adminId, tokenId: secret.tokenId, tokenSha256: secret.tokenSha256, by: SYSTEM_ACTOR.userId, occurredAt }),
       });
       writeAdminTokenFile(config.paths.adminToken, secret.token, { replace: true });
       return { adminId, token: secret.token, file: config.paths.adminToken, position: result.position };

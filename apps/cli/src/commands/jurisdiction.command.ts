@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { InvalidCommand, JURISDICTION_SETTINGS_STREAM, jurisdictionSettingDecider } from '@ledger/domain';
+import { type AdoptJurisdiction, InvalidCommand, JURISDICTION_SETTINGS_STREAM, jurisdictionSettingDecider } from '@ledger/domain';
 import { jurisdictionOnRecord } from '@ledger/runtime';
 import { caughtUpLog } from '../ledger-log-session.js';
 import { CliError, withLedger } from '../ledger-session.js';
@@ -12,7 +12,7 @@ interface JurisdictionFlags {
 /**
  * `ledger jurisdiction show` names the pack the ledger is kept under; `ledger jurisdiction adopt <id>
  * --reason "…"` switches it on the record (`JurisdictionAdopted`, by the operating-system account as
- * `cli:<account>`), through the same pipeline and integrity alarm as the API. The server refuses to start
+ * `cli:<account>`), through the same runner, pipeline and integrity alarm as the API. The server refuses to start
  * while LEDGER_JURISDICTION names another pack than the one on record.
  */
 @Command({ name: 'jurisdiction', arguments: '<action> [id]', description: 'show: the jurisdiction the ledger is kept under; adopt <id> --reason "…": switch it, on the record' })
@@ -28,15 +28,14 @@ export class JurisdictionCommand extends CommandRunner {
     const adopted = await withLedger(async (ledger) => {
       await caughtUpLog(ledger);
       const previous = await jurisdictionOnRecord(ledger);
-      const now = new Date().toISOString();
       const adoptedBy = `cli:${userInfo().username}`;
       try {
-        const result = await ledger.pipeline.execute({
+        const result = await ledger.runners.streams.runAsSystem({
           stream: JURISDICTION_SETTINGS_STREAM,
           decider: jurisdictionSettingDecider,
-          command: { type: 'AdoptJurisdiction', jurisdiction: id, reason: flags.reason!, adoptedBy, occurredAt: now },
+          system: { userId: adoptedBy, role: 'operator' },
+          command: ({ occurredAt }): AdoptJurisdiction => ({ type: 'AdoptJurisdiction', jurisdiction: id, reason: flags.reason!, adoptedBy, occurredAt }),
           context: () => previous,
-          meta: { actor: { userId: adoptedBy, role: 'operator' }, recordedAt: now },
         });
         return { previous, position: result.position };
       } catch (error) {

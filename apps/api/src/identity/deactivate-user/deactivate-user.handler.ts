@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { otherActiveAdmins, userDecider, userStream } from '@ledger/domain';
+import { otherActiveAdmins, type UserCommand, userDecider, userStream } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import type { IdentityDirectory } from '@ledger/projections';
-import type { LiveViews } from '@ledger/runtime';
-import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
+import { COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { clearOnAdminGuard } from '../admin-guard.context.js';
 import type { CredentialsStore } from '../credentials/credentials.store.js';
 import { DeactivateUserCommand } from './deactivate-user.command.js';
@@ -18,28 +18,33 @@ import { DeactivateUserCommand } from './deactivate-user.command.js';
 @CommandHandler(DeactivateUserCommand)
 export class DeactivateUserHandler implements ICommandHandler<DeactivateUserCommand> {
   constructor(
+    private readonly runner: StreamCommandRunner,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
   ) {}
 
   async execute({ userId, actor }: DeactivateUserCommand) {
-    const now = this.clock.now().toISOString();
     const stream = userStream(userId);
     const target = (await this.pipeline.load(stream, userDecider)).state;
     const othersActive =
       target.role === 'admin' && target.active
-        ? await clearOnAdminGuard(this.pipeline, this.directory, { type: 'ClearAdminDeactivation', userId, by: actor.userId, occurredAt: now }, actor, (state, context) => otherActiveAdmins(state, context, userId).length)
+        ? await clearOnAdminGuard(
+            this.runner,
+            this.pipeline,
+            this.directory,
+            { user: actor, target: userId, command: ({ occurredAt }) => ({ type: 'ClearAdminDeactivation', userId, by: actor.userId, occurredAt }) },
+            (state, context) => otherActiveAdmins(state, context, userId).length,
+          )
         : undefined;
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream,
       decider: userDecider,
       expect: 'existing',
       notFoundMessage: `No user ${userId}`,
-      command: { type: 'DeactivateUser', userId, by: actor.userId, occurredAt: now },
-      meta: { actor, recordedAt: now },
+      user: actor,
+      command: ({ occurredAt }): UserCommand => ({ type: 'DeactivateUser', userId, by: actor.userId, occurredAt }),
       // A role other than admin needs no count; an admin who was not active when loaded is refused by the decider.
       context: () => ({ otherActiveAdmins: othersActive ?? 0 }),
     });

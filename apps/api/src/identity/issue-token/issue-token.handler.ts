@@ -1,30 +1,27 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { userDecider, userStream } from '@ledger/domain';
-import type { CommandPipeline } from '@ledger/ledger';
+import { type UserCommand, userDecider, userStream } from '@ledger/domain';
 import { newTokenSecret } from '../../auth/token-secrets.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { IssueTokenCommand } from './issue-token.command.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 
 @CommandHandler(IssueTokenCommand)
 export class IssueTokenHandler implements ICommandHandler<IssueTokenCommand> {
   constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: IssueTokenCommand) {
     const secret = newTokenSecret();
-    const now = this.clock.now().toISOString();
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream: userStream(command.userId),
       decider: userDecider,
       expect: 'existing',
       notFoundMessage: 'No such user',
-      command: { type: 'IssueToken', userId: command.userId, tokenId: secret.tokenId, tokenSha256: secret.tokenSha256, by: command.actor.userId, occurredAt: now },
-      meta: { actor: command.actor, recordedAt: now },
+      user: command.actor,
+      command: ({ occurredAt }): UserCommand => ({ type: 'IssueToken', userId: command.userId, tokenId: secret.tokenId, tokenSha256: secret.tokenSha256, by: command.actor.userId, occurredAt }),
     });
     await this.views.waitFor(result.position);
     return { token: secret.token, tokenId: secret.tokenId, position: result.position.toString() };

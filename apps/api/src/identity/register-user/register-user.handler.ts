@@ -1,22 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { userDecider, userStream } from '@ledger/domain';
-import type { CommandPipeline } from '@ledger/ledger';
+import { type UserCommand, userDecider, userStream } from '@ledger/domain';
 import { newTokenSecret } from '../../auth/token-secrets.js';
 import type { IdentityDirectory } from '@ledger/projections';
-import { type Clock, CLOCK, COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { type CredentialsStore, UsernameTaken } from '../credentials/credentials.store.js';
 import { EmailConflict, UsernameConflict } from '../credentials/username-conflict.js';
 import { RegisterUserCommand, type RegisteredUser } from './register-user.command.js';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 import { newEntityId } from '@ledger/ledger';
 
 @CommandHandler(RegisterUserCommand)
 export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand, RegisteredUser> {
   constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
-    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
   ) {}
@@ -24,7 +22,6 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
   async execute(command: RegisterUserCommand): Promise<RegisteredUser> {
     const userId = newEntityId();
     const secret = newTokenSecret();
-    const now = this.clock.now().toISOString();
     // Checked against this instance's directory before anything is claimed; should two instances let one
     // email through at once, single sign-on refuses it as naming more than one user.
     if (command.email !== undefined && this.directory.activeUsersWithEmail(command.email).length > 0) throw new EmailConflict();
@@ -37,11 +34,12 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
         throw error;
       }
     }
-    const result = await this.pipeline.execute({
+    const result = await this.runner.run({
       stream: userStream(userId),
       decider: userDecider,
       expect: 'new',
-      command: {
+      user: command.actor,
+      command: ({ occurredAt }): UserCommand => ({
         type: 'RegisterUser',
         userId,
         name: command.name,
@@ -50,9 +48,8 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
         ...(command.email !== undefined && { email: command.email }),
         firstToken: { tokenId: secret.tokenId, tokenSha256: secret.tokenSha256 },
         by: command.actor.userId,
-        occurredAt: now,
-      },
-      meta: { actor: command.actor, recordedAt: now },
+        occurredAt,
+      }),
     }).catch((error: unknown) => {
       this.credentials.releaseUsername(userId);
       throw error;

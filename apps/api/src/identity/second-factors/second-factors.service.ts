@@ -13,10 +13,10 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { type SecondFactorKind, type UserCommand, userDecider, userStream } from '@ledger/domain';
-import type { CommandPipeline, HttpConfig } from '@ledger/ledger';
+import type { HttpConfig } from '@ledger/ledger';
 import type { IdentityDirectory } from '@ledger/projections';
-import type { LiveViews } from '@ledger/runtime';
-import { type Clock, CLOCK, COMMAND_PIPELINE, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { type CommandInstants, type LiveViews, StreamCommandRunner } from '@ledger/runtime';
+import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { Actor } from '../user-commands.js';
 import { SecondFactorSecretsStore } from './second-factor-secrets.store.js';
 import { newTotpSecret, totpStepOf, totpUri } from './totp.js';
@@ -58,7 +58,7 @@ export class SecondFactors {
   constructor(
     @Inject(SECOND_FACTOR_SECRETS) private readonly secrets: SecondFactorSecretsStore,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_CONFIG) http: Pick<HttpConfig, 'publicUrl'>,
@@ -179,7 +179,7 @@ export class SecondFactors {
 
   /** The admin's reset: `SecondFactorsReset` (which ends the user's sessions on every instance), then the secrets go. */
   async reset(userId: string, actor: Actor): Promise<void> {
-    await this.record(userId, { type: 'ResetSecondFactors', userId, by: actor.userId, occurredAt: this.clock.now().toISOString() }, actor);
+    await this.record(userId, actor, ({ occurredAt }) => ({ type: 'ResetSecondFactors', userId, by: actor.userId, occurredAt }));
     this.secrets.forget(userId);
   }
 
@@ -190,23 +190,23 @@ export class SecondFactors {
 
   /** Records the factor; with the user's first, a set of recovery codes too (returned to be shown once). */
   private async added(actor: Actor, factorId: string, kind: SecondFactorKind): Promise<FactorAdded> {
-    await this.record(actor.userId, { type: 'AddSecondFactor', userId: actor.userId, factorId, kind, occurredAt: this.clock.now().toISOString() }, actor);
+    await this.record(actor.userId, actor, ({ occurredAt }) => ({ type: 'AddSecondFactor', userId: actor.userId, factorId, kind, occurredAt }));
     if (this.directory.findUser(actor.userId)?.secondFactors.includes('recovery_codes')) return { recoveryCodes: null };
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const setId = randomUUID();
     this.secrets.addRecoveryCodes(actor.userId, setId, codes);
-    await this.record(actor.userId, { type: 'AddSecondFactor', userId: actor.userId, factorId: setId, kind: 'recovery_codes', occurredAt: this.clock.now().toISOString() }, actor);
+    await this.record(actor.userId, actor, ({ occurredAt }) => ({ type: 'AddSecondFactor', userId: actor.userId, factorId: setId, kind: 'recovery_codes', occurredAt }));
     return { recoveryCodes: codes };
   }
 
-  private async record(userId: string, command: UserCommand, actor: Actor): Promise<void> {
-    const result = await this.pipeline.execute({
+  private async record(userId: string, actor: Actor, command: (instants: CommandInstants) => UserCommand): Promise<void> {
+    const result = await this.runner.run({
       stream: userStream(userId),
       decider: userDecider,
       expect: 'existing',
       notFoundMessage: `No user ${userId}`,
+      user: actor,
       command,
-      meta: { actor, recordedAt: this.clock.now().toISOString() },
     });
     // The next request (a sign-in, the Users page) reads the directory: it must already name the factor.
     await this.views.waitFor(result.position);

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Actor, type PatronCommand, type PatronKey, patronDecider, patronStream } from '@ledger/domain';
-import { type CommandPipeline, EVENT_STORE, type EventStore, identifierKeyId, NothingToRecordError, type ProtectedFields } from '@ledger/ledger';
-import { PatronDirectory } from '@ledger/runtime';
-import { ActorResolver } from '../../auth/designee-roster.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { type PatronCommand, type PatronKey, patronDecider, patronStream } from '@ledger/domain';
+import { EVENT_STORE, type EventStore, identifierKeyId, NothingToRecordError, type ProtectedFields } from '@ledger/ledger';
+import { type CommandBase, type CommandUser, PatronDirectory, StreamCommandRunner } from '@ledger/runtime';
+import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { LinkPatronIdentifierCommand } from './link-patron-identifier.command.js';
 import type { LinkPatronIdentifierResponseDto } from './link-patron-identifier.response.dto.js';
 
@@ -17,24 +16,20 @@ import type { LinkPatronIdentifierResponseDto } from './link-patron-identifier.r
 @CommandHandler(LinkPatronIdentifierCommand)
 export class LinkPatronIdentifierHandler implements ICommandHandler<LinkPatronIdentifierCommand, LinkPatronIdentifierResponseDto> {
   constructor(
-    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly runner: StreamCommandRunner,
     @Inject(PROTECTED_FIELDS) private readonly protectedFields: ProtectedFields,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly directory: PatronDirectory,
-    private readonly actors: ActorResolver,
   ) {}
 
   async execute(command: LinkPatronIdentifierCommand): Promise<LinkPatronIdentifierResponseDto> {
-    const now = this.clock.now().toISOString();
-    const actor = await this.actors.actorAt(command.user, now, now);
     const { patron } = await this.directory.resolve(this.protectedFields.identify(command.patronRef).blindIndex);
     const identifier = this.protectedFields.identify(command.identifier);
     if (identifier.blindIndex === patron.blindIndex) return this.answer(patron, identifier, null);
-    const claim = await this.recorded(actor, now, { type: 'ClaimPatronIdentifier', patron: identifier, owner: patron });
+    const claim = await this.recorded(command.user, { type: 'ClaimPatronIdentifier', patron: identifier, owner: patron });
     // Encrypted only once the identifier may join: a refused link makes no key.
     const { encryptedRef } = await this.protectedFields.protect(command.identifier, identifierKeyId(identifier.blindIndex));
-    const link = await this.recorded(actor, now, { type: 'LinkPatronIdentifier', patron, identifier: { ...identifier, encryptedRef } });
+    const link = await this.recorded(command.user, { type: 'LinkPatronIdentifier', patron, identifier: { ...identifier, encryptedRef } });
     return this.answer(patron, identifier, link ?? claim);
   }
 
@@ -45,13 +40,13 @@ export class LinkPatronIdentifierHandler implements ICommandHandler<LinkPatronId
   }
 
   /** Runs one command on the stream of the patron key it names; the position written, or null when it was already so. */
-  private async recorded(actor: Actor, now: string, command: DistributiveOmit<PatronCommand, 'actor' | 'occurredAt' | 'recordedAt'>): Promise<bigint | null> {
+  private async recorded(user: CommandUser, command: DistributiveOmit<PatronCommand, keyof CommandBase>): Promise<bigint | null> {
     try {
-      const result = await this.pipeline.execute({
+      const result = await this.runner.run({
         stream: patronStream(command.patron.blindIndex),
         decider: patronDecider,
-        command: { ...command, actor, occurredAt: now, recordedAt: now },
-        meta: { actor, recordedAt: now, occurredAt: now },
+        user,
+        command: (base): PatronCommand => ({ ...command, ...base }),
       });
       return result.position;
     } catch (error) {

@@ -5,7 +5,7 @@ import { identifierKeyId, type ProtectedFields } from '@ledger/ledger';
 import { caseSealsOf } from '@ledger/projections';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
-import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { RetentionDesk } from '../retention-desk.js';
 import type { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
 import { AnswerErasureRequestCommand, RecordErasureRequestCommand } from './answer-erasure-request.command.js';
 import { newEntityId } from '@ledger/ledger';
@@ -24,18 +24,13 @@ export class RecordErasureRequestHandler implements ICommandHandler<RecordErasur
   ) {}
 
   async execute(command: RecordErasureRequestCommand): Promise<ErasureRequestRecordedDto> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     const named = this.protectedFields.identify(command.patronRef);
     // The request is the patron's, whichever identifier they gave; the card they showed is that identifier's.
     const { patron } = await this.desk.resolvePatron(named.blindIndex);
     const requestId = newEntityId();
     const { requesterKind, channel, identification } = command;
     const cardReportedLost = await this.desk.cardReportedLost(named.blindIndex);
-    const result = await this.desk.execute(
-      { type: 'RecordErasureRequest', actor, occurredAt: now, recordedAt: now, requestId, patron, requesterKind, channel, identification, cardReportedLost },
-      actor,
-    );
+    const result = await this.desk.execute(command.user, (base) => ({ type: 'RecordErasureRequest', ...base, requestId, patron, requesterKind, channel, identification, cardReportedLost }));
     return { requestId, status: 'awaiting_approval', patronPseudonym: patron.pseudonym, revision: result.revision.toString(), position: result.position.toString() };
   }
 }
@@ -49,8 +44,6 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
   ) {}
 
   async execute(command: AnswerErasureRequestCommand): Promise<ErasureAnswerDto> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     const { requestId } = command;
     const recorded = (await this.desk.load()).pendingErasures[requestId];
     if (!recorded) throw new NotFound('No erasure request awaiting approval with this id');
@@ -60,19 +53,14 @@ export class AnswerErasureRequestHandler implements ICommandHandler<AnswerErasur
     const identifiers = new Set(resolved.identifiers.map((identifier) => identifier.blindIndex));
     // The linked identifiers' ciphertexts on the patron's stream go too when nothing of the patron is kept.
     const identifierKeys = resolved.identifiers.filter((identifier) => identifier.blindIndex !== resolved.patron.blindIndex).map((identifier) => identifierKeyId(identifier.blindIndex));
-    const result = await this.desk.execute(
-      {
-        type: 'AnswerErasureRequest',
-        actor,
-        occurredAt: now,
-        recordedAt: now,
-        requestId,
-        cases,
-        fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId)), ...identifierKeys]),
-        ...(identifierKeys.length > 0 && { identifierKeys }),
-      },
-      actor,
-    );
+    const result = await this.desk.execute(command.user, (base) => ({
+      type: 'AnswerErasureRequest',
+      ...base,
+      requestId,
+      cases,
+      fingerprints: this.desk.fingerprints([...new Set(cases.map((facts) => facts.keyId)), ...identifierKeys]),
+      ...(identifierKeys.length > 0 && { identifierKeys }),
+    }));
     const answer = result.events.find((event) => event.type === 'ErasureRequestAnswered');
     if (answer?.type !== 'ErasureRequestAnswered') throw new Error('AnswerErasureRequest recorded no answer');
     // Staff read the answer out to the patron: it says what the patron may hear, and a sealed case is

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { RetentionDesk } from '../retention-desk.js';
 import type { SetRetentionScheduleResponseDto } from '../retention.response.dto.js';
 import { DecideRetentionScheduleProposalCommand } from './decide-retention-schedule-proposal.command.js';
 
@@ -8,10 +8,8 @@ export class DecideRetentionScheduleProposalHandler implements ICommandHandler<D
   constructor(private readonly desk: RetentionDesk) {}
 
   async execute({ proposalId, decision, user }: DecideRetentionScheduleProposalCommand): Promise<SetRetentionScheduleResponseDto | void> {
-    const now = this.desk.now();
-    const actor = actorOf(user);
     const type = decision === 'approve' ? 'ApproveRetentionScheduleProposal' : 'WithdrawRetentionScheduleProposal';
-    const result = await this.desk.execute({ type, actor, occurredAt: now, recordedAt: now, proposalId }, actor);
+    const result = await this.desk.execute(user, (base) => ({ type, ...base, proposalId }));
     if (decision === 'withdraw') return;
     const { rules, version } = result.state.schedule;
     return { rules: rules.map((rule) => ({ ...rule })), version, revision: result.revision.toString(), position: result.position.toString() };

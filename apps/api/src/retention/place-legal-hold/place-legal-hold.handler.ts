@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import type { LegalHoldTarget } from '@ledger/domain';
 import type { ProtectedFields } from '@ledger/ledger';
 import { PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
-import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { RetentionDesk } from '../retention-desk.js';
 import { type LegalHoldPlaced, PlaceLegalHoldCommand } from './place-legal-hold.command.js';
 import { newEntityId } from '@ledger/ledger';
 
@@ -15,8 +15,6 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
   ) {}
 
   async execute(command: PlaceLegalHoldCommand): Promise<LegalHoldPlaced> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     let target: LegalHoldTarget;
     if ('caseId' in command.target) {
       // 404 for a case that does not exist: a hold must name something the ledger holds.
@@ -27,10 +25,14 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHoldComm
       target = { patron: (await this.desk.resolvePatron(this.protectedFields.identify(command.target.patronRef).blindIndex)).patron };
     }
     const holdId = newEntityId();
-    const result = await this.desk.execute(
-      { type: 'PlaceLegalHold', actor, occurredAt: now, recordedAt: now, holdId, target, reason: command.reason, ...(command.matter !== undefined && { matter: command.matter }) },
-      actor,
-    );
+    const result = await this.desk.execute(command.user, (base) => ({
+      type: 'PlaceLegalHold',
+      ...base,
+      holdId,
+      target,
+      reason: command.reason,
+      ...(command.matter !== undefined && { matter: command.matter }),
+    }));
     return { holdId, revision: result.revision.toString(), position: result.position.toString() };
   }
 }

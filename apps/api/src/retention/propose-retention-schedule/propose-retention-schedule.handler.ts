@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { RetentionDesk } from '../retention-desk.js';
 import type { ScheduleProposedDto } from '../retention.response.dto.js';
 import { ProposeRetentionScheduleCommand } from './propose-retention-schedule.command.js';
 import { newEntityId } from '@ledger/ledger';
@@ -9,10 +9,8 @@ export class ProposeRetentionScheduleHandler implements ICommandHandler<ProposeR
   constructor(private readonly desk: RetentionDesk) {}
 
   async execute(command: ProposeRetentionScheduleCommand): Promise<ScheduleProposedDto> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     const proposalId = newEntityId();
-    const result = await this.desk.execute({ type: 'ProposeRetentionSchedule', actor, occurredAt: now, recordedAt: now, proposalId, rules: command.rules }, actor);
+    const result = await this.desk.execute(command.user, (base) => ({ type: 'ProposeRetentionSchedule', ...base, proposalId, rules: command.rules }));
     const waiting = result.state.proposals[proposalId];
     return {
       proposalId,

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { actorOf, RetentionDesk } from '../retention-desk.js';
+import { RetentionDesk } from '../retention-desk.js';
 import { type CaseRetentionReleased, ReleaseCaseRetentionCommand } from './release-case-retention.command.js';
 
 @CommandHandler(ReleaseCaseRetentionCommand)
@@ -7,10 +7,8 @@ export class ReleaseCaseRetentionHandler implements ICommandHandler<ReleaseCaseR
   constructor(private readonly desk: RetentionDesk) {}
 
   async execute(command: ReleaseCaseRetentionCommand): Promise<CaseRetentionReleased> {
-    const now = this.desk.now();
-    const actor = actorOf(command.user);
     const facts = await this.desk.caseFacts(command.caseId);
-    const result = await this.desk.execute({ type: 'ReleaseCaseRetention', actor, occurredAt: now, recordedAt: now, case: facts, reason: command.reason }, actor);
+    const result = await this.desk.execute(command.user, (base) => ({ type: 'ReleaseCaseRetention', ...base, case: facts, reason: command.reason }));
     return { caseId: command.caseId, revision: result.revision.toString(), position: result.position.toString() };
   }
 }

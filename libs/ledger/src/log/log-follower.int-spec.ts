@@ -104,4 +104,19 @@ describe('the log follower on the request thread', () => {
     }
     expect(appended).toEqual([500, 100]);
   }, 120_000);
+
+  it('signs a busy log at most once a second, and still covers every event within that second', async () => {
+    await record('case-first', 1);
+    const log = openLog({ appendDelayMs: 1 });
+    log.start();
+    const first = await log.checkpointCovering(1, 60_000);
+
+    // 20 leaves (more than a test's handful) arrive right after a signature: the next waits for the second to pass.
+    await record('case-busy', 20);
+    await until(() => (log.latestCheckpoint()?.size ?? 0) >= 21, 'a checkpoint covering the busy leaves');
+
+    const next = log.latestCheckpoint()!;
+    expect(next.size).toBe(21);
+    expect(Date.parse(next.signedAt) - Date.parse(first!.signedAt)).toBeGreaterThanOrEqual(900);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { CASE_COMMANDS } from './case-commands.table.js';
 import { CaseCommands } from './case-commands.service.js';
 import { GetCaseHandler } from './get-case/get-case.handler.js';
 import { GetCaseHttpController } from './get-case/get-case.http.controller.js';
+import { CaseAttachmentHttpController } from './attachments/case-attachment.http.controller.js';
 import { KnownUsers } from './known-users.js';
 
 /**
@@ -13,7 +14,7 @@ import { KnownUsers } from './known-users.js';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [...caseCommandControllers(CASE_COMMANDS), GetCaseHttpController],
+  controllers: [...caseCommandControllers(CASE_COMMANDS), GetCaseHttpController, CaseAttachmentHttpController],
   providers: [KnownUsers, CaseCommands, GetCaseHandler],
   exports: [CaseCommands],
 })

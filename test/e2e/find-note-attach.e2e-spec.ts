@@ -1,0 +1,147 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { bothStores, type StartedLedger } from '../support/both-stores.js';
+import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors } from '../support/http-flows.js';
+import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
+
+/**
+ * Find, note, attach (issue #32 item 7), over HTTP on both stores: notes on a case with their author and
+ * time; scans of an instrument stored encrypted under the case's key (never in clear at rest), their
+ * SHA-256 in the event, downloadable by who may read the case; a sealed case's notes and scans shown to
+ * nobody it does not name; and the search, which never finds a sealed case by what it holds.
+ */
+const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('SUBPOENA-SCAN-MARKER-7Q docket CV-24-0117 '.repeat(40)), Buffer.from('\n%%EOF\n')]);
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, on %s', (_name, start) => {
+  let started: StartedLedger;
+  let ledger: LedgerAppHarness;
+  let actors: Actors;
+
+  beforeAll(async () => {
+    started = await start();
+    ledger = started.ledger;
+    actors = await makeActors(ledger);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+
+  const post = (token: string, path: string, body: object) => ledger.http.post(path).set(bearer(token)).send(body);
+  const act = (token: string, caseId: string, path: string, body: object) => post(token, `/v1/cases/${caseId}/${path}`, body);
+  const read = (token: string, caseId: string) => ledger.http.get(`/v1/cases/${caseId}`).set(bearer(token));
+  const upload = (token: string, caseId: string, fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }) => {
+    const request = ledger.http.post(`/v1/cases/${caseId}/attachments`).set(bearer(token));
+    for (const [name, value] of Object.entries(fields)) request.field(name, value);
+    return file ? request.attach('file', file.bytes, { filename: file.name, contentType: file.type }) : request;
+  };
+  const withInstrument = async (nondisclosureOrder: boolean, docketNumber: string) => {
+    const opened = await expectStatus(post(actors.staff.token, '/v1/cases', lawEnforcementCaseBody()), 201);
+    const caseId = opened.caseId as string;
+    const servedAt = new Date(ledger.clock.now().getTime() - 60_000).toISOString();
+    const instrument = await expectStatus(
+      act(actors.director.token, caseId, 'legal-instruments', { type: 'subpoena', issuedBy: 'Superior Court', docketNumber, servedAt, scope: { categories: ['circulation_history'] }, nondisclosureOrder }),
+      201,
+    );
+    return { caseId, instrumentId: instrument.instrumentId as string };
+  };
+
+  it('keeps notes with their author and time, for those on the case only; bad input records nothing', async () => {
+    const { caseId } = await withInstrument(false, 'CV-24-0001');
+    const byStaff = await expectStatus(act(actors.staff.token, caseId, 'notes', { text: 'Officer called back: return date may move.' }), 201);
+    await expectStatus(act(actors.director.token, caseId, 'notes', { text: 'Spoke to counsel by phone.' }), 201);
+    const empty = await act(actors.staff.token, caseId, 'notes', { text: '' });
+    expect({ status: empty.status, type: empty.headers['content-type'] }).toEqual({ status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+    expect((await act(actors.staff.token, caseId, 'notes', { text: 'x', extra: 1 })).status).toBe(400);
+    const outsider = await act(actors.otherStaff.token, caseId, 'notes', { text: 'Not my case' });
+    expect(outsider.status).toBe(403);
+    expect(outsider.body).toMatchObject({ rule: 'ROLE-NOT-PERMITTED' });
+    expect((await act(actors.auditor.token, caseId, 'notes', { text: 'Auditors observe' })).status).toBe(403);
+
+    const view = await expectStatus(read(actors.director.token, caseId).query({ minPosition: byStaff.position }), 200);
+    expect(view.notes).toEqual([
+      { noteId: expect.any(String), text: 'Officer called back: return date may move.', by: actors.staff.userId, at: expect.any(String) },
+      { noteId: expect.any(String), text: 'Spoke to counsel by phone.', by: actors.director.userId, at: expect.any(String) },
+    ]);
+    expect(view.timeline.filter((item: { type: string }) => item.type === 'CaseNoteAdded')).toHaveLength(2);
+    const file = await ledger.http.get(`/v1/cases/${caseId}/export`).query({ format: 'json' }).set(bearer(actors.director.token));
+    expect(file.status).toBe(200);
+    expect(file.text).toContain('Spoke to counsel by phone.');
+  }, 60_000);
+
+  it('stores a scan encrypted under the case key, records its SHA-256, and gives it back to who may read the case', async () => {
+    const { caseId, instrumentId } = await withInstrument(false, 'CV-24-0002');
+    const added = await expectStatus(upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }, { bytes: PDF, name: 'subpoena scan.pdf', type: 'application/pdf' }), 201);
+    expect(added).toMatchObject({ caseId, attachmentId: expect.any(String), sha256: sha256(PDF) });
+
+    // Refused, and nothing recorded: no file, a file that is not a PDF/PNG/JPEG, a type the bytes belie, no such instrument, a consent naming an instrument.
+    const refusals = [
+      await upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }),
+      await upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }, { bytes: Buffer.from('MZ not a scan'), name: 'x.exe', type: 'application/pdf' }),
+      await upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }, { bytes: PNG, name: 'scan.pdf', type: 'application/pdf' }),
+      await upload(actors.director.token, caseId, { kind: 'consent', instrumentId }, { bytes: PNG, name: 'consent.png', type: 'image/png' }),
+      await upload(actors.director.token, caseId, { kind: 'letter' }, { bytes: PNG, name: 'consent.png', type: 'image/png' }),
+    ];
+    expect(refusals.map((answer) => [answer.status, answer.headers['content-type']?.split(';')[0]])).toEqual(Array(5).fill([400, 'application/problem+json']));
+    expect((await upload(actors.director.token, caseId, { kind: 'instrument', instrumentId: 'no-such-instrument' }, { bytes: PNG, name: 's.png', type: 'image/png' })).status).toBe(404);
+    expect((await upload(actors.otherStaff.token, caseId, { kind: 'consent' }, { bytes: PNG, name: 's.png', type: 'image/png' })).status).toBe(403);
+    const tooBig = await upload(actors.director.token, caseId, { kind: 'consent' }, { bytes: Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]), name: 'big.png', type: 'image/png' });
+    expect(tooBig.status).toBe(413);
+
+    const view = await expectStatus(read(actors.director.token, caseId), 200);
+    expect(view.attachments).toEqual([
+      { attachmentId: added.attachmentId, kind: 'instrument', instrumentId, filename: 'subpoena scan.pdf', mediaType: 'application/pdf', size: PDF.length, sha256: sha256(PDF), by: actors.director.userId, at: expect.any(String) },
+    ]);
+    for (const reader of [actors.director, actors.staff, actors.auditor]) {
+      const download = await ledger.http.get(`/v1/cases/${caseId}/attachments/${added.attachmentId}`).set(bearer(reader.token)).buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect({ status: download.status, type: download.headers['content-type'], sha256: sha256(download.body as Buffer) }).toEqual({ status: 200, type: 'application/pdf', sha256: sha256(PDF) });
+    }
+    expect((await ledger.http.get(`/v1/cases/${caseId}/attachments/${added.attachmentId}`).set(bearer(actors.otherStaff.token))).status).toBe(403);
+    expect((await ledger.http.get(`/v1/cases/${caseId}/attachments/no-such`).set(bearer(actors.director.token))).status).toBe(404);
+
+    const file = await ledger.http.get(`/v1/cases/${caseId}/export`).query({ format: 'json' }).set(bearer(actors.director.token));
+    expect(file.text).toContain(sha256(PDF));
+    // At rest: the bytes only encrypted, in attachments.db; nothing of them in the events.
+    const stored = new Database(ledger.config.paths.attachments, { readonly: true });
+    try {
+      const rows = stored.prepare('SELECT sealed FROM attachments').all() as { sealed: Buffer }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.sealed.includes(Buffer.from('SUBPOENA-SCAN-MARKER-7Q'))).toBe(false);
+    } finally {
+      stored.close();
+    }
+    if (started.embedded && existsSync(ledger.config.paths.events)) {
+      const db = new Database(ledger.config.paths.events, { readonly: true });
+      try {
+        const events = (db.prepare('SELECT data FROM events').all() as { data: Buffer | string }[]).map((row) => String(row.data)).join('\n');
+        expect(events).not.toContain('SUBPOENA-SCAN-MARKER-7Q');
+        expect(events).toContain(sha256(PDF));
+      } finally {
+        db.close();
+      }
+    }
+  }, 60_000);
+
+  it('shows the notes and scans of a sealed case to nobody it does not name', async () => {
+    const { caseId, instrumentId } = await withInstrument(true, 'CV-24-SEALED-9');
+    await expectStatus(act(actors.director.token, caseId, 'notes', { text: 'SEALED-NOTE-MARKER' }), 201);
+    const added = await expectStatus(upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }, { bytes: PNG, name: 'sealed-scan.png', type: 'image/png' }), 201);
+    // Auditors write nothing on any case (403 by role); the opener and a counsel it is not referred to are refused as on reading.
+    expect((await act(actors.auditor.token, caseId, 'notes', { text: 'Let me in' })).status).toBe(403);
+    for (const reader of [actors.staff, actors.auditor, actors.counsel]) {
+      if (reader !== actors.auditor) {
+        const note = await act(reader.token, caseId, 'notes', { text: 'Let me in' });
+        expect({ status: note.status, rule: note.body.rule }).toEqual({ status: 403, rule: 'SEALED' });
+      }
+      const download = await ledger.http.get(`/v1/cases/${caseId}/attachments/${added.attachmentId}`).set(bearer(reader.token));
+      expect({ status: download.status, rule: download.body.rule }).toEqual({ status: 403, rule: 'SEALED' });
+      expect(download.text).not.toContain('sealed-scan');
+    }
+  }, 60_000);
+});

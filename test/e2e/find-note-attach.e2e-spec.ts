@@ -144,4 +144,43 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
       expect(download.text).not.toContain('sealed-scan');
     }
   }, 60_000);
+
+  it('finds cases by id, docket number, requester name and (director, auditor) patron reference, never a sealed case by what it holds', async () => {
+    const open = await withInstrument(false, 'CV-77-0311');
+    const sealed = await withInstrument(true, 'CV-77-0312');
+    const search = (token: string, body: object) => post(token, '/v1/cases/search', body);
+    const found = (answer: { body: { items: { caseId: string }[] } }) => answer.body.items.map((item) => item.caseId);
+    const minPosition = (await expectStatus(act(actors.director.token, sealed.caseId, 'notes', { text: 'Sealed note' }), 201)).position as string;
+
+    const byDocket = await expectStatus(search(actors.director.token, { docketNumber: 'cv 77 031', minPosition }), 200);
+    expect(byDocket.items.map((item: { caseId: string }) => item.caseId).sort()).toEqual([open.caseId, sealed.caseId].sort());
+    expect(byDocket.items.find((item: { caseId: string }) => item.caseId === open.caseId)).toMatchObject({ sealed: false, docketNumbers: ['CV-77-0311'], requesterNames: ['Det. Lane', 'State Police'], status: 'with_director' });
+    // The opener is not named in the seal: the docket and the requester find only the open case; the id finds the sealed one as sealed.
+    expect(found(await search(actors.staff.token, { docketNumber: 'CV-77-0312' }))).toEqual([]);
+    expect(found(await search(actors.staff.token, { requesterName: 'lane' }))).not.toContain(sealed.caseId);
+    expect(found(await search(actors.staff.token, { requesterName: 'lane' }))).toContain(open.caseId);
+    const byId = await expectStatus(search(actors.staff.token, { caseId: sealed.caseId }), 200);
+    expect(byId.items).toEqual([{ caseId: sealed.caseId, sealed: true }]);
+    expect(JSON.stringify(byId)).not.toContain('CV-77');
+    // Another staff member has no part in either case: found by nothing.
+    expect(found(await search(actors.otherStaff.token, { docketNumber: 'CV-77' }))).toEqual([]);
+
+    // By patron reference: the director and auditors, in the body; others 403.
+    const ref = (await ledger.http.get(`/v1/cases/${open.caseId}`).set(bearer(actors.director.token))).body.patron.ref as string;
+    const byPatron = await expectStatus(search(actors.auditor.token, { patronRef: ref }), 200);
+    expect(found({ body: byPatron })).toEqual([open.caseId]);
+    expect(JSON.stringify(byPatron)).not.toContain(ref);
+    expect((await search(actors.staff.token, { patronRef: ref })).status).toBe(403);
+    expect((await search(actors.counsel.token, { patronRef: ref })).status).toBe(403);
+    expect((await search(actors.admin.token, { caseId: open.caseId })).status).toBe(403);
+    // Nothing to search by, or a field it does not know: 400.
+    expect((await search(actors.director.token, {})).status).toBe(400);
+    expect((await search(actors.director.token, { docket: 'CV' })).status).toBe(400);
+
+    // The access log keeps what was searched by, never the reference.
+    const log = await expectStatus(ledger.http.get('/v1/audit/access-log').query({ limit: 500 }).set(bearer(actors.auditor.token)), 200);
+    const searches = log.items.filter((item: { action: string }) => item.action === 'case_search');
+    expect(JSON.stringify(log)).not.toContain(ref);
+    expect(searches).toEqual(expect.arrayContaining([expect.objectContaining({ query: { patronRef: 'given' }, outcome: 'allowed' }), expect.objectContaining({ query: { docketNumber: 'CV-77-0312' } })]));
+  }, 60_000);
 });

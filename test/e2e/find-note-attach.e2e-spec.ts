@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { bothStores, type StartedLedger } from '../support/both-stores.js';
 import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors } from '../support/http-flows.js';
 import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 
 /**
  * Find, note, attach (issue #32 item 7), over HTTP on both stores: notes on a case with their author and
@@ -182,5 +183,29 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     const searches = log.items.filter((item: { action: string }) => item.action === 'case_search');
     expect(JSON.stringify(log)).not.toContain(ref);
     expect(searches).toEqual(expect.arrayContaining([expect.objectContaining({ query: { patronRef: 'given' }, outcome: 'allowed' }), expect.objectContaining({ query: { docketNumber: 'CV-77-0312' } })]));
+  }, 60_000);
+
+  it('the case page lists notes in full with author and local time, takes a note from its form, and links each document', async () => {
+    const { caseId, instrumentId } = await withInstrument(false, 'CV-24-0099');
+    await expectStatus(upload(actors.director.token, caseId, { kind: 'instrument', instrumentId }, { bytes: PDF, name: 'order.pdf', type: 'application/pdf' }), 201);
+    const webDirector = await enrolledUser(ledger, 'director', 'Wendy Webdirector');
+    const { agent, csrf } = await signIn(ledger, webDirector);
+    const empty = await agent.post(`/cases/${caseId}/actions/add-note`).type('form').send({ _csrf: csrf, text: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('There is a problem');
+    const posted = await agent.post(`/cases/${caseId}/actions/add-note`).type('form').send({ _csrf: csrf, text: 'Return date moved\nto the 20th.' });
+    expect(posted.status).toBe(303);
+    const page = await agent.get(posted.headers.location as string);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p><span class="meta">[^<]* · Wendy Webdirector<\/span>/);
+    expect(page.text).toContain(sha256(PDF));
+    const link = /href="(\/cases\/[^"]+\/attachments\/[^"]+)" download>order\.pdf/.exec(page.text)?.[1];
+    expect(link).toBeDefined();
+    const download = await agent.get(link!).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect({ status: download.status, sha256: sha256(download.body as Buffer) }).toEqual({ status: 200, sha256: sha256(PDF) });
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { CaseCommands } from './case-commands.service.js';
 import { GetCaseHandler } from './get-case/get-case.handler.js';
 import { GetCaseHttpController } from './get-case/get-case.http.controller.js';
 import { CaseAttachmentHttpController } from './attachments/case-attachment.http.controller.js';
+import { CaseDocuments } from './attachments/case-documents.js';
 import { KnownUsers } from './known-users.js';
 
 /**
@@ -15,7 +16,7 @@ import { KnownUsers } from './known-users.js';
 @Module({
   imports: [CqrsModule],
   controllers: [...caseCommandControllers(CASE_COMMANDS), GetCaseHttpController, CaseAttachmentHttpController],
-  providers: [KnownUsers, CaseCommands, GetCaseHandler],
-  exports: [CaseCommands],
+  providers: [KnownUsers, CaseCommands, CaseDocuments, GetCaseHandler],
+  exports: [CaseCommands, CaseDocuments],
 })
 export class CasesModule {}

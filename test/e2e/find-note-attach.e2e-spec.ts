@@ -113,7 +113,7 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     try {
       const rows = stored.prepare('SELECT sealed FROM attachments').all() as { sealed: Buffer }[];
       expect(rows).toHaveLength(1);
-      expect(rows[0]!.sealed.includes(Buffer.from('SUBPOENA-SCAN-MARKER-7Q'))).toBe(false);
+      expect(rows[0].sealed.includes(Buffer.from('SUBPOENA-SCAN-MARKER-7Q'))).toBe(false);
     } finally {
       stored.close();
     }
@@ -195,7 +195,7 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     expect(empty.text).toContain('There is a problem');
     const posted = await agent.post(`/cases/${caseId}/actions/add-note`).type('form').send({ _csrf: csrf, text: 'Return date moved\nto the 20th.' });
     expect(posted.status).toBe(303);
-    const page = await agent.get(posted.headers.location as string);
+    const page = await agent.get(posted.headers.location);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p><span class="meta">[^<]* · Wendy Webdirector<\/span>/);
     expect(page.text).toContain(sha256(PDF));

@@ -103,6 +103,7 @@ export class CaseCommands {
 
 /** A document's name as the uploader's system gave it, without a path or control characters, and not too long; `document` when none. */
 function documentName(given: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
   const name = basename(given.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return [...(name || 'document')].slice(0, NAME_MAX).join('');
 }

@@ -23,7 +23,7 @@ export function recordableSearch(body: unknown): Record<string, string> {
   const given = (body ?? {}) as Record<string, unknown>;
   const terms: Record<string, string> = {};
   for (const field of ['caseId', 'docketNumber', 'requesterName'] as const) {
-    if (typeof given[field] === 'string' && given[field] !== '') terms[field] = (given[field] as string).slice(0, 200);
+    if (typeof given[field] === 'string' && given[field] !== '') terms[field] = (given[field]).slice(0, 200);
   }
   if (given.patronRef !== undefined) terms.patronRef = 'given';
   return terms;

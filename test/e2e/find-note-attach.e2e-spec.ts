@@ -207,5 +207,21 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
       response.on('end', () => done(null, Buffer.concat(chunks)));
     });
     expect({ status: download.status, sha256: sha256(download.body as Buffer) }).toEqual({ status: 200, sha256: sha256(PDF) });
+
+    // The search page: a form that posts (a card number never in a URL), its results as the API finds them.
+    const form = await agent.get('/search');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Patron card number or ID');
+    const nothing = await agent.post('/search').type('form').send({ _csrf: csrf });
+    expect({ status: nothing.status, problem: nothing.text.includes('There is a problem') }).toEqual({ status: 400, problem: true });
+    const results = await agent.post('/search').type('form').send({ _csrf: csrf, docketNumber: 'cv 24 0099' });
+    expect(results.status).toBe(200);
+    expect(results.text).toContain(`href="/cases/${caseId}"`);
+    expect(results.text).toContain('CV-24-0099');
+    const webStaff = await enrolledUser(ledger, 'staff', 'Stan Websearch');
+    const staffSession = await signIn(ledger, webStaff);
+    expect((await staffSession.agent.get('/search')).text).not.toContain('Patron card number');
+    expect((await staffSession.agent.post('/search').type('form').send({ _csrf: staffSession.csrf, patronRef: '12345' })).status).toBe(403);
+    expect((await staffSession.agent.post('/search').type('form').send({ _csrf: staffSession.csrf, docketNumber: 'CV-24-0099' })).text).not.toContain(`href="/cases/${caseId}"`);
   }, 60_000);
 });

@@ -18,7 +18,6 @@ import { ListDirectorCasesHttpController } from './director/list-director-cases/
 import { ExportCaseFileHandler } from './export/export-case-file/export-case-file.handler.js';
 import { ExportCaseFileHttpController } from './export/export-case-file/export-case-file.http.controller.js';
 import { ListMyCasesHandler } from './desk/list-my-cases/list-my-cases.handler.js';
-import { SearchCasesHttpController } from './search/search-cases.http.controller.js';
 import { ListMyCasesHttpController } from './desk/list-my-cases/list-my-cases.http.controller.js';
 import { DirectorPowers } from './shared/director-powers.js';
 import { FindingsClock } from './shared/findings-clock.service.js';
@@ -32,7 +31,6 @@ import { ViewsLock } from './shared/views-lock.service.js';
     ListDeadlinesHttpController,
     ListCounselCasesHttpController,
     ListMyCasesHttpController,
-    SearchCasesHttpController,
     ListDisclosuresHttpController,
     DisclosureStatsHttpController,
     ListFindingsHttpController,

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { MyCaseDto } from '../desk/list-my-cases/my-case.response.dto.js';
+import { MyCaseDto } from '../../views/desk/list-my-cases/my-case.response.dto.js';
 
 /** A case found; a sealed one the caller is not named in is `{caseId, sealed: true}` only. */
 export class CaseSearchItemDto extends OmitType(MyCaseDto, ['openedAt', 'nextAction'] as const) {

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { NAME_MAX, PATRON_REF_MAX } from '@ledger/domain';
 import { SingleLine } from '../../http/text.js';
-import { PageQueryRequestDto } from '../shared/page-query.request.dto.js';
+import { PageQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
 
 /** What to look for; every term given must match. In the body, so a patron reference never travels in a URL. */
 export class SearchCasesRequestDto extends PageQueryRequestDto {

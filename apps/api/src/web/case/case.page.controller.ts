@@ -58,6 +58,10 @@ export interface CasePageModel {
   readonly view: CaseView;
   readonly actions: ReturnType<typeof availableActions>;
   readonly sections: ReturnType<typeof caseRecordSections>;
+  /** The case page offers "Add a note" (everyone who reads the case but auditors). */
+  readonly mayAddNote: boolean;
+  readonly notes: ReturnType<typeof notesShown>;
+  readonly documents: ReturnType<typeof documentsShown>;
   readonly instrumentsOnRecord: ReturnType<typeof instrumentsOnRecord>;
   readonly desk: ReturnType<typeof deskWords> | null;
   readonly deskCitation: string | null;

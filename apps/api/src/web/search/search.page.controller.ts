@@ -6,12 +6,27 @@ import { Roles } from '../../auth/authenticated-user.js';
 import { CaseSearch, PATRON_SEARCH_ROLES, recordableSearch } from '../../cases/search/case-search.js';
 import { SearchCasesRequestDto } from '../../cases/search/search-cases.request.dto.js';
 import { RequestValidationError } from '../../http/validation.js';
-import { PageRenderer } from '../shared/page.renderer.js';
+import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import { type FormBody, type FormErrors, formErrors, text, validateAs } from '../shared/web-form.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
 const FIELDS = ['caseId', 'docketNumber', 'requesterName', 'patronRef'] as const;
+
+interface SearchState {
+  /** What was typed, shown again (never the patron reference). */
+  readonly values: Record<string, string | undefined>;
+  readonly errors: FormErrors | null;
+  /** The cases found; null before a search. */
+  readonly items: readonly CaseSearchItem[] | null;
+}
+
+export interface SearchPageModel extends SearchState {
+  readonly title: string;
+  /** The Director and auditors may search by the patron's card number. */
+  readonly mayFindByPatron: boolean;
+}
+const SEARCH_PAGE = pageOf<SearchPageModel>('/search/search');
 
 /**
  * `/search`: find a case by its id, a docket number, the requester's name, or (the Director and
@@ -50,11 +65,11 @@ export class SearchPageController {
     }
   }
 
-  private render(request: WebRequest, response: Response, state: { values: Record<string, string | undefined>; errors: FormErrors | null; items: readonly CaseSearchItem[] | null }, status: number): void {
+  private render(request: WebRequest, response: Response, state: SearchState, status: number): void {
     this.pages.send(
       response,
       request,
-      '/search/search',
+      SEARCH_PAGE,
       {
         title: `${state.errors ? 'Error: ' : ''}${state.items ? 'Search results' : 'Find a case'}`,
         ...state,

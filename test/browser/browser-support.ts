@@ -69,7 +69,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Routes of the web application that answer something other than an HTML page (a redirect, a file). */
-const NOT_PAGES = new Set(['/', '/assets/:name', '/audit/register.csv', '/cases/:caseId/export', '/sign-in/oidc']);
+const NOT_PAGES = new Set(['/', '/assets/:name', '/audit/register.csv', '/cases/:caseId/export', '/cases/:caseId/attachments/:attachmentId', '/sign-in/oidc']);
 
 /**
  * Pages that need a peer the main journey does not start, checked with axe in a journey of their own:

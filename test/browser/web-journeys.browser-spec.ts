@@ -242,6 +242,26 @@ browserSuite('web application in Chromium', () => {
     expect(timeline).toContain('Court order from Superior Court, Hartford for borrowing history');
     expect(timeline).not.toMatch(/\b[a-z]+_[a-z_]+\b|user [0-9a-f-]{8,}/);
     await accessible(page, '09-case-produced');
+
+    // A note on the case, shown in full with who wrote it; an empty one is refused with the GOV.UK summary.
+    const note = page.getByRole('region', { name: 'Add a note' });
+    await note.getByRole('button', { name: 'Add the note' }).click();
+    expect(await page.getByText('There is a problem').isVisible()).toBe(true);
+    await page.getByRole('region', { name: 'Add a note' }).getByLabel('Note').fill('Records handed to Det. Hale at the desk.\nReceipt in the file.');
+    await page.getByRole('region', { name: 'Add a note' }).getByRole('button', { name: 'Add the note' }).click();
+    await page.waitForURL(/recorded=add-note/);
+    expect(await page.locator('ul.notes li').filter({ hasText: 'Records handed to Det. Hale at the desk.' }).getByText(/· Dana Director$/).isVisible()).toBe(true);
+    expect(await page.getByText('No documents attached yet.').isVisible()).toBe(true);
+    await accessible(page);
+
+    // Finding the case again by the subpoena's docket number, from the navigation.
+    await page.getByRole('link', { name: 'Find a case' }).click();
+    await accessible(page);
+    await page.getByLabel('Docket number').fill('hhd-cr26 0001');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const found = page.getByRole('table', { name: /Cases found/ });
+    expect(await found.getByRole('link', { name: caseId.slice(0, 8) }).isVisible()).toBe(true);
+    await accessible(page);
     await context.close();
   });
 
@@ -560,7 +580,7 @@ browserSuite('web application in Chromium', () => {
     expect(await page.content()).not.toMatch(/no-such-page|Cannot GET|at \w+ \(/);
     // The signed-in user keeps their way around: the same navigation and sign-out as on every page.
     const navigation = page.getByRole('navigation', { name: 'Main' });
-    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Case board', 'Deadlines', 'New request', 'Designees', 'Findings']);
+    expect(await navigation.getByRole('link').allTextContents()).toEqual(['Case board', 'Deadlines', 'New request', 'Designees', 'Findings', 'Find a case']);
     expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
     await accessible(page);
     await page.getByRole('link', { name: 'Go to your home page' }).click();

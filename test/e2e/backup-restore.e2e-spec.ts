@@ -109,7 +109,7 @@ describe('ledger backup and ledger restore, under write load', () => {
       records: { snapshot: string; files: { name: string; sha256: string }[]; checkpoint: { size: number; note: string } };
       keys: { snapshot: string; files: { name: string }[] };
     };
-    expect(manifests.records.files.map((file) => file.name).sort()).toEqual(['credentials.db', 'events.db', 'log.db']);
+    expect(manifests.records.files.map((file) => file.name).sort()).toEqual(['attachments.db', 'credentials.db', 'events.db', 'log.db']);
     expect(manifests.keys.files.map((file) => file.name).sort()).toEqual(['blind-index.key', 'keys.db', 'log-signing-key.pem']);
     expect(manifests.keys.snapshot).toBe(manifests.records.snapshot);
     // Two bootstrap events, two for each user: at least every write acknowledged before the backup.
@@ -202,7 +202,7 @@ describe('ledger backup and ledger restore on EventStoreDB', () => {
     expect([backup.code, backup.stderr]).toEqual([0, '']);
     const manifests = JSON.parse(backup.stdout) as { records: { store: string; files: { name: string }[] }; keys: { files: { name: string }[] } };
     expect(manifests.records.store).toBe('eventstoredb');
-    expect(manifests.records.files.map((file) => file.name)).toEqual(['credentials.db']);
+    expect(manifests.records.files.map((file) => file.name)).toEqual(['credentials.db', 'attachments.db']);
     expect(manifests.keys.files.map((file) => file.name).sort()).toEqual(['blind-index.key', 'keys.db', 'log-signing-key.pem']);
     await a.close();
     apps.pop();

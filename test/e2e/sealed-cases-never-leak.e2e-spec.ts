@@ -31,6 +31,8 @@ describe('sealed cases never leak to readers without need-to-know', () => {
   let counsel: WebUser;
   let readers: Record<string, WebUser>;
   const sealedCases: string[] = [];
+  /** The scan attached to each sealed case that has one. */
+  const attachmentOf: Record<string, string> = {};
   let erasure: { outcomes: { caseId: string; rule?: string; reason?: string }[]; statement: string; someRecordsKept: boolean };
 
   const post = (path: string, who: WebUser, body: object, status = 201) => expectStatus(ledger.http.post(path).set(bearer(who.token)).send(body), status);
@@ -96,6 +98,13 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     // An erasure request by the patron of a sealed case, recorded by staff at the desk and approved by the Director.
     const erasureRequest = await post('/v1/patrons/erasure-requests', opener, { patronRef: patrons[0], identification: [{ kind: 'photo_id' }] });
     erasure = await post(`/v1/patrons/erasure-requests/${erasureRequest.requestId}/approval`, director, {}, 200);
+    // A note and a scan on every sealed case, each naming what must not leak.
+    for (const caseId of sealedCases) {
+      await post(`/v1/cases/${caseId}/notes`, director, { text: 'ZQXNOTE-TEXT' });
+      const scan = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('ZQXSCAN-BYTES')]);
+      const added = await expectStatus(ledger.http.post(`/v1/cases/${caseId}/attachments`).set(bearer(director.token)).field('kind', 'consent').attach('file', scan, { filename: 'ZQXSCAN-NAME.png', contentType: 'image/png' }), 201);
+      attachmentOf[caseId] = added.attachmentId as string;
+    }
     // Every event under a checkpoint, so that the walk's event proofs are refused for need-to-know, not for a log still catching up.
     sealedCases.push(aboutResource.caseId);
     await checkpointCoveringAll(ledger, director.token);
@@ -147,7 +156,8 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     for (const [who, reader] of Object.entries(readers)) {
       for (const path of paths) {
         const parameter = /\{[^}]+\}/.exec(path)?.[0];
-        const concrete = parameter ? valuesOf(parameter).map((value) => path.replace(parameter, value)) : [path];
+        // A second parameter is the case's own attachment.
+        const concrete = (parameter ? valuesOf(parameter).map((value) => path.replace(parameter, value).replace('{attachmentId}', attachmentOf[value] ?? 'none')) : [path]);
         for (const url of concrete) {
           for (const query of url.endsWith('/export') ? ['json', 'csv'].map((format) => ({ format })) : [queryOf[url] ?? {}]) {
             const response = await ledger.http.get(url).query(query).set(bearer(reader.token));
@@ -166,12 +176,31 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     );
     const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(readers.auditor.token)), 200);
     expect(register.items.map((item: { caseId: string; sealed: boolean }) => [item.caseId, item.sealed]).sort()).toEqual(sealedCases.map((caseId) => [caseId, true]).sort());
+    expect(answered.filter((entry) => entry.includes('/attachments/'))).toEqual([]);
     const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(readers.auditor.token)), 200);
     expect(holds.items).toEqual([
       expect.objectContaining({ sealed: true, status: 'in_force' }),
       expect.objectContaining({ sealed: true, status: 'in_force' }),
     ]);
   }, 120_000);
+
+  it('the search never finds a sealed case by what it holds, and names one found by its id as sealed only', async () => {
+    const leaks: string[] = [];
+    for (const [who, reader] of Object.entries(readers)) {
+      const bodies = [{ docketNumber: 'ZQXDOCKET' }, { requesterName: 'Det ZQXOFFICER' }, { requesterName: 'ZQXAGENCY' }, ...sealedCases.map((caseId) => ({ caseId }))];
+      for (const body of bodies) {
+        const response = await ledger.http.post('/v1/cases/search').set(bearer(reader.token)).send(body);
+        for (const leak of leaksIn(JSON.stringify(response.body), true)) leaks.push(`${who}: search ${JSON.stringify(body)} shows ${leak}`);
+        const items = (response.body.items ?? []) as { caseId: string; sealed: boolean }[];
+        if (!('caseId' in body) && items.length > 0) leaks.push(`${who}: search ${JSON.stringify(body)} finds ${items.length}`);
+        if ('caseId' in body && items.some((item) => Object.keys(item).sort().join() !== 'caseId,sealed')) leaks.push(`${who}: search by id shows more than the seal`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The director, named in every seal, finds them all by what they hold.
+    const all = await expectStatus(ledger.http.post('/v1/cases/search').set(bearer(director.token)).send({ requesterName: 'zqxofficer' }), 200);
+    expect(all.items.map((item: { caseId: string }) => item.caseId).sort()).toEqual([...sealedCases].sort());
+  }, 60_000);
 
   it('every web page each reader can reach answers without a leak', async () => {
     const start = ['/', '/desk', '/desk/patrons', '/board', '/board/deadlines', '/counsel', '/roster', '/admin/users', '/audit/register', '/audit/register.csv', '/audit/findings', '/audit/stats', '/audit/access-log', '/audit/integrity'];

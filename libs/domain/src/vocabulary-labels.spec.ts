@@ -1,5 +1,6 @@
 import { capitalised, VOCABULARY_LABELS, type VocabularyGroup, vocabularyLabel, vocabularyList } from './vocabulary-labels.js';
 import {
+  ATTACHMENT_KINDS,
   CASE_STATUSES,
   CATEGORIES,
   CHANNELS,
@@ -20,6 +21,7 @@ import {
 
 const VOCABULARY: Record<VocabularyGroup, readonly string[]> = {
   requesterKind: REQUESTER_KINDS,
+  attachmentKind: ATTACHMENT_KINDS,
   channel: CHANNELS,
   identification: IDENTIFICATION_KINDS,
   category: CATEGORIES,

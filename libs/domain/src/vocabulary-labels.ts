@@ -1,4 +1,5 @@
 import type {
+  AttachmentKind,
   CaseStatus,
   Category,
   Channel,
@@ -122,6 +123,7 @@ export const VOCABULARY_LABELS = {
     counsel_advice: 'counsel’s advice',
     release_decision: 'the release decision',
   } satisfies Record<MeasuredAct, string>,
+  attachmentKind: { instrument: 'the legal instrument', consent: 'the patron’s written consent' } satisfies Record<AttachmentKind, string>,
   subjectKind: { resource: 'a resource', transaction: 'a transaction' } satisfies Record<SubjectKind, string>,
   nondisclosureEnding: {
     expired: 'the order expired',

@@ -107,6 +107,14 @@ export type ReleaseMethod = (typeof RELEASE_METHODS)[number];
 export const PATRON_NOTICE_METHODS = ['in_person', 'phone', 'mail', 'email'] as const satisfies readonly ReleaseMethod[];
 export type PatronNoticeMethod = (typeof PATRON_NOTICE_METHODS)[number];
 
+/** What a scanned document attached to a case is: the instrument served, or the patron's written consent. */
+export const ATTACHMENT_KINDS = ['instrument', 'consent'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** The media types an attachment may have: a scan is a PDF or an image. */
+export const ATTACHMENT_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
+
 export const ROLES = ['staff', 'director', 'counsel', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -109,6 +109,10 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
       return `${event.data.agency}${event.data.officer ? ` (${event.data.officer})` : ''}: ${event.data.concern}`;
     case 'WellnessDisclosureMade':
       return `Disclosed ${categoriesOf(event.data.categories)} to ${event.data.agency}.`;
+    case 'CaseNoteAdded':
+      return `Note by ${personOf(file, event.data.by)}: ${event.data.text}`;
+    case 'AttachmentAdded':
+      return `Attached ${words('attachmentKind', event.data.kind)}${event.data.instrumentId ? ` (instrument ${event.data.instrumentId})` : ''}: ${event.data.filename}, ${event.data.mediaType}, ${event.data.size} bytes, SHA-256 ${event.data.sha256}.`;
     case 'CaseClosed':
       return `Case closed. Outcome: ${words('outcome', file.summary.outcome ?? event.data.outcome)}.`;
     default:

@@ -9,6 +9,7 @@ export * from './integrity/ledger-writer.js';
 export * from './integrity/ledger-verifier.js';
 export * from './protected-fields/patron-key-store.js';
 export * from './protected-fields/protected-fields.js';
+export * from './attachments/attachment-store.js';
 export * from './command-handling/command-pipeline.js';
 export * from './command-handling/command-tracing.js';
 export * from './command-handling/idempotency-keys.js';

@@ -20,3 +20,4 @@ export * from './support/sealed-cases.js';
 export * from './retention/retention.projection.js';
 export * from './incidents/incidents.projection.js';
 export * from './consent/consent-index.projection.js';
+export * from './search/case-search.projection.js';

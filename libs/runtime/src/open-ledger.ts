@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CommandPipeline, type EventStore, IdempotencyKeys, type LedgerConfig, LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
+import { AttachmentStore, CommandPipeline, type EventStore, IdempotencyKeys, type LedgerConfig, LedgerLog, LedgerWriter, ProtectedFields } from '@ledger/ledger';
 import { acquireViewsLock, useCursorKey } from '@ledger/projections';
 import { ActorResolver } from './cases/actor-resolver.js';
 import { CaseCommandRunner, type Clock, systemClock } from './cases/case-command-runner.js';
@@ -44,6 +44,8 @@ export interface Ledger {
   /** Patron identity: case keys (keys.db) and the blind index; page cursors are signed from the same key dir. */
   readonly protectedFields: ProtectedFields;
   readonly idempotencyKeys: IdempotencyKeys;
+  /** The bytes of documents attached to cases (attachments.db), encrypted under the cases' keys. */
+  readonly attachments: AttachmentStore;
   /** The live views; present when `views` was asked for. */
   readonly views: LiveViews | null;
   readonly roster: DesigneeRoster;
@@ -72,6 +74,7 @@ export async function openLedger(config: LedgerConfig, options: OpenLedgerOption
   });
   // Keyed with the shared blind-index key (made with the protected fields): every instance names a key's stream the same way.
   const idempotencyKeys = lazy(() => (protectedFields.get(), new IdempotencyKeys(pipeline.get(), readFileSync(config.paths.blindIndexKey))));
+  const attachments = lazy(() => AttachmentStore.open(config.paths.attachments, protectedFields.get()));
   const roster = lazy(() => new DesigneeRoster(pipeline.get()));
   const actors = lazy(() => new ActorResolver(roster.get(), clock));
   const runners = lazy(() => ({ cases: new CaseCommandRunner(pipeline.get(), clock, roster.get(), config), streams: new StreamCommandRunner(pipeline.get(), clock, actors.get()) }));
@@ -82,6 +85,7 @@ export async function openLedger(config: LedgerConfig, options: OpenLedgerOption
     await views?.close();
     await log.opened()?.close();
     await store.close();
+    attachments.opened()?.close();
     protectedFields.opened()?.close();
   };
   try {
@@ -114,6 +118,9 @@ export async function openLedger(config: LedgerConfig, options: OpenLedgerOption
     },
     get idempotencyKeys() {
       return idempotencyKeys.get();
+    },
+    get attachments() {
+      return attachments.get();
     },
     views,
     get roster() {

@@ -31,6 +31,8 @@ export interface RecordAccessOptions {
    * when `isForm` knows it, so the access log can say what was done ("posted a release decision").
    */
   readonly formParam?: { readonly name: string; readonly isForm: (value: string) => boolean };
+  /** For a query asked in a POST body (a search): what of the body is recorded, as `query` (never a patron reference). */
+  readonly recordBody?: (body: unknown) => Record<string, string>;
 }
 
 const HELD_ANSWERS = Symbol('heldAnswers');
@@ -95,7 +97,7 @@ export class RecordAccessInterceptor implements NestInterceptor {
   }
 }
 
-type RecordableRequest = { user?: AuthenticatedUser; params: Record<string, string>; query: Record<string, unknown> };
+type RecordableRequest = { user?: AuthenticatedUser; params: Record<string, string>; query: Record<string, unknown>; body?: unknown };
 
 /** Who read (or was refused) what: only what the server validated and recognised, since a refused request's values are the client's. */
 function accessEntry(
@@ -112,6 +114,7 @@ function accessEntry(
   const query: Record<string, string> = {
     ...recordableQuery(options.queryDto ?? queryDtoOf(context.getClass().prototype as object, context.getHandler().name), request.query),
     ...(form && options.formParam.isForm(form) ? { form } : {}),
+    ...options.recordBody?.(request.body),
   };
   const format = query.format;
   return {

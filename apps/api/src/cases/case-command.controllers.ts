@@ -1,5 +1,6 @@
-import { Body, Controller, Headers, HttpCode, Param, Post, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, Post, type Type, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, getSchemaPath, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { ProblemResponses } from '../http/openapi.js';
@@ -14,6 +15,7 @@ export function caseCommandControllers(entries: readonly CaseCommandEntry[]): Ty
 }
 
 function onCaseController(entry: OnCaseCommand): Type {
+  if (entry.upload) return uploadController(entry, entry.upload.maxBytes);
   @Controller(`v1/cases/:caseId/${entry.path}`)
   class CaseCommandController {
     constructor(private readonly commands: CaseCommands) {}
@@ -28,6 +30,48 @@ function onCaseController(entry: OnCaseCommand): Type {
     }
   }
   return named(CaseCommandController, entry, [String, entry.request, String, Object]);
+}
+
+/**
+ * A command that carries a document: `multipart/form-data`, the document in the part `file` (multer
+ * keeps it in memory, refusing more than `maxBytes` with 413), the other parts validated as the DTO.
+ */
+function uploadController(entry: OnCaseCommand, maxBytes: number): Type {
+  @Controller(`v1/cases/:caseId/${entry.path}`)
+  class UploadCaseCommandController {
+    constructor(private readonly commands: CaseCommands) {}
+
+    @Post()
+    @HttpCode(201)
+    @Roles(...entry.roles)
+    @UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 21 } }))
+    @ApiConsumes('multipart/form-data')
+    @ApiExtraModels(entry.request)
+    @ApiBody({ schema: multipartSchemaOf(entry.request) })
+    @CaseCommandEndpoint(entry.openapi)
+    run(
+      @Param('caseId') caseId: string,
+      @Body() body: CaseCommandRequestDto,
+      @Headers('if-match') ifMatch: string | undefined,
+      @CurrentUser() user: AuthenticatedUser,
+      @UploadedFile() file: { readonly buffer: Buffer; readonly originalname: string; readonly mimetype: string } | undefined,
+    ) {
+      const revision = parseIfMatch(ifMatch);
+      const upload = file && { bytes: file.buffer, filename: file.originalname, mediaType: file.mimetype };
+      return this.commands.run(entry, { caseId, user, ...(revision !== undefined && { ifMatch: revision }) }, body, upload);
+    }
+  }
+  return named(UploadCaseCommandController, entry, [String, entry.request, String, Object, Object]);
+}
+
+/** The multipart body's schema: the DTO's fields as parts, and the document as the binary part `file`. */
+function multipartSchemaOf(request: Type): Record<string, unknown> {
+  return {
+    allOf: [
+      { $ref: getSchemaPath(request) },
+      { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The document: a PDF, PNG or JPEG' } } },
+    ],
+  };
 }
 
 function openingController(entry: OpeningCommand): Type {

@@ -15,6 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ATTACHMENT_BYTES_MAX,
+  type AttachmentKind,
+  type AttachmentMediaType,
   CASE_COMMAND_FIELDS,
   INSTRUMENT_TYPES,
   JURISDICTIONS,
@@ -99,6 +102,18 @@ export interface CaseCommandOpenApi {
   readonly responseType?: Type<unknown>;
 }
 
+/** The document uploaded with a command, stored encrypted under the case's key before the command runs. */
+export type StoreDocument = () => Promise<StoredCaseDocument>;
+
+/** What the ledger knows of a document it stored: its id, what it is (by its bytes), its size and SHA-256. */
+export interface StoredCaseDocument {
+  readonly attachmentId: string;
+  readonly filename: string;
+  readonly mediaType: AttachmentMediaType;
+  readonly size: number;
+  readonly sha256: string;
+}
+
 /** A command on an existing case: `POST /v1/cases/:caseId/<path>`, `If-Match` honoured. */
 export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D extends CaseCommandRequestDto = CaseCommandRequestDto, A extends string = string> {
   readonly type: T;
@@ -108,10 +123,16 @@ export interface OnCaseCommand<T extends CaseCommandType = CaseCommandType, D ex
   readonly request: Type<D>;
   readonly openapi: CaseCommandOpenApi;
   /**
-   * The domain command's own fields, from a validated body; `protect` encrypts and blind-indexes a patron
-   * reference under the case's key (the domain never sees one in clear).
+   * The body is `multipart/form-data` with the document in the part `file` (at most `maxBytes`): the
+   * other parts are the request DTO's fields.
    */
-  fields(body: D, protect: ProtectPatronRef): CaseCommandFields<T> | Promise<CaseCommandFields<T>>;
+  readonly upload?: { readonly maxBytes: number };
+  /**
+   * The domain command's own fields, from a validated body; `protect` encrypts and blind-indexes a patron
+   * reference under the case's key (the domain never sees one in clear); `store` stores the uploaded
+   * document encrypted under the case's key (an entry with `upload`).
+   */
+  fields(body: D, protect: ProtectPatronRef, store: StoreDocument): CaseCommandFields<T> | Promise<CaseCommandFields<T>>;
   /** What the decider needs from other streams. */
   context?(sources: CaseContextSources, fields: CaseCommandFields<T>): (state: CaseState) => Promise<CaseDecisionContext>;
   /** Fields the answer carries besides the case's revision and status (e.g. a server-made id). */
@@ -414,6 +435,27 @@ export class AttachPatronsRequestDto extends CaseCommandRequestDto {
   @IsString({ each: true })
   @SingleLine(1, PATRON_REF_MAX, { each: true })
   patronRefs!: string[];
+}
+
+export class AddCaseNoteRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.AddCaseNote.text, { description: 'The note, in full (sealed with the case; never put a patron\u2019s card number here)', example: 'Officer Kim called back: the return date may move to the 20th.' })
+  text!: string;
+}
+
+export class AddAttachmentRequestDto extends CaseCommandRequestDto {
+  @DeclaredField(CASE_COMMAND_FIELDS.AddAttachment.kind, { description: 'What the scan is: the legal instrument served (`instrumentId` names it) or the patron\u2019s written consent' })
+  kind!: AttachmentKind;
+
+  @DeclaredField(CASE_COMMAND_FIELDS.AddAttachment.instrumentId, { description: 'The instrument on this case the scan is of (`kind: instrument` only; 404 if not on the case)' })
+  instrumentId?: string;
+}
+
+export class AttachmentAddedResponseDto extends CaseCommandResponseDto {
+  @ApiProperty({ description: 'The attachment\u2019s id (server-made): `GET /v1/cases/:caseId/attachments/:attachmentId` downloads it' })
+  attachmentId!: string;
+
+  @ApiProperty({ description: 'SHA-256 of the document as uploaded (hex), recorded in the `AttachmentAdded` event' })
+  sha256!: string;
 }
 
 export const CASE_COMMANDS = [
@@ -767,6 +809,42 @@ export const CASE_COMMANDS = [
       confirmation: 'The notice to the patron is recorded.',
       fromForm: (body, zone) => ({ method: text(body, 'method'), notifiedAt: localInstant(body, 'notifiedAt', zone, { time: true }) }),
     },
+  }),
+  onCase({
+    type: 'AddCaseNote',
+    path: 'notes',
+    roles: ['staff', 'director', 'counsel'],
+    request: AddCaseNoteRequestDto,
+    openapi: {
+      summary: 'Add a note to the case',
+      created: 'A free-text note, with its author and time (`CaseNoteAdded`); sealed with the case, in its case file.',
+      forbidden: '`ROLE-NOT-PERMITTED`: only those on the case (the Director, an active designee, the counsel it is referred to, the staff member who opened it, a user granted need-to-know); `SEALED`: a sealed case the caller is not named in',
+    },
+    fields: (body) => ({ noteId: newEntityId(), text: body.text }),
+    form: {
+      action: 'add-note',
+      confirmation: 'Your note is added to the case.',
+      fromForm: (body) => ({ text: text(body, 'text') }),
+    },
+  }),
+  onCase({
+    type: 'AddAttachment',
+    path: 'attachments',
+    roles: ['staff', 'director', 'counsel'],
+    request: AddAttachmentRequestDto,
+    upload: { maxBytes: ATTACHMENT_BYTES_MAX },
+    openapi: {
+      summary: 'Attach a scan of the instrument or of the patron\u2019s consent',
+      created:
+        '`multipart/form-data`: the parts `kind` and `instrumentId`, and the document in the part `file` (a PDF, PNG or JPEG, by its bytes; at most 10 MiB, else 413). The bytes are stored encrypted under the case\u2019s key; the `AttachmentAdded` event records the file name, media type, size and SHA-256.',
+      forbidden: '`ROLE-NOT-PERMITTED`: only those on the case; `SEALED`: a sealed case the caller is not named in',
+      responseType: AttachmentAddedResponseDto,
+    },
+    fields: async (body, _protect, store) => {
+      const { attachmentId, filename, mediaType, size, sha256 } = await store();
+      return { attachmentId, kind: body.kind, ...given(body, ['instrumentId']), filename, mediaType, size, sha256 };
+    },
+    answer: (fields) => ({ attachmentId: fields.attachmentId, sha256: fields.sha256 }),
   }),
 ] as const;
 

@@ -5,6 +5,10 @@ import { CASE_COMMANDS } from './case-commands.table.js';
 import { CaseCommands } from './case-commands.service.js';
 import { GetCaseHandler } from './get-case/get-case.handler.js';
 import { GetCaseHttpController } from './get-case/get-case.http.controller.js';
+import { CaseAttachmentHttpController } from './attachments/case-attachment.http.controller.js';
+import { CaseDocuments } from './attachments/case-documents.js';
+import { CaseSearch } from './search/case-search.js';
+import { SearchCasesHttpController } from './search/search-cases.http.controller.js';
 import { KnownUsers } from './known-users.js';
 
 /**
@@ -13,8 +17,8 @@ import { KnownUsers } from './known-users.js';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [...caseCommandControllers(CASE_COMMANDS), GetCaseHttpController],
-  providers: [KnownUsers, CaseCommands, GetCaseHandler],
-  exports: [CaseCommands],
+  controllers: [...caseCommandControllers(CASE_COMMANDS), GetCaseHttpController, CaseAttachmentHttpController, SearchCasesHttpController],
+  providers: [KnownUsers, CaseCommands, CaseDocuments, CaseSearch, GetCaseHandler],
+  exports: [CaseCommands, CaseDocuments, CaseSearch],
 })
 export class CasesModule {}

@@ -14,6 +14,7 @@ import {
   LEDGER_WRITER,
   LIVE_VIEWS,
   PROTECTED_FIELDS,
+  ATTACHMENT_STORE,
   type Clock,
   systemClock,
 } from './tokens.js';
@@ -48,6 +49,7 @@ const PARTS = [
   [LEDGER_WRITER, (ledger: Ledger) => ledger.writer],
   [COMMAND_PIPELINE, (ledger: Ledger) => ledger.pipeline],
   [PROTECTED_FIELDS, (ledger: Ledger) => ledger.protectedFields],
+  [ATTACHMENT_STORE, (ledger: Ledger) => ledger.attachments],
   [IDEMPOTENCY_KEYS, (ledger: Ledger) => ledger.idempotencyKeys],
   [LIVE_VIEWS, (ledger: Ledger) => ledger.views],
   // Once for the whole app: every module resolves designee powers from the same folded roster.

@@ -7,6 +7,8 @@ export const HTTP_CONFIG = Symbol('HTTP_CONFIG');
 export const LEDGER_WRITER = Symbol('LEDGER_WRITER');
 export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');
 export const PROTECTED_FIELDS = Symbol('PROTECTED_FIELDS');
+/** The encrypted bytes of documents attached to cases (`AttachmentStore`). */
+export const ATTACHMENT_STORE = Symbol('ATTACHMENT_STORE');
 /** The API's read models (`LiveViews`), applied on a worker thread or on this one. */
 export const LIVE_VIEWS = Symbol('LIVE_VIEWS');
 export const IDENTITY_DIRECTORY = Symbol('IDENTITY_DIRECTORY');

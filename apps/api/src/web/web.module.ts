@@ -10,6 +10,7 @@ import { BoardPageController } from './board/board.page.controller.js';
 import { CasePageController } from './case/case.page.controller.js';
 import { CounselPageController } from './counsel/counsel.page.controller.js';
 import { DeskPageController } from './desk/desk.page.controller.js';
+import { SearchPageController } from './search/search.page.controller.js';
 import { GlossaryPageController } from './glossary/glossary.page.controller.js';
 import { RosterPageController } from './roster/roster.page.controller.js';
 import { DirectorPowers } from '../views/shared/director-powers.js';
@@ -41,7 +42,7 @@ import { TransparencyModule } from '../transparency/transparency.module.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })

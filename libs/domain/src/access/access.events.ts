@@ -17,6 +17,10 @@ export const ACCESS_ACTIONS = [
   'incidents_query',
   /** A sign-in attempt on the web application, given or refused (never the password; the username only as the user id it names). */
   'sign_in',
+  /** A search for cases by id, docket, requester or patron (the patron reference is never recorded). */
+  'case_search',
+  /** A document attached to a case was downloaded. */
+  'attachment_read',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

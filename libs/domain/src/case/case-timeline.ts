@@ -24,6 +24,8 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   PatronsAttached: 'Patrons identified and attached',
   WellnessCheckRequested: 'Wellness check requested',
   WellnessDisclosureMade: 'Disclosed for a wellness check',
+  CaseNoteAdded: 'Note added',
+  AttachmentAdded: 'Document attached',
   CaseClosed: 'Case closed',
 };
 
@@ -104,6 +106,10 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       return entry(`${event.data.agency}: ${event.data.concern}`);
     case 'WellnessDisclosureMade':
       return entry(`${capitalised(categories(event.data.categories))} to ${event.data.agency}`);
+    case 'CaseNoteAdded':
+      return entry(event.data.text);
+    case 'AttachmentAdded':
+      return entry(`${capitalised(vocabularyLabel('attachmentKind', event.data.kind))}${event.data.instrumentId ? ` (${event.data.instrumentId})` : ''}: ${event.data.filename}`);
     case 'CaseClosed':
       // The fold's reading of the outcome (`closingOutcome`), which an older closing event may understate.
       return entry(sentenceStart('outcome', outcome ?? event.data.outcome));

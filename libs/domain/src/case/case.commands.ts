@@ -1,5 +1,5 @@
 import type { Actor } from '../policy/actor.js';
-import { COUNSEL_ADVICE, MEASURED_ACTS, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
+import { ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, COUNSEL_ADVICE, MEASURED_ACTS, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '../vocabulary.js';
 import { type CommandField, commandField } from './case-command.fields.js';
 import type { Identification } from '../policy/evaluate-request.js';
 import type {
@@ -14,7 +14,7 @@ import type {
   ReleaseDecision,
   ReleaseMethod,
 } from '../vocabulary.js';
-import type { InstrumentScope, ProtectedPatronWords, Requester, RequestSubject } from './case.events.js';
+import type { AttachmentFacts, InstrumentScope, ProtectedPatronWords, Requester, RequestSubject } from './case.events.js';
 
 /** Every case command: the case, who acts, when it happened and when the server received it. */
 export interface CaseCommandBase {
@@ -188,6 +188,22 @@ export interface RecordPatronNotice extends CaseCommandBase {
   readonly notifiedAt: string;
 }
 
+/** A free-text note on the case by someone who may act on it; sealed with the case. */
+export interface AddCaseNote extends CaseCommandBase {
+  readonly type: 'AddCaseNote';
+  /** Made by the server. */
+  readonly noteId: string;
+  readonly text: string;
+}
+
+/**
+ * A scanned document attached to the case: the instrument served, or the patron's written consent. The
+ * ledger has already stored its bytes encrypted under the case's key; the domain sees only what names them.
+ */
+export interface AddAttachment extends CaseCommandBase, AttachmentFacts {
+  readonly type: 'AddAttachment';
+}
+
 /** Opens and closes a wellness case in one decision. */
 export interface RecordWellnessCheck extends CaseCommandBase {
   readonly type: 'RecordWellnessCheck';
@@ -220,6 +236,8 @@ export type CaseCommand =
   | ChallengeNondisclosure
   | RecordPatronNotice
   | AttachPatrons
+  | AddCaseNote
+  | AddAttachment
   | RecordWellnessCheck;
 
 export type CaseCommandType = CaseCommand['type'];
@@ -243,6 +261,8 @@ export const CASE_COMMAND_TYPES = [
   'ChallengeNondisclosure',
   'RecordPatronNotice',
   'AttachPatrons',
+  'AddCaseNote',
+  'AddAttachment',
   'RecordWellnessCheck',
 ] as const satisfies readonly CaseCommandType[];
 
@@ -297,4 +317,11 @@ export const CASE_COMMAND_FIELDS = {
     note: commandField.optional(commandField.text()),
   },
   RecordPatronNotice: { method: commandField.oneOf(PATRON_NOTICE_METHODS), notifiedAt: commandField.instant() },
+  AddCaseNote: { text: commandField.text() },
+  AddAttachment: {
+    kind: commandField.oneOf(ATTACHMENT_KINDS),
+    instrumentId: commandField.optional(commandField.line()),
+    filename: commandField.line(),
+    mediaType: commandField.oneOf(ATTACHMENT_MEDIA_TYPES),
+  },
 } as const satisfies { readonly [T in CaseCommandType]?: { readonly [K in keyof Extract<CaseCommand, { type: T }>]?: CommandField } };

@@ -10,6 +10,7 @@ import { parseCaseId } from './case-command.parsers.js';
 import { openCase, recordWellnessCheck } from './case-opening.decider.js';
 import { recordRelease, referToDirector, refuseRequest } from './front-desk.decider.js';
 import { recordLegalInstrument, recordWarrantExecution } from './warrants.decider.js';
+import { addAttachment, addCaseNote } from './case-notes.decider.js';
 import { attachPatrons } from './resource-requests.decider.js';
 import { challengeNondisclosure, endNondisclosure, recordPatronNotice } from './nondisclosure.decider.js';
 import { confirmEarlierTime, decideRelease, explainPolicy, grantNeedToKnow, recordCounselAdvice, recordProduction, referToCounsel } from './directors-path.decider.js';
@@ -69,6 +70,10 @@ function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisi
       return recordPatronNotice(command, existingCase(state, command), context);
     case 'AttachPatrons':
       return attachPatrons(command, existingCase(state, command));
+    case 'AddCaseNote':
+      return addCaseNote(command, existingCase(state, command));
+    case 'AddAttachment':
+      return addAttachment(command, existingCase(state, command));
     default:
       return assertNever(command, 'case command');
   }

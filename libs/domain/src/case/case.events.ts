@@ -1,5 +1,7 @@
 import type { DomainEvent } from '../shared/decider.js';
 import type {
+  AttachmentKind,
+  AttachmentMediaType,
   Category,
   Channel,
   CounselAdvice,
@@ -263,6 +265,30 @@ export type WellnessDisclosureMade = DomainEvent<
   }
 >;
 
+/** A free-text note on the case: who wrote it (`by`) and when (`occurredAt`). */
+export type CaseNoteAdded = DomainEvent<'CaseNoteAdded', CaseEventBase & { readonly noteId: string; readonly text: string }>;
+
+/**
+ * A scanned document attached to the case. Its bytes are kept outside the events, encrypted under the
+ * case's key (shredded with the case's identity); the event commits to them by the SHA-256 of the plaintext.
+ */
+export type AttachmentAdded = DomainEvent<'AttachmentAdded', CaseEventBase & AttachmentFacts>;
+
+/** What names an attached document: the command says it, the event records it. */
+export interface AttachmentFacts {
+  /** Made by the server; names the encrypted bytes in the attachment store. */
+  readonly attachmentId: string;
+  readonly kind: AttachmentKind;
+  /** The instrument on this case the scan is of (`kind: instrument`). */
+  readonly instrumentId?: string;
+  readonly filename: string;
+  readonly mediaType: AttachmentMediaType;
+  /** Bytes of the plaintext. */
+  readonly size: number;
+  /** SHA-256 of the plaintext, hex. */
+  readonly sha256: string;
+}
+
 export type CaseClosed = DomainEvent<
   'CaseClosed',
   CaseEventBase & {
@@ -292,6 +318,8 @@ export type CaseEvent =
   | PatronsAttached
   | WellnessCheckRequested
   | WellnessDisclosureMade
+  | CaseNoteAdded
+  | AttachmentAdded
   | CaseClosed;
 
 export type CaseEventType = CaseEvent['type'];
@@ -317,6 +345,8 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   PatronsAttached: true,
   WellnessCheckRequested: true,
   WellnessDisclosureMade: true,
+  CaseNoteAdded: true,
+  AttachmentAdded: true,
   CaseClosed: true,
 });
 

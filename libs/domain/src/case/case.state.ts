@@ -17,7 +17,7 @@ import type { ReleaseDoors } from '../policy/jurisdiction.js';
 import { DEFAULT_JURISDICTION } from '../policy/jurisdictions.js';
 import { intersect, isSubset, union } from '../support/category-sets.js';
 import { objectionFiledAt } from './case-deadlines.js';
-import type { CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron, RequestSubject } from './case.events.js';
+import type { AttachmentAdded, CaseClosed, CaseEvent, LegalInstrumentRecorded, ProtectedPatron, RequestSubject } from './case.events.js';
 import type { DisclosureRequestFacts } from '../policy/evaluate-request.js';
 
 /** Instants are kept as the events hold them; `caseDeadlinesOf` compares them in UTC. */
@@ -140,7 +140,20 @@ export interface ExistingCase {
   readonly unsealedAt?: string;
   /** The notices to the patron the Director recorded once no order forbade telling them. */
   readonly patronNotices?: readonly { readonly method: PatronNoticeMethod; readonly notifiedAt: string }[];
+  /** Free-text notes, in the order written. */
+  readonly notes?: readonly NoteOnRecord[];
+  /** Scanned documents attached, in the order attached. */
+  readonly attachments?: readonly AttachmentOnRecord[];
 }
+
+export interface NoteOnRecord {
+  readonly noteId: string;
+  readonly text: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export type AttachmentOnRecord = Omit<AttachmentAdded['data'], 'caseId' | 'occurredAt'> & { readonly at: string };
 
 /** What evaluation looked at in the request (a patron's own name and details stay protected: they decide nothing). */
 export interface RequestOnRecord extends Omit<DisclosureRequestFacts, 'occurredAt'> {
@@ -394,6 +407,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const { method, notifiedAt } = event.data;
       return { ...current, patronNotices: [...(current.patronNotices ?? []), { method, notifiedAt }] };
     }
+    case 'CaseNoteAdded': {
+      const current = existing(state, event);
+      const { noteId, text, by, occurredAt } = event.data;
+      return { ...current, notes: [...(current.notes ?? []), { noteId, text, by, at: occurredAt }] };
+    }
+    case 'AttachmentAdded': {
+      const current = existing(state, event);
+      const { caseId: _caseId, occurredAt, ...attachment } = event.data;
+      return { ...current, attachments: [...(current.attachments ?? []), { ...attachment, at: occurredAt }] };
+    }
     case 'ReferredToCounsel': {
       const { advice: _advice, decision: _decision, referralNote: _note, ...current } = existing(state, event);
       const { counselUserId, occurredAt, by, note } = event.data;
@@ -483,6 +506,8 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'NondisclosureChallenged':
     case 'PatronNotified':
     case 'PatronsAttached':
+    case 'CaseNoteAdded':
+    case 'AttachmentAdded':
       return status;
     default:
       return assertNever(event, 'case event');

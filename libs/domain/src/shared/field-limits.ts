@@ -23,3 +23,5 @@ export const INCIDENT_SYSTEMS_MAX = 20;
 export const AFFECTED_PATRONS_MAX = 1000;
 /** Patrons attached at once to a request about a resource or a transaction (and named by one production). */
 export const PATRONS_MAX = 100;
+/** The largest scanned document a case may carry (10 MiB): a scan of a subpoena or a consent, not an archive. */
+export const ATTACHMENT_BYTES_MAX = 10 * 1024 * 1024;

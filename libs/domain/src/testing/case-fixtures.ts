@@ -12,6 +12,8 @@ import type {
   DecideRelease,
   EndNondisclosure,
   RecordPatronNotice,
+  AddCaseNote,
+  AddAttachment,
   ExplainPolicy,
   ConfirmEarlierTime,
   GrantNeedToKnow,
@@ -204,6 +206,21 @@ export const recordPatronNotice = (actor: Actor = director, overrides: Partial<O
   ...at(actor, NOW),
   method: 'mail',
   notifiedAt: NOW,
+  ...overrides,
+});
+
+export const addNote = (actor: Actor = staff, text = 'Officer called back'): AddCaseNote => ({ type: 'AddCaseNote', ...at(actor, NOW), noteId: 'note-1', text });
+
+export const addAttachment = (actor: Actor = director, overrides: Partial<Omit<AddAttachment, 'type'>> = {}): AddAttachment => ({
+  type: 'AddAttachment',
+  ...at(actor, NOW),
+  attachmentId: 'att-1',
+  kind: 'instrument',
+  instrumentId: 'ins-1',
+  filename: 'subpoena.pdf',
+  mediaType: 'application/pdf',
+  size: 2048,
+  sha256: 'a'.repeat(64),
   ...overrides,
 });
 

@@ -62,6 +62,8 @@ export interface LedgerConfig {
     readonly credentials: string;
     /** The Merkle log over `$all` and every checkpoint it signed. */
     readonly log: string;
+    /** The bytes of documents attached to cases, each encrypted under its case's key. */
+    readonly attachments: string;
     /** The log's Ed25519 signing key (`LEDGER_SIGNING_KEY_FILE`; default in the keys dir). */
     readonly signingKey: string;
   };
@@ -195,6 +197,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
       adminToken: join(dataDir, 'admin-token'),
       credentials: join(dataDir, 'credentials.db'),
       log: join(dataDir, 'log.db'),
+      attachments: join(dataDir, 'attachments.db'),
       signingKey: isAbsolute(rawKeyFile) ? rawKeyFile : resolve(cwd, rawKeyFile),
     },
   };

@@ -164,6 +164,36 @@ export class ProtectedFields {
     }
   }
 
+  /**
+   * A document's bytes (an attachment) encrypted under the data key `keyId` (a case's: shredded with the
+   * case's identity), with `context` (which case and attachment) bound in as associated data, so that
+   * stored bytes moved to another attachment fail to open. `DLB1 ‖ iv(12) ‖ tag(16) ‖ ciphertext`.
+   */
+  async sealBytes(plaintext: Buffer, keyId: string, context: string): Promise<Buffer> {
+    const key = await this.keys.keyFor(keyId);
+    if (!key) throw new DataKeyShreddedError(keyId);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(`${keyId}\u0000${context}`, 'utf8'));
+    const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([SEALED_BYTES_MAGIC, iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  /** The bytes `sealBytes` sealed, or null when the key is destroyed or the bytes are not those sealed under this context. */
+  openBytes(sealed: Buffer, keyId: string, context: string): Buffer | null {
+    if (sealed.length < 32 || !sealed.subarray(0, 4).equals(SEALED_BYTES_MAGIC)) return null;
+    const key = this.keys.existingKey(keyId);
+    if (!key) return null;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(4, 16));
+      decipher.setAAD(Buffer.from(`${keyId}\u0000${context}`, 'utf8'));
+      decipher.setAuthTag(sealed.subarray(16, 32));
+      return Buffer.concat([decipher.update(sealed.subarray(32)), decipher.final()]);
+    } catch {
+      return null;
+    }
+  }
+
   /** Crypto-shredding of the first reading: destroys the patron's own key. */
   shred(ref: string): { pseudonym: string; shredded: boolean } {
     const blindIndex = this.blindIndex(ref);
@@ -195,6 +225,16 @@ export class PatronShreddedError extends Error {
     super(`The identity of patron ${pseudonym} has been shredded; no new records can be linked to it`);
   }
 }
+
+/** A data key was destroyed: nothing new can be encrypted under it. */
+export class DataKeyShreddedError extends Error {
+  override readonly name = 'DataKeyShreddedError';
+  constructor(readonly keyId: string) {
+    super('The identity of this case has been shredded; nothing new can be stored under its key');
+  }
+}
+
+const SEALED_BYTES_MAGIC = Buffer.from('DLB1', 'ascii');
 
 /** AES-256-GCM of `plaintext` under `key`, in the stored form (`v1.…` for the first reading's patron key, `v2.<keyId>.…`). */
 function seal(key: Buffer, plaintext: string, blindIndex: string, keyId: string | undefined): string {

@@ -16,7 +16,7 @@ describe('case views', () => {
     expect(dumpViews(await project(caseViews, events, 2))).toEqual(once);
     const cases = Object.keys(caseHistories()).length;
     expect(once.cases).toHaveLength(cases);
-    for (const table of ['counsel_queue', 'deadlines', 'findings', 'case_categories']) expect(once[table].length).toBeGreaterThan(0);
+    for (const table of ['counsel_queue', 'deadlines', 'findings', 'case_categories', 'case_search_terms']) expect(once[table].length).toBeGreaterThan(0);
   });
 
   it("drops, with its own tables, the tables earlier releases' case views made", () => {

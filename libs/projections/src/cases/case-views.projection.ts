@@ -8,6 +8,7 @@ import type { CaseView } from './case-view.js';
 import { casesTableView } from './cases-table.js';
 import { disclosureRegisterView } from '../register/disclosure-register.projection.js';
 import { directorBoardView } from '../director/director-board.projection.js';
+import { caseSearchView } from '../search/case-search.projection.js';
 import { myCasesView } from '../desk/my-cases.projection.js';
 import { counselQueueView } from '../counsel/counsel-queue.projection.js';
 import { deadlinesView } from '../deadlines/deadlines.projection.js';
@@ -76,7 +77,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
  * a view whose columns are in the cases table, those columns), from the cases table and each case's fold,
  * when the runner next catches up (`refreshStaleViews`). Their versions are rows of `case_view_versions`.
  */
-const OWN_VERSIONED_VIEWS: readonly CaseView[] = [disclosureRegisterView, directorBoardView, myCasesView, counselQueueView, deadlinesView, retentionCasesView];
+const OWN_VERSIONED_VIEWS: readonly CaseView[] = [disclosureRegisterView, directorBoardView, myCasesView, caseSearchView, counselQueueView, deadlinesView, retentionCasesView];
 
 const CASE_VIEW_VERSIONS = 'case_view_versions';
 const CASE_VIEW_VERSIONS_DDL = `CREATE TABLE IF NOT EXISTS ${CASE_VIEW_VERSIONS} (name TEXT PRIMARY KEY, version INTEGER NOT NULL)`;

@@ -30,12 +30,14 @@ export const MANIFEST = 'manifest.json';
 export type BackupKind = 'records' | 'keys';
 
 /** What a backed-up file is, and so where `restore` puts it (a path of the configuration). */
-export type BackupRole = 'events' | 'log' | 'credentials' | 'patron-keys' | 'blind-index-key' | 'signing-key';
+export type BackupRole = 'events' | 'log' | 'credentials' | 'attachments' | 'patron-keys' | 'blind-index-key' | 'signing-key';
 
 const KIND_OF: Record<BackupRole, BackupKind> = {
   events: 'records',
   log: 'records',
   credentials: 'records',
+  // Ciphertext only, under the case keys backed up apart.
+  attachments: 'records',
   'patron-keys': 'keys',
   'blind-index-key': 'keys',
   'signing-key': 'keys',
@@ -45,6 +47,7 @@ const FILE_NAME: Record<BackupRole, string> = {
   events: 'events.db',
   log: 'log.db',
   credentials: 'credentials.db',
+  attachments: 'attachments.db',
   'patron-keys': 'keys.db',
   'blind-index-key': 'blind-index.key',
   'signing-key': 'log-signing-key.pem',
@@ -55,6 +58,7 @@ const pathOf = (config: LedgerConfig, role: BackupRole): string =>
     events: config.paths.events,
     log: config.paths.log,
     credentials: config.paths.credentials,
+    attachments: config.paths.attachments,
     'patron-keys': config.paths.keys,
     'blind-index-key': config.paths.blindIndexKey,
     'signing-key': config.paths.signingKey,
@@ -213,7 +217,7 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
   const { records, keys } = assertApart(targets);
   for (const dir of [records, keys]) if (!isEmptyDir(dir)) throw new BackupError(`${dir} is not empty; give every backup a new directory`);
   const embedded = config.store === 'sqlite';
-  const roles: BackupRole[] = embedded ? ['log', 'events', 'patron-keys', 'credentials'] : ['patron-keys', 'credentials'];
+  const roles: BackupRole[] = embedded ? ['log', 'events', 'patron-keys', 'credentials', 'attachments'] : ['patron-keys', 'credentials', 'attachments'];
   for (const required of ['patron-keys', 'blind-index-key', 'signing-key', ...(embedded ? ['events'] : [])] as BackupRole[]) {
     if (!existsSync(pathOf(config, required))) throw new BackupError(`No ${FILE_NAME[required]} at ${pathOf(config, required)}: is this the ledger's configuration (LEDGER_DATA_DIR, LEDGER_KEYS_DIR)?`);
   }
@@ -223,7 +227,7 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
   const taken: BackupRole[] = [];
   try {
     for (const role of roles) {
-      if (!existsSync(pathOf(config, role))) continue; // no log or credentials yet: nothing to keep
+      if (!existsSync(pathOf(config, role))) continue; // no log, credentials or attachments yet: nothing to keep
       await snapshotSqlite(pathOf(config, role), join(dirOf(role), FILE_NAME[role]));
       taken.push(role);
     }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, INSTRUMENT_TYPES, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
+import { ATTACHMENT_KINDS, ATTACHMENT_MEDIA_TYPES, CASE_EVENT_TYPES, CASE_STATUSES, CATEGORIES, CHANNELS, INSTRUMENT_TYPES, OUTCOMES, REQUESTER_KINDS, type CaseStatus, type Category, type Outcome } from '@ledger/domain';
 import { RequestEvaluationDto } from '../open-case/open-case.response.dto.js';
 import { RequestSubjectDto } from '../open-case/open-case.request.dto.js';
 
@@ -99,6 +99,25 @@ export class CaseDeadlineDto {
 }
 
 /** `GET /v1/cases/:caseId`: the case with its evaluation and timeline. */
+export class CaseNoteDto {
+  @ApiProperty() noteId!: string;
+  @ApiProperty({ description: 'The note in full' }) text!: string;
+  @ApiProperty({ description: 'Its author (userId)' }) by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class CaseAttachmentDto {
+  @ApiProperty() attachmentId!: string;
+  @ApiProperty({ enum: ATTACHMENT_KINDS }) kind!: string;
+  @ApiPropertyOptional({ description: 'The instrument the scan is of' }) instrumentId?: string;
+  @ApiProperty() filename!: string;
+  @ApiProperty({ enum: ATTACHMENT_MEDIA_TYPES }) mediaType!: string;
+  @ApiProperty({ description: 'Bytes' }) size!: number;
+  @ApiProperty({ description: 'SHA-256 of the document (hex), as the `AttachmentAdded` event recorded it' }) sha256!: string;
+  @ApiProperty({ description: 'Who attached it (userId)' }) by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class CaseViewDto {
   @ApiProperty()
   caseId!: string;
@@ -210,6 +229,12 @@ export class CaseViewDto {
 
   @ApiProperty({ type: 'array', items: RECORD, description: 'Notices to the patron: `{method, notifiedAt, occurredAt, by}`' })
   patronNotices!: object[];
+
+  @ApiProperty({ type: [CaseNoteDto], description: 'Free-text notes, in the order written' })
+  notes!: CaseNoteDto[];
+
+  @ApiProperty({ type: [CaseAttachmentDto], description: 'Scanned documents attached, in the order attached (`GET /v1/cases/:caseId/attachments/:attachmentId` downloads one)' })
+  attachments!: CaseAttachmentDto[];
 
   @ApiProperty({ type: [CaseDeadlineDto], description: 'Every date the instruments set, in the order they were recorded' })
   deadlines!: CaseDeadlineDto[];

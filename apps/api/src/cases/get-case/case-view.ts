@@ -9,6 +9,8 @@ import {
   type CaseStatus,
   type Category,
   type ExistingCase,
+  type NoteOnRecord,
+  type AttachmentOnRecord,
   type NameOfUser,
   type Outcome,
   type ProtectedPatron,
@@ -97,6 +99,8 @@ export interface CaseView {
   readonly unsealedAt: string | null;
   /** The notices to the patron the Director recorded once no order forbade them. */
   readonly patronNotices: readonly object[];
+  readonly notes: readonly NoteOnRecord[];
+  readonly attachments: readonly AttachmentOnRecord[];
   /** Every date the case's instruments set, with the objection (if any) that stopped its clock. */
   readonly deadlines: readonly CaseDeadline[];
   readonly releasedCategories: readonly Category[];
@@ -264,6 +268,8 @@ export function buildCaseView(
     nondisclosureChallenges: recordsOf(recorded, 'NondisclosureChallenged'),
     unsealedAt: state.unsealedAt ?? null,
     patronNotices: recordsOf(recorded, 'PatronNotified'),
+    notes: state.notes ?? [],
+    attachments: state.attachments ?? [],
     deadlines: caseDeadlinesOf(state),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,

@@ -19,6 +19,8 @@ const ACTION_WORDS: Readonly<Record<AccessAction, string>> = {
   legal_holds_query: 'Looked at the legal holds',
   incidents_query: 'Looked at the incidents',
   sign_in: 'Signed in',
+  case_search: 'Searched for cases',
+  attachment_read: 'Downloaded a document attached to the case',
 };
 
 /** A form posted from the case page (recorded as `query.form`), in words. */
@@ -36,6 +38,7 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   'end-nondisclosure': 'Posted the end of a non-disclosure order',
   'attach-patrons': 'Attached the patrons a request about a resource concerns',
   'record-patron-notice': 'Posted a notice to the patron',
+  'add-note': 'Added a note to the case',
 };
 
 /** A step of signing in that was given (recorded as `query.reason`, with `query.factor` for a second factor). */

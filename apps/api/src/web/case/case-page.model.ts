@@ -93,6 +93,11 @@ export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionNa
   return actions;
 }
 
+/** Whoever reads a case in full writes notes on it (an auditor observes); the page reads only to those on the case. */
+export function mayAddNote(viewer: Viewer): boolean {
+  return viewer.role !== 'auditor';
+}
+
 /** Who may download the case file (as `GET /v1/cases/:caseId/export`). */
 export function mayDownload(facts: CaseFacts, viewer: Viewer): boolean {
   if (viewer.role === 'director' || viewer.role === 'auditor') return true;
@@ -267,6 +272,42 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
     ...sectionOf(view.policyExplanation as ClosingWordsShown | null, 'explanation', 'Policy explained, nothing released', closingWords),
   );
   return sections;
+}
+
+/** A note as the page shows it: in full, with its author's name and the time in the library's zone. */
+export interface NoteShown {
+  readonly text: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export function notesShown(view: CaseView, nameOf: NameOf, when: When = inUtc): NoteShown[] {
+  return view.notes.map((note) => ({ text: note.text, by: nameOf(note.by), at: when(note.at) }));
+}
+
+/** A document attached, as the page lists it: what it is, its name, size and hash, and where to download it. */
+export interface DocumentShown {
+  readonly what: string;
+  readonly filename: string;
+  readonly size: string;
+  readonly sha256: string;
+  readonly attached: string;
+  readonly href: string;
+}
+
+export function documentsShown(view: CaseView, nameOf: NameOf, when: When = inUtc): DocumentShown[] {
+  const instruments = view.instruments as readonly InstrumentShown[];
+  return view.attachments.map((attachment) => {
+    const instrument = instruments.find((candidate) => candidate.instrumentId === attachment.instrumentId);
+    return {
+      what: instrument ? `Scan of the ${label('instrumentType', instrument.type).toLowerCase()} from ${instrument.issuedBy}` : capitalised(vocabularyLabel('attachmentKind', attachment.kind)),
+      filename: attachment.filename,
+      size: attachment.size < 1024 ? `${attachment.size} bytes` : attachment.size < 1024 * 1024 ? `${Math.round(attachment.size / 1024)} KB` : `${(attachment.size / (1024 * 1024)).toFixed(1)} MB`,
+      sha256: attachment.sha256,
+      attached: `${when(attachment.at)} by ${nameOf(attachment.by)}`,
+      href: `/cases/${encodeURIComponent(view.caseId)}/attachments/${encodeURIComponent(attachment.attachmentId)}`,
+    };
+  });
 }
 
 interface NondisclosureEndShown {

@@ -8,6 +8,7 @@ import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-a
 import { Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
 import { caseAction, type CaseActionName } from '../../cases/case-commands.table.js';
+import { CaseDocuments } from '../../cases/attachments/case-documents.js';
 import { CaseCommands } from '../../cases/case-commands.service.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
@@ -26,7 +27,10 @@ import {
   type CaseFacts,
   caseRecordSections,
   decisionChoices,
+  documentsShown,
+  notesShown,
   instrumentsOnRecord,
+  mayAddNote,
   mayDownload,
   ordersInForce,
   refusalHref,
@@ -54,6 +58,10 @@ export interface CasePageModel {
   readonly view: CaseView;
   readonly actions: ReturnType<typeof availableActions>;
   readonly sections: ReturnType<typeof caseRecordSections>;
+  /** The case page offers "Add a note" (everyone who reads the case but auditors). */
+  readonly mayAddNote: boolean;
+  readonly notes: ReturnType<typeof notesShown>;
+  readonly documents: ReturnType<typeof documentsShown>;
   readonly instrumentsOnRecord: ReturnType<typeof instrumentsOnRecord>;
   readonly desk: ReturnType<typeof deskWords> | null;
   readonly deskCitation: string | null;
@@ -92,6 +100,7 @@ export class CasePageController {
     private readonly queries: QueryBus,
     private readonly commands: CaseCommands,
     private readonly actors: ActorResolver,
+    private readonly documents: CaseDocuments,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
@@ -159,6 +168,19 @@ export class CasePageController {
     );
   }
 
+  /** A document attached to the case, as `GET /v1/cases/:caseId/attachments/:attachmentId` gives it (the same read, the same rules). */
+  @Get('attachments/:attachmentId')
+  @Roles('staff', 'director', 'counsel', 'auditor')
+  @RecordAccess({ action: 'attachment_read', caseIdParam: 'caseId' })
+  async attachment(@Param('caseId') caseId: string, @Param('attachmentId') attachmentId: string, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
+    const document = await this.documents.open(caseId, attachmentId, request.user!);
+    response.status(200);
+    sendAfterAccessRecorded(request, () => {
+      for (const [name, value] of Object.entries(document.headers)) response.setHeader(name, value);
+      response.send(document.bytes);
+    });
+  }
+
   private async render(caseId: string, request: WebRequest, response: Response, failed: FailedAction | null, status: number, confirmation: string | null = null): Promise<void> {
     const user = request.user!;
     const view: CaseView = await this.queries.execute(new GetCaseQuery(caseId, user));
@@ -185,7 +207,10 @@ export class CasePageController {
         title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,
         view,
         actions: availableActions(facts, viewer),
+        mayAddNote: mayAddNote(viewer),
         sections: caseRecordSections(view, nameOf, { when: this.pages.when }),
+        notes: notesShown(view, nameOf, this.pages.when),
+        documents: documentsShown(view, nameOf, this.pages.when),
         instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),
         desk: viewer.role === 'staff' || viewer.role === 'director' ? deskWords(view) : null,
         // The rule that routed the request is the one the words stand on: its citation, once.

@@ -21,6 +21,7 @@ const NAVIGATION: Record<Role, readonly NavLink[]> = {
     { href: '/desk', text: 'New request' },
     { href: '/desk/my-cases', text: 'My cases' },
     { href: '/desk/patrons', text: 'Cards, consents and wellness' },
+    { href: '/search', text: 'Find a case' },
   ],
   director: [
     { href: '/board', text: 'Case board' },
@@ -28,14 +29,19 @@ const NAVIGATION: Record<Role, readonly NavLink[]> = {
     { href: '/desk', text: 'New request' },
     { href: '/roster', text: 'Designees' },
     { href: '/audit/findings', text: 'Findings' },
+    { href: '/search', text: 'Find a case' },
   ],
-  counsel: [{ href: '/counsel', text: 'Referred cases' }],
+  counsel: [
+    { href: '/counsel', text: 'Referred cases' },
+    { href: '/search', text: 'Find a case' },
+  ],
   auditor: [
     { href: '/audit/register', text: 'Register' },
     { href: '/audit/findings', text: 'Findings' },
     { href: '/audit/stats', text: 'Statistics' },
     { href: '/audit/access-log', text: 'Access log' },
     { href: '/audit/integrity', text: 'Integrity' },
+    { href: '/search', text: 'Find a case' },
   ],
   admin: [{ href: '/admin/users', text: 'Users' }],
 };

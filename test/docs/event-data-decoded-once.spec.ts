@@ -22,6 +22,7 @@ const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
   'apps/cli/src/commands/transparency.command.ts': 'a transparency report downloaded from the public page',
   'apps/bench/src/run-bench.ts': 'earlier bench results',
   'libs/runtime/src/backup/ledger-backup.ts': 'a backup’s manifest',
+  'libs/projections/src/search/case-search.projection.ts': 'the search view’s JSON columns (need-to-know, requester names, docket numbers)',
   'libs/exports/src/case-file-sections.ts': 'a deep copy of a derived section',
   'libs/exports/src/case-file-pdf.ts': 'the case file a PDF carries as its attachment',
   'libs/projections/src/access-log/access-log.projection.ts': 'a views.db column (a query’s parameters)',

@@ -14,6 +14,7 @@ describe('ledger configuration', () => {
       adminToken: '/srv/ledger/data/admin-token',
       credentials: '/srv/ledger/data/credentials.db',
       log: '/srv/ledger/data/log.db',
+      attachments: '/srv/ledger/data/attachments.db',
       // Beside the data dir, not in it: whoever can rewrite the records must not find the key that signs them there.
       signingKey: '/srv/ledger/data-keys/log-signing-key.pem',
     });

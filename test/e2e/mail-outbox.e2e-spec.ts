@@ -84,8 +84,8 @@ describe('mail through an outbox in the ledger', () => {
               refuseNext -= 1;
               return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
             }
-            const to = Array.isArray(parsed.to) ? parsed.to[0]! : parsed.to!;
-            received.push({ to: to.value[0]!.address!, subject: parsed.subject ?? '', text: parsed.text ?? '', secure: session.secure, user: session.user as string | undefined });
+            const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to!;
+            received.push({ to: to.value[0].address!, subject: parsed.subject ?? '', text: parsed.text ?? '', secure: session.secure, user: session.user as string | undefined });
             return callback();
           })
           .catch(callback);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { notificationChoices, notificationPreferencesDecider, notificationPreferencesStream, type MailKind } from '@ledger/domain';
+import { notificationChoices, notificationPreferencesDecider, notificationPreferencesStream } from '@ledger/domain';
 import { type CommandPipeline, NothingToRecordError } from '@ledger/ledger';
 import type { LiveViews } from '@ledger/runtime';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
@@ -21,7 +21,7 @@ export class NotificationSettings {
     return { email: row?.email ?? null, items: notificationChoices(user.role, state).map((choice) => ({ ...choice })) };
   }
 
-  async choose(user: Pick<AuthenticatedUser, 'userId' | 'role'>, off: readonly (MailKind | string)[]): Promise<void> {
+  async choose(user: Pick<AuthenticatedUser, 'userId' | 'role'>, off: readonly string[]): Promise<void> {
     const now = this.clock.now().toISOString();
     try {
       await this.pipeline.execute({

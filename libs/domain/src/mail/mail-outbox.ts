@@ -1,5 +1,5 @@
 import { assertNever, type Decider } from '../shared/decider.js';
-import type { MailKind, MailOutboxEvent, QueuedMail } from './mail.events.js';
+import type { MailOutboxEvent, QueuedMail } from './mail.events.js';
 
 /** A message is tried this many times, then left as failed for good (the auditor sees it). */
 export const MAIL_MAX_ATTEMPTS = 8;

@@ -8,6 +8,7 @@ import { EVENT_STORE, type HttpConfig } from '@ledger/ledger';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { bearer } from '../support/http-flows.js';
 import { makeTempDir } from '../support/temp-dir.js';
+import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
 import { MailScheduler } from '../../apps/api/src/mail/mail-scheduler.service.js';
 import { MailOutbox } from '../../apps/api/src/mail/mail-outbox.js';
@@ -26,17 +27,30 @@ const PATRON_REF = 'CARD-MAIL-55501';
 const REQUESTER = 'Det. Morgan Vale';
 const PUBLIC_URL = 'https://ledger.library.example';
 
+/** The stores the outbox is kept in: its claims are appends with an expected revision on either. */
+const STORES: [string, () => Promise<{ readonly env: NodeJS.ProcessEnv; stop(): Promise<void> }>][] = [
+  ['the embedded store', () => Promise.resolve({ env: {}, stop: () => Promise.resolve() })],
+  [
+    'EventStoreDB (protocol test server)',
+    async () => {
+      const server = await EsdbTestServer.start();
+      return { env: { LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: server.connectionString }, stop: () => server.stop() };
+    },
+  ],
+];
+
 /**
  * The mail outbox against a real SMTP server on loopback (smtp-server, STARTTLS with a certificate made
  * for this run, AUTH required): who is told what, that no patron data reaches the server, that a refusal
  * is tried again with backoff, and that two senders over one ledger send each message once.
  */
-describe('mail through an outbox in the ledger', () => {
+describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, startStore) => {
   const temp = makeTempDir('ledger-mail-');
   const received: Received[] = [];
   /** The next this many messages are refused with 451 (a relay that is busy). */
   let refuseNext = 0;
   let smtp: SMTPServer;
+  let store: Awaited<ReturnType<typeof startStore>>;
   let ledger: LedgerAppHarness;
   let scheduler: MailScheduler;
   let staff: User;
@@ -94,8 +108,10 @@ describe('mail through an outbox in the ledger', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
+    store = await startStore();
     ledger = await startLedgerApp({
       env: {
+        ...store.env,
         LEDGER_SMTP_URL: `smtp://ledger:relay-secret@localhost:${port}`,
         LEDGER_MAIL_FROM: 'Disclosure Ledger <ledger@library.example>',
         LEDGER_SMTP_CA_FILE: join(temp.dir, 'cert.pem'),
@@ -115,6 +131,7 @@ describe('mail through an outbox in the ledger', () => {
   });
   afterAll(async () => {
     await ledger?.close();
+    await store?.stop();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     temp.remove();
   });

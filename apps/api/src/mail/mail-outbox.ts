@@ -77,7 +77,7 @@ export interface OutboxRun {
  */
 export class MailOutbox {
   private readonly senderId: string;
-  /** `$all` position after the last causing event looked at by this process (the ledger keeps the last one queued). */
+  /** `$all` position of the last event this process looked at for causes (the ledger keeps the last cause queued). */
   private causeCursor: bigint | null = null;
 
   constructor(private readonly parts: MailOutboxParts) {
@@ -94,26 +94,31 @@ export class MailOutbox {
   async queueDue(): Promise<number> {
     const now = this.now();
     let { state } = await this.parts.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider);
-    if (state.fromPosition === undefined) {
+    if (!state.opened) {
       // A new outbox announces what happens from now on, not every referral in the ledger's history.
       const head = await this.parts.store.headPosition();
-      state = (await this.decide({ type: 'OpenMailOutbox', fromPosition: ((head ?? -1n) + 1n).toString(), at: now }))?.state ?? (await this.parts.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider)).state;
+      state = (await this.decide({ type: 'OpenMailOutbox', afterPosition: head === null ? null : head.toString(), at: now }))?.state ?? (await this.parts.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider)).state;
     }
-    const followed = BigInt(state.followedTo ?? '-1') + 1n;
-    const from = [this.causeCursor ?? 0n, BigInt(state.fromPosition ?? '0'), followed].reduce((a, b) => (a > b ? a : b));
+    const followed = state.followedTo === undefined ? null : BigInt(state.followedTo);
+    const after = this.causeCursor !== null && (followed === null || this.causeCursor > followed) ? this.causeCursor : followed;
     const recipients = await this.recipients();
-    let queued = await this.queueEventCauses(from, recipients);
+    let queued = await this.queueEventCauses(after, recipients);
     queued += await this.queueTimeCauses(recipients, now);
     return queued;
   }
 
-  private async queueEventCauses(from: bigint, recipients: readonly Recipient[]): Promise<number> {
+  /**
+   * Queues what the causing events after `after` call for. Positions are the store's own (EventStoreDB's
+   * are not consecutive), so reading resumes *at* the last position seen, which is skipped.
+   */
+  private async queueEventCauses(after: bigint | null, recipients: readonly Recipient[]): Promise<number> {
     let queued = 0;
-    let position = from;
+    let last = after;
     for (;;) {
-      const page = await this.parts.store.readAll({ fromPosition: position, maxCount: CAUSE_PAGE });
+      const page = await this.parts.store.readAll({ fromPosition: last ?? 'start', maxCount: CAUSE_PAGE });
       for (const event of page) {
-        position = event.position + 1n;
+        if (last !== null && event.position <= last) continue;
+        last = event.position;
         if (!event.stream.startsWith('case-') || (event.type !== 'ReferredToDirector' && event.type !== 'ReferredToCounsel')) continue;
         const caseId = event.stream.slice('case-'.length);
         const { state } = await this.parts.pipeline.load(caseStream(caseId), caseDecider);
@@ -129,7 +134,7 @@ export class MailOutbox {
       }
       if (page.length < CAUSE_PAGE) break;
     }
-    this.causeCursor = position;
+    this.causeCursor = last;
     return queued;
   }
 

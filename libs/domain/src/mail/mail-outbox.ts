@@ -22,15 +22,14 @@ export interface OutboxMessage extends QueuedMail {
 }
 
 export interface MailOutboxState {
-  /** `$all` position the outbox follows causing events from (absent until opened). */
-  readonly fromPosition?: string;
-  /** The latest `$all` position of a causing event whose messages are queued. */
+  readonly opened: boolean;
+  /** The latest `$all` position of a cause already dealt with (queued, or before the outbox opened): reading resumes after it. */
   readonly followedTo?: string;
   readonly messages: ReadonlyMap<string, OutboxMessage>;
 }
 
 export type MailOutboxCommand =
-  | { readonly type: 'OpenMailOutbox'; readonly fromPosition: string; readonly at: string }
+  | { readonly type: 'OpenMailOutbox'; readonly afterPosition: string | null; readonly at: string }
   | { readonly type: 'QueueMail'; readonly messages: readonly QueuedMail[]; readonly at: string; readonly causePosition?: string }
   | { readonly type: 'ClaimMail'; readonly messageId: string; readonly claimedBy: string; readonly at: string }
   | { readonly type: 'RecordMailSent'; readonly messageId: string; readonly attempt: number; readonly at: string }
@@ -59,7 +58,7 @@ export class MailNotDue extends Error {
   override readonly name = 'MailNotDue';
 }
 
-export const initialMailOutboxState: MailOutboxState = { messages: new Map() };
+export const initialMailOutboxState: MailOutboxState = { opened: false, messages: new Map() };
 
 function withMessage(state: MailOutboxState, message: OutboxMessage): MailOutboxState {
   const messages = new Map(state.messages);
@@ -70,7 +69,7 @@ function withMessage(state: MailOutboxState, message: OutboxMessage): MailOutbox
 export function evolveMailOutbox(state: MailOutboxState, event: MailOutboxEvent): MailOutboxState {
   switch (event.type) {
     case 'MailOutboxOpened':
-      return { ...state, fromPosition: event.data.fromPosition };
+      return { ...state, opened: true, ...(event.data.afterPosition !== null && { followedTo: event.data.afterPosition }) };
     case 'MailQueued': {
       const { queuedAt, causePosition, ...queued } = event.data;
       const followed = causePosition !== undefined && (state.followedTo === undefined || BigInt(causePosition) > BigInt(state.followedTo)) ? { followedTo: causePosition } : {};
@@ -109,7 +108,7 @@ export function evolveMailOutbox(state: MailOutboxState, event: MailOutboxEvent)
 export function decideMailOutbox(command: MailOutboxCommand, state: MailOutboxState): readonly MailOutboxEvent[] {
   switch (command.type) {
     case 'OpenMailOutbox':
-      return state.fromPosition === undefined ? [{ type: 'MailOutboxOpened', data: { fromPosition: command.fromPosition, openedAt: command.at } }] : [];
+      return state.opened ? [] : [{ type: 'MailOutboxOpened', data: { afterPosition: command.afterPosition, openedAt: command.at } }];
     case 'QueueMail': {
       const seen = new Set<string>();
       const fresh = command.messages.filter((message) => !state.messages.has(message.messageId) && !seen.has(message.messageId) && seen.add(message.messageId));

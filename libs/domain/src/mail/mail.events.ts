@@ -43,8 +43,8 @@ export interface QueuedMail {
   readonly digest?: readonly DigestLine[];
 }
 
-/** The outbox follows `$all` from this position on: causes recorded before it are history, not news. */
-export type MailOutboxOpened = DomainEvent<'MailOutboxOpened', { readonly fromPosition: string; readonly openedAt: string }>;
+/** The outbox follows `$all` after this position (null: from the start of an empty ledger): causes recorded before it are history, not news. */
+export type MailOutboxOpened = DomainEvent<'MailOutboxOpened', { readonly afterPosition: string | null; readonly openedAt: string }>;
 export type MailQueued = DomainEvent<'MailQueued', QueuedMail & { readonly queuedAt: string; /** `$all` position of the causing event. */ readonly causePosition?: string }>;
 /** One sender took the message for one attempt; no other may until `leaseUntil` (a sender that died mid-send). */
 export type MailClaimed = DomainEvent<'MailClaimed', { readonly messageId: string; readonly attempt: number; readonly claimedBy: string; readonly claimedAt: string; readonly leaseUntil: string }>;

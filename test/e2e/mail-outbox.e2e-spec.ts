@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { EVENT_STORE, type HttpConfig } from '@ledger/ledger';
-import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
+import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
 import { bearer } from '../support/http-flows.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
@@ -109,7 +109,9 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     const port = (smtp.server.address() as AddressInfo).port;
     store = await startStore();
+    // 9:00 in New York: the digest goes out in the library's morning.
     ledger = await startLedgerApp({
+      clock: new TestClock(new Date('2026-03-02T14:00:00Z')),
       env: {
         ...store.env,
         LEDGER_SMTP_URL: `smtp://ledger:relay-secret@localhost:${port}`,

@@ -148,7 +148,7 @@ export class MailOutbox {
       for (const reminder of remindersDue(deadlines, now, this.parts.timeZone)) messages.push(this.to(director, reminder));
       for (const finding of findings) messages.push(this.to(director, { kind: 'violation_finding', cause: `finding:${finding.findingId}`, caseId: finding.caseId }));
       const digest = dailyDigest(deadlines, now, this.parts.timeZone);
-      if ((digest.digest ?? []).length > 0) messages.push(this.to(director, digest));
+      if (digest !== null && (digest.digest ?? []).length > 0) messages.push(this.to(director, digest));
     }
     return this.queue(await this.preferred(messages, recipients));
   }

@@ -51,8 +51,17 @@ export function remindersDue(deadlines: readonly DeadlineDue[], now: string, tim
   });
 }
 
-/** The digest of one library day: every deadline of the coming week, soonest first. */
-export function dailyDigest(deadlines: readonly DeadlineDue[], now: string, timeZone: string): Omit<QueuedMail, 'messageId' | 'recipientUserId'> {
+/** The digest goes out from this hour of the library's morning, not at midnight. */
+export const DIGEST_HOUR = 7;
+
+/** The library's hour of the day (0–23) at an instant. */
+export function libraryHourOf(instant: string, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(instant)));
+}
+
+/** The digest of one library day: every deadline of the coming week, soonest first; null before `DIGEST_HOUR` on that day. */
+export function dailyDigest(deadlines: readonly DeadlineDue[], now: string, timeZone: string): Omit<QueuedMail, 'messageId' | 'recipientUserId'> | null {
+  if (libraryHourOf(now, timeZone) < DIGEST_HOUR) return null;
   const lines = deadlines
     .filter((deadline) => { const days = libraryDaysUntil(now, deadline.dueAt, timeZone); return days >= 0 && days <= 7; })
     .map(({ caseId, what, dueAt }) => ({ caseId, what, dueAt }))

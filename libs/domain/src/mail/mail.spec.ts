@@ -54,12 +54,13 @@ describe('reminders before a deadline, on the library\'s calendar', () => {
     expect(remindersDue(deadlines, '2026-03-29T13:00:00Z', NY)).toEqual([expect.objectContaining({ kind: 'breach_notice_reminder', daysBefore: 1, cause: 'reminder:inc-1:breach:breach_notice:1d' })]);
   });
 
-  it('makes one digest per library day of what falls due in the coming week', () => {
+  it('makes one digest per library day of what falls due in the coming week, in the library\'s morning', () => {
     const deadlines = [
       { caseId: 'b', sourceId: 'i-2', what: 'objection_date' as const, dueAt: '2026-03-19T14:00:00Z' },
       { caseId: 'a', sourceId: 'i-1', what: 'return_date' as const, dueAt: '2026-03-18T14:00:00Z' },
       { caseId: 'c', sourceId: 'i-3', what: 'return_date' as const, dueAt: '2026-04-30T14:00:00Z' },
     ];
+    expect(dailyDigest(deadlines, '2026-03-16T10:59:00Z', NY)).toBeNull(); // 6:59 in New York
     expect(dailyDigest(deadlines, '2026-03-17T03:00:00Z', NY)).toEqual({
       kind: 'daily_digest',
       cause: 'digest:2026-03-16', // 23:00 on the 16th in New York

@@ -5,6 +5,7 @@ import {
   type CaseViewer,
   type DeadlineDue,
   type MailOutboxCommand,
+  type ReferredToCounsel,
   type NotificationPreferences,
   type OutboxMessage,
   type QueuedMail,
@@ -28,7 +29,7 @@ import {
   rosterDecider,
   whatMayBeShown,
 } from '@ledger/domain';
-import { type CommandPipeline, type EventStore, NothingToRecordError, WriteConflictError } from '@ledger/ledger';
+import { type CommandPipeline, decodeRecorded, type EventStore, NothingToRecordError, WriteConflictError } from '@ledger/ledger';
 import type { Clock } from '@ledger/runtime';
 import { failureReason, type MailTransport } from './mail-transport.js';
 
@@ -103,7 +104,7 @@ export class MailOutbox {
     const after = this.causeCursor !== null && (followed === null || this.causeCursor > followed) ? this.causeCursor : followed;
     const recipients = await this.recipients();
     let queued = await this.queueEventCauses(after, recipients);
-    queued += await this.queueTimeCauses(recipients, now);
+    queued += await this.queueTimeCauses(recipients, now, state.openedAt ?? now);
     return queued;
   }
 
@@ -129,7 +130,7 @@ export class MailOutbox {
             ? state.requesterKind === 'law_enforcement'
               ? this.addressed({ kind: 'law_enforcement_referral', cause, caseId }, recipients.filter((user) => user.role === 'director' || user.isActiveDesignee), state)
               : []
-            : this.addressed({ kind: 'counsel_referral', cause, caseId }, recipients.filter((user) => user.userId === (JSON.parse(event.data) as { counselUserId: string }).counselUserId), state);
+            : this.addressed({ kind: 'counsel_referral', cause, caseId }, recipients.filter((user) => user.userId === decodeRecorded<ReferredToCounsel>(event).event.data.counselUserId), state);
         queued += await this.queue(await this.preferred(messages, recipients), event.position.toString());
       }
       if (page.length < CAUSE_PAGE) break;
@@ -138,11 +139,11 @@ export class MailOutbox {
     return queued;
   }
 
-  private async queueTimeCauses(recipients: readonly Recipient[], now: string): Promise<number> {
+  private async queueTimeCauses(recipients: readonly Recipient[], now: string, openedAt: string): Promise<number> {
     const directors = recipients.filter((user) => user.role === 'director');
     if (directors.length === 0) return 0;
     const deadlines = this.deadlinesAhead(now);
-    const findings = this.violationsSince(await this.openedAt());
+    const findings = this.violationsSince(openedAt);
     const messages: QueuedMail[] = [];
     for (const director of directors) {
       for (const reminder of remindersDue(deadlines, now, this.parts.timeZone)) messages.push(this.to(director, reminder));
@@ -274,12 +275,6 @@ export class MailOutbox {
   private violationsSince(since: string): { findingId: string; caseId: string }[] {
     return (this.parts.views.db.prepare(`SELECT finding_id, case_id FROM findings WHERE severity = 'violation' AND detected_at >= ? ORDER BY detected_at, finding_id`).all(since) as { finding_id: string; case_id: string }[])
       .map((row) => ({ findingId: row.finding_id, caseId: row.case_id }));
-  }
-
-  /** When the outbox was opened: violations found before it are not news. */
-  private async openedAt(): Promise<string> {
-    const [opened] = await this.parts.store.readStream(MAIL_OUTBOX_STREAM, { maxCount: 1 });
-    return opened ? (JSON.parse(opened.data) as { openedAt?: string }).openedAt ?? this.now() : this.now();
   }
 
   private now(): string {

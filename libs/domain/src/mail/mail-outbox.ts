@@ -23,6 +23,8 @@ export interface OutboxMessage extends QueuedMail {
 
 export interface MailOutboxState {
   readonly opened: boolean;
+  /** When the outbox opened: findings made before it are not news. */
+  readonly openedAt?: string;
   /** The latest `$all` position of a cause already dealt with (queued, or before the outbox opened): reading resumes after it. */
   readonly followedTo?: string;
   readonly messages: ReadonlyMap<string, OutboxMessage>;
@@ -69,7 +71,7 @@ function withMessage(state: MailOutboxState, message: OutboxMessage): MailOutbox
 export function evolveMailOutbox(state: MailOutboxState, event: MailOutboxEvent): MailOutboxState {
   switch (event.type) {
     case 'MailOutboxOpened':
-      return { ...state, opened: true, ...(event.data.afterPosition !== null && { followedTo: event.data.afterPosition }) };
+      return { ...state, opened: true, openedAt: event.data.openedAt, ...(event.data.afterPosition !== null && { followedTo: event.data.afterPosition }) };
     case 'MailQueued': {
       const { queuedAt, causePosition, ...queued } = event.data;
       const followed = causePosition !== undefined && (state.followedTo === undefined || BigInt(causePosition) > BigInt(state.followedTo)) ? { followedTo: causePosition } : {};

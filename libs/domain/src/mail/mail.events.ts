@@ -58,3 +58,4 @@ export const MAIL_OUTBOX_EVENT_TYPES = eventTypesOf<MailOutboxEvent>({ MailOutbo
 /** A user's choice of messages: the kinds they turned off (what is not listed is on). */
 export type NotificationPreferencesSet = DomainEvent<'NotificationPreferencesSet', { readonly userId: string; readonly off: readonly MailKind[]; readonly occurredAt: string }>;
 export type NotificationPreferencesEvent = NotificationPreferencesSet;
+export const NOTIFICATION_PREFERENCES_EVENT_TYPES = eventTypesOf<NotificationPreferencesEvent>({ NotificationPreferencesSet: true });

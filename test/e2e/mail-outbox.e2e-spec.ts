@@ -186,7 +186,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
     expect(inbox('counsel@town.example')).toEqual([expect.objectContaining({ subject: `Case referred to you for advice: case ${caseId.slice(0, 8)}` })]);
   });
 
-  it('reminds the director 7, 3 and 1 library days before a return date, each once, as each user chose', async () => {
+  it('reminds the director 7, 3 and 1 library days before a return date, each once, as each user chose, and tells of the violation when it passes', async () => {
     const caseId = await openReferredCase();
     await scheduler.runOnce();
     const returnDate = new Date(ledger.clock.now().getTime() + 5 * 86_400_000).toISOString();
@@ -212,6 +212,12 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
     await scheduler.runOnce();
     expect(reminders().map((mail) => mail.subject)).toEqual([`Deadline in 7 day(s): case ${caseId.slice(0, 8)}`, `Deadline in 3 day(s): case ${caseId.slice(0, 8)}`]);
     expect(inbox('director@library.example').filter((mail) => mail.subject.startsWith('Due this week'))).toHaveLength(1);
+
+    // The return date passes with the case open and no objection: a violation, of which the director is told once.
+    ledger.clock.advanceMinutes(3 * 24 * 60);
+    await scheduler.runOnce();
+    await scheduler.runOnce();
+    expect(inbox('director@library.example').filter((mail) => mail.subject === `Policy violation found: case ${caseId.slice(0, 8)}`)).toHaveLength(1);
   });
 
   it('without a mail server queues and sends nothing, and what is queued stays visible', async () => {

@@ -26,11 +26,11 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
     @Inject(COMMAND_PIPELINE) pipeline: CommandPipeline,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
-    @Inject(CLOCK) clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
   ) {
     this.transport = http.mail ? smtpTransport(http.mail) : undefined;
-    this.outbox = new MailOutbox({ pipeline, store, views, clock, publicUrl: http.publicUrl, timeZone: http.timeZone, transport: this.transport });
+    this.outbox = new MailOutbox({ pipeline, store, views, clock: this.clock, publicUrl: http.publicUrl, timeZone: http.timeZone, transport: this.transport });
   }
 
   /** Whether messages are sent (a mail server is configured). */
@@ -67,6 +67,8 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
     try {
       const head = await this.store.headPosition();
       if (head !== null) await this.views.waitFor(head, CATCH_UP_MS);
+      // The findings that time alone has made true (a return date passed) are news too: the views' writer finds them first.
+      await this.views.advanceClock(this.clock.now());
       const run = await this.outbox.run();
       if (run.queued + run.sent + run.failed > 0) this.logger.log(`Mail: ${run.queued} queued, ${run.sent} sent, ${run.failed} failed (to be tried again)`);
       return run;

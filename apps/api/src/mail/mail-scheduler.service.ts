@@ -40,7 +40,7 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
 
   onApplicationBootstrap(): void {
     if (!this.http.mail) this.logger.log('LEDGER_SMTP_URL is not set: messages are queued in the ledger and not sent');
-    const seconds = this.http.mail?.intervalSeconds ?? 60;
+    const seconds = this.http.mailIntervalSeconds ?? 60;
     this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
     this.timer.unref();
   }

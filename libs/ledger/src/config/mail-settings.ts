@@ -9,8 +9,6 @@ export interface MailSettings {
   readonly from: string;
   /** PEM of the CA the relay's certificate chains to, when it is a private one (`LEDGER_SMTP_CA_FILE`). */
   readonly ca?: string;
-  /** How often the outbox queues what is due and sends what is queued (`LEDGER_MAIL_INTERVAL_SECONDS`, default 60). */
-  readonly intervalSeconds: number;
 }
 
 const ADDRESS = /^(?:[^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/;
@@ -41,10 +39,15 @@ export function loadMailSettings(env: NodeJS.ProcessEnv): MailSettings | undefin
       throw new ConfigurationError(`LEDGER_SMTP_CA_FILE cannot be read: ${(error as Error).message}`);
     }
   }
+  return { smtpUrl: raw, from, ...(ca !== undefined && { ca }) };
+}
+
+/** How often the outbox queues what is due and sends what is queued (`LEDGER_MAIL_INTERVAL_SECONDS`, default 60), with a mail server or without. */
+export function mailIntervalSeconds(env: NodeJS.ProcessEnv): number {
   const interval = env.LEDGER_MAIL_INTERVAL_SECONDS;
-  const intervalSeconds = interval === undefined || interval === '' ? 60 : Number(interval);
-  if (!Number.isInteger(intervalSeconds) || intervalSeconds < 1 || intervalSeconds > 3600) {
-    throw new ConfigurationError(`LEDGER_MAIL_INTERVAL_SECONDS must be a whole number from 1 to 3600, not "${interval}"`);
+  const seconds = interval === undefined || interval === '' ? 60 : Number(interval);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400) {
+    throw new ConfigurationError(`LEDGER_MAIL_INTERVAL_SECONDS must be a whole number from 1 to 86400, not "${interval}"`);
   }
-  return { smtpUrl: raw, from, ...(ca !== undefined && { ca }), intervalSeconds };
+  return seconds;
 }

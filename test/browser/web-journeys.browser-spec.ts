@@ -551,6 +551,24 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
+  it('the Director chooses which messages come by e-mail: the digest can be turned off, the law-enforcement referral cannot', async () => {
+    const { context, page } = await signedIn('director');
+    await page.getByRole('link', { name: 'E-mail' }).click();
+    await page.waitForURL(/\/account\/notifications$/);
+    await accessible(page);
+    const referral = page.getByLabel('A law-enforcement request is referred to the director');
+    expect([await referral.isChecked(), await referral.isDisabled()]).toEqual([true, true]);
+    await page.getByLabel('A daily digest of what is due').uncheck();
+    await page.getByRole('button', { name: 'Save my choices' }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.getByText('Your choices are saved.').isVisible()).toBe(true);
+    await accessible(page);
+    expect(await page.getByLabel('A daily digest of what is due').isChecked()).toBe(false);
+    expect(await page.getByLabel('A legal instrument’s deadline is near').isChecked()).toBe(true);
+    expect(await referral.isChecked()).toBe(true);
+    await context.close();
+  });
+
   it('the admin adds a person, whose enrollment link opens the set-password page', async () => {
     const { context, page } = await signedIn('admin');
     expect(new URL(page.url()).pathname).toBe('/admin/users');

@@ -52,7 +52,8 @@ export async function startLedgerApp(
   if (viewsOnWorker && !existsSync(COMPILED_VIEWS_WORKER)) throw new Error(`${COMPILED_VIEWS_WORKER} is missing: run npm run build first (npm test does)`);
   // The test clock stands still, so a spec's sign-ins all fall in one minute: the per-address limit is the throttling spec's to set.
   // Second factors are the second-factor specs' to require: other journeys sign the director, counsel and admin in by password.
-  const httpConfig = loadHttpConfig({ PORT: '0', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '100000', LEDGER_MFA_REQUIRED_ROLES: '', ...options.env });
+  // The mail outbox runs when a spec asks (MailScheduler.runOnce), not in the middle of a spec that counts the ledger's events.
+  const httpConfig = loadHttpConfig({ PORT: '0', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '100000', LEDGER_MFA_REQUIRED_ROLES: '', LEDGER_MAIL_INTERVAL_SECONDS: '86400', ...options.env });
   const app = await createLedgerApp({ config, http: httpConfig, clock, logger: false, viewsWorkerEntry: viewsOnWorker ? COMPILED_VIEWS_WORKER : undefined });
   await app.init();
   if (viewsOnWorker !== app.get(LIVE_VIEWS) instanceof ViewsWorker) throw new Error(`The views were meant to run on ${viewsOnWorker ? 'the worker' : 'this'} thread`);

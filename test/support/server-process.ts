@@ -43,7 +43,8 @@ async function startOnFreePort(env: NodeJS.ProcessEnv, timeoutMs: number): Promi
   const port = await freePort();
   const child = spawn(process.execPath, [API_ENTRY], {
     // Second factors are required only where a spec asks (`env`): the others sign every role in by password.
-    env: { ...process.env, LEDGER_MFA_REQUIRED_ROLES: '', ...env, PORT: String(port), NO_COLOR: '1' },
+    // The mail outbox runs every day at most: a spec that counts the ledger's events meets no outbox run between them.
+    env: { ...process.env, LEDGER_MFA_REQUIRED_ROLES: '', LEDGER_MAIL_INTERVAL_SECONDS: '86400', ...env, PORT: String(port), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

@@ -27,6 +27,7 @@ import { TransparencyModule } from './transparency/transparency.module.js';
 import { SignInPageController } from './web/sign-in/sign-in.page.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SecondFactorsModule } from './identity/second-factors/second-factors.module.js';
+import { MailModule } from './mail/mail.module.js';
 
 /** The HTTP server's settings, for every module (links built from `LEDGER_PUBLIC_URL`, session lifetimes, cookies). */
 @Module({})
@@ -40,7 +41,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         { module: HttpConfigModule, global: true, providers: [{ provide: HTTP_CONFIG, useValue: options.http }], exports: [HTTP_CONFIG] },
-        LedgerInfrastructureModule.forRoot(options), IdentityModule, SecondFactorsModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, TransparencyModule, WebModule, MetricsModule.forRoot(options.http),
+        LedgerInfrastructureModule.forRoot(options), IdentityModule, SecondFactorsModule, AccessLogModule, ViewsModule, PatronsModule, DesigneesModule, VendorsModule, CasesModule, LedgerLogModule, RetentionModule, IncidentsModule, TransparencyModule, MailModule, WebModule, MetricsModule.forRoot(options.http),
       ],
       // The sign-in page sits here, beside the failed-authentication limiter it shares with the bearer guard.
       controllers: [HealthHttpController, SignInPageController],

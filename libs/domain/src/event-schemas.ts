@@ -8,6 +8,7 @@ import { PATRON_EVENT_SCHEMA } from './patron/patron.schema.js';
 import { RETENTION_EVENT_SCHEMA } from './retention/retention.schema.js';
 import { ROSTER_EVENT_SCHEMA } from './roster/roster.schema.js';
 import { JURISDICTION_SETTING_EVENT_SCHEMA } from './settings/jurisdiction-setting.schema.js';
+import { MAIL_OUTBOX_EVENT_SCHEMA, NOTIFICATION_PREFERENCES_EVENT_SCHEMA } from './mail/mail.schema.js';
 import { EventSchemas } from './shared/event-schema.js';
 import { VENDOR_EVENT_SCHEMA } from './vendor/vendor.schema.js';
 import { TRANSPARENCY_EVENT_SCHEMA } from './transparency/transparency.schema.js';
@@ -30,4 +31,6 @@ export const LEDGER_EVENT_SCHEMAS = new EventSchemas([
   IDEMPOTENCY_EVENT_SCHEMA,
   JURISDICTION_SETTING_EVENT_SCHEMA,
   TRANSPARENCY_EVENT_SCHEMA,
+  MAIL_OUTBOX_EVENT_SCHEMA,
+  NOTIFICATION_PREFERENCES_EVENT_SCHEMA,
 ]);

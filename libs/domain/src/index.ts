@@ -69,3 +69,8 @@ export * from './transparency/transparency.events.js';
 export * from './transparency/transparency.commands.js';
 export * from './transparency/transparency.state.js';
 export * from './transparency/transparency.decider.js';
+export * from './mail/mail.events.js';
+export * from './mail/mail-outbox.js';
+export * from './mail/mail-schedule.js';
+export * from './mail/mail-message.js';
+export * from './mail/notification-preferences.js';

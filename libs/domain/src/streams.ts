@@ -36,3 +36,11 @@ export const JURISDICTION_SETTINGS_STREAM = 'settings-jurisdiction';
 
 /** The library's public transparency reports: drafts, approvals, corrections (one stream, so a correction is decided against every report). */
 export const TRANSPARENCY_STREAM = 'transparency-main';
+
+/** The mail outbox: every message queued, claimed, sent or failed (`MailQueued` …), one stream so a claim is decided against all. */
+export const MAIL_OUTBOX_STREAM = 'outbox-mail';
+
+/** One user's choice of the messages they receive (`NotificationPreferencesSet`). */
+export function notificationPreferencesStream(userId: string): string {
+  return `notifications-${userId}`;
+}

@@ -19,6 +19,7 @@ export * from './identity/bearer-tokens.js';
 export * from './config/ledger-config.js';
 export * from './config/private-files.js';
 export * from './config/oidc-settings.js';
+export * from './config/mail-settings.js';
 export * from './event-store/sqlite/sqlite-event-store.js';
 export * from './log/merkle.js';
 export * from './log/merkle-tree.js';

@@ -34,6 +34,8 @@ import { FreshSignInGuard } from './account/fresh-sign-in.guard.js';
 import { SignInAgainPageController } from './account/sign-in-again.page.controller.js';
 import { TransparencyPageController } from './transparency/transparency.page.controller.js';
 import { TransparencyModule } from '../transparency/transparency.module.js';
+import { NotificationsPageController } from './account/notifications.page.controller.js';
+import { MailModule } from '../mail/mail.module.js';
 
 /**
  * The web application: server-rendered pages at `/` for staff, the director, counsel, the auditor and
@@ -41,8 +43,8 @@ import { TransparencyModule } from '../transparency/transparency.module.js';
  * the app module, beside the failed-authentication limiter it shares with the bearer guard.)
  */
 @Module({
-  imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController],
+  imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule, MailModule],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController, NotificationsPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })

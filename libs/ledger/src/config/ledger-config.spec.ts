@@ -2,7 +2,7 @@ import { ConfigurationError, loadHttpConfig, loadLedgerConfig } from './ledger-c
 
 describe('ledger configuration', () => {
   it('defaults to the embedded store in ./data with a 60-minute referral SLA; the HTTP server to port 3000', () => {
-    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10, metricsToken: undefined, metricsPort: undefined, publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30, timeZone: 'America/New_York' , mfaRequiredRoles: ['admin', 'director', 'counsel'], logPublic: false });
+    expect(loadHttpConfig({})).toEqual({ port: 3000, authFailuresPerMinute: 30, trustProxy: undefined, shutdownGraceSeconds: 10, metricsToken: undefined, metricsPort: undefined, publicUrl: 'http://localhost:3000', sessionIdleMinutes: 30, signInAttemptsPerMinute: 30, timeZone: 'America/New_York' , mfaRequiredRoles: ['admin', 'director', 'counsel'], logPublic: false, mailIntervalSeconds: 60 });
     const config = loadLedgerConfig({}, '/srv/ledger');
     expect(config).not.toHaveProperty('port');
     expect(config).toMatchObject({ dataDir: '/srv/ledger/data', keysDir: '/srv/ledger/data', store: 'sqlite', referralSlaMinutes: 60, timeChecks: true, viewsThread: 'worker', breachNoticeDays: 60, retentionIntervalMinutes: 60 });
@@ -42,7 +42,7 @@ describe('ledger configuration', () => {
       },
       '/',
     );
-    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25', LEDGER_PUBLIC_URL: 'https://ledger.library.example/', LEDGER_SESSION_IDLE_MINUTES: '15', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '40', LEDGER_TIMEZONE: 'America/Chicago', LEDGER_LOG_PUBLIC: 'true' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25, metricsToken: undefined, metricsPort: undefined, publicUrl: 'https://ledger.library.example', sessionIdleMinutes: 15, signInAttemptsPerMinute: 40, timeZone: 'America/Chicago' , mfaRequiredRoles: ['admin', 'director', 'counsel'], logPublic: true });
+    expect(loadHttpConfig({ PORT: '8080', LEDGER_AUTH_FAILURES_PER_MINUTE: '5', LEDGER_TRUST_PROXY: 'loopback', LEDGER_SHUTDOWN_GRACE_SECONDS: '25', LEDGER_PUBLIC_URL: 'https://ledger.library.example/', LEDGER_SESSION_IDLE_MINUTES: '15', LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE: '40', LEDGER_TIMEZONE: 'America/Chicago', LEDGER_LOG_PUBLIC: 'true' })).toEqual({ port: 8080, authFailuresPerMinute: 5, trustProxy: 'loopback', shutdownGraceSeconds: 25, metricsToken: undefined, metricsPort: undefined, publicUrl: 'https://ledger.library.example', sessionIdleMinutes: 15, signInAttemptsPerMinute: 40, timeZone: 'America/Chicago' , mfaRequiredRoles: ['admin', 'director', 'counsel'], logPublic: true, mailIntervalSeconds: 60 });
     expect(loadHttpConfig({}).timeZone).toBe('America/New_York');
     expect(loadHttpConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
     expect(config).toMatchObject({ store: 'eventstoredb', eventStoreConnectionString: 'esdb://db:2113?tls=false', referralSlaMinutes: 15, counselSlaHours: 48, timeChecks: false, viewsThread: 'main', breachNoticeDays: 30, retentionIntervalMinutes: 5 });

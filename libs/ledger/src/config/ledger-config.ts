@@ -12,6 +12,7 @@ export interface WitnessEndpoint {
   readonly key: string;
 }
 import { loadOidcSettings, type OidcSettings } from './oidc-settings.js';
+import { loadMailSettings, mailIntervalSeconds, type MailSettings } from './mail-settings.js';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type ViewsThread = 'worker' | 'main';
@@ -92,6 +93,10 @@ export interface HttpConfig {
   readonly timeZone: string;
   /** Single sign-on (`LEDGER_OIDC_*`); absent when not configured. */
   readonly oidc?: OidcSettings;
+  /** Outgoing mail (`LEDGER_SMTP_URL`, `LEDGER_MAIL_FROM`); absent when not configured: messages stay queued. */
+  readonly mail?: MailSettings;
+  /** Seconds between two runs of the mail outbox (`LEDGER_MAIL_INTERVAL_SECONDS`, default 60). */
+  readonly mailIntervalSeconds?: number;
   /** Roles that must set up a second factor before any page (`LEDGER_MFA_REQUIRED_ROLES`, default admin,director,counsel; empty: none). */
   readonly mfaRequiredRoles: readonly Role[];
   /** The log's checkpoint, public key and tiles without a token (`LEDGER_LOG_PUBLIC`), so that anyone may mirror and witness it. */
@@ -254,6 +259,8 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     signInAttemptsPerMinute: positiveInteger('LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE', env.LEDGER_SIGNIN_ATTEMPTS_PER_MINUTE, 30, 100_000),
     timeZone: libraryTimeZone(env.LEDGER_TIMEZONE),
     oidc: loadOidcSettings(env),
+    mail: loadMailSettings(env),
+    mailIntervalSeconds: mailIntervalSeconds(env),
     mfaRequiredRoles: mfaRequiredRoles(env.LEDGER_MFA_REQUIRED_ROLES),
     logPublic: flag('LEDGER_LOG_PUBLIC', env.LEDGER_LOG_PUBLIC, false),
   };

@@ -5,14 +5,14 @@ import { Body, Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
-import { CATEGORIES, CHANNELS, codePointLength, type FindingRule, type FindingSeverity, OUTCOMES, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
-import { LEDGER_LOG, type LedgerLog, type ProtectedFields, type VerificationReport } from '@ledger/ledger';
+import { CATEGORIES, CHANNELS, codePointLength, type FindingRule, type FindingSeverity, MAIL_OUTBOX_STREAM, mailOutboxDecider, OUTCOMES, outboxMessages, PATRON_REF_MAX, REQUESTER_KINDS } from '@ledger/domain';
+import { type CommandPipeline, LEDGER_LOG, type LedgerLog, type ProtectedFields, type VerificationReport } from '@ledger/ledger';
 import { patronPseudonymsIn, type DirectoryUser, type DisclosureRegisterItem, type DisclosureStats, type Finding, type IdentityDirectory, type Page, accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { accessActionWords, accessResultWords } from './access-log-words.js';
 import { ListAccessLogRequestDto } from '../../access-log/list-access-log/list-access-log.request.dto.js';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
-import { type Clock, CLOCK, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 import { DisclosureStatsQuery } from '../../views/audit/disclosure-stats/disclosure-stats.query.js';
 import { DisclosureStatsRequestDto } from '../../views/audit/disclosure-stats/disclosure-stats.request.dto.js';
@@ -76,6 +76,8 @@ export interface IntegrityPageModel {
   readonly checkpoint: CheckpointPanel | null;
   readonly publicKey: string;
   readonly alarm: LedgerLog['alarm']['raised'];
+  /** The mail the ledger sent, counted (the list is `GET /v1/audit/mail`). */
+  readonly mail: { readonly sent: number; readonly waiting: number; readonly abandoned: number };
 }
 const INTEGRITY_PAGE = pageOf<IntegrityPageModel>('/audit/integrity');
 
@@ -109,6 +111,7 @@ export class AuditPageController {
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly actors: ActorResolver,
     private readonly patrons: PatronDirectory,
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
   ) {}
 
   @Get('register')
@@ -232,15 +235,18 @@ export class AuditPageController {
 
   @Get('integrity')
   @Roles('auditor')
-  integrity(@Req() request: WebRequest, @Res() response: Response): void {
+  async integrity(@Req() request: WebRequest, @Res() response: Response): Promise<void> {
     // The same checkpoint and key as GET /v1/ledger/checkpoint and GET /v1/ledger/public-key serve.
     const latest = this.log.latestCheckpoint();
+    // The mail the ledger sent, counted (the list, to whom and when, is GET /v1/audit/mail; never a body).
+    const mail = outboxMessages((await this.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider)).state);
     this.pages.send(response, request, INTEGRITY_PAGE, {
       title: 'Integrity of the ledger',
       last: this.lastVerification,
       checkpoint: latest ? checkpointPanel(latest) : null,
       publicKey: this.log.verifierKey,
       alarm: this.log.alarm.raised,
+      mail: { sent: mail.filter((m) => m.status === 'sent').length, waiting: mail.filter((m) => m.status === 'queued' || m.status === 'sending' || m.status === 'failed').length, abandoned: mail.filter((m) => m.status === 'abandoned').length },
     });
   }
 

@@ -10,6 +10,7 @@ import { bearer } from '../support/http-flows.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
+import { StreamCommandRunner } from '@ledger/runtime';
 import { MailScheduler } from '../../apps/api/src/mail/mail-scheduler.service.js';
 import { MailOutbox } from '../../apps/api/src/mail/mail-outbox.js';
 import { smtpTransport } from '../../apps/api/src/mail/mail-transport.js';
@@ -171,7 +172,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
 
   it('has two senders over one ledger send each message once', async () => {
     const caseId = await openReferredCase();
-    const parts = { pipeline: ledger.app.get(COMMAND_PIPELINE), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'America/New_York' };
+    const parts = { pipeline: ledger.app.get(COMMAND_PIPELINE), runner: ledger.app.get(StreamCommandRunner), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'America/New_York' };
     const settings = ledger.app.get<HttpConfig>(HTTP_CONFIG).mail!;
     const [one, two] = [smtpTransport(settings), smtpTransport(settings)];
     try {
@@ -223,7 +224,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
   it('without a mail server queues and sends nothing, and what is queued stays visible', async () => {
     const caseId = await openReferredCase();
     const before = received.length;
-    const unsent = new MailOutbox({ pipeline: ledger.app.get(COMMAND_PIPELINE), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'UTC' });
+    const unsent = new MailOutbox({ pipeline: ledger.app.get(COMMAND_PIPELINE), runner: ledger.app.get(StreamCommandRunner), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'UTC' });
     expect(await unsent.run()).toEqual({ queued: 2, sent: 0, failed: 0 });
     expect(received.length).toBe(before);
     expect((await auditTrail()).items.filter((item) => item.caseId === caseId).map((item) => item.status)).toEqual(['queued', 'queued']);

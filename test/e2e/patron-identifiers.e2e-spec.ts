@@ -206,7 +206,7 @@ describe.each(stores)('one patron, many identifiers, on %s', (name, start) => {
     const closed = await open({ ...patronCaseBody(CARD_B), identification: [{ kind: 'photo_id' }], requestedCategories: ['checkouts'] });
     await expectStatus(ledger.http.post(`/v1/cases/${closed.caseId}/releases`).set(bearer(staff)).send({ categories: ['checkouts'], method: 'in_person' }), 201);
     const hold = await expectStatus(ledger.http.post('/v1/legal-holds').set(bearer(counsel)).send({ patronRef: ILS_ID, reason: 'Preservation letter', matter: 'CV-26-0042' }), 201);
-    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').set(bearer(counsel)), 200);
+    const holds = await expectStatus(ledger.http.get('/v1/legal-holds').query({ minPosition: hold.position }).set(bearer(counsel)), 200);
     const placed = holds.items.find((item: { holdId: string }) => item.holdId === hold.holdId);
     // Placed through the ILS id, the hold is on the patron: card A's pseudonym.
     expect(placed.patronPseudonym).toBe((await expectStatus(link(CARD_A, CARD_A), 201)).patronPseudonym);

@@ -30,7 +30,7 @@ import {
   whatMayBeShown,
 } from '@ledger/domain';
 import { type CommandPipeline, decodeRecorded, type EventStore, NothingToRecordError, WriteConflictError } from '@ledger/ledger';
-import type { Clock } from '@ledger/runtime';
+import type { Clock, StreamCommandRunner } from '@ledger/runtime';
 import { failureReason, type MailTransport } from './mail-transport.js';
 
 const OUTBOX_ACTOR = { userId: 'system', role: 'admin' } as const;
@@ -39,6 +39,8 @@ const CAUSE_PAGE = 500;
 /** Everything the outbox reads and writes through; two outboxes over the same store are two instances of the API. */
 export interface MailOutboxParts {
   readonly pipeline: CommandPipeline;
+  /** Every outbox command is the ledger acting on its own (`runAsSystem`). */
+  readonly runner: StreamCommandRunner;
   readonly store: EventStore;
   readonly views: { readonly db: Database.Database };
   readonly clock: Clock;
@@ -199,9 +201,8 @@ export class MailOutbox {
   }
 
   private async decide(command: MailOutboxCommand) {
-    const now = this.now();
     try {
-      return await this.parts.pipeline.execute({ stream: MAIL_OUTBOX_STREAM, decider: mailOutboxDecider, command, meta: { actor: OUTBOX_ACTOR, recordedAt: now } });
+      return await this.parts.runner.runAsSystem({ stream: MAIL_OUTBOX_STREAM, decider: mailOutboxDecider, system: OUTBOX_ACTOR, command: () => command });
     } catch (error) {
       // Already queued, already sent: what this run would record is recorded.
       if (error instanceof NothingToRecordError) return null;

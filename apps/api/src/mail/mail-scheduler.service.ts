@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type CommandPipeline, type HttpConfig } from '@ledger/ledger';
-import type { LiveViews } from '@ledger/runtime';
+import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 import { CLOCK, type Clock, COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../infrastructure/tokens.js';
 import { MailOutbox, type OutboxRun } from './mail-outbox.js';
 import { smtpTransport, type MailTransport } from './mail-transport.js';
@@ -28,9 +28,10 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
+    runner: StreamCommandRunner,
   ) {
     this.transport = http.mail ? smtpTransport(http.mail) : undefined;
-    this.outbox = new MailOutbox({ pipeline, store, views, clock: this.clock, publicUrl: http.publicUrl, timeZone: http.timeZone, transport: this.transport });
+    this.outbox = new MailOutbox({ pipeline, runner, store, views, clock: this.clock, publicUrl: http.publicUrl, timeZone: http.timeZone, transport: this.transport });
   }
 
   /** Whether messages are sent (a mail server is configured). */

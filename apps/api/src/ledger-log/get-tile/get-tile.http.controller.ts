@@ -37,7 +37,8 @@ function TileOperation(summary: string, answered: string, notHeld: string): Meth
 function addressOf(prefix: string, segments: string[] | string): TileAddress {
   const path = `${prefix}${Array.isArray(segments) ? segments.join('/') : segments}`;
   const tile = parseTilePath(path);
-  if (!tile) throw new BadRequestException(`tile/${path} is not a C2SP tlog-tiles path (tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>])`);
+  // The path is not repeated back: whatever was typed into it (a card number, say) stays out of answers and logs.
+  if (!tile) throw new BadRequestException('Not a C2SP tlog-tiles path: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>], with N in x-prefixed groups of three digits');
   return tile;
 }
 

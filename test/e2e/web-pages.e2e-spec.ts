@@ -156,6 +156,36 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(registerFromWeb).toEqual(registerFromApi);
   });
 
+  it('the register, statistics and access log read their date filters as whole days in the library’s zone', async () => {
+    // 22:30 on 10 March in New York is already 11 March in UTC.
+    ledger.clock.set('2026-03-11T02:30:00.000Z');
+    const opened = await openCase();
+    expect(opened.status).toBe(201);
+    const auditor = await enrolledUser(ledger, 'auditor', 'Dora Dates');
+    const { agent } = await signIn(ledger, auditor);
+    const day = (name: string, d: number) => ({ [`${name}-day`]: String(d), [`${name}-month`]: '3', [`${name}-year`]: '2026' });
+    await ledger.http.get('/v1/audit/disclosures').query({ minPosition: opened.body.position }).set('Authorization', `Bearer ${auditor.token}`);
+    const tenth = await agent.get('/audit/register').query({ ...day('from', 10), ...day('to', 10) });
+    expect(tenth.status).toBe(200);
+    expect(tenth.text).toContain(`/cases/${opened.body.caseId}`);
+    expect(tenth.text).toMatch(/id="from" name="from-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
+    expect(tenth.text).toContain('10 Mar 2026, 22:30 EDT');
+    const eleventh = await agent.get('/audit/register').query({ ...day('from', 11), ...day('to', 11) });
+    expect(eleventh.text).not.toContain(`/cases/${opened.body.caseId}`);
+    // The "next rows" link and the CSV carry the days as the instants they name.
+    expect(tenth.text).toContain('from=2026-03-10T04%3A00%3A00.000Z&amp;to=2026-03-11T04%3A00%3A00.000Z');
+
+    const stats = await agent.get('/audit/stats').query({ ...day('from', 10), ...day('to', 10) });
+    expect(stats.text).toMatch(/[1-9]\d* requests? from 10 Mar 2026 to 10 Mar 2026/);
+    expect((await agent.get('/audit/stats').query({ ...day('from', 11), ...day('to', 11) })).text).toMatch(/0 requests from 11 Mar 2026 to 11 Mar 2026/);
+    const log = await agent.get('/audit/access-log').query({ ...day('from', 10), ...day('to', 10) });
+    expect(log.text).toMatch(/id="to" name="to-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
+
+    const impossible = await agent.get('/audit/register').query({ 'from-day': '31', 'from-month': '2', 'from-year': '2026' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.text).toContain('Enter the first day as a real date, for example 27 3 2026.');
+  });
+
   it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {
     const { agent } = await signIn(ledger, director);
     for (const path of ['/no-such-page', `/desk/${CARD}`, `/cases/${CARD}/nothing`, `/assets/${CARD}.css`]) {

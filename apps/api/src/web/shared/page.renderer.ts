@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HttpConfig } from '@ledger/ledger';
 import { HTTP_CONFIG } from '../../infrastructure/tokens.js';
-import { whenIn, zoneName } from './library-time.js';
+import { dayIn, whenIn, zoneName } from './library-time.js';
 import { dateParts } from './web-form.js';
 import { Eta } from 'eta';
 import type { Response } from 'express';
@@ -81,6 +81,8 @@ export class PageRenderer {
   readonly timeZone: string;
   /** An instant as pages show it: in the library's zone, with the zone named. */
   readonly when: (iso: string | null | undefined) => string;
+  /** The calendar day of an instant in the library's zone, `5 Jan 2026`. */
+  readonly day: (iso: string | null | undefined) => string;
 
   private readonly zoneName: string;
 
@@ -88,6 +90,7 @@ export class PageRenderer {
     this.timeZone = http.timeZone;
     this.zoneName = zoneName(http.timeZone);
     this.when = (iso) => whenIn(iso, http.timeZone);
+    this.day = (iso) => dayIn(iso, http.timeZone);
   }
 
   html<M extends PageModel>(page: PageTemplate<M>, request: WebRequest, data: NoInfer<M>): string {

@@ -186,6 +186,26 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(impossible.text).toContain('Enter the first day as a real date, for example 27 3 2026.');
   });
 
+  it('a form posted after its session ran out is kept, not acted on, and given back on the same page once the user signs in again', async () => {
+    const { agent, csrf } = await signIn(ledger, director);
+    ledger.clock.advanceMinutes(31);
+    const before = (await ledger.http.get('/health')).body.position;
+    const lapsed = await agent.post('/roster').type('form').send({ _csrf: csrf, _page: '/roster', userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' });
+    expect(lapsed.status).toBe(303);
+    expect(lapsed.headers.location).toBe('/sign-in?expired=1');
+    expect((await ledger.http.get('/health')).body.position).toBe(before);
+    // Signing in again (a new session on the same browser) goes back to the roster, the answers in the page for its script to put back.
+    const again = await signIn(ledger, director);
+    expect(again.home).toBe('/roster');
+    const page = await again.agent.get('/roster');
+    const kept = /<script type="application\/json" id="kept-draft">([^<]*)<\/script>/.exec(page.text);
+    expect(JSON.parse(kept![1]!)).toEqual({ action: '/roster', fields: { userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' } });
+    expect(page.text).not.toContain('"lastDay-day":"<script>"');
+    // Signed out on purpose, nothing is kept.
+    await again.agent.post('/sign-out').type('form').send({ _csrf: again.csrf });
+    expect((await signIn(ledger, director)).home).toBe('/board');
+  });
+
   it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {
     const { agent } = await signIn(ledger, director);
     for (const path of ['/no-such-page', `/desk/${CARD}`, `/cases/${CARD}/nothing`, `/assets/${CARD}.css`]) {

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WebDrafts } from './web-drafts.js';
 import type { HttpConfig } from '@ledger/ledger';
 import { HTTP_CONFIG } from '../../infrastructure/tokens.js';
 import { dayIn, whenIn, zoneName } from './library-time.js';
@@ -86,7 +87,10 @@ export class PageRenderer {
 
   private readonly zoneName: string;
 
-  constructor(@Inject(HTTP_CONFIG) http: HttpConfig) {
+  constructor(
+    @Inject(HTTP_CONFIG) http: HttpConfig,
+    @Optional() private readonly drafts?: WebDrafts,
+  ) {
     this.timeZone = http.timeZone;
     this.zoneName = zoneName(http.timeZone);
     this.when = (iso) => whenIn(iso, http.timeZone);
@@ -106,6 +110,7 @@ export class PageRenderer {
         navigation,
         path: request.path,
         sessionSecondsLeft: session ? (request.sessionSecondsLeft ?? null) : null,
+        keptDraft: role && request.method === 'GET' ? this.keptDraft(session!.userId, request.path) : null,
       },
       label,
       outcomeLabel,
@@ -113,6 +118,12 @@ export class PageRenderer {
       zoneName: this.zoneName,
       dateParts,
     });
+  }
+
+  /** The form the user was filling in when their session ended, for app.js to put back (as JSON that cannot end the script element). */
+  private keptDraft(userId: string, path: string): string | null {
+    const draft = this.drafts?.forPage(userId, path);
+    return draft ? JSON.stringify({ action: draft.action, fields: draft.fields }).replace(/</g, '\\u003c') : null;
   }
 
   /** Sends the page; on a route whose reads are recorded, once the access record is durable. */

@@ -129,7 +129,7 @@ export class CasePageController {
     this.pages.send(response, request, CASE_PRINT_PAGE, {
       title: `Case ${view.caseId.slice(0, 8)} (print)`,
       view,
-      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
+      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when, deadline: this.pages.deadline }),
       nameOf,
       mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
@@ -208,7 +208,7 @@ export class CasePageController {
         view,
         actions: availableActions(facts, viewer),
         mayAddNote: mayAddNote(viewer),
-        sections: caseRecordSections(view, nameOf, { when: this.pages.when }),
+        sections: caseRecordSections(view, nameOf, { when: this.pages.when, deadline: this.pages.deadline }),
         notes: notesShown(view, nameOf, this.pages.when),
         documents: documentsShown(view, nameOf, this.pages.when),
         instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),

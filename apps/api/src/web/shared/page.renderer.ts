@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WebDrafts } from './web-drafts.js';
 import type { HttpConfig } from '@ledger/ledger';
 import { HTTP_CONFIG } from '../../infrastructure/tokens.js';
-import { dayIn, whenIn, zoneName } from './library-time.js';
+import { dayIn, deadlineIn, whenIn, zoneName } from './library-time.js';
 import { dateParts } from './web-form.js';
 import { Eta } from 'eta';
 import type { Response } from 'express';
@@ -82,6 +82,8 @@ export class PageRenderer {
   readonly timeZone: string;
   /** An instant as pages show it: in the library's zone, with the zone named. */
   readonly when: (iso: string | null | undefined) => string;
+  /** A deadline in the library's zone: one ending at midnight shows its last minute (`19 Jan 2026, 23:59 EST`). */
+  readonly deadline: (iso: string | null | undefined) => string;
   /** The calendar day of an instant in the library's zone, `5 Jan 2026`. */
   readonly day: (iso: string | null | undefined) => string;
 
@@ -95,6 +97,7 @@ export class PageRenderer {
     this.zoneName = zoneName(http.timeZone);
     this.when = (iso) => whenIn(iso, http.timeZone);
     this.day = (iso) => dayIn(iso, http.timeZone);
+    this.deadline = (iso) => deadlineIn(iso, http.timeZone);
   }
 
   html<M extends PageModel>(page: PageTemplate<M>, request: WebRequest, data: NoInfer<M>): string {
@@ -115,6 +118,7 @@ export class PageRenderer {
       label,
       outcomeLabel,
       when: this.when,
+      deadline: this.deadline,
       zoneName: this.zoneName,
       dateParts,
     });

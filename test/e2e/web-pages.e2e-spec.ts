@@ -56,6 +56,8 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const empty = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: '', firstDay: '', lastDay: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('There is a problem');
+    // Every form sent back with what to fix says so first in the title, as GOV.UK's do (the case page's forms did already).
+    expect(empty.text).toContain('<title>Error: Designees · Disclosure Ledger</title>');
     expect(empty.text).toContain('<a href="#userId">Select the member of staff to appoint</a>');
     expect(empty.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
     expect(empty.text).toContain('<a href="#lastDay">Enter the last day of the appointment');

@@ -132,7 +132,9 @@ export class PageRenderer {
 
   /** Sends the page; on a route whose reads are recorded, once the access record is durable. */
   send<M extends PageModel>(response: Response, request: WebRequest, page: PageTemplate<M>, data: NoInfer<M>, status = 200): void {
-    const html = this.html(page, request, data);
+    // A form sent back with what to fix says so first in the window's title, as GOV.UK's do; error pages keep their own heading.
+    const fixing = status >= 400 && page.path !== '/shared/error' && !data.title.startsWith('Error: ');
+    const html = this.html(page, request, fixing ? { ...data, title: `Error: ${data.title}` } : data);
     response.status(status);
     sendAfterAccessRecorded(request, () => response.type('html').setHeader('Cache-Control', 'no-store').send(html));
   }

@@ -181,6 +181,14 @@ browserSuite('web application in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Referral to counsel' }).getByText('The return date is close: please advise this week.').isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 EST').isVisible()).toBe(true);
     const advice = page.getByRole('region', { name: 'Record your advice' });
+    // The categories counsel may tick are the subpoena's, and "comply in part" with none ticked says what to do, at the field.
+    expect(await advice.locator('#advise-scope-categories input[type=checkbox]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).labels![0]!.textContent))).toEqual(['Borrowing history']);
+    await advice.getByLabel('Comply in part').check();
+    await advice.getByRole('button', { name: 'Record the advice' }).click();
+    expect(await page.title()).toMatch(/^Error: /);
+    await page.getByRole('link', { name: 'Select the categories you advise releasing in part, or choose other advice' }).click();
+    expect(page.url()).toMatch(/#advise-scope-categories$/);
+    expect(await page.locator('#advise-scope-categories.field-error .error-message').textContent()).toContain('Select the categories you advise releasing in part');
     await advice.getByLabel('Comply', { exact: true }).check();
     await advice.getByLabel('Notes (optional)').fill('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.');
     await advice.getByRole('button', { name: 'Record the advice' }).click();

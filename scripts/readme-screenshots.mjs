@@ -11,6 +11,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { URLSearchParams } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '..');
@@ -35,7 +37,7 @@ try {
     const up = await fetch(`${base}/health`).then((answer) => answer.ok, () => false);
     if (up) break;
     if (tries > 120 || server.exitCode !== null) throw new Error('The ledger did not start');
-    await new Promise((wait) => setTimeout(wait, 250));
+    await sleep(250);
   }
   const adminToken = readFileSync(join(work, 'data', 'admin-token'), 'utf8').trim();
 

@@ -182,7 +182,7 @@ browserSuite('web application in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 EST').isVisible()).toBe(true);
     const advice = page.getByRole('region', { name: 'Record your advice' });
     // The categories counsel may tick are the subpoena's, and "comply in part" with none ticked says what to do, at the field.
-    expect(await advice.locator('#advise-scope-categories input[type=checkbox]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).labels![0]!.textContent))).toEqual(['Borrowing history']);
+    expect(await advice.locator('#advise-scope-categories input[type=checkbox]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).labels![0].textContent))).toEqual(['Borrowing history']);
     await advice.getByLabel('Comply in part').check();
     await advice.getByRole('button', { name: 'Record the advice' }).click();
     expect(await page.title()).toMatch(/^Error: /);

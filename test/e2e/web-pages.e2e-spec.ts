@@ -201,7 +201,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(again.home).toBe('/roster');
     const page = await again.agent.get('/roster');
     const kept = /<script type="application\/json" id="kept-draft">([^<]*)<\/script>/.exec(page.text);
-    expect(JSON.parse(kept![1]!)).toEqual({ action: '/roster', fields: { userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' } });
+    expect(JSON.parse(kept![1])).toEqual({ action: '/roster', fields: { userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' } });
     expect(page.text).not.toContain('"lastDay-day":"<script>"');
     // Signed out on purpose, nothing is kept.
     await again.agent.post('/sign-out').type('form').send({ _csrf: again.csrf });

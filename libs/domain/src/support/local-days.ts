@@ -15,7 +15,7 @@ function wallClock(epochMs: number, zone: string): { year: number; month: number
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(epochMs)).map((part) => [part.type, Number(part.value)]));
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (New York in winter: −5 h). */

@@ -59,7 +59,7 @@
     add('_timedOut', '1');
     add('_draftPage', window.location.pathname);
     add('_draftAction', new URL(editedForm.action, window.location.href).pathname);
-    new FormData(editedForm).forEach(function (value, name) { if (typeof value === 'string' && name.charAt(0) !== '_') add(name, value); });
+    new window.FormData(editedForm).forEach(function (value, name) { if (typeof value === 'string' && name.charAt(0) !== '_') add(name, value); });
   };
   // After signing in again: the kept answers go back into the form they were typed in.
   var keptDraft = document.getElementById('kept-draft');
@@ -83,7 +83,7 @@
         notice.hidden = false;
         notice.focus();
       }
-    } catch (ignored) { /* a draft that cannot be read is simply not given back */ }
+    } catch { /* a draft that cannot be read is simply not given back */ }
   }
 
   // GOV.UK timeout warning: two minutes before the session would end, a dialog says so and offers to

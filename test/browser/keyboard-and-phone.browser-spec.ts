@@ -135,13 +135,38 @@ browserSuite('keyboard only, and on a phone', () => {
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/desk');
 
+    // Called away mid-form: the clerk had typed who is asking and the card number.
+    await page.getByLabel('Law enforcement', { exact: true }).first().check();
+    await page.getByLabel('Their name').fill('Det. Rowan Hale');
+    await page.getByLabel('Which patron?').fill('P-0042-7731');
     // Left alone, the warning comes again, and at the end the page signs out by itself.
     await page.clock.fastForward('28:01');
     expect(await dialog.isVisible()).toBe(true);
     await page.clock.fastForward('02:00');
-    await page.waitForURL(/\/sign-in$/);
+    await page.waitForURL(/\/sign-in\?expired=1$/);
+    expect(page.url()).not.toContain('P-0042');
     ledger.clock.advanceMinutes(1);
     expect((await page.goto(`${base}/desk`))!.url()).toMatch(/\/sign-in/);
+
+    // Signing in again goes back to the desk form, with the answers as typed (kept on the server, never in an address).
+    await page.getByLabel('Username').fill(people.staff.username);
+    await page.getByLabel('Password').fill(people.staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/desk$/);
+    expect(await page.getByRole('status').filter({ hasText: 'Your answers were kept' }).isVisible()).toBe(true);
+    expect(await page.getByLabel('Law enforcement', { exact: true }).first().isChecked()).toBe(true);
+    expect(await page.getByLabel('Their name').inputValue()).toBe('Det. Rowan Hale');
+    expect(await page.getByLabel('Which patron?').inputValue()).toBe('P-0042-7731');
+    expect(await axeViolations(page)).toEqual([]);
+    // Sent, the draft has done its work: the desk form is empty again.
+    await page.getByLabel('In person').check();
+    await page.getByLabel('Borrowing history').check();
+    await page.getByLabel('Officer’s credentials').check();
+    await page.getByRole('button', { name: 'Check against the policy' }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+    await page.goto(`${base}/desk`);
+    expect(await page.getByLabel('Their name').inputValue()).toBe('');
+    expect(await page.locator('#kept-draft').count()).toBe(0);
     await context.close();
   });
 

@@ -26,9 +26,12 @@ async function fillDate(scope: Page | Locator, legend: string, ymd: string, time
 const libraryDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
 
 /**
- * One journey per person, end to end through the real server in a real Chromium: a law-enforcement
- * request from the desk to the production of records, read back by the auditor and counsel. Every page
- * the journey opens, and every htmx swap it makes, is checked with axe-core (WCAG 2.2 AA).
+ * One case, told by the people who work it, each at their task, end to end through the real server in a
+ * real Chromium: the desk with an officer waiting, the Director deciding under a return date, counsel
+ * advising within the subpoena's scope, the auditor reading it all back. Each step's title names whose
+ * task it is. Every page the journey opens, and every htmx swap it makes, is checked with axe-core
+ * (WCAG 2.2 AA); the whole desk task with the keyboard alone, the timeout and the phone are in
+ * keyboard-and-phone.browser-spec.ts, and 200% zoom at the end of this file.
  */
 browserSuite('web application in Chromium', () => {
   // A real browser on a shared two-core machine: generous, and no test measures time.
@@ -81,7 +84,7 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
-  it('staff open a law-enforcement request, see the policy’s instruction, and refer it to the Director', async () => {
+  it('desk, an officer waiting: staff record the police request, are told what to say and do, and refer it to the Director', async () => {
     const { context, page } = await signedIn('staff');
     expect(new URL(page.url()).pathname).toBe('/desk');
     await accessible(page, '02-desk');
@@ -133,7 +136,7 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
-  it('the Director filters the board, records the subpoena and refers the case to counsel', async () => {
+  it('Director, under a return date: finds the case on the board, records the subpoena with its dates in local time, and refers it to counsel', async () => {
     const { context, page } = await signedIn('director');
     expect(new URL(page.url()).pathname).toBe('/board');
     await accessible(page, '04-director-board');
@@ -160,7 +163,7 @@ browserSuite('web application in Chromium', () => {
     const recorded = (await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).textContent())!;
     expect(recorded).toMatch(/Docket number\s*HHD-CR26-0001/);
     expect(recorded).toMatch(/Return date\s*25 Jan 2026, 16:00 EST/);
-    expect(recorded).toMatch(/Last day to object\s*19 Jan 2026, 10:00 EST/);
+    expect(recorded).toMatch(/Last day to object\s*19 Jan 2026, 23:59 EST/);
     expect(recorded).toMatch(/Non-disclosure \(gag\) order\s*No/);
     await accessible(page, '05-case-director');
 
@@ -172,7 +175,7 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
-  it('counsel sees the case in the queue, advises, and downloads the case file as a PDF', async () => {
+  it('counsel: finds the deadline and the Director’s note on the page, advises within the subpoena’s scope, and downloads the case file', async () => {
     const { context, page } = await signedIn('counsel');
     expect(new URL(page.url()).pathname).toBe('/counsel');
     await accessible(page, '06-counsel-queue');
@@ -181,6 +184,14 @@ browserSuite('web application in Chromium', () => {
     expect(await page.getByRole('region', { name: 'Referral to counsel' }).getByText('The return date is close: please advise this week.').isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: 'Legal instrument: Subpoena' }).getByText('25 Jan 2026, 16:00 EST').isVisible()).toBe(true);
     const advice = page.getByRole('region', { name: 'Record your advice' });
+    // The categories counsel may tick are the subpoena's, and "comply in part" with none ticked says what to do, at the field.
+    expect(await advice.locator('#advise-scope-categories input[type=checkbox]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).labels![0].textContent))).toEqual(['Borrowing history']);
+    await advice.getByLabel('Comply in part').check();
+    await advice.getByRole('button', { name: 'Record the advice' }).click();
+    expect(await page.title()).toMatch(/^Error: /);
+    await page.getByRole('link', { name: 'Select the categories you advise releasing in part, or choose other advice' }).click();
+    expect(page.url()).toMatch(/#advise-scope-categories$/);
+    expect(await page.locator('#advise-scope-categories.field-error .error-message').textContent()).toContain('Select the categories you advise releasing in part');
     await advice.getByLabel('Comply', { exact: true }).check();
     await advice.getByLabel('Notes (optional)').fill('The subpoena alone does not satisfy CGS § 11-25; comply once a court order is served.');
     await advice.getByRole('button', { name: 'Record the advice' }).click();
@@ -192,7 +203,7 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
-  it('the Director records the court order that follows, decides and produces', async () => {
+  it('Director, under a return date: is told what is missing before deciding, records the court order, decides and produces', async () => {
     const { context, page } = await signedIn('director');
     await page.goto(`${base}/cases/${caseId}`);
     // The Director decides with counsel's notes in full before them.
@@ -304,7 +315,7 @@ browserSuite('web application in Chromium', () => {
     await context.close();
   });
 
-  it('the auditor finds the case in the register and its finding, and downloads the filtered CSV', async () => {
+  it('auditor: finds the case in the register and its finding, reads the statistics and the access log in words, and downloads the filtered CSV', async () => {
     const { context, page } = await signedIn('auditor');
     expect(new URL(page.url()).pathname).toBe('/audit/register');
     await page.getByLabel('Who asked').selectOption('law_enforcement');
@@ -651,7 +662,7 @@ browserSuite('web application in Chromium', () => {
     }
   });
 
-  it('at 1280×800 zoomed to 200% every page reflows: no sideways scrolling, and its controls are on screen and can take focus (WCAG 1.4.10)', async () => {
+  it('at 1280×800 zoomed to 200% every page reflows: no sideways scrolling, its controls are on screen and can take focus (WCAG 1.4.10), and axe finds nothing', async () => {
     // A 1280×800 screen at 200% zoom lays pages out in 640×400 CSS pixels at two device pixels each.
     const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
     const tour: [keyof typeof people | null, string[]][] = [
@@ -692,6 +703,8 @@ browserSuite('web application in Chromium', () => {
           return out;
         });
         problems.push(...found.map((p) => `${path}: ${p}`));
+        // axe at this size too: what reflows (tables as cards, the navigation wrapped) is checked as it is shown.
+        problems.push(...(await axeViolations(page)).map((violation) => `${path}: axe ${violation}`));
         await screenshot(page, `zoom-${path.split('?')[0].replace(/[0-9a-f-]{36}/, 'case').replaceAll('/', '_').slice(1)}`);
       }
       await context.close();

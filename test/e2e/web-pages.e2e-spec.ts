@@ -56,6 +56,8 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const empty = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: '', firstDay: '', lastDay: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('There is a problem');
+    // Every form sent back with what to fix says so first in the title, as GOV.UK's do (the case page's forms did already).
+    expect(empty.text).toContain('<title>Error: Designees · Disclosure Ledger</title>');
     expect(empty.text).toContain('<a href="#userId">Select the member of staff to appoint</a>');
     expect(empty.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
     expect(empty.text).toContain('<a href="#lastDay">Enter the last day of the appointment');
@@ -154,6 +156,56 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const registerFromWeb = await lastRecord({ userId: auditor.userId });
     expect(registerFromApi).toMatchObject({ action: 'register_query', query: { requesterKind: 'patron', channel: 'in_person' } });
     expect(registerFromWeb).toEqual(registerFromApi);
+  });
+
+  it('the register, statistics and access log read their date filters as whole days in the library’s zone', async () => {
+    // 22:30 on 10 March in New York is already 11 March in UTC.
+    ledger.clock.set('2026-03-11T02:30:00.000Z');
+    const opened = await openCase();
+    expect(opened.status).toBe(201);
+    const auditor = await enrolledUser(ledger, 'auditor', 'Dora Dates');
+    const { agent } = await signIn(ledger, auditor);
+    const day = (name: string, d: number) => ({ [`${name}-day`]: String(d), [`${name}-month`]: '3', [`${name}-year`]: '2026' });
+    await ledger.http.get('/v1/audit/disclosures').query({ minPosition: opened.body.position }).set('Authorization', `Bearer ${auditor.token}`);
+    const tenth = await agent.get('/audit/register').query({ ...day('from', 10), ...day('to', 10) });
+    expect(tenth.status).toBe(200);
+    expect(tenth.text).toContain(`/cases/${opened.body.caseId}`);
+    expect(tenth.text).toMatch(/id="from" name="from-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
+    expect(tenth.text).toContain('10 Mar 2026, 22:30 EDT');
+    const eleventh = await agent.get('/audit/register').query({ ...day('from', 11), ...day('to', 11) });
+    expect(eleventh.text).not.toContain(`/cases/${opened.body.caseId}`);
+    // The "next rows" link and the CSV carry the days as the instants they name.
+    expect(tenth.text).toContain('from=2026-03-10T04%3A00%3A00.000Z&amp;to=2026-03-11T04%3A00%3A00.000Z');
+
+    const stats = await agent.get('/audit/stats').query({ ...day('from', 10), ...day('to', 10) });
+    expect(stats.text).toMatch(/[1-9]\d* requests? from 10 Mar 2026 to 10 Mar 2026/);
+    expect((await agent.get('/audit/stats').query({ ...day('from', 11), ...day('to', 11) })).text).toMatch(/0 requests from 11 Mar 2026 to 11 Mar 2026/);
+    const log = await agent.get('/audit/access-log').query({ ...day('from', 10), ...day('to', 10) });
+    expect(log.text).toMatch(/id="to" name="to-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
+
+    const impossible = await agent.get('/audit/register').query({ 'from-day': '31', 'from-month': '2', 'from-year': '2026' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.text).toContain('Enter the first day as a real date, for example 27 3 2026.');
+  });
+
+  it('a form posted after its session ran out is kept, not acted on, and given back on the same page once the user signs in again', async () => {
+    const { agent, csrf } = await signIn(ledger, director);
+    ledger.clock.advanceMinutes(31);
+    const before = (await ledger.http.get('/health')).body.position;
+    const lapsed = await agent.post('/roster').type('form').send({ _csrf: csrf, _page: '/roster', userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' });
+    expect(lapsed.status).toBe(303);
+    expect(lapsed.headers.location).toBe('/sign-in?expired=1');
+    expect((await ledger.http.get('/health')).body.position).toBe(before);
+    // Signing in again (a new session on the same browser) goes back to the roster, the answers in the page for its script to put back.
+    const again = await signIn(ledger, director);
+    expect(again.home).toBe('/roster');
+    const page = await again.agent.get('/roster');
+    const kept = /<script type="application\/json" id="kept-draft">([^<]*)<\/script>/.exec(page.text);
+    expect(JSON.parse(kept![1])).toEqual({ action: '/roster', fields: { userId: staff.userId, 'firstDay-day': '12', 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': '<script>' } });
+    expect(page.text).not.toContain('"lastDay-day":"<script>"');
+    // Signed out on purpose, nothing is kept.
+    await again.agent.post('/sign-out').type('form').send({ _csrf: again.csrf });
+    expect((await signIn(ledger, director)).home).toBe('/board');
   });
 
   it('an address the web application does not have answers a friendly page; the API keeps problem+json', async () => {

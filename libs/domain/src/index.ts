@@ -12,6 +12,7 @@ export * from './idempotency/idempotency.decider.js';
 export * from './vocabulary.js';
 export * from './vocabulary-labels.js';
 export * from './support/iso-time.js';
+export * from './support/local-days.js';
 export * from './support/category-sets.js';
 export { codePointLength } from './support/command-checks.js';
 export * from './shared/field-limits.js';

@@ -20,6 +20,7 @@ import { PageRenderer } from './shared/page.renderer.js';
 import { WebErrorFilter } from './shared/web-error.filter.js';
 import { WebSessionGuard } from './shared/web-session.guard.js';
 import { WebSessionStore } from './shared/web-session.store.js';
+import { WebDrafts } from './shared/web-drafts.js';
 import { WebCookies } from './shared/web-cookies.js';
 import { SingleSignOnPageController } from './sign-in/single-sign-on.page.controller.js';
 import { OpenIdClient } from '../identity/single-sign-on/openid-client.service.js';
@@ -45,7 +46,7 @@ import { MailModule } from '../mail/mail.module.js';
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule, MailModule],
   controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController, NotificationsPageController],
-  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
-  exports: [PageRenderer, WebCookies, WebSessionStore, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
+  providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebDrafts, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
+  exports: [PageRenderer, WebCookies, WebSessionStore, WebDrafts, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })
 export class WebModule {}

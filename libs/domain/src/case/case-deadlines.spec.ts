@@ -41,6 +41,27 @@ describe('instrument deadlines', () => {
     );
   });
 
+  it('counts a subpoena’s 14 days to object on the library’s calendar when it was recorded with the zone, across the spring change', () => {
+    // Served Friday 27 February 2026 at 10:00 in New York (EST); the 14th day is Friday 13 March, on daylight time by then.
+    const served = { instrumentId: 'i', type: 'subpoena' as const, servedAt: '2026-02-27T15:00:00.000Z', returnDate: '2026-04-30T13:00:00.000Z' };
+    expect(instrumentDeadlines({ ...served, timeZone: 'America/New_York' })[1].dueAt).toBe('2026-03-14T04:00:00.000Z');
+    // Without the zone (instruments recorded before it was kept), 14 days of 24 hours, as they were decided.
+    expect(instrumentDeadlines(served)[1].dueAt).toBe('2026-03-13T15:00:00.000Z');
+  });
+
+  it('keeps the library’s zone from the decision’s context with the instrument, so every replay counts the same days', () => {
+    const { state, when } = given(openLawEnforcementCase(), referToDirector());
+    const outcome = when(
+      recordInstrument(['circulation_history'], { instrumentId: 'tz', instrumentType: 'subpoena', servedAt: '2025-10-25T14:00:00.000Z' }),
+      { timeZone: 'America/New_York' },
+    );
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.events[0].data).toMatchObject({ timeZone: 'America/New_York' });
+    // Served 25 October (EDT); the 14th day, 8 November, is on standard time: it ends at 05:00 UTC on the 9th.
+    expect(caseDeadlinesOf(existing(outcome.state)).find((d) => d.instrumentId === 'tz' && d.kind === 'objection_date')!.dueAt).toBe('2025-11-09T05:00:00.000Z');
+    expect(existing(state).instruments).toEqual([]);
+  });
+
   it('gives a court order only its return date, and no date at all without one', () => {
     expect(instrumentDeadlines({ instrumentId: 'i', type: 'court_order', servedAt: SERVED_AT, returnDate: '2025-03-05T09:00:00.000Z' })).toEqual([
       { instrumentId: 'i', instrumentType: 'court_order', kind: 'return_date', dueAt: '2025-03-05T09:00:00.000Z' },

@@ -1,5 +1,6 @@
 import type { InstrumentType } from '../vocabulary.js';
 import { plusDays, utcInstant } from '../support/iso-time.js';
+import { endOfLocalDaysAfter } from '../support/local-days.js';
 import type { CaseEvent } from './case.events.js';
 import type { ExistingCase } from './case.state.js';
 
@@ -9,6 +10,8 @@ export interface InstrumentFacts {
   readonly type: InstrumentType;
   readonly servedAt: string;
   readonly returnDate?: string;
+  /** The library's time zone when it was recorded (absent on instruments recorded before: 24-hour days). */
+  readonly timeZone?: string;
 }
 
 export type DeadlineKind = 'return_date' | 'objection_date';
@@ -33,7 +36,9 @@ export const SUBPOENA_OBJECTION_DAYS = 14;
 
 /**
  * An instrument's dates: its return date, and for a subpoena the last day to object, which is the
- * earlier of the return date and 14 days after service.
+ * earlier of the return date and 14 days after service. The days are the library's calendar days
+ * (FRCP 6(a)(1): the day of service not counted, the last day whole, to midnight where the library is);
+ * an instrument recorded before the zone was kept with it keeps the 24-hour days it was decided under.
  */
 export function instrumentDeadlines(instrument: InstrumentFacts): InstrumentDeadline[] {
   const deadlines: InstrumentDeadline[] = [];
@@ -41,7 +46,8 @@ export function instrumentDeadlines(instrument: InstrumentFacts): InstrumentDead
   const returnDate = instrument.returnDate ? utcInstant(instrument.returnDate) : null;
   if (returnDate) deadlines.push({ ...base, kind: 'return_date', dueAt: returnDate });
   if (instrument.type === 'subpoena') {
-    const objection = plusDays(instrument.servedAt, SUBPOENA_OBJECTION_DAYS);
+    const objection =
+      instrument.timeZone === undefined ? plusDays(instrument.servedAt, SUBPOENA_OBJECTION_DAYS) : endOfLocalDaysAfter(instrument.servedAt, SUBPOENA_OBJECTION_DAYS, instrument.timeZone);
     deadlines.push({ ...base, kind: 'objection_date', dueAt: returnDate && returnDate < objection ? returnDate : objection });
   }
   return deadlines;

@@ -36,4 +36,6 @@ export interface CaseDecisionContext {
   readonly maxBackdateDays?: number;
   /** RecordRelease on a public-records request for statistics: the transparency reports published, which the answer may name. */
   readonly publishedTransparencyReports?: readonly string[];
+  /** The library's time zone (IANA): an instrument records it, and its periods in days end at the library's midnight. */
+  readonly timeZone?: string;
 }

@@ -45,7 +45,7 @@ function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisi
     case 'ReferToDirector':
       return referToDirector(command, existingCase(state, command));
     case 'RecordLegalInstrument':
-      return recordLegalInstrument(command, existingCase(state, command));
+      return recordLegalInstrument(command, existingCase(state, command), context);
     case 'ExplainPolicy':
       return explainPolicy(command, existingCase(state, command));
     case 'ReferToCounsel':

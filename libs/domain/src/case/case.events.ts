@@ -133,6 +133,8 @@ export type LegalInstrumentRecorded = DomainEvent<
     readonly documentSha256?: string;
     /** Whose law governs it (absent: not said, as in every event before the third reading). */
     readonly jurisdiction?: Jurisdiction;
+    /** The library's time zone (IANA) when it was recorded: its periods in days end at midnight there (absent: 24-hour days, as before). */
+    readonly timeZone?: string;
     /** Recorded by staff without the Director's powers (a search warrant served while no director or designee was there). */
     readonly staffRecorded?: true;
   }

@@ -37,6 +37,8 @@ export interface InstrumentOnRecord {
   readonly returnDate?: string;
   readonly documentSha256?: string;
   readonly jurisdiction?: Jurisdiction;
+  /** The library's time zone its periods in days are counted in. */
+  readonly timeZone?: string;
   /** Recorded by staff without the Director's powers. */
   readonly staffRecorded?: true;
   /** When the library recorded it (the event's `occurredAt`) and who did. */
@@ -249,6 +251,7 @@ export function instrumentAsRecorded(instrument: InstrumentOnRecord): Omit<Legal
     nondisclosureOrder: instrument.nondisclosureOrder,
     ...(instrument.documentSha256 !== undefined && { documentSha256: instrument.documentSha256 }),
     ...(instrument.jurisdiction !== undefined && { jurisdiction: instrument.jurisdiction }),
+    ...(instrument.timeZone !== undefined && { timeZone: instrument.timeZone }),
     ...(instrument.staffRecorded !== undefined && { staffRecorded: instrument.staffRecorded }),
   };
 }
@@ -370,6 +373,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         ...(data.returnDate !== undefined && { returnDate: data.returnDate }),
         ...(data.documentSha256 !== undefined && { documentSha256: data.documentSha256 }),
         ...(data.jurisdiction !== undefined && { jurisdiction: data.jurisdiction }),
+        ...(data.timeZone !== undefined && { timeZone: data.timeZone }),
         ...(data.staffRecorded !== undefined && { staffRecorded: data.staffRecorded }),
         recordedAt: data.occurredAt,
         recordedBy: data.by,

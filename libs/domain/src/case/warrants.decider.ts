@@ -6,13 +6,14 @@ import { violationOf } from '../policy/rules.js';
 import type { RecordLegalInstrument, RecordWarrantExecution } from './case.commands.js';
 import type { CaseEvent } from './case.events.js';
 import type { ExistingCase } from './case.state.js';
+import type { CaseDecisionContext } from './case.context.js';
 import { base, FRONT_DESK_ROLES, requireDirectorPowers, requireNotClosed, requireRole } from './case-checks.js';
 import { parseRecordLegalInstrument, parseRecordWarrantExecution } from './case-command.parsers.js';
 
 // Legal instruments and warrants (Disclosure to Law Enforcement, step 3): what was served on the
 // library, and what a search warrant executed on the spot took.
 
-export function recordLegalInstrument(command: RecordLegalInstrument, state: ExistingCase): CaseEvent[] {
+export function recordLegalInstrument(command: RecordLegalInstrument, state: ExistingCase, context: CaseDecisionContext = {}): CaseEvent[] {
   parseRecordLegalInstrument(command);
   // The law does not wait for the Director: staff may record a search warrant served on them (the case
   // then goes to the Director, and a finding asks for the Director's review). Every other instrument is
@@ -41,6 +42,8 @@ export function recordLegalInstrument(command: RecordLegalInstrument, state: Exi
         nondisclosureOrder: command.nondisclosureOrder,
         documentSha256: command.documentSha256,
         jurisdiction: command.jurisdiction,
+        // Its periods in days are counted on the calendar of the library it was served on, kept with it for every replay.
+        timeZone: context.timeZone,
         ...(staffRecorded && { staffRecorded: true as const }),
       }),
     },

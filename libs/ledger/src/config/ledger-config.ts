@@ -36,6 +36,8 @@ export interface LedgerConfig {
   readonly jurisdiction: JurisdictionPack;
   /** Days after a breach's discovery within which each affected patron must be notified (at most, and by default, the jurisdiction's period). */
   readonly breachNoticeDays: number;
+  /** The library's time zone (`LEDGER_TIMEZONE`, IANA): periods the law counts in days end at the library's midnight. */
+  readonly timeZone: string;
   /** Minutes between two runs of the purge scheduler (on instances with `timeChecks`). */
   readonly retentionIntervalMinutes: number;
   /** How many days before now a new case's `occurredAt` may lie (400 beyond). */
@@ -188,6 +190,7 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv = process.env, cwd = pro
     timeChecks: flag('LEDGER_TIME_CHECKS', env.LEDGER_TIME_CHECKS, true),
     jurisdiction,
     breachNoticeDays: breachNoticeDays(env.LEDGER_BREACH_NOTICE_DAYS, jurisdiction),
+    timeZone: libraryTimeZone(env.LEDGER_TIMEZONE),
     retentionIntervalMinutes: positiveInteger('LEDGER_RETENTION_INTERVAL_MINUTES', env.LEDGER_RETENTION_INTERVAL_MINUTES, 60, 60 * 24 * 7),
     viewsThread,
     logOrigin,

@@ -247,6 +247,22 @@ describe('findings', () => {
       expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:45:00.000Z', 'state'))).toEqual([]);
       expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-03T11:45:00.000Z'), '2024-07-10.2')).toEqual([]);
     });
+
+    it('OBJECTION-LATE counts the 14 days on the library’s calendar when the subpoena was recorded with its zone: the last day runs to midnight in New York, across the change to daylight time', async () => {
+      // Served 3 March 2025 at 06:00 EST; the 14th day, 17 March, is on daylight time: it ends at 04:00 UTC on the 18th.
+      const objectedAt = (filedAt: string) =>
+        given(
+          openLawEnforcementCase(['name']),
+          referToDirector(),
+          { command: subpoena({ returnDate: '2025-04-30T12:00:00.000Z', jurisdiction: 'federal' }), context: { timeZone: 'America/New_York' } },
+          referToCounsel(),
+          { ...adviseCounsel('object'), filedAt, occurredAt: '2025-03-19T12:00:00.000Z', recordedAt: '2025-03-19T12:00:00.000Z' },
+        ).history;
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-18T03:30:00.000Z'))).toEqual([]);
+      expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-18T04:30:00.000Z'))).toEqual([
+        expect.objectContaining({ rule: 'OBJECTION-LATE', message: expect.stringContaining('deadline of 2025-03-18T04:00:00.000Z') }),
+      ]);
+    });
   });
 
   it('time-based findings wait in finding_due and appear once the clock passes them, without any new event', async () => {

@@ -69,7 +69,7 @@ export class CaseCommandRunner {
     protected readonly pipeline: CommandPipeline,
     protected readonly clock: Clock,
     protected readonly roster: DesigneeRoster,
-    protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'>,
+    protected readonly limits: Pick<LedgerConfig, 'maxBackdateDays'> & Partial<Pick<LedgerConfig, 'timeZone'>>,
   ) {
     this.streams = new StreamCommandRunner(pipeline, clock, new ActorResolver(roster, clock));
     this.patrons = new PatronDirectory(pipeline);
@@ -103,6 +103,7 @@ export class CaseCommandRunner {
         // may bound a time its user supplies (an order's end, a notice) as an opening is bounded.
         context: async (state: CaseState): Promise<CaseDecisionContext> => ({
           maxBackdateDays: this.limits.maxBackdateDays,
+          ...(this.limits.timeZone !== undefined && { timeZone: this.limits.timeZone }),
           ...(await request.context?.(state)),
           jurisdiction: this.pipeline.jurisdiction,
         }),

@@ -194,7 +194,7 @@ export class CaseViewDto {
   @ApiProperty({ ...RECORD, nullable: true })
   policyExplanation!: object | null;
 
-  @ApiProperty({ type: 'array', items: RECORD, description: 'As recorded: `{instrumentId, type, issuedBy, court?, docketNumber?, servedAt, servedOn?, returnDate?, scope, nondisclosureOrder, documentSha256?}`' })
+  @ApiProperty({ type: 'array', items: RECORD, description: 'As recorded: `{instrumentId, type, issuedBy, court?, docketNumber?, servedAt, servedOn?, returnDate?, scope, nondisclosureOrder, documentSha256?, jurisdiction?, timeZone?}` (timeZone: the library’s zone its days are counted in)' })
   instruments!: object[];
 
   @ApiProperty({ nullable: true, type: String })

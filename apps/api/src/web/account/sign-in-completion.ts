@@ -6,6 +6,7 @@ import { SecondFactors } from '../../identity/second-factors/second-factors.serv
 import { type Clock, CLOCK, HTTP_CONFIG } from '../../infrastructure/tokens.js';
 import { HOME } from '../shared/page.renderer.js';
 import { WebCookies } from '../shared/web-cookies.js';
+import { WebDrafts } from '../shared/web-drafts.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { type WebSession, WebSessionStore } from '../shared/web-session.store.js';
 import { type PendingStep, STEP_PAGES } from './sign-in-progress.js';
@@ -26,6 +27,7 @@ export class SignInCompletion {
     private readonly secondFactors: SecondFactors,
     @Inject(HTTP_CONFIG) private readonly http: Pick<HttpConfig, 'mfaRequiredRoles'>,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly drafts: WebDrafts,
   ) {}
 
   /**
@@ -41,8 +43,10 @@ export class SignInCompletion {
   /** Starts the session after the first step, sets its cookie, and sends the browser to the next step or home. */
   begin(request: WebRequest, response: Response, user: DirectoryUser, options: { secondFactorDone: boolean; singleSignOn?: WebSession['singleSignOn'] }): void {
     const pending = this.pendingAfterFirstStep(user, options.secondFactorDone);
-    this.cookies.setSession(request, response, this.sessions.start({ ...user, singleSignOn: options.singleSignOn }, pending));
-    response.redirect(303, pending ? STEP_PAGES[pending] : HOME[user.role]);
+    // Back to the form the session ended on, when one was kept for this user (web-drafts.ts).
+    const draftPage = this.drafts.latestPageOf(user.userId);
+    this.cookies.setSession(request, response, this.sessions.start({ ...user, singleSignOn: options.singleSignOn }, pending, draftPage));
+    response.redirect(303, pending ? STEP_PAGES[pending] : (draftPage ?? HOME[user.role]));
   }
 
   /**

@@ -32,6 +32,60 @@
     if (target && target.closest && target.closest('[data-print]')) window.print();
   });
 
+  // The form being filled in: kept on the server if the session ends before it is sent (web-drafts.ts).
+  var editedForm = null;
+  var noteEdit = function (event) {
+    var form = event.target && event.target.form;
+    if (form && form.method.toLowerCase() === 'post' && !form.hasAttribute('data-timeout-sign-out')) editedForm = form;
+  };
+  document.addEventListener('input', noteEdit);
+  document.addEventListener('change', noteEdit);
+  // A form sent after the session ran out (a computer that slept) says which page it came from, for its draft.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || !form.method || form.method.toLowerCase() !== 'post' || form.querySelector('input[name="_page"]')) return;
+    var page = document.createElement('input');
+    page.type = 'hidden'; page.name = '_page'; page.value = window.location.pathname;
+    form.appendChild(page);
+  });
+  // Timed out: the sign-out carries the edited form's fields, so that signing in again brings them back.
+  var carryDraft = function (signOut) {
+    if (!editedForm) return;
+    var add = function (name, value) {
+      var input = document.createElement('input');
+      input.type = 'hidden'; input.name = name; input.value = value;
+      signOut.appendChild(input);
+    };
+    add('_timedOut', '1');
+    add('_draftPage', window.location.pathname);
+    add('_draftAction', new URL(editedForm.action, window.location.href).pathname);
+    new window.FormData(editedForm).forEach(function (value, name) { if (typeof value === 'string' && name.charAt(0) !== '_') add(name, value); });
+  };
+  // After signing in again: the kept answers go back into the form they were typed in.
+  var keptDraft = document.getElementById('kept-draft');
+  if (keptDraft) {
+    try {
+      var draft = JSON.parse(keptDraft.textContent);
+      var target = Array.prototype.filter.call(document.querySelectorAll('form[method="post"]'), function (form) {
+        return new URL(form.action, window.location.href).pathname === draft.action;
+      })[0];
+      if (target) {
+        Object.keys(draft.fields).forEach(function (name) {
+          var values = [].concat(draft.fields[name]);
+          Array.prototype.forEach.call(target.elements, function (field) {
+            if (field.name !== name) return;
+            if (field.type === 'checkbox' || field.type === 'radio') field.checked = values.indexOf(field.value) !== -1;
+            else if (field.type !== 'hidden' && field.type !== 'file') field.value = values[0];
+          });
+        });
+        for (var open = target.parentElement; open; open = open.parentElement) if (open.tagName === 'DETAILS') open.open = true;
+        var notice = document.getElementById('kept-draft-notice');
+        notice.hidden = false;
+        notice.focus();
+      }
+    } catch { /* a draft that cannot be read is simply not given back */ }
+  }
+
   // GOV.UK timeout warning: two minutes before the session would end, a dialog says so and offers to
   // stay signed in (a request that resets the server's idle clock); at the end, the page signs out.
   var timeoutMeta = document.querySelector('meta[name="session-seconds-left"]');
@@ -53,7 +107,9 @@
       if (left % 20 === 0 && left > 0) announce.textContent = 'You will be signed out in ' + words(left) + '.';
       if (left === 0) {
         window.clearInterval(tickTimer);
-        dialog.querySelector('[data-timeout-sign-out]').submit();
+        var signOut = dialog.querySelector('[data-timeout-sign-out]');
+        carryDraft(signOut);
+        signOut.submit();
       }
     };
     var schedule = function (secondsLeft) {

@@ -24,7 +24,8 @@ import { VerifyLedgerQuery } from '../../views/audit/verify-ledger/verify-ledger
 import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, text, upTo } from '../shared/web-form.js';
-import { pageQuery, queryString } from '../shared/web-query.js';
+import { type DayParts, localDayParts, pageQuery, queryString, withLocalDays } from '../shared/web-query.js';
+import { instantOf, localDateOf } from '../shared/library-time.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { type CheckpointPanel, checkpointPanel } from './checkpoint-panel.js';
@@ -51,6 +52,8 @@ export interface StatsPageModel {
   readonly overall: DisclosureStats;
   readonly months: readonly (MonthCounts & { readonly total: number; readonly sealed: number })[];
   readonly period: { readonly from: string; readonly to: string };
+  /** The period's first and last days as its date inputs show them, in the library's zone. */
+  readonly dates: { readonly from: DayParts; readonly to: DayParts };
   readonly outcomeChart: string;
   readonly kindChart: string;
   readonly outcomeSeries: readonly ChartSeries[];
@@ -65,7 +68,8 @@ export interface AccessLogPageModel {
   readonly nameOf: (userId: string) => string;
   readonly actionWords: typeof accessActionWords;
   readonly resultWords: typeof accessResultWords;
-  readonly filters: { readonly userId: string; readonly caseId: string; readonly from: string; readonly to: string };
+  readonly filters: { readonly userId: string; readonly caseId: string };
+  readonly dates: { readonly from: DayParts; readonly to: DayParts };
   readonly nextHref: string | null;
 }
 const ACCESS_LOG_PAGE = pageOf<AccessLogPageModel>('/audit/access-log');
@@ -85,6 +89,7 @@ export interface RegisterPageModel {
   readonly title: string;
   readonly items: readonly DisclosureRegisterItem[];
   readonly filters: Readonly<Record<string, string>>;
+  readonly dates: { readonly from: DayParts; readonly to: DayParts };
   readonly csvHref: string;
   readonly paged: boolean;
   readonly nextHref: string | null;
@@ -118,10 +123,10 @@ export class AuditPageController {
   @Roles('auditor')
   @RecordAccess({ action: 'register_query', queryDto: ListDisclosuresRequestDto })
   async register(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS);
+    const query = await pageQuery(ListDisclosuresRequestDto, withLocalDays(raw, this.pages.timeZone), REGISTER_FILTERS);
     const { cursor: _cursor, ...filters } = query;
     const page = await this.registerPage(query, query.cursor, request.user!);
-    this.renderRegister(request, response, page, filters, query.cursor !== undefined, page.nextCursor ? `/audit/register${queryString({ ...filters, cursor: page.nextCursor })}` : null, false);
+    this.renderRegister(request, response, page, filters, query.cursor !== undefined, page.nextCursor ? `/audit/register${queryString({ ...filters, cursor: page.nextCursor })}` : null, false, null, 200, localDayParts(raw, query, this.pages.timeZone));
   }
 
   /** The register for one patron named by card number or patron ID: the reference stays in the POST body. */
@@ -145,7 +150,7 @@ export class AuditPageController {
   @Roles('auditor')
   @RecordAccess({ action: 'register_query', queryDto: ListDisclosuresRequestDto })
   async registerCsv(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const query = await pageQuery(ListDisclosuresRequestDto, raw, REGISTER_FILTERS.filter((f) => f !== 'cursor'));
+    const query = await pageQuery(ListDisclosuresRequestDto, withLocalDays(raw, this.pages.timeZone), REGISTER_FILTERS.filter((f) => f !== 'cursor'));
     const rows: DisclosureRegisterItem[] = [];
     let cursor: string | undefined;
     do {
@@ -185,16 +190,19 @@ export class AuditPageController {
   @Roles('auditor')
   @RecordAccess({ action: 'stats_query', queryDto: DisclosureStatsRequestDto })
   async stats(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const query = await pageQuery(DisclosureStatsRequestDto, raw, ['from', 'to']);
+    const zone = this.pages.timeZone;
+    const query = await pageQuery(DisclosureStatsRequestDto, withLocalDays(raw, zone), ['from', 'to']);
     const now = this.clock.now();
-    const to = query.to ?? now.toISOString();
-    const from = query.from ?? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1)).toISOString();
+    // By default the last twelve months on the library's calendar, up to the end of today.
+    const today = localDateOf(now.toISOString(), zone);
+    const to = query.to ?? instantOf(calendarDay(today.year, today.month, today.day + 1), 0, 0, zone);
+    const from = query.from ?? instantOf(calendarDay(today.year, today.month - 11, 1), 0, 0, zone);
     const reader = await sealedScopeNow(this.actors, request.user!);
     const overall: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(from, to, reader));
     // One stats query per month (the same query the API answers), so the chart's numbers are the API's.
     const months = await Promise.all(
-      monthsBetween(new Date(from), new Date(to)).map(async (month) => {
-        const range = monthRange(month);
+      monthsBetween(new Date(from), new Date(Date.parse(to) - 1), 24, zone).map(async (month) => {
+        const range = monthRange(month, zone);
         const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to, reader));
         return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
       }),
@@ -204,7 +212,8 @@ export class AuditPageController {
       title: 'Statistics',
       overall,
       months,
-      period: { from: from.slice(0, 10), to: to.slice(0, 10) },
+      period: { from: this.pages.day(from), to: this.pages.day(new Date(Date.parse(to) - 1).toISOString()) },
+      dates: localDayParts(raw, { from, to }, zone),
       outcomeChart: stackedMonthlyBars('by-outcome', 'Requests by outcome, per month', months, (m) => m.byOutcome, OUTCOME_SERIES),
       kindChart: stackedMonthlyBars('by-kind', 'Requests by who asked, per month', months, (m) => m.byRequesterKind, kindSeries),
       outcomeSeries: OUTCOME_SERIES,
@@ -216,7 +225,7 @@ export class AuditPageController {
   @Roles('auditor')
   @RecordAccess({ action: 'access_log_query', queryDto: ListAccessLogRequestDto })
   async accessLog(@Query() raw: Record<string, unknown>, @Req() request: WebRequest, @Res() response: Response): Promise<void> {
-    const query = await pageQuery(ListAccessLogRequestDto, raw, ['from', 'to', 'userId', 'caseId', 'cursor']);
+    const query = await pageQuery(ListAccessLogRequestDto, withLocalDays(raw, this.pages.timeZone), ['from', 'to', 'userId', 'caseId', 'cursor']);
     const reader = await this.actors.actorNow(request.user!);
     const page = withCursor(() => queryAccessLog(this.views.db, { from: query.from, to: query.to, userId: query.userId, caseId: query.caseId, limit: 50, cursor: query.cursor }));
     const users = this.directory.listUsers();
@@ -228,7 +237,8 @@ export class AuditPageController {
       nameOf: (userId: string) => users.find((u) => u.userId === userId)?.name ?? userId,
       actionWords: accessActionWords,
       resultWords: accessResultWords,
-      filters: { userId: query.userId ?? '', caseId: query.caseId ?? '', from: query.from?.slice(0, 10) ?? '', to: query.to?.slice(0, 10) ?? '' },
+      filters: { userId: query.userId ?? '', caseId: query.caseId ?? '' },
+      dates: localDayParts(raw, query, this.pages.timeZone),
       nextHref: page.nextCursor ? `/audit/access-log${queryString({ ...filters, cursor: page.nextCursor })}` : null,
     });
   }
@@ -284,6 +294,7 @@ export class AuditPageController {
     byReference: boolean,
     referenceError: string | null = null,
     status = 200,
+    dates = localDayParts({}, {}, this.pages.timeZone),
   ): void {
     this.pages.send(
       response,
@@ -292,7 +303,8 @@ export class AuditPageController {
       {
         title: 'Disclosure register',
         items: page.items,
-        filters: Object.fromEntries(REGISTER_FILTERS.map((f) => [f, typeof filters[f] === 'string' ? (filters[f]).slice(0, f === 'from' || f === 'to' ? 10 : 200) : ''])),
+        filters: Object.fromEntries(REGISTER_FILTERS.map((f) => [f, typeof filters[f] === 'string' ? (filters[f]).slice(0, 200) : ''])),
+        dates,
         csvHref: `/audit/register.csv${queryString({ ...filters, cursor: undefined })}`,
         paged,
         nextHref,
@@ -303,4 +315,10 @@ export class AuditPageController {
       status,
     );
   }
+}
+
+/** A day counted on from a year and month that may run past their ends (month 0 is last December). */
+function calendarDay(year: number, month: number, day: number): { year: number; month: number; day: number } {
+  const moved = new Date(Date.UTC(year, month - 1, day));
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }

@@ -56,6 +56,12 @@ describe('disclosures chart', () => {
     expect(monthRange('2025-12')).toEqual({ from: '2025-12-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
   });
 
+  it('counts months on the library’s calendar: New York’s March starts at 05:00 UTC and ends at 04:00 UTC (clocks went forward)', () => {
+    expect(monthRange('2026-03', 'America/New_York')).toEqual({ from: '2026-03-01T05:00:00.000Z', to: '2026-04-01T04:00:00.000Z' });
+    // 1 March 02:00 UTC is still 28 February in New York.
+    expect(monthsBetween(new Date('2026-03-01T02:00:00Z'), new Date('2026-03-10T00:00:00Z'), 24, 'America/New_York')).toEqual(['2026-02', '2026-03']);
+  });
+
   describe('legend', () => {
     const year: MonthCounts[] = monthsBetween(new Date('2026-01-01T00:00:00Z'), new Date('2026-12-31T00:00:00Z')).map((month, i) => ({
       month,

@@ -1,3 +1,5 @@
+import { instantOf, localDateOf } from '../shared/library-time.js';
+
 /** One month's counts, as the stats query answers them for that month. */
 export interface MonthCounts {
   readonly month: string;
@@ -117,12 +119,14 @@ export function stackedMonthlyBars(id: string, title: string, months: readonly M
   return `<svg class="chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(description)}</desc>${parts.join('')}<g class="legend">${legend}</g></svg>`;
 }
 
-/** The calendar months from `from` to `to` (inclusive of both months), as `YYYY-MM`, at most `limit`. */
-export function monthsBetween(from: Date, to: Date, limit = 24): string[] {
+/** The calendar months from `from` to `to` in the zone (inclusive of both months), as `YYYY-MM`, at most `limit`. */
+export function monthsBetween(from: Date, to: Date, limit = 24, zone = 'UTC'): string[] {
   const months: string[] = [];
-  let year = from.getUTCFullYear();
-  let month = from.getUTCMonth();
-  while ((year < to.getUTCFullYear() || (year === to.getUTCFullYear() && month <= to.getUTCMonth())) && months.length < limit) {
+  const first = localDateOf(from.toISOString(), zone);
+  const last = localDateOf(to.toISOString(), zone);
+  let year = first.year;
+  let month = first.month - 1;
+  while ((year < last.year || (year === last.year && month <= last.month - 1)) && months.length < limit) {
     months.push(`${year}-${String(month + 1).padStart(2, '0')}`);
     month += 1;
     if (month === 12) {
@@ -133,7 +137,9 @@ export function monthsBetween(from: Date, to: Date, limit = 24): string[] {
   return months;
 }
 
-export function monthRange(month: string): { from: string; to: string } {
+/** A month (`YYYY-MM`) as the instants of its first local day's start and the next month's. */
+export function monthRange(month: string, zone = 'UTC'): { from: string; to: string } {
   const [year, mon] = month.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(year, mon - 1, 1)).toISOString(), to: new Date(Date.UTC(year, mon, 1)).toISOString() };
+  const next = mon === 12 ? { year: year + 1, month: 1, day: 1 } : { year, month: mon + 1, day: 1 };
+  return { from: instantOf({ year, month: mon, day: 1 }, 0, 0, zone), to: instantOf(next, 0, 0, zone) };
 }

@@ -20,7 +20,7 @@ import {
 import type { CaseActionName } from '../../cases/case-commands.table.js';
 import type { CaseView, PatronShown } from '../../cases/get-case/case-view.js';
 import { label } from '../shared/labels.js';
-import { whenIn } from '../shared/library-time.js';
+import { deadlineIn, whenIn } from '../shared/library-time.js';
 
 /** An instant as the page shows it (the library's zone, named); UTC where the caller gives none. */
 export type When = (iso: string | null | undefined) => string;
@@ -169,10 +169,13 @@ export interface SectionOptions {
   readonly maskPatronRef?: boolean;
   /** Instants in the library's zone (`PageRenderer.when`); UTC by default. */
   readonly when?: When;
+  /** Deadlines in the library's zone (`PageRenderer.deadline`): one ending at midnight shows its last minute. */
+  readonly deadline?: When;
 }
 
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
   const when = options.when ?? inUtc;
+  const deadline = options.deadline ?? ((iso: string | null | undefined) => deadlineIn(iso, 'UTC'));
   const patronWords = (patron: PatronShown) => {
     const ref = patron.ref && options.maskPatronRef ? maskedPatronRef(patron.ref) : patron.ref;
     return `${ref ? ref : `Pseudonym ${patron.pseudonym}`}${patron.isMinor ? ' (a minor)' : ''}`;
@@ -214,7 +217,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
         ...row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'),
         ...row(
           'Last day to object',
-          objection === undefined ? null : `${when(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
+          objection === undefined ? null : `${deadline(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
         ),
         ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
         ...row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)),

@@ -18,7 +18,7 @@ import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { deskWords } from './desk-words.js';
-import { type FormBody, type FormErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, formErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import {
@@ -92,6 +92,11 @@ const CASE_PAGE = pageOf<CasePageModel>('/case/case');
  * forms this viewer may use now (each posts a command of the case command table, run as the API runs it). Read through the same query as `GET /v1/cases/:caseId` (so the same
  * need-to-know and sealing rules), and every view and download is recorded in the access log.
  */
+/** Domain fields a case form names otherwise, and what to tell the user to do about them. */
+const FIELD_REFUSALS: Readonly<Record<string, { readonly field: string; readonly message: string }>> = {
+  scope: { field: 'scope.categories', message: 'Select the categories you advise releasing in part, or choose other advice' },
+};
+
 @WebPages()
 @Controller('cases/:caseId')
 export class CasePageController {
@@ -129,7 +134,7 @@ export class CasePageController {
     this.pages.send(response, request, CASE_PRINT_PAGE, {
       title: `Case ${view.caseId.slice(0, 8)} (print)`,
       view,
-      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when }),
+      sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when, deadline: this.pages.deadline }),
       nameOf,
       mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
@@ -150,6 +155,9 @@ export class CasePageController {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
+      // A command the domain found incomplete, about a field the form has: shown at that field, in words.
+      const onField = refusal.status === 400 && refusal.field !== undefined ? FIELD_REFUSALS[refusal.field] : undefined;
+      if (onField) return this.render(caseId, request, response, { action, errors: formErrors([onField], `${name}-`), refusal: null, values: body }, 400);
       return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal, values: body }, refusal.status);
     }
     response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
@@ -208,7 +216,7 @@ export class CasePageController {
         view,
         actions: availableActions(facts, viewer),
         mayAddNote: mayAddNote(viewer),
-        sections: caseRecordSections(view, nameOf, { when: this.pages.when }),
+        sections: caseRecordSections(view, nameOf, { when: this.pages.when, deadline: this.pages.deadline }),
         notes: notesShown(view, nameOf, this.pages.when),
         documents: documentsShown(view, nameOf, this.pages.when),
         instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),

@@ -1,4 +1,4 @@
-import { calendarDate, instantOf, isTimeZone, localDateOf, whenIn } from './library-time.js';
+import { calendarDate, deadlineIn, instantOf, isTimeZone, localDateOf, whenIn } from './library-time.js';
 
 describe("the library's clock face", () => {
   const NY = 'America/New_York';
@@ -42,5 +42,11 @@ describe("the library's clock face", () => {
     expect(calendarDate(26, 1, 1)).toBeNull();
     expect(isTimeZone('America/New_York')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+  });
+
+  it('shows a deadline that ends at the library’s midnight as the last minute of its last day', () => {
+    expect(deadlineIn('2026-01-20T05:00:00.000Z', NY)).toBe('19 Jan 2026, 23:59 EST');
+    expect(deadlineIn('2026-01-25T21:00:00.000Z', NY)).toBe('25 Jan 2026, 16:00 EST');
+    expect(deadlineIn(null, NY)).toBe('—');
   });
 });

@@ -61,6 +61,24 @@ export function whenIn(iso: string | null | undefined, zone: string): string {
   return `${t.day} ${MONTHS[t.month - 1]} ${t.year}, ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')} ${t.zoneName}`;
 }
 
+/**
+ * A deadline as people read it: one that ends at the library's midnight (a period counted in days) is
+ * shown as the last minute of its last day, `19 Jan 2026, 23:59 EST`, not as `20 Jan 2026, 00:00`.
+ */
+export function deadlineIn(iso: string | null | undefined, zone: string): string {
+  const shown = whenIn(iso, zone);
+  return iso && / 00:00 /.test(` ${shown.split(', ')[1] ?? ''}`) ? whenIn(new Date(Date.parse(iso) - 60_000).toISOString(), zone) : shown;
+}
+
+/** The calendar day of an instant in the zone, `5 Jan 2026`; `—` for no value. */
+export function dayIn(iso: string | null | undefined, zone: string): string {
+  if (!iso) return '—';
+  const epoch = Date.parse(iso);
+  if (Number.isNaN(epoch)) return iso;
+  const t = wallTime(epoch, zone);
+  return `${t.day} ${MONTHS[t.month - 1]} ${t.year}`;
+}
+
 /** The zone's offset from UTC at an instant, in milliseconds (New York in winter: −5 h). */
 function offsetAt(epochMs: number, zone: string): number {
   const t = wallTime(epochMs, zone);

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { WebDrafts } from './web-drafts.js';
 import type { HttpConfig } from '@ledger/ledger';
 import { HTTP_CONFIG } from '../../infrastructure/tokens.js';
-import { whenIn, zoneName } from './library-time.js';
+import { dayIn, deadlineIn, whenIn, zoneName } from './library-time.js';
 import { dateParts } from './web-form.js';
 import { Eta } from 'eta';
 import type { Response } from 'express';
@@ -81,13 +82,22 @@ export class PageRenderer {
   readonly timeZone: string;
   /** An instant as pages show it: in the library's zone, with the zone named. */
   readonly when: (iso: string | null | undefined) => string;
+  /** A deadline in the library's zone: one ending at midnight shows its last minute (`19 Jan 2026, 23:59 EST`). */
+  readonly deadline: (iso: string | null | undefined) => string;
+  /** The calendar day of an instant in the library's zone, `5 Jan 2026`. */
+  readonly day: (iso: string | null | undefined) => string;
 
   private readonly zoneName: string;
 
-  constructor(@Inject(HTTP_CONFIG) http: HttpConfig) {
+  constructor(
+    @Inject(HTTP_CONFIG) http: HttpConfig,
+    @Optional() private readonly drafts?: WebDrafts,
+  ) {
     this.timeZone = http.timeZone;
     this.zoneName = zoneName(http.timeZone);
     this.when = (iso) => whenIn(iso, http.timeZone);
+    this.day = (iso) => dayIn(iso, http.timeZone);
+    this.deadline = (iso) => deadlineIn(iso, http.timeZone);
   }
 
   html<M extends PageModel>(page: PageTemplate<M>, request: WebRequest, data: NoInfer<M>): string {
@@ -103,18 +113,28 @@ export class PageRenderer {
         navigation,
         path: request.path,
         sessionSecondsLeft: session ? (request.sessionSecondsLeft ?? null) : null,
+        keptDraft: role && request.method === 'GET' ? this.keptDraft(session!.userId, request.path) : null,
       },
       label,
       outcomeLabel,
       when: this.when,
+      deadline: this.deadline,
       zoneName: this.zoneName,
       dateParts,
     });
   }
 
+  /** The form the user was filling in when their session ended, for app.js to put back (as JSON that cannot end the script element). */
+  private keptDraft(userId: string, path: string): string | null {
+    const draft = this.drafts?.forPage(userId, path);
+    return draft ? JSON.stringify({ action: draft.action, fields: draft.fields }).replace(/</g, '\\u003c') : null;
+  }
+
   /** Sends the page; on a route whose reads are recorded, once the access record is durable. */
   send<M extends PageModel>(response: Response, request: WebRequest, page: PageTemplate<M>, data: NoInfer<M>, status = 200): void {
-    const html = this.html(page, request, data);
+    // A form sent back with what to fix says so first in the window's title, as GOV.UK's do; error pages keep their own heading.
+    const fixing = status >= 400 && page.path !== '/shared/error' && !data.title.startsWith('Error: ');
+    const html = this.html(page, request, fixing ? { ...data, title: `Error: ${data.title}` } : data);
     response.status(status);
     sendAfterAccessRecorded(request, () => response.type('html').setHeader('Cache-Control', 'no-store').send(html));
   }

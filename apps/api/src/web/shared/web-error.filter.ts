@@ -6,7 +6,7 @@ import { LEDGER_CONFIG } from '../../infrastructure/tokens.js';
 import { TooManyFailedAuthentications } from '../../auth/failed-authentication.limiter.js';
 import { bodyParserStatus } from '../../http/body-parser-error.js';
 import { PageRenderer, pageOf } from './page.renderer.js';
-import { SignInRequired } from './web-errors.js';
+import { FilterNotUnderstood, SignInRequired } from './web-errors.js';
 import { type WebRequest, WebSessionGuard } from './web-session.guard.js';
 import { isStoreAway, STORE_RETRY_AFTER_SECONDS } from '../../http/store-away.js';
 
@@ -87,6 +87,7 @@ function describe(exception: unknown): { status: number; detail: string; rule?: 
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     if (status === 404) return { status, detail: 'There is nothing at this address. Check the link, or go back to your home page.' };
+    if (exception instanceof FilterNotUnderstood) return { status, detail: exception.message };
     if (status === 400) return { status, detail: 'The address or form had values this page does not accept. Go back and try again.' };
     return { status, detail: exception.message };
   }

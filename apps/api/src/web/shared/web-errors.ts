@@ -1,4 +1,4 @@
-import { ForbiddenException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 
 /** No live session: a page request goes to the sign-in page, an htmx request is told to go there. */
 export class SignInRequired extends UnauthorizedException {
@@ -17,3 +17,6 @@ export class CsrfRejected extends ForbiddenException {
     super('This form has expired. Go back, reload the page and try again.');
   }
 }
+
+/** A filter the reader typed that is not a value (31 February): the page says which, in words. */
+export class FilterNotUnderstood extends BadRequestException {}

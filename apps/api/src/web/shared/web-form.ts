@@ -137,7 +137,7 @@ export function list(body: FormBody, name: string): string[] {
 }
 
 /** What a form posts for an instant the typist could not have meant (31 February, 25:00): the command's date check refuses it with the field's message. */
-const NOT_A_DATE = 'not-a-date';
+export const NOT_A_DATE = 'not-a-date';
 
 /**
  * A date (and time) typed in the library's time zone, as the UTC instant it names. GOV.UK date input:

@@ -14,6 +14,8 @@ import { CsrfRejected, SignInRequired } from './web-errors.js';
 import { WEB_PUBLIC } from './web-page.decorator.js';
 import { type PendingStep, SIGN_IN_STEP, STEP_PAGES } from '../account/sign-in-progress.js';
 import { type WebSession, WebSessionStore } from './web-session.store.js';
+import { WebDrafts } from './web-drafts.js';
+import type { FormBody } from './web-form.js';
 
 /** `designee`: the signed-in member of staff is an active designee now (their navigation has the case board). */
 /** `webSessionSecret`: the cookie value that named the session (sign-out ends that one). */
@@ -38,6 +40,7 @@ export class WebSessionGuard implements CanActivate {
     private readonly cookies: WebCookies,
     private readonly recorder: AccessRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly drafts: WebDrafts,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,7 +49,10 @@ export class WebSessionGuard implements CanActivate {
     const { cookie } = this.identify(request);
     if (request.user?.role === 'staff') request.designee = (await this.actors.actorNow(request.user)).isActiveDesignee;
     if (this.reflector.getAllAndOverride<boolean>(WEB_PUBLIC, targets)) return true;
-    if (!request.webSession) throw new SignInRequired(cookie);
+    if (!request.webSession) {
+      this.keepLapsedDraft(request);
+      throw new SignInRequired(cookie);
+    }
     const pending = request.webSession.signIn.pending;
     if (pending && !this.reflector.getAllAndOverride<PendingStep[] | undefined>(SIGN_IN_STEP, targets)?.includes(pending)) throw new SignInRequired(false, STEP_PAGES[pending]);
     if (!SAFE_METHODS.has(request.method) && !sameToken(csrfTokenOf(request), request.webSession.csrfToken)) throw new CsrfRejected();
@@ -55,7 +61,18 @@ export class WebSessionGuard implements CanActivate {
       await recordRoleRefusal(this.reflector, this.recorder, this.clock.now(), context, request.webSession);
       throw new ForbiddenException('Your role does not give you access to this page.');
     }
+    if (!SAFE_METHODS.has(request.method)) this.drafts.sent(request.webSession.userId, request.path);
     return true;
+  }
+
+  /** A form posted after its session ran out is kept as the user's draft (never acted on), to be given back once they sign in again. */
+  private keepLapsedDraft(request: WebRequest): void {
+    if (request.method !== 'POST' || typeof request.body !== 'object' || request.body === null) return;
+    const userId = this.cookies.sessionSecrets(request).map((secret) => this.sessions.lapsedUserOf(secret)).find((id) => id !== null);
+    if (!userId) return;
+    const body = request.body as FormBody;
+    const page = typeof body._page === 'string' ? body._page : request.path;
+    this.drafts.keep(userId, page, request.path, body);
   }
 
   /**

@@ -10,6 +10,8 @@ import type { PendingStep, SignInProgress } from '../account/sign-in-progress.js
 export const SESSION_IDLE_MS = 30 * 60_000;
 /** …and after this long in any case, so that a session left open on a shared desk does not live for ever. */
 export const SESSION_MAX_MS = 12 * 3_600_000;
+/** How long the ledger remembers whose session ran out, to keep a form posted after it as that user's draft. */
+const LAPSED_KEPT_MS = 30 * 60_000;
 
 export interface WebSession {
   readonly userId: string;
@@ -44,6 +46,8 @@ export interface WebSession {
 @Injectable()
 export class WebSessionStore {
   private readonly sessions = new Map<string, WebSession>();
+  /** Whose sessions ran out (not signed out) in the last half hour, by cookie hash: a form posted after that is kept as their draft. */
+  private readonly lapsed = new Map<string, { readonly userId: string; readonly at: number }>();
   private readonly idleMs: number;
 
   constructor(@Inject(CLOCK) private readonly clock: Clock, @Inject(HTTP_CONFIG) http: Pick<HttpConfig, 'sessionIdleMinutes'>) {
@@ -51,11 +55,11 @@ export class WebSessionStore {
   }
 
   /** A new session; the answer is the cookie value, shown only to the browser. */
-  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'> & { secondFactorsResetAt?: string | null }, pending: PendingStep | null = null): string {
+  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'> & { secondFactorsResetAt?: string | null }, pending: PendingStep | null = null, returnTo: string | null = null): string {
     this.sweep();
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now().getTime();
-    const signIn: SignInProgress = { pending, signedInAt: now, returnTo: null, challenge: null, recoveryCodesToShow: null };
+    const signIn: SignInProgress = { pending, signedInAt: now, returnTo, challenge: null, recoveryCodesToShow: null };
     this.sessions.set(sha256Hex(secret), { ...user, secondFactorsResetAt: user.secondFactorsResetAt ?? null, signIn, csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now });
     return secret;
   }
@@ -67,7 +71,7 @@ export class WebSessionStore {
     if (!session) return null;
     const now = this.clock.now().getTime();
     if (this.expired(session, now)) {
-      this.sessions.delete(key);
+      this.lapse(key, session, now);
       return null;
     }
     session.lastSeenAt = now;
@@ -78,6 +82,12 @@ export class WebSessionStore {
   secondsLeft(session: WebSession): number {
     const now = this.clock.now().getTime();
     return Math.max(0, Math.floor((Math.min(session.lastSeenAt + this.idleMs, session.startedAt + SESSION_MAX_MS) - now) / 1000));
+  }
+
+  /** The user whose session this cookie named until it ran out, lately (a sign-out or an unknown cookie: null). */
+  lapsedUserOf(secret: string): string | null {
+    const lapsed = this.lapsed.get(sha256Hex(secret));
+    return lapsed && this.clock.now().getTime() - lapsed.at < LAPSED_KEPT_MS ? lapsed.userId : null;
   }
 
   end(secret: string): void {
@@ -98,7 +108,13 @@ export class WebSessionStore {
 
   private sweep(): void {
     const now = this.clock.now().getTime();
-    for (const [key, session] of this.sessions) if (this.expired(session, now)) this.sessions.delete(key);
+    for (const [key, session] of this.sessions) if (this.expired(session, now)) this.lapse(key, session, now);
+    for (const [key, lapsed] of this.lapsed) if (now - lapsed.at >= LAPSED_KEPT_MS) this.lapsed.delete(key);
+  }
+
+  private lapse(key: string, session: WebSession, now: number): void {
+    this.sessions.delete(key);
+    this.lapsed.set(key, { userId: session.userId, at: now });
   }
 
   private expired(session: WebSession, now: number): boolean {

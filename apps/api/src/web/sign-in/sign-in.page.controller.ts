@@ -18,6 +18,7 @@ import { type FormBody, type FormErrors, formErrors, NO_ERRORS, text } from '../
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import { sameToken, type WebRequest } from '../shared/web-session.guard.js';
 import { WebSessionStore } from '../shared/web-session.store.js';
+import { WebDrafts } from '../shared/web-drafts.js';
 import { ACCOUNT_WINDOW_MS, maxWait, PasswordAttemptsLimiter, waitFromRecords } from './password-attempts.limiter.js';
 import { DeviceCookies } from './device-cookies.js';
 import { SignInAttemptsLimiter } from './sign-in-attempts.limiter.js';
@@ -68,6 +69,7 @@ export class SignInPageController {
     private readonly devices: DeviceCookies,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     private readonly completion: SignInCompletion,
+    private readonly drafts: WebDrafts,
   ) {}
 
   /** Signed out: the sign-in page; signed in: the home page of the user's role. */
@@ -149,12 +151,18 @@ export class SignInPageController {
   @PublicPage()
   signOut(@Req() request: WebRequest, @Res() response: Response, @Body() body: FormBody): void {
     const secret = request.webSessionSecret;
+    const timedOut = text(body, '_timedOut') !== undefined;
     if (request.webSession && secret) {
       if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, request.webSession.csrfToken)) throw new CsrfRejected();
+      // The timeout warning signs out a page left alone, carrying the form the user was filling in: it is kept for them.
+      const page = text(body, '_draftPage');
+      const action = text(body, '_draftAction');
+      if (timedOut && page && action) this.drafts.keep(request.webSession.userId, page, action, body);
+      else this.drafts.forget(request.webSession.userId);
       this.sessions.end(secret);
     }
     this.cookies.clearSession(request, response);
-    response.redirect(303, '/sign-in');
+    response.redirect(303, timedOut ? '/sign-in?expired=1' : '/sign-in');
   }
 
   @Get('enroll/:secret')

@@ -106,6 +106,8 @@ export interface FindingFacts {
     readonly jurisdiction?: Jurisdiction;
     /** When it was served on the library. */
     readonly servedAt?: string;
+    /** The library's time zone its periods in days are counted in (absent: 24-hour days). */
+    readonly timeZone?: string;
     /** Recorded under the third reading or later: its subpoena clocks run (SUBPOENA-UNANSWERED, OBJECTION-LATE). */
     readonly subpoenaClocks?: true;
     /** When it was recorded, if under a rule pack that requires a counsel referral within the SLA (absent before). */
@@ -250,7 +252,7 @@ function findSubpoenaClocks(facts: FindingFacts, findings: Finding[], due: Findi
       }
     }
     if (instrument.jurisdiction === 'federal' && instrument.servedAt !== undefined) {
-      const deadline = instrumentDeadlines({ instrumentId: instrument.instrumentId, type: 'subpoena', servedAt: instrument.servedAt, ...(returnDate !== null && { returnDate }) }).find(
+      const deadline = instrumentDeadlines({ instrumentId: instrument.instrumentId, type: 'subpoena', servedAt: instrument.servedAt, ...(returnDate !== null && { returnDate }), ...(instrument.timeZone !== undefined && { timeZone: instrument.timeZone }) }).find(
         (entry) => entry.kind === 'objection_date',
       )!.dueAt;
       const firstObjection = [...(facts.writtenObjectionsFiledAt ?? [])].sort()[0];

@@ -93,12 +93,12 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
   switch (event.type) {
     case 'LegalInstrumentRecorded':
       if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
-        const { instrumentId, type, returnDate, jurisdiction, servedAt } = event.data;
+        const { instrumentId, type, returnDate, jurisdiction, servedAt, timeZone } = event.data;
         // The subpoena clocks run for instruments recorded under the third reading on.
         const clocks = isBeforeThirdReading(eventAt.policyVersion) ? {} : { subpoenaClocks: true as const, servedAt: utc(servedAt) };
         // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
         const counselDue = isFirstReading(eventAt.policyVersion) ? {} : { counselDueFrom: at };
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...clocks, ...(jurisdiction !== undefined && { jurisdiction }) }] };
+        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...clocks, ...(jurisdiction !== undefined && { jurisdiction }), ...(timeZone !== undefined && { timeZone }) }] };
       }
       if (event.data.staffRecorded) {
         settle(

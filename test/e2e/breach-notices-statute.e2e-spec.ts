@@ -94,5 +94,9 @@ describe.each(stores)('breach notices under CGS § 36a-701b, on %s', (_name, sta
     expect(byIncident(statute)).toEqual([expect.objectContaining({ citation: 'CGS § 36a-701b(b)(1)' })]);
     expect(byIncident(delayed)).toEqual([]);
     expect((await incidentView(delayed, added.position)).delays).toEqual([expect.objectContaining({ requestedBy: 'State Police, Computer Crimes Unit' })]);
+    // The 60 days are the library's (New York's): discovered on 1 March (EST), due at its midnight after 30 April (EDT);
+    // found on 31 March, due at the midnight after 30 May; the 20 days' delay moves the deadline by exactly 20 days.
+    expect(view).toMatchObject({ noticeDeadline: '2026-05-01T04:00:00.000Z', affected: { foundLater: [expect.objectContaining({ noticeDeadline: '2026-05-31T04:00:00.000Z' })] } });
+    expect((await incidentView(delayed, added.position)).noticeDeadline).toBe('2026-05-21T04:00:00.000Z');
   });
 });

@@ -11,10 +11,10 @@ import {
 
 /**
  * Every read model the API keeps in `views.db`; the runner feeds them all from one `$all` subscription.
- * The case views (register, board, counsel queue, deadlines, findings) depend on the referral SLA and the breach-notice
- * period, so the list is made from the configuration.
+ * The case views (register, board, counsel queue, deadlines, findings) depend on the referral SLA, the breach-notice
+ * period and the library's time zone its days are counted in, so the list is made from the configuration.
  */
-export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays' | 'counselSlaHours'>>): readonly Projection[] {
+export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> & Partial<Pick<LedgerConfig, 'breachNoticeDays' | 'counselSlaHours' | 'timeZone'>>): readonly Projection[] {
   return [
     identityDirectoryProjection,
     accessLogProjection,
@@ -22,6 +22,7 @@ export function projectionsFor(config: Pick<LedgerConfig, 'referralSlaMinutes'> 
       referralSlaMinutes: config.referralSlaMinutes,
       ...(config.breachNoticeDays !== undefined && { breachNoticeDays: config.breachNoticeDays }),
       ...(config.counselSlaHours !== undefined && { counselSlaHours: config.counselSlaHours }),
+      ...(config.timeZone !== undefined && { timeZone: config.timeZone }),
     }),
     consentIndexProjection,
     retentionProjection,

@@ -24,7 +24,7 @@ export class NotificationRecordedDto extends WriteResponseDto {
 class PatronFoundLaterDto {
   @ApiProperty() pseudonym!: string;
   @ApiProperty({ description: 'When the patron was found affected: their notice clock runs from here' }) foundAt!: string;
-  @ApiProperty() noticeDeadline!: string;
+  @ApiProperty({ description: 'The end of their notice period from foundAt: the library\u2019s midnight (LEDGER_TIMEZONE) after its last day, not counting the delays law enforcement asked for' }) noticeDeadline!: string;
 }
 
 class IncidentAffectedDto {
@@ -79,7 +79,7 @@ export class IncidentDto {
   dataElements!: string[] | null;
   @ApiProperty({ enum: ['statute', 'policy'], nullable: true, description: 'The jurisdiction\u2019s breach statute (its personal information) or the policy alone requires the notices; null when not read' })
   noticeLaw!: 'statute' | 'policy' | null;
-  @ApiProperty({ description: 'discoveredAt + LEDGER_BREACH_NOTICE_DAYS (at most, and by default, the jurisdiction\u2019s statutory period: 60 days in us-ct, 30 in us-ny), not counting the delays law enforcement asked for' }) noticeDeadline!: string;
+  @ApiProperty({ description: 'The end of LEDGER_BREACH_NOTICE_DAYS (at most, and by default, the jurisdiction\u2019s statutory period: 60 days in us-ct, 30 in us-ny) after discoveredAt, counted on the library\u2019s calendar (LEDGER_TIMEZONE): the day of discovery left out, the last day ending at the library\u2019s midnight (a UTC instant, like every time in the API); not counting the delays law enforcement asked for' }) noticeDeadline!: string;
   @ApiProperty({ type: AttorneyGeneralNoticeDto, nullable: true }) attorneyGeneral!: AttorneyGeneralNoticeDto | null;
   @ApiProperty({ type: [NoticeDelayDto] }) delays!: NoticeDelayDto[];
   @ApiProperty({ type: IncidentNotificationsDto }) notifications!: IncidentNotificationsDto;

@@ -55,7 +55,7 @@ async function reapply({ store, protectedFields }: Ledger) {
 async function dryRun({ store, config }: Ledger) {
   const at = new Date().toISOString();
   // The views the plan reads, built in memory by the runner's own replay (nothing is written to views.db).
-  const caseViews = createCaseViewsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays });
+  const caseViews = createCaseViewsProjection({ referralSlaMinutes: config.referralSlaMinutes, breachNoticeDays: config.breachNoticeDays, timeZone: config.timeZone });
   const runner = new ProjectionRunner(store, ':memory:', [retentionProjection, caseViews]);
   const db = runner.db;
   try {

@@ -42,3 +42,20 @@ describe('the notice clock, stopped while law enforcement asked for a delay', ()
     expect(breachNoticeDeadline(start, 60, [delay('2025-05-10T00:00:00.000Z', '2025-05-20T00:00:00.000Z', '2025-07-01T00:00:00.000Z')])).toBe('2025-06-30T00:00:00.000Z');
   });
 });
+
+describe('the notice clock on the library\u2019s calendar (the zone given)', () => {
+  const NY = 'America/New_York';
+
+  it('a discovery on 1 March (EST) with 60 days ends at the library\u2019s midnight after 30 April (EDT), the change of the clocks between', () => {
+    expect(breachNoticeDeadline('2026-03-01T15:00:00.000Z', 60, [], NY)).toBe('2026-05-01T04:00:00.000Z');
+    // 22:30 on 1 March in New York is already 2 March in UTC: the library's day is the one counted.
+    expect(breachNoticeDeadline('2026-03-02T03:30:00.000Z', 60, [], NY)).toBe('2026-05-01T04:00:00.000Z');
+    expect(breachNoticeDeadline('2026-03-01T15:00:00.000Z', 60, [])).toBe('2026-04-30T15:00:00.000Z');
+  });
+
+  it('a delay stops the local clock for exactly its length; one recorded after the local deadline moves nothing', () => {
+    const tenDays = { from: '2026-03-10T04:00:00.000Z', to: '2026-03-20T04:00:00.000Z', recordedAt: '2026-03-10T04:00:00.000Z' };
+    expect(breachNoticeDeadline('2026-03-01T15:00:00.000Z', 60, [tenDays], NY)).toBe('2026-05-11T04:00:00.000Z');
+    expect(breachNoticeDeadline('2026-03-01T15:00:00.000Z', 60, [{ ...tenDays, recordedAt: '2026-05-01T04:00:00.000Z' }], NY)).toBe('2026-05-01T04:00:00.000Z');
+  });
+});

@@ -1,5 +1,6 @@
 import type { JurisdictionPack } from '../policy/jurisdiction.js';
 import type { BreachDataElement } from './breach-data-elements.js';
+import { endOfLocalDaysAfter } from '../support/local-days.js';
 
 export { BREACH_DATA_ELEMENTS, type BreachDataElement } from './breach-data-elements.js';
 
@@ -33,13 +34,13 @@ export interface NoticeDelay {
 
 const DAY_MS = 86_400_000;
 
-/** The deadline when every listed period stops the clock (periods merged, the part before the start ignored). */
-function deadlineWith(startMs: number, days: number, delays: readonly NoticeDelay[]): number {
+/** The deadline when every listed period stops the clock (periods merged, the part before the start ignored), from the one without them. */
+function deadlineWith(startMs: number, undelayed: number, delays: readonly NoticeDelay[]): number {
   const periods = delays
     .map((delay) => [Math.max(Date.parse(delay.from), startMs), Date.parse(delay.to)] as const)
     .filter(([from, to]) => to > from)
     .sort((a, b) => a[0] - b[0]);
-  let deadline = startMs + days * DAY_MS;
+  let deadline = undelayed;
   let stoppedUntil = startMs;
   for (const [from, to] of periods) {
     if (from >= deadline) break;
@@ -54,18 +55,22 @@ function deadlineWith(startMs: number, days: number, delays: readonly NoticeDela
 
 /**
  * When notice is due for a clock started at `startedAt`: `days` later, not counting the periods law
- * enforcement asked to delay notice. A delay counts only if it was recorded before the deadline it
- * would move had passed: a request recorded afterwards never withdraws a late notice. The delays are
- * taken in the order they were recorded, so the answer does not depend on the order given.
+ * enforcement asked to delay notice. Given the library's `timeZone`, the days are its calendar days
+ * (the day of discovery left out, the last day running to the library's midnight); without one, 24-hour
+ * days from the instant itself. A delay stops the clock for exactly its length. A delay counts only if
+ * it was recorded before the deadline it would move had passed: a request recorded afterwards never
+ * withdraws a late notice. The delays are taken in the order they were recorded, so the answer does
+ * not depend on the order given.
  */
-export function breachNoticeDeadline(startedAt: string, days: number, delays: readonly NoticeDelay[]): string {
+export function breachNoticeDeadline(startedAt: string, days: number, delays: readonly NoticeDelay[], timeZone?: string): string {
   const startMs = Date.parse(startedAt);
+  const undelayed = timeZone === undefined ? startMs + days * DAY_MS : Date.parse(endOfLocalDaysAfter(startedAt, days, timeZone));
   const accepted: NoticeDelay[] = [];
-  let deadline = deadlineWith(startMs, days, accepted);
+  let deadline = undelayed;
   for (const delay of [...delays].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.from.localeCompare(b.from))) {
     if (Date.parse(delay.recordedAt) >= deadline) continue;
     accepted.push(delay);
-    deadline = deadlineWith(startMs, days, accepted);
+    deadline = deadlineWith(startMs, undelayed, accepted);
   }
   return new Date(deadline).toISOString();
 }

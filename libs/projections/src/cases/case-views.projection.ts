@@ -29,6 +29,8 @@ const FOLD_VERSION = 1;
 export interface CaseViewsOptions {
   readonly referralSlaMinutes: number;
   readonly breachNoticeDays?: number;
+  /** The library's zone (`LEDGER_TIMEZONE`): breach-notice days end at its midnight; absent, they are 24-hour days. */
+  readonly timeZone?: string;
   readonly counselSlaHours?: number;
 }
 
@@ -48,7 +50,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     name: 'case-views',
     // What every view reads (the fold, the cases table) and the findings, whose tables the breach-notice and
     // purge-approval findings share: a change to one of these replays the ledger. The others version on their own.
-    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...[casesTableView, findings].map((view) => `${view.name}@${view.version}`)]),
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notice-zone@${options.timeZone ?? 'none'}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...[casesTableView, findings].map((view) => `${view.name}@${view.version}`)]),
     handles: CASE_EVENT_TYPES,
     tables: [...views.flatMap((view) => view.tables), CASE_VIEW_VERSIONS, ...FORMER_TABLES],
     ddl: [...views.map((view) => view.ddl), CASE_VIEW_VERSIONS_DDL].join(';\n'),
@@ -69,7 +71,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     },
   };
   const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };
-  return { ...withPurgeApprovals(withBreachNotices({ ...versioned, advanceClock: materialiseDueFindings }, noticeDays)), rebuildInWorker };
+  return { ...withPurgeApprovals(withBreachNotices({ ...versioned, advanceClock: materialiseDueFindings }, { days: noticeDays, ...(options.timeZone !== undefined && { timeZone: options.timeZone }) })), rebuildInWorker };
 }
 
 /**

@@ -17,8 +17,8 @@ import { withEventRule } from './with-event-rule.js';
 
 const BREACH_EVENT_TYPES = ['BreachIncidentRecorded', 'BreachNotificationRecorded', 'AttorneyGeneralNotified', 'BreachNoticeDelayed', 'AffectedPatronsAdded'] as const;
 
-/** Part of the case views' version: a change here rebuilds the findings. 2: data elements, the Attorney General, delays, patrons found later. */
-export const BREACH_NOTICE_FINDINGS_VERSION = 2;
+/** Part of the case views' version: a change here rebuilds the findings. 2: data elements, the Attorney General, delays, patrons found later. 3: days on the library's calendar. */
+export const BREACH_NOTICE_FINDINGS_VERSION = 3;
 
 const TABLES = ['finding_breach_notified', 'finding_breach_incidents', 'finding_breach_clocks', 'finding_breach_delays'];
 const DDL = `CREATE TABLE IF NOT EXISTS finding_breach_notified (finding_id TEXT PRIMARY KEY);
@@ -64,11 +64,17 @@ function delaysOf(db: Database.Database, incidentId: string): NoticeDelay[] {
   );
 }
 
+/** The notice period: its days, counted on the library's calendar in `timeZone` (`LEDGER_TIMEZONE`) when given, else as 24-hour days. */
+export interface NoticePeriod {
+  readonly days: number;
+  readonly timeZone?: string;
+}
+
 /** A clock that becomes a finding at its deadline unless a notice settles it first. */
-function pend(db: Database.Database, pack: JurisdictionPack, rule: FindingRule, id: string, incidentId: string, startedAt: string, noticeDays: number, message: string, citation?: string): void {
+function pend(db: Database.Database, pack: JurisdictionPack, rule: FindingRule, id: string, incidentId: string, startedAt: string, period: NoticePeriod, message: string, citation?: string): void {
   statement(db, 'INSERT OR IGNORE INTO finding_breach_clocks (finding_id, incident_id, started_at) VALUES (?, ?, ?)').run(id, incidentId, startedAt);
   if (statement(db, 'SELECT 1 FROM finding_breach_notified WHERE finding_id = ?').get(id)) return;
-  const deadline = breachNoticeDeadline(startedAt, noticeDays, delaysOf(db, incidentId));
+  const deadline = breachNoticeDeadline(startedAt, period.days, delaysOf(db, incidentId), period.timeZone);
   const entry = finding(rule, incidentId, null, deadline, message, pack, citation);
   statement(db, `INSERT OR IGNORE INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`).run(
     id,
@@ -81,15 +87,15 @@ function pend(db: Database.Database, pack: JurisdictionPack, rule: FindingRule, 
   );
 }
 
-function pendPatrons(db: Database.Database, pack: JurisdictionPack, incidentId: string, patrons: readonly { pseudonym: string }[], startedAt: string, noticeDays: number, foundLater: boolean): void {
+function pendPatrons(db: Database.Database, pack: JurisdictionPack, incidentId: string, patrons: readonly { pseudonym: string }[], startedAt: string, period: NoticePeriod, foundLater: boolean): void {
   const incident = facts(db, incidentId);
   if (!incident) return;
   const { citation, clause } = lawOfNotice(incident.law, pack);
   for (const patron of patrons) {
     const who = foundLater ? `Patron ${patron.pseudonym}, found on ${startedAt} to be affected` : `Patron ${patron.pseudonym}, affected`;
-    const within = foundLater ? `${noticeDays} days of being found` : `${noticeDays} days`;
+    const within = foundLater ? `${period.days} days of being found` : `${period.days} days`;
     const message = `${who} by the data breach discovered on ${incident.discovered_at} (incident ${incidentId}), was not notified within ${within}${clause}.`;
-    pend(db, pack, 'BREACH-NOTICE-LATE', noticeFindingId(incidentId, patron), incidentId, startedAt, noticeDays, message, citation);
+    pend(db, pack, 'BREACH-NOTICE-LATE', noticeFindingId(incidentId, patron), incidentId, startedAt, period, message, citation);
   }
 }
 
@@ -138,30 +144,31 @@ function raiseAgFinding(db: Database.Database, pack: JurisdictionPack, incidentI
 export function applyBreachNotice(
   db: Database.Database,
   event: IncidentEvent,
-  noticeDays: number,
+  period: NoticePeriod,
   recordedAt: string = event.data.occurredAt,
   pack: JurisdictionPack = DEFAULT_JURISDICTION,
 ): void {
   const { incidentId } = event.data;
+  const noticeDays = period.days;
   switch (event.type) {
     case 'BreachIncidentRecorded': {
       const { discoveredAt, affectedPatrons, affectedGroup, dataElements } = event.data;
       const law = dataElements ? breachNoticeLawOf(pack, dataElements) : null;
       statement(db, 'INSERT OR IGNORE INTO finding_breach_incidents (incident_id, discovered_at, law) VALUES (?, ?, ?)').run(incidentId, discoveredAt, law);
-      pendPatrons(db, pack, incidentId, affectedPatrons, discoveredAt, noticeDays, false);
+      pendPatrons(db, pack, incidentId, affectedPatrons, discoveredAt, period, false);
       if (affectedGroup) {
         const { citation, clause } = lawOfNotice(law, pack);
         const message = `The affected group (${affectedGroup}), affected by the data breach discovered on ${discoveredAt} (incident ${incidentId}), was not notified within ${noticeDays} days${clause}.`;
-        pend(db, pack, 'BREACH-NOTICE-LATE', noticeFindingId(incidentId, 'group'), incidentId, discoveredAt, noticeDays, message, citation);
+        pend(db, pack, 'BREACH-NOTICE-LATE', noticeFindingId(incidentId, 'group'), incidentId, discoveredAt, period, message, citation);
       }
       if (law === 'statute' && pack.breachNotice.attorneyGeneral) {
         const incident = facts(db, incidentId)!;
-        pend(db, pack, 'AG-NOTICE-LATE', agFindingId(incidentId), incidentId, discoveredAt, noticeDays, agMessage(incidentId, incident, noticeDays));
+        pend(db, pack, 'AG-NOTICE-LATE', agFindingId(incidentId), incidentId, discoveredAt, period, agMessage(incidentId, incident, noticeDays));
       }
       return;
     }
     case 'AffectedPatronsAdded':
-      pendPatrons(db, pack, incidentId, event.data.affectedPatrons, event.data.occurredAt, noticeDays, true);
+      pendPatrons(db, pack, incidentId, event.data.affectedPatrons, event.data.occurredAt, period, true);
       return;
     case 'BreachNoticeDelayed': {
       const { delayId, from, to } = event.data;
@@ -173,7 +180,7 @@ export function applyBreachNotice(
         due_at: string;
       }[];
       for (const clock of clocks) {
-        const deadline = breachNoticeDeadline(clock.started_at, noticeDays, delays);
+        const deadline = breachNoticeDeadline(clock.started_at, period.days, delays, period.timeZone);
         if (deadline === clock.due_at) continue;
         statement(db, 'UPDATE finding_due SET due_at = ? WHERE finding_id = ?').run(deadline, clock.finding_id);
         // A clock finding made before the delay reached the views (it was recorded in time) waits for its new deadline.
@@ -235,14 +242,14 @@ function settleNotice(db: Database.Database, id: string, notifiedAt: string, rec
 }
 
 /** The findings view with the breach-notice rules added: incident events go to `applyBreachNotice`, the rest to the case findings. */
-export function withBreachNotices(base: Projection, noticeDays: number): Projection {
+export function withBreachNotices(base: Projection, period: NoticePeriod): Projection {
   return withEventRule(base, {
     types: BREACH_EVENT_TYPES,
     ddl: DDL,
     tables: TABLES,
     apply(db, projected: ProjectedEvent) {
       const event = { type: projected.type, data: projected.data } as IncidentEvent;
-      applyBreachNotice(db, event, noticeDays, projected.metadata.recordedAt ?? event.data.occurredAt, jurisdictionOfEvent(projected.metadata.jurisdiction));
+      applyBreachNotice(db, event, period, projected.metadata.recordedAt ?? event.data.occurredAt, jurisdictionOfEvent(projected.metadata.jurisdiction));
     },
   });
 }

@@ -111,7 +111,7 @@ export interface IncidentSummary {
   readonly dataElements: readonly BreachDataElement[] | null;
   /** Whose law requires the notices: the breach statute (personal information) or the policy alone; null when not recorded. */
   readonly noticeLaw: BreachNoticeLaw | null;
-  /** discoveredAt + the notice period (the jurisdiction's statutory maximum unless configured shorter), not counting law enforcement's delays. */
+  /** The end of the notice period after discoveredAt (the jurisdiction's statutory maximum unless configured shorter; its last day ends at the library's midnight), not counting law enforcement's delays. */
   readonly noticeDeadline: string;
   /** The notice to the Attorney General, once recorded; `beforeResidents` false when a resident was notified first. */
   readonly attorneyGeneral: { readonly notifiedAt: string; readonly recordedAt: string; readonly beforeResidents: boolean } | null;
@@ -130,8 +130,8 @@ export interface IncidentSummary {
   readonly recordedAt: string;
 }
 
-/** Every incident, newest discovery first, with its notices and deadlines at `now`. */
-export function listIncidents(db: Database.Database, noticeDays: number, now: Date): IncidentSummary[] {
+/** Every incident, newest discovery first, with its notices and deadlines at `now` (days on the calendar of `timeZone` when given). */
+export function listIncidents(db: Database.Database, noticeDays: number, now: Date, timeZone?: string): IncidentSummary[] {
   const incidents = db.prepare('SELECT * FROM incidents ORDER BY discovered_at DESC, incident_id').all() as Record<string, string | null>[];
   const patronsOf = db.prepare('SELECT blind_index, pseudonym, found_at FROM incident_patrons WHERE incident_id = ? ORDER BY pseudonym');
   const noticesOf = db.prepare('SELECT * FROM incident_notifications WHERE incident_id = ? ORDER BY notified_at, notification_id');
@@ -139,7 +139,7 @@ export function listIncidents(db: Database.Database, noticeDays: number, now: Da
   return incidents.map((incident) => {
     const delays = delaysOf.all(incident.incident_id) as Record<string, string>[];
     const clockDelays: NoticeDelay[] = delays.map((delay) => ({ from: delay.from_at, to: delay.to_at, recordedAt: delay.recorded_at }));
-    const deadlineFrom = (startedAt: string) => breachNoticeDeadline(startedAt, noticeDays, clockDelays);
+    const deadlineFrom = (startedAt: string) => breachNoticeDeadline(startedAt, noticeDays, clockDelays, timeZone);
     const deadline = deadlineFrom(incident.discovered_at!);
     const patrons = patronsOf.all(incident.incident_id) as { blind_index: string; pseudonym: string; found_at: string | null }[];
     const deadlineOf = new Map(patrons.map((patron) => [patron.blind_index, patron.found_at ? deadlineFrom(patron.found_at) : deadline]));

@@ -15,6 +15,6 @@ export class ListIncidentsHandler implements IQueryHandler<ListIncidentsQuery, {
   ) {}
 
   async execute(): Promise<{ items: IncidentSummary[] }> {
-    return { items: listIncidents(this.views.db, this.config.breachNoticeDays, this.clock.now()) };
+    return { items: listIncidents(this.views.db, this.config.breachNoticeDays, this.clock.now(), this.config.timeZone) };
   }
 }

@@ -47,7 +47,7 @@ function edited(path: (string | number)[], replacement: unknown): Record<string,
 
 describe('a case file’s readable sections, derived again from its events', () => {
   it('are the file’s own, recordsFrom and recordsTo included', () => {
-    expect(checkDerivedSections(file, log)).toEqual({ checked: true });
+    expect(checkDerivedSections(file, log)).toEqual({ checked: true, findings: 'not_recomputed' });
     expect(file.productions).toEqual([expect.objectContaining({ recordsFrom: '2024-01-01T00:00:00.000Z', recordsTo: '2024-06-30T00:00:00.000Z' })]);
     expect(editable.length).toBeGreaterThan(50);
   });
@@ -59,7 +59,7 @@ describe('a case file’s readable sections, derived again from its events', () 
         fc.pre(replacement !== original);
         const check = checkDerivedSections(edited(path, replacement), log);
         const shown = path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('').slice(1);
-        expect(check).toEqual({ checked: true, difference: expect.stringContaining(shown) });
+        expect(check).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringContaining(shown) });
       }),
       { numRuns: 300 },
     );
@@ -67,8 +67,8 @@ describe('a case file’s readable sections, derived again from its events', () 
 
   it('a section removed, or a chronology entry dropped, is refused too', () => {
     const { decisions: _gone, ...withoutDecisions } = file;
-    expect(checkDerivedSections({ ...withoutDecisions, decisions: [] }, log)).toEqual({ checked: true, difference: expect.stringMatching(/^decisions\[0\] /) });
+    expect(checkDerivedSections({ ...withoutDecisions, decisions: [] }, log)).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringMatching(/^decisions\[0\] /) });
     const chronology = (file.chronology as unknown[]).slice(0, -1);
-    expect(checkDerivedSections({ ...file, chronology }, log)).toEqual({ checked: true, difference: expect.stringMatching(/^chronology\[7\] \(the file shows nothing/) });
+    expect(checkDerivedSections({ ...file, chronology }, log)).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringMatching(/^chronology\[7\] \(the file shows nothing/) });
   });
 });

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@ledger/ledger';
 import { canonicalJson } from '@ledger/ledger';
 import { buildCaseFile, type CaseFile, type CaseFilePerson } from './case-file.js';
 import type { CaseFileLog } from './case-file-log.js';
+import type { FindingSettings } from './case-file-findings.js';
 
 /**
  * The readable sections of a case file that are derived from its events, in the order they are
@@ -30,7 +31,14 @@ const DERIVED_SECTIONS = [
  */
 const PATRON_FIELDS = new Set(['patron', 'requester', 'identification', 'protectedWords']);
 
-export type SectionsCheck = { readonly checked: true; readonly difference?: string } | { readonly checked: false; readonly reason: string };
+export type SectionsCheck =
+  | {
+      readonly checked: true;
+      readonly difference?: string;
+      /** Whether the findings that rest on the case's events were derived again (the file carries `findingSettings`). */
+      readonly findings: 'checked' | 'not_recomputed';
+    }
+  | { readonly checked: false; readonly reason: string };
 
 /**
  * Derives the file's readable sections again from the stored event bytes its log section carries,
@@ -53,6 +61,9 @@ export function checkDerivedSections(file: Record<string, unknown>, log: CaseFil
     metadata: event.metadata,
     recordedAt: new Date(0),
   }));
+  const findingSettings = findingSettingsOf(file.findingSettings);
+  if (findingSettings === 'malformed') return { checked: true, findings: 'not_recomputed', difference: 'findingSettings are not two positive whole numbers (referralSlaMinutes, counselSlaHours)' };
+  const findings = 'findingSettings' in file ? 'checked' : 'not_recomputed';
   let derived: CaseFile;
   try {
     derived = buildCaseFile({
@@ -62,17 +73,29 @@ export function checkDerivedSections(file: Record<string, unknown>, log: CaseFil
       preparedFor: String(file.preparedFor),
       directory: (userId) => (Object.hasOwn(people, userId) ? people[userId] : null),
       log,
+      // The findings found on other streams are the file's own (`buildCaseFile` keeps only those).
+      ...(findingSettings && { findingSettings, findings: Array.isArray(file.findings) ? (file.findings as CaseFile['findings']) : [] }),
     });
   } catch (error) {
-    return { checked: true, difference: `its events do not make a case file: ${(error as Error).message}` };
+    return { checked: true, findings, difference: `its events do not make a case file: ${(error as Error).message}` };
   }
   // As the file crossed JSON: no undefined fields, no Dates.
   const expected = JSON.parse(JSON.stringify(derived)) as Record<string, unknown>;
-  for (const section of DERIVED_SECTIONS) {
+  for (const section of [...DERIVED_SECTIONS, ...(findingSettings ? (['findings'] as const) : [])]) {
     const difference = firstDifference(withoutPatron(file[section]), withoutPatron(expected[section]), section);
-    if (difference) return { checked: true, difference };
+    if (difference) return { checked: true, findings, difference };
   }
-  return { checked: true };
+  return { checked: true, findings };
+}
+
+/** The file's finding settings; null when it has none (a file made before they were carried). */
+function findingSettingsOf(value: unknown): FindingSettings | null | 'malformed' {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== 'object') return 'malformed';
+  const settings: Partial<Record<keyof FindingSettings, unknown>> = value;
+  const positive = (n: unknown) => Number.isSafeInteger(n) && (n as number) > 0;
+  if (!positive(settings.referralSlaMinutes) || !positive(settings.counselSlaHours)) return 'malformed';
+  return { referralSlaMinutes: settings.referralSlaMinutes as number, counselSlaHours: settings.counselSlaHours as number };
 }
 
 function withoutPatron(value: unknown): unknown {

@@ -1,8 +1,9 @@
-import type { CaseDeadline, CaseEvent, CaseEventType, FiredRule, Identification, Requester, RequestSubject } from '@ledger/domain';
+import type { CaseDeadline, CaseEvent, CaseEventType, FindingRule, FiredRule, Identification, Requester, RequestSubject } from '@ledger/domain';
 import { CASE_EVENT_LABELS, caseDeadlinesOf, caseStateFrom, caseTimelineEntry, instrumentAsRecorded, isCaseEvent, requestWords } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/ledger';
 import { decodeRecorded, unsealMetadata } from '@ledger/ledger';
 import type { CaseFileLog } from './case-file-log.js';
+import { caseStreamFindings, type FindingSettings, newestFirst, OTHER_STREAM_FINDING_RULES } from './case-file-findings.js';
 import { type StreamChainReport, verifyStreamChain } from './stream-chain.js';
 
 /** The patron as a case file shows it: the pseudonym always; the reference only in a full (non-pseudonymised) file. */
@@ -38,6 +39,7 @@ export interface CaseFilePerson {
 
 /** A compliance finding on the case, as the findings view holds it. */
 export interface CaseFileFinding {
+  readonly findingId?: string;
   readonly rule: string;
   readonly severity: string;
   readonly detectedAt: string;
@@ -66,6 +68,12 @@ export interface CaseFile {
   /** Every user the case's events name, by user id (absent from the directory: left out). */
   readonly people: Readonly<Record<string, CaseFilePerson>>;
   readonly findings: readonly CaseFileFinding[];
+  /**
+   * The server's settings the finding rules read: with them, the findings that rest on the case's
+   * events are derived from those events (as of `generatedAt`) and `verify-file` derives them again.
+   * Absent from files made before: their findings are the views', unchecked.
+   */
+  readonly findingSettings?: FindingSettings;
   readonly summary: {
     readonly kind: 'disclosure_request' | 'wellness_check';
     readonly requesterKind: string;
@@ -116,8 +124,12 @@ export interface CaseFileOptions {
   readonly revealPatronRef?: (blindIndex: string, encryptedRef: string) => string | null;
   /** The caller's directory of users: names and roles instead of user ids. */
   readonly directory?: (userId: string) => CaseFilePerson | null;
-  /** The case's findings (from the findings view). */
+  /**
+   * The case's findings (from the findings view). With `findingSettings`, only those found on other
+   * streams are taken from here (`OTHER_STREAM_FINDING_RULES`): the rest are derived from the events.
+   */
   readonly findings?: readonly CaseFileFinding[];
+  readonly findingSettings?: FindingSettings;
   /** The verifiable log's proofs for these events (`proveCaseEvents`). */
   readonly log?: CaseFileLog;
 }
@@ -226,7 +238,17 @@ export function buildCaseFile(options: CaseFileOptions): CaseFile {
     recipient: options.recipient ?? null,
     pseudonymised,
     people,
-    findings: options.findings ?? [],
+    findings: options.findingSettings
+      ? newestFirst([
+          ...caseStreamFindings(
+            caseEvents.map(({ recorded, event, metadata }) => ({ event, revision: recorded.revision, metadata })),
+            options.findingSettings,
+            options.generatedAt,
+          ),
+          ...(options.findings ?? []).filter((entry) => OTHER_STREAM_FINDING_RULES.has(entry.rule as FindingRule)),
+        ])
+      : (options.findings ?? []),
+    ...(options.findingSettings && { findingSettings: { referralSlaMinutes: options.findingSettings.referralSlaMinutes, counselSlaHours: options.findingSettings.counselSlaHours } }),
     summary: {
       kind: state.kind,
       requesterKind: state.requesterKind,

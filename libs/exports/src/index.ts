@@ -18,3 +18,4 @@ export const CASE_FILE_MEDIA_TYPES: Readonly<Record<CaseFileFormat, string>> = {
   pdf: 'application/pdf',
 };
 export * from './render.js';
+export * from './case-file-findings.js';

@@ -34,6 +34,13 @@ export interface CaseFileVerification {
    * they could not be (`not_checked: …`); null before the events were verified.
    */
   readonly sections: 'checked' | `not_checked: ${string}` | null;
+  /**
+   * The findings that rest on the case's own events, derived again with the settings the file carries
+   * and found to be the file's: `checked`; `not_recomputed`: the file predates those settings (or its
+   * sections could not be derived); null before the events were verified. Findings found on other
+   * streams (breach notices, purges) are never recomputed.
+   */
+  readonly findings: 'checked' | 'not_recomputed' | null;
   /** Whether the key came with the file (true) or from the caller (`--key`). */
   readonly keyFromFile: boolean;
   /** The first thing that is wrong, in words. */
@@ -59,6 +66,7 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
     checkpoint,
     completeness: null,
     sections: null,
+    findings: null,
     keyFromFile: verifierKey === undefined,
     problem,
   });
@@ -127,6 +135,7 @@ export function verifyCaseFile(file: unknown, verifierKey?: string): CaseFileVer
     checkpoint: summary,
     completeness: headsRoot ? 'proven' : 'not_committed',
     sections: sections.checked ? 'checked' : `not_checked: ${sections.reason}`,
+    findings: sections.checked ? sections.findings : 'not_recomputed',
     keyFromFile: verifierKey === undefined,
   };
 }

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
 import { accessStream, CASE_EVENT_TYPES, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
-import { buildCaseFile, CASE_FILE_FORMATS, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
+import { buildCaseFile, CASE_FILE_FORMATS, findingSettingsOf, type CaseFileFormat, proveCaseEvents, renderCaseFile } from '@ledger/exports';
 import { type EventStore, type LedgerConfig, LedgerWriter, libraryTimeZone, mayDecodeAs, ProtectedFields } from '@ledger/ledger';
 import { IdentityDirectory, queryFindings } from '@ledger/projections';
 import { caughtUpLog } from '../ledger-log-session.js';
@@ -90,6 +90,7 @@ export class ExportCommand extends CommandRunner {
           preparedFor: `operator export (command line${flags.pseudonymise ? ', pseudonymised' : ''})`,
           directory: (userId) => directory?.findUser(userId) ?? null,
           findings: findingsOf(views, caseId),
+          findingSettings: findingSettingsOf(config),
           log: await proveCaseEvents(await caughtUpLog(ledger), recorded),
           ...(protectedFields ? { revealPatronRef: (blindIndex: string, encryptedRef: string) => protectedFields.reveal(blindIndex, encryptedRef) } : {}),
         });

@@ -120,6 +120,11 @@ export class VerifyFileCommand extends CommandRunner {
           (report.sections === 'checked'
             ? 'Readable sections (summary, evaluation, instruments, deadlines, referrals, advice, decisions, productions, chronology, manifest) derived again from the event bytes: they are the file\'s (the patron\'s identity excepted: it is decrypted with keys a file never carries).\n'
             : `Note: readable sections NOT checked: ${report.sections?.replace(/^not_checked: /, '')}.\n`) +
+          (report.findings === 'checked'
+            ? 'Findings that rest on the case\'s events derived again (with the file\'s findingSettings, as of its generatedAt): they are the file\'s; findings found on other streams (breach notices, purges) are not checked.\n'
+            : report.sections === 'checked'
+              ? 'Note: findings NOT recomputed: the file carries no findingSettings (made before files carried them).\n'
+              : '') +
           (report.withheld > 0
             ? `Note: the file withholds the stored data of ${report.withheld} event${report.withheld === 1 ? '' : 's'} that would name the patron; those are linked and proven in the log by their hash, and only \`ledger verify\` on the ledger re-hashes their data.\n`
             : '') +

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { caseStateFrom, ForbiddenByPolicy, isCaseEvent, NotFound, sealedRefusal, type CaseEvent, assertCaseIdShape, caseStream } from '@ledger/domain';
-import { buildCaseFile, CASE_FILE_MEDIA_TYPES, proveCaseEvents, renderCaseFile } from '@ledger/exports';
-import { decodeRecorded, EVENT_STORE, type EventStore, type HttpConfig, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
+import { buildCaseFile, CASE_FILE_MEDIA_TYPES, findingSettingsOf, proveCaseEvents, renderCaseFile } from '@ledger/exports';
+import { decodeRecorded, EVENT_STORE, type EventStore, type HttpConfig, type LedgerConfig, LEDGER_LOG, type LedgerLog, type ProtectedFields } from '@ledger/ledger';
 import { type IdentityDirectory, queryFindings } from '@ledger/projections';
-import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
+import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LEDGER_CONFIG, LIVE_VIEWS, PROTECTED_FIELDS } from '../../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { DirectorPowers } from '../../shared/director-powers.js';
 import { caseFileAccess } from './case-file-access.js';
@@ -21,6 +21,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     private readonly powers: DirectorPowers,
     @Inject(HTTP_CONFIG) private readonly http: HttpConfig,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   async execute({ caseId, format, reader }: ExportCaseFileQuery) {
@@ -46,6 +47,7 @@ export class ExportCaseFileHandler implements IQueryHandler<ExportCaseFileQuery>
       directory: (userId) => this.directory.findUser(userId),
       // Whoever may export the case may read its findings in full.
       findings: queryFindings(this.views.db, { caseId, limit: 500 }).items,
+      findingSettings: findingSettingsOf(this.config),
       log: await proveCaseEvents(this.log, events),
       ...(access.pseudonymised ? {} : { revealPatronRef: (blindIndex: string, encryptedRef: string) => this.protectedFields.reveal(blindIndex, encryptedRef) }),
     });

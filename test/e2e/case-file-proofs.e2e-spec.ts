@@ -6,7 +6,7 @@ import { verifyCaseFile } from '@ledger/exports';
 import { withAlteredPage, withEditedAttachment, withoutAttachment } from '../../libs/exports/src/testing/pdf-tampering.js';
 import { checkpointCoveringAll } from '../support/log-checkpoints.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
-import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
+import { bearer, expectStatus, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
 import { runCli } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -81,6 +81,24 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect(verifyCaseFile(told, publicKey).problem).toMatch(/the file's chronology\[1\]\.detail/);
   });
 
+  it('carries the finding settings and derives again the findings that rest on the case’s events: a late referral’s finding edited or removed is refused', async () => {
+    const staff = await ledger.user('staff');
+    const late = (await expectStatus(ledger.http.post('/v1/cases').set(bearer(staff.token)).send(lawEnforcementCaseBody()), 201)).caseId as string;
+    ledger.clock.advanceMinutes(24 * 60); // past any referral limit the server is set to
+    const response = await ledger.http.get(`/v1/cases/${late}/export?format=json`).set(bearer(director.token));
+    expect(response.status).toBe(200);
+    const file = JSON.parse(response.text ?? response.body.toString()) as { findingSettings: unknown; findings: { findingId: string; rule: string; message: string }[] };
+    expect(file.findingSettings).toEqual({ referralSlaMinutes: expect.any(Number), counselSlaHours: expect.any(Number) });
+    expect(file.findings).toContainEqual(expect.objectContaining({ findingId: `LE-REFERRAL-LATE:${late}`, rule: 'LE-REFERRAL-LATE' }));
+    expect(verifyCaseFile(file, publicKey)).toMatchObject({ ok: true, sections: 'checked', findings: 'checked' });
+    const at = file.findings.findIndex((entry) => entry.rule === 'LE-REFERRAL-LATE');
+    const edited = structuredClone(file);
+    edited.findings[at].message = 'The request reached the director in time.';
+    expect(verifyCaseFile(edited, publicKey).problem).toMatch(new RegExp(`^the file's findings\\[${at}\\]\\.message \\(the file shows "The request reached the director in time\\."`));
+    const removed = { ...file, findings: file.findings.filter((entry) => entry.rule !== 'LE-REFERRAL-LATE') };
+    expect(verifyCaseFile(removed, publicKey)).toMatchObject({ ok: false, problem: expect.stringContaining('LE-REFERRAL-LATE') });
+  });
+
   it('fails and names the event when the file is altered, and fails with another key', async () => {
     const file = await exportJson();
     const altered = structuredClone(file);
@@ -125,6 +143,7 @@ describe('case files carry proofs that counsel checks offline', () => {
     expect([ok.code, ok.stdout]).toEqual([0, expect.stringContaining('Case file verified: 3 events')]);
     expect(ok.stdout).toContain("Complete: the checkpoint commits to the stream's head, revision 2");
     expect(ok.stdout).toContain('Readable sections (summary, evaluation, instruments');
+    expect(ok.stdout).toContain("Findings that rest on the case's events derived again");
     const notOk = await runCli(['verify-file', bad, '--key', key], env);
     expect([notOk.code, notOk.stdout]).toEqual([1, expect.stringContaining('Case file NOT verified: event 0')]);
   }, SLOW);

@@ -138,6 +138,18 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     expect(answered).toMatchObject({ status: 'closed', outcome: 'released' });
     const history = await expectStatus(ledger.http.get(`/v1/cases/${onTime.caseId}`).set(bearer(director)), 200);
     expect(JSON.stringify(history)).toContain(publishedReportId);
+    // The one still unanswered waits on the director's board and in the deadlines with its reply date (Monday 9 March's end); the answered one does not.
+    const viewsAfter = { minPosition: answered.position };
+    const board = await expectStatus(ledger.http.get('/v1/director/cases').query({ ...viewsAfter, sort: 'deadline' }).set(bearer(director)), 200);
+    const replyDue = '2026-03-10T00:00:00.000Z';
+    expect(board.items.find((item: { caseId: string }) => item.caseId === late.caseId)).toMatchObject({ nextAction: 'Reply to the public-records request', nextDeadline: replyDue });
+    expect(board.items.find((item: { caseId: string }) => item.caseId === onTime.caseId)).toBeUndefined();
+    const deadlines = await expectStatus(ledger.http.get('/v1/director/deadlines').query({ ...viewsAfter, within: '30d' }).set(bearer(director)), 200);
+    expect(deadlines.items.filter((item: { kind: string }) => item.kind === 'public_records_reply')).toEqual([
+      expect.objectContaining({ caseId: late.caseId, instrumentId: null, instrumentType: null, dueAt: replyDue, missed: false }),
+    ]);
+    expect(history.publicRecordsReplyDueAt).toBeNull();
+    expect((await expectStatus(ledger.http.get(`/v1/cases/${late.caseId}`).set(bearer(director)), 200)).publicRecordsReplyDueAt).toBe(replyDue);
 
     // Received Tuesday 3 March: the fourth business day after is Monday 9 March. On it, not yet late; a day on, late.
     clock.advanceMinutes(6 * DAY_MINUTES);

@@ -29,6 +29,7 @@ import {
   LATER,
   openCase,
   openLawEnforcementCase,
+  openStatisticsRequest,
   otherCounsel,
   produce,
   recordInstrument,
@@ -953,10 +954,7 @@ describe.each(RULE_IDS)('rule %s', (id) => {
 describe('a public-records request for the library\u2019s own statistics (API.md third wave)', () => {
   const statistics = { requester: { kind: 'public_records' as const, name: 'Daily News' }, channel: 'email' as const, requestedCategories: ['statistics' as const], purpose: 'How many subpoenas did the library receive in 2025?' };
   const published = { ...defaultContext, publishedTransparencyReports: ['r-2025'] };
-  const opened = () => {
-    const { patron: _patron, ...request } = openCase({ kind: 'public_records', name: 'Daily News', ids: [], channel: 'email', requestedCategories: ['statistics'], purpose: statistics.purpose });
-    return given(request);
-  };
+  const opened = () => given(openStatisticsRequest());
 
   it('allows: routed to the director, no patron named, answered by the director with a published transparency report', () => {
     expect(evaluate(statistics)).toEqual({ route: 'refer_to_director', permittedCategories: ['statistics'], rules: [], consentIds: [] });

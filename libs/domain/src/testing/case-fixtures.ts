@@ -89,6 +89,18 @@ export function openCase(
 export const openLawEnforcementCase = (requestedCategories: Category[] = ['circulation_history', 'name']) =>
   openCase({ kind: 'law_enforcement', name: 'Officer Dibble', ids: ['officer_credentials'], requestedCategories });
 
+/** A newspaper's public-records request for the library's own statistics: no patron, routed to the director. */
+export function openStatisticsRequest(): OpenCase {
+  const { patron: _patron, ...request } = openCase({ kind: 'public_records', name: 'Daily News', ids: [], channel: 'email', requestedCategories: ['statistics'], purpose: 'How many subpoenas did the library receive in 2025?' });
+  return request;
+}
+
+/** The director's answer to it from a published transparency report (the step, with the context naming the report published). */
+export const answerStatisticsRequest = (transparencyReportId = 'r-2025') => ({
+  command: { ...release(['statistics'], director), transparencyReportId },
+  context: { ...defaultContext, publishedTransparencyReports: [transparencyReportId] },
+});
+
 export const release = (categories: Category[], actor: Actor = staff): RecordRelease => ({
   type: 'RecordRelease',
   ...at(actor),

@@ -1,10 +1,10 @@
 import { queryDeadlines } from './deadlines.projection.js';
 import { instrumentDeadlines } from '@ledger/domain';
-import { projectedHistory } from '../testing/case-histories.js';
+import { projectedHistory, renamed } from '../testing/case-histories.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { caseViews } from '../testing/case-views.js';
 import type { CaseEvent } from '@ledger/domain';
-import { adviseCounsel, given, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
+import { adviseCounsel, answerStatisticsRequest, given, openLawEnforcementCase, openStatisticsRequest, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
 
 describe('deadlines view', () => {
   const events = projectedHistory();
@@ -58,5 +58,20 @@ describe('deadlines view', () => {
       expect.objectContaining({ kind: 'objection_date', missed: true, objectionFiledAt: null }),
       expect.objectContaining({ kind: 'return_date', missed: false, objectionFiledAt: '2025-03-18T09:00:00.000Z' }),
     ]);
+  });
+  it("runs the reply clock of a public-records request for the library's statistics until the director answers it (CGS § 1-206(a))", async () => {
+    const view = async (history: CaseEvent[], now: string) => {
+      const withRequest = projectedHistory({ 'case-foi': renamed(history, 'case-foi') });
+      const db = await project(caseViews, withRequest);
+      expect(dumpViews(await rebuilt(caseViews, withRequest))).toEqual(dumpViews(db));
+      expect(dumpViews(await project(caseViews, withRequest, 2))).toEqual(dumpViews(db));
+      return queryDeadlines(db, { now: new Date(now), withinMs: 30 * 86_400_000, limit: 50 }).items;
+    };
+    const unanswered = given(openStatisticsRequest()).history;
+    // Received Monday 3 March 2025: the fourth business day after is Friday 7 March, due as Saturday begins.
+    const reply = { caseId: 'case-foi', instrumentId: null, instrumentType: null, kind: 'public_records_reply', dueAt: '2025-03-08T00:00:00.000Z', objectionFiledAt: null, sealed: false };
+    expect(await view(unanswered, '2025-03-04T00:00:00.000Z')).toEqual([{ ...reply, missed: false, status: 'open' }]);
+    expect(await view(unanswered, '2025-03-10T00:00:00.000Z')).toEqual([{ ...reply, missed: true, status: 'open' }]);
+    expect(await view(given(openStatisticsRequest(), answerStatisticsRequest()).history, '2025-03-04T00:00:00.000Z')).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import type { CaseEvent } from '@ledger/domain';
-import { adviseCounsel, given, openCase, openLawEnforcementCase, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
+import { adviseCounsel, answerStatisticsRequest, given, openCase, openLawEnforcementCase, openStatisticsRequest, recordInstrument, referToCounsel, referToDirector } from '../../../domain/src/testing/case-fixtures.js';
 import { directorBoardColumnsOf, needsDirectorDecision, queryDirectorBoard } from './director-board.projection.js';
 import { foldCaseEvents } from '../cases/case-fold.js';
 import { evolveCaseFold, type CaseFold } from '../cases/case-fold.js';
-import { caseHistories, projectedHistory } from '../testing/case-histories.js';
-import { project } from '../testing/view-harness.js';
+import { caseHistories, projectedHistory, renamed } from '../testing/case-histories.js';
+import { dumpViews, project } from '../testing/view-harness.js';
 import { caseViews, foldOf } from '../testing/case-views.js';
 
 const fold = (caseId: string) => {
@@ -167,5 +167,18 @@ describe('director board view', () => {
     expect(board.filter((item) => item.needsDecision).map((item) => item.caseId)).toEqual(
       Object.keys(caseHistories()).filter((caseId) => needsDirectorDecision(foldOf(caseId).case)),
     );
+  });
+  it("names the reply to a public-records request for the library's statistics as what the case waits for, with its four-business-day deadline, until it is answered", async () => {
+    const columns = (history: CaseEvent[]) => directorBoardColumnsOf(foldCaseEvents(history)!);
+    // Received Monday 3 March 2025: the fourth business day after is Friday 7 March, due as Saturday begins (CGS § 1-206(a)).
+    expect(columns(given(openStatisticsRequest()).history)).toMatchObject({ nextAction: 'Reply to the public-records request', nextDeadline: '2025-03-08T00:00:00.000Z' });
+    expect(columns(given(openStatisticsRequest(), answerStatisticsRequest()).history)).toMatchObject({ nextAction: null, nextDeadline: null });
+
+    const withRequest = projectedHistory({ ...caseHistories(), 'case-foi': renamed(given(openStatisticsRequest()).history, 'case-foi') });
+    const db = await project(caseViews, withRequest);
+    expect(dumpViews(await project(caseViews, withRequest, 2))).toEqual(dumpViews(db));
+    // Sorted by deadline, its reply date (the 8th) comes before every other open case's (the sealed case's return date is the 10th).
+    const dues = queryDirectorBoard(db, { status: 'open', sort: 'deadline', limit: 50 }).items.map((item) => [item.caseId, item.nextDeadline]);
+    expect(dues[0]).toEqual(['case-foi', '2025-03-08T00:00:00.000Z']);
   });
 });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CaseStatus, RequesterKind } from '@ledger/domain';
-import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, isLawEnforcementCase, OPEN_CASE_STATUSES } from '@ledger/domain';
+import { CASE_STATUSES, caseDeadlinesOf, type ExistingCase, isLawEnforcementCase, isStatisticsRequest, OPEN_CASE_STATUSES, publicRecordsReplyDeadlineOf } from '@ledger/domain';
 import { earliest } from '../support/case-projection.js';
 import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
 import type { CaseFold, WellnessCheckFacts } from '../cases/case-fold.js';
@@ -19,9 +19,11 @@ export interface DirectorBoardColumns {
 }
 
 /** What the case waits for, in the words of the director's desk. */
-export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'ruleIds' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
+export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'requestedCategories' | 'ruleIds' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
   // A government agency's request the evaluation sent to the Director goes the law-enforcement way (GOVERNMENT-REFER).
   const lawEnforcement = isLawEnforcementCase(row) && row.kind === 'disclosure_request';
+  // The director answers it from a transparency report, at whatever stage (CGS § 1-206(a)'s clock runs from receipt).
+  if (row.status !== 'closed' && isStatisticsRequest(row)) return 'Reply to the public-records request';
   switch (row.status) {
     case 'closed':
       return null;
@@ -45,18 +47,20 @@ export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'ruleIds'
 
 /**
  * The earliest date still running: a date whose clock an objection or motion to quash stopped is not
- * what the director must act on next (the deadlines view shows it as "objection filed").
+ * what the director must act on next (the deadlines view shows it as "objection filed"); a
+ * public-records request for statistics runs its reply clock until it is answered.
  */
-function nextDeadlineOf(state: ExistingCase): string | null {
+function nextDeadlineOf({ case: state, audit }: CaseFold): string | null {
   if (state.status === 'closed') return null;
-  return earliest(caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])));
+  return earliest([...caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])), publicRecordsReplyDeadlineOf(audit)]);
 }
 
 /** Pure: the board's columns of a case, mapped from the one fold. */
-export function directorBoardColumnsOf({ case: state, course }: CaseFold): DirectorBoardColumns {
+export function directorBoardColumnsOf(fold: CaseFold): DirectorBoardColumns {
+  const { case: state, course } = fold;
   return {
     nextAction: nextActionOf(state),
-    nextDeadline: nextDeadlineOf(state),
+    nextDeadline: nextDeadlineOf(fold),
     ...(course.wellness && { wellness: course.wellness }),
     requesterAgency: requesterAgencyOf(state),
   };
@@ -87,7 +91,7 @@ export function needsDirectorDecision(row: Pick<ExistingCase, 'requesterKind' | 
 export const directorBoardView: CaseView = {
   name: 'director-board',
   columnsInCasesTable: true,
-  version: 6,
+  version: 7,
   tables: [],
   indexesInOpeningOrder: ['director_board_by_status', 'director_board_by_kind', 'director_board_by_case_kind'],
   ddl: `CREATE INDEX IF NOT EXISTS director_board_by_status ON cases (status, opened_at, case_id);

@@ -25,7 +25,8 @@ import {
 } from '../../../domain/src/testing/case-fixtures.js';
 import type { ProjectedEvent } from '../runner/projection.js';
 
-function renamed(events: readonly CaseEvent[], caseId: string): CaseEvent[] {
+/** A history built by the fixtures (case `case-1`) as the events of another case. */
+export function renamed(events: readonly CaseEvent[], caseId: string): CaseEvent[] {
   return events.map((event) => ({ ...event, data: { ...event.data, caseId } }) as CaseEvent);
 }
 

@@ -239,6 +239,14 @@ export class CaseViewDto {
   @ApiProperty({ type: [CaseDeadlineDto], description: 'Every date the instruments set, in the order they were recorded' })
   deadlines!: CaseDeadlineDto[];
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "A public-records request for the library's statistics still unanswered: when the reply is due (four business days, CGS § 1-206(a)); null otherwise",
+  })
+  publicRecordsReplyDueAt!: string | null;
+
   @ApiProperty({ enum: CATEGORIES, isArray: true })
   releasedCategories!: Category[];
 

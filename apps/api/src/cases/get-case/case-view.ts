@@ -1,5 +1,7 @@
 import {
   caseDeadlinesOf,
+  isStatisticsRequest,
+  publicRecordsReplyDeadlineOf,
   caseTimelineEntry,
   instrumentAsRecorded,
   type CaseDeadline,
@@ -103,6 +105,8 @@ export interface CaseView {
   readonly attachments: readonly AttachmentOnRecord[];
   /** Every date the case's instruments set, with the objection (if any) that stopped its clock. */
   readonly deadlines: readonly CaseDeadline[];
+  /** A public-records request for statistics still unanswered: when the reply is due (`publicRecordsReplyDeadlineOf`), else null. */
+  readonly publicRecordsReplyDueAt: string | null;
   readonly releasedCategories: readonly Category[];
   readonly needToKnow: readonly string[];
   readonly timeline: readonly CaseTimelineItem[];
@@ -111,7 +115,7 @@ export interface CaseView {
 export interface RecordedCaseEvent {
   readonly event: CaseEvent;
   readonly revision: bigint;
-  readonly metadata: { actor?: { userId?: string; role?: string }; recordedAt?: string; policyVersion?: string };
+  readonly metadata: { actor?: { userId?: string; role?: string }; recordedAt?: string; policyVersion?: string; jurisdiction?: string };
 }
 
 /** The event's data without the fields every case event repeats. */
@@ -271,6 +275,12 @@ export function buildCaseView(
     notes: state.notes ?? [],
     attachments: state.attachments ?? [],
     deadlines: caseDeadlinesOf(state),
+    publicRecordsReplyDueAt: publicRecordsReplyDeadlineOf({
+      ...(isStatisticsRequest(state) && { statisticsRequest: true as const }),
+      receivedAt: state.receivedAt,
+      closedAt: state.closedAt ?? null,
+      ...(recorded[0]?.metadata.jurisdiction !== undefined && { jurisdiction: recorded[0].metadata.jurisdiction }),
+    }),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {

@@ -150,6 +150,16 @@ export function isLawEnforcementRequest(facts: Pick<FindingFacts, 'requesterKind
 
 const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 60_000);
 
+/**
+ * When the reply to a public-records request for the library's statistics is due, while it is still
+ * unanswered (null otherwise): the director's board, the deadlines view, the case page and FOI-REPLY-LATE
+ * read the one date; `jurisdiction` is the pack the request was opened under (its metadata).
+ */
+export function publicRecordsReplyDeadlineOf(facts: { readonly statisticsRequest?: true; readonly receivedAt: string; readonly closedAt: string | null; readonly jurisdiction?: string }): string | null {
+  if (!facts.statisticsRequest || facts.closedAt !== null) return null;
+  return publicRecordsReplyDueAt(facts.receivedAt, jurisdictionOfEvent(facts.jurisdiction));
+}
+
 /** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
 export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, counselSlaHours: number = DEFAULT_COUNSEL_SLA_HOURS): CaseFindings {
   const findings: Finding[] = [...facts.settled];

@@ -5,13 +5,16 @@ export class DeadlineItemDto {
   @ApiProperty()
   caseId!: string;
 
-  @ApiProperty()
-  instrumentId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for a public-records reply, which no instrument sets' })
+  instrumentId!: string | null;
 
-  @ApiProperty({ enum: INSTRUMENT_TYPES })
-  instrumentType!: InstrumentType;
+  @ApiProperty({ enum: INSTRUMENT_TYPES, nullable: true })
+  instrumentType!: InstrumentType | null;
 
-  @ApiProperty({ enum: ['return_date', 'objection_date'] })
+  @ApiProperty({
+    enum: ['return_date', 'objection_date', 'public_records_reply'],
+    description: "`public_records_reply`: the reply to a public-records request for the library's statistics (CGS § 1-206(a)), while unanswered",
+  })
   kind!: string;
 
   @ApiProperty({ description: 'ISO 8601' })

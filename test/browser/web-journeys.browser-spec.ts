@@ -265,6 +265,25 @@ browserSuite('web application in Chromium', () => {
     expect(await page.getByText('No documents attached yet.').isVisible()).toBe(true);
     await accessible(page);
 
+    // The court order's scan, attached from the page (a file that is not a scan first: told at the field, in the summary).
+    const attach = () => page.getByRole('region', { name: 'Attach the scanned document' });
+    const orderScan = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      await attach().getByLabel('A subpoena, warrant or order served').check();
+      await attach().getByLabel('Which instrument').selectOption(await attach().locator('option', { hasText: 'Court order' }).getAttribute('value'));
+      await attach().getByLabel('Upload the scan').setInputFiles(file);
+      await attach().getByRole('button', { name: 'Attach the document' }).click();
+      await page.waitForLoadState('domcontentloaded');
+    };
+    await orderScan({ name: 'order.txt', mimeType: 'text/plain', buffer: Buffer.from('not a scan') });
+    expect(await page.title()).toMatch(/^Error: /);
+    expect(await page.getByRole('link', { name: /^The selected file must be a PDF, a PNG or a JPEG/ }).isVisible()).toBe(true);
+    await accessible(page);
+    await orderScan({ name: 'court-order.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nCourt order, Superior Court, Hartford\n%%EOF\n') });
+    await page.waitForURL(/recorded=attach/);
+    expect(await page.getByText('The document is attached to the case.').isVisible()).toBe(true);
+    expect(await page.getByRole('row', { name: /court-order\.pdf.*Scan of the court order/ }).isVisible()).toBe(true);
+    await accessible(page);
+
     // Finding the case again by the subpoena's docket number, from the navigation.
     await page.getByRole('link', { name: 'Find a case' }).click();
     await accessible(page);

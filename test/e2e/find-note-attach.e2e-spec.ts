@@ -224,4 +224,40 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     expect((await staffSession.agent.post('/search').type('form').send({ _csrf: staffSession.csrf, patronRef: '12345' })).status).toBe(403);
     expect((await staffSession.agent.post('/search').type('form').send({ _csrf: staffSession.csrf, docketNumber: 'CV-24-0099' })).text).not.toContain(`href="/cases/${caseId}"`);
   }, 60_000);
+
+  it('the case page attaches a scan from its multipart form: the CSRF token checked first, the API\u2019s type and size limits, errors at the field', async () => {
+    const { caseId, instrumentId } = await withInstrument(false, 'CV-24-0123');
+    const webDirector = await enrolledUser(ledger, 'director', 'Uma Uploader');
+    const { agent, csrf } = await signIn(ledger, webDirector);
+    const page = await agent.get(`/cases/${caseId}`);
+    expect(page.text).toMatch(/<form method="post" action="\/cases\/[^"]+\/actions\/attach" id="attach-form" enctype="multipart\/form-data"/);
+    expect(page.text).toContain(`<option value="${instrumentId}"`);
+    const attach = (fields: Record<string, string>, file?: { bytes: Buffer; name: string; type: string }) => {
+      const request = agent.post(`/cases/${caseId}/actions/attach`);
+      for (const [name, value] of Object.entries(fields)) request.field(name, value);
+      return file ? request.attach('file', file.bytes, { filename: file.name, contentType: file.type }) : request;
+    };
+    const scan = { bytes: PDF, name: 'subpoena-scan.pdf', type: 'application/pdf' };
+
+    expect((await attach({ kind: 'instrument', instrumentId }, scan)).status).toBe(403);
+    expect((await attach({ _csrf: 'not-the-token', kind: 'instrument', instrumentId }, scan)).status).toBe(403);
+    const wrongType = await attach({ _csrf: csrf, kind: 'instrument', instrumentId }, { bytes: Buffer.from('just some text'), name: 'scan.pdf', type: 'application/pdf' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.text).toMatch(/<title>Error: /);
+    expect(wrongType.text).toContain('There is a problem');
+    expect(wrongType.text).toContain('href="#attach-file">The selected file must be a PDF, a PNG or a JPEG');
+    const noFile = await attach({ _csrf: csrf, kind: 'consent' });
+    expect({ status: noFile.status, message: noFile.text.includes('href="#attach-file">Select the scanned document') }).toEqual({ status: 400, message: true });
+    const tooLarge = await attach({ _csrf: csrf, kind: 'consent' }, { bytes: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), name: 'huge.pdf', type: 'application/pdf' });
+    expect({ status: tooLarge.status, message: tooLarge.text.includes('The selected file must be smaller than 10 MB') }).toEqual({ status: 413, message: true });
+    expect((await expectStatus(read(actors.director.token, caseId), 200)).attachments).toEqual([]);
+
+    const attached = await attach({ _csrf: csrf, kind: 'instrument', instrumentId }, scan);
+    expect({ status: attached.status, location: attached.headers.location }).toEqual({ status: 303, location: `/cases/${caseId}?recorded=attach` });
+    const shown = await agent.get(attached.headers.location);
+    expect(shown.text).toContain('The document is attached to the case.');
+    expect(shown.text).toMatch(/download>subpoena-scan\.pdf/);
+    const view = await expectStatus(read(actors.director.token, caseId), 200);
+    expect(view.attachments).toEqual([expect.objectContaining({ kind: 'instrument', instrumentId, filename: 'subpoena-scan.pdf', sha256: sha256(PDF), by: webDirector.userId })]);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { CaseCommandEndpoint } from './case-http.js';
 import type { CaseCommandRequestDto } from './case-command.request.dto.js';
 import type { CaseCommandEntry, OnCaseCommand, OpeningCommand } from './case-commands.table.js';
 import { CaseCommands } from './case-commands.service.js';
+import { uploadLimits } from './attachments/upload-limits.js';
 
 /** One controller per entry of the case command table: its route, roles, request DTO and OpenAPI text. */
 export function caseCommandControllers(entries: readonly CaseCommandEntry[]): Type[] {
@@ -44,7 +45,7 @@ function uploadController(entry: OnCaseCommand, maxBytes: number): Type {
     @Post()
     @HttpCode(201)
     @Roles(...entry.roles)
-    @UseInterceptors(FileInterceptor('file', { limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 21 } }))
+    @UseInterceptors(FileInterceptor('file', { limits: uploadLimits(maxBytes) }))
     @ApiConsumes('multipart/form-data')
     @ApiExtraModels(entry.request)
     @ApiBody({ schema: multipartSchemaOf(entry.request) })

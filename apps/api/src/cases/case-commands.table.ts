@@ -845,6 +845,15 @@ export const CASE_COMMANDS = [
       return { attachmentId, kind: body.kind, ...given(body, ['instrumentId']), filename, mediaType, size, sha256 };
     },
     answer: (fields) => ({ attachmentId: fields.attachmentId, sha256: fields.sha256 }),
+    form: {
+      action: 'attach',
+      confirmation: 'The document is attached to the case.',
+      fromForm: (body) => {
+        const kind = text(body, 'kind');
+        // The form offers the instruments beside the kind: a consent names none.
+        return { ...maybe('kind', kind), ...(kind === 'instrument' && maybe('instrumentId', text(body, 'instrumentId'))) };
+      },
+    },
   }),
 ] as const;
 

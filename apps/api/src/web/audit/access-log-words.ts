@@ -39,6 +39,7 @@ const FORM_WORDS: Readonly<Record<CaseActionName, string>> = {
   'attach-patrons': 'Attached the patrons a request about a resource concerns',
   'record-patron-notice': 'Posted a notice to the patron',
   'add-note': 'Added a note to the case',
+  attach: 'Attached a scanned document to the case',
 };
 
 /** A step of signing in that was given (recorded as `query.reason`, with `query.factor` for a second factor). */

@@ -21,6 +21,7 @@ import { deskWords } from './desk-words.js';
 import { type FormBody, type FormErrors, formErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
+import { type UploadingRequest, uploadedDocument } from '../shared/web-http.js';
 import {
   adviceScopeChoices,
   availableActions,
@@ -95,6 +96,8 @@ const CASE_PAGE = pageOf<CasePageModel>('/case/case');
 /** Domain fields a case form names otherwise, and what to tell the user to do about them. */
 const FIELD_REFUSALS: Readonly<Record<string, { readonly field: string; readonly message: string }>> = {
   scope: { field: 'scope.categories', message: 'Select the categories you advise releasing in part, or choose other advice' },
+  instrumentId: { field: 'instrumentId', message: 'Select the instrument this is a scan of' },
+  file: { field: 'file', message: 'The selected file must be a PDF, a PNG or a JPEG, named for what it is (.pdf, .png, .jpg)' },
 };
 
 @WebPages()
@@ -149,9 +152,15 @@ export class CasePageController {
     if (!command) throw new NotFoundException();
     const action = name as CaseActionName;
     const validated = await validateAs(command.request, command.form.fromForm(body, this.pages.timeZone), `${name}-`);
-    if ('errors' in validated) return this.render(caseId, request, response, { action, errors: validated.errors, refusal: null, values: body }, 400);
+    // A form that carries a document (multer read it before the guard): the same command, limits and checks as the API's route.
+    const upload = command.upload ? uploadedDocument(request as UploadingRequest, command.upload.maxBytes) : undefined;
+    const fileProblem = upload && 'problem' in upload ? upload : null;
+    if ('errors' in validated || fileProblem) {
+      const errors = formErrors([...('errors' in validated ? validated.errors.list : []), ...(fileProblem ? [{ field: 'file', message: fileProblem.problem }] : [])], `${name}-`);
+      return this.render(caseId, request, response, { action, errors, refusal: null, values: body }, fileProblem?.status ?? 400);
+    }
     try {
-      await this.commands.run(command, { caseId, user: request.user! }, validated.value);
+      await this.commands.run(command, { caseId, user: request.user! }, validated.value, upload && 'document' in upload ? upload.document : undefined);
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;

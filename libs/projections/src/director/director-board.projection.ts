@@ -22,7 +22,7 @@ export interface DirectorBoardColumns {
 export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'requestedCategories' | 'ruleIds' | 'kind' | 'status' | 'route' | 'instruments'>): string | null {
   // A government agency's request the evaluation sent to the Director goes the law-enforcement way (GOVERNMENT-REFER).
   const lawEnforcement = isLawEnforcementCase(row) && row.kind === 'disclosure_request';
-  // The director answers it from a transparency report, at whatever stage (CGS § 1-206(a)'s clock runs from receipt).
+  // The director answers it from a transparency report, at whatever stage (the public-records law's clock, in the jurisdiction pack, runs from receipt).
   if (row.status !== 'closed' && isStatisticsRequest(row)) return 'Reply to the public-records request';
   switch (row.status) {
     case 'closed':

@@ -243,7 +243,7 @@ export class CaseViewDto {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: "A public-records request for the library's statistics still unanswered: when the reply is due (four business days, CGS § 1-206(a)); null otherwise",
+    description: "A public-records request for the library's statistics still unanswered: when the reply is due (the public-records law's period, from the jurisdiction pack); null otherwise",
   })
   publicRecordsReplyDueAt!: string | null;
 

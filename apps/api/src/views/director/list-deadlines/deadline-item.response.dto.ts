@@ -13,7 +13,7 @@ export class DeadlineItemDto {
 
   @ApiProperty({
     enum: ['return_date', 'objection_date', 'public_records_reply'],
-    description: "`public_records_reply`: the reply to a public-records request for the library's statistics (CGS § 1-206(a)), while unanswered",
+    description: "`public_records_reply`: the reply to a public-records request for the library's statistics (the public-records law's period), while unanswered",
   })
   kind!: string;
 

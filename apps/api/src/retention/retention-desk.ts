@@ -13,6 +13,7 @@ import {
   type RetentionEvent,
   type RetentionState,
   retentionDecider,
+  distinctCases,
   retentionFactsOfCase,
   withAttachedPatrons,
 } from '@ledger/domain';
@@ -89,8 +90,7 @@ export class RetentionDesk {
   /** Every case of the case's patron; on a request about a resource, of every patron attached to it (none attached: none). */
   async casesOfPatronsOf(facts: RetentionCaseFacts): Promise<RetentionCaseFacts[]> {
     if (facts.blindIndex !== '') return this.patronCases(facts.blindIndex);
-    const all = (await Promise.all((facts.attachedPatrons ?? []).map(([blindIndex]) => this.patronCases(blindIndex)))).flat();
-    return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
+    return distinctCases((await Promise.all((facts.attachedPatrons ?? []).map(([blindIndex]) => this.patronCases(blindIndex)))).flat());
   }
 
   /** The patron an identifier names (itself when nobody linked it), and all of the patron's identifiers. */

@@ -27,6 +27,16 @@ export function withAttachedPatrons(attachedPatrons: readonly (readonly string[]
   return { attachedPatrons, patronIdentifiers: [...new Set(attachedPatrons.flat())] };
 }
 
+/** Each case once, in the order first listed: a case found through two patrons (or two identifiers of one) is one case. */
+export function distinctCases<T extends Pick<RetentionCaseFacts, 'caseId'>>(cases: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return cases.filter((facts) => {
+    if (seen.has(facts.caseId)) return false;
+    seen.add(facts.caseId);
+    return true;
+  });
+}
+
 export interface RetentionPlanEntry {
   readonly facts: RetentionCaseFacts;
   readonly due: RetentionDue;
@@ -53,8 +63,7 @@ export function retentionPlan(
   // A request about a resource has no patron of its own: the cases of every patron attached to it.
   const ofPatronsOf = (facts: RetentionCaseFacts): readonly RetentionCaseFacts[] => {
     if (facts.blindIndex !== '') return ofPatron(facts.blindIndex);
-    const all = (facts.attachedPatrons ?? []).flatMap(([blindIndex]) => ofPatron(blindIndex));
-    return all.filter((other, index) => all.findIndex((first) => first.caseId === other.caseId) === index);
+    return distinctCases((facts.attachedPatrons ?? []).flatMap(([blindIndex]) => ofPatron(blindIndex)));
   };
   for (const facts of cases) {
     if (state.shreddedKeys[facts.keyId] !== undefined) continue;

@@ -155,7 +155,10 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
     await expectStatus(act(actors.staff.token, own.caseId, 'releases', { categories: ['checkouts'], method: 'in_person' }), 201);
     const subject = await expectStatus(post(actors.staff.token, '/v1/cases', opening()), 201);
     await expectStatus(act(actors.staff.token, subject.caseId, 'director-referrals', {}), 201);
-    const attached = await expectStatus(act(actors.director.token, subject.caseId, 'patrons', { patronRefs: [ref, REFS[1]] }), 201);
+    // The patron's ILS id is linked, and the Director attaches the patron under both numbers.
+    const ilsId = 'RSRC-ZQ-ILS-0003';
+    await expectStatus(post(actors.staff.token, '/v1/patrons/identifiers', { patronRef: ref, identifier: ilsId }), 201);
+    const attached = await expectStatus(act(actors.director.token, subject.caseId, 'patrons', { patronRefs: [ref, ilsId, REFS[1]] }), 201);
 
     // The auditor's search by reference, and by pseudonym, finds the request the patron was attached to.
     const search = await expectStatus(post(actors.auditor.token, '/v1/audit/disclosures/search', { patronRef: ref, minPosition: attached.position }), 200);
@@ -172,6 +175,8 @@ describe.each(bothStores('ledger-resource-esdb-'))('requests about a resource or
         expect.objectContaining({ caseId: subject.caseId, result: 'kept' }),
       ]),
     );
+    // Found through both numbers, each case is answered once.
+    expect(answer.outcomes.map((outcome: { caseId: string }) => outcome.caseId).sort()).toEqual([own.caseId, subject.caseId].sort());
     expect(answer.statement).not.toMatch(/law enforcement|computer|subpoena/i);
     expect((await expectStatus(ledger.http.get(`/v1/cases/${own.caseId}`).set(bearer(actors.director.token)), 200)).patron.ref).toBe(ref);
 

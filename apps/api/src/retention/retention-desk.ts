@@ -82,7 +82,8 @@ export class RetentionDesk {
   async patronCases(blindIndex: string): Promise<RetentionCaseFacts[]> {
     await this.viewsCaughtUp();
     const { identifiers } = await this.patrons.resolve(blindIndex);
-    const listed = identifiers.flatMap((identifier) => retentionFactsOfPatron(this.views.db, identifier.blindIndex));
+    // A request about a resource may name the patron under two of its identifiers: it is listed once.
+    const listed = distinctCases(identifiers.flatMap((identifier) => retentionFactsOfPatron(this.views.db, identifier.blindIndex)));
     listed.sort((a, b) => a.openedAt.localeCompare(b.openedAt) || a.caseId.localeCompare(b.caseId));
     return Promise.all(listed.map((facts) => this.caseFacts(facts.caseId)));
   }

@@ -1,4 +1,5 @@
 import type { EventStore } from '../event-store/event-store.port.js';
+import { asError } from '../event-store/as-error.js';
 import { formatCheckpoint, parseCheckpoint } from './checkpoint.js';
 import type { IntegrityAlarm } from './integrity-alarm.js';
 import { type HashedLogEntry, leafOf, readLogEntries, type ReadLogEntriesOptions } from './log-entries.js';
@@ -187,7 +188,7 @@ export class LogFollower {
         this.log.append(this.log.size, leaves);
         this.scheduleSignature();
       } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
+        failure = asError(error);
       }
     };
     try {

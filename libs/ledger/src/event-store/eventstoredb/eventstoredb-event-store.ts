@@ -19,6 +19,7 @@
  * through Streams.Append.
  */
 import { randomUUID } from 'node:crypto';
+import { asError } from '../as-error.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as grpc from '@grpc/grpc-js';
 import {
@@ -716,8 +717,4 @@ function sameIds(events: readonly RecordedEvent[], ids: readonly string[]): Appe
   if (events.length !== ids.length || events.some((event, index) => event.id.toLowerCase() !== ids[index])) return null;
   const last = events[events.length - 1];
   return { nextExpectedRevision: last.revision, position: last.position };
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

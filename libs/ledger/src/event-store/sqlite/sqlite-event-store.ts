@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { asError } from '../as-error.js';
 import { createPrivateFile } from '../../config/private-files.js';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -279,7 +280,7 @@ export class SqliteEventStore implements EventStore {
         expected: checkExpectedRevision(options.expectedRevision ?? 'any'),
       };
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(asError(error));
     }
     // Queued synchronously so that every append requested in this turn lands in the same batch.
     return new Promise<AppendResult>((resolve, reject) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../support/server-process.js';
 import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
@@ -38,6 +38,29 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/**
+ * A suite's pages at desktop size, each in a context of its own (its own cookies, so each page is its own
+ * signed-in person), all closed by `closeAll` in the suite's afterAll.
+ */
+export class DesktopPages {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly browser: Browser) {}
+
+  /** `acceptDialogs`: the page says yes when a form asks to confirm (data-confirm). */
+  async open(options: { readonly acceptDialogs?: boolean } = {}): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    if (options.acceptDialogs) page.on('dialog', (dialog) => void dialog.accept());
+    return page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const context of this.contexts.splice(0)) await context.close().catch(() => undefined);
+  }
 }
 
 const AXE_SOURCE = readFileSync(join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium } from './browser-support.js';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, browserSuite, DesktopPages, launchChromium } from './browser-support.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
 
@@ -16,7 +16,7 @@ browserSuite('offboarding in the browser', () => {
   let base: string;
   let director: WebUser;
   let admin: WebUser;
-  const contexts: BrowserContext[] = [];
+  let pages: DesktopPages;
 
   beforeAll(async () => {
     ledger = await startLedgerApp();
@@ -25,20 +25,18 @@ browserSuite('offboarding in the browser', () => {
     director = await enrolledUser(ledger, 'director', 'Dana Director');
     admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
     browser = await launchChromium();
+    pages = new DesktopPages(browser);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close();
     await ledger?.close();
   });
 
   async function signInPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
     // The Users page asks before it deactivates (data-confirm): the admin says yes.
-    page.on('dialog', (dialog) => void dialog.accept());
+    const page = await pages.open({ acceptDialogs: true });
     await page.goto(`${base}/sign-in`);
     return page;
   }

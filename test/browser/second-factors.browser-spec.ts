@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { totpCode } from '../../apps/api/src/identity/second-factors/totp.js';
-import { axeViolations, browserSuite, launchChromium } from './browser-support.js';
+import { axeViolations, browserSuite, DesktopPages, launchChromium } from './browser-support.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { freePort } from '../support/server-process.js';
 import { enrolledUser, type WebUser } from '../support/web-session.js';
@@ -20,7 +20,7 @@ browserSuite('second factors in the browser', () => {
   let base: string;
   let director: WebUser;
   let admin: WebUser;
-  const contexts: BrowserContext[] = [];
+  let pages: DesktopPages;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -30,19 +30,17 @@ browserSuite('second factors in the browser', () => {
     director = await enrolledUser(ledger, 'director', 'Dana Director');
     admin = await enrolledUser(ledger, 'admin', 'Ada Admin');
     browser = await launchChromium();
+    pages = new DesktopPages(browser);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close();
     await ledger?.close();
   });
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
+    const page = await pages.open({ acceptDialogs: true });
     return page;
   }
 

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, screenshot } from './browser-support.js';
+import type { Browser, Page } from 'playwright-core';
+import { axeViolations, browserSuite, DesktopPages, launchChromium, screenshot } from './browser-support.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
 import { startOpenIdProvider, type TestOpenIdProvider } from '../support/oidc-test-provider.js';
 import { freePort } from '../support/server-process.js';
@@ -16,7 +16,7 @@ browserSuite('single sign-on in the browser', () => {
   let ledger: LedgerAppHarness;
   let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
+  let pages: DesktopPages;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -33,19 +33,18 @@ browserSuite('single sign-on in the browser', () => {
     await ledger.app.listen(port, '127.0.0.1');
     await ledger.http.post('/v1/users').set('Authorization', `Bearer ${ledger.adminToken}`).send({ name: 'Dana Director', role: 'director', email: 'dana.director@library.example' }).expect(201);
     browser = await launchChromium();
+    pages = new DesktopPages(browser);
   }, 120_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await pages?.closeAll();
     await browser?.close();
     await ledger?.close();
     await provider?.close();
   });
 
   async function signInWithProvider(login: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await pages.open();
     await page.goto(`${base}/sign-in`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Sign in with Library Microsoft account' }).click();

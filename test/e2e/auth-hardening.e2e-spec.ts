@@ -18,6 +18,12 @@ describe('authentication hardening', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('tells browsers and proxies to keep no API answer, and hashes no body for an ETag', async () => {
+    const response = await ledger.http.get('/v1/users').set('authorization', `Bearer ${ledger.adminToken}`).expect(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.headers.etag).toBeUndefined();
+  });
+
   it('refuses a body over the size limit with 413 problem+json and records nothing', async () => {
     const before = (await ledger.http.get('/health')).body.position;
     const response = await ledger.http

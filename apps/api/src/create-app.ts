@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DocumentBuilder, getSchemaPath, SwaggerModule } from '@nestjs/swagger';
 import type { HttpConfig, LedgerConfig } from '@ledger/ledger';
@@ -35,6 +36,11 @@ export interface CreateAppOptions {
  * The whole HTTP application, as `main.ts` and the e2e tests both build it. `app.close()` drains
  * (`GracefulShutdown`) and then closes the stores; `main.ts` calls it on SIGTERM and SIGINT.
  */
+function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 export async function createLedgerApp(options: CreateAppOptions): Promise<INestApplication> {
   const root = AppModule.forRoot({ config: options.config, http: options.http, clock: options.clock, viewsWorkerEntry: options.viewsWorkerEntry });
   const { tracing } = options;
@@ -57,6 +63,10 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
   app.use(metrics.observe);
   if (options.http.metricsToken) app.use('/metrics', metrics.handler(options.http.metricsToken));
   app.disable('x-powered-by');
+  // Answers carry case data and are never to be kept by a browser or a proxy (no-store), so Express's
+  // hash of every body for a weak ETag buys nothing; the case answer sets its revision as ETag itself.
+  app.set('etag', false);
+  app.use('/v1', noStore);
   if (options.http.trustProxy) {
     const hops = Number(options.http.trustProxy);
     app.set('trust proxy', Number.isInteger(hops) ? hops : options.http.trustProxy);

@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   await app.listen(http.port, '127.0.0.1');
   // With PORT=0 the kernel picks the port: the bench reads it from this line.
   process.stdout.write(`listening ${((app.getHttpServer() as Server).address() as AddressInfo).port}\n`);
+  // The bench stops the server with SIGTERM: closing the app lets the process exit on its own, so a
+  // `--cpu-prof` profile of the run is written.
+  process.once('SIGTERM', () => void app.close());
 }
 
 main().catch((error: unknown) => {

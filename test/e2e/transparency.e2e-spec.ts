@@ -6,6 +6,7 @@ import { bothStores } from '../support/both-stores.js';
 import { runCli } from '../support/server-process.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody, patronCaseBody } from '../support/http-flows.js';
+import { enrolledUser, signIn } from '../support/web-session.js';
 import type { LedgerAppHarness, TestClock } from '../support/ledger-app.harness.js';
 
 /**
@@ -138,10 +139,11 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     expect(answered).toMatchObject({ status: 'closed', outcome: 'released' });
     const history = await expectStatus(ledger.http.get(`/v1/cases/${onTime.caseId}`).set(bearer(director)), 200);
     expect(JSON.stringify(history)).toContain(publishedReportId);
-    // The one still unanswered waits on the director's board and in the deadlines with its reply date (Monday 9 March's end); the answered one does not.
+    // The one still unanswered waits on the director's board and in the deadlines with its reply date, the end of Monday 9 March in
+    // the library's zone (New York, on daylight time since Sunday 8 March: 04:00 UTC); the answered one does not.
     const viewsAfter = { minPosition: answered.position };
     const board = await expectStatus(ledger.http.get('/v1/director/cases').query({ ...viewsAfter, sort: 'deadline' }).set(bearer(director)), 200);
-    const replyDue = '2026-03-10T00:00:00.000Z';
+    const replyDue = '2026-03-10T04:00:00.000Z';
     expect(board.items.find((item: { caseId: string }) => item.caseId === late.caseId)).toMatchObject({ nextAction: 'Reply to the public-records request', nextDeadline: replyDue });
     expect(board.items.find((item: { caseId: string }) => item.caseId === onTime.caseId)).toBeUndefined();
     const deadlines = await expectStatus(ledger.http.get('/v1/director/deadlines').query({ ...viewsAfter, within: '30d' }).set(bearer(director)), 200);
@@ -151,11 +153,16 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     expect(history.publicRecordsReplyDueAt).toBeNull();
     expect((await expectStatus(ledger.http.get(`/v1/cases/${late.caseId}`).set(bearer(director)), 200)).publicRecordsReplyDueAt).toBe(replyDue);
 
-    // Received Tuesday 3 March: the fourth business day after is Monday 9 March. On it, not yet late; a day on, late.
-    clock.advanceMinutes(6 * DAY_MINUTES);
+    // The director's pages name the library's date: the last minute of Monday 9 March, not 8 pm that evening.
+    const { agent } = await signIn(ledger, await enrolledUser(ledger, 'director', 'Fiona Foi'));
+    for (const page of ['/board', '/board/deadlines', `/cases/${late.caseId}`]) expect((await agent.get(page).expect(200)).text).toContain('9 Mar 2026, 23:59 EDT');
+
+    // Received Tuesday 3 March (5 am EST): the fourth business day after is Monday 9 March. At 11:59 pm that night in New York
+    // (after midnight UTC, when UTC days would have ended it) not yet late; at the library's midnight, late.
+    clock.advanceMinutes(6 * DAY_MINUTES + 17 * 60 + 59);
     expect((await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'FOI-REPLY-LATE' }).set(bearer(auditor)), 200)).items).toEqual([]);
-    clock.advanceMinutes(DAY_MINUTES);
+    clock.advanceMinutes(1);
     const findings = await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'FOI-REPLY-LATE' }).set(bearer(auditor)), 200);
-    expect(findings.items).toEqual([expect.objectContaining({ rule: 'FOI-REPLY-LATE', severity: 'warning', caseId: late.caseId, citation: 'CGS § 1-206(a); CGS § 11-25(b)(4)' })]);
+    expect(findings.items).toEqual([expect.objectContaining({ rule: 'FOI-REPLY-LATE', severity: 'warning', caseId: late.caseId, detectedAt: replyDue, citation: 'CGS § 1-206(a); CGS § 11-25(b)(4)' })]);
   });
 });

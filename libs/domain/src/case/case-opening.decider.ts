@@ -6,6 +6,7 @@ import { TEXT_MAX } from '../shared/field-limits.js';
 import { assertOccurredAtPlausible } from '../support/iso-time.js';
 import { evaluateRequest, type RequestEvaluation } from '../policy/evaluate-request.js';
 import { violationOf } from '../policy/rules.js';
+import { isStatisticsRequest } from '../policy/public-records-reply.js';
 import type { OpenCase, RecordWellnessCheck } from './case.commands.js';
 import type { CaseDecisionContext } from './case.context.js';
 import { PROTECTED_REQUESTER_NAME, type CaseEvent, type ProtectedPatronWords } from './case.events.js';
@@ -54,6 +55,8 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseDecis
         evaluation,
         receivedAt: command.occurredAt,
         openedBy: command.actor.userId,
+        // The reply's business days are the library's days where it was received, kept with it for every replay.
+        timeZone: isStatisticsRequest({ requesterKind: requester.kind, requestedCategories: command.requestedCategories }) ? context.timeZone : undefined,
       }),
     },
   ];

@@ -94,6 +94,11 @@ export type DisclosureRequested = DomainEvent<
     /** = occurredAt: when the library received the request. */
     readonly receivedAt: string;
     readonly openedBy: string;
+    /**
+     * A public-records request for statistics: the library's time zone (IANA) when it was received; the
+     * reply's business days are its calendar days there (FOI5). Absent: UTC days, as before (FOI3).
+     */
+    readonly timeZone?: string;
   }
 >;
 

@@ -48,3 +48,9 @@ export function endOfLocalDaysAfter(iso: string, days: number, zone: string): st
   const last = new Date(Date.UTC(served.year, served.month - 1, served.day + days + 1));
   return new Date(startOfLocalDay(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate(), zone)).toISOString();
 }
+
+/** The calendar date an instant falls on in the zone, `YYYY-MM-DD`: 8 pm on 6 January in New York is `2026-01-06`, though UTC is on the 7th. */
+export function calendarDateIn(iso: string, zone: string): string {
+  const shown = wallClock(Date.parse(iso), zone);
+  return new Date(Date.UTC(shown.year, shown.month - 1, shown.day)).toISOString().slice(0, 10);
+}

@@ -9,12 +9,14 @@ import {
   adviseCounsel,
   confirmEarlierTime,
   decideRelease,
+  defaultContext,
   director,
   endNondisclosure,
   executeWarrant,
   given,
   openCase,
   openLawEnforcementCase,
+  openStatisticsRequest,
   recordInstrument,
   referToCounsel,
   recordPatronNotice,
@@ -262,6 +264,35 @@ describe('findings', () => {
       expect(await findingsAfter('OBJECTION-LATE', objectedAt('2025-03-18T04:30:00.000Z'))).toEqual([
         expect.objectContaining({ rule: 'OBJECTION-LATE', message: expect.stringContaining('deadline of 2025-03-18T04:00:00.000Z') }),
       ]);
+    });
+  });
+
+  describe('the reply clock of a public-records request for statistics (FOI3, FOI5)', () => {
+    const newYork = { ...defaultContext, timeZone: 'America/New_York' };
+    // Tuesday 4 March 2025, 8 pm EST: already Wednesday 5 March in UTC; the clocks go forward on Sunday 9 March.
+    const eightPm = { ...openStatisticsRequest(), occurredAt: '2025-03-05T01:00:00.000Z', recordedAt: '2025-03-05T01:00:00.000Z' };
+    const lateAt = async (history: CaseEvent[], now: string) => {
+      const db = await project(sla60, projectedHistory({ 'case-foi': history.map((event) => ({ ...event, data: { ...event.data, caseId: 'case-foi' } }) as CaseEvent) }));
+      materialiseDueFindings(db, new Date(now));
+      return queryFindings(db, { rule: 'FOI-REPLY-LATE', limit: 5 }).items.map((f) => f.detectedAt);
+    };
+
+    it('given a request at 8 pm in New York recorded with the library\u2019s zone, when the fourth business day ends there (Monday 10 March, EDT), then FOI-REPLY-LATE, and not a moment before', async () => {
+      const opened = given({ command: eightPm, context: newYork }).history;
+      expect(opened[0]).toMatchObject({ type: 'DisclosureRequested', data: { timeZone: 'America/New_York' } });
+      expect(await lateAt(opened, '2025-03-11T03:59:59.999Z')).toEqual([]);
+      expect(await lateAt(opened, '2025-03-11T04:00:00.000Z')).toEqual(['2025-03-11T04:00:00.000Z']);
+    });
+
+    it('given a request recorded without a zone (before FOI5), then its UTC days keep the meaning they had: Wednesday 5 March is the day of receipt', async () => {
+      const opened = given(eightPm).history;
+      expect(opened[0].data).not.toHaveProperty('timeZone');
+      expect(await lateAt(opened, '2025-03-11T23:59:59.999Z')).toEqual([]);
+      expect(await lateAt(opened, '2025-03-12T00:00:00.000Z')).toEqual(['2025-03-12T00:00:00.000Z']);
+    });
+
+    it('only a request for statistics records the zone: no other request has a clock in days from its receipt', () => {
+      expect(given({ command: openCase(), context: newYork }).history[0].data).not.toHaveProperty('timeZone');
     });
   });
 

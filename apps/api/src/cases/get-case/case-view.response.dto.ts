@@ -243,7 +243,7 @@ export class CaseViewDto {
     type: String,
     format: 'date-time',
     nullable: true,
-    description: "A public-records request for the library's statistics still unanswered: when the reply is due (the public-records law's period, from the jurisdiction pack); null otherwise",
+    description: "A public-records request for the library's statistics still unanswered: when the reply is due (the public-records law's business days, from the jurisdiction pack, on the library's calendar in the zone recorded with the request: the instant its midnight ends the last day); null otherwise",
   })
   publicRecordsReplyDueAt!: string | null;
 

@@ -167,6 +167,11 @@ function requestOf(
   return null;
 }
 
+/** The library's zone recorded with a public-records request for statistics, whose reply's business days are its days there. */
+function replyTimeZoneOf(opening: CaseEvent | undefined): { replyTimeZone?: string } {
+  return opening?.type === 'DisclosureRequested' && opening.data.timeZone !== undefined ? { replyTimeZone: opening.data.timeZone } : {};
+}
+
 /** The current referral, advice and decision of the folded case, in the words of the events that made them. */
 function counselAndDecisionOf(state: ExistingCase): Pick<CaseView, 'counselReferral' | 'advice' | 'decision'> {
   const { advice, decision } = state;
@@ -280,6 +285,7 @@ export function buildCaseView(
       receivedAt: state.receivedAt,
       closedAt: state.closedAt ?? null,
       ...(recorded[0]?.metadata.jurisdiction !== undefined && { jurisdiction: recorded[0].metadata.jurisdiction }),
+      ...replyTimeZoneOf(recorded[0]?.event),
     }),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,

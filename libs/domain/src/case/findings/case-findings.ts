@@ -8,7 +8,7 @@ import { jurisdictionOfEvent } from '../../policy/jurisdictions.js';
 import { plusDays, plusMinutes } from '../../support/iso-time.js';
 import type { FindingSeverity, InstrumentType, Jurisdiction, RequesterKind } from '../../vocabulary.js';
 import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '../case-deadlines.js';
-import { publicRecordsReplyDueAt } from '../../policy/public-records-reply.js';
+import { publicRecordsReplyDueAt, REPLY_DAYS_BEFORE_ZONE_RECORDED } from '../../policy/public-records-reply.js';
 
 /** The rule that governs an instrument's deadlines, where the ledger knows it: a federal subpoena answers under FRCP 45. */
 function governingRuleOf(instrument: { readonly type: InstrumentType; readonly jurisdiction?: Jurisdiction }): string | undefined {
@@ -133,6 +133,8 @@ export interface FindingFacts {
   readonly patronless?: true;
   /** A public-records request for the library's own statistics: the director's reply is due within the pack's business days. */
   readonly statisticsRequest?: true;
+  /** The library's zone recorded with that request: the reply's business days are its calendar days (absent: UTC days, FOI3). */
+  readonly replyTimeZone?: string;
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
   readonly settled: readonly Finding[];
 }
@@ -155,9 +157,16 @@ const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) 
  * unanswered (null otherwise): the director's board, the deadlines view, the case page and FOI-REPLY-LATE
  * read the one date; `jurisdiction` is the pack the request was opened under (its metadata).
  */
-export function publicRecordsReplyDeadlineOf(facts: { readonly statisticsRequest?: true; readonly receivedAt: string; readonly closedAt: string | null; readonly jurisdiction?: string }): string | null {
+export function publicRecordsReplyDeadlineOf(facts: ReplyClockFacts & { readonly closedAt: string | null }): string | null {
   if (!facts.statisticsRequest || facts.closedAt !== null) return null;
-  return publicRecordsReplyDueAt(facts.receivedAt, jurisdictionOfEvent(facts.jurisdiction));
+  return replyDueAt(facts, jurisdictionOfEvent(facts.jurisdiction));
+}
+
+type ReplyClockFacts = Pick<FindingFacts, 'statisticsRequest' | 'receivedAt' | 'replyTimeZone'> & { readonly jurisdiction?: string };
+
+/** The reply's due instant, on the library's days in the zone recorded with the request, or the UTC days of those recorded before (FOI3, FOI5). */
+function replyDueAt(facts: ReplyClockFacts, pack: JurisdictionPack): string {
+  return publicRecordsReplyDueAt(facts.receivedAt, pack, facts.replyTimeZone ?? REPLY_DAYS_BEFORE_ZONE_RECORDED);
 }
 
 /** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
@@ -182,7 +191,7 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
   }
 
   if (facts.statisticsRequest) {
-    const dueAt = publicRecordsReplyDueAt(facts.receivedAt, pack);
+    const dueAt = replyDueAt(facts, pack);
     const days = pack.publicRecordsReply.businessDays;
     if (facts.closedAt === null) due.push(finding('FOI-REPLY-LATE', caseId, null, dueAt, `A public-records request for the library's statistics has not been answered within ${days} business days.`, pack));
     else if (facts.closedAt > dueAt) findings.push(finding('FOI-REPLY-LATE', caseId, null, dueAt, `A public-records request for the library's statistics was answered on ${facts.closedAt}, after the ${days} business days ending ${dueAt}.`, pack));

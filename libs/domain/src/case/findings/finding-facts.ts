@@ -77,6 +77,7 @@ export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEve
       needToKnow: [],
       ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
       ...(!wellness && isStatisticsRequest({ requesterKind: event.data.requester.kind, requestedCategories: event.data.requestedCategories }) && { statisticsRequest: true as const }),
+      ...(!wellness && event.data.timeZone !== undefined && { replyTimeZone: event.data.timeZone }),
       ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
       // A request about a resource or a transaction names nobody to tell until patrons are attached.
       ...(!wellness && event.data.patron === undefined && { patronless: true as const }),

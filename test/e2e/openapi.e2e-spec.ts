@@ -109,6 +109,9 @@ function faultsOf(path: string, method: string, op: Operation): string[] {
       faults.push(`${where}: its ${status} answer has no schema`);
     }
   }
+  // A scheme named in two of its requirements says nothing more, and tells a reader the decorators disagree (class and handler both declaring it).
+  const schemes = (op.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  for (const scheme of new Set(schemes.filter((name, i) => schemes.indexOf(name) !== i))) faults.push(`${where}: lists the security scheme ${scheme} twice`);
   const required = new Set<string>();
   const isPublic = (op.security ?? []).some((requirement) => Object.keys(requirement).length === 0);
   if (!isPublic) {
@@ -161,6 +164,8 @@ describe('OpenAPI document', () => {
     expect(bearer.description).toMatch(/not a JWT/i);
     expect(doc.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/health'].get.security).toEqual([{}]);
+    // The log's checkpoint and key: without a token when the log is public, else with one, each said once.
+    for (const path of ['/v1/ledger/checkpoint', '/v1/ledger/public-key']) expect(doc.paths[path].get.security).toEqual([{}, { bearer: [] }]);
   });
 
   it('gives every operation a success schema and each problem+json answer it can give (' + HOW_TO + ')', () => {
@@ -185,6 +190,8 @@ describe('OpenAPI document', () => {
     ]);
     const plainError: Operation = { ...bare, responses: { '201': { content: { 'application/json': { schema: { type: 'object' } } } }, '404': { description: 'no such case' } } };
     expect(faultsOf('/x', 'post', plainError)).toContain('POST /x: its 404 answer is not application/problem+json with ProblemDetailsDto');
+    const saidTwice: Operation = { security: [{ bearer: [] }, {}, { bearer: [] }], responses: { '200': { content: { 'application/json': { schema: { type: 'object' } } } } }, 'x-roles': EVERY_ROLE };
+    expect(faultsOf('/x', 'get', saidTwice)).toEqual(['GET /x: lists the security scheme bearer twice']);
     expect(faultsOf('/x', 'get', { responses: { '200': { content: { 'application/json': { schema: { type: 'object' } } } } } })).toEqual([
       'GET /x: no x-roles (use @Roles(...) on the handler)',
       'GET /x: no 401 problem response',

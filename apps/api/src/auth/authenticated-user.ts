@@ -40,7 +40,8 @@ export const Roles =
   (...roles: Role[]): MethodDecorator =>
   (target, key, descriptor) => {
     SetMetadata(ALLOWED_ROLES, roles)(target, key, descriptor);
-    // The OpenAPI document says who may call, and the answers the guard itself gives.
+    // The OpenAPI document says who may call, and the answers the guard itself gives. This is the one
+    // place an operation is said to take the bearer token: a controller saying it too lists it twice.
     ApiBearerAuth('bearer')(target, key, descriptor);
     ApiExtension('x-roles', roles)(target, key, descriptor);
     const everyRole = ROLES.every((role) => roles.includes(role));

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, type Type, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, getSchemaPath, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, getSchemaPath, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { parseIfMatch } from '../http/if-match.js';
 import { ProblemResponses } from '../http/openapi.js';
@@ -78,7 +78,6 @@ function multipartSchemaOf(request: Type): Record<string, unknown> {
 function openingController(entry: OpeningCommand): Type {
   const { openapi } = entry;
   @ApiTags(openapi.tag)
-  @ApiBearerAuth()
   @Controller(entry.path)
   class OpeningController {
     constructor(private readonly commands: CaseCommands) {}

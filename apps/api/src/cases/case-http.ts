@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiHeader,
   ApiOperation,
@@ -35,7 +34,6 @@ export function CaseCommandEndpoint(openapi: { summary: string; created: string;
   return applyDecorators(
     ApiOperation({ summary: openapi.summary }),
     ApiTags('cases'),
-    ApiBearerAuth(),
     ApiParam({ name: 'caseId', description: 'The case id POST /v1/cases answered with' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision last seen, e.g. `"3"`: 412 when the case has moved on' }),
     ApiCreatedResponse({ description: openapi.created, type: openapi.responseType ?? CaseCommandResponseDto }),

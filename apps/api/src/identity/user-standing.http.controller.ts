@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { ProblemResponses } from '../http/openapi.js';
 import { idParam } from '../http/validation.js';
@@ -8,7 +8,6 @@ import { ReactivateUserCommand } from './reactivate-user/reactivate-user.command
 import { DeactivateUserCommand } from './deactivate-user/deactivate-user.command.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:userId')
 export class UserStandingHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { MAIL_OUTBOX_STREAM, mailOutboxDecider, outboxMessages, type OutboxMessage } from '@ledger/domain';
 import type { CommandPipeline } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
@@ -10,7 +10,6 @@ import { NotificationChoicesDto, SentMailListDto, SetNotificationChoicesRequestD
 import { NotificationSettings } from './notification-settings.js';
 
 @ApiTags('mail')
-@ApiBearerAuth()
 @Controller('v1')
 export class MailHttpController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { ProblemResponses } from '../http/openapi.js';
 import { TransparencyDesk } from './transparency-desk.js';
@@ -7,7 +7,6 @@ import { PrepareTransparencyReportRequestDto } from './transparency.request.dto.
 import { TransparencyReportPreparedDto, TransparencyReportPublishedDto } from './transparency.response.dto.js';
 
 @ApiTags('transparency')
-@ApiBearerAuth()
 @Controller('v1/transparency/reports')
 export class TransparencyHttpController {
   constructor(private readonly desk: TransparencyDesk) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { accessEntriesShownTo, queryAccessLog } from '@ledger/projections';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -13,7 +13,6 @@ import { AccessLogEntryDto } from './access-log-entry.response.dto.js';
 import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit/access-log')
 export class ListAccessLogHttpController {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ATTACHMENT_MEDIA_TYPES } from '@ledger/domain';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
@@ -9,7 +9,6 @@ import { CaseDocuments } from './case-documents.js';
 
 /** A document attached to a case, for whoever may read the case (`CaseDocuments`); every download is recorded in the access log. */
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('v1/cases/:caseId/attachments/:attachmentId')
 export class CaseAttachmentHttpController {
   constructor(private readonly documents: CaseDocuments) {}

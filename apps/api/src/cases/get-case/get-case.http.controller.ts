@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -10,7 +10,6 @@ import { ProblemResponses } from '../../http/openapi.js';
 import { CaseViewDto } from './case-view.response.dto.js';
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('v1/cases/:caseId')
 export class GetCaseHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CaseSearchItem, Page } from '@ledger/projections';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -9,7 +9,6 @@ import { CaseSearch, recordableSearch } from './case-search.js';
 import { SearchCasesRequestDto } from './search-cases.request.dto.js';
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('v1/cases/search')
 export class SearchCasesHttpController {
   constructor(private readonly cases: CaseSearch) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { AppointDesigneeCommand } from './appoint-designee.command.js';
 import { AppointDesigneeRequestDto } from './appoint-designee.request.dto.js';
@@ -8,7 +8,6 @@ import { ProblemResponses } from '../../http/openapi.js';
 import { AppointDesigneeResponseDto } from './appoint-designee.response.dto.js';
 
 @ApiTags('designees')
-@ApiBearerAuth()
 @Controller('v1/designees')
 export class AppointDesigneeHttpController {
   constructor(private readonly commands: CommandBus) {}

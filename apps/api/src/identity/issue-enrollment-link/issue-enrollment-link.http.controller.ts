@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemResponses } from '../../http/openapi.js';
 import { EnrollmentLinkResponseDto } from '../user.response.dto.js';
 import type { HttpConfig } from '@ledger/ledger';
@@ -14,7 +14,6 @@ export function enrollmentUrl(http: Pick<HttpConfig, 'publicUrl'>, secret: strin
 }
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:userId/enrollment')
 export class IssueEnrollmentLinkHttpController {
   constructor(

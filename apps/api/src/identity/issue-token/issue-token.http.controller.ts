@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { IssueTokenCommand } from './issue-token.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -8,7 +8,6 @@ import { IssuedTokenResponseDto } from '../user.response.dto.js';
 import { idParam } from '../../http/validation.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:userId/tokens')
 export class IssueTokenHttpController {
   constructor(private readonly commands: CommandBus) {}

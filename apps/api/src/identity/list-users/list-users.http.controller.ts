@@ -1,12 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { IdentityDirectory } from '@ledger/projections';
 import { Roles } from '../../auth/authenticated-user.js';
 import { IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { SECOND_FACTORS, UserListResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users')
 export class ListUsersHttpController {
   constructor(@Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RegisterUserCommand } from './register-user.command.js';
 import { RegisterUserRequestDto } from './register-user.request.dto.js';
@@ -8,7 +8,6 @@ import { ProblemResponses } from '../../http/openapi.js';
 import { RegisteredUserResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users')
 export class RegisterUserHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,13 +1,12 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:userId/tokens')
 export class RevokeTokensHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,12 +1,11 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
 import { SecondFactors } from './second-factors.service.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/users/:userId/second-factors')
 export class ResetSecondFactorsHttpController {
   constructor(private readonly secondFactors: SecondFactors) {}

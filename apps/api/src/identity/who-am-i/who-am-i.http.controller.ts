@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '@ledger/domain';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { DesigneeRoster } from '../../auth/designee-roster.js';
@@ -7,7 +7,6 @@ import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
 import { WhoAmIResponseDto } from '../user.response.dto.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
 @Controller('v1/me')
 export class WhoAmIHttpController {
   constructor(

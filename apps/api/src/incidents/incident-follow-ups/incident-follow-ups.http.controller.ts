@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { newEntityId } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -8,7 +8,6 @@ import { IncidentFollowUpRecorder } from './incident-follow-up.recorder.js';
 import { AddAffectedPatronsRequestDto, RecordAttorneyGeneralNoticeRequestDto, RecordNoticeDelayRequestDto } from './incident-follow-ups.request.dto.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
 @Controller('v1/incidents/:incidentId')
 export class IncidentFollowUpsHttpController {
   constructor(private readonly recorder: IncidentFollowUpRecorder) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -12,7 +12,6 @@ import { IncidentListDto } from '../incident.response.dto.js';
 import { ListIncidentsQuery } from './list-incidents.query.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
 @Controller('v1/incidents')
 export class ListIncidentsHttpController {
   constructor(

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { IncidentRecordedDto } from '../incident.response.dto.js';
@@ -8,7 +8,6 @@ import { RecordBreachIncidentCommand } from './record-breach-incident.command.js
 import { RecordBreachIncidentRequestDto } from './record-breach-incident.request.dto.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
 @Controller('v1/incidents')
 export class RecordBreachIncidentHttpController {
   constructor(private readonly commands: CommandBus) {}

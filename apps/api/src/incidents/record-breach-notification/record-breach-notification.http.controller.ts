@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { NotificationRecordedDto } from '../incident.response.dto.js';
@@ -8,7 +8,6 @@ import { RecordBreachNotificationCommand } from './record-breach-notification.co
 import { RecordBreachNotificationRequestDto } from './record-breach-notification.request.dto.js';
 
 @ApiTags('incidents')
-@ApiBearerAuth()
 @Controller('v1/incidents/:incidentId/notifications')
 export class RecordBreachNotificationHttpController {
   constructor(private readonly commands: CommandBus) {}

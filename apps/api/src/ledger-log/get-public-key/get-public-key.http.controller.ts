@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { LogPublic, Roles } from '../../auth/authenticated-user.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -8,7 +8,6 @@ import { EVERY_ROLE } from '../ledger-log-roles.js';
 import { TEXT_ANSWER } from '../ledger-log.response.dto.js';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller('v1/ledger/public-key')
 export class GetPublicKeyHttpController {
   constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { LEDGER_LOG, type LedgerLog, LogRangeError, type ReceiptBody } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -11,7 +11,6 @@ import { ReceiptResponseDto } from '../ledger-log.response.dto.js';
 import { GetReceiptRequestDto } from './get-receipt.request.dto.js';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller('v1/ledger/receipts')
 export class GetReceiptHttpController {
   constructor(

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ConsistencyProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -8,7 +8,6 @@ import { ConsistencyProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveConsistencyRequestDto } from './prove-consistency.request.dto.js';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller('v1/ledger/proofs/consistency')
 export class ProveConsistencyHttpController {
   constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}

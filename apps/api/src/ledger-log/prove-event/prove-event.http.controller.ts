@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFound } from '@ledger/domain';
 import { type EventProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
@@ -11,7 +11,6 @@ import { ProveEventRequestDto } from './prove-event.request.dto.js';
 import { idParam } from '../../http/validation.js';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller('v1/ledger/proofs/events/:eventId')
 export class ProveEventHttpController {
   constructor(

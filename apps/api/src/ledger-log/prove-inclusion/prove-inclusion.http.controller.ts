@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type InclusionProofBody, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
@@ -8,7 +8,6 @@ import { InclusionProofResponseDto } from '../ledger-log.response.dto.js';
 import { ProveInclusionRequestDto } from './prove-inclusion.request.dto.js';
 
 @ApiTags('ledger')
-@ApiBearerAuth()
 @Controller('v1/ledger/proofs/inclusion')
 export class ProveInclusionHttpController {
   constructor(@Inject(LEDGER_LOG) private readonly log: LedgerLog) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { GiveWrittenConsentCommand } from './give-written-consent.command.js';
 import { GiveWrittenConsentRequestDto } from './give-written-consent.request.dto.js';
@@ -8,7 +8,6 @@ import { ProblemResponses } from '../../http/openapi.js';
 import { GiveWrittenConsentResponseDto } from './give-written-consent.response.dto.js';
 
 @ApiTags('patrons')
-@ApiBearerAuth()
 @Controller('v1/patrons/consents')
 export class GiveWrittenConsentHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { LinkPatronIdentifierCommand } from './link-patron-identifier.command.js';
@@ -8,7 +8,6 @@ import { LinkPatronIdentifierRequestDto } from './link-patron-identifier.request
 import { LinkPatronIdentifierResponseDto } from './link-patron-identifier.response.dto.js';
 
 @ApiTags('patrons')
-@ApiBearerAuth()
 @Controller('v1/patrons/identifiers')
 export class LinkPatronIdentifierHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { PatronRefRequestDto } from '../patron-ref.request.dto.js';
 import { ReportCardReplacedCommand } from './report-card-replaced.command.js';
@@ -8,7 +8,6 @@ import { ProblemResponses } from '../../http/openapi.js';
 import { WriteResponseDto } from '../../http/write.response.dto.js';
 
 @ApiTags('patrons')
-@ApiBearerAuth()
 @Controller('v1/patrons/card-replaced')
 export class ReportCardReplacedHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,13 +1,12 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { RevokeWrittenConsentCommand } from './revoke-written-consent.command.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
 
 @ApiTags('patrons')
-@ApiBearerAuth()
 @Controller('v1/patrons/consents/:consentId')
 export class RevokeWrittenConsentHttpController {
   constructor(private readonly commands: CommandBus) {}

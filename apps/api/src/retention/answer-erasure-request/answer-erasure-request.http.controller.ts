@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ErasureAnswerDto, ErasureRequestRecordedDto } from '../retention.response.dto.js';
@@ -8,7 +8,6 @@ import { AnswerErasureRequestCommand, RecordErasureRequestCommand } from './answ
 import { AnswerErasureRequestRequestDto } from './answer-erasure-request.request.dto.js';
 
 @ApiTags('patrons')
-@ApiBearerAuth()
 @Controller('v1/patrons/erasure-requests')
 export class AnswerErasureRequestHttpController {
   constructor(private readonly commands: CommandBus) {}

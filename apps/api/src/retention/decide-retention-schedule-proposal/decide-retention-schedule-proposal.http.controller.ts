@@ -1,13 +1,12 @@
 import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { SetRetentionScheduleResponseDto } from '../retention.response.dto.js';
 import { DecideRetentionScheduleProposalCommand } from './decide-retention-schedule-proposal.command.js';
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/schedule-proposals')
 export class DecideRetentionScheduleProposalHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ViewQueryRequestDto } from '../../views/shared/page-query.request.dto.js';
@@ -8,7 +8,6 @@ import { RetentionScheduleDto } from '../retention.response.dto.js';
 import { GetRetentionScheduleQuery } from './get-retention-schedule.query.js';
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/schedule')
 export class GetRetentionScheduleHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
@@ -13,7 +13,6 @@ import { LegalHoldListDto } from '../retention.response.dto.js';
 import { ListLegalHoldsQuery } from './list-legal-holds.query.js';
 
 @ApiTags('legal holds')
-@ApiBearerAuth()
 @Controller('v1/legal-holds')
 export class ListLegalHoldsHttpController {
   constructor(

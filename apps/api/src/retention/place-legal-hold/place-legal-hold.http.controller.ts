@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { InvalidCommand } from '@ledger/domain';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { LegalHoldCreatedDto } from '../retention.response.dto.js';
@@ -9,7 +9,6 @@ import { PlaceLegalHoldCommand } from './place-legal-hold.command.js';
 import { PlaceLegalHoldRequestDto } from './place-legal-hold.request.dto.js';
 
 @ApiTags('legal holds')
-@ApiBearerAuth()
 @Controller('v1/legal-holds')
 export class PlaceLegalHoldHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ScheduleProposedDto } from '../retention.response.dto.js';
@@ -8,7 +8,6 @@ import { SetRetentionScheduleRequestDto } from '../set-retention-schedule/set-re
 import { ProposeRetentionScheduleCommand } from './propose-retention-schedule.command.js';
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/schedule-proposals')
 export class ProposeRetentionScheduleHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { PurgeResponseDto } from '../retention.response.dto.js';
@@ -8,7 +8,6 @@ import { PurgeCaseIdentityCommand } from './purge-case-identity.command.js';
 import { PurgeCaseIdentityRequestDto } from './purge-case-identity.request.dto.js';
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/purges')
 export class PurgeCaseIdentityHttpController {
   constructor(private readonly commands: CommandBus) {}

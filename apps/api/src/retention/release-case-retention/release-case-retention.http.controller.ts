@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { WriteResponseDto } from '../../http/write.response.dto.js';
@@ -12,7 +12,6 @@ class CaseRetentionReleasedDto extends WriteResponseDto {
 }
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/releases')
 export class ReleaseCaseRetentionHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,12 +1,11 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ReleaseLegalHoldCommand } from './release-legal-hold.command.js';
 
 @ApiTags('legal holds')
-@ApiBearerAuth()
 @Controller('v1/legal-holds')
 export class ReleaseLegalHoldHttpController {
   constructor(private readonly commands: CommandBus) {}

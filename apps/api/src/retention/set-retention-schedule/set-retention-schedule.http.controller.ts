@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { SetRetentionScheduleResponseDto } from '../retention.response.dto.js';
@@ -8,7 +8,6 @@ import { SetRetentionScheduleCommand } from './set-retention-schedule.command.js
 import { SetRetentionScheduleRequestDto } from './set-retention-schedule.request.dto.js';
 
 @ApiTags('retention')
-@ApiBearerAuth()
 @Controller('v1/retention/schedule')
 export class SetRetentionScheduleHttpController {
   constructor(private readonly commands: CommandBus) {}

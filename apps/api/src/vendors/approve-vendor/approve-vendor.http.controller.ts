@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { ApproveVendorCommand } from './approve-vendor.command.js';
@@ -8,7 +8,6 @@ import { ApproveVendorRequestDto } from './approve-vendor.request.dto.js';
 import { ApproveVendorResponseDto } from './approve-vendor.response.dto.js';
 
 @ApiTags('vendors')
-@ApiBearerAuth()
 @Controller('v1/vendors')
 export class ApproveVendorHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { type Clock, CLOCK } from '../../infrastructure/tokens.js';
@@ -9,7 +9,6 @@ import { ListVendorsQuery } from './list-vendors.query.js';
 import { VendorListResponseDto } from './list-vendors.response.dto.js';
 
 @ApiTags('vendors')
-@ApiBearerAuth()
 @Controller('v1/vendors')
 export class ListVendorsHttpController {
   constructor(

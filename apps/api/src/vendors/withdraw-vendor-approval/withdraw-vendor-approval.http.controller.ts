@@ -1,13 +1,12 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../auth/authenticated-user.js';
 import { ProblemResponses } from '../../http/openapi.js';
 import { idParam } from '../../http/validation.js';
 import { WithdrawVendorApprovalCommand } from './withdraw-vendor-approval.command.js';
 
 @ApiTags('vendors')
-@ApiBearerAuth()
 @Controller('v1/vendors/:vendorId')
 export class WithdrawVendorApprovalHttpController {
   constructor(private readonly commands: CommandBus) {}

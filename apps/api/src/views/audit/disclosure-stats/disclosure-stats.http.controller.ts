@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ActorResolver, sealedScopeNow } from '../../../auth/designee-roster.js';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -13,7 +13,6 @@ import { DisclosureStatsDto } from './disclosure-stats.response.dto.js';
 import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit/stats')
 export class DisclosureStatsHttpController {
   constructor(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type ProtectedFields } from '@ledger/ledger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -16,7 +16,6 @@ import { DisclosureRegisterItemDto } from './disclosure-register-item.response.d
 import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/audit/disclosures')
 export class ListDisclosuresHttpController {
   constructor(

@@ -1,13 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { Roles } from '../../../auth/authenticated-user.js';
 import { VerifyLedgerQuery } from './verify-ledger.query.js';
 import { VerifyLedgerResponseDto } from './verify-ledger.response.dto.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('v1/ledger/verify')
 export class VerifyLedgerHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -12,7 +12,6 @@ import { CounselCaseDto } from './counsel-case.response.dto.js';
 import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('counsel')
-@ApiBearerAuth()
 @Controller('v1/counsel/cases')
 export class ListCounselCasesHttpController {
   constructor(

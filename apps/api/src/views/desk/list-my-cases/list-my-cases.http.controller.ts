@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { LiveViews } from '@ledger/runtime';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
@@ -13,7 +13,6 @@ import { ListMyCasesQuery } from './list-my-cases.query.js';
 import { MyCaseDto } from './my-case.response.dto.js';
 
 @ApiTags('desk')
-@ApiBearerAuth()
 @Controller('v1/desk/cases')
 export class ListMyCasesHttpController {
   constructor(

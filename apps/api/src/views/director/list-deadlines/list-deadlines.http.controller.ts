@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { LIVE_VIEWS } from '../../../infrastructure/tokens.js';
@@ -13,7 +13,6 @@ import { DeadlineItemDto } from './deadline-item.response.dto.js';
 import type { LiveViews } from '@ledger/runtime';
 
 @ApiTags('director')
-@ApiBearerAuth()
 @Controller('v1/director/deadlines')
 export class ListDeadlinesHttpController {
   constructor(

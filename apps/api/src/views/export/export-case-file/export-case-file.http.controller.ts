@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { RecordAccess } from '../../../access-log/record-access.interceptor.js';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../../../auth/authenticated-user.js';
 import { ExportCaseFileQuery } from './export-case-file.query.js';
@@ -8,7 +8,6 @@ import { ExportCaseFileRequestDto } from './export-case-file.request.dto.js';
 import { ProblemResponses } from '../../../http/openapi.js';
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('v1/cases/:caseId/export')
 export class ExportCaseFileHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -23,6 +23,7 @@ export * from './policy/rules.js';
 export * from './policy/jurisdiction.js';
 export * from './policy/jurisdictions.js';
 export * from './policy/evaluate-request.js';
+export * from './policy/accepted-identification.js';
 export * from './patron/patron.events.js';
 export * from './patron/patron.commands.js';
 export * from './patron/patron.state.js';

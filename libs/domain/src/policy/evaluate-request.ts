@@ -1,5 +1,6 @@
 import { assertNever } from '../shared/decider.js';
 import { isStatisticsRequest } from './public-records-reply.js';
+import { acceptedIdentification } from './accepted-identification.js';
 import {
   CATEGORIES,
   FAMILY_NEVER_CATEGORIES,
@@ -89,7 +90,9 @@ export function evaluateRequest(
     fire('CARD-LOST');
     for (const kind of CARD_IDENTIFICATIONS) accepted.delete(kind);
   }
-  const has = (...kinds: IdentificationKind[]) => kinds.some((kind) => accepted.has(kind));
+  const has = (...kinds: readonly IdentificationKind[]) => kinds.some((kind) => accepted.has(kind));
+  // Identified as the policy says for this requester on this channel (the table the desk reads too).
+  const identified = has(...acceptedIdentification(requester.kind, channel));
 
   let basis: Category[] = [];
   let vendorId: string | undefined;
@@ -100,31 +103,27 @@ export function evaluateRequest(
 
   switch (requester.kind) {
     case 'patron':
-      if (channel === 'in_person' && has('library_card', 'photo_id')) {
+      if (!identified) fire('ID-REQUIRED');
+      else if (channel === 'in_person') {
         if (has('photo_id')) grant('PATRON-SELF-IN-PERSON', CATEGORIES);
         else {
           grant('PATRON-SELF-IN-PERSON', without(CATEGORIES, PERSONAL_INFO_CATEGORIES));
           if (intersect(requestedCategories, PERSONAL_INFO_CATEGORIES).length > 0) fire('PATRON-PERSONAL-INFO-PHOTO-ID');
         }
-      } else if (channel === 'online' && has('account_login', 'library_card')) grant('PATRON-SELF-ONLINE', CATEGORIES);
-      else if (channel === 'phone' && has('card_barcode', 'caller_id_match'))
-        grant('PATRON-SELF-PHONE', PHONE_BORROWING_CATEGORIES);
-      else fire('ID-REQUIRED');
+      } else if (channel === 'online') grant('PATRON-SELF-ONLINE', CATEGORIES);
+      else grant('PATRON-SELF-PHONE', PHONE_BORROWING_CATEGORIES);
       break;
     case 'family_or_friend':
-      if (channel === 'in_person' && has('library_card')) {
-        if (request.purpose !== undefined && request.purpose.trim() !== '')
-          grant('FAMILY-CARD', PHONE_BORROWING_CATEGORIES);
-        else fire('FAMILY-PURPOSE-REQUIRED');
-      } else fire('ID-REQUIRED');
+      if (!identified) fire('ID-REQUIRED');
+      else if (request.purpose !== undefined && request.purpose.trim() !== '') grant('FAMILY-CARD', PHONE_BORROWING_CATEGORIES);
+      else fire('FAMILY-PURPOSE-REQUIRED');
       break;
     case 'debt_payer':
       grant('DEBT-PAYER', ['amount_owed']);
       break;
     case 'parent_or_guardian':
       if (request.patronIsMinor !== true) fire('MINOR-ONLY');
-      else if (channel !== 'mail' && channel !== 'email' && (has('library_card', 'card_barcode') || (channel === 'in_person' && has('cosigner_photo_id'))))
-        grant('MINOR-GUARDIAN', channel === 'phone' ? PHONE_BORROWING_CATEGORIES : GUARDIAN_ACCOUNT_CATEGORIES);
+      else if (identified) grant('MINOR-GUARDIAN', channel === 'phone' ? PHONE_BORROWING_CATEGORIES : GUARDIAN_ACCOUNT_CATEGORIES);
       else fire('ID-REQUIRED');
       break;
     case 'law_enforcement':

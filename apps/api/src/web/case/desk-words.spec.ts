@@ -1,6 +1,6 @@
-import { CHANNELS, IDENTIFICATION_KINDS, type DisclosureRequestFacts, evaluateRequest, initialPatronState, type RequesterKind } from '@ledger/domain';
+import { type Channel, CHANNELS, IDENTIFICATION_KINDS, type DisclosureRequestFacts, evaluateRequest, type IdentificationKind, initialPatronState, REQUESTER_KINDS, type RequesterKind } from '@ledger/domain';
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { ACCEPTED_IDENTIFICATION, deskWords } from './desk-words.js';
+import { deskWords, identificationOffered } from './desk-words.js';
 
 /** A case as the page reads it, evaluated by the domain itself from what staff recorded. */
 function caseOf(facts: Pick<DisclosureRequestFacts, 'requester' | 'channel' | 'requestedCategories' | 'identification'> & Partial<DisclosureRequestFacts>): CaseView {
@@ -9,27 +9,38 @@ function caseOf(facts: Pick<DisclosureRequestFacts, 'requester' | 'channel' | 'r
 }
 
 describe('words for the desk', () => {
-  it('knows the identification the policy accepts exactly as the evaluation does, for every requester, channel and kind of identification', () => {
+  it('offers only identification the evaluation accepts, on the channel it names, and all it accepts on the channel used, for every requester, channel and kind of identification', () => {
     const disagreements: string[] = [];
-    const kinds: [RequesterKind, Partial<DisclosureRequestFacts>][] = [
-      ['patron', {}],
-      ['family_or_friend', { purpose: 'picking up a hold' }],
-      ['parent_or_guardian', { patronIsMinor: true }],
-    ];
-    for (const [kind, extra] of kinds) {
+    const identifiedBy: Partial<Record<RequesterKind, Partial<DisclosureRequestFacts>>> = {
+      patron: {},
+      family_or_friend: { purpose: 'picking up a hold' },
+      parent_or_guardian: { patronIsMinor: true },
+    };
+    const refuses = (kind: RequesterKind, channel: Channel, identification: IdentificationKind) =>
+      evaluateRequest(
+        { requester: { kind, name: 'Pat Jones' }, channel, requestedCategories: ['checkouts'], identification: [{ kind: identification }], occurredAt: '2026-03-02T10:00:00.000Z', ...identifiedBy[kind] },
+        initialPatronState,
+      ).rules.some((rule) => rule.id === 'ID-REQUIRED');
+    for (const kind of REQUESTER_KINDS) {
       for (const channel of CHANNELS) {
+        const offered = identificationOffered(kind, channel);
+        if (!(kind in identifiedBy)) {
+          // The evaluation asks no identification of them (they are referred, or judged otherwise): the desk offers none.
+          if (offered !== null) disagreements.push(`${kind} ${channel}: the desk offers ${offered.kinds.join(', ')}`);
+          continue;
+        }
+        for (const identification of offered?.kinds ?? []) {
+          if (refuses(kind, offered!.channel, identification)) disagreements.push(`${kind} ${channel}: the desk offers ${identification} ${offered!.channel}, the evaluation refuses it`);
+        }
         for (const identification of IDENTIFICATION_KINDS) {
-          const evaluation = evaluateRequest(
-            { requester: { kind, name: 'Pat Jones' }, channel, requestedCategories: ['checkouts'], identification: [{ kind: identification }], occurredAt: '2026-03-02T10:00:00.000Z', ...extra },
-            initialPatronState,
-          );
-          const refused = evaluation.rules.some((rule) => rule.id === 'ID-REQUIRED');
-          const listed = (ACCEPTED_IDENTIFICATION[kind]?.[channel] ?? []).includes(identification);
-          if (refused === listed) disagreements.push(`${kind} ${channel} ${identification}: evaluation ${refused ? 'refuses' : 'accepts'}, the desk's table ${listed ? 'accepts' : 'refuses'}`);
+          const offeredHere = offered?.channel === channel && offered.kinds.includes(identification);
+          if (!refuses(kind, channel, identification) && !offeredHere) disagreements.push(`${kind} ${channel}: the evaluation accepts ${identification}, the desk does not offer it`);
         }
       }
     }
     expect(disagreements).toEqual([]);
+    // Staff are pointed to the desk where the channel used proves nothing.
+    expect(identificationOffered('family_or_friend', 'phone')).toEqual({ channel: 'in_person', kinds: ['library_card'] });
   });
 
   it('a parent who showed their own photo ID is told what was recorded and what would do, and the refusal is worded to say', () => {

@@ -1,4 +1,4 @@
-import { type Category, type Channel, type IdentificationKind, type RequesterKind, vocabularyLabel } from '@ledger/domain';
+import { acceptedIdentification, type Category, type Channel, type IdentificationKind, type RequesterKind, vocabularyLabel } from '@ledger/domain';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 
 /**
@@ -14,20 +14,6 @@ export interface DeskWords {
   readonly identification: string | null;
 }
 
-/**
- * The identification the policy accepts, per requester and channel (the branches of `evaluateRequest`;
- * a spec holds this table to them). Nothing by mail or email proves who is asking.
- */
-export const ACCEPTED_IDENTIFICATION: Partial<Record<RequesterKind, Partial<Record<Channel, readonly IdentificationKind[]>>>> = {
-  patron: { in_person: ['library_card', 'photo_id'], online: ['library_card', 'account_login'], phone: ['card_barcode', 'caller_id_match'] },
-  family_or_friend: { in_person: ['library_card'] },
-  parent_or_guardian: {
-    in_person: ['library_card', 'card_barcode', 'cosigner_photo_id'],
-    phone: ['library_card', 'card_barcode'],
-    online: ['library_card', 'card_barcode'],
-  },
-};
-
 const words = (kinds: readonly IdentificationKind[]) => oneOf(kinds.map((kind) => vocabularyLabel('identification', kind)));
 const categories = (codes: readonly Category[]) => andList(codes.map((code) => vocabularyLabel('category', code)));
 
@@ -42,13 +28,24 @@ function andList(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
+/**
+ * The identification the desk offers this requester: what the policy accepts on the channel they used
+ * (the evaluation's own table, `ACCEPTED_IDENTIFICATION`), else what it accepts at the desk in person;
+ * null where no identification opens anything.
+ */
+export function identificationOffered(kind: RequesterKind, channel: Channel | null): { readonly channel: Channel; readonly kinds: readonly IdentificationKind[] } | null {
+  const here = channel === null ? [] : acceptedIdentification(kind, channel);
+  if (channel !== null && here.length) return { channel, kinds: here };
+  const inPerson = acceptedIdentification(kind, 'in_person');
+  return inPerson.length ? { channel: 'in_person', kinds: inPerson } : null;
+}
+
 /** What the policy accepts for this requester on this channel, in words; null where no identification opens anything. */
 function acceptedHere(kind: string, channel: string | null): string | null {
-  const byChannel = ACCEPTED_IDENTIFICATION[kind as RequesterKind];
-  const accepted = channel === null ? undefined : byChannel?.[channel as Channel];
-  if (accepted && accepted.length) return words(accepted);
-  const inPerson = byChannel?.in_person;
-  return inPerson && inPerson.length ? `nothing ${channel === 'mail' || channel === 'email' ? 'sent by mail or email' : 'on this channel'}; at the desk, ${words(inPerson)}` : null;
+  const offered = identificationOffered(kind as RequesterKind, channel as Channel | null);
+  if (offered === null) return null;
+  if (offered.channel === channel) return words(offered.kinds);
+  return `nothing ${channel === 'mail' || channel === 'email' ? 'sent by mail or email' : 'on this channel'}; at the desk, ${words(offered.kinds)}`;
 }
 
 /** Words for a refusal, by the first rule that refused (the order the evaluation fired them in). */

@@ -250,6 +250,9 @@ browserSuite('web application in Chromium', () => {
     const timeline = (await page.locator('ol.timeline').textContent())!;
     expect(timeline).toContain('Law enforcement, in person, asked for borrowing history; policy route: refer to the Director');
     expect(timeline).toContain('Counsel: Cora Counsel');
+    // Each referral queued its e-mail notice in the same append: the timeline says who is told.
+    expect(timeline).toContain('The Director and active designees are told of the referral by e-mail');
+    expect(timeline).toContain('Counsel (Cora Counsel) is told of the referral by e-mail');
     expect(timeline).toContain('Court order from Superior Court, Hartford for borrowing history');
     expect(timeline).not.toMatch(/\b[a-z]+_[a-z_]+\b|user [0-9a-f-]{8,}/);
     await accessible(page, '09-case-produced');

@@ -75,7 +75,8 @@ describe('law-enforcement cases over HTTP', () => {
     expectDirectorOnly(await act(staff, caseId, 'legal-instruments', subpoena(['circulation_history'])));
     // A court order: the statute's first door (a subpoena alone is LE-STATUTE-COURT-ORDER, see the statute spec).
     const instrument = await act(director, caseId, 'legal-instruments', subpoena(['circulation_history', 'ill_records'], { type: 'court_order' })).expect(201);
-    expect(instrument.body).toEqual({ caseId, revision: '2', position: expect.stringMatching(/^\d+$/), status: 'with_director', instrumentId: expect.any(String) });
+    // Revision 2 is the e-mail notice the referral queued in its own append.
+    expect(instrument.body).toEqual({ caseId, revision: '3', position: expect.stringMatching(/^\d+$/), status: 'with_director', instrumentId: expect.any(String) });
 
     const tooEarly = await act(director, caseId, 'release-decisions', { decision: 'release', rationale: 'Valid court order' }).expect(422);
     expect(tooEarly.body).toMatchObject({ rule: 'LE-COUNSEL-FIRST', citation: expect.stringContaining('Disclosure to Law Enforcement') });
@@ -123,6 +124,8 @@ describe('law-enforcement cases over HTTP', () => {
     expect(asCounsel.body.timeline.map((entry: { type: string; actor: { userId: string } }) => entry.actor.userId)).toEqual([
       staff.userId,
       staff.userId,
+      staff.userId,
+      director.userId,
       director.userId,
       director.userId,
       counsel.userId,
@@ -133,8 +136,10 @@ describe('law-enforcement cases over HTTP', () => {
     expect(asCounsel.body.timeline.map((entry: { type: string; by: { role: string } }) => `${entry.type}:${entry.by.role}`)).toEqual([
       'DisclosureRequested:staff',
       'ReferredToDirector:staff',
+      'NotificationQueued:staff',
       'LegalInstrumentRecorded:director',
       'ReferredToCounsel:director',
+      'NotificationQueued:director',
       'CounselAdviceRecorded:counsel',
       'ReleaseDecided:director',
       'RecordsProduced:director',

@@ -13,7 +13,8 @@ import { COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../../apps/api/src/in
 import { StreamCommandRunner } from '@ledger/runtime';
 import { MailScheduler } from '../../apps/api/src/mail/mail-scheduler.service.js';
 import { MailOutbox } from '../../apps/api/src/mail/mail-outbox.js';
-import { smtpTransport } from '../../apps/api/src/mail/mail-transport.js';
+import { type MailTransport, rfc5322MessageId, smtpTransport } from '../../apps/api/src/mail/mail-transport.js';
+import { caseStream } from '@ledger/domain';
 
 type User = { userId: string; token: string };
 interface Received {
@@ -22,6 +23,8 @@ interface Received {
   readonly text: string;
   readonly secure: boolean;
   readonly user: string | undefined;
+  readonly messageId: string | undefined;
+  readonly ledgerMessage: unknown;
 }
 
 const PATRON_REF = 'CARD-MAIL-55501';
@@ -66,6 +69,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
     return { userId: response.body.userId, token: response.body.token };
   };
   const inbox = (email: string) => received.filter((mail) => mail.to === email);
+  const outboxParts = (timeZone = 'America/New_York') => ({ pipeline: ledger.app.get(COMMAND_PIPELINE), runner: ledger.app.get(StreamCommandRunner), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone });
   const auditTrail = async () => (await ledger.http.get('/v1/audit/mail').set(bearer(auditor.token)).expect(200)).body as { sending: boolean; items: Record<string, unknown>[] };
 
   async function openReferredCase(): Promise<string> {
@@ -100,7 +104,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
               return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
             }
             const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to!;
-            received.push({ to: to.value[0].address!, subject: parsed.subject ?? '', text: parsed.text ?? '', secure: session.secure, user: session.user as string | undefined });
+            received.push({ to: to.value[0].address!, subject: parsed.subject ?? '', text: parsed.text ?? '', secure: session.secure, user: session.user as string | undefined, messageId: parsed.messageId, ledgerMessage: parsed.headers.get('x-ledger-message') });
             return callback();
           })
           .catch(callback);
@@ -141,16 +145,30 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
 
   it('tells the director and the active designee at once of a law-enforcement referral, over STARTTLS with AUTH, naming no patron', async () => {
     const caseId = await openReferredCase();
+    // The referral and the notice it calls for are one append: adjacent in the case stream, one actor, one moment recorded.
+    const [referral, notice] = (await ledger.app.get(EVENT_STORE).readStream(caseStream(caseId))).slice(-2);
+    expect([referral.type, notice.type]).toEqual(['ReferredToDirector', 'NotificationQueued']);
+    expect([notice.revision - referral.revision, notice.position > referral.position]).toEqual([1n, true]);
+    const [referralMeta, noticeMeta] = [referral, notice].map((event) => JSON.parse(event.metadata) as { actor: unknown; recordedAt: string });
+    expect(noticeMeta).toMatchObject({ actor: referralMeta.actor, recordedAt: referralMeta.recordedAt });
+    expect(JSON.parse(notice.data)).toEqual({ caseId, occurredAt: expect.any(String), by: staff.userId, kind: 'law_enforcement_referral', audience: 'director_and_designees' });
+
     expect(await scheduler.runOnce()).toEqual({ queued: 2, sent: 2, failed: 0 });
-    for (const email of ['director@library.example', 'deputy@library.example']) {
-      expect(inbox(email)).toEqual([{ to: email, subject: `Law-enforcement request referred to you: case ${caseId.slice(0, 8)}`, text: expect.stringContaining(`${PUBLIC_URL}/cases/${caseId}`), secure: true, user: 'ledger' }]);
+    for (const [email, user] of [['director@library.example', director], ['deputy@library.example', designee]] as const) {
+      // One message per recipient of that notice, named by it; its Message-ID is made from that name and the ledger's host.
+      const messageId = `event:${notice.id}|${user.userId}`;
+      expect(inbox(email)).toEqual([
+        { to: email, subject: `Law-enforcement request referred to you: case ${caseId.slice(0, 8)}`, text: expect.stringContaining(`${PUBLIC_URL}/cases/${caseId}`), secure: true, user: 'ledger', messageId: rfc5322MessageId(messageId, PUBLIC_URL), ledgerMessage: messageId },
+      ]);
+      expect(inbox(email)[0].messageId).toMatch(/^<[0-9a-f]{32}\.ledger@ledger\.library\.example>$/);
     }
     expect(inbox('desk@library.example')).toEqual([]);
     for (const mail of received) {
       expect(`${mail.subject}\n${mail.text}`).not.toMatch(new RegExp(`${PATRON_REF}|${REQUESTER}|Springfield|circulation`, 'i'));
     }
-    // Seen again, here or by another instance, the same cause queues nothing more.
+    // Seen again, here or by another instance, the same cause queues nothing more; nor after a restart (an outbox that has followed nothing yet).
     expect(await scheduler.runOnce()).toEqual({ queued: 0, sent: 0, failed: 0 });
+    expect(await new MailOutbox(outboxParts()).queueDue()).toBe(0);
   });
 
   it('tries a message the server refuses again after a backoff, and the auditor sees the attempts, not the body', async () => {
@@ -172,7 +190,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
 
   it('has two senders over one ledger send each message once', async () => {
     const caseId = await openReferredCase();
-    const parts = { pipeline: ledger.app.get(COMMAND_PIPELINE), runner: ledger.app.get(StreamCommandRunner), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'America/New_York' };
+    const parts = outboxParts();
     const settings = ledger.app.get<HttpConfig>(HTTP_CONFIG).mail!;
     const [one, two] = [smtpTransport(settings), smtpTransport(settings)];
     try {
@@ -184,7 +202,44 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
       two.close();
     }
     expect(received.filter((mail) => mail.text.includes(caseId))).toHaveLength(3);
-    expect(inbox('counsel@town.example')).toEqual([expect.objectContaining({ subject: `Case referred to you for advice: case ${caseId.slice(0, 8)}` })]);
+    // Counsel's message is named by the notice appended with the referral to counsel.
+    const [referral, notice] = (await ledger.app.get(EVENT_STORE).readStream(caseStream(caseId))).slice(-2);
+    expect([referral.type, notice.type, notice.revision - referral.revision]).toEqual(['ReferredToCounsel', 'NotificationQueued', 1n]);
+    expect(inbox('counsel@town.example')).toEqual([expect.objectContaining({ subject: `Case referred to you for advice: case ${caseId.slice(0, 8)}`, ledgerMessage: `event:${notice.id}|${counsel.userId}` })]);
+  });
+
+  it('sends again, with the same Message-ID, a message whose sender died after the server took it, and the auditor sees that it did', async () => {
+    const caseId = await openReferredCase();
+    const real = smtpTransport(ledger.app.get<HttpConfig>(HTTP_CONFIG).mail!);
+    let handedOver!: () => void;
+    const tookIt = new Promise<void>((resolve) => (handedOver = resolve));
+    // The server accepts the first message, and the sender never comes back to record it (a process killed mid-run).
+    const dying: MailTransport = {
+      send: async (mail) => {
+        await real.send(mail);
+        handedOver();
+        return new Promise<void>(() => undefined);
+      },
+      close: () => real.close(),
+    };
+    try {
+      void new MailOutbox({ ...outboxParts(), transport: dying, senderId: 'instance-killed' }).run();
+      await tookIt;
+      // Its claim holds the message from other senders until it runs out …
+      expect(await scheduler.runOnce()).toEqual({ queued: 0, sent: 1, failed: 0 });
+      ledger.clock.advanceMinutes(6);
+      expect(await scheduler.runOnce()).toEqual({ queued: 0, sent: 1, failed: 0 });
+    } finally {
+      real.close();
+    }
+    const items = (await auditTrail()).items.filter((item) => item.caseId === caseId);
+    const resent = items.filter((item) => item.resentAfterExpiredClaim === true);
+    expect(resent).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
+    expect(items.filter((item) => item !== resent[0])).toEqual([expect.objectContaining({ status: 'sent', attempts: 1 })]);
+    // … then it is sent again: the recipient's mail store holds two copies with one Message-ID, which a store that drops duplicates keeps once.
+    const copies = received.filter((mail) => mail.ledgerMessage === resent[0].messageId);
+    expect(copies).toHaveLength(2);
+    expect(new Set(copies.map((mail) => mail.messageId))).toEqual(new Set([rfc5322MessageId(resent[0].messageId as string, PUBLIC_URL)]));
   });
 
   it('reminds the director 7, 3 and 1 library days before a return date, each once, as each user chose, and tells of the violation when it passes', async () => {
@@ -224,7 +279,7 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
   it('without a mail server queues and sends nothing, and what is queued stays visible', async () => {
     const caseId = await openReferredCase();
     const before = received.length;
-    const unsent = new MailOutbox({ pipeline: ledger.app.get(COMMAND_PIPELINE), runner: ledger.app.get(StreamCommandRunner), store: ledger.app.get(EVENT_STORE), views: ledger.app.get(LIVE_VIEWS), clock: ledger.clock, publicUrl: PUBLIC_URL, timeZone: 'UTC' });
+    const unsent = new MailOutbox(outboxParts('UTC'));
     expect(await unsent.run()).toEqual({ queued: 2, sent: 0, failed: 0 });
     expect(received.length).toBe(before);
     expect((await auditTrail()).items.filter((item) => item.caseId === caseId).map((item) => item.status)).toEqual(['queued', 'queued']);

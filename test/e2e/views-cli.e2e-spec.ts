@@ -78,7 +78,8 @@ describe('npm run ledger -- rebuild | export', () => {
     const json = await runCli(['export', 'cli-1', '--pseudonymise'], env);
     expect(json.code).toBe(0);
     const file = JSON.parse(json.stdout);
-    expect(file.chain).toEqual({ ok: true, events: 4 });
+    // Opened, referred (with the e-mail notice queued in the same append), explained, closed.
+    expect(file.chain).toEqual({ ok: true, events: 5 });
     expect(json.stdout).not.toContain('CARD-CLI-1');
 
     const missing = await runCli(['export', 'nope'], env);

@@ -202,22 +202,23 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain(PRIVILEGE_NOTICE);
     expect(flat).toContain('1e000001-0000-4000-8000-000000000000');
-    for (const label of ['DisclosureRequested', 'ReferredToDirector', 'LegalInstrumentRecorded', 'ReferredToCounsel', 'CounselAdviceRecorded', 'ReleaseDecided', 'RecordsProduced', 'CaseClosed'] as const) {
+    for (const label of ['DisclosureRequested', 'ReferredToDirector', 'NotificationQueued', 'LegalInstrumentRecorded', 'ReferredToCounsel', 'CounselAdviceRecorded', 'ReleaseDecided', 'RecordsProduced', 'CaseClosed'] as const) {
       expect(flat).toContain(CASE_EVENT_LABELS[label]);
     }
     expect(flat).toContain('CARD-0001');
 
     const json = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').set(bearer(auditor.token)).expect(200);
     const file = JSON.parse(Buffer.isBuffer(json.body) ? json.body.toString('utf8') : json.text);
-    expect(file.chain).toEqual({ ok: true, events: 8 });
-    expect(file.manifest).toHaveLength(8);
+    // Eight acts, two of them with the e-mail notice they queue.
+    expect(file.chain).toEqual({ ok: true, events: 10 });
+    expect(file.manifest).toHaveLength(10);
     expect(json.text ?? '').not.toContain('CARD-0001');
     expect(JSON.stringify(file)).not.toContain('CARD-0001');
     expect(file.summary.patron).toEqual({ pseudonym: expect.stringMatching(/^P-/), isMinor: false, ref: null, shredded: false });
 
     const csv = await ledger.http.get('/v1/cases/1e000001-0000-4000-8000-000000000000/export').query({ format: 'csv' }).set(bearer(director.token)).expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.text.trim().split('\n')).toHaveLength(9);
+    expect(csv.text.trim().split('\n')).toHaveLength(11);
 
     const sealed = await ledger.http.get('/v1/cases/1e5ea1ed-0000-4000-8000-000000000000/export').set(bearer(auditor.token)).expect(403);
     expect(sealed.body.rule).toBe('SEALED');

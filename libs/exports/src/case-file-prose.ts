@@ -1,4 +1,4 @@
-import { assertNever, capitalised, type CaseEvent, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
+import { assertNever, capitalised, type CaseEvent, notificationWords, vocabularyLabel, type VocabularyGroup } from '@ledger/domain';
 import type { CaseFile, CaseFileEntry } from './case-file.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -85,6 +85,8 @@ export function describeEntry(file: CaseFile, entry: CaseFileEntry): string {
     }
     case 'ReferredToCounsel':
       return `Referred to counsel: ${personOf(file, event.data.counselUserId)}.${sentence(event.data.note)}`;
+    case 'NotificationQueued':
+      return `${notificationWords(event.data, (userId) => personOf(file, userId))}; the ledger's outbox sends it, and the auditor sees when.`;
     case 'CounselAdviceRecorded':
       return `Counsel advised: ${words('advice', event.data.advice)}. Release this advice permits: ${categoriesOf(event.data.permitsCategories, 'nothing')}.`;
     case 'ReleaseDecided':

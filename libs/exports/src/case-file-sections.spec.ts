@@ -69,6 +69,6 @@ describe('a case file’s readable sections, derived again from its events', () 
     const { decisions: _gone, ...withoutDecisions } = file;
     expect(checkDerivedSections({ ...withoutDecisions, decisions: [] }, log)).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringMatching(/^decisions\[0\] /) });
     const chronology = (file.chronology as unknown[]).slice(0, -1);
-    expect(checkDerivedSections({ ...file, chronology }, log)).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringMatching(/^chronology\[7\] \(the file shows nothing/) });
+    expect(checkDerivedSections({ ...file, chronology }, log)).toEqual({ checked: true, findings: 'not_recomputed', difference: expect.stringMatching(new RegExp(`^chronology\\[${chronology.length}\\] \\(the file shows nothing`)) });
   });
 });

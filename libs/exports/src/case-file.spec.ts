@@ -38,9 +38,10 @@ describe('case file', () => {
   });
 
   it('reports the first broken link when a stored event was altered', () => {
-    const tampered = events.map((event, i) => (i === 4 ? { ...event, data: event.data.replace('"comply"', '"decline"') } : event));
+    const advice = events.findIndex((event) => event.type === 'CounselAdviceRecorded');
+    const tampered = events.map((event, i) => (i === advice ? { ...event, data: event.data.replace('"comply"', '"decline"') } : event));
     const file = buildCaseFile({ ...base, events: tampered });
-    expect(file.chain).toEqual({ ok: false, events: 4, firstBroken: { revision: '4', reason: 'hash_mismatch' } });
+    expect(file.chain).toEqual({ ok: false, events: advice, firstBroken: { revision: String(advice), reason: 'hash_mismatch' } });
     const csv = renderCaseFileCsv(file).toString('utf8');
     expect(csv).toContain('BROKEN: hash_mismatch');
     expect(csv).toContain('not verified (after a broken link)');

@@ -5,7 +5,7 @@ import {
   type CaseViewer,
   type DeadlineDue,
   type MailOutboxCommand,
-  type ReferredToCounsel,
+  type NotificationQueued,
   type NotificationPreferences,
   type OutboxMessage,
   type QueuedMail,
@@ -31,7 +31,7 @@ import {
 } from '@ledger/domain';
 import { type CommandPipeline, decodeRecorded, type EventStore, NothingToRecordError, WriteConflictError } from '@ledger/ledger';
 import type { Clock, StreamCommandRunner } from '@ledger/runtime';
-import { failureReason, type MailTransport } from './mail-transport.js';
+import { failureReason, type MailTransport, rfc5322MessageId } from './mail-transport.js';
 
 const OUTBOX_ACTOR = { userId: 'system', role: 'admin' } as const;
 const CAUSE_PAGE = 500;
@@ -70,13 +70,15 @@ export interface OutboxRun {
  * what is queued; any number of API instances may run it at once:
  * - **Queueing** appends `MailQueued` with the revision it read, one message per cause and recipient
  *   (`mailMessageId`): a cause seen twice, here or on another instance, records nothing the second time.
- *   Event causes (a referral to the director or to counsel) are followed in `$all` from the last one
- *   queued; causes of time (reminders, the digest) and violations found are read from the views.
+ *   A referral's `NotificationQueued`, appended with the referral by the case decider, is followed in
+ *   `$all` from the last one turned into messages; causes of time (reminders, the digest) and violations
+ *   found are read from the views, and this append of `MailQueued` is their queueing.
  * - **Sending** claims a message by appending `MailClaimed` with the revision it read: of two senders
  *   one wins, the other's decision is taken again on the new state and refused (`MailNotDue`). Then it
  *   sends, and records `MailSent` or `MailFailed` (retried with backoff, `mailRetryDelayMs`). A sender
  *   that dies between the send and the record leaves a claim whose lease runs out: that one message may
- *   then be sent twice, the one case SMTP cannot rule out (docs/mail.md).
+ *   then be sent twice, the one case SMTP cannot rule out; both copies carry one Message-ID, and the
+ *   auditor sees it (docs/mail.md).
  */
 export class MailOutbox {
   private readonly senderId: string;
@@ -111,8 +113,10 @@ export class MailOutbox {
   }
 
   /**
-   * Queues what the causing events after `after` call for. Positions are the store's own (EventStoreDB's
-   * are not consecutive), so reading resumes *at* the last position seen, which is skipped.
+   * Turns each `NotificationQueued` after `after` (recorded by the case decider in the same append as
+   * the referral that calls for it) into one `MailQueued` per recipient it names. Positions are the
+   * store's own (EventStoreDB's are not consecutive), so reading resumes *at* the last position seen,
+   * which is skipped.
    */
   private async queueEventCauses(after: bigint | null, recipients: readonly Recipient[]): Promise<number> {
     let queued = 0;
@@ -122,17 +126,12 @@ export class MailOutbox {
       for (const event of page) {
         if (last !== null && event.position <= last) continue;
         last = event.position;
-        if (!event.stream.startsWith('case-') || (event.type !== 'ReferredToDirector' && event.type !== 'ReferredToCounsel')) continue;
-        const caseId = event.stream.slice('case-'.length);
-        const { state } = await this.parts.pipeline.load(caseStream(caseId), caseDecider);
+        if (event.type !== 'NotificationQueued' || !event.stream.startsWith('case-')) continue;
+        const { data } = decodeRecorded<NotificationQueued>(event).event;
+        const { state } = await this.parts.pipeline.load(caseStream(data.caseId), caseDecider);
         if (!state.exists) continue;
-        const cause = `event:${event.id}`;
-        const messages =
-          event.type === 'ReferredToDirector'
-            ? state.requesterKind === 'law_enforcement'
-              ? this.addressed({ kind: 'law_enforcement_referral', cause, caseId }, recipients.filter((user) => user.role === 'director' || user.isActiveDesignee), state)
-              : []
-            : this.addressed({ kind: 'counsel_referral', cause, caseId }, recipients.filter((user) => user.userId === decodeRecorded<ReferredToCounsel>(event).event.data.counselUserId), state);
+        const audience = data.audience === 'counsel' ? recipients.filter((user) => user.userId === data.counselUserId) : recipients.filter((user) => user.role === 'director' || user.isActiveDesignee);
+        const messages = this.addressed({ kind: data.kind, cause: `event:${event.id}`, caseId: data.caseId }, audience, state);
         queued += await this.queue(await this.preferred(messages, recipients), event.position.toString());
       }
       if (page.length < CAUSE_PAGE) break;
@@ -171,7 +170,7 @@ export class MailOutbox {
       const address = this.addressOf(message.recipientUserId);
       try {
         if (address === null) throw Object.assign(new Error('The recipient has no address or is no longer active'), { code: 'NO_ADDRESS' });
-        await transport.send({ to: address, ...mailContent(message, this.parts), messageId: message.messageId });
+        await transport.send({ to: address, ...mailContent(message, this.parts), messageId: message.messageId, rfc5322MessageId: rfc5322MessageId(message.messageId, this.parts.publicUrl) });
       } catch (error) {
         failed += 1;
         await this.decide({ type: 'RecordMailFailed', messageId: message.messageId, attempt, reason: failureReason(error), at: this.now() });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailSettings } from '@ledger/ledger';
 
@@ -8,6 +9,18 @@ export interface OutgoingMail {
   readonly text: string;
   /** The outbox's message id, as a header: a relay or a reader can match a message to the auditor's list. */
   readonly messageId: string;
+  /** The RFC 5322 `Message-ID`, the same at every attempt (`rfc5322MessageId`). */
+  readonly rfc5322MessageId: string;
+}
+
+/**
+ * A message's RFC 5322 `Message-ID`, made from the outbox's message id and the ledger's host
+ * (`LEDGER_PUBLIC_URL`): every attempt of one message carries the same one, so a mail store that drops
+ * a repeated Message-ID drops the copy a sender that died mid-send leaves to be sent again. The id is
+ * hashed because it holds characters a Message-ID may not (`|`, `:`).
+ */
+export function rfc5322MessageId(messageId: string, publicUrl: string): string {
+  return `<${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}.ledger@${new URL(publicUrl).hostname}>`;
 }
 
 export interface MailTransport {
@@ -40,6 +53,7 @@ export function smtpTransport(settings: MailSettings): MailTransport {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        messageId: mail.rfc5322MessageId,
         headers: { 'X-Ledger-Message': mail.messageId },
       });
     },

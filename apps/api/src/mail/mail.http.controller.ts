@@ -62,5 +62,6 @@ export function sentMailOf(message: OutboxMessage): SentMailListDto['items'][num
     ...(message.sentAt !== undefined && { sentAt: message.sentAt }),
     ...(message.retryAt !== undefined && message.status === 'failed' && { retryAt: message.retryAt }),
     ...(message.lastFailure !== undefined && { lastFailure: message.lastFailure.reason }),
+    ...((message.expiredClaims ?? 0) > 0 && { resentAfterExpiredClaim: true as const }),
   };
 }

@@ -34,6 +34,8 @@ export class SentMailDto {
   @ApiPropertyOptional() sentAt?: string;
   @ApiPropertyOptional({ description: 'When a failed message is tried again' }) retryAt?: string;
   @ApiPropertyOptional({ description: 'The SMTP reply code or error of the last failure' }) lastFailure?: string;
+  @ApiPropertyOptional({ description: 'Present (true) when a sender took the message again after an earlier sender\'s claim ran out with no outcome recorded: that sender may have died after the server accepted it, so the recipient may hold it twice (with the same Message-ID)' })
+  resentAfterExpiredClaim?: true;
 }
 
 export class SentMailListDto {

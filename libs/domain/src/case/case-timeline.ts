@@ -1,7 +1,7 @@
 import { assertNever } from '../shared/decider.js';
 import { capitalised, vocabularyLabel, vocabularyList, type VocabularyGroup } from '../vocabulary-labels.js';
 import type { Outcome } from '../vocabulary.js';
-import type { CaseEvent, CaseEventType } from './case.events.js';
+import type { CaseEvent, CaseEventType, NotificationQueued } from './case.events.js';
 
 /** Short labels for timelines and exports, in words a librarian uses. */
 export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
@@ -12,6 +12,7 @@ export const CASE_EVENT_LABELS: Readonly<Record<CaseEventType, string>> = {
   PolicyExplained: 'Policy explained; no instrument produced',
   LegalInstrumentRecorded: 'Legal instrument recorded',
   ReferredToCounsel: 'Referred to legal counsel',
+  NotificationQueued: 'E-mail notice queued',
   CounselAdviceRecorded: 'Counsel advice recorded',
   ReleaseDecided: 'Release decided',
   RecordsProduced: 'Records produced',
@@ -81,6 +82,8 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
       );
     case 'ReferredToCounsel':
       return entry(`Counsel: ${person(event.data.counselUserId)}`);
+    case 'NotificationQueued':
+      return entry(notificationWords(event.data, person));
     case 'CounselAdviceRecorded':
       return entry(`${sentenceStart('advice', event.data.advice)}; release permitted: ${categories(event.data.permitsCategories) || 'nothing'}`);
     case 'ReleaseDecided':
@@ -116,4 +119,11 @@ export function caseTimelineEntry(event: CaseEvent, nameOf: NameOfUser = () => u
     default:
       return assertNever(event, 'case event');
   }
+}
+
+/** Who a queued e-mail notice tells, in words (the case page's timeline and the case file say it alike). */
+export function notificationWords(data: NotificationQueued['data'], person: (userId: string) => string): string {
+  return data.audience === 'counsel' && data.counselUserId !== undefined
+    ? `Counsel (${person(data.counselUserId)}) is told of the referral by e-mail`
+    : 'The Director and active designees are told of the referral by e-mail';
 }

@@ -261,16 +261,53 @@ describe('a law-enforcement case, policy steps 1–4', () => {
   });
 });
 
+describe('who is told by e-mail, queued in the same decision as its cause', () => {
+  it('a law-enforcement request referred to the director queues the notice to the director and active designees with it', () => {
+    const opened = given(openLawEnforcementCase());
+    const { events, state } = opened.when(referToDirector());
+    expect(events).toEqual([
+      { type: 'ReferredToDirector', data: { caseId: 'case-1', occurredAt: LATER, by: staff.userId } },
+      { type: 'NotificationQueued', data: { caseId: 'case-1', occurredAt: LATER, by: staff.userId, kind: 'law_enforcement_referral', audience: 'director_and_designees' } },
+    ]);
+    // The notice changes nothing in the case: it is the outbox's to send.
+    expect(state).toEqual(evolveCase(opened.state, events[0]));
+  });
+
+  it('a government agency’s request is a law-enforcement one (GOVERNMENT-REFER): its referral is announced too', () => {
+    const { events } = given(openCase({ kind: 'government_agency', name: 'Social Services', ids: ['officer_credentials'] })).when(referToDirector());
+    expect(events.map((event) => event.type)).toEqual(['ReferredToDirector', 'NotificationQueued']);
+  });
+
+  it('a request of anyone else referred to the director queues no notice', () => {
+    const { events } = given(openCase()).when(referToDirector());
+    expect(events.map((event) => event.type)).toEqual(['ReferredToDirector']);
+  });
+
+  it('a referral to counsel queues the notice to the counsel referred to, naming nothing of the patron', () => {
+    const { events } = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'])).when(referToCounsel());
+    expect(events).toEqual([
+      { type: 'ReferredToCounsel', data: { caseId: 'case-1', occurredAt: LATER, by: director.userId, counselUserId: counsel.userId } },
+      { type: 'NotificationQueued', data: { caseId: 'case-1', occurredAt: LATER, by: director.userId, kind: 'counsel_referral', audience: 'counsel', counselUserId: counsel.userId } },
+    ]);
+    expect(JSON.stringify(events[1])).not.toContain(patronInput.encryptedRef);
+  });
+
+  it('a refused referral queues nothing', () => {
+    expect(given(openLawEnforcementCase(), referToDirector()).when(referToDirector()).events).toEqual([]);
+  });
+});
+
 describe('caseTimelineEntry', () => {
   it('labels every event of a case in words a librarian uses', () => {
     const { history } = given(openLawEnforcementCase(), referToDirector(), explainPolicy());
     expect(history.map((event) => caseTimelineEntry(event).label)).toEqual([
       'Disclosure requested',
       'Referred to the Director',
+      'E-mail notice queued',
       'Policy explained; no instrument produced',
       'Case closed',
     ]);
-    expect(caseTimelineEntry(history[3])).toMatchObject({ at: LATER, by: director.userId, detail: 'Refused: no legal instrument' });
+    expect(caseTimelineEntry(history[4])).toMatchObject({ at: LATER, by: director.userId, detail: 'Refused: no legal instrument' });
     expect(JSON.stringify(history.map((event) => caseTimelineEntry(event)))).not.toContain(patronInput.encryptedRef);
     expect(NOW > LATER).toBe(true);
   });
@@ -284,8 +321,10 @@ describe('caseTimelineEntry', () => {
     expect(details).toEqual([
       'Law enforcement, in person, asked for name, borrowing history; policy route: refer to the Director',
       undefined,
+      'The Director and active designees are told of the referral by e-mail',
       'Subpoena from Superior Court for borrowing history',
       `Counsel: user ${counsel.userId}`,
+      `Counsel (user ${counsel.userId}) is told of the referral by e-mail`,
       'Move to quash; release permitted: nothing',
       'Deny',
       'Refused',
@@ -297,8 +336,9 @@ describe('caseTimelineEntry', () => {
   it('names people the reader’s directory knows, and only by the id it was given otherwise', () => {
     const { history } = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name']), referToCounsel());
     const names: Record<string, string> = { [counsel.userId]: 'Cora Counsel' };
-    expect(caseTimelineEntry(history[3], (userId) => names[userId]).detail).toBe('Counsel: Cora Counsel');
-    expect(caseTimelineEntry(history[3], () => undefined).detail).toBe(`Counsel: user ${counsel.userId}`);
+    expect(caseTimelineEntry(history[4], (userId) => names[userId]).detail).toBe('Counsel: Cora Counsel');
+    expect(caseTimelineEntry(history[4], () => undefined).detail).toBe(`Counsel: user ${counsel.userId}`);
+    expect(caseTimelineEntry(history[5], (userId) => names[userId]).detail).toBe('Counsel (Cora Counsel) is told of the referral by e-mail');
   });
 
   it('says what staff released and produced, in words', () => {

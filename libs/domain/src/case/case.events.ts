@@ -150,6 +150,22 @@ export type ReferredToCounsel = DomainEvent<
   CaseEventBase & { readonly counselUserId: string; readonly note?: string }
 >;
 
+/**
+ * The policy's own fact that someone must be told by e-mail, recorded in the same append as its cause:
+ * the director (and active designees) at once of a law-enforcement request referred to them, counsel of
+ * a case referred to them. It names who (by audience) and what (by kind), never a patron, a category or
+ * an instrument; the mail outbox turns it into one `MailQueued` per recipient (docs/mail.md).
+ */
+export type NotificationQueued = DomainEvent<
+  'NotificationQueued',
+  CaseEventBase & {
+    readonly kind: 'law_enforcement_referral' | 'counsel_referral';
+    readonly audience: 'director_and_designees' | 'counsel';
+    /** `audience: counsel`: the counsel the case was referred to. */
+    readonly counselUserId?: string;
+  }
+>;
+
 export type CounselAdviceRecorded = DomainEvent<
   'CounselAdviceRecorded',
   CaseEventBase & {
@@ -313,6 +329,7 @@ export type CaseEvent =
   | PolicyExplained
   | LegalInstrumentRecorded
   | ReferredToCounsel
+  | NotificationQueued
   | CounselAdviceRecorded
   | ReleaseDecided
   | RecordsProduced
@@ -340,6 +357,7 @@ export const CASE_EVENT_TYPES = eventTypesOf<CaseEvent>({
   PolicyExplained: true,
   LegalInstrumentRecorded: true,
   ReferredToCounsel: true,
+  NotificationQueued: true,
   CounselAdviceRecorded: true,
   ReleaseDecided: true,
   RecordsProduced: true,

@@ -338,7 +338,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       const current = existing(state, event);
       return { ...current, status: caseStatusAfter(current.status, event), referredToDirectorAt: current.referredToDirectorAt ?? event.data.occurredAt };
     }
+    // Who is told by e-mail is the outbox's concern: after a notice the case is as it was.
     case 'EarlierTimeConfirmed':
+    case 'NotificationQueued':
       return existing(state, event);
     case 'RecordsReleased':
     case 'WellnessDisclosureMade': {
@@ -506,6 +508,7 @@ export function caseStatusAfter(status: CaseStatus, event: CaseEvent): CaseStatu
     case 'PolicyExplained':
     case 'NeedToKnowGranted':
     case 'EarlierTimeConfirmed':
+    case 'NotificationQueued':
     case 'NondisclosureEnded':
     case 'NondisclosureChallenged':
     case 'PatronNotified':

@@ -64,6 +64,8 @@ export function referToCounsel(command: ReferToCounsel, state: ExistingCase, con
       type: 'ReferredToCounsel',
       data: definedOnly({ ...base(command), counselUserId: command.counselUserId, note: command.note }),
     },
+    // Counsel is told of the referral by e-mail, queued in the same append.
+    { type: 'NotificationQueued', data: { ...base(command), kind: 'counsel_referral', audience: 'counsel', counselUserId: command.counselUserId } },
   ];
 }
 

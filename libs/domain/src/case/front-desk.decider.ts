@@ -107,5 +107,8 @@ export function referToDirector(command: ReferToDirector, state: ExistingCase): 
   parseReferToDirector(command);
   requireRole(command.actor, FRONT_DESK_ROLES);
   requireStatus(state, ['open'], 'refer the case to the director');
-  return [{ type: 'ReferredToDirector', data: definedOnly({ ...base(command), note: command.note }) }];
+  const referral: CaseEvent = { type: 'ReferredToDirector', data: definedOnly({ ...base(command), note: command.note }) };
+  // The director (and active designees) must be told of a law-enforcement request at once: by e-mail, queued in this append.
+  if (!isLawEnforcementCase(state)) return [referral];
+  return [referral, { type: 'NotificationQueued', data: { ...base(command), kind: 'law_enforcement_referral', audience: 'director_and_designees' } }];
 }

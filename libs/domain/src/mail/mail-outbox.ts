@@ -19,6 +19,12 @@ export interface OutboxMessage extends QueuedMail {
   readonly retryAt?: string;
   readonly sentAt?: string;
   readonly lastFailure?: { readonly at: string; readonly reason: string };
+  /**
+   * Attempts whose sender never recorded how they ended (its claim ran out) before another sender took
+   * the message: such a sender may have died after the server accepted it, so the message may have
+   * gone out twice (with the same Message-ID).
+   */
+  readonly expiredClaims?: number;
 }
 
 export interface MailOutboxState {
@@ -79,7 +85,9 @@ export function evolveMailOutbox(state: MailOutboxState, event: MailOutboxEvent)
     }
     case 'MailClaimed': {
       const message = state.messages.get(event.data.messageId);
-      return message ? withMessage(state, { ...message, status: 'sending', attempts: event.data.attempt, leaseUntil: event.data.leaseUntil }) : state;
+      if (!message) return state;
+      const expiredClaims = message.status === 'sending' ? { expiredClaims: (message.expiredClaims ?? 0) + 1 } : {};
+      return withMessage(state, { ...message, ...expiredClaims, status: 'sending', attempts: event.data.attempt, leaseUntil: event.data.leaseUntil });
     }
     case 'MailSent': {
       const message = state.messages.get(event.data.messageId);

@@ -32,7 +32,7 @@ export interface QueuedMail {
   readonly messageId: string;
   readonly kind: MailKind;
   readonly recipientUserId: string;
-  /** What caused it: `event:<event id>`, `reminder:<case>:<instrument>:<deadline kind>:<days>d`, `finding:<id>`, `digest:<local date>`. */
+  /** What caused it: `event:<id of the case's NotificationQueued>`, `reminder:<case>:<instrument>:<deadline kind>:<days>d`, `finding:<id>`, `digest:<local date>`. */
   readonly cause: string;
   /** The case (or breach incident) the message is about; absent for a digest. */
   readonly caseId?: string;
@@ -45,7 +45,7 @@ export interface QueuedMail {
 
 /** The outbox follows `$all` after this position (null: from the start of an empty ledger): causes recorded before it are history, not news. */
 export type MailOutboxOpened = DomainEvent<'MailOutboxOpened', { readonly afterPosition: string | null; readonly openedAt: string }>;
-export type MailQueued = DomainEvent<'MailQueued', QueuedMail & { readonly queuedAt: string; /** `$all` position of the causing event. */ readonly causePosition?: string }>;
+export type MailQueued = DomainEvent<'MailQueued', QueuedMail & { readonly queuedAt: string; /** `$all` position of the `NotificationQueued` it came of. */ readonly causePosition?: string }>;
 /** One sender took the message for one attempt; no other may until `leaseUntil` (a sender that died mid-send). */
 export type MailClaimed = DomainEvent<'MailClaimed', { readonly messageId: string; readonly attempt: number; readonly claimedBy: string; readonly claimedAt: string; readonly leaseUntil: string }>;
 export type MailSent = DomainEvent<'MailSent', { readonly messageId: string; readonly attempt: number; readonly sentAt: string }>;

@@ -85,6 +85,10 @@ describe('the outbox', () => {
     expect(() => decideMailOutbox({ ...claim, claimedBy: 'b' }, claimed)).toThrow(MailNotDue);
     // A sender that died holding it: once the lease has run out another may take it.
     expect(decideMailOutbox({ ...claim, claimedBy: 'b', at: '2026-03-01T10:06:00Z' }, claimed)).toEqual([expect.objectContaining({ type: 'MailClaimed', data: expect.objectContaining({ attempt: 2, claimedBy: 'b' }) })]);
+    // Taken again, the message shows that an attempt ended unrecorded: it may have gone out twice.
+    const retaken = apply(claimed, { ...claim, claimedBy: 'b', at: '2026-03-01T10:06:00Z' });
+    expect(retaken.messages.get(claim.messageId)).toMatchObject({ status: 'sending', attempts: 2, expiredClaims: 1 });
+    expect(claimed.messages.get(claim.messageId)?.expiredClaims).toBeUndefined();
     const sent = apply(claimed, { type: 'RecordMailSent', messageId: claim.messageId, attempt: 1, at: '2026-03-01T10:00:02Z' });
     expect(() => decideMailOutbox({ ...claim, at: '2026-03-02T00:00:00Z' }, sent)).toThrow(MailNotDue);
   });

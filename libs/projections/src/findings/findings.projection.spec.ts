@@ -303,7 +303,7 @@ describe('findings', () => {
       { finding_id: 'COUNSEL-REFERRAL-LATE:case-le-warrant:ins-w', due_at: '2025-03-04T11:00:00.000Z' },
       { finding_id: 'DEADLINE-MISSED:case-le-sealed:ins-gag', due_at: '2025-03-10T12:00:00.000Z' },
       { finding_id: 'LE-REFERRAL-LATE:case-le-waiting', due_at: '2025-03-03T11:00:00.000Z' },
-      { finding_id: 'WARRANT-NO-COUNSEL-REVIEW:case-le-warrant:ins-w@3', due_at: '2025-03-10T11:00:00.000Z' },
+      { finding_id: 'WARRANT-NO-COUNSEL-REVIEW:case-le-warrant:ins-w@4', due_at: '2025-03-10T11:00:00.000Z' },
     ]);
     expect(materialiseDueFindings(db, new Date('2025-03-03T10:59:59.999Z'))).toBe(0);
     expect(materialiseDueFindings(db, new Date('2025-03-03T11:00:00.000Z'))).toBe(1);

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnAppl
 import { EVENT_STORE, type EventStore, type CommandPipeline, type HttpConfig } from '@ledger/ledger';
 import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 import { CLOCK, type Clock, COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../infrastructure/tokens.js';
+import { NonOverlappingRuns } from '../infrastructure/non-overlapping-runs.js';
 import { MailOutbox, type OutboxRun } from './mail-outbox.js';
 import { smtpTransport, type MailTransport } from './mail-transport.js';
 
@@ -18,9 +19,7 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
   private readonly logger = new Logger('MailOutbox');
   readonly outbox: MailOutbox;
   private readonly transport?: MailTransport;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<OutboxRun> | null = null;
-  private stopped = false;
+  private readonly runs = new NonOverlappingRuns(() => this.run());
 
   constructor(
     @Inject(COMMAND_PIPELINE) pipeline: CommandPipeline,
@@ -42,26 +41,21 @@ export class MailScheduler implements OnApplicationBootstrap, OnModuleDestroy, B
   onApplicationBootstrap(): void {
     if (!this.http.mail) this.logger.log('LEDGER_SMTP_URL is not set: messages are queued in the ledger and not sent');
     const seconds = this.http.mailIntervalSeconds ?? 60;
-    this.timer = setInterval(() => void this.runOnce().catch(() => undefined), seconds * 1000);
-    this.timer.unref();
+    this.runs.every(seconds * 1000);
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.runs.stop();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.runs.finished();
     this.transport?.close();
   }
 
   /** One run now, after the views have caught up with the ledger (a caller during a run gets that run). */
   runOnce(): Promise<OutboxRun> {
-    if (!this.running && this.stopped) return Promise.resolve({ queued: 0, sent: 0, failed: 0 });
-    this.running ??= this.run().finally(() => (this.running = null));
-    return this.running;
+    return this.runs.runOnce() ?? Promise.resolve({ queued: 0, sent: 0, failed: 0 });
   }
 
   private async run(): Promise<OutboxRun> {

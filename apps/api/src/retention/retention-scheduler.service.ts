@@ -6,6 +6,7 @@ import { retentionPlanFromViews } from '@ledger/projections';
 import { LEDGER_CONFIG, LIVE_VIEWS, PROTECTED_FIELDS } from '../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
 import { PurgeCaseIdentityCommand } from './purge-case-identity/purge-case-identity.command.js';
+import { NonOverlappingRuns } from '../infrastructure/non-overlapping-runs.js';
 import { RetentionDesk } from './retention-desk.js';
 
 export interface PurgeRun {
@@ -34,9 +35,7 @@ export interface PurgeRun {
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('RetentionScheduler');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<PurgeRun> | null = null;
-  private stopped = false;
+  private readonly runs = new NonOverlappingRuns(() => this.purge());
 
   constructor(
     private readonly commands: CommandBus,
@@ -51,20 +50,17 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
     if (!this.config.timeChecks) return;
     const reapplied = await reapplyRecordedShreds(this.store, this.protectedFields);
     if (reapplied.destroyedNow.length > 0) this.logger.warn(`Destroyed ${reapplied.destroyedNow.length} key(s) whose shred the ledger had recorded`);
-    this.timer = setInterval(() => this.safeRun(), this.config.retentionIntervalMinutes * 60_000);
-    this.timer.unref();
+    this.runs.every(this.config.retentionIntervalMinutes * 60_000);
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.runs.stop();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (!this.running) return;
+    if (!this.runs.inFlight) return;
     this.logger.log('Shutting down: waiting for the purge in flight to finish');
-    await this.running.catch(() => undefined); // purge() has logged the failure
+    await this.runs.finished(); // purge() has logged the failure
   }
 
   /**
@@ -72,9 +68,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
    * has begun no new run starts: the call is refused with `PurgeSchedulerStoppedError`.
    */
   runOnce(): Promise<PurgeRun> {
-    if (!this.running && this.stopped) return Promise.reject(new PurgeSchedulerStoppedError());
-    this.running ??= this.purge().finally(() => (this.running = null));
-    return this.running;
+    return this.runs.runOnce() ?? Promise.reject(new PurgeSchedulerStoppedError());
   }
 
   private async purge(): Promise<PurgeRun> {
@@ -113,10 +107,6 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
       }
       run.atCase = null;
     }
-  }
-
-  private safeRun(): void {
-    this.runOnce().catch(() => undefined); // purge() has logged its failure
   }
 }
 

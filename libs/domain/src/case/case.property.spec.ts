@@ -256,6 +256,9 @@ describe('case decider properties', () => {
           const ctx = command.type === 'ReferToCounsel' ? counselContext(command.counselUserId) : context;
           const events = apply(command, ctx);
           if (lawEnforcement && command.type === 'RecordRelease' && events.length === 0) lawEnforcementReleasesRefused += 1;
+          // A referral the policy says someone must hear of queues its e-mail notice in the same decision, right after it; nothing else does.
+          const callingForMail = events.flatMap((event, at) => (event.type === 'ReferredToCounsel' || (event.type === 'ReferredToDirector' && lawEnforcement) ? [at + 1] : []));
+          expect(events.flatMap((event, at) => (event.type === 'NotificationQueued' ? [at] : []))).toEqual(callingForMail);
           for (const event of events) {
             switch (event.type) {
               case 'RecordsReleased':

@@ -32,8 +32,11 @@
     if (target && target.closest && target.closest('[data-print]')) window.print();
   });
 
-  // The form being filled in: kept on the server if the session ends before it is sent (web-drafts.ts).
+  // The form being filled in: kept on the server if the session ends before it is sent (web-drafts.ts), for
+  // the page the form belongs to (not the form's own address, where a form with something to fix comes back).
   var editedForm = null;
+  var formPageMeta = document.querySelector('meta[name="form-page"]');
+  var formPage = formPageMeta ? formPageMeta.content : window.location.pathname;
   var noteEdit = function (event) {
     var form = event.target && event.target.form;
     if (form && form.method.toLowerCase() === 'post' && !form.hasAttribute('data-timeout-sign-out')) editedForm = form;
@@ -45,7 +48,7 @@
     var form = event.target;
     if (!form || !form.method || form.method.toLowerCase() !== 'post' || form.querySelector('input[name="_page"]')) return;
     var page = document.createElement('input');
-    page.type = 'hidden'; page.name = '_page'; page.value = window.location.pathname;
+    page.type = 'hidden'; page.name = '_page'; page.value = formPage;
     form.appendChild(page);
   });
   // Timed out: the sign-out carries the edited form's fields, so that signing in again brings them back.
@@ -57,7 +60,7 @@
       signOut.appendChild(input);
     };
     add('_timedOut', '1');
-    add('_draftPage', window.location.pathname);
+    add('_draftPage', formPage);
     add('_draftAction', new URL(editedForm.action, window.location.href).pathname);
     new window.FormData(editedForm).forEach(function (value, name) { if (typeof value === 'string' && name.charAt(0) !== '_') add(name, value); });
   };

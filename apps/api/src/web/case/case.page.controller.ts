@@ -56,6 +56,8 @@ const CASE_PRINT_PAGE = pageOf<CasePrintPageModel>('/case/case-print');
 
 export interface CasePageModel {
   readonly title: string;
+  /** The case page's own address: its forms come back with what to fix at theirs (`/cases/:id/actions/:action`). */
+  readonly formPage: string;
   readonly view: CaseView;
   readonly actions: ReturnType<typeof availableActions>;
   readonly sections: ReturnType<typeof caseRecordSections>;
@@ -222,6 +224,7 @@ export class CasePageController {
       {
         // GOV.UK: a page that comes back with a problem says so first in its title.
         title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,
+        formPage: `/cases/${encodeURIComponent(view.caseId)}`,
         view,
         actions: availableActions(facts, viewer),
         mayAddNote: mayAddNote(viewer),

@@ -58,6 +58,8 @@ const DESK_PAGE = pageOf<DeskPageModel>('/desk/desk');
 
 export interface PatronsPageModel {
   readonly title: string;
+  /** The page's own address: its forms come back with what to fix at theirs (`/desk/patrons/card-lost`…). */
+  readonly formPage: string;
   readonly failed: { readonly form: PatronForm; readonly errors: FormErrors; readonly refusal: Refusal | null; readonly values: FormBody } | null;
   readonly confirmation: string | null;
   readonly categories: typeof CATEGORIES;
@@ -249,7 +251,7 @@ export class DeskPageController {
     status: number,
     confirmation: string | null = null,
   ): void {
-    this.pages.send(response, request, PATRONS_PAGE, { title: 'Cards, consents and wellness checks', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
+    this.pages.send(response, request, PATRONS_PAGE, { title: 'Cards, consents and wellness checks', formPage: '/desk/patrons', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
   }
 }
 

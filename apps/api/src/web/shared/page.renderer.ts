@@ -51,6 +51,11 @@ const NAVIGATION: Record<Role, readonly NavLink[]> = {
 export interface PageModel {
   readonly title: string;
   readonly formToken?: string;
+  /**
+   * The address of the page these forms belong to, for a page sent back from a form's own address (a form
+   * posted with something to fix): a draft typed there is kept for this page, the one signing in again opens.
+   */
+  readonly formPage?: string;
 }
 
 /**
@@ -112,6 +117,7 @@ export class PageRenderer {
         csrfToken: session?.csrfToken ?? data.formToken ?? '',
         navigation,
         path: request.path,
+        formPage: data.formPage ?? null,
         sessionSecondsLeft: session ? (request.sessionSecondsLeft ?? null) : null,
         keptDraft: role && request.method === 'GET' ? this.keptDraft(session!.userId, request.path) : null,
       },

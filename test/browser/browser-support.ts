@@ -122,6 +122,33 @@ export function matchesRoute(route: string, path: string): boolean {
   return new RegExp(`^${pattern}$`).test(path);
 }
 
+/** What has focus: its tag, id, accessible text and whether a focus ring shows. */
+export function focused(page: Page): Promise<{ tag: string; id: string; text: string; ring: boolean }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'body', id: '', text: '', ring: false };
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : '';
+    const style = getComputedStyle(el);
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+    return { tag: el.tagName.toLowerCase(), id: el.id, text: (label || el.textContent || el.getAttribute('aria-label') || '').trim(), ring };
+  });
+}
+
+/**
+ * Presses Tab until what has focus answers to `name` (a control's label or text), as a keyboard user
+ * moves through a page; fails if it never comes, or if any control passed on the way shows no focus ring.
+ */
+export async function tabTo(page: Page, name: string | RegExp, limit = 120): Promise<void> {
+  const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (now.tag !== 'body' && !now.ring) throw new Error(`${now.tag}#${now.id} "${now.text}" takes focus with no visible focus ring`);
+    if (matches(now.text)) return;
+  }
+  throw new Error(`Tab never reached "${String(name)}"`);
+}
+
 /** The five people of the browser journeys, one per role, each enrolled with a password. */
 export type JourneyPeople = Record<'staff' | 'director' | 'counsel' | 'auditor' | 'admin', WebUser>;
 

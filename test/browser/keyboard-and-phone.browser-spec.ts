@@ -1,40 +1,14 @@
 /// <reference lib="dom" />
 import { jest } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, browserSuite, launchChromium, screenshot, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
+import type { Browser } from 'playwright-core';
+import { axeViolations, browserSuite, focused, launchChromium, screenshot, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 
-/** What has focus: its tag, id, accessible text and whether a focus ring shows. */
-function focused(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { tag: 'body', id: '', text: '', ring: false };
-    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : '';
-    const style = getComputedStyle(el);
-    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
-    return { tag: el.tagName.toLowerCase(), id: el.id, text: (label || el.textContent || el.getAttribute('aria-label') || '').trim(), ring };
-  });
-}
-
 /**
- * Presses Tab until what has focus answers to `name` (a control's label or text), as a keyboard user
- * moves through a page; fails if it never comes, or if any control passed on the way shows no focus ring.
- */
-async function tabTo(page: Page, name: string | RegExp, limit = 120): Promise<void> {
-  const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
-  for (let presses = 0; presses < limit; presses++) {
-    await page.keyboard.press('Tab');
-    const now = await focused(page);
-    if (now.tag !== 'body' && !now.ring) throw new Error(`${now.tag}#${now.id} "${now.text}" takes focus with no visible focus ring`);
-    if (matches(now.text)) return;
-  }
-  throw new Error(`Tab never reached "${String(name)}"`);
-}
-
-/**
- * A whole journey with the keyboard alone — no mouse, no click: a clerk signs in, records a police
- * request at the desk, reads what to say, refers it to the Director and finds it among their cases.
- * Then every page each person uses, at a phone's width (390 CSS pixels): nothing scrolls sideways.
+ * The session's end while a form is being filled in — the GOV.UK timeout warning, answered with the
+ * keyboard, and the answers kept across signing in again — and every page each person uses at a phone's
+ * width (390 CSS pixels): nothing scrolls sideways. The desk's whole journey with the keyboard alone is
+ * the desk staff's, in web-journeys.browser-spec.ts.
  */
 browserSuite('keyboard only, and on a phone', () => {
   jest.setTimeout(180_000);
@@ -54,54 +28,6 @@ browserSuite('keyboard only, and on a phone', () => {
   afterAll(async () => {
     await browser?.close();
     await ledger?.close();
-  });
-
-  it('a clerk records a police request and refers it to the Director with the keyboard alone', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    await tabTo(page, 'Skip to main content');
-    await tabTo(page, 'Username');
-    await page.keyboard.type(people.staff.username);
-    await tabTo(page, 'Password');
-    await page.keyboard.type(people.staff.password);
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/desk$/);
-
-    // Who is asking: the first choice takes focus, the arrow keys move the choice.
-    await tabTo(page, 'The patron themself');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
-    expect((await focused(page)).text).toBe('Law enforcement');
-    await tabTo(page, 'Their name');
-    await page.keyboard.type('Det. Rowan Hale');
-    await tabTo(page, 'Agency or organisation (if any)');
-    await page.keyboard.type('Hartford Police Department');
-    await tabTo(page, 'In person');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'Which patron?');
-    await page.keyboard.type('P-0042-7731');
-    await tabTo(page, 'Borrowing history');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'Officer’s credentials');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'Check against the policy');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-    const caseId = new URL(page.url()).pathname.split('/')[2];
-    expect(await page.getByRole('region', { name: 'Refer this request to the Director now. Release nothing.' }).isVisible()).toBe(true);
-
-    await tabTo(page, 'Refer to the Director');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/recorded=refer-to-director/);
-    // The confirmation takes focus, so a screen reader says it at once.
-    expect((await focused(page)).text).toContain('The case is now with the Director.');
-
-    await tabTo(page, 'My cases');
-    await page.keyboard.press('Enter');
-    await page.waitForURL(/\/desk\/my-cases$/);
-    expect(await page.getByRole('row', { name: new RegExp(caseId.slice(0, 8)) }).textContent()).toContain('With the Director');
-    expect(await axeViolations(page)).toEqual([]);
-    await context.close();
   });
 
   it('two minutes before a session ends a dialog warns; staying signed in resets the clock; left alone, the page signs out', async () => {

@@ -28,7 +28,11 @@ const libraryDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: '
 type Person = keyof JourneyPeople;
 type Screen = { viewport: { width: number; height: number }; deviceScaleFactor?: number };
 const DESKTOP: Screen = { viewport: { width: 1280, height: 800 } };
-/** A 1280×800 screen at 200% zoom lays pages out in 640×400 CSS pixels at two device pixels each. */
+/**
+ * A 1280×800 window zoomed to 200% lays pages out in 640×400 CSS pixels (at two device pixels each, which
+ * changes no layout here: app.css has no resolution-dependent rule), so a person's own browser, resized to
+ * that, shows their pages as they read them zoomed.
+ */
 const ZOOMED: Screen = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
 const PHONE: Screen = { viewport: { width: 390, height: 844 } };
 
@@ -136,11 +140,27 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
     return [...found, ...violations.map((violation) => `axe ${violation}`)].map((problem) => `${path}: ${problem}`);
   }
 
-  /** The person's pages at 1280×800 zoomed to 200%, in a browser of its own: what does not reflow on any of them. */
+  /** The person's own browser at another size for `look`, then back at their desk's. */
+  async function resizedFor<T>(who: Person, screen: Screen, look: (page: Page) => Promise<T>): Promise<T> {
+    const page = await deskOf(who);
+    await page.setViewportSize(screen.viewport);
+    try {
+      return await look(page);
+    } finally {
+      await page.setViewportSize(DESKTOP.viewport);
+    }
+  }
+
+  /** The person's pages at 1280×800 zoomed to 200% (signed out: in a browser of its own): what does not reflow on any of them. */
   async function atZoom(who: Person | null, paths: readonly string[]): Promise<string[]> {
-    const { context, page } = who ? await signedIn(who, ZOOMED) : await browser.newContext(ZOOMED).then(async (c) => ({ context: c, page: await c.newPage() }));
-    const problems: string[] = [];
-    for (const path of paths) problems.push(...(await reflowProblems(page, path)));
+    const tour = async (page: Page) => {
+      const problems: string[] = [];
+      for (const path of paths) problems.push(...(await reflowProblems(page, path)));
+      return problems;
+    };
+    if (who) return resizedFor(who, ZOOMED, tour);
+    const context = await browser.newContext(ZOOMED);
+    const problems = await tour(await context.newPage());
     await context.close();
     return problems;
   }
@@ -283,6 +303,7 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       await tabTo(page, todays.slice(0, 8));
       await page.keyboard.press('Enter');
       await page.waitForURL(new RegExp(`/cases/${todays}$`));
+      await accessible(page);
     });
 
     it('cannot reach the Director’s pages, and is told so in words', async () => {
@@ -405,15 +426,15 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       expect(await page.getByRole('row', { name: new RegExp(todays.slice(0, 8)) }).getByText('Needs your decision').count()).toBe(0);
       await accessible(page, '04-director-board');
 
-      const phone = await signedIn('director', PHONE);
-      await phone.page.goto(`${base}/board?status=all`);
-      const rows = phone.page.locator('#results tbody tr');
-      const card = await rows.first().evaluate((row) => ({ display: getComputedStyle(row).display, label: getComputedStyle(row.querySelector('td[data-label]')!, '::before').content }));
-      expect(card).toEqual({ display: 'block', label: '"Who asked"' });
-      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-      expect(await phone.page.locator('#results').getByText('Law enforcement: Hartford Police Department').count()).toBeGreaterThan(0);
-      await accessible(phone.page, '09c-board-phone');
-      await phone.context.close();
+      await resizedFor('director', PHONE, async (phone) => {
+        await phone.goto(`${base}/board?status=all`);
+        const rows = phone.locator('#results tbody tr');
+        const card = await rows.first().evaluate((row) => ({ display: getComputedStyle(row).display, label: getComputedStyle(row.querySelector('td[data-label]')!, '::before').content }));
+        expect(card).toEqual({ display: 'block', label: '"Who asked"' });
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        expect(await phone.locator('#results').getByText('Law enforcement: Hartford Police Department').count()).toBeGreaterThan(0);
+        await accessible(phone, '09c-board-phone');
+      });
     });
 
     it('records the subpoena served on today’s request with its dates in local time, and refers it to counsel with a note', async () => {
@@ -973,12 +994,12 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
     });
 
     it('at 200% zoom the users page reflows, and each row of the table still shares its top and bottom', async () => {
-      const { context, page } = await signedIn('admin', ZOOMED);
-      expect(await reflowProblems(page, '/admin/users')).toEqual([]);
-      const rows = await userRows(page);
+      const rows = await resizedFor('admin', ZOOMED, async (page) => {
+        expect(await reflowProblems(page, '/admin/users')).toEqual([]);
+        return userRows(page);
+      });
       expect(rows.length).toBeGreaterThanOrEqual(5);
       expect(misaligned(rows)).toEqual([]);
-      await context.close();
     });
   });
 

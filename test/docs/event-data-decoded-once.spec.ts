@@ -32,6 +32,7 @@ const NOT_EVENT_DATA: Readonly<Record<string, string>> = {
   'libs/projections/src/register/disclosure-register.projection.ts': 'views.db columns (categories, rules)',
   'libs/projections/src/counsel/counsel-queue.projection.ts': 'a views.db column (instrument types)',
   'libs/projections/src/findings/purge-approval-findings.ts': 'a views.db column (retention rules)',
+  'libs/projections/src/findings/findings.projection.ts': 'a views.db column (the case as the finding rules read it)',
   'libs/projections/src/support/sealed-cases.ts': 'a views.db column (need to know)',
   'libs/projections/src/support/cursor.ts': 'a page cursor from a query string',
   'libs/projections/src/director/director-board.projection.ts': 'views.db columns (wellness, rules)',

@@ -41,6 +41,7 @@ export * from './case/case.commands.js';
 export * from './case/case-command.fields.js';
 export * from './case/case.context.js';
 export * from './case/case.state.js';
+export * from './case/recorded-case.js';
 export * from './case/case.decider.js';
 export * from './case/case-id.js';
 export * from './case/patron-words.js';

@@ -1,4 +1,4 @@
-import { type CaseEvent, type CaseEventAt, DEFAULT_COUNSEL_SLA_HOURS, evolveFindingFacts, type Finding, type FindingFactsRow, type FindingRule, findingsOf, type RecordedMetadata } from '@ledger/domain';
+import { type CaseEvent, type CaseEventAt, caseForFindingsOf, DEFAULT_COUNSEL_SLA_HOURS, evolveRecordedCase, type Finding, findingsOf, type RecordedCase, type RecordedMetadata } from '@ledger/domain';
 
 /**
  * The server's settings the finding rules read that are not in the case's events: carried in the case
@@ -17,11 +17,8 @@ export function findingSettingsOf(config: { readonly referralSlaMinutes: number;
   return { referralSlaMinutes: config.referralSlaMinutes, counselSlaHours: config.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS };
 }
 
-/**
- * Rules found on other streams than the case's (breach notices, purges of what the law keeps): the
- * case's events cannot give them, so a case file shows them as the views hold them, unchecked.
- */
-export const OTHER_STREAM_FINDING_RULES: ReadonlySet<FindingRule> = new Set<FindingRule>(['BREACH-NOTICE-LATE', 'AG-NOTICE-LATE', 'RETENTION-COUNSEL-APPROVAL']);
+/** Rules found on other streams than the case's: the case's events cannot give them, so a case file shows them as the views hold them, unchecked. */
+export { OTHER_STREAM_FINDING_RULES } from '@ledger/domain';
 
 /** A case event with the metadata the finding rules read (its pack, its jurisdiction, when it was recorded). */
 export interface CaseEventWithMetadata {
@@ -31,14 +28,14 @@ export interface CaseEventWithMetadata {
 }
 
 /**
- * The findings that rest on the case's own events as of `asOf`: the domain's rules (`evolveFindingFacts`,
- * `findingsOf`) folded over the events as the views fold them, with the findings whose moment has passed
+ * The findings that rest on the case's own events as of `asOf`: the domain's rules (`findingsOf`) of the
+ * recorded case (`evolveRecordedCase`) folded over the events as the views fold them, with the findings whose moment has passed
  * by `asOf` (what the views' findings clock makes of them), newest first as the views list them.
  */
 export function caseStreamFindings(events: readonly CaseEventWithMetadata[], settings: FindingSettings, asOf: string): Finding[] {
-  const facts = events.reduce<FindingFactsRow | null>((row, { event, revision, metadata }) => evolveFindingFacts(row, eventAt(event, revision, metadata)), null);
-  if (facts === null) return [];
-  const { findings, due } = findingsOf(facts, settings.referralSlaMinutes, settings.counselSlaHours);
+  const state = events.reduce<RecordedCase | null>((folded, { event, revision, metadata }) => evolveRecordedCase(folded, eventAt(event, revision, metadata)), null);
+  if (state === null) return [];
+  const { findings, due } = findingsOf(caseForFindingsOf(state), settings.referralSlaMinutes, settings.counselSlaHours);
   return newestFirst([...findings, ...due.filter((entry) => entry.detectedAt <= asOf)]);
 }
 

@@ -64,6 +64,11 @@ export interface JurisdictionPack {
   readonly policyText: string;
   readonly rules: RuleTable;
   readonly releaseDoors: ReleaseDoors;
+  /**
+   * The pack's finding rule table: the rules that apply to what was decided under it. A rule it does not
+   * list yields no finding for an event (or a case, for the time-based rules) decided under this pack.
+   */
+  readonly findingRules: readonly FindingRuleId[];
   readonly findingCitations: { readonly [id in FindingRuleId]: string };
   /** The longest the library may take to notify each patron affected by a breach. */
   readonly breachNotice: StatutoryPeriod & {

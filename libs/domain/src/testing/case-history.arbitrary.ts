@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { CaseCommand } from '../case/case.commands.js';
 import type { CaseEvent } from '../case/case.events.js';
+import type { CaseDecisionContext } from '../case/case.context.js';
 import { decideCase } from '../case/case.decider.js';
 import { evolveCase, initialCaseState, type CaseState } from '../case/case.state.js';
 import type { Category, InstrumentType } from '../vocabulary.js';
@@ -63,13 +64,13 @@ export const caseStep: fc.Arbitrary<CaseCommand> = fc.oneof(
   fc.constantFrom(...CATEGORY_SETS).map((categories) => executeWarrant(categories)),
 );
 
-/** The events the deciders accept, in order. */
-export function historyOf(commands: readonly CaseCommand[]): CaseEvent[] {
+/** The events the deciders accept, in order (decided under `context`: the default pack unless it says). */
+export function historyOf(commands: readonly CaseCommand[], context: CaseDecisionContext = defaultContext): CaseEvent[] {
   let state: CaseState = initialCaseState;
   const history: CaseEvent[] = [];
   for (const command of commands) {
     try {
-      const events = decideCase(command, state, defaultContext);
+      const events = decideCase(command, state, context);
       history.push(...events);
       state = events.reduce(evolveCase, state);
     } catch {

@@ -1,5 +1,5 @@
-import type { CaseEvent, CaseEventAt, CounselAdvice, ExistingCase, FindingFactsRow } from '@ledger/domain';
-import { evolveCase, evolveFindingFacts, initialCaseState } from '@ledger/domain';
+import type { CaseEvent, CaseEventAt, CounselAdvice, ExistingCase, RecordedCase } from '@ledger/domain';
+import { evolveRecordedCase } from '@ledger/domain';
 import { utc } from '../support/case-projection.js';
 
 /** A wellness check as the director reviews it: when staff made it, who recorded it, whom they called and what they told. */
@@ -22,28 +22,22 @@ export interface CaseCourse {
 }
 
 /**
- * The one fold every case view maps its rows from: the domain's own `evolveCase` (status, outcome,
- * instruments, advice, deadlines, seal, need-to-know), the facts the finding rules read, and the
- * course facts above. A rebuild folds each event once, here, however many views read the case.
+ * The one fold every case view maps its rows from: the domain's recorded case (`evolveRecordedCase`: the
+ * decider's state — status, outcome, instruments, advice, deadlines, seal, need-to-know — and where each
+ * act the finding rules measure sits; the findings are a function of it), and the course facts above.
+ * A rebuild folds each event once, here, however many views read the case.
  */
 export interface CaseFold {
   readonly caseId: string;
-  readonly case: ExistingCase;
-  readonly audit: FindingFactsRow;
+  readonly case: RecordedCase;
   readonly course: CaseCourse;
 }
 
-const OPENINGS = new Set(['DisclosureRequested', 'WellnessCheckRequested']);
-
 /** Pure: the fold after one more event of its case (null: an event of a case whose opening the views never saw). */
 export function evolveCaseFold(fold: CaseFold | null, at: CaseEventAt): CaseFold | null {
-  const { event } = at;
-  if (fold === null && !OPENINGS.has(event.type)) return null;
-  const state = evolveCase(fold === null ? initialCaseState : fold.case, event);
-  if (!state.exists) return null;
-  const audit = evolveFindingFacts(fold === null ? null : fold.audit, at);
-  if (audit === null) return null;
-  return { caseId: state.caseId, case: state, audit, course: evolveCourse(fold?.course ?? null, event) };
+  const state = evolveRecordedCase(fold === null ? null : fold.case, at);
+  if (state === null) return null;
+  return { caseId: state.caseId, case: state, course: evolveCourse(fold?.course ?? null, at.event) };
 }
 
 function evolveCourse(course: CaseCourse | null, event: CaseEvent): CaseCourse {

@@ -9,8 +9,8 @@ import type { CaseFold } from './case-fold.js';
 export interface CaseView {
   readonly name: string;
   /**
-   * Bump when the view's tables or mapping change. The cases table's and the findings' version replay the
-   * ledger for every case view; any other view's bump rebuilds only that view (`refreshStaleViews`).
+   * Bump when the view's tables or mapping change. The cases table's version replays the ledger for every
+   * case view; any other view's bump rebuilds only that view (`refreshStaleViews`).
    */
   readonly version: number;
   /** Its columns are in the cases table (mapped by `casesTableView`): rebuilding it on its own rewrites the cases rows. */
@@ -26,4 +26,10 @@ export interface CaseView {
    * columns are all in the cases table.
    */
   write?(db: Database.Database, fold: CaseFold, replacing: boolean): void;
+  /**
+   * A view whose rows the cases table alone gives (the findings, from `findings_input`): a bump of its
+   * version rewrites them from there, reading no event and folding nothing, and keeps its tables (others
+   * may share them). A change to its tables' shape is a bump of the cases table instead.
+   */
+  rebuildFromCasesTable?(db: Database.Database): void;
 }

@@ -45,12 +45,13 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
   const noticeDays = options.breachNoticeDays ?? DEFAULT_JURISDICTION.breachNotice.days;
   const findings = createFindingsView({ referralSlaMinutes: options.referralSlaMinutes, ...(options.counselSlaHours !== undefined && { counselSlaHours: options.counselSlaHours }) });
   // The cases table first: the views after it index it.
-  const views: readonly CaseView[] = [casesTableView, ...OWN_VERSIONED_VIEWS, findings];
+  const ownVersioned: readonly CaseView[] = [...OWN_VERSIONED_VIEWS, findings];
+  const views: readonly CaseView[] = [casesTableView, ...ownVersioned];
   const folds = caseProjection<CaseFold>({
     name: 'case-views',
-    // What every view reads (the fold, the cases table) and the findings, whose tables the breach-notice and
-    // purge-approval findings share: a change to one of these replays the ledger. The others version on their own.
-    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notice-zone@${options.timeZone ?? 'none'}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, ...[casesTableView, findings].map((view) => `${view.name}@${view.version}`)]),
+    // What every view reads (the fold, the cases table) and the breach-notice and purge-approval findings, which
+    // fold other streams: a change to one of these replays the ledger. The others (the findings too) version on their own.
+    version: versionOf([`fold@${FOLD_VERSION}`, `breach-notice-days@${noticeDays}`, `breach-notice-zone@${options.timeZone ?? 'none'}`, `breach-notices@${BREACH_NOTICE_FINDINGS_VERSION}`, `purge-approvals@${PURGE_APPROVAL_FINDINGS_VERSION}`, `${casesTableView.name}@${casesTableView.version}`]),
     handles: CASE_EVENT_TYPES,
     tables: [...views.flatMap((view) => view.tables), CASE_VIEW_VERSIONS, ...FORMER_TABLES],
     ddl: [...views.map((view) => view.ddl), CASE_VIEW_VERSIONS_DDL].join(';\n'),
@@ -59,7 +60,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
     write(db, fold, replacing) {
       for (const view of views) view.write?.(db, fold, replacing);
     },
-    refresh: async (db, foldOf) => void (await refreshStaleViews(db, foldOf)),
+    refresh: async (db, foldOf) => void (await refreshStaleViews(db, foldOf, ownVersioned)),
   });
   const versioned: Projection = {
     ...folds,
@@ -67,7 +68,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
       folds.setup(db, setupOptions);
       // A rebuild replays every view, and views over no case yet have nothing to rebuild: each is as its code makes it.
       // Otherwise a view with no version row (one added since) is stale and rebuilt on its own.
-      if (setupOptions?.rebuilding || db.prepare('SELECT 1 FROM cases LIMIT 1').get() === undefined) for (const view of OWN_VERSIONED_VIEWS) recordVersion(db, view);
+      if (setupOptions?.rebuilding || db.prepare('SELECT 1 FROM cases LIMIT 1').get() === undefined) for (const view of ownVersioned) recordVersion(db, view);
     },
   };
   const rebuildInWorker = { script: new URL('./case-views-rebuild.worker.js', import.meta.url), workerData: { ...options } satisfies CaseViewsOptions, foldedTypes: CASE_EVENT_TYPES };
@@ -78,6 +79,7 @@ export function createCaseViewsProjection(options: CaseViewsOptions): Projection
  * The case views that version on their own: a bump of one rebuilds only its tables and indexes (and, for
  * a view whose columns are in the cases table, those columns), from the cases table and each case's fold,
  * when the runner next catches up (`refreshStaleViews`). Their versions are rows of `case_view_versions`.
+ * The findings (made with the server's SLAs) version on their own too, rebuilt from the cases table alone.
  */
 const OWN_VERSIONED_VIEWS: readonly CaseView[] = [disclosureRegisterView, directorBoardView, myCasesView, caseSearchView, counselQueueView, deadlinesView, retentionCasesView];
 
@@ -92,20 +94,22 @@ function recordVersion(db: Database.Database, view: CaseView): void {
  * Rebuilds the case views whose stored version is not their code's: drops their tables and indexes,
  * makes them again, and writes every case's rows (in the cases table's opening order) from the case's
  * fold up to the checkpoint. A view without tables of its own (indexes over the cases table) only has
- * its indexes made again. The other views' tables are not touched.
+ * its indexes made again; a view the cases table alone gives (`rebuildFromCasesTable`) is rewritten from
+ * it, after the folds, with no event read. The other views' tables are not touched.
  */
 export async function refreshStaleViews(db: Database.Database, foldOf: (caseId: string) => Promise<CaseFold | null>, views: readonly CaseView[] = OWN_VERSIONED_VIEWS): Promise<readonly string[]> {
   const stored = new Map((db.prepare(`SELECT name, version FROM ${CASE_VIEW_VERSIONS}`).all() as { name: string; version: number }[]).map((row) => [row.name, row.version]));
   const stale = views.filter((view) => stored.get(view.name) !== view.version);
   if (stale.length === 0) return [];
-  for (const view of stale) {
+  const folded = stale.filter((view) => view.rebuildFromCasesTable === undefined);
+  for (const view of folded) {
     const { indexes } = splitDdl(view.ddl);
     db.exec([...indexes.map((index) => `DROP INDEX IF EXISTS ${indexNameOf(index)};`), ...view.tables.map((table) => `DROP TABLE IF EXISTS ${table};`)].join('\n'));
   }
   forgetStatements(db);
-  for (const view of stale) db.exec(view.ddl);
-  const writers = stale.filter((view) => view.write !== undefined);
-  const casesColumns = stale.some((view) => view.columnsInCasesTable === true);
+  for (const view of folded) db.exec(view.ddl);
+  const writers = folded.filter((view) => view.write !== undefined);
+  const casesColumns = folded.some((view) => view.columnsInCasesTable === true);
   if (writers.length > 0 || casesColumns) {
     const caseIds = db.prepare('SELECT case_id FROM cases ORDER BY opened_at, case_id').pluck().all() as string[];
     for (const caseId of caseIds) {
@@ -115,6 +119,7 @@ export async function refreshStaleViews(db: Database.Database, foldOf: (caseId: 
       for (const view of writers) view.write!(db, fold, false);
     }
   }
+  for (const view of stale) view.rebuildFromCasesTable?.(db);
   for (const view of stale) recordVersion(db, view);
   return stale.map((view) => view.name);
 }

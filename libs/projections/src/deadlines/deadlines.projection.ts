@@ -29,7 +29,7 @@ export const deadlinesView: CaseView = {
     CREATE INDEX IF NOT EXISTS deadlines_open_by_due ON deadlines (case_open, due_at, case_id, instrument_id, kind);`,
   write(db, fold, replacing) {
     if (replacing) statement(db, 'DELETE FROM deadlines WHERE case_id = ?').run(fold.caseId);
-    const replyDueAt = publicRecordsReplyDeadlineOf(fold.audit);
+    const replyDueAt = publicRecordsReplyDeadlineOf(fold.case);
     if (fold.case.instruments.length === 0 && replyDueAt === null) return;
     const { status, sealed } = fold.case;
     const insert = statement(

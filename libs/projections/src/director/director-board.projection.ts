@@ -50,9 +50,9 @@ export function nextActionOf(row: Pick<ExistingCase, 'requesterKind' | 'requeste
  * what the director must act on next (the deadlines view shows it as "objection filed"); a
  * public-records request for statistics runs its reply clock until it is answered.
  */
-function nextDeadlineOf({ case: state, audit }: CaseFold): string | null {
+function nextDeadlineOf({ case: state }: CaseFold): string | null {
   if (state.status === 'closed') return null;
-  return earliest([...caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])), publicRecordsReplyDeadlineOf(audit)]);
+  return earliest([...caseDeadlinesOf(state).flatMap((deadline) => (deadline.clockStopped ? [] : [deadline.dueAt])), publicRecordsReplyDeadlineOf(state)]);
 }
 
 /** Pure: the board's columns of a case, mapped from the one fold. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { evolveFindingFacts, findingsOf, FINDING_RULE_IDS, type FindingFactsRow, type FindingRule } from '@ledger/domain';
+import { findingFactsOf, findingsOfFacts, FINDING_RULE_IDS, type FindingFacts, type FindingRule, recordedCaseFrom } from '@ledger/domain';
 import { materialiseDueFindings, queryFindings } from './findings.projection.js';
 import { type CaseViewer, sealedCasesOpenTo } from '@ledger/domain';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
@@ -27,8 +27,7 @@ import {
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import type { ProjectedEvent } from '../runner/projection.js';
 
-const facts = (caseId: string): FindingFactsRow =>
-  caseHistories()[caseId].reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+const facts = (caseId: string): FindingFacts => findingFactsOf(recordedCaseFrom(caseHistories()[caseId])!);
 
 const rulesOf = (db: Database.Database) =>
   queryFindings(db, { limit: 500 })
@@ -71,9 +70,9 @@ describe('findings', () => {
       'LE-REFERRAL-LATE case-le-subpoena',
       'LE-REFERRAL-LATE case-le-warrant',
     ]);
-    const late = findingsOf(facts('case-le-subpoena'), 30).findings.find((f) => f.rule === 'LE-REFERRAL-LATE')!;
+    const late = findingsOfFacts(facts('case-le-subpoena'), 30).findings.find((f) => f.rule === 'LE-REFERRAL-LATE')!;
     expect(late).toMatchObject({ severity: 'warning', detectedAt: '2025-03-03T10:30:00.000Z', message: expect.stringContaining('60 minutes after') });
-    expect(findingsOf(facts('case-le-subpoena'), 60).findings.map((f) => f.rule)).toEqual([]);
+    expect(findingsOfFacts(facts('case-le-subpoena'), 60).findings.map((f) => f.rule)).toEqual([]);
   });
 
   it('LE-REFERRAL-LATE holds a government agency sent to the Director (GOVERNMENT-REFER) to the same clock; someone else without an agency is not on it', async () => {
@@ -349,14 +348,14 @@ describe('findings', () => {
   });
 
   it('a return date already past when the case was received is no missed deadline dated before the case, but a finding of its own, as of the recording', async () => {
-    const lateInstrument: FindingFactsRow = {
+    const lateInstrument: FindingFacts = {
       ...facts('case-le-subpoena'),
       receivedAt: '2025-03-10T09:00:00.000Z',
       closedAt: null,
       instruments: [{ instrumentId: 'ins-late', type: 'subpoena', returnDate: '2025-03-01T00:00:00.000Z', recordedAt: '2025-03-10T12:00:00.000Z' }],
       settled: [],
     };
-    const { findings, due } = findingsOf(lateInstrument, 60);
+    const { findings, due } = findingsOfFacts(lateInstrument, 60);
     expect(due.filter((f) => f.rule === 'DEADLINE-MISSED')).toEqual([]);
     expect(findings.filter((f) => f.rule === 'DEADLINE-MISSED')).toEqual([]);
     expect(findings.find((f) => f.rule === 'RETURN-DATE-BEFORE-RECEIPT')).toMatchObject({
@@ -367,7 +366,7 @@ describe('findings', () => {
     });
     // A return date after the case was received still counts as missed if the case is open then.
     const onTime = { ...lateInstrument, instruments: [{ ...lateInstrument.instruments[0], returnDate: '2025-03-11T00:00:00.000Z' }] };
-    expect(findingsOf(onTime, 60).due.map((f) => [f.rule, f.detectedAt])).toContainEqual(['DEADLINE-MISSED', '2025-03-11T00:00:00.000Z']);
+    expect(findingsOfFacts(onTime, 60).due.map((f) => [f.rule, f.detectedAt])).toContainEqual(['DEADLINE-MISSED', '2025-03-11T00:00:00.000Z']);
   });
 
   it('knows every finding rule of the contract', async () => {
@@ -409,9 +408,9 @@ describe('PATRON-NOTICE-DUE: the patron may be told once no non-disclosure order
   });
 
   it('unsealing follows the orders in the findings too: the sealed case\'s findings open to the auditor once it ends', async () => {
-    const facts = [...sealedCase.history, ...ended.events].reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+    const facts = findingFactsOf(recordedCaseFrom([...sealedCase.history, ...ended.events])!);
     expect(facts).toMatchObject({ sealed: false, unsealedAt: '2025-03-03T11:00:00.000Z', gagOrders: [] });
-    const stillSealed = sealedCase.history.reduce<FindingFactsRow | null>((row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision) }), null)!;
+    const stillSealed = findingFactsOf(recordedCaseFrom(sealedCase.history)!);
     expect(stillSealed).toMatchObject({ sealed: true, gagOrders: ['ins-1'] });
   });
 });

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_COUNSEL_SLA_HOURS, findingsOf, type Finding, type FindingRule, type FindingSeverity } from '@ledger/domain';
+import { type CaseForFindings, caseForFindingsOf, DEFAULT_COUNSEL_SLA_HOURS, findingsOf, type Finding, type FindingRule, type FindingSeverity, OTHER_STREAM_FINDING_RULES } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 
 /** A finding as the views store and the queries return it (the domain's `findingsOf` makes them). */
@@ -32,48 +32,63 @@ const FINDINGS_DDL = `CREATE TABLE IF NOT EXISTS findings (
  * first and whenever. Applying a later event of the case re-derives its findings and withdraws a
  * clock finding that the event resolved (e.g. a referral recorded with an earlier occurredAt).
  *
- * The referral SLA and the counsel SLA are part of the view's version: changing either rebuilds the views.
- * Version 7: the third reading's findings (subpoena clocks, bounded back-dating) and breach notices recorded late
- * that no longer withdraw BREACH-NOTICE-LATE, so a views.db made before is rebuilt. Version 8: a non-disclosure
- * order may end (the case's findings unseal; PATRON-NOTICE-DUE). Version 9: a public-records request for the
- * library's statistics has a reply clock (FOI-REPLY-LATE).
+ * The view versions on its own (`case_view_versions`): a bump — a rule changed, or the referral or
+ * counsel SLA, which are part of its version — rebuilds its case rows from what the cases table keeps of
+ * each case (`findings_input`, `caseForFindingsOf`), reading no event (`rebuildFromCasesTable`). The
+ * breach-notice and purge-approval findings share its tables and are left as they are.
+ * Version 10: findings are a function of the recorded case, chosen by each pack's finding rules.
  */
 export function createFindingsView(options: { referralSlaMinutes: number; counselSlaHours?: number }): CaseView {
   const sla = options.referralSlaMinutes;
   const counselSla = options.counselSlaHours ?? DEFAULT_COUNSEL_SLA_HOURS;
+  const write = (db: Database.Database, state: CaseForFindings, replacing: boolean) => writeCaseFindings(db, state, replacing, sla, counselSla);
   return {
     name: 'findings',
-    version: 9_000_000_000 + counselSla * 100_000 + sla,
+    version: 10_000_000_000 + counselSla * 100_000 + sla,
     tables: ['findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
-    write(db, fold, replacing) {
-      const row = fold.audit;
-      const { findings, due } = findingsOf(row, sla, counselSla);
-      if (replacing) statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
-      const insertDue = statement(
-        db,
-        'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const sealed = row.sealed ? 1 : 0;
-      for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
-      // Event findings are re-derived; clock findings stay only while their condition is still pending.
-      if (replacing) {
-        statement(
-          db,
-          `DELETE FROM findings WHERE case_id = ? AND (source = 'event' OR finding_id NOT IN (SELECT finding_id FROM finding_due WHERE case_id = ?))`,
-        ).run(row.caseId, row.caseId);
+    write: (db, fold, replacing) => write(db, caseForFindingsOf(fold.case), replacing),
+    rebuildFromCasesTable(db) {
+      const caseRules = `rule NOT IN (${[...OTHER_STREAM_FINDING_RULES].map((rule) => `'${rule}'`).join(', ')})`;
+      db.exec(`DELETE FROM finding_due WHERE ${caseRules}; DELETE FROM findings WHERE source = 'event' AND ${caseRules}; DELETE FROM finding_need_to_know;`);
+      for (const input of db.prepare('SELECT findings_input FROM cases ORDER BY opened_at, case_id').pluck().iterate() as IterableIterator<string>) {
+        write(db, JSON.parse(input) as CaseForFindings, false);
       }
-      const insert = statement(
-        db,
-        `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', ?)`,
-      );
-      for (const entry of findings) insert.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
-      const grant = statement(db, 'INSERT OR IGNORE INTO finding_need_to_know (case_id, user_id) VALUES (?, ?)');
-      for (const userId of row.needToKnow) grant.run(row.caseId, userId);
-      // A case sealed later seals the clock findings already made for it.
-      if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
+      // What the clock found stays found while its rule still says so, in the rule's present words; the rest is withdrawn.
+      db.exec(`DELETE FROM findings WHERE source = 'clock' AND ${caseRules} AND finding_id NOT IN (SELECT finding_id FROM finding_due);
+        UPDATE findings SET (rule, severity, case_id, detected_at, message, citation, sealed) =
+          (SELECT rule, severity, case_id, due_at, message, citation, sealed FROM finding_due WHERE finding_due.finding_id = findings.finding_id)
+        WHERE source = 'clock' AND ${caseRules}`);
     },
   };
+}
+
+/** Writes a case's findings (`replacing`: the view may hold rows of this case already). */
+function writeCaseFindings(db: Database.Database, row: CaseForFindings, replacing: boolean, sla: number, counselSla: number): void {
+  const { findings, due } = findingsOf(row, sla, counselSla);
+  if (replacing) statement(db, 'DELETE FROM finding_due WHERE case_id = ?').run(row.caseId);
+  const insertDue = statement(
+    db,
+    'INSERT INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const sealed = row.sealed ? 1 : 0;
+  for (const entry of due) insertDue.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
+  // Event findings are re-derived; clock findings stay only while their condition is still pending.
+  if (replacing) {
+    statement(
+      db,
+      `DELETE FROM findings WHERE case_id = ? AND (source = 'event' OR finding_id NOT IN (SELECT finding_id FROM finding_due WHERE case_id = ?))`,
+    ).run(row.caseId, row.caseId);
+  }
+  const insert = statement(
+    db,
+    `INSERT OR REPLACE INTO findings (finding_id, rule, severity, case_id, detected_at, message, citation, source, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 'event', ?)`,
+  );
+  for (const entry of findings) insert.run(entry.findingId, entry.rule, entry.severity, entry.caseId, entry.detectedAt, entry.message, entry.citation, sealed);
+  const grant = statement(db, 'INSERT OR IGNORE INTO finding_need_to_know (case_id, user_id) VALUES (?, ?)');
+  for (const userId of row.needToKnow) grant.run(row.caseId, userId);
+  // A case sealed later seals the clock findings already made for it.
+  if (replacing) statement(db, 'UPDATE findings SET sealed = ? WHERE case_id = ?').run(sealed, row.caseId);
 }
 
 /**

@@ -82,7 +82,7 @@ export const disclosureRegisterView: CaseView = {
       opened_at TEXT NOT NULL, authorised_release INTEGER NOT NULL, PRIMARY KEY (case_id, ordinal));
     CREATE INDEX IF NOT EXISTS register_instruments_by_time ON register_instruments (opened_at);
     CREATE TABLE IF NOT EXISTS register_need_to_know (case_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (case_id, user_id));`,
-  write(db, { case: state, audit }, replacing) {
+  write(db, { case: state }, replacing) {
     const { caseId, requestedCategories, releasedCategories } = state;
     const openedAt = utc(state.receivedAt);
     // A case's opening never changes, so its old category rows are found by their key.
@@ -93,7 +93,7 @@ export const disclosureRegisterView: CaseView = {
     }
     // Instruments are only ever added; whether one authorised the release changes when records leave.
     // Which instruments open the statute's door is the law of the jurisdiction the case was opened under.
-    const doors = jurisdictionOfEvent(audit.jurisdiction).releaseDoors;
+    const doors = jurisdictionOfEvent(state.jurisdiction).releaseDoors;
     const instrument = statement(
       db,
       `INSERT INTO register_instruments (case_id, ordinal, instrument_type, opened_at, authorised_release) VALUES (?, ?, ?, ?, ?)

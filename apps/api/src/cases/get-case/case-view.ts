@@ -1,6 +1,5 @@
 import {
   caseDeadlinesOf,
-  isStatisticsRequest,
   publicRecordsReplyDeadlineOf,
   caseTimelineEntry,
   instrumentAsRecorded,
@@ -280,13 +279,7 @@ export function buildCaseView(
     notes: state.notes ?? [],
     attachments: state.attachments ?? [],
     deadlines: caseDeadlinesOf(state),
-    publicRecordsReplyDueAt: publicRecordsReplyDeadlineOf({
-      ...(isStatisticsRequest(state) && { statisticsRequest: true as const }),
-      receivedAt: state.receivedAt,
-      closedAt: state.closedAt ?? null,
-      ...(recorded[0]?.metadata.jurisdiction !== undefined && { jurisdiction: recorded[0].metadata.jurisdiction }),
-      ...replyTimeZoneOf(recorded[0]?.event),
-    }),
+    publicRecordsReplyDueAt: publicRecordsReplyDeadlineOf({ ...state, ...(recorded[0]?.metadata.jurisdiction !== undefined && { jurisdiction: recorded[0].metadata.jurisdiction }), ...replyTimeZoneOf(recorded[0]?.event) }),
     releasedCategories: state.releasedCategories,
     needToKnow: state.needToKnow,
     timeline: recorded.map(({ event, revision, metadata }) => {

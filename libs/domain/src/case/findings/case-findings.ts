@@ -1,14 +1,16 @@
 /**
- * The finding rules about a single case: pure functions of the case's finding facts (`finding-facts.ts`),
- * cited under the jurisdiction pack the case, or the event, was decided under. The views store what
- * `findingsOf` returns; nothing outside the domain decides what a finding is.
+ * The finding rules about a single case: pure functions of the recorded case (`../recorded-case.ts`),
+ * read through its finding facts (`finding-facts.ts`), cited under the jurisdiction pack the case, or the
+ * event, was decided under, and applied only where that pack lists the rule (`findingRules`). The views
+ * store what `findingsOf` returns; nothing outside the domain decides what a finding is.
  */
 import type { FindingRuleId, JurisdictionId, JurisdictionPack } from '../../policy/jurisdiction.js';
 import { jurisdictionOfEvent } from '../../policy/jurisdictions.js';
-import { plusDays, plusMinutes } from '../../support/iso-time.js';
+import { plusDays, plusMinutes, utcInstant } from '../../support/iso-time.js';
 import type { FindingSeverity, InstrumentType, Jurisdiction, RequesterKind } from '../../vocabulary.js';
 import { instrumentDeadlines, objectionFiledBefore, SUBPOENA_OBJECTION_DAYS } from '../case-deadlines.js';
-import { publicRecordsReplyDueAt, REPLY_DAYS_BEFORE_ZONE_RECORDED } from '../../policy/public-records-reply.js';
+import { isStatisticsRequest, publicRecordsReplyDueAt, REPLY_DAYS_BEFORE_ZONE_RECORDED } from '../../policy/public-records-reply.js';
+import type { ExistingCase } from '../case.state.js';
 
 /** The rule that governs an instrument's deadlines, where the ledger knows it: a federal subpoena answers under FRCP 45. */
 function governingRuleOf(instrument: { readonly type: InstrumentType; readonly jurisdiction?: Jurisdiction }): string | undefined {
@@ -41,6 +43,12 @@ export const FINDING_RULES = {
 } as const satisfies { readonly [id in FindingRuleId]: { severity: FindingSeverity } };
 
 export type FindingRule = keyof typeof FINDING_RULES;
+
+/**
+ * Rules found on other streams than the case's (breach notices, purges of what the law keeps): `findingsOf`
+ * never yields them, and a case file shows them as the views hold them.
+ */
+export const OTHER_STREAM_FINDING_RULES: ReadonlySet<FindingRule> = new Set<FindingRule>(['BREACH-NOTICE-LATE', 'AG-NOTICE-LATE', 'RETENTION-COUNSEL-APPROVAL']);
 
 /** Hours within which an instrument on record must be referred to counsel (`LEDGER_COUNSEL_SLA_HOURS`). */
 export const DEFAULT_COUNSEL_SLA_HOURS = 24;
@@ -81,7 +89,7 @@ export function finding(
   };
 }
 
-/** The facts of a case the finding rules look at (a pure fold of its events). */
+/** The facts of a case the finding rules look at, read from the recorded case (`findingFactsOf`). */
 export interface FindingFacts {
   readonly caseId: string;
   readonly kind: 'disclosure_request' | 'wellness_check';
@@ -137,6 +145,16 @@ export interface FindingFacts {
   readonly replyTimeZone?: string;
   /** Findings an event settles for good (productions, wellness disclosures, family releases). */
   readonly settled: readonly Finding[];
+  /** The evaluation found the patron's written consent naming the requester. */
+  readonly writtenConsent: boolean;
+  /** The evaluation found an active written consent naming the requester (on a law-enforcement request too). */
+  readonly consentNamed?: boolean;
+  /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
+  readonly familyCard: boolean;
+  /** When a `deny` release decision (which closes the case) was dated: the one decision whose time closes the case. */
+  readonly deniedAt?: string;
+  /** Users granted need-to-know: they see the details of this case's findings when it is sealed. */
+  readonly needToKnow: readonly string[];
 }
 
 /** What the rules say about a case: findings already true, and findings that become true at `detectedAt` unless an event intervenes. */
@@ -155,22 +173,22 @@ const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) 
 /**
  * When the reply to a public-records request for the library's statistics is due, while it is still
  * unanswered (null otherwise): the director's board, the deadlines view, the case page and FOI-REPLY-LATE
- * read the one date; `jurisdiction` is the pack the request was opened under (its metadata).
+ * read the one date; the pack is the one the request was opened under (its metadata).
  */
-export function publicRecordsReplyDeadlineOf(facts: ReplyClockFacts & { readonly closedAt: string | null }): string | null {
-  if (!facts.statisticsRequest || facts.closedAt !== null) return null;
-  return replyDueAt(facts, jurisdictionOfEvent(facts.jurisdiction));
+export function publicRecordsReplyDeadlineOf(
+  state: Pick<ExistingCase, 'kind' | 'requesterKind' | 'requestedCategories' | 'receivedAt' | 'closedAt'> & { readonly jurisdiction?: string; readonly replyTimeZone?: string },
+): string | null {
+  if (state.kind !== 'disclosure_request' || state.closedAt !== undefined || !isStatisticsRequest(state)) return null;
+  return replyDueAt({ receivedAt: utcInstant(state.receivedAt), ...(state.replyTimeZone !== undefined && { replyTimeZone: state.replyTimeZone }) }, jurisdictionOfEvent(state.jurisdiction));
 }
 
-type ReplyClockFacts = Pick<FindingFacts, 'statisticsRequest' | 'receivedAt' | 'replyTimeZone'> & { readonly jurisdiction?: string };
-
 /** The reply's due instant, on the library's days in the zone recorded with the request, or the UTC days of those recorded before (FOI3, FOI5). */
-function replyDueAt(facts: ReplyClockFacts, pack: JurisdictionPack): string {
+function replyDueAt(facts: Pick<FindingFacts, 'receivedAt' | 'replyTimeZone'>, pack: JurisdictionPack): string {
   return publicRecordsReplyDueAt(facts.receivedAt, pack, facts.replyTimeZone ?? REPLY_DAYS_BEFORE_ZONE_RECORDED);
 }
 
-/** Pure: the findings of one case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
-export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, counselSlaHours: number = DEFAULT_COUNSEL_SLA_HOURS): CaseFindings {
+/** Pure: the findings of a case's finding facts (`findingsOf` reads them from the recorded case, `finding-facts.ts`; a spec may pose its own). */
+export function findingsOfFacts(facts: FindingFacts, referralSlaMinutes: number, counselSlaHours: number = DEFAULT_COUNSEL_SLA_HOURS): CaseFindings {
   const findings: Finding[] = [...facts.settled];
   const due: Finding[] = [];
   const { caseId } = facts;
@@ -245,7 +263,9 @@ export function findingsOf(facts: FindingFacts, referralSlaMinutes: number, coun
     const message = `No non-disclosure order on this case has been in force since ${facts.unsealedAt}: the patron may now be told of the request. Record the notice once they are.`;
     findings.push(finding('PATRON-NOTICE-DUE', caseId, null, facts.unsealedAt, message, pack));
   }
-  return { findings, due };
+  // The time-based rules are the case's pack's (the settled ones were weighed under their own event's pack).
+  const applies = (entry: Finding) => pack.findingRules.includes(entry.rule);
+  return { findings: [...facts.settled, ...findings.slice(facts.settled.length).filter(applies)], due: due.filter(applies) };
 }
 
 /**

@@ -1,204 +1,177 @@
 /**
- * A case's finding facts: what the finding rules (`case-findings.ts`) look at, folded from the case's
- * events with where each sits (revision, the pack and reading it was decided under, when it was
- * recorded). Pure; the views fold it once per event, together with the case's state (`CaseFold`).
+ * A case's finding facts: what the finding rules (`case-findings.ts`) weigh, read from the recorded
+ * case (`recorded-case.ts`), which the views fold once per event. Pure, and no fold of its own: the
+ * readings of each act (when it counts as done, which clocks it runs, which pack cites it) are applied
+ * here to the acts as the case recorded them.
  */
 import { isStatisticsRequest } from '../../policy/public-records-reply.js';
-import type { CaseEvent } from '../case.events.js';
-import { objectionFiledAt } from '../case-deadlines.js';
-import { isJurisdictionId, jurisdictionOfEvent } from '../../policy/jurisdictions.js';
+import { jurisdictionOfEvent } from '../../policy/jurisdictions.js';
 import { isBeforeThirdReading, isFirstReading } from '../../policy/us-ct/policy-version.js';
 import { utcInstant as utc } from '../../support/iso-time.js';
-import { finding, type Finding, type FindingFacts, isLawEnforcementRequest } from './case-findings.js';
+import { nondisclosureInForce } from '../case.state.js';
+import type { CaseAct, CaseForFindings } from '../recorded-case.js';
+import { type CaseFindings, DEFAULT_COUNSEL_SLA_HOURS, finding, type Finding, type FindingFacts, findingsOfFacts, isLawEnforcementRequest } from './case-findings.js';
 
-/** What a per-case fold sees of an event: the domain event plus where it sits in the ledger. */
-export interface CaseEventAt {
-  readonly event: CaseEvent;
-  /** Revision in the case stream: deterministic across replays, used to name per-event findings. */
-  readonly revision: bigint;
-  /** The rule pack the event was decided under (its metadata): events keep the meaning they had. */
-  readonly policyVersion?: string;
-  /** The jurisdiction whose pack it was decided under (its metadata; absent before packs were named). */
-  readonly jurisdiction?: string;
-  /** When the server recorded it (its metadata), if known. */
-  readonly recordedAt?: string;
-}
-
-export interface FindingFactsRow extends FindingFacts {
-  /** The evaluation found the patron's written consent naming the requester. */
-  readonly writtenConsent: boolean;
-  /** The evaluation found an active written consent naming the requester (on a law-enforcement request too). */
-  readonly consentNamed?: boolean;
-  /** The evaluation released to a friend or family member on the patron's card (FAMILY-CARD). */
-  readonly familyCard: boolean;
-  /** When a `deny` release decision (which closes the case) was dated: the one decision whose time closes the case. */
-  readonly deniedAt?: string;
-  /** Users granted need-to-know: they see the details of this case's findings when it is sealed. */
-  readonly needToKnow: readonly string[];
-}
-
-const DIRECTOR_ACTIONS = new Set(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
+const DIRECTOR_ACTIONS = new Set<CaseAct['type']>(['ReferredToDirector', 'LegalInstrumentRecorded', 'PolicyExplained', 'ReferredToCounsel', 'ReleaseDecided']);
 
 const earlier = (a: string | null, b: string) => (a === null || b < a ? b : a);
 
 /**
  * When a finding measures an act: from the third reading, the later of when it is said to have happened
  * and when it was recorded, so that whoever is measured (a referral, advice, a decision) cannot make a
- * finding disappear by dating the act earlier. Events of earlier readings keep their `occurredAt`.
+ * finding disappear by dating the act earlier. Acts of earlier readings keep their `occurredAt`.
  */
-function measuredAt(eventAt: CaseEventAt, occurredAt: string): string {
-  const recordedAt = eventAt.recordedAt;
-  if (recordedAt === undefined || isBeforeThirdReading(eventAt.policyVersion)) return occurredAt;
+function measuredAt(act: CaseAct): string {
+  const { recordedAt, at } = act;
+  if (recordedAt === undefined || isBeforeThirdReading(act.policyVersion)) return at;
   const recorded = utc(recordedAt);
-  return recorded > occurredAt ? recorded : occurredAt;
+  return recorded > at ? recorded : at;
 }
 
-/** Pure: the finding facts of a case after one more event. */
-export function evolveFindingFacts(row: FindingFactsRow | null, eventAt: CaseEventAt): FindingFactsRow | null {
-  const { event, revision } = eventAt;
-  if (event.type === 'DisclosureRequested' || event.type === 'WellnessCheckRequested') {
-    const wellness = event.type === 'WellnessCheckRequested';
-    const rules = wellness ? [] : event.data.evaluation.rules.map((rule) => rule.id);
-    return {
-      caseId: event.data.caseId,
-      kind: wellness ? 'wellness_check' : 'disclosure_request',
-      requesterKind: wellness ? 'law_enforcement' : event.data.requester.kind,
-      receivedAt: utc(event.data.receivedAt),
-      reachedDirectorAt: null,
-      closedAt: null,
-      sealed: false,
-      instruments: [],
-      warrants: [],
-      adviceAt: [],
-      settled: [],
-      writtenConsent: rules.includes('WRITTEN-CONSENT'),
-      consentNamed: !wellness && event.data.evaluation.consentIds.length > 0,
-      familyCard: rules.includes('FAMILY-CARD') && !rules.includes('WRITTEN-CONSENT'),
-      needToKnow: [],
-      ...(rules.includes('GOVERNMENT-REFER') && { governmentReferred: true as const }),
-      ...(!wellness && isStatisticsRequest({ requesterKind: event.data.requester.kind, requestedCategories: event.data.requestedCategories }) && { statisticsRequest: true as const }),
-      ...(!wellness && event.data.timeZone !== undefined && { replyTimeZone: event.data.timeZone }),
-      ...(eventAt.jurisdiction !== undefined && isJurisdictionId(eventAt.jurisdiction) && { jurisdiction: eventAt.jurisdiction }),
-      // A request about a resource or a transaction names nobody to tell until patrons are attached.
-      ...(!wellness && event.data.patron === undefined && { patronless: true as const }),
+/** The acts the Director confirmed the dated time of: measured from it again (the case timeline shows the confirmation). */
+const confirmed = (acts: readonly CaseAct[], which: string) => acts.flatMap((act) => (act.type === 'EarlierTimeConfirmed' && act.act === which ? [act.confirmedAt] : []));
+
+/** Pure: the finding facts of a recorded case. */
+export function findingFactsOf(state: CaseForFindings): FindingFacts {
+  const { acts } = state;
+  const wellness = state.kind === 'wellness_check';
+  const rules = state.ruleIds;
+  const writtenConsent = rules.includes('WRITTEN-CONSENT');
+  const consentNamed = !wellness && state.consentsNamed > 0;
+  const familyCard = rules.includes('FAMILY-CARD') && !writtenConsent;
+  const governmentReferred = rules.includes('GOVERNMENT-REFER');
+  const base = {
+    caseId: state.caseId,
+    kind: state.kind,
+    requesterKind: state.requesterKind,
+    ...(governmentReferred && { governmentReferred: true as const }),
+    ...(state.jurisdiction !== undefined && { jurisdiction: state.jurisdiction }),
+  };
+
+  let reachedDirectorAt: string | null = null;
+  for (const act of acts) if (DIRECTOR_ACTIONS.has(act.type)) reachedDirectorAt = earlier(reachedDirectorAt, measuredAt(act));
+  for (const at of confirmed(acts, 'director_referral')) reachedDirectorAt = earlier(reachedDirectorAt, at);
+
+  // A deny decision closes the case: its confirmed time closes it, if earlier than the closing as recorded.
+  let closedAt: string | null = null;
+  let deniedAt: string | undefined;
+  for (const act of acts) {
+    if (act.type === 'ReleaseDecided' && act.decision === 'deny') deniedAt = act.at;
+    else if (act.type === 'CaseClosed') closedAt = measuredAt(act);
+    else if (act.type === 'EarlierTimeConfirmed' && act.act === 'release_decision' && deniedAt === act.confirmedAt && closedAt !== null && act.confirmedAt < closedAt) closedAt = act.confirmedAt;
+  }
+
+  const instruments: FindingFacts['instruments'][number][] = [];
+  for (const instrument of state.instruments) {
+    if (instruments.some((known) => known.instrumentId === instrument.instrumentId)) continue;
+    const recording = acts.find((act) => act.type === 'LegalInstrumentRecorded' && act.instrumentId === instrument.instrumentId);
+    const at = utc(instrument.recordedAt);
+    // The subpoena clocks run for instruments recorded under the third reading on; the counsel-referral
+    // clock for instruments recorded under the rule pack that set it.
+    const clocks = isBeforeThirdReading(recording?.policyVersion) ? {} : { subpoenaClocks: true as const, servedAt: utc(instrument.servedAt) };
+    const counselDue = isFirstReading(recording?.policyVersion) ? {} : { counselDueFrom: at };
+    instruments.push({
+      instrumentId: instrument.instrumentId,
+      type: instrument.type,
+      returnDate: instrument.returnDate ? utc(instrument.returnDate) : null,
+      recordedAt: at,
+      ...counselDue,
+      ...clocks,
+      ...(instrument.jurisdiction !== undefined && { jurisdiction: instrument.jurisdiction }),
+      ...(instrument.timeZone !== undefined && { timeZone: instrument.timeZone }),
+    });
+  }
+
+  const counselReferredAt = [...acts.filter((act) => act.type === 'ReferredToCounsel').map(measuredAt), ...confirmed(acts, 'counsel_referral')].sort();
+  const adviceAt = [...acts.filter((act) => act.type === 'CounselAdviceRecorded').map(measuredAt), ...confirmed(acts, 'counsel_advice')].sort();
+  const writtenObjectionsFiledAt = acts.flatMap((act) => (act.type === 'CounselAdviceRecorded' && act.advice === 'object' && act.filedAt !== undefined ? [act.filedAt] : [])).sort();
+  const producedAt = acts.flatMap((act) => (act.type === 'RecordsProduced' ? [act.at] : []));
+  const warrants: { key: string; instrumentId: string; at: string }[] = [];
+  for (const act of acts) {
+    const key = act.type === 'WarrantExecuted' ? `${act.instrumentId}@${act.revision}` : null;
+    if (act.type === 'WarrantExecuted' && !warrants.some((warrant) => warrant.key === key)) warrants.push({ key: key!, instrumentId: act.instrumentId, at: act.at });
+  }
+  const gagOrders = state.instruments.filter(nondisclosureInForce).map((instrument) => instrument.instrumentId);
+  const patronless = !wellness && state.openedWithoutPatron === true && !acts.some((act) => act.type === 'PatronsAttached');
+
+  const facts: Omit<FindingFacts, 'settled'> = {
+    ...base,
+    receivedAt: utc(state.receivedAt),
+    reachedDirectorAt,
+    closedAt,
+    sealed: state.sealed,
+    instruments,
+    warrants,
+    adviceAt,
+    ...(counselReferredAt.length > 0 && { counselReferredAt }),
+    ...(state.objectionsFiledAt.length > 0 && { objectionsFiledAt: state.objectionsFiledAt }),
+    ...(writtenObjectionsFiledAt.length > 0 && { writtenObjectionsFiledAt }),
+    ...(producedAt.length > 0 && { producedAt }),
+    ...(gagOrders.length > 0 || state.sealed || state.unsealedAt !== undefined ? { gagOrders } : {}),
+    ...(state.unsealedAt !== undefined && !state.sealed && { unsealedAt: utc(state.unsealedAt) }),
+    ...((state.patronNotices?.length ?? 0) > 0 && { patronNotified: true as const }),
+    ...(patronless && { patronless: true as const }),
+    ...(!wellness && isStatisticsRequest({ requesterKind: state.requesterKind, requestedCategories: state.requestedCategories }) && { statisticsRequest: true as const }),
+    ...(state.replyTimeZone !== undefined && { replyTimeZone: state.replyTimeZone }),
+    writtenConsent,
+    consentNamed,
+    familyCard,
+    ...(deniedAt !== undefined && { deniedAt }),
+    needToKnow: state.needToKnow,
+  };
+  return { ...facts, settled: settledFindings(state, facts) };
+}
+
+/**
+ * The findings an act settles for good (productions, wellness disclosures, family releases, what staff
+ * recorded alone), each cited under the pack that act was decided under and only where that pack
+ * lists the rule. A later act of the same finding replaces the earlier one.
+ */
+function settledFindings(state: CaseForFindings, facts: Omit<FindingFacts, 'settled'>): Finding[] {
+  let settled: Finding[] = [];
+  const { caseId } = facts;
+  for (const act of state.acts) {
+    if (act.type !== 'LegalInstrumentRecorded' && act.type !== 'WarrantExecuted' && act.type !== 'RecordsProduced' && act.type !== 'WellnessDisclosureMade' && act.type !== 'RecordsReleased') continue;
+    const pack = jurisdictionOfEvent(act.jurisdiction ?? facts.jurisdiction);
+    const settle = (entry: Finding) => {
+      if (pack.findingRules.includes(entry.rule)) settled = [...settled.filter((f) => f.findingId !== entry.findingId), entry];
     };
+    switch (act.type) {
+      case 'LegalInstrumentRecorded':
+        if (act.staffRecorded) {
+          settle(finding('WARRANT-STAFF-RECORDED', caseId, act.instrumentId, act.at, `A ${act.instrumentType.replace(/_/g, ' ')} (${act.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`, pack));
+        }
+        break;
+      case 'WarrantExecuted':
+        if (act.staffRecorded) {
+          settle(finding('WARRANT-STAFF-RECORDED', caseId, `r${act.revision}`, act.at, `A search warrant (${act.instrumentId}) was executed with staff only, no director or designee present; the director reviews it.`, pack));
+        }
+        break;
+      case 'RecordsProduced': {
+        const types = act.instrumentTypes;
+        // Under the first reading the evaluation's consents naming the officer are the only record of the
+        // patron's permission; since the second, the production names the consents it relied on.
+        const consented = act.consentsNamed > 0 || (isFirstReading(act.policyVersion) && (facts.writtenConsent || facts.consentNamed === true));
+        if (isLawEnforcementRequest(facts) && !consented && !types.some((type) => pack.releaseDoors.instruments.includes(type))) {
+          const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
+          settle(finding('LE-RELEASE-WITHOUT-COURT-ORDER', caseId, `r${act.revision}`, act.at, `Records were produced to law enforcement under ${named}, with neither a ${pack.releaseDoors.named} nor the patron's written consent.`, pack));
+        }
+        break;
+      }
+      case 'WellnessDisclosureMade':
+        settle(finding('WELLNESS-DISCLOSURE', caseId, `r${act.revision}`, act.at, `${act.categories.join(', ')} disclosed to ${act.agency} for a wellness check; the director is told.`, pack));
+        break;
+      case 'RecordsReleased':
+        if (facts.requesterKind === 'family_or_friend' && facts.familyCard) {
+          settle(finding('FAMILY-CARD-BASIS', caseId, `r${act.revision}`, act.at, `${act.categories.join(', ')} released to a friend or family member on possession of the patron's card (policy basis, not the statute's written permission).`, pack));
+        }
+        break;
+    }
   }
-  if (row === null) return null;
-  const at = utc(event.data.occurredAt);
-  // Read only for the acts a finding measures: the metadata of every event is not worth parsing.
-  const measured = () => measuredAt(eventAt, at);
-  let next: FindingFactsRow = DIRECTOR_ACTIONS.has(event.type) ? { ...row, reachedDirectorAt: earlier(row.reachedDirectorAt, measured()) } : row;
-  // A finding an event settles is cited under the pack that event was decided under.
-  const eventPack = () => jurisdictionOfEvent(eventAt.jurisdiction ?? next.jurisdiction);
-  const settle = (entry: Finding) => (next = { ...next, settled: [...next.settled.filter((f) => f.findingId !== entry.findingId), entry] });
-  switch (event.type) {
-    case 'LegalInstrumentRecorded':
-      if (!next.instruments.some((i) => i.instrumentId === event.data.instrumentId)) {
-        const { instrumentId, type, returnDate, jurisdiction, servedAt, timeZone } = event.data;
-        // The subpoena clocks run for instruments recorded under the third reading on.
-        const clocks = isBeforeThirdReading(eventAt.policyVersion) ? {} : { subpoenaClocks: true as const, servedAt: utc(servedAt) };
-        // The counsel-referral clock runs for instruments recorded under the rule pack that set it.
-        const counselDue = isFirstReading(eventAt.policyVersion) ? {} : { counselDueFrom: at };
-        next = { ...next, instruments: [...next.instruments, { instrumentId, type, returnDate: returnDate ? utc(returnDate) : null, recordedAt: at, ...counselDue, ...clocks, ...(jurisdiction !== undefined && { jurisdiction }), ...(timeZone !== undefined && { timeZone }) }] };
-      }
-      if (event.data.staffRecorded) {
-        settle(
-          finding('WARRANT-STAFF-RECORDED', next.caseId, event.data.instrumentId, at, `A ${event.data.type.replace(/_/g, ' ')} (${event.data.instrumentId}) was recorded by staff while no director or designee was there; the director reviews it.`, eventPack()),
-        );
-      }
-      if (event.data.nondisclosureOrder) {
-        const { unsealedAt: _lifted, ...sealed } = next;
-        next = { ...sealed, sealed: true, gagOrders: [...(next.gagOrders ?? []), event.data.instrumentId] };
-      }
-      break;
-    case 'NondisclosureEnded': {
-      const gagOrders = (next.gagOrders ?? []).filter((instrumentId) => instrumentId !== event.data.instrumentId);
-      next = gagOrders.length === 0 && next.sealed ? { ...next, gagOrders, sealed: false, unsealedAt: utc(event.data.endedAt) } : { ...next, gagOrders };
-      break;
-    }
-    case 'PatronNotified':
-      next = { ...next, patronNotified: true };
-      break;
-    case 'PatronsAttached': {
-      const { patronless: _nobody, ...named } = next;
-      next = named;
-      break;
-    }
-    case 'WarrantExecuted': {
-      const key = `${event.data.instrumentId}@${revision}`;
-      if (event.data.staffRecorded) {
-        settle(
-          finding('WARRANT-STAFF-RECORDED', next.caseId, `r${revision}`, at, `A search warrant (${event.data.instrumentId}) was executed with staff only, no director or designee present; the director reviews it.`, eventPack()),
-        );
-      }
-      if (!next.warrants.some((w) => w.key === key)) next = { ...next, warrants: [...next.warrants, { key, instrumentId: event.data.instrumentId, at }] };
-      break;
-    }
-    case 'CounselAdviceRecorded': {
-      next = { ...next, adviceAt: [...next.adviceAt, measured()].sort() };
-      const filedAt = objectionFiledAt(event);
-      if (filedAt !== undefined) next = { ...next, objectionsFiledAt: [...(next.objectionsFiledAt ?? []), filedAt].sort() };
-      if (filedAt !== undefined && event.data.advice === 'object') next = { ...next, writtenObjectionsFiledAt: [...(next.writtenObjectionsFiledAt ?? []), filedAt].sort() };
-      break;
-    }
-    case 'ReleaseDecided':
-      if (event.data.decision === 'deny') next = { ...next, deniedAt: at };
-      break;
-    case 'ReferredToCounsel':
-      next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), measured()].sort() };
-      break;
-    case 'RecordsProduced': {
-      next = { ...next, producedAt: [...(next.producedAt ?? []), at] };
-      const types = event.data.instrumentTypes;
-      // Under the first reading the evaluation's consents naming the officer are the only record of the
-      // patron's permission; since the second, the production names the consents it relied on.
-      const consented = (event.data.consentIds?.length ?? 0) > 0 || (isFirstReading(eventAt.policyVersion) && (next.writtenConsent || next.consentNamed === true));
-      if (isLawEnforcementRequest(next) && !consented && !types.some((type) => eventPack().releaseDoors.instruments.includes(type))) {
-        const named = types.length ? types.map((t) => t.replace(/_/g, ' ')).join(', ') : 'no instrument';
-        settle(
-          finding('LE-RELEASE-WITHOUT-COURT-ORDER', next.caseId, `r${revision}`, at, `Records were produced to law enforcement under ${named}, with neither a ${eventPack().releaseDoors.named} nor the patron's written consent.`, eventPack()),
-        );
-      }
-      break;
-    }
-    case 'WellnessDisclosureMade':
-      settle(finding('WELLNESS-DISCLOSURE', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} disclosed to ${event.data.agency} for a wellness check; the director is told.`, eventPack()));
-      break;
-    case 'RecordsReleased':
-      if (next.requesterKind === 'family_or_friend' && next.familyCard) {
-        settle(
-          finding('FAMILY-CARD-BASIS', next.caseId, `r${revision}`, at, `${event.data.categories.join(', ')} released to a friend or family member on possession of the patron's card (policy basis, not the statute's written permission).`, eventPack()),
-        );
-      }
-      break;
-    case 'CaseClosed':
-      next = { ...next, closedAt: measured() };
-      break;
-    case 'EarlierTimeConfirmed': {
-      // The Director confirmed the dated time: the act is measured from it again, and what the
-      // recording time alone made late is withdrawn (the case timeline shows the confirmation).
-      const confirmedAt = utc(event.data.confirmedAt);
-      switch (event.data.act) {
-        case 'director_referral':
-          next = { ...next, reachedDirectorAt: earlier(next.reachedDirectorAt, confirmedAt) };
-          break;
-        case 'counsel_referral':
-          next = { ...next, counselReferredAt: [...(next.counselReferredAt ?? []), confirmedAt].sort() };
-          break;
-        case 'counsel_advice':
-          next = { ...next, adviceAt: [...next.adviceAt, confirmedAt].sort() };
-          break;
-        case 'release_decision':
-          if (next.deniedAt === confirmedAt && next.closedAt !== null && confirmedAt < next.closedAt) next = { ...next, closedAt: confirmedAt };
-          break;
-      }
-      break;
-    }
-    case 'NeedToKnowGranted':
-      if (!next.needToKnow.includes(event.data.userId)) next = { ...next, needToKnow: [...next.needToKnow, event.data.userId] };
-      break;
-    default:
-      break;
-  }
-  return next;
+  return settled;
+}
+
+/** Pure: the findings of a recorded case, given the referral SLA. Time-based rules yield `due` entries while unresolved. */
+export function findingsOf(state: CaseForFindings, referralSlaMinutes: number, counselSlaHours: number = DEFAULT_COUNSEL_SLA_HOURS): CaseFindings {
+  return findingsOfFacts(findingFactsOf(state), referralSlaMinutes, counselSlaHours);
 }

@@ -1,5 +1,5 @@
 import { type CaseDecisionContext, type CaseEvent, JURISDICTION_PACKS } from '@ledger/domain';
-import { evolveFindingFacts, findingsOf, type FindingFactsRow } from '@ledger/domain';
+import { findingFactsOf, findingsOfFacts, type FindingFacts, recordedCaseFrom } from '@ledger/domain';
 import {
   adviseCounsel,
   decideRelease,
@@ -23,11 +23,8 @@ function subpoenaProducedInNewYork(): CaseEvent[] {
 }
 
 /** The finding facts of `events`, each event read as decided under `jurisdiction` (its metadata; `undefined`: recorded before packs were named). */
-function factsUnder(events: readonly CaseEvent[], jurisdiction: string | undefined): FindingFactsRow {
-  return events.reduce<FindingFactsRow | null>(
-    (row, event, revision) => evolveFindingFacts(row, { event, revision: BigInt(revision), ...(jurisdiction !== undefined && { jurisdiction }) }),
-    null,
-  )!;
+function factsUnder(events: readonly CaseEvent[], jurisdiction: string | undefined): FindingFacts {
+  return findingFactsOf(recordedCaseFrom(events, () => (jurisdiction === undefined ? {} : { jurisdiction }))!);
 }
 
 describe('findings read the jurisdiction of each event', () => {
@@ -48,7 +45,7 @@ describe('findings read the jurisdiction of each event', () => {
 
   it('cites the time-based findings of a New York case under New York law', () => {
     const opened = factsUnder(events.slice(0, 1), 'us-ny');
-    const { due } = findingsOf(opened, 60);
+    const { due } = findingsOfFacts(opened, 60);
     expect(due).toContainEqual(expect.objectContaining({ rule: 'LE-REFERRAL-LATE', citation: newYork.findingCitations['LE-REFERRAL-LATE'] }));
     expect(newYork.findingCitations['LE-REFERRAL-LATE']).toMatch(/CPLR § 4509$/);
   });

@@ -1,4 +1,4 @@
-import type { JurisdictionPack } from '../jurisdiction.js';
+import { FINDING_RULE_IDS, type JurisdictionPack } from '../jurisdiction.js';
 import { US_CT_FINDING_CITATIONS } from './finding-citations.js';
 import { POLICY_VERSION } from './policy-version.js';
 import { CITATION_AUTHORITIES, RULE_PACK } from './rule-pack.js';
@@ -17,6 +17,8 @@ export const usCt: JurisdictionPack = {
   policyText: 'docs/policy/confidentiality-of-library-records.md',
   rules: RULE_PACK,
   releaseDoors: { instruments: ['court_order', 'search_warrant'], named: 'court order or search warrant' },
+  // Every finding rule: each one checks this policy, or Connecticut's statutes, as the library reads them.
+  findingRules: FINDING_RULE_IDS,
   findingCitations: US_CT_FINDING_CITATIONS,
   breachNotice: {
     days: 60,

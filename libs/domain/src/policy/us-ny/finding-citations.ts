@@ -10,7 +10,7 @@ export const US_NY_FINDING_CITATIONS = {
   'FAMILY-CARD-BASIS': `CPLR § 4509 ("upon request or consent of the user"); Disclosure to Other Individuals ${POLICY_BASIS_ALONE}`,
   'BREACH-NOTICE-LATE': 'Email Newsletters and Other Updates ("the Library will notify anyone who may be affected"); General Business Law § 899-aa(2)',
   'AG-NOTICE-LATE': 'General Business Law § 899-aa(8)(a)',
-  // The library's reading (Connecticut's four business days) until the Freedom of Information Law's period is confirmed.
+  // Not among the pack's `findingRules` (no New York period confirmed): the policy alone, should a reader ask.
   'FOI-REPLY-LATE': 'Confidentiality of Library Records',
   // A purge of what the law keeps without counsel's approval: what the refusal of the same rule cites.
   'RETENTION-COUNSEL-APPROVAL': RULE_PACK['RETENTION-COUNSEL-APPROVAL'].citation,

@@ -86,4 +86,41 @@ describe('case views that version on their own', () => {
       await second.close();
     }
   });
+
+  it('a bump of the findings rebuilds them from the cases table alone: no event is read, other streams\u2019 findings stay, and they are what a whole rebuild gives', async () => {
+    // A breach incident (another stream) whose notice findings share the findings' tables.
+    const patron = { blindIndex: 'bi-ann', pseudonym: 'P-ANN', encryptedRef: 'enc:ann', isMinor: false };
+    const incident = { incidentId: 'inc-1', discoveredAt: '2025-03-03T09:00:00.000Z', description: 'Mailing list exposed', systems: ['newsletter'], affectedPatrons: [patron], occurredAt: '2025-03-03T09:00:00.000Z', by: 'u-director' };
+    await store.appendToStream('incident-inc-1', [{ type: 'BreachIncidentRecorded', data: JSON.stringify(incident), metadata: '{}' }]);
+    const caseRules = "rule NOT IN ('BREACH-NOTICE-LATE', 'AG-NOTICE-LATE', 'RETENTION-COUNSEL-APPROVAL')";
+    const first = runnerOn('views.db');
+    try {
+      await first.catchUp();
+      // As if the findings' rules (or the SLAs) had a new version: the stored one is older, and the case findings are spoiled, so that only a rebuild mends them.
+      first.db.prepare("UPDATE case_view_versions SET version = version - 1 WHERE name = 'findings'").run();
+      first.db.exec(`DELETE FROM finding_due WHERE ${caseRules}; UPDATE findings SET message = 'spoiled'; DELETE FROM finding_need_to_know`);
+      expect(first.db.prepare(`SELECT count(*) AS n FROM finding_due WHERE NOT ${caseRules}`).get()).toEqual({ n: 1 });
+    } finally {
+      await first.close();
+    }
+
+    const second = runnerOn('views.db');
+    try {
+      const rebuilds = jest.spyOn(second, 'rebuild');
+      // The refresh's only way to the events is a stream read: here it would fail.
+      const reads = jest.spyOn(store, 'readStream').mockImplementation(() => Promise.reject(new Error('the findings read the event store')));
+      await second.catchUp();
+      expect(reads).not.toHaveBeenCalled();
+      expect(rebuilds).not.toHaveBeenCalled();
+      reads.mockRestore();
+      const views = dumpViews(second.db);
+      const whole = await rebuiltWhole();
+      expect(views.findings.length).toBeGreaterThan(0);
+      expect(views.finding_due.length).toBeGreaterThan(1);
+      expect(views).toEqual(whole.views);
+      expect(schemaOf(second.db)).toEqual(whole.schema);
+    } finally {
+      await second.close();
+    }
+  });
 });

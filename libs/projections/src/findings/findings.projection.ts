@@ -51,8 +51,12 @@ export function createFindingsView(options: { referralSlaMinutes: number; counse
     rebuildFromCasesTable(db) {
       const caseRules = `rule NOT IN (${[...OTHER_STREAM_FINDING_RULES].map((rule) => `'${rule}'`).join(', ')})`;
       db.exec(`DELETE FROM finding_due WHERE ${caseRules}; DELETE FROM findings WHERE source = 'event' AND ${caseRules}; DELETE FROM finding_need_to_know;`);
-      for (const input of db.prepare('SELECT findings_input FROM cases ORDER BY opened_at, case_id').pluck().iterate() as IterableIterator<string>) {
-        write(db, JSON.parse(input) as CaseForFindings, false);
+      // A page at a time (the connection cannot write while it reads a query), in opening order.
+      const page = db.prepare('SELECT opened_at, case_id, findings_input FROM cases WHERE (opened_at, case_id) > (?, ?) ORDER BY opened_at, case_id LIMIT 1000');
+      for (let after = ['', ''], rows = page.all(...after) as CaseInputRow[]; rows.length > 0; rows = page.all(...after) as CaseInputRow[]) {
+        for (const row of rows) write(db, JSON.parse(row.findings_input) as CaseForFindings, false);
+        const last = rows[rows.length - 1];
+        after = [last.opened_at, last.case_id];
       }
       // What the clock found stays found while its rule still says so, in the rule's present words; the rest is withdrawn.
       db.exec(`DELETE FROM findings WHERE source = 'clock' AND ${caseRules} AND finding_id NOT IN (SELECT finding_id FROM finding_due);
@@ -61,6 +65,12 @@ export function createFindingsView(options: { referralSlaMinutes: number; counse
         WHERE source = 'clock' AND ${caseRules}`);
     },
   };
+}
+
+interface CaseInputRow {
+  readonly opened_at: string;
+  readonly case_id: string;
+  readonly findings_input: string;
 }
 
 /** Writes a case's findings (`replacing`: the view may hold rows of this case already). */

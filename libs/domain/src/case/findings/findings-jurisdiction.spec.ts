@@ -1,11 +1,12 @@
 import { type CaseDecisionContext, type CaseEvent, JURISDICTION_PACKS } from '@ledger/domain';
-import { findingFactsOf, findingsOfFacts, type FindingFacts, recordedCaseFrom } from '@ledger/domain';
+import { findingFactsOf, findingsOf, findingsOfFacts, type FindingFacts, publicRecordsReplyDeadlineOf, recordedCaseFrom } from '@ledger/domain';
 import {
   adviseCounsel,
   decideRelease,
   defaultContext,
   given,
   openLawEnforcementCase,
+  openStatisticsRequest,
   produce,
   recordInstrument,
   referToCounsel,
@@ -48,5 +49,25 @@ describe('findings read the jurisdiction of each event', () => {
     const { due } = findingsOfFacts(opened, 60);
     expect(due).toContainEqual(expect.objectContaining({ rule: 'LE-REFERRAL-LATE', citation: newYork.findingCitations['LE-REFERRAL-LATE'] }));
     expect(newYork.findingCitations['LE-REFERRAL-LATE']).toMatch(/CPLR § 4509$/);
+  });
+});
+
+describe('each pack lists the finding rules that apply under it', () => {
+  const opened = (jurisdiction: typeof newYork) => given({ command: openStatisticsRequest(), context: { ...defaultContext, jurisdiction } }).history;
+  const recorded = (jurisdiction: typeof newYork) => recordedCaseFrom(opened(jurisdiction), () => ({ jurisdiction: jurisdiction.id }))!;
+  const ruled = (jurisdiction: typeof newYork) => {
+    const { findings, due } = findingsOf(recorded(jurisdiction), 60);
+    return [...findings, ...due].map((finding) => finding.rule);
+  };
+
+  it('given a public-records request for statistics opened under Connecticut law, then its four business days run as FOI-REPLY-LATE (CGS § 1-206(a))', () => {
+    expect(connecticut.findingRules).toContain('FOI-REPLY-LATE');
+    expect(ruled(connecticut)).toEqual(['FOI-REPLY-LATE']);
+  });
+
+  it('given the same request opened under New York law, whose pack does not list FOI-REPLY-LATE (Connecticut\u2019s clock), then no finding; the reply date stays the director\u2019s reminder', () => {
+    expect(newYork.findingRules).not.toContain('FOI-REPLY-LATE');
+    expect(ruled(newYork)).toEqual([]);
+    expect(publicRecordsReplyDeadlineOf(recorded(newYork))).not.toBeNull();
   });
 });

@@ -79,13 +79,17 @@ const place: fc.Arbitrary<(occurredAt: string) => EventPlace> = fc
   }));
 
 const placedHistory: fc.Arbitrary<Omit<PlacedHistory, 'name'>> = fc
-  .tuple(fc.constantFrom(...openings), fc.array(steps, { minLength: 4, maxLength: 12 }), fc.constantFrom(defaultContext, { ...defaultContext, jurisdiction: JURISDICTION_PACKS['us-ny'] }), fc.array(place, { minLength: 40, maxLength: 40 }))
+  .tuple(fc.constantFrom(...openings), fc.array(steps, { minLength: 4, maxLength: 12 }), fc.oneof(
+      { arbitrary: fc.constant(defaultContext), weight: 2 },
+      { arbitrary: fc.constant({ ...defaultContext, jurisdiction: JURISDICTION_PACKS['us-ny'] }), weight: 2 },
+      { arbitrary: fc.constant({ ...defaultContext, timeZone: 'America/New_York' }), weight: 1 },
+    ), fc.array(place, { minLength: 40, maxLength: 40 }))
   .map(([opening, courses, context, placeOf]) => {
     const events = historyOf([opening, ...courses.flat()], context);
     return { events, places: events.map((event, revision) => placeOf[revision % placeOf.length](event.data.occurredAt)) };
   });
 
-/** `count` histories, the same on every run. */
-export function placedCaseHistories(count: number): PlacedHistory[] {
-  return fc.sample(placedHistory, { seed: 28, numRuns: count }).map((history, index) => ({ name: `h${index}`, ...history }));
+/** `count` histories, the same on every run (seed 2: its 300 reach ten of the case rules, the production no pack's door opened among them). */
+export function placedCaseHistories(count: number, seed = 2): PlacedHistory[] {
+  return fc.sample(placedHistory, { seed, numRuns: count }).map((history, index) => ({ name: `h${index}`, ...history }));
 }

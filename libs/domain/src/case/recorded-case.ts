@@ -10,7 +10,7 @@ import { utcInstant as utc } from '../support/iso-time.js';
 import type { Category, CounselAdvice, InstrumentType, MeasuredAct, ReleaseDecision } from '../vocabulary.js';
 import { objectionFiledAt } from './case-deadlines.js';
 import type { CaseEvent } from './case.events.js';
-import { evolveCase, type ExistingCase, initialCaseState } from './case.state.js';
+import { evolveCase, type ExistingCase, initialCaseState, type InstrumentOnRecord } from './case.state.js';
 
 /** An event plus where it sits in the ledger (its metadata), as a per-case fold sees it. */
 export interface CaseEventAt {
@@ -65,11 +65,14 @@ export interface RecordedCase extends ExistingCase {
   readonly acts: readonly CaseAct[];
 }
 
+/** What the finding rules read of an instrument on record. */
+export type InstrumentForFindings = Pick<InstrumentOnRecord, 'instrumentId' | 'type' | 'returnDate' | 'servedAt' | 'jurisdiction' | 'timeZone' | 'recordedAt' | 'nondisclosureOrder' | 'nondisclosureEnded'>;
+
 /** What the finding rules read of a recorded case: no patron identity, so that the views may keep it beside the case's row. */
 export type CaseForFindings = Pick<
   RecordedCase,
-  'caseId' | 'kind' | 'requesterKind' | 'ruleIds' | 'requestedCategories' | 'receivedAt' | 'sealed' | 'unsealedAt' | 'instruments' | 'needToKnow' | 'objectionsFiledAt' | 'patronNotices' | 'jurisdiction' | 'openedWithoutPatron' | 'replyTimeZone' | 'consentsNamed' | 'acts'
->;
+  'caseId' | 'kind' | 'requesterKind' | 'ruleIds' | 'requestedCategories' | 'receivedAt' | 'sealed' | 'unsealedAt' | 'needToKnow' | 'objectionsFiledAt' | 'patronNotices' | 'jurisdiction' | 'openedWithoutPatron' | 'replyTimeZone' | 'consentsNamed' | 'acts'
+> & { readonly instruments: readonly InstrumentForFindings[] };
 
 /** The part of a recorded case the finding rules read (a copy, not a fold): what the cases table keeps for the findings. */
 export function caseForFindingsOf(state: RecordedCase): CaseForFindings {
@@ -83,7 +86,18 @@ export function caseForFindingsOf(state: RecordedCase): CaseForFindings {
     receivedAt,
     sealed,
     ...(unsealedAt !== undefined && { unsealedAt }),
-    instruments,
+    // Only what the rules read of each instrument (who issued it, its scope, its document stay in the case).
+    instruments: instruments.map(({ instrumentId, type, returnDate, servedAt, jurisdiction, timeZone, recordedAt, nondisclosureOrder, nondisclosureEnded }) => ({
+      instrumentId,
+      type,
+      ...(returnDate !== undefined && { returnDate }),
+      servedAt,
+      ...(jurisdiction !== undefined && { jurisdiction }),
+      ...(timeZone !== undefined && { timeZone }),
+      recordedAt,
+      nondisclosureOrder,
+      ...(nondisclosureEnded !== undefined && { nondisclosureEnded }),
+    })),
     needToKnow,
     objectionsFiledAt,
     ...(patronNotices !== undefined && { patronNotices }),

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { caseStateFrom, findingsOf, type FindingRule, recordedCaseFrom } from '@ledger/domain';
+import { type CaseForFindings, caseForFindingsOf, caseStateFrom, findingsOf, type FindingRule, recordedCaseFrom } from '@ledger/domain';
 import { FORMER_FINDINGS } from '../../testing/former-findings.digests.js';
 import { placedCaseHistories } from '../../testing/placed-case-histories.js';
+import { patronInput } from '../../testing/case-fixtures.js';
 
 /*
  * Issue 28 item 5: findings are pure functions of the one fold. The views fold each event once, into
@@ -40,6 +41,15 @@ describe('findings of the recorded case', () => {
     for (const history of histories) {
       const { acts: _acts, jurisdiction: _pack, openedWithoutPatron: _nobody, replyTimeZone: _zone, consentsNamed: _consents, ...state } = recorded(history);
       expect(state).toEqual(caseStateFrom(history.events));
+    }
+  });
+
+  it('what the cases table keeps of each case (its JSON copy, no patron identity) gives the same findings: the findings rebuild from it alone', () => {
+    for (const history of histories) {
+      const state = recorded(history);
+      const kept = JSON.parse(JSON.stringify(caseForFindingsOf(state))) as CaseForFindings;
+      expect(JSON.stringify(kept)).not.toContain(patronInput.encryptedRef);
+      expect(findingsOf(kept, 60)).toEqual(findingsOf(state, 60));
     }
   });
 });

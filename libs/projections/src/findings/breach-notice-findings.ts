@@ -73,7 +73,8 @@ export interface NoticePeriod {
 /** A clock that becomes a finding at its deadline unless a notice settles it first. */
 function pend(db: Database.Database, pack: JurisdictionPack, rule: FindingRule, id: string, incidentId: string, startedAt: string, period: NoticePeriod, message: string, citation?: string): void {
   statement(db, 'INSERT OR IGNORE INTO finding_breach_clocks (finding_id, incident_id, started_at) VALUES (?, ?, ?)').run(id, incidentId, startedAt);
-  if (statement(db, 'SELECT 1 FROM finding_breach_notified WHERE finding_id = ?').get(id)) return;
+  // A pack that does not list the rule finds nothing under it (every pack lists the breach notices today).
+  if (!pack.findingRules.includes(rule) || statement(db, 'SELECT 1 FROM finding_breach_notified WHERE finding_id = ?').get(id)) return;
   const deadline = breachNoticeDeadline(startedAt, period.days, delaysOf(db, incidentId), period.timeZone);
   const entry = finding(rule, incidentId, null, deadline, message, pack, citation);
   statement(db, `INSERT OR IGNORE INTO finding_due (finding_id, rule, severity, case_id, due_at, message, citation, sealed) VALUES (?, ?, ?, ?, ?, ?, ?, 0)`).run(
@@ -116,7 +117,7 @@ function raiseAgFinding(db: Database.Database, pack: JurisdictionPack, incidentI
   const detectedAt = candidates.filter((at): at is string => at !== undefined).sort()[0];
   statement(db, 'DELETE FROM finding_due WHERE finding_id = ?').run(id);
   statement(db, 'INSERT OR IGNORE INTO finding_breach_notified (finding_id) VALUES (?)').run(id);
-  if (detectedAt === undefined) return;
+  if (detectedAt === undefined || !pack.findingRules.includes('AG-NOTICE-LATE')) return;
   const entry = finding('AG-NOTICE-LATE', incidentId, null, detectedAt, agMessage(incidentId, incident, noticeDays), pack);
   statement(
     db,

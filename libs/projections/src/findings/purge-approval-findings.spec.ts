@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import { DEFAULT_RETENTION_SCHEDULE, type RetentionEvent } from '@ledger/domain';
+import { DEFAULT_JURISDICTION, DEFAULT_RETENTION_SCHEDULE, type RetentionEvent } from '@ledger/domain';
 import type { ProjectedEvent } from '../runner/projection.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
 import { queryFindings } from './findings.projection.js';
+import { applyPurgeApproval } from './purge-approval-findings.js';
 
 const findings = createCaseViewsProjection({ referralSlaMinutes: 60 });
 const SET_AT = '2026-01-10T09:00:00.000Z';
@@ -64,6 +65,15 @@ describe('RETENTION-COUNSEL-APPROVAL, found after a purge', () => {
     expect(purgeFindings(await project(findings, projected([scheduleSet('u-counsel'), shred('case-le', 'RET-LAW-ENFORCEMENT')])))).toEqual([]);
     expect(purgeFindings(await project(findings, projected([scheduleSet(), released('case-le'), shred('case-le', 'RET-LAW-ENFORCEMENT')])))).toEqual([]);
     expect(purgeFindings(await project(findings, projected([shred('case-self', 'RET-PATRON-SELF', 0)])))).toEqual([]);
+  });
+
+  it('none for a purge decided under a pack that does not list the rule: each pack chooses its finding rules', async () => {
+    const db = await project(findings, projected([scheduleSet()]));
+    const withoutIt = { ...DEFAULT_JURISDICTION, findingRules: DEFAULT_JURISDICTION.findingRules.filter((rule) => rule !== 'RETENTION-COUNSEL-APPROVAL') };
+    applyPurgeApproval(db, shred('case-le', 'RET-LAW-ENFORCEMENT'), withoutIt);
+    expect(purgeFindings(db)).toEqual([]);
+    applyPurgeApproval(db, shred('case-le', 'RET-LAW-ENFORCEMENT'), DEFAULT_JURISDICTION);
+    expect(purgeFindings(db)).toHaveLength(1);
   });
 
   it('replayed as a rebuild, or each event applied twice, gives the same findings', async () => {

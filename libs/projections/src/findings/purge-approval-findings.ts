@@ -43,7 +43,7 @@ export function applyPurgeApproval(db: Database.Database, event: RetentionEvent,
     case 'PatronIdentityShredded': {
       const { caseIds, scheduleRule, scheduleVersion, basis, pseudonym, occurredAt, dispositionAuthority } = event.data;
       const rule = rulesOf(db, scheduleVersion).find((candidate) => candidate.id === scheduleRule);
-      if (!rule || !KINDS_THE_LAW_KEEPS.includes(rule.caseKind)) return;
+      if (!rule || !KINDS_THE_LAW_KEEPS.includes(rule.caseKind) || !pack.findingRules.includes('RETENTION-COUNSEL-APPROVAL')) return;
       const schedule = statement(db, 'SELECT approved_by FROM finding_retention_schedules WHERE version = ?').get(scheduleVersion) as { approved_by: string | null } | undefined;
       if (schedule?.approved_by) return;
       const released = statement(db, 'SELECT 1 FROM finding_retention_released WHERE case_id = ?');

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { BreachDataElement, IncidentEvent } from '@ledger/domain';
+import { type BreachDataElement, DEFAULT_JURISDICTION, type IncidentEvent } from '@ledger/domain';
 import type { ProjectedEvent } from '../runner/projection.js';
 import { dumpViews, project, rebuilt } from '../testing/view-harness.js';
 import { materialiseDueFindings, queryFindings } from '../findings/findings.projection.js';
 import { createCaseViewsProjection } from '../cases/case-views.projection.js';
+import { applyBreachNotice } from '../findings/breach-notice-findings.js';
 import { incidentsProjection, listIncidents } from './incidents.projection.js';
 
 const DISCOVERED = '2025-05-01T09:00:00.000Z';
@@ -201,5 +202,20 @@ describe('breach notices as CGS § 36a-701b has them', () => {
       expect(dumpViews(await rebuilt(projection, events))).toEqual(once);
       expect(dumpViews(await project(projection, events, 2))).toEqual(once);
     }
+  });
+});
+
+describe('breach-notice findings and the pack', () => {
+  it('a pack that does not list BREACH-NOTICE-LATE starts no clock for it; the default pack does', async () => {
+    const [recorded] = incidentEvents([]);
+    const event = { type: recorded.type, data: recorded.data } as IncidentEvent;
+    const pending = (db: Database.Database) => db.prepare("SELECT finding_id FROM finding_due WHERE rule = 'BREACH-NOTICE-LATE'").all();
+    const withoutIt = { ...DEFAULT_JURISDICTION, findingRules: DEFAULT_JURISDICTION.findingRules.filter((rule) => rule !== 'BREACH-NOTICE-LATE') };
+    const db = await project(createCaseViewsProjection({ referralSlaMinutes: 60 }), []);
+    applyBreachNotice(db, event, { days: 60 }, undefined, withoutIt);
+    expect(pending(db)).toEqual([]);
+    const other = await project(createCaseViewsProjection({ referralSlaMinutes: 60 }), []);
+    applyBreachNotice(other, event, { days: 60 }, undefined, DEFAULT_JURISDICTION);
+    expect(pending(other)).toHaveLength(3);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Random valid case histories with a random place for each event (the reading and the pack it was
- * decided under, how long after its `occurredAt` it was recorded), drawn from a fixed seed: the same
- * histories on every run, so that the findings of each can be held against those recorded for it.
+ * decided under, how long after its `occurredAt` it was recorded), and written-out courses a random
+ * walk seldom takes: what the findings of the one fold are held to the former fold's over.
  */
 import fc from 'fast-check';
 import type { CaseCommand } from '../case/case.commands.js';
@@ -21,6 +21,7 @@ import {
   openStatisticsRequest,
   produce,
   recordInstrument,
+  release,
   recordPatronNotice,
   referToCounsel,
   referToDirector,
@@ -78,7 +79,8 @@ const place: fc.Arbitrary<(occurredAt: string) => EventPlace> = fc
     ...(delayMinutes !== undefined && { recordedAt: new Date(Date.parse(occurredAt) + delayMinutes * 60_000).toISOString() }),
   }));
 
-const placedHistory: fc.Arbitrary<Omit<PlacedHistory, 'name'>> = fc
+/** A random valid history of `case-1`, each event with a random place. */
+export const placedCaseHistory: fc.Arbitrary<Omit<PlacedHistory, 'name'>> = fc
   .tuple(fc.constantFrom(...openings), fc.array(steps, { minLength: 4, maxLength: 12 }), fc.oneof(
       { arbitrary: fc.constant(defaultContext), weight: 2 },
       { arbitrary: fc.constant({ ...defaultContext, jurisdiction: JURISDICTION_PACKS['us-ny'] }), weight: 2 },
@@ -89,7 +91,38 @@ const placedHistory: fc.Arbitrary<Omit<PlacedHistory, 'name'>> = fc
     return { events, places: events.map((event, revision) => placeOf[revision % placeOf.length](event.data.occurredAt)) };
   });
 
-/** `count` histories, the same on every run (seed 2: its 300 reach ten of the case rules, the production no pack's door opened among them). */
-export function placedCaseHistories(count: number, seed = 2): PlacedHistory[] {
-  return fc.sample(placedHistory, { seed, numRuns: count }).map((history, index) => ({ name: `h${index}`, ...history }));
+const newYork = { ...defaultContext, jurisdiction: JURISDICTION_PACKS['us-ny'] };
+const RETURN_DATE = '2025-03-20T17:00:00.000Z';
+
+/** Courses a random walk seldom takes, written out: a production New York's door opened, a release to a friend, a subpoena left unanswered. */
+const COURSES: readonly { readonly commands: readonly CaseCommand[]; readonly context: typeof defaultContext }[] = [
+  {
+    commands: [openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: RETURN_DATE }), referToCounsel(), adviseCounsel('comply'), decideRelease('release'), produce(['name'])],
+    context: newYork,
+  },
+  { commands: [openCase({ kind: 'family_or_friend', name: 'Bo Lee', purpose: 'renew books', requestedCategories: ['checkouts'] }), release(['checkouts'])], context: defaultContext },
+  {
+    commands: [openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { instrumentType: 'subpoena', returnDate: RETURN_DATE }), referToCounsel(), adviseCounsel('decline'), decideRelease('deny')],
+    context: defaultContext,
+  },
+];
+
+/** Each course under no metadata (before versions were stamped), Connecticut's third reading recorded late, and New York's pack. */
+const COURSE_PLACES: readonly ((occurredAt: string) => EventPlace)[] = [
+  () => ({}),
+  (occurredAt) => ({ policyVersion: US_CT_POLICY_VERSION, jurisdiction: 'us-ct', recordedAt: new Date(Date.parse(occurredAt) + 45 * 60_000).toISOString() }),
+  (occurredAt) => ({ policyVersion: US_NY_POLICY_VERSION, jurisdiction: 'us-ny', recordedAt: occurredAt }),
+];
+
+/** The written-out courses, each under each place. */
+export function placedCourses(): PlacedHistory[] {
+  return COURSES.flatMap(({ commands, context }, course) => {
+    const events = historyOf(commands, context);
+    return COURSE_PLACES.map((placeOf, variant) => ({ name: `c${course}v${variant}`, events, places: events.map((event) => placeOf(event.data.occurredAt)) }));
+  });
+}
+
+/** `count` random histories, the same on every run (a fixed seed), then the written-out courses. */
+export function placedCaseHistories(count: number, seed = 28): PlacedHistory[] {
+  return [...fc.sample(placedCaseHistory, { seed, numRuns: count }).map((history, index) => ({ name: `h${index}`, ...history })), ...placedCourses()];
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type CaseForFindings, caseForFindingsOf, DEFAULT_COUNSEL_SLA_HOURS, findingsOf, type Finding, type FindingRule, type FindingSeverity, OTHER_STREAM_FINDING_RULES } from '@ledger/domain';
+import { type CaseForFindings, DEFAULT_COUNSEL_SLA_HOURS, findingsOf, type Finding, type FindingRule, type FindingSeverity, OTHER_STREAM_FINDING_RULES } from '@ledger/domain';
 import { statement, utc } from '../support/case-projection.js';
 
 /** A finding as the views store and the queries return it (the domain's `findingsOf` makes them). */
@@ -47,7 +47,7 @@ export function createFindingsView(options: { referralSlaMinutes: number; counse
     version: 10_000_000_000 + counselSla * 100_000 + sla,
     tables: ['findings', 'finding_due', 'finding_need_to_know'],
     ddl: FINDINGS_DDL,
-    write: (db, fold, replacing) => write(db, caseForFindingsOf(fold.case), replacing),
+    write: (db, fold, replacing) => write(db, fold.case, replacing),
     rebuildFromCasesTable(db) {
       const caseRules = `rule NOT IN (${[...OTHER_STREAM_FINDING_RULES].map((rule) => `'${rule}'`).join(', ')})`;
       db.exec(`DELETE FROM finding_due WHERE ${caseRules}; DELETE FROM findings WHERE source = 'event' AND ${caseRules}; DELETE FROM finding_need_to_know;`);

@@ -1,4 +1,5 @@
-import { EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog } from '@ledger/ledger';
+import { caseStream, TRANSPARENCY_STREAM } from '@ledger/domain';
+import { decodeRecorded, EVENT_STORE, type EventStore, LEDGER_LOG, type LedgerLog, type RecordedEvent } from '@ledger/ledger';
 import { type PublishedTransparencyReport, verifyTransparencyReport } from '@ledger/runtime';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
   let staff: string;
   let auditor: string;
   let publishedReportId: string;
+  let apiPreparedEvent: { type: string; data: Record<string, unknown> };
+  let apiAnsweredCaseId: string;
 
   beforeAll(async () => {
     ({ ledger, clock, stop, embedded } = await start());
@@ -40,6 +43,12 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
   });
 
   const post = (path: string, token: string, body: object, status = 201) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), status);
+  /** A stream's events as recorded: type and data. */
+  const eventsOf = async (stream: string) =>
+    (await ledger.app.get<EventStore>(EVENT_STORE).readStream(stream)).map((recorded: RecordedEvent) => {
+      const { event } = decodeRecorded<{ type: string; data: Record<string, unknown> }>(recorded);
+      return { type: event.type, data: event.data };
+    });
 
   it('is prepared by the director at a checkpoint, published by counsel, read by anyone, recomputed by the auditor, and corrected only by a new report', async () => {
     // 2026-03-02: one request refused at the desk, one law-enforcement request under a sealed national security letter.
@@ -57,6 +66,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     await post('/v1/transparency/reports', director, { period: { from: '2026-01-01', to: '2026-03-02' }, nationalSecurityStructure: 4, extra: 1 }, 400);
     const prepared = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3 });
     expect(prepared.checkpointSize).toBeGreaterThan(0);
+    apiPreparedEvent = (await eventsOf(TRANSPARENCY_STREAM)).at(-1)!;
 
     // A draft is nobody's to read yet.
     await expectStatus(ledger.http.get(`/transparency/${prepared.reportId}.json`), 404);
@@ -136,6 +146,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email' }, 400);
     await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: 'no-such-report' }, 400);
     const answered = await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId });
+    apiAnsweredCaseId = onTime.caseId;
     expect(answered).toMatchObject({ status: 'closed', outcome: 'released' });
     const history = await expectStatus(ledger.http.get(`/v1/cases/${onTime.caseId}`).set(bearer(director)), 200);
     expect(JSON.stringify(history)).toContain(publishedReportId);
@@ -164,5 +175,112 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     clock.advanceMinutes(1);
     const findings = await expectStatus(ledger.http.get('/v1/audit/findings').query({ rule: 'FOI-REPLY-LATE' }).set(bearer(auditor)), 200);
     expect(findings.items).toEqual([expect.objectContaining({ rule: 'FOI-REPLY-LATE', severity: 'warning', caseId: late.caseId, detectedAt: replyDue, citation: 'CGS § 1-206(a); CGS § 11-25(b)(4)' })]);
+  });
+  it('in the web app: the director prepares a report with the form, counsel approves and publishes it, the desk opens the journalist’s request, and the director answers it from the report, recording what the API records', async () => {
+    const people = { director: await enrolledUser(ledger, 'director', 'Dora Director'), counsel: await enrolledUser(ledger, 'counsel', 'Carl Counsel'), staff: await enrolledUser(ledger, 'staff', 'Desk Dee') };
+    const directorWeb = await signIn(ledger, people.director);
+    const counselWeb = await signIn(ledger, people.counsel);
+    const deskWeb = await signIn(ledger, people.staff);
+    const reportsNow = async () => (await eventsOf(TRANSPARENCY_STREAM)).length;
+
+    const page = await directorWeb.agent.get('/transparency-reports').expect(200);
+    expect(page.text).toContain('<a href="/transparency-reports" aria-current="page">Transparency reports</a>');
+    expect(page.text).toMatch(/<input type="radio" id="nationalSecurityStructure-3" name="nationalSecurityStructure" value="3"[^>]*><label for="nationalSecurityStructure-3">3\. Semiannual, all national security process combined, in bands of 250<\/label>/);
+    await deskWeb.agent.get('/transparency-reports').expect(403);
+
+    // Forms left wrong: 400 with the error summary linked to each field, and nothing recorded.
+    const before = await reportsNow();
+    const prepare = (fields: Record<string, string>) => directorWeb.agent.post('/transparency-reports').type('form').send({ _csrf: directorWeb.csrf, ...fields });
+    const empty = await prepare({});
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<title>Error: Transparency reports · Disclosure Ledger</title>');
+    expect(empty.text).toContain('<a href="#period-from">Enter the first day of the period</a>');
+    expect(empty.text).toContain('<a href="#period-to">Enter the last day of the period</a>');
+    expect(empty.text).toContain('<a href="#nationalSecurityStructure">Select how national security letters and orders are reported</a>');
+    const day = (name: string, d: string, m: string, y = '2026') => ({ [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y });
+    const impossible = await prepare({ ...day('period.from', '31', '2'), ...day('period.to', '5', '3'), nationalSecurityStructure: '3', smallNumberThreshold: 'a few' });
+    expect(impossible.status).toBe(400);
+    expect(impossible.text).toContain('<a href="#period-from">Enter the first day of the period</a>');
+    expect(impossible.text).toContain('<a href="#smallNumberThreshold">Enter the small-number threshold as a whole number from 0 to 100</a>');
+    // The form comes back as typed, box by box.
+    expect(impossible.text).toMatch(/id="period-from" name="period\.from-day"[^>]*value="31"/);
+    expect(impossible.text).toMatch(/id="nationalSecurityStructure-3"[^>]*value="3"[^>]* checked>/);
+    const notOver = await prepare({ ...day('period.from', '3', '3'), ...day('period.to', '10', '3'), nationalSecurityStructure: '3' });
+    expect(notOver.status).toBe(400);
+    expect(notOver.text).toContain('<a href="#period-to">The last day must be before today: a report covers a period that is over</a>');
+    const tooLong = await prepare({ ...day('period.from', '1', '1', '2025'), ...day('period.to', '5', '3'), nationalSecurityStructure: '3' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.text).toContain('<a href="#period-from">The period is too long for the structure chosen');
+    const forged = await directorWeb.agent.post('/transparency-reports').type('form').send({ ...day('period.from', '3', '3'), ...day('period.to', '5', '3'), nationalSecurityStructure: '3' });
+    expect(forged.status).toBe(403);
+    expect(await reportsNow()).toBe(before);
+
+    // Prepared with the form: the same event as POST /v1/transparency/reports records.
+    const prepared = await prepare({ ...day('period.from', '3', '3'), ...day('period.to', '5', '3'), nationalSecurityStructure: '3', smallNumberThreshold: '5' });
+    expect(prepared.status).toBe(303);
+    expect(prepared.headers.location).toBe('/transparency-reports?recorded=prepared');
+    const recorded = (await eventsOf(TRANSPARENCY_STREAM)).slice(before);
+    expect(recorded.map((event) => event.type)).toEqual(['TransparencyReportPrepared']);
+    const webPrepared = recorded[0].data as { reportId: string; by: string; document: Record<string, unknown> };
+    expect(Object.keys(webPrepared).sort()).toEqual(Object.keys(apiPreparedEvent.data).sort());
+    expect(webPrepared).toMatchObject({ by: people.director.userId, document: { period: { from: '2026-03-03', to: '2026-03-05' }, nationalSecurityStructure: 3, smallNumberThreshold: 5 } });
+    expect(Object.keys(webPrepared.document).sort()).toEqual(Object.keys((apiPreparedEvent.data as { document: object }).document).sort());
+    const reportId = webPrepared.reportId;
+    const listed = await directorWeb.agent.get(prepared.headers.location).expect(200);
+    expect(listed.text).toContain('The report is prepared.');
+    expect(listed.text).toMatch(/<th scope="row">2026-03-03 to 2026-03-05<\/th>\s*<td><span class="tag tag-draft">Awaiting counsel’s approval<\/span>/);
+    expect(listed.text).toMatch(/<th scope="row">2026-03-02 to 2026-03-02<\/th>\s*<td><span class="tag tag-superseded">Superseded<\/span>/);
+    expect(listed.text).not.toContain('Approve and publish');
+    await expectStatus(ledger.http.get(`/transparency/${reportId}`), 404);
+
+    // Counsel finds it on their own page and approves it: the same command as the API's; the director cannot.
+    expect((await counselWeb.agent.get('/counsel').expect(200)).text).toContain('<a href="/transparency-reports">A transparency report waits for your approval</a>');
+    expect((await counselWeb.agent.get('/transparency-reports').expect(200)).text).toContain(`action="/transparency-reports/${reportId}/approval"`);
+    expect((await directorWeb.agent.post(`/transparency-reports/${reportId}/approval`).type('form').send({ _csrf: directorWeb.csrf })).status).toBe(403);
+    const approve = () => counselWeb.agent.post(`/transparency-reports/${reportId}/approval`).type('form').send({ _csrf: counselWeb.csrf });
+    const approved = await approve();
+    expect(approved.status).toBe(303);
+    expect(approved.headers.location).toBe('/transparency-reports?recorded=published');
+    const [approval] = (await eventsOf(TRANSPARENCY_STREAM)).slice(before + 1);
+    expect(approval).toMatchObject({ type: 'TransparencyReportApproved', data: { reportId, by: people.counsel.userId } });
+    const again = await approve();
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Nothing was recorded.');
+    expect((await ledger.http.get('/transparency').expect(200)).text).toContain(`href="/transparency/${reportId}"`);
+
+    // The desk opens the newspaper's request for statistics: no patron, the question in its text.
+    const opened = await deskWeb.agent.post('/desk').type('form').send({
+      _csrf: deskWeb.csrf, 'requester.kind': 'public_records', 'requester.name': 'Hartford Courant', channel: 'email', about: 'statistics',
+      requestedCategories: 'statistics', purpose: 'How many subpoenas did the library receive in March 2026?',
+    });
+    expect(opened.status).toBe(303);
+    const caseId = /^\/cases\/([^/?]+)$/.exec(opened.headers.location)![1];
+    const asApi = await expectStatus(ledger.http.get(`/v1/cases/${caseId}`).set(bearer(director)), 200);
+    expect(asApi).toMatchObject({ requester: { kind: 'public_records' }, requestedCategories: ['statistics'], purpose: 'How many subpoenas did the library receive in March 2026?', patron: null, evaluation: { route: 'refer_to_director' } });
+
+    // The director answers it on the case page from a published report: only reports in force are offered.
+    const casePage = await directorWeb.agent.get(`/cases/${caseId}`).expect(200);
+    expect(casePage.text).toContain('Reply to the public-records request by');
+    expect(casePage.text).toContain(`<option value="${reportId}">The report for 2026-03-03 to 2026-03-05, published`);
+    expect(casePage.text).not.toContain(`<option value="${publishedReportId}"`);
+    const caseBefore = (await eventsOf(caseStream(caseId))).length;
+    const release = (fields: Record<string, string>) => directorWeb.agent.post(`/cases/${caseId}/actions/release`).type('form').send({ _csrf: directorWeb.csrf, categories: 'statistics', method: 'email', ...fields });
+    const unnamed = await release({});
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.text).toContain('<a href="#release-transparencyReportId">Select the published transparency report that answers the request</a>');
+    const unknown = await release({ transparencyReportId: 'no-such-report' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('<a href="#release-transparencyReportId">Select the published transparency report that answers the request</a>');
+    expect((await eventsOf(caseStream(caseId))).length).toBe(caseBefore);
+    const answered = await release({ transparencyReportId: reportId });
+    expect(answered.status).toBe(303);
+    expect(answered.headers.location).toBe(`/cases/${caseId}?recorded=release`);
+    // The same events as the API's answer, naming the report given.
+    const shape = (events: { type: string; data: Record<string, unknown> }[]) => events.map(({ type, data }) => ({ type, keys: Object.keys(data).sort(), categories: data.categories, outcome: data.outcome }));
+    const webEvents = (await eventsOf(caseStream(caseId))).slice(caseBefore);
+    const apiEvents = (await eventsOf(caseStream(apiAnsweredCaseId))).filter((event) => event.type === 'RecordsReleased' || event.type === 'CaseClosed');
+    expect(shape(webEvents)).toEqual(shape(apiEvents));
+    expect(webEvents[0]).toMatchObject({ type: 'RecordsReleased', data: { transparencyReportId: reportId, by: people.director.userId } });
+    expect((await directorWeb.agent.get(answered.headers.location).expect(200)).text).toContain(`<dt>Transparency report given</dt><dd>/transparency/${reportId}</dd>`);
   });
 });

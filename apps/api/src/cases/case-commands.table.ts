@@ -542,7 +542,12 @@ export const CASE_COMMANDS = [
     form: {
       action: 'release',
       confirmation: 'The release is recorded and the case is closed.',
-      fromForm: (body) => ({ categories: list(body, 'categories'), ...maybe('recipient', text(body, 'recipient')), method: text(body, 'method') }),
+      fromForm: (body) => ({
+        categories: list(body, 'categories'),
+        ...maybe('recipient', text(body, 'recipient')),
+        method: text(body, 'method'),
+        ...maybe('transparencyReportId', text(body, 'transparencyReportId')),
+      }),
     },
   }),
   onCase({

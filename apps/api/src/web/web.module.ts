@@ -34,6 +34,7 @@ import { SignInCompletion } from './account/sign-in-completion.js';
 import { FreshSignInGuard } from './account/fresh-sign-in.guard.js';
 import { SignInAgainPageController } from './account/sign-in-again.page.controller.js';
 import { TransparencyPageController } from './transparency/transparency.page.controller.js';
+import { TransparencyReportsPageController } from './transparency/transparency-reports.page.controller.js';
 import { TransparencyModule } from '../transparency/transparency.module.js';
 import { NotificationsPageController } from './account/notifications.page.controller.js';
 import { MailModule } from '../mail/mail.module.js';
@@ -45,7 +46,7 @@ import { MailModule } from '../mail/mail.module.js';
  */
 @Module({
   imports: [CqrsModule, IdentityModule, CasesModule, SecondFactorsModule, TransparencyModule, MailModule],
-  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController, NotificationsPageController],
+  controllers: [AssetsController, DeskPageController, CasePageController, BoardPageController, CounselPageController, AuditPageController, RosterPageController, UsersPageController, GlossaryPageController, SearchPageController, SessionController, SingleSignOnPageController, AccountSecurityPageController, SecondFactorStepPageController, SignInAgainPageController, TransparencyPageController, TransparencyReportsPageController, NotificationsPageController],
   providers: [DirectorPowers, PageRenderer, WebCookies, WebSessionStore, WebDrafts, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion, SecondFactorAttemptsLimiter, FreshSignInGuard],
   exports: [PageRenderer, WebCookies, WebSessionStore, WebDrafts, WebSessionGuard, WebErrorFilter, PasswordAttemptsLimiter, SignInAttemptsLimiter, OpenIdClient, SignInKeys, DeviceCookies, SignInCompletion],
 })

@@ -20,6 +20,14 @@ describe('case page actions', () => {
     expect(availableActions(leCase({ requesterKind: 'other', route: 'deny' }), staff)).toEqual(['refuse', 'refer-to-director']);
   });
 
+  it('given a public-records request for the library’s statistics, the Director (or a designee) answers or refuses it at once; the desk refers it', () => {
+    const statistics = leCase({ requesterKind: 'public_records', route: 'refer_to_director', statisticsRequest: true });
+    expect(availableActions(statistics, director)).toEqual(['release', 'refuse']);
+    expect(availableActions(statistics, designee)).toEqual(['release', 'refuse']);
+    expect(availableActions(statistics, staff)).toEqual(['refer-to-director']);
+    expect(availableActions({ ...statistics, status: 'with_director' }, director)).toEqual(['release', 'refuse']);
+  });
+
   it('given a law-enforcement case with the Director, the Director or a designee records the instrument or explains the policy; plain staff nothing', () => {
     const withDirector = leCase({ status: 'with_director' });
     expect(availableActions(withDirector, director)).toEqual(['record-instrument', 'explain-policy']);
@@ -89,6 +97,13 @@ describe('the case as the page tells it', () => {
   } as unknown as CaseView;
   const sections = caseRecordSections(view, nameOf);
   const rows = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.map((r) => [r.key, r.value]));
+
+  it('an answer to a public-records request for statistics names the published report given, where anyone reads it', () => {
+    const answered = { ...view, productions: [], releases: [{ occurredAt: '2026-01-07T10:00:00.000Z', by: 'd1', categories: ['statistics'], method: 'email', transparencyReportId: 'r-1' }] } as unknown as CaseView;
+    const release = caseRecordSections(answered, nameOf).find((section) => section.id === 'release-1')!;
+    expect(Object.fromEntries(release.rows.map((r) => [r.key, r.value]))).toMatchObject({ How: 'By email', 'Transparency report given': '/transparency/r-1' });
+    expect(rows('production-1')['Transparency report given']).toBeUndefined();
+  });
 
   it('masks the patron number on paper to its last four characters unless asked, and a short one entirely', () => {
     const printed = Object.fromEntries(caseRecordSections(view, nameOf, { maskPatronRef: true })[0].rows.map((r) => [r.key, r.value]));

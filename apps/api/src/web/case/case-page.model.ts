@@ -13,6 +13,7 @@ import {
   type LegalInstrumentRecorded,
   type PolicyExplained,
   type RecordsProduced,
+  type RecordsReleased,
   type RequestRefused,
   type Role,
   vocabularyList,
@@ -38,6 +39,8 @@ export interface CaseFacts {
   readonly aboutSubject?: boolean;
   /** A non-disclosure order ended, none is in force, and no notice to the patron is recorded yet (PATRON-NOTICE-DUE). */
   readonly patronNoticeDue?: boolean;
+  /** A public-records request for the library's own statistics: the Director answers it from a transparency report. */
+  readonly statisticsRequest?: boolean;
 }
 
 export interface Viewer {
@@ -61,6 +64,8 @@ export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionNa
       if (!atDesk) break;
       // Law enforcement: the desk refers to the Director at once and releases nothing (LE-REFER).
       if (lawEnforcement) actions.push('refer-to-director');
+      // A request for the library's statistics is the Director's to answer, from the desk's record as it stands.
+      else if (facts.statisticsRequest === true && directorPowers) actions.push('release', 'refuse');
       else if (facts.route === 'staff_may_release') actions.push('release', 'refuse', 'refer-to-director');
       else if (facts.route === 'deny') actions.push('refuse', 'refer-to-director');
       else actions.push('refer-to-director');
@@ -120,7 +125,8 @@ export interface SummarySection {
 
 /** The parts of `GET /v1/cases/:caseId` the case page reads, in the words of the events that recorded them. */
 type InstrumentShown = Omit<LegalInstrumentRecorded['data'], 'caseId'>;
-type HandoverShown = Pick<RecordsProduced['data'], 'occurredAt' | 'by' | 'categories'> & Partial<Pick<RecordsProduced['data'], 'recipient' | 'method' | 'inventory' | 'recordsFrom' | 'recordsTo'>>;
+type HandoverShown = Pick<RecordsProduced['data'], 'occurredAt' | 'by' | 'categories'> &
+  Partial<Pick<RecordsProduced['data'], 'recipient' | 'method' | 'inventory' | 'recordsFrom' | 'recordsTo'> & Pick<RecordsReleased['data'], 'transparencyReportId'>>;
 type ClosingWordsShown = Pick<RequestRefused['data'], 'occurredAt' | 'by'> & Partial<Pick<RequestRefused['data'], 'reason'> & Pick<PolicyExplained['data'], 'note'>>;
 interface ReferralShown {
   readonly occurredAt: string;
@@ -261,6 +267,8 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
           ...row('Given to', handover.recipient),
           ...row('How', handover.method ? label('method', handover.method) : null),
           ...row('Inventory', handover.inventory),
+          // The answer to a public-records request for statistics: the published report given, where anyone reads it.
+          ...row('Transparency report given', handover.transparencyReportId ? `/transparency/${handover.transparencyReportId}` : null),
           ...row('Recorded', `${when(handover.occurredAt)} by ${nameOf(handover.by)}`),
         ],
       });

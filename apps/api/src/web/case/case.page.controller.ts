@@ -2,7 +2,7 @@ import { FreshSignIn } from '../account/fresh-sign-in.guard.js';
 import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
+import { CATEGORIES, COUNSEL_ADVICE, INSTRUMENT_TYPES, isStatisticsRequest, NONDISCLOSURE_ENDINGS, PATRON_NOTICE_METHODS, publishedReports, RELEASE_DECISIONS, RELEASE_METHODS } from '@ledger/domain';
 import type { DirectoryUser, IdentityDirectory } from '@ledger/projections';
 import { RecordAccess, sendAfterAccessRecorded } from '../../access-log/record-access.interceptor.js';
 import { Roles } from '../../auth/authenticated-user.js';
@@ -10,6 +10,7 @@ import { ActorResolver } from '../../auth/designee-roster.js';
 import { caseAction, type CaseActionName } from '../../cases/case-commands.table.js';
 import { CaseDocuments } from '../../cases/attachments/case-documents.js';
 import { CaseCommands } from '../../cases/case-commands.service.js';
+import { TransparencyDesk } from '../../transparency/transparency-desk.js';
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GetCaseQuery } from '../../cases/get-case/get-case.query.js';
 import { IDENTITY_DIRECTORY, LEDGER_CONFIG } from '../../infrastructure/tokens.js';
@@ -75,6 +76,8 @@ export interface CasePageModel {
   readonly mayDownload: boolean;
   readonly failed: FailedAction | null;
   readonly confirmation: string | null;
+  /** A public-records request for the library's statistics the viewer may answer: the published reports to answer it with (newest first, corrected ones left out). */
+  readonly statisticsAnswer: { readonly reports: readonly { readonly reportId: string; readonly words: string }[] } | null;
   readonly nameOf: (userId: string) => string;
   readonly counsel: readonly DirectoryUser[];
   readonly colleagues: readonly DirectoryUser[];
@@ -100,6 +103,7 @@ const FIELD_REFUSALS: Readonly<Record<string, { readonly field: string; readonly
   scope: { field: 'scope.categories', message: 'Select the categories you advise releasing in part, or choose other advice' },
   instrumentId: { field: 'instrumentId', message: 'Select the instrument this is a scan of' },
   file: { field: 'file', message: 'The selected file must be a PDF, a PNG or a JPEG, named for what it is (.pdf, .png, .jpg)' },
+  transparencyReportId: { field: 'transparencyReportId', message: 'Select the published transparency report that answers the request' },
 };
 
 @WebPages()
@@ -111,6 +115,7 @@ export class CasePageController {
     private readonly commands: CaseCommands,
     private readonly actors: ActorResolver,
     private readonly documents: CaseDocuments,
+    private readonly transparency: TransparencyDesk,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
@@ -214,9 +219,12 @@ export class CasePageController {
       counselUserId: view.counselUserId,
       patronNoticeDue: view.unsealedAt !== null && view.patronNotices.length === 0,
       aboutSubject: view.subject !== null,
+      statisticsRequest: isStatisticsRequest({ requesterKind: view.requester.kind, requestedCategories: view.requestedCategories }),
     };
     const users = this.directory.listUsers();
     const nameOf = this.nameOf(users);
+    const actions = availableActions(facts, viewer);
+    const answersStatistics = actions.includes('release') && facts.statisticsRequest === true;
     this.pages.send(
       response,
       request,
@@ -226,7 +234,7 @@ export class CasePageController {
         title: `${failed ? 'Error: ' : ''}Case ${view.caseId.slice(0, 8)}`,
         formPage: `/cases/${encodeURIComponent(view.caseId)}`,
         view,
-        actions: availableActions(facts, viewer),
+        actions,
         mayAddNote: mayAddNote(viewer),
         sections: caseRecordSections(view, nameOf, { when: this.pages.when, deadline: this.pages.deadline }),
         notes: notesShown(view, nameOf, this.pages.when),
@@ -242,6 +250,7 @@ export class CasePageController {
         mayDownload: mayDownload(facts, viewer),
         failed,
         confirmation,
+        statisticsAnswer: answersStatistics ? { reports: await this.publishedAnswers() } : null,
         nameOf,
         counsel: users.filter((u) => u.role === 'counsel'),
         colleagues: users.filter((u) => u.role !== 'admin' && u.userId !== user.userId),
@@ -249,6 +258,13 @@ export class CasePageController {
       },
       status,
     );
+  }
+
+  /** The published reports a statistics request may be answered with, as the director picks one. */
+  private async publishedAnswers() {
+    return publishedReports(await this.transparency.state())
+      .filter((report) => report.supersededBy === undefined)
+      .map(({ document, publishedAt }) => ({ reportId: document.reportId, words: `The report for ${document.period.from} to ${document.period.to}, published ${this.pages.day(publishedAt)}` }));
   }
 
   private nameOf(users = this.directory.listUsers()) {

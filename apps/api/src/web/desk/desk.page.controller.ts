@@ -19,7 +19,7 @@ import { PatronRefRequestDto } from '../../patrons/patron-ref.request.dto.js';
 import { ReportCardLostCommand } from '../../patrons/report-card-lost/report-card-lost.command.js';
 import { ReportCardReplacedCommand } from '../../patrons/report-card-replaced/report-card-replaced.command.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
-import { type FormBody, type FormErrors, list, localInstant, NO_ERRORS, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, list, localInstant, NO_ERRORS, optional, type Refusal, refusalOf, text, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 
@@ -115,7 +115,10 @@ export class DeskPageController {
       requester: { kind: text(body, 'requester.kind'), name: text(body, 'requester.name'), ...optional('agency', text(body, 'requester.agency')), ...optional('badgeNumber', text(body, 'requester.badgeNumber')) },
       channel: text(body, 'channel'),
       // "Who used public computer 4 between 3 and 4 pm": a request about a resource or a transaction names no patron.
-      ...(about === 'patron'
+      // A public-records request for the library's own statistics is about nobody's records: neither patron nor subject.
+      ...(about === 'statistics'
+        ? {}
+        : about === 'patron'
         ? { patron: { ref: text(body, 'patron.ref'), ...(text(body, 'patron.isMinor') === 'yes' ? { isMinor: true } : {}) } }
         : {
             subject: {
@@ -253,8 +256,4 @@ export class DeskPageController {
   ): void {
     this.pages.send(response, request, PATRONS_PAGE, { title: 'Cards, consents and wellness checks', formPage: '/desk/patrons', failed, confirmation, categories: CATEGORIES, wellnessCategories: WELLNESS_CATEGORIES }, status);
   }
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }

@@ -30,10 +30,12 @@ const NAVIGATION: Record<Role, readonly NavLink[]> = {
     { href: '/desk', text: 'New request' },
     { href: '/roster', text: 'Designees' },
     { href: '/audit/findings', text: 'Findings' },
+    { href: '/transparency-reports', text: 'Transparency reports' },
     { href: '/search', text: 'Find a case' },
   ],
   counsel: [
     { href: '/counsel', text: 'Referred cases' },
+    { href: '/transparency-reports', text: 'Transparency reports' },
     { href: '/search', text: 'Find a case' },
   ],
   auditor: [

@@ -130,6 +130,11 @@ export function text(body: FormBody, name: string): string | undefined {
   return single === undefined || single.trim() === '' ? undefined : single.trim();
 }
 
+/** A field for a command's body only when the form gave it. */
+export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 /** A group of checkboxes as a list. */
 export function list(body: FormBody, name: string): string[] {
   const value = body[name];
@@ -169,6 +174,18 @@ export function localInstant(body: FormBody, name: string, zone: string, options
 function nextDays(date: LocalDate, days: number): [number, number, number] {
   const moved = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return [moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate()];
+}
+
+/**
+ * A calendar day typed in a GOV.UK date input (`<name>-day`, `-month`, `-year`, or one `<name>` field
+ * `2026-03-10`) as `YYYY-MM-DD`; all parts blank: absent; a day that is not one (31 February): `NOT_A_DATE`.
+ */
+export function localDay(body: FormBody, name: string): string | undefined {
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => text(body, `${name}-${part}`));
+  if (day === undefined && month === undefined && year === undefined) return text(body, name);
+  const numeric = (value: string | undefined) => (value !== undefined && /^\d{1,4}$/.test(value) ? Number(value) : NaN);
+  const date = calendarDate(numeric(year), numeric(month), numeric(day));
+  return date ? `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}` : NOT_A_DATE;
 }
 
 /** A GOV.UK date input's parts as posted, to show a form again as it was typed. */

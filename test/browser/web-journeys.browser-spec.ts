@@ -774,7 +774,7 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       expect(await page.content()).not.toMatch(/no-such-page|Cannot GET|at \w+ \(/);
       // The signed-in user keeps their way around: the same navigation and sign-out as on every page.
       const navigation = page.getByRole('navigation', { name: 'Main' });
-      expect(await navigation.getByRole('link').allTextContents()).toEqual(['Case board', 'Deadlines', 'New request', 'Designees', 'Findings', 'Find a case']);
+      expect(await navigation.getByRole('link').allTextContents()).toEqual(['Case board', 'Deadlines', 'New request', 'Designees', 'Findings', 'Transparency reports', 'Find a case']);
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
       await accessible(page);
       await page.getByRole('link', { name: 'Go to your home page' }).click();
@@ -1000,6 +1000,92 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       });
       expect(rows.length).toBeGreaterThanOrEqual(5);
       expect(misaligned(rows)).toEqual([]);
+    });
+  });
+
+  describe('Transparency and public records', () => {
+    it('a newspaper asks for the library’s statistics: the desk records it, the Director prepares a report, counsel approves it, the Director answers the case from it, and the public reads it', async () => {
+      const day = (daysBefore: number) => new Date(ledger.clock.now().getTime() - daysBefore * 86_400_000).toISOString().slice(0, 10);
+      const [from, to] = [day(12), day(10)];
+      const question = 'How many subpoenas did the library receive this year?';
+
+      // The desk: the journalist's e-mail is about nobody's records; the question goes in as they asked it.
+      const desk = await signedIn('staff');
+      await desk.page.getByLabel('Public records (FOIA) request', { exact: true }).check();
+      await desk.page.getByLabel('Their name').fill('Hartford Courant');
+      await desk.page.getByLabel('By email', { exact: true }).check();
+      await desk.page.getByLabel(/^No, the library’s own statistics/).check();
+      await desk.page.getByLabel('The library’s own statistics', { exact: true }).check();
+      await desk.page.getByLabel('Why do they want it? (optional)').fill(question);
+      await desk.page.getByRole('button', { name: 'Check against the policy' }).click();
+      await desk.page.waitForURL(/\/cases\//);
+      const foiCase = new URL(desk.page.url()).pathname.split('/')[2];
+      expect(await desk.page.getByText(question).first().isVisible()).toBe(true);
+      await accessible(desk.page);
+      await desk.context.close();
+
+      // The Director prepares a report from the navigation: a form left wrong says what to fix, at each field.
+      const director = await signedIn('director');
+      await director.page.getByRole('link', { name: 'Transparency reports' }).click();
+      await director.page.waitForURL(/\/transparency-reports$/);
+      await accessible(director.page, '30-transparency-reports-director');
+      await director.page.getByRole('button', { name: 'Prepare the report' }).click();
+      expect(await director.page.title()).toMatch(/^Error: Transparency reports/);
+      await director.page.getByRole('link', { name: 'Select how national security letters and orders are reported' }).click();
+      expect(director.page.url()).toMatch(/#nationalSecurityStructure$/);
+      await accessible(director.page);
+      await fillDate(director.page, 'First day of the period', from);
+      await fillDate(director.page, 'Last day of the period', to);
+      await director.page.getByLabel('3. Semiannual, all national security process combined, in bands of 250').check();
+      await director.page.getByLabel('Small-number threshold (optional)').fill('5');
+      await director.page.getByRole('button', { name: 'Prepare the report' }).click();
+      await director.page.waitForURL(/recorded=prepared/);
+      const row = director.page.getByRole('row', { name: new RegExp(`^${from} to ${to}`) });
+      expect(await row.getByText('Awaiting counsel’s approval').isVisible()).toBe(true);
+      await accessible(director.page);
+
+      // Counsel is told on their own page, and approves and publishes it.
+      const counsel = await signedIn('counsel');
+      await counsel.page.getByRole('link', { name: 'A transparency report waits for your approval' }).click();
+      await counsel.page.waitForURL(/\/transparency-reports$/);
+      await accessible(counsel.page, '31-transparency-reports-counsel');
+      await counsel.page.getByRole('button', { name: new RegExp(`^Approve and publish\\s*: the report for ${from} to ${to}$`) }).click();
+      await counsel.page.waitForURL(/recorded=published/);
+      expect(await counsel.page.getByText('The report is approved and published').isVisible()).toBe(true);
+      await accessible(counsel.page);
+      await counsel.context.close();
+
+      // The Director answers the case from the published report, before the reply date the page names.
+      await director.page.goto(`${base}/cases/${foiCase}`);
+      expect(await director.page.getByText(/Reply to the public-records request by/).isVisible()).toBe(true);
+      const release = director.page.getByRole('region', { name: 'Release records' });
+      await release.getByLabel('The library’s own statistics', { exact: true }).check();
+      await release.getByLabel('How').selectOption('email');
+      await release.getByRole('button', { name: 'Record the release' }).click();
+      expect(await director.page.title()).toMatch(/^Error: /);
+      expect(await director.page.getByRole('link', { name: 'Select the published transparency report that answers the request' }).isVisible()).toBe(true);
+      await accessible(director.page);
+      const answer = director.page.getByRole('region', { name: 'Release records' });
+      await answer.getByLabel('The published transparency report that answers it').selectOption(await answer.locator('option', { hasText: `The report for ${from} to ${to}` }).getAttribute('value'));
+      await answer.getByLabel('The library’s own statistics', { exact: true }).check();
+      await answer.getByLabel('How').selectOption('email');
+      await answer.getByRole('button', { name: 'Record the release' }).click();
+      await director.page.waitForURL(/recorded=release/);
+      const given = (await director.page.getByRole('region', { name: 'Released at the desk' }).textContent())!;
+      expect(given).toMatch(/Transparency report given\s*\/transparency\/[0-9a-f-]+/);
+      await accessible(director.page, '32-case-foi-answered');
+      await director.context.close();
+
+      // The journalist reads it on the public page, without signing in.
+      const reader = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await reader.newPage();
+      await page.goto(`${base}/transparency`);
+      await page.getByRole('link', { name: `${from} to ${to}` }).click();
+      await page.waitForLoadState('domcontentloaded');
+      expect(given).toContain(new URL(page.url()).pathname);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(`${from} to ${to}`);
+      await accessible(page);
+      await reader.close();
     });
   });
 

@@ -23,15 +23,16 @@ const FORM_MESSAGES: Record<string, string> = {
   supersedes: 'Select the published report this one corrects',
 };
 
-/** The four structures of 50 U.S.C. § 1874(a), in the words the director chooses by. */
+/** The four structures of 50 U.S.C. § 1874(a), in the words the director chooses by, from the reading in libs/domain. */
 const STRUCTURE_CHOICES = NATIONAL_SECURITY_STRUCTURES.map((structure) => {
   const reporting = nationalSecurityReporting(structure);
-  const hint = {
-    1: 'For a half-year. Letters and other orders each counted apart, in bands of 1,000 (0–999). Orders are withheld until 180 days after the period.',
-    2: 'For a half-year. Letters and other orders each counted apart, in bands of 500 (0–499). Orders are withheld until 180 days after the period.',
-    3: 'For a half-year. All national security process counted together, in bands of 250 (0–249). Nothing withheld.',
-    4: 'For a year. All national security process counted together, in bands of 100 (0–99). Withheld until a year after the period.',
-  }[structure];
+  const { bandWidth, combined, lettersDelayDays, ordersDelayDays } = reporting;
+  const delays = (combined ? [['Everything', lettersDelayDays] as const] : [['Letters', lettersDelayDays] as const, ['Other orders', ordersDelayDays] as const]).filter(([, days]) => days > 0);
+  const hint = [
+    `For ${reporting.longestPeriodDays >= 365 ? 'a year' : 'a half-year'}.`,
+    `${combined ? 'All national security process counted together' : 'Letters and other orders each counted apart'}, in bands of ${bandWidth.toLocaleString('en-US')} (0–${bandWidth - 1}).`,
+    delays.length ? delays.map(([what, days]) => `${what} withheld until ${days} days after the period.`).join(' ') : 'Nothing withheld.',
+  ].join(' ');
   return { value: structure, words: reporting.words.charAt(0).toUpperCase() + reporting.words.slice(1), hint, citation: reporting.citation };
 });
 

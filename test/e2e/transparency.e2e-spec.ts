@@ -246,6 +246,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     const again = await approve();
     expect(again.status).toBe(409);
     expect(again.text).toContain('Nothing was recorded.');
+    expect(await reportsNow()).toBe(before + 2);
     expect((await ledger.http.get('/transparency').expect(200)).text).toContain(`href="/transparency/${reportId}"`);
 
     // The desk opens the newspaper's request for statistics: no patron, the question in its text.

@@ -28,6 +28,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
   let staff: string;
   let auditor: string;
   let publishedReportId: string;
+  let correctionReportId: string;
   let apiPreparedEvent: { type: string; data: Record<string, unknown> };
   let apiAnsweredCaseId: string;
 
@@ -125,6 +126,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     const correction = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3, smallNumberThreshold: 5, supersedes: prepared.reportId });
     await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3, supersedes: correction.reportId }, 409);
     await post(`/v1/transparency/reports/${correction.reportId}/approval`, counsel, {}, 200);
+    correctionReportId = correction.reportId;
     const corrected = JSON.parse((await ledger.http.get(`/transparency/${correction.reportId}.json`)).text) as PublishedTransparencyReport;
     expect(corrected.counts.requests.total).toEqual({ low: 1, high: 4 });
     expect((await verifyTransparencyReport(corrected, store, log)).problems).toEqual([]);
@@ -145,11 +147,16 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     await post(`/v1/cases/${onTime.caseId}/releases`, staff, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId }, 403);
     await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email' }, 400);
     await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: 'no-such-report' }, 400);
-    const answered = await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId });
+    // A report a correction superseded is published still, but its figures were corrected: it answers nobody, and nothing is recorded.
+    const eventsBefore = (await eventsOf(caseStream(onTime.caseId))).length;
+    const superseded = await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: publishedReportId }, 400);
+    expect(superseded).toMatchObject({ detail: `${publishedReportId} was superseded by ${correctionReportId}: answer with the report that corrects it`, errors: [{ field: 'transparencyReportId' }] });
+    expect((await eventsOf(caseStream(onTime.caseId))).length).toBe(eventsBefore);
+    const answered = await post(`/v1/cases/${onTime.caseId}/releases`, director, { categories: ['statistics'], method: 'email', transparencyReportId: correctionReportId });
     apiAnsweredCaseId = onTime.caseId;
     expect(answered).toMatchObject({ status: 'closed', outcome: 'released' });
     const history = await expectStatus(ledger.http.get(`/v1/cases/${onTime.caseId}`).set(bearer(director)), 200);
-    expect(JSON.stringify(history)).toContain(publishedReportId);
+    expect(JSON.stringify(history)).toContain(correctionReportId);
     // The one still unanswered waits on the director's board and in the deadlines with its reply date, the end of Monday 9 March in
     // the library's zone (New York, on daylight time since Sunday 8 March: 04:00 UTC); the answered one does not.
     const viewsAfter = { minPosition: answered.position };

@@ -46,7 +46,13 @@ export class CaseCommands {
     this.sources = {
       patron: runner.patronContext,
       knownUser: (userId) => users.knownUser(userId),
-      publishedTransparencyReports: async () => publishedReports((await pipeline.load(TRANSPARENCY_STREAM, transparencyDecider)).state).map((report) => report.document.reportId),
+      transparencyReports: async () => {
+        const published = publishedReports((await pipeline.load(TRANSPARENCY_STREAM, transparencyDecider)).state);
+        return {
+          publishedTransparencyReports: published.map((report) => report.document.reportId),
+          supersededTransparencyReports: Object.fromEntries(published.flatMap((report) => (report.supersededBy === undefined ? [] : [[report.document.reportId, report.supersededBy]]))),
+        };
+      },
     };
   }
 

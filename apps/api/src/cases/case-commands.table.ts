@@ -76,8 +76,8 @@ export interface CaseContextSources {
   readonly patron: (state: CaseState) => Promise<CaseDecisionContext>;
   /** A user as their own stream says, or null when nobody has that id. */
   readonly knownUser: (userId: string) => Promise<{ readonly userId: string; readonly role: Role } | null>;
-  /** The ids of the published transparency reports (an answer to a public-records request for statistics names one). */
-  readonly publishedTransparencyReports: () => Promise<readonly string[]>;
+  /** The published transparency reports, and those a correction superseded (an answer to a public-records request for statistics names one in force). */
+  readonly transparencyReports: () => Promise<Pick<CaseDecisionContext, 'publishedTransparencyReports' | 'supersededTransparencyReports'>>;
 }
 
 /** The form on the case page (`POST /cases/:caseId/actions/<action>`) that posts a command. */
@@ -537,7 +537,7 @@ export const CASE_COMMANDS = [
     // a public-records request for statistics is answered with a published transparency report.
     context: (sources, fields) => async (state) => ({
       ...(await sources.patron(state)),
-      ...(fields.transparencyReportId !== undefined && { publishedTransparencyReports: await sources.publishedTransparencyReports() }),
+      ...(fields.transparencyReportId !== undefined && (await sources.transparencyReports())),
     }),
     form: {
       action: 'release',

@@ -36,6 +36,8 @@ export interface CaseDecisionContext {
   readonly maxBackdateDays?: number;
   /** RecordRelease on a public-records request for statistics: the transparency reports published, which the answer may name. */
   readonly publishedTransparencyReports?: readonly string[];
+  /** RecordRelease on a statistics request: the published reports a correction superseded, each with the report that corrects it; the answer may not name them. */
+  readonly supersededTransparencyReports?: { readonly [reportId: string]: string };
   /** The library's time zone (IANA): an instrument records it, and its periods in days end at the library's midnight. */
   readonly timeZone?: string;
 }

@@ -52,7 +52,8 @@ export function recordRelease(command: RecordRelease, state: ExistingCase, conte
 
 /**
  * A public-records request for the library's statistics is the director's to answer, and the answer is
- * a published transparency report, named on the case; no other release names one.
+ * a published transparency report in force (not one a correction superseded: the figures it gave were
+ * corrected), named on the case; no other release names one.
  */
 function statisticsAnswer(command: RecordRelease, state: ExistingCase, context: CaseDecisionContext): string | undefined {
   if (!isStatisticsRequest(state)) {
@@ -63,6 +64,10 @@ function statisticsAnswer(command: RecordRelease, state: ExistingCase, context: 
   if (command.transparencyReportId === undefined) throw new InvalidCommand('Name the published transparency report that answers the request', 'transparencyReportId');
   if (!(context.publishedTransparencyReports ?? []).includes(command.transparencyReportId)) {
     throw new InvalidCommand(`${command.transparencyReportId} is not a published transparency report`, 'transparencyReportId');
+  }
+  const correction = context.supersededTransparencyReports?.[command.transparencyReportId];
+  if (correction !== undefined) {
+    throw new InvalidCommand(`${command.transparencyReportId} was superseded by ${correction}: answer with the report that corrects it`, 'transparencyReportId');
   }
   return command.transparencyReportId;
 }

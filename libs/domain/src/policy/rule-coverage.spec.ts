@@ -973,4 +973,12 @@ describe('a public-records request for the library\u2019s own statistics (API.md
     expect(opened().when({ ...release(['statistics'], director), transparencyReportId: 'r-draft' }, published).error).toMatchObject({ message: 'r-draft is not a published transparency report' });
     expect(given(openCase()).when({ ...release(['checkouts']), transparencyReportId: 'r-2025' }).error).toMatchObject({ field: 'transparencyReportId' });
   });
+
+  it('refuses an answer naming a report a correction superseded, naming the field and the report in force; the correction answers', () => {
+    const corrected = { ...defaultContext, publishedTransparencyReports: ['r-2025', 'r-2025b'], supersededTransparencyReports: { 'r-2025': 'r-2025b' } };
+    const refused = opened().when({ ...release(['statistics'], director), transparencyReportId: 'r-2025' }, corrected);
+    expect(refused.error).toMatchObject({ field: 'transparencyReportId', message: 'r-2025 was superseded by r-2025b: answer with the report that corrects it' });
+    expect(refused.events).toEqual([]);
+    expect(opened().when({ ...release(['statistics'], director), transparencyReportId: 'r-2025b' }, corrected).error).toBeUndefined();
+  });
 });

@@ -89,7 +89,7 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     const json = await ledger.http.get(`/transparency/${prepared.reportId}.json`);
     expect(json.status).toBe(200);
     const report = JSON.parse(json.text) as PublishedTransparencyReport;
-    expect(report).toMatchObject({ schema: 'disclosure-ledger/transparency-report/v1', reportId: prepared.reportId, period, nationalSecurityStructure: 3 });
+    expect(report).toMatchObject({ schema: 'disclosure-ledger/transparency-report/v1', reportId: prepared.reportId, period, nationalSecurityStructure: 3, timeZone: 'America/New_York' });
     expect(report.counts.requests.total).toEqual({ low: 1, high: 1 });
     expect(report.counts.requests.byOutcome).toMatchObject({ refused: { low: 1, high: 1 }, released: { low: 0, high: 0 }, open: { low: 0, high: 0 } });
     // The sealed case is only in the band: not among the requests, not among law enforcement.
@@ -290,5 +290,47 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     expect(shape(webEvents)).toEqual(shape(apiEvents));
     expect(webEvents[0]).toMatchObject({ type: 'RecordsReleased', data: { transparencyReportId: reportId, by: people.director.userId } });
     expect((await directorWeb.agent.get(answered.headers.location).expect(200)).text).toContain(`<dt>Transparency report given</dt><dd>/transparency/${reportId}</dd>`);
+  });
+
+  it('counts the period on the library\u2019s calendar days, judges it over at the library\u2019s midnight, records the zone, and the auditor\u2019s check recomputes it in that zone', async () => {
+    // Now Tuesday 10 March, 00:00 EDT. At 23:30 EDT on Wednesday 11 March (03:30 UTC on the 12th) a request is refused at the desk.
+    clock.advanceMinutes(DAY_MINUTES + 23 * 60 + 30);
+    const lateRequest = await post('/v1/cases', staff, patronCaseBody());
+    await post(`/v1/cases/${lateRequest.caseId}/refusals`, staff, { reason: 'Asked for another patron' });
+    const period = { from: '2026-03-11', to: '2026-03-11' };
+    // 11 March is over in UTC, not in Connecticut: refused until the library's midnight.
+    const notOver = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3 }, 400);
+    expect(notOver.detail).toBe('A report covers a period that is over: period.to must be before today (America/New_York)');
+    clock.advanceMinutes(30);
+    const prepared = await post('/v1/transparency/reports', director, { period, nationalSecurityStructure: 3 });
+    expect((await eventsOf(TRANSPARENCY_STREAM)).at(-1)).toMatchObject({ type: 'TransparencyReportPrepared', data: { reportId: prepared.reportId, document: { period, timeZone: 'America/New_York' } } });
+    await post(`/v1/transparency/reports/${prepared.reportId}/approval`, counsel, {}, 200);
+
+    // The request received at 23:30 on 11 March is 11 March's (UTC days would have given 0).
+    const json = await ledger.http.get(`/transparency/${prepared.reportId}.json`).expect(200);
+    const report = JSON.parse(json.text) as PublishedTransparencyReport;
+    expect(report).toMatchObject({ period, timeZone: 'America/New_York' });
+    expect(report.counts.requests.total).toEqual({ low: 1, high: 1 });
+    expect(report.counts.requests.byOutcome.refused).toEqual({ low: 1, high: 1 });
+    const csv = (await ledger.http.get(`/transparency/${prepared.reportId}.csv`).expect(200)).text.split('\r\n');
+    expect(csv.slice(0, 5)).toEqual(['section,item,low,high,shown', 'period,from,,,2026-03-11', 'period,to,,,2026-03-11', 'period,time_zone,,,America/New_York', 'requests,total,1,1,1']);
+    expect((await ledger.http.get(`/transparency/${prepared.reportId}`).expect(200)).text).toContain('the period’s days are calendar days in America/New_York');
+    const directorWeb = await signIn(ledger, await enrolledUser(ledger, 'director', 'Zoe Zone'));
+    expect((await directorWeb.agent.get('/transparency-reports').expect(200)).text).toContain('Days are the library’s calendar days (Eastern Time), as the published report states them.');
+
+    // Recomputed in the zone the report names: the counts agree though UTC days would not.
+    const store = ledger.app.get<EventStore>(EVENT_STORE);
+    const log = ledger.app.get<LedgerLog>(LEDGER_LOG);
+    expect((await verifyTransparencyReport(report, store, log)).problems).toEqual([]);
+    if (embedded) {
+      // The auditor's CLI on a ledger configured for UTC now: the report's own zone is what it is recomputed in.
+      const downloads = makeTempDir('ledger-transparency-zone-');
+      const file = join(downloads.dir, 'report.json');
+      writeFileSync(file, json.text);
+      const verified = await runCli(['transparency', 'verify', file], { LEDGER_DATA_DIR: ledger.config.dataDir, LEDGER_KEYS_DIR: ledger.config.keysDir, LEDGER_TIMEZONE: 'UTC' });
+      expect({ code: verified.code, stderr: verified.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(verified.stdout).toContain(`Transparency report ${prepared.reportId} verified`);
+      downloads.remove();
+    }
   });
 });

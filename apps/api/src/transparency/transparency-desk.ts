@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type TransparencyCommand, transparencyDecider, type TransparencyState, TRANSPARENCY_STREAM } from '@ledger/domain';
-import { EVENT_STORE, type CommandPipeline, type EventStore, LEDGER_LOG, type LedgerLog, newEntityId } from '@ledger/ledger';
+import { EVENT_STORE, type CommandPipeline, type EventStore, LEDGER_LOG, type LedgerConfig, type LedgerLog, newEntityId } from '@ledger/ledger';
 import { type CommandBase, prepareTransparencyDocument, StreamCommandRunner } from '@ledger/runtime';
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
-import { type Clock, CLOCK, COMMAND_PIPELINE } from '../infrastructure/tokens.js';
+import { type Clock, CLOCK, COMMAND_PIPELINE, LEDGER_CONFIG } from '../infrastructure/tokens.js';
 import type { PrepareTransparencyReportRequestDto } from './transparency.request.dto.js';
 
 /** The transparency stream: reports prepared at a checkpoint and signed by the log key, approved, read for the public page. */
@@ -15,6 +15,7 @@ export class TransparencyDesk {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_LOG) private readonly log: LedgerLog,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEDGER_CONFIG) private readonly config: Pick<LedgerConfig, 'timeZone'>,
   ) {}
 
   async prepare(body: PrepareTransparencyReportRequestDto, user: AuthenticatedUser) {
@@ -27,6 +28,7 @@ export class TransparencyDesk {
       smallNumberThreshold: body.smallNumberThreshold ?? 0,
       ...(body.supersedes !== undefined && { supersedes: body.supersedes }),
       preparedAt,
+      timeZone: this.config.timeZone,
     });
     const result = await this.run(user, (base) => ({ type: 'PrepareTransparencyReport', document, note, ...base }));
     return { reportId, checkpointSize: document.checkpoint.size, revision: result.revision.toString(), position: result.position.toString() };

@@ -6,12 +6,12 @@ import { NATIONAL_SECURITY_STRUCTURES, type NationalSecurityStructure } from '@l
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class TransparencyPeriodDto {
-  @ApiProperty({ description: 'First day of the period (UTC), `YYYY-MM-DD`', example: '2025-01-01' })
+  @ApiProperty({ description: 'First day of the period, `YYYY-MM-DD`: a calendar day where the library is (`LEDGER_TIMEZONE`, recorded in the report as `timeZone`)', example: '2025-01-01' })
   @IsString()
   @Matches(DAY, { message: 'from must be a date (YYYY-MM-DD)' })
   from!: string;
 
-  @ApiProperty({ description: 'Last day of the period (UTC, inclusive), `YYYY-MM-DD`; before today', example: '2025-06-30' })
+  @ApiProperty({ description: 'Last day of the period (inclusive), `YYYY-MM-DD`, a library calendar day; before today in the library\u2019s zone (a period ending today is over at the library\u2019s midnight)', example: '2025-06-30' })
   @IsString()
   @Matches(DAY, { message: 'to must be a date (YYYY-MM-DD)' })
   to!: string;

@@ -145,6 +145,50 @@ describe('the counts', () => {
   });
 });
 
+describe('the period on the library\u2019s calendar days (TR6)', () => {
+  const NEW_YORK = 'America/New_York';
+  const year2025 = { from: '2025-01-01', to: '2025-12-31' };
+  // 20:00 EST on Wednesday 31 December 2025 is 01:00 UTC on 1 January 2026.
+  const newYearsEve = [aCase('eve', { received: '2026-01-01T01:00:00.000Z', outcome: 'refused' })];
+  const yearly = (period: { from: string; to: string }, publishedAt: string, timeZone?: string) => ({ period, structure: 4 as const, smallNumberThreshold: 0, publishedAt, ...(timeZone !== undefined && { timeZone }) });
+
+  it('counts a request received at 8 pm EST on 31 December in that year\u2019s report, not the next year\u2019s', () => {
+    expect(transparencyCountsOf(facts(newYearsEve), yearly(year2025, '2026-02-01T12:00:00.000Z', NEW_YORK)).requests.total).toEqual({ low: 1, high: 1 });
+    expect(transparencyCountsOf(facts(newYearsEve), yearly({ from: '2026-01-01', to: '2026-01-31' }, '2026-02-01T12:00:00.000Z', NEW_YORK)).requests.total).toEqual({ low: 0, high: 0 });
+  });
+
+  it('counts breaches and notices by the library\u2019s day too', () => {
+    const incidents = [{ incidentId: 'i', discoveredAt: '2026-01-01T03:00:00.000Z', noticesAt: ['2026-01-01T04:59:00.000Z', '2026-01-01T05:00:00.000Z'] }];
+    const counts = transparencyCountsOf(facts([], incidents), yearly(year2025, '2026-02-01T12:00:00.000Z', NEW_YORK));
+    expect(counts.breachIncidents).toEqual({ low: 1, high: 1 });
+    expect(counts.breachNotices).toEqual({ low: 1, high: 1 });
+  });
+
+  it('refuses a period ending today where the library is until its midnight, though UTC is on the next day already', () => {
+    const december = { from: '2025-12-01', to: '2025-12-31' };
+    // 23:30 EST on 31 December (04:30 UTC on 1 January): 31 December is not over in Connecticut.
+    expect(() => transparencyCountsOf(facts([]), yearly(december, '2026-01-01T04:30:00.000Z', NEW_YORK))).toThrow(/period.to must be before today \(America\/New_York\)/);
+    expect(() => transparencyCountsOf(facts([]), yearly(december, '2026-01-01T05:00:00.000Z', NEW_YORK))).not.toThrow();
+  });
+
+  it('judges the \u00a7 1874(b) delays on the library\u2019s day: the year\u2019s band is published from 1 January two years on, at local midnight', () => {
+    const rows = (publishedAt: string) => transparencyCountsOf(facts(newYearsEve), yearly(year2025, publishedAt, NEW_YORK)).nationalSecurity.rows;
+    expect(rows('2027-01-01T04:59:00.000Z')).toEqual([{ item: 'all_national_security_process', band: null, withheldUntil: '2027-01-01' }]);
+    expect(rows('2027-01-01T05:00:00.000Z')[0].band).toEqual({ low: 0, high: 99 });
+  });
+
+  it('reads a report without a zone (prepared before it was recorded) on UTC days, as it was counted', () => {
+    const utc = transparencyCountsOf(facts(newYearsEve), yearly(year2025, '2026-02-01T12:00:00.000Z'));
+    expect(utc.requests.total).toEqual({ low: 0, high: 0 });
+    expect(transparencyCountsOf(facts(newYearsEve), yearly(year2025, '2026-02-01T12:00:00.000Z', 'UTC'))).toEqual(utc);
+    expect(() => transparencyCountsOf(facts([]), yearly(year2025, '2026-01-01T00:30:00.000Z'))).not.toThrow();
+  });
+
+  it('refuses a zone the time-zone tables do not know', () => {
+    expect(() => transparencyCountsOf(facts([]), yearly(year2025, '2026-02-01T12:00:00.000Z', 'Eastern'))).toThrow(expect.objectContaining({ field: 'timeZone' }));
+  });
+});
+
 describe('the facts of the events up to a checkpoint', () => {
   it('folds case streams with the case decider and reads breach incidents and their notices', () => {
     const folded = transparencyFactsOf([

@@ -9,6 +9,7 @@ import {
   type PublishedCount,
 } from '../policy/federal/national-security-reporting.js';
 import { InvalidCommand } from '../shared/errors.js';
+import { calendarDateIn } from '../support/local-days.js';
 import { INSTRUMENT_TYPES, type InstrumentType, OUTCOMES, type Outcome, REQUESTER_KINDS, type RequesterKind } from '../vocabulary.js';
 
 export type { PublishedCount } from '../policy/federal/national-security-reporting.js';
@@ -48,11 +49,17 @@ export function transparencyFactsOf(events: Iterable<StreamEvent>): Transparency
 }
 
 export interface TransparencyPeriod {
-  /** First day, `YYYY-MM-DD` (UTC). */
+  /** First day, `YYYY-MM-DD`: a calendar day where the library is (the report's `timeZone`; UTC on a report without one). */
   readonly from: string;
   /** Last day, inclusive. */
   readonly to: string;
 }
+
+/**
+ * The zone a report without `timeZone` is read in: reports prepared before the zone was recorded were
+ * counted on UTC days, and recomputing them must give what they published (docs/policy-decisions.md TR6).
+ */
+export const ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED = 'UTC';
 
 /** A row of the national-security section: letters, other process under seal, or all of it combined. */
 export type NationalSecurityItem = 'national_security_letters' | 'other_process_under_seal' | 'all_national_security_process';
@@ -95,6 +102,8 @@ export interface TransparencyReportOptions {
   readonly smallNumberThreshold: number;
   /** The earliest the report can be published (when it is prepared): the statute's delays run to it. */
   readonly publishedAt: string;
+  /** The library's zone (IANA) whose calendar days the period, the counts and the delays are on; absent: UTC (TR6). */
+  readonly timeZone?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -111,13 +120,27 @@ function dayAfter(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The period, checked: a real first and last day, in order, over, and no longer than the structure's report covers. */
-export function assertReportPeriod(period: TransparencyPeriod, structure: NationalSecurityStructure, publishedAt: string): void {
+/** A zone the runtime's time-zone tables know, or the field's 400. */
+function assertTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new InvalidCommand(`timeZone must be an IANA time zone such as America/New_York, not "${zone}"`, 'timeZone');
+  }
+}
+
+/**
+ * The period, checked: a real first and last day, in order, over, and no longer than the structure's
+ * report covers. "Over" is on the library's calendar: the last day must be before the day the report is
+ * prepared in `timeZone` (a period ending today is over at the library's midnight, not UTC's).
+ */
+export function assertReportPeriod(period: TransparencyPeriod, structure: NationalSecurityStructure, publishedAt: string, timeZone = ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED): void {
   if (!isNationalSecurityStructure(structure)) throw new InvalidCommand('nationalSecurityStructure must be 1, 2, 3 or 4', 'nationalSecurityStructure');
+  assertTimeZone(timeZone);
   const from = dayMs(period.from, 'period.from');
   const to = dayMs(period.to, 'period.to');
   if (to < from) throw new InvalidCommand('period.to is before period.from', 'period.to');
-  if (period.to >= publishedAt.slice(0, 10)) throw new InvalidCommand('A report covers a period that is over: period.to must be before today', 'period.to');
+  if (period.to >= calendarDateIn(publishedAt, timeZone)) throw new InvalidCommand(`A report covers a period that is over: period.to must be before today (${timeZone})`, 'period.to');
   const reporting = nationalSecurityReporting(structure);
   const days = (to - from) / DAY_MS + 1;
   if (days > reporting.longestPeriodDays) {
@@ -144,8 +167,9 @@ function reportedOnlyInBands(state: ExistingCase): boolean {
   return state.sealed || state.instruments.some((instrument) => instrument.type === 'national_security_letter');
 }
 
-function within(instant: string, period: TransparencyPeriod): boolean {
-  const day = new Date(Date.parse(instant)).toISOString().slice(0, 10);
+/** Whether an instant falls on one of the period's days, on the calendar of `zone`. */
+function within(instant: string, period: TransparencyPeriod, zone: string): boolean {
+  const day = calendarDateIn(instant, zone);
   return day >= period.from && day <= period.to;
 }
 
@@ -158,15 +182,16 @@ function shown<K extends string>(counts: Record<K, number>, threshold: number): 
 }
 
 /**
- * Pure: the report's counts over `period` from the facts. A case counts by the day it was received
- * (UTC), an incident by the day it was discovered, a notice by the day it went out. National security
+ * Pure: the report's counts over `period` from the facts. A case counts by the day it was received, an
+ * incident by the day it was discovered, a notice by the day it went out, each the library's calendar
+ * day in `timeZone` (8 pm EST on 31 December is 31 December, though UTC is on 1 January). National security
  * process and sealed cases count only in the bands of the chosen structure, never in any other count; a
  * band whose statutory delay has not passed when the report is published is withheld, with the day it
  * may be.
  */
 export function transparencyCountsOf(facts: TransparencyFacts, options: TransparencyReportOptions): TransparencyCounts {
-  const { period, structure, smallNumberThreshold: threshold, publishedAt } = options;
-  assertReportPeriod(period, structure, publishedAt);
+  const { period, structure, smallNumberThreshold: threshold, publishedAt, timeZone: zone = ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED } = options;
+  assertReportPeriod(period, structure, publishedAt, zone);
   if (!Number.isSafeInteger(threshold) || threshold < 0) throw new InvalidCommand('smallNumberThreshold must be a whole number of at least 0', 'smallNumberThreshold');
   const byKind = tally(REQUESTER_KINDS);
   const byType = tally(REPORTED_INSTRUMENT_TYPES);
@@ -177,7 +202,7 @@ export function transparencyCountsOf(facts: TransparencyFacts, options: Transpar
   let letters = 0;
   let otherSealed = 0;
   for (const state of facts.cases) {
-    if (!within(state.receivedAt, period)) continue;
+    if (!within(state.receivedAt, period, zone)) continue;
     if (reportedOnlyInBands(state)) {
       const letterCount = state.instruments.filter((instrument) => instrument.type === 'national_security_letter').length;
       if (letterCount > 0) letters += letterCount;
@@ -194,8 +219,8 @@ export function transparencyCountsOf(facts: TransparencyFacts, options: Transpar
     for (const instrument of state.instruments) byType[instrument.type as ReportedInstrumentType]++;
     if (state.instruments.length > 0 && state.releasedCategories.length > 0) productions++;
   }
-  const incidents = facts.incidents.filter((incident) => within(incident.discoveredAt, period)).length;
-  const notices = facts.incidents.flatMap((incident) => incident.noticesAt).filter((at) => within(at, period)).length;
+  const incidents = facts.incidents.filter((incident) => within(incident.discoveredAt, period, zone)).length;
+  const notices = facts.incidents.flatMap((incident) => incident.noticesAt).filter((at) => within(at, period, zone)).length;
   return {
     requests: {
       total: suppressedCount(total, threshold),
@@ -207,14 +232,24 @@ export function transparencyCountsOf(facts: TransparencyFacts, options: Transpar
     wellnessDisclosures: suppressedCount(wellness, threshold),
     breachIncidents: suppressedCount(incidents, threshold),
     breachNotices: suppressedCount(notices, threshold),
-    nationalSecurity: nationalSecuritySection(structure, period, publishedAt, letters, otherSealed),
+    nationalSecurity: nationalSecuritySection(structure, period, publishedAt, letters, otherSealed, zone),
   };
 }
 
-/** The bands of the structure, each withheld until its delay after the period's last day has passed. */
-export function nationalSecuritySection(structure: NationalSecurityStructure, period: TransparencyPeriod, publishedAt: string, letters: number, otherSealed: number): TransparencyCounts['nationalSecurity'] {
+/**
+ * The bands of the structure, each withheld until its delay after the period's last day has passed: the
+ * day of publication is the library's day in `timeZone`, as the period's days are.
+ */
+export function nationalSecuritySection(
+  structure: NationalSecurityStructure,
+  period: TransparencyPeriod,
+  publishedAt: string,
+  letters: number,
+  otherSealed: number,
+  timeZone = ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED,
+): TransparencyCounts['nationalSecurity'] {
   const reporting = nationalSecurityReporting(structure);
-  const publishedOn = publishedAt.slice(0, 10);
+  const publishedOn = calendarDateIn(publishedAt, timeZone);
   const row = (item: NationalSecurityItem, count: number, delayDays: number): NationalSecurityRow => {
     // The delay runs from the end of the period: its last day plus one, plus the days the statute sets.
     const allowedFrom = dayAfter(period.to, 1 + delayDays);
@@ -234,6 +269,11 @@ export interface TransparencyReportDocument {
   readonly nationalSecurityStructure: NationalSecurityStructure;
   readonly smallNumberThreshold: number;
   readonly preparedAt: string;
+  /**
+   * The library's zone (IANA, `LEDGER_TIMEZONE` when the report was prepared) whose calendar days the
+   * period and the counts are on. Absent on reports prepared before it was recorded: their days are UTC's.
+   */
+  readonly timeZone?: string;
   /** The log checkpoint the counts were computed at: the first `size` entries of the log, whose root is `root`. */
   readonly checkpoint: { readonly origin: string; readonly size: number; readonly root: string };
   /** The published report this one corrects. */

@@ -8,8 +8,7 @@ import { initialTransparencyState, publishedReports, type TransparencyState } fr
 const NOW = '2026-01-10T10:00:00.000Z';
 const actor = (role: Role) => ({ userId: `u-${role}`, role, isActiveDesignee: false });
 
-function documentOf(reportId: string, supersedes?: string): TransparencyReportDocument {
-  const period = { from: '2025-07-01', to: '2025-12-31' };
+function documentOf(reportId: string, supersedes?: string, period = { from: '2025-07-01', to: '2025-12-31' }, timeZone?: string): TransparencyReportDocument {
   return {
     schema: TRANSPARENCY_REPORT_SCHEMA,
     reportId,
@@ -17,9 +16,10 @@ function documentOf(reportId: string, supersedes?: string): TransparencyReportDo
     nationalSecurityStructure: 3,
     smallNumberThreshold: 0,
     preparedAt: NOW,
+    ...(timeZone !== undefined && { timeZone }),
     checkpoint: { origin: 'library.example/ledger', size: 10, root: 'AAAA' },
     ...(supersedes && { supersedes }),
-    counts: transparencyCountsOf({ cases: [], incidents: [] }, { period, structure: 3, smallNumberThreshold: 0, publishedAt: NOW }),
+    counts: transparencyCountsOf({ cases: [], incidents: [] }, { period, structure: 3, smallNumberThreshold: 0, publishedAt: NOW, ...(timeZone !== undefined && { timeZone }) }),
   };
 }
 
@@ -70,5 +70,26 @@ describe('transparency reports', () => {
     expect(() => decideTransparency(prepare('r2', 'nope'), initialTransparencyState)).toThrow(NotFound);
     const twice = given(prepare('r1'), approve('r1'), prepare('r2', 'r1'), prepare('r3', 'r1'), approve('r2'));
     expect(() => decideTransparency(approve('r3'), twice)).toThrow(/superseded already by r2/);
+  });
+
+  it('records the zone the period was counted in on the prepared event, and judges "over" on that zone\u2019s day', () => {
+    // 22:00 EST on Friday 9 January 2026 is 03:00 UTC on the 10th: the 9th is over in UTC, not in New York.
+    const lateEvening = '2026-01-10T03:00:00.000Z';
+    type Prepare = Extract<TransparencyCommand, { type: 'PrepareTransparencyReport' }>;
+    const command = (timeZone?: string): Prepare => ({
+      ...(prepare('r1') as Prepare),
+      occurredAt: lateEvening,
+      recordedAt: lateEvening,
+      document: { ...documentOf('r1', undefined, { from: '2026-01-01', to: '2026-01-08' }, timeZone), preparedAt: lateEvening },
+    });
+    const [prepared] = decideTransparency(command('America/New_York'), initialTransparencyState);
+    expect(prepared).toMatchObject({ type: 'TransparencyReportPrepared', data: { document: { timeZone: 'America/New_York' } } });
+    const endingToday = (timeZone?: string): TransparencyCommand => {
+      const base = command(timeZone);
+      return { ...base, document: { ...base.document, period: { from: '2026-01-01', to: '2026-01-09' } } };
+    };
+    expect(() => decideTransparency(endingToday('America/New_York'), initialTransparencyState)).toThrow(expect.objectContaining({ field: 'period.to' }));
+    // A document without a zone reads UTC days (reports prepared before the zone was recorded).
+    expect(decideTransparency(endingToday(), initialTransparencyState)).toHaveLength(1);
   });
 });

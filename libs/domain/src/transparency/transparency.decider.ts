@@ -30,7 +30,7 @@ export function decideTransparency(command: TransparencyCommand, state: Transpar
       // The document comes from the server's own computation, but a stored report must name the schema it follows.
       if ((document.schema as string) !== TRANSPARENCY_REPORT_SCHEMA) throw new InvalidCommand('The report must follow disclosure-ledger/transparency-report/v1', 'schema');
       if (state.reports[document.reportId]) throw new CaseStateConflict(`Report ${document.reportId} exists already`);
-      assertReportPeriod(document.period, document.nationalSecurityStructure, document.preparedAt);
+      assertReportPeriod(document.period, document.nationalSecurityStructure, document.preparedAt, document.timeZone);
       assertText(note, 'note', 8192);
       if (document.supersedes !== undefined) {
         const corrected = state.reports[document.supersedes];

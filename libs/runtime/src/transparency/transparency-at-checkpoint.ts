@@ -50,6 +50,8 @@ export interface PrepareReportRequest {
   readonly smallNumberThreshold: number;
   readonly supersedes?: string;
   readonly preparedAt: string;
+  /** The library's zone (`LEDGER_TIMEZONE`): the period's days are its calendar days, and the report records it. */
+  readonly timeZone: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function prepareTransparencyDocument(store: EventStore, log: Ledger
     structure: request.structure,
     smallNumberThreshold: request.smallNumberThreshold,
     publishedAt: request.preparedAt,
+    timeZone: request.timeZone,
   });
   const document: TransparencyReportDocument = {
     schema: TRANSPARENCY_REPORT_SCHEMA,
@@ -81,6 +84,7 @@ export async function prepareTransparencyDocument(store: EventStore, log: Ledger
     nationalSecurityStructure: request.structure,
     smallNumberThreshold: request.smallNumberThreshold,
     preparedAt: request.preparedAt,
+    timeZone: request.timeZone,
     checkpoint: { origin: log.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') },
     ...(request.supersedes !== undefined && { supersedes: request.supersedes }),
     counts,
@@ -103,7 +107,8 @@ export function logVerifiers(log: LedgerLog): NoteVerifier[] {
 /**
  * What the auditor's `ledger transparency verify` checks: the note is signed by the log key (`verifiers`)
  * and commits to this document; the log's root at the report's size is the root it names; and the counts
- * computed again from the first `size` events of the ledger are the counts published.
+ * computed again from the first `size` events of the ledger, on the calendar days of the zone the report
+ * names, are the counts published.
  */
 export async function verifyTransparencyReport(report: PublishedTransparencyReport, store: EventStore, log: LedgerLog, verifiers: readonly NoteVerifier[] = logVerifiers(log)): Promise<TransparencyVerification> {
   const problems: string[] = [];
@@ -126,6 +131,8 @@ export async function verifyTransparencyReport(report: PublishedTransparencyRepo
       structure: document.nationalSecurityStructure,
       smallNumberThreshold: document.smallNumberThreshold,
       publishedAt: document.preparedAt,
+      // The zone the report says it was counted in, not the ledger's zone now; absent, UTC days (TR6).
+      ...(document.timeZone !== undefined && { timeZone: document.timeZone }),
     });
     if (canonicalJson(counts) !== canonicalJson(document.counts)) problems.push('The counts computed again at the checkpoint differ from the counts published');
   }

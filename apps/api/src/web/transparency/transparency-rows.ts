@@ -1,4 +1,4 @@
-import { countWords, type PublishedCount, type TransparencyCounts } from '@ledger/domain';
+import { countWords, type PublishedCount, type TransparencyCounts, type TransparencyReportDocument, ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED } from '@ledger/domain';
 import { label, outcomeLabel } from '../shared/labels.js';
 
 /** One figure of a report: the CSV's row and the page's table row (docs/transparency.md). */
@@ -41,9 +41,18 @@ function csvField(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The CSV download: `section,item,low,high,shown`, one row per figure; `low` and `high` empty for a withheld band. */
-export function transparencyCsv(counts: TransparencyCounts): string {
+/** The zone whose calendar days a report's period is on: the one it recorded, or UTC on a report prepared before the zone was recorded. */
+export function reportTimeZone(document: Pick<TransparencyReportDocument, 'timeZone'>): string {
+  return document.timeZone ?? ZONE_OF_REPORTS_BEFORE_ZONE_RECORDED;
+}
+
+/**
+ * The CSV download: `section,item,low,high,shown`; first the period (`period,from|to|time_zone`, what it
+ * is in `shown`), then one row per figure; `low` and `high` empty for those rows and for a withheld band.
+ */
+export function transparencyCsv(document: Pick<TransparencyReportDocument, 'period' | 'timeZone' | 'counts'>): string {
   const lines = ['section,item,low,high,shown'];
-  for (const r of transparencyRows(counts)) lines.push([r.section, r.item, r.count ? String(r.count.low) : '', r.count ? String(r.count.high) : '', r.shown].map(csvField).join(','));
+  for (const [item, value] of [['from', document.period.from], ['to', document.period.to], ['time_zone', reportTimeZone(document)]]) lines.push(['period', item, '', '', value].map(csvField).join(','));
+  for (const r of transparencyRows(document.counts)) lines.push([r.section, r.item, r.count ? String(r.count.low) : '', r.count ? String(r.count.high) : '', r.shown].map(csvField).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -7,7 +7,7 @@ import { OUTCOME_SERIES } from '../audit/stats-series.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
-import { transparencyCsv, type TransparencyRow, transparencyRows } from './transparency-rows.js';
+import { reportTimeZone, transparencyCsv, type TransparencyRow, transparencyRows } from './transparency-rows.js';
 
 type ReportSummary = ReturnType<typeof summaryOf>;
 
@@ -61,7 +61,7 @@ export class TransparencyPageController {
       return;
     }
     if (extension === '.csv') {
-      response.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}.csv"`).send(transparencyCsv(report.document.counts));
+      response.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}.csv"`).send(transparencyCsv(report.document));
       return;
     }
     const { counts, period } = report.document;
@@ -82,6 +82,7 @@ function summaryOf(report: TransparencyReportOnRecord) {
   return {
     reportId: document.reportId,
     period: document.period,
+    timeZone: reportTimeZone(document),
     publishedAt: report.publishedAt!,
     structure: document.nationalSecurityStructure,
     threshold: document.smallNumberThreshold,

@@ -244,7 +244,8 @@ describe('sealed cases never leak to readers without need-to-know', () => {
     const ended = await post(`/v1/cases/${opened.caseId}/nondisclosure-end`, director, { instrumentId, endedAt: ledger.clock.now().toISOString(), how: 'lifted_by_court' });
     const view = await expectStatus(ledger.http.get(`/v1/cases/${opened.caseId}`).query({ minPosition: ended.position }).set(bearer(auditor.token)), 200);
     expect(view).toMatchObject({ sealed: false, requester: { agency: 'UNSEALED-AGENCY' } });
-    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').set(bearer(auditor.token)), 200);
+    // The case view reads the case's stream; the register is a view, which on the views' worker may lag: wait for it.
+    const register = await expectStatus(ledger.http.get('/v1/audit/disclosures').query({ minPosition: ended.position }).set(bearer(auditor.token)), 200);
     expect(register.items.find((item: { caseId: string }) => item.caseId === opened.caseId)).toMatchObject({ sealed: false, requesterKind: 'law_enforcement', instrumentType: 'court_order' });
     // The opener is a party again; sealed cases stay sealed for them.
     const { agent } = await signIn(ledger, opener);

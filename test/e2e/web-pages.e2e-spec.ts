@@ -125,6 +125,10 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text).toContain(publicKey);
     expect(page.text).toContain('ledger -- witness --url');
     expect(page.text).toContain('ledger -- verify --checkpoint');
+    // Plain words first: no API path before "For technical staff" (the mail log's is inside it).
+    const technical = page.text.indexOf('<details class="technical">');
+    expect(page.text.slice(0, technical)).not.toMatch(/GET \//);
+    expect(page.text.slice(technical)).toContain('<code>GET /v1/audit/mail</code>');
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.harness.js';
 import { LEDGER_LOG, type LedgerLog, openNote, parseCheckpoint, parseVerifierKey } from '@ledger/ledger';
 import { checkpointCoveringAll } from '../support/log-checkpoints.js';
+import { bearer, expectStatus, instrumentBody, lawEnforcementCaseBody } from '../support/http-flows.js';
 import { enrolledUser, signIn, type WebUser } from '../support/web-session.js';
 
 const CARD = '29876543210987';
@@ -129,6 +130,29 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const technical = page.text.indexOf('<details class="technical">');
     expect(page.text.slice(0, technical)).not.toMatch(/GET \//);
     expect(page.text.slice(technical)).toContain('<code>GET /v1/audit/mail</code>');
+  });
+
+  it('a decision the statute refuses says what to do in words at its field, the rule’s own wording beneath', async () => {
+    const counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
+    const post = (token: string, path: string, body: object) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), 201);
+    const caseId = (await post(staff.token, '/v1/cases', lawEnforcementCaseBody(CARD))).caseId as string;
+    await post(staff.token, `/v1/cases/${caseId}/director-referrals`, {});
+    await post(director.token, `/v1/cases/${caseId}/legal-instruments`, instrumentBody(ledger, 'subpoena'));
+    await post(director.token, `/v1/cases/${caseId}/counsel-referrals`, { counselUserId: counsel.userId });
+    await post(counsel.token, `/v1/cases/${caseId}/counsel-advice`, { advice: 'comply' });
+    const { agent, csrf } = await signIn(ledger, director);
+    const timeline = async () => (await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(director.token))).body.timeline.length as number;
+    const before = await timeline();
+
+    const refused = await agent.post(`/cases/${caseId}/actions/decide`).type('form').send({ _csrf: csrf, decision: 'release', categories: 'circulation_history', rationale: 'Counsel advises compliance' });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('<title>Error: Case ');
+    // What to do first, linked to the choice to change; the statute's wording (with its codes) only under "What the rule says".
+    expect(refused.text).toContain('<a href="#decide-decision">No court order or search warrant on this case covers what you chose, and no written permission of the patron names the requester: record the order or warrant first, or choose “Deny”</a>');
+    expect(refused.text).toMatch(/<details><summary>What the rule says<\/summary><p>[^<]*circulation_history[^<]*<\/p><\/details>/);
+    expect(refused.text.slice(0, refused.text.indexOf('<summary>What the rule says'))).not.toContain('circulation_history');
+    expect(await timeline()).toBe(before);
+
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

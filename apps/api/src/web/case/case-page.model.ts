@@ -409,6 +409,30 @@ const REFUSAL_FIELDS: Readonly<Record<string, string>> = {
   'LE-INSTRUMENT-REQUIRED': 'decision',
 };
 
+/**
+ * What to do about a refusal on a case form, in the desk's and the Director's words: the domain's message
+ * quotes the statute and names categories by their codes, so the page leads with this and keeps the rule's
+ * own words under it. Rules not listed keep their message.
+ */
+const REFUSAL_WORDS: Readonly<Record<string, string>> = {
+  'LE-STATUTE-COURT-ORDER':
+    'No court order or search warrant on this case covers what you chose, and no written permission of the patron names the requester: record the order or warrant first, or choose “Deny”',
+  'LE-INSTRUMENT-REQUIRED': 'No subpoena, warrant or order is recorded on this case: record it first, or choose “Deny”',
+  'LE-NSL-NOT-APPLICABLE': 'A national security letter alone does not allow the library to release anything: choose “Deny”, or record a court order or search warrant',
+  'LE-COUNSEL-FIRST': 'Counsel has not advised on this case yet: the decision waits for counsel’s advice',
+  'LE-ADVICE-AGAINST': 'Counsel advised against releasing: only “Deny” can be recorded',
+  'LE-SCOPE': 'Select only categories that the instruments demand, counsel’s advice permits and, for a production, the decision named',
+  'RELEASE-SCOPE': 'Select only the categories the policy lets staff release: they are the ones listed',
+  'LE-STAFF-NO-RELEASE': 'Staff cannot release records to law enforcement: refer the case to the Director',
+  'LE-DIRECTOR-ONLY': 'Only the Director or a designee can do this on a law-enforcement case',
+};
+
+/** A refusal as the case page shows it: what to do first, the rule's own wording (`detail`) kept beneath. */
+export function refusalInWords<T extends { readonly message: string; readonly rule?: string }>(refusal: T): T & { readonly detail?: string } {
+  const words = refusal.rule ? REFUSAL_WORDS[refusal.rule] : undefined;
+  return words ? { ...refusal, message: words, detail: refusal.message } : refusal;
+}
+
 /** `#decide-categories`: where the error summary of a refused form sends the reader (the form itself when no field fits). */
 export function refusalHref(action: string, refusal: { readonly field?: string; readonly rule?: string }): string {
   const field = refusal.field ?? (action === 'decide' && refusal.rule ? REFUSAL_FIELDS[refusal.rule] : undefined);

@@ -19,7 +19,7 @@ import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { deskWords } from './desk-words.js';
-import { type FormBody, type FormErrors, formErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, formErrors, NO_ERRORS, type Refusal, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { type UploadingRequest, uploadedDocument } from '../shared/web-http.js';
@@ -36,13 +36,14 @@ import {
   mayDownload,
   ordersInForce,
   refusalHref,
+  refusalInWords,
   type Viewer,
 } from './case-page.model.js';
 
 interface FailedAction {
   readonly action: CaseActionName;
   readonly errors: FormErrors;
-  readonly refusal: ReturnType<typeof refusalOf>;
+  readonly refusal: (Refusal & { readonly detail?: string }) | null;
   readonly values: FormBody;
 }
 
@@ -174,7 +175,7 @@ export class CasePageController {
       // A command the domain found incomplete, about a field the form has: shown at that field, in words.
       const onField = refusal.status === 400 && refusal.field !== undefined ? FIELD_REFUSALS[refusal.field] : undefined;
       if (onField) return this.render(caseId, request, response, { action, errors: formErrors([onField], `${name}-`), refusal: null, values: body }, 400);
-      return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal, values: body }, refusal.status);
+      return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal: refusalInWords(refusal), values: body }, refusal.status);
     }
     response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
   }

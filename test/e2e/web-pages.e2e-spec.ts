@@ -132,7 +132,13 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text.slice(technical)).toContain('<code>GET /v1/audit/mail</code>');
   });
 
-  it('a decision the statute refuses says what to do in words at its field, the rule’s own wording beneath', async () => {
+  it('the stylesheet heads every printed sheet "Confidential"', async () => {
+    const css = (await ledger.http.get('/assets/app.css').expect(200)).text;
+    // A page-margin box repeats on every sheet; the banner in the page prints on the first only.
+    expect(css).toMatch(/@page \{[^}]*@top-center \{ content: "Confidential: library records";/);
+  });
+
+  it('a decision the statute refuses says what to do in words at its field, the rule’s own wording beneath; the case prints without its forms or the full card number', async () => {
     const counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
     const post = (token: string, path: string, body: object) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), 201);
     const caseId = (await post(staff.token, '/v1/cases', lawEnforcementCaseBody(CARD))).caseId as string;
@@ -153,6 +159,10 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(refused.text.slice(0, refused.text.indexOf('<summary>What the rule says'))).not.toContain('circulation_history');
     expect(await timeline()).toBe(before);
 
+    // The browser's own Print of the case page: the number masked on paper, the downloads and forms left off.
+    const page = await agent.get(`/cases/${caseId}`);
+    expect(page.text).toContain(`<dt>Patron</dt><dd><span class="no-print">${CARD}</span><span class="print-only">•••• 0987 (masked)</span></dd>`);
+    expect(page.text).toMatch(/<div class="no-print">\s*<h2>Case file<\/h2>/);
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

@@ -111,6 +111,10 @@ describe('the case as the page tells it', () => {
     expect(printed.Patron).not.toContain('0042');
     expect(rows('request').Patron).toBe('P-0042-7731');
     expect(maskedPatronRef('12345')).toBe('•••• (masked)');
+    // The case page shows the number in full and masks it on paper (its own Print); the print page asked for it in full keeps it.
+    const patronRow = (options: Parameters<typeof caseRecordSections>[2]) => caseRecordSections(view, nameOf, options)[0].rows.find((r) => r.key === 'Patron');
+    expect(patronRow({ maskPatronRefOnPaper: true })).toEqual({ key: 'Patron', value: 'P-0042-7731', printed: '•••• 7731 (masked)' });
+    expect(patronRow({})).toEqual({ key: 'Patron', value: 'P-0042-7731' });
   });
 
   it('gives the request, each instrument, the referral, the advice, the decision and the production, in that order', () => {

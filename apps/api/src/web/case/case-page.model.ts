@@ -114,6 +114,8 @@ export function mayDownload(facts: CaseFacts, viewer: Viewer): boolean {
 export interface SummaryRow {
   readonly key: string;
   readonly value: string;
+  /** What paper shows instead, when it differs: a patron number masked, printed from the case page itself. */
+  readonly printed?: string;
 }
 
 /** A summary list under its own heading: the request, an instrument, counsel's referral, a decision… */
@@ -173,6 +175,8 @@ export function maskedPatronRef(ref: string): string {
 export interface SectionOptions {
   /** Print the patron number masked (`maskedPatronRef`). */
   readonly maskPatronRef?: boolean;
+  /** Show it in full on screen but masked on paper (`SummaryRow.printed`): the browser's own Print of the case page. */
+  readonly maskPatronRefOnPaper?: boolean;
   /** Instants in the library's zone (`PageRenderer.when`); UTC by default. */
   readonly when?: When;
   /** Deadlines in the library's zone (`PageRenderer.deadline`): one ending at midnight shows its last minute. */
@@ -182,10 +186,15 @@ export interface SectionOptions {
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
   const when = options.when ?? inUtc;
   const deadline = options.deadline ?? ((iso: string | null | undefined) => deadlineIn(iso, 'UTC'));
-  const patronWords = (patron: PatronShown) => {
-    const ref = patron.ref && options.maskPatronRef ? maskedPatronRef(patron.ref) : patron.ref;
+  const patronWords = (patron: PatronShown, masked = options.maskPatronRef) => {
+    const ref = patron.ref && masked ? maskedPatronRef(patron.ref) : patron.ref;
     return `${ref ? ref : `Pseudonym ${patron.pseudonym}`}${patron.isMinor ? ' (a minor)' : ''}`;
   };
+  const patronRow = (key: string, words: (masked?: boolean) => string | null): SummaryRow[] =>
+    row(key, words()).map((shown) => {
+      const printed = options.maskPatronRefOnPaper ? words(true) : null;
+      return printed !== null && printed !== shown.value ? { ...shown, printed } : shown;
+    });
   const { subject, attachedPatrons } = view;
   const sections: SummarySection[] = [];
   const { requester } = view;
@@ -197,8 +206,10 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
       ...row('About', subject ? `${label('subjectKind', subject.kind)}: ${subject.description}${subject.from || subject.to ? `, ${subject.from ? when(subject.from) : '…'} to ${subject.to ? when(subject.to) : '…'}` : ''}` : null),
       // A request about a resource or a transaction names no single patron: the patrons found are counted, then named.
-      ...row('Patron', view.patron ? patronWords(view.patron) : null),
-      ...row('Patrons identified', subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map(patronWords).join('; ')}`}` : null),
+      ...patronRow('Patron', (masked) => (view.patron ? patronWords(view.patron, masked) : null)),
+      ...patronRow('Patrons identified', (masked) =>
+        subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map((patron) => patronWords(patron, masked)).join('; ')}`}` : null,
+      ),
       ...row('What they want', categories(view.requestedCategories)),
       ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
       ...row('Purpose', view.purpose),

@@ -53,6 +53,8 @@ export interface CasePrintPageModel {
   readonly sections: ReturnType<typeof caseRecordSections>;
   readonly nameOf: (userId: string) => string;
   readonly mayShowNumbers: boolean;
+  readonly notes: ReturnType<typeof notesShown>;
+  readonly documents: ReturnType<typeof documentsShown>;
 }
 const CASE_PRINT_PAGE = pageOf<CasePrintPageModel>('/case/case-print');
 
@@ -147,6 +149,8 @@ export class CasePageController {
       view,
       sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when, deadline: this.pages.deadline }),
       nameOf,
+      notes: notesShown(view, nameOf, this.pages.when),
+      documents: documentsShown(view, nameOf, this.pages.when),
       mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
   }
@@ -237,7 +241,7 @@ export class CasePageController {
         view,
         actions,
         mayAddNote: mayAddNote(viewer),
-        sections: caseRecordSections(view, nameOf, { when: this.pages.when, deadline: this.pages.deadline }),
+        sections: caseRecordSections(view, nameOf, { maskPatronRefOnPaper: true, when: this.pages.when, deadline: this.pages.deadline }),
         notes: notesShown(view, nameOf, this.pages.when),
         documents: documentsShown(view, nameOf, this.pages.when),
         instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),

@@ -132,8 +132,11 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text.slice(technical)).toContain('<code>GET /v1/audit/mail</code>');
   });
 
-  it('the stylesheet heads every printed sheet "Confidential"', async () => {
+  it('the stylesheet sets date boxes side by side, and heads every printed sheet "Confidential"', async () => {
     const css = (await ledger.http.get('/assets/app.css').expect(200)).text;
+    // Under .date-input, so they outweigh input[type="text"]'s width: 100% (which stacked Day, Month, Year a box a line).
+    expect(css).toMatch(/\.date-input input\.input-width-2 \{ width: 3\.5rem; \}/);
+    expect(css).not.toMatch(/^\.input-width-2/m);
     // A page-margin box repeats on every sheet; the banner in the page prints on the first only.
     expect(css).toMatch(/@page \{[^}]*@top-center \{ content: "Confidential: library records";/);
   });

@@ -48,7 +48,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
 
     const after = await agent.get(appointed.headers.location);
     expect(after.text).toContain('The designee is appointed.');
-    expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td>10 Mar 2026, 00:00 EDT<\/td>\s*<td>21 Mar 2026, 00:00 EDT<\/td>\s*<td><span class="tag tag-in-force">In force<\/span>/);
+    expect(after.text).toMatch(/<th scope="row">Sam Desk<\/th>\s*<td data-label="From">10 Mar 2026, 00:00 EDT<\/td>\s*<td data-label="Until">21 Mar 2026, 00:00 EDT<\/td>\s*<td data-label="State"><span class="tag tag-in-force">In force<\/span>/);
   });
 
   it('a form with errors is answered with the error summary linking to each field, and records nothing', async () => {
@@ -100,7 +100,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const page = await agent.get('/roster?recorded=ended');
     expect(page.text).toContain('The appointment is ended');
     expect((await desk.agent.get('/desk')).text).not.toContain(designeeLink);
-    expect(page.text).toMatch(/<td>10 Mar 2026, 08:00 EDT<\/td>\s*<td><span class="tag tag-ended-early">Ended early<\/span>/);
+    expect(page.text).toMatch(/<td data-label="Until">10 Mar 2026, 08:00 EDT<\/td>\s*<td data-label="State"><span class="tag tag-ended-early">Ended early<\/span>/);
 
     const again = await agent.post(`/roster/${staff.userId}/end`).type('form').send({ _csrf: csrf });
     expect(again.status).toBe(404);
@@ -132,11 +132,16 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text.slice(technical)).toContain('<code>GET /v1/audit/mail</code>');
   });
 
-  it('the stylesheet sets date boxes side by side, and heads every printed sheet "Confidential"', async () => {
+  it('the stylesheet sets date boxes side by side, stacks summary lists and keeps words whole on a phone, and heads every printed sheet "Confidential"', async () => {
     const css = (await ledger.http.get('/assets/app.css').expect(200)).text;
     // Under .date-input, so they outweigh input[type="text"]'s width: 100% (which stacked Day, Month, Year a box a line).
     expect(css).toMatch(/\.date-input input\.input-width-2 \{ width: 3\.5rem; \}/);
     expect(css).not.toMatch(/^\.input-width-2/m);
+    // overflow-wrap: anywhere let a column shrink below its longest word ("Sta/tus"); break-word does not. Only a table
+    // that stays a table on a phone (not cards) may still break a word to fit.
+    expect(css).toMatch(/ th, td \{ padding-right: 0\.5rem; overflow-wrap: break-word; \}/);
+    expect(css).toMatch(/table:not\(\.cards-narrow\) th, table:not\(\.cards-narrow\) td \{ overflow-wrap: anywhere; \}/);
+    expect(css).toMatch(/@media \(max-width: 40rem\) \{\s*\.summary-list > div \{ grid-template-columns: 1fr;/);
     // A page-margin box repeats on every sheet; the banner in the page prints on the first only.
     expect(css).toMatch(/@page \{[^}]*@top-center \{ content: "Confidential: library records";/);
   });
@@ -213,6 +218,9 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(tenth.text).toContain(`/cases/${opened.body.caseId}`);
     expect(tenth.text).toMatch(/id="from" name="from-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
     expect(tenth.text).toContain('10 Mar 2026, 22:30 EDT');
+    // On a phone each request is a card, each value under its column's name.
+    expect(tenth.text).toContain('<table class="cards-narrow">');
+    expect(tenth.text).toContain('<td data-label="Outcome">Open</td>');
     const eleventh = await agent.get('/audit/register').query({ ...day('from', 11), ...day('to', 11) });
     expect(eleventh.text).not.toContain(`/cases/${opened.body.caseId}`);
     // The "next rows" link and the CSV carry the days as the instants they name.
@@ -223,6 +231,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect((await agent.get('/audit/stats').query({ ...day('from', 11), ...day('to', 11) })).text).toMatch(/0 requests from 11 Mar 2026 to 11 Mar 2026/);
     const log = await agent.get('/audit/access-log').query({ ...day('from', 10), ...day('to', 10) });
     expect(log.text).toMatch(/id="to" name="to-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);
+    expect(log.text).toMatch(/<table class="cards-narrow">[^]*<td data-label="What">/);
 
     const impossible = await agent.get('/audit/register').query({ 'from-day': '31', 'from-month': '2', 'from-year': '2026' });
     expect(impossible.status).toBe(400);

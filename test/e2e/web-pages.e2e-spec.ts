@@ -62,6 +62,10 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(empty.text).toContain('<a href="#userId">Select the member of staff to appoint</a>');
     expect(empty.text).toContain('<a href="#firstDay">Enter the first day of the appointment');
     expect(empty.text).toContain('<a href="#lastDay">Enter the last day of the appointment');
+    // A link to a fieldset (a group of radios or checkboxes) cannot move focus by itself: the page's script focuses its first choice.
+    const script = (await ledger.http.get('/assets/app.js').expect(200)).text;
+    expect(script).toContain(`closest('.error-summary a[href^="#"]')`);
+    expect(script).toMatch(/target\.querySelector\('input:not\(\[type="hidden"\]\), select, textarea'\)[^]*input\.focus\(/);
 
     const days = (first: number, last: number) => ({ 'firstDay-day': String(first), 'firstDay-month': '3', 'firstDay-year': '2026', 'lastDay-day': String(last), 'lastDay-month': '3', 'lastDay-year': '2026' });
     const backwards = await agent.post('/roster').type('form').send({ _csrf: csrf, userId: staff.userId, ...days(20, 10) });

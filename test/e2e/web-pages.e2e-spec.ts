@@ -175,6 +175,11 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const page = await agent.get(`/cases/${caseId}`);
     expect(page.text).toContain(`<dt>Patron</dt><dd><span class="no-print">${CARD}</span><span class="print-only">•••• 0987 (masked)</span></dd>`);
     expect(page.text).toMatch(/<div class="no-print">\s*<h2>Case file<\/h2>/);
+    // The words of the instrument link to what they mean.
+    expect(page.text).toContain('<dt>Type</dt><dd><a href="/glossary#subpoena">Subpoena</a></dd>');
+    expect(page.text).toContain('<dt><a href="/glossary#deadline">Return date</a></dt>');
+    expect(page.text).toContain('<dt><a href="/glossary#non-disclosure-order">Non-disclosure (gag) order</a></dt>');
+    expect((await agent.get('/glossary')).text).toContain('<div id="legal-instrument" tabindex="-1">');
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

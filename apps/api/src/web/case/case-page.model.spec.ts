@@ -1,4 +1,5 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
+import { GLOSSARY } from '../glossary/glossary.js';
 import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, refusalHref, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
@@ -148,8 +149,18 @@ describe('the case as the page tells it', () => {
       'Non-disclosure (gag) order': 'Yes: the case is sealed',
     });
     const ended = caseRecordSections({ ...view, nondisclosureEnds: [{ instrumentId: 'i2', endedAt: '2026-02-01T09:00:00.000Z', how: 'lifted_by_court' }] }, nameOf);
-    expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order' });
+    expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order', keyTerm: 'non-disclosure-order' });
     expect(ordersInForce(view)).toEqual([{ instrumentId: 'i2', words: 'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC' }]);
+  });
+
+  it('links the words a reader may not know to the glossary: each instrument type, its deadlines, a gag order, counsel', () => {
+    const linked = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.flatMap((r) => [...(r.keyTerm ? [[r.key, r.keyTerm]] : []), ...(r.valueTerm ? [[r.value, r.valueTerm]] : [])]));
+    expect(linked('instrument-1')).toEqual({ Subpoena: 'subpoena', 'Return date': 'deadline', 'Last day to object': 'deadline', 'Non-disclosure (gag) order': 'non-disclosure-order' });
+    expect(linked('instrument-2')).toMatchObject({ 'Court order': 'court-order' });
+    expect(linked('referral')).toEqual({ Counsel: 'counsel' });
+    const entries = new Set(GLOSSARY.map((term) => term.id));
+    const terms = sections.flatMap((section) => section.rows.flatMap((r) => [r.keyTerm, r.valueTerm])).filter((term) => term !== undefined);
+    expect(terms.filter((term) => !entries.has(term))).toEqual([]);
   });
 
   it('gives the Director’s note, counsel’s notes and the rationale in full, and the period of the records produced', () => {

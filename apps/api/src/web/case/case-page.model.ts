@@ -116,6 +116,9 @@ export interface SummaryRow {
   readonly value: string;
   /** What paper shows instead, when it differs: a patron number masked, printed from the case page itself. */
   readonly printed?: string;
+  /** The glossary entries (`/glossary#<id>`) the key and the value link to, for the words a reader may not know. */
+  readonly keyTerm?: string;
+  readonly valueTerm?: string;
 }
 
 /** A summary list under its own heading: the request, an instrument, counsel's referral, a decision… */
@@ -144,6 +147,10 @@ export type NameOf = (userId: string) => string;
 
 const categories = (codes: readonly string[]) => capitalised(vocabularyList('category', codes)) || 'None';
 const row = (key: string, value: string | null | undefined): SummaryRow[] => (value === null || value === undefined || value === '' ? [] : [{ key, value }]);
+/** The same rows, their keys or values linked to what the words mean. */
+const explained = (rows: SummaryRow[], terms: { readonly keyTerm?: string; readonly valueTerm?: string }): SummaryRow[] => rows.map((shown) => ({ ...shown, ...terms }));
+/** Each instrument type's own glossary entry, the general one for the rest. */
+const INSTRUMENT_TERMS: Readonly<Record<string, string>> = { subpoena: 'subpoena', court_order: 'court-order', search_warrant: 'search-warrant' };
 const numbered = (noun: string, index: number, count: number) => (count > 1 ? `${noun} ${index + 1} of ${count}` : noun);
 
 /** A section for a record the case may not have yet (a referral, advice, a decision): none without it. */
@@ -226,18 +233,18 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
       id: `instrument-${index + 1}`,
       heading: `${numbered('Legal instrument', index, instruments.length)}: ${label('instrumentType', instrument.type)}`,
       rows: [
-        ...row('Type', label('instrumentType', instrument.type)),
+        ...explained(row('Type', label('instrumentType', instrument.type)), { valueTerm: INSTRUMENT_TERMS[instrument.type] ?? 'legal-instrument' }),
         ...row('Issued by', instrument.issuedBy),
         ...row('Court', instrument.court),
         ...row('Docket number', instrument.docketNumber),
         ...row('Served on the library', `${when(instrument.servedAt)}${instrument.servedOn ? `, on ${instrument.servedOn}` : ''}`),
-        ...row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'),
-        ...row(
-          'Last day to object',
-          objection === undefined ? null : `${deadline(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
+        ...explained(row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'), { keyTerm: 'deadline' }),
+        ...explained(
+          row('Last day to object', objection === undefined ? null : `${deadline(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`),
+          { keyTerm: 'deadline' },
         ),
         ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
-        ...row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)),
+        ...explained(row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)), { keyTerm: 'non-disclosure-order' }),
         ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
       ],
     });
@@ -245,7 +252,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
 
   sections.push(
     ...sectionOf(view.counselReferral as ReferralShown | null, 'referral', 'Referral to counsel', (referral) => [
-      ...row('Counsel', nameOf(referral.counselUserId)),
+      ...explained(row('Counsel', nameOf(referral.counselUserId)), { keyTerm: 'counsel' }),
       ...row('Referred', `${when(referral.occurredAt)} by ${nameOf(referral.by)}`),
       ...row('Note from the Director', referral.note ?? 'None'),
     ]),

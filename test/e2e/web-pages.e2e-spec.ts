@@ -180,6 +180,11 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(page.text).toContain('<dt><a href="/glossary#deadline">Return date</a></dt>');
     expect(page.text).toContain('<dt><a href="/glossary#non-disclosure-order">Non-disclosure (gag) order</a></dt>');
     expect((await agent.get('/glossary')).text).toContain('<div id="legal-instrument" tabindex="-1">');
+
+    // The auditor reads a pseudonym, linked to what it is, and the Director keeps their capital letter.
+    const auditorPage = await (await signIn(ledger, await enrolledUser(ledger, 'auditor', 'Ada Audit'))).agent.get(`/cases/${caseId}`);
+    expect(auditorPage.text).toMatch(/<dt>Patron<\/dt><dd><a href="\/glossary#pseudonym">Pseudonym P-[0-9a-f]+<\/a><\/dd>/);
+    expect(auditorPage.text).toContain('The case is waiting for the Director’s decision.');
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

@@ -213,7 +213,8 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
       ...row('About', subject ? `${label('subjectKind', subject.kind)}: ${subject.description}${subject.from || subject.to ? `, ${subject.from ? when(subject.from) : '…'} to ${subject.to ? when(subject.to) : '…'}` : ''}` : null),
       // A request about a resource or a transaction names no single patron: the patrons found are counted, then named.
-      ...patronRow('Patron', (masked) => (view.patron ? patronWords(view.patron, masked) : null)),
+      // A pseudonym (the auditor's view) links to what it is.
+      ...explained(patronRow('Patron', (masked) => (view.patron ? patronWords(view.patron, masked) : null)), view.patron && !view.patron.ref ? { valueTerm: 'pseudonym' } : {}),
       ...patronRow('Patrons identified', (masked) =>
         subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map((patron) => patronWords(patron, masked)).join('; ')}`}` : null,
       ),

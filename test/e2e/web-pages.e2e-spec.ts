@@ -185,6 +185,15 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const auditorPage = await (await signIn(ledger, await enrolledUser(ledger, 'auditor', 'Ada Audit'))).agent.get(`/cases/${caseId}`);
     expect(auditorPage.text).toMatch(/<dt>Patron<\/dt><dd><a href="\/glossary#pseudonym">Pseudonym P-[0-9a-f]+<\/a><\/dd>/);
     expect(auditorPage.text).toContain('The case is waiting for the Director’s decision.');
+
+    // With the court order for borrowing history only, the Director releases that part; the production form then
+    // offers what was decided, not the address the request also asked for (which LE-SCOPE would refuse).
+    await post(director.token, `/v1/cases/${caseId}/legal-instruments`, { ...instrumentBody(ledger, 'court_order'), scope: { categories: ['circulation_history'] } });
+    const decided = await agent.post(`/cases/${caseId}/actions/decide`).type('form').send({ _csrf: csrf, decision: 'release_in_part', categories: 'circulation_history', rationale: 'The order covers borrowing history' });
+    expect(decided.status).toBe(303);
+    const production = /<section class="action" aria-labelledby="produce-heading">[^]*?<\/section>/.exec((await agent.get(`/cases/${caseId}`)).text)![0];
+    expect(production).toContain('id="produce-cat-circulation_history"');
+    expect(production).not.toContain('id="produce-cat-address"');
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

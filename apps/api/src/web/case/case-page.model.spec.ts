@@ -1,6 +1,6 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GLOSSARY } from '../glossary/glossary.js';
-import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, refusalHref, type Viewer } from './case-page.model.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, productionChoices, refusalHref, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -224,6 +224,12 @@ describe('what the decision and advice forms offer', () => {
 
   it('counsel chooses the scope among what the instruments demand, in the vocabulary’s order', () => {
     expect(adviceScopeChoices(caseWith([instrument('subpoena', ['holds', 'name']), instrument('court_order', ['name', 'circulation_history'])], 'comply', []))).toEqual(['name', 'holds', 'circulation_history']);
+  });
+
+  it('a production offers what the Director decided, within the instruments and the advice, never the rest of the request', () => {
+    const decided = { ...caseWith([instrument('subpoena', ['address', 'circulation_history']), instrument('court_order', ['circulation_history'])], 'comply', ['address', 'circulation_history']), requestedCategories: ['circulation_history', 'address'], decision: { decision: 'release_in_part', categories: ['circulation_history'] } };
+    expect(productionChoices(decided as unknown as CaseView)).toEqual(['circulation_history']);
+    expect(productionChoices(caseWith([instrument('court_order', ['name'])], 'comply', ['name']))).toEqual([]);
   });
 
   it('a refusal links to the field it is about', () => {

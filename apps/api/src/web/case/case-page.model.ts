@@ -413,6 +413,19 @@ export function decisionChoices(view: CaseView, jurisdiction: JurisdictionPack =
   };
 }
 
+/**
+ * What a production may hand over, as the server checks it (LE-SCOPE): what the Director decided, within
+ * the instruments and counsel's advice; not everything the request asked for.
+ */
+export function productionChoices(view: CaseView): string[] {
+  const decided = (view.decision as DecisionShown | null)?.categories ?? [];
+  const advice = view.advice as AdviceShown | null;
+  const instruments = view.instruments as readonly InstrumentShown[];
+  return CATEGORIES.filter(
+    (category) => decided.includes(category) && (advice?.permitsCategories ?? []).includes(category) && instruments.some((instrument) => instrument.scope.categories.includes(category)),
+  );
+}
+
 /** Counsel advises on what the instruments demand: the scope choices are theirs, not the request's. */
 export function adviceScopeChoices(view: CaseView): string[] {
   return CATEGORIES.filter((category) => (view.instruments as readonly InstrumentShown[]).some((instrument) => instrument.scope.categories.includes(category)));

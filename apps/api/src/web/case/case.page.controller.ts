@@ -25,6 +25,7 @@ import type { WebRequest } from '../shared/web-session.guard.js';
 import { type UploadingRequest, uploadedDocument } from '../shared/web-http.js';
 import {
   adviceScopeChoices,
+  productionChoices,
   availableActions,
   type CaseFacts,
   caseRecordSections,
@@ -75,6 +76,7 @@ export interface CasePageModel {
   readonly ordersInForce: ReturnType<typeof ordersInForce>;
   readonly decisionChoices: ReturnType<typeof decisionChoices>;
   readonly adviceScopeChoices: ReturnType<typeof adviceScopeChoices>;
+  readonly productionChoices: ReturnType<typeof productionChoices>;
   readonly refusalHref: typeof refusalHref;
   readonly mayDownload: boolean;
   readonly failed: FailedAction | null;
@@ -251,6 +253,7 @@ export class CasePageController {
         ordersInForce: ordersInForce(view, this.pages.when),
         decisionChoices: decisionChoices(view, this.config.jurisdiction),
         adviceScopeChoices: adviceScopeChoices(view),
+        productionChoices: productionChoices(view),
         refusalHref,
         mayDownload: mayDownload(facts, viewer),
         failed,

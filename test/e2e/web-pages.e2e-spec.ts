@@ -150,7 +150,7 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(css).toMatch(/@page \{[^}]*@top-center \{ content: "Confidential: library records";/);
   });
 
-  it('a decision the statute refuses says what to do in words at its field, the rule’s own wording beneath; the case prints without its forms or the full card number', async () => {
+  it('a decision the statute refuses says what to do in words at its field, the rule’s own wording beneath; the case prints without its forms or the full card number; an order’s period and a production’s are entered as days', async () => {
     const counsel = await enrolledUser(ledger, 'counsel', 'Cora Counsel');
     const post = (token: string, path: string, body: object) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), 201);
     const caseId = (await post(staff.token, '/v1/cases', lawEnforcementCaseBody(CARD))).caseId as string;
@@ -186,14 +186,33 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(auditorPage.text).toMatch(/<dt>Patron<\/dt><dd><a href="\/glossary#pseudonym">Pseudonym P-[0-9a-f]+<\/a><\/dd>/);
     expect(auditorPage.text).toContain('The case is waiting for the Director’s decision.');
 
-    // With the court order for borrowing history only, the Director releases that part; the production form then
-    // offers what was decided, not the address the request also asked for (which LE-SCOPE would refuse).
-    await post(director.token, `/v1/cases/${caseId}/legal-instruments`, { ...instrumentBody(ledger, 'court_order'), scope: { categories: ['circulation_history'] } });
+    // A court order for borrowing history of the first half of 2026 only, recorded on the form: its period as whole days in New York.
+    const day = (name: string, d: number, m: number, y = 2026) => ({ [`${name}-day`]: String(d), [`${name}-month`]: String(m), [`${name}-year`]: String(y) });
+    const recordOrder = (period: object) =>
+      agent.post(`/cases/${caseId}/actions/record-instrument`).type('form').send({ _csrf: csrf, type: 'court_order', issuedBy: 'Superior Court, Hartford', ...day('servedAt', 9, 3), 'servedAt-time': '10:00', 'scope.categories': 'circulation_history', nondisclosureOrder: 'no', ...period });
+    const impossible = await recordOrder({ ...day('scopeFrom', 31, 2), ...day('scopeTo', 30, 6) });
+    expect(impossible.status).toBe(400);
+    expect(impossible.text).toContain('<a href="#record-instrument-scope-from">Enter the first day of the period as a real date, for example 1 1 2026</a>');
+    expect(impossible.text).toMatch(/id="record-instrument-scope-from" name="scopeFrom-day"[^>]*value="31"/);
+    const order = await recordOrder({ ...day('scopeFrom', 1, 1), ...day('scopeTo', 30, 6) });
+    expect(order.status).toBe(303);
+    const view = async () => (await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(director.token))).body;
+    expect((await view()).instruments[1].scope).toEqual({ categories: ['circulation_history'], from: '2026-01-01T05:00:00.000Z', to: '2026-07-01T04:00:00.000Z' });
+
+    // The Director releases that part; the production form then offers what was decided, not the address the
+    // request also asked for (which LE-SCOPE would refuse), and asks for the records' period inside the order's.
     const decided = await agent.post(`/cases/${caseId}/actions/decide`).type('form').send({ _csrf: csrf, decision: 'release_in_part', categories: 'circulation_history', rationale: 'The order covers borrowing history' });
     expect(decided.status).toBe(303);
     const production = /<section class="action" aria-labelledby="produce-heading">[^]*?<\/section>/.exec((await agent.get(`/cases/${caseId}`)).text)![0];
     expect(production).toContain('id="produce-cat-circulation_history"');
     expect(production).not.toContain('id="produce-cat-address"');
+    expect(production).toContain('inside the period the instrument names: 1 Jan 2026 to 30 Jun 2026 (Eastern Time)');
+    const produce = (period: object) => agent.post(`/cases/${caseId}/actions/produce`).type('form').send({ _csrf: csrf, categories: 'circulation_history', recipient: 'Det. Lane', method: 'in_person', ...period });
+    const noPeriod = await produce({});
+    expect(noPeriod.status).toBe(422);
+    expect(noPeriod.text).toContain('<a href="#produce-recordsFrom">Enter the period of the records handed over, inside the period the instrument names</a>');
+    expect((await produce({ ...day('recordsFrom', 1, 2), ...day('recordsTo', 30, 6) })).status).toBe(303);
+    expect((await view()).productions[0]).toMatchObject({ categories: ['circulation_history'], recordsFrom: '2026-02-01T05:00:00.000Z', recordsTo: '2026-07-01T04:00:00.000Z' });
   });
 
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {

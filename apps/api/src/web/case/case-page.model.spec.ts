@@ -1,6 +1,6 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
 import { GLOSSARY } from '../glossary/glossary.js';
-import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, productionChoices, refusalHref, type Viewer } from './case-page.model.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, periodsOnRecord, productionChoices, refusalHref, refusalInWords, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -230,6 +230,16 @@ describe('what the decision and advice forms offer', () => {
     const decided = { ...caseWith([instrument('subpoena', ['address', 'circulation_history']), instrument('court_order', ['circulation_history'])], 'comply', ['address', 'circulation_history']), requestedCategories: ['circulation_history', 'address'], decision: { decision: 'release_in_part', categories: ['circulation_history'] } };
     expect(productionChoices(decided as unknown as CaseView)).toEqual(['circulation_history']);
     expect(productionChoices(caseWith([instrument('court_order', ['name'])], 'comply', ['name']))).toEqual([]);
+  });
+
+  it('names the periods instruments limit the records to, as whole days, and sends a refusal about the period to it', () => {
+    const dated = { instruments: [instrument('court_order', ['name']), { ...instrument('court_order', ['name']), scope: { categories: ['name'], from: '2026-01-01T05:00:00.000Z', to: '2026-07-01T04:00:00.000Z' } }] } as unknown as CaseView;
+    expect(periodsOnRecord(dated, (iso) => iso.slice(0, 10))).toEqual(['2026-01-01 to 2026-07-01']);
+    expect(periodsOnRecord(dated, (iso) => new Date(iso).toISOString().slice(0, 13))).toEqual(['2026-01-01T05 to 2026-07-01T03']);
+    const period = refusalInWords({ message: 'an instrument on record limits its scope to a period: state recordsFrom and recordsTo', rule: 'LE-SCOPE' });
+    expect(period).toMatchObject({ field: 'recordsFrom', message: expect.stringMatching(/^Enter the period of the records/), detail: expect.stringContaining('recordsFrom') });
+    expect(refusalInWords({ message: 'outside instrument ∩ advice: address', rule: 'LE-SCOPE' })).toMatchObject({ message: expect.stringMatching(/^Select only categories/) });
+    expect(refusalInWords({ message: 'Unchanged', rule: 'NO-SUCH-RULE' })).toEqual({ message: 'Unchanged', rule: 'NO-SUCH-RULE' });
   });
 
   it('a refusal links to the field it is about', () => {

@@ -426,6 +426,13 @@ export function productionChoices(view: CaseView): string[] {
   );
 }
 
+/** The periods instruments on the case limit the records to, as whole days ("1 Jan 2026 to 30 Jun 2026"): a production stays inside one. */
+export function periodsOnRecord(view: CaseView, day: (iso: string) => string): string[] {
+  return (view.instruments as readonly InstrumentShown[])
+    .filter((instrument) => instrument.scope.from !== undefined || instrument.scope.to !== undefined)
+    .map(({ scope }) => `${scope.from ? day(scope.from) : 'any time'} to ${scope.to ? day(new Date(Date.parse(scope.to) - 1).toISOString()) : 'any time'}`);
+}
+
 /** Counsel advises on what the instruments demand: the scope choices are theirs, not the request's. */
 export function adviceScopeChoices(view: CaseView): string[] {
   return CATEGORIES.filter((category) => (view.instruments as readonly InstrumentShown[]).some((instrument) => instrument.scope.categories.includes(category)));
@@ -460,7 +467,11 @@ const REFUSAL_WORDS: Readonly<Record<string, string>> = {
 };
 
 /** A refusal as the case page shows it: what to do first, the rule's own wording (`detail`) kept beneath. */
-export function refusalInWords<T extends { readonly message: string; readonly rule?: string }>(refusal: T): T & { readonly detail?: string } {
+export function refusalInWords<T extends { readonly message: string; readonly rule?: string }>(refusal: T): T & { readonly detail?: string; readonly field?: string } {
+  // LE-SCOPE is about the categories, or (its message says so) about the period of the records: that one is fixed at the period.
+  if (refusal.rule === 'LE-SCOPE' && /period/.test(refusal.message)) {
+    return { ...refusal, message: 'Enter the period of the records handed over, inside the period the instrument names', detail: refusal.message, field: 'recordsFrom' };
+  }
   const words = refusal.rule ? REFUSAL_WORDS[refusal.rule] : undefined;
   return words ? { ...refusal, message: words, detail: refusal.message } : refusal;
 }

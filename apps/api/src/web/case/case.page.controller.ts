@@ -26,6 +26,7 @@ import { type UploadingRequest, uploadedDocument } from '../shared/web-http.js';
 import {
   adviceScopeChoices,
   productionChoices,
+  periodsOnRecord,
   availableActions,
   type CaseFacts,
   caseRecordSections,
@@ -77,6 +78,7 @@ export interface CasePageModel {
   readonly decisionChoices: ReturnType<typeof decisionChoices>;
   readonly adviceScopeChoices: ReturnType<typeof adviceScopeChoices>;
   readonly productionChoices: ReturnType<typeof productionChoices>;
+  readonly periodsOnRecord: ReturnType<typeof periodsOnRecord>;
   readonly refusalHref: typeof refusalHref;
   readonly mayDownload: boolean;
   readonly failed: FailedAction | null;
@@ -254,6 +256,7 @@ export class CasePageController {
         decisionChoices: decisionChoices(view, this.config.jurisdiction),
         adviceScopeChoices: adviceScopeChoices(view),
         productionChoices: productionChoices(view),
+        periodsOnRecord: periodsOnRecord(view, this.pages.day),
         refusalHref,
         mayDownload: mayDownload(facts, viewer),
         failed,

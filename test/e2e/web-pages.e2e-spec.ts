@@ -215,6 +215,18 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect((await view()).productions[0]).toMatchObject({ categories: ['circulation_history'], recordsFrom: '2026-02-01T05:00:00.000Z', recordsTo: '2026-07-01T04:00:00.000Z' });
   });
 
+  it('a government agency’s request with the Director is on the law-enforcement path, as the domain reads it: record the instrument or explain, no release form', async () => {
+    const post = (token: string, path: string, body: object) => expectStatus(ledger.http.post(path).set(bearer(token)).send(body), 201);
+    const caseId = (
+      await post(staff.token, '/v1/cases', { requester: { kind: 'government_agency', name: 'Ms. Official', agency: 'Town Social Services' }, channel: 'in_person', patron: { ref: CARD }, requestedCategories: ['address'], identification: [{ kind: 'photo_id' }] })
+    ).caseId as string;
+    await post(staff.token, `/v1/cases/${caseId}/director-referrals`, {});
+    const page = (await (await signIn(ledger, director)).agent.get(`/cases/${caseId}`)).text;
+    expect(page).toContain('id="record-instrument-form"');
+    expect(page).toContain('id="explain-policy-form"');
+    expect(page).not.toContain('id="release-form"');
+  });
+
   it('the access log records a download and a register query from the web exactly as the API’s: the format and the filters', async () => {
     const auditor = await enrolledUser(ledger, 'auditor', 'Alex Auditor');
     const opened = await openCase();

@@ -37,6 +37,12 @@ describe('case page actions', () => {
     expect(availableActions({ ...withDirector, instrumentCount: 1 }, director)).toEqual(['refer-to-counsel', 'record-instrument']);
   });
 
+  it('given a government agency the evaluation sent to the Director as law enforcement (GOVERNMENT-REFER), the same path: no release form', () => {
+    const agency = leCase({ status: 'with_director', requesterKind: 'government_agency', route: 'refer_to_director', ruleIds: ['GOVERNMENT-REFER'] });
+    expect(availableActions(agency, director)).toEqual(['record-instrument', 'explain-policy']);
+    expect(availableActions({ ...agency, ruleIds: [] }, director)).toEqual(['release', 'refuse']);
+  });
+
   it('given a case awaiting counsel, only the referred counsel may advise', () => {
     const awaiting = leCase({ status: 'awaiting_counsel', counselUserId: 'c1', instrumentCount: 1 });
     expect(availableActions(awaiting, counsel)).toEqual(['advise']);

@@ -6,7 +6,9 @@ import {
   RELEASE_DECISIONS,
   type ReleaseDecision,
   DEFAULT_JURISDICTION,
+  isLawEnforcementCase,
   type JurisdictionPack,
+  type RequesterKind,
   type RuleId,
   vocabularyLabel,
   type DecisionOnRecord,
@@ -32,6 +34,8 @@ export interface CaseFacts {
   readonly status: string;
   readonly sealed: boolean;
   readonly requesterKind: string;
+  /** The rules the evaluation fired: GOVERNMENT-REFER puts an agency's request on the law-enforcement path. */
+  readonly ruleIds?: readonly string[];
   readonly route: string | null;
   readonly instrumentCount: number;
   readonly counselUserId: string | null;
@@ -56,7 +60,8 @@ export interface Viewer {
 export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionName[] {
   const directorPowers = viewer.role === 'director' || (viewer.role === 'staff' && viewer.isActiveDesignee);
   const atDesk = viewer.role === 'staff' || viewer.role === 'director';
-  const lawEnforcement = facts.requesterKind === 'law_enforcement';
+  // As the domain reads it: law enforcement, or a government agency the evaluation sent to the Director as such.
+  const lawEnforcement = isLawEnforcementCase({ requesterKind: facts.requesterKind as RequesterKind, ruleIds: facts.ruleIds ?? [] });
   const actions: CaseActionName[] = [];
   if (facts.kind !== 'disclosure_request') return actions;
   switch (facts.status) {

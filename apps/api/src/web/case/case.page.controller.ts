@@ -223,6 +223,7 @@ export class CasePageController {
       status: view.status,
       sealed: view.sealed,
       requesterKind: view.requester.kind,
+      ruleIds: view.evaluation?.rules.map((rule) => rule.id) ?? [],
       route: view.evaluation?.route ?? null,
       instrumentCount: view.instruments.length,
       counselUserId: view.counselUserId,

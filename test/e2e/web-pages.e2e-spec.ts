@@ -138,8 +138,8 @@ describe('web pages: the designee roster and friendly error pages', () => {
 
   it('the stylesheet sets date boxes side by side, stacks summary lists and keeps words whole on a phone, and heads every printed sheet "Confidential"', async () => {
     const css = (await ledger.http.get('/assets/app.css').expect(200)).text;
-    // Under .date-input, so they outweigh input[type="text"]'s width: 100% (which stacked Day, Month, Year a box a line).
-    expect(css).toMatch(/\.date-input input\.input-width-2 \{ width: 3\.5rem; \}/);
+    // As specific as input[type="text"] and after it, so they outweigh its width: 100% (which stacked Day, Month, Year a box a line).
+    expect(css.indexOf('input[type="text"]')).toBeLessThan(css.indexOf('input.input-width-2 { width: 3.5rem; }'));
     expect(css).not.toMatch(/^\.input-width-2/m);
     // overflow-wrap: anywhere let a column shrink below its longest word ("Sta/tus"); break-word does not. Only a table
     // that stays a table on a phone (not cards) may still break a word to fit.

@@ -290,6 +290,10 @@ describe('web pages: the designee roster and friendly error pages', () => {
     const impossible = await agent.get('/audit/register').query({ 'from-day': '31', 'from-month': '2', 'from-year': '2026' });
     expect(impossible.status).toBe(400);
     expect(impossible.text).toContain('Enter the first day as a real date, for example 27 3 2026.');
+    // Under htmx the listing swaps its results region for this one, so the old rows do not stay under the new filters:
+    // the answer carries the region, with an error summary linked to the field, and htmx is told to swap a 400.
+    expect(impossible.text).toMatch(/<div id="results">\s*<div class="error-summary"[^>]*>\s*<h2 class="error-summary-title">There is a problem<\/h2>\s*<ul>\s*<li><a href="#from">Enter the first day as a real date, for example 27 3 2026\.<\/a><\/li>/);
+    expect(impossible.text).toContain('{"code":"400","swap":true,"error":false}');
   });
 
   it('a form posted after its session ran out is kept, not acted on, and given back on the same page once the user signs in again', async () => {

@@ -199,6 +199,10 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p><span class="meta">[^<]* · Wendy Webdirector<\/span>/);
     expect(page.text).toContain(sha256(PDF));
+    // On paper too: the print of the case carries its notes in full and its documents.
+    const printed = await agent.get(`/cases/${caseId}/print`);
+    expect(printed.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p>/);
+    expect(printed.text).toContain(sha256(PDF));
     const link = /href="(\/cases\/[^"]+\/attachments\/[^"]+)" download>order\.pdf/.exec(page.text)?.[1];
     expect(link).toBeDefined();
     const download = await agent.get(link!).buffer(true).parse((response, done) => {

@@ -52,6 +52,8 @@ describe.each(stores)('transparency reports on %s', (_name, start) => {
     });
 
   it('is prepared by the director at a checkpoint, published by counsel, read by anyone, recomputed by the auditor, and corrected only by a new report', async () => {
+    // Before the first report, the page says what will appear on it.
+    expect((await ledger.http.get('/transparency')).text).toContain('No report has been published yet. When the Library publishes one, for a year or another period, it is listed here');
     // 2026-03-02: one request refused at the desk, one law-enforcement request under a sealed national security letter.
     const refused = await post('/v1/cases', staff, patronCaseBody());
     await post(`/v1/cases/${refused.caseId}/refusals`, staff, { reason: 'Asked for another patron' });

@@ -610,7 +610,8 @@ export const CASE_COMMANDS = [
         ...maybe('docketNumber', text(body, 'docketNumber')),
         servedAt: localInstant(body, 'servedAt', zone, { time: true }),
         ...maybe('returnDate', localInstant(body, 'returnDate', zone, { time: true })),
-        scope: { categories: list(body, 'scope.categories') },
+        // A period is whole days in the library's zone: from the start of the first, up to the start of the day after the last.
+        scope: { categories: list(body, 'scope.categories'), ...maybe('from', localInstant(body, 'scopeFrom', zone)), ...maybe('to', localInstant(body, 'scopeTo', zone, { plusDays: 1 })) },
         nondisclosureOrder: text(body, 'nondisclosureOrder') === 'yes',
       }),
     },
@@ -710,7 +711,14 @@ export const CASE_COMMANDS = [
     form: {
       action: 'produce',
       confirmation: 'The production is recorded and the case is closed.',
-      fromForm: (body) => ({ categories: list(body, 'categories'), recipient: text(body, 'recipient'), method: text(body, 'method'), ...maybe('inventory', text(body, 'inventory')) }),
+      fromForm: (body, zone) => ({
+        categories: list(body, 'categories'),
+        recipient: text(body, 'recipient'),
+        method: text(body, 'method'),
+        ...maybe('inventory', text(body, 'inventory')),
+        ...maybe('recordsFrom', localInstant(body, 'recordsFrom', zone)),
+        ...maybe('recordsTo', localInstant(body, 'recordsTo', zone, { plusDays: 1 })),
+      }),
     },
   }),
   onCase({

@@ -26,6 +26,22 @@
     }
   });
 
+  // An error summary's link to a group of radios or checkboxes (a fieldset cannot take focus): focus its first
+  // choice with the question in view, as GOV.UK's error summary does, so the keyboard lands where the fix is.
+  document.addEventListener('click', function (event) {
+    var link = event.target && event.target.closest && event.target.closest('.error-summary a[href^="#"]');
+    var target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target || target.matches('input, select, textarea, button')) return;
+    var input = target.querySelector('input:not([type="hidden"]), select, textarea');
+    if (!input) return;
+    // After the link's own jump (the address keeps the field's anchor).
+    window.setTimeout(function () {
+      var legend = target.querySelector('legend');
+      (legend || input).scrollIntoView();
+      input.focus({ preventScroll: true });
+    }, 0);
+  });
+
   // "Print this case": the browser's own print dialog (the page says how to print without it).
   document.addEventListener('click', function (event) {
     var target = event.target;

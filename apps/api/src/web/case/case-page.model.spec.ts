@@ -1,5 +1,6 @@
 import type { CaseView } from '../../cases/get-case/case-view.js';
-import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, refusalHref, type Viewer } from './case-page.model.js';
+import { GLOSSARY } from '../glossary/glossary.js';
+import { adviceScopeChoices, availableActions, type CaseFacts, caseRecordSections, decisionChoices, instrumentsOnRecord, maskedPatronRef, mayDownload, ordersInForce, periodsOnRecord, productionChoices, refusalHref, refusalInWords, type Viewer } from './case-page.model.js';
 
 const leCase = (over: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'disclosure_request', status: 'open', sealed: false, requesterKind: 'law_enforcement', route: 'refer_to_director', instrumentCount: 0, counselUserId: null, ...over,
@@ -34,6 +35,12 @@ describe('case page actions', () => {
     expect(availableActions(withDirector, designee)).toEqual(['record-instrument', 'explain-policy']);
     expect(availableActions(withDirector, staff)).toEqual([]);
     expect(availableActions({ ...withDirector, instrumentCount: 1 }, director)).toEqual(['refer-to-counsel', 'record-instrument']);
+  });
+
+  it('given a government agency the evaluation sent to the Director as law enforcement (GOVERNMENT-REFER), the same path: no release form', () => {
+    const agency = leCase({ status: 'with_director', requesterKind: 'government_agency', route: 'refer_to_director', ruleIds: ['GOVERNMENT-REFER'] });
+    expect(availableActions(agency, director)).toEqual(['record-instrument', 'explain-policy']);
+    expect(availableActions({ ...agency, ruleIds: [] }, director)).toEqual(['release', 'refuse']);
   });
 
   it('given a case awaiting counsel, only the referred counsel may advise', () => {
@@ -111,6 +118,10 @@ describe('the case as the page tells it', () => {
     expect(printed.Patron).not.toContain('0042');
     expect(rows('request').Patron).toBe('P-0042-7731');
     expect(maskedPatronRef('12345')).toBe('•••• (masked)');
+    // The case page shows the number in full and masks it on paper (its own Print); the print page asked for it in full keeps it.
+    const patronRow = (options: Parameters<typeof caseRecordSections>[2]) => caseRecordSections(view, nameOf, options)[0].rows.find((r) => r.key === 'Patron');
+    expect(patronRow({ maskPatronRefOnPaper: true })).toEqual({ key: 'Patron', value: 'P-0042-7731', printed: '•••• 7731 (masked)' });
+    expect(patronRow({})).toEqual({ key: 'Patron', value: 'P-0042-7731' });
   });
 
   it('gives the request, each instrument, the referral, the advice, the decision and the production, in that order', () => {
@@ -144,8 +155,18 @@ describe('the case as the page tells it', () => {
       'Non-disclosure (gag) order': 'Yes: the case is sealed',
     });
     const ended = caseRecordSections({ ...view, nondisclosureEnds: [{ instrumentId: 'i2', endedAt: '2026-02-01T09:00:00.000Z', how: 'lifted_by_court' }] }, nameOf);
-    expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order' });
+    expect(ended.find((section) => section.id === 'instrument-2')!.rows).toContainEqual({ key: 'Non-disclosure (gag) order', value: 'Ended 1 Feb 2026, 09:00 UTC: a court lifted the order', keyTerm: 'non-disclosure-order' });
     expect(ordersInForce(view)).toEqual([{ instrumentId: 'i2', words: 'Court order from Superior Court, Hartford, served 6 Jan 2026, 09:00 UTC' }]);
+  });
+
+  it('links the words a reader may not know to the glossary: each instrument type, its deadlines, a gag order, counsel', () => {
+    const linked = (id: string) => Object.fromEntries(sections.find((section) => section.id === id)!.rows.flatMap((r) => [...(r.keyTerm ? [[r.key, r.keyTerm]] : []), ...(r.valueTerm ? [[r.value, r.valueTerm]] : [])]));
+    expect(linked('instrument-1')).toEqual({ Subpoena: 'subpoena', 'Return date': 'deadline', 'Last day to object': 'deadline', 'Non-disclosure (gag) order': 'non-disclosure-order' });
+    expect(linked('instrument-2')).toMatchObject({ 'Court order': 'court-order' });
+    expect(linked('referral')).toEqual({ Counsel: 'counsel' });
+    const entries = new Set(GLOSSARY.map((term) => term.id));
+    const terms = sections.flatMap((section) => section.rows.flatMap((r) => [r.keyTerm, r.valueTerm])).filter((term) => term !== undefined);
+    expect(terms.filter((term) => !entries.has(term))).toEqual([]);
   });
 
   it('gives the Director’s note, counsel’s notes and the rationale in full, and the period of the records produced', () => {
@@ -209,6 +230,22 @@ describe('what the decision and advice forms offer', () => {
 
   it('counsel chooses the scope among what the instruments demand, in the vocabulary’s order', () => {
     expect(adviceScopeChoices(caseWith([instrument('subpoena', ['holds', 'name']), instrument('court_order', ['name', 'circulation_history'])], 'comply', []))).toEqual(['name', 'holds', 'circulation_history']);
+  });
+
+  it('a production offers what the Director decided, within the instruments and the advice, never the rest of the request', () => {
+    const decided = { ...caseWith([instrument('subpoena', ['address', 'circulation_history']), instrument('court_order', ['circulation_history'])], 'comply', ['address', 'circulation_history']), requestedCategories: ['circulation_history', 'address'], decision: { decision: 'release_in_part', categories: ['circulation_history'] } };
+    expect(productionChoices(decided as unknown as CaseView)).toEqual(['circulation_history']);
+    expect(productionChoices(caseWith([instrument('court_order', ['name'])], 'comply', ['name']))).toEqual([]);
+  });
+
+  it('names the periods instruments limit the records to, as whole days, and sends a refusal about the period to it', () => {
+    const dated = { instruments: [instrument('court_order', ['name']), { ...instrument('court_order', ['name']), scope: { categories: ['name'], from: '2026-01-01T05:00:00.000Z', to: '2026-07-01T04:00:00.000Z' } }] } as unknown as CaseView;
+    expect(periodsOnRecord(dated, (iso) => iso.slice(0, 10))).toEqual(['2026-01-01 to 2026-07-01']);
+    expect(periodsOnRecord(dated, (iso) => new Date(iso).toISOString().slice(0, 13))).toEqual(['2026-01-01T05 to 2026-07-01T03']);
+    const period = refusalInWords({ message: 'an instrument on record limits its scope to a period: state recordsFrom and recordsTo', rule: 'LE-SCOPE' });
+    expect(period).toMatchObject({ field: 'recordsFrom', message: expect.stringMatching(/^Enter the period of the records/), detail: expect.stringContaining('recordsFrom') });
+    expect(refusalInWords({ message: 'outside instrument ∩ advice: address', rule: 'LE-SCOPE' })).toMatchObject({ message: expect.stringMatching(/^Select only categories/) });
+    expect(refusalInWords({ message: 'Unchanged', rule: 'NO-SUCH-RULE' })).toEqual({ message: 'Unchanged', rule: 'NO-SUCH-RULE' });
   });
 
   it('a refusal links to the field it is about', () => {

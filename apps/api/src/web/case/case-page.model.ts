@@ -6,7 +6,9 @@ import {
   RELEASE_DECISIONS,
   type ReleaseDecision,
   DEFAULT_JURISDICTION,
+  isLawEnforcementCase,
   type JurisdictionPack,
+  type RequesterKind,
   type RuleId,
   vocabularyLabel,
   type DecisionOnRecord,
@@ -32,6 +34,8 @@ export interface CaseFacts {
   readonly status: string;
   readonly sealed: boolean;
   readonly requesterKind: string;
+  /** The rules the evaluation fired: GOVERNMENT-REFER puts an agency's request on the law-enforcement path. */
+  readonly ruleIds?: readonly string[];
   readonly route: string | null;
   readonly instrumentCount: number;
   readonly counselUserId: string | null;
@@ -56,7 +60,8 @@ export interface Viewer {
 export function availableActions(facts: CaseFacts, viewer: Viewer): CaseActionName[] {
   const directorPowers = viewer.role === 'director' || (viewer.role === 'staff' && viewer.isActiveDesignee);
   const atDesk = viewer.role === 'staff' || viewer.role === 'director';
-  const lawEnforcement = facts.requesterKind === 'law_enforcement';
+  // As the domain reads it: law enforcement, or a government agency the evaluation sent to the Director as such.
+  const lawEnforcement = isLawEnforcementCase({ requesterKind: facts.requesterKind as RequesterKind, ruleIds: facts.ruleIds ?? [] });
   const actions: CaseActionName[] = [];
   if (facts.kind !== 'disclosure_request') return actions;
   switch (facts.status) {
@@ -114,6 +119,11 @@ export function mayDownload(facts: CaseFacts, viewer: Viewer): boolean {
 export interface SummaryRow {
   readonly key: string;
   readonly value: string;
+  /** What paper shows instead, when it differs: a patron number masked, printed from the case page itself. */
+  readonly printed?: string;
+  /** The glossary entries (`/glossary#<id>`) the key and the value link to, for the words a reader may not know. */
+  readonly keyTerm?: string;
+  readonly valueTerm?: string;
 }
 
 /** A summary list under its own heading: the request, an instrument, counsel's referral, a decision… */
@@ -142,6 +152,10 @@ export type NameOf = (userId: string) => string;
 
 const categories = (codes: readonly string[]) => capitalised(vocabularyList('category', codes)) || 'None';
 const row = (key: string, value: string | null | undefined): SummaryRow[] => (value === null || value === undefined || value === '' ? [] : [{ key, value }]);
+/** The same rows, their keys or values linked to what the words mean. */
+const explained = (rows: SummaryRow[], terms: { readonly keyTerm?: string; readonly valueTerm?: string }): SummaryRow[] => rows.map((shown) => ({ ...shown, ...terms }));
+/** Each instrument type's own glossary entry, the general one for the rest. */
+const INSTRUMENT_TERMS: Readonly<Record<string, string>> = { subpoena: 'subpoena', court_order: 'court-order', search_warrant: 'search-warrant' };
 const numbered = (noun: string, index: number, count: number) => (count > 1 ? `${noun} ${index + 1} of ${count}` : noun);
 
 /** A section for a record the case may not have yet (a referral, advice, a decision): none without it. */
@@ -173,6 +187,8 @@ export function maskedPatronRef(ref: string): string {
 export interface SectionOptions {
   /** Print the patron number masked (`maskedPatronRef`). */
   readonly maskPatronRef?: boolean;
+  /** Show it in full on screen but masked on paper (`SummaryRow.printed`): the browser's own Print of the case page. */
+  readonly maskPatronRefOnPaper?: boolean;
   /** Instants in the library's zone (`PageRenderer.when`); UTC by default. */
   readonly when?: When;
   /** Deadlines in the library's zone (`PageRenderer.deadline`): one ending at midnight shows its last minute. */
@@ -182,10 +198,15 @@ export interface SectionOptions {
 export function caseRecordSections(view: CaseView, nameOf: NameOf, options: SectionOptions = {}): SummarySection[] {
   const when = options.when ?? inUtc;
   const deadline = options.deadline ?? ((iso: string | null | undefined) => deadlineIn(iso, 'UTC'));
-  const patronWords = (patron: PatronShown) => {
-    const ref = patron.ref && options.maskPatronRef ? maskedPatronRef(patron.ref) : patron.ref;
+  const patronWords = (patron: PatronShown, masked = options.maskPatronRef) => {
+    const ref = patron.ref && masked ? maskedPatronRef(patron.ref) : patron.ref;
     return `${ref ? ref : `Pseudonym ${patron.pseudonym}`}${patron.isMinor ? ' (a minor)' : ''}`;
   };
+  const patronRow = (key: string, words: (masked?: boolean) => string | null): SummaryRow[] =>
+    row(key, words()).map((shown) => {
+      const printed = options.maskPatronRefOnPaper ? words(true) : null;
+      return printed !== null && printed !== shown.value ? { ...shown, printed } : shown;
+    });
   const { subject, attachedPatrons } = view;
   const sections: SummarySection[] = [];
   const { requester } = view;
@@ -197,8 +218,11 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
       ...row('How', view.channel === null ? null : label('channel', view.channel)),
       ...row('About', subject ? `${label('subjectKind', subject.kind)}: ${subject.description}${subject.from || subject.to ? `, ${subject.from ? when(subject.from) : '…'} to ${subject.to ? when(subject.to) : '…'}` : ''}` : null),
       // A request about a resource or a transaction names no single patron: the patrons found are counted, then named.
-      ...row('Patron', view.patron ? patronWords(view.patron) : null),
-      ...row('Patrons identified', subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map(patronWords).join('; ')}`}` : null),
+      // A pseudonym (the auditor's view) links to what it is.
+      ...explained(patronRow('Patron', (masked) => (view.patron ? patronWords(view.patron, masked) : null)), view.patron && !view.patron.ref ? { valueTerm: 'pseudonym' } : {}),
+      ...patronRow('Patrons identified', (masked) =>
+        subject ? `${attachedPatrons.length === 0 ? 'None yet' : `${attachedPatrons.length}: ${attachedPatrons.map((patron) => patronWords(patron, masked)).join('; ')}`}` : null,
+      ),
       ...row('What they want', categories(view.requestedCategories)),
       ...row('Identification shown', view.identification.map((id) => label('identification', id.kind) + (id.detail ? ` (${id.detail})` : '')).join('; ')),
       ...row('Purpose', view.purpose),
@@ -215,18 +239,18 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
       id: `instrument-${index + 1}`,
       heading: `${numbered('Legal instrument', index, instruments.length)}: ${label('instrumentType', instrument.type)}`,
       rows: [
-        ...row('Type', label('instrumentType', instrument.type)),
+        ...explained(row('Type', label('instrumentType', instrument.type)), { valueTerm: INSTRUMENT_TERMS[instrument.type] ?? 'legal-instrument' }),
         ...row('Issued by', instrument.issuedBy),
         ...row('Court', instrument.court),
         ...row('Docket number', instrument.docketNumber),
         ...row('Served on the library', `${when(instrument.servedAt)}${instrument.servedOn ? `, on ${instrument.servedOn}` : ''}`),
-        ...row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'),
-        ...row(
-          'Last day to object',
-          objection === undefined ? null : `${deadline(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`,
+        ...explained(row('Return date', instrument.returnDate ? when(instrument.returnDate) : 'None given'), { keyTerm: 'deadline' }),
+        ...explained(
+          row('Last day to object', objection === undefined ? null : `${deadline(objection.dueAt)}${objection.objectionFiledAt ? ` (objection filed ${when(objection.objectionFiledAt)})` : ''}`),
+          { keyTerm: 'deadline' },
         ),
         ...row('What it demands', withPeriod(instrument.scope.categories, instrument.scope.from, instrument.scope.to, when)),
-        ...row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)),
+        ...explained(row('Non-disclosure (gag) order', nondisclosureWords(instrument, view, when)), { keyTerm: 'non-disclosure-order' }),
         ...row('Recorded', `${when(instrument.occurredAt)} by ${nameOf(instrument.by)}`),
       ],
     });
@@ -234,7 +258,7 @@ export function caseRecordSections(view: CaseView, nameOf: NameOf, options: Sect
 
   sections.push(
     ...sectionOf(view.counselReferral as ReferralShown | null, 'referral', 'Referral to counsel', (referral) => [
-      ...row('Counsel', nameOf(referral.counselUserId)),
+      ...explained(row('Counsel', nameOf(referral.counselUserId)), { keyTerm: 'counsel' }),
       ...row('Referred', `${when(referral.occurredAt)} by ${nameOf(referral.by)}`),
       ...row('Note from the Director', referral.note ?? 'None'),
     ]),
@@ -394,6 +418,26 @@ export function decisionChoices(view: CaseView, jurisdiction: JurisdictionPack =
   };
 }
 
+/**
+ * What a production may hand over, as the server checks it (LE-SCOPE): what the Director decided, within
+ * the instruments and counsel's advice; not everything the request asked for.
+ */
+export function productionChoices(view: CaseView): string[] {
+  const decided = (view.decision as DecisionShown | null)?.categories ?? [];
+  const advice = view.advice as AdviceShown | null;
+  const instruments = view.instruments as readonly InstrumentShown[];
+  return CATEGORIES.filter(
+    (category) => decided.includes(category) && (advice?.permitsCategories ?? []).includes(category) && instruments.some((instrument) => instrument.scope.categories.includes(category)),
+  );
+}
+
+/** The periods instruments on the case limit the records to, as whole days ("1 Jan 2026 to 30 Jun 2026"): a production stays inside one. */
+export function periodsOnRecord(view: CaseView, day: (iso: string) => string): string[] {
+  return (view.instruments as readonly InstrumentShown[])
+    .filter((instrument) => instrument.scope.from !== undefined || instrument.scope.to !== undefined)
+    .map(({ scope }) => `${scope.from ? day(scope.from) : 'any time'} to ${scope.to ? day(new Date(Date.parse(scope.to) - 1).toISOString()) : 'any time'}`);
+}
+
 /** Counsel advises on what the instruments demand: the scope choices are theirs, not the request's. */
 export function adviceScopeChoices(view: CaseView): string[] {
   return CATEGORIES.filter((category) => (view.instruments as readonly InstrumentShown[]).some((instrument) => instrument.scope.categories.includes(category)));
@@ -408,6 +452,34 @@ const REFUSAL_FIELDS: Readonly<Record<string, string>> = {
   'LE-COUNSEL-FIRST': 'decision',
   'LE-INSTRUMENT-REQUIRED': 'decision',
 };
+
+/**
+ * What to do about a refusal on a case form, in the desk's and the Director's words: the domain's message
+ * quotes the statute and names categories by their codes, so the page leads with this and keeps the rule's
+ * own words under it. Rules not listed keep their message.
+ */
+const REFUSAL_WORDS: Readonly<Record<string, string>> = {
+  'LE-STATUTE-COURT-ORDER':
+    'No court order or search warrant on this case covers what you chose, and no written permission of the patron names the requester: record the order or warrant first, or choose “Deny”',
+  'LE-INSTRUMENT-REQUIRED': 'No subpoena, warrant or order is recorded on this case: record it first, or choose “Deny”',
+  'LE-NSL-NOT-APPLICABLE': 'A national security letter alone does not allow the library to release anything: choose “Deny”, or record a court order or search warrant',
+  'LE-COUNSEL-FIRST': 'Counsel has not advised on this case yet: the decision waits for counsel’s advice',
+  'LE-ADVICE-AGAINST': 'Counsel advised against releasing: only “Deny” can be recorded',
+  'LE-SCOPE': 'Select only categories that the instruments demand, counsel’s advice permits and, for a production, the decision named',
+  'RELEASE-SCOPE': 'Select only the categories the policy lets staff release: they are the ones listed',
+  'LE-STAFF-NO-RELEASE': 'Staff cannot release records to law enforcement: refer the case to the Director',
+  'LE-DIRECTOR-ONLY': 'Only the Director or a designee can do this on a law-enforcement case',
+};
+
+/** A refusal as the case page shows it: what to do first, the rule's own wording (`detail`) kept beneath. */
+export function refusalInWords<T extends { readonly message: string; readonly rule?: string }>(refusal: T): T & { readonly detail?: string; readonly field?: string } {
+  // LE-SCOPE is about the categories, or (its message says so) about the period of the records: that one is fixed at the period.
+  if (refusal.rule === 'LE-SCOPE' && /period/.test(refusal.message)) {
+    return { ...refusal, message: 'Enter the period of the records handed over, inside the period the instrument names', detail: refusal.message, field: 'recordsFrom' };
+  }
+  const words = refusal.rule ? REFUSAL_WORDS[refusal.rule] : undefined;
+  return words ? { ...refusal, message: words, detail: refusal.message } : refusal;
+}
 
 /** `#decide-categories`: where the error summary of a refused form sends the reader (the form itself when no field fits). */
 export function refusalHref(action: string, refusal: { readonly field?: string; readonly rule?: string }): string {

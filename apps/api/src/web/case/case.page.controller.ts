@@ -19,12 +19,14 @@ import { ExportCaseFileQuery } from '../../views/export/export-case-file/export-
 import { ExportCaseFileRequestDto } from '../../views/export/export-case-file/export-case-file.request.dto.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { deskWords } from './desk-words.js';
-import { type FormBody, type FormErrors, formErrors, NO_ERRORS, refusalOf, validateAs } from '../shared/web-form.js';
+import { type FormBody, type FormErrors, formErrors, NO_ERRORS, type Refusal, refusalOf, validateAs } from '../shared/web-form.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { type UploadingRequest, uploadedDocument } from '../shared/web-http.js';
 import {
   adviceScopeChoices,
+  productionChoices,
+  periodsOnRecord,
   availableActions,
   type CaseFacts,
   caseRecordSections,
@@ -36,13 +38,14 @@ import {
   mayDownload,
   ordersInForce,
   refusalHref,
+  refusalInWords,
   type Viewer,
 } from './case-page.model.js';
 
 interface FailedAction {
   readonly action: CaseActionName;
   readonly errors: FormErrors;
-  readonly refusal: ReturnType<typeof refusalOf>;
+  readonly refusal: (Refusal & { readonly detail?: string }) | null;
   readonly values: FormBody;
 }
 
@@ -52,6 +55,8 @@ export interface CasePrintPageModel {
   readonly sections: ReturnType<typeof caseRecordSections>;
   readonly nameOf: (userId: string) => string;
   readonly mayShowNumbers: boolean;
+  readonly notes: ReturnType<typeof notesShown>;
+  readonly documents: ReturnType<typeof documentsShown>;
 }
 const CASE_PRINT_PAGE = pageOf<CasePrintPageModel>('/case/case-print');
 
@@ -72,6 +77,8 @@ export interface CasePageModel {
   readonly ordersInForce: ReturnType<typeof ordersInForce>;
   readonly decisionChoices: ReturnType<typeof decisionChoices>;
   readonly adviceScopeChoices: ReturnType<typeof adviceScopeChoices>;
+  readonly productionChoices: ReturnType<typeof productionChoices>;
+  readonly periodsOnRecord: ReturnType<typeof periodsOnRecord>;
   readonly refusalHref: typeof refusalHref;
   readonly mayDownload: boolean;
   readonly failed: FailedAction | null;
@@ -146,6 +153,8 @@ export class CasePageController {
       view,
       sections: caseRecordSections(view, nameOf, { maskPatronRef: !showNumbers, when: this.pages.when, deadline: this.pages.deadline }),
       nameOf,
+      notes: notesShown(view, nameOf, this.pages.when),
+      documents: documentsShown(view, nameOf, this.pages.when),
       mayShowNumbers: user.role === 'director' && !showNumbers && view.patron?.ref !== undefined && view.patron.ref !== null,
     });
   }
@@ -174,7 +183,7 @@ export class CasePageController {
       // A command the domain found incomplete, about a field the form has: shown at that field, in words.
       const onField = refusal.status === 400 && refusal.field !== undefined ? FIELD_REFUSALS[refusal.field] : undefined;
       if (onField) return this.render(caseId, request, response, { action, errors: formErrors([onField], `${name}-`), refusal: null, values: body }, 400);
-      return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal, values: body }, refusal.status);
+      return this.render(caseId, request, response, { action, errors: NO_ERRORS, refusal: refusalInWords(refusal), values: body }, refusal.status);
     }
     response.redirect(303, `/cases/${encodeURIComponent(caseId)}?recorded=${name}`);
   }
@@ -214,6 +223,7 @@ export class CasePageController {
       status: view.status,
       sealed: view.sealed,
       requesterKind: view.requester.kind,
+      ruleIds: view.evaluation?.rules.map((rule) => rule.id) ?? [],
       route: view.evaluation?.route ?? null,
       instrumentCount: view.instruments.length,
       counselUserId: view.counselUserId,
@@ -236,7 +246,7 @@ export class CasePageController {
         view,
         actions,
         mayAddNote: mayAddNote(viewer),
-        sections: caseRecordSections(view, nameOf, { when: this.pages.when, deadline: this.pages.deadline }),
+        sections: caseRecordSections(view, nameOf, { maskPatronRefOnPaper: true, when: this.pages.when, deadline: this.pages.deadline }),
         notes: notesShown(view, nameOf, this.pages.when),
         documents: documentsShown(view, nameOf, this.pages.when),
         instrumentsOnRecord: instrumentsOnRecord(view, this.pages.when),
@@ -246,6 +256,8 @@ export class CasePageController {
         ordersInForce: ordersInForce(view, this.pages.when),
         decisionChoices: decisionChoices(view, this.config.jurisdiction),
         adviceScopeChoices: adviceScopeChoices(view),
+        productionChoices: productionChoices(view),
+        periodsOnRecord: periodsOnRecord(view, this.pages.day),
         refusalHref,
         mayDownload: mayDownload(facts, viewer),
         failed,

@@ -23,6 +23,11 @@ export const GLOSSARY: readonly GlossaryTerm[] = [
   { id: 'finding', term: 'Finding', meaning: 'Something the ledger noticed against the policy or the law, such as a late referral or a release without a court order. Findings cannot be deleted; they stay for the auditor.' },
   { id: 'info', term: 'For information', meaning: 'A finding that breaks nothing but should be reviewed, such as a wellness check staff made.' },
   { id: 'legal-hold', term: 'Legal hold', meaning: 'An instruction to keep records, whatever the retention schedule says, because of a lawsuit or legal process. Nothing held can be destroyed.' },
+  {
+    id: 'legal-instrument',
+    term: 'Legal instrument',
+    meaning: 'The paper served on the library to demand records: a subpoena, a search warrant, a court order, a national security letter or an agency’s administrative request. The ledger records who issued it, when it was served, what it demands and by when.',
+  },
   { id: 'need-to-know', term: 'Need to know', meaning: 'Permission the Director gives one person to read a sealed case.' },
   { id: 'non-disclosure-order', term: 'Non-disclosure (gag) order', meaning: 'A court’s or an agency’s order that forbids telling anyone, the patron included, about the request. A case under one is sealed.' },
   { id: 'production', term: 'Production', meaning: 'Handing records over, after the Director decided to release them: what, to whom, how and for which period.' },

@@ -31,6 +31,8 @@ export interface ErrorPageModel {
   readonly detail: string;
   readonly rule: string | undefined;
   readonly citation: string | undefined;
+  /** A listing's filter that is not a value: the field the error summary links to, in the listing's results region. */
+  readonly filterField?: string;
 }
 const ERROR_PAGE = pageOf<ErrorPageModel>('/shared/error');
 
@@ -66,12 +68,13 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     if (!request.webSession) this.sessions?.identify(request);
     const { status, detail, rule, citation } = describe(exception);
+    const filterField = exception instanceof FilterNotUnderstood ? exception.field : undefined;
     if (status >= 500) {
       this.logger.error(`Unhandled error on a web page: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : 'unknown'}`, exception instanceof Error ? exception.stack : undefined);
     }
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status === 503 && isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-    this.pages.send(response, request, ERROR_PAGE, { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation }, status);
+    this.pages.send(response, request, ERROR_PAGE, { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation, ...(filterField && { filterField }) }, status);
   }
 }
 

@@ -18,5 +18,12 @@ export class CsrfRejected extends ForbiddenException {
   }
 }
 
-/** A filter the reader typed that is not a value (31 February): the page says which, in words. */
-export class FilterNotUnderstood extends BadRequestException {}
+/** A filter the reader typed that is not a value (31 February): the page says which, in words, and links to its field. */
+export class FilterNotUnderstood extends BadRequestException {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}

@@ -51,7 +51,7 @@ export function withLocalDays(query: Record<string, unknown>, zone: string): Rec
     const typed = ['day', 'month', 'year'].some((part) => text(body, `${name}-${part}`) !== undefined) || /^\d{4}-\d{2}-\d{2}$/.test(text(body, name) ?? '');
     if (!typed) continue;
     const instant = localInstant(body, name, zone, { plusDays });
-    if (instant === undefined || instant === NOT_A_DATE) throw new FilterNotUnderstood(`Enter ${label} as a real date, for example 27 3 2026.`);
+    if (instant === undefined || instant === NOT_A_DATE) throw new FilterNotUnderstood(`Enter ${label} as a real date, for example 27 3 2026.`, name);
     read[name] = instant;
   }
   return read;

@@ -199,6 +199,8 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p><span class="meta">[^<]* · Wendy Webdirector<\/span>/);
     expect(page.text).toContain(sha256(PDF));
+    // The column says what the long code is for before naming the algorithm (item 9: plain language first).
+    expect(page.text).toContain('<th scope="col">Fingerprint (SHA-256)</th>');
     // On paper too: the print of the case carries its notes in full and its documents.
     const printed = await agent.get(`/cases/${caseId}/print`);
     expect(printed.text).toMatch(/<p class="note-text">Return date moved\nto the 20th\.<\/p>/);

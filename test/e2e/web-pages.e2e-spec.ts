@@ -292,8 +292,15 @@ describe('web pages: the designee roster and friendly error pages', () => {
     expect(impossible.text).toContain('Enter the first day as a real date, for example 27 3 2026.');
     // Under htmx the listing swaps its results region for this one, so the old rows do not stay under the new filters:
     // the answer carries the region, with an error summary linked to the field, and htmx is told to swap a 400.
-    expect(impossible.text).toMatch(/<div id="results">\s*<div class="error-summary"[^>]*>\s*<h2 class="error-summary-title">There is a problem<\/h2>\s*<ul>\s*<li><a href="#from">Enter the first day as a real date, for example 27 3 2026\.<\/a><\/li>/);
+    expect(impossible.text).toMatch(/<div id="results">\s*<div class="error-summary"[^>]*>\s*<h2 class="error-summary-title">There is a problem<\/h2>\s*<ul>\s*<li><a href="\/audit\/register#from">Enter the first day as a real date, for example 27 3 2026\.<\/a><\/li>/);
     expect(impossible.text).toContain('{"code":"400","swap":true,"error":false}');
+    // A range that ends before it starts (the "impossible date range") is the reader's to fix too: said at the last day, in the results region.
+    const backwards = await agent.get('/audit/register').query({ ...day('from', 12), ...day('to', 10) });
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toMatch(/<div id="results">\s*<div class="error-summary"[^>]*>[^]*<a href="\/audit\/register#to">Enter a last day that is the same as or after the first day\.<\/a>/);
+    // Under htmx the region is swapped into the listing, whose field the link then reaches on the same page.
+    const swapped = await agent.get('/audit/register').set('HX-Request', 'true').query({ ...day('from', 12), ...day('to', 10) });
+    expect(swapped.text).toContain('<a href="#to">Enter a last day that is the same as or after the first day.</a>');
   });
 
   it('a form posted after its session ran out is kept, not acted on, and given back on the same page once the user signs in again', async () => {

@@ -33,6 +33,11 @@ export interface ErrorPageModel {
   readonly citation: string | undefined;
   /** A listing's filter that is not a value: the field the error summary links to, in the listing's results region. */
   readonly filterField?: string;
+  /**
+   * Where that link goes: the field itself under htmx, which swaps this region into the listing; without
+   * JavaScript this is a page of its own, so the listing's address (no filters, which name no patron anyway) and the field.
+   */
+  readonly filterHref?: string;
 }
 const ERROR_PAGE = pageOf<ErrorPageModel>('/shared/error');
 
@@ -74,7 +79,8 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof TooManyFailedAuthentications) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status === 503 && isStoreAway(exception)) response.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-    this.pages.send(response, request, ERROR_PAGE, { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation, ...(filterField && { filterField }) }, status);
+    const filterHref = filterField && (request.headers['hx-request'] ? `#${filterField}` : `${request.path}#${filterField}`);
+    this.pages.send(response, request, ERROR_PAGE, { title: HEADINGS[status] ?? HEADINGS[400], status, detail, rule, citation, ...(filterField && { filterField, filterHref }) }, status);
   }
 }
 

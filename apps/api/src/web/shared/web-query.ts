@@ -13,10 +13,21 @@ export async function pageQuery<T>(dto: Type<T>, query: Record<string, unknown>,
     const value = query[key];
     if (typeof value === 'string' && value.trim() !== '') given[key] = value.trim();
   }
-  const validated = await validateAs(dto, given);
-  if ('errors' in validated) throw new BadRequestException(validated.errors.list.map((e) => e.message).join('; '));
+  // `withLocalDays` has read the days as dates already: what the DTO can still refuse of them is a range typed backwards.
+  const validated = await validateAs(dto, given, '', LISTING_DAY_MESSAGES);
+  if ('errors' in validated) {
+    // A day the reader typed is theirs to fix: said in words at its field, in the listing's results region.
+    const day = validated.errors.list.find((e) => e.field in LISTING_DAY_MESSAGES);
+    if (day) throw new FilterNotUnderstood(day.message, day.field);
+    throw new BadRequestException(validated.errors.list.map((e) => e.message).join('; '));
+  }
   return validated.value;
 }
+
+const LISTING_DAY_MESSAGES: Record<string, string> = {
+  from: 'Enter the first day as a real date, for example 27 3 2026.',
+  to: 'Enter a last day that is the same as or after the first day.',
+};
 
 /** The current filters as a query string, for the "next page" link (never a patron reference: filters hold none). */
 export function queryString(values: Record<string, unknown>): string {

@@ -282,6 +282,8 @@ describe('web pages: the designee roster and friendly error pages', () => {
 
     const stats = await agent.get('/audit/stats').query({ ...day('from', 10), ...day('to', 10) });
     expect(stats.text).toMatch(/[1-9]\d* requests? from 10 Mar 2026 to 10 Mar 2026/);
+    // The tables beside the charts name the month as a reader says it.
+    expect(stats.text).toContain('<th scope="row">Mar 2026</th>');
     expect((await agent.get('/audit/stats').query({ ...day('from', 11), ...day('to', 11) })).text).toMatch(/0 requests from 11 Mar 2026 to 11 Mar 2026/);
     const log = await agent.get('/audit/access-log').query({ ...day('from', 10), ...day('to', 10) });
     expect(log.text).toMatch(/id="to" name="to-day" type="text" inputmode="numeric" autocomplete="off" value="10"/);

@@ -25,7 +25,7 @@ import { withCursor } from '../../views/shared/invalid-cursor.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { type FormBody, text, upTo } from '../shared/web-form.js';
 import { type DayParts, localDayParts, pageQuery, queryString, withLocalDays } from '../shared/web-query.js';
-import { instantOf, localDateOf } from '../shared/library-time.js';
+import { instantOf, localDateOf, monthName } from '../shared/library-time.js';
 import { WebPages } from '../shared/web-page.decorator.js';
 import type { WebRequest } from '../shared/web-session.guard.js';
 import { type CheckpointPanel, checkpointPanel } from './checkpoint-panel.js';
@@ -50,7 +50,8 @@ const FINDINGS_PAGE = pageOf<FindingsPageModel>('/audit/findings');
 export interface StatsPageModel {
   readonly title: string;
   readonly overall: DisclosureStats;
-  readonly months: readonly (MonthCounts & { readonly total: number; readonly sealed: number })[];
+  /** `monthName`: the month as the table's rows say it ("Jan 2026"); `month` stays YYYY-MM for the chart. */
+  readonly months: readonly (MonthCounts & { readonly monthName: string; readonly total: number; readonly sealed: number })[];
   readonly period: { readonly from: string; readonly to: string };
   /** The period's first and last days as its date inputs show them, in the library's zone. */
   readonly dates: { readonly from: DayParts; readonly to: DayParts };
@@ -204,7 +205,7 @@ export class AuditPageController {
       monthsBetween(new Date(from), new Date(Date.parse(to) - 1), 24, zone).map(async (month) => {
         const range = monthRange(month, zone);
         const stats: DisclosureStats = await this.queries.execute(new DisclosureStatsQuery(range.from < from ? from : range.from, range.to > to ? to : range.to, reader));
-        return { month, byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
+        return { month, monthName: monthName(month), byOutcome: stats.byOutcome, byRequesterKind: stats.byRequesterKind, total: stats.total, sealed: stats.sealed };
       }),
     );
     const kindSeries = requesterKindSeries(REQUESTER_KINDS.filter((k) => (overall.byRequesterKind[k] ?? 0) > 0));

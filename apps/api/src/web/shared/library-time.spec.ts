@@ -1,4 +1,4 @@
-import { calendarDate, deadlineIn, instantOf, isTimeZone, localDateOf, whenIn } from './library-time.js';
+import { calendarDate, deadlineIn, instantOf, isTimeZone, localDateOf, monthName, whenIn } from './library-time.js';
 
 describe("the library's clock face", () => {
   const NY = 'America/New_York';
@@ -48,5 +48,14 @@ describe("the library's clock face", () => {
     expect(deadlineIn('2026-01-20T05:00:00.000Z', NY)).toBe('19 Jan 2026, 23:59 EST');
     expect(deadlineIn('2026-01-25T21:00:00.000Z', NY)).toBe('25 Jan 2026, 16:00 EST');
     expect(deadlineIn(null, NY)).toBe('—');
+  });
+});
+
+describe('a month as the statistics table names it', () => {
+  it.each([
+    ['2026-01', 'Jan 2026'],
+    ['2025-12', 'Dec 2025'],
+  ])('%s reads "%s"', (month, words) => {
+    expect(monthName(month)).toBe(words);
   });
 });

@@ -70,6 +70,12 @@ export function deadlineIn(iso: string | null | undefined, zone: string): string
   return iso && / 00:00 /.test(` ${shown.split(', ')[1] ?? ''}`) ? whenIn(new Date(Date.parse(iso) - 60_000).toISOString(), zone) : shown;
 }
 
+/** A calendar month, `2026-01`, as a reader says it: `Jan 2026`. */
+export function monthName(month: string): string {
+  const [year, number] = month.split('-');
+  return `${MONTHS[Number(number) - 1] ?? number} ${year}`;
+}
+
 /** The calendar day of an instant in the zone, `5 Jan 2026`; `—` for no value. */
 export function dayIn(iso: string | null | undefined, zone: string): string {
   if (!iso) return '—';

@@ -286,7 +286,7 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       await tabTo(page, 'My cases');
       await page.keyboard.press('Enter');
       await page.waitForURL(/\/desk\/my-cases$/);
-      expect(await page.getByRole('row', { name: new RegExp(todays.slice(0, 8)) }).textContent()).toMatch(/Law enforcement.*With the Director.*Explain the policy or record the instrument/s);
+      expect(await page.getByRole('row', { name: new RegExp(todays.slice(0, 8)) }).textContent()).toMatch(/Law enforcement: Hartford Police Department.*With the Director.*Explain the policy or record the instrument/s);
       await accessible(page, '03b-my-cases');
 
       await tabTo(page, 'Find a case');

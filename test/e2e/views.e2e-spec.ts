@@ -75,7 +75,7 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
       caseId: '1e5ea1ed-0000-4000-8000-000000000000', openedAt: '2026-03-02T09:00:00.000Z', sealed: true,
     });
     expect(mine.body.items.find((row: { caseId: string }) => row.caseId === 'a7000001-0000-4000-8000-000000000000')).toMatchObject({
-      kind: 'disclosure_request', requesterKind: 'patron', sealed: false, status: expect.any(String),
+      kind: 'disclosure_request', requesterKind: 'patron', requesterAgency: null, sealed: false, status: expect.any(String),
     });
     expect(mine.body.items.find((row: { caseId: string }) => row.caseId === '1e000001-0000-4000-8000-000000000000')).toMatchObject({ status: 'closed', outcome: 'released', nextAction: null });
     const page = await ledger.http.get('/v1/desk/cases').query({ limit: 1 }).set(bearer(staff.token)).expect(200);

@@ -11,6 +11,8 @@ export type MyCaseItem =
       readonly caseId: string;
       readonly kind: ExistingCase['kind'];
       readonly requesterKind: RequesterKind;
+      /** The agency or organisation the requester spoke for, as the board names it: how staff tell one officer's request from another's. */
+      readonly requesterAgency: string | null;
       readonly status: CaseStatus;
       readonly outcome: Outcome | null;
       readonly nextAction: string | null;
@@ -47,7 +49,7 @@ export function queryMyCases(db: Database.Database, filter: MyCasesFilter): Page
   }
   const rows = db
     .prepare(
-      `SELECT case_id, kind, requester_kind, status, outcome, next_action, opened_at, ${sealedCaseOpenSql(filter.reader, 'cases.case_id', 'cases.sealed')} AS visible
+      `SELECT case_id, kind, requester_kind, requester_agency, status, outcome, next_action, opened_at, ${sealedCaseOpenSql(filter.reader, 'cases.case_id', 'cases.sealed')} AS visible
        FROM cases INDEXED BY cases_by_opener WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT @limit`,
     )
     .all(params) as Record<string, string | number | null>[];
@@ -58,6 +60,7 @@ export function queryMyCases(db: Database.Database, filter: MyCasesFilter): Page
             caseId: row.case_id as string,
             kind: row.kind as ExistingCase['kind'],
             requesterKind: row.requester_kind as RequesterKind,
+            requesterAgency: row.requester_agency as string | null,
             status: row.status as CaseStatus,
             outcome: row.outcome as Outcome | null,
             nextAction: row.next_action as string | null,

@@ -18,6 +18,9 @@ export class MyCaseDto {
   @ApiPropertyOptional({ enum: REQUESTER_KINDS, description: 'absent on a sealed case' })
   requesterKind?: RequesterKind;
 
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'the agency or organisation the requester spoke for, as the board names it; absent on a sealed case' })
+  requesterAgency?: string | null;
+
   @ApiPropertyOptional({ enum: CASE_STATUSES, description: 'absent on a sealed case' })
   status?: CaseStatus;
 

@@ -819,6 +819,8 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       const page = await deskOf('counsel');
       expect(new URL(page.url()).pathname).toBe('/counsel');
       await accessible(page, '06-counsel-queue');
+      // The queue says what each case's soonest deadline is, so counsel knows which to open first.
+      expect(await page.getByRole('row', { name: new RegExp(todays.slice(0, 8)) }).locator('td[data-label="Next deadline"]').textContent()).toMatch(/^\d{1,2} [A-Z][a-z]{2} 20\d\d, \d\d:\d\d E[SD]T$/);
       await page.getByRole('link', { name: todays.slice(0, 8) }).click();
       // Counsel finds the deadline and the Director's note on the page, without opening the PDF.
       expect(await page.getByRole('region', { name: 'Referral to counsel' }).getByText('The return date is close: please advise this week.').isVisible()).toBe(true);

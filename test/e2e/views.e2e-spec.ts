@@ -120,6 +120,9 @@ describe("the director's, the auditor's and counsel's views over HTTP", () => {
   it("counsel sees the cases referred to them, and nobody else's", async () => {
     const mine = await ledger.http.get('/v1/counsel/cases').set(bearer(counsel.token)).expect(200);
     expect(mine.body.items.map((row: { caseId: string }) => row.caseId).sort()).toEqual(['1e000001-0000-4000-8000-000000000000', '1e5ea1ed-0000-4000-8000-000000000000']);
+    // What counsel works to, as on the director's board: the open case's return date; none once closed.
+    const deadlines = Object.fromEntries(mine.body.items.map((row: { caseId: string; nextDeadline: string | null }) => [row.caseId, row.nextDeadline]));
+    expect(deadlines).toEqual({ '1e000001-0000-4000-8000-000000000000': null, '1e5ea1ed-0000-4000-8000-000000000000': '2026-03-05T16:00:00.000Z' });
     expect((await ledger.http.get('/v1/counsel/cases').set(bearer(otherCounsel.token)).expect(200)).body.items).toEqual([]);
     await ledger.http.get('/v1/counsel/cases').set(bearer(director.token)).expect(403);
   });

@@ -70,7 +70,10 @@ export const counselQueueView: CaseView = {
   },
 };
 
-export type CounselQueueItem = Omit<CounselQueueRow, 'counselUserId'>;
+export type CounselQueueItem = Omit<CounselQueueRow, 'counselUserId'> & {
+  /** The case's soonest deadline still running (a return date, the last day to object), as the board has it: what counsel works to. */
+  readonly nextDeadline: string | null;
+};
 
 /** The cases currently referred to `counselUserId`, most recently referred first. */
 export function queryCounselQueue(
@@ -81,11 +84,14 @@ export function queryCounselQueue(
   let after = '';
   if (filter.cursor) {
     const [referredAt, caseId] = decodeCursor(filter.cursor, 2);
-    after = 'AND (referred_at < ? OR (referred_at = ? AND case_id < ?))';
+    after = 'AND (q.referred_at < ? OR (q.referred_at = ? AND q.case_id < ?))';
     params.push(referredAt, referredAt, caseId);
   }
   const rows = db
-    .prepare(`SELECT ${COUNSEL_COLUMNS} FROM counsel_queue WHERE counsel_user_id = ? ${after} ORDER BY referred_at DESC, case_id DESC LIMIT ?`)
+    .prepare(
+      `SELECT ${COUNSEL_COLUMNS.split(', ').map((column) => `q.${column}`).join(', ')}, c.next_deadline FROM counsel_queue q LEFT JOIN cases c ON c.case_id = q.case_id
+       WHERE q.counsel_user_id = ? ${after} ORDER BY q.referred_at DESC, q.case_id DESC LIMIT ?`,
+    )
     .all(...params, filter.limit + 1) as Record<string, string | number | null>[];
   const items = rows.slice(0, filter.limit).map(
     (row): CounselQueueItem => ({
@@ -99,6 +105,7 @@ export function queryCounselQueue(
       referralNote: row.referral_note as string | null,
       advice: row.advice as CounselAdvice | null,
       advisedAt: row.advised_at as string | null,
+      nextDeadline: row.next_deadline as string | null,
     }),
   );
   const last = items[items.length - 1];

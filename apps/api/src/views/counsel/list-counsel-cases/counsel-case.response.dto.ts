@@ -32,4 +32,7 @@ export class CounselCaseDto {
 
   @ApiProperty({ nullable: true, type: String })
   advisedAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'the soonest deadline still running (a return date, the last day to object), as on the director’s board; ISO 8601' })
+  nextDeadline!: string | null;
 }

@@ -1,19 +1,15 @@
+import { calendarDateIn } from '../support/local-days.js';
 import type { DigestLine, MailKind, QueuedMail } from './mail.events.js';
 
 /** Reminders go this many library-calendar days before a deadline. */
 export const REMINDER_DAYS = [7, 3, 1] as const;
 export type ReminderMark = (typeof REMINDER_DAYS)[number];
 
-/** The library's calendar date (`YYYY-MM-DD`) of an instant, in its time zone. */
-export function libraryDateOf(instant: string, timeZone: string): string {
-  // en-CA formats a date as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
-}
 
 /** Whole calendar days, on the library's calendar, from the day of `now` to the day of `dueAt` (negative once passed). */
 export function libraryDaysUntil(now: string, dueAt: string, timeZone: string): number {
   const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
-  return Math.round(day(libraryDateOf(dueAt, timeZone)) - day(libraryDateOf(now, timeZone)));
+  return Math.round(day(calendarDateIn(dueAt, timeZone)) - day(calendarDateIn(now, timeZone)));
 }
 
 /**
@@ -66,5 +62,5 @@ export function dailyDigest(deadlines: readonly DeadlineDue[], now: string, time
     .filter((deadline) => { const days = libraryDaysUntil(now, deadline.dueAt, timeZone); return days >= 0 && days <= 7; })
     .map(({ caseId, what, dueAt }) => ({ caseId, what, dueAt }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.caseId.localeCompare(b.caseId));
-  return { kind: 'daily_digest', cause: `digest:${libraryDateOf(now, timeZone)}`, digest: lines };
+  return { kind: 'daily_digest', cause: `digest:${calendarDateIn(now, timeZone)}`, digest: lines };
 }

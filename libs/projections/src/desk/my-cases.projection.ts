@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus, Outcome, RequesterKind, SealedCaseScope } from '@ledger/domain';
 import type { ExistingCase } from '@ledger/domain';
 import type { CaseView } from '../cases/case-view.js';
-import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
+import { encodeCursor, openedBeforeCursor, type Page } from '../support/cursor.js';
 import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
 
 /** A case its opener follows from the desk; a sealed case they are not named in shows as `{caseId, openedAt, sealed}`. */
@@ -42,10 +42,9 @@ export function queryMyCases(db: Database.Database, filter: MyCasesFilter): Page
   const params: Record<string, string | number> = { ...sealedScopeParams(filter.reader), openedBy: filter.openedBy, limit: filter.limit + 1 };
   const where = ['opened_by = @openedBy'];
   if (filter.cursor) {
-    const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
-    where.push('(opened_at < @cursorAt OR (opened_at = @cursorAt AND case_id < @cursorId))');
-    params.cursorAt = openedAt!;
-    params.cursorId = caseId!;
+    const after = openedBeforeCursor(filter.cursor);
+    where.push(after.sql);
+    Object.assign(params, after.params);
   }
   const rows = db
     .prepare(

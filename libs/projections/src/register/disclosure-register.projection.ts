@@ -4,7 +4,7 @@ import { authorisedRelease, CATEGORIES, jurisdictionOfEvent, union } from '@ledg
 import { statement, utc } from '../support/case-projection.js';
 import type { CaseFold } from '../cases/case-fold.js';
 import type { CaseView } from '../cases/case-view.js';
-import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
+import { encodeCursor, openedBeforeCursor, type Page } from '../support/cursor.js';
 import { inOneSnapshot } from '../support/one-snapshot.js';
 import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
 
@@ -235,10 +235,9 @@ export function queryDisclosureRegister(db: Database.Database, filter: Disclosur
   if (filter.from) { where.push(`${driver}.opened_at >= @from`); params.from = utc(filter.from); }
   if (filter.to) { where.push(`${driver}.opened_at < @to`); params.to = utc(filter.to); }
   if (filter.cursor) {
-    const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
-    where.push(`(${driver}.opened_at < @cursorAt OR (${driver}.opened_at = @cursorAt AND ${driver}.case_id < @cursorId))`);
-    params.cursorAt = openedAt!;
-    params.cursorId = caseId!;
+    const after = openedBeforeCursor(filter.cursor, driver);
+    where.push(after.sql);
+    Object.assign(params, after.params);
   }
   // CROSS JOIN: the categories drive (SQLite keeps the left table outside), in their key's order.
   const from = filter.category ? 'case_categories c CROSS JOIN cases r ON r.case_id = c.case_id' : 'cases r';

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { type CaseSealFacts, type CaseStatus, type CaseViewer, type ExistingCase, type Outcome, PROTECTED_REQUESTER_NAME, type RequesterKind, type SealedCaseScope, whatMayBeShown } from '@ledger/domain';
 import type { CaseView } from '../cases/case-view.js';
 import { statement } from '../support/case-projection.js';
-import { decodeCursor, encodeCursor, type Page } from '../support/cursor.js';
+import { encodeCursor, openedBeforeCursor, type Page } from '../support/cursor.js';
 import { sealedCaseOpenSql, sealedScopeParams } from '../support/sealed-cases.js';
 import { casesNaming } from '../retention/retention.projection.js';
 
@@ -105,10 +105,9 @@ export function queryCaseSearch(db: Database.Database, filter: CaseSearchFilter)
   // Found by what it holds only where its content is open to the reader.
   if (byContent.length > 0) where.push(open);
   if (filter.cursor) {
-    const [openedAt, caseId] = decodeCursor(filter.cursor, 2);
-    where.push('(c.opened_at < @cursorAt OR (c.opened_at = @cursorAt AND c.case_id < @cursorId))');
-    params.cursorAt = openedAt!;
-    params.cursorId = caseId!;
+    const after = openedBeforeCursor(filter.cursor, 'c');
+    where.push(after.sql);
+    Object.assign(params, after.params);
   }
   const rows = db
     .prepare(

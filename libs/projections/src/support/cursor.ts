@@ -50,3 +50,17 @@ export function decodeCursor(cursor: string, length: number): string[] {
   }
   throw new InvalidCursorError();
 }
+
+/**
+ * The rows after a cursor's row in a listing newest first by `(opened_at, case_id)`: the keyset
+ * condition over `table`'s columns (bare when `table` is not given) with its named parameters
+ * `@cursorAt` and `@cursorId`.
+ */
+export function openedBeforeCursor(cursor: string, table?: string): { readonly sql: string; readonly params: { readonly cursorAt: string; readonly cursorId: string } } {
+  const [openedAt, caseId] = decodeCursor(cursor, 2);
+  const column = (name: string) => (table === undefined ? name : `${table}.${name}`);
+  return {
+    sql: `(${column('opened_at')} < @cursorAt OR (${column('opened_at')} = @cursorAt AND ${column('case_id')} < @cursorId))`,
+    params: { cursorAt: openedAt, cursorId: caseId },
+  };
+}

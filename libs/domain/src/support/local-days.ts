@@ -19,7 +19,7 @@ function wallClock(epochMs: number, zone: string): { year: number; month: number
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (New York in winter: −5 h). */
-function offsetAt(epochMs: number, zone: string): number {
+export function zoneOffsetAt(epochMs: number, zone: string): number {
   const t = wallClock(epochMs, zone);
   return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) - Math.floor(epochMs / 60_000) * 60_000;
 }
@@ -31,7 +31,7 @@ function offsetAt(epochMs: number, zone: string): number {
  */
 export function startOfLocalDay(year: number, month: number, day: number, zone: string): number {
   const wall = Date.UTC(year, month - 1, day);
-  const candidates = [wall - offsetAt(wall - 14 * 3_600_000, zone), wall - offsetAt(wall + 14 * 3_600_000, zone)];
+  const candidates = [wall - zoneOffsetAt(wall - 14 * 3_600_000, zone), wall - zoneOffsetAt(wall + 14 * 3_600_000, zone)];
   const onTheDay = candidates.filter((at) => {
     const shown = wallClock(at, zone);
     return shown.year === year && shown.month === month && shown.day === day;

@@ -2,6 +2,7 @@
  * The library's clock face: instants are stored in UTC and shown, and typed, in the library's own time
  * zone (`LEDGER_TIMEZONE`, an IANA name such as `America/New_York`), with the zone named.
  */
+import { zoneOffsetAt } from '@ledger/domain';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -85,14 +86,6 @@ export function dayIn(iso: string | null | undefined, zone: string): string {
   return `${t.day} ${MONTHS[t.month - 1]} ${t.year}`;
 }
 
-/** The zone's offset from UTC at an instant, in milliseconds (New York in winter: −5 h). */
-function offsetAt(epochMs: number, zone: string): number {
-  const t = wallTime(epochMs, zone);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute);
-  // The wall time has no seconds: compare it with the instant floored to its minute.
-  return asUtc - Math.floor(epochMs / 60_000) * 60_000;
-}
-
 export interface LocalDate {
   readonly year: number;
   readonly month: number;
@@ -105,8 +98,8 @@ export interface LocalDate {
  */
 export function instantOf(date: LocalDate, hour: number, minute: number, zone: string): string {
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const first = wall - offsetAt(wall, zone);
-  const second = wall - offsetAt(first, zone);
+  const first = wall - zoneOffsetAt(wall, zone);
+  const second = wall - zoneOffsetAt(first, zone);
   if (second === first) return new Date(first).toISOString();
   // The offset changed between the two guesses: the second is right when it shows the time asked for;
   // when neither does, the time falls in the hour the clocks skip, and the first reads it after the change.

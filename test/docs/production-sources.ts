@@ -9,13 +9,18 @@ export const NOT_PRODUCTION = /(\.spec\.ts|\.int-spec\.ts|\.e2e-spec\.ts|\.brows
 
 /** Every production TypeScript file of apps/ and libs/, as a path from the root. */
 export function productionSources(): string[] {
-  return ['apps', 'libs'].flatMap(sourcesUnder);
+  return sourceFiles((path) => path.endsWith('.ts') && !NOT_PRODUCTION.test(path));
 }
 
-function sourcesUnder(dir: string): string[] {
+/** Every file under apps/ and libs/ (node_modules left out) that `keep` accepts, as a path from the root. */
+export function sourceFiles(keep: (path: string) => boolean): string[] {
+  return ['apps', 'libs'].flatMap((dir) => filesUnder(dir, keep));
+}
+
+function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourcesUnder(path);
-    return entry.name.endsWith('.ts') && !NOT_PRODUCTION.test(path) ? [path] : [];
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(path, keep);
+    return keep(path) ? [path] : [];
   });
 }

@@ -3,10 +3,10 @@
  * findings, configuration, pages and the API take the pack they are given. A production file that cites
  * a state's law by itself would hold a second copy of a pack's reading, and fails here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ROOT, sourceFiles } from './production-sources.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 /** The packs, where statutes belong. */
 const PACKS = /^libs\/domain\/src\/policy\/us-[a-z]{2}\//;
 /** Specs and test fixtures may name statutes: they check what the packs say. */
@@ -16,15 +16,8 @@ const SOURCE = /\.(ts|js|eta|html|css|json)$/;
 const STATUTE_CITATION =
   /CGS\s*§|C\.G\.S\.|General Statutes|CPLR|Civil Practice Law|§\s*11-25|§\s*1-210|§\s*11-8a|36a-701b|§\s*4509|899-aa|General Business Law|Public Officers Law|Arts and Cultural Affairs Law/;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(path);
-    return SOURCE.test(entry.name) ? [path] : [];
-  });
-}
-
-const production = ['libs', 'apps'].flatMap(filesUnder).filter((path) => !PACKS.test(path) && !NOT_PRODUCTION.test(path));
+// Pages, styles and data too, and declaration files: a citation is a citation wherever it is written.
+const production = sourceFiles((path) => SOURCE.test(path) && !PACKS.test(path) && !NOT_PRODUCTION.test(path));
 
 describe('statutes are cited only inside the jurisdiction packs', () => {
   it('reads the production code of libs/ and apps/', () => {

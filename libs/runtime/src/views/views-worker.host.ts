@@ -25,7 +25,19 @@ export class ViewsWorkerUnavailableError extends Error {
   override readonly name = 'ViewsWorkerUnavailableError';
 }
 
-const openReadOnly = (file: string) => new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+/**
+ * How much of views.db this thread's reader maps into memory. The worker commits to views.db with every
+ * batch, and each commit empties a reader's page cache: without a map, the next query (the bearer
+ * token's lookup on every request) read each page it touched again through read() into that cache;
+ * mapped, it reads them in place. SQLite caps it at its compile-time limit (2 GiB); past that it reads.
+ */
+const READER_MMAP_BYTES = 2 ** 31;
+
+function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  db.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
+  return db;
+}
 
 const CLOSE: ViewsHostMessage = { type: 'close' };
 

@@ -101,6 +101,8 @@ describe('views worker', () => {
     views = await start();
     expect(views.db.readonly).toBe(true);
     expect(() => views!.db.prepare('DELETE FROM findings').run()).toThrow(/readonly/);
+    // Mapped: each of the worker's commits empties this reader's page cache, and the next query reads its pages in place.
+    expect(Number(views.db.pragma('mmap_size', { simple: true }))).toBeGreaterThan(0);
 
     const clockFindings = () => (views!.db.prepare("SELECT count(*) AS n FROM findings WHERE source = 'clock'").get() as { n: number }).n;
     expect(clockFindings()).toBe(0);

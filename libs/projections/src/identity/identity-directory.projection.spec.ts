@@ -40,7 +40,9 @@ describe('identity directory view', () => {
   it('before the deactivation, the password’s instant and the latest link are what sign-in and enrollment check', async () => {
     const directory = new IdentityDirectory(await project(identityDirectoryProjection, history.slice(0, 8)));
     expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: AT, openEnrollmentId: 'e2', secondFactors: ['totp', 'passkey'], secondFactorsResetAt: null });
-    expect(directory.findByTokenSha256('2'.repeat(64))).toMatchObject({ userId: 'u1', tokenId: 't2' });
+    // Authentication reads this on every request: the owner, their role and the token, nothing more.
+    const owner = directory.findByTokenSha256('2'.repeat(64));
+    expect(owner).toEqual({ userId: 'u1', name: directory.findUser('u1')!.name, role: directory.findUser('u1')!.role, tokenId: 't2', tokenSha256: '2'.repeat(64) });
   });
 
   it('given a reactivation, then the user is active again with no password and no token', async () => {

@@ -31,7 +31,8 @@ export interface DirectoryUser {
   readonly secondFactorsResetAt: string | null;
 }
 
-export interface TokenOwner extends DirectoryUser {
+/** A live token's owner, as authentication needs it on every request: who, in which role, by which token. */
+export interface TokenOwner extends Pick<DirectoryUser, 'userId' | 'name' | 'role'> {
   readonly tokenId: string;
   readonly tokenSha256: string;
 }
@@ -135,8 +136,10 @@ export class IdentityDirectory {
   private readonly factors: Database.Statement<[string], { factor_id: string }>;
 
   constructor(db: Database.Database) {
+    // Read on every request: the owner's columns authentication uses, not the whole user (whose
+    // second-factor kinds are a subquery of their own).
     this.byToken = db.prepare(
-      `SELECT t.token_id, t.token_sha256, ${USER_COLUMNS}
+      `SELECT t.token_id, t.token_sha256, u.user_id, u.name, u.role
        FROM identity_tokens t JOIN identity_users u ON u.user_id = t.user_id
        WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND u.active = 1`,
     );
@@ -168,7 +171,7 @@ export class IdentityDirectory {
 
   findByTokenSha256(tokenSha256: string): TokenOwner | null {
     const row = this.byToken.get(tokenSha256);
-    return row ? { ...toUser(row), tokenId: row.token_id as string, tokenSha256: row.token_sha256 as string } : null;
+    return row ? { userId: row.user_id as string, name: row.name as string, role: row.role as Role, tokenId: row.token_id as string, tokenSha256: row.token_sha256 as string } : null;
   }
 
   findUser(userId: string): DirectoryUser | null {

@@ -184,10 +184,11 @@ class BatchInsert {
     table: string,
     private readonly columns: readonly string[],
     private readonly rows = 200,
+    verb: 'INSERT' | 'INSERT OR REPLACE' = 'INSERT',
   ) {
     const values = (n: number) => Array.from({ length: n }, () => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    this.many = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values(rows)}`);
-    this.one = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values(1)}`);
+    this.many = db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values(rows)}`);
+    this.one = db.prepare(`${verb} INTO ${table} (${columns.join(', ')}) VALUES ${values(1)}`);
   }
 
   add(...values: unknown[]): void {
@@ -428,6 +429,7 @@ export class LogStore implements StoredHashes {
     this.inMapTransaction(() => {
       if (map.size() >= upTo) return;
       updateMap(map, [...heads.values()].map((head) => ({ key: mapKey(head.stream), value: encodeStreamHead({ revision: head.revision, leafIndex: head.index }) })));
+      map.writePending();
       map.setSize(upTo);
     });
   }
@@ -583,6 +585,11 @@ class SqliteMapNodes implements MapNodes {
   private readonly statements;
   /** Nodes as last read or written by this connection: a batch reads the nodes the last one wrote. */
   private readonly cache = new Map<string, MapNode | null>();
+  /**
+   * Nodes put and not yet written: a fold writes them many rows to a statement (`writePending`, before
+   * its transaction commits), as the leaves are; meanwhile reads find them in the cache.
+   */
+  private readonly writes?: BatchInsert;
 
   constructor(db: Database.Database) {
     this.statements = {
@@ -592,10 +599,10 @@ class SqliteMapNodes implements MapNodes {
       ...(db.readonly
         ? {}
         : {
-            put: db.prepare<[string, Buffer, Buffer | null, Buffer | null]>('INSERT OR REPLACE INTO log_map_nodes (path, hash, leaf_key, value) VALUES (?, ?, ?, ?)'),
             setSize: db.prepare<[number]>("INSERT OR REPLACE INTO log_meta (name, value) VALUES ('map_size', ?)"),
           }),
     };
+    if (!db.readonly) this.writes = new BatchInsert(db, 'log_map_nodes', ['path', 'hash', 'leaf_key', 'value'], 200, 'INSERT OR REPLACE');
   }
 
   node(path: string): MapNode | null {
@@ -609,18 +616,28 @@ class SqliteMapNodes implements MapNodes {
 
   put(path: string, node: MapNode): void {
     if (node.kind === 'leaf' && !node.value) throw new Error('A stored map leaf keeps its value');
-    this.statements.put!.run(path, node.hash, node.kind === 'leaf' ? node.key : null, node.kind === 'leaf' ? node.value! : null);
+    this.writes!.add(path, node.hash, node.kind === 'leaf' ? node.key : null, node.kind === 'leaf' ? node.value! : null);
     this.remember(path, node);
+  }
+
+  /** Writes the nodes put since the last call; a fold calls it before its transaction commits. */
+  writePending(): void {
+    this.writes?.flush();
   }
 
   /** Forgets what was read or written (a transaction rolled back, or another writer moved the map). */
   forget(): void {
+    this.writes?.clear();
     this.cache.clear();
   }
 
   private remember(path: string, node: MapNode | null): void {
     // Bounded: a map of millions of streams is read from disk below the levels every batch touches.
-    if (this.cache.size >= MAP_CACHE_NODES) this.cache.clear();
+    // The nodes put but not yet written go to disk first, where the reads that miss the cache find them.
+    if (this.cache.size >= MAP_CACHE_NODES) {
+      this.writePending();
+      this.cache.clear();
+    }
     this.cache.set(path, node);
   }
 
@@ -640,6 +657,7 @@ class SqliteMapNodes implements MapNodes {
   fold(from: number, leaves: readonly { readonly stream: string; readonly revision: bigint }[]): void {
     if (leaves.length === 0) return;
     updateMap(this, streamHeadUpdates(from, leaves));
+    this.writePending();
     this.statements.setSize!.run(from + leaves.length);
   }
 }

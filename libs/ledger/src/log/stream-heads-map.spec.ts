@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import {
   decodeStreamHead,
@@ -49,6 +50,18 @@ describe('the map of stream heads (sparse Merkle tree)', () => {
     expect(mapRoot(nodes)).toEqual(hashMapLeaf({ key: mapKey('case-1'), valueHash: hashMapValue(value) }));
     expect(value.toString('hex')).toBe('01' + '0000000000000003' + '0000000000000011');
     expect(decodeStreamHead(value)).toEqual({ revision: 3n, leafIndex: 17 });
+  });
+
+  it('hashes leaves and nodes as the format says, computed here from its definition', () => {
+    const sha256 = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
+    const leaf = (stream: string, revision: bigint, leafIndex: number) =>
+      sha256(Buffer.from([0x00]), sha256(Buffer.from(stream, 'utf8')), sha256(encodeStreamHead({ revision, leafIndex })));
+    // Two streams whose keys part at the first bit: the root is the node over their two leaves, left (bit 0) first.
+    const [first, second] = ['case-1', 'case-2'].sort((a, b) => (mapKey(a)[0] >> 7) - (mapKey(b)[0] >> 7));
+    expect(mapKey(first)[0] >> 7).not.toBe(mapKey(second)[0] >> 7);
+    const root = sha256(Buffer.from([0x01]), leaf(first, 2n, 5), leaf(second, 0n, 9));
+    expect(mapRoot(build([[first, 2n, 5], [second, 0n, 9]]))).toEqual(root);
+    expect(hashMapLeaf({ key: mapKey(first), valueHash: hashMapValue(encodeStreamHead({ revision: 2n, leafIndex: 5 })) })).toEqual(leaf(first, 2n, 5));
   });
 
   it('has one root for one set of heads, however and in whatever batches it was written', () => {

@@ -39,7 +39,7 @@ export async function measurePipeline(options: { ms: number; onDetail?: (text: s
   try {
     const nest = await nestOpenCase(loadLedgerConfig({ LEDGER_DATA_DIR: dir, LEDGER_TIME_CHECKS: 'false' }));
     target = nest;
-    path = 'nest: OpenCaseCommand on the CommandBus of createLedgerApp(...) + app.init() (OpenCaseHandler: ProtectedFields, patron standing, rules, hash chain, append to the embedded SQLite store; live projection runner and log follower on)';
+    path = 'nest: CaseCommands.opening of createLedgerApp(...) + app.init(), as POST /v1/cases runs it (the case runner: ProtectedFields, patron standing, rules, hash chain, append to the embedded SQLite store; live views and log follower on)';
   } catch (error) {
     const store = SqliteEventStore.open(join(dir, 'events.db'));
     const protectedFields = tempProtectedFields(dir);

@@ -1,15 +1,23 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@ledger/domain';
-import type { IdentityDirectory } from '@ledger/projections';
-import type { HttpConfig } from '@ledger/ledger';
-import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY } from '../infrastructure/tokens.js';
+import type { IdentityDirectory, TokenOwner } from '@ledger/projections';
+import { EVENT_STORE, type EventStore, type HttpConfig } from '@ledger/ledger';
+import type { LiveViews } from '@ledger/runtime';
+import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../infrastructure/tokens.js';
 import { AccessRecorder } from '../infrastructure/access-recorder.service.js';
 import { recordRoleRefusal } from '../access-log/record-access.interceptor.js';
 import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
 import { ALLOWED_ROLES, type AuthenticatedUser, IS_LOG_PUBLIC, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
 import { WEB_SESSION } from '../web/shared/web-page.decorator.js';
+
+/**
+ * How long an unknown token waits for the views to reach the store's head before it is refused: a
+ * token issued a moment ago (on this instance under load, on another instance, or by the CLI) may not
+ * be in this instance's views yet, and the views follow the store within a poll (250 ms) when idle.
+ */
+const NEW_TOKEN_CATCH_UP_MS = 5000;
 
 /**
  * Every route but the public ones needs `Authorization: Bearer <token>` of a live token (401), and
@@ -25,6 +33,8 @@ export class BearerAuthGuard implements CanActivate {
     private readonly recorder: AccessRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_CONFIG) private readonly http: Pick<HttpConfig, 'logPublic'>,
+    @Inject(EVENT_STORE) private readonly store: Pick<EventStore, 'headPosition'>,
+    @Inject(LIVE_VIEWS) private readonly views: Pick<LiveViews, 'checkpoint' | 'waitFor'>,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,7 +53,7 @@ export class BearerAuthGuard implements CanActivate {
       throw new UnauthorizedException('A valid bearer token is required');
     }
     const presented = sha256Hex(token);
-    const owner = this.directory.findByTokenSha256(presented);
+    const owner = this.directory.findByTokenSha256(presented) ?? (await this.onceViewsReachTheHead(() => this.directory.findByTokenSha256(presented)));
     if (!owner || !sameDigest(owner.tokenSha256, presented)) {
       this.limiter.recordFailure(address);
       throw new UnauthorizedException('The token is unknown or has been revoked');
@@ -55,5 +65,16 @@ export class BearerAuthGuard implements CanActivate {
       throw new ForbiddenException(`The ${owner.role} role may not do this`);
     }
     return true;
+  }
+
+  /**
+   * Looks again once the views have what the store holds now, or null at once when they already had
+   * it: a token unknown to caught-up views is refused without a wait.
+   */
+  private async onceViewsReachTheHead(lookUp: () => TokenOwner | null): Promise<TokenOwner | null> {
+    const head = await this.store.headPosition().catch(() => null);
+    const checkpoint = this.views.checkpoint;
+    if (head === null || (checkpoint !== null && checkpoint >= head)) return null;
+    return (await this.views.waitFor(head, NEW_TOKEN_CATCH_UP_MS)) ? lookUp() : null;
   }
 }

@@ -1,4 +1,4 @@
-import { medianOfTrials, percentile, ratio, round } from './stats.js';
+import { httpRatios, medianOfTrials, percentile, ratio, round } from './stats.js';
 import { niceCeiling, throughputSvg } from './svg.js';
 
 describe('bench helpers', () => {
@@ -18,6 +18,15 @@ describe('bench helpers', () => {
     expect(ratio(1, 0)).toBeNull();
     expect(ratio(null, 4)).toBeNull();
     expect(round(1.23456, 2)).toBe(1.23);
+  });
+
+  it('httpRatios puts a case against /health by throughput, by the request thread\'s CPU and by the whole process\'s', () => {
+    // Given a run where /health costs the process 0.2 ms a request and a case 0.8 ms
+    const figures = { http_health_per_s: 8000, http_cases_per_s: 1700, http_health_thread_cpu_ms: 0.12, http_cases_thread_cpu_ms: 0.48, http_health_process_cpu_ms: 0.2, http_cases_process_cpu_ms: 0.8 };
+    // Then each ratio is what a case gets of /health's rate
+    expect(httpRatios(figures)).toEqual({ http_cases_to_health_ratio: 0.213, http_cases_to_health_thread_cpu_ratio: 0.25, http_cases_to_health_process_cpu_ratio: 0.25 });
+    // And a figure the run could not take leaves its ratio null
+    expect(httpRatios({ ...figures, http_cases_process_cpu_ms: null }).http_cases_to_health_process_cpu_ratio).toBeNull();
   });
 
   it('medianOfTrials reports the median trial and the rate of every trial in the order run', () => {

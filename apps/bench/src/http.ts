@@ -19,6 +19,12 @@ export interface HttpFigures {
    */
   readonly http_health_thread_cpu_ms?: number | null;
   readonly http_cases_thread_cpu_ms?: number | null;
+  /**
+   * CPU of the whole server process per request (ms): the request thread, the views' worker and V8's
+   * garbage-collection helpers, which on two cores compete with the request thread for the second one.
+   */
+  readonly http_health_process_cpu_ms?: number | null;
+  readonly http_cases_process_cpu_ms?: number | null;
 }
 
 const SERVER_ENTRY = resolve(import.meta.dirname, 'server-entry.js');
@@ -33,10 +39,10 @@ export function caseBody(n: number): object {
   };
 }
 
-/** CPU time (ms) the process's main thread has used: utime + stime of /proc/<pid>/task/<pid>/stat. */
-function mainThreadCpuMs(pid: number | undefined): number | null {
+/** CPU time (ms) used so far, utime + stime of a /proc stat file: `/proc/<pid>/task/<pid>/stat` (the main thread) or `/proc/<pid>/stat` (every thread). */
+function cpuMsOf(statFile: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const stat = readFileSync(statFile, 'utf8');
     // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
@@ -48,13 +54,17 @@ function mainThreadCpuMs(pid: number | undefined): number | null {
 /** USER_HZ, 100 on every Linux the bench runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** Runs `run` and answers its result with the main thread's CPU per request it served. */
-async function withThreadCpu<R extends { requests: { total: number } }>(pid: number | undefined, run: () => Promise<R>): Promise<{ result: R; cpuMsPerRequest: number | null }> {
-  const before = mainThreadCpuMs(pid);
+const perRequest = (before: number | null, after: number | null, requests: number): number | null =>
+  before === null || after === null || requests === 0 ? null : Math.round(((after - before) / requests) * 1000) / 1000;
+
+/** Runs `run` and answers its result with the CPU per request it served: the main thread's and the whole process's. */
+async function withCpu<R extends { requests: { total: number } }>(pid: number | undefined, run: () => Promise<R>): Promise<{ result: R; threadCpuMs: number | null; processCpuMs: number | null }> {
+  const thread = () => cpuMsOf(`/proc/${pid}/task/${pid}/stat`);
+  const wholeProcess = () => cpuMsOf(`/proc/${pid}/stat`);
+  const [threadBefore, processBefore] = [thread(), wholeProcess()];
   const result = await run();
-  const after = mainThreadCpuMs(pid);
-  const cpuMsPerRequest = before === null || after === null || result.requests.total === 0 ? null : Math.round(((after - before) / result.requests.total) * 1000) / 1000;
-  return { result, cpuMsPerRequest };
+  const [threadAfter, processAfter] = [thread(), wholeProcess()];
+  return { result, threadCpuMs: perRequest(threadBefore, threadAfter, result.requests.total), processCpuMs: perRequest(processBefore, processAfter, result.requests.total) };
 }
 
 function peakRssMb(pid: number | undefined): number | null {
@@ -76,7 +86,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
   const child = server.child;
   const baseUrl = `http://127.0.0.1:${server.announced}`;
   try {
-    const { result: health, cpuMsPerRequest: healthCpu } = await withThreadCpu(child.pid, () => autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds }));
+    const { result: health, threadCpuMs: healthCpu, processCpuMs: healthProcessCpu } = await withCpu(child.pid, () => autocannon({ url: `${baseUrl}/health`, connections: options.connections, duration: options.durationSeconds }));
 
     const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
     const created = await fetch(`${baseUrl}/v1/users`, {
@@ -92,6 +102,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
       http_health_per_s: Math.round(health.requests.average),
       http_health_p99_ms: health.latency.p99,
       http_health_thread_cpu_ms: healthCpu,
+      http_health_process_cpu_ms: healthProcessCpu,
     };
     if (probe.status !== 201) {
       return {
@@ -104,7 +115,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
       };
     }
     let n = 1;
-    const { result: cases, cpuMsPerRequest: casesCpu } = await withThreadCpu(child.pid, () =>
+    const { result: cases, threadCpuMs: casesCpu, processCpuMs: casesProcessCpu } = await withCpu(child.pid, () =>
       autocannon({
         url: baseUrl,
         connections: options.connections,
@@ -118,6 +129,7 @@ export async function measureHttp(options: { durationSeconds: number; connection
       http_cases_p99_ms: cases.latency.p99,
       http_cases_non2xx: cases.non2xx,
       http_cases_thread_cpu_ms: casesCpu,
+      http_cases_process_cpu_ms: casesProcessCpu,
       http_server_peak_rss_mb: peakRssMb(child.pid),
     };
   } finally {

@@ -1,8 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import { runPipelineBench } from './pipeline-phase.js';
 import { measureHttp } from './http.js';
+import { httpRatios } from './stats.js';
 import { runBench, writeArtifacts } from './run-bench.js';
-import { ratio } from './stats.js';
 
 const USAGE = `Usage: npm run bench [-- --quick] [--pipeline | --http]
 
@@ -36,9 +36,7 @@ async function main(argv: readonly string[]): Promise<void> {
     const http = await measureHttp({ durationSeconds: argv.includes('--quick') ? 2 : 5, connections: 64, startTimeoutMs: 30_000 });
     const figures = {
       ...http,
-      http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
-      // What the ratio would be if the request thread were all that bound both: its CPU per /health over its CPU per case.
-      http_cases_to_health_thread_cpu_ratio: ratio(http.http_health_thread_cpu_ms, http.http_cases_thread_cpu_ms),
+      ...httpRatios(http),
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

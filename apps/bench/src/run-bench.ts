@@ -17,7 +17,7 @@ import { measurePipeline } from './pipeline-phase.js';
 import { startReadyChild } from './ready-child.js';
 import { measureRawFloor } from './raw-floor.js';
 import { measureRegisterQueries } from './register-queries.js';
-import { medianOfTrials, percentile, ratio, round, type Trial } from './stats.js';
+import { httpRatios, medianOfTrials, percentile, ratio, round, type Trial } from './stats.js';
 import { throughputSvg } from './svg.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
@@ -213,8 +213,7 @@ export async function runBench(options: BenchOptions): Promise<Record<string, un
       pipeline_c64_last_full_run: lastFullRun(startedAt),
       pipeline_c1_to_floor_ratio: ratio(pipeline.perSecond[1], floorTx),
       ...http,
-      http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
-      http_cases_to_health_thread_cpu_ratio: ratio(http.http_health_thread_cpu_ms, http.http_cases_thread_cpu_ms),
+      ...httpRatios(http),
       pages,
       dataset: dataset,
       rebuild_events: rebuild.events,

@@ -39,3 +39,25 @@ export function medianOfTrials(trials: readonly Trial[]): { events: number; seco
   const trial = trials[rates.indexOf(median)];
   return { events: trial.events, seconds: round(trial.seconds, 2), eventsPerSecond: median, trialsEventsPerSecond: rates };
 }
+
+/**
+ * The write path against `/health`: by throughput (what #28 item 8 names), and by what a request costs
+ * the request thread and the whole process (steadier on a shared machine, where throughput moves with
+ * the neighbours).
+ */
+export function httpRatios(http: {
+  readonly http_cases_per_s: number | null;
+  readonly http_health_per_s: number | null;
+  readonly http_health_thread_cpu_ms?: number | null;
+  readonly http_cases_thread_cpu_ms?: number | null;
+  readonly http_health_process_cpu_ms?: number | null;
+  readonly http_cases_process_cpu_ms?: number | null;
+}) {
+  return {
+    http_cases_to_health_ratio: ratio(http.http_cases_per_s, http.http_health_per_s),
+    // What the ratio would be if the request thread were all that bound both: its CPU per /health over its CPU per case.
+    http_cases_to_health_thread_cpu_ratio: ratio(http.http_health_thread_cpu_ms, http.http_cases_thread_cpu_ms),
+    // The same for every thread of the server: what binds when two cores are shared.
+    http_cases_to_health_process_cpu_ratio: ratio(http.http_health_process_cpu_ms, http.http_cases_process_cpu_ms),
+  };
+}

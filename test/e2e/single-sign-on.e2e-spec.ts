@@ -3,6 +3,7 @@ import { startLedgerApp, type LedgerAppHarness } from '../support/ledger-app.har
 import { startOpenIdProvider, type TestOpenIdProvider } from '../support/oidc-test-provider.js';
 import { pathOf, signInAtProvider } from '../support/oidc-flows.js';
 import { freePort } from '../support/server-process.js';
+import { CredentialsEndedHere } from '../../apps/api/src/auth/credentials-ended-here.js';
 
 const LEDGER_URL = 'http://ledger.test';
 
@@ -26,6 +27,7 @@ describe('single sign-on (OpenID Connect)', () => {
         { login: 'stranger', email: 'someone.else@library.example' },
         { login: 'unverified', email: 'uma.unverified@library.example', emailVerified: false },
         { login: 'retired', email: 'rita.retired@library.example' },
+        { login: 'returning', email: 'rene.returning@library.example' },
       ],
     });
     ledger = await startLedgerApp({ env: { LEDGER_PUBLIC_URL: LEDGER_URL, ...provider.env } });
@@ -147,6 +149,21 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('a session begun through single sign-on does not come back with a reactivation, though no request came while its user was deactivated', async () => {
+    // Given a staff member signed in through the provider (no password, so no password's instant to differ)
+    const rene = (await ledger.http.post('/v1/users').set(admin()).send({ name: 'Rene Returning', role: 'staff', email: 'rene.returning@library.example' }).expect(201)).body as { userId: string };
+    const { browser, authorizationUrl } = await startAtLedger();
+    expect((await browser.get(pathOf(await signInAtProvider(provider, authorizationUrl, 'returning')))).headers.location).toBe('/desk');
+    expect((await browser.get('/desk')).status).toBe(200);
+    // When they are deactivated and reactivated, and their browser asks nothing in between
+    await ledger.http.post(`/v1/users/${rene.userId}/deactivation`).set(admin()).send({}).expect(204);
+    await ledger.http.post(`/v1/users/${rene.userId}/reactivation`).set(admin()).send({}).expect(204);
+    // Then the session from before is over: they sign in again
+    const after = await browser.get('/desk');
+    expect(after.status).toBe(303);
+    expect(after.headers.location).toMatch(/^\/sign-in/);
+  });
+
   it('refuses an email no ledger user has, an unverified email and a deactivated user, each with a page saying what to do, and records each', async () => {
     const outcome = async (login: string) => {
       const { browser, authorizationUrl } = await startAtLedger();
@@ -176,6 +193,16 @@ describe('single sign-on (OpenID Connect)', () => {
     expect(stored).toMatch(/"query":\{"method":"oidc","reason":"sso_unknown_user"\},"role":"none","status":403,"userId":"unknown"/);
     expect(stored).toContain('"reason":"sso_email_unverified"');
     expect(stored).not.toMatch(/@library\.example|code=|eyJ/);
+  });
+
+  it('refuses a user this instance has just deactivated, before its directory shows it', async () => {
+    // A deactivation recorded here at a position the views have not reached (as when they lag).
+    const ahead = BigInt((await ledger.http.get('/health')).body.position as string) + 1_000n;
+    ledger.app.get(CredentialsEndedHere).record(director.userId, 'user', ahead);
+    const { browser, authorizationUrl } = await startAtLedger();
+    const refused = await browser.get(pathOf(await signInAtProvider(provider, authorizationUrl, 'dana')));
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('Your user in the Disclosure Ledger is deactivated');
   });
 });
 

@@ -7,6 +7,8 @@ import type { LiveViews } from '@ledger/runtime';
 import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../infrastructure/tokens.js';
 import { AccessRecorder } from '../infrastructure/access-recorder.service.js';
 import { recordRoleRefusal } from '../access-log/record-access.interceptor.js';
+import { TIMED_OUT, withinBound } from '../http/within-bound.js';
+import { CredentialsEndedHere } from './credentials-ended-here.js';
 import { FailedAuthenticationLimiter } from './failed-authentication.limiter.js';
 import { ALLOWED_ROLES, type AuthenticatedUser, IS_LOG_PUBLIC, IS_PUBLIC } from './authenticated-user.js';
 import { looksLikeToken, sameDigest, sha256Hex } from './token-secrets.js';
@@ -35,6 +37,7 @@ export class BearerAuthGuard implements CanActivate {
     @Inject(HTTP_CONFIG) private readonly http: Pick<HttpConfig, 'logPublic'>,
     @Inject(EVENT_STORE) private readonly store: Pick<EventStore, 'headPosition'>,
     @Inject(LIVE_VIEWS) private readonly views: Pick<LiveViews, 'checkpoint' | 'waitFor'>,
+    private readonly ended: CredentialsEndedHere,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,8 +56,9 @@ export class BearerAuthGuard implements CanActivate {
       throw new UnauthorizedException('A valid bearer token is required');
     }
     const presented = sha256Hex(token);
-    const owner = this.directory.findByTokenSha256(presented) ?? (await this.onceViewsReachTheHead(() => this.directory.findByTokenSha256(presented)));
-    if (!owner || !sameDigest(owner.tokenSha256, presented)) {
+    const owner = this.directory.findByTokenSha256(presented) ?? (await this.onceViewsReachTheHead(address, () => this.directory.findByTokenSha256(presented)));
+    // A revocation or deactivation this instance recorded counts before its views have it.
+    if (!owner || !sameDigest(owner.tokenSha256, presented) || this.ended.refuses(owner.userId, 'token')) {
       this.limiter.recordFailure(address);
       throw new UnauthorizedException('The token is unknown or has been revoked');
     }
@@ -69,12 +73,16 @@ export class BearerAuthGuard implements CanActivate {
 
   /**
    * Looks again once the views have what the store holds now, or null at once when they already had
-   * it: a token unknown to caught-up views is refused without a wait.
+   * it: a token unknown to caught-up views is refused without a wait, and so is one from an address
+   * already blocked for guessing. The store's answer and the views' catching up share one deadline.
    */
-  private async onceViewsReachTheHead(lookUp: () => TokenOwner | null): Promise<TokenOwner | null> {
-    const head = await this.store.headPosition().catch(() => null);
+  private async onceViewsReachTheHead(address: string, lookUp: () => TokenOwner | null): Promise<TokenOwner | null> {
+    this.limiter.assertNotBlocked(address);
+    const deadline = Date.now() + NEW_TOKEN_CATCH_UP_MS;
+    const answer = await withinBound(this.store.headPosition(), NEW_TOKEN_CATCH_UP_MS).catch(() => null);
+    const head = answer === TIMED_OUT ? null : answer;
     const checkpoint = this.views.checkpoint;
     if (head === null || (checkpoint !== null && checkpoint >= head)) return null;
-    return (await this.views.waitFor(head, NEW_TOKEN_CATCH_UP_MS)) ? lookUp() : null;
+    return (await this.views.waitFor(head, Math.max(0, deadline - Date.now()))) ? lookUp() : null;
   }
 }

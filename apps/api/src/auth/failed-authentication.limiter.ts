@@ -36,12 +36,16 @@ export class FailedAuthenticationLimiter {
 
   constructor(@Inject(HTTP_CONFIG) private readonly config: HttpConfig) {}
 
+  /** Throws 429 while `address` is blocked (nothing is counted). */
+  assertNotBlocked(address: string, now = Date.now()): void {
+    const blockedUntil = this.records.get(address)?.blockedUntil ?? 0;
+    if (blockedUntil > now) throw new TooManyFailedAuthentications(Math.ceil((blockedUntil - now) / 1000));
+  }
+
   /** A failed authentication from `address`: throws 429 while the address is blocked, or once it becomes so. */
   recordFailure(address: string, now = Date.now()): void {
+    this.assertNotBlocked(address, now);
     let record = this.records.get(address);
-    if (record && record.blockedUntil > now) {
-      throw new TooManyFailedAuthentications(Math.ceil((record.blockedUntil - now) / 1000));
-    }
     if (!record || now - record.windowStartedAt >= WINDOW_MS) {
       if (!record && this.records.size >= MAX_TRACKED_ADDRESSES) this.forgetIdle(now);
       record = { windowStartedAt: now, failures: 0, blockedUntil: record?.blockedUntil ?? 0 };

@@ -1,5 +1,6 @@
 import type { EventStore, LedgerLog } from '@ledger/ledger';
 import type { LiveViews } from '@ledger/runtime';
+import { TIMED_OUT, withinBound } from '../http/within-bound.js';
 
 /** How long the store may take to answer, and the views and the log to reach its head, before the instance is not ready. */
 export const READY_BOUND_MS = 2000;
@@ -18,13 +19,6 @@ export interface Readiness {
 }
 
 const text = (position: bigint | null | undefined) => (position === null || position === undefined ? null : position.toString());
-
-function withinBound<T>(work: Promise<T>, boundMs: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), boundMs)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-const TIMED_OUT = Symbol('timed out');
 
 /** The `$all` position of the log's last leaf (null: no leaf yet). */
 const logPosition = (log: LedgerLog): bigint | null => (log.size === 0 ? null : (log.store.leafAt(log.size - 1)?.position ?? null));

@@ -3,6 +3,7 @@ import type { LedgerConfig } from '@ledger/ledger';
 import { EVENT_STORE, LEDGER_LOG } from '@ledger/ledger';
 import { IdentityDirectory } from '@ledger/projections';
 import { ActorResolver, assertJurisdictionOnRecord, CaseCommandRunner, DesigneeRoster, type Ledger, openLedger, PatronDirectory, StreamCommandRunner } from '@ledger/runtime';
+import { CredentialsEndedHere } from '../auth/credentials-ended-here.js';
 import { AccessRecorder } from './access-recorder.service.js';
 import {
   CLOCK,
@@ -93,9 +94,10 @@ export class LedgerInfrastructureModule {
         },
         ...PARTS.map(([token, part]) => ({ provide: token, useFactory: part, inject: [LEDGER] })),
         AccessRecorder,
+        CredentialsEndedHere,
         LedgerLifecycle,
       ],
-      exports: [LEDGER, AccessRecorder, LEDGER_CONFIG, CLOCK, ...PARTS.map(([token]) => token)],
+      exports: [LEDGER, AccessRecorder, CredentialsEndedHere, LEDGER_CONFIG, CLOCK, ...PARTS.map(([token]) => token)],
     };
   }
 }

@@ -45,10 +45,11 @@ describe('identity directory view', () => {
     expect(owner).toEqual({ userId: 'u1', name: directory.findUser('u1')!.name, role: directory.findUser('u1')!.role, tokenId: 't2', tokenSha256: '2'.repeat(64) });
   });
 
-  it('given a reactivation, then the user is active again with no password and no token', async () => {
+  it('given a reactivation, then the user is active again with no password and no token, and the deactivation still ends older sessions', async () => {
     const reactivated = recorded({ type: 'UserReactivated', data: { userId: 'u1', by: 'a1', occurredAt: LATER } });
     const directory = new IdentityDirectory(await project(identityDirectoryProjection, [...history, reactivated]));
-    expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: null });
+    expect(directory.findUser('u1')).toMatchObject({ active: true, passwordSetAt: null, deactivatedAt: LATER });
+    expect(new IdentityDirectory(await project(identityDirectoryProjection, history.slice(0, 8))).findUser('u1')).toMatchObject({ deactivatedAt: null });
     expect(directory.findByTokenSha256('2'.repeat(64))).toBeNull();
   });
 

@@ -29,6 +29,11 @@ export interface DirectoryUser {
    * ends on every instance, as one signed in with an old password does.
    */
   readonly secondFactorsResetAt: string | null;
+  /**
+   * When the user was last deactivated (null: never): a session signed in before it ends on every
+   * instance, and stays ended after a reactivation.
+   */
+  readonly deactivatedAt: string | null;
 }
 
 /** A live token's owner, as authentication needs it on every request: who, in which role, by which token. */
@@ -40,13 +45,13 @@ export interface TokenOwner extends Pick<DirectoryUser, 'userId' | 'name' | 'rol
 /** Users and their token hashes: what authentication reads on every request. */
 export const identityDirectoryProjection: Projection = {
   name: 'identity-directory',
-  version: 3,
+  version: 4,
   handles: USER_EVENT_TYPES,
   setup(db) {
     db.exec(`CREATE TABLE IF NOT EXISTS identity_users (
         user_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, registered_at TEXT NOT NULL,
         username TEXT, email TEXT, active INTEGER NOT NULL DEFAULT 1, password_set_at TEXT, open_enrollment_id TEXT,
-        second_factors_reset_at TEXT);
+        second_factors_reset_at TEXT, deactivated_at TEXT);
       CREATE TABLE IF NOT EXISTS identity_second_factors (factor_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, kind TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS identity_second_factors_by_user ON identity_second_factors (user_id);
       CREATE TABLE IF NOT EXISTS identity_tokens (
@@ -83,7 +88,7 @@ export const identityDirectoryProjection: Projection = {
         db.prepare('UPDATE identity_users SET password_set_at = ?, open_enrollment_id = NULL WHERE user_id = ?').run(userEvent.data.occurredAt, userEvent.data.userId);
         return;
       case 'UserDeactivated': {
-        db.prepare('UPDATE identity_users SET active = 0, password_set_at = NULL, open_enrollment_id = NULL WHERE user_id = ?').run(userEvent.data.userId);
+        db.prepare('UPDATE identity_users SET active = 0, password_set_at = NULL, open_enrollment_id = NULL, deactivated_at = ? WHERE user_id = ?').run(userEvent.data.occurredAt, userEvent.data.userId);
         // Every token of theirs, not only those the event names: none may outlive the deactivation.
         db.prepare('UPDATE identity_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(userEvent.data.occurredAt, userEvent.data.userId);
         return;
@@ -105,7 +110,7 @@ export const identityDirectoryProjection: Projection = {
   },
 };
 
-const USER_COLUMNS = `u.user_id, u.name, u.role, u.registered_at, u.username, u.email, u.active, u.password_set_at, u.open_enrollment_id, u.second_factors_reset_at,
+const USER_COLUMNS = `u.user_id, u.name, u.role, u.registered_at, u.username, u.email, u.active, u.password_set_at, u.open_enrollment_id, u.second_factors_reset_at, u.deactivated_at,
   (SELECT group_concat(kind) FROM (SELECT DISTINCT kind FROM identity_second_factors f WHERE f.user_id = u.user_id)) AS second_factor_kinds`;
 const KIND_ORDER: readonly SecondFactorKind[] = ['totp', 'passkey', 'recovery_codes'];
 
@@ -122,6 +127,7 @@ function toUser(row: Record<string, string | number | null>): DirectoryUser {
     openEnrollmentId: (row.open_enrollment_id as string | null) ?? null,
     secondFactors: KIND_ORDER.filter((kind) => String(row.second_factor_kinds ?? '').split(',').includes(kind)),
     secondFactorsResetAt: (row.second_factors_reset_at as string | null) ?? null,
+    deactivatedAt: (row.deactivated_at as string | null) ?? null,
   };
 }
 

@@ -7,13 +7,15 @@ import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 import { COMMAND_PIPELINE, CREDENTIALS_STORE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import { clearOnAdminGuard } from '../admin-guard.context.js';
 import type { CredentialsStore } from '../credentials/credentials.store.js';
+import { CredentialsEndedHere } from '../../auth/credentials-ended-here.js';
 import { DeactivateUserCommand } from './deactivate-user.command.js';
 
 /**
  * Records `UserDeactivated`. Every instance ends the user's tokens and sessions from that event: the
  * bearer guard and the session guard read the user's standing from the identity directory, which each
- * instance folds from the ledger (docs/security.md gives the bound). This instance answers only once its
- * own directory has the event, and forgets the password hash and links in its credentials store at once.
+ * instance folds from the ledger (docs/security.md gives the bound). On this instance they end as soon as
+ * the event is recorded (`CredentialsEndedHere`, until its directory has it), and the password hash and
+ * links in its credentials store are forgotten at once.
  */
 @CommandHandler(DeactivateUserCommand)
 export class DeactivateUserHandler implements ICommandHandler<DeactivateUserCommand> {
@@ -23,6 +25,7 @@ export class DeactivateUserHandler implements ICommandHandler<DeactivateUserComm
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CREDENTIALS_STORE) private readonly credentials: CredentialsStore,
+    private readonly ended: CredentialsEndedHere,
   ) {}
 
   async execute({ userId, actor }: DeactivateUserCommand) {
@@ -49,6 +52,7 @@ export class DeactivateUserHandler implements ICommandHandler<DeactivateUserComm
       context: () => ({ otherActiveAdmins: othersActive ?? 0 }),
     });
     this.credentials.forget(userId);
+    this.ended.record(userId, 'user', result.position);
     await this.views.waitFor(result.position);
     return { position: result.position.toString() };
   }

@@ -6,6 +6,7 @@ import type { CommandPipeline } from '@ledger/ledger';
 import { COMMAND_PIPELINE, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { IdentityDirectory } from '@ledger/projections';
 import { RevokeTokensCommand } from './revoke-tokens.command.js';
+import { CredentialsEndedHere } from '../../auth/credentials-ended-here.js';
 import { type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 
 @CommandHandler(RevokeTokensCommand)
@@ -15,6 +16,7 @@ export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand>
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
+    private readonly ended: CredentialsEndedHere,
   ) {}
 
   async execute({ userId, actor }: RevokeTokensCommand) {
@@ -40,7 +42,8 @@ export class RevokeTokensHandler implements ICommandHandler<RevokeTokensCommand>
       command: ({ occurredAt }): UserCommand => ({ type: 'RevokeTokens', userId, by: actor.userId, occurredAt }),
       context: () => ({ otherAdminsWithTokens: otherAdminsWithTokens ?? this.directory.otherAdminsWithTokens(userId) }),
     });
-    // Revocation takes effect on the next request: answer only once the directory has it.
+    // Revocation takes effect on the next request: at once on this instance, and in its directory as soon as the views have it.
+    this.ended.record(userId, 'tokens', result.position);
     await this.views.waitFor(result.position);
     const revoked = result.events[0]?.type === 'TokensRevoked' ? result.events[0].data.tokenIds.length : 0;
     return { revoked, position: result.position.toString() };

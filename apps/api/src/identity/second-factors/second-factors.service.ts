@@ -1,3 +1,4 @@
+import { CredentialsEndedHere, type EndedStanding } from '../../auth/credentials-ended-here.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
@@ -62,6 +63,7 @@ export class SecondFactors {
     @Inject(LIVE_VIEWS) private readonly views: LiveViews,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HTTP_CONFIG) http: Pick<HttpConfig, 'publicUrl'>,
+    private readonly ended: CredentialsEndedHere,
   ) {
     // WebAuthn binds a passkey to the site users reach: LEDGER_PUBLIC_URL, never a request header.
     const url = new URL(http.publicUrl);
@@ -179,7 +181,7 @@ export class SecondFactors {
 
   /** The admin's reset: `SecondFactorsReset` (which ends the user's sessions on every instance), then the secrets go. */
   async reset(userId: string, actor: Actor): Promise<void> {
-    await this.record(userId, actor, ({ occurredAt }) => ({ type: 'ResetSecondFactors', userId, by: actor.userId, occurredAt }));
+    await this.record(userId, actor, ({ occurredAt }) => ({ type: 'ResetSecondFactors', userId, by: actor.userId, occurredAt }), 'sessions');
     this.secrets.forget(userId);
   }
 
@@ -199,7 +201,8 @@ export class SecondFactors {
     return { recoveryCodes: codes };
   }
 
-  private async record(userId: string, actor: Actor, command: (instants: CommandInstants) => UserCommand): Promise<void> {
+  /** `ends`: what the event ends of the user's, which this instance refuses at once (`CredentialsEndedHere`). */
+  private async record(userId: string, actor: Actor, command: (instants: CommandInstants) => UserCommand, ends?: EndedStanding): Promise<void> {
     const result = await this.runner.run({
       stream: userStream(userId),
       decider: userDecider,
@@ -208,6 +211,7 @@ export class SecondFactors {
       user: actor,
       command,
     });
+    if (ends) this.ended.record(userId, ends, result.position);
     // The next request (a sign-in, the Users page) reads the directory: it must already name the factor.
     await this.views.waitFor(result.position);
   }

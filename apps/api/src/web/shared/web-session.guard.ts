@@ -6,6 +6,7 @@ import type { Role } from '@ledger/domain';
 import type { IdentityDirectory } from '@ledger/projections';
 import { ALLOWED_ROLES, type AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
+import { CredentialsEndedHere } from '../../auth/credentials-ended-here.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { recordRoleRefusal } from '../../access-log/record-access.interceptor.js';
@@ -41,6 +42,7 @@ export class WebSessionGuard implements CanActivate {
     private readonly recorder: AccessRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly drafts: WebDrafts,
+    private readonly ended: CredentialsEndedHere,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -88,8 +90,11 @@ export class WebSessionGuard implements CanActivate {
       if (!session) continue;
       const current = this.directory.findUser(session.userId);
       // The directory is folded from the ledger on every instance: a deactivation or a new password recorded anywhere ends this session.
-      const sameFactors = current?.secondFactorsResetAt === session.secondFactorsResetAt;
-      if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt && sameFactors) {
+      // A deactivation since the session began ends it even after a reactivation (a single sign-on session has no password to differ).
+      const sameStanding = current?.secondFactorsResetAt === session.secondFactorsResetAt && current.deactivatedAt === session.deactivatedAt;
+      // What this instance recorded ending counts before its directory has it (CredentialsEndedHere).
+      const endedHere = this.ended.refuses(session.userId, 'session');
+      if (current && current.active && current.role === session.role && current.passwordSetAt === session.passwordSetAt && sameStanding && !endedHere) {
         request.webSession = session;
         request.webSessionSecret = secret;
         request.sessionSecondsLeft = this.sessions.secondsLeft(session);

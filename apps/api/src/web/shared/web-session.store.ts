@@ -30,6 +30,8 @@ export interface WebSession {
   readonly singleSignOn?: { readonly secondFactor: boolean };
   /** The instant of the user's last second-factor reset when the session began: a later reset ends it. */
   readonly secondFactorsResetAt: string | null;
+  /** The instant of the user's last deactivation when the session began: a later one ends it, reactivated or not. */
+  readonly deactivatedAt: string | null;
   /** The second factor still to give or set up, and when the user last signed in (docs/security.md). */
   readonly signIn: SignInProgress;
   /** Sent back in every form (`_csrf`) and htmx request (`X-CSRF-Token`). */
@@ -55,12 +57,12 @@ export class WebSessionStore {
   }
 
   /** A new session; the answer is the cookie value, shown only to the browser. */
-  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'> & { secondFactorsResetAt?: string | null }, pending: PendingStep | null = null, returnTo: string | null = null): string {
+  start(user: Pick<WebSession, 'userId' | 'name' | 'role' | 'passwordSetAt' | 'singleSignOn'> & { secondFactorsResetAt?: string | null; deactivatedAt?: string | null }, pending: PendingStep | null = null, returnTo: string | null = null): string {
     this.sweep();
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now().getTime();
     const signIn: SignInProgress = { pending, signedInAt: now, returnTo, challenge: null, recoveryCodesToShow: null };
-    this.sessions.set(sha256Hex(secret), { ...user, secondFactorsResetAt: user.secondFactorsResetAt ?? null, signIn, csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now });
+    this.sessions.set(sha256Hex(secret), { ...user, secondFactorsResetAt: user.secondFactorsResetAt ?? null, deactivatedAt: user.deactivatedAt ?? null, signIn, csrfToken: randomBytes(32).toString('base64url'), startedAt: now, lastSeenAt: now });
     return secret;
   }
 

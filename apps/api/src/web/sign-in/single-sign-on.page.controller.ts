@@ -4,6 +4,7 @@ import type { IdentityDirectory } from '@ledger/projections';
 import { OpenIdClient, type PendingSingleSignOn, type ProviderIdentity, ProviderUnavailable } from '../../identity/single-sign-on/openid-client.service.js';
 import { AccessRecorder } from '../../infrastructure/access-recorder.service.js';
 import { type Clock, CLOCK, IDENTITY_DIRECTORY } from '../../infrastructure/tokens.js';
+import { CredentialsEndedHere } from '../../auth/credentials-ended-here.js';
 import { PageRenderer, pageOf } from '../shared/page.renderer.js';
 import { readCookies, WebCookies } from '../shared/web-cookies.js';
 import { PublicPage, WebPages } from '../shared/web-page.decorator.js';
@@ -57,6 +58,7 @@ export class SingleSignOnPageController {
     @Inject(IDENTITY_DIRECTORY) private readonly directory: IdentityDirectory,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly completion: SignInCompletion,
+    private readonly ended: CredentialsEndedHere,
   ) {}
 
   /** Sends the browser to the provider, keeping `state`, `nonce` and the PKCE verifier sealed in a short-lived cookie. */
@@ -104,6 +106,8 @@ export class SingleSignOnPageController {
     if (active.length > 1) return refuse('sso_ambiguous');
     const user = active[0];
     if (!user) return holders.length > 0 ? refuse('sso_deactivated', holders.at(-1)!.userId) : refuse('sso_unknown_user');
+    // Deactivated on this instance a moment ago, before its directory has it.
+    if (this.ended.refuses(user.userId, 'sign-in')) return refuse('sso_deactivated', user.userId);
 
     await this.record('signed_in', user.userId, identity.secondFactor);
     this.cookies.clearForm(request, response);

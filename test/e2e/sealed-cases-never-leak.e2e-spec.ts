@@ -229,6 +229,30 @@ describe('sealed cases never leak to readers without need-to-know', () => {
   }, 180_000);
 
   // Last: it adds a case the walks above must not see.
+  it('every case command from a reader the sealed case does not name is refused as a read is, even with If-Match, and records nothing', async () => {
+    const caseId = sealedCases[1];
+    const before = eventsOf(ledger).filter((event) => event.stream === `case-${caseId}`).length;
+    const attempts: [string, object][] = [
+      ['releases', { categories: ['address'], method: 'in_person' }],
+      ['refusals', { reason: 'ZQXTRY' }],
+      ['director-referrals', {}],
+      ['legal-instruments', instrumentBody(ledger, 'search_warrant')],
+      ['counsel-advice', { advice: 'comply' }],
+      ['notes', { text: 'ZQXTRY' }],
+    ];
+    for (const [who, reader] of Object.entries(readers)) {
+      for (const [action, body] of attempts) {
+        const answer = await ledger.http.post(`/v1/cases/${caseId}/${action}`).set(bearer(reader.token)).set('If-Match', '"0"').send(body);
+        // 403 SEALED, or the route's own refusal of the reader's role: never a status, rule or revision of the case.
+        expect({ who, action, status: answer.status }).toEqual({ who, action, status: 403 });
+        expect({ who, action, rule: answer.body.rule ?? 'role' }).toEqual({ who, action, rule: expect.stringMatching(/^(SEALED|role)$/) });
+        expect(leaksIn(JSON.stringify(answer.body), true)).toEqual([]);
+        expect(String(answer.body.detail)).not.toMatch(/revision|awaiting|status/i);
+      }
+    }
+    expect(eventsOf(ledger).filter((event) => event.stream === `case-${caseId}`)).toHaveLength(before);
+  });
+
   it('a case whose non-disclosure order ended is unsealed for the next reader: the API, the register and the case page show it', async () => {
     const opened = await post('/v1/cases', opener, {
       requester: { kind: 'law_enforcement', name: 'Det. Unsealed', agency: 'UNSEALED-AGENCY' },

@@ -181,6 +181,8 @@ describe('the second reading refuses over HTTP, naming rule and citation', () =>
       refused: async () => {
         const caseId = await withInstrument('court_order', { nondisclosureOrder: true });
         const { instruments } = (await ledger.http.get(`/v1/cases/${caseId}`).set(bearer(actors.director.token)).expect(200)).body;
+        // Named in the sealed case (need-to-know), so that the rule refusing them is the director's, not the seal's.
+        await ok(act(actors.director.token, caseId, 'need-to-know', { userId: actors.staff.userId }));
         return () => act(actors.staff.token, caseId, 'nondisclosure-end', { instrumentId: instruments[0].instrumentId, endedAt: at(0), how: 'expired' });
       },
       allowed: async () => {

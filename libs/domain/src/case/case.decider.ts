@@ -7,6 +7,7 @@ import type { CaseEvent } from './case.events.js';
 import { evolveCase, initialCaseState, type CaseState } from './case.state.js';
 import { existingCase } from './case-checks.js';
 import { parseCaseId } from './case-command.parsers.js';
+import { sealedRefusal, whatMayBeShown } from './what-may-be-shown.js';
 import { openCase, recordWellnessCheck } from './case-opening.decider.js';
 import { recordRelease, referToDirector, refuseRequest } from './front-desk.decider.js';
 import { recordLegalInstrument, recordWarrantExecution } from './warrants.decider.js';
@@ -33,6 +34,7 @@ export function decideCase(command: CaseCommand, state: CaseState, given: CaseDe
 
 function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisionContext): CaseEvent[] {
   parseCaseId(command);
+  admitsToCase(command, state);
   switch (command.type) {
     case 'OpenCase':
       return openCase(command, state, context);
@@ -79,8 +81,18 @@ function decideUnder(command: CaseCommand, state: CaseState, context: CaseDecisi
   }
 }
 
+/**
+ * A sealed case refuses every command of an actor it does not name with 403 SEALED, whatever the
+ * command, as it does on reading: a status, a rule or a revision in another answer would tell them
+ * about the case (docs/policy-decisions.md, R13). Who acts is otherwise each command's own rule.
+ */
+function admitsToCase(command: CaseCommand, state: CaseState): void {
+  if (state.exists && whatMayBeShown(command.actor, state) === 'sealed') throw sealedRefusal();
+}
+
 export const caseDecider: Decider<CaseCommand, CaseState, CaseEvent, CaseDecisionContext> = {
   initialState: initialCaseState,
   evolve: evolveCase,
   decide: decideCase,
+  admits: admitsToCase,
 };

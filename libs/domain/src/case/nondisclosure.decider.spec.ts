@@ -19,8 +19,11 @@ import {
   recordPatronNotice,
   referToCounsel,
   referToDirector,
+  release,
+  refuse,
   staff,
 } from '../testing/case-fixtures.js';
+import { caseDecider } from './case.decider.js';
 import { whatMayBeShown } from './what-may-be-shown.js';
 
 const gagged = (...more: Parameters<typeof recordInstrument>[]) =>
@@ -75,10 +78,10 @@ describe('the end of a non-disclosure order', () => {
     expect(again.state).not.toHaveProperty('unsealedAt');
   });
 
-  it('refuses staff without designee powers and counsel not referred (LE-DIRECTOR-ONLY), and changes nothing', () => {
+  it('refuses staff without designee powers and counsel not referred (SEALED: the case does not name them), and changes nothing', () => {
     for (const actor of [staff, otherCounsel]) {
       const outcome = gagged().when(endNondisclosure(actor));
-      expect(outcome.error).toMatchObject({ kind: 'forbidden', rule: 'LE-DIRECTOR-ONLY' });
+      expect(outcome.error).toMatchObject({ kind: 'forbidden', rule: 'SEALED' });
       expect(outcome.events).toEqual([]);
     }
   });
@@ -131,7 +134,8 @@ describe("counsel's challenge to a non-disclosure order", () => {
 
   it('refuses anyone but the referred counsel, and an order already ended', () => {
     expect(gagged().when(challengeNondisclosure(director)).error).toMatchObject({ kind: 'forbidden', rule: 'LE-DIRECTOR-ONLY' });
-    expect(gagged().when(challengeNondisclosure(otherCounsel)).error).toMatchObject({ kind: 'forbidden', rule: 'LE-DIRECTOR-ONLY' });
+    // Counsel the sealed case is not referred to is not named in it: refused as on reading.
+    expect(gagged().when(challengeNondisclosure(otherCounsel)).error).toMatchObject({ kind: 'forbidden', rule: 'SEALED' });
     const ended = given(openLawEnforcementCase(), referToDirector(), recordInstrument(['name'], { nondisclosureOrder: true }), referToCounsel(), endNondisclosure(director));
     expect(ended.when(challengeNondisclosure(counsel)).error).toMatchObject({ kind: 'state' });
     expect(gagged().when(challengeNondisclosure(counsel, { filedAt: '2025-03-04T00:00:00.000Z' })).error).toMatchObject({ kind: 'invalid', field: 'filedAt' });
@@ -153,5 +157,32 @@ describe('the notice to the patron', () => {
     expect(unsealed().when(recordPatronNotice(director, { notifiedAt: '2025-03-03T10:30:00.000Z' })).error).toMatchObject({ kind: 'invalid', field: 'notifiedAt' });
     expect(unsealed().when(recordPatronNotice(staff)).error).toMatchObject({ kind: 'forbidden', rule: 'LE-DIRECTOR-ONLY' });
     expect(unsealed().when(recordPatronNotice(director, { method: 'carrier_pigeon' as never })).error).toMatchObject({ kind: 'invalid', field: 'method' });
+  });
+});
+
+describe('a sealed case and the actors it does not name', () => {
+  // The staff member who opened it, another member of staff, counsel it is not referred to.
+  const outsiders = [staff, otherStaff, otherCounsel];
+
+  it.each([
+    ['record a release', (actor: typeof staff) => release(['name'], actor)],
+    ['refuse the request', (actor: typeof staff) => refuse(actor)],
+    ['refer it to the director', (actor: typeof staff) => referToDirector(actor)],
+    ['record a search warrant on it', (actor: typeof staff) => recordInstrument(['name'], { instrumentType: 'search_warrant', instrumentId: 'ins-9', actor })],
+  ])('when one tries to %s, then it is refused SEALED, before any rule of the command could say something about the case', (_what, command) => {
+    for (const actor of outsiders) {
+      const outcome = gagged().when(command(actor));
+      expect(outcome.error).toMatchObject({ kind: 'forbidden', rule: 'SEALED' });
+      expect(outcome.events).toEqual([]);
+    }
+  });
+
+  it('admits them to nothing, whatever the command; the director and the referred counsel go on to the command\'s own rules', () => {
+    const sealed = gagged().state;
+    for (const actor of outsiders) expect(() => caseDecider.admits!(refuse(actor), sealed)).toThrow(expect.objectContaining({ rule: 'SEALED' }));
+    expect(() => caseDecider.admits!(refuse(director), sealed)).not.toThrow();
+    expect(() => caseDecider.admits!(challengeNondisclosure(counsel), sealed)).not.toThrow();
+    // Not sealed: each command's own rule decides.
+    expect(() => caseDecider.admits!(refuse(otherStaff), given(openLawEnforcementCase()).state)).not.toThrow();
   });
 });

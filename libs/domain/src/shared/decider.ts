@@ -13,6 +13,12 @@ export interface Decider<C, S, E extends DomainEvent, Ctx = void> {
   evolve(state: S, event: E): S;
   /** Returns the events that record the decision, or throws a `DomainError`. */
   decide(command: C, state: S, context: Ctx): readonly E[];
+  /**
+   * Throws the `DomainError` for an actor who may not act on this stream at all (a sealed case's
+   * outsider), before anything else about the stream is checked or answered: a precondition's answer
+   * (`If-Match`'s 412 names the revision) would otherwise tell them about it. `decide` refuses them too.
+   */
+  admits?(command: C, state: S): void;
 }
 
 /** For exhaustive `switch` statements: a new union member that is not handled fails to compile. */

@@ -162,6 +162,14 @@ export class CommandPipeline {
     if (request.expect === 'existing' && head === null) {
       throw new NotFound(request.notFoundMessage ?? 'Nothing is recorded under that name');
     }
+    // Whether the actor may act here at all comes first: a precondition's answer names the revision.
+    if (request.decider.admits) {
+      try {
+        request.decider.admits(request.command, state);
+      } catch (error) {
+        throw citedUnder(error, this.jurisdiction);
+      }
+    }
     if (request.ifMatch !== undefined && head?.revision !== request.ifMatch) {
       throw new PreconditionFailedError(request.ifMatch, head?.revision ?? null);
     }

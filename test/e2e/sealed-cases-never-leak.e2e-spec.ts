@@ -251,6 +251,12 @@ describe('sealed cases never leak to readers without need-to-know', () => {
       }
     }
     expect(eventsOf(ledger).filter((event) => event.stream === `case-${caseId}`)).toHaveLength(before);
+    // Releasing it from retention is a command on the case too: whether it waits for one tells its kind.
+    for (const [who, reader] of Object.entries(readers)) {
+      const answer = await ledger.http.post('/v1/retention/releases').set(bearer(reader.token)).send({ caseId, reason: 'ZQXTRY' });
+      expect({ who, status: answer.status, rule: answer.body.rule ?? 'role' }).toEqual({ who, status: 403, rule: expect.stringMatching(/^(SEALED|role)$/) });
+      expect(String(answer.body.detail)).not.toMatch(/release|kept|law enforcement/i);
+    }
   });
 
   it('a case whose non-disclosure order ended is unsealed for the next reader: the API, the register and the case page show it', async () => {

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type Actor,
   assertCaseIdShape,
+  citedUnder,
+  sealedRefusal,
+  whatMayBeShown,
   caseDecider,
   caseStream,
   NotFound,
@@ -51,11 +55,16 @@ export class RetentionDesk {
     return this.clock.now().toISOString();
   }
 
-  /** The case's retention facts from its stream; a violation counts when the findings view holds one. */
-  async caseFacts(caseId: string): Promise<RetentionCaseFacts> {
+  /**
+   * The case's retention facts from its stream; a violation counts when the findings view holds one.
+   * `actingOnIt`: a user's command on this very case (a sealed case that does not name them is 403 SEALED).
+   */
+  async caseFacts(caseId: string, actingOnIt?: Actor): Promise<RetentionCaseFacts> {
     assertCaseIdShape(caseId);
     const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
     if (!state.exists) throw new NotFound('No such case');
+    // `actingOnIt`: a user's command on this very case, refused by a sealed case that does not name them.
+    if (actingOnIt && whatMayBeShown(actingOnIt, state) === 'sealed') throw citedUnder(sealedRefusal(), this.pipeline.jurisdiction);
     const keyId = identityKeyIdOf(state);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;
     const facts = retentionFactsOfCase(state, keyId, violation);

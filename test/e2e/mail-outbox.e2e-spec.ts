@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
 import { EVENT_STORE, type HttpConfig } from '@ledger/ledger';
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
-import { bearer } from '../support/http-flows.js';
+import { bearer, instrumentBody } from '../support/http-flows.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { COMMAND_PIPELINE, HTTP_CONFIG, LIVE_VIEWS } from '../../apps/api/src/infrastructure/tokens.js';
@@ -186,6 +186,22 @@ describe.each(STORES)('mail through an outbox in the ledger, on %s', (_store, st
     expect(trail.items.find((item) => item.messageId === failed.messageId)).toMatchObject({ status: 'sent', attempts: 2, sentAt: expect.any(String) });
     expect(JSON.stringify(trail)).not.toMatch(/@library\.example|referred to you|cases\//);
     await ledger.http.get('/v1/audit/mail').set(bearer(director.token)).expect(403);
+  });
+
+  it('shows the auditor a message about a sealed case as sealed only: its case, when queued and whether it went; in full once granted need-to-know', async () => {
+    const caseId = await openReferredCase();
+    expect(await scheduler.runOnce()).toMatchObject({ queued: 2 });
+    const views = ledger.app.get(LIVE_VIEWS);
+    const sealed = await post(director, `/v1/cases/${caseId}/legal-instruments`, instrumentBody(ledger, 'court_order', true)).expect(201);
+    await views.waitFor(BigInt(sealed.body.position as string));
+    const rowsOf = async () => (await auditTrail()).items.filter((item) => item.caseId === caseId);
+    const bare = await rowsOf();
+    expect(bare).toHaveLength(2);
+    for (const row of bare) expect(row).toEqual({ messageId: expect.stringMatching(/^sealed-[0-9a-f]{16}$/), caseId, sealed: true, queuedAt: expect.any(String), status: 'sent' });
+    // Named in the case, the auditor reads what was sent and to whom.
+    const granted = await post(director, `/v1/cases/${caseId}/need-to-know`, { userId: auditor.userId }).expect(201);
+    await views.waitFor(BigInt(granted.body.position as string));
+    expect(await rowsOf()).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'law_enforcement_referral', recipientUserId: director.userId, status: 'sent' })]));
   });
 
   it('has two senders over one ledger send each message once', async () => {

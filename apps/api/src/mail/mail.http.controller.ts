@@ -1,10 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MAIL_OUTBOX_STREAM, mailOutboxDecider, outboxMessages, type OutboxMessage } from '@ledger/domain';
+import { createHash } from 'node:crypto';
+import { MAIL_OUTBOX_STREAM, mailOutboxDecider, outboxMessages, type OutboxMessage, showsContent, whatMayBeShown } from '@ledger/domain';
+import { caseSealsOf } from '@ledger/projections';
+import type { LiveViews } from '@ledger/runtime';
+import { RecordAccess } from '../access-log/record-access.interceptor.js';
+import { ActorResolver } from '../auth/designee-roster.js';
 import type { CommandPipeline } from '@ledger/ledger';
 import { type AuthenticatedUser, CurrentUser, Roles } from '../auth/authenticated-user.js';
 import { ProblemResponses } from '../http/openapi.js';
-import { COMMAND_PIPELINE } from '../infrastructure/tokens.js';
+import { COMMAND_PIPELINE, LIVE_VIEWS } from '../infrastructure/tokens.js';
 import { MailScheduler } from './mail-scheduler.service.js';
 import { NotificationChoicesDto, SentMailListDto, SetNotificationChoicesRequestDto } from './mail.response.dto.js';
 import { NotificationSettings } from './notification-settings.js';
@@ -16,6 +21,8 @@ export class MailHttpController {
     private readonly settings: NotificationSettings,
     private readonly scheduler: MailScheduler,
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    private readonly actors: ActorResolver,
+    @Inject(LIVE_VIEWS) private readonly views: LiveViews,
   ) {}
 
   /** The messages the signed-in user receives by mail, and which of them they may turn off. */
@@ -39,15 +46,39 @@ export class MailHttpController {
     return this.settings.choicesOf(user);
   }
 
-  /** What the outbox holds: to whom, about which case, when queued and sent, how often tried. Never a message's body or an address. */
+  /**
+   * What the outbox holds: to whom, about which case, when queued and sent, how often tried. Never a
+   * message's body or an address. A message about a sealed case the auditor is not named in shows only
+   * its case, that it is sealed, when it was queued and whether it went: its kind and recipient would
+   * tell what the case is and who acts on it.
+   */
   @Get('audit/mail')
   @ApiOperation({ summary: 'List the mail the ledger sent, to whom and when (not the bodies)' })
   @Roles('auditor')
+  @RecordAccess({ action: 'mail_log_query' })
   @ApiOkResponse({ type: SentMailListDto })
-  async sent(): Promise<SentMailListDto> {
+  async sent(@CurrentUser() user: AuthenticatedUser): Promise<SentMailListDto> {
     const { state } = await this.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider);
-    return { sending: this.scheduler.sending, items: outboxMessages(state).map(sentMailOf).reverse() };
+    const messages = outboxMessages(state);
+    const reader = await this.actors.actorNow(user);
+    const seals = caseSealsOf(this.views.db, messages.flatMap(({ caseId }) => (caseId === undefined ? [] : [caseId])));
+    const sealedFor = (caseId: string | undefined) => {
+      const seal = caseId === undefined ? undefined : seals.get(caseId);
+      return seal !== undefined && !showsContent(whatMayBeShown(reader, seal, true));
+    };
+    return { sending: this.scheduler.sending, items: messages.map((message) => (sealedFor(message.caseId) ? sealedMailOf(message) : sentMailOf(message))).reverse() };
   }
+}
+
+/** A message about a sealed case, as a reader it does not name sees it. */
+function sealedMailOf(message: OutboxMessage): SentMailListDto['items'][number] {
+  return {
+    messageId: `sealed-${createHash('sha256').update(message.messageId).digest('hex').slice(0, 16)}`,
+    caseId: message.caseId,
+    sealed: true,
+    queuedAt: message.queuedAt,
+    status: message.status,
+  };
 }
 
 export function sentMailOf(message: OutboxMessage): SentMailListDto['items'][number] {

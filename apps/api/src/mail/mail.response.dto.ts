@@ -24,13 +24,14 @@ export class SetNotificationChoicesRequestDto {
 const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'abandoned'] as const;
 
 export class SentMailDto {
-  @ApiProperty({ description: 'The cause and the recipient: the same cause queues one message per recipient' }) messageId!: string;
-  @ApiProperty({ enum: MAIL_KINDS }) kind!: MailKind;
-  @ApiProperty({ description: 'Who it is (or was) for' }) recipientUserId!: string;
+  @ApiProperty({ description: 'The cause and the recipient: the same cause queues one message per recipient. On a sealed case the reader is not named in, an opaque id' }) messageId!: string;
+  @ApiPropertyOptional({ enum: MAIL_KINDS, description: 'Absent on a sealed case the reader is not named in' }) kind?: MailKind;
+  @ApiPropertyOptional({ description: 'Who it is (or was) for; absent on a sealed case the reader is not named in' }) recipientUserId?: string;
   @ApiPropertyOptional({ description: 'The case (or breach incident) it is about' }) caseId?: string;
+  @ApiPropertyOptional({ enum: [true], description: 'Present (true) when the message is about a sealed case the reader is not named in: only when it was queued and whether it went are shown' }) sealed?: true;
   @ApiProperty() queuedAt!: string;
   @ApiProperty({ enum: MAIL_STATUSES, description: 'queued (also: no mail server configured), sending, sent, failed (to be tried again), abandoned (tried too often)' }) status!: (typeof MAIL_STATUSES)[number];
-  @ApiProperty({ description: 'Attempts made' }) attempts!: number;
+  @ApiPropertyOptional({ description: 'Attempts made; absent on a sealed case the reader is not named in' }) attempts?: number;
   @ApiPropertyOptional() sentAt?: string;
   @ApiPropertyOptional({ description: 'When a failed message is tried again' }) retryAt?: string;
   @ApiPropertyOptional({ description: 'The SMTP reply code or error of the last failure' }) lastFailure?: string;

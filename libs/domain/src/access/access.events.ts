@@ -21,6 +21,8 @@ export const ACCESS_ACTIONS = [
   'case_search',
   /** A document attached to a case was downloaded. */
   'attachment_read',
+  /** The auditor read the list of mail the ledger sent. */
+  'mail_log_query',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -21,6 +21,7 @@ const ACTION_WORDS: Readonly<Record<AccessAction, string>> = {
   sign_in: 'Signed in',
   case_search: 'Searched for cases',
   attachment_read: 'Downloaded a document attached to the case',
+  mail_log_query: 'Looked at the mail the ledger sent',
 };
 
 /** A form posted from the case page (recorded as `query.form`), in words. */

@@ -178,11 +178,24 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     expect((await search(actors.director.token, {})).status).toBe(400);
     expect((await search(actors.director.token, { docket: 'CV' })).status).toBe(400);
 
-    // The access log keeps what was searched by, never the reference.
+    // A card number typed where the case number goes finds nothing, and is not kept.
+    const mistyped = '21000004455667';
+    await expectStatus(search(actors.director.token, { caseId: mistyped }), 200);
+
+    // The access log keeps what was searched by, never the reference, a docket or a mistyped number.
     const log = await expectStatus(ledger.http.get('/v1/audit/access-log').query({ limit: 500 }).set(bearer(actors.auditor.token)), 200);
     const searches = log.items.filter((item: { action: string }) => item.action === 'case_search');
     expect(JSON.stringify(log)).not.toContain(ref);
-    expect(searches).toEqual(expect.arrayContaining([expect.objectContaining({ query: { patronRef: 'given' }, outcome: 'allowed' }), expect.objectContaining({ query: { docketNumber: 'CV-77-0312' } })]));
+    expect(JSON.stringify(log)).not.toContain('CV-77-0312');
+    expect(JSON.stringify(log)).not.toContain(mistyped);
+    expect(searches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ query: { patronRef: 'given' }, outcome: 'allowed' }),
+        expect.objectContaining({ query: { docketNumber: 'given' } }),
+        expect.objectContaining({ query: { caseId: '[withheld]' } }),
+        expect.objectContaining({ query: { caseId: open.caseId } }),
+      ]),
+    );
   }, 60_000);
 
   it('the case page lists notes in full with author and local time, takes a note from its form, and links each document', async () => {

@@ -5,6 +5,7 @@ import { type CaseSearchItem, type Page, queryCaseSearch } from '@ledger/project
 import { type LiveViews, PatronDirectory } from '@ledger/runtime';
 import type { AuthenticatedUser } from '../../auth/authenticated-user.js';
 import { ActorResolver } from '../../auth/designee-roster.js';
+import { recordableCaseId } from '../../access-log/recordable-request.js';
 import { RequestValidationError } from '../../http/validation.js';
 import { LIVE_VIEWS, PROTECTED_FIELDS } from '../../infrastructure/tokens.js';
 import { awaitViews } from '../../views/shared/await-views.js';
@@ -14,15 +15,20 @@ import type { SearchCasesRequestDto } from './search-cases.request.dto.js';
 /** The roles that may search by patron reference: the Director, and auditors (who see the pseudonym). */
 export const PATRON_SEARCH_ROLES: readonly string[] = ['director', 'auditor'];
 
-/** The search's terms as the access log keeps them: what was searched by, never a patron reference. */
+/**
+ * The search's terms as the access log keeps them: which fields were searched by, and the case id when it
+ * is one. A docket number, a requester's name (a patron asking about their own records is a requester) or a
+ * patron reference is recorded only as `given`: the access log is permanent and read by auditors, and a
+ * term typed into the wrong box (a card number as a case number) or a sealed order's docket must not stay
+ * in it. A case id that is not one is `[withheld]`.
+ */
 export function recordableSearch(body: unknown): Record<string, string> {
   const given = (body ?? {}) as Record<string, unknown>;
   const terms: Record<string, string> = {};
-  for (const field of ['caseId', 'docketNumber', 'requesterName'] as const) {
-    const value = given[field];
-    if (typeof value === 'string' && value !== '') terms[field] = value.slice(0, 200);
+  if (typeof given.caseId === 'string' && given.caseId !== '') terms.caseId = recordableCaseId(given.caseId)!;
+  for (const field of ['docketNumber', 'requesterName', 'patronRef'] as const) {
+    if (given[field] !== undefined && given[field] !== '') terms[field] = 'given';
   }
-  if (given.patronRef !== undefined && given.patronRef !== '') terms.patronRef = 'given';
   return terms;
 }
 

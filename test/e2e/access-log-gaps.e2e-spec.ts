@@ -1,3 +1,5 @@
+import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { bearer, CaseFlows, makeActors, type Actors } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp } from '../support/ledger-app.harness.js';
@@ -46,6 +48,16 @@ describe('the access log has no gaps', () => {
     expect(given.code).toBe(0);
     const refused = await runCli(['export', '00000000-0000-4000-8000-000000000000', '--pseudonymise'], env);
     expect(refused.code).not.toBe(0);
+    // A card number typed in the case id's place is not printed back.
+    const mistyped = await runCli(['export', '21000004455667', '--pseudonymise'], env);
+    expect(mistyped.code).not.toBe(0);
+    expect(`${mistyped.stdout}${mistyped.stderr}`).not.toContain('21000004455667');
+    // A file already there, readable by others, holds the case file only once it is private.
+    const out = join(ledger.config.dataDir, 'exported.json');
+    writeFileSync(out, '', { mode: 0o644 });
+    chmodSync(out, 0o644);
+    expect((await runCli(['export', caseId, '--format', 'json', '--out', out], env)).code).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     const operator = `cli:${userInfo().username}`;
     expect(await accessLog({ caseId })).toContainEqual(
       expect.objectContaining({ userId: operator, role: 'operator', action: 'case_export', caseId, format: 'json', outcome: 'allowed', query: { channel: 'command_line', pseudonymise: 'false' } }),

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { userInfo } from 'node:os';
 import { accessStream, CASE_EVENT_TYPES, isCaseId, caseStream, policyStampOf, type RecordAccessedData } from '@ledger/domain';
@@ -66,7 +66,8 @@ export class ExportCommand extends CommandRunner {
       const caseEvents = recorded.filter((event) => mayDecodeAs(event.type, CASE_TYPES));
       if (caseEvents.length === 0) {
         await recordExport(store, config, caseId, format, flags, 'denied', 404);
-        throw new CliError(`No case ${caseId} in the ledger`, 1);
+        // Named back only when it is a case id: a card number typed in its place is not printed.
+        throw new CliError(isCaseId(caseId) ? `No case ${caseId} in the ledger` : 'No case with that id in the ledger (a case id is a UUID)', 1);
       }
       let protectedFields: ProtectedFields | null = null;
       if (!flags.pseudonymise) {
@@ -103,6 +104,8 @@ export class ExportCommand extends CommandRunner {
       }
     });
     if (flags.out) {
+      // `mode` applies only to a file made new: one already there is made private before the case file goes in.
+      if (existsSync(flags.out)) chmodSync(flags.out, 0o600);
       writeFileSync(flags.out, body, { mode: 0o600 });
       process.stderr.write(`Case ${caseId}: ${events} events written to ${flags.out} (${format}, ${body.length} bytes).\n`);
     } else {

@@ -119,6 +119,10 @@ describe('a production names whose records went out', () => {
   it('refuses a production that names no attached patron, or one not attached (400); a case that names its patron takes no list', () => {
     expect(decided(ann).when(produce(['computer_sessions'])).error).toMatchObject({ kind: 'invalid', field: 'patrons' });
     expect(decided(ann).when({ ...produce(['computer_sessions']), patrons: ['P-EVE'] }).error).toMatchObject({ kind: 'invalid', field: 'patrons' });
+    // A card number given where a pseudonym belongs is not repeated back in the refusal.
+    const mistaken = decided(ann).when({ ...produce(['computer_sessions']), patrons: ['P-ANN', '21000004455667'] }).error;
+    expect(mistaken).toMatchObject({ kind: 'invalid', field: 'patrons', message: expect.stringContaining('1 of the patrons named') });
+    expect(String((mistaken as Error).message)).not.toContain('21000004455667');
     const patronCase = given(
       openCase({ kind: 'law_enforcement', name: 'Det. Kim', ids: ['officer_credentials'], requestedCategories: ['name'] }),
       referToDirector(),

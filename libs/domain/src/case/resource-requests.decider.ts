@@ -41,6 +41,7 @@ export function producedPatronsOf(command: RecordProduction, state: ExistingCase
   }
   const named: readonly string[] = command.patrons;
   const unknown = named.filter((pseudonym) => !attached.includes(pseudonym));
-  if (unknown.length > 0) throw new InvalidCommand(`not attached to this case: ${unknown.join(', ')}`, 'patrons');
+  // The values are not repeated back: a card number given where a pseudonym belongs would be echoed in the answer.
+  if (unknown.length > 0) throw new InvalidCommand(`${unknown.length} of the patrons named are not attached to this case: name them by the pseudonyms the case shows`, 'patrons');
   return [...new Set(named)];
 }

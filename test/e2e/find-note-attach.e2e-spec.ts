@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { bothStores, type StartedLedger } from '../support/both-stores.js';
 import { type Actors, bearer, expectStatus, lawEnforcementCaseBody, makeActors } from '../support/http-flows.js';
 import type { LedgerAppHarness } from '../support/ledger-app.harness.js';
@@ -279,4 +281,33 @@ describe.each(bothStores('ledger-find-note-attach-esdb-'))('find, note, attach, 
     const view = await expectStatus(read(actors.director.token, caseId), 200);
     expect(view.attachments).toEqual([expect.objectContaining({ kind: 'instrument', instrumentId, filename: 'subpoena-scan.pdf', sha256: sha256(PDF), by: webDirector.userId })]);
   }, 60_000);
+
+  it('does not read a document posted without a live session: the browser is sent to sign in while the body is still arriving', async () => {
+    const server = ledger.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    const boundary = 'a-boundary';
+    const socket = connect(port, '127.0.0.1');
+    // Five megabytes announced, a few bytes sent: a server that read the document first would wait for the rest.
+    socket.write(
+      `POST /cases/00000000-0000-4000-8000-000000000000/actions/attach HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ledger_session=not-a-live-session\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 5000000\r\n\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
+    );
+    const head = await new Promise<string>((answered, failed) => {
+      let received = '';
+      const timer = setTimeout(() => failed(new Error('No answer while the body was still arriving: the document was being read')), 5000);
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.toString('latin1');
+        if (received.includes('\r\n\r\n')) {
+          clearTimeout(timer);
+          answered(received);
+        }
+      });
+      socket.on('error', failed);
+    }).finally(() => socket.destroy());
+    expect(head).toMatch(/^HTTP\/1\.1 303 /);
+    expect(head).toMatch(/\r\nLocation: \/sign-in/i);
+  });
 });
+

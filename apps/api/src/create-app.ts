@@ -16,6 +16,8 @@ import type { Clock } from './infrastructure/tokens.js';
 import { assignRequestId, requestLog } from './logging/request-log.js';
 import { traceRequests, type Tracing } from './tracing/tracing.js';
 import { webFormBodies, WEB_CONTENT_SECURITY_POLICY } from './web/shared/web-http.js';
+import { WebCookies } from './web/shared/web-cookies.js';
+import { WebSessionStore } from './web/shared/web-session.store.js';
 
 const TRACING_SHUTDOWN = Symbol('TRACING_SHUTDOWN');
 
@@ -72,7 +74,8 @@ export async function createLedgerApp(options: CreateAppOptions): Promise<INestA
     app.set('trust proxy', Number.isInteger(hops) ? hops : options.http.trustProxy);
   }
   app.useBodyParser('json', { limit: '64kb', strict: true });
-  app.use(webFormBodies);
+  const [cookies, sessions] = [app.get(WebCookies), app.get(WebSessionStore)];
+  app.use(webFormBodies((request) => cookies.sessionSecrets(request).some((secret) => sessions.isLive(secret))));
   // The OpenAPI document (no case data in it): served by Swagger straight on the HTTP adapter, outside the bearer guard.
   const openApi = SwaggerModule.createDocument(
     app,

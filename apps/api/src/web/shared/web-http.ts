@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { uploadLimits } from '../../cases/attachments/upload-limits.js';
 import { caseAction } from '../../cases/case-commands.table.js';
@@ -34,25 +34,33 @@ const CASE_FORM = /^\/cases\/[^/]+\/actions\/([^/]+)$/;
 /**
  * Form bodies for the web pages only: the API under `/v1` takes JSON (and its own multipart routes) alone.
  * A case form whose command carries a document is parsed here, before the session guard, so the guard
- * finds the form's `_csrf` field as it does in any other form.
+ * finds the form's `_csrf` field as it does in any other form; but only for a request whose cookie names a
+ * live session (`signedIn`): nobody else makes the server hold a document of up to the command's limit.
+ * Without one the body is left unread, and the guard sends the browser to sign in.
  */
-export function webFormBodies(request: Request, response: Response, next: NextFunction): void {
-  if (request.path.startsWith('/v1/') || request.method === 'GET' || request.method === 'HEAD') {
-    next();
-    return;
-  }
-  const action = CASE_FORM.exec(request.path)?.[1];
-  const upload = action === undefined ? undefined : caseAction(action)?.upload;
-  if (upload && request.is('multipart/form-data')) {
-    multer({ storage: multer.memoryStorage(), limits: uploadLimits(upload.maxBytes) }).single('file')(request, response, (error?: unknown) => {
-      // Too large: the fields before the file (the CSRF token first) are read, and the form says so at the field.
-      if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') (request as UploadingRequest).uploadTooLarge = true;
-      else if (error) return next(error instanceof multer.MulterError ? new BadRequestException('The form could not be read: send it again from the page') : error);
+export function webFormBodies(signedIn: (request: Request) => boolean): RequestHandler {
+  return (request, response, next) => {
+    if (request.path.startsWith('/v1/') || request.method === 'GET' || request.method === 'HEAD') {
       next();
-    });
-    return;
-  }
-  forms.use(request, response, next);
+      return;
+    }
+    const action = CASE_FORM.exec(request.path)?.[1];
+    const upload = action === undefined ? undefined : caseAction(action)?.upload;
+    if (upload && request.is('multipart/form-data')) {
+      if (!signedIn(request)) {
+        next();
+        return;
+      }
+      multer({ storage: multer.memoryStorage(), limits: uploadLimits(upload.maxBytes) }).single('file')(request, response, (error?: unknown) => {
+        // Too large: the fields before the file (the CSRF token first) are read, and the form says so at the field.
+        if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') (request as UploadingRequest).uploadTooLarge = true;
+        else if (error) return next(error instanceof multer.MulterError ? new BadRequestException('The form could not be read: send it again from the page') : error);
+        next();
+      });
+      return;
+    }
+    forms.use(request, response, next);
+  };
 }
 
 /** The document a case form carried, or what to tell its user at the field (GOV.UK's file upload wording). */

@@ -18,6 +18,17 @@ describe('web sessions', () => {
     expect(store.resume(secret)).not.toBeNull();
   });
 
+  it('says whether a cookie names a live session without keeping it alive (what may post a document)', () => {
+    const store = new WebSessionStore(clock, idle30);
+    const secret = store.start(user);
+    expect([store.isLive(secret), store.isLive('not-a-session')]).toEqual([true, false]);
+    now += SESSION_IDLE_MS - 1;
+    expect(store.isLive(secret)).toBe(true);
+    // Asking did not reset the idle clock.
+    now += 1;
+    expect(store.isLive(secret)).toBe(false);
+  });
+
   it('given a session idle for 30 minutes, when a request comes, then it has ended for good', () => {
     const store = new WebSessionStore(clock, idle30);
     const secret = store.start(user);

@@ -80,6 +80,12 @@ export class WebSessionStore {
     return session;
   }
 
+  /** Whether a cookie value names a live session, without touching its idle clock (nothing is read for anyone else). */
+  isLive(secret: string): boolean {
+    const session = this.sessions.get(sha256Hex(secret));
+    return session !== undefined && !this.expired(session, this.clock.now().getTime());
+  }
+
   /** How long the session has left if nothing more is asked of it: the idle timeout, or the 12 hours, whichever ends first. */
   secondsLeft(session: WebSession): number {
     const now = this.clock.now().getTime();

@@ -5,6 +5,9 @@ import { verifyCaseFile } from '@ledger/exports';
 import { openNote, parseCheckpoint, parseVerifierKey, ProtectedFields, verifyConsistency, verifyInclusion } from '@ledger/ledger';
 import { b64, checkpointCoveringAll, eventsOf } from '../support/log-checkpoints.js';
 import { RetentionScheduler } from '../../apps/api/src/retention/retention-scheduler.service.js';
+import { CommandBus } from '@nestjs/cqrs';
+import { PROTECTED_FIELDS } from '../../apps/api/src/infrastructure/tokens.js';
+import { PurgeCaseIdentityCommand } from '../../apps/api/src/retention/purge-case-identity/purge-case-identity.command.js';
 import { EsdbTestServer } from '../support/esdb-test-server/index.js';
 import { bearer, expectStatus, patronCaseBody } from '../support/http-flows.js';
 import { type LedgerAppHarness, startLedgerApp, TestClock } from '../support/ledger-app.harness.js';
@@ -142,6 +145,24 @@ describe('records lifecycle on the embedded store', () => {
       after.close();
     }
   }, 120_000);
+
+  it('a shred recorded whose key could not be destroyed then is finished by the next purge run', async () => {
+    const caseId = await closedSelfServiceCase(ledger, who.staff, 'CARD-KEY-STAYED-1');
+    clock.advanceMinutes(90 * DAY_MINUTES);
+    const fields = ledger.app.get<symbol, ProtectedFields>(PROTECTED_FIELDS);
+    const shredKey = fields.shredKey.bind(fields);
+    // keys.db fails once, after the shred is recorded.
+    fields.shredKey = () => {
+      fields.shredKey = shredKey;
+      throw new Error('disk I/O error');
+    };
+    // The scheduler's own purge of the case: recorded, then the key's destruction fails.
+    await expect(ledger.app.get(CommandBus).execute(new PurgeCaseIdentityCommand(caseId, { basis: 'schedule' }))).rejects.toThrow('disk I/O error');
+    expect(fields.keyRecord(`c-${caseId}`)?.shreddedAt).toBeNull();
+    // The case shows shredded, so no run finds it due; the run destroys the key the ledger says is shredded.
+    expect((await scheduler(ledger).runOnce()).shredded).not.toContain(caseId);
+    expect(fields.keyRecord(`c-${caseId}`)?.shreddedAt).not.toBeNull();
+  });
 
   it('after a shred no view and no export format holds the patron reference or the name they gave', async () => {
     const caseId = await closedSelfServiceCase(ledger, who.staff, OTHER_REF);

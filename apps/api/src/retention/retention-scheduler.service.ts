@@ -46,11 +46,19 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
+  /**
+   * Every instance, purging or not, first destroys the keys whose shred the ledger records and its
+   * keys.db still holds (a crash between the record and the destruction, a keys.db restored from an
+   * older backup): no shredded identity is readable again on any instance.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.timeChecks) return;
+    await this.reapplyRecordedShreds();
+    if (this.config.timeChecks) this.runs.every(this.config.retentionIntervalMinutes * 60_000);
+  }
+
+  private async reapplyRecordedShreds(): Promise<void> {
     const reapplied = await reapplyRecordedShreds(this.store, this.protectedFields);
     if (reapplied.destroyedNow.length > 0) this.logger.warn(`Destroyed ${reapplied.destroyedNow.length} key(s) whose shred the ledger had recorded`);
-    this.runs.every(this.config.retentionIntervalMinutes * 60_000);
   }
 
   onModuleDestroy(): void {
@@ -87,6 +95,9 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async shredDue(run: { readonly at: string; shredded: string[]; kept: number; atCase: string | null }): Promise<void> {
+    // A shred recorded whose key was not destroyed (its append's outcome was unknown, or keys.db failed) is
+    // no longer due once the views show it shredded: each run finishes those first.
+    await this.reapplyRecordedShreds();
     await this.desk.viewsCaughtUp();
     const state = await this.desk.load();
     const plan = retentionPlanFromViews(this.views.db, state, run.at);

@@ -27,7 +27,7 @@ export async function recordedShreds(store: EventStore): Promise<Pick<PatronIden
  * Brings keys.db in line with the ledger: every key a `PatronIdentityShredded` names is destroyed if
  * it is still there. A shred is recorded before its key is destroyed, so this finishes one that a
  * crash interrupted; and a keys.db restored from a backup older than some shreds forgets those
- * identities again (`ledger retention --reapply`; the API does it on start where it runs the purge).
+ * identities again (`ledger retention --reapply`; every API server does it on start, and the purge scheduler on each run).
  */
 export async function reapplyRecordedShreds(store: EventStore, fields: ProtectedFields, at = new Date()): Promise<ReappliedShreds> {
   const shreds = await recordedShreds(store);

@@ -10,6 +10,7 @@ import {
   noteSigner,
   openNote,
   readSigningKey,
+  recordedShreds,
   resolveLogOrigin,
   SqliteEventStore,
   type StoreKind,
@@ -194,6 +195,37 @@ async function checkpointTheCopy(config: LedgerConfig, records: string, keys: st
   }
 }
 
+/**
+ * Keys the copied keys.db holds destroyed that no shred in the copied events records. A purge records
+ * its shred before it destroys the key, so one that ran between the copy of the events and that of the
+ * keys leaves exactly this: restored, the key would be gone and the ledger would not say so.
+ */
+export async function keysDestroyedUnrecorded(eventsFile: string, keysFile: string): Promise<string[]> {
+  const events = SqliteEventStore.open(eventsFile);
+  let recorded: Set<string>;
+  try {
+    recorded = new Set((await recordedShreds(events)).map((shred) => shred.keyId));
+  } finally {
+    await events.close();
+  }
+  const keys = new Database(keysFile, { readonly: true, fileMustExist: true });
+  try {
+    const destroyed = keys
+      .prepare(
+        `SELECT key_id FROM data_keys WHERE data_key IS NULL
+         UNION ALL SELECT 'p-' || blind_index FROM patron_keys WHERE data_key IS NULL`,
+      )
+      .pluck()
+      .all() as string[];
+    return destroyed.filter((keyId) => !recorded.has(keyId));
+  } finally {
+    keys.close();
+  }
+}
+
+/** How many times a backup copies the records and keys again when a purge ran between them. */
+const COPY_ATTEMPTS = 3;
+
 /** The store and the log open their files in WAL mode; a backup keeps one self-contained file each. */
 
 function toSelfContained(file: string): void {
@@ -209,7 +241,8 @@ function toSelfContained(file: string): void {
  * Snapshots the configured ledger into `targets.records` and `targets.keys` (both empty or absent;
  * made 0700, files 0600). Order matters, because the server keeps writing: the log before the
  * events (the log never holds a leaf the copied events lack), the keys and the credentials after
- * them (a case key is durable before any event uses it, so every event copied finds its key). On
+ * them (a case key is durable before any event uses it, so every event copied finds its key), and
+ * again when a purge ran between the events and the keys (`keysDestroyedUnrecorded`). On
  * EventStoreDB the events are EventStoreDB's own backup, and the log is rebuilt from them after a
  * restore; this backs up the rest.
  */
@@ -226,10 +259,19 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
   const dirOf = (role: BackupRole) => (KIND_OF[role] === 'records' ? records : keys);
   const taken: BackupRole[] = [];
   try {
-    for (const role of roles) {
-      if (!existsSync(pathOf(config, role))) continue; // no log, credentials or attachments yet: nothing to keep
+    const copy = async (role: BackupRole) => {
+      if (!existsSync(pathOf(config, role))) return; // no log, credentials or attachments yet: nothing to keep
       await snapshotSqlite(pathOf(config, role), join(dirOf(role), FILE_NAME[role]));
-      taken.push(role);
+      if (!taken.includes(role)) taken.push(role);
+    };
+    for (const role of roles) await copy(role);
+    // A purge between the copy of the events and that of the keys: the records and keys are copied again,
+    // in the same order, until the keys destroy nothing the events do not record.
+    for (let attempt = 1; embedded; attempt++) {
+      const unrecorded = await keysDestroyedUnrecorded(join(records, FILE_NAME.events), join(keys, FILE_NAME['patron-keys']));
+      if (unrecorded.length === 0) break;
+      if (attempt === COPY_ATTEMPTS) throw new BackupError(`Purges kept running while the ledger was copied (${unrecorded.length} key(s) destroyed that the copied events do not record yet): run the backup again`);
+      for (const role of ['log', 'events', 'patron-keys'] as const) await copy(role);
     }
     for (const role of ['blind-index-key', 'signing-key'] as const) {
       copyPrivate(pathOf(config, role), join(keys, FILE_NAME[role]));

@@ -63,7 +63,6 @@ export class RetentionDesk {
     assertCaseIdShape(caseId);
     const { state } = await this.pipeline.load(caseStream(caseId), caseDecider);
     if (!state.exists) throw new NotFound('No such case');
-    // `actingOnIt`: a user's command on this very case, refused by a sealed case that does not name them.
     if (actingOnIt && whatMayBeShown(actingOnIt, state) === 'sealed') throw citedUnder(sealedRefusal(), this.pipeline.jurisdiction);
     const keyId = identityKeyIdOf(state);
     const violation = this.views.db.prepare("SELECT 1 FROM findings WHERE case_id = ? AND severity = 'violation' LIMIT 1").get(caseId) !== undefined;

@@ -1,4 +1,3 @@
-import { CredentialsEndedHere, type EndedStanding } from '../../auth/credentials-ended-here.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomInt, randomUUID } from 'node:crypto';
 import QRCode from 'qrcode';
@@ -18,6 +17,7 @@ import type { HttpConfig } from '@ledger/ledger';
 import type { IdentityDirectory } from '@ledger/projections';
 import { type CommandInstants, type LiveViews, StreamCommandRunner } from '@ledger/runtime';
 import { type Clock, CLOCK, HTTP_CONFIG, IDENTITY_DIRECTORY, LIVE_VIEWS } from '../../infrastructure/tokens.js';
+import { CredentialsEndedHere, type EndedStanding } from '../../auth/credentials-ended-here.js';
 import type { Actor } from '../user-commands.js';
 import { SecondFactorSecretsStore } from './second-factor-secrets.store.js';
 import { newTotpSecret, totpStepOf, totpUri } from './totp.js';

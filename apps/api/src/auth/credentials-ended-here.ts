@@ -32,7 +32,8 @@ export class CredentialsEndedHere {
   /** `what` of `userId`'s was ended by the event at `position` of `$all`. */
   record(userId: string, what: EndedStanding, position: bigint): void {
     const endings = this.ended.get(userId) ?? new Map<EndedStanding, bigint>();
-    endings.set(what, position > (endings.get(what) ?? -1n) ? position : endings.get(what)!);
+    const known = endings.get(what);
+    if (known === undefined || position > known) endings.set(what, position);
     this.ended.set(userId, endings);
   }
 

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { MAIL_OUTBOX_STREAM, mailOutboxDecider, outboxMessages, type OutboxMessage, showsContent, whatMayBeShown } from '@ledger/domain';
-import { caseSealsOf } from '@ledger/projections';
+import { MAIL_OUTBOX_STREAM, mailOutboxDecider, outboxMessages, type OutboxMessage } from '@ledger/domain';
+import { casesSealedFor } from '@ledger/projections';
 import type { LiveViews } from '@ledger/runtime';
 import { RecordAccess } from '../access-log/record-access.interceptor.js';
 import { ActorResolver } from '../auth/designee-roster.js';
@@ -61,12 +61,9 @@ export class MailHttpController {
     const { state } = await this.pipeline.load(MAIL_OUTBOX_STREAM, mailOutboxDecider);
     const messages = outboxMessages(state);
     const reader = await this.actors.actorNow(user);
-    const seals = caseSealsOf(this.views.db, messages.flatMap(({ caseId }) => (caseId === undefined ? [] : [caseId])));
-    const sealedFor = (caseId: string | undefined) => {
-      const seal = caseId === undefined ? undefined : seals.get(caseId);
-      return seal !== undefined && !showsContent(whatMayBeShown(reader, seal, true));
-    };
-    return { sending: this.scheduler.sending, items: messages.map((message) => (sealedFor(message.caseId) ? sealedMailOf(message) : sentMailOf(message))).reverse() };
+    const sealed = casesSealedFor(this.views.db, messages.flatMap(({ caseId }) => (caseId === undefined ? [] : [caseId])), reader);
+    const shown = messages.map((message) => (message.caseId !== undefined && sealed.has(message.caseId) ? sealedMailOf(message) : sentMailOf(message)));
+    return { sending: this.scheduler.sending, items: shown.reverse() };
   }
 }
 

@@ -59,6 +59,13 @@ export function casesUnderHold(db: Database.Database, holdId: string): CaseSealR
   return [...caseSealsOf(db, ids.map((row) => row.case_id)).values()];
 }
 
+/** The cases among these (unknown ids left out) whose content a list keeps from the reader: sealed, and not naming them. */
+export function casesSealedFor(db: Database.Database, caseIds: Iterable<string>, reader: CaseViewer): Set<string> {
+  const sealed = new Set<string>();
+  for (const seal of caseSealsOf(db, caseIds).values()) if (!showsContent(whatMayBeShown(reader, seal, true))) sealed.add(seal.caseId);
+  return sealed;
+}
+
 /**
  * Access-log entries as `whatMayBeShown` lets the reader see them: an entry about a sealed case the
  * reader is not named in keeps who read it and when (the access log exists to answer that), says it is
@@ -69,9 +76,6 @@ export function accessEntriesShownTo<T extends { readonly caseId: string | null;
   entries: readonly T[],
   reader: CaseViewer,
 ): (T | (T & { readonly query: null; readonly sealed: true }))[] {
-  const seals = caseSealsOf(db, entries.flatMap(({ caseId }) => (caseId === null ? [] : [caseId])));
-  return entries.map((entry) => {
-    const seal = entry.caseId === null ? undefined : seals.get(entry.caseId);
-    return seal && !showsContent(whatMayBeShown(reader, seal, true)) ? { ...entry, query: null, sealed: true as const } : entry;
-  });
+  const sealed = casesSealedFor(db, entries.flatMap(({ caseId }) => (caseId === null ? [] : [caseId])), reader);
+  return entries.map((entry) => (entry.caseId !== null && sealed.has(entry.caseId) ? { ...entry, query: null, sealed: true as const } : entry));
 }

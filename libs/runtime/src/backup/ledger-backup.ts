@@ -267,6 +267,7 @@ export async function backupLedger(config: LedgerConfig, targets: BackupTargets,
     for (const role of roles) await copy(role);
     // A purge between the copy of the events and that of the keys: the records and keys are copied again,
     // in the same order, until the keys destroy nothing the events do not record.
+    // (EventStoreDB's events are its own backup's, not copied here.)
     for (let attempt = 1; embedded; attempt++) {
       const unrecorded = await keysDestroyedUnrecorded(join(records, FILE_NAME.events), join(keys, FILE_NAME['patron-keys']));
       if (unrecorded.length === 0) break;

@@ -1,6 +1,6 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { holdIsSealedFor, reasonShown, retentionKindsOf, sealedCaseShown, showsContent, whatMayBeShown } from '@ledger/domain';
-import { attachedPseudonymsOf, caseSealsOf, casesUnderHold, retentionFactsUnderKey, retentionPlanFromViews } from '@ledger/projections';
+import { holdIsSealedFor, reasonShown, retentionKindsOf, sealedCaseShown } from '@ledger/domain';
+import { attachedPseudonymsOf, casesSealedFor, casesUnderHold, retentionFactsUnderKey, retentionPlanFromViews } from '@ledger/projections';
 import { Inject } from '@nestjs/common';
 import { LIVE_VIEWS } from '../../infrastructure/tokens.js';
 import type { LiveViews } from '@ledger/runtime';
@@ -25,14 +25,13 @@ export class ListRetentionDueHandler implements IQueryHandler<ListRetentionDueQu
     const at = before ?? this.desk.now();
     const state = await this.desk.load();
     const plan = retentionPlanFromViews(this.views.db, state, at);
-    const seals = caseSealsOf(this.views.db, plan.flatMap(({ facts }) => retentionFactsUnderKey(this.views.db, facts.keyId).map((other) => other.caseId)));
-    const unnamedCases = [...seals.values()].filter((seal) => !showsContent(whatMayBeShown(reader, seal, true))).map((seal) => seal.caseId);
+    const unnamedCases = casesSealedFor(this.views.db, plan.flatMap(({ facts }) => retentionFactsUnderKey(this.views.db, facts.keyId).map((other) => other.caseId)), reader);
     const unnamedHolds = state.holds.filter((hold) => holdIsSealedFor(reader, casesUnderHold(this.views.db, hold.holdId))).map((hold) => hold.holdId);
     const unnamed = [...unnamedCases, ...unnamedHolds];
     return {
       before: new Date(at).toISOString(),
       items: plan.map(({ facts, due, holds, kept }) =>
-        unnamedCases.includes(facts.caseId)
+        unnamedCases.has(facts.caseId)
           ? sealedCaseShown(facts.caseId)
           : {
               caseId: facts.caseId,

@@ -122,6 +122,14 @@ export function matchesRoute(route: string, path: string): boolean {
   return new RegExp(`^${pattern}$`).test(path);
 }
 
+/**
+ * Waits until a page just loaded has applied its `autofocus`: a browser does so at its next rendering
+ * update, not when the page has loaded, so what has focus is read two frames on.
+ */
+export function afterAutofocus(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((framed) => requestAnimationFrame(() => requestAnimationFrame(() => framed()))));
+}
+
 /** What has focus: its tag, id, accessible text and whether a focus ring shows. */
 export function focused(page: Page): Promise<{ tag: string; id: string; text: string; ring: boolean }> {
   return page.evaluate(() => {

@@ -2,7 +2,7 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { axeViolations, browserSuite, focused, launchChromium, matchesRoute, PAGES_WITH_JOURNEYS_OF_THEIR_OWN, screenshot, tabTo, webPageRoutes, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
+import { afterAutofocus, axeViolations, browserSuite, focused, launchChromium, matchesRoute, PAGES_WITH_JOURNEYS_OF_THEIR_OWN, screenshot, tabTo, webPageRoutes, enrolJourneyPeople, type JourneyPeople } from './browser-support.js';
 import { REQUESTER_KINDS } from '@ledger/domain';
 import { WebModule } from '../../apps/api/src/web/web.module.js';
 import { estimatedTextWidth, stackedMonthlyBars } from '../../apps/api/src/web/audit/disclosures-chart.js';
@@ -277,6 +277,7 @@ browserSuite('web application in Chromium: each person at their tasks', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(/recorded=refer-to-director/);
       // The confirmation takes focus, so a screen reader says it at once.
+      await afterAutofocus(page);
       expect((await focused(page)).text).toContain('The case is now with the Director.');
       await accessible(page);
     });
